@@ -1,0 +1,35 @@
+/**
+ * Every rule the domain enforces reports what is wrong as a Violation: the field it concerns
+ * (a dotted path such as `weights.urgency`), a stable rule code the UI can translate, and an
+ * English sentence that names both.
+ */
+export interface Violation {
+  field: string;
+  rule: ViolationRule;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+export type ViolationRule =
+  | 'required'
+  | 'type'
+  | 'integer'
+  | 'range'
+  | 'one-decimal'
+  | 'enum'
+  | 'sum'
+  | 'order'
+  | 'length';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; violations: Violation[] };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(violations: Violation[]): Result<T> => ({ ok: false, violations });
+
+/** Thrown only where a caller promised valid input and broke the promise; carries the violations. */
+export class ValidationError extends Error {
+  constructor(readonly violations: Violation[]) {
+    super(violations.map((violation) => violation.message).join(' '));
+    this.name = 'ValidationError';
+  }
+}
