@@ -132,7 +132,7 @@ function requireAll<K extends InputFieldName>(inputs: RequirementInputs, fields:
   if (missing.length > 0) {
     return fail(missing.map((field) => ({ field, rule: 'required', message: `${INPUT_LABELS[field]} is required for this score.` })));
   }
-  return ok(Object.fromEntries(fields.map((field) => [field, inputs[field]])) as Record<K, number>);
+  return ok(Object.fromEntries(fields.map((field) => [field, inputs[field]])) as unknown as Record<K, number>);
 }
 
 /**

@@ -1,0 +1,7 @@
+// Every function the manifest names, and nothing else.
+
+// Resolver shared by the Custom UI surfaces (panel, glance, matrix, gadget, admin).
+export { handler } from './resolvers';
+
+// Product events.
+export { onIssueEvent } from './triggers/issue-event';

@@ -1,0 +1,312 @@
+import api, { route, type Route } from '@forge/api';
+
+/**
+ * The only code that talks to Jira. Every operation goes through `send`, which retries rate limits
+ * and transient failures with back-off (honouring Retry-After) and turns any other non-2xx answer
+ * into a typed JiraError.
+ */
+
+/** The part of `requestJira` we use: the seam tests replace with a fake. */
+export interface JiraRequestInit {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+export interface JiraHttpResponse {
+  status: number;
+  ok: boolean;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+export type JiraFetch = (path: Route, init: JiraRequestInit) => Promise<JiraHttpResponse>;
+
+export type JiraErrorKind = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'rate-limited' | 'server' | 'network';
+
+export class JiraError extends Error {
+  constructor(
+    readonly kind: JiraErrorKind,
+    readonly status: number,
+    readonly errorMessages: string[],
+    readonly fieldErrors: Record<string, string>,
+    readonly operation: string,
+  ) {
+    super(`${operation}: ${[...errorMessages, ...Object.entries(fieldErrors).map(([field, text]) => `${field}: ${text}`)].join('; ') || `HTTP ${status}`}`);
+    this.name = 'JiraError';
+  }
+}
+
+function kindOfStatus(status: number): JiraErrorKind {
+  if (status === 400) return 'bad-request';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'rate-limited';
+  return status >= 500 ? 'server' : 'bad-request';
+}
+
+export interface RetryPolicy {
+  /** Attempts in total, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 8000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+
+function retryDelay(response: JiraHttpResponse | undefined, attempt: number, policy: RetryPolicy): number {
+  const header = response?.headers.get('retry-after');
+  const seconds = header === null || header === undefined ? Number.NaN : Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, policy.maxDelayMs * 4);
+  const exponential = policy.baseDelayMs * 2 ** (attempt - 1);
+  // Jitter spreads retries from parallel invocations so they do not hit Jira together again.
+  return Math.min(policy.maxDelayMs, exponential) * (0.5 + Math.random() / 2);
+}
+
+async function readBody(response: JiraHttpResponse): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function errorDetails(body: unknown): { errorMessages: string[]; fieldErrors: Record<string, string> } {
+  if (typeof body !== 'object' || body === null) return { errorMessages: typeof body === 'string' && body ? [body.slice(0, 300)] : [], fieldErrors: {} };
+  const record = body as { errorMessages?: unknown; errors?: unknown; message?: unknown };
+  const errorMessages = Array.isArray(record.errorMessages) ? record.errorMessages.map(String) : typeof record.message === 'string' ? [record.message] : [];
+  const fieldErrors =
+    typeof record.errors === 'object' && record.errors !== null
+      ? Object.fromEntries(Object.entries(record.errors as Record<string, unknown>).map(([key, value]) => [key, String(value)]))
+      : {};
+  return { errorMessages, fieldErrors };
+}
+
+export interface Paged<T> {
+  items: T[];
+  nextPageToken: string | null;
+}
+
+export interface IssueBean {
+  id: string;
+  key: string;
+  fields: Record<string, unknown>;
+}
+
+export interface FieldBean {
+  id: string;
+  key?: string;
+  name: string;
+  custom: boolean;
+  schema?: { type?: string; custom?: string; customId?: number };
+}
+
+export interface ProjectBean {
+  id: string;
+  key: string;
+  name: string;
+  issueTypes?: { id: string; name: string }[];
+}
+
+export interface IssueTypeBean {
+  id: string;
+  name: string;
+  description?: string;
+  subtask?: boolean;
+  hierarchyLevel?: number;
+}
+
+export interface PermissionCheckRequest {
+  accountId: string;
+  globalPermissions?: string[];
+  projectPermissions?: { permissions: string[]; projects?: number[]; issues?: number[] }[];
+}
+
+export interface PermissionCheckResult {
+  globalPermissions: string[];
+  projectPermissions: { permission: string; projects: number[]; issues: number[] }[];
+}
+
+export interface AppFieldUpdate {
+  fieldId: string;
+  issueIds: number[];
+  value: unknown;
+}
+
+/** Jira allows at most this many value updates per bulk app-field call. */
+export const APP_FIELD_BULK_LIMIT = 1000;
+export const SEARCH_PAGE_LIMIT = 100;
+
+export class JiraClient {
+  constructor(
+    private readonly fetch: JiraFetch,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+  ) {}
+
+  /** Sends one request, retrying what Jira asks us to retry; every update is either applied or reported. */
+  private async send<T>(operation: string, path: Route, init: { method: string; body?: unknown } = { method: 'GET' }): Promise<T> {
+    const requestInit: JiraRequestInit = {
+      method: init.method,
+      headers: { Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    };
+    for (let attempt = 1; ; attempt += 1) {
+      let response: JiraHttpResponse;
+      try {
+        response = await this.fetch(path, requestInit);
+      } catch (error) {
+        if (attempt >= this.retry.attempts) {
+          throw new JiraError('network', 0, [error instanceof Error ? error.message : String(error)], {}, operation);
+        }
+        await this.retry.sleep(retryDelay(undefined, attempt, this.retry));
+        continue;
+      }
+      if (RETRYABLE_STATUSES.has(response.status) && attempt < this.retry.attempts) {
+        await response.text();
+        await this.retry.sleep(retryDelay(response, attempt, this.retry));
+        continue;
+      }
+      const body = await readBody(response);
+      if (response.ok) return body as T;
+      const { errorMessages, fieldErrors } = errorDetails(body);
+      throw new JiraError(kindOfStatus(response.status), response.status, errorMessages, fieldErrors, operation);
+    }
+  }
+
+  /** GET /rest/api/3/field. Permission: any user. */
+  getFields(): Promise<FieldBean[]> {
+    return this.send('getFields', route`/rest/api/3/field`);
+  }
+
+  /** GET /rest/api/3/issue/{key}. Permission: Browse projects on the issue's project. */
+  getIssue(issueIdOrKey: string, fields: string[]): Promise<IssueBean> {
+    return this.send('getIssue', route`/rest/api/3/issue/${issueIdOrKey}?fields=${fields.join(',')}`);
+  }
+
+  /** PUT /rest/api/3/issue/{key}. Permission: Edit issues. */
+  async editIssue(issueIdOrKey: string, fields: Record<string, unknown>): Promise<void> {
+    await this.send('editIssue', route`/rest/api/3/issue/${issueIdOrKey}`, { method: 'PUT', body: { fields } });
+  }
+
+  /** POST /rest/api/3/search/jql, one page. Permission: results are limited to what the caller may browse. */
+  async searchPage(params: { jql: string; fields: string[]; nextPageToken?: string | null; maxResults?: number }): Promise<Paged<IssueBean>> {
+    const body = {
+      jql: params.jql,
+      fields: params.fields,
+      maxResults: Math.min(params.maxResults ?? SEARCH_PAGE_LIMIT, SEARCH_PAGE_LIMIT),
+      ...(params.nextPageToken ? { nextPageToken: params.nextPageToken } : {}),
+    };
+    const page = await this.send<{ issues?: IssueBean[]; nextPageToken?: string }>('searchJql', route`/rest/api/3/search/jql`, {
+      method: 'POST',
+      body,
+    });
+    return { items: page.issues ?? [], nextPageToken: page.nextPageToken ?? null };
+  }
+
+  /** Every page of a search, for background work; the UI pages itself. */
+  async searchAll(params: { jql: string; fields: string[] }): Promise<IssueBean[]> {
+    const issues: IssueBean[] = [];
+    let nextPageToken: string | null = null;
+    do {
+      const page: Paged<IssueBean> = await this.searchPage({ ...params, nextPageToken });
+      issues.push(...page.items);
+      nextPageToken = page.nextPageToken;
+    } while (nextPageToken);
+    return issues;
+  }
+
+  /**
+   * POST /rest/api/3/app/field/value, split into calls of at most APP_FIELD_BULK_LIMIT updates.
+   * Only the app that owns a field may write it.
+   */
+  async setAppFieldValues(updates: AppFieldUpdate[]): Promise<void> {
+    for (let start = 0; start < updates.length; start += APP_FIELD_BULK_LIMIT) {
+      const batch = updates.slice(start, start + APP_FIELD_BULK_LIMIT);
+      await this.send('setAppFieldValues', route`/rest/api/3/app/field/value?generateChangelog=${'true'}`, {
+        method: 'POST',
+        body: { updates: batch.map((update) => ({ customField: update.fieldId, issueIds: update.issueIds, value: update.value })) },
+      });
+    }
+  }
+
+  /** POST /rest/api/3/permissions/check. Called as the app to ask about another account. */
+  checkPermissions(request: PermissionCheckRequest): Promise<PermissionCheckResult> {
+    return this.send('checkPermissions', route`/rest/api/3/permissions/check`, { method: 'POST', body: request });
+  }
+
+  /** GET /rest/api/3/project/search, every page. Permission: lists only projects the caller may browse. */
+  async listProjects(): Promise<ProjectBean[]> {
+    const projects: ProjectBean[] = [];
+    for (let startAt = 0; ; ) {
+      const page = await this.send<{ values: ProjectBean[]; isLast?: boolean; total?: number }>(
+        'searchProjects',
+        route`/rest/api/3/project/search?startAt=${String(startAt)}&maxResults=${'50'}`,
+      );
+      projects.push(...page.values);
+      startAt += page.values.length;
+      if (page.isLast !== false || page.values.length === 0) return projects;
+    }
+  }
+
+  /** GET /rest/api/3/project/{key}. Permission: Browse projects. */
+  getProject(projectIdOrKey: string): Promise<ProjectBean> {
+    return this.send('getProject', route`/rest/api/3/project/${projectIdOrKey}?expand=${'issueTypes'}`);
+  }
+
+  /** GET /rest/api/3/issuetype. Permission: any user (only visible types are returned). */
+  getIssueTypes(): Promise<IssueTypeBean[]> {
+    return this.send('getIssueAllTypes', route`/rest/api/3/issuetype`);
+  }
+
+  /** POST /rest/api/3/issuetype. Permission: Administer Jira. */
+  createIssueType(details: { name: string; description: string; hierarchyLevel: number }): Promise<IssueTypeBean> {
+    return this.send('createIssueType', route`/rest/api/3/issuetype`, { method: 'POST', body: details });
+  }
+
+  /** GET /rest/api/3/issuetypescheme/project. Permission: Administer Jira. */
+  async getIssueTypeSchemeForProject(projectId: string): Promise<{ id: string; name: string; isDefault?: boolean } | undefined> {
+    const page = await this.send<{ values: { issueTypeScheme: { id: string; name: string; isDefault?: boolean }; projectIds: string[] }[] }>(
+      'getIssueTypeSchemeForProjects',
+      route`/rest/api/3/issuetypescheme/project?projectId=${projectId}`,
+    );
+    return page.values[0]?.issueTypeScheme;
+  }
+
+  /** GET /rest/api/3/issuetypescheme/mapping, every page. Permission: Administer Jira. */
+  async getIssueTypeSchemeItems(schemeId: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let startAt = 0; ; ) {
+      const page = await this.send<{ values: { issueTypeId: string }[]; isLast?: boolean }>(
+        'getIssueTypeSchemesMapping',
+        route`/rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=${schemeId}&startAt=${String(startAt)}`,
+      );
+      ids.push(...page.values.map((item) => item.issueTypeId));
+      startAt += page.values.length;
+      if (page.isLast !== false || page.values.length === 0) return ids;
+    }
+  }
+
+  /** PUT /rest/api/3/issuetypescheme/{id}/issuetype. Permission: Administer Jira. */
+  async addIssueTypesToScheme(schemeId: string, issueTypeIds: string[]): Promise<void> {
+    await this.send('addIssueTypesToIssueTypeScheme', route`/rest/api/3/issuetypescheme/${schemeId}/issuetype`, {
+      method: 'PUT',
+      body: { issueTypeIds },
+    });
+  }
+}
+
+/** Calls as the app: only after the caller's permission has been checked. */
+export const jiraAsApp = (): JiraClient => new JiraClient((path, init) => api.asApp().requestJira(path, init));
+
+/** Calls as the user who invoked the resolver; Jira applies their permissions. */
+export const jiraAsUser = (): JiraClient => new JiraClient((path, init) => api.asUser().requestJira(path, init));

@@ -1,0 +1,152 @@
+import type { z } from 'zod';
+import { ValidationError, type Violation } from '../domain/result';
+import { jiraAsApp, JiraError, type JiraClient } from '../jira/client';
+import type { DataOf, PayloadOf, ResolverError, ResolverKey, ResolverResult } from '../shared/api';
+import { AppFieldsMissingError } from '../services/app-fields';
+import { VersionConflictError } from '../storage/framework-store';
+
+/**
+ * One guard for every resolver: it validates the payload, works out the issue or project from the
+ * resolver's own context (never from ids the browser sends alone), checks the caller's Jira
+ * permission on the server, and only then runs the handler. Errors become one envelope.
+ */
+
+export type ProjectPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'CREATE_ISSUES';
+
+export type Access =
+  | { scope: 'issue'; permission: ProjectPermission }
+  | { scope: 'project'; permission: ProjectPermission }
+  | { scope: 'global'; permission: 'ADMINISTER' }
+  | { scope: 'signed-in' };
+
+export interface Caller {
+  accountId: string;
+  locale: string;
+}
+
+export interface Target {
+  issueId?: string;
+  projectKey?: string;
+  projectId?: string;
+}
+
+export interface ResolverDefinition<K extends ResolverKey> {
+  key: K;
+  access: Access;
+  payload: z.ZodType<PayloadOf<K>>;
+  run(input: { payload: PayloadOf<K>; caller: Caller; target: Target }): Promise<DataOf<K>>;
+}
+
+/** The context Forge passes to a resolver (only what we read). */
+export interface ResolverContext {
+  accountId?: string;
+  locale?: string;
+  extension?: { issue?: { id?: string | number; key?: string }; project?: { id?: string | number; key?: string } };
+}
+
+export class AccessDeniedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AccessDeniedError';
+  }
+}
+
+const PERMISSION_NAMES: Record<ProjectPermission | 'ADMINISTER', string> = {
+  BROWSE_PROJECTS: 'Browse projects',
+  EDIT_ISSUES: 'Edit issues',
+  CREATE_ISSUES: 'Create issues',
+  ADMINISTER: 'Jira administrator',
+};
+
+async function resolveTarget(access: Access, payload: unknown, context: ResolverContext, jira: JiraClient): Promise<Target> {
+  if (access.scope === 'issue') {
+    const issueId = context.extension?.issue?.id;
+    if (issueId === undefined) throw new ValidationError([{ field: 'context.issue', rule: 'required', message: 'This action works only on an issue.' }]);
+    return { issueId: String(issueId) };
+  }
+  if (access.scope === 'project') {
+    const requested = (payload as { projectKey?: unknown }).projectKey;
+    const projectKey = typeof requested === 'string' && requested ? requested : context.extension?.project?.key;
+    if (!projectKey) throw new ValidationError([{ field: 'projectKey', rule: 'required', message: 'Choose a project.' }]);
+    // A project named by the browser is looked up as the app and then permission-checked below.
+    try {
+      const project = await jira.getProject(projectKey);
+      return { projectKey: project.key, projectId: project.id };
+    } catch (error) {
+      // Same answer for "no such project" and "not yours", so keys of hidden projects do not leak.
+      if (error instanceof JiraError && error.kind === 'not-found') {
+        throw new AccessDeniedError(`You need the "${PERMISSION_NAMES[access.permission]}" permission on project ${projectKey}.`);
+      }
+      throw error;
+    }
+  }
+  return {};
+}
+
+async function checkAccess(access: Access, caller: Caller, target: Target, jira: JiraClient): Promise<void> {
+  if (access.scope === 'signed-in') return;
+  if (access.scope === 'global') {
+    const result = await jira.checkPermissions({ accountId: caller.accountId, globalPermissions: [access.permission] });
+    if (!result.globalPermissions.includes(access.permission)) {
+      throw new AccessDeniedError(`Only a ${PERMISSION_NAMES[access.permission]} may do this.`);
+    }
+    return;
+  }
+  const onIssue = access.scope === 'issue';
+  const targetId = Number(onIssue ? target.issueId : target.projectId);
+  const result = await jira.checkPermissions({
+    accountId: caller.accountId,
+    projectPermissions: [{ permissions: [access.permission], ...(onIssue ? { issues: [targetId] } : { projects: [targetId] }) }],
+  });
+  const granted = result.projectPermissions.find((entry) => entry.permission === access.permission);
+  const allowed = (onIssue ? granted?.issues : granted?.projects)?.map(Number).includes(targetId) ?? false;
+  if (!allowed) {
+    const what = onIssue ? 'this issue' : `project ${target.projectKey ?? ''}`.trim();
+    throw new AccessDeniedError(`You need the "${PERMISSION_NAMES[access.permission]}" permission on ${what}.`);
+  }
+}
+
+function zodViolations(issues: z.core.$ZodIssue[]): Violation[] {
+  return issues.map((issue) => {
+    const field = issue.path.map(String).join('.') || 'payload';
+    return { field, rule: 'type', message: `${field}: ${issue.message}` };
+  });
+}
+
+export function toResolverError(error: unknown): ResolverError {
+  if (error instanceof ValidationError) return { kind: 'validation', message: error.message, violations: error.violations };
+  if (error instanceof AccessDeniedError) return { kind: 'forbidden', message: error.message };
+  if (error instanceof VersionConflictError) return { kind: 'conflict', message: error.message };
+  if (error instanceof AppFieldsMissingError) return { kind: 'unavailable', message: error.message };
+  if (error instanceof JiraError) {
+    if (error.kind === 'not-found') return { kind: 'not-found', message: 'The issue or project was not found, or you may not see it.' };
+    if (error.kind === 'forbidden' || error.kind === 'unauthorized') return { kind: 'forbidden', message: 'Jira did not allow this for your account.' };
+    if (error.kind === 'bad-request') return { kind: 'validation', message: error.message };
+    return { kind: 'unavailable', message: 'Jira is busy or unreachable; nothing was changed. Try again in a moment.' };
+  }
+  return { kind: 'internal', message: 'Something went wrong on our side; nothing was changed.' };
+}
+
+/** Wraps a definition into the function Forge's Resolver calls. */
+export function guard<K extends ResolverKey>(definition: ResolverDefinition<K>) {
+  return async (request: { payload?: unknown; context?: ResolverContext }): Promise<ResolverResult<DataOf<K>>> => {
+    try {
+      const context = request.context ?? {};
+      if (!context.accountId) throw new AccessDeniedError('Sign in to Jira to use Requirement Triage.');
+      const parsed = definition.payload.safeParse(request.payload ?? {});
+      if (!parsed.success) throw new ValidationError(zodViolations(parsed.error.issues));
+      const caller: Caller = { accountId: context.accountId, locale: context.locale ?? 'en-US' };
+      const jira = jiraAsApp();
+      const target = await resolveTarget(definition.access, parsed.data, context, jira);
+      await checkAccess(definition.access, caller, target, jira);
+      return { ok: true, data: await definition.run({ payload: parsed.data, caller, target }) };
+    } catch (error) {
+      const resolverError = toResolverError(error);
+      if (resolverError.kind === 'internal') {
+        // Log the failure without payload or user data.
+        console.error(`resolver ${definition.key} failed:`, error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error');
+      }
+      return { ok: false, error: resolverError };
+    }
+  };
+}

@@ -1,0 +1,25 @@
+import Resolver from '@forge/resolver';
+import type { ResolverKey } from '../shared/api';
+import { getCurrentFramework, getFrameworkHistory } from './framework';
+import { guard, type ResolverDefinition } from './guard';
+import { listProjects, listRequirements, requirementDistribution, runSetup } from './projects';
+import { getTriage, saveTriage } from './triage';
+
+/** Every resolver of every surface; each one goes through the guard. */
+export const RESOLVER_DEFINITIONS = [
+  getTriage,
+  saveTriage,
+  listRequirements,
+  requirementDistribution,
+  getCurrentFramework,
+  getFrameworkHistory,
+  listProjects,
+  runSetup,
+] as const satisfies readonly ResolverDefinition<ResolverKey>[];
+
+const resolver = new Resolver();
+for (const definition of RESOLVER_DEFINITIONS) {
+  resolver.define(definition.key, guard(definition as ResolverDefinition<ResolverKey>) as never);
+}
+
+export const handler = resolver.getDefinitions();

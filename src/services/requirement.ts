@@ -1,0 +1,86 @@
+import { COMPUTED_FIELDS, INPUT_FIELDS, REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
+import type { FrameworkVersion } from '../domain/framework';
+import type { Violation } from '../domain/result';
+import {
+  changedComputedFields,
+  readStoredComputed,
+  readStoredInputs,
+  scoreRequirement,
+  type ComputedValues,
+  type RequirementInputs,
+  type ScoreSheet,
+} from '../domain/scoring';
+import type { IssueBean, JiraClient } from '../jira/client';
+import type { AppFieldIds } from './app-fields';
+
+/** One Requirement as read from Jira, with what the app's fields currently hold. */
+export interface StoredRequirement {
+  id: string;
+  key: string;
+  summary: string;
+  status: string;
+  assignee: string | null;
+  projectKey: string;
+  isRequirement: boolean;
+  inputs: RequirementInputs;
+  problems: Violation[];
+  computed: ComputedValues;
+}
+
+export function requirementFieldList(ids: AppFieldIds): string[] {
+  return ['summary', 'status', 'issuetype', 'project', 'assignee', ...INPUT_FIELDS.map((field) => ids[field.name]), ...COMPUTED_FIELDS.map((field) => ids[field.name])];
+}
+
+const nameOf = (value: unknown, property: 'name' | 'displayName' | 'key'): string | null => {
+  if (typeof value !== 'object' || value === null) return null;
+  const found = (value as Record<string, unknown>)[property];
+  return typeof found === 'string' ? found : null;
+};
+
+export function readRequirement(issue: IssueBean, ids: AppFieldIds, framework: FrameworkVersion, requirementTypeId: string | undefined): StoredRequirement {
+  const issueType = issue.fields.issuetype as { id?: string; name?: string } | undefined;
+  const isRequirement = requirementTypeId ? issueType?.id === requirementTypeId : issueType?.name === REQUIREMENT_ISSUE_TYPE.name;
+  const rawInputs = Object.fromEntries(INPUT_FIELDS.map((field) => [field.name, issue.fields[ids[field.name]]]));
+  const rawComputed = Object.fromEntries(COMPUTED_FIELDS.map((field) => [field.name, issue.fields[ids[field.name]]]));
+  const { inputs, problems } = readStoredInputs(rawInputs, framework.settings);
+  return {
+    id: issue.id,
+    key: issue.key,
+    summary: typeof issue.fields.summary === 'string' ? issue.fields.summary : '',
+    status: nameOf(issue.fields.status, 'name') ?? '',
+    assignee: nameOf(issue.fields.assignee, 'displayName'),
+    projectKey: nameOf(issue.fields.project, 'key') ?? '',
+    isRequirement,
+    inputs,
+    problems,
+    computed: readStoredComputed(rawComputed),
+  };
+}
+
+export interface RecomputeOutcome {
+  issueKey: string;
+  status: 'written' | 'unchanged' | 'not-requirement';
+  written: string[];
+  sheet?: ScoreSheet;
+}
+
+/**
+ * Scores a Requirement and writes only the computed fields whose value changed, so replays and
+ * late duplicate events write nothing. Must be called with an app client: computed fields are
+ * written only by the app.
+ */
+export async function writeComputedFields(
+  jiraAsApp: JiraClient,
+  requirement: StoredRequirement,
+  framework: FrameworkVersion,
+  ids: AppFieldIds,
+): Promise<RecomputeOutcome> {
+  if (!requirement.isRequirement) return { issueKey: requirement.key, status: 'not-requirement', written: [] };
+  const sheet = scoreRequirement(requirement.inputs, framework);
+  const changed = changedComputedFields(requirement.computed, sheet.computed);
+  if (changed.length === 0) return { issueKey: requirement.key, status: 'unchanged', written: [], sheet };
+  await jiraAsApp.setAppFieldValues(
+    changed.map((name) => ({ fieldId: ids[name], issueIds: [Number(requirement.id)], value: sheet.computed[name] })),
+  );
+  return { issueKey: requirement.key, status: 'written', written: changed, sheet };
+}

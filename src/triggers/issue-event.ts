@@ -1,0 +1,39 @@
+import { INPUT_FIELDS } from '../domain/fields';
+import { jiraAsApp, JiraError } from '../jira/client';
+import { resolveAppFieldIds } from '../services/app-fields';
+import { currentFramework } from '../services/framework';
+import { readRequirement, requirementFieldList, writeComputedFields, type RecomputeOutcome } from '../services/requirement';
+import { getRequirementIssueTypeId } from '../storage/setup-store';
+
+/** The parts of avi:jira:created:issue / avi:jira:updated:issue we read. */
+export interface IssueEvent {
+  eventType?: string;
+  issue?: { id?: string; key?: string };
+  changelog?: { items?: { field?: string; fieldId?: string }[] };
+}
+
+/**
+ * Recomputes a Requirement's computed fields after it is created or edited. Events arrive late and
+ * may repeat, so the handler reads the issue as it is now and writes only what differs.
+ */
+export async function onIssueEvent(event: IssueEvent): Promise<RecomputeOutcome | { status: 'ignored'; reason: string }> {
+  const issueId = event.issue?.id;
+  if (!issueId) return { status: 'ignored', reason: 'event without an issue id' };
+  const jira = jiraAsApp();
+  const ids = await resolveAppFieldIds(jira);
+  if (event.changelog?.items) {
+    const relevant = new Set(['issuetype', ...INPUT_FIELDS.map((field) => ids[field.name])]);
+    const touched = event.changelog.items.some((item) => relevant.has(item.fieldId ?? '') || relevant.has(item.field ?? ''));
+    if (!touched) return { status: 'ignored', reason: 'no scoring input changed' };
+  }
+  const [framework, requirementTypeId] = await Promise.all([currentFramework(), getRequirementIssueTypeId()]);
+  let issue;
+  try {
+    issue = await jira.getIssue(issueId, requirementFieldList(ids));
+  } catch (error) {
+    // Deleted between the event and now: nothing left to score.
+    if (error instanceof JiraError && error.kind === 'not-found') return { status: 'ignored', reason: 'issue no longer exists' };
+    throw error;
+  }
+  return writeComputedFields(jira, readRequirement(issue, ids, framework, requirementTypeId), framework, ids);
+}

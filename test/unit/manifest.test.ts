@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
+import { parse } from 'yaml';
+import { REQUIREMENT_FIELDS } from '../../src/domain/fields';
+import * as entry from '../../src/index';
+
+const root = path.resolve(__dirname, '../..');
+const manifestPath = path.join(root, 'manifest.yml');
+
+interface Manifest {
+  modules: Record<string, { key: string; function?: string; resource?: string; type?: string; readOnly?: boolean; name?: { i18n: string }; events?: string[] }[]>;
+  resources: { key: string; path: string }[];
+  permissions: { scopes: string[] };
+  translations: { resources: { key: string; path: string }[] };
+  app: { runtime: { name: string } };
+}
+
+const manifest = parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+
+describe('manifest.yml', () => {
+  // Resource folders must hold a built index.html: `npm test` builds the UI before running this.
+  test.each([ValidationTypes.FULL, ValidationTypes.PRODUCT_TRIGGER])('passes @forge/manifest %s validation with no errors or warnings', async (type) => {
+    const processor = ProcessorBuilder.instance().withValidation(type).build();
+    const result = await processor.process(manifestPath);
+    const problems = (result.errors ?? []).map((problem) => `${problem.level}: ${problem.message}`);
+    expect(problems).toEqual([]);
+    expect(result.success).toBe(true);
+  }, 60_000);
+
+  test('runs on nodejs22.x', () => {
+    expect(manifest.app.runtime.name).toBe('nodejs22.x');
+  });
+
+  test('every function handler is an export of src/index.ts, and every export is used', () => {
+    const handlers = manifest.modules.function!.map((fn) => (fn as unknown as { handler: string }).handler.replace(/^index\./, ''));
+    expect(handlers.sort()).toEqual(Object.keys(entry).sort());
+  });
+
+  test('declares one custom field per Requirement field, computed ones read-only', () => {
+    const fields = manifest.modules['jira:customField']!;
+    expect(fields.map((field) => field.key)).toEqual(REQUIREMENT_FIELDS.map((field) => field.moduleKey));
+    for (const definition of REQUIREMENT_FIELDS) {
+      const field = fields.find((candidate) => candidate.key === definition.moduleKey)!;
+      expect({ key: field.key, type: field.type, readOnly: field.readOnly === true }).toEqual({
+        key: definition.moduleKey,
+        type: definition.type,
+        readOnly: definition.kind === 'computed',
+      });
+    }
+  });
+
+  test('field names in en-US and zh-CN match the catalogue', () => {
+    const catalogue = (locale: string) =>
+      JSON.parse(readFileSync(path.join(root, manifest.translations.resources.find((resource) => resource.key === locale)!.path), 'utf8')) as Record<string, string>;
+    const [en, zh] = [catalogue('en-US'), catalogue('zh-CN')];
+    for (const definition of REQUIREMENT_FIELDS) {
+      const key = manifest.modules['jira:customField']!.find((field) => field.key === definition.moduleKey)!.name!.i18n;
+      expect([en[key], zh[key]]).toEqual([definition.label.en, definition.label.zh]);
+    }
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  test('the trigger listens to issue created and updated', () => {
+    expect(manifest.modules.trigger![0]!.events).toEqual(['avi:jira:created:issue', 'avi:jira:updated:issue']);
+  });
+
+  test('asks only for the scopes the code uses', () => {
+    expect([...manifest.permissions.scopes].sort()).toEqual(['manage:jira-configuration', 'read:jira-work', 'storage:app', 'write:jira-work']);
+  });
+});
