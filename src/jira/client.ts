@@ -184,12 +184,12 @@ export class JiraClient {
   }
 
   /** GET /rest/api/3/field. Permission: any user. */
-  getFields(): Promise<FieldBean[]> {
+  async getFields(): Promise<FieldBean[]> {
     return this.send('getFields', route`/rest/api/3/field`);
   }
 
   /** GET /rest/api/3/issue/{key}. Permission: Browse projects on the issue's project. */
-  getIssue(issueIdOrKey: string, fields: string[]): Promise<IssueBean> {
+  async getIssue(issueIdOrKey: string, fields: string[]): Promise<IssueBean> {
     return this.send('getIssue', route`/rest/api/3/issue/${issueIdOrKey}?fields=${fields.join(',')}`);
   }
 
@@ -240,7 +240,7 @@ export class JiraClient {
   }
 
   /** POST /rest/api/3/permissions/check. Called as the app to ask about another account. */
-  checkPermissions(request: PermissionCheckRequest): Promise<PermissionCheckResult> {
+  async checkPermissions(request: PermissionCheckRequest): Promise<PermissionCheckResult> {
     return this.send('checkPermissions', route`/rest/api/3/permissions/check`, { method: 'POST', body: request });
   }
 
@@ -259,17 +259,17 @@ export class JiraClient {
   }
 
   /** GET /rest/api/3/project/{key}. Permission: Browse projects. */
-  getProject(projectIdOrKey: string): Promise<ProjectBean> {
+  async getProject(projectIdOrKey: string): Promise<ProjectBean> {
     return this.send('getProject', route`/rest/api/3/project/${projectIdOrKey}?expand=${'issueTypes'}`);
   }
 
   /** GET /rest/api/3/issuetype. Permission: any user (only visible types are returned). */
-  getIssueTypes(): Promise<IssueTypeBean[]> {
+  async getIssueTypes(): Promise<IssueTypeBean[]> {
     return this.send('getIssueAllTypes', route`/rest/api/3/issuetype`);
   }
 
   /** POST /rest/api/3/issuetype. Permission: Administer Jira. */
-  createIssueType(details: { name: string; description: string; hierarchyLevel: number }): Promise<IssueTypeBean> {
+  async createIssueType(details: { name: string; description: string; hierarchyLevel: number }): Promise<IssueTypeBean> {
     return this.send('createIssueType', route`/rest/api/3/issuetype`, { method: 'POST', body: details });
   }
 

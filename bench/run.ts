@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { defaultFrameworkVersion } from '../src/domain/framework';
+import { scoreRequirement, validateInputs, type RequirementInputs } from '../src/domain/scoring';
+import { Sandbox } from '../sandbox/sandbox';
+import { seedDemoData } from '../sandbox/seed';
+import { SandboxServer } from '../sandbox/server';
+
+/**
+ * `npm run bench [-- <name>...]`: figures measured side by side in one run. Absolute times vary on
+ * shared machines; compare within a run. Record results in docs/BENCHMARKS.md.
+ */
+
+type Bench = { name: string; run: () => Promise<void> };
+
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+/** Deterministic pseudo-random numbers so every run scores the same requirements. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+async function benchScoring(): Promise<void> {
+  const framework = defaultFrameworkVersion(new Date(0));
+  const random = seededRandom(42);
+  const factor = () => 1 + Math.floor(random() * 5);
+  const tenScale = () => 1 + Math.floor(random() * 10);
+  const raw = Array.from({ length: 100_000 }, () => ({
+    urgency: factor(),
+    importance: factor(),
+    feasibility: factor(),
+    customerValue: factor(),
+    businessValue: tenScale(),
+    implementationCost: tenScale(),
+    moscow: ['Must', 'Should', 'Could'][Math.floor(random() * 3)],
+  }));
+  const validated: RequirementInputs[] = raw.map((inputs) => {
+    const result = validateInputs(inputs, framework.settings);
+    if (!result.ok) throw new Error('bench data invalid');
+    return result.value;
+  });
+  let checksum = 0;
+  for (let warm = 0; warm < 2; warm += 1) for (const inputs of validated.slice(0, 10_000)) checksum += scoreRequirement(inputs, framework).computed.weightedScore ?? 0;
+  const scoreStart = performance.now();
+  for (const inputs of validated) checksum += scoreRequirement(inputs, framework).computed.weightedScore ?? 0;
+  const scoreMs = performance.now() - scoreStart;
+  const fullStart = performance.now();
+  for (const inputs of raw) {
+    const result = validateInputs(inputs, framework.settings);
+    if (result.ok) checksum += scoreRequirement(result.value, framework).computed.threeFactorScore ?? 0;
+  }
+  const fullMs = performance.now() - fullStart;
+  console.log(`scoring requirements=${validated.length} score_per_s=${Math.round(validated.length / (scoreMs / 1000))} validate_and_score_per_s=${Math.round(raw.length / (fullMs / 1000))} (checksum ${checksum.toFixed(1)})`);
+}
+
+async function benchCreateToComputed(): Promise<void> {
+  const count = Number(process.env.BENCH_REQUIREMENTS ?? 1000);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rt-bench-'));
+  // The same configuration `npm start` uses: durable store on disk, events delivered after 20 ms.
+  const sandbox = new Sandbox({ dataDir });
+  const server = new SandboxServer(sandbox);
+  try {
+    const url = await server.listen(0);
+    sandbox.initialise();
+    await seedDemoData(sandbox);
+    const headers = { authorization: `Basic ${Buffer.from('pm@example.com:pm-token').toString('base64')}`, 'content-type': 'application/json' };
+    const fields = (await (await fetch(`${url}/rest/api/3/field`, { headers })).json()) as { id: string; name: string }[];
+    const id = (name: string) => fields.find((field) => field.name === name)!.id;
+    const random = seededRandom(7);
+    const factor = () => 1 + Math.floor(random() * 5);
+    const latencies: number[] = [];
+    const started = performance.now();
+    for (let index = 0; index < count; index += 1) {
+      const t0 = performance.now();
+      const created = await fetch(`${url}/rest/api/3/issue`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          fields: {
+            project: { key: 'REQ' },
+            issuetype: { name: 'Requirement' },
+            summary: `Bench requirement ${index}`,
+            [id('Urgency')]: factor(),
+            [id('Importance')]: factor(),
+            [id('Feasibility')]: factor(),
+            [id('Customer value')]: factor(),
+          },
+        }),
+      });
+      const { key } = (await created.json()) as { key: string };
+      for (;;) {
+        const issue = (await (await fetch(`${url}/rest/api/3/issue/${key}?fields=${id('Priority grade')}`, { headers })).json()) as { fields: Record<string, unknown> };
+        if (issue.fields[id('Priority grade')] !== null) break;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      latencies.push(performance.now() - t0);
+    }
+    const totalS = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `create_to_computed requirements=${count} median_ms=${percentile(latencies, 50).toFixed(1)} p95_ms=${percentile(latencies, 95).toFixed(1)} max_ms=${latencies.at(-1)!.toFixed(1)} event_delay_ms=20 total_s=${totalS.toFixed(1)}`,
+    );
+  } finally {
+    await server.close();
+    await sandbox.idle();
+    sandbox.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const BENCHES: Bench[] = [
+  { name: 'scoring', run: benchScoring },
+  { name: 'sandbox', run: benchCreateToComputed },
+];
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !BENCHES.some((bench) => bench.name === name));
+  if (unknown.length > 0) throw new Error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${BENCHES.map((bench) => bench.name).join(', ')}`);
+  console.log(`node ${process.version} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
+  for (const bench of BENCHES) if (wanted.length === 0 || wanted.includes(bench.name)) await bench.run();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

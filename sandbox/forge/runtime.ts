@@ -1,0 +1,248 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { EmulatorRequest, EmulatorResponse, Principal } from '../jira/http';
+import type { KvsService } from './kvs-service';
+
+/**
+ * Runs the app's real handlers as Forge would: the manifest says which function serves which
+ * module, `@forge/api` and `@forge/kvs` reach Jira and storage through `global.__forge_fetch__`
+ * (which we provide), and each invocation carries its own caller so `asUser()` acts as that user.
+ */
+
+export interface ManifestModule {
+  key: string;
+  resource?: string;
+  resolver?: { function: string };
+  function?: string;
+  events?: string[];
+  filter?: { ignoreSelf?: boolean };
+  interval?: 'fiveMinute' | 'hour' | 'day' | 'week';
+  type?: string;
+  name?: unknown;
+  readOnly?: boolean;
+  [key: string]: unknown;
+}
+
+export interface AppManifest {
+  app: { id: string };
+  modules: Record<string, ManifestModule[]>;
+  resources: { key: string; path: string }[];
+}
+
+export function readManifest(manifestPath: string): AppManifest {
+  return parse(readFileSync(manifestPath, 'utf8')) as AppManifest;
+}
+
+type ForgeHandler = (...args: unknown[]) => Promise<unknown>;
+
+interface Invocation {
+  accountId?: string;
+  moduleKey: string;
+}
+
+export interface JiraGateway {
+  /** Handles one REST call to the emulated Jira, contract checks included. */
+  handle(request: EmulatorRequest, principal: Principal): EmulatorResponse;
+}
+
+export interface ForgeRuntimeOptions {
+  manifestPath: string;
+  /** The app's entry module exports (src/index.ts). */
+  appExports: Record<string, unknown>;
+  jira: JiraGateway;
+  kvs: KvsService;
+  now: () => Date;
+  cloudId: string;
+  environmentId: string;
+  /** Product events reach triggers after this delay, as in Forge they arrive late. */
+  eventDelayMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface TriggerRun {
+  moduleKey: string;
+  eventType: string;
+  issueKey: string;
+  outcome: unknown;
+  error?: string;
+  at: string;
+}
+
+const RESOLVER_TIMEOUT_MS = 25_000;
+const TRIGGER_TIMEOUT_MS = 55_000;
+
+export class ForgeRuntime {
+  readonly manifest: AppManifest;
+  private readonly invocation = new AsyncLocalStorage<Invocation>();
+  private readonly pending = new Set<Promise<void>>();
+  readonly triggerRuns: TriggerRun[] = [];
+
+  constructor(private readonly options: ForgeRuntimeOptions) {
+    this.manifest = readManifest(options.manifestPath);
+  }
+
+  get appId(): string {
+    return this.manifest.app.id.split('/').pop() ?? this.manifest.app.id;
+  }
+
+  /** Installs the globals the Forge SDKs call. One runtime per process. */
+  install(): void {
+    const runtime = this;
+    const noopMetric = { incr: () => undefined, measure: () => ({ stop: () => undefined }) };
+    (globalThis as Record<string, unknown>).__forge_runtime__ = {
+      appContext: {
+        appId: this.appId,
+        appVersion: '1.0.0',
+        environmentId: this.options.environmentId,
+        environmentType: 'DEVELOPMENT',
+        invocationId: 'sandbox',
+        installationId: 'sandbox-installation',
+        moduleKey: 'sandbox',
+        permissions: { scopes: [], external: {} },
+      },
+      metrics: { counter: () => noopMetric, timing: () => noopMetric },
+      lambdaContext: { getRemainingTimeInMillis: () => RESOLVER_TIMEOUT_MS },
+      proxy: { token: 'sandbox', url: 'http://sandbox' },
+      tracing: { traceId: 'sandbox', spanId: 'sandbox' },
+    };
+    (globalThis as Record<string, unknown>).__forge_fetch__ = (descriptor: { type?: string; provider?: string; accountId?: string }, target: string, init?: RequestInit) =>
+      runtime.forgeFetch(descriptor, target, init);
+  }
+
+  private async forgeFetch(descriptor: { type?: string; provider?: string; accountId?: string }, target: string, init?: RequestInit): Promise<Response> {
+    const bodyText = typeof init?.body === 'string' ? init.body : undefined;
+    const body = bodyText === undefined || bodyText === '' ? undefined : (JSON.parse(bodyText) as unknown);
+    if (descriptor.type === 'kvs') {
+      const result = this.options.kvs.handle(target, body);
+      return new Response(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers: { 'content-type': 'application/json' } });
+    }
+    const current = this.invocation.getStore();
+    let principal: Principal;
+    if (descriptor.provider === 'app') principal = { kind: 'app' };
+    else {
+      const accountId = descriptor.accountId ?? current?.accountId;
+      principal = accountId ? { kind: 'user', accountId } : { kind: 'anonymous' };
+    }
+    const url = new URL(target, 'http://jira.local');
+    const query: Record<string, string | string[]> = {};
+    for (const [key, value] of url.searchParams) {
+      const existing = query[key];
+      query[key] = existing === undefined ? value : ([] as string[]).concat(existing, value);
+    }
+    const response = this.options.jira.handle({ method: (init?.method ?? 'GET').toUpperCase(), path: url.pathname, query, body }, principal);
+    // Forge delivers responses asynchronously; keep that, so no caller depends on synchronous answers.
+    await Promise.resolve();
+    const noBody = response.body === undefined || response.status === 204;
+    return new Response(noBody ? null : JSON.stringify(response.body), {
+      status: response.status,
+      headers: { 'content-type': 'application/json', ...response.headers },
+    });
+  }
+
+  private handlerFor(functionKey: string): ForgeHandler {
+    const fn = this.manifest.modules.function?.find((candidate) => candidate.key === functionKey) as { handler?: string } | undefined;
+    if (!fn?.handler) throw new Error(`The manifest has no function '${functionKey}'.`);
+    const exportName = fn.handler.split('.').pop()!;
+    const handler = this.options.appExports[exportName];
+    if (typeof handler !== 'function') throw new Error(`src/index.ts does not export '${exportName}' (function '${functionKey}').`);
+    return handler as ForgeHandler;
+  }
+
+  /** Modules with a Custom UI resource and a resolver, by module key. */
+  uiModules(): { moduleType: string; module: ManifestModule }[] {
+    return Object.entries(this.manifest.modules).flatMap(([moduleType, modules]) =>
+      moduleType.startsWith('jira:') ? modules.filter((module) => module.resource).map((module) => ({ moduleType, module })) : [],
+    );
+  }
+
+  findUiModule(moduleKeyOrResource: string): { moduleType: string; module: ManifestModule } | undefined {
+    return this.uiModules().find(({ module }) => module.key === moduleKeyOrResource) ?? this.uiModules().find(({ module }) => module.resource === moduleKeyOrResource);
+  }
+
+  /** Calls a resolver function exactly as the bridge's invoke does, as the given user. */
+  async invokeResolver(params: { moduleKey: string; functionKey: string; payload: unknown; accountId: string | undefined; context: Record<string, unknown> }): Promise<unknown> {
+    const found = this.findUiModule(params.moduleKey);
+    if (!found?.module.resolver) throw new Error(`Module '${params.moduleKey}' has no resolver.`);
+    const handler = this.handlerFor(found.module.resolver.function);
+    const context = { cloudId: this.options.cloudId, moduleKey: found.module.key, environmentId: this.options.environmentId, environmentType: 'DEVELOPMENT', ...params.context };
+    const call = this.invocation.run({ accountId: params.accountId, moduleKey: found.module.key }, () =>
+      handler({ call: { functionKey: params.functionKey, payload: params.payload }, context }, { principal: params.accountId ? { accountId: params.accountId } : undefined, installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
+    );
+    return withTimeout(call, RESOLVER_TIMEOUT_MS, `Resolver '${params.functionKey}' took longer than 25 seconds.`);
+  }
+
+  /** Schedules the triggers subscribed to an issue event, after a delay, as Forge does. */
+  dispatchIssueEvent(event: { eventType: string; issue: { id: string; key: string; fields: Record<string, unknown> }; actor: Principal; changelog?: unknown }): void {
+    for (const trigger of this.manifest.modules.trigger ?? []) {
+      if (!trigger.events?.includes(event.eventType)) continue;
+      if (trigger.filter?.ignoreSelf && event.actor.kind === 'app') continue;
+      const payload = {
+        eventType: event.eventType,
+        issue: event.issue,
+        atlassianId: event.actor.kind === 'user' ? event.actor.accountId : undefined,
+        ...(event.changelog ? { changelog: event.changelog } : {}),
+        context: { cloudId: this.options.cloudId, moduleKey: trigger.key },
+      };
+      this.schedule(() => this.runTrigger(trigger, payload, event.issue.key));
+    }
+  }
+
+  /** Delivers the same event again (a replay, as Forge may do); used by tests. */
+  redeliver(trigger: ManifestModule, payload: Record<string, unknown>, issueKey: string): Promise<void> {
+    return this.runTrigger(trigger, payload, issueKey);
+  }
+
+  private async runTrigger(trigger: ManifestModule, payload: Record<string, unknown>, issueKey: string): Promise<void> {
+    const run: TriggerRun = { moduleKey: trigger.key, eventType: String(payload.eventType), issueKey, outcome: undefined, at: this.options.now().toISOString() };
+    try {
+      const handler = this.handlerFor(trigger.function!);
+      run.outcome = await this.invocation.run({ moduleKey: trigger.key }, () =>
+        withTimeout(handler(payload, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }), TRIGGER_TIMEOUT_MS, `Trigger ${trigger.key} timed out.`),
+      );
+    } catch (error) {
+      run.error = error instanceof Error ? error.message : String(error);
+      this.options.log?.(`trigger ${trigger.key} failed on ${issueKey}: ${run.error}`);
+    }
+    this.triggerRuns.push(run);
+    if (this.triggerRuns.length > 500) this.triggerRuns.splice(0, this.triggerRuns.length - 500);
+  }
+
+  /** Runs each scheduled trigger once per interval that passed on the sandbox clock. */
+  async runScheduled(from: Date, to: Date): Promise<{ moduleKey: string; runs: number }[]> {
+    const minutes: Record<string, number> = { fiveMinute: 5, hour: 60, day: 1440, week: 10080 };
+    const report: { moduleKey: string; runs: number }[] = [];
+    for (const trigger of this.manifest.modules.scheduledTrigger ?? []) {
+      const periodMs = (minutes[trigger.interval ?? 'day'] ?? 1440) * 60_000;
+      const runs = Math.floor(to.getTime() / periodMs) - Math.floor(from.getTime() / periodMs);
+      for (let index = 0; index < runs; index += 1) {
+        await this.invocation.run({ moduleKey: trigger.key }, () => this.handlerFor(trigger.function!)({ context: { cloudId: this.options.cloudId, moduleKey: trigger.key } }));
+      }
+      report.push({ moduleKey: trigger.key, runs });
+    }
+    return report;
+  }
+
+  private schedule(work: () => Promise<void>): void {
+    const delay = this.options.eventDelayMs ?? 20;
+    const task = new Promise<void>((resolve) => setTimeout(resolve, delay)).then(work);
+    this.pending.add(task);
+    void task.finally(() => this.pending.delete(task));
+  }
+
+  /** Resolves once every scheduled trigger has run, including ones scheduled meanwhile. */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export const repositoryRoot = path.resolve(__dirname, '../..');

@@ -1,0 +1,1235 @@
+import { createHash } from 'node:crypto';
+import type { DurableStore, StoreWrite } from '../store/durable-store';
+import { compareForOrder, matchesJql, parseJql, type JqlFieldRef } from './jql';
+import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
+import {
+  COLLECTIONS,
+  ISSUE_LINK_TYPES,
+  NON_EDITABLE_FIELDS,
+  PRIORITIES,
+  PROJECT_PERMISSIONS,
+  ROLE_PERMISSIONS,
+  SEED_ISSUE_TYPES,
+  SEED_USERS,
+  STATUSES,
+  SYSTEM_FIELDS,
+  TRANSITIONS,
+  type ChangelogItem,
+  type FieldRecord,
+  type GlobalPermission,
+  type IssueLinkRecord,
+  type IssueRecord,
+  type IssueTypeRecord,
+  type IssueTypeSchemeRecord,
+  type ProjectPermission,
+  type ProjectRecord,
+  type SandboxUser,
+} from './model';
+
+/**
+ * A stateful emulation of the Jira Cloud platform REST API v3: the operations the app and ordinary
+ * clients use, with Jira's permission checks, field validation and error shapes. Every change is
+ * committed to the durable store before the response is returned.
+ */
+
+export interface IssueEvent {
+  eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue';
+  issue: { id: string; key: string; fields: Record<string, unknown> };
+  actor: Principal;
+  changelog?: { id: string; items: ChangelogItem[] };
+}
+
+export interface AppFieldDeclaration {
+  moduleKey: string;
+  name: string;
+  type: 'number' | 'string';
+  readOnly: boolean;
+  description?: string;
+}
+
+export interface EmulatorOptions {
+  store: DurableStore;
+  now: () => Date;
+  baseUrl: () => string;
+  onIssueEvent?: (event: IssueEvent) => void;
+}
+
+type Handler = (request: EmulatorRequest, principal: Principal, params: string[]) => EmulatorResponse;
+
+const MAX_SUMMARY = 255;
+const MAX_PROPERTY_BYTES = 32768;
+const MAX_APP_STRING = 255;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isAdf = (value: unknown): boolean => isObject(value) && value.type === 'doc' && Array.isArray(value.content);
+
+/** Plain text of an ADF document, for text search. */
+export function adfText(value: unknown): string {
+  if (!isObject(value)) return typeof value === 'string' ? value : '';
+  const own = typeof value.text === 'string' ? value.text : '';
+  const children = Array.isArray(value.content) ? value.content.map(adfText).join(' ') : '';
+  return `${own} ${children}`.trim();
+}
+
+export class JiraEmulator {
+  private readonly routes: { method: string; pattern: RegExp; handler: Handler }[] = [];
+
+  constructor(private readonly options: EmulatorOptions) {
+    this.defineRoutes();
+  }
+
+  private get store(): DurableStore {
+    return this.options.store;
+  }
+
+  // ---- seeding -------------------------------------------------------------------------------
+
+  /** A fresh site: accounts, issue types, the default issue type scheme, system fields. */
+  static initialCollections(): Record<string, Record<string, unknown>> {
+    return {
+      [COLLECTIONS.meta]: { counters: { issue: 10000, project: 10000, issueType: 10005, scheme: 10001, field: 10100, link: 10000, comment: 10000, changelog: 10000 } },
+      [COLLECTIONS.issueTypes]: Object.fromEntries(SEED_ISSUE_TYPES.map((type) => [type.id, type])),
+      [COLLECTIONS.issueTypeSchemes]: {
+        '10000': { id: '10000', name: 'Default Issue Type Scheme', isDefault: true, issueTypeIds: [] } satisfies IssueTypeSchemeRecord,
+      },
+      [COLLECTIONS.fields]: Object.fromEntries(SYSTEM_FIELDS.map((field) => [field.id, field])),
+      [COLLECTIONS.projects]: {},
+      [COLLECTIONS.issues]: {},
+      [COLLECTIONS.links]: {},
+    };
+  }
+
+  /** Registers the app's custom fields, as installing the app does. Idempotent. */
+  installAppFields(appId: string, environmentId: string, fields: AppFieldDeclaration[]): void {
+    const writes: StoreWrite[] = [];
+    const existing = this.store.list<FieldRecord>(COLLECTIONS.fields);
+    const counters = this.counters();
+    for (const declaration of fields) {
+      const custom = `ari:cloud:ecosystem::extension/${appId}/${environmentId}/static/${declaration.moduleKey}`;
+      const current = existing.find((field) => field.schema.custom === custom);
+      const customId = current?.schema.customId ?? Number(this.nextId(counters, 'field'));
+      const id = `customfield_${customId}`;
+      writes.push({
+        collection: COLLECTIONS.fields,
+        id,
+        value: {
+          id,
+          name: declaration.name,
+          custom: true,
+          schema: { type: declaration.type, custom, customId },
+          readOnly: declaration.readOnly,
+          searchable: true,
+          orderable: true,
+          navigable: true,
+          clauseNames: [`cf[${customId}]`, declaration.name],
+        } satisfies FieldRecord,
+      });
+    }
+    writes.push({ collection: COLLECTIONS.meta, id: 'counters', value: counters });
+    this.store.commit(writes);
+  }
+
+  private counters(): Record<string, number> {
+    // Stored values are frozen; counters are bumped on a copy and written back with the change.
+    return { ...(this.store.get<Record<string, number>>(COLLECTIONS.meta, 'counters') ?? {}) };
+  }
+
+  private nextId(counters: Record<string, number>, name: string): string {
+    counters[name] = (counters[name] ?? 10000) + 1;
+    return String(counters[name]);
+  }
+
+  // ---- dispatch ------------------------------------------------------------------------------
+
+  handle(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    try {
+      if (principal.kind === 'anonymous') {
+        return { status: 401, body: { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} } };
+      }
+      for (const route of this.routes) {
+        if (route.method !== request.method) continue;
+        const match = route.pattern.exec(request.path);
+        if (match) return route.handler(request, principal, match.slice(1).map((part) => decodeURIComponent(part)));
+      }
+      return { status: 404, body: { errorMessages: [`No Jira REST resource at ${request.method} ${request.path} in this sandbox.`], errors: {} } };
+    } catch (error) {
+      if (error instanceof HttpError) return { status: error.status, body: { errorMessages: error.errorMessages, errors: error.errors } };
+      throw error;
+    }
+  }
+
+  private route(method: string, path: string, handler: Handler): void {
+    const pattern = new RegExp(`^${path.replace(/\{[^}]+\}/g, '([^/]+)')}$`);
+    this.routes.push({ method, pattern, handler });
+  }
+
+  private defineRoutes(): void {
+    const api = '/rest/api/3';
+    this.route('GET', `${api}/serverInfo`, () => ({
+      status: 200,
+      body: { baseUrl: this.options.baseUrl(), version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0], deploymentType: 'Cloud', buildNumber: 100000, serverTitle: 'Jira sandbox' },
+    }));
+    this.route('GET', `${api}/myself`, (_r, principal) => ({ status: 200, body: this.userBean(this.requireUser(principal), true) }));
+    this.route('GET', `${api}/user`, (request, principal) => this.getUser(request, principal));
+    this.route('GET', `${api}/user/search`, (request, principal) => this.searchUsers(request, principal));
+    this.route('GET', `${api}/field`, () => ({ status: 200, body: this.store.list<FieldRecord>(COLLECTIONS.fields).map((field) => this.fieldBean(field)) }));
+    this.route('GET', `${api}/issuetype`, () => ({ status: 200, body: this.store.list<IssueTypeRecord>(COLLECTIONS.issueTypes).map((type) => this.issueTypeBean(type)) }));
+    this.route('POST', `${api}/issuetype`, (request, principal) => this.createIssueType(request, principal));
+    this.route('GET', `${api}/issuetype/{id}`, (_r, _p, [id]) => ({ status: 200, body: this.issueTypeBean(this.requireIssueType(id!)) }));
+    this.route('GET', `${api}/issuetypescheme/project`, (request, principal) => this.schemeForProject(request, principal));
+    this.route('GET', `${api}/issuetypescheme/mapping`, (request, principal) => this.schemeMapping(request, principal));
+    this.route('PUT', `${api}/issuetypescheme/{id}/issuetype`, (request, principal, [id]) => this.addToScheme(request, principal, id!));
+    this.route('GET', `${api}/project/search`, (request, principal) => this.searchProjects(request, principal));
+    this.route('POST', `${api}/project`, (request, principal) => this.createProject(request, principal));
+    this.route('GET', `${api}/project/{key}`, (_r, principal, [key]) => ({ status: 200, body: this.projectBean(this.requireVisibleProject(key!, principal), true) }));
+    this.route('GET', `${api}/priority/search`, () => ({
+      status: 200,
+      body: { startAt: 0, maxResults: 50, total: PRIORITIES.length, isLast: true, values: PRIORITIES.map((priority) => this.priorityBean(priority.id)) },
+    }));
+    this.route('GET', `${api}/status`, () => ({ status: 200, body: STATUSES.map((status) => this.statusBean(status.id)) }));
+    this.route('POST', `${api}/issue`, (request, principal) => this.createIssue(request, principal));
+    this.route('GET', `${api}/issue/{key}`, (request, principal, [key]) => this.getIssue(request, principal, key!));
+    this.route('PUT', `${api}/issue/{key}`, (request, principal, [key]) => this.editIssue(request, principal, key!));
+    this.route('DELETE', `${api}/issue/{key}`, (_r, principal, [key]) => this.deleteIssue(principal, key!));
+    this.route('GET', `${api}/issue/{key}/transitions`, (_r, principal, [key]) => this.getTransitions(principal, key!));
+    this.route('POST', `${api}/issue/{key}/transitions`, (request, principal, [key]) => this.doTransition(request, principal, key!));
+    this.route('GET', `${api}/issue/{key}/comment`, (_r, principal, [key]) => this.getComments(principal, key!));
+    this.route('POST', `${api}/issue/{key}/comment`, (request, principal, [key]) => this.addComment(request, principal, key!));
+    this.route('GET', `${api}/issue/{key}/properties`, (_r, principal, [key]) => this.listProperties(principal, key!));
+    this.route('GET', `${api}/issue/{key}/properties/{property}`, (_r, principal, [key, property]) => this.getProperty(principal, key!, property!));
+    this.route('PUT', `${api}/issue/{key}/properties/{property}`, (request, principal, [key, property]) => this.setProperty(request, principal, key!, property!));
+    this.route('DELETE', `${api}/issue/{key}/properties/{property}`, (_r, principal, [key, property]) => this.deleteProperty(principal, key!, property!));
+    this.route('GET', `${api}/issueLinkType`, () => ({ status: 200, body: { issueLinkTypes: ISSUE_LINK_TYPES.map((type) => this.linkTypeBean(type.id)) } }));
+    this.route('POST', `${api}/issueLink`, (request, principal) => this.linkIssues(request, principal));
+    this.route('DELETE', `${api}/issueLink/{id}`, (_r, principal, [id]) => this.deleteLink(principal, id!));
+    this.route('GET', `${api}/search/jql`, (request, principal) =>
+      this.search(principal, {
+        jql: queryValue(request.query, 'jql'),
+        nextPageToken: queryValue(request.query, 'nextPageToken'),
+        maxResults: queryValue(request.query, 'maxResults'),
+        fields: queryValue(request.query, 'fields')?.split(','),
+      }),
+    );
+    this.route('POST', `${api}/search/jql`, (request, principal) => {
+      const body = isObject(request.body) ? request.body : {};
+      return this.search(principal, {
+        jql: typeof body.jql === 'string' ? body.jql : undefined,
+        nextPageToken: typeof body.nextPageToken === 'string' ? body.nextPageToken : undefined,
+        maxResults: body.maxResults === undefined ? undefined : String(body.maxResults),
+        fields: Array.isArray(body.fields) ? body.fields.map(String) : undefined,
+      });
+    });
+    this.route('POST', `${api}/permissions/check`, (request, principal) => this.checkPermissions(request, principal));
+    this.route('GET', `${api}/mypermissions`, (request, principal) => this.myPermissions(request, principal));
+    this.route('PUT', `${api}/app/field/{field}/value`, (request, principal, [field]) => this.setAppFieldValue(request, principal, field!));
+    this.route('POST', `${api}/app/field/value`, (request, principal) => this.setAppFieldValues(request, principal));
+  }
+
+  // ---- users and permissions -----------------------------------------------------------------
+
+  findUser(accountId: string): SandboxUser | undefined {
+    return SEED_USERS.find((user) => user.accountId === accountId);
+  }
+
+  private requireUser(principal: Principal): SandboxUser {
+    if (principal.kind !== 'user') throw new HttpError(401, ['This operation needs a user; apps have no user account.']);
+    const user = this.findUser(principal.accountId);
+    if (!user) throw new HttpError(401, ['You are not authenticated. Authentication required to perform this operation.']);
+    return user;
+  }
+
+  /** The app has the permissions its scopes grant on every project, as a Forge app does. */
+  hasGlobal(principal: Principal, permission: GlobalPermission): boolean {
+    if (principal.kind === 'app') return permission !== 'ADMINISTER';
+    if (principal.kind !== 'user') return false;
+    const user = this.findUser(principal.accountId);
+    return user !== undefined && ROLE_PERMISSIONS[user.role].global.includes(permission);
+  }
+
+  private isAdminOrApp(principal: Principal): boolean {
+    return principal.kind === 'app' || this.hasGlobal(principal, 'ADMINISTER');
+  }
+
+  hasProjectPermission(principal: Principal, _project: ProjectRecord, permission: ProjectPermission): boolean {
+    if (principal.kind === 'app') return true;
+    if (principal.kind !== 'user') return false;
+    const user = this.findUser(principal.accountId);
+    return user !== undefined && ROLE_PERMISSIONS[user.role].project.includes(permission);
+  }
+
+  private requireProjectPermission(principal: Principal, project: ProjectRecord, permission: ProjectPermission, action: string): void {
+    if (!this.hasProjectPermission(principal, project, permission)) {
+      throw forbidden(`You do not have permission to ${action} in project ${project.key}.`);
+    }
+  }
+
+  private getUser(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    const accountId = queryValue(request.query, 'accountId');
+    if (!accountId) throw badRequest({}, ['The accountId query parameter needs to be provided.']);
+    const user = this.findUser(accountId);
+    if (!user) throw notFound(`Specified user does not exist or you do not have required permissions`);
+    return { status: 200, body: this.userBean(user, this.isAdminOrApp(principal) || (principal.kind === 'user' && principal.accountId === accountId)) };
+  }
+
+  private searchUsers(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    if (!this.hasGlobal(principal, 'USER_PICKER')) throw forbidden('You do not have the Browse users and groups permission.');
+    const query = (queryValue(request.query, 'query') ?? '').toLowerCase();
+    const accountId = queryValue(request.query, 'accountId');
+    const startAt = Number(queryValue(request.query, 'startAt') ?? 0);
+    const maxResults = Math.min(Number(queryValue(request.query, 'maxResults') ?? 50), 1000);
+    if (!query && !accountId) throw badRequest({}, ['One of the query parameters query or accountId is required.']);
+    const matches = SEED_USERS.filter(
+      (user) =>
+        (accountId === undefined || user.accountId === accountId) &&
+        (query === '' || user.displayName.toLowerCase().includes(query) || user.emailAddress.toLowerCase().startsWith(query)),
+    );
+    return { status: 200, body: matches.slice(startAt, startAt + maxResults).map((user) => this.userBean(user, this.isAdminOrApp(principal))) };
+  }
+
+  private checkPermissions(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    const body = isObject(request.body) ? request.body : {};
+    const accountId = typeof body.accountId === 'string' ? body.accountId : principal.kind === 'user' ? principal.accountId : undefined;
+    if (accountId && principal.kind === 'user' && accountId !== principal.accountId && !this.hasGlobal(principal, 'ADMINISTER')) {
+      throw forbidden('Only Jira administrators can check the permissions of other users.');
+    }
+    // Apps calling without accountId get their own permissions, anonymous users none.
+    const subject: Principal = accountId ? (this.findUser(accountId) ? { kind: 'user', accountId } : { kind: 'anonymous' }) : principal;
+    const globalPermissions = (Array.isArray(body.globalPermissions) ? body.globalPermissions.map(String) : []).filter(
+      (permission) => (GLOBAL_PERMISSION_NAMES as readonly string[]).includes(permission) && this.hasGlobal(subject, permission as GlobalPermission),
+    );
+    const requests = Array.isArray(body.projectPermissions) ? body.projectPermissions.filter(isObject) : [];
+    const projectPermissions = requests.flatMap((entry) => {
+      const permissions = Array.isArray(entry.permissions) ? entry.permissions.map(String) : [];
+      const projectIds = Array.isArray(entry.projects) ? entry.projects.map(Number) : [];
+      const issueIds = Array.isArray(entry.issues) ? entry.issues.map(Number) : [];
+      return permissions.map((permission) => {
+        const known = (PROJECT_PERMISSIONS as readonly string[]).includes(permission);
+        const allowedOn = (project: ProjectRecord | undefined) =>
+          known && project !== undefined && this.hasProjectPermission(subject, project, permission as ProjectPermission);
+        return {
+          permission,
+          projects: projectIds.filter((id) => allowedOn(this.store.get<ProjectRecord>(COLLECTIONS.projects, String(id)))),
+          issues: issueIds.filter((id) => {
+            const issue = this.store.get<IssueRecord>(COLLECTIONS.issues, String(id));
+            return issue !== undefined && allowedOn(this.store.get<ProjectRecord>(COLLECTIONS.projects, issue.projectId));
+          }),
+        };
+      });
+    });
+    return { status: 200, body: { globalPermissions, projectPermissions } };
+  }
+
+  private myPermissions(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    const names = queryValue(request.query, 'permissions')?.split(',').map((name) => name.trim()).filter(Boolean);
+    if (!names || names.length === 0) throw badRequest({}, ['The permissions query parameter is required.']);
+    const projectRef = queryValue(request.query, 'projectKey') ?? queryValue(request.query, 'projectId');
+    const issueRef = queryValue(request.query, 'issueKey') ?? queryValue(request.query, 'issueId');
+    const project = issueRef ? this.projectOf(this.requireIssue(issueRef, principal)) : projectRef ? this.requireVisibleProject(projectRef, principal) : undefined;
+    const permissions = Object.fromEntries(
+      names.map((name) => {
+        const isGlobal = (GLOBAL_PERMISSION_NAMES as readonly string[]).includes(name);
+        const havePermission = isGlobal
+          ? this.hasGlobal(principal, name as GlobalPermission)
+          : (PROJECT_PERMISSIONS as readonly string[]).includes(name) &&
+            (project ? this.hasProjectPermission(principal, project, name as ProjectPermission) : this.store.list<ProjectRecord>(COLLECTIONS.projects).some((candidate) => this.hasProjectPermission(principal, candidate, name as ProjectPermission)));
+        return [name, { id: name, key: name, name, type: isGlobal ? 'GLOBAL' : 'PROJECT', description: name, havePermission }];
+      }),
+    );
+    return { status: 200, body: { permissions } };
+  }
+
+  // ---- projects and issue types -------------------------------------------------------------
+
+  findProject(idOrKey: string): ProjectRecord | undefined {
+    const byId = this.store.get<ProjectRecord>(COLLECTIONS.projects, idOrKey);
+    return byId ?? this.store.list<ProjectRecord>(COLLECTIONS.projects).find((project) => project.key.toUpperCase() === idOrKey.toUpperCase());
+  }
+
+  private requireVisibleProject(idOrKey: string, principal: Principal): ProjectRecord {
+    const project = this.findProject(idOrKey);
+    // Jira answers 404 for projects you may not see, so their existence does not leak.
+    if (!project || !this.hasProjectPermission(principal, project, 'BROWSE_PROJECTS')) {
+      throw notFound(`No project could be found with key '${idOrKey}'.`);
+    }
+    return project;
+  }
+
+  private projectIssueTypes(project: ProjectRecord): IssueTypeRecord[] {
+    const scheme = this.store.get<IssueTypeSchemeRecord>(COLLECTIONS.issueTypeSchemes, project.issueTypeSchemeId);
+    const all = this.store.list<IssueTypeRecord>(COLLECTIONS.issueTypes);
+    if (!scheme || scheme.isDefault) return all;
+    return scheme.issueTypeIds.map((id) => all.find((type) => type.id === id)).filter((type): type is IssueTypeRecord => type !== undefined);
+  }
+
+  private searchProjects(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    const startAt = Math.max(0, Number(queryValue(request.query, 'startAt') ?? 0) || 0);
+    const maxResults = Math.min(Math.max(1, Number(queryValue(request.query, 'maxResults') ?? 50) || 50), 100);
+    const text = (queryValue(request.query, 'query') ?? '').toLowerCase();
+    const visible = this.store
+      .list<ProjectRecord>(COLLECTIONS.projects)
+      .filter((project) => this.hasProjectPermission(principal, project, 'BROWSE_PROJECTS'))
+      .filter((project) => !text || project.key.toLowerCase().includes(text) || project.name.toLowerCase().includes(text));
+    const values = visible.slice(startAt, startAt + maxResults).map((project) => this.projectBean(project, false));
+    return {
+      status: 200,
+      body: {
+        self: `${this.options.baseUrl()}/rest/api/3/project/search?startAt=${startAt}&maxResults=${maxResults}`,
+        maxResults,
+        startAt,
+        total: visible.length,
+        isLast: startAt + values.length >= visible.length,
+        values,
+      },
+    };
+  }
+
+  private createProject(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    if (!this.hasGlobal(principal, 'ADMINISTER')) throw forbidden('You must have global administrator rights in order to create projects.');
+    const body = isObject(request.body) ? request.body : {};
+    const errors: Record<string, string> = {};
+    const key = typeof body.key === 'string' ? body.key : '';
+    const name = typeof body.name === 'string' ? body.name.trim() : '';
+    if (!/^[A-Z][A-Z0-9]{1,9}$/.test(key)) errors.projectKey = 'Project keys must start with an uppercase letter, followed by one or more uppercase alphanumeric characters.';
+    else if (this.findProject(key)) errors.projectKey = `Project '${this.findProject(key)?.name}' uses this project key.`;
+    if (!name) errors.projectName = 'You must specify a valid project name.';
+    const projectTypeKey = body.projectTypeKey === 'business' ? 'business' : body.projectTypeKey === 'software' ? 'software' : undefined;
+    if (!projectTypeKey) errors.projectType = 'The project type key must be software or business.';
+    const leadAccountId = typeof body.leadAccountId === 'string' ? body.leadAccountId : principal.kind === 'user' ? principal.accountId : '';
+    if (!this.findUser(leadAccountId)) errors.projectLead = 'The project lead must be an existing user.';
+    if (Object.keys(errors).length > 0) throw badRequest(errors);
+    const counters = this.counters();
+    const id = this.nextId(counters, 'project');
+    const schemeId = this.nextId(counters, 'scheme');
+    const project: ProjectRecord = {
+      id,
+      key,
+      name,
+      description: typeof body.description === 'string' ? body.description : '',
+      leadAccountId,
+      projectTypeKey: projectTypeKey!,
+      issueTypeSchemeId: schemeId,
+      nextIssueNumber: 1,
+    };
+    // A new company-managed project gets its own scheme with the standard types, as Jira does.
+    const scheme: IssueTypeSchemeRecord = { id: schemeId, name: `${key}: Issue Type Scheme`, isDefault: false, issueTypeIds: ['10000', '10001', '10002', '10003', '10004'] };
+    this.store.commit([
+      { collection: COLLECTIONS.projects, id, value: project },
+      { collection: COLLECTIONS.issueTypeSchemes, id: schemeId, value: scheme },
+      { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+    ]);
+    return { status: 201, body: { self: `${this.options.baseUrl()}/rest/api/3/project/${id}`, id: Number(id), key } };
+  }
+
+  private requireIssueType(id: string): IssueTypeRecord {
+    const type = this.store.get<IssueTypeRecord>(COLLECTIONS.issueTypes, id);
+    if (!type) throw notFound(`Issue type with ID '${id}' not found.`);
+    return type;
+  }
+
+  private createIssueType(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    if (!this.isAdminOrApp(principal)) throw forbidden('You must be a Jira administrator to create issue types.');
+    const body = isObject(request.body) ? request.body : {};
+    const name = typeof body.name === 'string' ? body.name.trim() : '';
+    if (!name || name.length > 60) throw badRequest({ name: 'The issue type name must be 1 to 60 characters.' });
+    if (this.store.list<IssueTypeRecord>(COLLECTIONS.issueTypes).some((type) => type.name.toLowerCase() === name.toLowerCase())) {
+      throw new HttpError(409, ['An issue type with this name already exists.']);
+    }
+    const hierarchyLevel = body.hierarchyLevel === -1 || body.type === 'subtask' ? -1 : 0;
+    const counters = this.counters();
+    const type: IssueTypeRecord = {
+      id: this.nextId(counters, 'issueType'),
+      name,
+      description: typeof body.description === 'string' ? body.description : '',
+      subtask: hierarchyLevel === -1,
+      hierarchyLevel,
+    };
+    this.store.commit([
+      { collection: COLLECTIONS.issueTypes, id: type.id, value: type },
+      { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+    ]);
+    return { status: 201, body: this.issueTypeBean(type) };
+  }
+
+  private schemeForProject(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    if (!this.isAdminOrApp(principal)) throw forbidden('You must be a Jira administrator to view issue type schemes.');
+    const projectIds = ([] as string[]).concat(request.query.projectId ?? []);
+    if (projectIds.length === 0) throw badRequest({}, ['projectId is required.']);
+    const values = projectIds
+      .map((id) => this.store.get<ProjectRecord>(COLLECTIONS.projects, id))
+      .filter((project): project is ProjectRecord => project !== undefined)
+      .map((project) => {
+        const scheme = this.store.get<IssueTypeSchemeRecord>(COLLECTIONS.issueTypeSchemes, project.issueTypeSchemeId)!;
+        return { issueTypeScheme: { id: scheme.id, name: scheme.name, isDefault: scheme.isDefault, description: '' }, projectIds: [project.id] };
+      });
+    return { status: 200, body: { startAt: 0, maxResults: 50, total: values.length, isLast: true, values } };
+  }
+
+  private schemeMapping(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    if (!this.isAdminOrApp(principal)) throw forbidden('You must be a Jira administrator to view issue type schemes.');
+    const schemeIds = ([] as string[]).concat(request.query.issueTypeSchemeId ?? []);
+    const schemes = this.store.list<IssueTypeSchemeRecord>(COLLECTIONS.issueTypeSchemes).filter((scheme) => schemeIds.length === 0 || schemeIds.includes(scheme.id));
+    const all = schemes.flatMap((scheme) =>
+      (scheme.isDefault ? this.store.ids(COLLECTIONS.issueTypes) : scheme.issueTypeIds).map((issueTypeId) => ({ issueTypeSchemeId: scheme.id, issueTypeId })),
+    );
+    const startAt = Number(queryValue(request.query, 'startAt') ?? 0) || 0;
+    const maxResults = Math.min(Number(queryValue(request.query, 'maxResults') ?? 50) || 50, 50);
+    const values = all.slice(startAt, startAt + maxResults);
+    return { status: 200, body: { startAt, maxResults, total: all.length, isLast: startAt + values.length >= all.length, values } };
+  }
+
+  private addToScheme(request: EmulatorRequest, principal: Principal, schemeId: string): EmulatorResponse {
+    if (!this.isAdminOrApp(principal)) throw forbidden('You must be a Jira administrator to edit issue type schemes.');
+    const scheme = this.store.get<IssueTypeSchemeRecord>(COLLECTIONS.issueTypeSchemes, schemeId);
+    if (!scheme) throw notFound(`The issue type scheme ${schemeId} was not found.`);
+    if (scheme.isDefault) throw badRequest({}, ["The default issue type scheme can't be modified."]);
+    const body = isObject(request.body) ? request.body : {};
+    const ids = Array.isArray(body.issueTypeIds) ? body.issueTypeIds.map(String) : [];
+    if (ids.length === 0) throw badRequest({ issueTypeIds: 'At least one issue type ID is required.' });
+    for (const id of ids) this.requireIssueType(id);
+    const duplicate = ids.find((id) => scheme.issueTypeIds.includes(id));
+    if (duplicate) throw badRequest({}, [`The issue type ${duplicate} is already in the issue type scheme.`]);
+    this.store.commit([{ collection: COLLECTIONS.issueTypeSchemes, id: scheme.id, value: { ...scheme, issueTypeIds: [...scheme.issueTypeIds, ...ids] } }]);
+    return { status: 204 };
+  }
+
+  // ---- issues --------------------------------------------------------------------------------
+
+  private findIssue(idOrKey: string): IssueRecord | undefined {
+    const byId = this.store.get<IssueRecord>(COLLECTIONS.issues, idOrKey);
+    if (byId) return byId;
+    const upper = idOrKey.toUpperCase();
+    return this.store.list<IssueRecord>(COLLECTIONS.issues).find((issue) => issue.key === upper);
+  }
+
+  private projectOf(issue: IssueRecord): ProjectRecord {
+    return this.store.get<ProjectRecord>(COLLECTIONS.projects, issue.projectId)!;
+  }
+
+  private requireIssue(idOrKey: string, principal: Principal): IssueRecord {
+    const issue = this.findIssue(idOrKey);
+    if (!issue || !this.hasProjectPermission(principal, this.projectOf(issue), 'BROWSE_PROJECTS')) {
+      throw notFound('Issue does not exist or you do not have permission to see it.');
+    }
+    return issue;
+  }
+
+  private fieldById(id: string): FieldRecord | undefined {
+    return this.store.get<FieldRecord>(COLLECTIONS.fields, id);
+  }
+
+  /**
+   * Validates `fields` of a create or edit body the way Jira does and returns raw values to store.
+   * Every problem is reported per field; nothing is written when any is found.
+   */
+  private validateFieldValues(fields: Record<string, unknown>, project: ProjectRecord, creating: boolean): Record<string, unknown> {
+    const errors: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    for (const [id, value] of Object.entries(fields)) {
+      if (creating && id === 'project') continue;
+      const field = this.fieldById(id);
+      if (!field || NON_EDITABLE_FIELDS.has(id) || field.readOnly) {
+        errors[id] = `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
+        continue;
+      }
+      const problem = this.convertFieldValue(field, value, project, values);
+      if (problem) errors[id] = problem;
+    }
+    if (creating) {
+      if (!('summary' in fields)) errors.summary = 'You must specify a summary of the issue.';
+      if (!('issuetype' in fields)) errors.issuetype = 'Specify an issue type';
+    }
+    if (Object.keys(errors).length > 0) throw badRequest(errors);
+    return values;
+  }
+
+  /** Converts one field value; returns an error message or writes into `out`. */
+  private convertFieldValue(field: FieldRecord, value: unknown, project: ProjectRecord, out: Record<string, unknown>): string | undefined {
+    const refOf = (input: unknown, keys: string[]): string | undefined => {
+      if (!isObject(input)) return undefined;
+      for (const key of keys) if (typeof input[key] === 'string' || typeof input[key] === 'number') return String(input[key]);
+      return undefined;
+    };
+    switch (field.id) {
+      case 'summary':
+        if (typeof value !== 'string' || value.trim() === '') return 'You must specify a summary of the issue.';
+        if (value.length > MAX_SUMMARY) return 'Summary must be less than 255 characters.';
+        out.summary = value;
+        return undefined;
+      case 'description':
+        if (value !== null && !isAdf(value)) return 'Operation value must be an Atlassian Document (see the Atlassian Document Format).';
+        out.description = value;
+        return undefined;
+      case 'issuetype': {
+        const ref = refOf(value, ['id', 'name']);
+        const type = this.projectIssueTypes(project).find((candidate) => candidate.id === ref || candidate.name === ref);
+        if (!type || type.subtask) return 'Specify a valid issue type';
+        out.issuetype = type.id;
+        return undefined;
+      }
+      case 'assignee':
+      case 'reporter': {
+        if (value === null) {
+          if (field.id === 'reporter') return 'Reporter is required.';
+          out[field.id] = null;
+          return undefined;
+        }
+        const accountId = refOf(value, ['accountId']);
+        if (!accountId || !this.findUser(accountId)) return `User '${accountId ?? ''}' does not exist.`;
+        out[field.id] = accountId;
+        return undefined;
+      }
+      case 'priority': {
+        const ref = refOf(value, ['id', 'name']);
+        const priority = PRIORITIES.find((candidate) => candidate.id === ref || candidate.name === ref);
+        if (!priority) return `The priority selected is invalid.`;
+        out.priority = priority.id;
+        return undefined;
+      }
+      case 'labels': {
+        if (!Array.isArray(value) || value.some((label) => typeof label !== 'string')) return 'Field labels must be an array of strings.';
+        const spaced = (value as string[]).find((label) => /\s/.test(label) || label === '');
+        if (spaced !== undefined) return `The label '${spaced}' can't contain spaces.`;
+        out.labels = [...new Set(value as string[])];
+        return undefined;
+      }
+      case 'duedate':
+        if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) {
+          return `Error parsing date string: ${String(value)}`;
+        }
+        out.duedate = value;
+        return undefined;
+      default:
+        return this.convertCustomValue(field, value, out);
+    }
+  }
+
+  private convertCustomValue(field: FieldRecord, value: unknown, out: Record<string, unknown>): string | undefined {
+    if (value === null) {
+      out[field.id] = null;
+      return undefined;
+    }
+    if (field.schema.type === 'number') {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'Operation value must be a number.';
+    } else if (field.schema.type === 'string') {
+      if (typeof value !== 'string') return 'Operation value must be a string.';
+      if (value.length > MAX_APP_STRING) return `The entered text is too long. It exceeds the allowed limit of ${MAX_APP_STRING} characters.`;
+    }
+    out[field.id] = value;
+    return undefined;
+  }
+
+  private createIssue(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    const body = isObject(request.body) ? request.body : {};
+    const fields = isObject(body.fields) ? body.fields : undefined;
+    if (!fields) throw badRequest({}, ['The request body must contain fields.']);
+    const projectRef = isObject(fields.project) ? (fields.project.id ?? fields.project.key) : undefined;
+    const project = projectRef === undefined ? undefined : this.findProject(String(projectRef));
+    if (!project || !this.hasProjectPermission(principal, project, 'BROWSE_PROJECTS')) throw badRequest({ project: 'Specify a valid project ID or key' });
+    this.requireProjectPermission(principal, project, 'CREATE_ISSUES', 'create issues');
+    const values = this.validateFieldValues(fields, project, true);
+    const now = jiraTimestamp(this.options.now());
+    const counters = this.counters();
+    const id = this.nextId(counters, 'issue');
+    const key = `${project.key}-${project.nextIssueNumber}`;
+    const issue: IssueRecord = {
+      id,
+      key,
+      projectId: project.id,
+      fields: {
+        status: STATUSES[0]!.id,
+        priority: '3',
+        labels: [],
+        assignee: null,
+        reporter: principal.kind === 'user' ? principal.accountId : project.leadAccountId,
+        description: null,
+        duedate: null,
+        ...values,
+        created: now,
+        updated: now,
+        resolution: null,
+      },
+      properties: {},
+      comments: [],
+      changelog: [],
+    };
+    this.store.commit([
+      { collection: COLLECTIONS.issues, id, value: issue },
+      { collection: COLLECTIONS.projects, id: project.id, value: { ...project, nextIssueNumber: project.nextIssueNumber + 1 } },
+      { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+    ]);
+    this.emit('avi:jira:created:issue', issue, principal);
+    return { status: 201, body: { id, key, self: `${this.options.baseUrl()}/rest/api/3/issue/${id}` } };
+  }
+
+  private getIssue(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {
+    const issue = this.requireIssue(idOrKey, principal);
+    const fields = queryValue(request.query, 'fields')?.split(',').map((field) => field.trim()).filter(Boolean);
+    const properties = queryValue(request.query, 'properties')?.split(',').filter(Boolean);
+    return { status: 200, body: this.issueBean(issue, fields, properties) };
+  }
+
+  /** Applies `update` operations (set/add/remove) on top of `fields`. */
+  private applyUpdateOperations(issue: IssueRecord, update: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
+    const merged = { ...fields };
+    const errors: Record<string, string> = {};
+    for (const [id, operations] of Object.entries(update)) {
+      if (!Array.isArray(operations)) {
+        errors[id] = 'Operations must be a list.';
+        continue;
+      }
+      for (const operation of operations) {
+        if (!isObject(operation)) continue;
+        if ('set' in operation) merged[id] = operation.set;
+        else if (id === 'labels' && ('add' in operation || 'remove' in operation)) {
+          const current = (merged.labels as string[] | undefined) ?? ((issue.fields.labels as string[] | undefined) ?? []);
+          merged.labels = 'add' in operation ? [...current, String(operation.add)] : current.filter((label) => label !== operation.remove);
+        } else errors[id] = `Operation not supported for field '${id}' in this sandbox.`;
+      }
+    }
+    if (Object.keys(errors).length > 0) throw badRequest(errors);
+    return merged;
+  }
+
+  private editIssue(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {
+    const issue = this.requireIssue(idOrKey, principal);
+    const project = this.projectOf(issue);
+    this.requireProjectPermission(principal, project, 'EDIT_ISSUES', 'edit issues');
+    const body = isObject(request.body) ? request.body : {};
+    const fields = isObject(body.fields) ? body.fields : {};
+    const requested = isObject(body.update) ? this.applyUpdateOperations(issue, body.update, fields) : fields;
+    const values = this.validateFieldValues(requested, project, false);
+    this.applyChanges(issue, values, principal);
+    return { status: 204 };
+  }
+
+  /** Writes changed values with a changelog entry and an update event; unchanged values write nothing. */
+  private applyChanges(issue: IssueRecord, values: Record<string, unknown>, actor: Principal, generateChangelog = true): boolean {
+    const items: ChangelogItem[] = [];
+    for (const [id, value] of Object.entries(values)) {
+      const before = issue.fields[id] ?? null;
+      if (JSON.stringify(before) === JSON.stringify(value ?? null)) continue;
+      const field = this.fieldById(id)!;
+      items.push({
+        field: field.custom ? field.name : id,
+        fieldId: id,
+        fieldtype: field.custom ? 'custom' : 'jira',
+        from: before === null ? null : typeof before === 'string' ? before : JSON.stringify(before),
+        fromString: this.displayString(id, before),
+        to: value === null ? null : typeof value === 'string' ? value : JSON.stringify(value),
+        toString: this.displayString(id, value ?? null),
+      });
+    }
+    if (items.length === 0) return false;
+    const counters = this.counters();
+    const entry = {
+      id: this.nextId(counters, 'changelog'),
+      authorAccountId: actor.kind === 'user' ? actor.accountId : null,
+      created: jiraTimestamp(this.options.now()),
+      items,
+    };
+    const updated: IssueRecord = {
+      ...issue,
+      fields: { ...issue.fields, ...values, updated: entry.created },
+      changelog: generateChangelog ? [...issue.changelog, entry] : issue.changelog,
+    };
+    this.store.commit([
+      { collection: COLLECTIONS.issues, id: issue.id, value: updated },
+      { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+    ]);
+    this.emit('avi:jira:updated:issue', updated, actor, { id: entry.id, items });
+    return true;
+  }
+
+  private displayString(fieldId: string, value: unknown): string | null {
+    if (value === null || value === undefined) return null;
+    if (fieldId === 'issuetype') return this.store.get<IssueTypeRecord>(COLLECTIONS.issueTypes, String(value))?.name ?? String(value);
+    if (fieldId === 'status') return STATUSES.find((status) => status.id === value)?.name ?? String(value);
+    if (fieldId === 'assignee' || fieldId === 'reporter') return this.findUser(String(value))?.displayName ?? String(value);
+    if (fieldId === 'description') return adfText(value);
+    if (Array.isArray(value)) return value.join(' ');
+    return String(value);
+  }
+
+  private deleteIssue(principal: Principal, idOrKey: string): EmulatorResponse {
+    const issue = this.requireIssue(idOrKey, principal);
+    this.requireProjectPermission(principal, this.projectOf(issue), 'DELETE_ISSUES', 'delete issues');
+    const links = this.store.list<IssueLinkRecord>(COLLECTIONS.links).filter((link) => link.inwardIssueId === issue.id || link.outwardIssueId === issue.id);
+    this.store.commit([
+      { collection: COLLECTIONS.issues, id: issue.id, delete: true },
+      ...links.map((link) => ({ collection: COLLECTIONS.links, id: link.id, delete: true as const })),
+    ]);
+    this.emit('avi:jira:deleted:issue', issue, principal);
+    return { status: 204 };
+  }
+
+  private getTransitions(principal: Principal, idOrKey: string): EmulatorResponse {
+    const issue = this.requireIssue(idOrKey, principal);
+    const canTransition = this.hasProjectPermission(principal, this.projectOf(issue), 'TRANSITION_ISSUES');
+    const transitions = canTransition
+      ? TRANSITIONS.filter((transition) => transition.to !== issue.fields.status).map((transition) => ({
+          id: transition.id,
+          name: transition.name,
+          to: this.statusBean(transition.to),
+          hasScreen: false,
+          isGlobal: true,
+          isInitial: false,
+          isAvailable: true,
+          isConditional: false,
+          isLooped: false,
+        }))
+      : [];
+    return { status: 200, body: { transitions } };
+  }
+
+  private doTransition(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {
+    const issue = this.requireIssue(idOrKey, principal);
+    const project = this.projectOf(issue);
+    this.requireProjectPermission(principal, project, 'TRANSITION_ISSUES', 'transition issues');
+    const body = isObject(request.body) ? request.body : {};
+    const transitionId = isObject(body.transition) ? String(body.transition.id ?? '') : '';
+    const transition = TRANSITIONS.find((candidate) => candidate.id === transitionId && candidate.to !== issue.fields.status);
+    if (!transition) throw badRequest({}, [`Transition id '${transitionId}' is not valid for this issue.`]);
+    const extra = isObject(body.fields) ? this.validateFieldValues(body.fields, project, false) : {};
+    const done = STATUSES.find((status) => status.id === transition.to)?.category.key === 'done';
+    this.applyChanges(issue, { ...extra, status: transition.to, resolution: done ? 'Done' : null }, principal);
+    return { status: 204 };
+  }
+
+  private getComments(principal: Principal, idOrKey: string): EmulatorResponse {
+    const issue = this.requireIssue(idOrKey, principal);
+    const comments = issue.comments.map((comment) => this.commentBean(issue, comment));
+    return { status: 200, body: { startAt: 0, maxResults: 5000, total: comments.length, comments } };
+  }
+
+  private addComment(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {
+    const issue = this.requireIssue(idOrKey, principal);
+    this.requireProjectPermission(principal, this.projectOf(issue), 'ADD_COMMENTS', 'add comments');
+    const body = isObject(request.body) ? request.body : {};
+    if (!isAdf(body.body)) throw badRequest({ comment: 'Comment body must be an Atlassian Document (see the Atlassian Document Format).' });
+    const counters = this.counters();
+    const now = jiraTimestamp(this.options.now());
+    const comment = { id: this.nextId(counters, 'comment'), authorAccountId: principal.kind === 'user' ? principal.accountId : 'app', body: body.body, created: now, updated: now };
+    this.store.commit([
+      { collection: COLLECTIONS.issues, id: issue.id, value: { ...issue, comments: [...issue.comments, comment], fields: { ...issue.fields, updated: now } } },
+      { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+    ]);
+    return { status: 201, body: this.commentBean(issue, comment) };
+  }
+
+  // ---- issue properties ---------------------------------------------------------------------
+
+  private listProperties(principal: Principal, idOrKey: string): EmulatorResponse {
+    const issue = this.requireIssue(idOrKey, principal);
+    const keys = Object.keys(issue.properties).map((key) => ({ key, self: `${this.options.baseUrl()}/rest/api/3/issue/${issue.id}/properties/${encodeURIComponent(key)}` }));
+    return { status: 200, body: { keys } };
+  }
+
+  private getProperty(principal: Principal, idOrKey: string, property: string): EmulatorResponse {
+    const issue = this.requireIssue(idOrKey, principal);
+    if (!(property in issue.properties)) throw notFound(`The property with key '${property}' does not exist.`);
+    return { status: 200, body: { key: property, value: issue.properties[property] } };
+  }
+
+  private setProperty(request: EmulatorRequest, principal: Principal, idOrKey: string, property: string): EmulatorResponse {
+    const issue = this.requireIssue(idOrKey, principal);
+    this.requireProjectPermission(principal, this.projectOf(issue), 'EDIT_ISSUES', 'edit issues');
+    if (property.length > 255) throw badRequest({}, ['The property key can not be longer than 255 characters.']);
+    if (request.body === undefined) throw badRequest({}, ['The property value must be valid JSON.']);
+    if (Buffer.byteLength(JSON.stringify(request.body)) > MAX_PROPERTY_BYTES) {
+      throw badRequest({}, [`The property value is too large. It must not exceed ${MAX_PROPERTY_BYTES} bytes.`]);
+    }
+    const existed = property in issue.properties;
+    this.store.commit([{ collection: COLLECTIONS.issues, id: issue.id, value: { ...issue, properties: { ...issue.properties, [property]: request.body } } }]);
+    return { status: existed ? 200 : 201 };
+  }
+
+  private deleteProperty(principal: Principal, idOrKey: string, property: string): EmulatorResponse {
+    const issue = this.requireIssue(idOrKey, principal);
+    this.requireProjectPermission(principal, this.projectOf(issue), 'EDIT_ISSUES', 'edit issues');
+    if (!(property in issue.properties)) throw notFound(`The property with key '${property}' does not exist.`);
+    const { [property]: _removed, ...rest } = issue.properties;
+    this.store.commit([{ collection: COLLECTIONS.issues, id: issue.id, value: { ...issue, properties: rest } }]);
+    return { status: 204 };
+  }
+
+  // ---- issue links --------------------------------------------------------------------------
+
+  private linkIssues(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    const body = isObject(request.body) ? request.body : {};
+    const typeRef = isObject(body.type) ? String(body.type.id ?? body.type.name ?? '') : '';
+    const type = ISSUE_LINK_TYPES.find((candidate) => candidate.id === typeRef || candidate.name === typeRef);
+    if (!type) throw notFound(`No issue link type with name '${typeRef}' found.`);
+    const refOf = (value: unknown) => (isObject(value) ? String(value.id ?? value.key ?? '') : '');
+    const inward = this.requireIssue(refOf(body.inwardIssue), principal);
+    const outward = this.requireIssue(refOf(body.outwardIssue), principal);
+    this.requireProjectPermission(principal, this.projectOf(inward), 'LINK_ISSUES', 'link issues');
+    const exists = this.store
+      .list<IssueLinkRecord>(COLLECTIONS.links)
+      .some((link) => link.typeId === type.id && link.inwardIssueId === inward.id && link.outwardIssueId === outward.id);
+    if (!exists) {
+      const counters = this.counters();
+      const link: IssueLinkRecord = { id: this.nextId(counters, 'link'), typeId: type.id, inwardIssueId: inward.id, outwardIssueId: outward.id };
+      this.store.commit([
+        { collection: COLLECTIONS.links, id: link.id, value: link },
+        { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+      ]);
+    }
+    return { status: 201 };
+  }
+
+  private deleteLink(principal: Principal, id: string): EmulatorResponse {
+    const link = this.store.get<IssueLinkRecord>(COLLECTIONS.links, id);
+    if (!link) throw notFound(`No issue link with id '${id}' exists.`);
+    const inward = this.requireIssue(link.inwardIssueId, principal);
+    this.requireProjectPermission(principal, this.projectOf(inward), 'LINK_ISSUES', 'link issues');
+    this.store.commit([{ collection: COLLECTIONS.links, id, delete: true }]);
+    return { status: 204 };
+  }
+
+  // ---- app field values ---------------------------------------------------------------------
+
+  private requireAppField(fieldIdOrKey: string, principal: Principal): FieldRecord {
+    if (principal.kind !== 'app') throw forbidden('Only the app that provides a field can set its value through this resource.');
+    const field = this.store.list<FieldRecord>(COLLECTIONS.fields).find((candidate) => candidate.id === fieldIdOrKey && candidate.schema.custom?.startsWith('ari:cloud:ecosystem::extension/'));
+    if (!field) throw notFound(`The field ${fieldIdOrKey} does not exist or is not provided by the app.`);
+    return field;
+  }
+
+  private applyAppFieldUpdates(updates: { field: FieldRecord; issueIds: unknown[]; value: unknown }[], generateChangelog: boolean): void {
+    const errors: string[] = [];
+    const perIssue = new Map<string, Record<string, unknown>>();
+    for (const { field, issueIds, value } of updates) {
+      const converted: Record<string, unknown> = {};
+      const problem = this.convertCustomValue(field, value, converted);
+      if (problem) errors.push(`${field.id}: ${problem}`);
+      for (const issueId of issueIds) {
+        if (!this.store.has(COLLECTIONS.issues, String(issueId))) errors.push(`Issue ${String(issueId)} does not exist.`);
+        else perIssue.set(String(issueId), { ...perIssue.get(String(issueId)), ...converted });
+      }
+    }
+    if (errors.length > 0) throw badRequest({}, errors);
+    for (const [issueId, values] of perIssue) {
+      this.applyChanges(this.store.get<IssueRecord>(COLLECTIONS.issues, issueId)!, values, { kind: 'app' }, generateChangelog);
+    }
+  }
+
+  private setAppFieldValue(request: EmulatorRequest, principal: Principal, fieldIdOrKey: string): EmulatorResponse {
+    const field = this.requireAppField(fieldIdOrKey, principal);
+    const body = isObject(request.body) ? request.body : {};
+    const updates = Array.isArray(body.updates) ? body.updates.filter(isObject) : [];
+    if (updates.length === 0) throw badRequest({}, ['updates must list at least one update.']);
+    this.applyAppFieldUpdates(
+      updates.map((update) => ({ field, issueIds: Array.isArray(update.issueIds) ? update.issueIds : [], value: update.value })),
+      queryValue(request.query, 'generateChangelog') !== 'false',
+    );
+    return { status: 204 };
+  }
+
+  private setAppFieldValues(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    if (principal.kind !== 'app') throw forbidden('Only the app that provides a field can set its value through this resource.');
+    const body = isObject(request.body) ? request.body : {};
+    const updates = Array.isArray(body.updates) ? body.updates.filter(isObject) : [];
+    if (updates.length === 0) throw badRequest({}, ['updates must list at least one update.']);
+    if (updates.reduce((sum, update) => sum + (Array.isArray(update.issueIds) ? update.issueIds.length : 0), 0) > 1000) {
+      throw badRequest({}, ['At most 1000 issue values can be updated in one request.']);
+    }
+    this.applyAppFieldUpdates(
+      updates.map((update) => ({
+        field: this.requireAppField(String(update.customField ?? ''), principal),
+        issueIds: Array.isArray(update.issueIds) ? update.issueIds : [],
+        value: update.value,
+      })),
+      queryValue(request.query, 'generateChangelog') !== 'false',
+    );
+    return { status: 204 };
+  }
+
+  // ---- search --------------------------------------------------------------------------------
+
+  private resolveJqlField(name: string): JqlFieldRef | undefined {
+    const lower = name.toLowerCase();
+    const builtIn: Record<string, JqlFieldRef> = {
+      project: { id: 'project', kind: 'array' },
+      issuetype: { id: 'issuetype', kind: 'array' },
+      type: { id: 'issuetype', kind: 'array' },
+      status: { id: 'status', kind: 'array' },
+      key: { id: 'key', kind: 'array' },
+      issuekey: { id: 'key', kind: 'array' },
+      id: { id: 'id', kind: 'number' },
+      summary: { id: 'summary', kind: 'text' },
+      description: { id: 'description', kind: 'text' },
+      text: { id: 'text', kind: 'text' },
+      labels: { id: 'labels', kind: 'array' },
+      assignee: { id: 'assignee', kind: 'user' },
+      reporter: { id: 'reporter', kind: 'user' },
+      priority: { id: 'priority', kind: 'array' },
+      created: { id: 'created', kind: 'date' },
+      updated: { id: 'updated', kind: 'date' },
+      duedate: { id: 'duedate', kind: 'date' },
+      due: { id: 'duedate', kind: 'date' },
+    };
+    if (builtIn[lower]) return builtIn[lower];
+    const cf = /^(?:cf\[(\d+)\]|customfield_(\d+))$/i.exec(name);
+    const field = this.store
+      .list<FieldRecord>(COLLECTIONS.fields)
+      .find((candidate) => candidate.custom && (cf ? candidate.schema.customId === Number(cf[1] ?? cf[2]) : candidate.name.toLowerCase() === lower));
+    if (!field) return undefined;
+    return { id: field.id, kind: field.schema.type === 'number' ? 'number' : 'string' };
+  }
+
+  private jqlReader(issue: IssueRecord, forOrdering: boolean): (fieldId: string) => unknown {
+    return (fieldId) => {
+      const fields = issue.fields;
+      switch (fieldId) {
+        case 'project': {
+          const project = this.projectOf(issue);
+          return forOrdering ? project.key : [project.key, project.id, project.name];
+        }
+        case 'issuetype': {
+          const type = this.store.get<IssueTypeRecord>(COLLECTIONS.issueTypes, String(fields.issuetype));
+          return forOrdering ? type?.name : [type?.name ?? '', String(fields.issuetype)];
+        }
+        case 'status': {
+          const status = STATUSES.find((candidate) => candidate.id === fields.status);
+          return forOrdering ? status?.name : [status?.name ?? '', String(fields.status)];
+        }
+        case 'priority': {
+          const priority = PRIORITIES.find((candidate) => candidate.id === fields.priority);
+          return forOrdering ? Number(fields.priority) : [priority?.name ?? '', String(fields.priority)];
+        }
+        case 'key': {
+          // Keys order by project, then number, as Jira does (REQ-2 before REQ-10).
+          const [prefix, number] = issue.key.split('-');
+          return forOrdering ? `${prefix}-${(number ?? '').padStart(9, '0')}` : [issue.key, issue.id];
+        }
+        case 'id':
+          return Number(issue.id);
+        case 'description':
+          return adfText(fields.description);
+        case 'text':
+          return [fields.summary, adfText(fields.description), ...issue.comments.map((comment) => adfText(comment.body))].join(' ');
+        case 'assignee':
+        case 'reporter': {
+          const user = typeof fields[fieldId] === 'string' ? this.findUser(fields[fieldId] as string) : undefined;
+          return user ? (forOrdering ? user.displayName : [user.accountId, user.displayName, user.emailAddress]) : null;
+        }
+        default:
+          return fields[fieldId] ?? null;
+      }
+    };
+  }
+
+  private search(principal: Principal, params: { jql?: string; nextPageToken?: string; maxResults?: string; fields?: string[] }): EmulatorResponse {
+    const jql = params.jql ?? '';
+    const parsed = parseJql(jql, (name) => this.resolveJqlField(name));
+    if (!parsed.ok) throw badRequest({}, parsed.errorMessages);
+    const requestedMax = params.maxResults === undefined ? 50 : Number(params.maxResults);
+    if (!Number.isInteger(requestedMax) || requestedMax < 0) throw badRequest({}, ['maxResults must be a non-negative integer.']);
+    const idsOnly = (params.fields ?? []).every((field) => field === 'id' || field === 'key');
+    const maxResults = Math.min(requestedMax, idsOnly && params.fields ? 5000 : 100);
+    const offset = params.nextPageToken ? this.decodePageToken(params.nextPageToken, jql) : 0;
+    const visible = this.store
+      .list<IssueRecord>(COLLECTIONS.issues)
+      .filter((issue) => this.hasProjectPermission(principal, this.projectOf(issue), 'BROWSE_PROJECTS'))
+      .filter((issue) => matchesJql(parsed.query.where, this.jqlReader(issue, false)));
+    const orderBy = parsed.query.orderBy.length > 0 ? parsed.query.orderBy : [{ field: { id: 'created', kind: 'date' as const }, fieldName: 'created', direction: 'DESC' as const }];
+    visible.sort((a, b) => compareForOrder(orderBy, this.jqlReader(a, true), this.jqlReader(b, true)) || Number(b.id) - Number(a.id));
+    const page = visible.slice(offset, offset + maxResults);
+    const next = offset + page.length < visible.length ? this.encodePageToken(offset + page.length, jql) : undefined;
+    return {
+      status: 200,
+      body: {
+        issues: page.map((issue) => this.issueBean(issue, params.fields ?? ['id'])),
+        isLast: next === undefined,
+        ...(next ? { nextPageToken: next } : {}),
+      },
+    };
+  }
+
+  private encodePageToken(offset: number, jql: string): string {
+    return Buffer.from(JSON.stringify({ o: offset, q: createHash('sha1').update(jql).digest('hex').slice(0, 12) })).toString('base64url');
+  }
+
+  private decodePageToken(token: string, jql: string): number {
+    try {
+      const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; q?: unknown };
+      const expected = createHash('sha1').update(jql).digest('hex').slice(0, 12);
+      if (typeof decoded.o === 'number' && decoded.o >= 0 && decoded.q === expected) return decoded.o;
+    } catch {
+      // fall through to the error below
+    }
+    throw badRequest({}, ['The provided next page token is invalid or expired.']);
+  }
+
+  // ---- rendering -----------------------------------------------------------------------------
+
+  private userBean(user: SandboxUser, showEmail: boolean): Record<string, unknown> {
+    return {
+      self: `${this.options.baseUrl()}/rest/api/3/user?accountId=${user.accountId}`,
+      accountId: user.accountId,
+      accountType: 'atlassian',
+      ...(showEmail ? { emailAddress: user.emailAddress } : {}),
+      displayName: user.displayName,
+      active: true,
+      timeZone: user.timeZone,
+      locale: user.locale,
+      avatarUrls: this.avatarUrls(),
+    };
+  }
+
+  private avatarUrls(): Record<string, string> {
+    const url = `${this.options.baseUrl()}/__sandbox/avatar.svg`;
+    return { '16x16': url, '24x24': url, '32x32': url, '48x48': url };
+  }
+
+  private fieldBean(field: FieldRecord): Record<string, unknown> {
+    return {
+      id: field.id,
+      key: field.id,
+      name: field.name,
+      custom: field.custom,
+      orderable: field.orderable,
+      navigable: field.navigable,
+      searchable: field.searchable,
+      clauseNames: field.clauseNames,
+      schema: field.schema,
+    };
+  }
+
+  private issueTypeBean(type: IssueTypeRecord): Record<string, unknown> {
+    return {
+      self: `${this.options.baseUrl()}/rest/api/3/issuetype/${type.id}`,
+      id: type.id,
+      name: type.name,
+      description: type.description,
+      iconUrl: `${this.options.baseUrl()}/__sandbox/avatar.svg`,
+      subtask: type.subtask,
+      hierarchyLevel: type.hierarchyLevel,
+    };
+  }
+
+  private projectBean(project: ProjectRecord, withIssueTypes: boolean): Record<string, unknown> {
+    const lead = this.findUser(project.leadAccountId);
+    return {
+      self: `${this.options.baseUrl()}/rest/api/3/project/${project.id}`,
+      id: project.id,
+      key: project.key,
+      name: project.name,
+      description: project.description,
+      projectTypeKey: project.projectTypeKey,
+      simplified: false,
+      style: 'classic',
+      isPrivate: false,
+      avatarUrls: this.avatarUrls(),
+      ...(lead ? { lead: this.userBean(lead, false) } : {}),
+      ...(withIssueTypes ? { issueTypes: this.projectIssueTypes(project).map((type) => this.issueTypeBean(type)) } : {}),
+    };
+  }
+
+  private statusBean(id: string): Record<string, unknown> {
+    const status = STATUSES.find((candidate) => candidate.id === id) ?? STATUSES[0]!;
+    return {
+      self: `${this.options.baseUrl()}/rest/api/3/status/${status.id}`,
+      id: status.id,
+      name: status.name,
+      description: '',
+      iconUrl: `${this.options.baseUrl()}/__sandbox/avatar.svg`,
+      statusCategory: { self: `${this.options.baseUrl()}/rest/api/3/statuscategory/${status.category.id}`, ...status.category },
+    };
+  }
+
+  private priorityBean(id: string): Record<string, unknown> {
+    const priority = PRIORITIES.find((candidate) => candidate.id === id) ?? PRIORITIES[2]!;
+    return { self: `${this.options.baseUrl()}/rest/api/3/priority/${priority.id}`, id: priority.id, name: priority.name, iconUrl: `${this.options.baseUrl()}/__sandbox/avatar.svg` };
+  }
+
+  private linkTypeBean(id: string): Record<string, unknown> {
+    const type = ISSUE_LINK_TYPES.find((candidate) => candidate.id === id)!;
+    return { ...type, self: `${this.options.baseUrl()}/rest/api/3/issueLinkType/${type.id}` };
+  }
+
+  private commentBean(issue: IssueRecord, comment: { id: string; authorAccountId: string; body: unknown; created: string; updated: string }): Record<string, unknown> {
+    const author = this.findUser(comment.authorAccountId);
+    const authorBean = author ? this.userBean(author, false) : { accountId: comment.authorAccountId, displayName: 'Requirement Triage', accountType: 'app', active: true };
+    return {
+      self: `${this.options.baseUrl()}/rest/api/3/issue/${issue.id}/comment/${comment.id}`,
+      id: comment.id,
+      author: authorBean,
+      updateAuthor: authorBean,
+      body: comment.body,
+      created: comment.created,
+      updated: comment.updated,
+      jsdPublic: true,
+    };
+  }
+
+  private renderField(issue: IssueRecord, id: string): unknown {
+    const value = issue.fields[id];
+    switch (id) {
+      case 'issuetype':
+        return this.issueTypeBean(this.requireIssueType(String(value)));
+      case 'status':
+        return this.statusBean(String(value));
+      case 'project':
+        return this.projectBean(this.projectOf(issue), false);
+      case 'priority':
+        return this.priorityBean(String(value));
+      case 'assignee':
+      case 'reporter': {
+        const user = typeof value === 'string' ? this.findUser(value) : undefined;
+        return user ? this.userBean(user, false) : null;
+      }
+      case 'resolution':
+        return value ? { id: '10000', name: String(value), description: 'Work has been completed on this issue.' } : null;
+      case 'comment':
+        return { comments: issue.comments.map((comment) => this.commentBean(issue, comment)), maxResults: issue.comments.length, total: issue.comments.length, startAt: 0 };
+      case 'issuelinks':
+        return this.store
+          .list<IssueLinkRecord>(COLLECTIONS.links)
+          .filter((link) => link.inwardIssueId === issue.id || link.outwardIssueId === issue.id)
+          .map((link) => {
+            const outward = link.inwardIssueId === issue.id;
+            const other = this.store.get<IssueRecord>(COLLECTIONS.issues, outward ? link.outwardIssueId : link.inwardIssueId);
+            const otherBean = other ? { id: other.id, key: other.key, self: `${this.options.baseUrl()}/rest/api/3/issue/${other.id}`, fields: { summary: other.fields.summary, status: this.statusBean(String(other.fields.status)) } } : undefined;
+            return { id: link.id, type: this.linkTypeBean(link.typeId), ...(outward ? { outwardIssue: otherBean } : { inwardIssue: otherBean }) };
+          });
+      default:
+        return value ?? null;
+    }
+  }
+
+  /** Renders an issue for the `fields` selection (*all by default, *navigable, -field exclusions). */
+  issueBean(issue: IssueRecord, fieldsParam?: string[], properties?: string[]): Record<string, unknown> {
+    const all = this.store.list<FieldRecord>(COLLECTIONS.fields);
+    const selected = new Set<string>();
+    const requested = fieldsParam && fieldsParam.length > 0 ? fieldsParam : ['*all'];
+    for (const entry of requested) {
+      if (entry === '*all') all.forEach((field) => selected.add(field.id));
+      else if (entry === '*navigable') all.filter((field) => field.navigable).forEach((field) => selected.add(field.id));
+      else if (!entry.startsWith('-') && entry !== 'id' && entry !== 'key' && all.some((field) => field.id === entry)) selected.add(entry);
+    }
+    for (const entry of requested) if (entry.startsWith('-')) selected.delete(entry.slice(1));
+    const fields = Object.fromEntries([...selected].map((id) => [id, this.renderField(issue, id)]));
+    return {
+      expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
+      id: issue.id,
+      self: `${this.options.baseUrl()}/rest/api/3/issue/${issue.id}`,
+      key: issue.key,
+      fields,
+      ...(properties && properties.length > 0
+        ? { properties: Object.fromEntries(properties.filter((key) => key in issue.properties).map((key) => [key, issue.properties[key]])) }
+        : {}),
+    };
+  }
+
+  private emit(eventType: IssueEvent['eventType'], issue: IssueRecord, actor: Principal, changelog?: IssueEvent['changelog']): void {
+    this.options.onIssueEvent?.({
+      eventType,
+      issue: { id: issue.id, key: issue.key, fields: { summary: issue.fields.summary, issuetype: this.issueTypeBean(this.requireIssueType(String(issue.fields.issuetype))), project: this.projectBean(this.projectOf(issue), false) } },
+      actor,
+      ...(changelog ? { changelog } : {}),
+    });
+  }
+}
+
+const GLOBAL_PERMISSION_NAMES = ['ADMINISTER', 'USER_PICKER'] as const;

@@ -1,0 +1,42 @@
+/** Request and response shapes shared by the emulator, the HTTP server and the Forge shim. */
+
+export interface EmulatorRequest {
+  method: string;
+  /** Path without query string, e.g. /rest/api/3/issue/REQ-1 */
+  path: string;
+  query: Record<string, string | string[]>;
+  body: unknown;
+}
+
+export interface EmulatorResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Who is calling: a signed-in account, the app itself (asApp), or nobody. */
+export type Principal = { kind: 'user'; accountId: string } | { kind: 'app' } | { kind: 'anonymous' };
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorMessages: string[],
+    readonly errors: Record<string, string> = {},
+  ) {
+    super(errorMessages.join('; ') || Object.values(errors).join('; '));
+  }
+}
+
+export const badRequest = (errors: Record<string, string>, errorMessages: string[] = []): HttpError => new HttpError(400, errorMessages, errors);
+export const notFound = (message: string): HttpError => new HttpError(404, [message]);
+export const forbidden = (message: string): HttpError => new HttpError(403, [message]);
+
+export function queryValue(query: Record<string, string | string[]>, name: string): string | undefined {
+  const value = query[name];
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
+/** Jira's timestamp format: 2024-05-01T10:00:00.000+0000 */
+export function jiraTimestamp(date: Date): string {
+  return date.toISOString().replace('Z', '+0000');
+}

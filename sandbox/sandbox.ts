@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { openDurableStore, openMemoryStore, type DurableStore } from './store/durable-store';
+import { createKvsService } from './forge/kvs-service';
+import { ForgeRuntime, readManifest, repositoryRoot, type JiraGateway } from './forge/runtime';
+import { JiraEmulator, type AppFieldDeclaration } from './jira/emulator';
+import type { EmulatorRequest, EmulatorResponse, Principal } from './jira/http';
+import { loadJiraContract, type ContractViolation } from './openapi/jira-contract';
+import { SandboxClock } from './clock';
+
+/**
+ * One local Jira site with the app installed: the emulator, the app's KVS, the Forge runtime shim
+ * and a clock. `npm start` serves it over HTTP (see server.ts); tests can also use it in-process.
+ */
+
+export interface SandboxOptions {
+  /** Folder for persistent state; omit for an in-memory sandbox. */
+  dataDir?: string;
+  /** Check every REST call against the Jira OpenAPI spec and record mismatches. */
+  checkContract?: boolean;
+  eventDelayMs?: number;
+  log?: (line: string) => void;
+}
+
+export const SANDBOX_CLOUD_ID = 'a436116f-02ce-4520-8fbb-7301462a1674';
+export const SANDBOX_ENVIRONMENT_ID = '8d2a0c35-5a0c-4f6e-b7a4-8f0d3c9a1e22';
+
+export class Sandbox {
+  readonly store: DurableStore;
+  readonly emulator: JiraEmulator;
+  readonly runtime: ForgeRuntime;
+  readonly clock: SandboxClock;
+  readonly contractViolations: ContractViolation[] = [];
+  baseUrl = 'http://localhost:8080';
+  private readonly contract;
+
+  constructor(readonly options: SandboxOptions = {}) {
+    this.store = options.dataDir ? openDurableStore(options.dataDir) : openMemoryStore();
+    this.clock = new SandboxClock(this.store);
+    this.contract = options.checkContract ? loadJiraContract() : undefined;
+    this.emulator = new JiraEmulator({
+      store: this.store,
+      now: () => this.clock.now(),
+      baseUrl: () => this.baseUrl,
+      onIssueEvent: (event) => this.runtime.dispatchIssueEvent(event),
+    });
+    // Imported lazily so the app's modules load after the Forge globals exist.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const appExports = require(path.join(repositoryRoot, 'src/index')) as Record<string, unknown>;
+    this.runtime = new ForgeRuntime({
+      manifestPath: path.join(repositoryRoot, 'manifest.yml'),
+      appExports,
+      jira: this.gateway(),
+      kvs: createKvsService(this.store, () => this.clock.now()),
+      now: () => this.clock.now(),
+      cloudId: SANDBOX_CLOUD_ID,
+      environmentId: SANDBOX_ENVIRONMENT_ID,
+      eventDelayMs: options.eventDelayMs,
+      log: options.log,
+    });
+    this.runtime.install();
+  }
+
+  /** The emulator behind the contract check: every request and response is validated. */
+  gateway(): JiraGateway {
+    return {
+      handle: (request: EmulatorRequest, principal: Principal): EmulatorResponse => {
+        const response = this.emulator.handle(request, principal);
+        if (this.contract && request.path.startsWith('/rest/api/3/')) {
+          const requestProblem = this.contract.checkRequest({ method: request.method, path: request.path, query: request.query, body: request.body });
+          if (requestProblem) this.contractViolations.push(requestProblem);
+          const responseProblem = this.contract.checkResponse({ method: request.method, path: request.path, status: response.status, body: response.body });
+          if (responseProblem) this.contractViolations.push(responseProblem);
+        }
+        return response;
+      },
+    };
+  }
+
+  get isEmpty(): boolean {
+    return this.store.size('jira-meta') === 0;
+  }
+
+  /** A fresh site with the app installed (its fields registered) and nothing else. */
+  initialise(): void {
+    this.store.replaceAll(JiraEmulator.initialCollections());
+    this.installApp();
+  }
+
+  /** Registers the manifest's custom fields with the emulated Jira, as installing the app does. */
+  installApp(): void {
+    const manifest = readManifest(path.join(repositoryRoot, 'manifest.yml'));
+    const catalogue = loadCatalogue();
+    const fields: AppFieldDeclaration[] = (manifest.modules['jira:customField'] ?? []).map((module) => {
+      const nameKey = (module.name as { i18n?: string } | undefined)?.i18n;
+      return {
+        moduleKey: module.key,
+        name: nameKey ? (catalogue[nameKey] ?? module.key) : String(module.name),
+        type: module.type === 'number' ? 'number' : 'string',
+        readOnly: module.readOnly === true,
+      };
+    });
+    this.emulator.installAppFields(this.runtime.appId, SANDBOX_ENVIRONMENT_ID, fields);
+  }
+
+  /** Everything the app scheduled has run. */
+  idle(): Promise<void> {
+    return this.runtime.idle();
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}
+
+function loadCatalogue(): Record<string, string> {
+  const file = path.join(repositoryRoot, 'locales/en-US.json');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return existsSync(file) ? (require(file) as Record<string, string>) : {};
+}

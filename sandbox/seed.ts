@@ -1,0 +1,133 @@
+import type { SetupReport } from '../src/shared/api';
+import type { FieldRecord } from './jira/model';
+import { SEED_USERS } from './jira/model';
+import type { Sandbox } from './sandbox';
+
+/**
+ * Demo data: project REQ "Customer Requirements", set up by the app's own setup resolver (as an
+ * admin would), holding the source documents' worked cases as Requirements.
+ */
+
+const admin = SEED_USERS.find((user) => user.role === 'admin')!;
+const productManager = SEED_USERS.find((user) => user.role === 'product-manager')!;
+
+const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+const heading = (text: string) => ({ type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text }] });
+const doc = (...blocks: object[]) => ({ type: 'doc', version: 1, content: blocks });
+
+interface DemoRequirement {
+  summary: string;
+  description: object;
+  labels: string[];
+  scores: { moscow: string; urgency: number; importance: number; feasibility: number; customerValue: number; businessValue: number; implementationCost: number };
+}
+
+export const DEMO_REQUIREMENTS: DemoRequirement[] = [
+  {
+    summary: 'XY2024001 设备A的智能预警模块误报太多',
+    description: doc(
+      heading('客户原话 / Customer’s words'),
+      paragraph('“设备A的智能预警模块误报太多，影响正常生产。”（工单，附 Excel 误报记录）'),
+      heading('背景 / Background'),
+      paragraph('中型汽车零部件制造商反馈：智能预警模块误报率约 15%，5 家核心客户受影响，三份同类反馈已合并为本需求。'),
+      heading('预期目标 / Expected goal'),
+      paragraph('误报率从 15% 降到 3% 以下；负责人：产品经理；计划 6 周。'),
+    ),
+    labels: ['功能优化', '算法模块', 'support-ticket'],
+    scores: { moscow: 'Must', urgency: 4, importance: 5, feasibility: 3, customerValue: 5, businessValue: 8, implementationCost: 4 },
+  },
+  {
+    summary: 'XY2024002 支持将数据导出为 Excel',
+    description: doc(
+      heading('客户原话 / Customer’s words'),
+      paragraph('“希望能把数据导出为 Excel。”（在线问卷，小型互联网公司）'),
+      heading('预期目标 / Expected goal'),
+      paragraph('Export the current list view to an .xlsx file that opens in Excel and WPS.'),
+    ),
+    labels: ['新功能', 'questionnaire'],
+    scores: { moscow: 'Should', urgency: 3, importance: 3, feasibility: 5, customerValue: 2, businessValue: 5, implementationCost: 2 },
+  },
+  {
+    summary: 'CRM-2024-001 自定义客户标签',
+    description: doc(
+      heading('背景 / Background'),
+      paragraph('客户标签是固定的，无法按业务需要扩展。 (Tags are fixed.)'),
+      heading('预期目标 / Expected goal'),
+      paragraph('支持自定义标签字段。 (Custom tag fields.)'),
+      heading('依赖 / Depends on'),
+      paragraph('客户画像分析 (customer profile analysis)'),
+    ),
+    labels: ['功能改进', 'business-department'],
+    scores: { moscow: 'Should', urgency: 3, importance: 4, feasibility: 4, customerValue: 4, businessValue: 7, implementationCost: 6 },
+  },
+  {
+    summary: '客户画像分析 (customer profile analysis)',
+    description: doc(paragraph('Build customer profiles from usage data; CRM-2024-001 depends on it.')),
+    labels: ['新功能', 'data-mining'],
+    scores: { moscow: 'Could', urgency: 2, importance: 4, feasibility: 3, customerValue: 3, businessValue: 6, implementationCost: 8 },
+  },
+];
+
+export const DEMO_PROJECT = { key: 'REQ', name: 'Customer Requirements' };
+
+function call(sandbox: Sandbox, accountId: string, method: string, path: string, body?: unknown) {
+  const response = sandbox.gateway().handle({ method, path, query: {}, body }, { kind: 'user', accountId });
+  if (response.status >= 300) throw new Error(`Seeding failed: ${method} ${path} answered ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as Record<string, unknown>;
+}
+
+/** Creates the demo project and requirements on an initialised site and waits for their scores. */
+export async function seedDemoData(sandbox: Sandbox): Promise<void> {
+  call(sandbox, admin.accountId, 'POST', '/rest/api/3/project', {
+    key: DEMO_PROJECT.key,
+    name: DEMO_PROJECT.name,
+    projectTypeKey: 'business',
+    leadAccountId: productManager.accountId,
+    description: '客户需求收集、分诊与闭环 · Customer requirements: collect, triage, deliver, close.',
+  });
+  const setup = (await sandbox.runtime.invokeResolver({
+    moduleKey: 'rt-admin',
+    functionKey: 'setup.run',
+    payload: { projectKey: DEMO_PROJECT.key },
+    accountId: admin.accountId,
+    context: { extension: { type: 'jira:adminPage' }, locale: 'en-US' },
+  })) as { ok: boolean; data?: SetupReport; error?: unknown };
+  if (!setup.ok || setup.data?.steps.some((step) => step.status === 'failed')) {
+    throw new Error(`Demo project setup failed: ${JSON.stringify(setup)}`);
+  }
+  const fieldIds = Object.fromEntries(
+    sandbox.store
+      .list<FieldRecord>('jira-fields')
+      .filter((field) => field.schema.custom)
+      .map((field) => [field.schema.custom!.split('/').pop()!, field.id]),
+  );
+  const keys: string[] = [];
+  for (const requirement of DEMO_REQUIREMENTS) {
+    const { scores } = requirement;
+    const created = call(sandbox, productManager.accountId, 'POST', '/rest/api/3/issue', {
+      fields: {
+        project: { key: DEMO_PROJECT.key },
+        issuetype: { name: 'Requirement' },
+        summary: requirement.summary,
+        description: requirement.description,
+        labels: requirement.labels,
+        assignee: { accountId: productManager.accountId },
+        [fieldIds['rt-moscow']!]: scores.moscow,
+        [fieldIds['rt-urgency']!]: scores.urgency,
+        [fieldIds['rt-importance']!]: scores.importance,
+        [fieldIds['rt-feasibility']!]: scores.feasibility,
+        [fieldIds['rt-customer-value']!]: scores.customerValue,
+        [fieldIds['rt-business-value']!]: scores.businessValue,
+        [fieldIds['rt-implementation-cost']!]: scores.implementationCost,
+      },
+    });
+    keys.push(String(created.key));
+  }
+  // CRM-2024-001 depends on the customer profile analysis.
+  call(sandbox, productManager.accountId, 'POST', '/rest/api/3/issueLink', {
+    type: { name: 'Dependency' },
+    outwardIssue: { key: keys[2] },
+    inwardIssue: { key: keys[3] },
+  });
+  await sandbox.idle();
+}

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { repositoryRoot } from './forge/runtime';
+import { SEED_USERS } from './jira/model';
+import { Sandbox } from './sandbox';
+import { seedDemoData } from './seed';
+import { SandboxServer } from './server';
+
+/** `npm start`: the local Jira site with the app installed and demo data, on http://localhost:$PORT. */
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8080);
+  const dataDir = path.resolve(repositoryRoot, process.env.SANDBOX_DATA ?? '.sandbox');
+  const sandbox = new Sandbox({ dataDir, checkContract: process.env.SANDBOX_CONTRACT === '1', log: (line) => console.log(line) });
+  const server = new SandboxServer(sandbox);
+  const url = await server.listen(port, process.env.HOST ?? '127.0.0.1');
+  if (sandbox.isEmpty) {
+    console.log('First start: creating the demo site (project REQ with the source documents\' requirements)…');
+    sandbox.initialise();
+    await seedDemoData(sandbox);
+  } else {
+    sandbox.installApp();
+  }
+  console.log(`\nRequirement Triage sandbox is running: ${url}\n`);
+  console.log(`Jira REST API: ${url}/rest/api/3 (Basic auth, e-mail + API token). Data: ${dataDir}`);
+  for (const user of SEED_USERS) console.log(`  ${user.role.padEnd(17)} ${user.emailAddress.padEnd(24)} token ${user.apiToken}`);
+  const stop = () => {
+    void server.close().then(() => {
+      sandbox.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+// Sandbox stand-in for the Forge host's Custom UI bridge. @forge/bridge calls
+// window.__bridge.callBridge(name, payload); we forward to the sandbox server, which answers with
+// the signed-in user's context and runs the app's real resolvers.
+(function () {
+  var params = new URLSearchParams(window.location.search);
+  var target = {
+    moduleKey: params.get('moduleKey') || '',
+    issueKey: params.get('issueKey') || undefined,
+    projectKey: params.get('projectKey') || undefined,
+    gadgetId: params.get('gadgetId') || undefined,
+    mode: params.get('mode') || undefined,
+    locale: params.get('locale') || undefined,
+    theme: params.get('theme') || undefined,
+  };
+  function tellHost(message) {
+    if (window.parent && window.parent !== window) window.parent.postMessage(Object.assign({ source: 'rt-sandbox-bridge', moduleKey: target.moduleKey }, message), window.location.origin);
+  }
+  function applyTheme() {
+    var mode = target.theme === 'dark' ? 'dark' : 'light';
+    document.documentElement.setAttribute('data-color-mode', mode);
+    document.documentElement.setAttribute('data-theme', 'dark:dark light:light spacing:spacing typography:typography');
+  }
+  async function post(name, payload) {
+    var response = await fetch('/__sandbox/bridge', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: name, payload: payload, target: target }),
+    });
+    var body = await response.json().catch(function () { return {}; });
+    if (!response.ok) throw new Error((body.errorMessages && body.errorMessages[0]) || 'The sandbox bridge failed (' + response.status + ').');
+    return body.value;
+  }
+  window.__bridge = {
+    callBridge: async function (name, payload) {
+      switch (name) {
+        case 'enableTheming':
+          applyTheme();
+          return true;
+        case 'navigate':
+          tellHost({ type: 'navigate', url: payload && payload.url, target: payload && payload.type });
+          return true;
+        case 'refresh':
+        case 'reload':
+          tellHost({ type: 'reload' });
+          return true;
+        case 'close':
+          tellHost({ type: 'close' });
+          return true;
+        case 'submit': {
+          var saved = await post('submit', payload);
+          tellHost({ type: 'submitted' });
+          return saved;
+        }
+        case 'getContext':
+        case 'invoke':
+          return post(name, payload);
+        default:
+          return true;
+      }
+    },
+  };
+  applyTheme();
+  // Let the frame size the iframe to its content, as Jira does for Custom UI.
+  function reportHeight() {
+    tellHost({ type: 'resize', height: Math.ceil(document.documentElement.scrollHeight) });
+  }
+  window.addEventListener('load', function () {
+    reportHeight();
+    if (window.ResizeObserver) new ResizeObserver(reportHeight).observe(document.documentElement);
+  });
+})();

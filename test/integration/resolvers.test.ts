@@ -1,0 +1,122 @@
+import type { ResolverResult, TriageView } from '../../src/shared/api';
+import { basicAuth, startTestSandbox, type TestSandbox } from '../support/test-sandbox';
+
+/** The app's real resolvers called through the control API exactly as the bridge calls them. */
+
+let site: TestSandbox;
+
+beforeAll(async () => {
+  site = await startTestSandbox();
+}, 60_000);
+
+afterAll(async () => {
+  await site?.stop();
+});
+
+const accounts = {
+  admin: basicAuth('admin@example.com', 'admin-token'),
+  pm: basicAuth('pm@example.com', 'pm-token'),
+  manager: basicAuth('manager@example.com', 'manager-token'),
+  guest: basicAuth('guest@example.com', 'guest-token'),
+};
+
+async function invoke<T>(account: keyof typeof accounts, resource: string, resolver: string, payload: unknown, context: Record<string, unknown> = {}): Promise<ResolverResult<T>> {
+  const response = await fetch(`${site.url}/__sandbox/invoke`, { method: 'POST', headers: accounts[account], body: JSON.stringify({ resource, resolver, payload, context }) });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { result: ResolverResult<T> }).result;
+}
+
+test('GET /__sandbox/resolvers lists every resolver of every surface', async () => {
+  const list = (await (await fetch(`${site.url}/__sandbox/resolvers`)).json()) as { resource: string; resolver: string }[];
+  const resources = [...new Set(list.map((entry) => entry.resource))].sort();
+  expect(resources).toEqual(['admin', 'gadget', 'glance', 'matrix', 'panel']);
+  expect(list.filter((entry) => entry.resource === 'panel').map((entry) => entry.resolver).sort()).toEqual([
+    'framework.current',
+    'framework.history',
+    'projects.list',
+    'requirements.distribution',
+    'requirements.list',
+    'setup.run',
+    'triage.get',
+    'triage.save',
+  ]);
+});
+
+describe('triage panel', () => {
+  test('shows the worked case: 4.3, grade A, its breakdown and the framework version', async () => {
+    const result = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-1' });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.data.isRequirement).toBe(true);
+    expect(result.data.computed).toEqual({ weightedScore: 4.3, priorityGrade: 'A', threeFactorScore: 14, threeFactorPriority: 'high', valueCostQuadrant: 'quick-win', frameworkVersion: 1 });
+    expect(result.data.weighted?.breakdown.map((part) => part.hundredths)).toEqual([120, 150, 60, 100]);
+    expect(result.data.canEdit).toBe(true);
+    expect(result.data.framework.version).toBe(1);
+  });
+
+  test('a manager sees the panel read-only', async () => {
+    const result = await invoke<TriageView>('manager', 'panel', 'triage.get', {}, { issueKey: 'REQ-1' });
+    expect(result.ok && result.data.canEdit).toBe(false);
+  });
+
+  test('saving new factors recomputes at once and names the rule broken otherwise', async () => {
+    const saved = await invoke<TriageView>('pm', 'panel', 'triage.save', { inputs: { urgency: 5, feasibility: 5 } }, { issueKey: 'REQ-2' });
+    if (!saved.ok) throw new Error(saved.error.message);
+    // 30*5 + 30*3 + 20*5 + 20*2 = 380 → 3.8, A
+    expect(saved.data.computed).toMatchObject({ weightedScore: 3.8, priorityGrade: 'A' });
+    const before = JSON.stringify(site.issue('REQ-2').fields);
+    const rejected = await invoke<TriageView>('pm', 'panel', 'triage.save', { inputs: { urgency: 7, moscow: "Won't" } }, { issueKey: 'REQ-2' });
+    expect(rejected).toEqual({
+      ok: false,
+      error: expect.objectContaining({
+        kind: 'validation',
+        violations: [expect.objectContaining({ field: 'urgency', rule: 'range', message: 'Urgency must be from 1 to 5 (got 7).' }), expect.objectContaining({ field: 'wontReason', rule: 'required' })],
+      }),
+    });
+    expect(JSON.stringify(site.issue('REQ-2').fields)).toBe(before);
+  });
+
+  test('a manager cannot save scores, and nothing is written', async () => {
+    const before = JSON.stringify(site.issue('REQ-3').fields);
+    const result = await invoke<TriageView>('manager', 'panel', 'triage.save', { inputs: { urgency: 1 } }, { issueKey: 'REQ-3' });
+    expect(result).toEqual({ ok: false, error: { kind: 'forbidden', message: 'You need the "Edit issues" permission on this issue.' } });
+    expect(JSON.stringify(site.issue('REQ-3').fields)).toBe(before);
+  });
+
+  test('a payload of the wrong shape is rejected before anything runs', async () => {
+    const result = await invoke<TriageView>('pm', 'panel', 'triage.save', { inputs: { urgency: 3, bogus: 1 }, extra: true }, { issueKey: 'REQ-3' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.kind).toBe('validation');
+  });
+});
+
+describe('project and admin surfaces', () => {
+  test('the matrix lists the project requirements; a guest gets a clear refusal', async () => {
+    const page = await invoke<{ rows: { key: string }[] }>('manager', 'matrix', 'requirements.list', {}, { projectKey: 'REQ' });
+    expect(page.ok && page.data.rows.slice(0, 4).map((row) => row.key)).toEqual(['REQ-1', 'REQ-2', 'REQ-3', 'REQ-4']);
+    const refused = await invoke('guest', 'matrix', 'requirements.list', {}, { projectKey: 'REQ' });
+    expect(refused).toEqual({ ok: false, error: { kind: 'forbidden', message: 'You need the "Browse projects" permission on project REQ.' } });
+  });
+
+  test('the gadget counts grades of a configured project', async () => {
+    const result = await invoke<{ total: number; byGrade: Record<string, number> }>('manager', 'gadget', 'requirements.distribution', { projectKey: 'REQ' });
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(Object.values(result.data.byGrade).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(result.data.total);
+  });
+
+  test('only a Jira admin may run setup; running it again creates nothing twice', async () => {
+    const refused = await invoke('pm', 'admin', 'setup.run', { projectKey: 'REQ' });
+    expect(refused).toEqual({ ok: false, error: { kind: 'forbidden', message: 'Only a Jira administrator may do this.' } });
+    const again = await invoke<{ steps: { key: string; status: string }[] }>('admin', 'admin', 'setup.run', { projectKey: 'REQ' });
+    expect(again.ok && again.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:done', 'record:done']);
+  });
+
+  test('framework history is for admins', async () => {
+    const history = await invoke<{ version: number }[]>('admin', 'admin', 'framework.history', {});
+    expect(history.ok && history.data.map((version) => version.version)).toEqual([1]);
+    expect((await invoke('manager', 'admin', 'framework.history', {})).ok).toBe(false);
+  });
+});
+
+test('every Jira call made by the resolvers matched the OpenAPI spec', () => {
+  expect(site.sandbox.contractViolations).toEqual([]);
+});

@@ -1,0 +1,39 @@
+import type { IssueRecord } from '../../sandbox/jira/model';
+import { Sandbox } from '../../sandbox/sandbox';
+import { seedDemoData } from '../../sandbox/seed';
+import { SandboxServer } from '../../sandbox/server';
+
+/** An in-memory sandbox with demo data on a free port, contract checking on. */
+export interface TestSandbox {
+  sandbox: Sandbox;
+  url: string;
+  issue(key: string): IssueRecord;
+  stop(): Promise<void>;
+}
+
+export async function startTestSandbox(options: { dataDir?: string } = {}): Promise<TestSandbox> {
+  const sandbox = new Sandbox({ checkContract: true, eventDelayMs: 5, dataDir: options.dataDir });
+  sandbox.initialise();
+  const server = new SandboxServer(sandbox);
+  const url = await server.listen(0);
+  await seedDemoData(sandbox);
+  return {
+    sandbox,
+    url,
+    issue: (key) => {
+      const found = sandbox.store.list<IssueRecord>('jira-issues').find((issue) => issue.key === key);
+      if (!found) throw new Error(`No issue ${key}`);
+      return found;
+    },
+    stop: async () => {
+      await server.close();
+      await sandbox.idle();
+      sandbox.close();
+    },
+  };
+}
+
+export const basicAuth = (email: string, token: string): Record<string, string> => ({
+  authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`,
+  'content-type': 'application/json',
+});

@@ -1,0 +1,126 @@
+import { APP_FIELD_BULK_LIMIT, JiraClient, JiraError, type JiraFetch, type JiraHttpResponse, type RetryPolicy } from '../../../src/jira/client';
+
+/** The Jira client over a recording fake transport: retries, back-off, paging, typed errors. */
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+function fakeJira(replies: (Reply | Error)[]) {
+  const calls: { path: string; method: string; body: unknown }[] = [];
+  const fetch: JiraFetch = async (path, init) => {
+    calls.push({ path: path.value, method: init.method, body: init.body === undefined ? undefined : JSON.parse(init.body) });
+    const reply = replies.shift();
+    if (!reply) throw new Error(`unexpected call ${init.method} ${path.value}`);
+    if (reply instanceof Error) throw reply;
+    const response: JiraHttpResponse = {
+      status: reply.status,
+      ok: reply.status >= 200 && reply.status < 300,
+      headers: { get: (name) => reply.headers?.[name.toLowerCase()] ?? null },
+      text: async () => (reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)),
+    };
+    return response;
+  };
+  return { fetch, calls };
+}
+
+function recordingRetry(): RetryPolicy & { waits: number[] } {
+  const waits: number[] = [];
+  return { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000, waits, sleep: async (ms) => void waits.push(ms) };
+}
+
+describe('retries', () => {
+  test('a 429 is retried after the Retry-After seconds, and the update is applied once', async () => {
+    const { fetch, calls } = fakeJira([{ status: 429, headers: { 'retry-after': '2' } }, { status: 204 }]);
+    const retry = recordingRetry();
+    await new JiraClient(fetch, retry).editIssue('REQ-1', { summary: 'x' });
+    expect(retry.waits).toEqual([2000]);
+    expect(calls.map((call) => call.method)).toEqual(['PUT', 'PUT']);
+  });
+
+  test('503 and network failures back off exponentially with jitter, within the cap', async () => {
+    const { fetch } = fakeJira([{ status: 503 }, new Error('socket hang up'), { status: 502 }, { status: 200, body: [] }]);
+    const retry = recordingRetry();
+    await expect(new JiraClient(fetch, retry).getFields()).resolves.toEqual([]);
+    expect(retry.waits).toHaveLength(3);
+    retry.waits.forEach((wait, index) => {
+      const full = Math.min(1000, 100 * 2 ** index);
+      expect(wait).toBeGreaterThanOrEqual(full / 2);
+      expect(wait).toBeLessThanOrEqual(full);
+    });
+  });
+
+  test('when retries run out the failure is reported, not dropped', async () => {
+    const { fetch } = fakeJira([{ status: 429 }, { status: 429 }, { status: 429 }, { status: 429, body: { errorMessages: ['Rate limit exceeded'] } }]);
+    await expect(new JiraClient(fetch, recordingRetry()).getFields()).rejects.toMatchObject({ kind: 'rate-limited', status: 429, errorMessages: ['Rate limit exceeded'] });
+  });
+
+  test('a network failure on the last attempt is a network error', async () => {
+    const { fetch } = fakeJira([new Error('a'), new Error('b'), new Error('c'), new Error('ECONNRESET')]);
+    await expect(new JiraClient(fetch, recordingRetry()).getFields()).rejects.toMatchObject({ kind: 'network', errorMessages: ['ECONNRESET'] });
+  });
+});
+
+describe('errors', () => {
+  test.each([
+    [400, 'bad-request'],
+    [401, 'unauthorized'],
+    [403, 'forbidden'],
+    [404, 'not-found'],
+    [409, 'conflict'],
+    [500, 'server'],
+    [418, 'bad-request'],
+  ])('HTTP %i is a %s error with Jira messages and field errors', async (status, kind) => {
+    const { fetch } = fakeJira([{ status, body: { errorMessages: ['Something'], errors: { summary: 'Required' } } }]);
+    const error = await new JiraClient(fetch, recordingRetry()).getIssue('REQ-9', ['summary']).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(JiraError);
+    expect(error).toMatchObject({ kind, status, errorMessages: ['Something'], fieldErrors: { summary: 'Required' }, operation: 'getIssue' });
+    expect((error as Error).message).toBe('getIssue: Something; summary: Required');
+  });
+
+  test('a non-JSON error body is kept as the message', async () => {
+    const { fetch } = fakeJira([{ status: 500, body: 'Internal failure' }]);
+    await expect(new JiraClient(fetch, recordingRetry()).getFields()).rejects.toMatchObject({ errorMessages: ['Internal failure'] });
+  });
+});
+
+describe('paging and batching', () => {
+  test('searchAll follows nextPageToken and never asks for more than 100 per page', async () => {
+    const { fetch, calls } = fakeJira([
+      { status: 200, body: { issues: [{ id: '1', key: 'REQ-1', fields: {} }], nextPageToken: 'p2' } },
+      { status: 200, body: { issues: [{ id: '2', key: 'REQ-2', fields: {} }] } },
+    ]);
+    const issues = await new JiraClient(fetch, recordingRetry()).searchAll({ jql: 'project = REQ', fields: ['summary'] });
+    expect(issues.map((issue) => issue.key)).toEqual(['REQ-1', 'REQ-2']);
+    expect(calls.map((call) => call.body)).toEqual([
+      { jql: 'project = REQ', fields: ['summary'], maxResults: 100 },
+      { jql: 'project = REQ', fields: ['summary'], maxResults: 100, nextPageToken: 'p2' },
+    ]);
+    expect(calls[0]!.path).toBe('/rest/api/3/search/jql');
+  });
+
+  test('app field values go in bulk calls of at most the Jira limit', async () => {
+    const { fetch, calls } = fakeJira([{ status: 204 }, { status: 204 }]);
+    const updates = Array.from({ length: APP_FIELD_BULK_LIMIT + 1 }, (_, index) => ({ fieldId: 'customfield_10101', issueIds: [index], value: 4.3 }));
+    await new JiraClient(fetch, recordingRetry()).setAppFieldValues(updates);
+    expect(calls.map((call) => (call.body as { updates: unknown[] }).updates.length)).toEqual([APP_FIELD_BULK_LIMIT, 1]);
+    expect((calls[0]!.body as { updates: unknown[] }).updates[0]).toEqual({ customField: 'customfield_10101', issueIds: [0], value: 4.3 });
+  });
+
+  test('project listing follows pages until isLast', async () => {
+    const { fetch, calls } = fakeJira([
+      { status: 200, body: { values: [{ id: '1', key: 'A', name: 'A' }], isLast: false } },
+      { status: 200, body: { values: [{ id: '2', key: 'B', name: 'B' }], isLast: true } },
+    ]);
+    expect((await new JiraClient(fetch, recordingRetry()).listProjects()).map((project) => project.key)).toEqual(['A', 'B']);
+    expect(calls[1]!.path).toContain('startAt=1');
+  });
+
+  test('path parameters are encoded, so a key cannot reach another resource', async () => {
+    const { fetch, calls } = fakeJira([{ status: 404 }]);
+    await expect(new JiraClient(fetch, recordingRetry()).getProject('A/../../x')).rejects.toThrow(/path manipulation/);
+    expect(calls).toHaveLength(0);
+  });
+});
