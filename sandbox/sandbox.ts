@@ -42,7 +42,7 @@ export class Sandbox {
       store: this.store,
       now: () => this.clock.now(),
       baseUrl: () => this.baseUrl,
-      onIssueEvent: (event) => this.runtime.dispatchIssueEvent(event),
+      onIssueEvent: (event) => this.runtime.dispatchIssueEvent(event, () => this.emulator.acknowledgeEvent(event.id)),
     });
     // Imported lazily so the app's modules load after the Forge globals exist.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -101,6 +101,13 @@ export class Sandbox {
       };
     });
     this.emulator.installAppFields(this.runtime.appId, SANDBOX_ENVIRONMENT_ID, fields);
+  }
+
+  /** Delivers events stored before a restart that had not reached the app's triggers. */
+  redeliverPendingEvents(): number {
+    const pending = this.emulator.pendingEvents();
+    for (const event of pending) this.runtime.dispatchIssueEvent(event, () => this.emulator.acknowledgeEvent(event.id));
+    return pending.length;
   }
 
   /** Everything the app scheduled has run. */

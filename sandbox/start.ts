@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     await seedDemoData(sandbox);
   } else {
     sandbox.installApp();
+    const redelivered = sandbox.redeliverPendingEvents();
+    if (redelivered > 0) console.log(`Delivering ${redelivered} product event(s) stored before the last stop.`);
   }
   console.log(`\nRequirement Triage sandbox is running: ${url}\n`);
   console.log(`Jira REST API: ${url}/rest/api/3 (Basic auth, e-mail + API token). Data: ${dataDir}`);

@@ -173,8 +173,15 @@ export class ForgeRuntime {
     return withTimeout(call, RESOLVER_TIMEOUT_MS, `Resolver '${params.functionKey}' took longer than 25 seconds.`);
   }
 
-  /** Schedules the triggers subscribed to an issue event, after a delay, as Forge does. */
-  dispatchIssueEvent(event: { eventType: string; issue: { id: string; key: string; fields: Record<string, unknown> }; actor: Principal; changelog?: unknown }): void {
+  /**
+   * Schedules the triggers subscribed to an issue event, after a delay, as Forge does; `delivered`
+   * runs once every trigger has had the event (successful or not).
+   */
+  dispatchIssueEvent(
+    event: { eventType: string; issue: { id: string; key: string; fields: Record<string, unknown> }; actor: Principal; changelog?: unknown },
+    delivered: () => void = () => undefined,
+  ): void {
+    const runs: Promise<void>[] = [];
     for (const trigger of this.manifest.modules.trigger ?? []) {
       if (!trigger.events?.includes(event.eventType)) continue;
       if (trigger.filter?.ignoreSelf && event.actor.kind === 'app') continue;
@@ -185,8 +192,9 @@ export class ForgeRuntime {
         ...(event.changelog ? { changelog: event.changelog } : {}),
         context: { cloudId: this.options.cloudId, moduleKey: trigger.key },
       };
-      this.schedule(() => this.runTrigger(trigger, payload, event.issue.key));
+      runs.push(this.schedule(() => this.runTrigger(trigger, payload, event.issue.key)));
     }
+    void Promise.allSettled(runs).then(delivered);
   }
 
   /** Delivers the same event again (a replay, as Forge may do); used by tests. */
@@ -224,11 +232,12 @@ export class ForgeRuntime {
     return report;
   }
 
-  private schedule(work: () => Promise<void>): void {
+  private schedule(work: () => Promise<void>): Promise<void> {
     const delay = this.options.eventDelayMs ?? 20;
     const task = new Promise<void>((resolve) => setTimeout(resolve, delay)).then(work);
     this.pending.add(task);
     void task.finally(() => this.pending.delete(task));
+    return task;
   }
 
   /** Resolves once every scheduled trigger has run, including ones scheduled meanwhile. */

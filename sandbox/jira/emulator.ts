@@ -33,6 +33,7 @@ import {
  */
 
 export interface IssueEvent {
+  id: string;
   eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue';
   issue: { id: string; key: string; fields: Record<string, unknown> };
   actor: Principal;
@@ -96,6 +97,7 @@ export class JiraEmulator {
       [COLLECTIONS.projects]: {},
       [COLLECTIONS.issues]: {},
       [COLLECTIONS.links]: {},
+      [COLLECTIONS.pendingEvents]: {},
     };
   }
 
@@ -652,12 +654,14 @@ export class JiraEmulator {
       comments: [],
       changelog: [],
     };
+    const event = this.eventFor('avi:jira:created:issue', issue, principal, counters);
     this.store.commit([
       { collection: COLLECTIONS.issues, id, value: issue },
       { collection: COLLECTIONS.projects, id: project.id, value: { ...project, nextIssueNumber: project.nextIssueNumber + 1 } },
       { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+      event.write,
     ]);
-    this.emit('avi:jira:created:issue', issue, principal);
+    this.deliver(event.event);
     return { status: 201, body: { id, key, self: `${this.options.baseUrl()}/rest/api/3/issue/${id}` } };
   }
 
@@ -732,11 +736,13 @@ export class JiraEmulator {
       fields: { ...issue.fields, ...values, updated: entry.created },
       changelog: generateChangelog ? [...issue.changelog, entry] : issue.changelog,
     };
+    const event = this.eventFor('avi:jira:updated:issue', updated, actor, counters, { id: entry.id, items });
     this.store.commit([
       { collection: COLLECTIONS.issues, id: issue.id, value: updated },
       { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+      event.write,
     ]);
-    this.emit('avi:jira:updated:issue', updated, actor, { id: entry.id, items });
+    this.deliver(event.event);
     return true;
   }
 
@@ -754,11 +760,15 @@ export class JiraEmulator {
     const issue = this.requireIssue(idOrKey, principal);
     this.requireProjectPermission(principal, this.projectOf(issue), 'DELETE_ISSUES', 'delete issues');
     const links = this.store.list<IssueLinkRecord>(COLLECTIONS.links).filter((link) => link.inwardIssueId === issue.id || link.outwardIssueId === issue.id);
+    const counters = this.counters();
+    const event = this.eventFor('avi:jira:deleted:issue', issue, principal, counters);
     this.store.commit([
       { collection: COLLECTIONS.issues, id: issue.id, delete: true },
       ...links.map((link) => ({ collection: COLLECTIONS.links, id: link.id, delete: true as const })),
+      { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+      event.write,
     ]);
-    this.emit('avi:jira:deleted:issue', issue, principal);
+    this.deliver(event.event);
     return { status: 204 };
   }
 
@@ -1222,14 +1232,49 @@ export class JiraEmulator {
     };
   }
 
-  private emit(eventType: IssueEvent['eventType'], issue: IssueRecord, actor: Principal, changelog?: IssueEvent['changelog']): void {
-    this.options.onIssueEvent?.({
+  /**
+   * Product events are stored in the same commit as the change that caused them and removed once
+   * delivered, so a crash between the two never loses one: on restart they are delivered again
+   * (at least once, as Forge does).
+   */
+  private eventFor(
+    eventType: IssueEvent['eventType'],
+    issue: IssueRecord,
+    actor: Principal,
+    counters: Record<string, number>,
+    changelog?: IssueEvent['changelog'],
+  ): { event: IssueEvent; write: StoreWrite } {
+    const event: IssueEvent = {
+      id: this.nextId(counters, 'event'),
       eventType,
-      issue: { id: issue.id, key: issue.key, fields: { summary: issue.fields.summary, issuetype: this.issueTypeBean(this.requireIssueType(String(issue.fields.issuetype))), project: this.projectBean(this.projectOf(issue), false) } },
+      issue: {
+        id: issue.id,
+        key: issue.key,
+        fields: {
+          summary: issue.fields.summary,
+          issuetype: this.issueTypeBean(this.requireIssueType(String(issue.fields.issuetype))),
+          project: this.projectBean(this.projectOf(issue), false),
+        },
+      },
       actor,
       ...(changelog ? { changelog } : {}),
-    });
+    };
+    return { event, write: { collection: COLLECTIONS.pendingEvents, id: event.id, value: event } };
   }
+
+  private deliver(event: IssueEvent): void {
+    this.options.onIssueEvent?.(event);
+  }
+
+  /** Events stored but not yet delivered, oldest first. */
+  pendingEvents(): IssueEvent[] {
+    return this.store.list<IssueEvent>(COLLECTIONS.pendingEvents);
+  }
+
+  acknowledgeEvent(id: string): void {
+    if (this.store.has(COLLECTIONS.pendingEvents, id)) this.store.commit([{ collection: COLLECTIONS.pendingEvents, id, delete: true }]);
+  }
+
 }
 
 const GLOBAL_PERMISSION_NAMES = ['ADMINISTER', 'USER_PICKER'] as const;

@@ -228,4 +228,5 @@ export const COLLECTIONS = {
   fields: 'jira-fields',
   issues: 'jira-issues',
   links: 'jira-links',
+  pendingEvents: 'jira-pending-events',
 } as const;

@@ -179,6 +179,16 @@ describe('the recompute trigger', () => {
   });
 });
 
+test('the contract check is live: a deprecated endpoint and an undeclared field are caught', () => {
+  const checked = site.sandbox.contractViolations.length;
+  site.sandbox.gateway().handle({ method: 'GET', path: '/rest/api/3/search', query: { jql: 'project = REQ' }, body: undefined }, { kind: 'user', accountId: '5b10ac8d82e05b22cc7d4ef5' });
+  site.sandbox.gateway().handle({ method: 'POST', path: '/rest/api/3/app/field/value', query: {}, body: { updates: [{ field: 'x', issueIds: [1], value: 1 }] } }, { kind: 'app' });
+  const caught = site.sandbox.contractViolations.splice(checked);
+  expect(caught.map((violation) => `${violation.direction} ${violation.method} ${violation.path}`)).toEqual(
+    expect.arrayContaining(['request GET /rest/api/3/search', 'request POST /rest/api/3/app/field/value']),
+  );
+});
+
 test('every Jira call of this suite matched the OpenAPI spec', () => {
   expect(site.sandbox.contractViolations).toEqual([]);
 });
