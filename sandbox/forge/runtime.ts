@@ -89,7 +89,6 @@ export class ForgeRuntime {
 
   /** Installs the globals the Forge SDKs call. One runtime per process. */
   install(): void {
-    const runtime = this;
     const noopMetric = { incr: () => undefined, measure: () => ({ stop: () => undefined }) };
     (globalThis as Record<string, unknown>).__forge_runtime__ = {
       appContext: {
@@ -108,7 +107,7 @@ export class ForgeRuntime {
       tracing: { traceId: 'sandbox', spanId: 'sandbox' },
     };
     (globalThis as Record<string, unknown>).__forge_fetch__ = (descriptor: { type?: string; provider?: string; accountId?: string }, target: string, init?: RequestInit) =>
-      runtime.forgeFetch(descriptor, target, init);
+      this.forgeFetch(descriptor, target, init);
   }
 
   private async forgeFetch(descriptor: { type?: string; provider?: string; accountId?: string }, target: string, init?: RequestInit): Promise<Response> {

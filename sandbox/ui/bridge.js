@@ -62,11 +62,21 @@
   };
   applyTheme();
   // Let the frame size the iframe to its content, as Jira does for Custom UI.
+  // Surfaces may set html/body to 100 % height, so measure their content, not the viewport.
+  var lastHeight = 0;
   function reportHeight() {
-    tellHost({ type: 'resize', height: Math.ceil(document.documentElement.scrollHeight) });
+    var root = document.getElementById('root') || document.body;
+    if (!root) return;
+    var height = Math.ceil(root.getBoundingClientRect().height) + 16;
+    if (height !== lastHeight) {
+      lastHeight = height;
+      tellHost({ type: 'resize', height: height });
+    }
   }
   window.addEventListener('load', function () {
     reportHeight();
-    if (window.ResizeObserver) new ResizeObserver(reportHeight).observe(document.documentElement);
+    var root = document.getElementById('root') || document.body;
+    if (window.ResizeObserver) new ResizeObserver(reportHeight).observe(root);
+    setInterval(reportHeight, 500);
   });
 })();

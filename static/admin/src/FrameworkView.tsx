@@ -1,0 +1,175 @@
+import type { ReactNode } from 'react';
+import Lozenge from '@atlaskit/lozenge';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { token } from '@atlaskit/tokens';
+import { GRADES, WEIGHTED_FACTORS, type FrameworkVersion } from '../../../src/domain/framework';
+import { ErrorState, GradeLozenge, Loading, Section } from '../../shared/components';
+import { useResolver } from '../../shared/hooks';
+import { useI18n, type I18n } from '../../shared/i18n';
+
+const cellStyle = {
+  textAlign: 'start',
+  verticalAlign: 'top',
+  padding: `${token('space.075', '6px')} ${token('space.100', '8px')}`,
+  borderBlockEnd: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}`,
+} as const;
+
+interface SettingRow {
+  group: string;
+  label: ReactNode;
+  value: string;
+}
+
+function settingRows(i18n: I18n, framework: FrameworkVersion): SettingRow[] {
+  const s = framework.settings;
+  const range = (min: number, max: number) => i18n.t('admin.range', { min, max });
+  return [
+    ...WEIGHTED_FACTORS.map((factor) => ({ group: 'weights', label: i18n.t('admin.weight', { factor: i18n.factor(factor) }), value: i18n.percent(s.weights[factor]) })),
+    {
+      group: 'scale',
+      label: `${i18n.t('admin.factorScale')} (${i18n.list(WEIGHTED_FACTORS.map((factor) => i18n.factor(factor)))})`,
+      value: range(s.factorScale.min, s.factorScale.max),
+    },
+    { group: 'grade', label: <GradeLabel grade="S" />, value: i18n.t('admin.gradeFrom', { min: i18n.score(s.gradeThresholds.S) }) },
+    { group: 'grade', label: <GradeLabel grade="A" />, value: i18n.t('admin.gradeFrom', { min: i18n.score(s.gradeThresholds.A) }) },
+    { group: 'grade', label: <GradeLabel grade="B" />, value: i18n.t('admin.gradeFrom', { min: i18n.score(s.gradeThresholds.B) }) },
+    { group: 'grade', label: <GradeLabel grade="C" />, value: i18n.t('admin.gradeBelow', { min: i18n.score(s.gradeThresholds.B) }) },
+    { group: 'band', label: i18n.t('admin.band', { band: i18n.band('high') }), value: i18n.t('admin.bandFrom', { min: s.threeFactorBands.high }) },
+    {
+      group: 'band',
+      label: i18n.t('admin.band', { band: i18n.band('medium') }),
+      value: i18n.t('admin.bandBetween', { min: s.threeFactorBands.medium, max: s.threeFactorBands.high - 1 }),
+    },
+    { group: 'band', label: i18n.t('admin.band', { band: i18n.band('low') }), value: i18n.t('admin.bandBelow', { min: s.threeFactorBands.medium }) },
+    {
+      group: 'value-cost',
+      label: `${i18n.t('admin.valueCostScale')} (${i18n.list([i18n.field('businessValue'), i18n.field('implementationCost')])})`,
+      value: range(s.valueCostScale.min, s.valueCostScale.max),
+    },
+    { group: 'value-cost', label: i18n.t('admin.highValueFrom'), value: i18n.number(s.quadrantSplit.highValueFrom) },
+    { group: 'value-cost', label: i18n.t('admin.highCostFrom'), value: i18n.number(s.quadrantSplit.highCostFrom) },
+    ...GRADES.map((grade) => {
+      const days = s.deadlineDays[grade];
+      return {
+        group: 'deadline',
+        label: i18n.t('admin.deadline', { grade }),
+        value: days === null ? i18n.t('common.noDeadline') : i18n.plural('common.days', days),
+      };
+    }),
+  ];
+}
+
+function GradeLabel({ grade }: { grade: 'S' | 'A' | 'B' | 'C' }) {
+  const i18n = useI18n();
+  return (
+    <Inline space="space.075" alignBlock="center">
+      <Text>{i18n.t('admin.gradeThreshold', { grade })}</Text>
+      <span aria-hidden="true">
+        <GradeLozenge grade={grade} />
+      </span>
+    </Inline>
+  );
+}
+
+function VersionMeta({ framework }: { framework: FrameworkVersion }) {
+  const i18n = useI18n();
+  return (
+    <Text size="small" color="color.text.subtle">
+      {i18n.t('admin.createdBy', { date: i18n.date(framework.createdAt), author: framework.author.displayName })}
+    </Text>
+  );
+}
+
+export function CurrentFramework() {
+  const i18n = useI18n();
+  const current = useResolver('framework.current', {});
+  if (current.error && !current.data) return <ErrorState error={current.error} onRetry={current.reload} />;
+  if (!current.data) return <Loading />;
+  const framework = current.data;
+  const rows = settingRows(i18n, framework);
+  return (
+    <Stack space="space.200">
+      <Stack space="space.050">
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <Text weight="semibold" size="large">
+            {i18n.t('admin.version', { version: framework.version })}
+          </Text>
+          <Lozenge appearance="success">{i18n.t('admin.current')}</Lozenge>
+        </Inline>
+        <VersionMeta framework={framework} />
+        {framework.note ? <Text as="p">{framework.note}</Text> : null}
+      </Stack>
+      <div style={{ overflowX: 'auto' }}>
+        <table style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 720, margin: 0 }}>
+          <caption style={{ textAlign: 'start', margin: 0, paddingBlockEnd: token('space.100', '8px') }}>
+            <Text size="small" color="color.text.subtle">
+              {i18n.t('admin.framework')} · {i18n.t('admin.version', { version: framework.version })}
+            </Text>
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" style={{ ...cellStyle, width: '55%' }}>
+                <Text weight="semibold" color="color.text.subtle" size="small">
+                  {i18n.t('admin.setting')}
+                </Text>
+              </th>
+              <th scope="col" style={cellStyle}>
+                <Text weight="semibold" color="color.text.subtle" size="small">
+                  {i18n.t('admin.settingValue')}
+                </Text>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, index) => (
+              <tr key={index} style={index > 0 && rows[index - 1]?.group !== row.group ? { borderBlockStart: `2px solid ${token('color.border', '#0B120E24')}` } : undefined}>
+                <th scope="row" style={{ ...cellStyle, fontWeight: 'normal' }}>
+                  {typeof row.label === 'string' ? <Text>{row.label}</Text> : row.label}
+                </th>
+                <td style={{ ...cellStyle, fontVariantNumeric: 'tabular-nums' }}>
+                  <Text>{row.value}</Text>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Stack>
+  );
+}
+
+export function FrameworkHistory() {
+  const i18n = useI18n();
+  const history = useResolver('framework.history', {});
+  let content;
+  if (history.error && !history.data) content = <ErrorState error={history.error} onRetry={history.reload} />;
+  else if (!history.data) content = <Loading />;
+  else if (history.data.length === 0) content = <Text color="color.text.subtle">{i18n.t('admin.historyEmpty')}</Text>;
+  else {
+    const versions = [...history.data].sort((a, b) => b.version - a.version);
+    const newest = versions[0]?.version;
+    content = (
+      <ol reversed style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        {versions.map((version) => (
+          <li key={version.version} style={{ borderInlineStart: `2px solid ${token('color.border', '#0B120E24')}`, marginBlockEnd: token('space.100', '8px') }}>
+            <Box paddingInlineStart="space.150" paddingBlock="space.050">
+              <Stack space="space.050">
+                <Inline space="space.100" alignBlock="center" shouldWrap>
+                  <Text weight="semibold">{i18n.t('admin.version', { version: version.version })}</Text>
+                  {version.version === newest ? <Lozenge appearance="success">{i18n.t('admin.current')}</Lozenge> : null}
+                </Inline>
+                <VersionMeta framework={version} />
+                {version.note ? <Text as="p">{version.note}</Text> : null}
+              </Stack>
+            </Box>
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  return (
+    <Section title={i18n.t('admin.history')} id="rt-history">
+      {content}
+    </Section>
+  );
+}

@@ -1,0 +1,130 @@
+import { useState, type FormEvent } from 'react';
+import Button from '@atlaskit/button/new';
+import { ErrorMessage, Label } from '@atlaskit/form';
+import Lozenge from '@atlaskit/lozenge';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import { token } from '@atlaskit/tokens';
+import { call } from '../../shared/api';
+import type { ResolverError, SetupReport, SetupStep } from '../../shared/api';
+import { ErrorState, Loading, Section } from '../../shared/components';
+import { useResolver } from '../../shared/hooks';
+import { useI18n } from '../../shared/i18n';
+
+const STATUS_APPEARANCE: Record<SetupStep['status'], 'success' | 'new' | 'removed'> = { done: 'success', created: 'new', failed: 'removed' };
+
+function Report({ report }: { report: SetupReport }) {
+  const i18n = useI18n();
+  const failed = report.steps.some((step) => step.status === 'failed');
+  return (
+    <Stack space="space.150">
+      <div role="status">
+        <SectionMessage appearance={failed ? 'error' : 'success'}>
+          <Text as="p">{i18n.t(failed ? 'admin.setupFailed' : 'admin.setupDone', { project: report.projectKey })}</Text>
+        </SectionMessage>
+      </div>
+      <ol style={{ margin: 0, padding: 0, listStyle: 'none', display: 'grid', gap: token('space.100', '8px') }}>
+        {report.steps.map((step, index) => (
+          <li
+            key={`${step.key}-${index}`}
+            style={{
+              display: 'grid',
+              gridTemplateColumns: 'minmax(0, 1fr) auto',
+              gap: token('space.100', '8px'),
+              alignItems: 'start',
+              paddingBlockEnd: token('space.100', '8px'),
+              borderBlockEnd: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}`,
+            }}
+          >
+            <Stack space="space.025">
+              <Text weight="semibold">
+                {i18n.number(index + 1)}. {i18n.step(step)}
+              </Text>
+              <Text size="small" color={step.status === 'failed' ? 'color.text.danger' : 'color.text.subtle'}>
+                {step.detail}
+              </Text>
+            </Stack>
+            <Lozenge appearance={STATUS_APPEARANCE[step.status]}>{i18n.t(`stepStatus.${step.status}`)}</Lozenge>
+          </li>
+        ))}
+      </ol>
+    </Stack>
+  );
+}
+
+export function ProjectSetup() {
+  const i18n = useI18n();
+  const projects = useResolver('projects.list', {});
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<ResolverError | null>(null);
+  const [report, setReport] = useState<SetupReport | null>(null);
+
+  const run = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!selected) {
+      setProblem(i18n.t('admin.chooseProject'));
+      return;
+    }
+    setRunning(true);
+    setError(null);
+    setReport(null);
+    const result = await call('setup.run', { projectKey: selected });
+    setRunning(false);
+    if (result.ok) setReport(result.data);
+    else setError(result.error);
+  };
+
+  let form;
+  if (projects.error && !projects.data) form = <ErrorState error={projects.error} onRetry={projects.reload} />;
+  else if (!projects.data) form = <Loading />;
+  else {
+    const options = projects.data.map((project) => ({ value: project.key, label: i18n.t('common.projectOption', { name: project.name, key: project.key }) }));
+    form = (
+      <form noValidate onSubmit={run}>
+        <Stack space="space.150">
+          <Box style={{ maxWidth: 420 }}>
+            <Stack space="space.050">
+              <Label htmlFor="rt-setup-project">{i18n.t('common.project')}</Label>
+              <Select<{ value: string; label: string }, false>
+                inputId="rt-setup-project"
+                options={options}
+                value={options.find((option) => option.value === selected) ?? null}
+                placeholder={i18n.t('common.select')}
+                noOptionsMessage={() => i18n.t('common.noOptions')}
+                isInvalid={problem !== null}
+                isDisabled={running}
+                descriptionId="rt-setup-project-error"
+                onChange={(option) => {
+                  setSelected(option?.value);
+                  setProblem(null);
+                }}
+              />
+              <div id="rt-setup-project-error" aria-live="polite">
+                {problem ? <ErrorMessage>{problem}</ErrorMessage> : null}
+              </div>
+            </Stack>
+          </Box>
+          <Inline>
+            <Button type="submit" appearance="primary" isLoading={running}>
+              {i18n.t('admin.setupRun')}
+            </Button>
+          </Inline>
+        </Stack>
+      </form>
+    );
+  }
+
+  return (
+    <Section title={i18n.t('admin.setup')} id="rt-setup">
+      <Text as="p" color="color.text.subtle">
+        {i18n.t('admin.setupHint')}
+      </Text>
+      {form}
+      {error ? <ErrorState error={error} /> : null}
+      {report ? <Report report={report} /> : null}
+    </Section>
+  );
+}

@@ -1,0 +1,26 @@
+import Heading from '@atlaskit/heading';
+import { Box, Stack } from '@atlaskit/primitives/compiled';
+import { mountSurface, Section } from '../../shared/components';
+import { useI18n } from '../../shared/i18n';
+import { CurrentFramework, FrameworkHistory } from './FrameworkView';
+import { ProjectSetup } from './ProjectSetup';
+
+function Admin() {
+  const i18n = useI18n();
+  return (
+    <Box padding="space.300">
+      <Stack space="space.400">
+        <Heading size="large" as="h1">
+          {i18n.t('admin.title')}
+        </Heading>
+        <Section title={i18n.t('admin.framework')} id="rt-framework">
+          <CurrentFramework />
+        </Section>
+        <FrameworkHistory />
+        <ProjectSetup />
+      </Stack>
+    </Box>
+  );
+}
+
+mountSurface(() => <Admin />);

@@ -1,0 +1,134 @@
+import { useMemo, useState, type CSSProperties } from 'react';
+import { DynamicTableStateless } from '@atlaskit/dynamic-table';
+import type { RowType, SortOrderType } from '@atlaskit/dynamic-table/types';
+import { Inline, Text } from '@atlaskit/primitives/compiled';
+import { token } from '@atlaskit/tokens';
+import type { RequirementRow } from '../../shared/api';
+import { BandLozenge, GradeLozenge, QuadrantLozenge } from '../../shared/components';
+import { useI18n } from '../../shared/i18n';
+import { byPriority, GRADE_RANK, openIssue } from './data';
+
+type SortKey = 'weighted' | 'threeFactor' | 'grade' | 'value' | 'cost';
+const SORTERS: Record<SortKey, (row: RequirementRow) => number | null> = {
+  weighted: (row) => row.computed.weightedScore,
+  threeFactor: (row) => row.computed.threeFactorScore,
+  grade: (row) => (row.computed.priorityGrade ? GRADE_RANK[row.computed.priorityGrade] : null),
+  value: (row) => row.inputs.businessValue,
+  cost: (row) => row.inputs.implementationCost,
+};
+const isSortKey = (key: unknown): key is SortKey => typeof key === 'string' && key in SORTERS;
+const ROWS_PER_PAGE = 25;
+
+export const linkButton: CSSProperties = {
+  background: 'none',
+  border: 'none',
+  padding: 0,
+  font: 'inherit',
+  color: token('color.link', '#1868DB'),
+  cursor: 'pointer',
+  textAlign: 'start',
+  textDecoration: 'underline',
+  textUnderlineOffset: '2px',
+  whiteSpace: 'nowrap',
+};
+
+export function IssueLink({ row }: { row: RequirementRow }) {
+  const i18n = useI18n();
+  return (
+    <button type="button" style={linkButton} onClick={() => openIssue(row.key)} aria-label={i18n.t('matrix.open', { key: row.key })} title={row.summary}>
+      {row.key}
+    </button>
+  );
+}
+
+const dash = <Text color="color.text.subtlest">–</Text>;
+
+export function RankedTable({ rows }: { rows: RequirementRow[] }) {
+  const i18n = useI18n();
+  const [sortKey, setSortKey] = useState<SortKey>('weighted');
+  const [sortOrder, setSortOrder] = useState<SortOrderType>('DESC');
+  const [page, setPage] = useState(1);
+
+  /** Priority rank by weighted score; it does not change with the column the table is sorted by. */
+  const ranks = useMemo(() => {
+    const ranked = [...rows].filter((row) => row.computed.weightedScore !== null).sort(byPriority);
+    return new Map(ranked.map((row, index) => [row.id, index + 1]));
+  }, [rows]);
+
+  const tableRows = useMemo((): RowType[] => {
+    // Blanks always go last; the table's own sort then keeps this order for equal keys.
+    const blank = sortOrder === 'ASC' ? Infinity : -Infinity;
+    const sortValue = (row: RequirementRow) => SORTERS[sortKey](row) ?? blank;
+    const ordered = [...rows].sort(byPriority);
+    return ordered.map((row) => {
+      const { computed, inputs } = row;
+      const numberCell = (value: number | null, format: (n: number) => string = i18n.number) => (value === null ? dash : <Text>{format(value)}</Text>);
+      return {
+        key: row.id,
+        cells: [
+          { key: ranks.get(row.id) ?? Infinity, content: ranks.has(row.id) ? <Text>{i18n.number(ranks.get(row.id) as number)}</Text> : dash },
+          { key: row.key, content: <IssueLink row={row} /> },
+          { key: row.summary, content: <span style={{ overflowWrap: 'anywhere' }}>{row.summary}</span> },
+          { key: sortKey === 'grade' ? sortValue(row) : 0, content: <GradeLozenge grade={computed.priorityGrade} /> },
+          { key: sortKey === 'weighted' ? sortValue(row) : 0, content: numberCell(computed.weightedScore, i18n.score) },
+          {
+            key: sortKey === 'threeFactor' ? sortValue(row) : 0,
+            content:
+              computed.threeFactorScore === null ? (
+                dash
+              ) : (
+                <Inline space="space.050" alignBlock="center">
+                  <Text>{i18n.number(computed.threeFactorScore)}</Text>
+                  <BandLozenge band={computed.threeFactorPriority} />
+                </Inline>
+              ),
+          },
+          { key: sortKey === 'value' ? sortValue(row) : 0, content: numberCell(inputs.businessValue) },
+          { key: sortKey === 'cost' ? sortValue(row) : 0, content: numberCell(inputs.implementationCost) },
+          { key: computed.valueCostQuadrant ?? '', content: computed.valueCostQuadrant ? <QuadrantLozenge quadrant={computed.valueCostQuadrant} /> : dash },
+          { key: row.status, content: <Text>{row.status}</Text> },
+        ],
+      };
+    });
+  }, [rows, ranks, sortKey, sortOrder, i18n]);
+
+  const head = {
+    cells: [
+      { key: 'rank', content: i18n.t('matrix.rank'), width: 5 },
+      { key: 'key', content: i18n.t('matrix.key'), width: 9 },
+      { key: 'summary', content: i18n.t('matrix.summary'), width: 26 },
+      { key: 'grade', content: i18n.field('priorityGrade'), isSortable: true, width: 9 },
+      { key: 'weighted', content: i18n.field('weightedScore'), isSortable: true, width: 9 },
+      { key: 'threeFactor', content: i18n.field('threeFactorScore'), isSortable: true, width: 11 },
+      { key: 'value', content: i18n.t('matrix.value'), isSortable: true, width: 6 },
+      { key: 'cost', content: i18n.t('matrix.cost'), isSortable: true, width: 6 },
+      { key: 'quadrant', content: i18n.field('valueCostQuadrant'), width: 10 },
+      { key: 'status', content: i18n.t('matrix.status'), width: 9 },
+    ],
+  };
+
+  return (
+    <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
+      <div style={{ minWidth: 760 }}>
+        <DynamicTableStateless
+          label={i18n.t('matrix.ranked')}
+          head={head}
+          rows={tableRows}
+          sortKey={sortKey}
+          sortOrder={sortOrder}
+          onSort={(data: { key?: unknown; sortOrder?: SortOrderType }) => {
+            if (!isSortKey(data.key)) return;
+            // A newly chosen column starts with the highest first, as people read priorities.
+            setSortOrder(data.key !== sortKey ? 'DESC' : (data.sortOrder ?? 'DESC'));
+            setSortKey(data.key);
+            setPage(1);
+          }}
+          rowsPerPage={rows.length > ROWS_PER_PAGE ? ROWS_PER_PAGE : undefined}
+          page={page}
+          onSetPage={setPage}
+          paginationi18n={{ prev: i18n.t('matrix.previousPage'), next: i18n.t('matrix.nextPage'), label: i18n.t('matrix.pagination'), pageLabel: i18n.t('matrix.page') }}
+        />
+      </div>
+    </div>
+  );
+}

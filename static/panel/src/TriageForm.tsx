@@ -1,0 +1,314 @@
+import { useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import Button from '@atlaskit/button/new';
+import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
+import Lozenge from '@atlaskit/lozenge';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import { token } from '@atlaskit/tokens';
+import type { InputFieldName } from '../../../src/domain/fields';
+import type { Scale } from '../../../src/domain/framework';
+import { MOSCOW_VALUES, validateInputs } from '../../../src/domain/scoring';
+import { call } from '../../shared/api';
+import type { Moscow, ResolverError, TriageView, Violation } from '../../shared/api';
+import { ErrorState } from '../../shared/components';
+import { useI18n } from '../../shared/i18n';
+import {
+  FACTOR_FIELDS,
+  FIELD_ORDER,
+  VALUE_COST_FIELDS,
+  changedInputs,
+  formFromInputs,
+  rawInputs,
+  violationsByField,
+  type FormValues,
+  type NumberField,
+} from './form-model';
+
+const inputId = (field: InputFieldName) => `rt-input-${field}`;
+const MAX_REASON_LENGTH = 1000;
+
+function FieldMessages({ field, hint, violations }: { field: InputFieldName; hint?: string; violations: Violation[] }) {
+  const i18n = useI18n();
+  return (
+    <>
+      {hint ? (
+        <div id={`${inputId(field)}-hint`}>
+          <HelperMessage>{hint}</HelperMessage>
+        </div>
+      ) : null}
+      <div id={`${inputId(field)}-error`} aria-live="polite">
+        {violations.length > 0 ? <ErrorMessage>{violations.map((violation) => i18n.violation(violation)).join(' ')}</ErrorMessage> : null}
+      </div>
+    </>
+  );
+}
+
+function NumberInput(props: {
+  field: NumberField;
+  scale: Scale;
+  value: string;
+  violations: Violation[];
+  disabled: boolean;
+  onChange: (field: NumberField, value: string, unreadable: boolean) => void;
+}) {
+  const i18n = useI18n();
+  const { field, scale, violations } = props;
+  const id = inputId(field);
+  return (
+    <Stack space="space.050">
+      <Label htmlFor={id}>{i18n.field(field)}</Label>
+      <Textfield
+        id={id}
+        name={field}
+        type="number"
+        inputMode="numeric"
+        min={scale.min}
+        max={scale.max}
+        step={1}
+        value={props.value}
+        isInvalid={violations.length > 0}
+        isDisabled={props.disabled}
+        aria-invalid={violations.length > 0}
+        aria-describedby={`${id}-hint ${id}-error`}
+        onChange={(event: FormEvent<HTMLInputElement>) => {
+          const input = event.currentTarget;
+          props.onChange(field, input.value, input.validity.badInput);
+        }}
+      />
+      <FieldMessages field={field} hint={i18n.t('panel.scaleHint', { min: scale.min, max: scale.max })} violations={violations} />
+    </Stack>
+  );
+}
+
+function ReasonInput({ value, violations, disabled, onChange }: { value: string; violations: Violation[]; disabled: boolean; onChange: (value: string) => void }) {
+  const i18n = useI18n();
+  const [focused, setFocused] = useState(false);
+  const id = inputId('wontReason');
+  const invalid = violations.length > 0;
+  const borderColor = invalid
+    ? token('color.border.danger', '#E2483D')
+    : focused
+      ? token('color.border.focused', '#4688EC')
+      : token('color.border.input', '#8C8F97');
+  return (
+    <Stack space="space.050">
+      <Label htmlFor={id}>{i18n.field('wontReason')}</Label>
+      <textarea
+        id={id}
+        name="wontReason"
+        rows={3}
+        value={value}
+        disabled={disabled}
+        maxLength={MAX_REASON_LENGTH * 2}
+        aria-invalid={invalid}
+        aria-required
+        aria-describedby={`${id}-hint ${id}-error`}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
+        onChange={(event: ChangeEvent<HTMLTextAreaElement>) => onChange(event.target.value)}
+        style={{
+          boxSizing: 'border-box',
+          width: '100%',
+          resize: 'vertical',
+          font: 'inherit',
+          color: token('color.text', '#292A2E'),
+          backgroundColor: token('color.background.input', '#FFFFFF'),
+          border: `${token('border.width', '1px')} solid ${borderColor}`,
+          boxShadow: focused || invalid ? `inset 0 0 0 ${token('border.width', '1px')} ${borderColor}` : 'none',
+          borderRadius: token('radius.small', '4px'),
+          padding: `${token('space.100', '8px')} ${token('space.075', '6px')}`,
+          outline: 'none',
+        }}
+      />
+      <FieldMessages field="wontReason" hint={i18n.t('panel.wontReasonHint')} violations={violations} />
+    </Stack>
+  );
+}
+
+const grid = (min: number) =>
+  ({
+    display: 'grid',
+    gap: token('space.150', '12px'),
+    gridTemplateColumns: `repeat(auto-fit, minmax(min(100%, ${min}px), 1fr))`,
+    alignItems: 'start',
+  }) as const;
+
+export function TriageForm({ view, onSaved }: { view: TriageView; onSaved: (view: TriageView) => void }) {
+  const i18n = useI18n();
+  const settings = view.framework.settings;
+  const [form, setForm] = useState<FormValues>(() => formFromInputs(view.inputs));
+  const [touched, setTouched] = useState<ReadonlySet<InputFieldName>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [serverViolations, setServerViolations] = useState<Violation[]>([]);
+  const [saveError, setSaveError] = useState<ResolverError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const check = useMemo(() => validateInputs(rawInputs(form), settings), [form, settings]);
+  const clientViolations = check.ok ? [] : check.violations;
+  const changes = useMemo(() => changedInputs(form, view.inputs), [form, view.inputs]);
+  const dirty = Object.keys(changes).length > 0;
+
+  const shown = useMemo(() => {
+    const client = violationsByField(clientViolations);
+    const server = violationsByField(serverViolations);
+    const byField = new Map<string, Violation[]>();
+    for (const field of FIELD_ORDER) {
+      const fromClient = submitted || touched.has(field) ? (client.get(field) ?? []) : [];
+      const fromServer = (server.get(field) ?? []).filter((violation) => !fromClient.some((other) => other.rule === violation.rule));
+      const list = [...fromClient, ...fromServer];
+      if (list.length > 0) byField.set(field, list);
+    }
+    return byField;
+  }, [clientViolations, serverViolations, submitted, touched]);
+  const otherServerViolations = serverViolations.filter((violation) => !(FIELD_ORDER as readonly string[]).includes(violation.field));
+  const violationsFor = (field: InputFieldName) => shown.get(field) ?? [];
+
+  const edit = (field: InputFieldName, update: (previous: FormValues) => FormValues) => {
+    setForm(update);
+    setTouched((previous) => new Set(previous).add(field));
+    setServerViolations((previous) => previous.filter((violation) => violation.field !== field));
+    setSaved(false);
+  };
+  const onNumber = (field: NumberField, value: string, unreadable: boolean) =>
+    edit(field, (previous) => ({ ...previous, numbers: { ...previous.numbers, [field]: value }, unreadable: { ...previous.unreadable, [field]: unreadable } }));
+
+  const focusFirstInvalid = (violations: readonly Violation[]) => {
+    const first = FIELD_ORDER.find((field) => violations.some((violation) => violation.field === field));
+    if (!first) return;
+    const element = formRef.current?.querySelector<HTMLElement>(`#${inputId(first)}`);
+    element?.focus();
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving) return;
+    setSubmitted(true);
+    setSaved(false);
+    setSaveError(null);
+    if (!check.ok) {
+      focusFirstInvalid(check.violations);
+      return;
+    }
+    setSaving(true);
+    const result = await call('triage.save', { inputs: changes });
+    setSaving(false);
+    if (result.ok) {
+      setForm(formFromInputs(result.data.inputs));
+      setTouched(new Set());
+      setSubmitted(false);
+      setServerViolations([]);
+      setSaved(true);
+      onSaved(result.data);
+      return;
+    }
+    // Keep everything the user typed; show what the server objected to next to each field.
+    setServerViolations(result.error.violations ?? []);
+    setSaveError(result.error);
+    if (result.error.violations) focusFirstInvalid(result.error.violations);
+  };
+
+  const moscowOptions = MOSCOW_VALUES.map((value) => ({ value, label: i18n.moscow(value) }));
+  const selectedMoscow = moscowOptions.find((option) => option.value === form.moscow) ?? null;
+  const moscowViolations = violationsFor('moscow');
+  const fixFirst = submitted && !check.ok;
+
+  return (
+    <form ref={formRef} noValidate onSubmit={save} aria-labelledby="rt-inputs-heading">
+      <Stack space="space.200">
+        <div style={{ maxWidth: 360 }}>
+          <Stack space="space.050">
+            <Label htmlFor={inputId('moscow')}>{i18n.field('moscow')}</Label>
+            <Select<{ value: Moscow; label: string }, false>
+              inputId={inputId('moscow')}
+              options={moscowOptions}
+              value={selectedMoscow}
+              isClearable
+              isDisabled={saving}
+              isInvalid={moscowViolations.length > 0}
+              placeholder={i18n.t('common.select')}
+              noOptionsMessage={() => i18n.t('common.noOptions')}
+              menuPlacement="auto"
+              descriptionId={`${inputId('moscow')}-error`}
+              onChange={(option) => edit('moscow', (previous) => ({ ...previous, moscow: option ? option.value : null }))}
+            />
+            <FieldMessages field="moscow" violations={moscowViolations} />
+          </Stack>
+        </div>
+        {form.moscow === "Won't" ? (
+          <ReasonInput
+            value={form.wontReason}
+            violations={violationsFor('wontReason')}
+            disabled={saving}
+            onChange={(value) => edit('wontReason', (previous) => ({ ...previous, wontReason: value }))}
+          />
+        ) : null}
+
+        <div style={grid(150)}>
+          {FACTOR_FIELDS.map((field) => (
+            <NumberInput
+              key={field}
+              field={field}
+              scale={settings.factorScale}
+              value={form.numbers[field]}
+              violations={violationsFor(field)}
+              disabled={saving}
+              onChange={onNumber}
+            />
+          ))}
+        </div>
+        <div style={grid(150)}>
+          {VALUE_COST_FIELDS.map((field) => (
+            <NumberInput
+              key={field}
+              field={field}
+              scale={settings.valueCostScale}
+              value={form.numbers[field]}
+              violations={violationsFor(field)}
+              disabled={saving}
+              onChange={onNumber}
+            />
+          ))}
+        </div>
+
+        {saveError ? (
+          <Box>
+            {saveError.kind === 'validation' ? (
+              <div role="alert">
+                <SectionMessage appearance="error" title={i18n.t('panel.saveFailed')}>
+                  <Stack space="space.050">
+                    <Text as="p">{i18n.t('panel.fixErrors')}</Text>
+                    {otherServerViolations.map((violation, index) => (
+                      <Text as="p" key={index}>
+                        {i18n.violation(violation)}
+                      </Text>
+                    ))}
+                    {serverViolations.length === 0 ? <Text as="p">{saveError.message}</Text> : null}
+                  </Stack>
+                </SectionMessage>
+              </div>
+            ) : (
+              <ErrorState error={saveError} title={i18n.t('panel.saveFailed')} />
+            )}
+          </Box>
+        ) : null}
+        {fixFirst && !saveError ? (
+          <div role="alert">
+            <Text color="color.text.danger">{i18n.t('panel.fixErrors')}</Text>
+          </div>
+        ) : null}
+
+        <Inline space="space.150" alignBlock="center" shouldWrap>
+          <Button type="submit" appearance="primary" isLoading={saving}>
+            {i18n.t('common.save')}
+          </Button>
+          {dirty && !saving ? <Lozenge appearance="moved">{i18n.t('panel.unsaved')}</Lozenge> : null}
+          <div role="status">{saved && !dirty ? <Text color="color.text.success">{i18n.t('panel.saved')}</Text> : null}</div>
+        </Inline>
+      </Stack>
+    </form>
+  );
+}

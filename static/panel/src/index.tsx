@@ -1,0 +1,110 @@
+import { useEffect, useState } from 'react';
+import Heading from '@atlaskit/heading';
+import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage from '@atlaskit/section-message';
+import { token } from '@atlaskit/tokens';
+import type { TriageView } from '../../shared/api';
+import { ErrorState, Loading, mountSurface } from '../../shared/components';
+import { useResolver } from '../../shared/hooks';
+import { useI18n } from '../../shared/i18n';
+import { NUMBER_FIELDS } from './form-model';
+import { Results } from './Results';
+import { TriageForm } from './TriageForm';
+
+function Problems({ view }: { view: TriageView }) {
+  const i18n = useI18n();
+  if (view.problems.length === 0) return null;
+  return (
+    <SectionMessage appearance="warning" title={i18n.t('panel.problems')}>
+      <Stack space="space.050">
+        <ul style={{ margin: 0, paddingInlineStart: token('space.300', '24px') }}>
+          {view.problems.map((problem, index) => (
+            <li key={`${problem.field}-${index}`}>{i18n.violation(problem)}</li>
+          ))}
+        </ul>
+        {view.canEdit ? <Text as="p">{i18n.t('panel.problemsHint')}</Text> : null}
+      </Stack>
+    </SectionMessage>
+  );
+}
+
+/** The inputs as text, for people who may look but not change. */
+function ReadOnlyInputs({ view }: { view: TriageView }) {
+  const i18n = useI18n();
+  const { inputs } = view;
+  const rows: { field: Parameters<typeof i18n.field>[0]; value: string | null }[] = [
+    { field: 'moscow', value: inputs.moscow ? i18n.moscow(inputs.moscow) : null },
+    ...(inputs.moscow === "Won't" || inputs.wontReason ? [{ field: 'wontReason' as const, value: inputs.wontReason }] : []),
+    ...NUMBER_FIELDS.map((field) => ({ field, value: inputs[field] === null ? null : i18n.number(inputs[field]) })),
+  ];
+  return (
+    <dl
+      style={{
+        display: 'grid',
+        gridTemplateColumns: 'minmax(0, max-content) minmax(0, 1fr)',
+        columnGap: token('space.200', '16px'),
+        rowGap: token('space.075', '6px'),
+        margin: 0,
+      }}
+    >
+      {rows.map(({ field, value }) => (
+        <div key={field} style={{ display: 'contents' }}>
+          <dt>
+            <Text color="color.text.subtle">{i18n.field(field)}</Text>
+          </dt>
+          <dd style={{ margin: 0, overflowWrap: 'anywhere' }}>
+            {value === null ? <Text color="color.text.subtlest">{i18n.t('common.notSet')}</Text> : <Text>{value}</Text>}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Panel({ initial }: { initial: TriageView }) {
+  const i18n = useI18n();
+  const [view, setView] = useState(initial);
+  useEffect(() => setView(initial), [initial]);
+
+  if (!view.isRequirement) {
+    return (
+      <SectionMessage appearance="information">
+        <Text as="p">{i18n.t('panel.notRequirement')}</Text>
+      </SectionMessage>
+    );
+  }
+  return (
+    <Stack space="space.300">
+      <Problems view={view} />
+      <section aria-labelledby="rt-inputs-heading">
+        <Stack space="space.150">
+          <Heading size="small" as="h2" id="rt-inputs-heading">
+            {i18n.t('panel.inputs')}
+          </Heading>
+          {view.canEdit ? (
+            <TriageForm view={view} onSaved={setView} />
+          ) : (
+            <Stack space="space.150">
+              <SectionMessage appearance="information">
+                <Text as="p">{i18n.t('panel.readOnly')}</Text>
+              </SectionMessage>
+              <ReadOnlyInputs view={view} />
+            </Stack>
+          )}
+        </Stack>
+      </section>
+      <Results view={view} />
+    </Stack>
+  );
+}
+
+function PanelApp() {
+  const triage = useResolver('triage.get', {});
+  let content;
+  if (triage.data) content = <Panel initial={triage.data} />;
+  else if (triage.error) content = <ErrorState error={triage.error} onRetry={triage.reload} />;
+  else content = <Loading />;
+  return <Box padding="space.100">{content}</Box>;
+}
+
+mountSurface(() => <PanelApp />);

@@ -1,0 +1,31 @@
+/**
+ * The only place the Custom UI calls resolvers. Every answer is the contract's envelope: a
+ * resolver's own error comes back as `{ok: false, error}`, and a failure of the bridge itself
+ * (no network, host refused, rate limit) is turned into the same shape with kind `unavailable`,
+ * so screens handle one kind of result.
+ */
+import { invoke } from '@forge/bridge';
+import type { DataOf, PayloadOf, ResolverKey, ResolverResult } from '../../src/shared/api';
+
+export type * from '../../src/shared/api';
+
+function isEnvelope(value: unknown): value is ResolverResult<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as { ok?: unknown; data?: unknown; error?: { kind?: unknown; message?: unknown } };
+  if (candidate.ok === true) return 'data' in candidate;
+  return candidate.ok === false && typeof candidate.error?.kind === 'string' && typeof candidate.error.message === 'string';
+}
+
+export async function call<K extends ResolverKey>(key: K, payload: PayloadOf<K>): Promise<ResolverResult<DataOf<K>>> {
+  let answer: unknown;
+  try {
+    answer = await invoke(key, payload as Record<string, unknown>);
+  } catch (error) {
+    const message = error instanceof Error && error.message.trim() ? error.message.trim() : String(error || 'The Jira bridge did not answer.');
+    return { ok: false, error: { kind: 'unavailable', message } };
+  }
+  if (!isEnvelope(answer)) {
+    return { ok: false, error: { kind: 'internal', message: `The app answered ${key} in an unexpected shape.` } };
+  }
+  return answer as ResolverResult<DataOf<K>>;
+}

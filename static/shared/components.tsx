@@ -1,0 +1,229 @@
+import '@atlaskit/css-reset';
+import { Component, useEffect, type CSSProperties, type ErrorInfo, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import { setBooleanFeatureFlagResolver } from '@atlaskit/platform-feature-flags';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import { token } from '@atlaskit/tokens';
+import type { Grade, Quadrant, ResolverError, ThreeFactorBand } from './api';
+import { useForgeContext, type ForgeContext } from './hooks';
+import { I18nProvider, useI18n } from './i18n';
+import { enableTheme } from './theme';
+
+type LozengeAppearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
+
+/** One colour scheme per grade, used by lozenges and charts alike: S is the most urgent. */
+export const GRADE_APPEARANCE: Record<Grade, LozengeAppearance> = { S: 'removed', A: 'moved', B: 'inprogress', C: 'default' };
+export const GRADE_COLOR: Record<Grade, { fill: string; text: string }> = {
+  S: { fill: token('color.background.danger.bold', '#C9372C'), text: token('color.text.inverse', '#FFFFFF') },
+  A: { fill: token('color.background.warning.bold', '#F5CD47'), text: token('color.text.warning.inverse', '#172B4D') },
+  B: { fill: token('color.background.information.bold', '#1D7AFC'), text: token('color.text.inverse', '#FFFFFF') },
+  C: { fill: token('color.background.neutral.bold', '#44546F'), text: token('color.text.inverse', '#FFFFFF') },
+};
+export const UNGRADED_COLOR = { fill: token('elevation.surface', '#FFFFFF'), stroke: token('color.border.bold', '#7D818A'), text: token('color.text.subtle', '#505258') };
+export const QUADRANT_APPEARANCE: Record<Quadrant, LozengeAppearance> = {
+  'quick-win': 'success',
+  'major-project': 'inprogress',
+  'fill-in': 'default',
+  avoid: 'removed',
+};
+export const QUADRANT_BACKGROUND: Record<Quadrant, string> = {
+  'quick-win': token('color.background.success', '#DCFFF1'),
+  'major-project': token('color.background.information', '#E9F2FF'),
+  'fill-in': token('color.background.neutral', '#091E420F'),
+  avoid: token('color.background.danger', '#FFECEB'),
+};
+export const BAND_APPEARANCE: Record<ThreeFactorBand, LozengeAppearance> = { high: 'removed', medium: 'moved', low: 'default' };
+
+const visuallyHidden: CSSProperties = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  padding: 0,
+  margin: -1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+};
+
+/** Text for screen readers only. */
+export function VisuallyHidden({ children, id }: { children: ReactNode; id?: string }) {
+  return (
+    <span id={id} style={visuallyHidden}>
+      {children}
+    </span>
+  );
+}
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useI18n();
+  const text = label ?? t('common.loading');
+  return (
+    <Box padding="space.200" role="status">
+      <Inline space="space.100" alignBlock="center">
+        <Spinner size="medium" label={text} />
+        <Text color="color.text.subtle">{text}</Text>
+      </Inline>
+    </Box>
+  );
+}
+
+/** A failed call: what went wrong (translated kind + the server's message), and a retry where one can help. */
+export function ErrorState({ error, onRetry, title }: { error: ResolverError; onRetry?: () => void; title?: string }) {
+  const i18n = useI18n();
+  const retryable = onRetry && error.kind !== 'forbidden' && error.kind !== 'not-found' && error.kind !== 'validation';
+  return (
+    <div role="alert">
+      <SectionMessage
+        appearance={error.kind === 'forbidden' ? 'warning' : 'error'}
+        title={title ?? i18n.errorTitle(error.kind)}
+        actions={retryable ? [<SectionMessageAction key="retry" onClick={onRetry}>{i18n.t('common.retry')}</SectionMessageAction>] : undefined}
+      >
+        <Stack space="space.100">
+          {title ? <Text weight="medium">{i18n.errorTitle(error.kind)}</Text> : null}
+          <Text as="p">{error.message}</Text>
+          {error.violations && error.violations.length > 0 ? (
+            <ul style={{ margin: 0, paddingInlineStart: token('space.300', '24px') }}>
+              {error.violations.map((violation, index) => (
+                <li key={`${violation.field}-${index}`}>{i18n.violation(violation)}</li>
+              ))}
+            </ul>
+          ) : null}
+        </Stack>
+      </SectionMessage>
+    </div>
+  );
+}
+
+export function EmptyState({ title, description, action }: { title: string; description?: string; action?: ReactNode }) {
+  return (
+    <Box padding="space.300">
+      <Stack space="space.100" alignInline="center">
+        <Heading size="small" as="h2">
+          {title}
+        </Heading>
+        {description ? (
+          <Text as="p" color="color.text.subtle" align="center">
+            {description}
+          </Text>
+        ) : null}
+        {action}
+      </Stack>
+    </Box>
+  );
+}
+
+export function GradeLozenge({ grade }: { grade: Grade | null }) {
+  const i18n = useI18n();
+  if (!grade) return <Lozenge appearance="default">{i18n.t('common.notScored')}</Lozenge>;
+  return (
+    <Lozenge appearance={GRADE_APPEARANCE[grade]} isBold>
+      <span aria-hidden="true">{i18n.grade(grade)}</span>
+      <VisuallyHidden>{i18n.t('grade.label', { grade })}</VisuallyHidden>
+    </Lozenge>
+  );
+}
+
+export function QuadrantLozenge({ quadrant }: { quadrant: Quadrant | null }) {
+  const i18n = useI18n();
+  if (!quadrant) return <Lozenge appearance="default">{i18n.t('common.notScored')}</Lozenge>;
+  return <Lozenge appearance={QUADRANT_APPEARANCE[quadrant]}>{i18n.quadrant(quadrant)}</Lozenge>;
+}
+
+export function BandLozenge({ band }: { band: ThreeFactorBand | null }) {
+  const i18n = useI18n();
+  if (!band) return <Lozenge appearance="default">{i18n.t('common.notScored')}</Lozenge>;
+  return <Lozenge appearance={BAND_APPEARANCE[band]}>{i18n.band(band)}</Lozenge>;
+}
+
+/** A titled block of a page, on the current surface. */
+export function Section({ title, id, children, actions }: { title: string; id?: string; children: ReactNode; actions?: ReactNode }) {
+  const headingId = id ? `${id}-heading` : undefined;
+  return (
+    <section aria-labelledby={headingId}>
+      <Stack space="space.150">
+        <Inline space="space.100" spread="space-between" alignBlock="center" shouldWrap>
+          <Heading size="small" as="h2" id={headingId}>
+            {title}
+          </Heading>
+          {actions}
+        </Inline>
+        {children}
+      </Stack>
+    </section>
+  );
+}
+
+class ErrorBoundary extends Component<{ message: string; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
+    console.error('Requirement Triage view failed:', error, info.componentStack);
+  }
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <Box padding="space.100" role="alert">
+        <SectionMessage appearance="error">
+          <Text as="p">{this.props.message}</Text>
+        </SectionMessage>
+      </Box>
+    );
+  }
+}
+
+function CrashGuard({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  return <ErrorBoundary message={t('error.crash')}>{children}</ErrorBoundary>;
+}
+
+function SurfaceRoot({ render }: { render: (context: ForgeContext) => ReactNode }) {
+  const state = useForgeContext();
+  const locale = state.status === 'ready' ? state.context.locale : undefined;
+  const timeZone = state.status === 'ready' ? state.context.timezone : undefined;
+  return (
+    <I18nProvider locale={locale ?? (typeof navigator !== 'undefined' ? navigator.language : undefined)} timeZone={timeZone}>
+      <DocumentLanguage />
+      <CrashGuard>
+        {state.status === 'loading' ? <Loading /> : null}
+        {state.status === 'error' ? <ContextError message={state.message} /> : null}
+        {state.status === 'ready' ? render(state.context) : null}
+      </CrashGuard>
+    </I18nProvider>
+  );
+}
+
+function ContextError({ message }: { message: string }) {
+  const { t } = useI18n();
+  return (
+    <Box padding="space.100">
+      <ErrorState error={{ kind: 'unavailable', message }} title={t('error.context')} onRetry={() => window.location.reload()} />
+    </Box>
+  );
+}
+
+/** Keeps <html lang> in step with the language, so screen readers and CJK fonts get it right. */
+function DocumentLanguage() {
+  const { language } = useI18n();
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  return null;
+}
+
+/** Starts a surface: theming, the Forge context, the catalogue for its locale, and a crash guard. */
+export function mountSurface(render: (context: ForgeContext) => ReactNode): void {
+  // Atlaskit components ask a feature-gate client for rollout flags. Custom UI has none, so every
+  // flag is off (Atlaskit's released behaviour) instead of a console warning from each component.
+  setBooleanFeatureFlagResolver(() => false);
+  void enableTheme();
+  const container = document.getElementById('root');
+  if (!container) throw new Error('Requirement Triage: #root is missing from index.html.');
+  createRoot(container).render(<SurfaceRoot render={render} />);
+}

@@ -1,0 +1,95 @@
+import { view } from '@forge/bridge';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { call } from './api';
+import type { DataOf, PayloadOf, ResolverError, ResolverKey } from './api';
+
+/** The parts of the Forge context the surfaces read. */
+export interface ForgeContext {
+  accountId?: string;
+  locale?: string;
+  timezone?: string;
+  moduleKey?: string;
+  extension: {
+    type?: string;
+    issue?: { id: string | number; key: string };
+    project?: { id: string | number; key: string };
+    entryPoint?: string;
+    gadgetConfiguration?: Record<string, unknown>;
+  };
+}
+
+export type ContextState = { status: 'loading' } | { status: 'ready'; context: ForgeContext } | { status: 'error'; message: string };
+
+let contextPromise: Promise<ForgeContext> | undefined;
+
+/** Reads the context once per page; every caller shares the same answer. */
+function loadContext(): Promise<ForgeContext> {
+  contextPromise ??= view.getContext().then((raw: unknown) => {
+    const context = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<ForgeContext>;
+    return { ...context, extension: context.extension ?? {} } as ForgeContext;
+  });
+  return contextPromise;
+}
+
+export function useForgeContext(): ContextState {
+  const [state, setState] = useState<ContextState>({ status: 'loading' });
+  useEffect(() => {
+    let active = true;
+    loadContext().then(
+      (context) => active && setState({ status: 'ready', context }),
+      (error: unknown) => {
+        contextPromise = undefined; // let a remount try again
+        if (active) setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, []);
+  return state;
+}
+
+export interface ResolverState<T> {
+  /** True while a call is in flight, including a reload; `data` keeps the last answer meanwhile. */
+  loading: boolean;
+  error: ResolverError | null;
+  data: T | null;
+  reload: () => void;
+}
+
+/**
+ * Calls a resolver when the component mounts and whenever the payload changes (compared by value).
+ * Pass `enabled: false` to wait, e.g. until a project is chosen. Late answers of superseded calls
+ * are dropped.
+ */
+export function useResolver<K extends ResolverKey>(key: K, payload: PayloadOf<K>, options: { enabled?: boolean } = {}): ResolverState<DataOf<K>> {
+  const enabled = options.enabled ?? true;
+  const payloadKey = JSON.stringify(payload);
+  const [state, setState] = useState<{ loading: boolean; error: ResolverError | null; data: DataOf<K> | null }>({
+    loading: enabled,
+    error: null,
+    data: null,
+  });
+  const [attempt, setAttempt] = useState(0);
+  const latest = useRef(0);
+
+  useEffect(() => {
+    if (!enabled) {
+      setState((previous) => ({ ...previous, loading: false }));
+      return;
+    }
+    const id = ++latest.current;
+    setState((previous) => ({ ...previous, loading: true, error: null }));
+    void call(key, JSON.parse(payloadKey) as PayloadOf<K>).then((result) => {
+      if (id !== latest.current) return;
+      setState((previous) => (result.ok ? { loading: false, error: null, data: result.data } : { loading: false, error: result.error, data: previous.data }));
+    });
+    return () => {
+      // A newer effect run (or unmount) supersedes this call.
+      if (latest.current === id) latest.current += 1;
+    };
+  }, [key, payloadKey, enabled, attempt]);
+
+  const reload = useCallback(() => setAttempt((value) => value + 1), []);
+  return { ...state, reload };
+}
