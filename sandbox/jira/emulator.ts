@@ -283,7 +283,8 @@ export class JiraEmulator {
     const matches = SEED_USERS.filter(
       (user) =>
         (accountId === undefined || user.accountId === accountId) &&
-        (query === '' || user.displayName.toLowerCase().includes(query) || user.emailAddress.toLowerCase().startsWith(query)),
+        // Jira matches the start of any word of the name, or the start of the e-mail address.
+        (query === '' || user.displayName.toLowerCase().split(/[\s()]+/).some((word) => word.startsWith(query)) || user.emailAddress.toLowerCase().startsWith(query)),
     );
     return { status: 200, body: matches.slice(startAt, startAt + maxResults).map((user) => this.userBean(user, this.isAdminOrApp(principal))) };
   }
@@ -794,7 +795,8 @@ export class JiraEmulator {
   private doTransition(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {
     const issue = this.requireIssue(idOrKey, principal);
     const project = this.projectOf(issue);
-    this.requireProjectPermission(principal, project, 'TRANSITION_ISSUES', 'transition issues');
+    // Jira answers 400, not 403, when the transition is not available to the caller.
+    if (!this.hasProjectPermission(principal, project, 'TRANSITION_ISSUES')) throw badRequest({}, ['You do not have permission to transition this issue.']);
     const body = isObject(request.body) ? request.body : {};
     const transitionId = isObject(body.transition) ? String(body.transition.id ?? '') : '';
     const transition = TRANSITIONS.find((candidate) => candidate.id === transitionId && candidate.to !== issue.fields.status);
@@ -1073,7 +1075,8 @@ export class JiraEmulator {
 
   // ---- rendering -----------------------------------------------------------------------------
 
-  private userBean(user: SandboxUser, showEmail: boolean): Record<string, unknown> {
+  /** The `User` shape; `UserDetails` (comment authors) has no locale. */
+  private userBean(user: SandboxUser, showEmail: boolean, withLocale = true): Record<string, unknown> {
     return {
       self: `${this.options.baseUrl()}/rest/api/3/user?accountId=${user.accountId}`,
       accountId: user.accountId,
@@ -1082,7 +1085,7 @@ export class JiraEmulator {
       displayName: user.displayName,
       active: true,
       timeZone: user.timeZone,
-      locale: user.locale,
+      ...(withLocale ? { locale: user.locale } : {}),
       avatarUrls: this.avatarUrls(),
     };
   }
@@ -1160,7 +1163,7 @@ export class JiraEmulator {
 
   private commentBean(issue: IssueRecord, comment: { id: string; authorAccountId: string; body: unknown; created: string; updated: string }): Record<string, unknown> {
     const author = this.findUser(comment.authorAccountId);
-    const authorBean = author ? this.userBean(author, false) : { accountId: comment.authorAccountId, displayName: 'Requirement Triage', accountType: 'app', active: true };
+    const authorBean = author ? this.userBean(author, false, false) : { accountId: comment.authorAccountId, displayName: 'Requirement Triage', accountType: 'app', active: true };
     return {
       self: `${this.options.baseUrl()}/rest/api/3/issue/${issue.id}/comment/${comment.id}`,
       id: comment.id,

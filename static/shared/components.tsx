@@ -85,7 +85,19 @@ export function ErrorState({ error, onRetry, title }: { error: ResolverError; on
       >
         <Stack space="space.100">
           {title ? <Text weight="medium">{i18n.errorTitle(error.kind)}</Text> : null}
-          <Text as="p">{error.message}</Text>
+          {/* Resolver messages are English; Chinese readers get the kind explained first. */}
+          {i18n.language === 'en' ? (
+            <Text as="p">{error.message || i18n.errorHint(error.kind)}</Text>
+          ) : (
+            <>
+              <Text as="p">{i18n.errorHint(error.kind)}</Text>
+              {error.message ? (
+                <Text as="p" size="small" color="color.text.subtle">
+                  {error.message}
+                </Text>
+              ) : null}
+            </>
+          )}
           {error.violations && error.violations.length > 0 ? (
             <ul style={{ margin: 0, paddingInlineStart: token('space.300', '24px') }}>
               {error.violations.map((violation, index) => (

@@ -86,6 +86,12 @@ const en = {
   'error.conflict': 'Someone else changed this at the same time',
   'error.unavailable': 'Jira could not be reached',
   'error.internal': 'Something went wrong',
+  'error.validation.hint': 'Check the values you entered.',
+  'error.forbidden.hint': "Your Jira account doesn't have the permission this needs.",
+  'error.not-found.hint': "The issue or project doesn't exist, or you can't see it.",
+  'error.conflict.hint': 'Someone else changed this at the same time. Refresh and try again.',
+  'error.unavailable.hint': 'Jira is busy or unreachable; nothing was changed. Try again in a moment.',
+  'error.internal.hint': 'Something went wrong in the app; nothing was changed.',
   'error.context': "Couldn't read where this app is shown in Jira.",
   'error.crash': 'This view stopped working. Reload the page to try again.',
 
@@ -259,6 +265,12 @@ const zhCN: Record<MessageKey, string> = {
   'error.conflict': '其他人同时修改了此内容',
   'error.unavailable': '暂时无法连接 Jira',
   'error.internal': '出现了问题',
+  'error.validation.hint': '请检查输入的内容。',
+  'error.forbidden.hint': '你的 Jira 账户没有执行此操作所需的权限。',
+  'error.not-found.hint': '问题或项目不存在，或者你无权查看。',
+  'error.conflict.hint': '其他人同时修改了此内容，请刷新后重试。',
+  'error.unavailable.hint': 'Jira 繁忙或无法访问，未做任何更改。请稍后重试。',
+  'error.internal.hint': '应用内部出错，未做任何更改。',
   'error.context': '无法读取此应用在 Jira 中的位置信息。',
   'error.crash': '此视图出错了，请刷新页面重试。',
 
@@ -423,6 +435,8 @@ export interface I18n {
   moscow(moscow: Moscow): string;
   factor(factor: WeightedFactor): string;
   errorTitle(kind: ErrorKind): string;
+  /** A sentence explaining the kind of error, for when the server's own message is not in the user's language. */
+  errorHint(kind: ErrorKind): string;
   step(step: SetupStep): string;
   /** A domain Violation in the user's language, using the rule code and its params. */
   violation(violation: Violation): string;
@@ -510,6 +524,7 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
     moscow: (moscow) => t(`moscow.${moscow}`),
     factor: (factor) => field(factor),
     errorTitle: (kind) => t(`error.${kind}`),
+    errorHint: (kind) => t(`error.${kind}.hint`),
     step: (step) => {
       const key = `step.${step.key}`;
       return key in catalogue ? t(key as MessageKey) : step.key;

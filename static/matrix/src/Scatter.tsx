@@ -138,7 +138,7 @@ export function Scatter({ rows, settings }: { rows: RequirementRow[]; settings: 
   const i18n = useI18n();
   const [ref, measured] = useWidth<HTMLDivElement>();
   const width = Math.max(measured, 280);
-  const height = Math.round(Math.min(Math.max(width * 0.7, 280), 480));
+  const height = Math.round(Math.min(Math.max(width * 0.7, 320), 480));
   const { min, max } = settings.valueCostScale;
   const { highValueFrom, highCostFrom } = settings.quadrantSplit;
   const plotWidth = width - MARGIN.left - MARGIN.right;

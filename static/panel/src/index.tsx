@@ -45,6 +45,7 @@ function ReadOnlyInputs({ view }: { view: TriageView }) {
         columnGap: token('space.200', '16px'),
         rowGap: token('space.075', '6px'),
         margin: 0,
+        padding: 0,
       }}
     >
       {rows.map(({ field, value }) => (

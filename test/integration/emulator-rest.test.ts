@@ -1,0 +1,129 @@
+import { basicAuth, startTestSandbox, type TestSandbox } from '../support/test-sandbox';
+
+/** The rest of the emulator's REST surface over HTTP, every call checked against the OpenAPI spec. */
+
+let site: TestSandbox;
+beforeAll(async () => {
+  site = await startTestSandbox();
+}, 60_000);
+afterAll(async () => {
+  await site?.stop();
+});
+
+const pm = basicAuth('pm@example.com', 'pm-token');
+const manager = basicAuth('manager@example.com', 'manager-token');
+const admin = basicAuth('admin@example.com', 'admin-token');
+
+async function call(headers: Record<string, string>, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${site.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+test('transitions: list, move to Done with a resolution, refused to a manager', async () => {
+  const list = await call(pm, 'GET', '/rest/api/3/issue/REQ-2/transitions');
+  const transitions = (list.body as { transitions: { id: string; name: string }[] }).transitions;
+  expect(transitions.map((transition) => transition.name)).toEqual(['In Progress', 'Done']);
+  const done = transitions.find((transition) => transition.name === 'Done')!;
+  expect((await call(manager, 'POST', '/rest/api/3/issue/REQ-2/transitions', { transition: { id: done.id } })).status).toBe(400);
+  expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-2/transitions', { transition: { id: done.id } })).status).toBe(204);
+  const issue = (await call(pm, 'GET', '/rest/api/3/issue/REQ-2?fields=status,resolution')).body as { fields: { status: { name: string }; resolution: { name: string } } };
+  expect([issue.fields.status.name, issue.fields.resolution.name]).toEqual(['Done', 'Done']);
+  expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-2/transitions', { transition: { id: '999' } })).status).toBe(400);
+});
+
+test('comments: a manager may comment in Chinese, a plain string body is refused', async () => {
+  const body = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: '已与客户确认：误报率降到 3%。' }] }] };
+  const created = await call(manager, 'POST', '/rest/api/3/issue/REQ-1/comment', { body });
+  expect(created.status).toBe(201);
+  expect((await call(manager, 'POST', '/rest/api/3/issue/REQ-1/comment', { body: 'plain' })).status).toBe(400);
+  const page = (await call(pm, 'GET', '/rest/api/3/issue/REQ-1/comment')).body as { total: number; comments: { body: unknown; author: { displayName: string } }[] };
+  expect(page.comments.at(-1)).toMatchObject({ body, author: { displayName: 'Maria Manager' } });
+  const found = (await call(pm, 'POST', '/rest/api/3/search/jql', { jql: 'text ~ "误报率降到"', fields: ['summary'] })).body as { issues: { key: string }[] };
+  expect(found.issues.map((issue) => issue.key)).toEqual(['REQ-1']);
+});
+
+test('issue links appear on both issues and can be removed', async () => {
+  const linked = (await call(pm, 'GET', '/rest/api/3/issue/REQ-3?fields=issuelinks')).body as { fields: { issuelinks: { id: string; type: { name: string }; inwardIssue?: { key: string } }[] } };
+  expect(linked.fields.issuelinks).toEqual([expect.objectContaining({ type: expect.objectContaining({ name: 'Dependency' }), inwardIssue: expect.objectContaining({ key: 'REQ-4' }) })]);
+  expect((await call(pm, 'POST', '/rest/api/3/issueLink', { type: { name: 'Relates' }, inwardIssue: { key: 'REQ-1' }, outwardIssue: { key: 'REQ-2' } })).status).toBe(201);
+  const types = (await call(pm, 'GET', '/rest/api/3/issueLinkType')).body as { issueLinkTypes: { name: string }[] };
+  expect(types.issueLinkTypes.map((type) => type.name)).toContain('Duplicate');
+  const relates = ((await call(pm, 'GET', '/rest/api/3/issue/REQ-1?fields=issuelinks')).body as { fields: { issuelinks: { id: string }[] } }).fields.issuelinks;
+  expect((await call(pm, 'DELETE', `/rest/api/3/issueLink/${relates[0]!.id}`)).status).toBe(204);
+});
+
+test('issue properties: create, read, update, list, delete, size limit', async () => {
+  expect((await call(pm, 'PUT', '/rest/api/3/issue/REQ-1/properties/rt.note', { text: '一' })).status).toBe(201);
+  expect((await call(pm, 'PUT', '/rest/api/3/issue/REQ-1/properties/rt.note', { text: '二' })).status).toBe(200);
+  expect((await call(manager, 'GET', '/rest/api/3/issue/REQ-1/properties/rt.note')).body).toEqual({ key: 'rt.note', value: { text: '二' } });
+  expect(((await call(pm, 'GET', '/rest/api/3/issue/REQ-1/properties')).body as { keys: { key: string }[] }).keys.map((key) => key.key)).toContain('rt.note');
+  expect((await call(manager, 'PUT', '/rest/api/3/issue/REQ-1/properties/rt.note', { text: 'x' })).status).toBe(403);
+  expect((await call(pm, 'PUT', '/rest/api/3/issue/REQ-1/properties/rt.big', { text: 'x'.repeat(33_000) })).status).toBe(400);
+  expect((await call(pm, 'DELETE', '/rest/api/3/issue/REQ-1/properties/rt.note')).status).toBe(204);
+  expect((await call(pm, 'GET', '/rest/api/3/issue/REQ-1/properties/rt.note')).status).toBe(404);
+});
+
+test('users and permissions', async () => {
+  const myself = (await call(pm, 'GET', '/rest/api/3/myself')).body as { emailAddress: string; locale: string };
+  expect(myself).toMatchObject({ emailAddress: 'pm@example.com', locale: 'zh_CN' });
+  const users = (await call(pm, 'GET', '/rest/api/3/user/search?query=li')).body as { displayName: string }[];
+  expect(users.map((user) => user.displayName)).toEqual(['Li Wei (Tech lead)']);
+  const guestSearch = await call(basicAuth('guest@example.com', 'guest-token'), 'GET', '/rest/api/3/user/search?query=li');
+  expect(guestSearch.status).toBe(403);
+  const mine = (await call(manager, 'GET', '/rest/api/3/mypermissions?projectKey=REQ&permissions=BROWSE_PROJECTS,EDIT_ISSUES')).body as { permissions: Record<string, { havePermission: boolean }> };
+  expect([mine.permissions.BROWSE_PROJECTS!.havePermission, mine.permissions.EDIT_ISSUES!.havePermission]).toEqual([true, false]);
+  const techLead = (await call(pm, 'GET', '/rest/api/3/user/search?query=techlead')).body as { accountId: string }[];
+  const check = { accountId: techLead[0]!.accountId, globalPermissions: ['ADMINISTER'], projectPermissions: [{ permissions: ['EDIT_ISSUES', 'DELETE_ISSUES'], issues: [10001] }] };
+  expect((await call(pm, 'POST', '/rest/api/3/permissions/check', check)).status).toBe(403);
+  expect((await call(admin, 'POST', '/rest/api/3/permissions/check', check)).body).toEqual({
+    globalPermissions: [],
+    projectPermissions: [
+      { permission: 'EDIT_ISSUES', issues: [10001], projects: [] },
+      { permission: 'DELETE_ISSUES', issues: [], projects: [] },
+    ],
+  });
+});
+
+test('a guest sees no projects and gets 404 for an issue it may not browse', async () => {
+  const guest = basicAuth('guest@example.com', 'guest-token');
+  expect(((await call(guest, 'GET', '/rest/api/3/project/search')).body as { values: unknown[] }).values).toEqual([]);
+  expect((await call(guest, 'GET', '/rest/api/3/issue/REQ-1')).status).toBe(404);
+  expect((await call(guest, 'GET', '/rest/api/3/project/REQ')).status).toBe(404);
+});
+
+test('only the app may write app field values, single or bulk', async () => {
+  const fields = (await call(pm, 'GET', '/rest/api/3/field')).body as { id: string; name: string }[];
+  const grade = fields.find((field) => field.name === 'Priority grade')!.id;
+  expect((await call(pm, 'PUT', `/rest/api/3/app/field/${grade}/value`, { updates: [{ issueIds: [10001], value: 'S' }] })).status).toBe(403);
+  const gateway = site.sandbox.gateway();
+  const asApp = (path: string, method: string, body: unknown) => gateway.handle({ method, path, query: {}, body }, { kind: 'app' });
+  expect(asApp(`/rest/api/3/app/field/${grade}/value`, 'PUT', { updates: [{ issueIds: [10004], value: 'C' }] }).status).toBe(204);
+  expect(site.issue('REQ-4').fields[grade]).toBe('C');
+  expect(asApp('/rest/api/3/app/field/value', 'POST', { updates: [{ customField: grade, issueIds: [10004], value: 7 }] })).toMatchObject({ status: 400 });
+  expect(site.issue('REQ-4').fields[grade]).toBe('C');
+});
+
+test('the sandbox clock moves forward on request and refuses nonsense', async () => {
+  const before = ((await call({}, 'GET', '/__sandbox/clock')).body as { now: string }).now;
+  const moved = (await call({ 'content-type': 'application/json' }, 'POST', '/__sandbox/clock', { advance: 'P1DT12H' })).body as { now: string };
+  const hours = (Date.parse(moved.now) - Date.parse(before)) / 3_600_000;
+  expect(hours).toBeGreaterThanOrEqual(36);
+  expect(hours).toBeLessThan(36.1);
+  expect((await call({ 'content-type': 'application/json' }, 'POST', '/__sandbox/clock', { advance: 'yesterday' })).status).toBe(400);
+  const created = await call(pm, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'REQ' }, issuetype: { name: 'Task' }, summary: 'after the jump' } });
+  const issue = (await call(pm, 'GET', `/rest/api/3/issue/${(created.body as { key: string }).key}?fields=created`)).body as { fields: { created: string } };
+  expect(Date.parse(issue.fields.created.replace('+0000', 'Z'))).toBeGreaterThanOrEqual(Date.parse(moved.now) - 1000);
+});
+
+test('reset restores the demo data', async () => {
+  await call(pm, 'DELETE', '/rest/api/3/issue/REQ-4');
+  expect((await call(pm, 'GET', '/rest/api/3/issue/REQ-4')).status).toBe(404);
+  expect((await call({}, 'POST', '/__sandbox/reset')).status).toBe(200);
+  const page = (await call(pm, 'POST', '/rest/api/3/search/jql', { jql: 'project = REQ ORDER BY key ASC', fields: ['summary'] })).body as { issues: { key: string }[] };
+  expect(page.issues.map((issue) => issue.key)).toEqual(['REQ-1', 'REQ-2', 'REQ-3', 'REQ-4']);
+});
+
+test('every call matched the OpenAPI spec', () => {
+  expect(site.sandbox.contractViolations).toEqual([]);
+});
