@@ -5,6 +5,7 @@ import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, 
 import {
   COLLECTIONS,
   ISSUE_LINK_TYPES,
+  JQL_SYSTEM_FIELDS,
   NON_EDITABLE_FIELDS,
   PRIORITIES,
   PROJECT_PERMISSIONS,
@@ -960,27 +961,8 @@ export class JiraEmulator {
 
   private resolveJqlField(name: string): JqlFieldRef | undefined {
     const lower = name.toLowerCase();
-    const builtIn: Record<string, JqlFieldRef> = {
-      project: { id: 'project', kind: 'array' },
-      issuetype: { id: 'issuetype', kind: 'array' },
-      type: { id: 'issuetype', kind: 'array' },
-      status: { id: 'status', kind: 'array' },
-      key: { id: 'key', kind: 'array' },
-      issuekey: { id: 'key', kind: 'array' },
-      id: { id: 'id', kind: 'number' },
-      summary: { id: 'summary', kind: 'text' },
-      description: { id: 'description', kind: 'text' },
-      text: { id: 'text', kind: 'text' },
-      labels: { id: 'labels', kind: 'array' },
-      assignee: { id: 'assignee', kind: 'user' },
-      reporter: { id: 'reporter', kind: 'user' },
-      priority: { id: 'priority', kind: 'array' },
-      created: { id: 'created', kind: 'date' },
-      updated: { id: 'updated', kind: 'date' },
-      duedate: { id: 'duedate', kind: 'date' },
-      due: { id: 'duedate', kind: 'date' },
-    };
-    if (builtIn[lower]) return builtIn[lower];
+    const builtIn = JQL_SYSTEM_FIELDS[lower];
+    if (builtIn) return builtIn;
     const cf = /^(?:cf\[(\d+)\]|customfield_(\d+))$/i.exec(name);
     const field = this.store
       .list<FieldRecord>(COLLECTIONS.fields)

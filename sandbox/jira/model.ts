@@ -166,6 +166,28 @@ export const SYSTEM_FIELDS: FieldRecord[] = [
   system('comment', 'Comment', 'comments-page', { searchable: true, navigable: false }),
 ];
 
+/** System fields by the names JQL accepts, and how the JQL engine compares them. */
+export const JQL_SYSTEM_FIELDS: Record<string, { id: string; kind: 'text' | 'string' | 'number' | 'date' | 'user' | 'array' }> = {
+  project: { id: 'project', kind: 'array' },
+  issuetype: { id: 'issuetype', kind: 'array' },
+  type: { id: 'issuetype', kind: 'array' },
+  status: { id: 'status', kind: 'array' },
+  key: { id: 'key', kind: 'array' },
+  issuekey: { id: 'key', kind: 'array' },
+  id: { id: 'id', kind: 'number' },
+  summary: { id: 'summary', kind: 'text' },
+  description: { id: 'description', kind: 'text' },
+  text: { id: 'text', kind: 'text' },
+  labels: { id: 'labels', kind: 'array' },
+  assignee: { id: 'assignee', kind: 'user' },
+  reporter: { id: 'reporter', kind: 'user' },
+  priority: { id: 'priority', kind: 'array' },
+  created: { id: 'created', kind: 'date' },
+  updated: { id: 'updated', kind: 'date' },
+  duedate: { id: 'duedate', kind: 'date' },
+  due: { id: 'duedate', kind: 'date' },
+};
+
 /** Fields the emulator computes or manages itself: never set through create or edit. */
 export const NON_EDITABLE_FIELDS = new Set(['project', 'status', 'created', 'updated', 'resolution', 'issuelinks', 'comment']);
 

@@ -1,4 +1,4 @@
-import '@atlaskit/css-reset';
+import './base.css';
 import { Component, useEffect, type CSSProperties, type ErrorInfo, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import Heading from '@atlaskit/heading';

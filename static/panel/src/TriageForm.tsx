@@ -247,32 +247,24 @@ export function TriageForm({ view, onSaved }: { view: TriageView; onSaved: (view
           />
         ) : null}
 
-        <div style={grid(150)}>
-          {FACTOR_FIELDS.map((field) => (
-            <NumberInput
-              key={field}
-              field={field}
-              scale={settings.factorScale}
-              value={form.numbers[field]}
-              violations={violationsFor(field)}
-              disabled={saving}
-              onChange={onNumber}
-            />
-          ))}
-        </div>
-        <div style={grid(150)}>
-          {VALUE_COST_FIELDS.map((field) => (
-            <NumberInput
-              key={field}
-              field={field}
-              scale={settings.valueCostScale}
-              value={form.numbers[field]}
-              violations={violationsFor(field)}
-              disabled={saving}
-              onChange={onNumber}
-            />
-          ))}
-        </div>
+        {([
+          [FACTOR_FIELDS, settings.factorScale],
+          [VALUE_COST_FIELDS, settings.valueCostScale],
+        ] as const).map(([fields, scale]) => (
+          <div style={grid(150)} key={fields[0]}>
+            {fields.map((field) => (
+              <NumberInput
+                key={field}
+                field={field}
+                scale={scale}
+                value={form.numbers[field]}
+                violations={violationsFor(field)}
+                disabled={saving}
+                onChange={onNumber}
+              />
+            ))}
+          </div>
+        ))}
 
         {saveError ? (
           <Box>

@@ -1,22 +1,8 @@
 import { compareForOrder, matchesJql, parseJql, type JqlExpr, type JqlFieldRef, type JqlQuery } from '../../../sandbox/jira/jql';
+import { JQL_SYSTEM_FIELDS } from '../../../sandbox/jira/model';
 
-// A resolver shaped like the emulator's: system names case-insensitively, custom fields by name, cf[id] or customfield_id.
-const SYSTEM_FIELDS: Record<string, JqlFieldRef> = {
-  project: { id: 'project', kind: 'array' },
-  issuetype: { id: 'issuetype', kind: 'array' },
-  type: { id: 'issuetype', kind: 'array' },
-  status: { id: 'status', kind: 'array' },
-  key: { id: 'key', kind: 'array' },
-  id: { id: 'id', kind: 'number' },
-  summary: { id: 'summary', kind: 'text' },
-  description: { id: 'description', kind: 'text' },
-  text: { id: 'text', kind: 'text' },
-  labels: { id: 'labels', kind: 'array' },
-  assignee: { id: 'assignee', kind: 'user' },
-  created: { id: 'created', kind: 'date' },
-  duedate: { id: 'duedate', kind: 'date' },
-  due: { id: 'duedate', kind: 'date' },
-};
+// The emulator's own system-field table; custom fields by name, cf[id] or customfield_id.
+const SYSTEM_FIELDS = JQL_SYSTEM_FIELDS;
 const CUSTOM_FIELDS = [
   { customId: 10050, name: 'Weighted score', kind: 'number' as const },
   { customId: 10051, name: 'Priority grade', kind: 'string' as const },
