@@ -275,12 +275,13 @@ export class JiraEmulator {
   }
 
   private searchUsers(request: EmulatorRequest, principal: Principal): EmulatorResponse {
-    if (!this.hasGlobal(principal, 'USER_PICKER')) throw forbidden('You do not have the Browse users and groups permission.');
     const query = (queryValue(request.query, 'query') ?? '').toLowerCase();
     const accountId = queryValue(request.query, 'accountId');
     const startAt = Number(queryValue(request.query, 'startAt') ?? 0);
     const maxResults = Math.min(Number(queryValue(request.query, 'maxResults') ?? 50), 1000);
     if (!query && !accountId) throw badRequest({}, ['One of the query parameters query or accountId is required.']);
+    // Without "Browse users and groups" Jira answers with an empty list, not an error.
+    if (!this.hasGlobal(principal, 'USER_PICKER')) return { status: 200, body: [] };
     const matches = SEED_USERS.filter(
       (user) =>
         (accountId === undefined || user.accountId === accountId) &&

@@ -70,7 +70,7 @@ test('users and permissions', async () => {
   const users = (await call(pm, 'GET', '/rest/api/3/user/search?query=li')).body as { displayName: string }[];
   expect(users.map((user) => user.displayName)).toEqual(['Li Wei (Tech lead)']);
   const guestSearch = await call(basicAuth('guest@example.com', 'guest-token'), 'GET', '/rest/api/3/user/search?query=li');
-  expect(guestSearch.status).toBe(403);
+  expect(guestSearch).toEqual({ status: 200, body: [] });
   const mine = (await call(manager, 'GET', '/rest/api/3/mypermissions?projectKey=REQ&permissions=BROWSE_PROJECTS,EDIT_ISSUES')).body as { permissions: Record<string, { havePermission: boolean }> };
   expect([mine.permissions.BROWSE_PROJECTS!.havePermission, mine.permissions.EDIT_ISSUES!.havePermission]).toEqual([true, false]);
   const techLead = (await call(pm, 'GET', '/rest/api/3/user/search?query=techlead')).body as { accountId: string }[];
