@@ -114,9 +114,93 @@ async function benchCreateToComputed(): Promise<void> {
   }
 }
 
+/**
+ * Seeds n Requirements, saves a framework version that moves some of them, and counts the app's
+ * REST calls during the re-scoring job against the fewest the documented limits allow: one search
+ * page per 100 issues and one bulk write per 1,000 changed values.
+ */
+async function benchRescoring(): Promise<void> {
+  const count = Number(process.env.BENCH_RESCORING_REQUIREMENTS ?? 10_000);
+  for (const faultRate of [0, 0.3]) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rt-bench-rescoring-'));
+    const sandbox = new Sandbox({ dataDir, eventDelayMs: 0 });
+    const server = new SandboxServer(sandbox);
+    try {
+      const url = await server.listen(0);
+      sandbox.initialise();
+      await seedDemoData(sandbox);
+      const pm = { kind: 'user' as const, accountId: '5b10a2844c20165700ede21g' };
+      const admin = { authorization: `Basic ${Buffer.from('admin@example.com:admin-token').toString('base64')}`, 'content-type': 'application/json' };
+      const fields = sandbox.store.list<{ id: string; name: string }>('jira-fields');
+      const id = (name: string) => fields.find((field) => field.name === name)!.id;
+      const random = seededRandom(11);
+      const factor = () => 1 + Math.floor(random() * 5);
+      for (let index = 0; index < count - 4; index += 1) {
+        sandbox.gateway().handle(
+          {
+            method: 'POST',
+            path: '/rest/api/3/issue',
+            query: {},
+            body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: `Bench ${index}`, [id('Urgency')]: factor(), [id('Importance')]: factor(), [id('Feasibility')]: factor(), [id('Customer value')]: factor(), [id('Business value')]: 1 + Math.floor(random() * 10), [id('Implementation cost')]: 1 + Math.floor(random() * 10) } },
+          },
+          pm,
+        );
+        if (index % 500 === 0) await sandbox.idle();
+      }
+      await sandbox.idle();
+
+      const appCalls: string[] = [];
+      let valuesWritten = 0;
+      const handle = sandbox.emulator.handle.bind(sandbox.emulator);
+      sandbox.emulator.handle = (request, principal) => {
+        if (principal.kind === 'app') appCalls.push(`${request.method} ${request.path}`);
+        const response = handle(request, principal);
+        if (principal.kind === 'app' && request.path.endsWith('/app/field/value') && response.status === 204) {
+          const updates = (request.body as { updates: { issueIds: unknown[] }[] }).updates;
+          valuesWritten += updates.reduce((sum, update) => sum + update.issueIds.length, 0);
+        }
+        return response;
+      };
+      if (faultRate > 0) await fetch(`${url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rate: faultRate, statuses: [429], retryAfterSeconds: 0.01, seed: 3 }) });
+      const invoke = async (resolver: string, payload: unknown) =>
+        ((await (await fetch(`${url}/__sandbox/invoke`, { method: 'POST', headers: admin, body: JSON.stringify({ resource: 'admin', resolver, payload }) })).json()) as { result: { ok: boolean; data?: { job?: { id: string }; status?: string; changed?: number; processed?: number; failures?: unknown[] } } }).result;
+      const started = performance.now();
+      const saved = await invoke('framework.save', { settings: { ...defaultFrameworkVersion(new Date(0)).settings, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } }, note: 'bench', baseVersion: 1 });
+      if (!saved.ok) throw new Error(`save failed: ${JSON.stringify(saved)}`);
+      let job = saved.data!.job!;
+      for (;;) {
+        await sandbox.idle();
+        const status = await invoke('rescoring.status', {});
+        if (status.data && status.data.status !== 'running') {
+          job = status.data as typeof job;
+          break;
+        }
+      }
+      const wallS = (performance.now() - started) / 1000;
+      const final = job as unknown as { changed: number; processed: number; failures: unknown[] };
+      // Only calls that did work count: injected 429s are answered before reaching the emulator.
+      const searches = appCalls.filter((call) => call.endsWith('/search/jql')).length;
+      const writes = appCalls.filter((call) => call.endsWith('/app/field/value')).length;
+      const versionField = id('Scoring framework version');
+      const issues = sandbox.store.list<{ fields: Record<string, unknown> }>('jira-issues');
+      const onNewVersion = issues.filter((issue) => issue.fields[versionField] === 2).length;
+      const bound = Math.ceil(count / 100) + Math.ceil(valuesWritten / 1000);
+      console.log(
+        `rescoring n=${count} faults=${faultRate} changed=${final.changed} calls=${appCalls.length} (search=${searches} write=${writes}) bound=${bound} ratio=${(appCalls.length / bound).toFixed(2)} values=${valuesWritten} wall=${wallS.toFixed(1)}s on_new_version=${onNewVersion} failures=${final.failures.length}`,
+      );
+    } finally {
+      await server.close();
+      await sandbox.idle();
+      sandbox.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
 const BENCHES: Bench[] = [
   { name: 'scoring', run: benchScoring },
   { name: 'sandbox', run: benchCreateToComputed },
+  { name: 'rescoring', run: benchRescoring },
 ];
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { openDurableStore, openMemoryStore, type DurableStore } from './store/durable-store';
+import { FaultInjector } from './forge/fault-injector';
 import { createKvsService } from './forge/kvs-service';
 import { ForgeRuntime, readManifest, repositoryRoot, type JiraGateway } from './forge/runtime';
 import { JiraEmulator, type AppFieldDeclaration } from './jira/emulator';
@@ -19,6 +20,8 @@ export interface SandboxOptions {
   /** Check every REST call against the Jira OpenAPI spec and record mismatches. */
   checkContract?: boolean;
   eventDelayMs?: number;
+  /** Multiplies async-event delays (delayInSeconds, retries); e.g. 0.01 in tests. Default 1 (real time). */
+  queueDelayScale?: number;
   log?: (line: string) => void;
 }
 
@@ -30,6 +33,8 @@ export class Sandbox {
   readonly emulator: JiraEmulator;
   readonly runtime: ForgeRuntime;
   readonly clock: SandboxClock;
+  /** Off until configured (POST /__sandbox/faults or SANDBOX_FAULTS). */
+  readonly faults = new FaultInjector();
   readonly contractViolations: ContractViolation[] = [];
   baseUrl = 'http://localhost:8080';
   private readonly contract;
@@ -56,6 +61,9 @@ export class Sandbox {
       cloudId: SANDBOX_CLOUD_ID,
       environmentId: SANDBOX_ENVIRONMENT_ID,
       eventDelayMs: options.eventDelayMs,
+      store: this.store,
+      queueDelayScale: options.queueDelayScale,
+      faults: this.faults,
       log: options.log,
     });
     this.runtime.install();
@@ -110,12 +118,19 @@ export class Sandbox {
     return pending.length;
   }
 
+  /** Delivers async events (queues) stored before a restart that no consumer had finished. */
+  redeliverQueuedEvents(): number {
+    return this.runtime.redeliverQueuedEvents();
+  }
+
   /** Everything the app scheduled has run. */
   idle(): Promise<void> {
     return this.runtime.idle();
   }
 
   close(): void {
+    // Queued events stay stored for the next start; no timer may touch the closed store.
+    this.runtime.queues.stop();
     this.store.close();
   }
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { RESOLVER_DEFINITIONS } from '../src/resolvers';
 import { parseDuration } from './clock';
+import { FaultSettingsError } from './forge/fault-injector';
 import { repositoryRoot } from './forge/runtime';
 import { jiraTimestamp, type Principal } from './jira/http';
 import { SEED_USERS, type IssueRecord, type ProjectRecord, type SandboxUser } from './jira/model';
@@ -196,6 +197,22 @@ export class SandboxServer {
         return;
       case 'GET /__sandbox/triggers':
         send(response, 200, this.sandbox.runtime.triggerRuns);
+        return;
+      case 'GET /__sandbox/faults':
+        send(response, 200, this.sandbox.faults.report());
+        return;
+      case 'POST /__sandbox/faults': {
+        const body = await readJson(request);
+        try {
+          send(response, 200, this.sandbox.faults.configure(body));
+        } catch (error) {
+          if (error instanceof FaultSettingsError) throw new RequestError(400, error.message);
+          throw error;
+        }
+        return;
+      }
+      case 'GET /__sandbox/queue':
+        send(response, 200, { queued: this.sandbox.runtime.queues.queuedEvents(), deliveries: this.sandbox.runtime.queues.deliveries });
         return;
       case 'GET /__sandbox/contract':
         send(response, 200, { checked: this.sandbox.options.checkContract === true, violations: this.sandbox.contractViolations });

@@ -10,6 +10,11 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
   const dataDir = path.resolve(repositoryRoot, process.env.SANDBOX_DATA ?? '.sandbox');
   const sandbox = new Sandbox({ dataDir, checkContract: process.env.SANDBOX_CONTRACT === '1', log: (line) => console.log(line) });
+  if (process.env.SANDBOX_FAULTS) {
+    // Same JSON as POST /__sandbox/faults; a bad setting stops the start rather than being ignored.
+    const faults = sandbox.faults.configure(JSON.parse(process.env.SANDBOX_FAULTS) as unknown);
+    console.log(`Fault injection on: ${JSON.stringify(faults)}`);
+  }
   const server = new SandboxServer(sandbox);
   const url = await server.listen(port, process.env.HOST ?? '127.0.0.1');
   if (sandbox.isEmpty) {
@@ -20,6 +25,8 @@ async function main(): Promise<void> {
     sandbox.installApp();
     const redelivered = sandbox.redeliverPendingEvents();
     if (redelivered > 0) console.log(`Delivering ${redelivered} product event(s) stored before the last stop.`);
+    const queued = sandbox.redeliverQueuedEvents();
+    if (queued > 0) console.log(`Delivering ${queued} queued async event(s) stored before the last stop.`);
   }
   console.log(`\nRequirement Triage sandbox is running: ${url}\n`);
   console.log(`Jira REST API: ${url}/rest/api/3 (Basic auth, e-mail + API token). Data: ${dataDir}`);

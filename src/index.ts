@@ -5,3 +5,6 @@ export { handler } from './resolvers';
 
 // Product events.
 export { onIssueEvent } from './triggers/issue-event';
+
+// Queue consumers.
+export { rescoreBatch } from './triggers/rescoring-consumer';

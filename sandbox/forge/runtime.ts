@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { EmulatorRequest, EmulatorResponse, Principal } from '../jira/http';
+import { openMemoryStore, type DurableStore } from '../store/durable-store';
+import type { FaultInjector } from './fault-injector';
 import type { KvsService } from './kvs-service';
+import { QueueService, type QueueConsumer } from './queue-service';
 
 /**
  * Runs the app's real handlers as Forge would: the manifest says which function serves which
@@ -19,6 +22,8 @@ export interface ManifestModule {
   events?: string[];
   filter?: { ignoreSelf?: boolean };
   interval?: 'fiveMinute' | 'hour' | 'day' | 'week';
+  /** consumer modules: the queue key they consume. */
+  queue?: string;
   type?: string;
   name?: unknown;
   readOnly?: boolean;
@@ -58,6 +63,12 @@ export interface ForgeRuntimeOptions {
   environmentId: string;
   /** Product events reach triggers after this delay, as in Forge they arrive late. */
   eventDelayMs?: number;
+  /** Where async events (queues) wait for their consumers; in memory when omitted. */
+  store?: DurableStore;
+  /** Multiplies queue delays (delayInSeconds, retryAfter); below 1 runs them faster than real time. */
+  queueDelayScale?: number;
+  /** Fails a share of the app's Jira calls on purpose (POST /__sandbox/faults). */
+  faults?: FaultInjector;
   log?: (line: string) => void;
 }
 
@@ -72,15 +83,25 @@ export interface TriggerRun {
 
 const RESOLVER_TIMEOUT_MS = 25_000;
 const TRIGGER_TIMEOUT_MS = 55_000;
+const QUEUE_PATH_PREFIX = '/webhook/queue/';
 
 export class ForgeRuntime {
   readonly manifest: AppManifest;
   private readonly invocation = new AsyncLocalStorage<Invocation>();
   private readonly pending = new Set<Promise<void>>();
   readonly triggerRuns: TriggerRun[] = [];
+  readonly queues: QueueService;
 
   constructor(private readonly options: ForgeRuntimeOptions) {
     this.manifest = readManifest(options.manifestPath);
+    this.queues = new QueueService({
+      store: options.store ?? openMemoryStore(),
+      consumerFor: (queueName) => this.consumerFor(queueName),
+      track: (work) => this.track(work),
+      delayScale: options.queueDelayScale,
+      latencyMs: options.eventDelayMs ?? 20,
+      log: options.log,
+    });
   }
 
   get appId(): string {
@@ -117,6 +138,12 @@ export class ForgeRuntime {
       const result = this.options.kvs.handle(target, body);
       return new Response(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers: { 'content-type': 'application/json' } });
     }
+    // @forge/events reaches the platform through __requestAtlassianAsApp with these paths.
+    if (target.startsWith(QUEUE_PATH_PREFIX)) {
+      const result = this.queues.handle(target, body);
+      await Promise.resolve();
+      return new Response(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers: { 'content-type': 'application/json' } });
+    }
     const current = this.invocation.getStore();
     let principal: Principal;
     if (descriptor.provider === 'app') principal = { kind: 'app' };
@@ -130,7 +157,8 @@ export class ForgeRuntime {
       const existing = query[key];
       query[key] = existing === undefined ? value : ([] as string[]).concat(existing, value);
     }
-    const response = this.options.jira.handle({ method: (init?.method ?? 'GET').toUpperCase(), path: url.pathname, query, body }, principal);
+    // An injected fault answers instead of Jira, before the gateway, so the contract check never sees it.
+    const response = this.options.faults?.nextFault() ?? this.options.jira.handle({ method: (init?.method ?? 'GET').toUpperCase(), path: url.pathname, query, body }, principal);
     // Forge delivers responses asynchronously; keep that, so no caller depends on synchronous answers.
     await Promise.resolve();
     const noBody = response.body === undefined || response.status === 204;
@@ -231,15 +259,40 @@ export class ForgeRuntime {
     return report;
   }
 
+  /** The consumer module of a queue, run as Forge runs it: (event, context) in its own invocation. */
+  private consumerFor(queueName: string): QueueConsumer | undefined {
+    const consumer = this.manifest.modules.consumer?.find((candidate) => candidate.queue === queueName);
+    if (!consumer?.function) return undefined;
+    const functionKey = consumer.function;
+    const fn = this.manifest.modules.function?.find((candidate) => candidate.key === functionKey) as { timeoutSeconds?: number } | undefined;
+    return {
+      moduleKey: consumer.key,
+      timeoutMs: typeof fn?.timeoutSeconds === 'number' ? fn.timeoutSeconds * 1000 : TRIGGER_TIMEOUT_MS,
+      run: (event) => {
+        const handler = this.handlerFor(functionKey);
+        return this.invocation.run({ moduleKey: consumer.key }, () => handler(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }));
+      },
+    };
+  }
+
+  /** Delivers queued async events stored before a restart; returns how many. */
+  redeliverQueuedEvents(): number {
+    return this.queues.redeliverQueuedEvents();
+  }
+
   private schedule(work: () => Promise<void>): Promise<void> {
     const delay = this.options.eventDelayMs ?? 20;
-    const task = new Promise<void>((resolve) => setTimeout(resolve, delay)).then(work);
+    return this.track(new Promise<void>((resolve) => setTimeout(resolve, delay)).then(work));
+  }
+
+  /** idle() waits for this work. */
+  private track(task: Promise<void>): Promise<void> {
     this.pending.add(task);
     void task.finally(() => this.pending.delete(task));
     return task;
   }
 
-  /** Resolves once every scheduled trigger has run, including ones scheduled meanwhile. */
+  /** Resolves once every scheduled trigger and queue delivery has run, including ones scheduled meanwhile. */
   async idle(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }

@@ -222,6 +222,10 @@ export class JiraEmulator {
         fields: Array.isArray(body.fields) ? body.fields.map(String) : undefined,
       });
     });
+    this.route('POST', `${api}/search/approximate-count`, (request, principal) => {
+      const body = isObject(request.body) ? request.body : {};
+      return { status: 200, body: { count: this.matchingIssues(principal, typeof body.jql === 'string' ? body.jql : '').length } };
+    });
     this.route('POST', `${api}/permissions/check`, (request, principal) => this.checkPermissions(request, principal));
     this.route('GET', `${api}/mypermissions`, (request, principal) => this.myPermissions(request, principal));
     this.route('PUT', `${api}/app/field/{field}/value`, (request, principal, [field]) => this.setAppFieldValue(request, principal, field!));
@@ -1023,10 +1027,7 @@ export class JiraEmulator {
     const idsOnly = (params.fields ?? []).every((field) => field === 'id' || field === 'key');
     const maxResults = Math.min(requestedMax, idsOnly && params.fields ? 5000 : 100);
     const offset = params.nextPageToken ? this.decodePageToken(params.nextPageToken, jql) : 0;
-    const visible = this.store
-      .list<IssueRecord>(COLLECTIONS.issues)
-      .filter((issue) => this.hasProjectPermission(principal, this.projectOf(issue), 'BROWSE_PROJECTS'))
-      .filter((issue) => matchesJql(parsed.query.where, this.jqlReader(issue, false)));
+    const visible = this.matchingIssues(principal, jql);
     const orderBy = parsed.query.orderBy.length > 0 ? parsed.query.orderBy : [{ field: { id: 'created', kind: 'date' as const }, fieldName: 'created', direction: 'DESC' as const }];
     visible.sort((a, b) => compareForOrder(orderBy, this.jqlReader(a, true), this.jqlReader(b, true)) || Number(b.id) - Number(a.id));
     const page = visible.slice(offset, offset + maxResults);
@@ -1039,6 +1040,16 @@ export class JiraEmulator {
         ...(next ? { nextPageToken: next } : {}),
       },
     };
+  }
+
+  /** Issues the caller may browse that match the JQL (a 400 for JQL the sandbox does not support). */
+  private matchingIssues(principal: Principal, jql: string): IssueRecord[] {
+    const parsed = parseJql(jql, (name) => this.resolveJqlField(name));
+    if (!parsed.ok) throw badRequest({}, parsed.errorMessages);
+    return this.store
+      .list<IssueRecord>(COLLECTIONS.issues)
+      .filter((issue) => this.hasProjectPermission(principal, this.projectOf(issue), 'BROWSE_PROJECTS'))
+      .filter((issue) => matchesJql(parsed.query.where, this.jqlReader(issue, false)));
   }
 
   private encodePageToken(offset: number, jql: string): string {

@@ -226,17 +226,27 @@ export class JiraClient {
   }
 
   /**
-   * POST /rest/api/3/app/field/value, split into calls of at most APP_FIELD_BULK_LIMIT updates.
-   * Only the app that owns a field may write it.
+   * POST /rest/api/3/app/field/value, packed into calls of at most APP_FIELD_BULK_LIMIT issue values
+   * (an update naming many issues counts once per issue). Only the app that owns a field may write it.
    */
   async setAppFieldValues(updates: AppFieldUpdate[]): Promise<void> {
-    for (let start = 0; start < updates.length; start += APP_FIELD_BULK_LIMIT) {
-      const batch = updates.slice(start, start + APP_FIELD_BULK_LIMIT);
+    for (const batch of packAppFieldUpdates(updates, APP_FIELD_BULK_LIMIT)) {
       await this.send('setAppFieldValues', route`/rest/api/3/app/field/value?generateChangelog=${'true'}`, {
         method: 'POST',
         body: { updates: batch.map((update) => ({ customField: update.fieldId, issueIds: update.issueIds, value: update.value })) },
       });
     }
+  }
+
+  /** POST /rest/api/3/search/approximate-count. Counts only issues the caller may browse. */
+  async countIssues(jql: string): Promise<number> {
+    const result = await this.send<{ count?: number }>('countIssues', route`/rest/api/3/search/approximate-count`, { method: 'POST', body: { jql } });
+    return result.count ?? 0;
+  }
+
+  /** GET /rest/api/3/user. Permission: Browse users and groups. */
+  async getUser(accountId: string): Promise<{ accountId: string; displayName: string }> {
+    return this.send('getUser', route`/rest/api/3/user?accountId=${accountId}`);
   }
 
   /** POST /rest/api/3/permissions/check. Called as the app to ask about another account. */
@@ -303,6 +313,28 @@ export class JiraClient {
       body: { issueTypeIds },
     });
   }
+}
+
+/** Splits updates into calls of at most `limit` issue values, splitting an update's issue list if needed. */
+export function packAppFieldUpdates(updates: AppFieldUpdate[], limit: number): AppFieldUpdate[][] {
+  const batches: AppFieldUpdate[][] = [];
+  let batch: AppFieldUpdate[] = [];
+  let size = 0;
+  for (const update of updates) {
+    for (let start = 0; start < update.issueIds.length; ) {
+      const take = Math.min(limit - size, update.issueIds.length - start);
+      batch.push({ ...update, issueIds: update.issueIds.slice(start, start + take) });
+      size += take;
+      start += take;
+      if (size === limit) {
+        batches.push(batch);
+        batch = [];
+        size = 0;
+      }
+    }
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
 
 /** Calls as the app: only after the caller's permission has been checked. */

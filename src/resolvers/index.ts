@@ -1,6 +1,6 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
-import { getCurrentFramework, getFrameworkHistory } from './framework';
+import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, previewFramework, revertFramework, saveFramework } from './framework';
 import { guard, type ResolverDefinition } from './guard';
 import { listProjects, listRequirements, requirementDistribution, runSetup } from './projects';
 import { getTriage, saveTriage } from './triage';
@@ -13,6 +13,11 @@ export const RESOLVER_DEFINITIONS = [
   requirementDistribution,
   getCurrentFramework,
   getFrameworkHistory,
+  previewFramework,
+  saveFramework,
+  diffFramework,
+  revertFramework,
+  getRescoringStatus,
   listProjects,
   runSetup,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];

@@ -4,10 +4,11 @@
  * relative import at build time), never copied.
  */
 import type { FrameworkVersion, Grade } from '../domain/framework';
+import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
 import type { Violation } from '../domain/result';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
 
-export type { ComputedValues, FrameworkVersion, Grade, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, Violation, WeightedScore };
+export type { ComputedValues, FrameworkVersion, Grade, Moscow, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
 
 export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'internal';
 
@@ -82,6 +83,34 @@ export interface ProjectOption {
   name: string;
 }
 
+/** A batched re-scoring of every Requirement after a new framework version. */
+export interface RescoringJob {
+  id: string;
+  frameworkVersion: number;
+  /** `superseded`: a newer framework version started its own job before this one finished. */
+  status: 'running' | 'done' | 'superseded';
+  /** Requirements found so far; final once the last page was read. */
+  total: number;
+  processed: number;
+  /** Requirements whose computed fields changed and were written. */
+  changed: number;
+  failures: { key: string; reason: string }[];
+  startedAt: string;
+  finishedAt: string | null;
+  estimatedSecondsLeft: number | null;
+}
+
+export interface SavedVersion {
+  version: FrameworkVersion;
+  job: RescoringJob;
+}
+
+export interface FrameworkDiff {
+  from: FrameworkVersion;
+  to: FrameworkVersion;
+  changes: SettingChange[];
+}
+
 /** Resolver key → [payload, result]. */
 export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
@@ -90,6 +119,15 @@ export interface ResolverContract {
   'requirements.distribution': [{ projectKey?: string }, GradeDistribution];
   'framework.current': [Record<string, never>, FrameworkVersion];
   'framework.history': [Record<string, never>, FrameworkVersion[]];
+  /** Validates a candidate framework and counts the grade and quadrant moves it would cause. */
+  'framework.preview': [{ settings: unknown }, RescoringPreview];
+  /** Saves a new version if `baseVersion` is still the newest (else a conflict naming who saved), then re-scores. */
+  'framework.save': [{ settings: unknown; note: string; baseVersion: number }, SavedVersion];
+  'framework.diff': [{ from: number; to: number }, FrameworkDiff];
+  /** Saves a new version equal to an old one. */
+  'framework.revert': [{ version: number; note: string; baseVersion: number }, SavedVersion];
+  /** The given job, or the newest one; null when none ran yet. */
+  'rescoring.status': [{ jobId?: string }, RescoringJob | null];
   'projects.list': [Record<string, never>, ProjectOption[]];
   'setup.run': [{ projectKey: string }, SetupReport];
 }

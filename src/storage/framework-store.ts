@@ -9,7 +9,7 @@ import { storageKeys } from './keys';
 
 export class VersionConflictError extends Error {
   constructor(readonly existing: FrameworkVersion) {
-    super(`Version ${existing.version} was saved by ${existing.author.displayName} at ${existing.createdAt}.`);
+    super(`${existing.author.displayName} saved version ${existing.version} at ${existing.createdAt} while you were editing; reload it and apply your changes again.`);
     this.name = 'VersionConflictError';
   }
 }

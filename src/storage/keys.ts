@@ -8,5 +8,7 @@ export const storageKeys = {
   /** Hint to the newest version; the versions themselves are the truth. */
   frameworkLatest: 'framework:global:latest',
   requirementIssueType: 'setup:issue-type',
+  rescoringJob: (jobId: string): string => `job:rescoring:${jobId}`,
+  rescoringLatest: 'job:rescoring:latest',
   projectSetup: (projectKey: string): string => `setup:project:${projectKey}`,
 } as const;

@@ -77,6 +77,11 @@ const en = {
   'violation.enum.issuetype': 'Scores can be set only on Requirement issues.',
   'violation.sum': 'Weights must add up to 100 % (they add up to {total} %).',
   'violation.order': '{field} is out of order with the related settings.',
+  'violation.order.max': '{field} must be greater than the minimum.',
+  'violation.order.gradeThresholds.A': 'Grade A threshold must be lower than grade S threshold.',
+  'violation.order.gradeThresholds.B': 'Grade B threshold must be lower than grade A threshold.',
+  'violation.order.threeFactorBands.medium': 'The "Medium" band must start below the "High" band.',
+  'violation.order.deadline': '{field} must not be shorter than the deadline of a higher grade.',
   'violation.length': '{field} must be at most {max} characters (it has {length}).',
   'violationField.issuetype': 'Issue type',
 
@@ -191,6 +196,85 @@ const en = {
   'admin.setupDone': 'Setup of {project} finished.',
   'admin.setupFailed': 'Setup of {project} stopped at a failed step.',
   'admin.chooseProject': 'Choose a project first.',
+  'admin.edit': 'Edit framework',
+  'admin.editing': 'New version based on version {version}',
+  'admin.cancel': 'Cancel',
+  'admin.weights': 'Weights',
+  'admin.weightsHint': 'Whole percentages that add up to 100 %.',
+  'admin.weightsTotal': 'Total: {total}',
+  'admin.scaleMin': '{scale} minimum',
+  'admin.scaleMax': '{scale} maximum',
+  'admin.minimum': 'Minimum',
+  'admin.maximum': 'Maximum',
+  'admin.scaleHint': 'Whole numbers, 0 to 100.',
+  'admin.gradeThresholds': 'Grade thresholds',
+  'admin.gradeThresholdsHint': 'Lowest weighted score for each grade, at most one decimal. Below B is C.',
+  'admin.gradeThresholdSetting': 'Grade {grade} threshold',
+  'admin.gradeFromLabel': 'Grade {grade} from',
+  'admin.bands': 'Three-factor priority bands',
+  'admin.bandsHint': 'Lowest sum of urgency, importance and customer value for each band. Below medium is low.',
+  'admin.bandStart': '"{band}" band from',
+  'admin.quadrantSplit': 'Value / cost quadrants',
+  'admin.quadrantSplitHint': 'At or above these values a requirement counts as high value or high cost.',
+  'admin.deadlines': 'Deadlines',
+  'admin.deadlinesHint': 'Days from acceptance to due date. Leave empty for no deadline.',
+  'admin.deadlineInput': 'Grade {grade} (days)',
+  'admin.preview': 'Effect on existing requirements',
+  'admin.previewLoading': 'Working out the effect…',
+  'admin.previewNone': 'No requirement changes grade or quadrant',
+  'admin.previewWould': 'Would change: {moves}',
+  'admin.previewQuadrants': 'Quadrants: {moves}',
+  'admin.move': '{count} {from} → {to}',
+  'admin.previewChecked': 'Checked against {requirements}.',
+  'admin.previewList': 'Requirements that would change ({count})',
+  'admin.previewKey': 'Requirement',
+  'admin.previewGrade': 'Grade',
+  'admin.previewQuadrant': 'Quadrant',
+  'admin.previewSame': 'unchanged',
+  'admin.previewIdle': 'Change a setting to see which requirements it would move.',
+  'admin.previewInvalid': 'Fix the highlighted settings to see the effect.',
+  'admin.previewFailed': 'The effect could not be worked out.',
+  'admin.note': 'What changed and why',
+  'admin.noteHint': 'Required. Shown in the version history.',
+  'admin.noteRequired': 'Describe the change before saving.',
+  'admin.saveVersion': 'Save as version {version}',
+  'admin.fixErrors': 'Fix the highlighted settings before saving. Nothing was saved.',
+  'admin.noChanges': 'The settings are the same as the current version; change something first.',
+  'admin.saveFailed': 'The new version was not saved.',
+  'admin.conflictTitle': 'Someone else saved a newer version first',
+  'admin.conflictKept': 'Your edits are kept. Reload the newest version, check the effect, and save again.',
+  'admin.reloadNewest': 'Reload the newest version',
+  'admin.rebased': 'Now based on version {version}. Your edits are kept; check the effect and save again.',
+  'admin.savedVersion': 'Saved as version {version}.',
+  'admin.reverted': 'Version {from} restored as version {version}.',
+  'admin.rescoring': 'Re-scoring requirements with version {version}',
+  'admin.rescoringProgress': '{processed} of {total} requirements processed',
+  'admin.rescoringChanged': '{changed} changed',
+  'admin.rescoringEta': 'about {time} left',
+  'admin.seconds.one': '{count} second',
+  'admin.seconds.other': '{count} seconds',
+  'admin.minutes.one': '{count} minute',
+  'admin.minutes.other': '{count} minutes',
+  'admin.rescoringFailures': 'Could not be re-scored',
+  'admin.rescoringDone': 'Re-scoring finished: {changed} of {total} requirements changed.',
+  'admin.rescoringDoneFailures': 'Re-scoring finished, but {count} requirements could not be re-scored.',
+  'admin.rescoringSuperseded': 'A newer framework version started its own re-scoring before this one finished; that one brings every requirement up to date.',
+  'admin.rescoringPollFailed': "Couldn't read the re-scoring progress; trying again.",
+  'admin.compare': 'Compare two versions',
+  'admin.compareFrom': 'From',
+  'admin.compareTo': 'To',
+  'admin.compareRun': 'Compare',
+  'admin.compareSame': 'Choose two different versions.',
+  'admin.diffCaption': 'Version {from} compared with version {to}',
+  'admin.diffChanges.one': '{count} setting changed',
+  'admin.diffChanges.other': '{count} settings changed',
+  'admin.diffNone': 'These versions have the same settings.',
+  'admin.diffChanged': 'changed',
+  'admin.revert': 'Revert to this version',
+  'admin.revertTitle': 'Revert to version {version}',
+  'admin.revertHint': 'Saves a new version with the settings of version {version}, then re-scores every requirement.',
+  'admin.revertRun': 'Revert',
+  'admin.adminOnly': 'Only Jira administrators can change the scoring framework.',
   'step.project': 'Find the project',
   'step.fields': "Check the app's fields",
   'step.issue-type': 'Requirement issue type',
@@ -256,6 +340,11 @@ const zhCN: Record<MessageKey, string> = {
   'violation.enum.issuetype': '只有“需求”类型的问题才能评分。',
   'violation.sum': '权重之和必须为 100%（当前为 {total}%）。',
   'violation.order': '{field}与相关设置的先后顺序不正确。',
+  'violation.order.max': '{field}必须大于最小值。',
+  'violation.order.gradeThresholds.A': 'A 级阈值必须低于 S 级阈值。',
+  'violation.order.gradeThresholds.B': 'B 级阈值必须低于 A 级阈值。',
+  'violation.order.threeFactorBands.medium': '“中”区间的起点必须低于“高”区间。',
+  'violation.order.deadline': '{field}不能短于更高等级的截止期限。',
   'violation.length': '{field}最多 {max} 个字符（当前 {length} 个）。',
   'violationField.issuetype': '问题类型',
 
@@ -325,7 +414,7 @@ const zhCN: Record<MessageKey, string> = {
   'matrix.previousPage': '上一页',
   'matrix.nextPage': '下一页',
   'matrix.pagination': '需求排名分页',
-  'matrix.page': '第几页',
+  'matrix.page': '页码',
 
   'gadget.configureTitle': '选择项目',
   'gadget.configureHint': '编辑此小工具，选择要显示哪个项目的需求。',
@@ -370,6 +459,85 @@ const zhCN: Record<MessageKey, string> = {
   'admin.setupDone': '{project} 设置完成。',
   'admin.setupFailed': '{project} 的设置在某一步失败后停止。',
   'admin.chooseProject': '请先选择项目。',
+  'admin.edit': '编辑框架',
+  'admin.editing': '基于第 {version} 版的新版本',
+  'admin.cancel': '取消',
+  'admin.weights': '权重',
+  'admin.weightsHint': '整数百分比，合计必须为 100%。',
+  'admin.weightsTotal': '合计：{total}',
+  'admin.scaleMin': '{scale}最小值',
+  'admin.scaleMax': '{scale}最大值',
+  'admin.minimum': '最小值',
+  'admin.maximum': '最大值',
+  'admin.scaleHint': '0 到 100 的整数。',
+  'admin.gradeThresholds': '等级阈值',
+  'admin.gradeThresholdsHint': '各等级的最低加权得分，最多一位小数。低于 B 级即为 C 级。',
+  'admin.gradeThresholdSetting': '{grade} 级阈值',
+  'admin.gradeFromLabel': '{grade} 级起点',
+  'admin.bands': '三要素优先级区间',
+  'admin.bandsHint': '各区间的紧急程度、重要程度与客户价值之和的最低值。低于“中”即为“低”。',
+  'admin.bandStart': '“{band}”区间起点',
+  'admin.quadrantSplit': '价值/成本象限',
+  'admin.quadrantSplitHint': '达到或超过这些值即视为高价值或高成本。',
+  'admin.deadlines': '截止期限',
+  'admin.deadlinesHint': '从受理到截止的天数。留空表示无截止期限。',
+  'admin.deadlineInput': '{grade} 级（天）',
+  'admin.preview': '对现有需求的影响',
+  'admin.previewLoading': '正在计算影响…',
+  'admin.previewNone': '没有需求的等级或象限会改变',
+  'admin.previewWould': '将改变：{moves}',
+  'admin.previewQuadrants': '象限：{moves}',
+  'admin.move': '{count} 个 {from} → {to}',
+  'admin.previewChecked': '已检查 {requirements}。',
+  'admin.previewList': '会改变的需求（{count} 个）',
+  'admin.previewKey': '需求',
+  'admin.previewGrade': '等级',
+  'admin.previewQuadrant': '象限',
+  'admin.previewSame': '不变',
+  'admin.previewIdle': '修改设置后即可看到哪些需求会受影响。',
+  'admin.previewInvalid': '请先修正标出的设置，再查看影响。',
+  'admin.previewFailed': '无法计算影响。',
+  'admin.note': '修改内容及原因',
+  'admin.noteHint': '必填，会显示在版本历史中。',
+  'admin.noteRequired': '保存前请说明修改内容。',
+  'admin.saveVersion': '保存为第 {version} 版',
+  'admin.fixErrors': '请先修正标出的设置再保存。未保存任何内容。',
+  'admin.noChanges': '设置与当前版本相同，请先做出修改。',
+  'admin.saveFailed': '新版本未保存。',
+  'admin.conflictTitle': '其他人已先保存了更新的版本',
+  'admin.conflictKept': '你的修改已保留。请加载最新版本，检查影响后再次保存。',
+  'admin.reloadNewest': '加载最新版本',
+  'admin.rebased': '现在基于第 {version} 版。你的修改已保留，请检查影响后再次保存。',
+  'admin.savedVersion': '已保存为第 {version} 版。',
+  'admin.reverted': '已将第 {from} 版恢复为第 {version} 版。',
+  'admin.rescoring': '正在按第 {version} 版重新评分',
+  'admin.rescoringProgress': '已处理 {processed} / {total} 个需求',
+  'admin.rescoringChanged': '{changed} 个已改变',
+  'admin.rescoringEta': '预计还需 {time}',
+  'admin.seconds.one': '{count} 秒',
+  'admin.seconds.other': '{count} 秒',
+  'admin.minutes.one': '{count} 分钟',
+  'admin.minutes.other': '{count} 分钟',
+  'admin.rescoringFailures': '以下需求未能重新评分',
+  'admin.rescoringDone': '重新评分完成：{total} 个需求中有 {changed} 个改变。',
+  'admin.rescoringDoneFailures': '重新评分完成，但有 {count} 个需求未能重新评分。',
+  'admin.rescoringSuperseded': '本次重新评分完成前，更新的框架版本已开始自己的重新评分，所有需求将按该版本更新。',
+  'admin.rescoringPollFailed': '无法读取重新评分进度，正在重试。',
+  'admin.compare': '比较两个版本',
+  'admin.compareFrom': '从',
+  'admin.compareTo': '到',
+  'admin.compareRun': '比较',
+  'admin.compareSame': '请选择两个不同的版本。',
+  'admin.diffCaption': '第 {from} 版与第 {to} 版对比',
+  'admin.diffChanges.one': '{count} 项设置有变化',
+  'admin.diffChanges.other': '{count} 项设置有变化',
+  'admin.diffNone': '这两个版本的设置相同。',
+  'admin.diffChanged': '已更改',
+  'admin.revert': '恢复为此版本',
+  'admin.revertTitle': '恢复为第 {version} 版',
+  'admin.revertHint': '以第 {version} 版的设置保存一个新版本，然后重新为所有需求评分。',
+  'admin.revertRun': '恢复',
+  'admin.adminOnly': '只有 Jira 管理员可以修改评分框架。',
   'step.project': '查找项目',
   'step.fields': '检查应用字段',
   'step.issue-type': '“需求”问题类型',
@@ -411,7 +579,7 @@ function validTimeZone(timeZone: string | undefined): string | undefined {
 const FIELD_NAMES = new Set<string>([...INPUT_FIELDS, ...COMPUTED_FIELDS].map((field) => field.name));
 const isFieldName = (name: string): name is FieldName => FIELD_NAMES.has(name);
 
-type PluralBase = 'common.days' | 'common.requirements';
+type PluralBase = 'common.days' | 'common.requirements' | 'admin.seconds' | 'admin.minutes' | 'admin.diffChanges';
 
 export interface I18n {
   language: Language;
@@ -438,6 +606,8 @@ export interface I18n {
   /** A sentence explaining the kind of error, for when the server's own message is not in the user's language. */
   errorHint(kind: ErrorKind): string;
   step(step: SetupStep): string;
+  /** The name of a framework setting from its dotted path (`weights.urgency` → "Weight of Urgency"); the path itself if unknown. */
+  setting(path: string): string;
   /** A domain Violation in the user's language, using the rule code and its params. */
   violation(violation: Violation): string;
 }
@@ -461,10 +631,39 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
       : template;
   const t = (key: MessageKey, params?: Params): string => format(catalogue[key] ?? MESSAGES.en[key] ?? key, params);
   const field = (name: FieldName): string => t(`field.${name}`);
+  const setting = (path: string): string => {
+    const [section, key] = path.replace(/^settings\./, '').split('.') as [string, string | undefined];
+    const isGrade = (value: string | undefined): value is Grade => value === 'S' || value === 'A' || value === 'B' || value === 'C';
+    const scaleName = section === 'factorScale' ? t('admin.factorScale') : t('admin.valueCostScale');
+    switch (section) {
+      case 'weights':
+        if (key === undefined) return t('admin.weights');
+        return isFieldName(key) ? t('admin.weight', { factor: field(key) }) : path;
+      case 'factorScale':
+      case 'valueCostScale':
+        if (key === 'min') return t('admin.scaleMin', { scale: scaleName });
+        if (key === 'max') return t('admin.scaleMax', { scale: scaleName });
+        return scaleName;
+      case 'gradeThresholds':
+        return isGrade(key) ? t('admin.gradeThresholdSetting', { grade: key }) : t('admin.gradeThresholds');
+      case 'threeFactorBands':
+        return key === 'high' || key === 'medium' ? t('admin.bandStart', { band: t(`band.${key}`) }) : t('admin.bands');
+      case 'quadrantSplit':
+        if (key === 'highValueFrom') return t('admin.highValueFrom');
+        if (key === 'highCostFrom') return t('admin.highCostFrom');
+        return t('admin.quadrantSplit');
+      case 'deadlineDays':
+        return isGrade(key) ? t('admin.deadline', { grade: key }) : t('admin.deadlines');
+      case 'note':
+        return t('admin.note');
+      default:
+        return path;
+    }
+  };
   const fieldOrPath = (path: string): string => {
     if (isFieldName(path)) return field(path);
     if (path === 'issuetype') return t('violationField.issuetype');
-    return path;
+    return setting(path);
   };
 
   const violation = (v: Violation): string => {
@@ -486,10 +685,16 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
         return v.params?.total === undefined && language === 'en' ? v.message : t('violation.sum', { total: '?', ...params });
       case 'length':
         return v.params?.max === undefined && language === 'en' ? v.message : t('violation.length', { max: '?', length: '?', ...params });
+      case 'order':
+        if (v.field.endsWith('Scale.max')) return t('violation.order.max', params);
+        if (v.field === 'gradeThresholds.A' || v.field === 'gradeThresholds.B' || v.field === 'threeFactorBands.medium') {
+          return t(`violation.order.${v.field}`, params);
+        }
+        if (v.field.startsWith('deadlineDays.')) return t('violation.order.deadline', params);
+        return t('violation.order', params);
       case 'type':
       case 'integer':
       case 'one-decimal':
-      case 'order':
         return t(`violation.${rule}`, params);
       default:
         return v.message;
@@ -529,6 +734,7 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
       const key = `step.${step.key}`;
       return key in catalogue ? t(key as MessageKey) : step.key;
     },
+    setting,
     violation,
   };
 }

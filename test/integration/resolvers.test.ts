@@ -32,10 +32,15 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
   expect(resources).toEqual(['admin', 'gadget', 'glance', 'matrix', 'panel']);
   expect(list.filter((entry) => entry.resource === 'panel').map((entry) => entry.resolver).sort()).toEqual([
     'framework.current',
+    'framework.diff',
     'framework.history',
+    'framework.preview',
+    'framework.revert',
+    'framework.save',
     'projects.list',
     'requirements.distribution',
     'requirements.list',
+    'rescoring.status',
     'setup.run',
     'triage.get',
     'triage.save',

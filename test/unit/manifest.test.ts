@@ -66,6 +66,6 @@ describe('manifest.yml', () => {
   });
 
   test('asks only for the scopes the code uses', () => {
-    expect([...manifest.permissions.scopes].sort()).toEqual(['manage:jira-configuration', 'read:jira-work', 'storage:app', 'write:jira-work']);
+    expect([...manifest.permissions.scopes].sort()).toEqual(['manage:jira-configuration', 'read:jira-user', 'read:jira-work', 'storage:app', 'write:jira-work']);
   });
 });

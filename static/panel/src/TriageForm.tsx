@@ -127,14 +127,6 @@ function ReasonInput({ value, violations, disabled, onChange }: { value: string;
   );
 }
 
-const grid = (min: number) =>
-  ({
-    display: 'grid',
-    gap: token('space.150', '12px'),
-    gridTemplateColumns: `repeat(auto-fit, minmax(min(100%, ${min}px), 1fr))`,
-    alignItems: 'start',
-  }) as const;
-
 export function TriageForm({ view, onSaved }: { view: TriageView; onSaved: (view: TriageView) => void }) {
   const i18n = useI18n();
   const settings = view.framework.settings;
@@ -251,7 +243,7 @@ export function TriageForm({ view, onSaved }: { view: TriageView; onSaved: (view
           [FACTOR_FIELDS, settings.factorScale],
           [VALUE_COST_FIELDS, settings.valueCostScale],
         ] as const).map(([fields, scale]) => (
-          <div style={grid(150)} key={fields[0]}>
+          <div className="rt-input-grid" data-columns={fields.length} key={fields[0]}>
             {fields.map((field) => (
               <NumberInput
                 key={field}

@@ -1,4 +1,4 @@
-import { APP_FIELD_BULK_LIMIT, JiraClient, JiraError, type JiraFetch, type JiraHttpResponse, type RetryPolicy } from '../../../src/jira/client';
+import { APP_FIELD_BULK_LIMIT, JiraClient, JiraError, packAppFieldUpdates, type JiraFetch, type JiraHttpResponse, type RetryPolicy } from '../../../src/jira/client';
 
 /** The Jira client over a recording fake transport: retries, back-off, paging, typed errors. */
 
@@ -99,6 +99,17 @@ describe('paging and batching', () => {
       { jql: 'project = REQ', fields: ['summary'], maxResults: 100, nextPageToken: 'p2' },
     ]);
     expect(calls[0]!.path).toBe('/rest/api/3/search/jql');
+  });
+
+  test('updates naming many issues are packed and split by issue count', () => {
+    const packed = packAppFieldUpdates(
+      [
+        { fieldId: 'a', issueIds: [1, 2, 3], value: 'S' },
+        { fieldId: 'b', issueIds: [4, 5, 6, 7, 8], value: 4.5 },
+      ],
+      4,
+    );
+    expect(packed.map((batch) => batch.map((update) => `${update.fieldId}:${update.issueIds.join('')}`))).toEqual([['a:123', 'b:4'], ['b:5678']]);
   });
 
   test('app field values go in bulk calls of at most the Jira limit', async () => {

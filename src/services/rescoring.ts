@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { COMPUTED_FIELDS } from '../domain/fields';
+import type { FrameworkVersion } from '../domain/framework';
+import { changedComputedFields, scoreRequirement } from '../domain/scoring';
+import { APP_FIELD_BULK_LIMIT, JiraError, SEARCH_PAGE_LIMIT, type JiraClient } from '../jira/client';
+import type { PushRescoringEvent, RescoringEvent } from '../queue/rescoring-queue';
+import type { RescoringJob } from '../shared/api';
+import { getFrameworkVersion, getLatestFrameworkVersion } from '../storage/framework-store';
+import { getLatestRescoringJob, getRescoringJob, saveRescoringJob, startRescoringJobRecord, type PendingUpdate, type StoredRescoringJob } from '../storage/job-store';
+import { getRequirementIssueTypeId } from '../storage/setup-store';
+import { resolveAppFieldIds } from './app-fields';
+import { readRequirement, requirementFieldList } from './requirement';
+
+/**
+ * Re-scores every Requirement after a new framework version: one queue event per page of 100,
+ * changed values collected across pages and written in bulk calls of up to 1,000 values. The job
+ * record says where to resume, so a replayed or retried event never redoes a finished page.
+ */
+
+const REQUIREMENTS_JQL = 'issuetype = "Requirement" ORDER BY key ASC';
+/** Flush before the next page could push a call past the bulk limit. */
+const FLUSH_AT = APP_FIELD_BULK_LIMIT - COMPUTED_FIELDS.length * SEARCH_PAGE_LIMIT;
+
+export interface RescoringDeps {
+  jira: JiraClient;
+  push: PushRescoringEvent;
+  now: () => Date;
+}
+
+const pendingSize = (pending: PendingUpdate[]): number => pending.reduce((sum, update) => sum + update.issueIds.length, 0);
+
+function addPending(pending: PendingUpdate[], fieldId: string, value: unknown, issueId: number): void {
+  const group = pending.find((update) => update.fieldId === fieldId && update.value === value);
+  if (group) group.issueIds.push(issueId);
+  else pending.push({ fieldId, value, issueIds: [issueId] });
+}
+
+export function publicJob(job: StoredRescoringJob): RescoringJob {
+  const { pageIndex: _pageIndex, pageToken: _pageToken, queuedPageIndex: _queued, pending: _pending, pendingKeys: _keys, ...visible } = job;
+  return visible;
+}
+
+export async function startRescoring(version: FrameworkVersion, deps: RescoringDeps): Promise<StoredRescoringJob> {
+  const job: StoredRescoringJob = {
+    id: randomUUID(),
+    frameworkVersion: version.version,
+    status: 'running',
+    total: await deps.jira.countIssues(REQUIREMENTS_JQL.replace(/ ORDER BY.*$/, '')),
+    processed: 0,
+    changed: 0,
+    failures: [],
+    startedAt: deps.now().toISOString(),
+    finishedAt: null,
+    estimatedSecondsLeft: null,
+    pageIndex: 0,
+    pageToken: null,
+    queuedPageIndex: 0,
+    pending: [],
+    pendingKeys: {},
+  };
+  await startRescoringJobRecord(job);
+  await deps.push({ jobId: job.id, pageIndex: 0 });
+  return job;
+}
+
+/** Writes pending values; a value Jira refuses is retried issue by issue so one bad issue fails alone. */
+async function flush(jira: JiraClient, pending: PendingUpdate[], keys: Record<string, string>): Promise<{ key: string; reason: string }[]> {
+  if (pending.length === 0) return [];
+  try {
+    await jira.setAppFieldValues(pending.map((update) => ({ fieldId: update.fieldId, value: update.value, issueIds: update.issueIds })));
+    return [];
+  } catch (error) {
+    if (!(error instanceof JiraError) || (error.kind !== 'bad-request' && error.kind !== 'not-found')) throw error;
+  }
+  const failures = new Map<number, string>();
+  const issueIds = [...new Set(pending.flatMap((update) => update.issueIds))];
+  for (const issueId of issueIds) {
+    const updates = pending.filter((update) => update.issueIds.includes(issueId)).map((update) => ({ fieldId: update.fieldId, value: update.value, issueIds: [issueId] }));
+    try {
+      await jira.setAppFieldValues(updates);
+    } catch (error) {
+      if (!(error instanceof JiraError) || (error.kind !== 'bad-request' && error.kind !== 'not-found')) throw error;
+      failures.set(issueId, error.message);
+    }
+  }
+  return [...failures].map(([issueId, reason]) => ({ key: keys[String(issueId)] ?? String(issueId), reason }));
+}
+
+/** Handles one queue event: reads one page, scores it, writes what is due, queues the next page. */
+export async function processRescoringEvent(event: RescoringEvent, deps: RescoringDeps): Promise<void> {
+  const job = await getRescoringJob(event.jobId);
+  if (!job || job.status !== 'running') return;
+  if (event.pageIndex < job.pageIndex) {
+    // A replay of a handled page: queue the current page again only if its event was lost.
+    if (job.queuedPageIndex < job.pageIndex) {
+      await deps.push({ jobId: job.id, pageIndex: job.pageIndex });
+      await saveRescoringJob({ ...job, queuedPageIndex: job.pageIndex });
+    }
+    return;
+  }
+  if (event.pageIndex > job.pageIndex) return;
+
+  const latest = await getLatestFrameworkVersion(deps.now);
+  if (latest.version !== job.frameworkVersion) {
+    // A newer version has its own job; writing older values now would undo its work.
+    await saveRescoringJob({ ...job, status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
+    return;
+  }
+  const framework = (await getFrameworkVersion(job.frameworkVersion)) ?? latest;
+  const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(deps.jira), getRequirementIssueTypeId()]);
+  const page = await deps.jira.searchPage({ jql: REQUIREMENTS_JQL, fields: requirementFieldList(ids), nextPageToken: job.pageToken, maxResults: SEARCH_PAGE_LIMIT });
+
+  const pending = structuredClone(job.pending);
+  const pendingKeys = { ...job.pendingKeys };
+  let changed = 0;
+  for (const issue of page.items) {
+    const requirement = readRequirement(issue, ids, framework, requirementTypeId);
+    if (!requirement.isRequirement) continue;
+    const computed = scoreRequirement(requirement.inputs, framework).computed;
+    const names = changedComputedFields(requirement.computed, computed);
+    if (names.length === 0) continue;
+    changed += 1;
+    pendingKeys[requirement.id] = requirement.key;
+    for (const name of names) addPending(pending, ids[name], computed[name], Number(requirement.id));
+  }
+  const last = page.nextPageToken === null;
+  const flushNow = last || pendingSize(pending) >= FLUSH_AT;
+  const failures = flushNow ? await flush(deps.jira, pending, pendingKeys) : [];
+
+  const processed = job.processed + page.items.length;
+  const total = last ? processed : Math.max(job.total, processed + 1);
+  const elapsedSeconds = (deps.now().getTime() - Date.parse(job.startedAt)) / 1000;
+  const next: StoredRescoringJob = {
+    ...job,
+    processed,
+    total,
+    changed: job.changed + changed,
+    failures: [...job.failures, ...failures],
+    estimatedSecondsLeft: last ? 0 : Math.round((elapsedSeconds / Math.max(processed, 1)) * (total - processed)),
+    pending: flushNow ? [] : pending,
+    pendingKeys: flushNow ? {} : pendingKeys,
+    pageIndex: job.pageIndex + 1,
+    pageToken: page.nextPageToken,
+    ...(last ? { status: 'done' as const, finishedAt: deps.now().toISOString() } : {}),
+  };
+  await saveRescoringJob(next);
+  if (last) return;
+  await deps.push({ jobId: job.id, pageIndex: next.pageIndex });
+  await saveRescoringJob({ ...next, queuedPageIndex: next.pageIndex });
+}
+
+export async function rescoringStatus(jobId: string | undefined): Promise<RescoringJob | null> {
+  const job = jobId ? await getRescoringJob(jobId) : await getLatestRescoringJob();
+  return job ? publicJob(job) : null;
+}

@@ -1,0 +1,36 @@
+import { kvs } from '@forge/kvs';
+import type { RescoringJob } from '../shared/api';
+import { storageKeys } from './keys';
+
+/** Computed-field values still to be written, grouped so one bulk update covers many issues. */
+export interface PendingUpdate {
+  fieldId: string;
+  value: unknown;
+  issueIds: number[];
+}
+
+/** The job as stored: what the UI sees plus where to resume. */
+export interface StoredRescoringJob extends RescoringJob {
+  /** Index of the next page to read; events for other pages are replays. */
+  pageIndex: number;
+  pageToken: string | null;
+  /** The page whose follow-up event was queued, so a replay re-queues it only when that was lost. */
+  queuedPageIndex: number;
+  pending: PendingUpdate[];
+  /** Keys of the issues in `pending`, to name them if a write fails. */
+  pendingKeys: Record<string, string>;
+}
+
+export const saveRescoringJob = (job: StoredRescoringJob): Promise<void> => kvs.set(storageKeys.rescoringJob(job.id), job);
+
+export const getRescoringJob = (jobId: string): Promise<StoredRescoringJob | undefined> => kvs.get<StoredRescoringJob>(storageKeys.rescoringJob(jobId));
+
+export async function startRescoringJobRecord(job: StoredRescoringJob): Promise<void> {
+  await saveRescoringJob(job);
+  await kvs.set(storageKeys.rescoringLatest, job.id);
+}
+
+export async function getLatestRescoringJob(): Promise<StoredRescoringJob | undefined> {
+  const id = await kvs.get<string>(storageKeys.rescoringLatest);
+  return id ? getRescoringJob(id) : undefined;
+}
