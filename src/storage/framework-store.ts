@@ -9,7 +9,7 @@ import { storageKeys } from './keys';
 
 export class VersionConflictError extends Error {
   constructor(readonly existing: FrameworkVersion) {
-    super(`${existing.author.displayName} saved version ${existing.version} at ${existing.createdAt} while you were editing; reload it and apply your changes again.`);
+    super(`${existing.author.displayName} saved version ${existing.version} at ${existing.createdAt} while you were editing, so your save was not applied.`);
     this.name = 'VersionConflictError';
   }
 }

@@ -1,10 +1,9 @@
 import type { ReactNode } from 'react';
 import Lozenge from '@atlaskit/lozenge';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import { GRADES, WEIGHTED_FACTORS, type FrameworkVersion } from '../../../src/domain/framework';
-import { ErrorState, GradeLozenge, Loading, Section } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
+import { GradeLozenge } from '../../shared/components';
 import { useI18n, type I18n } from '../../shared/i18n';
 
 const cellStyle = {
@@ -80,12 +79,9 @@ function VersionMeta({ framework }: { framework: FrameworkVersion }) {
   );
 }
 
-export function CurrentFramework() {
+/** The settings of one version, read-only. */
+export function CurrentFramework({ framework }: { framework: FrameworkVersion }) {
   const i18n = useI18n();
-  const current = useResolver('framework.current', {});
-  if (current.error && !current.data) return <ErrorState error={current.error} onRetry={current.reload} />;
-  if (!current.data) return <Loading />;
-  const framework = current.data;
   const rows = settingRows(i18n, framework);
   return (
     <Stack space="space.200">
@@ -138,38 +134,4 @@ export function CurrentFramework() {
   );
 }
 
-export function FrameworkHistory() {
-  const i18n = useI18n();
-  const history = useResolver('framework.history', {});
-  let content;
-  if (history.error && !history.data) content = <ErrorState error={history.error} onRetry={history.reload} />;
-  else if (!history.data) content = <Loading />;
-  else if (history.data.length === 0) content = <Text color="color.text.subtle">{i18n.t('admin.historyEmpty')}</Text>;
-  else {
-    const versions = [...history.data].sort((a, b) => b.version - a.version);
-    const newest = versions[0]?.version;
-    content = (
-      <ol reversed style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-        {versions.map((version) => (
-          <li key={version.version} style={{ borderInlineStart: `2px solid ${token('color.border', '#0B120E24')}`, marginBlockEnd: token('space.100', '8px') }}>
-            <Box paddingInlineStart="space.150" paddingBlock="space.050">
-              <Stack space="space.050">
-                <Inline space="space.100" alignBlock="center" shouldWrap>
-                  <Text weight="semibold">{i18n.t('admin.version', { version: version.version })}</Text>
-                  {version.version === newest ? <Lozenge appearance="success">{i18n.t('admin.current')}</Lozenge> : null}
-                </Inline>
-                <VersionMeta framework={version} />
-                {version.note ? <Text as="p">{version.note}</Text> : null}
-              </Stack>
-            </Box>
-          </li>
-        ))}
-      </ol>
-    );
-  }
-  return (
-    <Section title={i18n.t('admin.history')} id="rt-history">
-      {content}
-    </Section>
-  );
-}
+export { VersionMeta, cellStyle };

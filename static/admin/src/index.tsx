@@ -1,8 +1,8 @@
 import Heading from '@atlaskit/heading';
 import { Box, Stack } from '@atlaskit/primitives/compiled';
-import { mountSurface, Section } from '../../shared/components';
+import { mountSurface } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
-import { CurrentFramework, FrameworkHistory } from './FrameworkView';
+import { FrameworkSection } from './FrameworkSection';
 import { ProjectSetup } from './ProjectSetup';
 
 function Admin() {
@@ -13,10 +13,7 @@ function Admin() {
         <Heading size="large" as="h1">
           {i18n.t('admin.title')}
         </Heading>
-        <Section title={i18n.t('admin.framework')} id="rt-framework">
-          <CurrentFramework />
-        </Section>
-        <FrameworkHistory />
+        <FrameworkSection />
         <ProjectSetup />
       </Stack>
     </Box>

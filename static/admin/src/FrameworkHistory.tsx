@@ -1,0 +1,249 @@
+import { useState, type FormEvent } from 'react';
+import Button from '@atlaskit/button/new';
+import { ErrorMessage, Label } from '@atlaskit/form';
+import Lozenge from '@atlaskit/lozenge';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import Select from '@atlaskit/select';
+import { token } from '@atlaskit/tokens';
+import { call } from '../../shared/api';
+import type { FrameworkDiff, FrameworkVersion, ResolverError, SavedVersion } from '../../shared/api';
+import { ErrorState, Loading, VisuallyHidden } from '../../shared/components';
+import { useI18n } from '../../shared/i18n';
+import { settingLeaves } from './framework-form';
+import { VersionMeta, cellStyle } from './FrameworkView';
+import { ConflictMessage, NoteInput, formatSetting } from './widgets';
+
+type Option = { value: number; label: string };
+
+function DiffTable({ diff }: { diff: FrameworkDiff }) {
+  const i18n = useI18n();
+  const changed = new Set(diff.changes.map((change) => change.setting));
+  const after = new Map(settingLeaves(diff.to.settings));
+  const highlight = token('color.background.accent.yellow.subtlest', '#FFF7D6');
+  return (
+    <Stack space="space.100">
+      <Text weight="semibold" testId="rt-diff-summary">
+        {diff.changes.length === 0 ? i18n.t('admin.diffNone') : i18n.plural('admin.diffChanges', diff.changes.length)}
+      </Text>
+      <div style={{ overflowX: 'auto' }}>
+        <table style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 720 }} data-testid="rt-diff">
+          <caption style={{ textAlign: 'start', paddingBlockEnd: token('space.100', '8px') }}>
+            <Text size="small" color="color.text.subtle">
+              {i18n.t('admin.diffCaption', { from: diff.from.version, to: diff.to.version })}
+            </Text>
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" style={{ ...cellStyle, width: '46%' }}>
+                <Text size="small" weight="semibold" color="color.text.subtle">
+                  {i18n.t('admin.setting')}
+                </Text>
+              </th>
+              {[diff.from.version, diff.to.version].map((version, index) => (
+                <th key={index} scope="col" style={cellStyle}>
+                  <Text size="small" weight="semibold" color="color.text.subtle">
+                    {i18n.t('admin.version', { version })}
+                  </Text>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {settingLeaves(diff.from.settings).map(([path, before]) => {
+              const isChanged = changed.has(path);
+              const background = isChanged ? { backgroundColor: highlight } : undefined;
+              return (
+                <tr key={path} data-changed={isChanged || undefined} style={background}>
+                  <th scope="row" style={{ ...cellStyle, fontWeight: 'normal', ...(isChanged ? { borderInlineStart: `3px solid ${token('color.border.warning', '#E06C00')}` } : {}) }}>
+                    <Text weight={isChanged ? 'semibold' : 'regular'}>{i18n.setting(path)}</Text>
+                    {isChanged ? <VisuallyHidden> ({i18n.t('admin.diffChanged')})</VisuallyHidden> : null}
+                  </th>
+                  <td style={{ ...cellStyle, fontVariantNumeric: 'tabular-nums' }}>
+                    <Text color={isChanged ? 'color.text.subtle' : 'color.text'}>{formatSetting(i18n, path, before)}</Text>
+                  </td>
+                  <td style={{ ...cellStyle, fontVariantNumeric: 'tabular-nums' }}>
+                    <Text weight={isChanged ? 'bold' : 'regular'}>{formatSetting(i18n, path, after.get(path) ?? null)}</Text>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </Stack>
+  );
+}
+
+function Compare({ versions }: { versions: FrameworkVersion[] }) {
+  const i18n = useI18n();
+  const options: Option[] = versions.map((version) => ({ value: version.version, label: i18n.t('admin.version', { version: version.version }) }));
+  const [from, setFrom] = useState<number | undefined>(versions[1]?.version);
+  const [to, setTo] = useState<number | undefined>(versions[0]?.version);
+  const [loading, setLoading] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<ResolverError | null>(null);
+  const [diff, setDiff] = useState<FrameworkDiff | null>(null);
+
+  const run = async (event: FormEvent) => {
+    event.preventDefault();
+    if (from === undefined || to === undefined || from === to) {
+      setProblem(i18n.t('admin.compareSame'));
+      return;
+    }
+    setProblem(null);
+    setLoading(true);
+    setError(null);
+    const result = await call('framework.diff', { from, to });
+    setLoading(false);
+    if (result.ok) setDiff(result.data);
+    else setError(result.error);
+  };
+
+  const picker = (id: string, label: string, value: number | undefined, onChange: (value: number | undefined) => void) => (
+    <Stack space="space.050">
+      <Label htmlFor={id}>{label}</Label>
+      <Select<Option, false>
+        inputId={id}
+        options={options}
+        value={options.find((option) => option.value === value) ?? null}
+        placeholder={i18n.t('common.select')}
+        isInvalid={problem !== null}
+        onChange={(option) => {
+          onChange(option?.value);
+          setProblem(null);
+        }}
+      />
+    </Stack>
+  );
+
+  return (
+    <form noValidate onSubmit={run} aria-labelledby="rt-compare-heading">
+      <Stack space="space.150">
+        <Text weight="semibold" id="rt-compare-heading">
+          {i18n.t('admin.compare')}
+        </Text>
+        <div style={{ display: 'grid', gap: token('space.150', '12px'), gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 160px), 1fr))', alignItems: 'end', maxWidth: 560 }}>
+          {picker('rt-compare-from', i18n.t('admin.compareFrom'), from, setFrom)}
+          {picker('rt-compare-to', i18n.t('admin.compareTo'), to, setTo)}
+          <Box>
+            <Button type="submit" isLoading={loading}>
+              {i18n.t('admin.compareRun')}
+            </Button>
+          </Box>
+        </div>
+        <div aria-live="polite">{problem ? <ErrorMessage>{problem}</ErrorMessage> : null}</div>
+        {error ? <ErrorState error={error} /> : null}
+        {loading && !diff ? <Loading /> : null}
+        {diff ? <DiffTable diff={diff} /> : null}
+      </Stack>
+    </form>
+  );
+}
+
+function RevertForm({ version, newest, onCancel, onSaved, onReloadNewest }: { version: number; newest: number; onCancel: () => void; onSaved: (saved: SavedVersion) => void; onReloadNewest: () => void }) {
+  const i18n = useI18n();
+  const [note, setNote] = useState('');
+  const [attempted, setAttempted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ResolverError | null>(null);
+  const id = `rt-revert-${version}-note`;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setAttempted(true);
+    if (note.trim() === '') {
+      document.getElementById(id)?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const result = await call('framework.revert', { version, note: note.trim(), baseVersion: newest });
+    setBusy(false);
+    if (result.ok) onSaved(result.data);
+    else setError(result.error);
+  };
+
+  return (
+    <form noValidate onSubmit={submit} aria-label={i18n.t('admin.revertTitle', { version })}>
+      <Box padding="space.150" backgroundColor="color.background.neutral.subtle" style={{ borderRadius: token('radius.medium', '6px') }}>
+        <Stack space="space.150">
+          <Text weight="semibold">{i18n.t('admin.revertTitle', { version })}</Text>
+          <Text size="small" color="color.text.subtle">
+            {i18n.t('admin.revertHint', { version })}
+          </Text>
+          {error?.kind === 'conflict' ? <ConflictMessage error={error} onReload={onReloadNewest} /> : error ? <ErrorState error={error} title={i18n.t('admin.saveFailed')} /> : null}
+          <NoteInput id={id} value={note} error={attempted && note.trim() === '' ? i18n.t('admin.noteRequired') : null} disabled={busy} onChange={setNote} />
+          <Inline space="space.100" shouldWrap>
+            <Button type="submit" appearance="warning" isLoading={busy}>
+              {i18n.t('admin.revertRun')}
+            </Button>
+            <Button appearance="subtle" onClick={onCancel} isDisabled={busy}>
+              {i18n.t('admin.cancel')}
+            </Button>
+          </Inline>
+        </Stack>
+      </Box>
+    </form>
+  );
+}
+
+/** Every version, newest first: compare any two, or revert to an old one (a new version with its settings). */
+export function FrameworkHistory({
+  versions,
+  canEdit,
+  onSaved,
+  onReloadNewest,
+}: {
+  versions: FrameworkVersion[];
+  canEdit: boolean;
+  onSaved: (saved: SavedVersion, revertedFrom: number) => void;
+  onReloadNewest: () => void;
+}) {
+  const i18n = useI18n();
+  const [reverting, setReverting] = useState<number | null>(null);
+  if (versions.length === 0) return <Text color="color.text.subtle">{i18n.t('admin.historyEmpty')}</Text>;
+  const sorted = [...versions].sort((a, b) => b.version - a.version);
+  const newest = sorted[0]!.version;
+  return (
+    <Stack space="space.300">
+      {sorted.length > 1 ? <Compare versions={sorted} /> : null}
+      <ol reversed style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="rt-history-list">
+        {sorted.map((version) => (
+          <li key={version.version} style={{ borderInlineStart: `2px solid ${token('color.border', '#0B120E24')}`, marginBlockEnd: token('space.100', '8px') }}>
+            <Box paddingInlineStart="space.150" paddingBlock="space.050">
+              <Stack space="space.100">
+                <Stack space="space.050">
+                  <Inline space="space.100" alignBlock="center" shouldWrap>
+                    <Text weight="semibold">{i18n.t('admin.version', { version: version.version })}</Text>
+                    {version.version === newest ? <Lozenge appearance="success">{i18n.t('admin.current')}</Lozenge> : null}
+                  </Inline>
+                  <VersionMeta framework={version} />
+                  {version.note ? <Text as="p">{version.note}</Text> : null}
+                </Stack>
+                {canEdit && version.version !== newest && reverting !== version.version ? (
+                  <Inline>
+                    <Button appearance="default" onClick={() => setReverting(version.version)} aria-label={`${i18n.t('admin.revert')} (${i18n.t('admin.version', { version: version.version })})`}>
+                      {i18n.t('admin.revert')}
+                    </Button>
+                  </Inline>
+                ) : null}
+                {reverting === version.version ? (
+                  <RevertForm
+                    version={version.version}
+                    newest={newest}
+                    onCancel={() => setReverting(null)}
+                    onReloadNewest={onReloadNewest}
+                    onSaved={(saved) => {
+                      setReverting(null);
+                      onSaved(saved, version.version);
+                    }}
+                  />
+                ) : null}
+              </Stack>
+            </Box>
+          </li>
+        ))}
+      </ol>
+    </Stack>
+  );
+}

@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import { Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage from '@atlaskit/section-message';
+import { call } from '../../shared/api';
+import type { RescoringJob, SavedVersion } from '../../shared/api';
+import { ErrorState, Loading, Section } from '../../shared/components';
+import { useResolver } from '../../shared/hooks';
+import { useI18n } from '../../shared/i18n';
+import { FrameworkEditor } from './FrameworkEditor';
+import { FrameworkHistory } from './FrameworkHistory';
+import { CurrentFramework } from './FrameworkView';
+import { RescoringProgress } from './RescoringProgress';
+
+type Outcome = { saved: SavedVersion; revertedFrom: number | null };
+
+/**
+ * The scoring framework part of the admin page: the current version (or the editor), the outcome
+ * of the last save with its re-scoring job, and the history. Only admins get the editor: when
+ * `framework.history` answers forbidden, the page says so and shows the current version read-only.
+ */
+export function FrameworkSection() {
+  const i18n = useI18n();
+  const current = useResolver('framework.current', {});
+  const history = useResolver('framework.history', {});
+  const [editing, setEditing] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [runningJob, setRunningJob] = useState<RescoringJob | null>(null);
+  const forbidden = history.error?.kind === 'forbidden';
+  const canEdit = !forbidden && history.data !== null && current.data !== null;
+
+  // A job still running from an earlier visit (or another admin) is followed too.
+  useEffect(() => {
+    let active = true;
+    void call('rescoring.status', {}).then((result) => {
+      if (active && result.ok && result.data?.status === 'running') setRunningJob(result.data);
+    });
+    return () => {
+      active = false;
+    };
+  }, []);
+
+  const reloadAll = () => {
+    current.reload();
+    history.reload();
+  };
+  const saved = (saved: SavedVersion, revertedFrom: number | null) => {
+    setEditing(false);
+    setRunningJob(null);
+    setOutcome({ saved, revertedFrom });
+    reloadAll();
+  };
+
+  let body;
+  if (current.error && !current.data) body = <ErrorState error={current.error} onRetry={current.reload} />;
+  else if (!current.data) body = <Loading />;
+  else if (editing) {
+    body = <FrameworkEditor current={current.data} onCancel={() => setEditing(false)} onSaved={(result) => saved(result, null)} onReloadNewest={reloadAll} />;
+  } else body = <CurrentFramework framework={current.data} />;
+
+  const job = outcome?.saved.job ?? runningJob;
+  let historyBody;
+  if (history.error && !history.data) historyBody = <ErrorState error={history.error} onRetry={history.reload} />;
+  else if (!history.data) historyBody = <Loading />;
+  else historyBody = <FrameworkHistory versions={history.data} canEdit={canEdit} onSaved={saved} onReloadNewest={reloadAll} />;
+
+  return (
+    <>
+      <Section
+        title={i18n.t('admin.framework')}
+        id="rt-framework"
+        actions={
+          canEdit && !editing ? (
+            <Button appearance="primary" onClick={() => { setOutcome(null); setEditing(true); }}>
+              {i18n.t('admin.edit')}
+            </Button>
+          ) : undefined
+        }
+      >
+        {forbidden ? (
+          <div role="status">
+            <SectionMessage appearance="warning" title={i18n.errorTitle('forbidden')}>
+              <Text as="p">{i18n.t('admin.adminOnly')}</Text>
+            </SectionMessage>
+          </div>
+        ) : null}
+        {outcome && !editing ? (
+          <div role="status" data-testid="rt-saved">
+            <SectionMessage appearance="success">
+              <Text as="p">
+                {outcome.revertedFrom !== null
+                  ? i18n.t('admin.reverted', { from: outcome.revertedFrom, version: outcome.saved.version.version })
+                  : i18n.t('admin.savedVersion', { version: outcome.saved.version.version })}
+              </Text>
+            </SectionMessage>
+          </div>
+        ) : null}
+        {job ? <RescoringProgress key={job.id} initial={job} /> : null}
+        <Stack space="space.200">{body}</Stack>
+      </Section>
+      {forbidden ? null : (
+        <Section title={i18n.t('admin.history')} id="rt-history">
+          {historyBody}
+        </Section>
+      )}
+    </>
+  );
+}

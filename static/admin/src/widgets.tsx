@@ -1,0 +1,100 @@
+import { useState, type ChangeEvent } from 'react';
+import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
+import { Stack } from '@atlaskit/primitives/compiled';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import { Text } from '@atlaskit/primitives/compiled';
+import { token } from '@atlaskit/tokens';
+import type { ResolverError } from '../../shared/api';
+import type { I18n } from '../../shared/i18n';
+import { useI18n } from '../../shared/i18n';
+
+export const MAX_NOTE_LENGTH = 500;
+
+/** A required multi-line note (Atlaskit has no textarea in this bundle), styled with the design tokens. */
+export function NoteInput(props: { id: string; value: string; error: string | null; disabled: boolean; onChange: (value: string) => void }) {
+  const i18n = useI18n();
+  const [focused, setFocused] = useState(false);
+  const invalid = props.error !== null;
+  const borderColor = invalid
+    ? token('color.border.danger', '#E2483D')
+    : focused
+      ? token('color.border.focused', '#4688EC')
+      : token('color.border.input', '#8C8F97');
+  return (
+    <Stack space="space.050">
+      <Label htmlFor={props.id}>{i18n.t('admin.note')}</Label>
+      <textarea
+        id={props.id}
+        name="note"
+        rows={3}
+        value={props.value}
+        disabled={props.disabled}
+        maxLength={MAX_NOTE_LENGTH}
+        required
+        aria-invalid={invalid}
+        aria-describedby={`${props.id}-hint ${props.id}-error`}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
+        onChange={(event: ChangeEvent<HTMLTextAreaElement>) => props.onChange(event.target.value)}
+        style={{
+          boxSizing: 'border-box',
+          width: '100%',
+          maxWidth: 640,
+          resize: 'vertical',
+          font: 'inherit',
+          color: token('color.text', '#292A2E'),
+          backgroundColor: token('color.background.input', '#FFFFFF'),
+          border: `${token('border.width', '1px')} solid ${borderColor}`,
+          boxShadow: focused || invalid ? `inset 0 0 0 ${token('border.width', '1px')} ${borderColor}` : 'none',
+          borderRadius: token('radius.small', '4px'),
+          padding: `${token('space.100', '8px')} ${token('space.075', '6px')}`,
+          outline: 'none',
+        }}
+      />
+      <div id={`${props.id}-hint`}>
+        <HelperMessage>{i18n.t('admin.noteHint')}</HelperMessage>
+      </div>
+      <div id={`${props.id}-error`} aria-live="polite">
+        {props.error ? <ErrorMessage>{props.error}</ErrorMessage> : null}
+      </div>
+    </Stack>
+  );
+}
+
+/** A save refused because someone saved first: the server's message (it names them) and a way to catch up. */
+export function ConflictMessage({ error, onReload }: { error: ResolverError; onReload: () => void }) {
+  const i18n = useI18n();
+  return (
+    <div role="alert" data-testid="rt-conflict">
+      <SectionMessage
+        appearance="warning"
+        title={i18n.t('admin.conflictTitle')}
+        actions={[
+          <SectionMessageAction key="reload" onClick={onReload}>
+            {i18n.t('admin.reloadNewest')}
+          </SectionMessageAction>,
+        ]}
+      >
+        <Stack space="space.100">
+          <Text as="p">{error.message || i18n.errorHint('conflict')}</Text>
+          <Text as="p">{i18n.t('admin.conflictKept')}</Text>
+        </Stack>
+      </SectionMessage>
+    </div>
+  );
+}
+
+/** A setting's value for reading: percentages, one-decimal thresholds, days or "No deadline". */
+export function formatSetting(i18n: I18n, path: string, value: number | null): string {
+  if (path.startsWith('deadlineDays.')) return value === null ? i18n.t('common.noDeadline') : i18n.plural('common.days', value);
+  if (value === null) return '—';
+  if (path.startsWith('weights.')) return i18n.percent(value);
+  if (path.startsWith('gradeThresholds.')) return i18n.score(value);
+  return i18n.number(value);
+}
+
+/** "2 A → S, 1 B → A" */
+export function describeMoves<T extends string>(i18n: I18n, moves: { from: T | null; to: T | null; count: number }[], name: (value: T) => string): string {
+  const label = (value: T | null) => (value === null ? i18n.t('common.notScored') : name(value));
+  return i18n.list(moves.map((move) => i18n.t('admin.move', { count: move.count, from: label(move.from), to: label(move.to) })));
+}
