@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { COMPUTED_FIELDS } from '../domain/fields';
 import type { FrameworkVersion } from '../domain/framework';
 import { changedComputedFields, scoreRequirement } from '../domain/scoring';
-import { APP_FIELD_BULK_LIMIT, JiraError, SEARCH_PAGE_LIMIT, type JiraClient } from '../jira/client';
+import { APP_FIELD_BULK_LIMIT, JiraError, packAppFieldUpdates, SEARCH_PAGE_LIMIT, type JiraClient } from '../jira/client';
 import type { PushRescoringEvent, RescoringEvent } from '../queue/rescoring-queue';
 import type { RescoringJob } from '../shared/api';
 import { getFrameworkVersion, getLatestFrameworkVersion } from '../storage/framework-store';
@@ -13,13 +12,11 @@ import { readRequirement, requirementFieldList } from './requirement';
 
 /**
  * Re-scores every Requirement after a new framework version: one queue event per page of 100,
- * changed values collected across pages and written in bulk calls of up to 1,000 values. The job
+ * changed values collected across pages and written in full bulk calls of 1,000 values. The job
  * record says where to resume, so a replayed or retried event never redoes a finished page.
  */
 
 const REQUIREMENTS_JQL = 'issuetype = "Requirement" ORDER BY key ASC';
-/** Flush before the next page could push a call past the bulk limit. */
-const FLUSH_AT = APP_FIELD_BULK_LIMIT - COMPUTED_FIELDS.length * SEARCH_PAGE_LIMIT;
 
 export interface RescoringDeps {
   jira: JiraClient;
@@ -27,7 +24,17 @@ export interface RescoringDeps {
   now: () => Date;
 }
 
-const pendingSize = (pending: PendingUpdate[]): number => pending.reduce((sum, update) => sum + update.issueIds.length, 0);
+/**
+ * Only full bulk calls are written before the last page; the remainder waits for the next page,
+ * so the whole job needs the fewest write calls the 1,000-value limit allows.
+ */
+function splitDue(pending: PendingUpdate[], last: boolean): { due: PendingUpdate[]; kept: PendingUpdate[] } {
+  if (last) return { due: pending, kept: [] };
+  const batches = packAppFieldUpdates(pending, APP_FIELD_BULK_LIMIT);
+  const size = (batch: PendingUpdate[]) => batch.reduce((sum, update) => sum + update.issueIds.length, 0);
+  const partial = batches.length > 0 && size(batches[batches.length - 1]!) < APP_FIELD_BULK_LIMIT ? batches.pop()! : [];
+  return { due: batches.flat(), kept: partial };
+}
 
 function addPending(pending: PendingUpdate[], fieldId: string, value: unknown, issueId: number): void {
   const group = pending.find((update) => update.fieldId === fieldId && update.value === value);
@@ -124,8 +131,9 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
     for (const name of names) addPending(pending, ids[name], computed[name], Number(requirement.id));
   }
   const last = page.nextPageToken === null;
-  const flushNow = last || pendingSize(pending) >= FLUSH_AT;
-  const failures = flushNow ? await flush(deps.jira, pending, pendingKeys) : [];
+  const { due, kept } = splitDue(pending, last);
+  const failures = await flush(deps.jira, due, pendingKeys);
+  const keptIds = new Set(kept.flatMap((update) => update.issueIds.map(String)));
 
   const processed = job.processed + page.items.length;
   const total = last ? processed : Math.max(job.total, processed + 1);
@@ -137,8 +145,8 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
     changed: job.changed + changed,
     failures: [...job.failures, ...failures],
     estimatedSecondsLeft: last ? 0 : Math.round((elapsedSeconds / Math.max(processed, 1)) * (total - processed)),
-    pending: flushNow ? [] : pending,
-    pendingKeys: flushNow ? {} : pendingKeys,
+    pending: kept,
+    pendingKeys: Object.fromEntries(Object.entries(pendingKeys).filter(([issueId]) => keptIds.has(issueId))),
     pageIndex: job.pageIndex + 1,
     pageToken: page.nextPageToken,
     ...(last ? { status: 'done' as const, finishedAt: deps.now().toISOString() } : {}),
