@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -186,7 +187,8 @@ async function benchRescoring(): Promise<void> {
       const onNewVersion = issues.filter((issue) => issue.fields[versionField] === 2).length;
       const bound = Math.ceil(count / 100) + Math.ceil(valuesWritten / 1000);
       console.log(
-        `rescoring n=${count} faults=${faultRate} changed=${final.changed} calls=${appCalls.length} (search=${searches} write=${writes}) bound=${bound} ratio=${(appCalls.length / bound).toFixed(2)} values=${valuesWritten} wall=${wallS.toFixed(1)}s on_new_version=${onNewVersion} failures=${final.failures.length}`,
+        `rescoring n=${count} changed=${final.changed} calls=${appCalls.length} bound=${bound} ratio=${(appCalls.length / bound).toFixed(2)} wall=${wallS.toFixed(1)}s` +
+          ` (faults=${faultRate} search=${searches} write=${writes} values=${valuesWritten} on_new_version=${onNewVersion} failures=${final.failures.length})`,
       );
     } finally {
       await server.close();
@@ -197,7 +199,14 @@ async function benchRescoring(): Promise<void> {
   }
 }
 
+/** Each surface's bundle as the build reports it: what a page loads up front, raw and gzip. */
+async function benchBundles(): Promise<void> {
+  const output = execFileSync(process.execPath, [path.resolve(__dirname, '../scripts/build-ui.mjs')], { encoding: 'utf8' });
+  for (const line of output.split('\n').filter((candidate) => candidate.startsWith('✓'))) console.log(`bundle ${line.slice(2)}`);
+}
+
 const BENCHES: Bench[] = [
+  { name: 'bundles', run: benchBundles },
   { name: 'scoring', run: benchScoring },
   { name: 'sandbox', run: benchCreateToComputed },
   { name: 'rescoring', run: benchRescoring },
