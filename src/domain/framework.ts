@@ -8,6 +8,10 @@ export type WeightedFactor = (typeof WEIGHTED_FACTORS)[number];
 export const GRADES = ['S', 'A', 'B', 'C'] as const;
 export type Grade = (typeof GRADES)[number];
 
+/** Customer types of the customer archive, in order of the value they usually bring. */
+export const CUSTOMER_TYPES = ['strategic', 'key', 'regular', 'new', 'churnRisk'] as const;
+export type CustomerType = (typeof CUSTOMER_TYPES)[number];
+
 export interface Scale {
   min: number;
   max: number;
@@ -26,6 +30,8 @@ export interface FrameworkSettings {
   quadrantSplit: { highValueFrom: number; highCostFrom: number };
   /** Days from acceptance to due date per grade; null means no deadline. */
   deadlineDays: Record<Grade, number | null>;
+  /** Customer value (on the factor scale) a requirement gets from a linked customer of each type. */
+  customerTypeValue: Record<CustomerType, number>;
 }
 
 export interface FrameworkAuthor {
@@ -49,6 +55,7 @@ export const DEFAULT_FRAMEWORK_SETTINGS: FrameworkSettings = {
   valueCostScale: { min: 1, max: 10 },
   quadrantSplit: { highValueFrom: 6, highCostFrom: 6 },
   deadlineDays: { S: 30, A: 60, B: 90, C: null },
+  customerTypeValue: { strategic: 5, key: 4, regular: 3, new: 2, churnRisk: 3 },
 };
 
 export const SYSTEM_AUTHOR: FrameworkAuthor = { accountId: 'app', displayName: 'Requirement Triage' };
@@ -187,6 +194,27 @@ function validateDeadlines(raw: Record<string, unknown>, violations: Violation[]
   }
 }
 
+const CUSTOMER_TYPE_LABELS: Record<CustomerType, string> = {
+  strategic: 'strategic',
+  key: 'key',
+  regular: 'regular',
+  new: 'new',
+  churnRisk: 'churn-risk',
+};
+
+function validateCustomerTypeValues(raw: Record<string, unknown>, scale: Scale | undefined, violations: Violation[]): void {
+  for (const type of CUSTOMER_TYPES) {
+    const problem = checkInteger(
+      `customerTypeValue.${type}`,
+      `Customer value of a ${CUSTOMER_TYPE_LABELS[type]} customer`,
+      raw[type],
+      scale?.min ?? 0,
+      scale?.max ?? MAX_SCALE_BOUND,
+    );
+    if (problem) violations.push(problem);
+  }
+}
+
 /** Checks a candidate framework and lists every violation, not just the first. */
 export function validateFrameworkSettings(candidate: unknown): Result<FrameworkSettings> {
   if (!isPlainObject(candidate)) {
@@ -205,6 +233,7 @@ export function validateFrameworkSettings(candidate: unknown): Result<FrameworkS
   );
   validateQuadrantSplit(readObject(candidate, 'quadrantSplit', 'quadrantSplit', violations), valueCostScale, violations);
   validateDeadlines(readObject(candidate, 'deadlineDays', 'deadlineDays', violations), violations);
+  validateCustomerTypeValues(readObject(candidate, 'customerTypeValue', 'customerTypeValue', violations), factorScale, violations);
   if (violations.length > 0) return fail(violations);
   return ok(pickSettings(candidate));
 }
@@ -230,7 +259,25 @@ function pickSettings(source: Record<string, unknown>): FrameworkSettings {
       B: settings.deadlineDays.B,
       C: settings.deadlineDays.C,
     },
+    customerTypeValue: Object.fromEntries(CUSTOMER_TYPES.map((type) => [type, settings.customerTypeValue[type]])) as Record<CustomerType, number>,
   };
+}
+
+/**
+ * Versions stored before a setting existed lack it; they read with that setting's default, which
+ * is what they meant (the setting did not apply to them).
+ */
+export function withDefaultSettings(version: FrameworkVersion): FrameworkVersion {
+  const stored = version.settings as Partial<FrameworkSettings>;
+  const settings = Object.fromEntries(
+    (Object.keys(DEFAULT_FRAMEWORK_SETTINGS) as (keyof FrameworkSettings)[]).map((section) => [section, stored[section] ?? structuredClone(DEFAULT_FRAMEWORK_SETTINGS[section])]),
+  ) as unknown as FrameworkSettings;
+  return { ...version, settings };
+}
+
+/** The customer value a requirement is suggested from its linked customers: the highest their types give. */
+export function suggestedCustomerValue(types: CustomerType[], settings: FrameworkSettings): number | null {
+  return types.length === 0 ? null : Math.max(...types.map((type) => settings.customerTypeValue[type]));
 }
 
 export interface NewVersionRequest {

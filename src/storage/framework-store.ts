@@ -1,5 +1,5 @@
 import { kvs } from '@forge/kvs';
-import { defaultFrameworkVersion, type FrameworkVersion } from '../domain/framework';
+import { defaultFrameworkVersion, withDefaultSettings, type FrameworkVersion } from '../domain/framework';
 import { storageKeys } from './keys';
 
 /**
@@ -15,7 +15,8 @@ export class VersionConflictError extends Error {
 }
 
 async function readVersion(version: number): Promise<FrameworkVersion | undefined> {
-  return kvs.get<FrameworkVersion>(storageKeys.frameworkVersion(version));
+  const stored = await kvs.get<FrameworkVersion>(storageKeys.frameworkVersion(version));
+  return stored && withDefaultSettings(stored);
 }
 
 /** Writes a new version unless that number exists already. */
@@ -63,7 +64,7 @@ export async function listFrameworkVersions(): Promise<FrameworkVersion[]> {
     let query = kvs.query().where('key', { condition: 'BEGINS_WITH', values: [storageKeys.frameworkVersionPrefix] }).limit(50);
     if (cursor) query = query.cursor(cursor);
     const page = await query.getMany<FrameworkVersion>();
-    versions.push(...page.results.map((entry) => entry.value));
+    versions.push(...page.results.map((entry) => withDefaultSettings(entry.value)));
     cursor = page.nextCursor;
   } while (cursor);
   return versions.sort((a, b) => a.version - b.version);

@@ -7,7 +7,7 @@
  */
 import { createContext, createElement, useContext, useMemo, type ReactNode } from 'react';
 import { COMPUTED_FIELDS, INPUT_FIELDS, type ComputedFieldName, type InputFieldName } from '../../src/domain/fields';
-import type { Grade, WeightedFactor } from '../../src/domain/framework';
+import { CUSTOMER_TYPES, type CustomerType, type Grade, type WeightedFactor } from '../../src/domain/framework';
 import type { Violation, ViolationRule } from '../../src/domain/result';
 import type { Moscow, Quadrant, ThreeFactorBand } from '../../src/domain/scoring';
 import type { ErrorKind, SetupStep } from '../../src/shared/api';
@@ -219,6 +219,14 @@ const en = {
   'admin.deadlines': 'Deadlines',
   'admin.deadlinesHint': 'Days from acceptance to due date. Leave empty for no deadline.',
   'admin.deadlineInput': 'Grade {grade} (days)',
+  'admin.customerTypeValues': 'Customer value by customer type',
+  'admin.customerTypeValuesHint': 'The customer value a requirement is suggested from its linked customers: the highest their types give.',
+  'admin.customerTypeValue': 'Customer value of a {type} customer',
+  'customerType.strategic': 'strategic',
+  'customerType.key': 'key',
+  'customerType.regular': 'regular',
+  'customerType.new': 'new',
+  'customerType.churnRisk': 'churn-risk',
   'admin.preview': 'Effect on existing requirements',
   'admin.previewLoading': 'Working out the effect…',
   'admin.previewNone': 'No requirement changes grade or quadrant',
@@ -482,6 +490,14 @@ const zhCN: Record<MessageKey, string> = {
   'admin.deadlines': '截止期限',
   'admin.deadlinesHint': '从受理到截止的天数。留空表示无截止期限。',
   'admin.deadlineInput': '{grade} 级（天）',
+  'admin.customerTypeValues': '各客户类型的客户价值',
+  'admin.customerTypeValuesHint': '需求的建议客户价值取其关联客户类型中的最高值。',
+  'admin.customerTypeValue': '{type}的客户价值',
+  'customerType.strategic': '战略客户',
+  'customerType.key': '重点客户',
+  'customerType.regular': '普通客户',
+  'customerType.new': '新客户',
+  'customerType.churnRisk': '流失风险客户',
   'admin.preview': '对现有需求的影响',
   'admin.previewLoading': '正在计算影响…',
   'admin.previewNone': '没有需求的等级或象限会改变',
@@ -578,6 +594,7 @@ function validTimeZone(timeZone: string | undefined): string | undefined {
 
 const FIELD_NAMES = new Set<string>([...INPUT_FIELDS, ...COMPUTED_FIELDS].map((field) => field.name));
 const isFieldName = (name: string): name is FieldName => FIELD_NAMES.has(name);
+const isCustomerType = (name: string | undefined): name is CustomerType => (CUSTOMER_TYPES as readonly string[]).includes(name ?? '');
 
 type PluralBase = 'common.days' | 'common.requirements' | 'admin.seconds' | 'admin.minutes' | 'admin.diffChanges';
 
@@ -654,6 +671,8 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
         return t('admin.quadrantSplit');
       case 'deadlineDays':
         return isGrade(key) ? t('admin.deadline', { grade: key }) : t('admin.deadlines');
+      case 'customerTypeValue':
+        return isCustomerType(key) ? t('admin.customerTypeValue', { type: t(`customerType.${key}`) }) : t('admin.customerTypeValues');
       case 'note':
         return t('admin.note');
       default:

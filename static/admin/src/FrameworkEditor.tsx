@@ -6,7 +6,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import { GRADES, WEIGHTED_FACTORS, validateFrameworkSettings, type FrameworkVersion } from '../../../src/domain/framework';
+import { CUSTOMER_TYPES, GRADES, WEIGHTED_FACTORS, validateFrameworkSettings, type FrameworkVersion } from '../../../src/domain/framework';
 import { diffFrameworkSettings } from '../../../src/domain/framework-changes';
 import { call } from '../../shared/api';
 import type { ResolverError, RescoringPreview, SavedVersion, Violation } from '../../shared/api';
@@ -460,6 +460,20 @@ export function FrameworkEditor({
               value={form[`deadlineDays.${grade}`]}
               violations={at(`deadlineDays.${grade}`)}
               placeholder={i18n.t('common.noDeadline')}
+              disabled={disabled}
+              onChange={update}
+            />
+          ))}
+        </Group>
+
+        <Group id="rt-fw-customerTypeValue" legend={i18n.t('admin.customerTypeValues')} hint={i18n.t('admin.customerTypeValuesHint')}>
+          {CUSTOMER_TYPES.map((type) => (
+            <SettingInput
+              key={type}
+              path={`customerTypeValue.${type}`}
+              label={i18n.t(`customerType.${type}`)}
+              value={form[`customerTypeValue.${type}`]}
+              violations={at(`customerTypeValue.${type}`)}
               disabled={disabled}
               onChange={update}
             />

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
-import { GRADES, WEIGHTED_FACTORS, type FrameworkVersion } from '../../../src/domain/framework';
+import { CUSTOMER_TYPES, GRADES, WEIGHTED_FACTORS, type FrameworkVersion } from '../../../src/domain/framework';
 import { GradeLozenge } from '../../shared/components';
 import { useI18n, type I18n } from '../../shared/i18n';
 
@@ -55,6 +55,11 @@ function settingRows(i18n: I18n, framework: FrameworkVersion): SettingRow[] {
         value: days === null ? i18n.t('common.noDeadline') : i18n.plural('common.days', days),
       };
     }),
+    ...CUSTOMER_TYPES.map((type) => ({
+      group: 'customer-type',
+      label: i18n.t('admin.customerTypeValue', { type: i18n.t(`customerType.${type}`) }),
+      value: i18n.number(s.customerTypeValue[type]),
+    })),
   ];
 }
 

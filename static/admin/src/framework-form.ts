@@ -1,4 +1,4 @@
-import { GRADES, WEIGHTED_FACTORS, type FrameworkSettings, type Grade, type WeightedFactor } from '../../../src/domain/framework';
+import { CUSTOMER_TYPES, GRADES, WEIGHTED_FACTORS, type CustomerType, type FrameworkSettings, type Grade, type WeightedFactor } from '../../../src/domain/framework';
 import type { Violation } from '../../shared/api';
 
 /**
@@ -14,7 +14,8 @@ export type SettingPath =
   | `threeFactorBands.${'high' | 'medium'}`
   | `valueCostScale.${'min' | 'max'}`
   | `quadrantSplit.${'highValueFrom' | 'highCostFrom'}`
-  | `deadlineDays.${Grade}`;
+  | `deadlineDays.${Grade}`
+  | `customerTypeValue.${CustomerType}`;
 
 export const SETTING_PATHS: readonly SettingPath[] = [
   ...WEIGHTED_FACTORS.map((factor): SettingPath => `weights.${factor}`),
@@ -30,6 +31,7 @@ export const SETTING_PATHS: readonly SettingPath[] = [
   'quadrantSplit.highValueFrom',
   'quadrantSplit.highCostFrom',
   ...GRADES.map((grade): SettingPath => `deadlineDays.${grade}`),
+  ...CUSTOMER_TYPES.map((type): SettingPath => `customerTypeValue.${type}`),
 ];
 export type FormValues = Record<SettingPath, string>;
 

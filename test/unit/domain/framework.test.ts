@@ -1,4 +1,7 @@
 import {
+  CUSTOMER_TYPES,
+  suggestedCustomerValue,
+  withDefaultSettings,
   createNextFrameworkVersion,
   DEFAULT_FRAMEWORK_SETTINGS,
   defaultFrameworkVersion,
@@ -33,6 +36,7 @@ describe('the default framework', () => {
       valueCostScale: { min: 1, max: 10 },
       quadrantSplit: { highValueFrom: 6, highCostFrom: 6 },
       deadlineDays: { S: 30, A: 60, B: 90, C: null },
+      customerTypeValue: { strategic: 5, key: 4, regular: 3, new: 2, churnRisk: 3 },
     });
     expect(validateFrameworkSettings(DEFAULT_FRAMEWORK_SETTINGS)).toEqual({ ok: true, value: DEFAULT_FRAMEWORK_SETTINGS });
   });
@@ -68,6 +72,8 @@ describe('an invalid framework is rejected with every violation listed', () => {
     ['deadlines out of order', { deadlineDays: { S: 90, A: 60 } }, ['deadlineDays.A:order']],
     ['a deadline of zero days', { deadlineDays: { B: 0 } }, ['deadlineDays.B:range']],
     ['a deadline that is missing rather than empty', { deadlineDays: { C: undefined } }, ['deadlineDays.C:required']],
+    ['a customer type worth more than the factor scale', { customerTypeValue: { strategic: 6 } }, ['customerTypeValue.strategic:range']],
+    ['a customer type worth a fraction', { customerTypeValue: { churnRisk: 3.5 } }, ['customerTypeValue.churnRisk:integer']],
     ['a section that is not an object', { weights: [30, 30, 20, 20] }, ['weights:required', 'weights.urgency:required', 'weights.importance:required', 'weights.feasibility:required', 'weights.customerValue:required']],
   ])('%s', (_case, changes, expected) => {
     expect(fieldsOf(withChanges(changes as DeepPartial<FrameworkSettings>))).toEqual(expected);
@@ -79,7 +85,7 @@ describe('an invalid framework is rejected with every violation listed', () => {
   });
 
   test('thresholds are checked against a wide scale when the scale itself is broken', () => {
-    expect(fieldsOf(withChanges({ factorScale: { min: 9, max: 2 }, gradeThresholds: { S: 50, A: 40, B: 30 }, threeFactorBands: { high: 200, medium: 100 } }))).toEqual([
+    expect(fieldsOf(withChanges({ factorScale: { min: 9, max: 2 }, gradeThresholds: { S: 50, A: 40, B: 30 }, threeFactorBands: { high: 200, medium: 100 }, customerTypeValue: { strategic: 99 } }))).toEqual([
       'factorScale.max:order',
     ]);
     expect(fieldsOf(withChanges({ valueCostScale: { max: -1 }, quadrantSplit: { highValueFrom: 50 } }))).toEqual(['valueCostScale.max:range']);
@@ -165,4 +171,21 @@ test('ValidationError carries the violations and joins their messages', () => {
   expect(error.name).toBe('ValidationError');
   expect(error.violations).toHaveLength(2);
   expect(error.message).toBe('Urgency must be from 1 to 5 (got 6). MoSCoW must be one of Must, Should, Could, Won\'t (got "x").');
+});
+
+describe('customer types', () => {
+  test('the suggested customer value is the highest any linked customer type gives', () => {
+    expect(CUSTOMER_TYPES).toEqual(['strategic', 'key', 'regular', 'new', 'churnRisk']);
+    expect(suggestedCustomerValue(['new', 'key', 'regular'], DEFAULT_FRAMEWORK_SETTINGS)).toBe(4);
+    expect(suggestedCustomerValue(['strategic'], DEFAULT_FRAMEWORK_SETTINGS)).toBe(5);
+    expect(suggestedCustomerValue([], DEFAULT_FRAMEWORK_SETTINGS)).toBeNull();
+  });
+
+  test('a version stored before a setting existed reads with that setting\'s default', () => {
+    const stored = defaultFrameworkVersion(new Date(0));
+    const { customerTypeValue: _missing, ...older } = stored.settings;
+    const read = withDefaultSettings({ ...stored, settings: older as typeof stored.settings });
+    expect(read.settings).toEqual(DEFAULT_FRAMEWORK_SETTINGS);
+    expect(withDefaultSettings(stored)).toEqual(stored);
+  });
 });
