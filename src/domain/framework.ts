@@ -40,11 +40,14 @@ export interface FrameworkAuthor {
 }
 
 export interface FrameworkVersion {
+  /** One sequence across the app, so a score's version number names exactly one framework. */
   version: number;
   createdAt: string;
   author: FrameworkAuthor;
   note: string;
   settings: FrameworkSettings;
+  /** Set on a project's own framework; absent on the global default every other project uses. */
+  projectKey?: string;
 }
 
 export const DEFAULT_FRAMEWORK_SETTINGS: FrameworkSettings = {
@@ -281,7 +284,9 @@ export function suggestedCustomerValue(types: CustomerType[], settings: Framewor
 }
 
 export interface NewVersionRequest {
+  /** The newest version of any scope: the new one takes the next number. */
   previous: FrameworkVersion | undefined;
+  projectKey?: string;
   settings: unknown;
   author: FrameworkAuthor;
   note: unknown;
@@ -300,5 +305,6 @@ export function createNextFrameworkVersion(request: NewVersionRequest): Result<F
     author: request.author,
     note: (request.note as string).trim(),
     settings: validated.value,
+    ...(request.projectKey ? { projectKey: request.projectKey } : {}),
   });
 }

@@ -1,16 +1,24 @@
 import { z } from 'zod';
 import { createNextFrameworkVersion, validateFrameworkSettings, type FrameworkVersion } from '../domain/framework';
 import { diffFrameworkSettings, previewRescoring } from '../domain/framework-changes';
-import { ValidationError } from '../domain/result';
 import { INPUT_FIELDS } from '../domain/fields';
-import { jiraAsApp } from '../jira/client';
+import { ValidationError } from '../domain/result';
+import { jiraAsApp, JiraError } from '../jira/client';
 import { pushRescoringEvent } from '../queue/rescoring-queue';
 import type { SavedVersion } from '../shared/api';
 import { resolveAppFieldIds } from '../services/app-fields';
-import { currentFramework } from '../services/framework';
+import { frameworkFor } from '../services/framework';
 import { readRequirement } from '../services/requirement';
-import { publicJob, rescoringStatus, startRescoring } from '../services/rescoring';
-import { appendFrameworkVersion, getFrameworkVersion, listFrameworkVersions, VersionConflictError } from '../storage/framework-store';
+import { publicJob, requirementsInScopeJql, rescoringStatus, startRescoring } from '../services/rescoring';
+import {
+  appendFrameworkVersion,
+  getFrameworkVersion,
+  getNewestFrameworkVersion,
+  listFrameworkVersions,
+  listOverriddenProjects,
+  VersionConflictError,
+  VersionNumberTakenError,
+} from '../storage/framework-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import type { Caller, ResolverDefinition } from './guard';
 
@@ -18,22 +26,44 @@ const empty = z.object({}).strict() as unknown as z.ZodType<Record<string, never
 const ADMIN = { scope: 'global', permission: 'ADMINISTER' } as const;
 const versionNumber = z.number().int().min(1);
 const note = z.string().max(2000);
+const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'must be a Jira project key such as REQ').optional();
+
+/** A scope named by the browser must be a project Jira knows; the check runs as the app, after the admin check. */
+async function checkedScope(key: string | undefined): Promise<string | undefined> {
+  if (!key) return undefined;
+  try {
+    return (await jiraAsApp().getProject(key)).key;
+  } catch (error) {
+    if (error instanceof JiraError && error.kind === 'not-found') {
+      throw new ValidationError([{ field: 'projectKey', rule: 'enum', message: `There is no project ${key}.` }]);
+    }
+    throw error;
+  }
+}
 
 export const getCurrentFramework: ResolverDefinition<'framework.current'> = {
   key: 'framework.current',
   access: { scope: 'signed-in' },
-  payload: empty,
-  run: () => currentFramework(),
+  payload: z.object({ projectKey }).strict(),
+  run: ({ payload }) => frameworkFor(payload.projectKey),
 };
 
 export const getFrameworkHistory: ResolverDefinition<'framework.history'> = {
   key: 'framework.history',
   access: ADMIN,
-  payload: empty,
-  async run() {
-    await currentFramework();
-    return listFrameworkVersions();
+  payload: z.object({ projectKey }).strict(),
+  async run({ payload }) {
+    // Reading the global default first creates version 1 on a fresh install.
+    await frameworkFor(undefined);
+    return listFrameworkVersions(await checkedScope(payload.projectKey));
   },
+};
+
+export const listFrameworkOverrides: ResolverDefinition<'framework.overrides'> = {
+  key: 'framework.overrides',
+  access: ADMIN,
+  payload: empty,
+  run: () => listOverriddenProjects(),
 };
 
 function validated(settings: unknown) {
@@ -45,41 +75,55 @@ function validated(settings: unknown) {
 export const previewFramework: ResolverDefinition<'framework.preview'> = {
   key: 'framework.preview',
   access: ADMIN,
-  payload: z.object({ settings: z.unknown() }).strict(),
+  payload: z.object({ settings: z.unknown(), projectKey }).strict(),
   async run({ payload }) {
     const candidate = validated(payload.settings);
+    const scope = await checkedScope(payload.projectKey);
     const jira = jiraAsApp();
-    const [current, ids, requirementTypeId] = await Promise.all([currentFramework(), resolveAppFieldIds(jira), getRequirementIssueTypeId()]);
-    const issues = await jira.searchAll({ jql: 'issuetype = "Requirement" ORDER BY key ASC', fields: ['issuetype', ...INPUT_FIELDS.map((field) => ids[field.name])] });
+    const [current, ids, requirementTypeId, jql] = await Promise.all([frameworkFor(scope), resolveAppFieldIds(jira), getRequirementIssueTypeId(), requirementsInScopeJql(scope)]);
+    const issues = await jira.searchAll({ jql, fields: ['issuetype', ...INPUT_FIELDS.map((field) => ids[field.name])] });
     const requirements = issues.map((issue) => readRequirement(issue, ids, current, requirementTypeId)).filter((requirement) => requirement.isRequirement);
     return previewRescoring(requirements, current, candidate);
   },
 };
 
-/** Appends a version on top of `baseVersion` and starts re-scoring; a stale base is a conflict. */
-async function saveVersion(caller: Caller, settings: unknown, versionNote: string, baseVersion: number): Promise<SavedVersion> {
-  const latest = await currentFramework();
-  if (latest.version !== baseVersion) throw new VersionConflictError(latest);
+/**
+ * Appends a version to the scope on top of `baseVersion` (what the scope uses now) and starts
+ * re-scoring its requirements; a stale base is a conflict. The number is the next of the one
+ * app-wide sequence; if a save in another scope took it meanwhile, the next one is tried.
+ */
+async function saveVersion(caller: Caller, settings: unknown, versionNote: string, baseVersion: number, requestedScope: string | undefined): Promise<SavedVersion> {
+  const scope = await checkedScope(requestedScope);
+  const inUse = await frameworkFor(scope);
+  if (inUse.version !== baseVersion) throw new VersionConflictError(inUse);
   const jira = jiraAsApp();
   const user = await jira.getUser(caller.accountId);
-  const created = createNextFrameworkVersion({
-    previous: latest,
-    settings,
-    author: { accountId: user.accountId, displayName: user.displayName },
-    note: versionNote,
-    now: new Date(),
-  });
-  if (!created.ok) throw new ValidationError(created.violations);
-  await appendFrameworkVersion(created.value);
-  const job = await startRescoring(created.value, { jira, push: pushRescoringEvent, now: () => new Date() });
-  return { version: created.value, job: publicJob(job) };
+  for (let attempt = 0; ; attempt += 1) {
+    const created = createNextFrameworkVersion({
+      previous: await getNewestFrameworkVersion(),
+      ...(scope ? { projectKey: scope } : {}),
+      settings,
+      author: { accountId: user.accountId, displayName: user.displayName },
+      note: versionNote,
+      now: new Date(),
+    });
+    if (!created.ok) throw new ValidationError(created.violations);
+    try {
+      await appendFrameworkVersion(created.value);
+    } catch (error) {
+      if (error instanceof VersionNumberTakenError && attempt < 5) continue;
+      throw error;
+    }
+    const job = await startRescoring(created.value, { jira, push: pushRescoringEvent, now: () => new Date() });
+    return { version: created.value, job: publicJob(job) };
+  }
 }
 
 export const saveFramework: ResolverDefinition<'framework.save'> = {
   key: 'framework.save',
   access: ADMIN,
-  payload: z.object({ settings: z.unknown(), note, baseVersion: versionNumber }).strict(),
-  run: ({ payload, caller }) => saveVersion(caller, payload.settings, payload.note, payload.baseVersion),
+  payload: z.object({ settings: z.unknown(), note, baseVersion: versionNumber, projectKey }).strict(),
+  run: ({ payload, caller }) => saveVersion(caller, payload.settings, payload.note, payload.baseVersion, payload.projectKey),
 };
 
 async function requireVersion(field: string, version: number): Promise<FrameworkVersion> {
@@ -101,10 +145,10 @@ export const diffFramework: ResolverDefinition<'framework.diff'> = {
 export const revertFramework: ResolverDefinition<'framework.revert'> = {
   key: 'framework.revert',
   access: ADMIN,
-  payload: z.object({ version: versionNumber, note, baseVersion: versionNumber }).strict(),
+  payload: z.object({ version: versionNumber, note, baseVersion: versionNumber, projectKey }).strict(),
   async run({ payload, caller }) {
     const old = await requireVersion('version', payload.version);
-    return saveVersion(caller, old.settings, payload.note, payload.baseVersion);
+    return saveVersion(caller, old.settings, payload.note, payload.baseVersion, payload.projectKey);
   },
 };
 

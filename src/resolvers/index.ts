@@ -1,6 +1,6 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
-import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, previewFramework, revertFramework, saveFramework } from './framework';
+import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
 import { guard, type ResolverDefinition } from './guard';
 import { listProjects, listRequirements, requirementDistribution, runSetup } from './projects';
 import { getTriage, saveTriage } from './triage';
@@ -13,6 +13,7 @@ export const RESOLVER_DEFINITIONS = [
   requirementDistribution,
   getCurrentFramework,
   getFrameworkHistory,
+  listFrameworkOverrides,
   previewFramework,
   saveFramework,
   diffFramework,

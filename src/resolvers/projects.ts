@@ -4,7 +4,7 @@ import { MOSCOW_VALUES, QUADRANTS, THREE_FACTOR_BANDS } from '../domain/scoring'
 import { jiraAsApp, jiraAsUser } from '../jira/client';
 import type { GradeDistribution, RequirementRow } from '../shared/api';
 import { resolveAppFieldIds } from '../services/app-fields';
-import { currentFramework } from '../services/framework';
+import { frameworkFor } from '../services/framework';
 import { readRequirement, requirementFieldList } from '../services/requirement';
 import { setUpProject } from '../services/setup';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
@@ -15,8 +15,8 @@ const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'must be a Jira pr
 
 const requirementsJql = (key: string) => `project = "${key}" AND issuetype = "Requirement" ORDER BY key ASC`;
 
-async function requirementContext() {
-  const [ids, framework, requirementTypeId] = await Promise.all([resolveAppFieldIds(jiraAsApp()), currentFramework(), getRequirementIssueTypeId()]);
+async function requirementContext(projectKey: string) {
+  const [ids, framework, requirementTypeId] = await Promise.all([resolveAppFieldIds(jiraAsApp()), frameworkFor(projectKey), getRequirementIssueTypeId()]);
   return { ids, framework, requirementTypeId };
 }
 
@@ -25,7 +25,7 @@ export const listRequirements: ResolverDefinition<'requirements.list'> = {
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional(), nextPageToken: z.string().max(2000).nullable().optional() }).strict(),
   async run({ payload, target }) {
-    const { ids, framework, requirementTypeId } = await requirementContext();
+    const { ids, framework, requirementTypeId } = await requirementContext(target.projectKey as string);
     // Searching as the user returns only the issues they may see, on top of the project check.
     const page = await jiraAsUser().searchPage({
       jql: requirementsJql(target.projectKey as string),
@@ -47,7 +47,7 @@ export const requirementDistribution: ResolverDefinition<'requirements.distribut
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional() }).strict(),
   async run({ target }) {
-    const { ids, framework, requirementTypeId } = await requirementContext();
+    const { ids, framework, requirementTypeId } = await requirementContext(target.projectKey as string);
     const issues = await jiraAsUser().searchAll({ jql: requirementsJql(target.projectKey as string), fields: requirementFieldList(ids) });
     const distribution: GradeDistribution = {
       projectKey: target.projectKey as string,

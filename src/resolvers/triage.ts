@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { INPUT_FIELDS } from '../domain/fields';
+import type { FrameworkVersion } from '../domain/framework';
 import { ValidationError } from '../domain/result';
 import { validateInputs, weightedScore, type RequirementInputs } from '../domain/scoring';
 import { jiraAsApp, jiraAsUser } from '../jira/client';
 import type { TriageView } from '../shared/api';
 import { resolveAppFieldIds } from '../services/app-fields';
-import { currentFramework } from '../services/framework';
+import { frameworkForIssue } from '../services/framework';
 import { readRequirement, requirementFieldList, writeComputedFields, type StoredRequirement } from '../services/requirement';
 import { getFrameworkVersion } from '../storage/framework-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
@@ -15,12 +16,13 @@ const inputKeys = INPUT_FIELDS.map((field) => field.name) as [string, ...string[
 
 async function loadRequirement(issueId: string) {
   const jira = jiraAsApp();
-  const [ids, framework, requirementTypeId] = await Promise.all([resolveAppFieldIds(jira), currentFramework(), getRequirementIssueTypeId()]);
+  const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(jira), getRequirementIssueTypeId()]);
   const issue = await jira.getIssue(issueId, requirementFieldList(ids));
+  const framework = await frameworkForIssue(issue);
   return { jira, ids, framework, requirement: readRequirement(issue, ids, framework, requirementTypeId) };
 }
 
-async function toView(requirement: StoredRequirement, latest: Awaited<ReturnType<typeof currentFramework>>, canEdit: boolean): Promise<TriageView> {
+async function toView(requirement: StoredRequirement, latest: FrameworkVersion, canEdit: boolean): Promise<TriageView> {
   // Show the version the stored score was computed with, so a stale score is recognisable.
   const usedVersion = requirement.computed.frameworkVersion;
   const framework = usedVersion && usedVersion !== latest.version ? ((await getFrameworkVersion(usedVersion)) ?? latest) : latest;

@@ -4,7 +4,7 @@ import { changedComputedFields, scoreRequirement } from '../domain/scoring';
 import { APP_FIELD_BULK_LIMIT, JiraError, packAppFieldUpdates, SEARCH_PAGE_LIMIT, type JiraClient } from '../jira/client';
 import type { PushRescoringEvent, RescoringEvent } from '../queue/rescoring-queue';
 import type { RescoringJob } from '../shared/api';
-import { getFrameworkVersion, getLatestFrameworkVersion } from '../storage/framework-store';
+import { getFrameworkForProject, getFrameworkVersion, listOverriddenProjects } from '../storage/framework-store';
 import { getLatestRescoringJob, getRescoringJob, saveRescoringJob, startRescoringJobRecord, type PendingUpdate, type StoredRescoringJob } from '../storage/job-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds } from './app-fields';
@@ -16,7 +16,16 @@ import { readRequirement, requirementFieldList } from './requirement';
  * record says where to resume, so a replayed or retried event never redoes a finished page.
  */
 
-const REQUIREMENTS_JQL = 'issuetype = "Requirement" ORDER BY key ASC';
+/**
+ * The Requirements a scope's framework applies to: one project's, or for the global default every
+ * project's except those with their own framework.
+ */
+export async function requirementsInScopeJql(projectKey: string | undefined): Promise<string> {
+  if (projectKey) return `project = "${projectKey}" AND issuetype = "Requirement" ORDER BY key ASC`;
+  const overridden = await listOverriddenProjects();
+  const exclusion = overridden.length > 0 ? ` AND project NOT IN (${overridden.map((key) => `"${key}"`).join(', ')})` : '';
+  return `issuetype = "Requirement"${exclusion} ORDER BY key ASC`;
+}
 
 export interface RescoringDeps {
   jira: JiraClient;
@@ -43,16 +52,19 @@ function addPending(pending: PendingUpdate[], fieldId: string, value: unknown, i
 }
 
 export function publicJob(job: StoredRescoringJob): RescoringJob {
-  const { pageIndex: _pageIndex, pageToken: _pageToken, queuedPageIndex: _queued, pending: _pending, pendingKeys: _keys, ...visible } = job;
+  const { pageIndex: _pageIndex, pageToken: _pageToken, queuedPageIndex: _queued, pending: _pending, pendingKeys: _keys, jql: _jql, ...visible } = job;
   return visible;
 }
 
 export async function startRescoring(version: FrameworkVersion, deps: RescoringDeps): Promise<StoredRescoringJob> {
+  const jql = await requirementsInScopeJql(version.projectKey);
   const job: StoredRescoringJob = {
     id: randomUUID(),
     frameworkVersion: version.version,
+    projectKey: version.projectKey ?? null,
+    jql,
     status: 'running',
-    total: await deps.jira.countIssues(REQUIREMENTS_JQL.replace(/ ORDER BY.*$/, '')),
+    total: await deps.jira.countIssues(jql.replace(/ ORDER BY.*$/, '')),
     processed: 0,
     changed: 0,
     failures: [],
@@ -107,15 +119,15 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
   }
   if (event.pageIndex > job.pageIndex) return;
 
-  const latest = await getLatestFrameworkVersion(deps.now);
+  const latest = await getFrameworkForProject(job.projectKey ?? undefined, deps.now);
   if (latest.version !== job.frameworkVersion) {
-    // A newer version has its own job; writing older values now would undo its work.
+    // A newer version of the scope has its own job; writing older values now would undo its work.
     await saveRescoringJob({ ...job, status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
     return;
   }
   const framework = (await getFrameworkVersion(job.frameworkVersion)) ?? latest;
   const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(deps.jira), getRequirementIssueTypeId()]);
-  const page = await deps.jira.searchPage({ jql: REQUIREMENTS_JQL, fields: requirementFieldList(ids), nextPageToken: job.pageToken, maxResults: SEARCH_PAGE_LIMIT });
+  const page = await deps.jira.searchPage({ jql: job.jql, fields: requirementFieldList(ids), nextPageToken: job.pageToken, maxResults: SEARCH_PAGE_LIMIT });
 
   const pending = structuredClone(job.pending);
   const pendingKeys = { ...job.pendingKeys };

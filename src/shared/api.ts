@@ -87,6 +87,8 @@ export interface ProjectOption {
 export interface RescoringJob {
   id: string;
   frameworkVersion: number;
+  /** The project whose override was saved; null for the global default (every project without one). */
+  projectKey: string | null;
   /** `superseded`: a newer framework version started its own job before this one finished. */
   status: 'running' | 'done' | 'superseded';
   /** Requirements found so far; final once the last page was read. */
@@ -117,15 +119,25 @@ export interface ResolverContract {
   'triage.save': [{ inputs: Partial<Record<keyof RequirementInputs, unknown>> }, TriageView];
   'requirements.list': [{ projectKey?: string; nextPageToken?: string | null }, RequirementPage];
   'requirements.distribution': [{ projectKey?: string }, GradeDistribution];
-  'framework.current': [Record<string, never>, FrameworkVersion];
-  'framework.history': [Record<string, never>, FrameworkVersion[]];
+  /**
+   * `projectKey` picks a project's framework: its override, or the global default it falls back to.
+   * Without it, the global default. The framework.* resolvers below take it the same way.
+   */
+  'framework.current': [{ projectKey?: string }, FrameworkVersion];
+  /** Versions of one scope: the global default's, or one project's override (empty when it has none). */
+  'framework.history': [{ projectKey?: string }, FrameworkVersion[]];
+  /** Projects that have their own framework. */
+  'framework.overrides': [Record<string, never>, string[]];
   /** Validates a candidate framework and counts the grade and quadrant moves it would cause. */
-  'framework.preview': [{ settings: unknown }, RescoringPreview];
-  /** Saves a new version if `baseVersion` is still the newest (else a conflict naming who saved), then re-scores. */
-  'framework.save': [{ settings: unknown; note: string; baseVersion: number }, SavedVersion];
+  'framework.preview': [{ settings: unknown; projectKey?: string }, RescoringPreview];
+  /**
+   * Saves a new version of the scope if `baseVersion` is still what that scope uses (else a conflict
+   * naming who saved), then re-scores. Saving for a project without an override creates its override.
+   */
+  'framework.save': [{ settings: unknown; note: string; baseVersion: number; projectKey?: string }, SavedVersion];
   'framework.diff': [{ from: number; to: number }, FrameworkDiff];
-  /** Saves a new version equal to an old one. */
-  'framework.revert': [{ version: number; note: string; baseVersion: number }, SavedVersion];
+  /** Saves a new version of the scope equal to an old one. */
+  'framework.revert': [{ version: number; note: string; baseVersion: number; projectKey?: string }, SavedVersion];
   /** The given job, or the newest one; null when none ran yet. */
   'rescoring.status': [{ jobId?: string }, RescoringJob | null];
   'projects.list': [Record<string, never>, ProjectOption[]];

@@ -11,6 +11,8 @@ export interface PendingUpdate {
 
 /** The job as stored: what the UI sees plus where to resume. */
 export interface StoredRescoringJob extends RescoringJob {
+  /** Fixed when the job starts, so every page reads the same set of Requirements. */
+  jql: string;
   /** Index of the next page to read; events for other pages are replays. */
   pageIndex: number;
   pageToken: string | null;

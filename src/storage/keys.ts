@@ -5,8 +5,11 @@ export const storageKeys = {
   /** Append-only framework versions; zero-padded so key order is version order. */
   frameworkVersion: (version: number): string => `framework:global:v:${pad(version)}`,
   frameworkVersionPrefix: 'framework:global:v:',
-  /** Hint to the newest version; the versions themselves are the truth. */
+  /** Hint to the newest version of any scope; the versions themselves are the truth. */
   frameworkLatest: 'framework:global:latest',
+  /** Hint to the newest version of one scope; a project's key exists only once it has an override. */
+  frameworkScopeLatest: (projectKey: string | undefined): string => (projectKey ? `framework:scope:project:${projectKey}` : 'framework:scope:global'),
+  frameworkProjectScopePrefix: 'framework:scope:project:',
   requirementIssueType: 'setup:issue-type',
   rescoringJob: (jobId: string): string => `job:rescoring:${jobId}`,
   rescoringLatest: 'job:rescoring:latest',

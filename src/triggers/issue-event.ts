@@ -1,7 +1,7 @@
 import { INPUT_FIELDS } from '../domain/fields';
 import { jiraAsApp, JiraError } from '../jira/client';
 import { resolveAppFieldIds } from '../services/app-fields';
-import { currentFramework } from '../services/framework';
+import { frameworkForIssue } from '../services/framework';
 import { readRequirement, requirementFieldList, writeComputedFields, type RecomputeOutcome } from '../services/requirement';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 
@@ -26,7 +26,7 @@ export async function onIssueEvent(event: IssueEvent): Promise<RecomputeOutcome 
     const touched = event.changelog.items.some((item) => relevant.has(item.fieldId ?? '') || relevant.has(item.field ?? ''));
     if (!touched) return { status: 'ignored', reason: 'no scoring input changed' };
   }
-  const [framework, requirementTypeId] = await Promise.all([currentFramework(), getRequirementIssueTypeId()]);
+  const requirementTypeId = await getRequirementIssueTypeId();
   let issue;
   try {
     issue = await jira.getIssue(issueId, requirementFieldList(ids));
@@ -35,5 +35,6 @@ export async function onIssueEvent(event: IssueEvent): Promise<RecomputeOutcome 
     if (error instanceof JiraError && error.kind === 'not-found') return { status: 'ignored', reason: 'issue no longer exists' };
     throw error;
   }
+  const framework = await frameworkForIssue(issue);
   return writeComputedFields(jira, readRequirement(issue, ids, framework, requirementTypeId), framework, ids);
 }

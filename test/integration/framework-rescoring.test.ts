@@ -110,6 +110,56 @@ test('with 30 % of the app\'s Jira calls answered 429, re-scoring still writes e
   }
 });
 
+
+describe('a project with its own framework', () => {
+  const headers = admin;
+  const projectSettings = { ...DEFAULT_FRAMEWORK_SETTINGS, gradeThresholds: { S: 4.2, A: 3.5, B: 2.5 } };
+
+  test('saving for a project creates its override; only its requirements are re-scored', async () => {
+    const created = await fetch(`${site.url}/rest/api/3/project`, { method: 'POST', headers, body: JSON.stringify({ key: 'OPS', name: 'Operations', projectTypeKey: 'business', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
+    expect(created.status).toBe(201);
+    expect(data(await invoke<{ steps: unknown[] }>(admin, 'setup.run', { projectKey: 'OPS' })).steps.length).toBeGreaterThan(0);
+    const fields = (await (await fetch(`${site.url}/rest/api/3/field`, { headers: pm })).json()) as { id: string; name: string }[];
+    const id = (name: string) => fields.find((field) => field.name === name)!.id;
+    const opsIssue = await fetch(`${site.url}/rest/api/3/issue`, {
+      method: 'POST',
+      headers: pm,
+      body: JSON.stringify({ fields: { project: { key: 'OPS' }, issuetype: { name: 'Requirement' }, summary: 'Ops worked case', [id('Urgency')]: 4, [id('Importance')]: 5, [id('Feasibility')]: 3, [id('Customer value')]: 5 } }),
+    });
+    const { key } = (await opsIssue.json()) as { key: string };
+    await site.sandbox.idle();
+    const globalInUse = data(await invoke<FrameworkVersion>(admin, 'framework.current', { projectKey: 'OPS' }));
+    expect(globalInUse.projectKey).toBeUndefined();
+    const reqBefore = await computedOf('REQ-1');
+
+    const saved = data(await invoke<SavedVersion>(admin, 'framework.save', { settings: projectSettings, note: 'Ops grades S from 4.2', baseVersion: globalInUse.version, projectKey: 'OPS' }));
+    expect(saved.version).toMatchObject({ projectKey: 'OPS', version: globalInUse.version + 1 });
+    expect(saved.job.projectKey).toBe('OPS');
+    const job = await waitForJob();
+    expect(job).toMatchObject({ projectKey: 'OPS', status: 'done', processed: 1 });
+    // 4.3 is S under the project's thresholds; REQ keeps the global default.
+    expect(await computedOf(key)).toEqual({ 'Weighted score': 4.3, 'Priority grade': 'S', 'Scoring framework version': saved.version.version });
+    expect(await computedOf('REQ-1')).toEqual(reqBefore);
+    expect(data(await invoke<string[]>(admin, 'framework.overrides', {}))).toEqual(['OPS']);
+    expect(data(await invoke<FrameworkVersion[]>(admin, 'framework.history', { projectKey: 'OPS' })).map((version) => version.version)).toEqual([saved.version.version]);
+  });
+
+  test('the global default no longer re-scores a project with its own framework', async () => {
+    const globalInUse = data(await invoke<FrameworkVersion>(admin, 'framework.current', {}));
+    const saved = data(await invoke<SavedVersion>(admin, 'framework.save', { settings: DEFAULT_FRAMEWORK_SETTINGS, note: 'Global back to the documents', baseVersion: globalInUse.version }));
+    const job = await waitForJob();
+    expect(job).toMatchObject({ projectKey: null, status: 'done', processed: 4 });
+    const ops = data(await invoke<FrameworkVersion>(admin, 'framework.current', { projectKey: 'OPS' }));
+    expect(ops.projectKey).toBe('OPS');
+    expect(ops.version).toBeLessThan(saved.version.version);
+  });
+
+  test('a project the site does not have is refused by name', async () => {
+    const result = await invoke<SavedVersion>(admin, 'framework.save', { settings: projectSettings, note: 'x', baseVersion: 1, projectKey: 'NOPE' });
+    expect(!result.ok && result.error).toMatchObject({ kind: 'validation', violations: [expect.objectContaining({ field: 'projectKey', message: 'There is no project NOPE.' })] });
+  });
+});
+
 test('every Jira call matched the OpenAPI spec', () => {
   expect(site.sandbox.contractViolations).toEqual([]);
 });

@@ -238,11 +238,14 @@ function Preview({ state }: { state: PreviewState }) {
  */
 export function FrameworkEditor({
   current,
+  projectKey,
   onCancel,
   onSaved,
   onReloadNewest,
 }: {
   current: FrameworkVersion;
+  /** The project whose framework is edited; undefined edits the global default. */
+  projectKey?: string;
   onCancel: () => void;
   onSaved: (saved: SavedVersion) => void;
   onReloadNewest: () => void;
@@ -291,7 +294,7 @@ export function FrameworkEditor({
     let active = true;
     setPreview((previous) => ({ status: 'loading', last: previous.status === 'ready' ? previous.preview : previous.status === 'loading' ? previous.last : null }));
     const timer = setTimeout(() => {
-      void call('framework.preview', { settings: JSON.parse(candidateKey) as unknown }).then((result) => {
+      void call('framework.preview', { settings: JSON.parse(candidateKey) as unknown, ...(projectKey ? { projectKey } : {}) }).then((result) => {
         if (!active) return;
         if (result.ok) setPreview({ status: 'ready', preview: result.data });
         else setPreview({ status: 'failed', error: result.error });
@@ -321,7 +324,7 @@ export function FrameworkEditor({
       return;
     }
     setSaving(true);
-    const result = await call('framework.save', { settings: validation.value, note: note.trim(), baseVersion: current.version });
+    const result = await call('framework.save', { settings: validation.value, note: note.trim(), baseVersion: current.version, ...(projectKey ? { projectKey } : {}) });
     setSaving(false);
     if (result.ok) {
       onSaved(result.data);

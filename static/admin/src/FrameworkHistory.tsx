@@ -140,7 +140,7 @@ function Compare({ versions }: { versions: FrameworkVersion[] }) {
   );
 }
 
-function RevertForm({ version, newest, onCancel, onSaved, onReloadNewest }: { version: number; newest: number; onCancel: () => void; onSaved: (saved: SavedVersion) => void; onReloadNewest: () => void }) {
+function RevertForm({ version, newest, projectKey, onCancel, onSaved, onReloadNewest }: { version: number; newest: number; projectKey?: string; onCancel: () => void; onSaved: (saved: SavedVersion) => void; onReloadNewest: () => void }) {
   const i18n = useI18n();
   const [note, setNote] = useState('');
   const [attempted, setAttempted] = useState(false);
@@ -157,7 +157,7 @@ function RevertForm({ version, newest, onCancel, onSaved, onReloadNewest }: { ve
     }
     setBusy(true);
     setError(null);
-    const result = await call('framework.revert', { version, note: note.trim(), baseVersion: newest });
+    const result = await call('framework.revert', { version, note: note.trim(), baseVersion: newest, ...(projectKey ? { projectKey } : {}) });
     setBusy(false);
     if (result.ok) onSaved(result.data);
     else setError(result.error);
@@ -190,11 +190,13 @@ function RevertForm({ version, newest, onCancel, onSaved, onReloadNewest }: { ve
 /** Every version, newest first: compare any two, or revert to an old one (a new version with its settings). */
 export function FrameworkHistory({
   versions,
+  projectKey,
   canEdit,
   onSaved,
   onReloadNewest,
 }: {
   versions: FrameworkVersion[];
+  projectKey?: string;
   canEdit: boolean;
   onSaved: (saved: SavedVersion, revertedFrom: number) => void;
   onReloadNewest: () => void;
@@ -231,6 +233,7 @@ export function FrameworkHistory({
                   <RevertForm
                     version={version.version}
                     newest={newest}
+                    projectKey={projectKey}
                     onCancel={() => setReverting(null)}
                     onReloadNewest={onReloadNewest}
                     onSaved={(saved) => {

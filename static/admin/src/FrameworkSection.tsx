@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
-import { Stack, Text } from '@atlaskit/primitives/compiled';
+import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import { Label } from '@atlaskit/form';
 import { call } from '../../shared/api';
 import type { RescoringJob, SavedVersion } from '../../shared/api';
 import { ErrorState, Loading, Section } from '../../shared/components';
@@ -19,10 +21,41 @@ type Outcome = { saved: SavedVersion; revertedFrom: number | null };
  * of the last save with its re-scoring job, and the history. Only admins get the editor: when
  * `framework.history` answers forbidden, the page says so and shows the current version read-only.
  */
+/** Picks whose framework the page shows: the global default or one project's. */
+function ScopePicker({ scope, onChange }: { scope: string | undefined; onChange: (scope: string | undefined) => void }) {
+  const i18n = useI18n();
+  const projects = useResolver('projects.list', {});
+  const overrides = useResolver('framework.overrides', {});
+  const own = new Set(overrides.data ?? []);
+  const options = [
+    { value: '', label: i18n.t('admin.scopeGlobal') },
+    ...(projects.data ?? []).map((project) => ({
+      value: project.key,
+      label: own.has(project.key) ? i18n.t('admin.scopeProjectOwn', { key: project.key, name: project.name }) : i18n.t('common.projectOption', { name: project.name, key: project.key }),
+    })),
+  ];
+  return (
+    <Box style={{ maxWidth: 420 }}>
+      <Stack space="space.050">
+        <Label htmlFor="rt-framework-scope">{i18n.t('admin.scope')}</Label>
+        <Select<{ value: string; label: string }, false>
+          inputId="rt-framework-scope"
+          options={options}
+          value={options.find((option) => option.value === (scope ?? '')) ?? options[0]}
+          isLoading={projects.loading}
+          onChange={(option) => onChange(option?.value ? option.value : undefined)}
+        />
+      </Stack>
+    </Box>
+  );
+}
+
 export function FrameworkSection() {
   const i18n = useI18n();
-  const current = useResolver('framework.current', {});
-  const history = useResolver('framework.history', {});
+  const [scope, setScope] = useState<string | undefined>(undefined);
+  const scopePayload = scope ? { projectKey: scope } : {};
+  const current = useResolver('framework.current', scopePayload);
+  const history = useResolver('framework.history', scopePayload);
   const [editing, setEditing] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [runningJob, setRunningJob] = useState<RescoringJob | null>(null);
@@ -55,14 +88,14 @@ export function FrameworkSection() {
   if (current.error && !current.data) body = <ErrorState error={current.error} onRetry={current.reload} />;
   else if (!current.data) body = <Loading />;
   else if (editing) {
-    body = <FrameworkEditor current={current.data} onCancel={() => setEditing(false)} onSaved={(result) => saved(result, null)} onReloadNewest={reloadAll} />;
+    body = <FrameworkEditor key={scope ?? ''} current={current.data} projectKey={scope} onCancel={() => setEditing(false)} onSaved={(result) => saved(result, null)} onReloadNewest={reloadAll} />;
   } else body = <CurrentFramework framework={current.data} />;
 
   const job = outcome?.saved.job ?? runningJob;
   let historyBody;
   if (history.error && !history.data) historyBody = <ErrorState error={history.error} onRetry={history.reload} />;
   else if (!history.data) historyBody = <Loading />;
-  else historyBody = <FrameworkHistory versions={history.data} canEdit={canEdit} onSaved={saved} onReloadNewest={reloadAll} />;
+  else historyBody = <FrameworkHistory versions={history.data} projectKey={scope} canEdit={canEdit} onSaved={saved} onReloadNewest={reloadAll} />;
 
   return (
     <>
@@ -96,7 +129,24 @@ export function FrameworkSection() {
           </div>
         ) : null}
         {job ? <RescoringProgress key={job.id} initial={job} /> : null}
-        <Stack space="space.200">{body}</Stack>
+        <Stack space="space.200">
+          {forbidden ? null : (
+            <ScopePicker
+              scope={scope}
+              onChange={(next) => {
+                setEditing(false);
+                setOutcome(null);
+                setScope(next);
+              }}
+            />
+          )}
+          {scope && current.data && current.data.projectKey !== scope ? (
+            <Text as="p" color="color.text.subtle">
+              {i18n.t('admin.usesGlobal', { project: scope, version: current.data.version })}
+            </Text>
+          ) : null}
+          {body}
+        </Stack>
       </Section>
       {forbidden ? null : (
         <Section title={i18n.t('admin.history')} id="rt-history">

@@ -147,6 +147,11 @@ describe('versions', () => {
     });
   });
 
+  test('a project override names its project and continues the one version sequence', () => {
+    const result = createNextFrameworkVersion({ previous, projectKey: 'REQ', settings: DEFAULT_FRAMEWORK_SETTINGS, author, note: 'REQ weighs urgency more', now: new Date(0) });
+    expect(result.ok && [result.value.version, result.value.projectKey]).toEqual([2, 'REQ']);
+  });
+
   test('the first stored version is number 1', () => {
     const result = createNextFrameworkVersion({ previous: undefined, settings: DEFAULT_FRAMEWORK_SETTINGS, author, note: 'Initial', now: new Date(0) });
     expect(result.ok && result.value.version).toBe(1);
