@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DurableStore, StoreWrite } from '../store/durable-store';
+import { JiraConfiguration } from './configuration';
 import { compareForOrder, matchesJql, parseJql, type JqlFieldRef } from './jql';
 import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
 import {
@@ -75,8 +76,11 @@ export function adfText(value: unknown): string {
 
 export class JiraEmulator {
   private readonly routes: { method: string; pattern: RegExp; handler: Handler }[] = [];
+  /** Screens and schemes: kept in their own module (sandbox/jira/configuration.ts). */
+  private readonly configuration: JiraConfiguration;
 
   constructor(private readonly options: EmulatorOptions) {
+    this.configuration = new JiraConfiguration({ store: options.store, baseUrl: options.baseUrl, isAdminOrApp: (principal) => this.isAdminOrApp(principal) });
     this.defineRoutes();
   }
 
@@ -99,6 +103,7 @@ export class JiraEmulator {
       [COLLECTIONS.issues]: {},
       [COLLECTIONS.links]: {},
       [COLLECTIONS.pendingEvents]: {},
+      ...JiraConfiguration.initialCollections(),
     };
   }
 
@@ -230,6 +235,7 @@ export class JiraEmulator {
     this.route('GET', `${api}/mypermissions`, (request, principal) => this.myPermissions(request, principal));
     this.route('PUT', `${api}/app/field/{field}/value`, (request, principal, [field]) => this.setAppFieldValue(request, principal, field!));
     this.route('POST', `${api}/app/field/value`, (request, principal) => this.setAppFieldValues(request, principal));
+    this.configuration.register((method, path, handler) => this.route(method, path, handler));
   }
 
   // ---- users and permissions -----------------------------------------------------------------
@@ -424,6 +430,7 @@ export class JiraEmulator {
     this.store.commit([
       { collection: COLLECTIONS.projects, id, value: project },
       { collection: COLLECTIONS.issueTypeSchemes, id: schemeId, value: scheme },
+      ...this.configuration.provisionProject(project, (name) => this.nextId(counters, name)),
       { collection: COLLECTIONS.meta, id: 'counters', value: counters },
     ]);
     return { status: 201, body: { self: `${this.options.baseUrl()}/rest/api/3/project/${id}`, id: Number(id), key } };

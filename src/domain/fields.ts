@@ -1,9 +1,9 @@
 /**
  * The Requirement's app fields. Each is a `jira:customField` module in manifest.yml whose key is
  * `moduleKey`; a test keeps the two in step. Input fields are edited by people, computed fields are
- * written only by the app.
+ * written only by the app, record fields describe the requirement itself (the intake form).
  */
-export type FieldKind = 'input' | 'computed';
+export type FieldKind = 'input' | 'computed' | 'record';
 export type FieldType = 'number' | 'string';
 
 export interface RequirementFieldDefinition {
@@ -13,6 +13,10 @@ export interface RequirementFieldDefinition {
   kind: FieldKind;
   type: FieldType;
   label: { en: string; zh: string };
+  /** Stable English codes a `string` field accepts (its manifest validation expression lists them). */
+  values?: readonly string[];
+  /** Written only by the app although not a score (record fields only; computed ones always are). */
+  readOnly?: boolean;
 }
 
 export const INPUT_FIELDS = [
@@ -59,7 +63,60 @@ export const COMPUTED_FIELDS = [
   },
 ] as const satisfies readonly RequirementFieldDefinition[];
 
+/** The requirement record, in the intake form's order: the order they take on the issue screens. */
+export const RECORD_FIELDS = [
+  { name: 'background', moduleKey: 'rt-background', kind: 'record', type: 'string', label: { en: 'Background', zh: '背景' } },
+  { name: 'expectedGoal', moduleKey: 'rt-expected-goal', kind: 'record', type: 'string', label: { en: 'Expected goal', zh: '预期目标' } },
+  {
+    name: 'beneficiary',
+    moduleKey: 'rt-beneficiary',
+    kind: 'record',
+    type: 'string',
+    label: { en: 'Beneficiary', zh: '受益方' },
+    values: ['customer', 'business-department', 'whole-company'],
+  },
+  {
+    name: 'sourceChannel',
+    moduleKey: 'rt-source-channel',
+    kind: 'record',
+    type: 'string',
+    label: { en: 'Source channel', zh: '来源渠道' },
+    values: ['customer-interview', 'questionnaire', 'business-department', 'data-mining', 'support-ticket', 'third-party-platform', 'other'],
+  },
+  { name: 'customerWords', moduleKey: 'rt-customer-words', kind: 'record', type: 'string', label: { en: "Customer's original words", zh: '客户原话' } },
+  { name: 'needType', moduleKey: 'rt-need-type', kind: 'record', type: 'string', label: { en: 'Need type', zh: '需求类型' }, values: ['explicit', 'implicit'] },
+  { name: 'submitterRole', moduleKey: 'rt-submitter-role', kind: 'record', type: 'string', label: { en: 'Submitter role', zh: '提交人角色' } },
+  {
+    name: 'nature',
+    moduleKey: 'rt-nature',
+    kind: 'record',
+    type: 'string',
+    label: { en: 'Nature', zh: '需求性质' },
+    values: ['functional', 'non-functional', 'business-process'],
+  },
+  {
+    name: 'kind',
+    moduleKey: 'rt-kind',
+    kind: 'record',
+    type: 'string',
+    label: { en: 'Kind', zh: '需求类别' },
+    values: ['new-feature', 'optimisation', 'improvement', 'service-experience', 'price-suggestion', 'cooperation'],
+  },
+  { name: 'responsibleDepartment', moduleKey: 'rt-responsible-department', kind: 'record', type: 'string', label: { en: 'Responsible department', zh: '负责部门' } },
+  // Counted by the app from duplicate links, so nobody edits it.
+  { name: 'duplicateCount', moduleKey: 'rt-duplicate-count', kind: 'record', type: 'number', label: { en: 'Duplicate count', zh: '重复次数' }, readOnly: true },
+] as const satisfies readonly RequirementFieldDefinition[];
+
+export type RecordFieldName = (typeof RECORD_FIELDS)[number]['name'];
+
+/** Scoring fields only: what the scoring code reads and writes. */
 export const REQUIREMENT_FIELDS: readonly RequirementFieldDefinition[] = [...INPUT_FIELDS, ...COMPUTED_FIELDS];
+
+/** Every app field in the order the Requirement's screens show them: the record, then scoring, then results. */
+export const SCREEN_FIELDS: readonly RequirementFieldDefinition[] = [...RECORD_FIELDS, ...INPUT_FIELDS, ...COMPUTED_FIELDS];
+
+/** Whether people may set the field (on the create and edit screens), as opposed to only the app. */
+export const isEditableField = (field: RequirementFieldDefinition): boolean => field.kind !== 'computed' && field.readOnly !== true;
 
 export type InputFieldName = (typeof INPUT_FIELDS)[number]['name'];
 export type ComputedFieldName = (typeof COMPUTED_FIELDS)[number]['name'];

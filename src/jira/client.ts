@@ -126,6 +126,12 @@ export interface IssueTypeBean {
   hierarchyLevel?: number;
 }
 
+export interface ScreenSchemeBean {
+  id: number;
+  name?: string;
+  screens?: { default: number; create?: number; edit?: number; view?: number };
+}
+
 export interface PermissionCheckRequest {
   accountId: string;
   globalPermissions?: string[];
@@ -312,6 +318,50 @@ export class JiraClient {
       method: 'PUT',
       body: { issueTypeIds },
     });
+  }
+
+  /** GET /rest/api/3/issuetypescreenscheme/project. Permission: Administer Jira. */
+  async getIssueTypeScreenSchemeForProject(projectId: string): Promise<{ id: string; name: string } | undefined> {
+    const page = await this.send<{ values: { issueTypeScreenScheme: { id: string; name: string }; projectIds: string[] }[] }>(
+      'getIssueTypeScreenSchemeProjectAssociations',
+      route`/rest/api/3/issuetypescreenscheme/project?projectId=${projectId}`,
+    );
+    return page.values.find((entry) => entry.projectIds.includes(projectId))?.issueTypeScreenScheme;
+  }
+
+  /** GET /rest/api/3/issuetypescreenscheme/mapping, every page. Issue type id `default` covers unmapped types. Permission: Administer Jira. */
+  async getIssueTypeScreenSchemeMappings(schemeId: string): Promise<{ issueTypeId: string; screenSchemeId: string }[]> {
+    const items: { issueTypeId: string; screenSchemeId: string }[] = [];
+    for (let startAt = 0; ; ) {
+      const page = await this.send<{ values: { issueTypeId: string; screenSchemeId: string }[]; isLast?: boolean }>(
+        'getIssueTypeScreenSchemeMappings',
+        route`/rest/api/3/issuetypescreenscheme/mapping?issueTypeScreenSchemeId=${schemeId}&startAt=${String(startAt)}`,
+      );
+      items.push(...page.values.map((item) => ({ issueTypeId: item.issueTypeId, screenSchemeId: item.screenSchemeId })));
+      startAt += page.values.length;
+      if (page.isLast !== false || page.values.length === 0) return items;
+    }
+  }
+
+  /** GET /rest/api/3/screenscheme?id=. Screen ids by operation; `default` serves the others. Permission: Administer Jira. */
+  async getScreenScheme(screenSchemeId: string): Promise<ScreenSchemeBean | undefined> {
+    const page = await this.send<{ values: ScreenSchemeBean[] }>('getScreenSchemes', route`/rest/api/3/screenscheme?id=${screenSchemeId}`);
+    return page.values.find((scheme) => String(scheme.id) === screenSchemeId);
+  }
+
+  /** GET /rest/api/3/screens/{screenId}/tabs. Permission: Administer Jira. */
+  async getScreenTabs(screenId: string): Promise<{ id: number; name: string }[]> {
+    return this.send('getAllScreenTabs', route`/rest/api/3/screens/${screenId}/tabs`);
+  }
+
+  /** GET /rest/api/3/screens/{screenId}/tabs/{tabId}/fields. Permission: Administer Jira. */
+  async getScreenTabFields(screenId: string, tabId: string): Promise<{ id: string; name?: string }[]> {
+    return this.send('getAllScreenTabFields', route`/rest/api/3/screens/${screenId}/tabs/${tabId}/fields`);
+  }
+
+  /** POST /rest/api/3/screens/{screenId}/tabs/{tabId}/fields: appends the field to the tab. Permission: Administer Jira. */
+  async addScreenTabField(screenId: string, tabId: string, fieldId: string): Promise<void> {
+    await this.send('addScreenTabField', route`/rest/api/3/screens/${screenId}/tabs/${tabId}/fields`, { method: 'POST', body: { fieldId } });
   }
 }
 

@@ -1,4 +1,4 @@
-import { REQUIREMENT_FIELDS, type ComputedFieldName, type InputFieldName } from '../domain/fields';
+import { REQUIREMENT_FIELDS, SCREEN_FIELDS, type ComputedFieldName, type InputFieldName } from '../domain/fields';
 import type { JiraClient } from '../jira/client';
 
 export type AppFieldName = InputFieldName | ComputedFieldName;
@@ -39,4 +39,17 @@ export async function resolveAppFieldIds(jira: JiraClient, now: number = Date.no
 
 export function forgetAppFieldIds(): void {
   cached = undefined;
+}
+
+/** Field ids of every app field (record fields included) by module key, for placing them on screens. */
+export async function resolveScreenFieldIds(jira: JiraClient): Promise<Record<string, string>> {
+  const fields = await jira.getFields();
+  const ids: Record<string, string> = {};
+  for (const definition of SCREEN_FIELDS) {
+    const field = fields.find((candidate) => candidate.schema?.custom?.endsWith(`/static/${definition.moduleKey}`));
+    if (field) ids[definition.moduleKey] = field.id;
+  }
+  const missing = SCREEN_FIELDS.filter((definition) => !ids[definition.moduleKey]).map((definition) => definition.moduleKey);
+  if (missing.length > 0) throw new AppFieldsMissingError(missing);
+  return ids;
 }

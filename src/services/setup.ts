@@ -1,8 +1,8 @@
-import { REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
+import { isEditableField, REQUIREMENT_ISSUE_TYPE, SCREEN_FIELDS } from '../domain/fields';
 import type { JiraClient } from '../jira/client';
 import type { SetupReport, SetupStep } from '../shared/api';
 import { saveProjectSetup, saveRequirementIssueTypeId } from '../storage/setup-store';
-import { resolveAppFieldIds } from './app-fields';
+import { resolveAppFieldIds, resolveScreenFieldIds } from './app-fields';
 
 /**
  * Turns a Jira project into a requirement-triage project. Each step first looks for what it would
@@ -56,9 +56,54 @@ export async function setUpProject(jira: JiraClient, projectKey: string, now: ()
   });
   if (!added) return report();
 
+  const screens = await run('screens', () => placeFieldsOnScreens(jira, project.id, issueType.id));
+  if (!screens) return report();
+
   await run('record', async () => {
     await saveProjectSetup({ projectKey: project.key, projectId: project.id, issueTypeId: issueType.id, completedAt: now().toISOString() });
     return { result: true, created: false, detail: `${project.key} is ready for requirements` };
   });
   return report();
+}
+
+/**
+ * Puts the app fields on the Requirement's create, edit and view screens, in SCREEN_FIELDS order,
+ * appended to each screen's first tab. Fields already on a screen (any tab) are left where they are,
+ * so a re-run adds only what is missing and a resumed run still ends in form order. The create
+ * screen gets only the fields people fill in; a screen that also edits or views gets them all.
+ */
+async function placeFieldsOnScreens(jira: JiraClient, projectId: string, issueTypeId: string): Promise<{ result: true; created: boolean; detail: string }> {
+  const scheme = await jira.getIssueTypeScreenSchemeForProject(projectId);
+  if (!scheme) throw new Error('The project has no issue type screen scheme.');
+  const mappings = await jira.getIssueTypeScreenSchemeMappings(scheme.id);
+  const mapping = mappings.find((item) => item.issueTypeId === issueTypeId) ?? mappings.find((item) => item.issueTypeId === 'default');
+  if (!mapping) throw new Error(`${scheme.name} maps no screen scheme to ${REQUIREMENT_ISSUE_TYPE.name}.`);
+  const screenScheme = await jira.getScreenScheme(mapping.screenSchemeId);
+  if (!screenScheme?.screens) throw new Error(`Screen scheme ${mapping.screenSchemeId} was not found.`);
+  const { default: fallback, create, edit, view } = screenScheme.screens;
+  const wanted = new Map<string, 'editable' | 'all'>();
+  wanted.set(String(create ?? fallback), 'editable');
+  for (const screenId of [edit ?? fallback, view ?? fallback]) wanted.set(String(screenId), 'all');
+
+  const fieldIds = await resolveScreenFieldIds(jira);
+  let added = 0;
+  for (const [screenId, which] of wanted) {
+    const tabs = await jira.getScreenTabs(screenId);
+    const first = tabs[0];
+    if (!first) throw new Error(`Screen ${screenId} has no tab to put fields on.`);
+    const present = new Set<string>();
+    for (const tab of tabs) for (const field of await jira.getScreenTabFields(screenId, String(tab.id))) present.add(field.id);
+    for (const definition of SCREEN_FIELDS) {
+      if (which === 'editable' && !isEditableField(definition)) continue;
+      const fieldId = fieldIds[definition.moduleKey]!;
+      if (present.has(fieldId)) continue;
+      await jira.addScreenTabField(screenId, String(first.id), fieldId);
+      added += 1;
+    }
+  }
+  return {
+    result: true,
+    created: added > 0,
+    detail: added > 0 ? `${added} field placements added to ${wanted.size} screens` : `every app field is on the ${REQUIREMENT_ISSUE_TYPE.name} screens`,
+  };
 }

@@ -34,6 +34,7 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
     'framework.current',
     'framework.diff',
     'framework.history',
+    'framework.overrides',
     'framework.preview',
     'framework.revert',
     'framework.save',
@@ -112,7 +113,7 @@ describe('project and admin surfaces', () => {
     const refused = await invoke('pm', 'admin', 'setup.run', { projectKey: 'REQ' });
     expect(refused).toEqual({ ok: false, error: { kind: 'forbidden', message: 'Only a Jira administrator may do this.' } });
     const again = await invoke<{ steps: { key: string; status: string }[] }>('admin', 'admin', 'setup.run', { projectKey: 'REQ' });
-    expect(again.ok && again.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:done', 'record:done']);
+    expect(again.ok && again.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:done', 'screens:done', 'record:done']);
   });
 
   test('framework history is for admins', async () => {

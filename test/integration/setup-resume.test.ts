@@ -1,3 +1,6 @@
+import type { ScreenRecord, ScreenSchemeRecord, IssueTypeScreenSchemeRecord } from '../../sandbox/jira/configuration';
+import type { FieldRecord } from '../../sandbox/jira/model';
+import { isEditableField, SCREEN_FIELDS } from '../../src/domain/fields';
 import type { ResolverResult, SetupReport } from '../../src/shared/api';
 import { basicAuth, startTestSandbox, type TestSandbox } from '../support/test-sandbox';
 
@@ -38,7 +41,7 @@ test('a fresh project: Jira answering 503 to everything stops setup at a named s
   expect(failed).toEqual({ ok: false, error: { kind: 'unavailable', message: 'Jira is busy or unreachable; nothing was changed. Try again in a moment.' } });
 
   const finished = await runSetup('OPS');
-  expect(finished.ok && finished.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:created', 'record:done']);
+  expect(finished.ok && finished.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:created', 'screens:created', 'record:done']);
 
   const again = await runSetup('OPS');
   expect(again.ok && again.data.steps.every((step) => step.status === 'done')).toBe(true);
@@ -68,5 +71,54 @@ test('a failure inside a step is reported with that step, and nothing after it r
     site.sandbox.emulator.handle = handle;
   }
   const resumed = await runSetup('SUP');
-  expect(resumed.ok && resumed.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:created', 'record:done']);
+  expect(resumed.ok && resumed.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:created', 'screens:created', 'record:done']);
+});
+
+/** The project's create screen and edit/view screen, as the emulator stores them. */
+function screensOf(projectKey: string): { create: ScreenRecord; editView: ScreenRecord } {
+  const store = site.sandbox.store;
+  const projectId = store.list<{ id: string; key: string }>('jira-projects').find((project) => project.key === projectKey)!.id;
+  const scheme = store.list<IssueTypeScreenSchemeRecord>('jira-issue-type-screen-schemes').find((candidate) => candidate.projectIds.includes(projectId))!;
+  const screenScheme = store.get<ScreenSchemeRecord>('jira-screen-schemes', scheme.mappings.default!)!;
+  return { create: store.get<ScreenRecord>('jira-screens', screenScheme.screens.create!)!, editView: store.get<ScreenRecord>('jira-screens', screenScheme.screens.default)! };
+}
+
+function appFieldsOn(screen: ScreenRecord): string[] {
+  const byId = new Map(site.sandbox.store.list<FieldRecord>('jira-fields').map((field) => [field.id, field.schema.custom?.split('/').pop()]));
+  return screen.tabs.flatMap((tab) => tab.fieldIds).map((id) => byId.get(id)).filter((key): key is string => key !== undefined);
+}
+
+test('a fresh project gets every app field on its screens in form order, once, after a failure and a resume', async () => {
+  const created = await fetch(`${site.url}/rest/api/3/project`, { method: 'POST', headers: admin, body: JSON.stringify({ key: 'SCR', name: 'Screens', projectTypeKey: 'business', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
+  expect(created.status).toBe(201);
+  // Jira refuses the third field placement and keeps refusing: the step fails with two fields placed.
+  let placements = 0;
+  const handle = site.sandbox.emulator.handle.bind(site.sandbox.emulator);
+  site.sandbox.emulator.handle = (request, principal) => {
+    if (request.method === 'POST' && /\/screens\/\d+\/tabs\/\d+\/fields$/.test(request.path) && ++placements > 2) {
+      return { status: 500, body: { errorMessages: ['Internal server error'], errors: {} } };
+    }
+    return handle(request, principal);
+  };
+  try {
+    const report = await runSetup('SCR');
+    expect(report.ok && report.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:created', 'screens:failed']);
+  } finally {
+    site.sandbox.emulator.handle = handle;
+  }
+  expect(appFieldsOn(screensOf('SCR').create)).toHaveLength(2);
+
+  const resumed = await runSetup('SCR');
+  expect(resumed.ok && resumed.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:done', 'screens:created', 'record:done']);
+  const { create, editView } = screensOf('SCR');
+  expect(appFieldsOn(create)).toEqual(SCREEN_FIELDS.filter(isEditableField).map((field) => field.moduleKey));
+  expect(appFieldsOn(editView)).toEqual(SCREEN_FIELDS.map((field) => field.moduleKey));
+  // Jira's own fields stay first and untouched.
+  expect(create.tabs[0]!.fieldIds.slice(0, 3)).toEqual(['summary', 'issuetype', 'reporter']);
+
+  const again = await runSetup('SCR');
+  expect(again.ok && again.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:done', 'screens:done', 'record:done']);
+  expect(appFieldsOn(screensOf('SCR').editView)).toHaveLength(SCREEN_FIELDS.length);
+  // The 500s the tests inject are not in the spec; everything the emulator itself answered is.
+  expect(site.sandbox.contractViolations.filter((violation) => violation.status !== 500)).toEqual([]);
 });

@@ -2,14 +2,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
 import { parse } from 'yaml';
-import { REQUIREMENT_FIELDS } from '../../src/domain/fields';
+import { RECORD_FIELDS, REQUIREMENT_FIELDS, type RequirementFieldDefinition } from '../../src/domain/fields';
 import * as entry from '../../src/index';
 
 const root = path.resolve(__dirname, '../..');
 const manifestPath = path.join(root, 'manifest.yml');
 
 interface Manifest {
-  modules: Record<string, { key: string; function?: string; resource?: string; type?: string; readOnly?: boolean; name?: { i18n: string }; events?: string[] }[]>;
+  modules: Record<
+    string,
+    { key: string; function?: string; resource?: string; type?: string; readOnly?: boolean; name?: { i18n: string }; events?: string[]; validation?: { expression: string } }[]
+  >;
   resources: { key: string; path: string }[];
   permissions: { scopes: string[] };
   translations: { resources: { key: string; path: string }[] };
@@ -37,16 +40,27 @@ describe('manifest.yml', () => {
     expect(handlers.sort()).toEqual(Object.keys(entry).sort());
   });
 
-  test('declares one custom field per Requirement field, computed ones read-only', () => {
+  // Record fields come last so the scoring fields keep the ids Jira gave them on earlier installs.
+  const APP_FIELDS: readonly RequirementFieldDefinition[] = [...REQUIREMENT_FIELDS, ...RECORD_FIELDS];
+
+  test('declares one custom field per Requirement field, computed ones and the duplicate count read-only', () => {
     const fields = manifest.modules['jira:customField']!;
-    expect(fields.map((field) => field.key)).toEqual(REQUIREMENT_FIELDS.map((field) => field.moduleKey));
-    for (const definition of REQUIREMENT_FIELDS) {
+    expect(fields.map((field) => field.key)).toEqual(APP_FIELDS.map((field) => field.moduleKey));
+    for (const definition of APP_FIELDS) {
       const field = fields.find((candidate) => candidate.key === definition.moduleKey)!;
       expect({ key: field.key, type: field.type, readOnly: field.readOnly === true }).toEqual({
         key: definition.moduleKey,
         type: definition.type,
-        readOnly: definition.kind === 'computed',
+        readOnly: definition.kind === 'computed' || definition.readOnly === true,
       });
+    }
+  });
+
+  test('an enumerated record field accepts exactly its codes', () => {
+    for (const definition of RECORD_FIELDS.filter((field) => 'values' in field)) {
+      const expression = manifest.modules['jira:customField']!.find((field) => field.key === definition.moduleKey)!.validation!.expression;
+      const list = /\[(.*)\]\.includes\(value\)/.exec(expression)![1]!;
+      expect(list.split(',').map((code) => code.replace(/'/g, ''))).toEqual(definition.values);
     }
   });
 
@@ -54,7 +68,7 @@ describe('manifest.yml', () => {
     const catalogue = (locale: string) =>
       JSON.parse(readFileSync(path.join(root, manifest.translations.resources.find((resource) => resource.key === locale)!.path), 'utf8')) as Record<string, string>;
     const [en, zh] = [catalogue('en-US'), catalogue('zh-CN')];
-    for (const definition of REQUIREMENT_FIELDS) {
+    for (const definition of APP_FIELDS) {
       const key = manifest.modules['jira:customField']!.find((field) => field.key === definition.moduleKey)!.name!.i18n;
       expect([en[key], zh[key]]).toEqual([definition.label.en, definition.label.zh]);
     }
