@@ -1,0 +1,67 @@
+import { defaultFrameworkVersion, type FrameworkVersion } from '../../src/domain/framework';
+import { jiraAsApp } from '../../src/jira/client';
+import type { RescoringEvent } from '../../src/queue/rescoring-queue';
+import { processRescoringEvent, startRescoring } from '../../src/services/rescoring';
+import { appendFrameworkVersion, getFrameworkForProject } from '../../src/storage/framework-store';
+import { getRescoringJob, saveRescoringJob } from '../../src/storage/job-store';
+import { startTestSandbox, type TestSandbox } from '../support/test-sandbox';
+
+/**
+ * The re-scoring job driven by hand, event by event, to replay what Forge may do: deliver an event
+ * twice, deliver an old one late, or lose the event for the next page.
+ */
+
+let site: TestSandbox;
+beforeAll(async () => {
+  site = await startTestSandbox();
+  const pm = { kind: 'user' as const, accountId: '5b10a2844c20165700ede21g' };
+  const fields = site.sandbox.store.list<{ id: string; name: string }>('jira-fields');
+  const id = (name: string) => fields.find((field) => field.name === name)!.id;
+  for (let index = 0; index < 246; index += 1) {
+    const created = site.sandbox.gateway().handle({ method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: `Replay ${index}`, [id('Urgency')]: 1 + (index % 5), [id('Importance')]: 3, [id('Feasibility')]: 3, [id('Customer value')]: 3 } } }, pm);
+    if (created.status !== 201) throw new Error(`seeding failed: ${JSON.stringify(created.body)}`);
+  }
+  await site.sandbox.idle();
+}, 60_000);
+afterAll(async () => {
+  await site?.stop();
+});
+
+test('duplicate, late and lost events neither redo a page nor stall the job', async () => {
+  const current = await getFrameworkForProject(undefined, () => new Date());
+  const next: FrameworkVersion = { ...defaultFrameworkVersion(new Date()), version: current.version + 1, note: 'replay test' };
+  await appendFrameworkVersion(next);
+  const queued: RescoringEvent[] = [];
+  const appCalls: string[] = [];
+  const handle = site.sandbox.emulator.handle.bind(site.sandbox.emulator);
+  site.sandbox.emulator.handle = (request, principal) => {
+    if (principal.kind === 'app') appCalls.push(`${request.method} ${request.path}`);
+    return handle(request, principal);
+  };
+  const deps = { jira: jiraAsApp(), push: async (event: RescoringEvent) => void queued.push(event), now: () => new Date() };
+  try {
+    const job = await startRescoring(next, deps);
+    expect(queued).toEqual([{ jobId: job.id, pageIndex: 0 }]);
+
+    await processRescoringEvent(queued[0]!, deps);
+    await processRescoringEvent(queued[0]!, deps); // delivered twice
+    expect(queued.map((event) => event.pageIndex)).toEqual([0, 1]);
+    expect((await getRescoringJob(job.id))!.processed).toBe(100);
+
+    // The event for page 1 is lost; a late copy of page 0 arrives and queues page 1 again, once.
+    queued.pop();
+    await saveRescoringJob({ ...(await getRescoringJob(job.id))!, queuedPageIndex: 0 });
+    await processRescoringEvent({ jobId: job.id, pageIndex: 0 }, deps);
+    await processRescoringEvent({ jobId: job.id, pageIndex: 0 }, deps);
+    expect(queued.map((event) => event.pageIndex)).toEqual([0, 1]);
+
+    while ((await getRescoringJob(job.id))!.status === 'running') await processRescoringEvent(queued.at(-1)!, deps);
+    const finished = (await getRescoringJob(job.id))!;
+    expect(finished).toMatchObject({ status: 'done', processed: 250, total: 250 });
+    expect(appCalls.filter((call) => call.endsWith('/search/jql'))).toHaveLength(3);
+    const versionField = site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === 'Scoring framework version')!.id;
+    expect(site.sandbox.store.list<{ fields: Record<string, unknown> }>('jira-issues').filter((issue) => issue.fields[versionField] === next.version)).toHaveLength(250);
+  } finally {
+    site.sandbox.emulator.handle = handle;
+  }
+});
