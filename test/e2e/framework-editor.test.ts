@@ -1,10 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import type { FieldRecord } from '../../sandbox/jira/model';
-import { SEED_USERS } from '../../sandbox/jira/model';
-import { findChromium } from '../support/chromium';
-import { startTestSandbox, type TestSandbox } from '../support/test-sandbox';
+import { accountOf, SCREENSHOTS, useBrowserSandbox, visible } from '../support/browser-sandbox';
 
 /**
  * The scoring framework editor on the admin page, in Chromium against the real resolvers: edit,
@@ -12,43 +9,17 @@ import { startTestSandbox, type TestSandbox } from '../support/test-sandbox';
  * Chinese that keeps an invalid framework from being saved.
  */
 
-const shots = path.resolve(__dirname, '../../test-results/screenshots');
-const account = (role: string) => SEED_USERS.find((user) => user.role === role)!.accountId;
+const env = useBrowserSandbox();
+const { openAs } = env;
 
-let site: TestSandbox;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  site = await startTestSandbox();
-  browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
-
-async function openAs(role: string, route: string, locale: 'en-US' | 'zh-CN' = 'en-US'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.request.post(`${site.url}/__sandbox/session`, { data: { accountId: account(role) } });
-  await page.addInitScript((value) => localStorage.setItem('rt-locale', value), locale);
-  await page.goto(`${site.url}/#/${route}`);
-  return { context, page, errors };
-}
-
-const visible = (locator: Locator, timeout = 15_000): Promise<void> => locator.waitFor({ state: 'visible', timeout });
 const adminFrame = (page: Page): FrameLocator => page.frameLocator('iframe[data-module="rt-admin"]');
 
 async function frameworkVersions(): Promise<number[]> {
-  const answer = (await site.sandbox.runtime.invokeResolver({
+  const answer = (await env.site.sandbox.runtime.invokeResolver({
     moduleKey: 'rt-admin',
     functionKey: 'framework.history',
     payload: {},
-    accountId: account('admin'),
+    accountId: accountOf('admin'),
     context: { extension: { type: 'jira:adminPage' }, locale: 'en-US' },
   })) as { ok: boolean; data?: { version: number }[] };
   expect(answer.ok).toBe(true);
@@ -61,12 +32,12 @@ async function frameworkVersions(): Promise<number[]> {
  */
 async function plantMovingRequirement(): Promise<string> {
   const ids = Object.fromEntries(
-    site.sandbox.store
+    env.site.sandbox.store
       .list<FieldRecord>('jira-fields')
       .filter((field) => field.schema.custom)
       .map((field) => [field.schema.custom!.split('/').pop()!, field.id]),
   );
-  const response = site.sandbox.gateway().handle(
+  const response = env.site.sandbox.gateway().handle(
     {
       method: 'POST',
       path: '/rest/api/3/issue',
@@ -86,10 +57,10 @@ async function plantMovingRequirement(): Promise<string> {
         },
       },
     },
-    { kind: 'user', accountId: account('product-manager') },
+    { kind: 'user', accountId: accountOf('product-manager') },
   );
   expect(response.status).toBe(201);
-  await site.sandbox.idle();
+  await env.site.sandbox.idle();
   return String((response.body as { key: string }).key);
 }
 
@@ -106,7 +77,7 @@ test('in Chinese, weights that add up to 90 % are named next to the weights and 
   await admin.getByLabel('修改内容及原因').fill('试一下 90%');
   await admin.getByRole('button', { name: '保存为第 2 版' }).click();
   await visible(admin.getByText('请先修正标出的设置再保存。未保存任何内容。'));
-  await page.screenshot({ path: path.join(shots, 'framework-editor-invalid-zh.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'framework-editor-invalid-zh.png'), fullPage: true });
   await page.waitForTimeout(500);
   expect(await frameworkVersions()).toEqual(before);
   expect(errors).toEqual([]);
@@ -126,18 +97,18 @@ test('an admin changes the weights, sees the grade move, saves version 2 and the
   await visible(summary.getByText(/Would change: 1 B → A/));
   await admin.getByText(/Requirements that would change \(1\)/).click();
   await visible(admin.getByTestId('rt-preview').getByRole('rowheader', { name: planted }));
-  await page.screenshot({ path: path.join(shots, 'framework-editor-preview-en.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'framework-editor-preview-en.png'), fullPage: true });
 
   await admin.getByLabel('What changed and why').fill('Urgency matters more than importance this quarter.');
   await admin.getByRole('button', { name: 'Save as version 2' }).click();
   await visible(admin.getByTestId('rt-saved').getByText('Saved as version 2.'));
   await visible(admin.locator('[data-testid="rt-rescoring"][data-status="done"]'), 30_000);
   await visible(admin.getByTestId('rt-history-list').getByText('Version 2', { exact: true }));
-  await page.screenshot({ path: path.join(shots, 'framework-editor-saved-en.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'framework-editor-saved-en.png'), fullPage: true });
 
   expect(await frameworkVersions()).toEqual([1, 2]);
-  const ids = Object.fromEntries(site.sandbox.store.list<{ id: string; name: string }>('jira-fields').map((field) => [field.name, field.id]));
-  expect(site.issue(planted).fields[ids['Priority grade']!]).toBe('A');
+  const ids = Object.fromEntries(env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').map((field) => [field.name, field.id]));
+  expect(env.site.issue(planted).fields[ids['Priority grade']!]).toBe('A');
   expect(errors).toEqual([]);
   await context.close();
 }, 90_000);

@@ -1,63 +1,30 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { SEED_USERS } from '../../sandbox/jira/model';
-import { findChromium } from '../support/chromium';
-import { startTestSandbox, type TestSandbox } from '../support/test-sandbox';
+import { accountOf, SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
 
 /**
  * The real Custom UI bundles in Chromium, inside the sandbox frame, talking to the real resolvers
  * through the bridge shim. Screenshots land in test-results/ (and the README's in docs/screenshots).
  */
 
-const shots = path.resolve(__dirname, '../../test-results/screenshots');
-const account = (role: string) => SEED_USERS.find((user) => user.role === role)!.accountId;
+const env = useBrowserSandbox();
+const { openAs } = env;
 
-let site: TestSandbox;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  site = await startTestSandbox();
-  browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
-
-async function openAs(role: string, route: string, locale: 'en-US' | 'zh-CN' = 'en-US'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.request.post(`${site.url}/__sandbox/session`, { data: { accountId: account(role) } });
-  await page.addInitScript((value) => localStorage.setItem('rt-locale', value), locale);
-  await page.goto(`${site.url}/#/${route}`);
-  return { context, page, errors };
-}
-
-/** Waits for the element; fails with Playwright's message naming what was not found. */
-const visible = (locator: Locator): Promise<void> => locator.waitFor({ state: 'visible', timeout: 15_000 });
-
-const surface = (page: Page, moduleKey: string): FrameLocator => page.frameLocator(`iframe[data-module="${moduleKey}"]`);
 
 test('the triage panel shows the worked case and saves new factors as the product manager', async () => {
   const { context, page, errors } = await openAs('product-manager', 'issue/REQ-1');
   const panel = surface(page, 'rt-triage-panel');
   await visible(panel.getByText('4.3').first());
   await visible(surface(page, 'rt-grade-glance').getByText('A', { exact: true }));
-  await page.screenshot({ path: path.join(shots, 'issue-panel-en.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'issue-panel-en.png'), fullPage: true });
 
   await panel.getByLabel('Urgency').fill('5');
   await panel.getByLabel('Feasibility').fill('5');
   await panel.getByRole('button', { name: 'Save' }).click();
   // 30*5 + 30*5 + 20*5 + 20*5 = 500 → 5.0, S
   await visible(panel.getByText('5.0').first());
-  await site.sandbox.idle();
-  const ids = Object.fromEntries(site.sandbox.store.list<{ id: string; name: string }>('jira-fields').map((field) => [field.name, field.id]));
-  expect(site.issue('REQ-1').fields[ids['Priority grade']!]).toBe('S');
+  await env.site.sandbox.idle();
+  const ids = Object.fromEntries(env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').map((field) => [field.name, field.id]));
+  expect(env.site.issue('REQ-1').fields[ids['Priority grade']!]).toBe('S');
   expect(errors).toEqual([]);
   await context.close();
 }, 60_000);
@@ -65,12 +32,12 @@ test('the triage panel shows the worked case and saves new factors as the produc
 test('inline validation names the rule as the user types and nothing is saved', async () => {
   const { context, page } = await openAs('product-manager', 'issue/REQ-2');
   const panel = surface(page, 'rt-triage-panel');
-  const before = JSON.stringify(site.issue('REQ-2').fields);
+  const before = JSON.stringify(env.site.issue('REQ-2').fields);
   await panel.getByLabel('Urgency').fill('7');
   await visible(panel.getByText(/Urgency must be from 1 to 5/).first());
   await panel.getByRole('button', { name: 'Save' }).click().catch(() => undefined);
   await page.waitForTimeout(300);
-  expect(JSON.stringify(site.issue('REQ-2').fields)).toBe(before);
+  expect(JSON.stringify(env.site.issue('REQ-2').fields)).toBe(before);
   await context.close();
 }, 60_000);
 
@@ -79,7 +46,7 @@ test('a manager sees the scores read-only, in Chinese', async () => {
   const panel = surface(page, 'rt-triage-panel');
   await visible(panel.getByText('加权得分').first());
   expect(await panel.getByRole('button', { name: '保存' }).count()).toBe(0);
-  await page.screenshot({ path: path.join(shots, 'issue-panel-zh.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'issue-panel-zh.png'), fullPage: true });
   expect(errors).toEqual([]);
   await context.close();
 }, 60_000);
@@ -89,7 +56,7 @@ test('the priority matrix plots and ranks the project requirements', async () =>
   const matrix = surface(page, 'rt-priority-matrix');
   await visible(matrix.getByRole('button', { name: /REQ-3/ }).first());
   expect(await matrix.locator('svg circle, svg [role="button"]').count()).toBeGreaterThan(0);
-  await page.screenshot({ path: path.join(shots, 'matrix-en.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-en.png'), fullPage: true });
   expect(errors).toEqual([]);
   await context.close();
 }, 60_000);
@@ -103,23 +70,23 @@ test('the gadget is configured in edit mode and then shows the grade distributio
   await edit.getByRole('button', { name: /Save/ }).click();
   const gadget = surface(page, 'rt-priority-gadget');
   await visible(gadget.getByText(/S/).first());
-  await page.screenshot({ path: path.join(shots, 'gadget-en.png'), fullPage: true });
-  expect(site.sandbox.store.get<{ projectKey: string }>('sandbox-gadgets', '10000')).toEqual({ projectKey: 'REQ' });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'gadget-en.png'), fullPage: true });
+  expect(env.site.sandbox.store.get<{ projectKey: string }>('sandbox-gadgets', '10000')).toEqual({ projectKey: 'REQ' });
   await context.close();
 }, 60_000);
 
 test('the admin page shows the current framework to an admin', async () => {
   const admin = await openAs('admin', 'admin');
   await visible(surface(admin.page, 'rt-admin').getByText(/30\s*%/).first());
-  await admin.page.screenshot({ path: path.join(shots, 'admin-en.png'), fullPage: true });
+  await admin.page.screenshot({ path: path.join(SCREENSHOTS, 'admin-en.png'), fullPage: true });
   await admin.context.close();
 }, 60_000);
 
 test('script-like text in a summary is shown as text, never run', async () => {
   const planted = '<img src=x onerror="window.__planted=1"><script>window.__planted=2</script>';
-  const response = site.sandbox.gateway().handle(
+  const response = env.site.sandbox.gateway().handle(
     { method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: planted } } },
-    { kind: 'user', accountId: account('product-manager') },
+    { kind: 'user', accountId: accountOf('product-manager') },
   );
   expect(response.status).toBe(201);
   const { context, page } = await openAs('manager', 'project/REQ');
