@@ -25,6 +25,9 @@ export interface SandboxOptions {
   log?: (line: string) => void;
 }
 
+/** Bumped whenever the emulator's stored collections change shape. */
+export const SANDBOX_DATA_FORMAT = 2;
+
 export const SANDBOX_CLOUD_ID = 'a436116f-02ce-4520-8fbb-7301462a1674';
 export const SANDBOX_ENVIRONMENT_ID = '8d2a0c35-5a0c-4f6e-b7a4-8f0d3c9a1e22';
 
@@ -89,9 +92,14 @@ export class Sandbox {
     return this.store.size('jira-meta') === 0;
   }
 
+  /** Data written by an older sandbox lacks collections this one needs; such a site is recreated. */
+  get isCurrentFormat(): boolean {
+    return this.store.get<number>('sandbox-meta', 'format') === SANDBOX_DATA_FORMAT;
+  }
+
   /** A fresh site with the app installed (its fields registered) and nothing else. */
   initialise(): void {
-    this.store.replaceAll(JiraEmulator.initialCollections());
+    this.store.replaceAll({ ...JiraEmulator.initialCollections(), 'sandbox-meta': { format: SANDBOX_DATA_FORMAT } });
     this.installApp();
   }
 

@@ -17,8 +17,12 @@ async function main(): Promise<void> {
   }
   const server = new SandboxServer(sandbox);
   const url = await server.listen(port, process.env.HOST ?? '127.0.0.1');
-  if (sandbox.isEmpty) {
-    console.log('First start: creating the demo site (project REQ with the source documents\' requirements)…');
+  if (sandbox.isEmpty || !sandbox.isCurrentFormat) {
+    console.log(
+      sandbox.isEmpty
+        ? 'First start: creating the demo site (project REQ with the source documents\' requirements)…'
+        : `The data in ${dataDir} was written by an older version of the sandbox; recreating the demo site…`,
+    );
     sandbox.initialise();
     await seedDemoData(sandbox);
   } else {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DurableStore, StoreWrite } from '../store/durable-store';
 import { JiraConfiguration } from './configuration';
+import { JiraWorkflows } from './workflows';
 import { compareForOrder, matchesJql, parseJql, type JqlFieldRef } from './jql';
 import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
 import {
@@ -13,9 +14,7 @@ import {
   ROLE_PERMISSIONS,
   SEED_ISSUE_TYPES,
   SEED_USERS,
-  STATUSES,
   SYSTEM_FIELDS,
-  TRANSITIONS,
   type ChangelogItem,
   type FieldRecord,
   type GlobalPermission,
@@ -78,9 +77,12 @@ export class JiraEmulator {
   private readonly routes: { method: string; pattern: RegExp; handler: Handler }[] = [];
   /** Screens and schemes: kept in their own module (sandbox/jira/configuration.ts). */
   private readonly configuration: JiraConfiguration;
+  /** Statuses, workflows and workflow schemes (sandbox/jira/workflows.ts). */
+  private readonly workflows: JiraWorkflows;
 
   constructor(private readonly options: EmulatorOptions) {
     this.configuration = new JiraConfiguration({ store: options.store, baseUrl: options.baseUrl, isAdminOrApp: (principal) => this.isAdminOrApp(principal) });
+    this.workflows = new JiraWorkflows({ store: options.store, baseUrl: options.baseUrl, isAdminOrApp: (principal) => this.isAdminOrApp(principal) });
     this.defineRoutes();
   }
 
@@ -104,6 +106,7 @@ export class JiraEmulator {
       [COLLECTIONS.links]: {},
       [COLLECTIONS.pendingEvents]: {},
       ...JiraConfiguration.initialCollections(),
+      ...JiraWorkflows.initialCollections(),
     };
   }
 
@@ -194,7 +197,7 @@ export class JiraEmulator {
       status: 200,
       body: { startAt: 0, maxResults: 50, total: PRIORITIES.length, isLast: true, values: PRIORITIES.map((priority) => this.priorityBean(priority.id)) },
     }));
-    this.route('GET', `${api}/status`, () => ({ status: 200, body: STATUSES.map((status) => this.statusBean(status.id)) }));
+    this.route('GET', `${api}/status`, () => ({ status: 200, body: this.workflows.statuses().map((status) => this.statusBean(status.id)) }));
     this.route('POST', `${api}/issue`, (request, principal) => this.createIssue(request, principal));
     this.route('GET', `${api}/issue/{key}`, (request, principal, [key]) => this.getIssue(request, principal, key!));
     this.route('PUT', `${api}/issue/{key}`, (request, principal, [key]) => this.editIssue(request, principal, key!));
@@ -236,6 +239,7 @@ export class JiraEmulator {
     this.route('PUT', `${api}/app/field/{field}/value`, (request, principal, [field]) => this.setAppFieldValue(request, principal, field!));
     this.route('POST', `${api}/app/field/value`, (request, principal) => this.setAppFieldValues(request, principal));
     this.configuration.register((method, path, handler) => this.route(method, path, handler));
+    this.workflows.register((method, path, handler) => this.route(method, path, handler));
   }
 
   // ---- users and permissions -----------------------------------------------------------------
@@ -431,6 +435,7 @@ export class JiraEmulator {
       { collection: COLLECTIONS.projects, id, value: project },
       { collection: COLLECTIONS.issueTypeSchemes, id: schemeId, value: scheme },
       ...this.configuration.provisionProject(project, (name) => this.nextId(counters, name)),
+      ...this.workflows.provisionProject(project, (name) => this.nextId(counters, name)),
       { collection: COLLECTIONS.meta, id: 'counters', value: counters },
     ]);
     return { status: 201, body: { self: `${this.options.baseUrl()}/rest/api/3/project/${id}`, id: Number(id), key } };
@@ -647,12 +652,14 @@ export class JiraEmulator {
     const counters = this.counters();
     const id = this.nextId(counters, 'issue');
     const key = `${project.key}-${project.nextIssueNumber}`;
+    // A new issue starts in the initial status of the workflow its type follows in the project.
+    const initialStatus = this.workflows.workflowFor(project.id, String(values.issuetype)).initialStatusId;
     const issue: IssueRecord = {
       id,
       key,
       projectId: project.id,
       fields: {
-        status: STATUSES[0]!.id,
+        status: initialStatus,
         priority: '3',
         labels: [],
         assignee: null,
@@ -763,7 +770,7 @@ export class JiraEmulator {
   private displayString(fieldId: string, value: unknown): string | null {
     if (value === null || value === undefined) return null;
     if (fieldId === 'issuetype') return this.store.get<IssueTypeRecord>(COLLECTIONS.issueTypes, String(value))?.name ?? String(value);
-    if (fieldId === 'status') return STATUSES.find((status) => status.id === value)?.name ?? String(value);
+    if (fieldId === 'status') return this.workflows.status(String(value))?.name ?? String(value);
     if (fieldId === 'assignee' || fieldId === 'reporter') return this.findUser(String(value))?.displayName ?? String(value);
     if (fieldId === 'description') return adfText(value);
     if (Array.isArray(value)) return value.join(' ');
@@ -790,12 +797,12 @@ export class JiraEmulator {
     const issue = this.requireIssue(idOrKey, principal);
     const canTransition = this.hasProjectPermission(principal, this.projectOf(issue), 'TRANSITION_ISSUES');
     const transitions = canTransition
-      ? TRANSITIONS.filter((transition) => transition.to !== issue.fields.status).map((transition) => ({
+      ? this.workflows.availableTransitions(issue).map((transition) => ({
           id: transition.id,
           name: transition.name,
           to: this.statusBean(transition.to),
           hasScreen: false,
-          isGlobal: true,
+          isGlobal: transition.from.length === 0,
           isInitial: false,
           isAvailable: true,
           isConditional: false,
@@ -812,10 +819,10 @@ export class JiraEmulator {
     if (!this.hasProjectPermission(principal, project, 'TRANSITION_ISSUES')) throw badRequest({}, ['You do not have permission to transition this issue.']);
     const body = isObject(request.body) ? request.body : {};
     const transitionId = isObject(body.transition) ? String(body.transition.id ?? '') : '';
-    const transition = TRANSITIONS.find((candidate) => candidate.id === transitionId && candidate.to !== issue.fields.status);
+    const transition = this.workflows.availableTransitions(issue).find((candidate) => candidate.id === transitionId);
     if (!transition) throw badRequest({}, [`Transition id '${transitionId}' is not valid for this issue.`]);
     const extra = isObject(body.fields) ? this.validateFieldValues(body.fields, project, false) : {};
-    const done = STATUSES.find((status) => status.id === transition.to)?.category.key === 'done';
+    const done = this.workflows.status(transition.to)?.category.key === 'done';
     this.applyChanges(issue, { ...extra, status: transition.to, resolution: done ? 'Done' : null }, principal);
     return { status: 204 };
   }
@@ -996,7 +1003,7 @@ export class JiraEmulator {
           return forOrdering ? type?.name : [type?.name ?? '', String(fields.issuetype)];
         }
         case 'status': {
-          const status = STATUSES.find((candidate) => candidate.id === fields.status);
+          const status = this.workflows.status(String(fields.status));
           return forOrdering ? status?.name : [status?.name ?? '', String(fields.status)];
         }
         case 'priority': {
@@ -1141,12 +1148,12 @@ export class JiraEmulator {
   }
 
   private statusBean(id: string): Record<string, unknown> {
-    const status = STATUSES.find((candidate) => candidate.id === id) ?? STATUSES[0]!;
+    const status = this.workflows.status(id) ?? this.workflows.statuses()[0]!;
     return {
       self: `${this.options.baseUrl()}/rest/api/3/status/${status.id}`,
       id: status.id,
       name: status.name,
-      description: '',
+      description: status.description,
       iconUrl: `${this.options.baseUrl()}/__sandbox/avatar.svg`,
       statusCategory: { self: `${this.options.baseUrl()}/rest/api/3/statuscategory/${status.category.id}`, ...status.category },
     };

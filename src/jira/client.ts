@@ -132,6 +132,31 @@ export interface ScreenSchemeBean {
   screens?: { default: number; create?: number; edit?: number; view?: number };
 }
 
+export type StatusCategory = 'TODO' | 'IN_PROGRESS' | 'DONE';
+
+export interface StatusBean {
+  id: string;
+  name: string;
+  description?: string;
+  statusCategory?: StatusCategory;
+}
+
+export interface WorkflowSchemeBean {
+  id?: number;
+  name?: string;
+  defaultWorkflow?: string;
+  issueTypeMappings?: Record<string, string>;
+  draft?: boolean;
+}
+
+export interface WorkflowCreateDetails {
+  name: string;
+  description: string;
+  statuses: { id: string; name: string; statusCategory: StatusCategory }[];
+  /** fromStatusIds is empty for INITIAL and GLOBAL transitions. */
+  transitions: { id: string; name: string; type: 'INITIAL' | 'GLOBAL' | 'DIRECTED'; toStatusId: string; fromStatusIds: string[] }[];
+}
+
 export interface PermissionCheckRequest {
   accountId: string;
   globalPermissions?: string[];
@@ -362,6 +387,91 @@ export class JiraClient {
   /** POST /rest/api/3/screens/{screenId}/tabs/{tabId}/fields: appends the field to the tab. Permission: Administer Jira. */
   async addScreenTabField(screenId: string, tabId: string, fieldId: string): Promise<void> {
     await this.send('addScreenTabField', route`/rest/api/3/screens/${screenId}/tabs/${tabId}/fields`, { method: 'POST', body: { fieldId } });
+  }
+
+  /** GET /rest/api/3/statuses/search, every page. Permission: Administer projects or Administer Jira. */
+  async searchStatuses(): Promise<StatusBean[]> {
+    const statuses: StatusBean[] = [];
+    for (let startAt = 0; ; ) {
+      const page = await this.send<{ values?: StatusBean[]; isLast?: boolean }>('searchStatuses', route`/rest/api/3/statuses/search?startAt=${String(startAt)}&maxResults=${'200'}`);
+      const values = page.values ?? [];
+      statuses.push(...values);
+      startAt += values.length;
+      if (page.isLast !== false || values.length === 0) return statuses;
+    }
+  }
+
+  /** POST /rest/api/3/statuses: site-wide (GLOBAL) statuses. Permission: Administer Jira. */
+  async createStatuses(statuses: { name: string; statusCategory: StatusCategory; description: string }[]): Promise<StatusBean[]> {
+    return this.send('createStatuses', route`/rest/api/3/statuses`, { method: 'POST', body: { scope: { type: 'GLOBAL' }, statuses } });
+  }
+
+  /** GET /rest/api/3/workflows/search, matched by exact name (the query matches parts of names). Permission: Administer Jira. */
+  async findWorkflow(name: string): Promise<{ id: string; name: string } | undefined> {
+    for (let startAt = 0; ; ) {
+      const page = await this.send<{ values?: { id: string; name: string }[]; isLast?: boolean }>(
+        'searchWorkflows',
+        route`/rest/api/3/workflows/search?queryString=${name}&startAt=${String(startAt)}`,
+      );
+      const values = page.values ?? [];
+      const found = values.find((workflow) => workflow.name === name);
+      if (found) return found;
+      startAt += values.length;
+      if (page.isLast !== false || values.length === 0) return undefined;
+    }
+  }
+
+  /** POST /rest/api/3/workflows/create: one GLOBAL workflow from existing statuses. Permission: Administer Jira. */
+  async createWorkflow(request: WorkflowCreateDetails): Promise<{ id: string; name: string }> {
+    const result = await this.send<{ workflows?: { id: string; name: string }[] }>('createWorkflows', route`/rest/api/3/workflows/create`, {
+      method: 'POST',
+      body: {
+        scope: { type: 'GLOBAL' },
+        statuses: request.statuses.map((status) => ({ id: status.id, name: status.name, statusCategory: status.statusCategory, statusReference: status.id })),
+        workflows: [
+          {
+            name: request.name,
+            description: request.description,
+            statuses: request.statuses.map((status) => ({ statusReference: status.id, properties: {} })),
+            transitions: request.transitions.map((transition) => ({
+              id: transition.id,
+              name: transition.name,
+              type: transition.type,
+              toStatusReference: transition.toStatusId,
+              links: transition.fromStatusIds.map((fromStatusReference) => ({ fromStatusReference })),
+            })),
+          },
+        ],
+      },
+    });
+    const created = result.workflows?.find((workflow) => workflow.name === request.name);
+    if (!created) throw new Error(`Jira did not return the workflow ${request.name}.`);
+    return created;
+  }
+
+  /** GET /rest/api/3/workflowscheme/project. No id means Jira's default scheme. Permission: Administer Jira. */
+  async getWorkflowSchemeForProject(projectId: string): Promise<WorkflowSchemeBean | undefined> {
+    const page = await this.send<{ values: { projectIds: string[]; workflowScheme: WorkflowSchemeBean }[] }>(
+      'getWorkflowSchemeProjectAssociations',
+      route`/rest/api/3/workflowscheme/project?projectId=${projectId}`,
+    );
+    return page.values.find((entry) => entry.projectIds.includes(projectId))?.workflowScheme;
+  }
+
+  /**
+   * PUT /rest/api/3/workflowscheme/{id}/issuetype/{issueType}. A scheme in use is changed through
+   * its draft (`draft: true` in the answer), which must then be published. Permission: Administer Jira.
+   */
+  async setWorkflowSchemeIssueType(schemeId: number, issueTypeId: string, workflow: string): Promise<WorkflowSchemeBean> {
+    return this.send('setWorkflowSchemeIssueType', route`/rest/api/3/workflowscheme/${String(schemeId)}/issuetype/${issueTypeId}`, {
+      method: 'PUT',
+      body: { issueType: issueTypeId, workflow, updateDraftIfNeeded: true },
+    });
+  }
+
+  /** POST /rest/api/3/workflowscheme/{id}/draft/publish. Permission: Administer Jira. */
+  async publishWorkflowSchemeDraft(schemeId: number): Promise<void> {
+    await this.send('publishDraftWorkflowScheme', route`/rest/api/3/workflowscheme/${String(schemeId)}/draft/publish`, { method: 'POST', body: {} });
   }
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GRADES } from '../domain/framework';
 import { MOSCOW_VALUES, QUADRANTS, THREE_FACTOR_BANDS } from '../domain/scoring';
 import { jiraAsApp, jiraAsUser } from '../jira/client';
-import type { GradeDistribution, RequirementRow } from '../shared/api';
+import { SETUP_STEP_KEYS, type GradeDistribution, type RequirementRow } from '../shared/api';
 import { resolveAppFieldIds } from '../services/app-fields';
 import { frameworkFor } from '../services/framework';
 import { readRequirement, requirementFieldList } from '../services/requirement';
@@ -83,6 +83,6 @@ export const listProjects: ResolverDefinition<'projects.list'> = {
 export const runSetup: ResolverDefinition<'setup.run'> = {
   key: 'setup.run',
   access: { scope: 'global', permission: 'ADMINISTER' },
-  payload: z.object({ projectKey }).strict(),
-  run: ({ payload }) => setUpProject(jiraAsApp(), payload.projectKey, () => new Date()),
+  payload: z.object({ projectKey, through: z.enum(SETUP_STEP_KEYS).optional() }).strict(),
+  run: ({ payload }) => setUpProject(jiraAsApp(), payload.projectKey, () => new Date(), payload.through),
 };

@@ -1,21 +1,26 @@
 import { isEditableField, REQUIREMENT_ISSUE_TYPE, SCREEN_FIELDS } from '../domain/fields';
 import type { JiraClient } from '../jira/client';
-import type { SetupReport, SetupStep } from '../shared/api';
+import type { SetupReport, SetupStep, SetupStepKey } from '../shared/api';
 import { saveProjectSetup, saveRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, resolveScreenFieldIds } from './app-fields';
+import { applyRequirementWorkflow } from './requirement-workflow';
 
 /**
  * Turns a Jira project into a requirement-triage project. Each step first looks for what it would
  * create, so running setup again creates nothing twice and finishes what a failed run left.
  * Nothing of the project's is renamed or deleted. Call only after checking the caller is an admin.
  */
-export async function setUpProject(jira: JiraClient, projectKey: string, now: () => Date): Promise<SetupReport> {
+export async function setUpProject(jira: JiraClient, projectKey: string, now: () => Date, through?: SetupStepKey): Promise<SetupReport> {
   const steps: SetupStep[] = [];
   const report = (): SetupReport => ({ projectKey, steps });
-  const run = async <T>(key: string, step: () => Promise<{ result: T; created: boolean; detail: string }>): Promise<T | undefined> => {
+  let stopped = false;
+  const run = async <T>(key: SetupStepKey, step: () => Promise<{ result: T; created: boolean; detail: string }>): Promise<T | undefined> => {
+    // Steps after `through` are left for a later call.
+    if (stopped) return undefined;
     try {
       const { result, created, detail } = await step();
       steps.push({ key, status: created ? 'created' : 'done', detail });
+      stopped = key === through;
       return result;
     } catch (error) {
       steps.push({ key, status: 'failed', detail: error instanceof Error ? error.message : String(error) });
@@ -58,6 +63,9 @@ export async function setUpProject(jira: JiraClient, projectKey: string, now: ()
 
   const screens = await run('screens', () => placeFieldsOnScreens(jira, project.id, issueType.id));
   if (!screens) return report();
+
+  const workflow = await run('workflow', () => applyRequirementWorkflow(jira, project.id, issueType.id));
+  if (!workflow) return report();
 
   await run('record', async () => {
     await saveProjectSetup({ projectKey: project.key, projectId: project.id, issueTypeId: issueType.id, completedAt: now().toISOString() });

@@ -66,8 +66,12 @@ export interface GradeDistribution {
   byMoscow: Record<Moscow, number>;
 }
 
+/** Setup steps in the order they run; each finds what exists before creating anything. */
+export const SETUP_STEP_KEYS = ['project', 'fields', 'issue-type', 'issue-type-scheme', 'screens', 'workflow', 'record'] as const;
+export type SetupStepKey = (typeof SETUP_STEP_KEYS)[number];
+
 export interface SetupStep {
-  key: string;
+  key: SetupStepKey;
   status: 'done' | 'created' | 'failed';
   detail: string;
 }
@@ -141,7 +145,8 @@ export interface ResolverContract {
   /** The given job, or the newest one; null when none ran yet. */
   'rescoring.status': [{ jobId?: string }, RescoringJob | null];
   'projects.list': [Record<string, never>, ProjectOption[]];
-  'setup.run': [{ projectKey: string }, SetupReport];
+  /** Runs setup up to and including `through` (every step when absent), so a page can show each step as it runs. */
+  'setup.run': [{ projectKey: string; through?: SetupStepKey }, SetupReport];
 }
 
 export type ResolverKey = keyof ResolverContract;

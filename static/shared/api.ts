@@ -8,6 +8,7 @@ import { invoke } from '@forge/bridge';
 import type { DataOf, PayloadOf, ResolverKey, ResolverResult } from '../../src/shared/api';
 
 export type * from '../../src/shared/api';
+export { SETUP_STEP_KEYS } from '../../src/shared/api';
 
 function isEnvelope(value: unknown): value is ResolverResult<unknown> {
   if (typeof value !== 'object' || value === null) return false;

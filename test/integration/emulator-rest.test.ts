@@ -20,15 +20,22 @@ async function call(headers: Record<string, string>, method: string, path: strin
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
 
-test('transitions: list, move to Done with a resolution, refused to a manager', async () => {
+test('transitions: the Requirement workflow lists, refuses a manager, closes with a resolution', async () => {
+  // REQ-2 is a Requirement created after setup: it starts in "To confirm" of the requirement workflow.
+  const before = (await call(pm, 'GET', '/rest/api/3/issue/REQ-2?fields=status')).body as { fields: { status: { name: string; description: string; statusCategory: { key: string } } } };
+  expect(before.fields.status).toMatchObject({ name: 'To confirm', description: '待确认 · Waiting for confirmation with the customer', statusCategory: { key: 'new' } });
   const list = await call(pm, 'GET', '/rest/api/3/issue/REQ-2/transitions');
-  const transitions = (list.body as { transitions: { id: string; name: string }[] }).transitions;
-  expect(transitions.map((transition) => transition.name)).toEqual(['In Progress', 'Done']);
-  const done = transitions.find((transition) => transition.name === 'Done')!;
-  expect((await call(manager, 'POST', '/rest/api/3/issue/REQ-2/transitions', { transition: { id: done.id } })).status).toBe(400);
-  expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-2/transitions', { transition: { id: done.id } })).status).toBe(204);
-  const issue = (await call(pm, 'GET', '/rest/api/3/issue/REQ-2?fields=status,resolution')).body as { fields: { status: { name: string }; resolution: { name: string } } };
-  expect([issue.fields.status.name, issue.fields.resolution.name]).toEqual(['Done', 'Done']);
+  const transitions = (list.body as { transitions: { id: string; name: string; to: { name: string } }[] }).transitions;
+  expect(transitions.map((transition) => `${transition.name} → ${transition.to.name}`)).toEqual(['Confirm → Analysing', 'Reject → Closed']);
+  const reject = transitions.find((transition) => transition.name === 'Reject')!;
+  expect((await call(manager, 'POST', '/rest/api/3/issue/REQ-2/transitions', { transition: { id: reject.id } })).status).toBe(400);
+  expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-2/transitions', { transition: { id: reject.id } })).status).toBe(204);
+  const issue = (await call(pm, 'GET', '/rest/api/3/issue/REQ-2?fields=status,resolution')).body as { fields: { status: { name: string; statusCategory: { key: string } }; resolution: { name: string } } };
+  expect([issue.fields.status.name, issue.fields.status.statusCategory.key, issue.fields.resolution.name]).toEqual(['Closed', 'done', 'Done']);
+  const found = (await call(pm, 'POST', '/rest/api/3/search/jql', { jql: 'project = REQ AND status = Closed', fields: ['status'] })).body as { issues: { key: string }[] };
+  expect(found.issues.map((entry) => entry.key)).toEqual(['REQ-2']);
+  // A directed transition from another status, and an unknown id, are not valid here.
+  expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-2/transitions', { transition: { id: '11' } })).status).toBe(400);
   expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-2/transitions', { transition: { id: '999' } })).status).toBe(400);
 });
 

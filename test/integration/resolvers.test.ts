@@ -113,7 +113,14 @@ describe('project and admin surfaces', () => {
     const refused = await invoke('pm', 'admin', 'setup.run', { projectKey: 'REQ' });
     expect(refused).toEqual({ ok: false, error: { kind: 'forbidden', message: 'Only a Jira administrator may do this.' } });
     const again = await invoke<{ steps: { key: string; status: string }[] }>('admin', 'admin', 'setup.run', { projectKey: 'REQ' });
-    expect(again.ok && again.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:done', 'screens:done', 'record:done']);
+    expect(again.ok && again.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:done', 'screens:done', 'workflow:done', 'record:done']);
+  });
+
+  test('setup can run step by step, so the page shows each step as it finishes', async () => {
+    const partial = await invoke<{ steps: { key: string }[] }>('admin', 'admin', 'setup.run', { projectKey: 'REQ', through: 'issue-type' });
+    expect(partial.ok && partial.data.steps.map((step) => step.key)).toEqual(['project', 'fields', 'issue-type']);
+    const unknown = await invoke('admin', 'admin', 'setup.run', { projectKey: 'REQ', through: 'coffee' });
+    expect(!unknown.ok && unknown.error.kind).toBe('validation');
   });
 
   test('framework history is for admins', async () => {

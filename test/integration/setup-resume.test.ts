@@ -1,5 +1,6 @@
 import type { ScreenRecord, ScreenSchemeRecord, IssueTypeScreenSchemeRecord } from '../../sandbox/jira/configuration';
 import type { FieldRecord } from '../../sandbox/jira/model';
+import type { SiteStatusRecord, WorkflowRecord, WorkflowSchemeRecord } from '../../sandbox/jira/workflows';
 import { isEditableField, SCREEN_FIELDS } from '../../src/domain/fields';
 import type { ResolverResult, SetupReport } from '../../src/shared/api';
 import { basicAuth, startTestSandbox, type TestSandbox } from '../support/test-sandbox';
@@ -41,7 +42,7 @@ test('a fresh project: Jira answering 503 to everything stops setup at a named s
   expect(failed).toEqual({ ok: false, error: { kind: 'unavailable', message: 'Jira is busy or unreachable; nothing was changed. Try again in a moment.' } });
 
   const finished = await runSetup('OPS');
-  expect(finished.ok && finished.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:created', 'screens:created', 'record:done']);
+  expect(finished.ok && finished.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:created', 'screens:created', 'workflow:created', 'record:done']);
 
   const again = await runSetup('OPS');
   expect(again.ok && again.data.steps.every((step) => step.status === 'done')).toBe(true);
@@ -71,7 +72,7 @@ test('a failure inside a step is reported with that step, and nothing after it r
     site.sandbox.emulator.handle = handle;
   }
   const resumed = await runSetup('SUP');
-  expect(resumed.ok && resumed.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:created', 'screens:created', 'record:done']);
+  expect(resumed.ok && resumed.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:created', 'screens:created', 'workflow:created', 'record:done']);
 });
 
 /** The project's create screen and edit/view screen, as the emulator stores them. */
@@ -109,7 +110,7 @@ test('a fresh project gets every app field on its screens in form order, once, a
   expect(appFieldsOn(screensOf('SCR').create)).toHaveLength(2);
 
   const resumed = await runSetup('SCR');
-  expect(resumed.ok && resumed.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:done', 'screens:created', 'record:done']);
+  expect(resumed.ok && resumed.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:done', 'screens:created', 'workflow:created', 'record:done']);
   const { create, editView } = screensOf('SCR');
   expect(appFieldsOn(create)).toEqual(SCREEN_FIELDS.filter(isEditableField).map((field) => field.moduleKey));
   expect(appFieldsOn(editView)).toEqual(SCREEN_FIELDS.map((field) => field.moduleKey));
@@ -117,8 +118,78 @@ test('a fresh project gets every app field on its screens in form order, once, a
   expect(create.tabs[0]!.fieldIds.slice(0, 3)).toEqual(['summary', 'issuetype', 'reporter']);
 
   const again = await runSetup('SCR');
-  expect(again.ok && again.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:done', 'screens:done', 'record:done']);
+  expect(again.ok && again.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:done', 'screens:done', 'workflow:done', 'record:done']);
   expect(appFieldsOn(screensOf('SCR').editView)).toHaveLength(SCREEN_FIELDS.length);
   // The 500s the tests inject are not in the spec; everything the emulator itself answered is.
+  expect(site.sandbox.contractViolations.filter((violation) => violation.status !== 500)).toEqual([]);
+});
+
+/** The workflow the project's Requirement type follows, as the emulator stores it. */
+function requirementWorkflowOf(projectKey: string): WorkflowRecord {
+  const store = site.sandbox.store;
+  const projectId = store.list<{ id: string; key: string }>('jira-projects').find((project) => project.key === projectKey)!.id;
+  const typeId = store.list<{ id: string; name: string }>('jira-issue-types').find((type) => type.name === 'Requirement')!.id;
+  const scheme = store.list<WorkflowSchemeRecord>('jira-workflow-schemes').find((candidate) => candidate.projectIds.includes(projectId))!;
+  const name = scheme.issueTypeMappings[typeId] ?? scheme.defaultWorkflow;
+  return store.list<WorkflowRecord>('jira-workflows').find((workflow) => workflow.name === name)!;
+}
+
+const SEVEN = ['To confirm', 'Analysing', 'Pending', 'In progress', 'In test', 'Done', 'Closed'];
+
+test('a fresh project gets the requirement workflow; a failed publish resumes; nothing is created twice', async () => {
+  const created = await fetch(`${site.url}/rest/api/3/project`, { method: 'POST', headers: admin, body: JSON.stringify({ key: 'WFL', name: 'Workflow', projectTypeKey: 'software', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
+  expect(created.status).toBe(201);
+  const store = site.sandbox.store;
+  const statusCount = store.list('jira-statuses').length;
+  const workflowCount = store.list('jira-workflows').length;
+  // Jira keeps failing the draft publish: the workflow step fails after the draft was made.
+  const handle = site.sandbox.emulator.handle.bind(site.sandbox.emulator);
+  site.sandbox.emulator.handle = (request, principal) => {
+    if (request.method === 'POST' && request.path.endsWith('/draft/publish')) return { status: 500, body: { errorMessages: ['Internal server error'], errors: {} } };
+    return handle(request, principal);
+  };
+  try {
+    const report = await runSetup('WFL');
+    expect(report.ok && report.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual([
+      'project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:created', 'screens:created', 'workflow:failed',
+    ]);
+  } finally {
+    site.sandbox.emulator.handle = handle;
+  }
+  expect(requirementWorkflowOf('WFL').name).toBe('Sandbox simple workflow');
+
+  const resumed = await runSetup('WFL');
+  expect(resumed.ok && resumed.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual([
+    'project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:done', 'screens:done', 'workflow:created', 'record:done',
+  ]);
+  const workflow = requirementWorkflowOf('WFL');
+  expect(workflow.name).toBe('Requirement Triage workflow');
+  const statuses = workflow.statusIds.map((id) => store.get<SiteStatusRecord>('jira-statuses', id)!);
+  // Status names are unique regardless of case: Jira's own "In Progress" and "Done" are reused as they are.
+  expect(statuses.map((status) => status.name)).toEqual(['To confirm', 'Analysing', 'Pending', 'In Progress', 'In test', 'Done', 'Closed']);
+  expect(statuses.map((status) => status.category.key)).toEqual(['new', 'new', 'new', 'indeterminate', 'indeterminate', 'done', 'done']);
+  expect(store.get<SiteStatusRecord>('jira-statuses', workflow.initialStatusId)!.name).toBe('To confirm');
+  // The statuses setup created carry their Chinese name in the description.
+  expect(statuses.find((status) => status.name === 'Analysing')!.description).toBe('分析中 · Being analysed and scored');
+  // Other issue types keep the simple workflow.
+  const scheme = store.list<WorkflowSchemeRecord>('jira-workflow-schemes').find((candidate) => candidate.name.startsWith('WFL'))!;
+  expect([scheme.defaultWorkflow, scheme.draft]).toEqual(['Sandbox simple workflow', undefined]);
+
+  const again = await runSetup('WFL');
+  expect(again.ok && again.data.steps.every((step) => step.status === 'done')).toBe(true);
+  // The REQ project set the workflow up when the sandbox was seeded: nothing is created twice.
+  expect(store.list('jira-statuses')).toHaveLength(statusCount);
+  expect(store.list('jira-workflows')).toHaveLength(workflowCount);
+  for (const name of SEVEN) expect(store.list<SiteStatusRecord>('jira-statuses').filter((status) => status.name.toLowerCase() === name.toLowerCase())).toHaveLength(1);
+
+  // A new Requirement starts in "To confirm"; a Task in the same project still starts in "To Do".
+  const issue = async (issuetype: string): Promise<string> => {
+    const response = await fetch(`${site.url}/rest/api/3/issue`, { method: 'POST', headers: admin, body: JSON.stringify({ fields: { project: { key: 'WFL' }, issuetype: { name: issuetype }, summary: issuetype } }) });
+    const { key } = (await response.json()) as { key: string };
+    const read = await fetch(`${site.url}/rest/api/3/issue/${key}?fields=status`, { headers: admin });
+    return ((await read.json()) as { fields: { status: { name: string } } }).fields.status.name;
+  };
+  expect(await issue('Requirement')).toBe('To confirm');
+  expect(await issue('Task')).toBe('To Do');
   expect(site.sandbox.contractViolations.filter((violation) => violation.status !== 500)).toEqual([]);
 });

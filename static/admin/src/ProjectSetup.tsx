@@ -7,22 +7,28 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import { call } from '../../shared/api';
-import type { ResolverError, SetupReport, SetupStep } from '../../shared/api';
+import { SETUP_STEP_KEYS, type ResolverError, type SetupReport, type SetupStep } from '../../shared/api';
 import { ErrorState, Loading, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 
 const STATUS_APPEARANCE: Record<SetupStep['status'], 'success' | 'new' | 'removed'> = { done: 'success', created: 'new', failed: 'removed' };
 
-function Report({ report }: { report: SetupReport }) {
+function Report({ report, finished }: { report: SetupReport; finished: boolean }) {
   const i18n = useI18n();
   const failed = report.steps.some((step) => step.status === 'failed');
   return (
     <Stack space="space.150">
-      <div role="status">
-        <SectionMessage appearance={failed ? 'error' : 'success'}>
-          <Text as="p">{i18n.t(failed ? 'admin.setupFailed' : 'admin.setupDone', { project: report.projectKey })}</Text>
-        </SectionMessage>
+      <div role="status" aria-live="polite">
+        {finished ? (
+          <SectionMessage appearance={failed ? 'error' : 'success'}>
+            <Text as="p">{i18n.t(failed ? 'admin.setupFailed' : 'admin.setupDone', { project: report.projectKey })}</Text>
+          </SectionMessage>
+        ) : (
+          <Text as="p" color="color.text.subtle">
+            {i18n.t('admin.setupRunningStep', { number: report.steps.length + 1, total: SETUP_STEP_KEYS.length })}
+          </Text>
+        )}
       </div>
       <ol style={{ margin: 0, padding: 0, listStyle: 'none', display: 'grid', gap: token('space.100', '8px') }}>
         {report.steps.map((step, index) => (
@@ -70,11 +76,19 @@ export function ProjectSetup() {
     }
     setRunning(true);
     setError(null);
-    setReport(null);
-    const result = await call('setup.run', { projectKey: selected });
+    setReport({ projectKey: selected, steps: [] });
+    // One call per step (each re-checks the steps before it, which only look), so every step shows as it finishes.
+    for (const key of SETUP_STEP_KEYS) {
+      const result = await call('setup.run', { projectKey: selected, through: key });
+      if (!result.ok) {
+        setError(result.error);
+        break;
+      }
+      setReport(result.data);
+      const last = result.data.steps.at(-1);
+      if (!last || last.key !== key || last.status === 'failed') break;
+    }
     setRunning(false);
-    if (result.ok) setReport(result.data);
-    else setError(result.error);
   };
 
   let form;
@@ -124,7 +138,7 @@ export function ProjectSetup() {
       </Text>
       {form}
       {error ? <ErrorState error={error} /> : null}
-      {report ? <Report report={report} /> : null}
+      {report && (report.steps.length > 0 || running) ? <Report report={report} finished={!running} /> : null}
     </Section>
   );
 }

@@ -1,0 +1,71 @@
+/**
+ * The Requirement workflow that project setup installs. Jira has no REST API for status name
+ * translations, so each status carries its zh-CN name at the start of its description.
+ *
+ * Lifecycle (→ forward, ← back-step, * from any status):
+ *   (create) → To confirm → Analysing → Pending → In progress → In test → Done → Closed
+ *   Analysing ← back to To confirm       Pending ← back to Analysing
+ *   In progress ← back to Pending        In test ← back to In progress (test failed)
+ *   Done ← back to In progress (reopen)
+ *   * → Closed: rejected or Won't-have, from any status
+ */
+
+export type WorkflowStatusKey = 'to-confirm' | 'analysing' | 'pending' | 'in-progress' | 'in-test' | 'done' | 'closed';
+
+export interface WorkflowStatusDefinition {
+  key: WorkflowStatusKey;
+  name: string;
+  zh: string;
+  category: 'TODO' | 'IN_PROGRESS' | 'DONE';
+  description: string;
+}
+
+export interface WorkflowTransitionDefinition {
+  /** Transition ids are per workflow; fixed so they are the same on every site. */
+  id: string;
+  name: string;
+  /** Empty: a global transition, available from every status. */
+  from: WorkflowStatusKey[];
+  to: WorkflowStatusKey;
+}
+
+const status = (key: WorkflowStatusKey, name: string, zh: string, category: WorkflowStatusDefinition['category'], meaning: string): WorkflowStatusDefinition => ({
+  key,
+  name,
+  zh,
+  category,
+  description: `${zh} · ${meaning}`,
+});
+
+export const REQUIREMENT_WORKFLOW_STATUSES: readonly WorkflowStatusDefinition[] = [
+  status('to-confirm', 'To confirm', '待确认', 'TODO', 'Waiting for confirmation with the customer'),
+  status('analysing', 'Analysing', '分析中', 'TODO', 'Being analysed and scored'),
+  status('pending', 'Pending', '待处理', 'TODO', 'Accepted, waiting to be scheduled'),
+  status('in-progress', 'In progress', '进行中', 'IN_PROGRESS', 'Being implemented'),
+  status('in-test', 'In test', '测试中', 'IN_PROGRESS', 'Being tested'),
+  status('done', 'Done', '已完成', 'DONE', 'Delivered to the customer'),
+  status('closed', 'Closed', '已关闭', 'DONE', "Closed: delivered, rejected or Won't-have"),
+];
+
+/** Where a new Requirement starts. */
+export const REQUIREMENT_INITIAL_STATUS: WorkflowStatusKey = 'to-confirm';
+
+export const REQUIREMENT_WORKFLOW_TRANSITIONS: readonly WorkflowTransitionDefinition[] = [
+  { id: '11', name: 'Confirm', from: ['to-confirm'], to: 'analysing' },
+  { id: '21', name: 'Accept', from: ['analysing'], to: 'pending' },
+  { id: '31', name: 'Start work', from: ['pending'], to: 'in-progress' },
+  { id: '41', name: 'Send to test', from: ['in-progress'], to: 'in-test' },
+  { id: '51', name: 'Pass test', from: ['in-test'], to: 'done' },
+  { id: '61', name: 'Close', from: ['done'], to: 'closed' },
+  { id: '71', name: 'Back to confirmation', from: ['analysing'], to: 'to-confirm' },
+  { id: '81', name: 'Back to analysis', from: ['pending'], to: 'analysing' },
+  { id: '91', name: 'Back to pending', from: ['in-progress'], to: 'pending' },
+  { id: '101', name: 'Fail test', from: ['in-test'], to: 'in-progress' },
+  { id: '111', name: 'Reopen', from: ['done'], to: 'in-progress' },
+  { id: '121', name: 'Reject', from: [], to: 'closed' },
+];
+
+export const REQUIREMENT_WORKFLOW = {
+  name: 'Requirement Triage workflow',
+  description: 'Requirement lifecycle installed by Requirement Triage.',
+} as const;

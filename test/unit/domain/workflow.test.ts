@@ -1,0 +1,42 @@
+import { REQUIREMENT_INITIAL_STATUS, REQUIREMENT_WORKFLOW, REQUIREMENT_WORKFLOW_STATUSES, REQUIREMENT_WORKFLOW_TRANSITIONS, type WorkflowStatusKey } from '../../../src/domain/workflow';
+
+/** The requirement workflow setup installs: the source documents' statuses, a lifecycle without dead ends. */
+
+const keys = REQUIREMENT_WORKFLOW_STATUSES.map((status) => status.key);
+const next = (from: WorkflowStatusKey): WorkflowStatusKey[] =>
+  REQUIREMENT_WORKFLOW_TRANSITIONS.filter((transition) => transition.from.length === 0 || transition.from.includes(from)).map((transition) => transition.to);
+
+test('has the seven statuses in order, each with its Chinese name first in its description', () => {
+  expect(REQUIREMENT_WORKFLOW_STATUSES.map((status) => [status.name, status.zh])).toEqual([
+    ['To confirm', '待确认'],
+    ['Analysing', '分析中'],
+    ['Pending', '待处理'],
+    ['In progress', '进行中'],
+    ['In test', '测试中'],
+    ['Done', '已完成'],
+    ['Closed', '已关闭'],
+  ]);
+  for (const status of REQUIREMENT_WORKFLOW_STATUSES) expect(status.description.startsWith(status.zh)).toBe(true);
+  expect(REQUIREMENT_WORKFLOW_STATUSES.map((status) => status.category)).toEqual(['TODO', 'TODO', 'TODO', 'IN_PROGRESS', 'IN_PROGRESS', 'DONE', 'DONE']);
+});
+
+test('every status is reachable from the initial one, and every open one can reach Closed', () => {
+  const reachable = new Set<WorkflowStatusKey>([REQUIREMENT_INITIAL_STATUS]);
+  const queue: WorkflowStatusKey[] = [REQUIREMENT_INITIAL_STATUS];
+  while (queue.length > 0) {
+    for (const target of next(queue.shift()!)) {
+      if (reachable.has(target)) continue;
+      reachable.add(target);
+      queue.push(target);
+    }
+  }
+  expect([...reachable].sort()).toEqual([...keys].sort());
+  for (const status of keys.filter((key) => key !== 'closed')) expect(next(status)).toContain('closed');
+});
+
+test('transition ids are unique and every transition names known statuses', () => {
+  const ids = REQUIREMENT_WORKFLOW_TRANSITIONS.map((transition) => transition.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const transition of REQUIREMENT_WORKFLOW_TRANSITIONS) for (const key of [...transition.from, transition.to]) expect(keys).toContain(key);
+  expect(REQUIREMENT_WORKFLOW.name).toBe('Requirement Triage workflow');
+});
