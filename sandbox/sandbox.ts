@@ -112,7 +112,7 @@ export class Sandbox {
       return {
         moduleKey: module.key,
         name: nameKey ? (catalogue[nameKey] ?? module.key) : String(module.name),
-        type: module.type === 'number' ? 'number' : 'string',
+        type: module.type === 'number' || module.type === 'date' ? module.type : 'string',
         readOnly: module.readOnly === true,
       };
     });

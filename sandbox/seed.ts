@@ -19,6 +19,8 @@ interface DemoRequirement {
   summary: string;
   description: object;
   labels: string[];
+  /** The registration form's fields, by module key. */
+  record: Record<string, string>;
   scores: { moscow: string; urgency: number; importance: number; feasibility: number; customerValue: number; businessValue: number; implementationCost: number };
 }
 
@@ -34,6 +36,18 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
       paragraph('误报率从 15% 降到 3% 以下；负责人：产品经理；计划 6 周。'),
     ),
     labels: ['功能优化', '算法模块', 'support-ticket'],
+    record: {
+      'rt-background': '智能预警模块误报率约 15%，5 家核心客户受影响',
+      'rt-expected-goal': '误报率降到 3% 以下',
+      'rt-beneficiary': 'customer',
+      'rt-source-channel': 'support-ticket',
+      'rt-customer-words': '设备A的智能预警模块误报太多，影响正常生产。',
+      'rt-need-type': 'explicit',
+      'rt-submitter-role': '客户生产主管',
+      'rt-nature': 'functional',
+      'rt-kind': 'optimisation',
+      'rt-responsible-department': '产品部',
+    },
     scores: { moscow: 'Must', urgency: 4, importance: 5, feasibility: 3, customerValue: 5, businessValue: 8, implementationCost: 4 },
   },
   {
@@ -45,6 +59,15 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
       paragraph('Export the current list view to an .xlsx file that opens in Excel and WPS.'),
     ),
     labels: ['新功能', 'questionnaire'],
+    record: {
+      'rt-expected-goal': 'Export the list view to .xlsx',
+      'rt-beneficiary': 'customer',
+      'rt-source-channel': 'questionnaire',
+      'rt-customer-words': '希望能把数据导出为 Excel。',
+      'rt-need-type': 'explicit',
+      'rt-nature': 'functional',
+      'rt-kind': 'new-feature',
+    },
     scores: { moscow: 'Should', urgency: 3, importance: 3, feasibility: 5, customerValue: 2, businessValue: 5, implementationCost: 2 },
   },
   {
@@ -58,12 +81,30 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
       paragraph('客户画像分析 (customer profile analysis)'),
     ),
     labels: ['功能改进', 'business-department'],
+    record: {
+      'rt-background': '客户标签是固定的',
+      'rt-expected-goal': '支持自定义标签字段',
+      'rt-beneficiary': 'business-department',
+      'rt-source-channel': 'business-department',
+      'rt-need-type': 'explicit',
+      'rt-nature': 'functional',
+      'rt-kind': 'improvement',
+      'rt-responsible-department': '销售运营部',
+    },
     scores: { moscow: 'Should', urgency: 3, importance: 4, feasibility: 4, customerValue: 4, businessValue: 7, implementationCost: 6 },
   },
   {
     summary: '客户画像分析 (customer profile analysis)',
     description: doc(paragraph('Build customer profiles from usage data; CRM-2024-001 depends on it.')),
     labels: ['新功能', 'data-mining'],
+    // Inferred from usage data, not asked for: an implicit need, still to be confirmed with customers.
+    record: {
+      'rt-beneficiary': 'whole-company',
+      'rt-source-channel': 'data-mining',
+      'rt-need-type': 'implicit',
+      'rt-nature': 'functional',
+      'rt-kind': 'new-feature',
+    },
     scores: { moscow: 'Could', urgency: 2, importance: 4, feasibility: 3, customerValue: 3, businessValue: 6, implementationCost: 8 },
   },
 ];
@@ -119,6 +160,7 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
         [fieldIds['rt-customer-value']!]: scores.customerValue,
         [fieldIds['rt-business-value']!]: scores.businessValue,
         [fieldIds['rt-implementation-cost']!]: scores.implementationCost,
+        ...Object.fromEntries(Object.entries(requirement.record).map(([moduleKey, value]) => [fieldIds[moduleKey]!, value])),
       },
     });
     keys.push(String(created.key));

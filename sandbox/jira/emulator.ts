@@ -44,7 +44,7 @@ export interface IssueEvent {
 export interface AppFieldDeclaration {
   moduleKey: string;
   name: string;
-  type: 'number' | 'string';
+  type: 'number' | 'string' | 'date';
   readOnly: boolean;
   description?: string;
 }
@@ -631,6 +631,8 @@ export class JiraEmulator {
     }
     if (field.schema.type === 'number') {
       if (typeof value !== 'number' || !Number.isFinite(value)) return 'Operation value must be a number.';
+    } else if (field.schema.type === 'date') {
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) return `Error parsing date string: ${String(value)}`;
     } else if (field.schema.type === 'string') {
       if (typeof value !== 'string') return 'Operation value must be a string.';
       if (value.length > MAX_APP_STRING) return `The entered text is too long. It exceeds the allowed limit of ${MAX_APP_STRING} characters.`;

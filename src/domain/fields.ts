@@ -4,7 +4,7 @@
  * written only by the app, record fields describe the requirement itself (the intake form).
  */
 export type FieldKind = 'input' | 'computed' | 'record';
-export type FieldType = 'number' | 'string';
+export type FieldType = 'number' | 'string' | 'date';
 
 export interface RequirementFieldDefinition {
   /** Property name in RequirementInputs / ComputedValues. */
@@ -85,6 +85,8 @@ export const RECORD_FIELDS = [
   },
   { name: 'customerWords', moduleKey: 'rt-customer-words', kind: 'record', type: 'string', label: { en: "Customer's original words", zh: '客户原话' } },
   { name: 'needType', moduleKey: 'rt-need-type', kind: 'record', type: 'string', label: { en: 'Need type', zh: '需求类型' }, values: ['explicit', 'implicit'] },
+  // An implicit need stays "to be confirmed with the customer" until this date is recorded.
+  { name: 'needConfirmedOn', moduleKey: 'rt-need-confirmed-on', kind: 'record', type: 'date', label: { en: 'Confirmed with customer on', zh: '与客户确认日期' } },
   { name: 'submitterRole', moduleKey: 'rt-submitter-role', kind: 'record', type: 'string', label: { en: 'Submitter role', zh: '提交人角色' } },
   {
     name: 'nature',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INPUT_FIELDS } from '../domain/fields';
 import type { FrameworkVersion } from '../domain/framework';
+import { needConfirmation } from '../domain/record';
 import { ValidationError } from '../domain/result';
 import { validateInputs, weightedScore, type RequirementInputs } from '../domain/scoring';
 import { jiraAsApp, jiraAsUser } from '../jira/client';
@@ -17,12 +18,14 @@ const inputKeys = INPUT_FIELDS.map((field) => field.name) as [string, ...string[
 async function loadRequirement(issueId: string) {
   const jira = jiraAsApp();
   const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(jira), getRequirementIssueTypeId()]);
-  const issue = await jira.getIssue(issueId, requirementFieldList(ids));
+  const issue = await jira.getIssue(issueId, [...requirementFieldList(ids), ids.needType, ids.needConfirmedOn]);
   const framework = await frameworkForIssue(issue);
-  return { jira, ids, framework, requirement: readRequirement(issue, ids, framework, requirementTypeId) };
+  const confirmedOn = issue.fields[ids.needConfirmedOn];
+  const need = { needConfirmation: needConfirmation(issue.fields[ids.needType], confirmedOn), needConfirmedOn: typeof confirmedOn === 'string' ? confirmedOn : null };
+  return { jira, ids, framework, need, requirement: readRequirement(issue, ids, framework, requirementTypeId) };
 }
 
-async function toView(requirement: StoredRequirement, latest: FrameworkVersion, canEdit: boolean): Promise<TriageView> {
+async function toView(requirement: StoredRequirement, need: Pick<TriageView, 'needConfirmation' | 'needConfirmedOn'>, latest: FrameworkVersion, canEdit: boolean): Promise<TriageView> {
   // Show the version the stored score was computed with, so a stale score is recognisable.
   const usedVersion = requirement.computed.frameworkVersion;
   const framework = usedVersion && usedVersion !== latest.version ? ((await getFrameworkVersion(usedVersion)) ?? latest) : latest;
@@ -34,6 +37,7 @@ async function toView(requirement: StoredRequirement, latest: FrameworkVersion, 
     computed: requirement.computed,
     weighted: weighted.ok ? weighted.value : null,
     problems: requirement.problems,
+    ...need,
     framework,
     latestFrameworkVersion: latest.version,
     canEdit,
@@ -51,8 +55,8 @@ export const getTriage: ResolverDefinition<'triage.get'> = {
   payload: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
   async run({ caller, target }) {
     const issueId = target.issueId as string;
-    const [{ framework, requirement }, canEdit] = await Promise.all([loadRequirement(issueId), canEditIssue(caller.accountId, issueId)]);
-    return toView(requirement, framework, canEdit);
+    const [{ framework, need, requirement }, canEdit] = await Promise.all([loadRequirement(issueId), canEditIssue(caller.accountId, issueId)]);
+    return toView(requirement, need, framework, canEdit);
   },
 };
 
@@ -66,7 +70,7 @@ export const saveTriage: ResolverDefinition<'triage.save'> = {
     .strict() as unknown as z.ZodType<{ inputs: Partial<Record<keyof RequirementInputs, unknown>> }>,
   async run({ payload, target }) {
     const issueId = target.issueId as string;
-    const { jira, ids, framework, requirement } = await loadRequirement(issueId);
+    const { jira, ids, framework, need, requirement } = await loadRequirement(issueId);
     if (!requirement.isRequirement) {
       throw new ValidationError([{ field: 'issuetype', rule: 'enum', message: 'Scores can be set only on Requirement issues.' }]);
     }
@@ -82,6 +86,6 @@ export const saveTriage: ResolverDefinition<'triage.save'> = {
     const updated: StoredRequirement = { ...requirement, inputs: validated.value, problems: [] };
     const outcome = await writeComputedFields(jira, updated, framework, ids);
     const computed = outcome.sheet?.computed ?? updated.computed;
-    return toView({ ...updated, computed }, framework, true);
+    return toView({ ...updated, computed }, need, framework, true);
   },
 };

@@ -1,7 +1,7 @@
-import { REQUIREMENT_FIELDS, SCREEN_FIELDS, type ComputedFieldName, type InputFieldName } from '../domain/fields';
+import { SCREEN_FIELDS, type ComputedFieldName, type InputFieldName, type RecordFieldName } from '../domain/fields';
 import type { JiraClient } from '../jira/client';
 
-export type AppFieldName = InputFieldName | ComputedFieldName;
+export type AppFieldName = InputFieldName | ComputedFieldName | RecordFieldName;
 export type AppFieldIds = Record<AppFieldName, string>;
 
 export class AppFieldsMissingError extends Error {
@@ -17,11 +17,11 @@ export class AppFieldsMissingError extends Error {
  */
 export function matchAppFields(fields: { id: string; schema?: { custom?: string } }[]): AppFieldIds {
   const ids: Partial<Record<AppFieldName, string>> = {};
-  for (const definition of REQUIREMENT_FIELDS) {
+  for (const definition of SCREEN_FIELDS) {
     const field = fields.find((candidate) => candidate.schema?.custom?.endsWith(`/static/${definition.moduleKey}`));
     if (field) ids[definition.name as AppFieldName] = field.id;
   }
-  const missing = REQUIREMENT_FIELDS.filter((definition) => !ids[definition.name as AppFieldName]).map((definition) => definition.moduleKey);
+  const missing = SCREEN_FIELDS.filter((definition) => !ids[definition.name as AppFieldName]).map((definition) => definition.moduleKey);
   if (missing.length > 0) throw new AppFieldsMissingError(missing);
   return ids as AppFieldIds;
 }
@@ -41,15 +41,8 @@ export function forgetAppFieldIds(): void {
   cached = undefined;
 }
 
-/** Field ids of every app field (record fields included) by module key, for placing them on screens. */
+/** Field ids of every app field by module key, for placing them on screens. */
 export async function resolveScreenFieldIds(jira: JiraClient): Promise<Record<string, string>> {
-  const fields = await jira.getFields();
-  const ids: Record<string, string> = {};
-  for (const definition of SCREEN_FIELDS) {
-    const field = fields.find((candidate) => candidate.schema?.custom?.endsWith(`/static/${definition.moduleKey}`));
-    if (field) ids[definition.moduleKey] = field.id;
-  }
-  const missing = SCREEN_FIELDS.filter((definition) => !ids[definition.moduleKey]).map((definition) => definition.moduleKey);
-  if (missing.length > 0) throw new AppFieldsMissingError(missing);
-  return ids;
+  const ids = await resolveAppFieldIds(jira);
+  return Object.fromEntries(SCREEN_FIELDS.map((definition) => [definition.moduleKey, ids[definition.name as AppFieldName]]));
 }

@@ -5,10 +5,11 @@
  */
 import type { FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
+import type { NeedConfirmation } from '../domain/record';
 import type { Violation } from '../domain/result';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
 
-export type { ComputedValues, FrameworkVersion, Grade, Moscow, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
+export type { ComputedValues, FrameworkVersion, Grade, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
 
 export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'internal';
 
@@ -35,6 +36,9 @@ export interface TriageView {
   weighted: WeightedScore | null;
   /** Inputs stored in Jira that break a rule (e.g. set through REST); they count as blank. */
   problems: Violation[];
+  /** Implicit needs stay "to be confirmed with the customer" until a confirmation date is recorded. */
+  needConfirmation: NeedConfirmation;
+  needConfirmedOn: string | null;
   framework: FrameworkVersion;
   /** Newest framework version; differs from framework.version when the score is stale. */
   latestFrameworkVersion: number;

@@ -59,6 +59,21 @@ describe('triage panel', () => {
     expect(result.data.framework.version).toBe(1);
   });
 
+  test('an implicit need shows "to be confirmed" until a confirmation date is recorded', async () => {
+    const before = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-4' });
+    expect(before.ok && [before.data.needConfirmation, before.data.needConfirmedOn]).toEqual(['to-confirm', null]);
+    const fields = site.sandbox.store.list<{ id: string; name: string }>('jira-fields');
+    const confirmedOn = fields.find((field) => field.name === 'Confirmed with customer on')!.id;
+    const edited = await fetch(`${site.url}/rest/api/3/issue/REQ-4`, { method: 'PUT', headers: accounts.pm, body: JSON.stringify({ fields: { [confirmedOn]: '2026-11-20' } }) });
+    expect(edited.status).toBe(204);
+    const after = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-4' });
+    expect(after.ok && [after.data.needConfirmation, after.data.needConfirmedOn]).toEqual(['confirmed', '2026-11-20']);
+    const explicit = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-1' });
+    expect(explicit.ok && explicit.data.needConfirmation).toBe('not-applicable');
+    const badDate = await fetch(`${site.url}/rest/api/3/issue/REQ-4`, { method: 'PUT', headers: accounts.pm, body: JSON.stringify({ fields: { [confirmedOn]: 'next week' } }) });
+    expect(badDate.status).toBe(400);
+  });
+
   test('a manager sees the panel read-only', async () => {
     const result = await invoke<TriageView>('manager', 'panel', 'triage.get', {}, { issueKey: 'REQ-1' });
     expect(result.ok && result.data.canEdit).toBe(false);

@@ -28,6 +28,20 @@ function Problems({ view }: { view: TriageView }) {
   );
 }
 
+/** The source documents require implicit needs to be confirmed with the customer. */
+function NeedConfirmation({ view }: { view: TriageView }) {
+  const i18n = useI18n();
+  if (view.needConfirmation === 'not-applicable') return null;
+  const confirmed = view.needConfirmation === 'confirmed';
+  return (
+    <div data-testid="rt-need-confirmation" data-status={view.needConfirmation}>
+      <SectionMessage appearance={confirmed ? 'success' : 'warning'}>
+        <Text as="p">{confirmed ? i18n.t('panel.needConfirmed', { date: i18n.date(view.needConfirmedOn ?? '') }) : i18n.t('panel.needToConfirm')}</Text>
+      </SectionMessage>
+    </div>
+  );
+}
+
 /** The inputs as text, for people who may look but not change. */
 function ReadOnlyInputs({ view }: { view: TriageView }) {
   const i18n = useI18n();
@@ -76,6 +90,7 @@ function Panel({ initial }: { initial: TriageView }) {
   }
   return (
     <Stack space="space.300">
+      <NeedConfirmation view={view} />
       <Problems view={view} />
       <section aria-labelledby="rt-inputs-heading">
         <Stack space="space.150">

@@ -36,6 +36,7 @@ describe('the Requirement field catalogue', () => {
       'Source channel/来源渠道',
       "Customer's original words/客户原话",
       'Need type/需求类型',
+      'Confirmed with customer on/与客户确认日期',
       'Submitter role/提交人角色',
       'Nature/需求性质',
       'Kind/需求类别',
