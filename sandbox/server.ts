@@ -125,6 +125,7 @@ export class SandboxServer {
     if (url.pathname.startsWith('/__sandbox/')) return this.handleControl(request, response, url, method);
     if (url.pathname.startsWith('/app/')) return this.serveResource(response, url);
     if (url.pathname === '/' || url.pathname === '/index.html') return this.serveFile(response, path.join(UI_DIR, 'frame.html'));
+    if (url.pathname === '/favicon.ico') return this.serveFile(response, path.join(repositoryRoot, 'static/assets/icon.svg'));
     if (url.pathname.startsWith('/browse/')) return this.redirect(response, `/#/issue/${encodeURIComponent(url.pathname.slice('/browse/'.length))}`);
     send(response, 404, { errorMessages: ['Not found'], errors: {} });
   }
