@@ -1,21 +1,15 @@
-import { basicAuth, startTestSandbox, type TestSandbox } from '../support/test-sandbox';
+import { basicAuth, useTestSandbox } from '../support/test-sandbox';
 
 /** The rest of the emulator's REST surface over HTTP, every call checked against the OpenAPI spec. */
 
-let site: TestSandbox;
-beforeAll(async () => {
-  site = await startTestSandbox();
-}, 60_000);
-afterAll(async () => {
-  await site?.stop();
-});
+const env = useTestSandbox();
 
 const pm = basicAuth('pm@example.com', 'pm-token');
 const manager = basicAuth('manager@example.com', 'manager-token');
 const admin = basicAuth('admin@example.com', 'admin-token');
 
 async function call(headers: Record<string, string>, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${site.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const response = await fetch(`${env.site.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
@@ -103,12 +97,12 @@ test('only the app may write app field values, single or bulk', async () => {
   const fields = (await call(pm, 'GET', '/rest/api/3/field')).body as { id: string; name: string }[];
   const grade = fields.find((field) => field.name === 'Priority grade')!.id;
   expect((await call(pm, 'PUT', `/rest/api/3/app/field/${grade}/value`, { updates: [{ issueIds: [10001], value: 'S' }] })).status).toBe(403);
-  const gateway = site.sandbox.gateway();
+  const gateway = env.site.sandbox.gateway();
   const asApp = (path: string, method: string, body: unknown) => gateway.handle({ method, path, query: {}, body }, { kind: 'app' });
   expect(asApp(`/rest/api/3/app/field/${grade}/value`, 'PUT', { updates: [{ issueIds: [10004], value: 'C' }] }).status).toBe(204);
-  expect(site.issue('REQ-4').fields[grade]).toBe('C');
+  expect(env.site.issue('REQ-4').fields[grade]).toBe('C');
   expect(asApp('/rest/api/3/app/field/value', 'POST', { updates: [{ customField: grade, issueIds: [10004], value: 7 }] })).toMatchObject({ status: 400 });
-  expect(site.issue('REQ-4').fields[grade]).toBe('C');
+  expect(env.site.issue('REQ-4').fields[grade]).toBe('C');
 });
 
 test('the sandbox clock moves forward on request and refuses nonsense', async () => {
@@ -132,5 +126,5 @@ test('reset restores the demo data', async () => {
 });
 
 test('every call matched the OpenAPI spec', () => {
-  expect(site.sandbox.contractViolations).toEqual([]);
+  expect(env.site.sandbox.contractViolations).toEqual([]);
 });

@@ -1,25 +1,19 @@
 import type { FrameworkDiff, FrameworkVersion, ResolverResult, RescoringJob, RescoringPreview, SavedVersion } from '../../src/shared/api';
 import { DEFAULT_FRAMEWORK_SETTINGS } from '../../src/domain/framework';
-import { basicAuth, startTestSandbox, type TestSandbox } from '../support/test-sandbox';
+import { basicAuth, useTestSandbox } from '../support/test-sandbox';
 
 /**
  * Editing the scoring framework as an admin: preview, versioned save with conflict detection, diff,
  * revert, and the queue-driven re-scoring of every Requirement, also under injected 429s.
  */
 
-let site: TestSandbox;
-beforeAll(async () => {
-  site = await startTestSandbox();
-}, 60_000);
-afterAll(async () => {
-  await site?.stop();
-});
+const env = useTestSandbox();
 
 const admin = basicAuth('admin@example.com', 'admin-token');
 const pm = basicAuth('pm@example.com', 'pm-token');
 
 async function invoke<T>(headers: Record<string, string>, resolver: string, payload: unknown): Promise<ResolverResult<T>> {
-  const response = await fetch(`${site.url}/__sandbox/invoke`, { method: 'POST', headers, body: JSON.stringify({ resource: 'admin', resolver, payload }) });
+  const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers, body: JSON.stringify({ resource: 'admin', resolver, payload }) });
   return ((await response.json()) as { result: ResolverResult<T> }).result;
 }
 
@@ -31,14 +25,14 @@ const data = <T>(result: ResolverResult<T>): T => {
 const urgencyFirst = { ...DEFAULT_FRAMEWORK_SETTINGS, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } };
 
 async function computedOf(key: string): Promise<Record<string, unknown>> {
-  const fields = (await (await fetch(`${site.url}/rest/api/3/field`, { headers: pm })).json()) as { id: string; name: string }[];
-  const issue = site.issue(key);
+  const fields = (await (await fetch(`${env.site.url}/rest/api/3/field`, { headers: pm })).json()) as { id: string; name: string }[];
+  const issue = env.site.issue(key);
   return Object.fromEntries(fields.filter((field) => ['Weighted score', 'Priority grade', 'Scoring framework version'].includes(field.name)).map((field) => [field.name, issue.fields[field.id]]));
 }
 
 async function waitForJob(): Promise<RescoringJob> {
   for (let attempt = 0; attempt < 200; attempt += 1) {
-    await site.sandbox.idle();
+    await env.site.sandbox.idle();
     const job = data(await invoke<RescoringJob | null>(admin, 'rescoring.status', {}));
     if (job && job.status !== 'running') return job;
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -97,16 +91,16 @@ test('the diff names each changed setting, and revert makes a new version equal 
 
 test('with 30 % of the app\'s Jira calls answered 429, re-scoring still writes every value once', async () => {
   const headers = { 'content-type': 'application/json' };
-  expect((await fetch(`${site.url}/__sandbox/faults`, { method: 'POST', headers, body: JSON.stringify({ rate: 0.3, statuses: [429], retryAfterSeconds: 0.01, seed: 7 }) })).status).toBe(200);
+  expect((await fetch(`${env.site.url}/__sandbox/faults`, { method: 'POST', headers, body: JSON.stringify({ rate: 0.3, statuses: [429], retryAfterSeconds: 0.01, seed: 7 }) })).status).toBe(200);
   try {
     const saved = data(await invoke<SavedVersion>(admin, 'framework.save', { settings: urgencyFirst, note: 'Again, under load', baseVersion: 3 }));
     const job = await waitForJob();
     expect(job).toMatchObject({ frameworkVersion: saved.version.version, status: 'done', processed: 4, failures: [] });
     for (const key of ['REQ-1', 'REQ-2', 'REQ-3', 'REQ-4']) expect((await computedOf(key))['Scoring framework version']).toBe(4);
-    const faults = (await (await fetch(`${site.url}/__sandbox/faults`)).json()) as { injected: number };
+    const faults = (await (await fetch(`${env.site.url}/__sandbox/faults`)).json()) as { injected: number };
     expect(faults.injected).toBeGreaterThan(0);
   } finally {
-    await fetch(`${site.url}/__sandbox/faults`, { method: 'POST', headers, body: JSON.stringify({ rate: 0 }) });
+    await fetch(`${env.site.url}/__sandbox/faults`, { method: 'POST', headers, body: JSON.stringify({ rate: 0 }) });
   }
 });
 
@@ -116,18 +110,18 @@ describe('a project with its own framework', () => {
   const projectSettings = { ...DEFAULT_FRAMEWORK_SETTINGS, gradeThresholds: { S: 4.2, A: 3.5, B: 2.5 } };
 
   test('saving for a project creates its override; only its requirements are re-scored', async () => {
-    const created = await fetch(`${site.url}/rest/api/3/project`, { method: 'POST', headers, body: JSON.stringify({ key: 'OPS', name: 'Operations', projectTypeKey: 'business', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
+    const created = await fetch(`${env.site.url}/rest/api/3/project`, { method: 'POST', headers, body: JSON.stringify({ key: 'OPS', name: 'Operations', projectTypeKey: 'business', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
     expect(created.status).toBe(201);
     expect(data(await invoke<{ steps: unknown[] }>(admin, 'setup.run', { projectKey: 'OPS' })).steps.length).toBeGreaterThan(0);
-    const fields = (await (await fetch(`${site.url}/rest/api/3/field`, { headers: pm })).json()) as { id: string; name: string }[];
+    const fields = (await (await fetch(`${env.site.url}/rest/api/3/field`, { headers: pm })).json()) as { id: string; name: string }[];
     const id = (name: string) => fields.find((field) => field.name === name)!.id;
-    const opsIssue = await fetch(`${site.url}/rest/api/3/issue`, {
+    const opsIssue = await fetch(`${env.site.url}/rest/api/3/issue`, {
       method: 'POST',
       headers: pm,
       body: JSON.stringify({ fields: { project: { key: 'OPS' }, issuetype: { name: 'Requirement' }, summary: 'Ops worked case', [id('Urgency')]: 4, [id('Importance')]: 5, [id('Feasibility')]: 3, [id('Customer value')]: 5 } }),
     });
     const { key } = (await opsIssue.json()) as { key: string };
-    await site.sandbox.idle();
+    await env.site.sandbox.idle();
     const globalInUse = data(await invoke<FrameworkVersion>(admin, 'framework.current', { projectKey: 'OPS' }));
     expect(globalInUse.projectKey).toBeUndefined();
     const reqBefore = await computedOf('REQ-1');
@@ -161,5 +155,5 @@ describe('a project with its own framework', () => {
 });
 
 test('every Jira call matched the OpenAPI spec', () => {
-  expect(site.sandbox.contractViolations).toEqual([]);
+  expect(env.site.sandbox.contractViolations).toEqual([]);
 });

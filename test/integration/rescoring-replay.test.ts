@@ -4,16 +4,16 @@ import type { RescoringEvent } from '../../src/queue/rescoring-queue';
 import { processRescoringEvent, startRescoring } from '../../src/services/rescoring';
 import { appendFrameworkVersion, getFrameworkForProject } from '../../src/storage/framework-store';
 import { getRescoringJob, saveRescoringJob } from '../../src/storage/job-store';
-import { startTestSandbox, type TestSandbox } from '../support/test-sandbox';
+import { useTestSandbox } from '../support/test-sandbox';
 
 /**
  * The re-scoring job driven by hand, event by event, to replay what Forge may do: deliver an event
  * twice, deliver an old one late, or lose the event for the next page.
  */
 
-let site: TestSandbox;
+const env = useTestSandbox();
 beforeAll(async () => {
-  site = await startTestSandbox();
+  const site = env.site;
   const pm = { kind: 'user' as const, accountId: '5b10a2844c20165700ede21g' };
   const fields = site.sandbox.store.list<{ id: string; name: string }>('jira-fields');
   const id = (name: string) => fields.find((field) => field.name === name)!.id;
@@ -23,9 +23,6 @@ beforeAll(async () => {
   }
   await site.sandbox.idle();
 }, 60_000);
-afterAll(async () => {
-  await site?.stop();
-});
 
 test('duplicate, late and lost events neither redo a page nor stall the job', async () => {
   const current = await getFrameworkForProject(undefined, () => new Date());
@@ -33,8 +30,8 @@ test('duplicate, late and lost events neither redo a page nor stall the job', as
   await appendFrameworkVersion(next);
   const queued: RescoringEvent[] = [];
   const appCalls: string[] = [];
-  const handle = site.sandbox.emulator.handle.bind(site.sandbox.emulator);
-  site.sandbox.emulator.handle = (request, principal) => {
+  const handle = env.site.sandbox.emulator.handle.bind(env.site.sandbox.emulator);
+  env.site.sandbox.emulator.handle = (request, principal) => {
     if (principal.kind === 'app') appCalls.push(`${request.method} ${request.path}`);
     return handle(request, principal);
   };
@@ -59,9 +56,9 @@ test('duplicate, late and lost events neither redo a page nor stall the job', as
     const finished = (await getRescoringJob(job.id))!;
     expect(finished).toMatchObject({ status: 'done', processed: 250, total: 250 });
     expect(appCalls.filter((call) => call.endsWith('/search/jql'))).toHaveLength(3);
-    const versionField = site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === 'Scoring framework version')!.id;
-    expect(site.sandbox.store.list<{ fields: Record<string, unknown> }>('jira-issues').filter((issue) => issue.fields[versionField] === next.version)).toHaveLength(250);
+    const versionField = env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === 'Scoring framework version')!.id;
+    expect(env.site.sandbox.store.list<{ fields: Record<string, unknown> }>('jira-issues').filter((issue) => issue.fields[versionField] === next.version)).toHaveLength(250);
   } finally {
-    site.sandbox.emulator.handle = handle;
+    env.site.sandbox.emulator.handle = handle;
   }
 });

@@ -1,17 +1,9 @@
 import type { ResolverResult, TriageView } from '../../src/shared/api';
-import { basicAuth, startTestSandbox, type TestSandbox } from '../support/test-sandbox';
+import { basicAuth, useTestSandbox } from '../support/test-sandbox';
 
 /** The app's real resolvers called through the control API exactly as the bridge calls them. */
 
-let site: TestSandbox;
-
-beforeAll(async () => {
-  site = await startTestSandbox();
-}, 60_000);
-
-afterAll(async () => {
-  await site?.stop();
-});
+const env = useTestSandbox();
 
 const accounts = {
   admin: basicAuth('admin@example.com', 'admin-token'),
@@ -21,13 +13,13 @@ const accounts = {
 };
 
 async function invoke<T>(account: keyof typeof accounts, resource: string, resolver: string, payload: unknown, context: Record<string, unknown> = {}): Promise<ResolverResult<T>> {
-  const response = await fetch(`${site.url}/__sandbox/invoke`, { method: 'POST', headers: accounts[account], body: JSON.stringify({ resource, resolver, payload, context }) });
+  const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers: accounts[account], body: JSON.stringify({ resource, resolver, payload, context }) });
   expect(response.status).toBe(200);
   return ((await response.json()) as { result: ResolverResult<T> }).result;
 }
 
 test('GET /__sandbox/resolvers lists every resolver of every surface', async () => {
-  const list = (await (await fetch(`${site.url}/__sandbox/resolvers`)).json()) as { resource: string; resolver: string }[];
+  const list = (await (await fetch(`${env.site.url}/__sandbox/resolvers`)).json()) as { resource: string; resolver: string }[];
   const resources = [...new Set(list.map((entry) => entry.resource))].sort();
   expect(resources).toEqual(['admin', 'gadget', 'glance', 'matrix', 'panel']);
   expect(list.filter((entry) => entry.resource === 'panel').map((entry) => entry.resolver).sort()).toEqual([
@@ -62,15 +54,15 @@ describe('triage panel', () => {
   test('an implicit need shows "to be confirmed" until a confirmation date is recorded', async () => {
     const before = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-4' });
     expect(before.ok && [before.data.needConfirmation, before.data.needConfirmedOn]).toEqual(['to-confirm', null]);
-    const fields = site.sandbox.store.list<{ id: string; name: string }>('jira-fields');
+    const fields = env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields');
     const confirmedOn = fields.find((field) => field.name === 'Confirmed with customer on')!.id;
-    const edited = await fetch(`${site.url}/rest/api/3/issue/REQ-4`, { method: 'PUT', headers: accounts.pm, body: JSON.stringify({ fields: { [confirmedOn]: '2026-11-20' } }) });
+    const edited = await fetch(`${env.site.url}/rest/api/3/issue/REQ-4`, { method: 'PUT', headers: accounts.pm, body: JSON.stringify({ fields: { [confirmedOn]: '2026-11-20' } }) });
     expect(edited.status).toBe(204);
     const after = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-4' });
     expect(after.ok && [after.data.needConfirmation, after.data.needConfirmedOn]).toEqual(['confirmed', '2026-11-20']);
     const explicit = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-1' });
     expect(explicit.ok && explicit.data.needConfirmation).toBe('not-applicable');
-    const badDate = await fetch(`${site.url}/rest/api/3/issue/REQ-4`, { method: 'PUT', headers: accounts.pm, body: JSON.stringify({ fields: { [confirmedOn]: 'next week' } }) });
+    const badDate = await fetch(`${env.site.url}/rest/api/3/issue/REQ-4`, { method: 'PUT', headers: accounts.pm, body: JSON.stringify({ fields: { [confirmedOn]: 'next week' } }) });
     expect(badDate.status).toBe(400);
   });
 
@@ -84,7 +76,7 @@ describe('triage panel', () => {
     if (!saved.ok) throw new Error(saved.error.message);
     // 30*5 + 30*3 + 20*5 + 20*2 = 380 → 3.8, A
     expect(saved.data.computed).toMatchObject({ weightedScore: 3.8, priorityGrade: 'A' });
-    const before = JSON.stringify(site.issue('REQ-2').fields);
+    const before = JSON.stringify(env.site.issue('REQ-2').fields);
     const rejected = await invoke<TriageView>('pm', 'panel', 'triage.save', { inputs: { urgency: 7, moscow: "Won't" } }, { issueKey: 'REQ-2' });
     expect(rejected).toEqual({
       ok: false,
@@ -93,14 +85,14 @@ describe('triage panel', () => {
         violations: [expect.objectContaining({ field: 'urgency', rule: 'range', message: 'Urgency must be from 1 to 5 (got 7).' }), expect.objectContaining({ field: 'wontReason', rule: 'required' })],
       }),
     });
-    expect(JSON.stringify(site.issue('REQ-2').fields)).toBe(before);
+    expect(JSON.stringify(env.site.issue('REQ-2').fields)).toBe(before);
   });
 
   test('a manager cannot save scores, and nothing is written', async () => {
-    const before = JSON.stringify(site.issue('REQ-3').fields);
+    const before = JSON.stringify(env.site.issue('REQ-3').fields);
     const result = await invoke<TriageView>('manager', 'panel', 'triage.save', { inputs: { urgency: 1 } }, { issueKey: 'REQ-3' });
     expect(result).toEqual({ ok: false, error: { kind: 'forbidden', message: 'You need the "Edit issues" permission on this issue.' } });
-    expect(JSON.stringify(site.issue('REQ-3').fields)).toBe(before);
+    expect(JSON.stringify(env.site.issue('REQ-3').fields)).toBe(before);
   });
 
   test('a payload of the wrong shape is rejected before anything runs', async () => {
@@ -146,5 +138,5 @@ describe('project and admin surfaces', () => {
 });
 
 test('every Jira call made by the resolvers matched the OpenAPI spec', () => {
-  expect(site.sandbox.contractViolations).toEqual([]);
+  expect(env.site.sandbox.contractViolations).toEqual([]);
 });

@@ -3,32 +3,26 @@ import type { FieldRecord } from '../../sandbox/jira/model';
 import type { SiteStatusRecord, WorkflowRecord, WorkflowSchemeRecord } from '../../sandbox/jira/workflows';
 import { isEditableField, SCREEN_FIELDS } from '../../src/domain/fields';
 import type { ResolverResult, SetupReport } from '../../src/shared/api';
-import { basicAuth, startTestSandbox, type TestSandbox } from '../support/test-sandbox';
+import { basicAuth, useTestSandbox } from '../support/test-sandbox';
 
 /** Project setup fails mid-way when Jira keeps refusing, reports the step, and a re-run finishes it. */
 
-let site: TestSandbox;
-beforeAll(async () => {
-  site = await startTestSandbox();
-}, 60_000);
-afterAll(async () => {
-  await site?.stop();
-});
+const env = useTestSandbox();
 
 const admin = basicAuth('admin@example.com', 'admin-token');
 
 async function runSetup(projectKey: string): Promise<ResolverResult<SetupReport>> {
-  const response = await fetch(`${site.url}/__sandbox/invoke`, { method: 'POST', headers: admin, body: JSON.stringify({ resource: 'admin', resolver: 'setup.run', payload: { projectKey } }) });
+  const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers: admin, body: JSON.stringify({ resource: 'admin', resolver: 'setup.run', payload: { projectKey } }) });
   return ((await response.json()) as { result: ResolverResult<SetupReport> }).result;
 }
 
 async function setFaults(settings: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${site.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+  const response = await fetch(`${env.site.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
   expect(response.status).toBe(200);
 }
 
 test('a fresh project: Jira answering 503 to everything stops setup at a named step, a re-run completes it', async () => {
-  const created = await fetch(`${site.url}/rest/api/3/project`, { method: 'POST', headers: admin, body: JSON.stringify({ key: 'OPS', name: 'Operations requests', projectTypeKey: 'business', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
+  const created = await fetch(`${env.site.url}/rest/api/3/project`, { method: 'POST', headers: admin, body: JSON.stringify({ key: 'OPS', name: 'Operations requests', projectTypeKey: 'business', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
   expect(created.status).toBe(201);
 
   await setFaults({ rate: 1, statuses: [503], retryAfterSeconds: 0.01, seed: 1 });
@@ -46,17 +40,17 @@ test('a fresh project: Jira answering 503 to everything stops setup at a named s
 
   const again = await runSetup('OPS');
   expect(again.ok && again.data.steps.every((step) => step.status === 'done')).toBe(true);
-  const scheme = site.sandbox.store.list<{ name: string; issueTypeIds: string[] }>('jira-issue-type-schemes').find((candidate) => candidate.name.startsWith('OPS'));
-  expect(scheme!.issueTypeIds.filter((id) => site.sandbox.store.get<{ name: string }>('jira-issue-types', id)?.name === 'Requirement')).toHaveLength(1);
+  const scheme = env.site.sandbox.store.list<{ name: string; issueTypeIds: string[] }>('jira-issue-type-schemes').find((candidate) => candidate.name.startsWith('OPS'));
+  expect(scheme!.issueTypeIds.filter((id) => env.site.sandbox.store.get<{ name: string }>('jira-issue-types', id)?.name === 'Requirement')).toHaveLength(1);
 });
 
 test('a failure inside a step is reported with that step, and nothing after it runs', async () => {
-  const created = await fetch(`${site.url}/rest/api/3/project`, { method: 'POST', headers: admin, body: JSON.stringify({ key: 'SUP', name: 'Support', projectTypeKey: 'software', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
+  const created = await fetch(`${env.site.url}/rest/api/3/project`, { method: 'POST', headers: admin, body: JSON.stringify({ key: 'SUP', name: 'Support', projectTypeKey: 'software', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
   expect(created.status).toBe(201);
   // Jira keeps failing only the issue type scheme calls, after the retries the client makes.
   let calls = 0;
-  const handle = site.sandbox.emulator.handle.bind(site.sandbox.emulator);
-  site.sandbox.emulator.handle = (request, principal) => {
+  const handle = env.site.sandbox.emulator.handle.bind(env.site.sandbox.emulator);
+  env.site.sandbox.emulator.handle = (request, principal) => {
     if (principal.kind === 'app' && request.path.startsWith('/rest/api/3/issuetypescheme')) {
       calls += 1;
       return { status: 500, body: { errorMessages: ['Internal server error'], errors: {} } };
@@ -69,7 +63,7 @@ test('a failure inside a step is reported with that step, and nothing after it r
     expect(report.ok && report.data.steps.at(-1)!.detail).toContain('Internal server error');
     expect(calls).toBeGreaterThan(0);
   } finally {
-    site.sandbox.emulator.handle = handle;
+    env.site.sandbox.emulator.handle = handle;
   }
   const resumed = await runSetup('SUP');
   expect(resumed.ok && resumed.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:created', 'screens:created', 'workflow:created', 'record:done']);
@@ -77,7 +71,7 @@ test('a failure inside a step is reported with that step, and nothing after it r
 
 /** The project's create screen and edit/view screen, as the emulator stores them. */
 function screensOf(projectKey: string): { create: ScreenRecord; editView: ScreenRecord } {
-  const store = site.sandbox.store;
+  const store = env.site.sandbox.store;
   const projectId = store.list<{ id: string; key: string }>('jira-projects').find((project) => project.key === projectKey)!.id;
   const scheme = store.list<IssueTypeScreenSchemeRecord>('jira-issue-type-screen-schemes').find((candidate) => candidate.projectIds.includes(projectId))!;
   const screenScheme = store.get<ScreenSchemeRecord>('jira-screen-schemes', scheme.mappings.default!)!;
@@ -85,17 +79,17 @@ function screensOf(projectKey: string): { create: ScreenRecord; editView: Screen
 }
 
 function appFieldsOn(screen: ScreenRecord): string[] {
-  const byId = new Map(site.sandbox.store.list<FieldRecord>('jira-fields').map((field) => [field.id, field.schema.custom?.split('/').pop()]));
+  const byId = new Map(env.site.sandbox.store.list<FieldRecord>('jira-fields').map((field) => [field.id, field.schema.custom?.split('/').pop()]));
   return screen.tabs.flatMap((tab) => tab.fieldIds).map((id) => byId.get(id)).filter((key): key is string => key !== undefined);
 }
 
 test('a fresh project gets every app field on its screens in form order, once, after a failure and a resume', async () => {
-  const created = await fetch(`${site.url}/rest/api/3/project`, { method: 'POST', headers: admin, body: JSON.stringify({ key: 'SCR', name: 'Screens', projectTypeKey: 'business', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
+  const created = await fetch(`${env.site.url}/rest/api/3/project`, { method: 'POST', headers: admin, body: JSON.stringify({ key: 'SCR', name: 'Screens', projectTypeKey: 'business', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
   expect(created.status).toBe(201);
   // Jira refuses the third field placement and keeps refusing: the step fails with two fields placed.
   let placements = 0;
-  const handle = site.sandbox.emulator.handle.bind(site.sandbox.emulator);
-  site.sandbox.emulator.handle = (request, principal) => {
+  const handle = env.site.sandbox.emulator.handle.bind(env.site.sandbox.emulator);
+  env.site.sandbox.emulator.handle = (request, principal) => {
     if (request.method === 'POST' && /\/screens\/\d+\/tabs\/\d+\/fields$/.test(request.path) && ++placements > 2) {
       return { status: 500, body: { errorMessages: ['Internal server error'], errors: {} } };
     }
@@ -105,7 +99,7 @@ test('a fresh project gets every app field on its screens in form order, once, a
     const report = await runSetup('SCR');
     expect(report.ok && report.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:created', 'screens:failed']);
   } finally {
-    site.sandbox.emulator.handle = handle;
+    env.site.sandbox.emulator.handle = handle;
   }
   expect(appFieldsOn(screensOf('SCR').create)).toHaveLength(2);
 
@@ -121,12 +115,12 @@ test('a fresh project gets every app field on its screens in form order, once, a
   expect(again.ok && again.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:done', 'screens:done', 'workflow:done', 'record:done']);
   expect(appFieldsOn(screensOf('SCR').editView)).toHaveLength(SCREEN_FIELDS.length);
   // The 500s the tests inject are not in the spec; everything the emulator itself answered is.
-  expect(site.sandbox.contractViolations.filter((violation) => violation.status !== 500)).toEqual([]);
+  expect(env.site.sandbox.contractViolations.filter((violation) => violation.status !== 500)).toEqual([]);
 });
 
 /** The workflow the project's Requirement type follows, as the emulator stores it. */
 function requirementWorkflowOf(projectKey: string): WorkflowRecord {
-  const store = site.sandbox.store;
+  const store = env.site.sandbox.store;
   const projectId = store.list<{ id: string; key: string }>('jira-projects').find((project) => project.key === projectKey)!.id;
   const typeId = store.list<{ id: string; name: string }>('jira-issue-types').find((type) => type.name === 'Requirement')!.id;
   const scheme = store.list<WorkflowSchemeRecord>('jira-workflow-schemes').find((candidate) => candidate.projectIds.includes(projectId))!;
@@ -137,14 +131,14 @@ function requirementWorkflowOf(projectKey: string): WorkflowRecord {
 const SEVEN = ['To confirm', 'Analysing', 'Pending', 'In progress', 'In test', 'Done', 'Closed'];
 
 test('a fresh project gets the requirement workflow; a failed publish resumes; nothing is created twice', async () => {
-  const created = await fetch(`${site.url}/rest/api/3/project`, { method: 'POST', headers: admin, body: JSON.stringify({ key: 'WFL', name: 'Workflow', projectTypeKey: 'software', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
+  const created = await fetch(`${env.site.url}/rest/api/3/project`, { method: 'POST', headers: admin, body: JSON.stringify({ key: 'WFL', name: 'Workflow', projectTypeKey: 'software', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
   expect(created.status).toBe(201);
-  const store = site.sandbox.store;
+  const store = env.site.sandbox.store;
   const statusCount = store.list('jira-statuses').length;
   const workflowCount = store.list('jira-workflows').length;
   // Jira keeps failing the draft publish: the workflow step fails after the draft was made.
-  const handle = site.sandbox.emulator.handle.bind(site.sandbox.emulator);
-  site.sandbox.emulator.handle = (request, principal) => {
+  const handle = env.site.sandbox.emulator.handle.bind(env.site.sandbox.emulator);
+  env.site.sandbox.emulator.handle = (request, principal) => {
     if (request.method === 'POST' && request.path.endsWith('/draft/publish')) return { status: 500, body: { errorMessages: ['Internal server error'], errors: {} } };
     return handle(request, principal);
   };
@@ -154,7 +148,7 @@ test('a fresh project gets the requirement workflow; a failed publish resumes; n
       'project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:created', 'screens:created', 'workflow:failed',
     ]);
   } finally {
-    site.sandbox.emulator.handle = handle;
+    env.site.sandbox.emulator.handle = handle;
   }
   expect(requirementWorkflowOf('WFL').name).toBe('Sandbox simple workflow');
 
@@ -184,12 +178,12 @@ test('a fresh project gets the requirement workflow; a failed publish resumes; n
 
   // A new Requirement starts in "To confirm"; a Task in the same project still starts in "To Do".
   const issue = async (issuetype: string): Promise<string> => {
-    const response = await fetch(`${site.url}/rest/api/3/issue`, { method: 'POST', headers: admin, body: JSON.stringify({ fields: { project: { key: 'WFL' }, issuetype: { name: issuetype }, summary: issuetype } }) });
+    const response = await fetch(`${env.site.url}/rest/api/3/issue`, { method: 'POST', headers: admin, body: JSON.stringify({ fields: { project: { key: 'WFL' }, issuetype: { name: issuetype }, summary: issuetype } }) });
     const { key } = (await response.json()) as { key: string };
-    const read = await fetch(`${site.url}/rest/api/3/issue/${key}?fields=status`, { headers: admin });
+    const read = await fetch(`${env.site.url}/rest/api/3/issue/${key}?fields=status`, { headers: admin });
     return ((await read.json()) as { fields: { status: { name: string } } }).fields.status.name;
   };
   expect(await issue('Requirement')).toBe('To confirm');
   expect(await issue('Task')).toBe('To Do');
-  expect(site.sandbox.contractViolations.filter((violation) => violation.status !== 500)).toEqual([]);
+  expect(env.site.sandbox.contractViolations.filter((violation) => violation.status !== 500)).toEqual([]);
 });

@@ -37,3 +37,15 @@ export const basicAuth = (email: string, token: string): Record<string, string> 
   authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`,
   'content-type': 'application/json',
 });
+
+/** Starts an in-memory sandbox for the test file and stops it after; read `env.site` inside tests. */
+export function useTestSandbox(): { site: TestSandbox } {
+  const env = {} as { site: TestSandbox };
+  beforeAll(async () => {
+    env.site = await startTestSandbox();
+  }, 60_000);
+  afterAll(async () => {
+    await env.site?.stop();
+  });
+  return env;
+}
