@@ -36,6 +36,32 @@ export const QUADRANT_BACKGROUND: Record<Quadrant, string> = {
   'fill-in': token('color.background.neutral', '#091E420F'),
   avoid: token('color.background.danger', '#FFECEB'),
 };
+/**
+ * The look of a plain textarea next to Atlaskit text fields (no Atlaskit textarea is installed, to
+ * keep bundles lean): token colours, a thicker border when focused or invalid.
+ */
+export function textAreaStyle(state: { focused: boolean; invalid: boolean }, maxWidth?: number): CSSProperties {
+  const borderColor = state.invalid
+    ? token('color.border.danger', '#E2483D')
+    : state.focused
+      ? token('color.border.focused', '#4688EC')
+      : token('color.border.input', '#8C8F97');
+  return {
+    boxSizing: 'border-box',
+    width: '100%',
+    ...(maxWidth ? { maxWidth } : {}),
+    resize: 'vertical',
+    font: 'inherit',
+    color: token('color.text', '#292A2E'),
+    backgroundColor: token('color.background.input', '#FFFFFF'),
+    border: `${token('border.width', '1px')} solid ${borderColor}`,
+    boxShadow: state.focused || state.invalid ? `inset 0 0 0 ${token('border.width', '1px')} ${borderColor}` : 'none',
+    borderRadius: token('radius.small', '4px'),
+    padding: `${token('space.100', '8px')} ${token('space.075', '6px')}`,
+    outline: 'none',
+  };
+}
+
 export const BAND_APPEARANCE: Record<ThreeFactorBand, LozengeAppearance> = { high: 'removed', medium: 'moved', low: 'default' };
 
 const visuallyHidden: CSSProperties = {

@@ -3,7 +3,7 @@ import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import { Stack } from '@atlaskit/primitives/compiled';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { Text } from '@atlaskit/primitives/compiled';
-import { token } from '@atlaskit/tokens';
+import { textAreaStyle } from '../../shared/components';
 import type { ResolverError } from '../../shared/api';
 import type { I18n } from '../../shared/i18n';
 import { useI18n } from '../../shared/i18n';
@@ -15,11 +15,6 @@ export function NoteInput(props: { id: string; value: string; error: string | nu
   const i18n = useI18n();
   const [focused, setFocused] = useState(false);
   const invalid = props.error !== null;
-  const borderColor = invalid
-    ? token('color.border.danger', '#E2483D')
-    : focused
-      ? token('color.border.focused', '#4688EC')
-      : token('color.border.input', '#8C8F97');
   return (
     <Stack space="space.050">
       <Label htmlFor={props.id}>{i18n.t('admin.note')}</Label>
@@ -36,20 +31,7 @@ export function NoteInput(props: { id: string; value: string; error: string | nu
         onFocus={() => setFocused(true)}
         onBlur={() => setFocused(false)}
         onChange={(event: ChangeEvent<HTMLTextAreaElement>) => props.onChange(event.target.value)}
-        style={{
-          boxSizing: 'border-box',
-          width: '100%',
-          maxWidth: 640,
-          resize: 'vertical',
-          font: 'inherit',
-          color: token('color.text', '#292A2E'),
-          backgroundColor: token('color.background.input', '#FFFFFF'),
-          border: `${token('border.width', '1px')} solid ${borderColor}`,
-          boxShadow: focused || invalid ? `inset 0 0 0 ${token('border.width', '1px')} ${borderColor}` : 'none',
-          borderRadius: token('radius.small', '4px'),
-          padding: `${token('space.100', '8px')} ${token('space.075', '6px')}`,
-          outline: 'none',
-        }}
+        style={textAreaStyle({ focused, invalid }, 640)}
       />
       <div id={`${props.id}-hint`}>
         <HelperMessage>{i18n.t('admin.noteHint')}</HelperMessage>

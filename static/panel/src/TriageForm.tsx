@@ -6,13 +6,12 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
-import { token } from '@atlaskit/tokens';
 import type { InputFieldName } from '../../../src/domain/fields';
 import type { Scale } from '../../../src/domain/framework';
 import { MOSCOW_VALUES, validateInputs } from '../../../src/domain/scoring';
 import { call } from '../../shared/api';
 import type { Moscow, ResolverError, TriageView, Violation } from '../../shared/api';
-import { ErrorState } from '../../shared/components';
+import { ErrorState, textAreaStyle } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
 import {
   FACTOR_FIELDS,
@@ -87,11 +86,6 @@ function ReasonInput({ value, violations, disabled, onChange }: { value: string;
   const [focused, setFocused] = useState(false);
   const id = inputId('wontReason');
   const invalid = violations.length > 0;
-  const borderColor = invalid
-    ? token('color.border.danger', '#E2483D')
-    : focused
-      ? token('color.border.focused', '#4688EC')
-      : token('color.border.input', '#8C8F97');
   return (
     <Stack space="space.050">
       <Label htmlFor={id}>{i18n.field('wontReason')}</Label>
@@ -108,19 +102,7 @@ function ReasonInput({ value, violations, disabled, onChange }: { value: string;
         onFocus={() => setFocused(true)}
         onBlur={() => setFocused(false)}
         onChange={(event: ChangeEvent<HTMLTextAreaElement>) => onChange(event.target.value)}
-        style={{
-          boxSizing: 'border-box',
-          width: '100%',
-          resize: 'vertical',
-          font: 'inherit',
-          color: token('color.text', '#292A2E'),
-          backgroundColor: token('color.background.input', '#FFFFFF'),
-          border: `${token('border.width', '1px')} solid ${borderColor}`,
-          boxShadow: focused || invalid ? `inset 0 0 0 ${token('border.width', '1px')} ${borderColor}` : 'none',
-          borderRadius: token('radius.small', '4px'),
-          padding: `${token('space.100', '8px')} ${token('space.075', '6px')}`,
-          outline: 'none',
-        }}
+        style={textAreaStyle({ focused, invalid })}
       />
       <FieldMessages field="wontReason" hint={i18n.t('panel.wontReasonHint')} violations={violations} />
     </Stack>
