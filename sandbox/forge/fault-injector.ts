@@ -1,3 +1,4 @@
+import { seededRandom } from '../seeded-random';
 import type { EmulatorResponse } from '../jira/http';
 
 /**
@@ -40,7 +41,7 @@ const MESSAGES: Record<number, string> = {
 
 export class FaultInjector {
   private settings: FaultSettings = { rate: 0, statuses: DEFAULT_STATUSES, retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS, seed: 0 };
-  private random: () => number = mulberry32(0);
+  private random: () => number = seededRandom(0);
   private injected = 0;
   private passed = 0;
 
@@ -50,7 +51,7 @@ export class FaultInjector {
    */
   configure(input: unknown): FaultReport {
     this.settings = parseSettings(input);
-    this.random = mulberry32(this.settings.seed);
+    this.random = seededRandom(this.settings.seed);
     this.injected = 0;
     this.passed = 0;
     return this.report();
@@ -94,14 +95,3 @@ function parseSettings(input: unknown): FaultSettings {
   };
 }
 
-/** A small, fast 32-bit generator; plenty for choosing faults reproducibly. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

@@ -271,55 +271,46 @@ class KvsServiceImpl implements KvsService {
 
   // ---- batches --------------------------------------------------------------------------------
 
-  private batchGet(body: unknown) {
-    const items = batchItems(body);
+  /**
+   * Runs `handle` on every item of a batch: an item that fails is reported in failedKeys and the
+   * others still succeed; the writes of the successful ones go in one commit.
+   */
+  private runBatch(body: unknown, handle: (item: Json, space: Space, key: string, writes: StoreWrite[]) => Json) {
+    const writes: StoreWrite[] = [];
     const successfulKeys: Json[] = [];
     const failedKeys: Json[] = [];
-    for (const item of items) {
-      const attempt = this.attemptItem(item, failedKeys, (space, key) => {
-        const fields = metadataFieldsOf(optionalObject(item.options, 'options')?.metadataFields);
-        const stored = this.read(space, key);
-        if (!stored) throw keyNotFound();
-        return { ...describe(key, stored, fields), ...entityNameOf(space) };
-      });
+    for (const item of batchItems(body)) {
+      const attempt = this.attemptItem(item, failedKeys, (space, key) => handle(item, space, key, writes));
       if (attempt) successfulKeys.push(attempt);
     }
+    if (writes.length > 0) this.store.commit(writes);
     return ok({ successfulKeys, failedKeys });
+  }
+
+  private batchGet(body: unknown) {
+    return this.runBatch(body, (item, space, key) => {
+      const fields = metadataFieldsOf(optionalObject(item.options, 'options')?.metadataFields);
+      const stored = this.read(space, key);
+      if (!stored) throw keyNotFound();
+      return { ...describe(key, stored, fields), ...entityNameOf(space) };
+    });
   }
 
   private batchSet(body: unknown) {
-    const items = batchItems(body);
-    const writes: StoreWrite[] = [];
-    const successfulKeys: Json[] = [];
-    const failedKeys: Json[] = [];
-    for (const item of items) {
-      const attempt = this.attemptItem(item, failedKeys, (space, key) => {
-        const value = validValue(item.value, space);
-        const options = optionalObject(item.options, 'options') ?? {};
-        writes.push({ collection: space.collection, id: key, value: this.newItem(value, this.read(space, key), options.ttl) });
-        return { key, ...entityNameOf(space) };
-      });
-      if (attempt) successfulKeys.push(attempt);
-    }
-    if (writes.length > 0) this.store.commit(writes);
-    return ok({ successfulKeys, failedKeys });
+    return this.runBatch(body, (item, space, key, writes) => {
+      const value = validValue(item.value, space);
+      const options = optionalObject(item.options, 'options') ?? {};
+      writes.push({ collection: space.collection, id: key, value: this.newItem(value, this.read(space, key), options.ttl) });
+      return { key, ...entityNameOf(space) };
+    });
   }
 
   private batchDelete(body: unknown) {
-    const items = batchItems(body);
-    const writes: StoreWrite[] = [];
-    const successfulKeys: Json[] = [];
-    const failedKeys: Json[] = [];
-    for (const item of items) {
-      const attempt = this.attemptItem(item, failedKeys, (space, key) => {
-        if (!this.read(space, key)) throw keyNotFound();
-        writes.push({ collection: space.collection, id: key, delete: true });
-        return { key, ...entityNameOf(space) };
-      });
-      if (attempt) successfulKeys.push(attempt);
-    }
-    if (writes.length > 0) this.store.commit(writes);
-    return ok({ successfulKeys, failedKeys });
+    return this.runBatch(body, (_item, space, key, writes) => {
+      if (!this.read(space, key)) throw keyNotFound();
+      writes.push({ collection: space.collection, id: key, delete: true });
+      return { key, ...entityNameOf(space) };
+    });
   }
 
   /** Runs one batch item; a KvsError becomes a failedKeys entry instead of failing the batch. */

@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { openDurableStore, openMemoryStore, type DurableStore } from '../../sandbox/store/durable-store';
 import { CRASH_COLLECTIONS, crashCommitWrites } from '../support/store-crash-model';
+import { seededRandom } from '../../sandbox/seeded-random';
 
 const ROUNDS = 15;
 const COMPACT_EVERY = 12;
@@ -19,17 +20,6 @@ const MAX_KILL_DELAY_MS = 250;
 const ROOT = path.resolve(__dirname, '../..');
 const WRITER = path.join(ROOT, 'test/support/store-crash-writer.ts');
 
-/** mulberry32: small seeded generator, so a failing run can be repeated. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RoundResult {
   acks: number[];
