@@ -83,6 +83,18 @@ async function resolveTarget(access: Access, payload: unknown, context: Resolver
   return {};
 }
 
+/** Whether Jira grants an account a project permission on one issue or project (asked as the app). */
+export async function isGranted(jira: JiraClient, accountId: string, permission: ProjectPermission, on: { issueId: string } | { projectId: string }): Promise<boolean> {
+  const onIssue = 'issueId' in on;
+  const targetId = Number(onIssue ? on.issueId : on.projectId);
+  const result = await jira.checkPermissions({
+    accountId,
+    projectPermissions: [{ permissions: [permission], ...(onIssue ? { issues: [targetId] } : { projects: [targetId] }) }],
+  });
+  const granted = result.projectPermissions.find((entry) => entry.permission === permission);
+  return (onIssue ? granted?.issues : granted?.projects)?.map(Number).includes(targetId) ?? false;
+}
+
 async function checkAccess(access: Access, caller: Caller, target: Target, jira: JiraClient): Promise<void> {
   if (access.scope === 'signed-in') return;
   if (access.scope === 'global') {
@@ -93,13 +105,7 @@ async function checkAccess(access: Access, caller: Caller, target: Target, jira:
     return;
   }
   const onIssue = access.scope === 'issue';
-  const targetId = Number(onIssue ? target.issueId : target.projectId);
-  const result = await jira.checkPermissions({
-    accountId: caller.accountId,
-    projectPermissions: [{ permissions: [access.permission], ...(onIssue ? { issues: [targetId] } : { projects: [targetId] }) }],
-  });
-  const granted = result.projectPermissions.find((entry) => entry.permission === access.permission);
-  const allowed = (onIssue ? granted?.issues : granted?.projects)?.map(Number).includes(targetId) ?? false;
+  const allowed = await isGranted(jira, caller.accountId, access.permission, onIssue ? { issueId: target.issueId as string } : { projectId: target.projectId as string });
   if (!allowed) {
     const what = onIssue ? 'this issue' : `project ${target.projectKey ?? ''}`.trim();
     throw new AccessDeniedError(`You need the "${PERMISSION_NAMES[access.permission]}" permission on ${what}.`);

@@ -5,7 +5,7 @@ import { jiraAsApp, jiraAsUser } from '../jira/client';
 import { SETUP_STEP_KEYS, type GradeDistribution, type RequirementRow } from '../shared/api';
 import { resolveAppFieldIds } from '../services/app-fields';
 import { frameworkFor } from '../services/framework';
-import { readRequirement, requirementFieldList } from '../services/requirement';
+import { projectRequirementsJql, readRequirement, requirementFieldList } from '../services/requirement';
 import { setUpProject } from '../services/setup';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import type { ResolverDefinition } from './guard';
@@ -13,7 +13,6 @@ import type { ResolverDefinition } from './guard';
 const empty = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'must be a Jira project key such as REQ');
 
-const requirementsJql = (key: string) => `project = "${key}" AND issuetype = "Requirement" ORDER BY key ASC`;
 
 async function requirementContext(projectKey: string) {
   const [ids, framework, requirementTypeId] = await Promise.all([resolveAppFieldIds(jiraAsApp()), frameworkFor(projectKey), getRequirementIssueTypeId()]);
@@ -28,7 +27,7 @@ export const listRequirements: ResolverDefinition<'requirements.list'> = {
     const { ids, framework, requirementTypeId } = await requirementContext(target.projectKey as string);
     // Searching as the user returns only the issues they may see, on top of the project check.
     const page = await jiraAsUser().searchPage({
-      jql: requirementsJql(target.projectKey as string),
+      jql: projectRequirementsJql(target.projectKey as string),
       fields: requirementFieldList(ids),
       nextPageToken: payload.nextPageToken ?? null,
     });
@@ -48,7 +47,7 @@ export const requirementDistribution: ResolverDefinition<'requirements.distribut
   payload: z.object({ projectKey: projectKey.optional() }).strict(),
   async run({ target }) {
     const { ids, framework, requirementTypeId } = await requirementContext(target.projectKey as string);
-    const issues = await jiraAsUser().searchAll({ jql: requirementsJql(target.projectKey as string), fields: requirementFieldList(ids) });
+    const issues = await jiraAsUser().searchAll({ jql: projectRequirementsJql(target.projectKey as string), fields: requirementFieldList(ids) });
     const distribution: GradeDistribution = {
       projectKey: target.projectKey as string,
       total: issues.length,

@@ -11,7 +11,7 @@ import { frameworkForIssue } from '../services/framework';
 import { readRequirement, requirementFieldList, writeComputedFields, type StoredRequirement } from '../services/requirement';
 import { getFrameworkVersion } from '../storage/framework-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
-import type { ResolverDefinition } from './guard';
+import { isGranted, type ResolverDefinition } from './guard';
 
 const inputKeys = INPUT_FIELDS.map((field) => field.name) as [string, ...string[]];
 
@@ -44,18 +44,13 @@ async function toView(requirement: StoredRequirement, need: Pick<TriageView, 'ne
   };
 }
 
-async function canEditIssue(accountId: string, issueId: string): Promise<boolean> {
-  const result = await jiraAsApp().checkPermissions({ accountId, projectPermissions: [{ permissions: ['EDIT_ISSUES'], issues: [Number(issueId)] }] });
-  return result.projectPermissions.some((entry) => entry.permission === 'EDIT_ISSUES' && entry.issues.map(Number).includes(Number(issueId)));
-}
-
 export const getTriage: ResolverDefinition<'triage.get'> = {
   key: 'triage.get',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
   payload: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
   async run({ caller, target }) {
     const issueId = target.issueId as string;
-    const [{ framework, need, requirement }, canEdit] = await Promise.all([loadRequirement(issueId), canEditIssue(caller.accountId, issueId)]);
+    const [{ framework, need, requirement }, canEdit] = await Promise.all([loadRequirement(issueId), isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { issueId })]);
     return toView(requirement, need, framework, canEdit);
   },
 };

@@ -27,6 +27,9 @@ export interface StoredRequirement {
   computed: ComputedValues;
 }
 
+/** The Requirements of one project, in key order (stable for paging). */
+export const projectRequirementsJql = (projectKey: string): string => `project = "${projectKey}" AND issuetype = "Requirement" ORDER BY key ASC`;
+
 export function requirementFieldList(ids: AppFieldIds): string[] {
   return ['summary', 'status', 'issuetype', 'project', 'assignee', ...INPUT_FIELDS.map((field) => ids[field.name]), ...COMPUTED_FIELDS.map((field) => ids[field.name])];
 }

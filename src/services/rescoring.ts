@@ -8,7 +8,7 @@ import { getFrameworkForProject, getFrameworkVersion, listOverriddenProjects } f
 import { getLatestRescoringJob, getRescoringJob, saveRescoringJob, startRescoringJobRecord, type PendingUpdate, type StoredRescoringJob } from '../storage/job-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds } from './app-fields';
-import { readRequirement, requirementFieldList } from './requirement';
+import { projectRequirementsJql, readRequirement, requirementFieldList } from './requirement';
 
 /**
  * Re-scores every Requirement after a new framework version: one queue event per page of 100,
@@ -21,7 +21,7 @@ import { readRequirement, requirementFieldList } from './requirement';
  * project's except those with their own framework.
  */
 export async function requirementsInScopeJql(projectKey: string | undefined): Promise<string> {
-  if (projectKey) return `project = "${projectKey}" AND issuetype = "Requirement" ORDER BY key ASC`;
+  if (projectKey) return projectRequirementsJql(projectKey);
   const overridden = await listOverriddenProjects();
   const exclusion = overridden.length > 0 ? ` AND project NOT IN (${overridden.map((key) => `"${key}"`).join(', ')})` : '';
   return `issuetype = "Requirement"${exclusion} ORDER BY key ASC`;
