@@ -19,6 +19,8 @@ interface DemoRequirement {
   summary: string;
   description: object;
   labels: string[];
+  /** Due date relative to the sandbox clock's today; negative is overdue. */
+  dueInDays: number;
   /** The registration form's fields, by module key. */
   record: Record<string, string>;
   scores: { moscow: string; urgency: number; importance: number; feasibility: number; customerValue: number; businessValue: number; implementationCost: number };
@@ -36,6 +38,7 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
       paragraph('误报率从 15% 降到 3% 以下；负责人：产品经理；计划 6 周。'),
     ),
     labels: ['功能优化', '算法模块', 'support-ticket'],
+    dueInDays: 40,
     record: {
       'rt-background': '智能预警模块误报率约 15%，5 家核心客户受影响',
       'rt-expected-goal': '误报率降到 3% 以下',
@@ -59,6 +62,7 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
       paragraph('Export the current list view to an .xlsx file that opens in Excel and WPS.'),
     ),
     labels: ['新功能', 'questionnaire'],
+    dueInDays: -3,
     record: {
       'rt-expected-goal': 'Export the list view to .xlsx',
       'rt-beneficiary': 'customer',
@@ -81,6 +85,7 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
       paragraph('客户画像分析 (customer profile analysis)'),
     ),
     labels: ['功能改进', 'business-department'],
+    dueInDays: 75,
     record: {
       'rt-background': '客户标签是固定的',
       'rt-expected-goal': '支持自定义标签字段',
@@ -97,6 +102,7 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
     summary: '客户画像分析 (customer profile analysis)',
     description: doc(paragraph('Build customer profiles from usage data; CRM-2024-001 depends on it.')),
     labels: ['新功能', 'data-mining'],
+    dueInDays: 120,
     // Inferred from usage data, not asked for: an implicit need, still to be confirmed with customers.
     record: {
       'rt-beneficiary': 'whole-company',
@@ -110,6 +116,8 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
 ];
 
 export const DEMO_PROJECT = { key: 'REQ', name: 'Customer Requirements' };
+
+const daysFrom = (today: Date, days: number): string => new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
 function call(sandbox: Sandbox, accountId: string, method: string, path: string, body?: unknown) {
   const response = sandbox.gateway().handle({ method, path, query: {}, body }, { kind: 'user', accountId });
@@ -152,6 +160,7 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
         summary: requirement.summary,
         description: requirement.description,
         labels: requirement.labels,
+        duedate: daysFrom(sandbox.clock.now(), requirement.dueInDays),
         assignee: { accountId: productManager.accountId },
         [fieldIds['rt-moscow']!]: scores.moscow,
         [fieldIds['rt-urgency']!]: scores.urgency,

@@ -19,7 +19,8 @@ export type ViolationRule =
   | 'enum'
   | 'sum'
   | 'order'
-  | 'length';
+  | 'length'
+  | 'syntax';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; violations: Violation[] };
 
@@ -31,5 +32,13 @@ export class ValidationError extends Error {
   constructor(readonly violations: Violation[]) {
     super(violations.map((violation) => violation.message).join(' '));
     this.name = 'ValidationError';
+  }
+}
+
+/** Someone else changed what the caller was editing; nothing of the caller's change was applied. */
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
   }
 }

@@ -34,7 +34,7 @@ export const EMPTY_INPUTS: RequirementInputs = {
   implementationCost: null,
 };
 
-const INPUT_LABELS: Record<InputFieldName, string> = {
+export const INPUT_LABELS: Record<InputFieldName, string> = {
   moscow: 'MoSCoW',
   wontReason: "Won't-have reason",
   urgency: 'Urgency',

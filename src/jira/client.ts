@@ -111,6 +111,13 @@ export interface FieldBean {
   schema?: { type?: string; custom?: string; customId?: number };
 }
 
+export interface FilterBean {
+  id: string;
+  name: string;
+  jql?: string;
+  owner?: { accountId?: string; displayName?: string };
+}
+
 export interface ProjectBean {
   id: string;
   key: string;
@@ -283,6 +290,20 @@ export class JiraClient {
   /** POST /rest/api/3/permissions/check. Called as the app to ask about another account. */
   async checkPermissions(request: PermissionCheckRequest): Promise<PermissionCheckResult> {
     return this.send('checkPermissions', route`/rest/api/3/permissions/check`, { method: 'POST', body: request });
+  }
+
+  /** GET /rest/api/3/filter/{id}. Permission: the filter's owner or someone it is shared with (else 404). */
+  async getFilter(filterId: string): Promise<FilterBean> {
+    return this.send('getFilter', route`/rest/api/3/filter/${filterId}?expand=${'jql'}`);
+  }
+
+  /** GET /rest/api/3/filter/search, first page. Lists only filters the caller may see. */
+  async searchFilters(filterName: string, maxResults = 50): Promise<FilterBean[]> {
+    const page = await this.send<{ values?: FilterBean[] }>(
+      'searchFilters',
+      route`/rest/api/3/filter/search?filterName=${filterName}&expand=${'jql,owner'}&maxResults=${String(maxResults)}&orderBy=${'name'}`,
+    );
+    return page.values ?? [];
   }
 
   /** GET /rest/api/3/project/search, every page. Permission: lists only projects the caller may browse. */

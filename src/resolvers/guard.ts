@@ -1,9 +1,8 @@
 import type { z } from 'zod';
-import { ValidationError, type Violation } from '../domain/result';
+import { ConflictError, ValidationError, type Violation } from '../domain/result';
 import { jiraAsApp, JiraError, type JiraClient } from '../jira/client';
 import type { DataOf, PayloadOf, ResolverError, ResolverKey, ResolverResult } from '../shared/api';
 import { AppFieldsMissingError } from '../services/app-fields';
-import { VersionConflictError } from '../storage/framework-store';
 
 /**
  * One guard for every resolver: it validates the payload, works out the issue or project from the
@@ -15,6 +14,8 @@ export type ProjectPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'CREATE_ISSU
 
 export type Access =
   | { scope: 'issue'; permission: ProjectPermission }
+  /** An issue the payload names by `issueKey` (surfaces without an issue context, e.g. the matrix); looked up, then checked. */
+  | { scope: 'named-issue'; permission: ProjectPermission }
   | { scope: 'project'; permission: ProjectPermission }
   | { scope: 'global'; permission: 'ADMINISTER' }
   | { scope: 'signed-in' };
@@ -26,6 +27,8 @@ export interface Caller {
 
 export interface Target {
   issueId?: string;
+  /** Set when the payload named the issue, so refusals can name it back. */
+  issueKey?: string;
   projectKey?: string;
   projectId?: string;
 }
@@ -63,6 +66,20 @@ async function resolveTarget(access: Access, payload: unknown, context: Resolver
     const issueId = context.extension?.issue?.id;
     if (issueId === undefined) throw new ValidationError([{ field: 'context.issue', rule: 'required', message: 'This action works only on an issue.' }]);
     return { issueId: String(issueId) };
+  }
+  if (access.scope === 'named-issue') {
+    const issueKey = (payload as { issueKey?: unknown }).issueKey;
+    if (typeof issueKey !== 'string' || !issueKey) throw new ValidationError([{ field: 'issueKey', rule: 'required', message: 'Name the issue.' }]);
+    try {
+      const issue = await jira.getIssue(issueKey, ['project']);
+      return { issueId: issue.id, issueKey };
+    } catch (error) {
+      // Same answer for "no such issue" and "not yours", so hidden issues do not leak.
+      if (error instanceof JiraError && error.kind === 'not-found') {
+        throw new AccessDeniedError(`You need the "${PERMISSION_NAMES[access.permission]}" permission on ${issueKey}.`);
+      }
+      throw error;
+    }
   }
   if (access.scope === 'project') {
     const requested = (payload as { projectKey?: unknown }).projectKey;
@@ -104,10 +121,10 @@ async function checkAccess(access: Access, caller: Caller, target: Target, jira:
     }
     return;
   }
-  const onIssue = access.scope === 'issue';
+  const onIssue = access.scope === 'issue' || access.scope === 'named-issue';
   const allowed = await isGranted(jira, caller.accountId, access.permission, onIssue ? { issueId: target.issueId as string } : { projectId: target.projectId as string });
   if (!allowed) {
-    const what = onIssue ? 'this issue' : `project ${target.projectKey ?? ''}`.trim();
+    const what = onIssue ? (target.issueKey ?? 'this issue') : `project ${target.projectKey ?? ''}`.trim();
     throw new AccessDeniedError(`You need the "${PERMISSION_NAMES[access.permission]}" permission on ${what}.`);
   }
 }
@@ -122,7 +139,7 @@ function zodViolations(issues: z.core.$ZodIssue[]): Violation[] {
 export function toResolverError(error: unknown): ResolverError {
   if (error instanceof ValidationError) return { kind: 'validation', message: error.message, violations: error.violations };
   if (error instanceof AccessDeniedError) return { kind: 'forbidden', message: error.message };
-  if (error instanceof VersionConflictError) return { kind: 'conflict', message: error.message };
+  if (error instanceof ConflictError) return { kind: 'conflict', message: error.message };
   if (error instanceof AppFieldsMissingError) return { kind: 'unavailable', message: error.message };
   if (error instanceof JiraError) {
     if (error.kind === 'not-found') return { kind: 'not-found', message: 'The issue or project was not found, or you may not see it.' };

@@ -2,7 +2,8 @@ import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
 import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
 import { guard, type ResolverDefinition } from './guard';
-import { listProjects, listRequirements, requirementDistribution, runSetup } from './projects';
+import { listProjects, runSetup } from './projects';
+import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
 import { getTriage, saveTriage } from './triage';
 
 /** Every resolver of every surface; each one goes through the guard. */
@@ -10,7 +11,10 @@ export const RESOLVER_DEFINITIONS = [
   getTriage,
   saveTriage,
   listRequirements,
+  moveRequirement,
   requirementDistribution,
+  filterDistribution,
+  listFilters,
   getCurrentFramework,
   getFrameworkHistory,
   listFrameworkOverrides,

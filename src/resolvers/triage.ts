@@ -1,29 +1,15 @@
 import { z } from 'zod';
 import { INPUT_FIELDS } from '../domain/fields';
 import type { FrameworkVersion } from '../domain/framework';
-import { needConfirmation } from '../domain/record';
-import { ValidationError } from '../domain/result';
-import { validateInputs, weightedScore, type RequirementInputs } from '../domain/scoring';
-import { jiraAsApp, jiraAsUser } from '../jira/client';
-import type { TriageView } from '../shared/api';
-import { resolveAppFieldIds } from '../services/app-fields';
-import { frameworkForIssue } from '../services/framework';
-import { readRequirement, requirementFieldList, writeComputedFields, type StoredRequirement } from '../services/requirement';
+import { weightedScore } from '../domain/scoring';
+import { jiraAsApp } from '../jira/client';
+import type { PayloadOf, TriageView } from '../shared/api';
+import type { StoredRequirement } from '../services/requirement';
+import { applyInputEdit, loadRequirement } from '../services/requirement-edit';
 import { getFrameworkVersion } from '../storage/framework-store';
-import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { isGranted, type ResolverDefinition } from './guard';
 
 const inputKeys = INPUT_FIELDS.map((field) => field.name) as [string, ...string[]];
-
-async function loadRequirement(issueId: string) {
-  const jira = jiraAsApp();
-  const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(jira), getRequirementIssueTypeId()]);
-  const issue = await jira.getIssue(issueId, [...requirementFieldList(ids), ids.needType, ids.needConfirmedOn]);
-  const framework = await frameworkForIssue(issue);
-  const confirmedOn = issue.fields[ids.needConfirmedOn];
-  const need = { needConfirmation: needConfirmation(issue.fields[ids.needType], confirmedOn), needConfirmedOn: typeof confirmedOn === 'string' ? confirmedOn : null };
-  return { jira, ids, framework, need, requirement: readRequirement(issue, ids, framework, requirementTypeId) };
-}
 
 async function toView(requirement: StoredRequirement, need: Pick<TriageView, 'needConfirmation' | 'needConfirmedOn'>, latest: FrameworkVersion, canEdit: boolean): Promise<TriageView> {
   // Show the version the stored score was computed with, so a stale score is recognisable.
@@ -56,31 +42,15 @@ export const getTriage: ResolverDefinition<'triage.get'> = {
 };
 
 const inputValue = z.union([z.number(), z.string().max(2000), z.null()]);
+const inputRecord = z.partialRecord(z.enum(inputKeys), inputValue);
 
 export const saveTriage: ResolverDefinition<'triage.save'> = {
   key: 'triage.save',
   access: { scope: 'issue', permission: 'EDIT_ISSUES' },
-  payload: z
-    .object({ inputs: z.partialRecord(z.enum(inputKeys), inputValue) })
-    .strict() as unknown as z.ZodType<{ inputs: Partial<Record<keyof RequirementInputs, unknown>> }>,
+  payload: z.object({ inputs: inputRecord, expected: inputRecord.optional() }).strict() as unknown as z.ZodType<PayloadOf<'triage.save'>>,
   async run({ payload, target }) {
-    const issueId = target.issueId as string;
-    const { jira, ids, framework, need, requirement } = await loadRequirement(issueId);
-    if (!requirement.isRequirement) {
-      throw new ValidationError([{ field: 'issuetype', rule: 'enum', message: 'Scores can be set only on Requirement issues.' }]);
-    }
-    // Validate the whole record as it will be after the change, so no rule is checked on half of it.
-    const merged = { ...requirement.inputs, ...payload.inputs };
-    const validated = validateInputs(merged, framework.settings);
-    if (!validated.ok) throw new ValidationError(validated.violations);
-    const changedInputs = INPUT_FIELDS.filter((field) => field.name in payload.inputs && validated.value[field.name] !== requirement.inputs[field.name]);
-    if (changedInputs.length > 0) {
-      // The edit runs as the user, so Jira records who changed what and enforces their permission too.
-      await jiraAsUser().editIssue(issueId, Object.fromEntries(changedInputs.map((field) => [ids[field.name], validated.value[field.name]])));
-    }
-    const updated: StoredRequirement = { ...requirement, inputs: validated.value, problems: [] };
-    const outcome = await writeComputedFields(jira, updated, framework, ids);
-    const computed = outcome.sheet?.computed ?? updated.computed;
-    return toView({ ...updated, computed }, need, framework, true);
+    const loaded = await loadRequirement(target.issueId as string);
+    const updated = await applyInputEdit(loaded, payload.inputs, payload.expected);
+    return toView(updated, loaded.need, loaded.framework, true);
   },
 };

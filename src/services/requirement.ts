@@ -6,32 +6,29 @@ import {
   readStoredComputed,
   readStoredInputs,
   scoreRequirement,
-  type ComputedValues,
-  type RequirementInputs,
   type ScoreSheet,
 } from '../domain/scoring';
 import type { IssueBean, JiraClient } from '../jira/client';
+import type { RequirementRow, StatusCategory } from '../shared/api';
 import type { AppFieldIds } from './app-fields';
 
 /** One Requirement as read from Jira, with what the app's fields currently hold. */
-export interface StoredRequirement {
-  id: string;
-  key: string;
-  summary: string;
-  status: string;
-  assignee: string | null;
+export interface StoredRequirement extends RequirementRow {
   projectKey: string;
   isRequirement: boolean;
-  inputs: RequirementInputs;
   problems: Violation[];
-  computed: ComputedValues;
+}
+
+/** The row the surfaces see: the stored requirement without its server-side bookkeeping. */
+export function toRow({ projectKey: _project, isRequirement: _isRequirement, problems: _problems, ...row }: StoredRequirement): RequirementRow {
+  return row;
 }
 
 /** The Requirements of one project, in key order (stable for paging). */
 export const projectRequirementsJql = (projectKey: string): string => `project = "${projectKey}" AND issuetype = "Requirement" ORDER BY key ASC`;
 
 export function requirementFieldList(ids: AppFieldIds): string[] {
-  return ['summary', 'status', 'issuetype', 'project', 'assignee', ...INPUT_FIELDS.map((field) => ids[field.name]), ...COMPUTED_FIELDS.map((field) => ids[field.name])];
+  return ['summary', 'status', 'issuetype', 'project', 'assignee', 'labels', 'components', 'duedate', ids.duplicateCount, ...INPUT_FIELDS.map((field) => ids[field.name]), ...COMPUTED_FIELDS.map((field) => ids[field.name])];
 }
 
 const nameOf = (value: unknown, property: 'name' | 'displayName' | 'key'): string | null => {
@@ -39,6 +36,16 @@ const nameOf = (value: unknown, property: 'name' | 'displayName' | 'key'): strin
   const found = (value as Record<string, unknown>)[property];
   return typeof found === 'string' ? found : null;
 };
+
+const STATUS_CATEGORIES: Record<string, StatusCategory> = { new: 'new', indeterminate: 'indeterminate', done: 'done' };
+
+function statusCategoryOf(status: unknown): StatusCategory | null {
+  const category = typeof status === 'object' && status !== null ? (status as { statusCategory?: { key?: unknown } }).statusCategory : undefined;
+  return typeof category?.key === 'string' ? (STATUS_CATEGORIES[category.key] ?? null) : null;
+}
+
+const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+const namesOf = (value: unknown): string[] => (Array.isArray(value) ? value.map((item) => nameOf(item, 'name')).filter((name): name is string => name !== null) : []);
 
 export function readRequirement(issue: IssueBean, ids: AppFieldIds, framework: FrameworkVersion, requirementTypeId: string | undefined): StoredRequirement {
   const issueType = issue.fields.issuetype as { id?: string; name?: string } | undefined;
@@ -51,7 +58,12 @@ export function readRequirement(issue: IssueBean, ids: AppFieldIds, framework: F
     key: issue.key,
     summary: typeof issue.fields.summary === 'string' ? issue.fields.summary : '',
     status: nameOf(issue.fields.status, 'name') ?? '',
+    statusCategory: statusCategoryOf(issue.fields.status),
     assignee: nameOf(issue.fields.assignee, 'displayName'),
+    labels: stringsOf(issue.fields.labels),
+    components: namesOf(issue.fields.components),
+    dueDate: typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null,
+    duplicateCount: typeof issue.fields[ids.duplicateCount] === 'number' ? (issue.fields[ids.duplicateCount] as number) : null,
     projectKey: nameOf(issue.fields.project, 'key') ?? '',
     isRequirement,
     inputs,

@@ -45,12 +45,22 @@ export interface TriageView {
   canEdit: boolean;
 }
 
+export type StatusCategory = 'new' | 'indeterminate' | 'done';
+
+/** One Requirement as lists, the matrix and the gadgets show it. */
 export interface RequirementRow {
   id: string;
   key: string;
   summary: string;
   status: string;
+  statusCategory: StatusCategory | null;
   assignee: string | null;
+  labels: string[];
+  components: string[];
+  /** Jira's due date, yyyy-mm-dd. */
+  dueDate: string | null;
+  /** How many merged duplicates (customers asking again) the requirement carries. */
+  duplicateCount: number | null;
   inputs: RequirementInputs;
   computed: ComputedValues;
 }
@@ -58,16 +68,32 @@ export interface RequirementRow {
 export interface RequirementPage {
   rows: RequirementRow[];
   nextPageToken: string | null;
+  /** Whether the caller may edit issues in the project (each edit is checked again on the server). */
+  canEdit: boolean;
 }
 
+/** The values the editor saw for the fields it changes; a field changed since by someone else is a conflict. */
+export type ExpectedInputs = Partial<Record<keyof RequirementInputs, unknown>>;
+
 export interface GradeDistribution {
-  projectKey: string;
+  /** The project or saved filter counted. */
+  source: { projectKey: string } | { filterId: string; filterName: string };
   total: number;
   unscored: number;
   byGrade: Record<Grade, number>;
   byBand: Record<ThreeFactorBand, number>;
   byQuadrant: Record<Quadrant, number>;
   byMoscow: Record<Moscow, number>;
+  /** The highest weighted scores, best first (at most the `topN` asked for). */
+  top: RequirementRow[];
+  /** Not done and due before today; `rows` lists the most overdue first, at most 20. */
+  overdue: { total: number; rows: RequirementRow[] };
+}
+
+export interface SavedFilterOption {
+  id: string;
+  name: string;
+  owner: string | null;
 }
 
 /** Setup steps in the order they run; each finds what exists before creating anything. */
@@ -124,9 +150,16 @@ export interface FrameworkDiff {
 /** Resolver key → [payload, result]. */
 export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
-  'triage.save': [{ inputs: Partial<Record<keyof RequirementInputs, unknown>> }, TriageView];
-  'requirements.list': [{ projectKey?: string; nextPageToken?: string | null }, RequirementPage];
-  'requirements.distribution': [{ projectKey?: string }, GradeDistribution];
+  'triage.save': [{ inputs: Partial<Record<keyof RequirementInputs, unknown>>; expected?: ExpectedInputs }, TriageView];
+  /** `jql` narrows the project's Requirements (Jira's message comes back as a violation of `jql` when invalid). */
+  'requirements.list': [{ projectKey?: string; jql?: string; nextPageToken?: string | null }, RequirementPage];
+  /** Moves a Requirement on the matrix: new business value and implementation cost, checked against what the mover saw. */
+  'requirements.move': [{ issueKey: string; businessValue: number; implementationCost: number; expected: { businessValue: number | null; implementationCost: number | null } }, RequirementRow];
+  'requirements.distribution': [{ projectKey?: string; topN?: number }, GradeDistribution];
+  /** The same counts for the Requirements of a saved filter the caller can see. */
+  'filters.distribution': [{ filterId: string; topN?: number }, GradeDistribution];
+  /** Saved filters the caller can see whose name contains `query`. */
+  'filters.list': [{ query?: string }, SavedFilterOption[]];
   /**
    * `projectKey` picks a project's framework: its override, or the global default it falls back to.
    * Without it, the global default. The framework.* resolvers below take it the same way.

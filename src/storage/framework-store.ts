@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
 import { defaultFrameworkVersion, withDefaultSettings, type FrameworkVersion } from '../domain/framework';
+import { ConflictError } from '../domain/result';
 import { storageKeys } from './keys';
 
 /**
@@ -8,7 +9,7 @@ import { storageKeys } from './keys';
  * saving at once cannot overwrite each other. Per-scope hints point at each scope's newest version.
  */
 
-export class VersionConflictError extends Error {
+export class VersionConflictError extends ConflictError {
   constructor(readonly existing: FrameworkVersion) {
     super(`${existing.author.displayName} saved version ${existing.version} at ${existing.createdAt} while you were editing, so your save was not applied.`);
     this.name = 'VersionConflictError';

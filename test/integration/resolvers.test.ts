@@ -1,28 +1,19 @@
-import type { ResolverResult, TriageView } from '../../src/shared/api';
-import { basicAuth, useTestSandbox } from '../support/test-sandbox';
+import type { TriageView } from '../../src/shared/api';
+import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
 /** The app's real resolvers called through the control API exactly as the bridge calls them. */
 
 const env = useTestSandbox();
 
-const accounts = {
-  admin: basicAuth('admin@example.com', 'admin-token'),
-  pm: basicAuth('pm@example.com', 'pm-token'),
-  manager: basicAuth('manager@example.com', 'manager-token'),
-  guest: basicAuth('guest@example.com', 'guest-token'),
-};
-
-async function invoke<T>(account: keyof typeof accounts, resource: string, resolver: string, payload: unknown, context: Record<string, unknown> = {}): Promise<ResolverResult<T>> {
-  const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers: accounts[account], body: JSON.stringify({ resource, resolver, payload, context }) });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { result: ResolverResult<T> }).result;
-}
+const invoke = resolverCaller(env);
 
 test('GET /__sandbox/resolvers lists every resolver of every surface', async () => {
   const list = (await (await fetch(`${env.site.url}/__sandbox/resolvers`)).json()) as { resource: string; resolver: string }[];
   const resources = [...new Set(list.map((entry) => entry.resource))].sort();
   expect(resources).toEqual(['admin', 'gadget', 'glance', 'matrix', 'panel']);
   expect(list.filter((entry) => entry.resource === 'panel').map((entry) => entry.resolver).sort()).toEqual([
+    'filters.distribution',
+    'filters.list',
     'framework.current',
     'framework.diff',
     'framework.history',
@@ -33,6 +24,7 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
     'projects.list',
     'requirements.distribution',
     'requirements.list',
+    'requirements.move',
     'rescoring.status',
     'setup.run',
     'triage.get',
@@ -56,13 +48,13 @@ describe('triage panel', () => {
     expect(before.ok && [before.data.needConfirmation, before.data.needConfirmedOn]).toEqual(['to-confirm', null]);
     const fields = env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields');
     const confirmedOn = fields.find((field) => field.name === 'Confirmed with customer on')!.id;
-    const edited = await fetch(`${env.site.url}/rest/api/3/issue/REQ-4`, { method: 'PUT', headers: accounts.pm, body: JSON.stringify({ fields: { [confirmedOn]: '2026-11-20' } }) });
+    const edited = await fetch(`${env.site.url}/rest/api/3/issue/REQ-4`, { method: 'PUT', headers: ACCOUNTS.pm, body: JSON.stringify({ fields: { [confirmedOn]: '2026-11-20' } }) });
     expect(edited.status).toBe(204);
     const after = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-4' });
     expect(after.ok && [after.data.needConfirmation, after.data.needConfirmedOn]).toEqual(['confirmed', '2026-11-20']);
     const explicit = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-1' });
     expect(explicit.ok && explicit.data.needConfirmation).toBe('not-applicable');
-    const badDate = await fetch(`${env.site.url}/rest/api/3/issue/REQ-4`, { method: 'PUT', headers: accounts.pm, body: JSON.stringify({ fields: { [confirmedOn]: 'next week' } }) });
+    const badDate = await fetch(`${env.site.url}/rest/api/3/issue/REQ-4`, { method: 'PUT', headers: ACCOUNTS.pm, body: JSON.stringify({ fields: { [confirmedOn]: 'next week' } }) });
     expect(badDate.status).toBe(400);
   });
 

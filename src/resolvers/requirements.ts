@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { ValidationError } from '../domain/result';
+import { summariseRequirements } from '../domain/summary';
+import { jiraAsApp, jiraAsUser, JiraError, type IssueBean } from '../jira/client';
+import type { GradeDistribution, RequirementRow } from '../shared/api';
+import { resolveAppFieldIds } from '../services/app-fields';
+import { frameworkFor } from '../services/framework';
+import { projectRequirementsJql, readRequirement, requirementFieldList, toRow } from '../services/requirement';
+import { applyInputEdit, loadRequirement } from '../services/requirement-edit';
+import { getRequirementIssueTypeId } from '../storage/setup-store';
+import { isGranted, type ResolverDefinition } from './guard';
+
+export const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'must be a Jira project key such as REQ');
+const topN = z.number().int().min(1).max(50).optional();
+const DEFAULT_TOP = 10;
+
+/** Rows per resolver call: several Jira pages of 100, well inside the 25 s and 5 MB limits. */
+const ROWS_PER_CALL = 500;
+
+async function rowsOf(issues: IssueBean[], projectKey: string | null): Promise<RequirementRow[]> {
+  const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId()]);
+  const frameworks = new Map<string, Awaited<ReturnType<typeof frameworkFor>>>();
+  const rows: RequirementRow[] = [];
+  for (const issue of issues) {
+    const issueProject = projectKey ?? (issue.fields.project as { key?: string } | undefined)?.key ?? '';
+    if (!frameworks.has(issueProject)) frameworks.set(issueProject, await frameworkFor(issueProject || undefined));
+    const requirement = readRequirement(issue, ids, frameworks.get(issueProject)!, requirementTypeId);
+    if (requirement.isRequirement) rows.push(toRow(requirement));
+  }
+  return rows;
+}
+
+/** A user's JQL narrows the project's Requirements; it cannot reorder or widen them. */
+function narrowedJql(projectKey: string, userJql: string | undefined): string {
+  const base = projectRequirementsJql(projectKey);
+  const narrowing = userJql?.trim();
+  if (!narrowing) return base;
+  if (/\border\s+by\b/i.test(narrowing)) {
+    throw new ValidationError([{ field: 'jql', rule: 'syntax', message: 'jql: leave out ORDER BY; the matrix orders requirements itself.' }]);
+  }
+  return base.replace(' ORDER BY', ` AND (${narrowing}) ORDER BY`);
+}
+
+/** Jira's own words when it rejects the user's JQL, as a violation of the JQL box. */
+function asJqlViolation(error: unknown): never {
+  if (error instanceof JiraError && error.kind === 'bad-request') {
+    const message = error.errorMessages.join(' ') || error.message;
+    throw new ValidationError([{ field: 'jql', rule: 'syntax', message }]);
+  }
+  throw error;
+}
+
+export const listRequirements: ResolverDefinition<'requirements.list'> = {
+  key: 'requirements.list',
+  access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
+  payload: z.object({ projectKey: projectKey.optional(), jql: z.string().max(2000).optional(), nextPageToken: z.string().max(2000).nullable().optional() }).strict(),
+  async run({ payload, caller, target }) {
+    const key = target.projectKey as string;
+    const jql = narrowedJql(key, payload.jql);
+    // Searching as the user returns only the issues they may see, on top of the project check.
+    const jira = jiraAsUser();
+    const fields = requirementFieldList(await resolveAppFieldIds(jiraAsApp()));
+    const issues: IssueBean[] = [];
+    let nextPageToken = payload.nextPageToken ?? null;
+    do {
+      const page = await jira.searchPage({ jql, fields, nextPageToken }).catch(asJqlViolation);
+      issues.push(...page.items);
+      nextPageToken = page.nextPageToken;
+    } while (nextPageToken && issues.length < ROWS_PER_CALL);
+    const [rows, canEdit] = await Promise.all([rowsOf(issues, key), isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { projectId: target.projectId as string })]);
+    return { rows, nextPageToken, canEdit };
+  },
+};
+
+export const moveRequirement: ResolverDefinition<'requirements.move'> = {
+  key: 'requirements.move',
+  access: { scope: 'named-issue', permission: 'EDIT_ISSUES' },
+  payload: z
+    .object({
+      issueKey: z.string().regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/, 'must be an issue key such as REQ-1'),
+      businessValue: z.number(),
+      implementationCost: z.number(),
+      expected: z.object({ businessValue: z.number().nullable(), implementationCost: z.number().nullable() }).strict(),
+    })
+    .strict(),
+  async run({ payload, target }) {
+    const loaded = await loadRequirement(target.issueId as string);
+    const { businessValue, implementationCost } = payload;
+    return toRow(await applyInputEdit(loaded, { businessValue, implementationCost }, payload.expected));
+  },
+};
+
+const utcToday = (): string => new Date().toISOString().slice(0, 10);
+
+async function summarise(jql: string, requestedTop: number | undefined, projectKey: string | null) {
+  const ids = await resolveAppFieldIds(jiraAsApp());
+  const issues = await jiraAsUser().searchAll({ jql, fields: requirementFieldList(ids) });
+  return summariseRequirements(await rowsOf(issues, projectKey), { topN: requestedTop ?? DEFAULT_TOP, today: utcToday() });
+}
+
+export const requirementDistribution: ResolverDefinition<'requirements.distribution'> = {
+  key: 'requirements.distribution',
+  access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
+  payload: z.object({ projectKey: projectKey.optional(), topN }).strict(),
+  async run({ payload, target }): Promise<GradeDistribution> {
+    const key = target.projectKey as string;
+    return { source: { projectKey: key }, ...(await summarise(projectRequirementsJql(key), payload.topN, key)) };
+  },
+};
+
+const filterId = z.string().regex(/^[1-9][0-9]{0,17}$/, 'must be a saved filter id');
+
+export const filterDistribution: ResolverDefinition<'filters.distribution'> = {
+  key: 'filters.distribution',
+  // Jira decides: the filter is read and searched as the user, so only a filter they may see works.
+  access: { scope: 'signed-in' },
+  payload: z.object({ filterId, topN }).strict(),
+  async run({ payload }): Promise<GradeDistribution> {
+    const filter = await jiraAsUser().getFilter(payload.filterId);
+    const jql = `issuetype = "Requirement" AND (${(filter.jql ?? '').replace(/\border\s+by\b[\s\S]*$/i, '').trim() || 'issuetype = "Requirement"'})`;
+    const summary = await summarise(jql, payload.topN, null).catch(asJqlViolation);
+    return { source: { filterId: filter.id, filterName: filter.name }, ...summary };
+  },
+};
+
+export const listFilters: ResolverDefinition<'filters.list'> = {
+  key: 'filters.list',
+  access: { scope: 'signed-in' },
+  payload: z.object({ query: z.string().max(255).optional() }).strict(),
+  async run({ payload }) {
+    const filters = await jiraAsUser().searchFilters(payload.query ?? '');
+    return filters.map((filter) => ({ id: filter.id, name: filter.name, owner: filter.owner?.displayName ?? null }));
+  },
+};

@@ -1,0 +1,58 @@
+import { assertNoInputConflicts, findInputConflicts } from '../domain/edits';
+import { INPUT_FIELDS } from '../domain/fields';
+import { needConfirmation, type NeedConfirmation } from '../domain/record';
+import { ValidationError } from '../domain/result';
+import { validateInputs, type RequirementInputs } from '../domain/scoring';
+import type { FrameworkVersion } from '../domain/framework';
+import { jiraAsApp, jiraAsUser, type JiraClient } from '../jira/client';
+import type { ExpectedInputs } from '../shared/api';
+import { getRequirementIssueTypeId } from '../storage/setup-store';
+import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
+import { frameworkForIssue } from './framework';
+import { readRequirement, requirementFieldList, writeComputedFields, type StoredRequirement } from './requirement';
+
+export interface LoadedRequirement {
+  jira: JiraClient;
+  ids: AppFieldIds;
+  framework: FrameworkVersion;
+  need: { needConfirmation: NeedConfirmation; needConfirmedOn: string | null };
+  requirement: StoredRequirement;
+}
+
+/** One issue read as the app, with its framework; callers have already checked the user's permission. */
+export async function loadRequirement(issueIdOrKey: string): Promise<LoadedRequirement> {
+  const jira = jiraAsApp();
+  const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(jira), getRequirementIssueTypeId()]);
+  const issue = await jira.getIssue(issueIdOrKey, [...requirementFieldList(ids), ids.needType, ids.needConfirmedOn]);
+  const framework = await frameworkForIssue(issue);
+  const confirmedOn = issue.fields[ids.needConfirmedOn];
+  const need = { needConfirmation: needConfirmation(issue.fields[ids.needType], confirmedOn), needConfirmedOn: typeof confirmedOn === 'string' ? confirmedOn : null };
+  return { jira, ids, framework, need, requirement: readRequirement(issue, ids, framework, requirementTypeId) };
+}
+
+/**
+ * Applies a score edit to a loaded Requirement: refuses it when someone else changed an edited
+ * field since the editor loaded it, validates the whole record as it will be, writes the changed
+ * inputs as the user (Jira records who changed what and enforces their permission) and the
+ * computed fields as the app. Returns the requirement as stored afterwards.
+ */
+export async function applyInputEdit(
+  loaded: LoadedRequirement,
+  changes: Partial<Record<keyof RequirementInputs, unknown>>,
+  expected: ExpectedInputs = {},
+): Promise<StoredRequirement> {
+  const { jira, ids, framework, requirement } = loaded;
+  if (!requirement.isRequirement) {
+    throw new ValidationError([{ field: 'issuetype', rule: 'enum', message: 'Scores can be set only on Requirement issues.' }]);
+  }
+  assertNoInputConflicts(requirement.key, findInputConflicts(requirement.inputs, changes, expected));
+  const validated = validateInputs({ ...requirement.inputs, ...changes }, framework.settings);
+  if (!validated.ok) throw new ValidationError(validated.violations);
+  const changedInputs = INPUT_FIELDS.filter((field) => field.name in changes && validated.value[field.name] !== requirement.inputs[field.name]);
+  if (changedInputs.length > 0) {
+    await jiraAsUser().editIssue(requirement.id, Object.fromEntries(changedInputs.map((field) => [ids[field.name], validated.value[field.name]])));
+  }
+  const updated: StoredRequirement = { ...requirement, inputs: validated.value, problems: [] };
+  const outcome = await writeComputedFields(jira, updated, framework, ids);
+  return { ...updated, computed: outcome.sheet?.computed ?? updated.computed };
+}
