@@ -8,7 +8,7 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
-import type { Grade, Quadrant, ResolverError, ThreeFactorBand } from './api';
+import type { Grade, Moscow, Quadrant, ResolverError, ThreeFactorBand } from './api';
 import { useForgeContext, type ForgeContext } from './hooks';
 import { I18nProvider, useI18n } from './i18n';
 import { enableTheme } from './theme';
@@ -22,6 +22,12 @@ export const GRADE_COLOR: Record<Grade, { fill: string; text: string }> = {
   A: { fill: token('color.background.warning.bold', '#F5CD47'), text: token('color.text.warning.inverse', '#172B4D') },
   B: { fill: token('color.background.information.bold', '#1D7AFC'), text: token('color.text.inverse', '#FFFFFF') },
   C: { fill: token('color.background.neutral.bold', '#44546F'), text: token('color.text.inverse', '#FFFFFF') },
+};
+export const MOSCOW_COLOR: Record<Moscow, { fill: string; text: string }> = {
+  Must: { fill: token('color.background.danger.bold', '#C9372C'), text: token('color.text.inverse', '#FFFFFF') },
+  Should: { fill: token('color.background.warning.bold', '#F5CD47'), text: token('color.text.warning.inverse', '#172B4D') },
+  Could: { fill: token('color.background.discovery.bold', '#8270DB'), text: token('color.text.inverse', '#FFFFFF') },
+  "Won't": { fill: token('color.background.neutral.bold', '#44546F'), text: token('color.text.inverse', '#FFFFFF') },
 };
 export const UNGRADED_COLOR = { fill: token('elevation.surface', '#FFFFFF'), stroke: token('color.border.bold', '#7D818A'), text: token('color.text.subtle', '#505258') };
 export const QUADRANT_APPEARANCE: Record<Quadrant, LozengeAppearance> = {

@@ -30,6 +30,7 @@ const en = {
 
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
+  'common.dismiss': 'Dismiss',
   'common.refresh': 'Refresh',
   'common.save': 'Save',
   'common.notScored': 'Not scored',
@@ -152,6 +153,38 @@ const en = {
   'matrix.nextPage': 'Next page',
   'matrix.pagination': 'Pages of the ranked requirements',
   'matrix.page': 'Page',
+  'matrix.due': 'Due',
+  'matrix.moveHint': 'Drag a point, or focus it and press the arrow keys, to change its business value and implementation cost.',
+  'matrix.readOnly': 'You can look but not move points: moving one changes the requirement, which needs the Edit issues permission.',
+  'matrix.legendMoscow': 'MoSCoW',
+  'matrix.noMoscow': 'No MoSCoW',
+  'matrix.sizeHint': 'Larger points: more customers asked for the requirement (merged duplicates).',
+  'matrix.filtersLabel': 'Filters',
+  'matrix.filter.status': 'Status',
+  'matrix.filter.moscow': 'MoSCoW',
+  'matrix.filter.grade': 'Grade',
+  'matrix.filter.quadrant': 'Quadrant',
+  'matrix.filter.assignee': 'Assignee',
+  'matrix.filter.label': 'Label',
+  'matrix.filter.component': 'Component',
+  'matrix.filter.any': 'Any',
+  'matrix.unassigned': 'Unassigned',
+  'matrix.clearFilters': 'Clear {count} filters',
+  'matrix.colourBy': 'Colour points by',
+  'matrix.colourByGrade': 'Priority grade',
+  'matrix.colourByMoscow': 'MoSCoW',
+  'matrix.jqlLabel': 'Narrow with JQL',
+  'matrix.jqlApply': 'Apply',
+  'matrix.jqlClear': 'Clear',
+  'matrix.jqlHint': "Any JQL Jira accepts, applied within this project's requirements; leave out ORDER BY.",
+  'matrix.jqlApplied': 'Showing requirements matching: {jql}',
+  'matrix.jqlRefused': 'Jira did not accept this JQL, so the previous view is kept: {message}',
+  'matrix.shownCount': 'Showing {shown} of {total} requirements',
+  'matrix.noMatches': 'No requirements match these filters',
+  'matrix.noMatchesHint': 'Clear a filter or change the JQL to see more.',
+  'matrix.moved': '{key} moved to value {value}, cost {cost}: grade {grade}.',
+  'matrix.moveFailed': '{key} was not moved',
+  'matrix.undo': 'Undo',
 
   'gadget.configureTitle': 'Choose a project',
   'gadget.configureHint': 'Edit this gadget and choose the project whose requirements it should show.',
@@ -310,6 +343,7 @@ const zhCN: Record<MessageKey, string> = {
 
   'common.loading': '加载中…',
   'common.retry': '重试',
+  'common.dismiss': '关闭',
   'common.refresh': '刷新',
   'common.save': '保存',
   'common.notScored': '未评分',
@@ -432,6 +466,38 @@ const zhCN: Record<MessageKey, string> = {
   'matrix.nextPage': '下一页',
   'matrix.pagination': '需求排名分页',
   'matrix.page': '页码',
+  'matrix.due': '截止日期',
+  'matrix.moveHint': '拖动某个点，或让它获得焦点后按方向键，即可修改其业务价值和实现成本。',
+  'matrix.readOnly': '您可以查看但不能移动点：移动会修改需求，需要“编辑问题”权限。',
+  'matrix.legendMoscow': 'MoSCoW',
+  'matrix.noMoscow': '未设 MoSCoW',
+  'matrix.sizeHint': '点越大：提出该需求的客户越多（已合并的重复需求）。',
+  'matrix.filtersLabel': '筛选',
+  'matrix.filter.status': '状态',
+  'matrix.filter.moscow': 'MoSCoW',
+  'matrix.filter.grade': '等级',
+  'matrix.filter.quadrant': '象限',
+  'matrix.filter.assignee': '经办人',
+  'matrix.filter.label': '标签',
+  'matrix.filter.component': '模块',
+  'matrix.filter.any': '全部',
+  'matrix.unassigned': '未分配',
+  'matrix.clearFilters': '清除 {count} 个筛选',
+  'matrix.colourBy': '点的颜色表示',
+  'matrix.colourByGrade': '优先级等级',
+  'matrix.colourByMoscow': 'MoSCoW',
+  'matrix.jqlLabel': '用 JQL 缩小范围',
+  'matrix.jqlApply': '应用',
+  'matrix.jqlClear': '清除',
+  'matrix.jqlHint': '可输入 Jira 接受的任何 JQL，在本项目的需求范围内生效；请不要包含 ORDER BY。',
+  'matrix.jqlApplied': '正在显示符合以下条件的需求：{jql}',
+  'matrix.jqlRefused': 'Jira 不接受此 JQL，因此保留之前的视图：{message}',
+  'matrix.shownCount': '显示 {shown} / {total} 个需求',
+  'matrix.noMatches': '没有符合这些筛选条件的需求',
+  'matrix.noMatchesHint': '清除某个筛选条件或修改 JQL 以查看更多。',
+  'matrix.moved': '{key} 已移到价值 {value}、成本 {cost}：等级 {grade}。',
+  'matrix.moveFailed': '{key} 未移动',
+  'matrix.undo': '撤销',
 
   'gadget.configureTitle': '选择项目',
   'gadget.configureHint': '编辑此小工具，选择要显示哪个项目的需求。',
@@ -628,7 +694,10 @@ export interface I18n {
   score(value: number): string;
   /** A whole-number percentage given as 0-100: "30%". */
   percent(value: number, maximumFractionDigits?: number): string;
+  /** A timestamp with date and time. */
   date(iso: string): string;
+  /** A calendar day (yyyy-mm-dd) as the locale writes it, with no time and no time-zone shift. */
+  day(isoDay: string): string;
   list(items: string[]): string;
   field(name: FieldName): string;
   grade(grade: Grade): string;
@@ -654,6 +723,7 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
   const numberFormat = new Intl.NumberFormat(intlLocale);
   const zone = validTimeZone(timeZone);
   const dateFormat = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeStyle: 'short', ...(zone ? { timeZone: zone } : {}) });
+  const dayFormat = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeZone: 'UTC' });
   const pluralRules = new Intl.PluralRules(intlLocale);
 
   const format = (template: string, params?: Params): string =>
@@ -750,6 +820,10 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
     date: (iso) => {
       const date = new Date(iso);
       return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+    },
+    day: (isoDay) => {
+      const date = new Date(`${isoDay.slice(0, 10)}T00:00:00Z`);
+      return Number.isNaN(date.getTime()) ? isoDay : dayFormat.format(date);
     },
     list: (items) => {
       try {

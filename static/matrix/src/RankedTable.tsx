@@ -8,14 +8,17 @@ import { BandLozenge, GradeLozenge, QuadrantLozenge } from '../../shared/compone
 import { useI18n } from '../../shared/i18n';
 import { byPriority, GRADE_RANK, openIssue } from './data';
 
-type SortKey = 'weighted' | 'threeFactor' | 'grade' | 'value' | 'cost';
+type SortKey = 'weighted' | 'threeFactor' | 'grade' | 'value' | 'cost' | 'due';
 const SORTERS: Record<SortKey, (row: RequirementRow) => number | null> = {
   weighted: (row) => row.computed.weightedScore,
   threeFactor: (row) => row.computed.threeFactorScore,
   grade: (row) => (row.computed.priorityGrade ? GRADE_RANK[row.computed.priorityGrade] : null),
   value: (row) => row.inputs.businessValue,
   cost: (row) => row.inputs.implementationCost,
+  due: (row) => (row.dueDate ? Date.parse(row.dueDate) : null),
 };
+/** Deadlines read soonest first; every score column starts with the highest. */
+const FIRST_ORDER: Record<SortKey, SortOrderType> = { weighted: 'DESC', threeFactor: 'DESC', grade: 'DESC', value: 'DESC', cost: 'DESC', due: 'ASC' };
 const isSortKey = (key: unknown): key is SortKey => typeof key === 'string' && key in SORTERS;
 const ROWS_PER_PAGE = 25;
 
@@ -86,6 +89,7 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
           { key: sortKey === 'value' ? sortValue(row) : 0, content: numberCell(inputs.businessValue) },
           { key: sortKey === 'cost' ? sortValue(row) : 0, content: numberCell(inputs.implementationCost) },
           { key: computed.valueCostQuadrant ?? '', content: computed.valueCostQuadrant ? <QuadrantLozenge quadrant={computed.valueCostQuadrant} /> : dash },
+          { key: sortKey === 'due' ? sortValue(row) : 0, content: row.dueDate ? <Text>{i18n.day(row.dueDate)}</Text> : dash },
           { key: row.status, content: <Text>{row.status}</Text> },
         ],
       };
@@ -95,21 +99,22 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
   const head = {
     cells: [
       { key: 'rank', content: i18n.t('matrix.rank'), width: 5 },
-      { key: 'key', content: i18n.t('matrix.key'), width: 9 },
-      { key: 'summary', content: i18n.t('matrix.summary'), width: 24 },
+      { key: 'key', content: i18n.t('matrix.key'), width: 8 },
+      { key: 'summary', content: i18n.t('matrix.summary'), width: 22 },
       { key: 'grade', content: i18n.field('priorityGrade'), isSortable: true, width: 9 },
       { key: 'weighted', content: i18n.field('weightedScore'), isSortable: true, width: 9 },
-      { key: 'threeFactor', content: i18n.field('threeFactorScore'), isSortable: true, width: 11 },
-      { key: 'value', content: i18n.t('matrix.value'), isSortable: true, width: 7 },
-      { key: 'cost', content: i18n.t('matrix.cost'), isSortable: true, width: 7 },
+      { key: 'threeFactor', content: i18n.field('threeFactorScore'), isSortable: true, width: 10 },
+      { key: 'value', content: i18n.t('matrix.value'), isSortable: true, width: 6 },
+      { key: 'cost', content: i18n.t('matrix.cost'), isSortable: true, width: 6 },
       { key: 'quadrant', content: i18n.field('valueCostQuadrant'), width: 10 },
+      { key: 'due', content: i18n.t('matrix.due'), isSortable: true, width: 9 },
       { key: 'status', content: i18n.t('matrix.status'), width: 9 },
     ],
   };
 
   return (
     <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
-      <div style={{ minWidth: 760 }}>
+      <div style={{ minWidth: 840 }}>
         <DynamicTableStateless
           label={i18n.t('matrix.ranked')}
           head={head}
@@ -118,8 +123,7 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
           sortOrder={sortOrder}
           onSort={(data: { key?: unknown; sortOrder?: SortOrderType }) => {
             if (!isSortKey(data.key)) return;
-            // A newly chosen column starts with the highest first, as people read priorities.
-            setSortOrder(data.key !== sortKey ? 'DESC' : (data.sortOrder ?? 'DESC'));
+                    setSortOrder(data.key !== sortKey ? FIRST_ORDER[data.key] : (data.sortOrder ?? FIRST_ORDER[data.key]));
             setSortKey(data.key);
             setPage(1);
           }}

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
-import { GRADES, type FrameworkSettings, type Grade } from '../../../src/domain/framework';
+import { GRADES, type FrameworkSettings } from '../../../src/domain/framework';
+import { MOSCOW_VALUES } from '../../../src/domain/scoring';
 import type { Quadrant, RequirementRow } from '../../shared/api';
-import { GRADE_COLOR, QUADRANT_BACKGROUND, UNGRADED_COLOR } from '../../shared/components';
+import { GRADE_COLOR, MOSCOW_COLOR, QUADRANT_BACKGROUND, UNGRADED_COLOR } from '../../shared/components';
 import { useI18n, type I18n } from '../../shared/i18n';
 import { openIssue } from './data';
 
@@ -11,6 +12,10 @@ const MARGIN = { top: 12, right: 12, bottom: 48, left: 52 };
 /** Room inside the plot, above the highest and below the lowest value, for the quadrant names. */
 const LABEL_BAND = 22;
 const FONT = 'inherit';
+/** A press that travels less than this is a click, not a drag. */
+const DRAG_THRESHOLD_PX = 4;
+
+export type ColourBy = 'grade' | 'moscow';
 
 /** The element's content width, following resizes (the iframe width changes with the page). */
 function useWidth<T extends HTMLElement>(): [RefObject<T>, number] {
@@ -30,38 +35,50 @@ function useWidth<T extends HTMLElement>(): [RefObject<T>, number] {
 
 interface PlacedPoint {
   row: RequirementRow;
-  value: number;
-  cost: number;
   x: number;
   y: number;
+  radius: number;
 }
+
+/** Maps the framework's 1..N scale onto the plot and back. */
+interface Axes {
+  min: number;
+  max: number;
+  toX(cost: number): number;
+  toY(value: number): number;
+  /** The scale value nearest to a pixel position, clamped to the scale. */
+  costAt(x: number): number;
+  valueAt(y: number): number;
+}
+
+/** More customers asking (merged duplicates) draws a larger point, up to 1.6 times. */
+const sizeFactor = (row: RequirementRow): number => 1 + Math.min(0.6, 0.2 * Math.log2(1 + Math.max(0, row.duplicateCount ?? 0)));
 
 /**
  * Requirements share integer coordinates, so points in one cell are laid out in a small grid
  * around the cell centre instead of on top of each other.
  */
-function place(rows: RequirementRow[], toX: (cost: number) => number, toY: (value: number) => number, cell: number, radius: number): PlacedPoint[] {
+function place(rows: RequirementRow[], axes: Axes, cell: number, radius: number): PlacedPoint[] {
   const cells = new Map<string, RequirementRow[]>();
   for (const row of rows) {
     const key = `${row.inputs.implementationCost}:${row.inputs.businessValue}`;
-    cells.set(key, [...(cells.get(key) ?? []), row]);
+    const group = cells.get(key);
+    if (group) group.push(row);
+    else cells.set(key, [row]);
   }
   const placed: PlacedPoint[] = [];
   for (const group of cells.values()) {
     const columns = Math.ceil(Math.sqrt(group.length));
     const rowsInGrid = Math.ceil(group.length / columns);
-    const step = Math.min(radius * 2 + 2, cell / Math.max(columns, rowsInGrid));
+    const step = Math.min(radius * 2 + 2, (cell * 0.9) / Math.max(columns, rowsInGrid));
     group.forEach((row, index) => {
-      const cost = row.inputs.implementationCost as number;
-      const value = row.inputs.businessValue as number;
       const column = index % columns;
       const line = Math.floor(index / columns);
       placed.push({
         row,
-        cost,
-        value,
-        x: toX(cost) + (column - (columns - 1) / 2) * step,
-        y: toY(value) + (line - (rowsInGrid - 1) / 2) * step,
+        radius: radius * sizeFactor(row),
+        x: axes.toX(row.inputs.implementationCost as number) + (column - (columns - 1) / 2) * step,
+        y: axes.toY(row.inputs.businessValue as number) + (line - (rowsInGrid - 1) / 2) * step,
       });
     });
   }
@@ -73,6 +90,7 @@ export function pointLabel(i18n: I18n, row: RequirementRow): string {
   const parts = [
     `${row.key} · ${row.summary}`,
     computed.priorityGrade ? i18n.t('grade.label', { grade: computed.priorityGrade }) : i18n.t('common.notScored'),
+    inputs.moscow ? i18n.moscow(inputs.moscow) : '',
     i18n.t('matrix.pointScores', {
       weighted: computed.weightedScore === null ? '–' : i18n.score(computed.weightedScore),
       threeFactor: computed.threeFactorScore === null ? '–' : i18n.number(computed.threeFactorScore),
@@ -83,15 +101,42 @@ export function pointLabel(i18n: I18n, row: RequirementRow): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-function Point({ point, radius, i18n }: { point: PlacedPoint; radius: number; i18n: I18n }) {
+function pointColour(row: RequirementRow, colourBy: ColourBy): { fill: string; text: string; mark: string } | null {
+  if (colourBy === 'moscow') {
+    const moscow = row.inputs.moscow;
+    return moscow ? { ...MOSCOW_COLOR[moscow], mark: moscow.charAt(0) } : null;
+  }
+  const grade = row.computed.priorityGrade;
+  return grade ? { ...GRADE_COLOR[grade], mark: grade } : null;
+}
+
+interface PointProps {
+  point: PlacedPoint;
+  colourBy: ColourBy;
+  label: string;
+  movable: boolean;
+  saving: boolean;
+  onKeyMove(row: RequirementRow, valueStep: number, costStep: number): void;
+  onHover(point: PlacedPoint | null): void;
+}
+
+const ARROW_STEPS: Record<string, [number, number]> = { ArrowUp: [1, 0], ArrowDown: [-1, 0], ArrowRight: [0, 1], ArrowLeft: [0, -1] };
+
+/** One requirement. Memoised: hovering or dragging one point re-renders no other. */
+const Point = memo(function Point({ point, colourBy, label, movable, saving, onKeyMove, onHover }: PointProps) {
   const [focused, setFocused] = useState(false);
-  const grade = point.row.computed.priorityGrade;
-  const colour = grade ? GRADE_COLOR[grade] : null;
-  const label = pointLabel(i18n, point.row);
+  const colour = pointColour(point.row, colourBy);
+  const { radius } = point;
   const onKeyDown = (event: KeyboardEvent<SVGGElement>) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       openIssue(point.row.key);
+      return;
+    }
+    const step = ARROW_STEPS[event.key];
+    if (step && movable) {
+      event.preventDefault();
+      onKeyMove(point.row, step[0], step[1]);
     }
   };
   return (
@@ -99,64 +144,218 @@ function Point({ point, radius, i18n }: { point: PlacedPoint; radius: number; i1
       tabIndex={0}
       role="link"
       aria-label={label}
+      aria-roledescription={movable ? 'movable point' : undefined}
+      aria-busy={saving || undefined}
       transform={`translate(${point.x} ${point.y})`}
-      style={{ cursor: 'pointer', outline: 'none' }}
-      onClick={() => openIssue(point.row.key)}
+      style={{ cursor: movable ? 'grab' : 'pointer', outline: 'none', touchAction: movable ? 'none' : undefined, opacity: saving ? 0.6 : 1 }}
       onKeyDown={onKeyDown}
-      onFocus={() => setFocused(true)}
-      onBlur={() => setFocused(false)}
+      onFocus={() => {
+        setFocused(true);
+        onHover(point);
+      }}
+      onBlur={() => {
+        setFocused(false);
+        onHover(null);
+      }}
+      onPointerEnter={() => onHover(point)}
+      onPointerLeave={() => onHover(null)}
       data-key={point.row.key}
     >
-      <title>{label}</title>
       {focused ? <circle r={radius + 4} fill="none" stroke={token('color.border.focused', '#4688EC')} strokeWidth={2} /> : null}
       <circle
         r={radius}
         fill={colour ? colour.fill : UNGRADED_COLOR.fill}
         stroke={colour ? token('elevation.surface', '#FFFFFF') : UNGRADED_COLOR.stroke}
-        strokeWidth={colour ? 1.5 : 1.5}
+        strokeWidth={1.5}
         strokeDasharray={colour ? undefined : '3 2'}
       />
       {radius >= 8 ? (
         <text
           textAnchor="middle"
           dominantBaseline="central"
-          fontSize={radius + 1}
+          fontSize={Math.min(radius + 1, 14)}
           fontWeight={700}
           fontFamily={FONT}
           fill={colour ? colour.text : UNGRADED_COLOR.text}
           aria-hidden="true"
           style={{ pointerEvents: 'none' }}
         >
-          {grade ?? '–'}
+          {colour?.mark ?? '–'}
         </text>
       ) : null}
     </g>
   );
+});
+
+function Tooltip({ point, width, i18n }: { point: PlacedPoint; width: number; i18n: I18n }) {
+  const { row } = point;
+  const flip = point.x > width - 260;
+  return (
+    <div
+      role="presentation"
+      data-testid="rt-point-tooltip"
+      style={{
+        position: 'absolute',
+        top: Math.max(0, point.y - 16),
+        ...(flip ? { right: width - point.x + point.radius + 8 } : { left: point.x + point.radius + 8 }),
+        maxWidth: 240,
+        padding: `${token('space.075', '6px')} ${token('space.100', '8px')}`,
+        borderRadius: token('radius.small', '4px'),
+        background: token('color.background.neutral.bold', '#292A2E'),
+        color: token('color.text.inverse', '#FFFFFF'),
+        font: token('font.body.small', 'normal 400 12px/16px sans-serif'),
+        pointerEvents: 'none',
+        zIndex: 1,
+        boxShadow: token('elevation.shadow.overlay', '0 8px 12px #1E1F2126'),
+      }}
+    >
+      <strong>{row.key}</strong> {row.summary}
+      <br />
+      {row.computed.priorityGrade ? i18n.t('grade.label', { grade: row.computed.priorityGrade }) : i18n.t('common.notScored')}
+      {' · '}
+      {i18n.t('matrix.pointScores', {
+        weighted: row.computed.weightedScore === null ? '–' : i18n.score(row.computed.weightedScore),
+        threeFactor: row.computed.threeFactorScore === null ? '–' : i18n.number(row.computed.threeFactorScore),
+      })}
+      <br />
+      {i18n.t('panel.valueCost', { value: row.inputs.businessValue ?? '–', cost: row.inputs.implementationCost ?? '–' })}
+    </div>
+  );
 }
 
-export function Scatter({ rows, settings }: { rows: RequirementRow[]; settings: FrameworkSettings }) {
+interface DragState {
+  row: RequirementRow;
+  element: SVGGElement;
+  pointerId: number;
+  startX: number;
+  startY: number;
+  /** Offset from the pointer to the point's centre, so the point does not jump under the cursor. */
+  dx: number;
+  dy: number;
+  moved: boolean;
+}
+
+export interface ScatterProps {
+  rows: RequirementRow[];
+  settings: FrameworkSettings;
+  colourBy: ColourBy;
+  canEdit: boolean;
+  saving: ReadonlySet<string>;
+  onMove(row: RequirementRow, value: number, cost: number): void;
+}
+
+export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove }: ScatterProps) {
   const i18n = useI18n();
   const [ref, measured] = useWidth<HTMLDivElement>();
+  const svgRef = useRef<SVGSVGElement>(null);
+  const drag = useRef<DragState | null>(null);
+  const [hovered, setHovered] = useState<PlacedPoint | null>(null);
+  const [target, setTarget] = useState<{ value: number; cost: number; x: number; y: number } | null>(null);
   const width = Math.max(measured, 280);
-  const height = Math.round(Math.min(Math.max(width * 0.7, 320), 480));
+  const height = Math.round(Math.min(Math.max(width * 0.7, 320), 520));
   const { min, max } = settings.valueCostScale;
   const { highValueFrom, highCostFrom } = settings.quadrantSplit;
   const plotWidth = width - MARGIN.left - MARGIN.right;
   const plotHeight = height - MARGIN.top - MARGIN.bottom;
-  const span = max - min + 1;
-  const toX = (cost: number) => MARGIN.left + ((cost - min + 0.5) / span) * plotWidth;
   const valueHeight = plotHeight - 2 * LABEL_BAND;
-  const toY = (value: number) => MARGIN.top + LABEL_BAND + valueHeight - ((value - min + 0.5) / span) * valueHeight;
+  const span = max - min + 1;
+
+  const axes = useMemo<Axes>(() => {
+    const clamp = (value: number) => Math.min(max, Math.max(min, value));
+    return {
+      min,
+      max,
+      toX: (cost) => MARGIN.left + ((cost - min + 0.5) / span) * plotWidth,
+      toY: (value) => MARGIN.top + LABEL_BAND + valueHeight - ((value - min + 0.5) / span) * valueHeight,
+      costAt: (x) => clamp(Math.round(((x - MARGIN.left) / plotWidth) * span - 0.5 + min)),
+      valueAt: (y) => clamp(Math.round(((MARGIN.top + LABEL_BAND + valueHeight - y) / valueHeight) * span - 0.5 + min)),
+    };
+  }, [min, max, span, plotWidth, valueHeight]);
+
+  const cell = Math.min(plotWidth, valueHeight) / span;
+  // Many points shrink so a crowded cell stays readable.
+  const crowd = rows.length > 1000 ? 0.5 : rows.length > 200 ? 0.75 : 1;
+  const radius = Math.max(3, Math.min(10, Math.floor(cell * 0.32 * crowd)));
+  const points = useMemo(() => place(rows, axes, cell, radius), [rows, axes, cell, radius]);
+  const labels = useMemo(() => new Map(rows.map((row) => [row.id, pointLabel(i18n, row)])), [rows, i18n]);
+
+  // The benchmark measures from the last page's arrival to the first frame showing the points.
+  useEffect(() => {
+    if (points.length === 0 || performance.getEntriesByName('rt-matrix-data').length === 0) return;
+    if (performance.getEntriesByName('rt-matrix-painted').length > 0) return;
+    requestAnimationFrame(() => setTimeout(() => performance.mark('rt-matrix-painted', { detail: { points: points.length } }), 0));
+  }, [points]);
+
+  const onKeyMove = useCallback(
+    (row: RequirementRow, valueStep: number, costStep: number) => {
+      const value = Math.min(max, Math.max(min, (row.inputs.businessValue as number) + valueStep));
+      const cost = Math.min(max, Math.max(min, (row.inputs.implementationCost as number) + costStep));
+      onMove(row, value, cost);
+    },
+    [min, max, onMove],
+  );
+  const onHover = useCallback((point: PlacedPoint | null) => {
+    if (!drag.current) setHovered(point);
+  }, []);
+
+  const svgPoint = (event: PointerEvent) => {
+    const box = svgRef.current!.getBoundingClientRect();
+    return { x: ((event.clientX - box.left) / box.width) * width, y: ((event.clientY - box.top) / box.height) * height };
+  };
+
+  const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
+    if (event.button !== 0) return;
+    const element = (event.target as Element).closest<SVGGElement>('g[data-key]');
+    const point = element && points.find((candidate) => candidate.row.key === element.dataset.key);
+    if (!element || !point) return;
+    const at = svgPoint(event);
+    drag.current = { row: point.row, element, pointerId: event.pointerId, startX: at.x, startY: at.y, dx: point.x - at.x, dy: point.y - at.y, moved: false };
+    if (canEdit) svgRef.current!.setPointerCapture(event.pointerId);
+  };
+
+  const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
+    const state = drag.current;
+    if (!state || !canEdit || state.pointerId !== event.pointerId) return;
+    const at = svgPoint(event);
+    if (!state.moved && Math.hypot(at.x - state.startX, at.y - state.startY) < DRAG_THRESHOLD_PX) return;
+    if (!state.moved) {
+      state.moved = true;
+      setHovered(null);
+    }
+    const x = Math.min(MARGIN.left + plotWidth, Math.max(MARGIN.left, at.x + state.dx));
+    const y = Math.min(MARGIN.top + plotHeight, Math.max(MARGIN.top, at.y + state.dy));
+    // Moving the one element directly keeps dragging smooth however many points there are.
+    state.element.setAttribute('transform', `translate(${x} ${y})`);
+    const value = axes.valueAt(y);
+    const cost = axes.costAt(x);
+    setTarget((previous) => (previous && previous.value === value && previous.cost === cost ? previous : { value, cost, x: axes.toX(cost), y: axes.toY(value) }));
+  };
+
+  const finishDrag = (event: PointerEvent<SVGSVGElement>, cancelled: boolean) => {
+    const state = drag.current;
+    if (!state || state.pointerId !== event.pointerId) return;
+    drag.current = null;
+    setTarget(null);
+    if (svgRef.current?.hasPointerCapture(event.pointerId)) svgRef.current.releasePointerCapture(event.pointerId);
+    const placed = points.find((candidate) => candidate.row.id === state.row.id);
+    if (!state.moved) {
+      if (!cancelled) openIssue(state.row.key);
+      return;
+    }
+    // Put the point back where React placed it; a successful move re-renders it at its new place.
+    if (placed) state.element.setAttribute('transform', `translate(${placed.x} ${placed.y})`);
+    if (cancelled) return;
+    const at = svgPoint(event);
+    onMove(state.row, axes.valueAt(at.y + state.dy), axes.costAt(at.x + state.dx));
+  };
+
   const left = MARGIN.left;
   const right = MARGIN.left + plotWidth;
   const top = MARGIN.top;
   const bottom = MARGIN.top + plotHeight;
   // Splits sit between the last "low" and the first "high" integer.
-  const splitX = toX(highCostFrom - 0.5);
-  const splitY = toY(highValueFrom - 0.5);
-  const cell = Math.min(plotWidth, valueHeight) / span;
-  const radius = Math.max(6, Math.min(10, Math.floor(cell * 0.32)));
-  const points = place(rows, toX, toY, cell, radius);
+  const splitX = axes.toX(highCostFrom - 0.5);
+  const splitY = axes.toY(highValueFrom - 0.5);
   const ticks = Array.from({ length: span }, (_, index) => min + index);
   const subtle = token('color.text.subtle', '#505258');
   const quadrants: { quadrant: Quadrant; x: number; y: number; w: number; h: number; anchor: 'start' | 'end'; labelX: number; labelY: number }[] = [
@@ -165,22 +364,28 @@ export function Scatter({ rows, settings }: { rows: RequirementRow[]; settings: 
     { quadrant: 'fill-in', x: left, y: splitY, w: splitX - left, h: bottom - splitY, anchor: 'start', labelX: left + 6, labelY: bottom - 7 },
     { quadrant: 'avoid', x: splitX, y: splitY, w: right - splitX, h: bottom - splitY, anchor: 'end', labelX: right - 6, labelY: bottom - 7 },
   ];
-  const counts = new Map<Grade | null, number>();
-  for (const row of rows) counts.set(row.computed.priorityGrade, (counts.get(row.computed.priorityGrade) ?? 0) + 1);
 
   return (
     <Stack space="space.150">
-      <div ref={ref} style={{ width: '100%', minWidth: 0 }}>
+      <div ref={ref} style={{ width: '100%', minWidth: 0, position: 'relative' }}>
         <svg
+          ref={svgRef}
           width={width}
           height={height}
           viewBox={`0 0 ${width} ${height}`}
           role="group"
           aria-labelledby="rt-matrix-title rt-matrix-desc"
-          style={{ display: 'block', maxWidth: '100%', fontFamily: 'inherit' }}
+          style={{ display: 'block', maxWidth: '100%', fontFamily: 'inherit', userSelect: 'none' }}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={(event) => finishDrag(event, false)}
+          onPointerCancel={(event) => finishDrag(event, true)}
         >
           <title id="rt-matrix-title">{i18n.t('matrix.chartTitle')}</title>
-          <desc id="rt-matrix-desc">{i18n.t('matrix.chartDescription', { count: rows.length })}</desc>
+          <desc id="rt-matrix-desc">
+            {i18n.t('matrix.chartDescription', { count: rows.length })}
+            {canEdit ? ` ${i18n.t('matrix.moveHint')}` : ''}
+          </desc>
           <g aria-hidden="true">
             {quadrants.map((q) => (
               <g key={q.quadrant}>
@@ -195,16 +400,16 @@ export function Scatter({ rows, settings }: { rows: RequirementRow[]; settings: 
             <line x1={left} x2={right} y1={splitY} y2={splitY} stroke={token('color.border.bold', '#7D818A')} strokeDasharray="4 3" />
             {ticks.map((tick) => (
               <g key={`x${tick}`}>
-                <line x1={toX(tick)} x2={toX(tick)} y1={bottom} y2={bottom + 4} stroke={subtle} />
-                <text x={toX(tick)} y={bottom + 16} textAnchor="middle" fontSize={11} fill={subtle} fontFamily={FONT}>
+                <line x1={axes.toX(tick)} x2={axes.toX(tick)} y1={bottom} y2={bottom + 4} stroke={subtle} />
+                <text x={axes.toX(tick)} y={bottom + 16} textAnchor="middle" fontSize={11} fill={subtle} fontFamily={FONT}>
                   {i18n.number(tick)}
                 </text>
               </g>
             ))}
             {ticks.map((tick) => (
               <g key={`y${tick}`}>
-                <line x1={left - 4} x2={left} y1={toY(tick)} y2={toY(tick)} stroke={subtle} />
-                <text x={left - 8} y={toY(tick)} textAnchor="end" dominantBaseline="central" fontSize={11} fill={subtle} fontFamily={FONT}>
+                <line x1={left - 4} x2={left} y1={axes.toY(tick)} y2={axes.toY(tick)} stroke={subtle} />
+                <text x={left - 8} y={axes.toY(tick)} textAnchor="end" dominantBaseline="central" fontSize={11} fill={subtle} fontFamily={FONT}>
                   {i18n.number(tick)}
                 </text>
               </g>
@@ -222,21 +427,60 @@ export function Scatter({ rows, settings }: { rows: RequirementRow[]; settings: 
             >
               {i18n.field('businessValue')} →
             </text>
+            {target ? (
+              <rect
+                x={target.x - cell / 2}
+                y={target.y - (valueHeight / span) / 2}
+                width={cell}
+                height={valueHeight / span}
+                fill="none"
+                stroke={token('color.border.focused', '#4688EC')}
+                strokeWidth={2}
+                strokeDasharray="4 2"
+              />
+            ) : null}
           </g>
           <g>
             {points.map((point) => (
-              <Point key={point.row.id} point={point} radius={radius} i18n={i18n} />
+              <Point
+                key={point.row.id}
+                point={point}
+                colourBy={colourBy}
+                label={labels.get(point.row.id) ?? point.row.key}
+                movable={canEdit}
+                saving={saving.has(point.row.key)}
+                onKeyMove={onKeyMove}
+                onHover={onHover}
+              />
             ))}
           </g>
         </svg>
+        {hovered ? <Tooltip point={hovered} width={width} i18n={i18n} /> : null}
+        {target ? (
+          <div
+            role="status"
+            data-testid="rt-drag-target"
+            style={{
+              position: 'absolute',
+              top: 4,
+              right: 16,
+              padding: `${token('space.050', '4px')} ${token('space.100', '8px')}`,
+              borderRadius: token('radius.small', '4px'),
+              background: token('color.background.selected', '#E9F2FE'),
+              color: token('color.text.selected', '#1868DB'),
+              font: token('font.body.small', 'normal 400 12px/16px sans-serif'),
+            }}
+          >
+            {i18n.t('panel.valueCost', { value: target.value, cost: target.cost })}
+          </div>
+        ) : null}
       </div>
-      <Legend counts={counts} />
+      <Legend rows={rows} colourBy={colourBy} />
     </Stack>
   );
 }
 
-function Swatch({ grade }: { grade: Grade | null }) {
-  const colour = grade ? GRADE_COLOR[grade] : null;
+function Swatch({ colour }: { colour: { fill: string } | null }) {
   return (
     <svg width={16} height={16} aria-hidden="true" style={{ flexShrink: 0 }}>
       <circle
@@ -251,26 +495,41 @@ function Swatch({ grade }: { grade: Grade | null }) {
   );
 }
 
-function Legend({ counts }: { counts: Map<Grade | null, number> }) {
+function Legend({ rows, colourBy }: { rows: RequirementRow[]; colourBy: ColourBy }) {
   const i18n = useI18n();
-  const entries: (Grade | null)[] = [...GRADES, ...(counts.has(null) ? [null] : [])];
+  const counts = new Map<string | null, number>();
+  for (const row of rows) {
+    const key = colourBy === 'grade' ? row.computed.priorityGrade : row.inputs.moscow;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const entries =
+    colourBy === 'grade'
+      ? GRADES.map((grade) => ({ key: grade, label: i18n.t('grade.label', { grade }), colour: GRADE_COLOR[grade] }))
+      : MOSCOW_VALUES.map((moscow) => ({ key: moscow, label: i18n.moscow(moscow), colour: MOSCOW_COLOR[moscow] }));
+  const withBlank = counts.has(null) ? [...entries, { key: null, label: colourBy === 'grade' ? i18n.t('matrix.noGrade') : i18n.t('matrix.noMoscow'), colour: null }] : entries;
+  const enlarged = rows.some((row) => (row.duplicateCount ?? 0) > 0);
   return (
     <Stack space="space.050">
       <Text size="small" weight="semibold" id="rt-legend-title">
-        {i18n.t('matrix.legend')}
+        {colourBy === 'grade' ? i18n.t('matrix.legend') : i18n.t('matrix.legendMoscow')}
       </Text>
       <ul aria-labelledby="rt-legend-title" style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', gap: token('space.150', '12px') }}>
-        {entries.map((grade) => (
-          <li key={grade ?? 'none'}>
+        {withBlank.map((entry) => (
+          <li key={entry.key ?? 'none'}>
             <Inline space="space.050" alignBlock="center">
-              <Swatch grade={grade} />
+              <Swatch colour={entry.colour} />
               <Text size="small">
-                {grade ? i18n.t('grade.label', { grade }) : i18n.t('matrix.noGrade')} ({i18n.number(counts.get(grade) ?? 0)})
+                {entry.label} ({i18n.number(counts.get(entry.key) ?? 0)})
               </Text>
             </Inline>
           </li>
         ))}
       </ul>
+      {enlarged ? (
+        <Text size="small" color="color.text.subtle">
+          {i18n.t('matrix.sizeHint')}
+        </Text>
+      ) : null}
     </Stack>
   );
 }

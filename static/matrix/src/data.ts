@@ -9,33 +9,59 @@ const MAX_PAGES = 500;
 
 export interface AllRequirements {
   rows: RequirementRow[];
+  /** The JQL the rows were loaded with ('' for the whole project). */
+  appliedJql: string;
   /** True until the last page has arrived. */
   loading: boolean;
   error: ResolverError | null;
+  /** Jira's message for JQL it refused; the rows of the previous JQL stay. */
+  jqlError: string | null;
+  canEdit: boolean;
+  /** True once a full load has finished; later loads keep showing the last rows. */
+  ready: boolean;
   reload: () => void;
+  applyJql: (jql: string) => void;
+  /** Puts a row as the server now has it (after a move), without reloading. */
+  replaceRow: (row: RequirementRow) => void;
 }
 
-/** Every Requirement of the project: follows nextPageToken until it is null. */
+interface LoadState {
+  ready: boolean;
+  rows: RequirementRow[];
+  appliedJql: string;
+  loading: boolean;
+  error: ResolverError | null;
+  jqlError: string | null;
+  canEdit: boolean;
+}
+
+/** Every Requirement of the project matching the JQL: follows nextPageToken until it is null. */
 export function useAllRequirements(projectKey: string): AllRequirements {
-  const [state, setState] = useState<{ rows: RequirementRow[]; loading: boolean; error: ResolverError | null }>({ rows: [], loading: true, error: null });
-  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<LoadState>({ ready: false, rows: [], appliedJql: '', loading: true, error: null, jqlError: null, canEdit: false });
+  const [request, setRequest] = useState({ jql: '', attempt: 0 });
   const run = useRef(0);
 
   useEffect(() => {
     const id = ++run.current;
     const current = () => id === run.current;
-    setState({ rows: [], loading: true, error: null });
+    const jql = request.jql;
+    setState((previous) => ({ ...previous, loading: true, error: null }));
     void (async () => {
       const rows: RequirementRow[] = [];
       const seen = new Set<string>();
       let token: string | null = null;
+      let canEdit = false;
       for (let page = 0; page < MAX_PAGES; page += 1) {
-        const result: ResolverResult<RequirementPage> = await call('requirements.list', { projectKey, nextPageToken: token });
+        const result: ResolverResult<RequirementPage> = await call('requirements.list', { projectKey, ...(jql ? { jql } : {}), nextPageToken: token });
         if (!current()) return;
         if (!result.ok) {
-          setState({ rows, loading: false, error: result.error });
+          const jqlViolation = result.error.violations?.find((violation) => violation.field === 'jql');
+          // Refused JQL keeps the previous view; any other failure is shown in place of the matrix.
+          if (jqlViolation && page === 0) setState((previous) => ({ ...previous, loading: false, jqlError: jqlViolation.message }));
+          else setState((previous) => ({ ...previous, rows, loading: false, error: result.error }));
           return;
         }
+        canEdit = result.data.canEdit;
         for (const row of result.data.rows) {
           if (!seen.has(row.id)) {
             seen.add(row.id);
@@ -44,17 +70,30 @@ export function useAllRequirements(projectKey: string): AllRequirements {
         }
         token = result.data.nextPageToken;
         if (token === null) break;
-        setState({ rows: [...rows], loading: true, error: null });
+        setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, jqlError: null, canEdit }));
       }
-      setState({ rows, loading: false, error: null });
+      markDataArrived(rows.length);
+      setState({ ready: true, rows, appliedJql: jql, loading: false, error: null, jqlError: null, canEdit });
     })();
     return () => {
       if (run.current === id) run.current += 1;
     };
-  }, [projectKey, attempt]);
+  }, [projectKey, request]);
 
-  const reload = useCallback(() => setAttempt((value) => value + 1), []);
-  return { ...state, reload };
+  const reload = useCallback(() => setRequest((previous) => ({ ...previous, attempt: previous.attempt + 1 })), []);
+  const applyJql = useCallback((jql: string) => setRequest((previous) => ({ jql: jql.trim(), attempt: previous.attempt + 1 })), []);
+  const replaceRow = useCallback((row: RequirementRow) => setState((previous) => ({ ...previous, rows: previous.rows.map((candidate) => (candidate.id === row.id ? row : candidate)) })), []);
+  return { ...state, reload, applyJql, replaceRow };
+}
+
+/**
+ * Performance marks the benchmark reads: when the last page arrived, and (set by the chart) when
+ * the points were painted after it.
+ */
+export function markDataArrived(count: number): void {
+  performance.clearMarks('rt-matrix-data');
+  performance.clearMarks('rt-matrix-painted');
+  performance.mark('rt-matrix-data', { detail: { count } });
 }
 
 export const GRADE_RANK: Record<Grade, number> = { S: 4, A: 3, B: 2, C: 1 };

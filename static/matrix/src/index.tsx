@@ -1,16 +1,20 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { FrameworkSettings } from '../../../src/domain/framework';
 import type { RequirementRow } from '../../shared/api';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { EmptyState, ErrorState, Loading, mountSurface, Section } from '../../shared/components';
 import { useResolver, type ForgeContext } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
-import { byPriority, useAllRequirements } from './data';
+import { byPriority, useAllRequirements, type AllRequirements } from './data';
+import { FilterBar } from './Filters';
+import { matchesFilters, NO_FILTERS, type Filters } from './filter-model';
+import { useMoves, type Moves } from './moves';
 import { IssueLink, RankedTable } from './RankedTable';
-import { Scatter } from './Scatter';
+import { Scatter, type ColourBy } from './Scatter';
 
 const isPlotted = (row: RequirementRow) => row.inputs.businessValue !== null && row.inputs.implementationCost !== null;
 
@@ -42,35 +46,98 @@ function Unplotted({ rows }: { rows: RequirementRow[] }) {
   );
 }
 
-function Matrix({ rows, settings }: { rows: RequirementRow[]; settings: FrameworkSettings }) {
+function MoveMessages({ moves }: { moves: Moves }) {
   const i18n = useI18n();
-  const plotted = useMemo(() => rows.filter(isPlotted).sort(byPriority), [rows]);
-  const unplotted = useMemo(() => rows.filter((row) => !isPlotted(row)), [rows]);
+  const { lastMove, error } = moves;
   return (
-    <Stack space="space.400">
-      <Section title={i18n.t('matrix.chartTitle')} id="rt-chart">
-        <Scatter rows={plotted} settings={settings} />
-        <Unplotted rows={unplotted} />
-      </Section>
-      <Section title={i18n.t('matrix.ranked')} id="rt-ranked">
-        <RankedTable rows={rows} />
-      </Section>
+    <div aria-live="polite" style={{ position: 'sticky', bottom: token('space.100', '8px'), zIndex: 2 }}>
+      {error ? (
+        <SectionMessage
+          appearance={error.error.kind === 'conflict' ? 'warning' : 'error'}
+          title={i18n.t('matrix.moveFailed', { key: error.key })}
+          actions={[<SectionMessageAction key="dismiss" onClick={moves.dismissError}>{i18n.t('common.dismiss')}</SectionMessageAction>]}
+        >
+          <Text as="p">{error.error.message}</Text>
+        </SectionMessage>
+      ) : null}
+      {lastMove ? (
+        <SectionMessage
+          appearance="success"
+          actions={[<SectionMessageAction key="undo" onClick={() => void moves.undo()}>{i18n.t('matrix.undo')}</SectionMessageAction>]}
+        >
+          <Text as="p">
+            {i18n.t('matrix.moved', {
+              key: lastMove.row.key,
+              value: lastMove.row.inputs.businessValue ?? '–',
+              cost: lastMove.row.inputs.implementationCost ?? '–',
+              grade: lastMove.row.computed.priorityGrade ?? '–',
+            })}
+          </Text>
+        </SectionMessage>
+      ) : null}
+    </div>
+  );
+}
+
+function Matrix({ requirements, settings }: { requirements: AllRequirements; settings: FrameworkSettings }) {
+  const i18n = useI18n();
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [colourBy, setColourBy] = useState<ColourBy>('grade');
+  const moves = useMoves(requirements.replaceRow);
+  const shown = useMemo(() => requirements.rows.filter((row) => matchesFilters(row, filters)), [requirements.rows, filters]);
+  const plotted = useMemo(() => shown.filter(isPlotted).sort(byPriority), [shown]);
+  const unplotted = useMemo(() => shown.filter((row) => !isPlotted(row)), [shown]);
+  return (
+    <Stack space="space.300">
+      <FilterBar
+        rows={requirements.rows}
+        filters={filters}
+        onFilters={setFilters}
+        appliedJql={requirements.appliedJql}
+        jqlError={requirements.jqlError}
+        onJql={requirements.applyJql}
+        jqlBusy={requirements.loading}
+        colourBy={colourBy}
+        onColourBy={setColourBy}
+      />
+      <Text color="color.text.subtle" id="rt-shown-count">
+        {i18n.t('matrix.shownCount', { shown: i18n.number(shown.length), total: i18n.number(requirements.rows.length) })}
+      </Text>
+      {shown.length === 0 ? (
+        <EmptyState title={i18n.t('matrix.noMatches')} description={i18n.t('matrix.noMatchesHint')} />
+      ) : (
+        <>
+          <Section title={i18n.t('matrix.chartTitle')} id="rt-chart">
+            <Scatter rows={plotted} settings={settings} colourBy={colourBy} canEdit={requirements.canEdit} saving={moves.saving} onMove={(row, value, cost) => void moves.move(row, value, cost)} />
+            {!requirements.canEdit ? (
+              <Text as="p" size="small" color="color.text.subtle">
+                {i18n.t('matrix.readOnly')}
+              </Text>
+            ) : null}
+            <Unplotted rows={unplotted} />
+          </Section>
+          <Section title={i18n.t('matrix.ranked')} id="rt-ranked">
+            <RankedTable rows={shown} />
+          </Section>
+        </>
+      )}
+      <MoveMessages moves={moves} />
     </Stack>
   );
 }
 
 function MatrixPage({ projectKey }: { projectKey: string }) {
   const i18n = useI18n();
-  const framework = useResolver('framework.current', {});
+  const framework = useResolver('framework.current', { projectKey });
   const requirements = useAllRequirements(projectKey);
 
   let content;
   if (framework.error && !framework.data) content = <ErrorState error={framework.error} onRetry={framework.reload} />;
   else if (requirements.error) content = <ErrorState error={requirements.error} onRetry={requirements.reload} />;
-  else if (requirements.loading || !framework.data)
+  else if (!framework.data || !requirements.ready)
     content = <Loading label={requirements.rows.length > 0 ? i18n.t('matrix.loadingPages', { count: requirements.rows.length }) : undefined} />;
-  else if (requirements.rows.length === 0) content = <EmptyState title={i18n.t('matrix.empty')} description={i18n.t('matrix.emptyHint')} />;
-  else content = <Matrix rows={requirements.rows} settings={framework.data.settings} />;
+  else if (requirements.rows.length === 0 && !requirements.appliedJql) content = <EmptyState title={i18n.t('matrix.empty')} description={i18n.t('matrix.emptyHint')} />;
+  else content = <Matrix requirements={requirements} settings={framework.data.settings} />;
 
   const busy = requirements.loading || framework.loading;
   return (

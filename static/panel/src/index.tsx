@@ -36,7 +36,7 @@ function NeedConfirmation({ view }: { view: TriageView }) {
   return (
     <div data-testid="rt-need-confirmation" data-status={view.needConfirmation}>
       <SectionMessage appearance={confirmed ? 'success' : 'warning'}>
-        <Text as="p">{confirmed ? i18n.t('panel.needConfirmed', { date: i18n.date(view.needConfirmedOn ?? '') }) : i18n.t('panel.needToConfirm')}</Text>
+        <Text as="p">{confirmed ? i18n.t('panel.needConfirmed', { date: i18n.day(view.needConfirmedOn ?? '') }) : i18n.t('panel.needToConfirm')}</Text>
       </SectionMessage>
     </div>
   );

@@ -1,0 +1,151 @@
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import Button from '@atlaskit/button/new';
+import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
+import { Inline, Stack } from '@atlaskit/primitives/compiled';
+import Select from '@atlaskit/select';
+import TextField from '@atlaskit/textfield';
+import { token } from '@atlaskit/tokens';
+import type { Grade, Moscow, Quadrant, RequirementRow } from '../../shared/api';
+import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
+import { activeFilterCount, FILTER_DIMENSIONS, filterOptions, NO_FILTERS, NONE, type FilterDimension, type Filters } from './filter-model';
+import type { ColourBy } from './Scatter';
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+const DIMENSION_LABEL: Record<FilterDimension, MessageKey> = {
+  status: 'matrix.filter.status',
+  moscow: 'matrix.filter.moscow',
+  grade: 'matrix.filter.grade',
+  quadrant: 'matrix.filter.quadrant',
+  assignee: 'matrix.filter.assignee',
+  label: 'matrix.filter.label',
+  component: 'matrix.filter.component',
+};
+
+function optionLabel(i18n: I18n, dimension: FilterDimension, value: string): string {
+  if (value === NONE) return dimension === 'assignee' ? i18n.t('matrix.unassigned') : i18n.t('common.none');
+  if (dimension === 'moscow') return i18n.moscow(value as Moscow);
+  if (dimension === 'grade') return i18n.t('grade.label', { grade: value as Grade });
+  if (dimension === 'quadrant') return i18n.quadrant(value as Quadrant);
+  return value;
+}
+
+function DimensionFilter({ dimension, options, selected, onChange }: { dimension: FilterDimension; options: { value: string; count: number }[]; selected: string[]; onChange(values: string[]): void }) {
+  const i18n = useI18n();
+  const id = useId();
+  const choices: Option[] = options.map(({ value, count }) => ({ value, label: `${optionLabel(i18n, dimension, value)} (${i18n.number(count)})` }));
+  // Keep chosen values visible even when the current JQL no longer returns them.
+  for (const value of selected) if (!choices.some((choice) => choice.value === value)) choices.push({ value, label: optionLabel(i18n, dimension, value) });
+  return (
+    <div style={{ minWidth: 150, flex: '1 1 150px', maxWidth: 260 }}>
+      <Label htmlFor={id}>{i18n.t(DIMENSION_LABEL[dimension])}</Label>
+      <Select<Option, true>
+        inputId={id}
+        isMulti
+        spacing="compact"
+        placeholder={i18n.t('matrix.filter.any')}
+        options={choices}
+        value={choices.filter((choice) => selected.includes(choice.value))}
+        onChange={(values) => onChange(values.map((value) => value.value))}
+        noOptionsMessage={() => i18n.t('common.noOptions')}
+      />
+    </div>
+  );
+}
+
+export interface FilterBarProps {
+  rows: RequirementRow[];
+  filters: Filters;
+  onFilters(filters: Filters): void;
+  appliedJql: string;
+  jqlError: string | null;
+  onJql(jql: string): void;
+  jqlBusy: boolean;
+  colourBy: ColourBy;
+  onColourBy(colourBy: ColourBy): void;
+}
+
+export function FilterBar({ rows, filters, onFilters, appliedJql, jqlError, onJql, jqlBusy, colourBy, onColourBy }: FilterBarProps) {
+  const i18n = useI18n();
+  const jqlId = useId();
+  const colourId = useId();
+  const [jql, setJql] = useState(appliedJql);
+  const options = useMemo(() => filterOptions(rows), [rows]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onJql(jql);
+  };
+  const colourOptions: Option[] = [
+    { value: 'grade', label: i18n.t('matrix.colourByGrade') },
+    { value: 'moscow', label: i18n.t('matrix.colourByMoscow') },
+  ];
+  const active = activeFilterCount(filters);
+  return (
+    <Stack space="space.150">
+      <form onSubmit={submit} role="search" aria-label={i18n.t('matrix.jqlLabel')}>
+        <Stack space="space.050">
+          <Label htmlFor={jqlId}>{i18n.t('matrix.jqlLabel')}</Label>
+          <Inline space="space.100" alignBlock="start" shouldWrap>
+            <div style={{ width: 'min(520px, 80vw)' }}>
+              <TextField
+                  id={jqlId}
+                  value={jql}
+                  onChange={(event) => setJql(event.currentTarget.value)}
+                  placeholder='labels = mobile AND status != Done'
+                  isInvalid={jqlError !== null}
+                  aria-describedby={`${jqlId}-message`}
+                  isCompact
+                  style={{ fontFamily: token('font.family.code', 'monospace') }}
+                />
+            </div>
+            <Button type="submit" isLoading={jqlBusy} spacing="compact">
+              {i18n.t('matrix.jqlApply')}
+            </Button>
+            {appliedJql || jql ? (
+              <Button
+                appearance="subtle"
+                spacing="compact"
+                onClick={() => {
+                  setJql('');
+                  onJql('');
+                }}
+              >
+                {i18n.t('matrix.jqlClear')}
+              </Button>
+            ) : null}
+          </Inline>
+          <div id={`${jqlId}-message`}>
+            {jqlError ? (
+              <ErrorMessage>{i18n.t('matrix.jqlRefused', { message: jqlError })}</ErrorMessage>
+            ) : (
+              <HelperMessage>{appliedJql ? i18n.t('matrix.jqlApplied', { jql: appliedJql }) : i18n.t('matrix.jqlHint')}</HelperMessage>
+            )}
+          </div>
+        </Stack>
+      </form>
+      <div role="group" aria-label={i18n.t('matrix.filtersLabel')} style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.150', '12px'), alignItems: 'flex-end' }}>
+        {FILTER_DIMENSIONS.map((dimension) => (
+          <DimensionFilter key={dimension} dimension={dimension} options={options[dimension]} selected={filters[dimension]} onChange={(values) => onFilters({ ...filters, [dimension]: values })} />
+        ))}
+        <div style={{ minWidth: 150, flex: '0 1 180px' }}>
+          <Label htmlFor={colourId}>{i18n.t('matrix.colourBy')}</Label>
+          <Select<Option, false>
+            inputId={colourId}
+            spacing="compact"
+            options={colourOptions}
+            value={colourOptions.find((option) => option.value === colourBy)}
+            onChange={(option) => option && onColourBy(option.value as ColourBy)}
+          />
+        </div>
+        {active > 0 ? (
+          <Button appearance="subtle" spacing="compact" onClick={() => onFilters(NO_FILTERS)}>
+            {i18n.t('matrix.clearFilters', { count: active })}
+          </Button>
+        ) : null}
+      </div>
+    </Stack>
+  );
+}
