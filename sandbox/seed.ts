@@ -180,5 +180,10 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
     outwardIssue: { key: keys[2] },
     inwardIssue: { key: keys[3] },
   });
+  // A manager's dashboard: the grade distribution and what is overdue.
+  sandbox.store.commit([
+    { collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: DEMO_PROJECT.key, kind: 'grades', topN: 10 } },
+    { collection: 'sandbox-gadgets', id: '10001', value: { source: 'project', projectKey: DEMO_PROJECT.key, kind: 'overdue', topN: 10 } },
+  ]);
   await sandbox.idle();
 }

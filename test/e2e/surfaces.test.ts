@@ -61,20 +61,6 @@ test('the priority matrix plots and ranks the project requirements', async () =>
   await context.close();
 }, 60_000);
 
-test('the gadget is configured in edit mode and then shows the grade distribution', async () => {
-  const { context, page } = await openAs('manager', 'dashboard');
-  await page.getByRole('button', { name: 'Edit gadget' }).click();
-  const edit = surface(page, 'rt-priority-gadget');
-  await edit.getByRole('combobox').first().click();
-  await edit.getByText(/Customer Requirements/).first().click();
-  await edit.getByRole('button', { name: /Save/ }).click();
-  const gadget = surface(page, 'rt-priority-gadget');
-  await visible(gadget.getByText(/S/).first());
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'gadget-en.png'), fullPage: true });
-  expect(env.site.sandbox.store.get<{ projectKey: string }>('sandbox-gadgets', '10000')).toEqual({ projectKey: 'REQ' });
-  await context.close();
-}, 60_000);
-
 test('the admin page shows the current framework to an admin', async () => {
   const admin = await openAs('admin', 'admin');
   await visible(surface(admin.page, 'rt-admin').getByText(/30\s*%/).first());

@@ -6,7 +6,8 @@ import { token } from '@atlaskit/tokens';
 import type { RequirementRow } from '../../shared/api';
 import { BandLozenge, GradeLozenge, QuadrantLozenge } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
-import { byPriority, GRADE_RANK, openIssue } from './data';
+import { openIssue } from '../../shared/navigation';
+import { byPriority, GRADE_RANK } from './data';
 
 type SortKey = 'weighted' | 'threeFactor' | 'grade' | 'value' | 'cost' | 'due';
 const SORTERS: Record<SortKey, (row: RequirementRow) => number | null> = {

@@ -6,7 +6,7 @@ import { MOSCOW_VALUES } from '../../../src/domain/scoring';
 import type { Quadrant, RequirementRow } from '../../shared/api';
 import { GRADE_COLOR, MOSCOW_COLOR, QUADRANT_BACKGROUND, UNGRADED_COLOR } from '../../shared/components';
 import { useI18n, type I18n } from '../../shared/i18n';
-import { openIssue } from './data';
+import { openIssue } from '../../shared/navigation';
 
 const MARGIN = { top: 12, right: 12, bottom: 48, left: 52 };
 /** Room inside the plot, above the highest and below the lowest value, for the quadrant names. */

@@ -1,4 +1,3 @@
-import { router } from '@forge/bridge';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Grade } from '../../../src/domain/framework';
 import { call } from '../../shared/api';
@@ -103,10 +102,4 @@ export function byPriority(a: RequirementRow, b: RequirementRow): number {
   const score = (row: RequirementRow) => row.computed.weightedScore ?? -Infinity;
   const three = (row: RequirementRow) => row.computed.threeFactorScore ?? -Infinity;
   return score(b) - score(a) || three(b) - three(a) || a.key.localeCompare(b.key, undefined, { numeric: true });
-}
-
-export function openIssue(key: string): void {
-  router.navigate(`/browse/${encodeURIComponent(key)}`).catch((error: unknown) => {
-    console.warn(`Requirement Triage: could not open ${key}.`, error instanceof Error ? error.message : error);
-  });
 }

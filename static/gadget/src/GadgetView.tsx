@@ -1,0 +1,139 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { token } from '@atlaskit/tokens';
+import type { GadgetConfig } from '../../../src/domain/gadget-config';
+import type { GradeDistribution, RequirementRow } from '../../shared/api';
+import { EmptyState, ErrorState, GradeLozenge, Loading, Section } from '../../shared/components';
+import { useResolver } from '../../shared/hooks';
+import { useI18n, type MessageKey } from '../../shared/i18n';
+import { openIssue } from '../../shared/navigation';
+import { GradeBars, MoscowBars, QuadrantCounts } from './charts';
+
+export const KIND_TITLE: Record<GadgetConfig['kind'], MessageKey> = {
+  grades: 'gadget.kind.grades',
+  top: 'gadget.kind.top',
+  quadrants: 'gadget.kind.quadrants',
+  moscow: 'gadget.kind.moscow',
+  overdue: 'gadget.kind.overdue',
+};
+
+const linkStyle = {
+  background: 'none',
+  border: 'none',
+  padding: 0,
+  font: 'inherit',
+  color: token('color.link', '#1868DB'),
+  cursor: 'pointer',
+  textDecoration: 'underline',
+  textUnderlineOffset: '2px',
+} as const;
+
+function RequirementList({ rows, detail }: { rows: RequirementRow[]; detail(row: RequirementRow): string }) {
+  const i18n = useI18n();
+  return (
+    <ol style={{ margin: 0, paddingInlineStart: token('space.300', '24px'), display: 'grid', gap: token('space.075', '6px') }}>
+      {rows.map((row) => (
+        <li key={row.id}>
+          <Inline space="space.100" alignBlock="center" shouldWrap>
+            <button type="button" style={linkStyle} onClick={() => openIssue(row.key)} aria-label={i18n.t('matrix.open', { key: row.key })}>
+              {row.key}
+            </button>
+            <span style={{ overflowWrap: 'anywhere' }}>
+              <Text>{row.summary}</Text>
+            </span>
+            <GradeLozenge grade={row.computed.priorityGrade} />
+            <Text size="small" color="color.text.subtle">
+              {detail(row)}
+            </Text>
+          </Inline>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+const daysBetween = (fromDay: string, toDay: string): number => Math.round((Date.parse(toDay) - Date.parse(fromDay)) / 86_400_000);
+
+function KindBody({ config, data }: { config: GadgetConfig; data: GradeDistribution }) {
+  const i18n = useI18n();
+  switch (config.kind) {
+    case 'grades':
+      return (
+        <Stack space="space.150">
+          <GradeBars distribution={data} />
+          <Inline space="space.100" alignBlock="center">
+            <Text>{i18n.t('gadget.unscored')}</Text>
+            <Text weight="semibold">{i18n.number(data.unscored)}</Text>
+          </Inline>
+        </Stack>
+      );
+    case 'quadrants':
+      return <QuadrantCounts distribution={data} />;
+    case 'moscow':
+      return <MoscowBars distribution={data} />;
+    case 'top':
+      return data.top.length === 0 ? (
+        <EmptyState title={i18n.t('gadget.noneScored')} />
+      ) : (
+        <RequirementList rows={data.top} detail={(row) => i18n.t('gadget.topDetail', { score: i18n.score(row.computed.weightedScore ?? 0) })} />
+      );
+    case 'overdue': {
+      const today = new Date().toISOString().slice(0, 10);
+      return data.overdue.total === 0 ? (
+        <EmptyState title={i18n.t('gadget.noneOverdue')} />
+      ) : (
+        <Stack space="space.100">
+          <Text weight="semibold">{i18n.plural('gadget.overdueCount', data.overdue.total)}</Text>
+          <RequirementList
+            rows={data.overdue.rows}
+            detail={(row) => i18n.t('gadget.overdueDetail', { date: i18n.day(row.dueDate ?? ''), days: i18n.plural('common.days', daysBetween(row.dueDate ?? today, today)) })}
+          />
+          {data.overdue.total > data.overdue.rows.length ? (
+            <Text size="small" color="color.text.subtle">
+              {i18n.t('gadget.overdueMore', { count: data.overdue.total - data.overdue.rows.length })}
+            </Text>
+          ) : null}
+        </Stack>
+      );
+    }
+  }
+}
+
+export function GadgetView({ config }: { config: GadgetConfig }) {
+  const i18n = useI18n();
+  const { source } = config;
+  const topN = config.topN;
+  const byProject = useResolver('requirements.distribution', { projectKey: source.type === 'project' ? source.projectKey : undefined, topN }, { enabled: source.type === 'project' });
+  const byFilter = useResolver('filters.distribution', { filterId: source.type === 'filter' ? source.filterId : '', topN }, { enabled: source.type === 'filter' });
+  const result = source.type === 'project' ? byProject : byFilter;
+  const sourceName = source.type === 'project' ? source.projectKey : source.filterName;
+  const data = result.data;
+
+  let body;
+  if (result.error) body = <ErrorState error={result.error} onRetry={result.reload} />;
+  else if (!data) body = <Loading />;
+  else if (data.total === 0) body = <EmptyState title={i18n.t('gadget.empty', { project: sourceName })} description={i18n.t('gadget.emptyHint')} />;
+  else
+    body = (
+      <Stack space="space.150">
+        <Text color="color.text.subtle">{i18n.plural('common.requirements', data.total)}</Text>
+        <Section title={i18n.t(KIND_TITLE[config.kind], { count: topN })} id={`rt-gadget-${config.kind}`}>
+          <KindBody config={config} data={data} />
+        </Section>
+      </Stack>
+    );
+  return (
+    <Stack space="space.200">
+      <Inline space="space.100" spread="space-between" alignBlock="center" shouldWrap>
+        <Heading size="small" as="h1">
+          {i18n.t(source.type === 'project' ? 'gadget.heading' : 'gadget.headingFilter', { project: sourceName })}
+        </Heading>
+        <Button onClick={result.reload} isLoading={result.loading && data !== null} spacing="compact">
+          {i18n.t('common.refresh')}
+        </Button>
+      </Inline>
+      {body}
+    </Stack>
+  );
+}

@@ -1,0 +1,8 @@
+import { router } from '@forge/bridge';
+
+/** Opens an issue in Jira (the host decides how: same tab, or the issue view). */
+export function openIssue(key: string): void {
+  router.navigate(`/browse/${encodeURIComponent(key)}`).catch((error: unknown) => {
+    console.warn(`Requirement Triage: could not open ${key}.`, error instanceof Error ? error.message : error);
+  });
+}
