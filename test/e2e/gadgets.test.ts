@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
+import type { Page } from 'playwright-core';
+import { SCREENSHOTS, useBrowserSandbox, visible } from '../support/browser-sandbox';
 
 /** The dashboard gadgets in Chromium: every kind, edit-mode validation, an empty project. */
 
 const env = useBrowserSandbox();
 const { openAs } = env;
-const gadget = (page: Parameters<typeof surface>[0], id: string) => page.frameLocator(`[data-gadget-box="${id}"] iframe[data-module="rt-priority-gadget"]`);
+const gadget = (page: Page, id: string) => page.frameLocator(`[data-gadget-box="${id}"] iframe[data-module="rt-priority-gadget"]`);
 const saved = (id: string) => env.site.sandbox.store.get<Record<string, unknown>>('sandbox-gadgets', id);
 
 test('the demo dashboard shows the grade distribution and the overdue requirement', async () => {
