@@ -20,7 +20,7 @@ test('a product manager drags REQ-4 into the quick wins, sees the new grade, and
   const from = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   const target = await frame.evaluate(() => {
     const svg = document.querySelector('svg[role="group"]')!;
-    const ticks = [...svg.querySelectorAll('g[aria-hidden="true"] text')].map((text) => ({ text: text.textContent, box: text.getBoundingClientRect() }));
+    const ticks = Array.from(svg.querySelectorAll('g[aria-hidden="true"] text')).map((text) => ({ text: text.textContent, box: text.getBoundingClientRect() }));
     const x = ticks.find((tick) => tick.text === '2' && tick.box.top > 300)!.box;
     const y = ticks.filter((tick) => tick.text === '9').sort((a, b) => a.box.left - b.box.left)[0]!.box;
     return { x: x.left + x.width / 2, y: y.top + y.height / 2 };
