@@ -20,19 +20,25 @@ export interface BrowserSandbox {
   site: TestSandbox;
   browser: Browser;
   /** A fresh browser context signed in as the seeded account of `role`, showing `route` of the frame. */
-  openAs(role: string, route: string, locale?: 'en-US' | 'zh-CN'): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+  openAs(role: string, route: string, locale?: 'en-US' | 'zh-CN', theme?: 'light' | 'dark'): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
 }
 
 /** Starts an in-memory sandbox and Chromium for the test file, and stops both after it. */
 export function useBrowserSandbox(): BrowserSandbox {
   const env = {
-    async openAs(role: string, route: string, locale: 'en-US' | 'zh-CN' = 'en-US') {
+    async openAs(role: string, route: string, locale: 'en-US' | 'zh-CN' = 'en-US', theme: 'light' | 'dark' = 'light') {
       const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.request.post(`${env.site.url}/__sandbox/session`, { data: { accountId: accountOf(role) } });
-      await page.addInitScript((value) => localStorage.setItem('rt-locale', value), locale);
+      await page.addInitScript(
+        (values) => {
+          localStorage.setItem('rt-locale', values.locale);
+          localStorage.setItem('rt-theme', values.theme);
+        },
+        { locale, theme },
+      );
       await page.goto(`${env.site.url}/#/${route}`);
       return { context, page, errors };
     },
