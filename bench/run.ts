@@ -8,6 +8,8 @@ import { scoreRequirement, validateInputs, type RequirementInputs } from '../src
 import { Sandbox } from '../sandbox/sandbox';
 import { seedDemoData } from '../sandbox/seed';
 import { SandboxServer } from '../sandbox/server';
+import { benchMatrix } from './matrix';
+import { createBenchRequirements, percentile, seededRandom } from './support';
 
 /**
  * `npm run bench [-- <name>...]`: figures measured side by side in one run. Absolute times vary on
@@ -15,17 +17,6 @@ import { SandboxServer } from '../sandbox/server';
  */
 
 type Bench = { name: string; run: () => Promise<void> };
-
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-/** Deterministic pseudo-random numbers so every run scores the same requirements. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 async function benchScoring(): Promise<void> {
   const framework = defaultFrameworkVersion(new Date(0));
@@ -130,25 +121,8 @@ async function benchRescoring(): Promise<void> {
       const url = await server.listen(0);
       sandbox.initialise();
       await seedDemoData(sandbox);
-      const pm = { kind: 'user' as const, accountId: '5b10a2844c20165700ede21g' };
       const admin = { authorization: `Basic ${Buffer.from('admin@example.com:admin-token').toString('base64')}`, 'content-type': 'application/json' };
-      const fields = sandbox.store.list<{ id: string; name: string }>('jira-fields');
-      const id = (name: string) => fields.find((field) => field.name === name)!.id;
-      const random = seededRandom(11);
-      const factor = () => 1 + Math.floor(random() * 5);
-      for (let index = 0; index < count - 4; index += 1) {
-        sandbox.gateway().handle(
-          {
-            method: 'POST',
-            path: '/rest/api/3/issue',
-            query: {},
-            body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: `Bench ${index}`, [id('Urgency')]: factor(), [id('Importance')]: factor(), [id('Feasibility')]: factor(), [id('Customer value')]: factor(), [id('Business value')]: 1 + Math.floor(random() * 10), [id('Implementation cost')]: 1 + Math.floor(random() * 10) } },
-          },
-          pm,
-        );
-        if (index % 500 === 0) await sandbox.idle();
-      }
-      await sandbox.idle();
+      await createBenchRequirements(sandbox, count - 4, 11);
 
       const appCalls: string[] = [];
       let valuesWritten = 0;
@@ -182,7 +156,7 @@ async function benchRescoring(): Promise<void> {
       // Only calls that did work count: injected 429s are answered before reaching the emulator.
       const searches = appCalls.filter((call) => call.endsWith('/search/jql')).length;
       const writes = appCalls.filter((call) => call.endsWith('/app/field/value')).length;
-      const versionField = id('Scoring framework version');
+      const versionField = sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === 'Scoring framework version')!.id;
       const issues = sandbox.store.list<{ fields: Record<string, unknown> }>('jira-issues');
       const onNewVersion = issues.filter((issue) => issue.fields[versionField] === 2).length;
       const bound = Math.ceil(count / 100) + Math.ceil(valuesWritten / 1000);
@@ -210,6 +184,7 @@ const BENCHES: Bench[] = [
   { name: 'scoring', run: benchScoring },
   { name: 'sandbox', run: benchCreateToComputed },
   { name: 'rescoring', run: benchRescoring },
+  { name: 'matrix', run: benchMatrix },
 ];
 
 async function main(): Promise<void> {

@@ -154,6 +154,7 @@ const en = {
   'matrix.pagination': 'Pages of the ranked requirements',
   'matrix.page': 'Page',
   'matrix.due': 'Due',
+  'matrix.unplottedMore': 'and {count} more, listed in the ranked requirements below.',
   'matrix.moveHint': 'Drag a point, or focus it and press the arrow keys, to change its business value and implementation cost.',
   'matrix.readOnly': 'You can look but not move points: moving one changes the requirement, which needs the Edit issues permission.',
   'matrix.legendMoscow': 'MoSCoW',
@@ -492,6 +493,7 @@ const zhCN: Record<MessageKey, string> = {
   'matrix.pagination': '需求排名分页',
   'matrix.page': '页码',
   'matrix.due': '截止日期',
+  'matrix.unplottedMore': '另有 {count} 个，见下方的需求排名。',
   'matrix.moveHint': '拖动某个点，或让它获得焦点后按方向键，即可修改其业务价值和实现成本。',
   'matrix.readOnly': '您可以查看但不能移动点：移动会修改需求，需要“编辑问题”权限。',
   'matrix.legendMoscow': 'MoSCoW',
@@ -771,6 +773,8 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
   const intlLocale = intlLocaleOf(locale, language);
   const catalogue = MESSAGES[language];
   const numberFormat = new Intl.NumberFormat(intlLocale);
+  // Formatters are costly to build; the matrix formats thousands of scores at once.
+  const scoreFormat = new Intl.NumberFormat(intlLocale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const zone = validTimeZone(timeZone);
   const dateFormat = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeStyle: 'short', ...(zone ? { timeZone: zone } : {}) });
   const dayFormat = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeZone: 'UTC' });
@@ -864,7 +868,7 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
     t,
     plural: (base, count) => t(`${base}.${pluralRules.select(count) === 'one' ? 'one' : 'other'}`, { count }),
     number: (value, options) => (options ? new Intl.NumberFormat(intlLocale, options).format(value) : numberFormat.format(value)),
-    score: (value) => new Intl.NumberFormat(intlLocale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value),
+    score: (value) => scoreFormat.format(value),
     percent: (value, maximumFractionDigits = 0) =>
       new Intl.NumberFormat(intlLocale, { style: 'percent', maximumFractionDigits }).format(value / 100),
     date: (iso) => {

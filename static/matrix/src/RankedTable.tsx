@@ -51,7 +51,9 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
   const i18n = useI18n();
   const [sortKey, setSortKey] = useState<SortKey>('weighted');
   const [sortOrder, setSortOrder] = useState<SortOrderType>('DESC');
-  const [page, setPage] = useState(1);
+  const [requestedPage, setPage] = useState(1);
+  // Filters can shrink the list under the page the user was on.
+  const page = Math.min(requestedPage, Math.max(1, Math.ceil(rows.length / ROWS_PER_PAGE)));
 
   /** Priority rank by weighted score; it does not change with the column the table is sorted by. */
   const ranks = useMemo(() => {
@@ -63,8 +65,11 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
     // Blanks always go last; the table's own sort then keeps this order for equal keys.
     const blank = sortOrder === 'ASC' ? Infinity : -Infinity;
     const sortValue = (row: RequirementRow) => SORTERS[sortKey](row) ?? blank;
-    const ordered = [...rows].sort(byPriority);
-    return ordered.map((row) => {
+    const direction = sortOrder === 'ASC' ? 1 : -1;
+    // Sorted here and cut to the page, so only the shown rows are built (thousands of requirements stay fast).
+    const ordered = [...rows].sort((a, b) => direction * (sortValue(a) - sortValue(b)) || byPriority(a, b));
+    const shown = ordered.slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE);
+    return shown.map((row) => {
       const { computed, inputs } = row;
       const numberCell = (value: number | null, format: (n: number) => string = i18n.number) => (value === null ? dash : <Text>{format(value)}</Text>);
       return {
@@ -95,7 +100,7 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
         ],
       };
     });
-  }, [rows, ranks, sortKey, sortOrder, i18n]);
+  }, [rows, ranks, sortKey, sortOrder, page, i18n]);
 
   const head = {
     cells: [
@@ -128,7 +133,8 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
             setSortKey(data.key);
             setPage(1);
           }}
-          rowsPerPage={rows.length > ROWS_PER_PAGE ? ROWS_PER_PAGE : undefined}
+          rowsPerPage={ROWS_PER_PAGE}
+          totalRows={rows.length}
           page={page}
           onSetPage={setPage}
           paginationi18n={{ prev: i18n.t('matrix.previousPage'), next: i18n.t('matrix.nextPage'), label: i18n.t('matrix.pagination'), pageLabel: i18n.t('matrix.page') }}

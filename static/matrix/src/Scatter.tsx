@@ -114,78 +114,44 @@ interface PointProps {
   point: PlacedPoint;
   colourBy: ColourBy;
   label: string;
-  movable: boolean;
   saving: boolean;
-  onKeyMove(row: RequirementRow, valueStep: number, costStep: number): void;
-  onHover(point: PlacedPoint | null): void;
 }
 
 const ARROW_STEPS: Record<string, [number, number]> = { ArrowUp: [1, 0], ArrowDown: [-1, 0], ArrowRight: [0, 1], ArrowLeft: [0, -1] };
 
-/** One requirement. Memoised: hovering or dragging one point re-renders no other. */
-const Point = memo(function Point({ point, colourBy, label, movable, saving, onKeyMove, onHover }: PointProps) {
-  const [focused, setFocused] = useState(false);
+/**
+ * One requirement: attributes only. Events are handled once on the layer around all points and
+ * styling comes from the chart's stylesheet, so thousands of points render fast.
+ */
+const Point = memo(function Point({ point, colourBy, label, saving }: PointProps) {
   const colour = pointColour(point.row, colourBy);
   const { radius } = point;
-  const onKeyDown = (event: KeyboardEvent<SVGGElement>) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      openIssue(point.row.key);
-      return;
-    }
-    const step = ARROW_STEPS[event.key];
-    if (step && movable) {
-      event.preventDefault();
-      onKeyMove(point.row, step[0], step[1]);
-    }
-  };
   return (
-    <g
-      tabIndex={0}
-      role="link"
-      aria-label={label}
-      aria-roledescription={movable ? 'movable point' : undefined}
-      aria-busy={saving || undefined}
-      transform={`translate(${point.x} ${point.y})`}
-      style={{ cursor: movable ? 'grab' : 'pointer', outline: 'none', touchAction: movable ? 'none' : undefined, opacity: saving ? 0.6 : 1 }}
-      onKeyDown={onKeyDown}
-      onFocus={() => {
-        setFocused(true);
-        onHover(point);
-      }}
-      onBlur={() => {
-        setFocused(false);
-        onHover(null);
-      }}
-      onPointerEnter={() => onHover(point)}
-      onPointerLeave={() => onHover(null)}
-      data-key={point.row.key}
-    >
-      {focused ? <circle r={radius + 4} fill="none" stroke={token('color.border.focused', '#4688EC')} strokeWidth={2} /> : null}
+    <g className="rt-point" tabIndex={0} role="link" aria-label={label} aria-busy={saving || undefined} transform={`translate(${point.x} ${point.y})`} data-key={point.row.key}>
       <circle
         r={radius}
         fill={colour ? colour.fill : UNGRADED_COLOR.fill}
-        stroke={colour ? token('elevation.surface', '#FFFFFF') : UNGRADED_COLOR.stroke}
+        stroke={colour ? SURFACE : UNGRADED_COLOR.stroke}
         strokeWidth={1.5}
         strokeDasharray={colour ? undefined : '3 2'}
       />
       {radius >= 8 ? (
-        <text
-          textAnchor="middle"
-          dominantBaseline="central"
-          fontSize={Math.min(radius + 1, 14)}
-          fontWeight={700}
-          fontFamily={FONT}
-          fill={colour ? colour.text : UNGRADED_COLOR.text}
-          aria-hidden="true"
-          style={{ pointerEvents: 'none' }}
-        >
+        <text className="rt-mark" textAnchor="middle" dominantBaseline="central" fontSize={Math.min(radius + 1, 14)} fill={colour ? colour.text : UNGRADED_COLOR.text} aria-hidden="true">
           {colour?.mark ?? '–'}
         </text>
       ) : null}
     </g>
   );
 });
+
+const SURFACE = token('elevation.surface', '#FFFFFF');
+const POINT_STYLES = `
+.rt-point { cursor: pointer; outline: none; }
+.rt-movable .rt-point { cursor: grab; touch-action: none; }
+.rt-point:focus-visible { outline: 2px solid ${token('color.border.focused', '#4688EC')}; outline-offset: 3px; border-radius: 50%; }
+.rt-point[aria-busy="true"] { opacity: 0.6; }
+.rt-mark { pointer-events: none; font-weight: 700; font-family: inherit; }
+`;
 
 function Tooltip({ point, width, i18n }: { point: PlacedPoint; width: number; i18n: I18n }) {
   const { row } = point;
@@ -294,9 +260,28 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove }: S
     },
     [min, max, onMove],
   );
-  const onHover = useCallback((point: PlacedPoint | null) => {
-    if (!drag.current) setHovered(point);
-  }, []);
+  const byKey = useMemo(() => new Map(points.map((point) => [point.row.key, point])), [points]);
+  const pointOf = (target: EventTarget): PlacedPoint | undefined => {
+    const key = (target as Element).closest?.<SVGGElement>('g[data-key]')?.dataset.key;
+    return key === undefined ? undefined : byKey.get(key);
+  };
+  const hover = (point: PlacedPoint | undefined) => {
+    if (!drag.current) setHovered(point ?? null);
+  };
+  const onPointKeyDown = (event: KeyboardEvent<SVGGElement>) => {
+    const point = pointOf(event.target);
+    if (!point) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      openIssue(point.row.key);
+      return;
+    }
+    const step = ARROW_STEPS[event.key];
+    if (step && canEdit) {
+      event.preventDefault();
+      onKeyMove(point.row, step[0], step[1]);
+    }
+  };
 
   const svgPoint = (event: PointerEvent) => {
     const box = svgRef.current!.getBoundingClientRect();
@@ -306,7 +291,7 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove }: S
   const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
     if (event.button !== 0) return;
     const element = (event.target as Element).closest<SVGGElement>('g[data-key]');
-    const point = element && points.find((candidate) => candidate.row.key === element.dataset.key);
+    const point = element && byKey.get(element.dataset.key ?? '');
     if (!element || !point) return;
     const at = svgPoint(event);
     drag.current = { row: point.row, element, pointerId: event.pointerId, startX: at.x, startY: at.y, dx: point.x - at.x, dy: point.y - at.y, moved: false };
@@ -337,7 +322,7 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove }: S
     drag.current = null;
     setTarget(null);
     if (svgRef.current?.hasPointerCapture(event.pointerId)) svgRef.current.releasePointerCapture(event.pointerId);
-    const placed = points.find((candidate) => candidate.row.id === state.row.id);
+    const placed = byKey.get(state.row.key);
     if (!state.moved) {
       if (!cancelled) openIssue(state.row.key);
       return;
@@ -440,18 +425,17 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove }: S
               />
             ) : null}
           </g>
-          <g>
+          <style>{POINT_STYLES}</style>
+          <g
+            className={canEdit ? 'rt-movable' : undefined}
+            onKeyDown={onPointKeyDown}
+            onFocus={(event) => hover(pointOf(event.target))}
+            onBlur={() => hover(undefined)}
+            onPointerOver={(event) => hover(pointOf(event.target))}
+            onPointerOut={() => hover(undefined)}
+          >
             {points.map((point) => (
-              <Point
-                key={point.row.id}
-                point={point}
-                colourBy={colourBy}
-                label={labels.get(point.row.id) ?? point.row.key}
-                movable={canEdit}
-                saving={saving.has(point.row.key)}
-                onKeyMove={onKeyMove}
-                onHover={onHover}
-              />
+              <Point key={point.row.id} point={point} colourBy={colourBy} label={labels.get(point.row.id) ?? point.row.key} saving={saving.has(point.row.key)} />
             ))}
           </g>
         </svg>

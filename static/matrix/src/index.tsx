@@ -16,6 +16,9 @@ import { useMoves, type Moves } from './moves';
 import { IssueLink, RankedTable } from './RankedTable';
 import { Scatter, type ColourBy } from './Scatter';
 
+/** The ranked list below has every requirement; this list only points out what the chart leaves out. */
+const MAX_UNPLOTTED_SHOWN = 50;
+
 const isPlotted = (row: RequirementRow) => row.inputs.businessValue !== null && row.inputs.implementationCost !== null;
 
 function Unplotted({ rows }: { rows: RequirementRow[] }) {
@@ -30,7 +33,7 @@ function Unplotted({ rows }: { rows: RequirementRow[] }) {
         {i18n.t('matrix.unplottedHint')}
       </Text>
       <ul aria-labelledby="rt-unplotted" style={{ margin: 0, paddingInlineStart: token('space.250', '20px') }}>
-        {rows.map((row) => (
+        {rows.slice(0, MAX_UNPLOTTED_SHOWN).map((row) => (
           <li key={row.id} style={{ marginBlockEnd: token('space.050', '4px') }}>
             <Inline space="space.100" shouldWrap alignBlock="baseline">
               <IssueLink row={row} />
@@ -42,6 +45,11 @@ function Unplotted({ rows }: { rows: RequirementRow[] }) {
           </li>
         ))}
       </ul>
+      {rows.length > MAX_UNPLOTTED_SHOWN ? (
+        <Text size="small" color="color.text.subtle">
+          {i18n.t('matrix.unplottedMore', { count: i18n.number(rows.length - MAX_UNPLOTTED_SHOWN) })}
+        </Text>
+      ) : null}
     </Stack>
   );
 }

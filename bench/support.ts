@@ -1,0 +1,46 @@
+import type { Sandbox } from '../sandbox/sandbox';
+
+export const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+/** Deterministic pseudo-random numbers so every run works on the same data. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/** Creates scored Requirements in the demo project through Jira's REST API, as a product manager would. */
+export async function createBenchRequirements(sandbox: Sandbox, count: number, seed: number): Promise<void> {
+  const pm = { kind: 'user' as const, accountId: '5b10a2844c20165700ede21g' };
+  const fields = sandbox.store.list<{ id: string; name: string }>('jira-fields');
+  const id = (name: string) => fields.find((field) => field.name === name)!.id;
+  const random = seededRandom(seed);
+  const factor = () => 1 + Math.floor(random() * 5);
+  for (let index = 0; index < count; index += 1) {
+    sandbox.gateway().handle(
+      {
+        method: 'POST',
+        path: '/rest/api/3/issue',
+        query: {},
+        body: {
+          fields: {
+            project: { key: 'REQ' },
+            issuetype: { name: 'Requirement' },
+            summary: `Bench ${index}`,
+            [id('Urgency')]: factor(),
+            [id('Importance')]: factor(),
+            [id('Feasibility')]: factor(),
+            [id('Customer value')]: factor(),
+            [id('Business value')]: 1 + Math.floor(random() * 10),
+            [id('Implementation cost')]: 1 + Math.floor(random() * 10),
+          },
+        },
+      },
+      pm,
+    );
+    if (index % 500 === 0) await sandbox.idle();
+  }
+  await sandbox.idle();
+}
