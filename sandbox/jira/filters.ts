@@ -225,7 +225,8 @@ export class JiraFilters {
   /** The `FilterDetails` shape of search: id, name and self, plus what `expand` asks for. */
   private filterDetailsBean(filter: FilterRecord, expand: ReadonlySet<string>): Record<string, unknown> {
     const properties: Record<string, unknown> = { ...this.filterProperties(filter), subscriptions: [] };
-    const expanded = SEARCH_EXPANSIONS.filter((name) => expand.has(name) && properties[name] !== undefined && properties[name] !== '');
+    // An empty description is left out, as Jira does; an empty JQL is still the filter's query.
+    const expanded = SEARCH_EXPANSIONS.filter((name) => expand.has(name) && properties[name] !== undefined && !(name === 'description' && properties[name] === ''));
     return {
       expand: SEARCH_EXPANSIONS.join(','),
       self: `${this.host.baseUrl()}/rest/api/3/filter/${filter.id}`,
