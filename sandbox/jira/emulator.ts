@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { DurableStore, StoreWrite } from '../store/durable-store';
 import { JiraConfiguration } from './configuration';
+import { JiraFilters } from './filters';
 import { JiraWorkflows } from './workflows';
-import { compareForOrder, matchesJql, parseJql, type JqlFieldRef } from './jql';
+import { compareForOrder, matchesJql, parseJql, type JqlExpr, type JqlFieldRef, type JqlQuery } from './jql';
 import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
 import {
   COLLECTIONS,
+  COMPONENT_ASSIGNEE_TYPES,
   ISSUE_LINK_TYPES,
   JQL_SYSTEM_FIELDS,
   NON_EDITABLE_FIELDS,
@@ -16,6 +18,8 @@ import {
   SEED_USERS,
   SYSTEM_FIELDS,
   type ChangelogItem,
+  type ComponentAssigneeType,
+  type ComponentRecord,
   type FieldRecord,
   type GlobalPermission,
   type IssueLinkRecord,
@@ -61,6 +65,7 @@ type Handler = (request: EmulatorRequest, principal: Principal, params: string[]
 const MAX_SUMMARY = 255;
 const MAX_PROPERTY_BYTES = 32768;
 const MAX_APP_STRING = 255;
+const MAX_COMPONENT_NAME = 255;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isAdf = (value: unknown): boolean => isObject(value) && value.type === 'doc' && Array.isArray(value.content);
@@ -79,10 +84,30 @@ export class JiraEmulator {
   private readonly configuration: JiraConfiguration;
   /** Statuses, workflows and workflow schemes (sandbox/jira/workflows.ts). */
   private readonly workflows: JiraWorkflows;
+  /** Saved filters (sandbox/jira/filters.ts). */
+  private readonly filters: JiraFilters;
 
   constructor(private readonly options: EmulatorOptions) {
     this.configuration = new JiraConfiguration({ store: options.store, baseUrl: options.baseUrl, isAdminOrApp: (principal) => this.isAdminOrApp(principal) });
     this.workflows = new JiraWorkflows({ store: options.store, baseUrl: options.baseUrl, isAdminOrApp: (principal) => this.isAdminOrApp(principal) });
+    this.filters = new JiraFilters({
+      store: options.store,
+      baseUrl: options.baseUrl,
+      checkJql: (jql, principal) => void this.parseQuery(jql, principal),
+      findProject: (idOrKey) => this.findProject(idOrKey),
+      canBrowse: (principal, project) => this.hasProjectPermission(principal, project, 'BROWSE_PROJECTS'),
+      isJiraAdmin: (principal) => this.hasGlobal(principal, 'ADMINISTER'),
+      projectBean: (project) => this.projectBean(project, false),
+      userBean: (accountId) => {
+        const user = this.findUser(accountId);
+        return user ? this.userBean(user, false) : undefined;
+      },
+      newIds: (names) => {
+        const counters = this.counters();
+        const ids = names.map((name) => this.nextId(counters, name));
+        return { ids, counterWrite: { collection: COLLECTIONS.meta, id: 'counters', value: counters } };
+      },
+    });
     this.defineRoutes();
   }
 
@@ -104,6 +129,8 @@ export class JiraEmulator {
       [COLLECTIONS.projects]: {},
       [COLLECTIONS.issues]: {},
       [COLLECTIONS.links]: {},
+      [COLLECTIONS.components]: {},
+      [COLLECTIONS.filters]: {},
       [COLLECTIONS.pendingEvents]: {},
       ...JiraConfiguration.initialCollections(),
       ...JiraWorkflows.initialCollections(),
@@ -193,6 +220,11 @@ export class JiraEmulator {
     this.route('GET', `${api}/project/search`, (request, principal) => this.searchProjects(request, principal));
     this.route('POST', `${api}/project`, (request, principal) => this.createProject(request, principal));
     this.route('GET', `${api}/project/{key}`, (_r, principal, [key]) => ({ status: 200, body: this.projectBean(this.requireVisibleProject(key!, principal), true) }));
+    this.route('GET', `${api}/project/{key}/components`, (_r, principal, [key]) => ({
+      status: 200,
+      body: this.projectComponents(this.requireVisibleProject(key!, principal)).map((component) => this.componentBean(component)),
+    }));
+    this.route('POST', `${api}/component`, (request, principal) => this.createComponent(request, principal));
     this.route('GET', `${api}/priority/search`, () => ({
       status: 200,
       body: { startAt: 0, maxResults: 50, total: PRIORITIES.length, isLast: true, values: PRIORITIES.map((priority) => this.priorityBean(priority.id)) },
@@ -240,6 +272,7 @@ export class JiraEmulator {
     this.route('POST', `${api}/app/field/value`, (request, principal) => this.setAppFieldValues(request, principal));
     this.configuration.register((method, path, handler) => this.route(method, path, handler));
     this.workflows.register((method, path, handler) => this.route(method, path, handler));
+    this.filters.register((method, path, handler) => this.route(method, path, handler));
   }
 
   // ---- users and permissions -----------------------------------------------------------------
@@ -513,6 +546,112 @@ export class JiraEmulator {
     return { status: 204 };
   }
 
+  // ---- components ----------------------------------------------------------------------------
+
+  /** A project's components in Jira's order: by name. */
+  private projectComponents(project: ProjectRecord): ComponentRecord[] {
+    return this.store
+      .list<ComponentRecord>(COLLECTIONS.components)
+      .filter((component) => component.projectId === project.id)
+      .sort((a, b) => a.name.localeCompare(b.name) || Number(a.id) - Number(b.id));
+  }
+
+  private createComponent(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    const body = isObject(request.body) ? request.body : {};
+    // Jira's examples name the project by key in `project`; `projectId` works too.
+    const projectRef = typeof body.project === 'string' ? body.project : typeof body.projectId === 'number' || typeof body.projectId === 'string' ? String(body.projectId) : undefined;
+    if (projectRef === undefined) throw badRequest({ project: 'The project must be specified by its key in project or its ID in projectId.' });
+    const project = this.requireVisibleProject(projectRef, principal);
+    if (!this.hasGlobal(principal, 'ADMINISTER') && !this.hasProjectPermission(principal, project, 'ADMINISTER_PROJECTS')) {
+      throw forbidden('You cannot edit the configuration of this project.');
+    }
+    const errors: Record<string, string> = {};
+    const name = typeof body.name === 'string' ? body.name.trim() : '';
+    if (!name) errors.name = 'The component name specified is invalid - cannot be empty.';
+    else if (name.length > MAX_COMPONENT_NAME) errors.name = `The component name must not exceed ${MAX_COMPONENT_NAME} characters.`;
+    else if (this.projectComponents(project).some((component) => component.name.toLowerCase() === name.toLowerCase())) {
+      errors.name = `A component with the name ${name} already exists in this project.`;
+    }
+    const leadAccountId = typeof body.leadAccountId === 'string' ? body.leadAccountId : null;
+    if (leadAccountId !== null && !this.findUser(leadAccountId)) errors.leadAccountId = `The user with account ID '${leadAccountId}' does not exist.`;
+    const assigneeType = body.assigneeType === undefined ? 'PROJECT_DEFAULT' : body.assigneeType;
+    if (!(COMPONENT_ASSIGNEE_TYPES as readonly unknown[]).includes(assigneeType)) {
+      errors.assigneeType = `The assignee type must be one of ${COMPONENT_ASSIGNEE_TYPES.join(', ')}.`;
+    }
+    if (Object.keys(errors).length > 0) throw badRequest(errors);
+    const counters = this.counters();
+    const component: ComponentRecord = {
+      id: this.nextId(counters, 'component'),
+      projectId: project.id,
+      name,
+      description: typeof body.description === 'string' ? body.description : '',
+      leadAccountId,
+      assigneeType: assigneeType as ComponentAssigneeType,
+    };
+    this.store.commit([
+      { collection: COLLECTIONS.components, id: component.id, value: component },
+      { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+    ]);
+    return { status: 201, body: this.componentBean(component) };
+  }
+
+  /**
+   * Resolves `[{id}]` / `[{name}]` references against the project's components; names match
+   * case-insensitively. Returns the ids to store or the message Jira gives for the first bad one.
+   */
+  private componentIds(value: unknown, project: ProjectRecord): { ids: string[] } | { problem: string } {
+    if (value === null) return { ids: [] };
+    if (!Array.isArray(value)) return { problem: 'Components must be a list of objects with an id or a name.' };
+    const available = this.projectComponents(project);
+    const ids: string[] = [];
+    for (const ref of value) {
+      const id = isObject(ref) && (typeof ref.id === 'string' || typeof ref.id === 'number') ? String(ref.id) : undefined;
+      const name = isObject(ref) && typeof ref.name === 'string' ? ref.name : undefined;
+      if (id === undefined && name === undefined) return { problem: 'Components must be a list of objects with an id or a name.' };
+      const found = available.find((component) => (id !== undefined ? component.id === id : component.name.toLowerCase() === name!.toLowerCase()));
+      if (!found) return { problem: id !== undefined ? `Component id '${id}' is not valid` : `Component name '${name}' is not valid` };
+      if (!ids.includes(found.id)) ids.push(found.id);
+    }
+    return { ids };
+  }
+
+  /** Components stored on an issue, skipping any deleted since. */
+  private issueComponents(issue: IssueRecord): ComponentRecord[] {
+    const ids = Array.isArray(issue.fields.components) ? (issue.fields.components as string[]) : [];
+    return ids.map((id) => this.store.get<ComponentRecord>(COLLECTIONS.components, id)).filter((component): component is ComponentRecord => component !== undefined);
+  }
+
+  /**
+   * Jira rejects `component = X` when no component the caller can see is called X or has id X, so a
+   * mistyped name fails loudly instead of matching nothing.
+   */
+  private unknownComponentValues(expr: JqlExpr | null, principal: Principal): string[] {
+    if (expr === null) return [];
+    switch (expr.type) {
+      case 'and':
+      case 'or':
+        return [...this.unknownComponentValues(expr.left, principal), ...this.unknownComponentValues(expr.right, principal)];
+      case 'not':
+        return this.unknownComponentValues(expr.expr, principal);
+      case 'empty':
+        return [];
+      default: {
+        if (expr.field.id !== 'components') return [];
+        const known = this.store
+          .list<ComponentRecord>(COLLECTIONS.components)
+          .filter((component) => {
+            const project = this.store.get<ProjectRecord>(COLLECTIONS.projects, component.projectId);
+            return project !== undefined && this.hasProjectPermission(principal, project, 'BROWSE_PROJECTS');
+          })
+          .flatMap((component) => [component.id, component.name.toLowerCase()]);
+        const values = expr.type === 'in' ? expr.values : [expr.value];
+        return values
+          .filter((value) => !known.includes(String(value).toLowerCase()))
+          .map((value) => `The value '${String(value)}' does not exist for the field '${expr.fieldName}'.`);
+      }
+    }
+  }
+
   // ---- issues --------------------------------------------------------------------------------
 
   private findIssue(idOrKey: string): IssueRecord | undefined {
@@ -604,6 +743,12 @@ export class JiraEmulator {
         const priority = PRIORITIES.find((candidate) => candidate.id === ref || candidate.name === ref);
         if (!priority) return `The priority selected is invalid.`;
         out.priority = priority.id;
+        return undefined;
+      }
+      case 'components': {
+        const resolved = this.componentIds(value, project);
+        if ('problem' in resolved) return resolved.problem;
+        out.components = resolved.ids;
         return undefined;
       }
       case 'labels': {
@@ -707,7 +852,9 @@ export class JiraEmulator {
       for (const operation of operations) {
         if (!isObject(operation)) continue;
         if ('set' in operation) merged[id] = operation.set;
-        else if (id === 'labels' && ('add' in operation || 'remove' in operation)) {
+        else if (id === 'components' && ('add' in operation || 'remove' in operation)) {
+          merged.components = this.updatedComponentRefs(issue, merged.components, operation);
+        } else if (id === 'labels' && ('add' in operation || 'remove' in operation)) {
           const current = (merged.labels as string[] | undefined) ?? ((issue.fields.labels as string[] | undefined) ?? []);
           merged.labels = 'add' in operation ? [...current, String(operation.add)] : current.filter((label) => label !== operation.remove);
         } else errors[id] = `Operation not supported for field '${id}' in this sandbox.`;
@@ -715,6 +862,20 @@ export class JiraEmulator {
     }
     if (Object.keys(errors).length > 0) throw badRequest(errors);
     return merged;
+  }
+
+  /** Applies one `add` or `remove` to the component refs so far (the issue's own when none were given). */
+  private updatedComponentRefs(issue: IssueRecord, refsSoFar: unknown, operation: Record<string, unknown>): unknown[] {
+    const current: unknown[] = Array.isArray(refsSoFar) ? refsSoFar : this.issueComponents(issue).map((component) => ({ id: component.id }));
+    if ('add' in operation) return [...current, operation.add];
+    const target = isObject(operation.remove) ? operation.remove : {};
+    const matches = (ref: unknown): boolean => {
+      if (!isObject(ref)) return false;
+      const component = ref.id !== undefined ? this.store.get<ComponentRecord>(COLLECTIONS.components, String(ref.id)) : undefined;
+      const name = typeof ref.name === 'string' ? ref.name : component?.name;
+      return (target.id !== undefined && String(target.id) === String(ref.id ?? component?.id)) || (typeof target.name === 'string' && target.name.toLowerCase() === name?.toLowerCase());
+    };
+    return current.filter((ref) => !matches(ref));
   }
 
   private editIssue(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {
@@ -775,6 +936,9 @@ export class JiraEmulator {
     if (fieldId === 'status') return this.workflows.status(String(value))?.name ?? String(value);
     if (fieldId === 'assignee' || fieldId === 'reporter') return this.findUser(String(value))?.displayName ?? String(value);
     if (fieldId === 'description') return adfText(value);
+    if (fieldId === 'components' && Array.isArray(value)) {
+      return value.map((id) => this.store.get<ComponentRecord>(COLLECTIONS.components, String(id))?.name ?? String(id)).join(', ');
+    }
     if (Array.isArray(value)) return value.join(' ');
     return String(value);
   }
@@ -1028,6 +1192,10 @@ export class JiraEmulator {
           const user = typeof fields[fieldId] === 'string' ? this.findUser(fields[fieldId] as string) : undefined;
           return user ? (forOrdering ? user.displayName : [user.accountId, user.displayName, user.emailAddress]) : null;
         }
+        case 'components': {
+          const components = this.issueComponents(issue);
+          return forOrdering ? components.map((component) => component.name).sort() : components.flatMap((component) => [component.name, component.id]);
+        }
         default:
           return fields[fieldId] ?? null;
       }
@@ -1036,15 +1204,14 @@ export class JiraEmulator {
 
   private search(principal: Principal, params: { jql?: string; nextPageToken?: string; maxResults?: string; fields?: string[] }): EmulatorResponse {
     const jql = params.jql ?? '';
-    const parsed = parseJql(jql, (name) => this.resolveJqlField(name));
-    if (!parsed.ok) throw badRequest({}, parsed.errorMessages);
+    const query = this.parseQuery(jql, principal);
     const requestedMax = params.maxResults === undefined ? 50 : Number(params.maxResults);
     if (!Number.isInteger(requestedMax) || requestedMax < 0) throw badRequest({}, ['maxResults must be a non-negative integer.']);
     const idsOnly = (params.fields ?? []).every((field) => field === 'id' || field === 'key');
     const maxResults = Math.min(requestedMax, idsOnly && params.fields ? 5000 : 100);
     const offset = params.nextPageToken ? this.decodePageToken(params.nextPageToken, jql) : 0;
     const visible = this.matchingIssues(principal, jql);
-    const orderBy = parsed.query.orderBy.length > 0 ? parsed.query.orderBy : [{ field: { id: 'created', kind: 'date' as const }, fieldName: 'created', direction: 'DESC' as const }];
+    const orderBy = query.orderBy.length > 0 ? query.orderBy : [{ field: { id: 'created', kind: 'date' as const }, fieldName: 'created', direction: 'DESC' as const }];
     visible.sort((a, b) => compareForOrder(orderBy, this.jqlReader(a, true), this.jqlReader(b, true)) || Number(b.id) - Number(a.id));
     const page = visible.slice(offset, offset + maxResults);
     const next = offset + page.length < visible.length ? this.encodePageToken(offset + page.length, jql) : undefined;
@@ -1060,12 +1227,20 @@ export class JiraEmulator {
 
   /** Issues the caller may browse that match the JQL (a 400 for JQL the sandbox does not support). */
   private matchingIssues(principal: Principal, jql: string): IssueRecord[] {
-    const parsed = parseJql(jql, (name) => this.resolveJqlField(name));
-    if (!parsed.ok) throw badRequest({}, parsed.errorMessages);
+    const { where } = this.parseQuery(jql, principal);
     return this.store
       .list<IssueRecord>(COLLECTIONS.issues)
       .filter((issue) => this.hasProjectPermission(principal, this.projectOf(issue), 'BROWSE_PROJECTS'))
-      .filter((issue) => matchesJql(parsed.query.where, this.jqlReader(issue, false)));
+      .filter((issue) => matchesJql(where, this.jqlReader(issue, false)));
+  }
+
+  /** Parses JQL as the caller would have it checked: syntax, fields, operators, then component values. */
+  parseQuery(jql: string, principal: Principal): JqlQuery {
+    const parsed = parseJql(jql, (name) => this.resolveJqlField(name));
+    if (!parsed.ok) throw badRequest({}, parsed.errorMessages);
+    const unknownValues = this.unknownComponentValues(parsed.query.where, principal);
+    if (unknownValues.length > 0) throw badRequest({}, [...new Set(unknownValues)]);
+    return parsed.query;
   }
 
   private encodePageToken(offset: number, jql: string): string {
@@ -1145,7 +1320,35 @@ export class JiraEmulator {
       isPrivate: false,
       avatarUrls: this.avatarUrls(),
       ...(lead ? { lead: this.userBean(lead, false) } : {}),
-      ...(withIssueTypes ? { issueTypes: this.projectIssueTypes(project).map((type) => this.issueTypeBean(type)) } : {}),
+      ...(withIssueTypes
+        ? {
+            issueTypes: this.projectIssueTypes(project).map((type) => this.issueTypeBean(type)),
+            components: this.projectComponents(project).map((component) => this.componentBean(component)),
+          }
+        : {}),
+    };
+  }
+
+  /** The `ProjectComponent` shape. Issues are created unassigned here, so the project default means nobody. */
+  private componentBean(component: ComponentRecord): Record<string, unknown> {
+    const project = this.store.get<ProjectRecord>(COLLECTIONS.projects, component.projectId)!;
+    const lead = component.leadAccountId ? this.findUser(component.leadAccountId) : undefined;
+    const projectLead = this.findUser(project.leadAccountId);
+    const assignee = component.assigneeType === 'COMPONENT_LEAD' ? lead : component.assigneeType === 'PROJECT_LEAD' ? projectLead : undefined;
+    const realAssigneeType = assignee ? component.assigneeType : 'UNASSIGNED';
+    return {
+      self: `${this.options.baseUrl()}/rest/api/3/component/${component.id}`,
+      id: component.id,
+      name: component.name,
+      ...(component.description ? { description: component.description } : {}),
+      ...(lead ? { lead: this.userBean(lead, false) } : {}),
+      assigneeType: component.assigneeType,
+      ...(assignee ? { assignee: this.userBean(assignee, false) } : {}),
+      realAssigneeType,
+      ...(assignee ? { realAssignee: this.userBean(assignee, false) } : {}),
+      isAssigneeTypeValid: component.assigneeType !== 'COMPONENT_LEAD' || lead !== undefined,
+      project: project.key,
+      projectId: Number(project.id),
     };
   }
 
@@ -1202,6 +1405,13 @@ export class JiraEmulator {
         const user = typeof value === 'string' ? this.findUser(value) : undefined;
         return user ? this.userBean(user, false) : null;
       }
+      case 'components':
+        return this.issueComponents(issue).map((component) => ({
+          self: `${this.options.baseUrl()}/rest/api/3/component/${component.id}`,
+          id: component.id,
+          name: component.name,
+          ...(component.description ? { description: component.description } : {}),
+        }));
       case 'resolution':
         return value ? { id: '10000', name: String(value), description: 'Work has been completed on this issue.' } : null;
       case 'comment':

@@ -158,6 +158,8 @@ export const SYSTEM_FIELDS: FieldRecord[] = [
   system('reporter', 'Reporter', 'user'),
   system('priority', 'Priority', 'priority'),
   system('labels', 'Labels', 'array', { schema: { type: 'array', items: 'string', system: 'labels' } }),
+  // Jira's JQL clause for this field is the singular `component`.
+  system('components', 'Components', 'array', { schema: { type: 'array', items: 'component', system: 'components' }, clauseNames: ['component'] }),
   system('duedate', 'Due date', 'date', { clauseNames: ['duedate', 'due'] }),
   system('created', 'Created', 'datetime', { orderable: false, clauseNames: ['created', 'createdDate'] }),
   system('updated', 'Updated', 'datetime', { orderable: false, clauseNames: ['updated', 'updatedDate'] }),
@@ -179,6 +181,7 @@ export const JQL_SYSTEM_FIELDS: Record<string, { id: string; kind: 'text' | 'str
   description: { id: 'description', kind: 'text' },
   text: { id: 'text', kind: 'text' },
   labels: { id: 'labels', kind: 'array' },
+  component: { id: 'components', kind: 'array' },
   assignee: { id: 'assignee', kind: 'user' },
   reporter: { id: 'reporter', kind: 'user' },
   priority: { id: 'priority', kind: 'array' },
@@ -241,6 +244,31 @@ export const ISSUE_LINK_TYPES = [
   { id: '10003', name: 'Dependency', inward: 'is a dependency of', outward: 'depends on' },
 ];
 
+export const COMPONENT_ASSIGNEE_TYPES = ['PROJECT_DEFAULT', 'COMPONENT_LEAD', 'PROJECT_LEAD', 'UNASSIGNED'] as const;
+export type ComponentAssigneeType = (typeof COMPONENT_ASSIGNEE_TYPES)[number];
+
+export interface ComponentRecord {
+  id: string;
+  projectId: string;
+  name: string;
+  description: string;
+  leadAccountId: string | null;
+  assigneeType: ComponentAssigneeType;
+}
+
+/** Who may see a saved filter besides its owner; `loggedin` is what Jira calls an `authenticated` share. */
+export type ShareTarget = { type: 'global' | 'loggedin' } | { type: 'project'; projectId: string };
+export type SharePermissionRecord = ShareTarget & { id: string };
+
+export interface FilterRecord {
+  id: string;
+  ownerAccountId: string;
+  name: string;
+  description: string;
+  jql: string;
+  sharePermissions: SharePermissionRecord[];
+}
+
 /** Store collections of the emulated site. */
 export const COLLECTIONS = {
   meta: 'jira-meta',
@@ -250,5 +278,7 @@ export const COLLECTIONS = {
   fields: 'jira-fields',
   issues: 'jira-issues',
   links: 'jira-links',
+  components: 'jira-components',
+  filters: 'jira-filters',
   pendingEvents: 'jira-pending-events',
 } as const;
