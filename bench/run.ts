@@ -8,6 +8,9 @@ import { scoreRequirement, validateInputs, type RequirementInputs } from '../src
 import { Sandbox } from '../sandbox/sandbox';
 import { seedDemoData } from '../sandbox/seed';
 import { SandboxServer } from '../sandbox/server';
+import { benchClassify } from './classify';
+import { benchDuplicates } from './duplicates';
+import { percentile, seededRandom } from './helpers';
 
 /**
  * `npm run bench [-- <name>...]`: figures measured side by side in one run. Absolute times vary on
@@ -15,17 +18,6 @@ import { SandboxServer } from '../sandbox/server';
  */
 
 type Bench = { name: string; run: () => Promise<void> };
-
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-/** Deterministic pseudo-random numbers so every run scores the same requirements. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 async function benchScoring(): Promise<void> {
   const framework = defaultFrameworkVersion(new Date(0));
@@ -210,6 +202,8 @@ const BENCHES: Bench[] = [
   { name: 'scoring', run: benchScoring },
   { name: 'sandbox', run: benchCreateToComputed },
   { name: 'rescoring', run: benchRescoring },
+  { name: 'duplicates', run: benchDuplicates },
+  { name: 'classify', run: benchClassify },
 ];
 
 async function main(): Promise<void> {
