@@ -53,7 +53,7 @@ export const DEFAULT_INDEX_OPTIONS: DuplicateIndexOptions = {
   fields: { summary: { weight: 3, b: 0.5 }, description: { weight: 1, b: 0.75 }, details: { weight: 1, b: 0.75 } },
   k1: 1.2,
   maxTokensPerField: 400,
-  maxQueryTerms: 48,
+  maxQueryTerms: 32,
   trigramField: 'summary',
   trigramWeight: 0.5,
 };
