@@ -190,14 +190,15 @@ export class DuplicateIndex {
     if (slot === undefined) return false;
     const stored = this.documents[slot]!;
     const channels = this.channelWeights.length;
+    // A term in several fields has one posting entry for the document: remove it once.
+    for (const term of new Set(stored.tokens.flat())) {
+      const posting = this.postings.get(term)!;
+      const at = posting.slots.indexOf(slot);
+      posting.slots.splice(at, 1);
+      posting.counts.splice(at * channels, channels);
+      if (posting.slots.length === 0) this.postings.delete(term);
+    }
     stored.tokens.forEach((tokens, channel) => {
-      for (const term of new Set(tokens)) {
-        const posting = this.postings.get(term)!;
-        const at = posting.slots.indexOf(slot);
-        posting.slots.splice(at, 1);
-        posting.counts.splice(at * channels, channels);
-        if (posting.slots.length === 0) this.postings.delete(term);
-      }
       this.totalLengths[channel]! -= tokens.length;
       this.lengths[slot * channels + channel] = 0;
     });
@@ -211,7 +212,7 @@ export class DuplicateIndex {
   query(document: Omit<IndexedDocument, 'id'> & { id?: string }, options: QueryOptions): SimilarRequirement[] {
     const exclude = new Set(options.exclude ?? []);
     if (document.id !== undefined) exclude.add(document.id);
-    return this.rank(this.queryWeights(this.tokensOf(document)), exclude, options.limit);
+    return this.rank(this.tokensOf(document), exclude, options.limit);
   }
 
   /** The requirements most similar to one already in the index (itself excluded). */
@@ -220,7 +221,7 @@ export class DuplicateIndex {
     if (slot === undefined) return [];
     const exclude = new Set(options.exclude ?? []);
     exclude.add(id);
-    return this.rank(this.queryWeights(this.documents[slot]!.tokens), exclude, options.limit);
+    return this.rank(this.documents[slot]!.tokens, exclude, options.limit);
   }
 
   /**
@@ -321,8 +322,13 @@ export class DuplicateIndex {
     return Math.log(1 + (this.size - documentFrequency + 0.5) / (documentFrequency + 0.5));
   }
 
-  /** Query term weights: field-weighted counts times idf, the `maxQueryTerms` heaviest kept. */
+  /** Query term weights: the `maxQueryTerms` heaviest of `termWeights`. */
   private queryWeights(tokens: readonly string[][]): Map<string, number> {
+    return new Map([...this.termWeights(tokens)].slice(0, this.options.maxQueryTerms));
+  }
+
+  /** Field-weighted sublinear counts times idf, heaviest first (ties by term, for determinism). */
+  private termWeights(tokens: readonly string[][]): Map<string, number> {
     const weights = new Map<string, number>();
     tokens.forEach((channelTokens, channel) => {
       for (const [term, count] of countTerms(channelTokens)) {
@@ -331,10 +337,11 @@ export class DuplicateIndex {
     });
     const scored = [...weights].map(([term, weight]) => [term, weight * this.idf(term)] as const).filter(([, weight]) => weight > 0);
     scored.sort((left, right) => right[1] - left[1] || (left[0] < right[0] ? -1 : 1));
-    return new Map(scored.slice(0, this.options.maxQueryTerms));
+    return new Map(scored);
   }
 
-  private rank(queryWeights: Map<string, number>, exclude: Set<string>, limit: number): SimilarRequirement[] {
+  private rank(tokens: readonly string[][], exclude: Set<string>, limit: number): SimilarRequirement[] {
+    const queryWeights = this.queryWeights(tokens);
     const channels = this.channelWeights.length;
     if (this.scores.length < this.documents.length) this.scores = new Float64Array(this.documents.length * 2);
     const scores = this.scores;
@@ -361,13 +368,13 @@ export class DuplicateIndex {
     }
     const best = topSlots(touched, scores, limit, (slot) => this.documents[slot]!.id, exclude);
     for (const slot of touched) scores[slot] = 0;
-    const queryVector = queryWeights;
+    const queryVector = this.termWeights(tokens);
     return best.map(({ slot, score }) => ({ id: this.documents[slot]!.id, similarity: this.cosine(queryVector, slot), score }));
   }
 
-  /** Cosine of the query's term weights and the document's tf·idf vector, over the same channels. */
+  /** Cosine of the query's and the document's whole tf·idf vectors, over the same channels. */
   private cosine(queryWeights: Map<string, number>, slot: number): number {
-    const documentWeights = this.queryWeights(this.documents[slot]!.tokens);
+    const documentWeights = this.termWeights(this.documents[slot]!.tokens);
     let dot = 0;
     for (const [term, weight] of queryWeights) dot += weight * (documentWeights.get(term) ?? 0);
     const norm = (weights: Map<string, number>) => Math.sqrt([...weights.values()].reduce((sum, weight) => sum + weight * weight, 0));
