@@ -100,7 +100,8 @@ export class TextClassifier {
   predict(text: string): Prediction {
     const probabilities = this.probabilities(this.vectorOf(textFeatures(text)));
     const ranked = this.labels.map((label, index) => ({ label, probability: probabilities[index]! }));
-    ranked.sort((left, right) => right.probability - left.probability || (left.label < right.label ? -1 : 1));
+    // Labels are sorted and the sort is stable, so equal probabilities keep alphabetical order.
+    ranked.sort((left, right) => right.probability - left.probability);
     return { label: ranked[0]!.label, confidence: ranked[0]!.probability, probabilities: ranked };
   }
 

@@ -233,7 +233,8 @@ export class DuplicateIndex {
     const whole = this.shardsOf(1);
     // Start near the size the whole index needs (shards repeat some vocabulary, hence the margin), then double.
     let shardCount = 2 ** Math.max(0, Math.ceil(Math.log2((utf8Length(whole[0]!) * 1.2) / maxShardBytes)));
-    for (let shards = shardCount === 1 ? whole : this.shardsOf(shardCount); ; shards = this.shardsOf(shardCount)) {
+    for (;;) {
+      const shards = shardCount === 1 ? whole : this.shardsOf(shardCount);
       if (shards.every((shard) => utf8Length(shard) <= maxShardBytes)) return shards;
       if (shardCount > this.size) throw new Error(`A document does not fit in ${maxShardBytes} bytes`);
       shardCount *= 2;
@@ -379,7 +380,8 @@ export class DuplicateIndex {
     for (const [term, weight] of queryWeights) dot += weight * (documentWeights.get(term) ?? 0);
     const norm = (weights: Map<string, number>) => Math.sqrt([...weights.values()].reduce((sum, weight) => sum + weight * weight, 0));
     const denominator = norm(queryWeights) * norm(documentWeights);
-    return denominator === 0 ? 0 : Math.min(1, dot / denominator);
+    // Every result shares a term with the query, so neither norm is 0; rounding may pass 1.
+    return Math.min(1, dot / denominator);
   }
 }
 

@@ -1,4 +1,4 @@
-import { DuplicateIndex, INDEX_FORMAT_VERSION, shardOf, type IndexedDocument } from '../../../../src/domain/text/duplicate-index';
+import { DEFAULT_INDEX_OPTIONS, DuplicateIndex, INDEX_FORMAT_VERSION, KVS_VALUE_LIMIT_BYTES, characterTrigrams, shardOf, type IndexedDocument } from '../../../../src/domain/text/duplicate-index';
 
 const requirement = (id: string, summary: string, description = ''): IndexedDocument => ({ id, fields: { summary, description } });
 
@@ -95,6 +95,15 @@ describe('the duplicate-suggestion index', () => {
     expect(ids(forwards.query(query, { limit: 1 }))).toEqual(['REQ-A']);
   });
 
+  test('takes its options over the defaults', () => {
+    const index = new DuplicateIndex({ k1: 2 });
+    expect(index.options).toEqual({ ...DEFAULT_INDEX_OPTIONS, k1: 2 });
+  });
+
+  test('character trigrams are word-bounded and marked apart from words', () => {
+    expect(characterTrigrams(['tag', '标签'])).toEqual(['# ta', '#tag', '#ag ', '# 标签', '#标签 ']);
+  });
+
   test('works without the trigram representation', () => {
     const index = new DuplicateIndex({ trigramWeight: 0 });
     for (const document of CORPUS) index.upsert(document);
@@ -131,13 +140,41 @@ describe('serialising the index', () => {
 
   test('counts text outside the Basic Multilingual Plane at its UTF-8 size', () => {
     const index = new DuplicateIndex();
-    index.upsert(requirement('REQ-1', '𠀀𠀁 emoji 🙂'));
+    index.upsert(requirement('REQ-1', '𠀀𠀁 café emoji 🙂'));
     const [shard] = index.serialise(10_000);
     expect(DuplicateIndex.deserialise([shard!])!.size).toBe(1);
   });
 
+  test('every limit gives shards within it, or says a document does not fit', () => {
+    const index = buildIndex();
+    for (let limit = 100; limit <= 3000; limit += 50) {
+      let shards: string[];
+      try {
+        shards = index.serialise(limit);
+      } catch (error) {
+        expect(String(error)).toMatch(/does not fit/);
+        continue;
+      }
+      for (const shard of shards) expect(new TextEncoder().encode(shard).length).toBeLessThanOrEqual(limit);
+      expect(DuplicateIndex.deserialise(shards)!.size).toBe(CORPUS.length);
+    }
+  });
+
+  test('the default limit is one Forge KVS value', () => {
+    expect(KVS_VALUE_LIMIT_BYTES).toBe(240 * 1024);
+    expect(buildIndex().serialise()).toHaveLength(1);
+  });
+
   test('refuses a limit no single document fits in', () => {
     expect(() => buildIndex().serialise(50)).toThrow(/does not fit/);
+  });
+
+  test('a round trip after removals and out-of-order inserts gives the same results', () => {
+    const index = buildIndex([...CORPUS].reverse());
+    index.remove('REQ-2');
+    const restored = DuplicateIndex.deserialise(index.serialise())!;
+    expect(restored.has('REQ-2')).toBe(false);
+    for (const summary of queries) expect(restored.query({ fields: { summary } }, { limit: 5 })).toEqual(index.query({ fields: { summary } }, { limit: 5 }));
   });
 
   test('an empty index round-trips', () => {
