@@ -1,7 +1,7 @@
-import { normaliseText, stem, tokenise } from '../../../../src/domain/text/tokenise';
+import { normaliseText, stem, tokenise, type TokeniseOptions } from '../../../../src/domain/text/tokenise';
 
 describe('tokenising requirement text', () => {
-  test.each([
+  test.each<[string, string, string[], TokeniseOptions?]>([
     ['English words are lower-cased, stemmed, stop words dropped', 'The exports are failing', ['export', 'fail']],
     ['stop words stay when asked', 'The system shall be able to export', ['the', 'system', 'shall', 'be', 'able', 'to', 'export'], { keepStopWords: true }],
     ['Chinese becomes character bigrams', '导出数据', ['导出', '出数', '数据']],
@@ -16,7 +16,7 @@ describe('tokenising requirement text', () => {
     ['full-width forms match plain ones (NFKC)', 'ＥＸＰＯＲＴ１２３', ['export123', 'export', '123']],
     ['empty text has no tokens', '', []],
     ['punctuation and emoji alone have no tokens', '!!! 🙂 —', []],
-  ])('%s', (_name, text, expected, options = {}) => {
+  ])('%s', (...[_name, text, expected, options]) => {
     expect(tokenise(text, options)).toEqual(expected);
   });
 
