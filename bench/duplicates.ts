@@ -218,10 +218,6 @@ function syntheticRequirement(random: () => number, id: number): IndexedDocument
   return { id: `REQ-${id}`, fields: { summary: phrase(4 + Math.floor(random() * 6)), description: phrase(20 + Math.floor(random() * 60)) } };
 }
 
-export function benchLatencyForTest(): void {
-  benchLatency();
-}
-
 function benchLatency(): void {
   const count = Number(process.env.BENCH_DUPLICATES_REQUIREMENTS ?? 50_000);
   const random = seededRandom(2024);
