@@ -6,7 +6,7 @@ import { Sandbox } from '../sandbox/sandbox';
 import { seedDemoData } from '../sandbox/seed';
 import { SandboxServer } from '../sandbox/server';
 import { findChromium } from '../test/support/chromium';
-import { createBenchRequirements, percentile } from './support';
+import { createBenchRequirements, percentile } from './helpers';
 
 /**
  * The priority matrix with 5,000 requirements in headless Chromium: how long the pages take to

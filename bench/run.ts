@@ -8,8 +8,10 @@ import { scoreRequirement, validateInputs, type RequirementInputs } from '../src
 import { Sandbox } from '../sandbox/sandbox';
 import { seedDemoData } from '../sandbox/seed';
 import { SandboxServer } from '../sandbox/server';
+import { benchClassify } from './classify';
+import { benchDuplicates } from './duplicates';
+import { createBenchRequirements, percentile, seededRandom } from './helpers';
 import { benchMatrix } from './matrix';
-import { createBenchRequirements, percentile, seededRandom } from './support';
 
 /**
  * `npm run bench [-- <name>...]`: figures measured side by side in one run. Absolute times vary on
@@ -185,6 +187,8 @@ const BENCHES: Bench[] = [
   { name: 'sandbox', run: benchCreateToComputed },
   { name: 'rescoring', run: benchRescoring },
   { name: 'matrix', run: benchMatrix },
+  { name: 'duplicates', run: benchDuplicates },
+  { name: 'classify', run: benchClassify },
 ];
 
 async function main(): Promise<void> {

@@ -1,5 +1,7 @@
 import type { Sandbox } from '../sandbox/sandbox';
 
+/** Shared by the benchmarks in this folder. */
+
 export const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 /** Deterministic pseudo-random numbers so every run works on the same data. */

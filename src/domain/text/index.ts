@@ -1,0 +1,28 @@
+/** The text engine: tokenising, similar-requirement search, classification suggestions. */
+export { normaliseText, stem, tokenise, type TokeniseOptions } from './tokenise';
+export {
+  DEFAULT_INDEX_OPTIONS,
+  DuplicateIndex,
+  INDEX_FORMAT_VERSION,
+  KVS_VALUE_LIMIT_BYTES,
+  characterTrigrams,
+  shardOf,
+  type DuplicateIndexOptions,
+  type FieldOptions,
+  type IndexedDocument,
+  type QueryOptions,
+  type SimilarRequirement,
+} from './duplicate-index';
+export { CLASSIFIER_FORMAT_VERSION, DEFAULT_CLASSIFIER_OPTIONS, TextClassifier, textFeatures, type ClassifierOptions, type LabelledText, type Prediction } from './classifier';
+export { CLASSIFICATION_SEEDS } from './seeds';
+export {
+  PRUNING_THRESHOLD,
+  classificationValues,
+  decideClassification,
+  suggestClassification,
+  trainSuggestionModel,
+  trainingExamples,
+  type ClassificationDecision,
+  type ClassificationDimension,
+  type ClassificationSuggestion,
+} from './suggestion';

@@ -1,0 +1,66 @@
+import { RECORD_FIELDS, type RequirementFieldDefinition } from '../fields';
+import { TextClassifier, type LabelledText } from './classifier';
+import { CLASSIFICATION_SEEDS } from './seeds';
+
+/**
+ * Classification suggestions for a requirement's nature and kind. The model is trained per project
+ * from the requirements its people already classified plus the bilingual seed examples; a
+ * suggestion is only ever a proposal: it never replaces a value a person chose.
+ */
+
+export type ClassificationDimension = 'nature' | 'kind';
+
+export interface ClassificationSuggestion {
+  value: string;
+  /** The model's probability for the value, 0..1. */
+  confidence: number;
+}
+
+export type ClassificationDecision =
+  | { kind: 'keep-user-choice'; value: string }
+  | { kind: 'suggest'; value: string; confidence: number }
+  | { kind: 'no-suggestion'; reason: 'no-text' | 'low-confidence' };
+
+/** The codes a dimension accepts: the record field's value list. */
+export function classificationValues(dimension: ClassificationDimension): readonly string[] {
+  const fields: readonly RequirementFieldDefinition[] = RECORD_FIELDS;
+  return fields.find((field) => field.name === dimension)!.values!;
+}
+
+/**
+ * The project's confirmed classifications (codes outside the field's list dropped), then the seeds.
+ * Both count alike: with a few dozen confirmed requirements the project's own language dominates.
+ */
+export function trainingExamples(dimension: ClassificationDimension, confirmed: readonly LabelledText[]): LabelledText[] {
+  const allowed = new Set(classificationValues(dimension));
+  return [...confirmed.filter((example) => allowed.has(example.label) && example.text.trim() !== ''), ...CLASSIFICATION_SEEDS[dimension]];
+}
+
+/** Examples from which on features seen only once are dropped: keeps a large model within one KVS value. */
+export const PRUNING_THRESHOLD = 200;
+
+export function trainSuggestionModel(dimension: ClassificationDimension, confirmed: readonly LabelledText[]): TextClassifier {
+  const examples = trainingExamples(dimension, confirmed);
+  return TextClassifier.train(examples, { minDocumentFrequency: examples.length >= PRUNING_THRESHOLD ? 2 : 1 });
+}
+
+/**
+ * The model's suggestion for a text, or why there is none. `minConfidence` defaults to twice what a
+ * guess among the model's labels would get (two labels: 1.0 is unreachable, so at most 0.6).
+ */
+export function suggestClassification(model: TextClassifier, text: string, minConfidence = Math.min(0.6, 2 / model.labels.length)): ClassificationSuggestion | { reason: 'no-text' | 'low-confidence' } {
+  if (text.trim() === '') return { reason: 'no-text' };
+  const prediction = model.predict(text);
+  if (prediction.confidence < minConfidence) return { reason: 'low-confidence' };
+  return { value: prediction.label, confidence: prediction.confidence };
+}
+
+/**
+ * What the panel shows and what the app may write: a person's value always stays (the resolver
+ * writes a suggestion only when the field is empty and the decision is `suggest`).
+ */
+export function decideClassification(currentValue: string | null | undefined, suggestion: ClassificationSuggestion | { reason: 'no-text' | 'low-confidence' }): ClassificationDecision {
+  if (typeof currentValue === 'string' && currentValue.trim() !== '') return { kind: 'keep-user-choice', value: currentValue };
+  if ('reason' in suggestion) return { kind: 'no-suggestion', reason: suggestion.reason };
+  return { kind: 'suggest', value: suggestion.value, confidence: suggestion.confidence };
+}

@@ -1,0 +1,193 @@
+import { DEFAULT_INDEX_OPTIONS, DuplicateIndex, INDEX_FORMAT_VERSION, KVS_VALUE_LIMIT_BYTES, characterTrigrams, shardOf, type IndexedDocument } from '../../../../src/domain/text/duplicate-index';
+
+const requirement = (id: string, summary: string, description = ''): IndexedDocument => ({ id, fields: { summary, description } });
+
+const CORPUS: IndexedDocument[] = [
+  requirement('REQ-1', 'Export data as Excel', 'Customers want to download the order list as an Excel file'),
+  requirement('REQ-2', 'Smart warning module raises false alarms', 'Device A reports too many false alarms at night'),
+  requirement('REQ-3', 'Custom customer tags', 'Tags are fixed today; we need custom tag fields'),
+  requirement('REQ-4', '导出数据为Excel表格', '客户希望把订单列表下载为Excel文件'),
+  requirement('REQ-5', '设备A智能预警误报太多', '夜间误报频繁'),
+  requirement('REQ-6', 'NameNode crashes with java.io.IOException', 'Stack trace at org.apache.hadoop.hdfs.server.namenode.FSNamesystem'),
+];
+
+function buildIndex(documents = CORPUS): DuplicateIndex {
+  const index = new DuplicateIndex();
+  for (const document of documents) index.upsert(document);
+  return index;
+}
+
+const ids = (results: { id: string }[]) => results.map((result) => result.id);
+
+describe('the duplicate-suggestion index', () => {
+  test('ranks a near-duplicate first, with a similarity between 0 and 1', () => {
+    const results = buildIndex().query({ fields: { summary: 'Export the data to Excel', description: 'download orders as an Excel file' } }, { limit: 3 });
+    expect(results[0]!.id).toBe('REQ-1');
+    for (const result of results) {
+      expect(result.similarity).toBeGreaterThan(0);
+      expect(result.similarity).toBeLessThanOrEqual(1);
+    }
+    expect(results[0]!.similarity).toBeGreaterThan(results[1]?.similarity ?? 0);
+  });
+
+  test('finds Chinese near-duplicates and identifier matches', () => {
+    const index = buildIndex();
+    expect(ids(index.query({ fields: { summary: '智能预警误报' } }, { limit: 1 }))).toEqual(['REQ-5']);
+    expect(ids(index.query({ fields: { summary: 'FSNamesystem IOException' } }, { limit: 1 }))).toEqual(['REQ-6']);
+  });
+
+  test('a document identical to the query has similarity 1', () => {
+    const [best] = buildIndex().query({ fields: CORPUS[2]!.fields }, { limit: 1 });
+    expect(best).toMatchObject({ id: 'REQ-3' });
+    expect(best!.similarity).toBeCloseTo(1, 6);
+  });
+
+  test('never returns the requirement itself or excluded ids', () => {
+    const index = buildIndex();
+    expect(ids(index.similarTo('REQ-1', { limit: 10 }))).not.toContain('REQ-1');
+    expect(ids(index.query({ id: 'REQ-1', fields: CORPUS[0]!.fields }, { limit: 10, exclude: ['REQ-4'] }))).not.toEqual(expect.arrayContaining(['REQ-1']));
+    expect(ids(index.query({ fields: CORPUS[0]!.fields }, { limit: 10, exclude: new Set(['REQ-1', 'REQ-4']) }))).not.toEqual(expect.arrayContaining(['REQ-1', 'REQ-4']));
+  });
+
+  test('returns at most the limit, best first', () => {
+    const results = buildIndex().query({ fields: { summary: 'excel false alarms tags namenode' } }, { limit: 2 });
+    expect(results).toHaveLength(2);
+    expect(results[0]!.score).toBeGreaterThanOrEqual(results[1]!.score);
+  });
+
+  test('words no document has find nothing', () => {
+    expect(buildIndex().query({ fields: { summary: 'zzzqqq' } }, { limit: 5 })).toEqual([]);
+    expect(buildIndex().query({ fields: {} }, { limit: 5 })).toEqual([]);
+  });
+
+  test('removing a document takes it out of the results', () => {
+    const index = buildIndex();
+    expect(index.remove('REQ-1')).toBe(true);
+    expect(index.remove('REQ-1')).toBe(false);
+    expect(index.has('REQ-1')).toBe(false);
+    expect(index.size).toBe(CORPUS.length - 1);
+    expect(ids(index.query({ fields: { summary: 'Export data as Excel' } }, { limit: 10 }))).not.toContain('REQ-1');
+    expect(index.similarTo('REQ-1', { limit: 5 })).toEqual([]);
+  });
+
+  test('updating a document changes what it matches', () => {
+    const index = buildIndex();
+    index.upsert(requirement('REQ-3', 'Payment gateway timeout', 'Checkout fails with a timeout from the payment gateway'));
+    expect(index.size).toBe(CORPUS.length);
+    expect(ids(index.query({ fields: { summary: 'custom customer tags' } }, { limit: 5 }))).not.toContain('REQ-3');
+    expect(ids(index.query({ fields: { summary: 'payment gateway timeout' } }, { limit: 1 }))).toEqual(['REQ-3']);
+  });
+
+  test('a freed slot is reused and the new document is found', () => {
+    const index = buildIndex();
+    index.remove('REQ-2');
+    index.upsert(requirement('REQ-7', 'Dark theme for the dashboard'));
+    expect(ids(index.query({ fields: { summary: 'dashboard dark theme' } }, { limit: 1 }))).toEqual(['REQ-7']);
+  });
+
+  test('equal scores are ordered by id, whatever the insertion order', () => {
+    const twins = [requirement('REQ-B', 'identical words'), requirement('REQ-A', 'identical words')];
+    const forwards = buildIndex(twins);
+    const backwards = buildIndex([...twins].reverse());
+    const query = { fields: { summary: 'identical words' } };
+    expect(ids(forwards.query(query, { limit: 2 }))).toEqual(['REQ-A', 'REQ-B']);
+    expect(ids(backwards.query(query, { limit: 2 }))).toEqual(['REQ-A', 'REQ-B']);
+    expect(ids(forwards.query(query, { limit: 1 }))).toEqual(['REQ-A']);
+  });
+
+  test('takes its options over the defaults', () => {
+    const index = new DuplicateIndex({ k1: 2 });
+    expect(index.options).toEqual({ ...DEFAULT_INDEX_OPTIONS, k1: 2 });
+  });
+
+  test('character trigrams are word-bounded and marked apart from words', () => {
+    expect(characterTrigrams(['tag', '标签'])).toEqual(['# ta', '#tag', '#ag ', '# 标签', '#标签 ']);
+  });
+
+  test('works without the trigram representation', () => {
+    const index = new DuplicateIndex({ trigramWeight: 0 });
+    for (const document of CORPUS) index.upsert(document);
+    expect(ids(index.query({ fields: { summary: 'custom tags' } }, { limit: 1 }))).toEqual(['REQ-3']);
+  });
+});
+
+describe('serialising the index', () => {
+  const queries = ['Export data as Excel', '预警误报', 'namenode crash', 'custom tags'];
+
+  test('a round trip gives the same results', () => {
+    const index = buildIndex();
+    const restored = DuplicateIndex.deserialise(index.serialise())!;
+    expect(restored.size).toBe(index.size);
+    for (const summary of queries) expect(restored.query({ fields: { summary } }, { limit: 5 })).toEqual(index.query({ fields: { summary } }, { limit: 5 }));
+  });
+
+  test('splits into shards that each fit the byte limit, and reads them back', () => {
+    const index = buildIndex();
+    const shards = index.serialise(600);
+    expect(shards.length).toBeGreaterThan(1);
+    for (const shard of shards) expect(new TextEncoder().encode(shard).length).toBeLessThanOrEqual(600);
+    const restored = DuplicateIndex.deserialise(shards)!;
+    for (const summary of queries) expect(restored.query({ fields: { summary } }, { limit: 5 })).toEqual(index.query({ fields: { summary } }, { limit: 5 }));
+  });
+
+  test('one shard can be rewritten alone: it holds exactly the documents hashed to it', () => {
+    const index = buildIndex();
+    const shardCount = 4;
+    const shard = shardOf('REQ-4', shardCount);
+    const file = JSON.parse(index.serialiseShard(shard, shardCount)) as { documents: [string, string][] };
+    expect(file.documents.map(([id]) => id)).toEqual(CORPUS.map((document) => document.id).filter((id) => shardOf(id, shardCount) === shard).sort());
+  });
+
+  test('counts text outside the Basic Multilingual Plane at its UTF-8 size', () => {
+    const index = new DuplicateIndex();
+    index.upsert(requirement('REQ-1', '𠀀𠀁 café emoji 🙂'));
+    const [shard] = index.serialise(10_000);
+    expect(DuplicateIndex.deserialise([shard!])!.size).toBe(1);
+  });
+
+  test('every limit gives shards within it, or says a document does not fit', () => {
+    const index = buildIndex();
+    for (let limit = 100; limit <= 3000; limit += 50) {
+      let shards: string[];
+      try {
+        shards = index.serialise(limit);
+      } catch (error) {
+        expect(String(error)).toMatch(/does not fit/);
+        continue;
+      }
+      for (const shard of shards) expect(new TextEncoder().encode(shard).length).toBeLessThanOrEqual(limit);
+      expect(DuplicateIndex.deserialise(shards)!.size).toBe(CORPUS.length);
+    }
+  });
+
+  test('the default limit is one Forge KVS value', () => {
+    expect(KVS_VALUE_LIMIT_BYTES).toBe(240 * 1024);
+    expect(buildIndex().serialise()).toHaveLength(1);
+  });
+
+  test('refuses a limit no single document fits in', () => {
+    expect(() => buildIndex().serialise(50)).toThrow(/does not fit/);
+  });
+
+  test('a round trip after removals and out-of-order inserts gives the same results', () => {
+    const index = buildIndex([...CORPUS].reverse());
+    index.remove('REQ-2');
+    const restored = DuplicateIndex.deserialise(index.serialise())!;
+    expect(restored.has('REQ-2')).toBe(false);
+    for (const summary of queries) expect(restored.query({ fields: { summary } }, { limit: 5 })).toEqual(index.query({ fields: { summary } }, { limit: 5 }));
+  });
+
+  test('an empty index round-trips', () => {
+    const shards = new DuplicateIndex().serialise();
+    expect(DuplicateIndex.deserialise(shards)!.size).toBe(0);
+  });
+
+  test.each([
+    ['another format version', (shards: string[]) => shards.map((shard) => shard.replace(`"format":${INDEX_FORMAT_VERSION}`, '"format":0'))],
+    ['a missing shard', (shards: string[]) => shards.slice(1)],
+    ['a repeated shard', (shards: string[]) => [shards[0]!, ...shards.slice(0, -1)]],
+  ])('gives null (rebuild from Jira) for %s', (_name, damage) => {
+    const shards = buildIndex().serialise(600);
+    expect(DuplicateIndex.deserialise(damage(shards))).toBeNull();
+  });
+});

@@ -1,0 +1,30 @@
+import * as text from '../../../../src/domain/text';
+
+test('the text engine exports its API from one module', () => {
+  const api = Object.keys(text).sort();
+  expect(api).toEqual(
+    [
+      'CLASSIFICATION_SEEDS',
+      'CLASSIFIER_FORMAT_VERSION',
+      'DEFAULT_CLASSIFIER_OPTIONS',
+      'DEFAULT_INDEX_OPTIONS',
+      'DuplicateIndex',
+      'INDEX_FORMAT_VERSION',
+      'KVS_VALUE_LIMIT_BYTES',
+      'PRUNING_THRESHOLD',
+      'TextClassifier',
+      'characterTrigrams',
+      'classificationValues',
+      'decideClassification',
+      'normaliseText',
+      'shardOf',
+      'stem',
+      'suggestClassification',
+      'textFeatures',
+      'tokenise',
+      'trainSuggestionModel',
+      'trainingExamples',
+    ].sort(),
+  );
+  for (const name of api) expect(text[name as keyof typeof text]).toBeDefined();
+});

@@ -1,0 +1,93 @@
+import { TextClassifier } from '../../../../src/domain/text/classifier';
+import { CLASSIFICATION_SEEDS } from '../../../../src/domain/text/seeds';
+import {
+  PRUNING_THRESHOLD,
+  classificationValues,
+  decideClassification,
+  suggestClassification,
+  trainSuggestionModel,
+  trainingExamples,
+} from '../../../../src/domain/text/suggestion';
+
+describe('the seed examples', () => {
+  test.each(['nature', 'kind'] as const)('cover every %s value in both languages with valid codes only', (dimension) => {
+    const seeds = CLASSIFICATION_SEEDS[dimension];
+    for (const value of classificationValues(dimension)) {
+      const examples = seeds.filter((seed) => seed.label === value);
+      expect(examples.some((seed) => /\p{Script=Han}/u.test(seed.text))).toBe(true);
+      expect(examples.some((seed) => /^[\x20-\x7e]+$/.test(seed.text))).toBe(true);
+    }
+    expect(seeds.every((seed) => classificationValues(dimension).includes(seed.label))).toBe(true);
+  });
+});
+
+describe('training from confirmed classifications', () => {
+  test('uses the project examples with valid codes and non-empty text, then the seeds', () => {
+    const examples = trainingExamples('nature', [
+      { text: 'Print invoices in bulk', label: 'functional' },
+      { text: 'Something', label: 'not-a-nature' },
+      { text: '   ', label: 'functional' },
+    ]);
+    expect(examples[0]).toEqual({ text: 'Print invoices in bulk', label: 'functional' });
+    expect(examples).toHaveLength(1 + CLASSIFICATION_SEEDS.nature.length);
+  });
+
+  test('the seeds alone suggest sensible values in both languages', () => {
+    const nature = trainSuggestionModel('nature', []);
+    const kind = trainSuggestionModel('kind', []);
+    expect(nature.predict('支持将客户列表导出为Excel').label).toBe('functional');
+    expect(nature.predict('Pages must respond within 1 second').label).toBe('non-functional');
+    expect(kind.predict('希望与贵公司联合开发').label).toBe('cooperation');
+    expect(kind.predict('The yearly price is too high, offer a discount').label).toBe('price-suggestion');
+  });
+
+  test("the project's own examples teach it the project's words", () => {
+    const confirmed = Array.from({ length: 6 }, (_, index) => ({ text: `Ledger reconciliation variant ${index}`, label: 'business-process' }));
+    expect(trainSuggestionModel('nature', confirmed).predict('ledger reconciliation').label).toBe('business-process');
+  });
+
+  test('prunes rare features once there are enough examples', () => {
+    const many = Array.from({ length: PRUNING_THRESHOLD }, (_, index) => ({ text: `export report ${index}`, label: 'functional' }));
+    const pruned = trainSuggestionModel('nature', many).serialise();
+    expect(pruned).not.toContain('"199"');
+    expect(trainSuggestionModel('nature', many.slice(0, 10)).serialise()).toContain('"9"');
+  });
+});
+
+describe('suggesting a classification', () => {
+  const model = TextClassifier.train([
+    { label: 'functional', text: 'export excel report' },
+    { label: 'functional', text: 'export csv file' },
+    { label: 'non-functional', text: 'respond within two seconds' },
+    { label: 'non-functional', text: 'available 99.9 percent' },
+  ]);
+
+  test('suggests the most probable value with its confidence', () => {
+    const suggestion = suggestClassification(model, 'export an excel file');
+    expect(suggestion).toEqual({ value: 'functional', confidence: model.predict('export an excel file').confidence });
+  });
+
+  test('says why there is no suggestion', () => {
+    expect(suggestClassification(model, '  ')).toEqual({ reason: 'no-text' });
+    expect(suggestClassification(model, 'export', 0.999)).toEqual({ reason: 'low-confidence' });
+  });
+});
+
+describe('a suggestion never overwrites a person\'s choice', () => {
+  const suggestion = { value: 'functional', confidence: 0.8 };
+
+  test.each([
+    ['non-functional', { kind: 'keep-user-choice', value: 'non-functional' }],
+    ['functional', { kind: 'keep-user-choice', value: 'functional' }],
+    [null, { kind: 'suggest', value: 'functional', confidence: 0.8 }],
+    [undefined, { kind: 'suggest', value: 'functional', confidence: 0.8 }],
+    ['  ', { kind: 'suggest', value: 'functional', confidence: 0.8 }],
+  ])('current value %j gives %j', (current, expected) => {
+    expect(decideClassification(current, suggestion)).toEqual(expected);
+  });
+
+  test('keeps the choice even when there is no suggestion, and says why otherwise', () => {
+    expect(decideClassification('business-process', { reason: 'low-confidence' })).toEqual({ kind: 'keep-user-choice', value: 'business-process' });
+    expect(decideClassification(null, { reason: 'no-text' })).toEqual({ kind: 'no-suggestion', reason: 'no-text' });
+  });
+});
