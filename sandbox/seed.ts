@@ -19,6 +19,8 @@ interface DemoRequirement {
   summary: string;
   description: object;
   labels: string[];
+  /** Names of the demo project's components. */
+  components: string[];
   /** Due date relative to the sandbox clock's today; negative is overdue. */
   dueInDays: number;
   /** The registration form's fields, by module key. */
@@ -38,6 +40,7 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
       paragraph('误报率从 15% 降到 3% 以下；负责人：产品经理；计划 6 周。'),
     ),
     labels: ['功能优化', '算法模块', 'support-ticket'],
+    components: ['Alerts'],
     dueInDays: 40,
     record: {
       'rt-background': '智能预警模块误报率约 15%，5 家核心客户受影响',
@@ -62,6 +65,7 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
       paragraph('Export the current list view to an .xlsx file that opens in Excel and WPS.'),
     ),
     labels: ['新功能', 'questionnaire'],
+    components: ['Reporting'],
     dueInDays: -3,
     record: {
       'rt-expected-goal': 'Export the list view to .xlsx',
@@ -85,6 +89,7 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
       paragraph('客户画像分析 (customer profile analysis)'),
     ),
     labels: ['功能改进', 'business-department'],
+    components: ['CRM'],
     dueInDays: 75,
     record: {
       'rt-background': '客户标签是固定的',
@@ -102,6 +107,7 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
     summary: '客户画像分析 (customer profile analysis)',
     description: doc(paragraph('Build customer profiles from usage data; CRM-2024-001 depends on it.')),
     labels: ['新功能', 'data-mining'],
+    components: ['CRM', 'Reporting'],
     dueInDays: 120,
     // Inferred from usage data, not asked for: an implicit need, still to be confirmed with customers.
     record: {
@@ -116,6 +122,7 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
 ];
 
 export const DEMO_PROJECT = { key: 'REQ', name: 'Customer Requirements' };
+const DEMO_COMPONENTS = ['Alerts', 'Reporting', 'CRM'];
 
 const daysFrom = (today: Date, days: number): string => new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -144,6 +151,7 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
   if (!setup.ok || setup.data?.steps.some((step) => step.status === 'failed')) {
     throw new Error(`Demo project setup failed: ${JSON.stringify(setup)}`);
   }
+  for (const name of DEMO_COMPONENTS) call(sandbox, admin.accountId, 'POST', '/rest/api/3/component', { name, project: DEMO_PROJECT.key });
   const fieldIds = Object.fromEntries(
     sandbox.store
       .list<FieldRecord>('jira-fields')
@@ -160,6 +168,7 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
         summary: requirement.summary,
         description: requirement.description,
         labels: requirement.labels,
+        components: requirement.components.map((name) => ({ name })),
         duedate: daysFrom(sandbox.clock.now(), requirement.dueInDays),
         assignee: { accountId: productManager.accountId },
         [fieldIds['rt-moscow']!]: scores.moscow,
@@ -179,6 +188,12 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
     type: { name: 'Dependency' },
     outwardIssue: { key: keys[2] },
     inwardIssue: { key: keys[3] },
+  });
+  // A saved filter the product manager shares with the project, for the gadgets' filter source.
+  call(sandbox, productManager.accountId, 'POST', '/rest/api/3/filter', {
+    name: 'CRM requirements',
+    jql: `project = ${DEMO_PROJECT.key} AND component = CRM`,
+    sharePermissions: [{ type: 'project', project: { key: DEMO_PROJECT.key } }],
   });
   // A manager's dashboard: the grade distribution and what is overdue.
   sandbox.store.commit([

@@ -63,3 +63,25 @@ test('a project without requirements shows a helpful empty state, not an error',
   await visible(gadget(page, '10001').getByText('No requirements in EMPTY yet'));
   await context.close();
 }, 60_000);
+
+test('a gadget can count the requirements of a saved filter', async () => {
+  const { context, page, errors } = await openAs('manager', 'dashboard');
+  await page.locator('button[data-gadget="10001"]').click();
+  const edit = gadget(page, '10001');
+  await edit.getByLabel('Requirements from').click();
+  await edit.getByText('A saved filter', { exact: true }).click();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await visible(edit.getByText('Choose a saved filter to save.'));
+  await edit.getByLabel('Saved filter').click();
+  await edit.getByText(/^CRM requirements/).click();
+  await edit.getByLabel('Show').click();
+  await edit.getByText('MoSCoW counts', { exact: true }).click();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  const view = gadget(page, '10001');
+  await visible(view.getByText('Requirement priorities · filter CRM requirements'));
+  await visible(view.getByText('2 requirements'));
+  expect(saved('10001')).toMatchObject({ source: 'filter', filterName: 'CRM requirements', kind: 'moscow' });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'gadget-filter-en.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);

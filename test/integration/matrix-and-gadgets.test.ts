@@ -12,7 +12,7 @@ describe('the matrix list', () => {
     const asPm = await invoke<RequirementPage>('pm', 'matrix', 'requirements.list', {}, { projectKey: 'REQ' });
     if (!asPm.ok) throw new Error(asPm.error.message);
     const first = asPm.data.rows[0]!;
-    expect(first).toMatchObject({ key: 'REQ-1', statusCategory: 'new', labels: expect.any(Array), components: [], dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(first).toMatchObject({ key: 'REQ-1', statusCategory: 'new', labels: expect.any(Array), components: ['Alerts'], dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect(asPm.data.canEdit).toBe(true);
     const asManager = await invoke<RequirementPage>('manager', 'matrix', 'requirements.list', {}, { projectKey: 'REQ' });
     expect(asManager.ok && asManager.data.canEdit).toBe(false);
@@ -100,4 +100,34 @@ describe('gadget data', () => {
 
 test('every Jira call made by these resolvers matched the OpenAPI spec', () => {
   expect(env.site.sandbox.contractViolations).toEqual([]);
+});
+
+describe('saved filters as a gadget source', () => {
+  test('the demo filter is listed and summarised for a project member', async () => {
+    const filters = await invoke<{ id: string; name: string; owner: string | null }[]>('manager', 'gadget', 'filters.list', {});
+    if (!filters.ok) throw new Error(filters.error.message);
+    const crm = filters.data.find((filter) => filter.name === 'CRM requirements')!;
+    expect(crm.owner).toBeTruthy();
+    const summary = await invoke<GradeDistribution>('manager', 'gadget', 'filters.distribution', { filterId: crm.id, topN: 5 });
+    if (!summary.ok) throw new Error(summary.error.message);
+    expect(summary.data.source).toEqual({ filterId: crm.id, filterName: 'CRM requirements' });
+    expect(summary.data.top.map((row) => row.key).sort()).toEqual(['REQ-3', 'REQ-4']);
+  });
+
+  test('a guest cannot see the project-shared filter and gets no data', async () => {
+    const filters = await invoke<{ id: string; name: string }[]>('guest', 'gadget', 'filters.list', {});
+    expect(filters.ok && filters.data).toEqual([]);
+    const asManager = await invoke<{ id: string; name: string }[]>('manager', 'gadget', 'filters.list', {});
+    const id = asManager.ok ? asManager.data[0]!.id : '0';
+    const refused = await invoke('guest', 'gadget', 'filters.distribution', { filterId: id });
+    expect(refused.ok).toBe(false);
+  });
+
+  test('the matrix rows carry their components', async () => {
+    const page = await invoke<RequirementPage>('manager', 'matrix', 'requirements.list', { jql: 'component = CRM' }, { projectKey: 'REQ' });
+    expect(page.ok && page.data.rows.map((row) => [row.key, row.components])).toEqual([
+      ['REQ-3', ['CRM']],
+      ['REQ-4', ['CRM', 'Reporting']],
+    ]);
+  });
 });
