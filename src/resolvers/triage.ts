@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INPUT_FIELDS } from '../domain/fields';
 import type { FrameworkVersion } from '../domain/framework';
+import { diffFrameworkSettings } from '../domain/framework-changes';
 import { weightedScore } from '../domain/scoring';
 import { jiraAsApp } from '../jira/client';
 import type { PayloadOf, TriageView } from '../shared/api';
@@ -26,6 +27,7 @@ async function toView(requirement: StoredRequirement, need: Pick<TriageView, 'ne
     ...need,
     framework,
     latestFrameworkVersion: latest.version,
+    changesSinceScored: framework.version === latest.version ? [] : diffFrameworkSettings(framework.settings, latest.settings),
     canEdit,
   };
 }

@@ -42,6 +42,8 @@ export interface TriageView {
   framework: FrameworkVersion;
   /** Newest framework version; differs from framework.version when the score is stale. */
   latestFrameworkVersion: number;
+  /** What the newest version changed compared with the one the score was computed with (empty when current). */
+  changesSinceScored: SettingChange[];
   canEdit: boolean;
 }
 

@@ -122,6 +122,10 @@ const en = {
   'panel.needs': 'Needs {fields}.',
   'panel.deadline': 'Due within {days} of acceptance',
   'panel.valueCost': 'Value {value} · cost {cost}',
+  'panel.conflictTitle': 'Someone else saved first',
+  'panel.conflictKept': 'Your entries are still in the form. Load the current values to see what changed, then save again.',
+  'panel.loadCurrent': 'Load the current values',
+  'panel.whatChanged': 'What changed in version {latest}',
   'panel.scoredWith': 'Scored with framework version {version}',
   'panel.stale': 'The scoring framework has changed: version {latest} is current, these scores use version {version}.',
   'panel.staleEdit': 'Save to rescore with version {latest}.',
@@ -461,6 +465,10 @@ const zhCN: Record<MessageKey, string> = {
   'panel.needs': '需要填写：{fields}。',
   'panel.deadline': '受理后 {days}内完成',
   'panel.valueCost': '价值 {value} · 成本 {cost}',
+  'panel.conflictTitle': '其他人先保存了',
+  'panel.conflictKept': '您输入的内容仍保留在表单中。请加载当前值查看变化，然后再次保存。',
+  'panel.loadCurrent': '加载当前值',
+  'panel.whatChanged': '版本 {latest} 的变化',
   'panel.scoredWith': '使用评分框架第 {version} 版计算',
   'panel.stale': '评分框架已更新：当前为第 {latest} 版，这些评分使用的是第 {version} 版。',
   'panel.staleEdit': '保存即可按第 {latest} 版重新评分。',
@@ -915,4 +923,13 @@ export function I18nProvider({ locale, timeZone, children }: { locale: string | 
 /** The translator for the surface's locale (English until the Forge context has loaded). */
 export function useI18n(): I18n {
   return useContext(I18nContext);
+}
+
+/** A setting's value for reading: percentages, one-decimal thresholds, days or "No deadline". */
+export function formatSetting(i18n: I18n, path: string, value: number | null): string {
+  if (path.startsWith('deadlineDays.')) return value === null ? i18n.t('common.noDeadline') : i18n.plural('common.days', value);
+  if (value === null) return '—';
+  if (path.startsWith('weights.')) return i18n.percent(value);
+  if (path.startsWith('gradeThresholds.')) return i18n.score(value);
+  return i18n.number(value);
 }

@@ -8,10 +8,10 @@ import { token } from '@atlaskit/tokens';
 import { call } from '../../shared/api';
 import type { FrameworkDiff, FrameworkVersion, ResolverError, SavedVersion } from '../../shared/api';
 import { ErrorState, Loading, VisuallyHidden } from '../../shared/components';
-import { useI18n } from '../../shared/i18n';
+import { formatSetting, useI18n } from '../../shared/i18n';
 import { settingLeaves } from './framework-form';
 import { VersionMeta, cellStyle } from './FrameworkView';
-import { ConflictMessage, NoteInput, formatSetting } from './widgets';
+import { ConflictMessage, NoteInput } from './widgets';
 
 type Option = { value: number; label: string };
 

@@ -66,15 +66,6 @@ export function ConflictMessage({ error, onReload }: { error: ResolverError; onR
   );
 }
 
-/** A setting's value for reading: percentages, one-decimal thresholds, days or "No deadline". */
-export function formatSetting(i18n: I18n, path: string, value: number | null): string {
-  if (path.startsWith('deadlineDays.')) return value === null ? i18n.t('common.noDeadline') : i18n.plural('common.days', value);
-  if (value === null) return '—';
-  if (path.startsWith('weights.')) return i18n.percent(value);
-  if (path.startsWith('gradeThresholds.')) return i18n.score(value);
-  return i18n.number(value);
-}
-
 /** "2 A → S, 1 B → A" */
 export function describeMoves<T extends string>(i18n: I18n, moves: { from: T | null; to: T | null; count: number }[], name: (value: T) => string): string {
   const label = (value: T | null) => (value === null ? i18n.t('common.notScored') : name(value));

@@ -6,7 +6,7 @@ import type { InputFieldName } from '../../../src/domain/fields';
 import { WEIGHTED_FACTORS } from '../../../src/domain/framework';
 import type { TriageView } from '../../shared/api';
 import { BandLozenge, GradeLozenge, QuadrantLozenge, Section } from '../../shared/components';
-import { useI18n } from '../../shared/i18n';
+import { formatSetting, useI18n } from '../../shared/i18n';
 
 const tile = {
   border: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}`,
@@ -146,6 +146,20 @@ export function Results({ view }: { view: TriageView }) {
             {i18n.t('panel.stale', { latest: view.latestFrameworkVersion, version: framework.version })}{' '}
             {view.canEdit ? i18n.t('panel.staleEdit', { latest: view.latestFrameworkVersion }) : i18n.t('panel.staleReadOnly')}
           </Text>
+          {view.changesSinceScored.length > 0 ? (
+            <details>
+              <summary style={{ cursor: 'pointer', color: token('color.link', '#1868DB') }}>{i18n.t('panel.whatChanged', { latest: view.latestFrameworkVersion })}</summary>
+              <ul style={{ margin: `${token('space.050', '4px')} 0 0`, paddingInlineStart: token('space.250', '20px') }}>
+                {view.changesSinceScored.map((change) => (
+                  <li key={change.setting}>
+                    <Text>
+                      {i18n.setting(change.setting)}: {formatSetting(i18n, change.setting, change.before)} → {formatSetting(i18n, change.setting, change.after)}
+                    </Text>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
         </SectionMessage>
       ) : null}
     </Section>

@@ -3,7 +3,7 @@ import Button from '@atlaskit/button/new';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import SectionMessage from '@atlaskit/section-message';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import type { InputFieldName } from '../../../src/domain/fields';
@@ -109,7 +109,8 @@ function ReasonInput({ value, violations, disabled, onChange }: { value: string;
   );
 }
 
-export function TriageForm({ view, onSaved }: { view: TriageView; onSaved: (view: TriageView) => void }) {
+/** `onView` receives the requirement as the server now has it: after a save, or after loading newer values. */
+export function TriageForm({ view, onView }: { view: TriageView; onView: (view: TriageView) => void }) {
   const i18n = useI18n();
   const settings = view.framework.settings;
   const [form, setForm] = useState<FormValues>(() => formFromInputs(view.inputs));
@@ -168,7 +169,9 @@ export function TriageForm({ view, onSaved }: { view: TriageView; onSaved: (view
       return;
     }
     setSaving(true);
-    const result = await call('triage.save', { inputs: changes });
+    // The values this form started from: a field someone else changed since is refused as a conflict.
+    const expected = Object.fromEntries(Object.keys(changes).map((field) => [field, view.inputs[field as keyof typeof view.inputs]]));
+    const result = await call('triage.save', { inputs: changes, expected });
     setSaving(false);
     if (result.ok) {
       setForm(formFromInputs(result.data.inputs));
@@ -176,13 +179,24 @@ export function TriageForm({ view, onSaved }: { view: TriageView; onSaved: (view
       setSubmitted(false);
       setServerViolations([]);
       setSaved(true);
-      onSaved(result.data);
+      onView(result.data);
       return;
     }
     // Keep everything the user typed; show what the server objected to next to each field.
     setServerViolations(result.error.violations ?? []);
     setSaveError(result.error);
     if (result.error.violations) focusFirstInvalid(result.error.violations);
+  };
+
+  /** After a conflict: the stored values become the new base while everything typed stays in the form. */
+  const loadCurrent = async () => {
+    const current = await call('triage.get', {});
+    if (!current.ok) {
+      setSaveError(current.error);
+      return;
+    }
+    setSaveError(null);
+    onView(current.data);
   };
 
   const moscowOptions = MOSCOW_VALUES.map((value) => ({ value, label: i18n.moscow(value) }));
@@ -254,6 +268,21 @@ export function TriageForm({ view, onSaved }: { view: TriageView; onSaved: (view
                     ))}
                     {serverViolations.length === 0 ? <Text as="p">{saveError.message}</Text> : null}
                   </Stack>
+                </SectionMessage>
+              </div>
+            ) : saveError.kind === 'conflict' ? (
+              <div role="alert">
+                <SectionMessage
+                  appearance="warning"
+                  title={i18n.t('panel.conflictTitle')}
+                  actions={[
+                    <SectionMessageAction key="load" onClick={() => void loadCurrent()}>
+                      {i18n.t('panel.loadCurrent')}
+                    </SectionMessageAction>,
+                  ]}
+                >
+                  <Text as="p">{saveError.message}</Text>
+                  <Text as="p">{i18n.t('panel.conflictKept')}</Text>
                 </SectionMessage>
               </div>
             ) : (

@@ -98,7 +98,7 @@ function Panel({ initial }: { initial: TriageView }) {
             {i18n.t('panel.inputs')}
           </Heading>
           {view.canEdit ? (
-            <TriageForm view={view} onSaved={setView} />
+            <TriageForm view={view} onView={setView} />
           ) : (
             <Stack space="space.150">
               <SectionMessage appearance="information">
