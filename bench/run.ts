@@ -8,6 +8,7 @@ import { scoreRequirement, validateInputs, type RequirementInputs } from '../src
 import { Sandbox } from '../sandbox/sandbox';
 import { seedDemoData } from '../sandbox/seed';
 import { SandboxServer } from '../sandbox/server';
+import { benchFuzz } from './fuzz';
 
 /**
  * `npm run bench [-- <name>...]`: figures measured side by side in one run. Absolute times vary on
@@ -210,6 +211,7 @@ const BENCHES: Bench[] = [
   { name: 'scoring', run: benchScoring },
   { name: 'sandbox', run: benchCreateToComputed },
   { name: 'rescoring', run: benchRescoring },
+  { name: 'fuzz', run: benchFuzz },
 ];
 
 async function main(): Promise<void> {
