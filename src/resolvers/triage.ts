@@ -4,14 +4,14 @@ import type { FrameworkVersion } from '../domain/framework';
 import { needConfirmation } from '../domain/record';
 import { ValidationError } from '../domain/result';
 import { validateInputs, weightedScore, type RequirementInputs } from '../domain/scoring';
-import { jiraAsApp, jiraAsUser } from '../jira/client';
+import { jiraAsApp, jiraAsUser, JiraError } from '../jira/client';
 import type { TriageView } from '../shared/api';
 import { resolveAppFieldIds } from '../services/app-fields';
 import { frameworkForIssue } from '../services/framework';
 import { readRequirement, requirementFieldList, writeComputedFields, type StoredRequirement } from '../services/requirement';
 import { getFrameworkVersion } from '../storage/framework-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
-import { isGranted, type ResolverDefinition } from './guard';
+import { isGranted, PartlyAppliedError, type ResolverDefinition } from './guard';
 
 const inputKeys = INPUT_FIELDS.map((field) => field.name) as [string, ...string[]];
 
@@ -79,7 +79,14 @@ export const saveTriage: ResolverDefinition<'triage.save'> = {
       await jiraAsUser().editIssue(issueId, Object.fromEntries(changedInputs.map((field) => [ids[field.name], validated.value[field.name]])));
     }
     const updated: StoredRequirement = { ...requirement, inputs: validated.value, problems: [] };
-    const outcome = await writeComputedFields(jira, updated, framework, ids);
+    let outcome;
+    try {
+      outcome = await writeComputedFields(jira, updated, framework, ids);
+    } catch (error) {
+      if (!(error instanceof JiraError) || changedInputs.length === 0) throw error;
+      // The inputs are in Jira; only the scores are behind (the issue-event trigger also computes them).
+      throw new PartlyAppliedError('Your inputs were saved, but Jira was busy and the scores were not updated yet. Save again to update them now.');
+    }
     const computed = outcome.sheet?.computed ?? updated.computed;
     return toView({ ...updated, computed }, need, framework, true);
   },
