@@ -8,6 +8,7 @@ import { scoreRequirement, validateInputs, type RequirementInputs } from '../src
 import { Sandbox } from '../sandbox/sandbox';
 import { seedDemoData } from '../sandbox/seed';
 import { SandboxServer } from '../sandbox/server';
+import { benchFaults } from './faults';
 import { benchFuzz } from './fuzz';
 
 /**
@@ -211,6 +212,7 @@ const BENCHES: Bench[] = [
   { name: 'scoring', run: benchScoring },
   { name: 'sandbox', run: benchCreateToComputed },
   { name: 'rescoring', run: benchRescoring },
+  { name: 'faults', run: benchFaults },
   { name: 'fuzz', run: benchFuzz },
 ];
 
