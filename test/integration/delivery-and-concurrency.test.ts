@@ -6,7 +6,7 @@ import { getRescoringJob } from '../../src/storage/job-store';
 import { jiraAsApp } from '../../src/jira/client';
 import type { RescoringEvent } from '../../src/queue/rescoring-queue';
 import { seededRandom } from '../../sandbox/seeded-random';
-import { currentState, invokeAs, VALID_CALLS } from '../support/resolver-calls';
+import { currentState, invokeAs } from '../support/resolver-calls';
 import { useTestSandbox } from '../support/test-sandbox';
 
 /**
