@@ -45,7 +45,7 @@ async function injectedAnywhere(page: Page): Promise<string[]> {
     const found = await frame.evaluate((surfaceFrame) => {
       const planted = (window as unknown as { __planted?: number }).__planted;
       const selector = `img[src="x"], svg[onload], [onerror], [onload], a[href^="javascript:"]${surfaceFrame ? ', script:not([src])' : ''}`;
-      const elements = [...document.querySelectorAll(selector)].map((element) => element.outerHTML.slice(0, 120));
+      const elements = Array.from(document.querySelectorAll(selector)).map((element) => element.outerHTML.slice(0, 120));
       return [...(planted === undefined ? [] : [`handler ran: __planted=${planted}`]), ...elements];
     }, isSurface);
     findings.push(...found.map((finding) => `${frame.url()}: ${finding}`));
