@@ -10,6 +10,8 @@ import { seedDemoData } from '../sandbox/seed';
 import { SandboxServer } from '../sandbox/server';
 import { benchClassify } from './classify';
 import { benchDuplicates } from './duplicates';
+import { benchFaults } from './faults';
+import { benchFuzz } from './fuzz';
 import { createBenchRequirements, percentile, seededRandom } from './helpers';
 import { benchMatrix } from './matrix';
 
@@ -18,7 +20,7 @@ import { benchMatrix } from './matrix';
  * shared machines; compare within a run. Record results in docs/BENCHMARKS.md.
  */
 
-type Bench = { name: string; run: () => Promise<void> };
+type Bench = { name: string; run: () => Promise<void>; byNameOnly?: boolean };
 
 async function benchScoring(): Promise<void> {
   const framework = defaultFrameworkVersion(new Date(0));
@@ -189,6 +191,9 @@ const BENCHES: Bench[] = [
   { name: 'matrix', run: benchMatrix },
   { name: 'duplicates', run: benchDuplicates },
   { name: 'classify', run: benchClassify },
+  { name: 'faults', run: benchFaults },
+  // 10,000 payloads per resolver take about 15 minutes: run it by name.
+  { name: 'fuzz', run: benchFuzz, byNameOnly: true },
 ];
 
 async function main(): Promise<void> {
@@ -196,7 +201,7 @@ async function main(): Promise<void> {
   const unknown = wanted.filter((name) => !BENCHES.some((bench) => bench.name === name));
   if (unknown.length > 0) throw new Error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${BENCHES.map((bench) => bench.name).join(', ')}`);
   console.log(`node ${process.version} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
-  for (const bench of BENCHES) if (wanted.length === 0 || wanted.includes(bench.name)) await bench.run();
+  for (const bench of BENCHES) if (wanted.includes(bench.name) || (wanted.length === 0 && !bench.byNameOnly)) await bench.run();
 }
 
 main().catch((error: unknown) => {

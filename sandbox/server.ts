@@ -2,6 +2,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { ZodType } from 'zod';
 import { RESOLVER_DEFINITIONS } from '../src/resolvers';
 import { parseDuration } from './clock';
 import { FaultSettingsError } from './forge/fault-injector';
@@ -249,11 +250,21 @@ export class SandboxServer {
     }
   }
 
-  private resolverList(): { resource: string; moduleKey: string; moduleType: string; resolver: string }[] {
+  /** Every resolver of every surface, with the access it declares and whether a schema checks its payload. */
+  private resolverList(): { resource: string; moduleKey: string; moduleType: string; resolver: string; access: unknown; schema: boolean }[] {
     return this.sandbox.runtime
       .uiModules()
       .filter(({ module }) => module.resolver)
-      .flatMap(({ moduleType, module }) => RESOLVER_DEFINITIONS.map((definition) => ({ resource: module.resource!, moduleKey: module.key, moduleType, resolver: definition.key })));
+      .flatMap(({ moduleType, module }) =>
+        RESOLVER_DEFINITIONS.map((definition) => ({
+          resource: module.resource!,
+          moduleKey: module.key,
+          moduleType,
+          resolver: definition.key,
+          access: (definition as { access?: unknown }).access ?? null,
+          schema: (definition as { payload?: unknown }).payload instanceof ZodType,
+        })),
+      );
   }
 
   /** Builds the extension context Jira would give the surface, from the host's own state. */

@@ -158,7 +158,14 @@ export class ForgeRuntime {
       query[key] = existing === undefined ? value : ([] as string[]).concat(existing, value);
     }
     // An injected fault answers instead of Jira, before the gateway, so the contract check never sees it.
-    const response = this.options.faults?.nextFault() ?? this.options.jira.handle({ method: (init?.method ?? 'GET').toUpperCase(), path: url.pathname, query, body }, principal);
+    const fault = this.options.faults?.nextFault();
+    if (fault?.network === 'dropped') throw new TypeError('fetch failed: connection reset (injected by the sandbox)');
+    const response = fault && !fault.network ? fault : this.options.jira.handle({ method: (init?.method ?? 'GET').toUpperCase(), path: url.pathname, query, body }, principal);
+    if (fault?.network === 'timeout') {
+      // Jira did the work; only its answer is lost.
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      throw new TypeError('fetch failed: request timed out (injected by the sandbox)');
+    }
     // Forge delivers responses asynchronously; keep that, so no caller depends on synchronous answers.
     await Promise.resolve();
     const noBody = response.body === undefined || response.status === 204;

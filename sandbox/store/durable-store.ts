@@ -29,6 +29,8 @@ export interface DurableStore {
   list<T>(collection: string): T[];
   ids(collection: string): string[];
   size(collection: string): number;
+  /** Names of the collections that hold at least one record. */
+  collections(): string[];
   /** Applies all writes or none; durable (fsynced) before it returns. */
   commit(writes: StoreWrite[]): void;
   /** Replaces every collection at once (collections not named become empty). */
@@ -169,6 +171,10 @@ class StoreImpl implements DurableStore {
     return this.state.size(collection);
   }
 
+  collections(): string[] {
+    return this.state.names();
+  }
+
   commit(writes: StoreWrite[]): void {
     this.assertWritable();
     if (!Array.isArray(writes)) throw new TypeError('commit expects an array of writes');
@@ -255,6 +261,10 @@ class Collections {
 
   size(collection: string): number {
     return this.byName.get(collection)?.size ?? 0;
+  }
+
+  names(): string[] {
+    return [...this.byName.keys()];
   }
 
   list(collection: string): unknown[] {

@@ -209,7 +209,10 @@ export class JiraClient {
         await this.retry.sleep(retryDelay(undefined, attempt, this.retry));
         continue;
       }
-      if (RETRYABLE_STATUSES.has(response.status) && attempt < this.retry.attempts) {
+      // A 500 on a read is retried once (reading twice is harmless, and a lasting 500 should fail fast);
+      // a write that got one may have been applied, so its caller decides.
+      const retryable = RETRYABLE_STATUSES.has(response.status) || (response.status === 500 && init.method === 'GET' && attempt === 1);
+      if (retryable && attempt < this.retry.attempts) {
         await response.text();
         await this.retry.sleep(retryDelay(response, attempt, this.retry));
         continue;

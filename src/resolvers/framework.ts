@@ -94,11 +94,12 @@ export const previewFramework: ResolverDefinition<'framework.preview'> = {
  */
 async function saveVersion(caller: Caller, settings: unknown, versionNote: string, baseVersion: number, requestedScope: string | undefined): Promise<SavedVersion> {
   const scope = await checkedScope(requestedScope);
-  const inUse = await frameworkFor(scope);
-  if (inUse.version !== baseVersion) throw new VersionConflictError(inUse);
   const jira = jiraAsApp();
   const user = await jira.getUser(caller.accountId);
   for (let attempt = 0; ; attempt += 1) {
+    // Checked again on every attempt: while another scope took our number, this one may have moved on.
+    const inUse = await frameworkFor(scope);
+    if (inUse.version !== baseVersion) throw new VersionConflictError(inUse);
     const created = createNextFrameworkVersion({
       previous: await getNewestFrameworkVersion(),
       ...(scope ? { projectKey: scope } : {}),

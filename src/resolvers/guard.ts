@@ -3,6 +3,7 @@ import { ConflictError, ValidationError, type Violation } from '../domain/result
 import { jiraAsApp, JiraError, type JiraClient } from '../jira/client';
 import type { DataOf, PayloadOf, ResolverError, ResolverKey, ResolverResult } from '../shared/api';
 import { AppFieldsMissingError } from '../services/app-fields';
+import { PartlyAppliedError } from '../services/requirement-edit';
 
 /**
  * One guard for every resolver: it validates the payload, works out the issue or project from the
@@ -54,6 +55,7 @@ export class AccessDeniedError extends Error {
   }
 }
 
+/** Part of a change was applied when Jira failed; the message says which part, so the user knows a re-run is safe. */
 const PERMISSION_NAMES: Record<ProjectPermission | 'ADMINISTER', string> = {
   BROWSE_PROJECTS: 'Browse projects',
   EDIT_ISSUES: 'Edit issues',
@@ -140,7 +142,7 @@ export function toResolverError(error: unknown): ResolverError {
   if (error instanceof ValidationError) return { kind: 'validation', message: error.message, violations: error.violations };
   if (error instanceof AccessDeniedError) return { kind: 'forbidden', message: error.message };
   if (error instanceof ConflictError) return { kind: 'conflict', message: error.message };
-  if (error instanceof AppFieldsMissingError) return { kind: 'unavailable', message: error.message };
+  if (error instanceof AppFieldsMissingError || error instanceof PartlyAppliedError) return { kind: 'unavailable', message: error.message };
   if (error instanceof JiraError) {
     if (error.kind === 'not-found') return { kind: 'not-found', message: 'The issue or project was not found, or you may not see it.' };
     if (error.kind === 'forbidden' || error.kind === 'unauthorized') return { kind: 'forbidden', message: 'Jira did not allow this for your account.' };

@@ -8,7 +8,7 @@ import { frameworkFor } from '../services/framework';
 import { projectRequirementsJql, readRequirement, requirementFieldList, toRow } from '../services/requirement';
 import { applyInputEdit, loadRequirement } from '../services/requirement-edit';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
-import { isGranted, type ResolverDefinition } from './guard';
+import { AccessDeniedError, isGranted, type ResolverDefinition } from './guard';
 
 export const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'must be a Jira project key such as REQ');
 const topN = z.number().int().min(1).max(50).optional();
@@ -116,7 +116,15 @@ export const filterDistribution: ResolverDefinition<'filters.distribution'> = {
   access: { scope: 'signed-in' },
   payload: z.object({ filterId, topN }).strict(),
   async run({ payload }): Promise<GradeDistribution> {
-    const filter = await jiraAsUser().getFilter(payload.filterId);
+    const filter = await jiraAsUser()
+      .getFilter(payload.filterId)
+      .catch((error: unknown) => {
+        // Jira answers 400 for a filter the user may not see, the same as for a deleted one.
+        if (error instanceof JiraError && (error.kind === 'bad-request' || error.kind === 'not-found')) {
+          throw new AccessDeniedError(`Saved filter ${payload.filterId} is not shared with you, or it was deleted.`);
+        }
+        throw error;
+      });
     const jql = `issuetype = "Requirement" AND (${(filter.jql ?? '').replace(/\border\s+by\b[\s\S]*$/i, '').trim() || 'issuetype = "Requirement"'})`;
     const summary = await summarise(jql, payload.topN, null).catch(asJqlViolation);
     return { source: { filterId: filter.id, filterName: filter.name }, ...summary };

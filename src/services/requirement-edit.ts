@@ -4,12 +4,20 @@ import { needConfirmation, type NeedConfirmation } from '../domain/record';
 import { ValidationError } from '../domain/result';
 import { validateInputs, type RequirementInputs } from '../domain/scoring';
 import type { FrameworkVersion } from '../domain/framework';
-import { jiraAsApp, jiraAsUser, type JiraClient } from '../jira/client';
+import { jiraAsApp, jiraAsUser, JiraError, type JiraClient } from '../jira/client';
 import type { ExpectedInputs } from '../shared/api';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { frameworkForIssue } from './framework';
 import { readRequirement, requirementFieldList, writeComputedFields, type StoredRequirement } from './requirement';
+
+/** The user's inputs are in Jira but the computed scores could not be written (the issue-event trigger catches up). */
+export class PartlyAppliedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PartlyAppliedError';
+  }
+}
 
 export interface LoadedRequirement {
   jira: JiraClient;
@@ -53,6 +61,12 @@ export async function applyInputEdit(
     await jiraAsUser().editIssue(requirement.id, Object.fromEntries(changedInputs.map((field) => [ids[field.name], validated.value[field.name]])));
   }
   const updated: StoredRequirement = { ...requirement, inputs: validated.value, problems: [] };
-  const outcome = await writeComputedFields(jira, updated, framework, ids);
+  let outcome;
+  try {
+    outcome = await writeComputedFields(jira, updated, framework, ids);
+  } catch (error) {
+    if (!(error instanceof JiraError) || changedInputs.length === 0) throw error;
+    throw new PartlyAppliedError('Your inputs were saved, but Jira was busy and the scores were not updated yet. Save again to update them now.');
+  }
   return { ...updated, computed: outcome.sheet?.computed ?? updated.computed };
 }

@@ -56,6 +56,19 @@ export function publicJob(job: StoredRescoringJob): RescoringJob {
   return visible;
 }
 
+/**
+ * The count only feeds the progress bar, so a failed count must not fail the save that starts the
+ * job: the version is stored by then, and a save reported as failed would not be re-run.
+ */
+async function countForProgress(jira: JiraClient, jql: string): Promise<number> {
+  try {
+    return await jira.countIssues(jql.replace(/ ORDER BY.*$/, ''));
+  } catch (error) {
+    if (error instanceof JiraError) return 0;
+    throw error;
+  }
+}
+
 export async function startRescoring(version: FrameworkVersion, deps: RescoringDeps): Promise<StoredRescoringJob> {
   const jql = await requirementsInScopeJql(version.projectKey);
   const job: StoredRescoringJob = {
@@ -64,7 +77,7 @@ export async function startRescoring(version: FrameworkVersion, deps: RescoringD
     projectKey: version.projectKey ?? null,
     jql,
     status: 'running',
-    total: await deps.jira.countIssues(jql.replace(/ ORDER BY.*$/, '')),
+    total: await countForProgress(deps.jira, jql),
     processed: 0,
     changed: 0,
     failures: [],
@@ -103,6 +116,33 @@ async function flush(jira: JiraClient, pending: PendingUpdate[], keys: Record<st
     }
   }
   return [...failures].map(([issueId, reason]) => ({ key: keys[String(issueId)] ?? String(issueId), reason }));
+}
+
+/**
+ * A version saved while this page was being written has its own job, which may have passed these
+ * issues already; a late write must not leave them on the older version. They are read again and
+ * given the newest version's values, until no newer version appears. Returns the version they carry.
+ */
+async function catchUpWithNewerVersions(job: StoredRescoringJob, written: FrameworkVersion, issueIds: number[], deps: RescoringDeps): Promise<FrameworkVersion> {
+  let current = written;
+  for (;;) {
+    const newest = await getFrameworkForProject(job.projectKey ?? undefined, deps.now);
+    if (newest.version === current.version || issueIds.length === 0) return newest;
+    const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(deps.jira), getRequirementIssueTypeId()]);
+    const pending: PendingUpdate[] = [];
+    const keys: Record<string, string> = {};
+    for (let start = 0; start < issueIds.length; start += SEARCH_PAGE_LIMIT) {
+      const jql = `id IN (${issueIds.slice(start, start + SEARCH_PAGE_LIMIT).join(', ')})`;
+      for (const issue of await deps.jira.searchAll({ jql, fields: requirementFieldList(ids) })) {
+        const requirement = readRequirement(issue, ids, newest, requirementTypeId);
+        const computed = scoreRequirement(requirement.inputs, newest).computed;
+        keys[requirement.id] = requirement.key;
+        for (const name of changedComputedFields(requirement.computed, computed)) addPending(pending, ids[name], computed[name], Number(requirement.id));
+      }
+    }
+    await flush(deps.jira, pending, keys);
+    current = newest;
+  }
 }
 
 /** Handles one queue event: reads one page, scores it, writes what is due, queues the next page. */
@@ -145,6 +185,11 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
   const last = page.nextPageToken === null;
   const { due, kept } = splitDue(pending, last);
   const failures = await flush(deps.jira, due, pendingKeys);
+  const newest = await catchUpWithNewerVersions(job, framework, [...new Set(due.flatMap((update) => update.issueIds))], deps);
+  if (newest.version !== job.frameworkVersion) {
+    await saveRescoringJob({ ...job, status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
+    return;
+  }
   const keptIds = new Set(kept.flatMap((update) => update.issueIds.map(String)));
 
   const processed = job.processed + page.items.length;

@@ -1,3 +1,4 @@
+import api, { route } from '@forge/api';
 import { basicAuth, startTestSandbox, type TestSandbox } from '../support/test-sandbox';
 
 /**
@@ -19,8 +20,9 @@ afterAll(async () => {
 
 interface FaultReport {
   rate: number;
-  statuses: number[];
+  statuses: (number | string)[];
   retryAfterSeconds: number;
+  timeoutSeconds: number;
   seed: number;
   injected: number;
   passed: number;
@@ -41,7 +43,7 @@ test('with half of the app\'s Jira calls failing, new Requirements still get the
 
   const configured = await setFaults({ rate: 0.5, statuses: [429, 503], retryAfterSeconds: 0.05, seed: 42 });
   expect(configured.status).toBe(200);
-  expect(await configured.json()).toEqual({ rate: 0.5, statuses: [429, 503], retryAfterSeconds: 0.05, seed: 42, injected: 0, passed: 0 });
+  expect(await configured.json()).toEqual({ rate: 0.5, statuses: [429, 503], retryAfterSeconds: 0.05, timeoutSeconds: 1, seed: 42, injected: 0, passed: 0 });
 
   // The test's own REST calls are never faulted; the triggers they cause (the app's calls) are.
   const keys: string[] = [];
@@ -98,9 +100,27 @@ test('the same seed injects the same faults; rate 0 turns injection off', async 
 
 test('an invalid setting is refused with 400 and changes nothing', async () => {
   await setFaults({ rate: 0 });
-  for (const setting of [{ rate: 2 }, { rate: 0.5, statuses: [200] }, { rate: 0.5, statuses: [] }, { rate: 0.5, retryAfterSeconds: -1 }, { rate: 0.5, seed: 1.5 }, [0.5]]) {
+  for (const setting of [{ rate: 2 }, { rate: 0.5, statuses: [200] }, { rate: 0.5, statuses: [] }, { rate: 0.5, statuses: ['slow'] }, { rate: 0.5, timeoutSeconds: -1 }, { rate: 0.5, retryAfterSeconds: -1 }, { rate: 0.5, seed: 1.5 }, [0.5]]) {
     const response = await setFaults(setting);
     expect(response.status).toBe(400);
   }
   expect((await faultReport()).rate).toBe(0);
+});
+
+test('a dropped connection never reaches Jira; a timeout reaches it and loses only the answer', async () => {
+  const editSummary = (summary: string) =>
+    api.asApp().requestJira(route`/rest/api/3/issue/REQ-2`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ fields: { summary } }) });
+  const summary = () => site.issue('REQ-2').fields.summary;
+  const original = summary();
+
+  await setFaults({ rate: 1, statuses: ['dropped'], seed: 1 });
+  await expect(editSummary('dropped edit')).rejects.toThrow(/connection reset/);
+  expect(summary()).toBe(original);
+
+  await setFaults({ rate: 1, statuses: ['timeout'], timeoutSeconds: 0.05, seed: 1 });
+  await expect(editSummary('timed-out edit')).rejects.toThrow(/timed out/);
+  expect(summary()).toBe('timed-out edit');
+
+  await setFaults({ rate: 0 });
+  expect((await editSummary(String(original))).status).toBe(204);
 });

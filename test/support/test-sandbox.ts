@@ -12,8 +12,14 @@ export interface TestSandbox {
   stop(): Promise<void>;
 }
 
-export async function startTestSandbox(options: { dataDir?: string } = {}): Promise<TestSandbox> {
-  const sandbox = new Sandbox({ checkContract: true, eventDelayMs: 5, dataDir: options.dataDir });
+export interface TestSandboxOptions {
+  dataDir?: string;
+  /** Multiplies queue delays and retry back-off (1 is real time). */
+  queueDelayScale?: number;
+}
+
+export async function startTestSandbox(options: TestSandboxOptions = {}): Promise<TestSandbox> {
+  const sandbox = new Sandbox({ checkContract: true, eventDelayMs: 5, dataDir: options.dataDir, queueDelayScale: options.queueDelayScale });
   sandbox.initialise();
   const server = new SandboxServer(sandbox);
   const url = await server.listen(0);
@@ -60,10 +66,10 @@ export function resolverCaller(env: { site: TestSandbox }) {
 }
 
 /** Starts an in-memory sandbox for the test file and stops it after; read `env.site` inside tests. */
-export function useTestSandbox(): { site: TestSandbox } {
+export function useTestSandbox(options: TestSandboxOptions = {}): { site: TestSandbox } {
   const env = {} as { site: TestSandbox };
   beforeAll(async () => {
-    env.site = await startTestSandbox();
+    env.site = await startTestSandbox(options);
   }, 60_000);
   afterAll(async () => {
     await env.site?.stop();

@@ -73,7 +73,8 @@ describe('errors', () => {
     [500, 'server'],
     [418, 'bad-request'],
   ])('HTTP %i is a %s error with Jira messages and field errors', async (status, kind) => {
-    const { fetch } = fakeJira([{ status, body: { errorMessages: ['Something'], errors: { summary: 'Required' } } }]);
+    // Enough replies for a retry: a read that fails with 500 is retried once.
+    const { fetch } = fakeJira(Array.from({ length: 2 }, () => ({ status, body: { errorMessages: ['Something'], errors: { summary: 'Required' } } })));
     const error = await new JiraClient(fetch, recordingRetry()).getIssue('REQ-9', ['summary']).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(JiraError);
     expect(error).toMatchObject({ kind, status, errorMessages: ['Something'], fieldErrors: { summary: 'Required' }, operation: 'getIssue' });
@@ -82,7 +83,19 @@ describe('errors', () => {
 
   test('a non-JSON error body is kept as the message', async () => {
     const { fetch } = fakeJira([{ status: 500, body: 'Internal failure' }]);
-    await expect(new JiraClient(fetch, recordingRetry()).getFields()).rejects.toMatchObject({ errorMessages: ['Internal failure'] });
+    await expect(new JiraClient(fetch, recordingRetry()).editIssue('REQ-1', { summary: 'x' })).rejects.toMatchObject({ errorMessages: ['Internal failure'] });
+  });
+
+  test('a 500 on a read is retried once; on a write it is not, since the write may have been applied', async () => {
+    const read = fakeJira([{ status: 500 }, { status: 200, body: [] }]);
+    await expect(new JiraClient(read.fetch, recordingRetry()).getFields()).resolves.toEqual([]);
+    expect(read.calls).toHaveLength(2);
+    const lasting = fakeJira([{ status: 500 }, { status: 500 }, { status: 200, body: [] }]);
+    await expect(new JiraClient(lasting.fetch, recordingRetry()).getFields()).rejects.toMatchObject({ kind: 'server' });
+    expect(lasting.calls).toHaveLength(2);
+    const write = fakeJira([{ status: 500 }, { status: 204 }]);
+    await expect(new JiraClient(write.fetch, recordingRetry()).editIssue('REQ-1', { summary: 'x' })).rejects.toMatchObject({ kind: 'server' });
+    expect(write.calls).toHaveLength(1);
   });
 });
 

@@ -1,0 +1,120 @@
+import { SEED_USERS, type Role } from '../../sandbox/jira/model';
+import type { DurableStore } from '../../sandbox/store/durable-store';
+import { DEFAULT_FRAMEWORK_SETTINGS } from '../../src/domain/framework';
+import type { ResolverKey, ResolverResult } from '../../src/shared/api';
+
+/**
+ * Calling the app's resolvers through the sandbox control API as any seeded role, with one valid
+ * call per resolver. The roles test, the fuzz test and `npm run bench -- fuzz` share these.
+ */
+
+export const ROLES: readonly Role[] = SEED_USERS.map((user) => user.role);
+
+export interface ResolverListEntry {
+  resource: string;
+  moduleKey: string;
+  moduleType: string;
+  resolver: string;
+  access: { scope: string; permission?: string } | null;
+  schema: boolean;
+}
+
+export interface Invocation {
+  resource: string;
+  resolver: string;
+  payload: unknown;
+  context?: Record<string, string>;
+}
+
+/** The control API's HTTP status and the resolver's envelope (absent when the call itself failed). */
+export interface InvocationOutcome {
+  status: number;
+  result?: ResolverResult<unknown>;
+  text: string;
+}
+
+function authorization(role: Role): Record<string, string> {
+  const user = SEED_USERS.find((candidate) => candidate.role === role)!;
+  return { authorization: `Basic ${Buffer.from(`${user.emailAddress}:${user.apiToken}`).toString('base64')}`, 'content-type': 'application/json' };
+}
+
+export async function invokeAs(url: string, role: Role, invocation: Invocation): Promise<InvocationOutcome> {
+  const response = await fetch(`${url}/__sandbox/invoke`, { method: 'POST', headers: authorization(role), body: JSON.stringify(invocation) });
+  const text = await response.text();
+  let result: ResolverResult<unknown> | undefined;
+  try {
+    result = (JSON.parse(text) as { result?: ResolverResult<unknown> }).result;
+  } catch {
+    result = undefined;
+  }
+  return { status: response.status, result, text };
+}
+
+export async function listResolvers(url: string): Promise<ResolverListEntry[]> {
+  return (await (await fetch(`${url}/__sandbox/resolvers`)).json()) as ResolverListEntry[];
+}
+
+/** What a valid payload may depend on: the version the scope uses now (a save must name it). */
+export interface CurrentState {
+  globalFrameworkVersion: number;
+  /** The demo project's shared saved filter. */
+  demoFilterId: string;
+}
+
+export interface ValidCall {
+  /** The surface that calls it, and the issue or project that surface shows (demo data). */
+  resource: string;
+  context: Record<string, string>;
+  payload: (state: CurrentState) => Record<string, unknown>;
+}
+
+const onIssue = { resource: 'panel', context: { issueKey: 'REQ-1' } };
+const onProject = { resource: 'matrix', context: { projectKey: 'REQ' } };
+const onAdminPage = { resource: 'admin', context: {} };
+const heavierUrgency = { ...DEFAULT_FRAMEWORK_SETTINGS, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } };
+
+/** One valid call per resolver; a resolver missing here fails the tests that need it, by name. */
+export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
+  'triage.get': { ...onIssue, payload: () => ({}) },
+  'triage.save': { ...onIssue, payload: () => ({ inputs: { urgency: 4, moscow: 'Must' } }) },
+  'requirements.list': { ...onProject, payload: () => ({ projectKey: 'REQ', nextPageToken: null }) },
+  'requirements.distribution': { ...onProject, payload: () => ({ projectKey: 'REQ', topN: 5 }) },
+  // Moving REQ-1 to where it already is: valid, and leaves nothing changed for the next role.
+  'requirements.move': { ...onProject, payload: () => ({ issueKey: 'REQ-1', businessValue: 8, implementationCost: 4, expected: { businessValue: 8, implementationCost: 4 } }) },
+  'filters.distribution': { resource: 'gadget', context: {}, payload: (state) => ({ filterId: state.demoFilterId, topN: 5 }) },
+  'filters.list': { resource: 'gadget', context: {}, payload: () => ({ query: 'CRM' }) },
+  'framework.current': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
+  'framework.history': { ...onAdminPage, payload: () => ({}) },
+  'framework.overrides': { ...onAdminPage, payload: () => ({}) },
+  'framework.preview': { ...onAdminPage, payload: () => ({ settings: heavierUrgency }) },
+  'framework.save': { ...onAdminPage, payload: (state) => ({ settings: heavierUrgency, note: 'Urgency weighs more', baseVersion: state.globalFrameworkVersion }) },
+  'framework.diff': { ...onAdminPage, payload: () => ({ from: 1, to: 1 }) },
+  'framework.revert': { ...onAdminPage, payload: (state) => ({ version: 1, note: 'Back to version 1', baseVersion: state.globalFrameworkVersion }) },
+  'rescoring.status': { ...onAdminPage, payload: () => ({}) },
+  'projects.list': { ...onAdminPage, payload: () => ({}) },
+  'setup.run': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
+};
+
+export function validCallFor(resolver: string): ValidCall {
+  const call = (VALID_CALLS as Record<string, ValidCall | undefined>)[resolver];
+  if (!call) throw new Error(`Resolver ${resolver} has no entry in VALID_CALLS (test/support/resolver-calls.ts): add a valid call for it.`);
+  return call;
+}
+
+export async function currentState(url: string): Promise<CurrentState> {
+  const outcome = await invokeAs(url, 'admin', { resource: 'admin', resolver: 'framework.current', payload: {} });
+  if (!outcome.result?.ok) throw new Error(`framework.current failed: ${outcome.text}`);
+  const filters = await invokeAs(url, 'product-manager', { resource: 'gadget', resolver: 'filters.list', payload: { query: 'CRM requirements' } });
+  if (!filters.result?.ok) throw new Error(`filters.list failed: ${filters.text}`);
+  const [demoFilter] = filters.result.data as { id: string }[];
+  if (!demoFilter) throw new Error('The demo saved filter is missing (sandbox/seed.ts).');
+  return { globalFrameworkVersion: (outcome.result.data as { version: number }).version, demoFilterId: demoFilter.id };
+}
+
+/**
+ * Everything the sandbox persists (Jira's issues and configuration, the app's KVS, queued events),
+ * as one string: equal strings mean nothing was written.
+ */
+export function persistedState(store: DurableStore): string {
+  return JSON.stringify(store.collections().map((name) => [name, store.ids(name).map((id) => [id, store.get(name, id)])]));
+}
