@@ -6,7 +6,7 @@ import type { GradeDistribution, RequirementRow } from '../shared/api';
 import { resolveAppFieldIds } from '../services/app-fields';
 import { frameworkFor } from '../services/framework';
 import { projectRequirementsJql, readRequirement, requirementFieldList, toRow } from '../services/requirement';
-import { applyInputEdit, loadRequirement } from '../services/requirement-edit';
+import { applyInputEdit } from '../services/requirement-edit';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { AccessDeniedError, isGranted, type ResolverDefinition } from './guard';
 
@@ -84,9 +84,9 @@ export const moveRequirement: ResolverDefinition<'requirements.move'> = {
     })
     .strict(),
   async run({ payload, target }) {
-    const loaded = await loadRequirement(target.issueId as string);
     const { businessValue, implementationCost } = payload;
-    return toRow(await applyInputEdit(loaded, { businessValue, implementationCost }, payload.expected));
+    const { updated } = await applyInputEdit(target.issueId as string, { businessValue, implementationCost }, payload.expected);
+    return toRow(updated);
   },
 };
 

@@ -51,8 +51,7 @@ export const saveTriage: ResolverDefinition<'triage.save'> = {
   access: { scope: 'issue', permission: 'EDIT_ISSUES' },
   payload: z.object({ inputs: inputRecord, expected: inputRecord.optional() }).strict() as unknown as z.ZodType<PayloadOf<'triage.save'>>,
   async run({ payload, target }) {
-    const loaded = await loadRequirement(target.issueId as string);
-    const updated = await applyInputEdit(loaded, payload.inputs, payload.expected);
+    const { loaded, updated } = await applyInputEdit(target.issueId as string, payload.inputs, payload.expected);
     return toView(updated, loaded.need, loaded.framework, true);
   },
 };

@@ -6,6 +6,7 @@ import { validateInputs, type RequirementInputs } from '../domain/scoring';
 import type { FrameworkVersion } from '../domain/framework';
 import { jiraAsApp, jiraAsUser, JiraError, type JiraClient } from '../jira/client';
 import type { ExpectedInputs } from '../shared/api';
+import { withIssueEditLock } from '../storage/edit-lock';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { frameworkForIssue } from './framework';
@@ -45,10 +46,18 @@ export async function loadRequirement(issueIdOrKey: string): Promise<LoadedRequi
  * computed fields as the app. Returns the requirement as stored afterwards.
  */
 export async function applyInputEdit(
-  loaded: LoadedRequirement,
+  issueId: string,
   changes: Partial<Record<keyof RequirementInputs, unknown>>,
   expected: ExpectedInputs = {},
-): Promise<StoredRequirement> {
+): Promise<{ loaded: LoadedRequirement; updated: StoredRequirement }> {
+  // The check and the write happen under the issue's edit lock, on values read inside it.
+  return withIssueEditLock(issueId, async () => {
+    const loaded = await loadRequirement(issueId);
+    return { loaded, updated: await applyToLoaded(loaded, changes, expected) };
+  });
+}
+
+async function applyToLoaded(loaded: LoadedRequirement, changes: Partial<Record<keyof RequirementInputs, unknown>>, expected: ExpectedInputs): Promise<StoredRequirement> {
   const { jira, ids, framework, requirement } = loaded;
   if (!requirement.isRequirement) {
     throw new ValidationError([{ field: 'issuetype', rule: 'enum', message: 'Scores can be set only on Requirement issues.' }]);

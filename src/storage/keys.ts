@@ -14,4 +14,6 @@ export const storageKeys = {
   rescoringJob: (jobId: string): string => `job:rescoring:${jobId}`,
   rescoringLatest: 'job:rescoring:latest',
   projectSetup: (projectKey: string): string => `setup:project:${projectKey}`,
+  /** Held while one save of an issue's scores runs; expires on its own. */
+  issueEditLock: (issueId: string): string => `lock:issue-edit:${issueId}`,
 } as const;

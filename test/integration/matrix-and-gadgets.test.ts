@@ -131,3 +131,21 @@ describe('saved filters as a gadget source', () => {
     ]);
   });
 });
+
+test('two people scoring the same issue at once: one save wins, the other is told, nothing is lost', async () => {
+  const urgency = fieldId('Urgency');
+  const before = env.site.issue('REQ-1').fields[urgency];
+  for (let round = 0; round < 5; round += 1) {
+    const current = env.site.issue('REQ-1').fields[urgency] as number;
+    const [pm, techlead] = await Promise.all([
+      invoke<TriageView>('pm', 'panel', 'triage.save', { inputs: { urgency: current === 5 ? 4 : 5 }, expected: { urgency: current } }, { issueKey: 'REQ-1' }),
+      invoke<TriageView>('techlead', 'panel', 'triage.save', { inputs: { urgency: current === 1 ? 2 : 1 }, expected: { urgency: current } }, { issueKey: 'REQ-1' }),
+    ]);
+    const outcomes = [pm, techlead].map((result) => (result.ok ? 'saved' : result.error.kind)).sort();
+    expect(outcomes).toEqual(['conflict', 'saved']);
+    const winner = (pm.ok ? pm : techlead) as { ok: true; data: TriageView };
+    expect(env.site.issue('REQ-1').fields[urgency]).toBe(winner.data.inputs.urgency);
+  }
+  expect(before).toBeDefined();
+  await env.site.sandbox.idle();
+});

@@ -1,0 +1,27 @@
+import { kvs } from '@forge/kvs';
+import { ConflictError } from '../domain/result';
+import { storageKeys } from './keys';
+
+/** Long enough for one save (resolvers stop at 25 s); a crashed save frees the issue by itself. */
+const LOCK_SECONDS = 30;
+
+/**
+ * Jira has no compare-and-set for field values, so two saves of one issue could both pass the
+ * "still as you saw it" check and the later one would silently win. Saves of the same issue take
+ * turns through a short-lived KVS key written with FAIL_IF_EXISTS; the one that finds it taken is
+ * told to try again, and nothing of it is applied.
+ */
+export async function withIssueEditLock<T>(issueId: string, work: () => Promise<T>): Promise<T> {
+  const key = storageKeys.issueEditLock(issueId);
+  try {
+    await kvs.set(key, { since: new Date().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: LOCK_SECONDS, unit: 'SECONDS' } });
+  } catch (error) {
+    if ((await kvs.get(key)) === undefined) throw error;
+    throw new ConflictError('Someone else is saving this requirement at this moment. Nothing was saved; load the current values and try again.');
+  }
+  try {
+    return await work();
+  } finally {
+    await kvs.delete(key);
+  }
+}
