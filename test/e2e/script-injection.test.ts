@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { accountOf, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
+import { accountOf, useBrowserSandbox, visible } from '../support/browser-sandbox';
 import { currentState, invokeAs } from '../support/resolver-calls';
 
 /**
@@ -32,7 +32,8 @@ beforeAll(async () => {
   const settings = (current.result as { ok: true; data: { settings: unknown } }).data.settings;
   const saved = await invokeAs(site.url, 'admin', { resource: 'admin', resolver: 'framework.save', payload: { settings, note: PLANTED, baseVersion: (await currentState(site.url)).globalFrameworkVersion } });
   expect(saved.result?.ok).toBe(true);
-  site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10000', value: { projectKey: 'REQ' } }]);
+  // The top-N gadget lists the planted summary (it scores 5.0, the highest).
+  site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'top', topN: 5 } }]);
   await site.sandbox.idle();
 }, 60_000);
 
@@ -53,22 +54,22 @@ async function injectedAnywhere(page: Page): Promise<string[]> {
   return findings;
 }
 
-const cases: { name: string; route: string; moduleKey: string; showsText: boolean }[] = [
-  { name: 'issue panel', route: 'issue/KEY', moduleKey: 'rt-triage-panel', showsText: false },
-  { name: 'issue glance', route: 'issue/KEY', moduleKey: 'rt-grade-glance', showsText: false },
-  { name: 'priority matrix', route: 'project/REQ', moduleKey: 'rt-priority-matrix', showsText: true },
-  { name: 'dashboard gadget', route: 'dashboard', moduleKey: 'rt-priority-gadget', showsText: false },
-  { name: 'admin page (version note)', route: 'admin', moduleKey: 'rt-admin', showsText: true },
+const cases: { name: string; route: string; frame: string; showsText: boolean }[] = [
+  { name: 'issue panel', route: 'issue/KEY', frame: 'iframe[data-module="rt-triage-panel"]', showsText: false },
+  { name: 'issue glance', route: 'issue/KEY', frame: 'iframe[data-module="rt-grade-glance"]', showsText: false },
+  { name: 'priority matrix', route: 'project/REQ', frame: 'iframe[data-module="rt-priority-matrix"]', showsText: true },
+  { name: 'dashboard gadget', route: 'dashboard', frame: '[data-gadget-box="10000"] iframe', showsText: true },
+  { name: 'admin page (version note)', route: 'admin', frame: 'iframe[data-module="rt-admin"]', showsText: true },
 ];
 
-test.each(cases)('the $name shows planted markup as text and runs none of it', async ({ route, moduleKey, showsText }) => {
+test.each(cases)('the $name shows planted markup as text and runs none of it', async ({ route, frame: frameSelector, showsText }) => {
   const { context, page, errors } = await env.openAs('admin', route.replace('KEY', issueKey));
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  const frame = surface(page, moduleKey);
+  const frame = page.frameLocator(frameSelector);
   // The surface has rendered its content (not just its loading state) before the DOM is judged.
   await visible(frame.locator('body *').first());
   if (showsText) await visible(frame.getByText(PLANTED, { exact: false }).first());

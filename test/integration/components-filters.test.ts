@@ -22,8 +22,9 @@ async function call(headers: Record<string, string>, method: string, path: strin
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
 
+/** Keys in the components test's own project matching the JQL. */
 async function searchKeys(jql: string): Promise<string[]> {
-  const page = (await call(pm, 'POST', '/rest/api/3/search/jql', { jql, fields: ['key'], maxResults: 100 })).body as { issues: { key: string }[] };
+  const page = (await call(pm, 'POST', '/rest/api/3/search/jql', { jql: `project = CMP AND (${jql})`, fields: ['key'], maxResults: 100 })).body as { issues: { key: string }[] };
   return page.issues.map((issue) => issue.key).sort();
 }
 
@@ -37,29 +38,32 @@ describe('components', () => {
   let frontend: Component;
 
   beforeAll(async () => {
-    backend = (await call(admin, 'POST', '/rest/api/3/component', { project: 'REQ', name: 'Backend', description: 'Services and APIs', assigneeType: 'PROJECT_LEAD' })).body as Component;
-    frontend = (await call(admin, 'POST', '/rest/api/3/component', { project: 'REQ', name: 'Frontend', leadAccountId: SEED_USERS[2]!.accountId, assigneeType: 'COMPONENT_LEAD' })).body as Component;
+    // A project of its own: the demo project already has components of its own.
+    const created = await call(admin, 'POST', '/rest/api/3/project', { key: 'CMP', name: 'Components', projectTypeKey: 'software', leadAccountId: SEED_USERS[1]!.accountId });
+    expect(created.status).toBe(201);
+    backend = (await call(admin, 'POST', '/rest/api/3/component', { project: 'CMP', name: 'Backend', description: 'Services and APIs', assigneeType: 'PROJECT_LEAD' })).body as Component;
+    frontend = (await call(admin, 'POST', '/rest/api/3/component', { project: 'CMP', name: 'Frontend', leadAccountId: SEED_USERS[2]!.accountId, assigneeType: 'COMPONENT_LEAD' })).body as Component;
   });
 
   test('a Jira admin creates components; the result is a ProjectComponent', async () => {
-    const listed = (await call(manager, 'GET', '/rest/api/3/project/REQ/components')).body as Record<string, unknown>[];
+    const listed = (await call(manager, 'GET', '/rest/api/3/project/CMP/components')).body as Record<string, unknown>[];
     expect(listed).toEqual([
-      expect.objectContaining({ id: backend.id, name: 'Backend', description: 'Services and APIs', assigneeType: 'PROJECT_LEAD', realAssigneeType: 'PROJECT_LEAD', project: 'REQ', isAssigneeTypeValid: true }),
+      expect.objectContaining({ id: backend.id, name: 'Backend', description: 'Services and APIs', assigneeType: 'PROJECT_LEAD', realAssigneeType: 'PROJECT_LEAD', project: 'CMP', isAssigneeTypeValid: true }),
       expect.objectContaining({ id: frontend.id, name: 'Frontend', lead: expect.objectContaining({ displayName: 'Li Wei (Tech lead)' }), realAssignee: expect.objectContaining({ displayName: 'Li Wei (Tech lead)' }) }),
     ]);
-    const project = (await call(manager, 'GET', '/rest/api/3/project/REQ')).body as { components: { name: string }[] };
+    const project = (await call(manager, 'GET', '/rest/api/3/project/CMP')).body as { components: { name: string }[] };
     expect(project.components.map((component) => component.name)).toEqual(['Backend', 'Frontend']);
   });
 
   test('names are unique per project regardless of case, and only project or Jira admins create', async () => {
-    expect(await call(admin, 'POST', '/rest/api/3/component', { project: 'REQ', name: 'backend' })).toEqual({
+    expect(await call(admin, 'POST', '/rest/api/3/component', { project: 'CMP', name: 'backend' })).toEqual({
       status: 400,
       body: { errorMessages: [], errors: { name: 'A component with the name backend already exists in this project.' } },
     });
-    expect((await call(admin, 'POST', '/rest/api/3/component', { project: 'REQ', name: ' ' })).body).toMatchObject({ errors: { name: 'The component name specified is invalid - cannot be empty.' } });
-    expect((await call(pm, 'POST', '/rest/api/3/component', { project: 'REQ', name: 'Mobile' })).status).toBe(403);
-    expect((await call(guest, 'POST', '/rest/api/3/component', { project: 'REQ', name: 'Mobile' })).status).toBe(404);
-    expect((await call(guest, 'GET', '/rest/api/3/project/REQ/components')).status).toBe(404);
+    expect((await call(admin, 'POST', '/rest/api/3/component', { project: 'CMP', name: ' ' })).body).toMatchObject({ errors: { name: 'The component name specified is invalid - cannot be empty.' } });
+    expect((await call(pm, 'POST', '/rest/api/3/component', { project: 'CMP', name: 'Mobile' })).status).toBe(403);
+    expect((await call(guest, 'POST', '/rest/api/3/component', { project: 'CMP', name: 'Mobile' })).status).toBe(404);
+    expect((await call(guest, 'GET', '/rest/api/3/project/CMP/components')).status).toBe(404);
   });
 
   test('the field list declares components with the JQL clause name component', async () => {
@@ -68,7 +72,7 @@ describe('components', () => {
   });
 
   test('issues take components by name or id, render them, and JQL finds them by name or id', async () => {
-    const created = await call(pm, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'REQ' }, issuetype: { name: 'Task' }, summary: 'Export API', components: [{ name: 'backend' }] } });
+    const created = await call(pm, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'CMP' }, issuetype: { name: 'Task' }, summary: 'Export API', components: [{ name: 'backend' }] } });
     expect(created.status).toBe(201);
     const key = (created.body as { key: string }).key;
     const issue = (await call(pm, 'GET', `/rest/api/3/issue/${key}?fields=components`)).body as { fields: { components: unknown[] } };
@@ -86,7 +90,7 @@ describe('components', () => {
   });
 
   test('an unknown component is a 400 naming it, on create and in JQL', async () => {
-    const bad = await call(pm, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'REQ' }, issuetype: { name: 'Task' }, summary: 'x', components: [{ name: 'Backend' }, { name: 'Mobile' }] } });
+    const bad = await call(pm, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'CMP' }, issuetype: { name: 'Task' }, summary: 'x', components: [{ name: 'Backend' }, { name: 'Mobile' }] } });
     expect(bad).toEqual({ status: 400, body: { errorMessages: [], errors: { components: "Component name 'Mobile' is not valid" } } });
     expect((await call(pm, 'PUT', '/rest/api/3/issue/REQ-1', { fields: { components: [{ id: '99999' }] } })).body).toMatchObject({ errors: { components: "Component id '99999' is not valid" } });
     expect(await call(pm, 'POST', '/rest/api/3/search/jql', { jql: 'component = Mobile' })).toEqual({
@@ -145,10 +149,11 @@ describe('saved filters', () => {
   });
 
   test('search lists what the caller may see, matches names in part, expands jql, pages', async () => {
-    expect(await searchNames(pm)).toEqual(['My open requirements', 'REQ backlog', 'Site-wide requirements']);
-    expect(await searchNames(manager)).toEqual(['REQ backlog', 'Site-wide requirements']);
+    // "CRM requirements" is the demo data's filter, shared with the project.
+    expect(await searchNames(pm)).toEqual(['CRM requirements', 'My open requirements', 'REQ backlog', 'Site-wide requirements']);
+    expect(await searchNames(manager)).toEqual(['CRM requirements', 'REQ backlog', 'Site-wide requirements']);
     expect(await searchNames(guest)).toEqual(['Site-wide requirements']);
-    expect(await searchNames(pm, '?filterName=REQUIREMENTS')).toEqual(['My open requirements', 'Site-wide requirements']);
+    expect(await searchNames(pm, '?filterName=REQUIREMENTS')).toEqual(['CRM requirements', 'My open requirements', 'Site-wide requirements']);
 
     const plain = (await call(pm, 'GET', '/rest/api/3/filter/search?filterName=backlog')).body as { values: Record<string, unknown>[] };
     expect(Object.keys(plain.values[0]!).sort()).toEqual(['expand', 'id', 'name', 'self']);
@@ -156,9 +161,9 @@ describe('saved filters', () => {
     expect(expanded.values[0]).toMatchObject({ jql: 'project = REQ', owner: { displayName: '王芳 (Product manager)' } });
 
     const first = (await call(pm, 'GET', '/rest/api/3/filter/search?maxResults=2')).body as { values: Filter[]; total: number; isLast: boolean; startAt: number; maxResults: number };
-    expect(first).toMatchObject({ startAt: 0, maxResults: 2, total: 3, isLast: false });
+    expect(first).toMatchObject({ startAt: 0, maxResults: 2, total: 4, isLast: false });
     const second = (await call(pm, 'GET', '/rest/api/3/filter/search?maxResults=2&startAt=2')).body as { values: Filter[]; isLast: boolean };
-    expect([...first.values, ...second.values].map((filter) => filter.name)).toEqual(['My open requirements', 'REQ backlog', 'Site-wide requirements']);
+    expect([...first.values, ...second.values].map((filter) => filter.name)).toEqual(['CRM requirements', 'My open requirements', 'REQ backlog', 'Site-wide requirements']);
     expect(second.isLast).toBe(true);
     expect(((await call(pm, 'GET', '/rest/api/3/filter/search?maxResults=500')).body as { maxResults: number }).maxResults).toBe(100);
   });
