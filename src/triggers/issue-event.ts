@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { INPUT_FIELDS } from '../domain/fields';
 import { jiraAsApp, JiraError } from '../jira/client';
 import { resolveAppFieldIds } from '../services/app-fields';
@@ -5,20 +6,25 @@ import { frameworkForIssue } from '../services/framework';
 import { readRequirement, requirementFieldList, writeComputedFields, type RecomputeOutcome } from '../services/requirement';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 
-/** The parts of avi:jira:created:issue / avi:jira:updated:issue we read. */
-export interface IssueEvent {
-  eventType?: string;
-  issue?: { id?: string; key?: string };
-  changelog?: { items?: { field?: string; fieldId?: string }[] };
-}
+/** The parts of avi:jira:created:issue / avi:jira:updated:issue we read; everything else passes through unread. */
+const issueEventSchema = z.object({
+  eventType: z.string().optional(),
+  issue: z.object({ id: z.union([z.string().regex(/^[1-9][0-9]{0,17}$/), z.number().int().positive()]), key: z.string().optional() }),
+  changelog: z.object({ items: z.array(z.object({ field: z.string().optional(), fieldId: z.string().optional() })).optional() }).optional(),
+});
+
+export type IssueEvent = z.input<typeof issueEventSchema>;
 
 /**
  * Recomputes a Requirement's computed fields after it is created or edited. Events arrive late and
  * may repeat, so the handler reads the issue as it is now and writes only what differs.
  */
-export async function onIssueEvent(event: IssueEvent): Promise<RecomputeOutcome | { status: 'ignored'; reason: string }> {
-  const issueId = event.issue?.id;
-  if (!issueId) return { status: 'ignored', reason: 'event without an issue id' };
+export async function onIssueEvent(raw: unknown): Promise<RecomputeOutcome | { status: 'ignored'; reason: string }> {
+  const parsed = issueEventSchema.safeParse(raw);
+  // A malformed event cannot become valid by retrying it.
+  if (!parsed.success) return { status: 'ignored', reason: 'event without an issue id' };
+  const event = parsed.data;
+  const issueId = String(event.issue.id);
   const jira = jiraAsApp();
   const ids = await resolveAppFieldIds(jira);
   if (event.changelog?.items) {

@@ -29,8 +29,8 @@ test('the triage panel shows the worked case and saves new factors as the produc
   await context.close();
 }, 60_000);
 
-test('inline validation names the rule as the user types and nothing is saved', async () => {
-  const { context, page } = await openAs('product-manager', 'issue/REQ-2');
+test('inline validation names the rule as the user types, nothing is saved, and the fix saves', async () => {
+  const { context, page, errors } = await openAs('product-manager', 'issue/REQ-2');
   const panel = surface(page, 'rt-triage-panel');
   const before = JSON.stringify(env.site.issue('REQ-2').fields);
   await panel.getByLabel('Urgency').fill('7');
@@ -38,6 +38,16 @@ test('inline validation names the rule as the user types and nothing is saved', 
   await panel.getByRole('button', { name: 'Save' }).click().catch(() => undefined);
   await page.waitForTimeout(300);
   expect(JSON.stringify(env.site.issue('REQ-2').fields)).toBe(before);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'issue-panel-invalid-en.png'), fullPage: true });
+
+  await panel.getByLabel('Urgency').fill('4');
+  expect(await panel.getByText(/Urgency must be from 1 to 5/).count()).toBe(0);
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await visible(panel.getByText(/Saved/).first());
+  await env.site.sandbox.idle();
+  const urgency = env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === 'Urgency')!.id;
+  expect(env.site.issue('REQ-2').fields[urgency]).toBe(4);
+  expect(errors).toEqual([]);
   await context.close();
 }, 60_000);
 
