@@ -1,0 +1,212 @@
+import type { Grade } from './framework';
+import { fail, ok, type Result, type Violation } from './result';
+
+/**
+ * Delivery rules after prioritising: feasibility marks, the due date a grade gives, overdue
+ * reminders, and the closure-feedback loop (tell the customer within 24 hours of completion, follow
+ * up 7-14 days later with satisfaction 1-5, only then close). Pure: the caller passes "now".
+ */
+
+export const FEASIBILITY_DIMENSIONS = ['technical', 'business', 'compliance'] as const;
+export type FeasibilityDimension = (typeof FEASIBILITY_DIMENSIONS)[number];
+export const FEASIBILITY_VERDICTS = ['feasible', 'conditional', 'not-feasible'] as const;
+export type FeasibilityVerdict = (typeof FEASIBILITY_VERDICTS)[number];
+
+export interface FeasibilityMark {
+  dimension: FeasibilityDimension;
+  verdict: FeasibilityVerdict;
+  note: string;
+  by: { accountId: string; displayName: string };
+  at: string;
+}
+
+export const MAX_NOTE_LENGTH = 2000;
+const DAY_MS = 86_400_000;
+export const NOTICE_WITHIN_HOURS = 24;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const includes = <T extends string>(values: readonly T[], value: unknown): value is T => (values as readonly unknown[]).includes(value);
+const isInstant = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
+
+/** A mark as a person enters it: a verdict, and a note whenever the verdict is not a plain yes. */
+export function validateFeasibilityInput(raw: unknown): Result<{ dimension: FeasibilityDimension; verdict: FeasibilityVerdict; note: string }> {
+  const value = isRecord(raw) ? raw : {};
+  const violations: Violation[] = [];
+  if (!includes(FEASIBILITY_DIMENSIONS, value.dimension)) {
+    violations.push({ field: 'dimension', rule: 'enum', message: 'Feasibility: the mark must be technical, business or compliance.' });
+  }
+  if (!includes(FEASIBILITY_VERDICTS, value.verdict)) {
+    violations.push({ field: 'verdict', rule: 'enum', message: 'Verdict must be feasible, feasible with conditions, or not feasible.' });
+  }
+  const note = typeof value.note === 'string' ? value.note.trim() : '';
+  if (value.note !== undefined && typeof value.note !== 'string') violations.push({ field: 'note', rule: 'type', message: 'Note must be text.' });
+  else if (note.length > MAX_NOTE_LENGTH) violations.push({ field: 'note', rule: 'length', message: `Note must be at most ${MAX_NOTE_LENGTH} characters.`, params: { max: MAX_NOTE_LENGTH } });
+  else if (!note && (value.verdict === 'conditional' || value.verdict === 'not-feasible')) {
+    violations.push({ field: 'note', rule: 'required', message: 'Note is required when the verdict is not a plain "feasible": say which conditions, or why not.' });
+  }
+  if (violations.length > 0) return fail(violations);
+  return ok({ dimension: value.dimension as FeasibilityDimension, verdict: value.verdict as FeasibilityVerdict, note });
+}
+
+export interface FeasibilitySummary {
+  /** Dimensions nobody has marked yet. */
+  missing: FeasibilityDimension[];
+  /** Any dimension marked not feasible. */
+  notFeasible: FeasibilityDimension[];
+}
+
+/** The newest mark per dimension decides; older ones are history. */
+export function latestMarks(history: readonly FeasibilityMark[]): Partial<Record<FeasibilityDimension, FeasibilityMark>> {
+  const latest: Partial<Record<FeasibilityDimension, FeasibilityMark>> = {};
+  for (const mark of history) {
+    const current = latest[mark.dimension];
+    if (!current || Date.parse(mark.at) >= Date.parse(current.at)) latest[mark.dimension] = mark;
+  }
+  return latest;
+}
+
+export function summariseFeasibility(history: readonly FeasibilityMark[]): FeasibilitySummary {
+  const latest = latestMarks(history);
+  return {
+    missing: FEASIBILITY_DIMENSIONS.filter((dimension) => !latest[dimension]),
+    notFeasible: FEASIBILITY_DIMENSIONS.filter((dimension) => latest[dimension]?.verdict === 'not-feasible'),
+  };
+}
+
+/** yyyy-mm-dd plus whole days, in UTC so the calendar day never shifts. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function daysBetween(fromDay: string, toDay: string): number {
+  return Math.round((Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The due date a grade gives from the day a requirement was accepted; null when the grade has no deadline. */
+export function dueDateForGrade(acceptedOn: string, grade: Grade, deadlineDays: Record<Grade, number | null>): string | null {
+  const days = deadlineDays[grade];
+  return days === null ? null : addDays(acceptedOn, days);
+}
+
+export type ReminderDecision = { action: 'none' } | { action: 'remind' | 'escalate'; daysOverdue: number };
+
+/**
+ * Whether today's overdue run should remind the owner, or also the manager. At most one reminder
+ * per requirement per day, so a replayed or overlapping run sends nothing twice.
+ */
+export function overdueReminder(input: { dueDate: string | null; done: boolean; today: string; lastRemindedOn: string | null; escalateAfterDays: number }): ReminderDecision {
+  if (input.done || input.dueDate === null || input.dueDate >= input.today) return { action: 'none' };
+  if (input.lastRemindedOn !== null && input.lastRemindedOn >= input.today) return { action: 'none' };
+  const daysOverdue = daysBetween(input.dueDate, input.today);
+  return { action: daysOverdue >= input.escalateAfterDays ? 'escalate' : 'remind', daysOverdue };
+}
+
+export const NOTICE_CHANNELS = ['phone', 'email', 'wechat', 'meeting', 'in-app', 'other'] as const;
+export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
+
+export interface CustomerNotice {
+  channel: NoticeChannel;
+  at: string;
+  summary: string;
+  customers: string[];
+}
+
+export interface FollowUp {
+  at: string;
+  /** Satisfaction 1-5 per customer, with a comment. */
+  answers: { customer: string; satisfaction: number; comment: string }[];
+}
+
+export interface ClosureRecord {
+  completedAt: string | null;
+  notice: CustomerNotice | null;
+  followUp: FollowUp | null;
+  waiver: { by: string; reason: string; at: string } | null;
+}
+
+export function validateNotice(raw: unknown, completedAt: string | null): Result<CustomerNotice> {
+  const value = isRecord(raw) ? raw : {};
+  const violations: Violation[] = [];
+  if (!includes(NOTICE_CHANNELS, value.channel)) violations.push({ field: 'channel', rule: 'enum', message: `Channel must be one of ${NOTICE_CHANNELS.join(', ')}.` });
+  if (!isInstant(value.at)) violations.push({ field: 'at', rule: 'type', message: 'Told on must be a date and time.' });
+  else if (completedAt !== null && Date.parse(value.at) < Date.parse(completedAt)) {
+    violations.push({ field: 'at', rule: 'order', message: 'Told on cannot be before the requirement was completed.' });
+  } else if (completedAt === null) violations.push({ field: 'at', rule: 'order', message: 'The customer is told after the requirement is done; it is not done yet.' });
+  const summary = typeof value.summary === 'string' ? value.summary.trim() : '';
+  if (!summary) violations.push({ field: 'summary', rule: 'required', message: 'Summary of the solution is required.' });
+  else if (summary.length > MAX_NOTE_LENGTH) violations.push({ field: 'summary', rule: 'length', message: `Summary must be at most ${MAX_NOTE_LENGTH} characters.`, params: { max: MAX_NOTE_LENGTH } });
+  const customers = Array.isArray(value.customers) ? value.customers.filter((customer): customer is string => typeof customer === 'string' && customer.trim() !== '') : [];
+  if (customers.length === 0) violations.push({ field: 'customers', rule: 'required', message: 'Name at least one customer who was told.' });
+  if (violations.length > 0) return fail(violations);
+  return ok({ channel: value.channel as NoticeChannel, at: value.at as string, summary, customers });
+}
+
+export function validateFollowUp(raw: unknown, notice: CustomerNotice | null): Result<FollowUp> {
+  const value = isRecord(raw) ? raw : {};
+  const violations: Violation[] = [];
+  if (!notice) violations.push({ field: 'followUp', rule: 'order', message: 'Record the notice to the customer before the follow-up.' });
+  if (!isInstant(value.at)) violations.push({ field: 'at', rule: 'type', message: 'Followed up on must be a date and time.' });
+  else if (notice && Date.parse(value.at) < Date.parse(notice.at)) violations.push({ field: 'at', rule: 'order', message: 'Followed up on cannot be before the customer was told.' });
+  const answers = Array.isArray(value.answers) ? value.answers : [];
+  if (answers.length === 0) violations.push({ field: 'answers', rule: 'required', message: 'Record the satisfaction of at least one customer.' });
+  const parsed = answers.map((answer, index) => {
+    const entry = isRecord(answer) ? answer : {};
+    if (typeof entry.customer !== 'string' || !entry.customer.trim()) violations.push({ field: `answers.${index}.customer`, rule: 'required', message: 'Name the customer.' });
+    if (typeof entry.satisfaction !== 'number' || !Number.isInteger(entry.satisfaction) || entry.satisfaction < 1 || entry.satisfaction > 5) {
+      violations.push({ field: `answers.${index}.satisfaction`, rule: 'range', message: 'Satisfaction must be a whole number from 1 to 5.', params: { min: 1, max: 5 } });
+    }
+    return { customer: String(entry.customer ?? '').trim(), satisfaction: entry.satisfaction as number, comment: typeof entry.comment === 'string' ? entry.comment.trim() : '' };
+  });
+  if (violations.length > 0) return fail(violations);
+  return ok({ at: value.at as string, answers: parsed });
+}
+
+export type ClosureStage =
+  | 'not-done'
+  | 'notice-due'
+  | 'notice-overdue'
+  | 'follow-up-pending'
+  | 'follow-up-due'
+  | 'follow-up-overdue'
+  | 'unsatisfied'
+  | 'ready-to-close';
+
+/** Where a done requirement stands in the loop; the follow-up is due from `followUpDays.from` to `.to` days after the notice. */
+export function closureStage(record: ClosureRecord, now: Date, followUpDays: { from: number; to: number }): ClosureStage {
+  if (record.completedAt === null) return 'not-done';
+  if (record.waiver) return 'ready-to-close';
+  if (!record.notice) return now.getTime() - Date.parse(record.completedAt) > NOTICE_WITHIN_HOURS * 3_600_000 ? 'notice-overdue' : 'notice-due';
+  if (record.followUp) return record.followUp.answers.some((answer) => answer.satisfaction <= 2) ? 'unsatisfied' : 'ready-to-close';
+  const days = (now.getTime() - Date.parse(record.notice.at)) / DAY_MS;
+  if (days < followUpDays.from) return 'follow-up-pending';
+  return days <= followUpDays.to ? 'follow-up-due' : 'follow-up-overdue';
+}
+
+/**
+ * What stops a move to Closed, in words a blocked user can act on: the customer told and the
+ * satisfaction recorded (or a manager's waiver), and for a Won't-have its reason and the notice.
+ */
+export function closeBlockers(record: ClosureRecord, wontHave: { reason: string | null } | null): string[] {
+  const blockers: string[] = [];
+  if (wontHave) {
+    if (!wontHave.reason?.trim()) blockers.push("Record why it won't be done (Won't-have reason).");
+    if (!record.notice) blockers.push("Record that the customer was told it won't be done.");
+    return blockers;
+  }
+  if (record.waiver) return blockers;
+  if (!record.notice) blockers.push('Record that the customer was told the result (channel, date, summary).');
+  if (!record.followUp) blockers.push("Record the follow-up with the customer's satisfaction (1-5), or a manager's waiver.");
+  return blockers;
+}
+
+/** What stops a move to In progress: all three feasibility marks. */
+export function startBlockers(history: readonly FeasibilityMark[]): string[] {
+  const { missing } = summariseFeasibility(history);
+  return missing.map((dimension) => `Mark the ${dimension} feasibility first.`);
+}
+
+/** Open requirements not re-scored for `days` are listed for the monthly review. */
+export function needsReview(lastScoredAt: string | null, done: boolean, now: Date, days = 30): boolean {
+  if (done) return false;
+  return lastScoredAt === null || now.getTime() - Date.parse(lastScoredAt) >= days * DAY_MS;
+}
