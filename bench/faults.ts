@@ -1,6 +1,4 @@
-import { Sandbox } from '../sandbox/sandbox';
-import { seedDemoData } from '../sandbox/seed';
-import { SandboxServer } from '../sandbox/server';
+import { startTestSandbox } from '../sandbox/seeded-site';
 import { runFaultScenario } from '../test/support/fault-run';
 import { captureConsole, linesWithPersonalData } from '../test/support/log-capture';
 
@@ -11,13 +9,10 @@ import { captureConsole, linesWithPersonalData } from '../test/support/log-captu
  */
 export async function benchFaults(): Promise<void> {
   const seed = Number(process.env.FAULT_SEED ?? 20261124);
-  const sandbox = new Sandbox({ checkContract: true, eventDelayMs: 5, queueDelayScale: 0.01 });
-  const server = new SandboxServer(sandbox);
+  const site = await startTestSandbox({ queueDelayScale: 0.01 });
+  const { sandbox, url } = site;
   const capture = captureConsole();
   try {
-    sandbox.initialise();
-    const url = await server.listen(0);
-    await seedDemoData(sandbox);
     const started = Date.now();
     const size = { triageSaves: 40, setups: 3, frameworkSaves: 5, rate: 0.3, seed };
     const report = await runFaultScenario({ url, sandbox }, size);
@@ -30,8 +25,6 @@ export async function benchFaults(): Promise<void> {
     if (report.problems.length > 0 || leaks.length > 0) process.exitCode = 1;
   } finally {
     capture.restore();
-    await server.close();
-    await sandbox.idle();
-    sandbox.close();
+    await site.stop();
   }
 }

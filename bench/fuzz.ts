@@ -1,6 +1,4 @@
-import { Sandbox } from '../sandbox/sandbox';
-import { seedDemoData } from '../sandbox/seed';
-import { SandboxServer } from '../sandbox/server';
+import { startTestSandbox } from '../sandbox/seeded-site';
 import { captureConsole, linesWithPersonalData } from '../test/support/log-capture';
 import { listResolvers } from '../test/support/resolver-calls';
 import { fuzzResolver, StateWatch } from '../test/support/resolver-fuzz';
@@ -13,13 +11,10 @@ import { fuzzResolver, StateWatch } from '../test/support/resolver-fuzz';
 export async function benchFuzz(): Promise<void> {
   const runs = Number(process.env.BENCH_FUZZ_RUNS ?? 10_000);
   const seed = Number(process.env.FUZZ_SEED ?? 20261124);
-  const sandbox = new Sandbox({ checkContract: true, eventDelayMs: 0 });
-  const server = new SandboxServer(sandbox);
+  const site = await startTestSandbox({ eventDelayMs: 0 });
+  const { sandbox, url } = site;
   const capture = captureConsole();
   try {
-    sandbox.initialise();
-    const url = await server.listen(0);
-    await seedDemoData(sandbox);
     const watch = new StateWatch(sandbox.store);
     const resolvers = [...new Set((await listResolvers(url)).map((entry) => entry.resolver))];
     const failures: string[] = [];
@@ -45,8 +40,6 @@ export async function benchFuzz(): Promise<void> {
     if (failures.length > 0 || leaks.length > 0) process.exitCode = 1;
   } finally {
     capture.restore();
-    await server.close();
-    await sandbox.idle();
-    sandbox.close();
+    await site.stop();
   }
 }

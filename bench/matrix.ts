@@ -2,10 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { Sandbox } from '../sandbox/sandbox';
-import { seedDemoData } from '../sandbox/seed';
-import { SandboxServer } from '../sandbox/server';
 import { findChromium } from '../test/support/chromium';
+import { startTestSandbox } from '../sandbox/seeded-site';
 import { createBenchRequirements, percentile } from './helpers';
 
 /**
@@ -16,13 +14,11 @@ import { createBenchRequirements, percentile } from './helpers';
 export async function benchMatrix(): Promise<void> {
   const count = Number(process.env.BENCH_MATRIX_POINTS ?? 5_000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rt-bench-matrix-'));
-  const sandbox = new Sandbox({ dataDir, eventDelayMs: 0 });
-  const server = new SandboxServer(sandbox);
+  // On disk and without contract checks, as `npm start` runs.
+  const site = await startTestSandbox({ dataDir, eventDelayMs: 0, checkContract: false });
+  const { sandbox, url } = site;
   const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });
   try {
-    const url = await server.listen(0);
-    sandbox.initialise();
-    await seedDemoData(sandbox);
     await createBenchRequirements(sandbox, count - 4, 5);
 
     for (const run of [1, 2]) {
@@ -80,9 +76,7 @@ export async function benchMatrix(): Promise<void> {
     }
   } finally {
     await browser.close();
-    await server.close();
-    await sandbox.idle();
-    sandbox.close();
+    await site.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

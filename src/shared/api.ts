@@ -6,6 +6,7 @@
 import type { FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
 import type { NeedConfirmation } from '../domain/record';
+import type { RequirementSummary } from '../domain/summary';
 import type { Violation } from '../domain/result';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
 
@@ -77,20 +78,11 @@ export interface RequirementPage {
 /** The values the editor saw for the fields it changes; a field changed since by someone else is a conflict. */
 export type ExpectedInputs = Partial<Record<keyof RequirementInputs, unknown>>;
 
-export interface GradeDistribution {
+/** What the gadgets show for a project or a saved filter. */
+export type GradeDistribution = RequirementSummary<RequirementRow> & {
   /** The project or saved filter counted. */
   source: { projectKey: string } | { filterId: string; filterName: string };
-  total: number;
-  unscored: number;
-  byGrade: Record<Grade, number>;
-  byBand: Record<ThreeFactorBand, number>;
-  byQuadrant: Record<Quadrant, number>;
-  byMoscow: Record<Moscow, number>;
-  /** The highest weighted scores, best first (at most the `topN` asked for). */
-  top: RequirementRow[];
-  /** Not done and due before today; `rows` lists the most overdue first, at most 20. */
-  overdue: { total: number; rows: RequirementRow[] };
-}
+};
 
 export interface SavedFilterOption {
   id: string;

@@ -11,6 +11,7 @@ import { token } from '@atlaskit/tokens';
 import type { Grade, Moscow, Quadrant, ResolverError, ThreeFactorBand } from './api';
 import { useForgeContext, type ForgeContext } from './hooks';
 import { I18nProvider, useI18n } from './i18n';
+import { openIssue } from './navigation';
 import { enableTheme } from './theme';
 
 type LozengeAppearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
@@ -270,4 +271,27 @@ export function mountSurface(render: (context: ForgeContext) => ReactNode): void
   const container = document.getElementById('root');
   if (!container) throw new Error('Requirement Triage: #root is missing from index.html.');
   createRoot(container).render(<SurfaceRoot render={render} />);
+}
+
+const linkButton: CSSProperties = {
+  background: 'none',
+  border: 'none',
+  padding: 0,
+  font: 'inherit',
+  color: token('color.link', '#1868DB'),
+  cursor: 'pointer',
+  textAlign: 'start',
+  textDecoration: 'underline',
+  textUnderlineOffset: '2px',
+  whiteSpace: 'nowrap',
+};
+
+/** An issue key that opens the issue in Jira; the summary shows on hover. */
+export function IssueLink({ row }: { row: { key: string; summary: string } }) {
+  const i18n = useI18n();
+  return (
+    <button type="button" style={linkButton} onClick={() => openIssue(row.key)} aria-label={i18n.t('matrix.open', { key: row.key })} title={row.summary}>
+      {row.key}
+    </button>
+  );
 }

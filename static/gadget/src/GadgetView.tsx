@@ -4,10 +4,9 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { GadgetConfig } from '../../../src/domain/gadget-config';
 import type { GradeDistribution, RequirementRow } from '../../shared/api';
-import { EmptyState, ErrorState, GradeLozenge, Loading, Section } from '../../shared/components';
+import { EmptyState, ErrorState, GradeLozenge, IssueLink, Loading, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n, type MessageKey } from '../../shared/i18n';
-import { openIssue } from '../../shared/navigation';
 import { GradeBars, MoscowBars, QuadrantCounts } from './charts';
 
 export const KIND_TITLE: Record<GadgetConfig['kind'], MessageKey> = {
@@ -18,27 +17,13 @@ export const KIND_TITLE: Record<GadgetConfig['kind'], MessageKey> = {
   overdue: 'gadget.kind.overdue',
 };
 
-const linkStyle = {
-  background: 'none',
-  border: 'none',
-  padding: 0,
-  font: 'inherit',
-  color: token('color.link', '#1868DB'),
-  cursor: 'pointer',
-  textDecoration: 'underline',
-  textUnderlineOffset: '2px',
-} as const;
-
 function RequirementList({ rows, detail }: { rows: RequirementRow[]; detail(row: RequirementRow): string }) {
-  const i18n = useI18n();
   return (
     <ol style={{ margin: 0, paddingInlineStart: token('space.300', '24px'), display: 'grid', gap: token('space.075', '6px') }}>
       {rows.map((row) => (
         <li key={row.id}>
           <Inline space="space.100" alignBlock="center" shouldWrap>
-            <button type="button" style={linkStyle} onClick={() => openIssue(row.key)} aria-label={i18n.t('matrix.open', { key: row.key })}>
-              {row.key}
-            </button>
+            <IssueLink row={row} />
             <span style={{ overflowWrap: 'anywhere' }}>
               <Text>{row.summary}</Text>
             </span>

@@ -1,12 +1,10 @@
-import { useMemo, useState, type CSSProperties } from 'react';
+import { useMemo, useState } from 'react';
 import { DynamicTableStateless } from '@atlaskit/dynamic-table';
 import type { RowType, SortOrderType } from '@atlaskit/dynamic-table/types';
 import { Inline, Text } from '@atlaskit/primitives/compiled';
-import { token } from '@atlaskit/tokens';
 import type { RequirementRow } from '../../shared/api';
-import { BandLozenge, GradeLozenge, QuadrantLozenge } from '../../shared/components';
+import { BandLozenge, GradeLozenge, IssueLink, QuadrantLozenge } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
-import { openIssue } from '../../shared/navigation';
 import { byPriority, GRADE_RANK } from './data';
 
 type SortKey = 'weighted' | 'threeFactor' | 'grade' | 'value' | 'cost' | 'due';
@@ -22,28 +20,6 @@ const SORTERS: Record<SortKey, (row: RequirementRow) => number | null> = {
 const FIRST_ORDER: Record<SortKey, SortOrderType> = { weighted: 'DESC', threeFactor: 'DESC', grade: 'DESC', value: 'DESC', cost: 'DESC', due: 'ASC' };
 const isSortKey = (key: unknown): key is SortKey => typeof key === 'string' && key in SORTERS;
 const ROWS_PER_PAGE = 25;
-
-export const linkButton: CSSProperties = {
-  background: 'none',
-  border: 'none',
-  padding: 0,
-  font: 'inherit',
-  color: token('color.link', '#1868DB'),
-  cursor: 'pointer',
-  textAlign: 'start',
-  textDecoration: 'underline',
-  textUnderlineOffset: '2px',
-  whiteSpace: 'nowrap',
-};
-
-export function IssueLink({ row }: { row: RequirementRow }) {
-  const i18n = useI18n();
-  return (
-    <button type="button" style={linkButton} onClick={() => openIssue(row.key)} aria-label={i18n.t('matrix.open', { key: row.key })} title={row.summary}>
-      {row.key}
-    </button>
-  );
-}
 
 const dash = <Text color="color.text.subtlest">–</Text>;
 

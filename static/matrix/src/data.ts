@@ -6,7 +6,7 @@ import type { RequirementPage, RequirementRow, ResolverError, ResolverResult } f
 /** Stop following page tokens after this many pages (a broken token chain must not loop forever). */
 const MAX_PAGES = 500;
 
-export interface AllRequirements {
+interface LoadState {
   rows: RequirementRow[];
   /** The JQL the rows were loaded with ('' for the whole project). */
   appliedJql: string;
@@ -18,20 +18,13 @@ export interface AllRequirements {
   canEdit: boolean;
   /** True once a full load has finished; later loads keep showing the last rows. */
   ready: boolean;
+}
+
+export interface AllRequirements extends LoadState {
   reload: () => void;
   applyJql: (jql: string) => void;
   /** Puts a row as the server now has it (after a move), without reloading. */
   replaceRow: (row: RequirementRow) => void;
-}
-
-interface LoadState {
-  ready: boolean;
-  rows: RequirementRow[];
-  appliedJql: string;
-  loading: boolean;
-  error: ResolverError | null;
-  jqlError: string | null;
-  canEdit: boolean;
 }
 
 /** Every Requirement of the project matching the JQL: follows nextPageToken until it is null. */

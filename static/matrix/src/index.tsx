@@ -6,14 +6,14 @@ import { token } from '@atlaskit/tokens';
 import type { FrameworkSettings } from '../../../src/domain/framework';
 import type { RequirementRow } from '../../shared/api';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
-import { EmptyState, ErrorState, Loading, mountSurface, Section } from '../../shared/components';
+import { EmptyState, ErrorState, IssueLink, Loading, mountSurface, Section } from '../../shared/components';
 import { useResolver, type ForgeContext } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { byPriority, useAllRequirements, type AllRequirements } from './data';
 import { FilterBar } from './Filters';
 import { matchesFilters, NO_FILTERS, type Filters } from './filter-model';
 import { useMoves, type Moves } from './moves';
-import { IssueLink, RankedTable } from './RankedTable';
+import { RankedTable } from './RankedTable';
 import { Scatter, type ColourBy } from './Scatter';
 
 /** The ranked list below has every requirement; this list only points out what the chart leaves out. */
