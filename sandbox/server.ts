@@ -182,10 +182,18 @@ export class SandboxServer {
         const body = (await readJson(request)) as { advance?: string } | undefined;
         const ms = body?.advance ? parseDuration(body.advance) : undefined;
         if (ms === undefined || ms <= 0) throw new RequestError(400, 'advance must be a positive ISO 8601 duration such as P1D or PT36H.');
-        const { from, to } = this.sandbox.clock.advance(ms);
-        const scheduled = await this.sandbox.runtime.runScheduled(from, to);
-        await this.sandbox.idle();
-        send(response, 200, { now: to.toISOString(), scheduled });
+        // Step through the jump one schedule period at a time, so each run sees the time it would
+        // have run at (a five-day jump runs the hourly work 120 times, each at its own hour).
+        const step = this.sandbox.runtime.shortestSchedulePeriodMs() ?? ms;
+        const runs = new Map<string, number>();
+        let now = this.sandbox.clock.now();
+        for (let remaining = ms; remaining > 0; remaining -= step) {
+          const { from, to } = this.sandbox.clock.advance(Math.min(step, remaining));
+          for (const run of await this.sandbox.runtime.runScheduled(from, to)) runs.set(run.moduleKey, (runs.get(run.moduleKey) ?? 0) + run.runs);
+          await this.sandbox.idle();
+          now = to;
+        }
+        send(response, 200, { now: now.toISOString(), scheduled: [...runs].map(([moduleKey, count]) => ({ moduleKey, runs: count })) });
         return;
       }
       case 'POST /__sandbox/reset':

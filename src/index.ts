@@ -8,3 +8,6 @@ export { onIssueEvent } from './triggers/issue-event';
 
 // Queue consumers.
 export { rescoreBatch } from './triggers/rescoring-consumer';
+
+// Scheduled work.
+export { remindOverdue } from './triggers/overdue-reminders';

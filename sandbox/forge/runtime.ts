@@ -251,12 +251,17 @@ export class ForgeRuntime {
     if (this.triggerRuns.length > 500) this.triggerRuns.splice(0, this.triggerRuns.length - 500);
   }
 
+  /** The shortest interval of the manifest's scheduled triggers, or undefined when there are none. */
+  shortestSchedulePeriodMs(): number | undefined {
+    const periods = (this.manifest.modules.scheduledTrigger ?? []).map((trigger) => schedulePeriodMs(trigger.interval));
+    return periods.length > 0 ? Math.min(...periods) : undefined;
+  }
+
   /** Runs each scheduled trigger once per interval that passed on the sandbox clock. */
   async runScheduled(from: Date, to: Date): Promise<{ moduleKey: string; runs: number }[]> {
-    const minutes: Record<string, number> = { fiveMinute: 5, hour: 60, day: 1440, week: 10080 };
     const report: { moduleKey: string; runs: number }[] = [];
     for (const trigger of this.manifest.modules.scheduledTrigger ?? []) {
-      const periodMs = (minutes[trigger.interval ?? 'day'] ?? 1440) * 60_000;
+      const periodMs = schedulePeriodMs(trigger.interval);
       const runs = Math.floor(to.getTime() / periodMs) - Math.floor(from.getTime() / periodMs);
       for (let index = 0; index < runs; index += 1) {
         await this.invocation.run({ moduleKey: trigger.key }, () => this.handlerFor(trigger.function!)({ context: { cloudId: this.options.cloudId, moduleKey: trigger.key } }));
@@ -304,6 +309,9 @@ export class ForgeRuntime {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 }
+
+const SCHEDULE_MINUTES: Record<string, number> = { fiveMinute: 5, hour: 60, day: 1440, week: 10080 };
+const schedulePeriodMs = (interval: string | undefined): number => (SCHEDULE_MINUTES[interval ?? 'day'] ?? 1440) * 60_000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

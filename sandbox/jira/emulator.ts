@@ -205,7 +205,8 @@ export class JiraEmulator {
     const api = '/rest/api/3';
     this.route('GET', `${api}/serverInfo`, () => ({
       status: 200,
-      body: { baseUrl: this.options.baseUrl(), version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0], deploymentType: 'Cloud', buildNumber: 100000, serverTitle: 'Jira sandbox' },
+      // serverTime follows the sandbox clock, so scheduled work that asks Jira for "now" sees clock jumps.
+      body: { baseUrl: this.options.baseUrl(), version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0], deploymentType: 'Cloud', buildNumber: 100000, serverTitle: 'Jira sandbox', serverTime: jiraTimestamp(this.options.now()) },
     }));
     this.route('GET', `${api}/myself`, (_r, principal) => ({ status: 200, body: this.userBean(this.requireUser(principal), true) }));
     this.route('GET', `${api}/user`, (request, principal) => this.getUser(request, principal));

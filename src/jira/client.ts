@@ -123,6 +123,7 @@ export interface ProjectBean {
   key: string;
   name: string;
   issueTypes?: { id: string; name: string }[];
+  lead?: { accountId?: string; displayName?: string };
 }
 
 export interface IssueTypeBean {
@@ -321,6 +322,18 @@ export class JiraClient {
       startAt += page.values.length;
       if (page.isLast !== false || page.values.length === 0) return projects;
     }
+  }
+
+  /** GET /rest/api/3/serverInfo: Jira's own clock, so scheduled work agrees with the site about "today". */
+  async getServerTime(): Promise<Date> {
+    const info = await this.send<{ serverTime?: string }>('getServerInfo', route`/rest/api/3/serverInfo`);
+    const parsed = info.serverTime ? Date.parse(info.serverTime) : Number.NaN;
+    return Number.isNaN(parsed) ? new Date() : new Date(parsed);
+  }
+
+  /** POST /rest/api/3/issue/{key}/comment with an Atlassian Document body. Permission: Add comments. */
+  async addComment(issueIdOrKey: string, body: object): Promise<{ id: string }> {
+    return this.send('addComment', route`/rest/api/3/issue/${issueIdOrKey}/comment`, { method: 'POST', body: { body } });
   }
 
   /** GET /rest/api/3/project/{key}. Permission: Browse projects. */

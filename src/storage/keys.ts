@@ -14,6 +14,8 @@ export const storageKeys = {
   rescoringJob: (jobId: string): string => `job:rescoring:${jobId}`,
   rescoringLatest: 'job:rescoring:latest',
   projectSetup: (projectKey: string): string => `setup:project:${projectKey}`,
+  /** Claimed by the reminder run that reminds an issue on a day; expires after a few days. */
+  overdueReminder: (issueId: string, day: string): string => `reminder:overdue:${issueId}:${day}`,
   /** Held while one save of an issue's scores runs; expires on its own. */
   issueEditLock: (issueId: string): string => `lock:issue-edit:${issueId}`,
 } as const;
