@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { INPUT_FIELDS } from '../domain/fields';
-import { jiraAsApp, JiraError } from '../jira/client';
-import { resolveAppFieldIds } from '../services/app-fields';
+import { dueDateForGrade } from '../domain/delivery';
+import { GRADES, type Grade } from '../domain/framework';
+import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
+import { jiraAsApp, JiraError, type JiraClient } from '../jira/client';
+import { resolveAppFieldIds, type AppFieldIds } from '../services/app-fields';
 import { frameworkForIssue } from '../services/framework';
 import { readRequirement, requirementFieldList, writeComputedFields, type RecomputeOutcome } from '../services/requirement';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
@@ -10,10 +13,31 @@ import { getRequirementIssueTypeId } from '../storage/setup-store';
 const issueEventSchema = z.object({
   eventType: z.string().optional(),
   issue: z.object({ id: z.union([z.string().regex(/^[1-9][0-9]{0,17}$/), z.number().int().positive()]), key: z.string().optional() }),
-  changelog: z.object({ items: z.array(z.object({ field: z.string().optional(), fieldId: z.string().optional() })).optional() }).optional(),
+  changelog: z
+    .object({ items: z.array(z.object({ field: z.string().optional(), fieldId: z.string().optional(), fromString: z.string().nullish(), toString: z.string().nullish() })).optional() })
+    .optional(),
 });
 
 export type IssueEvent = z.input<typeof issueEventSchema>;
+
+const statusName = (key: string): string => REQUIREMENT_WORKFLOW_STATUSES.find((status) => status.key === key)!.name;
+const ANALYSING = statusName('analysing');
+const PENDING = statusName('pending');
+
+/**
+ * Accepting a Requirement (Analysing → Pending) starts its clock: the due date becomes acceptance day
+ * plus the framework's deadline for its grade. A due date someone already set is kept, so a replayed
+ * event changes nothing.
+ */
+async function setDueDateOnAcceptance(jira: JiraClient, issueId: string, ids: AppFieldIds): Promise<void> {
+  const issue = await jira.getIssue(issueId, ['duedate', 'project', 'issuetype', ids.priorityGrade, ids.frameworkVersion]);
+  const grade = issue.fields[ids.priorityGrade];
+  if (issue.fields.duedate || typeof grade !== 'string' || !(GRADES as readonly string[]).includes(grade)) return;
+  const framework = await frameworkForIssue(issue);
+  const today = (await jira.getServerTime()).toISOString().slice(0, 10);
+  const dueDate = dueDateForGrade(today, grade as Grade, framework.settings.deadlineDays);
+  if (dueDate) await jira.editIssue(issueId, { duedate: dueDate });
+}
 
 /**
  * Recomputes a Requirement's computed fields after it is created or edited. Events arrive late and
@@ -27,6 +51,8 @@ export async function onIssueEvent(raw: unknown): Promise<RecomputeOutcome | { s
   const issueId = String(event.issue.id);
   const jira = jiraAsApp();
   const ids = await resolveAppFieldIds(jira);
+  const accepted = event.changelog?.items?.some((item) => (item.fieldId ?? item.field) === 'status' && item.fromString === ANALYSING && item.toString === PENDING) ?? false;
+  if (accepted) await setDueDateOnAcceptance(jira, issueId, ids);
   if (event.changelog?.items) {
     const relevant = new Set(['issuetype', ...INPUT_FIELDS.map((field) => ids[field.name])]);
     const touched = event.changelog.items.some((item) => relevant.has(item.fieldId ?? '') || relevant.has(item.field ?? ''));

@@ -1,0 +1,90 @@
+import { useTestSandbox } from '../support/test-sandbox';
+
+/**
+ * The hourly overdue-reminder run on the sandbox clock: REQ-2 is due three days before the demo's
+ * "today". One comment a day mentions its assignee; replays and overlapping runs add nothing; after
+ * a week overdue the comment says it is escalated.
+ */
+
+const env = useTestSandbox();
+const comments = () => env.site.issue('REQ-2').comments.map((comment) => JSON.stringify(comment.body));
+const day = (iso: string) => iso.slice(0, 10);
+
+async function advance(duration: string): Promise<{ from: string; to: string }> {
+  const before = (await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string };
+  const response = await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
+  expect(response.status).toBe(200);
+  const after = (await response.json()) as { now: string };
+  return { from: before.now, to: after.now };
+}
+
+test('one reminder per overdue requirement per day, mentioning the assignee, whatever the number of runs', async () => {
+  expect(comments()).toEqual([]);
+  const first = await advance('PT1H');
+  expect(comments()).toHaveLength(1);
+  expect(comments()[0]).toContain('"type":"mention"');
+  expect(comments()[0]).toContain('5b10a2844c20165700ede21g');
+  expect(comments()[0]).toMatch(/is \d+ days overdue/);
+
+  // A replayed run over the same hour, and another hour of the same day or the next.
+  await env.site.sandbox.runtime.runScheduled(new Date(first.from), new Date(first.to));
+  await env.site.sandbox.idle();
+  expect(comments()).toHaveLength(1);
+  const second = await advance('PT1H');
+  expect(comments()).toHaveLength(day(second.to) === day(first.to) ? 1 : 2);
+  // Requirements that are not overdue get nothing.
+  for (const key of ['REQ-1', 'REQ-3', 'REQ-4']) expect(env.site.issue(key).comments).toEqual([]);
+}, 60_000);
+
+test('a week overdue, the reminder is escalated; still one per day', async () => {
+  const before = comments().length;
+  const { from, to } = await advance('P5D');
+  const days = Math.round((Date.parse(`${day(to)}T00:00:00Z`) - Date.parse(`${day(from)}T00:00:00Z`)) / 86_400_000);
+  expect(comments()).toHaveLength(before + days);
+  expect(comments().at(-1)).toContain('Escalated to the project lead');
+}, 60_000);
+
+
+describe('due date on acceptance', () => {
+  const pmHeaders = { authorization: `Basic ${Buffer.from('pm@example.com:pm-token').toString('base64')}`, 'content-type': 'application/json' };
+  const rest = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${env.site.url}${path}`, { method, headers: pmHeaders, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+  };
+  const transition = async (key: string, name: string) => {
+    const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`);
+    const found = (body.transitions as { id: string; name: string }[]).find((candidate) => candidate.name === name);
+    if (!found) throw new Error(`${key} has no transition ${name}`);
+    expect((await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: found.id } })).status).toBe(204);
+    await env.site.sandbox.idle();
+  };
+  const fieldId = (name: string) => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
+
+  test('accepting a grade-A requirement without a due date sets it 60 days from Jira\'s today', async () => {
+    const created = await rest('POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'Bulk export of alarms', [fieldId('Urgency')]: 4, [fieldId('Importance')]: 5, [fieldId('Feasibility')]: 3, [fieldId('Customer value')]: 5 },
+    });
+    expect(created.status).toBe(201);
+    const key = String(created.body.key);
+    await env.site.sandbox.idle();
+    expect(env.site.issue(key).fields[fieldId('Priority grade')]).toBe('A');
+    await transition(key, 'Confirm');
+    expect(env.site.issue(key).fields.duedate).toBeNull();
+    await transition(key, 'Accept');
+    const today = ((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now.slice(0, 10);
+    const expected = new Date(Date.parse(`${today}T00:00:00Z`) + 60 * 86_400_000).toISOString().slice(0, 10);
+    expect(env.site.issue(key).fields.duedate).toBe(expected);
+  });
+
+  test('a due date someone set is kept', async () => {
+    const before = env.site.issue('REQ-1').fields.duedate;
+    await transition('REQ-1', 'Confirm');
+    await transition('REQ-1', 'Accept');
+    expect(env.site.issue('REQ-1').fields.duedate).toBe(before);
+  });
+});
+
+test('every Jira call of the reminder runs and acceptances matched the OpenAPI spec', () => {
+  expect(env.site.sandbox.contractViolations).toEqual([]);
+});
