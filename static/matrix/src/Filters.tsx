@@ -83,6 +83,7 @@ export function FilterBar({ rows, filters, onFilters, appliedJql, jqlError, onJq
     { value: 'moscow', label: i18n.t('matrix.colourByMoscow') },
   ];
   const active = activeFilterCount(filters);
+  const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 600px)').matches);
   return (
     <Stack space="space.150">
       <form onSubmit={submit} role="search" aria-label={i18n.t('matrix.jqlLabel')}>
@@ -126,6 +127,11 @@ export function FilterBar({ rows, filters, onFilters, appliedJql, jqlError, onJq
           </div>
         </Stack>
       </form>
+      {/* Folded on narrow screens, where seven filters would push the chart far down. */}
+      <details open={wide} style={{ display: 'block' }}>
+        <summary style={{ cursor: 'pointer', font: token('font.heading.xxsmall', 'normal 600 12px/16px sans-serif'), marginBlockEnd: token('space.100', '8px') }}>
+          {active > 0 ? i18n.t('matrix.filtersActive', { count: active }) : i18n.t('matrix.filtersLabel')}
+        </summary>
       <div role="group" aria-label={i18n.t('matrix.filtersLabel')} style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.150', '12px'), alignItems: 'flex-end' }}>
         {FILTER_DIMENSIONS.map((dimension) => (
           <DimensionFilter key={dimension} dimension={dimension} options={options[dimension]} selected={filters[dimension]} onChange={(values) => onFilters({ ...filters, [dimension]: values })} />
@@ -146,6 +152,7 @@ export function FilterBar({ rows, filters, onFilters, appliedJql, jqlError, onJq
           </Button>
         ) : null}
       </div>
+      </details>
     </Stack>
   );
 }
