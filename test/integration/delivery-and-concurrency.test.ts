@@ -6,7 +6,7 @@ import { getRescoringJob } from '../../src/storage/job-store';
 import { jiraAsApp } from '../../src/jira/client';
 import type { RescoringEvent } from '../../src/queue/rescoring-queue';
 import { seededRandom } from '../../sandbox/seeded-random';
-import { currentState, invokeAs } from '../support/resolver-calls';
+import { globalFrameworkVersion, invokeAs } from '../support/resolver-calls';
 import { useTestSandbox } from '../support/test-sandbox';
 
 /**
@@ -91,7 +91,7 @@ test('re-scoring events delivered three times, shuffled and late, finish the job
 });
 
 test('two admins saving the framework at once: one version is saved, the other gets a conflict naming who saved', async () => {
-  const base = (await currentState(env.site.url)).globalFrameworkVersion;
+  const base = await globalFrameworkVersion(env.site.url);
   const current = await invokeAs(env.site.url, 'admin', { resource: 'admin', resolver: 'framework.current', payload: {} });
   const settings = (current.result as { ok: true; data: { settings: Record<string, unknown> } }).data.settings;
   const edit = (urgency: number) =>

@@ -2,7 +2,7 @@ import { SEED_USERS, type IssueRecord, type Role } from '../../sandbox/jira/mode
 import type { Sandbox } from '../../sandbox/sandbox';
 import { scoreRequirement } from '../../src/domain/scoring';
 import type { SetupReport, TriageView } from '../../src/shared/api';
-import { currentState, invokeAs, type InvocationOutcome } from './resolver-calls';
+import { globalFrameworkVersion, invokeAs, type InvocationOutcome } from './resolver-calls';
 
 /**
  * Triage saves, project setups and framework saves (each starting a re-scoring job) while 30 % of
@@ -171,13 +171,13 @@ async function setups(site: Site, report: FaultRunReport, count: number, faults:
 
 async function frameworkSaves(site: Site, report: FaultRunReport, count: number, faults: object): Promise<() => Promise<void>> {
   await setFaults(site.url, { rate: 0 });
-  const before = (await currentState(site.url)).globalFrameworkVersion;
+  const before = (await globalFrameworkVersion(site.url));
   const settings = (await invokeAs(site.url, 'admin', { resource: 'admin', resolver: 'framework.current', payload: {} })).result as { ok: true; data: { settings: Record<string, unknown> } };
   await setFaults(site.url, faults);
   let saved = 0;
   for (let index = 0; index < count; index += 1) {
     const urgency = index % 2 === 0 ? 40 : 30;
-    const payload = { settings: { ...settings.data.settings, weights: { urgency, importance: 60 - urgency, feasibility: 20, customerValue: 20 } }, note: `Fault run save ${index}`, baseVersion: (await currentState(site.url)).globalFrameworkVersion };
+    const payload = { settings: { ...settings.data.settings, weights: { urgency, importance: 60 - urgency, feasibility: 20, customerValue: 20 } }, note: `Fault run save ${index}`, baseVersion: (await globalFrameworkVersion(site.url)) };
     // A re-run keeps the base the admin loaded: a conflict then means a reported failure was in fact saved.
     await untilCompleted(report, `framework.save #${index}`, async () => {
       const verdict = judge(await invokeAs(site.url, 'admin', { resource: 'admin', resolver: 'framework.save', payload }), () => true);
@@ -186,7 +186,7 @@ async function frameworkSaves(site: Site, report: FaultRunReport, count: number,
     });
   }
   return async () => {
-    const after = (await currentState(site.url)).globalFrameworkVersion;
+    const after = (await globalFrameworkVersion(site.url));
     const versions = after - before;
     if (versions !== saved) {
       if (versions > saved) report.duplicates += versions - saved;

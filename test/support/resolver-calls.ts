@@ -101,14 +101,19 @@ export function validCallFor(resolver: string): ValidCall {
   return call;
 }
 
-export async function currentState(url: string): Promise<CurrentState> {
+/** The version the global default uses now; reads only the app's storage, so it works while Jira faults are injected. */
+export async function globalFrameworkVersion(url: string): Promise<number> {
   const outcome = await invokeAs(url, 'admin', { resource: 'admin', resolver: 'framework.current', payload: {} });
   if (!outcome.result?.ok) throw new Error(`framework.current failed: ${outcome.text}`);
+  return (outcome.result.data as { version: number }).version;
+}
+
+export async function currentState(url: string): Promise<CurrentState> {
   const filters = await invokeAs(url, 'product-manager', { resource: 'gadget', resolver: 'filters.list', payload: { query: 'CRM requirements' } });
   if (!filters.result?.ok) throw new Error(`filters.list failed: ${filters.text}`);
   const [demoFilter] = filters.result.data as { id: string }[];
   if (!demoFilter) throw new Error('The demo saved filter is missing (sandbox/seed.ts).');
-  return { globalFrameworkVersion: (outcome.result.data as { version: number }).version, demoFilterId: demoFilter.id };
+  return { globalFrameworkVersion: await globalFrameworkVersion(url), demoFilterId: demoFilter.id };
 }
 
 /**
