@@ -1,0 +1,45 @@
+import { kvs } from '@forge/kvs';
+import { DuplicateIndex, INDEX_FORMAT_VERSION, KVS_VALUE_LIMIT_BYTES, shardOf } from '../domain/text';
+import { storageKeys } from './keys';
+
+/**
+ * Each project's similar-requirement index lives under its own keys, so a panel reads only its
+ * project's shards (loading every project's 50,000 requirements took 6.9 s; see docs/BENCHMARKS.md).
+ */
+interface IndexHeader {
+  format: number;
+  shardCount: number;
+  size: number;
+}
+
+/** The project's index, or null when it was never built or was written by another format. */
+export async function loadProjectIndex(projectKey: string): Promise<DuplicateIndex | null> {
+  const header = await kvs.get<IndexHeader>(storageKeys.duplicateIndexHeader(projectKey));
+  if (!header || header.format !== INDEX_FORMAT_VERSION) return null;
+  const shards = await Promise.all(Array.from({ length: header.shardCount }, (_, shard) => kvs.get<string>(storageKeys.duplicateIndexShard(projectKey, shard))));
+  if (shards.some((shard) => typeof shard !== 'string')) return null;
+  return DuplicateIndex.deserialise(shards as string[]);
+}
+
+/** Writes every shard, then the header, then drops shards of a larger earlier layout. */
+export async function saveProjectIndex(projectKey: string, index: DuplicateIndex): Promise<void> {
+  const previous = await kvs.get<IndexHeader>(storageKeys.duplicateIndexHeader(projectKey));
+  const shards = index.serialise(KVS_VALUE_LIMIT_BYTES);
+  await Promise.all(shards.map((shard, at) => kvs.set(storageKeys.duplicateIndexShard(projectKey, at), shard)));
+  await kvs.set(storageKeys.duplicateIndexHeader(projectKey), { format: INDEX_FORMAT_VERSION, shardCount: shards.length, size: index.size } satisfies IndexHeader);
+  for (let stale = shards.length; stale < (previous?.shardCount ?? 0); stale += 1) await kvs.delete(storageKeys.duplicateIndexShard(projectKey, stale));
+}
+
+/**
+ * Persists a change of one requirement by rewriting only the shard it belongs to; when that shard
+ * outgrows a KVS value, the whole index is re-laid out with more shards.
+ */
+export async function saveIndexChange(projectKey: string, index: DuplicateIndex, issueId: string): Promise<void> {
+  const header = await kvs.get<IndexHeader>(storageKeys.duplicateIndexHeader(projectKey));
+  if (!header || header.format !== INDEX_FORMAT_VERSION) return saveProjectIndex(projectKey, index);
+  const shard = shardOf(issueId, header.shardCount);
+  const text = index.serialiseShard(shard, header.shardCount);
+  if (Buffer.byteLength(text, 'utf8') > KVS_VALUE_LIMIT_BYTES) return saveProjectIndex(projectKey, index);
+  await kvs.set(storageKeys.duplicateIndexShard(projectKey, shard), text);
+  await kvs.set(storageKeys.duplicateIndexHeader(projectKey), { ...header, size: index.size });
+}
