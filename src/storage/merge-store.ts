@@ -19,6 +19,8 @@ export interface MergeRecord {
   linkId: string | null;
   /** Whether the merge closed the duplicate (the workflow may not allow it). */
   closed: boolean;
+  /** After an undo: whether the duplicate is back in its old status (false when the workflow had no way back). */
+  statusRestored?: boolean;
 }
 
 export const getMergeRecord = (firstIssueId: string, secondIssueId: string): Promise<MergeRecord | undefined> =>

@@ -3,21 +3,27 @@ import { INPUT_FIELDS } from '../domain/fields';
 import { jiraAsApp, JiraError } from '../jira/client';
 import { resolveAppFieldIds } from '../services/app-fields';
 import { frameworkForIssue } from '../services/framework';
+import { updateIndexForIssue } from '../services/duplicates';
 import { readRequirement, requirementFieldList, writeComputedFields, type RecomputeOutcome } from '../services/requirement';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 
-/** The parts of avi:jira:created:issue / avi:jira:updated:issue we read; everything else passes through unread. */
+/** The parts of avi:jira:created:issue / updated / deleted we read; everything else passes through unread. */
 const issueEventSchema = z.object({
   eventType: z.string().optional(),
-  issue: z.object({ id: z.union([z.string().regex(/^[1-9][0-9]{0,17}$/), z.number().int().positive()]), key: z.string().optional() }),
+  issue: z.object({
+    id: z.union([z.string().regex(/^[1-9][0-9]{0,17}$/), z.number().int().positive()]),
+    key: z.string().optional(),
+    fields: z.object({ project: z.object({ key: z.string().optional() }).optional() }).optional(),
+  }),
   changelog: z.object({ items: z.array(z.object({ field: z.string().optional(), fieldId: z.string().optional() })).optional() }).optional(),
 });
 
 export type IssueEvent = z.input<typeof issueEventSchema>;
 
 /**
- * Recomputes a Requirement's computed fields after it is created or edited. Events arrive late and
- * may repeat, so the handler reads the issue as it is now and writes only what differs.
+ * Keeps the project's similar-requirement index current and recomputes a Requirement's computed
+ * fields after it is created or edited. Events arrive late and may repeat, so the handler reads the
+ * issue as it is now and writes only what differs.
  */
 export async function onIssueEvent(raw: unknown): Promise<RecomputeOutcome | { status: 'ignored'; reason: string }> {
   const parsed = issueEventSchema.safeParse(raw);
@@ -25,6 +31,9 @@ export async function onIssueEvent(raw: unknown): Promise<RecomputeOutcome | { s
   if (!parsed.success) return { status: 'ignored', reason: 'event without an issue id' };
   const event = parsed.data;
   const issueId = String(event.issue.id);
+  const deleted = event.eventType === 'avi:jira:deleted:issue';
+  await updateIndexForIssue(issueId, event.issue.fields?.project?.key, deleted);
+  if (deleted) return { status: 'ignored', reason: 'issue deleted' };
   const jira = jiraAsApp();
   const ids = await resolveAppFieldIds(jira);
   if (event.changelog?.items) {
