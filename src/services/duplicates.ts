@@ -18,6 +18,8 @@ import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
  */
 
 export const SUGGESTION_LIMIT = 5;
+/** Below this cosine the two texts share only a stray word or trigram: not worth a reader's look. */
+export const MIN_SIMILARITY = 0.1;
 const DUPLICATE_LINK_TYPE = 'Duplicate';
 const DUPLICATE_RESOLUTION = 'Duplicate';
 const CLOSED_STATUS_NAME = 'Closed';
@@ -112,7 +114,7 @@ export async function similarRequirements(issueId: string): Promise<SimilarRequi
   const ids = await resolveAppFieldIds(jira);
   const issue = await jira.getIssue(issueId, [...textFieldsOf(ids), 'issuelinks']);
   const index = await currentProjectIndex(jira, projectKeyOf(issue), ids);
-  const hits = index.query(indexedDocumentOf(issue, ids), { limit: SUGGESTION_LIMIT, exclude: duplicateLinkedIds(issue) });
+  const hits = index.query(indexedDocumentOf(issue, ids), { limit: SUGGESTION_LIMIT, exclude: duplicateLinkedIds(issue) }).filter((hit) => hit.similarity >= MIN_SIMILARITY);
   if (hits.length === 0) return [];
   // The index is built as the app; reading the hits as the user drops any they may not browse.
   const page = await jiraAsUser().searchPage({ jql: `id in (${hits.map((hit) => hit.id).join(',')})`, fields: ['summary', 'status'] });
