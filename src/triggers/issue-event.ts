@@ -32,8 +32,26 @@ export async function onIssueEvent(raw: unknown): Promise<RecomputeOutcome | { s
   const event = parsed.data;
   const issueId = String(event.issue.id);
   const deleted = event.eventType === 'avi:jira:deleted:issue';
-  await updateIndexForIssue(issueId, event.issue.fields?.project?.key, deleted);
-  if (deleted) return { status: 'ignored', reason: 'issue deleted' };
+  // Scores first: they are what people rely on; the index is derived data and catches up.
+  const outcome = deleted ? { status: 'ignored' as const, reason: 'issue deleted' } : await recompute(event, issueId);
+  await keepIndexCurrent(issueId, event.issue.fields?.project?.key, deleted);
+  return outcome;
+}
+
+/**
+ * A failed index update must not fail the scoring that already happened. The next event for the
+ * issue brings it up to date; a lost create or delete shows as a count mismatch and a rebuild.
+ */
+async function keepIndexCurrent(issueId: string, projectKey: string | undefined, deleted: boolean): Promise<void> {
+  try {
+    await updateIndexForIssue(issueId, projectKey, deleted);
+  } catch (error) {
+    // No issue data in the log line, only what failed.
+    console.warn('similar-requirement index not updated:', error instanceof Error ? error.name : 'unknown error');
+  }
+}
+
+async function recompute(event: z.output<typeof issueEventSchema>, issueId: string): Promise<RecomputeOutcome | { status: 'ignored'; reason: string }> {
   const jira = jiraAsApp();
   const ids = await resolveAppFieldIds(jira);
   if (event.changelog?.items) {
