@@ -5,7 +5,7 @@ import { adfText } from '../domain/text/adf';
 import { REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
 import { jiraAsApp, jiraAsUser, JiraError, type IssueBean, type IssueLinkBean, type JiraClient } from '../jira/client';
 import type { MergeState, SimilarRequirementItem } from '../shared/api';
-import { loadProjectIndex, saveIndexChange, saveProjectIndex } from '../storage/duplicate-index-store';
+import { loadProjectIndex, saveProjectIndex, updateProjectIndex } from '../storage/duplicate-index-store';
 import { withIssueEditLock } from '../storage/edit-lock';
 import { getMergeRecord, saveMergeRecord, type MergeRecord } from '../storage/merge-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
@@ -85,18 +85,17 @@ export async function updateIndexForIssue(issueId: string, eventProjectKey: stri
     }
   }
   const projectKey = issue ? projectKeyOf(issue) : eventProjectKey;
-  if (!projectKey) return 'unchanged';
-  const index = await loadProjectIndex(projectKey);
   // No index yet: the first panel that needs one builds it with this issue in it.
-  if (index === null) return 'unchanged';
+  if (!projectKey) return 'unchanged';
   if (issue && isRequirementIssue(issue, await getRequirementIssueTypeId())) {
-    index.upsert(indexedDocumentOf(issue, ids));
-    await saveIndexChange(projectKey, index, issueId);
-    return 'upserted';
+    const document = indexedDocumentOf(issue, ids);
+    const written = await updateProjectIndex(projectKey, issueId, (index) => {
+      index.upsert(document);
+      return true;
+    });
+    return written ? 'upserted' : 'unchanged';
   }
-  if (!index.remove(issueId)) return 'unchanged';
-  await saveIndexChange(projectKey, index, issueId);
-  return 'removed';
+  return (await updateProjectIndex(projectKey, issueId, (index) => index.remove(issueId))) ? 'removed' : 'unchanged';
 }
 
 const linksOf = (issue: IssueBean): IssueLinkBean[] => (Array.isArray(issue.fields.issuelinks) ? (issue.fields.issuelinks as IssueLinkBean[]) : []);

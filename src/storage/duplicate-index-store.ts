@@ -30,11 +30,43 @@ export async function saveProjectIndex(projectKey: string, index: DuplicateIndex
   for (let stale = shards.length; stale < (previous?.shardCount ?? 0); stale += 1) await kvs.delete(storageKeys.duplicateIndexShard(projectKey, stale));
 }
 
+const LOCK_SECONDS = 30;
+const LOCK_ATTEMPTS = 20;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Applies a change of one requirement to the project's stored index: load, change, rewrite the
+ * requirement's shard, under a short per-project KVS lock (events for different issues of one
+ * project run in parallel and may share a shard). `change` returns false when it changed nothing.
+ * Returns false, writing nothing, when the project has no index yet.
+ */
+export async function updateProjectIndex(projectKey: string, issueId: string, change: (index: DuplicateIndex) => boolean): Promise<boolean> {
+  const lockKey = storageKeys.duplicateIndexLock(projectKey);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await kvs.set(lockKey, { since: new Date().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: LOCK_SECONDS, unit: 'SECONDS' } });
+      break;
+    } catch (error) {
+      if ((await kvs.get(lockKey)) === undefined || attempt >= LOCK_ATTEMPTS) throw error;
+      // Another event holds it for a few hundred milliseconds at most; the lock expires on its own if that event died.
+      await sleep(50 * attempt);
+    }
+  }
+  try {
+    const index = await loadProjectIndex(projectKey);
+    if (index === null || !change(index)) return false;
+    await saveIndexChange(projectKey, index, issueId);
+    return true;
+  } finally {
+    await kvs.delete(lockKey);
+  }
+}
+
 /**
  * Persists a change of one requirement by rewriting only the shard it belongs to; when that shard
  * outgrows a KVS value, the whole index is re-laid out with more shards.
  */
-export async function saveIndexChange(projectKey: string, index: DuplicateIndex, issueId: string): Promise<void> {
+async function saveIndexChange(projectKey: string, index: DuplicateIndex, issueId: string): Promise<void> {
   const header = await kvs.get<IndexHeader>(storageKeys.duplicateIndexHeader(projectKey));
   if (!header || header.format !== INDEX_FORMAT_VERSION) return saveProjectIndex(projectKey, index);
   const shard = shardOf(issueId, header.shardCount);

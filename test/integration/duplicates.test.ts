@@ -65,6 +65,33 @@ describe('similar requirements', () => {
     expect((await similarTo(invoice)).map((item) => item.key)).not.toContain(key);
   });
 
+  test('late and repeated events converge: a replayed create after the delete does not bring the requirement back', async () => {
+    const key = await createRequirement('Bulk import of customer tags', 'Import customer tags from a CSV file');
+    const probe = await createRequirement('Import tags from CSV', 'Customer tag import');
+    expect((await similarTo(probe))[0]!.key).toBe(key);
+    const { id } = env.site.issue(key);
+    const shardsBefore = indexKeys().map((stored) => JSON.stringify(env.site.sandbox.store.get('kvs', stored)));
+    const trigger = env.site.sandbox.runtime.manifest.modules.trigger![0]!;
+    const created = { eventType: 'avi:jira:created:issue', issue: { id, key, fields: { project: { key: 'REQ' } } } };
+    // The same create twice changes nothing stored.
+    await env.site.sandbox.runtime.redeliver(trigger, created, key);
+    await env.site.sandbox.runtime.redeliver(trigger, created, key);
+    expect(indexKeys().map((stored) => JSON.stringify(env.site.sandbox.store.get('kvs', stored)))).toEqual(shardsBefore);
+
+    await fetch(`${env.site.url}/rest/api/3/issue/${key}`, { method: 'DELETE', headers: ACCOUNTS.admin });
+    await env.site.sandbox.idle();
+    await env.site.sandbox.runtime.redeliver(trigger, created, key);
+    expect((await similarTo(probe)).map((item) => item.key)).not.toContain(key);
+  });
+
+  test('requirements created at the same moment all reach the stored index (events take turns on the project lock)', async () => {
+    const header = () => env.site.sandbox.store.get<{ value: { size: number } }>('kvs', 'duplicates:REQ:header')!.value.size;
+    const before = header();
+    await Promise.all(Array.from({ length: 6 }, (_, at) => createRequirement(`Parallel requirement ${at}`, `Created together, number ${at}`)));
+    await env.site.sandbox.idle();
+    expect(header()).toBe(before + 6);
+  });
+
   test('a lost index is rebuilt from Jira', async () => {
     for (const key of indexKeys()) env.site.sandbox.store.commit([{ collection: 'kvs', id: key, delete: true }]);
     const key = await createRequirement('智能预警误报', '误报太多');
