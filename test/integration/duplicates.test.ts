@@ -84,7 +84,7 @@ describe('similar requirements', () => {
     expect((await similarTo(probe)).map((item) => item.key)).not.toContain(key);
   });
 
-  test('requirements created at the same moment all reach the stored index (events take turns on the project lock)', async () => {
+  test('requirements created at the same moment all reach the stored index without a rebuild', async () => {
     const header = () => env.site.sandbox.store.get<{ value: { size: number } }>('kvs', 'duplicates:REQ:header')!.value.size;
     const before = header();
     await Promise.all(Array.from({ length: 6 }, (_, at) => createRequirement(`Parallel requirement ${at}`, `Created together, number ${at}`)));
