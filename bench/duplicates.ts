@@ -212,7 +212,7 @@ const CHINESE_WORDS = '导出 导入 报表 仪表盘 筛选 搜索 登录 密�
 const IDENTIFIERS = ['OrderService', 'exportToExcel', 'customer_profile', 'alarm.threshold', 'PaymentGateway', 'user-tags', 'HTTP503', 'ReportBuilder'];
 
 /** A synthetic requirement: summary and description mixing Chinese and English words and identifiers. */
-function syntheticRequirement(random: () => number, id: number): IndexedDocument {
+export function syntheticRequirement(random: () => number, id: number): IndexedDocument {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const phrase = (length: number) =>
     Array.from({ length }, () => (random() < 0.5 ? pick(CHINESE_WORDS) : random() < 0.9 ? pick(ENGLISH_WORDS) : pick(IDENTIFIERS))).join(random() < 0.5 ? '' : ' ');
