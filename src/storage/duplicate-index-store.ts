@@ -10,15 +10,28 @@ interface IndexHeader {
   format: number;
   shardCount: number;
   size: number;
+  /** New on every write (random, so two writers never pick the same), so a warm function instance knows whether its copy is current. */
+  revision: string;
 }
+
+/**
+ * The last index each project loaded or wrote in this function instance: Forge reuses warm
+ * instances, and re-reading the header (one small value) is far cheaper than re-reading the shards.
+ */
+const warm = new Map<string, { revision: string; index: DuplicateIndex }>();
+const newRevision = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /** The project's index, or null when it was never built or was written by another format. */
 export async function loadProjectIndex(projectKey: string): Promise<DuplicateIndex | null> {
   const header = await kvs.get<IndexHeader>(storageKeys.duplicateIndexHeader(projectKey));
   if (!header || header.format !== INDEX_FORMAT_VERSION) return null;
+  const cached = warm.get(projectKey);
+  if (cached && cached.revision === header.revision) return cached.index;
   const shards = await Promise.all(Array.from({ length: header.shardCount }, (_, shard) => kvs.get<string>(storageKeys.duplicateIndexShard(projectKey, shard))));
   if (shards.some((shard) => typeof shard !== 'string')) return null;
-  return DuplicateIndex.deserialise(shards as string[]);
+  const index = DuplicateIndex.deserialise(shards as string[]);
+  if (index) warm.set(projectKey, { revision: header.revision, index });
+  return index;
 }
 
 /** Writes every shard, then the header, then drops shards of a larger earlier layout. */
@@ -26,7 +39,9 @@ export async function saveProjectIndex(projectKey: string, index: DuplicateIndex
   const previous = await kvs.get<IndexHeader>(storageKeys.duplicateIndexHeader(projectKey));
   const shards = index.serialise(KVS_VALUE_LIMIT_BYTES);
   await Promise.all(shards.map((shard, at) => kvs.set(storageKeys.duplicateIndexShard(projectKey, at), shard)));
-  await kvs.set(storageKeys.duplicateIndexHeader(projectKey), { format: INDEX_FORMAT_VERSION, shardCount: shards.length, size: index.size } satisfies IndexHeader);
+  const revision = newRevision();
+  await kvs.set(storageKeys.duplicateIndexHeader(projectKey), { format: INDEX_FORMAT_VERSION, shardCount: shards.length, size: index.size, revision } satisfies IndexHeader);
+  warm.set(projectKey, { revision, index });
   for (let stale = shards.length; stale < (previous?.shardCount ?? 0); stale += 1) await kvs.delete(storageKeys.duplicateIndexShard(projectKey, stale));
 }
 
@@ -57,6 +72,10 @@ export async function updateProjectIndex(projectKey: string, issueId: string, ch
     if (index === null || !change(index)) return false;
     await saveIndexChange(projectKey, index, issueId);
     return true;
+  } catch (error) {
+    // The warm copy may hold a change that was not stored.
+    warm.delete(projectKey);
+    throw error;
   } finally {
     await kvs.delete(lockKey);
   }
@@ -73,5 +92,7 @@ async function saveIndexChange(projectKey: string, index: DuplicateIndex, issueI
   const text = index.serialiseShard(shard, header.shardCount);
   if (Buffer.byteLength(text, 'utf8') > KVS_VALUE_LIMIT_BYTES) return saveProjectIndex(projectKey, index);
   await kvs.set(storageKeys.duplicateIndexShard(projectKey, shard), text);
-  await kvs.set(storageKeys.duplicateIndexHeader(projectKey), { ...header, size: index.size });
+  const revision = newRevision();
+  await kvs.set(storageKeys.duplicateIndexHeader(projectKey), { ...header, size: index.size, revision });
+  warm.set(projectKey, { revision, index });
 }
