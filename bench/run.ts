@@ -9,7 +9,7 @@ import { Sandbox } from '../sandbox/sandbox';
 import { seedDemoData } from '../sandbox/seed';
 import { SandboxServer } from '../sandbox/server';
 import { benchClassify } from './classify';
-import { benchDuplicates } from './duplicates';
+import { benchDuplicates, syntheticRequirement } from './duplicates';
 import { benchFaults } from './faults';
 import { benchFuzz } from './fuzz';
 import { createBenchRequirements, percentile, seededRandom } from './helpers';
@@ -177,6 +177,49 @@ async function benchRescoring(): Promise<void> {
   }
 }
 
+/**
+ * The panel's similar-requirement and classification calls through the real resolvers on a project
+ * of BENCH_SUGGESTIONS_REQUIREMENTS synthetic zh/en requirements: the first call rebuilds the index
+ * from Jira (pages of 100), later ones load the project's shards from KVS.
+ */
+async function benchSuggestions(): Promise<void> {
+  const count = Number(process.env.BENCH_SUGGESTIONS_REQUIREMENTS ?? 2000);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rt-bench-suggestions-'));
+  const sandbox = new Sandbox({ dataDir, eventDelayMs: 0 });
+  const server = new SandboxServer(sandbox);
+  try {
+    const url = await server.listen(0);
+    sandbox.initialise();
+    await seedDemoData(sandbox);
+    const pm = { kind: 'user' as const, accountId: '5b10a2844c20165700ede21g' };
+    const random = seededRandom(5);
+    for (let index = 0; index < count; index += 1) {
+      const { fields } = syntheticRequirement(random, index);
+      const description = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: fields.description }] }] };
+      sandbox.gateway().handle({ method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: fields.summary, description } } }, pm);
+      if (index % 500 === 0) await sandbox.idle();
+    }
+    await sandbox.idle();
+    const headers = { authorization: `Basic ${Buffer.from('pm@example.com:pm-token').toString('base64')}`, 'content-type': 'application/json' };
+    const timed = async (resolver: string): Promise<number> => {
+      const started = performance.now();
+      const answer = (await (await fetch(`${url}/__sandbox/invoke`, { method: 'POST', headers, body: JSON.stringify({ resource: 'panel', resolver, payload: {}, context: { issueKey: 'REQ-1' } }) })).json()) as { result: { ok: boolean } };
+      if (!answer.result.ok) throw new Error(`${resolver} failed: ${JSON.stringify(answer.result)}`);
+      return performance.now() - started;
+    };
+    const coldMs = await timed('duplicates.similar');
+    const warm = [await timed('duplicates.similar'), await timed('duplicates.similar'), await timed('duplicates.similar')].sort((left, right) => left - right);
+    const classify = [await timed('classification.get'), await timed('classification.get'), await timed('classification.get')].sort((left, right) => left - right);
+    const shards = sandbox.store.ids('kvs').filter((key) => key.startsWith('duplicates:REQ:shard:')).length;
+    console.log(`suggestions requirements=${count + 4} shards=${shards} similar_rebuild_ms=${coldMs.toFixed(0)} similar_warm_median_ms=${warm[1]!.toFixed(0)} classification_median_ms=${classify[1]!.toFixed(0)}`);
+  } finally {
+    await server.close();
+    await sandbox.idle();
+    sandbox.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** Each surface's bundle as the build reports it: what a page loads up front, raw and gzip. */
 async function benchBundles(): Promise<void> {
   const output = execFileSync(process.execPath, [path.resolve(__dirname, '../scripts/build-ui.mjs')], { encoding: 'utf8' });
@@ -190,6 +233,7 @@ const BENCHES: Bench[] = [
   { name: 'rescoring', run: benchRescoring },
   { name: 'matrix', run: benchMatrix },
   { name: 'duplicates', run: benchDuplicates },
+  { name: 'suggestions', run: benchSuggestions },
   { name: 'classify', run: benchClassify },
   { name: 'faults', run: benchFaults },
   // 10,000 payloads per resolver take about 15 minutes: run it by name.

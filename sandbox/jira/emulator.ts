@@ -9,6 +9,7 @@ import {
   COLLECTIONS,
   COMPONENT_ASSIGNEE_TYPES,
   ISSUE_LINK_TYPES,
+  RESOLUTIONS,
   JQL_SYSTEM_FIELDS,
   NON_EDITABLE_FIELDS,
   PRIORITIES,
@@ -301,11 +302,13 @@ export class JiraEmulator {
     return principal.kind === 'app' || this.hasGlobal(principal, 'ADMINISTER');
   }
 
-  hasProjectPermission(principal: Principal, _project: ProjectRecord, permission: ProjectPermission): boolean {
+  hasProjectPermission(principal: Principal, project: ProjectRecord, permission: ProjectPermission): boolean {
     if (principal.kind === 'app') return true;
     if (principal.kind !== 'user') return false;
     const user = this.findUser(principal.accountId);
-    return user !== undefined && ROLE_PERMISSIONS[user.role].project.includes(permission);
+    if (user === undefined) return false;
+    // A project's own permission scheme may grant a role less than the site-wide table.
+    return (project.rolePermissions?.[user.role] ?? ROLE_PERMISSIONS[user.role].project).includes(permission);
   }
 
   private requireProjectPermission(principal: Principal, project: ProjectRecord, permission: ProjectPermission, action: string): void {
@@ -988,9 +991,16 @@ export class JiraEmulator {
     const transitionId = isObject(body.transition) ? String(body.transition.id ?? '') : '';
     const transition = this.workflows.availableTransitions(issue).find((candidate) => candidate.id === transitionId);
     if (!transition) throw badRequest({}, [`Transition id '${transitionId}' is not valid for this issue.`]);
-    const extra = isObject(body.fields) ? this.validateFieldValues(body.fields, project, false) : {};
+    const { resolution: requestedResolution, ...otherFields } = isObject(body.fields) ? body.fields : {};
+    const extra = this.validateFieldValues(otherFields, project, false);
     const done = this.workflows.status(transition.to)?.category.key === 'done';
-    this.applyChanges(issue, { ...extra, status: transition.to, resolution: done ? 'Done' : null }, principal);
+    // Jira sets a resolution only when entering a done status; the transition may name which one.
+    const resolutionName = isObject(requestedResolution) ? String(requestedResolution.name ?? requestedResolution.id ?? '') : undefined;
+    if (resolutionName !== undefined && (!done || !RESOLUTIONS.some((resolution) => resolution.name === resolutionName || resolution.id === resolutionName))) {
+      throw badRequest({ resolution: `Resolution '${resolutionName}' cannot be set on this transition.` });
+    }
+    const resolution = done ? (RESOLUTIONS.find((candidate) => candidate.id === resolutionName)?.name ?? resolutionName ?? 'Done') : null;
+    this.applyChanges(issue, { ...extra, status: transition.to, resolution }, principal);
     return { status: 204 };
   }
 
@@ -1414,7 +1424,7 @@ export class JiraEmulator {
           ...(component.description ? { description: component.description } : {}),
         }));
       case 'resolution':
-        return value ? { id: '10000', name: String(value), description: 'Work has been completed on this issue.' } : null;
+        return value ? { ...(RESOLUTIONS.find((resolution) => resolution.name === value) ?? RESOLUTIONS[0]!), name: String(value) } : null;
       case 'comment':
         return { comments: issue.comments.map((comment) => this.commentBean(issue, comment)), maxResults: issue.comments.length, total: issue.comments.length, startAt: 0 };
       case 'issuelinks':

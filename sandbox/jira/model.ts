@@ -121,6 +121,8 @@ export interface ProjectRecord {
   projectTypeKey: 'software' | 'business';
   issueTypeSchemeId: string;
   nextIssueNumber: number;
+  /** The project's permission scheme, where it grants a role other than ROLE_PERMISSIONS (tests set it). */
+  rolePermissions?: Partial<Record<Role, ProjectPermission[]>>;
 }
 
 export interface FieldRecord {
@@ -242,6 +244,14 @@ export const ISSUE_LINK_TYPES = [
   { id: '10001', name: 'Duplicate', inward: 'is duplicated by', outward: 'duplicates' },
   { id: '10002', name: 'Relates', inward: 'relates to', outward: 'relates to' },
   { id: '10003', name: 'Dependency', inward: 'is a dependency of', outward: 'depends on' },
+];
+
+/** Jira's default resolutions; a transition into a done status may name one (else Done). */
+export const RESOLUTIONS = [
+  { id: '10000', name: 'Done', description: 'Work has been completed on this issue.' },
+  { id: '10001', name: "Won't Do", description: 'This issue won\'t be actioned.' },
+  { id: '10002', name: 'Duplicate', description: 'The problem is a duplicate of an existing issue.' },
+  { id: '10003', name: 'Cannot Reproduce', description: 'All attempts at reproducing this issue failed.' },
 ];
 
 export const COMPONENT_ASSIGNEE_TYPES = ['PROJECT_DEFAULT', 'COMPONENT_LEAD', 'PROJECT_LEAD', 'UNASSIGNED'] as const;

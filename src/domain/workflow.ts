@@ -8,6 +8,7 @@
  *   In progress ← back to Pending        In test ← back to In progress (test failed)
  *   Done ← back to In progress (reopen)
  *   * → Closed: rejected or Won't-have, from any status
+ *   Closed → any other status: reopened (a rejection reconsidered, a duplicate merge undone)
  */
 
 export type WorkflowStatusKey = 'to-confirm' | 'analysing' | 'pending' | 'in-progress' | 'in-test' | 'done' | 'closed';
@@ -63,6 +64,13 @@ export const REQUIREMENT_WORKFLOW_TRANSITIONS: readonly WorkflowTransitionDefini
   { id: '101', name: 'Fail test', from: ['in-test'], to: 'in-progress' },
   { id: '111', name: 'Reopen', from: ['done'], to: 'in-progress' },
   { id: '121', name: 'Reject', from: [], to: 'closed' },
+  // A closed requirement can go back to where it was: a rejection reconsidered, a merge undone.
+  { id: '131', name: 'Reopen to confirm', from: ['closed'], to: 'to-confirm' },
+  { id: '141', name: 'Reopen for analysis', from: ['closed'], to: 'analysing' },
+  { id: '151', name: 'Reopen as pending', from: ['closed'], to: 'pending' },
+  { id: '161', name: 'Reopen in progress', from: ['closed'], to: 'in-progress' },
+  { id: '171', name: 'Reopen in test', from: ['closed'], to: 'in-test' },
+  { id: '181', name: 'Reopen as done', from: ['closed'], to: 'done' },
 ];
 
 export const REQUIREMENT_WORKFLOW = {

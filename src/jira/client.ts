@@ -165,6 +165,20 @@ export interface WorkflowCreateDetails {
   transitions: { id: string; name: string; type: 'INITIAL' | 'GLOBAL' | 'DIRECTED'; toStatusId: string; fromStatusIds: string[] }[];
 }
 
+export interface TransitionBean {
+  id: string;
+  name: string;
+  to: { id: string; name: string; statusCategory?: { key?: string } };
+}
+
+/** One entry of an issue's `issuelinks` field; the other issue is on the side Jira names. */
+export interface IssueLinkBean {
+  id: string;
+  type: { name: string };
+  inwardIssue?: { id: string; key: string };
+  outwardIssue?: { id: string; key: string };
+}
+
 export interface PermissionCheckRequest {
   accountId: string;
   globalPermissions?: string[];
@@ -238,6 +252,30 @@ export class JiraClient {
   /** PUT /rest/api/3/issue/{key}. Permission: Edit issues. */
   async editIssue(issueIdOrKey: string, fields: Record<string, unknown>): Promise<void> {
     await this.send('editIssue', route`/rest/api/3/issue/${issueIdOrKey}`, { method: 'PUT', body: { fields } });
+  }
+
+  /** GET /rest/api/3/issue/{key}/transitions: the transitions the caller may take now. Permission: Browse projects. */
+  async getTransitions(issueIdOrKey: string): Promise<TransitionBean[]> {
+    const result = await this.send<{ transitions?: TransitionBean[] }>('getTransitions', route`/rest/api/3/issue/${issueIdOrKey}/transitions`);
+    return result.transitions ?? [];
+  }
+
+  /** POST /rest/api/3/issue/{key}/transitions, with field values the transition sets. Permission: Transition issues. */
+  async transitionIssue(issueIdOrKey: string, transitionId: string, fields?: Record<string, unknown>): Promise<void> {
+    await this.send('doTransition', route`/rest/api/3/issue/${issueIdOrKey}/transitions`, { method: 'POST', body: { transition: { id: transitionId }, ...(fields ? { fields } : {}) } });
+  }
+
+  /** POST /rest/api/3/issueLink: `inward` <type's outward words> `outward` (Duplicate: inward "duplicates" outward). Permission: Link issues. */
+  async linkIssues(params: { typeName: string; inwardIssueId: string; outwardIssueId: string }): Promise<void> {
+    await this.send('linkIssues', route`/rest/api/3/issueLink`, {
+      method: 'POST',
+      body: { type: { name: params.typeName }, inwardIssue: { id: params.inwardIssueId }, outwardIssue: { id: params.outwardIssueId } },
+    });
+  }
+
+  /** DELETE /rest/api/3/issueLink/{id}. Permission: Link issues. */
+  async deleteIssueLink(linkId: string): Promise<void> {
+    await this.send('deleteIssueLink', route`/rest/api/3/issueLink/${linkId}`, { method: 'DELETE' });
   }
 
   /** POST /rest/api/3/search/jql, one page. Permission: results are limited to what the caller may browse. */

@@ -1,6 +1,7 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
 import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
+import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
 import { guard, type ResolverDefinition } from './guard';
 import { listProjects, runSetup } from './projects';
 import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
@@ -25,6 +26,11 @@ export const RESOLVER_DEFINITIONS = [
   getRescoringStatus,
   listProjects,
   runSetup,
+  similarDuplicates,
+  mergeDuplicates,
+  undoDuplicateMerge,
+  getClassification,
+  saveClassificationChoice,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

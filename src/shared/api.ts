@@ -8,6 +8,7 @@ import type { RescoringPreview, SettingChange } from '../domain/framework-change
 import type { NeedConfirmation } from '../domain/record';
 import type { RequirementSummary } from '../domain/summary';
 import type { Violation } from '../domain/result';
+import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
 
 export type { ComputedValues, FrameworkVersion, Grade, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
@@ -141,6 +142,38 @@ export interface FrameworkDiff {
   changes: SettingChange[];
 }
 
+/** A requirement of the same project that reads like the one on screen. */
+export interface SimilarRequirementItem {
+  id: string;
+  key: string;
+  summary: string;
+  status: string;
+  /** Cosine similarity of the two texts, 0..1, two decimals. */
+  similarity: number;
+}
+
+/** Where the merge of two requirements stands. */
+export interface MergeState {
+  state: 'merged' | 'undone' | 'none';
+  keptKey: string | null;
+  duplicateKey: string | null;
+  /** Whether the merge closed the duplicate (the workflow may offer no way to Closed). */
+  duplicateClosed: boolean;
+  /** After an undo: whether the duplicate is back in its old status; null otherwise. */
+  statusRestored: boolean | null;
+}
+
+export interface ClassificationEntry {
+  /** The value a person chose; a suggestion never replaces it. */
+  current: string | null;
+  decision: ClassificationDecision;
+  /** Every code the field accepts. */
+  values: string[];
+}
+
+export type ClassificationView = Record<ClassificationDimension, ClassificationEntry>;
+export type { ClassificationDecision, ClassificationDimension };
+
 /** Resolver key → [payload, result]. */
 export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
@@ -178,6 +211,16 @@ export interface ResolverContract {
   'projects.list': [Record<string, never>, ProjectOption[]];
   /** Runs setup up to and including `through` (every step when absent), so a page can show each step as it runs. */
   'setup.run': [{ projectKey: string; through?: SetupStepKey }, SetupReport];
+  /** The project's requirements most similar to this one (at most 5, best first), among those the caller may see. */
+  'duplicates.similar': [Record<string, never>, SimilarRequirementItem[]];
+  /** Merges this requirement and `otherIssueKey`: `keep` stays open, the other is linked and closed as its duplicate. */
+  'duplicates.merge': [{ otherIssueKey: string; keep: 'this' | 'other'; descriptionFrom: 'this' | 'other' }, MergeState];
+  /** Undoes the merge of this requirement and `otherIssueKey`; nothing to undo is not an error. */
+  'duplicates.undo': [{ otherIssueKey: string }, MergeState];
+  /** Nature and kind: the chosen values and the model's suggestions. */
+  'classification.get': [Record<string, never>, ClassificationView];
+  /** Sets nature and/or kind as the caller chose them (null clears). */
+  'classification.save': [{ nature?: string | null; kind?: string | null }, ClassificationView];
 }
 
 export type ResolverKey = keyof ResolverContract;

@@ -18,4 +18,14 @@ export const storageKeys = {
   overdueReminder: (issueId: string, day: string): string => `reminder:overdue:${issueId}:${day}`,
   /** Held while one save of an issue's scores runs; expires on its own. */
   issueEditLock: (issueId: string): string => `lock:issue-edit:${issueId}`,
+  /** One project's similar-requirement index: a small header naming the shard count, then the shards. */
+  duplicateIndexHeader: (projectKey: string): string => `duplicates:${projectKey}:header`,
+  duplicateIndexShard: (projectKey: string, shard: number): string => `duplicates:${projectKey}:shard:${pad(shard)}`,
+  /** Held while one event updates a project's index, so two events cannot each rewrite a shard without the other's change. */
+  duplicateIndexLock: (projectKey: string): string => `lock:duplicates:${projectKey}`,
+  /** What a merge of two issues changed, to undo it; one record per unordered pair. */
+  mergeRecord: (firstIssueId: string, secondIssueId: string): string => {
+    const [low, high] = [firstIssueId, secondIssueId].sort((left, right) => Number(left) - Number(right));
+    return `merge:${low}:${high}`;
+  },
 } as const;

@@ -6,13 +6,18 @@ import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
 import { jiraAsApp, JiraError, type JiraClient } from '../jira/client';
 import { resolveAppFieldIds, type AppFieldIds } from '../services/app-fields';
 import { frameworkForIssue } from '../services/framework';
+import { updateIndexForIssue } from '../services/duplicates';
 import { readRequirement, requirementFieldList, writeComputedFields, type RecomputeOutcome } from '../services/requirement';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 
-/** The parts of avi:jira:created:issue / avi:jira:updated:issue we read; everything else passes through unread. */
+/** The parts of avi:jira:created:issue / updated / deleted we read; everything else passes through unread. */
 const issueEventSchema = z.object({
   eventType: z.string().optional(),
-  issue: z.object({ id: z.union([z.string().regex(/^[1-9][0-9]{0,17}$/), z.number().int().positive()]), key: z.string().optional() }),
+  issue: z.object({
+    id: z.union([z.string().regex(/^[1-9][0-9]{0,17}$/), z.number().int().positive()]),
+    key: z.string().optional(),
+    fields: z.object({ project: z.object({ key: z.string().optional() }).optional() }).optional(),
+  }),
   changelog: z
     .object({ items: z.array(z.object({ field: z.string().optional(), fieldId: z.string().optional(), fromString: z.string().nullish(), toString: z.string().nullish() })).optional() })
     .optional(),
@@ -40,8 +45,9 @@ async function setDueDateOnAcceptance(jira: JiraClient, issueId: string, ids: Ap
 }
 
 /**
- * Recomputes a Requirement's computed fields after it is created or edited. Events arrive late and
- * may repeat, so the handler reads the issue as it is now and writes only what differs.
+ * Keeps the project's similar-requirement index current and recomputes a Requirement's computed
+ * fields after it is created or edited. Events arrive late and may repeat, so the handler reads the
+ * issue as it is now and writes only what differs.
  */
 export async function onIssueEvent(raw: unknown): Promise<RecomputeOutcome | { status: 'ignored'; reason: string }> {
   const parsed = issueEventSchema.safeParse(raw);
@@ -49,6 +55,27 @@ export async function onIssueEvent(raw: unknown): Promise<RecomputeOutcome | { s
   if (!parsed.success) return { status: 'ignored', reason: 'event without an issue id' };
   const event = parsed.data;
   const issueId = String(event.issue.id);
+  const deleted = event.eventType === 'avi:jira:deleted:issue';
+  // Scores first: they are what people rely on; the index is derived data and catches up.
+  const outcome = deleted ? { status: 'ignored' as const, reason: 'issue deleted' } : await recompute(event, issueId);
+  await keepIndexCurrent(issueId, event.issue.fields?.project?.key, deleted);
+  return outcome;
+}
+
+/**
+ * A failed index update must not fail the scoring that already happened. The next event for the
+ * issue brings it up to date; a lost create or delete shows as a count mismatch and a rebuild.
+ */
+async function keepIndexCurrent(issueId: string, projectKey: string | undefined, deleted: boolean): Promise<void> {
+  try {
+    await updateIndexForIssue(issueId, projectKey, deleted);
+  } catch (error) {
+    // No issue data in the log line, only what failed.
+    console.warn('similar-requirement index not updated:', error instanceof Error ? error.name : 'unknown error');
+  }
+}
+
+async function recompute(event: z.output<typeof issueEventSchema>, issueId: string): Promise<RecomputeOutcome | { status: 'ignored'; reason: string }> {
   const jira = jiraAsApp();
   const ids = await resolveAppFieldIds(jira);
   const accepted = event.changelog?.items?.some((item) => (item.fieldId ?? item.field) === 'status' && item.fromString === ANALYSING && item.toString === PENDING) ?? false;

@@ -33,6 +33,25 @@ test('transitions: the Requirement workflow lists, refuses a manager, closes wit
   expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-2/transitions', { transition: { id: '999' } })).status).toBe(400);
 });
 
+test('transitions: a close may name its resolution, a reopen clears it, and a project may grant a role less', async () => {
+  const status = async () => ((await call(pm, 'GET', '/rest/api/3/issue/REQ-3?fields=status,resolution')).body as { fields: { status: { name: string }; resolution: { name: string } | null } }).fields;
+  expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-3/transitions', { transition: { id: '11' }, fields: { resolution: { name: 'Duplicate' } } })).status).toBe(400);
+  expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-3/transitions', { transition: { id: '121' }, fields: { resolution: { name: 'Fixed somehow' } } })).status).toBe(400);
+  expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-3/transitions', { transition: { id: '121' }, fields: { resolution: { name: 'Duplicate' } } })).status).toBe(204);
+  expect(await status()).toMatchObject({ status: { name: 'Closed' }, resolution: { name: 'Duplicate' } });
+  const transitions = ((await call(pm, 'GET', '/rest/api/3/issue/REQ-3/transitions')).body as { transitions: { id: string; to: { name: string } }[] }).transitions;
+  const back = transitions.find((transition) => transition.to.name === 'To confirm')!;
+  expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-3/transitions', { transition: { id: back.id } })).status).toBe(204);
+  expect(await status()).toMatchObject({ status: { name: 'To confirm' }, resolution: null });
+
+  const project = env.site.sandbox.store.list<{ id: string; key: string }>('jira-projects').find((candidate) => candidate.key === 'REQ')!;
+  env.site.sandbox.store.commit([{ collection: 'jira-projects', id: project.id, value: { ...project, rolePermissions: { 'product-manager': ['BROWSE_PROJECTS'] } } }]);
+  expect((await call(pm, 'PUT', '/rest/api/3/issue/REQ-3', { fields: { summary: 'Renamed' } })).status).toBe(403);
+  expect((await call(pm, 'GET', '/rest/api/3/issue/REQ-3?fields=summary')).status).toBe(200);
+  env.site.sandbox.store.commit([{ collection: 'jira-projects', id: project.id, value: project }]);
+  expect((await call(pm, 'PUT', '/rest/api/3/issue/REQ-3', { fields: { labels: ['crm'] } })).status).toBe(204);
+});
+
 test('comments: a manager may comment in Chinese, a plain string body is refused', async () => {
   const body = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: '已与客户确认：误报率降到 3%。' }] }] };
   const created = await call(manager, 'POST', '/rest/api/3/issue/REQ-1/comment', { body });

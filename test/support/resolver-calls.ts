@@ -93,6 +93,13 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'rescoring.status': { ...onAdminPage, payload: () => ({}) },
   'projects.list': { ...onAdminPage, payload: () => ({}) },
   'setup.run': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
+  'duplicates.similar': { ...onIssue, payload: () => ({}) },
+  // Merging an already merged pair and undoing an undone one change nothing, so every role may repeat them.
+  'duplicates.merge': { ...onIssue, payload: () => ({ otherIssueKey: 'REQ-2', keep: 'this', descriptionFrom: 'this' }) },
+  'duplicates.undo': { ...onIssue, payload: () => ({ otherIssueKey: 'REQ-2' }) },
+  'classification.get': { ...onIssue, payload: () => ({}) },
+  // REQ-1's own values: leaves nothing changed for the next role.
+  'classification.save': { ...onIssue, payload: () => ({ nature: 'functional', kind: 'optimisation' }) },
 };
 
 export function validCallFor(resolver: string): ValidCall {

@@ -76,7 +76,7 @@ describe('manifest.yml', () => {
   });
 
   test('the trigger listens to issue created and updated', () => {
-    expect(manifest.modules.trigger![0]!.events).toEqual(['avi:jira:created:issue', 'avi:jira:updated:issue']);
+    expect(manifest.modules.trigger![0]!.events).toEqual(['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:deleted:issue']);
   });
 
   // The scopes are checked against the Jira calls the code makes in manifest-scopes.test.ts.

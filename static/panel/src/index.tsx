@@ -8,7 +8,9 @@ import { ErrorState, Loading, mountSurface } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { NUMBER_FIELDS } from './form-model';
+import { Classification } from './Classification';
 import { Results } from './Results';
+import { SimilarRequirements } from './SimilarRequirements';
 import { TriageForm } from './TriageForm';
 
 function Problems({ view }: { view: TriageView }) {
@@ -92,6 +94,8 @@ function Panel({ initial }: { initial: TriageView }) {
     <Stack space="space.300">
       <NeedConfirmation view={view} />
       <Problems view={view} />
+      <SimilarRequirements issueKey={view.issue.key} canEdit={view.canEdit} />
+      <Classification canEdit={view.canEdit} />
       <section aria-labelledby="rt-inputs-heading">
         <Stack space="space.150">
           <Heading size="small" as="h2" id="rt-inputs-heading">

@@ -1,0 +1,46 @@
+/**
+ * Merging duplicate requirements ("repeated needs are merged, the most complete description is
+ * kept, and the duplicate count is recorded"): what the kept requirement holds afterwards, and
+ * whether an undo can still put it back.
+ */
+
+/** The parts of a requirement a merge changes on the kept one. */
+export interface MergedFields {
+  /** The Jira description (an ADF document) or null. */
+  description: unknown;
+  customerWords: string | null;
+  sourceChannel: string | null;
+  duplicateCount: number | null;
+}
+
+export interface MergeSide extends MergedFields {
+  key: string;
+}
+
+/** Which requirement's description the kept one ends with. */
+export type DescriptionSource = 'kept' | 'duplicate';
+
+/**
+ * The kept requirement after absorbing the duplicate. The source channel field holds one value, so
+ * the duplicate's channel goes into the appended words line (and fills the field only when empty);
+ * the count adds the duplicate itself and whatever it had absorbed before.
+ */
+export function mergedFields(kept: MergeSide, duplicate: MergeSide, descriptionFrom: DescriptionSource): MergedFields {
+  const words = duplicate.customerWords?.trim() ?? '';
+  const origin = duplicate.sourceChannel ? `${duplicate.key} (${duplicate.sourceChannel})` : duplicate.key;
+  const appended = words === '' && !duplicate.sourceChannel ? null : `${origin}: ${words}`.trim();
+  const keptWords = kept.customerWords?.trim() ?? '';
+  const customerWords = appended === null ? kept.customerWords : keptWords === '' ? appended : `${keptWords}\n\n${appended}`;
+  return {
+    description: descriptionFrom === 'duplicate' ? duplicate.description : kept.description,
+    customerWords,
+    sourceChannel: kept.sourceChannel ?? duplicate.sourceChannel,
+    duplicateCount: (kept.duplicateCount ?? 0) + 1 + (duplicate.duplicateCount ?? 0),
+  };
+}
+
+/** Fields someone changed since the merge wrote them: an undo would overwrite their edit, so it stops. */
+export function changedSinceMerge(written: MergedFields, current: MergedFields): (keyof MergedFields)[] {
+  const names: (keyof MergedFields)[] = ['description', 'customerWords', 'sourceChannel', 'duplicateCount'];
+  return names.filter((name) => JSON.stringify(written[name] ?? null) !== JSON.stringify(current[name] ?? null));
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { classificationValues } from '../domain/text';
+import { jiraAsApp, JiraError } from '../jira/client';
+import type { PayloadOf } from '../shared/api';
+import { classificationView, saveClassification } from '../services/classification';
+import { mergeRequirements, similarRequirements, undoMerge } from '../services/duplicates';
+import { AccessDeniedError, isGranted, type ResolverDefinition } from './guard';
+
+const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/, 'must be an issue key such as REQ-1');
+const noPayload = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
+
+/**
+ * A merge changes two issues, so besides the guard's check on the panel's issue the caller needs
+ * Edit issues on the other one too. An issue that does not exist gets the same answer as a hidden one.
+ */
+async function otherIssueIdFor(accountId: string, otherKey: string): Promise<string> {
+  const jira = jiraAsApp();
+  const refusal = new AccessDeniedError(`You need the "Edit issues" permission on ${otherKey}.`);
+  let otherId: string;
+  try {
+    otherId = (await jira.getIssue(otherKey, ['project'])).id;
+  } catch (error) {
+    if (error instanceof JiraError && error.kind === 'not-found') throw refusal;
+    throw error;
+  }
+  if (!(await isGranted(jira, accountId, 'EDIT_ISSUES', { issueId: otherId }))) throw refusal;
+  return otherId;
+}
+
+export const similarDuplicates: ResolverDefinition<'duplicates.similar'> = {
+  key: 'duplicates.similar',
+  access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
+  payload: noPayload,
+  run: ({ target }) => similarRequirements(target.issueId as string),
+};
+
+export const mergeDuplicates: ResolverDefinition<'duplicates.merge'> = {
+  key: 'duplicates.merge',
+  access: { scope: 'issue', permission: 'EDIT_ISSUES' },
+  payload: z.object({ otherIssueKey: issueKey, keep: z.enum(['this', 'other']), descriptionFrom: z.enum(['this', 'other']) }).strict(),
+  async run({ payload, caller, target }) {
+    const otherIssueId = await otherIssueIdFor(caller.accountId, payload.otherIssueKey);
+    return mergeRequirements({ thisIssueId: target.issueId as string, otherIssueId, keep: payload.keep, descriptionFrom: payload.descriptionFrom, accountId: caller.accountId, now: new Date() });
+  },
+};
+
+export const undoDuplicateMerge: ResolverDefinition<'duplicates.undo'> = {
+  key: 'duplicates.undo',
+  access: { scope: 'issue', permission: 'EDIT_ISSUES' },
+  payload: z.object({ otherIssueKey: issueKey }).strict(),
+  async run({ payload, caller, target }) {
+    const otherIssueId = await otherIssueIdFor(caller.accountId, payload.otherIssueKey);
+    return undoMerge(target.issueId as string, otherIssueId);
+  },
+};
+
+export const getClassification: ResolverDefinition<'classification.get'> = {
+  key: 'classification.get',
+  access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
+  payload: noPayload,
+  run: ({ target }) => classificationView(target.issueId as string),
+};
+
+const choice = (dimension: 'nature' | 'kind') => z.enum(classificationValues(dimension) as [string, ...string[]]).nullable().optional();
+
+export const saveClassificationChoice: ResolverDefinition<'classification.save'> = {
+  key: 'classification.save',
+  access: { scope: 'issue', permission: 'EDIT_ISSUES' },
+  payload: z.object({ nature: choice('nature'), kind: choice('kind') }).strict() as unknown as z.ZodType<PayloadOf<'classification.save'>>,
+  run: ({ payload, target }) => saveClassification(target.issueId as string, payload),
+};

@@ -1,0 +1,98 @@
+import { kvs } from '@forge/kvs';
+import { DuplicateIndex, INDEX_FORMAT_VERSION, KVS_VALUE_LIMIT_BYTES, shardOf } from '../domain/text';
+import { storageKeys } from './keys';
+
+/**
+ * Each project's similar-requirement index lives under its own keys, so a panel reads only its
+ * project's shards (loading every project's 50,000 requirements took 6.9 s; see docs/BENCHMARKS.md).
+ */
+interface IndexHeader {
+  format: number;
+  shardCount: number;
+  size: number;
+  /** New on every write (random, so two writers never pick the same), so a warm function instance knows whether its copy is current. */
+  revision: string;
+}
+
+/**
+ * The last index each project loaded or wrote in this function instance: Forge reuses warm
+ * instances, and re-reading the header (one small value) is far cheaper than re-reading the shards.
+ */
+const warm = new Map<string, { revision: string; index: DuplicateIndex }>();
+const newRevision = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+/** The project's index, or null when it was never built or was written by another format. */
+export async function loadProjectIndex(projectKey: string): Promise<DuplicateIndex | null> {
+  const header = await kvs.get<IndexHeader>(storageKeys.duplicateIndexHeader(projectKey));
+  if (!header || header.format !== INDEX_FORMAT_VERSION) return null;
+  const cached = warm.get(projectKey);
+  if (cached && cached.revision === header.revision) return cached.index;
+  const shards = await Promise.all(Array.from({ length: header.shardCount }, (_, shard) => kvs.get<string>(storageKeys.duplicateIndexShard(projectKey, shard))));
+  if (shards.some((shard) => typeof shard !== 'string')) return null;
+  const index = DuplicateIndex.deserialise(shards as string[]);
+  if (index) warm.set(projectKey, { revision: header.revision, index });
+  return index;
+}
+
+/** Writes every shard, then the header, then drops shards of a larger earlier layout. */
+export async function saveProjectIndex(projectKey: string, index: DuplicateIndex): Promise<void> {
+  const previous = await kvs.get<IndexHeader>(storageKeys.duplicateIndexHeader(projectKey));
+  const shards = index.serialise(KVS_VALUE_LIMIT_BYTES);
+  await Promise.all(shards.map((shard, at) => kvs.set(storageKeys.duplicateIndexShard(projectKey, at), shard)));
+  const revision = newRevision();
+  await kvs.set(storageKeys.duplicateIndexHeader(projectKey), { format: INDEX_FORMAT_VERSION, shardCount: shards.length, size: index.size, revision } satisfies IndexHeader);
+  warm.set(projectKey, { revision, index });
+  for (let stale = shards.length; stale < (previous?.shardCount ?? 0); stale += 1) await kvs.delete(storageKeys.duplicateIndexShard(projectKey, stale));
+}
+
+const LOCK_SECONDS = 30;
+const LOCK_ATTEMPTS = 20;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Applies a change of one requirement to the project's stored index: load, change, rewrite the
+ * requirement's shard, under a short per-project KVS lock (events for different issues of one
+ * project run in parallel and may share a shard). `change` returns false when it changed nothing.
+ * Returns false, writing nothing, when the project has no index yet.
+ */
+export async function updateProjectIndex(projectKey: string, issueId: string, change: (index: DuplicateIndex) => boolean): Promise<boolean> {
+  const lockKey = storageKeys.duplicateIndexLock(projectKey);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await kvs.set(lockKey, { since: new Date().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: LOCK_SECONDS, unit: 'SECONDS' } });
+      break;
+    } catch (error) {
+      if ((await kvs.get(lockKey)) === undefined || attempt >= LOCK_ATTEMPTS) throw error;
+      // Another event holds it for a few hundred milliseconds at most; the lock expires on its own if that event died.
+      await sleep(50 * attempt);
+    }
+  }
+  try {
+    const index = await loadProjectIndex(projectKey);
+    if (index === null || !change(index)) return false;
+    await saveIndexChange(projectKey, index, issueId);
+    return true;
+  } catch (error) {
+    // The warm copy may hold a change that was not stored.
+    warm.delete(projectKey);
+    throw error;
+  } finally {
+    await kvs.delete(lockKey);
+  }
+}
+
+/**
+ * Persists a change of one requirement by rewriting only the shard it belongs to; when that shard
+ * outgrows a KVS value, the whole index is re-laid out with more shards.
+ */
+async function saveIndexChange(projectKey: string, index: DuplicateIndex, issueId: string): Promise<void> {
+  const header = await kvs.get<IndexHeader>(storageKeys.duplicateIndexHeader(projectKey));
+  if (!header || header.format !== INDEX_FORMAT_VERSION) return saveProjectIndex(projectKey, index);
+  const shard = shardOf(issueId, header.shardCount);
+  const text = index.serialiseShard(shard, header.shardCount);
+  if (Buffer.byteLength(text, 'utf8') > KVS_VALUE_LIMIT_BYTES) return saveProjectIndex(projectKey, index);
+  await kvs.set(storageKeys.duplicateIndexShard(projectKey, shard), text);
+  const revision = newRevision();
+  await kvs.set(storageKeys.duplicateIndexHeader(projectKey), { ...header, size: index.size, revision });
+  warm.set(projectKey, { revision, index });
+}

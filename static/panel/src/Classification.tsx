@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { token } from '@atlaskit/tokens';
+import { call } from '../../shared/api';
+import type { ClassificationDimension, ClassificationEntry, ClassificationView, ResolverError } from '../../shared/api';
+import { ErrorState, Loading } from '../../shared/components';
+import { useResolver } from '../../shared/hooks';
+import { useI18n, type MessageKey } from '../../shared/i18n';
+
+const DIMENSIONS: readonly ClassificationDimension[] = ['nature', 'kind'];
+
+/** One dimension: the person's value, or the model's suggestion to accept or change. */
+function Dimension({ dimension, entry, canEdit, onSave }: { dimension: ClassificationDimension; entry: ClassificationEntry; canEdit: boolean; onSave: (value: string) => Promise<void> }) {
+  const i18n = useI18n();
+  const { decision } = entry;
+  const proposed = decision.kind === 'no-suggestion' ? (entry.current ?? '') : decision.value;
+  const [choice, setChoice] = useState(proposed);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setChoice(proposed), [proposed]);
+  const valueLabel = (value: string) => i18n.t(`classification.value.${value}` as MessageKey);
+  const fieldLabel = i18n.t(`classification.field.${dimension}` as MessageKey);
+  const save = async (value: string) => {
+    setBusy(true);
+    await onSave(value);
+    setBusy(false);
+  };
+  const selectId = `rt-classification-${dimension}`;
+  return (
+    <Stack space="space.075" testId={`rt-classification-${dimension}`}>
+      <label htmlFor={selectId}>
+        <Text weight="semibold">{fieldLabel}</Text>
+      </label>
+      <Inline space="space.100" alignBlock="center" shouldWrap>
+        <select id={selectId} value={choice} disabled={!canEdit || busy} onChange={(event) => setChoice(event.target.value)} style={{ minHeight: token('space.400', '32px') }}>
+          {entry.current === null && decision.kind === 'no-suggestion' ? <option value="">{i18n.t('common.select')}</option> : null}
+          {entry.values.map((value) => (
+            <option key={value} value={value}>
+              {valueLabel(value)}
+            </option>
+          ))}
+        </select>
+        {canEdit && decision.kind === 'suggest' && choice === decision.value ? (
+          <Button appearance="primary" spacing="compact" isLoading={busy} onClick={() => void save(choice)}>
+            {i18n.t('classification.accept')}
+          </Button>
+        ) : null}
+        {canEdit && choice !== '' && choice !== entry.current && !(decision.kind === 'suggest' && choice === decision.value) ? (
+          <Button spacing="compact" isLoading={busy} onClick={() => void save(choice)}>
+            {i18n.t('classification.saveChoice', { field: fieldLabel })}
+          </Button>
+        ) : null}
+      </Inline>
+      <Text size="small" color="color.text.subtle">
+        {decision.kind === 'suggest'
+          ? i18n.t('classification.suggested', { percent: i18n.percent(Math.round(decision.confidence * 100)) })
+          : decision.kind === 'keep-user-choice'
+            ? i18n.t('classification.chosen')
+            : i18n.t('classification.noSuggestion')}
+      </Text>
+    </Stack>
+  );
+}
+
+/** Nature and kind, suggested from the text; only a person's confirmation writes them. */
+export function Classification({ canEdit }: { canEdit: boolean }) {
+  const i18n = useI18n();
+  const loaded = useResolver('classification.get', {});
+  const [view, setView] = useState<ClassificationView | null>(null);
+  const [error, setError] = useState<ResolverError | null>(null);
+  useEffect(() => setView(loaded.data), [loaded.data]);
+
+  const save = async (dimension: ClassificationDimension, value: string) => {
+    const result = await call('classification.save', { [dimension]: value });
+    if (result.ok) {
+      setView(result.data);
+      setError(null);
+    } else setError(result.error);
+  };
+
+  let content;
+  if (loaded.error) content = <ErrorState error={loaded.error} onRetry={loaded.reload} />;
+  else if (!view) content = <Loading />;
+  else
+    content = (
+      <Inline space="space.300" shouldWrap>
+        {DIMENSIONS.map((dimension) => (
+          <Dimension key={dimension} dimension={dimension} entry={view[dimension]} canEdit={canEdit} onSave={(value) => save(dimension, value)} />
+        ))}
+      </Inline>
+    );
+  return (
+    <section aria-labelledby="rt-classification-heading">
+      <Stack space="space.150">
+        <Heading size="small" as="h2" id="rt-classification-heading">
+          {i18n.t('classification.title')}
+        </Heading>
+        {error ? <ErrorState error={error} /> : null}
+        {content}
+      </Stack>
+    </section>
+  );
+}

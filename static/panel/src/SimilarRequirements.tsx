@@ -1,0 +1,163 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import { token } from '@atlaskit/tokens';
+import { call } from '../../shared/api';
+import type { MergeState, ResolverError, SimilarRequirementItem } from '../../shared/api';
+import { ErrorState, Loading } from '../../shared/components';
+import { useResolver } from '../../shared/hooks';
+import { useI18n } from '../../shared/i18n';
+
+type Side = 'this' | 'other';
+
+function ChoiceGroup({ name, legend, value, onChange, options }: { name: string; legend: string; value: Side; onChange: (side: Side) => void; options: { side: Side; label: string }[] }) {
+  return (
+    <fieldset style={{ border: 0, margin: 0, padding: 0 }}>
+      <legend>
+        <Text weight="semibold">{legend}</Text>
+      </legend>
+      <Inline space="space.200" shouldWrap>
+        {options.map((option) => (
+          <label key={option.side} style={{ display: 'inline-flex', gap: token('space.050', '4px'), alignItems: 'center' }}>
+            <input type="radio" name={name} checked={value === option.side} onChange={() => onChange(option.side)} />
+            <Text>{option.label}</Text>
+          </label>
+        ))}
+      </Inline>
+    </fieldset>
+  );
+}
+
+/** The choices a merge needs: which requirement stays open, and whose description it keeps. */
+function MergeForm({ thisKey, other, onDone, onCancel }: { thisKey: string; other: SimilarRequirementItem; onDone: (state: MergeState) => void; onCancel: () => void }) {
+  const i18n = useI18n();
+  const [keep, setKeep] = useState<Side>('this');
+  const [descriptionFrom, setDescriptionFrom] = useState<Side>('this');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ResolverError | null>(null);
+  const sides = [
+    { side: 'this' as const, label: i18n.t('similar.thisIssue', { key: thisKey }) },
+    { side: 'other' as const, label: i18n.t('similar.otherIssue', { key: other.key }) },
+  ];
+  const merge = async () => {
+    setBusy(true);
+    const result = await call('duplicates.merge', { otherIssueKey: other.key, keep, descriptionFrom });
+    setBusy(false);
+    if (result.ok) onDone(result.data);
+    else setError(result.error);
+  };
+  return (
+    <Box padding="space.150" style={{ border: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}`, borderRadius: token('radius.medium', '6px') }}>
+      <Stack space="space.150">
+        <Text weight="semibold">{i18n.t('similar.mergeTitle', { this: thisKey, other: other.key })}</Text>
+        <ChoiceGroup name={`keep-${other.key}`} legend={i18n.t('similar.keep')} value={keep} onChange={setKeep} options={sides} />
+        <ChoiceGroup name={`description-${other.key}`} legend={i18n.t('similar.description')} value={descriptionFrom} onChange={setDescriptionFrom} options={sides} />
+        {error ? <ErrorState error={error} /> : null}
+        <Inline space="space.100">
+          <Button appearance="primary" isLoading={busy} onClick={() => void merge()}>
+            {i18n.t('similar.confirm')}
+          </Button>
+          <Button appearance="subtle" onClick={onCancel}>
+            {i18n.t('similar.cancel')}
+          </Button>
+        </Inline>
+      </Stack>
+    </Box>
+  );
+}
+
+function MergeMessage({ state, onUndo, undoing }: { state: MergeState; onUndo: () => void; undoing: boolean }) {
+  const i18n = useI18n();
+  const names = { kept: state.keptKey ?? '', duplicate: state.duplicateKey ?? '' };
+  if (state.state === 'undone') {
+    return (
+      <SectionMessage appearance={state.statusRestored === false ? 'warning' : 'information'}>
+        <Text as="p">{i18n.t('similar.undone', names)}</Text>
+        {state.statusRestored === false ? <Text as="p">{i18n.t('similar.undoneStatusKept', names)}</Text> : null}
+      </SectionMessage>
+    );
+  }
+  return (
+    <SectionMessage appearance="success" actions={[<SectionMessageAction key="undo" onClick={undoing ? undefined : onUndo}>{i18n.t('similar.undo')}</SectionMessageAction>]}>
+      <Text as="p">{i18n.t('similar.merged', names)}</Text>
+      <Text as="p">{i18n.t(state.duplicateClosed ? 'similar.mergedClosed' : 'similar.mergedOpen', names)}</Text>
+    </SectionMessage>
+  );
+}
+
+/** The project's requirements that read most like this one, with a merge for true duplicates. */
+export function SimilarRequirements({ issueKey, canEdit }: { issueKey: string; canEdit: boolean }) {
+  const i18n = useI18n();
+  const similar = useResolver('duplicates.similar', {});
+  const [merging, setMerging] = useState<string | null>(null);
+  const [last, setLast] = useState<{ state: MergeState; otherKey: string } | null>(null);
+  const [undoing, setUndoing] = useState(false);
+  const [error, setError] = useState<ResolverError | null>(null);
+
+  const undo = async () => {
+    if (!last) return;
+    setUndoing(true);
+    const result = await call('duplicates.undo', { otherIssueKey: last.otherKey });
+    setUndoing(false);
+    if (result.ok) {
+      setLast({ ...last, state: result.data });
+      similar.reload();
+    } else setError(result.error);
+  };
+
+  let list;
+  if (similar.error) list = <ErrorState error={similar.error} onRetry={similar.reload} />;
+  else if (!similar.data) list = <Loading />;
+  else if (similar.data.length === 0) list = <Text color="color.text.subtle">{i18n.t('similar.none')}</Text>;
+  else
+    list = (
+      <ol style={{ margin: 0, paddingInlineStart: token('space.300', '24px') }} data-testid="rt-similar-list">
+        {similar.data.map((item) => (
+          <li key={item.id} style={{ marginBlockEnd: token('space.100', '8px') }}>
+            <Stack space="space.075">
+              <Inline space="space.100" alignBlock="center" shouldWrap>
+                <Text weight="semibold">{item.key}</Text>
+                <Text>{item.summary}</Text>
+                <Lozenge>{item.status}</Lozenge>
+                <Text color="color.text.subtle">{i18n.t('similar.similarity', { percent: i18n.percent(Math.round(item.similarity * 100)) })}</Text>
+                {canEdit && merging !== item.key ? (
+                  <Button appearance="subtle" spacing="compact" onClick={() => setMerging(item.key)} aria-label={`${i18n.t('similar.merge')} ${item.key}`}>
+                    {i18n.t('similar.merge')}
+                  </Button>
+                ) : null}
+              </Inline>
+              {merging === item.key ? (
+                <MergeForm
+                  thisKey={issueKey}
+                  other={item}
+                  onCancel={() => setMerging(null)}
+                  onDone={(state) => {
+                    setMerging(null);
+                    setError(null);
+                    setLast({ state, otherKey: item.key });
+                    similar.reload();
+                  }}
+                />
+              ) : null}
+            </Stack>
+          </li>
+        ))}
+      </ol>
+    );
+
+  return (
+    <section aria-labelledby="rt-similar-heading" data-testid="rt-similar">
+      <Stack space="space.150">
+        <Heading size="small" as="h2" id="rt-similar-heading">
+          {i18n.t('similar.title')}
+        </Heading>
+        {last ? <MergeMessage state={last.state} onUndo={() => void undo()} undoing={undoing} /> : null}
+        {error ? <ErrorState error={error} /> : null}
+        {list}
+      </Stack>
+    </section>
+  );
+}
