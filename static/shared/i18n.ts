@@ -7,6 +7,7 @@
  */
 import { createContext, createElement, useContext, useMemo, type ReactNode } from 'react';
 import { COMPUTED_FIELDS, INPUT_FIELDS, type ComputedFieldName, type InputFieldName } from '../../src/domain/fields';
+import { BAND_LABELS, QUADRANT_LABELS } from '../../src/domain/exports';
 import { CUSTOMER_TYPES, type CustomerType, type Grade, type WeightedFactor } from '../../src/domain/framework';
 import type { Violation, ViolationRule } from '../../src/domain/result';
 import type { Moscow, Quadrant, ThreeFactorBand } from '../../src/domain/scoring';
@@ -22,6 +23,14 @@ function fieldMessages(language: 'en' | 'zh'): Record<`field.${FieldName}`, stri
     `field.${FieldName}`,
     string
   >;
+}
+
+/** Band and quadrant names come from the domain too: the exports write the same words. */
+function valueMessages(language: 'en' | 'zh'): Record<`band.${ThreeFactorBand}` | `quadrant.${Quadrant}`, string> {
+  return {
+    ...(Object.fromEntries(Object.entries(BAND_LABELS).map(([band, label]) => [`band.${band}`, label[language]])) as Record<`band.${ThreeFactorBand}`, string>),
+    ...(Object.fromEntries(Object.entries(QUADRANT_LABELS).map(([quadrant, label]) => [`quadrant.${quadrant}`, label[language]])) as Record<`quadrant.${Quadrant}`, string>),
+  };
 }
 
 const en = {
@@ -51,13 +60,7 @@ const en = {
   'grade.B': 'B',
   'grade.C': 'C',
   'grade.label': 'Grade {grade}',
-  'band.high': 'High',
-  'band.medium': 'Medium',
-  'band.low': 'Low',
-  'quadrant.quick-win': 'Quick win',
-  'quadrant.major-project': 'Major project',
-  'quadrant.fill-in': 'Fill-in',
-  'quadrant.avoid': 'Avoid',
+  ...valueMessages('en'),
   'quadrant.quick-win.hint': 'High value, low cost',
   'quadrant.major-project.hint': 'High value, high cost',
   'quadrant.fill-in.hint': 'Low value, low cost',
@@ -394,13 +397,7 @@ const zhCN: Record<MessageKey, string> = {
   'grade.B': 'B',
   'grade.C': 'C',
   'grade.label': '{grade} 级',
-  'band.high': '高',
-  'band.medium': '中',
-  'band.low': '低',
-  'quadrant.quick-win': '快速见效',
-  'quadrant.major-project': '重大项目',
-  'quadrant.fill-in': '填充项',
-  'quadrant.avoid': '避免',
+  ...valueMessages('zh'),
   'quadrant.quick-win.hint': '高价值、低成本',
   'quadrant.major-project.hint': '高价值、高成本',
   'quadrant.fill-in.hint': '低价值、低成本',
