@@ -1,5 +1,6 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
+import { exportPage } from './exports';
 import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
 import { guard, type ResolverDefinition } from './guard';
 import { listProjects, runSetup } from './projects';
@@ -12,6 +13,7 @@ export const RESOLVER_DEFINITIONS = [
   saveTriage,
   listRequirements,
   moveRequirement,
+  exportPage,
   requirementDistribution,
   filterDistribution,
   listFilters,
