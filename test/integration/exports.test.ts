@@ -75,3 +75,14 @@ test('1,200 requirements come in pages of at most 500, each once, in key order, 
   expect(new Set(rows.map((row) => row.key)).size).toBe(1_200);
   expect(rows.at(-1)!.key).toBe('REQ-1200');
 }, 120_000);
+
+test('after a framework change each row carries the weights of the version that scored it', async () => {
+  const current = await invoke<{ version: number; settings: Record<string, unknown> }>('admin', 'admin', 'framework.current', { projectKey: 'REQ' });
+  if (!current.ok) throw new Error(current.error.message);
+  const settings = { ...current.data.settings, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } };
+  const saved = await invoke('admin', 'admin', 'framework.save', { settings, note: 'Urgency first', baseVersion: current.data.version, projectKey: 'REQ' });
+  if (!saved.ok) throw new Error(saved.error.message);
+  await env.site.sandbox.idle();
+  const { rows } = await exportAll('manager', { jql: 'key = REQ-1' });
+  expect(rows[0]).toMatchObject({ computed: { weightedScore: 4.2, frameworkVersion: current.data.version + 1 }, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } });
+}, 120_000);
