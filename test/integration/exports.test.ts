@@ -60,9 +60,11 @@ describe('the demo project', () => {
   });
 });
 
-test('1,200 requirements come in pages of at most 500, each once, in key order, with the total on the first page', async () => {
+test('1,100 requirements come in pages of at most 500, each once, in key order, with the total on the first page', async () => {
   const pm = { kind: 'user' as const, accountId: '5b10a2844c20165700ede21g' };
-  for (let index = 0; index < 1_196; index += 1) {
+  for (let index = 0; index < 1_096; index += 1) {
+    // Let the server's timers run now and then, so it does not close a kept-alive socket just as the next call reuses it.
+    if (index % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
     env.site.sandbox.gateway().handle(
       { method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: `Export ${index}`, [fieldId('Urgency')]: 3 } } },
       pm,
@@ -70,10 +72,10 @@ test('1,200 requirements come in pages of at most 500, each once, in key order, 
   }
   await env.site.sandbox.idle();
   const { pages, rows } = await exportAll('manager', {});
-  expect(pages.map((page) => page.rows.length)).toEqual([500, 500, 200]);
-  expect(pages.map((page) => page.total)).toEqual([1_200, null, null]);
-  expect(new Set(rows.map((row) => row.key)).size).toBe(1_200);
-  expect(rows.at(-1)!.key).toBe('REQ-1200');
+  expect(pages.map((page) => page.rows.length)).toEqual([500, 500, 100]);
+  expect(pages.map((page) => page.total)).toEqual([1_100, null, null]);
+  expect(new Set(rows.map((row) => row.key)).size).toBe(1_100);
+  expect(rows.at(-1)!.key).toBe('REQ-1100');
 }, 120_000);
 
 test('after a framework change each row carries the weights of the version that scored it', async () => {
