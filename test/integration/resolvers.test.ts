@@ -12,6 +12,7 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
   const resources = [...new Set(list.map((entry) => entry.resource))].sort();
   expect(resources).toEqual(['admin', 'gadget', 'glance', 'matrix', 'panel']);
   expect(list.filter((entry) => entry.resource === 'panel').map((entry) => entry.resolver).sort()).toEqual([
+    'exports.page',
     'filters.distribution',
     'filters.list',
     'framework.current',
