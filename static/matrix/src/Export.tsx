@@ -28,8 +28,8 @@ function download(blob: Blob, fileName: string): void {
   document.body.append(link);
   link.click();
   link.remove();
-  // The click has handed the blob to the download; revoke on the next turn so it is not cut short.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // Revoking at once can cut a large download short in some browsers; a minute is plenty.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 const utcToday = (): string => new Date().toISOString().slice(0, 10);
