@@ -10,6 +10,7 @@ import { seedDemoData } from '../sandbox/seed';
 import { SandboxServer } from '../sandbox/server';
 import { benchClassify } from './classify';
 import { benchDuplicates, syntheticRequirement } from './duplicates';
+import { benchExports } from './exports';
 import { benchFaults } from './faults';
 import { benchFuzz } from './fuzz';
 import { createBenchRequirements, percentile, seededRandom } from './helpers';
@@ -236,6 +237,7 @@ const BENCHES: Bench[] = [
   { name: 'suggestions', run: benchSuggestions },
   { name: 'classify', run: benchClassify },
   { name: 'faults', run: benchFaults },
+  { name: 'exports', run: benchExports },
   // 10,000 payloads per resolver take about 15 minutes: run it by name.
   { name: 'fuzz', run: benchFuzz, byNameOnly: true },
 ];

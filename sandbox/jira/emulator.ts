@@ -79,6 +79,9 @@ export function adfText(value: unknown): string {
   return `${own} ${children}`.trim();
 }
 
+/** Searches whose sorted matches are kept for their next pages: a few people paging at once. */
+const SEARCH_RESULTS_KEPT = 8;
+
 export class JiraEmulator {
   private readonly routes: { method: string; pattern: RegExp; handler: Handler }[] = [];
   /** Screens and schemes: kept in their own module (sandbox/jira/configuration.ts). */
@@ -87,6 +90,8 @@ export class JiraEmulator {
   private readonly workflows: JiraWorkflows;
   /** Saved filters (sandbox/jira/filters.ts). */
   private readonly filters: JiraFilters;
+  /** Sorted search matches by store sequence, caller and JQL (see sortedMatches). */
+  private readonly searchResults = new Map<string, IssueRecord[]>();
 
   constructor(private readonly options: EmulatorOptions) {
     this.configuration = new JiraConfiguration({ store: options.store, baseUrl: options.baseUrl, isAdminOrApp: (principal) => this.isAdminOrApp(principal) });
@@ -1221,9 +1226,7 @@ export class JiraEmulator {
     const idsOnly = (params.fields ?? []).every((field) => field === 'id' || field === 'key');
     const maxResults = Math.min(requestedMax, idsOnly && params.fields ? 5000 : 100);
     const offset = params.nextPageToken ? this.decodePageToken(params.nextPageToken, jql) : 0;
-    const visible = this.matchingIssues(principal, jql);
-    const orderBy = query.orderBy.length > 0 ? query.orderBy : [{ field: { id: 'created', kind: 'date' as const }, fieldName: 'created', direction: 'DESC' as const }];
-    visible.sort((a, b) => compareForOrder(orderBy, this.jqlReader(a, true), this.jqlReader(b, true)) || Number(b.id) - Number(a.id));
+    const visible = this.sortedMatches(principal, jql, query);
     const page = visible.slice(offset, offset + maxResults);
     const next = offset + page.length < visible.length ? this.encodePageToken(offset + page.length, jql) : undefined;
     return {
@@ -1234,6 +1237,24 @@ export class JiraEmulator {
         ...(next ? { nextPageToken: next } : {}),
       },
     };
+  }
+
+  /**
+   * The matches of a search in its order. Following a page token asks for the same list again, and
+   * filtering and sorting every issue per page made a 10,000-issue export quadratic; the latest few
+   * lists are kept until the next commit changes the data.
+   */
+  private sortedMatches(principal: Principal, jql: string, query: JqlQuery): IssueRecord[] {
+    const caller = principal.kind === 'user' ? principal.accountId : principal.kind;
+    const key = JSON.stringify([this.store.sequence, caller, jql]);
+    const cached = this.searchResults.get(key);
+    if (cached) return cached;
+    const visible = this.matchingIssues(principal, jql);
+    const orderBy = query.orderBy.length > 0 ? query.orderBy : [{ field: { id: 'created', kind: 'date' as const }, fieldName: 'created', direction: 'DESC' as const }];
+    visible.sort((a, b) => compareForOrder(orderBy, this.jqlReader(a, true), this.jqlReader(b, true)) || Number(b.id) - Number(a.id));
+    if (this.searchResults.size >= SEARCH_RESULTS_KEPT) this.searchResults.delete(this.searchResults.keys().next().value!);
+    this.searchResults.set(key, visible);
+    return visible;
   }
 
   /** Issues the caller may browse that match the JQL (a 400 for JQL the sandbox does not support). */

@@ -37,6 +37,8 @@ export interface DurableStore {
   replaceAll(collections: Record<string, Record<string, unknown>>): void;
   /** Absolute data directory, or ':memory:' for a memory store. */
   readonly dataDir: string;
+  /** The last commit's sequence number: it changes whenever the data does. */
+  readonly sequence: number;
   close(): void;
 }
 
@@ -149,6 +151,10 @@ class StoreImpl implements DurableStore {
     this.compactEvery = settings.compactEvery;
     this.commitsInJournal = settings.commitsInJournal;
     this.nextCompactionAt = settings.compactEvery;
+  }
+
+  get sequence(): number {
+    return this.seq;
   }
 
   get<T>(collection: string, id: string): T | undefined {

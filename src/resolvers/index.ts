@@ -1,5 +1,6 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
+import { exportPage } from './exports';
 import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
 import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
 import { guard, type ResolverDefinition } from './guard';
@@ -13,6 +14,7 @@ export const RESOLVER_DEFINITIONS = [
   saveTriage,
   listRequirements,
   moveRequirement,
+  exportPage,
   requirementDistribution,
   filterDistribution,
   listFilters,

@@ -15,7 +15,7 @@ const topN = z.number().int().min(1).max(50).optional();
 const DEFAULT_TOP = 10;
 
 /** Rows per resolver call: several Jira pages of 100, well inside the 25 s and 5 MB limits. */
-const ROWS_PER_CALL = 500;
+export const ROWS_PER_CALL = 500;
 
 async function rowsOf(issues: IssueBean[], projectKey: string | null): Promise<RequirementRow[]> {
   const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId()]);
@@ -31,7 +31,7 @@ async function rowsOf(issues: IssueBean[], projectKey: string | null): Promise<R
 }
 
 /** A user's JQL narrows the project's Requirements; it cannot reorder or widen them. */
-function narrowedJql(projectKey: string, userJql: string | undefined): string {
+export function narrowedJql(projectKey: string, userJql: string | undefined): string {
   const base = projectRequirementsJql(projectKey);
   const narrowing = userJql?.trim();
   if (!narrowing) return base;
@@ -42,7 +42,7 @@ function narrowedJql(projectKey: string, userJql: string | undefined): string {
 }
 
 /** Jira's own words when it rejects the user's JQL, as a violation of the JQL box. */
-function asJqlViolation(error: unknown): never {
+export function asJqlViolation(error: unknown): never {
   if (error instanceof JiraError && error.kind === 'bad-request') {
     const message = error.errorMessages.join(' ') || error.message;
     throw new ValidationError([{ field: 'jql', rule: 'syntax', message }]);

@@ -3,6 +3,7 @@
  * resolver (`noun.verb`), typed payloads and results. Imported by src/ and by static/ (through a
  * relative import at build time), never copied.
  */
+import type { ExportRow } from '../domain/exports';
 import type { FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
 import type { NeedConfirmation } from '../domain/record';
@@ -11,7 +12,7 @@ import type { Violation } from '../domain/result';
 import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
 
-export type { ComputedValues, FrameworkVersion, Grade, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
+export type { ComputedValues, ExportRow, FrameworkVersion, Grade, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
 
 export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'internal';
 
@@ -174,12 +175,21 @@ export interface ClassificationEntry {
 export type ClassificationView = Record<ClassificationDimension, ClassificationEntry>;
 export type { ClassificationDecision, ClassificationDimension };
 
+export interface ExportPage {
+  rows: ExportRow[];
+  nextPageToken: string | null;
+  /** How many issues Jira counts for the export (on the first page only; approximate): the progress bar's end. */
+  total: number | null;
+}
+
 /** Resolver key → [payload, result]. */
 export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
   'triage.save': [{ inputs: Partial<Record<keyof RequirementInputs, unknown>>; expected?: ExpectedInputs }, TriageView];
   /** `jql` narrows the project's Requirements (Jira's message comes back as a violation of `jql` when invalid). */
   'requirements.list': [{ projectKey?: string; jql?: string; nextPageToken?: string | null }, RequirementPage];
+  /** One page (up to 500) of the project's Requirements for the register and evaluation exports; `jql` narrows as in requirements.list. */
+  'exports.page': [{ projectKey?: string; jql?: string; nextPageToken?: string | null }, ExportPage];
   /** Moves a Requirement on the matrix: new business value and implementation cost, checked against what the mover saw. */
   'requirements.move': [{ issueKey: string; businessValue: number; implementationCost: number; expected: { businessValue: number | null; implementationCost: number | null } }, RequirementRow];
   'requirements.distribution': [{ projectKey?: string; topN?: number }, GradeDistribution];

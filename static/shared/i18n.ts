@@ -7,6 +7,7 @@
  */
 import { createContext, createElement, useContext, useMemo, type ReactNode } from 'react';
 import { COMPUTED_FIELDS, INPUT_FIELDS, type ComputedFieldName, type InputFieldName } from '../../src/domain/fields';
+import { BAND_LABELS, QUADRANT_LABELS } from '../../src/domain/exports';
 import { CUSTOMER_TYPES, type CustomerType, type Grade, type WeightedFactor } from '../../src/domain/framework';
 import type { Violation, ViolationRule } from '../../src/domain/result';
 import type { Moscow, Quadrant, ThreeFactorBand } from '../../src/domain/scoring';
@@ -22,6 +23,14 @@ function fieldMessages(language: 'en' | 'zh'): Record<`field.${FieldName}`, stri
     `field.${FieldName}`,
     string
   >;
+}
+
+/** Band and quadrant names come from the domain too: the exports write the same words. */
+function valueMessages(language: 'en' | 'zh'): Record<`band.${ThreeFactorBand}` | `quadrant.${Quadrant}`, string> {
+  return {
+    ...(Object.fromEntries(Object.entries(BAND_LABELS).map(([band, label]) => [`band.${band}`, label[language]])) as Record<`band.${ThreeFactorBand}`, string>),
+    ...(Object.fromEntries(Object.entries(QUADRANT_LABELS).map(([quadrant, label]) => [`quadrant.${quadrant}`, label[language]])) as Record<`quadrant.${Quadrant}`, string>),
+  };
 }
 
 const en = {
@@ -51,13 +60,7 @@ const en = {
   'grade.B': 'B',
   'grade.C': 'C',
   'grade.label': 'Grade {grade}',
-  'band.high': 'High',
-  'band.medium': 'Medium',
-  'band.low': 'Low',
-  'quadrant.quick-win': 'Quick win',
-  'quadrant.major-project': 'Major project',
-  'quadrant.fill-in': 'Fill-in',
-  'quadrant.avoid': 'Avoid',
+  ...valueMessages('en'),
   'quadrant.quick-win.hint': 'High value, low cost',
   'quadrant.major-project.hint': 'High value, high cost',
   'quadrant.fill-in.hint': 'Low value, low cost',
@@ -173,6 +176,24 @@ const en = {
   'matrix.legend': 'Priority grade',
   'matrix.noGrade': 'No grade',
   'matrix.ranked': 'Ranked requirements',
+  'export.title': 'Export',
+  'export.scopeProject': 'Every Requirement of {project}. The quick filters above only narrow the view and are not applied.',
+  'export.scopeJql': 'Every Requirement of {project} matching the JQL "{jql}". The quick filters above only narrow the view and are not applied.',
+  'export.template': 'Table',
+  'export.template.register': 'Requirement register (template 1)',
+  'export.template.evaluation': 'Priority evaluation table (template 2)',
+  'export.format': 'Format',
+  'export.format.xlsx': 'Excel workbook (.xlsx)',
+  'export.format.csv': 'CSV, UTF-8 (.csv)',
+  'export.headers': 'Column headers',
+  'export.headers.zh': 'Chinese (中文)',
+  'export.headers.en': 'English',
+  'export.start': 'Export',
+  'export.progress': 'Read {done} of about {total} requirements…',
+  'export.progressUnknown': 'Read {done} requirements…',
+  'export.writing': 'Writing the file with {count} requirements…',
+  'export.done': 'Downloaded {file} with {count} requirements.',
+  'export.failed': 'The export stopped; no file was downloaded',
   'matrix.rank': 'Rank',
   'matrix.key': 'Key',
   'matrix.summary': 'Summary',
@@ -429,13 +450,7 @@ const zhCN: Record<MessageKey, string> = {
   'grade.B': 'B',
   'grade.C': 'C',
   'grade.label': '{grade} 级',
-  'band.high': '高',
-  'band.medium': '中',
-  'band.low': '低',
-  'quadrant.quick-win': '快速见效',
-  'quadrant.major-project': '重大项目',
-  'quadrant.fill-in': '填充项',
-  'quadrant.avoid': '避免',
+  ...valueMessages('zh'),
   'quadrant.quick-win.hint': '高价值、低成本',
   'quadrant.major-project.hint': '高价值、高成本',
   'quadrant.fill-in.hint': '低价值、低成本',
@@ -551,6 +566,24 @@ const zhCN: Record<MessageKey, string> = {
   'matrix.legend': '优先级等级',
   'matrix.noGrade': '无等级',
   'matrix.ranked': '需求排名',
+  'export.title': '导出',
+  'export.scopeProject': '{project} 中的全部需求。上方的快速筛选只影响视图，不用于导出。',
+  'export.scopeJql': '{project} 中符合 JQL “{jql}” 的全部需求。上方的快速筛选只影响视图，不用于导出。',
+  'export.template': '表格',
+  'export.template.register': '客户需求信息登记表（模板 1）',
+  'export.template.evaluation': '需求优先级评估表（模板 2）',
+  'export.format': '格式',
+  'export.format.xlsx': 'Excel 工作簿（.xlsx）',
+  'export.format.csv': 'CSV，UTF-8（.csv）',
+  'export.headers': '表头语言',
+  'export.headers.zh': '中文',
+  'export.headers.en': '英文（English）',
+  'export.start': '导出',
+  'export.progress': '已读取 {done} / 约 {total} 个需求…',
+  'export.progressUnknown': '已读取 {done} 个需求…',
+  'export.writing': '正在生成包含 {count} 个需求的文件…',
+  'export.done': '已下载 {file}，共 {count} 个需求。',
+  'export.failed': '导出已中止，未下载文件',
   'matrix.rank': '排名',
   'matrix.key': '编号',
   'matrix.summary': '概要',

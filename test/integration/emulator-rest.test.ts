@@ -147,3 +147,17 @@ test('reset restores the demo data', async () => {
 test('every call matched the OpenAPI spec', () => {
   expect(env.site.sandbox.contractViolations).toEqual([]);
 });
+
+test('search pages come from one list per search until a change, which the next page then shows', async () => {
+  const search = async (nextPageToken?: string) =>
+    (await call(manager, 'POST', '/rest/api/3/search/jql', { jql: 'project = REQ ORDER BY key DESC', fields: ['summary'], maxResults: 1, ...(nextPageToken ? { nextPageToken } : {}) })).body as {
+      issues: { key: string }[];
+      nextPageToken?: string;
+    };
+  const first = await search();
+  expect((await search(first.nextPageToken)).issues.map((issue) => issue.key)).toEqual([`REQ-${Number(first.issues[0]!.key.split('-')[1]) - 1}`]);
+  // A new issue sorts first: the same token now starts one later in the changed list.
+  const created = (await call(pm, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'REQ' }, issuetype: { name: 'Task' }, summary: 'Sorted first' } })).body as { key: string };
+  expect((await search()).issues.map((issue) => issue.key)).toEqual([created.key]);
+  expect((await search(first.nextPageToken)).issues.map((issue) => issue.key)).toEqual([first.issues[0]!.key]);
+});

@@ -17,6 +17,7 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
     'duplicates.merge',
     'duplicates.similar',
     'duplicates.undo',
+    'exports.page',
     'filters.distribution',
     'filters.list',
     'framework.current',

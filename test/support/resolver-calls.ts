@@ -78,6 +78,7 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'triage.get': { ...onIssue, payload: () => ({}) },
   'triage.save': { ...onIssue, payload: () => ({ inputs: { urgency: 4, moscow: 'Must' } }) },
   'requirements.list': { ...onProject, payload: () => ({ projectKey: 'REQ', nextPageToken: null }) },
+  'exports.page': { ...onProject, payload: () => ({ projectKey: 'REQ', jql: 'status != Closed', nextPageToken: null }) },
   'requirements.distribution': { ...onProject, payload: () => ({ projectKey: 'REQ', topN: 5 }) },
   // Moving REQ-1 to where it already is: valid, and leaves nothing changed for the next role.
   'requirements.move': { ...onProject, payload: () => ({ issueKey: 'REQ-1', businessValue: 8, implementationCost: 4, expected: { businessValue: 8, implementationCost: 4 } }) },

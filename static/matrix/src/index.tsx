@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, IssueLink, Loading, mountSurface, Section } fro
 import { useResolver, type ForgeContext } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { byPriority, useAllRequirements, type AllRequirements } from './data';
+import { ExportPanel } from './Export';
 import { FilterBar } from './Filters';
 import { matchesFilters, NO_FILTERS, type Filters } from './filter-model';
 import { useMoves, type Moves } from './moves';
@@ -87,7 +88,7 @@ function MoveMessages({ moves }: { moves: Moves }) {
   );
 }
 
-function Matrix({ requirements, settings }: { requirements: AllRequirements; settings: FrameworkSettings }) {
+function Matrix({ projectKey, requirements, settings }: { projectKey: string; requirements: AllRequirements; settings: FrameworkSettings }) {
   const i18n = useI18n();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [colourBy, setColourBy] = useState<ColourBy>('grade');
@@ -129,6 +130,9 @@ function Matrix({ requirements, settings }: { requirements: AllRequirements; set
           </Section>
         </>
       )}
+      <Section title={i18n.t('export.title')} id="rt-export">
+        <ExportPanel projectKey={projectKey} appliedJql={requirements.appliedJql} />
+      </Section>
       <MoveMessages moves={moves} />
     </Stack>
   );
@@ -145,7 +149,7 @@ function MatrixPage({ projectKey }: { projectKey: string }) {
   else if (!framework.data || !requirements.ready)
     content = <Loading label={requirements.rows.length > 0 ? i18n.t('matrix.loadingPages', { count: requirements.rows.length }) : undefined} />;
   else if (requirements.rows.length === 0 && !requirements.appliedJql) content = <EmptyState title={i18n.t('matrix.empty')} description={i18n.t('matrix.emptyHint')} />;
-  else content = <Matrix requirements={requirements} settings={framework.data.settings} />;
+  else content = <Matrix projectKey={projectKey} requirements={requirements} settings={framework.data.settings} />;
 
   const busy = requirements.loading || framework.loading;
   return (

@@ -1,0 +1,199 @@
+/**
+ * The source documents' two spreadsheets as exports: the requirement register (template 1,
+ * 客户需求信息登记表) and the priority evaluation table (template 2, 需求优先级评估表). Columns and
+ * their headers in English or Chinese, one requirement per row, and CSV text that Excel and WPS
+ * open as UTF-8. The XLSX file is written from the same table by the matrix page.
+ */
+import { COMPUTED_FIELDS, INPUT_FIELDS, RECORD_FIELDS, type ComputedFieldName, type InputFieldName, type RecordFieldName } from './fields';
+import type { WeightedFactor } from './framework';
+import type { ComputedValues, Quadrant, RequirementInputs, ThreeFactorBand } from './scoring';
+
+export const EXPORT_TEMPLATES = ['register', 'evaluation'] as const;
+export type ExportTemplate = (typeof EXPORT_TEMPLATES)[number];
+export type ExportLanguage = 'en' | 'zh';
+export type ExportCell = string | number | null;
+
+type RecordValues = { [name in Exclude<RecordFieldName, 'duplicateCount' | 'needConfirmedOn' | 'submitterRole'>]: string | null } & { duplicateCount: number | null };
+
+/** One Requirement with everything either template shows. */
+export interface ExportRow {
+  key: string;
+  summary: string;
+  status: string;
+  /** The assignee: the person responsible (负责人). */
+  owner: string | null;
+  /** The reporter: who recorded it (记录人). */
+  recorder: string | null;
+  /** yyyy-mm-dd: when it was raised (提出时间). */
+  created: string | null;
+  dueDate: string | null;
+  record: RecordValues;
+  inputs: RequirementInputs;
+  computed: ComputedValues;
+  /** Weights (%) of the framework version the score names; null while unscored. */
+  weights: Record<WeightedFactor, number> | null;
+}
+
+type Label = { en: string; zh: string };
+
+export interface ExportColumn {
+  id: string;
+  header: Label;
+  value(row: ExportRow, language: ExportLanguage): ExportCell;
+}
+
+/** Names for the stored codes of the record's value lists, the three-factor bands and the quadrants. */
+export const VALUE_LABELS: Record<string, Label> = {
+  customer: { en: 'Customer', zh: '客户' },
+  'business-department': { en: 'Business department', zh: '业务部门' },
+  'whole-company': { en: 'Whole company', zh: '全公司' },
+  'customer-interview': { en: 'Customer interview', zh: '客户访谈' },
+  questionnaire: { en: 'Questionnaire', zh: '问卷调查' },
+  'data-mining': { en: 'Data mining', zh: '数据挖掘' },
+  'support-ticket': { en: 'Support ticket', zh: '客服工单' },
+  'third-party-platform': { en: 'Third-party platform', zh: '第三方平台' },
+  other: { en: 'Other', zh: '其他' },
+  explicit: { en: 'Explicit', zh: '显性' },
+  implicit: { en: 'Implicit', zh: '隐性' },
+  functional: { en: 'Functional', zh: '功能性' },
+  'non-functional': { en: 'Non-functional', zh: '非功能性' },
+  'business-process': { en: 'Business process', zh: '业务流程' },
+  'new-feature': { en: 'New feature', zh: '新增功能' },
+  optimisation: { en: 'Function optimisation', zh: '功能优化' },
+  improvement: { en: 'Function improvement', zh: '功能改进' },
+  'service-experience': { en: 'Service experience', zh: '服务体验' },
+  'price-suggestion': { en: 'Price suggestion', zh: '价格建议' },
+  cooperation: { en: 'Cooperation', zh: '合作' },
+};
+
+export const BAND_LABELS: Record<ThreeFactorBand, Label> = { high: { en: 'High', zh: '高' }, medium: { en: 'Medium', zh: '中' }, low: { en: 'Low', zh: '低' } };
+
+export const QUADRANT_LABELS: Record<Quadrant, Label> = {
+  'quick-win': { en: 'Quick win', zh: '快速见效' },
+  'major-project': { en: 'Major project', zh: '重大项目' },
+  'fill-in': { en: 'Fill-in', zh: '填充项' },
+  avoid: { en: 'Avoid', zh: '避免' },
+};
+
+/** A stored code in the export's language; a code the app does not know (set through REST) stays as it is. */
+const valueLabel = (code: string | null, language: ExportLanguage): string | null => (code === null ? null : (VALUE_LABELS[code]?.[language] ?? code));
+
+const labelOf = (fields: readonly { name: string; label: Label }[], name: string): Label => fields.find((field) => field.name === name)!.label;
+const inputHeader = (name: InputFieldName) => labelOf(INPUT_FIELDS, name);
+const computedHeader = (name: ComputedFieldName) => labelOf(COMPUTED_FIELDS, name);
+const recordHeader = (name: RecordFieldName) => labelOf(RECORD_FIELDS, name);
+
+const KEY_COLUMN: ExportColumn = { id: 'key', header: { en: 'ID', zh: '需求编号' }, value: (row) => row.key };
+const SUMMARY_COLUMN: ExportColumn = { id: 'summary', header: { en: 'Name', zh: '需求名称' }, value: (row) => row.summary };
+
+const recordText = (name: keyof RecordValues & RecordFieldName): ExportColumn => ({ id: name, header: recordHeader(name), value: (row) => row.record[name] });
+const recordCode = (name: keyof RecordValues & RecordFieldName): ExportColumn => ({
+  id: name,
+  header: recordHeader(name),
+  value: (row, language) => valueLabel(row.record[name] as string | null, language),
+});
+
+const REGISTER_COLUMNS: readonly ExportColumn[] = [
+  KEY_COLUMN,
+  SUMMARY_COLUMN,
+  // Customers are not part of the app yet: the column keeps its place in the template, empty.
+  { id: 'customer', header: { en: 'Customer', zh: '客户信息' }, value: () => null },
+  recordCode('sourceChannel'),
+  recordText('customerWords'),
+  recordText('background'),
+  recordText('expectedGoal'),
+  recordCode('beneficiary'),
+  recordCode('needType'),
+  recordCode('nature'),
+  recordCode('kind'),
+  { id: 'duplicateCount', header: recordHeader('duplicateCount'), value: (row) => row.record.duplicateCount },
+  { id: 'status', header: { en: 'Status', zh: '状态' }, value: (row) => row.status },
+  { id: 'owner', header: { en: 'Owner', zh: '负责人' }, value: (row) => row.owner },
+  recordText('responsibleDepartment'),
+  { id: 'recorder', header: { en: 'Recorded by', zh: '记录人' }, value: (row) => row.recorder },
+  { id: 'created', header: { en: 'Raised on', zh: '提出时间' }, value: (row) => row.created },
+  { id: 'dueDate', header: { en: 'Due date', zh: '计划完成日期' }, value: (row) => row.dueDate },
+];
+
+const factorColumns = (factor: WeightedFactor): ExportColumn[] => {
+  const header = inputHeader(factor);
+  return [
+    { id: factor, header, value: (row) => row.inputs[factor] },
+    { id: `${factor}Weight`, header: { en: `${header.en} weight (%)`, zh: `${header.zh}权重(%)` }, value: (row) => row.weights?.[factor] ?? null },
+  ];
+};
+
+const EVALUATION_COLUMNS: readonly ExportColumn[] = [
+  KEY_COLUMN,
+  SUMMARY_COLUMN,
+  ...factorColumns('urgency'),
+  ...factorColumns('importance'),
+  ...factorColumns('feasibility'),
+  ...factorColumns('customerValue'),
+  { id: 'weightedScore', header: computedHeader('weightedScore'), value: (row) => row.computed.weightedScore },
+  { id: 'priorityGrade', header: computedHeader('priorityGrade'), value: (row) => row.computed.priorityGrade },
+  { id: 'threeFactorScore', header: computedHeader('threeFactorScore'), value: (row) => row.computed.threeFactorScore },
+  {
+    id: 'threeFactorPriority',
+    header: computedHeader('threeFactorPriority'),
+    value: (row, language) => (row.computed.threeFactorPriority ? BAND_LABELS[row.computed.threeFactorPriority][language] : null),
+  },
+  { id: 'businessValue', header: inputHeader('businessValue'), value: (row) => row.inputs.businessValue },
+  { id: 'implementationCost', header: inputHeader('implementationCost'), value: (row) => row.inputs.implementationCost },
+  {
+    id: 'valueCostQuadrant',
+    header: computedHeader('valueCostQuadrant'),
+    value: (row, language) => (row.computed.valueCostQuadrant ? QUADRANT_LABELS[row.computed.valueCostQuadrant][language] : null),
+  },
+  { id: 'moscow', header: inputHeader('moscow'), value: (row) => row.inputs.moscow },
+  { id: 'wontReason', header: inputHeader('wontReason'), value: (row) => row.inputs.wontReason },
+  { id: 'frameworkVersion', header: computedHeader('frameworkVersion'), value: (row) => row.computed.frameworkVersion },
+];
+
+export const EXPORT_COLUMNS: Record<ExportTemplate, readonly ExportColumn[]> = { register: REGISTER_COLUMNS, evaluation: EVALUATION_COLUMNS };
+
+export const TEMPLATE_TITLES: Record<ExportTemplate, Label> = {
+  register: { en: 'Requirement register', zh: '客户需求信息登记表' },
+  evaluation: { en: 'Priority evaluation', zh: '需求优先级评估表' },
+};
+
+export interface ExportTable {
+  title: string;
+  headers: string[];
+  /** Numbers stay numbers so spreadsheets can sort and sum them. */
+  rows: ExportCell[][];
+}
+
+export function exportTable(template: ExportTemplate, rows: readonly ExportRow[], language: ExportLanguage): ExportTable {
+  const columns = EXPORT_COLUMNS[template];
+  return {
+    title: TEMPLATE_TITLES[template][language],
+    headers: columns.map((column) => column.header[language]),
+    rows: rows.map((row) => columns.map((column) => column.value(row, language))),
+  };
+}
+
+/** Excel and WPS read a CSV as the local code page unless it starts with the UTF-8 byte order mark. */
+export const UTF8_BOM = '\uFEFF';
+
+/** Spreadsheets run text starting with these as a formula (CSV injection); a leading apostrophe keeps it text. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function csvField(cell: ExportCell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') return String(cell);
+  const text = FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** RFC 4180 CSV (CRLF line ends, quoted where needed) with the BOM in front. */
+export function toCsv(table: Pick<ExportTable, 'headers' | 'rows'>): string {
+  const lines = [table.headers, ...table.rows].map((cells) => cells.map(csvField).join(','));
+  return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
+}
+
+/** e.g. `REQ-requirement-register-2026-11-23.csv`; Jira project keys are safe in file names. */
+export function exportFileName(template: ExportTemplate, projectKey: string, today: string, extension: 'csv' | 'xlsx'): string {
+  const name = template === 'register' ? 'requirement-register' : 'priority-evaluation';
+  return `${projectKey}-${name}-${today}.${extension}`;
+}

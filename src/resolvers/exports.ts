@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { ExportRow } from '../domain/exports';
+import { jiraAsApp, jiraAsUser, type IssueBean } from '../jira/client';
+import { resolveAppFieldIds } from '../services/app-fields';
+import { exportFieldList, readExportRow, weightsLookup } from '../services/exports';
+import { frameworkFor } from '../services/framework';
+import { getRequirementIssueTypeId } from '../storage/setup-store';
+import type { ResolverDefinition } from './guard';
+import { asJqlViolation, narrowedJql, projectKey, ROWS_PER_CALL } from './requirements';
+
+/**
+ * One page of a project's Requirements for the register and evaluation exports. The browser pages
+ * through it, showing progress, and writes the CSV or XLSX file itself: a file built here would
+ * have to come back in one answer (25 s, 5 MB) with no progress on the way.
+ */
+export const exportPage: ResolverDefinition<'exports.page'> = {
+  key: 'exports.page',
+  access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
+  payload: z.object({ projectKey: projectKey.optional(), jql: z.string().max(2000).optional(), nextPageToken: z.string().max(2000).nullable().optional() }).strict(),
+  async run({ payload, target }) {
+    const key = target.projectKey as string;
+    const jql = narrowedJql(key, payload.jql);
+    // Searching as the user returns only the issues they may see, on top of the project check.
+    const jira = jiraAsUser();
+    const [ids, requirementTypeId, framework] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId(), frameworkFor(key)]);
+    const fields = exportFieldList(ids);
+    const collectPages = async (): Promise<{ issues: IssueBean[]; nextPageToken: string | null }> => {
+      const issues: IssueBean[] = [];
+      let nextPageToken = payload.nextPageToken ?? null;
+      do {
+        const page = await jira.searchPage({ jql, fields, nextPageToken });
+        issues.push(...page.items);
+        nextPageToken = page.nextPageToken;
+      } while (nextPageToken && issues.length < ROWS_PER_CALL);
+      return { issues, nextPageToken };
+    };
+    // The count only feeds the progress bar, so it is asked once, beside the first page.
+    const count = payload.nextPageToken ? Promise.resolve(null) : jira.countIssues(jql.replace(/ ORDER BY[\s\S]*$/, ''));
+    const [total, { issues, nextPageToken }] = await Promise.all([count, collectPages()]).catch(asJqlViolation);
+    const weightsOf = weightsLookup();
+    const rows = (await Promise.all(issues.map((issue) => readExportRow(issue, ids, framework, requirementTypeId, weightsOf)))).filter((row): row is ExportRow => row !== null);
+    return { rows, nextPageToken, total };
+  },
+};

@@ -1,0 +1,90 @@
+import { parse } from 'csv-parse/sync';
+import { exportTable, toCsv } from '../../src/domain/exports';
+import type { ExportPage, ExportRow, ResolverResult } from '../../src/shared/api';
+import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
+
+/** exports.page against the sandbox: the demo cases as the two templates show them, paging, JQL, access. */
+
+const env = useTestSandbox();
+const invoke = resolverCaller(env);
+const fieldId = (name: string) => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
+
+async function exportAll(account: Parameters<typeof invoke>[0], payload: Record<string, unknown>): Promise<{ pages: ExportPage[]; rows: ExportRow[] }> {
+  const pages: ExportPage[] = [];
+  let nextPageToken: string | null = null;
+  do {
+    const result: ResolverResult<ExportPage> = await invoke<ExportPage>(account, 'matrix', 'exports.page', { projectKey: 'REQ', ...payload, nextPageToken });
+    if (!result.ok) throw new Error(result.error.message);
+    pages.push(result.data);
+    nextPageToken = result.data.nextPageToken;
+  } while (nextPageToken);
+  return { pages, rows: pages.flatMap((page) => page.rows) };
+}
+
+describe('the demo project', () => {
+  test('XY2024001 with its record, owner, recorder and dates; the weights of the version that scored it', async () => {
+    const { pages, rows } = await exportAll('manager', {});
+    expect(pages).toHaveLength(1);
+    expect(pages[0]!.total).toBe(4);
+    expect(rows.map((row) => row.key)).toEqual(['REQ-1', 'REQ-2', 'REQ-3', 'REQ-4']);
+    expect(rows[0]).toMatchObject({
+      key: 'REQ-1',
+      summary: 'XY2024001 设备A的智能预警模块误报太多',
+      recorder: expect.any(String),
+      created: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      record: { sourceChannel: 'support-ticket', background: '智能预警模块误报率约 15%，5 家核心客户受影响', beneficiary: 'customer', kind: 'optimisation', responsibleDepartment: '产品部' },
+      computed: { weightedScore: 4.3, priorityGrade: 'A', threeFactorScore: 14, threeFactorPriority: 'high', frameworkVersion: 1 },
+      weights: { urgency: 30, importance: 30, feasibility: 20, customerValue: 20 },
+    });
+    // Fields the form leaves empty stay empty rather than becoming "".
+    expect(rows[1]!.record.background).toBeNull();
+  });
+
+  test('the register and the evaluation table as CSV read back in Chinese', async () => {
+    const { rows } = await exportAll('manager', {});
+    const register = parse(toCsv(exportTable('register', rows, 'zh')), { bom: true }) as string[][];
+    expect(register[0]!.slice(0, 4)).toEqual(['需求编号', '需求名称', '客户信息', '来源渠道']);
+    expect(register[1]!.slice(0, 4)).toEqual(['REQ-1', 'XY2024001 设备A的智能预警模块误报太多', '', '客服工单']);
+    const evaluation = parse(toCsv(exportTable('evaluation', rows, 'en')), { bom: true, columns: true }) as Record<string, string>[];
+    expect(evaluation[0]).toMatchObject({ ID: 'REQ-1', 'Weighted score': '4.3', 'Priority grade': 'A', 'Three-factor priority': 'High', 'Urgency weight (%)': '30' });
+  });
+
+  test('JQL narrows the export; refused JQL comes back on the jql field; a guest gets nothing', async () => {
+    const { rows, pages } = await exportAll('manager', { jql: 'key in (REQ-2, REQ-3)' });
+    expect(rows.map((row) => row.key)).toEqual(['REQ-2', 'REQ-3']);
+    expect(pages[0]!.total).toBe(2);
+    const invalid = await invoke('manager', 'matrix', 'exports.page', { projectKey: 'REQ', jql: 'summary ~~ "x' });
+    expect(!invalid.ok && invalid.error.violations?.[0]).toMatchObject({ field: 'jql', rule: 'syntax' });
+    expect(await invoke('guest', 'matrix', 'exports.page', { projectKey: 'REQ' })).toEqual({ ok: false, error: { kind: 'forbidden', message: 'You need the "Browse projects" permission on project REQ.' } });
+  });
+});
+
+test('1,100 requirements come in pages of at most 500, each once, in key order, with the total on the first page', async () => {
+  const pm = { kind: 'user' as const, accountId: '5b10a2844c20165700ede21g' };
+  for (let index = 0; index < 1_096; index += 1) {
+    // Let the server's timers run now and then, so it does not close a kept-alive socket just as the next call reuses it.
+    if (index % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    env.site.sandbox.gateway().handle(
+      { method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: `Export ${index}`, [fieldId('Urgency')]: 3 } } },
+      pm,
+    );
+  }
+  await env.site.sandbox.idle();
+  const { pages, rows } = await exportAll('manager', {});
+  expect(pages.map((page) => page.rows.length)).toEqual([500, 500, 100]);
+  expect(pages.map((page) => page.total)).toEqual([1_100, null, null]);
+  expect(new Set(rows.map((row) => row.key)).size).toBe(1_100);
+  expect(rows.at(-1)!.key).toBe('REQ-1100');
+}, 120_000);
+
+test('after a framework change each row carries the weights of the version that scored it', async () => {
+  const current = await invoke<{ version: number; settings: Record<string, unknown> }>('admin', 'admin', 'framework.current', { projectKey: 'REQ' });
+  if (!current.ok) throw new Error(current.error.message);
+  const settings = { ...current.data.settings, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } };
+  const saved = await invoke('admin', 'admin', 'framework.save', { settings, note: 'Urgency first', baseVersion: current.data.version, projectKey: 'REQ' });
+  if (!saved.ok) throw new Error(saved.error.message);
+  await env.site.sandbox.idle();
+  const { rows } = await exportAll('manager', { jql: 'key = REQ-1' });
+  expect(rows[0]).toMatchObject({ computed: { weightedScore: 4.2, frameworkVersion: current.data.version + 1 }, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } });
+}, 120_000);

@@ -1,0 +1,168 @@
+import { parse } from 'csv-parse/sync';
+import { BAND_LABELS, EXPORT_COLUMNS, EXPORT_TEMPLATES, exportFileName, exportTable, QUADRANT_LABELS, TEMPLATE_TITLES, toCsv, UTF8_BOM, VALUE_LABELS, type ExportRow } from '../../../src/domain/exports';
+import { RECORD_FIELDS } from '../../../src/domain/fields';
+import { QUADRANTS, THREE_FACTOR_BANDS } from '../../../src/domain/scoring';
+
+/** The source documents' worked case XY2024001, as the register and the evaluation table show it. */
+const workedCase = (overrides: Partial<ExportRow> = {}): ExportRow => ({
+  key: 'REQ-1',
+  summary: '设备A智能预警模块误报率高',
+  status: 'In progress',
+  owner: 'Pat Product',
+  recorder: 'Casey Success',
+  created: '2024-05-06',
+  dueDate: '2024-06-17',
+  record: {
+    background: 'False alarms on device A',
+    expectedGoal: 'False alarm rate below 5 %',
+    beneficiary: 'customer',
+    sourceChannel: 'support-ticket',
+    customerWords: '误报太多了',
+    needType: 'explicit',
+    nature: 'functional',
+    kind: 'optimisation',
+    responsibleDepartment: 'Product',
+    duplicateCount: 3,
+  },
+  inputs: { moscow: 'Must', wontReason: null, urgency: 4, importance: 5, feasibility: 3, customerValue: 5, businessValue: 8, implementationCost: 4 },
+  computed: { weightedScore: 4.3, priorityGrade: 'A', threeFactorScore: 14, threeFactorPriority: 'high', valueCostQuadrant: 'quick-win', frameworkVersion: 1 },
+  weights: { urgency: 30, importance: 30, feasibility: 20, customerValue: 20 },
+  ...overrides,
+});
+
+const blank = (): ExportRow =>
+  workedCase({
+    owner: null,
+    recorder: null,
+    created: null,
+    dueDate: null,
+    record: { background: null, expectedGoal: null, beneficiary: null, sourceChannel: null, customerWords: null, needType: null, nature: null, kind: null, responsibleDepartment: null, duplicateCount: null },
+    inputs: { moscow: null, wontReason: null, urgency: null, importance: null, feasibility: null, customerValue: null, businessValue: null, implementationCost: null },
+    computed: { weightedScore: null, priorityGrade: null, threeFactorScore: null, threeFactorPriority: null, valueCostQuadrant: null, frameworkVersion: null },
+    weights: null,
+  });
+
+/** One row as header → cell, so each assertion names its column. */
+const byHeader = (table: ReturnType<typeof exportTable>, index = 0) => Object.fromEntries(table.headers.map((header, column) => [header, table.rows[index]![column]]));
+
+describe('requirement register (template 1)', () => {
+  test('the worked case in Chinese: codes become the form’s words, the customer column stays empty', () => {
+    const table = exportTable('register', [workedCase()], 'zh');
+    expect(table.title).toBe('客户需求信息登记表');
+    expect(byHeader(table)).toEqual({
+      需求编号: 'REQ-1',
+      需求名称: '设备A智能预警模块误报率高',
+      客户信息: null,
+      来源渠道: '客服工单',
+      客户原话: '误报太多了',
+      背景: 'False alarms on device A',
+      预期目标: 'False alarm rate below 5 %',
+      受益方: '客户',
+      需求类型: '显性',
+      需求性质: '功能性',
+      需求类别: '功能优化',
+      重复次数: 3,
+      状态: 'In progress',
+      负责人: 'Pat Product',
+      负责部门: 'Product',
+      记录人: 'Casey Success',
+      提出时间: '2024-05-06',
+      计划完成日期: '2024-06-17',
+    });
+  });
+
+  test('English headers and words', () => {
+    const row = byHeader(exportTable('register', [workedCase()], 'en'));
+    expect(row).toMatchObject({ ID: 'REQ-1', Customer: null, 'Source channel': 'Support ticket', Beneficiary: 'Customer', Kind: 'Function optimisation', Owner: 'Pat Product', 'Raised on': '2024-05-06' });
+  });
+
+  test('a code the app does not know (set through REST) is written as stored; empty values stay empty', () => {
+    const unknown = workedCase({ record: { ...workedCase().record, sourceChannel: 'fax' } });
+    expect(byHeader(exportTable('register', [unknown], 'en'))['Source channel']).toBe('fax');
+    expect(Object.values(byHeader(exportTable('register', [blank()], 'en'))).filter((cell) => cell !== null)).toEqual(['REQ-1', '设备A智能预警模块误报率高', 'In progress']);
+  });
+});
+
+describe('priority evaluation table (template 2)', () => {
+  test('the worked case: factors with their weights, 4.3 grade A, three-factor 14 high, quick win, Must, version 1', () => {
+    const table = exportTable('evaluation', [workedCase()], 'en');
+    expect(table.title).toBe('Priority evaluation');
+    expect(byHeader(table)).toEqual({
+      ID: 'REQ-1',
+      Name: '设备A智能预警模块误报率高',
+      Urgency: 4,
+      'Urgency weight (%)': 30,
+      Importance: 5,
+      'Importance weight (%)': 30,
+      Feasibility: 3,
+      'Feasibility weight (%)': 20,
+      'Customer value': 5,
+      'Customer value weight (%)': 20,
+      'Weighted score': 4.3,
+      'Priority grade': 'A',
+      'Three-factor score': 14,
+      'Three-factor priority': 'High',
+      'Business value': 8,
+      'Implementation cost': 4,
+      'Value/cost quadrant': 'Quick win',
+      MoSCoW: 'Must',
+      "Won't-have reason": null,
+      'Scoring framework version': 1,
+    });
+  });
+
+  test('Chinese headers, band and quadrant', () => {
+    const row = byHeader(exportTable('evaluation', [workedCase()], 'zh'));
+    expect(row).toMatchObject({ 需求编号: 'REQ-1', 紧急程度: 4, '紧急程度权重(%)': 30, 加权得分: 4.3, 三要素优先级: '高', '价值/成本象限': '快速见效' });
+  });
+
+  test('an unscored requirement has empty scores and weights', () => {
+    const row = byHeader(exportTable('evaluation', [blank()], 'en'));
+    expect(Object.entries(row).filter(([, cell]) => cell !== null)).toEqual([
+      ['ID', 'REQ-1'],
+      ['Name', '设备A智能预警模块误报率高'],
+    ]);
+  });
+
+  test('every column of both templates has a header in both languages and a unique id', () => {
+    for (const columns of Object.values(EXPORT_COLUMNS)) {
+      expect(new Set(columns.map((column) => column.id)).size).toBe(columns.length);
+      for (const column of columns) expect([column.header.en.length > 0, column.header.zh.length > 0]).toEqual([true, true]);
+    }
+  });
+});
+
+test('every stored code, band and quadrant has a name in both languages, and every template a title and columns', () => {
+  const codes = RECORD_FIELDS.flatMap((field) => ('values' in field ? [...field.values] : []));
+  expect(codes.filter((code) => !VALUE_LABELS[code]?.en || !VALUE_LABELS[code]?.zh)).toEqual([]);
+  expect(Object.keys(BAND_LABELS).sort()).toEqual([...THREE_FACTOR_BANDS].sort());
+  expect(Object.keys(QUADRANT_LABELS).sort()).toEqual([...QUADRANTS].sort());
+  expect(Object.keys(TEMPLATE_TITLES)).toEqual([...EXPORT_TEMPLATES]);
+  expect(Object.keys(EXPORT_COLUMNS)).toEqual([...EXPORT_TEMPLATES]);
+});
+
+describe('CSV', () => {
+  test('starts with the UTF-8 BOM, ends lines with CRLF and quotes commas, quotes and line breaks', () => {
+    const csv = toCsv({ headers: ['a', 'b'], rows: [['x, y', 'say "hi"'], ['two\nlines', 4.3], [null, 'plain']] });
+    expect(csv.startsWith(UTF8_BOM)).toBe(true);
+    expect(csv.slice(1)).toBe('a,b\r\n"x, y","say ""hi"""\r\n"two\nlines",4.3\r\n,plain\r\n');
+  });
+
+  test('text a spreadsheet would run as a formula is kept as text; negative numbers stay numbers', () => {
+    const csv = toCsv({ headers: ['cell'], rows: [['=HYPERLINK("http://x")'], ['+1'], ['-1'], ['@SUM(A1)'], [-1]] });
+    expect(csv.slice(1).split('\r\n')).toEqual(['cell', '"\'=HYPERLINK(""http://x"")"', "'+1", "'-1", "'@SUM(A1)", '-1', '']);
+  });
+
+  test('a whole export reads back with a CSV parser as the same table, Chinese intact', () => {
+    const table = exportTable('register', [workedCase(), blank()], 'zh');
+    const parsed = parse(toCsv(table), { bom: true, relax_column_count: false }) as string[][];
+    expect(parsed[0]).toEqual(table.headers);
+    expect(parsed[1]).toEqual(table.rows[0]!.map((cell) => (cell === null ? '' : String(cell))));
+    expect(parsed).toHaveLength(3);
+  });
+});
+
+test('file names name the project, the template and the day', () => {
+  expect(exportFileName('register', 'REQ', '2026-11-23', 'csv')).toBe('REQ-requirement-register-2026-11-23.csv');
+  expect(exportFileName('evaluation', 'REQ', '2026-11-23', 'xlsx')).toBe('REQ-priority-evaluation-2026-11-23.xlsx');
+});
