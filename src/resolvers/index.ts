@@ -1,5 +1,6 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
+import { eraseCustomerRecord, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
 import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
 import { guard, type ResolverDefinition } from './guard';
 import { listProjects, runSetup } from './projects';
@@ -25,6 +26,12 @@ export const RESOLVER_DEFINITIONS = [
   getRescoringStatus,
   listProjects,
   runSetup,
+  listCustomers,
+  getCustomerRecord,
+  saveCustomer,
+  importCustomerFile,
+  exportCustomerRecord,
+  eraseCustomerRecord,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

@@ -16,4 +16,7 @@ export const storageKeys = {
   projectSetup: (projectKey: string): string => `setup:project:${projectKey}`,
   /** Held while one save of an issue's scores runs; expires on its own. */
   issueEditLock: (issueId: string): string => `lock:issue-edit:${issueId}`,
+  /** One entry per customer export or erasure; a customer's entries in time order. */
+  customerAudit: (number: string, at: string, action: string): string => `audit:customer:${number}:${at}:${action}`,
+  customerAuditPrefix: (number: string): string => `audit:customer:${number}:`,
 } as const;
