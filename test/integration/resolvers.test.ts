@@ -12,6 +12,12 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
   const resources = [...new Set(list.map((entry) => entry.resource))].sort();
   expect(resources).toEqual(['admin', 'gadget', 'glance', 'matrix', 'panel']);
   expect(list.filter((entry) => entry.resource === 'panel').map((entry) => entry.resolver).sort()).toEqual([
+    'customers.erase',
+    'customers.export',
+    'customers.get',
+    'customers.import',
+    'customers.list',
+    'customers.save',
     'filters.distribution',
     'filters.list',
     'framework.current',

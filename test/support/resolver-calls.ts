@@ -121,6 +121,21 @@ export function validCallFor(resolver: string): ValidCall {
   return call;
 }
 
+/** Per sandbox URL: a customer's number never changes, so it is looked up once (before any fault run starts). */
+const demoCustomerNumbers = new Map<string, string>();
+
+async function demoCustomerNumber(url: string): Promise<string> {
+  const known = demoCustomerNumbers.get(url);
+  if (known) return known;
+  const customers = await invokeAs(url, 'admin', { resource: 'matrix', resolver: 'customers.list', payload: {}, context: { projectKey: 'REQ' } });
+  if (!customers.result?.ok) throw new Error(`customers.list failed: ${customers.text}`);
+  // The oldest demo number: the first row of the demo import (the list shows newest first).
+  const oldest = (customers.result.data as { customers: { number: string }[] }).customers.map((customer) => customer.number).sort()[0];
+  if (!oldest) throw new Error('The demo customers are missing (sandbox/seed.ts).');
+  demoCustomerNumbers.set(url, oldest);
+  return oldest;
+}
+
 export async function currentState(url: string): Promise<CurrentState> {
   const outcome = await invokeAs(url, 'admin', { resource: 'admin', resolver: 'framework.current', payload: {} });
   if (!outcome.result?.ok) throw new Error(`framework.current failed: ${outcome.text}`);
@@ -128,12 +143,7 @@ export async function currentState(url: string): Promise<CurrentState> {
   if (!filters.result?.ok) throw new Error(`filters.list failed: ${filters.text}`);
   const [demoFilter] = filters.result.data as { id: string }[];
   if (!demoFilter) throw new Error('The demo saved filter is missing (sandbox/seed.ts).');
-  const customers = await invokeAs(url, 'admin', { resource: 'matrix', resolver: 'customers.list', payload: {}, context: { projectKey: 'REQ' } });
-  if (!customers.result?.ok) throw new Error(`customers.list failed: ${customers.text}`);
-  // The oldest demo number: the first row of the demo import (the list shows newest first).
-  const demoCustomer = (customers.result.data as { customers: { number: string }[] }).customers.map((customer) => customer.number).sort()[0];
-  if (!demoCustomer) throw new Error('The demo customers are missing (sandbox/seed.ts).');
-  return { globalFrameworkVersion: (outcome.result.data as { version: number }).version, demoFilterId: demoFilter.id, demoCustomerNumber: demoCustomer };
+  return { globalFrameworkVersion: (outcome.result.data as { version: number }).version, demoFilterId: demoFilter.id, demoCustomerNumber: await demoCustomerNumber(url) };
 }
 
 /**
