@@ -444,8 +444,10 @@ const en = {
   'customers.importFile': 'CSV file',
   'customers.importText': 'CSV text',
   'customers.importRun': 'Check and import',
-  'customers.importDone': 'Imported {count} customers: {numbers}.',
-  'customers.importErrors': 'Nothing was imported: {count} problems to fix',
+  'customers.importDone.one': 'Imported {count} customer: {numbers}.',
+  'customers.importDone.other': 'Imported {count} customers: {numbers}.',
+  'customers.importErrors.one': 'Nothing was imported: {count} problem to fix',
+  'customers.importErrors.other': 'Nothing was imported: {count} problems to fix',
   'customers.importRow': 'Row',
   'customers.importColumn': 'Column',
   'customers.importProblem': 'Problem',
@@ -881,8 +883,10 @@ const zhCN: Record<MessageKey, string> = {
   'customers.importFile': 'CSV 文件',
   'customers.importText': 'CSV 文本',
   'customers.importRun': '检查并导入',
-  'customers.importDone': '已导入 {count} 个客户：{numbers}。',
-  'customers.importErrors': '未导入任何数据：有 {count} 个问题需要修正',
+  'customers.importDone.one': '已导入 {count} 个客户：{numbers}。',
+  'customers.importDone.other': '已导入 {count} 个客户：{numbers}。',
+  'customers.importErrors.one': '未导入任何数据：有 {count} 个问题需要修正',
+  'customers.importErrors.other': '未导入任何数据：有 {count} 个问题需要修正',
   'customers.importRow': '行',
   'customers.importColumn': '列',
   'customers.importProblem': '问题',
@@ -928,15 +932,15 @@ const FIELD_NAMES = new Set<string>([...INPUT_FIELDS, ...COMPUTED_FIELDS].map((f
 const isFieldName = (name: string): name is FieldName => FIELD_NAMES.has(name);
 const isCustomerType = (name: string | undefined): name is CustomerType => (CUSTOMER_TYPES as readonly string[]).includes(name ?? '');
 
-type PluralBase = 'common.days' | 'common.requirements' | 'admin.seconds' | 'admin.minutes' | 'admin.diffChanges' | 'gadget.overdueCount';
+type PluralBase = 'common.days' | 'common.requirements' | 'admin.seconds' | 'admin.minutes' | 'admin.diffChanges' | 'gadget.overdueCount' | 'customers.importErrors' | 'customers.importDone';
 
 export interface I18n {
   language: Language;
   /** The locale Intl formats with. */
   intlLocale: string;
   t(key: MessageKey, params?: Params): string;
-  /** A counted phrase, e.g. "1 day" / "3 days"; `{count}` is formatted for the locale. */
-  plural(base: PluralBase, count: number): string;
+  /** A counted phrase, e.g. "1 day" / "3 days"; `{count}` is formatted for the locale, other params as given. */
+  plural(base: PluralBase, count: number, params?: Params): string;
   number(value: number, options?: Intl.NumberFormatOptions): string;
   /** A weighted score, always with one decimal: "4.3". */
   score(value: number): string;
@@ -1062,7 +1066,7 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
     language,
     intlLocale,
     t,
-    plural: (base, count) => t(`${base}.${pluralRules.select(count) === 'one' ? 'one' : 'other'}`, { count }),
+    plural: (base, count, params) => t(`${base}.${pluralRules.select(count) === 'one' ? 'one' : 'other'}`, { ...params, count }),
     number: (value, options) => (options ? new Intl.NumberFormat(intlLocale, options).format(value) : numberFormat.format(value)),
     score: (value) => scoreFormat.format(value),
     percent: (value, maximumFractionDigits = 0) =>

@@ -71,13 +71,13 @@ export function ImportPanel({ projectKey, onImported }: { projectKey: string; on
       </div>
       {created ? (
         <SectionMessage appearance="success">
-          <Text as="p">{i18n.t('customers.importDone', { count: created.length, numbers: created.join(', ') })}</Text>
+          <Text as="p">{i18n.plural('customers.importDone', created.length, { numbers: created.join(', ') })}</Text>
         </SectionMessage>
       ) : null}
       {error && error.kind !== 'validation' ? <ErrorState error={error} /> : null}
       {rowProblems.length > 0 ? (
         <div role="alert">
-          <SectionMessage appearance="error" title={i18n.t('customers.importErrors', { count: rowProblems.length })}>
+          <SectionMessage appearance="error" title={i18n.plural('customers.importErrors', rowProblems.length)}>
             <table style={{ borderCollapse: 'collapse', width: '100%' }}>
               <thead>
                 <tr>
