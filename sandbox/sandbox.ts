@@ -3,7 +3,7 @@ import path from 'node:path';
 import { openDurableStore, openMemoryStore, type DurableStore } from './store/durable-store';
 import { FaultInjector } from './forge/fault-injector';
 import { createKvsService } from './forge/kvs-service';
-import { ForgeRuntime, readManifest, repositoryRoot, type JiraGateway } from './forge/runtime';
+import { declaredEntityIndexes, ForgeRuntime, readManifest, repositoryRoot, type JiraGateway } from './forge/runtime';
 import { JiraEmulator, type AppFieldDeclaration } from './jira/emulator';
 import type { EmulatorRequest, EmulatorResponse, Principal } from './jira/http';
 import { loadJiraContract, type ContractViolation } from './openapi/jira-contract';
@@ -26,7 +26,7 @@ export interface SandboxOptions {
 }
 
 /** Bumped whenever the emulator's stored collections change shape. */
-export const SANDBOX_DATA_FORMAT = 3;
+export const SANDBOX_DATA_FORMAT = 4;
 
 export const SANDBOX_CLOUD_ID = 'a436116f-02ce-4520-8fbb-7301462a1674';
 export const SANDBOX_ENVIRONMENT_ID = '8d2a0c35-5a0c-4f6e-b7a4-8f0d3c9a1e22';
@@ -52,14 +52,15 @@ export class Sandbox {
       baseUrl: () => this.baseUrl,
       onIssueEvent: (event) => this.runtime.dispatchIssueEvent(event, () => this.emulator.acknowledgeEvent(event.id)),
     });
+    const manifestPath = path.join(repositoryRoot, 'manifest.yml');
     // Imported lazily so the app's modules load after the Forge globals exist.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const appExports = require(path.join(repositoryRoot, 'src/index')) as Record<string, unknown>;
     this.runtime = new ForgeRuntime({
-      manifestPath: path.join(repositoryRoot, 'manifest.yml'),
+      manifestPath,
       appExports,
       jira: this.gateway(),
-      kvs: createKvsService(this.store, () => this.clock.now()),
+      kvs: createKvsService(this.store, () => this.clock.now(), { entityIndexes: declaredEntityIndexes(readManifest(manifestPath)) }),
       now: () => this.clock.now(),
       cloudId: SANDBOX_CLOUD_ID,
       environmentId: SANDBOX_ENVIRONMENT_ID,

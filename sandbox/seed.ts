@@ -122,6 +122,14 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
 ];
 
 export const DEMO_PROJECT = { key: 'REQ', name: 'Customer Requirements' };
+
+/** The customers behind the worked cases, imported through the app's own CSV import (numbered in the sandbox's month). */
+export const DEMO_CUSTOMERS_CSV = [
+  'name,industry,type,staffBand,revenueBand,region,firstDealOn,dealsLast12Months,totalAmount,renewed,complaints,contactName,contactRole,contactChannel,contactEmail,contactPhone,contactConsentOn',
+  '中型汽车零部件制造商,C,key,300-999,100m-400m,江苏 苏州,2021-03-15,6,1860000,yes,3,李娜,质量工程师,email,li.na@example.com,,2024-01-10',
+  '小型互联网公司,I,new,20-99,under-3m,北京,2024-02-01,1,48000,no,0,,,,,,',
+  '华东物流集团,G,strategic,1000-plus,400m-plus,上海,2019-07-01,12,9200000,yes,1,,,,,,',
+].join('\n');
 const DEMO_COMPONENTS = ['Alerts', 'Reporting', 'CRM'];
 
 const daysFrom = (today: Date, days: number): string => new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
@@ -151,6 +159,14 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
   if (!setup.ok || setup.data?.steps.some((step) => step.status === 'failed')) {
     throw new Error(`Demo project setup failed: ${JSON.stringify(setup)}`);
   }
+  const customers = (await sandbox.runtime.invokeResolver({
+    moduleKey: 'rt-priority-matrix',
+    functionKey: 'customers.import',
+    payload: { csv: DEMO_CUSTOMERS_CSV },
+    accountId: productManager.accountId,
+    context: { extension: { type: 'jira:projectPage', project: { key: DEMO_PROJECT.key } }, locale: 'en-US' },
+  })) as { ok: boolean };
+  if (!customers.ok) throw new Error(`Demo customers failed: ${JSON.stringify(customers)}`);
   for (const name of DEMO_COMPONENTS) call(sandbox, admin.accountId, 'POST', '/rest/api/3/component', { name, project: DEMO_PROJECT.key });
   const fieldIds = Object.fromEntries(
     sandbox.store

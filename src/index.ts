@@ -1,6 +1,6 @@
 // Every function the manifest names, and nothing else.
 
-// Resolver shared by the Custom UI surfaces (panel, glance, matrix, gadget, admin).
+// Resolver shared by the Custom UI surfaces (panel, glance, matrix, gadget, admin, customers).
 export { handler } from './resolvers';
 
 // Product events.

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import type { EmulatorRequest, EmulatorResponse, Principal } from '../jira/http';
 import { openMemoryStore, type DurableStore } from '../store/durable-store';
 import type { FaultInjector } from './fault-injector';
-import type { KvsService } from './kvs-service';
+import type { EntityIndexDefinition, KvsService } from './kvs-service';
 import { QueueService, type QueueConsumer } from './queue-service';
 
 /**
@@ -31,9 +31,14 @@ export interface ManifestModule {
 }
 
 export interface AppManifest {
-  app: { id: string };
+  app: { id: string; storage?: { entities?: { name: string; indexes?: EntityIndexDefinition[] }[] } };
   modules: Record<string, ManifestModule[]>;
   resources: { key: string; path: string }[];
+}
+
+/** The Custom Entity indexes the manifest declares, per entity name, as the KVS service takes them. */
+export function declaredEntityIndexes(manifest: AppManifest): Record<string, EntityIndexDefinition[]> {
+  return Object.fromEntries((manifest.app.storage?.entities ?? []).map((entity) => [entity.name, entity.indexes ?? []]));
 }
 
 export function readManifest(manifestPath: string): AppManifest {

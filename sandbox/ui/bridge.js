@@ -12,6 +12,20 @@
     locale: params.get('locale') || undefined,
     theme: params.get('theme') || undefined,
   };
+  // A project page's subpage, as Jira puts it after the app's URL (view.createHistory()).
+  var history = {
+    location: { pathname: '/' + (params.get('route') || ''), search: '', hash: '', state: null, key: 'default' },
+    listeners: [],
+    listen: function (listener) {
+      history.listeners.push(listener);
+      return function () { history.listeners = history.listeners.filter(function (l) { return l !== listener; }); };
+    },
+    push: function (path) {
+      history.location = Object.assign({}, history.location, { pathname: typeof path === 'string' ? path : path.pathname });
+      history.listeners.forEach(function (listener) { listener(history.location, 'PUSH'); });
+      tellHost({ type: 'route', path: history.location.pathname });
+    },
+  };
   function tellHost(message) {
     if (window.parent && window.parent !== window) window.parent.postMessage(Object.assign({ source: 'rt-sandbox-bridge', moduleKey: target.moduleKey }, message), window.location.origin);
   }
@@ -52,6 +66,8 @@
           tellHost({ type: 'submitted' });
           return saved;
         }
+        case 'createHistory':
+          return history;
         case 'getContext':
         case 'invoke':
           return post(name, payload);

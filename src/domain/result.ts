@@ -20,7 +20,11 @@ export type ViolationRule =
   | 'sum'
   | 'order'
   | 'length'
-  | 'syntax';
+  | 'syntax'
+  /** Personal data given without the person's recorded consent. */
+  | 'consent'
+  /** The same thing twice where one is allowed. */
+  | 'unique';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; violations: Violation[] };
 

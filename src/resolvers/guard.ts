@@ -17,7 +17,8 @@ export type Access =
   | { scope: 'issue'; permission: ProjectPermission }
   /** An issue the payload names by `issueKey` (surfaces without an issue context, e.g. the matrix); looked up, then checked. */
   | { scope: 'named-issue'; permission: ProjectPermission }
-  | { scope: 'project'; permission: ProjectPermission }
+  /** A list means any one of them will do (e.g. creating or editing issues). */
+  | { scope: 'project'; permission: ProjectPermission | readonly ProjectPermission[] }
   | { scope: 'global'; permission: 'ADMINISTER' }
   | { scope: 'signed-in' };
 
@@ -63,6 +64,9 @@ const PERMISSION_NAMES: Record<ProjectPermission | 'ADMINISTER', string> = {
   ADMINISTER: 'Jira administrator',
 };
 
+const permissionNames = (permission: ProjectPermission | readonly ProjectPermission[] | 'ADMINISTER'): string =>
+  (typeof permission === 'string' ? [permission] : permission).map((name) => PERMISSION_NAMES[name]).join('" or "');
+
 async function resolveTarget(access: Access, payload: unknown, context: ResolverContext, jira: JiraClient): Promise<Target> {
   if (access.scope === 'issue') {
     const issueId = context.extension?.issue?.id;
@@ -94,7 +98,7 @@ async function resolveTarget(access: Access, payload: unknown, context: Resolver
     } catch (error) {
       // Same answer for "no such project" and "not yours", so keys of hidden projects do not leak.
       if (error instanceof JiraError && error.kind === 'not-found') {
-        throw new AccessDeniedError(`You need the "${PERMISSION_NAMES[access.permission]}" permission on project ${projectKey}.`);
+        throw new AccessDeniedError(`You need the "${permissionNames(access.permission)}" permission on project ${projectKey}.`);
       }
       throw error;
     }
@@ -102,23 +106,30 @@ async function resolveTarget(access: Access, payload: unknown, context: Resolver
   return {};
 }
 
-/** Whether Jira grants an account a project permission on one issue or project (asked as the app). */
-export async function isGranted(jira: JiraClient, accountId: string, permission: ProjectPermission, on: { issueId: string } | { projectId: string }): Promise<boolean> {
+/** Whether Jira grants an account a project permission (any one of a list) on one issue or project (asked as the app). */
+export async function isGranted(jira: JiraClient, accountId: string, permission: ProjectPermission | readonly ProjectPermission[], on: { issueId: string } | { projectId: string }): Promise<boolean> {
+  const permissions = typeof permission === 'string' ? [permission] : [...permission];
   const onIssue = 'issueId' in on;
   const targetId = Number(onIssue ? on.issueId : on.projectId);
   const result = await jira.checkPermissions({
     accountId,
-    projectPermissions: [{ permissions: [permission], ...(onIssue ? { issues: [targetId] } : { projects: [targetId] }) }],
+    projectPermissions: [{ permissions, ...(onIssue ? { issues: [targetId] } : { projects: [targetId] }) }],
   });
-  const granted = result.projectPermissions.find((entry) => entry.permission === permission);
-  return (onIssue ? granted?.issues : granted?.projects)?.map(Number).includes(targetId) ?? false;
+  return result.projectPermissions.some(
+    (granted) => permissions.includes(granted.permission as ProjectPermission) && ((onIssue ? granted.issues : granted.projects)?.map(Number).includes(targetId) ?? false),
+  );
+}
+
+/** Whether the account is a Jira administrator (asked as the app). */
+export async function isJiraAdmin(jira: JiraClient, accountId: string): Promise<boolean> {
+  const result = await jira.checkPermissions({ accountId, globalPermissions: ['ADMINISTER'] });
+  return result.globalPermissions.includes('ADMINISTER');
 }
 
 async function checkAccess(access: Access, caller: Caller, target: Target, jira: JiraClient): Promise<void> {
   if (access.scope === 'signed-in') return;
   if (access.scope === 'global') {
-    const result = await jira.checkPermissions({ accountId: caller.accountId, globalPermissions: [access.permission] });
-    if (!result.globalPermissions.includes(access.permission)) {
+    if (!(await isJiraAdmin(jira, caller.accountId))) {
       throw new AccessDeniedError(`Only a ${PERMISSION_NAMES[access.permission]} may do this.`);
     }
     return;
@@ -127,7 +138,7 @@ async function checkAccess(access: Access, caller: Caller, target: Target, jira:
   const allowed = await isGranted(jira, caller.accountId, access.permission, onIssue ? { issueId: target.issueId as string } : { projectId: target.projectId as string });
   if (!allowed) {
     const what = onIssue ? (target.issueKey ?? 'this issue') : `project ${target.projectKey ?? ''}`.trim();
-    throw new AccessDeniedError(`You need the "${PERMISSION_NAMES[access.permission]}" permission on ${what}.`);
+    throw new AccessDeniedError(`You need the "${permissionNames(access.permission)}" permission on ${what}.`);
   }
 }
 

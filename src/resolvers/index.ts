@@ -1,6 +1,7 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
 import { exportPage } from './exports';
+import { eraseCustomerRecord, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
 import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
 import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
 import { guard, type ResolverDefinition } from './guard';
@@ -33,6 +34,12 @@ export const RESOLVER_DEFINITIONS = [
   undoDuplicateMerge,
   getClassification,
   saveClassificationChoice,
+  listCustomers,
+  getCustomerRecord,
+  saveCustomer,
+  importCustomerFile,
+  exportCustomerRecord,
+  eraseCustomerRecord,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

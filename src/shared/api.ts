@@ -3,8 +3,9 @@
  * resolver (`noun.verb`), typed payloads and results. Imported by src/ and by static/ (through a
  * relative import at build time), never copied.
  */
+import type { Customer, IndustryCode, RevenueBand, StaffBand } from '../domain/customers';
 import type { ExportRow } from '../domain/exports';
-import type { FrameworkVersion, Grade } from '../domain/framework';
+import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
 import type { NeedConfirmation } from '../domain/record';
 import type { RequirementSummary } from '../domain/summary';
@@ -12,7 +13,7 @@ import type { Violation } from '../domain/result';
 import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
 
-export type { ComputedValues, ExportRow, FrameworkVersion, Grade, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
+export type { ComputedValues, Customer, CustomerType, ExportRow, FrameworkVersion, Grade, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
 
 export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'internal';
 
@@ -182,6 +183,35 @@ export interface ExportPage {
   total: number | null;
 }
 
+/** A customer as the list shows it: no contact data, which only the record itself carries. */
+export interface CustomerSummary {
+  number: string;
+  name: string;
+  industry: IndustryCode;
+  type: CustomerType;
+  staffBand: StaffBand;
+  revenueBand: RevenueBand;
+  region: string;
+  contactCount: number;
+  version: number;
+  erasedAt: string | null;
+}
+
+export interface CustomerPage {
+  customers: CustomerSummary[];
+  /** Pass back to get the next page; null on the last one. */
+  cursor: string | null;
+  /** Whether the caller may create and edit customers here (each save is checked again on the server). */
+  canWrite: boolean;
+  /** Jira administrators may export and erase a customer. */
+  canAdminister: boolean;
+}
+
+export interface CustomerExport {
+  exportedAt: string;
+  customer: Customer;
+}
+
 /** Resolver key → [payload, result]. */
 export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
@@ -231,6 +261,17 @@ export interface ResolverContract {
   'classification.get': [Record<string, never>, ClassificationView];
   /** Sets nature and/or kind as the caller chose them (null clears). */
   'classification.save': [{ nature?: string | null; kind?: string | null }, ClassificationView];
+  /** `query` is a number prefix (CUS…) or a name prefix; `type` narrows to one customer type. Newest numbers first without a query. */
+  'customers.list': [{ projectKey?: string; query?: string; type?: CustomerType; cursor?: string | null }, CustomerPage];
+  'customers.get': [{ projectKey?: string; number: string }, Customer];
+  /** Creates a customer (no `number`; the app numbers it) or edits one (`number` and the `expectedVersion` the editor started from). */
+  'customers.save': [{ projectKey?: string; number?: string; expectedVersion?: number; customer: unknown }, Customer];
+  /** CSV text, header row first; every row is checked and nothing is written when any row fails (violations name row and column). */
+  'customers.import': [{ projectKey?: string; csv: string }, { created: string[] }];
+  /** The whole record, contacts included, for a subject-access request; recorded in the audit trail. */
+  'customers.export': [{ number: string }, CustomerExport];
+  /** Removes contacts and anonymises the record; requirements keep the number. Recorded in the audit trail. */
+  'customers.erase': [{ number: string }, Customer];
 }
 
 export type ResolverKey = keyof ResolverContract;

@@ -28,4 +28,7 @@ export const storageKeys = {
     const [low, high] = [firstIssueId, secondIssueId].sort((left, right) => Number(left) - Number(right));
     return `merge:${low}:${high}`;
   },
+  /** One entry per customer export or erasure; a customer's entries in time order. */
+  customerAudit: (number: string, at: string, action: string): string => `audit:customer:${number}:${at}:${action}`,
+  customerAuditPrefix: (number: string): string => `audit:customer:${number}:`,
 } as const;

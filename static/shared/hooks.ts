@@ -93,3 +93,28 @@ export function useResolver<K extends ResolverKey>(key: K, payload: PayloadOf<K>
   const reload = useCallback(() => setAttempt((value) => value + 1), []);
   return { ...state, reload };
 }
+
+/**
+ * The subpage of a page module (e.g. `/customers` of the project page), from the host's history:
+ * null until the host answers, an empty path on hosts without one.
+ */
+export function useHistoryPath(): string | null {
+  const [path, setPath] = useState<string | null>(null);
+  useEffect(() => {
+    let active = true;
+    let stop: (() => void) | undefined;
+    view.createHistory().then(
+      (history: { location: { pathname: string }; listen: (listener: (location: { pathname: string }) => void) => (() => void) | void }) => {
+        if (!active) return;
+        setPath(history.location.pathname);
+        stop = history.listen((location) => setPath(location.pathname)) ?? undefined;
+      },
+      () => active && setPath(''),
+    );
+    return () => {
+      active = false;
+      stop?.();
+    };
+  }, []);
+  return path;
+}

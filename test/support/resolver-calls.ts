@@ -15,7 +15,7 @@ export interface ResolverListEntry {
   moduleKey: string;
   moduleType: string;
   resolver: string;
-  access: { scope: string; permission?: string } | null;
+  access: { scope: string; permission?: string | string[] } | null;
   schema: boolean;
 }
 
@@ -59,6 +59,8 @@ export interface CurrentState {
   globalFrameworkVersion: number;
   /** The demo project's shared saved filter. */
   demoFilterId: string;
+  /** The demo customer of case XY2024001. */
+  demoCustomerNumber: string;
 }
 
 export interface ValidCall {
@@ -71,6 +73,18 @@ export interface ValidCall {
 const onIssue = { resource: 'panel', context: { issueKey: 'REQ-1' } };
 const onProject = { resource: 'matrix', context: { projectKey: 'REQ' } };
 const onAdminPage = { resource: 'admin', context: {} };
+// The customer archive is the project page's second subpage, on the same resource as the matrix.
+const onCustomersPage = { resource: 'matrix', context: { projectKey: 'REQ' } };
+const newCustomer = {
+  name: 'Access test customer',
+  industry: 'C',
+  type: 'regular',
+  staffBand: '100-299',
+  revenueBand: '20m-100m',
+  region: 'Zhejiang',
+  contacts: [],
+  trade: { firstDealOn: null, dealsLast12Months: 0, totalAmount: 0, renewed: false, complaints: 0 },
+};
 const heavierUrgency = { ...DEFAULT_FRAMEWORK_SETTINGS, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } };
 
 /** One valid call per resolver; a resolver missing here fails the tests that need it, by name. */
@@ -101,12 +115,33 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'classification.get': { ...onIssue, payload: () => ({}) },
   // REQ-1's own values: leaves nothing changed for the next role.
   'classification.save': { ...onIssue, payload: () => ({ nature: 'functional', kind: 'optimisation' }) },
+  'customers.list': { ...onCustomersPage, payload: () => ({ query: '中型' }) },
+  'customers.get': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
+  'customers.save': { ...onCustomersPage, payload: () => ({ customer: newCustomer }) },
+  'customers.import': { ...onCustomersPage, payload: () => ({ csv: 'name,industry,type,staffBand,revenueBand,region\nImported for access,F,new,under-20,under-3m,Hubei' }) },
+  'customers.export': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
+  'customers.erase': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
 };
 
 export function validCallFor(resolver: string): ValidCall {
   const call = (VALID_CALLS as Record<string, ValidCall | undefined>)[resolver];
   if (!call) throw new Error(`Resolver ${resolver} has no entry in VALID_CALLS (test/support/resolver-calls.ts): add a valid call for it.`);
   return call;
+}
+
+/** Per sandbox URL: a customer's number never changes, so it is looked up once (before any fault run starts). */
+const demoCustomerNumbers = new Map<string, string>();
+
+async function demoCustomerNumber(url: string): Promise<string> {
+  const known = demoCustomerNumbers.get(url);
+  if (known) return known;
+  const customers = await invokeAs(url, 'admin', { resource: 'matrix', resolver: 'customers.list', payload: {}, context: { projectKey: 'REQ' } });
+  if (!customers.result?.ok) throw new Error(`customers.list failed: ${customers.text}`);
+  // The oldest demo number: the first row of the demo import (the list shows newest first).
+  const oldest = (customers.result.data as { customers: { number: string }[] }).customers.map((customer) => customer.number).sort()[0];
+  if (!oldest) throw new Error('The demo customers are missing (sandbox/seed.ts).');
+  demoCustomerNumbers.set(url, oldest);
+  return oldest;
 }
 
 /** The version the global default uses now; reads only the app's storage, so it works while Jira faults are injected. */
@@ -121,7 +156,7 @@ export async function currentState(url: string): Promise<CurrentState> {
   if (!filters.result?.ok) throw new Error(`filters.list failed: ${filters.text}`);
   const [demoFilter] = filters.result.data as { id: string }[];
   if (!demoFilter) throw new Error('The demo saved filter is missing (sandbox/seed.ts).');
-  return { globalFrameworkVersion: await globalFrameworkVersion(url), demoFilterId: demoFilter.id };
+  return { globalFrameworkVersion: await globalFrameworkVersion(url), demoFilterId: demoFilter.id, demoCustomerNumber: await demoCustomerNumber(url) };
 }
 
 /**

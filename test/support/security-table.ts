@@ -36,7 +36,8 @@ export function readPermissionTable(file = SECURITY_DOC): PermissionRow[] {
 }
 
 /** A declared access as the table writes it. */
-export function describeAccess(access: { scope: string; permission?: string } | null): string {
+export function describeAccess(access: { scope: string; permission?: string | string[] } | null): string {
   if (!access) return 'none';
-  return access.permission ? `${access.scope}: ${access.permission}` : access.scope;
+  const permission = Array.isArray(access.permission) ? access.permission.join(' or ') : access.permission;
+  return permission ? `${access.scope}: ${permission}` : access.scope;
 }

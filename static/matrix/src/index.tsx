@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
@@ -7,7 +7,7 @@ import type { FrameworkSettings } from '../../../src/domain/framework';
 import type { RequirementRow } from '../../shared/api';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { EmptyState, ErrorState, IssueLink, Loading, mountSurface, Section } from '../../shared/components';
-import { useResolver, type ForgeContext } from '../../shared/hooks';
+import { useHistoryPath, useResolver, type ForgeContext } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { byPriority, useAllRequirements, type AllRequirements } from './data';
 import { ExportPanel } from './Export';
@@ -16,6 +16,9 @@ import { matchesFilters, NO_FILTERS, type Filters } from './filter-model';
 import { useMoves, type Moves } from './moves';
 import { RankedTable } from './RankedTable';
 import { Scatter, type ColourBy } from './Scatter';
+
+/** The project page's second subpage; loaded only when opened, so the matrix bundle stays as it was. */
+const CustomersPage = lazy(() => import('../../customers/src/CustomersPage'));
 
 /** The ranked list below has every requirement; this list only points out what the chart leaves out. */
 const MAX_UNPLOTTED_SHOWN = 50;
@@ -175,11 +178,21 @@ function MatrixPage({ projectKey }: { projectKey: string }) {
   );
 }
 
-function MatrixApp({ context }: { context: ForgeContext }) {
+/** Jira allows one project page per app: its subpages are the matrix (the default) and the customer archive. */
+function ProjectPageApp({ context }: { context: ForgeContext }) {
   const i18n = useI18n();
+  const path = useHistoryPath();
   const projectKey = context.extension.project?.key;
   if (!projectKey) return <EmptyState title={i18n.t('matrix.noProject')} />;
+  if (path === null) return <Loading />;
+  if (path.replace(/\/+$/, '').endsWith('/customers')) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <CustomersPage projectKey={projectKey} />
+      </Suspense>
+    );
+  }
   return <MatrixPage projectKey={projectKey} />;
 }
 
-mountSurface((context) => <MatrixApp context={context} />);
+mountSurface((context) => <ProjectPageApp context={context} />);

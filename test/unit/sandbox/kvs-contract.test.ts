@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Filter, FilterConditions, ForgeKvsAPIError, kvs, MetadataField, Sort, WhereConditions } from '@forge/kvs';
 import { createKvsService, MAX_KEY_LENGTH, MAX_VALUE_BYTES, type KvsService } from '../../../sandbox/forge/kvs-service';
+import { declaredEntityIndexes, readManifest } from '../../../sandbox/forge/runtime';
 import { openDurableStore, openMemoryStore, type DurableStore } from '../../../sandbox/store/durable-store';
 
 type ForgeFetch = (target: unknown, path: string, init: { method: string; body: string; headers: Record<string, string> }) => Promise<Response>;
@@ -499,4 +500,23 @@ test('on the durable store, KVS data survives a restart of the emulator', async 
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+describe('the sandbox serves the customer entity with the indexes manifest.yml declares', () => {
+  const manifest = readManifest(path.resolve(__dirname, '../../../manifest.yml'));
+
+  test('the declaration is read from the manifest', () => {
+    expect(declaredEntityIndexes(manifest).customer).toEqual(['number', 'nameKey', { name: 'by-type', partition: ['type'], range: ['number'] }]);
+  });
+
+  test('a partitioned index answers in range order, and an index the manifest lacks is refused', async () => {
+    serve(createKvsService(store, () => now, { entityIndexes: declaredEntityIndexes(manifest) }));
+    const customers = kvs.entity<{ number: string; nameKey: string; type: string }>('customer');
+    for (const [number, type] of [['CUS202405002', 'key'], ['CUS202405001', 'key'], ['CUS202405003', 'new']] as const) {
+      await customers.set(number, { number, nameKey: number.toLowerCase(), type });
+    }
+    const keyCustomers = await customers.query().index('by-type', { partition: ['key'] }).sort(Sort.DESC).getMany();
+    expect(keyCustomers.results.map((result) => result.key)).toEqual(['CUS202405002', 'CUS202405001']);
+    await expectApiError(customers.query().index('by-region').getMany(), 'INDEX_NOT_FOUND');
+  });
 });

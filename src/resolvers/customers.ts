@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { isCustomerNumber, type Customer } from '../domain/customers';
+import { CUSTOMER_TYPES } from '../domain/framework';
+import { jiraAsApp } from '../jira/client';
+import type { CustomerSummary } from '../shared/api';
+import { createCustomer, eraseCustomer, exportCustomer, importCustomers, requireCustomer, updateCustomer } from '../services/customers';
+import { searchCustomers } from '../storage/customer-store';
+import { isGranted, isJiraAdmin, type ProjectPermission, type ResolverDefinition } from './guard';
+import { projectKey } from './requirements';
+
+/**
+ * The customer archive of the Customers project page. Anyone who may browse the project reads it;
+ * creating or editing issues there lets one create and edit customers; only Jira administrators
+ * export or erase one (a subject-access or erasure request).
+ */
+
+const WRITE: readonly ProjectPermission[] = ['CREATE_ISSUES', 'EDIT_ISSUES'];
+const PAGE_SIZE = 50;
+/** About 1,000 rows of 17 columns with room to spare; Forge's payload limit is 5 MB. */
+const MAX_CSV_CHARACTERS = 1_000_000;
+
+const customerNumber = z.string().refine(isCustomerNumber, 'must be a customer number such as CUS202405001');
+const now = (): Date => new Date();
+
+const summaryOf = (customer: Customer): CustomerSummary => ({
+  number: customer.number,
+  name: customer.name,
+  industry: customer.industry,
+  type: customer.type,
+  staffBand: customer.staffBand,
+  revenueBand: customer.revenueBand,
+  region: customer.region,
+  contactCount: customer.contacts.length,
+  version: customer.version,
+  erasedAt: customer.erasedAt,
+});
+
+export const listCustomers: ResolverDefinition<'customers.list'> = {
+  key: 'customers.list',
+  access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
+  payload: z
+    .object({ projectKey: projectKey.optional(), query: z.string().max(200).optional(), type: z.enum(CUSTOMER_TYPES).optional(), cursor: z.string().max(2000).nullable().optional() })
+    .strict(),
+  async run({ payload, caller, target }) {
+    const jira = jiraAsApp();
+    const [page, canWrite, canAdminister] = await Promise.all([
+      searchCustomers({ query: payload.query, type: payload.type, cursor: payload.cursor ?? undefined, limit: PAGE_SIZE }),
+      isGranted(jira, caller.accountId, WRITE, { projectId: target.projectId as string }),
+      isJiraAdmin(jira, caller.accountId),
+    ]);
+    return { customers: page.customers.map(summaryOf), cursor: page.cursor, canWrite, canAdminister };
+  },
+};
+
+export const getCustomerRecord: ResolverDefinition<'customers.get'> = {
+  key: 'customers.get',
+  access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
+  payload: z.object({ projectKey: projectKey.optional(), number: customerNumber }).strict(),
+  run: ({ payload }) => requireCustomer(payload.number),
+};
+
+export const saveCustomer: ResolverDefinition<'customers.save'> = {
+  key: 'customers.save',
+  access: { scope: 'project', permission: WRITE },
+  payload: z
+    .object({ projectKey: projectKey.optional(), number: customerNumber.optional(), expectedVersion: z.number().int().min(1).optional(), customer: z.unknown() })
+    .strict()
+    .refine((payload) => (payload.number === undefined) === (payload.expectedVersion === undefined), { message: 'an edit names both number and expectedVersion; a new customer neither', path: ['expectedVersion'] }),
+  run: ({ payload }) =>
+    payload.number === undefined || payload.expectedVersion === undefined ? createCustomer(payload.customer, now) : updateCustomer(payload.number, payload.expectedVersion, payload.customer, now),
+};
+
+export const importCustomerFile: ResolverDefinition<'customers.import'> = {
+  key: 'customers.import',
+  access: { scope: 'project', permission: WRITE },
+  payload: z.object({ projectKey: projectKey.optional(), csv: z.string().min(1).max(MAX_CSV_CHARACTERS) }).strict(),
+  run: ({ payload }) => importCustomers(payload.csv, now),
+};
+
+export const exportCustomerRecord: ResolverDefinition<'customers.export'> = {
+  key: 'customers.export',
+  access: { scope: 'global', permission: 'ADMINISTER' },
+  payload: z.object({ number: customerNumber }).strict(),
+  run: ({ payload, caller }) => exportCustomer(payload.number, caller.accountId, now),
+};
+
+export const eraseCustomerRecord: ResolverDefinition<'customers.erase'> = {
+  key: 'customers.erase',
+  access: { scope: 'global', permission: 'ADMINISTER' },
+  payload: z.object({ number: customerNumber }).strict(),
+  run: ({ payload, caller }) => eraseCustomer(payload.number, caller.accountId, now),
+};

@@ -1,0 +1,99 @@
+import { parse } from 'csv-parse/sync';
+import { anonymisedCustomer, customerNumberPrefix, nextCustomerNumbers, validateCustomerDraft, validateImportTable, type Customer, type CustomerDraft } from '../domain/customers';
+import { ConflictError, ValidationError } from '../domain/result';
+import type { CustomerExport } from '../shared/api';
+import { createCustomers, getCustomer, highestNumberWithPrefix, NumberTakenError, recordCustomerAudit, replaceCustomer } from '../storage/customer-store';
+
+/** Tries with fresh numbers when another save took them in between; more than a few means heavy contention. */
+const NUMBERING_ATTEMPTS = 5;
+
+const dayOf = (now: Date): string => now.toISOString().slice(0, 10);
+
+function valid(raw: unknown, now: Date): CustomerDraft {
+  const result = validateCustomerDraft(raw, dayOf(now));
+  if (!result.ok) throw new ValidationError(result.violations);
+  return result.value;
+}
+
+/** Numbers the drafts with the month's next free numbers and writes them; a number taken meanwhile means trying again. */
+async function numberAndCreate(drafts: CustomerDraft[], now: () => Date): Promise<Customer[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    const at = now();
+    const prefix = customerNumberPrefix(at);
+    const numbers = nextCustomerNumbers(prefix, await highestNumberWithPrefix(prefix), drafts.length);
+    if (!numbers.ok) throw new ValidationError(numbers.violations);
+    const stamp = at.toISOString();
+    const records = drafts.map((draft, index): Customer => ({ ...draft, number: numbers.value[index] as string, version: 1, createdAt: stamp, updatedAt: stamp, erasedAt: null }));
+    try {
+      await createCustomers(records);
+      return records;
+    } catch (error) {
+      if (!(error instanceof NumberTakenError) || attempt === NUMBERING_ATTEMPTS) throw error;
+    }
+  }
+}
+
+export async function requireCustomer(number: string): Promise<Customer> {
+  const customer = await getCustomer(number);
+  if (!customer) throw new ValidationError([{ field: 'number', rule: 'enum', message: `number: there is no customer ${number}.` }]);
+  return customer;
+}
+
+export async function createCustomer(raw: unknown, now: () => Date): Promise<Customer> {
+  const [created] = await numberAndCreate([valid(raw, now())], now);
+  return created as Customer;
+}
+
+export async function updateCustomer(number: string, expectedVersion: number, raw: unknown, now: () => Date): Promise<Customer> {
+  const draft = valid(raw, now());
+  const current = await requireCustomer(number);
+  if (current.erasedAt) throw new ConflictError(`Customer ${number} was erased on ${current.erasedAt}; an erased record is not edited.`);
+  const next: Customer = { ...current, ...draft, version: expectedVersion + 1, updatedAt: now().toISOString() };
+  await replaceCustomer(next, expectedVersion);
+  return next;
+}
+
+/** CSV text as rows of cells; a file that is not CSV is one violation naming the line. */
+export function parseCsv(text: string): string[][] {
+  try {
+    return parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as string[][];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 1;
+    const reason = error instanceof Error ? error.message : 'unreadable';
+    throw new ValidationError([{ field: `rows.${line}`, rule: 'syntax', message: `Row ${line}: the file is not valid CSV (${reason}).`, params: { row: line, column: '' } }]);
+  }
+}
+
+/**
+ * Checks every row before writing any. When all pass, the customers are numbered in file order
+ * and written in transactions of 25 (each only if its numbers are still free).
+ */
+export async function importCustomers(csv: string, now: () => Date): Promise<{ created: string[] }> {
+  const checked = validateImportTable(parseCsv(csv), dayOf(now()));
+  if (!checked.ok) throw new ValidationError(checked.violations);
+  const created = await numberAndCreate(checked.value, now);
+  return { created: created.map((customer) => customer.number) };
+}
+
+/** The audit line in the function log names the action and the customer number, never personal data. */
+function logAudit(action: string, number: string): void {
+  console.info(`customers.${action}: ${number}`);
+}
+
+export async function exportCustomer(number: string, accountId: string, now: () => Date): Promise<CustomerExport> {
+  const customer = await requireCustomer(number);
+  const exportedAt = now().toISOString();
+  await recordCustomerAudit({ action: 'export', number, accountId, at: exportedAt });
+  logAudit('export', number);
+  return { exportedAt, customer };
+}
+
+export async function eraseCustomer(number: string, accountId: string, now: () => Date): Promise<Customer> {
+  const current = await requireCustomer(number);
+  const erasedAt = now().toISOString();
+  const erased = anonymisedCustomer(current, current.erasedAt ?? erasedAt);
+  await replaceCustomer(erased, current.version);
+  await recordCustomerAudit({ action: 'erase', number, accountId, at: erasedAt });
+  logAudit('erase', number);
+  return erased;
+}

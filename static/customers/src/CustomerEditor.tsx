@@ -1,0 +1,307 @@
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import Button from '@atlaskit/button/new';
+import { ErrorMessage, Label } from '@atlaskit/form';
+import Heading from '@atlaskit/heading';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import TextField from '@atlaskit/textfield';
+import { CONTACT_CHANNELS, INDUSTRY_SECTIONS, REVENUE_BANDS, STAFF_BANDS, validateCustomerDraft, type Customer } from '../../../src/domain/customers';
+import { CUSTOMER_TYPES } from '../../../src/domain/framework';
+import type { Violation } from '../../../src/domain/result';
+import { call, type CustomerExport, type ResolverError } from '../../shared/api';
+import { ErrorState, Section } from '../../shared/components';
+import { useI18n, type I18n } from '../../shared/i18n';
+import { describeViolation, draftOf, EMPTY_CONTACT, EMPTY_FORM, formOf, type ContactForm, type CustomerForm } from './customer-form';
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+const TRADE_FIELDS = new Set(['firstDealOn', 'dealsLast12Months', 'totalAmount', 'renewed', 'complaints']);
+/** Where the domain reports a form field's problems. */
+const pathOf = (field: string): string => (TRADE_FIELDS.has(field) ? `trade.${field}` : field);
+
+export const industryName = (i18n: I18n, code: string): string => {
+  const section = INDUSTRY_SECTIONS.find((candidate) => candidate.code === code);
+  return section ? `${code} ${i18n.language === 'zh-CN' ? section.zh : section.en}` : code;
+};
+
+function choices(i18n: I18n) {
+  return {
+    industry: INDUSTRY_SECTIONS.map((section) => ({ value: section.code, label: industryName(i18n, section.code) })),
+    type: CUSTOMER_TYPES.map((type) => ({ value: type, label: i18n.t(`customerType.${type}`) })),
+    staffBand: STAFF_BANDS.map((band) => ({ value: band, label: i18n.t(`customers.staff.${band}`) })),
+    revenueBand: REVENUE_BANDS.map((band) => ({ value: band, label: i18n.t(`customers.revenue.${band}`) })),
+    channel: CONTACT_CHANNELS.map((channel) => ({ value: channel, label: i18n.t(`customers.channel.${channel}`) })),
+    renewed: [
+      { value: 'yes', label: i18n.t('customers.yes') },
+      { value: 'no', label: i18n.t('customers.no') },
+    ],
+  };
+}
+
+/** One labelled input with its problems below it. */
+function Field({ id, label, problems, children }: { id: string; label: string; problems: string[]; children: ReactNode }) {
+  return (
+    <Stack space="space.050">
+      <Label htmlFor={id}>{label}</Label>
+      {children}
+      {problems.map((problem) => (
+        <ErrorMessage key={problem} testId={`${id}-error`}>
+          {problem}
+        </ErrorMessage>
+      ))}
+    </Stack>
+  );
+}
+
+interface EditorProps {
+  projectKey: string;
+  existing: Customer | null;
+  canWrite: boolean;
+  canAdminister: boolean;
+  onSaved: (customer: Customer) => void;
+  onClose: () => void;
+}
+
+export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, onSaved, onClose }: EditorProps) {
+  const i18n = useI18n();
+  const ids = useId();
+  const options = useMemo(() => choices(i18n), [i18n]);
+  const [form, setForm] = useState<CustomerForm>(existing ? formOf(existing) : EMPTY_FORM);
+  const [touched, setTouched] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<ResolverError | null>(null);
+  const readOnly = !canWrite || existing?.erasedAt != null;
+
+  // Inline validation: the same rules the server applies, as the user types (after a first edit).
+  const violations: Violation[] = useMemo(() => {
+    if (!touched) return [];
+    const result = validateCustomerDraft(draftOf(form), today());
+    return result.ok ? [] : result.violations;
+  }, [form, touched]);
+  const serverViolations = saveError?.violations ?? [];
+  const problemsOf = (field: string): string[] => [...violations, ...serverViolations].filter((violation) => violation.field === field).map((violation) => describeViolation(i18n, violation));
+
+  const update = (patch: Partial<CustomerForm>) => {
+    setTouched(true);
+    setSaveError(null);
+    setForm((previous) => ({ ...previous, ...patch }));
+  };
+  const updateContact = (index: number, patch: Partial<ContactForm>) =>
+    update({ contacts: form.contacts.map((contact, position) => (position === index ? { ...contact, ...patch } : contact)) });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (!validateCustomerDraft(draftOf(form), today()).ok) return;
+    setSaving(true);
+    const result = await call('customers.save', existing ? { projectKey, number: existing.number, expectedVersion: existing.version, customer: draftOf(form) } : { projectKey, customer: draftOf(form) });
+    setSaving(false);
+    if (result.ok) onSaved(result.data);
+    else setSaveError(result.error);
+  };
+
+  const text = (field: keyof CustomerForm & string, label: string, type: 'text' | 'date' = 'text') => {
+    const problems = problemsOf(pathOf(field));
+    return (
+      <Field id={`${ids}-${field}`} label={label} problems={problems}>
+        <TextField
+          id={`${ids}-${field}`}
+          type={type}
+          value={form[field] as string}
+          isDisabled={readOnly}
+          isInvalid={problems.length > 0}
+          onChange={(event) => update({ [field]: event.currentTarget.value } as Partial<CustomerForm>)}
+        />
+      </Field>
+    );
+  };
+  const choice = (field: keyof CustomerForm & string, label: string, list: Option[]) => (
+    <Field id={`${ids}-${field}`} label={label} problems={problemsOf(pathOf(field))}>
+      <Select<Option, false>
+        inputId={`${ids}-${field}`}
+        options={list}
+        isDisabled={readOnly}
+        value={list.find((option) => option.value === form[field]) ?? null}
+        placeholder={i18n.t('common.select')}
+        onChange={(option) => option && update({ [field]: option.value } as Partial<CustomerForm>)}
+      />
+    </Field>
+  );
+
+  return (
+    <Stack space="space.300">
+      <Inline space="space.100" spread="space-between" alignBlock="center" shouldWrap>
+        <Heading size="medium" as="h2">
+          {existing ? i18n.t('customers.editTitle', { number: existing.number }) : i18n.t('customers.newTitle')}
+        </Heading>
+        <Button onClick={onClose}>{i18n.t('customers.back')}</Button>
+      </Inline>
+      {existing?.erasedAt ? (
+        <SectionMessage appearance="information">
+          <Text as="p">{i18n.t('customers.erased', { number: existing.number, date: i18n.date(existing.erasedAt) })}</Text>
+        </SectionMessage>
+      ) : null}
+      <form noValidate onSubmit={(event) => void submit(event)} aria-label={existing ? existing.number : i18n.t('customers.newTitle')}>
+        <Stack space="space.300">
+          <Section title={i18n.t('customers.section.profile')} id={`${ids}-profile`}>
+            <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))' }}>
+              {text('name', i18n.t('customers.field.name'))}
+              {choice('industry', i18n.t('customers.field.industry'), options.industry)}
+              {choice('type', i18n.t('customers.field.type'), options.type)}
+              {choice('staffBand', i18n.t('customers.field.staffBand'), options.staffBand)}
+              {choice('revenueBand', i18n.t('customers.field.revenueBand'), options.revenueBand)}
+              {text('region', i18n.t('customers.field.region'))}
+            </div>
+          </Section>
+          <Section title={i18n.t('customers.section.trade')} id={`${ids}-trade`}>
+            <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fit, minmax(180px, 1fr))' }}>
+              {text('firstDealOn', i18n.t('customers.field.firstDealOn'), 'date')}
+              {text('dealsLast12Months', i18n.t('customers.field.dealsLast12Months'))}
+              {text('totalAmount', i18n.t('customers.field.totalAmount'))}
+              {choice('renewed', i18n.t('customers.field.renewed'), options.renewed)}
+              {text('complaints', i18n.t('customers.field.complaints'))}
+            </div>
+          </Section>
+          <Section
+            title={i18n.t('customers.section.contacts')}
+            id={`${ids}-contacts`}
+            actions={readOnly ? undefined : <Button onClick={() => update({ contacts: [...form.contacts, EMPTY_CONTACT] })}>{i18n.t('customers.addContact')}</Button>}
+          >
+            <Text as="p" size="small" color="color.text.subtle">
+              {i18n.t('customers.contactsHint')}
+            </Text>
+            {form.contacts.map((contact, index) => {
+              const base = `contacts.${index}`;
+              const contactText = (field: keyof ContactForm, label: string, type: 'text' | 'date' = 'text') => (
+                <Field id={`${ids}-${base}-${field}`} label={label} problems={problemsOf(`${base}.${field}`)}>
+                  <TextField id={`${ids}-${base}-${field}`} type={type} value={contact[field]} isDisabled={readOnly} isInvalid={problemsOf(`${base}.${field}`).length > 0} onChange={(event) => updateContact(index, { [field]: event.currentTarget.value })} />
+                </Field>
+              );
+              return (
+                <fieldset key={index} style={{ border: '1px solid var(--ds-border, #DCDFE4)', borderRadius: 4, padding: 12 }}>
+                  <legend>{i18n.t('customers.contact', { index: index + 1 })}</legend>
+                  <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fit, minmax(180px, 1fr))' }}>
+                    {contactText('consentGivenOn', i18n.t('customers.field.contactConsentOn'), 'date')}
+                    {contactText('name', i18n.t('customers.field.contactName'))}
+                    {contactText('role', i18n.t('customers.field.contactRole'))}
+                    <Field id={`${ids}-${base}-channel`} label={i18n.t('customers.field.contactChannel')} problems={problemsOf(`${base}.preferredChannel`)}>
+                      <Select<Option, false>
+                        inputId={`${ids}-${base}-channel`}
+                        options={options.channel}
+                        isDisabled={readOnly}
+                        value={options.channel.find((option) => option.value === contact.preferredChannel) ?? null}
+                        onChange={(option) => option && updateContact(index, { preferredChannel: option.value })}
+                      />
+                    </Field>
+                    {contactText('email', i18n.t('customers.field.contactEmail'))}
+                    {contactText('phone', i18n.t('customers.field.contactPhone'))}
+                  </div>
+                  {readOnly ? null : (
+                    <Box paddingBlockStart="space.100">
+                      <Button appearance="subtle" onClick={() => update({ contacts: form.contacts.filter((_, position) => position !== index) })}>
+                        {i18n.t('customers.removeContact', { index: index + 1 })}
+                      </Button>
+                    </Box>
+                  )}
+                </fieldset>
+              );
+            })}
+          </Section>
+          {saveError && saveError.kind !== 'validation' ? <ErrorState error={saveError} /> : null}
+          {saveError?.kind === 'validation' ? (
+            <div role="alert">
+              <SectionMessage appearance="error" title={i18n.errorTitle('validation')}>
+                <ul>
+                  {saveError.violations?.map((violation, index) => <li key={index}>{describeViolation(i18n, violation)}</li>)}
+                </ul>
+              </SectionMessage>
+            </div>
+          ) : null}
+          {readOnly ? null : (
+            <Inline space="space.100">
+              <Button type="submit" appearance="primary" isLoading={saving}>
+                {i18n.t('common.save')}
+              </Button>
+              <Button appearance="subtle" onClick={onClose}>
+                {i18n.t('customers.cancel')}
+              </Button>
+            </Inline>
+          )}
+        </Stack>
+      </form>
+      {existing && canAdminister ? <AdminTools customer={existing} onErased={onSaved} /> : null}
+    </Stack>
+  );
+}
+
+/** Subject-access export and erasure, for Jira administrators; each is recorded on the server. */
+function AdminTools({ customer, onErased }: { customer: Customer; onErased: (customer: Customer) => void }) {
+  const i18n = useI18n();
+  const [exported, setExported] = useState<CustomerExport | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ResolverError | null>(null);
+  const json = exported ? JSON.stringify(exported, null, 2) : '';
+  const file = `${customer.number}.json`;
+
+  const runExport = async () => {
+    setBusy(true);
+    const result = await call('customers.export', { number: customer.number });
+    setBusy(false);
+    if (result.ok) setExported(result.data);
+    else setError(result.error);
+  };
+  const runErase = async () => {
+    setBusy(true);
+    const result = await call('customers.erase', { number: customer.number });
+    setBusy(false);
+    setConfirming(false);
+    if (result.ok) onErased(result.data);
+    else setError(result.error);
+  };
+
+  return (
+    <Section title={i18n.t('customers.adminTools')} id="rt-customer-admin">
+      <Inline space="space.100" shouldWrap>
+        <Button onClick={() => void runExport()} isDisabled={busy}>
+          {i18n.t('customers.export')}
+        </Button>
+        {customer.erasedAt ? null : (
+          <Button appearance="danger" onClick={() => setConfirming(true)} isDisabled={busy}>
+            {i18n.t('customers.erase')}
+          </Button>
+        )}
+      </Inline>
+      {confirming ? (
+        <SectionMessage appearance="warning">
+          <Stack space="space.100">
+            <Text as="p">{i18n.t('customers.eraseConfirm', { number: customer.number })}</Text>
+            <Inline space="space.100">
+              <Button appearance="danger" onClick={() => void runErase()} isLoading={busy}>
+                {i18n.t('customers.eraseRun')}
+              </Button>
+              <Button appearance="subtle" onClick={() => setConfirming(false)}>
+                {i18n.t('customers.cancel')}
+              </Button>
+            </Inline>
+          </Stack>
+        </SectionMessage>
+      ) : null}
+      {error ? <ErrorState error={error} /> : null}
+      {exported ? (
+        <Stack space="space.100">
+          <Text>{i18n.t('customers.exportReady', { number: customer.number })}</Text>
+          <a href={`data:application/json;charset=utf-8,${encodeURIComponent(json)}`} download={file}>
+            {i18n.t('customers.download', { file })}
+          </a>
+          <pre style={{ maxHeight: 240, overflow: 'auto', fontSize: 12 }}>{json}</pre>
+        </Stack>
+      ) : null}
+    </Section>
+  );
+}

@@ -1,0 +1,195 @@
+import { useEffect, useId, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import { Label } from '@atlaskit/form';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import TextField from '@atlaskit/textfield';
+import type { Customer } from '../../../src/domain/customers';
+import { CUSTOMER_TYPES, type CustomerType } from '../../../src/domain/framework';
+import { call, type CustomerSummary, type ResolverError } from '../../shared/api';
+import { EmptyState, ErrorState, Loading } from '../../shared/components';
+import { useResolver } from '../../shared/hooks';
+import { useI18n } from '../../shared/i18n';
+import { CustomerEditor, industryName } from './CustomerEditor';
+import { ImportPanel } from './ImportPanel';
+
+/** Typing pauses this long before the list is searched again. */
+const SEARCH_DELAY_MS = 300;
+
+type View = { kind: 'list' } | { kind: 'new' } | { kind: 'import' } | { kind: 'edit'; customer: Customer };
+
+function useDebounced(value: string): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [value]);
+  return settled;
+}
+
+/** The customer archive of one project page: search, pages of 50, and the editor or import in place of the list. */
+export default function CustomersPage({ projectKey }: { projectKey: string }) {
+  const i18n = useI18n();
+  const ids = useId();
+  const [view, setView] = useState<View>({ kind: 'list' });
+  const [query, setQuery] = useState('');
+  const [type, setType] = useState<CustomerType | ''>('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [more, setMore] = useState<{ rows: CustomerSummary[]; cursor: string | null } | null>(null);
+  const [openError, setOpenError] = useState<ResolverError | null>(null);
+  const search = useDebounced(query.trim());
+  const list = useResolver('customers.list', { projectKey, ...(search ? { query: search } : {}), ...(type ? { type } : {}) });
+  useEffect(() => setMore(null), [list.data]);
+
+  const rows = [...(list.data?.customers ?? []), ...(more?.rows ?? [])];
+  const cursor = more ? more.cursor : (list.data?.cursor ?? null);
+  const canWrite = list.data?.canWrite ?? false;
+  const canAdminister = list.data?.canAdminister ?? false;
+  const typeOptions = [{ value: '', label: i18n.t('customers.allTypes') }, ...CUSTOMER_TYPES.map((value) => ({ value, label: i18n.t(`customerType.${value}`) }))];
+
+  const loadMore = async () => {
+    if (!cursor) return;
+    const result = await call('customers.list', { projectKey, ...(search ? { query: search } : {}), ...(type ? { type } : {}), cursor });
+    if (result.ok) setMore({ rows: [...(more?.rows ?? []), ...result.data.customers], cursor: result.data.cursor });
+  };
+  const open = async (number: string) => {
+    setOpenError(null);
+    const result = await call('customers.get', { projectKey, number });
+    if (result.ok) setView({ kind: 'edit', customer: result.data });
+    else setOpenError(result.error);
+  };
+  const backToList = (message: string | null) => {
+    setNotice(message);
+    setView({ kind: 'list' });
+    list.reload();
+  };
+
+  let content;
+  if (view.kind === 'new' || view.kind === 'edit') {
+    const existing = view.kind === 'edit' ? view.customer : null;
+    content = (
+      <CustomerEditor
+        key={existing ? `${existing.number}-${existing.version}` : 'new'}
+        projectKey={projectKey}
+        existing={existing}
+        canWrite={canWrite}
+        canAdminister={canAdminister}
+        onSaved={(customer) => (customer.erasedAt ? setView({ kind: 'edit', customer }) : backToList(i18n.t('customers.saved', { number: customer.number })))}
+        onClose={() => backToList(null)}
+      />
+    );
+  } else if (view.kind === 'import') {
+    content = (
+      <Stack space="space.200">
+        <div>
+          <Button onClick={() => backToList(null)}>{i18n.t('customers.back')}</Button>
+        </div>
+        <ImportPanel projectKey={projectKey} onImported={() => list.reload()} />
+      </Stack>
+    );
+  } else if (list.error && !list.data) {
+    content = <ErrorState error={list.error} onRetry={list.reload} />;
+  } else if (!list.data) {
+    content = <Loading />;
+  } else {
+    content = (
+      <Stack space="space.200">
+        <Inline space="space.200" shouldWrap alignBlock="end">
+          <Stack space="space.050">
+            <Label htmlFor={`${ids}-search`}>{i18n.t('customers.search')}</Label>
+            <div style={{ width: 280 }}>
+              <TextField id={`${ids}-search`} value={query} onChange={(event) => setQuery(event.currentTarget.value)} />
+            </div>
+          </Stack>
+          <Stack space="space.050">
+            <Label htmlFor={`${ids}-type`}>{i18n.t('customers.typeFilter')}</Label>
+            <div style={{ width: 200 }}>
+              <Select inputId={`${ids}-type`} options={typeOptions} value={typeOptions.find((option) => option.value === type)} onChange={(option) => setType((option?.value ?? '') as CustomerType | '')} />
+            </div>
+          </Stack>
+        </Inline>
+        {!canWrite ? (
+          <Text as="p" size="small" color="color.text.subtle">
+            {i18n.t('customers.readOnly')}
+          </Text>
+        ) : null}
+        {openError ? <ErrorState error={openError} /> : null}
+        {rows.length === 0 ? (
+          search || type ? (
+            <EmptyState title={i18n.t('customers.noMatches')} description={i18n.t('customers.noMatchesHint')} />
+          ) : (
+            <EmptyState title={i18n.t('customers.empty')} description={i18n.t('customers.emptyHint')} />
+          )
+        ) : (
+          <div style={{ overflowX: 'auto' }}>
+            <table style={{ borderCollapse: 'collapse', width: '100%' }} aria-busy={list.loading}>
+              <thead>
+                <tr>
+                  {(['number', 'name', 'industry', 'type', 'region', 'contacts'] as const).map((column) => (
+                    <th key={column} style={{ textAlign: 'start', padding: '4px 8px', borderBottom: '2px solid var(--ds-border, #DCDFE4)' }}>
+                      {i18n.t(`customers.column.${column}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.number} style={{ borderBottom: '1px solid var(--ds-border, #DCDFE4)' }}>
+                    <td style={{ padding: '4px 8px' }}>
+                      <Button appearance="subtle" spacing="compact" onClick={() => void open(row.number)} aria-label={i18n.t('customers.open', { number: row.number })}>
+                        {row.number}
+                      </Button>
+                    </td>
+                    <td style={{ padding: '4px 8px' }}>
+                      {row.name} {row.erasedAt ? <Lozenge>{i18n.t('customers.erasedLozenge')}</Lozenge> : null}
+                    </td>
+                    <td style={{ padding: '4px 8px' }}>{industryName(i18n, row.industry)}</td>
+                    <td style={{ padding: '4px 8px' }}>
+                      <Lozenge appearance={row.type === 'strategic' ? 'new' : row.type === 'churnRisk' ? 'removed' : 'default'}>{i18n.t(`customerType.${row.type}`)}</Lozenge>
+                    </td>
+                    <td style={{ padding: '4px 8px' }}>{row.region}</td>
+                    <td style={{ padding: '4px 8px' }}>{i18n.number(row.contactCount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {cursor ? (
+          <div>
+            <Button onClick={() => void loadMore()}>{i18n.t('customers.loadMore')}</Button>
+          </div>
+        ) : null}
+      </Stack>
+    );
+  }
+
+  return (
+    <Box padding="space.200">
+      <Stack space="space.300">
+        <Inline space="space.100" spread="space-between" alignBlock="center" shouldWrap>
+          <Heading size="large" as="h1">
+            {i18n.t('customers.title')} · {projectKey}
+          </Heading>
+          {view.kind === 'list' && canWrite ? (
+            <Inline space="space.100">
+              <Button appearance="primary" onClick={() => setView({ kind: 'new' })}>
+                {i18n.t('customers.new')}
+              </Button>
+              <Button onClick={() => setView({ kind: 'import' })}>{i18n.t('customers.import')}</Button>
+            </Inline>
+          ) : null}
+        </Inline>
+        {notice && view.kind === 'list' ? (
+          <SectionMessage appearance="success">
+            <Text as="p">{notice}</Text>
+          </SectionMessage>
+        ) : null}
+        {content}
+      </Stack>
+    </Box>
+  );
+}
