@@ -1,14 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { exportTable, toCsv, type ExportTemplate } from '../src/domain/exports';
 import type { ExportPage, ExportRow, ResolverResult } from '../src/shared/api';
-import { Sandbox } from '../sandbox/sandbox';
-import { seedDemoData } from '../sandbox/seed';
-import { SandboxServer } from '../sandbox/server';
-import { createBenchRequirements } from './helpers';
+import { createBenchRequirements, withBenchSite } from './helpers';
 
 /**
  * Both exports of 10,000 requirements as the matrix page makes them: exports.page called over the
@@ -17,13 +11,7 @@ import { createBenchRequirements } from './helpers';
  */
 export async function benchExports(): Promise<void> {
   const count = Number(process.env.BENCH_EXPORT_REQUIREMENTS ?? 10_000);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rt-bench-exports-'));
-  const sandbox = new Sandbox({ dataDir, eventDelayMs: 0 });
-  const server = new SandboxServer(sandbox);
-  try {
-    const url = await server.listen(0);
-    sandbox.initialise();
-    await seedDemoData(sandbox);
+  await withBenchSite('exports', { eventDelayMs: 0 }, async ({ sandbox, url }) => {
     await createBenchRequirements(sandbox, count - 4, 13);
     const manager = { authorization: `Basic ${Buffer.from('manager@example.com:manager-token').toString('base64')}`, 'content-type': 'application/json' };
 
@@ -70,10 +58,5 @@ export async function benchExports(): Promise<void> {
       const seconds = (performance.now() - started) / 1000;
       console.log(`exports template=${template} format=${format} rows=${rows.length} calls=${calls} seconds=${seconds.toFixed(1)} (reading ${readS.toFixed(1)}) bytes=${bytes}`);
     }
-  } finally {
-    await server.close();
-    await sandbox.idle();
-    sandbox.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Sandbox } from '../sandbox/sandbox';
+import { startTestSandbox, type TestSandbox } from '../sandbox/seeded-site';
 
 /** Shared by the benchmarks in this folder. */
 
@@ -45,4 +49,19 @@ export async function createBenchRequirements(sandbox: Sandbox, count: number, s
     if (index % 500 === 0) await sandbox.idle();
   }
   await sandbox.idle();
+}
+
+/**
+ * Runs a benchmark on a seeded sandbox kept on disk without contract checks, as `npm start` runs it,
+ * and removes it afterwards.
+ */
+export async function withBenchSite<T>(name: string, options: { eventDelayMs: number }, run: (site: TestSandbox) => Promise<T>): Promise<T> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `rt-bench-${name}-`));
+  const site = await startTestSandbox({ dataDir, eventDelayMs: options.eventDelayMs, checkContract: false });
+  try {
+    return await run(site);
+  } finally {
+    await site.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }

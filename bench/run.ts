@@ -1,19 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { defaultFrameworkVersion } from '../src/domain/framework';
 import { scoreRequirement, validateInputs, type RequirementInputs } from '../src/domain/scoring';
-import { Sandbox } from '../sandbox/sandbox';
-import { seedDemoData } from '../sandbox/seed';
-import { SandboxServer } from '../sandbox/server';
 import { benchClassify } from './classify';
 import { benchDuplicates, syntheticRequirement } from './duplicates';
 import { benchExports } from './exports';
 import { benchFaults } from './faults';
 import { benchFuzz } from './fuzz';
-import { createBenchRequirements, percentile, seededRandom } from './helpers';
+import { createBenchRequirements, percentile, seededRandom, withBenchSite } from './helpers';
 import { benchMatrix } from './matrix';
 
 /**
@@ -58,14 +54,8 @@ async function benchScoring(): Promise<void> {
 
 async function benchCreateToComputed(): Promise<void> {
   const count = Number(process.env.BENCH_REQUIREMENTS ?? 1000);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rt-bench-'));
   // The same configuration `npm start` uses: durable store on disk, events delivered after 20 ms.
-  const sandbox = new Sandbox({ dataDir });
-  const server = new SandboxServer(sandbox);
-  try {
-    const url = await server.listen(0);
-    sandbox.initialise();
-    await seedDemoData(sandbox);
+  await withBenchSite('create-to-computed', { eventDelayMs: 20 }, async ({ url }) => {
     const headers = { authorization: `Basic ${Buffer.from('pm@example.com:pm-token').toString('base64')}`, 'content-type': 'application/json' };
     const fields = (await (await fetch(`${url}/rest/api/3/field`, { headers })).json()) as { id: string; name: string }[];
     const id = (name: string) => fields.find((field) => field.name === name)!.id;
@@ -103,12 +93,7 @@ async function benchCreateToComputed(): Promise<void> {
     console.log(
       `create_to_computed requirements=${count} median_ms=${percentile(latencies, 50).toFixed(1)} p95_ms=${percentile(latencies, 95).toFixed(1)} max_ms=${latencies.at(-1)!.toFixed(1)} event_delay_ms=20 total_s=${totalS.toFixed(1)}`,
     );
-  } finally {
-    await server.close();
-    await sandbox.idle();
-    sandbox.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
@@ -119,13 +104,7 @@ async function benchCreateToComputed(): Promise<void> {
 async function benchRescoring(): Promise<void> {
   const count = Number(process.env.BENCH_RESCORING_REQUIREMENTS ?? 10_000);
   for (const faultRate of [0, 0.3]) {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rt-bench-rescoring-'));
-    const sandbox = new Sandbox({ dataDir, eventDelayMs: 0 });
-    const server = new SandboxServer(sandbox);
-    try {
-      const url = await server.listen(0);
-      sandbox.initialise();
-      await seedDemoData(sandbox);
+    await withBenchSite('rescoring', { eventDelayMs: 0 }, async ({ sandbox, url }) => {
       const admin = { authorization: `Basic ${Buffer.from('admin@example.com:admin-token').toString('base64')}`, 'content-type': 'application/json' };
       await createBenchRequirements(sandbox, count - 4, 11);
 
@@ -169,12 +148,7 @@ async function benchRescoring(): Promise<void> {
         `rescoring n=${count} changed=${final.changed} calls=${appCalls.length} bound=${bound} ratio=${(appCalls.length / bound).toFixed(2)} wall=${wallS.toFixed(1)}s` +
           ` (faults=${faultRate} search=${searches} write=${writes} values=${valuesWritten} on_new_version=${onNewVersion} failures=${final.failures.length})`,
       );
-    } finally {
-      await server.close();
-      await sandbox.idle();
-      sandbox.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   }
 }
 
@@ -185,13 +159,7 @@ async function benchRescoring(): Promise<void> {
  */
 async function benchSuggestions(): Promise<void> {
   const count = Number(process.env.BENCH_SUGGESTIONS_REQUIREMENTS ?? 2000);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rt-bench-suggestions-'));
-  const sandbox = new Sandbox({ dataDir, eventDelayMs: 0 });
-  const server = new SandboxServer(sandbox);
-  try {
-    const url = await server.listen(0);
-    sandbox.initialise();
-    await seedDemoData(sandbox);
+  await withBenchSite('suggestions', { eventDelayMs: 0 }, async ({ sandbox, url }) => {
     const pm = { kind: 'user' as const, accountId: '5b10a2844c20165700ede21g' };
     const random = seededRandom(5);
     for (let index = 0; index < count; index += 1) {
@@ -213,12 +181,7 @@ async function benchSuggestions(): Promise<void> {
     const classify = [await timed('classification.get'), await timed('classification.get'), await timed('classification.get')].sort((left, right) => left - right);
     const shards = sandbox.store.ids('kvs').filter((key) => key.startsWith('duplicates:REQ:shard:')).length;
     console.log(`suggestions requirements=${count + 4} shards=${shards} similar_rebuild_ms=${coldMs.toFixed(0)} similar_warm_median_ms=${warm[1]!.toFixed(0)} classification_median_ms=${classify[1]!.toFixed(0)}`);
-  } finally {
-    await server.close();
-    await sandbox.idle();
-    sandbox.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Each surface's bundle as the build reports it: what a page loads up front, raw and gzip. */
