@@ -1,3 +1,4 @@
+import { CONTACT_CHANNELS, type ContactChannel } from './customers';
 import type { Grade } from './framework';
 import { fail, ok, type Result, type Violation } from './result';
 
@@ -101,8 +102,9 @@ export function overdueReminder(input: { dueDate: string | null; done: boolean; 
   return { action: daysOverdue >= input.escalateAfterDays ? 'escalate' : 'remind', daysOverdue };
 }
 
-export const NOTICE_CHANNELS = ['phone', 'email', 'wechat', 'meeting', 'in-app', 'other'] as const;
-export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
+/** Customers are told through the same channels the customer archive records as preferred. */
+export const NOTICE_CHANNELS = CONTACT_CHANNELS;
+export type NoticeChannel = ContactChannel;
 
 export interface CustomerNotice {
   channel: NoticeChannel;

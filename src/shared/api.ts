@@ -3,7 +3,7 @@
  * resolver (`noun.verb`), typed payloads and results. Imported by src/ and by static/ (through a
  * relative import at build time), never copied.
  */
-import type { Customer, IndustryCode, RevenueBand, StaffBand } from '../domain/customers';
+import type { Customer } from '../domain/customers';
 import type { ExportRow } from '../domain/exports';
 import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
@@ -184,18 +184,9 @@ export interface ExportPage {
 }
 
 /** A customer as the list shows it: no contact data, which only the record itself carries. */
-export interface CustomerSummary {
-  number: string;
-  name: string;
-  industry: IndustryCode;
-  type: CustomerType;
-  staffBand: StaffBand;
-  revenueBand: RevenueBand;
-  region: string;
+export type CustomerSummary = Pick<Customer, 'number' | 'name' | 'industry' | 'type' | 'staffBand' | 'revenueBand' | 'region' | 'version' | 'erasedAt'> & {
   contactCount: number;
-  version: number;
-  erasedAt: string | null;
-}
+};
 
 export interface CustomerPage {
   customers: CustomerSummary[];
