@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
+import { Label } from '@atlaskit/form';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import { token } from '@atlaskit/tokens';
+import Select from '@atlaskit/select';
 import { call } from '../../shared/api';
 import type { ClassificationDimension, ClassificationEntry, ClassificationView, ResolverError } from '../../shared/api';
 import { ErrorState, Loading } from '../../shared/components';
@@ -27,20 +28,22 @@ function Dimension({ dimension, entry, canEdit, onSave }: { dimension: Classific
     setBusy(false);
   };
   const selectId = `rt-classification-${dimension}`;
+  const options = entry.values.map((value) => ({ value, label: valueLabel(value) }));
   return (
     <Stack space="space.075" testId={`rt-classification-${dimension}`}>
-      <label htmlFor={selectId}>
-        <Text weight="semibold">{fieldLabel}</Text>
-      </label>
+      <Label htmlFor={selectId}>{fieldLabel}</Label>
       <Inline space="space.100" alignBlock="center" shouldWrap>
-        <select id={selectId} value={choice} disabled={!canEdit || busy} onChange={(event) => setChoice(event.target.value)} style={{ minHeight: token('space.400', '32px') }}>
-          {entry.current === null && decision.kind === 'no-suggestion' ? <option value="">{i18n.t('common.select')}</option> : null}
-          {entry.values.map((value) => (
-            <option key={value} value={value}>
-              {valueLabel(value)}
-            </option>
-          ))}
-        </select>
+        <div style={{ minWidth: 200 }}>
+          <Select<{ value: string; label: string }, false>
+            inputId={selectId}
+            spacing="compact"
+            options={options}
+            value={options.find((option) => option.value === choice) ?? null}
+            placeholder={i18n.t('common.select')}
+            isDisabled={!canEdit || busy}
+            onChange={(option) => option && setChoice(option.value)}
+          />
+        </div>
         {canEdit && decision.kind === 'suggest' && choice === decision.value ? (
           <Button appearance="primary" spacing="compact" isLoading={busy} onClick={() => void save(choice)}>
             {i18n.t('classification.accept')}
