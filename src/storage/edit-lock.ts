@@ -11,8 +11,16 @@ const LOCK_SECONDS = 30;
  * turns through a short-lived KVS key written with FAIL_IF_EXISTS; the one that finds it taken is
  * told to try again, and nothing of it is applied.
  */
-export async function withIssueEditLock<T>(issueId: string, work: () => Promise<T>): Promise<T> {
-  const key = storageKeys.issueEditLock(issueId);
+export function withIssueEditLock<T>(issueId: string, work: () => Promise<T>): Promise<T> {
+  return withLock(storageKeys.issueEditLock(issueId), work);
+}
+
+/** The same turn-taking for the app's own per-issue delivery record (feasibility marks, closure loop). */
+export function withDeliveryLock<T>(issueId: string, work: () => Promise<T>): Promise<T> {
+  return withLock(storageKeys.deliveryLock(issueId), work);
+}
+
+async function withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
   try {
     await kvs.set(key, { since: new Date().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: LOCK_SECONDS, unit: 'SECONDS' } });
   } catch (error) {

@@ -18,6 +18,11 @@ export const storageKeys = {
   overdueReminder: (issueId: string, day: string): string => `reminder:overdue:${issueId}:${day}`,
   /** Held while one save of an issue's scores runs; expires on its own. */
   issueEditLock: (issueId: string): string => `lock:issue-edit:${issueId}`,
+  /** Feasibility marks and the closure loop of one Requirement: the app's own record, which nobody can edit through Jira. */
+  deliveryRecord: (issueId: string): string => `delivery:issue:${issueId}`,
+  deliveryLock: (issueId: string): string => `lock:delivery:${issueId}`,
+  /** Who may set which mark, reminder timings: one record per project. */
+  deliverySettings: (projectKey: string): string => `delivery:settings:${projectKey}`,
   /** One project's similar-requirement index: a small header naming the shard count, then the shards. */
   duplicateIndexHeader: (projectKey: string): string => `duplicates:${projectKey}:header`,
   duplicateIndexShard: (projectKey: string, shard: number): string => `duplicates:${projectKey}:shard:${pad(shard)}`,

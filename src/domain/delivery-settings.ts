@@ -1,0 +1,103 @@
+import { fail, ok, type Result, type Violation } from './result';
+
+/**
+ * Per-project rules of the delivery loop: who may set each feasibility mark, record the notice to
+ * the customer and the follow-up, or waive the follow-up; and the loop's timings. Pure.
+ */
+
+export const DELIVERY_DUTIES = ['technical', 'business', 'compliance', 'customerContact', 'waiver'] as const;
+export type DeliveryDuty = (typeof DELIVERY_DUTIES)[number];
+
+/** A Jira project role or group whose members may carry out a duty. */
+export interface DutyHolder {
+  kind: 'role' | 'group';
+  /** Project role id, or group id. */
+  id: string;
+  /** Shown on screens; Jira's name when it was chosen. */
+  name: string;
+}
+
+export interface DeliverySettings {
+  /** An empty list means anyone who may edit the project's issues. */
+  duties: Record<DeliveryDuty, DutyHolder[]>;
+  /** Days overdue after which the reminder mentions the project lead as well. */
+  escalateAfterDays: number;
+  /** The follow-up with the customer is due this many days after the notice. */
+  followUpDays: { from: number; to: number };
+  /** Open requirements nobody re-scored for this many days are listed for review. */
+  reviewAfterDays: number;
+}
+
+export interface StoredDeliverySettings extends DeliverySettings {
+  projectKey: string;
+  /** Bumped on every save; a save that started from an older revision is a conflict. */
+  revision: number;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
+  duties: { technical: [], business: [], compliance: [], customerContact: [], waiver: [] },
+  escalateAfterDays: 7,
+  followUpDays: { from: 7, to: 14 },
+  reviewAfterDays: 30,
+};
+
+const MAX_HOLDERS = 20;
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isWholeIn = (value: unknown, min: number, max: number): value is number => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+
+function validateHolders(raw: unknown, duty: DeliveryDuty, violations: Violation[]): DutyHolder[] {
+  const field = `duties.${duty}`;
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    violations.push({ field, rule: 'type', message: `${field}: must be a list of project roles or groups.` });
+    return [];
+  }
+  if (raw.length > MAX_HOLDERS) violations.push({ field, rule: 'length', message: `${field}: at most ${MAX_HOLDERS} roles or groups.`, params: { max: MAX_HOLDERS } });
+  const holders: DutyHolder[] = [];
+  raw.forEach((entry, index) => {
+    const holder = isRecord(entry) ? entry : {};
+    if ((holder.kind !== 'role' && holder.kind !== 'group') || typeof holder.id !== 'string' || !holder.id.trim() || typeof holder.name !== 'string') {
+      violations.push({ field: `${field}.${index}`, rule: 'type', message: `${field}.${index}: must be a project role or a group (kind, id and name).` });
+      return;
+    }
+    if (holders.some((known) => known.kind === holder.kind && known.id === holder.id)) {
+      violations.push({ field: `${field}.${index}`, rule: 'unique', message: `${field}.${index}: ${holder.name} is listed twice.` });
+      return;
+    }
+    holders.push({ kind: holder.kind, id: holder.id.trim(), name: holder.name.trim().slice(0, 255) });
+  });
+  return holders;
+}
+
+export function validateDeliverySettings(raw: unknown): Result<DeliverySettings> {
+  const value = isRecord(raw) ? raw : {};
+  const violations: Violation[] = [];
+  const rawDuties = isRecord(value.duties) ? value.duties : {};
+  if (value.duties !== undefined && !isRecord(value.duties)) violations.push({ field: 'duties', rule: 'type', message: 'duties: must name roles or groups per duty.' });
+  const duties = Object.fromEntries(DELIVERY_DUTIES.map((duty) => [duty, validateHolders(rawDuties[duty], duty, violations)])) as Record<DeliveryDuty, DutyHolder[]>;
+
+  if (!isWholeIn(value.escalateAfterDays, 1, 90)) {
+    violations.push({ field: 'escalateAfterDays', rule: 'range', message: 'Escalate after (days) must be a whole number from 1 to 90.', params: { min: 1, max: 90 } });
+  }
+  const followUp = isRecord(value.followUpDays) ? value.followUpDays : {};
+  if (!isWholeIn(followUp.from, 1, 90)) {
+    violations.push({ field: 'followUpDays.from', rule: 'range', message: 'Follow-up from (days after the notice) must be a whole number from 1 to 90.', params: { min: 1, max: 90 } });
+  }
+  if (!isWholeIn(followUp.to, 1, 90)) {
+    violations.push({ field: 'followUpDays.to', rule: 'range', message: 'Follow-up until (days after the notice) must be a whole number from 1 to 90.', params: { min: 1, max: 90 } });
+  } else if (isWholeIn(followUp.from, 1, 90) && followUp.to < followUp.from) {
+    violations.push({ field: 'followUpDays.to', rule: 'order', message: 'Follow-up until must not be earlier than follow-up from.' });
+  }
+  if (!isWholeIn(value.reviewAfterDays, 7, 365)) {
+    violations.push({ field: 'reviewAfterDays', rule: 'range', message: 'Review after (days without re-scoring) must be a whole number from 7 to 365.', params: { min: 7, max: 365 } });
+  }
+  if (violations.length > 0) return fail(violations);
+  return ok({
+    duties,
+    escalateAfterDays: value.escalateAfterDays as number,
+    followUpDays: { from: followUp.from as number, to: followUp.to as number },
+    reviewAfterDays: value.reviewAfterDays as number,
+  });
+}

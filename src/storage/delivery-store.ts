@@ -1,0 +1,68 @@
+import { kvs } from '@forge/kvs';
+import type { ClosureRecord, FeasibilityMark } from '../domain/delivery';
+import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings, type StoredDeliverySettings } from '../domain/delivery-settings';
+import { ConflictError } from '../domain/result';
+import { withDeliveryLock } from './edit-lock';
+import { storageKeys } from './keys';
+
+/**
+ * The app's own record of one Requirement's delivery: feasibility marks (every mark kept, newest
+ * last) and the closure loop. Kept in KVS, not in issue properties, because anyone who may edit an
+ * issue can rewrite its properties through REST, and the workflow rules trust this record.
+ */
+export interface DeliveryRecord {
+  issueId: string;
+  feasibility: FeasibilityMark[];
+  closure: ClosureRecord;
+  /** Bumped on every write. */
+  revision: number;
+}
+
+/** Older marks beyond this are dropped from the history (the newest per dimension always stays). */
+export const MAX_MARK_HISTORY = 60;
+
+export const emptyDeliveryRecord = (issueId: string): DeliveryRecord => ({
+  issueId,
+  feasibility: [],
+  closure: { completedAt: null, notice: null, followUp: null, waiver: null },
+  revision: 0,
+});
+
+export async function getDeliveryRecord(issueId: string): Promise<DeliveryRecord> {
+  return (await kvs.get<DeliveryRecord>(storageKeys.deliveryRecord(issueId))) ?? emptyDeliveryRecord(issueId);
+}
+
+/**
+ * Reads, changes and writes one record while holding the issue's delivery lock, so two people
+ * recording at once cannot lose each other's entry. `change` returns null when there is nothing to
+ * write (e.g. a repeated trigger); it may throw to refuse, and then nothing is written.
+ */
+export async function updateDeliveryRecord(issueId: string, change: (current: DeliveryRecord) => DeliveryRecord | null): Promise<DeliveryRecord> {
+  return withDeliveryLock(issueId, async () => {
+    const current = await getDeliveryRecord(issueId);
+    const next = change(current);
+    if (next === null) return current;
+    const written: DeliveryRecord = { ...next, issueId, revision: current.revision + 1 };
+    await kvs.set(storageKeys.deliveryRecord(issueId), written);
+    return written;
+  });
+}
+
+export async function getDeliverySettings(projectKey: string): Promise<StoredDeliverySettings> {
+  const stored = await kvs.get<StoredDeliverySettings>(storageKeys.deliverySettings(projectKey));
+  return stored ?? { ...DEFAULT_DELIVERY_SETTINGS, projectKey, revision: 0, updatedBy: null, updatedAt: null };
+}
+
+/** Saves a project's settings if nobody saved since `expectedRevision` (else a conflict naming who did). */
+export async function saveDeliverySettings(projectKey: string, settings: DeliverySettings, expectedRevision: number, by: { accountId: string; displayName: string }, now: Date): Promise<StoredDeliverySettings> {
+  const key = storageKeys.deliverySettings(projectKey);
+  return withDeliveryLock(`settings:${projectKey}`, async () => {
+    const current = await getDeliverySettings(projectKey);
+    if (current.revision !== expectedRevision) {
+      throw new ConflictError(`${current.updatedBy ?? 'Someone'} saved these settings at ${current.updatedAt ?? 'an earlier time'}; nothing was saved. Load the current settings and try again.`);
+    }
+    const written: StoredDeliverySettings = { ...settings, projectKey, revision: current.revision + 1, updatedBy: by.displayName, updatedAt: now.toISOString() };
+    await kvs.set(key, written);
+    return written;
+  });
+}
