@@ -114,6 +114,7 @@ export class Sandbox {
         moduleKey: module.key,
         name: nameKey ? (catalogue[nameKey] ?? module.key) : String(module.name),
         type: module.type === 'number' || module.type === 'date' ? module.type : 'string',
+        ...(module.collection === 'list' ? { collection: 'list' as const } : {}),
         readOnly: module.readOnly === true,
       };
     });

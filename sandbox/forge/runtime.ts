@@ -27,6 +27,7 @@ export interface ManifestModule {
   type?: string;
   name?: unknown;
   readOnly?: boolean;
+  collection?: string;
   [key: string]: unknown;
 }
 

@@ -50,6 +50,8 @@ export interface AppFieldDeclaration {
   moduleKey: string;
   name: string;
   type: 'number' | 'string' | 'date';
+  /** A Forge `collection: list` field holds a list of `type` values (Jira's schema says array of them). */
+  collection?: 'list';
   readOnly: boolean;
   description?: string;
 }
@@ -160,7 +162,7 @@ export class JiraEmulator {
           id,
           name: declaration.name,
           custom: true,
-          schema: { type: declaration.type, custom, customId },
+          schema: declaration.collection === 'list' ? { type: 'array', items: declaration.type, custom, customId } : { type: declaration.type, custom, customId },
           readOnly: declaration.readOnly,
           searchable: true,
           orderable: true,
@@ -781,6 +783,14 @@ export class JiraEmulator {
   private convertCustomValue(field: FieldRecord, value: unknown, out: Record<string, unknown>): string | undefined {
     if (value === null) {
       out[field.id] = null;
+      return undefined;
+    }
+    if (field.schema.type === 'array') {
+      // Only lists of strings are declared by the app; an empty list clears the field, as in Jira.
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) return 'Operation value must be a list of strings.';
+      const tooLong = (value as string[]).find((item) => item.length > MAX_APP_STRING);
+      if (tooLong !== undefined) return `The entered text is too long. It exceeds the allowed limit of ${MAX_APP_STRING} characters.`;
+      out[field.id] = value.length === 0 ? null : value;
       return undefined;
     }
     if (field.schema.type === 'number') {

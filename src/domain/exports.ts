@@ -4,6 +4,7 @@
  * their headers in English or Chinese, one requirement per row, and CSV text that Excel and WPS
  * open as UTF-8. The XLSX file is written from the same table by the matrix page.
  */
+import type { LinkedCustomer } from './customer-links';
 import { COMPUTED_FIELDS, INPUT_FIELDS, RECORD_FIELDS, type ComputedFieldName, type InputFieldName, type RecordFieldName } from './fields';
 import type { WeightedFactor } from './framework';
 import type { ComputedValues, Quadrant, RequirementInputs, ThreeFactorBand } from './scoring';
@@ -13,7 +14,7 @@ export type ExportTemplate = (typeof EXPORT_TEMPLATES)[number];
 export type ExportLanguage = 'en' | 'zh';
 export type ExportCell = string | number | null;
 
-type RecordValues = { [name in Exclude<RecordFieldName, 'duplicateCount' | 'needConfirmedOn' | 'submitterRole'>]: string | null } & { duplicateCount: number | null };
+type RecordValues = { [name in Exclude<RecordFieldName, 'duplicateCount' | 'needConfirmedOn' | 'submitterRole' | 'linkedCustomers'>]: string | null } & { duplicateCount: number | null };
 
 /** One Requirement with everything either template shows. */
 export interface ExportRow {
@@ -28,6 +29,8 @@ export interface ExportRow {
   created: string | null;
   dueDate: string | null;
   record: RecordValues;
+  /** The linked customers in link order, named as the archive names them now. */
+  customers: LinkedCustomer[];
   inputs: RequirementInputs;
   computed: ComputedValues;
   /** Weights (%) of the framework version the score names; null while unscored. */
@@ -83,6 +86,15 @@ const inputHeader = (name: InputFieldName) => labelOf(INPUT_FIELDS, name);
 const computedHeader = (name: ComputedFieldName) => labelOf(COMPUTED_FIELDS, name);
 const recordHeader = (name: RecordFieldName) => labelOf(RECORD_FIELDS, name);
 
+const ERASED_MARK: Label = { en: '(erased)', zh: '（已删除）' };
+
+/** "CUS202405001 Name; CUS202405002 (erased)": number and name of each linked customer, an erased one marked. */
+export function customerCell(customers: readonly LinkedCustomer[], language: ExportLanguage): string | null {
+  if (customers.length === 0) return null;
+  const named = (customer: LinkedCustomer) => (customer.erased ? `${customer.number} ${ERASED_MARK[language]}` : customer.name ? `${customer.number} ${customer.name}` : customer.number);
+  return customers.map(named).join('; ');
+}
+
 const KEY_COLUMN: ExportColumn = { id: 'key', header: { en: 'ID', zh: '需求编号' }, value: (row) => row.key };
 const SUMMARY_COLUMN: ExportColumn = { id: 'summary', header: { en: 'Name', zh: '需求名称' }, value: (row) => row.summary };
 
@@ -96,8 +108,7 @@ const recordCode = (name: keyof RecordValues & RecordFieldName): ExportColumn =>
 const REGISTER_COLUMNS: readonly ExportColumn[] = [
   KEY_COLUMN,
   SUMMARY_COLUMN,
-  // Customers are not part of the app yet: the column keeps its place in the template, empty.
-  { id: 'customer', header: { en: 'Customer', zh: '客户信息' }, value: () => null },
+  { id: 'customer', header: { en: 'Customer', zh: '客户信息' }, value: (row, language) => customerCell(row.customers, language) },
   recordCode('sourceChannel'),
   recordText('customerWords'),
   recordText('background'),

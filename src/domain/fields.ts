@@ -17,6 +17,8 @@ export interface RequirementFieldDefinition {
   values?: readonly string[];
   /** Written only by the app although not a score (record fields only; computed ones always are). */
   readOnly?: boolean;
+  /** A Forge `collection: list` field: its value is a list of `type` values. */
+  collection?: 'list';
 }
 
 export const INPUT_FIELDS = [
@@ -107,6 +109,16 @@ export const RECORD_FIELDS = [
   { name: 'responsibleDepartment', moduleKey: 'rt-responsible-department', kind: 'record', type: 'string', label: { en: 'Responsible department', zh: '负责部门' } },
   // Counted by the app from duplicate links, so nobody edits it.
   { name: 'duplicateCount', moduleKey: 'rt-duplicate-count', kind: 'record', type: 'number', label: { en: 'Duplicate count', zh: '重复次数' }, readOnly: true },
+  // The customers who raised the requirement, by number in link order; linked through the app (the panel), which checks each number.
+  {
+    name: 'linkedCustomers',
+    moduleKey: 'rt-linked-customers',
+    kind: 'record',
+    type: 'string',
+    collection: 'list',
+    label: { en: 'Linked customers', zh: '关联客户' },
+    readOnly: true,
+  },
 ] as const satisfies readonly RequirementFieldDefinition[];
 
 export type RecordFieldName = (typeof RECORD_FIELDS)[number]['name'];

@@ -1,3 +1,5 @@
+import { mergedLinkedCustomers } from './customer-links';
+
 /**
  * Merging duplicate requirements ("repeated needs are merged, the most complete description is
  * kept, and the duplicate count is recorded"): what the kept requirement holds afterwards, and
@@ -11,6 +13,8 @@ export interface MergedFields {
   customerWords: string | null;
   sourceChannel: string | null;
   duplicateCount: number | null;
+  /** Numbers of the customers linked to the requirement, in link order. */
+  linkedCustomers: string[];
 }
 
 export interface MergeSide extends MergedFields {
@@ -23,7 +27,8 @@ export type DescriptionSource = 'kept' | 'duplicate';
 /**
  * The kept requirement after absorbing the duplicate. The source channel field holds one value, so
  * the duplicate's channel goes into the appended words line (and fills the field only when empty);
- * the count adds the duplicate itself and whatever it had absorbed before.
+ * the count adds the duplicate itself and whatever it had absorbed before; the duplicate's linked
+ * customers join the kept one's.
  */
 export function mergedFields(kept: MergeSide, duplicate: MergeSide, descriptionFrom: DescriptionSource): MergedFields {
   const words = duplicate.customerWords?.trim() ?? '';
@@ -36,11 +41,14 @@ export function mergedFields(kept: MergeSide, duplicate: MergeSide, descriptionF
     customerWords,
     sourceChannel: kept.sourceChannel ?? duplicate.sourceChannel,
     duplicateCount: (kept.duplicateCount ?? 0) + 1 + (duplicate.duplicateCount ?? 0),
+    linkedCustomers: mergedLinkedCustomers(kept.linkedCustomers, duplicate.linkedCustomers),
   };
 }
 
 /** Fields someone changed since the merge wrote them: an undo would overwrite their edit, so it stops. */
 export function changedSinceMerge(written: MergedFields, current: MergedFields): (keyof MergedFields)[] {
-  const names: (keyof MergedFields)[] = ['description', 'customerWords', 'sourceChannel', 'duplicateCount'];
-  return names.filter((name) => JSON.stringify(written[name] ?? null) !== JSON.stringify(current[name] ?? null));
+  const names: (keyof MergedFields)[] = ['description', 'customerWords', 'sourceChannel', 'duplicateCount', 'linkedCustomers'];
+  // A merge recorded before customers were linked has no list: the same as an empty one.
+  const normal = (value: unknown) => JSON.stringify(Array.isArray(value) && value.length === 0 ? null : (value ?? null));
+  return names.filter((name) => normal(written[name]) !== normal(current[name]));
 }

@@ -11,7 +11,7 @@ const manifestPath = path.join(root, 'manifest.yml');
 interface Manifest {
   modules: Record<
     string,
-    { key: string; function?: string; resource?: string; type?: string; readOnly?: boolean; name?: { i18n: string }; events?: string[]; validation?: { expression: string } }[]
+    { key: string; function?: string; resource?: string; type?: string; collection?: string; readOnly?: boolean; name?: { i18n: string }; events?: string[]; validation?: { expression: string } }[]
   >;
   resources: { key: string; path: string }[];
   permissions: { scopes: string[] };
@@ -48,9 +48,10 @@ describe('manifest.yml', () => {
     expect(fields.map((field) => field.key)).toEqual(APP_FIELDS.map((field) => field.moduleKey));
     for (const definition of APP_FIELDS) {
       const field = fields.find((candidate) => candidate.key === definition.moduleKey)!;
-      expect({ key: field.key, type: field.type, readOnly: field.readOnly === true }).toEqual({
+      expect({ key: field.key, type: field.type, collection: field.collection, readOnly: field.readOnly === true }).toEqual({
         key: definition.moduleKey,
         type: definition.type,
+        collection: definition.collection,
         readOnly: definition.kind === 'computed' || definition.readOnly === true,
       });
     }

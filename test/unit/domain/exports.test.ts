@@ -24,6 +24,10 @@ const workedCase = (overrides: Partial<ExportRow> = {}): ExportRow => ({
     responsibleDepartment: 'Product',
     duplicateCount: 3,
   },
+  customers: [
+    { number: 'CUS202405001', name: '某汽车零部件制造有限公司', type: 'strategic', erased: false },
+    { number: 'CUS202405002', name: null, type: 'key', erased: true },
+  ],
   inputs: { moscow: 'Must', wontReason: null, urgency: 4, importance: 5, feasibility: 3, customerValue: 5, businessValue: 8, implementationCost: 4 },
   computed: { weightedScore: 4.3, priorityGrade: 'A', threeFactorScore: 14, threeFactorPriority: 'high', valueCostQuadrant: 'quick-win', frameworkVersion: 1 },
   weights: { urgency: 30, importance: 30, feasibility: 20, customerValue: 20 },
@@ -40,19 +44,20 @@ const blank = (): ExportRow =>
     inputs: { moscow: null, wontReason: null, urgency: null, importance: null, feasibility: null, customerValue: null, businessValue: null, implementationCost: null },
     computed: { weightedScore: null, priorityGrade: null, threeFactorScore: null, threeFactorPriority: null, valueCostQuadrant: null, frameworkVersion: null },
     weights: null,
+    customers: [],
   });
 
 /** One row as header → cell, so each assertion names its column. */
 const byHeader = (table: ReturnType<typeof exportTable>, index = 0) => Object.fromEntries(table.headers.map((header, column) => [header, table.rows[index]![column]]));
 
 describe('requirement register (template 1)', () => {
-  test('the worked case in Chinese: codes become the form’s words, the customer column stays empty', () => {
+  test('the worked case in Chinese: codes become the form’s words, the customers are named by number and name, an erased one marked', () => {
     const table = exportTable('register', [workedCase()], 'zh');
     expect(table.title).toBe('客户需求信息登记表');
     expect(byHeader(table)).toEqual({
       需求编号: 'REQ-1',
       需求名称: '设备A智能预警模块误报率高',
-      客户信息: null,
+      客户信息: 'CUS202405001 某汽车零部件制造有限公司; CUS202405002 （已删除）',
       来源渠道: '客服工单',
       客户原话: '误报太多了',
       背景: 'False alarms on device A',
@@ -73,7 +78,13 @@ describe('requirement register (template 1)', () => {
 
   test('English headers and words', () => {
     const row = byHeader(exportTable('register', [workedCase()], 'en'));
-    expect(row).toMatchObject({ ID: 'REQ-1', Customer: null, 'Source channel': 'Support ticket', Beneficiary: 'Customer', Kind: 'Function optimisation', Owner: 'Pat Product', 'Raised on': '2024-05-06' });
+    expect(row).toMatchObject({ ID: 'REQ-1', Customer: 'CUS202405001 某汽车零部件制造有限公司; CUS202405002 (erased)', 'Source channel': 'Support ticket', Beneficiary: 'Customer', Kind: 'Function optimisation', Owner: 'Pat Product', 'Raised on': '2024-05-06' });
+  });
+
+  test('a customer number the archive does not hold is written as the number alone; none linked leaves the cell empty', () => {
+    const unknown = workedCase({ customers: [{ number: 'CUS202405009', name: null, type: null, erased: false }] });
+    expect(byHeader(exportTable('register', [unknown], 'en')).Customer).toBe('CUS202405009');
+    expect(byHeader(exportTable('register', [blank()], 'zh'))['客户信息']).toBeNull();
   });
 
   test('a code the app does not know (set through REST) is written as stored; empty values stay empty', () => {

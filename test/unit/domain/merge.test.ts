@@ -1,6 +1,6 @@
 import { changedSinceMerge, mergedFields, type MergeSide } from '../../../src/domain/merge';
 
-const side = (overrides: Partial<MergeSide>): MergeSide => ({ key: 'REQ-1', description: null, customerWords: null, sourceChannel: null, duplicateCount: null, ...overrides });
+const side = (overrides: Partial<MergeSide>): MergeSide => ({ key: 'REQ-1', description: null, customerWords: null, sourceChannel: null, duplicateCount: null, linkedCustomers: [], ...overrides });
 
 test.each([
   ['words and channel are appended under the duplicate key', side({ customerWords: '误报太多' }), side({ key: 'REQ-9', customerWords: ' 老是误报 ', sourceChannel: 'questionnaire' }), '误报太多\n\nREQ-9 (questionnaire): 老是误报'],
@@ -24,7 +24,19 @@ test('the person picks which description stays', () => {
 });
 
 test('an undo stops on fields edited since the merge; missing and null are the same', () => {
-  const written = { description: { type: 'doc' }, customerWords: 'a', sourceChannel: null, duplicateCount: 1 };
+  const written = { description: { type: 'doc' }, customerWords: 'a', sourceChannel: null, duplicateCount: 1, linkedCustomers: [] };
   expect(changedSinceMerge(written, { ...written, description: { type: 'doc' }, sourceChannel: undefined as unknown as null })).toEqual([]);
   expect(changedSinceMerge(written, { ...written, customerWords: 'b', duplicateCount: 2 })).toEqual(['customerWords', 'duplicateCount']);
+});
+
+test("the duplicate's customers join the kept one's, each once, in link order", () => {
+  const merged = mergedFields(side({ linkedCustomers: ['CUS202405002', 'CUS202405001'] }), side({ key: 'REQ-9', linkedCustomers: ['CUS202405001', 'CUS202406003'] }), 'kept');
+  expect(merged.linkedCustomers).toEqual(['CUS202405002', 'CUS202405001', 'CUS202406003']);
+});
+
+test('customers linked or unlinked since the merge stop an undo; a record from before links existed reads as none', () => {
+  const written = { description: null, customerWords: null, sourceChannel: null, duplicateCount: 1, linkedCustomers: ['CUS202405001'] };
+  expect(changedSinceMerge(written, { ...written, linkedCustomers: ['CUS202405001', 'CUS202405002'] })).toEqual(['linkedCustomers']);
+  const older = { description: null, customerWords: null, sourceChannel: null, duplicateCount: 1 } as unknown as typeof written;
+  expect(changedSinceMerge(older, { ...written, linkedCustomers: [] })).toEqual([]);
 });
