@@ -165,8 +165,9 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
     payload: { csv: DEMO_CUSTOMERS_CSV },
     accountId: productManager.accountId,
     context: { extension: { type: 'jira:projectPage', project: { key: DEMO_PROJECT.key } }, locale: 'en-US' },
-  })) as { ok: boolean };
-  if (!customers.ok) throw new Error(`Demo customers failed: ${JSON.stringify(customers)}`);
+  })) as { ok: boolean; data?: { created: string[] } };
+  if (!customers.ok || !customers.data) throw new Error(`Demo customers failed: ${JSON.stringify(customers)}`);
+  const [autoParts, internetCompany, logistics] = customers.data.created as [string, string, string];
   for (const name of DEMO_COMPONENTS) call(sandbox, admin.accountId, 'POST', '/rest/api/3/component', { name, project: DEMO_PROJECT.key });
   const fieldIds = Object.fromEntries(
     sandbox.store
@@ -174,7 +175,7 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
       .filter((field) => field.schema.custom)
       .map((field) => [field.schema.custom!.split('/').pop()!, field.id]),
   );
-  const keys: string[] = [];
+  const issues: { id: string; key: string }[] = [];
   for (const requirement of DEMO_REQUIREMENTS) {
     const { scores } = requirement;
     const created = call(sandbox, productManager.accountId, 'POST', '/rest/api/3/issue', {
@@ -197,7 +198,25 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
         ...Object.fromEntries(Object.entries(requirement.record).map(([moduleKey, value]) => [fieldIds[moduleKey]!, value])),
       },
     });
-    keys.push(String(created.key));
+    issues.push({ id: String(created.id), key: String(created.key) });
+  }
+  const keys = issues.map((issue) => issue.key);
+  // The customers who raised the worked cases, linked as the panel links them; the analysis (inferred from usage data) has none yet.
+  const links: [number, string[]][] = [
+    [0, [autoParts, logistics]],
+    [1, [internetCompany]],
+    [2, [autoParts]],
+  ];
+  for (const [index, add] of links) {
+    const issue = issues[index]!;
+    const linked = (await sandbox.runtime.invokeResolver({
+      moduleKey: 'rt-triage-panel',
+      functionKey: 'customers.link',
+      payload: { add, expected: [] },
+      accountId: productManager.accountId,
+      context: { extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key } }, locale: 'en-US' },
+    })) as { ok: boolean };
+    if (!linked.ok) throw new Error(`Linking demo customers to ${issue.key} failed: ${JSON.stringify(linked)}`);
   }
   // CRM-2024-001 depends on the customer profile analysis.
   call(sandbox, productManager.accountId, 'POST', '/rest/api/3/issueLink', {

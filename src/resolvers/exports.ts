@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { ExportRow } from '../domain/exports';
 import { jiraAsApp, jiraAsUser, type IssueBean } from '../jira/client';
+import { readLinkedCustomers } from '../domain/customer-links';
 import { resolveAppFieldIds } from '../services/app-fields';
+import { describeLinkedCustomers } from '../services/customer-links';
 import { exportFieldList, readExportRow, weightsLookup } from '../services/exports';
 import { frameworkFor } from '../services/framework';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
@@ -38,7 +40,9 @@ export const exportPage: ResolverDefinition<'exports.page'> = {
     const count = payload.nextPageToken ? Promise.resolve(null) : jira.countIssues(jql.replace(/ ORDER BY[\s\S]*$/, ''));
     const [total, { issues, nextPageToken }] = await Promise.all([count, collectPages()]).catch(asJqlViolation);
     const weightsOf = weightsLookup();
-    const rows = (await Promise.all(issues.map((issue) => readExportRow(issue, ids, framework, requirementTypeId, weightsOf)))).filter((row): row is ExportRow => row !== null);
+    // Each customer of the page is looked up once, however many of its requirements name it.
+    const customers = await describeLinkedCustomers(issues.flatMap((issue) => readLinkedCustomers(issue.fields[ids.linkedCustomers])));
+    const rows = (await Promise.all(issues.map((issue) => readExportRow(issue, ids, framework, requirementTypeId, weightsOf, customers)))).filter((row): row is ExportRow => row !== null);
     return { rows, nextPageToken, total };
   },
 };

@@ -1,6 +1,7 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
 import { exportPage } from './exports';
+import { getLinkedCustomers, linkCustomers } from './customer-links';
 import { eraseCustomerRecord, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
 import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
 import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
@@ -40,6 +41,8 @@ export const RESOLVER_DEFINITIONS = [
   importCustomerFile,
   exportCustomerRecord,
   eraseCustomerRecord,
+  getLinkedCustomers,
+  linkCustomers,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

@@ -1,3 +1,4 @@
+import { linksChangedSince, readLinkedCustomers } from '../domain/customer-links';
 import { changedSinceMerge, mergedFields, type MergedFields, type MergeSide } from '../domain/merge';
 import { ConflictError, ValidationError } from '../domain/result';
 import { DuplicateIndex, type IndexedDocument } from '../domain/text';
@@ -25,7 +26,7 @@ const DUPLICATE_RESOLUTION = 'Duplicate';
 const CLOSED_STATUS_NAME = 'Closed';
 
 const textFieldsOf = (ids: AppFieldIds): string[] => ['summary', 'description', 'issuetype', 'project', ids.background, ids.expectedGoal, ids.customerWords];
-const mergeFieldsOf = (ids: AppFieldIds): string[] => [...textFieldsOf(ids), 'status', 'issuelinks', ids.sourceChannel, ids.duplicateCount];
+const mergeFieldsOf = (ids: AppFieldIds): string[] => [...textFieldsOf(ids), 'status', 'issuelinks', ids.sourceChannel, ids.duplicateCount, ids.linkedCustomers];
 
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -135,6 +136,7 @@ function mergeSideOf(issue: IssueBean, ids: AppFieldIds): MergeSide {
     customerWords: typeof words === 'string' && words !== '' ? words : null,
     sourceChannel: typeof channel === 'string' && channel !== '' ? channel : null,
     duplicateCount: typeof count === 'number' ? count : null,
+    linkedCustomers: readLinkedCustomers(issue.fields[ids.linkedCustomers]),
   };
 }
 
@@ -143,14 +145,19 @@ const statusOf = (issue: IssueBean): { statusId: string; statusName: string } =>
   return { statusId: String(status?.id ?? ''), statusName: textOf(status?.name) };
 };
 
-/** Writes the merged fields on the kept issue: people's fields as the user, the count as the app. */
+/** Writes the merged fields on the kept issue: people's fields as the user, the count and the linked customers as the app. */
 async function writeKeptFields(issue: { id: string }, from: MergedFields, to: MergedFields, ids: AppFieldIds): Promise<void> {
   const edits: Record<string, unknown> = {};
   if (JSON.stringify(from.description) !== JSON.stringify(to.description)) edits.description = to.description;
   if (from.customerWords !== to.customerWords) edits[ids.customerWords] = to.customerWords;
   if (from.sourceChannel !== to.sourceChannel) edits[ids.sourceChannel] = to.sourceChannel;
   if (Object.keys(edits).length > 0) await jiraAsUser().editIssue(issue.id, edits);
-  if (from.duplicateCount !== to.duplicateCount) await jiraAsApp().setAppFieldValues([{ fieldId: ids.duplicateCount, issueIds: [Number(issue.id)], value: to.duplicateCount }]);
+  const appValues = [];
+  if (from.duplicateCount !== to.duplicateCount) appValues.push({ fieldId: ids.duplicateCount, issueIds: [Number(issue.id)], value: to.duplicateCount });
+  // A merge recorded before customers were linked has no list: it changed none.
+  const [linksBefore, linksAfter] = [from.linkedCustomers ?? [], to.linkedCustomers ?? []];
+  if (linksChangedSince(linksBefore, linksAfter)) appValues.push({ fieldId: ids.linkedCustomers, issueIds: [Number(issue.id)], value: linksAfter.length > 0 ? linksAfter : null });
+  if (appValues.length > 0) await jiraAsApp().setAppFieldValues(appValues);
 }
 
 const stateOf = (record: MergeRecord | undefined): MergeState =>
@@ -195,7 +202,13 @@ export async function mergeRequirements(request: MergeRequest): Promise<MergeSta
       status: 'merged',
       mergedBy: request.accountId,
       mergedAt: request.now.toISOString(),
-      keptBefore: { description: keptBefore.description, customerWords: keptBefore.customerWords, sourceChannel: keptBefore.sourceChannel, duplicateCount: keptBefore.duplicateCount },
+      keptBefore: {
+        description: keptBefore.description,
+        customerWords: keptBefore.customerWords,
+        sourceChannel: keptBefore.sourceChannel,
+        duplicateCount: keptBefore.duplicateCount,
+        linkedCustomers: keptBefore.linkedCustomers,
+      },
       keptAfter,
       duplicateBefore: statusOf(duplicate),
       linkId: null,

@@ -1,3 +1,4 @@
+import { linkedCustomerOf, type LinkedCustomer } from '../domain/customer-links';
 import type { ExportRow } from '../domain/exports';
 import { RECORD_FIELDS } from '../domain/fields';
 import type { FrameworkVersion, WeightedFactor } from '../domain/framework';
@@ -28,13 +29,14 @@ export function weightsLookup(): (version: number | null) => Promise<Record<Weig
   };
 }
 
-/** One issue as an export row; null when it is not a Requirement. */
+/** One issue as an export row; null when it is not a Requirement. `customers` describes the linked customers of the page (describeLinkedCustomers). */
 export async function readExportRow(
   issue: IssueBean,
   ids: AppFieldIds,
   framework: FrameworkVersion,
   requirementTypeId: string | undefined,
   weightsOf: ReturnType<typeof weightsLookup>,
+  customers: ReadonlyMap<string, LinkedCustomer>,
 ): Promise<ExportRow | null> {
   const requirement = readRequirement(issue, ids, framework, requirementTypeId);
   if (!requirement.isRequirement) return null;
@@ -59,6 +61,7 @@ export async function readExportRow(
       responsibleDepartment: record('responsibleDepartment'),
       duplicateCount: requirement.duplicateCount,
     },
+    customers: requirement.linkedCustomers.map((number) => customers.get(number) ?? linkedCustomerOf(number, undefined)),
     inputs: requirement.inputs,
     computed: requirement.computed,
     weights: await weightsOf(requirement.computed.frameworkVersion),

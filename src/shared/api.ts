@@ -3,6 +3,7 @@
  * resolver (`noun.verb`), typed payloads and results. Imported by src/ and by static/ (through a
  * relative import at build time), never copied.
  */
+import type { CustomerValueSuggestion, LinkedCustomer } from '../domain/customer-links';
 import type { Customer } from '../domain/customers';
 import type { ExportRow } from '../domain/exports';
 import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework';
@@ -13,7 +14,7 @@ import type { Violation } from '../domain/result';
 import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
 
-export type { ComputedValues, Customer, CustomerType, ExportRow, FrameworkVersion, Grade, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
+export type { ComputedValues, Customer, CustomerType, CustomerValueSuggestion, ExportRow, LinkedCustomer, FrameworkVersion, Grade, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
 
 export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'internal';
 
@@ -67,6 +68,8 @@ export interface RequirementRow {
   dueDate: string | null;
   /** How many merged duplicates (customers asking again) the requirement carries. */
   duplicateCount: number | null;
+  /** Numbers of the linked customers, in link order; their count is the demand count. */
+  linkedCustomers: string[];
   inputs: RequirementInputs;
   computed: ComputedValues;
 }
@@ -198,6 +201,17 @@ export interface CustomerPage {
   canAdminister: boolean;
 }
 
+/** The customers linked to the requirement on screen, as the triage panel shows them. */
+export interface LinkedCustomersView {
+  /** In link order; the list the editor saw goes back with a change (`expected`). */
+  customers: LinkedCustomer[];
+  /** How many customers asked: each linked customer once. */
+  demandCount: number;
+  /** The customer value the linked customers' types suggest under the project's framework; only a suggestion, never saved by itself. */
+  suggestion: CustomerValueSuggestion | null;
+  canEdit: boolean;
+}
+
 export interface CustomerExport {
   exportedAt: string;
   customer: Customer;
@@ -263,6 +277,13 @@ export interface ResolverContract {
   'customers.export': [{ number: string }, CustomerExport];
   /** Removes contacts and anonymises the record; requirements keep the number. Recorded in the audit trail. */
   'customers.erase': [{ number: string }, Customer];
+  /** The customers linked to this requirement, the demand count and the customer value their types suggest. */
+  'customers.linked': [Record<string, never>, LinkedCustomersView];
+  /**
+   * Links (`add`) and unlinks (`remove`) customers by number. `expected` is the list the editor saw:
+   * when the links changed since, nothing is changed (conflict). Unknown numbers are a violation naming them.
+   */
+  'customers.link': [{ add?: string[]; remove?: string[]; expected: string[] }, LinkedCustomersView];
 }
 
 export type ResolverKey = keyof ResolverContract;

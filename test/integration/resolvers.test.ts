@@ -18,6 +18,8 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
     'customers.export',
     'customers.get',
     'customers.import',
+    'customers.link',
+    'customers.linked',
     'customers.list',
     'customers.save',
     'duplicates.merge',

@@ -61,6 +61,8 @@ export interface CurrentState {
   demoFilterId: string;
   /** The demo customer of case XY2024001. */
   demoCustomerNumber: string;
+  /** The customers linked to REQ-1 now (sandbox/seed.ts links some). */
+  demoLinkedCustomers: string[];
 }
 
 export interface ValidCall {
@@ -121,6 +123,9 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'customers.import': { ...onCustomersPage, payload: () => ({ csv: 'name,industry,type,staffBand,revenueBand,region\nImported for access,F,new,under-20,under-3m,Hubei' }) },
   'customers.export': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
   'customers.erase': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
+  'customers.linked': { ...onIssue, payload: () => ({}) },
+  // Linking a customer REQ-1 already has: valid, and leaves nothing changed for the next role.
+  'customers.link': { ...onIssue, payload: (state) => ({ add: state.demoLinkedCustomers.slice(0, 1), expected: state.demoLinkedCustomers }) },
 };
 
 export function validCallFor(resolver: string): ValidCall {
@@ -156,7 +161,11 @@ export async function currentState(url: string): Promise<CurrentState> {
   if (!filters.result?.ok) throw new Error(`filters.list failed: ${filters.text}`);
   const [demoFilter] = filters.result.data as { id: string }[];
   if (!demoFilter) throw new Error('The demo saved filter is missing (sandbox/seed.ts).');
-  return { globalFrameworkVersion: await globalFrameworkVersion(url), demoFilterId: demoFilter.id, demoCustomerNumber: await demoCustomerNumber(url) };
+  const linked = await invokeAs(url, 'admin', { resource: 'panel', resolver: 'customers.linked', payload: {}, context: { issueKey: 'REQ-1' } });
+  if (!linked.result?.ok) throw new Error(`customers.linked failed: ${linked.text}`);
+  const demoLinkedCustomers = (linked.result.data as { customers: { number: string }[] }).customers.map((customer) => customer.number);
+  if (demoLinkedCustomers.length === 0) throw new Error('REQ-1 has no linked customers (sandbox/seed.ts links them).');
+  return { globalFrameworkVersion: await globalFrameworkVersion(url), demoFilterId: demoFilter.id, demoCustomerNumber: await demoCustomerNumber(url), demoLinkedCustomers };
 }
 
 /**
