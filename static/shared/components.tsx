@@ -8,7 +8,7 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
-import type { Grade, Moscow, Quadrant, ResolverError, ThreeFactorBand } from './api';
+import type { CustomerType, Grade, Moscow, Quadrant, ResolverError, ThreeFactorBand } from './api';
 import { useForgeContext, type ForgeContext } from './hooks';
 import { I18nProvider, useI18n } from './i18n';
 import { openIssue } from './navigation';
@@ -183,6 +183,12 @@ export function BandLozenge({ band }: { band: ThreeFactorBand | null }) {
   const i18n = useI18n();
   if (!band) return <Lozenge appearance="default">{i18n.t('common.notScored')}</Lozenge>;
   return <Lozenge appearance={BAND_APPEARANCE[band]}>{i18n.band(band)}</Lozenge>;
+}
+
+/** Strategic customers stand out, churn-risk ones warn; the archive and the panel show types alike. */
+export function CustomerTypeLozenge({ type }: { type: CustomerType }) {
+  const i18n = useI18n();
+  return <Lozenge appearance={type === 'strategic' ? 'new' : type === 'churnRisk' ? 'removed' : 'default'}>{i18n.t(`customerType.${type}`)}</Lozenge>;
 }
 
 /** A titled block of a page, on the current surface. */

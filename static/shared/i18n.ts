@@ -515,6 +515,26 @@ const en = {
   'customers.eraseRun': 'Erase',
   'customers.erased': 'Personal data of {number} was erased on {date}.',
   'customers.adminTools': 'Data requests (Jira administrators)',
+
+  'links.title': 'Customers',
+  'links.demand.one': '{count} customer asked for this',
+  'links.demand.other': '{count} customers asked for this',
+  'links.none': 'No customer is linked yet.',
+  'links.add': 'Link a customer',
+  'links.search': 'Search the archive by number (CUS…) or name',
+  'links.searching': 'Searching…',
+  'links.noMatches': 'No customer starts with that number or name.',
+  'links.remove': 'Unlink {number}',
+  'links.unlink': 'Unlink',
+  'links.unknownName': 'Not in the archive',
+  'links.readOnly': 'Linking customers needs the "Edit issues" permission.',
+  'links.suggestion': 'Suggested by the linked customers: {value} ({type} → {value})',
+  'links.use': 'Use',
+  'links.useLabel': 'Use the suggested customer value {value}',
+  'links.changeFailed': 'The customers were not changed',
+  'matrix.filter.customer': 'Linked customer',
+  'matrix.demand': 'Demand',
+  'matrix.demandHint': 'Customers who asked',
 };
 
 export type MessageKey = keyof typeof en;
@@ -1001,6 +1021,26 @@ const zhCN: Record<MessageKey, string> = {
   'customers.eraseRun': '删除',
   'customers.erased': '{number} 的个人数据已于 {date} 删除。',
   'customers.adminTools': '数据请求（Jira 管理员）',
+
+  'links.title': '客户',
+  'links.demand.one': '{count} 个客户提出此需求',
+  'links.demand.other': '{count} 个客户提出此需求',
+  'links.none': '尚未关联客户。',
+  'links.add': '关联客户',
+  'links.search': '按编号（CUS…）或名称搜索客户档案',
+  'links.searching': '搜索中…',
+  'links.noMatches': '没有以该编号或名称开头的客户。',
+  'links.remove': '取消关联 {number}',
+  'links.unlink': '取消关联',
+  'links.unknownName': '档案中不存在',
+  'links.readOnly': '关联客户需要“编辑问题”权限。',
+  'links.suggestion': '根据关联客户建议：{value}（{type} → {value}）',
+  'links.use': '采用',
+  'links.useLabel': '采用建议的客户价值 {value}',
+  'links.changeFailed': '客户关联未更改',
+  'matrix.filter.customer': '关联客户',
+  'matrix.demand': '需求客户数',
+  'matrix.demandHint': '提出需求的客户数',
 };
 
 export const MESSAGES: { en: Record<MessageKey, string>; 'zh-CN': Record<MessageKey, string> } = { en, 'zh-CN': zhCN };
@@ -1035,7 +1075,7 @@ const FIELD_NAMES = new Set<string>([...INPUT_FIELDS, ...COMPUTED_FIELDS].map((f
 const isFieldName = (name: string): name is FieldName => FIELD_NAMES.has(name);
 const isCustomerType = (name: string | undefined): name is CustomerType => (CUSTOMER_TYPES as readonly string[]).includes(name ?? '');
 
-type PluralBase = 'common.days' | 'common.requirements' | 'admin.seconds' | 'admin.minutes' | 'admin.diffChanges' | 'gadget.overdueCount' | 'customers.importErrors' | 'customers.importDone';
+type PluralBase = 'common.days' | 'common.requirements' | 'admin.seconds' | 'admin.minutes' | 'admin.diffChanges' | 'gadget.overdueCount' | 'customers.importErrors' | 'customers.importDone' | 'links.demand';
 
 export interface I18n {
   language: Language;

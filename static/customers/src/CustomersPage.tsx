@@ -10,7 +10,7 @@ import TextField from '@atlaskit/textfield';
 import type { Customer } from '../../../src/domain/customers';
 import { CUSTOMER_TYPES, type CustomerType } from '../../../src/domain/framework';
 import { call, type CustomerSummary, type ResolverError } from '../../shared/api';
-import { EmptyState, ErrorState, Loading } from '../../shared/components';
+import { CustomerTypeLozenge, EmptyState, ErrorState, Loading } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { CustomerEditor, industryName } from './CustomerEditor';
@@ -148,7 +148,7 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
                     </td>
                     <td style={{ padding: '4px 8px' }}>{industryName(i18n, row.industry)}</td>
                     <td style={{ padding: '4px 8px' }}>
-                      <Lozenge appearance={row.type === 'strategic' ? 'new' : row.type === 'churnRisk' ? 'removed' : 'default'}>{i18n.t(`customerType.${row.type}`)}</Lozenge>
+                      <CustomerTypeLozenge type={row.type} />
                     </td>
                     <td style={{ padding: '4px 8px' }}>{row.region}</td>
                     <td style={{ padding: '4px 8px' }}>{i18n.number(row.contactCount)}</td>

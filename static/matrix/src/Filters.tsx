@@ -2,9 +2,10 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import { Inline, Stack } from '@atlaskit/primitives/compiled';
-import Select from '@atlaskit/select';
+import Select, { AsyncSelect } from '@atlaskit/select';
 import TextField from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
+import { call } from '../../shared/api';
 import type { Grade, Moscow, Quadrant, RequirementRow } from '../../shared/api';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
 import { activeFilterCount, FILTER_DIMENSIONS, filterOptions, NO_FILTERS, NONE, type FilterDimension, type Filters } from './filter-model';
@@ -23,6 +24,7 @@ const DIMENSION_LABEL: Record<FilterDimension, MessageKey> = {
   assignee: 'matrix.filter.assignee',
   label: 'matrix.filter.label',
   component: 'matrix.filter.component',
+  customer: 'matrix.filter.customer',
 };
 
 function optionLabel(i18n: I18n, dimension: FilterDimension, value: string): string {
@@ -56,7 +58,49 @@ function DimensionFilter({ dimension, options, selected, onChange }: { dimension
   );
 }
 
+/**
+ * Linked customers are searched in the archive by number or name prefix (rows carry numbers only,
+ * so the matrix loads no names); each option says how many of the loaded requirements it has.
+ */
+function CustomerFilter({ projectKey, counts, selected, onChange }: { projectKey: string; counts: { value: string; count: number }[]; selected: string[]; onChange(values: string[]): void }) {
+  const i18n = useI18n();
+  const id = useId();
+  const [labels, setLabels] = useState<ReadonlyMap<string, string>>(new Map());
+  const countOf = (number: string) => counts.find((entry) => entry.value === number)?.count ?? 0;
+  const search = async (query: string): Promise<Option[]> => {
+    const result = await call('customers.list', { projectKey, query: query.trim() });
+    if (!result.ok) return [];
+    return result.data.customers.map((customer) => ({
+      value: customer.number,
+      label: `${customer.number} ${customer.erasedAt ? i18n.t('customers.erasedLozenge') : customer.name} (${i18n.number(countOf(customer.number))})`,
+    }));
+  };
+  const chosen = selected.map((value) => ({ value, label: labels.get(value) ?? value }));
+  return (
+    <div style={{ minWidth: 200, flex: '1 1 200px', maxWidth: 320 }}>
+      <Label htmlFor={id}>{i18n.t(DIMENSION_LABEL.customer)}</Label>
+      <AsyncSelect<Option, true>
+        inputId={id}
+        isMulti
+        spacing="compact"
+        cacheOptions={false}
+        defaultOptions
+        loadOptions={search}
+        placeholder={i18n.t('links.search')}
+        value={chosen}
+        loadingMessage={() => i18n.t('links.searching')}
+        noOptionsMessage={() => i18n.t('links.noMatches')}
+        onChange={(values) => {
+          setLabels((previous) => new Map([...previous, ...values.map((value) => [value.value, value.label.replace(/ \([^()]*\)$/, '')] as const)]));
+          onChange(values.map((value) => value.value));
+        }}
+      />
+    </div>
+  );
+}
+
 export interface FilterBarProps {
+  projectKey: string;
   rows: RequirementRow[];
   filters: Filters;
   onFilters(filters: Filters): void;
@@ -68,7 +112,7 @@ export interface FilterBarProps {
   onColourBy(colourBy: ColourBy): void;
 }
 
-export function FilterBar({ rows, filters, onFilters, appliedJql, jqlError, onJql, jqlBusy, colourBy, onColourBy }: FilterBarProps) {
+export function FilterBar({ projectKey, rows, filters, onFilters, appliedJql, jqlError, onJql, jqlBusy, colourBy, onColourBy }: FilterBarProps) {
   const i18n = useI18n();
   const jqlId = useId();
   const colourId = useId();
@@ -133,9 +177,13 @@ export function FilterBar({ rows, filters, onFilters, appliedJql, jqlError, onJq
           {active > 0 ? i18n.t('matrix.filtersActive', { count: active }) : i18n.t('matrix.filtersLabel')}
         </summary>
       <div role="group" aria-label={i18n.t('matrix.filtersLabel')} style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.150', '12px'), alignItems: 'flex-end' }}>
-        {FILTER_DIMENSIONS.map((dimension) => (
-          <DimensionFilter key={dimension} dimension={dimension} options={options[dimension]} selected={filters[dimension]} onChange={(values) => onFilters({ ...filters, [dimension]: values })} />
-        ))}
+        {FILTER_DIMENSIONS.map((dimension) =>
+          dimension === 'customer' ? (
+            <CustomerFilter key={dimension} projectKey={projectKey} counts={options.customer} selected={filters.customer} onChange={(values) => onFilters({ ...filters, customer: values })} />
+          ) : (
+            <DimensionFilter key={dimension} dimension={dimension} options={options[dimension]} selected={filters[dimension]} onChange={(values) => onFilters({ ...filters, [dimension]: values })} />
+          ),
+        )}
         <div style={{ minWidth: 150, flex: '0 1 180px' }}>
           <Label htmlFor={colourId}>{i18n.t('matrix.colourBy')}</Label>
           <Select<Option, false>

@@ -7,17 +7,19 @@ import { BandLozenge, GradeLozenge, IssueLink, QuadrantLozenge } from '../../sha
 import { useI18n } from '../../shared/i18n';
 import { byPriority, GRADE_RANK } from './data';
 
-type SortKey = 'weighted' | 'threeFactor' | 'grade' | 'value' | 'cost' | 'due';
+type SortKey = 'weighted' | 'threeFactor' | 'grade' | 'value' | 'cost' | 'demand' | 'due';
 const SORTERS: Record<SortKey, (row: RequirementRow) => number | null> = {
   weighted: (row) => row.computed.weightedScore,
   threeFactor: (row) => row.computed.threeFactorScore,
   grade: (row) => (row.computed.priorityGrade ? GRADE_RANK[row.computed.priorityGrade] : null),
   value: (row) => row.inputs.businessValue,
   cost: (row) => row.inputs.implementationCost,
+  // Each linked customer once (the field holds each number once).
+  demand: (row) => row.linkedCustomers.length,
   due: (row) => (row.dueDate ? Date.parse(row.dueDate) : null),
 };
 /** Deadlines read soonest first; every score column starts with the highest. */
-const FIRST_ORDER: Record<SortKey, SortOrderType> = { weighted: 'DESC', threeFactor: 'DESC', grade: 'DESC', value: 'DESC', cost: 'DESC', due: 'ASC' };
+const FIRST_ORDER: Record<SortKey, SortOrderType> = { weighted: 'DESC', threeFactor: 'DESC', grade: 'DESC', value: 'DESC', cost: 'DESC', demand: 'DESC', due: 'ASC' };
 const isSortKey = (key: unknown): key is SortKey => typeof key === 'string' && key in SORTERS;
 const ROWS_PER_PAGE = 25;
 
@@ -71,6 +73,7 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
           { key: sortKey === 'value' ? sortValue(row) : 0, content: numberCell(inputs.businessValue) },
           { key: sortKey === 'cost' ? sortValue(row) : 0, content: numberCell(inputs.implementationCost) },
           { key: computed.valueCostQuadrant ?? '', content: computed.valueCostQuadrant ? <QuadrantLozenge quadrant={computed.valueCostQuadrant} /> : dash },
+          { key: sortKey === 'demand' ? sortValue(row) : 0, content: <Text>{i18n.number(row.linkedCustomers.length)}</Text> },
           { key: sortKey === 'due' ? sortValue(row) : 0, content: row.dueDate ? <Text>{i18n.day(row.dueDate)}</Text> : dash },
           { key: row.status, content: <Text>{row.status}</Text> },
         ],
@@ -82,13 +85,14 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
     cells: [
       { key: 'rank', content: i18n.t('matrix.rank'), width: 5 },
       { key: 'key', content: i18n.t('matrix.key'), width: 8 },
-      { key: 'summary', content: i18n.t('matrix.summary'), width: 22 },
+      { key: 'summary', content: i18n.t('matrix.summary'), width: 20 },
       { key: 'grade', content: i18n.field('priorityGrade'), isSortable: true, width: 9 },
       { key: 'weighted', content: i18n.field('weightedScore'), isSortable: true, width: 9 },
       { key: 'threeFactor', content: i18n.field('threeFactorScore'), isSortable: true, width: 10 },
       { key: 'value', content: i18n.t('matrix.value'), isSortable: true, width: 6 },
       { key: 'cost', content: i18n.t('matrix.cost'), isSortable: true, width: 6 },
       { key: 'quadrant', content: i18n.field('valueCostQuadrant'), width: 10 },
+      { key: 'demand', content: <span title={i18n.t('matrix.demandHint')}>{i18n.t('matrix.demand')}</span>, isSortable: true, width: 6 },
       { key: 'due', content: i18n.t('matrix.due'), isSortable: true, width: 9 },
       { key: 'status', content: i18n.t('matrix.status'), width: 9 },
     ],
@@ -96,7 +100,7 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
 
   return (
     <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
-      <div style={{ minWidth: 840 }}>
+      <div style={{ minWidth: 900 }}>
         <DynamicTableStateless
           label={i18n.t('matrix.ranked')}
           head={head}

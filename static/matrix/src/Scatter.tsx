@@ -97,6 +97,7 @@ export function pointLabel(i18n: I18n, row: RequirementRow): string {
     }),
     i18n.t('panel.valueCost', { value: inputs.businessValue ?? '–', cost: inputs.implementationCost ?? '–' }),
     computed.valueCostQuadrant ? i18n.quadrant(computed.valueCostQuadrant) : '',
+    row.linkedCustomers.length > 0 ? i18n.plural('links.demand', row.linkedCustomers.length) : '',
   ];
   return parts.filter(Boolean).join(' · ');
 }
@@ -185,6 +186,12 @@ function Tooltip({ point, width, i18n }: { point: PlacedPoint; width: number; i1
       })}
       <br />
       {i18n.t('panel.valueCost', { value: row.inputs.businessValue ?? '–', cost: row.inputs.implementationCost ?? '–' })}
+      {row.linkedCustomers.length > 0 ? (
+        <>
+          <br />
+          {i18n.plural('links.demand', row.linkedCustomers.length)}
+        </>
+      ) : null}
     </div>
   );
 }

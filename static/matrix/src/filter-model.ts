@@ -1,14 +1,14 @@
 import type { RequirementRow } from '../../shared/api';
 
 /** The matrix's quick filters; an empty list means "any". Combined with AND across dimensions. */
-export const FILTER_DIMENSIONS = ['status', 'moscow', 'grade', 'quadrant', 'assignee', 'label', 'component'] as const;
+export const FILTER_DIMENSIONS = ['status', 'moscow', 'grade', 'quadrant', 'assignee', 'label', 'component', 'customer'] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
 export type Filters = Record<FilterDimension, string[]>;
 
 /** Stands for "no value" in a filter (an unassigned requirement, one without a grade…). */
 export const NONE = '\u0000none';
 
-export const NO_FILTERS: Filters = { status: [], moscow: [], grade: [], quadrant: [], assignee: [], label: [], component: [] };
+export const NO_FILTERS: Filters = { status: [], moscow: [], grade: [], quadrant: [], assignee: [], label: [], component: [], customer: [] };
 
 /** The values of one dimension a row has (several for labels and components; NONE when blank). */
 export function valuesOf(row: RequirementRow, dimension: FilterDimension): string[] {
@@ -29,6 +29,8 @@ export function valuesOf(row: RequirementRow, dimension: FilterDimension): strin
       return many(row.labels);
     case 'component':
       return many(row.components);
+    case 'customer':
+      return many(row.linkedCustomers);
   }
 }
 

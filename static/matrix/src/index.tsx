@@ -102,6 +102,7 @@ function Matrix({ projectKey, requirements, settings }: { projectKey: string; re
   return (
     <Stack space="space.300">
       <FilterBar
+        projectKey={projectKey}
         rows={requirements.rows}
         filters={filters}
         onFilters={setFilters}

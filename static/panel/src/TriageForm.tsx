@@ -10,7 +10,7 @@ import type { InputFieldName } from '../../../src/domain/fields';
 import type { Scale } from '../../../src/domain/framework';
 import { MOSCOW_VALUES, validateInputs } from '../../../src/domain/scoring';
 import { call } from '../../shared/api';
-import type { Moscow, ResolverError, TriageView, Violation } from '../../shared/api';
+import type { CustomerValueSuggestion, Moscow, ResolverError, TriageView, Violation } from '../../shared/api';
 import { ErrorState, textAreaStyle } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
 import {
@@ -51,9 +51,11 @@ function NumberInput(props: {
   violations: Violation[];
   disabled: boolean;
   onChange: (field: NumberField, value: string, unreadable: boolean) => void;
+  /** Customer value only: what the linked customers suggest, offered beside the input, never filled in by itself. */
+  suggestion?: CustomerValueSuggestion | null;
 }) {
   const i18n = useI18n();
-  const { field, scale, violations } = props;
+  const { field, scale, violations, suggestion } = props;
   const id = inputId(field);
   return (
     <Stack space="space.050">
@@ -77,6 +79,18 @@ function NumberInput(props: {
         }}
       />
       <FieldMessages field={field} hint={i18n.t('panel.scaleHint', { min: scale.min, max: scale.max })} violations={violations} />
+      {suggestion ? (
+        <Inline space="space.075" alignBlock="center" shouldWrap testId="rt-customer-value-suggestion">
+          <Text size="small" color="color.text.subtle">
+            {i18n.t('links.suggestion', { value: suggestion.value, type: i18n.t(`customerType.${suggestion.fromType}`) })}
+          </Text>
+          {props.value !== String(suggestion.value) ? (
+            <Button spacing="compact" isDisabled={props.disabled} aria-label={i18n.t('links.useLabel', { value: suggestion.value })} onClick={() => props.onChange(field, String(suggestion.value), false)}>
+              {i18n.t('links.use')}
+            </Button>
+          ) : null}
+        </Inline>
+      ) : null}
     </Stack>
   );
 }
@@ -110,7 +124,7 @@ function ReasonInput({ value, violations, disabled, onChange }: { value: string;
 }
 
 /** `onView` receives the requirement as the server now has it: after a save, or after loading newer values. */
-export function TriageForm({ view, onView }: { view: TriageView; onView: (view: TriageView) => void }) {
+export function TriageForm({ view, onView, suggestion }: { view: TriageView; onView: (view: TriageView) => void; suggestion: CustomerValueSuggestion | null }) {
   const i18n = useI18n();
   const settings = view.framework.settings;
   const [form, setForm] = useState<FormValues>(() => formFromInputs(view.inputs));
@@ -249,6 +263,7 @@ export function TriageForm({ view, onView }: { view: TriageView; onView: (view: 
                 violations={violationsFor(field)}
                 disabled={saving}
                 onChange={onNumber}
+                suggestion={field === 'customerValue' ? suggestion : undefined}
               />
             ))}
           </div>

@@ -3,12 +3,13 @@ import Heading from '@atlaskit/heading';
 import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import type { TriageView } from '../../shared/api';
+import type { LinkedCustomersView, TriageView } from '../../shared/api';
 import { ErrorState, Loading, mountSurface } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { NUMBER_FIELDS } from './form-model';
 import { Classification } from './Classification';
+import { LinkedCustomers } from './LinkedCustomers';
 import { Results } from './Results';
 import { SimilarRequirements } from './SimilarRequirements';
 import { TriageForm } from './TriageForm';
@@ -82,6 +83,10 @@ function Panel({ initial }: { initial: TriageView }) {
   const i18n = useI18n();
   const [view, setView] = useState(initial);
   useEffect(() => setView(initial), [initial]);
+  // The Customers section and the form's customer value share the linked customers (the suggestion follows them).
+  const links = useResolver('customers.linked', {}, { enabled: initial.isRequirement });
+  const [linked, setLinked] = useState<LinkedCustomersView | null>(null);
+  useEffect(() => setLinked(links.data), [links.data]);
 
   if (!view.isRequirement) {
     return (
@@ -96,13 +101,14 @@ function Panel({ initial }: { initial: TriageView }) {
       <Problems view={view} />
       <SimilarRequirements issueKey={view.issue.key} canEdit={view.canEdit} />
       <Classification canEdit={view.canEdit} />
+      <LinkedCustomers projectKey={view.issue.key.split('-')[0] as string} view={linked} error={links.error} onView={setLinked} onReload={links.reload} />
       <section aria-labelledby="rt-inputs-heading">
         <Stack space="space.150">
           <Heading size="small" as="h2" id="rt-inputs-heading">
             {i18n.t('panel.inputs')}
           </Heading>
           {view.canEdit ? (
-            <TriageForm view={view} onView={setView} />
+            <TriageForm view={view} onView={setView} suggestion={linked?.suggestion ?? null} />
           ) : (
             <Stack space="space.150">
               <SectionMessage appearance="information">

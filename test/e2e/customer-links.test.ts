@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
+
+/** Linking customers in the triage panel, and the matrix and the register following the links. */
+
+const env = useBrowserSandbox();
+const { openAs } = env;
+
+test('in Chinese: link a customer in the panel, use the suggested customer value, filter the matrix by the customer, and find it in the register', async () => {
+  // REQ-4, the customer profile analysis, is inferred from usage data: no customer linked yet.
+  const { context, page, errors } = await openAs('product-manager', 'issue/REQ-4', 'zh-CN');
+  const panel = surface(page, 'rt-triage-panel');
+  const section = panel.getByTestId('rt-linked-customers');
+  await visible(section.getByRole('heading', { name: '客户' }));
+  await visible(section.getByText('0 个客户提出此需求'));
+  await visible(section.getByText('尚未关联客户。'));
+
+  await section.getByLabel('关联客户').fill('华东');
+  await section.getByText(/^CUS\d{9} 华东物流集团$/).click();
+  await visible(section.getByText('1 个客户提出此需求'));
+  const item = section.getByTestId('rt-linked-customer');
+  await visible(item.getByText('华东物流集团'));
+  await visible(item.getByText('战略客户'));
+  const number = (await item.getAttribute('data-number'))!;
+  expect(number).toMatch(/^CUS\d{9}$/);
+
+  const suggestion = panel.getByTestId('rt-customer-value-suggestion');
+  await visible(suggestion.getByText('根据关联客户建议：5（战略客户 → 5）'));
+  await suggestion.getByRole('button', { name: '采用建议的客户价值 5' }).click();
+  await expect(panel.getByLabel('客户价值', { exact: true }).inputValue()).resolves.toBe('5');
+  await visible(panel.getByText('未保存'));
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'linked-customers-zh.png'), fullPage: true });
+  await env.site.sandbox.idle();
+  // The suggestion fills the form only; the customer value changes when the person saves.
+  const customerValueField = env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === 'Customer value')!.id;
+  expect(env.site.issue('REQ-4').fields[customerValueField]).toBe(3);
+  expect(errors).toEqual([]);
+  await context.close();
+
+  const matrixView = await openAs('product-manager', 'project/REQ', 'zh-CN');
+  const matrix = surface(matrixView.page, 'rt-priority-matrix');
+  await visible(matrix.locator('g[data-key="REQ-4"]'));
+  await matrix.getByLabel('关联客户').fill(number);
+  await matrix.getByText(new RegExp(`^${number} 华东物流集团 \\(2\\)$`)).click();
+  await visible(matrix.getByText('显示 2 / 4 个需求'));
+  const ranked = matrix.getByRole('table');
+  await visible(ranked.getByText('REQ-4', { exact: true }));
+  await visible(ranked.getByText('REQ-1', { exact: true }));
+  await expect(ranked.getByText('REQ-2', { exact: true }).count()).resolves.toBe(0);
+  await matrix.locator('g[data-key="REQ-1"]').hover();
+  await visible(matrix.getByTestId('rt-point-tooltip').getByText('2 个客户提出此需求'));
+  await matrixView.page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-customer-filter-zh.png'), fullPage: true });
+
+  const downloading = matrixView.page.waitForEvent('download');
+  await matrix.getByRole('button', { name: '导出', exact: true }).click();
+  const download = await downloading;
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(readFileSync((await download.path())!)).buffer);
+  const sheet = workbook.getWorksheet('客户需求信息登记表')!;
+  const customerOf = (key: string) => {
+    for (let row = 2; row <= sheet.rowCount; row += 1) if (sheet.getRow(row).getCell(1).value === key) return sheet.getRow(row).getCell(3).value;
+    throw new Error(`${key} is not in the register`);
+  };
+  expect(sheet.getRow(1).getCell(3).value).toBe('客户信息');
+  expect(customerOf('REQ-4')).toBe(`${number} 华东物流集团`);
+  expect(customerOf('REQ-1')).toMatch(new RegExp(`^CUS\\d{9} 中型汽车零部件制造商; ${number} 华东物流集团$`));
+  expect(matrixView.errors).toEqual([]);
+  await matrixView.context.close();
+}, 120_000);
+
+test('in English, a manager sees the linked customers and the demand count but no way to change them', async () => {
+  const { context, page, errors } = await openAs('manager', 'issue/REQ-1');
+  const section = surface(page, 'rt-triage-panel').getByTestId('rt-linked-customers');
+  await visible(section.getByText('2 customers asked for this'));
+  await visible(section.getByText('中型汽车零部件制造商'));
+  await visible(section.getByText('strategic'));
+  await visible(section.getByText('Linking customers needs the "Edit issues" permission.'));
+  await expect(section.getByRole('button').count()).resolves.toBe(0);
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'linked-customers-read-only-en.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);
