@@ -1039,7 +1039,7 @@ const zhCN: Record<MessageKey, string> = {
   'links.useLabel': '采用建议的客户价值 {value}',
   'links.changeFailed': '客户关联未更改',
   'matrix.filter.customer': '关联客户',
-  'matrix.demand': '需求客户数',
+  'matrix.demand': '客户数',
   'matrix.demandHint': '提出需求的客户数',
 };
 

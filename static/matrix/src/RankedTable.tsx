@@ -83,24 +83,24 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
 
   const head = {
     cells: [
-      { key: 'rank', content: i18n.t('matrix.rank'), width: 5 },
-      { key: 'key', content: i18n.t('matrix.key'), width: 8 },
-      { key: 'summary', content: i18n.t('matrix.summary'), width: 20 },
-      { key: 'grade', content: i18n.field('priorityGrade'), isSortable: true, width: 9 },
-      { key: 'weighted', content: i18n.field('weightedScore'), isSortable: true, width: 9 },
+      { key: 'rank', content: i18n.t('matrix.rank'), width: 4 },
+      { key: 'key', content: i18n.t('matrix.key'), width: 7 },
+      { key: 'summary', content: i18n.t('matrix.summary'), width: 18 },
+      { key: 'grade', content: i18n.field('priorityGrade'), isSortable: true, width: 8 },
+      { key: 'weighted', content: i18n.field('weightedScore'), isSortable: true, width: 8 },
       { key: 'threeFactor', content: i18n.field('threeFactorScore'), isSortable: true, width: 10 },
-      { key: 'value', content: i18n.t('matrix.value'), isSortable: true, width: 6 },
-      { key: 'cost', content: i18n.t('matrix.cost'), isSortable: true, width: 6 },
+      { key: 'value', content: i18n.t('matrix.value'), isSortable: true, width: 5 },
+      { key: 'cost', content: i18n.t('matrix.cost'), isSortable: true, width: 5 },
       { key: 'quadrant', content: i18n.field('valueCostQuadrant'), width: 10 },
       { key: 'demand', content: <span title={i18n.t('matrix.demandHint')}>{i18n.t('matrix.demand')}</span>, isSortable: true, width: 6 },
       { key: 'due', content: i18n.t('matrix.due'), isSortable: true, width: 9 },
-      { key: 'status', content: i18n.t('matrix.status'), width: 9 },
+      { key: 'status', content: i18n.t('matrix.status'), width: 10 },
     ],
   };
 
   return (
     <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
-      <div style={{ minWidth: 900 }}>
+      <div style={{ minWidth: 920 }}>
         <DynamicTableStateless
           label={i18n.t('matrix.ranked')}
           head={head}
