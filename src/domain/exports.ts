@@ -89,7 +89,7 @@ const recordHeader = (name: RecordFieldName) => labelOf(RECORD_FIELDS, name);
 const ERASED_MARK: Label = { en: '(erased)', zh: '（已删除）' };
 
 /** "CUS202405001 Name; CUS202405002 (erased)": number and name of each linked customer, an erased one marked. */
-export function customerCell(customers: readonly LinkedCustomer[], language: ExportLanguage): string | null {
+function customerCell(customers: readonly LinkedCustomer[], language: ExportLanguage): string | null {
   if (customers.length === 0) return null;
   const named = (customer: LinkedCustomer) => (customer.erased ? `${customer.number} ${ERASED_MARK[language]}` : customer.name ? `${customer.number} ${customer.name}` : customer.number);
   return customers.map(named).join('; ');
