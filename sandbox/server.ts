@@ -149,7 +149,7 @@ export class SandboxServer {
       query[key] = existing === undefined ? value : ([] as string[]).concat(existing, value);
     }
     const body = method === 'GET' || method === 'DELETE' ? undefined : await readJson(request);
-    const result = this.sandbox.gateway().handle({ method, path: url.pathname, query, body }, principal);
+    const result = await this.sandbox.gateway().handleAsync({ method, path: url.pathname, query, body }, principal);
     send(response, result.status, result.body, result.headers);
   }
 
