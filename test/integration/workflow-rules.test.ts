@@ -1,3 +1,4 @@
+import { Version3Client } from 'jira.js';
 import type { WorkflowRecord } from '../../sandbox/jira/workflows';
 import { FEASIBILITY_DIMENSIONS, type FeasibilityMark, type FeasibilityVerdict } from '../../src/domain/delivery';
 import type { ResolverResult, SetupReport } from '../../src/shared/api';
@@ -165,6 +166,20 @@ describe('moving a Requirement', () => {
     expect(await statusOf(key)).toBe('In Progress');
   });
 
+  test('an ordinary REST client (jira.js) gets the refusal with the message, as from Jira', async () => {
+    const { key } = await createRequirement('Shift handover checklist');
+    const client = new Version3Client({ host: env.site.url, authentication: { basic: { email: 'pm@example.com', apiToken: 'pm-token' } } });
+    await client.issues.doTransition({ issueIdOrKey: key, transition: { id: '11' } });
+    await client.issues.doTransition({ issueIdOrKey: key, transition: { id: '21' } });
+    const refused = await client.issues.doTransition({ issueIdOrKey: key, transition: { id: '31' } }).then(
+      () => undefined,
+      (error: unknown) => error as { status?: number; response?: unknown },
+    );
+    expect(refused?.status).toBe(400);
+    expect(JSON.stringify(refused?.response)).toContain('This requirement cannot move to In progress yet. Mark the technical feasibility first.');
+    expect(await statusOf(key)).toBe('Pending');
+  });
+
   test('a delivered Requirement closes only once the customer was told and answered; a manager’s waiver stands in for both', async () => {
     const feasible = FEASIBILITY_DIMENSIONS.map((dimension) => mark(dimension, 'feasible', '2026-11-20T09:00:00Z'));
     const delivered = async (summary: string) => {
@@ -223,6 +238,18 @@ describe('moving a Requirement', () => {
     }
     expect(await statusOf(key)).toBe('To confirm');
   });
+});
+
+test("the frame's session may change issues over REST only with Jira's XSRF header", async () => {
+  const { key } = await createRequirement('Session-made transition');
+  const session = await fetch(`${env.site.url}/__sandbox/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accountId: '5b10ac8d82e05b22cc7d4ef5' }) });
+  const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+  const post = (headers: Record<string, string>) =>
+    fetch(`${env.site.url}/rest/api/3/issue/${key}/transitions`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body: JSON.stringify({ transition: { id: '11' } }) });
+  expect((await post({})).status).toBe(403);
+  expect(await statusOf(key)).toBe('To confirm');
+  expect((await post({ 'x-atlassian-token': 'no-check' })).status).toBe(204);
+  expect(await statusOf(key)).toBe('Analysing');
 });
 
 test('the validator function refuses an event it cannot read and a rule it does not know', async () => {
