@@ -3,7 +3,8 @@ import path from 'node:path';
 import { openDurableStore, openMemoryStore, type DurableStore } from './store/durable-store';
 import { FaultInjector } from './forge/fault-injector';
 import { createKvsService } from './forge/kvs-service';
-import { declaredEntityIndexes, ForgeRuntime, readManifest, repositoryRoot, type JiraGateway } from './forge/runtime';
+import { declaredEntityIndexes, ForgeRuntime, readManifest, repositoryRoot, VALIDATOR_FAILED_MESSAGE, type JiraGateway } from './forge/runtime';
+import { FORGE_VALIDATOR_RULE_KEY, type ForgeRuleDeclaration } from './jira/workflows';
 import { JiraEmulator, type AppFieldDeclaration } from './jira/emulator';
 import type { EmulatorRequest, EmulatorResponse, Principal } from './jira/http';
 import { loadJiraContract, type ContractViolation } from './openapi/jira-contract';
@@ -26,7 +27,7 @@ export interface SandboxOptions {
 }
 
 /** Bumped whenever the emulator's stored collections change shape. */
-export const SANDBOX_DATA_FORMAT = 4;
+export const SANDBOX_DATA_FORMAT = 5;
 
 export const SANDBOX_CLOUD_ID = 'a436116f-02ce-4520-8fbb-7301462a1674';
 export const SANDBOX_ENVIRONMENT_ID = '8d2a0c35-5a0c-4f6e-b7a4-8f0d3c9a1e22';
@@ -51,6 +52,7 @@ export class Sandbox {
       now: () => this.clock.now(),
       baseUrl: () => this.baseUrl,
       onIssueEvent: (event) => this.runtime.dispatchIssueEvent(event, () => this.emulator.acknowledgeEvent(event.id)),
+      forgeRules: () => this.forgeRules(),
     });
     const manifestPath = path.join(repositoryRoot, 'manifest.yml');
     // Imported lazily so the app's modules load after the Forge globals exist.
@@ -75,18 +77,53 @@ export class Sandbox {
 
   /** The emulator behind the contract check: every request and response is validated. */
   gateway(): JiraGateway {
-    return {
-      handle: (request: EmulatorRequest, principal: Principal): EmulatorResponse => {
-        const response = this.emulator.handle(request, principal);
-        if (this.contract && request.path.startsWith('/rest/api/3/')) {
-          const requestProblem = this.contract.checkRequest({ method: request.method, path: request.path, query: request.query, body: request.body });
-          if (requestProblem) this.contractViolations.push(requestProblem);
-          const responseProblem = this.contract.checkResponse({ method: request.method, path: request.path, status: response.status, body: response.body });
-          if (responseProblem) this.contractViolations.push(responseProblem);
-        }
-        return response;
-      },
+    const checked = (request: EmulatorRequest, response: EmulatorResponse): EmulatorResponse => {
+      if (this.contract && request.path.startsWith('/rest/api/3/')) {
+        const requestProblem = this.contract.checkRequest({ method: request.method, path: request.path, query: request.query, body: request.body });
+        if (requestProblem) this.contractViolations.push(requestProblem);
+        const responseProblem = this.contract.checkResponse({ method: request.method, path: request.path, status: response.status, body: response.body });
+        if (responseProblem) this.contractViolations.push(responseProblem);
+      }
+      return response;
     };
+    return {
+      handle: (request, principal) => {
+        // Validators are app functions, which answer asynchronously: such a transition goes through handleAsync.
+        if ((this.emulator.pendingTransition(request, principal)?.validators.length ?? 0) > 0) throw new Error(`${request.path}: this transition has workflow validators; make it through handleAsync.`);
+        return checked(request, this.emulator.handle(request, principal));
+      },
+      handleAsync: async (request, principal) => checked(request, (await this.refusalByValidators(request, principal)) ?? this.emulator.handle(request, principal)),
+    };
+  }
+
+  /** Runs a transition's validators as Jira does, in order; the first that fails refuses it with its message. */
+  private async refusalByValidators(request: EmulatorRequest, principal: Principal): Promise<EmulatorResponse | undefined> {
+    const pending = this.emulator.pendingTransition(request, principal);
+    for (const validator of pending?.validators ?? []) {
+      const outcome = await this.runtime.runWorkflowValidator(validator.parameters.key ?? '', {
+        issue: pending!.issue,
+        transition: { id: pending!.transition.id, from: { id: pending!.transition.from }, to: { id: pending!.transition.to } },
+        ...(validator.parameters.config === undefined ? {} : { configuration: validator.parameters.config }),
+      });
+      if (!outcome.result) return { status: 400, body: { errorMessages: [outcome.errorMessage ?? VALIDATOR_FAILED_MESSAGE], errors: {} } };
+    }
+    return undefined;
+  }
+
+  /** The app's jira:workflowValidator modules, as Jira lists them among the rules installed apps provide. */
+  forgeRules(): ForgeRuleDeclaration[] {
+    const catalogue = loadCatalogue();
+    const text = (value: unknown): string => {
+      const key = (value as { i18n?: string } | undefined)?.i18n;
+      return key ? (catalogue[key] ?? key) : String(value ?? '');
+    };
+    return (this.runtime.manifest.modules['jira:workflowValidator'] ?? []).map((module) => ({
+      id: this.runtime.moduleAri(module.key),
+      name: text(module.name),
+      description: text(module.description),
+      ruleKey: FORGE_VALIDATOR_RULE_KEY,
+      ruleType: 'Validator' as const,
+    }));
   }
 
   get isEmpty(): boolean {

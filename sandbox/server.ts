@@ -137,11 +137,19 @@ export class SandboxServer {
   }
 
   private async handleRest(request: IncomingMessage, response: ServerResponse, url: URL, method: string): Promise<void> {
-    const user = basicAuthUser(request.headers.authorization);
-    if (user === null) {
+    const basic = basicAuthUser(request.headers.authorization);
+    if (basic === null) {
       send(response, 401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} }, { 'www-authenticate': 'Basic realm="Jira sandbox"' });
       return;
     }
+    // The frame calls REST with the signed-in account's session, as Jira's own pages do; like Jira,
+    // a change made with a session cookie must carry the XSRF header, which other sites cannot send.
+    const session = basic === undefined ? cookieUser(request.headers.cookie) : undefined;
+    if (session && method !== 'GET' && request.headers['x-atlassian-token'] !== 'no-check') {
+      send(response, 403, { errorMessages: ['XSRF check failed'], errors: {} });
+      return;
+    }
+    const user = basic ?? session;
     const principal: Principal = user ? { kind: 'user', accountId: user.accountId } : { kind: 'anonymous' };
     const query: Record<string, string | string[]> = {};
     for (const [key, value] of url.searchParams) {
@@ -149,7 +157,7 @@ export class SandboxServer {
       query[key] = existing === undefined ? value : ([] as string[]).concat(existing, value);
     }
     const body = method === 'GET' || method === 'DELETE' ? undefined : await readJson(request);
-    const result = this.sandbox.gateway().handle({ method, path: url.pathname, query, body }, principal);
+    const result = await this.sandbox.gateway().handleAsync({ method, path: url.pathname, query, body }, principal);
     send(response, result.status, result.body, result.headers);
   }
 
@@ -348,13 +356,16 @@ export class SandboxServer {
       .list<IssueRecord>('jira-issues')
       .filter(() => user.role !== 'guest')
       .map((issue) => ({ key: issue.key, summary: issue.fields.summary, status: issue.fields.status }));
-    const selected = issueKey ? this.sandbox.gateway().handle({ method: 'GET', path: `/rest/api/3/issue/${issueKey}`, query: {}, body: undefined }, { kind: 'user', accountId: user.accountId }) : undefined;
+    const asUser: Principal = { kind: 'user', accountId: user.accountId };
+    const selected = issueKey ? this.sandbox.gateway().handle({ method: 'GET', path: `/rest/api/3/issue/${issueKey}`, query: {}, body: undefined }, asUser) : undefined;
+    const transitions = selected?.status === 200 ? this.sandbox.gateway().handle({ method: 'GET', path: `/rest/api/3/issue/${issueKey}/transitions`, query: {}, body: undefined }, asUser) : undefined;
     return {
       user: { accountId: user.accountId, displayName: user.displayName, role: user.role, locale: user.locale },
       accounts: SEED_USERS.map(({ accountId, displayName, role }) => ({ accountId, displayName, role })),
       projects: this.sandbox.store.list<ProjectRecord>('jira-projects').map((project) => ({ key: project.key, name: project.name })),
       issues,
       issue: selected && selected.status === 200 ? selected.body : null,
+      transitions: transitions?.status === 200 ? (transitions.body as { transitions: unknown[] }).transitions : [],
       now: jiraTimestamp(this.sandbox.clock.now()),
     };
   }

@@ -6,6 +6,9 @@ export { handler } from './resolvers';
 // Product events.
 export { onIssueEvent } from './triggers/issue-event';
 
+// Workflow validators.
+export { checkWorkflowRule } from './triggers/workflow-validator';
+
 // Queue consumers.
 export { rescoreBatch } from './triggers/rescoring-consumer';
 

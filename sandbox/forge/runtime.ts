@@ -56,6 +56,14 @@ interface Invocation {
 export interface JiraGateway {
   /** Handles one REST call to the emulated Jira, contract checks included. */
   handle(request: EmulatorRequest, principal: Principal): EmulatorResponse;
+  /** The same, running the apps' workflow validators first when the call makes a transition that has them. */
+  handleAsync(request: EmulatorRequest, principal: Principal): Promise<EmulatorResponse>;
+}
+
+/** What a workflow validator function answers; Jira shows errorMessage when result is false. */
+export interface ValidatorOutcome {
+  result: boolean;
+  errorMessage?: string;
 }
 
 export interface ForgeRuntimeOptions {
@@ -88,6 +96,9 @@ export interface TriggerRun {
 }
 
 const RESOLVER_TIMEOUT_MS = 25_000;
+/** Jira waits only a few seconds for a validator function, then treats the transition as failed. */
+const VALIDATOR_TIMEOUT_MS = 5_000;
+export const VALIDATOR_FAILED_MESSAGE = 'The workflow validator of an app failed to answer, so the transition was not made. Try again, or ask your Jira admin.';
 const TRIGGER_TIMEOUT_MS = 55_000;
 const QUEUE_PATH_PREFIX = '/webhook/queue/';
 
@@ -166,7 +177,7 @@ export class ForgeRuntime {
     // An injected fault answers instead of Jira, before the gateway, so the contract check never sees it.
     const fault = this.options.faults?.nextFault();
     if (fault?.network === 'dropped') throw new TypeError('fetch failed: connection reset (injected by the sandbox)');
-    const response = fault && !fault.network ? fault : this.options.jira.handle({ method: (init?.method ?? 'GET').toUpperCase(), path: url.pathname, query, body }, principal);
+    const response = fault && !fault.network ? fault : await this.options.jira.handleAsync({ method: (init?.method ?? 'GET').toUpperCase(), path: url.pathname, query, body }, principal);
     if (fault?.network === 'timeout') {
       // Jira did the work; only its answer is lost.
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -211,6 +222,34 @@ export class ForgeRuntime {
       handler({ call: { functionKey: params.functionKey, payload: params.payload }, context }, { principal: params.accountId ? { accountId: params.accountId } : undefined, installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
     );
     return withTimeout(call, RESOLVER_TIMEOUT_MS, `Resolver '${params.functionKey}' took longer than 25 seconds.`);
+  }
+
+  /** The ARI Jira gives one of the app's modules in this environment. */
+  moduleAri(moduleKey: string): string {
+    return `ari:cloud:ecosystem::extension/${this.appId}/${this.options.environmentId}/static/${moduleKey}`;
+  }
+
+  /**
+   * Calls a jira:workflowValidator function as Jira does during a transition: as the app (there is
+   * no user to act for), with the issue, the transition and the rule's configuration. A throw, a
+   * timeout, an answer of the wrong shape or a rule of no module of this app all fail the transition.
+   */
+  async runWorkflowValidator(ruleId: string, payload: { issue: { id: string; key: string }; transition: { id: string; from: { id: string }; to: { id: string } }; configuration?: string }): Promise<ValidatorOutcome> {
+    const module = (this.manifest.modules['jira:workflowValidator'] ?? []).find((candidate) => this.moduleAri(candidate.key) === ruleId);
+    if (!module?.function) return { result: false, errorMessage: 'The app that provides a validator of this transition is not installed, so the transition was not made.' };
+    try {
+      const handler = this.handlerFor(module.function);
+      const context = { cloudId: this.options.cloudId, moduleKey: module.key };
+      const outcome = await this.invocation.run({ moduleKey: module.key }, () =>
+        withTimeout(handler({ ...payload, context }, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }), VALIDATOR_TIMEOUT_MS, `Validator ${module.key} timed out.`),
+      );
+      const answer = (typeof outcome === 'object' && outcome !== null ? outcome : {}) as { result?: unknown; errorMessage?: unknown };
+      if (answer.result === true) return { result: true };
+      return { result: false, errorMessage: typeof answer.errorMessage === 'string' && answer.errorMessage.trim() ? answer.errorMessage : VALIDATOR_FAILED_MESSAGE };
+    } catch (error) {
+      this.options.log?.(`validator ${module.key} failed on ${payload.issue.key}: ${error instanceof Error ? error.message : String(error)}`);
+      return { result: false, errorMessage: VALIDATOR_FAILED_MESSAGE };
+    }
   }
 
   /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DurableStore, StoreWrite } from '../store/durable-store';
 import { JiraConfiguration } from './configuration';
 import { JiraFilters } from './filters';
-import { JiraWorkflows } from './workflows';
+import { JiraWorkflows, type ForgeRuleDeclaration, type WorkflowRuleRecord } from './workflows';
 import { compareForOrder, matchesJql, parseJql, type JqlExpr, type JqlFieldRef, type JqlQuery } from './jql';
 import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
 import {
@@ -61,6 +61,15 @@ export interface EmulatorOptions {
   now: () => Date;
   baseUrl: () => string;
   onIssueEvent?: (event: IssueEvent) => void;
+  /** The workflow rules installed apps provide (none when omitted). */
+  forgeRules?: () => ForgeRuleDeclaration[];
+}
+
+/** A transition request that Jira would make once its validators pass: what they are called with. */
+export interface PendingTransition {
+  issue: { id: string; key: string };
+  transition: { id: string; name: string; from: string; to: string };
+  validators: WorkflowRuleRecord[];
 }
 
 type Handler = (request: EmulatorRequest, principal: Principal, params: string[]) => EmulatorResponse;
@@ -97,7 +106,12 @@ export class JiraEmulator {
 
   constructor(private readonly options: EmulatorOptions) {
     this.configuration = new JiraConfiguration({ store: options.store, baseUrl: options.baseUrl, isAdminOrApp: (principal) => this.isAdminOrApp(principal) });
-    this.workflows = new JiraWorkflows({ store: options.store, baseUrl: options.baseUrl, isAdminOrApp: (principal) => this.isAdminOrApp(principal) });
+    this.workflows = new JiraWorkflows({
+      store: options.store,
+      baseUrl: options.baseUrl,
+      isAdminOrApp: (principal) => this.isAdminOrApp(principal),
+      forgeRules: () => options.forgeRules?.() ?? [],
+    });
     this.filters = new JiraFilters({
       store: options.store,
       baseUrl: options.baseUrl,
@@ -997,7 +1011,8 @@ export class JiraEmulator {
     return { status: 200, body: { transitions } };
   }
 
-  private doTransition(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {
+  /** Everything Jira checks before a transition's validators run; throws Jira's refusal. */
+  private prepareTransition(request: EmulatorRequest, principal: Principal, idOrKey: string) {
     const issue = this.requireIssue(idOrKey, principal);
     const project = this.projectOf(issue);
     // Jira answers 400, not 403, when the transition is not available to the caller.
@@ -1015,7 +1030,28 @@ export class JiraEmulator {
       throw badRequest({ resolution: `Resolution '${resolutionName}' cannot be set on this transition.` });
     }
     const resolution = done ? (RESOLUTIONS.find((candidate) => candidate.id === resolutionName)?.name ?? resolutionName ?? 'Done') : null;
-    this.applyChanges(issue, { ...extra, status: transition.to, resolution }, principal);
+    return { issue, transition, changes: { ...extra, status: transition.to, resolution } };
+  }
+
+  /**
+   * The validators a transition request must pass, once it is otherwise valid; undefined for any
+   * other request, or one Jira refuses first (then handle() gives that refusal).
+   */
+  pendingTransition(request: EmulatorRequest, principal: Principal): PendingTransition | undefined {
+    const match = /^\/rest\/api\/3\/issue\/([^/]+)\/transitions$/.exec(request.path);
+    if (request.method !== 'POST' || !match || principal.kind === 'anonymous') return undefined;
+    try {
+      const { issue, transition } = this.prepareTransition(request, principal, decodeURIComponent(match[1]!));
+      return { issue: { id: issue.id, key: issue.key }, transition: { id: transition.id, name: transition.name, from: String(issue.fields.status), to: transition.to }, validators: transition.validators ?? [] };
+    } catch (error) {
+      if (error instanceof HttpError) return undefined;
+      throw error;
+    }
+  }
+
+  private doTransition(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {
+    const { issue, changes } = this.prepareTransition(request, principal, idOrKey);
+    this.applyChanges(issue, changes, principal);
     return { status: 204 };
   }
 

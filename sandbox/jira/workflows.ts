@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DurableStore, StoreWrite } from '../store/durable-store';
 import { badRequest, forbidden, HttpError, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
 import { COLLECTIONS, STATUSES, TRANSITIONS, type IssueRecord, type IssueTypeRecord, type StatusRecord } from './model';
@@ -19,12 +20,21 @@ export interface SiteStatusRecord extends StatusRecord {
   description: string;
 }
 
+/** A validator on a transition (WorkflowRuleConfiguration); parameters are strings, as in Jira. */
+export interface WorkflowRuleRecord {
+  id: string;
+  ruleKey: string;
+  parameters: Record<string, string>;
+}
+
 export interface WorkflowTransitionRecord {
   id: string;
   name: string;
   /** Status ids the transition starts from; empty for a global transition (from any status). */
   from: string[];
   to: string;
+  /** Checked before the transition is made; only Forge validators are supported here. */
+  validators?: WorkflowRuleRecord[];
 }
 
 export interface WorkflowRecord {
@@ -34,7 +44,22 @@ export interface WorkflowRecord {
   statusIds: string[];
   initialStatusId: string;
   transitions: WorkflowTransitionRecord[];
+  /** Bumped on every update; an update based on another version is refused (409). */
+  version: { id: string; versionNumber: number };
 }
+
+/** A rule type an installed Forge app provides (AvailableWorkflowForgeRule); `id` is the module's ARI. */
+export interface ForgeRuleDeclaration {
+  id: string;
+  name: string;
+  description: string;
+  ruleKey: string;
+  ruleType: 'Validator';
+}
+
+/** The rule key of every Forge validator; `parameters.key` names the module, `parameters.config` its configuration. */
+export const FORGE_VALIDATOR_RULE_KEY = 'forge:expression-validator';
+const MAX_RULE_CONFIG_CHARS = 100_000;
 
 interface SchemeMappings {
   defaultWorkflow: string;
@@ -66,12 +91,15 @@ export const SIMPLE_WORKFLOW: WorkflowRecord = {
   statusIds: STATUSES.map((status) => status.id),
   initialStatusId: STATUSES[0]!.id,
   transitions: TRANSITIONS.map((transition) => ({ id: transition.id, name: transition.name, from: [], to: transition.to })),
+  version: { id: '5a4c1b6e-0000-4000-8000-100000000001', versionNumber: 1 },
 };
 
 export interface WorkflowHost {
   store: DurableStore;
   baseUrl: () => string;
   isAdminOrApp: (principal: Principal) => boolean;
+  /** The rules installed Forge apps provide (their jira:workflowValidator modules). */
+  forgeRules: () => ForgeRuleDeclaration[];
 }
 
 type Route = (method: string, path: string, handler: (request: EmulatorRequest, principal: Principal, params: string[]) => EmulatorResponse) => void;
@@ -113,6 +141,9 @@ export class JiraWorkflows {
     route('POST', `${api}/statuses`, (request, principal) => this.createStatuses(request, principal));
     route('GET', `${api}/workflows/search`, (request, principal) => this.searchWorkflows(request, principal));
     route('POST', `${api}/workflows/create`, (request, principal) => this.createWorkflows(request, principal));
+    route('GET', `${api}/workflows/capabilities`, (request, principal) => this.capabilities(request, principal));
+    route('POST', `${api}/workflows`, (request, principal) => this.readWorkflows(request, principal));
+    route('POST', `${api}/workflows/update`, (request, principal) => this.updateWorkflows(request, principal));
     route('GET', `${api}/workflowscheme/project`, (request, principal) => this.schemesForProjects(request, principal));
     route('PUT', `${api}/workflowscheme/{id}/issuetype/{issueType}`, (request, principal, [id, type]) => this.setIssueTypeWorkflow(request, principal, id!, type!));
     route('POST', `${api}/workflowscheme/{id}/draft/publish`, (request, principal, [id]) => this.publishDraft(request, principal, id!));
@@ -212,22 +243,62 @@ export class JiraWorkflows {
     return { status: 200, body: { startAt, maxResults, total: all.length, isLast: startAt + values.length >= all.length, values: values.map((workflow) => this.workflowBean(workflow)) } };
   }
 
-  /** Creates workflows from existing statuses (statuses named by `id` in the request's status list). */
-  private createWorkflows(request: EmulatorRequest, principal: Principal): EmulatorResponse {
-    this.requireAdmin(principal);
-    const body = isObject(request.body) ? request.body : {};
-    if (!isObject(body.scope) || body.scope.type !== 'GLOBAL') throw badRequest({}, ['Only GLOBAL scope workflows are supported in this sandbox.']);
+  /** Statuses named by `id` in a request's status list, by the reference the workflows use for them. */
+  private statusReferences(body: Record<string, unknown>): (reference: unknown) => SiteStatusRecord {
     const references = new Map<string, SiteStatusRecord>();
     for (const entry of list(body.statuses)) {
       const status = isObject(entry) && typeof entry.id === 'string' ? this.status(entry.id) : undefined;
       if (!status || !isObject(entry) || typeof entry.statusReference !== 'string') throw badRequest({}, ['Every status must reference an existing status by id in this sandbox.']);
       references.set(entry.statusReference, status);
     }
-    const resolve = (reference: unknown): SiteStatusRecord => {
+    return (reference) => {
       const status = typeof reference === 'string' ? references.get(reference) : undefined;
       if (!status) throw badRequest({}, [`The status reference ${String(reference)} is not defined.`]);
       return status;
     };
+  }
+
+  /** Validators as Jira takes them: Forge validators of installed apps, with string parameters. */
+  private parseValidators(value: unknown, transitionName: string): WorkflowRuleRecord[] {
+    return list(value).map((item) => {
+      if (!isObject(item) || typeof item.ruleKey !== 'string') throw badRequest({}, [`Transition '${transitionName}': every validator needs a ruleKey.`]);
+      const parameters = isObject(item.parameters) ? item.parameters : {};
+      if (Object.values(parameters).some((parameter) => typeof parameter !== 'string')) throw badRequest({}, [`Transition '${transitionName}': rule parameters must be strings.`]);
+      if (item.ruleKey !== FORGE_VALIDATOR_RULE_KEY) throw badRequest({}, [`Transition '${transitionName}': this sandbox supports only Forge validators (${FORGE_VALIDATOR_RULE_KEY}), not ${item.ruleKey}.`]);
+      if (!this.host.forgeRules().some((rule) => rule.id === parameters.key)) throw badRequest({}, [`Transition '${transitionName}': no installed app provides the rule ${String(parameters.key)}.`]);
+      if (String(parameters.config ?? '').length > MAX_RULE_CONFIG_CHARS) throw badRequest({}, [`Transition '${transitionName}': a rule's configuration is at most 100 kB.`]);
+      return { id: typeof item.id === 'string' && item.id ? item.id : randomUUID(), ruleKey: item.ruleKey, parameters: parameters as Record<string, string> };
+    });
+  }
+
+  /** A workflow's statuses and transitions from a create or update request. */
+  private parseDefinition(entry: Record<string, unknown>, resolve: (reference: unknown) => SiteStatusRecord): Pick<WorkflowRecord, 'statusIds' | 'initialStatusId' | 'transitions'> {
+    const statusIds = list(entry.statuses).map((layout) => resolve(isObject(layout) ? layout.statusReference : undefined).id);
+    const transitions: WorkflowTransitionRecord[] = [];
+    let initialStatusId: string | undefined;
+    for (const item of list(entry.transitions)) {
+      if (!isObject(item)) continue;
+      const to = resolve(item.toStatusReference).id;
+      if (!statusIds.includes(to)) throw badRequest({}, [`Transition '${String(item.name)}' goes to a status that is not in the workflow.`]);
+      if (item.type === 'INITIAL') {
+        initialStatusId = to;
+        continue;
+      }
+      const from = item.type === 'GLOBAL' ? [] : list(item.links).map((link) => resolve(isObject(link) ? link.fromStatusReference : undefined).id);
+      if (item.type !== 'GLOBAL' && from.length === 0) throw badRequest({}, [`Directed transition '${String(item.name)}' needs a from status.`]);
+      const validators = this.parseValidators(item.validators, String(item.name ?? ''));
+      transitions.push({ id: typeof item.id === 'string' ? item.id : String((transitions.length + 1) * 10 + 1), name: String(item.name ?? ''), from, to, ...(validators.length > 0 ? { validators } : {}) });
+    }
+    if (!initialStatusId) throw badRequest({}, ['A workflow needs exactly one INITIAL transition.']);
+    return { statusIds, initialStatusId, transitions };
+  }
+
+  /** Creates workflows from existing statuses (statuses named by `id` in the request's status list). */
+  private createWorkflows(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    this.requireAdmin(principal);
+    const body = isObject(request.body) ? request.body : {};
+    if (!isObject(body.scope) || body.scope.type !== 'GLOBAL') throw badRequest({}, ['Only GLOBAL scope workflows are supported in this sandbox.']);
+    const resolve = this.statusReferences(body);
     const existing = this.store.list<WorkflowRecord>(WORKFLOW_COLLECTIONS.workflows);
     const created: WorkflowRecord[] = [];
     list(body.workflows).forEach((entry, index) => {
@@ -235,33 +306,104 @@ export class JiraWorkflows {
       const name = typeof entry.name === 'string' ? entry.name.trim() : '';
       if (!name) throw badRequest({}, ['A workflow needs a name.']);
       if ([...existing, ...created].some((workflow) => workflow.name === name)) throw new HttpError(409, [`A workflow with the name '${name}' already exists.`]);
-      const statusIds = list(entry.statuses).map((layout) => resolve(isObject(layout) ? layout.statusReference : undefined).id);
-      const transitions: WorkflowTransitionRecord[] = [];
-      let initialStatusId: string | undefined;
-      for (const item of list(entry.transitions)) {
-        if (!isObject(item)) continue;
-        const to = resolve(item.toStatusReference).id;
-        if (!statusIds.includes(to)) throw badRequest({}, [`Transition '${String(item.name)}' goes to a status that is not in the workflow.`]);
-        if (item.type === 'INITIAL') {
-          initialStatusId = to;
-          continue;
-        }
-        const from = item.type === 'GLOBAL' ? [] : list(item.links).map((link) => resolve(isObject(link) ? link.fromStatusReference : undefined).id);
-        if (item.type !== 'GLOBAL' && from.length === 0) throw badRequest({}, [`Directed transition '${String(item.name)}' needs a from status.`]);
-        transitions.push({ id: typeof item.id === 'string' ? item.id : String((transitions.length + 1) * 10 + 1), name: String(item.name ?? ''), from, to });
-      }
-      if (!initialStatusId) throw badRequest({}, ['A workflow needs exactly one INITIAL transition.']);
-      created.push({ id: `5a4c1b6e-0000-4000-8000-${String(existing.length + index + 1).padStart(12, '0')}`, name, description: typeof entry.description === 'string' ? entry.description : '', statusIds, initialStatusId, transitions });
+      created.push({
+        id: `5a4c1b6e-0000-4000-8000-${String(existing.length + index + 1).padStart(12, '0')}`,
+        name,
+        description: typeof entry.description === 'string' ? entry.description : '',
+        ...this.parseDefinition(entry, resolve),
+        version: { id: randomUUID(), versionNumber: 1 },
+      });
     });
     this.store.commit(created.map((workflow) => ({ collection: WORKFLOW_COLLECTIONS.workflows, id: workflow.id, value: workflow })));
-    const used = [...new Set(created.flatMap((workflow) => workflow.statusIds))].map((id) => this.status(id)!);
+    return { status: 200, body: { statuses: this.workflowStatusBeans(created), workflows: created.map((workflow) => this.workflowBean(workflow)) } };
+  }
+
+  private workflowStatusBeans(workflows: WorkflowRecord[]): Record<string, unknown>[] {
+    const used = [...new Set(workflows.flatMap((workflow) => workflow.statusIds))].map((id) => this.status(id)!);
+    return used.map((status) => ({ ...this.statusBean(status), statusReference: status.id }));
+  }
+
+  /** A workflow with its layout, transitions and rules (JiraWorkflow), as the bulk read and the update answer. */
+  private workflowDetailsBean(workflow: WorkflowRecord): Record<string, unknown> {
+    const rule = (validator: WorkflowRuleRecord) => ({ id: validator.id, ruleKey: validator.ruleKey, parameters: { ...validator.parameters } });
+    return {
+      ...this.workflowBean(workflow),
+      version: { ...workflow.version },
+      statuses: workflow.statusIds.map((statusReference) => ({ statusReference, properties: {}, deprecated: false })),
+      transitions: [
+        { id: '1', name: 'Create', description: '', type: 'INITIAL', toStatusReference: workflow.initialStatusId, links: [], actions: [], validators: [], triggers: [], properties: {} },
+        ...workflow.transitions.map((transition) => ({
+          id: transition.id,
+          name: transition.name,
+          description: '',
+          type: transition.from.length === 0 ? 'GLOBAL' : 'DIRECTED',
+          toStatusReference: transition.to,
+          links: transition.from.map((fromStatusReference) => ({ fromStatusReference })),
+          actions: [],
+          validators: (transition.validators ?? []).map(rule),
+          triggers: [],
+          properties: {},
+        })),
+      ],
+    };
+  }
+
+  /** The rules available on a workflow: here only the Forge rules of installed apps. */
+  private capabilities(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    this.requireAdmin(principal);
+    const workflowId = queryValue(request.query, 'workflowId');
+    const projectId = queryValue(request.query, 'projectId');
+    const issueTypeId = queryValue(request.query, 'issueTypeId');
+    if (workflowId !== undefined) {
+      if (!this.store.get<WorkflowRecord>(WORKFLOW_COLLECTIONS.workflows, workflowId)) throw badRequest({}, [`The workflow ${workflowId} was not found.`]);
+    } else if (projectId === undefined || issueTypeId === undefined) throw badRequest({}, ['Give either workflowId, or projectId and issueTypeId.']);
+    else if (!this.store.has(COLLECTIONS.projects, projectId) || !this.store.get(COLLECTIONS.issueTypes, issueTypeId)) throw badRequest({}, ['The project or issue type was not found.']);
     return {
       status: 200,
-      body: {
-        statuses: used.map((status) => ({ ...this.statusBean(status), statusReference: status.id })),
-        workflows: created.map((workflow) => this.workflowBean(workflow)),
-      },
+      body: { editorScope: 'GLOBAL', projectTypes: ['software', 'business'], systemRules: [], connectRules: [], triggerRules: [], forgeRules: this.host.forgeRules().map((rule) => ({ ...rule })) },
     };
+  }
+
+  /** POST /workflows: workflows by id, by name, or by the project and issue type that use them. */
+  private readWorkflows(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    this.requireAdmin(principal);
+    const body = isObject(request.body) ? request.body : {};
+    const all = this.store.list<WorkflowRecord>(WORKFLOW_COLLECTIONS.workflows);
+    const ids = new Set(list(body.workflowIds).map(String));
+    const names = new Set(list(body.workflowNames).map(String));
+    for (const pair of list(body.projectAndIssueTypes)) {
+      if (isObject(pair) && typeof pair.projectId === 'string' && typeof pair.issueTypeId === 'string') ids.add(this.workflowFor(pair.projectId, pair.issueTypeId).id);
+    }
+    const found = all.filter((workflow) => ids.has(workflow.id) || names.has(workflow.name));
+    return { status: 200, body: { statuses: this.workflowStatusBeans(found), workflows: found.map((workflow) => this.workflowDetailsBean(workflow)) } };
+  }
+
+  /**
+   * Replaces workflows' statuses and transitions. The request names the version it was based on;
+   * another version is a conflict, so two admins cannot overwrite each other. Issues in a status
+   * the update removes would need status mappings, which this sandbox refuses as it does on publish.
+   */
+  private updateWorkflows(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    this.requireAdmin(principal);
+    const body = isObject(request.body) ? request.body : {};
+    const resolve = this.statusReferences(body);
+    const updated: WorkflowRecord[] = [];
+    for (const entry of list(body.workflows)) {
+      if (!isObject(entry) || typeof entry.id !== 'string') throw badRequest({}, ['Each workflow to update needs its id.']);
+      const current = this.store.get<WorkflowRecord>(WORKFLOW_COLLECTIONS.workflows, entry.id);
+      if (!current) throw badRequest({}, [`The workflow ${entry.id} was not found.`]);
+      if (current.id === SIMPLE_WORKFLOW.id) throw badRequest({}, [`The workflow '${current.name}' cannot be edited.`]);
+      const versionNumber = isObject(entry.version) ? entry.version.versionNumber : undefined;
+      if (versionNumber !== current.version.versionNumber) {
+        throw new HttpError(409, [`The workflow '${current.name}' was changed since version ${String(versionNumber)}; it is at version ${current.version.versionNumber}. Read it again and retry.`]);
+      }
+      const definition = this.parseDefinition(entry, resolve);
+      const inUse = new Set(this.store.list<IssueRecord>(COLLECTIONS.issues).filter((issue) => this.workflowFor(issue.projectId, String(issue.fields.issuetype)).id === current.id).map((issue) => String(issue.fields.status)));
+      if ([...inUse].some((statusId) => !definition.statusIds.includes(statusId))) throw badRequest({}, ['Status mappings are required for issues in a removed status (this sandbox does not support them).']);
+      updated.push({ ...current, ...definition, description: typeof entry.description === 'string' ? entry.description : current.description, version: { id: randomUUID(), versionNumber: current.version.versionNumber + 1 } });
+    }
+    this.store.commit(updated.map((workflow) => ({ collection: WORKFLOW_COLLECTIONS.workflows, id: workflow.id, value: workflow })));
+    return { status: 200, body: { statuses: this.workflowStatusBeans(updated), workflows: updated.map((workflow) => this.workflowDetailsBean(workflow)) } };
   }
 
   private schemeBean(scheme: WorkflowSchemeRecord, draft: boolean): Record<string, unknown> {

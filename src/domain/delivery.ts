@@ -1,5 +1,6 @@
 import { CONTACT_CHANNELS, type ContactChannel } from './customers';
 import type { Grade } from './framework';
+import { parseMoscow } from './scoring';
 import { fail, ok, type Result, type Violation } from './result';
 
 /**
@@ -201,10 +202,44 @@ export function closeBlockers(record: ClosureRecord, wontHave: { reason: string 
   return blockers;
 }
 
-/** What stops a move to In progress: all three feasibility marks. */
+/** What stops a move to In progress: all three feasibility marks, none of them (as it stands now) not feasible. */
 export function startBlockers(history: readonly FeasibilityMark[]): string[] {
-  const { missing } = summariseFeasibility(history);
-  return missing.map((dimension) => `Mark the ${dimension} feasibility first.`);
+  const { missing, notFeasible } = summariseFeasibility(history);
+  return [
+    ...missing.map((dimension) => `Mark the ${dimension} feasibility first.`),
+    ...notFeasible.map((dimension) => `The ${dimension} feasibility is marked not feasible; it must be marked feasible (or feasible with conditions) first.`),
+  ];
+}
+
+/** The workflow rules setup installs on transitions: into In progress (`start`) and into Closed (`close`). */
+export const TRANSITION_RULES = ['start', 'close'] as const;
+export type TransitionRule = (typeof TRANSITION_RULES)[number];
+
+/** What the close rule needs to know of a requirement besides its closure record. */
+export interface CloseSituation {
+  /** It is in Done: closing it ends the delivery loop. Anything else is closed unfinished (rejected). */
+  delivered: boolean;
+  moscow: string | null;
+  wontHaveReason: string | null;
+  /** It was merged into another requirement, which carries the customer loop on; the merge closes it. */
+  mergedDuplicate: boolean;
+}
+
+/**
+ * What stops a move to Closed. A merged duplicate closes freely; a Won't-have, or a requirement
+ * closed without reaching Done, needs its reason and the notice to the customer; a delivered one
+ * needs the notice and the follow-up (or a waiver).
+ */
+export function closeRuleBlockers(record: ClosureRecord, situation: CloseSituation): string[] {
+  if (situation.mergedDuplicate) return [];
+  const unfinished = parseMoscow(situation.moscow) === "Won't" || !situation.delivered;
+  return closeBlockers(record, unfinished ? { reason: situation.wontHaveReason } : null);
+}
+
+/** The message a blocked user sees: what the rule guards, then one sentence per gap. */
+export function transitionRuleMessage(rule: TransitionRule, blockers: readonly string[]): string {
+  const lead = rule === 'start' ? 'This requirement cannot move to In progress yet.' : 'This requirement cannot be closed yet.';
+  return [lead, ...blockers].join(' ');
 }
 
 /** Open requirements not re-scored for `days` are listed for the monthly review. */

@@ -73,6 +73,16 @@ export const REQUIREMENT_WORKFLOW_TRANSITIONS: readonly WorkflowTransitionDefini
   { id: '181', name: 'Reopen as done', from: ['closed'], to: 'done' },
 ];
 
+/**
+ * The app's workflow rule on a transition: every way into In progress checks the feasibility marks
+ * ("Start work", and the way back after a failed test, a reopen or a reconsidered rejection, since
+ * a mark may have turned not feasible meanwhile); every way into Closed checks the closure loop.
+ */
+export function transitionRuleOf(transition: Pick<WorkflowTransitionDefinition, 'to'>): 'start' | 'close' | null {
+  if (transition.to === 'in-progress') return 'start';
+  return transition.to === 'closed' ? 'close' : null;
+}
+
 export const REQUIREMENT_WORKFLOW = {
   name: 'Requirement Triage workflow',
   description: 'Requirement lifecycle installed by Requirement Triage.',

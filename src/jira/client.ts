@@ -157,12 +157,48 @@ export interface WorkflowSchemeBean {
   draft?: boolean;
 }
 
+/** A condition, validator or post function on a transition (WorkflowRuleConfiguration). */
+export interface WorkflowRuleBean {
+  id?: string;
+  ruleKey: string;
+  parameters?: Record<string, string>;
+}
+
 export interface WorkflowCreateDetails {
   name: string;
   description: string;
   statuses: { id: string; name: string; statusCategory: StatusCategory }[];
   /** fromStatusIds is empty for INITIAL and GLOBAL transitions. */
-  transitions: { id: string; name: string; type: 'INITIAL' | 'GLOBAL' | 'DIRECTED'; toStatusId: string; fromStatusIds: string[] }[];
+  transitions: { id: string; name: string; type: 'INITIAL' | 'GLOBAL' | 'DIRECTED'; toStatusId: string; fromStatusIds: string[]; validators?: WorkflowRuleBean[] }[];
+}
+
+/** A transition as the workflows API reads and updates it; fields we do not use pass through unchanged. */
+export interface WorkflowTransitionBean {
+  id: string;
+  name: string;
+  type: 'INITIAL' | 'GLOBAL' | 'DIRECTED';
+  toStatusReference: string;
+  validators?: WorkflowRuleBean[];
+  [other: string]: unknown;
+}
+
+/** One workflow with its layout and version (JiraWorkflow), and the statuses it uses. */
+export interface WorkflowDetails {
+  id: string;
+  name: string;
+  version: { id: string; versionNumber: number };
+  statuses: { statusReference: string; properties?: Record<string, string>; [other: string]: unknown }[];
+  transitions: WorkflowTransitionBean[];
+  /** Site statuses the workflow uses, for the update request's status list. */
+  statusDetails: { id: string; name: string; statusCategory: StatusCategory; statusReference: string; description?: string }[];
+}
+
+/** A rule type a Forge app provides (AvailableWorkflowForgeRule): `id` is the module's ARI. */
+export interface ForgeRuleBean {
+  id?: string;
+  name?: string;
+  ruleKey?: string;
+  ruleType?: 'Condition' | 'Validator' | 'Function' | 'Screen';
 }
 
 export interface TransitionBean {
@@ -514,6 +550,7 @@ export class JiraClient {
               type: transition.type,
               toStatusReference: transition.toStatusId,
               links: transition.fromStatusIds.map((fromStatusReference) => ({ fromStatusReference })),
+              ...(transition.validators ? { validators: transition.validators } : {}),
             })),
           },
         ],
@@ -522,6 +559,48 @@ export class JiraClient {
     const created = result.workflows?.find((workflow) => workflow.name === request.name);
     if (!created) throw new Error(`Jira did not return the workflow ${request.name}.`);
     return created;
+  }
+
+  /** GET /rest/api/3/workflows/capabilities for the workflow a project's issue type uses: the Forge rules installed apps provide. Permission: Administer Jira. */
+  async getForgeWorkflowRules(projectId: string, issueTypeId: string): Promise<ForgeRuleBean[]> {
+    const capabilities = await this.send<{ forgeRules?: ForgeRuleBean[] }>(
+      'workflowCapabilities',
+      route`/rest/api/3/workflows/capabilities?projectId=${projectId}&issueTypeId=${issueTypeId}`,
+    );
+    return capabilities.forgeRules ?? [];
+  }
+
+  /** POST /rest/api/3/workflows: one workflow by id, with its transitions' rules and its version. Permission: Administer Jira. */
+  async readWorkflow(workflowId: string): Promise<WorkflowDetails | undefined> {
+    const result = await this.send<{ statuses?: WorkflowDetails['statusDetails']; workflows?: Omit<WorkflowDetails, 'statusDetails'>[] }>('readWorkflows', route`/rest/api/3/workflows`, {
+      method: 'POST',
+      body: { workflowIds: [workflowId] },
+    });
+    const workflow = result.workflows?.find((candidate) => candidate.id === workflowId);
+    if (!workflow) return undefined;
+    const used = new Set(workflow.statuses.map((status) => status.statusReference));
+    return { ...workflow, statusDetails: (result.statuses ?? []).filter((status) => used.has(status.statusReference)) };
+  }
+
+  /**
+   * POST /rest/api/3/workflows/update: replaces the workflow's transitions, sent whole. Jira refuses
+   * (409) an update based on an older version than the stored one. Permission: Administer Jira.
+   */
+  async updateWorkflowTransitions(workflow: WorkflowDetails, transitions: WorkflowTransitionBean[]): Promise<void> {
+    await this.send('updateWorkflows', route`/rest/api/3/workflows/update`, {
+      method: 'POST',
+      body: {
+        statuses: workflow.statusDetails.map((status) => ({ id: status.id, name: status.name, statusCategory: status.statusCategory, statusReference: status.statusReference, description: status.description ?? '' })),
+        workflows: [
+          {
+            id: workflow.id,
+            version: workflow.version,
+            statuses: workflow.statuses.map((status) => ({ ...status, properties: status.properties ?? {} })),
+            transitions,
+          },
+        ],
+      },
+    });
   }
 
   /** GET /rest/api/3/workflowscheme/project. No id means Jira's default scheme. Permission: Administer Jira. */
@@ -573,7 +652,7 @@ export function packAppFieldUpdates(updates: AppFieldUpdate[], limit: number): A
 }
 
 /** Calls as the app: only after the caller's permission has been checked. */
-export const jiraAsApp = (): JiraClient => new JiraClient((path, init) => api.asApp().requestJira(path, init));
+export const jiraAsApp = (retry: RetryPolicy = DEFAULT_RETRY): JiraClient => new JiraClient((path, init) => api.asApp().requestJira(path, init), retry);
 
 /** Calls as the user who invoked the resolver; Jira applies their permissions. */
 export const jiraAsUser = (): JiraClient => new JiraClient((path, init) => api.asUser().requestJira(path, init));

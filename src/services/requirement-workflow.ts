@@ -1,9 +1,60 @@
 import { REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
-import { REQUIREMENT_INITIAL_STATUS, REQUIREMENT_WORKFLOW, REQUIREMENT_WORKFLOW_STATUSES, REQUIREMENT_WORKFLOW_TRANSITIONS, type WorkflowStatusKey } from '../domain/workflow';
-import type { JiraClient, StatusBean, WorkflowCreateDetails } from '../jira/client';
+import type { TransitionRule } from '../domain/delivery';
+import { REQUIREMENT_INITIAL_STATUS, REQUIREMENT_WORKFLOW, REQUIREMENT_WORKFLOW_STATUSES, REQUIREMENT_WORKFLOW_TRANSITIONS, transitionRuleOf, type WorkflowStatusKey } from '../domain/workflow';
+import type { JiraClient, StatusBean, WorkflowCreateDetails, WorkflowDetails, WorkflowRuleBean, WorkflowTransitionBean } from '../jira/client';
+
+/** The manifest's jira:workflowValidator module, and the rule key Jira gives every Forge validator. */
+export const WORKFLOW_RULE_MODULE_KEY = 'rt-delivery-rules';
+const FORGE_VALIDATOR_RULE_KEY = 'forge:expression-validator';
+
+const ruleConfig = (rule: TransitionRule): string => JSON.stringify({ rule });
+const validatorFor = (ruleId: string, rule: TransitionRule): WorkflowRuleBean => ({ ruleKey: FORGE_VALIDATOR_RULE_KEY, parameters: { key: ruleId, config: ruleConfig(rule) } });
+
+/** Which rule each of our transitions carries, by transition id. */
+const RULES_BY_TRANSITION = new Map(REQUIREMENT_WORKFLOW_TRANSITIONS.flatMap((transition) => {
+  const rule = transitionRuleOf(transition);
+  return rule ? [[transition.id, rule] as const] : [];
+}));
+
+/** The ARI of the app's validator module, as Jira lists it among the rules installed apps provide. */
+async function findRuleId(jira: JiraClient, projectId: string, issueTypeId: string): Promise<string> {
+  const rules = await jira.getForgeWorkflowRules(projectId, issueTypeId);
+  const found = rules.find((rule) => rule.ruleType === 'Validator' && rule.id?.endsWith(`/static/${WORKFLOW_RULE_MODULE_KEY}`));
+  if (!found?.id) throw new Error(`Jira does not list the app's workflow validator (${WORKFLOW_RULE_MODULE_KEY}); reinstall or upgrade Requirement Triage, then run setup again.`);
+  return found.id;
+}
 
 /**
- * Setup step `workflow`: statuses → workflow → the project's workflow scheme. Each part looks for
+ * The workflow's transitions with our rule on each transition that should carry it. A rule of ours
+ * with another configuration is corrected; other apps' and Jira's own rules stay as they are.
+ * Returns the names of the transitions that changed.
+ */
+function withRules(transitions: WorkflowTransitionBean[], ruleId: string): { transitions: WorkflowTransitionBean[]; changed: string[] } {
+  const changed: string[] = [];
+  const updated = transitions.map((transition) => {
+    const rule = RULES_BY_TRANSITION.get(transition.id);
+    if (!rule) return transition;
+    const validators = transition.validators ?? [];
+    const ours = validators.filter((validator) => validator.ruleKey === FORGE_VALIDATOR_RULE_KEY && validator.parameters?.key === ruleId);
+    if (ours.length === 1 && ours[0]!.parameters?.config === ruleConfig(rule)) return transition;
+    changed.push(transition.name);
+    return { ...transition, validators: [...validators.filter((validator) => !ours.includes(validator)), validatorFor(ruleId, rule)] };
+  });
+  return { transitions: updated, changed };
+}
+
+/** Adds the delivery rules an existing workflow lacks, in one update based on the version just read. */
+async function installRules(jira: JiraClient, workflowId: string, ruleId: string): Promise<string[]> {
+  const workflow: WorkflowDetails | undefined = await jira.readWorkflow(workflowId);
+  if (!workflow) throw new Error(`Jira did not return the workflow ${workflowId}.`);
+  const { transitions, changed } = withRules(workflow.transitions, ruleId);
+  if (changed.length > 0) await jira.updateWorkflowTransitions(workflow, transitions);
+  return changed;
+}
+
+/**
+ * Setup step `workflow`: statuses → workflow (with the app's delivery rules on the transitions into
+ * In progress and Closed) → the project's workflow scheme. Each part looks for
  * what it would create first, so a re-run creates nothing twice and a failed run is finished by
  * the next. Existing statuses and workflows are reused by name and never renamed or changed; the
  * scheme only gains (or changes) the Requirement's mapping.
@@ -27,8 +78,13 @@ export async function applyRequirementWorkflow(jira: JiraClient, projectId: stri
   }
   const idOf = (key: WorkflowStatusKey): string => statusIds.get(key)!;
 
+  const ruleId = await findRuleId(jira, projectId, issueTypeId);
   let workflow = await jira.findWorkflow(REQUIREMENT_WORKFLOW.name);
-  if (!workflow) {
+  if (workflow) {
+    // A workflow from before the rules existed, or one an admin edited: add what is missing.
+    const changed = await installRules(jira, workflow.id, ruleId);
+    if (changed.length > 0) changes.push(`delivery rules added to ${changed.length} transitions (${changed.join(', ')})`);
+  } else {
     const details: WorkflowCreateDetails = {
       name: REQUIREMENT_WORKFLOW.name,
       description: REQUIREMENT_WORKFLOW.description,
@@ -41,11 +97,12 @@ export async function applyRequirementWorkflow(jira: JiraClient, projectId: stri
           type: transition.from.length === 0 ? ('GLOBAL' as const) : ('DIRECTED' as const),
           toStatusId: idOf(transition.to),
           fromStatusIds: transition.from.map(idOf),
+          ...(RULES_BY_TRANSITION.has(transition.id) ? { validators: [validatorFor(ruleId, RULES_BY_TRANSITION.get(transition.id)!)] } : {}),
         })),
       ],
     };
     workflow = await jira.createWorkflow(details);
-    changes.push(`workflow ${workflow.name} created`);
+    changes.push(`workflow ${workflow.name} created with delivery rules on ${RULES_BY_TRANSITION.size} transitions`);
   }
 
   const scheme = await jira.getWorkflowSchemeForProject(projectId);
@@ -62,6 +119,6 @@ export async function applyRequirementWorkflow(jira: JiraClient, projectId: stri
   return {
     result: true,
     created: changes.length > 0,
-    detail: changes.length > 0 ? changes.join('; ') : `${REQUIREMENT_ISSUE_TYPE.name} uses ${workflow.name}`,
+    detail: changes.length > 0 ? changes.join('; ') : `${REQUIREMENT_ISSUE_TYPE.name} uses ${workflow.name}, with its delivery rules`,
   };
 }

@@ -1,3 +1,4 @@
+import { updateDeliveryRecord } from '../../src/storage/delivery-store';
 import { basicAuth, useTestSandbox } from '../support/test-sandbox';
 
 /** The rest of the emulator's REST surface over HTTP, every call checked against the OpenAPI spec. */
@@ -14,6 +15,16 @@ async function call(headers: Record<string, string>, method: string, path: strin
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
 
+/** What the app's close rule needs before a requirement closes unfinished: the reason and the notice to the customer (see workflow-rules.test.ts). */
+async function readyToReject(key: string): Promise<void> {
+  const wontReason = env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === "Won't-have reason")!.id;
+  expect((await call(pm, 'PUT', `/rest/api/3/issue/${key}`, { fields: { [wontReason]: 'Covered by the standard report' } })).status).toBe(204);
+  await updateDeliveryRecord(env.site.issue(key).id, (current) => ({
+    ...current,
+    closure: { ...current.closure, notice: { channel: 'email', at: '2026-11-20T10:00:00.000Z', summary: 'Not planned', customers: ['CUS202611001'] } },
+  }));
+}
+
 test('transitions: the Requirement workflow lists, refuses a manager, closes with a resolution', async () => {
   // REQ-2 is a Requirement created after setup: it starts in "To confirm" of the requirement workflow.
   const before = (await call(pm, 'GET', '/rest/api/3/issue/REQ-2?fields=status')).body as { fields: { status: { name: string; description: string; statusCategory: { key: string } } } };
@@ -23,6 +34,7 @@ test('transitions: the Requirement workflow lists, refuses a manager, closes wit
   expect(transitions.map((transition) => `${transition.name} → ${transition.to.name}`)).toEqual(['Confirm → Analysing', 'Reject → Closed']);
   const reject = transitions.find((transition) => transition.name === 'Reject')!;
   expect((await call(manager, 'POST', '/rest/api/3/issue/REQ-2/transitions', { transition: { id: reject.id } })).status).toBe(400);
+  await readyToReject('REQ-2');
   expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-2/transitions', { transition: { id: reject.id } })).status).toBe(204);
   const issue = (await call(pm, 'GET', '/rest/api/3/issue/REQ-2?fields=status,resolution')).body as { fields: { status: { name: string; statusCategory: { key: string } }; resolution: { name: string } } };
   expect([issue.fields.status.name, issue.fields.status.statusCategory.key, issue.fields.resolution.name]).toEqual(['Closed', 'done', 'Done']);
@@ -37,6 +49,7 @@ test('transitions: a close may name its resolution, a reopen clears it, and a pr
   const status = async () => ((await call(pm, 'GET', '/rest/api/3/issue/REQ-3?fields=status,resolution')).body as { fields: { status: { name: string }; resolution: { name: string } | null } }).fields;
   expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-3/transitions', { transition: { id: '11' }, fields: { resolution: { name: 'Duplicate' } } })).status).toBe(400);
   expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-3/transitions', { transition: { id: '121' }, fields: { resolution: { name: 'Fixed somehow' } } })).status).toBe(400);
+  await readyToReject('REQ-3');
   expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-3/transitions', { transition: { id: '121' }, fields: { resolution: { name: 'Duplicate' } } })).status).toBe(204);
   expect(await status()).toMatchObject({ status: { name: 'Closed' }, resolution: { name: 'Duplicate' } });
   const transitions = ((await call(pm, 'GET', '/rest/api/3/issue/REQ-3/transitions')).body as { transitions: { id: string; to: { name: string } }[] }).transitions;

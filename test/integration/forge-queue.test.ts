@@ -72,7 +72,10 @@ function startRuntime(store: DurableStore, consumeWork: (event: AsyncEvent<WorkB
   const runtime = new ForgeRuntime({
     manifestPath: path.join(tempDir, 'manifest.yml'),
     appExports,
-    jira: { handle: () => ({ status: 404, body: { errorMessages: ['No Jira in this test.'], errors: {} } }) },
+    jira: {
+      handle: () => ({ status: 404, body: { errorMessages: ['No Jira in this test.'], errors: {} } }),
+      handleAsync: async () => ({ status: 404, body: { errorMessages: ['No Jira in this test.'], errors: {} } }),
+    },
     kvs: createKvsService(store, () => new Date()),
     now: () => new Date(),
     cloudId: 'test-cloud',

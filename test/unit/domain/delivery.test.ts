@@ -13,6 +13,9 @@ import {
   NOTICE_CHANNELS,
   overdueReminder,
   startBlockers,
+  closeRuleBlockers,
+  transitionRuleMessage,
+  TRANSITION_RULES,
   summariseFeasibility,
   validateFeasibilityInput,
   validateFollowUp,
@@ -60,7 +63,11 @@ describe('feasibility marks', () => {
     const history = [mark('technical', 'not-feasible', '2026-11-01T10:00:00Z'), mark('technical', 'feasible', '2026-11-02T10:00:00Z'), mark('compliance', 'not-feasible', '2026-11-02T10:00:00Z')];
     expect(summariseFeasibility(history)).toEqual({ missing: ['business'], notFeasible: ['compliance'] });
     expect(summariseFeasibility([mark('technical', 'feasible', '2026-11-02T10:00:00Z'), mark('technical', 'not-feasible', '2026-11-01T10:00:00Z')]).notFeasible).toEqual([]);
-    expect(startBlockers(history)).toEqual(['Mark the business feasibility first.']);
+    expect(startBlockers(history)).toEqual([
+      'Mark the business feasibility first.',
+      'The compliance feasibility is marked not feasible; it must be marked feasible (or feasible with conditions) first.',
+    ]);
+    expect(startBlockers([])).toEqual(['Mark the technical feasibility first.', 'Mark the business feasibility first.', 'Mark the compliance feasibility first.']);
     expect(startBlockers(FEASIBILITY_DIMENSIONS.map((dimension) => mark(dimension, 'feasible', '2026-11-02T10:00:00Z')))).toEqual([]);
   });
 });
@@ -158,6 +165,47 @@ describe('closure-feedback loop', () => {
     expect(closeBlockers(record({}), { reason: ' ' })).toEqual(["Record why it won't be done (Won't-have reason).", "Record that the customer was told it won't be done."]);
     expect(closeBlockers(record({ notice }), { reason: 'out of scope' })).toEqual([]);
     expect(closeBlockers(record({ notice }), { reason: null })).toEqual(["Record why it won't be done (Won't-have reason)."]);
+  });
+});
+
+describe('workflow rules', () => {
+  const notice: CustomerNotice = { channel: 'email', at: '2026-11-20T15:00:00Z', summary: 'Shipped', customers: ['CUS202405001'] };
+  const followUp = { at: '2026-11-28T09:00:00Z', answers: [{ customer: 'CUS202405001', satisfaction: 4, comment: '' }] };
+  const empty: ClosureRecord = { completedAt: null, notice: null, followUp: null, waiver: null };
+  const delivered = { delivered: true, moscow: 'Must', wontHaveReason: null, mergedDuplicate: false };
+
+  test('a delivered requirement closes once the customer was told and answered, or a manager waived it', () => {
+    expect(closeRuleBlockers(empty, delivered)).toEqual([
+      'Record that the customer was told the result (channel, date, summary).',
+      "Record the follow-up with the customer's satisfaction (1-5), or a manager's waiver.",
+    ]);
+    expect(closeRuleBlockers({ ...empty, notice, followUp }, delivered)).toEqual([]);
+    expect(closeRuleBlockers({ ...empty, waiver: { by: 'm', reason: 'customer unreachable', at: '2026-11-21T00:00:00Z' } }, delivered)).toEqual([]);
+  });
+
+  test("a Won't-have, and anything closed before Done, needs its reason and the notice", () => {
+    const wont = { ...delivered, moscow: "won't" };
+    expect(closeRuleBlockers(empty, wont)).toEqual(["Record why it won't be done (Won't-have reason).", "Record that the customer was told it won't be done."]);
+    expect(closeRuleBlockers({ ...empty, notice }, { ...wont, wontHaveReason: 'Out of scope' })).toEqual([]);
+    // A waiver does not stand in for telling the customer it will not be done.
+    expect(closeRuleBlockers({ ...empty, waiver: { by: 'm', reason: 'r', at: '2026-11-21T00:00:00Z' } }, { ...wont, wontHaveReason: 'Out of scope' })).toEqual([
+      "Record that the customer was told it won't be done.",
+    ]);
+    const rejected = { ...delivered, delivered: false, moscow: null };
+    expect(closeRuleBlockers(empty, { ...rejected, wontHaveReason: 'Duplicate of a contract clause' })).toEqual(["Record that the customer was told it won't be done."]);
+    expect(closeRuleBlockers({ ...empty, notice, followUp }, rejected)).toEqual(["Record why it won't be done (Won't-have reason)."]);
+  });
+
+  test('a merged duplicate closes whatever its record says', () => {
+    expect(closeRuleBlockers(empty, { ...delivered, delivered: false, mergedDuplicate: true })).toEqual([]);
+  });
+
+  test('the message names what the rule guards, then one sentence per gap', () => {
+    expect(TRANSITION_RULES).toEqual(['start', 'close']);
+    expect(transitionRuleMessage('start', ['Mark the technical feasibility first.', 'Mark the business feasibility first.'])).toBe(
+      'This requirement cannot move to In progress yet. Mark the technical feasibility first. Mark the business feasibility first.',
+    );
+    expect(transitionRuleMessage('close', ["Record that the customer was told it won't be done."])).toBe("This requirement cannot be closed yet. Record that the customer was told it won't be done.");
   });
 });
 

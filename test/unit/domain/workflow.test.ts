@@ -1,4 +1,4 @@
-import { REQUIREMENT_INITIAL_STATUS, REQUIREMENT_WORKFLOW, REQUIREMENT_WORKFLOW_STATUSES, REQUIREMENT_WORKFLOW_TRANSITIONS, type WorkflowStatusKey } from '../../../src/domain/workflow';
+import { transitionRuleOf, REQUIREMENT_INITIAL_STATUS, REQUIREMENT_WORKFLOW, REQUIREMENT_WORKFLOW_STATUSES, REQUIREMENT_WORKFLOW_TRANSITIONS, type WorkflowStatusKey } from '../../../src/domain/workflow';
 
 /** The requirement workflow setup installs: the source documents' statuses, a lifecycle without dead ends. */
 
@@ -39,4 +39,16 @@ test('transition ids are unique and every transition names known statuses', () =
   expect(new Set(ids).size).toBe(ids.length);
   for (const transition of REQUIREMENT_WORKFLOW_TRANSITIONS) for (const key of [...transition.from, transition.to]) expect(keys).toContain(key);
   expect(REQUIREMENT_WORKFLOW.name).toBe('Requirement Triage workflow');
+});
+
+test('every way into In progress carries the start rule and every way into Closed the close rule; nothing else has one', () => {
+  const ruled = REQUIREMENT_WORKFLOW_TRANSITIONS.map((transition) => [transition.name, transitionRuleOf(transition)]).filter(([, rule]) => rule !== null);
+  expect(ruled).toEqual([
+    ['Start work', 'start'],
+    ['Close', 'close'],
+    ['Fail test', 'start'],
+    ['Reopen', 'start'],
+    ['Reject', 'close'],
+    ['Reopen in progress', 'start'],
+  ]);
 });
