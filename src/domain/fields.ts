@@ -107,6 +107,8 @@ export const RECORD_FIELDS = [
   { name: 'responsibleDepartment', moduleKey: 'rt-responsible-department', kind: 'record', type: 'string', label: { en: 'Responsible department', zh: '负责部门' } },
   // Counted by the app from duplicate links, so nobody edits it.
   { name: 'duplicateCount', moduleKey: 'rt-duplicate-count', kind: 'record', type: 'number', label: { en: 'Duplicate count', zh: '重复次数' }, readOnly: true },
+  // Stamped by the app when a person re-scores on the panel or confirms in the review queue; a field, not KVS, so JQL finds what is due for review.
+  { name: 'lastReviewedOn', moduleKey: 'rt-last-reviewed-on', kind: 'record', type: 'date', label: { en: 'Last reviewed on', zh: '最近复核日期' }, readOnly: true },
 ] as const satisfies readonly RequirementFieldDefinition[];
 
 export type RecordFieldName = (typeof RECORD_FIELDS)[number]['name'];

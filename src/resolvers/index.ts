@@ -1,5 +1,6 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
+import { confirmReviewed, getDelivery, keepDeliveryDueDate, listReview, moveDeliveryDueDate, saveDeliveryResponsibility } from './delivery';
 import { exportPage } from './exports';
 import { eraseCustomerRecord, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
 import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
@@ -40,6 +41,12 @@ export const RESOLVER_DEFINITIONS = [
   importCustomerFile,
   exportCustomerRecord,
   eraseCustomerRecord,
+  getDelivery,
+  moveDeliveryDueDate,
+  keepDeliveryDueDate,
+  saveDeliveryResponsibility,
+  listReview,
+  confirmReviewed,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

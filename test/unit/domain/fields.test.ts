@@ -42,6 +42,7 @@ describe('the Requirement field catalogue', () => {
       'Kind/需求类别',
       'Responsible department/负责部门',
       'Duplicate count/重复次数',
+      'Last reviewed on/最近复核日期',
     ]);
     const codes = Object.fromEntries(RECORD_FIELDS.flatMap((field) => ('values' in field ? [[field.name, field.values]] : [])));
     expect(codes).toEqual({
@@ -57,6 +58,7 @@ describe('the Requirement field catalogue', () => {
     expect(SCREEN_FIELDS.map((field) => field.moduleKey)).toEqual([...RECORD_FIELDS, ...INPUT_FIELDS, ...COMPUTED_FIELDS].map((field) => field.moduleKey));
     expect(SCREEN_FIELDS.filter((field) => !isEditableField(field)).map((field) => field.name)).toEqual([
       'duplicateCount',
+      'lastReviewedOn',
       ...COMPUTED_FIELDS.map((field) => field.name),
     ]);
     expect(REQUIREMENT_FIELDS.some((field) => field.kind === 'record')).toBe(false);
