@@ -78,12 +78,18 @@ export async function listReviewQueue(projectKey: string, nextPageToken: string 
   const [ids, settings, today] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getDeliverySettings(projectKey), jiraToday()]);
   const before = reviewDueBefore(today, settings.reviewAfterDays);
   const jira = jiraAsUser();
-  const page = await jira.searchPage({ jql: reviewJql(projectKey, ids, before, cursor.phase), fields: reviewFields(ids), nextPageToken: cursor.jiraToken, maxResults: REVIEW_ROWS_PER_PAGE });
-  let next: Cursor | null = page.nextPageToken ? { phase: cursor.phase, jiraToken: page.nextPageToken } : null;
-  if (!next && cursor.phase === 'never') next = { phase: 'stale', jiraToken: null };
+  // A page that ends the never-reviewed part goes on into the reviewed part, so pages come full.
+  const items: IssueBean[] = [];
+  let next: Cursor | null = cursor;
+  while (next && items.length < REVIEW_ROWS_PER_PAGE) {
+    const page = await jira.searchPage({ jql: reviewJql(projectKey, ids, before, next.phase), fields: reviewFields(ids), nextPageToken: next.jiraToken, maxResults: REVIEW_ROWS_PER_PAGE - items.length });
+    items.push(...page.items);
+    if (page.nextPageToken) next = { phase: next.phase, jiraToken: page.nextPageToken };
+    else next = next.phase === 'never' ? { phase: 'stale', jiraToken: null } : null;
+  }
   const total = nextPageToken ? null : await jira.countIssues(reviewJql(projectKey, ids, before, 'all'));
   return {
-    rows: page.items.map((issue) => toReviewRow(issue, ids)),
+    rows: items.map((issue) => toReviewRow(issue, ids)),
     nextPageToken: next ? encodeCursor(next) : null,
     total,
     reviewAfterDays: settings.reviewAfterDays,

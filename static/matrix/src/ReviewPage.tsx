@@ -75,7 +75,7 @@ export default function ReviewPage({ projectKey }: { projectKey: string }) {
           <thead>
             <tr>
               {COLUMNS.map((column) => (
-                <th key={column} style={{ ...cell, textAlign: 'start', borderBottom: `2px solid ${token('color.border', '#DCDFE4')}` }}>
+                <th key={column} style={{ ...cell, textAlign: 'start', whiteSpace: 'nowrap', borderBottom: `2px solid ${token('color.border', '#DCDFE4')}` }}>
                   {i18n.t(`review.column.${column}`)}
                 </th>
               ))}
@@ -92,8 +92,8 @@ export default function ReviewPage({ projectKey }: { projectKey: string }) {
                 <td style={{ ...cell, textAlign: 'end' }}>{row.weightedScore === null ? '–' : i18n.score(row.weightedScore)}</td>
                 <td style={cell}>{row.lastReviewedOn ? i18n.day(row.lastReviewedOn) : <Text color="color.text.subtle">{i18n.t('review.never', { date: i18n.day(row.createdOn) })}</Text>}</td>
                 <td style={cell}>{row.assignee ?? <Text color="color.text.subtlest">{i18n.t('delivery.unassigned')}</Text>}</td>
-                <td style={cell}>
-                  <Inline space="space.100" shouldWrap>
+                <td style={{ ...cell, whiteSpace: 'nowrap' }}>
+                  <Inline space="space.100">
                     {data.canEdit ? (
                       <Button appearance="primary" spacing="compact" isLoading={busyKey === row.key} isDisabled={busyKey !== null && busyKey !== row.key} onClick={() => void confirm(row)} aria-label={i18n.t('review.confirmLabel', { key: row.key })}>
                         {i18n.t('review.confirm')}
