@@ -53,8 +53,9 @@ export const saveTriage: ResolverDefinition<'triage.save'> = {
   payload: z.object({ inputs: inputRecord, expected: inputRecord.optional() }).strict() as unknown as z.ZodType<PayloadOf<'triage.save'>>,
   async run({ payload, target }) {
     const { loaded, updated } = await applyInputEdit(target.issueId as string, payload.inputs, payload.expected);
-    // A person re-scoring on the panel counts as the periodic review.
-    await stampReviewed(updated.id);
+    // A person re-scoring on the panel counts as the periodic review. The save stands if the stamp
+    // fails: the requirement then only shows up in the review queue again.
+    await stampReviewed(updated.id).catch((error: unknown) => console.warn('review date not recorded:', error instanceof Error ? error.name : 'unknown error'));
     return toView(updated, loaded.need, loaded.framework, true);
   },
 };
