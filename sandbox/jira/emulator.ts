@@ -1215,7 +1215,9 @@ export class JiraEmulator {
       .list<FieldRecord>(COLLECTIONS.fields)
       .find((candidate) => candidate.custom && (cf ? candidate.schema.customId === Number(cf[1] ?? cf[2]) : candidate.name.toLowerCase() === lower));
     if (!field) return undefined;
-    return { id: field.id, kind: field.schema.type === 'number' ? 'number' : 'string' };
+    // Date custom fields compare and order as dates, as in Jira (`"Last reviewed on" < "2024-06-01"`).
+    const kind = field.schema.type === 'number' ? 'number' : field.schema.type === 'date' || field.schema.type === 'datetime' ? 'date' : 'string';
+    return { id: field.id, kind };
   }
 
   private jqlReader(issue: IssueRecord, forOrdering: boolean): (fieldId: string) => unknown {

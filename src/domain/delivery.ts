@@ -242,8 +242,56 @@ export function transitionRuleMessage(rule: TransitionRule, blockers: readonly s
   return [lead, ...blockers].join(' ');
 }
 
-/** Open requirements not re-scored for `days` are listed for the monthly review. */
-export function needsReview(lastScoredAt: string | null, done: boolean, now: Date, days = 30): boolean {
-  if (done) return false;
-  return lastScoredAt === null || now.getTime() - Date.parse(lastScoredAt) >= days * DAY_MS;
+/**
+ * What the app recorded when a requirement was accepted: the day, the grade it had, and the due
+ * date the app set from that grade's deadline (null when a person had already set one).
+ */
+export interface AcceptedRecord {
+  on: string;
+  grade: Grade | null;
+  dueDate: string | null;
+}
+
+export interface DueDateProposal {
+  fromGrade: Grade | null;
+  toGrade: Grade;
+  /** The due date now. */
+  from: string;
+  /** The due date the new grade's deadline gives from the acceptance day. */
+  to: string;
+}
+
+/**
+ * After a grade change, whether to offer moving the due date to the new grade's deadline. Only for
+ * an open requirement whose due date is still the one the app set from its grade (a date a person
+ * chose is theirs), and not again for a grade whose offer was declined.
+ */
+export function dueDateProposal(input: {
+  accepted: AcceptedRecord | undefined;
+  keptForGrade: Grade | undefined;
+  grade: Grade | null;
+  dueDate: string | null;
+  done: boolean;
+  deadlineDays: Record<Grade, number | null>;
+}): DueDateProposal | null {
+  const { accepted, grade, dueDate } = input;
+  if (!accepted || accepted.dueDate === null || input.done || grade === null || dueDate === null) return null;
+  if (dueDate !== accepted.dueDate || grade === accepted.grade || grade === input.keptForGrade) return null;
+  const proposed = dueDateForGrade(accepted.on, grade, input.deadlineDays);
+  if (proposed === null || proposed === dueDate) return null;
+  return { fromGrade: accepted.grade, toGrade: grade, from: dueDate, to: proposed };
+}
+
+/**
+ * The first day that no longer counts as "reviewed recently": a requirement last reviewed (or, never
+ * reviewed, created) before this day has waited `days` full days or more and is due for review.
+ */
+export function reviewDueBefore(today: string, days: number): string {
+  return addDays(today, 1 - days);
+}
+
+/** Open requirements not reviewed (re-scored by a person) for `days` days are listed for the monthly review. */
+export function needsReview(input: { lastReviewedOn: string | null; createdOn: string; done: boolean; today: string; days: number }): boolean {
+  if (input.done) return false;
+  return (input.lastReviewedOn ?? input.createdOn) < reviewDueBefore(input.today, input.days);
 }

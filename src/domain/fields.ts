@@ -119,6 +119,8 @@ export const RECORD_FIELDS = [
     label: { en: 'Linked customers', zh: '关联客户' },
     readOnly: true,
   },
+  // Stamped by the app when a person re-scores on the panel or confirms in the review queue; a field, not KVS, so JQL finds what is due for review.
+  { name: 'lastReviewedOn', moduleKey: 'rt-last-reviewed-on', kind: 'record', type: 'date', label: { en: 'Last reviewed on', zh: '最近复核日期' }, readOnly: true },
 ] as const satisfies readonly RequirementFieldDefinition[];
 
 export type RecordFieldName = (typeof RECORD_FIELDS)[number]['name'];

@@ -6,7 +6,7 @@ import { classificationView, saveClassification } from '../services/classificati
 import { mergeRequirements, similarRequirements, undoMerge } from '../services/duplicates';
 import { AccessDeniedError, isGranted, type ResolverDefinition } from './guard';
 
-const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/, 'must be an issue key such as REQ-1');
+export const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/, 'must be an issue key such as REQ-1');
 const noPayload = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 
 /**

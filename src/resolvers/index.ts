@@ -1,5 +1,6 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
+import { confirmReviewed, getDelivery, keepDeliveryDueDate, listReview, moveDeliveryDueDate, saveDeliveryResponsibility } from './delivery';
 import { exportPage } from './exports';
 import { getLinkedCustomers, linkCustomers } from './customer-links';
 import { eraseCustomerRecord, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
@@ -43,6 +44,12 @@ export const RESOLVER_DEFINITIONS = [
   eraseCustomerRecord,
   getLinkedCustomers,
   linkCustomers,
+  getDelivery,
+  moveDeliveryDueDate,
+  keepDeliveryDueDate,
+  saveDeliveryResponsibility,
+  listReview,
+  confirmReviewed,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

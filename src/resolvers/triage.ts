@@ -7,6 +7,7 @@ import { jiraAsApp } from '../jira/client';
 import type { PayloadOf, TriageView } from '../shared/api';
 import type { StoredRequirement } from '../services/requirement';
 import { applyInputEdit, loadRequirement } from '../services/requirement-edit';
+import { stampReviewed } from '../services/review';
 import { getFrameworkVersion } from '../storage/framework-store';
 import { isGranted, type ResolverDefinition } from './guard';
 
@@ -52,6 +53,9 @@ export const saveTriage: ResolverDefinition<'triage.save'> = {
   payload: z.object({ inputs: inputRecord, expected: inputRecord.optional() }).strict() as unknown as z.ZodType<PayloadOf<'triage.save'>>,
   async run({ payload, target }) {
     const { loaded, updated } = await applyInputEdit(target.issueId as string, payload.inputs, payload.expected);
+    // A person re-scoring on the panel counts as the periodic review. The save stands if the stamp
+    // fails: the requirement then only shows up in the review queue again.
+    await stampReviewed(updated.id).catch((error: unknown) => console.warn('review date not recorded:', error instanceof Error ? error.name : 'unknown error'));
     return toView(updated, loaded.need, loaded.framework, true);
   },
 };

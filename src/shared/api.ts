@@ -5,6 +5,7 @@
  */
 import type { CustomerValueSuggestion, LinkedCustomer } from '../domain/customer-links';
 import type { Customer } from '../domain/customers';
+import type { DueDateProposal } from '../domain/delivery';
 import type { ExportRow } from '../domain/exports';
 import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
@@ -14,7 +15,7 @@ import type { Violation } from '../domain/result';
 import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
 
-export type { ComputedValues, Customer, CustomerType, CustomerValueSuggestion, ExportRow, LinkedCustomer, FrameworkVersion, Grade, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
+export type { ComputedValues, Customer, CustomerType, CustomerValueSuggestion, DueDateProposal, ExportRow, FrameworkVersion, Grade, LinkedCustomer, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
 
 export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'internal';
 
@@ -217,6 +218,59 @@ export interface CustomerExport {
   customer: Customer;
 }
 
+/** Who is responsible for one Requirement and by when, as the panel shows it. */
+export interface DeliveryView {
+  issue: IssueSummary;
+  isRequirement: boolean;
+  /** The Jira assignee. */
+  owner: { accountId: string; displayName: string } | null;
+  responsibleDepartment: string | null;
+  dueDate: string | null;
+  /** Jira's today, yyyy-mm-dd: what "days left" counts from. */
+  today: string;
+  /** Days until the due date, negative when overdue; null without a due date or once done. */
+  daysLeft: number | null;
+  done: boolean;
+  grade: Grade | null;
+  /** The day it was accepted (Analysing → Pending); null before. */
+  acceptedOn: string | null;
+  /** After a grade change: the due date the new grade's deadline gives, to move to or keep. */
+  dueDateProposal: DueDateProposal | null;
+  canEdit: boolean;
+}
+
+/** One open Requirement waiting for its periodic review. */
+export interface ReviewRow {
+  id: string;
+  key: string;
+  summary: string;
+  status: string;
+  assignee: string | null;
+  grade: Grade | null;
+  weightedScore: number | null;
+  /** Null: never reviewed since it was created. */
+  lastReviewedOn: string | null;
+  createdOn: string;
+}
+
+export interface ReviewPage {
+  /** Oldest review first: never reviewed (oldest created first), then by last review. */
+  rows: ReviewRow[];
+  nextPageToken: string | null;
+  /** How many are due for review now (first page only). */
+  total: number | null;
+  reviewAfterDays: number;
+  today: string;
+  /** Whether the caller may confirm reviews here (each confirmation is checked again on the server). */
+  canEdit: boolean;
+}
+
+export interface ReviewConfirmation {
+  row: ReviewRow;
+  /** Computed fields the current framework changed (empty: the scores were already current). */
+  rescored: string[];
+}
+
 /** Resolver key → [payload, result]. */
 export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
@@ -284,6 +338,18 @@ export interface ResolverContract {
    * when the links changed since, nothing is changed (conflict). Unknown numbers are a violation naming them.
    */
   'customers.link': [{ add?: string[]; remove?: string[]; expected: string[] }, LinkedCustomersView];
+  /** Owner, responsible department, due date, acceptance day and any offer to move the due date after a grade change. */
+  'delivery.get': [Record<string, never>, DeliveryView];
+  /** Moves the due date to the new grade's deadline, if it is still the date the caller saw (else a conflict). */
+  'delivery.dueDate.move': [{ expectedDueDate: string; toGrade: Grade }, DeliveryView];
+  /** Keeps the due date after a change to `grade`; the panel does not offer to move it again for that grade. */
+  'delivery.dueDate.keep': [{ grade: Grade }, DeliveryView];
+  /** Sets the responsible department (checked against what the caller saw) and/or makes the caller the owner (assignee). */
+  'delivery.responsibility.save': [{ department?: string | null; expectedDepartment?: string | null; assignToMe?: boolean }, DeliveryView];
+  /** One page of the project's open Requirements due for review (not reviewed for the project's reviewAfterDays). */
+  'review.list': [{ projectKey?: string; nextPageToken?: string | null }, ReviewPage];
+  /** "Still valid, re-scored": re-scores with the current framework, writes what changed and stamps the review. */
+  'review.confirm': [{ issueKey: string }, ReviewConfirmation];
 }
 
 export type ResolverKey = keyof ResolverContract;

@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
-import type { ClosureRecord, FeasibilityMark } from '../domain/delivery';
+import type { AcceptedRecord, ClosureRecord, FeasibilityMark } from '../domain/delivery';
+import type { Grade } from '../domain/framework';
 import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings, type StoredDeliverySettings } from '../domain/delivery-settings';
 import { ConflictError } from '../domain/result';
 import { withDeliveryLock } from './edit-lock';
@@ -14,6 +15,13 @@ export interface DeliveryRecord {
   issueId: string;
   feasibility: FeasibilityMark[];
   closure: ClosureRecord;
+  /**
+   * Written once when the requirement is accepted (Analysing → Pending); when a person moves the due
+   * date to a new grade's deadline, its grade and due date follow.
+   */
+  accepted?: AcceptedRecord;
+  /** The grade whose offer to move the due date a person declined ("Keep"): not offered again for it. */
+  dueDateKeptFor?: Grade;
   /** Bumped on every write. */
   revision: number;
 }

@@ -8,6 +8,7 @@ import { resolveAppFieldIds, type AppFieldIds } from '../services/app-fields';
 import { frameworkForIssue } from '../services/framework';
 import { updateIndexForIssue } from '../services/duplicates';
 import { readRequirement, requirementFieldList, writeComputedFields, type RecomputeOutcome } from '../services/requirement';
+import { getDeliveryRecord, updateDeliveryRecord } from '../storage/delivery-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 
 /** The parts of avi:jira:created:issue / updated / deleted we read; everything else passes through unread. */
@@ -31,17 +32,24 @@ const PENDING = statusName('pending');
 
 /**
  * Accepting a Requirement (Analysing → Pending) starts its clock: the due date becomes acceptance day
- * plus the framework's deadline for its grade. A due date someone already set is kept, so a replayed
- * event changes nothing.
+ * plus the framework's deadline for its grade. A due date someone already set is kept. The day, the
+ * grade and the date set are recorded once, so a later grade change can offer to move the date; a
+ * replayed event finds the record and changes nothing.
  */
 async function setDueDateOnAcceptance(jira: JiraClient, issueId: string, ids: AppFieldIds): Promise<void> {
+  if ((await getDeliveryRecord(issueId)).accepted) return;
   const issue = await jira.getIssue(issueId, ['duedate', 'project', 'issuetype', ids.priorityGrade, ids.frameworkVersion]);
-  const grade = issue.fields[ids.priorityGrade];
-  if (issue.fields.duedate || typeof grade !== 'string' || !(GRADES as readonly string[]).includes(grade)) return;
-  const framework = await frameworkForIssue(issue);
+  const stored = issue.fields[ids.priorityGrade];
+  const grade = typeof stored === 'string' && (GRADES as readonly string[]).includes(stored) ? (stored as Grade) : null;
   const today = (await jira.getServerTime()).toISOString().slice(0, 10);
-  const dueDate = dueDateForGrade(today, grade as Grade, framework.settings.deadlineDays);
-  if (dueDate) await jira.editIssue(issueId, { duedate: dueDate });
+  let dueDate: string | null = null;
+  if (!issue.fields.duedate && grade !== null) {
+    const framework = await frameworkForIssue(issue);
+    dueDate = dueDateForGrade(today, grade, framework.settings.deadlineDays);
+    if (dueDate) await jira.editIssue(issueId, { duedate: dueDate });
+  }
+  const accepted = { on: today, grade, dueDate };
+  await updateDeliveryRecord(issueId, (current) => (current.accepted ? null : { ...current, accepted }));
 }
 
 /**

@@ -126,6 +126,15 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'customers.linked': { ...onIssue, payload: () => ({}) },
   // Linking a customer REQ-1 already has: valid, and leaves nothing changed for the next role.
   'customers.link': { ...onIssue, payload: (state) => ({ add: state.demoLinkedCustomers.slice(0, 1), expected: state.demoLinkedCustomers }) },
+  'delivery.get': { ...onIssue, payload: () => ({}) },
+  // REQ-1 has no offer to move its due date: the move changes nothing and answers the due date as it is.
+  'delivery.dueDate.move': { ...onIssue, payload: () => ({ expectedDueDate: '2024-07-15', toGrade: 'S' }) },
+  // The first role's "keep" is stored; the others' repeat it and change nothing.
+  'delivery.dueDate.keep': { ...onIssue, payload: () => ({ grade: 'S' }) },
+  // REQ-1's own department: leaves nothing changed for the next role.
+  'delivery.responsibility.save': { ...onIssue, payload: () => ({ department: '产品部', expectedDepartment: '产品部' }) },
+  'review.list': { ...onProject, payload: () => ({ projectKey: 'REQ', nextPageToken: null }) },
+  'review.confirm': { ...onProject, payload: () => ({ issueKey: 'REQ-1' }) },
 };
 
 export function validCallFor(resolver: string): ValidCall {

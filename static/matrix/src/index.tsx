@@ -19,6 +19,8 @@ import { Scatter, type ColourBy } from './Scatter';
 
 /** The project page's second subpage; loaded only when opened, so the matrix bundle stays as it was. */
 const CustomersPage = lazy(() => import('../../customers/src/CustomersPage'));
+/** The third subpage, the periodic review queue: loaded on demand like the customers page. */
+const ReviewPage = lazy(() => import('./ReviewPage'));
 
 /** The ranked list below has every requirement; this list only points out what the chart leaves out. */
 const MAX_UNPLOTTED_SHOWN = 50;
@@ -179,14 +181,22 @@ function MatrixPage({ projectKey }: { projectKey: string }) {
   );
 }
 
-/** Jira allows one project page per app: its subpages are the matrix (the default) and the customer archive. */
+/** Jira allows one project page per app: its subpages are the matrix (the default), the customer archive and the review queue. */
 function ProjectPageApp({ context }: { context: ForgeContext }) {
   const i18n = useI18n();
   const path = useHistoryPath();
   const projectKey = context.extension.project?.key;
   if (!projectKey) return <EmptyState title={i18n.t('matrix.noProject')} />;
   if (path === null) return <Loading />;
-  if (path.replace(/\/+$/, '').endsWith('/customers')) {
+  const subpage = path.replace(/\/+$/, '');
+  if (subpage.endsWith('/review')) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <ReviewPage projectKey={projectKey} />
+      </Suspense>
+    );
+  }
+  if (subpage.endsWith('/customers')) {
     return (
       <Suspense fallback={<Loading />}>
         <CustomersPage projectKey={projectKey} />

@@ -10,6 +10,7 @@ import { useI18n } from '../../shared/i18n';
 import { NUMBER_FIELDS } from './form-model';
 import { Classification } from './Classification';
 import { LinkedCustomers } from './LinkedCustomers';
+import { Delivery } from './Delivery';
 import { Results } from './Results';
 import { SimilarRequirements } from './SimilarRequirements';
 import { TriageForm } from './TriageForm';
@@ -120,6 +121,7 @@ function Panel({ initial }: { initial: TriageView }) {
         </Stack>
       </section>
       <Results view={view} />
+      <Delivery grade={view.computed.priorityGrade} />
     </Stack>
   );
 }

@@ -210,10 +210,14 @@ describe('workflow rules', () => {
 });
 
 test('the monthly review lists open requirements not re-scored for 30 days', () => {
-  const now = new Date('2026-11-23T00:00:00Z');
-  expect(needsReview('2026-10-24T00:00:00Z', false, now)).toBe(true);
-  expect(needsReview('2026-10-25T00:00:00Z', false, now)).toBe(false);
-  expect(needsReview(null, false, now)).toBe(true);
-  expect(needsReview(null, true, now)).toBe(false);
-  expect(needsReview('2026-11-20T00:00:00Z', false, now, 2)).toBe(true);
+  const base = { createdOn: '2026-01-05', done: false, today: '2026-11-23', days: 30 };
+  // 30 full days since the last review: due; 29: not yet.
+  expect(needsReview({ ...base, lastReviewedOn: '2026-10-24' })).toBe(true);
+  expect(needsReview({ ...base, lastReviewedOn: '2026-10-25' })).toBe(false);
+  expect(needsReview({ ...base, lastReviewedOn: '2026-11-23' })).toBe(false);
+  // Never reviewed: counted from the day it was created.
+  expect(needsReview({ ...base, lastReviewedOn: null })).toBe(true);
+  expect(needsReview({ ...base, lastReviewedOn: null, createdOn: '2026-10-25' })).toBe(false);
+  expect(needsReview({ ...base, lastReviewedOn: null, done: true })).toBe(false);
+  expect(needsReview({ ...base, lastReviewedOn: '2026-11-21', days: 2 })).toBe(true);
 });

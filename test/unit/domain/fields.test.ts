@@ -43,6 +43,7 @@ describe('the Requirement field catalogue', () => {
       'Responsible department/负责部门',
       'Duplicate count/重复次数',
       'Linked customers/关联客户',
+      'Last reviewed on/最近复核日期',
     ]);
     const codes = Object.fromEntries(RECORD_FIELDS.flatMap((field) => ('values' in field ? [[field.name, field.values]] : [])));
     expect(codes).toEqual({
@@ -59,6 +60,7 @@ describe('the Requirement field catalogue', () => {
     expect(SCREEN_FIELDS.filter((field) => !isEditableField(field)).map((field) => field.name)).toEqual([
       'duplicateCount',
       'linkedCustomers',
+      'lastReviewedOn',
       ...COMPUTED_FIELDS.map((field) => field.name),
     ]);
     expect(REQUIREMENT_FIELDS.some((field) => field.kind === 'record')).toBe(false);

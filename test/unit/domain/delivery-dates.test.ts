@@ -1,0 +1,48 @@
+import { dueDateProposal, reviewDueBefore, type AcceptedRecord } from '../../../src/domain/delivery';
+import type { Grade } from '../../../src/domain/framework';
+
+const deadlineDays: Record<Grade, number | null> = { S: 30, A: 60, B: 90, C: null };
+const accepted: AcceptedRecord = { on: '2024-05-16', grade: 'A', dueDate: '2024-07-15' };
+const base = { accepted, keptForGrade: undefined, grade: 'S' as Grade | null, dueDate: '2024-07-15' as string | null, done: false, deadlineDays };
+
+describe('moving the due date after a grade change', () => {
+  test('A → S offers the deadline for S from the acceptance day', () => {
+    expect(dueDateProposal(base)).toEqual({ fromGrade: 'A', toGrade: 'S', from: '2024-07-15', to: '2024-06-15' });
+    expect(dueDateProposal({ ...base, grade: 'B' })).toEqual({ fromGrade: 'A', toGrade: 'B', from: '2024-07-15', to: '2024-08-14' });
+  });
+
+  test('nothing to offer when the grade is the one the due date came from', () => {
+    expect(dueDateProposal({ ...base, grade: 'A' })).toBeNull();
+  });
+
+  test('a due date a person chose is theirs: no offer', () => {
+    expect(dueDateProposal({ ...base, dueDate: '2024-07-01' })).toBeNull();
+    expect(dueDateProposal({ ...base, dueDate: null })).toBeNull();
+    expect(dueDateProposal({ ...base, accepted: { ...accepted, dueDate: null } })).toBeNull();
+  });
+
+  test('no offer before acceptance, once done, without a grade, or for a grade without a deadline', () => {
+    expect(dueDateProposal({ ...base, accepted: undefined })).toBeNull();
+    expect(dueDateProposal({ ...base, done: true })).toBeNull();
+    expect(dueDateProposal({ ...base, grade: null })).toBeNull();
+    expect(dueDateProposal({ ...base, grade: 'C' })).toBeNull();
+  });
+
+  test('no offer when the new deadline gives the same day', () => {
+    expect(dueDateProposal({ ...base, deadlineDays: { ...deadlineDays, S: 60 } })).toBeNull();
+  });
+
+  test('"Keep" for a grade is not asked again for that grade, but is for another', () => {
+    expect(dueDateProposal({ ...base, keptForGrade: 'S' })).toBeNull();
+    expect(dueDateProposal({ ...base, keptForGrade: 'S', grade: 'B' })).toMatchObject({ toGrade: 'B' });
+  });
+
+  test('an acceptance without a grade offers nothing', () => {
+    expect(dueDateProposal({ ...base, accepted: { on: '2024-05-16', grade: null, dueDate: null } })).toBeNull();
+  });
+});
+
+test('review is due for what was last reviewed before the cut-off day', () => {
+  expect(reviewDueBefore('2026-11-23', 30)).toBe('2026-10-25');
+  expect(reviewDueBefore('2026-03-01', 1)).toBe('2026-03-01');
+});
