@@ -107,6 +107,8 @@ export const RECORD_FIELDS = [
   { name: 'responsibleDepartment', moduleKey: 'rt-responsible-department', kind: 'record', type: 'string', label: { en: 'Responsible department', zh: '负责部门' } },
   // Counted by the app from duplicate links, so nobody edits it.
   { name: 'duplicateCount', moduleKey: 'rt-duplicate-count', kind: 'record', type: 'number', label: { en: 'Duplicate count', zh: '重复次数' }, readOnly: true },
+  // The newest feasibility mark per dimension, written by the app after every mark (the marks themselves live in its storage).
+  { name: 'feasibilityMarks', moduleKey: 'rt-feasibility-marks', kind: 'record', type: 'string', label: { en: 'Feasibility marks', zh: '可行性评估' }, readOnly: true },
 ] as const satisfies readonly RequirementFieldDefinition[];
 
 export type RecordFieldName = (typeof RECORD_FIELDS)[number]['name'];

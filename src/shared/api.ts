@@ -4,6 +4,8 @@
  * relative import at build time), never copied.
  */
 import type { Customer } from '../domain/customers';
+import type { FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict } from '../domain/delivery';
+import type { DeliveryDuty, DeliverySettings, DutyHolder, StoredDeliverySettings } from '../domain/delivery-settings';
 import type { ExportRow } from '../domain/exports';
 import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
@@ -13,7 +15,7 @@ import type { Violation } from '../domain/result';
 import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
 
-export type { ComputedValues, Customer, CustomerType, ExportRow, FrameworkVersion, Grade, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
+export type { ComputedValues, Customer, DeliveryDuty, DeliverySettings, DutyHolder, FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict, StoredDeliverySettings, CustomerType, ExportRow, FrameworkVersion, Grade, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
 
 export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'internal';
 
@@ -67,6 +69,8 @@ export interface RequirementRow {
   dueDate: string | null;
   /** How many merged duplicates (customers asking again) the requirement carries. */
   duplicateCount: number | null;
+  /** From the "Feasibility marks" field: dimensions not marked yet, and those whose newest mark is "not feasible". */
+  feasibility: FeasibilitySummary;
   inputs: RequirementInputs;
   computed: ComputedValues;
 }
