@@ -3,6 +3,7 @@ import type { ResolverKey } from '../shared/api';
 import { exportPage } from './exports';
 import { eraseCustomerRecord, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
 import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
+import { getDeliverySettingsResolver, getFeasibility, listDutyHolders, markFeasibilityResolver, saveDeliverySettingsResolver } from './feasibility';
 import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
 import { guard, type ResolverDefinition } from './guard';
 import { listProjects, runSetup } from './projects';
@@ -40,6 +41,11 @@ export const RESOLVER_DEFINITIONS = [
   importCustomerFile,
   exportCustomerRecord,
   eraseCustomerRecord,
+  getFeasibility,
+  markFeasibilityResolver,
+  getDeliverySettingsResolver,
+  saveDeliverySettingsResolver,
+  listDutyHolders,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

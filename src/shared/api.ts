@@ -207,6 +207,32 @@ export interface CustomerExport {
   customer: Customer;
 }
 
+/** One feasibility dimension as the panel shows it. */
+export interface FeasibilityDimensionView {
+  dimension: FeasibilityDimension;
+  /** The newest mark; null while nobody marked it. */
+  latest: FeasibilityMark | null;
+  /** Whether the caller may set this mark (checked again on the server). */
+  canSet: boolean;
+  /** Who may set it; empty means whoever may edit the project's issues. */
+  holders: DutyHolder[];
+}
+
+export interface FeasibilityView {
+  issueId: string;
+  projectKey: string;
+  dimensions: FeasibilityDimensionView[];
+  /** Every mark kept, newest first. */
+  history: FeasibilityMark[];
+  summary: FeasibilitySummary;
+}
+
+/** Project roles and groups to choose from for a duty. */
+export interface DutyHolderOptions {
+  roles: DutyHolder[];
+  groups: DutyHolder[];
+}
+
 /** Resolver key → [payload, result]. */
 export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
@@ -267,6 +293,16 @@ export interface ResolverContract {
   'customers.export': [{ number: string }, CustomerExport];
   /** Removes contacts and anonymises the record; requirements keep the number. Recorded in the audit trail. */
   'customers.erase': [{ number: string }, Customer];
+  /** The newest mark per dimension, the history, and who may set which mark. */
+  'feasibility.get': [Record<string, never>, FeasibilityView];
+  /** Sets one mark as the caller, who must hold that dimension's duty; a note is required unless feasible. */
+  'feasibility.mark': [{ dimension: string; verdict: string; note?: string }, FeasibilityView];
+  /** Who may set which mark, record the closure steps or waive the follow-up, and the loop's timings. */
+  'delivery.settings.get': [{ projectKey?: string }, StoredDeliverySettings];
+  /** Saves the project's delivery settings if nobody saved since `expectedRevision` (else a conflict naming who did). */
+  'delivery.settings.save': [{ projectKey?: string; settings: unknown; expectedRevision: number }, StoredDeliverySettings];
+  /** The project's roles and the site's groups whose names contain `query`, for the duty pickers. */
+  'delivery.holders': [{ projectKey?: string; query?: string }, DutyHolderOptions];
 }
 
 export type ResolverKey = keyof ResolverContract;

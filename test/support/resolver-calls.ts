@@ -1,5 +1,6 @@
 import { SEED_USERS, type Role } from '../../sandbox/jira/model';
 import type { DurableStore } from '../../sandbox/store/durable-store';
+import { DEMO_DELIVERY_SETTINGS } from '../../sandbox/seed';
 import { DEFAULT_FRAMEWORK_SETTINGS } from '../../src/domain/framework';
 import type { ResolverKey, ResolverResult } from '../../src/shared/api';
 
@@ -61,6 +62,8 @@ export interface CurrentState {
   demoFilterId: string;
   /** The demo customer of case XY2024001. */
   demoCustomerNumber: string;
+  /** The revision of REQ's delivery settings (a save must name it). */
+  demoDeliveryRevision: number;
 }
 
 export interface ValidCall {
@@ -121,6 +124,12 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'customers.import': { ...onCustomersPage, payload: () => ({ csv: 'name,industry,type,staffBand,revenueBand,region\nImported for access,F,new,under-20,under-3m,Hubei' }) },
   'customers.export': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
   'customers.erase': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
+  'feasibility.get': { ...onIssue, payload: () => ({}) },
+  // The tech lead's own seeded mark on REQ-1 again: valid, and stores nothing new.
+  'feasibility.mark': { ...onIssue, payload: () => ({ dimension: 'technical', verdict: 'feasible', note: '' }) },
+  'delivery.settings.get': { ...onProject, payload: () => ({ projectKey: 'REQ' }) },
+  'delivery.settings.save': { ...onAdminPage, payload: (state) => ({ projectKey: 'REQ', settings: DEMO_DELIVERY_SETTINGS, expectedRevision: state.demoDeliveryRevision }) },
+  'delivery.holders': { ...onAdminPage, payload: () => ({ projectKey: 'REQ', query: 'team' }) },
 };
 
 export function validCallFor(resolver: string): ValidCall {
@@ -156,7 +165,14 @@ export async function currentState(url: string): Promise<CurrentState> {
   if (!filters.result?.ok) throw new Error(`filters.list failed: ${filters.text}`);
   const [demoFilter] = filters.result.data as { id: string }[];
   if (!demoFilter) throw new Error('The demo saved filter is missing (sandbox/seed.ts).');
-  return { globalFrameworkVersion: await globalFrameworkVersion(url), demoFilterId: demoFilter.id, demoCustomerNumber: await demoCustomerNumber(url) };
+  const delivery = await invokeAs(url, 'admin', { resource: 'admin', resolver: 'delivery.settings.get', payload: { projectKey: 'REQ' } });
+  if (!delivery.result?.ok) throw new Error(`delivery.settings.get failed: ${delivery.text}`);
+  return {
+    globalFrameworkVersion: await globalFrameworkVersion(url),
+    demoFilterId: demoFilter.id,
+    demoCustomerNumber: await demoCustomerNumber(url),
+    demoDeliveryRevision: (delivery.result.data as { revision: number }).revision,
+  };
 }
 
 /**
