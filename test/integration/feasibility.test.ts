@@ -3,7 +3,7 @@ import type { FieldRecord } from '../../sandbox/jira/model';
 import type { DutyHolderOptions, FeasibilityView, GradeDistribution, RequirementPage, StoredDeliverySettings } from '../../src/shared/api';
 import { DEMO_DELIVERY_SETTINGS } from '../../sandbox/seed';
 import { persistedState } from '../support/resolver-calls';
-import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
+import { type ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
 /**
  * Feasibility marks on the demo project, whose delivery settings give each mark to one project role

@@ -9,6 +9,7 @@ import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { NUMBER_FIELDS } from './form-model';
 import { Classification } from './Classification';
+import { Feasibility } from './Feasibility';
 import { Results } from './Results';
 import { SimilarRequirements } from './SimilarRequirements';
 import { TriageForm } from './TriageForm';
@@ -114,6 +115,7 @@ function Panel({ initial }: { initial: TriageView }) {
         </Stack>
       </section>
       <Results view={view} />
+      <Feasibility />
     </Stack>
   );
 }
