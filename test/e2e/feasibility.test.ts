@@ -18,10 +18,10 @@ test('the tech lead marks the technical feasibility in Chinese; a condition need
   await visible(technical.getByText('未评估'));
   await technical.locator('#rt-feasibility-technical-verdict').click();
   await panel.getByRole('option', { name: '有条件可行' }).click();
-  await technical.getByRole('button', { name: '保存技术评估' }).click();
+  await technical.getByRole('button', { name: '提交技术评估' }).click();
   await visible(technical.getByText('请填写说明：有哪些条件，或为什么不可行。'));
   await technical.getByLabel('说明（必填）').fill('需要先上线标签服务');
-  await technical.getByRole('button', { name: '保存技术评估' }).click();
+  await technical.getByRole('button', { name: '提交技术评估' }).click();
   await expectVerdict(technical, 'conditional');
   await visible(technical.getByText(/Li Wei \(Tech lead\)，/));
   // The other two marks are read-only for the tech lead, naming who sets them.
@@ -44,7 +44,7 @@ test('the compliance officer marks a requirement not feasible; the panel warns',
   await compliance.locator('#rt-feasibility-compliance-verdict').click();
   await panel.getByRole('option', { name: 'Not feasible' }).click();
   await compliance.getByLabel('Note (required)').fill('Exports would carry personal data out of the system without a processing agreement.');
-  await compliance.getByRole('button', { name: 'Save Compliance mark' }).click();
+  await compliance.getByRole('button', { name: 'Record Compliance mark' }).click();
   await visible(panel.getByText('Marked not feasible: Compliance.'));
   await visible(compliance.getByText(/^By Carl Compliance, /));
   expect(env.site.issue('REQ-2').fields[feasibilityFieldId()]).toBe('technical: feasible; compliance: not feasible');
@@ -68,7 +68,7 @@ test('the product manager sees the technical mark read-only, sets the business o
   await business.locator('#rt-feasibility-business-verdict').click();
   await panel.getByRole('option', { name: 'Feasible', exact: true }).click();
   await business.getByLabel('Note (optional)').fill('');
-  await business.getByRole('button', { name: 'Save Business mark' }).click();
+  await business.getByRole('button', { name: 'Record Business mark' }).click();
   await visible(panel.getByRole('button', { name: 'Show history (4)' }));
   await panel.getByRole('button', { name: 'Show history (4)' }).click();
   expect(await panel.getByTestId('rt-feasibility-history').locator('li').count()).toBe(4);

@@ -205,7 +205,7 @@ export function DeliveryRules() {
       <Stack space="space.200">
         <Box style={{ maxWidth: 420 }}>
           <Stack space="space.050">
-            <Label htmlFor="rt-delivery-project">{i18n.t('common.project')}</Label>
+            <Label htmlFor="rt-delivery-project">{i18n.t('delivery.project')}</Label>
             <Select<{ value: string; label: string }, false>
               inputId="rt-delivery-project"
               options={options}
