@@ -232,7 +232,8 @@ export function Feasibility() {
       </Stack>
     );
   return (
-    <section aria-labelledby="rt-feasibility-heading" data-testid="rt-feasibility">
+    // No accessible name on the section itself: "Feasibility marks" would also answer to the Feasibility input's label; the heading names it.
+    <section data-testid="rt-feasibility">
       <Stack space="space.150">
         <Heading size="small" as="h2" id="rt-feasibility-heading">
           {i18n.t('feasibility.title')}
