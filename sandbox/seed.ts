@@ -1,6 +1,7 @@
 import type { SetupReport } from '../src/shared/api';
-import type { FieldRecord } from './jira/model';
-import { SEED_USERS } from './jira/model';
+import type { DeliverySettings } from '../src/domain/delivery-settings';
+import type { FieldRecord, Role } from './jira/model';
+import { PROJECT_ROLES, SEED_USERS } from './jira/model';
 import type { Sandbox } from './sandbox';
 
 /**
@@ -132,6 +133,34 @@ export const DEMO_CUSTOMERS_CSV = [
 ].join('\n');
 const DEMO_COMPONENTS = ['Alerts', 'Reporting', 'CRM'];
 
+const roleHolder = (name: string) => {
+  const role = PROJECT_ROLES.find((candidate) => candidate.name === name)!;
+  return { kind: 'role' as const, id: String(role.id), name: role.name };
+};
+
+/** REQ's delivery rules: each mark and closure step by the role the process names. */
+export const DEMO_DELIVERY_SETTINGS: DeliverySettings = {
+  duties: {
+    technical: [roleHolder('Tech leads')],
+    business: [roleHolder('Product managers')],
+    compliance: [roleHolder('Compliance')],
+    customerContact: [roleHolder('Customer success')],
+    waiver: [roleHolder('Managers')],
+  },
+  escalateAfterDays: 7,
+  followUpDays: { from: 7, to: 14 },
+  reviewAfterDays: 30,
+};
+
+/** Feasibility marks on the demo requirements (by index), one of them "not feasible". */
+const DEMO_MARKS: { requirement: number; by: Role; dimension: string; verdict: string; note: string }[] = [
+  { requirement: 0, by: 'tech-lead', dimension: 'technical', verdict: 'feasible', note: '' },
+  { requirement: 0, by: 'product-manager', dimension: 'business', verdict: 'conditional', note: '需先确认算法团队 6 周排期 / Needs the algorithm team for 6 weeks.' },
+  { requirement: 0, by: 'compliance', dimension: 'compliance', verdict: 'feasible', note: '' },
+  { requirement: 1, by: 'tech-lead', dimension: 'technical', verdict: 'feasible', note: '' },
+  { requirement: 3, by: 'compliance', dimension: 'compliance', verdict: 'not-feasible', note: '用户画像涉及个人信息，客户未单独同意（个人信息保护法第 29 条）/ Profiling personal data needs separate consent, which customers have not given.' },
+];
+
 const daysFrom = (today: Date, days: number): string => new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
 function call(sandbox: Sandbox, accountId: string, method: string, path: string, body?: unknown) {
@@ -217,6 +246,26 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
       context: { extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key } }, locale: 'en-US' },
     })) as { ok: boolean };
     if (!linked.ok) throw new Error(`Linking demo customers to ${issue.key} failed: ${JSON.stringify(linked)}`);
+  }
+  const settings = (await sandbox.runtime.invokeResolver({
+    moduleKey: 'rt-admin',
+    functionKey: 'delivery.settings.save',
+    payload: { projectKey: DEMO_PROJECT.key, settings: DEMO_DELIVERY_SETTINGS, expectedRevision: 0 },
+    accountId: admin.accountId,
+    context: { extension: { type: 'jira:adminPage' }, locale: 'en-US' },
+  })) as { ok: boolean };
+  if (!settings.ok) throw new Error(`Demo delivery settings failed: ${JSON.stringify(settings)}`);
+  const project = call(sandbox, admin.accountId, 'GET', `/rest/api/3/project/${DEMO_PROJECT.key}`);
+  for (const mark of DEMO_MARKS) {
+    const issue = call(sandbox, admin.accountId, 'GET', `/rest/api/3/issue/${keys[mark.requirement]!}`);
+    const marked = (await sandbox.runtime.invokeResolver({
+      moduleKey: 'rt-triage-panel',
+      functionKey: 'feasibility.mark',
+      payload: { dimension: mark.dimension, verdict: mark.verdict, note: mark.note },
+      accountId: SEED_USERS.find((user) => user.role === mark.by)!.accountId,
+      context: { extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { id: project.id, key: project.key } }, locale: 'en-US' },
+    })) as { ok: boolean };
+    if (!marked.ok) throw new Error(`Demo feasibility mark failed: ${JSON.stringify(marked)}`);
   }
   // CRM-2024-001 depends on the customer profile analysis.
   call(sandbox, productManager.accountId, 'POST', '/rest/api/3/issueLink', {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DurableStore, StoreWrite } from '../store/durable-store';
 import { JiraConfiguration } from './configuration';
 import { JiraFilters } from './filters';
+import { JiraRoles } from './roles';
 import { JiraWorkflows, type ForgeRuleDeclaration, type WorkflowRuleRecord } from './workflows';
 import { compareForOrder, matchesJql, parseJql, type JqlExpr, type JqlFieldRef, type JqlQuery } from './jql';
 import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
@@ -101,6 +102,8 @@ export class JiraEmulator {
   private readonly workflows: JiraWorkflows;
   /** Saved filters (sandbox/jira/filters.ts). */
   private readonly filters: JiraFilters;
+  /** Project roles and groups (sandbox/jira/roles.ts). */
+  private readonly roles: JiraRoles;
   /** Sorted search matches by store sequence, caller and JQL (see sortedMatches). */
   private readonly searchResults = new Map<string, IssueRecord[]>();
 
@@ -129,6 +132,12 @@ export class JiraEmulator {
         const ids = names.map((name) => this.nextId(counters, name));
         return { ids, counterWrite: { collection: COLLECTIONS.meta, id: 'counters', value: counters } };
       },
+    });
+    this.roles = new JiraRoles({
+      baseUrl: options.baseUrl,
+      findProject: (idOrKey) => this.findProject(idOrKey),
+      mayAdministerProject: (principal, project) => this.hasGlobal(principal, 'ADMINISTER') || this.hasProjectPermission(principal, project, 'ADMINISTER_PROJECTS'),
+      mayBrowseUsers: (principal) => this.hasGlobal(principal, 'USER_PICKER'),
     });
     this.defineRoutes();
   }
@@ -296,6 +305,7 @@ export class JiraEmulator {
     this.configuration.register((method, path, handler) => this.route(method, path, handler));
     this.workflows.register((method, path, handler) => this.route(method, path, handler));
     this.filters.register((method, path, handler) => this.route(method, path, handler));
+    this.roles.register((method, path, handler) => this.route(method, path, handler));
   }
 
   // ---- users and permissions -----------------------------------------------------------------

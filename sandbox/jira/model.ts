@@ -66,6 +66,39 @@ export const SEED_USERS: SandboxUser[] = [
   user('5b10ac8d82e05b22cc7d4ef8', 'guest@example.com', 'Gus Guest (no project access)', 'guest'),
 ];
 
+/** The site's groups; members by sandbox role (one account each). Group ids are fixed so tests and settings can name them. */
+export interface GroupRecord {
+  groupId: string;
+  name: string;
+  members: Role[];
+}
+
+export const SITE_GROUPS: GroupRecord[] = [
+  { groupId: '9a1e2c3d-0000-4000-8000-000000000001', name: 'jira-admins', members: ['admin'] },
+  { groupId: '9a1e2c3d-0000-4000-8000-000000000002', name: 'product-team', members: ['product-manager'] },
+  { groupId: '9a1e2c3d-0000-4000-8000-000000000003', name: 'tech-leads', members: ['tech-lead'] },
+  { groupId: '9a1e2c3d-0000-4000-8000-000000000004', name: 'managers', members: ['manager'] },
+  { groupId: '9a1e2c3d-0000-4000-8000-000000000005', name: 'customer-success', members: ['customer-success'] },
+  { groupId: '9a1e2c3d-0000-4000-8000-000000000006', name: 'compliance-team', members: ['compliance'] },
+];
+
+/** Who acts in a project role: an account, or every member of a group. */
+export type RoleActorRecord = { type: 'user'; role: Role } | { type: 'group'; groupId: string };
+
+/**
+ * Project roles are site-wide in Jira Cloud; each project has its own actors. Every project starts
+ * with these defaults (Tech leads through their group, so the group branch is exercised); a test may
+ * set a project's `roleActors` to change them.
+ */
+export const PROJECT_ROLES: { id: number; name: string; description: string; defaultActors: RoleActorRecord[] }[] = [
+  { id: 10002, name: 'Administrators', description: 'A project role that represents administrators in a project', defaultActors: [{ type: 'user', role: 'admin' }] },
+  { id: 10100, name: 'Product managers', description: 'Decide what is built and when', defaultActors: [{ type: 'user', role: 'product-manager' }] },
+  { id: 10101, name: 'Tech leads', description: 'Judge what can be built and how', defaultActors: [{ type: 'group', groupId: '9a1e2c3d-0000-4000-8000-000000000003' }] },
+  { id: 10102, name: 'Managers', description: 'Own the delivery of the project', defaultActors: [{ type: 'user', role: 'manager' }] },
+  { id: 10103, name: 'Customer success', description: 'Talk to the customers', defaultActors: [{ type: 'user', role: 'customer-success' }] },
+  { id: 10104, name: 'Compliance', description: 'Check legal and regulatory fit', defaultActors: [{ type: 'user', role: 'compliance' }] },
+];
+
 export interface IssueTypeRecord {
   id: string;
   name: string;
@@ -123,6 +156,8 @@ export interface ProjectRecord {
   nextIssueNumber: number;
   /** The project's permission scheme, where it grants a role other than ROLE_PERMISSIONS (tests set it). */
   rolePermissions?: Partial<Record<Role, ProjectPermission[]>>;
+  /** The project's actors per project role id, where they differ from PROJECT_ROLES' defaults (tests set it). */
+  roleActors?: Record<string, RoleActorRecord[]>;
 }
 
 export interface FieldRecord {

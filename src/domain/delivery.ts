@@ -67,12 +67,66 @@ export function latestMarks(history: readonly FeasibilityMark[]): Partial<Record
   return latest;
 }
 
+function summaryOf(verdicts: Partial<Record<FeasibilityDimension, FeasibilityVerdict>>): FeasibilitySummary {
+  return {
+    missing: FEASIBILITY_DIMENSIONS.filter((dimension) => !verdicts[dimension]),
+    notFeasible: FEASIBILITY_DIMENSIONS.filter((dimension) => verdicts[dimension] === 'not-feasible'),
+  };
+}
+
 export function summariseFeasibility(history: readonly FeasibilityMark[]): FeasibilitySummary {
   const latest = latestMarks(history);
-  return {
-    missing: FEASIBILITY_DIMENSIONS.filter((dimension) => !latest[dimension]),
-    notFeasible: FEASIBILITY_DIMENSIONS.filter((dimension) => latest[dimension]?.verdict === 'not-feasible'),
-  };
+  return summaryOf(Object.fromEntries(Object.entries(latest).map(([dimension, mark]) => [dimension, mark.verdict])));
+}
+
+/** How a verdict reads in the "Feasibility marks" field: plain words, so JQL text search finds "not feasible". */
+const VERDICT_WORDS: Record<FeasibilityVerdict, string> = { feasible: 'feasible', conditional: 'conditional', 'not-feasible': 'not feasible' };
+
+/**
+ * The read-only "Feasibility marks" field: the newest verdict per marked dimension, in dimension
+ * order, e.g. "technical: feasible; business: conditional; compliance: not feasible". Null when
+ * nothing is marked, so JQL's `is EMPTY` finds unmarked requirements.
+ */
+export function formatFeasibilityField(history: readonly FeasibilityMark[]): string | null {
+  const latest = latestMarks(history);
+  const parts = FEASIBILITY_DIMENSIONS.flatMap((dimension) => {
+    const mark = latest[dimension];
+    return mark ? [`${dimension}: ${VERDICT_WORDS[mark.verdict]}`] : [];
+  });
+  return parts.length > 0 ? parts.join('; ') : null;
+}
+
+/** Reads the field back; anything it does not recognise counts as unmarked. */
+export function parseFeasibilityField(text: unknown): Partial<Record<FeasibilityDimension, FeasibilityVerdict>> {
+  const verdicts: Partial<Record<FeasibilityDimension, FeasibilityVerdict>> = {};
+  if (typeof text !== 'string') return verdicts;
+  for (const part of text.split(';')) {
+    const [name, words] = part.split(':').map((piece) => piece.trim().toLowerCase());
+    const verdict = FEASIBILITY_VERDICTS.find((candidate) => VERDICT_WORDS[candidate] === words);
+    if (includes(FEASIBILITY_DIMENSIONS, name) && verdict) verdicts[name] = verdict;
+  }
+  return verdicts;
+}
+
+/** The lists, the matrix and the gadgets read the summary from the field in search results. */
+export const summariseFeasibilityField = (text: unknown): FeasibilitySummary => summaryOf(parseFeasibilityField(text));
+
+/**
+ * Adds a mark to the history, newest last. Re-sending the newest mark of a dimension unchanged (same
+ * person, verdict and note: a double click, a retry after a lost answer) adds nothing and returns
+ * null. Beyond `max` marks the oldest are dropped, but never the newest of a dimension.
+ */
+export function appendMark(history: readonly FeasibilityMark[], mark: FeasibilityMark, max: number): FeasibilityMark[] | null {
+  const current = latestMarks(history)[mark.dimension];
+  if (current && current.verdict === mark.verdict && current.note === mark.note && current.by.accountId === mark.by.accountId) return null;
+  const next = [...history, mark];
+  const kept = new Set(Object.values(latestMarks(next)));
+  let excess = next.length - max;
+  return next.filter((entry) => {
+    if (excess <= 0 || kept.has(entry)) return true;
+    excess -= 1;
+    return false;
+  });
 }
 
 /** yyyy-mm-dd plus whole days, in UTC so the calendar day never shifts. */

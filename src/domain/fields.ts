@@ -121,6 +121,8 @@ export const RECORD_FIELDS = [
   },
   // Stamped by the app when a person re-scores on the panel or confirms in the review queue; a field, not KVS, so JQL finds what is due for review.
   { name: 'lastReviewedOn', moduleKey: 'rt-last-reviewed-on', kind: 'record', type: 'date', label: { en: 'Last reviewed on', zh: '最近复核日期' }, readOnly: true },
+  // The newest feasibility mark per dimension, written by the app after every mark (the marks themselves live in its storage).
+  { name: 'feasibilityMarks', moduleKey: 'rt-feasibility-marks', kind: 'record', type: 'string', label: { en: 'Feasibility marks', zh: '可行性评估' }, readOnly: true },
 ] as const satisfies readonly RequirementFieldDefinition[];
 
 export type RecordFieldName = (typeof RECORD_FIELDS)[number]['name'];

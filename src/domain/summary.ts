@@ -8,6 +8,8 @@ export interface SummarisedRequirement {
   dueDate: string | null;
   inputs: { moscow: Moscow | null };
   computed: Pick<ComputedValues, 'weightedScore' | 'threeFactorScore' | 'priorityGrade' | 'threeFactorPriority' | 'valueCostQuadrant'>;
+  /** Dimensions whose newest feasibility mark is "not feasible" (absent: none known). */
+  feasibility?: { notFeasible: readonly string[] };
 }
 
 export interface RequirementSummary<R> {
@@ -17,6 +19,8 @@ export interface RequirementSummary<R> {
   byBand: Record<ThreeFactorBand, number>;
   byQuadrant: Record<Quadrant, number>;
   byMoscow: Record<Moscow, number>;
+  /** Requirements with any feasibility mark "not feasible". */
+  notFeasible: number;
   top: R[];
   overdue: { total: number; rows: R[] };
 }
@@ -42,7 +46,7 @@ export function overdueRequirements<R extends SummarisedRequirement>(rows: reado
     .sort((a, b) => (a.dueDate as string).localeCompare(b.dueDate as string) || byKey(a, b));
 }
 
-/** Counts for the dashboard gadgets: grades, bands, quadrants, MoSCoW, the top N and what is overdue. */
+/** Counts for the dashboard gadgets: grades, bands, quadrants, MoSCoW, not feasible, the top N and what is overdue. */
 export function summariseRequirements<R extends SummarisedRequirement>(rows: readonly R[], options: { topN: number; today: string }): RequirementSummary<R> {
   const summary: RequirementSummary<R> = {
     total: rows.length,
@@ -51,10 +55,12 @@ export function summariseRequirements<R extends SummarisedRequirement>(rows: rea
     byBand: zeroCounts(THREE_FACTOR_BANDS),
     byQuadrant: zeroCounts(QUADRANTS),
     byMoscow: zeroCounts(MOSCOW_VALUES),
+    notFeasible: 0,
     top: topByWeightedScore(rows, Math.min(Math.max(options.topN, 0), MAX_TOP)),
     overdue: { total: 0, rows: [] },
   };
-  for (const { computed, inputs } of rows) {
+  for (const { computed, inputs, feasibility } of rows) {
+    if ((feasibility?.notFeasible.length ?? 0) > 0) summary.notFeasible += 1;
     if (computed.priorityGrade) summary.byGrade[computed.priorityGrade] += 1;
     else summary.unscored += 1;
     if (computed.threeFactorPriority) summary.byBand[computed.threeFactorPriority] += 1;

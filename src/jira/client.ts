@@ -126,6 +126,12 @@ export interface ProjectBean {
   lead?: { accountId?: string; displayName?: string };
 }
 
+export interface ProjectRoleBean {
+  id: number;
+  name: string;
+  actors?: { type?: string; displayName?: string; actorUser?: { accountId?: string }; actorGroup?: { groupId?: string; name?: string } }[];
+}
+
 export interface IssueTypeBean {
   id: string;
   name: string;
@@ -413,6 +419,31 @@ export class JiraClient {
   /** GET /rest/api/3/project/{key}. Permission: Browse projects. */
   async getProject(projectIdOrKey: string): Promise<ProjectBean> {
     return this.send('getProject', route`/rest/api/3/project/${projectIdOrKey}?expand=${'issueTypes'}`);
+  }
+
+  /** GET /rest/api/3/project/{key}/role: the project roles (all are site-wide), id from each role's URL. Permission: Administer projects (called as the app). */
+  async getProjectRoles(projectIdOrKey: string): Promise<{ id: string; name: string }[]> {
+    const roles = await this.send<Record<string, string>>('getProjectRoles', route`/rest/api/3/project/${projectIdOrKey}/role`);
+    return Object.entries(roles).flatMap(([name, url]) => {
+      const id = /\/role\/(\d+)$/.exec(url)?.[1];
+      return id ? [{ id, name }] : [];
+    });
+  }
+
+  /** GET /rest/api/3/project/{key}/role/{id}: the role's actors in the project (accounts and groups). Permission: Administer projects (called as the app). */
+  async getProjectRole(projectIdOrKey: string, roleId: string): Promise<ProjectRoleBean> {
+    return this.send('getProjectRole', route`/rest/api/3/project/${projectIdOrKey}/role/${roleId}`);
+  }
+
+  /** GET /rest/api/3/user/groups: the groups an account belongs to. Permission: Browse users and groups. */
+  async getUserGroups(accountId: string): Promise<{ groupId?: string | null; name?: string }[]> {
+    return this.send('getUserGroups', route`/rest/api/3/user/groups?accountId=${accountId}`);
+  }
+
+  /** GET /rest/api/3/groups/picker: groups whose names contain `query`, for choosing one. */
+  async findGroups(query: string, maxResults = 50): Promise<{ groupId?: string; name?: string }[]> {
+    const found = await this.send<{ groups?: { groupId?: string; name?: string }[] }>('findGroups', route`/rest/api/3/groups/picker?query=${query}&maxResults=${String(maxResults)}`);
+    return found.groups ?? [];
   }
 
   /** GET /rest/api/3/issuetype. Permission: any user (only visible types are returned). */

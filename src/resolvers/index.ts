@@ -5,6 +5,7 @@ import { exportPage } from './exports';
 import { getLinkedCustomers, linkCustomers } from './customer-links';
 import { eraseCustomerRecord, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
 import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
+import { getDeliverySettingsResolver, getFeasibility, listDutyHolders, markFeasibilityResolver, saveDeliverySettingsResolver } from './feasibility';
 import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
 import { guard, type ResolverDefinition } from './guard';
 import { listProjects, runSetup } from './projects';
@@ -50,6 +51,11 @@ export const RESOLVER_DEFINITIONS = [
   saveDeliveryResponsibility,
   listReview,
   confirmReviewed,
+  getFeasibility,
+  markFeasibilityResolver,
+  getDeliverySettingsResolver,
+  saveDeliverySettingsResolver,
+  listDutyHolders,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

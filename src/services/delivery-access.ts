@@ -1,5 +1,5 @@
 import type { DeliveryDuty, DutyHolder } from '../domain/delivery-settings';
-import type { JiraClient } from '../jira/client';
+import { JiraError, type JiraClient } from '../jira/client';
 import { AccessDeniedError, isGranted } from '../resolvers/guard';
 import { getDeliverySettings } from '../storage/delivery-store';
 
@@ -12,10 +12,32 @@ const DUTY_NAMES: Record<DeliveryDuty, string> = {
 };
 
 /**
- * Whether an account holds one of the project roles or groups named in `holders`.
- * Filled in by the feasibility work (project roles and groups from Jira); until then nobody does.
+ * Whether an account holds one of the project roles or groups named in `holders`: it acts in the
+ * role in this project itself or through a group, or it belongs to the group. Asked as the app; the
+ * account's groups are read once, and only when a group could decide.
  */
-async function holdsAny(_jira: JiraClient, _accountId: string, _projectKey: string, _holders: DutyHolder[]): Promise<boolean> {
+async function holdsAny(jira: JiraClient, accountId: string, projectKey: string, holders: DutyHolder[]): Promise<boolean> {
+  let groups: Promise<Set<string>> | undefined;
+  const groupsOfAccount = () => (groups ??= jira.getUserGroups(accountId).then((found) => new Set(found.flatMap((group) => (group.groupId ? [group.groupId] : [])))));
+  for (const holder of holders.filter((candidate) => candidate.kind === 'group')) {
+    if ((await groupsOfAccount()).has(holder.id)) return true;
+  }
+  for (const holder of holders.filter((candidate) => candidate.kind === 'role')) {
+    let actors;
+    try {
+      actors = (await jira.getProjectRole(projectKey, holder.id)).actors ?? [];
+    } catch (error) {
+      // A role deleted since the settings were saved grants nothing.
+      if (error instanceof JiraError && error.kind === 'not-found') continue;
+      throw error;
+    }
+    if (actors.some((actor) => actor.actorUser?.accountId === accountId)) return true;
+    const actorGroups = actors.flatMap((actor) => (actor.actorGroup?.groupId ? [actor.actorGroup.groupId] : []));
+    if (actorGroups.length > 0) {
+      const ids = await groupsOfAccount();
+      if (actorGroups.some((id) => ids.has(id))) return true;
+    }
+  }
   return false;
 }
 

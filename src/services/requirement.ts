@@ -1,4 +1,5 @@
 import { readLinkedCustomers } from '../domain/customer-links';
+import { summariseFeasibilityField } from '../domain/delivery';
 import { COMPUTED_FIELDS, INPUT_FIELDS, REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
 import type { FrameworkVersion } from '../domain/framework';
 import type { Violation } from '../domain/result';
@@ -29,7 +30,7 @@ export function toRow({ projectKey: _project, isRequirement: _isRequirement, pro
 export const projectRequirementsJql = (projectKey: string): string => `project = "${projectKey}" AND issuetype = "Requirement" ORDER BY key ASC`;
 
 export function requirementFieldList(ids: AppFieldIds): string[] {
-  return ['summary', 'status', 'issuetype', 'project', 'assignee', 'labels', 'components', 'duedate', ids.duplicateCount, ids.linkedCustomers, ...INPUT_FIELDS.map((field) => ids[field.name]), ...COMPUTED_FIELDS.map((field) => ids[field.name])];
+  return ['summary', 'status', 'issuetype', 'project', 'assignee', 'labels', 'components', 'duedate', ids.duplicateCount, ids.linkedCustomers, ids.feasibilityMarks, ...INPUT_FIELDS.map((field) => ids[field.name]), ...COMPUTED_FIELDS.map((field) => ids[field.name])];
 }
 
 const nameOf = (value: unknown, property: 'name' | 'displayName' | 'key'): string | null => {
@@ -66,6 +67,7 @@ export function readRequirement(issue: IssueBean, ids: AppFieldIds, framework: F
     dueDate: typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null,
     duplicateCount: typeof issue.fields[ids.duplicateCount] === 'number' ? (issue.fields[ids.duplicateCount] as number) : null,
     linkedCustomers: readLinkedCustomers(issue.fields[ids.linkedCustomers]),
+    feasibility: summariseFeasibilityField(issue.fields[ids.feasibilityMarks]),
     projectKey: nameOf(issue.fields.project, 'key') ?? '',
     isRequirement,
     inputs,

@@ -6,6 +6,8 @@
 import type { CustomerValueSuggestion, LinkedCustomer } from '../domain/customer-links';
 import type { Customer } from '../domain/customers';
 import type { DueDateProposal } from '../domain/delivery';
+import type { FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict } from '../domain/delivery';
+import type { DeliveryDuty, DeliverySettings, DutyHolder, StoredDeliverySettings } from '../domain/delivery-settings';
 import type { ExportRow } from '../domain/exports';
 import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
@@ -15,7 +17,7 @@ import type { Violation } from '../domain/result';
 import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
 
-export type { ComputedValues, Customer, CustomerType, CustomerValueSuggestion, DueDateProposal, ExportRow, FrameworkVersion, Grade, LinkedCustomer, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
+export type { ComputedValues, Customer, CustomerType, CustomerValueSuggestion, DeliveryDuty, DeliverySettings, DueDateProposal, DutyHolder, ExportRow, FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict, FrameworkVersion, Grade, LinkedCustomer, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, StoredDeliverySettings, ThreeFactorBand, Violation, WeightedScore };
 
 export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'internal';
 
@@ -71,6 +73,8 @@ export interface RequirementRow {
   duplicateCount: number | null;
   /** Numbers of the linked customers, in link order; their count is the demand count. */
   linkedCustomers: string[];
+  /** From the "Feasibility marks" field: dimensions not marked yet, and those whose newest mark is "not feasible". */
+  feasibility: FeasibilitySummary;
   inputs: RequirementInputs;
   computed: ComputedValues;
 }
@@ -271,6 +275,32 @@ export interface ReviewConfirmation {
   rescored: string[];
 }
 
+/** One feasibility dimension as the panel shows it. */
+export interface FeasibilityDimensionView {
+  dimension: FeasibilityDimension;
+  /** The newest mark; null while nobody marked it. */
+  latest: FeasibilityMark | null;
+  /** Whether the caller may set this mark (checked again on the server). */
+  canSet: boolean;
+  /** Who may set it; empty means whoever may edit the project's issues. */
+  holders: DutyHolder[];
+}
+
+export interface FeasibilityView {
+  issueId: string;
+  projectKey: string;
+  dimensions: FeasibilityDimensionView[];
+  /** Every mark kept, newest first. */
+  history: FeasibilityMark[];
+  summary: FeasibilitySummary;
+}
+
+/** Project roles and groups to choose from for a duty. */
+export interface DutyHolderOptions {
+  roles: DutyHolder[];
+  groups: DutyHolder[];
+}
+
 /** Resolver key → [payload, result]. */
 export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
@@ -350,6 +380,16 @@ export interface ResolverContract {
   'review.list': [{ projectKey?: string; nextPageToken?: string | null }, ReviewPage];
   /** "Still valid, re-scored": re-scores with the current framework, writes what changed and stamps the review. */
   'review.confirm': [{ issueKey: string }, ReviewConfirmation];
+  /** The newest mark per dimension, the history, and who may set which mark. */
+  'feasibility.get': [Record<string, never>, FeasibilityView];
+  /** Sets one mark as the caller, who must hold that dimension's duty; a note is required unless feasible. */
+  'feasibility.mark': [{ dimension: string; verdict: string; note?: string }, FeasibilityView];
+  /** Who may set which mark, record the closure steps or waive the follow-up, and the loop's timings. */
+  'delivery.settings.get': [{ projectKey?: string }, StoredDeliverySettings];
+  /** Saves the project's delivery settings if nobody saved since `expectedRevision` (else a conflict naming who did). */
+  'delivery.settings.save': [{ projectKey?: string; settings: unknown; expectedRevision: number }, StoredDeliverySettings];
+  /** The project's roles and the site's groups whose names contain `query`, for the duty pickers. */
+  'delivery.holders': [{ projectKey?: string; query?: string }, DutyHolderOptions];
 }
 
 export type ResolverKey = keyof ResolverContract;

@@ -8,7 +8,7 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
-import type { CustomerType, Grade, Moscow, Quadrant, ResolverError, ThreeFactorBand } from './api';
+import type { CustomerType, FeasibilityDimension, Grade, Moscow, Quadrant, ResolverError, ThreeFactorBand } from './api';
 import { useForgeContext, type ForgeContext } from './hooks';
 import { I18nProvider, useI18n } from './i18n';
 import { openIssue } from './navigation';
@@ -299,5 +299,19 @@ export function IssueLink({ row }: { row: { key: string; summary: string } }) {
     <button type="button" style={linkButton} onClick={() => openIssue(row.key)} aria-label={i18n.t('matrix.open', { key: row.key })} title={row.summary}>
       {row.key}
     </button>
+  );
+}
+
+/** Marks a requirement any of whose feasibility marks says "not feasible"; nothing otherwise. */
+export function NotFeasibleMarker({ row }: { row: { key: string; feasibility: { notFeasible: readonly FeasibilityDimension[] } } }) {
+  const i18n = useI18n();
+  const { notFeasible } = row.feasibility;
+  if (notFeasible.length === 0) return null;
+  const dimensions = i18n.list(notFeasible.map((dimension) => i18n.t(`feasibility.dimension.${dimension}`)));
+  return (
+    <span data-testid={`rt-not-feasible-${row.key}`} title={i18n.t('matrix.notFeasible', { dimensions })}>
+      <Lozenge appearance="removed">{i18n.t('feasibility.notFeasibleMarker')}</Lozenge>
+      <VisuallyHidden>{i18n.t('matrix.notFeasible', { dimensions })}</VisuallyHidden>
+    </span>
   );
 }

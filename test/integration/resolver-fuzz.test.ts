@@ -24,6 +24,7 @@ beforeAll(() => {
 });
 afterAll(() => capture.restore());
 
+// About 4 s per resolver on 2 shared cores; the limit leaves room for more resolvers and a loaded machine.
 test(`${RUNS} payloads per resolver: only 4xx-style rejections, nothing written on a rejection (FUZZ_SEED=${SEED})`, async () => {
   const resolvers = [...new Set((await listResolvers(env.site.url)).map((entry) => entry.resolver))];
   for (const resolver of resolvers) reports.push(await fuzzResolver({ url: env.site.url, watch, idle: () => env.site.sandbox.idle(), resolver, runs: RUNS, seed: SEED }));
@@ -33,7 +34,7 @@ test(`${RUNS} payloads per resolver: only 4xx-style rejections, nothing written 
   // Most payloads must be refused, or the generator is not producing bad input.
   const rejected = reports.reduce((sum, report) => sum + Object.values(report.rejected).reduce((a, b) => a + b, 0), 0);
   expect(rejected).toBeGreaterThan(resolvers.length * RUNS * 0.5);
-}, 120_000);
+}, 300_000);
 
 test('nothing printed while fuzzing names a person or an issue', () => {
   expect(reports.length).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { SEED_USERS, type Role } from '../../sandbox/jira/model';
 import type { DurableStore } from '../../sandbox/store/durable-store';
+import { DEMO_DELIVERY_SETTINGS } from '../../sandbox/seed';
 import { DEFAULT_FRAMEWORK_SETTINGS } from '../../src/domain/framework';
 import type { ResolverKey, ResolverResult } from '../../src/shared/api';
 
@@ -63,6 +64,8 @@ export interface CurrentState {
   demoCustomerNumber: string;
   /** The customers linked to REQ-1 now (sandbox/seed.ts links some). */
   demoLinkedCustomers: string[];
+  /** The revision of REQ's delivery settings (a save must name it). */
+  demoDeliveryRevision: number;
 }
 
 export interface ValidCall {
@@ -135,6 +138,12 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'delivery.responsibility.save': { ...onIssue, payload: () => ({ department: '产品部', expectedDepartment: '产品部' }) },
   'review.list': { ...onProject, payload: () => ({ projectKey: 'REQ', nextPageToken: null }) },
   'review.confirm': { ...onProject, payload: () => ({ issueKey: 'REQ-1' }) },
+  'feasibility.get': { ...onIssue, payload: () => ({}) },
+  // The tech lead's own seeded mark on REQ-1 again: valid, and stores nothing new.
+  'feasibility.mark': { ...onIssue, payload: () => ({ dimension: 'technical', verdict: 'feasible', note: '' }) },
+  'delivery.settings.get': { ...onProject, payload: () => ({ projectKey: 'REQ' }) },
+  'delivery.settings.save': { ...onAdminPage, payload: (state) => ({ projectKey: 'REQ', settings: DEMO_DELIVERY_SETTINGS, expectedRevision: state.demoDeliveryRevision }) },
+  'delivery.holders': { ...onAdminPage, payload: () => ({ projectKey: 'REQ', query: 'team' }) },
 };
 
 export function validCallFor(resolver: string): ValidCall {
@@ -174,7 +183,15 @@ export async function currentState(url: string): Promise<CurrentState> {
   if (!linked.result?.ok) throw new Error(`customers.linked failed: ${linked.text}`);
   const demoLinkedCustomers = (linked.result.data as { customers: { number: string }[] }).customers.map((customer) => customer.number);
   if (demoLinkedCustomers.length === 0) throw new Error('REQ-1 has no linked customers (sandbox/seed.ts links them).');
-  return { globalFrameworkVersion: await globalFrameworkVersion(url), demoFilterId: demoFilter.id, demoCustomerNumber: await demoCustomerNumber(url), demoLinkedCustomers };
+  const delivery = await invokeAs(url, 'admin', { resource: 'admin', resolver: 'delivery.settings.get', payload: { projectKey: 'REQ' } });
+  if (!delivery.result?.ok) throw new Error(`delivery.settings.get failed: ${delivery.text}`);
+  return {
+    globalFrameworkVersion: await globalFrameworkVersion(url),
+    demoFilterId: demoFilter.id,
+    demoCustomerNumber: await demoCustomerNumber(url),
+    demoLinkedCustomers,
+    demoDeliveryRevision: (delivery.result.data as { revision: number }).revision,
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import Heading from '@atlaskit/heading';
 import { Box, Stack } from '@atlaskit/primitives/compiled';
 import { mountSurface } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
+import { DeliveryRules } from './DeliveryRules';
 import { FrameworkSection } from './FrameworkSection';
 import { ProjectSetup } from './ProjectSetup';
 
@@ -15,6 +16,7 @@ function Admin() {
         </Heading>
         <FrameworkSection />
         <ProjectSetup />
+        <DeliveryRules />
       </Stack>
     </Box>
   );

@@ -4,7 +4,7 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { GadgetConfig } from '../../../src/domain/gadget-config';
 import type { GradeDistribution, RequirementRow } from '../../shared/api';
-import { EmptyState, ErrorState, GradeLozenge, IssueLink, Loading, Section } from '../../shared/components';
+import { EmptyState, ErrorState, GradeLozenge, IssueLink, Loading, NotFeasibleMarker, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n, type MessageKey } from '../../shared/i18n';
 import { GradeBars, MoscowBars, QuadrantCounts } from './charts';
@@ -28,6 +28,7 @@ function RequirementList({ rows, detail }: { rows: RequirementRow[]; detail(row:
               <Text>{row.summary}</Text>
             </span>
             <GradeLozenge grade={row.computed.priorityGrade} />
+            <NotFeasibleMarker row={row} />
             <Text size="small" color="color.text.subtle">
               {detail(row)}
             </Text>
@@ -50,6 +51,12 @@ function KindBody({ config, data }: { config: GadgetConfig; data: GradeDistribut
           <Inline space="space.100" alignBlock="center">
             <Text>{i18n.t('gadget.unscored')}</Text>
             <Text weight="semibold">{i18n.number(data.unscored)}</Text>
+          </Inline>
+          <Inline space="space.100" alignBlock="center" testId="rt-gadget-not-feasible">
+            <Text>{i18n.t('gadget.notFeasible')}</Text>
+            <Text weight="semibold" color={data.notFeasible > 0 ? 'color.text.danger' : undefined}>
+              {i18n.number(data.notFeasible)}
+            </Text>
           </Inline>
         </Stack>
       );

@@ -8,7 +8,7 @@ import { token } from '@atlaskit/tokens';
 import { call } from '../../shared/api';
 import type { Grade, Moscow, Quadrant, RequirementRow } from '../../shared/api';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
-import { activeFilterCount, FILTER_DIMENSIONS, filterOptions, NO_FILTERS, NONE, type FilterDimension, type Filters } from './filter-model';
+import { activeFilterCount, FILTER_DIMENSIONS, filterOptions, NO_FILTERS, NONE, type FeasibilityStanding, type FilterDimension, type Filters } from './filter-model';
 import type { ColourBy } from './Scatter';
 
 interface Option {
@@ -21,6 +21,7 @@ const DIMENSION_LABEL: Record<FilterDimension, MessageKey> = {
   moscow: 'matrix.filter.moscow',
   grade: 'matrix.filter.grade',
   quadrant: 'matrix.filter.quadrant',
+  feasibility: 'matrix.filter.feasibility',
   assignee: 'matrix.filter.assignee',
   label: 'matrix.filter.label',
   component: 'matrix.filter.component',
@@ -32,6 +33,7 @@ function optionLabel(i18n: I18n, dimension: FilterDimension, value: string): str
   if (dimension === 'moscow') return i18n.moscow(value as Moscow);
   if (dimension === 'grade') return i18n.t('grade.label', { grade: value as Grade });
   if (dimension === 'quadrant') return i18n.quadrant(value as Quadrant);
+  if (dimension === 'feasibility') return i18n.t(`matrix.feasibility.${value as FeasibilityStanding}`);
   return value;
 }
 

@@ -3,7 +3,7 @@ import { DynamicTableStateless } from '@atlaskit/dynamic-table';
 import type { RowType, SortOrderType } from '@atlaskit/dynamic-table/types';
 import { Inline, Text } from '@atlaskit/primitives/compiled';
 import type { RequirementRow } from '../../shared/api';
-import { BandLozenge, GradeLozenge, IssueLink, QuadrantLozenge } from '../../shared/components';
+import { BandLozenge, GradeLozenge, IssueLink, NotFeasibleMarker, QuadrantLozenge } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
 import { byPriority, GRADE_RANK } from './data';
 
@@ -55,7 +55,15 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
         cells: [
           { key: ranks.get(row.id) ?? Infinity, content: ranks.has(row.id) ? <Text>{i18n.number(ranks.get(row.id) as number)}</Text> : dash },
           { key: row.key, content: <IssueLink row={row} /> },
-          { key: row.summary, content: <span style={{ overflowWrap: 'anywhere' }}>{row.summary}</span> },
+          {
+            key: row.summary,
+            content: (
+              <Inline space="space.050" alignBlock="center" shouldWrap>
+                <span style={{ overflowWrap: 'anywhere' }}>{row.summary}</span>
+                <NotFeasibleMarker row={row} />
+              </Inline>
+            ),
+          },
           { key: sortKey === 'grade' ? sortValue(row) : 0, content: <GradeLozenge grade={computed.priorityGrade} /> },
           { key: sortKey === 'weighted' ? sortValue(row) : 0, content: numberCell(computed.weightedScore, i18n.score) },
           {

@@ -98,9 +98,19 @@ export function pointLabel(i18n: I18n, row: RequirementRow): string {
     i18n.t('panel.valueCost', { value: inputs.businessValue ?? '–', cost: inputs.implementationCost ?? '–' }),
     computed.valueCostQuadrant ? i18n.quadrant(computed.valueCostQuadrant) : '',
     row.linkedCustomers.length > 0 ? i18n.plural('links.demand', row.linkedCustomers.length) : '',
+    notFeasibleText(i18n, row),
   ];
   return parts.filter(Boolean).join(' · ');
 }
+
+/** "Not feasible: Compliance" when any feasibility mark says so; empty otherwise. */
+export function notFeasibleText(i18n: I18n, row: RequirementRow): string {
+  const { notFeasible } = row.feasibility;
+  return notFeasible.length > 0 ? i18n.t('matrix.notFeasible', { dimensions: i18n.list(notFeasible.map((dimension) => i18n.t(`feasibility.dimension.${dimension}`))) }) : '';
+}
+
+/** The ring around a point whose requirement has a "not feasible" mark. */
+const NOT_FEASIBLE_RING = token('color.border.danger', '#E2483D');
 
 function pointColour(row: RequirementRow, colourBy: ColourBy): { fill: string; text: string; mark: string } | null {
   if (colourBy === 'moscow') {
@@ -127,8 +137,19 @@ const ARROW_STEPS: Record<string, [number, number]> = { ArrowUp: [1, 0], ArrowDo
 const Point = memo(function Point({ point, colourBy, label, saving }: PointProps) {
   const colour = pointColour(point.row, colourBy);
   const { radius } = point;
+  const notFeasible = point.row.feasibility.notFeasible.length > 0;
   return (
-    <g className="rt-point" tabIndex={0} role="link" aria-label={label} aria-busy={saving || undefined} transform={`translate(${point.x} ${point.y})`} data-key={point.row.key}>
+    <g
+      className="rt-point"
+      tabIndex={0}
+      role="link"
+      aria-label={label}
+      aria-busy={saving || undefined}
+      transform={`translate(${point.x} ${point.y})`}
+      data-key={point.row.key}
+      data-not-feasible={notFeasible || undefined}
+    >
+      {notFeasible ? <circle r={radius + 3.5} fill="none" stroke={NOT_FEASIBLE_RING} strokeWidth={2} strokeDasharray="2 2" /> : null}
       <circle
         r={radius}
         fill={colour ? colour.fill : UNGRADED_COLOR.fill}
@@ -190,6 +211,12 @@ function Tooltip({ point, width, i18n }: { point: PlacedPoint; width: number; i1
         <>
           <br />
           {i18n.plural('links.demand', row.linkedCustomers.length)}
+        </>
+      ) : null}
+      {row.feasibility.notFeasible.length > 0 ? (
+        <>
+          <br />
+          <span data-testid="rt-point-not-feasible">⚠ {notFeasibleText(i18n, row)}</span>
         </>
       ) : null}
     </div>
@@ -499,6 +526,7 @@ function Legend({ rows, colourBy }: { rows: RequirementRow[]; colourBy: ColourBy
       : MOSCOW_VALUES.map((moscow) => ({ key: moscow, label: i18n.moscow(moscow), colour: MOSCOW_COLOR[moscow] }));
   const withBlank = counts.has(null) ? [...entries, { key: null, label: colourBy === 'grade' ? i18n.t('matrix.noGrade') : i18n.t('matrix.noMoscow'), colour: null }] : entries;
   const enlarged = rows.some((row) => (row.duplicateCount ?? 0) > 0);
+  const notFeasible = rows.filter((row) => row.feasibility.notFeasible.length > 0).length;
   return (
     <Stack space="space.050">
       <Text size="small" weight="semibold" id="rt-legend-title">
@@ -516,6 +544,14 @@ function Legend({ rows, colourBy }: { rows: RequirementRow[]; colourBy: ColourBy
           </li>
         ))}
       </ul>
+      {notFeasible > 0 ? (
+        <Inline space="space.050" alignBlock="center">
+          <svg width={16} height={16} aria-hidden="true">
+            <circle cx={8} cy={8} r={6} fill="none" stroke={NOT_FEASIBLE_RING} strokeWidth={2} strokeDasharray="2 2" />
+          </svg>
+          <Text size="small">{i18n.t('matrix.notFeasibleLegend', { count: i18n.number(notFeasible) })}</Text>
+        </Inline>
+      ) : null}
       {enlarged ? (
         <Text size="small" color="color.text.subtle">
           {i18n.t('matrix.sizeHint')}

@@ -1,14 +1,23 @@
 import type { RequirementRow } from '../../shared/api';
 
 /** The matrix's quick filters; an empty list means "any". Combined with AND across dimensions. */
-export const FILTER_DIMENSIONS = ['status', 'moscow', 'grade', 'quadrant', 'assignee', 'label', 'component', 'customer'] as const;
+export const FILTER_DIMENSIONS = ['status', 'moscow', 'grade', 'quadrant', 'feasibility', 'assignee', 'label', 'component', 'customer'] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
 export type Filters = Record<FilterDimension, string[]>;
 
 /** Stands for "no value" in a filter (an unassigned requirement, one without a grade…). */
 export const NONE = '\u0000none';
 
-export const NO_FILTERS: Filters = { status: [], moscow: [], grade: [], quadrant: [], assignee: [], label: [], component: [], customer: [] };
+export const NO_FILTERS: Filters = { status: [], moscow: [], grade: [], quadrant: [], feasibility: [], assignee: [], label: [], component: [], customer: [] };
+
+/** Where a requirement's feasibility marks stand: any "not feasible" wins, then any mark still missing. */
+export const FEASIBILITY_STANDINGS = ['not-feasible', 'unmarked', 'marked'] as const;
+export type FeasibilityStanding = (typeof FEASIBILITY_STANDINGS)[number];
+
+export function feasibilityStanding(row: RequirementRow): FeasibilityStanding {
+  if (row.feasibility.notFeasible.length > 0) return 'not-feasible';
+  return row.feasibility.missing.length > 0 ? 'unmarked' : 'marked';
+}
 
 /** The values of one dimension a row has (several for labels and components; NONE when blank). */
 export function valuesOf(row: RequirementRow, dimension: FilterDimension): string[] {
@@ -23,6 +32,8 @@ export function valuesOf(row: RequirementRow, dimension: FilterDimension): strin
       return single(row.computed.priorityGrade);
     case 'quadrant':
       return single(row.computed.valueCostQuadrant);
+    case 'feasibility':
+      return [feasibilityStanding(row)];
     case 'assignee':
       return single(row.assignee);
     case 'label':

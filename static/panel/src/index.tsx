@@ -11,6 +11,7 @@ import { NUMBER_FIELDS } from './form-model';
 import { Classification } from './Classification';
 import { LinkedCustomers } from './LinkedCustomers';
 import { Delivery } from './Delivery';
+import { Feasibility } from './Feasibility';
 import { Results } from './Results';
 import { SimilarRequirements } from './SimilarRequirements';
 import { TriageForm } from './TriageForm';
@@ -122,6 +123,7 @@ function Panel({ initial }: { initial: TriageView }) {
       </section>
       <Results view={view} />
       <Delivery grade={view.computed.priorityGrade} />
+      <Feasibility />
     </Stack>
   );
 }

@@ -45,20 +45,22 @@ describe('overdue requirements', () => {
 });
 
 describe('summary for the gadgets', () => {
-  test('counts every dimension, the unscored, the top N and the overdue', () => {
+  test('counts every dimension, the unscored, the not feasible, the top N and the overdue', () => {
     const rows = [
       requirement('REQ-1', { weightedScore: 4.3, priorityGrade: 'A', threeFactorPriority: 'high', valueCostQuadrant: 'quick-win', moscow: 'Must', dueDate: '2026-01-01' }),
       requirement('REQ-2', { weightedScore: 4.6, priorityGrade: 'S', threeFactorPriority: 'medium', valueCostQuadrant: 'major-project', moscow: 'Should' }),
-      requirement('REQ-3', { moscow: "Won't", dueDate: '2026-01-01', done: true }),
+      { ...requirement('REQ-3', { moscow: "Won't", dueDate: '2026-01-01', done: true }), feasibility: { notFeasible: ['compliance'] } },
+      { ...requirement('REQ-4'), feasibility: { notFeasible: [] } },
     ];
     const summary = summariseRequirements(rows, { topN: 1, today: '2026-11-23' });
     expect(summary).toEqual({
-      total: 3,
-      unscored: 1,
+      total: 4,
+      unscored: 2,
       byGrade: { S: 1, A: 1, B: 0, C: 0 },
       byBand: { high: 1, medium: 1, low: 0 },
       byQuadrant: { 'quick-win': 1, 'major-project': 1, 'fill-in': 0, avoid: 0 },
       byMoscow: { Must: 1, Should: 1, Could: 0, "Won't": 1 },
+      notFeasible: 1,
       top: [rows[1]],
       overdue: { total: 1, rows: [rows[0]] },
     });

@@ -1,0 +1,231 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import Button from '@atlaskit/button/new';
+import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import TextField from '@atlaskit/textfield';
+import { call } from '../../shared/api';
+import type { DeliveryDuty, DeliverySettings, DutyHolder, DutyHolderOptions, ResolverError, StoredDeliverySettings, Violation } from '../../shared/api';
+import { ErrorState, Loading, Section } from '../../shared/components';
+import { useResolver } from '../../shared/hooks';
+import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
+import { ConflictMessage } from './widgets';
+
+const DUTIES: readonly DeliveryDuty[] = ['technical', 'business', 'compliance', 'customerContact', 'waiver'];
+type DayField = 'escalateAfterDays' | 'followUpDays.from' | 'followUpDays.to' | 'reviewAfterDays';
+const DAY_FIELDS: readonly DayField[] = ['escalateAfterDays', 'followUpDays.from', 'followUpDays.to', 'reviewAfterDays'];
+
+interface HolderOption {
+  value: string;
+  label: string;
+  holder: DutyHolder;
+}
+
+const optionOf = (i18n: I18n, holder: DutyHolder): HolderOption => ({
+  value: `${holder.kind}:${holder.id}`,
+  label: i18n.t(holder.kind === 'role' ? 'delivery.roleOption' : 'delivery.groupOption', { name: holder.name }),
+  holder,
+});
+
+/** The form keeps day values as typed, so a half-typed number is shown back, not lost. */
+interface Draft {
+  duties: Record<DeliveryDuty, DutyHolder[]>;
+  days: Record<DayField, string>;
+}
+
+const draftOf = (settings: DeliverySettings): Draft => ({
+  duties: settings.duties,
+  days: {
+    escalateAfterDays: String(settings.escalateAfterDays),
+    'followUpDays.from': String(settings.followUpDays.from),
+    'followUpDays.to': String(settings.followUpDays.to),
+    reviewAfterDays: String(settings.reviewAfterDays),
+  },
+});
+
+const asNumber = (text: string): number | string => (/^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : text);
+
+const settingsOf = (draft: Draft) => ({
+  duties: draft.duties,
+  escalateAfterDays: asNumber(draft.days.escalateAfterDays),
+  followUpDays: { from: asNumber(draft.days['followUpDays.from']), to: asNumber(draft.days['followUpDays.to']) },
+  reviewAfterDays: asNumber(draft.days.reviewAfterDays),
+});
+
+function violationText(i18n: I18n, violation: Violation): string {
+  if (violation.rule === 'range' && violation.params?.min !== undefined) return i18n.t('delivery.violation.range', { min: violation.params.min, max: violation.params.max ?? '' });
+  if (violation.rule === 'order') return i18n.t('delivery.violation.order');
+  if (violation.rule === 'unique') return i18n.t('delivery.violation.unique');
+  return i18n.language === 'en' ? violation.message : i18n.t('delivery.violation.other');
+}
+
+function Messages({ id, violations }: { id: string; violations: Violation[] }) {
+  const i18n = useI18n();
+  return (
+    <div id={id} aria-live="polite">
+      {violations.length > 0 ? <ErrorMessage>{violations.map((violation) => violationText(i18n, violation)).join(' ')}</ErrorMessage> : null}
+    </div>
+  );
+}
+
+function RulesForm({ projectKey, stored, options, onSaved, onReload }: { projectKey: string; stored: StoredDeliverySettings; options: DutyHolderOptions; onSaved: (saved: StoredDeliverySettings) => void; onReload: () => void }) {
+  const i18n = useI18n();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(stored));
+  const [violations, setViolations] = useState<Violation[]>([]);
+  const [error, setError] = useState<ResolverError | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setDraft(draftOf(stored)), [stored]);
+
+  const grouped = [
+    { label: i18n.t('delivery.roles'), options: options.roles.map((holder) => optionOf(i18n, holder)) },
+    { label: i18n.t('delivery.groups'), options: options.groups.map((holder) => optionOf(i18n, holder)) },
+  ];
+  const violationsOf = (prefix: string) => violations.filter((violation) => violation.field === prefix || violation.field.startsWith(`${prefix}.`));
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setSaved(false);
+    const result = await call('delivery.settings.save', { projectKey, settings: settingsOf(draft), expectedRevision: stored.revision });
+    setSaving(false);
+    if (result.ok) {
+      setViolations([]);
+      setError(null);
+      setSaved(true);
+      onSaved(result.data);
+    } else if (result.error.kind === 'validation' && result.error.violations) {
+      setViolations(result.error.violations);
+      setError(null);
+    } else setError(result.error);
+  };
+
+  return (
+    <form noValidate onSubmit={save} data-testid="rt-delivery-form">
+      <Stack space="space.200">
+        <Text as="p" color="color.text.subtle">
+          {i18n.t('delivery.dutiesHint')}
+        </Text>
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: 16 }}>
+          {DUTIES.map((duty) => {
+            const id = `rt-duty-${duty}`;
+            const chosen = draft.duties[duty].map((holder) => optionOf(i18n, holder));
+            const dutyViolations = violationsOf(`duties.${duty}`);
+            return (
+              <Stack key={duty} space="space.050">
+                <Label htmlFor={id}>{i18n.t(`delivery.duty.${duty}` as MessageKey)}</Label>
+                <Select<HolderOption, true>
+                  inputId={id}
+                  isMulti
+                  spacing="compact"
+                  options={grouped}
+                  value={chosen}
+                  isDisabled={saving}
+                  isInvalid={dutyViolations.length > 0}
+                  placeholder={i18n.t('delivery.anyEditor')}
+                  noOptionsMessage={() => i18n.t('common.noOptions')}
+                  onChange={(values) => setDraft({ ...draft, duties: { ...draft.duties, [duty]: values.map((value) => value.holder) } })}
+                />
+                <Messages id={`${id}-error`} violations={dutyViolations} />
+              </Stack>
+            );
+          })}
+        </div>
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 16 }}>
+          {DAY_FIELDS.map((field) => {
+            const id = `rt-delivery-${field.replace('.', '-')}`;
+            const fieldViolations = violations.filter((violation) => violation.field === field);
+            return (
+              <Stack key={field} space="space.050">
+                <Label htmlFor={id}>{i18n.t(`delivery.field.${field}` as MessageKey)}</Label>
+                <TextField
+                  id={id}
+                  inputMode="numeric"
+                  isCompact
+                  value={draft.days[field]}
+                  isDisabled={saving}
+                  isInvalid={fieldViolations.length > 0}
+                  aria-describedby={`${id}-hint ${id}-error`}
+                  onChange={(event) => setDraft({ ...draft, days: { ...draft.days, [field]: event.currentTarget.value } })}
+                />
+                <div id={`${id}-hint`}>
+                  <HelperMessage>{i18n.t(`delivery.hint.${field}` as MessageKey)}</HelperMessage>
+                </div>
+                <Messages id={`${id}-error`} violations={fieldViolations} />
+              </Stack>
+            );
+          })}
+        </div>
+        {error?.kind === 'conflict' ? <ConflictMessage error={error} onReload={onReload} /> : error ? <ErrorState error={error} /> : null}
+        <div role="status" aria-live="polite">
+          {saved ? (
+            <SectionMessage appearance="success">
+              <Text as="p">{i18n.t('delivery.saved', { project: projectKey })}</Text>
+            </SectionMessage>
+          ) : null}
+        </div>
+        <Inline space="space.150" alignBlock="center" shouldWrap>
+          <Button type="submit" appearance="primary" isLoading={saving} testId="rt-delivery-save">
+            {i18n.t('delivery.save')}
+          </Button>
+          {stored.updatedBy && stored.updatedAt ? (
+            <Text size="small" color="color.text.subtle">
+              {i18n.t('delivery.lastSaved', { who: stored.updatedBy, when: i18n.date(stored.updatedAt) })}
+            </Text>
+          ) : null}
+        </Inline>
+      </Stack>
+    </form>
+  );
+}
+
+function ProjectRules({ projectKey }: { projectKey: string }) {
+  const settings = useResolver('delivery.settings.get', { projectKey });
+  const holders = useResolver('delivery.holders', { projectKey });
+  const [stored, setStored] = useState<StoredDeliverySettings | null>(null);
+  useEffect(() => setStored(settings.data), [settings.data]);
+  if (settings.error) return <ErrorState error={settings.error} onRetry={settings.reload} />;
+  if (holders.error) return <ErrorState error={holders.error} onRetry={holders.reload} />;
+  if (!stored || !holders.data) return <Loading />;
+  return <RulesForm projectKey={projectKey} stored={stored} options={holders.data} onSaved={setStored} onReload={settings.reload} />;
+}
+
+/** Per project: which Jira project roles or groups set each feasibility mark and carry out the closure steps, and the loop's timings. */
+export function DeliveryRules() {
+  const i18n = useI18n();
+  const projects = useResolver('projects.list', {});
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+  let body;
+  if (projects.error && !projects.data) body = <ErrorState error={projects.error} onRetry={projects.reload} />;
+  else if (!projects.data) body = <Loading />;
+  else {
+    const options = projects.data.map((project) => ({ value: project.key, label: i18n.t('common.projectOption', { name: project.name, key: project.key }) }));
+    body = (
+      <Stack space="space.200">
+        <Box style={{ maxWidth: 420 }}>
+          <Stack space="space.050">
+            <Label htmlFor="rt-delivery-project">{i18n.t('delivery.project')}</Label>
+            <Select<{ value: string; label: string }, false>
+              inputId="rt-delivery-project"
+              options={options}
+              value={options.find((option) => option.value === selected) ?? null}
+              placeholder={i18n.t('common.select')}
+              noOptionsMessage={() => i18n.t('common.noOptions')}
+              onChange={(option) => setSelected(option?.value)}
+            />
+          </Stack>
+        </Box>
+        {selected ? <ProjectRules key={selected} projectKey={selected} /> : null}
+      </Stack>
+    );
+  }
+  return (
+    <Section title={i18n.t('deliveryRules.title')} id="rt-delivery">
+      <Text as="p" color="color.text.subtle">
+        {i18n.t('delivery.hint')}
+      </Text>
+      {body}
+    </Section>
+  );
+}
