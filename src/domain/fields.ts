@@ -107,6 +107,8 @@ export const RECORD_FIELDS = [
   { name: 'responsibleDepartment', moduleKey: 'rt-responsible-department', kind: 'record', type: 'string', label: { en: 'Responsible department', zh: '负责部门' } },
   // Counted by the app from duplicate links, so nobody edits it.
   { name: 'duplicateCount', moduleKey: 'rt-duplicate-count', kind: 'record', type: 'number', label: { en: 'Duplicate count', zh: '重复次数' }, readOnly: true },
+  // Written by the app when the requirement is closed: the notice, the follow-up or waiver, in one line.
+  { name: 'closureRecord', moduleKey: 'rt-closure-record', kind: 'record', type: 'string', label: { en: 'Closure record', zh: '闭环记录' }, readOnly: true },
 ] as const satisfies readonly RequirementFieldDefinition[];
 
 export type RecordFieldName = (typeof RECORD_FIELDS)[number]['name'];

@@ -11,7 +11,7 @@ import { PartlyAppliedError } from '../services/requirement-edit';
  * permission on the server, and only then runs the handler. Errors become one envelope.
  */
 
-export type ProjectPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'CREATE_ISSUES';
+export type ProjectPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'CREATE_ISSUES' | 'TRANSITION_ISSUES';
 
 export type Access =
   | { scope: 'issue'; permission: ProjectPermission }
@@ -61,6 +61,7 @@ const PERMISSION_NAMES: Record<ProjectPermission | 'ADMINISTER', string> = {
   BROWSE_PROJECTS: 'Browse projects',
   EDIT_ISSUES: 'Edit issues',
   CREATE_ISSUES: 'Create issues',
+  TRANSITION_ISSUES: 'Transition issues',
   ADMINISTER: 'Jira administrator',
 };
 

@@ -1,5 +1,6 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
+import { getClosure, recordClosureFollowUp, recordClosureNotice, reopenClosure, waiveClosureFollowUp } from './closure';
 import { exportPage } from './exports';
 import { eraseCustomerRecord, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
 import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
@@ -40,6 +41,11 @@ export const RESOLVER_DEFINITIONS = [
   importCustomerFile,
   exportCustomerRecord,
   eraseCustomerRecord,
+  getClosure,
+  recordClosureNotice,
+  recordClosureFollowUp,
+  waiveClosureFollowUp,
+  reopenClosure,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

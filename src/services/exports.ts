@@ -57,6 +57,7 @@ export async function readExportRow(
       nature: record('nature'),
       kind: record('kind'),
       responsibleDepartment: record('responsibleDepartment'),
+      closureRecord: record('closureRecord'),
       duplicateCount: requirement.duplicateCount,
     },
     inputs: requirement.inputs,

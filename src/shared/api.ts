@@ -4,6 +4,7 @@
  * relative import at build time), never copied.
  */
 import type { Customer } from '../domain/customers';
+import type { ClosureRecord, ClosureStage, NoticeChannel } from '../domain/delivery';
 import type { ExportRow } from '../domain/exports';
 import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
@@ -13,6 +14,7 @@ import type { Violation } from '../domain/result';
 import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
 
+export type { ClosureRecord, ClosureStage, NoticeChannel };
 export type { ComputedValues, Customer, CustomerType, ExportRow, FrameworkVersion, Grade, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, ThreeFactorBand, Violation, WeightedScore };
 
 export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'internal';
@@ -203,6 +205,45 @@ export interface CustomerExport {
   customer: Customer;
 }
 
+/** The closure-feedback loop of one Requirement, as the panel shows it. */
+export interface ClosureView {
+  issue: { id: string; key: string; status: string };
+  /** Whether the loop applies yet: the requirement is done (or closed after it), or a Won't-have. */
+  applies: boolean;
+  wontHave: boolean;
+  wontReason: string | null;
+  stage: ClosureStage;
+  /** Jira's time now: the panel counts hours from it, not from the browser's clock. */
+  now: string;
+  record: ClosureRecord;
+  due: { noticeDueAt: string | null; followUpFrom: string | null; followUpTo: string | null };
+  followUpDays: { from: number; to: number };
+  /** What stops closing now. */
+  blockers: string[];
+  /** The archived line written on closing (the "Closure record" field). */
+  archive: string | null;
+  canRecord: boolean;
+  canWaive: boolean;
+  /** Unsatisfied and the caller may transition the issue. */
+  canReopen: boolean;
+  /** Roles or groups that may record the notice and follow-up, and waive; empty means "people who may edit issues". */
+  recorders: string[];
+  waivers: string[];
+}
+
+export interface NoticeInput {
+  channel: string;
+  /** ISO date-time. */
+  at: string;
+  summary: string;
+  customers: string[];
+}
+
+export interface FollowUpInput {
+  at: string;
+  answers: { customer: string; satisfaction: number; comment?: string }[];
+}
+
 /** Resolver key → [payload, result]. */
 export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
@@ -263,6 +304,16 @@ export interface ResolverContract {
   'customers.export': [{ number: string }, CustomerExport];
   /** Removes contacts and anonymises the record; requirements keep the number. Recorded in the audit trail. */
   'customers.erase': [{ number: string }, Customer];
+  /** The requirement's closure loop: stage, due times, the record, and what the caller may record. */
+  'closure.get': [Record<string, never>, ClosureView];
+  /** Records how the customers were told (customer-contact duty); correctable until the follow-up is recorded. */
+  'closure.notice': [NoticeInput, ClosureView];
+  /** Records the follow-up: satisfaction 1-5 and a comment per customer told (customer-contact duty). */
+  'closure.followUp': [FollowUpInput, ClosureView];
+  /** A manager's waiver of the follow-up, with its reason (waiver duty). */
+  'closure.waive': [{ reason: string }, ClosureView];
+  /** Moves an unsatisfied requirement back to In progress; one that already left Done is left alone. */
+  'closure.reopen': [Record<string, never>, ClosureView];
 }
 
 export type ResolverKey = keyof ResolverContract;

@@ -23,6 +23,7 @@ const workedCase = (overrides: Partial<ExportRow> = {}): ExportRow => ({
     kind: 'optimisation',
     responsibleDepartment: 'Product',
     duplicateCount: 3,
+    closureRecord: 'Done 2024-06-10 · Told 中型汽车零部件制造商 by phone on 2024-06-10: 误报率降到 3% · Follow-up 2024-06-20: 中型汽车零部件制造商 5/5',
   },
   inputs: { moscow: 'Must', wontReason: null, urgency: 4, importance: 5, feasibility: 3, customerValue: 5, businessValue: 8, implementationCost: 4 },
   computed: { weightedScore: 4.3, priorityGrade: 'A', threeFactorScore: 14, threeFactorPriority: 'high', valueCostQuadrant: 'quick-win', frameworkVersion: 1 },
@@ -36,7 +37,7 @@ const blank = (): ExportRow =>
     recorder: null,
     created: null,
     dueDate: null,
-    record: { background: null, expectedGoal: null, beneficiary: null, sourceChannel: null, customerWords: null, needType: null, nature: null, kind: null, responsibleDepartment: null, duplicateCount: null },
+    record: { background: null, expectedGoal: null, beneficiary: null, sourceChannel: null, customerWords: null, needType: null, nature: null, kind: null, responsibleDepartment: null, duplicateCount: null, closureRecord: null },
     inputs: { moscow: null, wontReason: null, urgency: null, importance: null, feasibility: null, customerValue: null, businessValue: null, implementationCost: null },
     computed: { weightedScore: null, priorityGrade: null, threeFactorScore: null, threeFactorPriority: null, valueCostQuadrant: null, frameworkVersion: null },
     weights: null,
@@ -68,12 +69,13 @@ describe('requirement register (template 1)', () => {
       记录人: 'Casey Success',
       提出时间: '2024-05-06',
       计划完成日期: '2024-06-17',
+      闭环记录: 'Done 2024-06-10 · Told 中型汽车零部件制造商 by phone on 2024-06-10: 误报率降到 3% · Follow-up 2024-06-20: 中型汽车零部件制造商 5/5',
     });
   });
 
   test('English headers and words', () => {
     const row = byHeader(exportTable('register', [workedCase()], 'en'));
-    expect(row).toMatchObject({ ID: 'REQ-1', Customer: null, 'Source channel': 'Support ticket', Beneficiary: 'Customer', Kind: 'Function optimisation', Owner: 'Pat Product', 'Raised on': '2024-05-06' });
+    expect(row).toMatchObject({ ID: 'REQ-1', Customer: null, 'Source channel': 'Support ticket', Beneficiary: 'Customer', Kind: 'Function optimisation', Owner: 'Pat Product', 'Raised on': '2024-05-06', Closure: expect.stringContaining('Follow-up 2024-06-20') });
   });
 
   test('a code the app does not know (set through REST) is written as stored; empty values stay empty', () => {
