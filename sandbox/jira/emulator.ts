@@ -1022,7 +1022,7 @@ export class JiraEmulator {
         const author = entry.authorAccountId ? this.findUser(entry.authorAccountId) : undefined;
         return {
           id: entry.id,
-          ...(author ? { author: this.userBean(author, false) } : {}),
+          ...(author ? { author: this.userBean(author, false, false) } : {}),
           created: entry.created,
           // Jira leaves out what a change did not have (a value set from empty has no `from`).
           items: entry.items.map((item) => Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null))),

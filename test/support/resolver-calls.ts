@@ -61,6 +61,8 @@ export interface CurrentState {
   demoFilterId: string;
   /** The demo customer of case XY2024001. */
   demoCustomerNumber: string;
+  /** The sandbox clock's time (ISO): dated entries such as a closure notice must not be in its future. */
+  now: string;
 }
 
 export interface ValidCall {
@@ -74,6 +76,9 @@ const onIssue = { resource: 'panel', context: { issueKey: 'REQ-1' } };
 const onProject = { resource: 'matrix', context: { projectKey: 'REQ' } };
 const onAdminPage = { resource: 'admin', context: {} };
 // The customer archive is the project page's second subpage, on the same resource as the matrix.
+// Delivered demo requirements (sandbox/seed.ts): REQ-5 is Done waiting for its notice, REQ-6 told and waiting for its follow-up.
+const onDoneIssue = { resource: 'panel', context: { issueKey: 'REQ-5' } };
+const onToldIssue = { resource: 'panel', context: { issueKey: 'REQ-6' } };
 const onCustomersPage = { resource: 'matrix', context: { projectKey: 'REQ' } };
 const newCustomer = {
   name: 'Access test customer',
@@ -121,6 +126,16 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'customers.import': { ...onCustomersPage, payload: () => ({ csv: 'name,industry,type,staffBand,revenueBand,region\nImported for access,F,new,under-20,under-3m,Hubei' }) },
   'customers.export': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
   'customers.erase': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
+  'closure.get': { ...onToldIssue, payload: () => ({}) },
+  // Notice, follow-up and waiver may be recorded again (a correction), so every role may repeat them.
+  'closure.notice': { ...onDoneIssue, payload: (state) => ({ channel: 'phone', at: state.now, summary: 'Reports open in 3 seconds', customers: ['华东物流集团'] }) },
+  'closure.followUp': {
+    ...onToldIssue,
+    payload: (state) => ({ at: state.now, answers: [{ customer: '中型汽车零部件制造商', satisfaction: 4, comment: 'works' }, { customer: '华东物流集团', satisfaction: 5 }] }),
+  },
+  'closure.waive': { ...onDoneIssue, payload: () => ({ reason: 'The customer asked not to be called again' }) },
+  // REQ-1 is not done: nothing to reopen, which is not an error.
+  'closure.reopen': { ...onIssue, payload: () => ({}) },
 };
 
 export function validCallFor(resolver: string): ValidCall {
@@ -156,7 +171,8 @@ export async function currentState(url: string): Promise<CurrentState> {
   if (!filters.result?.ok) throw new Error(`filters.list failed: ${filters.text}`);
   const [demoFilter] = filters.result.data as { id: string }[];
   if (!demoFilter) throw new Error('The demo saved filter is missing (sandbox/seed.ts).');
-  return { globalFrameworkVersion: await globalFrameworkVersion(url), demoFilterId: demoFilter.id, demoCustomerNumber: await demoCustomerNumber(url) };
+  const { now } = (await (await fetch(`${url}/__sandbox/clock`)).json()) as { now: string };
+  return { globalFrameworkVersion: await globalFrameworkVersion(url), demoFilterId: demoFilter.id, demoCustomerNumber: await demoCustomerNumber(url), now };
 }
 
 /**
