@@ -42,6 +42,7 @@ describe('the Requirement field catalogue', () => {
       'Kind/需求类别',
       'Responsible department/负责部门',
       'Duplicate count/重复次数',
+      'Closure record/闭环记录',
     ]);
     const codes = Object.fromEntries(RECORD_FIELDS.flatMap((field) => ('values' in field ? [[field.name, field.values]] : [])));
     expect(codes).toEqual({
@@ -53,10 +54,11 @@ describe('the Requirement field catalogue', () => {
     });
   });
 
-  test('screens show the record first, then inputs, then results; people edit all but the computed ones and the duplicate count', () => {
+  test('screens show the record first, then inputs, then results; people edit all but the computed ones, the duplicate count and the closure record', () => {
     expect(SCREEN_FIELDS.map((field) => field.moduleKey)).toEqual([...RECORD_FIELDS, ...INPUT_FIELDS, ...COMPUTED_FIELDS].map((field) => field.moduleKey));
     expect(SCREEN_FIELDS.filter((field) => !isEditableField(field)).map((field) => field.name)).toEqual([
       'duplicateCount',
+      'closureRecord',
       ...COMPUTED_FIELDS.map((field) => field.name),
     ]);
     expect(REQUIREMENT_FIELDS.some((field) => field.kind === 'record')).toBe(false);
