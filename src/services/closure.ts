@@ -31,6 +31,8 @@ export const DONE_STATUS = statusName('done');
 export const CLOSED_STATUS = statusName('closed');
 const IN_PROGRESS_STATUS = statusName('in-progress');
 const WONT_HAVE = "Won't";
+/** Setup reuses a site's statuses by name whatever their case (a site's "In Progress" serves as In progress). */
+const isStatus = (name: string, expected: string): boolean => name.toLowerCase() === expected.toLowerCase();
 
 interface ClosureIssue {
   id: string;
@@ -75,7 +77,7 @@ async function changeTime(jira: JiraClient, issueId: string, changelogId: string
  * closure record into the read-only field.
  */
 export async function followStatusChange(jira: JiraClient, issueId: string, changelogId: string, toStatus: string): Promise<'completed' | 'archived' | 'unchanged'> {
-  if ((toStatus !== DONE_STATUS && toStatus !== CLOSED_STATUS) || !/^[0-9]{1,15}$/.test(changelogId)) return 'unchanged';
+  if ((!isStatus(toStatus, DONE_STATUS) && !isStatus(toStatus, CLOSED_STATUS)) || !/^[0-9]{1,15}$/.test(changelogId)) return 'unchanged';
   const ids = await resolveAppFieldIds(jira);
   let issue: ClosureIssue;
   try {
@@ -87,7 +89,7 @@ export async function followStatusChange(jira: JiraClient, issueId: string, chan
   if (!issue.isRequirement) return 'unchanged';
   const at = await changeTime(jira, issueId, changelogId);
   if (at === null) return 'unchanged';
-  if (toStatus === DONE_STATUS) {
+  if (isStatus(toStatus, DONE_STATUS)) {
     const before = await getDeliveryRecord(issueId);
     const written = await updateDeliveryRecord(issueId, (current) => {
       const next = startClosureRound(current.closure, at);
@@ -112,7 +114,7 @@ export async function followStatusChange(jira: JiraClient, issueId: string, chan
 
 /** Whether the closure section applies: done (or closed after being done), or a Won't-have. */
 const applies = (issue: ClosureIssue, closure: ClosureRecord): boolean =>
-  issue.isRequirement && (issue.wontHave || issue.status === DONE_STATUS || (issue.status === CLOSED_STATUS && (closure.completedAt !== null || closure.notice !== null)));
+  issue.isRequirement && (issue.wontHave || isStatus(issue.status, DONE_STATUS) || (isStatus(issue.status, CLOSED_STATUS) && (closure.completedAt !== null || closure.notice !== null)));
 
 export async function closureView(jira: JiraClient, issueId: string, accountId: string): Promise<ClosureView> {
   const ids = await resolveAppFieldIds(jira);
@@ -128,7 +130,7 @@ export async function closureView(jira: JiraClient, issueId: string, accountId: 
     dutyHolderNames(issue.project.key, 'waiver'),
   ]);
   const closure = record.closure;
-  const closed = issue.status === CLOSED_STATUS;
+  const closed = isStatus(issue.status, CLOSED_STATUS);
   const stage = closureStage(closure, now, settings.followUpDays, { wontHave: issue.wontHave, closed });
   return {
     issue: { id: issue.id, key: issue.key, status: issue.status },
@@ -144,7 +146,7 @@ export async function closureView(jira: JiraClient, issueId: string, accountId: 
     archive: issue.archive,
     canRecord: canRecord && !closed,
     canWaive: canWaive && !closed,
-    canReopen: canTransition && stage === 'unsatisfied' && issue.status === DONE_STATUS,
+    canReopen: canTransition && stage === 'unsatisfied' && isStatus(issue.status, DONE_STATUS),
     recorders,
     waivers,
   };
@@ -160,7 +162,7 @@ async function writableIssue(jira: JiraClient, issueId: string, accountId: strin
   const issue = await readClosureIssue(jira, issueId, await resolveAppFieldIds(jira));
   await requireDuty(jira, accountId, issue.project, duty);
   if (!issue.isRequirement) refuse([{ field: 'issue', rule: 'type', message: 'The closure loop applies to Requirements only.' }]);
-  if (issue.status === CLOSED_STATUS) refuse([{ field: 'status', rule: 'order', message: `${issue.key} is closed; its closure record is archived. Reopen it to record more.` }]);
+  if (isStatus(issue.status, CLOSED_STATUS)) refuse([{ field: 'status', rule: 'order', message: `${issue.key} is closed; its closure record is archived. Reopen it to record more.` }]);
   return issue;
 }
 
@@ -210,9 +212,9 @@ export async function recordWaiver(jira: JiraClient, issueId: string, accountId:
  */
 export async function reopenUnsatisfied(jira: JiraClient, issueId: string, accountId: string): Promise<ClosureView> {
   const view = await closureView(jira, issueId, accountId);
-  if (view.issue.status !== DONE_STATUS) return view;
+  if (!isStatus(view.issue.status, DONE_STATUS)) return view;
   if (view.stage !== 'unsatisfied') refuse([{ field: 'stage', rule: 'order', message: 'Only a requirement whose follow-up found a customer unsatisfied (2 or less) is reopened from here.' }]);
-  const reopen = (await jira.getTransitions(issueId)).find((transition) => transition.to.name === IN_PROGRESS_STATUS);
+  const reopen = (await jira.getTransitions(issueId)).find((transition) => isStatus(transition.to.name, IN_PROGRESS_STATUS));
   if (!reopen) throw new ConflictError(`The workflow of ${view.issue.key} offers no way back to ${IN_PROGRESS_STATUS}; reopen it in Jira.`);
   await jira.transitionIssue(issueId, reopen.id);
   return closureView(jira, issueId, accountId);
