@@ -161,7 +161,7 @@ export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 export const MAX_NOTICE_CUSTOMERS = 50;
 
 const notInFuture = (field: string, at: string, now: Date | undefined, label: string, violations: Violation[]): void => {
-  if (now && Date.parse(at) > now.getTime() + FUTURE_TOLERANCE_MS) violations.push({ field, rule: 'order', message: `${label} cannot be in the future.` });
+  if (now && Date.parse(at) > now.getTime() + FUTURE_TOLERANCE_MS) violations.push({ field, rule: 'order', message: `${label} cannot be in the future.`, params: { limit: 'now' } });
 };
 
 /**
@@ -174,8 +174,10 @@ export function validateNotice(raw: unknown, completedAt: string | null, options
   if (!includes(NOTICE_CHANNELS, value.channel)) violations.push({ field: 'channel', rule: 'enum', message: `Channel must be one of ${NOTICE_CHANNELS.join(', ')}.` });
   if (!isInstant(value.at)) violations.push({ field: 'at', rule: 'type', message: 'Told on must be a date and time.' });
   else if (completedAt !== null && Date.parse(value.at) < Date.parse(completedAt)) {
-    violations.push({ field: 'at', rule: 'order', message: 'Told on cannot be before the requirement was completed.' });
-  } else if (completedAt === null && !options.wontHave) violations.push({ field: 'at', rule: 'order', message: 'The customer is told after the requirement is done; it is not done yet.' });
+    violations.push({ field: 'at', rule: 'order', message: 'Told on cannot be before the requirement was completed.', params: { limit: 'completion' } });
+  } else if (completedAt === null && !options.wontHave) {
+    violations.push({ field: 'at', rule: 'order', message: 'The customer is told after the requirement is done; it is not done yet.', params: { limit: 'done' } });
+  }
   else notInFuture('at', value.at, options.now, 'Told on', violations);
   const summary = typeof value.summary === 'string' ? value.summary.trim() : '';
   if (!summary) violations.push({ field: 'summary', rule: 'required', message: 'Summary of the solution is required.' });
@@ -196,7 +198,9 @@ export function validateFollowUp(raw: unknown, notice: CustomerNotice | null, op
   const violations: Violation[] = [];
   if (!notice) violations.push({ field: 'followUp', rule: 'order', message: 'Record the notice to the customer before the follow-up.' });
   if (!isInstant(value.at)) violations.push({ field: 'at', rule: 'type', message: 'Followed up on must be a date and time.' });
-  else if (notice && Date.parse(value.at) < Date.parse(notice.at)) violations.push({ field: 'at', rule: 'order', message: 'Followed up on cannot be before the customer was told.' });
+  else if (notice && Date.parse(value.at) < Date.parse(notice.at)) {
+    violations.push({ field: 'at', rule: 'order', message: 'Followed up on cannot be before the customer was told.', params: { limit: 'notice' } });
+  }
   else notInFuture('at', value.at, options.now, 'Followed up on', violations);
   const answers = Array.isArray(value.answers) ? value.answers : [];
   if (answers.length === 0) violations.push({ field: 'answers', rule: 'required', message: 'Record the satisfaction of at least one customer.' });

@@ -110,10 +110,10 @@ describe('who may record, and bad input', () => {
     const six = await invoke('pm', 'panel', 'closure.followUp', { at: await clockNow(), answers: answers(6) }, issueContext('REQ-6'));
     expect(!six.ok && six.error.violations?.map((violation) => violation.field)).toEqual(['answers.0.satisfaction', 'answers.1.satisfaction']);
     const early = await invoke('pm', 'panel', 'closure.followUp', { at: new Date(Date.parse(told.at) - 60_000).toISOString(), answers: answers(4) }, issueContext('REQ-6'));
-    expect(!early.ok && early.error.violations).toEqual([{ field: 'at', rule: 'order', message: 'Followed up on cannot be before the customer was told.' }]);
+    expect(!early.ok && early.error.violations).toEqual([{ field: 'at', rule: 'order', message: 'Followed up on cannot be before the customer was told.', params: { limit: 'notice' } }]);
     const completedAt = recordOf('REQ-5')!.closure.completedAt!;
     const beforeDone = await invoke('pm', 'panel', 'closure.notice', { channel: 'phone', at: new Date(Date.parse(completedAt) - 3_600_000).toISOString(), summary: 's', customers: ['A'] }, issueContext('REQ-5'));
-    expect(!beforeDone.ok && beforeDone.error.violations).toEqual([{ field: 'at', rule: 'order', message: 'Told on cannot be before the requirement was completed.' }]);
+    expect(!beforeDone.ok && beforeDone.error.violations).toEqual([{ field: 'at', rule: 'order', message: 'Told on cannot be before the requirement was completed.', params: { limit: 'completion' } }]);
     const future = await invoke('pm', 'panel', 'closure.notice', { channel: 'phone', at: new Date(Date.parse(await clockNow()) + 3_600_000).toISOString(), summary: 's', customers: ['A'] }, issueContext('REQ-5'));
     expect(!future.ok && future.error.violations?.[0]).toMatchObject({ field: 'at', message: 'Told on cannot be in the future.' });
     const noNotice = await invoke('pm', 'panel', 'closure.followUp', { at: await clockNow(), answers: [{ customer: 'A', satisfaction: 4 }] }, issueContext('REQ-5'));

@@ -9,6 +9,7 @@ import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { NUMBER_FIELDS } from './form-model';
 import { Classification } from './Classification';
+import { Closure } from './Closure';
 import { Results } from './Results';
 import { SimilarRequirements } from './SimilarRequirements';
 import { TriageForm } from './TriageForm';
@@ -94,6 +95,7 @@ function Panel({ initial }: { initial: TriageView }) {
     <Stack space="space.300">
       <NeedConfirmation view={view} />
       <Problems view={view} />
+      <Closure />
       <SimilarRequirements issueKey={view.issue.key} canEdit={view.canEdit} />
       <Classification canEdit={view.canEdit} />
       <section aria-labelledby="rt-inputs-heading">
