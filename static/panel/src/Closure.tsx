@@ -134,6 +134,8 @@ function DateTimeInput(props: { id: string; label: string; value: string; onChan
 const violationsOf = (violations: Violation[], field: string): Violation[] => violations.filter((violation) => violation.field === field);
 
 type Submit = (key: 'closure.notice' | 'closure.followUp' | 'closure.waive', payload: never) => Promise<boolean>;
+/** Drops the shown violations of a field (and its rows) once the person changes it. */
+type Dismiss = (field: string) => void;
 
 function NoticeForm({ view, busy, violations, onSubmit }: { view: ClosureView; busy: boolean; violations: Violation[]; onSubmit: Submit }) {
   const i18n = useI18n();
@@ -255,7 +257,7 @@ function SatisfactionButtons({ id, customer, value, onChange, disabled, invalid 
   );
 }
 
-function FollowUpForm({ view, busy, violations, onSubmit }: { view: ClosureView; busy: boolean; violations: Violation[]; onSubmit: Submit }) {
+function FollowUpForm({ view, busy, violations, onSubmit, onDismiss }: { view: ClosureView; busy: boolean; violations: Violation[]; onSubmit: Submit; onDismiss: Dismiss }) {
   const i18n = useI18n();
   const customers = view.record.notice?.customers ?? [];
   const [at, setAt] = useState(toLocalInput(view.now));
@@ -282,7 +284,10 @@ function FollowUpForm({ view, busy, violations, onSubmit }: { view: ClosureView;
               <Text size="small" color="color.text.subtle">
                 {i18n.t('closure.followUp.satisfactionOf', { customer: answer.customer })}
               </Text>
-              <SatisfactionButtons id={id} customer={answer.customer} value={answer.satisfaction} onChange={(satisfaction) => update(index, { satisfaction })} disabled={busy} invalid={rowViolations.length > 0} />
+              <SatisfactionButtons id={id} customer={answer.customer} value={answer.satisfaction} onChange={(satisfaction) => {
+                  update(index, { satisfaction });
+                  onDismiss(`answers.${index}.satisfaction`);
+                }} disabled={busy} invalid={rowViolations.length > 0} />
               <div style={{ maxWidth: 640 }}>
                 <Textfield
                   aria-label={`${i18n.t('closure.followUp.comment')} · ${answer.customer}`}
@@ -393,6 +398,7 @@ function ClosureBody({ initial }: { initial: ClosureView }) {
   const [error, setError] = useState<ResolverError | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => setView(initial), [initial]);
+  const dismiss: Dismiss = (field) => setViolations((current) => current.filter((violation) => violation.field !== field));
 
   const submit: Submit = async (key, payload) => {
     setBusy(true);
@@ -420,7 +426,7 @@ function ClosureBody({ initial }: { initial: ClosureView }) {
 
   const { record } = view;
   const open = view.stage !== 'closed';
-  const showNoticeForm = open && view.canRecord && !record.followUp && !(view.stage === 'ready-to-close' && record.waiver);
+  const showNoticeForm = open && view.canRecord && record.notice === null;
   const showFollowUpForm = open && view.canRecord && record.notice !== null && record.completedAt !== null && !record.waiver;
   const showWaiverForm = open && view.canWaive && record.completedAt !== null && !record.followUp && !record.waiver;
   const recorders = view.recorders.length > 0 ? i18n.list(view.recorders) : i18n.t('closure.editors');
@@ -432,7 +438,7 @@ function ClosureBody({ initial }: { initial: ClosureView }) {
     <Stack space="space.200">
       <Inline space="space.100" alignBlock="center" shouldWrap>
         <span data-testid="rt-closure-stage" data-stage={view.stage}>
-          <Lozenge appearance={STAGE_APPEARANCE[view.stage]} isBold>
+          <Lozenge appearance={STAGE_APPEARANCE[view.stage]} isBold maxWidth={480}>
             {stageText(i18n, view)}
           </Lozenge>
         </span>
@@ -481,7 +487,7 @@ function ClosureBody({ initial }: { initial: ClosureView }) {
         </Stack>
       ) : null}
       {showNoticeForm ? <NoticeForm key={`notice-${record.notice?.at ?? 'new'}`} view={view} busy={busy} violations={violations} onSubmit={submit} /> : null}
-      {showFollowUpForm ? <FollowUpForm key={`follow-up-${record.notice?.at}-${record.followUp?.at ?? 'new'}`} view={view} busy={busy} violations={violations} onSubmit={submit} /> : null}
+      {showFollowUpForm ? <FollowUpForm key={`follow-up-${record.notice?.at}-${record.followUp?.at ?? 'new'}`} view={view} busy={busy} violations={violations} onSubmit={submit} onDismiss={dismiss} /> : null}
       {showWaiverForm ? <WaiverForm view={view} busy={busy} violations={violations} onSubmit={submit} /> : null}
       {open && !view.canRecord ? (
         <SectionMessage appearance="information" testId="rt-closure-read-only">
