@@ -27,6 +27,8 @@ interface DemoRequirement {
   /** The registration form's fields, by module key. */
   record: Record<string, string>;
   scores: { moscow: string; urgency: number; importance: number; feasibility: number; customerValue: number; businessValue: number; implementationCost: number };
+  /** Delivered already: Done and waiting for the notice to the customer, or told and waiting for the follow-up. */
+  closure?: 'waiting-for-notice' | { told: { channel: string; customers: string[]; summary: string } };
 }
 
 export const DEMO_REQUIREMENTS: DemoRequirement[] = [
@@ -120,6 +122,40 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
     },
     scores: { moscow: 'Could', urgency: 2, importance: 4, feasibility: 3, customerValue: 3, businessValue: 6, implementationCost: 8 },
   },
+  {
+    summary: 'XY2024003 报表页面加载太慢',
+    description: doc(paragraph('“月度报表要等一分钟才打开。”（客户访谈，华东物流集团）The monthly report takes a minute to open.')),
+    labels: ['功能优化', 'customer-interview'],
+    components: ['Reporting'],
+    dueInDays: 20,
+    record: {
+      'rt-beneficiary': 'customer',
+      'rt-source-channel': 'customer-interview',
+      'rt-customer-words': '月度报表要等一分钟才打开。',
+      'rt-need-type': 'explicit',
+      'rt-nature': 'non-functional',
+      'rt-kind': 'optimisation',
+    },
+    scores: { moscow: 'Must', urgency: 4, importance: 4, feasibility: 4, customerValue: 5, businessValue: 7, implementationCost: 3 },
+    closure: 'waiting-for-notice',
+  },
+  {
+    summary: 'XY2024004 手机上查看设备告警',
+    description: doc(paragraph('“值班人员希望在手机上看到设备告警。”（客服工单）Shift staff want to see device alarms on their phones.')),
+    labels: ['新功能', 'support-ticket'],
+    components: ['Alerts'],
+    dueInDays: 30,
+    record: {
+      'rt-beneficiary': 'customer',
+      'rt-source-channel': 'support-ticket',
+      'rt-customer-words': '值班人员希望在手机上看到设备告警。',
+      'rt-need-type': 'explicit',
+      'rt-nature': 'functional',
+      'rt-kind': 'new-feature',
+    },
+    scores: { moscow: 'Should', urgency: 3, importance: 4, feasibility: 4, customerValue: 4, businessValue: 6, implementationCost: 4 },
+    closure: { told: { channel: 'wechat', customers: ['中型汽车零部件制造商', '华东物流集团'], summary: '告警推送到企业微信与手机浏览器，值班人员可直接确认告警。' } },
+  },
 ];
 
 export const DEMO_PROJECT = { key: 'REQ', name: 'Customer Requirements' };
@@ -167,6 +203,32 @@ function call(sandbox: Sandbox, accountId: string, method: string, path: string,
   const response = sandbox.gateway().handle({ method, path, query: {}, body }, { kind: 'user', accountId });
   if (response.status >= 300) throw new Error(`Seeding failed: ${method} ${path} answered ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as Record<string, unknown>;
+}
+
+/** The requirement workflow's way from To confirm to Done. */
+const TO_DONE = ['Confirm', 'Accept', 'Start work', 'Send to test', 'Pass test'];
+
+/** Moves the delivered demo requirements to Done (their completion is recorded by the app's trigger) and tells a customer about one. */
+async function deliverDemoRequirements(sandbox: Sandbox, keys: string[]): Promise<void> {
+  for (const [index, requirement] of DEMO_REQUIREMENTS.entries()) {
+    if (!requirement.closure) continue;
+    const key = keys[index]!;
+    for (const name of TO_DONE) {
+      const { transitions } = call(sandbox, productManager.accountId, 'GET', `/rest/api/3/issue/${key}/transitions`) as { transitions: { id: string; name: string }[] };
+      call(sandbox, productManager.accountId, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: transitions.find((transition) => transition.name === name)!.id } });
+    }
+    if (requirement.closure === 'waiting-for-notice') continue;
+    await sandbox.idle();
+    const issueId = String(call(sandbox, productManager.accountId, 'GET', `/rest/api/3/issue/${key}`).id);
+    const told = (await sandbox.runtime.invokeResolver({
+      moduleKey: 'rt-triage-panel',
+      functionKey: 'closure.notice',
+      payload: { ...requirement.closure.told, at: sandbox.clock.now().toISOString() },
+      accountId: productManager.accountId,
+      context: { extension: { type: 'jira:issuePanel', issue: { id: issueId, key } }, locale: 'en-US' },
+    })) as { ok: boolean };
+    if (!told.ok) throw new Error(`Demo closure notice failed: ${JSON.stringify(told)}`);
+  }
 }
 
 /** Creates the demo project and requirements on an initialised site and waits for their scores. */
@@ -267,6 +329,7 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
     })) as { ok: boolean };
     if (!marked.ok) throw new Error(`Demo feasibility mark failed: ${JSON.stringify(marked)}`);
   }
+  await deliverDemoRequirements(sandbox, keys);
   // CRM-2024-001 depends on the customer profile analysis.
   call(sandbox, productManager.accountId, 'POST', '/rest/api/3/issueLink', {
     type: { name: 'Dependency' },

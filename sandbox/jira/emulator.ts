@@ -268,6 +268,7 @@ export class JiraEmulator {
     this.route('DELETE', `${api}/issue/{key}`, (_r, principal, [key]) => this.deleteIssue(principal, key!));
     this.route('GET', `${api}/issue/{key}/transitions`, (_r, principal, [key]) => this.getTransitions(principal, key!));
     this.route('POST', `${api}/issue/{key}/transitions`, (request, principal, [key]) => this.doTransition(request, principal, key!));
+    this.route('POST', `${api}/issue/{key}/changelog/list`, (request, principal, [key]) => this.changelogsByIds(request, principal, key!));
     this.route('GET', `${api}/issue/{key}/comment`, (_r, principal, [key]) => this.getComments(principal, key!));
     this.route('POST', `${api}/issue/{key}/comment`, (request, principal, [key]) => this.addComment(request, principal, key!));
     this.route('GET', `${api}/issue/{key}/properties`, (_r, principal, [key]) => this.listProperties(principal, key!));
@@ -1063,6 +1064,27 @@ export class JiraEmulator {
     const { issue, changes } = this.prepareTransition(request, principal, idOrKey);
     this.applyChanges(issue, changes, principal);
     return { status: 204 };
+  }
+
+  /** The issue's changelog entries with the given ids, oldest first; unknown ids are skipped, as Jira does. */
+  private changelogsByIds(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {
+    const issue = this.requireIssue(idOrKey, principal);
+    const body = isObject(request.body) ? request.body : {};
+    if (!Array.isArray(body.changelogIds) || !body.changelogIds.every((id) => Number.isInteger(id))) throw badRequest({ changelogIds: 'changelogIds must be a list of changelog ids.' });
+    const wanted = new Set(body.changelogIds.map(String));
+    const histories = issue.changelog
+      .filter((entry) => wanted.has(entry.id))
+      .map((entry) => {
+        const author = entry.authorAccountId ? this.findUser(entry.authorAccountId) : undefined;
+        return {
+          id: entry.id,
+          ...(author ? { author: this.userBean(author, false, false) } : {}),
+          created: entry.created,
+          // Jira leaves out what a change did not have (a value set from empty has no `from`).
+          items: entry.items.map((item) => Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null))),
+        };
+      });
+    return { status: 200, body: { histories, maxResults: histories.length, startAt: 0, total: histories.length } };
   }
 
   private getComments(principal: Principal, idOrKey: string): EmulatorResponse {

@@ -62,7 +62,7 @@ function validateHolders(raw: unknown, duty: DeliveryDuty, violations: Violation
       violations.push({ field: `${field}.${index}`, rule: 'type', message: `${field}.${index}: must be a project role or a group (kind, id and name).` });
       return;
     }
-    if (holders.some((known) => known.kind === holder.kind && known.id === holder.id)) {
+    if (holders.some((known) => known.kind === holder.kind && known.id === (holder.id as string).trim())) {
       violations.push({ field: `${field}.${index}`, rule: 'unique', message: `${field}.${index}: ${holder.name} is listed twice.` });
       return;
     }

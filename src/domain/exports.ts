@@ -124,6 +124,8 @@ const REGISTER_COLUMNS: readonly ExportColumn[] = [
   { id: 'recorder', header: { en: 'Recorded by', zh: '记录人' }, value: (row) => row.recorder },
   { id: 'created', header: { en: 'Raised on', zh: '提出时间' }, value: (row) => row.created },
   { id: 'dueDate', header: { en: 'Due date', zh: '计划完成日期' }, value: (row) => row.dueDate },
+  // The archive written on closing: how the customer was told, and the follow-up or its waiver.
+  { id: 'closure', header: { en: 'Closure', zh: '闭环记录' }, value: (row) => row.record.closureRecord },
 ];
 
 const factorColumns = (factor: WeightedFactor): ExportColumn[] => {

@@ -123,6 +123,8 @@ export const RECORD_FIELDS = [
   { name: 'lastReviewedOn', moduleKey: 'rt-last-reviewed-on', kind: 'record', type: 'date', label: { en: 'Last reviewed on', zh: '最近复核日期' }, readOnly: true },
   // The newest feasibility mark per dimension, written by the app after every mark (the marks themselves live in its storage).
   { name: 'feasibilityMarks', moduleKey: 'rt-feasibility-marks', kind: 'record', type: 'string', label: { en: 'Feasibility marks', zh: '可行性评估' }, readOnly: true },
+  // Written by the app when the requirement is closed: the notice, the follow-up or waiver, in one line.
+  { name: 'closureRecord', moduleKey: 'rt-closure-record', kind: 'record', type: 'string', label: { en: 'Closure record', zh: '闭环记录' }, readOnly: true },
 ] as const satisfies readonly RequirementFieldDefinition[];
 
 export type RecordFieldName = (typeof RECORD_FIELDS)[number]['name'];

@@ -213,6 +213,12 @@ export interface TransitionBean {
   to: { id: string; name: string; statusCategory?: { key?: string } };
 }
 
+export interface ChangelogBean {
+  id: string;
+  created: string;
+  items: { field?: string; fieldId?: string; fromString?: string; toString?: string }[];
+}
+
 /** One entry of an issue's `issuelinks` field; the other issue is on the side Jira names. */
 export interface IssueLinkBean {
   id: string;
@@ -409,6 +415,12 @@ export class JiraClient {
     const info = await this.send<{ serverTime?: string }>('getServerInfo', route`/rest/api/3/serverInfo`);
     const parsed = info.serverTime ? Date.parse(info.serverTime) : Number.NaN;
     return Number.isNaN(parsed) ? new Date() : new Date(parsed);
+  }
+
+  /** POST /rest/api/3/issue/{key}/changelog/list: the changelog entries with these ids (an event names its own). Permission: Browse projects. */
+  async getChangelogsByIds(issueIdOrKey: string, changelogIds: number[]): Promise<ChangelogBean[]> {
+    const page = await this.send<{ histories?: ChangelogBean[] }>('getChangeLogsByIds', route`/rest/api/3/issue/${issueIdOrKey}/changelog/list`, { method: 'POST', body: { changelogIds } });
+    return page.histories ?? [];
   }
 
   /** POST /rest/api/3/issue/{key}/comment with an Atlassian Document body. Permission: Add comments. */

@@ -11,7 +11,7 @@ import { PartlyAppliedError } from '../services/requirement-edit';
  * permission on the server, and only then runs the handler. Errors become one envelope.
  */
 
-export type ProjectPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'CREATE_ISSUES' | 'ADMINISTER_PROJECTS';
+export type ProjectPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'CREATE_ISSUES' | 'TRANSITION_ISSUES' | 'ADMINISTER_PROJECTS';
 
 export type Access =
   | { scope: 'issue'; permission: ProjectPermission }
@@ -62,6 +62,7 @@ const PERMISSION_NAMES: Record<ProjectPermission | 'ADMINISTER', string> = {
   EDIT_ISSUES: 'Edit issues',
   CREATE_ISSUES: 'Create issues',
   ADMINISTER_PROJECTS: 'Administer projects',
+  TRANSITION_ISSUES: 'Transition issues',
   ADMINISTER: 'Jira administrator',
 };
 

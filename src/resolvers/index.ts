@@ -1,6 +1,7 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
 import { confirmReviewed, getDelivery, keepDeliveryDueDate, listReview, moveDeliveryDueDate, saveDeliveryResponsibility } from './delivery';
+import { getClosure, recordClosureFollowUp, recordClosureNotice, reopenClosure, waiveClosureFollowUp } from './closure';
 import { exportPage } from './exports';
 import { getLinkedCustomers, linkCustomers } from './customer-links';
 import { eraseCustomerRecord, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
@@ -56,6 +57,11 @@ export const RESOLVER_DEFINITIONS = [
   getDeliverySettingsResolver,
   saveDeliverySettingsResolver,
   listDutyHolders,
+  getClosure,
+  recordClosureNotice,
+  recordClosureFollowUp,
+  waiveClosureFollowUp,
+  reopenClosure,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

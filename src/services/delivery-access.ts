@@ -48,10 +48,15 @@ export async function mayPerformDuty(jira: JiraClient, accountId: string, projec
   return holdsAny(jira, accountId, project.key, holders);
 }
 
+/** Names of the roles or groups holding a duty on a project; empty when it falls back to whoever may edit issues. */
+export async function dutyHolderNames(projectKey: string, duty: DeliveryDuty): Promise<string[]> {
+  return (await getDeliverySettings(projectKey)).duties[duty].map((holder) => holder.name);
+}
+
 /** Refuses, naming who may, when the account may not carry out the duty. */
 export async function requireDuty(jira: JiraClient, accountId: string, project: { key: string; id: string }, duty: DeliveryDuty): Promise<void> {
   if (await mayPerformDuty(jira, accountId, project, duty)) return;
-  const holders = (await getDeliverySettings(project.key)).duties[duty];
-  const who = holders.length === 0 ? 'people who may edit issues in the project' : holders.map((holder) => holder.name).join(', ');
+  const names = await dutyHolderNames(project.key, duty);
+  const who = names.length === 0 ? 'people who may edit issues in the project' : names.join(', ');
   throw new AccessDeniedError(`Only ${who} may ${DUTY_NAMES[duty]} on project ${project.key}.`);
 }

@@ -59,6 +59,7 @@ export async function readExportRow(
       nature: record('nature'),
       kind: record('kind'),
       responsibleDepartment: record('responsibleDepartment'),
+      closureRecord: record('closureRecord'),
       duplicateCount: requirement.duplicateCount,
     },
     customers: requirement.linkedCustomers.map((number) => customers.get(number) ?? linkedCustomerOf(number, undefined)),

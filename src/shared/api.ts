@@ -8,6 +8,7 @@ import type { Customer } from '../domain/customers';
 import type { DueDateProposal } from '../domain/delivery';
 import type { FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict } from '../domain/delivery';
 import type { DeliveryDuty, DeliverySettings, DutyHolder, StoredDeliverySettings } from '../domain/delivery-settings';
+import type { ClosureRecord, ClosureStage, NoticeChannel } from '../domain/delivery';
 import type { ExportRow } from '../domain/exports';
 import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
@@ -18,6 +19,7 @@ import type { ClassificationDecision, ClassificationDimension } from '../domain/
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
 
 export type { ComputedValues, Customer, CustomerType, CustomerValueSuggestion, DeliveryDuty, DeliverySettings, DueDateProposal, DutyHolder, ExportRow, FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict, FrameworkVersion, Grade, LinkedCustomer, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, StoredDeliverySettings, ThreeFactorBand, Violation, WeightedScore };
+export type { ClosureRecord, ClosureStage, NoticeChannel };
 
 export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'internal';
 
@@ -301,6 +303,45 @@ export interface DutyHolderOptions {
   groups: DutyHolder[];
 }
 
+/** The closure-feedback loop of one Requirement, as the panel shows it. */
+export interface ClosureView {
+  issue: { id: string; key: string; status: string };
+  /** Whether the loop applies yet: the requirement is done (or closed after it), or a Won't-have. */
+  applies: boolean;
+  wontHave: boolean;
+  wontReason: string | null;
+  stage: ClosureStage;
+  /** Jira's time now: the panel counts hours from it, not from the browser's clock. */
+  now: string;
+  record: ClosureRecord;
+  due: { noticeDueAt: string | null; followUpFrom: string | null; followUpTo: string | null };
+  followUpDays: { from: number; to: number };
+  /** What stops closing now. */
+  blockers: string[];
+  /** The archived line written on closing (the "Closure record" field). */
+  archive: string | null;
+  canRecord: boolean;
+  canWaive: boolean;
+  /** Unsatisfied and the caller may transition the issue. */
+  canReopen: boolean;
+  /** Roles or groups that may record the notice and follow-up, and waive; empty means "people who may edit issues". */
+  recorders: string[];
+  waivers: string[];
+}
+
+export interface NoticeInput {
+  channel: string;
+  /** ISO date-time. */
+  at: string;
+  summary: string;
+  customers: string[];
+}
+
+export interface FollowUpInput {
+  at: string;
+  answers: { customer: string; satisfaction: number; comment?: string }[];
+}
+
 /** Resolver key → [payload, result]. */
 export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
@@ -390,6 +431,16 @@ export interface ResolverContract {
   'delivery.settings.save': [{ projectKey?: string; settings: unknown; expectedRevision: number }, StoredDeliverySettings];
   /** The project's roles and the site's groups whose names contain `query`, for the duty pickers. */
   'delivery.holders': [{ projectKey?: string; query?: string }, DutyHolderOptions];
+  /** The requirement's closure loop: stage, due times, the record, and what the caller may record. */
+  'closure.get': [Record<string, never>, ClosureView];
+  /** Records how the customers were told (customer-contact duty); correctable until the follow-up is recorded. */
+  'closure.notice': [NoticeInput, ClosureView];
+  /** Records the follow-up: satisfaction 1-5 and a comment per customer told (customer-contact duty). */
+  'closure.followUp': [FollowUpInput, ClosureView];
+  /** A manager's waiver of the follow-up, with its reason (waiver duty). */
+  'closure.waive': [{ reason: string }, ClosureView];
+  /** Moves an unsatisfied requirement back to In progress; one that already left Done is left alone. */
+  'closure.reopen': [Record<string, never>, ClosureView];
 }
 
 export type ResolverKey = keyof ResolverContract;

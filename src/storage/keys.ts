@@ -14,8 +14,8 @@ export const storageKeys = {
   rescoringJob: (jobId: string): string => `job:rescoring:${jobId}`,
   rescoringLatest: 'job:rescoring:latest',
   projectSetup: (projectKey: string): string => `setup:project:${projectKey}`,
-  /** Claimed by the reminder run that reminds an issue on a day; expires after a few days. */
-  overdueReminder: (issueId: string, day: string): string => `reminder:overdue:${issueId}:${day}`,
+  /** Claimed by the reminder run that sends one kind of reminder for an issue in a period (a day, or a closure round); expires. */
+  reminder: (kind: string, issueId: string, period: string): string => `reminder:${kind}:${issueId}:${period}`,
   /** Held while one save of an issue's scores runs; expires on its own. */
   issueEditLock: (issueId: string): string => `lock:issue-edit:${issueId}`,
   /** Feasibility marks and the closure loop of one Requirement: the app's own record, which nobody can edit through Jira. */

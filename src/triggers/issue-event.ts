@@ -5,6 +5,7 @@ import { GRADES, type Grade } from '../domain/framework';
 import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
 import { jiraAsApp, JiraError, type JiraClient } from '../jira/client';
 import { resolveAppFieldIds, type AppFieldIds } from '../services/app-fields';
+import { followStatusChange } from '../services/closure';
 import { frameworkForIssue } from '../services/framework';
 import { updateIndexForIssue } from '../services/duplicates';
 import { readRequirement, requirementFieldList, writeComputedFields, type RecomputeOutcome } from '../services/requirement';
@@ -20,7 +21,10 @@ const issueEventSchema = z.object({
     fields: z.object({ project: z.object({ key: z.string().optional() }).optional() }).optional(),
   }),
   changelog: z
-    .object({ items: z.array(z.object({ field: z.string().optional(), fieldId: z.string().optional(), fromString: z.string().nullish(), toString: z.string().nullish() })).optional() })
+    .object({
+      id: z.union([z.string(), z.number()]).optional(),
+      items: z.array(z.object({ field: z.string().optional(), fieldId: z.string().optional(), fromString: z.string().nullish(), toString: z.string().nullish() })).optional(),
+    })
     .optional(),
 });
 
@@ -88,6 +92,9 @@ async function recompute(event: z.output<typeof issueEventSchema>, issueId: stri
   const ids = await resolveAppFieldIds(jira);
   const accepted = event.changelog?.items?.some((item) => (item.fieldId ?? item.field) === 'status' && item.fromString === ANALYSING && item.toString === PENDING) ?? false;
   if (accepted) await setDueDateOnAcceptance(jira, issueId, ids);
+  // Done starts the closure loop's clock, Closed archives it; both read the change's own time.
+  const statusChange = event.changelog?.items?.find((item) => (item.fieldId ?? item.field) === 'status');
+  if (statusChange?.toString && event.changelog?.id !== undefined) await followStatusChange(jira, issueId, String(event.changelog.id), statusChange.toString);
   if (event.changelog?.items) {
     const relevant = new Set(['issuetype', ...INPUT_FIELDS.map((field) => ids[field.name])]);
     const touched = event.changelog.items.some((item) => relevant.has(item.fieldId ?? '') || relevant.has(item.field ?? ''));

@@ -27,14 +27,14 @@ test('a manager in Chinese downloads the requirement register as XLSX; the workb
   await matrix.getByRole('button', { name: '导出', exact: true }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^REQ-requirement-register-\d{4}-\d{2}-\d{2}\.xlsx$/);
-  await visible(matrix.getByText(/已下载 REQ-requirement-register-.*\.xlsx，共 4 个需求/));
+  await visible(matrix.getByText(/已下载 REQ-requirement-register-.*\.xlsx，共 6 个需求/));
   await page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-export-done-zh.png'), fullPage: true });
 
   const workbook = new ExcelJS.Workbook();
   // A copy as a plain ArrayBuffer: exceljs declares its own Buffer type.
   await workbook.xlsx.load(new Uint8Array(await saved(download)).buffer);
   const sheet = workbook.getWorksheet('客户需求信息登记表')!;
-  expect(sheet.rowCount).toBe(5);
+  expect(sheet.rowCount).toBe(7);
   expect((sheet.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['需求编号', '需求名称', '客户信息', '来源渠道']);
   const first = sheet.getRow(2);
   expect([first.getCell(1).value, first.getCell(2).value, first.getCell(3).value, first.getCell(4).value]).toEqual(['REQ-1', 'XY2024001 设备A的智能预警模块误报太多', expect.stringMatching(/^CUS\d{9} 中型汽车零部件制造商; CUS\d{9} 华东物流集团$/), '客服工单']);

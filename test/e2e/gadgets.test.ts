@@ -35,7 +35,7 @@ test('edit mode checks the settings, then saves the top 3; the gadget lists them
   await visible(view.getByText('Top 3 by weighted score'));
   expect(saved('10000')).toEqual({ source: 'project', projectKey: 'REQ', kind: 'top', topN: 3 });
   const keys = await view.getByRole('button', { name: /^Open REQ-/ }).allTextContents();
-  expect(keys).toEqual(['REQ-1', 'REQ-3', 'REQ-2']);
+  expect(keys).toEqual(['REQ-1', 'REQ-5', 'REQ-3']);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'gadget-top-en.png'), fullPage: true });
   expect(errors).toEqual([]);
   await context.close();

@@ -86,15 +86,15 @@ test('filters and JQL narrow the chart and the list; refused JQL keeps the view 
   const { context, page, errors } = await openAs('manager', 'project/REQ', 'zh-CN');
   const matrix = surface(page, 'rt-priority-matrix');
   await visible(matrix.locator('g[data-key="REQ-1"]'));
-  await visible(matrix.getByText('显示 4 / 4 个需求'));
+  await visible(matrix.getByText('显示 6 / 6 个需求'));
 
   await matrix.getByLabel('MoSCoW').first().click();
   await matrix.getByText(/^应该有（Should）/).first().click();
-  await visible(matrix.getByText('显示 2 / 4 个需求'));
-  expect(await matrix.locator('g[data-key]').count()).toBe(2);
+  await visible(matrix.getByText('显示 3 / 6 个需求'));
+  expect(await matrix.locator('g[data-key]').count()).toBe(3);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-filtered-zh.png'), fullPage: true });
   await matrix.getByRole('button', { name: /清除 1 个筛选/ }).click();
-  await visible(matrix.getByText('显示 4 / 4 个需求'));
+  await visible(matrix.getByText('显示 6 / 6 个需求'));
 
   await matrix.getByRole('textbox', { name: '用 JQL 缩小范围' }).fill('key in (REQ-1, REQ-2)');
   await matrix.getByRole('button', { name: '应用' }).click();
@@ -119,7 +119,7 @@ test('hovering a point shows its key, summary and scores; colour switches to MoS
   await visible(matrix.getByTestId('rt-point-tooltip').getByText(/REQ-1/));
   await matrix.getByLabel('Colour points by').click();
   await matrix.getByText('MoSCoW', { exact: true }).last().click();
-  await visible(matrix.getByText('Must have (1)'));
+  await visible(matrix.getByText('Must have (2)'));
   await page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-moscow-en.png'), fullPage: true });
   await context.close();
 }, 60_000);

@@ -154,7 +154,7 @@ test('reset restores the demo data', async () => {
   expect((await call(pm, 'GET', '/rest/api/3/issue/REQ-4')).status).toBe(404);
   expect((await call({}, 'POST', '/__sandbox/reset')).status).toBe(200);
   const page = (await call(pm, 'POST', '/rest/api/3/search/jql', { jql: 'project = REQ ORDER BY key ASC', fields: ['summary'] })).body as { issues: { key: string }[] };
-  expect(page.issues.map((issue) => issue.key)).toEqual(['REQ-1', 'REQ-2', 'REQ-3', 'REQ-4']);
+  expect(page.issues.map((issue) => issue.key)).toEqual(['REQ-1', 'REQ-2', 'REQ-3', 'REQ-4', 'REQ-5', 'REQ-6']);
 });
 
 test('every call matched the OpenAPI spec', () => {

@@ -48,7 +48,7 @@ test('an invalid framework lists every violation and saves nothing', async () =>
 
 test('the preview counts the moves before saving', async () => {
   const preview = data(await invoke<RescoringPreview>(admin, 'framework.preview', { settings: { ...DEFAULT_FRAMEWORK_SETTINGS, gradeThresholds: { S: 4.3, A: 3.5, B: 2.5 } } }));
-  expect(preview.total).toBe(4);
+  expect(preview.total).toBe(6);
   expect(preview.gradeMoves).toEqual([{ from: 'A', to: 'S', count: 1 }]);
   expect(preview.changes.map((change) => change.key)).toEqual(['REQ-1']);
 });
@@ -62,10 +62,10 @@ test('saving creates version 2 by its author and re-scores every Requirement thr
   const saved = data(await invoke<SavedVersion>(admin, 'framework.save', { settings: urgencyFirst, note: 'Urgency matters more', baseVersion: 1 }));
   expect(saved.version).toMatchObject({ version: 2, note: 'Urgency matters more', author: { displayName: 'Ada Admin' } });
   const job = await waitForJob();
-  expect(job).toMatchObject({ frameworkVersion: 2, status: 'done', total: 4, processed: 4, failures: [] });
+  expect(job).toMatchObject({ frameworkVersion: 2, status: 'done', total: 6, processed: 6, failures: [] });
   // REQ-1: 40*4 + 20*5 + 20*3 + 20*5 = 420 → 4.2, A
   expect(await computedOf('REQ-1')).toEqual({ 'Weighted score': 4.2, 'Priority grade': 'A', 'Scoring framework version': 2 });
-  for (const key of ['REQ-2', 'REQ-3', 'REQ-4']) expect((await computedOf(key))['Scoring framework version']).toBe(2);
+  for (const key of ['REQ-2', 'REQ-3', 'REQ-4', 'REQ-5', 'REQ-6']) expect((await computedOf(key))['Scoring framework version']).toBe(2);
 });
 
 test('a second admin saving on a stale version gets a conflict naming who saved first', async () => {
@@ -95,8 +95,8 @@ test('with 30 % of the app\'s Jira calls answered 429, re-scoring still writes e
   try {
     const saved = data(await invoke<SavedVersion>(admin, 'framework.save', { settings: urgencyFirst, note: 'Again, under load', baseVersion: 3 }));
     const job = await waitForJob();
-    expect(job).toMatchObject({ frameworkVersion: saved.version.version, status: 'done', processed: 4, failures: [] });
-    for (const key of ['REQ-1', 'REQ-2', 'REQ-3', 'REQ-4']) expect((await computedOf(key))['Scoring framework version']).toBe(4);
+    expect(job).toMatchObject({ frameworkVersion: saved.version.version, status: 'done', processed: 6, failures: [] });
+    for (const key of ['REQ-1', 'REQ-2', 'REQ-3', 'REQ-4', 'REQ-5', 'REQ-6']) expect((await computedOf(key))['Scoring framework version']).toBe(4);
     const faults = (await (await fetch(`${env.site.url}/__sandbox/faults`)).json()) as { injected: number };
     expect(faults.injected).toBeGreaterThan(0);
   } finally {
@@ -142,7 +142,7 @@ describe('a project with its own framework', () => {
     const globalInUse = data(await invoke<FrameworkVersion>(admin, 'framework.current', {}));
     const saved = data(await invoke<SavedVersion>(admin, 'framework.save', { settings: DEFAULT_FRAMEWORK_SETTINGS, note: 'Global back to the documents', baseVersion: globalInUse.version }));
     const job = await waitForJob();
-    expect(job).toMatchObject({ projectKey: null, status: 'done', processed: 4 });
+    expect(job).toMatchObject({ projectKey: null, status: 'done', processed: 6 });
     const ops = data(await invoke<FrameworkVersion>(admin, 'framework.current', { projectKey: 'OPS' }));
     expect(ops.projectKey).toBe('OPS');
     expect(ops.version).toBeLessThan(saved.version.version);

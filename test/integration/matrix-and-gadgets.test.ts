@@ -84,9 +84,9 @@ describe('gadget data', () => {
     const result = await invoke<GradeDistribution>('manager', 'gadget', 'requirements.distribution', { projectKey: 'REQ', topN: 2 });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.data.source).toEqual({ projectKey: 'REQ' });
-    expect(result.data.total).toBe(4);
-    expect(Object.values(result.data.byMoscow).reduce((a, b) => a + b, 0)).toBe(4);
-    expect(Object.values(result.data.byQuadrant).reduce((a, b) => a + b, 0)).toBe(4);
+    expect(result.data.total).toBe(6);
+    expect(Object.values(result.data.byMoscow).reduce((a, b) => a + b, 0)).toBe(6);
+    expect(Object.values(result.data.byQuadrant).reduce((a, b) => a + b, 0)).toBe(6);
     expect(result.data.top).toHaveLength(2);
     expect(result.data.top[0]!.computed.weightedScore! >= result.data.top[1]!.computed.weightedScore!).toBe(true);
     expect(result.data.overdue.rows.map((row) => row.key)).toEqual(['REQ-2']);

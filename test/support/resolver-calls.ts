@@ -66,6 +66,8 @@ export interface CurrentState {
   demoLinkedCustomers: string[];
   /** The revision of REQ's delivery settings (a save must name it). */
   demoDeliveryRevision: number;
+  /** The sandbox clock's time (ISO): dated entries such as a closure notice must not be in its future. */
+  now: string;
 }
 
 export interface ValidCall {
@@ -79,6 +81,9 @@ const onIssue = { resource: 'panel', context: { issueKey: 'REQ-1' } };
 const onProject = { resource: 'matrix', context: { projectKey: 'REQ' } };
 const onAdminPage = { resource: 'admin', context: {} };
 // The customer archive is the project page's second subpage, on the same resource as the matrix.
+// Delivered demo requirements (sandbox/seed.ts): REQ-5 is Done waiting for its notice, REQ-6 told and waiting for its follow-up.
+const onDoneIssue = { resource: 'panel', context: { issueKey: 'REQ-5' } };
+const onToldIssue = { resource: 'panel', context: { issueKey: 'REQ-6' } };
 const onCustomersPage = { resource: 'matrix', context: { projectKey: 'REQ' } };
 const newCustomer = {
   name: 'Access test customer',
@@ -144,6 +149,16 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'delivery.settings.get': { ...onProject, payload: () => ({ projectKey: 'REQ' }) },
   'delivery.settings.save': { ...onAdminPage, payload: (state) => ({ projectKey: 'REQ', settings: DEMO_DELIVERY_SETTINGS, expectedRevision: state.demoDeliveryRevision }) },
   'delivery.holders': { ...onAdminPage, payload: () => ({ projectKey: 'REQ', query: 'team' }) },
+  'closure.get': { ...onToldIssue, payload: () => ({}) },
+  // Notice, follow-up and waiver may be recorded again (a correction), so every role may repeat them.
+  'closure.notice': { ...onDoneIssue, payload: (state) => ({ channel: 'phone', at: state.now, summary: 'Reports open in 3 seconds', customers: ['华东物流集团'] }) },
+  'closure.followUp': {
+    ...onToldIssue,
+    payload: (state) => ({ at: state.now, answers: [{ customer: '中型汽车零部件制造商', satisfaction: 4, comment: 'works' }, { customer: '华东物流集团', satisfaction: 5 }] }),
+  },
+  'closure.waive': { ...onDoneIssue, payload: () => ({ reason: 'The customer asked not to be called again' }) },
+  // REQ-1 is not done: nothing to reopen, which is not an error.
+  'closure.reopen': { ...onIssue, payload: () => ({}) },
 };
 
 export function validCallFor(resolver: string): ValidCall {
@@ -185,12 +200,14 @@ export async function currentState(url: string): Promise<CurrentState> {
   if (demoLinkedCustomers.length === 0) throw new Error('REQ-1 has no linked customers (sandbox/seed.ts links them).');
   const delivery = await invokeAs(url, 'admin', { resource: 'admin', resolver: 'delivery.settings.get', payload: { projectKey: 'REQ' } });
   if (!delivery.result?.ok) throw new Error(`delivery.settings.get failed: ${delivery.text}`);
+  const { now } = (await (await fetch(`${url}/__sandbox/clock`)).json()) as { now: string };
   return {
     globalFrameworkVersion: await globalFrameworkVersion(url),
     demoFilterId: demoFilter.id,
     demoCustomerNumber: await demoCustomerNumber(url),
     demoLinkedCustomers,
     demoDeliveryRevision: (delivery.result.data as { revision: number }).revision,
+    now,
   };
 }
 

@@ -12,6 +12,7 @@ import { Classification } from './Classification';
 import { LinkedCustomers } from './LinkedCustomers';
 import { Delivery } from './Delivery';
 import { Feasibility } from './Feasibility';
+import { Closure } from './Closure';
 import { Results } from './Results';
 import { SimilarRequirements } from './SimilarRequirements';
 import { TriageForm } from './TriageForm';
@@ -101,6 +102,7 @@ function Panel({ initial }: { initial: TriageView }) {
     <Stack space="space.300">
       <NeedConfirmation view={view} />
       <Problems view={view} />
+      <Closure />
       <SimilarRequirements issueKey={view.issue.key} canEdit={view.canEdit} />
       <Classification canEdit={view.canEdit} />
       <LinkedCustomers projectKey={view.issue.key.split('-')[0] as string} view={linked} error={links.error} onView={setLinked} onReload={links.reload} />

@@ -128,6 +128,7 @@ describe('closure-feedback loop', () => {
         { field: 'answers.0.satisfaction', rule: 'range' },
         { field: 'answers.1.customer', rule: 'required' },
         { field: 'answers.1.satisfaction', rule: 'range' },
+        { field: 'answers.2.customer', rule: 'enum' },
         { field: 'answers.2.satisfaction', rule: 'range' },
       ],
     });
@@ -137,7 +138,10 @@ describe('closure-feedback loop', () => {
       violations: [{ field: 'followUp', rule: 'order' }, { field: 'at', rule: 'type' }, { field: 'answers', rule: 'required' }],
     });
     expect(validateFollowUp(7, notice)).toMatchObject({ ok: false });
-    expect(validateFollowUp({ at: '2026-11-28T09:00:00Z', answers: [7] }, notice)).toMatchObject({ ok: false, violations: [{ field: 'answers.0.customer' }, { field: 'answers.0.satisfaction' }] });
+    expect(validateFollowUp({ at: '2026-11-28T09:00:00Z', answers: [7] }, notice)).toMatchObject({
+      ok: false,
+      violations: [{ field: 'answers.0.customer' }, { field: 'answers.0.satisfaction' }, { field: 'answers', rule: 'required' }],
+    });
   });
 
   test('the stage moves from notice due to overdue at 24 h, then through the follow-up window', () => {

@@ -23,6 +23,7 @@ const workedCase = (overrides: Partial<ExportRow> = {}): ExportRow => ({
     kind: 'optimisation',
     responsibleDepartment: 'Product',
     duplicateCount: 3,
+    closureRecord: 'Done 2024-06-10 · Told 中型汽车零部件制造商 by phone on 2024-06-10: 误报率降到 3% · Follow-up 2024-06-20: 中型汽车零部件制造商 5/5',
   },
   customers: [
     { number: 'CUS202405001', name: '某汽车零部件制造有限公司', type: 'strategic', erased: false },
@@ -40,7 +41,7 @@ const blank = (): ExportRow =>
     recorder: null,
     created: null,
     dueDate: null,
-    record: { background: null, expectedGoal: null, beneficiary: null, sourceChannel: null, customerWords: null, needType: null, nature: null, kind: null, responsibleDepartment: null, duplicateCount: null },
+    record: { background: null, expectedGoal: null, beneficiary: null, sourceChannel: null, customerWords: null, needType: null, nature: null, kind: null, responsibleDepartment: null, duplicateCount: null, closureRecord: null },
     inputs: { moscow: null, wontReason: null, urgency: null, importance: null, feasibility: null, customerValue: null, businessValue: null, implementationCost: null },
     computed: { weightedScore: null, priorityGrade: null, threeFactorScore: null, threeFactorPriority: null, valueCostQuadrant: null, frameworkVersion: null },
     weights: null,
@@ -73,12 +74,13 @@ describe('requirement register (template 1)', () => {
       记录人: 'Casey Success',
       提出时间: '2024-05-06',
       计划完成日期: '2024-06-17',
+      闭环记录: 'Done 2024-06-10 · Told 中型汽车零部件制造商 by phone on 2024-06-10: 误报率降到 3% · Follow-up 2024-06-20: 中型汽车零部件制造商 5/5',
     });
   });
 
   test('English headers and words', () => {
     const row = byHeader(exportTable('register', [workedCase()], 'en'));
-    expect(row).toMatchObject({ ID: 'REQ-1', Customer: 'CUS202405001 某汽车零部件制造有限公司; CUS202405002 (erased)', 'Source channel': 'Support ticket', Beneficiary: 'Customer', Kind: 'Function optimisation', Owner: 'Pat Product', 'Raised on': '2024-05-06' });
+    expect(row).toMatchObject({ ID: 'REQ-1', Customer: 'CUS202405001 某汽车零部件制造有限公司; CUS202405002 (erased)', 'Source channel': 'Support ticket', Beneficiary: 'Customer', Kind: 'Function optimisation', Owner: 'Pat Product', 'Raised on': '2024-05-06', Closure: expect.stringContaining('Follow-up 2024-06-20') });
   });
 
   test('a customer number the archive does not hold is written as the number alone; none linked leaves the cell empty', () => {

@@ -45,6 +45,7 @@ describe('the Requirement field catalogue', () => {
       'Linked customers/关联客户',
       'Last reviewed on/最近复核日期',
       'Feasibility marks/可行性评估',
+      'Closure record/闭环记录',
     ]);
     const codes = Object.fromEntries(RECORD_FIELDS.flatMap((field) => ('values' in field ? [[field.name, field.values]] : [])));
     expect(codes).toEqual({
@@ -56,13 +57,14 @@ describe('the Requirement field catalogue', () => {
     });
   });
 
-  test('screens show the record first, then inputs, then results; people edit all but the computed ones, the duplicate count and the feasibility marks', () => {
+  test('screens show the record first, then inputs, then results; people edit all but the computed ones and the fields the app writes', () => {
     expect(SCREEN_FIELDS.map((field) => field.moduleKey)).toEqual([...RECORD_FIELDS, ...INPUT_FIELDS, ...COMPUTED_FIELDS].map((field) => field.moduleKey));
     expect(SCREEN_FIELDS.filter((field) => !isEditableField(field)).map((field) => field.name)).toEqual([
       'duplicateCount',
       'linkedCustomers',
       'lastReviewedOn',
       'feasibilityMarks',
+      'closureRecord',
       ...COMPUTED_FIELDS.map((field) => field.name),
     ]);
     expect(REQUIREMENT_FIELDS.some((field) => field.kind === 'record')).toBe(false);

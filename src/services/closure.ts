@@ -1,0 +1,221 @@
+import {
+  closeBlockers,
+  closureArchiveLine,
+  closureDueTimes,
+  closureStage,
+  startClosureRound,
+  validateFollowUp,
+  validateNotice,
+  validateWaiver,
+  type ClosureActor,
+  type ClosureRecord,
+} from '../domain/delivery';
+import { ValidationError, ConflictError, type Result, type Violation } from '../domain/result';
+import { REQUIREMENT_WORKFLOW_STATUSES, type WorkflowStatusKey } from '../domain/workflow';
+import { JiraError, type IssueBean, type JiraClient } from '../jira/client';
+import type { ClosureView } from '../shared/api';
+import { getDeliveryRecord, getDeliverySettings, updateDeliveryRecord } from '../storage/delivery-store';
+import { getRequirementIssueTypeId } from '../storage/setup-store';
+import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
+import { dutyHolderNames, mayPerformDuty, requireDuty } from './delivery-access';
+import { isGranted } from '../resolvers/guard';
+
+/**
+ * The closure-feedback loop on one Requirement: completion recorded from the workflow, the notice to
+ * the customers, the follow-up or a manager's waiver, and the archive written on closing. Every
+ * write goes through the issue's delivery record, under its lock.
+ */
+
+const statusName = (key: WorkflowStatusKey): string => REQUIREMENT_WORKFLOW_STATUSES.find((status) => status.key === key)!.name;
+export const DONE_STATUS = statusName('done');
+export const CLOSED_STATUS = statusName('closed');
+const IN_PROGRESS_STATUS = statusName('in-progress');
+const WONT_HAVE = "Won't";
+/** Setup reuses a site's statuses by name whatever their case (a site's "In Progress" serves as In progress). */
+const isStatus = (name: string, expected: string): boolean => name.toLowerCase() === expected.toLowerCase();
+
+interface ClosureIssue {
+  id: string;
+  key: string;
+  project: { key: string; id: string };
+  status: string;
+  isRequirement: boolean;
+  wontHave: boolean;
+  wontReason: string | null;
+  archive: string | null;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+
+async function readClosureIssue(jira: JiraClient, issueId: string, ids: AppFieldIds): Promise<ClosureIssue> {
+  const issue: IssueBean = await jira.getIssue(issueId, ['project', 'status', 'issuetype', ids.moscow, ids.wontReason, ids.closureRecord]);
+  const project = (issue.fields.project ?? {}) as { key?: string; id?: string };
+  const issueType = issue.fields.issuetype as { id?: string } | undefined;
+  const requirementTypeId = await getRequirementIssueTypeId();
+  return {
+    id: issue.id,
+    key: issue.key,
+    project: { key: project.key ?? '', id: String(project.id ?? '') },
+    status: (issue.fields.status as { name?: string } | undefined)?.name ?? '',
+    isRequirement: requirementTypeId !== undefined && issueType?.id === requirementTypeId,
+    wontHave: issue.fields[ids.moscow] === WONT_HAVE,
+    wontReason: text(issue.fields[ids.wontReason]),
+    archive: text(issue.fields[ids.closureRecord]),
+  };
+}
+
+/** Jira's changelog time of one change, as ISO; null when Jira no longer has it. */
+async function changeTime(jira: JiraClient, issueId: string, changelogId: string): Promise<string | null> {
+  const [entry] = await jira.getChangelogsByIds(issueId, [Number(changelogId)]);
+  const at = entry ? Date.parse(entry.created) : Number.NaN;
+  return Number.isNaN(at) ? null : new Date(at).toISOString();
+}
+
+/**
+ * A Requirement reached Done or Closed (change `changelogId`). Done records the completion time,
+ * Jira's time of that change, so a repeated or late event writes nothing; Closed archives the
+ * closure record into the read-only field.
+ */
+export async function followStatusChange(jira: JiraClient, issueId: string, changelogId: string, toStatus: string): Promise<'completed' | 'archived' | 'unchanged'> {
+  if ((!isStatus(toStatus, DONE_STATUS) && !isStatus(toStatus, CLOSED_STATUS)) || !/^[0-9]{1,15}$/.test(changelogId)) return 'unchanged';
+  const ids = await resolveAppFieldIds(jira);
+  let issue: ClosureIssue;
+  try {
+    issue = await readClosureIssue(jira, issueId, ids);
+  } catch (error) {
+    if (error instanceof JiraError && error.kind === 'not-found') return 'unchanged';
+    throw error;
+  }
+  if (!issue.isRequirement) return 'unchanged';
+  const at = await changeTime(jira, issueId, changelogId);
+  if (at === null) return 'unchanged';
+  if (isStatus(toStatus, DONE_STATUS)) {
+    const before = await getDeliveryRecord(issueId);
+    const written = await updateDeliveryRecord(issueId, (current) => {
+      const next = startClosureRound(current.closure, at);
+      return next ? { ...current, closure: next } : null;
+    });
+    return written.revision === before.revision ? 'unchanged' : 'completed';
+  }
+  // Closed: keep when (the newest close of this round), then write the archive line if it differs.
+  const record = await updateDeliveryRecord(issueId, (current) => {
+    const closedAt = current.closure.closedAt;
+    if (closedAt && Date.parse(closedAt) >= Date.parse(at)) return null;
+    return { ...current, closure: { ...current.closure, closedAt: at } };
+  });
+  const closure = record.closure;
+  // A rejected or merged requirement that was never done nor told has nothing to archive.
+  if (closure.completedAt === null && !closure.notice && !issue.wontHave) return 'unchanged';
+  const line = closureArchiveLine(closure, issue.wontHave ? issue.wontReason : null);
+  if (line === issue.archive) return 'unchanged';
+  await jira.setAppFieldValues([{ fieldId: ids.closureRecord, issueIds: [Number(issueId)], value: line }]);
+  return 'archived';
+}
+
+/** Whether the closure section applies: done (or closed after being done), or a Won't-have. */
+const applies = (issue: ClosureIssue, closure: ClosureRecord): boolean =>
+  issue.isRequirement && (issue.wontHave || isStatus(issue.status, DONE_STATUS) || (isStatus(issue.status, CLOSED_STATUS) && (closure.completedAt !== null || closure.notice !== null)));
+
+export async function closureView(jira: JiraClient, issueId: string, accountId: string): Promise<ClosureView> {
+  const ids = await resolveAppFieldIds(jira);
+  const issue = await readClosureIssue(jira, issueId, ids);
+  const [record, settings, now, canRecord, canWaive, canTransition, recorders, waivers] = await Promise.all([
+    getDeliveryRecord(issueId),
+    getDeliverySettings(issue.project.key),
+    jira.getServerTime(),
+    mayPerformDuty(jira, accountId, issue.project, 'customerContact'),
+    mayPerformDuty(jira, accountId, issue.project, 'waiver'),
+    isGranted(jira, accountId, 'TRANSITION_ISSUES', { issueId }),
+    dutyHolderNames(issue.project.key, 'customerContact'),
+    dutyHolderNames(issue.project.key, 'waiver'),
+  ]);
+  const closure = record.closure;
+  const closed = isStatus(issue.status, CLOSED_STATUS);
+  const stage = closureStage(closure, now, settings.followUpDays, { wontHave: issue.wontHave, closed });
+  return {
+    issue: { id: issue.id, key: issue.key, status: issue.status },
+    applies: applies(issue, closure),
+    wontHave: issue.wontHave,
+    wontReason: issue.wontReason,
+    stage,
+    now: now.toISOString(),
+    record: closure,
+    due: closureDueTimes(closure, settings.followUpDays),
+    followUpDays: settings.followUpDays,
+    blockers: closed ? [] : closeBlockers(closure, issue.wontHave ? { reason: issue.wontReason } : null),
+    archive: issue.archive,
+    canRecord: canRecord && !closed,
+    canWaive: canWaive && !closed,
+    canReopen: canTransition && stage === 'unsatisfied' && isStatus(issue.status, DONE_STATUS),
+    recorders,
+    waivers,
+  };
+}
+
+const refuse = (violations: Violation[]): never => {
+  throw new ValidationError(violations);
+};
+const valueOf = <T>(result: Result<T>): T => (result.ok ? result.value : refuse(result.violations));
+
+/** What every closure write checks first: a Requirement, not closed, and the caller holds the duty. */
+async function writableIssue(jira: JiraClient, issueId: string, accountId: string, duty: 'customerContact' | 'waiver'): Promise<ClosureIssue> {
+  const issue = await readClosureIssue(jira, issueId, await resolveAppFieldIds(jira));
+  await requireDuty(jira, accountId, issue.project, duty);
+  if (!issue.isRequirement) refuse([{ field: 'issue', rule: 'type', message: 'The closure loop applies to Requirements only.' }]);
+  if (isStatus(issue.status, CLOSED_STATUS)) refuse([{ field: 'status', rule: 'order', message: `${issue.key} is closed; its closure record is archived. Reopen it to record more.` }]);
+  return issue;
+}
+
+async function actor(jira: JiraClient, accountId: string): Promise<ClosureActor> {
+  const user = await jira.getUser(accountId);
+  return { accountId, displayName: user.displayName };
+}
+
+/** Records (or corrects, until the follow-up is recorded) how the customers were told. */
+export async function recordNotice(jira: JiraClient, issueId: string, accountId: string, payload: unknown): Promise<ClosureView> {
+  const issue = await writableIssue(jira, issueId, accountId, 'customerContact');
+  const [now, by] = await Promise.all([jira.getServerTime(), actor(jira, accountId)]);
+  await updateDeliveryRecord(issueId, (current) => {
+    const notice = valueOf(validateNotice(payload, current.closure.completedAt, { now, wontHave: issue.wontHave }));
+    if (current.closure.followUp) throw new ConflictError('The follow-up is recorded already, against the notice as it stands; the notice can no longer be changed.');
+    return { ...current, closure: { ...current.closure, notice: { ...notice, recordedBy: by } } };
+  });
+  return closureView(jira, issueId, accountId);
+}
+
+/** Records (or corrects) the follow-up: satisfaction 1-5 and a comment per customer told. */
+export async function recordFollowUp(jira: JiraClient, issueId: string, accountId: string, payload: unknown): Promise<ClosureView> {
+  await writableIssue(jira, issueId, accountId, 'customerContact');
+  const [now, by] = await Promise.all([jira.getServerTime(), actor(jira, accountId)]);
+  await updateDeliveryRecord(issueId, (current) => {
+    if (current.closure.completedAt === null) refuse([{ field: 'followUp', rule: 'order', message: 'The follow-up is for a done requirement; this one is not done.' }]);
+    const followUp = valueOf(validateFollowUp(payload, current.closure.notice, { now }));
+    return { ...current, closure: { ...current.closure, followUp: { ...followUp, recordedBy: by } } };
+  });
+  return closureView(jira, issueId, accountId);
+}
+
+/** A manager's waiver of the follow-up, with the reason. */
+export async function recordWaiver(jira: JiraClient, issueId: string, accountId: string, payload: unknown): Promise<ClosureView> {
+  await writableIssue(jira, issueId, accountId, 'waiver');
+  const [now, by] = await Promise.all([jira.getServerTime(), actor(jira, accountId)]);
+  await updateDeliveryRecord(issueId, (current) => {
+    const { reason } = valueOf(validateWaiver(payload, current.closure.completedAt));
+    return { ...current, closure: { ...current.closure, waiver: { by: by.accountId, byName: by.displayName, reason, at: now.toISOString() } } };
+  });
+  return closureView(jira, issueId, accountId);
+}
+
+/**
+ * Moves an unsatisfied requirement back to In progress with the workflow's reopen transition, as the
+ * app (the guard checked the caller's Transition issues). One that already left Done is left alone.
+ */
+export async function reopenUnsatisfied(jira: JiraClient, issueId: string, accountId: string): Promise<ClosureView> {
+  const view = await closureView(jira, issueId, accountId);
+  if (!isStatus(view.issue.status, DONE_STATUS)) return view;
+  if (view.stage !== 'unsatisfied') refuse([{ field: 'stage', rule: 'order', message: 'Only a requirement whose follow-up found a customer unsatisfied (2 or less) is reopened from here.' }]);
+  const reopen = (await jira.getTransitions(issueId)).find((transition) => isStatus(transition.to.name, IN_PROGRESS_STATUS));
+  if (!reopen) throw new ConflictError(`The workflow of ${view.issue.key} offers no way back to ${IN_PROGRESS_STATUS}; reopen it in Jira.`);
+  await jira.transitionIssue(issueId, reopen.id);
+  return closureView(jira, issueId, accountId);
+}

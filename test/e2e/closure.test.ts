@@ -1,0 +1,86 @@
+import path from 'node:path';
+import type { ProjectRecord } from '../../sandbox/jira/model';
+import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
+
+/**
+ * Customer success closes the loop in the panel, in Chinese: the notice to the customer on REQ-5
+ * (Done, waiting for it), then the follow-up with satisfaction per customer on REQ-6 (told, waiting
+ * for it). Others see the record read-only with who may record it.
+ */
+
+const env = useBrowserSandbox();
+const { openAs } = env;
+const recordOf = (key: string) => env.site.sandbox.store.get<{ value: { closure: Record<string, unknown> } }>('kvs', `delivery:issue:${env.site.issue(key).id}`)?.value.closure;
+
+beforeAll(() => {
+  // The customer-contact duty falls back to "may edit issues" until roles are configured in the
+  // project's delivery settings; here customer success is given Edit issues on REQ directly.
+  const project = env.site.sandbox.store.list<ProjectRecord>('jira-projects').find((candidate) => candidate.key === 'REQ')!;
+  env.site.sandbox.store.commit([
+    { collection: 'jira-projects', id: project.id, value: { ...project, rolePermissions: { 'customer-success': ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'ADD_COMMENTS', 'EDIT_ISSUES'] } } },
+  ]);
+});
+
+test('customer success records the notice in Chinese: mistakes shown next to their fields, then the follow-up window', async () => {
+  const { context, page, errors } = await openAs('customer-success', 'issue/REQ-5', 'zh-CN');
+  const panel = surface(page, 'rt-triage-panel');
+  const closure = panel.getByTestId('rt-closure');
+  await visible(closure.getByRole('heading', { name: '闭环' }));
+  await visible(closure.getByText(/请在 \d+ 小时内通知客户/));
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'closure-notice-zh.png'), fullPage: true });
+
+  await closure.getByRole('button', { name: '记录通知' }).click();
+  await visible(closure.getByText('请选择通知客户的渠道。'));
+  await visible(closure.getByText('请填写给客户的解决方案摘要。'));
+  await visible(closure.getByText('请至少填写一个已通知的客户。'));
+  expect(recordOf('REQ-5')!.notice).toBeNull();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'closure-notice-errors-zh.png'), fullPage: true });
+
+  await closure.locator('#rt-closure-channel').click();
+  await panel.getByText('微信', { exact: true }).click();
+  await closure.getByLabel('解决方案摘要').fill('月度报表改为预先汇总，打开时间从 60 秒降到 3 秒。');
+  await closure.getByPlaceholder('客户名称或编号').fill('华东物流集团');
+  await closure.getByRole('button', { name: '添加' }).click();
+  await visible(closure.getByText('华东物流集团', { exact: true }));
+  await closure.getByRole('button', { name: '记录通知' }).click();
+  await visible(closure.getByText('已记录。'));
+  await visible(closure.getByText(/回访时间 .+ – .+/));
+  await visible(closure.getByText(/通过微信通知 华东物流集团/));
+  expect(recordOf('REQ-5')!.notice).toMatchObject({ channel: 'wechat', customers: ['华东物流集团'], summary: '月度报表改为预先汇总，打开时间从 60 秒降到 3 秒。' });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'closure-told-zh.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 90_000);
+
+test('customer success records the follow-up, one satisfaction per customer told', async () => {
+  const { context, page, errors } = await openAs('customer-success', 'issue/REQ-6', 'zh-CN');
+  const closure = surface(page, 'rt-triage-panel').getByTestId('rt-closure');
+  await visible(closure.getByRole('heading', { name: '回访', exact: true }));
+  await closure.getByRole('button', { name: '记录回访' }).click();
+  await visible(closure.getByText('请选择 1 到 5 的满意度。').first());
+  expect(recordOf('REQ-6')!.followUp).toBeNull();
+
+  const first = closure.getByTestId('rt-closure-answer-0');
+  const second = closure.getByTestId('rt-closure-answer-1');
+  await first.getByRole('radio', { name: '5' }).click();
+  await first.getByRole('textbox').fill('推送及时');
+  await second.getByRole('radio', { name: '4' }).click();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'closure-follow-up-zh.png'), fullPage: true });
+  await closure.getByRole('button', { name: '记录回访' }).click();
+  await visible(closure.getByText('可以关闭'));
+  await visible(closure.getByText('中型汽车零部件制造商：5/5'));
+  expect(recordOf('REQ-6')!.followUp).toMatchObject({ answers: [{ customer: '中型汽车零部件制造商', satisfaction: 5, comment: '推送及时' }, { customer: '华东物流集团', satisfaction: 4 }] });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 90_000);
+
+test('a manager sees the record read-only, with who may record it (English)', async () => {
+  const { context, page, errors } = await openAs('manager', 'issue/REQ-6');
+  const closure = surface(page, 'rt-triage-panel').getByTestId('rt-closure');
+  await visible(closure.getByText('Ready to close'));
+  await visible(closure.getByText('Only people who may edit issues in this project may record the notice and the follow-up.'));
+  expect(await closure.getByRole('button', { name: 'Record follow-up' }).count()).toBe(0);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'closure-read-only-en.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);

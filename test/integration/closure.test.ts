@@ -1,0 +1,227 @@
+import type { IssueRecord } from '../../sandbox/jira/model';
+import type { DeliveryRecord } from '../../src/storage/delivery-store';
+import type { ClosureView, ExportPage } from '../../src/shared/api';
+import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
+
+/**
+ * The closure-feedback loop against the sandbox: completion from the Done change (once, under
+ * replays), who may record, bad input refused with nothing stored, the 24-hour and follow-up
+ * reminders on the sandbox clock, unsatisfied → reopen, the archive written on closing and exported.
+ * Demo data: REQ-5 is Done waiting for its notice, REQ-6 told and waiting for its follow-up.
+ */
+
+const env = useTestSandbox();
+const invoke = resolverCaller(env);
+const PM_ID = '5b10a2844c20165700ede21g';
+
+const fieldId = (name: string) => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
+const recordOf = (key: string): DeliveryRecord | undefined => env.site.sandbox.store.get<{ value: DeliveryRecord }>('kvs', `delivery:issue:${env.site.issue(key).id}`)?.value;
+const day = (iso: string) => iso.slice(0, 10);
+const comments = (key: string) => env.site.issue(key).comments.map((comment) => JSON.stringify(comment.body));
+const clockNow = async () => ((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now;
+const issueContext = (key: string) => ({ issueKey: key });
+
+async function rest(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${env.site.url}${path}`, { method, headers: ACCOUNTS.pm, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+}
+
+async function transition(key: string, name: string) {
+  const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`);
+  const found = (body.transitions as { id: string; name: string }[]).find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`${key} has no transition ${name}`);
+  expect((await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: found.id } })).status).toBe(204);
+  await env.site.sandbox.idle();
+}
+
+async function advance(duration: string): Promise<{ from: string; to: string }> {
+  const from = await clockNow();
+  const response = await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
+  expect(response.status).toBe(200);
+  return { from, to: ((await response.json()) as { now: string }).now };
+}
+
+/** The changelog entry that moved the issue to a status, and the trigger event Jira sent for it. */
+function statusEvent(issue: IssueRecord, status: string, nth = 0) {
+  const entry = issue.changelog.filter((candidate) => candidate.items.some((item) => item.fieldId === 'status' && item.toString === status))[nth]!;
+  return { entry, event: { eventType: 'avi:jira:updated:issue', issue: { id: issue.id, key: issue.key, fields: {} }, changelog: { id: entry.id, items: entry.items } } };
+}
+const issueTrigger = () => env.site.sandbox.runtime.manifest.modules.trigger!.find((module) => module.key === 'rt-issue-events')!;
+const iso = (jiraTime: string) => new Date(Date.parse(jiraTime)).toISOString();
+
+async function createDone(summary: string, fields: Record<string, unknown> = {}): Promise<string> {
+  const created = await rest('POST', '/rest/api/3/issue', { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, assignee: { accountId: PM_ID }, ...fields } });
+  expect(created.status).toBe(201);
+  const key = String(created.body.key);
+  for (const name of ['Confirm', 'Accept', 'Start work', 'Send to test', 'Pass test']) await transition(key, name);
+  return key;
+}
+
+describe('completion', () => {
+  test('Done records the completion at the change’s own time, once, however often and late the event comes', async () => {
+    const issue = env.site.issue('REQ-5');
+    const { entry, event } = statusEvent(issue, 'Done');
+    const before = recordOf('REQ-5')!;
+    expect(before.closure).toMatchObject({ completedAt: iso(entry.created), notice: null, followUp: null, waiver: null, history: [] });
+    await advance('PT2H');
+    for (let repeat = 0; repeat < 3; repeat += 1) await env.site.sandbox.runtime.redeliver(issueTrigger(), event, 'REQ-5');
+    expect(recordOf('REQ-5')).toEqual(before);
+  });
+
+  test('a reopen and a second Done start a new round, keeping the first as history; the first Done replayed changes nothing', async () => {
+    const key = await createDone('Round trip');
+    const first = recordOf(key)!.closure.completedAt!;
+    expect((await invoke<ClosureView>('pm', 'panel', 'closure.notice', { channel: 'email', at: await clockNow(), summary: 'First fix', customers: ['华东物流集团'] }, issueContext(key))).ok).toBe(true);
+    await transition(key, 'Reopen');
+    await advance('PT1H');
+    await transition(key, 'Send to test');
+    await transition(key, 'Pass test');
+    const closure = recordOf(key)!.closure;
+    expect(Date.parse(closure.completedAt!)).toBeGreaterThan(Date.parse(first));
+    expect(closure.notice).toBeNull();
+    expect(closure.history).toEqual([expect.objectContaining({ completedAt: first, notice: expect.objectContaining({ summary: 'First fix' }) })]);
+    const revision = recordOf(key)!.revision;
+    await env.site.sandbox.runtime.redeliver(issueTrigger(), statusEvent(env.site.issue(key), 'Done', 0).event, key);
+    expect(recordOf(key)!.revision).toBe(revision);
+  });
+});
+
+describe('who may record, and bad input', () => {
+  test('a notice by a role without the customer-contact duty is refused, naming who may; nothing is stored', async () => {
+    const before = JSON.stringify(recordOf('REQ-5'));
+    const payload = { channel: 'phone', at: await clockNow(), summary: 'Reports load in 3 s', customers: ['华东物流集团'] };
+    for (const role of ['manager', 'cs', 'compliance'] as const) {
+      expect(await invoke(role, 'panel', 'closure.notice', payload, issueContext('REQ-5'))).toEqual({
+        ok: false,
+        error: { kind: 'forbidden', message: 'Only people who may edit issues in the project may record the notice to the customer and the follow-up on project REQ.' },
+      });
+    }
+    expect((await invoke('manager', 'panel', 'closure.waive', { reason: 'unreachable' }, issueContext('REQ-5'))).ok).toBe(false);
+    expect(JSON.stringify(recordOf('REQ-5'))).toBe(before);
+  });
+
+  test('satisfaction 0 or 6, a notice before completion, a follow-up before the notice: each names its field; nothing is stored', async () => {
+    const before = [JSON.stringify(recordOf('REQ-5')), JSON.stringify(recordOf('REQ-6'))];
+    const told = recordOf('REQ-6')!.closure.notice!;
+    const answers = (satisfaction: number) => told.customers.map((customer) => ({ customer, satisfaction }));
+    const zero = await invoke('pm', 'panel', 'closure.followUp', { at: await clockNow(), answers: answers(0) }, issueContext('REQ-6'));
+    expect(!zero.ok && zero.error).toMatchObject({ kind: 'validation', violations: [{ field: 'answers.0.satisfaction', rule: 'range' }, { field: 'answers.1.satisfaction', rule: 'range' }] });
+    const six = await invoke('pm', 'panel', 'closure.followUp', { at: await clockNow(), answers: answers(6) }, issueContext('REQ-6'));
+    expect(!six.ok && six.error.violations?.map((violation) => violation.field)).toEqual(['answers.0.satisfaction', 'answers.1.satisfaction']);
+    const early = await invoke('pm', 'panel', 'closure.followUp', { at: new Date(Date.parse(told.at) - 60_000).toISOString(), answers: answers(4) }, issueContext('REQ-6'));
+    expect(!early.ok && early.error.violations).toEqual([{ field: 'at', rule: 'order', message: 'Followed up on cannot be before the customer was told.', params: { limit: 'notice' } }]);
+    const completedAt = recordOf('REQ-5')!.closure.completedAt!;
+    const beforeDone = await invoke('pm', 'panel', 'closure.notice', { channel: 'phone', at: new Date(Date.parse(completedAt) - 3_600_000).toISOString(), summary: 's', customers: ['A'] }, issueContext('REQ-5'));
+    expect(!beforeDone.ok && beforeDone.error.violations).toEqual([{ field: 'at', rule: 'order', message: 'Told on cannot be before the requirement was completed.', params: { limit: 'completion' } }]);
+    const future = await invoke('pm', 'panel', 'closure.notice', { channel: 'phone', at: new Date(Date.parse(await clockNow()) + 3_600_000).toISOString(), summary: 's', customers: ['A'] }, issueContext('REQ-5'));
+    expect(!future.ok && future.error.violations?.[0]).toMatchObject({ field: 'at', message: 'Told on cannot be in the future.' });
+    const noNotice = await invoke('pm', 'panel', 'closure.followUp', { at: await clockNow(), answers: [{ customer: 'A', satisfaction: 4 }] }, issueContext('REQ-5'));
+    expect(!noNotice.ok && noNotice.error.violations?.[0]).toMatchObject({ field: 'followUp', rule: 'order' });
+    expect([JSON.stringify(recordOf('REQ-5')), JSON.stringify(recordOf('REQ-6'))]).toEqual(before);
+  });
+});
+
+describe('reminders on the sandbox clock', () => {
+  test('no notice 24 h after Done: one reminder per day mentioning the owner, not again on a replay or a second jump the same day', async () => {
+    expect(comments('REQ-5')).toEqual([]);
+    const view = await invoke<ClosureView>('pm', 'panel', 'closure.get', {}, issueContext('REQ-5'));
+    expect(view.ok && view.data).toMatchObject({ applies: true, stage: 'notice-due', canRecord: true, canWaive: true, recorders: [] });
+    const jump = await advance('PT25H');
+    // The hourly runs after the 24 h mark: the last two of the jump, one reminder per day they fall on.
+    const lastRuns = new Set([day(new Date(Date.parse(jump.to) - 3_600_000).toISOString()), day(jump.to)]);
+    expect(comments('REQ-5')).toHaveLength(lastRuns.size);
+    expect(comments('REQ-5')[0]).toContain(`"id":"${PM_ID}"`);
+    expect(comments('REQ-5')[0]).toContain('the customer has not been told yet');
+    const after = comments('REQ-5').length;
+    await env.site.sandbox.runtime.runScheduled(new Date(Date.parse(jump.to) - 3_600_000), new Date(jump.to));
+    await env.site.sandbox.idle();
+    expect(comments('REQ-5')).toHaveLength(after);
+    const second = await advance('PT1H');
+    expect(comments('REQ-5')).toHaveLength(day(second.to) === day(jump.to) ? after : after + 1);
+    const overdue = await invoke<ClosureView>('pm', 'panel', 'closure.get', {}, issueContext('REQ-5'));
+    expect(overdue.ok && overdue.data.stage).toBe('notice-overdue');
+  }, 60_000);
+
+  test('the follow-up window: one reminder when it opens, one when it has passed', async () => {
+    const notice = await invoke<ClosureView>('pm', 'panel', 'closure.notice', { channel: 'phone', at: await clockNow(), summary: 'Reports open in 3 seconds', customers: ['华东物流集团'] }, issueContext('REQ-5'));
+    expect(notice.ok && notice.data).toMatchObject({ stage: 'follow-up-pending', record: { notice: { channel: 'phone', recordedBy: { accountId: PM_ID } } } });
+    const followUps = () => comments('REQ-6').filter((body) => body.includes('follow-up'));
+    await advance('P7D');
+    expect(followUps()).toHaveLength(1);
+    expect(followUps()[0]).toContain('The follow-up with the customer is due');
+    await advance('P3D');
+    expect(followUps()).toHaveLength(1);
+    await advance('P5D');
+    expect(followUps()).toHaveLength(2);
+    expect(followUps()[1]).toContain('The follow-up with the customer is overdue');
+    const view = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext('REQ-6'));
+    expect(view.ok && view.data).toMatchObject({ stage: 'follow-up-overdue', canRecord: false, canWaive: false, canReopen: false });
+  }, 120_000);
+});
+
+describe('follow-up, reopen and closing', () => {
+  test('satisfaction 2 flags the requirement and offers Reopen, which only people who may transition it can use', async () => {
+    const told = recordOf('REQ-6')!.closure.notice!;
+    const answers = told.customers.map((customer, index) => ({ customer, satisfaction: index === 0 ? 2 : 5, comment: index === 0 ? '手机上仍然收不到推送' : '' }));
+    const recorded = await invoke<ClosureView>('pm', 'panel', 'closure.followUp', { at: await clockNow(), answers }, issueContext('REQ-6'));
+    expect(recorded.ok && recorded.data).toMatchObject({ stage: 'unsatisfied', canReopen: true });
+    const refused = await invoke('manager', 'panel', 'closure.reopen', {}, issueContext('REQ-6'));
+    expect(refused).toEqual({ ok: false, error: { kind: 'forbidden', message: 'You need the "Transition issues" permission on this issue.' } });
+    const reopened = await invoke<ClosureView>('pm', 'panel', 'closure.reopen', {}, issueContext('REQ-6'));
+    if (!reopened.ok) throw new Error(JSON.stringify(reopened.error));
+    expect(reopened.ok && reopened.data.issue.status).toBe('In Progress');
+    expect(env.site.issue('REQ-6').changelog.at(-1)!.items).toContainEqual(expect.objectContaining({ fieldId: 'status', fromString: 'Done', toString: 'In Progress' }));
+    // Once it has left Done there is nothing to reopen: the same answer, nothing moved.
+    const again = await invoke<ClosureView>('pm', 'panel', 'closure.reopen', {}, issueContext('REQ-6'));
+    expect(again.ok && again.data.issue.status).toBe('In Progress');
+  });
+
+  test('a satisfied follow-up, then Close: the archive line is written to the read-only field and exported; the closed record is read-only', async () => {
+    const recorded = await invoke<ClosureView>('pm', 'panel', 'closure.followUp', { at: await clockNow(), answers: [{ customer: '华东物流集团', satisfaction: 5, comment: '很快' }] }, issueContext('REQ-5'));
+    expect(recorded.ok && recorded.data).toMatchObject({ stage: 'ready-to-close', blockers: [] });
+    await transition('REQ-5', 'Close');
+    const line = env.site.issue('REQ-5').fields[fieldId('Closure record')] as string;
+    expect(line).toMatch(/^Done \d{4}-\d{2}-\d{2} · Told 华东物流集团 by phone on \d{4}-\d{2}-\d{2}: Reports open in 3 seconds · Follow-up \d{4}-\d{2}-\d{2}: 华东物流集团 5\/5$/);
+    const changes = env.site.issue('REQ-5').changelog.length;
+    await env.site.sandbox.runtime.redeliver(issueTrigger(), statusEvent(env.site.issue('REQ-5'), 'Closed').event, 'REQ-5');
+    expect(env.site.issue('REQ-5').changelog).toHaveLength(changes);
+
+    const view = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext('REQ-5'));
+    expect(view.ok && view.data).toMatchObject({ stage: 'closed', archive: line, canRecord: false });
+    const late = await invoke('pm', 'panel', 'closure.notice', { channel: 'email', at: await clockNow(), summary: 'x', customers: ['A'] }, issueContext('REQ-5'));
+    expect(!late.ok && late.error.violations?.[0]).toMatchObject({ field: 'status', rule: 'order' });
+    // People cannot write the field themselves.
+    expect((await rest('PUT', '/rest/api/3/issue/REQ-5', { fields: { [fieldId('Closure record')]: 'edited' } })).status).toBe(400);
+
+    const page = await invoke<ExportPage>('manager', 'matrix', 'exports.page', { projectKey: 'REQ', jql: 'key = REQ-5' });
+    expect(page.ok && page.data.rows[0]!.record.closureRecord).toBe(line);
+  });
+
+  test("a manager's waiver instead of the follow-up is archived with its reason", async () => {
+    const key = await createDone('Waived follow-up');
+    await invoke('pm', 'panel', 'closure.notice', { channel: 'visit', at: await clockNow(), summary: 'On-site fix', customers: ['华东物流集团'] }, issueContext(key));
+    const empty = await invoke('pm', 'panel', 'closure.waive', { reason: '  ' }, issueContext(key));
+    expect(!empty.ok && empty.error.violations).toEqual([{ field: 'reason', rule: 'required', message: 'Reason for waiving the follow-up is required.' }]);
+    const waived = await invoke<ClosureView>('pm', 'panel', 'closure.waive', { reason: 'Customer asked not to be called again' }, issueContext(key));
+    expect(waived.ok && waived.data).toMatchObject({ stage: 'ready-to-close', record: { waiver: { by: PM_ID, reason: 'Customer asked not to be called again' } } });
+    await transition(key, 'Close');
+    expect(env.site.issue(key).fields[fieldId('Closure record')]).toContain('· Follow-up waived by 王芳 (Product manager): Customer asked not to be called again');
+  });
+
+  test("a Won't-have is told without being done, and its archive names the reason", async () => {
+    const created = await rest('POST', '/rest/api/3/issue', { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'Price change', [fieldId('MoSCoW')]: "Won't", [fieldId("Won't-have reason")]: 'Pricing is set by sales, not the product' } });
+    const key = String(created.body.key);
+    await env.site.sandbox.idle();
+    const view = await invoke<ClosureView>('pm', 'panel', 'closure.get', {}, issueContext(key));
+    expect(view.ok && view.data).toMatchObject({ applies: true, wontHave: true, stage: 'notice-due', due: { noticeDueAt: null } });
+    const told = await invoke<ClosureView>('pm', 'panel', 'closure.notice', { channel: 'email', at: await clockNow(), summary: 'We will not change prices in the product', customers: ['小型互联网公司'] }, issueContext(key));
+    expect(told.ok && told.data).toMatchObject({ stage: 'ready-to-close', blockers: [] });
+    await transition(key, 'Reject');
+    expect(env.site.issue(key).fields[fieldId('Closure record')]).toMatch(/^Won't-have: Pricing is set by sales, not the product · Told 小型互联网公司 by email on \d{4}-\d{2}-\d{2}: We will not change prices in the product$/);
+  });
+});
+
+test('every Jira call of the closure loop matched the OpenAPI spec', () => {
+  expect(env.site.sandbox.contractViolations).toEqual([]);
+});
