@@ -359,6 +359,8 @@ export class SandboxServer {
     const asUser: Principal = { kind: 'user', accountId: user.accountId };
     const selected = issueKey ? this.sandbox.gateway().handle({ method: 'GET', path: `/rest/api/3/issue/${issueKey}`, query: {}, body: undefined }, asUser) : undefined;
     const transitions = selected?.status === 200 ? this.sandbox.gateway().handle({ method: 'GET', path: `/rest/api/3/issue/${issueKey}/transitions`, query: {}, body: undefined }, asUser) : undefined;
+    // Jira's issue view shows the activity under the fields: the app's reminders arrive as comments.
+    const comments = selected?.status === 200 ? this.sandbox.gateway().handle({ method: 'GET', path: `/rest/api/3/issue/${issueKey}/comment`, query: {}, body: undefined }, asUser) : undefined;
     return {
       user: { accountId: user.accountId, displayName: user.displayName, role: user.role, locale: user.locale },
       accounts: SEED_USERS.map(({ accountId, displayName, role }) => ({ accountId, displayName, role })),
@@ -366,6 +368,7 @@ export class SandboxServer {
       issues,
       issue: selected && selected.status === 200 ? selected.body : null,
       transitions: transitions?.status === 200 ? (transitions.body as { transitions: unknown[] }).transitions : [],
+      comments: comments?.status === 200 ? (comments.body as { comments: unknown[] }).comments : [],
       now: jiraTimestamp(this.sandbox.clock.now()),
     };
   }
