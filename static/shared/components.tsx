@@ -209,6 +209,23 @@ export function Section({ title, id, children, actions }: { title: string; id?: 
   );
 }
 
+/** The frame of a project page (matrix, customers, review): the title with the project key, its actions, then the content. */
+export function ProjectPage({ title, projectKey, actions, children }: { title: string; projectKey: string; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <Box padding="space.200">
+      <Stack space="space.300">
+        <Inline space="space.100" spread="space-between" alignBlock="center" shouldWrap>
+          <Heading size="large" as="h1">
+            {title} · {projectKey}
+          </Heading>
+          {actions}
+        </Inline>
+        {children}
+      </Stack>
+    </Box>
+  );
+}
+
 class ErrorBoundary extends Component<{ message: string; children: ReactNode }, { failed: boolean }> {
   override state = { failed: false };
   static getDerivedStateFromError(): { failed: boolean } {

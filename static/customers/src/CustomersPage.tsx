@@ -1,16 +1,15 @@
 import { useEffect, useId, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { Label } from '@atlaskit/form';
-import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import TextField from '@atlaskit/textfield';
 import type { Customer } from '../../../src/domain/customers';
 import { CUSTOMER_TYPES, type CustomerType } from '../../../src/domain/framework';
 import { call, type CustomerSummary, type ResolverError } from '../../shared/api';
-import { CustomerTypeLozenge, EmptyState, ErrorState, Loading } from '../../shared/components';
+import { CustomerTypeLozenge, EmptyState, ErrorState, Loading, ProjectPage } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { CustomerEditor, industryName } from './CustomerEditor';
@@ -168,28 +167,26 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
   }
 
   return (
-    <Box padding="space.200">
-      <Stack space="space.300">
-        <Inline space="space.100" spread="space-between" alignBlock="center" shouldWrap>
-          <Heading size="large" as="h1">
-            {i18n.t('customers.title')} · {projectKey}
-          </Heading>
-          {view.kind === 'list' && canWrite ? (
-            <Inline space="space.100">
-              <Button appearance="primary" onClick={() => setView({ kind: 'new' })}>
-                {i18n.t('customers.new')}
-              </Button>
-              <Button onClick={() => setView({ kind: 'import' })}>{i18n.t('customers.import')}</Button>
-            </Inline>
-          ) : null}
-        </Inline>
-        {notice && view.kind === 'list' ? (
-          <SectionMessage appearance="success">
-            <Text as="p">{notice}</Text>
-          </SectionMessage>
-        ) : null}
-        {content}
-      </Stack>
-    </Box>
+    <ProjectPage
+      title={i18n.t('customers.title')}
+      projectKey={projectKey}
+      actions={
+        view.kind === 'list' && canWrite ? (
+          <Inline space="space.100">
+            <Button appearance="primary" onClick={() => setView({ kind: 'new' })}>
+              {i18n.t('customers.new')}
+            </Button>
+            <Button onClick={() => setView({ kind: 'import' })}>{i18n.t('customers.import')}</Button>
+          </Inline>
+        ) : null
+      }
+    >
+      {notice && view.kind === 'list' ? (
+        <SectionMessage appearance="success">
+          <Text as="p">{notice}</Text>
+        </SectionMessage>
+      ) : null}
+      {content}
+    </ProjectPage>
   );
 }

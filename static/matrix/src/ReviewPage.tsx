@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { call, type ResolverError, type ReviewPage as ReviewPageData, type ReviewRow } from '../../shared/api';
-import { EmptyState, ErrorState, GradeLozenge, Loading } from '../../shared/components';
+import { EmptyState, ErrorState, GradeLozenge, Loading, ProjectPage } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { openIssue } from '../../shared/navigation';
@@ -112,48 +112,46 @@ export default function ReviewPage({ projectKey }: { projectKey: string }) {
     );
 
   return (
-    <Box padding="space.200">
-      <Stack space="space.300">
-        <Inline space="space.100" spread="space-between" alignBlock="center" shouldWrap>
-          <Heading size="large" as="h1">
-            {i18n.t('review.heading')} · {projectKey}
+    <ProjectPage
+      title={i18n.t('review.heading')}
+      projectKey={projectKey}
+      actions={
+        <Button onClick={first.reload} isLoading={first.loading}>
+          {i18n.t('common.refresh')}
+        </Button>
+      }
+    >
+      {data ? (
+        <Stack space="space.100">
+          <Heading size="small" as="h2" id="rt-review-count">
+            {i18n.plural('review.count', total ?? rows.length)}
           </Heading>
-          <Button onClick={first.reload} isLoading={first.loading}>
-            {i18n.t('common.refresh')}
-          </Button>
-        </Inline>
-        {data ? (
-          <Stack space="space.100">
-            <Heading size="small" as="h2" id="rt-review-count">
-              {i18n.plural('review.count', total ?? rows.length)}
-            </Heading>
-            <Text as="p" color="color.text.subtle">
-              {i18n.t('review.intro', { days: period })}
+          <Text as="p" color="color.text.subtle">
+            {i18n.t('review.intro', { days: period })}
+          </Text>
+          {!data.canEdit ? (
+            <Text as="p" size="small" color="color.text.subtle">
+              {i18n.t('review.readOnly')}
             </Text>
-            {!data.canEdit ? (
-              <Text as="p" size="small" color="color.text.subtle">
-                {i18n.t('review.readOnly')}
-              </Text>
-            ) : null}
-          </Stack>
-        ) : null}
-        {notice ? (
-          <div aria-live="polite">
-            <SectionMessage appearance="success">
-              <Text as="p">{notice}</Text>
-            </SectionMessage>
-          </div>
-        ) : null}
-        {error ? <ErrorState error={error} /> : null}
-        {content}
-        {next ? (
-          <div>
-            <Button onClick={() => void loadMore()} isLoading={loadingMore}>
-              {i18n.t('review.loadMore')}
-            </Button>
-          </div>
-        ) : null}
-      </Stack>
-    </Box>
+          ) : null}
+        </Stack>
+      ) : null}
+      {notice ? (
+        <div aria-live="polite">
+          <SectionMessage appearance="success">
+            <Text as="p">{notice}</Text>
+          </SectionMessage>
+        </div>
+      ) : null}
+      {error ? <ErrorState error={error} /> : null}
+      {content}
+      {next ? (
+        <div>
+          <Button onClick={() => void loadMore()} isLoading={loadingMore}>
+            {i18n.t('review.loadMore')}
+          </Button>
+        </div>
+      ) : null}
+    </ProjectPage>
   );
 }

@@ -1,12 +1,12 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { FrameworkSettings } from '../../../src/domain/framework';
 import type { RequirementRow } from '../../shared/api';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
-import { EmptyState, ErrorState, IssueLink, Loading, mountSurface, Section } from '../../shared/components';
+import { EmptyState, ErrorState, IssueLink, Loading, mountSurface, ProjectPage, Section } from '../../shared/components';
 import { useHistoryPath, useResolver, type ForgeContext } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { byPriority, useAllRequirements, type AllRequirements } from './data';
@@ -159,25 +159,23 @@ function MatrixPage({ projectKey }: { projectKey: string }) {
 
   const busy = requirements.loading || framework.loading;
   return (
-    <Box padding="space.200">
-      <Stack space="space.300">
-        <Inline space="space.100" spread="space-between" alignBlock="center" shouldWrap>
-          <Heading size="large" as="h1">
-            {i18n.t('matrix.title')} · {projectKey}
-          </Heading>
-          <Button
-            onClick={() => {
-              requirements.reload();
-              framework.reload();
-            }}
-            isLoading={busy}
-          >
-            {i18n.t('common.refresh')}
-          </Button>
-        </Inline>
-        {content}
-      </Stack>
-    </Box>
+    <ProjectPage
+      title={i18n.t('matrix.title')}
+      projectKey={projectKey}
+      actions={
+        <Button
+          onClick={() => {
+            requirements.reload();
+            framework.reload();
+          }}
+          isLoading={busy}
+        >
+          {i18n.t('common.refresh')}
+        </Button>
+      }
+    >
+      {content}
+    </ProjectPage>
   );
 }
 
