@@ -209,6 +209,34 @@ export function Section({ title, id, children, actions }: { title: string; id?: 
   );
 }
 
+/** Label/value pairs in two columns, labels subtle, as Jira's issue details show them. */
+export function DetailList({ rows, alignCenter = false }: { rows: { key: string; label: string; value: ReactNode; testId?: string }[]; alignCenter?: boolean }) {
+  return (
+    <dl
+      style={{
+        display: 'grid',
+        gridTemplateColumns: 'minmax(0, max-content) minmax(0, 1fr)',
+        columnGap: token('space.200', '16px'),
+        rowGap: token('space.075', '6px'),
+        alignItems: alignCenter ? 'center' : undefined,
+        margin: 0,
+        padding: 0,
+      }}
+    >
+      {rows.map((row) => (
+        <div key={row.key} style={{ display: 'contents' }}>
+          <dt>
+            <Text color="color.text.subtle">{row.label}</Text>
+          </dt>
+          <dd style={{ margin: 0, overflowWrap: 'anywhere' }} data-testid={row.testId}>
+            {row.value}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** The frame of a project page (matrix, customers, review): the title with the project key, its actions, then the content. */
 export function ProjectPage({ title, projectKey, actions, children }: { title: string; projectKey: string; actions?: ReactNode; children: ReactNode }) {
   return (

@@ -5,9 +5,8 @@ import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import TextField from '@atlaskit/textfield';
-import { token } from '@atlaskit/tokens';
 import { call, type DeliveryView, type PayloadOf, type ResolverError } from '../../shared/api';
-import { ErrorState, Loading, Section } from '../../shared/components';
+import { DetailList, ErrorState, Loading, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 
@@ -203,28 +202,7 @@ export function Delivery({ grade }: { grade: string | null }) {
         </div>
       ) : null}
       {error ? <ErrorState error={error} /> : null}
-      <dl
-        style={{
-          display: 'grid',
-          gridTemplateColumns: 'minmax(0, max-content) minmax(0, 1fr)',
-          columnGap: token('space.200', '16px'),
-          rowGap: token('space.075', '6px'),
-          alignItems: 'center',
-          margin: 0,
-          padding: 0,
-        }}
-      >
-        {rows.map((row) => (
-          <div key={row.testId} style={{ display: 'contents' }}>
-            <dt>
-              <Text color="color.text.subtle">{row.label}</Text>
-            </dt>
-            <dd style={{ margin: 0, overflowWrap: 'anywhere' }} data-testid={row.testId}>
-              {row.value}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <DetailList alignCenter rows={rows.map((row) => ({ key: row.testId, label: row.label, value: row.value, testId: row.testId }))} />
     </Section>
   );
 }

@@ -4,7 +4,7 @@ import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import type { LinkedCustomersView, TriageView } from '../../shared/api';
-import { ErrorState, Loading, mountSurface } from '../../shared/components';
+import { DetailList, ErrorState, Loading, mountSurface } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { NUMBER_FIELDS } from './form-model';
@@ -58,27 +58,13 @@ function ReadOnlyInputs({ view }: { view: TriageView }) {
     ...NUMBER_FIELDS.map((field) => ({ field, value: inputs[field] === null ? null : i18n.number(inputs[field]) })),
   ];
   return (
-    <dl
-      style={{
-        display: 'grid',
-        gridTemplateColumns: 'minmax(0, max-content) minmax(0, 1fr)',
-        columnGap: token('space.200', '16px'),
-        rowGap: token('space.075', '6px'),
-        margin: 0,
-        padding: 0,
-      }}
-    >
-      {rows.map(({ field, value }) => (
-        <div key={field} style={{ display: 'contents' }}>
-          <dt>
-            <Text color="color.text.subtle">{i18n.field(field)}</Text>
-          </dt>
-          <dd style={{ margin: 0, overflowWrap: 'anywhere' }}>
-            {value === null ? <Text color="color.text.subtlest">{i18n.t('common.notSet')}</Text> : <Text>{value}</Text>}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <DetailList
+      rows={rows.map(({ field, value }) => ({
+        key: field,
+        label: i18n.field(field),
+        value: value === null ? <Text color="color.text.subtlest">{i18n.t('common.notSet')}</Text> : <Text>{value}</Text>,
+      }))}
+    />
   );
 }
 
