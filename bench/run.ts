@@ -11,6 +11,7 @@ import { benchFaults } from './faults';
 import { benchFuzz } from './fuzz';
 import { createBenchRequirements, percentile, seededRandom, withBenchSite } from './helpers';
 import { benchMatrix } from './matrix';
+import { benchRules } from './rules';
 
 /**
  * `npm run bench [-- <name>...]`: figures measured side by side in one run. Absolute times vary on
@@ -201,6 +202,7 @@ const BENCHES: Bench[] = [
   { name: 'classify', run: benchClassify },
   { name: 'faults', run: benchFaults },
   { name: 'exports', run: benchExports },
+  { name: 'rules', run: benchRules },
   // 10,000 payloads per resolver take about 15 minutes: run it by name.
   { name: 'fuzz', run: benchFuzz, byNameOnly: true },
 ];
