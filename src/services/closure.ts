@@ -17,6 +17,7 @@ import type { ClosureView } from '../shared/api';
 import { getDeliveryRecord, getDeliverySettings, updateDeliveryRecord } from '../storage/delivery-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
+import { describeLinkedCustomers, linkedCustomerNumbers } from './customer-links';
 import { dutyHolderNames, mayPerformDuty, requireDuty } from './delivery-access';
 import { isGranted } from '../resolvers/guard';
 
@@ -129,6 +130,7 @@ export async function closureView(jira: JiraClient, issueId: string, accountId: 
     dutyHolderNames(issue.project.key, 'customerContact'),
     dutyHolderNames(issue.project.key, 'waiver'),
   ]);
+  const linked = await describeLinkedCustomers(await linkedCustomerNumbers(issueId));
   const closure = record.closure;
   const closed = isStatus(issue.status, CLOSED_STATUS);
   const stage = closureStage(closure, now, settings.followUpDays, { wontHave: issue.wontHave, closed });
@@ -149,6 +151,8 @@ export async function closureView(jira: JiraClient, issueId: string, accountId: 
     canReopen: canTransition && stage === 'unsatisfied' && isStatus(issue.status, DONE_STATUS),
     recorders,
     waivers,
+    // Who asked is who is told: the notice starts from the linked customers (an erased one by number).
+    linkedCustomers: [...linked.values()].map((customer) => customer.name ?? customer.number),
   };
 }
 

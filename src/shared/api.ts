@@ -327,6 +327,8 @@ export interface ClosureView {
   /** Roles or groups that may record the notice and follow-up, and waive; empty means "people who may edit issues". */
   recorders: string[];
   waivers: string[];
+  /** The linked customers' names (an erased one by number): whom the notice is for unless changed. */
+  linkedCustomers: string[];
 }
 
 export interface NoticeInput {

@@ -143,7 +143,7 @@ function NoticeForm({ view, busy, violations, onSubmit }: { view: ClosureView; b
   const [channel, setChannel] = useState<string | null>(existing?.channel ?? null);
   const [at, setAt] = useState(toLocalInput(existing?.at ?? view.now));
   const [summary, setSummary] = useState(existing?.summary ?? '');
-  const [customers, setCustomers] = useState<string[]>(existing?.customers ?? []);
+  const [customers, setCustomers] = useState<string[]>(existing?.customers ?? view.linkedCustomers);
   const [draft, setDraft] = useState('');
   const options = NOTICE_CHANNELS.map((value) => ({ value, label: i18n.t(`customers.channel.${value}`) }));
   const addDraft = () => {
