@@ -1,5 +1,6 @@
 import type { IssueRecord } from '../../sandbox/jira/model';
 import type { DeliveryRecord } from '../../src/storage/delivery-store';
+import type { DutyHolder, StoredDeliverySettings } from '../../src/domain/delivery-settings';
 import type { ClosureView, ExportPage } from '../../src/shared/api';
 import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
@@ -190,7 +191,10 @@ describe('follow-up, reopen and closing', () => {
     const told = recordOf('REQ-6')!.closure.notice!;
     const answers = told.customers.map((customer, index) => ({ customer, satisfaction: index === 0 ? 2 : 5, comment: index === 0 ? '手机上仍然收不到推送' : '' }));
     const recorded = await invoke<ClosureView>('cs', 'panel', 'closure.followUp', { at: await clockNow(), answers }, issueContext('REQ-6'));
-    expect(recorded.ok && recorded.data).toMatchObject({ stage: 'unsatisfied', canReopen: true });
+    // Customer success records the answer but may not move the issue; the product manager may.
+    expect(recorded.ok && recorded.data).toMatchObject({ stage: 'unsatisfied', canReopen: false });
+    const offered = await invoke<ClosureView>('pm', 'panel', 'closure.get', {}, issueContext('REQ-6'));
+    expect(offered.ok && offered.data).toMatchObject({ stage: 'unsatisfied', canReopen: true });
     const refused = await invoke('manager', 'panel', 'closure.reopen', {}, issueContext('REQ-6'));
     expect(refused).toEqual({ ok: false, error: { kind: 'forbidden', message: 'You need the "Transition issues" permission on this issue.' } });
     const reopened = await invoke<ClosureView>('pm', 'panel', 'closure.reopen', {}, issueContext('REQ-6'));
@@ -245,6 +249,37 @@ describe('follow-up, reopen and closing', () => {
     await transition(key, 'Reject');
     expect(env.site.issue(key).fields[fieldId('Closure record')]).toMatch(/^Won't-have: Pricing is set by sales, not the product · Told 小型互联网公司 by email on \d{4}-\d{2}-\d{2}: We will not change prices in the product$/);
   });
+});
+
+describe('who the closure reminders mention', () => {
+  const TECHLEAD_ID = '5b10a0effa615349cb016cd8';
+
+  async function saveCustomerContact(holders: DutyHolder[]): Promise<void> {
+    const current = await invoke<StoredDeliverySettings>('admin', 'admin', 'delivery.settings.get', { projectKey: 'REQ' });
+    if (!current.ok) throw new Error(JSON.stringify(current.error));
+    const { revision, ...settings } = current.data;
+    const saved = await invoke('admin', 'admin', 'delivery.settings.save', { projectKey: 'REQ', settings: { ...settings, duties: { ...settings.duties, customerContact: holders } }, expectedRevision: revision });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.error));
+  }
+
+  test('the members of a holding group and of a role acted in through a group, then the assignee; with no holders, the assignee and the project lead', async () => {
+    // Tech leads act in their role through the tech-leads group; managers is a group holder itself.
+    await saveCustomerContact([
+      { kind: 'role', id: '10101', name: 'Tech leads' },
+      { kind: 'group', id: '9a1e2c3d-0000-4000-8000-000000000004', name: 'managers' },
+    ]);
+    const byGroups = await createDone('Told by the groups');
+    await advance('PT25H');
+    expect(comments(byGroups).length).toBeGreaterThan(0);
+    expect(mentioned(comments(byGroups)[0]!)).toEqual([TECHLEAD_ID, MANAGER_ID, PM_ID]);
+
+    await saveCustomerContact([]);
+    const unassigned = await createDone('Told by whoever may edit', { assignee: { accountId: TECHLEAD_ID } });
+    await advance('PT25H');
+    expect(comments(unassigned).length).toBeGreaterThan(0);
+    // The assignee, then the project lead (the product manager).
+    expect(mentioned(comments(unassigned)[0]!)).toEqual([TECHLEAD_ID, PM_ID]);
+  }, 60_000);
 });
 
 test('every Jira call of the closure loop matched the OpenAPI spec', () => {
