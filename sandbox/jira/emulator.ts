@@ -138,6 +138,7 @@ export class JiraEmulator {
       findProject: (idOrKey) => this.findProject(idOrKey),
       mayAdministerProject: (principal, project) => this.hasGlobal(principal, 'ADMINISTER') || this.hasProjectPermission(principal, project, 'ADMINISTER_PROJECTS'),
       mayBrowseUsers: (principal) => this.hasGlobal(principal, 'USER_PICKER'),
+      userDetails: (user) => this.userBean(user, false, false),
     });
     this.defineRoutes();
   }

@@ -14,6 +14,8 @@ export interface RolesHost {
   mayAdministerProject: (principal: Principal, project: ProjectRecord) => boolean;
   /** "Browse users and groups". */
   mayBrowseUsers: (principal: Principal) => boolean;
+  /** The `UserDetails` shape of an account. */
+  userDetails: (user: SandboxUser) => Record<string, unknown>;
 }
 
 type Route = (method: string, path: string, handler: (request: EmulatorRequest, principal: Principal, params: string[]) => EmulatorResponse) => void;
@@ -29,6 +31,7 @@ export class JiraRoles {
     route('GET', `${api}/project/{key}/role/{id}`, (_r, principal, [key, id]) => this.getRole(principal, key!, id!));
     route('GET', `${api}/user/groups`, (request, principal) => this.userGroups(request, principal));
     route('GET', `${api}/groups/picker`, (request, principal) => this.pickGroups(request, principal));
+    route('GET', `${api}/group/member`, (request, principal) => this.groupMembers(request, principal));
   }
 
   /** The project's actors of a role: its own, else the defaults. */
@@ -87,6 +90,35 @@ export class JiraRoles {
     const user = SEED_USERS.find((candidate) => candidate.accountId === accountId);
     if (!user) throw notFound('Specified user does not exist or you do not have required permissions');
     return { status: 200, body: JiraRoles.groupsOf(user).map((group) => this.groupBean(group)) };
+  }
+
+  /** A page of a group's members (PageBeanUserDetails), ordered by name as Jira orders them. */
+  private groupMembers(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    const groupId = queryValue(request.query, 'groupId');
+    const groupName = queryValue(request.query, 'groupname');
+    if (!groupId && !groupName) throw badRequest({}, ['You must specify the group name or group ID.']);
+    if (!this.host.mayBrowseUsers(principal)) throw forbidden('You do not have the Browse users and groups permission.');
+    const group = SITE_GROUPS.find((candidate) => (groupId ? candidate.groupId === groupId : candidate.name === groupName));
+    if (!group) throw notFound(`Group not found.`);
+    const startAt = Math.max(0, Number(queryValue(request.query, 'startAt') ?? 0) || 0);
+    const requested = Number(queryValue(request.query, 'maxResults') ?? 50);
+    const maxResults = Number.isInteger(requested) && requested > 0 ? Math.min(requested, 50) : 50;
+    const members = SEED_USERS.filter((user) => group.members.includes(user.role)).sort((a, b) => a.displayName.localeCompare(b.displayName));
+    const shown = members.slice(startAt, startAt + maxResults);
+    const pageUrl = (from: number) => `${this.host.baseUrl()}/rest/api/3/group/member?groupId=${group.groupId}&includeInactiveUsers=false&startAt=${from}&maxResults=${maxResults}`;
+    const isLast = startAt + shown.length >= members.length;
+    return {
+      status: 200,
+      body: {
+        self: pageUrl(startAt),
+        ...(isLast ? {} : { nextPage: pageUrl(startAt + maxResults) }),
+        maxResults,
+        startAt,
+        total: members.length,
+        isLast,
+        values: shown.map((user) => this.host.userDetails(user)),
+      },
+    };
   }
 
   private pickGroups(request: EmulatorRequest, principal: Principal): EmulatorResponse {

@@ -452,6 +452,21 @@ export class JiraClient {
     return this.send('getUserGroups', route`/rest/api/3/user/groups?accountId=${accountId}`);
   }
 
+  /** GET /rest/api/3/group/member, every page: the active accounts in a group. Permission: Browse users and groups (called as the app). */
+  async getGroupMembers(groupId: string): Promise<{ accountId: string; accountType?: string }[]> {
+    const members: { accountId: string; accountType?: string }[] = [];
+    for (let startAt = 0; ; ) {
+      const page = await this.send<{ values?: { accountId?: string; accountType?: string }[]; isLast?: boolean }>(
+        'getUsersFromGroup',
+        route`/rest/api/3/group/member?groupId=${groupId}&startAt=${String(startAt)}&maxResults=${'50'}`,
+      );
+      const values = page.values ?? [];
+      members.push(...values.flatMap((user) => (user.accountId ? [{ accountId: user.accountId, accountType: user.accountType }] : [])));
+      startAt += values.length;
+      if (page.isLast !== false || values.length === 0) return members;
+    }
+  }
+
   /** GET /rest/api/3/groups/picker: groups whose names contain `query`, for choosing one. */
   async findGroups(query: string, maxResults = 50): Promise<{ groupId?: string; name?: string }[]> {
     const found = await this.send<{ groups?: { groupId?: string; name?: string }[] }>('findGroups', route`/rest/api/3/groups/picker?query=${query}&maxResults=${String(maxResults)}`);

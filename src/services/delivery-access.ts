@@ -1,5 +1,5 @@
 import type { DeliveryDuty, DutyHolder } from '../domain/delivery-settings';
-import { JiraError, type JiraClient } from '../jira/client';
+import { JiraError, type JiraClient, type ProjectRoleBean } from '../jira/client';
 import { AccessDeniedError, isGranted } from '../resolvers/guard';
 import { getDeliverySettings } from '../storage/delivery-store';
 
@@ -10,6 +10,16 @@ const DUTY_NAMES: Record<DeliveryDuty, string> = {
   customerContact: 'record the notice to the customer and the follow-up',
   waiver: 'waive the follow-up',
 };
+
+/** A role's actors in a project; a role deleted since the settings were saved has none. */
+async function roleActors(jira: JiraClient, projectKey: string, roleId: string): Promise<NonNullable<ProjectRoleBean['actors']>> {
+  try {
+    return (await jira.getProjectRole(projectKey, roleId)).actors ?? [];
+  } catch (error) {
+    if (error instanceof JiraError && error.kind === 'not-found') return [];
+    throw error;
+  }
+}
 
 /**
  * Whether an account holds one of the project roles or groups named in `holders`: it acts in the
@@ -23,14 +33,7 @@ async function holdsAny(jira: JiraClient, accountId: string, projectKey: string,
     if ((await groupsOfAccount()).has(holder.id)) return true;
   }
   for (const holder of holders.filter((candidate) => candidate.kind === 'role')) {
-    let actors;
-    try {
-      actors = (await jira.getProjectRole(projectKey, holder.id)).actors ?? [];
-    } catch (error) {
-      // A role deleted since the settings were saved grants nothing.
-      if (error instanceof JiraError && error.kind === 'not-found') continue;
-      throw error;
-    }
+    const actors = await roleActors(jira, projectKey, holder.id);
     if (actors.some((actor) => actor.actorUser?.accountId === accountId)) return true;
     const actorGroups = actors.flatMap((actor) => (actor.actorGroup?.groupId ? [actor.actorGroup.groupId] : []));
     if (actorGroups.length > 0) {
@@ -39,6 +42,37 @@ async function holdsAny(jira: JiraClient, accountId: string, projectKey: string,
     }
   }
   return false;
+}
+
+/**
+ * The accounts holding a duty on a project, in the order of its holders: the accounts acting in its
+ * roles, directly or through a group, and the members of its groups. Empty when no holders are
+ * configured (the duty falls back to whoever may edit issues, whom Jira cannot list). Asked as the app.
+ */
+export async function dutyHolderAccounts(jira: JiraClient, projectKey: string, duty: DeliveryDuty): Promise<string[]> {
+  const accounts = new Set<string>();
+  const addGroup = async (groupId: string) => {
+    let members;
+    try {
+      members = await jira.getGroupMembers(groupId);
+    } catch (error) {
+      // A group deleted since the settings were saved has no one to name.
+      if (error instanceof JiraError && error.kind === 'not-found') return;
+      throw error;
+    }
+    for (const member of members) if (member.accountType !== 'app') accounts.add(member.accountId);
+  };
+  for (const holder of (await getDeliverySettings(projectKey)).duties[duty]) {
+    if (holder.kind === 'group') {
+      await addGroup(holder.id);
+      continue;
+    }
+    for (const actor of await roleActors(jira, projectKey, holder.id)) {
+      if (actor.actorUser?.accountId) accounts.add(actor.actorUser.accountId);
+      else if (actor.actorGroup?.groupId) await addGroup(actor.actorGroup.groupId);
+    }
+  }
+  return [...accounts];
 }
 
 /** Who may carry out a duty of the delivery loop on a project: its configured roles/groups, else whoever may edit issues. */

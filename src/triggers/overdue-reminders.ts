@@ -2,6 +2,7 @@ import { closureStage, overdueReminder } from '../domain/delivery';
 import type { StoredDeliverySettings } from '../domain/delivery-settings';
 import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
 import { jiraAsApp, type IssueBean, type JiraClient } from '../jira/client';
+import { dutyHolderAccounts } from '../services/delivery-access';
 import { getDeliveryRecord, getDeliverySettings } from '../storage/delivery-store';
 import { claimReminder, releaseReminder, type ReminderKind } from '../storage/reminder-store';
 
@@ -36,10 +37,15 @@ const accountOf = (value: unknown): string | null => {
 class ProjectCache {
   private readonly leads = new Map<string, Promise<string | null>>();
   private readonly settings = new Map<string, Promise<StoredDeliverySettings>>();
+  private readonly customerContacts = new Map<string, Promise<string[]>>();
   constructor(private readonly jira: JiraClient) {}
   lead(projectKey: string): Promise<string | null> {
     if (!this.leads.has(projectKey)) this.leads.set(projectKey, this.jira.getProject(projectKey).then((project) => accountOf(project.lead)));
     return this.leads.get(projectKey)!;
+  }
+  customerContact(projectKey: string): Promise<string[]> {
+    if (!this.customerContacts.has(projectKey)) this.customerContacts.set(projectKey, dutyHolderAccounts(this.jira, projectKey, 'customerContact'));
+    return this.customerContacts.get(projectKey)!;
   }
   deliverySettings(projectKey: string): Promise<StoredDeliverySettings> {
     if (!this.settings.has(projectKey)) this.settings.set(projectKey, getDeliverySettings(projectKey));
@@ -83,8 +89,8 @@ async function remindOverdueOne(jira: JiraClient, issue: IssueBean, today: strin
 /**
  * The closure loop's reminders for a Done requirement: no notice 24 h after completion (every day
  * until one is recorded), the follow-up window opening, and the window passing (once each per round).
- * They mention the assignee and the project lead: the customer-contact duty names roles or groups,
- * whose members this run does not look up.
+ * They mention the accounts holding the customer-contact duty and the assignee; the project lead
+ * stands in for the duty when the project names no holders or its roles and groups are empty.
  */
 async function remindClosureOne(jira: JiraClient, issue: IssueBean, now: Date, today: string, projects: ProjectCache, report: ReminderRunReport): Promise<void> {
   const projectKey = projectKeyOf(issue);
@@ -114,7 +120,11 @@ async function remindClosureOne(jira: JiraClient, issue: IssueBean, now: Date, t
   };
   const reminder = reminders[stage];
   if (!reminder) return;
-  const sent = await sendOnce(jira, issue, reminder, async () => mentionComment([accountOf(issue.fields.assignee), await projects.lead(projectKey)], reminder.sentence));
+  const sent = await sendOnce(jira, issue, reminder, async () => {
+    const contacts = await projects.customerContact(projectKey);
+    const people = contacts.length > 0 ? [...contacts, accountOf(issue.fields.assignee)] : [accountOf(issue.fields.assignee), await projects.lead(projectKey)];
+    return mentionComment(people, reminder.sentence);
+  });
   if (sent) report.closure.push(`${issue.key} ${reminder.kind}`);
 }
 

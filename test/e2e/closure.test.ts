@@ -1,25 +1,16 @@
 import path from 'node:path';
-import type { ProjectRecord } from '../../sandbox/jira/model';
 import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
 
 /**
  * Customer success closes the loop in the panel, in Chinese: the notice to the customer on REQ-5
  * (Done, waiting for it), then the follow-up with satisfaction per customer on REQ-6 (told, waiting
- * for it). Others see the record read-only with who may record it.
+ * for it). Others see the record read-only with who may record it: REQ's delivery settings give the
+ * customer-contact duty to the Customer success role and the waiver to Managers.
  */
 
 const env = useBrowserSandbox();
 const { openAs } = env;
 const recordOf = (key: string) => env.site.sandbox.store.get<{ value: { closure: Record<string, unknown> } }>('kvs', `delivery:issue:${env.site.issue(key).id}`)?.value.closure;
-
-beforeAll(() => {
-  // The customer-contact duty falls back to "may edit issues" until roles are configured in the
-  // project's delivery settings; here customer success is given Edit issues on REQ directly.
-  const project = env.site.sandbox.store.list<ProjectRecord>('jira-projects').find((candidate) => candidate.key === 'REQ')!;
-  env.site.sandbox.store.commit([
-    { collection: 'jira-projects', id: project.id, value: { ...project, rolePermissions: { 'customer-success': ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'ADD_COMMENTS', 'EDIT_ISSUES'] } } },
-  ]);
-});
 
 test('customer success records the notice in Chinese: mistakes shown next to their fields, then the follow-up window', async () => {
   const { context, page, errors } = await openAs('customer-success', 'issue/REQ-5', 'zh-CN');
@@ -78,8 +69,10 @@ test('a manager sees the record read-only, with who may record it (English)', as
   const { context, page, errors } = await openAs('manager', 'issue/REQ-6');
   const closure = surface(page, 'rt-triage-panel').getByTestId('rt-closure');
   await visible(closure.getByText('Ready to close'));
-  await visible(closure.getByText('Only people who may edit issues in this project may record the notice and the follow-up.'));
+  await visible(closure.getByText('Only Customer success may record the notice and the follow-up.'));
   expect(await closure.getByRole('button', { name: 'Record follow-up' }).count()).toBe(0);
+  // Managers hold the waiver, so no note says who may waive.
+  expect(await closure.getByText(/may waive the follow-up/).count()).toBe(0);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'closure-read-only-en.png'), fullPage: true });
   expect(errors).toEqual([]);
   await context.close();

@@ -45,7 +45,7 @@ test('in Chinese: link a customer in the panel, use the suggested customer value
   await visible(matrix.locator('g[data-key="REQ-4"]'));
   await matrix.getByLabel('关联客户').fill(number);
   await matrix.getByText(new RegExp(`^${number} 华东物流集团 \\(2\\)$`)).click();
-  await visible(matrix.getByText('显示 2 / 4 个需求'));
+  await visible(matrix.getByText('显示 2 / 6 个需求'));
   const ranked = matrix.getByRole('table');
   await visible(ranked.getByText('REQ-4', { exact: true }));
   await visible(ranked.getByText('REQ-1', { exact: true }));

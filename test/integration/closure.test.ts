@@ -1,5 +1,6 @@
 import type { IssueRecord } from '../../sandbox/jira/model';
 import type { DeliveryRecord } from '../../src/storage/delivery-store';
+import type { DutyHolder, StoredDeliverySettings } from '../../src/domain/delivery-settings';
 import type { ClosureView, ExportPage } from '../../src/shared/api';
 import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
@@ -8,11 +9,16 @@ import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbo
  * replays), who may record, bad input refused with nothing stored, the 24-hour and follow-up
  * reminders on the sandbox clock, unsatisfied → reopen, the archive written on closing and exported.
  * Demo data: REQ-5 is Done waiting for its notice, REQ-6 told and waiting for its follow-up.
+ * REQ's delivery settings: customer success records notices and follow-ups, managers waive.
  */
 
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
 const PM_ID = '5b10a2844c20165700ede21g';
+const CS_ID = '5b10ac8d82e05b22cc7d4ef6';
+const MANAGER_ID = '5b109f2e9729b51b54dc274d';
+const CONTACT_REFUSAL = 'Only Customer success may record the notice to the customer and the follow-up on project REQ.';
+const WAIVER_REFUSAL = 'Only Managers may waive the follow-up on project REQ.';
 
 const fieldId = (name: string) => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
 const recordOf = (key: string): DeliveryRecord | undefined => env.site.sandbox.store.get<{ value: DeliveryRecord }>('kvs', `delivery:issue:${env.site.issue(key).id}`)?.value;
@@ -20,6 +26,8 @@ const day = (iso: string) => iso.slice(0, 10);
 const comments = (key: string) => env.site.issue(key).comments.map((comment) => JSON.stringify(comment.body));
 const clockNow = async () => ((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now;
 const issueContext = (key: string) => ({ issueKey: key });
+/** The accounts a comment mentions, in order. */
+const mentioned = (body: string) => [...body.matchAll(/"type":"mention","attrs":\{"id":"([^"]+)"\}/g)].map((match) => match[1]);
 
 async function rest(method: string, path: string, body?: unknown) {
   const response = await fetch(`${env.site.url}${path}`, { method, headers: ACCOUNTS.pm, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -50,10 +58,21 @@ function statusEvent(issue: IssueRecord, status: string, nth = 0) {
 const issueTrigger = () => env.site.sandbox.runtime.manifest.modules.trigger!.find((module) => module.key === 'rt-issue-events')!;
 const iso = (jiraTime: string) => new Date(Date.parse(jiraTime)).toISOString();
 
+/** The three feasibility marks, each set by the role REQ's settings name, so the workflow lets work start. */
+async function markFeasible(key: string): Promise<void> {
+  const markers = [['techlead', 'technical'], ['pm', 'business'], ['compliance', 'compliance']] as const;
+  for (const [account, dimension] of markers) {
+    const marked = await invoke(account, 'panel', 'feasibility.mark', { dimension, verdict: 'feasible' }, issueContext(key));
+    if (!marked.ok) throw new Error(`${dimension} mark on ${key}: ${JSON.stringify(marked.error)}`);
+  }
+}
+
 async function createDone(summary: string, fields: Record<string, unknown> = {}): Promise<string> {
   const created = await rest('POST', '/rest/api/3/issue', { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, assignee: { accountId: PM_ID }, ...fields } });
   expect(created.status).toBe(201);
   const key = String(created.body.key);
+  await env.site.sandbox.idle();
+  await markFeasible(key);
   for (const name of ['Confirm', 'Accept', 'Start work', 'Send to test', 'Pass test']) await transition(key, name);
   return key;
 }
@@ -72,7 +91,7 @@ describe('completion', () => {
   test('a reopen and a second Done start a new round, keeping the first as history; the first Done replayed changes nothing', async () => {
     const key = await createDone('Round trip');
     const first = recordOf(key)!.closure.completedAt!;
-    expect((await invoke<ClosureView>('pm', 'panel', 'closure.notice', { channel: 'email', at: await clockNow(), summary: 'First fix', customers: ['华东物流集团'] }, issueContext(key))).ok).toBe(true);
+    expect((await invoke<ClosureView>('cs', 'panel', 'closure.notice', { channel: 'email', at: await clockNow(), summary: 'First fix', customers: ['华东物流集团'] }, issueContext(key))).ok).toBe(true);
     await transition(key, 'Reopen');
     await advance('PT1H');
     await transition(key, 'Send to test');
@@ -88,50 +107,53 @@ describe('completion', () => {
 });
 
 describe('who may record, and bad input', () => {
-  test('a notice by a role without the customer-contact duty is refused, naming who may; nothing is stored', async () => {
-    const before = JSON.stringify(recordOf('REQ-5'));
+  test('a notice, follow-up or waiver by a role without that duty is refused, naming who may; nothing is stored', async () => {
+    const before = [JSON.stringify(recordOf('REQ-5')), JSON.stringify(recordOf('REQ-6'))];
     const payload = { channel: 'phone', at: await clockNow(), summary: 'Reports load in 3 s', customers: ['华东物流集团'] };
-    for (const role of ['manager', 'cs', 'compliance'] as const) {
-      expect(await invoke(role, 'panel', 'closure.notice', payload, issueContext('REQ-5'))).toEqual({
-        ok: false,
-        error: { kind: 'forbidden', message: 'Only people who may edit issues in the project may record the notice to the customer and the follow-up on project REQ.' },
-      });
+    const answers = recordOf('REQ-6')!.closure.notice!.customers.map((customer) => ({ customer, satisfaction: 4 }));
+    for (const role of ['pm', 'manager', 'compliance', 'techlead'] as const) {
+      expect(await invoke(role, 'panel', 'closure.notice', payload, issueContext('REQ-5'))).toEqual({ ok: false, error: { kind: 'forbidden', message: CONTACT_REFUSAL } });
+      expect(await invoke(role, 'panel', 'closure.followUp', { at: await clockNow(), answers }, issueContext('REQ-6'))).toEqual({ ok: false, error: { kind: 'forbidden', message: CONTACT_REFUSAL } });
     }
-    expect((await invoke('manager', 'panel', 'closure.waive', { reason: 'unreachable' }, issueContext('REQ-5'))).ok).toBe(false);
-    expect(JSON.stringify(recordOf('REQ-5'))).toBe(before);
+    for (const role of ['pm', 'cs', 'compliance'] as const) {
+      expect(await invoke(role, 'panel', 'closure.waive', { reason: 'unreachable' }, issueContext('REQ-6'))).toEqual({ ok: false, error: { kind: 'forbidden', message: WAIVER_REFUSAL } });
+    }
+    expect([JSON.stringify(recordOf('REQ-5')), JSON.stringify(recordOf('REQ-6'))]).toEqual(before);
   });
 
   test('satisfaction 0 or 6, a notice before completion, a follow-up before the notice: each names its field; nothing is stored', async () => {
     const before = [JSON.stringify(recordOf('REQ-5')), JSON.stringify(recordOf('REQ-6'))];
     const told = recordOf('REQ-6')!.closure.notice!;
     const answers = (satisfaction: number) => told.customers.map((customer) => ({ customer, satisfaction }));
-    const zero = await invoke('pm', 'panel', 'closure.followUp', { at: await clockNow(), answers: answers(0) }, issueContext('REQ-6'));
+    const zero = await invoke('cs', 'panel', 'closure.followUp', { at: await clockNow(), answers: answers(0) }, issueContext('REQ-6'));
     expect(!zero.ok && zero.error).toMatchObject({ kind: 'validation', violations: [{ field: 'answers.0.satisfaction', rule: 'range' }, { field: 'answers.1.satisfaction', rule: 'range' }] });
-    const six = await invoke('pm', 'panel', 'closure.followUp', { at: await clockNow(), answers: answers(6) }, issueContext('REQ-6'));
+    const six = await invoke('cs', 'panel', 'closure.followUp', { at: await clockNow(), answers: answers(6) }, issueContext('REQ-6'));
     expect(!six.ok && six.error.violations?.map((violation) => violation.field)).toEqual(['answers.0.satisfaction', 'answers.1.satisfaction']);
-    const early = await invoke('pm', 'panel', 'closure.followUp', { at: new Date(Date.parse(told.at) - 60_000).toISOString(), answers: answers(4) }, issueContext('REQ-6'));
+    const early = await invoke('cs', 'panel', 'closure.followUp', { at: new Date(Date.parse(told.at) - 60_000).toISOString(), answers: answers(4) }, issueContext('REQ-6'));
     expect(!early.ok && early.error.violations).toEqual([{ field: 'at', rule: 'order', message: 'Followed up on cannot be before the customer was told.', params: { limit: 'notice' } }]);
     const completedAt = recordOf('REQ-5')!.closure.completedAt!;
-    const beforeDone = await invoke('pm', 'panel', 'closure.notice', { channel: 'phone', at: new Date(Date.parse(completedAt) - 3_600_000).toISOString(), summary: 's', customers: ['A'] }, issueContext('REQ-5'));
+    const beforeDone = await invoke('cs', 'panel', 'closure.notice', { channel: 'phone', at: new Date(Date.parse(completedAt) - 3_600_000).toISOString(), summary: 's', customers: ['A'] }, issueContext('REQ-5'));
     expect(!beforeDone.ok && beforeDone.error.violations).toEqual([{ field: 'at', rule: 'order', message: 'Told on cannot be before the requirement was completed.', params: { limit: 'completion' } }]);
-    const future = await invoke('pm', 'panel', 'closure.notice', { channel: 'phone', at: new Date(Date.parse(await clockNow()) + 3_600_000).toISOString(), summary: 's', customers: ['A'] }, issueContext('REQ-5'));
+    const future = await invoke('cs', 'panel', 'closure.notice', { channel: 'phone', at: new Date(Date.parse(await clockNow()) + 3_600_000).toISOString(), summary: 's', customers: ['A'] }, issueContext('REQ-5'));
     expect(!future.ok && future.error.violations?.[0]).toMatchObject({ field: 'at', message: 'Told on cannot be in the future.' });
-    const noNotice = await invoke('pm', 'panel', 'closure.followUp', { at: await clockNow(), answers: [{ customer: 'A', satisfaction: 4 }] }, issueContext('REQ-5'));
+    const noNotice = await invoke('cs', 'panel', 'closure.followUp', { at: await clockNow(), answers: [{ customer: 'A', satisfaction: 4 }] }, issueContext('REQ-5'));
     expect(!noNotice.ok && noNotice.error.violations?.[0]).toMatchObject({ field: 'followUp', rule: 'order' });
     expect([JSON.stringify(recordOf('REQ-5')), JSON.stringify(recordOf('REQ-6'))]).toEqual(before);
   });
 });
 
 describe('reminders on the sandbox clock', () => {
-  test('no notice 24 h after Done: one reminder per day mentioning the owner, not again on a replay or a second jump the same day', async () => {
+  test('no notice 24 h after Done: one reminder per day mentioning customer success and the assignee, not again on a replay or a second jump the same day', async () => {
     expect(comments('REQ-5')).toEqual([]);
-    const view = await invoke<ClosureView>('pm', 'panel', 'closure.get', {}, issueContext('REQ-5'));
-    expect(view.ok && view.data).toMatchObject({ applies: true, stage: 'notice-due', canRecord: true, canWaive: true, recorders: [] });
+    const recorder = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext('REQ-5'));
+    expect(recorder.ok && recorder.data).toMatchObject({ applies: true, stage: 'notice-due', canRecord: true, canWaive: false, recorders: ['Customer success'], waivers: ['Managers'] });
+    const waiver = await invoke<ClosureView>('manager', 'panel', 'closure.get', {}, issueContext('REQ-5'));
+    expect(waiver.ok && waiver.data).toMatchObject({ canRecord: false, canWaive: true });
     const jump = await advance('PT25H');
     // The hourly runs after the 24 h mark: the last two of the jump, one reminder per day they fall on.
     const lastRuns = new Set([day(new Date(Date.parse(jump.to) - 3_600_000).toISOString()), day(jump.to)]);
     expect(comments('REQ-5')).toHaveLength(lastRuns.size);
-    expect(comments('REQ-5')[0]).toContain(`"id":"${PM_ID}"`);
+    expect(mentioned(comments('REQ-5')[0]!)).toEqual([CS_ID, PM_ID]);
     expect(comments('REQ-5')[0]).toContain('the customer has not been told yet');
     const after = comments('REQ-5').length;
     await env.site.sandbox.runtime.runScheduled(new Date(Date.parse(jump.to) - 3_600_000), new Date(jump.to));
@@ -144,19 +166,23 @@ describe('reminders on the sandbox clock', () => {
   }, 60_000);
 
   test('the follow-up window: one reminder when it opens, one when it has passed', async () => {
-    const notice = await invoke<ClosureView>('pm', 'panel', 'closure.notice', { channel: 'phone', at: await clockNow(), summary: 'Reports open in 3 seconds', customers: ['华东物流集团'] }, issueContext('REQ-5'));
-    expect(notice.ok && notice.data).toMatchObject({ stage: 'follow-up-pending', record: { notice: { channel: 'phone', recordedBy: { accountId: PM_ID } } } });
+    const notice = await invoke<ClosureView>('cs', 'panel', 'closure.notice', { channel: 'phone', at: await clockNow(), summary: 'Reports open in 3 seconds', customers: ['华东物流集团'] }, issueContext('REQ-5'));
+    expect(notice.ok && notice.data).toMatchObject({ stage: 'follow-up-pending', record: { notice: { channel: 'phone', recordedBy: { accountId: CS_ID } } } });
     const followUps = () => comments('REQ-6').filter((body) => body.includes('follow-up'));
     await advance('P7D');
     expect(followUps()).toHaveLength(1);
     expect(followUps()[0]).toContain('The follow-up with the customer is due');
+    expect(mentioned(followUps()[0]!)).toEqual([CS_ID, PM_ID]);
     await advance('P3D');
     expect(followUps()).toHaveLength(1);
     await advance('P5D');
     expect(followUps()).toHaveLength(2);
     expect(followUps()[1]).toContain('The follow-up with the customer is overdue');
-    const view = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext('REQ-6'));
+    expect(mentioned(followUps()[1]!)).toEqual([CS_ID, PM_ID]);
+    const view = await invoke<ClosureView>('techlead', 'panel', 'closure.get', {}, issueContext('REQ-6'));
     expect(view.ok && view.data).toMatchObject({ stage: 'follow-up-overdue', canRecord: false, canWaive: false, canReopen: false });
+    const recorder = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext('REQ-6'));
+    expect(recorder.ok && recorder.data).toMatchObject({ stage: 'follow-up-overdue', canRecord: true, canWaive: false });
   }, 120_000);
 });
 
@@ -164,8 +190,11 @@ describe('follow-up, reopen and closing', () => {
   test('satisfaction 2 flags the requirement and offers Reopen, which only people who may transition it can use', async () => {
     const told = recordOf('REQ-6')!.closure.notice!;
     const answers = told.customers.map((customer, index) => ({ customer, satisfaction: index === 0 ? 2 : 5, comment: index === 0 ? '手机上仍然收不到推送' : '' }));
-    const recorded = await invoke<ClosureView>('pm', 'panel', 'closure.followUp', { at: await clockNow(), answers }, issueContext('REQ-6'));
-    expect(recorded.ok && recorded.data).toMatchObject({ stage: 'unsatisfied', canReopen: true });
+    const recorded = await invoke<ClosureView>('cs', 'panel', 'closure.followUp', { at: await clockNow(), answers }, issueContext('REQ-6'));
+    // Customer success records the answer but may not move the issue; the product manager may.
+    expect(recorded.ok && recorded.data).toMatchObject({ stage: 'unsatisfied', canReopen: false });
+    const offered = await invoke<ClosureView>('pm', 'panel', 'closure.get', {}, issueContext('REQ-6'));
+    expect(offered.ok && offered.data).toMatchObject({ stage: 'unsatisfied', canReopen: true });
     const refused = await invoke('manager', 'panel', 'closure.reopen', {}, issueContext('REQ-6'));
     expect(refused).toEqual({ ok: false, error: { kind: 'forbidden', message: 'You need the "Transition issues" permission on this issue.' } });
     const reopened = await invoke<ClosureView>('pm', 'panel', 'closure.reopen', {}, issueContext('REQ-6'));
@@ -178,7 +207,7 @@ describe('follow-up, reopen and closing', () => {
   });
 
   test('a satisfied follow-up, then Close: the archive line is written to the read-only field and exported; the closed record is read-only', async () => {
-    const recorded = await invoke<ClosureView>('pm', 'panel', 'closure.followUp', { at: await clockNow(), answers: [{ customer: '华东物流集团', satisfaction: 5, comment: '很快' }] }, issueContext('REQ-5'));
+    const recorded = await invoke<ClosureView>('cs', 'panel', 'closure.followUp', { at: await clockNow(), answers: [{ customer: '华东物流集团', satisfaction: 5, comment: '很快' }] }, issueContext('REQ-5'));
     expect(recorded.ok && recorded.data).toMatchObject({ stage: 'ready-to-close', blockers: [] });
     await transition('REQ-5', 'Close');
     const line = env.site.issue('REQ-5').fields[fieldId('Closure record')] as string;
@@ -189,7 +218,7 @@ describe('follow-up, reopen and closing', () => {
 
     const view = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext('REQ-5'));
     expect(view.ok && view.data).toMatchObject({ stage: 'closed', archive: line, canRecord: false });
-    const late = await invoke('pm', 'panel', 'closure.notice', { channel: 'email', at: await clockNow(), summary: 'x', customers: ['A'] }, issueContext('REQ-5'));
+    const late = await invoke('cs', 'panel', 'closure.notice', { channel: 'email', at: await clockNow(), summary: 'x', customers: ['A'] }, issueContext('REQ-5'));
     expect(!late.ok && late.error.violations?.[0]).toMatchObject({ field: 'status', rule: 'order' });
     // People cannot write the field themselves.
     expect((await rest('PUT', '/rest/api/3/issue/REQ-5', { fields: { [fieldId('Closure record')]: 'edited' } })).status).toBe(400);
@@ -200,26 +229,57 @@ describe('follow-up, reopen and closing', () => {
 
   test("a manager's waiver instead of the follow-up is archived with its reason", async () => {
     const key = await createDone('Waived follow-up');
-    await invoke('pm', 'panel', 'closure.notice', { channel: 'visit', at: await clockNow(), summary: 'On-site fix', customers: ['华东物流集团'] }, issueContext(key));
-    const empty = await invoke('pm', 'panel', 'closure.waive', { reason: '  ' }, issueContext(key));
+    expect((await invoke('cs', 'panel', 'closure.notice', { channel: 'visit', at: await clockNow(), summary: 'On-site fix', customers: ['华东物流集团'] }, issueContext(key))).ok).toBe(true);
+    const empty = await invoke('manager', 'panel', 'closure.waive', { reason: '  ' }, issueContext(key));
     expect(!empty.ok && empty.error.violations).toEqual([{ field: 'reason', rule: 'required', message: 'Reason for waiving the follow-up is required.' }]);
-    const waived = await invoke<ClosureView>('pm', 'panel', 'closure.waive', { reason: 'Customer asked not to be called again' }, issueContext(key));
-    expect(waived.ok && waived.data).toMatchObject({ stage: 'ready-to-close', record: { waiver: { by: PM_ID, reason: 'Customer asked not to be called again' } } });
+    const waived = await invoke<ClosureView>('manager', 'panel', 'closure.waive', { reason: 'Customer asked not to be called again' }, issueContext(key));
+    expect(waived.ok && waived.data).toMatchObject({ stage: 'ready-to-close', record: { waiver: { by: MANAGER_ID, reason: 'Customer asked not to be called again' } } });
     await transition(key, 'Close');
-    expect(env.site.issue(key).fields[fieldId('Closure record')]).toContain('· Follow-up waived by 王芳 (Product manager): Customer asked not to be called again');
+    expect(env.site.issue(key).fields[fieldId('Closure record')]).toContain('· Follow-up waived by Maria Manager: Customer asked not to be called again');
   });
 
   test("a Won't-have is told without being done, and its archive names the reason", async () => {
     const created = await rest('POST', '/rest/api/3/issue', { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'Price change', [fieldId('MoSCoW')]: "Won't", [fieldId("Won't-have reason")]: 'Pricing is set by sales, not the product' } });
     const key = String(created.body.key);
     await env.site.sandbox.idle();
-    const view = await invoke<ClosureView>('pm', 'panel', 'closure.get', {}, issueContext(key));
+    const view = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext(key));
     expect(view.ok && view.data).toMatchObject({ applies: true, wontHave: true, stage: 'notice-due', due: { noticeDueAt: null } });
-    const told = await invoke<ClosureView>('pm', 'panel', 'closure.notice', { channel: 'email', at: await clockNow(), summary: 'We will not change prices in the product', customers: ['小型互联网公司'] }, issueContext(key));
+    const told = await invoke<ClosureView>('cs', 'panel', 'closure.notice', { channel: 'email', at: await clockNow(), summary: 'We will not change prices in the product', customers: ['小型互联网公司'] }, issueContext(key));
     expect(told.ok && told.data).toMatchObject({ stage: 'ready-to-close', blockers: [] });
     await transition(key, 'Reject');
     expect(env.site.issue(key).fields[fieldId('Closure record')]).toMatch(/^Won't-have: Pricing is set by sales, not the product · Told 小型互联网公司 by email on \d{4}-\d{2}-\d{2}: We will not change prices in the product$/);
   });
+});
+
+describe('who the closure reminders mention', () => {
+  const TECHLEAD_ID = '5b10a0effa615349cb016cd8';
+
+  async function saveCustomerContact(holders: DutyHolder[]): Promise<void> {
+    const current = await invoke<StoredDeliverySettings>('admin', 'admin', 'delivery.settings.get', { projectKey: 'REQ' });
+    if (!current.ok) throw new Error(JSON.stringify(current.error));
+    const { revision, ...settings } = current.data;
+    const saved = await invoke('admin', 'admin', 'delivery.settings.save', { projectKey: 'REQ', settings: { ...settings, duties: { ...settings.duties, customerContact: holders } }, expectedRevision: revision });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.error));
+  }
+
+  test('the members of a holding group and of a role acted in through a group, then the assignee; with no holders, the assignee and the project lead', async () => {
+    // Tech leads act in their role through the tech-leads group; managers is a group holder itself.
+    await saveCustomerContact([
+      { kind: 'role', id: '10101', name: 'Tech leads' },
+      { kind: 'group', id: '9a1e2c3d-0000-4000-8000-000000000004', name: 'managers' },
+    ]);
+    const byGroups = await createDone('Told by the groups');
+    await advance('PT25H');
+    expect(comments(byGroups).length).toBeGreaterThan(0);
+    expect(mentioned(comments(byGroups)[0]!)).toEqual([TECHLEAD_ID, MANAGER_ID, PM_ID]);
+
+    await saveCustomerContact([]);
+    const unassigned = await createDone('Told by whoever may edit', { assignee: { accountId: TECHLEAD_ID } });
+    await advance('PT25H');
+    expect(comments(unassigned).length).toBeGreaterThan(0);
+    // The assignee, then the project lead (the product manager).
+    expect(mentioned(comments(unassigned)[0]!)).toEqual([TECHLEAD_ID, PM_ID]);
+  }, 60_000);
 });
 
 test('every Jira call of the closure loop matched the OpenAPI spec', () => {

@@ -186,6 +186,8 @@ describe('moving a Requirement', () => {
       const issue = await createRequirement(summary);
       await record(issue.id, (current) => ({ ...current, feasibility: feasible }));
       for (const step of ['Confirm', 'Accept', 'Start work', 'Send to test', 'Pass test']) expect([step, await move(issue.key, step)]).toEqual([step, allowed]);
+      // The Done event starts the closure round; a record written before it lands would become its history.
+      await env.site.sandbox.idle();
       return issue;
     };
     const first = await delivered('Alarm thresholds per device');
