@@ -162,7 +162,9 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
   const latest = await getFrameworkForProject(job.projectKey ?? undefined, deps.now);
   if (latest.version !== job.frameworkVersion) {
     // A newer version of the scope has its own job; writing older values now would undo its work.
-    await saveRescoringJob({ ...job, status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
+    // A page this job wrote before failing may have landed after that job passed it: catch it up first.
+    if (job.catchUpIssueIds?.length) await catchUpWithNewerVersions(job, (await getFrameworkVersion(job.frameworkVersion)) ?? latest, job.catchUpIssueIds, deps);
+    await saveRescoringJob({ ...job, catchUpIssueIds: [], status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
     return;
   }
   const framework = (await getFrameworkVersion(job.frameworkVersion)) ?? latest;
@@ -184,10 +186,12 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
   }
   const last = page.nextPageToken === null;
   const { due, kept } = splitDue(pending, last);
+  const written = [...new Set(due.flatMap((update) => update.issueIds))];
+  if (written.length > 0) await saveRescoringJob({ ...job, catchUpIssueIds: written });
   const failures = await flush(deps.jira, due, pendingKeys);
-  const newest = await catchUpWithNewerVersions(job, framework, [...new Set(due.flatMap((update) => update.issueIds))], deps);
+  const newest = await catchUpWithNewerVersions(job, framework, written, deps);
   if (newest.version !== job.frameworkVersion) {
-    await saveRescoringJob({ ...job, status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
+    await saveRescoringJob({ ...job, catchUpIssueIds: [], status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
     return;
   }
   const keptIds = new Set(kept.flatMap((update) => update.issueIds.map(String)));
@@ -206,6 +210,7 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
     pendingKeys: Object.fromEntries(Object.entries(pendingKeys).filter(([issueId]) => keptIds.has(issueId))),
     pageIndex: job.pageIndex + 1,
     pageToken: page.nextPageToken,
+    catchUpIssueIds: [],
     ...(last ? { status: 'done' as const, finishedAt: deps.now().toISOString() } : {}),
   };
   await saveRescoringJob(next);

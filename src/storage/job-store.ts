@@ -21,6 +21,12 @@ export interface StoredRescoringJob extends RescoringJob {
   pending: PendingUpdate[];
   /** Keys of the issues in `pending`, to name them if a write fails. */
   pendingKeys: Record<string, string>;
+  /**
+   * Issues this job is writing or has written on the current page, until they are checked against
+   * newer framework versions. If that check fails and the event is retried after a newer version
+   * superseded the job, the retry still brings these issues to the newest version.
+   */
+  catchUpIssueIds?: number[];
 }
 
 export const saveRescoringJob = (job: StoredRescoringJob): Promise<void> => kvs.set(storageKeys.rescoringJob(job.id), job);
