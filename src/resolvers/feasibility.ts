@@ -5,7 +5,7 @@ import { jiraAsApp } from '../jira/client';
 import type { DutyHolder, PayloadOf } from '../shared/api';
 import { feasibilityView, markFeasibility } from '../services/feasibility';
 import { getDeliverySettings, saveDeliverySettings } from '../storage/delivery-store';
-import type { ResolverDefinition } from './guard';
+import { urlText, type ResolverDefinition } from './guard';
 import { projectKey } from './requirements';
 
 const noPayload = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
@@ -48,7 +48,7 @@ export const saveDeliverySettingsResolver: ResolverDefinition<'delivery.settings
 export const listDutyHolders: ResolverDefinition<'delivery.holders'> = {
   key: 'delivery.holders',
   access: { scope: 'project', permission: 'ADMINISTER_PROJECTS' },
-  payload: z.object({ projectKey: projectKey.optional(), query: z.string().max(100).optional() }).strict(),
+  payload: z.object({ projectKey: projectKey.optional(), query: urlText(100).optional() }).strict(),
   async run({ payload, target }) {
     const jira = jiraAsApp();
     const [roles, groups] = await Promise.all([jira.getProjectRoles(target.projectKey as string), jira.findGroups(payload.query?.trim() ?? '')]);

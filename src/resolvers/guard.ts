@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ConflictError, ValidationError, type Violation } from '../domain/result';
 import { jiraAsApp, JiraError, type JiraClient } from '../jira/client';
 import type { DataOf, PayloadOf, ResolverError, ResolverKey, ResolverResult } from '../shared/api';
@@ -143,6 +143,11 @@ async function checkAccess(access: Access, caller: Caller, target: Target, jira:
     throw new AccessDeniedError(`You need the "${permissionNames(access.permission)}" permission on ${what}.`);
   }
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text a resolver puts into a Jira URL: a lone surrogate cannot be URL-encoded, so it is refused here instead of failing inside the call. */
+export const urlText = (max: number) => z.string().max(max).refine((text) => !LONE_SURROGATE.test(text), 'must be well-formed Unicode text');
 
 function zodViolations(issues: z.core.$ZodIssue[]): Violation[] {
   return issues.map((issue) => {

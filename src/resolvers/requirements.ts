@@ -8,12 +8,11 @@ import { frameworkFor } from '../services/framework';
 import { projectRequirementsJql, readRequirement, requirementFieldList, toRow } from '../services/requirement';
 import { applyInputEdit } from '../services/requirement-edit';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
-import { AccessDeniedError, isGranted, type ResolverDefinition } from './guard';
+import { AccessDeniedError, isGranted, urlText, type ResolverDefinition } from './guard';
 
 export const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'must be a Jira project key such as REQ');
 const topN = z.number().int().min(1).max(50).optional();
 const DEFAULT_TOP = 10;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Rows per resolver call: several Jira pages of 100, well inside the 25 s and 5 MB limits. */
 export const ROWS_PER_CALL = 500;
@@ -135,8 +134,7 @@ export const filterDistribution: ResolverDefinition<'filters.distribution'> = {
 export const listFilters: ResolverDefinition<'filters.list'> = {
   key: 'filters.list',
   access: { scope: 'signed-in' },
-  // A lone surrogate cannot be put in a URL; it is refused here instead of failing inside the call.
-  payload: z.object({ query: z.string().max(255).refine((text) => !LONE_SURROGATE.test(text), 'must be well-formed Unicode text').optional() }).strict(),
+  payload: z.object({ query: urlText(255).optional() }).strict(),
   async run({ payload }) {
     const filters = await jiraAsUser().searchFilters(payload.query ?? '');
     return filters.map((filter) => ({ id: filter.id, name: filter.name, owner: filter.owner?.displayName ?? null }));

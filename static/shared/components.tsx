@@ -192,10 +192,10 @@ export function CustomerTypeLozenge({ type }: { type: CustomerType }) {
 }
 
 /** A titled block of a page, on the current surface. */
-export function Section({ title, id, children, actions }: { title: string; id?: string; children: ReactNode; actions?: ReactNode }) {
+export function Section({ title, id, children, actions, testId }: { title: string; id?: string; children: ReactNode; actions?: ReactNode; testId?: string }) {
   const headingId = id ? `${id}-heading` : undefined;
   return (
-    <section aria-labelledby={headingId}>
+    <section aria-labelledby={headingId} data-testid={testId}>
       <Stack space="space.150">
         <Inline space="space.100" spread="space-between" alignBlock="center" shouldWrap>
           <Heading size="small" as="h2" id={headingId}>

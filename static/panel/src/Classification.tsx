@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { Label } from '@atlaskit/form';
-import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
 import { call } from '../../shared/api';
 import type { ClassificationDimension, ClassificationEntry, ClassificationView, ResolverError } from '../../shared/api';
-import { ErrorState, Loading } from '../../shared/components';
+import { ErrorState, Loading, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n, type MessageKey } from '../../shared/i18n';
 
@@ -94,14 +93,9 @@ export function Classification({ canEdit }: { canEdit: boolean }) {
       </Inline>
     );
   return (
-    <section aria-labelledby="rt-classification-heading">
-      <Stack space="space.150">
-        <Heading size="small" as="h2" id="rt-classification-heading">
-          {i18n.t('classification.title')}
-        </Heading>
-        {error ? <ErrorState error={error} /> : null}
-        {content}
-      </Stack>
-    </section>
+    <Section title={i18n.t('classification.title')} id="rt-classification">
+      {error ? <ErrorState error={error} /> : null}
+      {content}
+    </Section>
   );
 }

@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { Label } from '@atlaskit/form';
-import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
@@ -9,7 +8,7 @@ import { AsyncSelect } from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import { call } from '../../shared/api';
 import type { LinkedCustomer, LinkedCustomersView, ResolverError } from '../../shared/api';
-import { CustomerTypeLozenge, ErrorState, Loading } from '../../shared/components';
+import { CustomerTypeLozenge, ErrorState, Loading, Section } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
 
 interface CustomerOption {
@@ -138,13 +137,8 @@ export function LinkedCustomers({ projectKey, view, error, onView, onReload }: {
     );
 
   return (
-    <section aria-labelledby="rt-links-heading" data-testid="rt-linked-customers">
-      <Stack space="space.150">
-        <Heading size="small" as="h2" id="rt-links-heading">
-          {i18n.t('links.title')}
-        </Heading>
-        {body}
-      </Stack>
-    </section>
+    <Section title={i18n.t('links.title')} id="rt-links" testId="rt-linked-customers">
+      {body}
+    </Section>
   );
 }

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
-import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { call } from '../../shared/api';
 import type { MergeState, ResolverError, SimilarRequirementItem } from '../../shared/api';
-import { ErrorState, Loading } from '../../shared/components';
+import { ErrorState, Loading, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 
@@ -149,15 +148,10 @@ export function SimilarRequirements({ issueKey, canEdit }: { issueKey: string; c
     );
 
   return (
-    <section aria-labelledby="rt-similar-heading" data-testid="rt-similar">
-      <Stack space="space.150">
-        <Heading size="small" as="h2" id="rt-similar-heading">
-          {i18n.t('similar.title')}
-        </Heading>
-        {last ? <MergeMessage state={last.state} onUndo={() => void undo()} undoing={undoing} /> : null}
-        {error ? <ErrorState error={error} /> : null}
-        {list}
-      </Stack>
-    </section>
+    <Section title={i18n.t('similar.title')} id="rt-similar" testId="rt-similar">
+      {last ? <MergeMessage state={last.state} onUndo={() => void undo()} undoing={undoing} /> : null}
+      {error ? <ErrorState error={error} /> : null}
+      {list}
+    </Section>
   );
 }
