@@ -1,5 +1,5 @@
 import type { DurableStore, StoreWrite } from '../store/durable-store';
-import { badRequest, HttpError, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
+import { badRequest, HttpError, pageBean, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
 import { COLLECTIONS, type FilterRecord, type ProjectRecord, type SharePermissionRecord, type ShareTarget } from './model';
 
 /**
@@ -142,8 +142,6 @@ export class JiraFilters {
       .filter((filter) => projectId === undefined || filter.sharePermissions.some((share) => share.type === 'project' && share.projectId === projectId))
       .filter((filter) => ids.length === 0 || ids.includes(filter.id))
       .sort((a, b) => this.compareFilters(a, b, orderField) * (orderBy.startsWith('-') ? -1 : 1) || Number(a.id) - Number(b.id));
-    const values = matching.slice(startAt, startAt + maxResults).map((filter) => this.filterDetailsBean(filter, expand));
-    const isLast = startAt + values.length >= matching.length;
     const pageUrl = (at: number) => {
       const params = new URLSearchParams();
       for (const [key, value] of Object.entries(request.query)) if (key !== 'startAt' && key !== 'maxResults') params.set(key, ([] as string[]).concat(value).join(','));
@@ -151,18 +149,7 @@ export class JiraFilters {
       params.set('maxResults', String(maxResults));
       return `${this.host.baseUrl()}/rest/api/3/filter/search?${params.toString()}`;
     };
-    return {
-      status: 200,
-      body: {
-        self: pageUrl(startAt),
-        ...(isLast ? {} : { nextPage: pageUrl(startAt + maxResults) }),
-        maxResults,
-        startAt,
-        total: matching.length,
-        isLast,
-        values,
-      },
-    };
+    return pageBean(matching, startAt, maxResults, pageUrl, (filter) => this.filterDetailsBean(filter, expand));
   }
 
   /** Favourites are not modelled, so ordering by them keeps the id order. */

@@ -40,3 +40,13 @@ export function queryValue(query: Record<string, string | string[]>, name: strin
 export function jiraTimestamp(date: Date): string {
   return date.toISOString().replace('Z', '+0000');
 }
+
+/** One page of Jira's paged list shape (PageBean): `pageUrl` builds the link to the page starting at an index. */
+export function pageBean<T>(all: readonly T[], startAt: number, maxResults: number, pageUrl: (startAt: number) => string, toBean: (item: T) => unknown = (item) => item): EmulatorResponse {
+  const values = all.slice(startAt, startAt + maxResults).map(toBean);
+  const isLast = startAt + values.length >= all.length;
+  return {
+    status: 200,
+    body: { self: pageUrl(startAt), ...(isLast ? {} : { nextPage: pageUrl(startAt + maxResults) }), maxResults, startAt, total: all.length, isLast, values },
+  };
+}

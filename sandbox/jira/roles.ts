@@ -1,4 +1,4 @@
-import { badRequest, forbidden, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
+import { badRequest, forbidden, notFound, pageBean, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
 import { PROJECT_ROLES, SEED_USERS, SITE_GROUPS, type GroupRecord, type ProjectRecord, type RoleActorRecord, type SandboxUser } from './model';
 
 /**
@@ -104,21 +104,8 @@ export class JiraRoles {
     const requested = Number(queryValue(request.query, 'maxResults') ?? 50);
     const maxResults = Number.isInteger(requested) && requested > 0 ? Math.min(requested, 50) : 50;
     const members = SEED_USERS.filter((user) => group.members.includes(user.role)).sort((a, b) => a.displayName.localeCompare(b.displayName));
-    const shown = members.slice(startAt, startAt + maxResults);
     const pageUrl = (from: number) => `${this.host.baseUrl()}/rest/api/3/group/member?groupId=${group.groupId}&includeInactiveUsers=false&startAt=${from}&maxResults=${maxResults}`;
-    const isLast = startAt + shown.length >= members.length;
-    return {
-      status: 200,
-      body: {
-        self: pageUrl(startAt),
-        ...(isLast ? {} : { nextPage: pageUrl(startAt + maxResults) }),
-        maxResults,
-        startAt,
-        total: members.length,
-        isLast,
-        values: shown.map((user) => this.host.userDetails(user)),
-      },
-    };
+    return pageBean(members, startAt, maxResults, pageUrl, (user) => this.host.userDetails(user));
   }
 
   private pickGroups(request: EmulatorRequest, principal: Principal): EmulatorResponse {

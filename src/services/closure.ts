@@ -120,16 +120,15 @@ const applies = (issue: ClosureIssue, closure: ClosureRecord): boolean =>
 export async function closureView(jira: JiraClient, issueId: string, accountId: string): Promise<ClosureView> {
   const ids = await resolveAppFieldIds(jira);
   const issue = await readClosureIssue(jira, issueId, ids);
-  const [record, settings, now, canRecord, canWaive, canTransition, recorders, waivers] = await Promise.all([
+  const settings = await getDeliverySettings(issue.project.key);
+  const [record, now, canRecord, canWaive, canTransition] = await Promise.all([
     getDeliveryRecord(issueId),
-    getDeliverySettings(issue.project.key),
     jira.getServerTime(),
-    mayPerformDuty(jira, accountId, issue.project, 'customerContact'),
-    mayPerformDuty(jira, accountId, issue.project, 'waiver'),
+    mayPerformDuty(jira, accountId, issue.project, 'customerContact', settings),
+    mayPerformDuty(jira, accountId, issue.project, 'waiver', settings),
     isGranted(jira, accountId, 'TRANSITION_ISSUES', { issueId }),
-    dutyHolderNames(issue.project.key, 'customerContact'),
-    dutyHolderNames(issue.project.key, 'waiver'),
   ]);
+  const [recorders, waivers] = [dutyHolderNames(settings, 'customerContact'), dutyHolderNames(settings, 'waiver')];
   const linked = await describeLinkedCustomers(await linkedCustomerNumbers(issueId));
   const closure = record.closure;
   const closed = isStatus(issue.status, CLOSED_STATUS);

@@ -1,4 +1,4 @@
-import type { DeliveryDuty, DutyHolder } from '../domain/delivery-settings';
+import type { DeliveryDuty, DeliverySettings, DutyHolder } from '../domain/delivery-settings';
 import { JiraError, type JiraClient, type ProjectRoleBean } from '../jira/client';
 import { AccessDeniedError, isGranted } from '../resolvers/guard';
 import { getDeliverySettings } from '../storage/delivery-store';
@@ -75,22 +75,24 @@ export async function dutyHolderAccounts(jira: JiraClient, projectKey: string, d
   return [...accounts];
 }
 
-/** Who may carry out a duty of the delivery loop on a project: its configured roles/groups, else whoever may edit issues. */
-export async function mayPerformDuty(jira: JiraClient, accountId: string, project: { key: string; id: string }, duty: DeliveryDuty): Promise<boolean> {
-  const holders = (await getDeliverySettings(project.key)).duties[duty];
+/**
+ * Who may carry out a duty of the delivery loop on a project: its configured roles/groups, else
+ * whoever may edit issues. A caller that already read the project's settings passes them.
+ */
+export async function mayPerformDuty(jira: JiraClient, accountId: string, project: { key: string; id: string }, duty: DeliveryDuty, settings?: DeliverySettings): Promise<boolean> {
+  const holders = (settings ?? (await getDeliverySettings(project.key))).duties[duty];
   if (holders.length === 0) return isGranted(jira, accountId, 'EDIT_ISSUES', { projectId: project.id });
   return holdsAny(jira, accountId, project.key, holders);
 }
 
-/** Names of the roles or groups holding a duty on a project; empty when it falls back to whoever may edit issues. */
-export async function dutyHolderNames(projectKey: string, duty: DeliveryDuty): Promise<string[]> {
-  return (await getDeliverySettings(projectKey)).duties[duty].map((holder) => holder.name);
-}
+/** Names of the roles or groups holding a duty; empty when it falls back to whoever may edit issues. */
+export const dutyHolderNames = (settings: DeliverySettings, duty: DeliveryDuty): string[] => settings.duties[duty].map((holder) => holder.name);
 
 /** Refuses, naming who may, when the account may not carry out the duty. */
 export async function requireDuty(jira: JiraClient, accountId: string, project: { key: string; id: string }, duty: DeliveryDuty): Promise<void> {
-  if (await mayPerformDuty(jira, accountId, project, duty)) return;
-  const names = await dutyHolderNames(project.key, duty);
+  const settings = await getDeliverySettings(project.key);
+  if (await mayPerformDuty(jira, accountId, project, duty, settings)) return;
+  const names = dutyHolderNames(settings, duty);
   const who = names.length === 0 ? 'people who may edit issues in the project' : names.join(', ');
   throw new AccessDeniedError(`Only ${who} may ${DUTY_NAMES[duty]} on project ${project.key}.`);
 }

@@ -34,10 +34,8 @@ async function issueProject(jira: JiraClient, issueId: string): Promise<MarkedIs
 }
 
 async function viewOf(jira: JiraClient, issueId: string, accountId: string, project: { key: string; id: string }, history: readonly FeasibilityMark[]): Promise<FeasibilityView> {
-  const [settings, allowed] = await Promise.all([
-    getDeliverySettings(project.key),
-    Promise.all(FEASIBILITY_DIMENSIONS.map((dimension) => mayPerformDuty(jira, accountId, project, dimension))),
-  ]);
+  const settings = await getDeliverySettings(project.key);
+  const allowed = await Promise.all(FEASIBILITY_DIMENSIONS.map((dimension) => mayPerformDuty(jira, accountId, project, dimension, settings)));
   const latest = latestMarks(history);
   return {
     issueId,
