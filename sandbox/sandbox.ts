@@ -27,7 +27,7 @@ export interface SandboxOptions {
 }
 
 /** Bumped whenever the emulator's stored collections change shape. */
-export const SANDBOX_DATA_FORMAT = 5;
+export const SANDBOX_DATA_FORMAT = 6;
 
 export const SANDBOX_CLOUD_ID = 'a436116f-02ce-4520-8fbb-7301462a1674';
 export const SANDBOX_ENVIRONMENT_ID = '8d2a0c35-5a0c-4f6e-b7a4-8f0d3c9a1e22';

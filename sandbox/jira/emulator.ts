@@ -3,6 +3,7 @@ import type { DurableStore, StoreWrite } from '../store/durable-store';
 import { JiraConfiguration } from './configuration';
 import { JiraFilters } from './filters';
 import { JiraRoles } from './roles';
+import { JiraTasks } from './tasks';
 import { JiraWorkflows, type ForgeRuleDeclaration, type WorkflowRuleRecord } from './workflows';
 import { compareForOrder, matchesJql, parseJql, type JqlExpr, type JqlFieldRef, type JqlQuery } from './jql';
 import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
@@ -104,16 +105,30 @@ export class JiraEmulator {
   private readonly filters: JiraFilters;
   /** Project roles and groups (sandbox/jira/roles.ts). */
   private readonly roles: JiraRoles;
+  /** Long-running tasks that some operations answer with (sandbox/jira/tasks.ts). */
+  readonly tasks: JiraTasks;
   /** Sorted search matches by store sequence, caller and JQL (see sortedMatches). */
   private readonly searchResults = new Map<string, IssueRecord[]>();
 
   constructor(private readonly options: EmulatorOptions) {
+    this.tasks = new JiraTasks({
+      store: options.store,
+      now: options.now,
+      baseUrl: options.baseUrl,
+      isAdmin: (principal) => this.hasGlobal(principal, 'ADMINISTER'),
+      nextId: () => {
+        const counters = this.counters();
+        const id = this.nextId(counters, 'task');
+        return { id, counterWrite: { collection: COLLECTIONS.meta, id: 'counters', value: counters } };
+      },
+    });
     this.configuration = new JiraConfiguration({ store: options.store, baseUrl: options.baseUrl, isAdminOrApp: (principal) => this.isAdminOrApp(principal) });
     this.workflows = new JiraWorkflows({
       store: options.store,
       baseUrl: options.baseUrl,
       isAdminOrApp: (principal) => this.isAdminOrApp(principal),
       forgeRules: () => options.forgeRules?.() ?? [],
+      tasks: this.tasks,
     });
     this.filters = new JiraFilters({
       store: options.store,
@@ -166,6 +181,7 @@ export class JiraEmulator {
       [COLLECTIONS.pendingEvents]: {},
       ...JiraConfiguration.initialCollections(),
       ...JiraWorkflows.initialCollections(),
+      ...JiraTasks.initialCollections(),
     };
   }
 
@@ -216,6 +232,8 @@ export class JiraEmulator {
       if (principal.kind === 'anonymous') {
         return { status: 401, body: { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} } };
       }
+      // A task whose time has come has done its work before anyone looks.
+      this.tasks.settleAll();
       for (const route of this.routes) {
         if (route.method !== request.method) continue;
         const match = route.pattern.exec(request.path);
@@ -240,6 +258,7 @@ export class JiraEmulator {
       // serverTime follows the sandbox clock, so scheduled work that asks Jira for "now" sees clock jumps.
       body: { baseUrl: this.options.baseUrl(), version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0], deploymentType: 'Cloud', buildNumber: 100000, serverTitle: 'Jira sandbox', serverTime: jiraTimestamp(this.options.now()) },
     }));
+    this.route('GET', `${api}/task/{taskId}`, (_r, principal, [taskId]) => this.tasks.get(principal, taskId!));
     this.route('GET', `${api}/myself`, (_r, principal) => ({ status: 200, body: this.userBean(this.requireUser(principal), true) }));
     this.route('GET', `${api}/user`, (request, principal) => this.getUser(request, principal));
     this.route('GET', `${api}/user/search`, (request, principal) => this.searchUsers(request, principal));

@@ -1,7 +1,7 @@
 import { REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
 import type { TransitionRule } from '../domain/delivery';
 import { REQUIREMENT_INITIAL_STATUS, REQUIREMENT_WORKFLOW, REQUIREMENT_WORKFLOW_STATUSES, REQUIREMENT_WORKFLOW_TRANSITIONS, transitionRuleOf, type WorkflowStatusKey } from '../domain/workflow';
-import type { JiraClient, StatusBean, WorkflowCreateDetails, WorkflowDetails, WorkflowRuleBean, WorkflowTransitionBean } from '../jira/client';
+import { JiraTaskError, type JiraClient, type StatusBean, type WorkflowCreateDetails, type WorkflowDetails, type WorkflowRuleBean, type WorkflowTransitionBean } from '../jira/client';
 
 /** The manifest's jira:workflowValidator module, and the rule key Jira gives every Forge validator. */
 export const WORKFLOW_RULE_MODULE_KEY = 'rt-delivery-rules';
@@ -50,6 +50,26 @@ async function installRules(jira: JiraClient, workflowId: string, ruleId: string
   const { transitions, changed } = withRules(workflow.transitions, ruleId);
   if (changed.length > 0) await jira.updateWorkflowTransitions(workflow, transitions);
   return changed;
+}
+
+/**
+ * Publishes the scheme's draft and follows Jira's task. What counts is the scheme afterwards: a task
+ * that failed because an earlier run's task had already published the draft is success. A task still
+ * running when the wait ends fails the step; the next run of setup finds the mapping published (or
+ * sets and publishes it again), so an interrupted setup finishes on re-run.
+ */
+async function publishDraft(jira: JiraClient, schemeId: number, projectId: string, issueTypeId: string, workflowName: string): Promise<void> {
+  let failure: JiraTaskError | undefined;
+  try {
+    await jira.publishWorkflowSchemeDraft(schemeId);
+  } catch (error) {
+    if (!(error instanceof JiraTaskError)) throw error;
+    failure = error;
+  }
+  const published = await jira.getWorkflowSchemeForProject(projectId);
+  if ((published?.issueTypeMappings?.[issueTypeId] ?? published?.defaultWorkflow) === workflowName) return;
+  if (failure?.taskStatus === 'still-running') throw new Error(`Jira is still publishing workflow scheme ${schemeId} (task ${failure.taskId}); run setup again in a minute to finish.`);
+  throw new Error(`Jira did not publish workflow scheme ${schemeId}${failure ? ` (task ${failure.taskId} ended ${failure.taskStatus}${failure.taskMessage ? `: ${failure.taskMessage}` : ''})` : ''}; run setup again.`);
 }
 
 /**
@@ -112,7 +132,7 @@ export async function applyRequirementWorkflow(jira: JiraClient, projectId: stri
   if (current !== workflow.name) {
     // A scheme in use changes through a draft; publishing it (even one a failed run left) applies it.
     const updated = await jira.setWorkflowSchemeIssueType(scheme.id, issueTypeId, workflow.name);
-    if (updated.draft) await jira.publishWorkflowSchemeDraft(scheme.id);
+    if (updated.draft) await publishDraft(jira, scheme.id, projectId, issueTypeId, workflow.name);
     changes.push(`${REQUIREMENT_ISSUE_TYPE.name} uses it in ${scheme.name ?? `scheme ${scheme.id}`}`);
   }
 
