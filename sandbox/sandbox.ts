@@ -23,6 +23,8 @@ export interface SandboxOptions {
   eventDelayMs?: number;
   /** Multiplies async-event delays (delayInSeconds, retries); e.g. 0.01 in tests. Default 1 (real time). */
   queueDelayScale?: number;
+  /** The site's default time zone (IANA name, e.g. Asia/Shanghai): what serverInfo reports. Default SANDBOX_TIME_ZONE, else UTC. */
+  timeZone?: string;
   log?: (line: string) => void;
 }
 
@@ -48,6 +50,7 @@ export class Sandbox {
     this.clock = new SandboxClock(this.store);
     this.contract = options.checkContract ? loadJiraContract() : undefined;
     this.emulator = new JiraEmulator({
+      timeZone: checkedTimeZone(options.timeZone ?? process.env.SANDBOX_TIME_ZONE ?? 'UTC'),
       store: this.store,
       now: () => this.clock.now(),
       baseUrl: () => this.baseUrl,
@@ -180,6 +183,16 @@ export class Sandbox {
     this.runtime.queues.stop();
     this.store.close();
   }
+}
+
+/** Refuses a zone name the runtime does not know, so a typo does not quietly run the site in UTC. */
+function checkedTimeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new Error(`SANDBOX_TIME_ZONE / timeZone: '${zone}' is not an IANA time zone name (e.g. Asia/Shanghai, America/Bogota, UTC).`);
+  }
+  return zone;
 }
 
 function loadCatalogue(): Record<string, string> {

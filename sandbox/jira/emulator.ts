@@ -65,6 +65,8 @@ export interface EmulatorOptions {
   onIssueEvent?: (event: IssueEvent) => void;
   /** The workflow rules installed apps provide (none when omitted). */
   forgeRules?: () => ForgeRuleDeclaration[];
+  /** The site's default time zone (IANA), which serverInfo reports as serverTimeZone; UTC when omitted. */
+  timeZone?: string;
 }
 
 /** A transition request that Jira would make once its validators pass: what they are called with. */
@@ -256,7 +258,7 @@ export class JiraEmulator {
     this.route('GET', `${api}/serverInfo`, () => ({
       status: 200,
       // serverTime follows the sandbox clock, so scheduled work that asks Jira for "now" sees clock jumps.
-      body: { baseUrl: this.options.baseUrl(), version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0], deploymentType: 'Cloud', buildNumber: 100000, serverTitle: 'Jira sandbox', serverTime: jiraTimestamp(this.options.now()) },
+      body: { baseUrl: this.options.baseUrl(), version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0], deploymentType: 'Cloud', buildNumber: 100000, serverTitle: 'Jira sandbox', serverTime: jiraTimestamp(this.options.now()), serverTimeZone: this.options.timeZone ?? 'UTC' },
     }));
     this.route('GET', `${api}/task/{taskId}`, (_r, principal, [taskId]) => this.tasks.get(principal, taskId!));
     this.route('GET', `${api}/myself`, (_r, principal) => ({ status: 200, body: this.userBean(this.requireUser(principal), true) }));

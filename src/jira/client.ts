@@ -459,11 +459,19 @@ export class JiraClient {
     }
   }
 
-  /** GET /rest/api/3/serverInfo: Jira's own clock, so scheduled work agrees with the site about "today". */
+  /** GET /rest/api/3/serverInfo: Jira's own clock, so scheduled work agrees with the site about "now". */
   async getServerTime(): Promise<Date> {
-    const info = await this.send<{ serverTime?: string }>('getServerInfo', route`/rest/api/3/serverInfo`);
+    return (await this.getServerClock()).now;
+  }
+
+  /**
+   * GET /rest/api/3/serverInfo: Jira's time and the site's default time zone (`serverTimeZone`, an
+   * IANA name), the zone whose calendar decides "today" for the site's people. Permission: any user.
+   */
+  async getServerClock(): Promise<{ now: Date; timeZone: string | null }> {
+    const info = await this.send<{ serverTime?: string; serverTimeZone?: string }>('getServerInfo', route`/rest/api/3/serverInfo`);
     const parsed = info.serverTime ? Date.parse(info.serverTime) : Number.NaN;
-    return Number.isNaN(parsed) ? new Date() : new Date(parsed);
+    return { now: Number.isNaN(parsed) ? new Date() : new Date(parsed), timeZone: typeof info.serverTimeZone === 'string' && info.serverTimeZone ? info.serverTimeZone : null };
   }
 
   /** POST /rest/api/3/issue/{key}/changelog/list: the changelog entries with these ids (an event names its own). Permission: Browse projects. */
