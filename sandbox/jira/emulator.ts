@@ -1206,10 +1206,13 @@ export class JiraEmulator {
     if (principal.kind !== 'app') throw forbidden('Only the app that provides a field can set its value through this resource.');
     const field = this.store.list<FieldRecord>(COLLECTIONS.fields).find((candidate) => candidate.id === fieldIdOrKey && candidate.schema.custom?.startsWith('ari:cloud:ecosystem::extension/'));
     if (!field) throw notFound(`The field ${fieldIdOrKey} does not exist or is not provided by the app.`);
+    // Each environment of an app provides its own fields; another environment is not their app.
+    const provider = principal.environmentId === undefined ? undefined : `ari:cloud:ecosystem::extension/${principal.appId}/${principal.environmentId}/static/`;
+    if (provider && !field.schema.custom!.startsWith(provider)) throw forbidden(`The field ${field.id} is provided by another app or app environment; only its own app environment can set its value.`);
     return field;
   }
 
-  private applyAppFieldUpdates(updates: { field: FieldRecord; issueIds: unknown[]; value: unknown }[], generateChangelog: boolean): void {
+  private applyAppFieldUpdates(updates: { field: FieldRecord; issueIds: unknown[]; value: unknown }[], generateChangelog: boolean, principal: Principal): void {
     const errors: string[] = [];
     const perIssue = new Map<string, Record<string, unknown>>();
     for (const { field, issueIds, value } of updates) {
@@ -1223,7 +1226,7 @@ export class JiraEmulator {
     }
     if (errors.length > 0) throw badRequest({}, errors);
     for (const [issueId, values] of perIssue) {
-      this.applyChanges(this.store.get<IssueRecord>(COLLECTIONS.issues, issueId)!, values, { kind: 'app' }, generateChangelog);
+      this.applyChanges(this.store.get<IssueRecord>(COLLECTIONS.issues, issueId)!, values, principal, generateChangelog);
     }
   }
 
@@ -1235,6 +1238,7 @@ export class JiraEmulator {
     this.applyAppFieldUpdates(
       updates.map((update) => ({ field, issueIds: Array.isArray(update.issueIds) ? update.issueIds : [], value: update.value })),
       queryValue(request.query, 'generateChangelog') !== 'false',
+      principal,
     );
     return { status: 204 };
   }
@@ -1254,6 +1258,7 @@ export class JiraEmulator {
         value: update.value,
       })),
       queryValue(request.query, 'generateChangelog') !== 'false',
+      principal,
     );
     return { status: 204 };
   }

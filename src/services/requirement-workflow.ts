@@ -1,6 +1,7 @@
 import { REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
 import type { TransitionRule } from '../domain/delivery';
-import { REQUIREMENT_INITIAL_STATUS, REQUIREMENT_WORKFLOW, REQUIREMENT_WORKFLOW_STATUSES, REQUIREMENT_WORKFLOW_TRANSITIONS, transitionRuleOf, type WorkflowStatusKey } from '../domain/workflow';
+import { REQUIREMENT_INITIAL_STATUS, REQUIREMENT_WORKFLOW, requirementWorkflowName, REQUIREMENT_WORKFLOW_STATUSES, REQUIREMENT_WORKFLOW_TRANSITIONS, transitionRuleOf, type WorkflowStatusKey } from '../domain/workflow';
+import { currentAppEnvironment, moduleAri, type AppEnvironment } from '../jira/app-identity';
 import { JiraTaskError, type JiraClient, type StatusBean, type WorkflowCreateDetails, type WorkflowDetails, type WorkflowRuleBean, type WorkflowTransitionBean } from '../jira/client';
 
 /** The manifest's jira:workflowValidator module, and the rule key Jira gives every Forge validator. */
@@ -16,10 +17,14 @@ const RULES_BY_TRANSITION = new Map(REQUIREMENT_WORKFLOW_TRANSITIONS.flatMap((tr
   return rule ? [[transition.id, rule] as const] : [];
 }));
 
-/** The ARI of the app's validator module, as Jira lists it among the rules installed apps provide. */
-async function findRuleId(jira: JiraClient, projectId: string, issueTypeId: string): Promise<string> {
+/**
+ * The ARI of this environment's validator module, as Jira lists it among the rules installed apps
+ * provide (another environment of the app lists its own, with the same module key).
+ */
+async function findRuleId(jira: JiraClient, projectId: string, issueTypeId: string, environment: AppEnvironment): Promise<string> {
   const rules = await jira.getForgeWorkflowRules(projectId, issueTypeId);
-  const found = rules.find((rule) => rule.ruleType === 'Validator' && rule.id?.endsWith(`/static/${WORKFLOW_RULE_MODULE_KEY}`));
+  const wanted = moduleAri(environment, WORKFLOW_RULE_MODULE_KEY);
+  const found = rules.find((rule) => rule.ruleType === 'Validator' && rule.id === wanted);
   if (!found?.id) throw new Error(`Jira does not list the app's workflow validator (${WORKFLOW_RULE_MODULE_KEY}); reinstall or upgrade Requirement Triage, then run setup again.`);
   return found.id;
 }
@@ -98,15 +103,17 @@ export async function applyRequirementWorkflow(jira: JiraClient, projectId: stri
   }
   const idOf = (key: WorkflowStatusKey): string => statusIds.get(key)!;
 
-  const ruleId = await findRuleId(jira, projectId, issueTypeId);
-  let workflow = await jira.findWorkflow(REQUIREMENT_WORKFLOW.name);
+  const environment = currentAppEnvironment();
+  const ruleId = await findRuleId(jira, projectId, issueTypeId, environment);
+  const workflowName = requirementWorkflowName(environment);
+  let workflow = await jira.findWorkflow(workflowName);
   if (workflow) {
     // A workflow from before the rules existed, or one an admin edited: add what is missing.
     const changed = await installRules(jira, workflow.id, ruleId);
     if (changed.length > 0) changes.push(`delivery rules added to ${changed.length} transitions (${changed.join(', ')})`);
   } else {
     const details: WorkflowCreateDetails = {
-      name: REQUIREMENT_WORKFLOW.name,
+      name: workflowName,
       description: REQUIREMENT_WORKFLOW.description,
       statuses: REQUIREMENT_WORKFLOW_STATUSES.map((definition) => ({ id: idOf(definition.key), name: byName.get(definition.name.toLowerCase())!.name, statusCategory: definition.category })),
       transitions: [
