@@ -316,7 +316,7 @@ export class ForgeRuntime {
    * runs once every trigger has had the event (successful or not).
    */
   dispatchIssueEvent(
-    event: { eventType: string; issue: { id: string; key: string; fields: Record<string, unknown> }; actor: Principal; changelog?: unknown },
+    event: { eventType: string; issue: { id: string; key: string; fields: Record<string, unknown> }; actor: Principal; changelog?: unknown; comment?: unknown },
     delivered: () => void = () => undefined,
   ): void {
     const runs: Promise<void>[] = [];
@@ -330,6 +330,7 @@ export class ForgeRuntime {
         issue: event.issue,
         atlassianId: event.actor.kind === 'user' ? event.actor.accountId : undefined,
         ...(event.changelog ? { changelog: event.changelog } : {}),
+        ...(event.comment ? { comment: event.comment } : {}),
         context: { cloudId: this.options.cloudId, moduleKey: trigger.key },
       };
       runs.push(this.schedule(() => this.runTrigger(trigger, payload, event.issue.key)));
@@ -363,6 +364,10 @@ export class ForgeRuntime {
       run.error = error instanceof Error ? error.message : String(error);
       this.options.log?.(`trigger ${trigger.key} failed on ${issueKey}: ${run.error}`);
     }
+    this.recordRun(run);
+  }
+
+  private recordRun(run: TriggerRun): void {
     this.triggerRuns.push(run);
     if (this.triggerRuns.length > 500) this.triggerRuns.splice(0, this.triggerRuns.length - 500);
   }
@@ -373,14 +378,31 @@ export class ForgeRuntime {
     return periods.length > 0 ? Math.min(...periods) : undefined;
   }
 
-  /** Runs each scheduled trigger once per interval that passed on the sandbox clock. */
+  /**
+   * Runs each scheduled trigger once per interval that passed on the sandbox clock. The platform
+   * expects `{statusCode}` back (204 success, 5xx an error) and records anything else as 424 Failed
+   * dependency (https://developer.atlassian.com/platform/forge/function-reference/scheduled-trigger/);
+   * each run's outcome is in triggerRuns. A throw is logged and not retried; the next interval runs.
+   */
   async runScheduled(from: Date, to: Date): Promise<{ moduleKey: string; runs: number }[]> {
     const report: { moduleKey: string; runs: number }[] = [];
     for (const trigger of this.manifest.modules.scheduledTrigger ?? []) {
       const periodMs = schedulePeriodMs(trigger.interval);
       const runs = Math.floor(to.getTime() / periodMs) - Math.floor(from.getTime() / periodMs);
       for (let index = 0; index < runs; index += 1) {
-        await this.invoke({ moduleKey: trigger.key }, () => this.handlerFor(trigger.function!)({ context: { cloudId: this.options.cloudId, moduleKey: trigger.key } }));
+        const run: TriggerRun = { moduleKey: trigger.key, eventType: 'scheduled', issueKey: '', outcome: undefined, at: this.options.now().toISOString() };
+        try {
+          run.outcome = await this.invoke({ moduleKey: trigger.key }, () =>
+            this.handlerFor(trigger.function!)({ context: { cloudId: this.options.cloudId, moduleKey: trigger.key }, contextToken: 'sandbox' }, { principal: undefined, installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
+          );
+          const status = (run.outcome as { statusCode?: unknown } | null | undefined)?.statusCode;
+          if (typeof status !== 'number' || !Number.isInteger(status)) run.error = '424 Failed dependency: a scheduled trigger must return {statusCode}.';
+          else if (status >= 500) run.error = `${status}: ${String((run.outcome as { statusText?: unknown }).statusText ?? 'the function reported an error')}`;
+        } catch (error) {
+          run.error = error instanceof Error ? error.message : String(error);
+          this.options.log?.(`scheduled trigger ${trigger.key} failed: ${run.error}`);
+        }
+        this.recordRun(run);
       }
       report.push({ moduleKey: trigger.key, runs });
     }

@@ -42,10 +42,12 @@ import {
 
 export interface IssueEvent {
   id: string;
-  eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue';
+  eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue' | 'avi:jira:commented:issue';
   issue: { id: string; key: string; fields: Record<string, unknown> };
   actor: Principal;
   changelog?: { id: string; items: ChangelogItem[] };
+  /** avi:jira:commented:issue: the comment created. */
+  comment?: Record<string, unknown>;
 }
 
 export interface AppFieldDeclaration {
@@ -1123,10 +1125,15 @@ export class JiraEmulator {
     const counters = this.counters();
     const now = jiraTimestamp(this.options.now());
     const comment = { id: this.nextId(counters, 'comment'), authorAccountId: principal.kind === 'user' ? principal.accountId : 'app', body: body.body, created: now, updated: now };
+    const updated = { ...issue, comments: [...issue.comments, comment], fields: { ...issue.fields, updated: now } };
+    // Jira sends avi:jira:commented:issue for every comment created, the app's own included (self-generated).
+    const event = this.eventFor('avi:jira:commented:issue', updated, principal, counters, undefined, this.commentBean(issue, comment) as Record<string, unknown>);
     this.store.commit([
-      { collection: COLLECTIONS.issues, id: issue.id, value: { ...issue, comments: [...issue.comments, comment], fields: { ...issue.fields, updated: now } } },
+      { collection: COLLECTIONS.issues, id: issue.id, value: updated },
       { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+      event.write,
     ]);
+    this.deliver(event.event);
     return { status: 201, body: this.commentBean(issue, comment) };
   }
 
@@ -1605,6 +1612,7 @@ export class JiraEmulator {
     actor: Principal,
     counters: Record<string, number>,
     changelog?: IssueEvent['changelog'],
+    comment?: Record<string, unknown>,
   ): { event: IssueEvent; write: StoreWrite } {
     const event: IssueEvent = {
       id: this.nextId(counters, 'event'),
@@ -1620,6 +1628,7 @@ export class JiraEmulator {
       },
       actor,
       ...(changelog ? { changelog } : {}),
+      ...(comment ? { comment } : {}),
     };
     return { event, write: { collection: COLLECTIONS.pendingEvents, id: event.id, value: event } };
   }

@@ -145,7 +145,7 @@ async function eachIssue(issues: IssueBean[], report: ReminderRunReport, remind:
  * project lead too once it is the project's `escalateAfterDays` overdue; and sends the closure
  * loop's reminders for Done requirements. "Now" is Jira's time, not this function's clock.
  */
-export async function remindOverdue(): Promise<ReminderRunReport> {
+export async function runReminders(): Promise<ReminderRunReport> {
   const jira = jiraAsApp();
   const { now, today, timeZone } = await siteClock(jira);
   const report: ReminderRunReport = { today, overdue: 0, reminded: [], escalated: [], closure: [], failed: [] };
@@ -157,4 +157,15 @@ export async function remindOverdue(): Promise<ReminderRunReport> {
   await eachIssue(done, report, (issue) => remindClosureOne(jira, issue, now, today, timeZone, projects, report));
   if (report.failed.length > 0) console.warn(`reminders: ${report.failed.length} not sent this run; the next run retries them`);
   return report;
+}
+
+/**
+ * The scheduledTrigger handler (manifest: rt-overdue-reminders): answers in the shape the platform
+ * expects, 204 when every reminder went out, 500 (an error in the app's logs) when some failed;
+ * those are retried next hour (https://developer.atlassian.com/platform/forge/function-reference/scheduled-trigger/).
+ */
+export async function remindOverdue(): Promise<{ statusCode: number; statusText?: string }> {
+  const report = await runReminders();
+  if (report.failed.length === 0) return { statusCode: 204 };
+  return { statusCode: 500, statusText: `${report.failed.length} reminders not sent (${report.failed.map((failure) => failure.key).join(', ')}); the next run retries them` };
 }
