@@ -93,6 +93,8 @@ interface SurfaceTarget {
   mode?: 'edit' | 'view';
   locale?: string;
   theme?: 'light' | 'dark';
+  /** Which installed environment of the app serves the call (production unless set). */
+  environmentId?: string;
 }
 
 export class SandboxServer {
@@ -197,7 +199,7 @@ export class SandboxServer {
         let now = this.sandbox.clock.now();
         for (let remaining = ms; remaining > 0; remaining -= step) {
           const { from, to } = this.sandbox.clock.advance(Math.min(step, remaining));
-          for (const run of await this.sandbox.runtime.runScheduled(from, to)) runs.set(run.moduleKey, (runs.get(run.moduleKey) ?? 0) + run.runs);
+          for (const run of await this.sandbox.runScheduled(from, to)) runs.set(run.moduleKey, (runs.get(run.moduleKey) ?? 0) + run.runs);
           await this.sandbox.idle();
           now = to;
         }
@@ -283,6 +285,12 @@ export class SandboxServer {
       );
   }
 
+  private runtimeFor(target: SurfaceTarget) {
+    const runtime = this.sandbox.environment(target.environmentId);
+    if (!runtime) throw new RequestError(404, `No environment ${target.environmentId} of the app is installed.`);
+    return runtime;
+  }
+
   /** Builds the extension context Jira would give the surface, from the host's own state. */
   private extensionContext(target: SurfaceTarget): Record<string, unknown> {
     const found = this.sandbox.runtime.findUiModule(target.moduleKey);
@@ -307,7 +315,7 @@ export class SandboxServer {
     }
     return {
       moduleKey: found.module.key,
-      localId: `ari:cloud:ecosystem::extension/${this.sandbox.runtime.appId}/sandbox/static/${found.module.key}`,
+      localId: this.runtimeFor(target).moduleAri(found.module.key),
       extension,
       locale: target.locale === 'zh-CN' ? 'zh-CN' : 'en-US',
       timezone: 'Asia/Shanghai',
@@ -319,7 +327,7 @@ export class SandboxServer {
 
   private async invoke(user: SandboxUser, target: SurfaceTarget, functionKey: string, payload: unknown): Promise<unknown> {
     const context = this.extensionContext(target);
-    return this.sandbox.runtime.invokeResolver({ moduleKey: target.moduleKey, functionKey, payload, accountId: user.accountId, context });
+    return this.runtimeFor(target).invokeResolver({ moduleKey: target.moduleKey, functionKey, payload, accountId: user.accountId, context });
   }
 
   /** The Custom UI bridge: the signed-in user comes from the session, the surface from the frame. */

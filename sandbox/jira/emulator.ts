@@ -3,6 +3,7 @@ import type { DurableStore, StoreWrite } from '../store/durable-store';
 import { JiraConfiguration } from './configuration';
 import { JiraFilters } from './filters';
 import { JiraRoles } from './roles';
+import { JiraTasks } from './tasks';
 import { JiraWorkflows, type ForgeRuleDeclaration, type WorkflowRuleRecord } from './workflows';
 import { compareForOrder, matchesJql, parseJql, type JqlExpr, type JqlFieldRef, type JqlQuery } from './jql';
 import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
@@ -41,10 +42,12 @@ import {
 
 export interface IssueEvent {
   id: string;
-  eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue';
+  eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue' | 'avi:jira:commented:issue';
   issue: { id: string; key: string; fields: Record<string, unknown> };
   actor: Principal;
   changelog?: { id: string; items: ChangelogItem[] };
+  /** avi:jira:commented:issue: the comment created. */
+  comment?: Record<string, unknown>;
 }
 
 export interface AppFieldDeclaration {
@@ -64,6 +67,8 @@ export interface EmulatorOptions {
   onIssueEvent?: (event: IssueEvent) => void;
   /** The workflow rules installed apps provide (none when omitted). */
   forgeRules?: () => ForgeRuleDeclaration[];
+  /** The site's default time zone (IANA), which serverInfo reports as serverTimeZone; UTC when omitted. */
+  timeZone?: string;
 }
 
 /** A transition request that Jira would make once its validators pass: what they are called with. */
@@ -104,16 +109,30 @@ export class JiraEmulator {
   private readonly filters: JiraFilters;
   /** Project roles and groups (sandbox/jira/roles.ts). */
   private readonly roles: JiraRoles;
+  /** Long-running tasks that some operations answer with (sandbox/jira/tasks.ts). */
+  readonly tasks: JiraTasks;
   /** Sorted search matches by store sequence, caller and JQL (see sortedMatches). */
   private readonly searchResults = new Map<string, IssueRecord[]>();
 
   constructor(private readonly options: EmulatorOptions) {
+    this.tasks = new JiraTasks({
+      store: options.store,
+      now: options.now,
+      baseUrl: options.baseUrl,
+      isAdmin: (principal) => this.hasGlobal(principal, 'ADMINISTER'),
+      nextId: () => {
+        const counters = this.counters();
+        const id = this.nextId(counters, 'task');
+        return { id, counterWrite: { collection: COLLECTIONS.meta, id: 'counters', value: counters } };
+      },
+    });
     this.configuration = new JiraConfiguration({ store: options.store, baseUrl: options.baseUrl, isAdminOrApp: (principal) => this.isAdminOrApp(principal) });
     this.workflows = new JiraWorkflows({
       store: options.store,
       baseUrl: options.baseUrl,
       isAdminOrApp: (principal) => this.isAdminOrApp(principal),
       forgeRules: () => options.forgeRules?.() ?? [],
+      tasks: this.tasks,
     });
     this.filters = new JiraFilters({
       store: options.store,
@@ -166,6 +185,7 @@ export class JiraEmulator {
       [COLLECTIONS.pendingEvents]: {},
       ...JiraConfiguration.initialCollections(),
       ...JiraWorkflows.initialCollections(),
+      ...JiraTasks.initialCollections(),
     };
   }
 
@@ -216,6 +236,8 @@ export class JiraEmulator {
       if (principal.kind === 'anonymous') {
         return { status: 401, body: { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} } };
       }
+      // A task whose time has come has done its work before anyone looks.
+      this.tasks.settleAll();
       for (const route of this.routes) {
         if (route.method !== request.method) continue;
         const match = route.pattern.exec(request.path);
@@ -238,8 +260,9 @@ export class JiraEmulator {
     this.route('GET', `${api}/serverInfo`, () => ({
       status: 200,
       // serverTime follows the sandbox clock, so scheduled work that asks Jira for "now" sees clock jumps.
-      body: { baseUrl: this.options.baseUrl(), version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0], deploymentType: 'Cloud', buildNumber: 100000, serverTitle: 'Jira sandbox', serverTime: jiraTimestamp(this.options.now()) },
+      body: { baseUrl: this.options.baseUrl(), version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0], deploymentType: 'Cloud', buildNumber: 100000, serverTitle: 'Jira sandbox', serverTime: jiraTimestamp(this.options.now()), serverTimeZone: this.options.timeZone ?? 'UTC' },
     }));
+    this.route('GET', `${api}/task/{taskId}`, (_r, principal, [taskId]) => this.tasks.get(principal, taskId!));
     this.route('GET', `${api}/myself`, (_r, principal) => ({ status: 200, body: this.userBean(this.requireUser(principal), true) }));
     this.route('GET', `${api}/user`, (request, principal) => this.getUser(request, principal));
     this.route('GET', `${api}/user/search`, (request, principal) => this.searchUsers(request, principal));
@@ -1102,10 +1125,15 @@ export class JiraEmulator {
     const counters = this.counters();
     const now = jiraTimestamp(this.options.now());
     const comment = { id: this.nextId(counters, 'comment'), authorAccountId: principal.kind === 'user' ? principal.accountId : 'app', body: body.body, created: now, updated: now };
+    const updated = { ...issue, comments: [...issue.comments, comment], fields: { ...issue.fields, updated: now } };
+    // Jira sends avi:jira:commented:issue for every comment created, the app's own included (self-generated).
+    const event = this.eventFor('avi:jira:commented:issue', updated, principal, counters, undefined, this.commentBean(issue, comment) as Record<string, unknown>);
     this.store.commit([
-      { collection: COLLECTIONS.issues, id: issue.id, value: { ...issue, comments: [...issue.comments, comment], fields: { ...issue.fields, updated: now } } },
+      { collection: COLLECTIONS.issues, id: issue.id, value: updated },
       { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+      event.write,
     ]);
+    this.deliver(event.event);
     return { status: 201, body: this.commentBean(issue, comment) };
   }
 
@@ -1185,10 +1213,13 @@ export class JiraEmulator {
     if (principal.kind !== 'app') throw forbidden('Only the app that provides a field can set its value through this resource.');
     const field = this.store.list<FieldRecord>(COLLECTIONS.fields).find((candidate) => candidate.id === fieldIdOrKey && candidate.schema.custom?.startsWith('ari:cloud:ecosystem::extension/'));
     if (!field) throw notFound(`The field ${fieldIdOrKey} does not exist or is not provided by the app.`);
+    // Each environment of an app provides its own fields; another environment is not their app.
+    const provider = principal.environmentId === undefined ? undefined : `ari:cloud:ecosystem::extension/${principal.appId}/${principal.environmentId}/static/`;
+    if (provider && !field.schema.custom!.startsWith(provider)) throw forbidden(`The field ${field.id} is provided by another app or app environment; only its own app environment can set its value.`);
     return field;
   }
 
-  private applyAppFieldUpdates(updates: { field: FieldRecord; issueIds: unknown[]; value: unknown }[], generateChangelog: boolean): void {
+  private applyAppFieldUpdates(updates: { field: FieldRecord; issueIds: unknown[]; value: unknown }[], generateChangelog: boolean, principal: Principal): void {
     const errors: string[] = [];
     const perIssue = new Map<string, Record<string, unknown>>();
     for (const { field, issueIds, value } of updates) {
@@ -1202,7 +1233,7 @@ export class JiraEmulator {
     }
     if (errors.length > 0) throw badRequest({}, errors);
     for (const [issueId, values] of perIssue) {
-      this.applyChanges(this.store.get<IssueRecord>(COLLECTIONS.issues, issueId)!, values, { kind: 'app' }, generateChangelog);
+      this.applyChanges(this.store.get<IssueRecord>(COLLECTIONS.issues, issueId)!, values, principal, generateChangelog);
     }
   }
 
@@ -1214,6 +1245,7 @@ export class JiraEmulator {
     this.applyAppFieldUpdates(
       updates.map((update) => ({ field, issueIds: Array.isArray(update.issueIds) ? update.issueIds : [], value: update.value })),
       queryValue(request.query, 'generateChangelog') !== 'false',
+      principal,
     );
     return { status: 204 };
   }
@@ -1233,6 +1265,7 @@ export class JiraEmulator {
         value: update.value,
       })),
       queryValue(request.query, 'generateChangelog') !== 'false',
+      principal,
     );
     return { status: 204 };
   }
@@ -1579,6 +1612,7 @@ export class JiraEmulator {
     actor: Principal,
     counters: Record<string, number>,
     changelog?: IssueEvent['changelog'],
+    comment?: Record<string, unknown>,
   ): { event: IssueEvent; write: StoreWrite } {
     const event: IssueEvent = {
       id: this.nextId(counters, 'event'),
@@ -1594,6 +1628,7 @@ export class JiraEmulator {
       },
       actor,
       ...(changelog ? { changelog } : {}),
+      ...(comment ? { comment } : {}),
     };
     return { event, write: { collection: COLLECTIONS.pendingEvents, id: event.id, value: event } };
   }

@@ -129,6 +129,21 @@ export function appendMark(history: readonly FeasibilityMark[], mark: Feasibilit
   });
 }
 
+/**
+ * The calendar day (yyyy-mm-dd) an instant falls on in an IANA time zone, e.g. 2024-05-02T16:30Z is
+ * 2024-05-03 in Asia/Shanghai. A zone Jira did not name, or one this runtime does not know, counts as UTC.
+ */
+export function dayInZone(instant: Date, timeZone: string | null): string {
+  let formatter: Intl.DateTimeFormat;
+  try {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
+  } catch {
+    return instant.toISOString().slice(0, 10);
+  }
+  const part = (type: string): string => formatter.formatToParts(instant).find((candidate) => candidate.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
 /** yyyy-mm-dd plus whole days, in UTC so the calendar day never shifts. */
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);

@@ -92,6 +92,50 @@ function errorDetails(body: unknown): { errorMessages: string[]; fieldErrors: Re
   return { errorMessages, fieldErrors };
 }
 
+/** TaskProgressBeanObject: a long-running task's progress (https://developer.atlassian.com/cloud/jira/platform/rest/v3/intro/#async-operations). */
+export interface TaskProgress {
+  id: string;
+  self?: string;
+  status: 'ENQUEUED' | 'RUNNING' | 'COMPLETE' | 'FAILED' | 'CANCEL_REQUESTED' | 'CANCELLED' | 'DEAD';
+  message?: string;
+  result?: unknown;
+  progress?: number;
+}
+
+export interface TaskWaitPolicy {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** The most time spent sleeping between reads of the task. */
+  budgetMs: number;
+}
+
+/** 0.25 + 0.5 + 1 + 2 + 2 + 2 s: eight seconds at most, well inside a resolver's 25 s. */
+export const DEFAULT_TASK_WAIT: TaskWaitPolicy = { firstDelayMs: 250, maxDelayMs: 2000, budgetMs: 8000 };
+
+/** An asynchronous Jira task that did not complete: it failed, was cancelled, or is still running. */
+export class JiraTaskError extends Error {
+  constructor(
+    readonly taskId: string,
+    readonly taskStatus: TaskProgress['status'] | 'still-running',
+    readonly taskMessage: string | undefined,
+  ) {
+    super(taskStatus === 'still-running' ? `Jira task ${taskId} is still running.` : `Jira task ${taskId} ended ${taskStatus}${taskMessage ? `: ${taskMessage}` : ''}.`);
+    this.name = 'JiraTaskError';
+  }
+}
+
+/**
+ * The task an asynchronous operation started: from the 303's Location, or from the task body when
+ * the transport followed the redirect itself; null when Jira did the work at once (204).
+ */
+function taskIdOf(answer: { status: number; location: string | null; body: unknown }): string | null {
+  const fromLocation = answer.location ? /\/rest\/api\/[23]\/task\/([^/?#]+)/.exec(answer.location)?.[1] : undefined;
+  if (fromLocation) return decodeURIComponent(fromLocation);
+  const body = answer.body as { id?: unknown; status?: unknown } | undefined;
+  if (typeof body === 'object' && body !== null && typeof body.id === 'string' && typeof body.status === 'string') return body.id;
+  return null;
+}
+
 export interface Paged<T> {
   items: T[];
   nextPageToken: string | null;
@@ -256,6 +300,11 @@ export class JiraClient {
 
   /** Sends one request, retrying what Jira asks us to retry; every update is either applied or reported. */
   private async send<T>(operation: string, path: Route, init: { method: string; body?: unknown } = { method: 'GET' }): Promise<T> {
+    return (await this.exchange<T>(operation, path, init)).body;
+  }
+
+  /** `send`, keeping the status and headers: a 303 See Other (an asynchronous operation's answer) is a success too. */
+  private async exchange<T>(operation: string, path: Route, init: { method: string; body?: unknown }): Promise<{ status: number; location: string | null; body: T }> {
     const requestInit: JiraRequestInit = {
       method: init.method,
       headers: { Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
@@ -281,7 +330,7 @@ export class JiraClient {
         continue;
       }
       const body = await readBody(response);
-      if (response.ok) return body as T;
+      if (response.ok || response.status === 303) return { status: response.status, location: response.headers.get('location'), body: body as T };
       const { errorMessages, fieldErrors } = errorDetails(body);
       throw new JiraError(kindOfStatus(response.status), response.status, errorMessages, fieldErrors, operation);
     }
@@ -410,11 +459,19 @@ export class JiraClient {
     }
   }
 
-  /** GET /rest/api/3/serverInfo: Jira's own clock, so scheduled work agrees with the site about "today". */
+  /** GET /rest/api/3/serverInfo: Jira's own clock, so scheduled work agrees with the site about "now". */
   async getServerTime(): Promise<Date> {
-    const info = await this.send<{ serverTime?: string }>('getServerInfo', route`/rest/api/3/serverInfo`);
+    return (await this.getServerClock()).now;
+  }
+
+  /**
+   * GET /rest/api/3/serverInfo: Jira's time and the site's default time zone (`serverTimeZone`, an
+   * IANA name), the zone whose calendar decides "today" for the site's people. Permission: any user.
+   */
+  async getServerClock(): Promise<{ now: Date; timeZone: string | null }> {
+    const info = await this.send<{ serverTime?: string; serverTimeZone?: string }>('getServerInfo', route`/rest/api/3/serverInfo`);
     const parsed = info.serverTime ? Date.parse(info.serverTime) : Number.NaN;
-    return Number.isNaN(parsed) ? new Date() : new Date(parsed);
+    return { now: Number.isNaN(parsed) ? new Date() : new Date(parsed), timeZone: typeof info.serverTimeZone === 'string' && info.serverTimeZone ? info.serverTimeZone : null };
   }
 
   /** POST /rest/api/3/issue/{key}/changelog/list: the changelog entries with these ids (an event names its own). Permission: Browse projects. */
@@ -645,7 +702,8 @@ export class JiraClient {
    * (409) an update based on an older version than the stored one. Permission: Administer Jira.
    */
   async updateWorkflowTransitions(workflow: WorkflowDetails, transitions: WorkflowTransitionBean[]): Promise<void> {
-    await this.send('updateWorkflows', route`/rest/api/3/workflows/update`, {
+    // Jira names a task when the update started one (status migrations); the update is done once it completes.
+    const result = await this.send<{ taskId?: string | null }>('updateWorkflows', route`/rest/api/3/workflows/update`, {
       method: 'POST',
       body: {
         statuses: workflow.statusDetails.map((status) => ({ id: status.id, name: status.name, statusCategory: status.statusCategory, statusReference: status.statusReference, description: status.description ?? '' })),
@@ -659,6 +717,7 @@ export class JiraClient {
         ],
       },
     });
+    if (result?.taskId) await this.waitForTask(result.taskId);
   }
 
   /** GET /rest/api/3/workflowscheme/project. No id means Jira's default scheme. Permission: Administer Jira. */
@@ -681,9 +740,38 @@ export class JiraClient {
     });
   }
 
-  /** POST /rest/api/3/workflowscheme/{id}/draft/publish. Permission: Administer Jira. */
+  /**
+   * POST /rest/api/3/workflowscheme/{id}/draft/publish, then waits for the task Jira answers with
+   * (303 to /rest/api/3/task/{id}). Throws JiraTaskError when the task failed or is still running
+   * after the wait budget. Permission: Administer Jira.
+   */
   async publishWorkflowSchemeDraft(schemeId: number): Promise<void> {
-    await this.send('publishDraftWorkflowScheme', route`/rest/api/3/workflowscheme/${String(schemeId)}/draft/publish`, { method: 'POST', body: {} });
+    const answer = await this.exchange<unknown>('publishDraftWorkflowScheme', route`/rest/api/3/workflowscheme/${String(schemeId)}/draft/publish`, { method: 'POST', body: {} });
+    const taskId = taskIdOf(answer);
+    if (taskId !== null) await this.waitForTask(taskId);
+  }
+
+  /** GET /rest/api/3/task/{taskId}. Permission: Administer Jira or the task's creator. */
+  async getTask(taskId: string): Promise<TaskProgress> {
+    return this.send('getTask', route`/rest/api/3/task/${taskId}`);
+  }
+
+  /**
+   * Follows an asynchronous task until it completes, sleeping with back-off between reads; the
+   * sleeps add up to at most `policy.budgetMs`, so a caller with a time limit (a resolver has 25 s)
+   * keeps its answer. Returns the completed task; throws JiraTaskError when it failed, was
+   * cancelled or is still running once the budget is spent.
+   */
+  async waitForTask(taskId: string, policy: TaskWaitPolicy = DEFAULT_TASK_WAIT): Promise<TaskProgress> {
+    let slept = 0;
+    for (let delay = policy.firstDelayMs; ; delay = Math.min(delay * 2, policy.maxDelayMs)) {
+      const task = await this.getTask(taskId);
+      if (task.status === 'COMPLETE') return task;
+      if (task.status !== 'ENQUEUED' && task.status !== 'RUNNING' && task.status !== 'CANCEL_REQUESTED') throw new JiraTaskError(taskId, task.status, task.message);
+      if (slept + delay > policy.budgetMs) throw new JiraTaskError(taskId, 'still-running', task.message);
+      await this.retry.sleep(delay);
+      slept += delay;
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import { resolveAppFieldIds } from '../services/app-fields';
 import { frameworkFor } from '../services/framework';
 import { projectRequirementsJql, readRequirement, requirementFieldList, toRow } from '../services/requirement';
 import { applyInputEdit } from '../services/requirement-edit';
+import { siteClock } from '../services/site-clock';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { AccessDeniedError, isGranted, urlText, type ResolverDefinition } from './guard';
 
@@ -90,12 +91,10 @@ export const moveRequirement: ResolverDefinition<'requirements.move'> = {
   },
 };
 
-const utcToday = (): string => new Date().toISOString().slice(0, 10);
-
 async function summarise(jql: string, requestedTop: number | undefined, projectKey: string | null) {
-  const ids = await resolveAppFieldIds(jiraAsApp());
+  const [ids, { today }] = await Promise.all([resolveAppFieldIds(jiraAsApp()), siteClock(jiraAsApp())]);
   const issues = await jiraAsUser().searchAll({ jql, fields: requirementFieldList(ids) });
-  return summariseRequirements(await rowsOf(issues, projectKey), { topN: requestedTop ?? DEFAULT_TOP, today: utcToday() });
+  return summariseRequirements(await rowsOf(issues, projectKey), { topN: requestedTop ?? DEFAULT_TOP, today });
 }
 
 export const requirementDistribution: ResolverDefinition<'requirements.distribution'> = {

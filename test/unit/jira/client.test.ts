@@ -148,3 +148,54 @@ describe('paging and batching', () => {
     expect(calls).toHaveLength(0);
   });
 });
+
+describe('asynchronous tasks', () => {
+  const task = (status: string, extra: Record<string, unknown> = {}) => ({ status: 200, body: { id: '10042', self: 'https://site/rest/api/3/task/10042', status, progress: 0, ...extra } });
+
+  test('publishing a draft follows the 303 to its task with back-off until the task completes', async () => {
+    const { fetch, calls } = fakeJira([
+      { status: 303, headers: { location: 'https://site/rest/api/3/task/10042' }, body: { id: '10042', status: 'ENQUEUED' } },
+      task('ENQUEUED'),
+      task('RUNNING'),
+      task('COMPLETE', { progress: 100 }),
+    ]);
+    const retry = recordingRetry();
+    await new JiraClient(fetch, retry).publishWorkflowSchemeDraft(10001);
+    expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+      'POST /rest/api/3/workflowscheme/10001/draft/publish',
+      'GET /rest/api/3/task/10042',
+      'GET /rest/api/3/task/10042',
+      'GET /rest/api/3/task/10042',
+    ]);
+    expect(retry.waits).toEqual([250, 500]);
+  });
+
+  test('a transport that followed the redirect itself still yields the task to wait for', async () => {
+    const { fetch, calls } = fakeJira([{ status: 200, body: { id: '7', status: 'RUNNING' } }, { status: 200, body: { id: '7', status: 'COMPLETE' } }]);
+    await new JiraClient(fetch, recordingRetry()).publishWorkflowSchemeDraft(3);
+    expect(calls.at(-1)!.path).toBe('/rest/api/3/task/7');
+  });
+
+  test('a failed task is an error naming its status and message; a 204 (nothing to wait for) is not', async () => {
+    const failed = fakeJira([{ status: 303, headers: { location: '/rest/api/3/task/9' } }, { status: 200, body: { id: '9', status: 'FAILED', message: 'Draft workflow scheme was not found.' } }]);
+    await expect(new JiraClient(failed.fetch, recordingRetry()).publishWorkflowSchemeDraft(3)).rejects.toMatchObject({ name: 'JiraTaskError', taskStatus: 'FAILED', taskMessage: 'Draft workflow scheme was not found.' });
+    const immediate = fakeJira([{ status: 204 }]);
+    await new JiraClient(immediate.fetch, recordingRetry()).publishWorkflowSchemeDraft(3);
+    expect(immediate.calls).toHaveLength(1);
+  });
+
+  test('a task still running when the wait budget is spent is reported as still running, after sleeps within the budget', async () => {
+    const { fetch } = fakeJira([{ status: 303, headers: { location: '/rest/api/3/task/5' } }, ...Array.from({ length: 20 }, () => task('RUNNING'))]);
+    const retry = recordingRetry();
+    await expect(new JiraClient(fetch, retry).publishWorkflowSchemeDraft(3)).rejects.toMatchObject({ taskStatus: 'still-running', taskId: '5' });
+    expect(retry.waits).toEqual([250, 500, 1000, 2000, 2000, 2000]);
+    expect(retry.waits.reduce((sum, wait) => sum + wait, 0)).toBeLessThanOrEqual(8000);
+  });
+
+  test('a workflow update that names a task completes only when the task does', async () => {
+    const workflow = { id: 'w1', name: 'W', version: { id: 'v', versionNumber: 1 }, statuses: [], transitions: [], statusDetails: [] };
+    const { fetch, calls } = fakeJira([{ status: 200, body: { workflows: [], statuses: [], taskId: '88' } }, { status: 200, body: { id: '88', status: 'COMPLETE' } }]);
+    await new JiraClient(fetch, recordingRetry()).updateWorkflowTransitions(workflow, []);
+    expect(calls.map((call) => call.path)).toEqual(['/rest/api/3/workflows/update', '/rest/api/3/task/88']);
+  });
+});
