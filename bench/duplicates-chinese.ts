@@ -1,5 +1,5 @@
 import { DuplicateIndex, type DuplicateIndexOptions } from '../src/domain/text/duplicate-index';
-import { MIN_SIMILARITY } from '../src/services/duplicates';
+import { SUGGESTION_LIMIT } from '../src/services/duplicates';
 import { readChineseSet, type Entry, type Part, type Wording } from './chinese-set';
 
 /**
@@ -28,7 +28,8 @@ function indexLister(texts: Labelled[], options: Partial<DuplicateIndexOptions>,
   const index = new DuplicateIndex(options);
   for (const text of texts) index.upsert({ id: text.id, fields: { summary: text.text } });
   return (query) => {
-    const hits = index.similarTo(query.id, { limit: 5 }).filter((hit) => !panel || hit.similarity >= MIN_SIMILARITY);
+    // The panel shows the index's first SUGGESTION_LIMIT, without a floor (before this change: those with a cosine of at least 0.1).
+    const hits = index.similarTo(query.id, { limit: panel ? SUGGESTION_LIMIT : 5 });
     return { ids: hits.map((hit) => hit.id), shown: hits.map((hit) => hit.similarity) };
   };
 }
@@ -104,13 +105,13 @@ function recall(lister: Lister, queries: Labelled[], isMatch: (query: Labelled, 
 const line = (name: string, result: Recall) =>
   `duplicates_zh ${name} queries=${result.queries} recall@1=${format(result.at1)} recall@5=${format(result.at5)} shown_per_list=${result.shown.toFixed(2)} ordered_by_shown_score=${format(result.ordered)}`;
 
-export function benchChineseDuplicates(options: Partial<DuplicateIndexOptions> = {}): void {
+export function benchChineseDuplicates(options: Partial<DuplicateIndexOptions> = {}, parts: readonly ('tuning' | 'holdout')[] = ['tuning', 'holdout']): void {
   const entries = readChineseSet();
   const chinese = textsOf(entries, false);
   const everything = textsOf(entries, true);
   const byId = new Map(everything.map((text) => [text.id, text]));
   const sameNeed = (query: Labelled, hit: Labelled) => hit.need === query.need;
-  for (const part of ['tuning', 'holdout'] as const) {
+  for (const part of parts) {
     const queries = chinese.filter((text) => text.part === part && !text.need.startsWith('lookalike:'));
     console.log(line(`part=${part} list=panel`, recall(indexLister(chinese, options, true), queries, sameNeed, byId)));
     console.log(line(`part=${part} list=engine`, recall(indexLister(chinese, options, false), queries, sameNeed, byId)));

@@ -186,6 +186,14 @@ export async function benchDuplicates(): Promise<void> {
   benchProjectLoad();
 }
 
+/** GitBugs recall on the tune groups for one set of index options (for choosing options without the holdout). */
+export function gitBugsTuneRecall(options: Partial<DuplicateIndexOptions>): { at1: number; at5: number } {
+  const issues = readIssues();
+  const { tune } = splitByGroup(readPartners('hadoop_bugs-combined.csv'));
+  const result = recall(indexRanker(buildIndex(issues, options)), tune);
+  return { at1: result.at[1], at5: result.at[5] };
+}
+
 /** Grid over the main parameters, judged on the tune groups only; the holdout shown beside it. */
 function tuneOnGroups(issues: Issue[], tune: Partners, holdout: Partners): void {
   for (const summaryWeight of [2, 3, 4])
