@@ -3,7 +3,7 @@ import { changedSinceMerge, mergedFields, type MergedFields, type MergeSide } fr
 import { ConflictError, ValidationError } from '../domain/result';
 import { DuplicateIndex, type IndexedDocument } from '../domain/text';
 import { adfText } from '../domain/text/adf';
-import { explainMatch } from '../domain/text/explain';
+import { explainMatch } from '../domain/text';
 import { REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
 import { jiraAsApp, jiraAsUser, JiraError, type IssueBean, type IssueLinkBean, type JiraClient } from '../jira/client';
 import type { MergeState, SimilarRequirementItem } from '../shared/api';
