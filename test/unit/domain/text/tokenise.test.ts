@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { normaliseText, simplifiedChinese, stem, tokenise, tokeniseWithSpans, type TokeniseOptions } from '../../../../src/domain/text/tokenise';
 
 const plain: TokeniseOptions = { concepts: false };
@@ -107,5 +109,15 @@ describe('light stemming', () => {
     ['bring', 'bring'],
   ])('%s -> %s', (word, expected) => {
     expect(stem(word)).toBe(expected);
+  });
+});
+
+describe('what the folding costs a function', () => {
+  test('the traditional-to-simplified table the backend bundles stays under 150 KB, and no segmenter dictionary is a dependency', () => {
+    // Forge documents 512 MB default memory per invocation (limits-invocation) but no function bundle limit: keep additions small.
+    const table = require.resolve('opencc-js/t2cn');
+    expect(statSync(table).size).toBeLessThan(150 * 1024);
+    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(manifest.dependencies)).not.toContain('jieba-wasm');
   });
 });
