@@ -160,8 +160,12 @@ export interface SimilarRequirementItem {
   key: string;
   summary: string;
   status: string;
-  /** Cosine similarity of the two texts, 0..1, two decimals. */
+  /** The ranking score scaled by what this requirement scores against itself, 0..1, two decimals: the list is ordered by it. */
   similarity: number;
+  /** Spans of `summary` (UTF-16 offsets) holding words this requirement shares with it: what the panel highlights. */
+  highlights: { start: number; end: number }[];
+  /** The highlighted words, each once. */
+  sharedWords: string[];
 }
 
 /** Where the merge of two requirements stands. */

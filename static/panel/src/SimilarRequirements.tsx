@@ -87,8 +87,36 @@ function MergeMessage({ state, onUndo, undoing }: { state: MergeState; onUndo: (
   );
 }
 
-/** The project's requirements that read most like this one, with a merge for true duplicates. */
-export function SimilarRequirements({ issueKey, canEdit }: { issueKey: string; canEdit: boolean }) {
+/** A suggestion's summary with the words it shares with this requirement marked. */
+function HighlightedSummary({ item }: { item: SimilarRequirementItem }) {
+  const parts: { text: string; shared: boolean }[] = [];
+  let at = 0;
+  for (const { start, end } of item.highlights) {
+    if (start > at) parts.push({ text: item.summary.slice(at, start), shared: false });
+    parts.push({ text: item.summary.slice(start, end), shared: true });
+    at = end;
+  }
+  if (at < item.summary.length) parts.push({ text: item.summary.slice(at), shared: false });
+  return (
+    <span data-testid="rt-similar-summary">
+      {parts.map((part, index) =>
+        part.shared ? (
+          <mark key={index} style={{ backgroundColor: token('color.background.accent.yellow.subtler', '#F8E6A0'), color: 'inherit', borderRadius: token('radius.small', '2px') }}>
+            {part.text}
+          </mark>
+        ) : (
+          <span key={index}>{part.text}</span>
+        ),
+      )}
+    </span>
+  );
+}
+
+/**
+ * The project's requirements that read most like this one, with a merge for true duplicates. At
+ * intake (the requirement is not scored yet) the section says to check them before scoring.
+ */
+export function SimilarRequirements({ issueKey, canEdit, intake = false }: { issueKey: string; canEdit: boolean; intake?: boolean }) {
   const i18n = useI18n();
   const similar = useResolver('duplicates.similar', {});
   const [merging, setMerging] = useState<string | null>(null);
@@ -119,7 +147,9 @@ export function SimilarRequirements({ issueKey, canEdit }: { issueKey: string; c
             <Stack space="space.075">
               <Inline space="space.100" alignBlock="center" shouldWrap>
                 <Text weight="semibold">{item.key}</Text>
-                <Text>{item.summary}</Text>
+                <Text>
+                  <HighlightedSummary item={item} />
+                </Text>
                 <Lozenge>{item.status}</Lozenge>
                 <Text color="color.text.subtle">{i18n.t('similar.similarity', { percent: i18n.percent(Math.round(item.similarity * 100)) })}</Text>
                 {canEdit && merging !== item.key ? (
@@ -128,6 +158,9 @@ export function SimilarRequirements({ issueKey, canEdit }: { issueKey: string; c
                   </Button>
                 ) : null}
               </Inline>
+              <Text size="small" color="color.text.subtle">
+                {item.sharedWords.length > 0 ? i18n.t('similar.shared', { words: item.sharedWords.join(i18n.t('similar.sharedSeparator')) }) : i18n.t('similar.sharedNone')}
+              </Text>
               {merging === item.key ? (
                 <MergeForm
                   thisKey={issueKey}
@@ -149,6 +182,13 @@ export function SimilarRequirements({ issueKey, canEdit }: { issueKey: string; c
 
   return (
     <Section title={i18n.t('similar.title')} id="rt-similar" testId="rt-similar">
+      {intake && similar.data && similar.data.length > 0 ? (
+        <div data-testid="rt-similar-intake">
+          <SectionMessage appearance="warning">
+            <Text as="p">{i18n.t('similar.intake')}</Text>
+          </SectionMessage>
+        </div>
+      ) : null}
       {last ? <MergeMessage state={last.state} onUndo={() => void undo()} undoing={undoing} /> : null}
       {error ? <ErrorState error={error} /> : null}
       {list}

@@ -84,12 +84,16 @@ function Panel({ initial }: { initial: TriageView }) {
       </SectionMessage>
     );
   }
+  // A requirement nobody scored yet is at intake: its likely duplicates come first, before anyone scores it.
+  const atIntake = view.computed.weightedScore === null;
+  const similar = <SimilarRequirements issueKey={view.issue.key} canEdit={view.canEdit} intake={atIntake} />;
   return (
     <Stack space="space.300">
+      {atIntake ? similar : null}
       <NeedConfirmation view={view} />
       <Problems view={view} />
       <Closure />
-      <SimilarRequirements issueKey={view.issue.key} canEdit={view.canEdit} />
+      {atIntake ? null : similar}
       <Classification canEdit={view.canEdit} />
       <LinkedCustomers projectKey={view.issue.key.split('-')[0] as string} view={linked} error={links.error} onView={setLinked} onReload={links.reload} />
       <section aria-labelledby="rt-inputs-heading">
