@@ -15,6 +15,16 @@ async function main(): Promise<void> {
     const faults = sandbox.faults.configure(JSON.parse(process.env.SANDBOX_FAULTS) as unknown);
     console.log(`Fault injection on: ${JSON.stringify(faults)}`);
   }
+  if (process.env.SANDBOX_RATE_LIMITS) {
+    // Same JSON as POST /__sandbox/rate-limits, e.g. {"quota":true,"burst":true,"perIssueWrites":true}.
+    const limits = sandbox.rateLimits.configure(JSON.parse(process.env.SANDBOX_RATE_LIMITS) as unknown);
+    console.log(`Jira rate limits on: ${JSON.stringify(limits.settings)}`);
+  }
+  if (process.env.SANDBOX_LATENCY) {
+    // Same JSON as POST /__sandbox/latency, e.g. {"medianMs":250,"spreadMs":100}.
+    const latency = sandbox.latency.configure(JSON.parse(process.env.SANDBOX_LATENCY) as unknown);
+    console.log(`Jira latency on: ${JSON.stringify(latency)}`);
+  }
   const server = new SandboxServer(sandbox);
   const url = await server.listen(port, process.env.HOST ?? '127.0.0.1');
   if (sandbox.isEmpty || !sandbox.isCurrentFormat) {
