@@ -3,7 +3,11 @@ import api, { route, type Route } from '@forge/api';
 /**
  * The only code that talks to Jira. Every operation goes through `send`, which retries rate limits
  * and transient failures with back-off (honouring Retry-After) and turns any other non-2xx answer
- * into a typed JiraError.
+ * into a typed JiraError. A 429 is handled by its RateLimit-Reason
+ * (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/): a burst limit is retried after
+ * Retry-After; a per-issue write limit is retried after it too, and holds back this process's other
+ * writes to that issue until then, while other calls go on; an exhausted hourly quota fails at once
+ * (kind `quota-exhausted`), since every call is refused until the top of the hour.
  */
 
 /** The part of `requestJira` we use: the seam tests replace with a fake. */
@@ -20,7 +24,12 @@ export interface JiraHttpResponse {
 }
 export type JiraFetch = (path: Route, init: JiraRequestInit) => Promise<JiraHttpResponse>;
 
-export type JiraErrorKind = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'rate-limited' | 'server' | 'network';
+export type JiraErrorKind = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'rate-limited' | 'quota-exhausted' | 'server' | 'network';
+
+/** The RateLimit-Reason values Jira sends with a 429. */
+export type RateLimitReason = 'jira-quota-global-based' | 'jira-quota-tenant-based' | 'jira-burst-based' | 'jira-per-issue-on-write';
+const QUOTA_REASONS: ReadonlySet<string> = new Set<RateLimitReason>(['jira-quota-global-based', 'jira-quota-tenant-based']);
+const PER_ISSUE_REASON: RateLimitReason = 'jira-per-issue-on-write';
 
 export class JiraError extends Error {
   constructor(
@@ -29,6 +38,8 @@ export class JiraError extends Error {
     readonly errorMessages: string[],
     readonly fieldErrors: Record<string, string>,
     readonly operation: string,
+    /** From a 429: which limit refused the call, and the seconds Jira asked to wait. */
+    readonly rateLimit?: { reason: string | null; retryAfterSeconds: number | null },
   ) {
     super(`${operation}: ${[...errorMessages, ...Object.entries(fieldErrors).map(([field, text]) => `${field}: ${text}`)].join('; ') || `HTTP ${status}`}`);
     this.name = 'JiraError';
@@ -61,6 +72,44 @@ export const DEFAULT_RETRY: RetryPolicy = {
 };
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** Without Retry-After, a per-issue refusal waits out the documented short window (20 writes per 2 s). */
+const PER_ISSUE_DEFAULT_WAIT_MS = 2000;
+
+function retryAfterSeconds(response: JiraHttpResponse): number | null {
+  const header = response.headers.get('retry-after');
+  const seconds = header === null ? Number.NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
+}
+
+/**
+ * When this process may next write to an issue that Jira refused for its per-issue write limit.
+ * Shared by every client in the process, so one invocation's refusal also paces the others'.
+ */
+export class IssueWriteGate {
+  private readonly notBefore = new Map<string, number>();
+
+  constructor(private readonly now: () => number = () => Date.now()) {}
+
+  hold(issues: string[], forMs: number): void {
+    const until = this.now() + forMs;
+    for (const issue of issues) this.notBefore.set(issue, Math.max(until, this.notBefore.get(issue) ?? 0));
+  }
+
+  /** Milliseconds to wait before writing to these issues (0 when free); forgets holds that have passed. */
+  waitFor(issues: string[]): number {
+    const now = this.now();
+    let wait = 0;
+    for (const issue of issues) {
+      const until = this.notBefore.get(issue);
+      if (until === undefined) continue;
+      if (until <= now) this.notBefore.delete(issue);
+      else wait = Math.max(wait, until - now);
+    }
+    return wait;
+  }
+}
+
+const SHARED_ISSUE_WRITE_GATE = new IssueWriteGate();
 
 function retryDelay(response: JiraHttpResponse | undefined, attempt: number, policy: RetryPolicy): number {
   const header = response?.headers.get('retry-after');
@@ -252,16 +301,23 @@ export class JiraClient {
   constructor(
     private readonly fetch: JiraFetch,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly issueWrites: IssueWriteGate = SHARED_ISSUE_WRITE_GATE,
   ) {}
 
-  /** Sends one request, retrying what Jira asks us to retry; every update is either applied or reported. */
-  private async send<T>(operation: string, path: Route, init: { method: string; body?: unknown } = { method: 'GET' }): Promise<T> {
+  /**
+   * Sends one request, retrying what Jira asks us to retry; every update is either applied or
+   * reported. `issues` names the issues a write changes, for Jira's per-issue write limit.
+   */
+  private async send<T>(operation: string, path: Route, init: { method: string; body?: unknown; issues?: string[] } = { method: 'GET' }): Promise<T> {
     const requestInit: JiraRequestInit = {
       method: init.method,
       headers: { Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     };
+    const issues = init.issues ?? [];
     for (let attempt = 1; ; attempt += 1) {
+      const held = issues.length > 0 ? this.issueWrites.waitFor(issues) : 0;
+      if (held > 0) await this.retry.sleep(held);
       let response: JiraHttpResponse;
       try {
         response = await this.fetch(path, requestInit);
@@ -272,18 +328,28 @@ export class JiraClient {
         await this.retry.sleep(retryDelay(undefined, attempt, this.retry));
         continue;
       }
+      const reason = response.status === 429 ? response.headers.get('ratelimit-reason') : null;
+      const rateLimit = response.status === 429 ? { reason, retryAfterSeconds: retryAfterSeconds(response) } : undefined;
+      if (reason !== null && QUOTA_REASONS.has(reason)) {
+        // Every call is refused until the quota resets (up to an hour): retrying would only wait.
+        const { errorMessages, fieldErrors } = errorDetails(await readBody(response));
+        throw new JiraError('quota-exhausted', 429, errorMessages, fieldErrors, operation, rateLimit);
+      }
       // A 500 on a read is retried once (reading twice is harmless, and a lasting 500 should fail fast);
       // a write that got one may have been applied, so its caller decides.
       const retryable = RETRYABLE_STATUSES.has(response.status) || (response.status === 500 && init.method === 'GET' && attempt === 1);
       if (retryable && attempt < this.retry.attempts) {
         await response.text();
-        await this.retry.sleep(retryDelay(response, attempt, this.retry));
+        const delay = reason === PER_ISSUE_REASON && rateLimit?.retryAfterSeconds === null ? PER_ISSUE_DEFAULT_WAIT_MS : retryDelay(response, attempt, this.retry);
+        // The issue is busy, not Jira: this write and the process's next writes to it wait (at the top of the loop); other calls go on.
+        if (reason === PER_ISSUE_REASON && issues.length > 0) this.issueWrites.hold(issues, delay);
+        else await this.retry.sleep(delay);
         continue;
       }
       const body = await readBody(response);
       if (response.ok) return body as T;
       const { errorMessages, fieldErrors } = errorDetails(body);
-      throw new JiraError(kindOfStatus(response.status), response.status, errorMessages, fieldErrors, operation);
+      throw new JiraError(kindOfStatus(response.status), response.status, errorMessages, fieldErrors, operation, rateLimit);
     }
   }
 
@@ -299,7 +365,7 @@ export class JiraClient {
 
   /** PUT /rest/api/3/issue/{key}. Permission: Edit issues. */
   async editIssue(issueIdOrKey: string, fields: Record<string, unknown>): Promise<void> {
-    await this.send('editIssue', route`/rest/api/3/issue/${issueIdOrKey}`, { method: 'PUT', body: { fields } });
+    await this.send('editIssue', route`/rest/api/3/issue/${issueIdOrKey}`, { method: 'PUT', body: { fields }, issues: [issueIdOrKey] });
   }
 
   /** GET /rest/api/3/issue/{key}/transitions: the transitions the caller may take now. Permission: Browse projects. */
@@ -310,7 +376,7 @@ export class JiraClient {
 
   /** POST /rest/api/3/issue/{key}/transitions, with field values the transition sets. Permission: Transition issues. */
   async transitionIssue(issueIdOrKey: string, transitionId: string, fields?: Record<string, unknown>): Promise<void> {
-    await this.send('doTransition', route`/rest/api/3/issue/${issueIdOrKey}/transitions`, { method: 'POST', body: { transition: { id: transitionId }, ...(fields ? { fields } : {}) } });
+    await this.send('doTransition', route`/rest/api/3/issue/${issueIdOrKey}/transitions`, { method: 'POST', body: { transition: { id: transitionId }, ...(fields ? { fields } : {}) }, issues: [issueIdOrKey] });
   }
 
   /** POST /rest/api/3/issueLink: `inward` <type's outward words> `outward` (Duplicate: inward "duplicates" outward). Permission: Link issues. */
@@ -318,6 +384,7 @@ export class JiraClient {
     await this.send('linkIssues', route`/rest/api/3/issueLink`, {
       method: 'POST',
       body: { type: { name: params.typeName }, inwardIssue: { id: params.inwardIssueId }, outwardIssue: { id: params.outwardIssueId } },
+      issues: [params.inwardIssueId, params.outwardIssueId],
     });
   }
 
@@ -362,6 +429,7 @@ export class JiraClient {
       await this.send('setAppFieldValues', route`/rest/api/3/app/field/value?generateChangelog=${'true'}`, {
         method: 'POST',
         body: { updates: batch.map((update) => ({ customField: update.fieldId, issueIds: update.issueIds, value: update.value })) },
+        issues: [...new Set(batch.flatMap((update) => update.issueIds.map(String)))],
       });
     }
   }
@@ -425,7 +493,7 @@ export class JiraClient {
 
   /** POST /rest/api/3/issue/{key}/comment with an Atlassian Document body. Permission: Add comments. */
   async addComment(issueIdOrKey: string, body: object): Promise<{ id: string }> {
-    return this.send('addComment', route`/rest/api/3/issue/${issueIdOrKey}/comment`, { method: 'POST', body: { body } });
+    return this.send('addComment', route`/rest/api/3/issue/${issueIdOrKey}/comment`, { method: 'POST', body: { body }, issues: [issueIdOrKey] });
   }
 
   /** GET /rest/api/3/project/{key}. Permission: Browse projects. */
