@@ -1,3 +1,4 @@
+import { createBenchRequirements } from '../../bench/helpers';
 import type { PointsReport } from '../../sandbox/forge/rate-limits';
 import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
@@ -118,4 +119,18 @@ test('with latency on, every Jira call the app makes is delayed, and KVS calls a
   const report = await points();
   expect(latency.delayedCalls).toBe(report.total.calls + report.bySurface.reduce((sum, entry) => sum + entry.rejected, 0));
   expect(latency.delayedCalls).toBeGreaterThan(0);
+});
+
+test('a search/jql page holds at most 100 issues when fields are asked for, and up to 5,000 with ids only', async () => {
+  await createBenchRequirements(env.site.sandbox, 120, 3);
+  const search = async (fields: string[]) => {
+    const response = await fetch(`${env.site.url}/rest/api/3/search/jql`, { method: 'POST', headers: ACCOUNTS.pm, body: JSON.stringify({ jql: 'project = REQ ORDER BY key ASC', fields, maxResults: 5000 }) });
+    return (await response.json()) as { issues: unknown[]; nextPageToken?: string };
+  };
+  const withFields = await search(['summary']);
+  expect(withFields.issues).toHaveLength(100);
+  expect(withFields.nextPageToken).toEqual(expect.any(String));
+  const idsOnly = await search(['id']);
+  expect(idsOnly.issues.length).toBeGreaterThan(120);
+  expect(idsOnly.nextPageToken).toBeUndefined();
 });
