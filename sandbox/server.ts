@@ -199,12 +199,14 @@ export class SandboxServer {
         const step = this.sandbox.runtime.shortestSchedulePeriodMs() ?? ms;
         const runs = new Map<string, number>();
         let now = this.sandbox.clock.now();
-        for (let remaining = ms; remaining > 0; remaining -= step) {
-          const { from, to } = this.sandbox.clock.advance(Math.min(step, remaining));
-          for (const run of await this.sandbox.runtime.runScheduled(from, to)) runs.set(run.moduleKey, (runs.get(run.moduleKey) ?? 0) + run.runs);
-          await this.sandbox.idle();
-          now = to;
-        }
+        await this.sandbox.latency.suspendedDuring(async () => {
+          for (let remaining = ms; remaining > 0; remaining -= step) {
+            const { from, to } = this.sandbox.clock.advance(Math.min(step, remaining));
+            for (const run of await this.sandbox.runtime.runScheduled(from, to)) runs.set(run.moduleKey, (runs.get(run.moduleKey) ?? 0) + run.runs);
+            await this.sandbox.idle();
+            now = to;
+          }
+        });
         send(response, 200, { now: now.toISOString(), scheduled: [...runs].map(([moduleKey, count]) => ({ moduleKey, runs: count })) });
         return;
       }

@@ -159,6 +159,18 @@ describe('latency', () => {
     expect(Math.abs(sorted[100]! - 250)).toBeLessThan(25);
   });
 
+  test('no delay is drawn while the sandbox clock is fast-forwarded, and delays resume after', async () => {
+    const latency = new JiraLatency();
+    latency.configure({ medianMs: 1, seed: 2 });
+    await latency.suspendedDuring(async () => {
+      await latency.wait();
+      await latency.wait();
+    });
+    expect(latency.report().delayedCalls).toBe(0);
+    await latency.wait();
+    expect(latency.report().delayedCalls).toBe(1);
+  });
+
   test('off by default; a bad setting is refused naming the field', () => {
     expect(new JiraLatency().nextDelayMs()).toBe(0);
     expect(() => parseLatencySettings({ medianMs: -1 })).toThrow('medianMs');
