@@ -134,3 +134,38 @@ test('a search/jql page holds at most 100 issues when fields are asked for, and 
   expect(idsOnly.issues.length).toBeGreaterThan(120);
   expect(idsOnly.nextPageToken).toBeUndefined();
 });
+
+describe('a re-scoring job that meets an exhausted quota', () => {
+  const jobSite = useTestSandbox({ queueDelayScale: 0.001 });
+  const asAdmin = resolverCaller(jobSite);
+  const post = (path: string, body: unknown) => fetch(`${jobSite.site.url}/__sandbox/${path}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+
+  test('asks Forge to deliver its page again after the reset instead of spending its retries, then finishes', async () => {
+    const current = await asAdmin<{ version: number; settings: Record<string, unknown> }>('admin', 'admin', 'framework.current', {});
+    if (!current.ok) throw new Error('framework.current failed');
+    const save = (version: number, urgency: number) =>
+      asAdmin<{ job: { id: string } }>('admin', 'admin', 'framework.save', { settings: { ...current.data.settings, weights: { urgency, importance: 30, feasibility: 20, customerValue: 50 - urgency } }, note: 'quota', baseVersion: version });
+    // What a framework save costs without its job: the quota then admits the save and refuses the job's first call.
+    expect((await save(current.data.version, 40)).ok).toBe(true);
+    await jobSite.site.sandbox.idle();
+    const cost = jobSite.site.sandbox.rateLimits.report().bySurface.find((entry) => entry.function === 'framework.save')!.points;
+    await post('rate-limits', { quota: { pointsPerHour: cost } });
+    expect((await save(current.data.version + 1, 35)).ok).toBe(true);
+    const deliveries = async () =>
+      ((await (await fetch(`${jobSite.site.url}/__sandbox/queue`)).json()) as { deliveries: { moduleKey?: string; outcome: string }[] }).deliveries.filter((delivery) => delivery.moduleKey === 'rescoring-consumer');
+    const before = (await deliveries()).length;
+    for (let wait = 0; wait < 200 && !(await deliveries()).slice(before).some((delivery) => delivery.outcome === 'retry'); wait += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    const refusals = jobSite.site.sandbox.rateLimits.report().bySurface.find((entry) => entry.surface === 'rescoring-consumer');
+    const retries = (await deliveries()).slice(before).filter((delivery) => delivery.outcome === 'retry').length;
+    expect(retries).toBeGreaterThanOrEqual(1);
+    // One refused call per delivery: the client gave up at once each time.
+    expect(refusals?.rejected).toBe(retries);
+    const queued = ((await (await fetch(`${jobSite.site.url}/__sandbox/queue`)).json()) as { queued: { retryReason?: string }[] }).queued;
+    expect(queued.map((event) => event.retryReason)).toContain('FUNCTION_UPSTREAM_RATE_LIMITED');
+    // The quota renews: the redelivered page runs and the job finishes.
+    await post('rate-limits', {});
+    await jobSite.site.sandbox.idle();
+    const status = await asAdmin<{ status: string; frameworkVersion: number }>('admin', 'admin', 'rescoring.status', {});
+    expect(status).toMatchObject({ ok: true, data: { status: 'done', frameworkVersion: current.data.version + 2 } });
+  });
+});
