@@ -318,12 +318,11 @@ export class JiraRateLimits {
       return this.refuse(quota.tier === 'global' ? 'jira-quota-global-based' : 'jira-quota-tenant-based', seconds, quota.pointsPerHour, new Date(resetsAt));
     }
     let bucket: { tokens: number; at: number } | undefined;
-    let rate = 0;
     if (burst.enforced) {
       const endpoint = endpointOf(request);
       const method = (request.method in DEFAULT_REQUESTS_PER_SECOND ? request.method : 'GET') as Method;
       // An endpoint the page lists with its own rate keeps it, unless the setting changed its method's rate.
-      rate = burst.requestsPerSecond[method] !== DEFAULT_REQUESTS_PER_SECOND[method] ? burst.requestsPerSecond[method] : (ENDPOINT_REQUESTS_PER_SECOND[endpoint] ?? burst.requestsPerSecond[method]);
+      const rate = burst.requestsPerSecond[method] !== DEFAULT_REQUESTS_PER_SECOND[method] ? burst.requestsPerSecond[method] : (ENDPOINT_REQUESTS_PER_SECOND[endpoint] ?? burst.requestsPerSecond[method]);
       bucket = this.buckets.get(endpoint) ?? { tokens: rate, at: now };
       bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) / 1000) * rate);
       bucket.at = now;
