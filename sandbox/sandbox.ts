@@ -3,6 +3,8 @@ import path from 'node:path';
 import { openDurableStore, openMemoryStore, type DurableStore } from './store/durable-store';
 import { FaultInjector } from './forge/fault-injector';
 import { createKvsService } from './forge/kvs-service';
+import { JiraLatency } from './forge/latency';
+import { JiraRateLimits } from './forge/rate-limits';
 import { declaredEntityIndexes, ForgeRuntime, readManifest, repositoryRoot, VALIDATOR_FAILED_MESSAGE, type EnvironmentType, type JiraGateway } from './forge/runtime';
 import { FORGE_VALIDATOR_RULE_KEY, type ForgeRuleDeclaration } from './jira/workflows';
 import { JiraEmulator, type AppFieldDeclaration } from './jira/emulator';
@@ -44,6 +46,10 @@ export class Sandbox {
   readonly clock: SandboxClock;
   /** Off until configured (POST /__sandbox/faults or SANDBOX_FAULTS). */
   readonly faults = new FaultInjector();
+  /** Counts the points of the app's Jira calls; limits only when configured (POST /__sandbox/rate-limits or SANDBOX_RATE_LIMITS). */
+  readonly rateLimits: JiraRateLimits;
+  /** Off until configured (POST /__sandbox/latency or SANDBOX_LATENCY). */
+  readonly latency = new JiraLatency();
   readonly contractViolations: ContractViolation[] = [];
   baseUrl = 'http://localhost:8080';
   private readonly contract;
@@ -51,6 +57,10 @@ export class Sandbox {
   constructor(readonly options: SandboxOptions = {}) {
     this.store = options.dataDir ? openDurableStore(options.dataDir) : openMemoryStore();
     this.clock = new SandboxClock(this.store);
+    this.rateLimits = new JiraRateLimits({
+      clock: () => this.clock.now(),
+      issueIdOf: (keyOrId) => this.store.list<{ id: string; key: string }>('jira-issues').find((issue) => issue.key === keyOrId || issue.id === keyOrId)?.id,
+    });
     this.contract = options.checkContract ? loadJiraContract() : undefined;
     this.emulator = new JiraEmulator({
       timeZone: checkedTimeZone(options.timeZone ?? process.env.SANDBOX_TIME_ZONE ?? 'UTC'),
@@ -83,6 +93,8 @@ export class Sandbox {
       store,
       queueDelayScale: this.options.queueDelayScale,
       faults: this.faults,
+      rateLimits: this.rateLimits,
+      latency: this.latency,
       log: this.options.log,
     });
   }

@@ -6,6 +6,8 @@ import { ZodType } from 'zod';
 import { RESOLVER_DEFINITIONS } from '../src/resolvers';
 import { parseDuration } from './clock';
 import { FaultSettingsError } from './forge/fault-injector';
+import { LatencySettingsError } from './forge/latency';
+import { RateLimitSettingsError } from './forge/rate-limits';
 import { repositoryRoot } from './forge/runtime';
 import { jiraTimestamp, type Principal } from './jira/http';
 import { SEED_USERS, type IssueRecord, type ProjectRecord, type SandboxUser } from './jira/model';
@@ -159,7 +161,9 @@ export class SandboxServer {
       query[key] = existing === undefined ? value : ([] as string[]).concat(existing, value);
     }
     const body = method === 'GET' || method === 'DELETE' ? undefined : await readJson(request);
-    const result = await this.sandbox.gateway().handleAsync({ method, path: url.pathname, query, body }, principal);
+    const call = { method, path: url.pathname, query, body };
+    // Calls with API tokens or a session pay no points but meet the burst and per-issue limits.
+    const result = await this.sandbox.rateLimits.through(call, { app: false }, () => this.sandbox.gateway().handleAsync(call, principal));
     send(response, result.status, result.body, result.headers);
   }
 
@@ -197,18 +201,21 @@ export class SandboxServer {
         const step = this.sandbox.runtime.shortestSchedulePeriodMs() ?? ms;
         const runs = new Map<string, number>();
         let now = this.sandbox.clock.now();
-        for (let remaining = ms; remaining > 0; remaining -= step) {
-          const { from, to } = this.sandbox.clock.advance(Math.min(step, remaining));
-          for (const run of await this.sandbox.runScheduled(from, to)) runs.set(run.moduleKey, (runs.get(run.moduleKey) ?? 0) + run.runs);
-          await this.sandbox.idle();
-          now = to;
-        }
+        await this.sandbox.latency.suspendedDuring(async () => {
+          for (let remaining = ms; remaining > 0; remaining -= step) {
+            const { from, to } = this.sandbox.clock.advance(Math.min(step, remaining));
+            for (const run of await this.sandbox.runScheduled(from, to)) runs.set(run.moduleKey, (runs.get(run.moduleKey) ?? 0) + run.runs);
+            await this.sandbox.idle();
+            now = to;
+          }
+        });
         send(response, 200, { now: now.toISOString(), scheduled: [...runs].map(([moduleKey, count]) => ({ moduleKey, runs: count })) });
         return;
       }
       case 'POST /__sandbox/reset':
         this.sandbox.initialise();
         await seedDemoData(this.sandbox);
+        this.sandbox.rateLimits.reset();
         send(response, 200, { reset: true, now: this.sandbox.clock.now().toISOString() });
         return;
       case 'POST /__sandbox/idle':
@@ -227,6 +234,39 @@ export class SandboxServer {
           send(response, 200, this.sandbox.faults.configure(body));
         } catch (error) {
           if (error instanceof FaultSettingsError) throw new RequestError(400, error.message);
+          throw error;
+        }
+        return;
+      }
+      case 'GET /__sandbox/points':
+        send(response, 200, this.sandbox.rateLimits.report());
+        return;
+      case 'POST /__sandbox/points/reset':
+        this.sandbox.rateLimits.reset();
+        send(response, 200, this.sandbox.rateLimits.report());
+        return;
+      case 'GET /__sandbox/rate-limits':
+        send(response, 200, this.sandbox.rateLimits.report().settings);
+        return;
+      case 'POST /__sandbox/rate-limits': {
+        const body = await readJson(request);
+        try {
+          send(response, 200, this.sandbox.rateLimits.configure(body ?? {}).settings);
+        } catch (error) {
+          if (error instanceof RateLimitSettingsError) throw new RequestError(400, error.message);
+          throw error;
+        }
+        return;
+      }
+      case 'GET /__sandbox/latency':
+        send(response, 200, this.sandbox.latency.report());
+        return;
+      case 'POST /__sandbox/latency': {
+        const body = await readJson(request);
+        try {
+          send(response, 200, this.sandbox.latency.configure(body));
+        } catch (error) {
+          if (error instanceof LatencySettingsError) throw new RequestError(400, error.message);
           throw error;
         }
         return;

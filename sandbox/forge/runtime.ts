@@ -6,6 +6,8 @@ import type { EmulatorRequest, EmulatorResponse, Principal } from '../jira/http'
 import { openMemoryStore, type DurableStore } from '../store/durable-store';
 import type { FaultInjector } from './fault-injector';
 import type { EntityIndexDefinition, KvsService } from './kvs-service';
+import type { JiraLatency } from './latency';
+import type { JiraRateLimits } from './rate-limits';
 import { QueueService, type QueueConsumer } from './queue-service';
 
 /**
@@ -51,6 +53,8 @@ type ForgeHandler = (...args: unknown[]) => Promise<unknown>;
 interface Invocation {
   accountId?: string;
   moduleKey: string;
+  /** The resolver key a Custom UI called, or the function module a trigger, consumer or validator runs. */
+  functionKey: string;
 }
 
 export type EnvironmentType = 'DEVELOPMENT' | 'STAGING' | 'PRODUCTION';
@@ -99,6 +103,10 @@ export interface ForgeRuntimeOptions {
   queueDelayScale?: number;
   /** Fails a share of the app's Jira calls on purpose (POST /__sandbox/faults). */
   faults?: FaultInjector;
+  /** Charges the app's Jira calls points and applies Jira's rate limits (POST /__sandbox/rate-limits). */
+  rateLimits?: JiraRateLimits;
+  /** Delays the app's Jira calls as Jira Cloud's answers take time (POST /__sandbox/latency). */
+  latency?: JiraLatency;
   log?: (line: string) => void;
 }
 
@@ -192,7 +200,7 @@ export class ForgeRuntime {
 
   /** Runs code as one of this environment's functions would run: tests use it to reach this environment's storage. */
   runInEnvironment<T>(work: () => T): T {
-    return this.invoke({ moduleKey: 'sandbox' }, work);
+    return this.invoke({ moduleKey: 'sandbox', functionKey: 'sandbox' }, work);
   }
 
   /** Runs `work` as one invocation of this environment's module. */
@@ -228,10 +236,16 @@ export class ForgeRuntime {
       const existing = query[key];
       query[key] = existing === undefined ? value : ([] as string[]).concat(existing, value);
     }
+    // Jira Cloud takes time to answer; the delay comes first, so a write lands when its answer arrives.
+    await this.options.latency?.wait();
     // An injected fault answers instead of Jira, before the gateway, so the contract check never sees it.
     const fault = this.options.faults?.nextFault();
     if (fault?.network === 'dropped') throw new TypeError('fetch failed: connection reset (injected by the sandbox)');
-    const response = fault && !fault.network ? fault : await this.options.jira.handleAsync({ method: (init?.method ?? 'GET').toUpperCase(), path: url.pathname, query, body }, principal);
+    const request: EmulatorRequest = { method: (init?.method ?? 'GET').toUpperCase(), path: url.pathname, query, body };
+    const attribution = { surface: current?.moduleKey ?? 'none', function: current?.functionKey ?? 'none' };
+    const execute = () => this.options.jira.handleAsync(request, principal);
+    const response =
+      fault && !fault.network ? fault : this.options.rateLimits ? await this.options.rateLimits.through(request, { app: true, attribution }, execute) : await execute();
     if (fault?.network === 'timeout') {
       // Jira did the work; only its answer is lost.
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -272,7 +286,7 @@ export class ForgeRuntime {
     if (!found?.module.resolver) throw new Error(`Module '${params.moduleKey}' has no resolver.`);
     const handler = this.handlerFor(found.module.resolver.function);
     const context = { cloudId: this.options.cloudId, moduleKey: found.module.key, environmentId: this.options.environmentId, environmentType: this.environmentType, ...params.context };
-    const call = this.invoke({ accountId: params.accountId, moduleKey: found.module.key }, () =>
+    const call = this.invoke({ accountId: params.accountId, moduleKey: found.module.key, functionKey: params.functionKey }, () =>
       handler({ call: { functionKey: params.functionKey, payload: params.payload }, context }, { principal: params.accountId ? { accountId: params.accountId } : undefined, installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
     );
     return withTimeout(call, RESOLVER_TIMEOUT_MS, `Resolver '${params.functionKey}' took longer than 25 seconds.`);
@@ -299,7 +313,7 @@ export class ForgeRuntime {
     try {
       const handler = this.handlerFor(module.function);
       const context = { cloudId: this.options.cloudId, moduleKey: module.key };
-      const outcome = await this.invoke({ moduleKey: module.key }, () =>
+      const outcome = await this.invoke({ moduleKey: module.key, functionKey: module.function! }, () =>
         withTimeout(handler({ ...payload, context }, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }), VALIDATOR_TIMEOUT_MS, `Validator ${module.key} timed out.`),
       );
       const answer = (typeof outcome === 'object' && outcome !== null ? outcome : {}) as { result?: unknown; errorMessage?: unknown };
@@ -357,7 +371,7 @@ export class ForgeRuntime {
     const run: TriggerRun = { moduleKey: trigger.key, eventType: String(payload.eventType), issueKey, outcome: undefined, at: this.options.now().toISOString() };
     try {
       const handler = this.handlerFor(trigger.function!);
-      run.outcome = await this.invoke({ moduleKey: trigger.key }, () =>
+      run.outcome = await this.invoke({ moduleKey: trigger.key, functionKey: trigger.function! }, () =>
         withTimeout(handler(payload, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }), TRIGGER_TIMEOUT_MS, `Trigger ${trigger.key} timed out.`),
       );
     } catch (error) {
@@ -392,7 +406,7 @@ export class ForgeRuntime {
       for (let index = 0; index < runs; index += 1) {
         const run: TriggerRun = { moduleKey: trigger.key, eventType: 'scheduled', issueKey: '', outcome: undefined, at: this.options.now().toISOString() };
         try {
-          run.outcome = await this.invoke({ moduleKey: trigger.key }, () =>
+          run.outcome = await this.invoke({ moduleKey: trigger.key, functionKey: trigger.function! }, () =>
             this.handlerFor(trigger.function!)({ context: { cloudId: this.options.cloudId, moduleKey: trigger.key }, contextToken: 'sandbox' }, { principal: undefined, installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
           );
           const status = (run.outcome as { statusCode?: unknown } | null | undefined)?.statusCode;
@@ -420,7 +434,7 @@ export class ForgeRuntime {
       timeoutMs: typeof fn?.timeoutSeconds === 'number' ? fn.timeoutSeconds * 1000 : TRIGGER_TIMEOUT_MS,
       run: (event) => {
         const handler = this.handlerFor(functionKey);
-        return this.invoke({ moduleKey: consumer.key }, () => handler(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }));
+        return this.invoke({ moduleKey: consumer.key, functionKey }, () => handler(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }));
       },
     };
   }
