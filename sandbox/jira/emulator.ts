@@ -1260,9 +1260,13 @@ export class JiraEmulator {
     const body = isObject(request.body) ? request.body : {};
     const updates = Array.isArray(body.updates) ? body.updates.filter(isObject) : [];
     if (updates.length === 0) throw badRequest({}, ['updates must list at least one update.']);
+    // The documentation names no maximum; the app keeps to 1,000 and the emulator holds it there (docs/PLATFORM.md).
     if (updates.reduce((sum, update) => sum + (Array.isArray(update.issueIds) ? update.issueIds.length : 0), 0) > 1000) {
       throw badRequest({}, ['At most 1000 issue values can be updated in one request.']);
     }
+    // "Combinations of custom field and issue should be unique within the request."
+    const pairs = updates.flatMap((update) => (Array.isArray(update.issueIds) ? update.issueIds : []).map((issueId) => `${String(update.customField)}/${String(issueId)}`));
+    if (new Set(pairs).size !== pairs.length) throw badRequest({}, ['Combinations of custom field and issue must be unique within the request.']);
     this.applyAppFieldUpdates(
       updates.map((update) => ({
         field: this.requireAppField(String(update.customField ?? ''), principal),
