@@ -223,8 +223,9 @@ function evaluate(node: Node, context: ValidationContext): unknown {
       throw new EvaluationError('includes of neither a list nor a string');
     }
     case 'binary': {
-      if (node.operator === '&&') return boolean(evaluate(node.left, context)) && boolean(evaluate(node.right, context));
-      if (node.operator === '||') return boolean(evaluate(node.left, context)) || boolean(evaluate(node.right, context));
+      // As in JavaScript, the right operand is the result when it decides (`ok || 'message'`); the left must be a boolean.
+      if (node.operator === '&&') return boolean(evaluate(node.left, context)) ? evaluate(node.right, context) : false;
+      if (node.operator === '||') return boolean(evaluate(node.left, context)) ? true : evaluate(node.right, context);
       const left = evaluate(node.left, context);
       const right = evaluate(node.right, context);
       switch (node.operator) {
