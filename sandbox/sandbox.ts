@@ -211,15 +211,24 @@ export class Sandbox {
 
   private installAppFields(runtime: ForgeRuntime): void {
     const manifest = readManifest(path.join(repositoryRoot, 'manifest.yml'));
-    const catalogue = loadCatalogue();
+    const catalogues = { 'en-US': loadCatalogue('en-US'), 'zh-CN': loadCatalogue('zh-CN') };
+    const catalogue = catalogues['en-US'];
+    const translated = (text: unknown): Record<string, string> => {
+      const key = (text as { i18n?: string } | undefined)?.i18n;
+      if (!key) return { 'en-US': String(text ?? '') };
+      return Object.fromEntries(Object.entries(catalogues).flatMap(([locale, messages]) => (messages[key] ? [[locale, messages[key]]] : [])));
+    };
     const fields: AppFieldDeclaration[] = (manifest.modules['jira:customField'] ?? []).map((module) => {
       const nameKey = (module.name as { i18n?: string } | undefined)?.i18n;
+      // Jira evaluates `edit.validation` (the jira:customField page documents no other place for it).
+      const validation = (module.edit as { validation?: { expression?: unknown; errorMessage?: unknown } } | undefined)?.validation;
       return {
         moduleKey: module.key,
         name: nameKey ? (catalogue[nameKey] ?? module.key) : String(module.name),
         type: module.type === 'number' || module.type === 'date' ? module.type : 'string',
         ...(module.collection === 'list' ? { collection: 'list' as const } : {}),
         readOnly: module.readOnly === true,
+        ...(typeof validation?.expression === 'string' ? { validation: { expression: validation.expression, errorMessage: translated(validation.errorMessage) } } : {}),
       };
     });
     this.emulator.installAppFields(runtime.appId, runtime.environmentId, fields);
@@ -259,8 +268,8 @@ function checkedTimeZone(zone: string): string {
   return zone;
 }
 
-function loadCatalogue(): Record<string, string> {
-  const file = path.join(repositoryRoot, 'locales/en-US.json');
+function loadCatalogue(locale = 'en-US'): Record<string, string> {
+  const file = path.join(repositoryRoot, `locales/${locale}.json`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return existsSync(file) ? (require(file) as Record<string, string>) : {};
 }

@@ -178,6 +178,8 @@ export interface MergeState {
   duplicateClosed: boolean;
   /** After an undo: whether the duplicate is back in its old status; null otherwise. */
   statusRestored: boolean | null;
+  /** Characters of the merged customer's words the field could not hold (the merge record keeps them); 0 when all fit. */
+  customerWordsLeftOut: number;
 }
 
 export interface ClassificationEntry {

@@ -87,6 +87,7 @@ const en = {
   'violation.order.threeFactorBands.medium': 'The "Medium" band must start below the "High" band.',
   'violation.order.deadline': '{field} must not be shorter than the deadline of a higher grade.',
   'violation.length': '{field} must be at most {max} characters (it has {length}).',
+  'violation.length.linkedCustomers': '“Linked customers” holds at most {max} customers, as every Jira list field of an app does (this would make {length}).',
   'violationField.issuetype': 'Issue type',
 
   'error.validation': 'Some values need fixing',
@@ -126,6 +127,7 @@ const en = {
   'similar.merged': '{duplicate} is now a duplicate of {kept}: linked, its customer words added, the duplicate count raised.',
   'similar.mergedClosed': '{duplicate} was closed with resolution Duplicate.',
   'similar.mergedOpen': 'The workflow offers no way to close {duplicate}; it stays open.',
+  'similar.wordsLeftOut': "“Customer's original words” holds {max} characters: {count} characters of the merged words did not fit and were left out of {kept}. The merge record keeps the full text.",
   'similar.undo': 'Undo',
   'similar.undone': 'The merge of {duplicate} into {kept} was undone.',
   'similar.undoneStatusKept': 'The workflow offers no way back to the old status of {duplicate}; change it by hand.',
@@ -222,6 +224,8 @@ const en = {
   'panel.points': 'Points',
   'panel.breakdownItem': '{factor} {value} × {weight}',
   'panel.needs': 'Needs {fields}.',
+  'panel.notComputable': 'Not computable: {reasons}',
+  'panel.storedValue': 'Stored value: {value}.',
   'panel.deadline': 'Due within {days} of acceptance',
   'panel.valueCost': 'Value {value} · cost {cost}',
   'panel.conflictTitle': 'Someone else saved first',
@@ -775,6 +779,7 @@ const zhCN: Record<MessageKey, string> = {
   'violation.order.threeFactorBands.medium': '“中”区间的起点必须低于“高”区间。',
   'violation.order.deadline': '{field}不能短于更高等级的截止期限。',
   'violation.length': '{field}最多 {max} 个字符（当前 {length} 个）。',
+  'violation.length.linkedCustomers': '“关联客户”最多 {max} 个，应用的 Jira 列表字段都是如此（此操作后将有 {length} 个）。',
   'violationField.issuetype': '问题类型',
 
   'error.validation': '部分内容需要修改',
@@ -814,6 +819,7 @@ const zhCN: Record<MessageKey, string> = {
   'similar.merged': '{duplicate} 已作为 {kept} 的重复需求：已关联，客户原话已追加，重复次数已增加。',
   'similar.mergedClosed': '{duplicate} 已关闭，解决结果为“重复”。',
   'similar.mergedOpen': '工作流不允许关闭 {duplicate}，它保持打开。',
+  'similar.wordsLeftOut': '“客户原话”最多容纳 {max} 个字符：合并后的原话有 {count} 个字符放不下，未写入 {kept}。合并记录保存了完整内容。',
   'similar.undo': '撤销',
   'similar.undone': '已撤销 {duplicate} 合并到 {kept}。',
   'similar.undoneStatusKept': '工作流无法把 {duplicate} 恢复到原状态，请手动修改。',
@@ -910,6 +916,8 @@ const zhCN: Record<MessageKey, string> = {
   'panel.points': '得分',
   'panel.breakdownItem': '{factor} {value} × {weight}',
   'panel.needs': '需要填写：{fields}。',
+  'panel.notComputable': '无法计算：{reasons}',
+  'panel.storedValue': '当前存储值：{value}。',
   'panel.deadline': '受理后 {days}内完成',
   'panel.valueCost': '价值 {value} · 成本 {cost}',
   'panel.conflictTitle': '其他人先保存了',
@@ -1552,6 +1560,8 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
       case 'sum':
         return v.params?.total === undefined && language === 'en' ? v.message : t('violation.sum', { total: '?', ...params });
       case 'length':
+        // A list, not a text: "Linked customers" counts customers (a link change names `add`).
+        if (v.field === 'add' || v.field === 'linkedCustomers') return t('violation.length.linkedCustomers', { max: '?', length: '?', ...params });
         return v.params?.max === undefined && language === 'en' ? v.message : t('violation.length', { max: '?', length: '?', ...params });
       case 'order':
         if (v.field.endsWith('Scale.max')) return t('violation.order.max', params);
