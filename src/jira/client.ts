@@ -365,7 +365,7 @@ export class JiraClient {
 
   /**
    * One Jira call, retrying what Jira asks us to retry; every update is either applied or reported.
-   * Every call site writes `this.requestJira(route\`…\`, { method })` literally, so Forge's linter
+   * Every call site passes its `route` template and `method` literally, so Forge's linter
    * can check the manifest's scopes against each endpoint. `keepStatus` answers the status and
    * Location too: a 303 See Other (an asynchronous operation's answer) is a success.
    */
