@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { openDurableStore, openMemoryStore, type DurableStore } from './store/durable-store';
 import { FaultInjector } from './forge/fault-injector';
+import type { InvocationClockOptions } from './forge/invocation-clock';
 import { createKvsService } from './forge/kvs-service';
 import { declaredEntityIndexes, ForgeRuntime, readManifest, repositoryRoot, VALIDATOR_FAILED_MESSAGE, type JiraGateway } from './forge/runtime';
 import { FORGE_VALIDATOR_RULE_KEY, type ForgeRuleDeclaration } from './jira/workflows';
@@ -23,6 +24,10 @@ export interface SandboxOptions {
   eventDelayMs?: number;
   /** Multiplies async-event delays (delayInSeconds, retries); e.g. 0.01 in tests. Default 1 (real time). */
   queueDelayScale?: number;
+  /** The clock functions' time limits are measured on (sandbox/forge/invocation-clock.ts); real time by default. */
+  functionClock?: InvocationClockOptions;
+  /** How long KVS keeps an expired key readable (default 48 h on the sandbox clock, Forge's worst case). */
+  kvsExpiredRetentionMs?: number;
   log?: (line: string) => void;
 }
 
@@ -62,13 +67,14 @@ export class Sandbox {
       manifestPath,
       appExports,
       jira: this.gateway(),
-      kvs: createKvsService(this.store, () => this.clock.now(), { entityIndexes: declaredEntityIndexes(readManifest(manifestPath)) }),
+      kvs: createKvsService(this.store, () => this.clock.now(), { entityIndexes: declaredEntityIndexes(readManifest(manifestPath)), expiredRetentionMs: options.kvsExpiredRetentionMs }),
       now: () => this.clock.now(),
       cloudId: SANDBOX_CLOUD_ID,
       environmentId: SANDBOX_ENVIRONMENT_ID,
       eventDelayMs: options.eventDelayMs,
       store: this.store,
       queueDelayScale: options.queueDelayScale,
+      functionClock: options.functionClock,
       faults: this.faults,
       log: options.log,
     });

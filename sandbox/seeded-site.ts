@@ -1,3 +1,4 @@
+import type { InvocationClockOptions } from './forge/invocation-clock';
 import type { IssueRecord } from './jira/model';
 import { Sandbox } from './sandbox';
 import { seedDemoData } from './seed';
@@ -19,10 +20,12 @@ export interface TestSandboxOptions {
   eventDelayMs?: number;
   /** Check every REST call against the OpenAPI spec (on unless set; benchmarks of speed turn it off). */
   checkContract?: boolean;
+  /** The clock function time limits are measured on (real time unless set). */
+  functionClock?: InvocationClockOptions;
 }
 
 export async function startTestSandbox(options: TestSandboxOptions = {}): Promise<TestSandbox> {
-  const sandbox = new Sandbox({ checkContract: options.checkContract ?? true, eventDelayMs: options.eventDelayMs ?? 5, dataDir: options.dataDir, queueDelayScale: options.queueDelayScale });
+  const sandbox = new Sandbox({ checkContract: options.checkContract ?? true, eventDelayMs: options.eventDelayMs ?? 5, dataDir: options.dataDir, queueDelayScale: options.queueDelayScale, functionClock: options.functionClock });
   sandbox.initialise();
   const server = new SandboxServer(sandbox);
   const url = await server.listen(0);

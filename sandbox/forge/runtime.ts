@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import type { EmulatorRequest, EmulatorResponse, Principal } from '../jira/http';
 import { openMemoryStore, type DurableStore } from '../store/durable-store';
 import type { FaultInjector } from './fault-injector';
+import { FunctionTimeoutError, functionLimitMs, InvocationTimer, RESOLVER_LIMIT_MS, type InvocationClockOptions, type PlatformCall } from './invocation-clock';
 import type { EntityIndexDefinition, KvsService } from './kvs-service';
 import { QueueService, type QueueConsumer } from './queue-service';
 
@@ -51,7 +52,14 @@ type ForgeHandler = (...args: unknown[]) => Promise<unknown>;
 interface Invocation {
   accountId?: string;
   moduleKey: string;
+  /** Absent for validators, which Jira itself stops waiting for. */
+  timer?: InvocationTimer;
+  /** Ends the invocation now: it fails with a timeout and its later platform calls never return. */
+  end?: () => void;
 }
+
+/** What a stopped function's pending call looks like from inside: it never returns. */
+const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 
 export interface JiraGateway {
   /** Handles one REST call to the emulated Jira, contract checks included. */
@@ -83,6 +91,8 @@ export interface ForgeRuntimeOptions {
   queueDelayScale?: number;
   /** Fails a share of the app's Jira calls on purpose (POST /__sandbox/faults). */
   faults?: FaultInjector;
+  /** The clock functions' time limits are measured on (see invocation-clock.ts); real time by default. */
+  functionClock?: InvocationClockOptions;
   log?: (line: string) => void;
 }
 
@@ -95,11 +105,9 @@ export interface TriggerRun {
   at: string;
 }
 
-const RESOLVER_TIMEOUT_MS = 25_000;
 /** Jira waits only a few seconds for a validator function, then treats the transition as failed. */
 const VALIDATOR_TIMEOUT_MS = 5_000;
 export const VALIDATOR_FAILED_MESSAGE = 'The workflow validator of an app failed to answer, so the transition was not made. Try again, or ask your Jira admin.';
-const TRIGGER_TIMEOUT_MS = 55_000;
 const QUEUE_PATH_PREFIX = '/webhook/queue/';
 
 export class ForgeRuntime {
@@ -108,6 +116,11 @@ export class ForgeRuntime {
   private readonly pending = new Set<Promise<void>>();
   readonly triggerRuns: TriggerRun[] = [];
   readonly queues: QueueService;
+  /**
+   * For tests: called before every platform call an invocation makes; returning true ends that
+   * invocation there, as a timeout or a crash would (the call is not made, nothing after it runs).
+   */
+  endInvocationWhen: ((call: PlatformCall) => boolean) | undefined;
 
   constructor(private readonly options: ForgeRuntimeOptions) {
     this.manifest = readManifest(options.manifestPath);
@@ -140,7 +153,8 @@ export class ForgeRuntime {
         permissions: { scopes: [], external: {} },
       },
       metrics: { counter: () => noopMetric, timing: () => noopMetric },
-      lambdaContext: { getRemainingTimeInMillis: () => RESOLVER_TIMEOUT_MS },
+      // getAppContext().invocationRemainingTimeInMillis() reads this: the current invocation's time left.
+      lambdaContext: { getRemainingTimeInMillis: () => this.invocation.getStore()?.timer?.remainingMs() ?? RESOLVER_LIMIT_MS },
       proxy: { token: 'sandbox', url: 'http://sandbox' },
       tracing: { traceId: 'sandbox', spanId: 'sandbox' },
     };
@@ -151,6 +165,30 @@ export class ForgeRuntime {
   private async forgeFetch(descriptor: { type?: string; provider?: string; accountId?: string }, target: string, init?: RequestInit): Promise<Response> {
     const bodyText = typeof init?.body === 'string' ? init.body : undefined;
     const body = bodyText === undefined || bodyText === '' ? undefined : (JSON.parse(bodyText) as unknown);
+    const current = this.invocation.getStore();
+    if (current?.timer) {
+      const kind = descriptor.type === 'kvs' ? 'kvs' : target.startsWith(QUEUE_PATH_PREFIX) ? 'queue' : 'jira';
+      if (this.mustEnd(current, { kind, method: (init?.method ?? 'GET').toUpperCase(), path: target, body, moduleKey: current.moduleKey })) return never();
+    }
+    const response = await this.platformCall(descriptor, target, init, body, current);
+    // The function was stopped while the call was under way: the platform did the work, the function never sees the answer.
+    if (current?.timer?.ended) return never();
+    return response;
+  }
+
+  /** Counts the call on the invocation's clock; true when the invocation is over (now or before). */
+  private mustEnd(current: Invocation, call: PlatformCall): boolean {
+    const timer = current.timer!;
+    if (timer.ended) return true;
+    timer.countCall();
+    if (this.endInvocationWhen?.(call) || timer.remainingMs() <= 0) {
+      current.end?.();
+      return true;
+    }
+    return false;
+  }
+
+  private async platformCall(descriptor: { type?: string; provider?: string; accountId?: string }, target: string, init: RequestInit | undefined, body: unknown, current: Invocation | undefined): Promise<Response> {
     if (descriptor.type === 'kvs') {
       const result = this.options.kvs.handle(target, body);
       return new Response(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers: { 'content-type': 'application/json' } });
@@ -161,7 +199,6 @@ export class ForgeRuntime {
       await Promise.resolve();
       return new Response(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers: { 'content-type': 'application/json' } });
     }
-    const current = this.invocation.getStore();
     let principal: Principal;
     if (descriptor.provider === 'app') principal = { kind: 'app' };
     else {
@@ -218,10 +255,38 @@ export class ForgeRuntime {
     if (!found?.module.resolver) throw new Error(`Module '${params.moduleKey}' has no resolver.`);
     const handler = this.handlerFor(found.module.resolver.function);
     const context = { cloudId: this.options.cloudId, moduleKey: found.module.key, environmentId: this.options.environmentId, environmentType: 'DEVELOPMENT', ...params.context };
-    const call = this.invocation.run({ accountId: params.accountId, moduleKey: found.module.key }, () =>
+    return this.runInvocation({ accountId: params.accountId, moduleKey: found.module.key }, found.module.resolver.function, `Resolver '${params.functionKey}'`, () =>
       handler({ call: { functionKey: params.functionKey, payload: params.payload }, context }, { principal: params.accountId ? { accountId: params.accountId } : undefined, installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
     );
-    return withTimeout(call, RESOLVER_TIMEOUT_MS, `Resolver '${params.functionKey}' took longer than 25 seconds.`);
+  }
+
+  /**
+   * Runs one invocation of a function under its time limit, as Forge does: at the limit (on the
+   * sandbox's function clock) the invocation fails with FunctionTimeoutError, and whatever the
+   * handler still does afterwards never reaches Jira, KVS or a queue.
+   */
+  private runInvocation<T>(meta: { accountId?: string; moduleKey: string }, functionKey: string, description: string, work: () => Promise<T>): Promise<T> {
+    const limitMs = functionLimitMs(this.manifest.modules, functionKey);
+    const timer = new InvocationTimer(limitMs, this.options.functionClock ?? {});
+    return new Promise<T>((resolve, reject) => {
+      let realTimer: NodeJS.Timeout | undefined;
+      const end = () => {
+        if (timer.ended) return;
+        timer.ended = true;
+        clearTimeout(realTimer);
+        reject(new FunctionTimeoutError(description, limitMs));
+      };
+      const realMs = timer.realMsToLimit();
+      if (realMs !== undefined) realTimer = setTimeout(end, realMs);
+      const settle = (finish: () => void) => {
+        clearTimeout(realTimer);
+        if (!timer.ended) finish();
+      };
+      this.invocation.run({ ...meta, timer, end }, work).then(
+        (value) => settle(() => resolve(value)),
+        (error: unknown) => settle(() => reject(error)),
+      );
+    });
   }
 
   /** The ARI Jira gives one of the app's modules in this environment. */
@@ -285,15 +350,12 @@ export class ForgeRuntime {
     const run: TriggerRun = { moduleKey: trigger.key, eventType: String(payload.eventType), issueKey, outcome: undefined, at: this.options.now().toISOString() };
     try {
       const handler = this.handlerFor(trigger.function!);
-      run.outcome = await this.invocation.run({ moduleKey: trigger.key }, () =>
-        withTimeout(handler(payload, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }), TRIGGER_TIMEOUT_MS, `Trigger ${trigger.key} timed out.`),
-      );
+      run.outcome = await this.runInvocation({ moduleKey: trigger.key }, trigger.function!, `Trigger ${trigger.key}`, () => handler(payload, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }));
     } catch (error) {
       run.error = error instanceof Error ? error.message : String(error);
       this.options.log?.(`trigger ${trigger.key} failed on ${issueKey}: ${run.error}`);
     }
-    this.triggerRuns.push(run);
-    if (this.triggerRuns.length > 500) this.triggerRuns.splice(0, this.triggerRuns.length - 500);
+    this.recordRun(run);
   }
 
   /** The shortest interval of the manifest's scheduled triggers, or undefined when there are none. */
@@ -302,18 +364,34 @@ export class ForgeRuntime {
     return periods.length > 0 ? Math.min(...periods) : undefined;
   }
 
-  /** Runs each scheduled trigger once per interval that passed on the sandbox clock. */
+  /**
+   * Runs each scheduled trigger once per interval that passed on the sandbox clock, each under its
+   * time limit. A run that throws or times out is recorded and not retried, as Forge documents.
+   */
   async runScheduled(from: Date, to: Date): Promise<{ moduleKey: string; runs: number }[]> {
     const report: { moduleKey: string; runs: number }[] = [];
     for (const trigger of this.manifest.modules.scheduledTrigger ?? []) {
       const periodMs = schedulePeriodMs(trigger.interval);
       const runs = Math.floor(to.getTime() / periodMs) - Math.floor(from.getTime() / periodMs);
       for (let index = 0; index < runs; index += 1) {
-        await this.invocation.run({ moduleKey: trigger.key }, () => this.handlerFor(trigger.function!)({ context: { cloudId: this.options.cloudId, moduleKey: trigger.key } }));
+        const run: TriggerRun = { moduleKey: trigger.key, eventType: 'scheduled', issueKey: '', outcome: undefined, at: this.options.now().toISOString() };
+        try {
+          const handler = this.handlerFor(trigger.function!);
+          run.outcome = await this.runInvocation({ moduleKey: trigger.key }, trigger.function!, `Scheduled trigger ${trigger.key}`, () => handler({ context: { cloudId: this.options.cloudId, moduleKey: trigger.key } }));
+        } catch (error) {
+          run.error = error instanceof Error ? error.message : String(error);
+          this.options.log?.(`scheduled trigger ${trigger.key} failed: ${run.error}`);
+        }
+        this.recordRun(run);
       }
       report.push({ moduleKey: trigger.key, runs });
     }
     return report;
+  }
+
+  private recordRun(run: TriggerRun): void {
+    this.triggerRuns.push(run);
+    if (this.triggerRuns.length > 500) this.triggerRuns.splice(0, this.triggerRuns.length - 500);
   }
 
   /** The consumer module of a queue, run as Forge runs it: (event, context) in its own invocation. */
@@ -321,13 +399,11 @@ export class ForgeRuntime {
     const consumer = this.manifest.modules.consumer?.find((candidate) => candidate.queue === queueName);
     if (!consumer?.function) return undefined;
     const functionKey = consumer.function;
-    const fn = this.manifest.modules.function?.find((candidate) => candidate.key === functionKey) as { timeoutSeconds?: number } | undefined;
     return {
       moduleKey: consumer.key,
-      timeoutMs: typeof fn?.timeoutSeconds === 'number' ? fn.timeoutSeconds * 1000 : TRIGGER_TIMEOUT_MS,
       run: (event) => {
         const handler = this.handlerFor(functionKey);
-        return this.invocation.run({ moduleKey: consumer.key }, () => handler(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }));
+        return this.runInvocation({ moduleKey: consumer.key }, functionKey, `Consumer ${consumer.key}`, () => handler(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }));
       },
     };
   }
