@@ -96,6 +96,14 @@ export interface ForgeRuntimeOptions {
   log?: (line: string) => void;
 }
 
+/** One finished invocation: which function, how many platform calls it made, and how it ended. */
+export interface InvocationRecord {
+  moduleKey: string;
+  functionKey: string;
+  platformCalls: number;
+  outcome: 'returned' | 'threw' | 'timed-out';
+}
+
 export interface TriggerRun {
   moduleKey: string;
   eventType: string;
@@ -115,6 +123,8 @@ export class ForgeRuntime {
   private readonly invocation = new AsyncLocalStorage<Invocation>();
   private readonly pending = new Set<Promise<void>>();
   readonly triggerRuns: TriggerRun[] = [];
+  /** The latest invocations of any function (tests count calls per invocation from here). */
+  readonly invocations: InvocationRecord[] = [];
   readonly queues: QueueService;
   /**
    * For tests: called before every platform call an invocation makes; returning true ends that
@@ -270,21 +280,28 @@ export class ForgeRuntime {
     const timer = new InvocationTimer(limitMs, this.options.functionClock ?? {});
     return new Promise<T>((resolve, reject) => {
       let realTimer: NodeJS.Timeout | undefined;
+      const record = (outcome: InvocationRecord['outcome']) => {
+        this.invocations.push({ moduleKey: meta.moduleKey, functionKey, platformCalls: timer.platformCalls, outcome });
+        if (this.invocations.length > 5000) this.invocations.splice(0, this.invocations.length - 5000);
+      };
       const end = () => {
         if (timer.ended) return;
         timer.ended = true;
         clearTimeout(realTimer);
+        record('timed-out');
         reject(new FunctionTimeoutError(description, limitMs));
       };
       const realMs = timer.realMsToLimit();
       if (realMs !== undefined) realTimer = setTimeout(end, realMs);
-      const settle = (finish: () => void) => {
+      const settle = (outcome: InvocationRecord['outcome'], finish: () => void) => {
         clearTimeout(realTimer);
-        if (!timer.ended) finish();
+        if (timer.ended) return;
+        record(outcome);
+        finish();
       };
       this.invocation.run({ ...meta, timer, end }, work).then(
-        (value) => settle(() => resolve(value)),
-        (error: unknown) => settle(() => reject(error)),
+        (value) => settle('returned', () => resolve(value)),
+        (error: unknown) => settle('threw', () => reject(error)),
       );
     });
   }

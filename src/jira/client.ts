@@ -428,6 +428,12 @@ export class JiraClient {
     return this.send('addComment', route`/rest/api/3/issue/${issueIdOrKey}/comment`, { method: 'POST', body: { body } });
   }
 
+  /** GET /rest/api/3/issue/{key}/comment, newest first: the latest comments' bodies. Permission: Browse projects. */
+  async listRecentComments(issueIdOrKey: string, maxResults = 100): Promise<{ id: string; body: unknown }[]> {
+    const page = await this.send<{ comments?: { id: string; body: unknown }[] }>('getComments', route`/rest/api/3/issue/${issueIdOrKey}/comment?orderBy=-created&maxResults=${maxResults}`);
+    return page.comments ?? [];
+  }
+
   /** GET /rest/api/3/project/{key}. Permission: Browse projects. */
   async getProject(projectIdOrKey: string): Promise<ProjectBean> {
     return this.send('getProject', route`/rest/api/3/project/${projectIdOrKey}?expand=${'issueTypes'}`);
