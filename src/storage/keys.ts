@@ -38,6 +38,11 @@ export const storageKeys = {
     const [low, high] = [firstIssueId, secondIssueId].sort((left, right) => Number(left) - Number(right));
     return `merge:${low}:${high}`;
   },
+  /** A customer CSV import sent in parts: who sends it, how many parts, its expiry and, once committed, its result. */
+  customerImport: (importId: string): string => `import:customers:${importId}`,
+  customerImportPart: (importId: string, part: number): string => `import:customers:${importId}:part:${pad(part)}`,
+  /** Taken by the one call that commits an import, so a retried last part cannot import it twice. */
+  customerImportCommit: (importId: string): string => `import:customers:${importId}:commit`,
   /** One entry per customer export or erasure; a customer's entries in time order. */
   customerAudit: (number: string, at: string, action: string): string => `audit:customer:${number}:${at}:${action}`,
   customerAuditPrefix: (number: string): string => `audit:customer:${number}:`,
