@@ -21,6 +21,12 @@ import { seedDemoData } from './seed';
  */
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * Forge's "front-end invocation request payload size" (invoke via @forge/bridge): 500KB
+ * (developer.atlassian.com/platform/forge/limits-invocation/). Counted as 500,000 bytes of the JSON
+ * {functionKey, payload}, the stricter reading of "KB".
+ */
+export const MAX_INVOKE_PAYLOAD_BYTES = 500_000;
 const SESSION_COOKIE = 'rt_sandbox_user';
 const UI_DIR = path.join(repositoryRoot, 'sandbox/ui');
 
@@ -366,6 +372,11 @@ export class SandboxServer {
   }
 
   private async invoke(user: SandboxUser, target: SurfaceTarget, functionKey: string, payload: unknown): Promise<unknown> {
+    // Forge refuses a front-end invoke whose request payload exceeds 500 KB before any function runs.
+    const bytes = Buffer.byteLength(JSON.stringify({ functionKey, payload }), 'utf8');
+    if (bytes > MAX_INVOKE_PAYLOAD_BYTES) {
+      throw new RequestError(413, `The invoke payload of ${functionKey} is ${bytes} bytes; Forge accepts at most 500 KB (${MAX_INVOKE_PAYLOAD_BYTES} bytes) from the front end. Nothing was run.`);
+    }
     const context = this.extensionContext(target);
     return this.runtimeFor(target).invokeResolver({ moduleKey: target.moduleKey, functionKey, payload, accountId: user.accountId, context });
   }

@@ -13,4 +13,4 @@ export { checkWorkflowRule } from './triggers/workflow-validator';
 export { rescoreBatch } from './triggers/rescoring-consumer';
 
 // Scheduled work.
-export { remindOverdue } from './triggers/overdue-reminders';
+export { continueReminders, remindOverdue } from './triggers/overdue-reminders';

@@ -406,7 +406,8 @@ export interface ResolverContract {
   /** Creates a customer (no `number`; the app numbers it) or edits one (`number` and the `expectedVersion` the editor started from). */
   'customers.save': [{ projectKey?: string; number?: string; expectedVersion?: number; customer: unknown }, Customer];
   /** CSV text, header row first; every row is checked and nothing is written when any row fails (violations name row and column). */
-  'customers.import': [{ projectKey?: string; csv: string }, { created: string[] }];
+  /** One part of an import file; the last one imports the whole file, all or nothing. */
+  'customers.import': [{ projectKey?: string; importId: string; part: number; parts: number; text: string }, { received: number; parts: number; created: string[] | null }];
   /** The whole record, contacts included, for a subject-access request; recorded in the audit trail. */
   'customers.export': [{ number: string }, CustomerExport];
   /** Removes contacts and anonymises the record; requirements keep the number. Recorded in the audit trail. */
