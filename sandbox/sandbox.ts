@@ -83,6 +83,7 @@ export class Sandbox {
       store,
       queueDelayScale: this.options.queueDelayScale,
       faults: this.faults,
+      baseUrl: () => this.baseUrl,
       log: this.options.log,
     });
   }
