@@ -1,12 +1,12 @@
-import { webTrigger } from '@forge/api';
 import { z } from 'zod';
+import { webTriggerUrl } from '../jira/app-identity';
 import { intakeSecretStatus, rotateIntakeSecret, WEB_INTAKE_MODULE_KEY } from '../services/web-intake';
 import type { ResolverDefinition } from './guard';
 import { projectKey } from './requirements';
 
 /** The web trigger's URL (one per installation) with the project it feeds. */
 async function intakeUrl(key: string): Promise<string> {
-  const url = new URL(await webTrigger.getUrl(WEB_INTAKE_MODULE_KEY));
+  const url = new URL(await webTriggerUrl(WEB_INTAKE_MODULE_KEY));
   url.searchParams.set('project', key);
   return url.toString();
 }
