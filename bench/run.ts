@@ -9,6 +9,7 @@ import { benchDuplicates, syntheticRequirement } from './duplicates';
 import { benchExports } from './exports';
 import { benchFaults } from './faults';
 import { benchFuzz } from './fuzz';
+import { benchIntake } from './intake';
 import { createBenchRequirements, percentile, seededRandom, withBenchSite } from './helpers';
 import { benchMatrix } from './matrix';
 import { benchPoints } from './points';
@@ -205,6 +206,7 @@ const BENCHES: Bench[] = [
   { name: 'exports', run: benchExports },
   { name: 'rules', run: benchRules },
   { name: 'points', run: benchPoints },
+  { name: 'intake', run: benchIntake },
   // 10,000 payloads per resolver take about 15 minutes: run it by name.
   { name: 'fuzz', run: benchFuzz, byNameOnly: true },
 ];

@@ -101,6 +101,7 @@ export class Sandbox {
       faults: this.faults,
       rateLimits: this.rateLimits,
       latency: this.latency,
+      baseUrl: () => this.baseUrl,
       log: this.options.log,
     });
   }

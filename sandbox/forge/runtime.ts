@@ -117,6 +117,8 @@ export interface ForgeRuntimeOptions {
   latency?: JiraLatency;
   /** The clock functions' time limits are measured on (see invocation-clock.ts); real time by default. */
   functionClock?: InvocationClockOptions;
+  /** Where the sandbox serves web triggers (http://localhost:PORT); webTrigger.getUrl answers under it. */
+  baseUrl?: () => string;
   log?: (line: string) => void;
 }
 
@@ -126,6 +128,22 @@ export interface InvocationRecord {
   functionKey: string;
   platformCalls: number;
   outcome: 'returned' | 'threw' | 'timed-out';
+}
+
+/** A web trigger request as Forge passes it (https://developer.atlassian.com/platform/forge/events-reference/web-trigger/). */
+export interface WebTriggerRequest {
+  method: string;
+  headers: Record<string, string[]>;
+  body: string;
+  path: string;
+  userPath: string;
+  queryParameters: Record<string, string[]>;
+}
+
+export interface WebTriggerAnswer {
+  statusCode: number;
+  headers: Record<string, string[]>;
+  body: string;
 }
 
 export interface TriggerRun {
@@ -263,6 +281,13 @@ export class ForgeRuntime {
       const result = this.options.kvs.handle(target, body);
       return new Response(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers: { 'content-type': 'application/json' } });
     }
+    // @forge/api's webTrigger.getUrl asks the platform's GraphQL API for the installation's URL.
+    if (target === '/graphql' && typeof (body as { query?: unknown } | undefined)?.query === 'string' && (body as { query: string }).query.includes('createWebTriggerUrl')) {
+      const triggerKey = String((body as { variables?: { input?: { triggerKey?: unknown } } }).variables?.input?.triggerKey ?? '');
+      const known = (this.manifest.modules.webtrigger ?? []).some((module) => module.key === triggerKey);
+      const answer = known ? { data: { createWebTriggerUrl: { url: this.webTriggerUrl(triggerKey) } } } : { data: null, errors: [{ message: `No web trigger module ${triggerKey}.` }] };
+      return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
+    }
     // @forge/events reaches the platform through __requestAtlassianAsApp with these paths.
     if (target.startsWith(QUEUE_PATH_PREFIX)) {
       const result = this.queues.handle(target, body);
@@ -314,6 +339,38 @@ export class ForgeRuntime {
     const handler = this.options.appExports[exportName];
     if (typeof handler !== 'function') throw new Error(`src/index.ts does not export '${exportName}' (function '${functionKey}').`);
     return handler as ForgeHandler;
+  }
+
+  /** The URL of one of this environment's web triggers: stable per module and environment, as Forge's are. */
+  webTriggerUrl(moduleKey: string): string {
+    const base = this.options.baseUrl?.() ?? 'http://localhost:8080';
+    return `${base}/x1/${this.options.environmentId}/${moduleKey}`;
+  }
+
+  webTriggerModules(): ManifestModule[] {
+    return this.manifest.modules.webtrigger ?? [];
+  }
+
+  /**
+   * Calls a web trigger's function as Forge does: no user (asUser cannot work), the request as
+   * {method, headers (arrays of strings), body (a string), path, userPath, queryParameters}. An answer
+   * without an integer statusCode, or a throw, becomes a 500, as the documentation says.
+   */
+  async invokeWebTrigger(moduleKey: string, request: WebTriggerRequest): Promise<WebTriggerAnswer> {
+    const module = this.webTriggerModules().find((candidate) => candidate.key === moduleKey);
+    if (!module?.function) return { statusCode: 404, headers: {}, body: '' };
+    const handler = this.handlerFor(module.function);
+    try {
+      const outcome = (await this.runInvocation({ moduleKey, functionKey: module.function }, module.function, `Web trigger ${moduleKey}`, () =>
+        handler({ ...request, context: { cloudId: this.options.cloudId, moduleKey } }, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
+      )) as { statusCode?: unknown; headers?: unknown; body?: unknown } | null | undefined;
+      if (typeof outcome?.statusCode !== 'number' || !Number.isInteger(outcome.statusCode)) return { statusCode: 500, headers: {}, body: '' };
+      const headers = typeof outcome.headers === 'object' && outcome.headers !== null ? (outcome.headers as Record<string, string[]>) : {};
+      return { statusCode: outcome.statusCode, headers, body: typeof outcome.body === 'string' ? outcome.body : '' };
+    } catch (error) {
+      this.options.log?.(`web trigger ${moduleKey} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return { statusCode: 500, headers: {}, body: '' };
+    }
   }
 
   /** Modules with a Custom UI resource and a resolver, by module key. */

@@ -582,6 +582,11 @@ export class JiraClient {
   }
 
   /** GET /rest/api/3/project/{key}. Permission: Browse projects. */
+  /** POST /rest/api/3/issue: creates one issue; Jira answers its id and key (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post). */
+  async createIssue(fields: Record<string, unknown>): Promise<{ id: string; key: string }> {
+    return this.requestJira(route`/rest/api/3/issue`, { operation: 'createIssue', method: 'POST', body: { fields } });
+  }
+
   async getProject(projectIdOrKey: string): Promise<ProjectBean> {
     return this.requestJira(route`/rest/api/3/project/${projectIdOrKey}?expand=${'issueTypes'}`, { operation: 'getProject' });
   }

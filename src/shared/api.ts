@@ -390,6 +390,10 @@ export interface ResolverContract {
   'projects.list': [Record<string, never>, ProjectOption[]];
   /** Runs setup up to and including `through` (every step when absent), so a page can show each step as it runs. */
   'setup.run': [{ projectKey: string; through?: SetupStepKey }, SetupReport];
+  /** The project's web intake: its URL and when its secret was made (never the secret). Project admins only. */
+  'intake.status': [{ projectKey: string }, IntakeStatus];
+  /** Creates or replaces the project's web intake secret and shows it this once; the old one stops working. */
+  'intake.rotateSecret': [{ projectKey: string }, IntakeStatus & { secret: string }];
   /** The project's requirements most similar to this one (at most 5, best first), among those the caller may see. */
   'duplicates.similar': [Record<string, never>, SimilarRequirementItem[]];
   /** Merges this requirement and `otherIssueKey`: `keep` stays open, the other is linked and closed as its duplicate. */
@@ -451,6 +455,14 @@ export interface ResolverContract {
   'closure.waive': [{ reason: string }, ClosureView];
   /** Moves an unsatisfied requirement back to In progress; one that already left Done is left alone. */
   'closure.reopen': [Record<string, never>, ClosureView];
+}
+
+/** A project's web intake as its admin sees it. */
+export interface IntakeStatus {
+  projectKey: string;
+  url: string;
+  /** When the current secret was made; null while the project has none. */
+  secretCreatedAt: string | null;
 }
 
 export type ResolverKey = keyof ResolverContract;

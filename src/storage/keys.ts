@@ -46,4 +46,10 @@ export const storageKeys = {
   /** One entry per customer export or erasure; a customer's entries in time order. */
   customerAudit: (number: string, at: string, action: string): string => `audit:customer:${number}:${at}:${action}`,
   customerAuditPrefix: (number: string): string => `audit:customer:${number}:`,
+  /** A project's web intake secret (kvs.setSecret): only getSecret reads it back. */
+  intakeSecret: (projectKey: string): string => `intake:secret:${projectKey}`,
+  /** One web intake delivery by its idempotency key (hashed, so any header value makes a valid key); expires. */
+  intakeDelivery: (projectKey: string, keyHash: string): string => `intake:delivery:${projectKey}:${keyHash}`,
+  /** How many signed web intake requests a project had in one minute; expires. */
+  intakeRate: (projectKey: string, minute: number): string => `intake:rate:${projectKey}:${minute}`,
 } as const;

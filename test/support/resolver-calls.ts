@@ -160,6 +160,8 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'closure.waive': { ...onDoneIssue, payload: () => ({ reason: 'The customer asked not to be called again' }) },
   // REQ-1 is not done: nothing to reopen, which is not an error.
   'closure.reopen': { ...onIssue, payload: () => ({}) },
+  'intake.status': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
+  'intake.rotateSecret': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
 };
 
 export function validCallFor(resolver: string): ValidCall {

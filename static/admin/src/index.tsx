@@ -5,6 +5,7 @@ import { useI18n } from '../../shared/i18n';
 import { DeliveryRules } from './DeliveryRules';
 import { FrameworkSection } from './FrameworkSection';
 import { ProjectSetup } from './ProjectSetup';
+import { WebIntake } from './WebIntake';
 
 function Admin() {
   const i18n = useI18n();
@@ -17,6 +18,7 @@ function Admin() {
         <FrameworkSection />
         <ProjectSetup />
         <DeliveryRules />
+        <WebIntake />
       </Stack>
     </Box>
   );
