@@ -1,5 +1,9 @@
 import tseslint from 'typescript-eslint';
 
+// Entry points (resolvers, triggers) sit on top: nothing below them imports one.
+const NO_ENTRY_POINTS = { group: ['**/resolvers', '**/resolvers/**', '**/triggers', '**/triggers/**'], message: 'Lower layers never import an entry point: move what you need into src/services.' };
+const FORGE_CLIENTS_OUTSIDE_THEIR_LAYER = [{ name: '@forge/api', message: 'Call Jira through src/jira.' }, { name: '@forge/kvs', message: 'Use src/storage.' }];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'static/*/build/', 'coverage/', '.sandbox/', '.tmp/', 'sandbox/ui/', 'test/support/*.js'] },
   ...tseslint.configs.recommended,
@@ -16,17 +20,22 @@ export default tseslint.config(
     // The domain stays pure: no Forge, no I/O, no clock of its own.
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@forge/*', 'node:*', 'fs', 'http', 'https'], message: 'src/domain must stay pure TypeScript.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@forge/*', 'node:*', 'fs', 'http', 'https'], message: 'src/domain must stay pure TypeScript.' }, NO_ENTRY_POINTS] }],
       'no-restricted-globals': ['error', { name: 'fetch', message: 'No I/O in the domain.' }],
     },
   },
   {
     // Only src/jira talks to Jira and only src/storage to KVS; src/platform reads the invocation's own context.
-    files: ['src/**/*.ts'],
-    ignores: ['src/jira/**', 'src/storage/**', 'src/platform/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: '@forge/api', message: 'Call Jira through src/jira.' }, { name: '@forge/kvs', message: 'Use src/storage.' }] }],
-    },
+    files: ['src/resolvers/**/*.ts', 'src/triggers/**/*.ts', 'src/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: FORGE_CLIENTS_OUTSIDE_THEIR_LAYER }] },
+  },
+  {
+    files: ['src/services/**/*.ts', 'src/shared/**/*.ts', 'src/queue/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: FORGE_CLIENTS_OUTSIDE_THEIR_LAYER, patterns: [NO_ENTRY_POINTS] }] },
+  },
+  {
+    files: ['src/jira/**/*.ts', 'src/storage/**/*.ts', 'src/platform/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_ENTRY_POINTS] }] },
   },
   {
     files: ['static/**/*.ts', 'static/**/*.tsx'],

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ConflictError, ValidationError, type Violation } from '../domain/result';
 import { jiraAsApp, JiraError, type JiraClient } from '../jira/client';
 import type { DataOf, PayloadOf, ResolverError, ResolverKey, ResolverResult } from '../shared/api';
-import { AppFieldsMissingError } from '../services/app-fields';
-import { PartlyAppliedError } from '../services/requirement-edit';
+import { AccessDeniedError, AppFieldsMissingError, PartlyAppliedError } from '../services/errors';
+import { isGranted, isJiraAdmin, permissionNames, type ProjectPermission } from '../services/permissions';
 
 /**
  * One guard for every resolver: it validates the payload, works out the issue or project from the
@@ -11,7 +11,8 @@ import { PartlyAppliedError } from '../services/requirement-edit';
  * permission on the server, and only then runs the handler. Errors become one envelope.
  */
 
-export type ProjectPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'CREATE_ISSUES' | 'TRANSITION_ISSUES' | 'ADMINISTER_PROJECTS';
+// Entry points import these from here; lower layers from src/services.
+export { AccessDeniedError, isGranted, isJiraAdmin, type ProjectPermission };
 
 export type Access =
   | { scope: 'issue'; permission: ProjectPermission }
@@ -49,26 +50,6 @@ export interface ResolverContext {
   extension?: { issue?: { id?: string | number; key?: string }; project?: { id?: string | number; key?: string } };
 }
 
-export class AccessDeniedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AccessDeniedError';
-  }
-}
-
-/** Part of a change was applied when Jira failed; the message says which part, so the user knows a re-run is safe. */
-const PERMISSION_NAMES: Record<ProjectPermission | 'ADMINISTER', string> = {
-  BROWSE_PROJECTS: 'Browse projects',
-  EDIT_ISSUES: 'Edit issues',
-  CREATE_ISSUES: 'Create issues',
-  ADMINISTER_PROJECTS: 'Administer projects',
-  TRANSITION_ISSUES: 'Transition issues',
-  ADMINISTER: 'Jira administrator',
-};
-
-const permissionNames = (permission: ProjectPermission | readonly ProjectPermission[] | 'ADMINISTER'): string =>
-  (typeof permission === 'string' ? [permission] : permission).map((name) => PERMISSION_NAMES[name]).join('" or "');
-
 async function resolveTarget(access: Access, payload: unknown, context: ResolverContext, jira: JiraClient): Promise<Target> {
   if (access.scope === 'issue') {
     const issueId = context.extension?.issue?.id;
@@ -84,7 +65,7 @@ async function resolveTarget(access: Access, payload: unknown, context: Resolver
     } catch (error) {
       // Same answer for "no such issue" and "not yours", so hidden issues do not leak.
       if (error instanceof JiraError && error.kind === 'not-found') {
-        throw new AccessDeniedError(`You need the "${PERMISSION_NAMES[access.permission]}" permission on ${issueKey}.`);
+        throw new AccessDeniedError(`You need the "${permissionNames(access.permission)}" permission on ${issueKey}.`);
       }
       throw error;
     }
@@ -108,31 +89,11 @@ async function resolveTarget(access: Access, payload: unknown, context: Resolver
   return {};
 }
 
-/** Whether Jira grants an account a project permission (any one of a list) on one issue or project (asked as the app). */
-export async function isGranted(jira: JiraClient, accountId: string, permission: ProjectPermission | readonly ProjectPermission[], on: { issueId: string } | { projectId: string }): Promise<boolean> {
-  const permissions = typeof permission === 'string' ? [permission] : [...permission];
-  const onIssue = 'issueId' in on;
-  const targetId = Number(onIssue ? on.issueId : on.projectId);
-  const result = await jira.checkPermissions({
-    accountId,
-    projectPermissions: [{ permissions, ...(onIssue ? { issues: [targetId] } : { projects: [targetId] }) }],
-  });
-  return result.projectPermissions.some(
-    (granted) => permissions.includes(granted.permission as ProjectPermission) && ((onIssue ? granted.issues : granted.projects)?.map(Number).includes(targetId) ?? false),
-  );
-}
-
-/** Whether the account is a Jira administrator (asked as the app). */
-export async function isJiraAdmin(jira: JiraClient, accountId: string): Promise<boolean> {
-  const result = await jira.checkPermissions({ accountId, globalPermissions: ['ADMINISTER'] });
-  return result.globalPermissions.includes('ADMINISTER');
-}
-
 async function checkAccess(access: Access, caller: Caller, target: Target, jira: JiraClient): Promise<void> {
   if (access.scope === 'signed-in') return;
   if (access.scope === 'global') {
     if (!(await isJiraAdmin(jira, caller.accountId))) {
-      throw new AccessDeniedError(`Only a ${PERMISSION_NAMES[access.permission]} may do this.`);
+      throw new AccessDeniedError(`Only a ${permissionNames(access.permission)} may do this.`);
     }
     return;
   }

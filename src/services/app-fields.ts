@@ -1,16 +1,11 @@
 import { SCREEN_FIELDS, type ComputedFieldName, type InputFieldName, type RecordFieldName } from '../domain/fields';
 import { currentAppEnvironment, moduleAri, type AppEnvironment } from '../jira/app-identity';
 import type { JiraClient } from '../jira/client';
+import { AppFieldsMissingError } from './errors';
 
 export type AppFieldName = InputFieldName | ComputedFieldName | RecordFieldName;
 export type AppFieldIds = Record<AppFieldName, string>;
 
-export class AppFieldsMissingError extends Error {
-  constructor(readonly missing: string[]) {
-    super(`The app's fields are not installed in Jira: ${missing.join(', ')}.`);
-    this.name = 'AppFieldsMissingError';
-  }
-}
 
 /**
  * Jira gives each app field its own customfield_N id per site. A field is one of ours when its

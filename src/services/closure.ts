@@ -19,7 +19,7 @@ import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { describeLinkedCustomers, linkedCustomerNumbers } from './customer-links';
 import { dutyHolderNames, mayPerformDuty, requireDuty } from './delivery-access';
-import { isGranted } from '../resolvers/guard';
+import { isGranted } from './permissions';
 
 /**
  * The closure-feedback loop on one Requirement: completion recorded from the workflow, the notice to

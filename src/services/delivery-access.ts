@@ -1,6 +1,7 @@
 import type { DeliveryDuty, DeliverySettings, DutyHolder } from '../domain/delivery-settings';
 import { JiraError, type JiraClient, type ProjectRoleBean } from '../jira/client';
-import { AccessDeniedError, isGranted } from '../resolvers/guard';
+import { AccessDeniedError } from './errors';
+import { isGranted } from './permissions';
 import { getDeliverySettings } from '../storage/delivery-store';
 
 const DUTY_NAMES: Record<DeliveryDuty, string> = {

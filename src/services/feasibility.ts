@@ -15,7 +15,7 @@ import { getDeliveryRecord, getDeliverySettings, MAX_MARK_HISTORY, updateDeliver
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds } from './app-fields';
 import { mayPerformDuty, requireDuty } from './delivery-access';
-import { PartlyAppliedError } from './requirement-edit';
+import { PartlyAppliedError } from './errors';
 
 /** Rounds of "write the field, check nobody marked meanwhile" before giving up on a busy issue. */
 const FIELD_SYNC_ROUNDS = 3;

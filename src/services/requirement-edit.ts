@@ -9,16 +9,10 @@ import type { ExpectedInputs } from '../shared/api';
 import { withIssueEditLock } from '../storage/edit-lock';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
+import { PartlyAppliedError } from './errors';
 import { frameworkForIssue } from './framework';
 import { readRequirement, requirementFieldList, writeComputedFields, type StoredRequirement } from './requirement';
 
-/** The user's inputs are in Jira but the computed scores could not be written (the issue-event trigger catches up). */
-export class PartlyAppliedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PartlyAppliedError';
-  }
-}
 
 export interface LoadedRequirement {
   jira: JiraClient;

@@ -1,0 +1,29 @@
+/**
+ * The errors a use case raises for its caller to turn into an answer (the resolver guard maps each to
+ * one envelope kind). Validation and conflict errors live in the domain (src/domain/result.ts) and
+ * Jira's own in src/jira/client.ts, since those layers raise them too.
+ */
+
+/** The caller lacks a permission or duty; the message names which and where. */
+export class AccessDeniedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AccessDeniedError';
+  }
+}
+
+/** The app's custom fields are not on this site (yet); setup or a reinstall brings them. */
+export class AppFieldsMissingError extends Error {
+  constructor(readonly missing: string[]) {
+    super(`The app's fields are not installed in Jira: ${missing.join(', ')}.`);
+    this.name = 'AppFieldsMissingError';
+  }
+}
+
+/** The user's inputs are in Jira but the computed scores could not be written (the issue-event trigger catches up). */
+export class PartlyAppliedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PartlyAppliedError';
+  }
+}
