@@ -10,6 +10,8 @@ import type { EntityIndexDefinition, KvsService } from './kvs-service';
 import type { JiraLatency } from './latency';
 import type { JiraRateLimits } from './rate-limits';
 import { QueueService, type QueueConsumer } from './queue-service';
+import { writeTranslationBundle } from './i18n-bundle';
+import type { Translations } from '@forge/i18n';
 
 /**
  * Runs the app's real handlers as Forge would: the manifest says which function serves which
@@ -36,6 +38,7 @@ export interface ManifestModule {
 
 export interface AppManifest {
   app: { id: string; storage?: { entities?: { name: string; indexes?: EntityIndexDefinition[] }[] } };
+  translations?: Translations;
   modules: Record<string, ManifestModule[]>;
   resources: { key: string; path: string }[];
 }
@@ -185,6 +188,14 @@ export class ForgeRuntime {
     });
   }
 
+  private bundledCodeDir: string | undefined;
+
+  /** The function code's directory as Forge deploys it: here only the translation bundle, written on first use. */
+  private get appCodeDir(): string {
+    this.bundledCodeDir ??= writeTranslationBundle(this.options.manifestPath, this.manifest.translations);
+    return this.bundledCodeDir;
+  }
+
   get appId(): string {
     return this.manifest.app.id.split('/').pop() ?? this.manifest.app.id;
   }
@@ -234,6 +245,8 @@ export class ForgeRuntime {
       // getAppContext().invocationRemainingTimeInMillis() reads this: the current invocation's time left.
       lambdaContext: { getRemainingTimeInMillis: () => CURRENT.getStore()?.timer?.remainingMs() ?? RESOLVER_LIMIT_MS },
       proxy: { token: 'sandbox', url: 'http://sandbox' },
+      // i18n.getTranslations reads the deployed translation files from the code directory.
+      container: { appCodeDir: this.appCodeDir },
       tracing: { traceId: 'sandbox', spanId: 'sandbox' },
     };
     (globalThis as Record<string, unknown>).__forge_fetch__ = (descriptor: { type?: string; provider?: string; accountId?: string }, target: string, init?: RequestInit) =>

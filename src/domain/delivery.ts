@@ -1,4 +1,5 @@
 import { fitText } from './checks';
+import { message, type Message } from './messages';
 import { APP_STRING_MAX_LENGTH } from './fields';
 import { CONTACT_CHANNELS, type ContactChannel } from './customers';
 import type { Grade } from './framework';
@@ -407,25 +408,25 @@ export function closureArchiveLine(record: ClosureRecord, wontReason: string | n
  * What stops a move to Closed, in words a blocked user can act on: the customer told and the
  * satisfaction recorded (or a manager's waiver), and for a Won't-have its reason and the notice.
  */
-export function closeBlockers(record: ClosureRecord, wontHave: { reason: string | null } | null): string[] {
-  const blockers: string[] = [];
+export function closeBlockers(record: ClosureRecord, wontHave: { reason: string | null } | null): Message[] {
+  const blockers: Message[] = [];
   if (wontHave) {
-    if (!wontHave.reason?.trim()) blockers.push("Record why it won't be done (Won't-have reason).");
-    if (!record.notice) blockers.push("Record that the customer was told it won't be done.");
+    if (!wontHave.reason?.trim()) blockers.push(message('server.blocker.wont_reason'));
+    if (!record.notice) blockers.push(message('server.blocker.wont_notice'));
     return blockers;
   }
   if (record.waiver) return blockers;
-  if (!record.notice) blockers.push('Record that the customer was told the result (channel, date, summary).');
-  if (!record.followUp) blockers.push("Record the follow-up with the customer's satisfaction (1-5), or a manager's waiver.");
+  if (!record.notice) blockers.push(message('server.blocker.notice'));
+  if (!record.followUp) blockers.push(message('server.blocker.follow_up'));
   return blockers;
 }
 
 /** What stops a move to In progress: all three feasibility marks, none of them (as it stands now) not feasible. */
-export function startBlockers(history: readonly FeasibilityMark[]): string[] {
+export function startBlockers(history: readonly FeasibilityMark[]): Message[] {
   const { missing, notFeasible } = summariseFeasibility(history);
   return [
-    ...missing.map((dimension) => `Mark the ${dimension} feasibility first.`),
-    ...notFeasible.map((dimension) => `The ${dimension} feasibility is marked not feasible; it must be marked feasible (or feasible with conditions) first.`),
+    ...missing.map((dimension) => message(`server.blocker.feasibility_missing.${dimension}`)),
+    ...notFeasible.map((dimension) => message(`server.blocker.not_feasible.${dimension}`)),
   ];
 }
 
@@ -448,16 +449,15 @@ export interface CloseSituation {
  * closed without reaching Done, needs its reason and the notice to the customer; a delivered one
  * needs the notice and the follow-up (or a waiver).
  */
-export function closeRuleBlockers(record: ClosureRecord, situation: CloseSituation): string[] {
+export function closeRuleBlockers(record: ClosureRecord, situation: CloseSituation): Message[] {
   if (situation.mergedDuplicate) return [];
   const unfinished = parseMoscow(situation.moscow) === "Won't" || !situation.delivered;
   return closeBlockers(record, unfinished ? { reason: situation.wontHaveReason } : null);
 }
 
 /** The message a blocked user sees: what the rule guards, then one sentence per gap. */
-export function transitionRuleMessage(rule: TransitionRule, blockers: readonly string[]): string {
-  const lead = rule === 'start' ? 'This requirement cannot move to In progress yet.' : 'This requirement cannot be closed yet.';
-  return [lead, ...blockers].join(' ');
+export function transitionRuleMessage(rule: TransitionRule, blockers: readonly Message[]): Message[] {
+  return [message(rule === 'start' ? 'server.rule.start.lead' : 'server.rule.close.lead'), ...blockers];
 }
 
 /**

@@ -11,7 +11,7 @@ export const getClosure: ResolverDefinition<'closure.get'> = {
   key: 'closure.get',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
   payload: noPayload,
-  run: ({ caller, target }) => closureView(jiraAsApp(), target.issueId as string, caller.accountId),
+  run: ({ caller, target }) => closureView(jiraAsApp(), target.issueId as string, caller),
 };
 
 /** Duty checks (customer contact, waiver) run in the service, after the guard's Browse projects. */
@@ -19,7 +19,7 @@ export const recordClosureNotice: ResolverDefinition<'closure.notice'> = {
   key: 'closure.notice',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ channel: z.string().max(40), at: instant, summary: note, customers: z.array(z.string().max(400)).max(100) }).strict(),
-  run: ({ payload, caller, target }) => recordNotice(jiraAsApp(), target.issueId as string, caller.accountId, payload),
+  run: ({ payload, caller, target }) => recordNotice(jiraAsApp(), target.issueId as string, caller, payload),
 };
 
 export const recordClosureFollowUp: ResolverDefinition<'closure.followUp'> = {
@@ -31,19 +31,19 @@ export const recordClosureFollowUp: ResolverDefinition<'closure.followUp'> = {
       answers: z.array(z.object({ customer: z.string().max(400), satisfaction: z.number(), comment: note.optional() }).strict()).max(100),
     })
     .strict(),
-  run: ({ payload, caller, target }) => recordFollowUp(jiraAsApp(), target.issueId as string, caller.accountId, payload),
+  run: ({ payload, caller, target }) => recordFollowUp(jiraAsApp(), target.issueId as string, caller, payload),
 };
 
 export const waiveClosureFollowUp: ResolverDefinition<'closure.waive'> = {
   key: 'closure.waive',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ reason: note }).strict(),
-  run: ({ payload, caller, target }) => recordWaiver(jiraAsApp(), target.issueId as string, caller.accountId, payload),
+  run: ({ payload, caller, target }) => recordWaiver(jiraAsApp(), target.issueId as string, caller, payload),
 };
 
 export const reopenClosure: ResolverDefinition<'closure.reopen'> = {
   key: 'closure.reopen',
   access: { scope: 'issue', permission: 'TRANSITION_ISSUES' },
   payload: noPayload,
-  run: ({ caller, target }) => reopenUnsatisfied(jiraAsApp(), target.issueId as string, caller.accountId),
+  run: ({ caller, target }) => reopenUnsatisfied(jiraAsApp(), target.issueId as string, caller),
 };

@@ -3,7 +3,7 @@ import { ConflictError, ValidationError, type Violation } from '../domain/result
 import { jiraAsApp, JiraError, type JiraClient } from '../jira/client';
 import type { DataOf, PayloadOf, ResolverError, ResolverKey, ResolverResult } from '../shared/api';
 import { AccessDeniedError, AppFieldsMissingError, PartlyAppliedError } from '../services/errors';
-import { isGranted, isJiraAdmin, permissionNames, type ProjectPermission } from '../services/permissions';
+import { isGranted, isJiraAdmin, permissionNames, type Caller, type ProjectPermission } from '../services/permissions';
 
 /**
  * One guard for every resolver: it validates the payload, works out the issue or project from the
@@ -12,7 +12,7 @@ import { isGranted, isJiraAdmin, permissionNames, type ProjectPermission } from 
  */
 
 // Entry points import these from here; lower layers from src/services.
-export { AccessDeniedError, isGranted, isJiraAdmin, type ProjectPermission };
+export { AccessDeniedError, isGranted, isJiraAdmin, type Caller, type ProjectPermission };
 
 export type Access =
   | { scope: 'issue'; permission: ProjectPermission }
@@ -23,10 +23,6 @@ export type Access =
   | { scope: 'global'; permission: 'ADMINISTER' }
   | { scope: 'signed-in' };
 
-export interface Caller {
-  accountId: string;
-  locale: string;
-}
 
 export interface Target {
   issueId?: string;

@@ -19,7 +19,8 @@ import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { describeLinkedCustomers, linkedCustomerNumbers } from './customer-links';
 import { dutyHolderNames, mayPerformDuty, requireDuty } from './delivery-access';
-import { isGranted } from './permissions';
+import { isGranted, type Caller } from './permissions';
+import { writeFor } from '../platform/translate';
 
 /**
  * The closure-feedback loop on one Requirement: completion recorded from the workflow, the notice to
@@ -117,7 +118,9 @@ export async function followStatusChange(jira: JiraClient, issueId: string, chan
 const applies = (issue: ClosureIssue, closure: ClosureRecord): boolean =>
   issue.isRequirement && (issue.wontHave || isStatus(issue.status, DONE_STATUS) || (isStatus(issue.status, CLOSED_STATUS) && (closure.completedAt !== null || closure.notice !== null)));
 
-export async function closureView(jira: JiraClient, issueId: string, accountId: string): Promise<ClosureView> {
+/** The closure section for one reader: its sentences (what still stops the close) in the caller's language. */
+export async function closureView(jira: JiraClient, issueId: string, caller: Caller): Promise<ClosureView> {
+  const { accountId, locale } = caller;
   const ids = await resolveAppFieldIds(jira);
   const issue = await readClosureIssue(jira, issueId, ids);
   const settings = await getDeliverySettings(issue.project.key);
@@ -143,7 +146,7 @@ export async function closureView(jira: JiraClient, issueId: string, accountId: 
     record: closure,
     due: closureDueTimes(closure, settings.followUpDays),
     followUpDays: settings.followUpDays,
-    blockers: closed ? [] : closeBlockers(closure, issue.wontHave ? { reason: issue.wontReason } : null),
+    blockers: closed ? [] : await Promise.all(closeBlockers(closure, issue.wontHave ? { reason: issue.wontReason } : null).map((blocker) => writeFor(locale, [blocker]))),
     archive: issue.archive,
     canRecord: canRecord && !closed,
     canWaive: canWaive && !closed,
@@ -175,7 +178,8 @@ async function actor(jira: JiraClient, accountId: string): Promise<ClosureActor>
 }
 
 /** Records (or corrects, until the follow-up is recorded) how the customers were told. */
-export async function recordNotice(jira: JiraClient, issueId: string, accountId: string, payload: unknown): Promise<ClosureView> {
+export async function recordNotice(jira: JiraClient, issueId: string, caller: Caller, payload: unknown): Promise<ClosureView> {
+  const { accountId } = caller;
   const issue = await writableIssue(jira, issueId, accountId, 'customerContact');
   const [now, by] = await Promise.all([jira.getServerTime(), actor(jira, accountId)]);
   await updateDeliveryRecord(issueId, (current) => {
@@ -183,11 +187,12 @@ export async function recordNotice(jira: JiraClient, issueId: string, accountId:
     if (current.closure.followUp) throw new ConflictError('The follow-up is recorded already, against the notice as it stands; the notice can no longer be changed.');
     return { ...current, closure: { ...current.closure, notice: { ...notice, recordedBy: by } } };
   });
-  return closureView(jira, issueId, accountId);
+  return closureView(jira, issueId, caller);
 }
 
 /** Records (or corrects) the follow-up: satisfaction 1-5 and a comment per customer told. */
-export async function recordFollowUp(jira: JiraClient, issueId: string, accountId: string, payload: unknown): Promise<ClosureView> {
+export async function recordFollowUp(jira: JiraClient, issueId: string, caller: Caller, payload: unknown): Promise<ClosureView> {
+  const { accountId } = caller;
   await writableIssue(jira, issueId, accountId, 'customerContact');
   const [now, by] = await Promise.all([jira.getServerTime(), actor(jira, accountId)]);
   await updateDeliveryRecord(issueId, (current) => {
@@ -195,30 +200,31 @@ export async function recordFollowUp(jira: JiraClient, issueId: string, accountI
     const followUp = valueOf(validateFollowUp(payload, current.closure.notice, { now }));
     return { ...current, closure: { ...current.closure, followUp: { ...followUp, recordedBy: by } } };
   });
-  return closureView(jira, issueId, accountId);
+  return closureView(jira, issueId, caller);
 }
 
 /** A manager's waiver of the follow-up, with the reason. */
-export async function recordWaiver(jira: JiraClient, issueId: string, accountId: string, payload: unknown): Promise<ClosureView> {
+export async function recordWaiver(jira: JiraClient, issueId: string, caller: Caller, payload: unknown): Promise<ClosureView> {
+  const { accountId } = caller;
   await writableIssue(jira, issueId, accountId, 'waiver');
   const [now, by] = await Promise.all([jira.getServerTime(), actor(jira, accountId)]);
   await updateDeliveryRecord(issueId, (current) => {
     const { reason } = valueOf(validateWaiver(payload, current.closure.completedAt));
     return { ...current, closure: { ...current.closure, waiver: { by: by.accountId, byName: by.displayName, reason, at: now.toISOString() } } };
   });
-  return closureView(jira, issueId, accountId);
+  return closureView(jira, issueId, caller);
 }
 
 /**
  * Moves an unsatisfied requirement back to In progress with the workflow's reopen transition, as the
  * app (the guard checked the caller's Transition issues). One that already left Done is left alone.
  */
-export async function reopenUnsatisfied(jira: JiraClient, issueId: string, accountId: string): Promise<ClosureView> {
-  const view = await closureView(jira, issueId, accountId);
+export async function reopenUnsatisfied(jira: JiraClient, issueId: string, caller: Caller): Promise<ClosureView> {
+  const view = await closureView(jira, issueId, caller);
   if (!isStatus(view.issue.status, DONE_STATUS)) return view;
   if (view.stage !== 'unsatisfied') refuse([{ field: 'stage', rule: 'order', message: 'Only a requirement whose follow-up found a customer unsatisfied (2 or less) is reopened from here.' }]);
   const reopen = (await jira.getTransitions(issueId)).find((transition) => isStatus(transition.to.name, IN_PROGRESS_STATUS));
   if (!reopen) throw new ConflictError(`The workflow of ${view.issue.key} offers no way back to ${IN_PROGRESS_STATUS}; reopen it in Jira.`);
   await jira.transitionIssue(issueId, reopen.id);
-  return closureView(jira, issueId, accountId);
+  return closureView(jira, issueId, caller);
 }

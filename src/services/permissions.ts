@@ -1,5 +1,12 @@
 import type { JiraClient } from '../jira/client';
 
+/** Who called, as the resolver guard established it from Forge's context (never from the payload). */
+export interface Caller {
+  accountId: string;
+  /** The caller's locale as Forge passes it to a resolver; the language server sentences are written in. */
+  locale: string;
+}
+
 /** The Jira permissions the app checks for its callers; always asked of Jira as the app, about the caller's account. */
 export type ProjectPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'CREATE_ISSUES' | 'TRANSITION_ISSUES' | 'ADMINISTER_PROJECTS';
 

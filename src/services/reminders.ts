@@ -1,10 +1,12 @@
 import { closureStage, dayInZone, overdueReminder } from '../domain/delivery';
 import type { StoredDeliverySettings } from '../domain/delivery-settings';
+import { message, type Message } from '../domain/messages';
 import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
 import type { IssueBean, JiraClient } from '../jira/client';
 import type { PushReminderContinuation, ReminderContinuation } from '../queue/reminders-queue';
 import { dutyHolderAccounts } from './delivery-access';
 import { siteClock } from './site-clock';
+import { writeEach } from '../platform/translate';
 import { getDeliveryRecord, getDeliverySettings } from '../storage/delivery-store';
 import {
   claimReminder,
@@ -69,9 +71,19 @@ const text = (value: string) => ({ type: 'text', text: value });
 /** The marker that makes a posted reminder recognisable, so a finished claim is never posted twice. */
 export const reminderMarker = (id: ReminderId): string => `(Requirement Triage, reminder ${id.kind}:${id.period})`;
 
-function mentionComment(people: (string | null)[], sentence: string, id: ReminderId): object {
+/**
+ * A comment that mentions the people to act (Jira notifies mentioned people) and says what to do,
+ * once per language the app writes, Chinese first: a comment has many readers and Jira tells the app
+ * none of their languages. The marker ends the last paragraph.
+ */
+async function mentionComment(people: (string | null)[], sentences: readonly Message[], id: ReminderId): Promise<object> {
   const who = [...new Set(people.filter((person): person is string => person !== null))].map(mention);
-  return { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [...who.flatMap((node) => [node, text(' ')]), text(`${sentence.trim()} ${reminderMarker(id)}`)] }] };
+  const languages = await writeEach(sentences);
+  const paragraphs = languages.map((written, index) => ({
+    type: 'paragraph',
+    content: [...(index === 0 ? who.flatMap((node) => [node, text(' ')]) : []), text(index === languages.length - 1 ? `${written} ${reminderMarker(id)}` : written)],
+  }));
+  return { type: 'doc', version: 1, content: paragraphs };
 }
 
 const accountOf = (value: unknown): string | null => {
@@ -158,8 +170,12 @@ async function remindOverdueOne(run: Run, issue: IssueBean): Promise<void> {
   const escalate = decision.action === 'escalate';
   const id: ReminderId = { kind: 'overdue', issueId: issue.id, period: run.today };
   const sent = await sendOnce(run, issue, id, DAY_CLAIM_DAYS, async () => {
-    const sentence = `This requirement was due on ${dueDate} and is ${decision.daysOverdue} day${decision.daysOverdue === 1 ? '' : 's'} overdue.${escalate ? ' Escalated to the project lead.' : ''} Deliver it, or agree a new due date with the customer.`;
-    return mentionComment([accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null], sentence, id);
+    const sentences = [
+      message(decision.daysOverdue === 1 ? 'server.reminder.overdue.one' : 'server.reminder.overdue.other', { dueDate: dueDate ?? '', days: decision.daysOverdue }),
+      ...(escalate ? [message('server.reminder.escalated')] : []),
+      message('server.reminder.overdue_action'),
+    ];
+    return mentionComment([accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null], sentences, id);
   });
   if (sent) (escalate ? run.report.escalated : run.report.reminded).push(issue.key);
 }
@@ -177,24 +193,24 @@ async function remindClosureOne(run: Run, issue: IssueBean): Promise<void> {
   if (closure.completedAt === null) return;
   const stage = closureStage(closure, run.now, followUpDays);
   const round = String(Date.parse(closure.completedAt));
-  const reminders: Partial<Record<typeof stage, { kind: ReminderKind; period: string; ttlDays: number; sentence: string }>> = {
+  const reminders: Partial<Record<typeof stage, { kind: ReminderKind; period: string; ttlDays: number; sentence: Message }>> = {
     'notice-overdue': {
       kind: 'notice-overdue',
       period: run.today,
       ttlDays: DAY_CLAIM_DAYS,
-      sentence: `This requirement was done on ${dayInZone(new Date(closure.completedAt), run.timeZone)} and the customer has not been told yet (due within 24 hours). Tell them the result and record the notice in the Requirement Triage panel.`,
+      sentence: message('server.reminder.notice_overdue', { doneOn: dayInZone(new Date(closure.completedAt), run.timeZone) }),
     },
     'follow-up-due': {
       kind: 'follow-up-due',
       period: round,
       ttlDays: ROUND_CLAIM_DAYS,
-      sentence: `The follow-up with the customer is due: ask how the solution works for them and record their satisfaction (1-5) within ${followUpDays.to} days of the notice.`,
+      sentence: message('server.reminder.follow_up_due', { days: followUpDays.to }),
     },
     'follow-up-overdue': {
       kind: 'follow-up-overdue',
       period: round,
       ttlDays: ROUND_CLAIM_DAYS,
-      sentence: `The follow-up with the customer is overdue: it was due within ${followUpDays.to} days of the notice. Record their satisfaction, or ask a manager to waive the follow-up.`,
+      sentence: message('server.reminder.follow_up_overdue', { days: followUpDays.to }),
     },
   };
   const reminder = reminders[stage];
@@ -203,7 +219,7 @@ async function remindClosureOne(run: Run, issue: IssueBean): Promise<void> {
   const sent = await sendOnce(run, issue, id, reminder.ttlDays, async () => {
     const contacts = await run.projects.customerContact(projectKey);
     const people = contacts.length > 0 ? [...contacts, accountOf(issue.fields.assignee)] : [accountOf(issue.fields.assignee), await run.projects.lead(projectKey)];
-    return mentionComment(people, reminder.sentence, id);
+    return mentionComment(people, [reminder.sentence], id);
   });
   if (sent) run.report.closure.push(`${issue.key} ${reminder.kind}`);
 }

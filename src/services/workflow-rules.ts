@@ -1,4 +1,5 @@
 import { closeRuleBlockers, startBlockers, type TransitionRule } from '../domain/delivery';
+import type { Message } from '../domain/messages';
 import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
 import { jiraAsApp, type IssueBean, type IssueLinkBean, type JiraClient, type RetryPolicy } from '../jira/client';
 import { getDeliveryRecord } from '../storage/delivery-store';
@@ -33,8 +34,8 @@ async function isMergedDuplicate(issue: IssueBean): Promise<boolean> {
   return false;
 }
 
-/** The gaps that stop this transition, in the words the blocked user sees; empty when it may go ahead. */
-export async function transitionBlockers(rule: TransitionRule, target: { id?: string; key?: string }, jira: JiraClient = jiraAsApp(VALIDATOR_RETRY)): Promise<string[]> {
+/** The gaps that stop this transition, one sentence each for the blocked user; empty when it may go ahead. */
+export async function transitionBlockers(rule: TransitionRule, target: { id?: string; key?: string }, jira: JiraClient = jiraAsApp(VALIDATOR_RETRY)): Promise<Message[]> {
   if (rule === 'start') {
     const issueId = target.id ?? (await jira.getIssue(target.key!, ['status'])).id;
     return startBlockers((await getDeliveryRecord(issueId)).feasibility);

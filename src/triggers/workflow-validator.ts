@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { TRANSITION_RULES, transitionRuleMessage, type TransitionRule } from '../domain/delivery';
+import { message } from '../domain/messages';
+import { writeFor } from '../platform/translate';
 import { transitionBlockers } from '../services/workflow-rules';
 
 /** What Jira passes a Forge workflow validator function; anything else passes through unread. */
@@ -14,8 +16,8 @@ const validatorEventSchema = z
 
 const ruleConfigSchema = z.object({ rule: z.enum(TRANSITION_RULES) });
 
-export const RULE_NOT_CHECKED = 'Requirement Triage could not check this transition, so it was not made. Try again in a moment.';
-export const RULE_NOT_CONFIGURED = `Requirement Triage could not check this transition: its workflow rule has no known configuration. Ask a Jira admin to run Requirement Triage setup for the project again.`;
+const RULE_NOT_CHECKED = message('server.rule.not_checked');
+const RULE_NOT_CONFIGURED = message('server.rule.not_configured');
 
 function ruleOf(configuration: unknown): TransitionRule | null {
   let value = configuration;
@@ -38,19 +40,21 @@ export interface ValidatorResult {
 /**
  * The jira:workflowValidator function: decides whether a Requirement may move into In progress or
  * Closed and, when not, says exactly what is missing. Fails closed: an event it cannot read or an
- * error while reading refuses the transition, saying the check could not be made.
+ * error while reading refuses the transition, saying the check could not be made. Jira passes the
+ * function no user or locale (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/),
+ * so the refusal is written in both languages, Chinese first.
  */
 export async function checkWorkflowRule(raw: unknown): Promise<ValidatorResult> {
   const parsed = validatorEventSchema.safeParse(raw);
-  if (!parsed.success) return { result: false, errorMessage: RULE_NOT_CHECKED };
+  if (!parsed.success) return { result: false, errorMessage: await writeFor(null, [RULE_NOT_CHECKED]) };
   const rule = ruleOf(parsed.data.configuration);
-  if (rule === null) return { result: false, errorMessage: RULE_NOT_CONFIGURED };
+  if (rule === null) return { result: false, errorMessage: await writeFor(null, [RULE_NOT_CONFIGURED]) };
   try {
     const blockers = await transitionBlockers(rule, parsed.data.issue);
-    return blockers.length === 0 ? { result: true } : { result: false, errorMessage: transitionRuleMessage(rule, blockers) };
+    return blockers.length === 0 ? { result: true } : { result: false, errorMessage: await writeFor(null, transitionRuleMessage(rule, blockers)) };
   } catch (error) {
     // No issue data in the log line, only what failed.
     console.warn('workflow rule not checked:', error instanceof Error ? error.name : 'unknown error');
-    return { result: false, errorMessage: RULE_NOT_CHECKED };
+    return { result: false, errorMessage: await writeFor(null, [RULE_NOT_CHECKED]) };
   }
 }

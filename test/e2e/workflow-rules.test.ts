@@ -2,6 +2,7 @@ import path from 'node:path';
 import { FEASIBILITY_DIMENSIONS } from '../../src/domain/delivery';
 import { updateDeliveryRecord } from '../../src/storage/delivery-store';
 import { SCREENSHOTS, useBrowserSandbox, visible } from '../support/browser-sandbox';
+import { serverText } from '../support/server-text';
 import { ACCOUNTS } from '../support/test-sandbox';
 
 /** The frame's status control moves a Requirement as Jira's issue view does, and shows Jira's refusal in a flag. */
@@ -29,9 +30,9 @@ test.each(['en-US', 'zh-CN'] as const)('Start work without the feasibility marks
   const flag = page.getByRole('alert');
   await visible(flag);
   await visible(flag.getByText(locale === 'zh-CN' ? '无法转换此问题的状态' : 'We couldn’t move this issue'));
-  await visible(
-    flag.getByText('This requirement cannot move to In progress yet. Mark the technical feasibility first. Mark the business feasibility first. Mark the compliance feasibility first.'),
-  );
+  // Jira tells a validator nobody's language, so the refusal carries both; each reader finds their own.
+  const refusal = ['server.rule.start.lead', 'server.blocker.feasibility_missing.technical', 'server.blocker.feasibility_missing.business', 'server.blocker.feasibility_missing.compliance'] as const;
+  await visible(flag.getByText(locale === 'zh-CN' ? refusal.map((key) => serverText('zh-CN', key)).join('') : refusal.map((key) => serverText('en-US', key)).join(' ')));
   expect(env.site.issue(key).fields.status).toBe(pendingStatus);
   await page.screenshot({ path: path.join(SCREENSHOTS, `workflow-rule-refused-${locale}.png`), fullPage: true });
   await flag.getByRole('button', { name: locale === 'zh-CN' ? '关闭' : 'Dismiss' }).click();

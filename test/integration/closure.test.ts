@@ -3,6 +3,7 @@ import type { DeliveryRecord } from '../../src/storage/delivery-store';
 import type { DutyHolder, StoredDeliverySettings } from '../../src/domain/delivery-settings';
 import type { ClosureView, ExportPage } from '../../src/shared/api';
 import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
+import { serverText } from '../support/server-text';
 
 /**
  * The closure-feedback loop against the sandbox: completion from the Done change (once, under
@@ -176,6 +177,10 @@ describe('reminders on the sandbox clock', () => {
     await advance('P7D');
     expect(followUps()).toHaveLength(1);
     expect(followUps()[0]).toContain('The follow-up with the customer is due');
+    // Nobody in particular reads a comment: it says it in Chinese first, then in English.
+    const [chinese, english] = [serverText('zh-CN', 'server.reminder.follow_up_due', { days: 14 }), serverText('en-US', 'server.reminder.follow_up_due', { days: 14 })];
+    expect(followUps()[0]!.indexOf(chinese)).toBeGreaterThanOrEqual(0);
+    expect(followUps()[0]!.indexOf(chinese)).toBeLessThan(followUps()[0]!.indexOf(english));
     expect(mentioned(followUps()[0]!)).toEqual([CS_ID, PM_ID]);
     await advance('P3D');
     expect(followUps()).toHaveLength(1);

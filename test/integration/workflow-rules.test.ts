@@ -3,7 +3,9 @@ import type { WorkflowRecord } from '../../sandbox/jira/workflows';
 import { FEASIBILITY_DIMENSIONS, type FeasibilityMark, type FeasibilityVerdict } from '../../src/domain/delivery';
 import type { ResolverResult, SetupReport } from '../../src/shared/api';
 import { updateDeliveryRecord, type DeliveryRecord } from '../../src/storage/delivery-store';
-import { checkWorkflowRule, RULE_NOT_CHECKED, RULE_NOT_CONFIGURED } from '../../src/triggers/workflow-validator';
+import { checkWorkflowRule } from '../../src/triggers/workflow-validator';
+import { bothLanguages, serverText } from '../support/server-text';
+import type { Message } from '../../src/domain/messages';
 import { ACCOUNTS, useTestSandbox } from '../support/test-sandbox';
 
 /**
@@ -39,7 +41,14 @@ async function move(key: string, name: string, fields?: Record<string, unknown>)
   return rest('pm', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: transition.id }, ...(fields ? { fields } : {}) });
 }
 
+const RULE_NOT_CHECKED = bothLanguages('server.rule.not_checked');
+const RULE_NOT_CONFIGURED = bothLanguages('server.rule.not_configured');
 const refusal = (message: string) => ({ status: 400, body: { errorMessages: [message], errors: {} } });
+/** A rule's refusal as the validator writes it for nobody in particular: the lead and each blocker, in Chinese, then in English. */
+const ruleRefusal = (rule: 'start' | 'close', ...blockers: Message['key'][]) => {
+  const keys: Message['key'][] = [`server.rule.${rule}.lead`, ...blockers];
+  return refusal(`${keys.map((key) => serverText('zh-CN', key)).join('')} / ${keys.map((key) => serverText('en-US', key)).join(' ')}`);
+};
 const allowed = { status: 204, body: {} };
 
 const statusOf = async (key: string): Promise<string> => ((await rest('pm', 'GET', `/rest/api/3/issue/${key}?fields=status`)).body.fields as { status: { name: string } }).status.name;
@@ -148,7 +157,7 @@ describe('moving a Requirement', () => {
     expect(await move(key, 'Accept')).toEqual(allowed);
 
     expect(await move(key, 'Start work')).toEqual(
-      refusal('This requirement cannot move to In progress yet. Mark the technical feasibility first. Mark the business feasibility first. Mark the compliance feasibility first.'),
+      ruleRefusal('start', 'server.blocker.feasibility_missing.technical', 'server.blocker.feasibility_missing.business', 'server.blocker.feasibility_missing.compliance'),
     );
     // Refused, the transition is still offered and the issue has not moved.
     expect(((await rest('pm', 'GET', `/rest/api/3/issue/${key}/transitions`)).body.transitions as { name: string }[]).map((transition) => transition.name)).toContain('Start work');
@@ -156,9 +165,7 @@ describe('moving a Requirement', () => {
 
     await record(id, (current) => ({ ...current, feasibility: [mark('technical', 'feasible', '2026-11-20T09:00:00Z'), mark('compliance', 'not-feasible', '2026-11-20T09:05:00Z')] }));
     expect(await move(key, 'Start work')).toEqual(
-      refusal(
-        'This requirement cannot move to In progress yet. Mark the business feasibility first. The compliance feasibility is marked not feasible; it must be marked feasible (or feasible with conditions) first.',
-      ),
+      ruleRefusal('start', 'server.blocker.feasibility_missing.business', 'server.blocker.not_feasible.compliance'),
     );
     await record(id, (current) => ({ ...current, feasibility: [...current.feasibility, mark('business', 'conditional', '2026-11-20T10:00:00Z'), mark('compliance', 'feasible', '2026-11-20T10:05:00Z')] }));
     expect(await move(key, 'Start work')).toEqual(allowed);
@@ -176,7 +183,9 @@ describe('moving a Requirement', () => {
       (error: unknown) => error as { status?: number; response?: unknown },
     );
     expect(refused?.status).toBe(400);
-    expect(JSON.stringify(refused?.response)).toContain('This requirement cannot move to In progress yet. Mark the technical feasibility first.');
+    const refusalText = JSON.stringify(refused?.response);
+    expect(refusalText).toContain(`${serverText('zh-CN', 'server.rule.start.lead')}${serverText('zh-CN', 'server.blocker.feasibility_missing.technical')}`);
+    expect(refusalText).toContain('This requirement cannot move to In progress yet. Mark the technical feasibility first.');
     expect(await statusOf(key)).toBe('Pending');
   });
 
@@ -192,12 +201,12 @@ describe('moving a Requirement', () => {
     };
     const first = await delivered('Alarm thresholds per device');
     expect(await move(first.key, 'Close')).toEqual(
-      refusal("This requirement cannot be closed yet. Record that the customer was told the result (channel, date, summary). Record the follow-up with the customer's satisfaction (1-5), or a manager's waiver."),
+      ruleRefusal('close', 'server.blocker.notice', 'server.blocker.follow_up'),
     );
     // Rejecting it from Done is closing it too, with the same rule.
     expect((await move(first.key, 'Reject')).status).toBe(400);
     await record(first.id, (current) => ({ ...current, closure: { ...current.closure, completedAt: '2026-11-20T09:30:00Z', notice } }));
-    expect(await move(first.key, 'Close')).toEqual(refusal("This requirement cannot be closed yet. Record the follow-up with the customer's satisfaction (1-5), or a manager's waiver."));
+    expect(await move(first.key, 'Close')).toEqual(ruleRefusal('close', 'server.blocker.follow_up'));
     await record(first.id, (current) => ({ ...current, closure: { ...current.closure, followUp: { at: '2026-11-28T10:00:00Z', answers: [{ customer: 'CUS202611001', satisfaction: 4, comment: '' }] } } }));
     expect(await move(first.key, 'Close')).toEqual(allowed);
     expect(await statusOf(first.key)).toBe('Closed');
@@ -211,15 +220,15 @@ describe('moving a Requirement', () => {
 
   test("a Won't-have, or any requirement rejected before Done, needs its reason and a record that the customer was told", async () => {
     const wont = await createRequirement('Offline mode for the kiosk', { [fieldId('MoSCoW')]: "Won't" });
-    expect(await move(wont.key, 'Reject')).toEqual(refusal("This requirement cannot be closed yet. Record why it won't be done (Won't-have reason). Record that the customer was told it won't be done."));
+    expect(await move(wont.key, 'Reject')).toEqual(ruleRefusal('close', 'server.blocker.wont_reason', 'server.blocker.wont_notice'));
     expect((await rest('pm', 'PUT', `/rest/api/3/issue/${wont.key}`, { fields: { [fieldId("Won't-have reason")]: 'Kiosks are always online at every site' } })).status).toBe(204);
-    expect(await move(wont.key, 'Reject')).toEqual(refusal("This requirement cannot be closed yet. Record that the customer was told it won't be done."));
+    expect(await move(wont.key, 'Reject')).toEqual(ruleRefusal('close', 'server.blocker.wont_notice'));
     await record(wont.id, (current) => ({ ...current, closure: { ...current.closure, notice } }));
     expect(await move(wont.key, 'Reject')).toEqual(allowed);
 
     // A Must rejected while still being confirmed is closed unfinished: the same two gaps.
     const rejected = await createRequirement('Voice input for work orders', { [fieldId('MoSCoW')]: 'Must' });
-    expect(await move(rejected.key, 'Reject')).toEqual(refusal("This requirement cannot be closed yet. Record why it won't be done (Won't-have reason). Record that the customer was told it won't be done."));
+    expect(await move(rejected.key, 'Reject')).toEqual(ruleRefusal('close', 'server.blocker.wont_reason', 'server.blocker.wont_notice'));
   });
 
   test('a Duplicate link someone added by hand does not stand in for a merge', async () => {

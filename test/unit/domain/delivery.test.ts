@@ -24,6 +24,8 @@ import {
   type CustomerNotice,
   type FeasibilityMark,
 } from '../../../src/domain/delivery';
+import { message } from '../../../src/domain/messages';
+import { english } from '../../support/server-text';
 
 const mark = (dimension: FeasibilityMark['dimension'], verdict: FeasibilityMark['verdict'], at: string): FeasibilityMark => ({
   dimension,
@@ -63,12 +65,12 @@ describe('feasibility marks', () => {
     const history = [mark('technical', 'not-feasible', '2026-11-01T10:00:00Z'), mark('technical', 'feasible', '2026-11-02T10:00:00Z'), mark('compliance', 'not-feasible', '2026-11-02T10:00:00Z')];
     expect(summariseFeasibility(history)).toEqual({ missing: ['business'], notFeasible: ['compliance'] });
     expect(summariseFeasibility([mark('technical', 'feasible', '2026-11-02T10:00:00Z'), mark('technical', 'not-feasible', '2026-11-01T10:00:00Z')]).notFeasible).toEqual([]);
-    expect(startBlockers(history)).toEqual([
+    expect(english(startBlockers(history))).toEqual([
       'Mark the business feasibility first.',
       'The compliance feasibility is marked not feasible; it must be marked feasible (or feasible with conditions) first.',
     ]);
-    expect(startBlockers([])).toEqual(['Mark the technical feasibility first.', 'Mark the business feasibility first.', 'Mark the compliance feasibility first.']);
-    expect(startBlockers(FEASIBILITY_DIMENSIONS.map((dimension) => mark(dimension, 'feasible', '2026-11-02T10:00:00Z')))).toEqual([]);
+    expect(english(startBlockers([]))).toEqual(['Mark the technical feasibility first.', 'Mark the business feasibility first.', 'Mark the compliance feasibility first.']);
+    expect(english(startBlockers(FEASIBILITY_DIMENSIONS.map((dimension) => mark(dimension, 'feasible', '2026-11-02T10:00:00Z'))))).toEqual([]);
   });
 });
 
@@ -159,16 +161,16 @@ describe('closure-feedback loop', () => {
   });
 
   test('closing says exactly what is missing', () => {
-    expect(closeBlockers(record({}), null)).toEqual([
+    expect(english(closeBlockers(record({}), null))).toEqual([
       'Record that the customer was told the result (channel, date, summary).',
       "Record the follow-up with the customer's satisfaction (1-5), or a manager's waiver.",
     ]);
-    expect(closeBlockers(record({ notice }), null)).toEqual(["Record the follow-up with the customer's satisfaction (1-5), or a manager's waiver."]);
-    expect(closeBlockers(record({ waiver: { by: 'm', reason: 'r', at: completedAt } }), null)).toEqual([]);
-    expect(closeBlockers(record({ notice, followUp: { at: '2026-11-28T09:00:00Z', answers: [{ customer: 'C', satisfaction: 4, comment: '' }] } }), null)).toEqual([]);
-    expect(closeBlockers(record({}), { reason: ' ' })).toEqual(["Record why it won't be done (Won't-have reason).", "Record that the customer was told it won't be done."]);
-    expect(closeBlockers(record({ notice }), { reason: 'out of scope' })).toEqual([]);
-    expect(closeBlockers(record({ notice }), { reason: null })).toEqual(["Record why it won't be done (Won't-have reason)."]);
+    expect(english(closeBlockers(record({ notice }), null))).toEqual(["Record the follow-up with the customer's satisfaction (1-5), or a manager's waiver."]);
+    expect(english(closeBlockers(record({ waiver: { by: 'm', reason: 'r', at: completedAt } }), null))).toEqual([]);
+    expect(english(closeBlockers(record({ notice, followUp: { at: '2026-11-28T09:00:00Z', answers: [{ customer: 'C', satisfaction: 4, comment: '' }] } }), null))).toEqual([]);
+    expect(english(closeBlockers(record({}), { reason: ' ' }))).toEqual(["Record why it won't be done (Won't-have reason).", "Record that the customer was told it won't be done."]);
+    expect(english(closeBlockers(record({ notice }), { reason: 'out of scope' }))).toEqual([]);
+    expect(english(closeBlockers(record({ notice }), { reason: null }))).toEqual(["Record why it won't be done (Won't-have reason)."]);
   });
 });
 
@@ -179,37 +181,37 @@ describe('workflow rules', () => {
   const delivered = { delivered: true, moscow: 'Must', wontHaveReason: null, mergedDuplicate: false };
 
   test('a delivered requirement closes once the customer was told and answered, or a manager waived it', () => {
-    expect(closeRuleBlockers(empty, delivered)).toEqual([
+    expect(english(closeRuleBlockers(empty, delivered))).toEqual([
       'Record that the customer was told the result (channel, date, summary).',
       "Record the follow-up with the customer's satisfaction (1-5), or a manager's waiver.",
     ]);
-    expect(closeRuleBlockers({ ...empty, notice, followUp }, delivered)).toEqual([]);
-    expect(closeRuleBlockers({ ...empty, waiver: { by: 'm', reason: 'customer unreachable', at: '2026-11-21T00:00:00Z' } }, delivered)).toEqual([]);
+    expect(english(closeRuleBlockers({ ...empty, notice, followUp }, delivered))).toEqual([]);
+    expect(english(closeRuleBlockers({ ...empty, waiver: { by: 'm', reason: 'customer unreachable', at: '2026-11-21T00:00:00Z' } }, delivered))).toEqual([]);
   });
 
   test("a Won't-have, and anything closed before Done, needs its reason and the notice", () => {
     const wont = { ...delivered, moscow: "won't" };
-    expect(closeRuleBlockers(empty, wont)).toEqual(["Record why it won't be done (Won't-have reason).", "Record that the customer was told it won't be done."]);
-    expect(closeRuleBlockers({ ...empty, notice }, { ...wont, wontHaveReason: 'Out of scope' })).toEqual([]);
+    expect(english(closeRuleBlockers(empty, wont))).toEqual(["Record why it won't be done (Won't-have reason).", "Record that the customer was told it won't be done."]);
+    expect(english(closeRuleBlockers({ ...empty, notice }, { ...wont, wontHaveReason: 'Out of scope' }))).toEqual([]);
     // A waiver does not stand in for telling the customer it will not be done.
-    expect(closeRuleBlockers({ ...empty, waiver: { by: 'm', reason: 'r', at: '2026-11-21T00:00:00Z' } }, { ...wont, wontHaveReason: 'Out of scope' })).toEqual([
+    expect(english(closeRuleBlockers({ ...empty, waiver: { by: 'm', reason: 'r', at: '2026-11-21T00:00:00Z' } }, { ...wont, wontHaveReason: 'Out of scope' }))).toEqual([
       "Record that the customer was told it won't be done.",
     ]);
     const rejected = { ...delivered, delivered: false, moscow: null };
-    expect(closeRuleBlockers(empty, { ...rejected, wontHaveReason: 'Duplicate of a contract clause' })).toEqual(["Record that the customer was told it won't be done."]);
-    expect(closeRuleBlockers({ ...empty, notice, followUp }, rejected)).toEqual(["Record why it won't be done (Won't-have reason)."]);
+    expect(english(closeRuleBlockers(empty, { ...rejected, wontHaveReason: 'Duplicate of a contract clause' }))).toEqual(["Record that the customer was told it won't be done."]);
+    expect(english(closeRuleBlockers({ ...empty, notice, followUp }, rejected))).toEqual(["Record why it won't be done (Won't-have reason)."]);
   });
 
   test('a merged duplicate closes whatever its record says', () => {
-    expect(closeRuleBlockers(empty, { ...delivered, delivered: false, mergedDuplicate: true })).toEqual([]);
+    expect(english(closeRuleBlockers(empty, { ...delivered, delivered: false, mergedDuplicate: true }))).toEqual([]);
   });
 
   test('the message names what the rule guards, then one sentence per gap', () => {
     expect(TRANSITION_RULES).toEqual(['start', 'close']);
-    expect(transitionRuleMessage('start', ['Mark the technical feasibility first.', 'Mark the business feasibility first.'])).toBe(
+    expect(english(transitionRuleMessage('start', [message('server.blocker.feasibility_missing.technical'), message('server.blocker.feasibility_missing.business')])).join(' ')).toBe(
       'This requirement cannot move to In progress yet. Mark the technical feasibility first. Mark the business feasibility first.',
     );
-    expect(transitionRuleMessage('close', ["Record that the customer was told it won't be done."])).toBe("This requirement cannot be closed yet. Record that the customer was told it won't be done.");
+    expect(english(transitionRuleMessage('close', [message('server.blocker.wont_notice')])).join(' ')).toBe("This requirement cannot be closed yet. Record that the customer was told it won't be done.");
   });
 });
 

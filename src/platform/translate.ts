@@ -1,0 +1,39 @@
+import { i18n } from '@forge/api';
+import { fillPlaceholders, MESSAGE_LOCALES, messageLocaleOf, type Message, type MessageLocale } from '../domain/messages';
+
+/**
+ * Server sentences in the reader's language, from the translation files the manifest declares
+ * (`translations:`), read with Forge's i18n API as a function reads them
+ * (https://developer.atlassian.com/platform/forge/runtime-reference/i18n/). Forge functions are not
+ * told a user's locale: a resolver passes the caller's, and where nobody in particular reads (a
+ * comment, a workflow refusal) both languages are written, Chinese first.
+ */
+
+const SENTENCE_GAP: Record<MessageLocale, string> = { 'zh-CN': '', 'en-US': ' ' };
+
+async function catalogue(locale: MessageLocale): Promise<Record<string, unknown>> {
+  const { translations } = await i18n.getTranslations(locale);
+  return (translations ?? {}) as Record<string, unknown>;
+}
+
+/** The sentences in one language, joined as that language joins sentences; a key missing there falls back to English. */
+async function writeIn(locale: MessageLocale, messages: readonly Message[]): Promise<string> {
+  const [own, english] = await Promise.all([catalogue(locale), locale === 'en-US' ? Promise.resolve(undefined) : catalogue('en-US')]);
+  return messages
+    .map((message) => {
+      const template = own[message.key] ?? english?.[message.key];
+      return fillPlaceholders(typeof template === 'string' ? template : message.key, message.params);
+    })
+    .join(SENTENCE_GAP[locale]);
+}
+
+/** The sentences once per language the app writes, Chinese first: for texts that lay the languages out themselves (a comment's paragraphs). */
+export async function writeEach(messages: readonly Message[]): Promise<string[]> {
+  return Promise.all(MESSAGE_LOCALES.map((locale) => writeIn(locale, messages)));
+}
+
+/** For one reader; when the locale is unknown or not one the app writes, both languages in one line. */
+export async function writeFor(locale: string | null | undefined, messages: readonly Message[]): Promise<string> {
+  const known = messageLocaleOf(locale);
+  return known ? writeIn(known, messages) : (await writeEach(messages)).join(' / ');
+}
