@@ -11,6 +11,8 @@
  * Exits non-zero on any build error, a missing surface, or a bundle over the size budget.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -90,6 +92,36 @@ const catalogueSubset = {
   },
 };
 
+/**
+ * `token('color.text', '#292A2E')` from @atlaskit/tokens looks the CSS variable up in a map of
+ * every token (about 39 KB minified) at run time. With literal arguments the answer is known at
+ * build time, so the surfaces' own calls are replaced by the string token() would return, as
+ * Atlaskit's Babel plugin does for its packages, and the map drops out of the bundles. An unknown
+ * token fails the build; a call with other arguments is left to token().
+ */
+const TOKEN_NAMES = createRequire(import.meta.url)('@atlaskit/tokens/token-names').default;
+const TOKEN_CALL = /\btoken\(\s*'([^'\\]+)'\s*(?:,\s*'([^'\\]*)'\s*)?\)/g;
+const tokensAtBuildTime = {
+  name: 'tokens-at-build-time',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]static[\\/].*\.tsx?$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes("from '@atlaskit/tokens'")) return undefined;
+      const unknown = [];
+      const contents = source.replace(TOKEN_CALL, (call, name, fallback) => {
+        const variable = TOKEN_NAMES[name];
+        if (!variable) {
+          unknown.push(name);
+          return call;
+        }
+        return JSON.stringify(fallback ? `var(${variable}, ${fallback})` : `var(${variable})`);
+      });
+      if (unknown.length > 0) return { errors: [{ text: `unknown design token(s) ${unknown.join(', ')} in ${path.relative(ROOT, args.path)}` }] };
+      return { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts' };
+    });
+  },
+};
+
 const args = process.argv.slice(2);
 const analyze = args.includes('--analyze');
 const requested = args.filter((arg) => !arg.startsWith('--'));
@@ -148,7 +180,7 @@ async function buildSurface(name) {
     define: { 'process.env.NODE_ENV': '"production"' },
     loader: { '.svg': 'file', '.png': 'file', '.woff': 'file', '.woff2': 'file' },
     assetNames: 'assets/[name]-[hash]',
-    plugins: [featureGateStub, catalogueSubset],
+    plugins: [featureGateStub, catalogueSubset, tokensAtBuildTime],
     metafile: true,
     logLevel: 'silent',
     write: true,

@@ -5,7 +5,7 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { setBooleanFeatureFlagResolver } from '@atlaskit/platform-feature-flags';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import { SectionMessage, SectionMessageAction } from './section-message';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
 import type { CustomerType, FeasibilityDimension, Grade, Moscow, Quadrant, ResolverError, ThreeFactorBand } from './api';
