@@ -10,6 +10,7 @@ import { benchExports } from './exports';
 import { benchFaults } from './faults';
 import { benchFuzz } from './fuzz';
 import { createBenchRequirements, percentile, seededRandom, withBenchSite } from './helpers';
+import { benchLatency } from './latency';
 import { benchMatrix } from './matrix';
 import { benchRules } from './rules';
 
@@ -203,6 +204,7 @@ const BENCHES: Bench[] = [
   { name: 'faults', run: benchFaults },
   { name: 'exports', run: benchExports },
   { name: 'rules', run: benchRules },
+  { name: 'latency', run: benchLatency },
   // 10,000 payloads per resolver take about 15 minutes: run it by name.
   { name: 'fuzz', run: benchFuzz, byNameOnly: true },
 ];

@@ -247,6 +247,10 @@ export interface AppFieldUpdate {
 /** Jira allows at most this many value updates per bulk app-field call. */
 export const APP_FIELD_BULK_LIMIT = 1000;
 export const SEARCH_PAGE_LIMIT = 100;
+/** A search asking only for ids returns up to 5,000 issues a page (spec: searchAndReconsileIssuesUsingJqlPost, maxResults). */
+export const ID_SEARCH_PAGE_LIMIT = 5000;
+/** POST /rest/api/3/issue/bulkfetch takes at most 100 issues (spec: bulkFetchIssues). */
+export const BULK_FETCH_LIMIT = 100;
 
 export class JiraClient {
   constructor(
@@ -339,6 +343,26 @@ export class JiraClient {
       body,
     });
     return { items: page.issues ?? [], nextPageToken: page.nextPageToken ?? null };
+  }
+
+  /** POST /rest/api/3/search/jql asking for ids only: up to 5,000 a page, in the JQL's order. */
+  async searchIdsPage(params: { jql: string; nextPageToken?: string | null }): Promise<Paged<string>> {
+    const page = await this.send<{ issues?: { id: string }[]; nextPageToken?: string }>('searchJql', route`/rest/api/3/search/jql`, {
+      method: 'POST',
+      body: { jql: params.jql, fields: ['id'], maxResults: ID_SEARCH_PAGE_LIMIT, ...(params.nextPageToken ? { nextPageToken: params.nextPageToken } : {}) },
+    });
+    return { items: (page.issues ?? []).map((issue) => String(issue.id)), nextPageToken: page.nextPageToken ?? null };
+  }
+
+  /**
+   * POST /rest/api/3/issue/bulkfetch, at most BULK_FETCH_LIMIT issues by id. Jira leaves out issues
+   * the caller may not browse and answers in ascending id order.
+   */
+  async bulkFetchIssues(issueIds: readonly string[], fields: string[]): Promise<IssueBean[]> {
+    if (issueIds.length > BULK_FETCH_LIMIT) throw new RangeError(`bulkFetchIssues takes at most ${BULK_FETCH_LIMIT} issues, not ${issueIds.length}.`);
+    if (issueIds.length === 0) return [];
+    const result = await this.send<{ issues?: IssueBean[] }>('bulkFetchIssues', route`/rest/api/3/issue/bulkfetch`, { method: 'POST', body: { issueIdsOrKeys: issueIds, fields } });
+    return result.issues ?? [];
   }
 
   /** Every page of a search, for background work; the UI pages itself. */

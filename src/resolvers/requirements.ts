@@ -7,6 +7,7 @@ import { resolveAppFieldIds } from '../services/app-fields';
 import { frameworkFor } from '../services/framework';
 import { projectRequirementsJql, readRequirement, requirementFieldList, toRow } from '../services/requirement';
 import { applyInputEdit } from '../services/requirement-edit';
+import { isSnapshotToken, openProjectRows, readPath, snapshotPage } from '../services/requirement-rows';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { AccessDeniedError, isGranted, urlText, type ResolverDefinition } from './guard';
 
@@ -57,6 +58,18 @@ export const listRequirements: ResolverDefinition<'requirements.list'> = {
   async run({ payload, caller, target }) {
     const key = target.projectKey as string;
     const jql = narrowedJql(key, payload.jql);
+    const mayEdit = () => isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { projectId: target.projectId as string });
+    // The whole project (no JQL of the user's): from the project's copy in KVS, pages read in parallel.
+    if (readPath() === 'snapshot' && !payload.jql?.trim()) {
+      if (isSnapshotToken(payload.nextPageToken)) {
+        const [page, canEdit] = await Promise.all([snapshotPage(key, caller.accountId, payload.nextPageToken), mayEdit()]);
+        return { rows: page.rows, nextPageToken: null, canEdit };
+      }
+      if (!payload.nextPageToken) {
+        const [opened, canEdit] = await Promise.all([openProjectRows(key, caller.accountId), mayEdit()]);
+        if (opened) return { rows: opened.rows, nextPageToken: null, pageTokens: opened.pageTokens, canEdit };
+      }
+    }
     // Searching as the user returns only the issues they may see, on top of the project check.
     const jira = jiraAsUser();
     const fields = requirementFieldList(await resolveAppFieldIds(jiraAsApp()));
@@ -67,7 +80,7 @@ export const listRequirements: ResolverDefinition<'requirements.list'> = {
       issues.push(...page.items);
       nextPageToken = page.nextPageToken;
     } while (nextPageToken && issues.length < ROWS_PER_CALL);
-    const [rows, canEdit] = await Promise.all([rowsOf(issues, key), isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { projectId: target.projectId as string })]);
+    const [rows, canEdit] = await Promise.all([rowsOf(issues, key), mayEdit()]);
     return { rows, nextPageToken, canEdit };
   },
 };
@@ -102,8 +115,10 @@ export const requirementDistribution: ResolverDefinition<'requirements.distribut
   key: 'requirements.distribution',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional(), topN }).strict(),
-  async run({ payload, target }): Promise<GradeDistribution> {
+  async run({ payload, caller, target }): Promise<GradeDistribution> {
     const key = target.projectKey as string;
+    const opened = readPath() === 'snapshot' ? await openProjectRows(key, caller.accountId, { all: true }) : null;
+    if (opened) return { source: { projectKey: key }, ...summariseRequirements(opened.rows, { topN: payload.topN ?? DEFAULT_TOP, today: utcToday() }) };
     return { source: { projectKey: key }, ...(await summarise(projectRequirementsJql(key), payload.topN, key)) };
   },
 };

@@ -84,6 +84,8 @@ export interface RequirementRow {
 export interface RequirementPage {
   rows: RequirementRow[];
   nextPageToken: string | null;
+  /** The further pages, which may be asked for at once (the project's copy in KVS); the list is complete when each has answered. */
+  pageTokens?: string[];
   /** Whether the caller may edit issues in the project (each edit is checked again on the server). */
   canEdit: boolean;
 }
@@ -189,6 +191,8 @@ export type { ClassificationDecision, ClassificationDimension };
 export interface ExportPage {
   rows: ExportRow[];
   nextPageToken: string | null;
+  /** As in RequirementPage: further pages to ask for at once. */
+  pageTokens?: string[];
   /** How many issues Jira counts for the export (on the first page only; approximate): the progress bar's end. */
   total: number | null;
 }

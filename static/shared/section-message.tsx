@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentProps } from 'react';
+import { lazy, Suspense, type ComponentPropsWithoutRef } from 'react';
 import type AtlaskitSectionMessage from '@atlaskit/section-message';
 import type { SectionMessageAction as AtlaskitSectionMessageAction } from '@atlaskit/section-message';
 
@@ -12,7 +12,7 @@ import type { SectionMessageAction as AtlaskitSectionMessageAction } from '@atla
 const LoadedSectionMessage = lazy(() => import('@atlaskit/section-message'));
 const LoadedSectionMessageAction = lazy(() => import('@atlaskit/section-message').then((module) => ({ default: module.SectionMessageAction })));
 
-export function SectionMessage(props: ComponentProps<typeof AtlaskitSectionMessage>) {
+export function SectionMessage(props: ComponentPropsWithoutRef<typeof AtlaskitSectionMessage>) {
   return (
     <Suspense fallback={null}>
       <LoadedSectionMessage {...props} />
@@ -20,6 +20,6 @@ export function SectionMessage(props: ComponentProps<typeof AtlaskitSectionMessa
   );
 }
 
-export function SectionMessageAction(props: ComponentProps<typeof AtlaskitSectionMessageAction>) {
+export function SectionMessageAction(props: ComponentPropsWithoutRef<typeof AtlaskitSectionMessageAction>) {
   return <LoadedSectionMessageAction {...props} />;
 }

@@ -126,6 +126,13 @@ function Matrix({ projectKey, requirements, settings }: { projectKey: string; re
       <Text color="color.text.subtle" id="rt-shown-count">
         {i18n.t('matrix.shownCount', { shown: i18n.number(shown.length), total: i18n.number(requirements.rows.length) })}
       </Text>
+      {!requirements.ready ? (
+        <div role="status">
+          <Text size="small" color="color.text.subtle">
+            {i18n.t('matrix.loadingPages', { count: i18n.number(requirements.rows.length) })}
+          </Text>
+        </div>
+      ) : null}
       {shown.length === 0 ? (
         <EmptyState title={i18n.t('matrix.noMatches')} description={i18n.t('matrix.noMatchesHint')} />
       ) : (
@@ -164,9 +171,9 @@ function MatrixPage({ projectKey }: { projectKey: string }) {
   let content;
   if (framework.error && !framework.data) content = <ErrorState error={framework.error} onRetry={framework.reload} />;
   else if (requirements.error) content = <ErrorState error={requirements.error} onRetry={requirements.reload} />;
-  else if (!framework.data || !requirements.ready)
-    content = <Loading label={requirements.rows.length > 0 ? i18n.t('matrix.loadingPages', { count: requirements.rows.length }) : undefined} />;
-  else if (requirements.rows.length === 0 && !requirements.appliedJql) content = <EmptyState title={i18n.t('matrix.empty')} description={i18n.t('matrix.emptyHint')} />;
+  // The first page is drawn at once; later pages are added as they arrive.
+  else if (!framework.data || (!requirements.ready && requirements.rows.length === 0)) content = <Loading />;
+  else if (requirements.ready && requirements.rows.length === 0 && !requirements.appliedJql) content = <EmptyState title={i18n.t('matrix.empty')} description={i18n.t('matrix.emptyHint')} />;
   else content = <Matrix projectKey={projectKey} requirements={requirements} settings={framework.data.settings} />;
 
   const busy = requirements.loading || framework.loading;
