@@ -3,6 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'csv-parse/sync';
 import { TextClassifier, type ClassifierOptions, type LabelledText } from '../src/domain/text/classifier';
+import { benchChineseClassification } from './classify-chinese';
 import { seededRandom } from './helpers';
 
 /**
@@ -73,6 +74,7 @@ function crossValidate(examples: LabelledText[], options: Partial<ClassifierOpti
 }
 
 export async function benchClassify(): Promise<void> {
+  benchChineseClassification();
   const examples = readPromise();
   // Each fold trains on about 870 texts, above PRUNING_THRESHOLD, so the app would prune as this does.
   const scores = crossValidate(examples, { minDocumentFrequency: 2 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'csv-parse/sync';
 import { DuplicateIndex, type DuplicateIndexOptions, type IndexedDocument } from '../src/domain/text/duplicate-index';
+import { benchChineseDuplicates } from './duplicates-chinese';
 import { percentile, seededRandom } from './helpers';
 
 /**
@@ -180,8 +181,17 @@ export async function benchDuplicates(): Promise<void> {
   const ablation = recall(indexRanker(oneField), combined);
   console.log(`duplicates ablation=one_field_all_terms_no_trigrams recall@1=${format(ablation.at[1])} recall@5=${format(ablation.at[5])} recall@10=${format(ablation.at[10])}`);
   if (process.env.BENCH_DUPLICATES_TUNE) tuneOnGroups(issues, tune, holdout);
+  benchChineseDuplicates();
   benchLatency();
   benchProjectLoad();
+}
+
+/** GitBugs recall on the tune groups for one set of index options (for choosing options without the holdout). */
+export function gitBugsTuneRecall(options: Partial<DuplicateIndexOptions>): { at1: number; at5: number } {
+  const issues = readIssues();
+  const { tune } = splitByGroup(readPartners('hadoop_bugs-combined.csv'));
+  const result = recall(indexRanker(buildIndex(issues, options)), tune);
+  return { at1: result.at[1], at5: result.at[5] };
 }
 
 /** Grid over the main parameters, judged on the tune groups only; the holdout shown beside it. */

@@ -12,6 +12,7 @@ import { benchFuzz } from './fuzz';
 import { createBenchRequirements, percentile, seededRandom, withBenchSite } from './helpers';
 import { benchLatency } from './latency';
 import { benchMatrix } from './matrix';
+import { benchPoints } from './points';
 import { benchRules } from './rules';
 
 /**
@@ -204,6 +205,7 @@ const BENCHES: Bench[] = [
   { name: 'faults', run: benchFaults },
   { name: 'exports', run: benchExports },
   { name: 'rules', run: benchRules },
+  { name: 'points', run: benchPoints },
   { name: 'latency', run: benchLatency },
   // 10,000 payloads per resolver take about 15 minutes: run it by name.
   { name: 'fuzz', run: benchFuzz, byNameOnly: true },

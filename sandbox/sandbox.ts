@@ -3,7 +3,9 @@ import path from 'node:path';
 import { openDurableStore, openMemoryStore, type DurableStore } from './store/durable-store';
 import { FaultInjector } from './forge/fault-injector';
 import { createKvsService } from './forge/kvs-service';
-import { declaredEntityIndexes, ForgeRuntime, readManifest, repositoryRoot, VALIDATOR_FAILED_MESSAGE, type JiraGateway } from './forge/runtime';
+import { JiraLatency } from './forge/latency';
+import { JiraRateLimits } from './forge/rate-limits';
+import { declaredEntityIndexes, ForgeRuntime, readManifest, repositoryRoot, VALIDATOR_FAILED_MESSAGE, type EnvironmentType, type JiraGateway } from './forge/runtime';
 import { FORGE_VALIDATOR_RULE_KEY, type ForgeRuleDeclaration } from './jira/workflows';
 import { JiraEmulator, type AppFieldDeclaration } from './jira/emulator';
 import type { EmulatorRequest, EmulatorResponse, Principal } from './jira/http';
@@ -23,11 +25,13 @@ export interface SandboxOptions {
   eventDelayMs?: number;
   /** Multiplies async-event delays (delayInSeconds, retries); e.g. 0.01 in tests. Default 1 (real time). */
   queueDelayScale?: number;
+  /** The site's default time zone (IANA name, e.g. Asia/Shanghai): what serverInfo reports. Default SANDBOX_TIME_ZONE, else UTC. */
+  timeZone?: string;
   log?: (line: string) => void;
 }
 
 /** Bumped whenever the emulator's stored collections change shape. */
-export const SANDBOX_DATA_FORMAT = 5;
+export const SANDBOX_DATA_FORMAT = 6;
 
 export const SANDBOX_CLOUD_ID = 'a436116f-02ce-4520-8fbb-7301462a1674';
 export const SANDBOX_ENVIRONMENT_ID = '8d2a0c35-5a0c-4f6e-b7a4-8f0d3c9a1e22';
@@ -35,10 +39,17 @@ export const SANDBOX_ENVIRONMENT_ID = '8d2a0c35-5a0c-4f6e-b7a4-8f0d3c9a1e22';
 export class Sandbox {
   readonly store: DurableStore;
   readonly emulator: JiraEmulator;
+  /** The app's production environment, installed on every sandbox site. */
   readonly runtime: ForgeRuntime;
+  /** Every environment of the app installed on the site, production first (see installEnvironment). */
+  readonly environments: ForgeRuntime[] = [];
   readonly clock: SandboxClock;
   /** Off until configured (POST /__sandbox/faults or SANDBOX_FAULTS). */
   readonly faults = new FaultInjector();
+  /** Counts the points of the app's Jira calls; limits only when configured (POST /__sandbox/rate-limits or SANDBOX_RATE_LIMITS). */
+  readonly rateLimits: JiraRateLimits;
+  /** Off until configured (POST /__sandbox/latency or SANDBOX_LATENCY). */
+  readonly latency = new JiraLatency();
   readonly contractViolations: ContractViolation[] = [];
   baseUrl = 'http://localhost:8080';
   private readonly contract;
@@ -46,33 +57,83 @@ export class Sandbox {
   constructor(readonly options: SandboxOptions = {}) {
     this.store = options.dataDir ? openDurableStore(options.dataDir) : openMemoryStore();
     this.clock = new SandboxClock(this.store);
+    this.rateLimits = new JiraRateLimits({
+      clock: () => this.clock.now(),
+      issueIdOf: (keyOrId) => this.store.list<{ id: string; key: string }>('jira-issues').find((issue) => issue.key === keyOrId || issue.id === keyOrId)?.id,
+    });
     this.contract = options.checkContract ? loadJiraContract() : undefined;
     this.emulator = new JiraEmulator({
+      timeZone: checkedTimeZone(options.timeZone ?? process.env.SANDBOX_TIME_ZONE ?? 'UTC'),
       store: this.store,
       now: () => this.clock.now(),
       baseUrl: () => this.baseUrl,
-      onIssueEvent: (event) => this.runtime.dispatchIssueEvent(event, () => this.emulator.acknowledgeEvent(event.id)),
+      onIssueEvent: (event) => this.dispatchToEnvironments(event),
       forgeRules: () => this.forgeRules(),
     });
+    this.runtime = this.createRuntime(SANDBOX_ENVIRONMENT_ID, 'PRODUCTION', this.store);
+    this.environments.push(this.runtime);
+    this.runtime.install();
+  }
+
+  private createRuntime(environmentId: string, environmentType: EnvironmentType, store: DurableStore): ForgeRuntime {
     const manifestPath = path.join(repositoryRoot, 'manifest.yml');
     // Imported lazily so the app's modules load after the Forge globals exist.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const appExports = require(path.join(repositoryRoot, 'src/index')) as Record<string, unknown>;
-    this.runtime = new ForgeRuntime({
+    return new ForgeRuntime({
       manifestPath,
       appExports,
       jira: this.gateway(),
-      kvs: createKvsService(this.store, () => this.clock.now(), { entityIndexes: declaredEntityIndexes(readManifest(manifestPath)) }),
+      kvs: createKvsService(store, () => this.clock.now(), { entityIndexes: declaredEntityIndexes(readManifest(manifestPath)) }),
       now: () => this.clock.now(),
       cloudId: SANDBOX_CLOUD_ID,
-      environmentId: SANDBOX_ENVIRONMENT_ID,
-      eventDelayMs: options.eventDelayMs,
-      store: this.store,
-      queueDelayScale: options.queueDelayScale,
+      environmentId,
+      environmentType,
+      eventDelayMs: this.options.eventDelayMs,
+      store,
+      queueDelayScale: this.options.queueDelayScale,
       faults: this.faults,
-      log: options.log,
+      rateLimits: this.rateLimits,
+      latency: this.latency,
+      log: this.options.log,
     });
-    this.runtime.install();
+  }
+
+  /**
+   * Installs another environment of the app on the same site, as `forge install -e development`
+   * does beside production: its own fields (same module keys, its own ids), its own validator, its
+   * own storage (in memory: it does not survive a restart), and its triggers receive the site's events.
+   */
+  installEnvironment(environmentId: string, environmentType: EnvironmentType): ForgeRuntime {
+    const existing = this.environment(environmentId);
+    if (existing) return existing;
+    const runtime = this.createRuntime(environmentId, environmentType, openMemoryStore());
+    this.environments.push(runtime);
+    this.installAppFields(runtime);
+    return runtime;
+  }
+
+  /** An installed environment by id; the production environment when no id is given. */
+  environment(environmentId?: string): ForgeRuntime | undefined {
+    return environmentId === undefined ? this.runtime : this.environments.find((runtime) => runtime.environmentId === environmentId);
+  }
+
+  /** Every environment's triggers get the event (each filters its own); it is acknowledged once all have run. */
+  private dispatchToEnvironments(event: Parameters<ForgeRuntime['dispatchIssueEvent']>[0] & { id: string }): void {
+    let waiting = this.environments.length;
+    for (const runtime of this.environments) {
+      runtime.dispatchIssueEvent(event, () => {
+        waiting -= 1;
+        if (waiting === 0) this.emulator.acknowledgeEvent(event.id);
+      });
+    }
+  }
+
+  /** Runs every environment's scheduled triggers for the clock's move from `from` to `to`. */
+  async runScheduled(from: Date, to: Date): Promise<{ moduleKey: string; runs: number }[]> {
+    const reports: { moduleKey: string; runs: number }[] = [];
+    for (const runtime of this.environments) reports.push(...(await runtime.runScheduled(from, to)));
+    return reports;
   }
 
   /** The emulator behind the contract check: every request and response is validated. */
@@ -100,7 +161,9 @@ export class Sandbox {
   private async refusalByValidators(request: EmulatorRequest, principal: Principal): Promise<EmulatorResponse | undefined> {
     const pending = this.emulator.pendingTransition(request, principal);
     for (const validator of pending?.validators ?? []) {
-      const outcome = await this.runtime.runWorkflowValidator(validator.parameters.key ?? '', {
+      // The environment whose module the rule names runs it; a rule of no installed environment fails.
+      const owner = this.environments.find((runtime) => runtime.providesModule(validator.parameters.key ?? '')) ?? this.runtime;
+      const outcome = await owner.runWorkflowValidator(validator.parameters.key ?? '', {
         issue: pending!.issue,
         transition: { id: pending!.transition.id, from: { id: pending!.transition.from }, to: { id: pending!.transition.to } },
         ...(validator.parameters.config === undefined ? {} : { configuration: validator.parameters.config }),
@@ -117,13 +180,13 @@ export class Sandbox {
       const key = (value as { i18n?: string } | undefined)?.i18n;
       return key ? (catalogue[key] ?? key) : String(value ?? '');
     };
-    return (this.runtime.manifest.modules['jira:workflowValidator'] ?? []).map((module) => ({
-      id: this.runtime.moduleAri(module.key),
+    return this.environments.flatMap((runtime) => (runtime.manifest.modules['jira:workflowValidator'] ?? []).map((module) => ({
+      id: runtime.moduleAri(module.key),
       name: text(module.name),
       description: text(module.description),
       ruleKey: FORGE_VALIDATOR_RULE_KEY,
       ruleType: 'Validator' as const,
-    }));
+    })));
   }
 
   get isEmpty(): boolean {
@@ -141,27 +204,40 @@ export class Sandbox {
     this.installApp();
   }
 
-  /** Registers the manifest's custom fields with the emulated Jira, as installing the app does. */
+  /** Registers the manifest's custom fields with the emulated Jira, as installing the app does, for every installed environment. */
   installApp(): void {
+    for (const runtime of this.environments) this.installAppFields(runtime);
+  }
+
+  private installAppFields(runtime: ForgeRuntime): void {
     const manifest = readManifest(path.join(repositoryRoot, 'manifest.yml'));
-    const catalogue = loadCatalogue();
+    const catalogues = { 'en-US': loadCatalogue('en-US'), 'zh-CN': loadCatalogue('zh-CN') };
+    const catalogue = catalogues['en-US'];
+    const translated = (text: unknown): Record<string, string> => {
+      const key = (text as { i18n?: string } | undefined)?.i18n;
+      if (!key) return { 'en-US': String(text ?? '') };
+      return Object.fromEntries(Object.entries(catalogues).flatMap(([locale, messages]) => (messages[key] ? [[locale, messages[key]]] : [])));
+    };
     const fields: AppFieldDeclaration[] = (manifest.modules['jira:customField'] ?? []).map((module) => {
       const nameKey = (module.name as { i18n?: string } | undefined)?.i18n;
+      // Jira evaluates `edit.validation` (the jira:customField page documents no other place for it).
+      const validation = (module.edit as { validation?: { expression?: unknown; errorMessage?: unknown } } | undefined)?.validation;
       return {
         moduleKey: module.key,
         name: nameKey ? (catalogue[nameKey] ?? module.key) : String(module.name),
         type: module.type === 'number' || module.type === 'date' ? module.type : 'string',
         ...(module.collection === 'list' ? { collection: 'list' as const } : {}),
         readOnly: module.readOnly === true,
+        ...(typeof validation?.expression === 'string' ? { validation: { expression: validation.expression, errorMessage: translated(validation.errorMessage) } } : {}),
       };
     });
-    this.emulator.installAppFields(this.runtime.appId, SANDBOX_ENVIRONMENT_ID, fields);
+    this.emulator.installAppFields(runtime.appId, runtime.environmentId, fields);
   }
 
   /** Delivers events stored before a restart that had not reached the app's triggers. */
   redeliverPendingEvents(): number {
     const pending = this.emulator.pendingEvents();
-    for (const event of pending) this.runtime.dispatchIssueEvent(event, () => this.emulator.acknowledgeEvent(event.id));
+    for (const event of pending) this.dispatchToEnvironments(event);
     return pending.length;
   }
 
@@ -171,19 +247,29 @@ export class Sandbox {
   }
 
   /** Everything the app scheduled has run. */
-  idle(): Promise<void> {
-    return this.runtime.idle();
+  async idle(): Promise<void> {
+    for (let round = 0; round < 3; round += 1) for (const runtime of this.environments) await runtime.idle();
   }
 
   close(): void {
     // Queued events stay stored for the next start; no timer may touch the closed store.
-    this.runtime.queues.stop();
+    for (const runtime of this.environments) runtime.queues.stop();
     this.store.close();
   }
 }
 
-function loadCatalogue(): Record<string, string> {
-  const file = path.join(repositoryRoot, 'locales/en-US.json');
+/** Refuses a zone name the runtime does not know, so a typo does not quietly run the site in UTC. */
+function checkedTimeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new Error(`SANDBOX_TIME_ZONE / timeZone: '${zone}' is not an IANA time zone name (e.g. Asia/Shanghai, America/Bogota, UTC).`);
+  }
+  return zone;
+}
+
+function loadCatalogue(locale = 'en-US'): Record<string, string> {
+  const file = path.join(repositoryRoot, `locales/${locale}.json`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return existsSync(file) ? (require(file) as Record<string, string>) : {};
 }

@@ -6,6 +6,8 @@ import { ZodType } from 'zod';
 import { RESOLVER_DEFINITIONS } from '../src/resolvers';
 import { parseDuration } from './clock';
 import { FaultSettingsError } from './forge/fault-injector';
+import { LatencySettingsError } from './forge/latency';
+import { RateLimitSettingsError } from './forge/rate-limits';
 import { repositoryRoot } from './forge/runtime';
 import { jiraTimestamp, type Principal } from './jira/http';
 import { SEED_USERS, type IssueRecord, type ProjectRecord, type SandboxUser } from './jira/model';
@@ -93,6 +95,8 @@ interface SurfaceTarget {
   mode?: 'edit' | 'view';
   locale?: string;
   theme?: 'light' | 'dark';
+  /** Which installed environment of the app serves the call (production unless set). */
+  environmentId?: string;
 }
 
 export class SandboxServer {
@@ -157,7 +161,9 @@ export class SandboxServer {
       query[key] = existing === undefined ? value : ([] as string[]).concat(existing, value);
     }
     const body = method === 'GET' || method === 'DELETE' ? undefined : await readJson(request);
-    const result = await this.sandbox.gateway().handleAsync({ method, path: url.pathname, query, body }, principal);
+    const call = { method, path: url.pathname, query, body };
+    // Calls with API tokens or a session pay no points but meet the burst and per-issue limits.
+    const result = await this.sandbox.rateLimits.through(call, { app: false }, () => this.sandbox.gateway().handleAsync(call, principal));
     send(response, result.status, result.body, result.headers);
   }
 
@@ -195,18 +201,21 @@ export class SandboxServer {
         const step = this.sandbox.runtime.shortestSchedulePeriodMs() ?? ms;
         const runs = new Map<string, number>();
         let now = this.sandbox.clock.now();
-        for (let remaining = ms; remaining > 0; remaining -= step) {
-          const { from, to } = this.sandbox.clock.advance(Math.min(step, remaining));
-          for (const run of await this.sandbox.runtime.runScheduled(from, to)) runs.set(run.moduleKey, (runs.get(run.moduleKey) ?? 0) + run.runs);
-          await this.sandbox.idle();
-          now = to;
-        }
+        await this.sandbox.latency.suspendedDuring(async () => {
+          for (let remaining = ms; remaining > 0; remaining -= step) {
+            const { from, to } = this.sandbox.clock.advance(Math.min(step, remaining));
+            for (const run of await this.sandbox.runScheduled(from, to)) runs.set(run.moduleKey, (runs.get(run.moduleKey) ?? 0) + run.runs);
+            await this.sandbox.idle();
+            now = to;
+          }
+        });
         send(response, 200, { now: now.toISOString(), scheduled: [...runs].map(([moduleKey, count]) => ({ moduleKey, runs: count })) });
         return;
       }
       case 'POST /__sandbox/reset':
         this.sandbox.initialise();
         await seedDemoData(this.sandbox);
+        this.sandbox.rateLimits.reset();
         send(response, 200, { reset: true, now: this.sandbox.clock.now().toISOString() });
         return;
       case 'POST /__sandbox/idle':
@@ -225,6 +234,39 @@ export class SandboxServer {
           send(response, 200, this.sandbox.faults.configure(body));
         } catch (error) {
           if (error instanceof FaultSettingsError) throw new RequestError(400, error.message);
+          throw error;
+        }
+        return;
+      }
+      case 'GET /__sandbox/points':
+        send(response, 200, this.sandbox.rateLimits.report());
+        return;
+      case 'POST /__sandbox/points/reset':
+        this.sandbox.rateLimits.reset();
+        send(response, 200, this.sandbox.rateLimits.report());
+        return;
+      case 'GET /__sandbox/rate-limits':
+        send(response, 200, this.sandbox.rateLimits.report().settings);
+        return;
+      case 'POST /__sandbox/rate-limits': {
+        const body = await readJson(request);
+        try {
+          send(response, 200, this.sandbox.rateLimits.configure(body ?? {}).settings);
+        } catch (error) {
+          if (error instanceof RateLimitSettingsError) throw new RequestError(400, error.message);
+          throw error;
+        }
+        return;
+      }
+      case 'GET /__sandbox/latency':
+        send(response, 200, this.sandbox.latency.report());
+        return;
+      case 'POST /__sandbox/latency': {
+        const body = await readJson(request);
+        try {
+          send(response, 200, this.sandbox.latency.configure(body));
+        } catch (error) {
+          if (error instanceof LatencySettingsError) throw new RequestError(400, error.message);
           throw error;
         }
         return;
@@ -283,6 +325,12 @@ export class SandboxServer {
       );
   }
 
+  private runtimeFor(target: SurfaceTarget) {
+    const runtime = this.sandbox.environment(target.environmentId);
+    if (!runtime) throw new RequestError(404, `No environment ${target.environmentId} of the app is installed.`);
+    return runtime;
+  }
+
   /** Builds the extension context Jira would give the surface, from the host's own state. */
   private extensionContext(target: SurfaceTarget): Record<string, unknown> {
     const found = this.sandbox.runtime.findUiModule(target.moduleKey);
@@ -307,7 +355,7 @@ export class SandboxServer {
     }
     return {
       moduleKey: found.module.key,
-      localId: `ari:cloud:ecosystem::extension/${this.sandbox.runtime.appId}/sandbox/static/${found.module.key}`,
+      localId: this.runtimeFor(target).moduleAri(found.module.key),
       extension,
       locale: target.locale === 'zh-CN' ? 'zh-CN' : 'en-US',
       timezone: 'Asia/Shanghai',
@@ -319,7 +367,7 @@ export class SandboxServer {
 
   private async invoke(user: SandboxUser, target: SurfaceTarget, functionKey: string, payload: unknown): Promise<unknown> {
     const context = this.extensionContext(target);
-    return this.sandbox.runtime.invokeResolver({ moduleKey: target.moduleKey, functionKey, payload, accountId: user.accountId, context });
+    return this.runtimeFor(target).invokeResolver({ moduleKey: target.moduleKey, functionKey, payload, accountId: user.accountId, context });
   }
 
   /** The Custom UI bridge: the signed-in user comes from the session, the surface from the frame. */

@@ -6,6 +6,8 @@ import type { EmulatorRequest, EmulatorResponse, Principal } from '../jira/http'
 import { openMemoryStore, type DurableStore } from '../store/durable-store';
 import type { FaultInjector } from './fault-injector';
 import type { EntityIndexDefinition, KvsService } from './kvs-service';
+import type { JiraLatency } from './latency';
+import type { JiraRateLimits } from './rate-limits';
 import { QueueService, type QueueConsumer } from './queue-service';
 
 /**
@@ -51,7 +53,23 @@ type ForgeHandler = (...args: unknown[]) => Promise<unknown>;
 interface Invocation {
   accountId?: string;
   moduleKey: string;
+  /** The resolver key a Custom UI called, or the function module a trigger, consumer or validator runs. */
+  functionKey: string;
 }
+
+export type EnvironmentType = 'DEVELOPMENT' | 'STAGING' | 'PRODUCTION';
+
+/**
+ * The invocation running now and the runtime (app environment) it belongs to. One process may host
+ * several environments of the app on one site (development and production, say): the Forge globals
+ * answer for whichever environment's function is running, as each Forge invocation has its own.
+ */
+const CURRENT = new AsyncLocalStorage<Invocation & { runtime: ForgeRuntime }>();
+/** The runtime that installed the globals last; it answers calls made outside any invocation. */
+let primary: ForgeRuntime | undefined;
+const installPrimary = (runtime: ForgeRuntime): void => {
+  primary = runtime;
+};
 
 export interface JiraGateway {
   /** Handles one REST call to the emulated Jira, contract checks included. */
@@ -75,6 +93,8 @@ export interface ForgeRuntimeOptions {
   now: () => Date;
   cloudId: string;
   environmentId: string;
+  /** DEVELOPMENT unless set. */
+  environmentType?: EnvironmentType;
   /** Product events reach triggers after this delay, as in Forge they arrive late. */
   eventDelayMs?: number;
   /** Where async events (queues) wait for their consumers; in memory when omitted. */
@@ -83,6 +103,10 @@ export interface ForgeRuntimeOptions {
   queueDelayScale?: number;
   /** Fails a share of the app's Jira calls on purpose (POST /__sandbox/faults). */
   faults?: FaultInjector;
+  /** Charges the app's Jira calls points and applies Jira's rate limits (POST /__sandbox/rate-limits). */
+  rateLimits?: JiraRateLimits;
+  /** Delays the app's Jira calls as Jira Cloud's answers take time (POST /__sandbox/latency). */
+  latency?: JiraLatency;
   log?: (line: string) => void;
 }
 
@@ -104,7 +128,6 @@ const QUEUE_PATH_PREFIX = '/webhook/queue/';
 
 export class ForgeRuntime {
   readonly manifest: AppManifest;
-  private readonly invocation = new AsyncLocalStorage<Invocation>();
   private readonly pending = new Set<Promise<void>>();
   readonly triggerRuns: TriggerRun[] = [];
   readonly queues: QueueService;
@@ -125,19 +148,46 @@ export class ForgeRuntime {
     return this.manifest.app.id.split('/').pop() ?? this.manifest.app.id;
   }
 
-  /** Installs the globals the Forge SDKs call. One runtime per process. */
+  get environmentId(): string {
+    return this.options.environmentId;
+  }
+
+  get environmentType(): EnvironmentType {
+    return this.options.environmentType ?? 'DEVELOPMENT';
+  }
+
+  /** What getAppContext() reports inside one of this environment's invocations. */
+  private appContext(moduleKey: string): Record<string, unknown> {
+    return {
+      appId: this.appId,
+      appVersion: '1.0.0',
+      environmentId: this.options.environmentId,
+      environmentType: this.environmentType,
+      invocationId: 'sandbox',
+      installationId: `sandbox-installation-${this.options.environmentId}`,
+      moduleKey,
+      permissions: { scopes: [], external: {} },
+    };
+  }
+
+  /**
+   * Installs the globals the Forge SDKs call, making this runtime the one that answers outside any
+   * invocation. Another environment of the app on the same site needs no install: its invocations
+   * carry it, and the globals answer for the invocation running.
+   */
   install(): void {
+    installPrimary(this);
     const noopMetric = { incr: () => undefined, measure: () => ({ stop: () => undefined }) };
+    const runtimeNow = (): { runtime: ForgeRuntime; moduleKey: string } => {
+      const current = CURRENT.getStore();
+      if (current) return { runtime: current.runtime, moduleKey: current.moduleKey };
+      if (!primary) throw new Error('Forge runtime not found.');
+      return { runtime: primary, moduleKey: 'sandbox' };
+    };
     (globalThis as Record<string, unknown>).__forge_runtime__ = {
-      appContext: {
-        appId: this.appId,
-        appVersion: '1.0.0',
-        environmentId: this.options.environmentId,
-        environmentType: 'DEVELOPMENT',
-        invocationId: 'sandbox',
-        installationId: 'sandbox-installation',
-        moduleKey: 'sandbox',
-        permissions: { scopes: [], external: {} },
+      get appContext() {
+        const { runtime, moduleKey } = runtimeNow();
+        return runtime.appContext(moduleKey);
       },
       metrics: { counter: () => noopMetric, timing: () => noopMetric },
       lambdaContext: { getRemainingTimeInMillis: () => RESOLVER_TIMEOUT_MS },
@@ -145,7 +195,17 @@ export class ForgeRuntime {
       tracing: { traceId: 'sandbox', spanId: 'sandbox' },
     };
     (globalThis as Record<string, unknown>).__forge_fetch__ = (descriptor: { type?: string; provider?: string; accountId?: string }, target: string, init?: RequestInit) =>
-      this.forgeFetch(descriptor, target, init);
+      runtimeNow().runtime.forgeFetch(descriptor, target, init);
+  }
+
+  /** Runs code as one of this environment's functions would run: tests use it to reach this environment's storage. */
+  runInEnvironment<T>(work: () => T): T {
+    return this.invoke({ moduleKey: 'sandbox', functionKey: 'sandbox' }, work);
+  }
+
+  /** Runs `work` as one invocation of this environment's module. */
+  private invoke<T>(invocation: Invocation, work: () => T): T {
+    return CURRENT.run({ ...invocation, runtime: this }, work);
   }
 
   private async forgeFetch(descriptor: { type?: string; provider?: string; accountId?: string }, target: string, init?: RequestInit): Promise<Response> {
@@ -161,12 +221,14 @@ export class ForgeRuntime {
       await Promise.resolve();
       return new Response(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers: { 'content-type': 'application/json' } });
     }
-    const current = this.invocation.getStore();
+    const current = CURRENT.getStore();
+    // Jira knows which app environment makes each call, as the user it acts for or as the app itself.
+    const via = { appId: this.appId, environmentId: this.options.environmentId };
     let principal: Principal;
-    if (descriptor.provider === 'app') principal = { kind: 'app' };
+    if (descriptor.provider === 'app') principal = { kind: 'app', ...via };
     else {
       const accountId = descriptor.accountId ?? current?.accountId;
-      principal = accountId ? { kind: 'user', accountId } : { kind: 'anonymous' };
+      principal = accountId ? { kind: 'user', accountId, via } : { kind: 'anonymous' };
     }
     const url = new URL(target, 'http://jira.local');
     const query: Record<string, string | string[]> = {};
@@ -174,10 +236,16 @@ export class ForgeRuntime {
       const existing = query[key];
       query[key] = existing === undefined ? value : ([] as string[]).concat(existing, value);
     }
+    // Jira Cloud takes time to answer; the delay comes first, so a write lands when its answer arrives.
+    await this.options.latency?.wait();
     // An injected fault answers instead of Jira, before the gateway, so the contract check never sees it.
     const fault = this.options.faults?.nextFault();
     if (fault?.network === 'dropped') throw new TypeError('fetch failed: connection reset (injected by the sandbox)');
-    const response = fault && !fault.network ? fault : await this.options.jira.handleAsync({ method: (init?.method ?? 'GET').toUpperCase(), path: url.pathname, query, body }, principal);
+    const request: EmulatorRequest = { method: (init?.method ?? 'GET').toUpperCase(), path: url.pathname, query, body };
+    const attribution = { surface: current?.moduleKey ?? 'none', function: current?.functionKey ?? 'none' };
+    const execute = () => this.options.jira.handleAsync(request, principal);
+    const response =
+      fault && !fault.network ? fault : this.options.rateLimits ? await this.options.rateLimits.through(request, { app: true, attribution }, execute) : await execute();
     if (fault?.network === 'timeout') {
       // Jira did the work; only its answer is lost.
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -217,11 +285,16 @@ export class ForgeRuntime {
     const found = this.findUiModule(params.moduleKey);
     if (!found?.module.resolver) throw new Error(`Module '${params.moduleKey}' has no resolver.`);
     const handler = this.handlerFor(found.module.resolver.function);
-    const context = { cloudId: this.options.cloudId, moduleKey: found.module.key, environmentId: this.options.environmentId, environmentType: 'DEVELOPMENT', ...params.context };
-    const call = this.invocation.run({ accountId: params.accountId, moduleKey: found.module.key }, () =>
+    const context = { cloudId: this.options.cloudId, moduleKey: found.module.key, environmentId: this.options.environmentId, environmentType: this.environmentType, ...params.context };
+    const call = this.invoke({ accountId: params.accountId, moduleKey: found.module.key, functionKey: params.functionKey }, () =>
       handler({ call: { functionKey: params.functionKey, payload: params.payload }, context }, { principal: params.accountId ? { accountId: params.accountId } : undefined, installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
     );
     return withTimeout(call, RESOLVER_TIMEOUT_MS, `Resolver '${params.functionKey}' took longer than 25 seconds.`);
+  }
+
+  /** Whether a module id (ARI) names one of this environment's modules. */
+  providesModule(ari: string): boolean {
+    return ari.startsWith(`ari:cloud:ecosystem::extension/${this.appId}/${this.options.environmentId}/static/`);
   }
 
   /** The ARI Jira gives one of the app's modules in this environment. */
@@ -240,7 +313,7 @@ export class ForgeRuntime {
     try {
       const handler = this.handlerFor(module.function);
       const context = { cloudId: this.options.cloudId, moduleKey: module.key };
-      const outcome = await this.invocation.run({ moduleKey: module.key }, () =>
+      const outcome = await this.invoke({ moduleKey: module.key, functionKey: module.function! }, () =>
         withTimeout(handler({ ...payload, context }, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }), VALIDATOR_TIMEOUT_MS, `Validator ${module.key} timed out.`),
       );
       const answer = (typeof outcome === 'object' && outcome !== null ? outcome : {}) as { result?: unknown; errorMessage?: unknown };
@@ -257,23 +330,36 @@ export class ForgeRuntime {
    * runs once every trigger has had the event (successful or not).
    */
   dispatchIssueEvent(
-    event: { eventType: string; issue: { id: string; key: string; fields: Record<string, unknown> }; actor: Principal; changelog?: unknown },
+    event: { eventType: string; issue: { id: string; key: string; fields: Record<string, unknown> }; actor: Principal; changelog?: unknown; comment?: unknown },
     delivered: () => void = () => undefined,
   ): void {
     const runs: Promise<void>[] = [];
     for (const trigger of this.manifest.modules.trigger ?? []) {
       if (!trigger.events?.includes(event.eventType)) continue;
-      if (trigger.filter?.ignoreSelf && event.actor.kind === 'app') continue;
+      const selfGenerated = this.generatedBySelf(event.actor);
+      if (trigger.filter?.ignoreSelf && selfGenerated) continue;
       const payload = {
         eventType: event.eventType,
+        selfGenerated,
         issue: event.issue,
         atlassianId: event.actor.kind === 'user' ? event.actor.accountId : undefined,
         ...(event.changelog ? { changelog: event.changelog } : {}),
+        ...(event.comment ? { comment: event.comment } : {}),
         context: { cloudId: this.options.cloudId, moduleKey: trigger.key },
       };
       runs.push(this.schedule(() => this.runTrigger(trigger, payload, event.issue.key)));
     }
     void Promise.allSettled(runs).then(delivered);
+  }
+
+  /**
+   * An event is self-generated when this environment's own API call caused it, as the app or as the
+   * user it acted for (https://developer.atlassian.com/platform/forge/events-reference/product_events/#ignoreself).
+   * Another environment of the same app is another app here: its changes reach this one's triggers.
+   */
+  generatedBySelf(actor: Principal): boolean {
+    if (actor.kind === 'app') return actor.environmentId === undefined || actor.environmentId === this.options.environmentId;
+    return actor.kind === 'user' && actor.via?.environmentId === this.options.environmentId;
   }
 
   /** Delivers the same event again (a replay, as Forge may do); used by tests. */
@@ -285,13 +371,17 @@ export class ForgeRuntime {
     const run: TriggerRun = { moduleKey: trigger.key, eventType: String(payload.eventType), issueKey, outcome: undefined, at: this.options.now().toISOString() };
     try {
       const handler = this.handlerFor(trigger.function!);
-      run.outcome = await this.invocation.run({ moduleKey: trigger.key }, () =>
+      run.outcome = await this.invoke({ moduleKey: trigger.key, functionKey: trigger.function! }, () =>
         withTimeout(handler(payload, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }), TRIGGER_TIMEOUT_MS, `Trigger ${trigger.key} timed out.`),
       );
     } catch (error) {
       run.error = error instanceof Error ? error.message : String(error);
       this.options.log?.(`trigger ${trigger.key} failed on ${issueKey}: ${run.error}`);
     }
+    this.recordRun(run);
+  }
+
+  private recordRun(run: TriggerRun): void {
     this.triggerRuns.push(run);
     if (this.triggerRuns.length > 500) this.triggerRuns.splice(0, this.triggerRuns.length - 500);
   }
@@ -302,14 +392,31 @@ export class ForgeRuntime {
     return periods.length > 0 ? Math.min(...periods) : undefined;
   }
 
-  /** Runs each scheduled trigger once per interval that passed on the sandbox clock. */
+  /**
+   * Runs each scheduled trigger once per interval that passed on the sandbox clock. The platform
+   * expects `{statusCode}` back (204 success, 5xx an error) and records anything else as 424 Failed
+   * dependency (https://developer.atlassian.com/platform/forge/function-reference/scheduled-trigger/);
+   * each run's outcome is in triggerRuns. A throw is logged and not retried; the next interval runs.
+   */
   async runScheduled(from: Date, to: Date): Promise<{ moduleKey: string; runs: number }[]> {
     const report: { moduleKey: string; runs: number }[] = [];
     for (const trigger of this.manifest.modules.scheduledTrigger ?? []) {
       const periodMs = schedulePeriodMs(trigger.interval);
       const runs = Math.floor(to.getTime() / periodMs) - Math.floor(from.getTime() / periodMs);
       for (let index = 0; index < runs; index += 1) {
-        await this.invocation.run({ moduleKey: trigger.key }, () => this.handlerFor(trigger.function!)({ context: { cloudId: this.options.cloudId, moduleKey: trigger.key } }));
+        const run: TriggerRun = { moduleKey: trigger.key, eventType: 'scheduled', issueKey: '', outcome: undefined, at: this.options.now().toISOString() };
+        try {
+          run.outcome = await this.invoke({ moduleKey: trigger.key, functionKey: trigger.function! }, () =>
+            this.handlerFor(trigger.function!)({ context: { cloudId: this.options.cloudId, moduleKey: trigger.key }, contextToken: 'sandbox' }, { principal: undefined, installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
+          );
+          const status = (run.outcome as { statusCode?: unknown } | null | undefined)?.statusCode;
+          if (typeof status !== 'number' || !Number.isInteger(status)) run.error = '424 Failed dependency: a scheduled trigger must return {statusCode}.';
+          else if (status >= 500) run.error = `${status}: ${String((run.outcome as { statusText?: unknown }).statusText ?? 'the function reported an error')}`;
+        } catch (error) {
+          run.error = error instanceof Error ? error.message : String(error);
+          this.options.log?.(`scheduled trigger ${trigger.key} failed: ${run.error}`);
+        }
+        this.recordRun(run);
       }
       report.push({ moduleKey: trigger.key, runs });
     }
@@ -327,7 +434,7 @@ export class ForgeRuntime {
       timeoutMs: typeof fn?.timeoutSeconds === 'number' ? fn.timeoutSeconds * 1000 : TRIGGER_TIMEOUT_MS,
       run: (event) => {
         const handler = this.handlerFor(functionKey);
-        return this.invocation.run({ moduleKey: consumer.key }, () => handler(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }));
+        return this.invoke({ moduleKey: consumer.key, functionKey }, () => handler(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }));
       },
     };
   }

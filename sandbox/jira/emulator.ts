@@ -3,7 +3,9 @@ import type { DurableStore, StoreWrite } from '../store/durable-store';
 import { JiraConfiguration } from './configuration';
 import { JiraFilters } from './filters';
 import { JiraRoles } from './roles';
+import { JiraTasks } from './tasks';
 import { JiraWorkflows, type ForgeRuleDeclaration, type WorkflowRuleRecord } from './workflows';
+import { evaluateValidation, parseJiraExpression, type ParsedJiraExpression } from './expressions';
 import { compareForOrder, matchesJql, parseJql, type JqlExpr, type JqlFieldRef, type JqlQuery } from './jql';
 import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
 import {
@@ -23,6 +25,7 @@ import {
   type ComponentAssigneeType,
   type ComponentRecord,
   type FieldRecord,
+  type FieldValidation,
   type GlobalPermission,
   type IssueLinkRecord,
   type IssueRecord,
@@ -41,10 +44,12 @@ import {
 
 export interface IssueEvent {
   id: string;
-  eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue';
+  eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue' | 'avi:jira:commented:issue';
   issue: { id: string; key: string; fields: Record<string, unknown> };
   actor: Principal;
   changelog?: { id: string; items: ChangelogItem[] };
+  /** avi:jira:commented:issue: the comment created. */
+  comment?: Record<string, unknown>;
 }
 
 export interface AppFieldDeclaration {
@@ -55,6 +60,8 @@ export interface AppFieldDeclaration {
   collection?: 'list';
   readOnly: boolean;
   description?: string;
+  /** The module's `edit.validation`: Jira evaluates it when an issue is created or edited, not on the app's own writes. */
+  validation?: FieldValidation;
 }
 
 export interface EmulatorOptions {
@@ -64,6 +71,8 @@ export interface EmulatorOptions {
   onIssueEvent?: (event: IssueEvent) => void;
   /** The workflow rules installed apps provide (none when omitted). */
   forgeRules?: () => ForgeRuleDeclaration[];
+  /** The site's default time zone (IANA), which serverInfo reports as serverTimeZone; UTC when omitted. */
+  timeZone?: string;
 }
 
 /** A transition request that Jira would make once its validators pass: what they are called with. */
@@ -77,7 +86,10 @@ type Handler = (request: EmulatorRequest, principal: Principal, params: string[]
 
 const MAX_SUMMARY = 255;
 const MAX_PROPERTY_BYTES = 32768;
+/** Forge documents no maximum for a `string` field; Jira's single-line text field holds 255 characters (docs/PLATFORM.md). */
 const MAX_APP_STRING = 255;
+/** "A Forge custom field can store a collection of up to 100 values" (jira:customField, Collection types). */
+const MAX_APP_LIST_ITEMS = 100;
 const MAX_COMPONENT_NAME = 255;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -104,16 +116,32 @@ export class JiraEmulator {
   private readonly filters: JiraFilters;
   /** Project roles and groups (sandbox/jira/roles.ts). */
   private readonly roles: JiraRoles;
+  /** Long-running tasks that some operations answer with (sandbox/jira/tasks.ts). */
+  readonly tasks: JiraTasks;
   /** Sorted search matches by store sequence, caller and JQL (see sortedMatches). */
   private readonly searchResults = new Map<string, IssueRecord[]>();
+  /** Parsed validation expressions by their text: parsing checks them once, at install. */
+  private readonly parsedExpressions = new Map<string, ParsedJiraExpression>();
 
   constructor(private readonly options: EmulatorOptions) {
+    this.tasks = new JiraTasks({
+      store: options.store,
+      now: options.now,
+      baseUrl: options.baseUrl,
+      isAdmin: (principal) => this.hasGlobal(principal, 'ADMINISTER'),
+      nextId: () => {
+        const counters = this.counters();
+        const id = this.nextId(counters, 'task');
+        return { id, counterWrite: { collection: COLLECTIONS.meta, id: 'counters', value: counters } };
+      },
+    });
     this.configuration = new JiraConfiguration({ store: options.store, baseUrl: options.baseUrl, isAdminOrApp: (principal) => this.isAdminOrApp(principal) });
     this.workflows = new JiraWorkflows({
       store: options.store,
       baseUrl: options.baseUrl,
       isAdminOrApp: (principal) => this.isAdminOrApp(principal),
       forgeRules: () => options.forgeRules?.() ?? [],
+      tasks: this.tasks,
     });
     this.filters = new JiraFilters({
       store: options.store,
@@ -166,6 +194,7 @@ export class JiraEmulator {
       [COLLECTIONS.pendingEvents]: {},
       ...JiraConfiguration.initialCollections(),
       ...JiraWorkflows.initialCollections(),
+      ...JiraTasks.initialCollections(),
     };
   }
 
@@ -175,6 +204,8 @@ export class JiraEmulator {
     const existing = this.store.list<FieldRecord>(COLLECTIONS.fields);
     const counters = this.counters();
     for (const declaration of fields) {
+      // An expression the emulator cannot evaluate stops the install rather than passing every value.
+      if (declaration.validation) this.parsedExpression(declaration.validation.expression);
       const custom = `ari:cloud:ecosystem::extension/${appId}/${environmentId}/static/${declaration.moduleKey}`;
       const current = existing.find((field) => field.schema.custom === custom);
       const customId = current?.schema.customId ?? Number(this.nextId(counters, 'field'));
@@ -188,6 +219,7 @@ export class JiraEmulator {
           custom: true,
           schema: declaration.collection === 'list' ? { type: 'array', items: declaration.type, custom, customId } : { type: declaration.type, custom, customId },
           readOnly: declaration.readOnly,
+          ...(declaration.validation ? { validation: declaration.validation } : {}),
           searchable: true,
           orderable: true,
           navigable: true,
@@ -197,6 +229,15 @@ export class JiraEmulator {
     }
     writes.push({ collection: COLLECTIONS.meta, id: 'counters', value: counters });
     this.store.commit(writes);
+  }
+
+  private parsedExpression(expression: string): ParsedJiraExpression {
+    let parsed = this.parsedExpressions.get(expression);
+    if (!parsed) {
+      parsed = parseJiraExpression(expression);
+      this.parsedExpressions.set(expression, parsed);
+    }
+    return parsed;
   }
 
   private counters(): Record<string, number> {
@@ -216,6 +257,8 @@ export class JiraEmulator {
       if (principal.kind === 'anonymous') {
         return { status: 401, body: { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} } };
       }
+      // A task whose time has come has done its work before anyone looks.
+      this.tasks.settleAll();
       for (const route of this.routes) {
         if (route.method !== request.method) continue;
         const match = route.pattern.exec(request.path);
@@ -238,8 +281,9 @@ export class JiraEmulator {
     this.route('GET', `${api}/serverInfo`, () => ({
       status: 200,
       // serverTime follows the sandbox clock, so scheduled work that asks Jira for "now" sees clock jumps.
-      body: { baseUrl: this.options.baseUrl(), version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0], deploymentType: 'Cloud', buildNumber: 100000, serverTitle: 'Jira sandbox', serverTime: jiraTimestamp(this.options.now()) },
+      body: { baseUrl: this.options.baseUrl(), version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0], deploymentType: 'Cloud', buildNumber: 100000, serverTitle: 'Jira sandbox', serverTime: jiraTimestamp(this.options.now()), serverTimeZone: this.options.timeZone ?? 'UTC' },
     }));
+    this.route('GET', `${api}/task/{taskId}`, (_r, principal, [taskId]) => this.tasks.get(principal, taskId!));
     this.route('GET', `${api}/myself`, (_r, principal) => ({ status: 200, body: this.userBean(this.requireUser(principal), true) }));
     this.route('GET', `${api}/user`, (request, principal) => this.getUser(request, principal));
     this.route('GET', `${api}/user/search`, (request, principal) => this.searchUsers(request, principal));
@@ -719,7 +763,7 @@ export class JiraEmulator {
    * Validates `fields` of a create or edit body the way Jira does and returns raw values to store.
    * Every problem is reported per field; nothing is written when any is found.
    */
-  private validateFieldValues(fields: Record<string, unknown>, project: ProjectRecord, creating: boolean): Record<string, unknown> {
+  private validateFieldValues(fields: Record<string, unknown>, project: ProjectRecord, creating: boolean, principal: Principal): Record<string, unknown> {
     const errors: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     for (const [id, value] of Object.entries(fields)) {
@@ -729,7 +773,7 @@ export class JiraEmulator {
         errors[id] = `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
         continue;
       }
-      const problem = this.convertFieldValue(field, value, project, values);
+      const problem = this.convertFieldValue(field, value, project, values) ?? this.validationProblem(field, values[id], principal);
       if (problem) errors[id] = problem;
     }
     if (creating) {
@@ -738,6 +782,21 @@ export class JiraEmulator {
     }
     if (Object.keys(errors).length > 0) throw badRequest(errors);
     return values;
+  }
+
+  /**
+   * The app field's `edit.validation` on a value being set: Jira evaluates it whenever an issue is
+   * created or edited (REST included) with `value` and `fieldId` in scope, and shows the manifest's
+   * message, in the caller's language, when it is false. The app's own writes through
+   * /app/field/value are not validated (applyAppFieldUpdates never calls this).
+   */
+  private validationProblem(field: FieldRecord, value: unknown, principal: Principal): string | undefined {
+    if (!field.validation) return undefined;
+    const user = principal.kind === 'user' ? this.findUser(principal.accountId) : undefined;
+    const locale = (user?.locale ?? 'en_US').replace('_', '-');
+    const message = field.validation.errorMessage[locale] ?? field.validation.errorMessage['en-US'] ?? 'The value is not valid.';
+    const outcome = evaluateValidation(this.parsedExpression(field.validation.expression), { value: value ?? null, fieldId: field.id }, message);
+    return outcome.valid ? undefined : outcome.message;
   }
 
   /** Converts one field value; returns an error message or writes into `out`. */
@@ -815,6 +874,7 @@ export class JiraEmulator {
     if (field.schema.type === 'array') {
       // Only lists of strings are declared by the app; an empty list clears the field, as in Jira.
       if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) return 'Operation value must be a list of strings.';
+      if (value.length > MAX_APP_LIST_ITEMS) return `The field can hold at most ${MAX_APP_LIST_ITEMS} values (got ${value.length}).`;
       const tooLong = (value as string[]).find((item) => item.length > MAX_APP_STRING);
       if (tooLong !== undefined) return `The entered text is too long. It exceeds the allowed limit of ${MAX_APP_STRING} characters.`;
       out[field.id] = value.length === 0 ? null : value;
@@ -840,7 +900,7 @@ export class JiraEmulator {
     const project = projectRef === undefined ? undefined : this.findProject(String(projectRef));
     if (!project || !this.hasProjectPermission(principal, project, 'BROWSE_PROJECTS')) throw badRequest({ project: 'Specify a valid project ID or key' });
     this.requireProjectPermission(principal, project, 'CREATE_ISSUES', 'create issues');
-    const values = this.validateFieldValues(fields, project, true);
+    const values = this.validateFieldValues(fields, project, true, principal);
     const now = jiraTimestamp(this.options.now());
     const counters = this.counters();
     const id = this.nextId(counters, 'issue');
@@ -931,7 +991,7 @@ export class JiraEmulator {
     const body = isObject(request.body) ? request.body : {};
     const fields = isObject(body.fields) ? body.fields : {};
     const requested = isObject(body.update) ? this.applyUpdateOperations(issue, body.update, fields) : fields;
-    const values = this.validateFieldValues(requested, project, false);
+    const values = this.validateFieldValues(requested, project, false, principal);
     this.applyChanges(issue, values, principal);
     return { status: 204 };
   }
@@ -1035,7 +1095,7 @@ export class JiraEmulator {
     const transition = this.workflows.availableTransitions(issue).find((candidate) => candidate.id === transitionId);
     if (!transition) throw badRequest({}, [`Transition id '${transitionId}' is not valid for this issue.`]);
     const { resolution: requestedResolution, ...otherFields } = isObject(body.fields) ? body.fields : {};
-    const extra = this.validateFieldValues(otherFields, project, false);
+    const extra = this.validateFieldValues(otherFields, project, false, principal);
     const done = this.workflows.status(transition.to)?.category.key === 'done';
     // Jira sets a resolution only when entering a done status; the transition may name which one.
     const resolutionName = isObject(requestedResolution) ? String(requestedResolution.name ?? requestedResolution.id ?? '') : undefined;
@@ -1103,10 +1163,15 @@ export class JiraEmulator {
     const counters = this.counters();
     const now = jiraTimestamp(this.options.now());
     const comment = { id: this.nextId(counters, 'comment'), authorAccountId: principal.kind === 'user' ? principal.accountId : 'app', body: body.body, created: now, updated: now };
+    const updated = { ...issue, comments: [...issue.comments, comment], fields: { ...issue.fields, updated: now } };
+    // Jira sends avi:jira:commented:issue for every comment created, the app's own included (self-generated).
+    const event = this.eventFor('avi:jira:commented:issue', updated, principal, counters, undefined, this.commentBean(issue, comment) as Record<string, unknown>);
     this.store.commit([
-      { collection: COLLECTIONS.issues, id: issue.id, value: { ...issue, comments: [...issue.comments, comment], fields: { ...issue.fields, updated: now } } },
+      { collection: COLLECTIONS.issues, id: issue.id, value: updated },
       { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+      event.write,
     ]);
+    this.deliver(event.event);
     return { status: 201, body: this.commentBean(issue, comment) };
   }
 
@@ -1186,10 +1251,13 @@ export class JiraEmulator {
     if (principal.kind !== 'app') throw forbidden('Only the app that provides a field can set its value through this resource.');
     const field = this.store.list<FieldRecord>(COLLECTIONS.fields).find((candidate) => candidate.id === fieldIdOrKey && candidate.schema.custom?.startsWith('ari:cloud:ecosystem::extension/'));
     if (!field) throw notFound(`The field ${fieldIdOrKey} does not exist or is not provided by the app.`);
+    // Each environment of an app provides its own fields; another environment is not their app.
+    const provider = principal.environmentId === undefined ? undefined : `ari:cloud:ecosystem::extension/${principal.appId}/${principal.environmentId}/static/`;
+    if (provider && !field.schema.custom!.startsWith(provider)) throw forbidden(`The field ${field.id} is provided by another app or app environment; only its own app environment can set its value.`);
     return field;
   }
 
-  private applyAppFieldUpdates(updates: { field: FieldRecord; issueIds: unknown[]; value: unknown }[], generateChangelog: boolean): void {
+  private applyAppFieldUpdates(updates: { field: FieldRecord; issueIds: unknown[]; value: unknown }[], generateChangelog: boolean, principal: Principal): void {
     const errors: string[] = [];
     const perIssue = new Map<string, Record<string, unknown>>();
     for (const { field, issueIds, value } of updates) {
@@ -1203,7 +1271,7 @@ export class JiraEmulator {
     }
     if (errors.length > 0) throw badRequest({}, errors);
     for (const [issueId, values] of perIssue) {
-      this.applyChanges(this.store.get<IssueRecord>(COLLECTIONS.issues, issueId)!, values, { kind: 'app' }, generateChangelog);
+      this.applyChanges(this.store.get<IssueRecord>(COLLECTIONS.issues, issueId)!, values, principal, generateChangelog);
     }
   }
 
@@ -1215,6 +1283,7 @@ export class JiraEmulator {
     this.applyAppFieldUpdates(
       updates.map((update) => ({ field, issueIds: Array.isArray(update.issueIds) ? update.issueIds : [], value: update.value })),
       queryValue(request.query, 'generateChangelog') !== 'false',
+      principal,
     );
     return { status: 204 };
   }
@@ -1224,9 +1293,13 @@ export class JiraEmulator {
     const body = isObject(request.body) ? request.body : {};
     const updates = Array.isArray(body.updates) ? body.updates.filter(isObject) : [];
     if (updates.length === 0) throw badRequest({}, ['updates must list at least one update.']);
+    // The documentation names no maximum; the app keeps to 1,000 and the emulator holds it there (docs/PLATFORM.md).
     if (updates.reduce((sum, update) => sum + (Array.isArray(update.issueIds) ? update.issueIds.length : 0), 0) > 1000) {
       throw badRequest({}, ['At most 1000 issue values can be updated in one request.']);
     }
+    // "Combinations of custom field and issue should be unique within the request."
+    const pairs = updates.flatMap((update) => (Array.isArray(update.issueIds) ? update.issueIds : []).map((issueId) => `${String(update.customField)}/${String(issueId)}`));
+    if (new Set(pairs).size !== pairs.length) throw badRequest({}, ['Combinations of custom field and issue must be unique within the request.']);
     this.applyAppFieldUpdates(
       updates.map((update) => ({
         field: this.requireAppField(String(update.customField ?? ''), principal),
@@ -1234,6 +1307,7 @@ export class JiraEmulator {
         value: update.value,
       })),
       queryValue(request.query, 'generateChangelog') !== 'false',
+      principal,
     );
     return { status: 204 };
   }
@@ -1599,6 +1673,7 @@ export class JiraEmulator {
     actor: Principal,
     counters: Record<string, number>,
     changelog?: IssueEvent['changelog'],
+    comment?: Record<string, unknown>,
   ): { event: IssueEvent; write: StoreWrite } {
     const event: IssueEvent = {
       id: this.nextId(counters, 'event'),
@@ -1614,6 +1689,7 @@ export class JiraEmulator {
       },
       actor,
       ...(changelog ? { changelog } : {}),
+      ...(comment ? { comment } : {}),
     };
     return { event, write: { collection: COLLECTIONS.pendingEvents, id: event.id, value: event } };
   }

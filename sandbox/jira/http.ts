@@ -14,8 +14,17 @@ export interface EmulatorResponse {
   headers?: Record<string, string>;
 }
 
-/** Who is calling: a signed-in account, the app itself (asApp), or nobody. */
-export type Principal = { kind: 'user'; accountId: string } | { kind: 'app' } | { kind: 'anonymous' };
+/** The app environment a call comes from: a Forge app's calls, as itself or as a user, name it. */
+export interface AppEnvironmentRef {
+  appId: string;
+  environmentId: string;
+}
+
+/**
+ * Who is calling: a signed-in account (`via` an app environment when a Forge function acts for the
+ * user), the app itself (asApp), or nobody.
+ */
+export type Principal = { kind: 'user'; accountId: string; via?: AppEnvironmentRef } | ({ kind: 'app' } & Partial<AppEnvironmentRef>) | { kind: 'anonymous' };
 
 export class HttpError extends Error {
   constructor(

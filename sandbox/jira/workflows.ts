@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DurableStore, StoreWrite } from '../store/durable-store';
 import { badRequest, forbidden, HttpError, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
+import type { JiraTasks } from './tasks';
 import { COLLECTIONS, STATUSES, TRANSITIONS, type IssueRecord, type IssueTypeRecord, type StatusRecord } from './model';
 
 /**
@@ -100,7 +101,10 @@ export interface WorkflowHost {
   isAdminOrApp: (principal: Principal) => boolean;
   /** The rules installed Forge apps provide (their jira:workflowValidator modules). */
   forgeRules: () => ForgeRuleDeclaration[];
+  tasks: JiraTasks;
 }
+
+const PUBLISH_DRAFT_TASK = 'publish-workflow-scheme-draft';
 
 type Route = (method: string, path: string, handler: (request: EmulatorRequest, principal: Principal, params: string[]) => EmulatorResponse) => void;
 
@@ -108,7 +112,14 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 export class JiraWorkflows {
-  constructor(private readonly host: WorkflowHost) {}
+  constructor(private readonly host: WorkflowHost) {
+    host.tasks.define(PUBLISH_DRAFT_TASK, ({ schemeId }) => {
+      const scheme = this.requireScheme(schemeId!);
+      const draft = this.publishableDraft(scheme);
+      const { draft: _published, ...rest } = scheme;
+      return { writes: [{ collection: WORKFLOW_COLLECTIONS.workflowSchemes, id: scheme.id, value: { ...rest, ...draft } }], result: null };
+    });
+  }
 
   private get store(): DurableStore {
     return this.host.store;
@@ -460,14 +471,21 @@ export class JiraWorkflows {
   }
 
   /**
-   * Publishes the draft synchronously (Jira may answer 303 with a task instead). Issues whose status
-   * is not in their new workflow would need status mappings, which this sandbox does not take: it
-   * refuses such a publish rather than leave issues in a status their workflow lacks.
+   * Publishing is asynchronous in Jira: the request is checked, then answered 303 with a task that
+   * applies the draft when it runs (it fails if the draft is gone or no longer publishable by then).
+   * Issues whose status is not in their new workflow would need status mappings, which this sandbox
+   * does not take: it refuses such a publish rather than leave issues in a status their workflow lacks.
    */
   private publishDraft(request: EmulatorRequest, principal: Principal, schemeId: string): EmulatorResponse {
     this.requireAdmin(principal);
     const scheme = this.requireScheme(schemeId);
-    if (!scheme.draft) throw notFound(`The workflow scheme ${schemeId} has no draft.`);
+    this.publishableDraft(scheme);
+    if (queryValue(request.query, 'validateOnly') === 'true') return { status: 204 };
+    return this.host.tasks.submit(PUBLISH_DRAFT_TASK, `Publishing the draft of workflow scheme ${scheme.name}`, { schemeId: scheme.id }, principal);
+  }
+
+  private publishableDraft(scheme: WorkflowSchemeRecord): SchemeMappings {
+    if (!scheme.draft) throw notFound(`The workflow scheme ${scheme.id} has no draft.`);
     const draft = scheme.draft;
     const stranded = this.store.list<IssueRecord>(COLLECTIONS.issues).filter((issue) => {
       if (!scheme.projectIds.includes(issue.projectId)) return false;
@@ -475,9 +493,7 @@ export class JiraWorkflows {
       return !(this.workflowByName(name) ?? SIMPLE_WORKFLOW).statusIds.includes(String(issue.fields.status));
     });
     if (stranded.length > 0) throw badRequest({}, [`Status mappings are required for ${stranded.length} issues (this sandbox does not support them).`]);
-    if (queryValue(request.query, 'validateOnly') === 'true') return { status: 204 };
-    const { draft: _published, ...rest } = scheme;
-    this.store.commit([{ collection: WORKFLOW_COLLECTIONS.workflowSchemes, id: scheme.id, value: { ...rest, ...draft } }]);
-    return { status: 204 };
+    return draft;
   }
+
 }

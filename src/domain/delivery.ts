@@ -1,3 +1,5 @@
+import { fitText } from './checks';
+import { APP_STRING_MAX_LENGTH } from './fields';
 import { CONTACT_CHANNELS, type ContactChannel } from './customers';
 import type { Grade } from './framework';
 import { parseMoscow } from './scoring';
@@ -127,6 +129,21 @@ export function appendMark(history: readonly FeasibilityMark[], mark: Feasibilit
     excess -= 1;
     return false;
   });
+}
+
+/**
+ * The calendar day (yyyy-mm-dd) an instant falls on in an IANA time zone, e.g. 2024-05-02T16:30Z is
+ * 2024-05-03 in Asia/Shanghai. A zone Jira did not name, or one this runtime does not know, counts as UTC.
+ */
+export function dayInZone(instant: Date, timeZone: string | null): string {
+  let formatter: Intl.DateTimeFormat;
+  try {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
+  } catch {
+    return instant.toISOString().slice(0, 10);
+  }
+  const part = (type: string): string => formatter.formatToParts(instant).find((candidate) => candidate.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 /** yyyy-mm-dd plus whole days, in UTC so the calendar day never shifts. */
@@ -358,16 +375,12 @@ const roundOf = (record: ClosureRecord): ClosureRound => ({
 });
 
 /** The longest text a Jira app string field holds. */
-export const ARCHIVE_LINE_MAX = 255;
+export const ARCHIVE_LINE_MAX = APP_STRING_MAX_LENGTH;
 
 const dayOf = (at: string): string => at.slice(0, 10);
 
-/** Cuts text to `max` characters (never inside a surrogate pair), marking the cut. */
-function shorten(text: string, max: number): string {
-  const characters = Array.from(text);
-  if (characters.length <= max) return text;
-  return `${characters.slice(0, Math.max(0, max - 1)).join('')}…`;
-}
+/** Cuts text to `max` characters as Jira counts them (never inside a surrogate pair), marking the cut. */
+const shorten = (text: string, max: number): string => fitText(text, max).text;
 
 /**
  * The closure archive in one readable line for the read-only "Closure record" field and the

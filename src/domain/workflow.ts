@@ -87,3 +87,13 @@ export const REQUIREMENT_WORKFLOW = {
   name: 'Requirement Triage workflow',
   description: 'Requirement lifecycle installed by Requirement Triage.',
 } as const;
+
+/**
+ * Workflow names are unique on a site and each app environment puts its own validator on the
+ * workflow it installs, so a development or staging environment installed beside production gets a
+ * workflow of its own: its rules then never block (or let through) production's requirements.
+ */
+export function requirementWorkflowName(environment: { environmentType: string; environmentId: string }): string {
+  if (environment.environmentType === 'PRODUCTION') return REQUIREMENT_WORKFLOW.name;
+  return `${REQUIREMENT_WORKFLOW.name} (${environment.environmentType.toLowerCase()} ${environment.environmentId.slice(0, 8)})`;
+}

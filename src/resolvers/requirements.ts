@@ -8,6 +8,7 @@ import { frameworkFor } from '../services/framework';
 import { projectRequirementsJql, readRequirement, requirementFieldList, toRow } from '../services/requirement';
 import { applyInputEdit } from '../services/requirement-edit';
 import { isSnapshotToken, openProjectRows, readPath, snapshotPage } from '../services/requirement-rows';
+import { siteClock } from '../services/site-clock';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { AccessDeniedError, isGranted, urlText, type ResolverDefinition } from './guard';
 
@@ -103,12 +104,10 @@ export const moveRequirement: ResolverDefinition<'requirements.move'> = {
   },
 };
 
-const utcToday = (): string => new Date().toISOString().slice(0, 10);
-
 async function summarise(jql: string, requestedTop: number | undefined, projectKey: string | null) {
-  const ids = await resolveAppFieldIds(jiraAsApp());
+  const [ids, { today }] = await Promise.all([resolveAppFieldIds(jiraAsApp()), siteClock(jiraAsApp())]);
   const issues = await jiraAsUser().searchAll({ jql, fields: requirementFieldList(ids) });
-  return summariseRequirements(await rowsOf(issues, projectKey), { topN: requestedTop ?? DEFAULT_TOP, today: utcToday() });
+  return summariseRequirements(await rowsOf(issues, projectKey), { topN: requestedTop ?? DEFAULT_TOP, today });
 }
 
 export const requirementDistribution: ResolverDefinition<'requirements.distribution'> = {
@@ -117,8 +116,8 @@ export const requirementDistribution: ResolverDefinition<'requirements.distribut
   payload: z.object({ projectKey: projectKey.optional(), topN }).strict(),
   async run({ payload, caller, target }): Promise<GradeDistribution> {
     const key = target.projectKey as string;
-    const opened = readPath() === 'snapshot' ? await openProjectRows(key, caller.accountId, { all: true }) : null;
-    if (opened) return { source: { projectKey: key }, ...summariseRequirements(opened.rows, { topN: payload.topN ?? DEFAULT_TOP, today: utcToday() }) };
+    const [opened, { today }] = await Promise.all([readPath() === 'snapshot' ? openProjectRows(key, caller.accountId, { all: true }) : null, siteClock(jiraAsApp())]);
+    if (opened) return { source: { projectKey: key }, ...summariseRequirements(opened.rows, { topN: payload.topN ?? DEFAULT_TOP, today }) };
     return { source: { projectKey: key }, ...(await summarise(projectRequirementsJql(key), payload.topN, key)) };
   },
 };

@@ -17,7 +17,7 @@ async function toView(requirement: StoredRequirement, need: Pick<TriageView, 'ne
   // Show the version the stored score was computed with, so a stale score is recognisable.
   const usedVersion = requirement.computed.frameworkVersion;
   const framework = usedVersion && usedVersion !== latest.version ? ((await getFrameworkVersion(usedVersion)) ?? latest) : latest;
-  const weighted = weightedScore(requirement.inputs, framework.settings);
+  const weighted = weightedScore(requirement.inputs, framework.settings, requirement.problems);
   return {
     issue: { id: requirement.id, key: requirement.key, summary: requirement.summary },
     isRequirement: requirement.isRequirement,

@@ -1,4 +1,5 @@
 import { SCREEN_FIELDS, type ComputedFieldName, type InputFieldName, type RecordFieldName } from '../domain/fields';
+import { currentAppEnvironment, moduleAri, type AppEnvironment } from '../jira/app-identity';
 import type { JiraClient } from '../jira/client';
 
 export type AppFieldName = InputFieldName | ComputedFieldName | RecordFieldName;
@@ -12,13 +13,15 @@ export class AppFieldsMissingError extends Error {
 }
 
 /**
- * Jira gives each app field its own customfield_N id per site. A field belongs to one of our
- * modules when its schema.custom ends with `/static/<moduleKey>` (the Forge extension key form).
+ * Jira gives each app field its own customfield_N id per site. A field is one of ours when its
+ * schema.custom is exactly our module's id in this environment: another environment of the app on
+ * the same site has fields of the same module keys, which this one must never read or write.
  */
-export function matchAppFields(fields: { id: string; schema?: { custom?: string } }[]): AppFieldIds {
+export function matchAppFields(fields: { id: string; schema?: { custom?: string } }[], environment: AppEnvironment): AppFieldIds {
   const ids: Partial<Record<AppFieldName, string>> = {};
   for (const definition of SCREEN_FIELDS) {
-    const field = fields.find((candidate) => candidate.schema?.custom?.endsWith(`/static/${definition.moduleKey}`));
+    const type = moduleAri(environment, definition.moduleKey);
+    const field = fields.find((candidate) => candidate.schema?.custom === type);
     if (field) ids[definition.name as AppFieldName] = field.id;
   }
   const missing = SCREEN_FIELDS.filter((definition) => !ids[definition.name as AppFieldName]).map((definition) => definition.moduleKey);
@@ -27,18 +30,21 @@ export function matchAppFields(fields: { id: string; schema?: { custom?: string 
 }
 
 const CACHE_MS = 5 * 60 * 1000;
-let cached: { at: number; ids: AppFieldIds } | undefined;
+/** By environment id: Forge keeps each environment's functions apart, the sandbox may host two. */
+const cached = new Map<string, { at: number; ids: AppFieldIds }>();
 
 /** Field ids change only on install, so one lookup serves many invocations of a warm function. */
 export async function resolveAppFieldIds(jira: JiraClient, now: number = Date.now()): Promise<AppFieldIds> {
-  if (cached && now - cached.at < CACHE_MS) return cached.ids;
-  const ids = matchAppFields(await jira.getFields());
-  cached = { at: now, ids };
+  const environment = currentAppEnvironment();
+  const hit = cached.get(environment.environmentId);
+  if (hit && now - hit.at < CACHE_MS) return hit.ids;
+  const ids = matchAppFields(await jira.getFields(), environment);
+  cached.set(environment.environmentId, { at: now, ids });
   return ids;
 }
 
 export function forgetAppFieldIds(): void {
-  cached = undefined;
+  cached.clear();
 }
 
 /** Field ids of every app field by module key, for placing them on screens. */

@@ -9,6 +9,7 @@ import { withIssueEditLock } from '../storage/edit-lock';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { frameworkForIssue } from './framework';
+import { siteClock } from './site-clock';
 
 /**
  * Responsibility and dates of one Requirement: owner (the Jira assignee), responsible department,
@@ -25,7 +26,7 @@ interface DeliveryIssue {
   proposal: DueDateProposal | null;
 }
 
-const jiraToday = async (): Promise<string> => (await jiraAsApp().getServerTime()).toISOString().slice(0, 10);
+const jiraToday = async (): Promise<string> => (await siteClock(jiraAsApp())).today;
 const isDone = (issue: IssueBean): boolean => (issue.fields.status as { statusCategory?: { key?: string } } | undefined)?.statusCategory?.key === 'done';
 const gradeOf = (value: unknown): Grade | null => ((GRADES as readonly unknown[]).includes(value) ? (value as Grade) : null);
 const textOf = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value : null);

@@ -3,6 +3,7 @@ import { changedSinceMerge, mergedFields, type MergedFields, type MergeSide } fr
 import { ConflictError, ValidationError } from '../domain/result';
 import { DuplicateIndex, type IndexedDocument } from '../domain/text';
 import { adfText } from '../domain/text/adf';
+import { explainMatch } from '../domain/text';
 import { REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
 import { jiraAsApp, jiraAsUser, JiraError, type IssueBean, type IssueLinkBean, type JiraClient } from '../jira/client';
 import type { MergeState, SimilarRequirementItem } from '../shared/api';
@@ -19,8 +20,6 @@ import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
  */
 
 export const SUGGESTION_LIMIT = 5;
-/** Below this cosine the two texts share only a stray word or trigram: not worth a reader's look. */
-export const MIN_SIMILARITY = 0.1;
 const DUPLICATE_LINK_TYPE = 'Duplicate';
 const DUPLICATE_RESOLUTION = 'Duplicate';
 const CLOSED_STATUS_NAME = 'Closed';
@@ -114,7 +113,9 @@ export async function similarRequirements(issueId: string): Promise<SimilarRequi
   const ids = await resolveAppFieldIds(jira);
   const issue = await jira.getIssue(issueId, [...textFieldsOf(ids), 'issuelinks']);
   const index = await currentProjectIndex(jira, projectKeyOf(issue), ids);
-  const hits = index.query(indexedDocumentOf(issue, ids), { limit: SUGGESTION_LIMIT, exclude: duplicateLinkedIds(issue) }).filter((hit) => hit.similarity >= MIN_SIMILARITY);
+  const document = indexedDocumentOf(issue, ids);
+  // No similarity floor: a true duplicate worded differently may score low, and the list has room; the score and the shared words let people judge.
+  const hits = index.query(document, { limit: SUGGESTION_LIMIT, exclude: duplicateLinkedIds(issue) });
   if (hits.length === 0) return [];
   // The index is built as the app; reading the hits as the user drops any they may not browse.
   const page = await jiraAsUser().searchPage({ jql: `id in (${hits.map((hit) => hit.id).join(',')})`, fields: ['summary', 'status'] });
@@ -122,7 +123,9 @@ export async function similarRequirements(issueId: string): Promise<SimilarRequi
   return hits.flatMap((hit) => {
     const found = visible.get(hit.id);
     if (!found) return [];
-    return [{ id: found.id, key: found.key, summary: textOf(found.fields.summary), status: textOf((found.fields.status as { name?: unknown } | undefined)?.name), similarity: Math.round(hit.similarity * 100) / 100 }];
+    const summary = textOf(found.fields.summary);
+    const { highlights, sharedWords } = explainMatch(Object.values(document.fields).map((text) => text ?? ''), summary);
+    return [{ id: found.id, key: found.key, summary, status: textOf((found.fields.status as { name?: unknown } | undefined)?.name), similarity: Math.round(hit.similarity * 100) / 100, highlights, sharedWords }];
   });
 }
 
@@ -162,8 +165,15 @@ async function writeKeptFields(issue: { id: string }, from: MergedFields, to: Me
 
 const stateOf = (record: MergeRecord | undefined): MergeState =>
   record
-    ? { state: record.status, keptKey: record.keptKey, duplicateKey: record.duplicateKey, duplicateClosed: record.closed, statusRestored: record.statusRestored ?? null }
-    : { state: 'none', keptKey: null, duplicateKey: null, duplicateClosed: false, statusRestored: null };
+    ? {
+        state: record.status,
+        keptKey: record.keptKey,
+        duplicateKey: record.duplicateKey,
+        duplicateClosed: record.closed,
+        statusRestored: record.statusRestored ?? null,
+        customerWordsLeftOut: record.customerWordsLeftOut ?? 0,
+      }
+    : { state: 'none', keptKey: null, duplicateKey: null, duplicateClosed: false, statusRestored: null, customerWordsLeftOut: 0 };
 
 export interface MergeRequest {
   thisIssueId: string;
@@ -193,7 +203,10 @@ export async function mergeRequirements(request: MergeRequest): Promise<MergeSta
     }
     const keptBefore = mergeSideOf(kept, ids);
     const descriptionSource = request.descriptionFrom === request.keep ? 'kept' : 'duplicate';
-    const keptAfter = mergedFields(keptBefore, mergeSideOf(duplicate, ids), descriptionSource);
+    // Refused before anything is written: a merge that cannot be stored whole is not started.
+    const outcome = mergedFields(keptBefore, mergeSideOf(duplicate, ids), descriptionSource);
+    if (!outcome.ok) throw new ValidationError(outcome.violations);
+    const keptAfter = outcome.value.fields;
     const record: MergeRecord = {
       keptId,
       keptKey: kept.key,
@@ -210,6 +223,8 @@ export async function mergeRequirements(request: MergeRequest): Promise<MergeSta
         linkedCustomers: keptBefore.linkedCustomers,
       },
       keptAfter,
+      customerWordsInFull: outcome.value.customerWordsInFull,
+      customerWordsLeftOut: outcome.value.customerWordsLeftOut,
       duplicateBefore: statusOf(duplicate),
       linkId: null,
       closed: false,

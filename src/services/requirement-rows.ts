@@ -1,5 +1,5 @@
 import { ConflictError, ValidationError } from '../domain/result';
-import { BULK_FETCH_LIMIT, jiraAsApp, jiraAsUser, type IssueBean, type JiraClient } from '../jira/client';
+import { BULK_FETCH_LIMIT, jiraAsApp, jiraAsUser, type IssueBean, type JiraClient, type Paged } from '../jira/client';
 import type { RequirementRow } from '../shared/api';
 import {
   grantSnapshotRead,
@@ -29,8 +29,8 @@ import { readRequirement, requirementFieldList, toRow } from './requirement';
  * The changes are merged in; when the user's count equals the copy's, the user sees exactly the copy's issues
  * (see `visibleCopy`), so the rows come from KVS in pages the browser fetches in parallel. When the
  * count differs, the copy is older than a day, or the framework version changed, the copy is rebuilt
- * as the app from one id search and parallel bulk fetches; a user who still counts fewer issues
- * than the app (issue security) is served by the old path, as the user.
+ * as the app; a user who still counts fewer issues than the app (issue security) is served by the
+ * old path, as the user.
  *
  * `search` (RT_READ_PATH=search): the path before issue 16, sequential search pages of 100 as the
  * user; kept to measure both side by side.
@@ -98,17 +98,14 @@ const updatedOf = (issue: IssueBean): number => {
 const updatedById = (issues: IssueBean[]): Record<string, string> => Object.fromEntries(issues.flatMap((issue) => (typeof issue.fields.updated === 'string' ? [[String(issue.id), issue.fields.updated]] : [])));
 const newestUpdated = (issues: IssueBean[], floor: string): string => issues.reduce((latest, issue) => (updatedOf(issue) > Date.parse(latest) ? String(issue.fields.updated) : latest), floor);
 
-/** Every requirement of the project, read as the app: one id search (5,000 a page) and parallel bulk fetches. */
+/**
+ * Every requirement of the project, read as the app in search pages of 100. This costs what one
+ * open cost before the copy (a point per issue, one page after the other); an id search (5,000 a
+ * page) with parallel bulk fetches was quicker but cost two points per issue, and a rebuild happens
+ * only for a new copy, a deletion, a framework change or once a day.
+ */
 async function rebuild(projectKey: string, reader: Awaited<ReturnType<typeof rowReader>>): Promise<{ header: SnapshotHeader | null; rows: RequirementRow[] }> {
-  const app = jiraAsApp();
-  const ids: string[] = [];
-  let nextPageToken: string | null = null;
-  do {
-    const page = await app.searchIdsPage({ jql: `${baseJql(projectKey)} ORDER BY key ASC`, nextPageToken });
-    ids.push(...page.items);
-    nextPageToken = page.nextPageToken;
-  } while (nextPageToken);
-  const issues = await fetchIssuesById(app, ids, reader.fields);
+  const issues = await jiraAsApp().searchAll({ jql: `${baseJql(projectKey)} ORDER BY key ASC`, fields: reader.fields });
   const rows = reader.rowsOf(issues);
   const meta = { frameworkVersion: reader.framework.version, watermark: newestUpdated(issues, new Date(0).toISOString()), builtAt: new Date().toISOString() };
   let header: SnapshotHeader | null = null;
@@ -135,10 +132,14 @@ export interface OpenedRows {
  */
 export async function openProjectRows(projectKey: string, accountId: string, options: { all?: boolean } = {}): Promise<OpenedRows | null> {
   const user = jiraAsUser();
-  const [reader, header, userCount] = await Promise.all([rowReader(projectKey), loadSnapshotHeader(projectKey), user.countIssues(baseJql(projectKey))]);
+  const reading = rowReader(projectKey);
+  // The newest changes are asked for beside the count (one round trip on Jira Cloud, not two); unused when the copy is rebuilt.
+  const newest = reading.then((reader) => newestPage(user, projectKey, reader, null));
+  newest.catch(() => undefined);
+  const [reader, header, userCount] = await Promise.all([reading, loadSnapshotHeader(projectKey), user.countIssues(baseJql(projectKey))]);
   const fresh = header && header.frameworkVersion === reader.framework.version && Date.now() - Date.parse(header.builtAt) < MAX_AGE_MS;
   if (fresh) {
-    const served = await mergeChanges(projectKey, accountId, header, reader, user, userCount, options);
+    const served = await mergeChanges(projectKey, accountId, header, reader, user, userCount, newest, options);
     if (served) return served;
   }
   const { header: written, rows } = await rebuild(projectKey, reader);
@@ -147,6 +148,10 @@ export async function openProjectRows(projectKey: string, accountId: string, opt
   await grantSnapshotRead(projectKey, accountId, written.revision);
   return { rows: rows.filter((row) => shardOfIssue(row.id, written.shardCount) < PAGE_SHARDS), pageTokens: pageTokensOf(written), total: rows.length };
 }
+
+/** A page of the project's requirements, most recently updated first. */
+const newestPage = (user: JiraClient, projectKey: string, reader: Awaited<ReturnType<typeof rowReader>>, nextPageToken: string | null): Promise<Paged<IssueBean>> =>
+  user.searchPage({ jql: `${baseJql(projectKey)} ORDER BY updated DESC`, fields: reader.fields, nextPageToken, maxResults: DELTA_PAGE });
 
 const pageTokensOf = (header: SnapshotHeader): string[] =>
   Array.from({ length: Math.ceil(header.shardCount / PAGE_SHARDS) - 1 }, (_, index) => `s.${header.revision}.${(index + 1) * PAGE_SHARDS}`);
@@ -159,6 +164,7 @@ async function mergeChanges(
   reader: Awaited<ReturnType<typeof rowReader>>,
   user: JiraClient,
   userCount: number,
+  firstPage: Promise<Paged<IssueBean>>,
   options: { all?: boolean },
 ): Promise<OpenedRows | null> {
   const since = Date.parse(header.watermark) - WATERMARK_MARGIN_MS;
@@ -177,7 +183,7 @@ async function mergeChanges(
   let nextPageToken: string | null = null;
   for (let page = 0; ; page += 1) {
     if (page >= DELTA_PAGES_MAX) return null;
-    const found = await user.searchPage({ jql: `${baseJql(projectKey)} ORDER BY updated DESC`, fields: reader.fields, nextPageToken, maxResults: DELTA_PAGE });
+    const found: Paged<IssueBean> = page === 0 ? await firstPage : await newestPage(user, projectKey, reader, nextPageToken);
     const recent = found.items.filter((issue) => updatedOf(issue) >= since);
     if (!(await loadShards(recent.map((issue) => shardOf(String(issue.id)))))) return null;
     // Issues the copy already has as Jira last updated them; a page of only those (or of older ones) ends the look back.

@@ -1,7 +1,8 @@
 import { REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
 import type { TransitionRule } from '../domain/delivery';
-import { REQUIREMENT_INITIAL_STATUS, REQUIREMENT_WORKFLOW, REQUIREMENT_WORKFLOW_STATUSES, REQUIREMENT_WORKFLOW_TRANSITIONS, transitionRuleOf, type WorkflowStatusKey } from '../domain/workflow';
-import type { JiraClient, StatusBean, WorkflowCreateDetails, WorkflowDetails, WorkflowRuleBean, WorkflowTransitionBean } from '../jira/client';
+import { REQUIREMENT_INITIAL_STATUS, REQUIREMENT_WORKFLOW, requirementWorkflowName, REQUIREMENT_WORKFLOW_STATUSES, REQUIREMENT_WORKFLOW_TRANSITIONS, transitionRuleOf, type WorkflowStatusKey } from '../domain/workflow';
+import { currentAppEnvironment, moduleAri, type AppEnvironment } from '../jira/app-identity';
+import { JiraTaskError, type JiraClient, type StatusBean, type WorkflowCreateDetails, type WorkflowDetails, type WorkflowRuleBean, type WorkflowTransitionBean } from '../jira/client';
 
 /** The manifest's jira:workflowValidator module, and the rule key Jira gives every Forge validator. */
 export const WORKFLOW_RULE_MODULE_KEY = 'rt-delivery-rules';
@@ -16,10 +17,14 @@ const RULES_BY_TRANSITION = new Map(REQUIREMENT_WORKFLOW_TRANSITIONS.flatMap((tr
   return rule ? [[transition.id, rule] as const] : [];
 }));
 
-/** The ARI of the app's validator module, as Jira lists it among the rules installed apps provide. */
-async function findRuleId(jira: JiraClient, projectId: string, issueTypeId: string): Promise<string> {
+/**
+ * The ARI of this environment's validator module, as Jira lists it among the rules installed apps
+ * provide (another environment of the app lists its own, with the same module key).
+ */
+async function findRuleId(jira: JiraClient, projectId: string, issueTypeId: string, environment: AppEnvironment): Promise<string> {
   const rules = await jira.getForgeWorkflowRules(projectId, issueTypeId);
-  const found = rules.find((rule) => rule.ruleType === 'Validator' && rule.id?.endsWith(`/static/${WORKFLOW_RULE_MODULE_KEY}`));
+  const wanted = moduleAri(environment, WORKFLOW_RULE_MODULE_KEY);
+  const found = rules.find((rule) => rule.ruleType === 'Validator' && rule.id === wanted);
   if (!found?.id) throw new Error(`Jira does not list the app's workflow validator (${WORKFLOW_RULE_MODULE_KEY}); reinstall or upgrade Requirement Triage, then run setup again.`);
   return found.id;
 }
@@ -53,6 +58,26 @@ async function installRules(jira: JiraClient, workflowId: string, ruleId: string
 }
 
 /**
+ * Publishes the scheme's draft and follows Jira's task. What counts is the scheme afterwards: a task
+ * that failed because an earlier run's task had already published the draft is success. A task still
+ * running when the wait ends fails the step; the next run of setup finds the mapping published (or
+ * sets and publishes it again), so an interrupted setup finishes on re-run.
+ */
+async function publishDraft(jira: JiraClient, schemeId: number, projectId: string, issueTypeId: string, workflowName: string): Promise<void> {
+  let failure: JiraTaskError | undefined;
+  try {
+    await jira.publishWorkflowSchemeDraft(schemeId);
+  } catch (error) {
+    if (!(error instanceof JiraTaskError)) throw error;
+    failure = error;
+  }
+  const published = await jira.getWorkflowSchemeForProject(projectId);
+  if ((published?.issueTypeMappings?.[issueTypeId] ?? published?.defaultWorkflow) === workflowName) return;
+  if (failure?.taskStatus === 'still-running') throw new Error(`Jira is still publishing workflow scheme ${schemeId} (task ${failure.taskId}); run setup again in a minute to finish.`);
+  throw new Error(`Jira did not publish workflow scheme ${schemeId}${failure ? ` (task ${failure.taskId} ended ${failure.taskStatus}${failure.taskMessage ? `: ${failure.taskMessage}` : ''})` : ''}; run setup again.`);
+}
+
+/**
  * Setup step `workflow`: statuses → workflow (with the app's delivery rules on the transitions into
  * In progress and Closed) → the project's workflow scheme. Each part looks for
  * what it would create first, so a re-run creates nothing twice and a failed run is finished by
@@ -78,15 +103,17 @@ export async function applyRequirementWorkflow(jira: JiraClient, projectId: stri
   }
   const idOf = (key: WorkflowStatusKey): string => statusIds.get(key)!;
 
-  const ruleId = await findRuleId(jira, projectId, issueTypeId);
-  let workflow = await jira.findWorkflow(REQUIREMENT_WORKFLOW.name);
+  const environment = currentAppEnvironment();
+  const ruleId = await findRuleId(jira, projectId, issueTypeId, environment);
+  const workflowName = requirementWorkflowName(environment);
+  let workflow = await jira.findWorkflow(workflowName);
   if (workflow) {
     // A workflow from before the rules existed, or one an admin edited: add what is missing.
     const changed = await installRules(jira, workflow.id, ruleId);
     if (changed.length > 0) changes.push(`delivery rules added to ${changed.length} transitions (${changed.join(', ')})`);
   } else {
     const details: WorkflowCreateDetails = {
-      name: REQUIREMENT_WORKFLOW.name,
+      name: workflowName,
       description: REQUIREMENT_WORKFLOW.description,
       statuses: REQUIREMENT_WORKFLOW_STATUSES.map((definition) => ({ id: idOf(definition.key), name: byName.get(definition.name.toLowerCase())!.name, statusCategory: definition.category })),
       transitions: [
@@ -112,7 +139,7 @@ export async function applyRequirementWorkflow(jira: JiraClient, projectId: stri
   if (current !== workflow.name) {
     // A scheme in use changes through a draft; publishing it (even one a failed run left) applies it.
     const updated = await jira.setWorkflowSchemeIssueType(scheme.id, issueTypeId, workflow.name);
-    if (updated.draft) await jira.publishWorkflowSchemeDraft(scheme.id);
+    if (updated.draft) await publishDraft(jira, scheme.id, projectId, issueTypeId, workflow.name);
     changes.push(`${REQUIREMENT_ISSUE_TYPE.name} uses it in ${scheme.name ?? `scheme ${scheme.id}`}`);
   }
 

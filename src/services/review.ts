@@ -1,4 +1,4 @@
-import { reviewDueBefore } from '../domain/delivery';
+import { dayInZone, reviewDueBefore } from '../domain/delivery';
 import { GRADES, type Grade } from '../domain/framework';
 import { ValidationError } from '../domain/result';
 import { readStoredComputed } from '../domain/scoring';
@@ -10,6 +10,7 @@ import { withIssueEditLock } from '../storage/edit-lock';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { loadRequirement } from './requirement-edit';
 import { writeComputedFields } from './requirement';
+import { siteClock } from './site-clock';
 
 /**
  * The periodic review: open Requirements nobody re-scored for the project's `reviewAfterDays` are
@@ -22,7 +23,6 @@ export const REVIEW_ROWS_PER_PAGE = 50;
 
 const DONE_STATUS_NAMES = REQUIREMENT_WORKFLOW_STATUSES.filter((status) => status.category === 'DONE').map((status) => `"${status.name}"`);
 const cf = (fieldId: string): string => `cf[${fieldId.replace(/^customfield_/, '')}]`;
-const jiraToday = async (): Promise<string> => (await jiraAsApp().getServerTime()).toISOString().slice(0, 10);
 
 /** Never-reviewed requirements (counted from creation) come first, then the reviewed ones by their last review. */
 type Phase = 'never' | 'stale';
@@ -55,7 +55,8 @@ function decodeCursor(token: string): Cursor {
 
 const reviewFields = (ids: AppFieldIds): string[] => ['summary', 'status', 'assignee', 'created', ids.priorityGrade, ids.weightedScore, ids.lastReviewedOn];
 
-function toReviewRow(issue: IssueBean, ids: AppFieldIds): ReviewRow {
+/** The row of one requirement; its creation day is the site's day (`timeZone`), as the people reviewing count days. */
+function toReviewRow(issue: IssueBean, ids: AppFieldIds, timeZone: string | null): ReviewRow {
   const computed = readStoredComputed({ priorityGrade: issue.fields[ids.priorityGrade], weightedScore: issue.fields[ids.weightedScore] });
   const reviewed = issue.fields[ids.lastReviewedOn];
   const created = issue.fields.created;
@@ -68,14 +69,14 @@ function toReviewRow(issue: IssueBean, ids: AppFieldIds): ReviewRow {
     grade: (GRADES as readonly unknown[]).includes(computed.priorityGrade) ? (computed.priorityGrade as Grade) : null,
     weightedScore: computed.weightedScore,
     lastReviewedOn: typeof reviewed === 'string' ? reviewed.slice(0, 10) : null,
-    createdOn: typeof created === 'string' ? created.slice(0, 10) : '',
+    createdOn: typeof created === 'string' && !Number.isNaN(Date.parse(created)) ? dayInZone(new Date(Date.parse(created)), timeZone) : '',
   };
 }
 
 /** One page of the project's requirements due for review, searched as the user so only what they may see is listed. */
 export async function listReviewQueue(projectKey: string, nextPageToken: string | null, canEdit: boolean): Promise<ReviewPage> {
   const cursor = nextPageToken ? decodeCursor(nextPageToken) : { phase: 'never' as const, jiraToken: null };
-  const [ids, settings, today] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getDeliverySettings(projectKey), jiraToday()]);
+  const [ids, settings, { today, timeZone }] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getDeliverySettings(projectKey), siteClock(jiraAsApp())]);
   const before = reviewDueBefore(today, settings.reviewAfterDays);
   const jira = jiraAsUser();
   // A page that ends the never-reviewed part goes on into the reviewed part, so pages come full.
@@ -89,7 +90,7 @@ export async function listReviewQueue(projectKey: string, nextPageToken: string 
   }
   const total = nextPageToken ? null : await jira.countIssues(reviewJql(projectKey, ids, before, 'all'));
   return {
-    rows: items.map((issue) => toReviewRow(issue, ids)),
+    rows: items.map((issue) => toReviewRow(issue, ids, timeZone)),
     nextPageToken: next ? encodeCursor(next) : null,
     total,
     reviewAfterDays: settings.reviewAfterDays,
@@ -98,12 +99,12 @@ export async function listReviewQueue(projectKey: string, nextPageToken: string 
   };
 }
 
-/** Records that a person reviewed the requirement today (Jira's today); the field is the app's alone. */
-export async function stampReviewed(issueId: string): Promise<string> {
+/** Records that a person reviewed the requirement today (the site's today); the field is the app's alone. */
+export async function stampReviewed(issueId: string): Promise<{ today: string; timeZone: string | null }> {
   const jira = jiraAsApp();
-  const [ids, today] = await Promise.all([resolveAppFieldIds(jira), jiraToday()]);
+  const [ids, { today, timeZone }] = await Promise.all([resolveAppFieldIds(jira), siteClock(jira)]);
   await jira.setAppFieldValues([{ fieldId: ids.lastReviewedOn, issueIds: [Number(issueId)], value: today }]);
-  return today;
+  return { today, timeZone };
 }
 
 /**
@@ -117,8 +118,8 @@ export async function confirmReview(issueId: string): Promise<ReviewConfirmation
       throw new ValidationError([{ field: 'issueKey', rule: 'enum', message: `${requirement.key} is not a Requirement; only Requirements are reviewed.` }]);
     }
     const outcome = await writeComputedFields(jira, requirement, framework, ids);
-    await stampReviewed(issueId);
+    const { timeZone } = await stampReviewed(issueId);
     const issue = await jira.getIssue(issueId, reviewFields(ids));
-    return { row: toReviewRow(issue, ids), rescored: outcome.written };
+    return { row: toReviewRow(issue, ids, timeZone), rescored: outcome.written };
   });
 }

@@ -21,7 +21,8 @@ import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBa
 export type { ComputedValues, Customer, CustomerType, CustomerValueSuggestion, DeliveryDuty, DeliverySettings, DueDateProposal, DutyHolder, ExportRow, FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict, FrameworkVersion, Grade, LinkedCustomer, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, StoredDeliverySettings, ThreeFactorBand, Violation, WeightedScore };
 export type { ClosureRecord, ClosureStage, NoticeChannel };
 
-export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'internal';
+/** `quota-exhausted`: Jira refuses the app's calls until its hourly points quota resets (retrying sooner cannot help). */
+export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'quota-exhausted' | 'internal';
 
 export interface ResolverError {
   kind: ErrorKind;
@@ -162,8 +163,12 @@ export interface SimilarRequirementItem {
   key: string;
   summary: string;
   status: string;
-  /** Cosine similarity of the two texts, 0..1, two decimals. */
+  /** The ranking score scaled by what this requirement scores against itself, 0..1, two decimals: the list is ordered by it. */
   similarity: number;
+  /** Spans of `summary` (UTF-16 offsets) holding words this requirement shares with it: what the panel highlights. */
+  highlights: { start: number; end: number }[];
+  /** The highlighted words, each once. */
+  sharedWords: string[];
 }
 
 /** Where the merge of two requirements stands. */
@@ -175,6 +180,8 @@ export interface MergeState {
   duplicateClosed: boolean;
   /** After an undo: whether the duplicate is back in its old status; null otherwise. */
   statusRestored: boolean | null;
+  /** Characters of the merged customer's words the field could not hold (the merge record keeps them); 0 when all fit. */
+  customerWordsLeftOut: number;
 }
 
 export interface ClassificationEntry {

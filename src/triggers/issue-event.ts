@@ -8,6 +8,7 @@ import { resolveAppFieldIds, type AppFieldIds } from '../services/app-fields';
 import { followStatusChange } from '../services/closure';
 import { frameworkForIssue } from '../services/framework';
 import { updateIndexForIssue } from '../services/duplicates';
+import { siteClock } from '../services/site-clock';
 import { readRequirement, requirementFieldList, writeComputedFields, type RecomputeOutcome } from '../services/requirement';
 import { getDeliveryRecord, updateDeliveryRecord } from '../storage/delivery-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
@@ -45,7 +46,7 @@ async function setDueDateOnAcceptance(jira: JiraClient, issueId: string, ids: Ap
   const issue = await jira.getIssue(issueId, ['duedate', 'project', 'issuetype', ids.priorityGrade, ids.frameworkVersion]);
   const stored = issue.fields[ids.priorityGrade];
   const grade = typeof stored === 'string' && (GRADES as readonly string[]).includes(stored) ? (stored as Grade) : null;
-  const today = (await jira.getServerTime()).toISOString().slice(0, 10);
+  const { today } = await siteClock(jira);
   let dueDate: string | null = null;
   if (!issue.fields.duedate && grade !== null) {
     const framework = await frameworkForIssue(issue);

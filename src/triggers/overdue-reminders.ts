@@ -1,8 +1,9 @@
-import { closureStage, overdueReminder } from '../domain/delivery';
+import { closureStage, dayInZone, overdueReminder } from '../domain/delivery';
 import type { StoredDeliverySettings } from '../domain/delivery-settings';
 import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
 import { jiraAsApp, type IssueBean, type JiraClient } from '../jira/client';
 import { dutyHolderAccounts } from '../services/delivery-access';
+import { siteClock } from '../services/site-clock';
 import { getDeliveryRecord, getDeliverySettings } from '../storage/delivery-store';
 import { claimReminder, releaseReminder, type ReminderKind } from '../storage/reminder-store';
 
@@ -92,7 +93,7 @@ async function remindOverdueOne(jira: JiraClient, issue: IssueBean, today: strin
  * They mention the accounts holding the customer-contact duty and the assignee; the project lead
  * stands in for the duty when the project names no holders or its roles and groups are empty.
  */
-async function remindClosureOne(jira: JiraClient, issue: IssueBean, now: Date, today: string, projects: ProjectCache, report: ReminderRunReport): Promise<void> {
+async function remindClosureOne(jira: JiraClient, issue: IssueBean, now: Date, today: string, timeZone: string | null, projects: ProjectCache, report: ReminderRunReport): Promise<void> {
   const projectKey = projectKeyOf(issue);
   const { followUpDays } = await projects.deliverySettings(projectKey);
   const { closure } = await getDeliveryRecord(issue.id);
@@ -103,7 +104,7 @@ async function remindClosureOne(jira: JiraClient, issue: IssueBean, now: Date, t
     'notice-overdue': {
       kind: 'notice-overdue',
       period: today,
-      sentence: `This requirement was done on ${closure.completedAt.slice(0, 10)} and the customer has not been told yet (due within 24 hours). Tell them the result and record the notice in the Requirement Triage panel. (Requirement Triage)`,
+      sentence: `This requirement was done on ${dayInZone(new Date(closure.completedAt), timeZone)} and the customer has not been told yet (due within 24 hours). Tell them the result and record the notice in the Requirement Triage panel. (Requirement Triage)`,
     },
     'follow-up-due': {
       kind: 'follow-up-due',
@@ -144,17 +145,27 @@ async function eachIssue(issues: IssueBean[], report: ReminderRunReport, remind:
  * project lead too once it is the project's `escalateAfterDays` overdue; and sends the closure
  * loop's reminders for Done requirements. "Now" is Jira's time, not this function's clock.
  */
-export async function remindOverdue(): Promise<ReminderRunReport> {
+export async function runReminders(): Promise<ReminderRunReport> {
   const jira = jiraAsApp();
-  const now = await jira.getServerTime();
-  const today = now.toISOString().slice(0, 10);
+  const { now, today, timeZone } = await siteClock(jira);
   const report: ReminderRunReport = { today, overdue: 0, reminded: [], escalated: [], closure: [], failed: [] };
   const projects = new ProjectCache(jira);
   const fields = ['summary', 'status', 'assignee', 'duedate', 'project'];
   const overdue = await jira.searchAll({ jql: `issuetype = "Requirement" AND duedate < "${today}" ORDER BY duedate ASC`, fields });
   await eachIssue(overdue, report, (issue) => remindOverdueOne(jira, issue, today, projects, report));
   const done = await jira.searchAll({ jql: `issuetype = "Requirement" AND status = "${DONE}" ORDER BY key ASC`, fields });
-  await eachIssue(done, report, (issue) => remindClosureOne(jira, issue, now, today, projects, report));
+  await eachIssue(done, report, (issue) => remindClosureOne(jira, issue, now, today, timeZone, projects, report));
   if (report.failed.length > 0) console.warn(`reminders: ${report.failed.length} not sent this run; the next run retries them`);
   return report;
+}
+
+/**
+ * The scheduledTrigger handler (manifest: rt-overdue-reminders): answers in the shape the platform
+ * expects, 204 when every reminder went out, 500 (an error in the app's logs) when some failed;
+ * those are retried next hour (https://developer.atlassian.com/platform/forge/function-reference/scheduled-trigger/).
+ */
+export async function remindOverdue(): Promise<{ statusCode: number; statusText?: string }> {
+  const report = await runReminders();
+  if (report.failed.length === 0) return { statusCode: 204 };
+  return { statusCode: 500, statusText: `${report.failed.length} reminders not sent (${report.failed.map((failure) => failure.key).join(', ')}); the next run retries them` };
 }

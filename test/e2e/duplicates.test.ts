@@ -60,3 +60,23 @@ test('an English requirement is merged into the Excel export from its suggestion
   expect(errors).toEqual([]);
   await context.close();
 }, 60_000);
+
+test('an unscored requirement shows its likely duplicates first, with the shared words highlighted', async () => {
+  const key = await createRequirement('设备告警误报太多，请优化', '值班人员被误报打扰');
+  const { context, page, errors } = await openAs('product-manager', `issue/${key}`, 'zh-CN');
+  const panel = surface(page, 'rt-triage-panel');
+  await visible(panel.getByTestId('rt-similar-intake').getByText(/尚未评分/));
+  const first = panel.getByTestId('rt-similar-list').locator('li').first();
+  await visible(first.getByText('REQ-1'));
+  // REQ-1 reads 预警 where this one says 告警: the shared concept is marked too.
+  const marked = await first.getByTestId('rt-similar-summary').locator('mark').allTextContents();
+  expect(marked.join('')).toContain('预警');
+  expect(marked.join('')).toContain('误报太多');
+  await visible(first.getByText(/共同词语：/));
+  // The similar section comes before the scoring inputs while nothing is scored.
+  const sections = await panel.locator('#rt-similar-heading, #rt-inputs-heading').evaluateAll((nodes) => nodes.map((node) => node.id));
+  expect(sections[0]).toBe('rt-similar-heading');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'similar-intake-zh.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);

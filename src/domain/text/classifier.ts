@@ -1,3 +1,4 @@
+import { CONCEPT_PREFIX } from './lexicon';
 import { tokenise } from './tokenise';
 
 /**
@@ -55,7 +56,8 @@ interface ModelFile {
  * lowered F1 on PROMISE (docs/BENCHMARKS.md); Chinese is already covered by character bigrams.
  */
 export function textFeatures(text: string): Map<string, number> {
-  const words = tokenise(text, { keepStopWords: true });
+  const tokens = tokenise(text, { keepStopWords: true, chineseUnigrams: false });
+  const words = tokens.filter((token) => !token.startsWith(CONCEPT_PREFIX));
   const counts = new Map<string, number>();
   const add = (feature: string) => counts.set(feature, (counts.get(feature) ?? 0) + 1);
   words.forEach((word, index) => {
@@ -63,6 +65,8 @@ export function textFeatures(text: string): Map<string, number> {
     if (index > 0) add(`${words[index - 1]!} ${word}`);
     if (index > 1) add(`${words[index - 2]!} ${words[index - 1]!} ${word}`);
   });
+  // Concepts (lexicon.ts) as features of their own, so "太慢" in a seed teaches "卡顿" and "slow" too.
+  for (const concept of tokens.filter((token) => token.startsWith(CONCEPT_PREFIX))) add(concept);
   return counts;
 }
 

@@ -1,4 +1,5 @@
-import { tokenise } from './tokenise';
+import { CONCEPT_PREFIX } from './lexicon';
+import { tokenise, type TokeniseOptions } from './tokenise';
 
 /**
  * Similar-requirement search for the duplicate step of triage ("repeated needs are merged").
@@ -47,6 +48,17 @@ export interface DuplicateIndexOptions {
   /** Field whose character trigrams form the second representation, and its weight; weight 0 turns it off. */
   trigramField: string;
   trigramWeight: number;
+  /** How much a concept token (a synonym or translation, lexicon.ts) counts next to a word, when the query holds Chinese. */
+  conceptWeight: number;
+  /**
+   * The same for a query without Chinese: English wordings vary less than Chinese ones, and heavy
+   * concepts pulled unrelated English bug reports together (GitBugs recall fell; docs/BENCHMARKS.md).
+   */
+  englishConceptWeight: number;
+  /** How much a single Chinese character counts next to a word or a bigram. */
+  unigramWeight: number;
+  /** How texts become tokens (tokenise.ts); the stored index depends on it, so changing it means a rebuild. */
+  tokens: TokeniseOptions;
 }
 
 export const DEFAULT_INDEX_OPTIONS: DuplicateIndexOptions = {
@@ -56,6 +68,10 @@ export const DEFAULT_INDEX_OPTIONS: DuplicateIndexOptions = {
   maxQueryTerms: 32,
   trigramField: 'summary',
   trigramWeight: 0.5,
+  conceptWeight: 4,
+  englishConceptWeight: 1,
+  unigramWeight: 0.5,
+  tokens: {},
 };
 
 export interface SimilarRequirement {
@@ -74,7 +90,7 @@ export interface QueryOptions {
 }
 
 /** Serialised form version: a stored shard with another version is ignored and the index rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 export const KVS_VALUE_LIMIT_BYTES = 240 * 1024;
 
 interface StoredDocument {
@@ -121,6 +137,7 @@ function encodeShard(shard: number, shardCount: number, documents: StoredDocumen
 }
 
 const TRIGRAM_PREFIX = '#';
+const HAN = /\p{Script=Han}/u;
 
 /**
  * Character trigrams of a field's word tokens, word-bounded, prefixed so they never collide with
@@ -278,13 +295,15 @@ export class DuplicateIndex {
 
   private tokensOf(document: Pick<IndexedDocument, 'fields'>): string[][] {
     const limit = this.options.maxTokensPerField;
-    const perField = this.fieldNames.map((name) => tokenise(document.fields[name] ?? '').slice(0, limit));
+    const perField = this.fieldNames.map((name) => tokenise(document.fields[name] ?? '', this.options.tokens).slice(0, limit));
     return this.withTrigrams(perField);
   }
 
   private withTrigrams(perField: string[][]): string[][] {
     const source = perField[this.fieldNames.indexOf(this.options.trigramField)];
-    const trigrams = this.options.trigramWeight > 0 && source !== undefined ? characterTrigrams(source).slice(0, this.options.maxTokensPerField) : [];
+    // Chinese n-grams and concepts are already what trigrams would add; trigrams serve spellings of words and identifiers.
+    const words = source?.filter((token) => !token.startsWith(CONCEPT_PREFIX) && !HAN.test(token));
+    const trigrams = this.options.trigramWeight > 0 && words !== undefined ? characterTrigrams(words).slice(0, this.options.maxTokensPerField) : [];
     return [...perField, trigrams];
   }
 
@@ -318,6 +337,12 @@ export class DuplicateIndex {
     });
   }
 
+  /** Concepts and single Chinese characters count by their own weight (see the options). */
+  private classWeight(term: string, chineseQuery: boolean): number {
+    if (term.startsWith(CONCEPT_PREFIX)) return chineseQuery ? this.options.conceptWeight : this.options.englishConceptWeight;
+    return term.length === 1 && HAN.test(term) ? this.options.unigramWeight : 1;
+  }
+
   private idf(term: string): number {
     const documentFrequency = this.postings.get(term)?.slots.length ?? 0;
     return Math.log(1 + (this.size - documentFrequency + 0.5) / (documentFrequency + 0.5));
@@ -331,9 +356,10 @@ export class DuplicateIndex {
   /** Field-weighted sublinear counts times idf, heaviest first (ties by term, for determinism). */
   private termWeights(tokens: readonly string[][]): Map<string, number> {
     const weights = new Map<string, number>();
+    const chinese = tokens.some((channelTokens) => channelTokens.some((token) => HAN.test(token)));
     tokens.forEach((channelTokens, channel) => {
       for (const [term, count] of countTerms(channelTokens)) {
-        weights.set(term, (weights.get(term) ?? 0) + this.channelWeights[channel]! * (1 + Math.log(count)));
+        weights.set(term, (weights.get(term) ?? 0) + this.classWeight(term, chinese) * this.channelWeights[channel]! * (1 + Math.log(count)));
       }
     });
     const scored = [...weights].map(([term, weight]) => [term, weight * this.idf(term)] as const).filter(([, weight]) => weight > 0);
@@ -355,7 +381,7 @@ export class DuplicateIndex {
       if (posting === undefined) continue;
       for (let entry = 0; entry < posting.slots.length; entry += 1) {
         const slot = posting.slots[entry]!;
-        // BM25F: field-weighted, length-normalised term frequency, saturated once.
+        // BM25F (inlined: this loop is the query's cost): field-weighted, length-normalised term frequency, saturated once.
         let frequency = 0;
         for (let channel = 0; channel < channels; channel += 1) {
           const count = posting.counts[entry * channels + channel]!;
@@ -369,19 +395,32 @@ export class DuplicateIndex {
     }
     const best = topSlots(touched, scores, limit, (slot) => this.documents[slot]!.id, exclude);
     for (const slot of touched) scores[slot] = 0;
-    const queryVector = this.termWeights(tokens);
-    return best.map(({ slot, score }) => ({ id: this.documents[slot]!.id, similarity: this.cosine(queryVector, slot), score }));
+    const selfScore = this.selfScore(tokens, queryWeights, averageLengths);
+    return best.map(({ slot, score }) => ({ id: this.documents[slot]!.id, similarity: Math.min(1, score / selfScore), score }));
   }
 
-  /** Cosine of the query's and the document's whole tf·idf vectors, over the same channels. */
-  private cosine(queryWeights: Map<string, number>, slot: number): number {
-    const documentWeights = this.termWeights(this.documents[slot]!.tokens);
-    let dot = 0;
-    for (const [term, weight] of queryWeights) dot += weight * (documentWeights.get(term) ?? 0);
-    const norm = (weights: Map<string, number>) => Math.sqrt([...weights.values()].reduce((sum, weight) => sum + weight * weight, 0));
-    const denominator = norm(queryWeights) * norm(documentWeights);
-    // Every result shares a term with the query, so neither norm is 0; rounding may pass 1.
-    return Math.min(1, dot / denominator);
+  /** One term's BM25F score against a document with these counts and lengths per channel (the same formula as in `rank`). */
+  private termScore(queryWeight: number, counts: readonly number[], lengths: readonly number[], averageLengths: readonly number[]): number {
+    let frequency = 0;
+    counts.forEach((count, channel) => {
+      if (count === 0) return;
+      const b = this.channelB[channel]!;
+      frequency += (this.channelWeights[channel]! * count) / (1 - b + (b * lengths[channel]!) / averageLengths[channel]!);
+    });
+    return (queryWeight * frequency) / (this.options.k1 + frequency);
+  }
+
+  /**
+   * What the query would score against itself: the scale of the shown similarity. Dividing every
+   * score of one query by the same number keeps the order, so the list is ordered by the figure it
+   * shows; a copy of the requirement scores 1 (or just under, for a longer copy).
+   */
+  private selfScore(tokens: readonly string[][], queryWeights: Map<string, number>, averageLengths: readonly number[]): number {
+    const counts = tokens.map(countTerms);
+    const lengths = tokens.map((channelTokens) => channelTokens.length);
+    let total = 0;
+    for (const [term, queryWeight] of queryWeights) total += this.termScore(queryWeight, counts.map((channel) => channel.get(term) ?? 0), lengths, averageLengths);
+    return total;
   }
 }
 

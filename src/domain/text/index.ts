@@ -1,5 +1,7 @@
 /** The text engine: tokenising, similar-requirement search, classification suggestions. */
-export { normaliseText, stem, tokenise, type TokeniseOptions } from './tokenise';
+export { normaliseText, simplifiedChinese, stem, tokenise, tokeniseWithSpans, type Token, type TokeniseOptions } from './tokenise';
+export { CONCEPTS, CONCEPT_PREFIX, type Concept } from './lexicon';
+export { explainMatch, type MatchExplanation, type Span } from './explain';
 export {
   DEFAULT_INDEX_OPTIONS,
   DuplicateIndex,

@@ -24,12 +24,14 @@ const GLANCE_MESSAGES = [
   'error.not-found',
   'error.conflict',
   'error.unavailable',
+  'error.quota-exhausted',
   'error.internal',
   'error.validation.hint',
   'error.forbidden.hint',
   'error.not-found.hint',
   'error.conflict.hint',
   'error.unavailable.hint',
+  'error.quota-exhausted.hint',
   'error.internal.hint',
 ] as const satisfies readonly MessageKey[];
 

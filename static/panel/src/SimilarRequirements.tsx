@@ -4,6 +4,7 @@ import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
+import { APP_STRING_MAX_LENGTH } from '../../../src/domain/fields';
 import { call } from '../../shared/api';
 import type { MergeState, ResolverError, SimilarRequirementItem } from '../../shared/api';
 import { ErrorState, Loading, Section } from '../../shared/components';
@@ -83,12 +84,45 @@ function MergeMessage({ state, onUndo, undoing }: { state: MergeState; onUndo: (
     <SectionMessage appearance="success" actions={[<SectionMessageAction key="undo" onClick={undoing ? undefined : onUndo}>{i18n.t('similar.undo')}</SectionMessageAction>]}>
       <Text as="p">{i18n.t('similar.merged', names)}</Text>
       <Text as="p">{i18n.t(state.duplicateClosed ? 'similar.mergedClosed' : 'similar.mergedOpen', names)}</Text>
+      {state.customerWordsLeftOut > 0 ? (
+        <Text as="p" testId="rt-merge-words-left-out">
+          {i18n.t('similar.wordsLeftOut', { ...names, count: state.customerWordsLeftOut, max: APP_STRING_MAX_LENGTH })}
+        </Text>
+      ) : null}
     </SectionMessage>
   );
 }
 
-/** The project's requirements that read most like this one, with a merge for true duplicates. */
-export function SimilarRequirements({ issueKey, canEdit }: { issueKey: string; canEdit: boolean }) {
+/** A suggestion's summary with the words it shares with this requirement marked. */
+function HighlightedSummary({ item }: { item: SimilarRequirementItem }) {
+  const parts: { text: string; shared: boolean }[] = [];
+  let at = 0;
+  for (const { start, end } of item.highlights) {
+    if (start > at) parts.push({ text: item.summary.slice(at, start), shared: false });
+    parts.push({ text: item.summary.slice(start, end), shared: true });
+    at = end;
+  }
+  if (at < item.summary.length) parts.push({ text: item.summary.slice(at), shared: false });
+  return (
+    <span data-testid="rt-similar-summary">
+      {parts.map((part, index) =>
+        part.shared ? (
+          <mark key={index} style={{ backgroundColor: token('color.background.accent.yellow.subtler', '#F8E6A0'), color: 'inherit', borderRadius: token('radius.small', '2px') }}>
+            {part.text}
+          </mark>
+        ) : (
+          <span key={index}>{part.text}</span>
+        ),
+      )}
+    </span>
+  );
+}
+
+/**
+ * The project's requirements that read most like this one, with a merge for true duplicates. At
+ * intake (the requirement is not scored yet) the section says to check them before scoring.
+ */
+export function SimilarRequirements({ issueKey, canEdit, intake = false }: { issueKey: string; canEdit: boolean; intake?: boolean }) {
   const i18n = useI18n();
   const similar = useResolver('duplicates.similar', {});
   const [merging, setMerging] = useState<string | null>(null);
@@ -119,7 +153,9 @@ export function SimilarRequirements({ issueKey, canEdit }: { issueKey: string; c
             <Stack space="space.075">
               <Inline space="space.100" alignBlock="center" shouldWrap>
                 <Text weight="semibold">{item.key}</Text>
-                <Text>{item.summary}</Text>
+                <Text>
+                  <HighlightedSummary item={item} />
+                </Text>
                 <Lozenge>{item.status}</Lozenge>
                 <Text color="color.text.subtle">{i18n.t('similar.similarity', { percent: i18n.percent(Math.round(item.similarity * 100)) })}</Text>
                 {canEdit && merging !== item.key ? (
@@ -128,6 +164,9 @@ export function SimilarRequirements({ issueKey, canEdit }: { issueKey: string; c
                   </Button>
                 ) : null}
               </Inline>
+              <Text size="small" color="color.text.subtle">
+                {item.sharedWords.length > 0 ? i18n.t('similar.shared', { words: item.sharedWords.join(i18n.t('similar.sharedSeparator')) }) : i18n.t('similar.sharedNone')}
+              </Text>
               {merging === item.key ? (
                 <MergeForm
                   thisKey={issueKey}
@@ -149,6 +188,13 @@ export function SimilarRequirements({ issueKey, canEdit }: { issueKey: string; c
 
   return (
     <Section title={i18n.t('similar.title')} id="rt-similar" testId="rt-similar">
+      {intake && similar.data && similar.data.length > 0 ? (
+        <div data-testid="rt-similar-intake">
+          <SectionMessage appearance="warning">
+            <Text as="p">{i18n.t('similar.intake')}</Text>
+          </SectionMessage>
+        </div>
+      ) : null}
       {last ? <MergeMessage state={last.state} onUndo={() => void undo()} undoing={undoing} /> : null}
       {error ? <ErrorState error={error} /> : null}
       {list}

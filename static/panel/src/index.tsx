@@ -32,11 +32,14 @@ function Problems({ view }: { view: TriageView }) {
   const i18n = useI18n();
   if (view.problems.length === 0) return null;
   return (
-    <SectionMessage appearance="warning" title={i18n.t('panel.problems')}>
+    <SectionMessage appearance="warning" title={i18n.t('panel.problems')} testId="rt-stored-problems">
       <Stack space="space.050">
         <ul style={{ margin: 0, paddingInlineStart: token('space.300', '24px') }}>
           {view.problems.map((problem, index) => (
-            <li key={`${problem.field}-${index}`}>{i18n.violation(problem)}</li>
+            <li key={`${problem.field}-${index}`} data-field={problem.field}>
+              {i18n.violation(problem)}
+              {problem.params?.value !== undefined ? ` ${i18n.t('panel.storedValue', { value: String(problem.params.value) })}` : null}
+            </li>
           ))}
         </ul>
         {view.canEdit ? <Text as="p">{i18n.t('panel.problemsHint')}</Text> : null}
@@ -95,16 +98,22 @@ function Panel({ initial }: { initial: TriageView }) {
       </SectionMessage>
     );
   }
+  // A requirement nobody scored yet is at intake: its likely duplicates come first, before anyone scores it.
+  const atIntake = view.computed.weightedScore === null;
+  const similar = (
+    <Later>
+      <SimilarRequirements issueKey={view.issue.key} canEdit={view.canEdit} intake={atIntake} />
+    </Later>
+  );
   return (
     <Stack space="space.300">
+      {atIntake ? similar : null}
       <NeedConfirmation view={view} />
       <Problems view={view} />
       <Later>
         <Closure />
       </Later>
-      <Later>
-        <SimilarRequirements issueKey={view.issue.key} canEdit={view.canEdit} />
-      </Later>
+      {atIntake ? null : similar}
       <Later>
         <Classification canEdit={view.canEdit} />
       </Later>

@@ -1,4 +1,4 @@
-import { dueDateProposal, reviewDueBefore, type AcceptedRecord } from '../../../src/domain/delivery';
+import { dayInZone, dueDateProposal, reviewDueBefore, type AcceptedRecord } from '../../../src/domain/delivery';
 import type { Grade } from '../../../src/domain/framework';
 
 const deadlineDays: Record<Grade, number | null> = { S: 30, A: 60, B: 90, C: null };
@@ -45,4 +45,21 @@ describe('moving the due date after a grade change', () => {
 test('review is due for what was last reviewed before the cut-off day', () => {
   expect(reviewDueBefore('2026-11-23', 30)).toBe('2026-10-25');
   expect(reviewDueBefore('2026-03-01', 1)).toBe('2026-03-01');
+});
+
+describe('dayInZone: the site calendar day of an instant', () => {
+  test.each([
+    ['2024-05-02T15:59:59Z', 'Asia/Shanghai', '2024-05-02'],
+    ['2024-05-02T16:00:00Z', 'Asia/Shanghai', '2024-05-03'],
+    ['2024-05-03T04:59:59Z', 'America/Bogota', '2024-05-02'],
+    ['2024-05-03T05:00:00Z', 'America/Bogota', '2024-05-03'],
+    ['2024-05-02T23:30:00Z', 'UTC', '2024-05-02'],
+  ])('%s in %s is %s', (instant, zone, day) => {
+    expect(dayInZone(new Date(instant), zone)).toBe(day);
+  });
+
+  test('no zone, or one the runtime does not know, counts as UTC', () => {
+    expect(dayInZone(new Date('2024-05-02T23:30:00Z'), null)).toBe('2024-05-02');
+    expect(dayInZone(new Date('2024-05-02T23:30:00Z'), 'Mars/Olympus_Mons')).toBe('2024-05-02');
+  });
 });

@@ -1,4 +1,4 @@
-import { transitionRuleOf, REQUIREMENT_INITIAL_STATUS, REQUIREMENT_WORKFLOW, REQUIREMENT_WORKFLOW_STATUSES, REQUIREMENT_WORKFLOW_TRANSITIONS, type WorkflowStatusKey } from '../../../src/domain/workflow';
+import { transitionRuleOf, REQUIREMENT_INITIAL_STATUS, REQUIREMENT_WORKFLOW, requirementWorkflowName, REQUIREMENT_WORKFLOW_STATUSES, REQUIREMENT_WORKFLOW_TRANSITIONS, type WorkflowStatusKey } from '../../../src/domain/workflow';
 
 /** The requirement workflow setup installs: the source documents' statuses, a lifecycle without dead ends. */
 
@@ -51,4 +51,10 @@ test('every way into In progress carries the start rule and every way into Close
     ['Reject', 'close'],
     ['Reopen in progress', 'start'],
   ]);
+});
+
+test('production keeps the plain workflow name; another environment of the app gets a workflow of its own', () => {
+  expect(requirementWorkflowName({ environmentType: 'PRODUCTION', environmentId: '8d2a0c35-5a0c-4f6e-b7a4-8f0d3c9a1e22' })).toBe('Requirement Triage workflow');
+  expect(requirementWorkflowName({ environmentType: 'DEVELOPMENT', environmentId: '1f0e2d3c-0000-4000-8000-000000000000' })).toBe('Requirement Triage workflow (development 1f0e2d3c)');
+  expect(requirementWorkflowName({ environmentType: 'STAGING', environmentId: 'abcdef12-0000-4000-8000-000000000000' })).toBe('Requirement Triage workflow (staging abcdef12)');
 });

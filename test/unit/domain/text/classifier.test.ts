@@ -88,6 +88,7 @@ describe('classification features', () => {
       'export',
       'shall export',
       'system shall export',
+      '~export',
     ]);
   });
 

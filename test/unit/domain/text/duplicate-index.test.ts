@@ -191,3 +191,48 @@ describe('serialising the index', () => {
     expect(DuplicateIndex.deserialise(damage(shards))).toBeNull();
   });
 });
+
+describe('one score: the list is ordered by the similarity it shows', () => {
+  const paraphrases = [
+    requirement('P-1', '设备报警太多，工人都不理了'),
+    requirement('P-2', '智能预警误报率偏高'),
+    requirement('P-3', '预警算法误报太多，希望降低误报率'),
+    requirement('P-4', '客户列表导出Excel后日期显示为数字'),
+    requirement('P-5', 'Too many false alarms from the warning module'),
+  ];
+
+  test('every list is in non-increasing order of the shown similarity, and the score is the same order', () => {
+    const index = buildIndex([...CORPUS, ...paraphrases]);
+    for (const document of [...CORPUS, ...paraphrases]) {
+      const results = index.similarTo(document.id, { limit: 5 });
+      results.forEach((result, at) => {
+        if (at === 0) return;
+        expect(result.similarity).toBeLessThanOrEqual(results[at - 1]!.similarity);
+        expect(result.score).toBeLessThanOrEqual(results[at - 1]!.score);
+      });
+    }
+  });
+
+  test('no floor: a weak but true match is listed while the list has room', () => {
+    const index = buildIndex([...CORPUS, ...paraphrases]);
+    // P-1 and P-3 share only the alarm concept and a character or two, yet P-3 is listed.
+    const results = index.similarTo('P-1', { limit: 5 });
+    expect(results.length).toBe(5);
+    expect(ids(results)).toContain('P-3');
+    expect(Math.min(...results.map((result) => result.similarity))).toBeLessThan(0.1);
+  });
+
+  test('a Chinese wording finds its synonyms and its English wording, and the English one finds the Chinese', () => {
+    const index = buildIndex([...CORPUS, ...paraphrases]);
+    expect(ids(index.similarTo('P-3', { limit: 3 }))).toEqual(expect.arrayContaining(['REQ-5', 'P-2']));
+    expect(ids(index.similarTo('P-5', { limit: 5 }))).toEqual(expect.arrayContaining(['REQ-2', 'P-3']));
+    expect(ids(index.query({ fields: { summary: '設備預警誤報' } }, { limit: 1 }))).toEqual(['REQ-5']);
+  });
+
+  test('concept and single-character weights are options', () => {
+    const heavy = new DuplicateIndex({ conceptWeight: 8, englishConceptWeight: 8, unigramWeight: 0 });
+    for (const document of paraphrases) heavy.upsert(document);
+    expect(heavy.options.conceptWeight).toBe(8);
+    expect(ids(heavy.similarTo('P-5', { limit: 1 }))).toEqual(['P-3']);
+  });
+});

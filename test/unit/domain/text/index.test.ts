@@ -5,6 +5,11 @@ test('the text engine exports its API from one module', () => {
   expect(api).toEqual(
     [
       'CLASSIFICATION_SEEDS',
+      'CONCEPTS',
+      'CONCEPT_PREFIX',
+      'explainMatch',
+      'simplifiedChinese',
+      'tokeniseWithSpans',
       'CLASSIFIER_FORMAT_VERSION',
       'DEFAULT_CLASSIFIER_OPTIONS',
       'DEFAULT_INDEX_OPTIONS',
