@@ -115,7 +115,7 @@ export async function benchLatency(): Promise<void> {
       for (const latency of latencies) {
         sandbox.latency.configure(latency.settings);
         await measure(`latency=${latency.name} action=glance_open`, async () => {
-          const result = await glance('triage.get', {});
+          const result = await glance('glance.get', { issueKey: 'REQ-1' });
           if (!result.ok) throw new Error(result.error.message);
           return { resolverCalls: 1 };
         });

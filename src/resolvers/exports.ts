@@ -7,7 +7,7 @@ import { describeLinkedCustomers } from '../services/customer-links';
 import { exportFieldList, readExportRow, weightsLookup } from '../services/exports';
 import { frameworkFor } from '../services/framework';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
-import { fetchIssuesById, isSnapshotToken, openProjectRows, readPath, snapshotPage } from '../services/requirement-rows';
+import { fetchIssuesById, isCopyBuild, isSnapshotToken, openProjectRows, readPath, snapshotPage } from '../services/requirement-rows';
 import type { ResolverDefinition } from './guard';
 import { asJqlViolation, narrowedJql, projectKey, ROWS_PER_CALL } from './requirements';
 
@@ -43,7 +43,8 @@ export const exportPage: ResolverDefinition<'exports.page'> = {
       }
       if (!payload.nextPageToken) {
         const opened = await openProjectRows(key, caller.accountId);
-        if (opened) {
+        // Without a usable copy the export searches as before (the matrix's next open builds the copy).
+        if (!isCopyBuild(opened)) {
           const issues = onlyThisProject(await fetchIssuesById(jira, opened.rows.map((row) => row.id), withProject));
           return { rows: await toRows(issues), nextPageToken: null, pageTokens: opened.pageTokens, total: opened.total };
         }

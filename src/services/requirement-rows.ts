@@ -2,8 +2,13 @@ import { ConflictError, ValidationError } from '../domain/result';
 import { BULK_FETCH_LIMIT, jiraAsApp, jiraAsUser, type IssueBean, type JiraClient, type Paged } from '../jira/client';
 import type { RequirementRow } from '../shared/api';
 import {
+  dropBuild,
+  isBuildOf,
+  loadBuildParts,
+  parkBuildPart,
+  startBuild,
   grantSnapshotRead,
-  hasSnapshotGrant,
+  snapshotGrant,
   loadSnapshotHeader,
   loadSnapshotShards,
   saveSnapshot,
@@ -28,9 +33,9 @@ import { readRequirement, requirementFieldList, toRow } from './requirement';
  * lately (newest `updated` first, pages of DELTA_PAGE, until a page holds nothing the copy lacks).
  * The changes are merged in; when the user's count equals the copy's, the user sees exactly the copy's issues
  * (see `visibleCopy`), so the rows come from KVS in pages the browser fetches in parallel. When the
- * count differs, the copy is older than a day, or the framework version changed, the copy is rebuilt
- * as the app; a user who still counts fewer issues than the app (issue security) is served by the
- * old path, as the user.
+ * count differs, the copy is older than a day, or the framework version changed, the open is served
+ * by the old path and the copy is rebuilt from its pages (`addBuildPage`); a user who counts fewer
+ * issues than the app (issue security) is served by the old path and builds nothing.
  *
  * `search` (RT_READ_PATH=search): the path before issue 16, sequential search pages of 100 as the
  * user; kept to measure both side by side.
@@ -99,22 +104,55 @@ const updatedById = (issues: IssueBean[]): Record<string, string> => Object.from
 const newestUpdated = (issues: IssueBean[], floor: string): string => issues.reduce((latest, issue) => (updatedOf(issue) > Date.parse(latest) ? String(issue.fields.updated) : latest), floor);
 
 /**
- * Every requirement of the project, read as the app in search pages of 100. This costs what one
- * open cost before the copy (a point per issue, one page after the other); an id search (5,000 a
- * page) with parallel bulk fetches was quicker but cost two points per issue, and a rebuild happens
- * only for a new copy, a deletion, a framework change or once a day.
+ * Without a usable copy, the open is served by the old path (search pages of 100 as the user: a
+ * point per issue, the first points as soon as the first page arrives) and the copy is built from
+ * those same pages on the way, at no extra cost: each page's rows are parked in KVS, and the last
+ * page writes the copy. Only a caller who counts as many requirements as the app builds it.
  */
-async function rebuild(projectKey: string, reader: Awaited<ReturnType<typeof rowReader>>): Promise<{ header: SnapshotHeader | null; rows: RequirementRow[] }> {
-  const issues = await jiraAsApp().searchAll({ jql: `${baseJql(projectKey)} ORDER BY key ASC`, fields: reader.fields });
-  const rows = reader.rowsOf(issues);
-  const meta = { frameworkVersion: reader.framework.version, watermark: newestUpdated(issues, new Date(0).toISOString()), builtAt: new Date().toISOString() };
-  let header: SnapshotHeader | null = null;
-  await withSnapshotWriteLock(projectKey, async () => {
-    header = await saveSnapshot(projectKey, rows, updatedById(issues), meta);
-  });
-  // Another open was writing at the same moment: its copy stands, and these rows are served as read.
-  return { header, rows };
+export interface CopyBuild {
+  build: string | null;
 }
+
+export async function searchRowsPage(projectKey: string, jql: string, nextPageToken: string | null, rowsWanted: number): Promise<{ issues: IssueBean[]; rows: RequirementRow[]; nextPageToken: string | null }> {
+  const reader = await rowReader(projectKey);
+  const user = jiraAsUser();
+  const issues: IssueBean[] = [];
+  let token = nextPageToken;
+  do {
+    const page = await user.searchPage({ jql, fields: reader.fields, nextPageToken: token });
+    issues.push(...page.items);
+    token = page.nextPageToken;
+  } while (token && issues.length < rowsWanted);
+  return { issues, rows: reader.rowsOf(issues), nextPageToken: token };
+}
+
+/** Parks one page of a build; with `last`, writes the copy from every parked page. */
+export async function addBuildPage(projectKey: string, accountId: string, buildId: string, part: number, issues: IssueBean[], last: boolean): Promise<void> {
+  if (!(await isBuildOf(projectKey, buildId, accountId))) return;
+  const reader = await rowReader(projectKey);
+  await parkBuildPart(projectKey, buildId, part, { rows: reader.rowsOf(issues), updated: updatedById(issues) });
+  if (!last) return;
+  const parts = await loadBuildParts(projectKey, buildId, part + 1);
+  if (!parts) return;
+  const rows = parts.flatMap((parked) => parked.rows);
+  const updated = Object.assign({}, ...parts.map((parked) => parked.updated)) as Record<string, string>;
+  const watermark = Object.values(updated).reduce((latest, value) => (Date.parse(value) > Date.parse(latest) ? value : latest), new Date(0).toISOString());
+  await withSnapshotWriteLock(projectKey, async () => {
+    await saveSnapshot(projectKey, rows, updated, { frameworkVersion: reader.framework.version, watermark, builtAt: new Date().toISOString() });
+  });
+  await dropBuild(projectKey, buildId);
+}
+
+/** Writes the copy at once from rows read in one call (the project gadget reads every row anyway). */
+export async function saveCopyFrom(projectKey: string, issues: IssueBean[]): Promise<void> {
+  const reader = await rowReader(projectKey);
+  const updated = updatedById(issues);
+  await withSnapshotWriteLock(projectKey, async () => {
+    await saveSnapshot(projectKey, reader.rowsOf(issues), updated, { frameworkVersion: reader.framework.version, watermark: newestUpdated(issues, new Date(0).toISOString()), builtAt: new Date().toISOString() });
+  });
+}
+
+export const rowFieldsOf = async (projectKey: string): Promise<string[]> => (await rowReader(projectKey)).fields;
 
 export interface OpenedRows {
   /** The first page's rows, or every row with `all`. */
@@ -130,7 +168,7 @@ export interface OpenedRows {
  * the rest, or null when this caller must be served by the old path (they see fewer requirements
  * than the app does).
  */
-export async function openProjectRows(projectKey: string, accountId: string, options: { all?: boolean } = {}): Promise<OpenedRows | null> {
+export async function openProjectRows(projectKey: string, accountId: string, options: { all?: boolean; canEdit?: Promise<boolean> } = {}): Promise<OpenedRows | CopyBuild> {
   const user = jiraAsUser();
   const reading = rowReader(projectKey);
   // The newest changes are asked for beside the count (one round trip on Jira Cloud, not two); unused when the copy is rebuilt.
@@ -142,12 +180,12 @@ export async function openProjectRows(projectKey: string, accountId: string, opt
     const served = await mergeChanges(projectKey, accountId, header, reader, user, userCount, newest, options);
     if (served) return served;
   }
-  const { header: written, rows } = await rebuild(projectKey, reader);
-  if (!visibleCopy(rows.length, userCount)) return null;
-  if (options.all || !written || written.shardCount <= PAGE_SHARDS) return { rows, pageTokens: [], total: rows.length };
-  await grantSnapshotRead(projectKey, accountId, written.revision);
-  return { rows: rows.filter((row) => shardOfIssue(row.id, written.shardCount) < PAGE_SHARDS), pageTokens: pageTokensOf(written), total: rows.length };
+  // The copy needs building: by this caller's reads only if they see what the app sees.
+  const appCount = await jiraAsApp().countIssues(baseJql(projectKey));
+  return { build: visibleCopy(appCount, userCount) ? await startBuild(projectKey, accountId) : null };
 }
+
+export const isCopyBuild = (opened: OpenedRows | CopyBuild): opened is CopyBuild => 'build' in opened;
 
 /** A page of the project's requirements, most recently updated first. */
 const newestPage = (user: JiraClient, projectKey: string, reader: Awaited<ReturnType<typeof rowReader>>, nextPageToken: string | null): Promise<Paged<IssueBean>> =>
@@ -165,7 +203,7 @@ async function mergeChanges(
   user: JiraClient,
   userCount: number,
   firstPage: Promise<Paged<IssueBean>>,
-  options: { all?: boolean },
+  options: { all?: boolean; canEdit?: Promise<boolean> },
 ): Promise<OpenedRows | null> {
   const since = Date.parse(header.watermark) - WATERMARK_MARGIN_MS;
   const allShards = Array.from({ length: header.shardCount }, (_, shard) => shard);
@@ -219,7 +257,7 @@ async function mergeChanges(
   }
   const pageRows = [...shards.entries()].filter(([shard]) => options.all || shard < PAGE_SHARDS).flatMap(([, shard]) => shard.rows);
   if (options.all || current.shardCount <= PAGE_SHARDS) return { rows: pageRows, pageTokens: [], total: count };
-  await grantSnapshotRead(projectKey, accountId, current.revision);
+  await grantSnapshotRead(projectKey, accountId, { revision: current.revision, canEdit: (await options.canEdit) ?? false });
   return { rows: pageRows, pageTokens: pageTokensOf(current), total: count };
 }
 
@@ -231,16 +269,16 @@ async function mergeChanges(
 export const visibleCopy = (copyCount: number, userCount: number): boolean => copyCount === userCount;
 
 /** A further page of the copy, for a caller the first page granted; a conflict when the copy changed since. */
-export async function snapshotPage(projectKey: string, accountId: string, token: string): Promise<{ rows: RequirementRow[] }> {
+export async function snapshotPage(projectKey: string, accountId: string, token: string): Promise<{ rows: RequirementRow[]; canEdit: boolean }> {
   const match = /^s\.([a-z0-9-]+)\.(\d{1,6})$/.exec(token);
   if (!match) throw new ValidationError([{ field: 'nextPageToken', rule: 'syntax', message: 'nextPageToken: not a page of this list.' }]);
   const [, revision, first] = match;
-  const [header, granted] = await Promise.all([loadSnapshotHeader(projectKey), hasSnapshotGrant(projectKey, accountId, revision!)]);
+  const [header, granted] = await Promise.all([loadSnapshotHeader(projectKey), snapshotGrant(projectKey, accountId, revision!)]);
   if (!header || header.revision !== revision || !granted) throw new ConflictError('The requirements changed while the list was loading; load it again.');
   const shards = Array.from({ length: PAGE_SHARDS }, (_, offset) => Number(first) + offset).filter((shard) => shard < header.shardCount);
   const loaded = await loadSnapshotShards(projectKey, shards);
   if (!loaded) throw new ConflictError('The requirements changed while the list was loading; load it again.');
-  return { rows: loaded.flatMap((shard) => shard.rows) };
+  return { rows: loaded.flatMap((shard) => shard.rows), canEdit: granted.canEdit };
 }
 
 export const isSnapshotToken = (token: string | null | undefined): token is string => typeof token === 'string' && token.startsWith('s.');

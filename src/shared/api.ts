@@ -355,9 +355,17 @@ export interface FollowUpInput {
   answers: { customer: string; satisfaction: number; comment?: string }[];
 }
 
+/** What the issue glance shows. */
+export interface GlanceView {
+  isRequirement: boolean;
+  computed: Pick<ComputedValues, 'priorityGrade' | 'weightedScore' | 'valueCostQuadrant'>;
+}
+
 /** Resolver key → [payload, result]. */
 export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
+  /** The glance's badge: read as the caller in one Jira call, so Jira's own permission check is the only one. */
+  'glance.get': [{ issueKey: string }, GlanceView];
   'triage.save': [{ inputs: Partial<Record<keyof RequirementInputs, unknown>>; expected?: ExpectedInputs }, TriageView];
   /** `jql` narrows the project's Requirements (Jira's message comes back as a violation of `jql` when invalid). */
   'requirements.list': [{ projectKey?: string; jql?: string; nextPageToken?: string | null }, RequirementPage];

@@ -33,6 +33,9 @@ export const storageKeys = {
   rowSnapshotShard: (projectKey: string, shard: number): string => `rows:${projectKey}:shard:${pad(shard)}`,
   /** Held while one open writes the copy back, so two writers cannot interleave shards and header. */
   rowSnapshotLock: (projectKey: string): string => `lock:rows:${projectKey}`,
+  /** A build of the copy from one caller's search pages, and its parked pages; both expire. */
+  rowSnapshotBuild: (projectKey: string, buildId: string): string => `rows:${projectKey}:build:${buildId}`,
+  rowSnapshotBuildPart: (projectKey: string, buildId: string, part: number): string => `rows:${projectKey}:build:${buildId}:part:${pad(part)}`,
   /** A caller who may read the copy's further pages; expires. */
   rowSnapshotGrant: (projectKey: string, accountId: string): string => `rows:${projectKey}:grant:${accountId}`,
   /** What a merge of two issues changed, to undo it; one record per unordered pair. */

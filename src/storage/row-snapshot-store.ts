@@ -119,15 +119,64 @@ export async function withSnapshotWriteLock(projectKey: string, write: () => Pro
  */
 export interface ReadGrant {
   revision: string;
+  /** Whether the caller may edit issues in the project, as the first page found: the further pages need not ask Jira again. */
+  canEdit: boolean;
 }
 
 const GRANT_SECONDS = 600;
 
-export async function grantSnapshotRead(projectKey: string, accountId: string, revision: string): Promise<void> {
-  await kvs.set(storageKeys.rowSnapshotGrant(projectKey, accountId), { revision } satisfies ReadGrant, { ttl: { value: GRANT_SECONDS, unit: 'SECONDS' } });
+export async function grantSnapshotRead(projectKey: string, accountId: string, grant: ReadGrant): Promise<void> {
+  await kvs.set(storageKeys.rowSnapshotGrant(projectKey, accountId), grant, { ttl: { value: GRANT_SECONDS, unit: 'SECONDS' } });
 }
 
-export async function hasSnapshotGrant(projectKey: string, accountId: string, revision: string): Promise<boolean> {
+/** The caller's grant for this copy, or null. */
+export async function snapshotGrant(projectKey: string, accountId: string, revision: string): Promise<ReadGrant | null> {
   const grant = await kvs.get<ReadGrant>(storageKeys.rowSnapshotGrant(projectKey, accountId));
-  return grant?.revision === revision;
+  return grant?.revision === revision ? grant : null;
+}
+
+/** A build of the copy from one caller's search pages (see addBuildPage): who builds it, then one parked page per part. */
+const BUILD_SECONDS = 3600;
+
+export async function startBuild(projectKey: string, accountId: string): Promise<string> {
+  const buildId = newRevision();
+  await kvs.set(storageKeys.rowSnapshotBuild(projectKey, buildId), { accountId }, { ttl: { value: BUILD_SECONDS, unit: 'SECONDS' } });
+  return buildId;
+}
+
+export async function isBuildOf(projectKey: string, buildId: string, accountId: string): Promise<boolean> {
+  const build = await kvs.get<{ accountId: string }>(storageKeys.rowSnapshotBuild(projectKey, buildId));
+  return build?.accountId === accountId;
+}
+
+/** A parked page is written in pieces of this many rows, each well inside one KVS value. */
+const PIECE_ROWS = 150;
+const PIECES_PER_PART = 8;
+
+export async function parkBuildPart(projectKey: string, buildId: string, part: number, content: SnapshotShard): Promise<void> {
+  const pieces = Math.max(1, Math.ceil(content.rows.length / PIECE_ROWS));
+  if (pieces > PIECES_PER_PART) throw new RangeError(`A parked page holds at most ${PIECES_PER_PART * PIECE_ROWS} rows.`);
+  await Promise.all(
+    Array.from({ length: pieces }, (_, piece) => {
+      const rows = content.rows.slice(piece * PIECE_ROWS, (piece + 1) * PIECE_ROWS);
+      const updated = Object.fromEntries(rows.flatMap((row) => (content.updated[row.id] ? [[row.id, content.updated[row.id]!]] : [])));
+      const value = { rows, updated, pieces };
+      return kvs.set(storageKeys.rowSnapshotBuildPart(projectKey, buildId, part * PIECES_PER_PART + piece), value, { ttl: { value: BUILD_SECONDS, unit: 'SECONDS' } });
+    }),
+  );
+}
+
+/** Every parked page, or null when a piece is missing (it expired, or a page was skipped). */
+export async function loadBuildParts(projectKey: string, buildId: string, parts: number): Promise<SnapshotShard[] | null> {
+  const read = (index: number) => kvs.get<SnapshotShard & { pieces: number }>(storageKeys.rowSnapshotBuildPart(projectKey, buildId, index));
+  const firsts = await Promise.all(Array.from({ length: parts }, (_, part) => read(part * PIECES_PER_PART)));
+  if (!firsts.every((first) => Array.isArray(first?.rows))) return null;
+  const rest = await Promise.all(firsts.flatMap((first, part) => Array.from({ length: first!.pieces - 1 }, (_, piece) => read(part * PIECES_PER_PART + piece + 1))));
+  if (!rest.every((piece) => Array.isArray(piece?.rows))) return null;
+  return [...firsts, ...rest] as SnapshotShard[];
+}
+
+/** Drops the build record; its parked pieces expire on their own within the hour. */
+export async function dropBuild(projectKey: string, buildId: string): Promise<void> {
+  await kvs.delete(storageKeys.rowSnapshotBuild(projectKey, buildId));
 }

@@ -2,7 +2,7 @@ import '../../shared/base.css';
 import './glance.css';
 import catalogue from 'rt-messages:./messages';
 import { GRADE_APPEARANCE, QUADRANT_APPEARANCE, type LozengeAppearance } from '../../shared/appearance';
-import { call, type ResolverError, type TriageView } from '../../shared/api';
+import { call, type GlanceView, type ResolverError } from '../../shared/api';
 import { loadContext } from '../../shared/context';
 import { intlLocaleOf, languageOf } from '../../shared/locale';
 import { enableTheme } from '../../shared/theme';
@@ -33,7 +33,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Reco
 
 const lozenge = (appearance: LozengeAppearance, ...children: (Node | string)[]) => element('span', { class: 'rt-lozenge', 'data-appearance': appearance }, ...children);
 
-function badge(view: TriageView, { t, score }: ReturnType<typeof wordsFor>): Node {
+function badge(view: GlanceView, { t, score }: ReturnType<typeof wordsFor>): Node {
   if (!view.isRequirement) return element('p', { class: 'rt-subtle' }, t('glance.notRequirement'));
   const { priorityGrade: grade, valueCostQuadrant: quadrant, weightedScore } = view.computed;
   if (!grade && !quadrant) return lozenge('default', t('common.notScored'));
@@ -63,15 +63,19 @@ async function show(root: HTMLElement): Promise<void> {
   const fallback = wordsFor(typeof navigator !== 'undefined' ? navigator.language : undefined);
   root.replaceChildren(element('p', { class: 'rt-subtle', role: 'status' }, fallback.t('common.loading')));
   let words = fallback;
+  let issueKey: string | undefined;
   try {
-    words = wordsFor((await loadContext()).locale);
+    const context = await loadContext();
+    words = wordsFor(context.locale);
+    issueKey = context.extension.issue?.key;
+    if (!issueKey) throw new Error('The glance was opened without an issue.');
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    root.replaceChildren(failure({ kind: 'unavailable', message }, fallback, () => window.location.reload(), fallback.t('error.context')));
+    root.replaceChildren(failure({ kind: 'unavailable', message }, words, () => window.location.reload(), words.t('error.context')));
     return;
   }
   document.documentElement.lang = words.language;
-  const result = await call('triage.get', {});
+  const result = await call('glance.get', { issueKey });
   root.replaceChildren(result.ok ? badge(result.data, words) : failure(result.error, words, () => void show(root)));
 }
 
