@@ -9,6 +9,7 @@ import { benchDuplicates, syntheticRequirement } from './duplicates';
 import { benchExports } from './exports';
 import { benchFaults } from './faults';
 import { benchFuzz } from './fuzz';
+import { benchIntake } from './intake';
 import { createBenchRequirements, percentile, seededRandom, withBenchSite } from './helpers';
 import { benchLatency } from './latency';
 import { benchMatrix } from './matrix';
@@ -207,6 +208,7 @@ const BENCHES: Bench[] = [
   { name: 'rules', run: benchRules },
   { name: 'points', run: benchPoints },
   { name: 'latency', run: benchLatency },
+  { name: 'intake', run: benchIntake },
   // 10,000 payloads per resolver take about 15 minutes: run it by name.
   { name: 'fuzz', run: benchFuzz, byNameOnly: true },
 ];

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { openDurableStore, openMemoryStore, type DurableStore } from './store/durable-store';
 import { FaultInjector } from './forge/fault-injector';
+import type { InvocationClockOptions } from './forge/invocation-clock';
 import { createKvsService } from './forge/kvs-service';
 import { JiraLatency } from './forge/latency';
 import { JiraRateLimits } from './forge/rate-limits';
@@ -27,6 +28,10 @@ export interface SandboxOptions {
   queueDelayScale?: number;
   /** The site's default time zone (IANA name, e.g. Asia/Shanghai): what serverInfo reports. Default SANDBOX_TIME_ZONE, else UTC. */
   timeZone?: string;
+  /** The clock functions' time limits are measured on (sandbox/forge/invocation-clock.ts); real time by default. */
+  functionClock?: InvocationClockOptions;
+  /** How long KVS keeps an expired key readable (default 48 h on the sandbox clock, Forge's worst case). */
+  kvsExpiredRetentionMs?: number;
   log?: (line: string) => void;
 }
 
@@ -84,7 +89,7 @@ export class Sandbox {
       manifestPath,
       appExports,
       jira: this.gateway(),
-      kvs: createKvsService(store, () => this.clock.now(), { entityIndexes: declaredEntityIndexes(readManifest(manifestPath)) }),
+      kvs: createKvsService(store, () => this.clock.now(), { entityIndexes: declaredEntityIndexes(readManifest(manifestPath)), expiredRetentionMs: this.options.kvsExpiredRetentionMs }),
       now: () => this.clock.now(),
       cloudId: SANDBOX_CLOUD_ID,
       environmentId,
@@ -92,9 +97,11 @@ export class Sandbox {
       eventDelayMs: this.options.eventDelayMs,
       store,
       queueDelayScale: this.options.queueDelayScale,
+      functionClock: this.options.functionClock,
       faults: this.faults,
       rateLimits: this.rateLimits,
       latency: this.latency,
+      baseUrl: () => this.baseUrl,
       log: this.options.log,
     });
   }

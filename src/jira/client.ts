@@ -588,7 +588,18 @@ export class JiraClient {
     return this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment`, { operation: 'addComment', method: 'POST', body: { body }, issues: [issueIdOrKey] });
   }
 
+  /** GET /rest/api/3/issue/{key}/comment, newest first: the latest comments' bodies. Permission: Browse projects. */
+  async listRecentComments(issueIdOrKey: string, maxResults = 100): Promise<{ id: string; body: unknown }[]> {
+    const page = await this.requestJira<{ comments?: { id: string; body: unknown }[] }>(route`/rest/api/3/issue/${issueIdOrKey}/comment?orderBy=-created&maxResults=${maxResults}`, { operation: 'getComments' });
+    return page.comments ?? [];
+  }
+
   /** GET /rest/api/3/project/{key}. Permission: Browse projects. */
+  /** POST /rest/api/3/issue: creates one issue; Jira answers its id and key (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post). */
+  async createIssue(fields: Record<string, unknown>): Promise<{ id: string; key: string }> {
+    return this.requestJira(route`/rest/api/3/issue`, { operation: 'createIssue', method: 'POST', body: { fields } });
+  }
+
   async getProject(projectIdOrKey: string): Promise<ProjectBean> {
     return this.requestJira(route`/rest/api/3/project/${projectIdOrKey}?expand=${'issueTypes'}`, { operation: 'getProject' });
   }

@@ -9,6 +9,7 @@ import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringSt
 import { getDeliverySettingsResolver, getFeasibility, listDutyHolders, markFeasibilityResolver, saveDeliverySettingsResolver } from './feasibility';
 import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
 import { guard, type ResolverDefinition } from './guard';
+import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
 import { listProjects, runSetup } from './projects';
 import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
 import { getGlance, getTriage, saveTriage } from './triage';
@@ -63,6 +64,8 @@ export const RESOLVER_DEFINITIONS = [
   recordClosureFollowUp,
   waiveClosureFollowUp,
   reopenClosure,
+  getIntakeStatus,
+  rotateIntakeSecretResolver,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

@@ -402,6 +402,10 @@ export interface ResolverContract {
   'projects.list': [Record<string, never>, ProjectOption[]];
   /** Runs setup up to and including `through` (every step when absent), so a page can show each step as it runs. */
   'setup.run': [{ projectKey: string; through?: SetupStepKey }, SetupReport];
+  /** The project's web intake: its URL and when its secret was made (never the secret). Project admins only. */
+  'intake.status': [{ projectKey: string }, IntakeStatus];
+  /** Creates or replaces the project's web intake secret and shows it this once; the old one stops working. */
+  'intake.rotateSecret': [{ projectKey: string }, IntakeStatus & { secret: string }];
   /** The project's requirements most similar to this one (at most 5, best first), among those the caller may see. */
   'duplicates.similar': [Record<string, never>, SimilarRequirementItem[]];
   /** Merges this requirement and `otherIssueKey`: `keep` stays open, the other is linked and closed as its duplicate. */
@@ -418,7 +422,8 @@ export interface ResolverContract {
   /** Creates a customer (no `number`; the app numbers it) or edits one (`number` and the `expectedVersion` the editor started from). */
   'customers.save': [{ projectKey?: string; number?: string; expectedVersion?: number; customer: unknown }, Customer];
   /** CSV text, header row first; every row is checked and nothing is written when any row fails (violations name row and column). */
-  'customers.import': [{ projectKey?: string; csv: string }, { created: string[] }];
+  /** One part of an import file; the last one imports the whole file, all or nothing. */
+  'customers.import': [{ projectKey?: string; importId: string; part: number; parts: number; text: string }, { received: number; parts: number; created: string[] | null }];
   /** The whole record, contacts included, for a subject-access request; recorded in the audit trail. */
   'customers.export': [{ number: string }, CustomerExport];
   /** Removes contacts and anonymises the record; requirements keep the number. Recorded in the audit trail. */
@@ -462,6 +467,14 @@ export interface ResolverContract {
   'closure.waive': [{ reason: string }, ClosureView];
   /** Moves an unsatisfied requirement back to In progress; one that already left Done is left alone. */
   'closure.reopen': [Record<string, never>, ClosureView];
+}
+
+/** A project's web intake as its admin sees it. */
+export interface IntakeStatus {
+  projectKey: string;
+  url: string;
+  /** When the current secret was made; null while the project has none. */
+  secretCreatedAt: string | null;
 }
 
 export type ResolverKey = keyof ResolverContract;

@@ -16,6 +16,11 @@ export const storageKeys = {
   projectSetup: (projectKey: string): string => `setup:project:${projectKey}`,
   /** Claimed by the reminder run that sends one kind of reminder for an issue in a period (a day, or a closure round); expires. */
   reminder: (kind: string, issueId: string, period: string): string => `reminder:${kind}:${issueId}:${period}`,
+  /** A claimed reminder not yet marked sent: what a later run finishes when the claiming run was stopped. */
+  reminderPending: (kind: string, issueId: string, period: string): string => `reminder-pending:${kind}:${issueId}:${period}`,
+  reminderPendingPrefix: 'reminder-pending:',
+  /** Taken by the one run that finishes a stopped run's pending claim. */
+  reminderRecovery: (claimToken: string): string => `reminder-recovery:${claimToken}`,
   /** Held while one save of an issue's scores runs; expires on its own. */
   issueEditLock: (issueId: string): string => `lock:issue-edit:${issueId}`,
   /** Feasibility marks and the closure loop of one Requirement: the app's own record, which nobody can edit through Jira. */
@@ -43,7 +48,18 @@ export const storageKeys = {
     const [low, high] = [firstIssueId, secondIssueId].sort((left, right) => Number(left) - Number(right));
     return `merge:${low}:${high}`;
   },
+  /** A customer CSV import sent in parts: who sends it, how many parts, its expiry and, once committed, its result. */
+  customerImport: (importId: string): string => `import:customers:${importId}`,
+  customerImportPart: (importId: string, part: number): string => `import:customers:${importId}:part:${pad(part)}`,
+  /** Taken by the one call that commits an import, so a retried last part cannot import it twice. */
+  customerImportCommit: (importId: string): string => `import:customers:${importId}:commit`,
   /** One entry per customer export or erasure; a customer's entries in time order. */
   customerAudit: (number: string, at: string, action: string): string => `audit:customer:${number}:${at}:${action}`,
   customerAuditPrefix: (number: string): string => `audit:customer:${number}:`,
+  /** A project's web intake secret (kvs.setSecret): only getSecret reads it back. */
+  intakeSecret: (projectKey: string): string => `intake:secret:${projectKey}`,
+  /** One web intake delivery by its idempotency key (hashed, so any header value makes a valid key); expires. */
+  intakeDelivery: (projectKey: string, keyHash: string): string => `intake:delivery:${projectKey}:${keyHash}`,
+  /** How many signed web intake requests a project had in one minute; expires. */
+  intakeRate: (projectKey: string, minute: number): string => `intake:rate:${projectKey}:${minute}`,
 } as const;

@@ -116,7 +116,7 @@ test('an admin changes the weights, sees the grade move, saves version 2 and the
 test('project setup shows every step with its result', async () => {
   const { context, page } = await openAs('admin', 'admin');
   const admin = page.frameLocator('iframe[data-module="rt-admin"]');
-  await admin.getByLabel('Project', { exact: true }).click();
+  await admin.getByRole('region', { name: 'Set up a project' }).getByLabel('Project', { exact: true }).click();
   await admin.getByText('Customer Requirements (REQ)').last().click();
   await admin.getByRole('button', { name: 'Set up project' }).click();
   // Seven calls, each re-checking the steps before it, take well over 15 s at Jira Cloud's pace (npm run test:latency).

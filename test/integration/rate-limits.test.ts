@@ -155,11 +155,13 @@ describe('a re-scoring job that meets an exhausted quota', () => {
       ((await (await fetch(`${jobSite.site.url}/__sandbox/queue`)).json()) as { deliveries: { moduleKey?: string; outcome: string }[] }).deliveries.filter((delivery) => delivery.moduleKey === 'rescoring-consumer');
     const before = (await deliveries()).length;
     for (let wait = 0; wait < 200 && !(await deliveries()).slice(before).some((delivery) => delivery.outcome === 'retry'); wait += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-    const refusals = jobSite.site.sandbox.rateLimits.report().bySurface.find((entry) => entry.surface === 'rescoring-consumer');
     const retries = (await deliveries()).slice(before).filter((delivery) => delivery.outcome === 'retry').length;
+    const refusals = jobSite.site.sandbox.rateLimits.report().bySurface.find((entry) => entry.surface === 'rescoring-consumer');
     expect(retries).toBeGreaterThanOrEqual(1);
-    // One refused call per delivery: the client gave up at once each time.
-    expect(refusals?.rejected).toBe(retries);
+    // One refused call per delivery: the client gave up at once each time (the next delivery may
+    // already have been refused while its outcome is not yet recorded).
+    expect(refusals?.rejected).toBeGreaterThanOrEqual(retries);
+    expect(refusals?.rejected).toBeLessThanOrEqual(retries + 1);
     const queued = ((await (await fetch(`${jobSite.site.url}/__sandbox/queue`)).json()) as { queued: { retryReason?: string }[] }).queued;
     expect(queued.map((event) => event.retryReason)).toContain('FUNCTION_UPSTREAM_RATE_LIMITED');
     // The quota renews: the redelivered page runs and the job finishes.

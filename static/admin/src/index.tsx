@@ -5,9 +5,10 @@ import { Loading, mountSurface } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
 import { FrameworkSection } from './FrameworkSection';
 
-/* Project setup and the delivery rules sit below the framework: chunks of their own, fetched when drawn. */
+/* Project setup, the delivery rules and web intake sit below the framework: chunks of their own, fetched when drawn. */
 const ProjectSetup = lazy(() => import('./ProjectSetup').then((module) => ({ default: module.ProjectSetup })));
 const DeliveryRules = lazy(() => import('./DeliveryRules').then((module) => ({ default: module.DeliveryRules })));
+const WebIntake = lazy(() => import('./WebIntake').then((module) => ({ default: module.WebIntake })));
 
 function Admin() {
   const i18n = useI18n();
@@ -23,6 +24,9 @@ function Admin() {
         </Suspense>
         <Suspense fallback={<Loading />}>
           <DeliveryRules />
+        </Suspense>
+        <Suspense fallback={<Loading />}>
+          <WebIntake />
         </Suspense>
       </Stack>
     </Box>
