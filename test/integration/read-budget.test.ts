@@ -123,6 +123,21 @@ test('an edit, a new requirement and a deleted one show on the next open', async
   expect(afterDelete).toHaveLength(edited.value.length - 1);
 }, 120_000);
 
+test('after a framework change the next open reads the rows again: the copy was read with the earlier version', async () => {
+  await openMatrix();
+  const current = await invoke<{ version: number; settings: Record<string, unknown> }>('admin', 'admin', 'framework.current', { projectKey: 'REQ' });
+  if (!current.ok) throw new Error(current.error.message);
+  const settings = { ...current.data.settings, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } };
+  const saved = await invoke('admin', 'admin', 'framework.save', { settings, note: 'Urgency first', baseVersion: current.data.version, projectKey: 'REQ' });
+  if (!saved.ok) throw new Error(saved.error.message);
+  await env.site.sandbox.idle();
+  const reopened = await counted(() => openMatrix());
+  expect(reopened.tally.issues).toBeGreaterThanOrEqual(reopened.value.length);
+  expect(new Set(reopened.value.filter((row) => row.computed.frameworkVersion !== null).map((row) => row.computed.frameworkVersion))).toEqual(new Set([current.data.version + 1]));
+  const again = await counted(() => openMatrix());
+  expect(again.tally.issues).toBeLessThanOrEqual(20);
+}, 120_000);
+
 test('a page of the copy is refused to a caller the first page did not grant it to', async () => {
   const first = await invoke<RequirementPage>('manager', 'matrix', 'requirements.list', {}, { projectKey: 'REQ' });
   if (!first.ok) throw new Error(first.error.message);
