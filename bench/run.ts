@@ -11,6 +11,7 @@ import { benchFaults } from './faults';
 import { benchFuzz } from './fuzz';
 import { benchIntake } from './intake';
 import { createBenchRequirements, percentile, seededRandom, withBenchSite } from './helpers';
+import { benchLatency } from './latency';
 import { benchMatrix } from './matrix';
 import { benchPoints } from './points';
 import { benchRules } from './rules';
@@ -206,6 +207,7 @@ const BENCHES: Bench[] = [
   { name: 'exports', run: benchExports },
   { name: 'rules', run: benchRules },
   { name: 'points', run: benchPoints },
+  { name: 'latency', run: benchLatency },
   { name: 'intake', run: benchIntake },
   // 10,000 payloads per resolver take about 15 minutes: run it by name.
   { name: 'fuzz', run: benchFuzz, byNameOnly: true },

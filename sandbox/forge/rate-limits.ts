@@ -114,7 +114,7 @@ export function parseRateLimitSettings(input: unknown): RateLimitSettings {
 // ---- the cost model ---------------------------------------------------------------------------
 
 /** Reads the app makes with POST: they return objects like a GET and are charged like one. */
-const READS_BY_POST = [/\/search\/jql$/, /\/search\/approximate-count$/, /\/permissions\/check$/, /\/issue\/[^/]+\/changelog\/list$/, /\/workflows$/];
+const READS_BY_POST = [/\/search\/jql$/, /\/issue\/bulkfetch$/, /\/search\/approximate-count$/, /\/permissions\/check$/, /\/issue\/[^/]+\/changelog\/list$/, /\/workflows$/];
 /** "Identity & access: Users, Groups, Project Roles, Permissions" cost 2 points per object. */
 const IDENTITY_PATHS = [/\/myself$/, /\/user(\/|$)/, /\/users(\/|$)/, /\/group(\/|$)/, /\/groups(\/|$)/, /\/mypermissions$/, /\/permissions\/check$/, /\/project\/[^/]+\/role(\/|$)/];
 const LIST_PROPERTIES = ['issues', 'values', 'groups', 'users', 'histories', 'transitions', 'comments', 'workflows', 'issueLinkTypes'];

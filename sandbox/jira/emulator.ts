@@ -340,6 +340,7 @@ export class JiraEmulator {
         fields: Array.isArray(body.fields) ? body.fields.map(String) : undefined,
       });
     });
+    this.route('POST', `${api}/issue/bulkfetch`, (request, principal) => this.bulkFetch(request, principal));
     this.route('POST', `${api}/search/approximate-count`, (request, principal) => {
       const body = isObject(request.body) ? request.body : {};
       return { status: 200, body: { count: this.matchingIssues(principal, typeof body.jql === 'string' ? body.jql : '').length } };
@@ -1371,6 +1372,25 @@ export class JiraEmulator {
           return fields[fieldId] ?? null;
       }
     };
+  }
+
+  /**
+   * POST /rest/api/3/issue/bulkfetch: at most 100 issues by id or key, in ascending id order; issues
+   * that do not exist or that the caller may not browse are left out without an error, as the spec says.
+   */
+  private bulkFetch(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    const body = isObject(request.body) ? request.body : {};
+    const requested = Array.isArray(body.issueIdsOrKeys) ? body.issueIdsOrKeys.map(String) : [];
+    if (requested.length === 0) throw badRequest({}, ['issueIdsOrKeys must name at least one issue.']);
+    if (requested.length > 100) throw badRequest({}, ['You can request up to 100 issues.']);
+    const fields = Array.isArray(body.fields) ? body.fields.map(String) : undefined;
+    const found = new Map<string, IssueRecord>();
+    for (const idOrKey of requested) {
+      const issue = this.findIssue(idOrKey);
+      if (issue && this.hasProjectPermission(principal, this.projectOf(issue), 'BROWSE_PROJECTS')) found.set(issue.id, issue);
+    }
+    const issues = [...found.values()].sort((a, b) => Number(a.id) - Number(b.id));
+    return { status: 200, body: { issues: issues.map((issue) => this.issueBean(issue, fields ?? ['*navigable'])), issueErrors: [] } };
   }
 
   private search(principal: Principal, params: { jql?: string; nextPageToken?: string; maxResults?: string; fields?: string[] }): EmulatorResponse {

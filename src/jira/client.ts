@@ -340,6 +340,8 @@ export interface AppFieldUpdate {
 /** Jira allows at most this many value updates per bulk app-field call. */
 export const APP_FIELD_BULK_LIMIT = 1000;
 export const SEARCH_PAGE_LIMIT = 100;
+/** POST /rest/api/3/issue/bulkfetch takes at most 100 issues (spec: bulkFetchIssues). */
+export const BULK_FETCH_LIMIT = 100;
 
 /** What one call to Jira sends besides its path; `operation` names it in errors. */
 interface JiraRequest {
@@ -478,6 +480,17 @@ export class JiraClient {
       body,
     });
     return { items: page.issues ?? [], nextPageToken: page.nextPageToken ?? null };
+  }
+
+  /**
+   * POST /rest/api/3/issue/bulkfetch, at most BULK_FETCH_LIMIT issues by id. Jira leaves out issues
+   * the caller may not browse and answers in ascending id order.
+   */
+  async bulkFetchIssues(issueIds: readonly string[], fields: string[]): Promise<IssueBean[]> {
+    if (issueIds.length > BULK_FETCH_LIMIT) throw new RangeError(`bulkFetchIssues takes at most ${BULK_FETCH_LIMIT} issues, not ${issueIds.length}.`);
+    if (issueIds.length === 0) return [];
+    const result = await this.requestJira<{ issues?: IssueBean[] }>(route`/rest/api/3/issue/bulkfetch`, { operation: 'bulkFetchIssues', method: 'POST', body: { issueIdsOrKeys: issueIds, fields } });
+    return result.issues ?? [];
   }
 
   /** Every page of a search, for background work; the UI pages itself. */

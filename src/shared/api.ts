@@ -85,6 +85,8 @@ export interface RequirementRow {
 export interface RequirementPage {
   rows: RequirementRow[];
   nextPageToken: string | null;
+  /** The further pages, which may be asked for at once (the project's copy in KVS); the list is complete when each has answered. */
+  pageTokens?: string[];
   /** Whether the caller may edit issues in the project (each edit is checked again on the server). */
   canEdit: boolean;
 }
@@ -196,6 +198,8 @@ export type { ClassificationDecision, ClassificationDimension };
 export interface ExportPage {
   rows: ExportRow[];
   nextPageToken: string | null;
+  /** As in RequirementPage: further pages to ask for at once. */
+  pageTokens?: string[];
   /** How many issues Jira counts for the export (on the first page only; approximate): the progress bar's end. */
   total: number | null;
 }
@@ -351,9 +355,17 @@ export interface FollowUpInput {
   answers: { customer: string; satisfaction: number; comment?: string }[];
 }
 
+/** What the issue glance shows. */
+export interface GlanceView {
+  isRequirement: boolean;
+  computed: Pick<ComputedValues, 'priorityGrade' | 'weightedScore' | 'valueCostQuadrant'>;
+}
+
 /** Resolver key → [payload, result]. */
 export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
+  /** The glance's badge: read as the caller in one Jira call, so Jira's own permission check is the only one. */
+  'glance.get': [{ issueKey: string }, GlanceView];
   'triage.save': [{ inputs: Partial<Record<keyof RequirementInputs, unknown>>; expected?: ExpectedInputs }, TriageView];
   /** `jql` narrows the project's Requirements (Jira's message comes back as a violation of `jql` when invalid). */
   'requirements.list': [{ projectKey?: string; jql?: string; nextPageToken?: string | null }, RequirementPage];

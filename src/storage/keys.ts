@@ -33,6 +33,16 @@ export const storageKeys = {
   duplicateIndexShard: (projectKey: string, shard: number): string => `duplicates:${projectKey}:shard:${pad(shard)}`,
   /** Held while one event updates a project's index, so two events cannot each rewrite a shard without the other's change. */
   duplicateIndexLock: (projectKey: string): string => `lock:duplicates:${projectKey}`,
+  /** One project's copy of its requirement rows (the matrix's read model): a header, then the shards. */
+  rowSnapshotHeader: (projectKey: string): string => `rows:${projectKey}:header`,
+  rowSnapshotShard: (projectKey: string, shard: number): string => `rows:${projectKey}:shard:${pad(shard)}`,
+  /** Held while one open writes the copy back, so two writers cannot interleave shards and header. */
+  rowSnapshotLock: (projectKey: string): string => `lock:rows:${projectKey}`,
+  /** A build of the copy from one caller's search pages, and its parked pages; both expire. */
+  rowSnapshotBuild: (projectKey: string, buildId: string): string => `rows:${projectKey}:build:${buildId}`,
+  rowSnapshotBuildPart: (projectKey: string, buildId: string, part: number): string => `rows:${projectKey}:build:${buildId}:part:${pad(part)}`,
+  /** A caller who may read the copy's further pages; expires. */
+  rowSnapshotGrant: (projectKey: string, accountId: string): string => `rows:${projectKey}:grant:${accountId}`,
   /** What a merge of two issues changed, to undo it; one record per unordered pair. */
   mergeRecord: (firstIssueId: string, secondIssueId: string): string => {
     const [low, high] = [firstIssueId, secondIssueId].sort((left, right) => Number(left) - Number(right));

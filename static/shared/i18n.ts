@@ -12,8 +12,10 @@ import { CUSTOMER_TYPES, type CustomerType, type Grade, type WeightedFactor } fr
 import type { Violation, ViolationRule } from '../../src/domain/result';
 import type { Moscow, Quadrant, ThreeFactorBand } from '../../src/domain/scoring';
 import type { ErrorKind, SetupStep } from '../../src/shared/api';
+import { intlLocaleOf, languageOf, type Language } from './locale';
 
-export type Language = 'en' | 'zh-CN';
+export type { Language };
+export { languageOf };
 export type FieldName = InputFieldName | ComputedFieldName;
 type Params = Record<string, string | number>;
 
@@ -1438,22 +1440,6 @@ const zhCN: Record<MessageKey, string> = {
 };
 
 export const MESSAGES: { en: Record<MessageKey, string>; 'zh-CN': Record<MessageKey, string> } = { en, 'zh-CN': zhCN };
-
-/** `zh-CN` and `zh_CN` (any case) are Chinese; everything else, including a missing locale, is English. */
-export function languageOf(locale: string | null | undefined): Language {
-  return typeof locale === 'string' && locale.replace('_', '-').toLowerCase() === 'zh-cn' ? 'zh-CN' : 'en';
-}
-
-/** A BCP 47 tag Intl accepts, from Forge's `en_US` or `en-US` style; English if unusable. */
-function intlLocaleOf(locale: string | null | undefined, language: Language): string {
-  if (language === 'zh-CN') return 'zh-CN';
-  const candidate = typeof locale === 'string' ? locale.replace(/_/g, '-') : '';
-  try {
-    return candidate && Intl.NumberFormat.supportedLocalesOf([candidate]).length > 0 ? candidate : 'en-US';
-  } catch {
-    return 'en-US';
-  }
-}
 
 function validTimeZone(timeZone: string | undefined): string | undefined {
   if (!timeZone) return undefined;

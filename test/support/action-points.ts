@@ -64,16 +64,18 @@ export const openPanel = (site: { sandbox: Sandbox; url: string }, issueKey: str
     await Promise.all(panelOpeningResolvers().map((resolver) => invoke(site.url, pm, 'panel', resolver, {}, { issueKey })));
   });
 
-/** The matrix page: the framework, then every page of requirements, as static/matrix loads them. */
-export const openMatrix = (site: { sandbox: Sandbox; url: string }, projectKey: string): Promise<ActionPoints & { rows: number }> => {
+/** The matrix page: the framework, then every page of requirements (the pages the first names at once), as static/matrix loads them. */
+export const openMatrix = (site: { sandbox: Sandbox; url: string }, projectKey: string, action = 'open the matrix'): Promise<ActionPoints & { rows: number }> => {
   let rows = 0;
-  return measured(site, 'open the matrix', async () => {
+  return measured(site, action, async () => {
     await invoke(site.url, pm, 'matrix', 'framework.current', { projectKey });
     let nextPageToken: string | null = null;
     do {
-      const page: { rows: unknown[]; nextPageToken: string | null } = await invoke(site.url, pm, 'matrix', 'requirements.list', { projectKey, nextPageToken });
+      const page: { rows: unknown[]; nextPageToken: string | null; pageTokens?: string[] } = await invoke(site.url, pm, 'matrix', 'requirements.list', { projectKey, nextPageToken });
       rows += page.rows.length;
       nextPageToken = page.nextPageToken;
+      const further = await Promise.all((page.pageTokens ?? []).map((token) => invoke<{ rows: unknown[] }>(site.url, pm, 'matrix', 'requirements.list', { projectKey, nextPageToken: token })));
+      rows += further.reduce((sum, next) => sum + next.rows.length, 0);
     } while (nextPageToken);
   }).then((points) => ({ ...points, rows }));
 };

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from '../../shared/section-message';
 import { token } from '@atlaskit/tokens';
 import type { InputFieldName } from '../../../src/domain/fields';
 import { WEIGHTED_FACTORS } from '../../../src/domain/framework';

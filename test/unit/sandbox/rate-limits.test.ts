@@ -27,6 +27,11 @@ describe('the points cost model', () => {
     expect(pointsFor(get('/rest/api/3/field'), ok([{ id: 'summary' }, { id: 'customfield_1' }]))).toBe(3);
   });
 
+  test('a bulk fetch is a read too: 1 plus 1 per issue it returns', () => {
+    const fetched = { issues: Array.from({ length: 100 }, (_, index) => ({ id: String(index), key: `REQ-${index}`, fields: {} })), issueErrors: [] };
+    expect(pointsFor({ method: 'POST', path: '/rest/api/3/issue/bulkfetch' }, ok(fetched))).toBe(101);
+  });
+
   test('writes cost 1 whatever they change, and a failed read only its base point', () => {
     expect(pointsFor({ method: 'POST', path: '/rest/api/3/app/field/value' }, { status: 204 })).toBe(1);
     expect(pointsFor({ method: 'PUT', path: '/rest/api/3/issue/REQ-1' }, { status: 204 })).toBe(1);
