@@ -424,7 +424,9 @@ export class SandboxServer {
     if (bytes > MAX_INVOKE_PAYLOAD_BYTES) {
       throw new RequestError(413, `The invoke payload of ${functionKey} is ${bytes} bytes; Forge accepts at most 500 KB (${MAX_INVOKE_PAYLOAD_BYTES} bytes) from the front end. Nothing was run.`);
     }
-    const context = this.extensionContext(target);
+    // A resolver's context has the documented fields only: no locale, time zone or theme, which the
+    // front end's view.getContext alone gives (https://developer.atlassian.com/platform/forge/runtime-reference/custom-ui-resolver/).
+    const { locale: _locale, timezone: _timezone, theme: _theme, siteUrl: _siteUrl, ...context } = this.extensionContext(target);
     return this.runtimeFor(target).invokeResolver({ moduleKey: target.moduleKey, functionKey, payload, accountId: user.accountId, context });
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConflictError, ValidationError, type Violation } from '../domain/result';
 import { jiraAsApp, JiraError, type JiraClient } from '../jira/client';
-import type { DataOf, PayloadOf, ResolverError, ResolverKey, ResolverResult } from '../shared/api';
+import { READER_LOCALE_FIELD, type DataOf, type PayloadOf, type ResolverError, type ResolverKey, type ResolverResult } from '../shared/api';
 import { AccessDeniedError, AppFieldsMissingError, PartlyAppliedError } from '../services/errors';
 import { isGranted, isJiraAdmin, permissionNames, type Caller, type ProjectPermission } from '../services/permissions';
 
@@ -42,7 +42,6 @@ export interface ResolverDefinition<K extends ResolverKey> {
 /** The context Forge passes to a resolver (only what we read). */
 export interface ResolverContext {
   accountId?: string;
-  locale?: string;
   extension?: { issue?: { id?: string | number; key?: string }; project?: { id?: string | number; key?: string } };
 }
 
@@ -135,15 +134,26 @@ export function toResolverError(error: unknown): ResolverError {
   return { kind: 'internal', message: 'Something went wrong on our side; nothing was changed.' };
 }
 
+// A BCP 47 / Jira-style tag (zh-CN, zh_CN, en-US); anything else is ignored, never refused.
+const LOCALE_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}$/;
+
+/** Takes the page's locale off the payload (see READER_LOCALE_FIELD); what remains is validated as the resolver's own. */
+function splitReaderLocale(raw: unknown): { payload: unknown; readerLocale: string | null } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !(READER_LOCALE_FIELD in raw)) return { payload: raw, readerLocale: null };
+  const { [READER_LOCALE_FIELD]: locale, ...payload } = raw as Record<string, unknown>;
+  return { payload, readerLocale: typeof locale === 'string' && LOCALE_TAG.test(locale) ? locale : null };
+}
+
 /** Wraps a definition into the function Forge's Resolver calls. */
 export function guard<K extends ResolverKey>(definition: ResolverDefinition<K>) {
   return async (request: { payload?: unknown; context?: ResolverContext }): Promise<ResolverResult<DataOf<K>>> => {
     try {
       const context = request.context ?? {};
       if (!context.accountId) throw new AccessDeniedError('Sign in to Jira to use Requirement Triage.');
-      const parsed = definition.payload.safeParse(request.payload ?? {});
+      const { payload, readerLocale } = splitReaderLocale(request.payload ?? {});
+      const parsed = definition.payload.safeParse(payload);
       if (!parsed.success) throw new ValidationError(zodViolations(parsed.error.issues));
-      const caller: Caller = { accountId: context.accountId, locale: context.locale ?? 'en-US' };
+      const caller: Caller = { accountId: context.accountId, locale: readerLocale };
       const jira = jiraAsApp();
       const target = await resolveTarget(definition.access, parsed.data, context, jira);
       await checkAccess(definition.access, caller, target, jira);

@@ -1,10 +1,13 @@
 import type { JiraClient } from '../jira/client';
 
-/** Who called, as the resolver guard established it from Forge's context (never from the payload). */
+/** Who called, as the resolver guard established it from Forge's context (the account never from the payload). */
 export interface Caller {
   accountId: string;
-  /** The caller's locale as Forge passes it to a resolver; the language server sentences are written in. */
-  locale: string;
+  /**
+   * The language the caller's page is in, as the page said it in the payload (Forge tells a function no
+   * locale); it only chooses the words of server sentences, never access. Null: write both languages.
+   */
+  locale: string | null;
 }
 
 /** The Jira permissions the app checks for its callers; always asked of Jira as the app, about the caller's account. */

@@ -361,6 +361,14 @@ export interface GlanceView {
   computed: Pick<ComputedValues, 'priorityGrade' | 'weightedScore' | 'valueCostQuadrant'>;
 }
 
+/**
+ * Every invoke carries the page's locale (from the bridge's view context) in this payload field,
+ * the way Forge documents for telling functions a user's language
+ * (https://developer.atlassian.com/platform/forge/runtime-reference/i18n/#accessing-locale-information-in-forge-functions).
+ * The resolver guard takes it off before the payload is validated.
+ */
+export const READER_LOCALE_FIELD = 'readerLocale';
+
 /** Resolver key → [payload, result]. */
 export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];

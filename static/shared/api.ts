@@ -5,7 +5,8 @@
  * so screens handle one kind of result.
  */
 import { invoke } from '@forge/bridge';
-import type { DataOf, PayloadOf, ResolverKey, ResolverResult } from '../../src/shared/api';
+import { READER_LOCALE_FIELD, type DataOf, type PayloadOf, type ResolverKey, type ResolverResult } from '../../src/shared/api';
+import { loadContext } from './context';
 
 export type * from '../../src/shared/api';
 export { SETUP_STEP_KEYS } from '../../src/shared/api';
@@ -20,7 +21,12 @@ function isEnvelope(value: unknown): value is ResolverResult<unknown> {
 export async function call<K extends ResolverKey>(key: K, payload: PayloadOf<K>): Promise<ResolverResult<DataOf<K>>> {
   let answer: unknown;
   try {
-    answer = await invoke(key, payload as Record<string, unknown>);
+    // Functions are told no locale; the page says which language server sentences should be in.
+    const locale = await loadContext().then(
+      (context) => context.locale,
+      () => undefined,
+    );
+    answer = await invoke(key, { ...(payload as Record<string, unknown>), ...(locale ? { [READER_LOCALE_FIELD]: locale } : {}) });
   } catch (error) {
     const message = error instanceof Error && error.message.trim() ? error.message.trim() : String(error || 'The Jira bridge did not answer.');
     return { ok: false, error: { kind: 'unavailable', message } };

@@ -143,6 +143,22 @@ describe('who may record, and bad input', () => {
   });
 });
 
+test("what is missing before closing is said in the language the page gives in the payload (Forge tells functions none); without one, in both", async () => {
+  const blockersIn = async (payload: Record<string, unknown>) => {
+    const view = await invoke<ClosureView>('cs', 'panel', 'closure.get', payload, issueContext('REQ-5'));
+    if (!view.ok) throw new Error(view.error.message);
+    return view.data.blockers;
+  };
+  const [notice, followUp] = ['server.blocker.notice', 'server.blocker.follow_up'] as const;
+  expect(await blockersIn({ readerLocale: 'zh-CN' })).toEqual([serverText('zh-CN', notice), serverText('zh-CN', followUp)]);
+  expect(await blockersIn({ readerLocale: 'en_US' })).toEqual([serverText('en-US', notice), serverText('en-US', followUp)]);
+  expect(await blockersIn({})).toEqual([`${serverText('zh-CN', notice)} / ${serverText('en-US', notice)}`, `${serverText('zh-CN', followUp)} / ${serverText('en-US', followUp)}`]);
+  // Not a locale tag: ignored, not refused; the payload is still the resolver's own and strict.
+  expect(await blockersIn({ readerLocale: '<script>' })).toHaveLength(2);
+  const extra = await invoke<ClosureView>('cs', 'panel', 'closure.get', { readerLocale: 'zh-CN', locale: 'zh-CN' }, issueContext('REQ-5'));
+  expect(extra.ok).toBe(false);
+});
+
 describe('reminders on the sandbox clock', () => {
   test('no notice 24 h after Done: one reminder per day mentioning customer success and the assignee, not again on a replay or a second jump the same day', async () => {
     expect(comments('REQ-5')).toEqual([]);
