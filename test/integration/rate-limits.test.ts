@@ -133,7 +133,7 @@ test('a search/jql page holds at most 100 issues when fields are asked for, and 
   const idsOnly = await search(['id']);
   expect(idsOnly.issues.length).toBeGreaterThan(120);
   expect(idsOnly.nextPageToken).toBeUndefined();
-});
+}, 60_000);
 
 describe('a re-scoring job that meets an exhausted quota', () => {
   const jobSite = useTestSandbox({ queueDelayScale: 0.001 });
