@@ -4,6 +4,7 @@
  */
 import { CUSTOMER_TYPES, DEFAULT_FRAMEWORK_SETTINGS, suggestedCustomerValue, type CustomerType, type FrameworkSettings } from './framework';
 import { fail, ok, type Result, type Violation, type ViolationRule } from './result';
+import { isPlainObject } from './checks';
 
 /** The 20 top-level sections (门类) of the national industry classification GB/T 4754-2017. */
 export const INDUSTRY_SECTIONS = [
@@ -130,7 +131,6 @@ export function suggestedCustomerValueFor(types: CustomerType[], settings: Frame
 // ---- validation ---------------------------------------------------------------------------------
 
 type Raw = Record<string, unknown>;
-const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
 const violation = (field: string, rule: ViolationRule, message: string, params?: Violation['params']): Violation => ({ field, rule, message: `${field}: ${message}`, ...(params ? { params } : {}) });
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -215,8 +215,8 @@ class Checker {
 const CONTACT_DETAILS = ['name', 'role', 'preferredChannel', 'email', 'phone'] as const;
 
 function checkContact(check: Checker, field: string, raw: unknown, today: string): CustomerContact {
-  const contact = isObject(raw) ? raw : {};
-  if (!isObject(raw)) check.violations.push(violation(field, 'type', 'must be a contact.'));
+  const contact = isPlainObject(raw) ? raw : {};
+  if (!isPlainObject(raw)) check.violations.push(violation(field, 'type', 'must be a contact.'));
   const consentGivenOn = check.day(`${field}.consentGivenOn`, contact.consentGivenOn, today);
   if (consentGivenOn === null) {
     // Personal data is stored only with consent: refuse each detail given, and keep none of them.
@@ -241,10 +241,10 @@ function checkContact(check: Checker, field: string, raw: unknown, today: string
  */
 export function validateCustomerDraft(raw: unknown, today: string): Result<CustomerDraft> {
   const check = new Checker();
-  const draft = isObject(raw) ? raw : {};
-  if (!isObject(raw)) check.violations.push(violation('customer', 'type', 'must be a customer record.'));
-  const trade = isObject(draft.trade) ? draft.trade : {};
-  if (!isObject(draft.trade)) check.violations.push(violation('trade', 'required', 'is required.'));
+  const draft = isPlainObject(raw) ? raw : {};
+  if (!isPlainObject(raw)) check.violations.push(violation('customer', 'type', 'must be a customer record.'));
+  const trade = isPlainObject(draft.trade) ? draft.trade : {};
+  if (!isPlainObject(draft.trade)) check.violations.push(violation('trade', 'required', 'is required.'));
   const contacts = Array.isArray(draft.contacts) ? draft.contacts : [];
   if (draft.contacts !== undefined && !Array.isArray(draft.contacts)) check.violations.push(violation('contacts', 'type', 'must be a list of contacts.'));
   if (contacts.length > MAX_CONTACTS) check.violations.push(violation('contacts', 'length', `may hold at most ${MAX_CONTACTS} contacts.`, { max: MAX_CONTACTS, length: contacts.length }));

@@ -1,4 +1,5 @@
 import { fail, ok, type Result, type Violation } from './result';
+import { isPlainObject } from './checks';
 
 /**
  * Per-project rules of the delivery loop: who may set each feasibility mark, record the notice to
@@ -44,7 +45,6 @@ export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
 };
 
 const MAX_HOLDERS = 20;
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isWholeIn = (value: unknown, min: number, max: number): value is number => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 
 function validateHolders(raw: unknown, duty: DeliveryDuty, violations: Violation[]): DutyHolder[] {
@@ -57,7 +57,7 @@ function validateHolders(raw: unknown, duty: DeliveryDuty, violations: Violation
   if (raw.length > MAX_HOLDERS) violations.push({ field, rule: 'length', message: `${field}: at most ${MAX_HOLDERS} roles or groups.`, params: { max: MAX_HOLDERS } });
   const holders: DutyHolder[] = [];
   raw.forEach((entry, index) => {
-    const holder = isRecord(entry) ? entry : {};
+    const holder = isPlainObject(entry) ? entry : {};
     if ((holder.kind !== 'role' && holder.kind !== 'group') || typeof holder.id !== 'string' || !holder.id.trim() || typeof holder.name !== 'string') {
       violations.push({ field: `${field}.${index}`, rule: 'type', message: `${field}.${index}: must be a project role or a group (kind, id and name).` });
       return;
@@ -72,16 +72,16 @@ function validateHolders(raw: unknown, duty: DeliveryDuty, violations: Violation
 }
 
 export function validateDeliverySettings(raw: unknown): Result<DeliverySettings> {
-  const value = isRecord(raw) ? raw : {};
+  const value = isPlainObject(raw) ? raw : {};
   const violations: Violation[] = [];
-  const rawDuties = isRecord(value.duties) ? value.duties : {};
-  if (value.duties !== undefined && !isRecord(value.duties)) violations.push({ field: 'duties', rule: 'type', message: 'duties: must name roles or groups per duty.' });
+  const rawDuties = isPlainObject(value.duties) ? value.duties : {};
+  if (value.duties !== undefined && !isPlainObject(value.duties)) violations.push({ field: 'duties', rule: 'type', message: 'duties: must name roles or groups per duty.' });
   const duties = Object.fromEntries(DELIVERY_DUTIES.map((duty) => [duty, validateHolders(rawDuties[duty], duty, violations)])) as Record<DeliveryDuty, DutyHolder[]>;
 
   if (!isWholeIn(value.escalateAfterDays, 1, 90)) {
     violations.push({ field: 'escalateAfterDays', rule: 'range', message: 'Escalate after (days) must be a whole number from 1 to 90.', params: { min: 1, max: 90 } });
   }
-  const followUp = isRecord(value.followUpDays) ? value.followUpDays : {};
+  const followUp = isPlainObject(value.followUpDays) ? value.followUpDays : {};
   if (!isWholeIn(followUp.from, 1, 90)) {
     violations.push({ field: 'followUpDays.from', rule: 'range', message: 'Follow-up from (days after the notice) must be a whole number from 1 to 90.', params: { min: 1, max: 90 } });
   }

@@ -1,4 +1,4 @@
-import { fitText } from './checks';
+import { fitText, isPlainObject } from './checks';
 import { message, type Message } from './messages';
 import { APP_STRING_MAX_LENGTH } from './fields';
 import { CONTACT_CHANNELS, type ContactChannel } from './customers';
@@ -29,13 +29,12 @@ export const MAX_NOTE_LENGTH = 2000;
 const DAY_MS = 86_400_000;
 export const NOTICE_WITHIN_HOURS = 24;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const includes = <T extends string>(values: readonly T[], value: unknown): value is T => (values as readonly unknown[]).includes(value);
 const isInstant = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
 
 /** A mark as a person enters it: a verdict, and a note whenever the verdict is not a plain yes. */
 export function validateFeasibilityInput(raw: unknown): Result<{ dimension: FeasibilityDimension; verdict: FeasibilityVerdict; note: string }> {
-  const value = isRecord(raw) ? raw : {};
+  const value = isPlainObject(raw) ? raw : {};
   const violations: Violation[] = [];
   if (!includes(FEASIBILITY_DIMENSIONS, value.dimension)) {
     violations.push({ field: 'dimension', rule: 'enum', message: 'Feasibility: the mark must be technical, business or compliance.' });
@@ -242,7 +241,7 @@ const notInFuture = (field: string, at: string, now: Date | undefined, label: st
  * `now` is Jira's time.
  */
 export function validateNotice(raw: unknown, completedAt: string | null, options: { now?: Date; wontHave?: boolean } = {}): Result<CustomerNotice> {
-  const value = isRecord(raw) ? raw : {};
+  const value = isPlainObject(raw) ? raw : {};
   const violations: Violation[] = [];
   if (!includes(NOTICE_CHANNELS, value.channel)) violations.push({ field: 'channel', rule: 'enum', message: `Channel must be one of ${NOTICE_CHANNELS.join(', ')}.` });
   if (!isInstant(value.at)) violations.push({ field: 'at', rule: 'type', message: 'Told on must be a date and time.' });
@@ -267,7 +266,7 @@ export function validateNotice(raw: unknown, completedAt: string | null, options
 
 /** The follow-up: after the notice, not in the future, one answer (satisfaction 1-5, a comment) per customer told. */
 export function validateFollowUp(raw: unknown, notice: CustomerNotice | null, options: { now?: Date } = {}): Result<FollowUp> {
-  const value = isRecord(raw) ? raw : {};
+  const value = isPlainObject(raw) ? raw : {};
   const violations: Violation[] = [];
   if (!notice) violations.push({ field: 'followUp', rule: 'order', message: 'Record the notice to the customer before the follow-up.' });
   if (!isInstant(value.at)) violations.push({ field: 'at', rule: 'type', message: 'Followed up on must be a date and time.' });
@@ -279,7 +278,7 @@ export function validateFollowUp(raw: unknown, notice: CustomerNotice | null, op
   if (answers.length === 0) violations.push({ field: 'answers', rule: 'required', message: 'Record the satisfaction of at least one customer.' });
   const seen = new Set<string>();
   const parsed = answers.map((answer, index) => {
-    const entry = isRecord(answer) ? answer : {};
+    const entry = isPlainObject(answer) ? answer : {};
     const customer = typeof entry.customer === 'string' ? entry.customer.trim() : '';
     if (!customer) violations.push({ field: `answers.${index}.customer`, rule: 'required', message: 'Name the customer.' });
     else if (notice && !notice.customers.includes(customer)) violations.push({ field: `answers.${index}.customer`, rule: 'enum', message: `${customer} was not among the customers told.` });
@@ -300,7 +299,7 @@ export function validateFollowUp(raw: unknown, notice: CustomerNotice | null, op
 
 /** A manager's waiver of the follow-up: a reason, once the requirement is done. */
 export function validateWaiver(raw: unknown, completedAt: string | null): Result<{ reason: string }> {
-  const value = isRecord(raw) ? raw : {};
+  const value = isPlainObject(raw) ? raw : {};
   const violations: Violation[] = [];
   if (completedAt === null) violations.push({ field: 'waiver', rule: 'order', message: 'The follow-up can be waived once the requirement is done; it is not done yet.' });
   const reason = typeof value.reason === 'string' ? value.reason.trim() : '';

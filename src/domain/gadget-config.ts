@@ -1,4 +1,5 @@
 import type { Violation } from './result';
+import { isPlainObject } from './checks';
 
 /** What a priority gadget shows. */
 export const GADGET_KINDS = ['grades', 'top', 'quadrants', 'moscow', 'overdue'] as const;
@@ -16,7 +17,6 @@ export interface GadgetConfig {
 export const DEFAULT_TOP_N = 10;
 export const MAX_TOP_N = 50;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,49}$/;
 const FILTER_ID = /^[1-9][0-9]{0,17}$/;
 
@@ -25,7 +25,7 @@ const FILTER_ID = /^[1-9][0-9]{0,17}$/;
  * before gadget kinds existed held only a project key; they read as the grade distribution.
  */
 export function parseGadgetConfig(raw: unknown): { ok: true; config: GadgetConfig } | { ok: false; violations: Violation[] } {
-  const value = isRecord(raw) ? raw : {};
+  const value = isPlainObject(raw) ? raw : {};
   const violations: Violation[] = [];
   let source: GadgetSource | null = null;
   const type = value.source === 'filter' ? 'filter' : 'project';

@@ -3,7 +3,7 @@ import { MAX_LINKED_CUSTOMERS } from '../domain/customer-links';
 import { isCustomerNumber } from '../domain/customers';
 import { jiraAsApp } from '../jira/client';
 import { changeLinkedCustomers, linkedCustomersView } from '../services/customer-links';
-import { isGranted, type ResolverDefinition } from './guard';
+import { isGranted, type ResolverDefinition, noPayload } from './guard';
 
 /**
  * The triage panel's Customers section: who may browse the issue sees its linked customers (names
@@ -12,7 +12,6 @@ import { isGranted, type ResolverDefinition } from './guard';
 
 const customerNumber = z.string().refine(isCustomerNumber, 'must be a customer number such as CUS202405001');
 const numbers = z.array(customerNumber).max(MAX_LINKED_CUSTOMERS);
-const noPayload = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 
 export const getLinkedCustomers: ResolverDefinition<'customers.linked'> = {
   key: 'customers.linked',

@@ -4,10 +4,9 @@ import { jiraAsApp, JiraError } from '../jira/client';
 import type { PayloadOf } from '../shared/api';
 import { classificationView, saveClassification } from '../services/classification';
 import { mergeRequirements, similarRequirements, undoMerge } from '../services/duplicates';
-import { AccessDeniedError, isGranted, type ResolverDefinition } from './guard';
+import { AccessDeniedError, isGranted, type ResolverDefinition, noPayload } from './guard';
 
 export const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/, 'must be an issue key such as REQ-1');
-const noPayload = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 
 /**
  * A merge changes two issues, so besides the guard's check on the panel's issue the caller needs

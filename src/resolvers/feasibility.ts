@@ -5,10 +5,9 @@ import { jiraAsApp } from '../jira/client';
 import type { DutyHolder, PayloadOf } from '../shared/api';
 import { feasibilityView, markFeasibility } from '../services/feasibility';
 import { getDeliverySettings, saveDeliverySettings } from '../storage/delivery-store';
-import { urlText, type ResolverDefinition } from './guard';
+import { urlText, type ResolverDefinition, noPayload } from './guard';
 import { projectKey } from './requirements';
 
-const noPayload = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 
 export const getFeasibility: ResolverDefinition<'feasibility.get'> = {
   key: 'feasibility.get',

@@ -32,6 +32,9 @@ export interface Target {
   projectId?: string;
 }
 
+/** The payload of a resolver that takes none (the issue comes from Forge's context). */
+export const noPayload = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
+
 export interface ResolverDefinition<K extends ResolverKey> {
   key: K;
   access: Access;
