@@ -750,7 +750,8 @@ const en = {
   'customers.raised.none': 'No requirement of {project} names this customer yet.',
   'customers.raised.more': 'Showing the first {shown} of {count}.',
   'customers.raised.hint': 'Requirements of {project} whose linked customers include {number}.',
-  'gadget.closedDuplicates': 'Not counted: {count} merged duplicates (each counts in the requirement it was merged into).',
+  'gadget.closedDuplicates.one': 'Not counted: {count} merged duplicate (it counts in the requirement it was merged into).',
+  'gadget.closedDuplicates.other': 'Not counted: {count} merged duplicates (each counts in the requirement it was merged into).',
 };
 
 export type MessageKey = keyof typeof en;
@@ -1470,7 +1471,8 @@ const zhCN: Record<MessageKey, string> = {
   'customers.raised.none': '{project} 中还没有需求关联此客户。',
   'customers.raised.more': '显示前 {shown} 个，共 {count} 个。',
   'customers.raised.hint': '{project} 中关联客户包含 {number} 的需求。',
-  'gadget.closedDuplicates': '未计入：{count} 个已合并的重复需求（已计入各自合并到的需求）。',
+  'gadget.closedDuplicates.one': '未计入：{count} 个已合并的重复需求（已计入所合并到的需求）。',
+  'gadget.closedDuplicates.other': '未计入：{count} 个已合并的重复需求（已计入各自合并到的需求）。',
 };
 
 export const MESSAGES: { en: Record<MessageKey, string>; 'zh-CN': Record<MessageKey, string> } = { en, 'zh-CN': zhCN };
@@ -1489,7 +1491,7 @@ const FIELD_NAMES = new Set<string>([...INPUT_FIELDS, ...COMPUTED_FIELDS].map((f
 const isFieldName = (name: string): name is FieldName => FIELD_NAMES.has(name);
 const isCustomerType = (name: string | undefined): name is CustomerType => (CUSTOMER_TYPES as readonly string[]).includes(name ?? '');
 
-type PluralBase = 'common.days' | 'matrix.clearFilters' | 'matrix.closedDuplicates' | 'review.count' | 'common.requirements' | 'admin.seconds' | 'admin.minutes' | 'admin.diffChanges' | 'gadget.overdueCount' | 'customers.importErrors' | 'customers.importDone' | 'links.demand';
+type PluralBase = 'common.days' | 'matrix.clearFilters' | 'gadget.closedDuplicates' | 'matrix.closedDuplicates' | 'review.count' | 'common.requirements' | 'admin.seconds' | 'admin.minutes' | 'admin.diffChanges' | 'gadget.overdueCount' | 'customers.importErrors' | 'customers.importDone' | 'links.demand';
 
 export interface I18n {
   language: Language;
