@@ -1497,6 +1497,8 @@ export interface I18n {
   language: Language;
   /** The locale Intl formats with. */
   intlLocale: string;
+  /** The zone dates and times are shown in (Jira's, else the browser's): "today" on the screen is today there. */
+  timeZone: string;
   t(key: MessageKey, params?: Params): string;
   /** A counted phrase, e.g. "1 day" / "3 days"; `{count}` is formatted for the locale, other params as given. */
   plural(base: PluralBase, count: number, params?: Params): string;
@@ -1626,6 +1628,7 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
   return {
     language,
     intlLocale,
+    timeZone: zone ?? dateFormat.resolvedOptions().timeZone,
     t,
     plural: (base, count, params) => t(`${base}.${pluralRules.select(count) === 'one' ? 'one' : 'other'}`, { ...params, count }),
     number: (value, options) => (options ? new Intl.NumberFormat(intlLocale, options).format(value) : numberFormat.format(value)),
