@@ -11,7 +11,7 @@ import { CONTACT_CHANNELS, INDUSTRY_SECTIONS, REVENUE_BANDS, STAFF_BANDS, valida
 import { CUSTOMER_TYPES } from '../../../src/domain/framework';
 import type { Violation } from '../../../src/domain/result';
 import { call, type CustomerExport, type ResolverError } from '../../shared/api';
-import { ErrorState, Section, VisuallyHidden } from '../../shared/components';
+import { ErrorState, Section } from '../../shared/components';
 import { useI18n, type I18n } from '../../shared/i18n';
 import { describeViolation, draftOf, EMPTY_CONTACT, EMPTY_FORM, formOf, REQUIRED_CONTACT_FIELDS, REQUIRED_FIELDS, type ContactForm, type CustomerForm } from './customer-form';
 import { RaisedRequirements } from './RaisedRequirements';
@@ -45,19 +45,18 @@ function choices(i18n: I18n) {
   };
 }
 
-/** A required field's label ends in a red asterisk (Atlaskit's form convention); readers hear "required". */
+/**
+ * A required field's label ends in a red asterisk (Atlaskit's form convention), hidden from screen
+ * readers, which hear "required" from the input itself (aria-required), so the label reads as before.
+ */
 function FieldLabel({ id, label, required }: { id: string; label: string; required: boolean }) {
-  const i18n = useI18n();
   return (
     <Label htmlFor={id}>
       {label}
       {required ? (
-        <>
-          <span aria-hidden="true" style={{ color: token('color.text.danger', '#AE2E24'), paddingInlineStart: token('space.025', '2px') }}>
-            *
-          </span>
-          <VisuallyHidden> ({i18n.t('customers.requiredMark')})</VisuallyHidden>
-        </>
+        <span aria-hidden="true" style={{ color: token('color.text.danger', '#AE2E24'), paddingInlineStart: token('space.025', '2px') }}>
+          *
+        </span>
       ) : null}
     </Label>
   );
@@ -145,6 +144,7 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
     <Field id={`${ids}-${field}`} label={label} problems={problemsOf(pathOf(field))} required={REQUIRED_FIELDS.has(field)}>
       <Select<Option, false>
         inputId={`${ids}-${field}`}
+        isRequired={REQUIRED_FIELDS.has(field)}
         options={list}
         isDisabled={readOnly}
         value={list.find((option) => option.value === form[field]) ?? null}
@@ -205,7 +205,7 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
               const base = `contacts.${index}`;
               const contactText = (field: keyof ContactForm, label: string, type: 'text' | 'date' = 'text') => (
                 <Field id={`${ids}-${base}-${field}`} label={label} problems={problemsOf(`${base}.${field}`)} required={REQUIRED_CONTACT_FIELDS.has(field)}>
-                  <TextField id={`${ids}-${base}-${field}`} type={type} value={contact[field]} isDisabled={readOnly} isInvalid={problemsOf(`${base}.${field}`).length > 0} onChange={(event) => updateContact(index, { [field]: event.currentTarget.value })} />
+                  <TextField id={`${ids}-${base}-${field}`} isRequired={REQUIRED_CONTACT_FIELDS.has(field)} type={type} value={contact[field]} isDisabled={readOnly} isInvalid={problemsOf(`${base}.${field}`).length > 0} onChange={(event) => updateContact(index, { [field]: event.currentTarget.value })} />
                 </Field>
               );
               return (
@@ -218,6 +218,7 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
                     <Field id={`${ids}-${base}-channel`} label={i18n.t('customers.field.contactChannel')} problems={problemsOf(`${base}.preferredChannel`)} required>
                       <Select<Option, false>
                         inputId={`${ids}-${base}-channel`}
+                        isRequired
                         options={options.channel}
                         placeholder={i18n.t('common.select')}
                         isDisabled={readOnly}

@@ -304,6 +304,8 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove, onR
     [min, max, onMove],
   );
   const byKey = useMemo(() => new Map(points.map((point) => [point.row.key, point])), [points]);
+  // The card follows the point as it is now (after a move it shows the new values).
+  const hoveredPoint = hovered ? (byKey.get(hovered.row.key) ?? null) : null;
   const pointOf = (target: EventTarget): PlacedPoint | undefined => {
     const key = (target as Element).closest?.<SVGGElement>('g[data-key]')?.dataset.key;
     return key === undefined ? undefined : byKey.get(key);
@@ -488,7 +490,7 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove, onR
             ))}
           </g>
         </svg>
-        {hovered ? <Tooltip point={hovered} width={width} i18n={i18n} /> : null}
+        {hoveredPoint ? <Tooltip point={hoveredPoint} width={width} i18n={i18n} /> : null}
         {target ? (
           <div
             role="status"

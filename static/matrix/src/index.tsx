@@ -110,9 +110,13 @@ function Matrix({ projectKey, requirements, settings }: { projectKey: string; re
         />
       </Suspense>
       <Text color="color.text.subtle" id="rt-shown-count">
-        {i18n.t('matrix.shownCount', { shown: i18n.number(shown.length), total: i18n.number(counted.length) })}
-        {finishedHidden > 0 ? ` ${i18n.t('matrix.finishedHidden', { count: i18n.number(finishedHidden) })}` : ''}
-        {closedDuplicates > 0 ? ` ${i18n.plural('matrix.closedDuplicates', closedDuplicates)}` : ''}
+        {[
+          i18n.t('matrix.shownCount', { shown: i18n.number(shown.length), total: i18n.number(counted.length) }),
+          finishedHidden > 0 ? i18n.t('matrix.finishedHidden', { count: i18n.number(finishedHidden) }) : '',
+          closedDuplicates > 0 ? i18n.plural('matrix.closedDuplicates', closedDuplicates) : '',
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </Text>
       {!requirements.ready ? (
         <div role="status">
