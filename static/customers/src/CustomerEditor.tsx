@@ -50,15 +50,15 @@ function choices(i18n: I18n) {
  * readers, which hear "required" from the input itself (aria-required), so the label reads as before.
  */
 function FieldLabel({ id, label, required }: { id: string; label: string; required: boolean }) {
+  if (!required) return <Label htmlFor={id}>{label}</Label>;
+  // The asterisk sits beside the label, not in it, so the field's name stays its label.
   return (
-    <Label htmlFor={id}>
-      {label}
-      {required ? (
-        <span aria-hidden="true" style={{ color: token('color.text.danger', '#AE2E24'), paddingInlineStart: token('space.025', '2px') }}>
-          *
-        </span>
-      ) : null}
-    </Label>
+    <span style={{ display: 'inline-flex', alignItems: 'baseline', gap: token('space.025', '2px') }}>
+      <Label htmlFor={id}>{label}</Label>
+      <span aria-hidden="true" data-testid={`${id}-required`} style={{ color: token('color.text.danger', '#AE2E24'), font: token('font.body.small', 'normal 400 12px/16px sans-serif') }}>
+        *
+      </span>
+    </span>
   );
 }
 

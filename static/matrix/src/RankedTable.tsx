@@ -24,9 +24,14 @@ const isSortKey = (key: unknown): key is SortKey => typeof key === 'string' && k
 const ROWS_PER_PAGE = 25;
 
 const dash = <Text color="color.text.subtlest">–</Text>;
-/** Numbers, dates and headers keep to one line: "11" broken over two lines reads as 1 and 1. */
+/** Numbers and dates keep to one line: "11" broken over two lines reads as 1 and 1. */
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
-const header = (text: ReactNode) => <span style={NO_WRAP}>{text}</span>;
+/**
+ * Headers wrap between words only: English at its spaces, Chinese not at all (keep-all),
+ * so "客户数" is not set one character a line.
+ */
+const WHOLE_WORDS = { wordBreak: 'keep-all', overflowWrap: 'normal' } as const;
+const header = (text: ReactNode) => <span style={WHOLE_WORDS}>{text}</span>;
 
 export function RankedTable({ rows }: { rows: RequirementRow[] }) {
   const i18n = useI18n();
@@ -95,7 +100,7 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
           { key: computed.valueCostQuadrant ?? '', content: computed.valueCostQuadrant ? <QuadrantLozenge quadrant={computed.valueCostQuadrant} /> : dash },
           { key: sortKey === 'demand' ? sortValue(row) : 0, content: <Text>{i18n.number(row.linkedCustomers.length)}</Text> },
           { key: sortKey === 'due' ? sortValue(row) : 0, content: row.dueDate ? <span style={NO_WRAP}><Text>{i18n.day(row.dueDate)}</Text></span> : dash },
-          { key: row.status, content: <Text>{row.status}</Text> },
+          { key: row.status, content: <span style={WHOLE_WORDS}>{row.status}</span> },
         ],
       };
     });
