@@ -140,6 +140,7 @@ test('hovering a point shows its key, summary and scores; colour switches to MoS
   await visible(point);
   await point.hover();
   await visible(matrix.getByTestId('rt-point-tooltip').getByText(/REQ-1/));
+  await matrix.getByLabel('Show Done and Closed (2)').check();
   await matrix.getByLabel('Colour points by').click();
   await matrix.getByText('MoSCoW', { exact: true }).last().click();
   await visible(matrix.getByText('Must have (2)'));
