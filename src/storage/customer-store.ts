@@ -64,9 +64,10 @@ function searchQuery(search: CustomerSearch) {
   }
   if (query) {
     // Chinese company names start with a city (深圳智造科技有限公司), so a name matches anywhere, not only at its start.
-    const byName = new Filter<CustomerEntity>().and('nameKey', FilterConditions.contains(customerNameKey(query)));
-    const builder = search.type ? customers().query().index('by-type', { partition: [search.type] }) : customers().query().index('number');
-    return builder.filters(byName).sort(Sort.DESC);
+    // Read in name order, as the list shows names.
+    let byName = new Filter<CustomerEntity>().and('nameKey', FilterConditions.contains(customerNameKey(query)));
+    if (search.type) byName = byName.and('type', FilterConditions.equalTo(search.type));
+    return customers().query().index('nameKey').filters(byName);
   }
   // Without a query: newest numbers first, within one type when asked.
   const builder = search.type ? customers().query().index('by-type', { partition: [search.type] }) : customers().query().index('number');
