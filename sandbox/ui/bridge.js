@@ -25,6 +25,11 @@
       history.listeners.forEach(function (listener) { listener(history.location, 'PUSH'); });
       tellHost({ type: 'route', path: history.location.pathname });
     },
+    replace: function (path) {
+      history.location = Object.assign({}, history.location, { pathname: typeof path === 'string' ? path : path.pathname });
+      history.listeners.forEach(function (listener) { listener(history.location, 'REPLACE'); });
+      tellHost({ type: 'route', path: history.location.pathname, replace: true });
+    },
   };
   function tellHost(message) {
     if (window.parent && window.parent !== window) window.parent.postMessage(Object.assign({ source: 'rt-sandbox-bridge', moduleKey: target.moduleKey }, message), window.location.origin);

@@ -105,7 +105,7 @@ test('the ranked list keeps "11" and "Medium" whole at 1280 px, Chinese headers 
       const text = walker.nextNode();
       const range = document.createRange();
       if (text) range.selectNodeContents(text);
-      return { text: text?.textContent ?? '', lines: text ? new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size : 0 };
+      return { text: text?.textContent ?? '', lines: text ? new Set(Array.from(range.getClientRects(), (rect) => Math.round(rect.top))).size : 0 };
     }),
   );
   expect(headers.length).toBeGreaterThan(10);
@@ -206,4 +206,31 @@ test('the export is named with the day the screen shows (Asia/Shanghai), and its
   expect(duplicates).toContain(0);
   expect(errors).toEqual([]);
   await context.close();
+}, 90_000);
+
+test('a matrix view lives in the page address: opened from a shared link, another person sees the same filters, Done and Closed and JQL', async () => {
+  const { context, page, errors } = await openAs('product-manager', 'project/REQ');
+  const matrix = app(page);
+  await visible(matrix.locator('g[data-key="REQ-1"]'));
+  expect(await matrix.getByTestId('rt-view-link-hint').count()).toBe(0);
+  await matrix.getByLabel('Show Done and Closed (2)').check();
+  await matrix.getByRole('textbox', { name: 'Narrow with JQL' }).fill('key in (REQ-1, REQ-2, REQ-5)');
+  await matrix.getByRole('button', { name: 'Apply' }).click();
+  await visible(matrix.getByText(/^Showing 3 of 3 requirements/));
+  await matrix.getByLabel('MoSCoW').first().click();
+  await matrix.getByText(/^Must have/).first().click();
+  await visible(matrix.getByTestId('rt-view-link-hint'));
+  await page.waitForFunction(() => location.hash.includes('/view/') && decodeURIComponent(location.hash).includes('"moscow":["Must"]'));
+  const link = new URL(page.url()).hash.replace(/^#\//, '');
+  await context.close();
+
+  const other = await openAs('manager', link);
+  const shared = app(other.page);
+  await visible(shared.getByRole('textbox', { name: 'Narrow with JQL' }));
+  expect(await shared.getByRole('textbox', { name: 'Narrow with JQL' }).inputValue()).toBe('key in (REQ-1, REQ-2, REQ-5)');
+  await visible(shared.getByText(/^Showing \d of 3 requirements/));
+  expect(await shared.getByLabel(/^Show Done and Closed/).isChecked()).toBe(true);
+  await visible(shared.getByRole('button', { name: 'Clear 1 filter', exact: true }));
+  expect([...errors, ...other.errors]).toEqual([]);
+  await other.context.close();
 }, 90_000);

@@ -90,22 +90,23 @@ export function viewRows(rows: RequirementRow[], view: Pick<MatrixView, 'filters
   return { shown: open.filter((row) => matchesFilters(row, view.filters)), counted, finishedHidden: counted.length - open.length, closedDuplicates: rows.length - counted.length };
 }
 
-const VIEW_PARAM = 'view';
+/** The project page's subpath that holds a view: Jira keeps it in the page's address, so a bookmark or a shared link opens the same view. */
+const VIEW_PREFIX = '/view/';
 
-/** A view as a URL query value: only what differs from the default, so links stay short. */
-export function encodeView(view: MatrixView): string {
+/** A view as a subpath of the project page: only what differs from the default ('' for the default view). */
+export function viewPath(view: MatrixView): string {
   const filters = Object.fromEntries(FILTER_DIMENSIONS.filter((dimension) => view.filters[dimension].length > 0).map((dimension) => [dimension, view.filters[dimension]]));
   const compact = { ...(Object.keys(filters).length > 0 ? { f: filters } : {}), ...(view.showFinished ? { d: 1 } : {}), ...(view.colourBy !== 'grade' ? { c: view.colourBy } : {}), ...(view.jql ? { q: view.jql } : {}) };
-  return Object.keys(compact).length > 0 ? new URLSearchParams({ [VIEW_PARAM]: JSON.stringify(compact) }).toString() : '';
+  return Object.keys(compact).length > 0 ? `${VIEW_PREFIX}${encodeURIComponent(JSON.stringify(compact))}` : '';
 }
 
-/** The view a URL query names; anything unreadable falls back to the default, value by value. */
-export function decodeView(search: string): MatrixView | null {
-  const raw = new URLSearchParams(search).get(VIEW_PARAM);
-  if (!raw) return null;
+/** The view a subpath names (null when it names none); what cannot be read falls back to the default, value by value. */
+export function viewFromPath(path: string): MatrixView | null {
+  const at = path.indexOf(VIEW_PREFIX);
+  if (at === -1) return null;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw);
+    parsed = JSON.parse(decodeURIComponent(path.slice(at + VIEW_PREFIX.length).replace(/\/+$/, '')));
   } catch {
     return null;
   }

@@ -9,10 +9,11 @@ import { EmptyState, ErrorState, IssueLink, Loading, mountSurface, ProjectPage, 
 import { useHistoryPath, useResolver, type ForgeContext } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { byPriority, useAllRequirements, type AllRequirements } from './data';
-import { isFinished, NO_FILTERS, viewRows, type Filters } from './filter-model';
+import { DEFAULT_VIEW, isFinished, viewFromPath, viewPath, viewRows, type Filters, type MatrixView } from './filter-model';
 import { flagReadOnlyMove, movedSentence, useMoveFlags } from './move-flags';
 import { useMoves, type Moves } from './moves';
 import { Scatter, type ColourBy } from './Scatter';
+import { useViewInAddress } from './view-address';
 
 /*
  * The first script holds what draws the points; the filter bar (Atlaskit selects), the ranked table
@@ -79,11 +80,14 @@ function MoveAnnouncement({ moves }: { moves: Moves }) {
   );
 }
 
-function Matrix({ projectKey, requirements, settings }: { projectKey: string; requirements: AllRequirements; settings: FrameworkSettings }) {
+function Matrix({ projectKey, requirements, settings, initialView }: { projectKey: string; requirements: AllRequirements; settings: FrameworkSettings; initialView: MatrixView }) {
   const i18n = useI18n();
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [showFinished, setShowFinished] = useState(false);
-  const [colourBy, setColourBy] = useState<ColourBy>('grade');
+  const [filters, setFilters] = useState<Filters>(initialView.filters);
+  const [showFinished, setShowFinished] = useState(initialView.showFinished);
+  const [colourBy, setColourBy] = useState<ColourBy>(initialView.colourBy);
+  const shownView: MatrixView = { filters, showFinished, colourBy, jql: requirements.appliedJql };
+  useViewInAddress(shownView);
+  const isDefaultView = viewPath(shownView) === '';
   const moves = useMoves(requirements.replaceRow);
   useMoveFlags(moves, i18n);
   const { shown, counted, finishedHidden, closedDuplicates } = useMemo(() => viewRows(requirements.rows, { filters, showFinished }), [requirements.rows, filters, showFinished]);
@@ -118,6 +122,11 @@ function Matrix({ projectKey, requirements, settings }: { projectKey: string; re
           .filter(Boolean)
           .join(' · ')}
       </Text>
+      {isDefaultView ? null : (
+        <Text size="small" color="color.text.subtle" testId="rt-view-link-hint">
+          {i18n.t('matrix.viewLink')}
+        </Text>
+      )}
       {!requirements.ready ? (
         <div role="status">
           <Text size="small" color="color.text.subtle">
@@ -155,18 +164,19 @@ function Matrix({ projectKey, requirements, settings }: { projectKey: string; re
   );
 }
 
-function MatrixPage({ projectKey }: { projectKey: string }) {
+function MatrixPage({ projectKey, initialView }: { projectKey: string; initialView: MatrixView }) {
   const i18n = useI18n();
   const framework = useResolver('framework.current', { projectKey });
-  const requirements = useAllRequirements(projectKey);
+  const requirements = useAllRequirements(projectKey, initialView.jql);
 
   let content;
   if (framework.error && !framework.data) content = <ErrorState error={framework.error} onRetry={framework.reload} />;
   else if (requirements.error) content = <ErrorState error={requirements.error} onRetry={requirements.reload} />;
   // The first page is drawn at once; later pages are added as they arrive.
-  else if (!framework.data || (!requirements.ready && requirements.rows.length === 0)) content = <Loading />;
+  // A shared view whose JQL Jira refuses opens with the refusal in the JQL box, not a spinner.
+  else if (!framework.data || (!requirements.ready && requirements.rows.length === 0 && !requirements.jqlError)) content = <Loading />;
   else if (requirements.ready && requirements.rows.length === 0 && !requirements.appliedJql) content = <EmptyState title={i18n.t('matrix.empty')} description={i18n.t('matrix.emptyHint')} />;
-  else content = <Matrix projectKey={projectKey} requirements={requirements} settings={framework.data.settings} />;
+  else content = <Matrix projectKey={projectKey} requirements={requirements} settings={framework.data.settings} initialView={initialView} />;
 
   const busy = requirements.loading || framework.loading;
   return (
@@ -212,7 +222,8 @@ function ProjectPageApp({ context }: { context: ForgeContext }) {
       </Suspense>
     );
   }
-  return <MatrixPage projectKey={projectKey} />;
+  // A view's subpath (a bookmarked or shared link) opens the matrix as it was; anything else, the default view.
+  return <MatrixPage projectKey={projectKey} initialView={viewFromPath(subpage) ?? DEFAULT_VIEW} />;
 }
 
 mountSurface((context) => <ProjectPageApp context={context} />);
