@@ -25,10 +25,44 @@
       history.listeners.forEach(function (listener) { listener(history.location, 'PUSH'); });
       tellHost({ type: 'route', path: history.location.pathname });
     },
+    replace: function (path) {
+      history.location = Object.assign({}, history.location, { pathname: typeof path === 'string' ? path : path.pathname });
+      history.listeners.forEach(function (listener) { listener(history.location, 'REPLACE'); });
+      tellHost({ type: 'route', path: history.location.pathname, replace: true });
+    },
   };
   function tellHost(message) {
     if (window.parent && window.parent !== window) window.parent.postMessage(Object.assign({ source: 'rt-sandbox-bridge', moduleKey: target.moduleKey }, message), window.location.origin);
   }
+  // showFlag: the host draws the flag in its flag group; a click on an action comes back here by index.
+  var flagActions = new Map();
+  function showFlag(options) {
+    var id = String(options.id);
+    var actions = Array.isArray(options.actions) ? options.actions : [];
+    flagActions.set(id, actions.map(function (action) { return action.onClick; }));
+    tellHost({
+      type: 'flag',
+      flag: {
+        id: id,
+        title: options.title || '',
+        description: options.description || '',
+        type: options.appearance || options.type || 'info',
+        bold: Boolean(options.appearance),
+        isAutoDismiss: Boolean(options.isAutoDismiss),
+        actions: actions.map(function (action) { return String(action.text); }),
+      },
+    });
+    return true;
+  }
+  window.addEventListener('message', function (event) {
+    if (event.origin !== window.location.origin || event.source !== window.parent || !event.data || event.data.source !== 'rt-sandbox-host') return;
+    if (event.data.type === 'flagAction') {
+      var handlers = flagActions.get(String(event.data.id)) || [];
+      var handler = handlers[event.data.index];
+      if (typeof handler === 'function') handler();
+    }
+    if (event.data.type === 'flagClosed') flagActions.delete(String(event.data.id));
+  });
   function applyTheme() {
     var mode = target.theme === 'dark' ? 'dark' : 'light';
     document.documentElement.setAttribute('data-color-mode', mode);
@@ -68,6 +102,12 @@
         }
         case 'createHistory':
           return history;
+        case 'showFlag':
+          return showFlag(payload || {});
+        case 'closeFlag':
+          flagActions.delete(String(payload && payload.id));
+          tellHost({ type: 'closeFlag', id: String(payload && payload.id) });
+          return true;
         case 'getContext':
         case 'invoke':
           return post(name, payload);

@@ -43,6 +43,8 @@ export interface ExportColumn {
   id: string;
   header: Label;
   value(row: ExportRow, language: ExportLanguage): ExportCell;
+  /** Cells are calendar days (yyyy-mm-dd), written to XLSX as dates. */
+  isDate?: boolean;
 }
 
 /** Names for the stored codes of the record's value lists, the three-factor bands and the quadrants. */
@@ -117,13 +119,14 @@ const REGISTER_COLUMNS: readonly ExportColumn[] = [
   recordCode('needType'),
   recordCode('nature'),
   recordCode('kind'),
-  { id: 'duplicateCount', header: recordHeader('duplicateCount'), value: (row) => row.record.duplicateCount },
+  // No merge yet means none merged: 0, so the column sums and sorts (the field is blank until the first merge).
+  { id: 'duplicateCount', header: recordHeader('duplicateCount'), value: (row) => row.record.duplicateCount ?? 0 },
   { id: 'status', header: { en: 'Status', zh: '状态' }, value: (row) => row.status },
   { id: 'owner', header: { en: 'Owner', zh: '负责人' }, value: (row) => row.owner },
   recordText('responsibleDepartment'),
   { id: 'recorder', header: { en: 'Recorded by', zh: '记录人' }, value: (row) => row.recorder },
-  { id: 'created', header: { en: 'Raised on', zh: '提出时间' }, value: (row) => row.created },
-  { id: 'dueDate', header: { en: 'Due date', zh: '计划完成日期' }, value: (row) => row.dueDate },
+  { id: 'created', header: { en: 'Raised on', zh: '提出时间' }, value: (row) => row.created, isDate: true },
+  { id: 'dueDate', header: { en: 'Due date', zh: '计划完成日期' }, value: (row) => row.dueDate, isDate: true },
   // The archive written on closing: how the customer was told, and the follow-up or its waiver.
   { id: 'closure', header: { en: 'Closure', zh: '闭环记录' }, value: (row) => row.record.closureRecord },
 ];
@@ -175,6 +178,8 @@ export interface ExportTable {
   headers: string[];
   /** Numbers stay numbers so spreadsheets can sort and sum them. */
   rows: ExportCell[][];
+  /** Positions of the columns holding calendar days (yyyy-mm-dd text in CSV, dates in XLSX). */
+  dateColumns: number[];
 }
 
 export function exportTable(template: ExportTemplate, rows: readonly ExportRow[], language: ExportLanguage): ExportTable {
@@ -183,6 +188,7 @@ export function exportTable(template: ExportTemplate, rows: readonly ExportRow[]
     title: TEMPLATE_TITLES[template][language],
     headers: columns.map((column) => column.header[language]),
     rows: rows.map((row) => columns.map((column) => column.value(row, language))),
+    dateColumns: columns.flatMap((column, index) => (column.isDate ? [index] : [])),
   };
 }
 

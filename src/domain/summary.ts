@@ -10,10 +10,24 @@ export interface SummarisedRequirement {
   computed: Pick<ComputedValues, 'weightedScore' | 'threeFactorScore' | 'priorityGrade' | 'threeFactorPriority' | 'valueCostQuadrant'>;
   /** Dimensions whose newest feasibility mark is "not feasible" (absent: none known). */
   feasibility?: { notFeasible: readonly string[] };
+  /** Jira's resolution name (absent: not read). */
+  resolution?: string | null;
 }
 
+/** The resolution a merge closes a duplicate with (src/services/duplicates.ts). */
+export const DUPLICATE_RESOLUTION = 'Duplicate';
+
+/**
+ * A duplicate closed by a merge is one need with the requirement it was merged into, which counts
+ * its customers; counting it again would show one need twice.
+ */
+export const isClosedDuplicate = (row: Pick<SummarisedRequirement, 'statusCategory' | 'resolution'>): boolean => row.statusCategory === 'done' && row.resolution === DUPLICATE_RESOLUTION;
+
 export interface RequirementSummary<R> {
+  /** Requirements counted: every row but closed duplicates. */
   total: number;
+  /** Closed duplicates, left out of every other count. */
+  closedDuplicates: number;
   unscored: number;
   byGrade: Record<Grade, number>;
   byBand: Record<ThreeFactorBand, number>;
@@ -47,9 +61,11 @@ export function overdueRequirements<R extends SummarisedRequirement>(rows: reado
 }
 
 /** Counts for the dashboard gadgets: grades, bands, quadrants, MoSCoW, not feasible, the top N and what is overdue. */
-export function summariseRequirements<R extends SummarisedRequirement>(rows: readonly R[], options: { topN: number; today: string }): RequirementSummary<R> {
+export function summariseRequirements<R extends SummarisedRequirement>(allRows: readonly R[], options: { topN: number; today: string }): RequirementSummary<R> {
+  const rows = allRows.filter((row) => !isClosedDuplicate(row));
   const summary: RequirementSummary<R> = {
     total: rows.length,
+    closedDuplicates: allRows.length - rows.length,
     unscored: 0,
     byGrade: zeroCounts(GRADES),
     byBand: zeroCounts(THREE_FACTOR_BANDS),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { narrowJql, positionsInUserJql } from '../domain/jql';
 import { ValidationError } from '../domain/result';
 import { summariseRequirements } from '../domain/summary';
 import { jiraAsApp, jiraAsUser, JiraError, type IssueBean } from '../jira/client';
@@ -40,13 +41,18 @@ export function narrowedJql(projectKey: string, userJql: string | undefined): st
   if (/\border\s+by\b/i.test(narrowing)) {
     throw new ValidationError([{ field: 'jql', rule: 'syntax', message: 'jql: leave out ORDER BY; the matrix orders requirements itself.' }]);
   }
-  return base.replace(' ORDER BY', ` AND (${narrowing}) ORDER BY`);
+  return narrowJql(base, narrowing).jql;
 }
 
-/** Jira's own words when it rejects the user's JQL, as a violation of the JQL box. */
-export function asJqlViolation(error: unknown): never {
+/**
+ * Jira's own words when it rejects the user's JQL, as a violation of the JQL box; with the query
+ * the app combined it into, positions count from the start of the user's JQL.
+ */
+export function asJqlViolation(error: unknown, within?: { base: string; userJql: string }): never {
   if (error instanceof JiraError && error.kind === 'bad-request') {
-    const message = error.errorMessages.join(' ') || error.message;
+    const said = error.errorMessages.join(' ') || error.message;
+    const narrowing = within?.userJql.trim();
+    const message = within && narrowing ? positionsInUserJql(said, narrowJql(within.base, narrowing).offset, narrowing.length) : said;
     throw new ValidationError([{ field: 'jql', rule: 'syntax', message }]);
   }
   throw error;
@@ -89,7 +95,7 @@ export const listRequirements: ResolverDefinition<'requirements.list'> = {
     const issues: IssueBean[] = [];
     let nextPageToken = payload.nextPageToken ?? null;
     do {
-      const page = await jira.searchPage({ jql, fields, nextPageToken }).catch(asJqlViolation);
+      const page = await jira.searchPage({ jql, fields, nextPageToken }).catch((error: unknown) => asJqlViolation(error, { base: projectRequirementsJql(key), userJql: payload.jql ?? '' }));
       issues.push(...page.items);
       nextPageToken = page.nextPageToken;
     } while (nextPageToken && issues.length < ROWS_PER_CALL);

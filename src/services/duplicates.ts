@@ -1,6 +1,7 @@
 import { linksChangedSince, readLinkedCustomers } from '../domain/customer-links';
 import { changedSinceMerge, mergedFields, type MergedFields, type MergeSide } from '../domain/merge';
 import { ConflictError, ValidationError } from '../domain/result';
+import { DUPLICATE_RESOLUTION } from '../domain/summary';
 import { DuplicateIndex, type IndexedDocument } from '../domain/text';
 import { adfText } from '../domain/text/adf';
 import { explainMatch } from '../domain/text';
@@ -21,7 +22,6 @@ import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 
 export const SUGGESTION_LIMIT = 5;
 const DUPLICATE_LINK_TYPE = 'Duplicate';
-const DUPLICATE_RESOLUTION = 'Duplicate';
 const CLOSED_STATUS_NAME = 'Closed';
 
 const textFieldsOf = (ids: AppFieldIds): string[] => ['summary', 'description', 'issuetype', 'project', ids.background, ids.expectedGoal, ids.customerWords];

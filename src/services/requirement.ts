@@ -30,7 +30,7 @@ export function toRow({ projectKey: _project, isRequirement: _isRequirement, pro
 export const projectRequirementsJql = (projectKey: string): string => `project = "${projectKey}" AND issuetype = "Requirement" ORDER BY key ASC`;
 
 export function requirementFieldList(ids: AppFieldIds): string[] {
-  return ['summary', 'status', 'issuetype', 'project', 'assignee', 'labels', 'components', 'duedate', ids.duplicateCount, ids.linkedCustomers, ids.feasibilityMarks, ...INPUT_FIELDS.map((field) => ids[field.name]), ...COMPUTED_FIELDS.map((field) => ids[field.name])];
+  return ['summary', 'status', 'resolution', 'issuetype', 'project', 'assignee', 'labels', 'components', 'duedate', ids.duplicateCount, ids.linkedCustomers, ids.feasibilityMarks, ...INPUT_FIELDS.map((field) => ids[field.name]), ...COMPUTED_FIELDS.map((field) => ids[field.name])];
 }
 
 const nameOf = (value: unknown, property: 'name' | 'displayName' | 'key'): string | null => {
@@ -61,6 +61,7 @@ export function readRequirement(issue: IssueBean, ids: AppFieldIds, framework: F
     summary: typeof issue.fields.summary === 'string' ? issue.fields.summary : '',
     status: nameOf(issue.fields.status, 'name') ?? '',
     statusCategory: statusCategoryOf(issue.fields.status),
+    resolution: nameOf(issue.fields.resolution, 'name'),
     assignee: nameOf(issue.fields.assignee, 'displayName'),
     labels: stringsOf(issue.fields.labels),
     components: namesOf(issue.fields.components),

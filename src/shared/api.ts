@@ -67,6 +67,8 @@ export interface RequirementRow {
   summary: string;
   status: string;
   statusCategory: StatusCategory | null;
+  /** Jira's resolution name; a duplicate closed by a merge has "Duplicate" (absent in copies written before it was read). */
+  resolution?: string | null;
   assignee: string | null;
   labels: string[];
   components: string[];

@@ -36,7 +36,7 @@ export async function getCustomer(number: string): Promise<Customer | undefined>
 }
 
 export interface CustomerSearch {
-  /** A number prefix (CUS…) or a name prefix. */
+  /** A number prefix (CUS…), or any part of a name. */
   query?: string;
   type?: CustomerType;
   cursor?: string;
@@ -48,6 +48,13 @@ export interface CustomerSearchPage {
   cursor: string | null;
 }
 
+/**
+ * Index pages one name search reads at most before answering with what it found (and the cursor to
+ * go on): `contains` is an in-memory filter, so a page can hold few matches or none (Forge
+ * documentation, "Custom entities: query", filters).
+ */
+export const NAME_SEARCH_PAGES = 10;
+
 function searchQuery(search: CustomerSearch) {
   const query = search.query?.trim() ?? '';
   const byType = search.type ? new Filter<CustomerEntity>().and('type', FilterConditions.equalTo(search.type)) : undefined;
@@ -56,8 +63,11 @@ function searchQuery(search: CustomerSearch) {
     return byType ? builder.filters(byType) : builder;
   }
   if (query) {
-    const builder = customers().query().index('nameKey').where(WhereConditions.beginsWith(customerNameKey(query)));
-    return byType ? builder.filters(byType) : builder;
+    // Chinese company names start with a city (深圳智造科技有限公司), so a name matches anywhere, not only at its start.
+    // Read in name order, as the list shows names.
+    let byName = new Filter<CustomerEntity>().and('nameKey', FilterConditions.contains(customerNameKey(query)));
+    if (search.type) byName = byName.and('type', FilterConditions.equalTo(search.type));
+    return customers().query().index('nameKey').filters(byName);
   }
   // Without a query: newest numbers first, within one type when asked.
   const builder = search.type ? customers().query().index('by-type', { partition: [search.type] }) : customers().query().index('number');
@@ -65,10 +75,19 @@ function searchQuery(search: CustomerSearch) {
 }
 
 export async function searchCustomers(search: CustomerSearch): Promise<CustomerSearchPage> {
-  let builder = searchQuery(search).limit(search.limit);
-  if (search.cursor) builder = builder.cursor(search.cursor);
-  const page = await builder.getMany();
-  return { customers: page.results.map((result) => result.value.record), cursor: page.nextCursor ?? null };
+  const query = search.query?.trim() ?? '';
+  const byName = query !== '' && !/^cus/i.test(query);
+  const found: Customer[] = [];
+  let cursor = search.cursor ?? null;
+  for (let read = 0; read < (byName ? NAME_SEARCH_PAGES : 1); read += 1) {
+    let builder = searchQuery(search).limit(search.limit - found.length);
+    if (cursor) builder = builder.cursor(cursor);
+    const page = await builder.getMany();
+    found.push(...page.results.map((result) => result.value.record));
+    cursor = page.nextCursor ?? null;
+    if (!cursor || found.length >= search.limit) break;
+  }
+  return { customers: found, cursor };
 }
 
 /** The highest number issued in a month (numbers sort as text, so the last one under the prefix). */

@@ -1,5 +1,5 @@
 import './base.css';
-import { Component, useEffect, type CSSProperties, type ErrorInfo, type ReactNode } from 'react';
+import { Component, useEffect, useRef, useState, type CSSProperties, type ErrorInfo, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
@@ -350,5 +350,53 @@ export function NotFeasibleMarker({ row }: { row: { key: string; feasibility: { 
       <Lozenge appearance="removed">{i18n.t('feasibility.notFeasibleMarker')}</Lozenge>
       <VisuallyHidden>{i18n.t('matrix.notFeasible', { dimensions })}</VisuallyHidden>
     </span>
+  );
+}
+
+/**
+ * A table wider than the screen scrolls inside this box; while columns are hidden to the right it
+ * says so above the table and shades the right edge, so sideways scrolling is discovered.
+ */
+export function SideScroll({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  const i18n = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  const [hiddenRight, setHiddenRight] = useState(false);
+  useEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    const check = () => setHiddenRight(box.scrollWidth - box.clientWidth - box.scrollLeft > 1);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(box);
+    if (box.firstElementChild) observer.observe(box.firstElementChild);
+    box.addEventListener('scroll', check, { passive: true });
+    return () => {
+      observer.disconnect();
+      box.removeEventListener('scroll', check);
+    };
+  }, []);
+  return (
+    <Stack space="space.050">
+      {hiddenRight ? (
+        <Text size="small" color="color.text.subtle" testId={testId ? `${testId}-hint` : undefined}>
+          {i18n.t('matrix.scrollHint')}
+        </Text>
+      ) : null}
+      <div
+        ref={ref}
+        role="region"
+        aria-label={label}
+        // Scrollable regions must be reachable by keyboard (axe: scrollable-region-focusable).
+        tabIndex={0}
+        data-testid={testId}
+        style={{
+          overflowX: 'auto',
+          maxWidth: '100%',
+          boxShadow: hiddenRight ? `inset -12px 0 10px -10px ${token('color.border.bold', '#7D818A')}` : undefined,
+        }}
+      >
+        {children}
+      </div>
+    </Stack>
   );
 }

@@ -301,7 +301,6 @@ const en = {
   'matrix.filter.component': 'Component',
   'matrix.filter.any': 'Any',
   'matrix.unassigned': 'Unassigned',
-  'matrix.clearFilters': 'Clear {count} filters',
   'matrix.colourBy': 'Colour points by',
   'matrix.colourByGrade': 'Priority grade',
   'matrix.colourByMoscow': 'MoSCoW',
@@ -428,11 +427,11 @@ const en = {
   'admin.customerTypeValues': 'Customer value by customer type',
   'admin.customerTypeValuesHint': 'The customer value a requirement is suggested from its linked customers: the highest their types give.',
   'admin.customerTypeValue': 'Customer value of a {type} customer',
-  'customerType.strategic': 'strategic',
-  'customerType.key': 'key',
-  'customerType.regular': 'regular',
-  'customerType.new': 'new',
-  'customerType.churnRisk': 'churn-risk',
+  'customerType.strategic': 'Strategic',
+  'customerType.key': 'Key account',
+  'customerType.regular': 'Regular',
+  'customerType.new': 'New',
+  'customerType.churnRisk': 'Churn risk',
   'admin.preview': 'Effect on existing requirements',
   'admin.previewLoading': 'Working out the effect…',
   'admin.previewNone': 'No requirement changes grade or quadrant',
@@ -500,7 +499,7 @@ const en = {
   'stepStatus.created': 'Created',
   'stepStatus.failed': 'Failed',
   'customers.title': 'Customers',
-  'customers.search': 'Search by number or name prefix',
+  'customers.search': 'Search by number or any part of the name',
   'customers.typeFilter': 'Customer type',
   'customers.allTypes': 'All types',
   'customers.new': 'New customer',
@@ -734,6 +733,25 @@ const en = {
   'closure.error.waiver.order': 'The follow-up can be waived once the requirement is done.',
   'closure.error.status.order': 'The requirement is closed; its closure record is archived.',
   'closure.error.generic': 'This value is not valid.',
+  // Issue 18 (matrix, customers, exports).
+  'matrix.movedTitle': 'Moved {key}',
+  'matrix.cannotMoveTitle': 'You can\'t move {key}',
+  'matrix.cannotMove': 'Moving a point changes the requirement\'s business value and implementation cost, which needs the Edit issues permission in this project. Click the point to open the requirement instead.',
+  'matrix.showFinished': 'Show Done and Closed ({count})',
+  'matrix.finishedHidden': '{count} Done or Closed hidden',
+  'matrix.closedDuplicates.one': '{count} merged duplicate not counted (it counts in the requirement it was merged into)',
+  'matrix.closedDuplicates.other': '{count} merged duplicates not counted (each counts in the requirement it was merged into)',
+  'matrix.clearFilters.one': 'Clear {count} filter',
+  'matrix.clearFilters.other': 'Clear {count} filters',
+  'matrix.scrollHint': 'Scroll sideways for more columns →',
+  'matrix.viewLink': 'The page address now holds this view: bookmark it to keep it, or send it to share it.',
+  'customers.requiredHint': 'Fields marked * are required.',
+  'customers.raised.title': 'Requirements raised',
+  'customers.raised.none': 'No requirement of {project} names this customer yet.',
+  'customers.raised.more': 'Showing the first {shown} of {count}.',
+  'customers.raised.hint': 'Requirements of {project} whose linked customers include {number}.',
+  'gadget.closedDuplicates.one': 'Not counted: {count} merged duplicate (it counts in the requirement it was merged into).',
+  'gadget.closedDuplicates.other': 'Not counted: {count} merged duplicates (each counts in the requirement it was merged into).',
 };
 
 export type MessageKey = keyof typeof en;
@@ -1004,7 +1022,6 @@ const zhCN: Record<MessageKey, string> = {
   'matrix.filter.component': '模块',
   'matrix.filter.any': '全部',
   'matrix.unassigned': '未分配',
-  'matrix.clearFilters': '清除 {count} 个筛选',
   'matrix.colourBy': '点的颜色表示',
   'matrix.colourByGrade': '优先级等级',
   'matrix.colourByMoscow': 'MoSCoW',
@@ -1203,7 +1220,7 @@ const zhCN: Record<MessageKey, string> = {
   'stepStatus.created': '已创建',
   'stepStatus.failed': '失败',
   'customers.title': '客户档案',
-  'customers.search': '按编号或名称开头搜索',
+  'customers.search': '按编号或名称中的任意部分搜索',
   'customers.typeFilter': '客户类型',
   'customers.allTypes': '全部类型',
   'customers.new': '新建客户',
@@ -1437,6 +1454,25 @@ const zhCN: Record<MessageKey, string> = {
   'closure.error.waiver.order': '需求完成后才能免除回访。',
   'closure.error.status.order': '需求已关闭，闭环记录已归档。',
   'closure.error.generic': '该值无效。',
+  // 问题 18（矩阵、客户、导出）。
+  'matrix.movedTitle': '已移动 {key}',
+  'matrix.cannotMoveTitle': '你不能移动 {key}',
+  'matrix.cannotMove': '移动点会修改需求的业务价值和实现成本，需要本项目的“编辑问题”权限。可以点击该点打开需求查看。',
+  'matrix.showFinished': '显示已完成和已关闭（{count}）',
+  'matrix.finishedHidden': '已隐藏 {count} 个已完成或已关闭的需求',
+  'matrix.closedDuplicates.one': '{count} 个已合并的重复需求不计入（已计入所合并到的需求）',
+  'matrix.closedDuplicates.other': '{count} 个已合并的重复需求不计入（已计入各自合并到的需求）',
+  'matrix.clearFilters.one': '清除 {count} 个筛选',
+  'matrix.clearFilters.other': '清除 {count} 个筛选',
+  'matrix.scrollHint': '左右滑动可查看更多列 →',
+  'matrix.viewLink': '页面地址已包含此视图：收藏即可保存，发送给他人即可共享。',
+  'customers.requiredHint': '标有 * 的为必填项。',
+  'customers.raised.title': '提出的需求',
+  'customers.raised.none': '{project} 中还没有需求关联此客户。',
+  'customers.raised.more': '显示前 {shown} 个，共 {count} 个。',
+  'customers.raised.hint': '{project} 中关联客户包含 {number} 的需求。',
+  'gadget.closedDuplicates.one': '未计入：{count} 个已合并的重复需求（已计入所合并到的需求）。',
+  'gadget.closedDuplicates.other': '未计入：{count} 个已合并的重复需求（已计入各自合并到的需求）。',
 };
 
 export const MESSAGES: { en: Record<MessageKey, string>; 'zh-CN': Record<MessageKey, string> } = { en, 'zh-CN': zhCN };
@@ -1455,12 +1491,14 @@ const FIELD_NAMES = new Set<string>([...INPUT_FIELDS, ...COMPUTED_FIELDS].map((f
 const isFieldName = (name: string): name is FieldName => FIELD_NAMES.has(name);
 const isCustomerType = (name: string | undefined): name is CustomerType => (CUSTOMER_TYPES as readonly string[]).includes(name ?? '');
 
-type PluralBase = 'common.days' | 'review.count' | 'common.requirements' | 'admin.seconds' | 'admin.minutes' | 'admin.diffChanges' | 'gadget.overdueCount' | 'customers.importErrors' | 'customers.importDone' | 'links.demand';
+type PluralBase = 'common.days' | 'matrix.clearFilters' | 'gadget.closedDuplicates' | 'matrix.closedDuplicates' | 'review.count' | 'common.requirements' | 'admin.seconds' | 'admin.minutes' | 'admin.diffChanges' | 'gadget.overdueCount' | 'customers.importErrors' | 'customers.importDone' | 'links.demand';
 
 export interface I18n {
   language: Language;
   /** The locale Intl formats with. */
   intlLocale: string;
+  /** The zone dates and times are shown in (Jira's, else the browser's): "today" on the screen is today there. */
+  timeZone: string;
   t(key: MessageKey, params?: Params): string;
   /** A counted phrase, e.g. "1 day" / "3 days"; `{count}` is formatted for the locale, other params as given. */
   plural(base: PluralBase, count: number, params?: Params): string;
@@ -1590,6 +1628,7 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
   return {
     language,
     intlLocale,
+    timeZone: zone ?? dateFormat.resolvedOptions().timeZone,
     t,
     plural: (base, count, params) => t(`${base}.${pluralRules.select(count) === 'one' ? 'one' : 'other'}`, { ...params, count }),
     number: (value, options) => (options ? new Intl.NumberFormat(intlLocale, options).format(value) : numberFormat.format(value)),

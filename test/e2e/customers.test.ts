@@ -25,9 +25,14 @@ test('a product manager creates a customer; a contact without consent is refused
   await app.getByRole('button', { name: 'Add a contact' }).click();
   await app.getByLabel('Contact name').fill('Zhou Min');
   await visible(app.getByText(/^Contact name is contact data: it is stored only with the contact's consent/));
+  // The channel has no default, so nothing the person never gave is flagged as needing consent (issue 18).
+  expect(await app.getByText(/^Preferred channel is contact data/).count()).toBe(0);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'customers-consent-en.png'), fullPage: true });
 
   await app.getByLabel('Consent given on').fill('2024-01-05');
+  await visible(app.getByText('Preferred channel is required.'));
+  await app.getByLabel('Preferred channel').click();
+  await app.getByText('WeChat', { exact: true }).click();
   await app.getByRole('button', { name: 'Save' }).click();
   await visible(app.getByText(/^Customer CUS\d{9} saved\.$/));
   await visible(app.getByText('Benchmark steelworks'));
@@ -70,7 +75,7 @@ test('in Chinese: the list, the import report and a read-only role', async () =>
   await visible(app.getByText('C 制造业').first());
   await visible(app.getByText(/新建和编辑客户需要本项目的“创建问题”或“编辑问题”权限/));
   expect(await app.getByRole('button', { name: '新建客户' }).count()).toBe(0);
-  await app.getByLabel('按编号或名称开头搜索').fill('小型');
+  await app.getByLabel('按编号或名称中的任意部分搜索').fill('小型');
   // The search runs once typing pauses: the other demo customers leave the list.
   await app.getByText('中型汽车零部件制造商').waitFor({ state: 'detached', timeout: 15_000 });
   await visible(app.getByText('小型互联网公司'));

@@ -128,6 +128,12 @@ describe('CSV import', () => {
     expect(secondPage.cursor).toBeNull();
     // Name order: the first page ends where the second begins.
     expect([...firstPage.customers, ...secondPage.customers].map((row) => row.name)).toEqual(rows.map((row) => row.split(',')[0]));
+
+    // Issue 18: a name matches by any part of it (Chinese company names start with a city), within a type when asked.
+    const inside = data(await call<CustomerPage>('manager', 'customers.list', { query: 'PORTED 5' }));
+    expect(inside.customers.map((row) => row.name)).toEqual(rows.slice(50).map((row) => row.split(',')[0]));
+    expect(data(await call<CustomerPage>('manager', 'customers.list', { query: 'ported 5', type: 'regular' })).customers).toHaveLength(10);
+    expect(data(await call<CustomerPage>('manager', 'customers.list', { query: 'ported 5', type: 'key' })).customers).toEqual([]);
   });
 });
 

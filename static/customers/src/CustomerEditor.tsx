@@ -6,13 +6,15 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import TextField from '@atlaskit/textfield';
+import { token } from '@atlaskit/tokens';
 import { CONTACT_CHANNELS, INDUSTRY_SECTIONS, REVENUE_BANDS, STAFF_BANDS, validateCustomerDraft, type Customer } from '../../../src/domain/customers';
 import { CUSTOMER_TYPES } from '../../../src/domain/framework';
 import type { Violation } from '../../../src/domain/result';
 import { call, type CustomerExport, type ResolverError } from '../../shared/api';
 import { ErrorState, Section } from '../../shared/components';
 import { useI18n, type I18n } from '../../shared/i18n';
-import { describeViolation, draftOf, EMPTY_CONTACT, EMPTY_FORM, formOf, type ContactForm, type CustomerForm } from './customer-form';
+import { describeViolation, draftOf, EMPTY_CONTACT, EMPTY_FORM, formOf, REQUIRED_CONTACT_FIELDS, REQUIRED_FIELDS, type ContactForm, type CustomerForm } from './customer-form';
+import { RaisedRequirements } from './RaisedRequirements';
 
 interface Option {
   value: string;
@@ -43,11 +45,28 @@ function choices(i18n: I18n) {
   };
 }
 
+/**
+ * A required field's label ends in a red asterisk (Atlaskit's form convention), hidden from screen
+ * readers, which hear "required" from the input itself (aria-required), so the label reads as before.
+ */
+function FieldLabel({ id, label, required }: { id: string; label: string; required: boolean }) {
+  if (!required) return <Label htmlFor={id}>{label}</Label>;
+  // The asterisk sits beside the label, not in it, so the field's name stays its label.
+  return (
+    <span style={{ display: 'inline-flex', alignItems: 'baseline', gap: token('space.025', '2px') }}>
+      <Label htmlFor={id}>{label}</Label>
+      <span aria-hidden="true" data-testid={`${id}-required`} style={{ color: token('color.text.danger', '#AE2E24'), font: token('font.body.small', 'normal 400 12px/16px sans-serif') }}>
+        *
+      </span>
+    </span>
+  );
+}
+
 /** One labelled input with its problems below it. */
-function Field({ id, label, problems, children }: { id: string; label: string; problems: string[]; children: ReactNode }) {
+function Field({ id, label, problems, children, required = false }: { id: string; label: string; problems: string[]; children: ReactNode; required?: boolean }) {
   return (
     <Stack space="space.050">
-      <Label htmlFor={id}>{label}</Label>
+      <FieldLabel id={id} label={label} required={required} />
       {children}
       {problems.map((problem) => (
         <ErrorMessage key={problem} testId={`${id}-error`}>
@@ -108,9 +127,10 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
   const text = (field: keyof CustomerForm & string, label: string, type: 'text' | 'date' = 'text') => {
     const problems = problemsOf(pathOf(field));
     return (
-      <Field id={`${ids}-${field}`} label={label} problems={problems}>
+      <Field id={`${ids}-${field}`} label={label} problems={problems} required={REQUIRED_FIELDS.has(field)}>
         <TextField
           id={`${ids}-${field}`}
+          isRequired={REQUIRED_FIELDS.has(field)}
           type={type}
           value={form[field] as string}
           isDisabled={readOnly}
@@ -121,9 +141,10 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
     );
   };
   const choice = (field: keyof CustomerForm & string, label: string, list: Option[]) => (
-    <Field id={`${ids}-${field}`} label={label} problems={problemsOf(pathOf(field))}>
+    <Field id={`${ids}-${field}`} label={label} problems={problemsOf(pathOf(field))} required={REQUIRED_FIELDS.has(field)}>
       <Select<Option, false>
         inputId={`${ids}-${field}`}
+        isRequired={REQUIRED_FIELDS.has(field)}
         options={list}
         isDisabled={readOnly}
         value={list.find((option) => option.value === form[field]) ?? null}
@@ -146,10 +167,15 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
           <Text as="p">{i18n.t('customers.erased', { number: existing.number, date: i18n.date(existing.erasedAt) })}</Text>
         </SectionMessage>
       ) : null}
+      {readOnly ? null : (
+        <Text as="p" size="small" color="color.text.subtle">
+          {i18n.t('customers.requiredHint')}
+        </Text>
+      )}
       <form noValidate onSubmit={(event) => void submit(event)} aria-label={existing ? existing.number : i18n.t('customers.newTitle')}>
         <Stack space="space.300">
           <Section title={i18n.t('customers.section.profile')} id={`${ids}-profile`}>
-            <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))' }}>
+            <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 220px), 1fr))', alignItems: 'start' }}>
               {text('name', i18n.t('customers.field.name'))}
               {choice('industry', i18n.t('customers.field.industry'), options.industry)}
               {choice('type', i18n.t('customers.field.type'), options.type)}
@@ -159,7 +185,7 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
             </div>
           </Section>
           <Section title={i18n.t('customers.section.trade')} id={`${ids}-trade`}>
-            <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fit, minmax(180px, 1fr))' }}>
+            <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 180px), 1fr))', alignItems: 'start' }}>
               {text('firstDealOn', i18n.t('customers.field.firstDealOn'), 'date')}
               {text('dealsLast12Months', i18n.t('customers.field.dealsLast12Months'))}
               {text('totalAmount', i18n.t('customers.field.totalAmount'))}
@@ -178,21 +204,23 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
             {form.contacts.map((contact, index) => {
               const base = `contacts.${index}`;
               const contactText = (field: keyof ContactForm, label: string, type: 'text' | 'date' = 'text') => (
-                <Field id={`${ids}-${base}-${field}`} label={label} problems={problemsOf(`${base}.${field}`)}>
-                  <TextField id={`${ids}-${base}-${field}`} type={type} value={contact[field]} isDisabled={readOnly} isInvalid={problemsOf(`${base}.${field}`).length > 0} onChange={(event) => updateContact(index, { [field]: event.currentTarget.value })} />
+                <Field id={`${ids}-${base}-${field}`} label={label} problems={problemsOf(`${base}.${field}`)} required={REQUIRED_CONTACT_FIELDS.has(field)}>
+                  <TextField id={`${ids}-${base}-${field}`} isRequired={REQUIRED_CONTACT_FIELDS.has(field)} type={type} value={contact[field]} isDisabled={readOnly} isInvalid={problemsOf(`${base}.${field}`).length > 0} onChange={(event) => updateContact(index, { [field]: event.currentTarget.value })} />
                 </Field>
               );
               return (
                 <fieldset key={index} style={{ border: '1px solid var(--ds-border, #DCDFE4)', borderRadius: 4, padding: 12 }}>
                   <legend>{i18n.t('customers.contact', { index: index + 1 })}</legend>
-                  <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fit, minmax(180px, 1fr))' }}>
+                  <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 180px), 1fr))', alignItems: 'start' }}>
                     {contactText('consentGivenOn', i18n.t('customers.field.contactConsentOn'), 'date')}
                     {contactText('name', i18n.t('customers.field.contactName'))}
                     {contactText('role', i18n.t('customers.field.contactRole'))}
-                    <Field id={`${ids}-${base}-channel`} label={i18n.t('customers.field.contactChannel')} problems={problemsOf(`${base}.preferredChannel`)}>
+                    <Field id={`${ids}-${base}-channel`} label={i18n.t('customers.field.contactChannel')} problems={problemsOf(`${base}.preferredChannel`)} required>
                       <Select<Option, false>
                         inputId={`${ids}-${base}-channel`}
+                        isRequired
                         options={options.channel}
+                        placeholder={i18n.t('common.select')}
                         isDisabled={readOnly}
                         value={options.channel.find((option) => option.value === contact.preferredChannel) ?? null}
                         onChange={(option) => option && updateContact(index, { preferredChannel: option.value })}
@@ -234,6 +262,7 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
           )}
         </Stack>
       </form>
+      {existing ? <RaisedRequirements projectKey={projectKey} number={existing.number} /> : null}
       {existing && canAdminister ? <AdminTools customer={existing} onErased={onSaved} /> : null}
     </Stack>
   );

@@ -9,11 +9,14 @@ import TextField from '@atlaskit/textfield';
 import type { Customer } from '../../../src/domain/customers';
 import { CUSTOMER_TYPES, type CustomerType } from '../../../src/domain/framework';
 import { call, type CustomerSummary, type ResolverError } from '../../shared/api';
-import { CustomerTypeLozenge, EmptyState, ErrorState, Loading, ProjectPage } from '../../shared/components';
+import { CustomerTypeLozenge, EmptyState, ErrorState, Loading, ProjectPage, SideScroll } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { CustomerEditor, industryName } from './CustomerEditor';
 import { ImportPanel } from './ImportPanel';
+
+/** Names and industries need room to read; at 375 px the table scrolls sideways instead (with a cue). */
+const COLUMN_WIDTH: Record<string, { minWidth?: string }> = { name: { minWidth: '10em' }, industry: { minWidth: '11em' } };
 
 /** Typing pauses this long before the list is searched again. */
 const SEARCH_DELAY_MS = 300;
@@ -99,7 +102,7 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
         <Inline space="space.200" shouldWrap alignBlock="end">
           <Stack space="space.050">
             <Label htmlFor={`${ids}-search`}>{i18n.t('customers.search')}</Label>
-            <div style={{ width: 280 }}>
+            <div style={{ width: 'min(280px, 80vw)' }}>
               <TextField id={`${ids}-search`} value={query} onChange={(event) => setQuery(event.currentTarget.value)} />
             </div>
           </Stack>
@@ -123,12 +126,12 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
             <EmptyState title={i18n.t('customers.empty')} description={i18n.t('customers.emptyHint')} />
           )
         ) : (
-          <div style={{ overflowX: 'auto' }}>
-            <table style={{ borderCollapse: 'collapse', width: '100%' }} aria-busy={list.loading}>
+          <SideScroll label={i18n.t('customers.title')} testId="rt-customers-scroll">
+            <table style={{ borderCollapse: 'collapse', width: '100%', minWidth: 640 }} aria-busy={list.loading}>
               <thead>
                 <tr>
                   {(['number', 'name', 'industry', 'type', 'region', 'contacts'] as const).map((column) => (
-                    <th key={column} style={{ textAlign: 'start', padding: '4px 8px', borderBottom: '2px solid var(--ds-border, #DCDFE4)' }}>
+                    <th key={column} scope="col" style={{ textAlign: 'start', padding: '4px 8px', borderBottom: '2px solid var(--ds-border, #DCDFE4)', whiteSpace: 'nowrap', ...COLUMN_WIDTH[column] }}>
                       {i18n.t(`customers.column.${column}`)}
                     </th>
                   ))}
@@ -142,7 +145,7 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
                         {row.number}
                       </Button>
                     </td>
-                    <td style={{ padding: '4px 8px' }}>
+                    <td style={{ padding: '4px 8px', overflowWrap: 'anywhere' }}>
                       {row.name} {row.erasedAt ? <Lozenge>{i18n.t('customers.erasedLozenge')}</Lozenge> : null}
                     </td>
                     <td style={{ padding: '4px 8px' }}>{industryName(i18n, row.industry)}</td>
@@ -155,7 +158,7 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </SideScroll>
         )}
         {cursor ? (
           <div>

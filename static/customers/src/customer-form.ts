@@ -30,7 +30,8 @@ export interface CustomerForm {
   contacts: ContactForm[];
 }
 
-export const EMPTY_CONTACT: ContactForm = { name: '', role: '', preferredChannel: 'email', email: '', phone: '', consentGivenOn: '' };
+/** No channel is chosen for the person: a default would be contact data they never gave (and needs consent). */
+export const EMPTY_CONTACT: ContactForm = { name: '', role: '', preferredChannel: '', email: '', phone: '', consentGivenOn: '' };
 
 export const EMPTY_FORM: CustomerForm = {
   name: '',
@@ -89,8 +90,7 @@ export function draftOf(form: CustomerForm): Record<keyof CustomerDraft, unknown
     contacts: form.contacts.map((contact) => ({
       name: optional(contact.name),
       role: optional(contact.role),
-      // The channel has a default in the form; it counts as given only with other details.
-      preferredChannel: contact.name || contact.email || contact.phone || contact.consentGivenOn ? contact.preferredChannel : null,
+      preferredChannel: optional(contact.preferredChannel),
       email: optional(contact.email),
       phone: optional(contact.phone),
       consentGivenOn: optional(contact.consentGivenOn),
@@ -151,11 +151,20 @@ const RULE_MESSAGES: Record<string, MessageKey> = {
   unique: 'customers.rule.unique',
 };
 
-/** A violation in the user's language; English readers get the server's own sentence, which is more precise. */
+/**
+ * A violation in the user's language, as a sentence that starts with the field: "Name is required.".
+ * English readers get the server's own predicate, which is more precise ("must be at most 200
+ * characters"), except where it lists codes instead of the choices the form shows.
+ */
 export function describeViolation(i18n: I18n, violation: Violation, field = violation.field): string {
-  if (i18n.language === 'en' && violation.rule !== 'consent') {
+  if (i18n.language === 'en' && violation.rule !== 'consent' && violation.rule !== 'enum') {
     const detail = violation.message.replace(/^(Row \d+, column \w+|[\w.]+): /, '');
-    return `${fieldLabel(i18n, field)}: ${detail}`;
+    return `${fieldLabel(i18n, field)} ${detail}`;
   }
   return i18n.t(RULE_MESSAGES[violation.rule] ?? 'customers.rule.other', { field: fieldLabel(i18n, field) });
 }
+
+/** Fields the archive refuses to save empty; marked before anyone tries. */
+export const REQUIRED_FIELDS: ReadonlySet<string> = new Set(['name', 'industry', 'type', 'staffBand', 'revenueBand', 'region', 'dealsLast12Months', 'totalAmount', 'renewed', 'complaints']);
+/** A contact's required details (once they consented, which is required first). */
+export const REQUIRED_CONTACT_FIELDS: ReadonlySet<string> = new Set(['consentGivenOn', 'name', 'preferredChannel']);

@@ -58,6 +58,11 @@ function KindBody({ config, data }: { config: GadgetConfig; data: GradeDistribut
               {i18n.number(data.notFeasible)}
             </Text>
           </Inline>
+          {data.closedDuplicates > 0 ? (
+            <Text size="small" color="color.text.subtle" testId="rt-gadget-closed-duplicates">
+              {i18n.plural('gadget.closedDuplicates', data.closedDuplicates)}
+            </Text>
+          ) : null}
         </Stack>
       );
     case 'quadrants':

@@ -5,6 +5,7 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { exportFileName, exportTable, toCsv, type ExportLanguage, type ExportTemplate } from '../../../src/domain/exports';
+import { dayInZone } from '../../../src/domain/delivery';
 import { call, type ExportPage, type ExportRow, type ResolverError, type ResolverResult } from '../../shared/api';
 import { useI18n, type MessageKey } from '../../shared/i18n';
 import { readPages } from './data';
@@ -35,7 +36,6 @@ function download(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-const utcToday = (): string => new Date().toISOString().slice(0, 10);
 
 interface Option<T extends string> {
   value: T;
@@ -111,7 +111,7 @@ export function ExportPanel({ projectKey, appliedJql }: { projectKey: string; ap
       rows.sort((a, b) => keyOrder.compare(a.key, b.key));
       setState({ status: 'writing', done: rows.length });
       const table = exportTable(template, rows, language);
-      const fileName = exportFileName(template, projectKey, utcToday(), format);
+      const fileName = exportFileName(template, projectKey, dayInZone(new Date(), i18n.timeZone), format);
       const blob = format === 'csv' ? new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }) : await (await import('./xlsx')).xlsxBlob(table);
       download(blob, fileName);
       setState({ status: 'done', fileName, count: rows.length });

@@ -112,12 +112,17 @@ export interface FilterBarProps {
   jqlBusy: boolean;
   colourBy: ColourBy;
   onColourBy(colourBy: ColourBy): void;
+  showFinished: boolean;
+  onShowFinished(show: boolean): void;
+  /** Done and Closed requirements among the rows (closed duplicates not counted). */
+  finishedCount: number;
 }
 
-export function FilterBar({ projectKey, rows, filters, onFilters, appliedJql, jqlError, onJql, jqlBusy, colourBy, onColourBy }: FilterBarProps) {
+export function FilterBar({ projectKey, rows, filters, onFilters, appliedJql, jqlError, onJql, jqlBusy, colourBy, onColourBy, showFinished, onShowFinished, finishedCount }: FilterBarProps) {
   const i18n = useI18n();
   const jqlId = useId();
   const colourId = useId();
+  const finishedId = useId();
   const [jql, setJql] = useState(appliedJql);
   const options = useMemo(() => filterOptions(rows), [rows]);
   const submit = (event: FormEvent) => {
@@ -173,6 +178,12 @@ export function FilterBar({ projectKey, rows, filters, onFilters, appliedJql, jq
           </div>
         </Stack>
       </form>
+      <div style={{ display: 'flex', alignItems: 'center', gap: token('space.075', '6px') }}>
+        <input id={finishedId} type="checkbox" checked={showFinished} onChange={(event) => onShowFinished(event.currentTarget.checked)} style={{ width: 16, height: 16, margin: 0, accentColor: token('color.background.selected.bold', '#1868DB') }} />
+        <label htmlFor={finishedId} style={{ font: token('font.body', 'normal 400 14px/20px sans-serif'), color: token('color.text', '#292A2E') }}>
+          {i18n.t('matrix.showFinished', { count: i18n.number(finishedCount) })}
+        </label>
+      </div>
       {/* Folded on narrow screens, where seven filters would push the chart far down. */}
       <details open={wide} style={{ display: 'block' }}>
         <summary style={{ cursor: 'pointer', font: token('font.heading.xxsmall', 'normal 600 12px/16px sans-serif'), marginBlockEnd: token('space.100', '8px') }}>
@@ -198,7 +209,7 @@ export function FilterBar({ projectKey, rows, filters, onFilters, appliedJql, jq
         </div>
         {active > 0 ? (
           <Button appearance="subtle" spacing="compact" onClick={() => onFilters(NO_FILTERS)}>
-            {i18n.t('matrix.clearFilters', { count: active })}
+            {i18n.plural('matrix.clearFilters', active)}
           </Button>
         ) : null}
       </div>

@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { DynamicTableStateless } from '@atlaskit/dynamic-table';
 import type { RowType, SortOrderType } from '@atlaskit/dynamic-table/types';
 import { Inline, Text } from '@atlaskit/primitives/compiled';
 import type { RequirementRow } from '../../shared/api';
-import { BandLozenge, GradeLozenge, IssueLink, NotFeasibleMarker, QuadrantLozenge } from '../../shared/components';
+import { BandLozenge, GradeLozenge, IssueLink, NotFeasibleMarker, QuadrantLozenge, SideScroll } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
 import { byPriority, GRADE_RANK } from './data';
 
@@ -24,6 +24,14 @@ const isSortKey = (key: unknown): key is SortKey => typeof key === 'string' && k
 const ROWS_PER_PAGE = 25;
 
 const dash = <Text color="color.text.subtlest">–</Text>;
+/** Numbers and dates keep to one line: "11" broken over two lines reads as 1 and 1. */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+/**
+ * Headers wrap between words only: English at its spaces, Chinese not at all (keep-all),
+ * so "客户数" is not set one character a line.
+ */
+const WHOLE_WORDS = { wordBreak: 'keep-all', overflowWrap: 'normal' } as const;
+const header = (text: ReactNode) => <span style={WHOLE_WORDS}>{text}</span>;
 
 export function RankedTable({ rows }: { rows: RequirementRow[] }) {
   const i18n = useI18n();
@@ -49,7 +57,14 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
     const shown = ordered.slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE);
     return shown.map((row) => {
       const { computed, inputs } = row;
-      const numberCell = (value: number | null, format: (n: number) => string = i18n.number) => (value === null ? dash : <Text>{format(value)}</Text>);
+      const numberCell = (value: number | null, format: (n: number) => string = i18n.number) =>
+        value === null ? (
+          dash
+        ) : (
+          <span style={NO_WRAP}>
+            <Text>{format(value)}</Text>
+          </span>
+        );
       return {
         key: row.id,
         cells: [
@@ -72,8 +87,10 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
               computed.threeFactorScore === null ? (
                 dash
               ) : (
-                <Inline space="space.050" alignBlock="center">
-                  <Text>{i18n.number(computed.threeFactorScore)}</Text>
+                <Inline space="space.050" alignBlock="center" shouldWrap={false}>
+                  <span style={NO_WRAP}>
+                    <Text>{i18n.number(computed.threeFactorScore)}</Text>
+                  </span>
                   <BandLozenge band={computed.threeFactorPriority} />
                 </Inline>
               ),
@@ -82,8 +99,8 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
           { key: sortKey === 'cost' ? sortValue(row) : 0, content: numberCell(inputs.implementationCost) },
           { key: computed.valueCostQuadrant ?? '', content: computed.valueCostQuadrant ? <QuadrantLozenge quadrant={computed.valueCostQuadrant} /> : dash },
           { key: sortKey === 'demand' ? sortValue(row) : 0, content: <Text>{i18n.number(row.linkedCustomers.length)}</Text> },
-          { key: sortKey === 'due' ? sortValue(row) : 0, content: row.dueDate ? <Text>{i18n.day(row.dueDate)}</Text> : dash },
-          { key: row.status, content: <Text>{row.status}</Text> },
+          { key: sortKey === 'due' ? sortValue(row) : 0, content: row.dueDate ? <span style={NO_WRAP}><Text>{i18n.day(row.dueDate)}</Text></span> : dash },
+          { key: row.status, content: <span style={WHOLE_WORDS}>{row.status}</span> },
         ],
       };
     });
@@ -91,23 +108,23 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
 
   const head = {
     cells: [
-      { key: 'rank', content: i18n.t('matrix.rank'), width: 4 },
-      { key: 'key', content: i18n.t('matrix.key'), width: 7 },
-      { key: 'summary', content: i18n.t('matrix.summary'), width: 18 },
-      { key: 'grade', content: i18n.field('priorityGrade'), isSortable: true, width: 8 },
-      { key: 'weighted', content: i18n.field('weightedScore'), isSortable: true, width: 8 },
-      { key: 'threeFactor', content: i18n.field('threeFactorScore'), isSortable: true, width: 10 },
-      { key: 'value', content: i18n.t('matrix.value'), isSortable: true, width: 5 },
-      { key: 'cost', content: i18n.t('matrix.cost'), isSortable: true, width: 5 },
-      { key: 'quadrant', content: i18n.field('valueCostQuadrant'), width: 10 },
-      { key: 'demand', content: <span title={i18n.t('matrix.demandHint')}>{i18n.t('matrix.demand')}</span>, isSortable: true, width: 6 },
-      { key: 'due', content: i18n.t('matrix.due'), isSortable: true, width: 9 },
-      { key: 'status', content: i18n.t('matrix.status'), width: 10 },
+      { key: 'rank', content: header(i18n.t('matrix.rank')), width: 4 },
+      { key: 'key', content: header(i18n.t('matrix.key')), width: 7 },
+      { key: 'summary', content: header(i18n.t('matrix.summary')), width: 17 },
+      { key: 'grade', content: header(i18n.field('priorityGrade')), isSortable: true, width: 7 },
+      { key: 'weighted', content: header(i18n.field('weightedScore')), isSortable: true, width: 8 },
+      { key: 'threeFactor', content: header(i18n.field('threeFactorScore')), isSortable: true, width: 12 },
+      { key: 'value', content: header(i18n.t('matrix.value')), isSortable: true, width: 5 },
+      { key: 'cost', content: header(i18n.t('matrix.cost')), isSortable: true, width: 5 },
+      { key: 'quadrant', content: header(i18n.field('valueCostQuadrant')), width: 10 },
+      { key: 'demand', content: header(<span title={i18n.t('matrix.demandHint')}>{i18n.t('matrix.demand')}</span>), isSortable: true, width: 6 },
+      { key: 'due', content: header(i18n.t('matrix.due')), isSortable: true, width: 9 },
+      { key: 'status', content: header(i18n.t('matrix.status')), width: 10 },
     ],
   };
 
   return (
-    <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
+    <SideScroll label={i18n.t('matrix.ranked')} testId="rt-ranked-scroll">
       <div style={{ minWidth: 920 }}>
         <DynamicTableStateless
           label={i18n.t('matrix.ranked')}
@@ -128,6 +145,6 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
           paginationi18n={{ prev: i18n.t('matrix.previousPage'), next: i18n.t('matrix.nextPage'), label: i18n.t('matrix.pagination'), pageLabel: i18n.t('matrix.page') }}
         />
       </div>
-    </div>
+    </SideScroll>
   );
 }

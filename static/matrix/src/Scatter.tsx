@@ -12,6 +12,8 @@ const MARGIN = { top: 12, right: 12, bottom: 48, left: 52 };
 /** Room inside the plot, above the highest and below the lowest value, for the quadrant names. */
 const LABEL_BAND = 22;
 const FONT = 'inherit';
+/** Half the smallest hit area of a point (24 px, WCAG 2.2 "target size (minimum)"). */
+const MIN_TARGET_RADIUS = 12;
 /** A press that travels less than this is a click, not a drag. */
 const DRAG_THRESHOLD_PX = 4;
 
@@ -149,6 +151,8 @@ const Point = memo(function Point({ point, colourBy, label, saving }: PointProps
       data-key={point.row.key}
       data-not-feasible={notFeasible || undefined}
     >
+      {/* What a finger or pointer can hit: at least 24 px across (WCAG 2.2 target size), however small the point is drawn. */}
+      <circle r={Math.max(MIN_TARGET_RADIUS, radius)} fill="transparent" />
       {notFeasible ? <circle r={radius + 3.5} fill="none" stroke={NOT_FEASIBLE_RING} strokeWidth={2} strokeDasharray="2 2" /> : null}
       <circle
         r={radius}
@@ -242,9 +246,11 @@ export interface ScatterProps {
   canEdit: boolean;
   saving: ReadonlySet<string>;
   onMove(row: RequirementRow, value: number, cost: number): void;
+  /** A reader dragged a point or pressed an arrow key: nothing moves, and the page says why. */
+  onReadOnlyMove(row: RequirementRow): void;
 }
 
-export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove }: ScatterProps) {
+export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove, onReadOnlyMove }: ScatterProps) {
   const i18n = useI18n();
   const [ref, measured] = useWidth<HTMLDivElement>();
   const svgRef = useRef<SVGSVGElement>(null);
@@ -298,6 +304,8 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove }: S
     [min, max, onMove],
   );
   const byKey = useMemo(() => new Map(points.map((point) => [point.row.key, point])), [points]);
+  // The card follows the point as it is now (after a move it shows the new values).
+  const hoveredPoint = hovered ? (byKey.get(hovered.row.key) ?? null) : null;
   const pointOf = (target: EventTarget): PlacedPoint | undefined => {
     const key = (target as Element).closest?.<SVGGElement>('g[data-key]')?.dataset.key;
     return key === undefined ? undefined : byKey.get(key);
@@ -314,10 +322,10 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove }: S
       return;
     }
     const step = ARROW_STEPS[event.key];
-    if (step && canEdit) {
-      event.preventDefault();
-      onKeyMove(point.row, step[0], step[1]);
-    }
+    if (!step) return;
+    event.preventDefault();
+    if (canEdit) onKeyMove(point.row, step[0], step[1]);
+    else onReadOnlyMove(point.row);
   };
 
   const svgPoint = (event: PointerEvent) => {
@@ -332,18 +340,20 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove }: S
     if (!element || !point) return;
     const at = svgPoint(event);
     drag.current = { row: point.row, element, pointerId: event.pointerId, startX: at.x, startY: at.y, dx: point.x - at.x, dy: point.y - at.y, moved: false };
-    if (canEdit) svgRef.current!.setPointerCapture(event.pointerId);
+    svgRef.current!.setPointerCapture(event.pointerId);
   };
 
   const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
     const state = drag.current;
-    if (!state || !canEdit || state.pointerId !== event.pointerId) return;
+    if (!state || state.pointerId !== event.pointerId) return;
     const at = svgPoint(event);
     if (!state.moved && Math.hypot(at.x - state.startX, at.y - state.startY) < DRAG_THRESHOLD_PX) return;
     if (!state.moved) {
       state.moved = true;
       setHovered(null);
     }
+    // A reader's drag is a drag too (so it does not open the issue), but the point stays put.
+    if (!canEdit) return;
     const x = Math.min(MARGIN.left + plotWidth, Math.max(MARGIN.left, at.x + state.dx));
     const y = Math.min(MARGIN.top + plotHeight, Math.max(MARGIN.top, at.y + state.dy));
     // Moving the one element directly keeps dragging smooth however many points there are.
@@ -362,6 +372,10 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove }: S
     const placed = byKey.get(state.row.key);
     if (!state.moved) {
       if (!cancelled) openIssue(state.row.key);
+      return;
+    }
+    if (!canEdit) {
+      if (!cancelled) onReadOnlyMove(state.row);
       return;
     }
     // Put the point back where React placed it; a successful move re-renders it at its new place.
@@ -476,7 +490,7 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove }: S
             ))}
           </g>
         </svg>
-        {hovered ? <Tooltip point={hovered} width={width} i18n={i18n} /> : null}
+        {hoveredPoint ? <Tooltip point={hoveredPoint} width={width} i18n={i18n} /> : null}
         {target ? (
           <div
             role="status"

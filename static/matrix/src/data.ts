@@ -50,9 +50,9 @@ export async function readPages<T>(tokens: readonly string[], read: (token: stri
  * Every Requirement of the project matching the JQL: the first page, then either every page it
  * names at once (the project's copy) or nextPageToken until it is null (a search).
  */
-export function useAllRequirements(projectKey: string): AllRequirements {
+export function useAllRequirements(projectKey: string, initialJql = ''): AllRequirements {
   const [state, setState] = useState<LoadState>({ ready: false, rows: [], appliedJql: '', loading: true, error: null, jqlError: null, canEdit: false });
-  const [request, setRequest] = useState({ jql: '', attempt: 0 });
+  const [request, setRequest] = useState({ jql: initialJql.trim(), attempt: 0 });
   const run = useRef(0);
   /** Set when a load restarted because the copy changed under it; a second such failure is shown. */
   const restarted = useRef(false);

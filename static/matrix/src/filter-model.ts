@@ -1,3 +1,4 @@
+import { isClosedDuplicate } from '../../../src/domain/summary';
 import type { RequirementRow } from '../../shared/api';
 
 /** The matrix's quick filters; an empty list means "any". Combined with AND across dimensions. */
@@ -66,3 +67,57 @@ export function filterOptions(rows: RequirementRow[]): Record<FilterDimension, {
 }
 
 export const activeFilterCount = (filters: Filters): number => FILTER_DIMENSIONS.reduce((sum, dimension) => sum + filters[dimension].length, 0);
+
+/** Done and Closed: off the matrix unless asked for, as most of Jira's boards hide finished work. */
+export const isFinished = (row: RequirementRow): boolean => row.statusCategory === 'done';
+
+/** What one look at the matrix is: shared as a link and saved as a person's default. */
+export interface MatrixView {
+  filters: Filters;
+  /** Done and Closed requirements are shown too. */
+  showFinished: boolean;
+  colourBy: 'grade' | 'moscow';
+  /** The JQL narrowing the project's requirements ('' for none). */
+  jql: string;
+}
+
+export const DEFAULT_VIEW: MatrixView = { filters: NO_FILTERS, showFinished: false, colourBy: 'grade', jql: '' };
+
+/** The rows a view shows, and what it counts them out of (closed duplicates are in neither). */
+export function viewRows(rows: RequirementRow[], view: Pick<MatrixView, 'filters' | 'showFinished'>): { shown: RequirementRow[]; counted: RequirementRow[]; finishedHidden: number; closedDuplicates: number } {
+  const counted = rows.filter((row) => !isClosedDuplicate(row));
+  const open = view.showFinished ? counted : counted.filter((row) => !isFinished(row));
+  return { shown: open.filter((row) => matchesFilters(row, view.filters)), counted, finishedHidden: counted.length - open.length, closedDuplicates: rows.length - counted.length };
+}
+
+/** The project page's subpath that holds a view: Jira keeps it in the page's address, so a bookmark or a shared link opens the same view. */
+const VIEW_PREFIX = '/view/';
+
+/** A view as a subpath of the project page: only what differs from the default ('' for the default view). */
+export function viewPath(view: MatrixView): string {
+  const filters = Object.fromEntries(FILTER_DIMENSIONS.filter((dimension) => view.filters[dimension].length > 0).map((dimension) => [dimension, view.filters[dimension]]));
+  const compact = { ...(Object.keys(filters).length > 0 ? { f: filters } : {}), ...(view.showFinished ? { d: 1 } : {}), ...(view.colourBy !== 'grade' ? { c: view.colourBy } : {}), ...(view.jql ? { q: view.jql } : {}) };
+  return Object.keys(compact).length > 0 ? `${VIEW_PREFIX}${encodeURIComponent(JSON.stringify(compact))}` : '';
+}
+
+/** The view a subpath names (null when it names none); what cannot be read falls back to the default, value by value. */
+export function viewFromPath(path: string): MatrixView | null {
+  const at = path.indexOf(VIEW_PREFIX);
+  if (at === -1) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decodeURIComponent(path.slice(at + VIEW_PREFIX.length).replace(/\/+$/, '')));
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const value = parsed as { f?: unknown; d?: unknown; c?: unknown; q?: unknown };
+  const given = typeof value.f === 'object' && value.f !== null ? (value.f as Record<string, unknown>) : {};
+  const filters = Object.fromEntries(
+    FILTER_DIMENSIONS.map((dimension) => {
+      const list = given[dimension];
+      return [dimension, Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string').slice(0, 100) : []];
+    }),
+  ) as Filters;
+  return { filters, showFinished: value.d === 1, colourBy: value.c === 'moscow' ? 'moscow' : 'grade', jql: typeof value.q === 'string' ? value.q.slice(0, 2000) : '' };
+}

@@ -5,14 +5,15 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { FrameworkSettings } from '../../../src/domain/framework';
 import type { RequirementRow } from '../../shared/api';
-import { SectionMessage, SectionMessageAction } from '../../shared/section-message';
-import { EmptyState, ErrorState, IssueLink, Loading, mountSurface, ProjectPage, Section } from '../../shared/components';
+import { EmptyState, ErrorState, IssueLink, Loading, mountSurface, ProjectPage, Section, VisuallyHidden } from '../../shared/components';
 import { useHistoryPath, useResolver, type ForgeContext } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { byPriority, useAllRequirements, type AllRequirements } from './data';
-import { matchesFilters, NO_FILTERS, type Filters } from './filter-model';
+import { DEFAULT_VIEW, isFinished, viewFromPath, viewPath, viewRows, type Filters, type MatrixView } from './filter-model';
+import { flagReadOnlyMove, movedSentence, useMoveFlags } from './move-flags';
 import { useMoves, type Moves } from './moves';
 import { Scatter, type ColourBy } from './Scatter';
+import { useViewInAddress } from './view-address';
 
 /*
  * The first script holds what draws the points; the filter bar (Atlaskit selects), the ranked table
@@ -66,45 +67,31 @@ function Unplotted({ rows }: { rows: RequirementRow[] }) {
   );
 }
 
-function MoveMessages({ moves }: { moves: Moves }) {
+/** Screen readers hear the outcome of a move beside the chart; the flag shows it to the eye. */
+function MoveAnnouncement({ moves }: { moves: Moves }) {
   const i18n = useI18n();
   const { lastMove, error } = moves;
   return (
-    <div aria-live="polite" style={{ position: 'sticky', bottom: token('space.100', '8px'), zIndex: 2 }}>
-      {error ? (
-        <SectionMessage
-          appearance={error.error.kind === 'conflict' ? 'warning' : 'error'}
-          title={i18n.t('matrix.moveFailed', { key: error.key })}
-          actions={[<SectionMessageAction key="dismiss" onClick={moves.dismissError}>{i18n.t('common.dismiss')}</SectionMessageAction>]}
-        >
-          <Text as="p">{error.error.message}</Text>
-        </SectionMessage>
-      ) : null}
-      {lastMove ? (
-        <SectionMessage
-          appearance="success"
-          actions={[<SectionMessageAction key="undo" onClick={() => void moves.undo()}>{i18n.t('matrix.undo')}</SectionMessageAction>]}
-        >
-          <Text as="p">
-            {i18n.t('matrix.moved', {
-              key: lastMove.row.key,
-              value: lastMove.row.inputs.businessValue ?? '–',
-              cost: lastMove.row.inputs.implementationCost ?? '–',
-              grade: lastMove.row.computed.priorityGrade ?? '–',
-            })}
-          </Text>
-        </SectionMessage>
-      ) : null}
-    </div>
+    <VisuallyHidden>
+      <div aria-live="polite" data-testid="rt-move-announcement">
+        {error ? `${i18n.t('matrix.moveFailed', { key: error.key })}: ${error.error.message}` : lastMove ? movedSentence(i18n, lastMove.row) : ''}
+      </div>
+    </VisuallyHidden>
   );
 }
 
-function Matrix({ projectKey, requirements, settings }: { projectKey: string; requirements: AllRequirements; settings: FrameworkSettings }) {
+function Matrix({ projectKey, requirements, settings, initialView }: { projectKey: string; requirements: AllRequirements; settings: FrameworkSettings; initialView: MatrixView }) {
   const i18n = useI18n();
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [colourBy, setColourBy] = useState<ColourBy>('grade');
+  const [filters, setFilters] = useState<Filters>(initialView.filters);
+  const [showFinished, setShowFinished] = useState(initialView.showFinished);
+  const [colourBy, setColourBy] = useState<ColourBy>(initialView.colourBy);
+  const shownView: MatrixView = { filters, showFinished, colourBy, jql: requirements.appliedJql };
+  useViewInAddress(shownView);
+  const isDefaultView = viewPath(shownView) === '';
   const moves = useMoves(requirements.replaceRow);
-  const shown = useMemo(() => requirements.rows.filter((row) => matchesFilters(row, filters)), [requirements.rows, filters]);
+  useMoveFlags(moves, i18n);
+  const { shown, counted, finishedHidden, closedDuplicates } = useMemo(() => viewRows(requirements.rows, { filters, showFinished }), [requirements.rows, filters, showFinished]);
+  const finishedCount = useMemo(() => counted.filter(isFinished).length, [counted]);
   const plotted = useMemo(() => shown.filter(isPlotted).sort(byPriority), [shown]);
   const unplotted = useMemo(() => shown.filter((row) => !isPlotted(row)), [shown]);
   return (
@@ -121,11 +108,25 @@ function Matrix({ projectKey, requirements, settings }: { projectKey: string; re
           jqlBusy={requirements.loading}
           colourBy={colourBy}
           onColourBy={setColourBy}
+          showFinished={showFinished}
+          onShowFinished={setShowFinished}
+          finishedCount={finishedCount}
         />
       </Suspense>
       <Text color="color.text.subtle" id="rt-shown-count">
-        {i18n.t('matrix.shownCount', { shown: i18n.number(shown.length), total: i18n.number(requirements.rows.length) })}
+        {[
+          i18n.t('matrix.shownCount', { shown: i18n.number(shown.length), total: i18n.number(counted.length) }),
+          finishedHidden > 0 ? i18n.t('matrix.finishedHidden', { count: i18n.number(finishedHidden) }) : '',
+          closedDuplicates > 0 ? i18n.plural('matrix.closedDuplicates', closedDuplicates) : '',
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </Text>
+      {isDefaultView ? null : (
+        <Text size="small" color="color.text.subtle" testId="rt-view-link-hint">
+          {i18n.t('matrix.viewLink')}
+        </Text>
+      )}
       {!requirements.ready ? (
         <div role="status">
           <Text size="small" color="color.text.subtle">
@@ -138,7 +139,8 @@ function Matrix({ projectKey, requirements, settings }: { projectKey: string; re
       ) : (
         <>
           <Section title={i18n.t('matrix.chartTitle')} id="rt-chart">
-            <Scatter rows={plotted} settings={settings} colourBy={colourBy} canEdit={requirements.canEdit} saving={moves.saving} onMove={(row, value, cost) => void moves.move(row, value, cost)} />
+            <Scatter rows={plotted} settings={settings} colourBy={colourBy} canEdit={requirements.canEdit} saving={moves.saving} onMove={(row, value, cost) => void moves.move(row, value, cost)} onReadOnlyMove={(row) => flagReadOnlyMove(i18n, row)} />
+            <MoveAnnouncement moves={moves} />
             {!requirements.canEdit ? (
               <Text as="p" size="small" color="color.text.subtle">
                 {i18n.t('matrix.readOnly')}
@@ -158,23 +160,23 @@ function Matrix({ projectKey, requirements, settings }: { projectKey: string; re
           <ExportPanel projectKey={projectKey} appliedJql={requirements.appliedJql} />
         </Suspense>
       </Section>
-      <MoveMessages moves={moves} />
     </Stack>
   );
 }
 
-function MatrixPage({ projectKey }: { projectKey: string }) {
+function MatrixPage({ projectKey, initialView }: { projectKey: string; initialView: MatrixView }) {
   const i18n = useI18n();
   const framework = useResolver('framework.current', { projectKey });
-  const requirements = useAllRequirements(projectKey);
+  const requirements = useAllRequirements(projectKey, initialView.jql);
 
   let content;
   if (framework.error && !framework.data) content = <ErrorState error={framework.error} onRetry={framework.reload} />;
   else if (requirements.error) content = <ErrorState error={requirements.error} onRetry={requirements.reload} />;
   // The first page is drawn at once; later pages are added as they arrive.
-  else if (!framework.data || (!requirements.ready && requirements.rows.length === 0)) content = <Loading />;
+  // A shared view whose JQL Jira refuses opens with the refusal in the JQL box, not a spinner.
+  else if (!framework.data || (!requirements.ready && requirements.rows.length === 0 && !requirements.jqlError)) content = <Loading />;
   else if (requirements.ready && requirements.rows.length === 0 && !requirements.appliedJql) content = <EmptyState title={i18n.t('matrix.empty')} description={i18n.t('matrix.emptyHint')} />;
-  else content = <Matrix projectKey={projectKey} requirements={requirements} settings={framework.data.settings} />;
+  else content = <Matrix projectKey={projectKey} requirements={requirements} settings={framework.data.settings} initialView={initialView} />;
 
   const busy = requirements.loading || framework.loading;
   return (
@@ -220,7 +222,8 @@ function ProjectPageApp({ context }: { context: ForgeContext }) {
       </Suspense>
     );
   }
-  return <MatrixPage projectKey={projectKey} />;
+  // A view's subpath (a bookmarked or shared link) opens the matrix as it was; anything else, the default view.
+  return <MatrixPage projectKey={projectKey} initialView={viewFromPath(subpage) ?? DEFAULT_VIEW} />;
 }
 
 mountSurface((context) => <ProjectPageApp context={context} />);

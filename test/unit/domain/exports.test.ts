@@ -89,10 +89,10 @@ describe('requirement register (template 1)', () => {
     expect(byHeader(exportTable('register', [blank()], 'zh'))['客户信息']).toBeNull();
   });
 
-  test('a code the app does not know (set through REST) is written as stored; empty values stay empty', () => {
+  test('a code the app does not know (set through REST) is written as stored; empty values stay empty (the duplicate count is 0)', () => {
     const unknown = workedCase({ record: { ...workedCase().record, sourceChannel: 'fax' } });
     expect(byHeader(exportTable('register', [unknown], 'en'))['Source channel']).toBe('fax');
-    expect(Object.values(byHeader(exportTable('register', [blank()], 'en'))).filter((cell) => cell !== null)).toEqual(['REQ-1', '设备A智能预警模块误报率高', 'In progress']);
+    expect(Object.values(byHeader(exportTable('register', [blank()], 'en'))).filter((cell) => cell !== null)).toEqual(['REQ-1', '设备A智能预警模块误报率高', 0, 'In progress']);
   });
 });
 
@@ -178,4 +178,17 @@ describe('CSV', () => {
 test('file names name the project, the template and the day', () => {
   expect(exportFileName('register', 'REQ', '2026-11-23', 'csv')).toBe('REQ-requirement-register-2026-11-23.csv');
   expect(exportFileName('evaluation', 'REQ', '2026-11-23', 'xlsx')).toBe('REQ-priority-evaluation-2026-11-23.xlsx');
+});
+
+describe('spreadsheet-ready cells (issue 18)', () => {
+  test('no merge yet is a duplicate count of 0, not an empty cell', () => {
+    const table = exportTable('register', [blank()], 'en');
+    expect(byHeader(table)['Duplicate count']).toBe(0);
+  });
+
+  test('the register names its date columns, so the XLSX writes them as dates', () => {
+    const table = exportTable('register', [workedCase()], 'en');
+    expect(table.dateColumns.map((index) => table.headers[index])).toEqual(['Raised on', 'Due date']);
+    expect(exportTable('evaluation', [workedCase()], 'en').dateColumns).toEqual([]);
+  });
 });

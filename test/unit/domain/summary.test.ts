@@ -1,4 +1,4 @@
-import { MAX_OVERDUE_ROWS, MAX_TOP, overdueRequirements, summariseRequirements, topByWeightedScore, type SummarisedRequirement } from '../../../src/domain/summary';
+import { DUPLICATE_RESOLUTION, isClosedDuplicate, MAX_OVERDUE_ROWS, MAX_TOP, overdueRequirements, summariseRequirements, topByWeightedScore, type SummarisedRequirement } from '../../../src/domain/summary';
 
 const requirement = (key: string, values: Partial<SummarisedRequirement['computed']> & { moscow?: SummarisedRequirement['inputs']['moscow']; dueDate?: string; done?: boolean } = {}): SummarisedRequirement => ({
   key,
@@ -55,6 +55,7 @@ describe('summary for the gadgets', () => {
     const summary = summariseRequirements(rows, { topN: 1, today: '2026-11-23' });
     expect(summary).toEqual({
       total: 4,
+      closedDuplicates: 0,
       unscored: 2,
       byGrade: { S: 1, A: 1, B: 0, C: 0 },
       byBand: { high: 1, medium: 1, low: 0 },
@@ -74,5 +75,28 @@ describe('summary for the gadgets', () => {
     expect(many.overdue.total).toBe(60);
     expect(many.overdue.rows).toHaveLength(MAX_OVERDUE_ROWS);
     expect(summariseRequirements(rows, { topN: -3, today: '2026-11-23' }).top).toEqual([]);
+  });
+});
+
+describe('closed duplicates (issue 18)', () => {
+  test('a duplicate closed by a merge is in no count of the gadgets, and the summary says how many were left out', () => {
+    const rows = [
+      requirement('REQ-1', { weightedScore: 4.3, priorityGrade: 'A' }),
+      requirement('REQ-2'),
+      { ...requirement('REQ-3', { done: true }), resolution: DUPLICATE_RESOLUTION },
+      { ...requirement('REQ-4', { done: true }), resolution: 'Done' },
+    ];
+    const summary = summariseRequirements(rows, { topN: 5, today: '2026-12-03' });
+    expect(summary.total).toBe(3);
+    expect(summary.closedDuplicates).toBe(1);
+    // Before: the unscored duplicate counted as "Not scored yet".
+    expect(summary.unscored).toBe(2);
+  });
+
+  test('only a done issue with the Duplicate resolution is a closed duplicate', () => {
+    expect(isClosedDuplicate({ statusCategory: 'done', resolution: 'Duplicate' })).toBe(true);
+    expect(isClosedDuplicate({ statusCategory: 'done', resolution: 'Done' })).toBe(false);
+    expect(isClosedDuplicate({ statusCategory: 'indeterminate', resolution: 'Duplicate' })).toBe(false);
+    expect(isClosedDuplicate({ statusCategory: 'done' })).toBe(false);
   });
 });
