@@ -127,6 +127,13 @@ export interface ProjectOption {
   name: string;
 }
 
+/** One project on the admin page: whether setup finished for it, and whether it scores with its own framework. */
+export interface ProjectSetupStatus extends ProjectOption {
+  /** When setup last finished (ISO 8601); null if it never did. */
+  setUpAt: string | null;
+  ownFramework: boolean;
+}
+
 /** A batched re-scoring of every Requirement after a new framework version. */
 export interface RescoringJob {
   id: string;
@@ -402,6 +409,8 @@ export interface ResolverContract {
   'projects.list': [Record<string, never>, ProjectOption[]];
   /** Runs setup up to and including `through` (every step when absent), so a page can show each step as it runs. */
   'setup.run': [{ projectKey: string; through?: SetupStepKey }, SetupReport];
+  /** Every project the admin sees, with whether the app is set up in it. */
+  'setup.projects': [Record<string, never>, ProjectSetupStatus[]];
   /** The project's web intake: its URL and when its secret was made (never the secret). Project admins only. */
   'intake.status': [{ projectKey: string }, IntakeStatus];
   /** Creates or replaces the project's web intake secret and shows it this once; the old one stops working. */

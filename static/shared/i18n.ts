@@ -734,6 +734,21 @@ const en = {
   'closure.error.waiver.order': 'The follow-up can be waived once the requirement is done.',
   'closure.error.status.order': 'The requirement is closed; its closure record is archived.',
   'closure.error.generic': 'This value is not valid.',
+  'admin.projectsSetUpCount': 'Set up in {ready} of {total} projects.',
+  'admin.projectsCaption': 'Projects and whether Requirement Triage is set up in them',
+  'admin.projectsStatus': 'Setup',
+  'admin.projectsFramework': 'Scoring framework',
+  'admin.projectsAction': 'Action',
+  'admin.projectsReady': 'Set up',
+  'admin.projectsNotSetUp': 'Not set up',
+  'admin.projectsOwnFramework': 'Its own framework',
+  'admin.projectsGlobalFramework': 'Global default',
+  'admin.projectsRerun': 'Run again',
+  'admin.projectsRerunLabel': 'Run setup again for {project}',
+  'admin.projectsSetUpLabel': 'Set up {project}',
+  'admin.previewScores': 'Scores change for {requirements}.',
+  'admin.previewScore': 'Weighted score',
+  'admin.previewNoScores': 'No weighted score changes.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -1437,6 +1452,21 @@ const zhCN: Record<MessageKey, string> = {
   'closure.error.waiver.order': '需求完成后才能免除回访。',
   'closure.error.status.order': '需求已关闭，闭环记录已归档。',
   'closure.error.generic': '该值无效。',
+  'admin.projectsSetUpCount': '已在 {total} 个项目中的 {ready} 个完成设置。',
+  'admin.projectsCaption': '各项目及其是否已设置需求分诊',
+  'admin.projectsStatus': '设置',
+  'admin.projectsFramework': '评分框架',
+  'admin.projectsAction': '操作',
+  'admin.projectsReady': '已设置',
+  'admin.projectsNotSetUp': '未设置',
+  'admin.projectsOwnFramework': '项目自己的框架',
+  'admin.projectsGlobalFramework': '全局默认',
+  'admin.projectsRerun': '重新运行',
+  'admin.projectsRerunLabel': '为 {project} 重新运行设置',
+  'admin.projectsSetUpLabel': '设置 {project}',
+  'admin.previewScores': '{requirements}的加权得分会改变。',
+  'admin.previewScore': '加权得分',
+  'admin.previewNoScores': '没有加权得分会改变。',
 };
 
 export const MESSAGES: { en: Record<MessageKey, string>; 'zh-CN': Record<MessageKey, string> } = { en, 'zh-CN': zhCN };

@@ -7,8 +7,8 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import { call } from '../../shared/api';
-import { SETUP_STEP_KEYS, type ResolverError, type SetupReport, type SetupStep } from '../../shared/api';
-import { ErrorState, Loading, Section } from '../../shared/components';
+import { SETUP_STEP_KEYS, type ProjectSetupStatus, type ResolverError, type SetupReport, type SetupStep } from '../../shared/api';
+import { ErrorState, Loading, Section, VisuallyHidden } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 
@@ -59,9 +59,73 @@ function Report({ report, finished }: { report: SetupReport; finished: boolean }
   );
 }
 
+const cell = { textAlign: 'start', padding: token('space.075', '6px'), paddingInlineEnd: token('space.200', '16px'), verticalAlign: 'middle' } as const;
+
+/** Which projects the app is set up in (and when), which score with their own framework; a project's button picks it for the form below. */
+function ProjectsOverview({ projects, running, onChoose }: { projects: ProjectSetupStatus[]; running: boolean; onChoose: (projectKey: string) => void }) {
+  const i18n = useI18n();
+  const ready = projects.filter((project) => project.setUpAt !== null).length;
+  return (
+    <Stack space="space.100">
+      <Text as="p" testId="rt-setup-summary">
+        {i18n.t('admin.projectsSetUpCount', { ready, total: projects.length })}
+      </Text>
+      <div style={{ overflowX: 'auto' }}>
+        <table style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 720 }} data-testid="rt-setup-projects">
+          <caption style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{i18n.t('admin.projectsCaption')}</caption>
+          <thead>
+            <tr>
+              {(['common.project', 'admin.projectsStatus', 'admin.projectsFramework'] as const).map((key) => (
+                <th key={key} scope="col" style={cell}>
+                  <Text size="small" weight="semibold" color="color.text.subtle">
+                    {i18n.t(key)}
+                  </Text>
+                </th>
+              ))}
+              <th scope="col" style={cell}>
+                <VisuallyHidden>{i18n.t('admin.projectsAction')}</VisuallyHidden>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {projects.map((project) => (
+              <tr key={project.key} data-project={project.key} style={{ borderBlockStart: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}` }}>
+                <th scope="row" style={cell}>
+                  <Text weight="semibold">{i18n.t('common.projectOption', { name: project.name, key: project.key })}</Text>
+                </th>
+                <td style={cell}>
+                  {project.setUpAt ? (
+                    <Inline space="space.075" alignBlock="center" shouldWrap>
+                      <Lozenge appearance="success">{i18n.t('admin.projectsReady')}</Lozenge>
+                      <Text size="small" color="color.text.subtle">
+                        {i18n.date(project.setUpAt)}
+                      </Text>
+                    </Inline>
+                  ) : (
+                    <Lozenge appearance="default">{i18n.t('admin.projectsNotSetUp')}</Lozenge>
+                  )}
+                </td>
+                <td style={cell}>
+                  <Text size="small">{i18n.t(project.ownFramework ? 'admin.projectsOwnFramework' : 'admin.projectsGlobalFramework')}</Text>
+                </td>
+                <td style={{ ...cell, textAlign: 'end' }}>
+                  <Button spacing="compact" isDisabled={running} onClick={() => onChoose(project.key)} aria-label={i18n.t(project.setUpAt ? 'admin.projectsRerunLabel' : 'admin.projectsSetUpLabel', { project: project.key })}>
+                    {i18n.t(project.setUpAt ? 'admin.projectsRerun' : 'admin.setupRun')}
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Stack>
+  );
+}
+
 export function ProjectSetup() {
   const i18n = useI18n();
   const projects = useResolver('projects.list', {});
+  const statuses = useResolver('setup.projects', {});
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const [problem, setProblem] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
@@ -89,6 +153,7 @@ export function ProjectSetup() {
       if (!last || last.key !== key || last.status === 'failed') break;
     }
     setRunning(false);
+    statuses.reload();
   };
 
   let form;
@@ -136,6 +201,18 @@ export function ProjectSetup() {
       <Text as="p" color="color.text.subtle">
         {i18n.t('admin.setupHint')}
       </Text>
+      {statuses.error && !statuses.data ? <ErrorState error={statuses.error} onRetry={statuses.reload} /> : null}
+      {statuses.data ? (
+        <ProjectsOverview
+          projects={statuses.data}
+          running={running}
+          onChoose={(projectKey) => {
+            setSelected(projectKey);
+            setProblem(null);
+            requestAnimationFrame(() => document.getElementById('rt-setup-project')?.focus());
+          }}
+        />
+      ) : null}
       {form}
       {error ? <ErrorState error={error} /> : null}
       {report && (report.steps.length > 0 || running) ? <Report report={report} finished={!running} /> : null}
