@@ -103,8 +103,10 @@ test('an admin changes the weights, sees the grade move, saves version 2 and the
   await admin.getByRole('button', { name: 'Save as version 2' }).click();
   await visible(admin.getByTestId('rt-saved').getByText('Saved as version 2.'));
   await visible(admin.locator('[data-testid="rt-rescoring"][data-status="done"]'), 30_000);
-  await visible(admin.getByTestId('rt-history-list').getByText('Version 2', { exact: true }));
   await page.screenshot({ path: path.join(SCREENSHOTS, 'framework-editor-saved-en.png'), fullPage: true });
+  // The versions are the admin page's second subpage.
+  await page.locator('nav a[data-route="admin/history"]').click();
+  await visible(admin.getByTestId('rt-history-list').getByText('Version 2', { exact: true }));
 
   expect(await frameworkVersions()).toEqual([1, 2]);
   const ids = Object.fromEntries(env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').map((field) => [field.name, field.id]));
@@ -114,7 +116,7 @@ test('an admin changes the weights, sees the grade move, saves version 2 and the
 }, 90_000);
 
 test('project setup shows every step with its result', async () => {
-  const { context, page } = await openAs('admin', 'admin');
+  const { context, page } = await openAs('admin', 'admin/projects');
   const admin = page.frameLocator('iframe[data-module="rt-admin"]');
   await admin.getByRole('region', { name: 'Set up a project' }).getByLabel('Project', { exact: true }).click();
   await admin.getByText('Customer Requirements (REQ)').last().click();
