@@ -12,6 +12,7 @@ import type { ClosureRecord, ClosureStage, NoticeChannel } from '../domain/deliv
 import type { ExportRow } from '../domain/exports';
 import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
+import type { DrillDown } from '../domain/gadget-drill-down';
 import type { NeedConfirmation } from '../domain/record';
 import type { RequirementSummary } from '../domain/summary';
 import type { Violation } from '../domain/result';
@@ -98,6 +99,8 @@ export type ExpectedInputs = Partial<Record<keyof RequirementInputs, unknown>>;
 export type GradeDistribution = RequirementSummary<RequirementRow> & {
   /** The project or saved filter counted. */
   source: { projectKey: string } | { filterId: string; filterName: string };
+  /** The JQL search behind each grade bar and the "not feasible" count. */
+  drillDown: DrillDown;
 };
 
 export interface SavedFilterOption {

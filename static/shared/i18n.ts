@@ -749,6 +749,15 @@ const en = {
   'admin.previewScores': 'Scores change for {requirements}.',
   'admin.previewScore': 'Weighted score',
   'admin.previewNoScores': 'No weighted score changes.',
+  'gadget.title': '{kind} · {source}',
+  'gadget.titleFilter': '{kind} · filter {source}',
+  'gadget.gradeRowOpen': 'Grade {grade}: {count}, {percent}. Open them in the issue search',
+  'gadget.notFeasibleOpen': 'Not feasible: {count}. Open them in the issue search',
+  'gadget.cancel': 'Cancel',
+  'gadget.discardTitle': 'Discard your changes?',
+  'gadget.discardHint': 'The settings you changed are not saved. The gadget keeps showing what it showed before.',
+  'gadget.discard': 'Discard changes',
+  'gadget.keepEditing': 'Keep editing',
 };
 
 export type MessageKey = keyof typeof en;
@@ -1467,6 +1476,15 @@ const zhCN: Record<MessageKey, string> = {
   'admin.previewScores': '{requirements}的加权得分会改变。',
   'admin.previewScore': '加权得分',
   'admin.previewNoScores': '没有加权得分会改变。',
+  'gadget.title': '{kind} · {source}',
+  'gadget.titleFilter': '{kind} · 筛选器 {source}',
+  'gadget.gradeRowOpen': '{grade} 级：{count} 个，占 {percent}。在问题搜索中打开',
+  'gadget.notFeasibleOpen': '不可行：{count} 个。在问题搜索中打开',
+  'gadget.cancel': '取消',
+  'gadget.discardTitle': '放弃你的更改？',
+  'gadget.discardHint': '你更改的设置尚未保存。小工具将继续显示原来的内容。',
+  'gadget.discard': '放弃更改',
+  'gadget.keepEditing': '继续编辑',
 };
 
 export const MESSAGES: { en: Record<MessageKey, string>; 'zh-CN': Record<MessageKey, string> } = { en, 'zh-CN': zhCN };
