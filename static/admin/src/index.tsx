@@ -5,7 +5,7 @@ import { Loading, mountSurface } from '../../shared/components';
 import { useHistoryPath } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { FrameworkSection, FrameworkVersions } from './FrameworkSection';
-import { ADMIN_PAGES, adminPageOf } from './pages';
+import { adminPageOf, type AdminPage } from './pages';
 import './admin.css';
 
 /* The framework subpages load with the page (their editor and history are chunks of their own); the others are fetched when opened. */
@@ -22,7 +22,7 @@ function Admin() {
   const path = useHistoryPath();
   if (path === null) return <Loading />;
   const page = adminPageOf(path);
-  const content: Record<(typeof ADMIN_PAGES)[number], ReactNode> = {
+  const content: Record<AdminPage, ReactNode> = {
     framework: <FrameworkSection />,
     history: <FrameworkVersions />,
     projects: <ProjectSetup />,
