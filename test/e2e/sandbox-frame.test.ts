@@ -101,3 +101,18 @@ test('a role that may not create issues sees Jira\'s refusal in the dialog; noth
   await expect(page.getByRole('dialog').count()).resolves.toBe(0);
   await context.close();
 }, 60_000);
+
+test('at 375 px the frame\'s navigation folds behind Menu, as Jira\'s sidebar does, and folds again after a choice', async () => {
+  const { context, page, errors } = await env.openAs('manager', 'dashboard', 'zh-CN');
+  await page.setViewportSize({ width: 375, height: 800 });
+  const menu = page.getByRole('button', { name: '菜单' });
+  await visible(menu);
+  await expect(page.locator('#sandbox-nav').isVisible()).resolves.toBe(false);
+  await menu.click();
+  await expect(menu.getAttribute('aria-expanded')).resolves.toBe('true');
+  await page.locator('#sandbox-nav a[data-route="admin/projects"]').click();
+  await visible(surface(page, 'rt-admin').locator('body *').first());
+  await expect(page.locator('#sandbox-nav').isVisible()).resolves.toBe(false);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);

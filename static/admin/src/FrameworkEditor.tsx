@@ -137,7 +137,7 @@ function PreviewResult({ preview }: { preview: RescoringPreview }) {
               <thead>
                 <tr>
                   {(['admin.previewKey', 'admin.previewScore', 'admin.previewGrade', 'admin.previewQuadrant'] as const).map((key) => (
-                    <th key={key} scope="col" style={{ textAlign: 'start', padding: token('space.050', '4px'), paddingInlineEnd: token('space.200', '16px') }}>
+                    <th key={key} scope="col" style={{ textAlign: 'start', padding: token('space.050', '4px'), paddingInlineEnd: token('space.200', '16px'), whiteSpace: 'nowrap' }}>
                       <Text size="small" weight="semibold" color="color.text.subtle">
                         {i18n.t(key)}
                       </Text>
@@ -162,7 +162,9 @@ function PreviewResult({ preview }: { preview: RescoringPreview }) {
                     </td>
                     <td style={{ padding: token('space.050', '4px'), paddingInlineEnd: token('space.200', '16px') }}>
                       {change.grade.from === change.grade.to ? (
-                        <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
+                        <span style={{ whiteSpace: 'nowrap' }}>
+                          <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
+                        </span>
                       ) : (
                         <Inline space="space.050" alignBlock="center">
                           <GradeLozenge grade={change.grade.from} />
@@ -173,7 +175,9 @@ function PreviewResult({ preview }: { preview: RescoringPreview }) {
                     </td>
                     <td style={{ padding: token('space.050', '4px') }}>
                       {change.quadrant.from === change.quadrant.to ? (
-                        <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
+                        <span style={{ whiteSpace: 'nowrap' }}>
+                          <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
+                        </span>
                       ) : (
                         <Inline space="space.050" alignBlock="center" shouldWrap>
                           <QuadrantLozenge quadrant={change.quadrant.from} />
