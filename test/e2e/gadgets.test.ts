@@ -106,9 +106,9 @@ test('a grade bar and the "Not feasible" count open their requirements as a JQL 
   env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'grades', topN: 10 } }]);
   const { context, page, errors } = await openAs('manager', 'dashboard');
   const view = gadget(page, '10000');
-  const gradeA = view.getByRole('button', { name: /^Grade A: (\d+),.*Open them in the issue search$/ });
+  const gradeA = view.getByRole('button', { name: /^Grade A \d+ \(\d+%\) \(open them in the issue search\)$/ });
   await visible(gradeA);
-  const counted = Number(/Grade A: (\d+)/.exec((await gradeA.getAttribute('aria-label'))!)![1]);
+  const counted = Number(/Grade A\s*(\d+)/.exec((await gradeA.textContent())!.replace(/\s+/g, ' ').trim())![1]);
   await gradeA.click();
   await visible(page.locator('#search-count'));
   expect(decodeURIComponent(await page.evaluate(() => location.hash))).toMatch(/^#\/search\?jql=\(project = "REQ" AND issuetype = "Requirement"\) AND cf\[\d+\] = "A"$/);
@@ -116,7 +116,7 @@ test('a grade bar and the "Not feasible" count open their requirements as a JQL 
   await page.screenshot({ path: path.join(SCREENSHOTS, 'gadget-search-grade-en.png'), fullPage: true });
 
   await page.locator('nav a[data-route="dashboard"]').click();
-  const notFeasible = gadget(page, '10000').getByRole('button', { name: /^Not feasible: 1\. Open them in the issue search$/ });
+  const notFeasible = gadget(page, '10000').getByRole('button', { name: /^Not feasible\s*1\s*\(open them in the issue search\)$/ });
   await notFeasible.click();
   await visible(page.locator('table.results tr[data-issue="REQ-4"]'));
   await expect(page.locator('table.results tbody tr').count()).resolves.toBe(1);

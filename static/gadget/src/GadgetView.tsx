@@ -4,7 +4,7 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { GadgetConfig } from '../../../src/domain/gadget-config';
 import type { GradeDistribution, RequirementRow } from '../../shared/api';
-import { EmptyState, ErrorState, GradeLozenge, IssueLink, Loading, NotFeasibleMarker } from '../../shared/components';
+import { EmptyState, ErrorState, GradeLozenge, IssueLink, Loading, NotFeasibleMarker, VisuallyHidden } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n, type MessageKey } from '../../shared/i18n';
 import { openSearch } from '../../shared/navigation';
@@ -59,13 +59,13 @@ function KindBody({ config, data }: { config: GadgetConfig; data: GradeDistribut
               className="rt-count-button"
               data-testid="rt-gadget-not-feasible"
               onClick={() => openSearch(data.drillDown.notFeasible)}
-              aria-label={i18n.t('gadget.notFeasibleOpen', { count: data.notFeasible })}
             >
               <Inline space="space.100" alignBlock="center">
                 <Text>{i18n.t('gadget.notFeasible')}</Text>
                 <Text weight="semibold" color="color.text.danger">
                   {i18n.number(data.notFeasible)}
                 </Text>
+                <VisuallyHidden>{i18n.t('gadget.openInSearch')}</VisuallyHidden>
               </Inline>
             </button>
           ) : (
