@@ -238,7 +238,7 @@ function Preview({ state }: { state: PreviewState }) {
   }
   return (
     <section aria-labelledby="rt-preview-heading" aria-live="polite" aria-busy={state.status === 'loading'} data-testid="rt-preview">
-      <Box padding="space.150" backgroundColor="color.background.neutral.subtle" style={{ borderRadius: token('radius.medium', '6px') }}>
+      <Box padding="space.150" backgroundColor="color.background.neutral.subtle" style={{ borderRadius: token('radius.medium', '6px'), border: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}` }}>
         <Stack space="space.100">
           <Text weight="bold" id="rt-preview-heading">
             {i18n.t('admin.preview')}

@@ -8,7 +8,7 @@ import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import { call } from '../../shared/api';
 import { SETUP_STEP_KEYS, type ProjectSetupStatus, type ResolverError, type SetupReport, type SetupStep } from '../../shared/api';
-import { ErrorState, Loading, Section, VisuallyHidden } from '../../shared/components';
+import { ErrorState, Loading, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 
@@ -59,9 +59,7 @@ function Report({ report, finished }: { report: SetupReport; finished: boolean }
   );
 }
 
-const cell = { textAlign: 'start', padding: token('space.075', '6px'), paddingInlineEnd: token('space.200', '16px'), verticalAlign: 'middle' } as const;
-
-/** Which projects the app is set up in (and when), which score with their own framework; a project's button picks it for the form below. */
+/** Which projects the app is set up in (and when), which score with their own framework; a project's button picks it for the form below. A list of cards, so a narrow screen wraps each one instead of squeezing columns. */
 function ProjectsOverview({ projects, running, onChoose }: { projects: ProjectSetupStatus[]; running: boolean; onChoose: (projectKey: string) => void }) {
   const i18n = useI18n();
   const ready = projects.filter((project) => project.setUpAt !== null).length;
@@ -70,54 +68,39 @@ function ProjectsOverview({ projects, running, onChoose }: { projects: ProjectSe
       <Text as="p" testId="rt-setup-summary">
         {i18n.t('admin.projectsSetUpCount', { ready, total: projects.length })}
       </Text>
-      <div style={{ overflowX: 'auto' }}>
-        <table style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 720 }} data-testid="rt-setup-projects">
-          <caption style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{i18n.t('admin.projectsCaption')}</caption>
-          <thead>
-            <tr>
-              {(['common.project', 'admin.projectsStatus', 'admin.projectsFramework'] as const).map((key) => (
-                <th key={key} scope="col" style={cell}>
-                  <Text size="small" weight="semibold" color="color.text.subtle">
-                    {i18n.t(key)}
-                  </Text>
-                </th>
-              ))}
-              <th scope="col" style={cell}>
-                <VisuallyHidden>{i18n.t('admin.projectsAction')}</VisuallyHidden>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {projects.map((project) => (
-              <tr key={project.key} data-project={project.key} style={{ borderBlockStart: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}` }}>
-                <th scope="row" style={cell}>
-                  <Text weight="semibold">{i18n.t('common.projectOption', { name: project.name, key: project.key })}</Text>
-                </th>
-                <td style={cell}>
+      <ul aria-label={i18n.t('admin.projectsCaption')} data-testid="rt-setup-projects" style={{ listStyle: 'none', margin: 0, padding: 0, maxWidth: 720 }}>
+        {projects.map((project) => (
+          <li
+            key={project.key}
+            data-project={project.key}
+            style={{ paddingBlock: token('space.100', '8px'), borderBlockEnd: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}` }}
+          >
+            <Inline space="space.150" spread="space-between" alignBlock="center" shouldWrap>
+              <Stack space="space.050">
+                <Text weight="semibold">{i18n.t('common.projectOption', { name: project.name, key: project.key })}</Text>
+                <Inline space="space.100" alignBlock="center" shouldWrap>
                   {project.setUpAt ? (
-                    <Inline space="space.075" alignBlock="center" shouldWrap>
+                    <>
                       <Lozenge appearance="success">{i18n.t('admin.projectsReady')}</Lozenge>
                       <Text size="small" color="color.text.subtle">
                         {i18n.date(project.setUpAt)}
                       </Text>
-                    </Inline>
+                    </>
                   ) : (
                     <Lozenge appearance="default">{i18n.t('admin.projectsNotSetUp')}</Lozenge>
                   )}
-                </td>
-                <td style={cell}>
-                  <Text size="small">{i18n.t(project.ownFramework ? 'admin.projectsOwnFramework' : 'admin.projectsGlobalFramework')}</Text>
-                </td>
-                <td style={{ ...cell, textAlign: 'end' }}>
-                  <Button spacing="compact" isDisabled={running} onClick={() => onChoose(project.key)} aria-label={i18n.t(project.setUpAt ? 'admin.projectsRerunLabel' : 'admin.projectsSetUpLabel', { project: project.key })}>
-                    {i18n.t(project.setUpAt ? 'admin.projectsRerun' : 'admin.setupRun')}
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                  <Text size="small" color="color.text.subtle">
+                    {i18n.t('admin.projectsFrameworkOf', { framework: i18n.t(project.ownFramework ? 'admin.projectsOwnFramework' : 'admin.projectsGlobalFramework') })}
+                  </Text>
+                </Inline>
+              </Stack>
+              <Button spacing="compact" isDisabled={running} onClick={() => onChoose(project.key)} aria-label={i18n.t(project.setUpAt ? 'admin.projectsRerunLabel' : 'admin.projectsSetUpLabel', { project: project.key })}>
+                {i18n.t(project.setUpAt ? 'admin.projectsRerun' : 'admin.setupRun')}
+              </Button>
+            </Inline>
+          </li>
+        ))}
+      </ul>
     </Stack>
   );
 }
