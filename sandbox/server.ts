@@ -92,6 +92,20 @@ function cookieUser(header: string | undefined): SandboxUser | undefined {
   return value ? SEED_USERS.find((user) => user.accountId === decodeURIComponent(value)) : undefined;
 }
 
+const sessionCookie = (accountId: string): string => `${SESSION_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Strict; HttpOnly`;
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/** What a browser shows when it cancels the sign-in: how to sign in, in English and Chinese. */
+function signInPage(refused: boolean): string {
+  const rows = SEED_USERS.map((user) => `<tr><td>${escapeHtml(user.role)}</td><td><code>${escapeHtml(user.emailAddress)}</code></td><td><code>${escapeHtml(user.apiToken)}</code></td></tr>`).join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in · Jira sandbox</title></head><body style="font:14px/1.5 system-ui,sans-serif;margin:32px">
+<h1>${refused ? 'These credentials do not match a sandbox account.' : 'Sign in to the Jira sandbox'}</h1>
+<p>Sign in with an account's e-mail address as the user name and its API token as the password, as Jira Cloud's Basic auth takes them. Reload the page to sign in.</p>
+<p lang="zh-CN">${refused ? '这些凭据与沙箱中的任何账户都不匹配。' : '请登录 Jira 沙箱。'}用户名填写账户的电子邮件地址，密码填写其 API 令牌（与 Jira Cloud 的 Basic 认证相同）。重新加载页面即可登录。</p>
+<table><thead><tr><th>role</th><th>e-mail</th><th>API token</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
+}
+
 /** Which surface a frame shows; the host decides this, never the app's own code. */
 interface SurfaceTarget {
   moduleKey: string;
@@ -136,10 +150,31 @@ export class SandboxServer {
     if (url.pathname.startsWith('/__sandbox/')) return this.handleControl(request, response, url, method);
     if (url.pathname.startsWith('/app/')) return this.serveResource(response, url);
     if (url.pathname.startsWith('/x1/')) return this.serveWebTrigger(request, response, url, method);
-    if (url.pathname === '/' || url.pathname === '/index.html') return this.serveFile(response, path.join(UI_DIR, 'frame.html'));
+    if (url.pathname === '/' || url.pathname === '/index.html') return this.serveFrame(request, response);
     if (url.pathname === '/favicon.ico') return this.serveFile(response, path.join(repositoryRoot, 'static/assets/icon.svg'));
     if (url.pathname.startsWith('/browse/')) return this.redirect(response, `/#/issue/${encodeURIComponent(url.pathname.slice('/browse/'.length))}`);
     send(response, 404, { errorMessages: ['Not found'], errors: {} });
+  }
+
+  /**
+   * The Jira-like frame, for a signed-in browser: Basic credentials (e-mail and API token) sign in
+   * as that account, whatever account an earlier visit chose; without them, the session the frame
+   * chose with "Act as"; with neither, the browser is asked to sign in, as Jira asks a visitor.
+   */
+  private serveFrame(request: IncomingMessage, response: ServerResponse): void {
+    const basic = basicAuthUser(request.headers.authorization);
+    const session = cookieUser(request.headers.cookie);
+    if (basic === null || (basic === undefined && !session)) {
+      response.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'www-authenticate': 'Basic realm="Jira sandbox", charset="UTF-8"', 'cache-control': 'no-store' });
+      response.end(signInPage(basic === null));
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': CONTENT_TYPES['.html']!,
+      'cache-control': 'no-store',
+      ...(basic ? { 'set-cookie': sessionCookie(basic.accountId) } : {}),
+    });
+    createReadStream(path.join(UI_DIR, 'frame.html')).pipe(response);
   }
 
   private redirect(response: ServerResponse, location: string): void {
@@ -155,12 +190,14 @@ export class SandboxServer {
     }
     // The frame calls REST with the signed-in account's session, as Jira's own pages do; like Jira,
     // a change made with a session cookie must carry the XSRF header, which other sites cannot send.
-    const session = basic === undefined ? cookieUser(request.headers.cookie) : undefined;
+    // A browser that signed in with Basic credentials keeps sending them beside its session: there the
+    // session is the account the frame acts as ("Act as"), as Jira's pages follow the browser session.
+    const session = cookieUser(request.headers.cookie);
     if (session && method !== 'GET' && request.headers['x-atlassian-token'] !== 'no-check') {
       send(response, 403, { errorMessages: ['XSRF check failed'], errors: {} });
       return;
     }
-    const user = basic ?? session;
+    const user = session ?? basic;
     const principal: Principal = user ? { kind: 'user', accountId: user.accountId } : { kind: 'anonymous' };
     const query: Record<string, string | string[]> = {};
     for (const [key, value] of url.searchParams) {
@@ -337,7 +374,7 @@ export class SandboxServer {
         const body = (await readJson(request)) as { accountId?: string } | undefined;
         const user = SEED_USERS.find((candidate) => candidate.accountId === body?.accountId);
         if (!user) throw new RequestError(400, 'Unknown account.');
-        send(response, 200, { accountId: user.accountId }, { 'set-cookie': `${SESSION_COOKIE}=${encodeURIComponent(user.accountId)}; Path=/; SameSite=Strict; HttpOnly` });
+        send(response, 200, { accountId: user.accountId }, { 'set-cookie': sessionCookie(user.accountId) });
         return;
       }
       case 'GET /__sandbox/session': {

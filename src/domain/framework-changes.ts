@@ -40,6 +40,8 @@ export interface Move<T extends string> {
 
 export interface PreviewedChange {
   key: string;
+  /** The weighted score before and after; it may change while the grade stays. */
+  score: { from: number | null; to: number | null };
   grade: { from: Grade | null; to: Grade | null };
   quadrant: { from: Quadrant | null; to: Quadrant | null };
 }
@@ -48,6 +50,9 @@ export interface RescoringPreview {
   total: number;
   gradeMoves: Move<Grade>[];
   quadrantMoves: Move<Quadrant>[];
+  /** How many requirements' weighted score would change (with or without a grade move). */
+  scoreChanges: number;
+  /** Every requirement whose score, grade or quadrant would change. */
   changes: PreviewedChange[];
 }
 
@@ -74,11 +79,13 @@ export function previewRescoring(requirements: RequirementToPreview[], current: 
   for (const requirement of requirements) {
     const before = scoreRequirement(requirement.inputs, current).computed;
     const after = scoreRequirement(requirement.inputs, next).computed;
+    const score = { from: before.weightedScore, to: after.weightedScore };
     const grade = { from: before.priorityGrade, to: after.priorityGrade };
     const quadrant = { from: before.valueCostQuadrant, to: after.valueCostQuadrant };
     gradePairs.push(grade);
     quadrantPairs.push(quadrant);
-    if (grade.from !== grade.to || quadrant.from !== quadrant.to) changes.push({ key: requirement.key, grade, quadrant });
+    if (score.from !== score.to || grade.from !== grade.to || quadrant.from !== quadrant.to) changes.push({ key: requirement.key, score, grade, quadrant });
   }
-  return { total: requirements.length, gradeMoves: countMoves(gradePairs, GRADES), quadrantMoves: countMoves(quadrantPairs, QUADRANTS), changes };
+  const scoreChanges = changes.filter((change) => change.score.from !== change.score.to).length;
+  return { total: requirements.length, gradeMoves: countMoves(gradePairs, GRADES), quadrantMoves: countMoves(quadrantPairs, QUADRANTS), scoreChanges, changes };
 }

@@ -10,7 +10,7 @@ import { getDeliverySettingsResolver, getFeasibility, listDutyHolders, markFeasi
 import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
 import { guard, type ResolverDefinition } from './guard';
 import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
-import { listProjects, runSetup } from './projects';
+import { listProjects, listProjectSetupStatus, runSetup } from './projects';
 import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
 import { getGlance, getTriage, saveTriage } from './triage';
 
@@ -35,6 +35,7 @@ export const RESOLVER_DEFINITIONS = [
   getRescoringStatus,
   listProjects,
   runSetup,
+  listProjectSetupStatus,
   similarDuplicates,
   mergeDuplicates,
   undoDuplicateMerge,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { narrowJql, positionsInUserJql } from '../domain/jql';
 import { ValidationError } from '../domain/result';
+import { drillDownJql } from '../domain/gadget-drill-down';
 import { summariseRequirements } from '../domain/summary';
 import { jiraAsApp, jiraAsUser, JiraError, type IssueBean } from '../jira/client';
 import type { GradeDistribution, RequirementRow } from '../shared/api';
@@ -140,9 +141,10 @@ export const requirementDistribution: ResolverDefinition<'requirements.distribut
   payload: z.object({ projectKey: projectKey.optional(), topN }).strict(),
   async run({ payload, caller, target }): Promise<GradeDistribution> {
     const key = target.projectKey as string;
-    if (readPath() === 'search') return { source: { projectKey: key }, ...(await summarise(projectRequirementsJql(key), payload.topN, key)) };
+    const drillDown = drillDownJql(projectRequirementsJql(key), await resolveAppFieldIds(jiraAsApp()));
+    if (readPath() === 'search') return { source: { projectKey: key }, drillDown, ...(await summarise(projectRequirementsJql(key), payload.topN, key)) };
     const [opened, { today }] = await Promise.all([openProjectRows(key, caller.accountId, { all: true }), siteClock(jiraAsApp())]);
-    const summary = (rows: RequirementRow[]) => ({ source: { projectKey: key }, ...summariseRequirements(rows, { topN: payload.topN ?? DEFAULT_TOP, today }) });
+    const summary = (rows: RequirementRow[]) => ({ source: { projectKey: key }, drillDown, ...summariseRequirements(rows, { topN: payload.topN ?? DEFAULT_TOP, today }) });
     if (!isCopyBuild(opened)) return summary(opened.rows);
     // Every row is read here anyway: the copy is written from them when this caller sees what the app sees.
     const issues = await jiraAsUser().searchAll({ jql: projectRequirementsJql(key), fields: await rowFieldsOf(key) });
@@ -170,7 +172,7 @@ export const filterDistribution: ResolverDefinition<'filters.distribution'> = {
       });
     const jql = `issuetype = "Requirement" AND (${(filter.jql ?? '').replace(/\border\s+by\b[\s\S]*$/i, '').trim() || 'issuetype = "Requirement"'})`;
     const summary = await summarise(jql, payload.topN, null).catch(asJqlViolation);
-    return { source: { filterId: filter.id, filterName: filter.name }, ...summary };
+    return { source: { filterId: filter.id, filterName: filter.name }, drillDown: drillDownJql(jql, await resolveAppFieldIds(jiraAsApp())), ...summary };
   },
 };
 

@@ -12,6 +12,7 @@ import type { ClosureRecord, ClosureStage, NoticeChannel } from '../domain/deliv
 import type { ExportRow } from '../domain/exports';
 import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
+import type { DrillDown } from '../domain/gadget-drill-down';
 import type { NeedConfirmation } from '../domain/record';
 import type { RequirementSummary } from '../domain/summary';
 import type { Violation } from '../domain/result';
@@ -100,6 +101,8 @@ export type ExpectedInputs = Partial<Record<keyof RequirementInputs, unknown>>;
 export type GradeDistribution = RequirementSummary<RequirementRow> & {
   /** The project or saved filter counted. */
   source: { projectKey: string } | { filterId: string; filterName: string };
+  /** The JQL search behind each grade bar and the "not feasible" count. */
+  drillDown: DrillDown;
 };
 
 export interface SavedFilterOption {
@@ -127,6 +130,13 @@ export interface ProjectOption {
   id: string;
   key: string;
   name: string;
+}
+
+/** One project on the admin page: whether setup finished for it, and whether it scores with its own framework. */
+export interface ProjectSetupStatus extends ProjectOption {
+  /** When setup last finished (ISO 8601); null if it never did. */
+  setUpAt: string | null;
+  ownFramework: boolean;
 }
 
 /** A batched re-scoring of every Requirement after a new framework version. */
@@ -412,6 +422,8 @@ export interface ResolverContract {
   'projects.list': [Record<string, never>, ProjectOption[]];
   /** Runs setup up to and including `through` (every step when absent), so a page can show each step as it runs. */
   'setup.run': [{ projectKey: string; through?: SetupStepKey }, SetupReport];
+  /** Every project the admin sees, with whether the app is set up in it. */
+  'setup.projects': [Record<string, never>, ProjectSetupStatus[]];
   /** The project's web intake: its URL and when its secret was made (never the secret). Project admins only. */
   'intake.status': [{ projectKey: string }, IntakeStatus];
   /** Creates or replaces the project's web intake secret and shows it this once; the old one stops working. */

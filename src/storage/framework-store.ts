@@ -91,7 +91,8 @@ export async function getFrameworkVersion(version: number): Promise<FrameworkVer
   return readVersion(version);
 }
 
-async function queryAll<T>(prefix: string): Promise<{ key: string; value: T }[]> {
+/** Every entry whose key starts with `prefix`, all pages. */
+export async function queryAll<T>(prefix: string): Promise<{ key: string; value: T }[]> {
   const entries: { key: string; value: T }[] = [];
   let cursor: string | undefined;
   do {

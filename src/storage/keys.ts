@@ -14,6 +14,7 @@ export const storageKeys = {
   rescoringJob: (jobId: string): string => `job:rescoring:${jobId}`,
   rescoringLatest: 'job:rescoring:latest',
   projectSetup: (projectKey: string): string => `setup:project:${projectKey}`,
+  projectSetupPrefix: 'setup:project:',
   /** Claimed by the reminder run that sends one kind of reminder for an issue in a period (a day, or a closure round); expires. */
   reminder: (kind: string, issueId: string, period: string): string => `reminder:${kind}:${issueId}:${period}`,
   /** A claimed reminder not yet marked sent: what a later run finishes when the claiming run was stopped. */

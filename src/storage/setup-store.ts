@@ -1,4 +1,5 @@
 import { kvs } from '@forge/kvs';
+import { queryAll } from './framework-store';
 import { storageKeys } from './keys';
 
 export interface ProjectSetupRecord {
@@ -14,3 +15,8 @@ export const saveRequirementIssueTypeId = (id: string): Promise<void> => kvs.set
 export const getProjectSetup = (projectKey: string): Promise<ProjectSetupRecord | undefined> =>
   kvs.get<ProjectSetupRecord>(storageKeys.projectSetup(projectKey));
 export const saveProjectSetup = (record: ProjectSetupRecord): Promise<void> => kvs.set(storageKeys.projectSetup(record.projectKey), record);
+
+/** Every project setup finished, whichever project it was. */
+export async function listProjectSetups(): Promise<ProjectSetupRecord[]> {
+  return (await queryAll<ProjectSetupRecord>(storageKeys.projectSetupPrefix)).map((entry) => entry.value);
+}

@@ -6,3 +6,10 @@ export function openIssue(key: string): void {
     console.warn(`Requirement Triage: could not open ${key}.`, error instanceof Error ? error.message : error);
   });
 }
+
+/** Opens Jira's issue search with this JQL (the issue navigator, `/issues/?jql=`), as the list behind a count. */
+export function openSearch(jql: string): void {
+  router.navigate(`/issues/?jql=${encodeURIComponent(jql)}`).catch((error: unknown) => {
+    console.warn('Requirement Triage: could not open the issue search.', error instanceof Error ? error.message : error);
+  });
+}

@@ -35,6 +35,7 @@ const SURFACES = [
   { name: 'priority matrix', role: 'product-manager', route: 'project/REQ', ready: { module: 'iframe[data-module="rt-priority-matrix"]', text: 'REQ-3' }, resources: ['matrix'] },
   { name: 'dashboard gadgets', role: 'manager', route: 'dashboard', ready: { module: '[data-gadget-box="10001"] iframe', text: 'REQ-2' }, resources: ['gadget'] },
   { name: 'admin page', role: 'admin', route: 'admin', ready: { module: 'iframe[data-module="rt-admin"]', text: 'Weighted score' }, resources: ['admin'] },
+  { name: 'admin page, projects', role: 'admin', route: 'admin/projects', ready: { module: 'iframe[data-module="rt-admin"]', text: 'Run again' }, resources: ['admin'] },
 ] as const;
 
 for (const theme of ['light', 'dark'] as const) {

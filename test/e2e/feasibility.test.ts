@@ -111,7 +111,7 @@ test('the grade gadget counts the not-feasible requirements', async () => {
 
 test('the admin edits the delivery rules: violations next to the field, then a save, then a conflict naming who saved', async () => {
   for (const locale of ['zh-CN', 'en-US'] as const) {
-    const { context, page, errors } = await openAs('admin', 'admin', locale);
+    const { context, page, errors } = await openAs('admin', 'admin/delivery', locale);
     const admin = surface(page, 'rt-admin');
     // The only project; the menu opens at the frame's bottom edge, so choose it with the keyboard.
     await admin.locator('#rt-delivery-project').click();

@@ -95,16 +95,21 @@ test('an admin changes the weights, sees the grade move, saves version 2 and the
 
   const summary = admin.getByTestId('rt-preview-summary');
   await visible(summary.getByText(/Would change: 1 B → A/));
-  await admin.getByText(/Requirements that would change \(1\)/).click();
-  await visible(admin.getByTestId('rt-preview').getByRole('rowheader', { name: planted }));
+  // Every requirement whose score changes is listed (a short list shows open), the planted one with its grade move.
+  await visible(admin.getByText(/Requirements that would change \(\d+\)/));
+  const plantedRow = admin.getByTestId('rt-preview').getByRole('row').filter({ has: admin.getByRole('rowheader', { name: planted }) });
+  await visible(plantedRow);
+  await expect(plantedRow.innerText()).resolves.toMatch(/3\.4 → 3\.8\s+B\s[\s\S]*→\s+A\s/);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'framework-editor-preview-en.png'), fullPage: true });
 
   await admin.getByLabel('What changed and why').fill('Urgency matters more than importance this quarter.');
   await admin.getByRole('button', { name: 'Save as version 2' }).click();
   await visible(admin.getByTestId('rt-saved').getByText('Saved as version 2.'));
   await visible(admin.locator('[data-testid="rt-rescoring"][data-status="done"]'), 30_000);
-  await visible(admin.getByTestId('rt-history-list').getByText('Version 2', { exact: true }));
   await page.screenshot({ path: path.join(SCREENSHOTS, 'framework-editor-saved-en.png'), fullPage: true });
+  // The versions are the admin page's second subpage.
+  await page.locator('nav a[data-route="admin/history"]').click();
+  await visible(admin.getByTestId('rt-history-list').getByText('Version 2', { exact: true }));
 
   expect(await frameworkVersions()).toEqual([1, 2]);
   const ids = Object.fromEntries(env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').map((field) => [field.name, field.id]));
@@ -114,7 +119,7 @@ test('an admin changes the weights, sees the grade move, saves version 2 and the
 }, 90_000);
 
 test('project setup shows every step with its result', async () => {
-  const { context, page } = await openAs('admin', 'admin');
+  const { context, page } = await openAs('admin', 'admin/projects');
   const admin = page.frameLocator('iframe[data-module="rt-admin"]');
   await admin.getByRole('region', { name: 'Set up a project' }).getByLabel('Project', { exact: true }).click();
   await admin.getByText('Customer Requirements (REQ)').last().click();

@@ -78,10 +78,76 @@ test('a gadget can count the requirements of a saved filter', async () => {
   await edit.getByText('MoSCoW counts', { exact: true }).click();
   await edit.getByRole('button', { name: 'Save' }).click();
   const view = gadget(page, '10001');
-  await visible(view.getByText('Requirement priorities · filter CRM requirements'));
+  await visible(view.getByRole('heading', { name: 'MoSCoW counts · filter CRM requirements' }));
   await visible(view.getByText('2 requirements'));
   expect(saved('10001')).toMatchObject({ source: 'filter', filterName: 'CRM requirements', kind: 'moscow' });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'gadget-filter-en.png'), fullPage: true });
   expect(errors).toEqual([]);
   await context.close();
 }, 60_000);
+
+test('two gadgets on one dashboard carry distinct titles naming what they show and from where', async () => {
+  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'grades', topN: 10 } }]);
+  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10001', value: { source: 'project', projectKey: 'REQ', kind: 'overdue', topN: 10 } }]);
+  for (const locale of ['en-US', 'zh-CN'] as const) {
+    const { context, page, errors } = await openAs('manager', 'dashboard', locale);
+    const titles = await Promise.all(['10000', '10001'].map(async (id) => {
+      const heading = gadget(page, id).getByRole('heading', { level: 1 });
+      await visible(heading);
+      return heading.textContent();
+    }));
+    expect(titles).toEqual(locale === 'en-US' ? ['Grade distribution · REQ', 'Overdue requirements · REQ'] : ['等级分布 · REQ', '逾期需求 · REQ']);
+    expect(errors).toEqual([]);
+    await context.close();
+  }
+}, 60_000);
+
+test('a grade bar and the "Not feasible" count open their requirements as a JQL search', async () => {
+  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'grades', topN: 10 } }]);
+  const { context, page, errors } = await openAs('manager', 'dashboard');
+  const view = gadget(page, '10000');
+  const gradeA = view.getByRole('button', { name: /^Grade A \d+ \(\d+%\) \(open them in the issue search\)$/ });
+  await visible(gradeA);
+  const counted = Number(/Grade A\s*(\d+)/.exec((await gradeA.textContent())!.replace(/\s+/g, ' ').trim())![1]);
+  await gradeA.click();
+  await visible(page.locator('#search-count'));
+  expect(decodeURIComponent(await page.evaluate(() => location.hash))).toMatch(/^#\/search\?jql=\(project = "REQ" AND issuetype = "Requirement"\) AND cf\[\d+\] = "A"$/);
+  await expect(page.locator('table.results tbody tr').count()).resolves.toBe(counted);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'gadget-search-grade-en.png'), fullPage: true });
+
+  await page.locator('nav a[data-route="dashboard"]').click();
+  const notFeasible = gadget(page, '10000').getByRole('button', { name: /^Not feasible\s*1\s*\(open them in the issue search\)$/ });
+  await notFeasible.click();
+  await visible(page.locator('table.results tr[data-issue="REQ-4"]'));
+  await expect(page.locator('table.results tbody tr').count()).resolves.toBe(1);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);
+
+test('in edit mode the dashboard offers no Done that drops the settings; Cancel warns before discarding and keeps the saved settings', async () => {
+  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'grades', topN: 10 } }]);
+  for (const locale of ['en-US', 'zh-CN'] as const) {
+    const en = locale === 'en-US';
+    const { context, page, errors } = await openAs('manager', 'dashboard', locale);
+    await page.locator('button[data-gadget="10000"]').click();
+    await visible(page.locator('[data-gadget-box="10000"][data-mode="edit"]'));
+    // Leaving edit mode is the edit view's own business (view.submit): the frame shows no button of its own.
+    await expect(page.locator('[data-gadget-box="10000"] h3 button').count()).resolves.toBe(0);
+    const edit = gadget(page, '10000');
+    await edit.getByLabel(en ? 'Show' : '显示').click();
+    await edit.getByText(en ? 'MoSCoW counts' : 'MoSCoW 统计', { exact: true }).click();
+    await edit.getByRole('button', { name: en ? 'Cancel' : '取消' }).click();
+    const warning = edit.getByTestId('rt-gadget-discard');
+    await visible(warning.getByText(en ? 'Discard your changes?' : '放弃你的更改？'));
+    await page.screenshot({ path: path.join(SCREENSHOTS, `gadget-discard-${en ? 'en' : 'zh'}.png`), fullPage: true });
+    await warning.getByRole('button', { name: en ? 'Keep editing' : '继续编辑' }).click();
+    await visible(edit.getByText(en ? 'MoSCoW counts' : 'MoSCoW 统计', { exact: true }));
+    await edit.getByRole('button', { name: en ? 'Cancel' : '取消' }).click();
+    await warning.getByRole('button', { name: en ? 'Discard changes' : '放弃更改' }).click();
+    await visible(page.locator('[data-gadget-box="10000"][data-mode="view"]'));
+    await visible(gadget(page, '10000').getByRole('heading', { name: en ? 'Grade distribution · REQ' : '等级分布 · REQ' }));
+    expect(saved('10000')).toEqual({ source: 'project', projectKey: 'REQ', kind: 'grades', topN: 10 });
+    expect(errors).toEqual([]);
+    await context.close();
+  }
+}, 90_000);

@@ -7,7 +7,7 @@ import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/bro
 const env = useBrowserSandbox();
 
 test('a project admin creates the web intake secret on the admin page; it is shown once and signs a request that creates a Requirement', async () => {
-  const { context, page, errors } = await env.openAs('admin', 'admin', 'en-US');
+  const { context, page, errors } = await env.openAs('admin', 'admin/intake', 'en-US');
   const admin = surface(page, 'rt-admin');
   // The only project; the menu opens at the frame's bottom edge, so choose it with the keyboard.
   await admin.locator('#rt-intake-project').click();

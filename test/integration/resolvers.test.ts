@@ -59,6 +59,7 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
     'rescoring.status',
     'review.confirm',
     'review.list',
+    'setup.projects',
     'setup.run',
     'triage.get',
     'triage.save',

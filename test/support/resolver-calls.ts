@@ -120,6 +120,7 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'rescoring.status': { ...onAdminPage, payload: () => ({}) },
   'projects.list': { ...onAdminPage, payload: () => ({}) },
   'setup.run': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
+  'setup.projects': { ...onAdminPage, payload: () => ({}) },
   'duplicates.similar': { ...onIssue, payload: () => ({}) },
   // Merging an already merged pair and undoing an undone one change nothing, so every role may repeat them.
   'duplicates.merge': { ...onIssue, payload: () => ({ otherIssueKey: 'REQ-2', keep: 'this', descriptionFrom: 'this' }) },

@@ -132,7 +132,8 @@ function RulesForm({ projectKey, stored, options, onSaved, onReload }: { project
             );
           })}
         </div>
-        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 16 }}>
+        {/* Aligned to the top: a cell stretched to a neighbour's two-line hint would stretch its input too. */}
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 16, alignItems: 'start' }}>
           {DAY_FIELDS.map((field) => {
             const id = `rt-delivery-${field.replace('.', '-')}`;
             const fieldViolations = violations.filter((violation) => violation.field === field);

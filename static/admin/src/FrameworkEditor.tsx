@@ -16,6 +16,8 @@ import { candidateFromForm, formFromSettings, violationsByPath, weightTotal, typ
 import { ConflictMessage, NoteInput, describeMoves } from './widgets';
 
 const PREVIEW_DELAY_MS = 400;
+/** A short list of changed requirements is shown open; a long one folds. */
+const PREVIEW_OPEN_UP_TO = 10;
 const inputId = (path: string) => `rt-fw-${path.replace('.', '-')}`;
 
 const grid = {
@@ -107,6 +109,7 @@ type PreviewState =
 
 function PreviewResult({ preview }: { preview: RescoringPreview }) {
   const i18n = useI18n();
+  const scoreText = (score: number | null) => (score === null ? i18n.t('common.notScored') : i18n.score(score));
   const moves = [
     ...(preview.gradeMoves.length > 0 ? [describeMoves(i18n, preview.gradeMoves, (grade) => i18n.grade(grade))] : []),
     ...(preview.quadrantMoves.length > 0
@@ -118,11 +121,14 @@ function PreviewResult({ preview }: { preview: RescoringPreview }) {
       <Text as="p" weight="semibold" testId="rt-preview-summary">
         {moves.length > 0 ? i18n.t('admin.previewWould', { moves: moves.join(i18n.language === 'en' ? '; ' : '；') }) : i18n.t('admin.previewNone')}
       </Text>
+      <Text as="p" testId="rt-preview-scores">
+        {preview.scoreChanges > 0 ? i18n.t('admin.previewScores', { requirements: i18n.plural('common.requirements', preview.scoreChanges) }) : i18n.t('admin.previewNoScores')}
+      </Text>
       <Text as="p" size="small" color="color.text.subtle">
         {i18n.t('admin.previewChecked', { requirements: i18n.plural('common.requirements', preview.total) })}
       </Text>
       {preview.changes.length > 0 ? (
-        <details>
+        <details open={preview.changes.length <= PREVIEW_OPEN_UP_TO}>
           <summary style={{ cursor: 'pointer' }}>
             <Text>{i18n.t('admin.previewList', { count: preview.changes.length })}</Text>
           </summary>
@@ -130,8 +136,8 @@ function PreviewResult({ preview }: { preview: RescoringPreview }) {
             <table style={{ borderCollapse: 'collapse', minWidth: 320 }}>
               <thead>
                 <tr>
-                  {(['admin.previewKey', 'admin.previewGrade', 'admin.previewQuadrant'] as const).map((key) => (
-                    <th key={key} scope="col" style={{ textAlign: 'start', padding: token('space.050', '4px'), paddingInlineEnd: token('space.200', '16px') }}>
+                  {(['admin.previewKey', 'admin.previewScore', 'admin.previewGrade', 'admin.previewQuadrant'] as const).map((key) => (
+                    <th key={key} scope="col" style={{ textAlign: 'start', padding: token('space.050', '4px'), paddingInlineEnd: token('space.200', '16px'), whiteSpace: 'nowrap' }}>
                       <Text size="small" weight="semibold" color="color.text.subtle">
                         {i18n.t(key)}
                       </Text>
@@ -145,9 +151,20 @@ function PreviewResult({ preview }: { preview: RescoringPreview }) {
                     <th scope="row" style={{ textAlign: 'start', padding: token('space.050', '4px'), paddingInlineEnd: token('space.200', '16px') }}>
                       <Text weight="semibold">{change.key}</Text>
                     </th>
+                    <td style={{ padding: token('space.050', '4px'), paddingInlineEnd: token('space.200', '16px'), whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+                      {change.score.from === change.score.to ? (
+                        <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
+                      ) : (
+                        <Text>
+                          {scoreText(change.score.from)} → {scoreText(change.score.to)}
+                        </Text>
+                      )}
+                    </td>
                     <td style={{ padding: token('space.050', '4px'), paddingInlineEnd: token('space.200', '16px') }}>
                       {change.grade.from === change.grade.to ? (
-                        <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
+                        <span style={{ whiteSpace: 'nowrap' }}>
+                          <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
+                        </span>
                       ) : (
                         <Inline space="space.050" alignBlock="center">
                           <GradeLozenge grade={change.grade.from} />
@@ -158,7 +175,9 @@ function PreviewResult({ preview }: { preview: RescoringPreview }) {
                     </td>
                     <td style={{ padding: token('space.050', '4px') }}>
                       {change.quadrant.from === change.quadrant.to ? (
-                        <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
+                        <span style={{ whiteSpace: 'nowrap' }}>
+                          <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
+                        </span>
                       ) : (
                         <Inline space="space.050" alignBlock="center" shouldWrap>
                           <QuadrantLozenge quadrant={change.quadrant.from} />
@@ -219,7 +238,7 @@ function Preview({ state }: { state: PreviewState }) {
   }
   return (
     <section aria-labelledby="rt-preview-heading" aria-live="polite" aria-busy={state.status === 'loading'} data-testid="rt-preview">
-      <Box padding="space.150" backgroundColor="color.background.neutral.subtle" style={{ borderRadius: token('radius.medium', '6px') }}>
+      <Box padding="space.150" backgroundColor="color.background.neutral.subtle" style={{ borderRadius: token('radius.medium', '6px'), border: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}` }}>
         <Stack space="space.100">
           <Text weight="bold" id="rt-preview-heading">
             {i18n.t('admin.preview')}
@@ -357,143 +376,154 @@ export function FrameworkEditor({
           </div>
         ) : null}
 
-        <Group
-          id="rt-fw-weights"
-          legend={i18n.t('admin.weights')}
-          hint={i18n.t('admin.weightsHint')}
-          violations={at('weights')}
-          footer={
-            <Text weight="semibold" color={weightsTotal === 100 ? 'color.text.success' : 'color.text.danger'} testId="rt-weights-total" aria-live="polite">
-              {i18n.t('admin.weightsTotal', { total: i18n.percent(weightsTotal) })}
-            </Text>
-          }
-        >
-          {WEIGHTED_FACTORS.map((factor) => (
-            <SettingInput
-              key={factor}
-              path={`weights.${factor}`}
-              label={i18n.t('admin.weight', { factor: i18n.factor(factor) })}
-              value={form[`weights.${factor}`]}
-              violations={at(`weights.${factor}`)}
-              suffix="%"
-              groupErrorId="rt-fw-weights-error"
-              disabled={disabled}
-              onChange={update}
-            />
-          ))}
-        </Group>
+        {/* The preview sits beside the weights on a wide page and right under them on a narrow one. */}
+        <div className="rt-editor-layout">
+          <div className="rt-editor-weights">
+            <Group
+              id="rt-fw-weights"
+              legend={i18n.t('admin.weights')}
+              hint={i18n.t('admin.weightsHint')}
+              violations={at('weights')}
+              footer={
+                <Text weight="semibold" color={weightsTotal === 100 ? 'color.text.success' : 'color.text.danger'} testId="rt-weights-total" aria-live="polite">
+                  {i18n.t('admin.weightsTotal', { total: i18n.percent(weightsTotal) })}
+                </Text>
+              }
+            >
+              {WEIGHTED_FACTORS.map((factor) => (
+                <SettingInput
+                  key={factor}
+                  path={`weights.${factor}`}
+                  label={i18n.t('admin.weight', { factor: i18n.factor(factor) })}
+                  value={form[`weights.${factor}`]}
+                  violations={at(`weights.${factor}`)}
+                  suffix="%"
+                  groupErrorId="rt-fw-weights-error"
+                  disabled={disabled}
+                  onChange={update}
+                />
+              ))}
+            </Group>
 
-        <Group id="rt-fw-factorScale" legend={i18n.t('admin.factorScale')} hint={i18n.t('admin.scaleHint')}>
-          {(['min', 'max'] as const).map((end) => (
-            <SettingInput
-              key={end}
-              path={`factorScale.${end}`}
-              label={i18n.t(end === 'min' ? 'admin.minimum' : 'admin.maximum')}
-              value={form[`factorScale.${end}`]}
-              violations={at(`factorScale.${end}`)}
-              disabled={disabled}
-              onChange={update}
-            />
-          ))}
-        </Group>
+          </div>
+          <aside className="rt-editor-preview">
+            <Preview state={preview} />
+          </aside>
+          <div className="rt-editor-rest">
+            <Stack space="space.300">
+              <Group id="rt-fw-factorScale" legend={i18n.t('admin.factorScale')} hint={i18n.t('admin.scaleHint')}>
+                {(['min', 'max'] as const).map((end) => (
+                  <SettingInput
+                    key={end}
+                    path={`factorScale.${end}`}
+                    label={i18n.t(end === 'min' ? 'admin.minimum' : 'admin.maximum')}
+                    value={form[`factorScale.${end}`]}
+                    violations={at(`factorScale.${end}`)}
+                    disabled={disabled}
+                    onChange={update}
+                  />
+                ))}
+              </Group>
 
-        <Group id="rt-fw-gradeThresholds" legend={i18n.t('admin.gradeThresholds')} hint={i18n.t('admin.gradeThresholdsHint')}>
-          {(['S', 'A', 'B'] as const).map((grade) => (
-            <SettingInput
-              key={grade}
-              path={`gradeThresholds.${grade}`}
-              label={i18n.t('admin.gradeFromLabel', { grade })}
-              value={form[`gradeThresholds.${grade}`]}
-              violations={at(`gradeThresholds.${grade}`)}
-              decimal
-              disabled={disabled}
-              onChange={update}
-            />
-          ))}
-        </Group>
+              <Group id="rt-fw-gradeThresholds" legend={i18n.t('admin.gradeThresholds')} hint={i18n.t('admin.gradeThresholdsHint')}>
+                {(['S', 'A', 'B'] as const).map((grade) => (
+                  <SettingInput
+                    key={grade}
+                    path={`gradeThresholds.${grade}`}
+                    label={i18n.t('admin.gradeFromLabel', { grade })}
+                    value={form[`gradeThresholds.${grade}`]}
+                    violations={at(`gradeThresholds.${grade}`)}
+                    decimal
+                    disabled={disabled}
+                    onChange={update}
+                  />
+                ))}
+              </Group>
 
-        <Group id="rt-fw-bands" legend={i18n.t('admin.bands')} hint={i18n.t('admin.bandsHint')}>
-          {(['high', 'medium'] as const).map((band) => (
-            <SettingInput
-              key={band}
-              path={`threeFactorBands.${band}`}
-              label={i18n.t('admin.bandStart', { band: i18n.band(band) })}
-              value={form[`threeFactorBands.${band}`]}
-              violations={at(`threeFactorBands.${band}`)}
-              disabled={disabled}
-              onChange={update}
-            />
-          ))}
-        </Group>
+              <Group id="rt-fw-bands" legend={i18n.t('admin.bands')} hint={i18n.t('admin.bandsHint')}>
+                {(['high', 'medium'] as const).map((band) => (
+                  <SettingInput
+                    key={band}
+                    path={`threeFactorBands.${band}`}
+                    label={i18n.t('admin.bandStart', { band: i18n.band(band) })}
+                    value={form[`threeFactorBands.${band}`]}
+                    violations={at(`threeFactorBands.${band}`)}
+                    disabled={disabled}
+                    onChange={update}
+                  />
+                ))}
+              </Group>
 
-        <Group id="rt-fw-valueCostScale" legend={i18n.t('admin.valueCostScale')} hint={i18n.t('admin.scaleHint')}>
-          {(['min', 'max'] as const).map((end) => (
-            <SettingInput
-              key={end}
-              path={`valueCostScale.${end}`}
-              label={i18n.t(end === 'min' ? 'admin.minimum' : 'admin.maximum')}
-              value={form[`valueCostScale.${end}`]}
-              violations={at(`valueCostScale.${end}`)}
-              disabled={disabled}
-              onChange={update}
-            />
-          ))}
-        </Group>
+              <Group id="rt-fw-valueCostScale" legend={i18n.t('admin.valueCostScale')} hint={i18n.t('admin.scaleHint')}>
+                {(['min', 'max'] as const).map((end) => (
+                  <SettingInput
+                    key={end}
+                    path={`valueCostScale.${end}`}
+                    label={i18n.t(end === 'min' ? 'admin.minimum' : 'admin.maximum')}
+                    value={form[`valueCostScale.${end}`]}
+                    violations={at(`valueCostScale.${end}`)}
+                    disabled={disabled}
+                    onChange={update}
+                  />
+                ))}
+              </Group>
 
-        <Group id="rt-fw-quadrantSplit" legend={i18n.t('admin.quadrantSplit')} hint={i18n.t('admin.quadrantSplitHint')}>
-          {(['highValueFrom', 'highCostFrom'] as const).map((key) => (
-            <SettingInput
-              key={key}
-              path={`quadrantSplit.${key}`}
-              label={i18n.t(key === 'highValueFrom' ? 'admin.highValueFrom' : 'admin.highCostFrom')}
-              value={form[`quadrantSplit.${key}`]}
-              violations={at(`quadrantSplit.${key}`)}
-              disabled={disabled}
-              onChange={update}
-            />
-          ))}
-        </Group>
+              <Group id="rt-fw-quadrantSplit" legend={i18n.t('admin.quadrantSplit')} hint={i18n.t('admin.quadrantSplitHint')}>
+                {(['highValueFrom', 'highCostFrom'] as const).map((key) => (
+                  <SettingInput
+                    key={key}
+                    path={`quadrantSplit.${key}`}
+                    label={i18n.t(key === 'highValueFrom' ? 'admin.highValueFrom' : 'admin.highCostFrom')}
+                    value={form[`quadrantSplit.${key}`]}
+                    violations={at(`quadrantSplit.${key}`)}
+                    disabled={disabled}
+                    onChange={update}
+                  />
+                ))}
+              </Group>
 
-        <Group id="rt-fw-deadlines" legend={i18n.t('admin.deadlines')} hint={i18n.t('admin.deadlinesHint')}>
-          {GRADES.map((grade) => (
-            <SettingInput
-              key={grade}
-              path={`deadlineDays.${grade}`}
-              label={i18n.t('admin.deadlineInput', { grade })}
-              value={form[`deadlineDays.${grade}`]}
-              violations={at(`deadlineDays.${grade}`)}
-              placeholder={i18n.t('common.noDeadline')}
-              disabled={disabled}
-              onChange={update}
-            />
-          ))}
-        </Group>
+              <Group id="rt-fw-deadlines" legend={i18n.t('admin.deadlines')} hint={i18n.t('admin.deadlinesHint')}>
+                {GRADES.map((grade) => (
+                  <SettingInput
+                    key={grade}
+                    path={`deadlineDays.${grade}`}
+                    label={i18n.t('admin.deadlineInput', { grade })}
+                    value={form[`deadlineDays.${grade}`]}
+                    violations={at(`deadlineDays.${grade}`)}
+                    placeholder={i18n.t('common.noDeadline')}
+                    disabled={disabled}
+                    onChange={update}
+                  />
+                ))}
+              </Group>
 
-        <Group id="rt-fw-customerTypeValue" legend={i18n.t('admin.customerTypeValues')} hint={i18n.t('admin.customerTypeValuesHint')}>
-          {CUSTOMER_TYPES.map((type) => (
-            <SettingInput
-              key={type}
-              path={`customerTypeValue.${type}`}
-              label={i18n.t(`customerType.${type}`)}
-              value={form[`customerTypeValue.${type}`]}
-              violations={at(`customerTypeValue.${type}`)}
-              disabled={disabled}
-              onChange={update}
-            />
-          ))}
-        </Group>
+              <Group id="rt-fw-customerTypeValue" legend={i18n.t('admin.customerTypeValues')} hint={i18n.t('admin.customerTypeValuesHint')}>
+                {CUSTOMER_TYPES.map((type) => (
+                  <SettingInput
+                    key={type}
+                    path={`customerTypeValue.${type}`}
+                    label={i18n.t(`customerType.${type}`)}
+                    value={form[`customerTypeValue.${type}`]}
+                    violations={at(`customerTypeValue.${type}`)}
+                    disabled={disabled}
+                    onChange={update}
+                  />
+                ))}
+              </Group>
 
-        {unplaced.length > 0 ? (
-          <ul style={{ margin: 0, paddingInlineStart: token('space.300', '24px') }}>
-            {unplaced.map((violation, index) => (
-              <li key={`${violation.field}-${index}`}>
-                <ErrorMessage>{i18n.violation(violation)}</ErrorMessage>
-              </li>
-            ))}
-          </ul>
-        ) : null}
+              {unplaced.length > 0 ? (
+                <ul style={{ margin: 0, paddingInlineStart: token('space.300', '24px') }}>
+                  {unplaced.map((violation, index) => (
+                    <li key={`${violation.field}-${index}`}>
+                      <ErrorMessage>{i18n.violation(violation)}</ErrorMessage>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
 
-        <Preview state={preview} />
+            </Stack>
+          </div>
+        </div>
 
         <NoteInput id="rt-fw-note" value={note} error={noteError} disabled={disabled} onChange={setNote} />
 

@@ -69,20 +69,8 @@ export function FrameworkSection() {
   } else body = <CurrentFramework framework={current.data} />;
 
   const job = outcome?.saved.job ?? runningJob;
-  let historyBody;
-  if (history.error && !history.data) historyBody = <ErrorState error={history.error} onRetry={history.reload} />;
-  else if (!history.data) historyBody = <Loading />;
-  else {
-    historyBody = (
-      <Suspense fallback={<Loading />}>
-        <FrameworkHistory versions={history.data} projectKey={scope} canEdit={canEdit} onSaved={saved} onReloadNewest={reloadAll} />
-      </Suspense>
-    );
-  }
-
   return (
-    <>
-      <Section
+    <Section
         title={i18n.t('admin.framework')}
         id="rt-framework"
         actions={
@@ -100,17 +88,7 @@ export function FrameworkSection() {
             </SectionMessage>
           </div>
         ) : null}
-        {outcome && !editing ? (
-          <div role="status" data-testid="rt-saved">
-            <SectionMessage appearance="success">
-              <Text as="p">
-                {outcome.revertedFrom !== null
-                  ? i18n.t('admin.reverted', { from: outcome.revertedFrom, version: outcome.saved.version.version })
-                  : i18n.t('admin.savedVersion', { version: outcome.saved.version.version })}
-              </Text>
-            </SectionMessage>
-          </div>
-        ) : null}
+        {outcome && !editing ? <SavedOutcome outcome={outcome} /> : null}
         {job ? (
           <Suspense fallback={<Loading />}>
             <RescoringProgress key={job.id} initial={job} />
@@ -137,11 +115,83 @@ export function FrameworkSection() {
           {body}
         </Stack>
       </Section>
-      {forbidden ? null : (
-        <Section title={i18n.t('admin.history')} id="rt-history">
-          {historyBody}
-        </Section>
-      )}
-    </>
+  );
+}
+
+/** The versions subpage: every version of a scope, compare two, revert to one. */
+export function FrameworkVersions() {
+  const i18n = useI18n();
+  const [scope, setScope] = useState<string | undefined>(undefined);
+  const scopePayload = scope ? { projectKey: scope } : {};
+  const current = useResolver('framework.current', scopePayload);
+  const history = useResolver('framework.history', scopePayload);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const reloadAll = () => {
+    current.reload();
+    history.reload();
+  };
+  let body;
+  if (history.error?.kind === 'forbidden') {
+    body = (
+      <div role="status">
+        <SectionMessage appearance="warning" title={i18n.errorTitle('forbidden')}>
+          <Text as="p">{i18n.t('admin.adminOnly')}</Text>
+        </SectionMessage>
+      </div>
+    );
+  } else if (history.error && !history.data) body = <ErrorState error={history.error} onRetry={history.reload} />;
+  else if (!history.data) body = <Loading />;
+  else {
+    body = (
+      <Suspense fallback={<Loading />}>
+        <FrameworkHistory
+          versions={history.data}
+          projectKey={scope}
+          canEdit={current.data !== null}
+          onSaved={(saved, revertedFrom) => {
+            setOutcome({ saved, revertedFrom });
+            reloadAll();
+          }}
+          onReloadNewest={reloadAll}
+        />
+      </Suspense>
+    );
+  }
+  return (
+    <Section title={i18n.t('admin.history')} id="rt-history">
+      <Stack space="space.200">
+        <Suspense fallback={<Loading />}>
+          <ScopePicker
+            scope={scope}
+            onChange={(next) => {
+              setOutcome(null);
+              setScope(next);
+            }}
+          />
+        </Suspense>
+        {outcome ? <SavedOutcome outcome={outcome} /> : null}
+        {outcome?.saved.job ? (
+          <Suspense fallback={<Loading />}>
+            <RescoringProgress key={outcome.saved.job.id} initial={outcome.saved.job} />
+          </Suspense>
+        ) : null}
+        {body}
+      </Stack>
+    </Section>
+  );
+}
+
+function SavedOutcome({ outcome }: { outcome: Outcome }) {
+  const i18n = useI18n();
+  return (
+    <div role="status" data-testid="rt-saved">
+      <SectionMessage appearance="success">
+        <Text as="p">
+          {outcome.revertedFrom !== null
+            ? i18n.t('admin.reverted', { from: outcome.revertedFrom, version: outcome.saved.version.version })
+            : i18n.t('admin.savedVersion', { version: outcome.saved.version.version })}
+        </Text>
+      </SectionMessage>
+    </div>
   );
 }

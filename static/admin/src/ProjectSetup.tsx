@@ -7,7 +7,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import { call } from '../../shared/api';
-import { SETUP_STEP_KEYS, type ResolverError, type SetupReport, type SetupStep } from '../../shared/api';
+import { SETUP_STEP_KEYS, type ProjectSetupStatus, type ResolverError, type SetupReport, type SetupStep } from '../../shared/api';
 import { ErrorState, Loading, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
@@ -59,9 +59,56 @@ function Report({ report, finished }: { report: SetupReport; finished: boolean }
   );
 }
 
+/** Which projects the app is set up in (and when), which score with their own framework; a project's button picks it for the form below. A list of cards, so a narrow screen wraps each one instead of squeezing columns. */
+function ProjectsOverview({ projects, running, onChoose }: { projects: ProjectSetupStatus[]; running: boolean; onChoose: (projectKey: string) => void }) {
+  const i18n = useI18n();
+  const ready = projects.filter((project) => project.setUpAt !== null).length;
+  return (
+    <Stack space="space.100">
+      <Text as="p" testId="rt-setup-summary">
+        {i18n.t('admin.projectsSetUpCount', { ready, total: projects.length })}
+      </Text>
+      <ul aria-label={i18n.t('admin.projectsCaption')} data-testid="rt-setup-projects" style={{ listStyle: 'none', margin: 0, padding: 0, maxWidth: 720 }}>
+        {projects.map((project) => (
+          <li
+            key={project.key}
+            data-project={project.key}
+            style={{ paddingBlock: token('space.100', '8px'), borderBlockEnd: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}` }}
+          >
+            <Inline space="space.150" spread="space-between" alignBlock="center" shouldWrap>
+              <Stack space="space.050">
+                <Text weight="semibold">{i18n.t('common.projectOption', { name: project.name, key: project.key })}</Text>
+                <Inline space="space.100" alignBlock="center" shouldWrap>
+                  {project.setUpAt ? (
+                    <>
+                      <Lozenge appearance="success">{i18n.t('admin.projectsReady')}</Lozenge>
+                      <Text size="small" color="color.text.subtle">
+                        {i18n.date(project.setUpAt)}
+                      </Text>
+                    </>
+                  ) : (
+                    <Lozenge appearance="default">{i18n.t('admin.projectsNotSetUp')}</Lozenge>
+                  )}
+                  <Text size="small" color="color.text.subtle">
+                    {i18n.t('admin.projectsFrameworkOf', { framework: i18n.t(project.ownFramework ? 'admin.projectsOwnFramework' : 'admin.projectsGlobalFramework') })}
+                  </Text>
+                </Inline>
+              </Stack>
+              <Button spacing="compact" isDisabled={running} onClick={() => onChoose(project.key)} aria-label={i18n.t(project.setUpAt ? 'admin.projectsRerunLabel' : 'admin.projectsSetUpLabel', { project: project.key })}>
+                {i18n.t(project.setUpAt ? 'admin.projectsRerun' : 'admin.setupRun')}
+              </Button>
+            </Inline>
+          </li>
+        ))}
+      </ul>
+    </Stack>
+  );
+}
+
 export function ProjectSetup() {
   const i18n = useI18n();
   const projects = useResolver('projects.list', {});
+  const statuses = useResolver('setup.projects', {});
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const [problem, setProblem] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
@@ -89,6 +136,7 @@ export function ProjectSetup() {
       if (!last || last.key !== key || last.status === 'failed') break;
     }
     setRunning(false);
+    statuses.reload();
   };
 
   let form;
@@ -136,6 +184,18 @@ export function ProjectSetup() {
       <Text as="p" color="color.text.subtle">
         {i18n.t('admin.setupHint')}
       </Text>
+      {statuses.error && !statuses.data ? <ErrorState error={statuses.error} onRetry={statuses.reload} /> : null}
+      {statuses.data ? (
+        <ProjectsOverview
+          projects={statuses.data}
+          running={running}
+          onChoose={(projectKey) => {
+            setSelected(projectKey);
+            setProblem(null);
+            requestAnimationFrame(() => document.getElementById('rt-setup-project')?.focus());
+          }}
+        />
+      ) : null}
       {form}
       {error ? <ErrorState error={error} /> : null}
       {report && (report.steps.length > 0 || running) ? <Report report={report} finished={!running} /> : null}

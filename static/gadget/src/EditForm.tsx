@@ -3,7 +3,8 @@ import { useId, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import Heading from '@atlaskit/heading';
-import { Inline, Stack } from '@atlaskit/primitives/compiled';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import TextField from '@atlaskit/textfield';
 import { DEFAULT_TOP_N, GADGET_KINDS, MAX_TOP_N, parseGadgetConfig, serialiseGadgetConfig, type GadgetConfig, type GadgetKind } from '../../../src/domain/gadget-config';
@@ -43,7 +44,11 @@ export function EditForm({ saved }: { saved: GadgetConfig | null }) {
   const [violations, setViolations] = useState<Violation[]>([]);
   const [saveError, setSaveError] = useState<ResolverError | null>(null);
   const [saving, setSaving] = useState(false);
+  const [confirmingDiscard, setConfirmingDiscard] = useState(false);
   const projects = useResolver('projects.list', {});
+  const entered = JSON.stringify([sourceType, projectKey, filter?.value ?? '', kind, topN]);
+  const [initial] = useState(entered);
+  const dirty = entered !== initial;
   const filters = useResolver('filters.list', {}, { enabled: sourceType === 'filter' });
 
   if (projects.error && !projects.data) return <ErrorState error={projects.error} onRetry={projects.reload} />;
@@ -58,6 +63,26 @@ export function EditForm({ saved }: { saved: GadgetConfig | null }) {
   const filterOptions: Option[] = (filters.data ?? []).map((option) => ({ value: option.id, label: option.owner ? i18n.t('gadget.filterOption', { name: option.name, owner: option.owner }) : option.name }));
   const kindOptions: Option[] = GADGET_KINDS.map((value) => ({ value, label: i18n.t(KIND_TITLE[value], { count: Number(topN) || DEFAULT_TOP_N }) }));
   const invalid = (field: string) => violations.some((violation) => violation.field === field);
+
+  // Leaving edit mode goes through view.submit, the one way Forge documents for a gadget's edit view:
+  // cancelling submits the settings saved before, so nothing changes, and only after a warning when
+  // something was entered.
+  const leave = async () => {
+    if (!saved) return;
+    setSaving(true);
+    setSaveError(null);
+    try {
+      await view.submit(serialiseGadgetConfig(saved));
+    } catch (error) {
+      setSaveError({ kind: 'unavailable', message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setSaving(false);
+    }
+  };
+  const cancel = () => {
+    if (dirty) setConfirmingDiscard(true);
+    else void leave();
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -144,10 +169,33 @@ export function EditForm({ saved }: { saved: GadgetConfig | null }) {
           </Stack>
         ) : null}
         {saveError ? <ErrorState error={saveError} /> : null}
-        <Inline>
+        {confirmingDiscard ? (
+          <div role="alert" data-testid="rt-gadget-discard">
+            <SectionMessage
+              appearance="warning"
+              title={i18n.t('gadget.discardTitle')}
+              actions={[
+                <SectionMessageAction key="discard" onClick={() => void leave()}>
+                  {i18n.t('gadget.discard')}
+                </SectionMessageAction>,
+                <SectionMessageAction key="keep" onClick={() => setConfirmingDiscard(false)}>
+                  {i18n.t('gadget.keepEditing')}
+                </SectionMessageAction>,
+              ]}
+            >
+              <Text as="p">{i18n.t('gadget.discardHint')}</Text>
+            </SectionMessage>
+          </div>
+        ) : null}
+        <Inline space="space.100">
           <Button type="submit" appearance="primary" isLoading={saving}>
             {i18n.t('common.save')}
           </Button>
+          {saved ? (
+            <Button appearance="subtle" onClick={cancel} isDisabled={saving}>
+              {i18n.t('gadget.cancel')}
+            </Button>
+          ) : null}
         </Inline>
       </Stack>
     </form>

@@ -4,9 +4,10 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { GadgetConfig } from '../../../src/domain/gadget-config';
 import type { GradeDistribution, RequirementRow } from '../../shared/api';
-import { EmptyState, ErrorState, GradeLozenge, IssueLink, Loading, NotFeasibleMarker, Section } from '../../shared/components';
+import { EmptyState, ErrorState, GradeLozenge, IssueLink, Loading, NotFeasibleMarker, VisuallyHidden } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n, type MessageKey } from '../../shared/i18n';
+import { openSearch } from '../../shared/navigation';
 import { GradeBars, MoscowBars, QuadrantCounts } from './charts';
 
 export const KIND_TITLE: Record<GadgetConfig['kind'], MessageKey> = {
@@ -52,12 +53,27 @@ function KindBody({ config, data }: { config: GadgetConfig; data: GradeDistribut
             <Text>{i18n.t('gadget.unscored')}</Text>
             <Text weight="semibold">{i18n.number(data.unscored)}</Text>
           </Inline>
-          <Inline space="space.100" alignBlock="center" testId="rt-gadget-not-feasible">
-            <Text>{i18n.t('gadget.notFeasible')}</Text>
-            <Text weight="semibold" color={data.notFeasible > 0 ? 'color.text.danger' : undefined}>
-              {i18n.number(data.notFeasible)}
-            </Text>
-          </Inline>
+          {data.notFeasible > 0 ? (
+            <button
+              type="button"
+              className="rt-count-button"
+              data-testid="rt-gadget-not-feasible"
+              onClick={() => openSearch(data.drillDown.notFeasible)}
+            >
+              <Inline space="space.100" alignBlock="center">
+                <Text>{i18n.t('gadget.notFeasible')}</Text>
+                <Text weight="semibold" color="color.text.danger">
+                  {i18n.number(data.notFeasible)}
+                </Text>
+                <VisuallyHidden>{i18n.t('gadget.openInSearch')}</VisuallyHidden>
+              </Inline>
+            </button>
+          ) : (
+            <Inline space="space.100" alignBlock="center" testId="rt-gadget-not-feasible">
+              <Text>{i18n.t('gadget.notFeasible')}</Text>
+              <Text weight="semibold">{i18n.number(data.notFeasible)}</Text>
+            </Inline>
+          )}
           {data.closedDuplicates > 0 ? (
             <Text size="small" color="color.text.subtle" testId="rt-gadget-closed-duplicates">
               {i18n.plural('gadget.closedDuplicates', data.closedDuplicates)}
@@ -115,16 +131,17 @@ export function GadgetView({ config }: { config: GadgetConfig }) {
     body = (
       <Stack space="space.150">
         <Text color="color.text.subtle">{i18n.plural('common.requirements', data.total)}</Text>
-        <Section title={i18n.t(KIND_TITLE[config.kind], { count: topN })} id={`rt-gadget-${config.kind}`}>
+        <section aria-labelledby="rt-gadget-title" data-testid={`rt-gadget-${config.kind}`}>
           <KindBody config={config} data={data} />
-        </Section>
+        </section>
       </Stack>
     );
   return (
     <Stack space="space.200">
       <Inline space="space.100" spread="space-between" alignBlock="center" shouldWrap>
-        <Heading size="small" as="h1">
-          {i18n.t(source.type === 'project' ? 'gadget.heading' : 'gadget.headingFilter', { project: sourceName })}
+        {/* What it shows and from where: two gadgets on one dashboard never carry the same title. */}
+        <Heading size="small" as="h1" id="rt-gadget-title">
+          {i18n.t(source.type === 'project' ? 'gadget.title' : 'gadget.titleFilter', { kind: i18n.t(KIND_TITLE[config.kind], { count: topN }), source: sourceName })}
         </Heading>
         <Button onClick={result.reload} isLoading={result.loading && data !== null} spacing="compact">
           {i18n.t('common.refresh')}

@@ -5,6 +5,7 @@ import { MOSCOW_VALUES, QUADRANTS } from '../../../src/domain/scoring';
 import type { GradeDistribution } from '../../shared/api';
 import { GRADE_COLOR, GradeLozenge, MOSCOW_COLOR, QuadrantLozenge, VisuallyHidden } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
+import { openSearch } from '../../shared/navigation';
 
 export function GradeBars({ distribution }: { distribution: GradeDistribution }) {
   const i18n = useI18n();
@@ -12,31 +13,33 @@ export function GradeBars({ distribution }: { distribution: GradeDistribution })
   const share = (count: number) => (scored > 0 ? (count / scored) * 100 : 0);
   return (
     <Stack space="space.100">
-      <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: token('space.100', '8px') }}>
+      <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: token('space.050', '4px') }}>
         {GRADES.map((grade) => {
           const count = distribution.byGrade[grade];
           const percent = share(count);
           return (
-            <li
-              key={grade}
-              style={{ display: 'grid', gridTemplateColumns: '2.5rem minmax(0, 1fr) auto', alignItems: 'center', gap: token('space.100', '8px') }}
-            >
-              <VisuallyHidden>{i18n.t('gadget.gradeRow', { grade, count, percent: i18n.percent(percent) })}</VisuallyHidden>
-              <span aria-hidden="true">
-                <GradeLozenge grade={grade} />
-              </span>
-              <div
-                aria-hidden="true"
-                style={{ height: 12, borderRadius: token('radius.small', '4px'), backgroundColor: token('color.background.neutral', '#0515240F'), overflow: 'hidden' }}
-              >
-                <div style={{ width: `${percent}%`, height: '100%', backgroundColor: GRADE_COLOR[grade].fill, minWidth: count > 0 ? 4 : 0 }} />
-              </div>
-              <span aria-hidden="true" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-                <Text weight="semibold">{i18n.number(count)}</Text>{' '}
-                <Text size="small" color="color.text.subtle">
-                  ({i18n.percent(percent)})
-                </Text>
-              </span>
+            <li key={grade}>
+              {/* Named by what it shows (axe: the visible text is part of the name), plus what a click does. */}
+              <button type="button" className="rt-count-button rt-count-row" disabled={count === 0} data-grade={grade} onClick={() => openSearch(distribution.drillDown.grades[grade])}>
+                <span style={{ display: 'grid', gridTemplateColumns: '2.5rem minmax(0, 1fr) auto', alignItems: 'center', gap: token('space.100', '8px') }}>
+                  <span>
+                    <GradeLozenge grade={grade} />
+                  </span>
+                  <span
+                    aria-hidden="true"
+                    style={{ display: 'block', height: 12, borderRadius: token('radius.small', '4px'), backgroundColor: token('color.background.neutral', '#0515240F'), overflow: 'hidden' }}
+                  >
+                    <span style={{ display: 'block', width: `${percent}%`, height: '100%', backgroundColor: GRADE_COLOR[grade].fill, minWidth: count > 0 ? 4 : 0 }} />
+                  </span>
+                  <span style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                    <Text weight="semibold">{i18n.number(count)}</Text>{' '}
+                    <Text size="small" color="color.text.subtle">
+                      ({i18n.percent(percent)})
+                    </Text>
+                    {count > 0 ? <VisuallyHidden> {i18n.t('gadget.openInSearch')}</VisuallyHidden> : null}
+                  </span>
+                </span>
+              </button>
             </li>
           );
         })}

@@ -5,6 +5,7 @@ import { EmptyState, Loading, mountSurface } from '../../shared/components';
 import type { ForgeContext } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { GadgetView } from './GadgetView';
+import './gadget.css';
 
 /** Only the gadget's edit mode shows the form (and its selects): a chunk of its own. */
 const EditForm = lazy(() => import('./EditForm').then((module) => ({ default: module.EditForm })));

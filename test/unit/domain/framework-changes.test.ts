@@ -69,6 +69,18 @@ describe('preview of a framework change', () => {
       { from: 'A', to: 'B', count: 2 },
     ]);
     const unchanged = previewRescoring([{ key: 'REQ-4', inputs: requirements[3]!.inputs }], current, DEFAULT_FRAMEWORK_SETTINGS);
-    expect(unchanged).toEqual({ total: 1, gradeMoves: [], quadrantMoves: [], changes: [] });
+    expect(unchanged).toEqual({ total: 1, gradeMoves: [], quadrantMoves: [], scoreChanges: 0, changes: [] });
+  });
+
+  test('a weight change lists score changes with the scores before and after, also where the grade stays', () => {
+    // 4/5/3/5 with weights 40/30/10/20: 1.6 + 1.5 + 0.3 + 1.0 = 4.4 (stays A); 3/4/4/3: 1.2 + 1.2 + 0.4 + 0.6 = 3.4 (A → B)
+    const preview = previewRescoring(requirements, current, settings({ weights: { urgency: 40, importance: 30, feasibility: 10, customerValue: 20 } }));
+    expect(preview.scoreChanges).toBe(3);
+    expect(preview.changes.map((change) => [change.key, change.score.from, change.score.to, change.grade.from, change.grade.to])).toEqual([
+      ['REQ-1', 4.3, 4.4, 'A', 'A'],
+      ['REQ-2', 3.5, 3.4, 'A', 'B'],
+      ['REQ-3', 4.4, 4.3, 'A', 'A'],
+    ]);
+    expect(preview.gradeMoves).toEqual([{ from: 'A', to: 'B', count: 1 }]);
   });
 });
