@@ -11,6 +11,7 @@ import { getClassification, mergeDuplicates, saveClassificationChoice, similarDu
 import { guard, type ResolverDefinition } from './guard';
 import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
 import { listProjects, runSetup } from './projects';
+import { getReports } from './reports';
 import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
 import { getGlance, getTriage, saveTriage } from './triage';
 
@@ -54,6 +55,7 @@ export const RESOLVER_DEFINITIONS = [
   saveDeliveryResponsibility,
   listReview,
   confirmReviewed,
+  getReports,
   getFeasibility,
   markFeasibilityResolver,
   getDeliverySettingsResolver,

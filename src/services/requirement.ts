@@ -73,8 +73,17 @@ export function readRequirement(issue: IssueBean, ids: AppFieldIds, framework: F
     inputs,
     problems,
     computed: readStoredComputed(rawComputed),
+    // Present only when the read asked for them (the project's copy does, see reportFieldList).
+    ...(issue.fields.created !== undefined ? { created: typeof issue.fields.created === 'string' ? issue.fields.created : null } : {}),
+    ...(issue.fields[ids.responsibleDepartment] !== undefined ? { department: textOrNull(issue.fields[ids.responsibleDepartment]) } : {}),
+    ...(issue.fields[ids.sourceChannel] !== undefined ? { sourceChannel: textOrNull(issue.fields[ids.sourceChannel]) } : {}),
   };
 }
+
+const textOrNull = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+
+/** What the project's copy reads on top of the matrix's fields, for the reports. */
+export const reportFieldList = (ids: AppFieldIds): string[] => ['created', ids.responsibleDepartment, ids.sourceChannel];
 
 export interface RecomputeOutcome {
   issueKey: string;

@@ -13,6 +13,7 @@ import type { ExportRow } from '../domain/exports';
 import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
 import type { NeedConfirmation } from '../domain/record';
+import type { Reports } from '../domain/reports';
 import type { RequirementSummary } from '../domain/summary';
 import type { Violation } from '../domain/result';
 import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
@@ -80,6 +81,18 @@ export interface RequirementRow {
   feasibility: FeasibilitySummary;
   inputs: RequirementInputs;
   computed: ComputedValues;
+  /** For the reports, read into the project's copy: when Jira created it (ISO instant), its department and source channel. */
+  created?: string | null;
+  department?: string | null;
+  sourceChannel?: string | null;
+}
+
+/** What the Reports subpage shows: every table for the period, from the app's records. */
+export interface ProjectReports extends Reports {
+  /** Requirements the figures were computed from (after the JQL, when one was given). */
+  requirementCount: number;
+  /** The site's day the open requirements' ages are counted to. */
+  today: string;
 }
 
 export interface RequirementPage {
@@ -445,6 +458,8 @@ export interface ResolverContract {
   'delivery.responsibility.save': [{ department?: string | null; expectedDepartment?: string | null; assignToMe?: boolean }, DeliveryView];
   /** One page of the project's open Requirements due for review (not reviewed for the project's reviewAfterDays). */
   'review.list': [{ projectKey?: string; nextPageToken?: string | null }, ReviewPage];
+  /** The managers' reports of a project for whole months from..to (yyyy-mm), narrowed by JQL when given. */
+  'reports.get': [{ projectKey?: string; from: string; to: string; jql?: string }, ProjectReports];
   /** "Still valid, re-scored": re-scores with the current framework, writes what changed and stamps the review. */
   'review.confirm': [{ issueKey: string }, ReviewConfirmation];
   /** The newest mark per dimension, the history, and who may set which mark. */

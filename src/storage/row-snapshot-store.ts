@@ -29,7 +29,8 @@ export interface SnapshotShard {
   updated: Record<string, string>;
 }
 
-export const SNAPSHOT_FORMAT = 2;
+/** 3: rows carry created, department and source channel for the reports. */
+export const SNAPSHOT_FORMAT = 3;
 /** Laid out below Forge's 240 KiB per KVS value, so later changes fit without a new layout. */
 const SHARD_BYTES = 160 * 1024;
 /** At most this many rows a shard, so one resolver answer (a page of PAGE_SHARDS shards) stays near 1 MB. */

@@ -145,6 +145,7 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'delivery.responsibility.save': { ...onIssue, payload: () => ({ department: '产品部', expectedDepartment: '产品部' }) },
   'review.list': { ...onProject, payload: () => ({ projectKey: 'REQ', nextPageToken: null }) },
   'review.confirm': { ...onProject, payload: () => ({ issueKey: 'REQ-1' }) },
+  'reports.get': { ...onProject, payload: () => ({ projectKey: 'REQ', from: '2026-01', to: '2026-12' }) },
   'feasibility.get': { ...onIssue, payload: () => ({}) },
   // The tech lead's own seeded mark on REQ-1 again: valid, and stores nothing new.
   'feasibility.mark': { ...onIssue, payload: () => ({ dimension: 'technical', verdict: 'feasible', note: '' }) },
