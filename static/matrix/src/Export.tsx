@@ -23,7 +23,7 @@ type ExportState =
   | { status: 'done'; fileName: string; count: number }
   | { status: 'failed'; error: ResolverError };
 
-function download(blob: Blob, fileName: string): void {
+export function download(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
