@@ -1,4 +1,5 @@
 import { linkedCustomerOf, type LinkedCustomer } from '../domain/customer-links';
+import { parseFeasibilityField } from '../domain/delivery';
 import type { ExportRow } from '../domain/exports';
 import { RECORD_FIELDS } from '../domain/fields';
 import type { FrameworkVersion, WeightedFactor } from '../domain/framework';
@@ -66,5 +67,6 @@ export async function readExportRow(
     inputs: requirement.inputs,
     computed: requirement.computed,
     weights: await weightsOf(requirement.computed.frameworkVersion),
+    feasibility: parseFeasibilityField(issue.fields[ids.feasibilityMarks]),
   };
 }

@@ -786,6 +786,7 @@ const en = {
   'reports.channel.title': 'Requirements per channel',
   'reports.channel.hint': 'Requirements raised in the period, by source channel.',
   'reports.channel.group': 'Source channel',
+  'export.template.analysis': 'Requirement analysis table',
 };
 
 export type MessageKey = keyof typeof en;
@@ -1541,6 +1542,7 @@ const zhCN: Record<MessageKey, string> = {
   'reports.channel.title': '各来源渠道需求数',
   'reports.channel.hint': '期间内提出的需求，按来源渠道统计。',
   'reports.channel.group': '来源渠道',
+  'export.template.analysis': '客户需求分析表',
 };
 
 export const MESSAGES: { en: Record<MessageKey, string>; 'zh-CN': Record<MessageKey, string> } = { en, 'zh-CN': zhCN };
