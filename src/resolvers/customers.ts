@@ -4,9 +4,9 @@ import { CUSTOMER_TYPES } from '../domain/framework';
 import { jiraAsApp } from '../jira/client';
 import type { CustomerSummary } from '../shared/api';
 import { jsonByteLength, UPLOAD_PART_MAX_BYTES } from '../domain/upload-parts';
-import { createCustomer, eraseCustomer, exportCustomer, importCustomerPart, MAX_IMPORT_CHARACTERS, requireCustomer, updateCustomer } from '../services/customers';
+import { archivePage, createCustomer, eraseCustomer, exportCustomer, importCustomerPart, MAX_IMPORT_CHARACTERS, requireCustomer, updateCustomer } from '../services/customers';
 import { searchCustomers } from '../storage/customer-store';
-import { isGranted, isJiraAdmin, type ProjectPermission, type ResolverDefinition } from './guard';
+import { AccessDeniedError, isGranted, isJiraAdmin, type ProjectPermission, type ResolverDefinition } from './guard';
 import { projectKey } from './requirements';
 
 /**
@@ -96,6 +96,18 @@ export const exportCustomerRecord: ResolverDefinition<'customers.export'> = {
   access: { scope: 'global', permission: 'ADMINISTER' },
   payload: z.object({ number: customerNumber }).strict(),
   run: ({ payload, caller }) => exportCustomer(payload.number, caller.accountId, now),
+};
+
+export const archiveCustomers: ResolverDefinition<'customers.archive'> = {
+  key: 'customers.archive',
+  access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
+  payload: z.object({ projectKey: projectKey.optional(), cursor: z.string().max(2000).nullable().optional(), withContacts: z.boolean().optional() }).strict(),
+  async run({ payload, caller }) {
+    const withContacts = payload.withContacts === true;
+    // Contact data is personal data: only those who may export a customer's whole record (Jira admins) get it, audited.
+    if (withContacts && !(await isJiraAdmin(jiraAsApp(), caller.accountId))) throw new AccessDeniedError('Only Jira administrators may export contact data; export the archive without it.');
+    return archivePage(payload.cursor ?? undefined, withContacts, caller.accountId, now);
+  },
 };
 
 export const eraseCustomerRecord: ResolverDefinition<'customers.erase'> = {

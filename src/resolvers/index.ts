@@ -4,7 +4,7 @@ import { confirmReviewed, getDelivery, keepDeliveryDueDate, listReview, moveDeli
 import { getClosure, recordClosureFollowUp, recordClosureNotice, reopenClosure, waiveClosureFollowUp } from './closure';
 import { exportPage } from './exports';
 import { getLinkedCustomers, linkCustomers } from './customer-links';
-import { eraseCustomerRecord, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
+import { archiveCustomers, eraseCustomerRecord, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
 import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
 import { getDeliverySettingsResolver, getFeasibility, listDutyHolders, markFeasibilityResolver, saveDeliverySettingsResolver } from './feasibility';
 import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
@@ -46,6 +46,7 @@ export const RESOLVER_DEFINITIONS = [
   saveCustomer,
   importCustomerFile,
   exportCustomerRecord,
+  archiveCustomers,
   eraseCustomerRecord,
   getLinkedCustomers,
   linkCustomers,

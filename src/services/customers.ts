@@ -1,8 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { anonymisedCustomer, customerNumberPrefix, nextCustomerNumbers, validateCustomerDraft, validateImportTable, type Customer, type CustomerDraft } from '../domain/customers';
 import { ConflictError, ValidationError } from '../domain/result';
-import type { CustomerExport } from '../shared/api';
-import { createCustomers, getCustomer, highestNumberWithPrefix, NumberTakenError, recordCustomerAudit, replaceCustomer } from '../storage/customer-store';
+import { withoutContacts } from '../domain/customer-archive';
+import type { CustomerArchivePage, CustomerExport } from '../shared/api';
+import { createCustomers, getCustomer, highestNumberWithPrefix, NumberTakenError, recordCustomerAudit, replaceCustomer, searchCustomers } from '../storage/customer-store';
 import { claimImportCommit, discardStagedImport, finishStagedImport, openStagedImport, readImportParts, stageImportPart } from '../storage/import-store';
 
 /** Tries with fresh numbers when another save took them in between; more than a few means heavy contention. */
@@ -154,4 +155,21 @@ export async function eraseCustomer(number: string, accountId: string, now: () =
   await recordCustomerAudit({ action: 'erase', number, accountId, at: erasedAt });
   logAudit('erase', number);
   return erased;
+}
+
+/** Customers per archive page (a Custom Entity query returns at most 100). */
+export const ARCHIVE_PAGE_SIZE = 100;
+
+/**
+ * One page of the archive, newest numbers first. With contacts (the resolver checked the caller may
+ * see them), each customer that has any is recorded as exported with contacts by the caller.
+ */
+export async function archivePage(cursor: string | undefined, withContacts: boolean, accountId: string, now: () => Date): Promise<CustomerArchivePage> {
+  const page = await searchCustomers({ cursor, limit: ARCHIVE_PAGE_SIZE });
+  if (!withContacts) return { customers: page.customers.map(withoutContacts), cursor: page.cursor, withContacts };
+  const exportedAt = now().toISOString();
+  const personal = page.customers.filter((customer) => customer.contacts.length > 0);
+  await Promise.all(personal.map((customer) => recordCustomerAudit({ action: 'archive-export', number: customer.number, accountId, at: exportedAt })));
+  for (const customer of personal) logAudit('archive-export', customer.number);
+  return { customers: page.customers, cursor: page.cursor, withContacts };
 }

@@ -4,6 +4,7 @@
  * relative import at build time), never copied.
  */
 import type { CustomerValueSuggestion, LinkedCustomer } from '../domain/customer-links';
+import type { ArchiveCustomer } from '../domain/customer-archive';
 import type { Customer } from '../domain/customers';
 import type { DueDateProposal } from '../domain/delivery';
 import type { FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict } from '../domain/delivery';
@@ -243,6 +244,13 @@ export interface LinkedCustomersView {
   canEdit: boolean;
 }
 
+export interface CustomerArchivePage {
+  customers: ArchiveCustomer[];
+  /** Pass back for the next page; null on the last one. */
+  cursor: string | null;
+  withContacts: boolean;
+}
+
 export interface CustomerExport {
   exportedAt: string;
   customer: Customer;
@@ -439,6 +447,12 @@ export interface ResolverContract {
   'customers.import': [{ projectKey?: string; importId: string; part: number; parts: number; text: string }, { received: number; parts: number; created: string[] | null }];
   /** The whole record, contacts included, for a subject-access request; recorded in the audit trail. */
   'customers.export': [{ number: string }, CustomerExport];
+  /**
+   * One page of the customer archive for its export. Without contact data for everyone who may browse
+   * the project; `withContacts` only for Jira admins, and every customer exported with contacts is
+   * recorded in its audit trail.
+   */
+  'customers.archive': [{ projectKey?: string; cursor?: string | null; withContacts?: boolean }, CustomerArchivePage];
   /** Removes contacts and anonymises the record; requirements keep the number. Recorded in the audit trail. */
   'customers.erase': [{ number: string }, Customer];
   /** The customers linked to this requirement, the demand count and the customer value their types suggest. */

@@ -132,6 +132,7 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'customers.save': { ...onCustomersPage, payload: () => ({ customer: newCustomer }) },
   'customers.import': { ...onCustomersPage, payload: () => ({ importId: randomUUID(), part: 0, parts: 1, text: 'name,industry,type,staffBand,revenueBand,region\nImported for access,F,new,under-20,under-3m,Hubei' }) },
   'customers.export': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
+  'customers.archive': { ...onCustomersPage, payload: () => ({ projectKey: 'REQ', cursor: null }) },
   'customers.erase': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
   'customers.linked': { ...onIssue, payload: () => ({}) },
   // Linking a customer REQ-1 already has: valid, and leaves nothing changed for the next role.
