@@ -787,6 +787,15 @@ const en = {
   'reports.channel.hint': 'Requirements raised in the period, by source channel.',
   'reports.channel.group': 'Source channel',
   'export.template.analysis': 'Requirement analysis table',
+  'archive.title': 'Export the archive (客户信息档案表)',
+  'archive.scope': 'Every customer with industry, type, size, region and trade summary; no contact data.',
+  'archive.scopeContacts': 'Every customer with contact data. Each customer exported with contacts is recorded in its audit trail.',
+  'archive.withContacts': 'Include contact data (Jira administrators; audited)',
+  'archive.exportXlsx': 'Export XLSX',
+  'archive.exportCsv': 'Export CSV',
+  'archive.progress': '{count} customers read…',
+  'archive.done': 'Downloaded {file}: {count} customers.',
+  'archive.failed': 'The archive could not be exported',
 };
 
 export type MessageKey = keyof typeof en;
@@ -1543,6 +1552,15 @@ const zhCN: Record<MessageKey, string> = {
   'reports.channel.hint': '期间内提出的需求，按来源渠道统计。',
   'reports.channel.group': '来源渠道',
   'export.template.analysis': '客户需求分析表',
+  'archive.title': '导出客户信息档案表',
+  'archive.scope': '所有客户的行业、类型、规模、地区与交易概况；不含联系人信息。',
+  'archive.scopeContacts': '所有客户，含联系人信息。每位导出了联系人的客户都会记入其审计记录。',
+  'archive.withContacts': '包含联系人信息（仅 Jira 管理员；记入审计）',
+  'archive.exportXlsx': '导出 XLSX',
+  'archive.exportCsv': '导出 CSV',
+  'archive.progress': '已读取 {count} 位客户…',
+  'archive.done': '已下载 {file}：共 {count} 位客户。',
+  'archive.failed': '无法导出客户档案',
 };
 
 export const MESSAGES: { en: Record<MessageKey, string>; 'zh-CN': Record<MessageKey, string> } = { en, 'zh-CN': zhCN };

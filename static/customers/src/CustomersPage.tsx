@@ -9,11 +9,12 @@ import TextField from '@atlaskit/textfield';
 import type { Customer } from '../../../src/domain/customers';
 import { CUSTOMER_TYPES, type CustomerType } from '../../../src/domain/framework';
 import { call, type CustomerSummary, type ResolverError } from '../../shared/api';
-import { CustomerTypeLozenge, EmptyState, ErrorState, Loading, ProjectPage } from '../../shared/components';
+import { CustomerTypeLozenge, EmptyState, ErrorState, Loading, ProjectPage, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { CustomerEditor, industryName } from './CustomerEditor';
 import { ImportPanel } from './ImportPanel';
+import { ArchiveExport } from './ArchiveExport';
 
 /** Typing pauses this long before the list is searched again. */
 const SEARCH_DELAY_MS = 300;
@@ -162,6 +163,9 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
             <Button onClick={() => void loadMore()}>{i18n.t('customers.loadMore')}</Button>
           </div>
         ) : null}
+        <Section title={i18n.t('archive.title')} id="rt-archive">
+          <ArchiveExport projectKey={projectKey} canAdminister={canAdminister} />
+        </Section>
       </Stack>
     );
   }
