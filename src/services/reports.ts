@@ -1,6 +1,6 @@
 import { computeReports, type ReportCustomer, type ReportPeriod, type ReportRequirement, type ReportRound } from '../domain/reports';
 import { jiraAsApp, jiraAsUser } from '../jira/client';
-import type { ProjectReports, RequirementRow } from '../shared/api';
+import type { ProjectReports, ReportsCopyNeeded, RequirementRow } from '../shared/api';
 import { getCustomer } from '../storage/customer-store';
 import { getDeliveryRecords, type DeliveryRecord } from '../storage/delivery-store';
 import { isCopyBuild, mapConcurrently, openProjectRows, rowFieldsOf, saveCopyFrom } from './requirement-rows';
@@ -10,6 +10,13 @@ import { frameworkFor } from './framework';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { siteClock } from './site-clock';
 
+/**
+ * Without a copy, a project up to this size is read by search in the report's own call (20 pages of
+ * 100, about 5 s at Jira Cloud's 250 ms a call); a larger one is read through the matrix's paged
+ * list first, which builds the copy (a single call reading 10,000 took over 25 s: docs/BENCHMARKS.md).
+ */
+export const SEARCH_IN_REPORT_MAX = 2_000;
+
 /** Customer reads in flight at once (one Custom Entity get each). */
 const CUSTOMER_CONCURRENCY = 10;
 
@@ -18,9 +25,14 @@ const CUSTOMER_CONCURRENCY = 10;
  * model): no Jira points when the copy is usable. Without one, every row is read by search as the
  * user once and the copy is written from it, as the project gadget does.
  */
-async function projectRows(projectKey: string, accountId: string): Promise<RequirementRow[]> {
+async function projectRows(projectKey: string, accountId: string): Promise<RequirementRow[] | ReportsCopyNeeded> {
   const opened = await openProjectRows(projectKey, accountId, { all: true });
   if (!isCopyBuild(opened)) return opened.rows;
+  // Only a caller who may build the copy is sent to build it; one who sees fewer issues than the app is served by search.
+  if (opened.build) {
+    const total = await jiraAsUser().countIssues(`project = "${projectKey}" AND issuetype = "Requirement"`);
+    if (total > SEARCH_IN_REPORT_MAX) return { copyNeeded: true, total };
+  }
   const issues = await jiraAsUser().searchAll({ jql: projectRequirementsJql(projectKey), fields: await rowFieldsOf(projectKey) });
   if (opened.build) await saveCopyFrom(projectKey, issues);
   const [ids, requirementTypeId, framework] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId(), frameworkFor(projectKey)]);
@@ -74,8 +86,9 @@ function siteDayOf(timeZone: string | null): (instant: string) => string {
   };
 }
 
-export async function projectReports(projectKey: string, accountId: string, period: ReportPeriod, onlyIds?: ReadonlySet<string>): Promise<ProjectReports> {
+export async function projectReports(projectKey: string, accountId: string, period: ReportPeriod, onlyIds?: ReadonlySet<string>): Promise<ProjectReports | ReportsCopyNeeded> {
   const [allRows, clock] = await Promise.all([projectRows(projectKey, accountId), siteClock(jiraAsApp())]);
+  if (!Array.isArray(allRows)) return allRows;
   const rows = onlyIds ? allRows.filter((row) => onlyIds.has(row.id)) : allRows;
   const [records, customers] = await Promise.all([getDeliveryRecords(rows.map((row) => row.id)), describeCustomers(rows.flatMap((row) => row.linkedCustomers))]);
   const dayOf = siteDayOf(clock.timeZone);

@@ -96,6 +96,16 @@ export interface ProjectReports extends Reports {
   today: string;
 }
 
+/**
+ * A large project without a usable copy of its rows: the page reads them once through
+ * requirements.list (which writes the copy across its calls, each well inside 25 s) and asks again.
+ */
+export interface ReportsCopyNeeded {
+  copyNeeded: true;
+  /** Requirements the caller sees, for the progress shown meanwhile. */
+  total: number;
+}
+
 export interface RequirementPage {
   rows: RequirementRow[];
   nextPageToken: string | null;
@@ -473,7 +483,7 @@ export interface ResolverContract {
   /** One page of the project's open Requirements due for review (not reviewed for the project's reviewAfterDays). */
   'review.list': [{ projectKey?: string; nextPageToken?: string | null }, ReviewPage];
   /** The managers' reports of a project for whole months from..to (yyyy-mm), narrowed by JQL when given. */
-  'reports.get': [{ projectKey?: string; from: string; to: string; jql?: string }, ProjectReports];
+  'reports.get': [{ projectKey?: string; from: string; to: string; jql?: string }, ProjectReports | ReportsCopyNeeded];
   /** "Still valid, re-scored": re-scores with the current framework, writes what changed and stamps the review. */
   'review.confirm': [{ issueKey: string }, ReviewConfirmation];
   /** The newest mark per dimension, the history, and who may set which mark. */

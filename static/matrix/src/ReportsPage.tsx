@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { Label } from '@atlaskit/form';
 import Heading from '@atlaskit/heading';
@@ -7,7 +7,7 @@ import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { toCsv } from '../../../src/domain/exports';
 import { defaultPeriod, type ReportPeriod } from '../../../src/domain/reports';
-import type { ProjectReports } from '../../shared/api';
+import { call, type ProjectReports, type RequirementPage, type ResolverError, type ResolverResult } from '../../shared/api';
 import { ErrorState, Loading, ProjectPage, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n, type I18n } from '../../shared/i18n';
@@ -185,6 +185,48 @@ function Field({ label, children }: { label: string; children: (id: string) => R
   );
 }
 
+/** Stop following page tokens after this many pages (a broken chain must not loop forever). */
+const MAX_PAGES = 400;
+
+/**
+ * A large project without a copy of its rows: reads them once the way the matrix does (pages that
+ * write the copy as they go), showing progress, then asks for the reports again.
+ */
+function CopyBuilder({ projectKey, total, onDone }: { projectKey: string; total: number; onDone: () => void }) {
+  const i18n = useI18n();
+  const [done, setDone] = useState(0);
+  const [error, setError] = useState<ResolverError | null>(null);
+  useEffect(() => {
+    let active = true;
+    void (async () => {
+      let nextPageToken: string | null = null;
+      let read = 0;
+      for (let page = 0; page < MAX_PAGES && active; page += 1) {
+        const result: ResolverResult<RequirementPage> = await call('requirements.list', { projectKey, nextPageToken });
+        if (!active) return;
+        if (!result.ok) return setError(result.error);
+        read += result.data.rows.length;
+        setDone(read);
+        nextPageToken = result.data.nextPageToken;
+        if (!nextPageToken || (result.data.pageTokens ?? []).length > 0) break;
+      }
+      if (active) onDone();
+    })();
+    return () => {
+      active = false;
+    };
+  }, [projectKey, onDone]);
+  if (error) return <ErrorState error={error} />;
+  return (
+    <div role="status">
+      <Stack space="space.050">
+        <progress value={done} max={Math.max(total, done, 1)} style={{ width: 'min(480px, 100%)' }} aria-label={i18n.t('reports.building', { done: i18n.number(done), total: i18n.number(total) })} />
+        <Text size="small">{i18n.t('reports.building', { done: i18n.number(done), total: i18n.number(total) })}</Text>
+      </Stack>
+    </div>
+  );
+}
+
 /** The project page's Reports subpage: the managers' figures for a period, each with its table and exports. */
 export default function ReportsPage({ projectKey }: { projectKey: string }) {
   const i18n = useI18n();
@@ -218,7 +260,13 @@ export default function ReportsPage({ projectKey }: { projectKey: string }) {
         </Inline>
       </form>
       {reports.error ? <ErrorState error={reports.error} onRetry={reports.reload} /> : null}
-      {reports.data ? <Reports reports={reports.data} projectKey={projectKey} period={{ from: reports.data.period.from, to: reports.data.period.to }} /> : reports.error ? null : <Loading />}
+      {reports.data && 'copyNeeded' in reports.data ? (
+        <CopyBuilder projectKey={projectKey} total={reports.data.total} onDone={reports.reload} />
+      ) : reports.data ? (
+        <Reports reports={reports.data} projectKey={projectKey} period={{ from: reports.data.period.from, to: reports.data.period.to }} />
+      ) : reports.error ? null : (
+        <Loading />
+      )}
     </ProjectPage>
   );
 }
