@@ -11,7 +11,7 @@ import { readRequirement, requirementFieldList } from './requirement';
 /** What the exports read on top of the matrix's fields: the record and who raised it when. */
 export function exportFieldList(ids: AppFieldIds): string[] {
   const listed = requirementFieldList(ids);
-  return [...listed, 'created', 'reporter', ...RECORD_FIELDS.map((field) => ids[field.name]).filter((id) => !listed.includes(id))];
+  return [...listed, 'reporter', ...RECORD_FIELDS.map((field) => ids[field.name]).filter((id) => !listed.includes(id))];
 }
 
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);

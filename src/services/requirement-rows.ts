@@ -21,7 +21,7 @@ import {
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds } from './app-fields';
 import { frameworkFor } from './framework';
-import { readRequirement, reportFieldList, requirementFieldList, toRow } from './requirement';
+import { readRequirement, requirementFieldList, toRow } from './requirement';
 
 /**
  * How the matrix, the project gadgets and the exports read a project's requirements on Jira Cloud,
@@ -85,7 +85,7 @@ export async function fetchIssuesById(jira: JiraClient, issueIds: readonly strin
 
 async function rowReader(projectKey: string) {
   const [ids, requirementTypeId, framework] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId(), frameworkFor(projectKey)]);
-  const fields = [...requirementFieldList(ids), ...reportFieldList(ids), 'updated'];
+  const fields = [...requirementFieldList(ids), 'updated'];
   /** Rows of this project's Requirements only: a bulk fetch names issues by id, whatever their project. */
   const rowsOf = (issues: IssueBean[]): RequirementRow[] =>
     issues
