@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Grade } from '../src/domain/framework';
+import { CUSTOMER_ENTITY } from '../src/storage/customer-store';
 import { updateDeliveryRecord } from '../src/storage/delivery-store';
 import { jiraTimestamp } from './jira/http';
 import type { FieldRecord, IssueRecord } from './jira/model';
@@ -108,6 +109,12 @@ async function invoke(sandbox: Sandbox, functionKey: string, payload: unknown, a
 export async function seedReportHistory(sandbox: Sandbox): Promise<void> {
   const projectContext = { extension: { type: 'jira:projectPage', project: { key: DEMO_PROJECT.key } } };
   const imported = (await invoke(sandbox, 'customers.import', { importId: randomUUID(), part: 0, parts: 1, text: HISTORY_CUSTOMERS_CSV }, productManager.accountId, projectContext)) as { created: string[] };
+  // Three of the new customers were archived four months ago and nobody confirmed them since: the quarterly review lists them.
+  for (const number of imported.created.slice(0, 3)) {
+    const item = sandbox.store.get<{ value: { record: { createdAt: string; updatedAt: string } } }>(`kvs-entity:${CUSTOMER_ENTITY}`, number)!;
+    const archivedAt = new Date(sandbox.clock.now().getTime() - 125 * DAY_MS).toISOString();
+    sandbox.store.commit([{ collection: `kvs-entity:${CUSTOMER_ENTITY}`, id: number, value: { ...item, value: { ...item.value, record: { ...item.value.record, createdAt: archivedAt, updatedAt: archivedAt } } } }]);
+  }
   const demoCustomers = (await invoke(sandbox, 'customers.list', { projectKey: DEMO_PROJECT.key }, productManager.accountId, projectContext)) as { customers: { number: string }[] };
   const numbers = [...imported.created, ...demoCustomers.customers.map((customer) => customer.number).filter((number) => !imported.created.includes(number))];
   const fieldIds = Object.fromEntries(

@@ -4,7 +4,7 @@ import { confirmReviewed, getDelivery, keepDeliveryDueDate, listReview, moveDeli
 import { getClosure, recordClosureFollowUp, recordClosureNotice, reopenClosure, waiveClosureFollowUp } from './closure';
 import { exportPage } from './exports';
 import { getLinkedCustomers, linkCustomers } from './customer-links';
-import { archiveCustomers, eraseCustomerRecord, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
+import { archiveCustomers, confirmCustomerReviewResolver, eraseCustomerRecord, listCustomerReview, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
 import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
 import { getDeliverySettingsResolver, getFeasibility, listDutyHolders, markFeasibilityResolver, saveDeliverySettingsResolver } from './feasibility';
 import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
@@ -47,6 +47,8 @@ export const RESOLVER_DEFINITIONS = [
   importCustomerFile,
   exportCustomerRecord,
   archiveCustomers,
+  listCustomerReview,
+  confirmCustomerReviewResolver,
   eraseCustomerRecord,
   getLinkedCustomers,
   linkCustomers,

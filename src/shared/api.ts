@@ -254,6 +254,22 @@ export interface LinkedCustomersView {
   canEdit: boolean;
 }
 
+export type CustomerReviewEntry = CustomerSummary & {
+  /** The day the record was last confirmed (or created), and how many days ago that was. */
+  confirmedOn: string;
+  days: number;
+};
+
+export interface CustomerReviewPage {
+  customers: CustomerReviewEntry[];
+  /** How many are due in all (the list shows the first 200). */
+  total: number;
+  /** Whether the caller may confirm or edit (each is checked again on the server). */
+  canWrite: boolean;
+  /** Who holds the customer-contact duty in this project's delivery rules, to remind them. */
+  contactDuty: string[];
+}
+
 export interface CustomerArchivePage {
   customers: ArchiveCustomer[];
   /** Pass back for the next page; null on the last one. */
@@ -463,6 +479,10 @@ export interface ResolverContract {
    * recorded in its audit trail.
    */
   'customers.archive': [{ projectKey?: string; cursor?: string | null; withContacts?: boolean }, CustomerArchivePage];
+  /** Customers whose record nobody confirmed for a quarter (每季度复核), longest first. */
+  'customers.review.list': [{ projectKey?: string }, CustomerReviewPage];
+  /** "Still right": confirms the record as the caller saw it (version); a conflict if someone saved since. */
+  'customers.review.confirm': [{ projectKey?: string; number: string; expectedVersion: number }, CustomerReviewEntry];
   /** Removes contacts and anonymises the record; requirements keep the number. Recorded in the audit trail. */
   'customers.erase': [{ number: string }, Customer];
   /** The customers linked to this requirement, the demand count and the customer value their types suggest. */
