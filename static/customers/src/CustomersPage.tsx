@@ -15,6 +15,7 @@ import { useI18n } from '../../shared/i18n';
 import { CustomerEditor, industryName } from './CustomerEditor';
 import { ImportPanel } from './ImportPanel';
 import { ArchiveExport } from './ArchiveExport';
+import { QuarterlyReview } from './QuarterlyReview';
 
 /** Typing pauses this long before the list is searched again. */
 const SEARCH_DELAY_MS = 300;
@@ -40,6 +41,8 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [more, setMore] = useState<{ rows: CustomerSummary[]; cursor: string | null } | null>(null);
   const [openError, setOpenError] = useState<ResolverError | null>(null);
+  /** Bumped when a save returns to the list, so the review list forgets what an edit confirmed. */
+  const [saves, setSaves] = useState(0);
   const search = useDebounced(query.trim());
   const list = useResolver('customers.list', { projectKey, ...(search ? { query: search } : {}), ...(type ? { type } : {}) });
   useEffect(() => setMore(null), [list.data]);
@@ -63,6 +66,7 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
   };
   const backToList = (message: string | null) => {
     setNotice(message);
+    if (message) setSaves((count) => count + 1);
     setView({ kind: 'list' });
     list.reload();
   };
@@ -163,6 +167,9 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
             <Button onClick={() => void loadMore()}>{i18n.t('customers.loadMore')}</Button>
           </div>
         ) : null}
+        <Section title={i18n.t('review.customer.title')} id="rt-customer-review-section">
+          <QuarterlyReview projectKey={projectKey} onEdit={(number) => void open(number)} refresh={saves} />
+        </Section>
         <Section title={i18n.t('archive.title')} id="rt-archive">
           <ArchiveExport projectKey={projectKey} canAdminister={canAdminister} />
         </Section>
