@@ -9,6 +9,12 @@ import { asJqlViolation, narrowedJql, projectKey } from './requirements';
 const month = z.string().max(7);
 
 /**
+ * A JQL's matches are found by search pages in this call (a point per issue, about 250 ms a page on
+ * Jira Cloud): at most this many, so the report stays well inside the 25 s a resolver may run.
+ */
+export const JQL_MATCHES_MAX = 2_000;
+
+/**
  * The Reports subpage: every table for whole months from..to, computed on the server from the
  * project's copy of its rows, the delivery records and the linked customers. With JQL, the rows are
  * narrowed to what a search as the user finds (a point per issue found; without JQL, none).
@@ -24,7 +30,13 @@ export const getReports: ResolverDefinition<'reports.get'> = {
     if (problems.length > 0) throw new ValidationError(problems.map(({ field, message }) => ({ field, rule: 'syntax', message })));
     let onlyIds: Set<string> | undefined;
     if (payload.jql?.trim()) {
-      const found = await jiraAsUser().searchAll({ jql: narrowedJql(key, payload.jql), fields: ['summary'] }).catch(asJqlViolation);
+      const jira = jiraAsUser();
+      const jql = narrowedJql(key, payload.jql);
+      const total = await jira.countIssues(jql.replace(/ ORDER BY[\s\S]*$/, '')).catch(asJqlViolation);
+      if (total > JQL_MATCHES_MAX) {
+        throw new ValidationError([{ field: 'jql', rule: 'range', message: `jql: it matches ${total} requirements; narrow it to at most ${JQL_MATCHES_MAX}, or leave it empty to report on the whole project.`, params: { max: JQL_MATCHES_MAX } }]);
+      }
+      const found = await jira.searchAll({ jql, fields: ['summary'] }).catch(asJqlViolation);
       onlyIds = new Set(found.map((issue) => String(issue.id)));
     }
     return projectReports(key, caller.accountId, period, onlyIds);

@@ -1,3 +1,5 @@
+import { createBenchRequirements } from '../../bench/helpers';
+import { JQL_MATCHES_MAX } from '../../src/resolvers/reports';
 import type { ProjectReports, ResolverResult } from '../../src/shared/api';
 import { openMatrix, openReports } from '../support/action-points';
 import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
@@ -96,4 +98,19 @@ test('a report reads the rows from the project copy the matrix keeps: no search 
   expect(report.requirementCount).toBe(30);
   // The copy's checks (a count and the newest changes) plus the site clock: no more than opening the matrix.
   expect(report.points).toBeLessThanOrEqual(matrix.points + 1);
+});
+
+describe('a JQL matching more than a report searches in one call', () => {
+  const large = useTestSandbox();
+  const invokeLarge = resolverCaller(large);
+  beforeAll(async () => {
+    await createBenchRequirements(large.site.sandbox, JQL_MATCHES_MAX, 7);
+  }, 180_000);
+
+  test('is refused on the JQL box with the count and the limit, before any search page', async () => {
+    large.site.sandbox.rateLimits.reset();
+    const result = await invokeLarge('manager', 'matrix', 'reports.get', { projectKey: 'REQ', from: '2026-01', to: '2026-12', jql: 'status != Closed' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'validation', violations: [{ field: 'jql', rule: 'range', message: expect.stringMatching(/^jql: it matches 2\d{3} requirements; narrow it to at most 2000, or leave it empty/) }] } });
+    expect(large.site.sandbox.rateLimits.report().total.points).toBeLessThan(JQL_MATCHES_MAX);
+  });
 });
