@@ -14,6 +14,7 @@ import { createBenchRequirements, percentile, seededRandom, withBenchSite } from
 import { benchLatency } from './latency';
 import { benchMatrix } from './matrix';
 import { benchPoints } from './points';
+import { benchReports } from './reports';
 import { benchRules } from './rules';
 
 /**
@@ -209,6 +210,7 @@ const BENCHES: Bench[] = [
   { name: 'points', run: benchPoints },
   { name: 'latency', run: benchLatency },
   { name: 'intake', run: benchIntake },
+  { name: 'reports', run: benchReports, byNameOnly: true },
   // 10,000 payloads per resolver take about 15 minutes: run it by name.
   { name: 'fuzz', run: benchFuzz, byNameOnly: true },
 ];

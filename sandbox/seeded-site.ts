@@ -1,6 +1,7 @@
 import type { InvocationClockOptions } from './forge/invocation-clock';
 import type { IssueRecord } from './jira/model';
 import { Sandbox } from './sandbox';
+import { seedReportHistory } from './report-history';
 import { seedDemoData } from './seed';
 import { SandboxServer } from './server';
 
@@ -24,6 +25,8 @@ export interface TestSandboxOptions {
   timeZone?: string;
   /** The clock function time limits are measured on (real time unless set). */
   functionClock?: InvocationClockOptions;
+  /** Also seed six months of delivery history for the reports (REQ-7 on); off unless set, so the demo project keeps its six issues. */
+  reportHistory?: boolean;
 }
 
 export async function startTestSandbox(options: TestSandboxOptions = {}): Promise<TestSandbox> {
@@ -39,6 +42,7 @@ export async function startTestSandbox(options: TestSandboxOptions = {}): Promis
   const server = new SandboxServer(sandbox);
   const url = await server.listen(0);
   await seedDemoData(sandbox);
+  if (options.reportHistory) await seedReportHistory(sandbox);
   // Points count from here: what seeding spent is not the tests' or benchmarks' own.
   sandbox.rateLimits.reset();
   return {

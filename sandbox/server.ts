@@ -122,7 +122,11 @@ interface SurfaceTarget {
 export class SandboxServer {
   private server?: http.Server;
 
-  constructor(private readonly sandbox: Sandbox) {}
+  /** `reseed` replaces the demo data on POST /__sandbox/reset (the demo data alone unless given, e.g. with the report history by `npm start`). */
+  constructor(
+    private readonly sandbox: Sandbox,
+    private readonly reseed: (sandbox: Sandbox) => Promise<void> = seedDemoData,
+  ) {}
 
   async listen(port: number, host = '127.0.0.1'): Promise<string> {
     this.server = http.createServer((request, response) => {
@@ -289,7 +293,7 @@ export class SandboxServer {
       }
       case 'POST /__sandbox/reset':
         this.sandbox.initialise();
-        await seedDemoData(this.sandbox);
+        await this.reseed(this.sandbox);
         this.sandbox.rateLimits.reset();
         send(response, 200, { reset: true, now: this.sandbox.clock.now().toISOString() });
         return;

@@ -3,6 +3,7 @@ import { repositoryRoot } from './forge/runtime';
 import { SEED_USERS } from './jira/model';
 import { parseLatencySettings } from './forge/latency';
 import { Sandbox } from './sandbox';
+import { seedReportHistory } from './report-history';
 import { seedDemoData } from './seed';
 import { SandboxServer } from './server';
 
@@ -23,7 +24,10 @@ async function main(): Promise<void> {
   }
   // Checked before anything starts; applied once the demo site exists, so creating it is not slowed.
   const latencySetting = process.env.SANDBOX_LATENCY ? parseLatencySettings(JSON.parse(process.env.SANDBOX_LATENCY) as unknown) : undefined;
-  const server = new SandboxServer(sandbox);
+  const server = new SandboxServer(sandbox, async (site) => {
+    await seedDemoData(site);
+    await seedReportHistory(site);
+  });
   const url = await server.listen(port, process.env.HOST ?? '127.0.0.1');
   if (sandbox.isEmpty || !sandbox.isCurrentFormat) {
     console.log(
@@ -33,6 +37,7 @@ async function main(): Promise<void> {
     );
     sandbox.initialise();
     await seedDemoData(sandbox);
+    await seedReportHistory(sandbox);
     // Points count from here: creating the demo site is not the app's use.
     sandbox.rateLimits.reset();
   } else {

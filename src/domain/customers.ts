@@ -82,6 +82,8 @@ export interface Customer extends CustomerDraft {
   updatedAt: string;
   /** Set once the customer's personal data was erased; the record stays for the requirements that name it. */
   erasedAt: string | null;
+  /** The site day someone last confirmed the record as still right (quarterly review) or edited it; absent before the first. */
+  reviewedOn?: string | null;
 }
 
 export const MAX_NAME_LENGTH = 200;

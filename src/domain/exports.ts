@@ -1,15 +1,18 @@
 /**
- * The source documents' two spreadsheets as exports: the requirement register (template 1,
- * 客户需求信息登记表) and the priority evaluation table (template 2, 需求优先级评估表). Columns and
+ * The source documents' spreadsheets as exports: the requirement register (template 1,
+ * 客户需求信息登记表), the priority evaluation table (template 2, 需求优先级评估表) and the
+ * requirement analysis table (客户需求分析表: customers, classification, feasibility, scores, owner,
+ * plan and status). Columns and
  * their headers in English or Chinese, one requirement per row, and CSV text that Excel and WPS
  * open as UTF-8. The XLSX file is written from the same table by the matrix page.
  */
 import type { LinkedCustomer } from './customer-links';
 import { COMPUTED_FIELDS, INPUT_FIELDS, RECORD_FIELDS, type ComputedFieldName, type InputFieldName, type RecordFieldName } from './fields';
-import type { WeightedFactor } from './framework';
+import type { FeasibilityDimension, FeasibilityVerdict } from './delivery';
+import type { CustomerType, WeightedFactor } from './framework';
 import type { ComputedValues, Quadrant, RequirementInputs, ThreeFactorBand } from './scoring';
 
-export const EXPORT_TEMPLATES = ['register', 'evaluation'] as const;
+export const EXPORT_TEMPLATES = ['register', 'evaluation', 'analysis'] as const;
 export type ExportTemplate = (typeof EXPORT_TEMPLATES)[number];
 export type ExportLanguage = 'en' | 'zh';
 export type ExportCell = string | number | null;
@@ -35,6 +38,8 @@ export interface ExportRow {
   computed: ComputedValues;
   /** Weights (%) of the framework version the score names; null while unscored. */
   weights: Record<WeightedFactor, number> | null;
+  /** The newest feasibility verdict per marked dimension (the analysis table). */
+  feasibility?: Partial<Record<FeasibilityDimension, FeasibilityVerdict>>;
 }
 
 type Label = { en: string; zh: string };
@@ -166,11 +171,71 @@ const EVALUATION_COLUMNS: readonly ExportColumn[] = [
   { id: 'frameworkVersion', header: computedHeader('frameworkVersion'), value: (row) => row.computed.frameworkVersion },
 ];
 
-export const EXPORT_COLUMNS: Record<ExportTemplate, readonly ExportColumn[]> = { register: REGISTER_COLUMNS, evaluation: EVALUATION_COLUMNS };
+const DIMENSION_LABELS: Record<FeasibilityDimension, Label> = {
+  technical: { en: 'Technical feasibility', zh: '技术可行性' },
+  business: { en: 'Business feasibility', zh: '业务可行性' },
+  compliance: { en: 'Compliance feasibility', zh: '合规可行性' },
+};
+const VERDICT_LABELS: Record<FeasibilityVerdict, Label> = {
+  feasible: { en: 'Feasible', zh: '可行' },
+  conditional: { en: 'Feasible with conditions', zh: '有条件可行' },
+  'not-feasible': { en: 'Not feasible', zh: '不可行' },
+};
+export const CUSTOMER_TYPE_LABELS: Record<CustomerType, Label> = {
+  strategic: { en: 'Strategic', zh: '战略客户' },
+  key: { en: 'Key', zh: '重点客户' },
+  regular: { en: 'Regular', zh: '普通客户' },
+  new: { en: 'New', zh: '新客户' },
+  churnRisk: { en: 'Churn risk', zh: '流失风险客户' },
+};
+
+const feasibilityColumn = (dimension: FeasibilityDimension): ExportColumn => ({
+  id: `${dimension}Feasibility`,
+  header: DIMENSION_LABELS[dimension],
+  value: (row, language) => {
+    const verdict = row.feasibility?.[dimension];
+    return verdict ? VERDICT_LABELS[verdict][language] : null;
+  },
+});
+
+/** Each linked customer's type, in link order; an erased or unknown customer's type is left out. */
+const customerTypesCell = (customers: readonly LinkedCustomer[], language: ExportLanguage): string | null => {
+  const types = [...new Set(customers.flatMap((customer) => (customer.type ? [CUSTOMER_TYPE_LABELS[customer.type][language]] : [])))];
+  return types.length > 0 ? types.join('; ') : null;
+};
+
+const column = (id: string, columns: readonly ExportColumn[]): ExportColumn => columns.find((candidate) => candidate.id === id)!;
+
+const ANALYSIS_COLUMNS: readonly ExportColumn[] = [
+  KEY_COLUMN,
+  SUMMARY_COLUMN,
+  column('customer', REGISTER_COLUMNS),
+  { id: 'customerTypes', header: { en: 'Customer type', zh: '客户类型' }, value: (row, language) => customerTypesCell(row.customers, language) },
+  { id: 'demand', header: { en: 'Demand count', zh: '需求客户数' }, value: (row) => new Set(row.customers.map((customer) => customer.number)).size },
+  recordCode('needType'),
+  recordCode('nature'),
+  recordCode('kind'),
+  feasibilityColumn('technical'),
+  feasibilityColumn('business'),
+  feasibilityColumn('compliance'),
+  column('weightedScore', EVALUATION_COLUMNS),
+  column('priorityGrade', EVALUATION_COLUMNS),
+  column('threeFactorScore', EVALUATION_COLUMNS),
+  column('valueCostQuadrant', EVALUATION_COLUMNS),
+  column('moscow', EVALUATION_COLUMNS),
+  column('owner', REGISTER_COLUMNS),
+  recordText('responsibleDepartment'),
+  column('created', REGISTER_COLUMNS),
+  column('dueDate', REGISTER_COLUMNS),
+  column('status', REGISTER_COLUMNS),
+];
+
+export const EXPORT_COLUMNS: Record<ExportTemplate, readonly ExportColumn[]> = { register: REGISTER_COLUMNS, evaluation: EVALUATION_COLUMNS, analysis: ANALYSIS_COLUMNS };
 
 export const TEMPLATE_TITLES: Record<ExportTemplate, Label> = {
   register: { en: 'Requirement register', zh: '客户需求信息登记表' },
   evaluation: { en: 'Priority evaluation', zh: '需求优先级评估表' },
+  analysis: { en: 'Requirement analysis', zh: '客户需求分析表' },
 };
 
 export interface ExportTable {
@@ -178,8 +243,8 @@ export interface ExportTable {
   headers: string[];
   /** Numbers stay numbers so spreadsheets can sort and sum them. */
   rows: ExportCell[][];
-  /** Positions of the columns holding calendar days (yyyy-mm-dd text in CSV, dates in XLSX). */
-  dateColumns: number[];
+  /** Positions of the columns holding calendar days (yyyy-mm-dd text in CSV, dates in XLSX); none when absent. */
+  dateColumns?: number[];
 }
 
 export function exportTable(template: ExportTemplate, rows: readonly ExportRow[], language: ExportLanguage): ExportTable {
@@ -213,6 +278,6 @@ export function toCsv(table: Pick<ExportTable, 'headers' | 'rows'>): string {
 
 /** e.g. `REQ-requirement-register-2026-11-23.csv`; Jira project keys are safe in file names. */
 export function exportFileName(template: ExportTemplate, projectKey: string, today: string, extension: 'csv' | 'xlsx'): string {
-  const name = template === 'register' ? 'requirement-register' : 'priority-evaluation';
+  const name = { register: 'requirement-register', evaluation: 'priority-evaluation', analysis: 'requirement-analysis' }[template];
   return `${projectKey}-${name}-${today}.${extension}`;
 }

@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { isCustomerNumber, type Customer } from '../domain/customers';
 import { CUSTOMER_TYPES } from '../domain/framework';
 import { jiraAsApp } from '../jira/client';
-import type { CustomerSummary } from '../shared/api';
+import { confirmedOn, daysSinceConfirmed } from '../domain/customer-review';
+import type { CustomerReviewEntry, CustomerSummary } from '../shared/api';
+import { siteClock } from '../services/site-clock';
+import { getDeliverySettings } from '../storage/delivery-store';
 import { jsonByteLength, UPLOAD_PART_MAX_BYTES } from '../domain/upload-parts';
-import { createCustomer, eraseCustomer, exportCustomer, importCustomerPart, MAX_IMPORT_CHARACTERS, requireCustomer, updateCustomer } from '../services/customers';
+import { archivePage, confirmCustomerReview, createCustomer, customersDueForQuarterlyReview, eraseCustomer, exportCustomer, importCustomerPart, MAX_IMPORT_CHARACTERS, requireCustomer, updateCustomer } from '../services/customers';
 import { searchCustomers } from '../storage/customer-store';
-import { isGranted, isJiraAdmin, type ProjectPermission, type ResolverDefinition } from './guard';
+import { AccessDeniedError, isGranted, isJiraAdmin, type ProjectPermission, type ResolverDefinition } from './guard';
 import { projectKey } from './requirements';
 
 /**
@@ -96,6 +99,42 @@ export const exportCustomerRecord: ResolverDefinition<'customers.export'> = {
   access: { scope: 'global', permission: 'ADMINISTER' },
   payload: z.object({ number: customerNumber }).strict(),
   run: ({ payload, caller }) => exportCustomer(payload.number, caller.accountId, now),
+};
+
+export const archiveCustomers: ResolverDefinition<'customers.archive'> = {
+  key: 'customers.archive',
+  access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
+  payload: z.object({ projectKey: projectKey.optional(), cursor: z.string().max(2000).nullable().optional(), withContacts: z.boolean().optional() }).strict(),
+  async run({ payload, caller }) {
+    const withContacts = payload.withContacts === true;
+    // Contact data is personal data: only those who may export a customer's whole record (Jira admins) get it, audited.
+    if (withContacts && !(await isJiraAdmin(jiraAsApp(), caller.accountId))) throw new AccessDeniedError('Only Jira administrators may export contact data; export the archive without it.');
+    return archivePage(payload.cursor ?? undefined, withContacts, caller.accountId, now);
+  },
+};
+
+const reviewEntryOf = (customer: Customer, today: string): CustomerReviewEntry => ({ ...summaryOf(customer), confirmedOn: confirmedOn(customer), days: daysSinceConfirmed(customer, today) });
+
+export const listCustomerReview: ResolverDefinition<'customers.review.list'> = {
+  key: 'customers.review.list',
+  access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
+  payload: z.object({ projectKey: projectKey.optional() }).strict(),
+  async run({ caller, target }) {
+    const jira = jiraAsApp();
+    const [{ today }, canWrite, settings] = await Promise.all([siteClock(jira), isGranted(jira, caller.accountId, WRITE, { projectId: target.projectId as string }), getDeliverySettings(target.projectKey as string)]);
+    const due = await customersDueForQuarterlyReview(today);
+    return { customers: due.customers.map((customer) => reviewEntryOf(customer, today)), total: due.total, canWrite, contactDuty: settings.duties.customerContact.map((holder) => holder.name) };
+  },
+};
+
+export const confirmCustomerReviewResolver: ResolverDefinition<'customers.review.confirm'> = {
+  key: 'customers.review.confirm',
+  access: { scope: 'project', permission: WRITE },
+  payload: z.object({ projectKey: projectKey.optional(), number: customerNumber, expectedVersion: z.number().int().min(1) }).strict(),
+  async run({ payload }) {
+    const { today } = await siteClock(jiraAsApp());
+    return reviewEntryOf(await confirmCustomerReview(payload.number, payload.expectedVersion, today, now), today);
+  },
 };
 
 export const eraseCustomerRecord: ResolverDefinition<'customers.erase'> = {

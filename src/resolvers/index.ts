@@ -4,13 +4,14 @@ import { confirmReviewed, getDelivery, keepDeliveryDueDate, listReview, moveDeli
 import { getClosure, recordClosureFollowUp, recordClosureNotice, reopenClosure, waiveClosureFollowUp } from './closure';
 import { exportPage } from './exports';
 import { getLinkedCustomers, linkCustomers } from './customer-links';
-import { eraseCustomerRecord, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
+import { archiveCustomers, confirmCustomerReviewResolver, eraseCustomerRecord, listCustomerReview, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
 import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
 import { getDeliverySettingsResolver, getFeasibility, listDutyHolders, markFeasibilityResolver, saveDeliverySettingsResolver } from './feasibility';
 import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
 import { guard, type ResolverDefinition } from './guard';
 import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
 import { listProjects, listProjectSetupStatus, runSetup } from './projects';
+import { getReports } from './reports';
 import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
 import { getGlance, getTriage, saveTriage } from './triage';
 
@@ -46,6 +47,9 @@ export const RESOLVER_DEFINITIONS = [
   saveCustomer,
   importCustomerFile,
   exportCustomerRecord,
+  archiveCustomers,
+  listCustomerReview,
+  confirmCustomerReviewResolver,
   eraseCustomerRecord,
   getLinkedCustomers,
   linkCustomers,
@@ -55,6 +59,7 @@ export const RESOLVER_DEFINITIONS = [
   saveDeliveryResponsibility,
   listReview,
   confirmReviewed,
+  getReports,
   getFeasibility,
   markFeasibilityResolver,
   getDeliverySettingsResolver,

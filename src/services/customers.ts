@@ -1,8 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { anonymisedCustomer, customerNumberPrefix, nextCustomerNumbers, validateCustomerDraft, validateImportTable, type Customer, type CustomerDraft } from '../domain/customers';
 import { ConflictError, ValidationError } from '../domain/result';
-import type { CustomerExport } from '../shared/api';
-import { createCustomers, getCustomer, highestNumberWithPrefix, NumberTakenError, recordCustomerAudit, replaceCustomer } from '../storage/customer-store';
+import { withoutContacts } from '../domain/customer-archive';
+import { customersDueForReview } from '../domain/customer-review';
+import type { CustomerArchivePage, CustomerExport } from '../shared/api';
+import { createCustomers, getCustomer, highestNumberWithPrefix, NumberTakenError, recordCustomerAudit, replaceCustomer, searchCustomers } from '../storage/customer-store';
 import { claimImportCommit, discardStagedImport, finishStagedImport, openStagedImport, readImportParts, stageImportPart } from '../storage/import-store';
 
 /** Tries with fresh numbers when another save took them in between; more than a few means heavy contention. */
@@ -49,7 +51,8 @@ export async function updateCustomer(number: string, expectedVersion: number, ra
   const draft = valid(raw, now());
   const current = await requireCustomer(number);
   if (current.erasedAt) throw new ConflictError(`Customer ${number} was erased on ${current.erasedAt}; an erased record is not edited.`);
-  const next: Customer = { ...current, ...draft, version: expectedVersion + 1, updatedAt: now().toISOString() };
+  // Someone looked at the whole record and saved it: that confirms it for the quarterly review too.
+  const next: Customer = { ...current, ...draft, version: expectedVersion + 1, updatedAt: now().toISOString(), reviewedOn: dayOf(now()) };
   await replaceCustomer(next, expectedVersion);
   return next;
 }
@@ -154,4 +157,48 @@ export async function eraseCustomer(number: string, accountId: string, now: () =
   await recordCustomerAudit({ action: 'erase', number, accountId, at: erasedAt });
   logAudit('erase', number);
   return erased;
+}
+
+/** Customers per archive page (a Custom Entity query returns at most 100). */
+export const ARCHIVE_PAGE_SIZE = 100;
+
+/**
+ * One page of the archive, newest numbers first. With contacts (the resolver checked the caller may
+ * see them), each customer that has any is recorded as exported with contacts by the caller.
+ */
+export async function archivePage(cursor: string | undefined, withContacts: boolean, accountId: string, now: () => Date): Promise<CustomerArchivePage> {
+  const page = await searchCustomers({ cursor, limit: ARCHIVE_PAGE_SIZE });
+  if (!withContacts) return { customers: page.customers.map(withoutContacts), cursor: page.cursor, withContacts };
+  const exportedAt = now().toISOString();
+  const personal = page.customers.filter((customer) => customer.contacts.length > 0);
+  await Promise.all(personal.map((customer) => recordCustomerAudit({ action: 'archive-export', number: customer.number, accountId, at: exportedAt })));
+  for (const customer of personal) logAudit('archive-export', customer.number);
+  return { customers: page.customers, cursor: page.cursor, withContacts };
+}
+
+/** Customers read per page while looking for those due for review. */
+const REVIEW_SCAN_PAGE = 100;
+/** At most this many are listed at once; confirming them brings the next ones. */
+export const REVIEW_LIST_MAX = 200;
+
+/** Customers not confirmed for a quarter, longest first, with how many are due in all. */
+export async function customersDueForQuarterlyReview(today: string): Promise<{ customers: Customer[]; total: number }> {
+  const all: Customer[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await searchCustomers({ cursor, limit: REVIEW_SCAN_PAGE });
+    all.push(...page.customers);
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  const due = customersDueForReview(all, today);
+  return { customers: due.slice(0, REVIEW_LIST_MAX), total: due.length };
+}
+
+/** "Still right": stamps the review on the version the caller saw (a conflict if someone saved since). */
+export async function confirmCustomerReview(number: string, expectedVersion: number, today: string, now: () => Date): Promise<Customer> {
+  const current = await requireCustomer(number);
+  if (current.erasedAt) throw new ConflictError(`Customer ${number} was erased on ${current.erasedAt}; an erased record is not reviewed.`);
+  const next: Customer = { ...current, version: expectedVersion + 1, updatedAt: now().toISOString(), reviewedOn: today };
+  await replaceCustomer(next, expectedVersion);
+  return next;
 }

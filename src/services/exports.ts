@@ -1,4 +1,5 @@
 import { linkedCustomerOf, type LinkedCustomer } from '../domain/customer-links';
+import { parseFeasibilityField } from '../domain/delivery';
 import type { ExportRow } from '../domain/exports';
 import { RECORD_FIELDS } from '../domain/fields';
 import type { FrameworkVersion, WeightedFactor } from '../domain/framework';
@@ -10,7 +11,7 @@ import { readRequirement, requirementFieldList } from './requirement';
 /** What the exports read on top of the matrix's fields: the record and who raised it when. */
 export function exportFieldList(ids: AppFieldIds): string[] {
   const listed = requirementFieldList(ids);
-  return [...listed, 'created', 'reporter', ...RECORD_FIELDS.map((field) => ids[field.name]).filter((id) => !listed.includes(id))];
+  return [...listed, 'reporter', ...RECORD_FIELDS.map((field) => ids[field.name]).filter((id) => !listed.includes(id))];
 }
 
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -66,5 +67,6 @@ export async function readExportRow(
     inputs: requirement.inputs,
     computed: requirement.computed,
     weights: await weightsOf(requirement.computed.frameworkVersion),
+    feasibility: parseFeasibilityField(issue.fields[ids.feasibilityMarks]),
   };
 }

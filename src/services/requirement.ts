@@ -30,7 +30,24 @@ export function toRow({ projectKey: _project, isRequirement: _isRequirement, pro
 export const projectRequirementsJql = (projectKey: string): string => `project = "${projectKey}" AND issuetype = "Requirement" ORDER BY key ASC`;
 
 export function requirementFieldList(ids: AppFieldIds): string[] {
-  return ['summary', 'status', 'resolution', 'issuetype', 'project', 'assignee', 'labels', 'components', 'duedate', ids.duplicateCount, ids.linkedCustomers, ids.feasibilityMarks, ...INPUT_FIELDS.map((field) => ids[field.name]), ...COMPUTED_FIELDS.map((field) => ids[field.name])];
+  return [
+    'summary',
+    'status',
+    'resolution',
+    'issuetype',
+    'project',
+    'assignee',
+    'labels',
+    'components',
+    'duedate',
+    ids.duplicateCount,
+    ids.linkedCustomers,
+    ids.feasibilityMarks,
+    ...INPUT_FIELDS.map((field) => ids[field.name]),
+    ...COMPUTED_FIELDS.map((field) => ids[field.name]),
+    // Every row carries what the reports count by, whichever path read it (the copy or a search).
+    ...reportFieldList(ids),
+  ];
 }
 
 const nameOf = (value: unknown, property: 'name' | 'displayName' | 'key'): string | null => {
@@ -74,8 +91,17 @@ export function readRequirement(issue: IssueBean, ids: AppFieldIds, framework: F
     inputs,
     problems,
     computed: readStoredComputed(rawComputed),
+    // Present only when the read asked for them (requirementFieldList does; some reads ask for fewer fields).
+    ...(issue.fields.created !== undefined ? { created: typeof issue.fields.created === 'string' ? issue.fields.created : null } : {}),
+    ...(issue.fields[ids.responsibleDepartment] !== undefined ? { department: textOrNull(issue.fields[ids.responsibleDepartment]) } : {}),
+    ...(issue.fields[ids.sourceChannel] !== undefined ? { sourceChannel: textOrNull(issue.fields[ids.sourceChannel]) } : {}),
   };
 }
+
+const textOrNull = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+
+/** What the reports count by: when it was raised, the responsible department and the source channel. */
+const reportFieldList = (ids: AppFieldIds): string[] => ['created', ids.responsibleDepartment, ids.sourceChannel];
 
 export interface RecomputeOutcome {
   issueKey: string;

@@ -4,6 +4,7 @@
  * relative import at build time), never copied.
  */
 import type { CustomerValueSuggestion, LinkedCustomer } from '../domain/customer-links';
+import type { ArchiveCustomer } from '../domain/customer-archive';
 import type { Customer } from '../domain/customers';
 import type { DueDateProposal } from '../domain/delivery';
 import type { FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict } from '../domain/delivery';
@@ -14,6 +15,7 @@ import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework'
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
 import type { DrillDown } from '../domain/gadget-drill-down';
 import type { NeedConfirmation } from '../domain/record';
+import type { Reports } from '../domain/reports';
 import type { RequirementSummary } from '../domain/summary';
 import type { Violation } from '../domain/result';
 import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
@@ -83,6 +85,28 @@ export interface RequirementRow {
   feasibility: FeasibilitySummary;
   inputs: RequirementInputs;
   computed: ComputedValues;
+  /** For the reports, read into the project's copy: when Jira created it (ISO instant), its department and source channel. */
+  created?: string | null;
+  department?: string | null;
+  sourceChannel?: string | null;
+}
+
+/** What the Reports subpage shows: every table for the period, from the app's records. */
+export interface ProjectReports extends Reports {
+  /** Requirements the figures were computed from (after the JQL, when one was given). */
+  requirementCount: number;
+  /** The site's day the open requirements' ages are counted to. */
+  today: string;
+}
+
+/**
+ * A large project without a usable copy of its rows: the page reads them once through
+ * requirements.list (which writes the copy across its calls, each well inside 25 s) and asks again.
+ */
+export interface ReportsCopyNeeded {
+  copyNeeded: true;
+  /** Requirements the caller sees, for the progress shown meanwhile. */
+  total: number;
 }
 
 export interface RequirementPage {
@@ -240,6 +264,29 @@ export interface LinkedCustomersView {
   /** The customer value the linked customers' types suggest under the project's framework; only a suggestion, never saved by itself. */
   suggestion: CustomerValueSuggestion | null;
   canEdit: boolean;
+}
+
+export type CustomerReviewEntry = CustomerSummary & {
+  /** The day the record was last confirmed (or created), and how many days ago that was. */
+  confirmedOn: string;
+  days: number;
+};
+
+export interface CustomerReviewPage {
+  customers: CustomerReviewEntry[];
+  /** How many are due in all (the list shows the first 200). */
+  total: number;
+  /** Whether the caller may confirm or edit (each is checked again on the server). */
+  canWrite: boolean;
+  /** Who holds the customer-contact duty in this project's delivery rules, to remind them. */
+  contactDuty: string[];
+}
+
+export interface CustomerArchivePage {
+  customers: ArchiveCustomer[];
+  /** Pass back for the next page; null on the last one. */
+  cursor: string | null;
+  withContacts: boolean;
 }
 
 export interface CustomerExport {
@@ -448,6 +495,16 @@ export interface ResolverContract {
   'customers.import': [{ projectKey?: string; importId: string; part: number; parts: number; text: string }, { received: number; parts: number; created: string[] | null }];
   /** The whole record, contacts included, for a subject-access request; recorded in the audit trail. */
   'customers.export': [{ number: string }, CustomerExport];
+  /**
+   * One page of the customer archive for its export. Without contact data for everyone who may browse
+   * the project; `withContacts` only for Jira admins, and every customer exported with contacts is
+   * recorded in its audit trail.
+   */
+  'customers.archive': [{ projectKey?: string; cursor?: string | null; withContacts?: boolean }, CustomerArchivePage];
+  /** Customers whose record nobody confirmed for a quarter (每季度复核), longest first. */
+  'customers.review.list': [{ projectKey?: string }, CustomerReviewPage];
+  /** "Still right": confirms the record as the caller saw it (version); a conflict if someone saved since. */
+  'customers.review.confirm': [{ projectKey?: string; number: string; expectedVersion: number }, CustomerReviewEntry];
   /** Removes contacts and anonymises the record; requirements keep the number. Recorded in the audit trail. */
   'customers.erase': [{ number: string }, Customer];
   /** The customers linked to this requirement, the demand count and the customer value their types suggest. */
@@ -467,6 +524,8 @@ export interface ResolverContract {
   'delivery.responsibility.save': [{ department?: string | null; expectedDepartment?: string | null; assignToMe?: boolean }, DeliveryView];
   /** One page of the project's open Requirements due for review (not reviewed for the project's reviewAfterDays). */
   'review.list': [{ projectKey?: string; nextPageToken?: string | null }, ReviewPage];
+  /** The managers' reports of a project for whole months from..to (yyyy-mm), narrowed by JQL when given. */
+  'reports.get': [{ projectKey?: string; from: string; to: string; jql?: string }, ProjectReports | ReportsCopyNeeded];
   /** "Still valid, re-scored": re-scores with the current framework, writes what changed and stamps the review. */
   'review.confirm': [{ issueKey: string }, ReviewConfirmation];
   /** The newest mark per dimension, the history, and who may set which mark. */

@@ -140,7 +140,7 @@ export async function replaceCustomer(next: Customer, expectedVersion: number): 
   }
 }
 
-export type CustomerAuditAction = 'export' | 'erase';
+export type CustomerAuditAction = 'export' | 'erase' | 'archive-export';
 
 /**
  * The audit trail of exports and erasures: who, what, when. It names the customer by number and

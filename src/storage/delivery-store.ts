@@ -40,6 +40,33 @@ export async function getDeliveryRecord(issueId: string): Promise<DeliveryRecord
   return (await kvs.get<DeliveryRecord>(storageKeys.deliveryRecord(issueId))) ?? emptyDeliveryRecord(issueId);
 }
 
+/** Keys per KVS batch read: Forge's limit for one batch. */
+const BATCH_GET_KEYS = 25;
+/** Batch reads in flight at once. */
+const BATCH_GET_CONCURRENCY = 10;
+
+/**
+ * Many requirements' records at once (the reports read a whole project's): batches of 25 keys,
+ * ten in flight; an issue without a record gets an empty one.
+ */
+export async function getDeliveryRecords(issueIds: readonly string[]): Promise<Map<string, DeliveryRecord>> {
+  const batches = Array.from({ length: Math.ceil(issueIds.length / BATCH_GET_KEYS) }, (_, index) => issueIds.slice(index * BATCH_GET_KEYS, (index + 1) * BATCH_GET_KEYS));
+  const found = new Map<string, DeliveryRecord>();
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      const result = await kvs.batchGet<DeliveryRecord>(batch.map((issueId) => ({ key: storageKeys.deliveryRecord(issueId) })));
+      // The docs do not say how a missing key comes back; the emulator (and, on the safe side, we) take KEY_NOT_FOUND as "no record yet".
+      const failed = result.failedKeys.filter((item) => item.error.code !== 'KEY_NOT_FOUND');
+      if (failed.length > 0) throw new Error(`Could not read ${failed.length} delivery records: ${failed[0]!.error.message}`);
+      for (const item of result.successfulKeys) found.set(item.value.issueId, item.value);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCH_GET_CONCURRENCY, batches.length) }, worker));
+  return new Map(issueIds.map((issueId) => [issueId, found.get(issueId) ?? emptyDeliveryRecord(issueId)]));
+}
+
 /**
  * Reads, changes and writes one record while holding the issue's delivery lock, so two people
  * recording at once cannot lose each other's entry. `change` returns null when there is nothing to

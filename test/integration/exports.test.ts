@@ -108,3 +108,14 @@ test('after a framework change each row carries the weights of the version that 
   const { rows } = await exportAll('manager', { jql: 'key = REQ-1' });
   expect(rows[0]).toMatchObject({ computed: { weightedScore: 4.2, frameworkVersion: current.data.version + 1 }, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } });
 }, 120_000);
+
+describe('the requirement analysis table (客户需求分析表)', () => {
+  test('XY2024001 with its customers and their types, classification, feasibility marks, scores, owner, plan and status', async () => {
+    const { rows } = await exportAll('manager', {});
+    const table = exportTable('analysis', rows, 'zh');
+    const first = Object.fromEntries(table.headers.map((header, index) => [header, table.rows[0]![index]]));
+    expect(first).toMatchObject({ 需求编号: 'REQ-1', 客户类型: '重点客户; 战略客户', 需求客户数: 2, 技术可行性: '可行', 业务可行性: '有条件可行', 合规可行性: '可行', 加权得分: expect.any(Number) });
+    const analysis = Object.fromEntries(table.headers.map((header, index) => [header, table.rows[3]![index]]));
+    expect(analysis).toMatchObject({ 需求编号: 'REQ-4', 合规可行性: '不可行', 技术可行性: null });
+  });
+});

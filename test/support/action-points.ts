@@ -107,3 +107,11 @@ export const rescoreAll = (site: { sandbox: Sandbox; url: string }): Promise<Act
     }
   }).then((points) => ({ ...points, ...job }));
 };
+
+/** The Reports subpage: one reports.get for the period (from..to, yyyy-mm), as static/matrix's ReportsPage asks. */
+export const openReports = (site: { sandbox: Sandbox; url: string }, projectKey: string, period: { from: string; to: string }, action = 'open the reports'): Promise<ActionPoints & { requirementCount: number }> => {
+  let requirementCount = 0;
+  return measured(site, action, async () => {
+    requirementCount = (await invoke<{ requirementCount: number }>(site.url, pm, 'matrix', 'reports.get', { projectKey, ...period })).requirementCount;
+  }).then((points) => ({ ...points, requirementCount }));
+};

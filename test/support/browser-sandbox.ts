@@ -3,7 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { SEED_USERS } from '../../sandbox/jira/model';
 import { findChromium } from './chromium';
-import { startTestSandbox, type TestSandbox } from './test-sandbox';
+import { startTestSandbox, type TestSandbox, type TestSandboxOptions } from './test-sandbox';
 
 /** Where browser tests save their screenshots (look at them). */
 export const SCREENSHOTS = path.resolve(__dirname, '../../test-results/screenshots');
@@ -20,14 +20,14 @@ export interface BrowserSandbox {
   site: TestSandbox;
   browser: Browser;
   /** A fresh browser context signed in as the seeded account of `role`, showing `route` of the frame. */
-  openAs(role: string, route: string, locale?: 'en-US' | 'zh-CN', theme?: 'light' | 'dark'): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+  openAs(role: string, route: string, locale?: 'en-US' | 'zh-CN', theme?: 'light' | 'dark', width?: number): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
 }
 
 /** Starts an in-memory sandbox and Chromium for the test file, and stops both after it. */
-export function useBrowserSandbox(): BrowserSandbox {
+export function useBrowserSandbox(options: TestSandboxOptions = {}): BrowserSandbox {
   const env = {
-    async openAs(role: string, route: string, locale: 'en-US' | 'zh-CN' = 'en-US', theme: 'light' | 'dark' = 'light') {
-      const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    async openAs(role: string, route: string, locale: 'en-US' | 'zh-CN' = 'en-US', theme: 'light' | 'dark' = 'light', width = 1280) {
+      const context = await env.browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
@@ -45,7 +45,7 @@ export function useBrowserSandbox(): BrowserSandbox {
   } as BrowserSandbox;
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    env.site = await startTestSandbox();
+    env.site = await startTestSandbox(options);
     // `npm run test:latency` runs the browser suite with Jira Cloud's answer times (see README, "Latency").
     if (process.env.SANDBOX_LATENCY) env.site.sandbox.latency.configure(JSON.parse(process.env.SANDBOX_LATENCY) as unknown);
     env.browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });

@@ -63,6 +63,8 @@ export interface CurrentState {
   demoFilterId: string;
   /** The demo customer of case XY2024001. */
   demoCustomerNumber: string;
+  /** Its version now (a review confirmation must name it). */
+  demoCustomerVersion: number;
   /** The customers linked to REQ-1 now (sandbox/seed.ts links some). */
   demoLinkedCustomers: string[];
   /** The revision of REQ's delivery settings (a save must name it). */
@@ -133,6 +135,9 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'customers.save': { ...onCustomersPage, payload: () => ({ customer: newCustomer }) },
   'customers.import': { ...onCustomersPage, payload: () => ({ importId: randomUUID(), part: 0, parts: 1, text: 'name,industry,type,staffBand,revenueBand,region\nImported for access,F,new,under-20,under-3m,Hubei' }) },
   'customers.export': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
+  'customers.archive': { ...onCustomersPage, payload: () => ({ projectKey: 'REQ', cursor: null }) },
+  'customers.review.list': { ...onCustomersPage, payload: () => ({ projectKey: 'REQ' }) },
+  'customers.review.confirm': { ...onCustomersPage, payload: (state) => ({ projectKey: 'REQ', number: state.demoCustomerNumber, expectedVersion: state.demoCustomerVersion }) },
   'customers.erase': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
   'customers.linked': { ...onIssue, payload: () => ({}) },
   // Linking a customer REQ-1 already has: valid, and leaves nothing changed for the next role.
@@ -146,6 +151,7 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'delivery.responsibility.save': { ...onIssue, payload: () => ({ department: '产品部', expectedDepartment: '产品部' }) },
   'review.list': { ...onProject, payload: () => ({ projectKey: 'REQ', nextPageToken: null }) },
   'review.confirm': { ...onProject, payload: () => ({ issueKey: 'REQ-1' }) },
+  'reports.get': { ...onProject, payload: () => ({ projectKey: 'REQ', from: '2026-01', to: '2026-12' }) },
   'feasibility.get': { ...onIssue, payload: () => ({}) },
   // The tech lead's own seeded mark on REQ-1 again: valid, and stores nothing new.
   'feasibility.mark': { ...onIssue, payload: () => ({ dimension: 'technical', verdict: 'feasible', note: '' }) },
@@ -206,7 +212,11 @@ export async function currentState(url: string): Promise<CurrentState> {
   const delivery = await invokeAs(url, 'admin', { resource: 'admin', resolver: 'delivery.settings.get', payload: { projectKey: 'REQ' } });
   if (!delivery.result?.ok) throw new Error(`delivery.settings.get failed: ${delivery.text}`);
   const { now } = (await (await fetch(`${url}/__sandbox/clock`)).json()) as { now: string };
+  const customerNumber = await demoCustomerNumber(url);
+  const customer = await invokeAs(url, 'admin', { resource: 'matrix', resolver: 'customers.get', payload: { number: customerNumber }, context: { projectKey: 'REQ' } });
+  if (!customer.result?.ok) throw new Error(`customers.get failed: ${customer.text}`);
   return {
+    demoCustomerVersion: (customer.result.data as { version: number }).version,
     globalFrameworkVersion: await globalFrameworkVersion(url),
     demoFilterId: demoFilter.id,
     demoCustomerNumber: await demoCustomerNumber(url),

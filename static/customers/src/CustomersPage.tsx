@@ -9,11 +9,13 @@ import TextField from '@atlaskit/textfield';
 import type { Customer } from '../../../src/domain/customers';
 import { CUSTOMER_TYPES, type CustomerType } from '../../../src/domain/framework';
 import { call, type CustomerSummary, type ResolverError } from '../../shared/api';
-import { CustomerTypeLozenge, EmptyState, ErrorState, Loading, ProjectPage, SideScroll } from '../../shared/components';
+import { CustomerTypeLozenge, EmptyState, ErrorState, Loading, ProjectPage, Section, SideScroll } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { CustomerEditor, industryName } from './CustomerEditor';
 import { ImportPanel } from './ImportPanel';
+import { ArchiveExport } from './ArchiveExport';
+import { QuarterlyReview } from './QuarterlyReview';
 
 /** Names and industries need room to read; at 375 px the table scrolls sideways instead (with a cue). */
 const COLUMN_WIDTH: Record<string, { minWidth?: string }> = { name: { minWidth: '10em' }, industry: { minWidth: '11em' } };
@@ -42,6 +44,8 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [more, setMore] = useState<{ rows: CustomerSummary[]; cursor: string | null } | null>(null);
   const [openError, setOpenError] = useState<ResolverError | null>(null);
+  /** Bumped when a save returns to the list, so the review list forgets what an edit confirmed. */
+  const [saves, setSaves] = useState(0);
   const search = useDebounced(query.trim());
   const list = useResolver('customers.list', { projectKey, ...(search ? { query: search } : {}), ...(type ? { type } : {}) });
   useEffect(() => setMore(null), [list.data]);
@@ -65,6 +69,7 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
   };
   const backToList = (message: string | null) => {
     setNotice(message);
+    if (message) setSaves((count) => count + 1);
     setView({ kind: 'list' });
     list.reload();
   };
@@ -165,6 +170,12 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
             <Button onClick={() => void loadMore()}>{i18n.t('customers.loadMore')}</Button>
           </div>
         ) : null}
+        <Section title={i18n.t('review.customer.title')} id="rt-customer-review-section">
+          <QuarterlyReview projectKey={projectKey} onEdit={(number) => void open(number)} refresh={saves} />
+        </Section>
+        <Section title={i18n.t('archive.title')} id="rt-archive">
+          <ArchiveExport projectKey={projectKey} canAdminister={canAdminister} />
+        </Section>
       </Stack>
     );
   }

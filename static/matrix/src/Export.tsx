@@ -4,7 +4,7 @@ import { Label } from '@atlaskit/form';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
-import { exportFileName, exportTable, toCsv, type ExportLanguage, type ExportTemplate } from '../../../src/domain/exports';
+import { EXPORT_TEMPLATES, exportFileName, exportTable, toCsv, type ExportLanguage, type ExportTemplate } from '../../../src/domain/exports';
 import { dayInZone } from '../../../src/domain/delivery';
 import { call, type ExportPage, type ExportRow, type ResolverError, type ResolverResult } from '../../shared/api';
 import { useI18n, type MessageKey } from '../../shared/i18n';
@@ -24,7 +24,7 @@ type ExportState =
   | { status: 'done'; fileName: string; count: number }
   | { status: 'failed'; error: ResolverError };
 
-function download(blob: Blob, fileName: string): void {
+export function download(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
@@ -59,7 +59,7 @@ function Choice<T extends string>({ label, options, value, onChange, disabled }:
   );
 }
 
-const TEMPLATE_LABELS: Record<ExportTemplate, MessageKey> = { register: 'export.template.register', evaluation: 'export.template.evaluation' };
+const TEMPLATE_LABELS: Record<ExportTemplate, MessageKey> = { register: 'export.template.register', evaluation: 'export.template.evaluation', analysis: 'export.template.analysis' };
 
 /**
  * Exports the project's Requirements matching the applied JQL (not the quick filters, which only
@@ -154,7 +154,7 @@ export function ExportPanel({ projectKey, appliedJql }: { projectKey: string; ap
           disabled={busy}
           value={template}
           onChange={setTemplate}
-          options={(['register', 'evaluation'] as const).map((value) => ({ value, label: i18n.t(TEMPLATE_LABELS[value]) }))}
+          options={EXPORT_TEMPLATES.map((value) => ({ value, label: i18n.t(TEMPLATE_LABELS[value]) }))}
         />
         <Choice<ExportFormat>
           label={i18n.t('export.format')}

@@ -28,6 +28,8 @@ const ExportPanel = lazy(() => import('./Export').then((module) => ({ default: m
 const CustomersPage = lazy(() => import('../../customers/src/CustomersPage'));
 /** The third subpage, the periodic review queue: loaded on demand like the customers page. */
 const ReviewPage = lazy(() => import('./ReviewPage'));
+/** The fourth subpage, the managers' reports: loaded on demand too. */
+const ReportsPage = lazy(() => import('./ReportsPage'));
 
 /** The ranked list below has every requirement; this list only points out what the chart leaves out. */
 const MAX_UNPLOTTED_SHOWN = 50;
@@ -200,7 +202,7 @@ function MatrixPage({ projectKey, initialView }: { projectKey: string; initialVi
   );
 }
 
-/** Jira allows one project page per app: its subpages are the matrix (the default), the customer archive and the review queue. */
+/** Jira allows one project page per app: its subpages are the matrix (the default), the customer archive, the review queue and the reports. */
 function ProjectPageApp({ context }: { context: ForgeContext }) {
   const i18n = useI18n();
   const path = useHistoryPath();
@@ -208,6 +210,13 @@ function ProjectPageApp({ context }: { context: ForgeContext }) {
   if (!projectKey) return <EmptyState title={i18n.t('matrix.noProject')} />;
   if (path === null) return <Loading />;
   const subpage = path.replace(/\/+$/, '');
+  if (subpage.endsWith('/reports')) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <ReportsPage projectKey={projectKey} />
+      </Suspense>
+    );
+  }
   if (subpage.endsWith('/review')) {
     return (
       <Suspense fallback={<Loading />}>

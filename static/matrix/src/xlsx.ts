@@ -30,11 +30,11 @@ export async function xlsxBlob(table: ExportTable): Promise<Blob> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(table.title, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(table.headers).font = { bold: true };
-  sheet.addRows(table.rows.map((row) => withDates(row, table.dateColumns)));
+  sheet.addRows(table.rows.map((row) => withDates(row, table.dateColumns ?? [])));
   columnWidths(table).forEach((width, index) => {
     sheet.getColumn(index + 1).width = width;
   });
   // Real dates, so a spreadsheet sorts, filters and subtracts them; shown as the day was written.
-  for (const index of table.dateColumns) sheet.getColumn(index + 1).numFmt = DATE_FORMAT;
+  for (const index of table.dateColumns ?? []) sheet.getColumn(index + 1).numFmt = DATE_FORMAT;
   return new Blob([await workbook.xlsx.writeBuffer()], { type: XLSX_TYPE });
 }

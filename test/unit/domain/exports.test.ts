@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { BAND_LABELS, EXPORT_COLUMNS, EXPORT_TEMPLATES, exportFileName, exportTable, QUADRANT_LABELS, TEMPLATE_TITLES, toCsv, UTF8_BOM, VALUE_LABELS, type ExportRow } from '../../../src/domain/exports';
+import { BAND_LABELS, CUSTOMER_TYPE_LABELS, EXPORT_COLUMNS, EXPORT_TEMPLATES, exportFileName, exportTable, QUADRANT_LABELS, TEMPLATE_TITLES, toCsv, UTF8_BOM, VALUE_LABELS, type ExportRow } from '../../../src/domain/exports';
 import { RECORD_FIELDS } from '../../../src/domain/fields';
+import { CUSTOMER_TYPES } from '../../../src/domain/framework';
 import { QUADRANTS, THREE_FACTOR_BANDS } from '../../../src/domain/scoring';
 
 /** The source documents' worked case XY2024001, as the register and the evaluation table show it. */
@@ -154,6 +155,33 @@ test('every stored code, band and quadrant has a name in both languages, and eve
   expect(Object.keys(EXPORT_COLUMNS)).toEqual([...EXPORT_TEMPLATES]);
 });
 
+describe('requirement analysis table (客户需求分析表)', () => {
+  test('each requirement with its customers and their types, classification, feasibility marks, scores, owner, plan and status', () => {
+    const table = exportTable('analysis', [workedCase({ feasibility: { technical: 'feasible', business: 'conditional', compliance: 'not-feasible' } })], 'zh');
+    expect(table.title).toBe('客户需求分析表');
+    expect(table.headers).toEqual(['需求编号', '需求名称', '客户信息', '客户类型', '需求客户数', '需求类型', '需求性质', '需求类别', '技术可行性', '业务可行性', '合规可行性', '加权得分', '优先级等级', '三要素得分', '价值/成本象限', 'MoSCoW 优先级', '负责人', '负责部门', '提出时间', '计划完成日期', '状态']);
+    const [row] = table.rows;
+    expect(row!.slice(0, 5)).toEqual(['REQ-1', '设备A智能预警模块误报率高', 'CUS202405001 某汽车零部件制造有限公司; CUS202405002 （已删除）', '战略客户; 重点客户', 2]);
+    expect(row!.slice(8, 11)).toEqual(['可行', '有条件可行', '不可行']);
+    expect(row!.slice(11, 13)).toEqual([4.3, 'A']);
+    expect(row!.slice(-5)).toEqual(['Pat Product', 'Product', '2024-05-06', '2024-06-17', 'In progress']);
+  });
+
+  test('unmarked feasibility and unknown customers stay empty; English labels', () => {
+    const [row] = exportTable('analysis', [blank()], 'en').rows;
+    expect(row!.slice(2, 5)).toEqual([null, null, 0]);
+    expect(row!.slice(8, 11)).toEqual([null, null, null]);
+    const unknown = { number: 'CUS202405009', name: null, type: null, erased: false };
+    const [marked] = exportTable('analysis', [workedCase({ feasibility: { business: 'feasible' }, customers: [...workedCase().customers, unknown] })], 'en').rows;
+    expect(marked!.slice(3, 5)).toEqual(['Strategic; Key', 3]);
+    expect(marked!.slice(8, 11)).toEqual([null, 'Feasible', null]);
+  });
+
+  test('every customer type has a label in both languages', () => {
+    expect(Object.keys(CUSTOMER_TYPE_LABELS).sort()).toEqual([...CUSTOMER_TYPES].sort());
+  });
+});
+
 describe('CSV', () => {
   test('starts with the UTF-8 BOM, ends lines with CRLF and quotes commas, quotes and line breaks', () => {
     const csv = toCsv({ headers: ['a', 'b'], rows: [['x, y', 'say "hi"'], ['two\nlines', 4.3], [null, 'plain']] });
@@ -178,6 +206,7 @@ describe('CSV', () => {
 test('file names name the project, the template and the day', () => {
   expect(exportFileName('register', 'REQ', '2026-11-23', 'csv')).toBe('REQ-requirement-register-2026-11-23.csv');
   expect(exportFileName('evaluation', 'REQ', '2026-11-23', 'xlsx')).toBe('REQ-priority-evaluation-2026-11-23.xlsx');
+  expect(exportFileName('analysis', 'REQ', '2026-11-23', 'xlsx')).toBe('REQ-requirement-analysis-2026-11-23.xlsx');
 });
 
 describe('spreadsheet-ready cells (issue 18)', () => {
@@ -188,7 +217,7 @@ describe('spreadsheet-ready cells (issue 18)', () => {
 
   test('the register names its date columns, so the XLSX writes them as dates', () => {
     const table = exportTable('register', [workedCase()], 'en');
-    expect(table.dateColumns.map((index) => table.headers[index])).toEqual(['Raised on', 'Due date']);
+    expect((table.dateColumns ?? []).map((index) => table.headers[index])).toEqual(['Raised on', 'Due date']);
     expect(exportTable('evaluation', [workedCase()], 'en').dateColumns).toEqual([]);
   });
 });

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { periodViolations } from '../domain/reports';
+import { ValidationError } from '../domain/result';
+import { jiraAsUser } from '../jira/client';
+import { projectReports } from '../services/reports';
+import type { ResolverDefinition } from './guard';
+import { asJqlViolation, narrowedJql, projectKey } from './requirements';
+
+const month = z.string().max(7);
+
+/**
+ * A JQL's matches are found by search pages in this call (a point per issue, about 250 ms a page on
+ * Jira Cloud): at most this many, so the report stays well inside the 25 s a resolver may run.
+ */
+export const JQL_MATCHES_MAX = 2_000;
+
+/**
+ * The Reports subpage: every table for whole months from..to, computed on the server from the
+ * project's copy of its rows, the delivery records and the linked customers. With JQL, the rows are
+ * narrowed to what a search as the user finds (a point per issue found; without JQL, none).
+ */
+export const getReports: ResolverDefinition<'reports.get'> = {
+  key: 'reports.get',
+  access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
+  payload: z.object({ projectKey: projectKey.optional(), from: month, to: month, jql: z.string().max(2000).optional() }).strict(),
+  async run({ payload, caller, target }) {
+    const key = target.projectKey as string;
+    const period = { from: payload.from, to: payload.to };
+    const problems = periodViolations(period);
+    if (problems.length > 0) throw new ValidationError(problems.map(({ field, message }) => ({ field, rule: 'syntax', message })));
+    let onlyIds: Set<string> | undefined;
+    if (payload.jql?.trim()) {
+      const jira = jiraAsUser();
+      const jql = narrowedJql(key, payload.jql);
+      const total = await jira.countIssues(jql.replace(/ ORDER BY[\s\S]*$/, '')).catch(asJqlViolation);
+      if (total > JQL_MATCHES_MAX) {
+        throw new ValidationError([{ field: 'jql', rule: 'range', message: `jql: it matches ${total} requirements; narrow it to at most ${JQL_MATCHES_MAX}, or leave it empty to report on the whole project.`, params: { max: JQL_MATCHES_MAX } }]);
+      }
+      const found = await jira.searchAll({ jql, fields: ['summary'] }).catch(asJqlViolation);
+      onlyIds = new Set(found.map((issue) => String(issue.id)));
+    }
+    return projectReports(key, caller.accountId, period, onlyIds);
+  },
+};
