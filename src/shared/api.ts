@@ -14,6 +14,7 @@ import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework'
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
 import type { NeedConfirmation } from '../domain/record';
 import type { RequirementSummary } from '../domain/summary';
+import type { MergeCandidateFacts } from '../domain/merge';
 import type { Violation } from '../domain/result';
 import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
@@ -56,6 +57,8 @@ export interface TriageView {
   /** What the newest version changed compared with the one the score was computed with (empty when current). */
   changesSinceScored: SettingChange[];
   canEdit: boolean;
+  /** The requirement this one was merged into and closed as a duplicate of; null otherwise. */
+  closedAsDuplicateOf: string | null;
 }
 
 export type StatusCategory = 'new' | 'indeterminate' | 'done';
@@ -169,6 +172,8 @@ export interface SimilarRequirementItem {
   highlights: { start: number; end: number }[];
   /** The highlighted words, each once. */
   sharedWords: string[];
+  /** What each side of a merge holds, and which one the merge keeps by default (the richer, then the older). */
+  merge: { this: MergeCandidateFacts; other: MergeCandidateFacts; keep: 'this' | 'other' };
 }
 
 /** Where the merge of two requirements stands. */
