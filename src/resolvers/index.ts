@@ -1,7 +1,7 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
 import { confirmReviewed, getDelivery, keepDeliveryDueDate, listReview, moveDeliveryDueDate, saveDeliveryResponsibility } from './delivery';
-import { getClosure, recordClosureFollowUp, recordClosureNotice, reopenClosure, waiveClosureFollowUp } from './closure';
+import { closeClosure, getClosure, recordClosureFollowUp, recordClosureNotice, reopenClosure, waiveClosureFollowUp } from './closure';
 import { exportPage } from './exports';
 import { getLinkedCustomers, linkCustomers } from './customer-links';
 import { eraseCustomerRecord, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
@@ -64,6 +64,7 @@ export const RESOLVER_DEFINITIONS = [
   recordClosureFollowUp,
   waiveClosureFollowUp,
   reopenClosure,
+  closeClosure,
   getIntakeStatus,
   rotateIntakeSecretResolver,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];

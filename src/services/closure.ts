@@ -12,7 +12,7 @@ import {
 } from '../domain/delivery';
 import { ValidationError, ConflictError, type Result, type Violation } from '../domain/result';
 import { REQUIREMENT_WORKFLOW_STATUSES, type WorkflowStatusKey } from '../domain/workflow';
-import { JiraError, type IssueBean, type JiraClient } from '../jira/client';
+import { jiraAsUser, JiraError, type IssueBean, type JiraClient } from '../jira/client';
 import type { ClosureView } from '../shared/api';
 import { getDeliveryRecord, getDeliverySettings, updateDeliveryRecord } from '../storage/delivery-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
@@ -148,6 +148,7 @@ export async function closureView(jira: JiraClient, issueId: string, accountId: 
     canRecord: canRecord && !closed,
     canWaive: canWaive && !closed,
     canReopen: canTransition && stage === 'unsatisfied' && isStatus(issue.status, DONE_STATUS),
+    canClose: canTransition && stage === 'ready-to-close',
     recorders,
     waivers,
     // Who asked is who is told: the notice starts from the linked customers (an erased one by number).
@@ -220,5 +221,21 @@ export async function reopenUnsatisfied(jira: JiraClient, issueId: string, accou
   const reopen = (await jira.getTransitions(issueId)).find((transition) => isStatus(transition.to.name, IN_PROGRESS_STATUS));
   if (!reopen) throw new ConflictError(`The workflow of ${view.issue.key} offers no way back to ${IN_PROGRESS_STATUS}; reopen it in Jira.`);
   await jira.transitionIssue(issueId, reopen.id);
+  return closureView(jira, issueId, accountId);
+}
+
+/**
+ * The Close step of a requirement ready to close: moves it to Closed as the caller, so Jira's
+ * workflow (and the app's validator on Closed) judges it as it would a move in Jira; the issue
+ * trigger then archives the closure record. One not ready, or closed already, is left as it is.
+ */
+export async function closeReady(jira: JiraClient, issueId: string, accountId: string): Promise<ClosureView> {
+  const view = await closureView(jira, issueId, accountId);
+  // As with reopening, nothing to do is not an error: the view's blockers say what is missing.
+  if (isStatus(view.issue.status, CLOSED_STATUS) || view.stage !== 'ready-to-close') return view;
+  const user = jiraAsUser();
+  const close = (await user.getTransitions(issueId)).find((transition) => isStatus(transition.to.name, CLOSED_STATUS));
+  if (!close) throw new ConflictError(`The workflow of ${view.issue.key} offers no way from ${view.issue.status} to ${CLOSED_STATUS}; close it in Jira.`);
+  await user.transitionIssue(issueId, close.id);
   return closureView(jira, issueId, accountId);
 }

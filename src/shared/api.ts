@@ -340,6 +340,8 @@ export interface ClosureView {
   canWaive: boolean;
   /** Unsatisfied and the caller may transition the issue. */
   canReopen: boolean;
+  /** Ready to close and the caller may transition the issue: the panel offers the Close step. */
+  canClose: boolean;
   /** Roles or groups that may record the notice and follow-up, and waive; empty means "people who may edit issues". */
   recorders: string[];
   waivers: string[];
@@ -472,6 +474,8 @@ export interface ResolverContract {
   'closure.waive': [{ reason: string }, ClosureView];
   /** Moves an unsatisfied requirement back to In progress; one that already left Done is left alone. */
   'closure.reopen': [Record<string, never>, ClosureView];
+  /** Closes a requirement that is ready to close, as the caller (the workflow decides); a closed one is left as it is. */
+  'closure.close': [Record<string, never>, ClosureView];
 }
 
 /** A project's web intake as its admin sees it. */

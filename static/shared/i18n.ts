@@ -1461,6 +1461,8 @@ export interface I18n {
   language: Language;
   /** The locale Intl formats with. */
   intlLocale: string;
+  /** The IANA zone `date` shows times in (the Jira user's, else the browser's): times are typed in it too. */
+  timeZone: string;
   t(key: MessageKey, params?: Params): string;
   /** A counted phrase, e.g. "1 day" / "3 days"; `{count}` is formatted for the locale, other params as given. */
   plural(base: PluralBase, count: number, params?: Params): string;
@@ -1590,6 +1592,7 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
   return {
     language,
     intlLocale,
+    timeZone: zone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone,
     t,
     plural: (base, count, params) => t(`${base}.${pluralRules.select(count) === 'one' ? 'one' : 'other'}`, { ...params, count }),
     number: (value, options) => (options ? new Intl.NumberFormat(intlLocale, options).format(value) : numberFormat.format(value)),

@@ -161,6 +161,8 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'closure.waive': { ...onDoneIssue, payload: () => ({ reason: 'The customer asked not to be called again' }) },
   // REQ-1 is not done: nothing to reopen, which is not an error.
   'closure.reopen': { ...onIssue, payload: () => ({}) },
+  // REQ-1 is not ready to close: nothing to close, which is not an error.
+  'closure.close': { ...onIssue, payload: () => ({}) },
   'intake.status': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
   'intake.rotateSecret': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
 };
