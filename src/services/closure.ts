@@ -98,7 +98,11 @@ export async function followStatusChange(jira: JiraClient, issueId: string, chan
     });
     return written.revision === before.revision ? 'unchanged' : 'completed';
   }
-  // Closed: keep when (the newest close of this round), then write the archive line if it differs.
+  return archiveOnClose(jira, issueId, issue, ids, at);
+}
+
+/** Closed at `at`: keep when (the newest close of this round), then write the archive line if it differs. */
+async function archiveOnClose(jira: JiraClient, issueId: string, issue: ClosureIssue, ids: AppFieldIds, at: string): Promise<'archived' | 'unchanged'> {
   const record = await updateDeliveryRecord(issueId, (current) => {
     const closedAt = current.closure.closedAt;
     if (closedAt && Date.parse(closedAt) >= Date.parse(at)) return null;
@@ -226,8 +230,8 @@ export async function reopenUnsatisfied(jira: JiraClient, issueId: string, accou
 
 /**
  * The Close step of a requirement ready to close: moves it to Closed as the caller, so Jira's
- * workflow (and the app's validator on Closed) judges it as it would a move in Jira; the issue
- * trigger then archives the closure record. One not ready, or closed already, is left as it is.
+ * workflow (and the app's validator on Closed) judges it as it would a move in Jira, then archives
+ * the closure record. One not ready, or closed already, is left as it is.
  */
 export async function closeReady(jira: JiraClient, issueId: string, accountId: string): Promise<ClosureView> {
   const view = await closureView(jira, issueId, accountId);
@@ -237,5 +241,10 @@ export async function closeReady(jira: JiraClient, issueId: string, accountId: s
   const close = (await user.getTransitions(issueId)).find((transition) => isStatus(transition.to.name, CLOSED_STATUS));
   if (!close) throw new ConflictError(`The workflow of ${view.issue.key} offers no way from ${view.issue.status} to ${CLOSED_STATUS}; close it in Jira.`);
   await user.transitionIssue(issueId, close.id);
+  // The app's own move raises no trigger for it (ignoreSelf counts asUser calls too): it archives
+  // here, at Jira's time just after the move, as the trigger does for a move made in Jira.
+  const ids = await resolveAppFieldIds(jira);
+  const [closedIssue, closedAt] = await Promise.all([readClosureIssue(jira, issueId, ids), jira.getServerTime()]);
+  await archiveOnClose(jira, issueId, closedIssue, ids, closedAt.toISOString());
   return closureView(jira, issueId, accountId);
 }

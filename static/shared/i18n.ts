@@ -762,6 +762,7 @@ const en = {
   'feasibility.saved': 'Saved: {dimension} feasibility is {verdict}.',
   'panel.duplicate.title': 'Closed as a duplicate of {kept}',
   'panel.duplicate.open': 'Open {kept}',
+  'panel.duplicate.readOnly': 'Closed as a duplicate: link customers on {kept}.',
   'panel.duplicate.body': 'A merge closed this requirement; its scores, marks and customers are kept here for reference and nothing can be changed. Score and follow up {kept} instead.',
 };
 
@@ -1494,6 +1495,7 @@ const zhCN: Record<MessageKey, string> = {
   'feasibility.saved': '已保存：{dimension}可行性为“{verdict}”。',
   'panel.duplicate.title': '已作为 {kept} 的重复需求关闭',
   'panel.duplicate.open': '打开 {kept}',
+  'panel.duplicate.readOnly': '已作为重复需求关闭：请在 {kept} 上关联客户。',
   'panel.duplicate.body': '合并时关闭了这条需求；其得分、评估和客户仅供参考，不能再修改。请在 {kept} 上评分和跟进。',
 };
 

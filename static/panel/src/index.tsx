@@ -225,6 +225,7 @@ function Panel({ initial, onReload, closure, feasibility }: { initial: TriageVie
         error={links.error}
         onView={setLinked}
         onReload={links.reload}
+        readOnlyReason={duplicateOf ? i18n.t('panel.duplicate.readOnly', { kept: duplicateOf }) : undefined}
       />
     </Later>
   );
