@@ -154,11 +154,31 @@ function HighlightedSummary({ item }: { item: SimilarRequirementItem }) {
  * The project's requirements that read most like this one, with a merge for true duplicates. At
  * intake (the requirement is not scored yet) the section says to check them before scoring.
  */
-export function SimilarRequirements({ issueKey, canEdit, intake = false, onMerged }: { issueKey: string; canEdit: boolean; intake?: boolean; onMerged?: (state: MergeState) => void }) {
+/** The newest merge or undo from this panel; the panel keeps it, so it outlives the section being drawn again after the merge. */
+export interface LastMerge {
+  state: MergeState;
+  otherKey: string;
+}
+
+export function SimilarRequirements({
+  issueKey,
+  canEdit,
+  intake = false,
+  last,
+  onLast,
+  onMerged,
+}: {
+  issueKey: string;
+  canEdit: boolean;
+  intake?: boolean;
+  last: LastMerge | null;
+  onLast: (last: LastMerge) => void;
+  onMerged?: (state: MergeState) => void;
+}) {
   const i18n = useI18n();
   const similar = useResolver('duplicates.similar', {});
   const [merging, setMerging] = useState<string | null>(null);
-  const [last, setLast] = useState<{ state: MergeState; otherKey: string } | null>(null);
+  const setLast = onLast;
   const [undoing, setUndoing] = useState(false);
   const [error, setError] = useState<ResolverError | null>(null);
 

@@ -5,6 +5,7 @@ import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
 import { SectionMessage, SectionMessageAction } from '../../shared/section-message';
 import { token } from '@atlaskit/tokens';
 import type { ClosureView, FeasibilityView, LinkedCustomersView, TriageView } from '../../shared/api';
+import type { LastMerge } from './SimilarRequirements';
 import { announceRequirementChanged } from '../../shared/events';
 import { openIssue } from '../../shared/navigation';
 import { DetailList, ErrorState, Loading, mountSurface } from '../../shared/components';
@@ -143,6 +144,7 @@ function Panel({ initial, onReload, closure, feasibility }: { initial: TriageVie
   const links = useResolver('customers.linked', {}, { enabled: initial.isRequirement });
   const [linked, setLinked] = useState<LinkedCustomersView | null>(null);
   useEffect(() => setLinked(links.data), [links.data]);
+  const [lastMerge, setLastMerge] = useState<LastMerge | null>(null);
 
   if (!view.isRequirement) {
     return (
@@ -156,6 +158,8 @@ function Panel({ initial, onReload, closure, feasibility }: { initial: TriageVie
   // A requirement nobody scored yet is at intake: its likely duplicates come first, before anyone scores it.
   const atIntake = view.computed.weightedScore === null && duplicateOf === null;
   const focus = focusOf(view, closure.data, feasibility.data);
+  // Right after a merge or an undo here, its message (and Undo) stays where it was, open.
+  const similarFirst = atIntake || lastMerge !== null;
   // Closure and feasibility wait for their answers before placing themselves, so the order does not jump.
   const waiting = (closure.loading && !closure.data) || (feasibility.loading && !feasibility.data);
 
@@ -165,6 +169,8 @@ function Panel({ initial, onReload, closure, feasibility }: { initial: TriageVie
         issueKey={view.issue.key}
         canEdit={view.canEdit}
         intake={atIntake}
+        last={lastMerge}
+        onLast={setLastMerge}
         onMerged={(state) => {
           announceRequirementChanged(view.issue.key);
           // This requirement was the one closed: it turns read-only, and the host page shows its new status.
@@ -238,13 +244,13 @@ function Panel({ initial, onReload, closure, feasibility }: { initial: TriageVie
   return (
     <Stack space="space.300">
       {duplicateOf ? <ClosedDuplicate keptKey={duplicateOf} /> : null}
-      {atIntake ? similar : null}
+      {similarFirst ? similar : null}
       <NeedConfirmation view={view} />
       <Problems view={view} />
       {waiting ? <Loading /> : primary}
       {customers}
       {delivery}
-      {atIntake ? null : (
+      {similarFirst ? null : (
         <Folded title={i18n.t('similar.title')} testId="rt-similar-folded">
           {similar}
         </Folded>
