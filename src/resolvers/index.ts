@@ -12,12 +12,13 @@ import { guard, type ResolverDefinition } from './guard';
 import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
 import { listProjects, runSetup } from './projects';
 import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
-import { getGlance, getTriage, saveTriage } from './triage';
+import { getGlance, getScoreHistory, getTriage, saveTriage } from './triage';
 
 /** Every resolver of every surface; each one goes through the guard. */
 export const RESOLVER_DEFINITIONS = [
   getTriage,
   saveTriage,
+  getScoreHistory,
   getGlance,
   listRequirements,
   moveRequirement,

@@ -10,6 +10,7 @@ import type { PayloadOf, TriageView } from '../shared/api';
 import type { StoredRequirement } from '../services/requirement';
 import { applyInputEdit, loadRequirement } from '../services/requirement-edit';
 import { stampReviewed } from '../services/review';
+import { requirementScoreHistory } from '../services/score-history';
 import { getFrameworkVersion } from '../storage/framework-store';
 import { resolveAppFieldIds } from '../services/app-fields';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
@@ -96,4 +97,12 @@ export const saveTriage: ResolverDefinition<'triage.save'> = {
     await stampReviewed(updated.id).catch((error: unknown) => console.warn('review date not recorded:', error instanceof Error ? error.name : 'unknown error'));
     return toView(updated, loaded.need, loaded.framework, true, null);
   },
+};
+
+/** Read as the user from Jira's changelog, so Jira decides who may see the history. */
+export const getScoreHistory: ResolverDefinition<'triage.history'> = {
+  key: 'triage.history',
+  access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
+  payload: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+  run: ({ target }) => requirementScoreHistory(target.issueId as string),
 };

@@ -15,6 +15,7 @@ import type { RescoringPreview, SettingChange } from '../domain/framework-change
 import type { NeedConfirmation } from '../domain/record';
 import type { RequirementSummary } from '../domain/summary';
 import type { MergeCandidateFacts } from '../domain/merge';
+import type { ScoreHistoryEntry } from '../domain/score-history';
 import type { Violation } from '../domain/result';
 import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
@@ -174,6 +175,12 @@ export interface SimilarRequirementItem {
   sharedWords: string[];
   /** What each side of a merge holds, and which one the merge keeps by default (the richer, then the older). */
   merge: { this: MergeCandidateFacts; other: MergeCandidateFacts; keep: 'this' | 'other' };
+}
+
+export interface ScoreHistoryView {
+  entries: ScoreHistoryEntry[];
+  /** Older changes exist than those listed. */
+  truncated: boolean;
 }
 
 /** Where the merge of two requirements stands. */
@@ -373,6 +380,8 @@ export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
   /** The glance's badge: read as the caller in one Jira call, so Jira's own permission check is the only one. */
   'glance.get': [{ issueKey: string }, GlanceView];
+  /** Who changed the inputs and scores, when, under which framework version (Jira's changelog, newest first). */
+  'triage.history': [Record<string, never>, ScoreHistoryView];
   'triage.save': [{ inputs: Partial<Record<keyof RequirementInputs, unknown>>; expected?: ExpectedInputs }, TriageView];
   /** `jql` narrows the project's Requirements (Jira's message comes back as a violation of `jql` when invalid). */
   'requirements.list': [{ projectKey?: string; jql?: string; nextPageToken?: string | null }, RequirementPage];

@@ -61,6 +61,7 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
     'review.list',
     'setup.run',
     'triage.get',
+    'triage.history',
     'triage.save',
   ]);
 });

@@ -101,6 +101,7 @@ const heavierUrgency = { ...DEFAULT_FRAMEWORK_SETTINGS, weights: { urgency: 40, 
 /** One valid call per resolver; a resolver missing here fails the tests that need it, by name. */
 export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'triage.get': { ...onIssue, payload: () => ({}) },
+  'triage.history': { ...onIssue, payload: () => ({}) },
   'glance.get': { resource: 'glance', context: { issueKey: 'REQ-1' }, payload: () => ({ issueKey: 'REQ-1' }) },
   'triage.save': { ...onIssue, payload: () => ({ inputs: { urgency: 4, moscow: 'Must' } }) },
   'requirements.list': { ...onProject, payload: () => ({ projectKey: 'REQ', nextPageToken: null }) },
