@@ -208,3 +208,19 @@ test('a feasibility mark saves with a visible confirmation', async () => {
   expect(errors).toEqual([]);
   await context.close();
 }, 60_000);
+
+test('the panel lists who changed the scores, when, and under which framework version', async () => {
+  const { context, page, errors } = await openAs('product-manager', 'issue/REQ-2');
+  const panel = surface(page, 'rt-triage-panel');
+  await panel.getByLabel('Urgency').fill('5');
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await visible(panel.getByText(/Saved/).first());
+  const history = panel.getByTestId('rt-score-history');
+  await history.getByRole('button', { name: 'Show who changed the scores' }).click();
+  const newest = history.locator('li');
+  await visible(newest.filter({ hasText: '王芳 (Product manager)' }).filter({ hasText: /Urgency: \d → 5/ }).first());
+  await visible(newest.filter({ hasText: 'Requirement Triage (re-scored) · framework version 1' }).filter({ hasText: /Weighted score: [\d.]+ → [\d.]+/ }).first());
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'score-history-en.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);

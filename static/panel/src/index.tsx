@@ -26,6 +26,7 @@ const LinkedCustomers = lazy(() => import('./LinkedCustomers').then((module) => 
 const TriageForm = lazy(() => import('./TriageForm').then((module) => ({ default: module.TriageForm })));
 const Delivery = lazy(() => import('./Delivery').then((module) => ({ default: module.Delivery })));
 const Feasibility = lazy(() => import('./Feasibility').then((module) => ({ default: module.Feasibility })));
+const ScoreHistory = lazy(() => import('./ScoreHistory').then((module) => ({ default: module.ScoreHistory })));
 
 /** Where a section's chunk is still on its way. */
 function Later({ children }: { children: ReactNode }) {
@@ -211,6 +212,9 @@ function Panel({ initial, onReload, closure, feasibility }: { initial: TriageVie
           )}
         </Stack>
       </section>
+      <Later>
+        <ScoreHistory />
+      </Later>
     </Stack>
   );
   const marks = (
