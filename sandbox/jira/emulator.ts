@@ -314,6 +314,7 @@ export class JiraEmulator {
     this.route('GET', `${api}/issue/{key}/transitions`, (_r, principal, [key]) => this.getTransitions(principal, key!));
     this.route('POST', `${api}/issue/{key}/transitions`, (request, principal, [key]) => this.doTransition(request, principal, key!));
     this.route('POST', `${api}/issue/{key}/changelog/list`, (request, principal, [key]) => this.changelogsByIds(request, principal, key!));
+    this.route('GET', `${api}/issue/{key}/changelog`, (request, principal, [key]) => this.changelogPage(request, principal, key!));
     this.route('GET', `${api}/issue/{key}/comment`, (_r, principal, [key]) => this.getComments(principal, key!));
     this.route('POST', `${api}/issue/{key}/comment`, (request, principal, [key]) => this.addComment(request, principal, key!));
     this.route('GET', `${api}/issue/{key}/properties`, (_r, principal, [key]) => this.listProperties(principal, key!));
@@ -1134,19 +1135,31 @@ export class JiraEmulator {
     const body = isObject(request.body) ? request.body : {};
     if (!Array.isArray(body.changelogIds) || !body.changelogIds.every((id) => Number.isInteger(id))) throw badRequest({ changelogIds: 'changelogIds must be a list of changelog ids.' });
     const wanted = new Set(body.changelogIds.map(String));
-    const histories = issue.changelog
-      .filter((entry) => wanted.has(entry.id))
-      .map((entry) => {
-        const author = entry.authorAccountId ? this.findUser(entry.authorAccountId) : undefined;
-        return {
-          id: entry.id,
-          ...(author ? { author: this.userBean(author, false, false) } : {}),
-          created: entry.created,
-          // Jira leaves out what a change did not have (a value set from empty has no `from`).
-          items: entry.items.map((item) => Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null))),
-        };
-      });
+    const histories = issue.changelog.filter((entry) => wanted.has(entry.id)).map((entry) => this.changelogBean(entry));
     return { status: 200, body: { histories, maxResults: histories.length, startAt: 0, total: histories.length } };
+  }
+
+  private changelogBean(entry: IssueRecord['changelog'][number]) {
+    const author = entry.authorAccountId ? this.findUser(entry.authorAccountId) : undefined;
+    return {
+      id: entry.id,
+      ...(author ? { author: this.userBean(author, false, false) } : {}),
+      created: entry.created,
+      // Jira leaves out what a change did not have (a value set from empty has no `from`).
+      items: entry.items.map((item) => Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null))),
+    };
+  }
+
+  /**
+   * GET /issue/{key}/changelog: the issue's changelog oldest first, in pages of `maxResults` (default
+   * and most 100) from `startAt` (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-changelog-get).
+   */
+  private changelogPage(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {
+    const issue = this.requireIssue(idOrKey, principal);
+    const startAt = Math.max(0, Number.parseInt(queryValue(request.query, 'startAt') ?? '0', 10) || 0);
+    const maxResults = Math.min(100, Math.max(1, Number.parseInt(queryValue(request.query, 'maxResults') ?? '100', 10) || 100));
+    const values = issue.changelog.slice(startAt, startAt + maxResults).map((entry) => this.changelogBean(entry));
+    return { status: 200, body: { startAt, maxResults, total: issue.changelog.length, isLast: startAt + values.length >= issue.changelog.length, values } };
   }
 
   private getComments(principal: Principal, idOrKey: string): EmulatorResponse {

@@ -63,6 +63,23 @@
     }
     if (event.data.type === 'flagClosed') flagActions.delete(String(event.data.id));
   });
+  // events.on/emit (https://developer.atlassian.com/platform/forge/custom-ui-bridge/events/): the
+  // app's extensions on one page talk through the host. The frame relays an emitted event to every
+  // frame of the page (the emitter included: the docs do not exclude it, so the app must tolerate it).
+  var subscriptions = [];
+  window.addEventListener('message', function (event) {
+    if (event.source !== window.parent || event.origin !== window.location.origin) return;
+    var message = event.data;
+    if (!message || message.source !== 'rt-sandbox-host' || message.type !== 'event') return;
+    subscriptions.filter(function (entry) { return entry.event === message.event; }).forEach(function (entry) {
+      Promise.resolve().then(function () { return entry.callback(message.payload); }).catch(function (error) { console.error(error); });
+    });
+  });
+  function subscribe(event, callback) {
+    var entry = { event: event, callback: callback };
+    subscriptions.push(entry);
+    return { unsubscribe: function () { subscriptions = subscriptions.filter(function (other) { return other !== entry; }); } };
+  }
   function applyTheme() {
     var mode = target.theme === 'dark' ? 'dark' : 'light';
     document.documentElement.setAttribute('data-color-mode', mode);
@@ -100,6 +117,12 @@
           tellHost({ type: 'submitted' });
           return saved;
         }
+        case 'on':
+          return subscribe(payload.event, payload.callback);
+        case 'emit':
+          // The documented payload types (strings, numbers, booleans, null, objects and arrays of them) survive a structured clone.
+          tellHost({ type: 'event', event: payload.event, payload: JSON.parse(JSON.stringify(payload.payload === undefined ? null : payload.payload)) });
+          return undefined;
         case 'createHistory':
           return history;
         case 'showFlag':

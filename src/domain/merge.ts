@@ -74,3 +74,29 @@ export function changedSinceMerge(written: MergedFields, current: MergedFields):
   const normal = (value: unknown) => JSON.stringify(Array.isArray(value) && value.length === 0 ? null : (value ?? null));
   return names.filter((name) => normal(written[name]) !== normal(current[name]));
 }
+
+/** What a merge would lose on the side it closes: the person choosing sees it for both sides. */
+export interface MergeCandidateFacts {
+  key: string;
+  /** When the requirement was created (ISO), null when Jira did not say. */
+  created: string | null;
+  weightedScore: number | null;
+  linkedCustomers: number;
+  /** Dimensions with a feasibility mark. */
+  feasibilityMarks: number;
+  duplicateCount: number;
+}
+
+const richness = (facts: MergeCandidateFacts): number => (facts.weightedScore === null ? 0 : 1) + facts.linkedCustomers + facts.feasibilityMarks + facts.duplicateCount;
+
+/**
+ * Which requirement a merge should keep open by default (issue 18): the one with more recorded work
+ * (a score, linked customers, feasibility marks, duplicates already absorbed), then the older, so a
+ * single click never closes the requirement people already worked on.
+ */
+export function suggestedKeep(thisSide: MergeCandidateFacts, other: MergeCandidateFacts): 'this' | 'other' {
+  const [mine, theirs] = [richness(thisSide), richness(other)];
+  if (mine !== theirs) return mine > theirs ? 'this' : 'other';
+  if (thisSide.created !== null && other.created !== null && thisSide.created !== other.created) return Date.parse(other.created) < Date.parse(thisSide.created) ? 'other' : 'this';
+  return 'this';
+}

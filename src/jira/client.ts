@@ -583,6 +583,19 @@ export class JiraClient {
     return page.histories ?? [];
   }
 
+  /**
+   * GET /rest/api/3/issue/{key}/changelog: one page (at most 100) of the issue's changelog, oldest
+   * first, with each entry's author. Permission: Browse projects (asked as the user, Jira checks it).
+   */
+  async getChangelogPage(issueIdOrKey: string, startAt: number): Promise<{ values: (ChangelogBean & { author?: { displayName?: string } })[]; total: number }> {
+    const page = await this.requestJira<{ values?: (ChangelogBean & { author?: { displayName?: string } })[]; total?: number }>(
+      route`/rest/api/3/issue/${issueIdOrKey}/changelog?startAt=${String(startAt)}&maxResults=${'100'}`,
+      { operation: 'getChangeLogs' },
+    );
+    const values = page.values ?? [];
+    return { values, total: typeof page.total === 'number' ? page.total : values.length };
+  }
+
   /** POST /rest/api/3/issue/{key}/comment with an Atlassian Document body. Permission: Add comments. */
   async addComment(issueIdOrKey: string, body: object): Promise<{ id: string }> {
     return this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment`, { operation: 'addComment', method: 'POST', body: { body }, issues: [issueIdOrKey] });

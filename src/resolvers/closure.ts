@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { jiraAsApp } from '../jira/client';
-import { closureView, recordFollowUp, recordNotice, recordWaiver, reopenUnsatisfied } from '../services/closure';
+import { closeReady, closureView, recordFollowUp, recordNotice, recordWaiver, reopenUnsatisfied } from '../services/closure';
 import { noPayload, type ResolverDefinition } from './guard';
 
 const instant = z.string().max(40);
@@ -46,4 +46,12 @@ export const reopenClosure: ResolverDefinition<'closure.reopen'> = {
   access: { scope: 'issue', permission: 'TRANSITION_ISSUES' },
   payload: noPayload,
   run: ({ caller, target }) => reopenUnsatisfied(jiraAsApp(), target.issueId as string, caller),
+};
+
+/** The Close step once ready: Transition issues here, the workflow's own rules in Jira. */
+export const closeClosure: ResolverDefinition<'closure.close'> = {
+  key: 'closure.close',
+  access: { scope: 'issue', permission: 'TRANSITION_ISSUES' },
+  payload: noPayload,
+  run: ({ caller, target }) => closeReady(jiraAsApp(), target.issueId as string, caller),
 };

@@ -1,7 +1,7 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
 import { confirmReviewed, getDelivery, keepDeliveryDueDate, listReview, moveDeliveryDueDate, saveDeliveryResponsibility } from './delivery';
-import { getClosure, recordClosureFollowUp, recordClosureNotice, reopenClosure, waiveClosureFollowUp } from './closure';
+import { closeClosure, getClosure, recordClosureFollowUp, recordClosureNotice, reopenClosure, waiveClosureFollowUp } from './closure';
 import { exportPage } from './exports';
 import { getLinkedCustomers, linkCustomers } from './customer-links';
 import { archiveCustomers, confirmCustomerReviewResolver, eraseCustomerRecord, listCustomerReview, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
@@ -13,12 +13,13 @@ import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
 import { listProjects, listProjectSetupStatus, runSetup } from './projects';
 import { getReports } from './reports';
 import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
-import { getGlance, getTriage, saveTriage } from './triage';
+import { getGlance, getScoreHistory, getTriage, saveTriage } from './triage';
 
 /** Every resolver of every surface; each one goes through the guard. */
 export const RESOLVER_DEFINITIONS = [
   getTriage,
   saveTriage,
+  getScoreHistory,
   getGlance,
   listRequirements,
   moveRequirement,
@@ -70,6 +71,7 @@ export const RESOLVER_DEFINITIONS = [
   recordClosureFollowUp,
   waiveClosureFollowUp,
   reopenClosure,
+  closeClosure,
   getIntakeStatus,
   rotateIntakeSecretResolver,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];

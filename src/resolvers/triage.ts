@@ -10,6 +10,7 @@ import type { PayloadOf, TriageView } from '../shared/api';
 import type { StoredRequirement } from '../services/requirement';
 import { applyInputEdit, loadRequirement } from '../services/requirement-edit';
 import { stampReviewed } from '../services/review';
+import { requirementScoreHistory } from '../services/score-history';
 import { getFrameworkVersion } from '../storage/framework-store';
 import { resolveAppFieldIds } from '../services/app-fields';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
@@ -17,7 +18,13 @@ import { AccessDeniedError, isGranted, type ResolverDefinition } from './guard';
 
 const inputKeys = INPUT_FIELDS.map((field) => field.name) as [string, ...string[]];
 
-async function toView(requirement: StoredRequirement, need: Pick<TriageView, 'needConfirmation' | 'needConfirmedOn'>, latest: FrameworkVersion, canEdit: boolean): Promise<TriageView> {
+async function toView(
+  requirement: StoredRequirement,
+  need: Pick<TriageView, 'needConfirmation' | 'needConfirmedOn'>,
+  latest: FrameworkVersion,
+  canEdit: boolean,
+  closedAsDuplicateOf: string | null,
+): Promise<TriageView> {
   // Show the version the stored score was computed with, so a stale score is recognisable.
   const usedVersion = requirement.computed.frameworkVersion;
   const framework = usedVersion && usedVersion !== latest.version ? ((await getFrameworkVersion(usedVersion)) ?? latest) : latest;
@@ -33,7 +40,9 @@ async function toView(requirement: StoredRequirement, need: Pick<TriageView, 'ne
     framework,
     latestFrameworkVersion: latest.version,
     changesSinceScored: framework.version === latest.version ? [] : diffFrameworkSettings(framework.settings, latest.settings),
-    canEdit,
+    // A closed duplicate is worked on through the requirement it was merged into: nothing here is edited any more.
+    canEdit: canEdit && closedAsDuplicateOf === null,
+    closedAsDuplicateOf,
   };
 }
 
@@ -43,8 +52,8 @@ export const getTriage: ResolverDefinition<'triage.get'> = {
   payload: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
   async run({ caller, target }) {
     const issueId = target.issueId as string;
-    const [{ framework, need, requirement }, canEdit] = await Promise.all([loadRequirement(issueId), isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { issueId })]);
-    return toView(requirement, need, framework, canEdit);
+    const [{ framework, need, requirement, closedAsDuplicateOf }, canEdit] = await Promise.all([loadRequirement(issueId), isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { issueId })]);
+    return toView(requirement, need, framework, canEdit, closedAsDuplicateOf);
   },
 };
 
@@ -86,6 +95,14 @@ export const saveTriage: ResolverDefinition<'triage.save'> = {
     // A person re-scoring on the panel counts as the periodic review. The save stands if the stamp
     // fails: the requirement then only shows up in the review queue again.
     await stampReviewed(updated.id).catch((error: unknown) => console.warn('review date not recorded:', error instanceof Error ? error.name : 'unknown error'));
-    return toView(updated, loaded.need, loaded.framework, true);
+    return toView(updated, loaded.need, loaded.framework, true, null);
   },
+};
+
+/** Read as the user from Jira's changelog, so Jira decides who may see the history. */
+export const getScoreHistory: ResolverDefinition<'triage.history'> = {
+  key: 'triage.history',
+  access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
+  payload: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+  run: ({ target }) => requirementScoreHistory(target.issueId as string),
 };

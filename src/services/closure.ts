@@ -12,7 +12,7 @@ import {
 } from '../domain/delivery';
 import { ValidationError, ConflictError, type Result, type Violation } from '../domain/result';
 import { REQUIREMENT_WORKFLOW_STATUSES, type WorkflowStatusKey } from '../domain/workflow';
-import { JiraError, type IssueBean, type JiraClient } from '../jira/client';
+import { jiraAsUser, JiraError, type IssueBean, type JiraClient } from '../jira/client';
 import type { ClosureView } from '../shared/api';
 import { getDeliveryRecord, getDeliverySettings, updateDeliveryRecord } from '../storage/delivery-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
@@ -99,7 +99,11 @@ export async function followStatusChange(jira: JiraClient, issueId: string, chan
     });
     return written.revision === before.revision ? 'unchanged' : 'completed';
   }
-  // Closed: keep when (the newest close of this round), then write the archive line if it differs.
+  return archiveOnClose(jira, issueId, issue, ids, at);
+}
+
+/** Closed at `at`: keep when (the newest close of this round), then write the archive line if it differs. */
+async function archiveOnClose(jira: JiraClient, issueId: string, issue: ClosureIssue, ids: AppFieldIds, at: string): Promise<'archived' | 'unchanged'> {
   const record = await updateDeliveryRecord(issueId, (current) => {
     const closedAt = current.closure.closedAt;
     if (closedAt && Date.parse(closedAt) >= Date.parse(at)) return null;
@@ -151,6 +155,7 @@ export async function closureView(jira: JiraClient, issueId: string, caller: Cal
     canRecord: canRecord && !closed,
     canWaive: canWaive && !closed,
     canReopen: canTransition && stage === 'unsatisfied' && isStatus(issue.status, DONE_STATUS),
+    canClose: canTransition && stage === 'ready-to-close',
     recorders,
     waivers,
     // Who asked is who is told: the notice starts from the linked customers (an erased one by number).
@@ -226,5 +231,26 @@ export async function reopenUnsatisfied(jira: JiraClient, issueId: string, calle
   const reopen = (await jira.getTransitions(issueId)).find((transition) => isStatus(transition.to.name, IN_PROGRESS_STATUS));
   if (!reopen) throw new ConflictError(`The workflow of ${view.issue.key} offers no way back to ${IN_PROGRESS_STATUS}; reopen it in Jira.`);
   await jira.transitionIssue(issueId, reopen.id);
+  return closureView(jira, issueId, caller);
+}
+
+/**
+ * The Close step of a requirement ready to close: moves it to Closed as the caller, so Jira's
+ * workflow (and the app's validator on Closed) judges it as it would a move in Jira, then archives
+ * the closure record. One not ready, or closed already, is left as it is.
+ */
+export async function closeReady(jira: JiraClient, issueId: string, caller: Caller): Promise<ClosureView> {
+  const view = await closureView(jira, issueId, caller);
+  // As with reopening, nothing to do is not an error: the view's blockers say what is missing.
+  if (isStatus(view.issue.status, CLOSED_STATUS) || view.stage !== 'ready-to-close') return view;
+  const user = jiraAsUser();
+  const close = (await user.getTransitions(issueId)).find((transition) => isStatus(transition.to.name, CLOSED_STATUS));
+  if (!close) throw new ConflictError(`The workflow of ${view.issue.key} offers no way from ${view.issue.status} to ${CLOSED_STATUS}; close it in Jira.`);
+  await user.transitionIssue(issueId, close.id);
+  // The app's own move raises no trigger for it (ignoreSelf counts asUser calls too): it archives
+  // here, at Jira's time just after the move, as the trigger does for a move made in Jira.
+  const ids = await resolveAppFieldIds(jira);
+  const [closedIssue, closedAt] = await Promise.all([readClosureIssue(jira, issueId, ids), jira.getServerTime()]);
+  await archiveOnClose(jira, issueId, closedIssue, ids, closedAt.toISOString());
   return closureView(jira, issueId, caller);
 }

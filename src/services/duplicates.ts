@@ -1,5 +1,6 @@
 import { linksChangedSince, readLinkedCustomers } from '../domain/customer-links';
-import { changedSinceMerge, mergedFields, type MergedFields, type MergeSide } from '../domain/merge';
+import { changedSinceMerge, mergedFields, suggestedKeep, type MergeCandidateFacts, type MergedFields, type MergeSide } from '../domain/merge';
+import { parseFeasibilityField } from '../domain/delivery';
 import { ConflictError, ValidationError } from '../domain/result';
 import { DUPLICATE_RESOLUTION } from '../domain/summary';
 import { DuplicateIndex, type IndexedDocument } from '../domain/text';
@@ -111,22 +112,39 @@ const duplicateLinkedIds = (issue: IssueBean): string[] =>
 export async function similarRequirements(issueId: string): Promise<SimilarRequirementItem[]> {
   const jira = jiraAsApp();
   const ids = await resolveAppFieldIds(jira);
-  const issue = await jira.getIssue(issueId, [...textFieldsOf(ids), 'issuelinks']);
+  const issue = await jira.getIssue(issueId, [...textFieldsOf(ids), 'issuelinks', ...factFieldsOf(ids)]);
   const index = await currentProjectIndex(jira, projectKeyOf(issue), ids);
   const document = indexedDocumentOf(issue, ids);
   // No similarity floor: a true duplicate worded differently may score low, and the list has room; the score and the shared words let people judge.
   const hits = index.query(document, { limit: SUGGESTION_LIMIT, exclude: duplicateLinkedIds(issue) });
   if (hits.length === 0) return [];
   // The index is built as the app; reading the hits as the user drops any they may not browse.
-  const page = await jiraAsUser().searchPage({ jql: `id in (${hits.map((hit) => hit.id).join(',')})`, fields: ['summary', 'status'] });
+  const page = await jiraAsUser().searchPage({ jql: `id in (${hits.map((hit) => hit.id).join(',')})`, fields: ['summary', 'status', ...factFieldsOf(ids)] });
+  const thisFacts = mergeFactsOf(issue, ids);
   const visible = new Map(page.items.map((found) => [found.id, found]));
   return hits.flatMap((hit) => {
     const found = visible.get(hit.id);
     if (!found) return [];
     const summary = textOf(found.fields.summary);
     const { highlights, sharedWords } = explainMatch(Object.values(document.fields).map((text) => text ?? ''), summary);
-    return [{ id: found.id, key: found.key, summary, status: textOf((found.fields.status as { name?: unknown } | undefined)?.name), similarity: Math.round(hit.similarity * 100) / 100, highlights, sharedWords }];
+    const otherFacts = mergeFactsOf(found, ids);
+    const merge = { this: thisFacts, other: otherFacts, keep: suggestedKeep(thisFacts, otherFacts) };
+    return [{ id: found.id, key: found.key, summary, status: textOf((found.fields.status as { name?: unknown } | undefined)?.name), similarity: Math.round(hit.similarity * 100) / 100, highlights, sharedWords, merge }];
   });
+}
+
+const factFieldsOf = (ids: AppFieldIds): string[] => ['created', ids.weightedScore, ids.linkedCustomers, ids.feasibilityMarks, ids.duplicateCount];
+
+function mergeFactsOf(issue: IssueBean, ids: AppFieldIds): MergeCandidateFacts {
+  const [created, score, count] = [issue.fields.created, issue.fields[ids.weightedScore], issue.fields[ids.duplicateCount]];
+  return {
+    key: issue.key,
+    created: typeof created === 'string' ? created : null,
+    weightedScore: typeof score === 'number' ? score : null,
+    linkedCustomers: readLinkedCustomers(issue.fields[ids.linkedCustomers]).length,
+    feasibilityMarks: Object.keys(parseFeasibilityField(issue.fields[ids.feasibilityMarks])).length,
+    duplicateCount: typeof count === 'number' ? count : 0,
+  };
 }
 
 function mergeSideOf(issue: IssueBean, ids: AppFieldIds): MergeSide {

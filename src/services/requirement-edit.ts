@@ -1,10 +1,10 @@
 import { assertNoInputConflicts, findInputConflicts } from '../domain/edits';
 import { INPUT_FIELDS } from '../domain/fields';
 import { needConfirmation, type NeedConfirmation } from '../domain/record';
-import { ValidationError } from '../domain/result';
+import { ConflictError, ValidationError } from '../domain/result';
 import { validateInputs, type RequirementInputs } from '../domain/scoring';
 import type { FrameworkVersion } from '../domain/framework';
-import { jiraAsApp, jiraAsUser, JiraError, type JiraClient } from '../jira/client';
+import { jiraAsApp, jiraAsUser, JiraError, type IssueBean, type IssueLinkBean, type JiraClient } from '../jira/client';
 import type { ExpectedInputs } from '../shared/api';
 import { withIssueEditLock } from '../storage/edit-lock';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
@@ -20,17 +20,27 @@ export interface LoadedRequirement {
   framework: FrameworkVersion;
   need: { needConfirmation: NeedConfirmation; needConfirmedOn: string | null };
   requirement: StoredRequirement;
+  /** The requirement this one was closed as a duplicate of (a merge links and closes it); null when it is not such a duplicate. */
+  closedAsDuplicateOf: string | null;
+}
+
+/** A done issue that "duplicates" another (the inward side of a Duplicate link) was closed by a merge into it. */
+function closedAsDuplicateOf(issue: IssueBean, requirement: StoredRequirement): string | null {
+  if (requirement.statusCategory !== 'done') return null;
+  const links = Array.isArray(issue.fields.issuelinks) ? (issue.fields.issuelinks as IssueLinkBean[]) : [];
+  return links.find((link) => link.type.name === 'Duplicate' && link.outwardIssue)?.outwardIssue?.key ?? null;
 }
 
 /** One issue read as the app, with its framework; callers have already checked the user's permission. */
 export async function loadRequirement(issueIdOrKey: string): Promise<LoadedRequirement> {
   const jira = jiraAsApp();
   const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(jira), getRequirementIssueTypeId()]);
-  const issue = await jira.getIssue(issueIdOrKey, [...requirementFieldList(ids), ids.needType, ids.needConfirmedOn]);
+  const issue = await jira.getIssue(issueIdOrKey, [...requirementFieldList(ids), ids.needType, ids.needConfirmedOn, 'issuelinks']);
   const framework = await frameworkForIssue(issue);
   const confirmedOn = issue.fields[ids.needConfirmedOn];
   const need = { needConfirmation: needConfirmation(issue.fields[ids.needType], confirmedOn), needConfirmedOn: typeof confirmedOn === 'string' ? confirmedOn : null };
-  return { jira, ids, framework, need, requirement: readRequirement(issue, ids, framework, requirementTypeId) };
+  const requirement = readRequirement(issue, ids, framework, requirementTypeId);
+  return { jira, ids, framework, need, requirement, closedAsDuplicateOf: closedAsDuplicateOf(issue, requirement) };
 }
 
 /**
@@ -47,6 +57,7 @@ export async function applyInputEdit(
   // The check and the write happen under the issue's edit lock, on values read inside it.
   return withIssueEditLock(issueId, async () => {
     const loaded = await loadRequirement(issueId);
+    if (loaded.closedAsDuplicateOf) throw new ConflictError(`${loaded.requirement.key} was closed as a duplicate of ${loaded.closedAsDuplicateOf}; score ${loaded.closedAsDuplicateOf} instead (nothing was saved).`);
     return { loaded, updated: await applyToLoaded(loaded, changes, expected) };
   });
 }

@@ -17,6 +17,8 @@ import type { DrillDown } from '../domain/gadget-drill-down';
 import type { NeedConfirmation } from '../domain/record';
 import type { Reports } from '../domain/reports';
 import type { RequirementSummary } from '../domain/summary';
+import type { MergeCandidateFacts } from '../domain/merge';
+import type { ScoreHistoryEntry } from '../domain/score-history';
 import type { Violation } from '../domain/result';
 import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
@@ -59,6 +61,8 @@ export interface TriageView {
   /** What the newest version changed compared with the one the score was computed with (empty when current). */
   changesSinceScored: SettingChange[];
   canEdit: boolean;
+  /** The requirement this one was merged into and closed as a duplicate of; null otherwise. */
+  closedAsDuplicateOf: string | null;
 }
 
 export type StatusCategory = 'new' | 'indeterminate' | 'done';
@@ -205,6 +209,14 @@ export interface SimilarRequirementItem {
   highlights: { start: number; end: number }[];
   /** The highlighted words, each once. */
   sharedWords: string[];
+  /** What each side of a merge holds, and which one the merge keeps by default (the richer, then the older). */
+  merge: { this: MergeCandidateFacts; other: MergeCandidateFacts; keep: 'this' | 'other' };
+}
+
+export interface ScoreHistoryView {
+  entries: ScoreHistoryEntry[];
+  /** Older changes exist than those listed. */
+  truncated: boolean;
 }
 
 /** Where the merge of two requirements stands. */
@@ -394,6 +406,8 @@ export interface ClosureView {
   canWaive: boolean;
   /** Unsatisfied and the caller may transition the issue. */
   canReopen: boolean;
+  /** Ready to close and the caller may transition the issue: the panel offers the Close step. */
+  canClose: boolean;
   /** Roles or groups that may record the notice and follow-up, and waive; empty means "people who may edit issues". */
   recorders: string[];
   waivers: string[];
@@ -433,6 +447,8 @@ export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
   /** The glance's badge: read as the caller in one Jira call, so Jira's own permission check is the only one. */
   'glance.get': [{ issueKey: string }, GlanceView];
+  /** Who changed the inputs and scores, when, under which framework version (Jira's changelog, newest first). */
+  'triage.history': [Record<string, never>, ScoreHistoryView];
   'triage.save': [{ inputs: Partial<Record<keyof RequirementInputs, unknown>>; expected?: ExpectedInputs }, TriageView];
   /** `jql` narrows the project's Requirements (Jira's message comes back as a violation of `jql` when invalid). */
   'requirements.list': [{ projectKey?: string; jql?: string; nextPageToken?: string | null }, RequirementPage];
@@ -548,6 +564,8 @@ export interface ResolverContract {
   'closure.waive': [{ reason: string }, ClosureView];
   /** Moves an unsatisfied requirement back to In progress; one that already left Done is left alone. */
   'closure.reopen': [Record<string, never>, ClosureView];
+  /** Closes a requirement that is ready to close, as the caller (the workflow decides); a closed one is left as it is. */
+  'closure.close': [Record<string, never>, ClosureView];
 }
 
 /** A project's web intake as its admin sees it. */

@@ -23,16 +23,17 @@ test('customer success records the notice in Chinese: mistakes shown next to the
   await closure.getByRole('button', { name: '记录通知' }).click();
   await visible(closure.getByText('请选择通知客户的渠道。'));
   await visible(closure.getByText('请填写给客户的解决方案摘要。'));
-  await visible(closure.getByText('请至少填写一个已通知的客户。'));
+  await visible(closure.getByText('请至少选择一个已通知的客户。'));
   expect(recordOf('REQ-5')!.notice).toBeNull();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'closure-notice-errors-zh.png'), fullPage: true });
 
   await closure.locator('#rt-closure-channel').click();
   await panel.getByText('微信', { exact: true }).click();
   await closure.getByLabel('解决方案摘要').fill('月度报表改为预先汇总，打开时间从 60 秒降到 3 秒。');
-  await closure.getByPlaceholder('客户名称或编号').fill('华东物流集团');
-  await closure.getByRole('button', { name: '添加' }).click();
-  await visible(closure.getByText('华东物流集团', { exact: true }));
+  // The customers told are picked from the archive (REQ-5 has none linked).
+  await closure.getByLabel('其他已通知的客户（从客户档案中选择）').fill('华东');
+  await panel.getByText(/^CUS\d{9} 华东物流集团$/).click();
+  await visible(closure.getByRole('checkbox', { name: '华东物流集团' }));
   await closure.getByRole('button', { name: '记录通知' }).click();
   await visible(closure.getByText('已记录。'));
   await visible(closure.getByText(/回访时间 .+ – .+/));

@@ -49,7 +49,7 @@ test('in English: every report has its chart and its numbers; the on-time table 
 }, 90_000);
 
 test('in Chinese and dark at 375 px: readable, the satisfaction table exports as XLSX with Chinese headers, no serious accessibility violation', async () => {
-  const { context, page, errors } = await env.openAs('manager', 'reports/REQ', 'zh-CN', 'dark', 375);
+  const { context, page, errors } = await env.openAs('manager', 'reports/REQ', 'zh-CN', 'dark', { width: 375 });
   const app = surface(page, 'rt-priority-matrix');
   await visible(app.getByRole('heading', { name: '报表 · REQ' }));
   await visible(app.getByTestId('rt-report-table-satisfaction-type').getByRole('cell', { name: '战略客户' }));

@@ -14,6 +14,7 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
   expect(list.filter((entry) => entry.resource === 'panel').map((entry) => entry.resolver).sort()).toEqual([
     'classification.get',
     'classification.save',
+    'closure.close',
     'closure.followUp',
     'closure.get',
     'closure.notice',
@@ -62,6 +63,7 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
     'setup.projects',
     'setup.run',
     'triage.get',
+    'triage.history',
     'triage.save',
   ]);
 });

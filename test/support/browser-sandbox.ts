@@ -20,14 +20,15 @@ export interface BrowserSandbox {
   site: TestSandbox;
   browser: Browser;
   /** A fresh browser context signed in as the seeded account of `role`, showing `route` of the frame. */
-  openAs(role: string, route: string, locale?: 'en-US' | 'zh-CN', theme?: 'light' | 'dark', width?: number): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+  openAs(role: string, route: string, locale?: 'en-US' | 'zh-CN', theme?: 'light' | 'dark', browser?: { timezoneId?: string; width?: number }): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
 }
 
 /** Starts an in-memory sandbox and Chromium for the test file, and stops both after it. */
 export function useBrowserSandbox(options: TestSandboxOptions = {}): BrowserSandbox {
   const env = {
-    async openAs(role: string, route: string, locale: 'en-US' | 'zh-CN' = 'en-US', theme: 'light' | 'dark' = 'light', width = 1280) {
-      const context = await env.browser.newContext({ viewport: { width, height: 900 } });
+    async openAs(role: string, route: string, locale: 'en-US' | 'zh-CN' = 'en-US', theme: 'light' | 'dark' = 'light', browser: { timezoneId?: string; width?: number } = {}) {
+      // The browser's own zone may differ from the Jira user's (Asia/Shanghai in the sandbox): tests name it when it matters.
+      const context = await env.browser.newContext({ viewport: { width: browser.width ?? 1280, height: 900 }, ...(browser.timezoneId ? { timezoneId: browser.timezoneId } : {}) });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));

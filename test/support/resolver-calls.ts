@@ -103,6 +103,7 @@ const heavierUrgency = { ...DEFAULT_FRAMEWORK_SETTINGS, weights: { urgency: 40, 
 /** One valid call per resolver; a resolver missing here fails the tests that need it, by name. */
 export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'triage.get': { ...onIssue, payload: () => ({}) },
+  'triage.history': { ...onIssue, payload: () => ({}) },
   'glance.get': { resource: 'glance', context: { issueKey: 'REQ-1' }, payload: () => ({ issueKey: 'REQ-1' }) },
   'triage.save': { ...onIssue, payload: () => ({ inputs: { urgency: 4, moscow: 'Must' } }) },
   'requirements.list': { ...onProject, payload: () => ({ projectKey: 'REQ', nextPageToken: null }) },
@@ -168,6 +169,8 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'closure.waive': { ...onDoneIssue, payload: () => ({ reason: 'The customer asked not to be called again' }) },
   // REQ-1 is not done: nothing to reopen, which is not an error.
   'closure.reopen': { ...onIssue, payload: () => ({}) },
+  // REQ-1 is not ready to close: nothing to close, which is not an error.
+  'closure.close': { ...onIssue, payload: () => ({}) },
   'intake.status': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
   'intake.rotateSecret': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
 };

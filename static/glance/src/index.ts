@@ -4,6 +4,7 @@ import catalogue from 'rt-messages:./messages';
 import { GRADE_APPEARANCE, QUADRANT_APPEARANCE, type LozengeAppearance } from '../../shared/appearance';
 import { call, type GlanceView, type ResolverError } from '../../shared/api';
 import { loadContext } from '../../shared/context';
+import { onRequirementChanged } from '../../shared/events';
 import { intlLocaleOf, languageOf } from '../../shared/locale';
 import { enableTheme } from '../../shared/theme';
 import type { GlanceMessage } from './messages';
@@ -75,8 +76,14 @@ async function show(root: HTMLElement): Promise<void> {
     return;
   }
   document.documentElement.lang = words.language;
-  const result = await call('glance.get', { issueKey });
-  root.replaceChildren(result.ok ? badge(result.data, words) : failure(result.error, words, () => void show(root)));
+  const key = issueKey;
+  const draw = async () => {
+    const result = await call('glance.get', { issueKey: key });
+    root.replaceChildren(result.ok ? badge(result.data, words) : failure(result.error, words, () => void draw()));
+  };
+  // The panel on the same page says when it saved: the badge follows without a reload (issue 18).
+  onRequirementChanged(key, () => void draw());
+  await draw();
 }
 
 const root = document.getElementById('root');

@@ -5,14 +5,17 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
-import Select from '@atlaskit/select';
+import Select, { AsyncSelect } from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
+import { view as hostView } from '@forge/bridge';
 import { NOTICE_CHANNELS, type ClosureRecord } from '../../../src/domain/delivery';
+import { instantOfWallTime, wallTimeOf } from '../../../src/domain/wall-time';
 import { call } from '../../shared/api';
+import { announceRequirementChanged } from '../../shared/events';
 import type { ClosureStage, ClosureView, ResolverError, Violation } from '../../shared/api';
 import { ErrorState, Loading, textAreaStyle } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
+import type { ResolverState } from '../../shared/hooks';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
 
 /**
@@ -37,19 +40,15 @@ const STAGE_APPEARANCE: Record<ClosureStage, 'default' | 'inprogress' | 'moved' 
 };
 
 /**
- * `datetime-local` works in the browser's zone, to the minute; the record keeps ISO instants. The
- * minute is rounded up so "now" is never before a completion earlier in the same minute (the
- * server allows a few minutes ahead of Jira's clock).
+ * Times are typed as "yyyy-mm-dd hh:mm" in the zone the panel shows its dates in (named beside the
+ * field), never in the browser's own zone; the record keeps ISO instants. The minute is rounded up
+ * so "now" is never before a completion earlier in the same minute (the server allows a few minutes
+ * ahead of Jira's clock).
  */
-const toLocalInput = (iso: string): string => {
-  const date = new Date(Math.ceil(Date.parse(iso) / 60_000) * 60_000);
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 16);
-};
-const fromLocalInput = (value: string): string => {
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toISOString();
-};
+const toWallInput = (iso: string, timeZone: string): string => wallTimeOf(new Date(Math.ceil(Date.parse(iso) / 60_000) * 60_000).toISOString(), timeZone);
+/** The instant typed, or the text as typed (the server then names the rule it breaks). */
+const fromWallInput = (value: string, timeZone: string): string => instantOfWallTime(value, timeZone) ?? value;
+const WALL_EXAMPLE = '2026-12-03 14:30';
 
 function stageText(i18n: I18n, view: ClosureView): string {
   const { stage, due, now } = view;
@@ -112,19 +111,27 @@ function TextArea(props: { id: string; label: string; value: string; onChange: (
 }
 
 function DateTimeInput(props: { id: string; label: string; value: string; onChange: (value: string) => void; invalid: boolean; disabled: boolean }) {
+  const i18n = useI18n();
+  const instant = instantOfWallTime(props.value, i18n.timeZone);
   return (
     <Stack space="space.050">
-      <Label htmlFor={props.id}>{props.label}</Label>
-      <div style={{ maxWidth: 260 }}>
+      <Label htmlFor={props.id}>{i18n.t('closure.at.label', { label: props.label, zone: i18n.timeZone })}</Label>
+      <div style={{ width: 200 }}>
         <Textfield
           id={props.id}
-          type="datetime-local"
           value={props.value}
+          inputMode="numeric"
+          placeholder={WALL_EXAMPLE}
           isDisabled={props.disabled}
           isInvalid={props.invalid}
-          aria-describedby={`${props.id}-error`}
+          aria-describedby={`${props.id}-reads ${props.id}-error`}
           onChange={(event: ChangeEvent<HTMLInputElement>) => props.onChange(event.target.value)}
         />
+      </div>
+      <div id={`${props.id}-reads`}>
+        <Text size="small" color="color.text.subtle">
+          {instant ? i18n.t('closure.at.reads', { date: i18n.date(instant), zone: i18n.timeZone }) : i18n.t('closure.at.format', { example: WALL_EXAMPLE })}
+        </Text>
       </div>
     </Stack>
   );
@@ -137,25 +144,80 @@ type Submit = (key: 'closure.notice' | 'closure.followUp' | 'closure.waive', pay
 /** Drops the shown violations of a field (and its rows) once the person changes it. */
 type Dismiss = (field: string) => void;
 
-function NoticeForm({ view, busy, violations, onSubmit }: { view: ClosureView; busy: boolean; violations: Violation[]; onSubmit: Submit }) {
+interface CustomerOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * Who was told, picked from the archive: the requirement's linked customers (ticked unless unticked)
+ * and any other archived customer found by name or number. No free text, so the notice names the
+ * customers the archive and the demand count know (issue 18).
+ */
+function CustomersTold({ projectKey, linked, chosen, onChange, busy, invalid }: { projectKey: string; linked: string[]; chosen: string[]; onChange: (names: string[]) => void; busy: boolean; invalid: boolean }) {
+  const i18n = useI18n();
+  const names = [...linked, ...chosen.filter((name) => !linked.includes(name))];
+  const toggle = (name: string, on: boolean) => onChange(on ? [...chosen, name] : chosen.filter((other) => other !== name));
+  const search = async (query: string): Promise<CustomerOption[]> => {
+    const result = await call('customers.list', { projectKey, query: query.trim() });
+    if (!result.ok) return [];
+    return result.data.customers
+      .filter((customer) => customer.erasedAt === null && !names.includes(customer.name))
+      .map((customer) => ({ value: customer.name, label: `${customer.number} ${customer.name}` }));
+  };
+  return (
+    <fieldset style={{ border: 0, margin: 0, padding: 0 }} aria-describedby="rt-closure-customer-error" data-testid="rt-closure-customers">
+      <legend>
+        <Text weight="semibold">{i18n.t('closure.notice.customers')}</Text>
+      </legend>
+      <Stack space="space.100">
+        <Text size="small" color="color.text.subtle">
+          {linked.length > 0 ? i18n.t('closure.notice.linkedHint') : i18n.t('closure.notice.noLinked')}
+        </Text>
+        {names.length > 0 ? (
+          <Stack space="space.050">
+            {names.map((name) => (
+              <label key={name} style={{ display: 'inline-flex', gap: token('space.075', '6px'), alignItems: 'center' }}>
+                <input type="checkbox" checked={chosen.includes(name)} disabled={busy} aria-invalid={invalid} onChange={(event) => toggle(name, event.target.checked)} />
+                <Text>{name}</Text>
+              </label>
+            ))}
+          </Stack>
+        ) : null}
+        <div style={{ maxWidth: 360 }}>
+          <Stack space="space.050">
+            <Label htmlFor="rt-closure-customer">{i18n.t('closure.notice.otherCustomer')}</Label>
+            <AsyncSelect<CustomerOption, false>
+              inputId="rt-closure-customer"
+              spacing="compact"
+              cacheOptions={false}
+              defaultOptions
+              key={names.join(',')}
+              loadOptions={search}
+              value={null}
+              isDisabled={busy}
+              isInvalid={invalid}
+              placeholder={i18n.t('closure.notice.searchCustomer')}
+              loadingMessage={() => i18n.t('links.searching')}
+              noOptionsMessage={() => i18n.t('links.noMatches')}
+              onChange={(option) => option && onChange([...chosen, option.value])}
+            />
+          </Stack>
+        </div>
+      </Stack>
+    </fieldset>
+  );
+}
+
+function NoticeForm({ view, projectKey, busy, violations, onSubmit }: { view: ClosureView; projectKey: string; busy: boolean; violations: Violation[]; onSubmit: Submit }) {
   const i18n = useI18n();
   const existing = view.record.notice;
   const [channel, setChannel] = useState<string | null>(existing?.channel ?? null);
-  const [at, setAt] = useState(toLocalInput(existing?.at ?? view.now));
+  const [at, setAt] = useState(toWallInput(existing?.at ?? view.now, i18n.timeZone));
   const [summary, setSummary] = useState(existing?.summary ?? '');
   const [customers, setCustomers] = useState<string[]>(existing?.customers ?? view.linkedCustomers);
-  const [draft, setDraft] = useState('');
   const options = NOTICE_CHANNELS.map((value) => ({ value, label: i18n.t(`customers.channel.${value}`) }));
-  const addDraft = () => {
-    const name = draft.trim();
-    if (name && !customers.includes(name)) setCustomers([...customers, name]);
-    setDraft('');
-  };
-  const submit = () => {
-    // A name typed but not added yet counts: people expect what they see to be recorded.
-    const named = draft.trim() && !customers.includes(draft.trim()) ? [...customers, draft.trim()] : customers;
-    void onSubmit('closure.notice', { channel: channel ?? '', at: fromLocalInput(at), summary, customers: named } as never).then((saved) => saved && setDraft(''));
-  };
+  const submit = () => void onSubmit('closure.notice', { channel: channel ?? '', at: fromWallInput(at, i18n.timeZone), summary, customers } as never);
   return (
     <section aria-labelledby="rt-closure-notice-heading" data-testid="rt-closure-notice-form">
       <Stack space="space.150">
@@ -197,41 +259,7 @@ function NoticeForm({ view, busy, violations, onSubmit }: { view: ClosureView; b
           <FieldError id="rt-closure-summary" violations={violationsOf(violations, 'summary')} record={view.record} />
         </Stack>
         <Stack space="space.050">
-          <Label htmlFor="rt-closure-customer">{i18n.t('closure.notice.customers')}</Label>
-          {customers.length > 0 ? (
-            <Inline space="space.100" shouldWrap>
-              {customers.map((name) => (
-                <Inline key={name} space="space.050" alignBlock="center">
-                  <Text>{name}</Text>
-                  <Button spacing="compact" appearance="subtle" isDisabled={busy} onClick={() => setCustomers(customers.filter((customer) => customer !== name))}>
-                    {i18n.t('closure.notice.removeCustomer', { name })}
-                  </Button>
-                </Inline>
-              ))}
-            </Inline>
-          ) : null}
-          <Inline space="space.100" alignBlock="center">
-            <div style={{ minWidth: 240 }}>
-              <Textfield
-                id="rt-closure-customer"
-                value={draft}
-                placeholder={i18n.t('closure.notice.customerPlaceholder')}
-                isDisabled={busy}
-                isInvalid={violationsOf(violations, 'customers').length > 0}
-                aria-describedby="rt-closure-customer-error"
-                onChange={(event: ChangeEvent<HTMLInputElement>) => setDraft(event.target.value)}
-                onKeyDown={(event) => {
-                  if (event.key === 'Enter') {
-                    event.preventDefault();
-                    addDraft();
-                  }
-                }}
-              />
-            </div>
-            <Button spacing="compact" isDisabled={busy || !draft.trim()} onClick={addDraft}>
-              {i18n.t('closure.notice.addCustomer')}
-            </Button>
-          </Inline>
+          <CustomersTold projectKey={projectKey} linked={view.linkedCustomers} chosen={customers} onChange={setCustomers} busy={busy} invalid={violationsOf(violations, 'customers').length > 0} />
           <FieldError id="rt-closure-customer" violations={violationsOf(violations, 'customers')} record={view.record} />
         </Stack>
         <div>
@@ -260,11 +288,11 @@ function SatisfactionButtons({ id, customer, value, onChange, disabled, invalid 
 function FollowUpForm({ view, busy, violations, onSubmit, onDismiss }: { view: ClosureView; busy: boolean; violations: Violation[]; onSubmit: Submit; onDismiss: Dismiss }) {
   const i18n = useI18n();
   const customers = view.record.notice?.customers ?? [];
-  const [at, setAt] = useState(toLocalInput(view.now));
+  const [at, setAt] = useState(toWallInput(view.now, i18n.timeZone));
   const [answers, setAnswers] = useState(customers.map((customer) => ({ customer, satisfaction: null as number | null, comment: '' })));
   const update = (index: number, change: Partial<(typeof answers)[number]>) => setAnswers(answers.map((answer, position) => (position === index ? { ...answer, ...change } : answer)));
   const submit = () =>
-    void onSubmit('closure.followUp', { at: fromLocalInput(at), answers: answers.map((answer) => ({ customer: answer.customer, satisfaction: answer.satisfaction ?? 0, comment: answer.comment })) } as never);
+    void onSubmit('closure.followUp', { at: fromWallInput(at, i18n.timeZone), answers: answers.map((answer) => ({ customer: answer.customer, satisfaction: answer.satisfaction ?? 0, comment: answer.comment })) } as never);
   return (
     <section aria-labelledby="rt-closure-follow-up-heading" data-testid="rt-closure-follow-up-form">
       <Stack space="space.150">
@@ -274,6 +302,7 @@ function FollowUpForm({ view, busy, violations, onSubmit, onDismiss }: { view: C
         <Stack space="space.050">
           <DateTimeInput id="rt-closure-follow-up-at" label={i18n.t('closure.followUp.at')} value={at} onChange={setAt} invalid={violationsOf(violations, 'at').length > 0} disabled={busy} />
           <FieldError id="rt-closure-follow-up-at" violations={violationsOf(violations, 'at')} record={view.record} />
+          <EarlyFollowUp view={view} at={instantOfWallTime(at, i18n.timeZone)} />
         </Stack>
         {answers.map((answer, index) => {
           const rowViolations = violations.filter((violation) => violation.field.startsWith(`answers.${index}.`));
@@ -309,6 +338,24 @@ function FollowUpForm({ view, busy, violations, onSubmit, onDismiss }: { view: C
         </div>
       </Stack>
     </section>
+  );
+}
+
+/** A follow-up before the window is allowed (the customer may have been asked early) but never silently. */
+function EarlyFollowUp({ view, at }: { view: ClosureView; at: string | null }) {
+  const i18n = useI18n();
+  const told = view.record.notice?.at;
+  const { followUpFrom, followUpTo } = view.due;
+  if (!at || !told || !followUpFrom || Date.parse(at) >= Date.parse(followUpFrom)) return null;
+  const days = Math.max(0, Math.floor((Date.parse(at) - Date.parse(told)) / 86_400_000));
+  return (
+    <div data-testid="rt-closure-follow-up-early" role="status">
+      <SectionMessage appearance="warning">
+        <Text as="p">
+          {i18n.t('closure.followUp.early', { days, from: view.followUpDays.from, to: view.followUpDays.to, start: i18n.date(followUpFrom), end: i18n.date(followUpTo ?? followUpFrom) })}
+        </Text>
+      </SectionMessage>
+    </div>
   );
 }
 
@@ -382,6 +429,31 @@ function Recorded({ record }: { record: ClosureRecord }) {
   );
 }
 
+/** Ready to close: who closes it and how, with the step itself for those who may. */
+function CloseStep({ view, busy, onClose }: { view: ClosureView; busy: boolean; onClose: () => void }) {
+  const i18n = useI18n();
+  return (
+    <section aria-labelledby="rt-closure-close-heading" data-testid="rt-closure-close">
+      <SectionMessage appearance="success">
+        <Stack space="space.100">
+          <Heading size="xsmall" as="h3" id="rt-closure-close-heading">
+            {i18n.t('closure.close.title')}
+          </Heading>
+          <Text as="p">{i18n.t('closure.close.ready')}</Text>
+          <Text as="p">{i18n.t(view.canClose ? 'closure.close.you' : 'closure.close.who')}</Text>
+          {view.canClose ? (
+            <div>
+              <Button appearance="primary" isLoading={busy} onClick={onClose}>
+                {i18n.t('closure.close.button')}
+              </Button>
+            </div>
+          ) : null}
+        </Stack>
+      </SectionMessage>
+    </section>
+  );
+}
+
 function blockersOf(view: ClosureView): MessageKey[] {
   if (view.stage === 'closed') return [];
   const { record } = view;
@@ -390,7 +462,7 @@ function blockersOf(view: ClosureView): MessageKey[] {
   return [...(record.notice ? [] : ['closure.blocker.notice' as const]), ...(record.followUp ? [] : ['closure.blocker.followUp' as const])];
 }
 
-function ClosureBody({ initial }: { initial: ClosureView }) {
+function ClosureBody({ initial, projectKey }: { initial: ClosureView; projectKey: string }) {
   const i18n = useI18n();
   const [view, setView] = useState(initial);
   const [busy, setBusy] = useState(false);
@@ -423,11 +495,28 @@ function ClosureBody({ initial }: { initial: ClosureView }) {
     if (result.ok) setView(result.data);
     else setError(result.error);
   };
+  /** The Close step: the status changes, so the host page reads the issue again where it can. */
+  const close = async () => {
+    setBusy(true);
+    setSaved(false);
+    const result = await call('closure.close', {});
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setError(null);
+    setView(result.data);
+    announceRequirementChanged(result.data.issue.key);
+    // Not every module's view may be refreshed (the documented "not refreshable" error): the panel already shows the result.
+    void hostView.refresh().catch(() => undefined);
+  };
 
   const { record } = view;
   const open = view.stage !== 'closed';
   const showNoticeForm = open && view.canRecord && record.notice === null;
-  const showFollowUpForm = open && view.canRecord && record.notice !== null && record.completedAt !== null && !record.waiver;
+  // Once recorded, the answers show above; a fresh blank form beneath them would read as "still to do".
+  const showFollowUpForm = open && view.canRecord && record.notice !== null && record.completedAt !== null && !record.waiver && !record.followUp;
   const showWaiverForm = open && view.canWaive && record.completedAt !== null && !record.followUp && !record.waiver;
   const recorders = view.recorders.length > 0 ? i18n.list(view.recorders) : i18n.t('closure.editors');
   const waivers = view.waivers.length > 0 ? i18n.list(view.waivers) : i18n.t('closure.editors');
@@ -446,7 +535,9 @@ function ClosureBody({ initial }: { initial: ClosureView }) {
       <Text as="p">
         {view.wontHave && record.completedAt === null
           ? i18n.t('closure.introWont')
-          : i18n.t('closure.intro', { date: i18n.date(record.completedAt ?? view.now), from: view.followUpDays.from, to: view.followUpDays.to })}
+          : record.notice
+            ? i18n.t('closure.introTold', { date: i18n.date(record.completedAt ?? view.now), from: view.followUpDays.from, to: view.followUpDays.to })
+            : i18n.t('closure.intro', { date: i18n.date(record.completedAt ?? view.now), from: view.followUpDays.from, to: view.followUpDays.to })}
       </Text>
       {earlier.length > 0 ? <Text size="small" color="color.text.subtle">{i18n.t('closure.history', { dates: i18n.list(earlier.map((at) => i18n.date(at))) })}</Text> : null}
       {view.stage === 'unsatisfied' ? (
@@ -486,7 +577,8 @@ function ClosureBody({ initial }: { initial: ClosureView }) {
           </ul>
         </Stack>
       ) : null}
-      {showNoticeForm ? <NoticeForm key={`notice-${record.notice?.at ?? 'new'}`} view={view} busy={busy} violations={violations} onSubmit={submit} /> : null}
+      {view.stage === 'ready-to-close' ? <CloseStep view={view} busy={busy} onClose={() => void close()} /> : null}
+      {showNoticeForm ? <NoticeForm key={`notice-${record.notice?.at ?? 'new'}`} view={view} projectKey={projectKey} busy={busy} violations={violations} onSubmit={submit} /> : null}
       {showFollowUpForm ? <FollowUpForm key={`follow-up-${record.notice?.at}-${record.followUp?.at ?? 'new'}`} view={view} busy={busy} violations={violations} onSubmit={submit} onDismiss={dismiss} /> : null}
       {showWaiverForm ? <WaiverForm view={view} busy={busy} violations={violations} onSubmit={submit} /> : null}
       {open && !view.canRecord ? (
@@ -502,9 +594,8 @@ function ClosureBody({ initial }: { initial: ClosureView }) {
 }
 
 /** Shown once the requirement is done (or Won't-have); nothing before. */
-export function Closure() {
+export function Closure({ projectKey, loaded }: { projectKey: string; loaded: ResolverState<ClosureView> }) {
   const i18n = useI18n();
-  const loaded = useResolver('closure.get', {});
   if (loaded.error) return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data) return loaded.loading ? <Loading /> : null;
   if (!loaded.data.applies) return null;
@@ -514,7 +605,7 @@ export function Closure() {
         <Heading size="small" as="h2" id="rt-closure-heading">
           {i18n.t('closure.title')}
         </Heading>
-        <ClosureBody initial={loaded.data} />
+        <ClosureBody initial={loaded.data} projectKey={projectKey} />
       </Stack>
     </section>
   );

@@ -10,7 +10,7 @@ import { token } from '@atlaskit/tokens';
 import { call } from '../../shared/api';
 import type { FeasibilityDimension, FeasibilityDimensionView, FeasibilityMark, FeasibilityVerdict, FeasibilityView, ResolverError, Violation } from '../../shared/api';
 import { ErrorState, Loading, textAreaStyle } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
+import type { ResolverState } from '../../shared/hooks';
 import { useI18n, type I18n } from '../../shared/i18n';
 
 const VERDICTS: readonly FeasibilityVerdict[] = ['feasible', 'conditional', 'not-feasible'];
@@ -53,6 +53,7 @@ function MarkForm({ entry, onSaved }: { entry: FeasibilityDimensionView; onSaved
   const [busy, setBusy] = useState(false);
   const [violations, setViolations] = useState<Violation[]>([]);
   const [error, setError] = useState<ResolverError | null>(null);
+  const [saved, setSaved] = useState(false);
   useEffect(() => {
     setVerdict(latest?.verdict ?? null);
     setNote(latest?.note ?? '');
@@ -71,11 +72,13 @@ function MarkForm({ entry, onSaved }: { entry: FeasibilityDimensionView; onSaved
       return;
     }
     setBusy(true);
+    setSaved(false);
     const result = await call('feasibility.mark', { dimension, verdict, note });
     setBusy(false);
     if (result.ok) {
       setViolations([]);
       setError(null);
+      setSaved(true);
       onSaved(result.data);
     } else if (result.error.kind === 'validation' && result.error.violations) {
       setViolations(result.error.violations);
@@ -100,6 +103,7 @@ function MarkForm({ entry, onSaved }: { entry: FeasibilityDimensionView; onSaved
             onChange={(option) => {
               setVerdict(option?.value ?? null);
               setViolations([]);
+              setSaved(false);
             }}
           />
         </div>
@@ -135,6 +139,9 @@ function MarkForm({ entry, onSaved }: { entry: FeasibilityDimensionView; onSaved
           {i18n.t('feasibility.save', { dimension: dimensionLabel(i18n, dimension) })}
         </Button>
       </Inline>
+      <div role="status" data-testid={`rt-feasibility-${dimension}-saved`}>
+        {saved && latest ? <Text color="color.text.success">{i18n.t('feasibility.saved', { dimension: dimensionLabel(i18n, dimension), verdict: verdictLabel(i18n, latest.verdict) })}</Text> : null}
+      </div>
     </Stack>
   );
 }
@@ -204,31 +211,32 @@ function History({ history }: { history: FeasibilityMark[] }) {
 }
 
 /** Technical, business and compliance marks: each set by the roles the project names, read-only for everyone else. */
-export function Feasibility() {
+export function Feasibility({ loaded, readOnly = false }: { loaded: ResolverState<FeasibilityView>; readOnly?: boolean }) {
   const i18n = useI18n();
-  const loaded = useResolver('feasibility.get', {});
   const [view, setView] = useState<FeasibilityView | null>(null);
   useEffect(() => setView(loaded.data), [loaded.data]);
+  // A closed duplicate keeps its marks for reference; nobody sets new ones on it.
+  const shown = view && readOnly ? { ...view, dimensions: view.dimensions.map((entry) => ({ ...entry, canSet: false })) } : view;
 
   let content;
   if (loaded.error) content = <ErrorState error={loaded.error} onRetry={loaded.reload} />;
-  else if (!view) content = <Loading />;
+  else if (!shown) content = <Loading />;
   else
     content = (
       <Stack space="space.150">
-        {view.summary.notFeasible.length > 0 ? (
+        {shown.summary.notFeasible.length > 0 ? (
           <SectionMessage appearance="error">
-            <Text as="p">{i18n.t('feasibility.notFeasibleWarning', { dimensions: i18n.list(view.summary.notFeasible.map((dimension) => dimensionLabel(i18n, dimension))) })}</Text>
+            <Text as="p">{i18n.t('feasibility.notFeasibleWarning', { dimensions: i18n.list(shown.summary.notFeasible.map((dimension) => dimensionLabel(i18n, dimension))) })}</Text>
           </SectionMessage>
         ) : null}
         <Box>
           <Stack space="space.150">
-            {view.dimensions.map((entry) => (
+            {shown.dimensions.map((entry) => (
               <DimensionCard key={entry.dimension} entry={entry} onSaved={setView} />
             ))}
           </Stack>
         </Box>
-        <History history={view.history} />
+        <History history={shown.history} />
       </Stack>
     );
   return (

@@ -45,7 +45,22 @@ function LinkedCustomerItem({ customer, canEdit, busy, onRemove }: { customer: L
  * to link another. Each change sends the list it started from, so a change made meanwhile by
  * someone else is refused and shown rather than overwritten.
  */
-export function LinkedCustomers({ projectKey, view, error, onView, onReload }: { projectKey: string; view: LinkedCustomersView | null; error: ResolverError | null; onView: (view: LinkedCustomersView) => void; onReload: () => void }) {
+export function LinkedCustomers({
+  projectKey,
+  view,
+  error,
+  onView,
+  onReload,
+  readOnlyReason,
+}: {
+  projectKey: string;
+  view: LinkedCustomersView | null;
+  error: ResolverError | null;
+  onView: (view: LinkedCustomersView) => void;
+  onReload: () => void;
+  /** Why nothing may be linked here when it is not the permission (a closed duplicate). */
+  readOnlyReason?: string;
+}) {
   const i18n = useI18n();
   const selectId = useId();
   const [busy, setBusy] = useState(false);
@@ -130,7 +145,7 @@ export function LinkedCustomers({ projectKey, view, error, onView, onReload }: {
           </div>
         ) : (
           <Text size="small" color="color.text.subtle">
-            {i18n.t('links.readOnly')}
+            {readOnlyReason ?? i18n.t('links.readOnly')}
           </Text>
         )}
       </Stack>

@@ -7,9 +7,10 @@ import { token } from '@atlaskit/tokens';
 import { APP_STRING_MAX_LENGTH } from '../../../src/domain/fields';
 import { call } from '../../shared/api';
 import type { MergeState, ResolverError, SimilarRequirementItem } from '../../shared/api';
+import type { MergeCandidateFacts } from '../../../src/domain/merge';
 import { ErrorState, Loading, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
-import { useI18n } from '../../shared/i18n';
+import { useI18n, type I18n } from '../../shared/i18n';
 
 type Side = 'this' | 'other';
 
@@ -31,11 +32,30 @@ function ChoiceGroup({ name, legend, value, onChange, options }: { name: string;
   );
 }
 
-/** The choices a merge needs: which requirement stays open, and whose description it keeps. */
+/** One side's recorded work, as the person choosing weighs it. */
+function factsText(i18n: I18n, facts: MergeCandidateFacts): string {
+  const parts = [
+    facts.weightedScore === null ? i18n.t('merge.notScored') : i18n.t('merge.scored', { score: i18n.score(facts.weightedScore) }),
+    i18n.t('merge.customers', { count: i18n.number(facts.linkedCustomers) }),
+    i18n.t('merge.marks', { count: i18n.number(facts.feasibilityMarks) }),
+    ...(facts.duplicateCount > 0 ? [i18n.t('merge.duplicates', { count: i18n.number(facts.duplicateCount) })] : []),
+    ...(facts.created ? [i18n.t('merge.created', { date: i18n.date(facts.created) })] : []),
+  ];
+  return parts.join(i18n.t('merge.separator'));
+}
+
+/**
+ * The choices a merge needs: which requirement stays open, and whose description it keeps. Both
+ * start at the richer, then older, requirement (the server's suggestion), and the form says which
+ * one the merge closes, with what each holds.
+ */
 function MergeForm({ thisKey, other, onDone, onCancel }: { thisKey: string; other: SimilarRequirementItem; onDone: (state: MergeState) => void; onCancel: () => void }) {
   const i18n = useI18n();
-  const [keep, setKeep] = useState<Side>('this');
-  const [descriptionFrom, setDescriptionFrom] = useState<Side>('this');
+  const [keep, setKeep] = useState<Side>(other.merge.keep);
+  const [descriptionFrom, setDescriptionFrom] = useState<Side>(other.merge.keep);
+  const [keptKey, closedKey] = keep === 'this' ? [thisKey, other.key] : [other.key, thisKey];
+  const closedFacts = keep === 'this' ? other.merge.other : other.merge.this;
+  const keptFacts = keep === 'this' ? other.merge.this : other.merge.other;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ResolverError | null>(null);
   const sides = [
@@ -55,6 +75,18 @@ function MergeForm({ thisKey, other, onDone, onCancel }: { thisKey: string; othe
         <Text weight="semibold">{i18n.t('similar.mergeTitle', { this: thisKey, other: other.key })}</Text>
         <ChoiceGroup name={`keep-${other.key}`} legend={i18n.t('similar.keep')} value={keep} onChange={setKeep} options={sides} />
         <ChoiceGroup name={`description-${other.key}`} legend={i18n.t('similar.description')} value={descriptionFrom} onChange={setDescriptionFrom} options={sides} />
+        <div data-testid="rt-merge-outcome" data-closes={closedKey}>
+          <SectionMessage appearance={keep === other.merge.keep ? 'information' : 'warning'}>
+            <Stack space="space.050">
+              <Text as="p" weight="semibold">
+                {i18n.t('merge.willClose', { closed: closedKey, kept: keptKey })}
+              </Text>
+              <Text as="p">{i18n.t('merge.side', { key: keptKey, facts: factsText(i18n, keptFacts) })}</Text>
+              <Text as="p">{i18n.t('merge.side', { key: closedKey, facts: factsText(i18n, closedFacts) })}</Text>
+              {keep === other.merge.keep ? null : <Text as="p">{i18n.t('merge.againstSuggestion', { closed: closedKey })}</Text>}
+            </Stack>
+          </SectionMessage>
+        </div>
         {error ? <ErrorState error={error} /> : null}
         <Inline space="space.100">
           <Button appearance="primary" isLoading={busy} onClick={() => void merge()}>
@@ -122,11 +154,31 @@ function HighlightedSummary({ item }: { item: SimilarRequirementItem }) {
  * The project's requirements that read most like this one, with a merge for true duplicates. At
  * intake (the requirement is not scored yet) the section says to check them before scoring.
  */
-export function SimilarRequirements({ issueKey, canEdit, intake = false }: { issueKey: string; canEdit: boolean; intake?: boolean }) {
+/** The newest merge or undo from this panel; the panel keeps it, so it outlives the section being drawn again after the merge. */
+export interface LastMerge {
+  state: MergeState;
+  otherKey: string;
+}
+
+export function SimilarRequirements({
+  issueKey,
+  canEdit,
+  intake = false,
+  last,
+  onLast,
+  onMerged,
+}: {
+  issueKey: string;
+  canEdit: boolean;
+  intake?: boolean;
+  last: LastMerge | null;
+  onLast: (last: LastMerge) => void;
+  onMerged?: (state: MergeState) => void;
+}) {
   const i18n = useI18n();
   const similar = useResolver('duplicates.similar', {});
   const [merging, setMerging] = useState<string | null>(null);
-  const [last, setLast] = useState<{ state: MergeState; otherKey: string } | null>(null);
+  const setLast = onLast;
   const [undoing, setUndoing] = useState(false);
   const [error, setError] = useState<ResolverError | null>(null);
 
@@ -138,6 +190,7 @@ export function SimilarRequirements({ issueKey, canEdit, intake = false }: { iss
     if (result.ok) {
       setLast({ ...last, state: result.data });
       similar.reload();
+      onMerged?.(result.data);
     } else setError(result.error);
   };
 
@@ -177,6 +230,7 @@ export function SimilarRequirements({ issueKey, canEdit, intake = false }: { iss
                     setError(null);
                     setLast({ state, otherKey: item.key });
                     similar.reload();
+                    onMerged?.(state);
                   }}
                 />
               ) : null}

@@ -10,6 +10,7 @@ import type { InputFieldName } from '../../../src/domain/fields';
 import type { Scale } from '../../../src/domain/framework';
 import { MOSCOW_VALUES, validateInputs } from '../../../src/domain/scoring';
 import { call } from '../../shared/api';
+import { announceRequirementChanged } from '../../shared/events';
 import type { CustomerValueSuggestion, Moscow, ResolverError, TriageView, Violation } from '../../shared/api';
 import { ErrorState, textAreaStyle } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
@@ -194,6 +195,7 @@ export function TriageForm({ view, onView, suggestion }: { view: TriageView; onV
       setServerViolations([]);
       setSaved(true);
       onView(result.data);
+      announceRequirementChanged(result.data.issue.key);
       return;
     }
     // Keep everything the user typed; show what the server objected to next to each field.

@@ -1,6 +1,6 @@
 import { MAX_LINKED_CUSTOMERS } from '../../../src/domain/customer-links';
 import { APP_STRING_MAX_LENGTH } from '../../../src/domain/fields';
-import { changedSinceMerge, mergedFields as mergedOutcome, type MergeSide } from '../../../src/domain/merge';
+import { changedSinceMerge, mergedFields as mergedOutcome, suggestedKeep, type MergeCandidateFacts, type MergeSide } from '../../../src/domain/merge';
 
 /** The merged fields of a merge that must succeed. */
 function mergedFields(...args: Parameters<typeof mergedOutcome>) {
@@ -86,4 +86,25 @@ test('words that fit are not cut and the record needs no full copy', () => {
   const outcome = mergedOutcome(side({ customerWords: 'a' }), side({ key: 'REQ-9', customerWords: 'b' }), 'kept');
   expect(outcome).toEqual({ ok: true, value: expect.objectContaining({ customerWordsInFull: null, customerWordsLeftOut: 0 }) });
   expect(mergedOutcome(side({}), side({ key: 'REQ-9' }), 'kept')).toEqual({ ok: true, value: expect.objectContaining({ fields: expect.objectContaining({ customerWords: null }), customerWordsLeftOut: 0 }) });
+});
+
+describe('which requirement a merge keeps by default', () => {
+  const facts = (key: string, change: Partial<MergeCandidateFacts> = {}): MergeCandidateFacts => ({ key, created: '2026-11-01T00:00:00.000Z', weightedScore: null, linkedCustomers: 0, feasibilityMarks: 0, duplicateCount: 0, ...change });
+
+  test('the one with a score, customers and marks stays open, whichever side it is', () => {
+    const rich = facts('REQ-2', { weightedScore: 3.8, linkedCustomers: 2, feasibilityMarks: 3 });
+    expect(suggestedKeep(facts('REQ-9', { created: '2026-12-03T00:00:00.000Z' }), rich)).toBe('other');
+    expect(suggestedKeep(rich, facts('REQ-9'))).toBe('this');
+  });
+
+  test('between equally rich ones the older stays open; without dates, this one', () => {
+    expect(suggestedKeep(facts('REQ-9', { created: '2026-12-03T00:00:00.000Z' }), facts('REQ-2', { created: '2026-11-01T00:00:00.000Z' }))).toBe('other');
+    expect(suggestedKeep(facts('REQ-2', { created: '2026-11-01T00:00:00.000Z' }), facts('REQ-9', { created: '2026-12-03T00:00:00.000Z' }))).toBe('this');
+    expect(suggestedKeep(facts('REQ-2', { created: null }), facts('REQ-9'))).toBe('this');
+    expect(suggestedKeep(facts('REQ-2'), facts('REQ-9'))).toBe('this');
+  });
+
+  test('duplicates already absorbed count as recorded work', () => {
+    expect(suggestedKeep(facts('REQ-2'), facts('REQ-9', { duplicateCount: 1 }))).toBe('other');
+  });
 });
