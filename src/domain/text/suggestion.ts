@@ -41,7 +41,7 @@ export const PRUNING_THRESHOLD = 200;
 
 export function trainSuggestionModel(dimension: ClassificationDimension, confirmed: readonly LabelledText[]): TextClassifier {
   const examples = trainingExamples(dimension, confirmed);
-  return TextClassifier.train(examples, { minDocumentFrequency: examples.length >= PRUNING_THRESHOLD ? 2 : 1 });
+  return TextClassifier.train(examples, { minDocumentFrequency: examples.length >= PRUNING_THRESHOLD ? 2 : 1, balanceLabels: true });
 }
 
 /**
