@@ -9,8 +9,11 @@ import { benchDuplicates, syntheticRequirement } from './duplicates';
 import { benchExports } from './exports';
 import { benchFaults } from './faults';
 import { benchFuzz } from './fuzz';
+import { benchIntake } from './intake';
 import { createBenchRequirements, percentile, seededRandom, withBenchSite } from './helpers';
+import { benchLatency } from './latency';
 import { benchMatrix } from './matrix';
+import { benchPoints } from './points';
 import { benchRules } from './rules';
 
 /**
@@ -203,6 +206,9 @@ const BENCHES: Bench[] = [
   { name: 'faults', run: benchFaults },
   { name: 'exports', run: benchExports },
   { name: 'rules', run: benchRules },
+  { name: 'points', run: benchPoints },
+  { name: 'latency', run: benchLatency },
+  { name: 'intake', run: benchIntake },
   // 10,000 payloads per resolver take about 15 minutes: run it by name.
   { name: 'fuzz', run: benchFuzz, byNameOnly: true },
 ];

@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { openDurableStore, openMemoryStore, type DurableStore } from './store/durable-store';
 import { FaultInjector } from './forge/fault-injector';
+import type { InvocationClockOptions } from './forge/invocation-clock';
 import { createKvsService } from './forge/kvs-service';
+import { JiraLatency } from './forge/latency';
+import { JiraRateLimits } from './forge/rate-limits';
 import { declaredEntityIndexes, ForgeRuntime, readManifest, repositoryRoot, VALIDATOR_FAILED_MESSAGE, type EnvironmentType, type JiraGateway } from './forge/runtime';
 import { FORGE_VALIDATOR_RULE_KEY, type ForgeRuleDeclaration } from './jira/workflows';
 import { JiraEmulator, type AppFieldDeclaration } from './jira/emulator';
@@ -25,6 +28,10 @@ export interface SandboxOptions {
   queueDelayScale?: number;
   /** The site's default time zone (IANA name, e.g. Asia/Shanghai): what serverInfo reports. Default SANDBOX_TIME_ZONE, else UTC. */
   timeZone?: string;
+  /** The clock functions' time limits are measured on (sandbox/forge/invocation-clock.ts); real time by default. */
+  functionClock?: InvocationClockOptions;
+  /** How long KVS keeps an expired key readable (default 48 h on the sandbox clock, Forge's worst case). */
+  kvsExpiredRetentionMs?: number;
   log?: (line: string) => void;
 }
 
@@ -44,6 +51,10 @@ export class Sandbox {
   readonly clock: SandboxClock;
   /** Off until configured (POST /__sandbox/faults or SANDBOX_FAULTS). */
   readonly faults = new FaultInjector();
+  /** Counts the points of the app's Jira calls; limits only when configured (POST /__sandbox/rate-limits or SANDBOX_RATE_LIMITS). */
+  readonly rateLimits: JiraRateLimits;
+  /** Off until configured (POST /__sandbox/latency or SANDBOX_LATENCY). */
+  readonly latency = new JiraLatency();
   readonly contractViolations: ContractViolation[] = [];
   baseUrl = 'http://localhost:8080';
   private readonly contract;
@@ -51,6 +62,10 @@ export class Sandbox {
   constructor(readonly options: SandboxOptions = {}) {
     this.store = options.dataDir ? openDurableStore(options.dataDir) : openMemoryStore();
     this.clock = new SandboxClock(this.store);
+    this.rateLimits = new JiraRateLimits({
+      clock: () => this.clock.now(),
+      issueIdOf: (keyOrId) => this.store.list<{ id: string; key: string }>('jira-issues').find((issue) => issue.key === keyOrId || issue.id === keyOrId)?.id,
+    });
     this.contract = options.checkContract ? loadJiraContract() : undefined;
     this.emulator = new JiraEmulator({
       timeZone: checkedTimeZone(options.timeZone ?? process.env.SANDBOX_TIME_ZONE ?? 'UTC'),
@@ -74,7 +89,7 @@ export class Sandbox {
       manifestPath,
       appExports,
       jira: this.gateway(),
-      kvs: createKvsService(store, () => this.clock.now(), { entityIndexes: declaredEntityIndexes(readManifest(manifestPath)) }),
+      kvs: createKvsService(store, () => this.clock.now(), { entityIndexes: declaredEntityIndexes(readManifest(manifestPath)), expiredRetentionMs: this.options.kvsExpiredRetentionMs }),
       now: () => this.clock.now(),
       cloudId: SANDBOX_CLOUD_ID,
       environmentId,
@@ -82,7 +97,11 @@ export class Sandbox {
       eventDelayMs: this.options.eventDelayMs,
       store,
       queueDelayScale: this.options.queueDelayScale,
+      functionClock: this.options.functionClock,
       faults: this.faults,
+      rateLimits: this.rateLimits,
+      latency: this.latency,
+      baseUrl: () => this.baseUrl,
       log: this.options.log,
     });
   }
@@ -199,15 +218,24 @@ export class Sandbox {
 
   private installAppFields(runtime: ForgeRuntime): void {
     const manifest = readManifest(path.join(repositoryRoot, 'manifest.yml'));
-    const catalogue = loadCatalogue();
+    const catalogues = { 'en-US': loadCatalogue('en-US'), 'zh-CN': loadCatalogue('zh-CN') };
+    const catalogue = catalogues['en-US'];
+    const translated = (text: unknown): Record<string, string> => {
+      const key = (text as { i18n?: string } | undefined)?.i18n;
+      if (!key) return { 'en-US': String(text ?? '') };
+      return Object.fromEntries(Object.entries(catalogues).flatMap(([locale, messages]) => (messages[key] ? [[locale, messages[key]]] : [])));
+    };
     const fields: AppFieldDeclaration[] = (manifest.modules['jira:customField'] ?? []).map((module) => {
       const nameKey = (module.name as { i18n?: string } | undefined)?.i18n;
+      // Jira evaluates `edit.validation` (the jira:customField page documents no other place for it).
+      const validation = (module.edit as { validation?: { expression?: unknown; errorMessage?: unknown } } | undefined)?.validation;
       return {
         moduleKey: module.key,
         name: nameKey ? (catalogue[nameKey] ?? module.key) : String(module.name),
         type: module.type === 'number' || module.type === 'date' ? module.type : 'string',
         ...(module.collection === 'list' ? { collection: 'list' as const } : {}),
         readOnly: module.readOnly === true,
+        ...(typeof validation?.expression === 'string' ? { validation: { expression: validation.expression, errorMessage: translated(validation.errorMessage) } } : {}),
       };
     });
     this.emulator.installAppFields(runtime.appId, runtime.environmentId, fields);
@@ -247,8 +275,8 @@ function checkedTimeZone(zone: string): string {
   return zone;
 }
 
-function loadCatalogue(): Record<string, string> {
-  const file = path.join(repositoryRoot, 'locales/en-US.json');
+function loadCatalogue(locale = 'en-US'): Record<string, string> {
+  const file = path.join(repositoryRoot, `locales/${locale}.json`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return existsSync(file) ? (require(file) as Record<string, string>) : {};
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SetupReport } from '../src/shared/api';
 import type { DeliverySettings } from '../src/domain/delivery-settings';
 import type { FieldRecord, Role } from './jira/model';
@@ -265,7 +266,7 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
   const customers = (await sandbox.runtime.invokeResolver({
     moduleKey: 'rt-priority-matrix',
     functionKey: 'customers.import',
-    payload: { csv: DEMO_CUSTOMERS_CSV },
+    payload: { importId: randomUUID(), part: 0, parts: 1, text: DEMO_CUSTOMERS_CSV },
     accountId: productManager.accountId,
     context: { extension: { type: 'jira:projectPage', project: { key: DEMO_PROJECT.key } }, locale: 'en-US' },
   })) as { ok: boolean; data?: { created: string[] } };

@@ -6,6 +6,8 @@ import { ZodType } from 'zod';
 import { RESOLVER_DEFINITIONS } from '../src/resolvers';
 import { parseDuration } from './clock';
 import { FaultSettingsError } from './forge/fault-injector';
+import { LatencySettingsError } from './forge/latency';
+import { RateLimitSettingsError } from './forge/rate-limits';
 import { repositoryRoot } from './forge/runtime';
 import { jiraTimestamp, type Principal } from './jira/http';
 import { SEED_USERS, type IssueRecord, type ProjectRecord, type SandboxUser } from './jira/model';
@@ -19,6 +21,12 @@ import { seedDemoData } from './seed';
  */
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * Forge's "front-end invocation request payload size" (invoke via @forge/bridge): 500KB
+ * (developer.atlassian.com/platform/forge/limits-invocation/). Counted as 500,000 bytes of the JSON
+ * {functionKey, payload}, the stricter reading of "KB".
+ */
+export const MAX_INVOKE_PAYLOAD_BYTES = 500_000;
 const SESSION_COOKIE = 'rt_sandbox_user';
 const UI_DIR = path.join(repositoryRoot, 'sandbox/ui');
 
@@ -127,6 +135,7 @@ export class SandboxServer {
     if (url.pathname.startsWith('/rest/')) return this.handleRest(request, response, url, method);
     if (url.pathname.startsWith('/__sandbox/')) return this.handleControl(request, response, url, method);
     if (url.pathname.startsWith('/app/')) return this.serveResource(response, url);
+    if (url.pathname.startsWith('/x1/')) return this.serveWebTrigger(request, response, url, method);
     if (url.pathname === '/' || url.pathname === '/index.html') return this.serveFile(response, path.join(UI_DIR, 'frame.html'));
     if (url.pathname === '/favicon.ico') return this.serveFile(response, path.join(repositoryRoot, 'static/assets/icon.svg'));
     if (url.pathname.startsWith('/browse/')) return this.redirect(response, `/#/issue/${encodeURIComponent(url.pathname.slice('/browse/'.length))}`);
@@ -159,8 +168,41 @@ export class SandboxServer {
       query[key] = existing === undefined ? value : ([] as string[]).concat(existing, value);
     }
     const body = method === 'GET' || method === 'DELETE' ? undefined : await readJson(request);
-    const result = await this.sandbox.gateway().handleAsync({ method, path: url.pathname, query, body }, principal);
+    const call = { method, path: url.pathname, query, body };
+    // Calls with API tokens or a session pay no points but meet the burst and per-issue limits.
+    const result = await this.sandbox.rateLimits.through(call, { app: false }, () => this.sandbox.gateway().handleAsync(call, principal));
     send(response, result.status, result.body, result.headers);
+  }
+
+  /** /x1/<environment id>/<module key>[/user path]: one environment's web trigger, with no user, as Forge serves it. */
+  private async serveWebTrigger(request: IncomingMessage, response: ServerResponse, url: URL, method: string): Promise<void> {
+    const [environmentId = '', moduleKey = '', ...rest] = url.pathname.slice('/x1/'.length).split('/');
+    const runtime = this.sandbox.environment(environmentId);
+    if (!runtime || !runtime.webTriggerModules().some((module) => module.key === moduleKey)) {
+      send(response, 404, { message: 'No web trigger at this URL.' });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) throw new RequestError(413, 'The request body is too large.');
+      chunks.push(chunk as Buffer);
+    }
+    const headers: Record<string, string[]> = {};
+    for (const [name, values] of Object.entries(request.headersDistinct)) if (values) headers[name] = values;
+    const queryParameters: Record<string, string[]> = {};
+    for (const [key, value] of url.searchParams) (queryParameters[key] ??= []).push(value);
+    const answer = await runtime.invokeWebTrigger(moduleKey, {
+      method,
+      headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+      path: url.pathname,
+      userPath: rest.length > 0 ? `/${rest.join('/')}` : '',
+      queryParameters,
+    });
+    response.writeHead(answer.statusCode, Object.fromEntries(Object.entries(answer.headers).map(([name, values]) => [name, values.join(', ')])));
+    response.end(answer.body);
   }
 
   private requireBasicUser(request: IncomingMessage): SandboxUser {
@@ -197,24 +239,42 @@ export class SandboxServer {
         const step = this.sandbox.runtime.shortestSchedulePeriodMs() ?? ms;
         const runs = new Map<string, number>();
         let now = this.sandbox.clock.now();
-        for (let remaining = ms; remaining > 0; remaining -= step) {
-          const { from, to } = this.sandbox.clock.advance(Math.min(step, remaining));
-          for (const run of await this.sandbox.runScheduled(from, to)) runs.set(run.moduleKey, (runs.get(run.moduleKey) ?? 0) + run.runs);
-          await this.sandbox.idle();
-          now = to;
-        }
+        await this.sandbox.latency.suspendedDuring(async () => {
+          for (let remaining = ms; remaining > 0; remaining -= step) {
+            const { from, to } = this.sandbox.clock.advance(Math.min(step, remaining));
+            for (const run of await this.sandbox.runScheduled(from, to)) runs.set(run.moduleKey, (runs.get(run.moduleKey) ?? 0) + run.runs);
+            await this.sandbox.idle();
+            now = to;
+          }
+        });
         send(response, 200, { now: now.toISOString(), scheduled: [...runs].map(([moduleKey, count]) => ({ moduleKey, runs: count })) });
         return;
       }
       case 'POST /__sandbox/reset':
         this.sandbox.initialise();
         await seedDemoData(this.sandbox);
+        this.sandbox.rateLimits.reset();
         send(response, 200, { reset: true, now: this.sandbox.clock.now().toISOString() });
         return;
       case 'POST /__sandbox/idle':
         await this.sandbox.idle();
         send(response, 200, { idle: true });
         return;
+      case 'GET /__sandbox/webtriggers': {
+        const projects = this.sandbox.store.list<ProjectRecord>('jira-projects');
+        send(
+          response,
+          200,
+          this.sandbox.runtime.webTriggerModules().flatMap((module) =>
+            projects.map((project) => {
+              const url = new URL(this.sandbox.runtime.webTriggerUrl(module.key));
+              url.searchParams.set('project', project.key);
+              return { moduleKey: module.key, projectKey: project.key, url: url.toString() };
+            }),
+          ),
+        );
+        return;
+      }
       case 'GET /__sandbox/triggers':
         send(response, 200, this.sandbox.runtime.triggerRuns);
         return;
@@ -227,6 +287,39 @@ export class SandboxServer {
           send(response, 200, this.sandbox.faults.configure(body));
         } catch (error) {
           if (error instanceof FaultSettingsError) throw new RequestError(400, error.message);
+          throw error;
+        }
+        return;
+      }
+      case 'GET /__sandbox/points':
+        send(response, 200, this.sandbox.rateLimits.report());
+        return;
+      case 'POST /__sandbox/points/reset':
+        this.sandbox.rateLimits.reset();
+        send(response, 200, this.sandbox.rateLimits.report());
+        return;
+      case 'GET /__sandbox/rate-limits':
+        send(response, 200, this.sandbox.rateLimits.report().settings);
+        return;
+      case 'POST /__sandbox/rate-limits': {
+        const body = await readJson(request);
+        try {
+          send(response, 200, this.sandbox.rateLimits.configure(body ?? {}).settings);
+        } catch (error) {
+          if (error instanceof RateLimitSettingsError) throw new RequestError(400, error.message);
+          throw error;
+        }
+        return;
+      }
+      case 'GET /__sandbox/latency':
+        send(response, 200, this.sandbox.latency.report());
+        return;
+      case 'POST /__sandbox/latency': {
+        const body = await readJson(request);
+        try {
+          send(response, 200, this.sandbox.latency.configure(body));
+        } catch (error) {
+          if (error instanceof LatencySettingsError) throw new RequestError(400, error.message);
           throw error;
         }
         return;
@@ -326,6 +419,11 @@ export class SandboxServer {
   }
 
   private async invoke(user: SandboxUser, target: SurfaceTarget, functionKey: string, payload: unknown): Promise<unknown> {
+    // Forge refuses a front-end invoke whose request payload exceeds 500 KB before any function runs.
+    const bytes = Buffer.byteLength(JSON.stringify({ functionKey, payload }), 'utf8');
+    if (bytes > MAX_INVOKE_PAYLOAD_BYTES) {
+      throw new RequestError(413, `The invoke payload of ${functionKey} is ${bytes} bytes; Forge accepts at most 500 KB (${MAX_INVOKE_PAYLOAD_BYTES} bytes) from the front end. Nothing was run.`);
+    }
     const context = this.extensionContext(target);
     return this.runtimeFor(target).invokeResolver({ moduleKey: target.moduleKey, functionKey, payload, accountId: user.accountId, context });
   }

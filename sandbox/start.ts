@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { repositoryRoot } from './forge/runtime';
 import { SEED_USERS } from './jira/model';
+import { parseLatencySettings } from './forge/latency';
 import { Sandbox } from './sandbox';
 import { seedDemoData } from './seed';
 import { SandboxServer } from './server';
@@ -15,6 +16,13 @@ async function main(): Promise<void> {
     const faults = sandbox.faults.configure(JSON.parse(process.env.SANDBOX_FAULTS) as unknown);
     console.log(`Fault injection on: ${JSON.stringify(faults)}`);
   }
+  if (process.env.SANDBOX_RATE_LIMITS) {
+    // Same JSON as POST /__sandbox/rate-limits, e.g. {"quota":true,"burst":true,"perIssueWrites":true}.
+    const limits = sandbox.rateLimits.configure(JSON.parse(process.env.SANDBOX_RATE_LIMITS) as unknown);
+    console.log(`Jira rate limits on: ${JSON.stringify(limits.settings)}`);
+  }
+  // Checked before anything starts; applied once the demo site exists, so creating it is not slowed.
+  const latencySetting = process.env.SANDBOX_LATENCY ? parseLatencySettings(JSON.parse(process.env.SANDBOX_LATENCY) as unknown) : undefined;
   const server = new SandboxServer(sandbox);
   const url = await server.listen(port, process.env.HOST ?? '127.0.0.1');
   if (sandbox.isEmpty || !sandbox.isCurrentFormat) {
@@ -25,6 +33,8 @@ async function main(): Promise<void> {
     );
     sandbox.initialise();
     await seedDemoData(sandbox);
+    // Points count from here: creating the demo site is not the app's use.
+    sandbox.rateLimits.reset();
   } else {
     sandbox.installApp();
     const redelivered = sandbox.redeliverPendingEvents();
@@ -32,6 +42,7 @@ async function main(): Promise<void> {
     const queued = sandbox.redeliverQueuedEvents();
     if (queued > 0) console.log(`Delivering ${queued} queued async event(s) stored before the last stop.`);
   }
+  if (latencySetting) console.log(`Jira latency on: ${JSON.stringify(sandbox.latency.configure(latencySetting))}`);
   console.log(`\nRequirement Triage sandbox is running: ${url}\n`);
   console.log(`Jira REST API: ${url}/rest/api/3 (Basic auth, e-mail + API token). Data: ${dataDir}`);
   for (const user of SEED_USERS) console.log(`  ${user.role.padEnd(17)} ${user.emailAddress.padEnd(24)} token ${user.apiToken}`);

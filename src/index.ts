@@ -12,5 +12,8 @@ export { checkWorkflowRule } from './triggers/workflow-validator';
 // Queue consumers.
 export { rescoreBatch } from './triggers/rescoring-consumer';
 
+// Web triggers: requirements from forms and platforms outside Jira.
+export { receiveRequirement } from './triggers/web-intake';
+
 // Scheduled work.
-export { remindOverdue } from './triggers/overdue-reminders';
+export { continueReminders, remindOverdue } from './triggers/overdue-reminders';

@@ -11,6 +11,12 @@
  * Limits follow Forge's documented ones: keys up to 500 characters matching KEY_PATTERN, values up
  * to 240 KiB of JSON and 31 levels deep, query pages of 10 by default and at most 100, batches and
  * transactions of at most 25 distinct keys. createdAt/updatedAt are Unix seconds, expireTime ISO-8601.
+ *
+ * A TTL is deleted lazily, as Forge documents ("deletion may take up to 48 hours; during this window,
+ * read operations may still return expired results"): an expired item stays readable, queryable and
+ * counts as existing for FAIL_IF_EXISTS and transaction conditions for `expiredRetentionMs` after its
+ * expireTime (the worst case, 48 h on the sandbox clock, by default), then it is gone. Code that
+ * needs strict expiry has to compare an expiry itself, as on Forge.
  */
 import type { DurableStore, StoreWrite } from '../store/durable-store';
 
@@ -28,7 +34,12 @@ export type EntityIndexDefinition = string | { name: string; range: string[]; pa
 export interface KvsServiceOptions {
   /** Index declarations per entity name. Without them an index name is taken as the attribute it ranges over. */
   entityIndexes?: Record<string, EntityIndexDefinition[]>;
+  /** How long an expired item stays readable after its expireTime (default 48 h, Forge's worst case; 0 = gone at once). */
+  expiredRetentionMs?: number;
 }
+
+/** Forge: "Expired data is not removed immediately upon expiry. Deletion may take up to 48 hours." */
+export const DEFAULT_EXPIRED_RETENTION_MS = 48 * 3_600_000;
 
 export const KVS_COLLECTION = 'kvs';
 export const SECRET_COLLECTION = 'kvs-secret';
@@ -373,10 +384,11 @@ class KvsServiceImpl implements KvsService {
 
   // ---- records --------------------------------------------------------------------------------
 
-  /** The live item under key; an expired one reads as absent. */
+  /** The item under key, expired ones included until lazy deletion has removed them. */
   private read(space: Space, key: string): StoredItem | undefined {
     const item = this.store.get<StoredItem>(space.collection, key);
-    if (item?.expireTime !== undefined && Date.parse(item.expireTime) <= this.clock().getTime()) return undefined;
+    const retentionMs = this.options.expiredRetentionMs ?? DEFAULT_EXPIRED_RETENTION_MS;
+    if (item?.expireTime !== undefined && Date.parse(item.expireTime) + retentionMs <= this.clock().getTime()) return undefined;
     return item;
   }
 

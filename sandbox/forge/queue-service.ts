@@ -15,6 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DurableStore, StoreWrite } from '../store/durable-store';
+import { isFunctionTimeout } from './invocation-clock';
 
 export const QUEUE_COLLECTION = 'forge-queue';
 export const QUEUE_JOB_COLLECTION = 'forge-queue-jobs';
@@ -81,7 +82,7 @@ interface JobRecord {
 /** How the runtime runs a queue's consumer function. */
 export interface QueueConsumer {
   moduleKey: string;
-  timeoutMs: number;
+  /** Runs the consumer under its time limit (the runtime stops it there). */
   run(event: AsyncEventDelivery): Promise<unknown>;
 }
 
@@ -303,9 +304,10 @@ export class QueueService {
       retry = { retryAfterSeconds: MIN_RETRY_AFTER_SECONDS, retryReason: FUNCTION_FAILED, error: `no consumer for queue '${event.queueName}'` };
     } else {
       try {
-        retry = retryRequestOf(await withTimeout(consumer.run(deliveryOf(event)), consumer.timeoutMs));
+        // The runtime stops the consumer at its time limit; that rejects with a FunctionTimeoutError.
+        retry = retryRequestOf(await consumer.run(deliveryOf(event)));
       } catch (error) {
-        const timedOut = error instanceof ConsumerTimeout;
+        const timedOut = isFunctionTimeout(error);
         // Forge backs off on failures it retries by itself; doubling per retry is the sandbox's choice.
         retry = { retryAfterSeconds: 2 ** event.retryCount, retryReason: timedOut ? FUNCTION_TIMED_OUT : FUNCTION_FAILED, error: error instanceof Error ? error.message : String(error) };
       }
@@ -381,16 +383,6 @@ function retryRequestOf(result: unknown): { retryAfterSeconds: number; retryReas
     retryReason: typeof options.retryReason === 'string' ? options.retryReason : RETRY_REQUESTED,
     ...(options.retryData === undefined ? {} : { retryData: options.retryData }),
   };
-}
-
-class ConsumerTimeout extends Error {}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new ConsumerTimeout(`the consumer took longer than ${ms / 1000} seconds`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function requireObject(value: unknown, label: string): Body {

@@ -5,7 +5,10 @@ import { parse } from 'yaml';
 import type { EmulatorRequest, EmulatorResponse, Principal } from '../jira/http';
 import { openMemoryStore, type DurableStore } from '../store/durable-store';
 import type { FaultInjector } from './fault-injector';
+import { FunctionTimeoutError, functionLimitMs, InvocationTimer, RESOLVER_LIMIT_MS, type InvocationClockOptions, type PlatformCall } from './invocation-clock';
 import type { EntityIndexDefinition, KvsService } from './kvs-service';
+import type { JiraLatency } from './latency';
+import type { JiraRateLimits } from './rate-limits';
 import { QueueService, type QueueConsumer } from './queue-service';
 
 /**
@@ -51,6 +54,12 @@ type ForgeHandler = (...args: unknown[]) => Promise<unknown>;
 interface Invocation {
   accountId?: string;
   moduleKey: string;
+  /** The resolver key a Custom UI called, or the function module a trigger, consumer or validator runs. */
+  functionKey: string;
+  /** Absent for validators, which Jira itself stops waiting for. */
+  timer?: InvocationTimer;
+  /** Ends the invocation now: it fails with a timeout and its later platform calls never return. */
+  end?: () => void;
 }
 
 export type EnvironmentType = 'DEVELOPMENT' | 'STAGING' | 'PRODUCTION';
@@ -66,6 +75,9 @@ let primary: ForgeRuntime | undefined;
 const installPrimary = (runtime: ForgeRuntime): void => {
   primary = runtime;
 };
+
+/** What a stopped function's pending call looks like from inside: it never returns. */
+const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 
 export interface JiraGateway {
   /** Handles one REST call to the emulated Jira, contract checks included. */
@@ -99,7 +111,39 @@ export interface ForgeRuntimeOptions {
   queueDelayScale?: number;
   /** Fails a share of the app's Jira calls on purpose (POST /__sandbox/faults). */
   faults?: FaultInjector;
+  /** Charges the app's Jira calls points and applies Jira's rate limits (POST /__sandbox/rate-limits). */
+  rateLimits?: JiraRateLimits;
+  /** Delays the app's Jira calls as Jira Cloud's answers take time (POST /__sandbox/latency). */
+  latency?: JiraLatency;
+  /** The clock functions' time limits are measured on (see invocation-clock.ts); real time by default. */
+  functionClock?: InvocationClockOptions;
+  /** Where the sandbox serves web triggers (http://localhost:PORT); webTrigger.getUrl answers under it. */
+  baseUrl?: () => string;
   log?: (line: string) => void;
+}
+
+/** One finished invocation: which function, how many platform calls it made, and how it ended. */
+export interface InvocationRecord {
+  moduleKey: string;
+  functionKey: string;
+  platformCalls: number;
+  outcome: 'returned' | 'threw' | 'timed-out';
+}
+
+/** A web trigger request as Forge passes it (https://developer.atlassian.com/platform/forge/events-reference/web-trigger/). */
+export interface WebTriggerRequest {
+  method: string;
+  headers: Record<string, string[]>;
+  body: string;
+  path: string;
+  userPath: string;
+  queryParameters: Record<string, string[]>;
+}
+
+export interface WebTriggerAnswer {
+  statusCode: number;
+  headers: Record<string, string[]>;
+  body: string;
 }
 
 export interface TriggerRun {
@@ -111,18 +155,23 @@ export interface TriggerRun {
   at: string;
 }
 
-const RESOLVER_TIMEOUT_MS = 25_000;
 /** Jira waits only a few seconds for a validator function, then treats the transition as failed. */
 const VALIDATOR_TIMEOUT_MS = 5_000;
 export const VALIDATOR_FAILED_MESSAGE = 'The workflow validator of an app failed to answer, so the transition was not made. Try again, or ask your Jira admin.';
-const TRIGGER_TIMEOUT_MS = 55_000;
 const QUEUE_PATH_PREFIX = '/webhook/queue/';
 
 export class ForgeRuntime {
   readonly manifest: AppManifest;
   private readonly pending = new Set<Promise<void>>();
   readonly triggerRuns: TriggerRun[] = [];
+  /** The latest invocations of any function (tests count calls per invocation from here). */
+  readonly invocations: InvocationRecord[] = [];
   readonly queues: QueueService;
+  /**
+   * For tests: called before every platform call an invocation makes; returning true ends that
+   * invocation there, as a timeout or a crash would (the call is not made, nothing after it runs).
+   */
+  endInvocationWhen: ((call: PlatformCall) => boolean) | undefined;
 
   constructor(private readonly options: ForgeRuntimeOptions) {
     this.manifest = readManifest(options.manifestPath);
@@ -182,7 +231,8 @@ export class ForgeRuntime {
         return runtime.appContext(moduleKey);
       },
       metrics: { counter: () => noopMetric, timing: () => noopMetric },
-      lambdaContext: { getRemainingTimeInMillis: () => RESOLVER_TIMEOUT_MS },
+      // getAppContext().invocationRemainingTimeInMillis() reads this: the current invocation's time left.
+      lambdaContext: { getRemainingTimeInMillis: () => CURRENT.getStore()?.timer?.remainingMs() ?? RESOLVER_LIMIT_MS },
       proxy: { token: 'sandbox', url: 'http://sandbox' },
       tracing: { traceId: 'sandbox', spanId: 'sandbox' },
     };
@@ -192,7 +242,7 @@ export class ForgeRuntime {
 
   /** Runs code as one of this environment's functions would run: tests use it to reach this environment's storage. */
   runInEnvironment<T>(work: () => T): T {
-    return this.invoke({ moduleKey: 'sandbox' }, work);
+    return this.invoke({ moduleKey: 'sandbox', functionKey: 'sandbox' }, work);
   }
 
   /** Runs `work` as one invocation of this environment's module. */
@@ -203,9 +253,40 @@ export class ForgeRuntime {
   private async forgeFetch(descriptor: { type?: string; provider?: string; accountId?: string }, target: string, init?: RequestInit): Promise<Response> {
     const bodyText = typeof init?.body === 'string' ? init.body : undefined;
     const body = bodyText === undefined || bodyText === '' ? undefined : (JSON.parse(bodyText) as unknown);
+    const current = CURRENT.getStore();
+    if (current?.timer) {
+      const kind = descriptor.type === 'kvs' ? 'kvs' : target.startsWith(QUEUE_PATH_PREFIX) ? 'queue' : 'jira';
+      if (this.mustEnd(current, { kind, method: (init?.method ?? 'GET').toUpperCase(), path: target, body, moduleKey: current.moduleKey })) return never();
+    }
+    const response = await this.platformCall(descriptor, target, init, body, current);
+    // The function was stopped while the call was under way: the platform did the work, the function never sees the answer.
+    if (current?.timer?.ended) return never();
+    return response;
+  }
+
+  /** Counts the call on the invocation's clock; true when the invocation is over (now or before). */
+  private mustEnd(current: Invocation, call: PlatformCall): boolean {
+    const timer = current.timer!;
+    if (timer.ended) return true;
+    timer.countCall();
+    if (this.endInvocationWhen?.(call) || timer.remainingMs() <= 0) {
+      current.end?.();
+      return true;
+    }
+    return false;
+  }
+
+  private async platformCall(descriptor: { type?: string; provider?: string; accountId?: string }, target: string, init: RequestInit | undefined, body: unknown, current: Invocation | undefined): Promise<Response> {
     if (descriptor.type === 'kvs') {
       const result = this.options.kvs.handle(target, body);
       return new Response(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers: { 'content-type': 'application/json' } });
+    }
+    // @forge/api's webTrigger.getUrl asks the platform's GraphQL API for the installation's URL.
+    if (target === '/graphql' && typeof (body as { query?: unknown } | undefined)?.query === 'string' && (body as { query: string }).query.includes('createWebTriggerUrl')) {
+      const triggerKey = String((body as { variables?: { input?: { triggerKey?: unknown } } }).variables?.input?.triggerKey ?? '');
+      const known = (this.manifest.modules.webtrigger ?? []).some((module) => module.key === triggerKey);
+      const answer = known ? { data: { createWebTriggerUrl: { url: this.webTriggerUrl(triggerKey) } } } : { data: null, errors: [{ message: `No web trigger module ${triggerKey}.` }] };
+      return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
     }
     // @forge/events reaches the platform through __requestAtlassianAsApp with these paths.
     if (target.startsWith(QUEUE_PATH_PREFIX)) {
@@ -213,7 +294,6 @@ export class ForgeRuntime {
       await Promise.resolve();
       return new Response(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers: { 'content-type': 'application/json' } });
     }
-    const current = CURRENT.getStore();
     // Jira knows which app environment makes each call, as the user it acts for or as the app itself.
     const via = { appId: this.appId, environmentId: this.options.environmentId };
     let principal: Principal;
@@ -228,10 +308,16 @@ export class ForgeRuntime {
       const existing = query[key];
       query[key] = existing === undefined ? value : ([] as string[]).concat(existing, value);
     }
+    // Jira Cloud takes time to answer; the delay comes first, so a write lands when its answer arrives.
+    await this.options.latency?.wait();
     // An injected fault answers instead of Jira, before the gateway, so the contract check never sees it.
     const fault = this.options.faults?.nextFault();
     if (fault?.network === 'dropped') throw new TypeError('fetch failed: connection reset (injected by the sandbox)');
-    const response = fault && !fault.network ? fault : await this.options.jira.handleAsync({ method: (init?.method ?? 'GET').toUpperCase(), path: url.pathname, query, body }, principal);
+    const request: EmulatorRequest = { method: (init?.method ?? 'GET').toUpperCase(), path: url.pathname, query, body };
+    const attribution = { surface: current?.moduleKey ?? 'none', function: current?.functionKey ?? 'none' };
+    const execute = () => this.options.jira.handleAsync(request, principal);
+    const response =
+      fault && !fault.network ? fault : this.options.rateLimits ? await this.options.rateLimits.through(request, { app: true, attribution }, execute) : await execute();
     if (fault?.network === 'timeout') {
       // Jira did the work; only its answer is lost.
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -255,6 +341,38 @@ export class ForgeRuntime {
     return handler as ForgeHandler;
   }
 
+  /** The URL of one of this environment's web triggers: stable per module and environment, as Forge's are. */
+  webTriggerUrl(moduleKey: string): string {
+    const base = this.options.baseUrl?.() ?? 'http://localhost:8080';
+    return `${base}/x1/${this.options.environmentId}/${moduleKey}`;
+  }
+
+  webTriggerModules(): ManifestModule[] {
+    return this.manifest.modules.webtrigger ?? [];
+  }
+
+  /**
+   * Calls a web trigger's function as Forge does: no user (asUser cannot work), the request as
+   * {method, headers (arrays of strings), body (a string), path, userPath, queryParameters}. An answer
+   * without an integer statusCode, or a throw, becomes a 500, as the documentation says.
+   */
+  async invokeWebTrigger(moduleKey: string, request: WebTriggerRequest): Promise<WebTriggerAnswer> {
+    const module = this.webTriggerModules().find((candidate) => candidate.key === moduleKey);
+    if (!module?.function) return { statusCode: 404, headers: {}, body: '' };
+    const handler = this.handlerFor(module.function);
+    try {
+      const outcome = (await this.runInvocation({ moduleKey, functionKey: module.function }, module.function, `Web trigger ${moduleKey}`, () =>
+        handler({ ...request, context: { cloudId: this.options.cloudId, moduleKey } }, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
+      )) as { statusCode?: unknown; headers?: unknown; body?: unknown } | null | undefined;
+      if (typeof outcome?.statusCode !== 'number' || !Number.isInteger(outcome.statusCode)) return { statusCode: 500, headers: {}, body: '' };
+      const headers = typeof outcome.headers === 'object' && outcome.headers !== null ? (outcome.headers as Record<string, string[]>) : {};
+      return { statusCode: outcome.statusCode, headers, body: typeof outcome.body === 'string' ? outcome.body : '' };
+    } catch (error) {
+      this.options.log?.(`web trigger ${moduleKey} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return { statusCode: 500, headers: {}, body: '' };
+    }
+  }
+
   /** Modules with a Custom UI resource and a resolver, by module key. */
   uiModules(): { moduleType: string; module: ManifestModule }[] {
     return Object.entries(this.manifest.modules).flatMap(([moduleType, modules]) =>
@@ -272,10 +390,45 @@ export class ForgeRuntime {
     if (!found?.module.resolver) throw new Error(`Module '${params.moduleKey}' has no resolver.`);
     const handler = this.handlerFor(found.module.resolver.function);
     const context = { cloudId: this.options.cloudId, moduleKey: found.module.key, environmentId: this.options.environmentId, environmentType: this.environmentType, ...params.context };
-    const call = this.invoke({ accountId: params.accountId, moduleKey: found.module.key }, () =>
+    return this.runInvocation({ accountId: params.accountId, moduleKey: found.module.key, functionKey: params.functionKey }, found.module.resolver.function, `Resolver '${params.functionKey}'`, () =>
       handler({ call: { functionKey: params.functionKey, payload: params.payload }, context }, { principal: params.accountId ? { accountId: params.accountId } : undefined, installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
     );
-    return withTimeout(call, RESOLVER_TIMEOUT_MS, `Resolver '${params.functionKey}' took longer than 25 seconds.`);
+  }
+
+  /**
+   * Runs one invocation of a function under its time limit, as Forge does: at the limit (on the
+   * sandbox's function clock) the invocation fails with FunctionTimeoutError, and whatever the
+   * handler still does afterwards never reaches Jira, KVS or a queue.
+   */
+  private runInvocation<T>(meta: Invocation, functionKey: string, description: string, work: () => Promise<T>): Promise<T> {
+    const limitMs = functionLimitMs(this.manifest.modules, functionKey);
+    const timer = new InvocationTimer(limitMs, this.options.functionClock ?? {});
+    return new Promise<T>((resolve, reject) => {
+      let realTimer: NodeJS.Timeout | undefined;
+      const record = (outcome: InvocationRecord['outcome']) => {
+        this.invocations.push({ moduleKey: meta.moduleKey, functionKey, platformCalls: timer.platformCalls, outcome });
+        if (this.invocations.length > 5000) this.invocations.splice(0, this.invocations.length - 5000);
+      };
+      const end = () => {
+        if (timer.ended) return;
+        timer.ended = true;
+        clearTimeout(realTimer);
+        record('timed-out');
+        reject(new FunctionTimeoutError(description, limitMs));
+      };
+      const realMs = timer.realMsToLimit();
+      if (realMs !== undefined) realTimer = setTimeout(end, realMs);
+      const settle = (outcome: InvocationRecord['outcome'], finish: () => void) => {
+        clearTimeout(realTimer);
+        if (timer.ended) return;
+        record(outcome);
+        finish();
+      };
+      this.invoke({ ...meta, timer, end }, work).then(
+        (value) => settle('returned', () => resolve(value)),
+        (error: unknown) => settle('threw', () => reject(error)),
+      );
+    });
   }
 
   /** Whether a module id (ARI) names one of this environment's modules. */
@@ -299,7 +452,7 @@ export class ForgeRuntime {
     try {
       const handler = this.handlerFor(module.function);
       const context = { cloudId: this.options.cloudId, moduleKey: module.key };
-      const outcome = await this.invoke({ moduleKey: module.key }, () =>
+      const outcome = await this.invoke({ moduleKey: module.key, functionKey: module.function! }, () =>
         withTimeout(handler({ ...payload, context }, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }), VALIDATOR_TIMEOUT_MS, `Validator ${module.key} timed out.`),
       );
       const answer = (typeof outcome === 'object' && outcome !== null ? outcome : {}) as { result?: unknown; errorMessage?: unknown };
@@ -357,9 +510,7 @@ export class ForgeRuntime {
     const run: TriggerRun = { moduleKey: trigger.key, eventType: String(payload.eventType), issueKey, outcome: undefined, at: this.options.now().toISOString() };
     try {
       const handler = this.handlerFor(trigger.function!);
-      run.outcome = await this.invoke({ moduleKey: trigger.key }, () =>
-        withTimeout(handler(payload, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }), TRIGGER_TIMEOUT_MS, `Trigger ${trigger.key} timed out.`),
-      );
+      run.outcome = await this.runInvocation({ moduleKey: trigger.key, functionKey: trigger.function! }, trigger.function!, `Trigger ${trigger.key}`, () => handler(payload, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }));
     } catch (error) {
       run.error = error instanceof Error ? error.message : String(error);
       this.options.log?.(`trigger ${trigger.key} failed on ${issueKey}: ${run.error}`);
@@ -379,10 +530,11 @@ export class ForgeRuntime {
   }
 
   /**
-   * Runs each scheduled trigger once per interval that passed on the sandbox clock. The platform
-   * expects `{statusCode}` back (204 success, 5xx an error) and records anything else as 424 Failed
-   * dependency (https://developer.atlassian.com/platform/forge/function-reference/scheduled-trigger/);
-   * each run's outcome is in triggerRuns. A throw is logged and not retried; the next interval runs.
+   * Runs each scheduled trigger once per interval that passed on the sandbox clock, each under its
+   * time limit. The platform expects `{statusCode}` back (204 success, 5xx an error) and records
+   * anything else as 424 Failed dependency
+   * (https://developer.atlassian.com/platform/forge/function-reference/scheduled-trigger/); each
+   * run's outcome is in triggerRuns. A run that throws or times out is recorded and not retried.
    */
   async runScheduled(from: Date, to: Date): Promise<{ moduleKey: string; runs: number }[]> {
     const report: { moduleKey: string; runs: number }[] = [];
@@ -392,8 +544,9 @@ export class ForgeRuntime {
       for (let index = 0; index < runs; index += 1) {
         const run: TriggerRun = { moduleKey: trigger.key, eventType: 'scheduled', issueKey: '', outcome: undefined, at: this.options.now().toISOString() };
         try {
-          run.outcome = await this.invoke({ moduleKey: trigger.key }, () =>
-            this.handlerFor(trigger.function!)({ context: { cloudId: this.options.cloudId, moduleKey: trigger.key }, contextToken: 'sandbox' }, { principal: undefined, installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
+          const handler = this.handlerFor(trigger.function!);
+          run.outcome = await this.runInvocation({ moduleKey: trigger.key, functionKey: trigger.function! }, trigger.function!, `Scheduled trigger ${trigger.key}`, () =>
+            handler({ context: { cloudId: this.options.cloudId, moduleKey: trigger.key }, contextToken: 'sandbox' }, { principal: undefined, installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
           );
           const status = (run.outcome as { statusCode?: unknown } | null | undefined)?.statusCode;
           if (typeof status !== 'number' || !Number.isInteger(status)) run.error = '424 Failed dependency: a scheduled trigger must return {statusCode}.';
@@ -414,13 +567,11 @@ export class ForgeRuntime {
     const consumer = this.manifest.modules.consumer?.find((candidate) => candidate.queue === queueName);
     if (!consumer?.function) return undefined;
     const functionKey = consumer.function;
-    const fn = this.manifest.modules.function?.find((candidate) => candidate.key === functionKey) as { timeoutSeconds?: number } | undefined;
     return {
       moduleKey: consumer.key,
-      timeoutMs: typeof fn?.timeoutSeconds === 'number' ? fn.timeoutSeconds * 1000 : TRIGGER_TIMEOUT_MS,
       run: (event) => {
         const handler = this.handlerFor(functionKey);
-        return this.invoke({ moduleKey: consumer.key }, () => handler(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }));
+        return this.runInvocation({ moduleKey: consumer.key, functionKey }, functionKey, `Consumer ${consumer.key}`, () => handler(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }));
       },
     };
   }

@@ -5,6 +5,7 @@ import { JiraFilters } from './filters';
 import { JiraRoles } from './roles';
 import { JiraTasks } from './tasks';
 import { JiraWorkflows, type ForgeRuleDeclaration, type WorkflowRuleRecord } from './workflows';
+import { evaluateValidation, parseJiraExpression, type ParsedJiraExpression } from './expressions';
 import { compareForOrder, matchesJql, parseJql, type JqlExpr, type JqlFieldRef, type JqlQuery } from './jql';
 import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
 import {
@@ -24,6 +25,7 @@ import {
   type ComponentAssigneeType,
   type ComponentRecord,
   type FieldRecord,
+  type FieldValidation,
   type GlobalPermission,
   type IssueLinkRecord,
   type IssueRecord,
@@ -58,6 +60,8 @@ export interface AppFieldDeclaration {
   collection?: 'list';
   readOnly: boolean;
   description?: string;
+  /** The module's `edit.validation`: Jira evaluates it when an issue is created or edited, not on the app's own writes. */
+  validation?: FieldValidation;
 }
 
 export interface EmulatorOptions {
@@ -82,7 +86,10 @@ type Handler = (request: EmulatorRequest, principal: Principal, params: string[]
 
 const MAX_SUMMARY = 255;
 const MAX_PROPERTY_BYTES = 32768;
+/** Forge documents no maximum for a `string` field; Jira's single-line text field holds 255 characters (docs/PLATFORM.md). */
 const MAX_APP_STRING = 255;
+/** "A Forge custom field can store a collection of up to 100 values" (jira:customField, Collection types). */
+const MAX_APP_LIST_ITEMS = 100;
 const MAX_COMPONENT_NAME = 255;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -113,6 +120,8 @@ export class JiraEmulator {
   readonly tasks: JiraTasks;
   /** Sorted search matches by store sequence, caller and JQL (see sortedMatches). */
   private readonly searchResults = new Map<string, IssueRecord[]>();
+  /** Parsed validation expressions by their text: parsing checks them once, at install. */
+  private readonly parsedExpressions = new Map<string, ParsedJiraExpression>();
 
   constructor(private readonly options: EmulatorOptions) {
     this.tasks = new JiraTasks({
@@ -195,6 +204,8 @@ export class JiraEmulator {
     const existing = this.store.list<FieldRecord>(COLLECTIONS.fields);
     const counters = this.counters();
     for (const declaration of fields) {
+      // An expression the emulator cannot evaluate stops the install rather than passing every value.
+      if (declaration.validation) this.parsedExpression(declaration.validation.expression);
       const custom = `ari:cloud:ecosystem::extension/${appId}/${environmentId}/static/${declaration.moduleKey}`;
       const current = existing.find((field) => field.schema.custom === custom);
       const customId = current?.schema.customId ?? Number(this.nextId(counters, 'field'));
@@ -208,6 +219,7 @@ export class JiraEmulator {
           custom: true,
           schema: declaration.collection === 'list' ? { type: 'array', items: declaration.type, custom, customId } : { type: declaration.type, custom, customId },
           readOnly: declaration.readOnly,
+          ...(declaration.validation ? { validation: declaration.validation } : {}),
           searchable: true,
           orderable: true,
           navigable: true,
@@ -217,6 +229,15 @@ export class JiraEmulator {
     }
     writes.push({ collection: COLLECTIONS.meta, id: 'counters', value: counters });
     this.store.commit(writes);
+  }
+
+  private parsedExpression(expression: string): ParsedJiraExpression {
+    let parsed = this.parsedExpressions.get(expression);
+    if (!parsed) {
+      parsed = parseJiraExpression(expression);
+      this.parsedExpressions.set(expression, parsed);
+    }
+    return parsed;
   }
 
   private counters(): Record<string, number> {
@@ -319,6 +340,7 @@ export class JiraEmulator {
         fields: Array.isArray(body.fields) ? body.fields.map(String) : undefined,
       });
     });
+    this.route('POST', `${api}/issue/bulkfetch`, (request, principal) => this.bulkFetch(request, principal));
     this.route('POST', `${api}/search/approximate-count`, (request, principal) => {
       const body = isObject(request.body) ? request.body : {};
       return { status: 200, body: { count: this.matchingIssues(principal, typeof body.jql === 'string' ? body.jql : '').length } };
@@ -741,7 +763,7 @@ export class JiraEmulator {
    * Validates `fields` of a create or edit body the way Jira does and returns raw values to store.
    * Every problem is reported per field; nothing is written when any is found.
    */
-  private validateFieldValues(fields: Record<string, unknown>, project: ProjectRecord, creating: boolean): Record<string, unknown> {
+  private validateFieldValues(fields: Record<string, unknown>, project: ProjectRecord, creating: boolean, principal: Principal): Record<string, unknown> {
     const errors: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     for (const [id, value] of Object.entries(fields)) {
@@ -751,7 +773,7 @@ export class JiraEmulator {
         errors[id] = `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
         continue;
       }
-      const problem = this.convertFieldValue(field, value, project, values);
+      const problem = this.convertFieldValue(field, value, project, values) ?? this.validationProblem(field, values[id], principal);
       if (problem) errors[id] = problem;
     }
     if (creating) {
@@ -760,6 +782,21 @@ export class JiraEmulator {
     }
     if (Object.keys(errors).length > 0) throw badRequest(errors);
     return values;
+  }
+
+  /**
+   * The app field's `edit.validation` on a value being set: Jira evaluates it whenever an issue is
+   * created or edited (REST included) with `value` and `fieldId` in scope, and shows the manifest's
+   * message, in the caller's language, when it is false. The app's own writes through
+   * /app/field/value are not validated (applyAppFieldUpdates never calls this).
+   */
+  private validationProblem(field: FieldRecord, value: unknown, principal: Principal): string | undefined {
+    if (!field.validation) return undefined;
+    const user = principal.kind === 'user' ? this.findUser(principal.accountId) : undefined;
+    const locale = (user?.locale ?? 'en_US').replace('_', '-');
+    const message = field.validation.errorMessage[locale] ?? field.validation.errorMessage['en-US'] ?? 'The value is not valid.';
+    const outcome = evaluateValidation(this.parsedExpression(field.validation.expression), { value: value ?? null, fieldId: field.id }, message);
+    return outcome.valid ? undefined : outcome.message;
   }
 
   /** Converts one field value; returns an error message or writes into `out`. */
@@ -837,6 +874,7 @@ export class JiraEmulator {
     if (field.schema.type === 'array') {
       // Only lists of strings are declared by the app; an empty list clears the field, as in Jira.
       if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) return 'Operation value must be a list of strings.';
+      if (value.length > MAX_APP_LIST_ITEMS) return `The field can hold at most ${MAX_APP_LIST_ITEMS} values (got ${value.length}).`;
       const tooLong = (value as string[]).find((item) => item.length > MAX_APP_STRING);
       if (tooLong !== undefined) return `The entered text is too long. It exceeds the allowed limit of ${MAX_APP_STRING} characters.`;
       out[field.id] = value.length === 0 ? null : value;
@@ -862,7 +900,7 @@ export class JiraEmulator {
     const project = projectRef === undefined ? undefined : this.findProject(String(projectRef));
     if (!project || !this.hasProjectPermission(principal, project, 'BROWSE_PROJECTS')) throw badRequest({ project: 'Specify a valid project ID or key' });
     this.requireProjectPermission(principal, project, 'CREATE_ISSUES', 'create issues');
-    const values = this.validateFieldValues(fields, project, true);
+    const values = this.validateFieldValues(fields, project, true, principal);
     const now = jiraTimestamp(this.options.now());
     const counters = this.counters();
     const id = this.nextId(counters, 'issue');
@@ -953,7 +991,7 @@ export class JiraEmulator {
     const body = isObject(request.body) ? request.body : {};
     const fields = isObject(body.fields) ? body.fields : {};
     const requested = isObject(body.update) ? this.applyUpdateOperations(issue, body.update, fields) : fields;
-    const values = this.validateFieldValues(requested, project, false);
+    const values = this.validateFieldValues(requested, project, false, principal);
     this.applyChanges(issue, values, principal);
     return { status: 204 };
   }
@@ -1057,7 +1095,7 @@ export class JiraEmulator {
     const transition = this.workflows.availableTransitions(issue).find((candidate) => candidate.id === transitionId);
     if (!transition) throw badRequest({}, [`Transition id '${transitionId}' is not valid for this issue.`]);
     const { resolution: requestedResolution, ...otherFields } = isObject(body.fields) ? body.fields : {};
-    const extra = this.validateFieldValues(otherFields, project, false);
+    const extra = this.validateFieldValues(otherFields, project, false, principal);
     const done = this.workflows.status(transition.to)?.category.key === 'done';
     // Jira sets a resolution only when entering a done status; the transition may name which one.
     const resolutionName = isObject(requestedResolution) ? String(requestedResolution.name ?? requestedResolution.id ?? '') : undefined;
@@ -1255,9 +1293,13 @@ export class JiraEmulator {
     const body = isObject(request.body) ? request.body : {};
     const updates = Array.isArray(body.updates) ? body.updates.filter(isObject) : [];
     if (updates.length === 0) throw badRequest({}, ['updates must list at least one update.']);
+    // The documentation names no maximum; the app keeps to 1,000 and the emulator holds it there (docs/PLATFORM.md).
     if (updates.reduce((sum, update) => sum + (Array.isArray(update.issueIds) ? update.issueIds.length : 0), 0) > 1000) {
       throw badRequest({}, ['At most 1000 issue values can be updated in one request.']);
     }
+    // "Combinations of custom field and issue should be unique within the request."
+    const pairs = updates.flatMap((update) => (Array.isArray(update.issueIds) ? update.issueIds : []).map((issueId) => `${String(update.customField)}/${String(issueId)}`));
+    if (new Set(pairs).size !== pairs.length) throw badRequest({}, ['Combinations of custom field and issue must be unique within the request.']);
     this.applyAppFieldUpdates(
       updates.map((update) => ({
         field: this.requireAppField(String(update.customField ?? ''), principal),
@@ -1330,6 +1372,25 @@ export class JiraEmulator {
           return fields[fieldId] ?? null;
       }
     };
+  }
+
+  /**
+   * POST /rest/api/3/issue/bulkfetch: at most 100 issues by id or key, in ascending id order; issues
+   * that do not exist or that the caller may not browse are left out without an error, as the spec says.
+   */
+  private bulkFetch(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    const body = isObject(request.body) ? request.body : {};
+    const requested = Array.isArray(body.issueIdsOrKeys) ? body.issueIdsOrKeys.map(String) : [];
+    if (requested.length === 0) throw badRequest({}, ['issueIdsOrKeys must name at least one issue.']);
+    if (requested.length > 100) throw badRequest({}, ['You can request up to 100 issues.']);
+    const fields = Array.isArray(body.fields) ? body.fields.map(String) : undefined;
+    const found = new Map<string, IssueRecord>();
+    for (const idOrKey of requested) {
+      const issue = this.findIssue(idOrKey);
+      if (issue && this.hasProjectPermission(principal, this.projectOf(issue), 'BROWSE_PROJECTS')) found.set(issue.id, issue);
+    }
+    const issues = [...found.values()].sort((a, b) => Number(a.id) - Number(b.id));
+    return { status: 200, body: { issues: issues.map((issue) => this.issueBean(issue, fields ?? ['*navigable'])), issueErrors: [] } };
   }
 
   private search(principal: Principal, params: { jql?: string; nextPageToken?: string; maxResults?: string; fields?: string[] }): EmulatorResponse {

@@ -160,6 +160,12 @@ export interface ProjectRecord {
   roleActors?: Record<string, RoleActorRecord[]>;
 }
 
+export interface FieldValidation {
+  expression: string;
+  /** The error message by Forge locale (`en-US`, `zh-CN`); `en-US` is the fallback. */
+  errorMessage: Record<string, string>;
+}
+
 export interface FieldRecord {
   id: string;
   name: string;
@@ -167,6 +173,8 @@ export interface FieldRecord {
   schema: { type: string; system?: string; custom?: string; customId?: number; items?: string };
   /** For app fields: only the app may write it. */
   readOnly?: boolean;
+  /** For app fields: the manifest's `edit.validation`, which Jira evaluates on create and edit (error message per locale). */
+  validation?: FieldValidation;
   searchable: boolean;
   orderable: boolean;
   navigable: boolean;

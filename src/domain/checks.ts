@@ -73,6 +73,18 @@ export function checkText(field: string, label: string, value: unknown, maxLengt
   return undefined;
 }
 
+/**
+ * Text cut to at most `max` UTF-16 code units (how Jira counts), never inside a surrogate pair,
+ * with "…" marking a cut; `leftOut` is how many code units of the original did not fit.
+ */
+export function fitText(text: string, max: number): { text: string; leftOut: number } {
+  if (text.length <= max) return { text, leftOut: 0 };
+  let end = Math.max(0, max - 1);
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return { text: `${text.slice(0, end)}…`, leftOut: text.length - end };
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,11 +3,22 @@
  * numbers in link order), the demand count they give, and the customer value their types suggest.
  */
 import { isCustomerNumber, suggestedCustomerValueFor, type Customer } from './customers';
+import { APP_LIST_MAX_ITEMS } from './fields';
 import type { CustomerType, FrameworkSettings } from './framework';
 import { fail, ok, type Result, type Violation } from './result';
 
-/** Far above any real demand, and it keeps one requirement's list small enough to read with the issue. */
-export const MAX_LINKED_CUSTOMERS = 200;
+/** "Linked customers" is a Forge list field, and such a field stores at most 100 values. */
+export const MAX_LINKED_CUSTOMERS = APP_LIST_MAX_ITEMS;
+
+/** The refusal of a list longer than the field holds, naming the field and the rule. */
+function tooManyLinks(field: 'add' | 'linkedCustomers', length: number, what: string): Violation {
+  return {
+    field,
+    rule: 'length',
+    message: `${field}: "Linked customers" holds at most ${MAX_LINKED_CUSTOMERS} customers, as every Jira list field of an app does (${what} makes ${length}).`,
+    params: { max: MAX_LINKED_CUSTOMERS, length },
+  };
+}
 
 /**
  * The numbers a stored field value holds, in link order, each once. Anything that is not a customer
@@ -51,9 +62,7 @@ export interface LinkChange {
 export function applyLinkChange(current: readonly string[], change: LinkChange): Result<string[]> {
   const removed = new Set(change.remove);
   const next = [...new Set([...current, ...change.add])].filter((number) => !removed.has(number));
-  if (next.length > MAX_LINKED_CUSTOMERS) {
-    return fail([{ field: 'add', rule: 'length', message: `add: a requirement links at most ${MAX_LINKED_CUSTOMERS} customers (this change makes ${next.length}).`, params: { max: MAX_LINKED_CUSTOMERS, length: next.length } }]);
-  }
+  if (next.length > MAX_LINKED_CUSTOMERS) return fail([tooManyLinks('add', next.length, 'this change')]);
   return ok(next);
 }
 
@@ -84,5 +93,11 @@ export function customerValueSuggestion(types: readonly CustomerType[], settings
   return { value, fromType };
 }
 
-/** The kept requirement's links after a merge: its own, then the duplicate's it lacked. */
-export const mergedLinkedCustomers = (kept: readonly string[], duplicate: readonly string[]): string[] => [...new Set([...kept, ...duplicate])];
+/**
+ * The kept requirement's links after a merge: its own, then the duplicate's it lacked. More than
+ * the field holds is refused: dropping a customer would lose who asked.
+ */
+export function mergedLinkedCustomers(kept: readonly string[], duplicate: readonly string[]): Result<string[]> {
+  const merged = [...new Set([...kept, ...duplicate])];
+  return merged.length > MAX_LINKED_CUSTOMERS ? fail([tooManyLinks('linkedCustomers', merged.length, 'the merge')]) : ok(merged);
+}

@@ -1,3 +1,5 @@
+import { fitText } from './checks';
+import { APP_STRING_MAX_LENGTH } from './fields';
 import { CONTACT_CHANNELS, type ContactChannel } from './customers';
 import type { Grade } from './framework';
 import { parseMoscow } from './scoring';
@@ -373,16 +375,12 @@ const roundOf = (record: ClosureRecord): ClosureRound => ({
 });
 
 /** The longest text a Jira app string field holds. */
-export const ARCHIVE_LINE_MAX = 255;
+export const ARCHIVE_LINE_MAX = APP_STRING_MAX_LENGTH;
 
 const dayOf = (at: string): string => at.slice(0, 10);
 
-/** Cuts text to `max` characters (never inside a surrogate pair), marking the cut. */
-function shorten(text: string, max: number): string {
-  const characters = Array.from(text);
-  if (characters.length <= max) return text;
-  return `${characters.slice(0, Math.max(0, max - 1)).join('')}…`;
-}
+/** Cuts text to `max` characters as Jira counts them (never inside a surrogate pair), marking the cut. */
+const shorten = (text: string, max: number): string => fitText(text, max).text;
 
 /**
  * The closure archive in one readable line for the read-only "Closure record" field and the

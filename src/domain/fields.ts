@@ -4,6 +4,16 @@
  * written only by the app, record fields describe the requirement itself (the intake form).
  */
 export type FieldKind = 'input' | 'computed' | 'record';
+
+/**
+ * The most characters (UTF-16 code units, as Jira counts) the app puts in a Forge `string` field.
+ * The jira:customField page names no maximum for the type; Jira's own single-line text field holds
+ * 255, so every string field is held to that (docs/PLATFORM.md, "Fields and validation").
+ */
+export const APP_STRING_MAX_LENGTH = 255;
+
+/** "A Forge custom field can store a collection of up to 100 values" (jira:customField, Collection types). */
+export const APP_LIST_MAX_ITEMS = 100;
 export type FieldType = 'number' | 'string' | 'date';
 
 export interface RequirementFieldDefinition {

@@ -80,7 +80,8 @@ const FACTOR_LABELS: Record<WeightedFactor, string> = {
   customerValue: 'Customer value',
 };
 
-const MAX_SCALE_BOUND = 100;
+/** The widest a scale may reach; the manifest lets Jira accept every whole number in it (test/unit/manifest.test.ts). */
+export const MAX_SCALE_BOUND = 100;
 const MAX_DEADLINE_DAYS = 3650;
 const MAX_NOTE_LENGTH = 500;
 

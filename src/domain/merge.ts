@@ -1,4 +1,7 @@
+import { fitText } from './checks';
 import { mergedLinkedCustomers } from './customer-links';
+import { APP_STRING_MAX_LENGTH } from './fields';
+import { fail, ok, type Result } from './result';
 
 /**
  * Merging duplicate requirements ("repeated needs are merged, the most complete description is
@@ -24,25 +27,44 @@ export interface MergeSide extends MergedFields {
 /** Which requirement's description the kept one ends with. */
 export type DescriptionSource = 'kept' | 'duplicate';
 
+/** The merge's result: what the kept requirement holds, and what of the customer's words did not fit. */
+export interface MergeOutcome {
+  fields: MergedFields;
+  /** The merged words before they were cut to the field's length (null when nothing was cut), for the merge record. */
+  customerWordsInFull: string | null;
+  /** How many characters of the merged words the field could not hold (0 when all fit). */
+  customerWordsLeftOut: number;
+}
+
 /**
  * The kept requirement after absorbing the duplicate. The source channel field holds one value, so
  * the duplicate's channel goes into the appended words line (and fills the field only when empty);
  * the count adds the duplicate itself and whatever it had absorbed before; the duplicate's linked
- * customers join the kept one's.
+ * customers join the kept one's. The words field holds APP_STRING_MAX_LENGTH characters: the
+ * appended words are cut to fit (the outcome says how much was left out, and keeps the full text);
+ * more linked customers than the list field holds refuse the merge.
  */
-export function mergedFields(kept: MergeSide, duplicate: MergeSide, descriptionFrom: DescriptionSource): MergedFields {
+export function mergedFields(kept: MergeSide, duplicate: MergeSide, descriptionFrom: DescriptionSource): Result<MergeOutcome> {
   const words = duplicate.customerWords?.trim() ?? '';
   const origin = duplicate.sourceChannel ? `${duplicate.key} (${duplicate.sourceChannel})` : duplicate.key;
   const appended = words === '' && !duplicate.sourceChannel ? null : `${origin}: ${words}`.trim();
   const keptWords = kept.customerWords?.trim() ?? '';
   const customerWords = appended === null ? kept.customerWords : keptWords === '' ? appended : `${keptWords}\n\n${appended}`;
-  return {
-    description: descriptionFrom === 'duplicate' ? duplicate.description : kept.description,
-    customerWords,
-    sourceChannel: kept.sourceChannel ?? duplicate.sourceChannel,
-    duplicateCount: (kept.duplicateCount ?? 0) + 1 + (duplicate.duplicateCount ?? 0),
-    linkedCustomers: mergedLinkedCustomers(kept.linkedCustomers, duplicate.linkedCustomers),
-  };
+  const linkedCustomers = mergedLinkedCustomers(kept.linkedCustomers, duplicate.linkedCustomers);
+  if (!linkedCustomers.ok) return fail(linkedCustomers.violations);
+  // The duplicate's words come last, so a cut takes them first and the kept one's own words stay.
+  const fitted = customerWords === null ? { text: null, leftOut: 0 } : fitText(customerWords, APP_STRING_MAX_LENGTH);
+  return ok({
+    fields: {
+      description: descriptionFrom === 'duplicate' ? duplicate.description : kept.description,
+      customerWords: fitted.text,
+      sourceChannel: kept.sourceChannel ?? duplicate.sourceChannel,
+      duplicateCount: (kept.duplicateCount ?? 0) + 1 + (duplicate.duplicateCount ?? 0),
+      linkedCustomers: linkedCustomers.value,
+    },
+    customerWordsInFull: fitted.leftOut > 0 ? customerWords : null,
+    customerWordsLeftOut: fitted.leftOut,
+  });
 }
 
 /** Fields someone changed since the merge wrote them: an undo would overwrite their edit, so it stops. */

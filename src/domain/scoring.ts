@@ -1,6 +1,6 @@
 import { checkInteger, checkText, describeValue, isPlainObject, toTenths } from './checks';
-import type { ComputedFieldName, InputFieldName } from './fields';
-import { GRADES, WEIGHTED_FACTORS, type FrameworkSettings, type FrameworkVersion, type Grade } from './framework';
+import { APP_STRING_MAX_LENGTH, type ComputedFieldName, type InputFieldName } from './fields';
+import { GRADES, WEIGHTED_FACTORS, type FrameworkSettings, type FrameworkVersion, type Grade, type Scale } from './framework';
 import { fail, ok, type Result, type Violation } from './result';
 
 export const MOSCOW_VALUES = ['Must', 'Should', 'Could', "Won't"] as const;
@@ -45,9 +45,14 @@ export const INPUT_LABELS: Record<InputFieldName, string> = {
   implementationCost: 'Implementation cost',
 };
 
-const MAX_REASON_LENGTH = 1000;
+// The reason is a Forge `string` field: what it may hold is what the field holds.
+const MAX_REASON_LENGTH = APP_STRING_MAX_LENGTH;
 const FACTOR_FIELDS = ['urgency', 'importance', 'feasibility', 'customerValue'] as const;
 const VALUE_COST_FIELDS = ['businessValue', 'implementationCost'] as const;
+type ScaledField = (typeof FACTOR_FIELDS)[number] | (typeof VALUE_COST_FIELDS)[number];
+
+const scaleOf = (field: ScaledField, settings: FrameworkSettings): Scale =>
+  (FACTOR_FIELDS as readonly string[]).includes(field) ? settings.factorScale : settings.valueCostScale;
 
 /** Accepts the spellings people type ("must", "wont", "Won’t") and returns the canonical one. */
 export function parseMoscow(value: unknown): Moscow | undefined {
@@ -127,11 +132,25 @@ export interface WeightedScore {
   breakdown: { factor: (typeof WEIGHTED_FACTORS)[number]; value: number; weight: number; hundredths: number }[];
 }
 
-function requireAll<K extends InputFieldName>(inputs: RequirementInputs, fields: readonly K[]): Result<Record<K, number>> {
-  const missing = fields.filter((field) => inputs[field] === null);
-  if (missing.length > 0) {
-    return fail(missing.map((field) => ({ field, rule: 'required', message: `${INPUT_LABELS[field]} is required for this score.` })));
-  }
+/**
+ * The values a model scores with. A missing value makes the model not computable, and so does a
+ * value the framework's scale does not allow (one Jira stored without the app's check, or one a
+ * narrowed framework no longer allows): no model ever scores with an out-of-range value. The
+ * violation says which field breaks which rule; `problems` are the stored values read as blank
+ * because they were invalid, so their own rule is named rather than "required".
+ */
+function requireScored<K extends ScaledField>(inputs: RequirementInputs, fields: readonly K[], settings: FrameworkSettings, problems: readonly Violation[]): Result<Record<K, number>> {
+  const violations = fields.flatMap((field): Violation[] => {
+    const value = inputs[field];
+    if (value === null) {
+      const stored = problems.find((problem) => problem.field === field);
+      return [stored ?? { field, rule: 'required', message: `${INPUT_LABELS[field]} is required for this score.` }];
+    }
+    const scale = scaleOf(field, settings);
+    const problem = checkInteger(field, INPUT_LABELS[field], value, scale.min, scale.max);
+    return problem ? [problem] : [];
+  });
+  if (violations.length > 0) return fail(violations);
   return ok(Object.fromEntries(fields.map((field) => [field, inputs[field]])) as unknown as Record<K, number>);
 }
 
@@ -147,8 +166,8 @@ export function gradeForTenths(tenths: number, settings: FrameworkSettings): Gra
   return 'C';
 }
 
-export function weightedScore(inputs: RequirementInputs, settings: FrameworkSettings): Result<WeightedScore> {
-  const values = requireAll(inputs, WEIGHTED_FACTORS);
+export function weightedScore(inputs: RequirementInputs, settings: FrameworkSettings, problems: readonly Violation[] = []): Result<WeightedScore> {
+  const values = requireScored(inputs, WEIGHTED_FACTORS, settings, problems);
   if (!values.ok) return values;
   const breakdown = WEIGHTED_FACTORS.map((factor) => {
     const weight = settings.weights[factor];
@@ -165,8 +184,8 @@ export interface ThreeFactorScore {
   band: ThreeFactorBand;
 }
 
-export function threeFactorScore(inputs: RequirementInputs, settings: FrameworkSettings): Result<ThreeFactorScore> {
-  const values = requireAll(inputs, ['urgency', 'importance', 'customerValue'] as const);
+export function threeFactorScore(inputs: RequirementInputs, settings: FrameworkSettings, problems: readonly Violation[] = []): Result<ThreeFactorScore> {
+  const values = requireScored(inputs, ['urgency', 'importance', 'customerValue'] as const, settings, problems);
   if (!values.ok) return values;
   const sum = values.value.urgency + values.value.importance + values.value.customerValue;
   const band: ThreeFactorBand =
@@ -174,8 +193,8 @@ export function threeFactorScore(inputs: RequirementInputs, settings: FrameworkS
   return ok({ sum, band });
 }
 
-export function valueCostQuadrant(inputs: RequirementInputs, settings: FrameworkSettings): Result<Quadrant> {
-  const values = requireAll(inputs, VALUE_COST_FIELDS);
+export function valueCostQuadrant(inputs: RequirementInputs, settings: FrameworkSettings, problems: readonly Violation[] = []): Result<Quadrant> {
+  const values = requireScored(inputs, VALUE_COST_FIELDS, settings, problems);
   if (!values.ok) return values;
   const highValue = values.value.businessValue >= settings.quadrantSplit.highValueFrom;
   const highCost = values.value.implementationCost >= settings.quadrantSplit.highCostFrom;
@@ -202,11 +221,14 @@ export interface ScoreSheet {
   computed: ComputedValues;
 }
 
-/** Runs every model on already-validated inputs and names the framework version it used. */
-export function scoreRequirement(inputs: RequirementInputs, framework: FrameworkVersion): ScoreSheet {
-  const weighted = weightedScore(inputs, framework.settings);
-  const threeFactor = threeFactorScore(inputs, framework.settings);
-  const quadrant = valueCostQuadrant(inputs, framework.settings);
+/**
+ * Runs every model and names the framework version it used. `problems` are the stored values
+ * readStoredInputs ignored: a model that needs one of them is not computable, and says why.
+ */
+export function scoreRequirement(inputs: RequirementInputs, framework: FrameworkVersion, problems: readonly Violation[] = []): ScoreSheet {
+  const weighted = weightedScore(inputs, framework.settings, problems);
+  const threeFactor = threeFactorScore(inputs, framework.settings, problems);
+  const quadrant = valueCostQuadrant(inputs, framework.settings, problems);
   const anyScored = weighted.ok || threeFactor.ok || quadrant.ok;
   return {
     frameworkVersion: framework.version,

@@ -1,4 +1,4 @@
-import { getAppContext } from '@forge/api';
+import { getAppContext, webTrigger } from '@forge/api';
 
 /**
  * Which app environment this code runs in. A site can have several environments of the app
@@ -25,3 +25,9 @@ export function currentAppEnvironment(): AppEnvironment {
 export function moduleAri(environment: AppEnvironment, moduleKey: string): string {
   return `ari:cloud:ecosystem::extension/${environment.appId}/${environment.environmentId}/static/${moduleKey}`;
 }
+
+/**
+ * The URL of one of the app's web triggers in this installation (stable per module, app, site and
+ * environment: https://developer.atlassian.com/platform/forge/runtime-reference/web-trigger-api/).
+ */
+export const webTriggerUrl = (moduleKey: string): Promise<string> => webTrigger.getUrl(moduleKey);

@@ -3,7 +3,11 @@ import api, { route, type Route } from '@forge/api';
 /**
  * The only code that talks to Jira. Every operation goes through `send`, which retries rate limits
  * and transient failures with back-off (honouring Retry-After) and turns any other non-2xx answer
- * into a typed JiraError.
+ * into a typed JiraError. A 429 is handled by its RateLimit-Reason
+ * (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/): a burst limit is retried after
+ * Retry-After; a per-issue write limit is retried after it too, and holds back this process's other
+ * writes to that issue until then, while other calls go on; an exhausted hourly quota fails at once
+ * (kind `quota-exhausted`), since every call is refused until the top of the hour.
  */
 
 /** The part of `requestJira` we use: the seam tests replace with a fake. */
@@ -20,7 +24,12 @@ export interface JiraHttpResponse {
 }
 export type JiraFetch = (path: Route, init: JiraRequestInit) => Promise<JiraHttpResponse>;
 
-export type JiraErrorKind = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'rate-limited' | 'server' | 'network';
+export type JiraErrorKind = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'rate-limited' | 'quota-exhausted' | 'server' | 'network';
+
+/** The RateLimit-Reason values Jira sends with a 429. */
+export type RateLimitReason = 'jira-quota-global-based' | 'jira-quota-tenant-based' | 'jira-burst-based' | 'jira-per-issue-on-write';
+const QUOTA_REASONS: ReadonlySet<string> = new Set<RateLimitReason>(['jira-quota-global-based', 'jira-quota-tenant-based']);
+const PER_ISSUE_REASON: RateLimitReason = 'jira-per-issue-on-write';
 
 export class JiraError extends Error {
   constructor(
@@ -29,6 +38,8 @@ export class JiraError extends Error {
     readonly errorMessages: string[],
     readonly fieldErrors: Record<string, string>,
     readonly operation: string,
+    /** From a 429: which limit refused the call, and the seconds Jira asked to wait. */
+    readonly rateLimit?: { reason: string | null; retryAfterSeconds: number | null },
   ) {
     super(`${operation}: ${[...errorMessages, ...Object.entries(fieldErrors).map(([field, text]) => `${field}: ${text}`)].join('; ') || `HTTP ${status}`}`);
     this.name = 'JiraError';
@@ -61,6 +72,44 @@ export const DEFAULT_RETRY: RetryPolicy = {
 };
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** Without Retry-After, a per-issue refusal waits out the documented short window (20 writes per 2 s). */
+const PER_ISSUE_DEFAULT_WAIT_MS = 2000;
+
+function retryAfterSeconds(response: JiraHttpResponse): number | null {
+  const header = response.headers.get('retry-after');
+  const seconds = header === null ? Number.NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
+}
+
+/**
+ * When this process may next write to an issue that Jira refused for its per-issue write limit.
+ * Shared by every client in the process, so one invocation's refusal also paces the others'.
+ */
+export class IssueWriteGate {
+  private readonly notBefore = new Map<string, number>();
+
+  constructor(private readonly now: () => number = () => Date.now()) {}
+
+  hold(issues: string[], forMs: number): void {
+    const until = this.now() + forMs;
+    for (const issue of issues) this.notBefore.set(issue, Math.max(until, this.notBefore.get(issue) ?? 0));
+  }
+
+  /** Milliseconds to wait before writing to these issues (0 when free); forgets holds that have passed. */
+  waitFor(issues: string[]): number {
+    const now = this.now();
+    let wait = 0;
+    for (const issue of issues) {
+      const until = this.notBefore.get(issue);
+      if (until === undefined) continue;
+      if (until <= now) this.notBefore.delete(issue);
+      else wait = Math.max(wait, until - now);
+    }
+    return wait;
+  }
+}
+
+const SHARED_ISSUE_WRITE_GATE = new IssueWriteGate();
 
 function retryDelay(response: JiraHttpResponse | undefined, attempt: number, policy: RetryPolicy): number {
   const header = response?.headers.get('retry-after');
@@ -128,7 +177,7 @@ export class JiraTaskError extends Error {
  * The task an asynchronous operation started: from the 303's Location, or from the task body when
  * the transport followed the redirect itself; null when Jira did the work at once (204).
  */
-function taskIdOf(answer: { status: number; location: string | null; body: unknown }): string | null {
+function taskIdOf(answer: JiraAnswer<unknown>): string | null {
   const fromLocation = answer.location ? /\/rest\/api\/[23]\/task\/([^/?#]+)/.exec(answer.location)?.[1] : undefined;
   if (fromLocation) return decodeURIComponent(fromLocation);
   const body = answer.body as { id?: unknown; status?: unknown } | undefined;
@@ -291,26 +340,56 @@ export interface AppFieldUpdate {
 /** Jira allows at most this many value updates per bulk app-field call. */
 export const APP_FIELD_BULK_LIMIT = 1000;
 export const SEARCH_PAGE_LIMIT = 100;
+/** POST /rest/api/3/issue/bulkfetch takes at most 100 issues (spec: bulkFetchIssues). */
+export const BULK_FETCH_LIMIT = 100;
+
+/** What one call to Jira sends besides its path; `operation` names it in errors. */
+interface JiraRequest {
+  operation: string;
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  issues?: string[];
+  keepStatus?: boolean;
+}
+
+interface JiraAnswer<T> {
+  status: number;
+  location: string | null;
+  body: T;
+}
 
 export class JiraClient {
   constructor(
     private readonly fetch: JiraFetch,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly issueWrites: IssueWriteGate = SHARED_ISSUE_WRITE_GATE,
   ) {}
 
-  /** Sends one request, retrying what Jira asks us to retry; every update is either applied or reported. */
-  private async send<T>(operation: string, path: Route, init: { method: string; body?: unknown } = { method: 'GET' }): Promise<T> {
-    return (await this.exchange<T>(operation, path, init)).body;
+  /**
+   * One Jira call, retrying what Jira asks us to retry; every update is either applied or reported.
+   * Every call site passes its `route` template and `method` literally, so Forge's linter
+   * can check the manifest's scopes against each endpoint. `keepStatus` answers the status and
+   * Location too: a 303 See Other (an asynchronous operation's answer) is a success.
+   */
+  private async requestJira<T>(path: Route, request: JiraRequest & { keepStatus: true }): Promise<JiraAnswer<T>>;
+  private async requestJira<T>(path: Route, request: JiraRequest): Promise<T>;
+  private async requestJira<T>(path: Route, request: JiraRequest): Promise<T | JiraAnswer<T>> {
+    const answer = await this.exchange<T>(path, request);
+    return request.keepStatus ? answer : answer.body;
   }
 
-  /** `send`, keeping the status and headers: a 303 See Other (an asynchronous operation's answer) is a success too. */
-  private async exchange<T>(operation: string, path: Route, init: { method: string; body?: unknown }): Promise<{ status: number; location: string | null; body: T }> {
+  // Not named request…: the linter reads any call named like requestJira as an endpoint call.
+  private async exchange<T>(path: Route, request: JiraRequest): Promise<JiraAnswer<T>> {
+    const { operation, method = 'GET', body: requestBody } = request;
     const requestInit: JiraRequestInit = {
-      method: init.method,
-      headers: { Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      method,
+      headers: { Accept: 'application/json', ...(requestBody === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      ...(requestBody === undefined ? {} : { body: JSON.stringify(requestBody) }),
     };
+    const issues = request.issues ?? [];
     for (let attempt = 1; ; attempt += 1) {
+      const held = issues.length > 0 ? this.issueWrites.waitFor(issues) : 0;
+      if (held > 0) await this.retry.sleep(held);
       let response: JiraHttpResponse;
       try {
         response = await this.fetch(path, requestInit);
@@ -321,58 +400,70 @@ export class JiraClient {
         await this.retry.sleep(retryDelay(undefined, attempt, this.retry));
         continue;
       }
+      const reason = response.status === 429 ? response.headers.get('ratelimit-reason') : null;
+      const rateLimit = response.status === 429 ? { reason, retryAfterSeconds: retryAfterSeconds(response) } : undefined;
+      if (reason !== null && QUOTA_REASONS.has(reason)) {
+        // Every call is refused until the quota resets (up to an hour): retrying would only wait.
+        const { errorMessages, fieldErrors } = errorDetails(await readBody(response));
+        throw new JiraError('quota-exhausted', 429, errorMessages, fieldErrors, operation, rateLimit);
+      }
       // A 500 on a read is retried once (reading twice is harmless, and a lasting 500 should fail fast);
       // a write that got one may have been applied, so its caller decides.
-      const retryable = RETRYABLE_STATUSES.has(response.status) || (response.status === 500 && init.method === 'GET' && attempt === 1);
+      const retryable = RETRYABLE_STATUSES.has(response.status) || (response.status === 500 && method === 'GET' && attempt === 1);
       if (retryable && attempt < this.retry.attempts) {
         await response.text();
-        await this.retry.sleep(retryDelay(response, attempt, this.retry));
+        const delay = reason === PER_ISSUE_REASON && rateLimit?.retryAfterSeconds === null ? PER_ISSUE_DEFAULT_WAIT_MS : retryDelay(response, attempt, this.retry);
+        // The issue is busy, not Jira: this write and the process's next writes to it wait (at the top of the loop); other calls go on.
+        if (reason === PER_ISSUE_REASON && issues.length > 0) this.issueWrites.hold(issues, delay);
+        else await this.retry.sleep(delay);
         continue;
       }
       const body = await readBody(response);
       if (response.ok || response.status === 303) return { status: response.status, location: response.headers.get('location'), body: body as T };
       const { errorMessages, fieldErrors } = errorDetails(body);
-      throw new JiraError(kindOfStatus(response.status), response.status, errorMessages, fieldErrors, operation);
+      throw new JiraError(kindOfStatus(response.status), response.status, errorMessages, fieldErrors, operation, rateLimit);
     }
   }
 
   /** GET /rest/api/3/field. Permission: any user. */
   async getFields(): Promise<FieldBean[]> {
-    return this.send('getFields', route`/rest/api/3/field`);
+    return this.requestJira(route`/rest/api/3/field`, { operation: 'getFields' });
   }
 
   /** GET /rest/api/3/issue/{key}. Permission: Browse projects on the issue's project. */
   async getIssue(issueIdOrKey: string, fields: string[]): Promise<IssueBean> {
-    return this.send('getIssue', route`/rest/api/3/issue/${issueIdOrKey}?fields=${fields.join(',')}`);
+    return this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=${fields.join(',')}`, { operation: 'getIssue' });
   }
 
   /** PUT /rest/api/3/issue/{key}. Permission: Edit issues. */
   async editIssue(issueIdOrKey: string, fields: Record<string, unknown>): Promise<void> {
-    await this.send('editIssue', route`/rest/api/3/issue/${issueIdOrKey}`, { method: 'PUT', body: { fields } });
+    await this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}`, { operation: 'editIssue', method: 'PUT', body: { fields }, issues: [issueIdOrKey] });
   }
 
   /** GET /rest/api/3/issue/{key}/transitions: the transitions the caller may take now. Permission: Browse projects. */
   async getTransitions(issueIdOrKey: string): Promise<TransitionBean[]> {
-    const result = await this.send<{ transitions?: TransitionBean[] }>('getTransitions', route`/rest/api/3/issue/${issueIdOrKey}/transitions`);
+    const result = await this.requestJira<{ transitions?: TransitionBean[] }>(route`/rest/api/3/issue/${issueIdOrKey}/transitions`, { operation: 'getTransitions' });
     return result.transitions ?? [];
   }
 
   /** POST /rest/api/3/issue/{key}/transitions, with field values the transition sets. Permission: Transition issues. */
   async transitionIssue(issueIdOrKey: string, transitionId: string, fields?: Record<string, unknown>): Promise<void> {
-    await this.send('doTransition', route`/rest/api/3/issue/${issueIdOrKey}/transitions`, { method: 'POST', body: { transition: { id: transitionId }, ...(fields ? { fields } : {}) } });
+    await this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/transitions`, { operation: 'doTransition', method: 'POST', body: { transition: { id: transitionId }, ...(fields ? { fields } : {}) }, issues: [issueIdOrKey] });
   }
 
   /** POST /rest/api/3/issueLink: `inward` <type's outward words> `outward` (Duplicate: inward "duplicates" outward). Permission: Link issues. */
   async linkIssues(params: { typeName: string; inwardIssueId: string; outwardIssueId: string }): Promise<void> {
-    await this.send('linkIssues', route`/rest/api/3/issueLink`, {
+    await this.requestJira(route`/rest/api/3/issueLink`, {
+      operation: 'linkIssues',
       method: 'POST',
       body: { type: { name: params.typeName }, inwardIssue: { id: params.inwardIssueId }, outwardIssue: { id: params.outwardIssueId } },
+      issues: [params.inwardIssueId, params.outwardIssueId],
     });
   }
 
   /** DELETE /rest/api/3/issueLink/{id}. Permission: Link issues. */
   async deleteIssueLink(linkId: string): Promise<void> {
-    await this.send('deleteIssueLink', route`/rest/api/3/issueLink/${linkId}`, { method: 'DELETE' });
+    await this.requestJira(route`/rest/api/3/issueLink/${linkId}`, { operation: 'deleteIssueLink', method: 'DELETE' });
   }
 
   /** POST /rest/api/3/search/jql, one page. Permission: results are limited to what the caller may browse. */
@@ -383,11 +474,23 @@ export class JiraClient {
       maxResults: Math.min(params.maxResults ?? SEARCH_PAGE_LIMIT, SEARCH_PAGE_LIMIT),
       ...(params.nextPageToken ? { nextPageToken: params.nextPageToken } : {}),
     };
-    const page = await this.send<{ issues?: IssueBean[]; nextPageToken?: string }>('searchJql', route`/rest/api/3/search/jql`, {
+    const page = await this.requestJira<{ issues?: IssueBean[]; nextPageToken?: string }>(route`/rest/api/3/search/jql`, {
+      operation: 'searchJql',
       method: 'POST',
       body,
     });
     return { items: page.issues ?? [], nextPageToken: page.nextPageToken ?? null };
+  }
+
+  /**
+   * POST /rest/api/3/issue/bulkfetch, at most BULK_FETCH_LIMIT issues by id. Jira leaves out issues
+   * the caller may not browse and answers in ascending id order.
+   */
+  async bulkFetchIssues(issueIds: readonly string[], fields: string[]): Promise<IssueBean[]> {
+    if (issueIds.length > BULK_FETCH_LIMIT) throw new RangeError(`bulkFetchIssues takes at most ${BULK_FETCH_LIMIT} issues, not ${issueIds.length}.`);
+    if (issueIds.length === 0) return [];
+    const result = await this.requestJira<{ issues?: IssueBean[] }>(route`/rest/api/3/issue/bulkfetch`, { operation: 'bulkFetchIssues', method: 'POST', body: { issueIdsOrKeys: issueIds, fields } });
+    return result.issues ?? [];
   }
 
   /** Every page of a search, for background work; the UI pages itself. */
@@ -408,39 +511,40 @@ export class JiraClient {
    */
   async setAppFieldValues(updates: AppFieldUpdate[]): Promise<void> {
     for (const batch of packAppFieldUpdates(updates, APP_FIELD_BULK_LIMIT)) {
-      await this.send('setAppFieldValues', route`/rest/api/3/app/field/value?generateChangelog=${'true'}`, {
+      await this.requestJira(route`/rest/api/3/app/field/value?generateChangelog=${'true'}`, {
+        operation: 'setAppFieldValues',
         method: 'POST',
         body: { updates: batch.map((update) => ({ customField: update.fieldId, issueIds: update.issueIds, value: update.value })) },
+        issues: [...new Set(batch.flatMap((update) => update.issueIds.map(String)))],
       });
     }
   }
 
   /** POST /rest/api/3/search/approximate-count. Counts only issues the caller may browse. */
   async countIssues(jql: string): Promise<number> {
-    const result = await this.send<{ count?: number }>('countIssues', route`/rest/api/3/search/approximate-count`, { method: 'POST', body: { jql } });
+    const result = await this.requestJira<{ count?: number }>(route`/rest/api/3/search/approximate-count`, { operation: 'countIssues', method: 'POST', body: { jql } });
     return result.count ?? 0;
   }
 
   /** GET /rest/api/3/user. Permission: Browse users and groups. */
   async getUser(accountId: string): Promise<{ accountId: string; displayName: string }> {
-    return this.send('getUser', route`/rest/api/3/user?accountId=${accountId}`);
+    return this.requestJira(route`/rest/api/3/user?accountId=${accountId}`, { operation: 'getUser' });
   }
 
   /** POST /rest/api/3/permissions/check. Called as the app to ask about another account. */
   async checkPermissions(request: PermissionCheckRequest): Promise<PermissionCheckResult> {
-    return this.send('checkPermissions', route`/rest/api/3/permissions/check`, { method: 'POST', body: request });
+    return this.requestJira(route`/rest/api/3/permissions/check`, { operation: 'checkPermissions', method: 'POST', body: request });
   }
 
   /** GET /rest/api/3/filter/{id}. Permission: the filter's owner or someone it is shared with (else 404). */
   async getFilter(filterId: string): Promise<FilterBean> {
-    return this.send('getFilter', route`/rest/api/3/filter/${filterId}?expand=${'jql'}`);
+    return this.requestJira(route`/rest/api/3/filter/${filterId}?expand=${'jql'}`, { operation: 'getFilter' });
   }
 
   /** GET /rest/api/3/filter/search, first page. Lists only filters the caller may see. */
   async searchFilters(filterName: string, maxResults = 50): Promise<FilterBean[]> {
-    const page = await this.send<{ values?: FilterBean[] }>(
-      'searchFilters',
-      route`/rest/api/3/filter/search?filterName=${filterName}&expand=${'jql,owner'}&maxResults=${String(maxResults)}&orderBy=${'name'}`,
+    const page = await this.requestJira<{ values?: FilterBean[] }>(
+      route`/rest/api/3/filter/search?filterName=${filterName}&expand=${'jql,owner'}&maxResults=${String(maxResults)}&orderBy=${'name'}`, { operation: 'searchFilters' },
     );
     return page.values ?? [];
   }
@@ -449,9 +553,8 @@ export class JiraClient {
   async listProjects(): Promise<ProjectBean[]> {
     const projects: ProjectBean[] = [];
     for (let startAt = 0; ; ) {
-      const page = await this.send<{ values: ProjectBean[]; isLast?: boolean; total?: number }>(
-        'searchProjects',
-        route`/rest/api/3/project/search?startAt=${String(startAt)}&maxResults=${'50'}`,
+      const page = await this.requestJira<{ values: ProjectBean[]; isLast?: boolean; total?: number }>(
+        route`/rest/api/3/project/search?startAt=${String(startAt)}&maxResults=${'50'}`, { operation: 'searchProjects' },
       );
       projects.push(...page.values);
       startAt += page.values.length;
@@ -469,30 +572,41 @@ export class JiraClient {
    * IANA name), the zone whose calendar decides "today" for the site's people. Permission: any user.
    */
   async getServerClock(): Promise<{ now: Date; timeZone: string | null }> {
-    const info = await this.send<{ serverTime?: string; serverTimeZone?: string }>('getServerInfo', route`/rest/api/3/serverInfo`);
+    const info = await this.requestJira<{ serverTime?: string; serverTimeZone?: string }>(route`/rest/api/3/serverInfo`, { operation: 'getServerInfo' });
     const parsed = info.serverTime ? Date.parse(info.serverTime) : Number.NaN;
     return { now: Number.isNaN(parsed) ? new Date() : new Date(parsed), timeZone: typeof info.serverTimeZone === 'string' && info.serverTimeZone ? info.serverTimeZone : null };
   }
 
   /** POST /rest/api/3/issue/{key}/changelog/list: the changelog entries with these ids (an event names its own). Permission: Browse projects. */
   async getChangelogsByIds(issueIdOrKey: string, changelogIds: number[]): Promise<ChangelogBean[]> {
-    const page = await this.send<{ histories?: ChangelogBean[] }>('getChangeLogsByIds', route`/rest/api/3/issue/${issueIdOrKey}/changelog/list`, { method: 'POST', body: { changelogIds } });
+    const page = await this.requestJira<{ histories?: ChangelogBean[] }>(route`/rest/api/3/issue/${issueIdOrKey}/changelog/list`, { operation: 'getChangeLogsByIds', method: 'POST', body: { changelogIds } });
     return page.histories ?? [];
   }
 
   /** POST /rest/api/3/issue/{key}/comment with an Atlassian Document body. Permission: Add comments. */
   async addComment(issueIdOrKey: string, body: object): Promise<{ id: string }> {
-    return this.send('addComment', route`/rest/api/3/issue/${issueIdOrKey}/comment`, { method: 'POST', body: { body } });
+    return this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment`, { operation: 'addComment', method: 'POST', body: { body }, issues: [issueIdOrKey] });
+  }
+
+  /** GET /rest/api/3/issue/{key}/comment, newest first: the latest comments' bodies. Permission: Browse projects. */
+  async listRecentComments(issueIdOrKey: string, maxResults = 100): Promise<{ id: string; body: unknown }[]> {
+    const page = await this.requestJira<{ comments?: { id: string; body: unknown }[] }>(route`/rest/api/3/issue/${issueIdOrKey}/comment?orderBy=-created&maxResults=${maxResults}`, { operation: 'getComments' });
+    return page.comments ?? [];
   }
 
   /** GET /rest/api/3/project/{key}. Permission: Browse projects. */
+  /** POST /rest/api/3/issue: creates one issue; Jira answers its id and key (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post). */
+  async createIssue(fields: Record<string, unknown>): Promise<{ id: string; key: string }> {
+    return this.requestJira(route`/rest/api/3/issue`, { operation: 'createIssue', method: 'POST', body: { fields } });
+  }
+
   async getProject(projectIdOrKey: string): Promise<ProjectBean> {
-    return this.send('getProject', route`/rest/api/3/project/${projectIdOrKey}?expand=${'issueTypes'}`);
+    return this.requestJira(route`/rest/api/3/project/${projectIdOrKey}?expand=${'issueTypes'}`, { operation: 'getProject' });
   }
 
   /** GET /rest/api/3/project/{key}/role: the project roles (all are site-wide), id from each role's URL. Permission: Administer projects (called as the app). */
   async getProjectRoles(projectIdOrKey: string): Promise<{ id: string; name: string }[]> {
-    const roles = await this.send<Record<string, string>>('getProjectRoles', route`/rest/api/3/project/${projectIdOrKey}/role`);
+    const roles = await this.requestJira<Record<string, string>>(route`/rest/api/3/project/${projectIdOrKey}/role`, { operation: 'getProjectRoles' });
     return Object.entries(roles).flatMap(([name, url]) => {
       const id = /\/role\/(\d+)$/.exec(url)?.[1];
       return id ? [{ id, name }] : [];
@@ -501,21 +615,20 @@ export class JiraClient {
 
   /** GET /rest/api/3/project/{key}/role/{id}: the role's actors in the project (accounts and groups). Permission: Administer projects (called as the app). */
   async getProjectRole(projectIdOrKey: string, roleId: string): Promise<ProjectRoleBean> {
-    return this.send('getProjectRole', route`/rest/api/3/project/${projectIdOrKey}/role/${roleId}`);
+    return this.requestJira(route`/rest/api/3/project/${projectIdOrKey}/role/${roleId}`, { operation: 'getProjectRole' });
   }
 
   /** GET /rest/api/3/user/groups: the groups an account belongs to. Permission: Browse users and groups. */
   async getUserGroups(accountId: string): Promise<{ groupId?: string | null; name?: string }[]> {
-    return this.send('getUserGroups', route`/rest/api/3/user/groups?accountId=${accountId}`);
+    return this.requestJira(route`/rest/api/3/user/groups?accountId=${accountId}`, { operation: 'getUserGroups' });
   }
 
   /** GET /rest/api/3/group/member, every page: the active accounts in a group. Permission: Browse users and groups (called as the app). */
   async getGroupMembers(groupId: string): Promise<{ accountId: string; accountType?: string }[]> {
     const members: { accountId: string; accountType?: string }[] = [];
     for (let startAt = 0; ; ) {
-      const page = await this.send<{ values?: { accountId?: string; accountType?: string }[]; isLast?: boolean }>(
-        'getUsersFromGroup',
-        route`/rest/api/3/group/member?groupId=${groupId}&startAt=${String(startAt)}&maxResults=${'50'}`,
+      const page = await this.requestJira<{ values?: { accountId?: string; accountType?: string }[]; isLast?: boolean }>(
+        route`/rest/api/3/group/member?groupId=${groupId}&startAt=${String(startAt)}&maxResults=${'50'}`, { operation: 'getUsersFromGroup' },
       );
       const values = page.values ?? [];
       members.push(...values.flatMap((user) => (user.accountId ? [{ accountId: user.accountId, accountType: user.accountType }] : [])));
@@ -526,25 +639,24 @@ export class JiraClient {
 
   /** GET /rest/api/3/groups/picker: groups whose names contain `query`, for choosing one. */
   async findGroups(query: string, maxResults = 50): Promise<{ groupId?: string; name?: string }[]> {
-    const found = await this.send<{ groups?: { groupId?: string; name?: string }[] }>('findGroups', route`/rest/api/3/groups/picker?query=${query}&maxResults=${String(maxResults)}`);
+    const found = await this.requestJira<{ groups?: { groupId?: string; name?: string }[] }>(route`/rest/api/3/groups/picker?query=${query}&maxResults=${String(maxResults)}`, { operation: 'findGroups' });
     return found.groups ?? [];
   }
 
   /** GET /rest/api/3/issuetype. Permission: any user (only visible types are returned). */
   async getIssueTypes(): Promise<IssueTypeBean[]> {
-    return this.send('getIssueAllTypes', route`/rest/api/3/issuetype`);
+    return this.requestJira(route`/rest/api/3/issuetype`, { operation: 'getIssueAllTypes' });
   }
 
   /** POST /rest/api/3/issuetype. Permission: Administer Jira. */
   async createIssueType(details: { name: string; description: string; hierarchyLevel: number }): Promise<IssueTypeBean> {
-    return this.send('createIssueType', route`/rest/api/3/issuetype`, { method: 'POST', body: details });
+    return this.requestJira(route`/rest/api/3/issuetype`, { operation: 'createIssueType', method: 'POST', body: details });
   }
 
   /** GET /rest/api/3/issuetypescheme/project. Permission: Administer Jira. */
   async getIssueTypeSchemeForProject(projectId: string): Promise<{ id: string; name: string; isDefault?: boolean } | undefined> {
-    const page = await this.send<{ values: { issueTypeScheme: { id: string; name: string; isDefault?: boolean }; projectIds: string[] }[] }>(
-      'getIssueTypeSchemeForProjects',
-      route`/rest/api/3/issuetypescheme/project?projectId=${projectId}`,
+    const page = await this.requestJira<{ values: { issueTypeScheme: { id: string; name: string; isDefault?: boolean }; projectIds: string[] }[] }>(
+      route`/rest/api/3/issuetypescheme/project?projectId=${projectId}`, { operation: 'getIssueTypeSchemeForProjects' },
     );
     return page.values[0]?.issueTypeScheme;
   }
@@ -553,9 +665,8 @@ export class JiraClient {
   async getIssueTypeSchemeItems(schemeId: string): Promise<string[]> {
     const ids: string[] = [];
     for (let startAt = 0; ; ) {
-      const page = await this.send<{ values: { issueTypeId: string }[]; isLast?: boolean }>(
-        'getIssueTypeSchemesMapping',
-        route`/rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=${schemeId}&startAt=${String(startAt)}`,
+      const page = await this.requestJira<{ values: { issueTypeId: string }[]; isLast?: boolean }>(
+        route`/rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=${schemeId}&startAt=${String(startAt)}`, { operation: 'getIssueTypeSchemesMapping' },
       );
       ids.push(...page.values.map((item) => item.issueTypeId));
       startAt += page.values.length;
@@ -565,7 +676,8 @@ export class JiraClient {
 
   /** PUT /rest/api/3/issuetypescheme/{id}/issuetype. Permission: Administer Jira. */
   async addIssueTypesToScheme(schemeId: string, issueTypeIds: string[]): Promise<void> {
-    await this.send('addIssueTypesToIssueTypeScheme', route`/rest/api/3/issuetypescheme/${schemeId}/issuetype`, {
+    await this.requestJira(route`/rest/api/3/issuetypescheme/${schemeId}/issuetype`, {
+      operation: 'addIssueTypesToIssueTypeScheme',
       method: 'PUT',
       body: { issueTypeIds },
     });
@@ -573,9 +685,8 @@ export class JiraClient {
 
   /** GET /rest/api/3/issuetypescreenscheme/project. Permission: Administer Jira. */
   async getIssueTypeScreenSchemeForProject(projectId: string): Promise<{ id: string; name: string } | undefined> {
-    const page = await this.send<{ values: { issueTypeScreenScheme: { id: string; name: string }; projectIds: string[] }[] }>(
-      'getIssueTypeScreenSchemeProjectAssociations',
-      route`/rest/api/3/issuetypescreenscheme/project?projectId=${projectId}`,
+    const page = await this.requestJira<{ values: { issueTypeScreenScheme: { id: string; name: string }; projectIds: string[] }[] }>(
+      route`/rest/api/3/issuetypescreenscheme/project?projectId=${projectId}`, { operation: 'getIssueTypeScreenSchemeProjectAssociations' },
     );
     return page.values.find((entry) => entry.projectIds.includes(projectId))?.issueTypeScreenScheme;
   }
@@ -584,9 +695,8 @@ export class JiraClient {
   async getIssueTypeScreenSchemeMappings(schemeId: string): Promise<{ issueTypeId: string; screenSchemeId: string }[]> {
     const items: { issueTypeId: string; screenSchemeId: string }[] = [];
     for (let startAt = 0; ; ) {
-      const page = await this.send<{ values: { issueTypeId: string; screenSchemeId: string }[]; isLast?: boolean }>(
-        'getIssueTypeScreenSchemeMappings',
-        route`/rest/api/3/issuetypescreenscheme/mapping?issueTypeScreenSchemeId=${schemeId}&startAt=${String(startAt)}`,
+      const page = await this.requestJira<{ values: { issueTypeId: string; screenSchemeId: string }[]; isLast?: boolean }>(
+        route`/rest/api/3/issuetypescreenscheme/mapping?issueTypeScreenSchemeId=${schemeId}&startAt=${String(startAt)}`, { operation: 'getIssueTypeScreenSchemeMappings' },
       );
       items.push(...page.values.map((item) => ({ issueTypeId: item.issueTypeId, screenSchemeId: item.screenSchemeId })));
       startAt += page.values.length;
@@ -596,30 +706,30 @@ export class JiraClient {
 
   /** GET /rest/api/3/screenscheme?id=. Screen ids by operation; `default` serves the others. Permission: Administer Jira. */
   async getScreenScheme(screenSchemeId: string): Promise<ScreenSchemeBean | undefined> {
-    const page = await this.send<{ values: ScreenSchemeBean[] }>('getScreenSchemes', route`/rest/api/3/screenscheme?id=${screenSchemeId}`);
+    const page = await this.requestJira<{ values: ScreenSchemeBean[] }>(route`/rest/api/3/screenscheme?id=${screenSchemeId}`, { operation: 'getScreenSchemes' });
     return page.values.find((scheme) => String(scheme.id) === screenSchemeId);
   }
 
   /** GET /rest/api/3/screens/{screenId}/tabs. Permission: Administer Jira. */
   async getScreenTabs(screenId: string): Promise<{ id: number; name: string }[]> {
-    return this.send('getAllScreenTabs', route`/rest/api/3/screens/${screenId}/tabs`);
+    return this.requestJira(route`/rest/api/3/screens/${screenId}/tabs`, { operation: 'getAllScreenTabs' });
   }
 
   /** GET /rest/api/3/screens/{screenId}/tabs/{tabId}/fields. Permission: Administer Jira. */
   async getScreenTabFields(screenId: string, tabId: string): Promise<{ id: string; name?: string }[]> {
-    return this.send('getAllScreenTabFields', route`/rest/api/3/screens/${screenId}/tabs/${tabId}/fields`);
+    return this.requestJira(route`/rest/api/3/screens/${screenId}/tabs/${tabId}/fields`, { operation: 'getAllScreenTabFields' });
   }
 
   /** POST /rest/api/3/screens/{screenId}/tabs/{tabId}/fields: appends the field to the tab. Permission: Administer Jira. */
   async addScreenTabField(screenId: string, tabId: string, fieldId: string): Promise<void> {
-    await this.send('addScreenTabField', route`/rest/api/3/screens/${screenId}/tabs/${tabId}/fields`, { method: 'POST', body: { fieldId } });
+    await this.requestJira(route`/rest/api/3/screens/${screenId}/tabs/${tabId}/fields`, { operation: 'addScreenTabField', method: 'POST', body: { fieldId } });
   }
 
   /** GET /rest/api/3/statuses/search, every page. Permission: Administer projects or Administer Jira. */
   async searchStatuses(): Promise<StatusBean[]> {
     const statuses: StatusBean[] = [];
     for (let startAt = 0; ; ) {
-      const page = await this.send<{ values?: StatusBean[]; isLast?: boolean }>('searchStatuses', route`/rest/api/3/statuses/search?startAt=${String(startAt)}&maxResults=${'200'}`);
+      const page = await this.requestJira<{ values?: StatusBean[]; isLast?: boolean }>(route`/rest/api/3/statuses/search?startAt=${String(startAt)}&maxResults=${'200'}`, { operation: 'searchStatuses' });
       const values = page.values ?? [];
       statuses.push(...values);
       startAt += values.length;
@@ -629,15 +739,14 @@ export class JiraClient {
 
   /** POST /rest/api/3/statuses: site-wide (GLOBAL) statuses. Permission: Administer Jira. */
   async createStatuses(statuses: { name: string; statusCategory: StatusCategory; description: string }[]): Promise<StatusBean[]> {
-    return this.send('createStatuses', route`/rest/api/3/statuses`, { method: 'POST', body: { scope: { type: 'GLOBAL' }, statuses } });
+    return this.requestJira(route`/rest/api/3/statuses`, { operation: 'createStatuses', method: 'POST', body: { scope: { type: 'GLOBAL' }, statuses } });
   }
 
   /** GET /rest/api/3/workflows/search, matched by exact name (the query matches parts of names). Permission: Administer Jira. */
   async findWorkflow(name: string): Promise<{ id: string; name: string } | undefined> {
     for (let startAt = 0; ; ) {
-      const page = await this.send<{ values?: { id: string; name: string }[]; isLast?: boolean }>(
-        'searchWorkflows',
-        route`/rest/api/3/workflows/search?queryString=${name}&startAt=${String(startAt)}`,
+      const page = await this.requestJira<{ values?: { id: string; name: string }[]; isLast?: boolean }>(
+        route`/rest/api/3/workflows/search?queryString=${name}&startAt=${String(startAt)}`, { operation: 'searchWorkflows' },
       );
       const values = page.values ?? [];
       const found = values.find((workflow) => workflow.name === name);
@@ -649,7 +758,8 @@ export class JiraClient {
 
   /** POST /rest/api/3/workflows/create: one GLOBAL workflow from existing statuses. Permission: Administer Jira. */
   async createWorkflow(request: WorkflowCreateDetails): Promise<{ id: string; name: string }> {
-    const result = await this.send<{ workflows?: { id: string; name: string }[] }>('createWorkflows', route`/rest/api/3/workflows/create`, {
+    const result = await this.requestJira<{ workflows?: { id: string; name: string }[] }>(route`/rest/api/3/workflows/create`, {
+      operation: 'createWorkflows',
       method: 'POST',
       body: {
         scope: { type: 'GLOBAL' },
@@ -678,16 +788,16 @@ export class JiraClient {
 
   /** GET /rest/api/3/workflows/capabilities for the workflow a project's issue type uses: the Forge rules installed apps provide. Permission: Administer Jira. */
   async getForgeWorkflowRules(projectId: string, issueTypeId: string): Promise<ForgeRuleBean[]> {
-    const capabilities = await this.send<{ forgeRules?: ForgeRuleBean[] }>(
-      'workflowCapabilities',
-      route`/rest/api/3/workflows/capabilities?projectId=${projectId}&issueTypeId=${issueTypeId}`,
+    const capabilities = await this.requestJira<{ forgeRules?: ForgeRuleBean[] }>(
+      route`/rest/api/3/workflows/capabilities?projectId=${projectId}&issueTypeId=${issueTypeId}`, { operation: 'workflowCapabilities' },
     );
     return capabilities.forgeRules ?? [];
   }
 
   /** POST /rest/api/3/workflows: one workflow by id, with its transitions' rules and its version. Permission: Administer Jira. */
   async readWorkflow(workflowId: string): Promise<WorkflowDetails | undefined> {
-    const result = await this.send<{ statuses?: WorkflowDetails['statusDetails']; workflows?: Omit<WorkflowDetails, 'statusDetails'>[] }>('readWorkflows', route`/rest/api/3/workflows`, {
+    const result = await this.requestJira<{ statuses?: WorkflowDetails['statusDetails']; workflows?: Omit<WorkflowDetails, 'statusDetails'>[] }>(route`/rest/api/3/workflows`, {
+      operation: 'readWorkflows',
       method: 'POST',
       body: { workflowIds: [workflowId] },
     });
@@ -703,7 +813,8 @@ export class JiraClient {
    */
   async updateWorkflowTransitions(workflow: WorkflowDetails, transitions: WorkflowTransitionBean[]): Promise<void> {
     // Jira names a task when the update started one (status migrations); the update is done once it completes.
-    const result = await this.send<{ taskId?: string | null }>('updateWorkflows', route`/rest/api/3/workflows/update`, {
+    const result = await this.requestJira<{ taskId?: string | null }>(route`/rest/api/3/workflows/update`, {
+      operation: 'updateWorkflows',
       method: 'POST',
       body: {
         statuses: workflow.statusDetails.map((status) => ({ id: status.id, name: status.name, statusCategory: status.statusCategory, statusReference: status.statusReference, description: status.description ?? '' })),
@@ -722,9 +833,8 @@ export class JiraClient {
 
   /** GET /rest/api/3/workflowscheme/project. No id means Jira's default scheme. Permission: Administer Jira. */
   async getWorkflowSchemeForProject(projectId: string): Promise<WorkflowSchemeBean | undefined> {
-    const page = await this.send<{ values: { projectIds: string[]; workflowScheme: WorkflowSchemeBean }[] }>(
-      'getWorkflowSchemeProjectAssociations',
-      route`/rest/api/3/workflowscheme/project?projectId=${projectId}`,
+    const page = await this.requestJira<{ values: { projectIds: string[]; workflowScheme: WorkflowSchemeBean }[] }>(
+      route`/rest/api/3/workflowscheme/project?projectId=${projectId}`, { operation: 'getWorkflowSchemeProjectAssociations' },
     );
     return page.values.find((entry) => entry.projectIds.includes(projectId))?.workflowScheme;
   }
@@ -734,7 +844,8 @@ export class JiraClient {
    * its draft (`draft: true` in the answer), which must then be published. Permission: Administer Jira.
    */
   async setWorkflowSchemeIssueType(schemeId: number, issueTypeId: string, workflow: string): Promise<WorkflowSchemeBean> {
-    return this.send('setWorkflowSchemeIssueType', route`/rest/api/3/workflowscheme/${String(schemeId)}/issuetype/${issueTypeId}`, {
+    return this.requestJira(route`/rest/api/3/workflowscheme/${String(schemeId)}/issuetype/${issueTypeId}`, {
+      operation: 'setWorkflowSchemeIssueType',
       method: 'PUT',
       body: { issueType: issueTypeId, workflow, updateDraftIfNeeded: true },
     });
@@ -746,14 +857,19 @@ export class JiraClient {
    * after the wait budget. Permission: Administer Jira.
    */
   async publishWorkflowSchemeDraft(schemeId: number): Promise<void> {
-    const answer = await this.exchange<unknown>('publishDraftWorkflowScheme', route`/rest/api/3/workflowscheme/${String(schemeId)}/draft/publish`, { method: 'POST', body: {} });
+    const answer = await this.requestJira<unknown>(route`/rest/api/3/workflowscheme/${String(schemeId)}/draft/publish`, {
+      operation: 'publishDraftWorkflowScheme',
+      method: 'POST',
+      body: {},
+      keepStatus: true,
+    });
     const taskId = taskIdOf(answer);
     if (taskId !== null) await this.waitForTask(taskId);
   }
 
   /** GET /rest/api/3/task/{taskId}. Permission: Administer Jira or the task's creator. */
   async getTask(taskId: string): Promise<TaskProgress> {
-    return this.send('getTask', route`/rest/api/3/task/${taskId}`);
+    return this.requestJira(route`/rest/api/3/task/${taskId}`, { operation: 'getTask' });
   }
 
   /**

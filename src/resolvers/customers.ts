@@ -3,7 +3,8 @@ import { isCustomerNumber, type Customer } from '../domain/customers';
 import { CUSTOMER_TYPES } from '../domain/framework';
 import { jiraAsApp } from '../jira/client';
 import type { CustomerSummary } from '../shared/api';
-import { createCustomer, eraseCustomer, exportCustomer, importCustomers, requireCustomer, updateCustomer } from '../services/customers';
+import { jsonByteLength, UPLOAD_PART_MAX_BYTES } from '../domain/upload-parts';
+import { createCustomer, eraseCustomer, exportCustomer, importCustomerPart, MAX_IMPORT_CHARACTERS, requireCustomer, updateCustomer } from '../services/customers';
 import { searchCustomers } from '../storage/customer-store';
 import { isGranted, isJiraAdmin, type ProjectPermission, type ResolverDefinition } from './guard';
 import { projectKey } from './requirements';
@@ -16,8 +17,8 @@ import { projectKey } from './requirements';
 
 const WRITE: readonly ProjectPermission[] = ['CREATE_ISSUES', 'EDIT_ISSUES'];
 const PAGE_SIZE = 50;
-/** About 1,000 rows of 17 columns with room to spare; Forge's payload limit is 5 MB. */
-const MAX_CSV_CHARACTERS = 1_000_000;
+/** A million characters of control characters (6 bytes each as JSON) in parts of 200,000 bytes. */
+const MAX_IMPORT_PARTS = Math.ceil((MAX_IMPORT_CHARACTERS * 6) / UPLOAD_PART_MAX_BYTES);
 
 const customerNumber = z.string().refine(isCustomerNumber, 'must be a customer number such as CUS202405001');
 const now = (): Date => new Date();
@@ -70,11 +71,24 @@ export const saveCustomer: ResolverDefinition<'customers.save'> = {
     payload.number === undefined || payload.expectedVersion === undefined ? createCustomer(payload.customer, now) : updateCustomer(payload.number, payload.expectedVersion, payload.customer, now),
 };
 
+/**
+ * One part of an import file; the last part imports the whole file (see importCustomerPart). A part
+ * is at most UPLOAD_PART_MAX_BYTES as JSON, so every invoke stays far below Forge's 500 KB.
+ */
 export const importCustomerFile: ResolverDefinition<'customers.import'> = {
   key: 'customers.import',
   access: { scope: 'project', permission: WRITE },
-  payload: z.object({ projectKey: projectKey.optional(), csv: z.string().min(1).max(MAX_CSV_CHARACTERS) }).strict(),
-  run: ({ payload }) => importCustomers(payload.csv, now),
+  payload: z
+    .object({
+      projectKey: projectKey.optional(),
+      importId: z.string().uuid(),
+      part: z.number().int().min(0),
+      parts: z.number().int().min(1).max(MAX_IMPORT_PARTS),
+      text: z.string().refine((text) => jsonByteLength(text) <= UPLOAD_PART_MAX_BYTES, `must be at most ${UPLOAD_PART_MAX_BYTES} bytes as JSON; send the file in more parts`),
+    })
+    .strict()
+    .refine((payload) => payload.part < payload.parts, { message: 'must be less than parts', path: ['part'] }),
+  run: ({ payload, caller }) => importCustomerPart(payload, caller.accountId, now),
 };
 
 export const exportCustomerRecord: ResolverDefinition<'customers.export'> = {

@@ -7,6 +7,7 @@ import { describeLinkedCustomers } from '../services/customer-links';
 import { exportFieldList, readExportRow, weightsLookup } from '../services/exports';
 import { frameworkFor } from '../services/framework';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
+import { fetchIssuesById, isCopyBuild, isSnapshotToken, openProjectRows, readPath, snapshotPage } from '../services/requirement-rows';
 import type { ResolverDefinition } from './guard';
 import { asJqlViolation, narrowedJql, projectKey, ROWS_PER_CALL } from './requirements';
 
@@ -19,13 +20,36 @@ export const exportPage: ResolverDefinition<'exports.page'> = {
   key: 'exports.page',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional(), jql: z.string().max(2000).optional(), nextPageToken: z.string().max(2000).nullable().optional() }).strict(),
-  async run({ payload, target }) {
+  async run({ payload, caller, target }) {
     const key = target.projectKey as string;
     const jql = narrowedJql(key, payload.jql);
     // Searching as the user returns only the issues they may see, on top of the project check.
     const jira = jiraAsUser();
     const [ids, requirementTypeId, framework] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId(), frameworkFor(key)]);
     const fields = exportFieldList(ids);
+    const toRows = async (issues: IssueBean[]): Promise<ExportRow[]> => {
+      const weightsOf = weightsLookup();
+      // Each customer of the page is looked up once, however many of its requirements name it.
+      const customers = await describeLinkedCustomers(issues.flatMap((issue) => readLinkedCustomers(issue.fields[ids.linkedCustomers])));
+      return (await Promise.all(issues.map((issue) => readExportRow(issue, ids, framework, requirementTypeId, weightsOf, customers)))).filter((row): row is ExportRow => row !== null);
+    };
+    // The whole project: the ids come from the project's copy (the matrix's), the fields from parallel bulk fetches as the user.
+    if (readPath() === 'snapshot' && !payload.jql?.trim()) {
+      const onlyThisProject = (issues: IssueBean[]) => issues.filter((issue) => (issue.fields.project as { key?: string } | undefined)?.key === key);
+      const withProject = fields.includes('project') ? fields : [...fields, 'project'];
+      if (isSnapshotToken(payload.nextPageToken)) {
+        const page = await snapshotPage(key, caller.accountId, payload.nextPageToken);
+        return { rows: await toRows(onlyThisProject(await fetchIssuesById(jira, page.rows.map((row) => row.id), withProject))), nextPageToken: null, total: null };
+      }
+      if (!payload.nextPageToken) {
+        const opened = await openProjectRows(key, caller.accountId);
+        // Without a usable copy the export searches as before (the matrix's next open builds the copy).
+        if (!isCopyBuild(opened)) {
+          const issues = onlyThisProject(await fetchIssuesById(jira, opened.rows.map((row) => row.id), withProject));
+          return { rows: await toRows(issues), nextPageToken: null, pageTokens: opened.pageTokens, total: opened.total };
+        }
+      }
+    }
     const collectPages = async (): Promise<{ issues: IssueBean[]; nextPageToken: string | null }> => {
       const issues: IssueBean[] = [];
       let nextPageToken = payload.nextPageToken ?? null;
@@ -39,10 +63,6 @@ export const exportPage: ResolverDefinition<'exports.page'> = {
     // The count only feeds the progress bar, so it is asked once, beside the first page.
     const count = payload.nextPageToken ? Promise.resolve(null) : jira.countIssues(jql.replace(/ ORDER BY[\s\S]*$/, ''));
     const [total, { issues, nextPageToken }] = await Promise.all([count, collectPages()]).catch(asJqlViolation);
-    const weightsOf = weightsLookup();
-    // Each customer of the page is looked up once, however many of its requirements name it.
-    const customers = await describeLinkedCustomers(issues.flatMap((issue) => readLinkedCustomers(issue.fields[ids.linkedCustomers])));
-    const rows = (await Promise.all(issues.map((issue) => readExportRow(issue, ids, framework, requirementTypeId, weightsOf, customers)))).filter((row): row is ExportRow => row !== null);
-    return { rows, nextPageToken, total };
+    return { rows: await toRows(issues), nextPageToken, total };
   },
 };

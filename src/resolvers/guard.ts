@@ -156,6 +156,13 @@ function zodViolations(issues: z.core.$ZodIssue[]): Violation[] {
   });
 }
 
+/** Jira's hourly quota renews at the top of the UTC hour; Retry-After says how far off that is. */
+export function quotaExhaustedMessage(retryAfterSeconds: number | null): string {
+  const minutes = retryAfterSeconds === null ? null : Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  const when = minutes === null ? 'at the top of the hour' : `in about ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return `Requirement Triage has used up its hourly allowance of Jira requests, so Jira refused this; nothing was changed. The allowance renews ${when}: try again then.`;
+}
+
 export function toResolverError(error: unknown): ResolverError {
   if (error instanceof ValidationError) return { kind: 'validation', message: error.message, violations: error.violations };
   if (error instanceof AccessDeniedError) return { kind: 'forbidden', message: error.message };
@@ -165,6 +172,7 @@ export function toResolverError(error: unknown): ResolverError {
     if (error.kind === 'not-found') return { kind: 'not-found', message: 'The issue or project was not found, or you may not see it.' };
     if (error.kind === 'forbidden' || error.kind === 'unauthorized') return { kind: 'forbidden', message: 'Jira did not allow this for your account.' };
     if (error.kind === 'bad-request') return { kind: 'validation', message: error.message };
+    if (error.kind === 'quota-exhausted') return { kind: 'quota-exhausted', message: quotaExhaustedMessage(error.rateLimit?.retryAfterSeconds ?? null) };
     return { kind: 'unavailable', message: 'Jira is busy or unreachable; nothing was changed. Try again in a moment.' };
   }
   return { kind: 'internal', message: 'Something went wrong on our side; nothing was changed.' };

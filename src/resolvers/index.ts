@@ -9,14 +9,16 @@ import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringSt
 import { getDeliverySettingsResolver, getFeasibility, listDutyHolders, markFeasibilityResolver, saveDeliverySettingsResolver } from './feasibility';
 import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
 import { guard, type ResolverDefinition } from './guard';
+import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
 import { listProjects, runSetup } from './projects';
 import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
-import { getTriage, saveTriage } from './triage';
+import { getGlance, getTriage, saveTriage } from './triage';
 
 /** Every resolver of every surface; each one goes through the guard. */
 export const RESOLVER_DEFINITIONS = [
   getTriage,
   saveTriage,
+  getGlance,
   listRequirements,
   moveRequirement,
   exportPage,
@@ -62,6 +64,8 @@ export const RESOLVER_DEFINITIONS = [
   recordClosureFollowUp,
   waiveClosureFollowUp,
   reopenClosure,
+  getIntakeStatus,
+  rotateIntakeSecretResolver,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

@@ -7,6 +7,7 @@ import { resolveAppFieldIds } from '../services/app-fields';
 import { frameworkFor } from '../services/framework';
 import { projectRequirementsJql, readRequirement, requirementFieldList, toRow } from '../services/requirement';
 import { applyInputEdit } from '../services/requirement-edit';
+import { addBuildPage, isCopyBuild, isSnapshotToken, openProjectRows, readPath, rowFieldsOf, saveCopyFrom, searchRowsPage, snapshotPage } from '../services/requirement-rows';
 import { siteClock } from '../services/site-clock';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { AccessDeniedError, isGranted, urlText, type ResolverDefinition } from './guard';
@@ -58,6 +59,30 @@ export const listRequirements: ResolverDefinition<'requirements.list'> = {
   async run({ payload, caller, target }) {
     const key = target.projectKey as string;
     const jql = narrowedJql(key, payload.jql);
+    const mayEdit = () => isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { projectId: target.projectId as string });
+    // The whole project (no JQL of the user's): from the project's copy in KVS, pages read in parallel.
+    if (readPath() === 'snapshot' && !payload.jql?.trim()) {
+      if (isSnapshotToken(payload.nextPageToken)) {
+        const page = await snapshotPage(key, caller.accountId, payload.nextPageToken);
+        return { rows: page.rows, nextPageToken: null, canEdit: page.canEdit };
+      }
+      const continued = parseBuildToken(payload.nextPageToken);
+      if (!payload.nextPageToken || continued) {
+        const canEdit = mayEdit();
+        canEdit.catch(() => undefined);
+        let build = continued;
+        if (!build) {
+          const opened = await openProjectRows(key, caller.accountId, { canEdit });
+          if (!isCopyBuild(opened)) return { rows: opened.rows, nextPageToken: null, pageTokens: opened.pageTokens, canEdit: await canEdit };
+          build = { build: opened.build, part: 0, jiraToken: null };
+        }
+        // No usable copy: this open is served by search pages as before, and builds the copy from them.
+        const page = await searchRowsPage(key, jql, build.jiraToken, ROWS_PER_CALL).catch(asJqlViolation);
+        if (build.build) await addBuildPage(key, caller.accountId, build.build, build.part, page.issues, page.nextPageToken === null);
+        const next = page.nextPageToken === null ? null : build.build ? `b.${build.build}.${build.part + 1}.${page.nextPageToken}` : page.nextPageToken;
+        return { rows: page.rows, nextPageToken: next, canEdit: await canEdit };
+      }
+    }
     // Searching as the user returns only the issues they may see, on top of the project check.
     const jira = jiraAsUser();
     const fields = requirementFieldList(await resolveAppFieldIds(jiraAsApp()));
@@ -68,10 +93,16 @@ export const listRequirements: ResolverDefinition<'requirements.list'> = {
       issues.push(...page.items);
       nextPageToken = page.nextPageToken;
     } while (nextPageToken && issues.length < ROWS_PER_CALL);
-    const [rows, canEdit] = await Promise.all([rowsOf(issues, key), isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { projectId: target.projectId as string })]);
+    const [rows, canEdit] = await Promise.all([rowsOf(issues, key), mayEdit()]);
     return { rows, nextPageToken, canEdit };
   },
 };
+
+/** `b.<build>.<part>.<Jira's page token>`: the next search page of an open that builds the project's copy. */
+function parseBuildToken(token: string | null | undefined): { build: string | null; part: number; jiraToken: string | null } | null {
+  const match = typeof token === 'string' ? /^b\.([a-z0-9-]+)\.(\d{1,4})\.(.+)$/.exec(token) : null;
+  return match ? { build: match[1]!, part: Number(match[2]), jiraToken: match[3]! } : null;
+}
 
 export const moveRequirement: ResolverDefinition<'requirements.move'> = {
   key: 'requirements.move',
@@ -101,9 +132,16 @@ export const requirementDistribution: ResolverDefinition<'requirements.distribut
   key: 'requirements.distribution',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional(), topN }).strict(),
-  async run({ payload, target }): Promise<GradeDistribution> {
+  async run({ payload, caller, target }): Promise<GradeDistribution> {
     const key = target.projectKey as string;
-    return { source: { projectKey: key }, ...(await summarise(projectRequirementsJql(key), payload.topN, key)) };
+    if (readPath() === 'search') return { source: { projectKey: key }, ...(await summarise(projectRequirementsJql(key), payload.topN, key)) };
+    const [opened, { today }] = await Promise.all([openProjectRows(key, caller.accountId, { all: true }), siteClock(jiraAsApp())]);
+    const summary = (rows: RequirementRow[]) => ({ source: { projectKey: key }, ...summariseRequirements(rows, { topN: payload.topN ?? DEFAULT_TOP, today }) });
+    if (!isCopyBuild(opened)) return summary(opened.rows);
+    // Every row is read here anyway: the copy is written from them when this caller sees what the app sees.
+    const issues = await jiraAsUser().searchAll({ jql: projectRequirementsJql(key), fields: await rowFieldsOf(key) });
+    if (opened.build) await saveCopyFrom(key, issues);
+    return summary(await rowsOf(issues, key));
   },
 };
 

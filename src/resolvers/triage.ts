@@ -3,13 +3,17 @@ import { INPUT_FIELDS } from '../domain/fields';
 import type { FrameworkVersion } from '../domain/framework';
 import { diffFrameworkSettings } from '../domain/framework-changes';
 import { weightedScore } from '../domain/scoring';
-import { jiraAsApp } from '../jira/client';
+import { COMPUTED_FIELDS, REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
+import { readStoredComputed } from '../domain/scoring';
+import { jiraAsApp, jiraAsUser, JiraError } from '../jira/client';
 import type { PayloadOf, TriageView } from '../shared/api';
 import type { StoredRequirement } from '../services/requirement';
 import { applyInputEdit, loadRequirement } from '../services/requirement-edit';
 import { stampReviewed } from '../services/review';
 import { getFrameworkVersion } from '../storage/framework-store';
-import { isGranted, type ResolverDefinition } from './guard';
+import { resolveAppFieldIds } from '../services/app-fields';
+import { getRequirementIssueTypeId } from '../storage/setup-store';
+import { AccessDeniedError, isGranted, type ResolverDefinition } from './guard';
 
 const inputKeys = INPUT_FIELDS.map((field) => field.name) as [string, ...string[]];
 
@@ -17,7 +21,7 @@ async function toView(requirement: StoredRequirement, need: Pick<TriageView, 'ne
   // Show the version the stored score was computed with, so a stale score is recognisable.
   const usedVersion = requirement.computed.frameworkVersion;
   const framework = usedVersion && usedVersion !== latest.version ? ((await getFrameworkVersion(usedVersion)) ?? latest) : latest;
-  const weighted = weightedScore(requirement.inputs, framework.settings);
+  const weighted = weightedScore(requirement.inputs, framework.settings, requirement.problems);
   return {
     issue: { id: requirement.id, key: requirement.key, summary: requirement.summary },
     isRequirement: requirement.isRequirement,
@@ -41,6 +45,32 @@ export const getTriage: ResolverDefinition<'triage.get'> = {
     const issueId = target.issueId as string;
     const [{ framework, need, requirement }, canEdit] = await Promise.all([loadRequirement(issueId), isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { issueId })]);
     return toView(requirement, need, framework, canEdit);
+  },
+};
+
+/**
+ * The glance shows one badge beside the panel on every issue, so it answers in one Jira call: the
+ * issue's computed fields read as the caller, which Jira answers only for someone who may browse
+ * the issue (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get).
+ * A check by the app first would be a second round trip for the same answer.
+ */
+export const getGlance: ResolverDefinition<'glance.get'> = {
+  key: 'glance.get',
+  access: { scope: 'signed-in' },
+  payload: z.object({ issueKey: z.string().regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/, 'must be an issue key such as REQ-1') }).strict(),
+  async run({ payload }) {
+    const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId()]);
+    const issue = await jiraAsUser()
+      .getIssue(payload.issueKey, ['issuetype', ...COMPUTED_FIELDS.map((field) => ids[field.name])])
+      .catch((error: unknown) => {
+        // The same answer for "no such issue" and "not yours", as the guard gives.
+        if (error instanceof JiraError && error.kind === 'not-found') throw new AccessDeniedError(`You need the "Browse projects" permission on ${payload.issueKey}.`);
+        throw error;
+      });
+    const issueType = issue.fields.issuetype as { id?: string; name?: string } | undefined;
+    const isRequirement = requirementTypeId ? issueType?.id === requirementTypeId : issueType?.name === REQUIREMENT_ISSUE_TYPE.name;
+    const computed = readStoredComputed(Object.fromEntries(COMPUTED_FIELDS.map((field) => [field.name, issue.fields[ids[field.name]]])));
+    return { isRequirement, computed: { priorityGrade: computed.priorityGrade, weightedScore: computed.weightedScore, valueCostQuadrant: computed.valueCostQuadrant } };
   },
 };
 

@@ -3,6 +3,7 @@ import { anonymisedCustomer, customerNumberPrefix, nextCustomerNumbers, validate
 import { ConflictError, ValidationError } from '../domain/result';
 import type { CustomerExport } from '../shared/api';
 import { createCustomers, getCustomer, highestNumberWithPrefix, NumberTakenError, recordCustomerAudit, replaceCustomer } from '../storage/customer-store';
+import { claimImportCommit, discardStagedImport, finishStagedImport, openStagedImport, readImportParts, stageImportPart } from '../storage/import-store';
 
 /** Tries with fresh numbers when another save took them in between; more than a few means heavy contention. */
 const NUMBERING_ATTEMPTS = 5;
@@ -73,6 +74,63 @@ export async function importCustomers(csv: string, now: () => Date): Promise<{ c
   if (!checked.ok) throw new ValidationError(checked.violations);
   const created = await numberAndCreate(checked.value, now);
   return { created: created.map((customer) => customer.number) };
+}
+
+/** An import file holds at most this many characters (about 1,000 rows of 17 columns, with room to spare). */
+export const MAX_IMPORT_CHARACTERS = 1_000_000;
+
+export interface ImportPart {
+  /** Chosen by the page for one file; every part of the file names it. */
+  importId: string;
+  part: number;
+  parts: number;
+  text: string;
+}
+
+export interface ImportProgress {
+  received: number;
+  parts: number;
+  /** The numbers of the customers created, once the last part arrived and the whole file passed; null before. */
+  created: string[] | null;
+}
+
+const importViolation = (field: string, rule: 'enum' | 'length' | 'required', message: string) => new ValidationError([{ field, rule, message }]);
+
+/**
+ * Receives one part of an import file (a front-end invoke carries at most 500 KB). Parts are staged
+ * in KVS under the import's id; when the last one is there, the whole file is checked and, only if
+ * every row passes, imported, exactly as a file sent in one piece. An import whose parts never all
+ * arrive stores no customer: its staged parts expire after an hour.
+ */
+export async function importCustomerPart(input: ImportPart, accountId: string, now: () => Date): Promise<ImportProgress> {
+  const staged = await openStagedImport(input.importId, accountId, input.parts, now().getTime());
+  if (staged.owner !== accountId) throw importViolation('importId', 'enum', 'importId: this import was started by someone else; start a new import.');
+  if (staged.created) return { received: staged.parts, parts: staged.parts, created: staged.created };
+  if (staged.expiresAt <= now().getTime()) throw importViolation('importId', 'enum', 'importId: this import was started more than an hour ago and has expired; send the file again.');
+  if (staged.parts !== input.parts) throw importViolation('parts', 'enum', `parts: this import has ${staged.parts} parts, not ${input.parts}.`);
+  await stageImportPart(input.importId, input.part, input.text);
+  const texts = await readImportParts(input.importId, input.parts);
+  const received = texts.filter((text) => text !== undefined).length;
+  if (received < input.parts) return { received, parts: input.parts, created: null };
+
+  const csv = texts.join('');
+  if (csv.length > MAX_IMPORT_CHARACTERS) {
+    await discardStagedImport(input.importId, input.parts);
+    throw importViolation('csv', 'length', `csv: an import file holds at most ${MAX_IMPORT_CHARACTERS} characters (this one has ${csv.length}).`);
+  }
+  if (!(await claimImportCommit(input.importId))) {
+    throw new ConflictError('This import is already being imported by another request. Nothing more was imported; look for the customers in the archive before sending the file again.');
+  }
+  let created: string[];
+  try {
+    ({ created } = await importCustomers(csv, now));
+  } catch (error) {
+    // A refused file wrote nothing: drop what was staged, so it can be fixed and sent again.
+    if (error instanceof ValidationError) await discardStagedImport(input.importId, input.parts);
+    throw error;
+  }
+  await finishStagedImport(input.importId, staged, created);
+  return { received: input.parts, parts: input.parts, created };
 }
 
 /** The audit line in the function log names the action and the customer number, never personal data. */

@@ -165,8 +165,15 @@ async function writeKeptFields(issue: { id: string }, from: MergedFields, to: Me
 
 const stateOf = (record: MergeRecord | undefined): MergeState =>
   record
-    ? { state: record.status, keptKey: record.keptKey, duplicateKey: record.duplicateKey, duplicateClosed: record.closed, statusRestored: record.statusRestored ?? null }
-    : { state: 'none', keptKey: null, duplicateKey: null, duplicateClosed: false, statusRestored: null };
+    ? {
+        state: record.status,
+        keptKey: record.keptKey,
+        duplicateKey: record.duplicateKey,
+        duplicateClosed: record.closed,
+        statusRestored: record.statusRestored ?? null,
+        customerWordsLeftOut: record.customerWordsLeftOut ?? 0,
+      }
+    : { state: 'none', keptKey: null, duplicateKey: null, duplicateClosed: false, statusRestored: null, customerWordsLeftOut: 0 };
 
 export interface MergeRequest {
   thisIssueId: string;
@@ -196,7 +203,10 @@ export async function mergeRequirements(request: MergeRequest): Promise<MergeSta
     }
     const keptBefore = mergeSideOf(kept, ids);
     const descriptionSource = request.descriptionFrom === request.keep ? 'kept' : 'duplicate';
-    const keptAfter = mergedFields(keptBefore, mergeSideOf(duplicate, ids), descriptionSource);
+    // Refused before anything is written: a merge that cannot be stored whole is not started.
+    const outcome = mergedFields(keptBefore, mergeSideOf(duplicate, ids), descriptionSource);
+    if (!outcome.ok) throw new ValidationError(outcome.violations);
+    const keptAfter = outcome.value.fields;
     const record: MergeRecord = {
       keptId,
       keptKey: kept.key,
@@ -213,6 +223,8 @@ export async function mergeRequirements(request: MergeRequest): Promise<MergeSta
         linkedCustomers: keptBefore.linkedCustomers,
       },
       keptAfter,
+      customerWordsInFull: outcome.value.customerWordsInFull,
+      customerWordsLeftOut: outcome.value.customerWordsLeftOut,
       duplicateBefore: statusOf(duplicate),
       linkId: null,
       closed: false,

@@ -95,7 +95,7 @@ export async function writeComputedFields(
   ids: AppFieldIds,
 ): Promise<RecomputeOutcome> {
   if (!requirement.isRequirement) return { issueKey: requirement.key, status: 'not-requirement', written: [] };
-  const sheet = scoreRequirement(requirement.inputs, framework);
+  const sheet = scoreRequirement(requirement.inputs, framework, requirement.problems);
   const changed = changedComputedFields(requirement.computed, sheet.computed);
   if (changed.length === 0) return { issueKey: requirement.key, status: 'unchanged', written: [], sheet };
   await jiraAsApp.setAppFieldValues(

@@ -135,7 +135,7 @@ async function catchUpWithNewerVersions(job: StoredRescoringJob, written: Framew
       const jql = `id IN (${issueIds.slice(start, start + SEARCH_PAGE_LIMIT).join(', ')})`;
       for (const issue of await deps.jira.searchAll({ jql, fields: requirementFieldList(ids) })) {
         const requirement = readRequirement(issue, ids, newest, requirementTypeId);
-        const computed = scoreRequirement(requirement.inputs, newest).computed;
+        const computed = scoreRequirement(requirement.inputs, newest, requirement.problems).computed;
         keys[requirement.id] = requirement.key;
         for (const name of changedComputedFields(requirement.computed, computed)) addPending(pending, ids[name], computed[name], Number(requirement.id));
       }
@@ -177,7 +177,7 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
   for (const issue of page.items) {
     const requirement = readRequirement(issue, ids, framework, requirementTypeId);
     if (!requirement.isRequirement) continue;
-    const computed = scoreRequirement(requirement.inputs, framework).computed;
+    const computed = scoreRequirement(requirement.inputs, framework, requirement.problems).computed;
     const names = changedComputedFields(requirement.computed, computed);
     if (names.length === 0) continue;
     changed += 1;

@@ -21,7 +21,8 @@ import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBa
 export type { ComputedValues, Customer, CustomerType, CustomerValueSuggestion, DeliveryDuty, DeliverySettings, DueDateProposal, DutyHolder, ExportRow, FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict, FrameworkVersion, Grade, LinkedCustomer, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, StoredDeliverySettings, ThreeFactorBand, Violation, WeightedScore };
 export type { ClosureRecord, ClosureStage, NoticeChannel };
 
-export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'internal';
+/** `quota-exhausted`: Jira refuses the app's calls until its hourly points quota resets (retrying sooner cannot help). */
+export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'quota-exhausted' | 'internal';
 
 export interface ResolverError {
   kind: ErrorKind;
@@ -84,6 +85,8 @@ export interface RequirementRow {
 export interface RequirementPage {
   rows: RequirementRow[];
   nextPageToken: string | null;
+  /** The further pages, which may be asked for at once (the project's copy in KVS); the list is complete when each has answered. */
+  pageTokens?: string[];
   /** Whether the caller may edit issues in the project (each edit is checked again on the server). */
   canEdit: boolean;
 }
@@ -177,6 +180,8 @@ export interface MergeState {
   duplicateClosed: boolean;
   /** After an undo: whether the duplicate is back in its old status; null otherwise. */
   statusRestored: boolean | null;
+  /** Characters of the merged customer's words the field could not hold (the merge record keeps them); 0 when all fit. */
+  customerWordsLeftOut: number;
 }
 
 export interface ClassificationEntry {
@@ -193,6 +198,8 @@ export type { ClassificationDecision, ClassificationDimension };
 export interface ExportPage {
   rows: ExportRow[];
   nextPageToken: string | null;
+  /** As in RequirementPage: further pages to ask for at once. */
+  pageTokens?: string[];
   /** How many issues Jira counts for the export (on the first page only; approximate): the progress bar's end. */
   total: number | null;
 }
@@ -348,9 +355,17 @@ export interface FollowUpInput {
   answers: { customer: string; satisfaction: number; comment?: string }[];
 }
 
+/** What the issue glance shows. */
+export interface GlanceView {
+  isRequirement: boolean;
+  computed: Pick<ComputedValues, 'priorityGrade' | 'weightedScore' | 'valueCostQuadrant'>;
+}
+
 /** Resolver key → [payload, result]. */
 export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
+  /** The glance's badge: read as the caller in one Jira call, so Jira's own permission check is the only one. */
+  'glance.get': [{ issueKey: string }, GlanceView];
   'triage.save': [{ inputs: Partial<Record<keyof RequirementInputs, unknown>>; expected?: ExpectedInputs }, TriageView];
   /** `jql` narrows the project's Requirements (Jira's message comes back as a violation of `jql` when invalid). */
   'requirements.list': [{ projectKey?: string; jql?: string; nextPageToken?: string | null }, RequirementPage];
@@ -387,6 +402,10 @@ export interface ResolverContract {
   'projects.list': [Record<string, never>, ProjectOption[]];
   /** Runs setup up to and including `through` (every step when absent), so a page can show each step as it runs. */
   'setup.run': [{ projectKey: string; through?: SetupStepKey }, SetupReport];
+  /** The project's web intake: its URL and when its secret was made (never the secret). Project admins only. */
+  'intake.status': [{ projectKey: string }, IntakeStatus];
+  /** Creates or replaces the project's web intake secret and shows it this once; the old one stops working. */
+  'intake.rotateSecret': [{ projectKey: string }, IntakeStatus & { secret: string }];
   /** The project's requirements most similar to this one (at most 5, best first), among those the caller may see. */
   'duplicates.similar': [Record<string, never>, SimilarRequirementItem[]];
   /** Merges this requirement and `otherIssueKey`: `keep` stays open, the other is linked and closed as its duplicate. */
@@ -403,7 +422,8 @@ export interface ResolverContract {
   /** Creates a customer (no `number`; the app numbers it) or edits one (`number` and the `expectedVersion` the editor started from). */
   'customers.save': [{ projectKey?: string; number?: string; expectedVersion?: number; customer: unknown }, Customer];
   /** CSV text, header row first; every row is checked and nothing is written when any row fails (violations name row and column). */
-  'customers.import': [{ projectKey?: string; csv: string }, { created: string[] }];
+  /** One part of an import file; the last one imports the whole file, all or nothing. */
+  'customers.import': [{ projectKey?: string; importId: string; part: number; parts: number; text: string }, { received: number; parts: number; created: string[] | null }];
   /** The whole record, contacts included, for a subject-access request; recorded in the audit trail. */
   'customers.export': [{ number: string }, CustomerExport];
   /** Removes contacts and anonymises the record; requirements keep the number. Recorded in the audit trail. */
@@ -447,6 +467,14 @@ export interface ResolverContract {
   'closure.waive': [{ reason: string }, ClosureView];
   /** Moves an unsatisfied requirement back to In progress; one that already left Done is left alone. */
   'closure.reopen': [Record<string, never>, ClosureView];
+}
+
+/** A project's web intake as its admin sees it. */
+export interface IntakeStatus {
+  projectKey: string;
+  url: string;
+  /** When the current secret was made; null while the project has none. */
+  secretCreatedAt: string | null;
 }
 
 export type ResolverKey = keyof ResolverContract;

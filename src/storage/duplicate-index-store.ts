@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { DuplicateIndex, INDEX_FORMAT_VERSION, KVS_VALUE_LIMIT_BYTES, shardOf } from '../domain/text';
 import { storageKeys } from './keys';
+import { acquireLease, releaseLease } from './lease';
 
 /**
  * Each project's similar-requirement index lives under its own keys, so a panel reads only its
@@ -49,6 +50,17 @@ const LOCK_SECONDS = 30;
 const LOCK_ATTEMPTS = 20;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits for the project's index lock; another event holds it for a few hundred milliseconds at most. */
+async function acquireIndexLock(projectKey: string, lockKey: string): Promise<string> {
+  for (let attempt = 1; ; attempt += 1) {
+    const owner = await acquireLease(lockKey, LOCK_SECONDS);
+    if (owner !== null) return owner;
+    // A dead holder's lease runs out by the expiry it stored, however late KVS deletes the key.
+    if (attempt >= LOCK_ATTEMPTS) throw new Error(`The similar-requirement index of ${projectKey} stayed locked by another event; the event is retried.`);
+    await sleep(50 * attempt);
+  }
+}
+
 /**
  * Applies a change of one requirement to the project's stored index: load, change, rewrite the
  * requirement's shard, under a short per-project KVS lock (events for different issues of one
@@ -57,16 +69,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function updateProjectIndex(projectKey: string, issueId: string, change: (index: DuplicateIndex) => boolean): Promise<boolean> {
   const lockKey = storageKeys.duplicateIndexLock(projectKey);
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await kvs.set(lockKey, { since: new Date().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: LOCK_SECONDS, unit: 'SECONDS' } });
-      break;
-    } catch (error) {
-      if ((await kvs.get(lockKey)) === undefined || attempt >= LOCK_ATTEMPTS) throw error;
-      // Another event holds it for a few hundred milliseconds at most; the lock expires on its own if that event died.
-      await sleep(50 * attempt);
-    }
-  }
+  const owner = await acquireIndexLock(projectKey, lockKey);
   try {
     const index = await loadProjectIndex(projectKey);
     if (index === null || !change(index)) return false;
@@ -77,7 +80,7 @@ export async function updateProjectIndex(projectKey: string, issueId: string, ch
     warm.delete(projectKey);
     throw error;
   } finally {
-    await kvs.delete(lockKey);
+    await releaseLease(lockKey, owner);
   }
 }
 

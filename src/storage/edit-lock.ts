@@ -1,6 +1,6 @@
-import { kvs } from '@forge/kvs';
 import { ConflictError } from '../domain/result';
 import { storageKeys } from './keys';
+import { acquireLease, releaseLease } from './lease';
 
 /** Long enough for one save (resolvers stop at 25 s); a crashed save frees the issue by itself. */
 const LOCK_SECONDS = 30;
@@ -8,8 +8,9 @@ const LOCK_SECONDS = 30;
 /**
  * Jira has no compare-and-set for field values, so two saves of one issue could both pass the
  * "still as you saw it" check and the later one would silently win. Saves of the same issue take
- * turns through a short-lived KVS key written with FAIL_IF_EXISTS; the one that finds it taken is
- * told to try again, and nothing of it is applied.
+ * turns through a short-lived KVS lease (see lease.ts: an expired one is taken over by its stored
+ * expiry, since KVS deletes expired keys up to 48 hours late); the one that finds it held is told
+ * to try again, and nothing of it is applied.
  */
 export function withIssueEditLock<T>(issueId: string, work: () => Promise<T>): Promise<T> {
   return withLock(storageKeys.issueEditLock(issueId), work);
@@ -21,15 +22,11 @@ export function withDeliveryLock<T>(issueId: string, work: () => Promise<T>): Pr
 }
 
 async function withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
-  try {
-    await kvs.set(key, { since: new Date().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: LOCK_SECONDS, unit: 'SECONDS' } });
-  } catch (error) {
-    if ((await kvs.get(key)) === undefined) throw error;
-    throw new ConflictError('Someone else is saving this requirement at this moment. Nothing was saved; load the current values and try again.');
-  }
+  const owner = await acquireLease(key, LOCK_SECONDS);
+  if (owner === null) throw new ConflictError('Someone else is saving this requirement at this moment. Nothing was saved; load the current values and try again.');
   try {
     return await work();
   } finally {
-    await kvs.delete(key);
+    await releaseLease(key, owner);
   }
 }

@@ -16,6 +16,11 @@ export const storageKeys = {
   projectSetup: (projectKey: string): string => `setup:project:${projectKey}`,
   /** Claimed by the reminder run that sends one kind of reminder for an issue in a period (a day, or a closure round); expires. */
   reminder: (kind: string, issueId: string, period: string): string => `reminder:${kind}:${issueId}:${period}`,
+  /** A claimed reminder not yet marked sent: what a later run finishes when the claiming run was stopped. */
+  reminderPending: (kind: string, issueId: string, period: string): string => `reminder-pending:${kind}:${issueId}:${period}`,
+  reminderPendingPrefix: 'reminder-pending:',
+  /** Taken by the one run that finishes a stopped run's pending claim. */
+  reminderRecovery: (claimToken: string): string => `reminder-recovery:${claimToken}`,
   /** Held while one save of an issue's scores runs; expires on its own. */
   issueEditLock: (issueId: string): string => `lock:issue-edit:${issueId}`,
   /** Feasibility marks and the closure loop of one Requirement: the app's own record, which nobody can edit through Jira. */
@@ -28,12 +33,33 @@ export const storageKeys = {
   duplicateIndexShard: (projectKey: string, shard: number): string => `duplicates:${projectKey}:shard:${pad(shard)}`,
   /** Held while one event updates a project's index, so two events cannot each rewrite a shard without the other's change. */
   duplicateIndexLock: (projectKey: string): string => `lock:duplicates:${projectKey}`,
+  /** One project's copy of its requirement rows (the matrix's read model): a header, then the shards. */
+  rowSnapshotHeader: (projectKey: string): string => `rows:${projectKey}:header`,
+  rowSnapshotShard: (projectKey: string, shard: number): string => `rows:${projectKey}:shard:${pad(shard)}`,
+  /** Held while one open writes the copy back, so two writers cannot interleave shards and header. */
+  rowSnapshotLock: (projectKey: string): string => `lock:rows:${projectKey}`,
+  /** A build of the copy from one caller's search pages, and its parked pages; both expire. */
+  rowSnapshotBuild: (projectKey: string, buildId: string): string => `rows:${projectKey}:build:${buildId}`,
+  rowSnapshotBuildPart: (projectKey: string, buildId: string, part: number): string => `rows:${projectKey}:build:${buildId}:part:${pad(part)}`,
+  /** A caller who may read the copy's further pages; expires. */
+  rowSnapshotGrant: (projectKey: string, accountId: string): string => `rows:${projectKey}:grant:${accountId}`,
   /** What a merge of two issues changed, to undo it; one record per unordered pair. */
   mergeRecord: (firstIssueId: string, secondIssueId: string): string => {
     const [low, high] = [firstIssueId, secondIssueId].sort((left, right) => Number(left) - Number(right));
     return `merge:${low}:${high}`;
   },
+  /** A customer CSV import sent in parts: who sends it, how many parts, its expiry and, once committed, its result. */
+  customerImport: (importId: string): string => `import:customers:${importId}`,
+  customerImportPart: (importId: string, part: number): string => `import:customers:${importId}:part:${pad(part)}`,
+  /** Taken by the one call that commits an import, so a retried last part cannot import it twice. */
+  customerImportCommit: (importId: string): string => `import:customers:${importId}:commit`,
   /** One entry per customer export or erasure; a customer's entries in time order. */
   customerAudit: (number: string, at: string, action: string): string => `audit:customer:${number}:${at}:${action}`,
   customerAuditPrefix: (number: string): string => `audit:customer:${number}:`,
+  /** A project's web intake secret (kvs.setSecret): only getSecret reads it back. */
+  intakeSecret: (projectKey: string): string => `intake:secret:${projectKey}`,
+  /** One web intake delivery by its idempotency key (hashed, so any header value makes a valid key); expires. */
+  intakeDelivery: (projectKey: string, keyHash: string): string => `intake:delivery:${projectKey}:${keyHash}`,
+  /** How many signed web intake requests a project had in one minute; expires. */
+  intakeRate: (projectKey: string, minute: number): string => `intake:rate:${projectKey}:${minute}`,
 } as const;

@@ -14,6 +14,10 @@ export interface MergeRecord {
   keptBefore: MergedFields;
   /** What the merge wrote on the kept issue; an undo refuses when someone has changed it since. */
   keptAfter: MergedFields;
+  /** The merged customer's words before they were cut to the field's length; null when they fit (older records lack it). */
+  customerWordsInFull?: string | null;
+  /** How many characters of them the field could not hold. */
+  customerWordsLeftOut?: number;
   duplicateBefore: { statusId: string; statusName: string };
   /** The duplicate link the merge created; null until it exists. */
   linkId: string | null;

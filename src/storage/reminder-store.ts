@@ -1,26 +1,96 @@
-import { kvs } from '@forge/kvs';
+import { randomUUID } from 'node:crypto';
+import { kvs, WhereConditions } from '@forge/kvs';
 import { storageKeys } from './keys';
 
 /** What a reminder is about: an overdue requirement, a notice to the customer not given in 24 h, a follow-up due or overdue. */
 export type ReminderKind = 'overdue' | 'notice-overdue' | 'follow-up-due' | 'follow-up-overdue';
 
+/** One reminder: a kind for one issue in one period (a day, or a closure round for reminders sent once). */
+export interface ReminderId {
+  kind: ReminderKind;
+  issueId: string;
+  period: string;
+}
+
 /**
- * Claims one reminder: true for the first run that asks for this kind, issue and period (a day,
- * or a closure round for reminders sent once), false for every later or overlapping one. Written
- * with FAIL_IF_EXISTS, so two runs cannot both win; it expires after `ttlDays`.
+ * A claimed reminder. A run claims it `pending` with the comment it will post, posts the comment,
+ * then marks it `sent`. A run stopped in between (a timeout, a crash) leaves it pending with the
+ * comment to post, so a later run finishes it: the claim is never lost and never sent twice.
  */
-export async function claimReminder(kind: ReminderKind, issueId: string, period: string, ttlDays = 3): Promise<boolean> {
-  const key = storageKeys.reminder(kind, issueId, period);
+export interface ReminderClaim extends ReminderId {
+  state: 'pending' | 'sent';
+  /** Unique per claim; names its recovery ticket. */
+  token: string;
+  /** Jira's time of the claim (ISO). */
+  claimedAt: string;
+  issueKey: string;
+  /** The Atlassian Document the reminder posts; carries the reminder's marker. */
+  comment: object;
+  /** Days the claim is kept (a day's reminder 3, a round's 120). */
+  ttlDays: number;
+}
+
+/** Pending entries are short-lived pointers; a week is far more than any run takes to finish one. */
+const PENDING_TTL_DAYS = 7;
+const RECOVERY_TICKET_TTL_DAYS = 1;
+
+const isKeyTaken = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'KEY_ALREADY_EXISTS';
+const claimKey = (id: ReminderId): string => storageKeys.reminder(id.kind, id.issueId, id.period);
+const pendingKey = (id: ReminderId): string => storageKeys.reminderPending(id.kind, id.issueId, id.period);
+
+export async function getReminderClaim(id: ReminderId): Promise<ReminderClaim | undefined> {
+  return kvs.get<ReminderClaim>(claimKey(id));
+}
+
+/**
+ * Claims a reminder for this run: the claim, or null when another run claimed it first (FAIL_IF_EXISTS,
+ * so two runs cannot both win). The pending list gets its entry first, so a claim made from here on
+ * is always findable by a later run, even after its period is over.
+ */
+export async function claimReminder(id: ReminderId, claim: { claimedAt: string; issueKey: string; comment: object; ttlDays: number }): Promise<ReminderClaim | null> {
+  const value: ReminderClaim = { ...id, ...claim, state: 'pending', token: randomUUID() };
+  await kvs.set(pendingKey(id), id, { ttl: { value: PENDING_TTL_DAYS, unit: 'DAYS' } });
   try {
-    await kvs.set(key, { at: new Date().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: ttlDays, unit: 'DAYS' } });
-    return true;
+    await kvs.set(claimKey(id), value, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: claim.ttlDays, unit: 'DAYS' } });
+    return value;
   } catch (error) {
-    if ((await kvs.get(key)) !== undefined) return false;
+    if (isKeyTaken(error)) return null;
     throw error;
   }
 }
 
-/** Gives the claim back when the reminder could not be sent, so a later run sends it. */
-export async function releaseReminder(kind: ReminderKind, issueId: string, period: string): Promise<void> {
-  await kvs.delete(storageKeys.reminder(kind, issueId, period));
+/** The comment is on the issue: the claim becomes sent and leaves the pending list, in one transaction. */
+export async function markReminderSent(claim: ReminderClaim): Promise<void> {
+  await kvs
+    .transact()
+    .set(claimKey(claim), { ...claim, state: 'sent' } satisfies ReminderClaim, undefined, { ttl: { value: claim.ttlDays, unit: 'DAYS' } })
+    .delete(pendingKey(claim))
+    .execute();
+}
+
+/** A pending-list entry that needs nothing more (its claim was sent, or never made). */
+export async function dropPendingReminder(id: ReminderId): Promise<void> {
+  await kvs.delete(pendingKey(id));
+}
+
+/**
+ * The right to finish a pending claim whose run is over: true for exactly one of the runs that ask
+ * for the same claim (a ticket named after the claim's token, written with FAIL_IF_EXISTS).
+ */
+export async function takeOverPendingReminder(claim: ReminderClaim): Promise<boolean> {
+  try {
+    await kvs.set(storageKeys.reminderRecovery(claim.token), { at: new Date().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: RECOVERY_TICKET_TTL_DAYS, unit: 'DAYS' } });
+    return true;
+  } catch (error) {
+    if (isKeyTaken(error)) return false;
+    throw error;
+  }
+}
+
+/** One page of the pending list (usually empty: an entry outlives its claim's run only when that run was stopped). */
+export async function listPendingReminders(cursor?: string): Promise<{ reminders: ReminderId[]; cursor: string | null }> {
+  let query = kvs.query().where('key', WhereConditions.beginsWith(storageKeys.reminderPendingPrefix)).limit(100);
+  if (cursor) query = query.cursor(cursor);
+  const page = await query.getMany<ReminderId>();
+  return { reminders: page.results.map((result) => result.value), cursor: page.nextCursor ?? null };
 }

@@ -1,17 +1,33 @@
+import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
-import { jiraAsApp } from '../jira/client';
+import { jiraAsApp, JiraError } from '../jira/client';
 import { pushRescoringEvent } from '../queue/rescoring-queue';
 import { processRescoringEvent } from '../services/rescoring';
 
 const rescoringEventBody = z.object({ jobId: z.string().uuid(), pageIndex: z.number().int().min(0) });
 
+/** Forge waits at most this long before redelivering an event (InvocationError's retryAfter). */
+const LONGEST_RETRY_AFTER_SECONDS = 900;
+
 /** Queue consumer: one page of a re-scoring job per event. Replays and retries are safe. */
-export async function rescoreBatch(event: { body?: unknown }): Promise<void> {
+export async function rescoreBatch(event: { body?: unknown }): Promise<InvocationError | undefined> {
   const body = rescoringEventBody.safeParse(event.body);
   // A malformed event cannot become valid by retrying it.
   if (!body.success) {
     console.warn('rescoring event ignored: malformed body');
-    return;
+    return undefined;
   }
-  await processRescoringEvent(body.data, { jira: jiraAsApp(), push: pushRescoringEvent, now: () => new Date() });
+  try {
+    await processRescoringEvent(body.data, { jira: jiraAsApp(), push: pushRescoringEvent, now: () => new Date() });
+    return undefined;
+  } catch (error) {
+    // With the hourly quota used up every call fails until it renews: come back then instead of
+    // spending the event's few retries now.
+    if (error instanceof JiraError && error.kind === 'quota-exhausted') {
+      const retryAfter = Math.min(LONGEST_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(error.rateLimit?.retryAfterSeconds ?? LONGEST_RETRY_AFTER_SECONDS)));
+      console.warn(`rescoring page waits ${retryAfter} s: Jira's hourly quota is used up`);
+      return new InvocationError({ retryAfter, retryReason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED });
+    }
+    throw error;
+  }
 }

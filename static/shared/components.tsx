@@ -5,19 +5,19 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { setBooleanFeatureFlagResolver } from '@atlaskit/platform-feature-flags';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import { SectionMessage, SectionMessageAction } from './section-message';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
 import type { CustomerType, FeasibilityDimension, Grade, Moscow, Quadrant, ResolverError, ThreeFactorBand } from './api';
+import { BAND_APPEARANCE, GRADE_APPEARANCE, QUADRANT_APPEARANCE } from './appearance';
 import { useForgeContext, type ForgeContext } from './hooks';
 import { I18nProvider, useI18n } from './i18n';
 import { openIssue } from './navigation';
 import { enableTheme } from './theme';
 
-type LozengeAppearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
+export { BAND_APPEARANCE, GRADE_APPEARANCE, QUADRANT_APPEARANCE };
 
 /** One colour scheme per grade, used by lozenges and charts alike: S is the most urgent. */
-export const GRADE_APPEARANCE: Record<Grade, LozengeAppearance> = { S: 'removed', A: 'moved', B: 'inprogress', C: 'default' };
 export const GRADE_COLOR: Record<Grade, { fill: string; text: string }> = {
   S: { fill: token('color.background.danger.bold', '#C9372C'), text: token('color.text.inverse', '#FFFFFF') },
   A: { fill: token('color.background.warning.bold', '#F5CD47'), text: token('color.text.warning.inverse', '#172B4D') },
@@ -31,12 +31,6 @@ export const MOSCOW_COLOR: Record<Moscow, { fill: string; text: string }> = {
   "Won't": { fill: token('color.background.neutral.bold', '#44546F'), text: token('color.text.inverse', '#FFFFFF') },
 };
 export const UNGRADED_COLOR = { fill: token('elevation.surface', '#FFFFFF'), stroke: token('color.border.bold', '#7D818A'), text: token('color.text.subtle', '#505258') };
-export const QUADRANT_APPEARANCE: Record<Quadrant, LozengeAppearance> = {
-  'quick-win': 'success',
-  'major-project': 'inprogress',
-  'fill-in': 'default',
-  avoid: 'removed',
-};
 export const QUADRANT_BACKGROUND: Record<Quadrant, string> = {
   'quick-win': token('color.background.success', '#DCFFF1'),
   'major-project': token('color.background.information', '#E9F2FF'),
@@ -68,8 +62,6 @@ export function textAreaStyle(state: { focused: boolean; invalid: boolean }, max
     outline: 'none',
   };
 }
-
-export const BAND_APPEARANCE: Record<ThreeFactorBand, LozengeAppearance> = { high: 'removed', medium: 'moved', low: 'default' };
 
 const visuallyHidden: CSSProperties = {
   position: 'absolute',

@@ -1,35 +1,12 @@
 import { view } from '@forge/bridge';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from './api';
+import { loadContext, type ForgeContext } from './context';
 import type { DataOf, PayloadOf, ResolverError, ResolverKey } from './api';
 
-/** The parts of the Forge context the surfaces read. */
-export interface ForgeContext {
-  accountId?: string;
-  locale?: string;
-  timezone?: string;
-  moduleKey?: string;
-  extension: {
-    type?: string;
-    issue?: { id: string | number; key: string };
-    project?: { id: string | number; key: string };
-    entryPoint?: string;
-    gadgetConfiguration?: Record<string, unknown>;
-  };
-}
+export type { ForgeContext };
 
 export type ContextState = { status: 'loading' } | { status: 'ready'; context: ForgeContext } | { status: 'error'; message: string };
-
-let contextPromise: Promise<ForgeContext> | undefined;
-
-/** Reads the context once per page; every caller shares the same answer. */
-function loadContext(): Promise<ForgeContext> {
-  contextPromise ??= view.getContext().then((raw: unknown) => {
-    const context = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<ForgeContext>;
-    return { ...context, extension: context.extension ?? {} } as ForgeContext;
-  });
-  return contextPromise;
-}
 
 export function useForgeContext(): ContextState {
   const [state, setState] = useState<ContextState>({ status: 'loading' });
@@ -38,7 +15,6 @@ export function useForgeContext(): ContextState {
     loadContext().then(
       (context) => active && setState({ status: 'ready', context }),
       (error: unknown) => {
-        contextPromise = undefined; // let a remount try again
         if (active) setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
       },
     );

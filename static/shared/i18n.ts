@@ -12,8 +12,10 @@ import { CUSTOMER_TYPES, type CustomerType, type Grade, type WeightedFactor } fr
 import type { Violation, ViolationRule } from '../../src/domain/result';
 import type { Moscow, Quadrant, ThreeFactorBand } from '../../src/domain/scoring';
 import type { ErrorKind, SetupStep } from '../../src/shared/api';
+import { intlLocaleOf, languageOf, type Language } from './locale';
 
-export type Language = 'en' | 'zh-CN';
+export type { Language };
+export { languageOf };
 export type FieldName = InputFieldName | ComputedFieldName;
 type Params = Record<string, string | number>;
 
@@ -87,6 +89,7 @@ const en = {
   'violation.order.threeFactorBands.medium': 'The "Medium" band must start below the "High" band.',
   'violation.order.deadline': '{field} must not be shorter than the deadline of a higher grade.',
   'violation.length': '{field} must be at most {max} characters (it has {length}).',
+  'violation.length.linkedCustomers': '“Linked customers” holds at most {max} customers, as every Jira list field of an app does (this would make {length}).',
   'violationField.issuetype': 'Issue type',
 
   'error.validation': 'Some values need fixing',
@@ -94,12 +97,14 @@ const en = {
   'error.not-found': 'Not found',
   'error.conflict': 'Someone else changed this at the same time',
   'error.unavailable': 'Jira could not be reached',
+  'error.quota-exhausted': "Jira's hourly request limit is reached",
   'error.internal': 'Something went wrong',
   'error.validation.hint': 'Check the values you entered.',
   'error.forbidden.hint': "Your Jira account doesn't have the permission this needs.",
   'error.not-found.hint': "The issue or project doesn't exist, or you can't see it.",
   'error.conflict.hint': 'Someone else changed this at the same time. Refresh and try again.',
   'error.unavailable.hint': 'Jira is busy or unreachable; nothing was changed. Try again in a moment.',
+  'error.quota-exhausted.hint': "Requirement Triage has used up its hourly allowance of Jira requests; nothing was changed. Jira renews it at the top of the hour: try again then.",
   'error.internal.hint': 'Something went wrong in the app; nothing was changed.',
   'error.context': "Couldn't read where this app is shown in Jira.",
   'error.crash': 'This view stopped working. Reload the page to try again.',
@@ -124,6 +129,7 @@ const en = {
   'similar.merged': '{duplicate} is now a duplicate of {kept}: linked, its customer words added, the duplicate count raised.',
   'similar.mergedClosed': '{duplicate} was closed with resolution Duplicate.',
   'similar.mergedOpen': 'The workflow offers no way to close {duplicate}; it stays open.',
+  'similar.wordsLeftOut': "“Customer's original words” holds {max} characters: {count} characters of the merged words did not fit and were left out of {kept}. The merge record keeps the full text.",
   'similar.undo': 'Undo',
   'similar.undone': 'The merge of {duplicate} into {kept} was undone.',
   'similar.undoneStatusKept': 'The workflow offers no way back to the old status of {duplicate}; change it by hand.',
@@ -220,6 +226,8 @@ const en = {
   'panel.points': 'Points',
   'panel.breakdownItem': '{factor} {value} × {weight}',
   'panel.needs': 'Needs {fields}.',
+  'panel.notComputable': 'Not computable: {reasons}',
+  'panel.storedValue': 'Stored value: {value}.',
   'panel.deadline': 'Due within {days} of acceptance',
   'panel.valueCost': 'Value {value} · cost {cost}',
   'panel.conflictTitle': 'Someone else saved first',
@@ -375,6 +383,15 @@ const en = {
   'admin.setup': 'Set up a project',
   'admin.setupHint': "Adds the Requirement issue type, the app's fields on its screens and the requirement workflow to the project. Running it again is safe: nothing is created twice, and a run that stopped part-way finishes.",
   'admin.setupRun': 'Set up project',
+  'admin.intake': 'Web intake',
+  'admin.intakeHint': 'Forms and platforms outside Jira (a mini-program, a Feishu form, a script gathering store reviews) send requirements to this URL, signed with the project\'s secret. Only a project admin sees this.',
+  'admin.intakeUrl': 'Web trigger URL',
+  'admin.intakeNoSecret': 'This project has no secret yet, so the URL accepts nothing.',
+  'admin.intakeSecretSince': 'Current secret created {date}.',
+  'admin.intakeCreate': 'Create secret',
+  'admin.intakeRotate': 'Replace secret',
+  'admin.intakeShownOnce': 'Copy this secret now: it is shown only once. Requests signed with the previous secret are refused from now on.',
+  'admin.intakeSecret': 'Secret',
   'admin.setupDone': 'Setup of {project} finished.',
   'admin.setupFailed': 'Setup of {project} stopped at a failed step.',
   'admin.chooseProject': 'Choose a project first.',
@@ -563,6 +580,8 @@ const en = {
   'customers.importFile': 'CSV file',
   'customers.importText': 'CSV text',
   'customers.importRun': 'Check and import',
+  'customers.importSending': 'Sending part {part} of {parts}…',
+  'customers.importChecking': 'Sending the last part ({part} of {parts}); then every row is checked and the customers imported…',
   'customers.importDone.one': 'Imported {count} customer: {numbers}.',
   'customers.importDone.other': 'Imported {count} customers: {numbers}.',
   'customers.importErrors.one': 'Nothing was imported: {count} problem to fix',
@@ -773,6 +792,7 @@ const zhCN: Record<MessageKey, string> = {
   'violation.order.threeFactorBands.medium': '“中”区间的起点必须低于“高”区间。',
   'violation.order.deadline': '{field}不能短于更高等级的截止期限。',
   'violation.length': '{field}最多 {max} 个字符（当前 {length} 个）。',
+  'violation.length.linkedCustomers': '“关联客户”最多 {max} 个，应用的 Jira 列表字段都是如此（此操作后将有 {length} 个）。',
   'violationField.issuetype': '问题类型',
 
   'error.validation': '部分内容需要修改',
@@ -780,12 +800,14 @@ const zhCN: Record<MessageKey, string> = {
   'error.not-found': '未找到',
   'error.conflict': '其他人同时修改了此内容',
   'error.unavailable': '暂时无法连接 Jira',
+  'error.quota-exhausted': '已达到 Jira 每小时请求上限',
   'error.internal': '出现了问题',
   'error.validation.hint': '请检查输入的内容。',
   'error.forbidden.hint': '你的 Jira 账户没有执行此操作所需的权限。',
   'error.not-found.hint': '问题或项目不存在，或者你无权查看。',
   'error.conflict.hint': '其他人同时修改了此内容，请刷新后重试。',
   'error.unavailable.hint': 'Jira 繁忙或无法访问，未做任何更改。请稍后重试。',
+  'error.quota-exhausted.hint': 'Requirement Triage 本小时的 Jira 请求额度已用完，未做任何更改。Jira 会在整点恢复额度，请届时再试。',
   'error.internal.hint': '应用内部出错，未做任何更改。',
   'error.context': '无法读取此应用在 Jira 中的位置信息。',
   'error.crash': '此视图出错了，请刷新页面重试。',
@@ -810,6 +832,7 @@ const zhCN: Record<MessageKey, string> = {
   'similar.merged': '{duplicate} 已作为 {kept} 的重复需求：已关联，客户原话已追加，重复次数已增加。',
   'similar.mergedClosed': '{duplicate} 已关闭，解决结果为“重复”。',
   'similar.mergedOpen': '工作流不允许关闭 {duplicate}，它保持打开。',
+  'similar.wordsLeftOut': '“客户原话”最多容纳 {max} 个字符：合并后的原话有 {count} 个字符放不下，未写入 {kept}。合并记录保存了完整内容。',
   'similar.undo': '撤销',
   'similar.undone': '已撤销 {duplicate} 合并到 {kept}。',
   'similar.undoneStatusKept': '工作流无法把 {duplicate} 恢复到原状态，请手动修改。',
@@ -906,6 +929,8 @@ const zhCN: Record<MessageKey, string> = {
   'panel.points': '得分',
   'panel.breakdownItem': '{factor} {value} × {weight}',
   'panel.needs': '需要填写：{fields}。',
+  'panel.notComputable': '无法计算：{reasons}',
+  'panel.storedValue': '当前存储值：{value}。',
   'panel.deadline': '受理后 {days}内完成',
   'panel.valueCost': '价值 {value} · 成本 {cost}',
   'panel.conflictTitle': '其他人先保存了',
@@ -1061,6 +1086,15 @@ const zhCN: Record<MessageKey, string> = {
   'admin.setup': '设置项目',
   'admin.setupHint': '为项目添加“需求”问题类型、其界面上的应用字段以及需求工作流。可以重复运行：不会重复创建任何内容，中途停止的设置会从中断处继续完成。',
   'admin.setupRun': '设置项目',
+  'admin.intake': '网页接入',
+  'admin.intakeHint': 'Jira 之外的表单和平台（小程序、飞书表单、收集应用商店评论的脚本）用项目密钥签名后，将需求发送到此网址。只有项目管理员能看到本节。',
+  'admin.intakeUrl': 'Web 触发器网址',
+  'admin.intakeNoSecret': '该项目尚无密钥，因此此网址不接受任何请求。',
+  'admin.intakeSecretSince': '当前密钥创建于 {date}。',
+  'admin.intakeCreate': '创建密钥',
+  'admin.intakeRotate': '更换密钥',
+  'admin.intakeShownOnce': '请立即复制此密钥：它只显示这一次。从现在起，用旧密钥签名的请求将被拒绝。',
+  'admin.intakeSecret': '密钥',
   'admin.setupDone': '{project} 设置完成。',
   'admin.setupFailed': '{project} 的设置在某一步失败后停止。',
   'admin.chooseProject': '请先选择项目。',
@@ -1249,6 +1283,8 @@ const zhCN: Record<MessageKey, string> = {
   'customers.importFile': 'CSV 文件',
   'customers.importText': 'CSV 文本',
   'customers.importRun': '检查并导入',
+  'customers.importSending': '正在发送第 {part} 部分，共 {parts} 部分…',
+  'customers.importChecking': '正在发送最后一部分（第 {part} 部分，共 {parts} 部分），随后检查所有行并导入客户…',
   'customers.importDone.one': '已导入 {count} 个客户：{numbers}。',
   'customers.importDone.other': '已导入 {count} 个客户：{numbers}。',
   'customers.importErrors.one': '未导入任何数据：有 {count} 个问题需要修正',
@@ -1405,22 +1441,6 @@ const zhCN: Record<MessageKey, string> = {
 
 export const MESSAGES: { en: Record<MessageKey, string>; 'zh-CN': Record<MessageKey, string> } = { en, 'zh-CN': zhCN };
 
-/** `zh-CN` and `zh_CN` (any case) are Chinese; everything else, including a missing locale, is English. */
-export function languageOf(locale: string | null | undefined): Language {
-  return typeof locale === 'string' && locale.replace('_', '-').toLowerCase() === 'zh-cn' ? 'zh-CN' : 'en';
-}
-
-/** A BCP 47 tag Intl accepts, from Forge's `en_US` or `en-US` style; English if unusable. */
-function intlLocaleOf(locale: string | null | undefined, language: Language): string {
-  if (language === 'zh-CN') return 'zh-CN';
-  const candidate = typeof locale === 'string' ? locale.replace(/_/g, '-') : '';
-  try {
-    return candidate && Intl.NumberFormat.supportedLocalesOf([candidate]).length > 0 ? candidate : 'en-US';
-  } catch {
-    return 'en-US';
-  }
-}
-
 function validTimeZone(timeZone: string | undefined): string | undefined {
   if (!timeZone) return undefined;
   try {
@@ -1548,6 +1568,8 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
       case 'sum':
         return v.params?.total === undefined && language === 'en' ? v.message : t('violation.sum', { total: '?', ...params });
       case 'length':
+        // A list, not a text: "Linked customers" counts customers (a link change names `add`).
+        if (v.field === 'add' || v.field === 'linkedCustomers') return t('violation.length.linkedCustomers', { max: '?', length: '?', ...params });
         return v.params?.max === undefined && language === 'en' ? v.message : t('violation.length', { max: '?', length: '?', ...params });
       case 'order':
         if (v.field.endsWith('Scale.max')) return t('violation.order.max', params);

@@ -1,5 +1,4 @@
 import { view } from '@forge/bridge';
-import { setGlobalTheme } from '@atlaskit/tokens/set-global-theme';
 
 const hasTokenStyles = (): boolean => getComputedStyle(document.documentElement).getPropertyValue('--ds-surface').trim() !== '';
 
@@ -10,7 +9,8 @@ const hasTokenStyles = (): boolean => getComputedStyle(document.documentElement)
  *
  * Jira also supplies the token styles. A host that only marks the colour mode on <html> (the
  * local sandbox does) would leave a dark frame with light content, so then the app loads the
- * dark theme itself; its styles are lazy chunks of the bundle, fetched only in that case.
+ * dark theme itself; Atlaskit's theme loader and its styles are lazy chunks of the bundle,
+ * fetched only in that case.
  */
 export async function enableTheme(): Promise<void> {
   try {
@@ -21,6 +21,7 @@ export async function enableTheme(): Promise<void> {
   }
   try {
     if (document.documentElement.getAttribute('data-color-mode') === 'dark' && !hasTokenStyles()) {
+      const { setGlobalTheme } = await import('@atlaskit/tokens/set-global-theme');
       await setGlobalTheme({ colorMode: 'dark' });
     }
   } catch (error) {

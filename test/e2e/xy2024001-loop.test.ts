@@ -165,6 +165,11 @@ test('XY2024001: merged, scored 4.3 / A, marked, delivered, told within 24 h, sa
 }, 300_000);
 
 test('a late notice: 25 h after Done without one, the reminder arrives on the requirement (zh-CN)', async () => {
+  // The reminder repeats each UTC day until a notice is recorded: start the day at 08:00, so the
+  // jumps below stay within their days whatever time the run happens at.
+  const clock = new Date(((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now);
+  const minutesTo8 = (8 * 60 - (clock.getUTCHours() * 60 + clock.getUTCMinutes()) + 24 * 60) % (24 * 60);
+  if (minutesTo8 > 0) await advanceClock(`PT${minutesTo8}M`);
   const key = await supportTicket('设备B振动告警延迟 device B vibration alert delay', '设备B振动告警延迟 5 分钟 / device B vibration alerts arrive five minutes late');
   const pm = await env.openAs('product-manager', `issue/${key}`);
   for (const transition of ['Confirm', 'Accept']) await move(pm.page, transition);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IssueRecord } from '../../sandbox/jira/model';
 import { IMPORT_COLUMNS, type Customer } from '../../src/domain/customers';
 import { CUSTOMER_ENTITY } from '../../src/storage/customer-store';
@@ -87,10 +88,12 @@ test('who may write: browse-only roles and outsiders are refused before anything
 
 describe('CSV import', () => {
   const header = IMPORT_COLUMNS.join(',');
+  /** A file small enough for one part. */
+  const onePiece = (csv: string) => ({ importId: randomUUID(), part: 0, parts: 1, text: csv });
   test('one bad row means nothing is written, and every problem names its row and column', async () => {
     const before = persistedState(env.site.sandbox.store);
     const csv = [header, 'Good row,F,regular,20-99,3m-20m,Hunan,,,,,,,,,,,', 'Bad row,X,regular,20-99,3m-20m,Hunan,2099-01-01,,,,,,,,,,', 'No consent,F,new,under-20,under-3m,Hunan,,,,,,Ma Li,,email,ma.li@example.com,,'].join('\n');
-    const result = await call('cs', 'customers.import', { csv });
+    const result = await call('cs', 'customers.import', onePiece(csv));
     if (result.ok) throw new Error('the import should have been refused');
     const violations = result.error.violations ?? [];
     expect(violations.map((violation) => `${violation.params?.row}:${violation.params?.column}:${violation.rule}`)).toEqual([
@@ -104,14 +107,14 @@ describe('CSV import', () => {
   });
 
   test('a file that is not CSV is refused with the line', async () => {
-    const result = await call('cs', 'customers.import', { csv: `${header}\n"unclosed,F` });
+    const result = await call('cs', 'customers.import', onePiece(`${header}\n"unclosed,F`));
     expect(result).toEqual({ ok: false, error: expect.objectContaining({ kind: 'validation', violations: [expect.objectContaining({ rule: 'syntax', field: 'rows.2' })] }) });
   });
 
   test('a clean file is numbered in file order, in several transactions; the list pages through all of it', async () => {
     const count = customerCount();
     const rows = Array.from({ length: 60 }, (_, index) => `Imported ${String(index).padStart(2, '0')},L,regular,20-99,3m-20m,Hubei,,,,,,,,,,,`);
-    const result = data(await call<{ created: string[] }>('pm', 'customers.import', { csv: [header, ...rows].join('\r\n') }));
+    const result = data(await call<{ created: string[] }>('pm', 'customers.import', onePiece([header, ...rows].join('\r\n'))));
     expect(result.created).toHaveLength(60);
     expect(customerCount()).toBe(count + 60);
     const first = data(await call<Customer>('pm', 'customers.get', { number: result.created[0] }));

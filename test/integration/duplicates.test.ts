@@ -144,7 +144,7 @@ describe('merging duplicates', () => {
     const duplicateBefore = snapshot(duplicate);
 
     const merged = await invoke<MergeState>('pm', 'panel', 'duplicates.merge', { otherIssueKey: duplicate, keep: 'this', descriptionFrom: 'other' }, { issueKey: 'REQ-1' });
-    expect(merged).toEqual({ ok: true, data: { state: 'merged', keptKey: 'REQ-1', duplicateKey: duplicate, duplicateClosed: true, statusRestored: null } });
+    expect(merged).toEqual({ ok: true, data: { state: 'merged', keptKey: 'REQ-1', duplicateKey: duplicate, duplicateClosed: true, statusRestored: null, customerWordsLeftOut: 0 } });
     await env.site.sandbox.idle();
     const kept = snapshot('REQ-1');
     expect(kept.words).toBe(`设备A的智能预警模块误报太多，影响正常生产。\n\n${duplicate} (customer-interview): 预警老是误报`);
@@ -161,7 +161,7 @@ describe('merging duplicates', () => {
     expect(snapshot('REQ-1').count).toBe(1);
 
     const undone = await invoke<MergeState>('pm', 'panel', 'duplicates.undo', { otherIssueKey: 'REQ-1' }, { issueKey: duplicate });
-    expect(undone).toEqual({ ok: true, data: { state: 'undone', keptKey: 'REQ-1', duplicateKey: duplicate, duplicateClosed: true, statusRestored: true } });
+    expect(undone).toEqual({ ok: true, data: { state: 'undone', keptKey: 'REQ-1', duplicateKey: duplicate, duplicateClosed: true, statusRestored: true, customerWordsLeftOut: 0 } });
     await env.site.sandbox.idle();
     expect(snapshot('REQ-1')).toEqual(keptBefore);
     expect(snapshot(duplicate)).toEqual(duplicateBefore);
@@ -176,6 +176,21 @@ describe('merging duplicates', () => {
     const undone = await invoke<MergeState>('pm', 'panel', 'duplicates.undo', { otherIssueKey: duplicate }, { issueKey: 'REQ-2' });
     expect(undone.ok ? undone.data : undone.error.kind).toBe('conflict');
     expect(JSON.stringify([snapshot('REQ-2'), snapshot(duplicate)])).toBe(before);
+  });
+
+  test("merged words longer than the field holds are cut to 255 characters, saying how many were left out; the record keeps them and undo restores", async () => {
+    const words = fieldId("Customer's original words");
+    const kept = await createRequirement('Alarm thresholds per device', 'Per-device alarm thresholds', { "Customer's original words": '阈值'.repeat(100) });
+    const duplicate = await createRequirement('Alarm thresholds per line', 'Per-line alarm thresholds', { "Customer's original words": 'x'.repeat(120) });
+    const merged = await invoke<MergeState>('pm', 'panel', 'duplicates.merge', { otherIssueKey: duplicate, keep: 'this', descriptionFrom: 'this' }, { issueKey: kept });
+    const full = `${'阈值'.repeat(100)}\n\n${duplicate}: ${'x'.repeat(120)}`;
+    expect(merged).toEqual({ ok: true, data: expect.objectContaining({ state: 'merged', customerWordsLeftOut: full.length - 254 }) });
+    expect(env.site.issue(kept).fields[words]).toBe(`${full.slice(0, 254)}…`);
+    const record = env.site.sandbox.store.list<{ value: { keptKey?: string; customerWordsInFull?: string } }>('kvs').find((entry) => entry.value.keptKey === kept)!;
+    expect(record.value.customerWordsInFull).toBe(full);
+    const undone = await invoke<MergeState>('pm', 'panel', 'duplicates.undo', { otherIssueKey: duplicate }, { issueKey: kept });
+    expect(undone.ok && undone.data.state).toBe('undone');
+    expect(env.site.issue(kept).fields[words]).toBe('阈值'.repeat(100));
   });
 
   test('Edit issues is needed on both issues, checked for each', async () => {

@@ -8,6 +8,7 @@ const env = useTestSandbox();
 const pm = basicAuth('pm@example.com', 'pm-token');
 const manager = basicAuth('manager@example.com', 'manager-token');
 const admin = basicAuth('admin@example.com', 'admin-token');
+const guest = basicAuth('guest@example.com', 'guest-token');
 
 async function call(headers: Record<string, string>, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${env.site.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -155,6 +156,17 @@ test('reset restores the demo data', async () => {
   expect((await call({}, 'POST', '/__sandbox/reset')).status).toBe(200);
   const page = (await call(pm, 'POST', '/rest/api/3/search/jql', { jql: 'project = REQ ORDER BY key ASC', fields: ['summary'] })).body as { issues: { key: string }[] };
   expect(page.issues.map((issue) => issue.key)).toEqual(['REQ-1', 'REQ-2', 'REQ-3', 'REQ-4', 'REQ-5', 'REQ-6']);
+});
+
+test('bulk fetch: up to 100 issues by id or key in ascending id order, the fields asked for, nothing the caller may not browse', async () => {
+  const ids = ['REQ-3', 'REQ-1', 'REQ-2'].map((key) => env.site.issue(key).id);
+  const fetched = (await call(manager, 'POST', '/rest/api/3/issue/bulkfetch', { issueIdsOrKeys: [ids[0], 'REQ-1', ids[2], '999999'], fields: ['summary'] })).body as { issues: { id: string; key: string; fields: Record<string, unknown> }[]; issueErrors: unknown[] };
+  expect(fetched.issues.map((issue) => issue.key)).toEqual(['REQ-1', 'REQ-2', 'REQ-3']);
+  expect(Object.keys(fetched.issues[0]!.fields)).toEqual(['summary']);
+  expect(fetched.issueErrors).toEqual([]);
+  expect(((await call(guest, 'POST', '/rest/api/3/issue/bulkfetch', { issueIdsOrKeys: ids, fields: ['summary'] })).body as { issues: unknown[] }).issues).toEqual([]);
+  const tooMany = await call(manager, 'POST', '/rest/api/3/issue/bulkfetch', { issueIdsOrKeys: Array.from({ length: 101 }, (_, index) => String(10_000 + index)), fields: ['summary'] });
+  expect(tooMany.status).toBe(400);
 });
 
 test('every call matched the OpenAPI spec', () => {

@@ -57,7 +57,7 @@ test('every role gets exactly what the table allows, with a valid payload on the
   }
   await env.site.sandbox.idle();
   expect(mismatches).toEqual([]);
-}, 60_000);
+}, 240_000);
 
 test('a project that does not exist is refused like a hidden one, for every role', async () => {
   const projectScoped = distinct(resolvers).filter((entry) => entry.access?.scope === 'project');
@@ -74,4 +74,4 @@ test('a project that does not exist is refused like a hidden one, for every role
       });
     }
   }
-});
+}, 120_000);

@@ -49,6 +49,8 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
     'framework.preview',
     'framework.revert',
     'framework.save',
+    'intake.rotateSecret',
+    'intake.status',
     'projects.list',
     'requirements.distribution',
     'requirements.list',

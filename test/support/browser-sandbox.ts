@@ -46,6 +46,8 @@ export function useBrowserSandbox(): BrowserSandbox {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     env.site = await startTestSandbox();
+    // `npm run test:latency` runs the browser suite with Jira Cloud's answer times (see README, "Latency").
+    if (process.env.SANDBOX_LATENCY) env.site.sandbox.latency.configure(JSON.parse(process.env.SANDBOX_LATENCY) as unknown);
     env.browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   }, 60_000);
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SEED_USERS, type Role } from '../../sandbox/jira/model';
 import type { DurableStore } from '../../sandbox/store/durable-store';
 import { DEMO_DELIVERY_SETTINGS } from '../../sandbox/seed';
@@ -100,6 +101,7 @@ const heavierUrgency = { ...DEFAULT_FRAMEWORK_SETTINGS, weights: { urgency: 40, 
 /** One valid call per resolver; a resolver missing here fails the tests that need it, by name. */
 export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'triage.get': { ...onIssue, payload: () => ({}) },
+  'glance.get': { resource: 'glance', context: { issueKey: 'REQ-1' }, payload: () => ({ issueKey: 'REQ-1' }) },
   'triage.save': { ...onIssue, payload: () => ({ inputs: { urgency: 4, moscow: 'Must' } }) },
   'requirements.list': { ...onProject, payload: () => ({ projectKey: 'REQ', nextPageToken: null }) },
   'exports.page': { ...onProject, payload: () => ({ projectKey: 'REQ', jql: 'status != Closed', nextPageToken: null }) },
@@ -128,7 +130,7 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'customers.list': { ...onCustomersPage, payload: () => ({ query: '中型' }) },
   'customers.get': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
   'customers.save': { ...onCustomersPage, payload: () => ({ customer: newCustomer }) },
-  'customers.import': { ...onCustomersPage, payload: () => ({ csv: 'name,industry,type,staffBand,revenueBand,region\nImported for access,F,new,under-20,under-3m,Hubei' }) },
+  'customers.import': { ...onCustomersPage, payload: () => ({ importId: randomUUID(), part: 0, parts: 1, text: 'name,industry,type,staffBand,revenueBand,region\nImported for access,F,new,under-20,under-3m,Hubei' }) },
   'customers.export': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
   'customers.erase': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
   'customers.linked': { ...onIssue, payload: () => ({}) },
@@ -159,6 +161,8 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'closure.waive': { ...onDoneIssue, payload: () => ({ reason: 'The customer asked not to be called again' }) },
   // REQ-1 is not done: nothing to reopen, which is not an error.
   'closure.reopen': { ...onIssue, payload: () => ({}) },
+  'intake.status': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
+  'intake.rotateSecret': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
 };
 
 export function validCallFor(resolver: string): ValidCall {

@@ -158,7 +158,12 @@ export async function fuzzResolver(options: { url: string; watch: StateWatch; id
       await idle();
       const result = outcome.result;
       let failure: string | undefined;
-      if (outcome.status !== 200 || !result) failure = `HTTP ${outcome.status}: ${outcome.text.slice(0, 300)}`;
+      // Forge refuses a front-end payload over 500 KB before the function runs (the sandbox answers 413 as the bridge does).
+      if (outcome.status === 413) {
+        report.rejected['payload-too-large'] = (report.rejected['payload-too-large'] ?? 0) + 1;
+        if (watch.current() !== before) failure = 'refused as too large, yet the persisted state changed';
+      }
+      else if (outcome.status !== 200 || !result) failure = `HTTP ${outcome.status}: ${outcome.text.slice(0, 300)}`;
       else if (result.ok) {
         report.accepted += 1;
         valid = call.payload(await currentState(url));

@@ -21,10 +21,10 @@ interface Call {
   path: string;
 }
 
-/** Every `this.send('operation', route\`…\`, { method })` in the client, with the path up to its query. */
+/** Every `this.requestJira(route\`…\`, { operation, method })` in the client, with the path up to its query. */
 function clientCalls(): Call[] {
-  const pattern = /this\.send(?:<[^(]*?>)?\(\s*'(\w+)',\s*route`([^`?]+)[^`]*`(?:,\s*\{\s*method:\s*'(\w+)')?/g;
-  return [...clientSource.matchAll(pattern)].map(([, operation, template, method]) => ({ operation: operation!, method: (method ?? 'GET').toLowerCase(), path: template!.replace(/\$\{[^}]+\}/g, '{}') }));
+  const pattern = /this\.requestJira(?:<[^(]*?>)?\(\s*route`([^`?]+)[^`]*`,\s*\{\s*operation:\s*'(\w+)',?\s*(?:method:\s*'(\w+)')?/g;
+  return [...clientSource.matchAll(pattern)].map(([, template, operation, method]) => ({ operation: operation!, method: (method ?? 'GET').toLowerCase(), path: template!.replace(/\$\{[^}]+\}/g, '{}') }));
 }
 
 function specOperation(call: Call): { path: string; scopes: string[] } | undefined {
@@ -40,7 +40,7 @@ function specOperation(call: Call): { path: string; scopes: string[] } | undefin
 }
 
 test('the client holds the calls this test reads (the pattern still matches its code)', () => {
-  const sends = clientSource.match(/this\.send\(|this\.send</g)?.length ?? 0;
+  const sends = clientSource.match(/this\.requestJira\(|this\.requestJira</g)?.length ?? 0;
   expect(clientCalls()).toHaveLength(sends);
   expect(sends).toBeGreaterThan(20);
 });

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
 import { parse } from 'yaml';
-import { RECORD_FIELDS, REQUIREMENT_FIELDS, type RequirementFieldDefinition } from '../../src/domain/fields';
+import { evaluateValidation, parseJiraExpression } from '../../sandbox/jira/expressions';
+import { APP_STRING_MAX_LENGTH, INPUT_FIELDS, RECORD_FIELDS, REQUIREMENT_FIELDS, type RequirementFieldDefinition } from '../../src/domain/fields';
+import { MAX_SCALE_BOUND } from '../../src/domain/framework';
 import * as entry from '../../src/index';
 
 const root = path.resolve(__dirname, '../..');
@@ -11,7 +13,18 @@ const manifestPath = path.join(root, 'manifest.yml');
 interface Manifest {
   modules: Record<
     string,
-    { key: string; function?: string; resource?: string; type?: string; collection?: string; readOnly?: boolean; name?: { i18n: string }; events?: string[]; validation?: { expression: string } }[]
+    {
+      key: string;
+      function?: string;
+      resource?: string;
+      type?: string;
+      collection?: string;
+      readOnly?: boolean;
+      name?: { i18n: string };
+      events?: string[];
+      validation?: unknown;
+      edit?: { validation?: { expression: string } };
+    }[]
   >;
   resources: { key: string; path: string }[];
   permissions: { scopes: string[] };
@@ -20,13 +33,36 @@ interface Manifest {
 }
 
 const manifest = parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+const customFields = manifest.modules['jira:customField']!;
+
+/**
+ * What @forge/manifest accepts but Jira would not evaluate, or the sandbox could not: a validation
+ * outside `edit.validation` (the only place the jira:customField page documents), or an expression
+ * the sandbox's Jira expression evaluator does not support (it would otherwise pass unchecked).
+ */
+function unevaluatedValidations(): string[] {
+  return customFields.flatMap((field) => {
+    if (field.validation !== undefined) return [`${field.key}: validation must be edit.validation, where Jira evaluates it`];
+    const expression = field.edit?.validation?.expression;
+    if (expression === undefined) return [];
+    try {
+      parseJiraExpression(expression);
+      return [];
+    } catch (error) {
+      return [`${field.key}: ${(error as Error).message}`];
+    }
+  });
+}
+
+const validationOf = (moduleKey: string) => parseJiraExpression(customFields.find((field) => field.key === moduleKey)!.edit!.validation!.expression);
+const accepts = (moduleKey: string, value: unknown): boolean => evaluateValidation(validationOf(moduleKey), { value, fieldId: 'customfield_10000' }, 'refused').valid;
 
 describe('manifest.yml', () => {
   // Resource folders must hold a built index.html: `npm test` builds the UI before running this.
   test.each([ValidationTypes.FULL, ValidationTypes.PRODUCT_TRIGGER])('passes @forge/manifest %s validation with no errors or warnings', async (type) => {
     const processor = ProcessorBuilder.instance().withValidation(type).build();
     const result = await processor.process(manifestPath);
-    const problems = (result.errors ?? []).map((problem) => `${problem.level}: ${problem.message}`);
+    const problems = [...(result.errors ?? []).map((problem) => `${problem.level}: ${problem.message}`), ...unevaluatedValidations()];
     expect(problems).toEqual([]);
     expect(result.success).toBe(true);
   }, 60_000);
@@ -59,10 +95,30 @@ describe('manifest.yml', () => {
 
   test('an enumerated record field accepts exactly its codes', () => {
     for (const definition of RECORD_FIELDS.filter((field) => 'values' in field)) {
-      const expression = manifest.modules['jira:customField']!.find((field) => field.key === definition.moduleKey)!.validation!.expression;
+      const expression = customFields.find((field) => field.key === definition.moduleKey)!.edit!.validation!.expression;
       const list = /\[(.*)\]\.includes\(value\)/.exec(expression)![1]!;
       expect(list.split(',').map((code) => code.replace(/'/g, ''))).toEqual(definition.values);
     }
+  });
+
+  test('a validation Jira would not evaluate, or the sandbox cannot, is caught', () => {
+    expect(unevaluatedValidations()).toEqual([]);
+    // The check itself: an unsupported expression is refused, not evaluated loosely.
+    expect(() => parseJiraExpression("value == null || user.groups().includes('field-editors')")).toThrow(/not supported/);
+  });
+
+  test('Jira accepts on a score input every whole number a framework scale may use, and nothing else', () => {
+    for (const field of INPUT_FIELDS.filter((candidate) => candidate.type === 'number')) {
+      expect([null, 0, 1, 7, MAX_SCALE_BOUND].map((value) => accepts(field.moduleKey, value))).toEqual([true, true, true, true, true]);
+      expect([-1, 2.5, MAX_SCALE_BOUND + 1, '3'].map((value) => accepts(field.moduleKey, value))).toEqual([false, false, false, false]);
+    }
+  });
+
+  test("the Won't-have reason is held to the string field's length", () => {
+    expect(accepts('rt-wont-reason', 'x'.repeat(APP_STRING_MAX_LENGTH))).toBe(true);
+    expect(accepts('rt-wont-reason', 'x'.repeat(APP_STRING_MAX_LENGTH + 1))).toBe(false);
+    expect(accepts('rt-moscow', "Won't")).toBe(true);
+    expect(accepts('rt-moscow', 'Maybe')).toBe(false);
   });
 
   test('field names in en-US and zh-CN match the catalogue', () => {

@@ -1,18 +1,20 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
-import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
-import SectionMessage from '@atlaskit/section-message';
-import Select from '@atlaskit/select';
-import { Label } from '@atlaskit/form';
+import { Stack, Text } from '@atlaskit/primitives/compiled';
 import { call } from '../../shared/api';
 import type { RescoringJob, SavedVersion } from '../../shared/api';
 import { ErrorState, Loading, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
-import { FrameworkEditor } from './FrameworkEditor';
-import { FrameworkHistory } from './FrameworkHistory';
+import { SectionMessage } from '../../shared/section-message';
 import { CurrentFramework } from './FrameworkView';
-import { RescoringProgress } from './RescoringProgress';
+
+/* The editor, the history and a running job's progress are chunks of their own, fetched when shown. */
+const FrameworkEditor = lazy(() => import('./FrameworkEditor').then((module) => ({ default: module.FrameworkEditor })));
+const FrameworkHistory = lazy(() => import('./FrameworkHistory').then((module) => ({ default: module.FrameworkHistory })));
+const RescoringProgress = lazy(() => import('./RescoringProgress').then((module) => ({ default: module.RescoringProgress })));
+/** The scope picker is an Atlaskit select (about 35 KB gzip with its popover); the current framework shows without waiting for it. */
+const ScopePicker = lazy(() => import('./ScopePicker').then((module) => ({ default: module.ScopePicker })));
 
 type Outcome = { saved: SavedVersion; revertedFrom: number | null };
 
@@ -21,35 +23,6 @@ type Outcome = { saved: SavedVersion; revertedFrom: number | null };
  * of the last save with its re-scoring job, and the history. Only admins get the editor: when
  * `framework.history` answers forbidden, the page says so and shows the current version read-only.
  */
-/** Picks whose framework the page shows: the global default or one project's. */
-function ScopePicker({ scope, onChange }: { scope: string | undefined; onChange: (scope: string | undefined) => void }) {
-  const i18n = useI18n();
-  const projects = useResolver('projects.list', {});
-  const overrides = useResolver('framework.overrides', {});
-  const own = new Set(overrides.data ?? []);
-  const options = [
-    { value: '', label: i18n.t('admin.scopeGlobal') },
-    ...(projects.data ?? []).map((project) => ({
-      value: project.key,
-      label: own.has(project.key) ? i18n.t('admin.scopeProjectOwn', { key: project.key, name: project.name }) : i18n.t('common.projectOption', { name: project.name, key: project.key }),
-    })),
-  ];
-  return (
-    <Box style={{ maxWidth: 420 }}>
-      <Stack space="space.050">
-        <Label htmlFor="rt-framework-scope">{i18n.t('admin.scope')}</Label>
-        <Select<{ value: string; label: string }, false>
-          inputId="rt-framework-scope"
-          options={options}
-          value={options.find((option) => option.value === (scope ?? '')) ?? options[0]}
-          isLoading={projects.loading}
-          onChange={(option) => onChange(option?.value ? option.value : undefined)}
-        />
-      </Stack>
-    </Box>
-  );
-}
-
 export function FrameworkSection() {
   const i18n = useI18n();
   const [scope, setScope] = useState<string | undefined>(undefined);
@@ -88,14 +61,24 @@ export function FrameworkSection() {
   if (current.error && !current.data) body = <ErrorState error={current.error} onRetry={current.reload} />;
   else if (!current.data) body = <Loading />;
   else if (editing) {
-    body = <FrameworkEditor key={scope ?? ''} current={current.data} projectKey={scope} onCancel={() => setEditing(false)} onSaved={(result) => saved(result, null)} onReloadNewest={reloadAll} />;
+    body = (
+      <Suspense fallback={<Loading />}>
+        <FrameworkEditor key={scope ?? ''} current={current.data} projectKey={scope} onCancel={() => setEditing(false)} onSaved={(result) => saved(result, null)} onReloadNewest={reloadAll} />
+      </Suspense>
+    );
   } else body = <CurrentFramework framework={current.data} />;
 
   const job = outcome?.saved.job ?? runningJob;
   let historyBody;
   if (history.error && !history.data) historyBody = <ErrorState error={history.error} onRetry={history.reload} />;
   else if (!history.data) historyBody = <Loading />;
-  else historyBody = <FrameworkHistory versions={history.data} projectKey={scope} canEdit={canEdit} onSaved={saved} onReloadNewest={reloadAll} />;
+  else {
+    historyBody = (
+      <Suspense fallback={<Loading />}>
+        <FrameworkHistory versions={history.data} projectKey={scope} canEdit={canEdit} onSaved={saved} onReloadNewest={reloadAll} />
+      </Suspense>
+    );
+  }
 
   return (
     <>
@@ -128,17 +111,23 @@ export function FrameworkSection() {
             </SectionMessage>
           </div>
         ) : null}
-        {job ? <RescoringProgress key={job.id} initial={job} /> : null}
+        {job ? (
+          <Suspense fallback={<Loading />}>
+            <RescoringProgress key={job.id} initial={job} />
+          </Suspense>
+        ) : null}
         <Stack space="space.200">
           {forbidden ? null : (
-            <ScopePicker
-              scope={scope}
-              onChange={(next) => {
-                setEditing(false);
-                setOutcome(null);
-                setScope(next);
-              }}
-            />
+            <Suspense fallback={<Loading />}>
+              <ScopePicker
+                scope={scope}
+                onChange={(next) => {
+                  setEditing(false);
+                  setOutcome(null);
+                  setScope(next);
+                }}
+              />
+            </Suspense>
           )}
           {scope && current.data && current.data.projectKey !== scope ? (
             <Text as="p" color="color.text.subtle">

@@ -1,10 +1,14 @@
+import { lazy, Suspense } from 'react';
 import Heading from '@atlaskit/heading';
 import { Box, Stack } from '@atlaskit/primitives/compiled';
-import { mountSurface } from '../../shared/components';
+import { Loading, mountSurface } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
-import { DeliveryRules } from './DeliveryRules';
 import { FrameworkSection } from './FrameworkSection';
-import { ProjectSetup } from './ProjectSetup';
+
+/* Project setup, the delivery rules and web intake sit below the framework: chunks of their own, fetched when drawn. */
+const ProjectSetup = lazy(() => import('./ProjectSetup').then((module) => ({ default: module.ProjectSetup })));
+const DeliveryRules = lazy(() => import('./DeliveryRules').then((module) => ({ default: module.DeliveryRules })));
+const WebIntake = lazy(() => import('./WebIntake').then((module) => ({ default: module.WebIntake })));
 
 function Admin() {
   const i18n = useI18n();
@@ -15,8 +19,15 @@ function Admin() {
           {i18n.t('admin.title')}
         </Heading>
         <FrameworkSection />
-        <ProjectSetup />
-        <DeliveryRules />
+        <Suspense fallback={<Loading />}>
+          <ProjectSetup />
+        </Suspense>
+        <Suspense fallback={<Loading />}>
+          <DeliveryRules />
+        </Suspense>
+        <Suspense fallback={<Loading />}>
+          <WebIntake />
+        </Suspense>
       </Stack>
     </Box>
   );

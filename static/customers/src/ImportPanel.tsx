@@ -4,12 +4,27 @@ import { Label } from '@atlaskit/form';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import { IMPORT_COLUMNS } from '../../../src/domain/customers';
+import { splitIntoParts } from '../../../src/domain/upload-parts';
 import { call, type ResolverError } from '../../shared/api';
 import { ErrorState, Section, textAreaStyle } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
 import { describeViolation, fieldLabel } from './customer-form';
 
-/** CSV text (typed, pasted or read from a file) → one import call; problems come back per row and column. */
+/** A random UUID v4 (crypto.randomUUID needs a secure context; getRandomValues does not). */
+function newImportId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * CSV text (typed, pasted or read from a file) → one import. A front-end invoke carries at most
+ * 500 KB, so the file goes in parts (one call each, with progress); the last part makes the server
+ * check the whole file and import it, all or nothing. Problems come back per row and column.
+ */
 export function ImportPanel({ projectKey, onImported }: { projectKey: string; onImported: (numbers: string[]) => void }) {
   const i18n = useI18n();
   const ids = useId();
@@ -18,19 +33,30 @@ export function ImportPanel({ projectKey, onImported }: { projectKey: string; on
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ResolverError | null>(null);
   const [created, setCreated] = useState<string[] | null>(null);
+  const [progress, setProgress] = useState<{ sent: number; parts: number } | null>(null);
 
   const run = async () => {
     setBusy(true);
     setError(null);
     setCreated(null);
-    const result = await call('customers.import', { projectKey, csv });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
+    const texts = splitIntoParts(csv);
+    const importId = newImportId();
+    let outcome: string[] | null = null;
+    for (const [part, text] of texts.entries()) {
+      setProgress({ sent: part, parts: texts.length });
+      const result = await call('customers.import', { projectKey, importId, part, parts: texts.length, text });
+      if (!result.ok) {
+        setError(result.error);
+        break;
+      }
+      outcome = result.data.created;
     }
-    setCreated(result.data.created);
-    onImported(result.data.created);
+    setBusy(false);
+    setProgress(null);
+    if (outcome) {
+      setCreated(outcome);
+      onImported(outcome);
+    }
   };
 
   const rowProblems = error?.kind === 'validation' ? (error.violations ?? []) : [];
@@ -69,6 +95,16 @@ export function ImportPanel({ projectKey, onImported }: { projectKey: string; on
           {i18n.t('customers.importRun')}
         </Button>
       </div>
+      {progress ? (
+        <Stack space="space.050">
+          <Text as="p" size="small" id={`${ids}-progress`} aria-live="polite">
+            {progress.sent + 1 < progress.parts
+              ? i18n.t('customers.importSending', { part: progress.sent + 1, parts: progress.parts })
+              : i18n.t('customers.importChecking', { part: progress.sent + 1, parts: progress.parts })}
+          </Text>
+          <progress max={progress.parts} value={progress.sent} aria-labelledby={`${ids}-progress`} style={{ width: '100%' }} />
+        </Stack>
+      ) : null}
       {created ? (
         <SectionMessage appearance="success">
           <Text as="p">{i18n.plural('customers.importDone', created.length, { numbers: created.join(', ') })}</Text>

@@ -7,6 +7,9 @@ import Select from '@atlaskit/select';
 import { exportFileName, exportTable, toCsv, type ExportLanguage, type ExportTemplate } from '../../../src/domain/exports';
 import { call, type ExportPage, type ExportRow, type ResolverError, type ResolverResult } from '../../shared/api';
 import { useI18n, type MessageKey } from '../../shared/i18n';
+import { readPages } from './data';
+
+const keyOrder = new Intl.Collator('en', { numeric: true });
 
 type ExportFormat = 'csv' | 'xlsx';
 
@@ -90,8 +93,22 @@ export function ExportPanel({ projectKey, appliedJql }: { projectKey: string; ap
         total = result.data.total ?? total;
         nextPageToken = result.data.nextPageToken;
         setState({ status: 'loading', done: rows.length, total });
+        const further = result.data.pageTokens ?? [];
+        if (further.length > 0) {
+          const failure = await readPages(further, (token) => call('exports.page', { projectKey, nextPageToken: token }), (next) => {
+            rows.push(...next.rows);
+            setState({ status: 'loading', done: rows.length, total });
+          });
+          if (failure) {
+            setState({ status: 'failed', error: failure });
+            return;
+          }
+          break;
+        }
         if (nextPageToken === null) break;
       }
+      // Pages read in parallel arrive in any order; the file lists requirements by key, as the search did.
+      rows.sort((a, b) => keyOrder.compare(a.key, b.key));
       setState({ status: 'writing', done: rows.length });
       const table = exportTable(template, rows, language);
       const fileName = exportFileName(template, projectKey, utcToday(), format);

@@ -27,11 +27,35 @@ export interface AllRequirements extends LoadState {
   replaceRow: (row: RequirementRow) => void;
 }
 
-/** Every Requirement of the project matching the JQL: follows nextPageToken until it is null. */
+/** Pages read at once when the first page names them all (a browser allows a few requests per host at a time anyway). */
+const PARALLEL_PAGES = 4;
+const REDRAW_MS = 1000;
+
+/** Reads the named pages, at most PARALLEL_PAGES at a time, handing each page over as it arrives; the first failure, if any. */
+export async function readPages<T>(tokens: readonly string[], read: (token: string) => Promise<ResolverResult<T>>, onPage: (page: T) => void): Promise<ResolverError | null> {
+  let next = 0;
+  let failure: ResolverError | null = null;
+  const worker = async () => {
+    while (next < tokens.length && !failure) {
+      const result = await read(tokens[next++]!);
+      if (result.ok) onPage(result.data);
+      else failure ??= result.error;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_PAGES, tokens.length) }, worker));
+  return failure;
+}
+
+/**
+ * Every Requirement of the project matching the JQL: the first page, then either every page it
+ * names at once (the project's copy) or nextPageToken until it is null (a search).
+ */
 export function useAllRequirements(projectKey: string): AllRequirements {
   const [state, setState] = useState<LoadState>({ ready: false, rows: [], appliedJql: '', loading: true, error: null, jqlError: null, canEdit: false });
   const [request, setRequest] = useState({ jql: '', attempt: 0 });
   const run = useRef(0);
+  /** Set when a load restarted because the copy changed under it; a second such failure is shown. */
+  const restarted = useRef(false);
 
   useEffect(() => {
     const id = ++run.current;
@@ -41,6 +65,14 @@ export function useAllRequirements(projectKey: string): AllRequirements {
     void (async () => {
       const rows: RequirementRow[] = [];
       const seen = new Set<string>();
+      const add = (page: RequirementRow[]) => {
+        for (const row of page) {
+          if (!seen.has(row.id)) {
+            seen.add(row.id);
+            rows.push(row);
+          }
+        }
+      };
       let token: string | null = null;
       let canEdit = false;
       for (let page = 0; page < MAX_PAGES; page += 1) {
@@ -54,16 +86,36 @@ export function useAllRequirements(projectKey: string): AllRequirements {
           return;
         }
         canEdit = result.data.canEdit;
-        for (const row of result.data.rows) {
-          if (!seen.has(row.id)) {
-            seen.add(row.id);
-            rows.push(row);
-          }
-        }
+        add(result.data.rows);
         token = result.data.nextPageToken;
+        const further = result.data.pageTokens ?? [];
+        if (further.length > 0) {
+          // The first points are drawn now; the other pages come in parallel and are drawn as they arrive.
+          setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, jqlError: null, canEdit }));
+          // Drawing 5,000 points takes a few hundred milliseconds, so arriving pages are drawn at most once a second.
+          let drawn = Date.now();
+          const failure = await readPages(further, (nextPageToken) => call('requirements.list', { projectKey, nextPageToken }), (page) => {
+            if (!current()) return;
+            add(page.rows);
+            if (Date.now() - drawn < REDRAW_MS) return;
+            drawn = Date.now();
+            setState((previous) => ({ ...previous, rows: [...rows] }));
+          });
+          if (!current()) return;
+          if (failure) {
+            // The project's copy changed between the pages: one fresh load; a second failure is shown.
+            if (failure.kind === 'conflict' && !restarted.current) {
+              restarted.current = true;
+              setRequest((previous) => ({ ...previous, attempt: previous.attempt + 1 }));
+            } else setState((previous) => ({ ...previous, rows, loading: false, error: failure }));
+            return;
+          }
+          break;
+        }
         if (token === null) break;
         setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, jqlError: null, canEdit }));
       }
+      restarted.current = false;
       markDataArrived(rows.length);
       setState({ ready: true, rows, appliedJql: jql, loading: false, error: null, jqlError: null, canEdit });
     })();

@@ -5,17 +5,23 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { FrameworkSettings } from '../../../src/domain/framework';
 import type { RequirementRow } from '../../shared/api';
-import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import { SectionMessage, SectionMessageAction } from '../../shared/section-message';
 import { EmptyState, ErrorState, IssueLink, Loading, mountSurface, ProjectPage, Section } from '../../shared/components';
 import { useHistoryPath, useResolver, type ForgeContext } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { byPriority, useAllRequirements, type AllRequirements } from './data';
-import { ExportPanel } from './Export';
-import { FilterBar } from './Filters';
 import { matchesFilters, NO_FILTERS, type Filters } from './filter-model';
 import { useMoves, type Moves } from './moves';
-import { RankedTable } from './RankedTable';
 import { Scatter, type ColourBy } from './Scatter';
+
+/*
+ * The first script holds what draws the points; the filter bar (Atlaskit selects), the ranked table
+ * and the exports are chunks fetched when the matrix is drawn, so they do not hold up its first
+ * points (issue 16: at most 200 KB gzip of JavaScript before anything is shown).
+ */
+const FilterBar = lazy(() => import('./Filters').then((module) => ({ default: module.FilterBar })));
+const RankedTable = lazy(() => import('./RankedTable').then((module) => ({ default: module.RankedTable })));
+const ExportPanel = lazy(() => import('./Export').then((module) => ({ default: module.ExportPanel })));
 
 /** The project page's second subpage; loaded only when opened, so the matrix bundle stays as it was. */
 const CustomersPage = lazy(() => import('../../customers/src/CustomersPage'));
@@ -103,21 +109,30 @@ function Matrix({ projectKey, requirements, settings }: { projectKey: string; re
   const unplotted = useMemo(() => shown.filter((row) => !isPlotted(row)), [shown]);
   return (
     <Stack space="space.300">
-      <FilterBar
-        projectKey={projectKey}
-        rows={requirements.rows}
-        filters={filters}
-        onFilters={setFilters}
-        appliedJql={requirements.appliedJql}
-        jqlError={requirements.jqlError}
-        onJql={requirements.applyJql}
-        jqlBusy={requirements.loading}
-        colourBy={colourBy}
-        onColourBy={setColourBy}
-      />
+      <Suspense fallback={<Loading />}>
+        <FilterBar
+          projectKey={projectKey}
+          rows={requirements.rows}
+          filters={filters}
+          onFilters={setFilters}
+          appliedJql={requirements.appliedJql}
+          jqlError={requirements.jqlError}
+          onJql={requirements.applyJql}
+          jqlBusy={requirements.loading}
+          colourBy={colourBy}
+          onColourBy={setColourBy}
+        />
+      </Suspense>
       <Text color="color.text.subtle" id="rt-shown-count">
         {i18n.t('matrix.shownCount', { shown: i18n.number(shown.length), total: i18n.number(requirements.rows.length) })}
       </Text>
+      {!requirements.ready ? (
+        <div role="status">
+          <Text size="small" color="color.text.subtle">
+            {i18n.t('matrix.loadingPages', { count: i18n.number(requirements.rows.length) })}
+          </Text>
+        </div>
+      ) : null}
       {shown.length === 0 ? (
         <EmptyState title={i18n.t('matrix.noMatches')} description={i18n.t('matrix.noMatchesHint')} />
       ) : (
@@ -132,12 +147,16 @@ function Matrix({ projectKey, requirements, settings }: { projectKey: string; re
             <Unplotted rows={unplotted} />
           </Section>
           <Section title={i18n.t('matrix.ranked')} id="rt-ranked">
-            <RankedTable rows={shown} />
+            <Suspense fallback={<Loading />}>
+              <RankedTable rows={shown} />
+            </Suspense>
           </Section>
         </>
       )}
       <Section title={i18n.t('export.title')} id="rt-export">
-        <ExportPanel projectKey={projectKey} appliedJql={requirements.appliedJql} />
+        <Suspense fallback={<Loading />}>
+          <ExportPanel projectKey={projectKey} appliedJql={requirements.appliedJql} />
+        </Suspense>
       </Section>
       <MoveMessages moves={moves} />
     </Stack>
@@ -152,9 +171,9 @@ function MatrixPage({ projectKey }: { projectKey: string }) {
   let content;
   if (framework.error && !framework.data) content = <ErrorState error={framework.error} onRetry={framework.reload} />;
   else if (requirements.error) content = <ErrorState error={requirements.error} onRetry={requirements.reload} />;
-  else if (!framework.data || !requirements.ready)
-    content = <Loading label={requirements.rows.length > 0 ? i18n.t('matrix.loadingPages', { count: requirements.rows.length }) : undefined} />;
-  else if (requirements.rows.length === 0 && !requirements.appliedJql) content = <EmptyState title={i18n.t('matrix.empty')} description={i18n.t('matrix.emptyHint')} />;
+  // The first page is drawn at once; later pages are added as they arrive.
+  else if (!framework.data || (!requirements.ready && requirements.rows.length === 0)) content = <Loading />;
+  else if (requirements.ready && requirements.rows.length === 0 && !requirements.appliedJql) content = <EmptyState title={i18n.t('matrix.empty')} description={i18n.t('matrix.emptyHint')} />;
   else content = <Matrix projectKey={projectKey} requirements={requirements} settings={framework.data.settings} />;
 
   const busy = requirements.loading || framework.loading;

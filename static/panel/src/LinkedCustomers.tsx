@@ -103,7 +103,7 @@ export function LinkedCustomers({ projectKey, view, error, onView, onReload }: {
                   : []
               }
             >
-              <Text as="p">{changeError.violations?.map((violation) => violation.message).join(' ') || changeError.message}</Text>
+              <Text as="p">{changeError.violations?.map((violation) => i18n.violation(violation)).join(' ') || changeError.message}</Text>
             </SectionMessage>
           </div>
         ) : null}

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from '../../shared/section-message';
 import { token } from '@atlaskit/tokens';
 import type { InputFieldName } from '../../../src/domain/fields';
 import { WEIGHTED_FACTORS } from '../../../src/domain/framework';
@@ -33,14 +33,24 @@ function BigNumber({ children }: { children: ReactNode }) {
   );
 }
 
-function Missing({ fields, inputs }: { fields: readonly InputFieldName[]; inputs: TriageView['inputs'] }) {
+/**
+ * A model without a score: the inputs it still needs, and the stored values it will not use
+ * because they break a rule (named, so the reader knows what to fix).
+ */
+function Missing({ fields, view }: { fields: readonly InputFieldName[]; view: TriageView }) {
   const i18n = useI18n();
-  const missing = fields.filter((field) => inputs[field] === null).map((field) => i18n.field(field));
+  const broken = view.problems.filter((problem) => (fields as readonly string[]).includes(problem.field));
+  const missing = fields.filter((field) => view.inputs[field] === null && !broken.some((problem) => problem.field === field)).map((field) => i18n.field(field));
   return (
     <Stack space="space.050">
       <Inline>
         <GradeLozenge grade={null} />
       </Inline>
+      {broken.length > 0 ? (
+        <Text size="small" color="color.text.danger" testId="rt-not-computable">
+          {i18n.t('panel.notComputable', { reasons: broken.map((problem) => i18n.violation(problem)).join(' ') })}
+        </Text>
+      ) : null}
       {missing.length > 0 ? (
         <Text size="small" color="color.text.subtle">
           {i18n.t('panel.needs', { fields: i18n.list(missing) })}
@@ -100,7 +110,7 @@ export function Results({ view }: { view: TriageView }) {
               ) : null}
             </Stack>
           ) : (
-            <Missing fields={WEIGHTED_FACTORS} inputs={inputs} />
+            <Missing fields={WEIGHTED_FACTORS} view={view} />
           )}
         </Tile>
 
@@ -111,7 +121,7 @@ export function Results({ view }: { view: TriageView }) {
               <BandLozenge band={computed.threeFactorPriority} />
             </Inline>
           ) : (
-            <Missing fields={['urgency', 'importance', 'customerValue']} inputs={inputs} />
+            <Missing fields={['urgency', 'importance', 'customerValue']} view={view} />
           )}
         </Tile>
 
@@ -129,7 +139,7 @@ export function Results({ view }: { view: TriageView }) {
               </Text>
             </Stack>
           ) : (
-            <Missing fields={['businessValue', 'implementationCost']} inputs={inputs} />
+            <Missing fields={['businessValue', 'implementationCost']} view={view} />
           )}
         </Tile>
       </div>

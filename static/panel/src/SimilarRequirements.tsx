@@ -4,6 +4,7 @@ import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
+import { APP_STRING_MAX_LENGTH } from '../../../src/domain/fields';
 import { call } from '../../shared/api';
 import type { MergeState, ResolverError, SimilarRequirementItem } from '../../shared/api';
 import { ErrorState, Loading, Section } from '../../shared/components';
@@ -83,6 +84,11 @@ function MergeMessage({ state, onUndo, undoing }: { state: MergeState; onUndo: (
     <SectionMessage appearance="success" actions={[<SectionMessageAction key="undo" onClick={undoing ? undefined : onUndo}>{i18n.t('similar.undo')}</SectionMessageAction>]}>
       <Text as="p">{i18n.t('similar.merged', names)}</Text>
       <Text as="p">{i18n.t(state.duplicateClosed ? 'similar.mergedClosed' : 'similar.mergedOpen', names)}</Text>
+      {state.customerWordsLeftOut > 0 ? (
+        <Text as="p" testId="rt-merge-words-left-out">
+          {i18n.t('similar.wordsLeftOut', { ...names, count: state.customerWordsLeftOut, max: APP_STRING_MAX_LENGTH })}
+        </Text>
+      ) : null}
     </SectionMessage>
   );
 }

@@ -1,31 +1,45 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import Heading from '@atlaskit/heading';
 import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from '../../shared/section-message';
 import { token } from '@atlaskit/tokens';
 import type { LinkedCustomersView, TriageView } from '../../shared/api';
 import { DetailList, ErrorState, Loading, mountSurface } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { NUMBER_FIELDS } from './form-model';
-import { Classification } from './Classification';
-import { LinkedCustomers } from './LinkedCustomers';
-import { Delivery } from './Delivery';
-import { Feasibility } from './Feasibility';
-import { Closure } from './Closure';
 import { Results } from './Results';
-import { SimilarRequirements } from './SimilarRequirements';
-import { TriageForm } from './TriageForm';
+
+/*
+ * The scores come with the panel's first script; every other section is its own chunk, fetched
+ * when the panel shows it, so the panel's scores appear sooner (issue 16: at most 150 KB gzip of
+ * JavaScript before anything is shown).
+ */
+const Closure = lazy(() => import('./Closure').then((module) => ({ default: module.Closure })));
+const SimilarRequirements = lazy(() => import('./SimilarRequirements').then((module) => ({ default: module.SimilarRequirements })));
+const Classification = lazy(() => import('./Classification').then((module) => ({ default: module.Classification })));
+const LinkedCustomers = lazy(() => import('./LinkedCustomers').then((module) => ({ default: module.LinkedCustomers })));
+const TriageForm = lazy(() => import('./TriageForm').then((module) => ({ default: module.TriageForm })));
+const Delivery = lazy(() => import('./Delivery').then((module) => ({ default: module.Delivery })));
+const Feasibility = lazy(() => import('./Feasibility').then((module) => ({ default: module.Feasibility })));
+
+/** Where a section's chunk is still on its way. */
+function Later({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
 
 function Problems({ view }: { view: TriageView }) {
   const i18n = useI18n();
   if (view.problems.length === 0) return null;
   return (
-    <SectionMessage appearance="warning" title={i18n.t('panel.problems')}>
+    <SectionMessage appearance="warning" title={i18n.t('panel.problems')} testId="rt-stored-problems">
       <Stack space="space.050">
         <ul style={{ margin: 0, paddingInlineStart: token('space.300', '24px') }}>
           {view.problems.map((problem, index) => (
-            <li key={`${problem.field}-${index}`}>{i18n.violation(problem)}</li>
+            <li key={`${problem.field}-${index}`} data-field={problem.field}>
+              {i18n.violation(problem)}
+              {problem.params?.value !== undefined ? ` ${i18n.t('panel.storedValue', { value: String(problem.params.value) })}` : null}
+            </li>
           ))}
         </ul>
         {view.canEdit ? <Text as="p">{i18n.t('panel.problemsHint')}</Text> : null}
@@ -86,23 +100,35 @@ function Panel({ initial }: { initial: TriageView }) {
   }
   // A requirement nobody scored yet is at intake: its likely duplicates come first, before anyone scores it.
   const atIntake = view.computed.weightedScore === null;
-  const similar = <SimilarRequirements issueKey={view.issue.key} canEdit={view.canEdit} intake={atIntake} />;
+  const similar = (
+    <Later>
+      <SimilarRequirements issueKey={view.issue.key} canEdit={view.canEdit} intake={atIntake} />
+    </Later>
+  );
   return (
     <Stack space="space.300">
       {atIntake ? similar : null}
       <NeedConfirmation view={view} />
       <Problems view={view} />
-      <Closure />
+      <Later>
+        <Closure />
+      </Later>
       {atIntake ? null : similar}
-      <Classification canEdit={view.canEdit} />
-      <LinkedCustomers projectKey={view.issue.key.split('-')[0] as string} view={linked} error={links.error} onView={setLinked} onReload={links.reload} />
+      <Later>
+        <Classification canEdit={view.canEdit} />
+      </Later>
+      <Later>
+        <LinkedCustomers projectKey={view.issue.key.split('-')[0] as string} view={linked} error={links.error} onView={setLinked} onReload={links.reload} />
+      </Later>
       <section aria-labelledby="rt-inputs-heading">
         <Stack space="space.150">
           <Heading size="small" as="h2" id="rt-inputs-heading">
             {i18n.t('panel.inputs')}
           </Heading>
           {view.canEdit ? (
-            <TriageForm view={view} onView={setView} suggestion={linked?.suggestion ?? null} />
+            <Later>
+              <TriageForm view={view} onView={setView} suggestion={linked?.suggestion ?? null} />
+            </Later>
           ) : (
             <Stack space="space.150">
               <SectionMessage appearance="information">
@@ -114,8 +140,12 @@ function Panel({ initial }: { initial: TriageView }) {
         </Stack>
       </section>
       <Results view={view} />
-      <Delivery grade={view.computed.priorityGrade} />
-      <Feasibility />
+      <Later>
+        <Delivery grade={view.computed.priorityGrade} />
+      </Later>
+      <Later>
+        <Feasibility />
+      </Later>
     </Stack>
   );
 }

@@ -39,7 +39,13 @@ test(`at most ${MAX_LINKED_CUSTOMERS} customers; more is a violation of add nami
   expect(applyLinkChange([], { add: many, remove: [] }).ok).toBe(true);
   const result = applyLinkChange(many, { add: [C], remove: [] });
   expect(result).toEqual({ ok: false, violations: [expect.objectContaining({ field: 'add', rule: 'length', params: { max: MAX_LINKED_CUSTOMERS, length: MAX_LINKED_CUSTOMERS + 1 } })] });
-  expect(result.ok ? '' : result.violations[0]!.message).toBe(`add: a requirement links at most ${MAX_LINKED_CUSTOMERS} customers (this change makes ${MAX_LINKED_CUSTOMERS + 1}).`);
+  expect(result.ok ? '' : result.violations[0]!.message).toBe(
+    `add: "Linked customers" holds at most ${MAX_LINKED_CUSTOMERS} customers, as every Jira list field of an app does (this change makes ${MAX_LINKED_CUSTOMERS + 1}).`,
+  );
+});
+
+test('the cap is the 100 values a Forge list field stores', () => {
+  expect(MAX_LINKED_CUSTOMERS).toBe(100);
 });
 
 test('the links changed since the editor read them when a customer came or went, not when only the order differs', () => {
@@ -64,7 +70,7 @@ test('the suggested customer value is the framework value of the most valued lin
 });
 
 test('a merge keeps the kept links first and adds the missing ones of the duplicate', () => {
-  expect(mergedLinkedCustomers([B], [A, B, C])).toEqual([B, A, C]);
+  expect(mergedLinkedCustomers([B], [A, B, C])).toEqual({ ok: true, value: [B, A, C] });
 });
 
 test('a linked customer is named as the archive holds it; an erased one keeps number and type but no name', () => {

@@ -5,6 +5,7 @@ import {
   createNextFrameworkVersion,
   DEFAULT_FRAMEWORK_SETTINGS,
   defaultFrameworkVersion,
+  MAX_SCALE_BOUND,
   SYSTEM_AUTHOR,
   validateFrameworkSettings,
   type FrameworkSettings,
@@ -82,6 +83,11 @@ describe('an invalid framework is rejected with every violation listed', () => {
   test('a deadline missing for a grade says how to leave it empty', () => {
     const result = validateFrameworkSettings(withChanges({ deadlineDays: { A: undefined } }));
     expect(result.ok ? '' : result.violations[0]?.message).toBe('Deadline for grade A must be a number of days or empty.');
+  });
+
+  test(`a scale stays within 0 to ${MAX_SCALE_BOUND}, the whole numbers the manifest lets Jira store`, () => {
+    expect(fieldsOf(withChanges({ factorScale: { min: 0, max: MAX_SCALE_BOUND }, gradeThresholds: { S: 90, A: 60, B: 30 }, threeFactorBands: { high: 200, medium: 100 }, customerTypeValue: {} }))).toEqual([]);
+    expect(fieldsOf(withChanges({ valueCostScale: { min: 1, max: MAX_SCALE_BOUND + 1 } }))).toEqual(['valueCostScale.max:range']);
   });
 
   test('thresholds are checked against a wide scale when the scale itself is broken', () => {

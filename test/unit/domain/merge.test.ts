@@ -1,4 +1,13 @@
-import { changedSinceMerge, mergedFields, type MergeSide } from '../../../src/domain/merge';
+import { MAX_LINKED_CUSTOMERS } from '../../../src/domain/customer-links';
+import { APP_STRING_MAX_LENGTH } from '../../../src/domain/fields';
+import { changedSinceMerge, mergedFields as mergedOutcome, type MergeSide } from '../../../src/domain/merge';
+
+/** The merged fields of a merge that must succeed. */
+function mergedFields(...args: Parameters<typeof mergedOutcome>) {
+  const outcome = mergedOutcome(...args);
+  if (!outcome.ok) throw new Error(outcome.violations.map((violation) => violation.message).join(' '));
+  return outcome.value.fields;
+}
 
 const side = (overrides: Partial<MergeSide>): MergeSide => ({ key: 'REQ-1', description: null, customerWords: null, sourceChannel: null, duplicateCount: null, linkedCustomers: [], ...overrides });
 
@@ -39,4 +48,42 @@ test('customers linked or unlinked since the merge stop an undo; a record from b
   expect(changedSinceMerge(written, { ...written, linkedCustomers: ['CUS202405001', 'CUS202405002'] })).toEqual(['linkedCustomers']);
   const older = { description: null, customerWords: null, sourceChannel: null, duplicateCount: 1 } as unknown as typeof written;
   expect(changedSinceMerge(older, { ...written, linkedCustomers: [] })).toEqual([]);
+});
+
+const customerNumber = (index: number): string => `CUS2024${String(1 + Math.floor(index / 999)).padStart(2, '0')}${String((index % 999) + 1).padStart(3, '0')}`;
+
+test(`a merge that would link more than ${MAX_LINKED_CUSTOMERS} customers is refused, naming the field and the rule`, () => {
+  const kept = side({ linkedCustomers: Array.from({ length: 60 }, (_, index) => customerNumber(index)) });
+  const fits = side({ key: 'REQ-9', linkedCustomers: Array.from({ length: 40 }, (_, index) => customerNumber(60 + index)) });
+  expect(mergedFields(kept, fits, 'kept').linkedCustomers).toHaveLength(MAX_LINKED_CUSTOMERS);
+  const tooMany = side({ key: 'REQ-9', linkedCustomers: Array.from({ length: 41 }, (_, index) => customerNumber(60 + index)) });
+  expect(mergedOutcome(kept, tooMany, 'kept')).toEqual({
+    ok: false,
+    violations: [
+      {
+        field: 'linkedCustomers',
+        rule: 'length',
+        message: `linkedCustomers: "Linked customers" holds at most ${MAX_LINKED_CUSTOMERS} customers, as every Jira list field of an app does (the merge makes 101).`,
+        params: { max: MAX_LINKED_CUSTOMERS, length: 101 },
+      },
+    ],
+  });
+});
+
+test("merged customer's words are cut to the field's length, the duplicate's first, saying how much was left out", () => {
+  const keptWords = '误'.repeat(200);
+  const outcome = mergedOutcome(side({ customerWords: keptWords }), side({ key: 'REQ-9', customerWords: 'x'.repeat(100) }), 'kept');
+  if (!outcome.ok) throw new Error('refused');
+  const full = `${keptWords}\n\nREQ-9: ${'x'.repeat(100)}`;
+  expect(outcome.value.fields.customerWords).toHaveLength(APP_STRING_MAX_LENGTH);
+  expect(outcome.value.fields.customerWords).toBe(`${full.slice(0, APP_STRING_MAX_LENGTH - 1)}…`);
+  expect(outcome.value.fields.customerWords!.startsWith(keptWords)).toBe(true);
+  expect(outcome.value.customerWordsLeftOut).toBe(full.length - (APP_STRING_MAX_LENGTH - 1));
+  expect(outcome.value.customerWordsInFull).toBe(full);
+});
+
+test('words that fit are not cut and the record needs no full copy', () => {
+  const outcome = mergedOutcome(side({ customerWords: 'a' }), side({ key: 'REQ-9', customerWords: 'b' }), 'kept');
+  expect(outcome).toEqual({ ok: true, value: expect.objectContaining({ customerWordsInFull: null, customerWordsLeftOut: 0 }) });
+  expect(mergedOutcome(side({}), side({ key: 'REQ-9' }), 'kept')).toEqual({ ok: true, value: expect.objectContaining({ fields: expect.objectContaining({ customerWords: null }), customerWordsLeftOut: 0 }) });
 });

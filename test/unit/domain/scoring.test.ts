@@ -174,7 +174,7 @@ describe('input validation names the field and the rule', () => {
     [{ moscow: 'Maybe' }, 'moscow', 'enum', `MoSCoW must be one of Must, Should, Could, Won't (got "Maybe").`],
     [{ moscow: 3 }, 'moscow', 'enum', `MoSCoW must be one of Must, Should, Could, Won't (got 3).`],
     [{ moscow: "Won't" }, 'wontReason', 'required', "Won't-have reason is required when MoSCoW is Won't."],
-    [{ moscow: 'Could', wontReason: 'x'.repeat(1001) }, 'wontReason', 'length', "Won't-have reason must be at most 1000 characters (got 1001)."],
+    [{ moscow: 'Could', wontReason: 'x'.repeat(256) }, 'wontReason', 'length', "Won't-have reason must be at most 255 characters (got 256)."],
     [{ moscow: "Won't", wontReason: '   ' }, 'wontReason', 'required', "Won't-have reason is required."],
     [{ urgency: true }, 'urgency', 'type', 'Urgency must be a number (got true).'],
     [{ urgency: [1] }, 'urgency', 'type', 'Urgency must be a number (got a list).'],
@@ -228,6 +228,25 @@ describe('values already stored in Jira', () => {
     expect(problems).toEqual([expect.objectContaining({ field: 'businessValue', rule: 'range' })]);
     const sheet = scoreRequirement(read, defaultFrameworkVersion(new Date(0)));
     expect(sheet.computed).toMatchObject({ weightedScore: 4.3, valueCostQuadrant: null });
+  });
+
+  test('a score that needs an invalid stored value is not computable and names the field and the rule it breaks', () => {
+    const { inputs: read, problems } = readStoredInputs({ urgency: 7, importance: 5, feasibility: 3, customerValue: 5 }, settings);
+    const sheet = scoreRequirement(read, defaultFrameworkVersion(new Date(0)), problems);
+    const brokenRule = [{ field: 'urgency', rule: 'range', message: 'Urgency must be from 1 to 5 (got 7).', params: { min: 1, max: 5, value: 7 } }];
+    expect(sheet.weighted).toEqual({ ok: false, violations: brokenRule });
+    expect(sheet.threeFactor).toEqual({ ok: false, violations: brokenRule });
+    expect(sheet.computed).toEqual(EMPTY_COMPUTED);
+    // Without the problems the model still refuses; it then only knows the value is missing.
+    expect(weightedScore(read, settings)).toEqual({ ok: false, violations: [expect.objectContaining({ field: 'urgency', rule: 'required' })] });
+  });
+
+  test('no model scores with a value outside the scale of the framework it scores with', () => {
+    const narrow: FrameworkSettings = { ...settings, factorScale: { min: 1, max: 3 }, valueCostScale: { min: 1, max: 5 } };
+    expect(weightedScore(factors(4, 3, 3, 3), narrow)).toEqual({ ok: false, violations: [expect.objectContaining({ field: 'urgency', rule: 'range', params: { min: 1, max: 3, value: 4 } })] });
+    expect(threeFactorScore(factors(3, 3, 3, 5), narrow)).toEqual({ ok: false, violations: [expect.objectContaining({ field: 'customerValue', rule: 'range' })] });
+    expect(valueCostQuadrant(inputs({ businessValue: 6, implementationCost: 2 }), narrow)).toEqual({ ok: false, violations: [expect.objectContaining({ field: 'businessValue', rule: 'range' })] });
+    expect(valueCostQuadrant(inputs({ businessValue: 5, implementationCost: 2 }), narrow)).toEqual({ ok: true, value: 'fill-in' });
   });
 
   test('unrecognised computed values read as absent', () => {

@@ -1,4 +1,4 @@
-import { APP_FIELD_BULK_LIMIT, JiraClient, JiraError, packAppFieldUpdates, type JiraFetch, type JiraHttpResponse, type RetryPolicy } from '../../../src/jira/client';
+import { APP_FIELD_BULK_LIMIT, IssueWriteGate, JiraClient, JiraError, packAppFieldUpdates, type JiraFetch, type JiraHttpResponse, type RetryPolicy } from '../../../src/jira/client';
 
 /** The Jira client over a recording fake transport: retries, back-off, paging, typed errors. */
 
@@ -60,6 +60,64 @@ describe('retries', () => {
   test('a network failure on the last attempt is a network error', async () => {
     const { fetch } = fakeJira([new Error('a'), new Error('b'), new Error('c'), new Error('ECONNRESET')]);
     await expect(new JiraClient(fetch, recordingRetry()).getFields()).rejects.toMatchObject({ kind: 'network', errorMessages: ['ECONNRESET'] });
+  });
+});
+
+describe('rate limits by RateLimit-Reason', () => {
+  const tooMany = (reason: string, retryAfter?: string): Reply => ({
+    status: 429,
+    headers: { 'ratelimit-reason': reason, ...(retryAfter === undefined ? {} : { 'retry-after': retryAfter }) },
+    body: { errorMessages: ['Rate limit exceeded.'] },
+  });
+
+  test.each(['jira-quota-global-based', 'jira-quota-tenant-based'])('an exhausted hourly quota (%s) fails at once, with the wait Jira asked for, instead of retrying', async (reason) => {
+    const { fetch, calls } = fakeJira([tooMany(reason, '1847')]);
+    const retry = recordingRetry();
+    const error = await new JiraClient(fetch, retry).editIssue('REQ-1', { summary: 'x' }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'quota-exhausted', status: 429, rateLimit: { reason, retryAfterSeconds: 1847 } });
+    expect(calls).toHaveLength(1);
+    expect(retry.waits).toEqual([]);
+  });
+
+  test('a burst refusal is retried after Retry-After', async () => {
+    const { fetch, calls } = fakeJira([tooMany('jira-burst-based', '1'), { status: 200, body: [] }]);
+    const retry = recordingRetry();
+    await new JiraClient(fetch, retry).getFields();
+    expect(retry.waits).toEqual([1000]);
+    expect(calls).toHaveLength(2);
+  });
+
+  test('a per-issue refusal holds back writes to that issue until Retry-After, while writes to other issues go at once', async () => {
+    let now = 0;
+    const gate = new IssueWriteGate(() => now);
+    const waits: number[] = [];
+    const retry: RetryPolicy = { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000, sleep: async (ms) => void waits.push(ms) };
+    const { fetch, calls } = fakeJira([tooMany('jira-per-issue-on-write', '2'), { status: 204 }, { status: 204 }, { status: 204 }]);
+    const client = new JiraClient(fetch, retry, gate);
+    await client.editIssue('REQ-1', { summary: 'first' });
+    expect(waits).toEqual([2000]);
+    // The clock has not moved: the next write to REQ-1 waits its turn; one to REQ-2 does not.
+    await client.editIssue('REQ-2', { summary: 'other issue' });
+    expect(waits).toEqual([2000]);
+    await client.addComment('REQ-1', { type: 'doc', version: 1, content: [] });
+    expect(waits).toEqual([2000, 2000]);
+    now = 2000;
+    expect(gate.waitFor(['REQ-1'])).toBe(0);
+    expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+      'PUT /rest/api/3/issue/REQ-1',
+      'PUT /rest/api/3/issue/REQ-1',
+      'PUT /rest/api/3/issue/REQ-2',
+      'POST /rest/api/3/issue/REQ-1/comment',
+    ]);
+  });
+
+  test('a per-issue refusal without Retry-After waits out the short window of 2 s', async () => {
+    const gate = new IssueWriteGate(() => 0);
+    const retry = recordingRetry();
+    const { fetch } = fakeJira([tooMany('jira-per-issue-on-write'), { status: 204 }]);
+    await new JiraClient(fetch, retry, gate).setAppFieldValues([{ fieldId: 'customfield_1', issueIds: [10001], value: 3 }]);
+    expect(retry.waits).toEqual([2000]);
+    expect(gate.waitFor(['10001'])).toBe(2000);
   });
 });
 

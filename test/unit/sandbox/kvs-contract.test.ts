@@ -141,10 +141,28 @@ describe('plain keys', () => {
     });
     advance(4 * 60_000);
     await expect(kvs.get('short-lived')).resolves.toBe('soon gone');
-    advance(60_000);
-    await expect(kvs.get('short-lived')).resolves.toBeUndefined();
-    await expect(kvs.query().getMany()).resolves.toEqual({ results: [] });
     await expectApiError(kvs.set('bad-ttl', 1, { ttl: { value: 0, unit: 'DAYS' } }), 'BAD_REQUEST');
+  });
+
+  test('an expired key is deleted lazily: still read, queried and existing for FAIL_IF_EXISTS until 48 hours after its expiry', async () => {
+    await kvs.set('lazy', { holder: 'a' }, { ttl: { value: 30, unit: 'SECONDS' } });
+    advance(60_000);
+    await expect(kvs.get('lazy', { metadataFields: [MetadataField.EXPIRE_TIME] })).resolves.toEqual({ key: 'lazy', value: { holder: 'a' }, expireTime: '2025-03-01T12:00:30Z' });
+    await expect(kvs.query().getMany()).resolves.toEqual({ results: [{ key: 'lazy', value: { holder: 'a' } }] });
+    await expectApiError(kvs.set('lazy', { holder: 'b' }, { keyPolicy: 'FAIL_IF_EXISTS' }), 'KEY_ALREADY_EXISTS', 409);
+    advance(48 * 3_600_000 - 60_000);
+    await expect(kvs.get('lazy')).resolves.toEqual({ holder: 'a' });
+    advance(30_000);
+    await expect(kvs.get('lazy')).resolves.toBeUndefined();
+    await expect(kvs.query().getMany()).resolves.toEqual({ results: [] });
+    await expect(kvs.set('lazy', { holder: 'b' }, { keyPolicy: 'FAIL_IF_EXISTS' })).resolves.toBeUndefined();
+  });
+
+  test('expiredRetentionMs 0 removes an expired key at its expiry', async () => {
+    serve(createKvsService(store, () => now, { expiredRetentionMs: 0 }));
+    await kvs.set('strict', 1, { ttl: { value: 5, unit: 'MINUTES' } });
+    advance(5 * 60_000);
+    await expect(kvs.get('strict')).resolves.toBeUndefined();
   });
 
   test.each([

@@ -1,0 +1,292 @@
+import { closureStage, dayInZone, overdueReminder } from '../domain/delivery';
+import type { StoredDeliverySettings } from '../domain/delivery-settings';
+import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
+import type { IssueBean, JiraClient } from '../jira/client';
+import type { PushReminderContinuation, ReminderContinuation } from '../queue/reminders-queue';
+import { dutyHolderAccounts } from './delivery-access';
+import { siteClock } from './site-clock';
+import { getDeliveryRecord, getDeliverySettings } from '../storage/delivery-store';
+import {
+  claimReminder,
+  dropPendingReminder,
+  getReminderClaim,
+  listPendingReminders,
+  markReminderSent,
+  takeOverPendingReminder,
+  type ReminderClaim,
+  type ReminderId,
+  type ReminderKind,
+} from '../storage/reminder-store';
+
+/**
+ * The hourly reminder run: comments on overdue requirements and on Done ones whose closure loop is
+ * late, each reminder at most once (per day, or per closure round).
+ *
+ * A run has a time limit (55 s for the scheduled trigger and the queue consumer). It walks the
+ * requirements in pages of id order and, when too little time is left to finish one more, hands the
+ * rest to a queue event ("continue after id N") instead of being stopped half-way. Each reminder
+ * is claimed `pending` with its comment, then posted, then marked `sent`; the comment carries the
+ * reminder's marker. A run stopped anywhere in between leaves a pending claim that the next hourly
+ * run finishes: it posts the comment unless the issue already has one with the marker.
+ */
+
+export interface ReminderRunReport {
+  today: string;
+  overdue: number;
+  reminded: string[];
+  escalated: string[];
+  /** Closure-loop reminders sent: `KEY kind`. */
+  closure: string[];
+  /** Reminders a stopped earlier run had claimed, finished by this one: `KEY kind`. */
+  recovered: string[];
+  failed: { key: string; reason: string }[];
+  /** Where the run handed over to a queue event, when its time ran short. */
+  continuedAt: ReminderContinuation | null;
+}
+
+export interface ReminderRunDependencies {
+  jira: JiraClient;
+  push: PushReminderContinuation;
+  /** Milliseconds this invocation may still run. */
+  remainingMs: () => number;
+}
+
+const DONE = REQUIREMENT_WORKFLOW_STATUSES.find((status) => status.key === 'done')!.name;
+/** Follow-up reminders are sent once per round; the claim outlives the longest follow-up window (90 days). */
+const ROUND_CLAIM_DAYS = 120;
+const DAY_CLAIM_DAYS = 3;
+/** Stop starting requirements with less than this left: one takes a handful of calls, and a slow Jira call a few seconds. */
+export const REMINDER_TIME_RESERVE_MS = 15_000;
+/** A pending claim older than the longest any invocation may run (900 s) belongs to a run that is over. */
+const PENDING_STALE_MS = 16 * 60_000;
+const PAGE_SIZE = 100;
+/** Only what the reminders read. */
+const FIELDS = ['status', 'assignee', 'duedate', 'project'];
+
+const mention = (accountId: string) => ({ type: 'mention', attrs: { id: accountId } });
+const text = (value: string) => ({ type: 'text', text: value });
+
+/** The marker that makes a posted reminder recognisable, so a finished claim is never posted twice. */
+export const reminderMarker = (id: ReminderId): string => `(Requirement Triage, reminder ${id.kind}:${id.period})`;
+
+function mentionComment(people: (string | null)[], sentence: string, id: ReminderId): object {
+  const who = [...new Set(people.filter((person): person is string => person !== null))].map(mention);
+  return { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [...who.flatMap((node) => [node, text(' ')]), text(`${sentence.trim()} ${reminderMarker(id)}`)] }] };
+}
+
+const accountOf = (value: unknown): string | null => {
+  const accountId = typeof value === 'object' && value !== null ? (value as { accountId?: unknown }).accountId : undefined;
+  return typeof accountId === 'string' ? accountId : null;
+};
+
+/** Per-run lookups shared by every issue of a project. */
+class ProjectCache {
+  private readonly leads = new Map<string, Promise<string | null>>();
+  private readonly settings = new Map<string, Promise<StoredDeliverySettings>>();
+  private readonly customerContacts = new Map<string, Promise<string[]>>();
+  constructor(private readonly jira: JiraClient) {}
+  lead(projectKey: string): Promise<string | null> {
+    if (!this.leads.has(projectKey)) this.leads.set(projectKey, this.jira.getProject(projectKey).then((project) => accountOf(project.lead)));
+    return this.leads.get(projectKey)!;
+  }
+  customerContact(projectKey: string): Promise<string[]> {
+    if (!this.customerContacts.has(projectKey)) this.customerContacts.set(projectKey, dutyHolderAccounts(this.jira, projectKey, 'customerContact'));
+    return this.customerContacts.get(projectKey)!;
+  }
+  deliverySettings(projectKey: string): Promise<StoredDeliverySettings> {
+    if (!this.settings.has(projectKey)) this.settings.set(projectKey, getDeliverySettings(projectKey));
+    return this.settings.get(projectKey)!;
+  }
+}
+
+const projectKeyOf = (issue: IssueBean): string => (issue.fields.project as { key?: string } | undefined)?.key ?? '';
+
+interface Run {
+  deps: ReminderRunDependencies;
+  now: Date;
+  /** The site's default time zone: "today" is the site's day. */
+  timeZone: string | null;
+  today: string;
+  projects: ProjectCache;
+  report: ReminderRunReport;
+}
+
+/**
+ * Posts a claimed comment unless the issue already shows it (the claiming run posted it and was
+ * stopped before marking it sent), then marks it sent.
+ */
+async function finishClaim(run: Run, claim: ReminderClaim, mayAlreadyBePosted: boolean): Promise<void> {
+  const marker = reminderMarker(claim);
+  const posted = mayAlreadyBePosted && (await run.deps.jira.listRecentComments(claim.issueId)).some((comment) => JSON.stringify(comment.body).includes(marker));
+  if (!posted) await run.deps.jira.addComment(claim.issueId, claim.comment);
+  await markReminderSent(claim);
+}
+
+/**
+ * Sends one reminder at most once. Already claimed: sent means done; pending means another run is
+ * on it, or was stopped, and is finished here once that run is certainly over.
+ */
+async function sendOnce(run: Run, issue: IssueBean, id: ReminderId, ttlDays: number, comment: () => Promise<object>): Promise<boolean> {
+  const existing = await getReminderClaim(id);
+  if (existing) {
+    if (existing.state === 'pending') await recoverClaim(run, existing);
+    return false;
+  }
+  const claim = await claimReminder(id, { claimedAt: run.now.toISOString(), issueKey: issue.key, comment: await comment(), ttlDays });
+  if (!claim) return false;
+  await finishClaim(run, claim, false);
+  return true;
+}
+
+/** Finishes a pending claim whose run is over; true when this run finished it. */
+async function recoverClaim(run: Run, claim: ReminderClaim): Promise<boolean> {
+  if (run.now.getTime() - Date.parse(claim.claimedAt) < PENDING_STALE_MS) return false;
+  if (!(await takeOverPendingReminder(claim))) return false;
+  await finishClaim(run, claim, true);
+  run.report.recovered.push(`${claim.issueKey} ${claim.kind}`);
+  return true;
+}
+
+async function remindOverdueOne(run: Run, issue: IssueBean): Promise<void> {
+  const dueDate = typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null;
+  const done = (issue.fields.status as { statusCategory?: { key?: string } } | undefined)?.statusCategory?.key === 'done';
+  const projectKey = projectKeyOf(issue);
+  const { escalateAfterDays } = await run.projects.deliverySettings(projectKey);
+  const decision = overdueReminder({ dueDate, done, today: run.today, lastRemindedOn: null, escalateAfterDays });
+  if (decision.action === 'none') return;
+  run.report.overdue += 1;
+  const escalate = decision.action === 'escalate';
+  const id: ReminderId = { kind: 'overdue', issueId: issue.id, period: run.today };
+  const sent = await sendOnce(run, issue, id, DAY_CLAIM_DAYS, async () => {
+    const sentence = `This requirement was due on ${dueDate} and is ${decision.daysOverdue} day${decision.daysOverdue === 1 ? '' : 's'} overdue.${escalate ? ' Escalated to the project lead.' : ''} Deliver it, or agree a new due date with the customer.`;
+    return mentionComment([accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null], sentence, id);
+  });
+  if (sent) (escalate ? run.report.escalated : run.report.reminded).push(issue.key);
+}
+
+/**
+ * The closure loop's reminders for a Done requirement: no notice 24 h after completion (every day
+ * until one is recorded), the follow-up window opening, and the window passing (once each per round).
+ * They mention the accounts holding the customer-contact duty and the assignee; the project lead
+ * stands in for the duty when the project names no holders or its roles and groups are empty.
+ */
+async function remindClosureOne(run: Run, issue: IssueBean): Promise<void> {
+  const projectKey = projectKeyOf(issue);
+  const { followUpDays } = await run.projects.deliverySettings(projectKey);
+  const { closure } = await getDeliveryRecord(issue.id);
+  if (closure.completedAt === null) return;
+  const stage = closureStage(closure, run.now, followUpDays);
+  const round = String(Date.parse(closure.completedAt));
+  const reminders: Partial<Record<typeof stage, { kind: ReminderKind; period: string; ttlDays: number; sentence: string }>> = {
+    'notice-overdue': {
+      kind: 'notice-overdue',
+      period: run.today,
+      ttlDays: DAY_CLAIM_DAYS,
+      sentence: `This requirement was done on ${dayInZone(new Date(closure.completedAt), run.timeZone)} and the customer has not been told yet (due within 24 hours). Tell them the result and record the notice in the Requirement Triage panel.`,
+    },
+    'follow-up-due': {
+      kind: 'follow-up-due',
+      period: round,
+      ttlDays: ROUND_CLAIM_DAYS,
+      sentence: `The follow-up with the customer is due: ask how the solution works for them and record their satisfaction (1-5) within ${followUpDays.to} days of the notice.`,
+    },
+    'follow-up-overdue': {
+      kind: 'follow-up-overdue',
+      period: round,
+      ttlDays: ROUND_CLAIM_DAYS,
+      sentence: `The follow-up with the customer is overdue: it was due within ${followUpDays.to} days of the notice. Record their satisfaction, or ask a manager to waive the follow-up.`,
+    },
+  };
+  const reminder = reminders[stage];
+  if (!reminder) return;
+  const id: ReminderId = { kind: reminder.kind, issueId: issue.id, period: reminder.period };
+  const sent = await sendOnce(run, issue, id, reminder.ttlDays, async () => {
+    const contacts = await run.projects.customerContact(projectKey);
+    const people = contacts.length > 0 ? [...contacts, accountOf(issue.fields.assignee)] : [accountOf(issue.fields.assignee), await run.projects.lead(projectKey)];
+    return mentionComment(people, reminder.sentence, id);
+  });
+  if (sent) run.report.closure.push(`${issue.key} ${reminder.kind}`);
+}
+
+const PHASES = {
+  overdue: { jql: (today: string) => `issuetype = "Requirement" AND duedate < "${today}"`, remind: remindOverdueOne },
+  done: { jql: () => `issuetype = "Requirement" AND status = "${DONE}"`, remind: remindClosureOne },
+} as const;
+const PHASE_ORDER: ReminderContinuation['phase'][] = ['overdue', 'done'];
+
+const timeIsShort = (run: Run): boolean => run.deps.remainingMs() < REMINDER_TIME_RESERVE_MS;
+
+/**
+ * Walks the phases from `start` in pages of id order; returns where it stopped when time ran short,
+ * or null when it reached the end.
+ */
+async function walk(run: Run, start: { phase: ReminderContinuation['phase']; afterId: number | null }): Promise<ReminderContinuation | null> {
+  for (const phase of PHASE_ORDER.slice(PHASE_ORDER.indexOf(start.phase))) {
+    let afterId = phase === start.phase ? start.afterId : null;
+    for (;;) {
+      if (timeIsShort(run)) return { phase, afterId, now: run.now.toISOString(), timeZone: run.timeZone };
+      const jql = `${PHASES[phase].jql(run.today)}${afterId === null ? '' : ` AND id > ${afterId}`} ORDER BY id ASC`;
+      const page = await run.deps.jira.searchPage({ jql, fields: FIELDS, maxResults: PAGE_SIZE });
+      for (const issue of page.items) {
+        if (timeIsShort(run)) return { phase, afterId, now: run.now.toISOString(), timeZone: run.timeZone };
+        try {
+          await PHASES[phase].remind(run, issue);
+        } catch (error) {
+          run.report.failed.push({ key: issue.key, reason: error instanceof Error ? error.name : 'unknown' });
+        }
+        afterId = Number(issue.id);
+      }
+      if (page.items.length < PAGE_SIZE || page.nextPageToken === null) break;
+    }
+  }
+  return null;
+}
+
+/** Finishes the pending claims that stopped runs left; stops early when time runs short (the next run goes on). */
+async function recoverPending(run: Run): Promise<void> {
+  let cursor: string | undefined;
+  do {
+    if (timeIsShort(run)) return;
+    const page = await listPendingReminders(cursor);
+    for (const id of page.reminders) {
+      if (timeIsShort(run)) return;
+      try {
+        const claim = await getReminderClaim(id);
+        // No claim: its run stopped before claiming; sent: stopped after marking. Nothing was claimed and left.
+        if (!claim || claim.state === 'sent') await dropPendingReminder(id);
+        else await recoverClaim(run, claim);
+      } catch (error) {
+        run.report.failed.push({ key: id.issueId, reason: error instanceof Error ? error.name : 'unknown' });
+      }
+    }
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+}
+
+function newRun(deps: ReminderRunDependencies, now: Date, timeZone: string | null): Run {
+  const today = dayInZone(now, timeZone);
+  return { deps, now, timeZone, today, projects: new ProjectCache(deps.jira), report: { today, overdue: 0, reminded: [], escalated: [], closure: [], recovered: [], failed: [], continuedAt: null } };
+}
+
+async function handOver(run: Run, stoppedAt: ReminderContinuation | null): Promise<ReminderRunReport> {
+  if (stoppedAt) {
+    await run.deps.push(stoppedAt);
+    run.report.continuedAt = stoppedAt;
+  }
+  if (run.report.failed.length > 0) console.warn(`reminders: ${run.report.failed.length} not sent this run; the next run retries them`);
+  return run.report;
+}
+
+/** The hourly start: finish what stopped runs left pending, then walk every phase. "Now" is Jira's time. */
+export async function startReminderRun(deps: ReminderRunDependencies): Promise<ReminderRunReport> {
+  const clock = await siteClock(deps.jira);
+  const run = newRun(deps, clock.now, clock.timeZone);
+  await recoverPending(run);
+  return handOver(run, await walk(run, { phase: 'overdue', afterId: null }));
+}
+
+/** A queue event's share of a run that ran short of time: the same walk, from where it stopped, at the run's time. */
+export async function continueReminderRun(deps: ReminderRunDependencies, from: ReminderContinuation): Promise<ReminderRunReport> {
+  const run = newRun(deps, new Date(from.now), from.timeZone);
+  return handOver(run, await walk(run, from));
+}

@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import { Label } from '@atlaskit/form';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import { call, type IntakeStatus, type ResolverError } from '../../shared/api';
+import { ErrorState, Loading, Section } from '../../shared/components';
+import { useResolver } from '../../shared/hooks';
+import { useI18n } from '../../shared/i18n';
+
+/** One project's web intake: its URL, and its secret created or replaced (shown this once). */
+function ProjectIntake({ projectKey }: { projectKey: string }) {
+  const i18n = useI18n();
+  const status = useResolver('intake.status', { projectKey });
+  const [rotating, setRotating] = useState(false);
+  const [error, setError] = useState<ResolverError | null>(null);
+  const [shown, setShown] = useState<(IntakeStatus & { secret: string }) | null>(null);
+
+  if (status.error && !status.data) return <ErrorState error={status.error} onRetry={status.reload} />;
+  if (!status.data) return <Loading />;
+  const current = shown ?? status.data;
+
+  const rotate = async () => {
+    setRotating(true);
+    setError(null);
+    const result = await call('intake.rotateSecret', { projectKey });
+    setRotating(false);
+    if (result.ok) setShown(result.data);
+    else setError(result.error);
+  };
+
+  return (
+    <Stack space="space.150">
+      <Stack space="space.050">
+        <Label htmlFor="rt-intake-url">{i18n.t('admin.intakeUrl')}</Label>
+        <input id="rt-intake-url" readOnly value={current.url} style={{ width: '100%', fontFamily: 'monospace' }} onFocus={(event) => event.currentTarget.select()} />
+      </Stack>
+      <Text as="p" color="color.text.subtle">
+        {current.secretCreatedAt ? i18n.t('admin.intakeSecretSince', { date: i18n.date(current.secretCreatedAt) }) : i18n.t('admin.intakeNoSecret')}
+      </Text>
+      <Inline>
+        <Button appearance={current.secretCreatedAt ? 'default' : 'primary'} isLoading={rotating} onClick={() => void rotate()}>
+          {i18n.t(current.secretCreatedAt ? 'admin.intakeRotate' : 'admin.intakeCreate')}
+        </Button>
+      </Inline>
+      <div role="status" aria-live="polite">
+        {shown ? (
+          <SectionMessage appearance="warning">
+            <Stack space="space.100">
+              <Text as="p">{i18n.t('admin.intakeShownOnce')}</Text>
+              <Label htmlFor="rt-intake-secret">{i18n.t('admin.intakeSecret')}</Label>
+              <input id="rt-intake-secret" readOnly value={shown.secret} style={{ width: '100%', fontFamily: 'monospace' }} onFocus={(event) => event.currentTarget.select()} />
+            </Stack>
+          </SectionMessage>
+        ) : null}
+      </div>
+      {error ? <ErrorState error={error} /> : null}
+    </Stack>
+  );
+}
+
+export function WebIntake() {
+  const i18n = useI18n();
+  const projects = useResolver('projects.list', {});
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+
+  let body;
+  if (projects.error && !projects.data) body = <ErrorState error={projects.error} onRetry={projects.reload} />;
+  else if (!projects.data) body = <Loading />;
+  else {
+    const options = projects.data.map((project) => ({ value: project.key, label: i18n.t('common.projectOption', { name: project.name, key: project.key }) }));
+    body = (
+      <Stack space="space.150">
+        <Box style={{ maxWidth: 420 }}>
+          <Stack space="space.050">
+            <Label htmlFor="rt-intake-project">{i18n.t('common.project')}</Label>
+            <Select<{ value: string; label: string }, false>
+              inputId="rt-intake-project"
+              options={options}
+              value={options.find((option) => option.value === selected) ?? null}
+              placeholder={i18n.t('common.select')}
+              noOptionsMessage={() => i18n.t('common.noOptions')}
+              onChange={(option) => setSelected(option?.value)}
+            />
+          </Stack>
+        </Box>
+        {selected ? <ProjectIntake key={selected} projectKey={selected} /> : null}
+      </Stack>
+    );
+  }
+
+  return (
+    <Section title={i18n.t('admin.intake')} id="rt-web-intake">
+      <Text as="p" color="color.text.subtle">
+        {i18n.t('admin.intakeHint')}
+      </Text>
+      {body}
+    </Section>
+  );
+}

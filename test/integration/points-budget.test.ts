@@ -1,0 +1,69 @@
+import { createBenchRequirements } from '../../bench/helpers';
+import { openMatrix, openPanel, panelOpeningResolvers, rescoreAll, saveScore } from '../support/action-points';
+import { useTestSandbox } from '../support/test-sandbox';
+
+/**
+ * Points budgets (counted by the sandbox's model of Jira's points, never timed): each user action
+ * may cost at most today's measured figure plus a small margin, so a change that makes the app call
+ * Jira more fails here. Jira Cloud gives the app 65,000 points an hour across all its sites
+ * (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/). The figures at full size
+ * (5,000 and 10,000 requirements) are in docs/BENCHMARKS.md; this test runs smaller projects, and
+ * the re-scoring budget scales linearly with the number of requirements.
+ */
+
+const REQUIREMENTS = 500;
+const RESCORED = 1_000;
+/** Measured at the sizes above (`npm run bench -- points` with BENCH_POINTS_MATRIX=500 gives the same); the margin is 5 %. */
+const BUDGETS = {
+  openPanelFirst: 1_091,
+  openPanel: 581,
+  openMatrix: 524,
+  saveScore: 14,
+  /** Per requirement, from the 10,000-requirement job (10,134 points for 10,002): pages of 100 issues, writes of 1,000 values. */
+  rescorePerRequirement: 10_134 / 10_002,
+};
+const within = (measured: number, budget: number) => expect(measured).toBeLessThanOrEqual(Math.ceil(budget * 1.05));
+
+describe(`a project of ${REQUIREMENTS} requirements`, () => {
+  const env = useTestSandbox();
+
+  beforeAll(async () => {
+    await createBenchRequirements(env.site.sandbox, REQUIREMENTS - 4, 5);
+  }, 120_000);
+
+  test('the panel opens with the resolvers it is known to call', () => {
+    // A resolver added to the panel's opening is counted by the budget below; this names them.
+    expect(panelOpeningResolvers()).toEqual(['classification.get', 'closure.get', 'customers.linked', 'delivery.get', 'duplicates.similar', 'feasibility.get', 'triage.get']);
+  });
+
+  test('opening the panel stays within its points budget, the first time in the project and after', async () => {
+    within((await openPanel(env.site, 'REQ-1')).points, BUDGETS.openPanelFirst);
+    within((await openPanel(env.site, 'REQ-2')).points, BUDGETS.openPanel);
+  });
+
+  test('opening the matrix stays within its points budget', async () => {
+    const matrix = await openMatrix(env.site, 'REQ');
+    expect(matrix.rows).toBeGreaterThanOrEqual(REQUIREMENTS);
+    within(matrix.points, BUDGETS.openMatrix);
+  });
+
+  test('saving a score stays within its points budget (the save computes the scores; ignoreSelf drops its own event)', async () => {
+    const saved = await saveScore(env.site, 'REQ-1');
+    expect(Object.keys(saved.by)).toEqual(['rt-triage-panel triage.save']);
+    within(saved.points, BUDGETS.saveScore);
+  });
+});
+
+describe(`re-scoring ${RESCORED} requirements`, () => {
+  const env = useTestSandbox({ queueDelayScale: 0.01 });
+
+  beforeAll(async () => {
+    await createBenchRequirements(env.site.sandbox, RESCORED - 4, 11);
+  }, 120_000);
+
+  test('stays within its points budget, scaled linearly with the requirements', async () => {
+    const job = await rescoreAll(env.site);
+    expect(job.processed).toBeGreaterThanOrEqual(RESCORED);
+    within(job.points, BUDGETS.rescorePerRequirement * job.processed);
+  });
+});

@@ -1,0 +1,134 @@
+import type { GradeDistribution, RequirementPage, RequirementRow, ResolverResult } from '../../src/shared/api';
+import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
+
+/**
+ * What opening the matrix and the project gadget costs in Jira calls and in issues Jira returns
+ * (each returned issue costs a rate-limit point on Jira Cloud): counted, on a project of 1,100
+ * requirements, on today's path (the project's copy in KVS) against the path before issue 16
+ * (RT_READ_PATH=search); and that the copy follows edits, creations and deletions.
+ */
+
+const env = useTestSandbox();
+const invoke = resolverCaller(env);
+const pm = { kind: 'user' as const, accountId: '5b10a2844c20165700ede21g' };
+const fieldId = (name: string) => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
+
+interface Tally {
+  calls: number;
+  issues: number;
+}
+
+/** Counts the Jira calls the app makes while `run` runs, and the issues the answers carried. */
+async function counted<T>(run: () => Promise<T>): Promise<{ value: T; tally: Tally }> {
+  const tally: Tally = { calls: 0, issues: 0 };
+  const emulator = env.site.sandbox.emulator;
+  const handle = emulator.handle;
+  emulator.handle = (request, principal) => {
+    const response = handle.call(emulator, request, principal);
+    tally.calls += 1;
+    const body = response.body as { issues?: unknown[] } | undefined;
+    if (Array.isArray(body?.issues)) tally.issues += body.issues.length;
+    return response;
+  };
+  try {
+    return { value: await run(), tally };
+  } finally {
+    emulator.handle = handle;
+  }
+}
+
+/** The matrix's reads: the first page, then the pages it names at once, or each next page. */
+async function openMatrix(account: 'pm' | 'manager' = 'manager'): Promise<RequirementRow[]> {
+  const rows: RequirementRow[] = [];
+  let nextPageToken: string | null = null;
+  do {
+    const first: ResolverResult<RequirementPage> = await invoke<RequirementPage>(account, 'matrix', 'requirements.list', { nextPageToken }, { projectKey: 'REQ' });
+    if (!first.ok) throw new Error(first.error.message);
+    rows.push(...first.data.rows);
+    nextPageToken = first.data.nextPageToken;
+    for (const page of await Promise.all((first.data.pageTokens ?? []).map((token) => invoke<RequirementPage>(account, 'matrix', 'requirements.list', { nextPageToken: token }, { projectKey: 'REQ' })))) {
+      if (!page.ok) throw new Error(page.error.message);
+      rows.push(...page.data.rows);
+    }
+  } while (nextPageToken);
+  return rows;
+}
+
+async function searchPath<T>(run: () => Promise<T>): Promise<T> {
+  process.env.RT_READ_PATH = 'search';
+  try {
+    return await run();
+  } finally {
+    delete process.env.RT_READ_PATH;
+  }
+}
+
+const byKey = (rows: RequirementRow[]) => Object.fromEntries(rows.map((row) => [row.key, row]));
+
+beforeAll(async () => {
+  for (let index = 0; index < 1_094; index += 1) {
+    if (index % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    env.site.sandbox.gateway().handle(
+      { method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: `Budget ${index}`, [fieldId('Urgency')]: 1 + (index % 5), [fieldId('Business value')]: 1 + (index % 10), [fieldId('Implementation cost')]: 1 + (index % 7) } } },
+      pm,
+    );
+  }
+  await env.site.sandbox.idle();
+}, 120_000);
+
+test('a second open of the matrix costs at most a tenth of the search path in Jira calls and in issues returned, with the same rows', async () => {
+  const searched = await searchPath(() => counted(() => openMatrix()));
+  expect(searched.value).toHaveLength(1_100);
+  expect(searched.tally.issues).toBeGreaterThanOrEqual(1_100);
+
+  const first = await counted(() => openMatrix());
+  const again = await counted(() => openMatrix());
+  expect(byKey(first.value)).toEqual(byKey(searched.value));
+  expect(byKey(again.value)).toEqual(byKey(searched.value));
+  expect(again.tally.issues).toBeLessThanOrEqual(searched.tally.issues / 10);
+  expect(again.tally.calls).toBeLessThanOrEqual(searched.tally.calls / 2);
+  // What a second open asks Jira for: the project and permission checks of each call, the user's count and the newest changes.
+  expect(again.tally.issues).toBeLessThanOrEqual(20);
+  expect(env.site.sandbox.contractViolations).toEqual([]);
+}, 120_000);
+
+test('the project gadget reads the copy too and counts the same as the search path', async () => {
+  const searched = await searchPath(() => counted(() => invoke<GradeDistribution>('manager', 'gadget', 'requirements.distribution', { projectKey: 'REQ', topN: 5 })));
+  const fromCopy = await counted(() => invoke<GradeDistribution>('manager', 'gadget', 'requirements.distribution', { projectKey: 'REQ', topN: 5 }));
+  expect(fromCopy.value).toEqual(searched.value);
+  expect(fromCopy.tally.issues).toBeLessThanOrEqual(searched.tally.issues / 10);
+});
+
+test('an edit, a new requirement and a deleted one show on the next open', async () => {
+  await openMatrix();
+  const target = (await openMatrix()).find((row) => row.key === 'REQ-700')!;
+  env.site.sandbox.gateway().handle({ method: 'PUT', path: `/rest/api/3/issue/${target.id}`, query: {}, body: { fields: { summary: 'Renamed in Jira' } } }, pm);
+  const created = env.site.sandbox.gateway().handle(
+    { method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'Raised after the copy' } } },
+    pm,
+  ).body as { key: string };
+  await env.site.sandbox.idle();
+  const edited = await counted(() => openMatrix());
+  expect(byKey(edited.value)['REQ-700']!.summary).toBe('Renamed in Jira');
+  expect(byKey(edited.value)[created.key]!.summary).toBe('Raised after the copy');
+  expect(edited.tally.issues).toBeLessThanOrEqual(40);
+
+  const doomed = byKey(edited.value)['REQ-900']!;
+  const admin = { kind: 'user' as const, accountId: env.site.sandbox.store.list<{ accountId: string; role?: string }>('jira-users').find((user) => user.role === 'admin')?.accountId ?? '' };
+  const deleted = env.site.sandbox.gateway().handle({ method: 'DELETE', path: `/rest/api/3/issue/${doomed.id}`, query: {}, body: undefined }, admin.accountId ? admin : pm);
+  expect(deleted.status).toBe(204);
+  await env.site.sandbox.idle();
+  const afterDelete = await openMatrix();
+  expect(afterDelete.map((row) => row.key)).not.toContain('REQ-900');
+  expect(afterDelete).toHaveLength(edited.value.length - 1);
+}, 120_000);
+
+test('a page of the copy is refused to a caller the first page did not grant it to', async () => {
+  const first = await invoke<RequirementPage>('manager', 'matrix', 'requirements.list', {}, { projectKey: 'REQ' });
+  if (!first.ok) throw new Error(first.error.message);
+  const token = first.data.pageTokens![0]!;
+  const asPm = await invoke('pm', 'matrix', 'requirements.list', { nextPageToken: token }, { projectKey: 'REQ' });
+  expect(asPm).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+  const forged = await invoke('manager', 'matrix', 'requirements.list', { nextPageToken: 's.forged.3' }, { projectKey: 'REQ' });
+  expect(forged).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+});
