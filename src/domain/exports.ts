@@ -29,6 +29,8 @@ export interface ExportRow {
   created: string | null;
   dueDate: string | null;
   record: RecordValues;
+  /** The stored second-level tag's name as the project lists it (the code itself when the list has no such tag); null without a tag. */
+  kindTagLabel: Label | null;
   /** The linked customers in link order, named as the archive names them now. */
   customers: LinkedCustomer[];
   inputs: RequirementInputs;
@@ -117,6 +119,7 @@ const REGISTER_COLUMNS: readonly ExportColumn[] = [
   recordCode('needType'),
   recordCode('nature'),
   recordCode('kind'),
+  { id: 'kindTag', header: recordHeader('kindTag'), value: (row, language) => row.kindTagLabel?.[language] ?? row.record.kindTag },
   { id: 'duplicateCount', header: recordHeader('duplicateCount'), value: (row) => row.record.duplicateCount },
   { id: 'status', header: { en: 'Status', zh: '状态' }, value: (row) => row.status },
   { id: 'owner', header: { en: 'Owner', zh: '负责人' }, value: (row) => row.owner },

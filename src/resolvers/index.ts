@@ -10,6 +10,7 @@ import { getDeliverySettingsResolver, getFeasibility, listDutyHolders, markFeasi
 import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
 import { guard, type ResolverDefinition } from './guard';
 import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
+import { getKindTagsResolver, saveKindTagsResolver } from './kind-tags';
 import { listProjects, runSetup } from './projects';
 import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
 import { getGlance, getTriage, saveTriage } from './triage';
@@ -40,6 +41,8 @@ export const RESOLVER_DEFINITIONS = [
   undoDuplicateMerge,
   getClassification,
   saveClassificationChoice,
+  getKindTagsResolver,
+  saveKindTagsResolver,
   listCustomers,
   getCustomerRecord,
   saveCustomer,

@@ -51,6 +51,8 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
     'framework.save',
     'intake.rotateSecret',
     'intake.status',
+    'kindTags.get',
+    'kindTags.save',
     'projects.list',
     'requirements.distribution',
     'requirements.list',

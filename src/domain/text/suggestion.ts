@@ -1,6 +1,7 @@
 import { RECORD_FIELDS, type RequirementFieldDefinition } from '../fields';
 import { TextClassifier, type LabelledText } from './classifier';
 import { CLASSIFICATION_SEEDS } from './seeds';
+import { TAGGED_SEEDS } from './tagged-seeds';
 
 /**
  * Classification suggestions for a requirement's nature and kind. The model is trained per project
@@ -19,7 +20,8 @@ export interface ClassificationSuggestion {
 export type ClassificationDecision =
   | { kind: 'keep-user-choice'; value: string }
   | { kind: 'suggest'; value: string; confidence: number }
-  | { kind: 'no-suggestion'; reason: 'no-text' | 'low-confidence' };
+  /** `no-kind`: a second-level tag waits for a kind, chosen or suggested. */
+  | { kind: 'no-suggestion'; reason: 'no-text' | 'low-confidence' | 'no-kind' };
 
 /** The codes a dimension accepts: the record field's value list. */
 export function classificationValues(dimension: ClassificationDimension): readonly string[] {
@@ -42,6 +44,24 @@ export const PRUNING_THRESHOLD = 200;
 export function trainSuggestionModel(dimension: ClassificationDimension, confirmed: readonly LabelledText[]): TextClassifier {
   const examples = trainingExamples(dimension, confirmed);
   return TextClassifier.train(examples, { minDocumentFrequency: examples.length >= PRUNING_THRESHOLD ? 2 : 1, balanceLabels: true });
+}
+
+/**
+ * Second-level tag examples for one kind: the project's requirements tagged with one of `allowed`
+ * (the kind's list in this project), then the seeds carrying such a tag. A tag a project added
+ * itself has no seed, so it is suggested once people have used it.
+ */
+export function tagTrainingExamples(kind: string, allowed: readonly string[], confirmed: readonly LabelledText[]): LabelledText[] {
+  const allowedTags = new Set(allowed);
+  const seeds = TAGGED_SEEDS.filter((seed) => seed.kind === kind && allowedTags.has(seed.tag)).map((seed) => ({ text: seed.text, label: seed.tag }));
+  return [...confirmed.filter((example) => allowedTags.has(example.label) && example.text.trim() !== ''), ...seeds];
+}
+
+/** A tag model for one kind, or null when fewer than two of its tags have examples (nothing to choose between). */
+export function trainTagModel(kind: string, allowed: readonly string[], confirmed: readonly LabelledText[]): TextClassifier | null {
+  const examples = tagTrainingExamples(kind, allowed, confirmed);
+  if (new Set(examples.map((example) => example.label)).size < 2) return null;
+  return TextClassifier.train(examples, { balanceLabels: true });
 }
 
 /**

@@ -5,9 +5,10 @@ import { Loading, mountSurface } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
 import { FrameworkSection } from './FrameworkSection';
 
-/* Project setup, the delivery rules and web intake sit below the framework: chunks of their own, fetched when drawn. */
+/* Project setup, the delivery rules, second-level tags and web intake sit below the framework: chunks of their own, fetched when drawn. */
 const ProjectSetup = lazy(() => import('./ProjectSetup').then((module) => ({ default: module.ProjectSetup })));
 const DeliveryRules = lazy(() => import('./DeliveryRules').then((module) => ({ default: module.DeliveryRules })));
+const KindTags = lazy(() => import('./KindTags').then((module) => ({ default: module.KindTags })));
 const WebIntake = lazy(() => import('./WebIntake').then((module) => ({ default: module.WebIntake })));
 
 function Admin() {
@@ -24,6 +25,9 @@ function Admin() {
         </Suspense>
         <Suspense fallback={<Loading />}>
           <DeliveryRules />
+        </Suspense>
+        <Suspense fallback={<Loading />}>
+          <KindTags />
         </Suspense>
         <Suspense fallback={<Loading />}>
           <WebIntake />

@@ -25,9 +25,11 @@ test('the text engine exports its API from one module', () => {
       'shardOf',
       'stem',
       'suggestClassification',
+      'tagTrainingExamples',
       'textFeatures',
       'tokenise',
       'trainSuggestionModel',
+      'trainTagModel',
       'trainingExamples',
     ].sort(),
   );

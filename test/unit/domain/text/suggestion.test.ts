@@ -5,9 +5,13 @@ import {
   classificationValues,
   decideClassification,
   suggestClassification,
+  tagTrainingExamples,
   trainSuggestionModel,
+  trainTagModel,
   trainingExamples,
 } from '../../../../src/domain/text/suggestion';
+import { TAGGED_SEEDS } from '../../../../src/domain/text/tagged-seeds';
+import { DEFAULT_KIND_TAGS, kindOfTag } from '../../../../src/domain/kind-tags';
 
 describe('the seed examples', () => {
   test.each(['nature', 'kind'] as const)('cover every %s value in both languages with valid codes only', (dimension) => {
@@ -89,5 +93,38 @@ describe('a suggestion never overwrites a person\'s choice', () => {
   test('keeps the choice even when there is no suggestion, and says why otherwise', () => {
     expect(decideClassification('business-process', { reason: 'low-confidence' })).toEqual({ kind: 'keep-user-choice', value: 'business-process' });
     expect(decideClassification(null, { reason: 'no-text' })).toEqual({ kind: 'no-suggestion', reason: 'no-text' });
+  });
+});
+
+describe('second-level tag suggestions', () => {
+  const optimisationTags = DEFAULT_KIND_TAGS.optimisation.map((tag) => tag.code);
+
+  test('every tagged seed carries a default tag of its own kind', () => {
+    for (const seed of TAGGED_SEEDS) expect(`${seed.tag} ${kindOfTag(DEFAULT_KIND_TAGS, seed.tag)}`).toBe(`${seed.tag} ${seed.kind}`);
+  });
+
+  test('trains on the project’s tagged requirements of the kind’s list, then the seeds of that kind', () => {
+    const confirmed = [
+      { text: '报警规则太死板', label: 'alarm-rules' },
+      { text: '界面按钮太小', label: 'ui-interaction' },
+      { text: '   ', label: 'ui-interaction' },
+    ];
+    const examples = tagTrainingExamples('optimisation', [...optimisationTags, 'alarm-rules'], confirmed);
+    expect(examples.slice(0, 2)).toEqual(confirmed.slice(0, 2));
+    expect(new Set(examples.slice(2).map((example) => example.label))).toEqual(new Set(optimisationTags));
+    // A tag the project dropped from its list is neither learnt nor suggested.
+    expect(tagTrainingExamples('optimisation', ['ui-interaction', 'algorithm'], confirmed).every((example) => ['ui-interaction', 'algorithm'].includes(example.label))).toBe(true);
+  });
+
+  test('the seeds alone suggest the tag of a Chinese optimisation request', () => {
+    const model = trainTagModel('optimisation', optimisationTags, [])!;
+    expect(suggestClassification(model, '导出的报表数字格式错乱，打印出来也错位')).toMatchObject({ value: 'data-output' });
+    expect(suggestClassification(model, '预警算法误报太多，准确率太低')).toMatchObject({ value: 'algorithm' });
+  });
+
+  test('no model when fewer than two of the kind’s tags have examples: a project’s own new tags wait until people use them', () => {
+    expect(trainTagModel('optimisation', ['alarm-rules', 'reports'], [])).toBeNull();
+    expect(trainTagModel('optimisation', ['ui-interaction'], [])).toBeNull();
+    expect(trainTagModel('optimisation', ['alarm-rules', 'reports'], [{ text: '报警规则太死板', label: 'alarm-rules' }, { text: '报表太少', label: 'reports' }])?.labels).toEqual(['alarm-rules', 'reports']);
   });
 });
