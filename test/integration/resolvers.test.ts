@@ -49,6 +49,7 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
     'framework.preview',
     'framework.revert',
     'framework.save',
+    'glance.get',
     'intake.rotateSecret',
     'intake.status',
     'kindTags.get',
