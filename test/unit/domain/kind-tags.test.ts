@@ -1,4 +1,4 @@
-import { checkTagChoice, DEFAULT_KIND_TAGS, defaultKindTags, kindOfTag, KINDS, MAX_TAGS_PER_KIND, tagLabel, validateKindTagLists, type KindTagLists } from '../../../src/domain/kind-tags';
+import { checkTagChoice, DEFAULT_KIND_TAGS, defaultKindTags, kindOfTag, KINDS, MAX_TAGS_PER_KIND, TAG_CODE_MAX_LENGTH, TAG_LABEL_MAX_LENGTH, tagLabel, validateKindTagLists, type KindTagLists } from '../../../src/domain/kind-tags';
 
 const lists = (overrides: Partial<Record<string, unknown>> = {}): Record<string, unknown> => ({ ...DEFAULT_KIND_TAGS, ...overrides });
 
@@ -62,6 +62,16 @@ describe('a project’s tag lists as an admin edits them', () => {
       ok: false,
       violations: [{ field: 'improvement.4.code', rule: 'unique', message: 'improvement.4.code: "ui-interaction" is already a tag of optimisation; a tag belongs to one kind.', params: { value: 'ui-interaction' } }],
     });
+  });
+
+  test('the largest lists an admin may save fit one KVS value (240 KiB)', () => {
+    const full = Object.fromEntries(
+      KINDS.map((kind, at) => [kind, Array.from({ length: MAX_TAGS_PER_KIND }, (_, index) => ({ code: `k${at}-${index}-`.padEnd(TAG_CODE_MAX_LENGTH, 'x'), label: { en: 'e'.repeat(TAG_LABEL_MAX_LENGTH), zh: '标'.repeat(TAG_LABEL_MAX_LENGTH) } }))]),
+    );
+    const result = validateKindTagLists(full);
+    expect(result.ok).toBe(true);
+    const stored = { ...defaultKindTags('PROJECTKEYOFTENCHARS'), tags: result.ok ? result.value : DEFAULT_KIND_TAGS, updatedBy: 'n'.repeat(255), updatedAt: new Date(0).toISOString() };
+    expect(Buffer.byteLength(JSON.stringify(stored))).toBeLessThan(240 * 1024);
   });
 
   test('every kind must be given as a list, no other key is accepted, and a kind holds at most 30 tags', () => {
