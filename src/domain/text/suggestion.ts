@@ -38,12 +38,17 @@ export function trainingExamples(dimension: ClassificationDimension, confirmed: 
   return [...confirmed.filter((example) => allowed.has(example.label) && example.text.trim() !== ''), ...CLASSIFICATION_SEEDS[dimension]];
 }
 
-/** Examples from which on features seen only once are dropped: keeps a large model within one KVS value. */
+/**
+ * The project's confirmed examples from which on features seen only once are dropped: keeps a large
+ * model within one KVS value. Counted without the seeds, which alone pass it and would otherwise
+ * have every rare word of a first-day project dropped.
+ */
 export const PRUNING_THRESHOLD = 200;
 
 export function trainSuggestionModel(dimension: ClassificationDimension, confirmed: readonly LabelledText[]): TextClassifier {
   const examples = trainingExamples(dimension, confirmed);
-  return TextClassifier.train(examples, { minDocumentFrequency: examples.length >= PRUNING_THRESHOLD ? 2 : 1, balanceLabels: true });
+  const projectExamples = examples.length - CLASSIFICATION_SEEDS[dimension].length;
+  return TextClassifier.train(examples, { minDocumentFrequency: projectExamples >= PRUNING_THRESHOLD ? 2 : 1, balanceLabels: true });
 }
 
 /**
