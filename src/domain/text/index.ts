@@ -18,6 +18,7 @@ export {
 export { CLASSIFIER_FORMAT_VERSION, DEFAULT_CLASSIFIER_OPTIONS, TextClassifier, textFeatures, type ClassifierOptions, type LabelledText, type Prediction } from './classifier';
 export { CLASSIFICATION_SEEDS } from './seeds';
 export {
+  KIND_FROM_TAGS_WEIGHT,
   PRUNING_THRESHOLD,
   classificationValues,
   decideClassification,
@@ -29,4 +30,5 @@ export {
   type ClassificationDecision,
   type ClassificationDimension,
   type ClassificationSuggestion,
+  type SuggestionModel,
 } from './suggestion';

@@ -1,5 +1,5 @@
 import { RECORD_FIELDS, type RequirementFieldDefinition } from '../fields';
-import { TextClassifier, type LabelledText } from './classifier';
+import { TextClassifier, type LabelledText, type Prediction } from './classifier';
 import { CLASSIFICATION_SEEDS } from './seeds';
 import { TAGGED_SEEDS } from './tagged-seeds';
 
@@ -45,10 +45,59 @@ export function trainingExamples(dimension: ClassificationDimension, confirmed: 
  */
 export const PRUNING_THRESHOLD = 200;
 
-export function trainSuggestionModel(dimension: ClassificationDimension, confirmed: readonly LabelledText[]): TextClassifier {
+/** What a suggestion needs of a model: its labels and a prediction. */
+export interface SuggestionModel {
+  readonly labels: readonly string[];
+  predict(text: string): Prediction;
+}
+
+/**
+ * The weight of the seed tags' view of a kind (chosen on the tuning part of the Chinese set, see
+ * docs/BENCHMARKS.md). A kind is a family of tags that say different things (notifications and
+ * permissions are both improvements), so a model of the tags, summed per kind, sees it from closer.
+ */
+export const KIND_FROM_TAGS_WEIGHT = 0.3;
+
+/**
+ * Kind as the kind model says it, blended with the seed tag model's probabilities summed per kind.
+ * The tag view is seed-only, so its weight shrinks as the project's own examples grow.
+ */
+class BlendedKindModel implements SuggestionModel {
+  readonly labels: readonly string[];
+
+  constructor(
+    private readonly kindModel: TextClassifier,
+    private readonly tagModel: TextClassifier,
+    private readonly tagWeight: number,
+  ) {
+    this.labels = kindModel.labels;
+  }
+
+  predict(text: string): Prediction {
+    const byKind = new Map(this.kindModel.predict(text).probabilities.map((entry) => [entry.label, (1 - this.tagWeight) * entry.probability]));
+    for (const entry of this.tagModel.predict(text).probabilities) {
+      const kind = entry.label.slice(0, entry.label.indexOf('|'));
+      // Every seed tag's kind is a label of the kind model: the kind seeds include the tagged seeds.
+      byKind.set(kind, byKind.get(kind)! + this.tagWeight * entry.probability);
+    }
+    // Sorted by label first, so equal probabilities keep alphabetical order as TextClassifier does.
+    const probabilities = [...byKind].sort(([left], [right]) => (left < right ? -1 : 1)).map(([label, probability]) => ({ label, probability }));
+    probabilities.sort((left, right) => right.probability - left.probability);
+    return { label: probabilities[0]!.label, confidence: probabilities[0]!.probability, probabilities };
+  }
+}
+
+export function trainSuggestionModel(dimension: ClassificationDimension, confirmed: readonly LabelledText[]): SuggestionModel {
   const examples = trainingExamples(dimension, confirmed);
-  const projectExamples = examples.length - CLASSIFICATION_SEEDS[dimension].length;
-  return TextClassifier.train(examples, { minDocumentFrequency: projectExamples >= PRUNING_THRESHOLD ? 2 : 1, balanceLabels: true });
+  const seedCount = CLASSIFICATION_SEEDS[dimension].length;
+  const projectExamples = examples.length - seedCount;
+  const model = TextClassifier.train(examples, { minDocumentFrequency: projectExamples >= PRUNING_THRESHOLD ? 2 : 1, balanceLabels: true });
+  if (dimension !== 'kind') return model;
+  const tagModel = TextClassifier.train(
+    TAGGED_SEEDS.map((seed) => ({ text: seed.text, label: `${seed.kind}|${seed.tag}` })),
+    { balanceLabels: true },
+  );
+  return new BlendedKindModel(model, tagModel, (KIND_FROM_TAGS_WEIGHT * seedCount) / examples.length);
 }
 
 /**
@@ -73,7 +122,7 @@ export function trainTagModel(kind: string, allowed: readonly string[], confirme
  * The model's suggestion for a text, or why there is none. `minConfidence` defaults to twice what a
  * guess among the model's labels would get (two labels: 1.0 is unreachable, so at most 0.6).
  */
-export function suggestClassification(model: TextClassifier, text: string, minConfidence = Math.min(0.6, 2 / model.labels.length)): ClassificationSuggestion | { reason: 'no-text' | 'low-confidence' } {
+export function suggestClassification(model: SuggestionModel, text: string, minConfidence = Math.min(0.6, 2 / model.labels.length)): ClassificationSuggestion | { reason: 'no-text' | 'low-confidence' } {
   if (text.trim() === '') return { reason: 'no-text' };
   const prediction = model.predict(text);
   if (prediction.confidence < minConfidence) return { reason: 'low-confidence' };

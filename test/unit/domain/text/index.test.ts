@@ -16,6 +16,7 @@ test('the text engine exports its API from one module', () => {
       'DuplicateIndex',
       'INDEX_FORMAT_VERSION',
       'KVS_VALUE_LIMIT_BYTES',
+      'KIND_FROM_TAGS_WEIGHT',
       'PRUNING_THRESHOLD',
       'TextClassifier',
       'characterTrigrams',

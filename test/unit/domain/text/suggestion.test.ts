@@ -1,6 +1,7 @@
 import { TextClassifier } from '../../../../src/domain/text/classifier';
 import { CLASSIFICATION_SEEDS } from '../../../../src/domain/text/seeds';
 import {
+  KIND_FROM_TAGS_WEIGHT,
   PRUNING_THRESHOLD,
   classificationValues,
   decideClassification,
@@ -52,9 +53,9 @@ describe('training from confirmed classifications', () => {
 
   test('prunes rare features once there are enough examples', () => {
     const many = Array.from({ length: PRUNING_THRESHOLD }, (_, index) => ({ text: `export report ${index}`, label: 'functional' }));
-    const pruned = trainSuggestionModel('nature', many).serialise();
+    const pruned = (trainSuggestionModel('nature', many) as TextClassifier).serialise();
     expect(pruned).not.toContain('"199"');
-    expect(trainSuggestionModel('nature', many.slice(0, 10)).serialise()).toContain('"9"');
+    expect((trainSuggestionModel('nature', many.slice(0, 10)) as TextClassifier).serialise()).toContain('"9"');
   });
 });
 
@@ -93,6 +94,25 @@ describe('a suggestion never overwrites a person\'s choice', () => {
   test('keeps the choice even when there is no suggestion, and says why otherwise', () => {
     expect(decideClassification('business-process', { reason: 'low-confidence' })).toEqual({ kind: 'keep-user-choice', value: 'business-process' });
     expect(decideClassification(null, { reason: 'no-text' })).toEqual({ kind: 'no-suggestion', reason: 'no-text' });
+  });
+});
+
+describe('kind seen through the seed tags too', () => {
+  test('nature is the plain model; kind blends in the seed tag model summed per kind, every kind once, summing to 1, best first', () => {
+    expect(trainSuggestionModel('nature', [])).toBeInstanceOf(TextClassifier);
+    const prediction = trainSuggestionModel('kind', []).predict('库存低于安全线时希望推送消息提醒');
+    expect(prediction.label).toBe('improvement');
+    expect(prediction.probabilities.map((entry) => entry.label).sort()).toEqual([...classificationValues('kind')].sort());
+    expect(prediction.probabilities.reduce((sum, entry) => sum + entry.probability, 0)).toBeCloseTo(1, 9);
+    expect(prediction.probabilities.map((entry) => entry.probability)).toEqual([...prediction.probabilities.map((entry) => entry.probability)].sort((left, right) => right - left));
+    expect(prediction.confidence).toBe(prediction.probabilities[0]!.probability);
+  });
+
+  test('the seed tags weigh less as the project’s own examples grow, so a project’s language wins', () => {
+    const text = '库存低于安全线时希望推送消息提醒';
+    const confirmed = Array.from({ length: 2000 }, (_, index) => ({ text: `${text} ${index % 7}`, label: 'cooperation' }));
+    expect(trainSuggestionModel('kind', confirmed).predict(text)).toMatchObject({ label: 'cooperation' });
+    expect(KIND_FROM_TAGS_WEIGHT).toBeGreaterThan(0);
   });
 });
 
