@@ -93,11 +93,17 @@ export function trainSuggestionModel(dimension: ClassificationDimension, confirm
   const projectExamples = examples.length - seedCount;
   const model = TextClassifier.train(examples, { minDocumentFrequency: projectExamples >= PRUNING_THRESHOLD ? 2 : 1, balanceLabels: true });
   if (dimension !== 'kind') return model;
-  const tagModel = TextClassifier.train(
+  return new BlendedKindModel(model, seedTagModel(), (KIND_FROM_TAGS_WEIGHT * seedCount) / examples.length);
+}
+
+let seedTags: TextClassifier | undefined;
+/** The seed tags' model is the same for every project: trained once per warm function. */
+function seedTagModel(): TextClassifier {
+  seedTags ??= TextClassifier.train(
     TAGGED_SEEDS.map((seed) => ({ text: seed.text, label: `${seed.kind}|${seed.tag}` })),
     { balanceLabels: true },
   );
-  return new BlendedKindModel(model, tagModel, (KIND_FROM_TAGS_WEIGHT * seedCount) / examples.length);
+  return seedTags;
 }
 
 /**
