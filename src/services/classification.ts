@@ -1,6 +1,7 @@
 import { checkTagChoice, type Kind, type KindTagLists } from '../domain/kind-tags';
 import { ValidationError } from '../domain/result';
-import { classificationValues, decideClassification, suggestClassification, trainSuggestionModel, trainTagModel, type ClassificationDecision, type ClassificationDimension, type LabelledText } from '../domain/text';
+import { createHash } from 'node:crypto';
+import { classificationValues, decideClassification, suggestClassification, trainSuggestionModel, trainTagModel, type ClassificationDecision, type ClassificationDimension, type LabelledText, type SuggestionModel } from '../domain/text';
 import { adfText } from '../domain/text/adf';
 import { jiraAsApp, jiraAsUser, type IssueBean } from '../jira/client';
 import type { ClassificationView, KindTagEntry } from '../shared/api';
@@ -29,6 +30,22 @@ const valueOf = (issue: IssueBean, fieldId: string): string | null => {
   const value = issue.fields[fieldId];
   return typeof value === 'string' && value !== '' ? value : null;
 };
+
+/** Models by what they were trained on: a warm function serves the next view of the same project without training again. */
+const MODEL_CACHE_SIZE = 8;
+const modelCache = new Map<string, SuggestionModel>();
+
+function suggestionModel(dimension: ClassificationDimension, confirmed: readonly LabelledText[]): SuggestionModel {
+  const hash = createHash('sha256').update(dimension);
+  for (const example of confirmed) hash.update(`\u0000${example.label}\u0001${example.text}`);
+  const key = hash.digest('base64');
+  const cached = modelCache.get(key);
+  if (cached) return cached;
+  const model = trainSuggestionModel(dimension, confirmed);
+  if (modelCache.size >= MODEL_CACHE_SIZE) modelCache.delete(modelCache.keys().next().value!);
+  modelCache.set(key, model);
+  return model;
+}
 
 async function confirmedExamples(projectKey: string, exceptIssueId: string, ids: AppFieldIds): Promise<ConfirmedExamples> {
   const examples: ConfirmedExamples = { nature: [], kind: [], kindTag: [] };
@@ -81,7 +98,7 @@ export async function classificationView(issueId: string): Promise<Classificatio
   const text = textOf(issue);
   const entries = DIMENSIONS.map((dimension) => {
     const current = valueOf(issue, ids[dimension]);
-    const decision = decideClassification(current, suggestClassification(trainSuggestionModel(dimension, examples[dimension]), text));
+    const decision = decideClassification(current, suggestClassification(suggestionModel(dimension, examples[dimension]), text));
     return [dimension, { current, decision, values: [...classificationValues(dimension)] }] as const;
   });
   const view = Object.fromEntries(entries) as Omit<ClassificationView, 'kindTag'>;

@@ -49,7 +49,7 @@ describe('second-level tags on a requirement', () => {
     expect(unknown.ok ? unknown.data : unknown.error).toMatchObject({ kind: 'validation', violations: [{ field: 'kindTag', rule: 'enum' }] });
     expect(tagOf(key)).toBe('data-output');
     expect(env.site.issue(key).fields[fieldId('Kind')]).toBe('optimisation');
-  });
+  }, 60_000);
 
   test('a tag needs a kind: sent with the kind it is saved with it; a kind change clears a tag of the old kind', async () => {
     const key = await createRequirement('希望增加一个手机APP', '维修师傅在车间只能用手机，希望出一个手机APP');
@@ -64,7 +64,7 @@ describe('second-level tags on a requirement', () => {
     const changed = await invoke<ClassificationView>('pm', 'panel', 'classification.save', { kind: 'improvement' }, { issueKey: key });
     expect(changed.ok && [changed.data.kind.current, changed.data.kindTag.current, changed.data.kindTag.kind]).toEqual(['improvement', null, 'improvement']);
     expect(tagOf(key) ?? null).toBeNull();
-  });
+  }, 60_000);
 
   test('a project admin edits the lists: a new tag is offered and accepted, a removed one is refused and a stored one is flagged; others may not edit', async () => {
     const key = await createRequirement('报警规则太死板', '报警阈值只能设一个', { Kind: 'optimisation' });
@@ -98,7 +98,7 @@ describe('second-level tags on a requirement', () => {
     const page = await invoke<ExportPage>('pm', 'matrix', 'exports.page', { projectKey: 'REQ', jql: `cf[${customId}] = "alarm-rules"`, nextPageToken: null }, { projectKey: 'REQ' });
     if (!page.ok) throw new Error(page.error.message);
     expect(page.data.rows.map((row) => [row.key, row.record.kindTag, row.kindTagLabel])).toEqual([[key, 'alarm-rules', { en: 'Alarm rules', zh: '报警规则' }]]);
-  });
+  }, 60_000);
 
   test('through REST Jira holds the tag to a 40-character code; the project’s lists are the app’s check, so a stored unknown tag is flagged on the panel', async () => {
     const key = await createRequirement('客服响应太慢', '报了问题三天都没人回复', { Kind: 'service-experience' });
@@ -108,5 +108,5 @@ describe('second-level tags on a requirement', () => {
     expect(tagOf(key) ?? null).toBeNull();
     expect((await edit('colour')).status).toBe(204);
     expect((await view(key)).kindTag).toMatchObject({ current: 'colour', storedOutsideList: true, decision: { kind: 'keep-user-choice', value: 'colour' } });
-  });
+  }, 60_000);
 });
