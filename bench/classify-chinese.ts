@@ -1,4 +1,5 @@
-import { suggestClassification, trainSuggestionModel, type ClassificationDimension } from '../src/domain/text';
+import { DEFAULT_KIND_TAGS, KINDS } from '../src/domain/kind-tags';
+import { suggestClassification, trainSuggestionModel, trainTagModel, type ClassificationDimension } from '../src/domain/text';
 import { readChineseSet, type Part } from './chinese-set';
 
 /**
@@ -40,5 +41,24 @@ export function benchChineseClassification(): void {
         `classify_zh dimension=${dimension} part=${part} texts=${texts.length} accuracy=${format(right / texts.length)} shown=${format(shown / texts.length)} shown_accuracy=${format(shownRight / Math.max(1, shown))} ${classes.join(' ')}`,
       );
     }
+  }
+  // Second-level tags: each text's tag suggested among its (true) kind's default tags, as the panel does once the kind is chosen.
+  const tagModels = new Map(KINDS.map((kind) => [kind, trainTagModel(kind, DEFAULT_KIND_TAGS[kind].map((tag) => tag.code), [])] as const));
+  for (const part of ['tuning', 'holdout'] as const satisfies readonly Part[]) {
+    const texts = entries.filter((entry) => entry.part === part).flatMap((entry) => entry.wordings.filter((wording) => !wording.english).map((wording) => ({ text: wording.text, kind: entry.kind as (typeof KINDS)[number], tag: entry.subtag })));
+    const perKind = new Map<string, { right: number; total: number }>();
+    let right = 0;
+    for (const { text, kind, tag } of texts) {
+      const model = tagModels.get(kind);
+      const counts = perKind.get(kind) ?? { right: 0, total: 0 };
+      counts.total += 1;
+      if (model?.predict(text).label === tag) {
+        counts.right += 1;
+        right += 1;
+      }
+      perKind.set(kind, counts);
+    }
+    const kinds = [...perKind].sort(([left], [other]) => (left < other ? -1 : 1)).map(([kind, counts]) => `${kind}=${format(counts.right / counts.total)}(${counts.total})`);
+    console.log(`classify_zh dimension=tag_given_kind part=${part} texts=${texts.length} accuracy=${format(right / texts.length)} ${kinds.join(' ')}`);
   }
 }

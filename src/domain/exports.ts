@@ -32,6 +32,8 @@ export interface ExportRow {
   created: string | null;
   dueDate: string | null;
   record: RecordValues;
+  /** The stored second-level tag's name as the project lists it (the code itself when the list has no such tag); null without a tag. */
+  kindTagLabel: Label | null;
   /** The linked customers in link order, named as the archive names them now. */
   customers: LinkedCustomer[];
   inputs: RequirementInputs;
@@ -124,6 +126,7 @@ const REGISTER_COLUMNS: readonly ExportColumn[] = [
   recordCode('needType'),
   recordCode('nature'),
   recordCode('kind'),
+  { id: 'kindTag', header: recordHeader('kindTag'), value: (row, language) => row.kindTagLabel?.[language] ?? row.record.kindTag },
   // No merge yet means none merged: 0, so the column sums and sorts (the field is blank until the first merge).
   { id: 'duplicateCount', header: recordHeader('duplicateCount'), value: (row) => row.record.duplicateCount ?? 0 },
   { id: 'status', header: { en: 'Status', zh: '状态' }, value: (row) => row.status },

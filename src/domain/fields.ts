@@ -116,6 +116,8 @@ export const RECORD_FIELDS = [
     label: { en: 'Kind', zh: '需求类别' },
     values: ['new-feature', 'optimisation', 'improvement', 'service-experience', 'price-suggestion', 'cooperation'],
   },
+  // One of the kind's second-level tags (kind-tags.ts); the lists are per project, so the app checks the code against them.
+  { name: 'kindTag', moduleKey: 'rt-kind-tag', kind: 'record', type: 'string', label: { en: 'Second-level tag', zh: '二级标签' } },
   { name: 'responsibleDepartment', moduleKey: 'rt-responsible-department', kind: 'record', type: 'string', label: { en: 'Responsible department', zh: '负责部门' } },
   // Counted by the app from duplicate links, so nobody edits it.
   { name: 'duplicateCount', moduleKey: 'rt-duplicate-count', kind: 'record', type: 'number', label: { en: 'Duplicate count', zh: '重复次数' }, readOnly: true },

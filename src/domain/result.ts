@@ -24,7 +24,9 @@ export type ViolationRule =
   /** Personal data given without the person's recorded consent. */
   | 'consent'
   /** The same thing twice where one is allowed. */
-  | 'unique';
+  | 'unique'
+  /** A value that belongs to another choice than the one it goes with (a tag of another kind). */
+  | 'mismatch';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; violations: Violation[] };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TAG_CODE_MAX_LENGTH } from '../domain/kind-tags';
 import { classificationValues } from '../domain/text';
 import { jiraAsApp, JiraError } from '../jira/client';
 import type { PayloadOf } from '../shared/api';
@@ -65,6 +66,7 @@ const choice = (dimension: 'nature' | 'kind') => z.enum(classificationValues(dim
 export const saveClassificationChoice: ResolverDefinition<'classification.save'> = {
   key: 'classification.save',
   access: { scope: 'issue', permission: 'EDIT_ISSUES' },
-  payload: z.object({ nature: choice('nature'), kind: choice('kind') }).strict() as unknown as z.ZodType<PayloadOf<'classification.save'>>,
+  // The tag's code is checked against the project's lists in the service, which names the field and the rule.
+  payload: z.object({ nature: choice('nature'), kind: choice('kind'), kindTag: z.string().max(TAG_CODE_MAX_LENGTH).nullable().optional() }).strict() as unknown as z.ZodType<PayloadOf<'classification.save'>>,
   run: ({ payload, target }) => saveClassification(target.issueId as string, payload),
 };

@@ -6,6 +6,7 @@ import { resolveAppFieldIds } from '../services/app-fields';
 import { describeLinkedCustomers } from '../services/customer-links';
 import { exportFieldList, readExportRow, weightsLookup } from '../services/exports';
 import { frameworkFor } from '../services/framework';
+import { getKindTags } from '../storage/kind-tag-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { fetchIssuesById, isCopyBuild, isSnapshotToken, openProjectRows, readPath, snapshotPage } from '../services/requirement-rows';
 import type { ResolverDefinition } from './guard';
@@ -25,13 +26,13 @@ export const exportPage: ResolverDefinition<'exports.page'> = {
     const jql = narrowedJql(key, payload.jql);
     // Searching as the user returns only the issues they may see, on top of the project check.
     const jira = jiraAsUser();
-    const [ids, requirementTypeId, framework] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId(), frameworkFor(key)]);
+    const [ids, requirementTypeId, framework, kindTags] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId(), frameworkFor(key), getKindTags(key)]);
     const fields = exportFieldList(ids);
     const toRows = async (issues: IssueBean[]): Promise<ExportRow[]> => {
       const weightsOf = weightsLookup();
       // Each customer of the page is looked up once, however many of its requirements name it.
       const customers = await describeLinkedCustomers(issues.flatMap((issue) => readLinkedCustomers(issue.fields[ids.linkedCustomers])));
-      return (await Promise.all(issues.map((issue) => readExportRow(issue, ids, framework, requirementTypeId, weightsOf, customers)))).filter((row): row is ExportRow => row !== null);
+      return (await Promise.all(issues.map((issue) => readExportRow(issue, ids, framework, requirementTypeId, weightsOf, customers, kindTags.tags)))).filter((row): row is ExportRow => row !== null);
     };
     // The whole project: the ids come from the project's copy (the matrix's), the fields from parallel bulk fetches as the user.
     if (readPath() === 'snapshot' && !payload.jql?.trim()) {

@@ -10,6 +10,7 @@ import { getDeliverySettingsResolver, getFeasibility, listDutyHolders, markFeasi
 import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
 import { guard, type ResolverDefinition } from './guard';
 import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
+import { getKindTagsResolver, saveKindTagsResolver } from './kind-tags';
 import { listProjects, listProjectSetupStatus, runSetup } from './projects';
 import { getReports } from './reports';
 import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
@@ -43,6 +44,8 @@ export const RESOLVER_DEFINITIONS = [
   undoDuplicateMerge,
   getClassification,
   saveClassificationChoice,
+  getKindTagsResolver,
+  saveKindTagsResolver,
   listCustomers,
   getCustomerRecord,
   saveCustomer,

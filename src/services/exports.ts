@@ -2,6 +2,7 @@ import { linkedCustomerOf, type LinkedCustomer } from '../domain/customer-links'
 import { parseFeasibilityField } from '../domain/delivery';
 import type { ExportRow } from '../domain/exports';
 import { RECORD_FIELDS } from '../domain/fields';
+import { tagLabel, type KindTagLists } from '../domain/kind-tags';
 import type { FrameworkVersion, WeightedFactor } from '../domain/framework';
 import type { IssueBean } from '../jira/client';
 import { getFrameworkVersion } from '../storage/framework-store';
@@ -38,10 +39,12 @@ export async function readExportRow(
   requirementTypeId: string | undefined,
   weightsOf: ReturnType<typeof weightsLookup>,
   customers: ReadonlyMap<string, LinkedCustomer>,
+  tagLists: KindTagLists,
 ): Promise<ExportRow | null> {
   const requirement = readRequirement(issue, ids, framework, requirementTypeId);
   if (!requirement.isRequirement) return null;
   const record = (name: (typeof RECORD_FIELDS)[number]['name']) => textOrNull(issue.fields[ids[name]]);
+  const kindTag = record('kindTag');
   return {
     key: requirement.key,
     summary: requirement.summary,
@@ -59,10 +62,12 @@ export async function readExportRow(
       needType: record('needType'),
       nature: record('nature'),
       kind: record('kind'),
+      kindTag: record('kindTag'),
       responsibleDepartment: record('responsibleDepartment'),
       closureRecord: record('closureRecord'),
       duplicateCount: requirement.duplicateCount,
     },
+    kindTagLabel: kindTag === null ? null : { en: tagLabel(tagLists, kindTag, 'en'), zh: tagLabel(tagLists, kindTag, 'zh') },
     customers: requirement.linkedCustomers.map((number) => customers.get(number) ?? linkedCustomerOf(number, undefined)),
     inputs: requirement.inputs,
     computed: requirement.computed,

@@ -11,6 +11,7 @@ import type { FeasibilityDimension, FeasibilityMark, FeasibilitySummary, Feasibi
 import type { DeliveryDuty, DeliverySettings, DutyHolder, StoredDeliverySettings } from '../domain/delivery-settings';
 import type { ClosureRecord, ClosureStage, NoticeChannel } from '../domain/delivery';
 import type { ExportRow } from '../domain/exports';
+import type { KindTag, KindTagLists, StoredKindTags } from '../domain/kind-tags';
 import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
 import type { DrillDown } from '../domain/gadget-drill-down';
@@ -25,6 +26,7 @@ import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBa
 
 export type { ComputedValues, Customer, CustomerType, CustomerValueSuggestion, DeliveryDuty, DeliverySettings, DueDateProposal, DutyHolder, ExportRow, FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict, FrameworkVersion, Grade, LinkedCustomer, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, StoredDeliverySettings, ThreeFactorBand, Violation, WeightedScore };
 export type { ClosureRecord, ClosureStage, NoticeChannel };
+export type { KindTag, KindTagLists, StoredKindTags };
 
 /** `quota-exhausted`: Jira refuses the app's calls until its hourly points quota resets (retrying sooner cannot help). */
 export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'quota-exhausted' | 'internal';
@@ -240,7 +242,17 @@ export interface ClassificationEntry {
   values: string[];
 }
 
-export type ClassificationView = Record<ClassificationDimension, ClassificationEntry>;
+/** The second-level tag: like a dimension, with the names of the tags the requirement's kind offers in this project. */
+export interface KindTagEntry extends ClassificationEntry {
+  /** The kind the offered tags belong to: the chosen kind, else the suggested one; null when neither. */
+  kind: string | null;
+  /** The tags of `kind` in this project, in the project's order (`values` holds their codes). */
+  tags: KindTag[];
+  /** The stored tag is not on the project's list for the chosen kind (set through REST, or the kind or the list changed). */
+  storedOutsideList: boolean;
+}
+
+export type ClassificationView = Record<ClassificationDimension, ClassificationEntry> & { kindTag: KindTagEntry };
 export type { ClassificationDecision, ClassificationDimension };
 
 export interface ExportPage {
@@ -500,7 +512,11 @@ export interface ResolverContract {
   /** Nature and kind: the chosen values and the model's suggestions. */
   'classification.get': [Record<string, never>, ClassificationView];
   /** Sets nature and/or kind as the caller chose them (null clears). */
-  'classification.save': [{ nature?: string | null; kind?: string | null }, ClassificationView];
+  'classification.save': [{ nature?: string | null; kind?: string | null; kindTag?: string | null }, ClassificationView];
+  /** A project's second-level tag lists (the defaults until an admin saves them). */
+  'kindTags.get': [{ projectKey?: string }, StoredKindTags];
+  /** Replaces a project's lists, if nobody saved since `expectedRevision`; every kind's list is checked first. */
+  'kindTags.save': [{ projectKey?: string; tags: unknown; expectedRevision: number }, StoredKindTags];
   /** `query` is a number prefix (CUS…) or a name prefix; `type` narrows to one customer type. Newest numbers first without a query. */
   'customers.list': [{ projectKey?: string; query?: string; type?: CustomerType; cursor?: string | null }, CustomerPage];
   'customers.get': [{ projectKey?: string; number: string }, Customer];

@@ -21,6 +21,11 @@ export function withDeliveryLock<T>(issueId: string, work: () => Promise<T>): Pr
   return withLock(storageKeys.deliveryLock(issueId), work);
 }
 
+/** The same for a project's second-level tag lists: two admins saving at once take turns. */
+export function withKindTagsLock<T>(projectKey: string, work: () => Promise<T>): Promise<T> {
+  return withLock(storageKeys.kindTagsLock(projectKey), work);
+}
+
 async function withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
   const owner = await acquireLease(key, LOCK_SECONDS);
   if (owner === null) throw new ConflictError('Someone else is saving this requirement at this moment. Nothing was saved; load the current values and try again.');

@@ -29,6 +29,9 @@ export const storageKeys = {
   deliveryLock: (issueId: string): string => `lock:delivery:${issueId}`,
   /** Who may set which mark, reminder timings: one record per project. */
   deliverySettings: (projectKey: string): string => `delivery:settings:${projectKey}`,
+  /** A project's second-level tag lists, once an admin saved them (the defaults until then). */
+  kindTags: (projectKey: string): string => `kind-tags:${projectKey}`,
+  kindTagsLock: (projectKey: string): string => `lock:kind-tags:${projectKey}`,
   /** One project's similar-requirement index: a small header naming the shard count, then the shards. */
   duplicateIndexHeader: (projectKey: string): string => `duplicates:${projectKey}:header`,
   duplicateIndexShard: (projectKey: string, shard: number): string => `duplicates:${projectKey}:shard:${pad(shard)}`,

@@ -8,6 +8,7 @@
 import { createContext, createElement, useContext, useMemo, type ReactNode } from 'react';
 import { COMPUTED_FIELDS, INPUT_FIELDS, type ComputedFieldName, type InputFieldName } from '../../src/domain/fields';
 import { BAND_LABELS, QUADRANT_LABELS } from '../../src/domain/exports';
+import { KINDS } from '../../src/domain/kind-tags';
 import { CUSTOMER_TYPES, type CustomerType, type Grade, type WeightedFactor } from '../../src/domain/framework';
 import type { Violation, ViolationRule } from '../../src/domain/result';
 import type { Moscow, Quadrant, ThreeFactorBand } from '../../src/domain/scoring';
@@ -890,6 +891,30 @@ const en = {
   'history.truncated': 'Only the newest changes are listed; the issue history in Jira has them all.',
   'panel.duplicate.readOnly': 'Closed as a duplicate: link customers on {kept}.',
   'panel.duplicate.body': 'A merge closed this requirement; its scores, marks and customers are kept here for reference and nothing can be changed. Score and follow up {kept} instead.',
+  // Second-level tags (classification panel, admin page, their refusals).
+  'classification.field.kindTag': 'Second-level tag',
+  'classification.tagNeedsKind': 'Choose the kind first: each kind has its own tags.',
+  'classification.tagOutsideList': 'The stored tag "{tag}" is not one of this project\'s tags for the chosen kind; choose one from the list.',
+  'classification.tagsOfSuggestedKind': 'Tags of the suggested kind, {kind}; saving a tag saves that kind too.',
+  'violation.kindTag.enum': 'Second-level tag: "{value}" is not one of this project\'s tags.',
+  'violation.kindTag.required': 'Second-level tag: choose the kind first; a tag belongs to a kind.',
+  'violation.kindTag.mismatch': 'Second-level tag: "{value}" is a tag of {tagKind}, not of {kind}; choose one of the tags of {kind}.',
+  'violation.kindTags.code.required': 'Tag code is required.',
+  'violation.kindTags.code.syntax': 'Tag code: use lower-case letters, digits and hyphens, starting with a letter.',
+  'violation.kindTags.code.unique': 'Tag code "{value}" is already used by another tag; a tag belongs to one kind.',
+  'violation.kindTags.code.length': 'Tag code must be at most {max} characters (it has {length}).',
+  'violation.kindTags.label.required': 'Give the tag a name in English or Chinese.',
+  'violation.kindTags.label.length': 'Tag name must be at most {max} characters (it has {length}).',
+  'violation.kindTags.list.length': 'At most {max} tags per kind (there are {length}).',
+  'kindTags.title': 'Second-level tags',
+  'kindTags.hint': 'Per project: the tags each kind offers on the issue panel. A requirement carries one tag of its own kind. Requirements store the code, so change a code only when no requirement uses it.',
+  'kindTags.field.code': 'Code',
+  'kindTags.field.en': 'Name (English)',
+  'kindTags.field.zh': 'Name (Chinese)',
+  'kindTags.add': 'Add a tag to {kind}',
+  'kindTags.remove': 'Remove {tag}',
+  'kindTags.save': 'Save tags',
+  'kindTags.saved': 'Second-level tags of {project} saved.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -1749,6 +1774,30 @@ const zhCN: Record<MessageKey, string> = {
   'history.truncated': '只列出最近的修改；Jira 的问题历史中有全部记录。',
   'panel.duplicate.readOnly': '已作为重复需求关闭：请在 {kept} 上关联客户。',
   'panel.duplicate.body': '合并时关闭了这条需求；其得分、评估和客户仅供参考，不能再修改。请在 {kept} 上评分和跟进。',
+  // 二级标签（分类面板、设置页面及其校验提示）。
+  'classification.field.kindTag': '二级标签',
+  'classification.tagNeedsKind': '请先选择需求类别：每个类别有自己的二级标签。',
+  'classification.tagOutsideList': '已存储的标签“{tag}”不在本项目该类别的标签列表中，请从列表中选择。',
+  'classification.tagsOfSuggestedKind': '这里列出的是建议类别“{kind}”的标签；保存标签时会同时保存该类别。',
+  'violation.kindTag.enum': '二级标签：“{value}”不是本项目的标签。',
+  'violation.kindTag.required': '二级标签：请先选择需求类别，标签属于某个类别。',
+  'violation.kindTag.mismatch': '二级标签：“{value}”属于“{tagKind}”，不属于“{kind}”；请选择“{kind}”的标签。',
+  'violation.kindTags.code.required': '标签代码不能为空。',
+  'violation.kindTags.code.syntax': '标签代码只能使用小写字母、数字和连字符，并以字母开头。',
+  'violation.kindTags.code.unique': '标签代码“{value}”已被其他标签使用；一个标签只属于一个类别。',
+  'violation.kindTags.code.length': '标签代码最多 {max} 个字符（当前 {length} 个）。',
+  'violation.kindTags.label.required': '请填写标签的英文或中文名称。',
+  'violation.kindTags.label.length': '标签名称最多 {max} 个字符（当前 {length} 个）。',
+  'violation.kindTags.list.length': '每个类别最多 {max} 个标签（当前 {length} 个）。',
+  'kindTags.title': '二级标签',
+  'kindTags.hint': '按项目设置：每个需求类别在问题面板上可选的二级标签。一条需求只带一个属于其类别的标签。需求上存储的是代码，只有在没有需求使用某个代码时才修改它。',
+  'kindTags.field.code': '代码',
+  'kindTags.field.en': '名称（英文）',
+  'kindTags.field.zh': '名称（中文）',
+  'kindTags.add': '为“{kind}”添加标签',
+  'kindTags.remove': '删除“{tag}”',
+  'kindTags.save': '保存标签',
+  'kindTags.saved': '{project} 的二级标签已保存。',
 };
 
 export const MESSAGES: { en: Record<MessageKey, string>; 'zh-CN': Record<MessageKey, string> } = { en, 'zh-CN': zhCN };
@@ -1765,6 +1814,7 @@ function validTimeZone(timeZone: string | undefined): string | undefined {
 
 const FIELD_NAMES = new Set<string>([...INPUT_FIELDS, ...COMPUTED_FIELDS].map((field) => field.name));
 const isFieldName = (name: string): name is FieldName => FIELD_NAMES.has(name);
+const isKind = (name: string): boolean => (KINDS as readonly string[]).includes(name);
 const isCustomerType = (name: string | undefined): name is CustomerType => (CUSTOMER_TYPES as readonly string[]).includes(name ?? '');
 
 type PluralBase = 'common.days' | 'matrix.clearFilters' | 'gadget.closedDuplicates' | 'matrix.closedDuplicates' | 'review.count' | 'common.requirements' | 'admin.seconds' | 'admin.minutes' | 'admin.diffChanges' | 'gadget.overdueCount' | 'customers.importErrors' | 'customers.importDone' | 'links.demand';
@@ -1865,7 +1915,22 @@ export function createI18n(locale: string | null | undefined, timeZone?: string)
     return setting(path);
   };
 
+  const kindName = (kind: string | number | undefined): string => (typeof kind === 'string' && isKind(kind) ? t(`classification.value.${kind}` as MessageKey) : String(kind ?? ''));
+  /** A second-level tag's refusal on the panel, or one of a tag list's on the admin page; null for any other violation. */
+  const kindTagViolation = (v: Violation): string | null => {
+    const params: Params = { ...(v.params ?? {}) };
+    if (v.field === 'kindTag' && (v.rule === 'enum' || v.rule === 'required' || v.rule === 'mismatch')) {
+      return t(`violation.kindTag.${v.rule}`, { ...params, kind: kindName(v.params?.kind), tagKind: kindName(v.params?.tagKind) });
+    }
+    const listPath = /^([a-z-]+)(?:\.\d+\.(code|label)(?:\.(?:en|zh))?)?$/.exec(v.field);
+    if (!listPath || !isKind(listPath[1]!)) return null;
+    const key = `violation.kindTags.${listPath[2] ?? 'list'}.${v.rule}`;
+    return key in catalogue ? t(key as MessageKey, { max: '?', length: '?', value: '', ...params }) : null;
+  };
+
   const violation = (v: Violation): string => {
+    const tagged = kindTagViolation(v);
+    if (tagged !== null) return tagged;
     const params: Params = { ...(v.params ?? {}), field: fieldOrPath(v.field) };
     const rule: ViolationRule = v.rule;
     switch (rule) {

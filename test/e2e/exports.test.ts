@@ -38,7 +38,9 @@ test('a manager in Chinese downloads the requirement register as XLSX; the workb
   expect((sheet.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['需求编号', '需求名称', '客户信息', '来源渠道']);
   const first = sheet.getRow(2);
   expect([first.getCell(1).value, first.getCell(2).value, first.getCell(3).value, first.getCell(4).value]).toEqual(['REQ-1', 'XY2024001 设备A的智能预警模块误报太多', expect.stringMatching(/^CUS\d{9} 中型汽车零部件制造商; CUS\d{9} 华东物流集团$/), '客服工单']);
-  expect(sheet.getRow(4).getCell(15).value).toBe('销售运营部');
+  // The worked case's second-level tag, named as the project lists it, next to its kind.
+  expect([sheet.getRow(1).getCell(11).value, first.getCell(11).value, first.getCell(12).value]).toEqual(['需求类别', '功能优化', '算法模块']);
+  expect(sheet.getRow(4).getCell(16).value).toBe('销售运营部');
   expect(errors).toEqual([]);
   await context.close();
 }, 90_000);

@@ -227,5 +227,6 @@ describe('classification suggestions', () => {
     expect(manager.ok ? manager.data : manager.error.kind).toBe('forbidden');
     const invalid = await invoke<ClassificationView>('pm', 'panel', 'classification.save', { kind: 'whatever' }, { issueKey: key });
     expect(invalid.ok ? invalid.data : invalid.error.kind).toBe('validation');
-  });
+    // Trains the seed models on first use; generous for a loaded shared machine.
+  }, 60_000);
 });

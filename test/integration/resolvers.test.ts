@@ -53,6 +53,8 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
     'glance.get',
     'intake.rotateSecret',
     'intake.status',
+    'kindTags.get',
+    'kindTags.save',
     'projects.list',
     'requirements.distribution',
     'requirements.list',

@@ -3,6 +3,7 @@ import { SEED_USERS, type Role } from '../../sandbox/jira/model';
 import type { DurableStore } from '../../sandbox/store/durable-store';
 import { DEMO_DELIVERY_SETTINGS } from '../../sandbox/seed';
 import { DEFAULT_FRAMEWORK_SETTINGS } from '../../src/domain/framework';
+import { DEFAULT_KIND_TAGS } from '../../src/domain/kind-tags';
 import type { ResolverKey, ResolverResult } from '../../src/shared/api';
 
 /**
@@ -69,6 +70,8 @@ export interface CurrentState {
   demoLinkedCustomers: string[];
   /** The revision of REQ's delivery settings (a save must name it). */
   demoDeliveryRevision: number;
+  /** The revision of REQ's second-level tag lists (a save must name it). */
+  demoKindTagsRevision: number;
   /** The sandbox clock's time (ISO): dated entries such as a closure notice must not be in its future. */
   now: string;
 }
@@ -158,6 +161,8 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'feasibility.mark': { ...onIssue, payload: () => ({ dimension: 'technical', verdict: 'feasible', note: '' }) },
   'delivery.settings.get': { ...onProject, payload: () => ({ projectKey: 'REQ' }) },
   'delivery.settings.save': { ...onAdminPage, payload: (state) => ({ projectKey: 'REQ', settings: DEMO_DELIVERY_SETTINGS, expectedRevision: state.demoDeliveryRevision }) },
+  'kindTags.get': { ...onProject, payload: () => ({ projectKey: 'REQ' }) },
+  'kindTags.save': { ...onAdminPage, payload: (state) => ({ projectKey: 'REQ', tags: DEFAULT_KIND_TAGS, expectedRevision: state.demoKindTagsRevision }) },
   'delivery.holders': { ...onAdminPage, payload: () => ({ projectKey: 'REQ', query: 'team' }) },
   'closure.get': { ...onToldIssue, payload: () => ({}) },
   // Notice, follow-up and waiver may be recorded again (a correction), so every role may repeat them.
@@ -214,6 +219,8 @@ export async function currentState(url: string): Promise<CurrentState> {
   if (demoLinkedCustomers.length === 0) throw new Error('REQ-1 has no linked customers (sandbox/seed.ts links them).');
   const delivery = await invokeAs(url, 'admin', { resource: 'admin', resolver: 'delivery.settings.get', payload: { projectKey: 'REQ' } });
   if (!delivery.result?.ok) throw new Error(`delivery.settings.get failed: ${delivery.text}`);
+  const kindTags = await invokeAs(url, 'admin', { resource: 'admin', resolver: 'kindTags.get', payload: { projectKey: 'REQ' } });
+  if (!kindTags.result?.ok) throw new Error(`kindTags.get failed: ${kindTags.text}`);
   const { now } = (await (await fetch(`${url}/__sandbox/clock`)).json()) as { now: string };
   const customerNumber = await demoCustomerNumber(url);
   const customer = await invokeAs(url, 'admin', { resource: 'matrix', resolver: 'customers.get', payload: { number: customerNumber }, context: { projectKey: 'REQ' } });
@@ -225,6 +232,7 @@ export async function currentState(url: string): Promise<CurrentState> {
     demoCustomerNumber: await demoCustomerNumber(url),
     demoLinkedCustomers,
     demoDeliveryRevision: (delivery.result.data as { revision: number }).revision,
+    demoKindTagsRevision: (kindTags.result.data as { revision: number }).revision,
     now,
   };
 }

@@ -27,9 +27,11 @@ export interface ClassifierOptions {
   seed: number;
   /** Features seen in fewer training texts are dropped (smaller model, less noise). */
   minDocumentFrequency: number;
+  /** Weighs each example by how rare its label is, so a label with few examples is not drowned out. */
+  balanceLabels: boolean;
 }
 
-export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { epochs: 30, learningRate: 0.5, l2: 1e-5, seed: 1, minDocumentFrequency: 1 };
+export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { epochs: 30, learningRate: 0.5, l2: 1e-5, seed: 1, minDocumentFrequency: 1, balanceLabels: false };
 
 export interface Prediction {
   label: string;
@@ -56,7 +58,7 @@ interface ModelFile {
  * lowered F1 on PROMISE (docs/BENCHMARKS.md); Chinese is already covered by character bigrams.
  */
 export function textFeatures(text: string): Map<string, number> {
-  const tokens = tokenise(text, { keepStopWords: true, chineseUnigrams: false });
+  const tokens = tokenise(text, { keepStopWords: true, chineseUnigrams: true });
   const words = tokens.filter((token) => !token.startsWith(CONCEPT_PREFIX));
   const counts = new Map<string, number>();
   const add = (feature: string) => counts.set(feature, (counts.get(feature) ?? 0) + 1);
@@ -96,7 +98,9 @@ export class TextClassifier {
     const classifier = new TextClassifier(labels, featureIndex, idf, new Float64Array(features.length * labels.length), new Float64Array(labels.length));
     const vectors = featureCounts.map((counts) => classifier.vectorOf(counts));
     const targets = examples.map((example) => labels.indexOf(example.label));
-    classifier.fit(vectors, targets, settings);
+    const labelCounts = labels.map((_, label) => targets.filter((target) => target === label).length);
+    const exampleWeights = targets.map((target) => (settings.balanceLabels ? examples.length / (labels.length * labelCounts[target]!) : 1));
+    classifier.fit(vectors, targets, exampleWeights, settings);
     return classifier;
   }
 
@@ -162,7 +166,7 @@ export class TextClassifier {
     return exponentials.map((value) => value / total);
   }
 
-  private fit(vectors: { indices: number[]; values: number[] }[], targets: number[], settings: ClassifierOptions): void {
+  private fit(vectors: { indices: number[]; values: number[] }[], targets: number[], exampleWeights: number[], settings: ClassifierOptions): void {
     const labelCount = this.labels.length;
     const random = seededRandom(settings.seed);
     const order = vectors.map((_, index) => index);
@@ -179,7 +183,7 @@ export class TextClassifier {
         const vector = vectors[example]!;
         const probabilities = this.probabilities(vector);
         for (let label = 0; label < labelCount; label += 1) {
-          const gradient = probabilities[label]! - (targets[example] === label ? 1 : 0);
+          const gradient = exampleWeights[example]! * (probabilities[label]! - (targets[example] === label ? 1 : 0));
           this.bias[label]! -= rate * gradient;
           vector.indices.forEach((index, at) => {
             const position = index * labelCount + label;

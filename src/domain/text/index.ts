@@ -18,13 +18,17 @@ export {
 export { CLASSIFIER_FORMAT_VERSION, DEFAULT_CLASSIFIER_OPTIONS, TextClassifier, textFeatures, type ClassifierOptions, type LabelledText, type Prediction } from './classifier';
 export { CLASSIFICATION_SEEDS } from './seeds';
 export {
+  KIND_FROM_TAGS_WEIGHT,
   PRUNING_THRESHOLD,
   classificationValues,
   decideClassification,
   suggestClassification,
+  tagTrainingExamples,
   trainSuggestionModel,
+  trainTagModel,
   trainingExamples,
   type ClassificationDecision,
   type ClassificationDimension,
   type ClassificationSuggestion,
+  type SuggestionModel,
 } from './suggestion';

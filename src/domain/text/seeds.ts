@@ -1,11 +1,12 @@
 import type { ClassificationDimension } from './suggestion';
+import { TAGGED_SEEDS } from './tagged-seeds';
 
 /**
  * Seed examples, written for this app in zh-CN and English, so a project gets suggestions before
  * its people have classified anything. Labels are the record fields' codes (src/domain/fields.ts).
  * The project's own confirmed classifications are added to these and soon outweigh them.
  */
-export const CLASSIFICATION_SEEDS: Readonly<Record<ClassificationDimension, readonly { text: string; label: string }[]>> = {
+const FIRST_SEEDS: Readonly<Record<ClassificationDimension, readonly { text: string; label: string }[]>> = {
   nature: [
     { label: 'functional', text: 'Users can export the report as an Excel file' },
     { label: 'functional', text: 'The system shall let an administrator create custom customer tags' },
@@ -94,4 +95,10 @@ export const CLASSIFICATION_SEEDS: Readonly<Record<ClassificationDimension, read
     { label: 'cooperation', text: '双方品牌开展联合市场推广合作' },
     { label: 'cooperation', text: '渠道合作，捆绑销售解决方案' },
   ],
+};
+
+/** The first seeds plus the tagged ones (tagged-seeds.ts), which carry a nature and a kind too. */
+export const CLASSIFICATION_SEEDS: Readonly<Record<ClassificationDimension, readonly { text: string; label: string }[]>> = {
+  nature: [...FIRST_SEEDS.nature, ...TAGGED_SEEDS.map((seed) => ({ text: seed.text, label: seed.nature }))],
+  kind: [...FIRST_SEEDS.kind, ...TAGGED_SEEDS.map((seed) => ({ text: seed.text, label: seed.kind }))],
 };

@@ -11,6 +11,7 @@ import './admin.css';
 /* The framework subpages load with the page (their editor and history are chunks of their own); the others are fetched when opened. */
 const ProjectSetup = lazy(() => import('./ProjectSetup').then((module) => ({ default: module.ProjectSetup })));
 const DeliveryRules = lazy(() => import('./DeliveryRules').then((module) => ({ default: module.DeliveryRules })));
+const KindTags = lazy(() => import('./KindTags').then((module) => ({ default: module.KindTags })));
 const WebIntake = lazy(() => import('./WebIntake').then((module) => ({ default: module.WebIntake })));
 
 /**
@@ -27,6 +28,7 @@ function Admin() {
     history: <FrameworkVersions />,
     projects: <ProjectSetup />,
     delivery: <DeliveryRules />,
+    tags: <KindTags />,
     intake: <WebIntake />,
   };
   return (

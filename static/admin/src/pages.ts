@@ -1,5 +1,5 @@
 /** The admin page's subpages, in the order of manifest.yml's `pages` (their routes); the first is the default. */
-export const ADMIN_PAGES = ['framework', 'history', 'projects', 'delivery', 'intake'] as const;
+export const ADMIN_PAGES = ['framework', 'history', 'projects', 'delivery', 'tags', 'intake'] as const;
 export type AdminPage = (typeof ADMIN_PAGES)[number];
 
 /** The subpage a host path names (`/projects`, `/apps/x/projects/`); the framework for anything else. */

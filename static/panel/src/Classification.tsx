@@ -4,32 +4,51 @@ import { Label } from '@atlaskit/form';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
 import { call } from '../../shared/api';
-import type { ClassificationDimension, ClassificationEntry, ClassificationView, ResolverError } from '../../shared/api';
+import type { ClassificationDimension, ClassificationEntry, ClassificationView, KindTag, ResolverError } from '../../shared/api';
 import { ErrorState, Loading, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n, type MessageKey } from '../../shared/i18n';
 
 const DIMENSIONS: readonly ClassificationDimension[] = ['nature', 'kind'];
 
-/** One dimension: the person's value, or the model's suggestion to accept or change. */
-function Dimension({ dimension, entry, canEdit, onSave }: { dimension: ClassificationDimension; entry: ClassificationEntry; canEdit: boolean; onSave: (value: string) => Promise<void> }) {
+type Field = ClassificationDimension | 'kindTag';
+
+/** One field: the person's value, or the model's suggestion to accept or change. */
+function Dimension({
+  field,
+  entry,
+  fieldLabel,
+  valueLabel,
+  note,
+  canEdit,
+  onSave,
+}: {
+  field: Field;
+  entry: ClassificationEntry;
+  fieldLabel: string;
+  valueLabel: (value: string) => string;
+  /** Said under the suggestion state (a stored value off the list, tags of a kind only suggested). */
+  note?: string;
+  canEdit: boolean;
+  onSave: (value: string) => Promise<void>;
+}) {
   const i18n = useI18n();
   const { decision } = entry;
   const proposed = decision.kind === 'no-suggestion' ? (entry.current ?? '') : decision.value;
   const [choice, setChoice] = useState(proposed);
   const [busy, setBusy] = useState(false);
   useEffect(() => setChoice(proposed), [proposed]);
-  const valueLabel = (value: string) => i18n.t(`classification.value.${value}` as MessageKey);
-  const fieldLabel = i18n.t(`classification.field.${dimension}` as MessageKey);
   const save = async (value: string) => {
     setBusy(true);
     await onSave(value);
     setBusy(false);
   };
-  const selectId = `rt-classification-${dimension}`;
+  const selectId = `rt-classification-${field}`;
   const options = entry.values.map((value) => ({ value, label: valueLabel(value) }));
+  // A stored value off the list is still shown, so nobody loses sight of what is stored.
+  const shown = options.find((option) => option.value === choice) ?? (choice !== '' ? { value: choice, label: valueLabel(choice) } : null);
   return (
-    <Stack space="space.075" testId={`rt-classification-${dimension}`}>
+    <Stack space="space.075" testId={`rt-classification-${field}`}>
       <Label htmlFor={selectId}>{fieldLabel}</Label>
       <Inline space="space.100" alignBlock="center" shouldWrap>
         <div style={{ minWidth: 200 }}>
@@ -37,8 +56,9 @@ function Dimension({ dimension, entry, canEdit, onSave }: { dimension: Classific
             inputId={selectId}
             spacing="compact"
             options={options}
-            value={options.find((option) => option.value === choice) ?? null}
+            value={shown}
             placeholder={i18n.t('common.select')}
+            noOptionsMessage={() => i18n.t('common.noOptions')}
             isDisabled={!canEdit || busy}
             onChange={(option) => option && setChoice(option.value)}
           />
@@ -59,13 +79,20 @@ function Dimension({ dimension, entry, canEdit, onSave }: { dimension: Classific
           ? i18n.t('classification.suggested', { percent: i18n.percent(Math.round(decision.confidence * 100)) })
           : decision.kind === 'keep-user-choice'
             ? i18n.t('classification.chosen')
-            : i18n.t('classification.noSuggestion')}
+            : decision.reason === 'no-kind'
+              ? i18n.t('classification.tagNeedsKind')
+              : i18n.t('classification.noSuggestion')}
       </Text>
+      {note ? (
+        <Text size="small" color="color.text.subtle">
+          {note}
+        </Text>
+      ) : null}
     </Stack>
   );
 }
 
-/** Nature and kind, suggested from the text; only a person's confirmation writes them. */
+/** Nature, kind and the kind's second-level tag, suggested from the text; only a person's confirmation writes them. */
 export function Classification({ canEdit }: { canEdit: boolean }) {
   const i18n = useI18n();
   const loaded = useResolver('classification.get', {});
@@ -73,13 +100,25 @@ export function Classification({ canEdit }: { canEdit: boolean }) {
   const [error, setError] = useState<ResolverError | null>(null);
   useEffect(() => setView(loaded.data), [loaded.data]);
 
-  const save = async (dimension: ClassificationDimension, value: string) => {
-    const result = await call('classification.save', { [dimension]: value });
+  const save = async (dimension: Field, value: string) => {
+    // A tag chosen among the suggested kind's tags confirms that kind too (the note under the field says so).
+    const withKind = dimension === 'kindTag' && view?.kind.current === null && view.kindTag.kind !== null ? { kind: view.kindTag.kind } : {};
+    const result = await call('classification.save', { ...withKind, [dimension]: value });
     if (result.ok) {
       setView(result.data);
       setError(null);
     } else setError(result.error);
   };
+
+  const language = i18n.language === 'zh-CN' ? 'zh' : 'en';
+  const tagName = (tags: KindTag[], code: string) => {
+    const tag = tags.find((entry) => entry.code === code);
+    return tag ? tag.label[language] || tag.label[language === 'en' ? 'zh' : 'en'] : code;
+  };
+  const kindName = (kind: string) => i18n.t(`classification.value.${kind}` as MessageKey);
+  let tagNote: string | undefined;
+  if (view?.kindTag.storedOutsideList) tagNote = i18n.t('classification.tagOutsideList', { tag: view.kindTag.current ?? '' });
+  else if (view && view.kind.current === null && view.kindTag.kind !== null && view.kindTag.decision.kind !== 'keep-user-choice') tagNote = i18n.t('classification.tagsOfSuggestedKind', { kind: kindName(view.kindTag.kind) });
 
   let content;
   if (loaded.error) content = <ErrorState error={loaded.error} onRetry={loaded.reload} />;
@@ -88,8 +127,26 @@ export function Classification({ canEdit }: { canEdit: boolean }) {
     content = (
       <Inline space="space.300" shouldWrap>
         {DIMENSIONS.map((dimension) => (
-          <Dimension key={dimension} dimension={dimension} entry={view[dimension]} canEdit={canEdit} onSave={(value) => save(dimension, value)} />
+          <Dimension
+            key={dimension}
+            field={dimension}
+            entry={view[dimension]}
+            fieldLabel={i18n.t(`classification.field.${dimension}` as MessageKey)}
+            valueLabel={(value) => i18n.t(`classification.value.${value}` as MessageKey)}
+            canEdit={canEdit}
+            onSave={(value) => save(dimension, value)}
+          />
         ))}
+        <Dimension
+          key={`kindTag-${view.kindTag.kind ?? ''}`}
+          field="kindTag"
+          entry={view.kindTag}
+          fieldLabel={i18n.t('classification.field.kindTag')}
+          valueLabel={(value) => tagName(view.kindTag.tags, value)}
+          note={tagNote}
+          canEdit={canEdit && view.kindTag.kind !== null}
+          onSave={(value) => save('kindTag', value)}
+        />
       </Inline>
     );
   return (

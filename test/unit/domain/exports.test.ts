@@ -22,10 +22,12 @@ const workedCase = (overrides: Partial<ExportRow> = {}): ExportRow => ({
     needType: 'explicit',
     nature: 'functional',
     kind: 'optimisation',
+    kindTag: 'algorithm',
     responsibleDepartment: 'Product',
     duplicateCount: 3,
     closureRecord: 'Done 2024-06-10 · Told 中型汽车零部件制造商 by phone on 2024-06-10: 误报率降到 3% · Follow-up 2024-06-20: 中型汽车零部件制造商 5/5',
   },
+  kindTagLabel: { en: 'Algorithm module', zh: '算法模块' },
   customers: [
     { number: 'CUS202405001', name: '某汽车零部件制造有限公司', type: 'strategic', erased: false },
     { number: 'CUS202405002', name: null, type: 'key', erased: true },
@@ -42,7 +44,8 @@ const blank = (): ExportRow =>
     recorder: null,
     created: null,
     dueDate: null,
-    record: { background: null, expectedGoal: null, beneficiary: null, sourceChannel: null, customerWords: null, needType: null, nature: null, kind: null, responsibleDepartment: null, duplicateCount: null, closureRecord: null },
+    record: { background: null, expectedGoal: null, beneficiary: null, sourceChannel: null, customerWords: null, needType: null, nature: null, kind: null, kindTag: null, responsibleDepartment: null, duplicateCount: null, closureRecord: null },
+    kindTagLabel: null,
     inputs: { moscow: null, wontReason: null, urgency: null, importance: null, feasibility: null, customerValue: null, businessValue: null, implementationCost: null },
     computed: { weightedScore: null, priorityGrade: null, threeFactorScore: null, threeFactorPriority: null, valueCostQuadrant: null, frameworkVersion: null },
     weights: null,
@@ -68,6 +71,7 @@ describe('requirement register (template 1)', () => {
       需求类型: '显性',
       需求性质: '功能性',
       需求类别: '功能优化',
+      二级标签: '算法模块',
       重复次数: 3,
       状态: 'In progress',
       负责人: 'Pat Product',
@@ -81,7 +85,7 @@ describe('requirement register (template 1)', () => {
 
   test('English headers and words', () => {
     const row = byHeader(exportTable('register', [workedCase()], 'en'));
-    expect(row).toMatchObject({ ID: 'REQ-1', Customer: 'CUS202405001 某汽车零部件制造有限公司; CUS202405002 (erased)', 'Source channel': 'Support ticket', Beneficiary: 'Customer', Kind: 'Function optimisation', Owner: 'Pat Product', 'Raised on': '2024-05-06', Closure: expect.stringContaining('Follow-up 2024-06-20') });
+    expect(row).toMatchObject({ ID: 'REQ-1', Customer: 'CUS202405001 某汽车零部件制造有限公司; CUS202405002 (erased)', 'Source channel': 'Support ticket', Beneficiary: 'Customer', Kind: 'Function optimisation', 'Second-level tag': 'Algorithm module', Owner: 'Pat Product', 'Raised on': '2024-05-06', Closure: expect.stringContaining('Follow-up 2024-06-20') });
   });
 
   test('a customer number the archive does not hold is written as the number alone; none linked leaves the cell empty', () => {
@@ -93,6 +97,8 @@ describe('requirement register (template 1)', () => {
   test('a code the app does not know (set through REST) is written as stored; empty values stay empty (the duplicate count is 0)', () => {
     const unknown = workedCase({ record: { ...workedCase().record, sourceChannel: 'fax' } });
     expect(byHeader(exportTable('register', [unknown], 'en'))['Source channel']).toBe('fax');
+    const unlisted = workedCase({ record: { ...workedCase().record, kindTag: 'old-tag' }, kindTagLabel: null });
+    expect(byHeader(exportTable('register', [unlisted], 'zh'))['二级标签']).toBe('old-tag');
     expect(Object.values(byHeader(exportTable('register', [blank()], 'en'))).filter((cell) => cell !== null)).toEqual(['REQ-1', '设备A智能预警模块误报率高', 0, 'In progress']);
   });
 });

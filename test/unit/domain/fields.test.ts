@@ -40,6 +40,7 @@ describe('the Requirement field catalogue', () => {
       'Submitter role/提交人角色',
       'Nature/需求性质',
       'Kind/需求类别',
+      'Second-level tag/二级标签',
       'Responsible department/负责部门',
       'Duplicate count/重复次数',
       'Linked customers/关联客户',

@@ -57,6 +57,12 @@ describe('the text classifier', () => {
     expect(pruned.predict('mango cherry').label).toBe('fruit');
   });
 
+  test('balanced training weighs a label with few examples up, so its words count for more', () => {
+    const examples = [{ text: 'refund the order', label: 'rare' }, ...Array.from({ length: 12 }, (_, index) => ({ text: `ship the order fast ${index}`, label: 'common' }))];
+    const rareShare = (balanceLabels: boolean) => TextClassifier.train(examples, { balanceLabels }).predict('refund order').probabilities.find((entry) => entry.label === 'rare')!.probability;
+    expect(rareShare(true)).toBeGreaterThan(rareShare(false) + 0.1);
+  });
+
   test('refuses to train on nothing', () => {
     expect(() => TextClassifier.train([])).toThrow(/No training examples/);
   });
