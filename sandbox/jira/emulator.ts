@@ -308,6 +308,7 @@ export class JiraEmulator {
     }));
     this.route('GET', `${api}/status`, () => ({ status: 200, body: this.workflows.statuses().map((status) => this.statusBean(status.id)) }));
     this.route('POST', `${api}/issue`, (request, principal) => this.createIssue(request, principal));
+    this.route('POST', `${api}/issue/bulk`, (request, principal) => this.createIssues(request, principal));
     this.route('GET', `${api}/issue/{key}`, (request, principal, [key]) => this.getIssue(request, principal, key!));
     this.route('PUT', `${api}/issue/{key}`, (request, principal, [key]) => this.editIssue(request, principal, key!));
     this.route('DELETE', `${api}/issue/{key}`, (_r, principal, [key]) => this.deleteIssue(principal, key!));
@@ -329,6 +330,7 @@ export class JiraEmulator {
         nextPageToken: queryValue(request.query, 'nextPageToken'),
         maxResults: queryValue(request.query, 'maxResults'),
         fields: queryValue(request.query, 'fields')?.split(','),
+        properties: queryValue(request.query, 'properties')?.split(','),
       }),
     );
     this.route('POST', `${api}/search/jql`, (request, principal) => {
@@ -338,6 +340,7 @@ export class JiraEmulator {
         nextPageToken: typeof body.nextPageToken === 'string' ? body.nextPageToken : undefined,
         maxResults: body.maxResults === undefined ? undefined : String(body.maxResults),
         fields: Array.isArray(body.fields) ? body.fields.map(String) : undefined,
+        properties: Array.isArray(body.properties) ? body.properties.map(String) : undefined,
       });
     });
     this.route('POST', `${api}/issue/bulkfetch`, (request, principal) => this.bulkFetch(request, principal));
@@ -924,7 +927,7 @@ export class JiraEmulator {
         updated: now,
         resolution: null,
       },
-      properties: {},
+      properties: this.createdProperties(body.properties),
       comments: [],
       changelog: [],
     };
@@ -937,6 +940,38 @@ export class JiraEmulator {
     ]);
     this.deliver(event.event);
     return { status: 201, body: { id, key, self: `${this.options.baseUrl()}/rest/api/3/issue/${id}` } };
+  }
+
+  /** Issue properties set on create (`properties: [{key, value}]` in IssueUpdateDetails). */
+  private createdProperties(raw: unknown): Record<string, unknown> {
+    if (raw === undefined) return {};
+    if (!Array.isArray(raw) || raw.some((entry) => !isObject(entry) || typeof entry.key !== 'string' || entry.key === '' || entry.key.length > 255)) {
+      throw badRequest({}, ['Issue properties must be a list of {key, value} with keys of 1 to 255 characters.']);
+    }
+    return Object.fromEntries((raw as { key: string; value: unknown }[]).map((entry) => [entry.key, entry.value ?? null]));
+  }
+
+  /**
+   * POST /rest/api/3/issue/bulk: up to 50 issues, each created as POST /issue would; one that fails
+   * is listed in `errors` by its position and the others are still created (201), and when every
+   * one fails the answer is 400 (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-bulk-post).
+   */
+  private createIssues(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    const body = isObject(request.body) ? request.body : {};
+    const updates = Array.isArray(body.issueUpdates) ? body.issueUpdates : undefined;
+    if (!updates || updates.length === 0) throw badRequest({}, ['issueUpdates must list at least one issue.']);
+    if (updates.length > 50) throw badRequest({}, ['You can create at most 50 issues in one request.']);
+    const issues: unknown[] = [];
+    const errors: { status: number; elementErrors: { errorMessages: string[]; errors: Record<string, string> }; failedElementNumber: number }[] = [];
+    updates.forEach((update, index) => {
+      try {
+        issues.push(this.createIssue({ ...request, body: update }, principal).body);
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        errors.push({ status: error.status, elementErrors: { errorMessages: error.errorMessages, errors: error.errors }, failedElementNumber: index });
+      }
+    });
+    return { status: issues.length === 0 ? 400 : 201, body: { issues, errors } };
   }
 
   private getIssue(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {
@@ -1393,7 +1428,7 @@ export class JiraEmulator {
     return { status: 200, body: { issues: issues.map((issue) => this.issueBean(issue, fields ?? ['*navigable'])), issueErrors: [] } };
   }
 
-  private search(principal: Principal, params: { jql?: string; nextPageToken?: string; maxResults?: string; fields?: string[] }): EmulatorResponse {
+  private search(principal: Principal, params: { jql?: string; nextPageToken?: string; maxResults?: string; fields?: string[]; properties?: string[] }): EmulatorResponse {
     const jql = params.jql ?? '';
     const query = this.parseQuery(jql, principal);
     const requestedMax = params.maxResults === undefined ? 50 : Number(params.maxResults);
@@ -1407,7 +1442,7 @@ export class JiraEmulator {
     return {
       status: 200,
       body: {
-        issues: page.map((issue) => this.issueBean(issue, params.fields ?? ['id'])),
+        issues: page.map((issue) => this.issueBean(issue, params.fields ?? ['id'], params.properties)),
         isLast: next === undefined,
         ...(next ? { nextPageToken: next } : {}),
       },

@@ -22,7 +22,7 @@ export interface SheetTable {
   rows: string[][];
 }
 
-const valuesOf = (name: string): readonly string[] => RECORD_FIELDS.find((field) => field.name === name)!.values!;
+const valuesOf = (name: string): readonly string[] => (RECORD_FIELDS.find((field) => field.name === name) as { values: readonly string[] }).values;
 export const SHEET_CHANNELS = valuesOf('sourceChannel');
 export const SHEET_NATURES = valuesOf('nature');
 export const SHEET_KINDS = valuesOf('kind');

@@ -10,6 +10,7 @@ import { getDeliverySettingsResolver, getFeasibility, listDutyHolders, markFeasi
 import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
 import { guard, type ResolverDefinition } from './guard';
 import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
+import { previewSheetImport, sheetImportStatusResolver, startSheetImportResolver, uploadSheetPart } from './sheet-import';
 import { listProjects, runSetup } from './projects';
 import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
 import { getGlance, getTriage, saveTriage } from './triage';
@@ -66,6 +67,10 @@ export const RESOLVER_DEFINITIONS = [
   reopenClosure,
   getIntakeStatus,
   rotateIntakeSecretResolver,
+  uploadSheetPart,
+  previewSheetImport,
+  startSheetImportResolver,
+  sheetImportStatusResolver,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();
