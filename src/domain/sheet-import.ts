@@ -20,6 +20,8 @@ export type ColumnMapping = Record<SheetField, number | null>;
 export interface SheetTable {
   headers: string[];
   rows: string[][];
+  /** Each row's number in the spreadsheet when blank rows were left out; otherwise row i is number i + 2. */
+  rowNumbers?: number[];
 }
 
 const valuesOf = (name: string): readonly string[] => (RECORD_FIELDS.find((field) => field.name === name) as { values: readonly string[] }).values;

@@ -29,7 +29,7 @@ const defaults = z
 const cell = z.string().max(32_767);
 /** A small file (up to 200 KB as JSON) may come with the call itself instead of being uploaded first. */
 const inlineTable = z
-  .object({ headers: z.array(cell).min(1).max(200), rows: z.array(z.array(cell).max(200)).max(MAX_SHEET_ROWS) })
+  .object({ headers: z.array(cell).min(1).max(200), rows: z.array(z.array(cell).max(200)).max(MAX_SHEET_ROWS), rowNumbers: z.array(z.number().int().min(2)).optional() })
   .strict()
   .refine((table) => jsonByteLength(JSON.stringify(table)) <= UPLOAD_PART_MAX_BYTES, `must be at most ${UPLOAD_PART_MAX_BYTES} bytes as JSON; upload a larger file in parts first`);
 const source = {

@@ -78,8 +78,13 @@ const tableSchema = z
   .object({
     headers: z.array(z.string().max(MAX_CELL_LENGTH)).min(1).max(MAX_SHEET_COLUMNS),
     rows: z.array(z.array(z.string().max(MAX_CELL_LENGTH)).max(MAX_SHEET_COLUMNS)).max(MAX_SHEET_ROWS),
+    rowNumbers: z.array(z.number().int().min(2)).optional(),
   })
-  .strict();
+  .strict()
+  .refine((table) => table.rowNumbers === undefined || (table.rowNumbers.length === table.rows.length && table.rowNumbers.every((number, index) => index === 0 || number > table.rowNumbers![index - 1]!)), {
+    message: 'must give one increasing number per row',
+    path: ['rowNumbers'],
+  });
 
 const violation = (field: string, rule: Violation['rule'], message: string): ValidationError => new ValidationError([{ field, rule, message }]);
 
@@ -142,7 +147,7 @@ export async function receiveSheetPart(input: SheetPart, accountId: string, now:
 /** Every row under the mapping, numbered as the spreadsheet shows it (the header is row 1). */
 export function checkRows(table: SheetTable, mapping: ColumnMapping, defaults: SheetDefaults): CheckedRow[] {
   return table.rows.map((cells, index) => {
-    const row = index + 2;
+    const row = table.rowNumbers?.[index] ?? index + 2;
     const result = readSheetRow(cells, row, mapping, table.headers, defaults);
     return { row, fingerprint: rowFingerprint(cells), record: result.ok ? result.value : null, violations: result.ok ? [] : result.violations };
   });
