@@ -27,6 +27,8 @@ const ExportPanel = lazy(() => import('./Export').then((module) => ({ default: m
 const CustomersPage = lazy(() => import('../../customers/src/CustomersPage'));
 /** The third subpage, the periodic review queue: loaded on demand like the customers page. */
 const ReviewPage = lazy(() => import('./ReviewPage'));
+/** The fourth subpage, importing a questionnaire export or a spreadsheet: loaded on demand too. */
+const ImportPage = lazy(() => import('../../intake/src/ImportPage'));
 
 /** The ranked list below has every requirement; this list only points out what the chart leaves out. */
 const MAX_UNPLOTTED_SHOWN = 50;
@@ -210,6 +212,13 @@ function ProjectPageApp({ context }: { context: ForgeContext }) {
     return (
       <Suspense fallback={<Loading />}>
         <ReviewPage projectKey={projectKey} />
+      </Suspense>
+    );
+  }
+  if (subpage.endsWith('/import')) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <ImportPage projectKey={projectKey} />
       </Suspense>
     );
   }
