@@ -315,7 +315,7 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
         <JobProgress job={job} onAnother={reset} />
       ) : (
         <>
-          <Section title={i18n.t('sheet.file')} id="rt-sheet-file">
+          <Section title={i18n.t('sheet.fileSection')} id="rt-sheet-file">
             <Stack space="space.100">
               <input id={`${ids}-file`} aria-label={i18n.t('sheet.file')} type="file" accept={SHEET_FILE_TYPES} onChange={(event) => { const file = event.currentTarget.files?.[0]; if (file) void choose(file); }} />
               {fileError ? <Text color="color.text.danger" role="alert">{fileError}</Text> : null}
@@ -346,7 +346,7 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
                   <select id={`${ids}-channel`} style={selectStyle} value={defaults.channel} onChange={(event) => { const channel = event.currentTarget.value; setDefaults((current) => ({ ...current, channel })); setPreview(null); }}>
                     {SHEET_CHANNELS.map((channel) => (
                       <option key={channel} value={channel}>
-                        {channel}
+                        {i18n.t(`sheet.channel.${channel}` as MessageKey)}
                       </option>
                     ))}
                   </select>
