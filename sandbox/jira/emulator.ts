@@ -896,7 +896,28 @@ export class JiraEmulator {
   }
 
   private createIssue(request: EmulatorRequest, principal: Principal): EmulatorResponse {
-    const body = isObject(request.body) ? request.body : {};
+    const counters = this.counters();
+    const made = this.newIssue(request.body, principal, counters, new Map());
+    this.store.commit([
+      { collection: COLLECTIONS.issues, id: made.issue.id, value: made.issue },
+      { collection: COLLECTIONS.projects, id: made.project.id, value: { ...made.project, nextIssueNumber: made.nextIssueNumber } },
+      { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+      made.event.write,
+    ]);
+    this.deliver(made.event.event);
+    return { status: 201, body: this.createdBean(made.issue) };
+  }
+
+  private createdBean(issue: IssueRecord): { id: string; key: string; self: string } {
+    return { id: issue.id, key: issue.key, self: `${this.options.baseUrl()}/rest/api/3/issue/${issue.id}` };
+  }
+
+  /**
+   * One issue as POST /issue makes it, not yet stored: ids come from `counters` and issue numbers
+   * from `nextNumbers` (per project id), so a bulk create can store all of them in one commit.
+   */
+  private newIssue(rawBody: unknown, principal: Principal, counters: Record<string, number>, nextNumbers: Map<string, number>): { issue: IssueRecord; project: ProjectRecord; nextIssueNumber: number; event: { event: IssueEvent; write: StoreWrite } } {
+    const body = isObject(rawBody) ? rawBody : {};
     const fields = isObject(body.fields) ? body.fields : undefined;
     if (!fields) throw badRequest({}, ['The request body must contain fields.']);
     const projectRef = isObject(fields.project) ? (fields.project.id ?? fields.project.key) : undefined;
@@ -904,10 +925,12 @@ export class JiraEmulator {
     if (!project || !this.hasProjectPermission(principal, project, 'BROWSE_PROJECTS')) throw badRequest({ project: 'Specify a valid project ID or key' });
     this.requireProjectPermission(principal, project, 'CREATE_ISSUES', 'create issues');
     const values = this.validateFieldValues(fields, project, true, principal);
+    const properties = this.createdProperties(body.properties);
     const now = jiraTimestamp(this.options.now());
-    const counters = this.counters();
+    const number = nextNumbers.get(project.id) ?? project.nextIssueNumber;
     const id = this.nextId(counters, 'issue');
-    const key = `${project.key}-${project.nextIssueNumber}`;
+    const key = `${project.key}-${number}`;
+    nextNumbers.set(project.id, number + 1);
     // A new issue starts in the initial status of the workflow its type follows in the project.
     const initialStatus = this.workflows.workflowFor(project.id, String(values.issuetype)).initialStatusId;
     const issue: IssueRecord = {
@@ -927,19 +950,11 @@ export class JiraEmulator {
         updated: now,
         resolution: null,
       },
-      properties: this.createdProperties(body.properties),
+      properties,
       comments: [],
       changelog: [],
     };
-    const event = this.eventFor('avi:jira:created:issue', issue, principal, counters);
-    this.store.commit([
-      { collection: COLLECTIONS.issues, id, value: issue },
-      { collection: COLLECTIONS.projects, id: project.id, value: { ...project, nextIssueNumber: project.nextIssueNumber + 1 } },
-      { collection: COLLECTIONS.meta, id: 'counters', value: counters },
-      event.write,
-    ]);
-    this.deliver(event.event);
-    return { status: 201, body: { id, key, self: `${this.options.baseUrl()}/rest/api/3/issue/${id}` } };
+    return { issue, project, nextIssueNumber: number + 1, event: this.eventFor('avi:jira:created:issue', issue, principal, counters) };
   }
 
   /** Issue properties set on create (`properties: [{key, value}]` in IssueUpdateDetails). */
@@ -961,17 +976,29 @@ export class JiraEmulator {
     const updates = Array.isArray(body.issueUpdates) ? body.issueUpdates : undefined;
     if (!updates || updates.length === 0) throw badRequest({}, ['issueUpdates must list at least one issue.']);
     if (updates.length > 50) throw badRequest({}, ['You can create at most 50 issues in one request.']);
-    const issues: unknown[] = [];
+    const counters = this.counters();
+    const nextNumbers = new Map<string, number>();
+    const made: ReturnType<JiraEmulator['newIssue']>[] = [];
     const errors: { status: number; elementErrors: { errorMessages: string[]; errors: Record<string, string> }; failedElementNumber: number }[] = [];
     updates.forEach((update, index) => {
       try {
-        issues.push(this.createIssue({ ...request, body: update }, principal).body);
+        made.push(this.newIssue(update, principal, counters, nextNumbers));
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
         errors.push({ status: error.status, elementErrors: { errorMessages: error.errorMessages, errors: error.errors }, failedElementNumber: index });
       }
     });
-    return { status: issues.length === 0 ? 400 : 201, body: { issues, errors } };
+    if (made.length > 0) {
+      const projects = new Map(made.map((entry) => [entry.project.id, entry]));
+      this.store.commit([
+        ...made.map((entry) => ({ collection: COLLECTIONS.issues, id: entry.issue.id, value: entry.issue })),
+        ...[...projects.values()].map((entry) => ({ collection: COLLECTIONS.projects, id: entry.project.id, value: { ...entry.project, nextIssueNumber: nextNumbers.get(entry.project.id)! } })),
+        { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+        ...made.map((entry) => entry.event.write),
+      ]);
+      for (const entry of made) this.deliver(entry.event.event);
+    }
+    return { status: made.length === 0 ? 400 : 201, body: { issues: made.map((entry) => this.createdBean(entry.issue)), errors } };
   }
 
   private getIssue(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {

@@ -40,7 +40,7 @@ import {
 } from '../storage/sheet-import-store';
 import { getProjectSetup } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
-import { currentProjectIndex } from './duplicates';
+import { currentProjectIndex, rebuildProjectIndex } from './duplicates';
 
 /**
  * Importing a questionnaire export or a sales/support spreadsheet (issue 15, part 2). The browser
@@ -73,6 +73,8 @@ const PREVIEW_VIOLATIONS_SHOWN = 200;
 const HAND_OVER_MS = 15_000;
 export const SHEET_IMPORT_PROPERTY = 'rt-import';
 const CONSECUTIVE_FAILURES_BEFORE_RETRY = 3;
+/** Time the index rebuild after an import needs left: 10,000 requirements are 100 search pages. */
+const INDEX_REBUILD_MS = 90_000;
 
 const tableSchema = z
   .object({
@@ -530,6 +532,7 @@ export async function runSheetImport(jobId: string, deps: RunDeps): Promise<'fin
     await saveSheetImportJob(job);
   }
   if (job.phase === 'create') job.phase = 'demand';
+  // A handed-over run resumes after the demand it finished; the groups below are skipped.
 
   while (job.demandGroups < plan.demand.length) {
     if (deps.remainingMs() < HAND_OVER_MS) return handOver();
@@ -550,6 +553,11 @@ export async function runSheetImport(jobId: string, deps: RunDeps): Promise<'fin
     job.demandGroups += 1;
     job.demandClaim = null;
     await saveSheetImportJob(job);
+  }
+  // The app's own creates raise no event for it (ignoreSelf), so its similar-requirement index learns of them here, once.
+  if (job.done.created > 0) {
+    if (deps.remainingMs() < INDEX_REBUILD_MS) return handOver();
+    await rebuildProjectIndex(deps.jira, job.projectKey, ids);
   }
   await finish(job, 'done', deps.now);
   return 'finished';
