@@ -328,7 +328,6 @@ export async function startSheetImport(
     phase: 'create',
     cursor: 0,
     pending: false,
-    createdIds: [],
     demandGroups: 0,
     demandClaim: null,
   };
@@ -411,7 +410,6 @@ async function recoverPending(jira: JiraClient, job: StoredSheetImportJob, plan:
     const print = (issue.properties?.[SHEET_IMPORT_PROPERTY] as { fingerprint?: unknown } | undefined)?.fingerprint;
     if (typeof print === 'string' && planned.has(print) && !log.entries.has(print)) {
       found.push([print, issue.key]);
-      job.createdIds.push(issue.id);
     }
   }
   await appendFingerprints(job.projectKey, log, found);
@@ -420,18 +418,23 @@ async function recoverPending(jira: JiraClient, job: StoredSheetImportJob, plan:
   job.pending = false;
 }
 
-/** Deletes what the import created (a refusal retrying cannot fix) and forgets their fingerprints. */
+/**
+ * Deletes what the import created (a refusal retrying cannot fix) and forgets their fingerprints.
+ * The requirements are found by the import's label, so one a lost answer created goes too.
+ */
 async function undoCreated(deps: RunDeps, job: StoredSheetImportJob, plan: ImportPlan, log: FingerprintLog): Promise<'finished' | 'handed-over'> {
-  while (job.createdIds.length > 0) {
+  for (;;) {
     if (deps.remainingMs() < HAND_OVER_MS) return 'handed-over';
-    const id = job.createdIds[job.createdIds.length - 1]!;
-    try {
-      await deps.jira.deleteIssue(id);
-    } catch (error) {
-      if (!(error instanceof JiraError && error.kind === 'not-found')) throw error;
+    const page = await deps.jira.searchPage({ jql: `project = "${job.projectKey}" AND labels = "${job.label}" ORDER BY key DESC`, fields: ['summary'], maxResults: 100 });
+    if (page.items.length === 0) break;
+    for (const issue of page.items) {
+      if (deps.remainingMs() < HAND_OVER_MS) return 'handed-over';
+      try {
+        await deps.jira.deleteIssue(issue.id);
+      } catch (error) {
+        if (!(error instanceof JiraError && error.kind === 'not-found')) throw error;
+      }
     }
-    job.createdIds.pop();
-    if (job.createdIds.length % BULK_CREATE_LIMIT === 0) await saveSheetImportJob(job);
   }
   await removeFingerprints(job.projectKey, log, plan.create.map((row) => row.fingerprint));
   job.done.created = 0;
@@ -509,7 +512,6 @@ export async function runSheetImport(jobId: string, deps: RunDeps): Promise<'fin
       if (failedPositions.has(position)) return;
       const issue = result.issues[next++]!;
       createdPrints.push([row.fingerprint, issue.key]);
-      job.createdIds.push(issue.id);
     });
     await appendFingerprints(job.projectKey, log, createdPrints);
     job.done.created += createdPrints.length;

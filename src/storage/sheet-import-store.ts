@@ -22,8 +22,6 @@ export interface StoredSheetImportJob extends SheetImportJob {
   cursor: number;
   /** A create call was sent and not recorded: a resumed run looks up what it made before sending more. */
   pending: boolean;
-  /** Issue ids created, in order (for undo). */
-  createdIds: string[];
   /** Demand groups written so far (in plan order). */
   demandGroups: number;
   /** The values a demand group writes, fixed before the write so a repeated write adds nothing twice. */
@@ -90,8 +88,8 @@ export async function releaseProjectImport(projectKey: string, jobId: string): P
 interface PrintsHeader {
   shards: number;
 }
-/** Entries per shard: 16 hex digits and a key are about 35 bytes as JSON, well inside 240 KiB. */
-const PRINTS_PER_SHARD = 5_000;
+/** Entries per shard: 16 hex digits and a key are about 35 bytes as JSON; small shards keep each append's rewrite small. */
+const PRINTS_PER_SHARD = 1_000;
 
 export interface FingerprintLog {
   entries: Map<string, string>;

@@ -202,3 +202,21 @@ describe('a spreadsheet of 969 requirements while Jira answers 429 and loses ans
     expect(await requirementCount()).toBe(before + expected);
   }, 120_000);
 });
+
+test('Jira bulk create: up to 50 issues, a refused one listed by position while the others are created', async () => {
+  const body = {
+    issueUpdates: [
+      { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'Bulk one' }, properties: [{ key: 'rt-import', value: { row: 2 } }] },
+      { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' } } },
+    ],
+  };
+  const response = await fetch(`${env.site.url}/rest/api/3/issue/bulk`, { method: 'POST', headers: ACCOUNTS.pm, body: JSON.stringify(body) });
+  expect(response.status).toBe(201);
+  const answer = (await response.json()) as { issues: { key: string }[]; errors: { failedElementNumber: number; status: number }[] };
+  expect(answer.issues).toHaveLength(1);
+  expect(answer.errors).toEqual([expect.objectContaining({ failedElementNumber: 1, status: 400 })]);
+  const issue = (await (await fetch(`${env.site.url}/rest/api/3/issue/${answer.issues[0]!.key}?properties=rt-import`, { headers: ACCOUNTS.pm })).json()) as { properties: unknown };
+  expect(issue.properties).toEqual({ 'rt-import': { row: 2 } });
+  const tooMany = await fetch(`${env.site.url}/rest/api/3/issue/bulk`, { method: 'POST', headers: ACCOUNTS.pm, body: JSON.stringify({ issueUpdates: Array.from({ length: 51 }, () => body.issueUpdates[0]) }) });
+  expect(tooMany.status).toBe(400);
+});
