@@ -20,7 +20,7 @@ import {
   type SheetTable,
 } from '../domain/sheet-import';
 import { DuplicateIndex } from '../domain/text';
-import { BULK_CREATE_LIMIT, JiraError, type JiraClient } from '../jira/client';
+import { BULK_CREATE_LIMIT, JiraError, type BulkCreateResult, type JiraClient } from '../jira/client';
 import type { SheetImportJob, SheetImportPreview, SheetPreviewRow, SheetRowChoice } from '../shared/api';
 import { discardStagedImport, openStagedImport, readImportParts, stageImportPart } from '../storage/import-store';
 import {
@@ -492,16 +492,23 @@ export async function runSheetImport(jobId: string, deps: RunDeps): Promise<'fin
     }
     job.pending = true;
     await saveSheetImportJob(job);
-    let result;
+    let result: BulkCreateResult | undefined;
+    let transientError: unknown;
     try {
       result = await deps.jira.createIssues(batch.map((row) => issueUpdateOf(job, setup, ids, row)));
     } catch (error) {
-      if (!isTransient(error)) throw error;
+      transientError = error;
+      // Jira answers 400 when it refuses every issue of the call: a refusal like a partial one.
+      if (error instanceof JiraError && error.kind === 'bad-request') {
+        result = { issues: [], errors: batch.map((_, position) => ({ failedElementNumber: position, status: 400, elementErrors: { errorMessages: error.errorMessages, errors: error.fieldErrors } })) };
+      } else if (!isTransient(error)) throw error;
+    }
+    if (!result) {
       // The call may have been applied: look before sending the batch again.
       failures += 1;
       await recoverPending(deps.jira, job, plan, log);
       await saveSheetImportJob(job);
-      if (failures >= CONSECUTIVE_FAILURES_BEFORE_RETRY) throw error;
+      if (failures >= CONSECUTIVE_FAILURES_BEFORE_RETRY) throw transientError;
       continue;
     }
     failures = 0;
