@@ -2,11 +2,13 @@ import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { INTAKE_REQUESTS_PER_MINUTE, WEB_INTAKE_MODULE_KEY } from '../src/services/web-intake';
 import { withBenchSite } from './helpers';
+import { benchSheetImport } from './sheet-import';
 
 /**
  * The web intake over HTTP: a minute's budget of signed valid requests (each creates a Requirement),
  * mixed with refused ones (unsigned, wrong signature, stale, bad schema), then requests over the
- * rate limit. Prints accepted requests per second and the count of each answer.
+ * rate limit. Prints accepted requests per second and the count of each answer; then the
+ * spreadsheet import of 10,000 rows (bench/sheet-import.ts).
  */
 export async function benchIntake(): Promise<void> {
   await withBenchSite('intake', { eventDelayMs: 0 }, async ({ url }) => {
@@ -46,4 +48,5 @@ export async function benchIntake(): Promise<void> {
     console.log(`intake accepted=${accepted} in ${acceptedMs.toFixed(0)} ms (${((accepted / acceptedMs) * 1000).toFixed(1)} accepted requests/s, sequential)`);
     console.log(`intake answers ${[...counts.entries()].sort(([left], [right]) => left - right).map(([status, count]) => `${status}=${count}`).join(' ')}`);
   });
+  await benchSheetImport();
 }

@@ -11,6 +11,7 @@ export { checkWorkflowRule } from './triggers/workflow-validator';
 
 // Queue consumers.
 export { rescoreBatch } from './triggers/rescoring-consumer';
+export { importSheetRows } from './triggers/sheet-import-consumer';
 
 // Web triggers: requirements from forms and platforms outside Jira.
 export { receiveRequirement } from './triggers/web-intake';

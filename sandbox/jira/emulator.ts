@@ -308,6 +308,7 @@ export class JiraEmulator {
     }));
     this.route('GET', `${api}/status`, () => ({ status: 200, body: this.workflows.statuses().map((status) => this.statusBean(status.id)) }));
     this.route('POST', `${api}/issue`, (request, principal) => this.createIssue(request, principal));
+    this.route('POST', `${api}/issue/bulk`, (request, principal) => this.createIssues(request, principal));
     this.route('GET', `${api}/issue/{key}`, (request, principal, [key]) => this.getIssue(request, principal, key!));
     this.route('PUT', `${api}/issue/{key}`, (request, principal, [key]) => this.editIssue(request, principal, key!));
     this.route('DELETE', `${api}/issue/{key}`, (_r, principal, [key]) => this.deleteIssue(principal, key!));
@@ -330,6 +331,7 @@ export class JiraEmulator {
         nextPageToken: queryValue(request.query, 'nextPageToken'),
         maxResults: queryValue(request.query, 'maxResults'),
         fields: queryValue(request.query, 'fields')?.split(','),
+        properties: queryValue(request.query, 'properties')?.split(','),
       }),
     );
     this.route('POST', `${api}/search/jql`, (request, principal) => {
@@ -339,6 +341,7 @@ export class JiraEmulator {
         nextPageToken: typeof body.nextPageToken === 'string' ? body.nextPageToken : undefined,
         maxResults: body.maxResults === undefined ? undefined : String(body.maxResults),
         fields: Array.isArray(body.fields) ? body.fields.map(String) : undefined,
+        properties: Array.isArray(body.properties) ? body.properties.map(String) : undefined,
       });
     });
     this.route('POST', `${api}/issue/bulkfetch`, (request, principal) => this.bulkFetch(request, principal));
@@ -894,7 +897,28 @@ export class JiraEmulator {
   }
 
   private createIssue(request: EmulatorRequest, principal: Principal): EmulatorResponse {
-    const body = isObject(request.body) ? request.body : {};
+    const counters = this.counters();
+    const made = this.newIssue(request.body, principal, counters, new Map());
+    this.store.commit([
+      { collection: COLLECTIONS.issues, id: made.issue.id, value: made.issue },
+      { collection: COLLECTIONS.projects, id: made.project.id, value: { ...made.project, nextIssueNumber: made.nextIssueNumber } },
+      { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+      made.event.write,
+    ]);
+    this.deliver(made.event.event);
+    return { status: 201, body: this.createdBean(made.issue) };
+  }
+
+  private createdBean(issue: IssueRecord): { id: string; key: string; self: string } {
+    return { id: issue.id, key: issue.key, self: `${this.options.baseUrl()}/rest/api/3/issue/${issue.id}` };
+  }
+
+  /**
+   * One issue as POST /issue makes it, not yet stored: ids come from `counters` and issue numbers
+   * from `nextNumbers` (per project id), so a bulk create can store all of them in one commit.
+   */
+  private newIssue(rawBody: unknown, principal: Principal, counters: Record<string, number>, nextNumbers: Map<string, number>): { issue: IssueRecord; project: ProjectRecord; nextIssueNumber: number; event: { event: IssueEvent; write: StoreWrite } } {
+    const body = isObject(rawBody) ? rawBody : {};
     const fields = isObject(body.fields) ? body.fields : undefined;
     if (!fields) throw badRequest({}, ['The request body must contain fields.']);
     const projectRef = isObject(fields.project) ? (fields.project.id ?? fields.project.key) : undefined;
@@ -902,10 +926,12 @@ export class JiraEmulator {
     if (!project || !this.hasProjectPermission(principal, project, 'BROWSE_PROJECTS')) throw badRequest({ project: 'Specify a valid project ID or key' });
     this.requireProjectPermission(principal, project, 'CREATE_ISSUES', 'create issues');
     const values = this.validateFieldValues(fields, project, true, principal);
+    const properties = this.createdProperties(body.properties);
     const now = jiraTimestamp(this.options.now());
-    const counters = this.counters();
+    const number = nextNumbers.get(project.id) ?? project.nextIssueNumber;
     const id = this.nextId(counters, 'issue');
-    const key = `${project.key}-${project.nextIssueNumber}`;
+    const key = `${project.key}-${number}`;
+    nextNumbers.set(project.id, number + 1);
     // A new issue starts in the initial status of the workflow its type follows in the project.
     const initialStatus = this.workflows.workflowFor(project.id, String(values.issuetype)).initialStatusId;
     const issue: IssueRecord = {
@@ -925,19 +951,55 @@ export class JiraEmulator {
         updated: now,
         resolution: null,
       },
-      properties: {},
+      properties,
       comments: [],
       changelog: [],
     };
-    const event = this.eventFor('avi:jira:created:issue', issue, principal, counters);
-    this.store.commit([
-      { collection: COLLECTIONS.issues, id, value: issue },
-      { collection: COLLECTIONS.projects, id: project.id, value: { ...project, nextIssueNumber: project.nextIssueNumber + 1 } },
-      { collection: COLLECTIONS.meta, id: 'counters', value: counters },
-      event.write,
-    ]);
-    this.deliver(event.event);
-    return { status: 201, body: { id, key, self: `${this.options.baseUrl()}/rest/api/3/issue/${id}` } };
+    return { issue, project, nextIssueNumber: number + 1, event: this.eventFor('avi:jira:created:issue', issue, principal, counters) };
+  }
+
+  /** Issue properties set on create (`properties: [{key, value}]` in IssueUpdateDetails). */
+  private createdProperties(raw: unknown): Record<string, unknown> {
+    if (raw === undefined) return {};
+    if (!Array.isArray(raw) || raw.some((entry) => !isObject(entry) || typeof entry.key !== 'string' || entry.key === '' || entry.key.length > 255)) {
+      throw badRequest({}, ['Issue properties must be a list of {key, value} with keys of 1 to 255 characters.']);
+    }
+    return Object.fromEntries((raw as { key: string; value: unknown }[]).map((entry) => [entry.key, entry.value ?? null]));
+  }
+
+  /**
+   * POST /rest/api/3/issue/bulk: up to 50 issues, each created as POST /issue would; one that fails
+   * is listed in `errors` by its position and the others are still created (201), and when every
+   * one fails the answer is 400 (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-bulk-post).
+   */
+  private createIssues(request: EmulatorRequest, principal: Principal): EmulatorResponse {
+    const body = isObject(request.body) ? request.body : {};
+    const updates = Array.isArray(body.issueUpdates) ? body.issueUpdates : undefined;
+    if (!updates || updates.length === 0) throw badRequest({}, ['issueUpdates must list at least one issue.']);
+    if (updates.length > 50) throw badRequest({}, ['You can create at most 50 issues in one request.']);
+    const counters = this.counters();
+    const nextNumbers = new Map<string, number>();
+    const made: ReturnType<JiraEmulator['newIssue']>[] = [];
+    const errors: { status: number; elementErrors: { errorMessages: string[]; errors: Record<string, string> }; failedElementNumber: number }[] = [];
+    updates.forEach((update, index) => {
+      try {
+        made.push(this.newIssue(update, principal, counters, nextNumbers));
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        errors.push({ status: error.status, elementErrors: { errorMessages: error.errorMessages, errors: error.errors }, failedElementNumber: index });
+      }
+    });
+    if (made.length > 0) {
+      const projects = new Map(made.map((entry) => [entry.project.id, entry]));
+      this.store.commit([
+        ...made.map((entry) => ({ collection: COLLECTIONS.issues, id: entry.issue.id, value: entry.issue })),
+        ...[...projects.values()].map((entry) => ({ collection: COLLECTIONS.projects, id: entry.project.id, value: { ...entry.project, nextIssueNumber: nextNumbers.get(entry.project.id)! } })),
+        { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+        ...made.map((entry) => entry.event.write),
+      ]);
+      for (const entry of made) this.deliver(entry.event.event);
+    }
+    return { status: made.length === 0 ? 400 : 201, body: { issues: made.map((entry) => this.createdBean(entry.issue)), errors } };
   }
 
   private getIssue(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {
@@ -1406,7 +1468,7 @@ export class JiraEmulator {
     return { status: 200, body: { issues: issues.map((issue) => this.issueBean(issue, fields ?? ['*navigable'])), issueErrors: [] } };
   }
 
-  private search(principal: Principal, params: { jql?: string; nextPageToken?: string; maxResults?: string; fields?: string[] }): EmulatorResponse {
+  private search(principal: Principal, params: { jql?: string; nextPageToken?: string; maxResults?: string; fields?: string[]; properties?: string[] }): EmulatorResponse {
     const jql = params.jql ?? '';
     const query = this.parseQuery(jql, principal);
     const requestedMax = params.maxResults === undefined ? 50 : Number(params.maxResults);
@@ -1420,7 +1482,7 @@ export class JiraEmulator {
     return {
       status: 200,
       body: {
-        issues: page.map((issue) => this.issueBean(issue, params.fields ?? ['id'])),
+        issues: page.map((issue) => this.issueBean(issue, params.fields ?? ['id'], params.properties)),
         isLast: next === undefined,
         ...(next ? { nextPageToken: next } : {}),
       },

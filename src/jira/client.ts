@@ -194,6 +194,8 @@ export interface IssueBean {
   id: string;
   key: string;
   fields: Record<string, unknown>;
+  /** Only the issue properties a search asked for. */
+  properties?: Record<string, unknown>;
 }
 
 export interface FieldBean {
@@ -350,12 +352,26 @@ interface JiraRequest {
   body?: unknown;
   issues?: string[];
   keepStatus?: boolean;
+  /** A write whose lost answer must not be sent again (it may have been applied): the caller looks first. 429 and 503 are still retried, as Jira did not apply them. */
+  noResendAfterNetworkError?: boolean;
 }
 
 interface JiraAnswer<T> {
   status: number;
   location: string | null;
   body: T;
+}
+
+/** Jira's limit for POST /rest/api/3/issue/bulk. */
+export const BULK_CREATE_LIMIT = 50;
+export interface BulkCreateError {
+  failedElementNumber?: number;
+  status?: number;
+  elementErrors?: { errorMessages?: string[]; errors?: Record<string, string> };
+}
+export interface BulkCreateResult {
+  issues: { id: string; key: string }[];
+  errors: BulkCreateError[];
 }
 
 export class JiraClient {
@@ -394,7 +410,7 @@ export class JiraClient {
       try {
         response = await this.fetch(path, requestInit);
       } catch (error) {
-        if (attempt >= this.retry.attempts) {
+        if (attempt >= this.retry.attempts || request.noResendAfterNetworkError) {
           throw new JiraError('network', 0, [error instanceof Error ? error.message : String(error)], {}, operation);
         }
         await this.retry.sleep(retryDelay(undefined, attempt, this.retry));
@@ -435,6 +451,11 @@ export class JiraClient {
     return this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=${fields.join(',')}`, { operation: 'getIssue' });
   }
 
+  /** DELETE /rest/api/3/issue/{key}. Permission: Delete issues. */
+  async deleteIssue(issueIdOrKey: string): Promise<void> {
+    await this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}`, { operation: 'deleteIssue', method: 'DELETE', issues: [issueIdOrKey] });
+  }
+
   /** PUT /rest/api/3/issue/{key}. Permission: Edit issues. */
   async editIssue(issueIdOrKey: string, fields: Record<string, unknown>): Promise<void> {
     await this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}`, { operation: 'editIssue', method: 'PUT', body: { fields }, issues: [issueIdOrKey] });
@@ -467,10 +488,11 @@ export class JiraClient {
   }
 
   /** POST /rest/api/3/search/jql, one page. Permission: results are limited to what the caller may browse. */
-  async searchPage(params: { jql: string; fields: string[]; nextPageToken?: string | null; maxResults?: number }): Promise<Paged<IssueBean>> {
+  async searchPage(params: { jql: string; fields: string[]; nextPageToken?: string | null; maxResults?: number; properties?: string[] }): Promise<Paged<IssueBean>> {
     const body = {
       jql: params.jql,
       fields: params.fields,
+      ...(params.properties ? { properties: params.properties } : {}),
       maxResults: Math.min(params.maxResults ?? SEARCH_PAGE_LIMIT, SEARCH_PAGE_LIMIT),
       ...(params.nextPageToken ? { nextPageToken: params.nextPageToken } : {}),
     };
@@ -613,6 +635,24 @@ export class JiraClient {
     return this.requestJira(route`/rest/api/3/issue`, { operation: 'createIssue', method: 'POST', body: { fields } });
   }
 
+  /**
+   * POST /rest/api/3/issue/bulk: up to BULK_CREATE_LIMIT issues in one call, each with its fields
+   * and issue properties. Jira creates those it can and lists the others in `errors` by position
+   * (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-bulk-post).
+   * A lost answer is not sent again: the caller finds what was created before retrying.
+   */
+  async createIssues(issueUpdates: { fields: Record<string, unknown>; properties?: { key: string; value: unknown }[] }[]): Promise<BulkCreateResult> {
+    if (issueUpdates.length > BULK_CREATE_LIMIT) throw new RangeError(`createIssues takes at most ${BULK_CREATE_LIMIT} issues, not ${issueUpdates.length}.`);
+    const result = await this.requestJira<{ issues?: { id: string; key: string }[]; errors?: BulkCreateError[] }>(route`/rest/api/3/issue/bulk`, {
+      operation: 'createIssues',
+      method: 'POST',
+      body: { issueUpdates },
+      noResendAfterNetworkError: true,
+    });
+    return { issues: (result.issues ?? []).map((issue) => ({ id: issue.id, key: issue.key })), errors: result.errors ?? [] };
+  }
+
+  /** GET /rest/api/3/project/{key}. Permission: Browse projects. */
   async getProject(projectIdOrKey: string): Promise<ProjectBean> {
     return this.requestJira(route`/rest/api/3/project/${projectIdOrKey}?expand=${'issueTypes'}`, { operation: 'getProject' });
   }

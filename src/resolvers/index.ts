@@ -11,6 +11,7 @@ import { getClassification, mergeDuplicates, saveClassificationChoice, similarDu
 import { guard, type ResolverDefinition } from './guard';
 import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
 import { getKindTagsResolver, saveKindTagsResolver } from './kind-tags';
+import { previewSheetImport, sheetImportStatusResolver, startSheetImportResolver, uploadSheetPart } from './sheet-import';
 import { listProjects, listProjectSetupStatus, runSetup } from './projects';
 import { getReports } from './reports';
 import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
@@ -77,6 +78,10 @@ export const RESOLVER_DEFINITIONS = [
   closeClosure,
   getIntakeStatus,
   rotateIntakeSecretResolver,
+  uploadSheetPart,
+  previewSheetImport,
+  startSheetImportResolver,
+  sheetImportStatusResolver,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

@@ -65,7 +65,7 @@ export async function rebuildProjectIndex(jira: JiraClient, projectKey: string, 
 }
 
 /** The stored index when it holds as many requirements as Jira counts, else a rebuilt one. */
-async function currentProjectIndex(jira: JiraClient, projectKey: string, ids: AppFieldIds): Promise<DuplicateIndex> {
+export async function currentProjectIndex(jira: JiraClient, projectKey: string, ids: AppFieldIds): Promise<DuplicateIndex> {
   const [stored, count] = await Promise.all([loadProjectIndex(projectKey), jira.countIssues(requirementsJql(projectKey))]);
   return stored !== null && stored.size === count ? stored : rebuildProjectIndex(jira, projectKey, ids);
 }

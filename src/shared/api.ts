@@ -21,6 +21,7 @@ import type { RequirementSummary } from '../domain/summary';
 import type { MergeCandidateFacts } from '../domain/merge';
 import type { ScoreHistoryEntry } from '../domain/score-history';
 import type { Violation } from '../domain/result';
+import type { ColumnMapping, SheetDefaults, SheetRecord, SheetTable } from '../domain/sheet-import';
 import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
 
@@ -582,6 +583,63 @@ export interface ResolverContract {
   'closure.reopen': [Record<string, never>, ClosureView];
   /** Closes a requirement that is ready to close, as the caller (the workflow decides); a closed one is left as it is. */
   'closure.close': [Record<string, never>, ClosureView];
+  /**
+   * One part of a spreadsheet's table (JSON of {headers, rows}, read from CSV or XLSX in the browser);
+   * a front-end invoke carries at most 500 KB. The last part answers the row count.
+   */
+  'sheetImport.upload': [{ projectKey?: string; importId: string; part: number; parts: number; text: string }, { received: number; parts: number; rows: number | null }];
+  /** A page of the preview: each row's record or problems, its likely duplicates among the project's requirements and earlier rows. */
+  'sheetImport.preview': [{ projectKey?: string; importId?: string; table?: SheetTable; mapping: ColumnMapping; defaults: SheetDefaults; offset: number; limit: number }, SheetImportPreview];
+  /** Checks every row and choice, then queues the import; refused (violations by row, column and rule) with nothing written. */
+  'sheetImport.start': [{ projectKey?: string; importId?: string; table?: SheetTable; fileName: string; mapping: ColumnMapping; defaults: SheetDefaults; decisions: SheetRowChoice[] }, SheetImportJob];
+  /** The job's progress; without jobId the project's latest import (null when none ran). */
+  'sheetImport.status': [{ projectKey?: string; jobId?: string }, SheetImportJob | null];
+}
+
+/** A choice for one row (rows without one take the preview's default). */
+export type SheetRowChoice = { row: number; action: 'new' | 'skip' } | { row: number; action: 'demand'; target: string };
+
+export interface SheetPreviewRow {
+  row: number;
+  fingerprint: string;
+  record: SheetRecord | null;
+  violations: Violation[];
+  /** The requirement an earlier import made of this row. */
+  importedAs: string | null;
+  /** The earlier row of this file that this one repeats exactly. */
+  repeatsRow: number | null;
+  /** Likely duplicates among the project's requirements, best first. */
+  similar: { key: string; summary: string; similarity: number }[];
+  /** Likely duplicates among the file's earlier rows, best first. */
+  similarRows: { row: number; similarity: number }[];
+  defaultAction: 'new' | 'skip';
+}
+
+export interface SheetImportPreview {
+  headers: string[];
+  total: number;
+  /** Rows that break a rule, over the whole file. */
+  invalidRows: number;
+  alreadyImported: number;
+  repeats: number;
+  rows: SheetPreviewRow[];
+  /** The first problems over the whole file (at most 200), so the page can list them before paging. */
+  violations: Violation[];
+}
+
+export interface SheetImportJob {
+  id: string;
+  projectKey: string;
+  fileName: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  total: { create: number; demand: number; skipped: number; alreadyImported: number };
+  done: { created: number; demand: number };
+  /** Keys of the first requirements created (at most 20), for links. */
+  createdKeys: string[];
+  /** Why a failed job stopped, and that what it had created was removed. */
+  failure: { message: string; violations: Violation[]; undone: boolean } | null;
+  startedAt: string;
+  finishedAt: string | null;
 }
 
 /** A project's web intake as its admin sees it. */

@@ -57,6 +57,19 @@ export const storageKeys = {
   customerImportPart: (importId: string, part: number): string => `import:customers:${importId}:part:${pad(part)}`,
   /** Taken by the one call that commits an import, so a retried last part cannot import it twice. */
   customerImportCommit: (importId: string): string => `import:customers:${importId}:commit`,
+  /** A spreadsheet of requirements sent in parts (the same staging as a customer import, its own keys). */
+  sheetImport: (importId: string): string => `import:sheet:${importId}`,
+  sheetImportPart: (importId: string, part: number): string => `import:sheet:${importId}:part:${pad(part)}`,
+  sheetImportCommit: (importId: string): string => `import:sheet:${importId}:commit`,
+  /** A spreadsheet import job: its progress, and its plan in parts. */
+  sheetImportJob: (jobId: string): string => `job:sheet-import:${jobId}`,
+  sheetImportLatest: (projectKey: string): string => `job:sheet-import:latest:${projectKey}`,
+  sheetImportPlanPart: (jobId: string, part: number): string => `job:sheet-import:${jobId}:plan:${pad(part)}`,
+  /** Held by the one import job a project runs at a time (its fingerprint log has one writer). */
+  sheetImportActive: (projectKey: string): string => `lock:sheet-import:${projectKey}`,
+  /** Row fingerprints imported into a project and the requirement each became: a header, then shards. */
+  sheetPrintsHeader: (projectKey: string): string => `sheet-prints:${projectKey}:header`,
+  sheetPrintsShard: (projectKey: string, shard: number): string => `sheet-prints:${projectKey}:shard:${pad(shard)}`,
   /** One entry per customer export or erasure; a customer's entries in time order. */
   customerAudit: (number: string, at: string, action: string): string => `audit:customer:${number}:${at}:${action}`,
   customerAuditPrefix: (number: string): string => `audit:customer:${number}:`,

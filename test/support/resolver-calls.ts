@@ -103,6 +103,9 @@ const newCustomer = {
 };
 const heavierUrgency = { ...DEFAULT_FRAMEWORK_SETTINGS, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } };
 
+const accessSheet = { headers: ['需求', '客户原话'], rows: [['Export orders', '希望能导出订单']] };
+const accessSheetMapping = { summary: 0, originalWords: 1, customer: null, channel: null, date: null, submitter: null, nature: null, kind: null };
+
 /** One valid call per resolver; a resolver missing here fails the tests that need it, by name. */
 export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'triage.get': { ...onIssue, payload: () => ({}) },
@@ -178,6 +181,14 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'closure.close': { ...onIssue, payload: () => ({}) },
   'intake.status': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
   'intake.rotateSecret': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
+  'sheetImport.upload': { ...onProject, payload: () => ({ importId: randomUUID(), part: 0, parts: 1, text: JSON.stringify(accessSheet) }) },
+  'sheetImport.preview': { ...onProject, payload: () => ({ table: accessSheet, mapping: accessSheetMapping, defaults: { channel: 'questionnaire', date: '2026-12-01' }, offset: 0, limit: 10 }) },
+  // Every row skipped: a valid import that writes nothing, so every role may repeat it.
+  'sheetImport.start': {
+    ...onProject,
+    payload: () => ({ table: accessSheet, fileName: 'access.csv', mapping: accessSheetMapping, defaults: { channel: 'questionnaire', date: '2026-12-01' }, decisions: [{ row: 2, action: 'skip' }] }),
+  },
+  'sheetImport.status': { ...onProject, payload: () => ({}) },
 };
 
 export function validCallFor(resolver: string): ValidCall {

@@ -30,6 +30,8 @@ const CustomersPage = lazy(() => import('../../customers/src/CustomersPage'));
 const ReviewPage = lazy(() => import('./ReviewPage'));
 /** The fourth subpage, the managers' reports: loaded on demand too. */
 const ReportsPage = lazy(() => import('./ReportsPage'));
+/** The fifth subpage, importing a questionnaire export or a spreadsheet: loaded on demand too. */
+const ImportPage = lazy(() => import('../../intake/src/ImportPage'));
 
 /** The ranked list below has every requirement; this list only points out what the chart leaves out. */
 const MAX_UNPLOTTED_SHOWN = 50;
@@ -202,7 +204,7 @@ function MatrixPage({ projectKey, initialView }: { projectKey: string; initialVi
   );
 }
 
-/** Jira allows one project page per app: its subpages are the matrix (the default), the customer archive, the review queue and the reports. */
+/** Jira allows one project page per app: its subpages are the matrix (the default), the customer archive, the review queue, the reports and the import. */
 function ProjectPageApp({ context }: { context: ForgeContext }) {
   const i18n = useI18n();
   const path = useHistoryPath();
@@ -221,6 +223,13 @@ function ProjectPageApp({ context }: { context: ForgeContext }) {
     return (
       <Suspense fallback={<Loading />}>
         <ReviewPage projectKey={projectKey} />
+      </Suspense>
+    );
+  }
+  if (subpage.endsWith('/import')) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <ImportPage projectKey={projectKey} />
       </Suspense>
     );
   }

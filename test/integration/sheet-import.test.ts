@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { suggestMapping, type ColumnMapping, type SheetTable } from '../../src/domain/sheet-import';
+import { splitIntoParts } from '../../src/domain/upload-parts';
+import type { ResolverResult, SheetImportJob, SheetImportPreview } from '../../src/shared/api';
+import { csvTable, readXlsx, type CsvParse } from '../../static/intake/src/read-sheet';
+import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
+
+/**
+ * The spreadsheet import end to end in the sandbox: a questionnaire export previewed with its bad
+ * rows and likely duplicates, imported all or nothing through the queue, and imported again without
+ * creating anything; a larger spreadsheet imported while Jira answers 429 and loses answers.
+ */
+
+const env = useTestSandbox();
+const call = resolverCaller(env);
+const FIXTURES = path.join(__dirname, '..', 'fixtures');
+const defaults = { channel: 'questionnaire', date: '2026-12-01' };
+const onProject = { projectKey: 'REQ' };
+
+const data = <T>(result: ResolverResult<T>): T => {
+  if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
+  return result.data;
+};
+
+const questionnaire = (): SheetTable => csvTable(readFileSync(path.join(FIXTURES, 'questionnaire', 'wenjuanxing-export.csv')), parse as CsvParse);
+
+async function upload(table: SheetTable): Promise<string> {
+  const importId = randomUUID();
+  const parts = splitIntoParts(JSON.stringify(table));
+  for (const [part, text] of parts.entries()) {
+    const progress = data(await call<{ rows: number | null }>('pm', 'matrix', 'sheetImport.upload', { importId, part, parts: parts.length, text }, onProject));
+    if (part === parts.length - 1) expect(progress.rows).toBe(table.rows.length);
+  }
+  return importId;
+}
+
+async function searchKeys(jql: string): Promise<string[]> {
+  const keys: string[] = [];
+  let nextPageToken: string | undefined;
+  do {
+    const response = await fetch(`${env.site.url}/rest/api/3/search/jql`, { method: 'POST', headers: ACCOUNTS.admin, body: JSON.stringify({ jql, fields: ['key'], maxResults: 5000, ...(nextPageToken ? { nextPageToken } : {}) }) });
+    const page = (await response.json()) as { issues: { key: string }[]; nextPageToken?: string };
+    keys.push(...page.issues.map((issue) => issue.key));
+    nextPageToken = page.nextPageToken;
+  } while (nextPageToken);
+  return keys;
+}
+
+const requirementCount = async () => (await searchKeys('project = REQ')).length;
+
+async function finished(jobId: string): Promise<SheetImportJob> {
+  await env.site.sandbox.idle();
+  return data(await call<SheetImportJob>('pm', 'matrix', 'sheetImport.status', { jobId }, onProject));
+}
+
+async function fieldsOf(key: string): Promise<Record<string, unknown>> {
+  const issue = (await (await fetch(`${env.site.url}/rest/api/3/issue/${key}?properties=rt-import`, { headers: ACCOUNTS.admin })).json()) as { fields: Record<string, unknown>; properties: Record<string, unknown> };
+  const names = (await (await fetch(`${env.site.url}/rest/api/3/field`, { headers: ACCOUNTS.admin })).json()) as { id: string; name: string }[];
+  return { ...Object.fromEntries(names.filter((field) => field.id in issue.fields).map((field) => [field.name, issue.fields[field.id]])), properties: issue.properties };
+}
+
+describe('a questionnaire export (问卷星, CSV with BOM)', () => {
+  let importId: string;
+  let mapping: ColumnMapping;
+
+  test('the preview maps the survey columns, names the bad row by row, column and rule, and shows likely duplicates', async () => {
+    const table = questionnaire();
+    // The blank line (row 6) is left out, the rows keep their numbers.
+    expect(table.rowNumbers).toEqual([2, 3, 4, 5, 7, 8, 9, 10]);
+    mapping = suggestMapping(table.headers);
+    expect(mapping).toEqual({ summary: null, originalWords: 2, customer: 3, channel: 4, date: 1, submitter: 5, nature: 6, kind: 7 });
+    importId = await upload(table);
+
+    const preview = data(await call<SheetImportPreview>('pm', 'matrix', 'sheetImport.preview', { importId, mapping, defaults, offset: 0, limit: 30 }, onProject));
+    expect(preview).toMatchObject({ total: 8, invalidRows: 1, alreadyImported: 0, repeats: 0 });
+    expect(preview.violations).toEqual([expect.objectContaining({ field: 'rows.10.date', rule: 'syntax', params: expect.objectContaining({ row: 10, column: '提交答卷时间' }) })]);
+    const byRow = new Map(preview.rows.map((row) => [row.row, row]));
+    expect(byRow.get(2)!.record).toMatchObject({ summary: '希望支持把数据导出成 Excel 表格，方便做月报', customer: '华东物流集团', channel: 'questionnaire', date: '2024-05-03', submitter: '王芳', nature: 'functional', kind: 'new-feature' });
+    // XY2024002 (REQ-2) asks for the Excel export; the same respondent answered twice (rows 2 and 9).
+    expect(byRow.get(2)!.similar.map((hit) => hit.key)).toContain('REQ-2');
+    expect(byRow.get(9)!.similarRows.map((hit) => hit.row)).toContain(2);
+    expect(preview.rows.every((row) => row.defaultAction === 'new')).toBe(true);
+  });
+
+  test('a bad row that is not skipped refuses the whole import, and nothing is written', async () => {
+    const before = await requirementCount();
+    const refused = await call('pm', 'matrix', 'sheetImport.start', { importId, fileName: 'wenjuanxing-export.csv', mapping, defaults, decisions: [{ row: 3, action: 'demand', target: 'REQ-404' }] }, onProject);
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.kind).toBe('validation');
+    expect(refused.error.violations?.map((violation) => [violation.field, violation.rule])).toEqual([
+      ['decisions.3', 'enum'],
+      ['rows.10.date', 'syntax'],
+    ]);
+    await env.site.sandbox.idle();
+    expect(await requirementCount()).toBe(before);
+  });
+
+  test('the import creates the new rows, adds demand to the chosen requirement, and carries the fingerprint', async () => {
+    const before = await requirementCount();
+    const req1 = await fieldsOf('REQ-1');
+    const started = data(
+      await call<SheetImportJob>('pm', 'matrix', 'sheetImport.start', {
+        importId,
+        fileName: 'wenjuanxing-export.csv',
+        mapping,
+        defaults,
+        decisions: [
+          { row: 3, action: 'demand', target: 'REQ-1' },
+          { row: 9, action: 'skip' },
+          { row: 10, action: 'skip' },
+        ],
+      }, onProject),
+    );
+    expect(started).toMatchObject({ state: 'queued', total: { create: 5, demand: 1, skipped: 2, alreadyImported: 0 } });
+    const job = await finished(started.id);
+    expect(job).toMatchObject({ state: 'done', done: { created: 5, demand: 1 }, failure: null });
+    expect(await requirementCount()).toBe(before + 5);
+
+    const created = await fieldsOf(job.createdKeys[0]!);
+    expect(created).toMatchObject({ 'Source channel': 'questionnaire', Nature: 'functional', Kind: 'new-feature', "Customer's original words": '希望支持把数据导出成 Excel 表格，方便做月报' });
+    expect(created.Labels).toEqual([`rt-import-${started.id.slice(0, 8)}`]);
+    expect(created.properties).toEqual({ 'rt-import': { job: started.id, row: 2, fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) } });
+    const after = await fieldsOf('REQ-1');
+    expect(after['Duplicate count']).toBe(((req1['Duplicate count'] as number | null) ?? 0) + 1);
+    expect(after["Customer's original words"]).toContain('2024-05-03 questionnaire 中型汽车零部件制造商: 设备预警误报太多了');
+  });
+
+  test('importing the same file again creates nothing: every imported row is recognised by its fingerprint', async () => {
+    const before = await requirementCount();
+    const again = await upload(questionnaire());
+    const preview = data(await call<SheetImportPreview>('pm', 'matrix', 'sheetImport.preview', { importId: again, mapping, defaults, offset: 0, limit: 30 }, onProject));
+    expect(preview.alreadyImported).toBe(6);
+    expect(preview.rows.filter((row) => row.importedAs !== null).map((row) => [row.row, row.defaultAction])).toEqual([
+      [2, 'skip'],
+      [3, 'skip'],
+      [4, 'skip'],
+      [5, 'skip'],
+      [7, 'skip'],
+      [8, 'skip'],
+    ]);
+    expect(preview.rows.find((row) => row.row === 3)!.importedAs).toBe('REQ-1');
+    // Choosing "new" for an imported row is refused; the defaults import nothing twice.
+    const refused = await call('pm', 'matrix', 'sheetImport.start', { importId: again, fileName: 'again.csv', mapping, defaults, decisions: [{ row: 2, action: 'new' }, { row: 10, action: 'skip' }] }, onProject);
+    expect(!refused.ok && refused.error.violations?.map((violation) => violation.rule)).toEqual(['unique']);
+    const job = data(await call<SheetImportJob>('pm', 'matrix', 'sheetImport.start', { importId: again, fileName: 'again.csv', mapping, defaults, decisions: [{ row: 10, action: 'skip' }] }, onProject));
+    expect((await finished(job.id)).done.created).toBe(1);
+    // Row 9 was skipped the first time, so it is the one row this import brings in.
+    expect(await requirementCount()).toBe(before + 1);
+  });
+
+  test('a manager (no Create issues) may not import', async () => {
+    const refused = await call('manager', 'matrix', 'sheetImport.preview', { importId, mapping, defaults, offset: 0, limit: 5 }, onProject);
+    expect(!refused.ok && refused.error.kind).toBe('forbidden');
+  });
+});
+
+describe('a spreadsheet of 969 requirements while Jira answers 429 and loses answers', () => {
+  const headers = { 'content-type': 'application/json' };
+
+  test('every row is created once, a re-import creates nothing, and no call went over 500 KB', async () => {
+    // XLSX this time: the PROMISE requirements as a sales team's sheet, written and read back with exceljs.
+    const csv = parse(readFileSync(path.join(FIXTURES, 'promise', 'PROMISE_exp.csv')), { bom: true }) as string[][];
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Requests');
+    sheet.addRow(['Customer feedback', 'Customer', 'Date']);
+    csv.slice(1).forEach(([project, text]) => sheet.addRow([text, `Project ${project}`, new Date(Date.UTC(2024, 4, 1 + (Number(project) % 28)))]));
+    const table = await readXlsx(new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(table.rows.length).toBe(969);
+    const mapping = suggestMapping(table.headers);
+    expect(mapping).toMatchObject({ originalWords: 0, customer: 1, date: 2 });
+    const importId = await upload(table);
+    const parts = splitIntoParts(JSON.stringify(table));
+    expect(parts.every((part) => Buffer.byteLength(JSON.stringify(part)) < 500_000)).toBe(true);
+
+    // PROMISE has requirements written twice: the file's own exact repeats are skipped by default.
+    const preview = data(await call<SheetImportPreview>('pm', 'matrix', 'sheetImport.preview', { importId, mapping, defaults, offset: 0, limit: 10 }, onProject));
+    const expected = 969 - preview.repeats;
+    const before = await requirementCount();
+    expect((await fetch(`${env.site.url}/__sandbox/faults`, { method: 'POST', headers, body: JSON.stringify({ rate: 0.25, statuses: [429, 'timeout', 503], retryAfterSeconds: 0.01, timeoutSeconds: 0.01, seed: 15 }) })).status).toBe(200);
+    let job: SheetImportJob;
+    try {
+      const started = data(await call<SheetImportJob>('pm', 'matrix', 'sheetImport.start', { importId, fileName: 'requests.xlsx', mapping, defaults, decisions: [] }, onProject));
+      job = await finished(started.id);
+      const faults = (await (await fetch(`${env.site.url}/__sandbox/faults`)).json()) as { injected: number };
+      expect(faults.injected).toBeGreaterThan(0);
+    } finally {
+      await fetch(`${env.site.url}/__sandbox/faults`, { method: 'POST', headers, body: JSON.stringify({ rate: 0 }) });
+    }
+    expect(job).toMatchObject({ state: 'done', done: { created: expected, demand: 0 } });
+    const labelled = await searchKeys(`labels = rt-import-${job.id.slice(0, 8)}`);
+    expect(labelled.length).toBe(expected);
+    expect(await requirementCount()).toBe(before + expected);
+
+    const again = await upload(table);
+    const replay = data(await call<SheetImportJob>('pm', 'matrix', 'sheetImport.start', { importId: again, fileName: 'requests.xlsx', mapping, defaults, decisions: [] }, onProject));
+    expect(replay).toMatchObject({ state: 'done', total: { create: 0, alreadyImported: 969 } });
+    expect(await requirementCount()).toBe(before + expected);
+  }, 120_000);
+});
+
+test('Jira bulk create: up to 50 issues, a refused one listed by position while the others are created', async () => {
+  const body = {
+    issueUpdates: [
+      { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'Bulk one' }, properties: [{ key: 'rt-import', value: { row: 2 } }] },
+      { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' } } },
+    ],
+  };
+  const response = await fetch(`${env.site.url}/rest/api/3/issue/bulk`, { method: 'POST', headers: ACCOUNTS.pm, body: JSON.stringify(body) });
+  expect(response.status).toBe(201);
+  const answer = (await response.json()) as { issues: { key: string }[]; errors: { failedElementNumber: number; status: number }[] };
+  expect(answer.issues).toHaveLength(1);
+  expect(answer.errors).toEqual([expect.objectContaining({ failedElementNumber: 1, status: 400 })]);
+  const issue = (await (await fetch(`${env.site.url}/rest/api/3/issue/${answer.issues[0]!.key}?properties=rt-import`, { headers: ACCOUNTS.pm })).json()) as { properties: unknown };
+  expect(issue.properties).toEqual({ 'rt-import': { row: 2 } });
+  const tooMany = await fetch(`${env.site.url}/rest/api/3/issue/bulk`, { method: 'POST', headers: ACCOUNTS.pm, body: JSON.stringify({ issueUpdates: Array.from({ length: 51 }, () => body.issueUpdates[0]) }) });
+  expect(tooMany.status).toBe(400);
+});
