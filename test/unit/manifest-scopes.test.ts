@@ -23,7 +23,7 @@ interface Call {
 
 /** Every `this.requestJira(route\`…\`, { operation, method })` in the client, with the path up to its query. */
 function clientCalls(): Call[] {
-  const pattern = /this\.requestJira(?:<[^(]*?>)?\(\s*route`([^`?]+)[^`]*`,\s*\{\s*operation:\s*'(\w+)',?\s*(?:method:\s*'(\w+)')?/g;
+  const pattern = /this\.requestJira(?:<[^\n]*?>)?\(\s*route`([^`?]+)[^`]*`,\s*\{\s*operation:\s*'(\w+)',?\s*(?:method:\s*'(\w+)')?/g;
   return [...clientSource.matchAll(pattern)].map(([, template, operation, method]) => ({ operation: operation!, method: (method ?? 'GET').toLowerCase(), path: template!.replace(/\$\{[^}]+\}/g, '{}') }));
 }
 

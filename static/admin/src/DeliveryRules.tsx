@@ -1,14 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import TextField from '@atlaskit/textfield';
 import { call } from '../../shared/api';
 import type { DeliveryDuty, DeliverySettings, DutyHolder, DutyHolderOptions, ResolverError, StoredDeliverySettings, Violation } from '../../shared/api';
-import { ErrorState, Loading, Section } from '../../shared/components';
+import { ErrorState, Loading } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
+import { ProjectScopedSection } from './ProjectScoped';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
 import { ConflictMessage } from './widgets';
 
@@ -194,39 +195,9 @@ function ProjectRules({ projectKey }: { projectKey: string }) {
 
 /** Per project: which Jira project roles or groups set each feasibility mark and carry out the closure steps, and the loop's timings. */
 export function DeliveryRules() {
-  const i18n = useI18n();
-  const projects = useResolver('projects.list', {});
-  const [selected, setSelected] = useState<string | undefined>(undefined);
-  let body;
-  if (projects.error && !projects.data) body = <ErrorState error={projects.error} onRetry={projects.reload} />;
-  else if (!projects.data) body = <Loading />;
-  else {
-    const options = projects.data.map((project) => ({ value: project.key, label: i18n.t('common.projectOption', { name: project.name, key: project.key }) }));
-    body = (
-      <Stack space="space.200">
-        <Box style={{ maxWidth: 420 }}>
-          <Stack space="space.050">
-            <Label htmlFor="rt-delivery-project">{i18n.t('delivery.project')}</Label>
-            <Select<{ value: string; label: string }, false>
-              inputId="rt-delivery-project"
-              options={options}
-              value={options.find((option) => option.value === selected) ?? null}
-              placeholder={i18n.t('common.select')}
-              noOptionsMessage={() => i18n.t('common.noOptions')}
-              onChange={(option) => setSelected(option?.value)}
-            />
-          </Stack>
-        </Box>
-        {selected ? <ProjectRules key={selected} projectKey={selected} /> : null}
-      </Stack>
-    );
-  }
   return (
-    <Section title={i18n.t('deliveryRules.title')} id="rt-delivery">
-      <Text as="p" color="color.text.subtle">
-        {i18n.t('delivery.hint')}
-      </Text>
-      {body}
-    </Section>
+    <ProjectScopedSection id="rt-delivery" title="deliveryRules.title" hint="delivery.hint" label="delivery.project" inputId="rt-delivery-project">
+      {(projectKey) => <ProjectRules projectKey={projectKey} />}
+    </ProjectScopedSection>
   );
 }

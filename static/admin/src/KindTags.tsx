@@ -4,13 +4,13 @@ import { ErrorMessage, Label } from '@atlaskit/form';
 import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
-import Select from '@atlaskit/select';
 import TextField from '@atlaskit/textfield';
 import { KINDS, type Kind } from '../../../src/domain/kind-tags';
 import { call } from '../../shared/api';
 import type { KindTag, KindTagLists, ResolverError, StoredKindTags, Violation } from '../../shared/api';
-import { ErrorState, Loading, Section } from '../../shared/components';
+import { ErrorState, Loading } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
+import { ProjectScopedSection } from './ProjectScoped';
 import { useI18n, type MessageKey } from '../../shared/i18n';
 import { ConflictMessage } from './widgets';
 
@@ -133,39 +133,9 @@ function ProjectTags({ projectKey }: { projectKey: string }) {
 
 /** Per project: the second-level tags each kind offers on the panel (the defaults until an admin saves). */
 export function KindTags() {
-  const i18n = useI18n();
-  const projects = useResolver('projects.list', {});
-  const [selected, setSelected] = useState<string | undefined>(undefined);
-  let body;
-  if (projects.error && !projects.data) body = <ErrorState error={projects.error} onRetry={projects.reload} />;
-  else if (!projects.data) body = <Loading />;
-  else {
-    const options = projects.data.map((project) => ({ value: project.key, label: i18n.t('common.projectOption', { name: project.name, key: project.key }) }));
-    body = (
-      <Stack space="space.200">
-        <Box style={{ maxWidth: 420 }}>
-          <Stack space="space.050">
-            <Label htmlFor="rt-kind-tags-project">{i18n.t('delivery.project')}</Label>
-            <Select<{ value: string; label: string }, false>
-              inputId="rt-kind-tags-project"
-              options={options}
-              value={options.find((option) => option.value === selected) ?? null}
-              placeholder={i18n.t('common.select')}
-              noOptionsMessage={() => i18n.t('common.noOptions')}
-              onChange={(option) => setSelected(option?.value)}
-            />
-          </Stack>
-        </Box>
-        {selected ? <ProjectTags key={selected} projectKey={selected} /> : null}
-      </Stack>
-    );
-  }
   return (
-    <Section title={i18n.t('kindTags.title')} id="rt-kind-tags">
-      <Text as="p" color="color.text.subtle">
-        {i18n.t('kindTags.hint')}
-      </Text>
-      {body}
-    </Section>
+    <ProjectScopedSection id="rt-kind-tags" title="kindTags.title" hint="kindTags.hint" label="delivery.project" inputId="rt-kind-tags-project">
+      {(projectKey) => <ProjectTags projectKey={projectKey} />}
+    </ProjectScopedSection>
   );
 }

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { Label } from '@atlaskit/form';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
-import Select from '@atlaskit/select';
 import { call, type IntakeStatus, type ResolverError } from '../../shared/api';
-import { ErrorState, Loading, Section } from '../../shared/components';
+import { ErrorState, Loading } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
+import { ProjectScopedSection } from './ProjectScoped';
 import { useI18n } from '../../shared/i18n';
 
 /** One project's web intake: its URL, and its secret created or replaced (shown this once). */
@@ -61,41 +61,9 @@ function ProjectIntake({ projectKey }: { projectKey: string }) {
 }
 
 export function WebIntake() {
-  const i18n = useI18n();
-  const projects = useResolver('projects.list', {});
-  const [selected, setSelected] = useState<string | undefined>(undefined);
-
-  let body;
-  if (projects.error && !projects.data) body = <ErrorState error={projects.error} onRetry={projects.reload} />;
-  else if (!projects.data) body = <Loading />;
-  else {
-    const options = projects.data.map((project) => ({ value: project.key, label: i18n.t('common.projectOption', { name: project.name, key: project.key }) }));
-    body = (
-      <Stack space="space.150">
-        <Box style={{ maxWidth: 420 }}>
-          <Stack space="space.050">
-            <Label htmlFor="rt-intake-project">{i18n.t('common.project')}</Label>
-            <Select<{ value: string; label: string }, false>
-              inputId="rt-intake-project"
-              options={options}
-              value={options.find((option) => option.value === selected) ?? null}
-              placeholder={i18n.t('common.select')}
-              noOptionsMessage={() => i18n.t('common.noOptions')}
-              onChange={(option) => setSelected(option?.value)}
-            />
-          </Stack>
-        </Box>
-        {selected ? <ProjectIntake key={selected} projectKey={selected} /> : null}
-      </Stack>
-    );
-  }
-
   return (
-    <Section title={i18n.t('admin.intake')} id="rt-web-intake">
-      <Text as="p" color="color.text.subtle">
-        {i18n.t('admin.intakeHint')}
-      </Text>
-      {body}
-    </Section>
+    <ProjectScopedSection id="rt-web-intake" title="admin.intake" hint="admin.intakeHint" label="common.project" inputId="rt-intake-project">
+      {(projectKey) => <ProjectIntake projectKey={projectKey} />}
+    </ProjectScopedSection>
   );
 }
