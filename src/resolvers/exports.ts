@@ -11,6 +11,7 @@ import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { fetchIssuesById, isCopyBuild, isSnapshotToken, openProjectRows, readPath, snapshotPage } from '../services/requirement-rows';
 import type { ResolverDefinition } from './guard';
 import { asJqlViolation, narrowedJql, projectKey, ROWS_PER_CALL } from './requirements';
+import { projectOf } from '../jira/issue-fields';
 
 /**
  * One page of a project's Requirements for the register and evaluation exports. The browser pages
@@ -36,7 +37,7 @@ export const exportPage: ResolverDefinition<'exports.page'> = {
     };
     // The whole project: the ids come from the project's copy (the matrix's), the fields from parallel bulk fetches as the user.
     if (readPath() === 'snapshot' && !payload.jql?.trim()) {
-      const onlyThisProject = (issues: IssueBean[]) => issues.filter((issue) => (issue.fields.project as { key?: string } | undefined)?.key === key);
+      const onlyThisProject = (issues: IssueBean[]) => issues.filter((issue) => projectOf(issue).key === key);
       const withProject = fields.includes('project') ? fields : [...fields, 'project'];
       if (isSnapshotToken(payload.nextPageToken)) {
         const page = await snapshotPage(key, caller.accountId, payload.nextPageToken);

@@ -13,6 +13,7 @@ import { addBuildPage, isCopyBuild, isSnapshotToken, openProjectRows, readPath, 
 import { siteClock } from '../services/site-clock';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { AccessDeniedError, isGranted, urlText, type ResolverDefinition } from './guard';
+import { projectOf } from '../jira/issue-fields';
 
 export const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'must be a Jira project key such as REQ');
 const topN = z.number().int().min(1).max(50).optional();
@@ -26,7 +27,7 @@ async function rowsOf(issues: IssueBean[], projectKey: string | null): Promise<R
   const frameworks = new Map<string, Awaited<ReturnType<typeof frameworkFor>>>();
   const rows: RequirementRow[] = [];
   for (const issue of issues) {
-    const issueProject = projectKey ?? (issue.fields.project as { key?: string } | undefined)?.key ?? '';
+    const issueProject = projectKey ?? projectOf(issue).key;
     if (!frameworks.has(issueProject)) frameworks.set(issueProject, await frameworkFor(issueProject || undefined));
     const requirement = readRequirement(issue, ids, frameworks.get(issueProject)!, requirementTypeId);
     if (requirement.isRequirement) rows.push(toRow(requirement));

@@ -3,7 +3,7 @@ import { INPUT_FIELDS } from '../domain/fields';
 import type { FrameworkVersion } from '../domain/framework';
 import { diffFrameworkSettings } from '../domain/framework-changes';
 import { weightedScore } from '../domain/scoring';
-import { COMPUTED_FIELDS, REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
+import { COMPUTED_FIELDS } from '../domain/fields';
 import { readStoredComputed } from '../domain/scoring';
 import { jiraAsApp, jiraAsUser, JiraError } from '../jira/client';
 import type { PayloadOf, TriageView } from '../shared/api';
@@ -15,6 +15,7 @@ import { getFrameworkVersion } from '../storage/framework-store';
 import { resolveAppFieldIds } from '../services/app-fields';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { AccessDeniedError, isGranted, type ResolverDefinition } from './guard';
+import { isRequirementIssue } from '../jira/issue-fields';
 
 const inputKeys = INPUT_FIELDS.map((field) => field.name) as [string, ...string[]];
 
@@ -76,8 +77,7 @@ export const getGlance: ResolverDefinition<'glance.get'> = {
         if (error instanceof JiraError && error.kind === 'not-found') throw new AccessDeniedError(`You need the "Browse projects" permission on ${payload.issueKey}.`);
         throw error;
       });
-    const issueType = issue.fields.issuetype as { id?: string; name?: string } | undefined;
-    const isRequirement = requirementTypeId ? issueType?.id === requirementTypeId : issueType?.name === REQUIREMENT_ISSUE_TYPE.name;
+    const isRequirement = isRequirementIssue(issue, requirementTypeId);
     const computed = readStoredComputed(Object.fromEntries(COMPUTED_FIELDS.map((field) => [field.name, issue.fields[ids[field.name]]])));
     return { isRequirement, computed: { priorityGrade: computed.priorityGrade, weightedScore: computed.weightedScore, valueCostQuadrant: computed.valueCostQuadrant } };
   },

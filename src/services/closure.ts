@@ -21,6 +21,7 @@ import { describeLinkedCustomers, linkedCustomerNumbers } from './customer-links
 import { dutyHolderNames, mayPerformDuty, requireDuty } from './delivery-access';
 import { isGranted, type Caller } from './permissions';
 import { writeFor } from '../platform/translate';
+import { issueTypeOf, projectOf, statusOf } from '../jira/issue-fields';
 
 /**
  * The closure-feedback loop on one Requirement: completion recorded from the workflow, the notice to
@@ -51,15 +52,13 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 
 async function readClosureIssue(jira: JiraClient, issueId: string, ids: AppFieldIds): Promise<ClosureIssue> {
   const issue: IssueBean = await jira.getIssue(issueId, ['project', 'status', 'issuetype', ids.moscow, ids.wontReason, ids.closureRecord]);
-  const project = (issue.fields.project ?? {}) as { key?: string; id?: string };
-  const issueType = issue.fields.issuetype as { id?: string } | undefined;
   const requirementTypeId = await getRequirementIssueTypeId();
   return {
     id: issue.id,
     key: issue.key,
-    project: { key: project.key ?? '', id: String(project.id ?? '') },
-    status: (issue.fields.status as { name?: string } | undefined)?.name ?? '',
-    isRequirement: requirementTypeId !== undefined && issueType?.id === requirementTypeId,
+    project: projectOf(issue),
+    status: statusOf(issue).name,
+    isRequirement: requirementTypeId !== undefined && issueTypeOf(issue).id === requirementTypeId,
     wontHave: issue.fields[ids.moscow] === WONT_HAVE,
     wontReason: text(issue.fields[ids.wontReason]),
     archive: text(issue.fields[ids.closureRecord]),

@@ -8,7 +8,6 @@ import {
   unknownNumbersViolation,
   type LinkedCustomer,
 } from '../domain/customer-links';
-import { REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
 import type { CustomerType } from '../domain/framework';
 import { ConflictError, ValidationError } from '../domain/result';
 import { jiraAsApp, type IssueBean } from '../jira/client';
@@ -18,6 +17,7 @@ import { withIssueEditLock } from '../storage/edit-lock';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { frameworkForIssue } from './framework';
+import { isRequirementIssue } from '../jira/issue-fields';
 
 /**
  * A requirement's linked customers. The numbers live in the read-only "Linked customers" app field
@@ -77,8 +77,7 @@ export async function changeLinkedCustomers(issueId: string, request: LinkReques
     const jira = jiraAsApp();
     const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(jira), getRequirementIssueTypeId()]);
     const issue = await jira.getIssue(issueId, issueFieldsOf(ids));
-    const type = issue.fields.issuetype as { id?: string; name?: string } | undefined;
-    if (requirementTypeId ? type?.id !== requirementTypeId : type?.name !== REQUIREMENT_ISSUE_TYPE.name) {
+    if (!isRequirementIssue(issue, requirementTypeId)) {
       throw new ValidationError([{ field: 'issuetype', rule: 'enum', message: 'Customers can be linked only to Requirement issues.' }]);
     }
     const current = readLinkedCustomers(issue.fields[ids.linkedCustomers]);

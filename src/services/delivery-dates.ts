@@ -1,6 +1,5 @@
 import { daysBetween, dueDateProposal, type DueDateProposal } from '../domain/delivery';
 import { GRADES, type Grade } from '../domain/framework';
-import { REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
 import { ConflictError, ValidationError } from '../domain/result';
 import { jiraAsApp, jiraAsUser, type IssueBean } from '../jira/client';
 import type { DeliveryView } from '../shared/api';
@@ -10,6 +9,7 @@ import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { frameworkForIssue } from './framework';
 import { siteClock } from './site-clock';
+import { assigneeOf, isRequirementIssue, statusOf } from '../jira/issue-fields';
 
 /**
  * Responsibility and dates of one Requirement: owner (the Jira assignee), responsible department,
@@ -27,7 +27,7 @@ interface DeliveryIssue {
 }
 
 const jiraToday = async (): Promise<string> => (await siteClock(jiraAsApp())).today;
-const isDone = (issue: IssueBean): boolean => (issue.fields.status as { statusCategory?: { key?: string } } | undefined)?.statusCategory?.key === 'done';
+const isDone = (issue: IssueBean): boolean => statusOf(issue).categoryKey === 'done';
 const gradeOf = (value: unknown): Grade | null => ((GRADES as readonly unknown[]).includes(value) ? (value as Grade) : null);
 const textOf = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value : null);
 
@@ -53,14 +53,13 @@ async function loadDeliveryIssue(issueId: string): Promise<DeliveryIssue> {
 
 async function toView({ issue, ids, record, today, proposal }: DeliveryIssue, canEdit: boolean): Promise<DeliveryView> {
   const requirementTypeId = await getRequirementIssueTypeId();
-  const issueType = issue.fields.issuetype as { id?: string; name?: string } | undefined;
-  const assignee = issue.fields.assignee as { accountId?: unknown; displayName?: unknown } | null | undefined;
+  const assignee = assigneeOf(issue);
   const dueDate = textOf(issue.fields.duedate);
   const done = isDone(issue);
   return {
     issue: { id: issue.id, key: issue.key, summary: textOf(issue.fields.summary) ?? '' },
-    isRequirement: requirementTypeId ? issueType?.id === requirementTypeId : issueType?.name === REQUIREMENT_ISSUE_TYPE.name,
-    owner: typeof assignee?.accountId === 'string' ? { accountId: assignee.accountId, displayName: typeof assignee.displayName === 'string' ? assignee.displayName : assignee.accountId } : null,
+    isRequirement: isRequirementIssue(issue, requirementTypeId),
+    owner: assignee?.accountId ? { accountId: assignee.accountId, displayName: assignee.displayName || assignee.accountId } : null,
     responsibleDepartment: textOf(issue.fields[ids.responsibleDepartment]),
     dueDate,
     today,
@@ -126,7 +125,7 @@ export async function saveResponsibility(issueId: string, accountId: string, cha
       }
       if (department !== current) fields[loaded.ids.responsibleDepartment] = department;
     }
-    const owner = (loaded.issue.fields.assignee as { accountId?: unknown } | null | undefined)?.accountId;
+    const owner = assigneeOf(loaded.issue)?.accountId;
     if (change.assignToMe && owner !== accountId) fields.assignee = { accountId };
     if (Object.keys(fields).length > 0) await jiraAsUser().editIssue(issueId, fields);
     return getDeliveryView(issueId, true);

@@ -14,6 +14,7 @@ import { withIssueEditLock } from '../storage/edit-lock';
 import { getMergeRecord, saveMergeRecord, type MergeRecord } from '../storage/merge-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
+import { isRequirementIssue, projectOf, statusOf } from '../jira/issue-fields';
 
 /**
  * Similar-requirement suggestions and merging duplicates. Each project has its own index in KVS
@@ -42,12 +43,7 @@ export function indexedDocumentOf(issue: IssueBean, ids: AppFieldIds): IndexedDo
   };
 }
 
-export const projectKeyOf = (issue: IssueBean): string => textOf((issue.fields.project as { key?: unknown } | undefined)?.key);
-
-function isRequirementIssue(issue: IssueBean, requirementTypeId: string | undefined): boolean {
-  const type = issue.fields.issuetype as { id?: string; name?: string } | undefined;
-  return requirementTypeId ? type?.id === requirementTypeId : type?.name === REQUIREMENT_ISSUE_TYPE.name;
-}
+export const projectKeyOf = (issue: IssueBean): string => projectOf(issue).key;
 
 const requirementsJql = (projectKey: string): string => `project = "${projectKey}" AND issuetype = "${REQUIREMENT_ISSUE_TYPE.name}"`;
 
@@ -129,7 +125,7 @@ export async function similarRequirements(issueId: string): Promise<SimilarRequi
     const { highlights, sharedWords } = explainMatch(Object.values(document.fields).map((text) => text ?? ''), summary);
     const otherFacts = mergeFactsOf(found, ids);
     const merge = { this: thisFacts, other: otherFacts, keep: suggestedKeep(thisFacts, otherFacts) };
-    return [{ id: found.id, key: found.key, summary, status: textOf((found.fields.status as { name?: unknown } | undefined)?.name), similarity: Math.round(hit.similarity * 100) / 100, highlights, sharedWords, merge }];
+    return [{ id: found.id, key: found.key, summary, status: statusOf(found).name, similarity: Math.round(hit.similarity * 100) / 100, highlights, sharedWords, merge }];
   });
 }
 
@@ -161,9 +157,9 @@ function mergeSideOf(issue: IssueBean, ids: AppFieldIds): MergeSide {
   };
 }
 
-const statusOf = (issue: IssueBean): { statusId: string; statusName: string } => {
-  const status = issue.fields.status as { id?: unknown; name?: unknown } | undefined;
-  return { statusId: String(status?.id ?? ''), statusName: textOf(status?.name) };
+const statusIdAndName = (issue: IssueBean): { statusId: string; statusName: string } => {
+  const status = statusOf(issue);
+  return { statusId: status.id, statusName: status.name };
 };
 
 /** Writes the merged fields on the kept issue: people's fields as the user, the count and the linked customers as the app. */
@@ -243,7 +239,7 @@ export async function mergeRequirements(request: MergeRequest): Promise<MergeSta
       keptAfter,
       customerWordsInFull: outcome.value.customerWordsInFull,
       customerWordsLeftOut: outcome.value.customerWordsLeftOut,
-      duplicateBefore: statusOf(duplicate),
+      duplicateBefore: statusIdAndName(duplicate),
       linkId: null,
       closed: false,
     };
@@ -291,7 +287,7 @@ export async function undoMerge(thisIssueId: string, otherIssueId: string): Prom
     if (changed.length > 0) throw new ConflictError(`${record.keptKey} was edited after the merge (${changed.join(', ')}); nothing was undone. Undo those edits first, or fix the requirements by hand.`);
     const user = jiraAsUser();
     let statusRestored = true;
-    if (record.closed && statusOf(duplicate).statusId !== record.duplicateBefore.statusId) {
+    if (record.closed && statusIdAndName(duplicate).statusId !== record.duplicateBefore.statusId) {
       const back = (await user.getTransitions(record.duplicateId)).find((transition) => transition.to.id === record.duplicateBefore.statusId);
       if (back) await user.transitionIssue(record.duplicateId, back.id);
       else statusRestored = false;

@@ -7,7 +7,6 @@ import {
   validateFeasibilityInput,
   type FeasibilityMark,
 } from '../domain/delivery';
-import { REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
 import { ValidationError } from '../domain/result';
 import { jiraAsApp, type JiraClient } from '../jira/client';
 import type { FeasibilityView } from '../shared/api';
@@ -16,6 +15,7 @@ import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds } from './app-fields';
 import { mayPerformDuty, requireDuty } from './delivery-access';
 import { PartlyAppliedError } from './errors';
+import { isRequirementIssue, projectOf } from '../jira/issue-fields';
 
 /** Rounds of "write the field, check nobody marked meanwhile" before giving up on a busy issue. */
 const FIELD_SYNC_ROUNDS = 3;
@@ -27,10 +27,7 @@ interface MarkedIssue {
 
 async function issueProject(jira: JiraClient, issueId: string): Promise<MarkedIssue> {
   const [issue, requirementTypeId] = await Promise.all([jira.getIssue(issueId, ['project', 'issuetype']), getRequirementIssueTypeId()]);
-  const project = issue.fields.project as { key: string; id: string };
-  const issueType = issue.fields.issuetype as { id?: string; name?: string } | undefined;
-  const isRequirement = requirementTypeId ? issueType?.id === requirementTypeId : issueType?.name === REQUIREMENT_ISSUE_TYPE.name;
-  return { project: { key: project.key, id: String(project.id) }, isRequirement };
+  return { project: projectOf(issue), isRequirement: isRequirementIssue(issue, requirementTypeId) };
 }
 
 async function viewOf(jira: JiraClient, issueId: string, accountId: string, project: { key: string; id: string }, history: readonly FeasibilityMark[]): Promise<FeasibilityView> {

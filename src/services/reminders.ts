@@ -19,6 +19,7 @@ import {
   type ReminderId,
   type ReminderKind,
 } from '../storage/reminder-store';
+import { projectOf, statusOf } from '../jira/issue-fields';
 
 /**
  * The hourly reminder run: comments on overdue requirements and on Done ones whose closure loop is
@@ -111,7 +112,6 @@ class ProjectCache {
   }
 }
 
-const projectKeyOf = (issue: IssueBean): string => (issue.fields.project as { key?: string } | undefined)?.key ?? '';
 
 interface Run {
   deps: ReminderRunDependencies;
@@ -161,8 +161,8 @@ async function recoverClaim(run: Run, claim: ReminderClaim): Promise<boolean> {
 
 async function remindOverdueOne(run: Run, issue: IssueBean): Promise<void> {
   const dueDate = typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null;
-  const done = (issue.fields.status as { statusCategory?: { key?: string } } | undefined)?.statusCategory?.key === 'done';
-  const projectKey = projectKeyOf(issue);
+  const done = statusOf(issue).categoryKey === 'done';
+  const projectKey = projectOf(issue).key;
   const { escalateAfterDays } = await run.projects.deliverySettings(projectKey);
   const decision = overdueReminder({ dueDate, done, today: run.today, lastRemindedOn: null, escalateAfterDays });
   if (decision.action === 'none') return;
@@ -187,7 +187,7 @@ async function remindOverdueOne(run: Run, issue: IssueBean): Promise<void> {
  * stands in for the duty when the project names no holders or its roles and groups are empty.
  */
 async function remindClosureOne(run: Run, issue: IssueBean): Promise<void> {
-  const projectKey = projectKeyOf(issue);
+  const projectKey = projectOf(issue).key;
   const { followUpDays } = await run.projects.deliverySettings(projectKey);
   const { closure } = await getDeliveryRecord(issue.id);
   if (closure.completedAt === null) return;

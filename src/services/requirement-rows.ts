@@ -22,6 +22,7 @@ import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds } from './app-fields';
 import { frameworkFor } from './framework';
 import { readRequirement, requirementFieldList, toRow } from './requirement';
+import { projectOf } from '../jira/issue-fields';
 
 /**
  * How the matrix, the project gadgets and the exports read a project's requirements on Jira Cloud,
@@ -89,7 +90,7 @@ async function rowReader(projectKey: string) {
   /** Rows of this project's Requirements only: a bulk fetch names issues by id, whatever their project. */
   const rowsOf = (issues: IssueBean[]): RequirementRow[] =>
     issues
-      .filter((issue) => (issue.fields.project as { key?: string } | undefined)?.key === projectKey)
+      .filter((issue) => projectOf(issue).key === projectKey)
       .map((issue) => readRequirement(issue, ids, framework, requirementTypeId))
       .filter((requirement) => requirement.isRequirement)
       .map(toRow);

@@ -1,6 +1,6 @@
 import { readLinkedCustomers } from '../domain/customer-links';
 import { summariseFeasibilityField } from '../domain/delivery';
-import { COMPUTED_FIELDS, INPUT_FIELDS, REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
+import { COMPUTED_FIELDS, INPUT_FIELDS } from '../domain/fields';
 import type { FrameworkVersion } from '../domain/framework';
 import type { Violation } from '../domain/result';
 import {
@@ -13,6 +13,7 @@ import {
 import type { IssueBean, JiraClient } from '../jira/client';
 import type { RequirementRow, StatusCategory } from '../shared/api';
 import type { AppFieldIds } from './app-fields';
+import { isRequirementIssue } from '../jira/issue-fields';
 
 /** One Requirement as read from Jira, with what the app's fields currently hold. */
 export interface StoredRequirement extends RequirementRow {
@@ -67,8 +68,7 @@ const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.fi
 const namesOf = (value: unknown): string[] => (Array.isArray(value) ? value.map((item) => nameOf(item, 'name')).filter((name): name is string => name !== null) : []);
 
 export function readRequirement(issue: IssueBean, ids: AppFieldIds, framework: FrameworkVersion, requirementTypeId: string | undefined): StoredRequirement {
-  const issueType = issue.fields.issuetype as { id?: string; name?: string } | undefined;
-  const isRequirement = requirementTypeId ? issueType?.id === requirementTypeId : issueType?.name === REQUIREMENT_ISSUE_TYPE.name;
+  const isRequirement = isRequirementIssue(issue, requirementTypeId);
   const rawInputs = Object.fromEntries(INPUT_FIELDS.map((field) => [field.name, issue.fields[ids[field.name]]]));
   const rawComputed = Object.fromEntries(COMPUTED_FIELDS.map((field) => [field.name, issue.fields[ids[field.name]]]));
   const { inputs, problems } = readStoredInputs(rawInputs, framework.settings);

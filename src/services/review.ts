@@ -11,6 +11,7 @@ import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { loadRequirement } from './requirement-edit';
 import { writeComputedFields } from './requirement';
 import { siteClock } from './site-clock';
+import { assigneeOf, statusOf } from '../jira/issue-fields';
 
 /**
  * The periodic review: open Requirements nobody re-scored for the project's `reviewAfterDays` are
@@ -64,8 +65,8 @@ function toReviewRow(issue: IssueBean, ids: AppFieldIds, timeZone: string | null
     id: issue.id,
     key: issue.key,
     summary: typeof issue.fields.summary === 'string' ? issue.fields.summary : '',
-    status: (issue.fields.status as { name?: string } | undefined)?.name ?? '',
-    assignee: (issue.fields.assignee as { displayName?: string } | null | undefined)?.displayName ?? null,
+    status: statusOf(issue).name,
+    assignee: assigneeOf(issue)?.displayName ?? null,
     grade: (GRADES as readonly unknown[]).includes(computed.priorityGrade) ? (computed.priorityGrade as Grade) : null,
     weightedScore: computed.weightedScore,
     lastReviewedOn: typeof reviewed === 'string' ? reviewed.slice(0, 10) : null,

@@ -5,6 +5,7 @@ import { jiraAsApp, type IssueBean, type IssueLinkBean, type JiraClient, type Re
 import { getDeliveryRecord } from '../storage/delivery-store';
 import { getMergeRecord } from '../storage/merge-store';
 import { resolveAppFieldIds } from './app-fields';
+import { statusOf } from '../jira/issue-fields';
 
 /**
  * What the workflow rules read to decide a transition, as the app (Jira calls validators without a
@@ -45,7 +46,7 @@ export async function transitionBlockers(rule: TransitionRule, target: { id?: st
   const [issue, record] = target.id
     ? await Promise.all([jira.getIssue(target.id, fields), getDeliveryRecord(target.id)])
     : await jira.getIssue(target.key!, fields).then(async (found) => [found, await getDeliveryRecord(found.id)] as const);
-  const status = (issue.fields.status as { name?: string } | undefined)?.name?.toLowerCase();
+  const status = statusOf(issue).name.toLowerCase();
   const situation = { delivered: status === DONE_STATUS, moscow: textOf(issue.fields[ids.moscow]), wontHaveReason: textOf(issue.fields[ids.wontReason]), mergedDuplicate: false };
   const blockers = closeRuleBlockers(record.closure, situation);
   // Only a close that would be refused looks further, so the usual close costs no extra read.
