@@ -235,3 +235,9 @@ describe('Jira OpenAPI contract', () => {
     compile.mockRestore();
   });
 });
+
+test("a change item without `toString` (Jira leaves out an empty new value) is valid; one whose `toString` is not text is not", () => {
+  const page = (item: Record<string, unknown>) => ({ method: 'GET', path: '/rest/api/3/issue/REQ-1/changelog', status: 200, body: { startAt: 0, maxResults: 100, total: 1, isLast: true, values: [{ id: '10001', created: '2024-05-01T10:00:00.000+0000', items: [item] }] } });
+  expect(contract.checkResponse(page({ field: 'labels', fieldtype: 'jira', fieldId: 'labels', from: 'old', fromString: 'old' }))).toBeUndefined();
+  expect(contract.checkResponse(page({ field: 'labels', fieldtype: 'jira', fieldId: 'labels', toString: 7 }))?.problems.join(' ')).toContain('toString must be string');
+});
