@@ -3,6 +3,7 @@ import { customerNameKey, type Customer } from '../domain/customers';
 import type { CustomerType } from '../domain/framework';
 import { ConflictError } from '../domain/result';
 import { storageKeys } from './keys';
+import { ValidationError } from '../domain/result';
 
 /**
  * The customer archive as Forge Custom Entities (entity `customer`, declared with its indexes in
@@ -82,7 +83,13 @@ export async function searchCustomers(search: CustomerSearch): Promise<CustomerS
   for (let read = 0; read < (byName ? NAME_SEARCH_PAGES : 1); read += 1) {
     let builder = searchQuery(search).limit(search.limit - found.length);
     if (cursor) builder = builder.cursor(cursor);
-    const page = await builder.getMany();
+    const page = await builder.getMany().catch((error: unknown) => {
+      // A cursor the caller made up, not one a page gave: the caller's input, not our failure.
+      if (read === 0 && search.cursor && (error as { code?: unknown } | null)?.code === 'INVALID_CURSOR') {
+        throw new ValidationError([{ field: 'cursor', rule: 'syntax', message: 'cursor: not one this list gave; start again from the first page.' }]);
+      }
+      throw error;
+    });
     found.push(...page.results.map((result) => result.value.record));
     cursor = page.nextCursor ?? null;
     if (!cursor || found.length >= search.limit) break;
