@@ -21,6 +21,8 @@ test('the admin page is organised in subpages: each shows its own part, the fram
     const { context, page, errors } = await env.openAs('admin', 'admin', locale);
     const en = locale === 'en-US';
     const subpages = page.locator('nav #admin-pages a');
+    // The frame writes its labels once it has read the session; wait for them before reading all.
+    await visible(subpages.filter({ hasText: en ? 'Web intake' : '网页接入' }));
     expect(await subpages.allTextContents()).toEqual(en ? ['Scoring framework', 'Framework versions', 'Projects', 'Delivery rules', 'Second-level tags', 'Web intake'] : ['评分框架', '框架版本', '项目', '交付规则', '二级标签', '网页接入']);
     await visible(admin(page).getByRole('button', { name: en ? 'Edit framework' : '编辑框架' }));
     // Only the framework: no setup, rules, intake or history on this subpage.
