@@ -1,17 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import Button from '@atlaskit/button/new';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
-import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import SectionMessage from '@atlaskit/section-message';
+import { Stack, Text } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
 import TextField from '@atlaskit/textfield';
-import { call } from '../../shared/api';
-import type { DeliveryDuty, DeliverySettings, DutyHolder, DutyHolderOptions, ResolverError, StoredDeliverySettings, Violation } from '../../shared/api';
+import type { DeliveryDuty, DeliverySettings, DutyHolder, DutyHolderOptions, StoredDeliverySettings, Violation } from '../../shared/api';
 import { ErrorState, Loading } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
-import { ProjectScopedSection } from './ProjectScoped';
+import { useAction, useResolver } from '../../shared/hooks';
+import { ProjectScopedSection, ProjectSettingsFooter } from './ProjectScoped';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
-import { ConflictMessage } from './widgets';
 
 const DUTIES: readonly DeliveryDuty[] = ['technical', 'business', 'compliance', 'customerContact', 'waiver'];
 type DayField = 'escalateAfterDays' | 'followUpDays.from' | 'followUpDays.to' | 'reviewAfterDays';
@@ -73,10 +69,8 @@ function Messages({ id, violations }: { id: string; violations: Violation[] }) {
 function RulesForm({ projectKey, stored, options, onSaved, onReload }: { projectKey: string; stored: StoredDeliverySettings; options: DutyHolderOptions; onSaved: (saved: StoredDeliverySettings) => void; onReload: () => void }) {
   const i18n = useI18n();
   const [draft, setDraft] = useState<Draft>(() => draftOf(stored));
-  const [violations, setViolations] = useState<Violation[]>([]);
-  const [error, setError] = useState<ResolverError | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const saving = useAction<'delivery.settings.save'>();
+  const { violations } = saving;
   useEffect(() => setDraft(draftOf(stored)), [stored]);
 
   const grouped = [
@@ -87,19 +81,8 @@ function RulesForm({ projectKey, stored, options, onSaved, onReload }: { project
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    setSaving(true);
-    setSaved(false);
-    const result = await call('delivery.settings.save', { projectKey, settings: settingsOf(draft), expectedRevision: stored.revision });
-    setSaving(false);
-    if (result.ok) {
-      setViolations([]);
-      setError(null);
-      setSaved(true);
-      onSaved(result.data);
-    } else if (result.error.kind === 'validation' && result.error.violations) {
-      setViolations(result.error.violations);
-      setError(null);
-    } else setError(result.error);
+    const result = await saving.run('delivery.settings.save', { projectKey, settings: settingsOf(draft), expectedRevision: stored.revision });
+    if (result.ok) onSaved(result.data);
   };
 
   return (
@@ -122,7 +105,7 @@ function RulesForm({ projectKey, stored, options, onSaved, onReload }: { project
                   spacing="compact"
                   options={grouped}
                   value={chosen}
-                  isDisabled={saving}
+                  isDisabled={saving.busy}
                   isInvalid={dutyViolations.length > 0}
                   placeholder={i18n.t('delivery.anyEditor')}
                   noOptionsMessage={() => i18n.t('common.noOptions')}
@@ -146,7 +129,7 @@ function RulesForm({ projectKey, stored, options, onSaved, onReload }: { project
                   inputMode="numeric"
                   isCompact
                   value={draft.days[field]}
-                  isDisabled={saving}
+                  isDisabled={saving.busy}
                   isInvalid={fieldViolations.length > 0}
                   aria-describedby={`${id}-hint ${id}-error`}
                   onChange={(event) => setDraft({ ...draft, days: { ...draft.days, [field]: event.currentTarget.value } })}
@@ -159,24 +142,14 @@ function RulesForm({ projectKey, stored, options, onSaved, onReload }: { project
             );
           })}
         </div>
-        {error?.kind === 'conflict' ? <ConflictMessage error={error} onReload={onReload} /> : error ? <ErrorState error={error} /> : null}
-        <div role="status" aria-live="polite">
-          {saved ? (
-            <SectionMessage appearance="success">
-              <Text as="p">{i18n.t('delivery.saved', { project: projectKey })}</Text>
-            </SectionMessage>
-          ) : null}
-        </div>
-        <Inline space="space.150" alignBlock="center" shouldWrap>
-          <Button type="submit" appearance="primary" isLoading={saving} testId="rt-delivery-save">
-            {i18n.t('delivery.save')}
-          </Button>
-          {stored.updatedBy && stored.updatedAt ? (
-            <Text size="small" color="color.text.subtle">
-              {i18n.t('delivery.lastSaved', { who: stored.updatedBy, when: i18n.date(stored.updatedAt) })}
-            </Text>
-          ) : null}
-        </Inline>
+        <ProjectSettingsFooter
+          save={saving}
+          saveLabel={i18n.t('delivery.save')}
+          savedMessage={i18n.t('delivery.saved', { project: projectKey })}
+          saveTestId="rt-delivery-save"
+          stored={stored}
+          onReload={onReload}
+        />
       </Stack>
     </form>
   );

@@ -6,6 +6,7 @@ import type { ForgeContext } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { GadgetView } from './GadgetView';
 import './gadget.css';
+import { loadMessages } from './messages';
 
 /** Only the gadget's edit mode shows the form (and its selects): a chunk of its own. */
 const EditForm = lazy(() => import('./EditForm').then((module) => ({ default: module.EditForm })));
@@ -25,7 +26,7 @@ function GadgetApp({ context }: { context: ForgeContext }) {
   return <GadgetView config={parsed.config} />;
 }
 
-mountSurface((context) => (
+mountSurface(loadMessages, (context) => (
   <Box padding="space.150">
     <GadgetApp context={context} />
   </Box>

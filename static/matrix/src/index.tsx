@@ -14,6 +14,7 @@ import { flagReadOnlyMove, movedSentence, useMoveFlags } from './move-flags';
 import { useMoves, type Moves } from './moves';
 import { Scatter, type ColourBy } from './Scatter';
 import { useViewInAddress } from './view-address';
+import { loadMessages } from './messages';
 
 /*
  * The first script holds what draws the points; the filter bar (Atlaskit selects), the ranked table
@@ -244,4 +245,4 @@ function ProjectPageApp({ context }: { context: ForgeContext }) {
   return <MatrixPage projectKey={projectKey} initialView={viewFromPath(subpage) ?? DEFAULT_VIEW} />;
 }
 
-mountSurface((context) => <ProjectPageApp context={context} />);
+mountSurface(loadMessages, (context) => <ProjectPageApp context={context} />);

@@ -13,6 +13,7 @@ import { useResolver, type ResolverState } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { NUMBER_FIELDS } from './form-model';
 import { Results } from './Results';
+import { loadMessages } from './messages';
 
 /*
  * The scores come with the panel's first script; every other section is its own chunk, fetched
@@ -280,4 +281,4 @@ function PanelApp() {
   return <Box padding="space.100">{content}</Box>;
 }
 
-mountSurface(() => <PanelApp />);
+mountSurface(loadMessages, () => <PanelApp />);
