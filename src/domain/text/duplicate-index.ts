@@ -93,6 +93,13 @@ export interface QueryOptions {
 export const INDEX_FORMAT_VERSION = 2;
 export const KVS_VALUE_LIMIT_BYTES = 240 * 1024;
 
+/**
+ * The bytes a shard takes as a KVS value: Forge persists the value as JSON, so a shard (itself
+ * JSON text) is stored quoted, each of its many quotes escaped; measuring the bare text let a
+ * shard of 200 KiB (about 7,500 short requirements) be refused as over 240 KiB (issue 16).
+ */
+export const storedValueBytes = (shard: string): number => utf8Length(JSON.stringify(shard));
+
 interface StoredDocument {
   id: string;
   /** Tokens per field, in the options' field order, then the trigram tokens. */
@@ -242,17 +249,17 @@ export class DuplicateIndex {
   }
 
   /**
-   * The index as JSON shards of at most `maxShardBytes` UTF-8 bytes each (see the module comment).
+   * The index as JSON shards that each take at most `maxShardBytes` as a KVS value (`storedValueBytes`; see the module comment).
    * Throws if a single document is larger than the limit, which `maxTokensPerField` prevents for any
    * sensible limit.
    */
   serialise(maxShardBytes = KVS_VALUE_LIMIT_BYTES): string[] {
     const whole = this.shardsOf(1);
     // Start near the size the whole index needs (shards repeat some vocabulary, hence the margin), then double.
-    let shardCount = 2 ** Math.max(0, Math.ceil(Math.log2((utf8Length(whole[0]!) * 1.2) / maxShardBytes)));
+    let shardCount = 2 ** Math.max(0, Math.ceil(Math.log2((storedValueBytes(whole[0]!) * 1.2) / maxShardBytes)));
     for (;;) {
       const shards = shardCount === 1 ? whole : this.shardsOf(shardCount);
-      if (shards.every((shard) => utf8Length(shard) <= maxShardBytes)) return shards;
+      if (shards.every((shard) => storedValueBytes(shard) <= maxShardBytes)) return shards;
       if (shardCount > this.size) throw new Error(`A document does not fit in ${maxShardBytes} bytes`);
       shardCount *= 2;
     }

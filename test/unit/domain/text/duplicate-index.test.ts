@@ -1,4 +1,7 @@
-import { DEFAULT_INDEX_OPTIONS, DuplicateIndex, INDEX_FORMAT_VERSION, KVS_VALUE_LIMIT_BYTES, characterTrigrams, shardOf, type IndexedDocument } from '../../../../src/domain/text/duplicate-index';
+import { DEFAULT_INDEX_OPTIONS, DuplicateIndex, INDEX_FORMAT_VERSION, KVS_VALUE_LIMIT_BYTES, characterTrigrams, shardOf, storedValueBytes, type IndexedDocument } from '../../../../src/domain/text/duplicate-index';
+
+/** What Forge stores for a string value: its JSON, quotes escaped. */
+const kvsBytes = (shard: string): number => new TextEncoder().encode(JSON.stringify(shard)).length;
 
 const requirement = (id: string, summary: string, description = ''): IndexedDocument => ({ id, fields: { summary, description } });
 
@@ -125,7 +128,7 @@ describe('serialising the index', () => {
     const index = buildIndex();
     const shards = index.serialise(600);
     expect(shards.length).toBeGreaterThan(1);
-    for (const shard of shards) expect(new TextEncoder().encode(shard).length).toBeLessThanOrEqual(600);
+    for (const shard of shards) expect(kvsBytes(shard)).toBeLessThanOrEqual(600);
     const restored = DuplicateIndex.deserialise(shards)!;
     for (const summary of queries) expect(restored.query({ fields: { summary } }, { limit: 5 })).toEqual(index.query({ fields: { summary } }, { limit: 5 }));
   });
@@ -155,7 +158,7 @@ describe('serialising the index', () => {
         expect(String(error)).toMatch(/does not fit/);
         continue;
       }
-      for (const shard of shards) expect(new TextEncoder().encode(shard).length).toBeLessThanOrEqual(limit);
+      for (const shard of shards) expect(kvsBytes(shard)).toBeLessThanOrEqual(limit);
       expect(DuplicateIndex.deserialise(shards)!.size).toBe(CORPUS.length);
     }
   });
@@ -163,6 +166,17 @@ describe('serialising the index', () => {
   test('the default limit is one Forge KVS value', () => {
     expect(KVS_VALUE_LIMIT_BYTES).toBe(240 * 1024);
     expect(buildIndex().serialise()).toHaveLength(1);
+  });
+
+  test('shards are measured as Forge stores them (JSON, quotes escaped): 7,600 short requirements never make a value over 240 KiB', () => {
+    const index = new DuplicateIndex();
+    for (let n = 0; n < 7_600; n += 1) index.upsert(requirement(String(10_000 + n), `Bench ${n}`));
+    const shards = index.serialise();
+    // The bare text of one shard would fit (about 203 KiB, with room to grow); its stored form (about 249 KiB) would not.
+    expect(shards.length).toBeGreaterThan(1);
+    for (const shard of shards) expect(kvsBytes(shard)).toBeLessThanOrEqual(KVS_VALUE_LIMIT_BYTES);
+    for (const shard of shards) expect(storedValueBytes(shard)).toBe(kvsBytes(shard));
+    expect(kvsBytes(index.serialiseShard(0, 1))).toBeGreaterThan(KVS_VALUE_LIMIT_BYTES);
   });
 
   test('refuses a limit no single document fits in', () => {
