@@ -85,6 +85,23 @@ describe('the duplicate-suggestion index', () => {
     expect(ids(index.query({ fields: { summary: 'dashboard dark theme' } }, { limit: 1 }))).toEqual(['REQ-7']);
   });
 
+  test('after removals, reused slots and terms in several fields, scores equal those of an index built fresh', () => {
+    const churned = buildIndex();
+    churned.remove('REQ-1');
+    churned.remove('REQ-4');
+    // The same term in summary and description: two adjacent entries of one document in the posting.
+    churned.upsert(requirement('REQ-8', 'Excel export Excel', 'export to Excel, every Excel column'));
+    churned.upsert(requirement('REQ-1', 'Export data as Excel', 'Customers want to download the order list as an Excel file'));
+    churned.upsert(requirement('REQ-4', '导出数据为Excel表格', '客户希望把订单列表下载为Excel文件'));
+    churned.remove('REQ-8');
+    churned.upsert(requirement('REQ-8', 'Excel export Excel', 'export to Excel, every Excel column'));
+    const fresh = buildIndex([...CORPUS, requirement('REQ-8', 'Excel export Excel', 'export to Excel, every Excel column')]);
+    const query = { fields: { summary: 'export Excel', description: '导出Excel 订单 alarm' } };
+    const scores = (index: DuplicateIndex) => index.query(query, { limit: 10 }).map((hit) => [hit.id, hit.score.toFixed(9)]);
+    expect(scores(churned)).toEqual(scores(fresh));
+    expect(scores(fresh).length).toBeGreaterThan(3);
+  });
+
   test('equal scores are ordered by id, whatever the insertion order', () => {
     const twins = [requirement('REQ-B', 'identical words'), requirement('REQ-A', 'identical words')];
     const forwards = buildIndex(twins);
