@@ -4,14 +4,14 @@ import { jiraAsApp, jiraAsUser, type IssueBean } from '../jira/client';
 import { readLinkedCustomers } from '../domain/customer-links';
 import { resolveAppFieldIds } from '../services/app-fields';
 import { describeLinkedCustomers } from '../services/customer-links';
-import { exportFieldList, readExportRow, weightsLookup } from '../services/exports';
+import { exportFieldList, exportRowOf, readExportRow, weightsLookup } from '../services/exports';
 import { frameworkFor } from '../services/framework';
 import { getKindTags } from '../storage/kind-tag-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
-import { fetchIssuesById, isCopyBuild, isSnapshotToken, openProjectRows, readPath, snapshotPage } from '../services/requirement-rows';
+import { isCopyBuild, isSnapshotToken, openProjectCopy, parseBuildToken, readPath, searchBuildingCopy, snapshotCopyPage } from '../services/requirement-rows';
+import type { CopiedRow } from '../storage/row-snapshot-store';
 import type { ResolverDefinition } from './guard';
 import { asJqlViolation, narrowedJql, projectKey, ROWS_PER_CALL } from './requirements';
-import { projectOf } from '../jira/issue-fields';
 
 /**
  * One page of a project's Requirements for the register and evaluation exports. The browser pages
@@ -35,21 +35,30 @@ export const exportPage: ResolverDefinition<'exports.page'> = {
       const customers = await describeLinkedCustomers(issues.flatMap((issue) => readLinkedCustomers(issue.fields[ids.linkedCustomers])));
       return (await Promise.all(issues.map((issue) => readExportRow(issue, ids, framework, requirementTypeId, weightsOf, customers, kindTags.tags)))).filter((row): row is ExportRow => row !== null);
     };
-    // The whole project: the ids come from the project's copy (the matrix's), the fields from parallel bulk fetches as the user.
+    // The whole project: from the project's copy in KVS (the matrix's, which keeps the register's details too), checked against Jira as the matrix checks it.
     if (readPath() === 'snapshot' && !payload.jql?.trim()) {
-      const onlyThisProject = (issues: IssueBean[]) => issues.filter((issue) => projectOf(issue).key === key);
-      const withProject = fields.includes('project') ? fields : [...fields, 'project'];
+      const fromCopy = async (rows: CopiedRow[]): Promise<ExportRow[]> => {
+        const weightsOf = weightsLookup();
+        const customers = await describeLinkedCustomers(rows.flatMap((row) => row.linkedCustomers));
+        return Promise.all(rows.map((row) => exportRowOf(row, row.register ?? {}, weightsOf, customers, kindTags.tags)));
+      };
       if (isSnapshotToken(payload.nextPageToken)) {
-        const page = await snapshotPage(key, caller.accountId, payload.nextPageToken);
-        return { rows: await toRows(onlyThisProject(await fetchIssuesById(jira, page.rows.map((row) => row.id), withProject))), nextPageToken: null, total: null };
+        const page = await snapshotCopyPage(key, caller.accountId, payload.nextPageToken);
+        return { rows: await fromCopy(page.rows), nextPageToken: null, total: null };
       }
-      if (!payload.nextPageToken) {
-        const opened = await openProjectRows(key, caller.accountId);
-        // Without a usable copy the export searches as before (the matrix's next open builds the copy).
-        if (!isCopyBuild(opened)) {
-          const issues = onlyThisProject(await fetchIssuesById(jira, opened.rows.map((row) => row.id), withProject));
-          return { rows: await toRows(issues), nextPageToken: null, pageTokens: opened.pageTokens, total: opened.total };
+      const continued = parseBuildToken(payload.nextPageToken);
+      if (!payload.nextPageToken || continued) {
+        let cursor = continued;
+        let total: number | null = null;
+        if (!cursor) {
+          const opened = await openProjectCopy(key, caller.accountId);
+          if (!isCopyBuild(opened)) return { rows: await fromCopy(opened.rows), nextPageToken: null, pageTokens: opened.pageTokens, total: opened.total };
+          cursor = { build: opened.build, part: 0, jiraToken: null };
+          total = await jira.countIssues(jql.replace(/ ORDER BY[\s\S]*$/, ''));
         }
+        // No usable copy: search pages as before, which build the copy on the way (as the matrix's do).
+        const page = await searchBuildingCopy(key, caller.accountId, jql, cursor, ROWS_PER_CALL).catch(asJqlViolation);
+        return { rows: await toRows(page.issues), nextPageToken: page.nextPageToken, total };
       }
     }
     const collectPages = async (): Promise<{ issues: IssueBean[]; nextPageToken: string | null }> => {

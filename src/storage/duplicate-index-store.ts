@@ -1,5 +1,5 @@
 import { kvs } from '@forge/kvs';
-import { DuplicateIndex, INDEX_FORMAT_VERSION, KVS_VALUE_LIMIT_BYTES, shardOf } from '../domain/text';
+import { DuplicateIndex, INDEX_FORMAT_VERSION, KVS_VALUE_LIMIT_BYTES, shardOf, storedValueBytes } from '../domain/text';
 import { storageKeys } from './keys';
 import { acquireLease, releaseLease } from './lease';
 
@@ -93,7 +93,7 @@ async function saveIndexChange(projectKey: string, index: DuplicateIndex, issueI
   if (!header || header.format !== INDEX_FORMAT_VERSION) return saveProjectIndex(projectKey, index);
   const shard = shardOf(issueId, header.shardCount);
   const text = index.serialiseShard(shard, header.shardCount);
-  if (Buffer.byteLength(text, 'utf8') > KVS_VALUE_LIMIT_BYTES) return saveProjectIndex(projectKey, index);
+  if (storedValueBytes(text) > KVS_VALUE_LIMIT_BYTES) return saveProjectIndex(projectKey, index);
   await kvs.set(storageKeys.duplicateIndexShard(projectKey, shard), text);
   const revision = newRevision();
   await kvs.set(storageKeys.duplicateIndexHeader(projectKey), { ...header, size: index.size, revision });

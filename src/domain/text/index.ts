@@ -7,6 +7,7 @@ export {
   DuplicateIndex,
   INDEX_FORMAT_VERSION,
   KVS_VALUE_LIMIT_BYTES,
+  storedValueBytes,
   characterTrigrams,
   shardOf,
   type DuplicateIndexOptions,

@@ -1,4 +1,7 @@
-import { DEFAULT_INDEX_OPTIONS, DuplicateIndex, INDEX_FORMAT_VERSION, KVS_VALUE_LIMIT_BYTES, characterTrigrams, shardOf, type IndexedDocument } from '../../../../src/domain/text/duplicate-index';
+import { DEFAULT_INDEX_OPTIONS, DuplicateIndex, INDEX_FORMAT_VERSION, KVS_VALUE_LIMIT_BYTES, characterTrigrams, shardOf, storedValueBytes, type IndexedDocument } from '../../../../src/domain/text/duplicate-index';
+
+/** What Forge stores for a string value: its JSON, quotes escaped. */
+const kvsBytes = (shard: string): number => new TextEncoder().encode(JSON.stringify(shard)).length;
 
 const requirement = (id: string, summary: string, description = ''): IndexedDocument => ({ id, fields: { summary, description } });
 
@@ -85,6 +88,23 @@ describe('the duplicate-suggestion index', () => {
     expect(ids(index.query({ fields: { summary: 'dashboard dark theme' } }, { limit: 1 }))).toEqual(['REQ-7']);
   });
 
+  test('after removals, reused slots and terms in several fields, scores equal those of an index built fresh', () => {
+    const churned = buildIndex();
+    churned.remove('REQ-1');
+    churned.remove('REQ-4');
+    // The same term in summary and description: two adjacent entries of one document in the posting.
+    churned.upsert(requirement('REQ-8', 'Excel export Excel', 'export to Excel, every Excel column'));
+    churned.upsert(requirement('REQ-1', 'Export data as Excel', 'Customers want to download the order list as an Excel file'));
+    churned.upsert(requirement('REQ-4', '导出数据为Excel表格', '客户希望把订单列表下载为Excel文件'));
+    churned.remove('REQ-8');
+    churned.upsert(requirement('REQ-8', 'Excel export Excel', 'export to Excel, every Excel column'));
+    const fresh = buildIndex([...CORPUS, requirement('REQ-8', 'Excel export Excel', 'export to Excel, every Excel column')]);
+    const query = { fields: { summary: 'export Excel', description: '导出Excel 订单 alarm' } };
+    const scores = (index: DuplicateIndex) => index.query(query, { limit: 10 }).map((hit) => [hit.id, hit.score.toFixed(9)]);
+    expect(scores(churned)).toEqual(scores(fresh));
+    expect(scores(fresh).length).toBeGreaterThan(3);
+  });
+
   test('equal scores are ordered by id, whatever the insertion order', () => {
     const twins = [requirement('REQ-B', 'identical words'), requirement('REQ-A', 'identical words')];
     const forwards = buildIndex(twins);
@@ -125,7 +145,7 @@ describe('serialising the index', () => {
     const index = buildIndex();
     const shards = index.serialise(600);
     expect(shards.length).toBeGreaterThan(1);
-    for (const shard of shards) expect(new TextEncoder().encode(shard).length).toBeLessThanOrEqual(600);
+    for (const shard of shards) expect(kvsBytes(shard)).toBeLessThanOrEqual(600);
     const restored = DuplicateIndex.deserialise(shards)!;
     for (const summary of queries) expect(restored.query({ fields: { summary } }, { limit: 5 })).toEqual(index.query({ fields: { summary } }, { limit: 5 }));
   });
@@ -155,7 +175,7 @@ describe('serialising the index', () => {
         expect(String(error)).toMatch(/does not fit/);
         continue;
       }
-      for (const shard of shards) expect(new TextEncoder().encode(shard).length).toBeLessThanOrEqual(limit);
+      for (const shard of shards) expect(kvsBytes(shard)).toBeLessThanOrEqual(limit);
       expect(DuplicateIndex.deserialise(shards)!.size).toBe(CORPUS.length);
     }
   });
@@ -163,6 +183,17 @@ describe('serialising the index', () => {
   test('the default limit is one Forge KVS value', () => {
     expect(KVS_VALUE_LIMIT_BYTES).toBe(240 * 1024);
     expect(buildIndex().serialise()).toHaveLength(1);
+  });
+
+  test('shards are measured as Forge stores them (JSON, quotes escaped): 7,600 short requirements never make a value over 240 KiB', () => {
+    const index = new DuplicateIndex();
+    for (let n = 0; n < 7_600; n += 1) index.upsert(requirement(String(10_000 + n), `Bench ${n}`));
+    const shards = index.serialise();
+    // The bare text of one shard would fit (about 203 KiB, with room to grow); its stored form (about 249 KiB) would not.
+    expect(shards.length).toBeGreaterThan(1);
+    for (const shard of shards) expect(kvsBytes(shard)).toBeLessThanOrEqual(KVS_VALUE_LIMIT_BYTES);
+    for (const shard of shards) expect(storedValueBytes(shard)).toBe(kvsBytes(shard));
+    expect(kvsBytes(index.serialiseShard(0, 1))).toBeGreaterThan(KVS_VALUE_LIMIT_BYTES);
   });
 
   test('refuses a limit no single document fits in', () => {
