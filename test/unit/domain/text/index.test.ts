@@ -25,6 +25,7 @@ test('the text engine exports its API from one module', () => {
       'normaliseText',
       'shardOf',
       'stem',
+      'storedValueBytes',
       'suggestClassification',
       'tagTrainingExamples',
       'textFeatures',
