@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ExportRow } from '../domain/exports';
+import { withoutOrderBy } from '../domain/jql';
 import { jiraAsApp, jiraAsUser, type IssueBean } from '../jira/client';
 import { readLinkedCustomers } from '../domain/customer-links';
 import { resolveAppFieldIds } from '../services/app-fields';
@@ -54,7 +55,7 @@ export const exportPage: ResolverDefinition<'exports.page'> = {
           const opened = await openProjectCopy(key, caller.accountId);
           if (!isCopyBuild(opened)) return { rows: await fromCopy(opened.rows), nextPageToken: null, pageTokens: opened.pageTokens, total: opened.total };
           cursor = { build: opened.build, part: 0, jiraToken: null };
-          total = await jira.countIssues(jql.replace(/ ORDER BY[\s\S]*$/, ''));
+          total = await jira.countIssues(withoutOrderBy(jql));
         }
         // No usable copy: search pages as before, which build the copy on the way (as the matrix's do).
         const page = await searchBuildingCopy(key, caller.accountId, jql, cursor, ROWS_PER_CALL).catch(asJqlViolation);
@@ -72,7 +73,7 @@ export const exportPage: ResolverDefinition<'exports.page'> = {
       return { issues, nextPageToken };
     };
     // The count only feeds the progress bar, so it is asked once, beside the first page.
-    const count = payload.nextPageToken ? Promise.resolve(null) : jira.countIssues(jql.replace(/ ORDER BY[\s\S]*$/, ''));
+    const count = payload.nextPageToken ? Promise.resolve(null) : jira.countIssues(withoutOrderBy(jql));
     const [total, { issues, nextPageToken }] = await Promise.all([count, collectPages()]).catch(asJqlViolation);
     return { rows: await toRows(issues), nextPageToken, total };
   },
