@@ -20,8 +20,7 @@ export type ExportCell = string | number | null;
 type RecordValues = { [name in Exclude<RecordFieldName, 'duplicateCount' | 'feasibilityMarks' | 'needConfirmedOn' | 'submitterRole' | 'linkedCustomers' | 'lastReviewedOn'>]: string | null } & { duplicateCount: number | null };
 
 /** The register's columns that no matrix row carries, kept beside the row in the project's copy of its rows. */
-export const REGISTER_TEXT_FIELDS = ['background', 'expectedGoal', 'beneficiary', 'customerWords', 'needType', 'nature', 'kind', 'kindTag', 'closureRecord'] as const satisfies readonly RecordFieldName[];
-export type RegisterTextField = (typeof REGISTER_TEXT_FIELDS)[number];
+export type RegisterTextField = Extract<RecordFieldName, 'background' | 'expectedGoal' | 'beneficiary' | 'customerWords' | 'needType' | 'nature' | 'kind' | 'kindTag' | 'closureRecord'>;
 
 /** Only what is set is kept: the copy holds one per requirement, and most are short or empty. */
 export type RegisterDetails = Partial<Record<RegisterTextField | 'recorder', string>> & { feasibility?: Partial<Record<FeasibilityDimension, FeasibilityVerdict>> };

@@ -1,6 +1,9 @@
 import { linkedCustomerOf, type LinkedCustomer } from '../domain/customer-links';
 import { parseFeasibilityField } from '../domain/delivery';
-import { REGISTER_TEXT_FIELDS, type ExportRow, type RegisterDetails, type RegisterTextField } from '../domain/exports';
+import type { ExportRow, RegisterDetails, RegisterTextField } from '../domain/exports';
+
+/** The register's text columns that no matrix row carries (registerDetailsOf). */
+const REGISTER_TEXT_FIELDS: readonly RegisterTextField[] = ['background', 'expectedGoal', 'beneficiary', 'customerWords', 'needType', 'nature', 'kind', 'kindTag', 'closureRecord'];
 import { tagLabel, type KindTagLists } from '../domain/kind-tags';
 import type { FrameworkVersion, WeightedFactor } from '../domain/framework';
 import type { IssueBean } from '../jira/client';

@@ -77,6 +77,9 @@ export const storageKeys = {
   intakeSecret: (projectKey: string): string => `intake:secret:${projectKey}`,
   /** One web intake delivery by its idempotency key (hashed, so any header value makes a valid key); expires. */
   intakeDelivery: (projectKey: string, keyHash: string): string => `intake:delivery:${projectKey}:${keyHash}`,
+  /** One project's copy of its classified requirements (the suggestion models' training examples): a header naming its revision, then that revision's shards (they expire). */
+  classificationExamplesHeader: (projectKey: string): string => `class-examples:${projectKey}:header`,
+  classificationExamplesShard: (projectKey: string, revision: string, shard: number): string => `class-examples:${projectKey}:${revision}:shard:${pad(shard)}`,
   /** How many signed web intake requests a project had in one minute; expires. */
   intakeRate: (projectKey: string, minute: number): string => `intake:rate:${projectKey}:${minute}`,
 } as const;

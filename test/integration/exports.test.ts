@@ -98,7 +98,7 @@ test('1,100 requirements come each once with the total on the first page: from t
   }
 }, 120_000);
 
-test('a later export of the 1,100 reads the project\'s copy: the same rows as the search path, and a tenth of its points', async () => {
+test('a later export of the 1,100 reads the copy of the project: the same rows as the search path, and a tenth of its points', async () => {
   const sorted = (rows: ExportRow[]) => [...rows].sort((left, right) => keyNumber(left.key) - keyNumber(right.key));
   const points = async (run: () => Promise<{ rows: ExportRow[] }>) => {
     await env.site.sandbox.idle();
