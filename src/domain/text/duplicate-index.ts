@@ -10,9 +10,10 @@ import { tokenise, type TokeniseOptions } from './tokenise';
  * A query is itself a requirement; only its most distinctive terms are looked up (by tf·idf), which
  * bounds query time however long the description is.
  *
- * The score shown to users is not the BM25 score (unbounded, depends on the corpus) but the cosine
- * similarity of the two requirements' tf·idf vectors, in 0..1: 1 means the same words in the same
- * proportions.
+ * One score ranks the list and is shown: the query's best candidates by BM25F are re-ranked by the
+ * mean of both directions, each BM25F over the asking side's score against itself (a copy scores
+ * 1). The mean is the same whichever requirement asks, and it corrects BM25's favour for long
+ * documents that happen to hold the query's words (measured in docs/BENCHMARKS.md).
  *
  * Persistence: the index is derived data; Jira holds the truth, so it can always be rebuilt by
  * reading the project's requirements. To avoid that on every cold start it serialises into shards:
@@ -57,6 +58,10 @@ export interface DuplicateIndexOptions {
   englishConceptWeight: number;
   /** How much a single Chinese character counts next to a word or a bigram. */
   unigramWeight: number;
+  /** The best this many by the query's view are re-ranked by the mean of both directions' scores; 0 turns it off. */
+  symmetricCandidates: number;
+  /** The query's direction's share of that mean. */
+  symmetricForwardWeight: number;
   /** How texts become tokens (tokenise.ts); the stored index depends on it, so changing it means a rebuild. */
   tokens: TokeniseOptions;
 }
@@ -71,14 +76,16 @@ export const DEFAULT_INDEX_OPTIONS: DuplicateIndexOptions = {
   conceptWeight: 4,
   englishConceptWeight: 1,
   unigramWeight: 0.5,
+  symmetricCandidates: 20,
+  symmetricForwardWeight: 0.5,
   tokens: {},
 };
 
 export interface SimilarRequirement {
   id: string;
-  /** Cosine similarity of tf·idf vectors, 0..1, for display. */
+  /** The figure shown, 0..1 (see the module comment); the list is ordered by it. */
   similarity: number;
-  /** The ranking score (BM25F), only comparable within one query. */
+  /** What the list is ranked by: the similarity itself, or with `symmetricCandidates` 0 the raw BM25F (comparable within one query only). */
   score: number;
 }
 
@@ -424,14 +431,13 @@ export class DuplicateIndex {
   }
 
   /** Query term weights: the `maxQueryTerms` heaviest of `termWeights`. */
-  private queryWeights(tokens: readonly string[][]): Map<string, number> {
-    return new Map([...this.termWeights(tokens)].slice(0, this.options.maxQueryTerms));
+  private queryWeights(tokens: readonly string[][], chinese = holdsChinese(tokens)): Map<string, number> {
+    return new Map([...this.termWeights(tokens, chinese)].slice(0, this.options.maxQueryTerms));
   }
 
   /** Field-weighted sublinear counts times idf, heaviest first (ties by term, for determinism). */
-  private termWeights(tokens: readonly string[][]): Map<string, number> {
+  private termWeights(tokens: readonly string[][], chinese: boolean): Map<string, number> {
     const weights = new Map<string, number>();
-    const chinese = tokens.some((channelTokens) => channelTokens.some((token) => HAN.test(token)));
     tokens.forEach((channelTokens, channel) => {
       for (const [term, count] of countTerms(channelTokens)) {
         weights.set(term, (weights.get(term) ?? 0) + this.classWeight(term, chinese) * this.channelWeights[channel]! * (1 + Math.log(count)));
@@ -469,10 +475,34 @@ export class DuplicateIndex {
         scores[slot]! += (queryWeight * frequency) / (k1 + frequency);
       }
     }
-    const best = topSlots(touched, touchedCount, scores, limit, (slot) => this.documents[slot]!.id, exclude);
+    const candidates = Math.max(limit, this.options.symmetricCandidates);
+    const best = topSlots(touched, touchedCount, scores, candidates, (slot) => this.documents[slot]!.id, exclude);
     for (let at = 0; at < touchedCount; at += 1) scores[touched[at]!] = 0;
     const selfScore = this.selfScore(tokens, queryWeights, averageLengths);
-    return best.map(({ slot, score }) => ({ id: this.documents[slot]!.id, similarity: Math.min(1, score / selfScore), score }));
+    if (this.options.symmetricCandidates === 0) return best.map(({ slot, score }) => ({ id: this.documents[slot]!.id, similarity: Math.min(1, score / selfScore), score }));
+    const chineseQuery = holdsChinese(tokens);
+    const forward = this.options.symmetricForwardWeight;
+    const symmetric = best.map(({ slot }) => {
+      const other = this.documents[slot]!;
+      // Concepts weigh as for a Chinese query when either side is Chinese (an English wording answers a Chinese one on
+      // concepts), and both directions use that choice, so the figure is the same whichever of the two asks.
+      const chinese = chineseQuery || holdsChinese(other.tokens);
+      const similarity = Math.min(1, forward * this.directedSimilarity(tokens, other.tokens, chinese, averageLengths) + (1 - forward) * this.directedSimilarity(other.tokens, tokens, chinese, averageLengths));
+      return { id: other.id, similarity, score: similarity };
+    });
+    // Stable: equal figures keep the order of the query's view, whose ties are by id, so a deserialised index agrees.
+    symmetric.sort((left, right) => right.score - left.score);
+    return symmetric.slice(0, limit);
+  }
+
+  /** BM25F of `from`'s query terms against `to`, over `from`'s score against itself: 1 for a copy. */
+  private directedSimilarity(from: readonly string[][], to: readonly string[][], chinese: boolean, averageLengths: readonly number[]): number {
+    const weights = this.queryWeights(from, chinese);
+    const counts = to.map(countTerms);
+    const lengths = to.map((channelTokens) => channelTokens.length);
+    let total = 0;
+    for (const [term, weight] of weights) total += this.termScore(weight, counts.map((channel) => channel.get(term) ?? 0), lengths, averageLengths);
+    return total / this.selfScore(from, weights, averageLengths);
   }
 
   /** One term's BM25F score against a document with these counts and lengths per channel (the same formula as in `rank`). */
@@ -499,6 +529,8 @@ export class DuplicateIndex {
     return total;
   }
 }
+
+const holdsChinese = (tokens: readonly string[][]): boolean => tokens.some((channelTokens) => channelTokens.some((token) => HAN.test(token)));
 
 function countTerms(tokens: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
