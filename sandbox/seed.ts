@@ -4,6 +4,7 @@ import type { DeliverySettings } from '../src/domain/delivery-settings';
 import type { FieldRecord, Role } from './jira/model';
 import { PROJECT_ROLES, SEED_USERS } from './jira/model';
 import type { Sandbox } from './sandbox';
+import { seedServiceDesk } from './service-desk-seed';
 
 /**
  * Demo data: project REQ "Customer Requirements", set up by the app's own setup resolver (as an
@@ -365,5 +366,7 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
     { collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: DEMO_PROJECT.key, kind: 'grades', topN: 10 } },
     { collection: 'sandbox-gadgets', id: '10001', value: { source: 'project', projectKey: DEMO_PROJECT.key, kind: 'overdue', topN: 10 } },
   ]);
+  // The support desk whose tickets become requirements (issue 15 part 1).
+  seedServiceDesk(sandbox);
   await sandbox.idle();
 }

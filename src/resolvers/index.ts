@@ -14,6 +14,7 @@ import { getKindTagsResolver, saveKindTagsResolver } from './kind-tags';
 import { previewSheetImport, sheetImportStatusResolver, startSheetImportResolver, uploadSheetPart } from './sheet-import';
 import { listProjects, listProjectSetupStatus, runSetup } from './projects';
 import { getReports } from './reports';
+import { addSupportTicketToRequirement, createRequirementFromSupportTicket, getSupportTicket, similarForSupportTicket } from './support-tickets';
 import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
 import { getGlance, getScoreHistory, getTriage, saveTriage } from './triage';
 
@@ -82,6 +83,10 @@ export const RESOLVER_DEFINITIONS = [
   previewSheetImport,
   startSheetImportResolver,
   sheetImportStatusResolver,
+  getSupportTicket,
+  similarForSupportTicket,
+  createRequirementFromSupportTicket,
+  addSupportTicketToRequirement,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

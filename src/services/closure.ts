@@ -18,6 +18,7 @@ import { getDeliveryRecord, getDeliverySettings, updateDeliveryRecord } from '..
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { describeLinkedCustomers, linkedCustomerNumbers } from './customer-links';
+import { postNoticeOnTickets } from './support-tickets';
 import { dutyHolderNames, mayPerformDuty, requireDuty } from './delivery-access';
 import { isGranted, type Caller } from './permissions';
 import { writeFor } from '../platform/translate';
@@ -191,7 +192,21 @@ export async function recordNotice(jira: JiraClient, issueId: string, caller: Ca
     if (current.closure.followUp) throw new ConflictError('The follow-up is recorded already, against the notice as it stands; the notice can no longer be changed.');
     return { ...current, closure: { ...current.closure, notice: { ...notice, recordedBy: by } } };
   });
+  await tellTickets(jira, issueId);
   return closureView(jira, issueId, caller);
+}
+
+/**
+ * The notice goes on every support ticket the requirement came from, as a public reply in the
+ * customer's language. The notice is recorded whatever happens there: a reply that could not be
+ * posted now is posted by the hourly run (each is posted once).
+ */
+async function tellTickets(jira: JiraClient, issueId: string): Promise<void> {
+  try {
+    await postNoticeOnTickets(jira, issueId);
+  } catch (error) {
+    console.warn('closure: the notice could not be posted on the tickets now; the hourly run posts it.', error instanceof Error ? error.message : 'unknown error');
+  }
 }
 
 /** Records (or corrects) the follow-up: satisfaction 1-5 and a comment per customer told. */

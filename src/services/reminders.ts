@@ -20,6 +20,7 @@ import {
   type ReminderKind,
 } from '../storage/reminder-store';
 import { projectOf, statusOf } from '../jira/issue-fields';
+import { followTickets } from './support-tickets';
 
 /**
  * The hourly reminder run: comments on overdue requirements and on Done ones whose closure loop is
@@ -213,6 +214,8 @@ async function remindClosureOne(run: Run, issue: IssueBean): Promise<void> {
       sentence: message('server.reminder.follow_up_overdue', { days: followUpDays.to }),
     },
   };
+  // Support tickets the requirement came from: the notice posted there, the follow-up asked and answered there.
+  await followTickets(run.deps.jira, issue.id, stage === 'follow-up-due' || stage === 'follow-up-overdue');
   const reminder = reminders[stage];
   if (!reminder) return;
   const id: ReminderId = { kind: reminder.kind, issueId: issue.id, period: reminder.period };

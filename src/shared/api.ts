@@ -594,6 +594,48 @@ export interface ResolverContract {
   'sheetImport.start': [{ projectKey?: string; importId?: string; table?: SheetTable; fileName: string; mapping: ColumnMapping; defaults: SheetDefaults; decisions: SheetRowChoice[] }, SheetImportJob];
   /** The job's progress; without jobId the project's latest import (null when none ran). */
   'sheetImport.status': [{ projectKey?: string; jobId?: string }, SheetImportJob | null];
+  /** The ticket this action opened on: its words and people, the archive customers they are, the projects a requirement may go to, where it went already. */
+  'ticket.get': [Record<string, never>, SupportTicketView];
+  /** The project's requirements most like the ticket (its likely duplicates), best first. */
+  'ticket.similar': [{ projectKey: string }, TicketSimilarRequirement[]];
+  /** A new Requirement of the ticket in a set-up project the caller may create issues in, linked to the ticket and its customers. */
+  'ticket.create': [{ projectKey: string; summary?: string; customers: string[]; newCustomer?: unknown }, TicketRaised];
+  /** The ticket as demand on an existing Requirement the caller may edit (again: nothing changes). */
+  'ticket.add': [{ requirementKey: string; customers: string[]; newCustomer?: unknown }, TicketRaised];
+}
+
+export interface SupportTicketView {
+  ticket: {
+    key: string;
+    summary: string;
+    /** The customer's original words: the request's description. */
+    words: string;
+    raisedOn: string;
+    reporter: { accountId: string | null; displayName: string; email: string | null; organizations: string[] };
+    attachments: { filename: string; url: string | null }[];
+    /** A Jira Service Management request (answered with public replies), or a plain issue. */
+    serviceRequest: boolean;
+    /** The language the customer is answered in. */
+    language: 'zh-CN' | 'en-US';
+  };
+  matches: { number: string; name: string; reason: 'contact-email' | 'organization' | 'name' }[];
+  /** Offered when no archive customer matches: the name, and the reporter as a contact (stored only with consent). */
+  newCustomer: { name: string; contact: { name: string; email: string | null } } | null;
+  /** Requirement projects (set up) where the caller may create issues. */
+  projects: string[];
+  linkedRequirements: { key: string; summary: string }[];
+}
+
+export interface TicketSimilarRequirement {
+  key: string;
+  summary: string;
+  status: string;
+  similarity: number;
+}
+
+export interface TicketRaised {
+  key: string;
+  view: SupportTicketView;
 }
 
 /** A choice for one row (rows without one take the preview's default). */

@@ -10,7 +10,7 @@ const invoke = resolverCaller(env);
 test('GET /__sandbox/resolvers lists every resolver of every surface', async () => {
   const list = (await (await fetch(`${env.site.url}/__sandbox/resolvers`)).json()) as { resource: string; resolver: string }[];
   const resources = [...new Set(list.map((entry) => entry.resource))].sort();
-  expect(resources).toEqual(['admin', 'gadget', 'glance', 'matrix', 'panel']);
+  expect(resources).toEqual(['admin', 'gadget', 'glance', 'matrix', 'panel', 'ticket']);
   expect(list.filter((entry) => entry.resource === 'panel').map((entry) => entry.resolver).sort()).toEqual([
     'classification.get',
     'classification.save',

@@ -90,6 +90,7 @@ const onAdminPage = { resource: 'admin', context: {} };
 // Delivered demo requirements (sandbox/seed.ts): REQ-5 is Done waiting for its notice, REQ-6 told and waiting for its follow-up.
 const onDoneIssue = { resource: 'panel', context: { issueKey: 'REQ-5' } };
 const onToldIssue = { resource: 'panel', context: { issueKey: 'REQ-6' } };
+const onTicket = { resource: 'ticket', context: { issueKey: 'SUP-1' } };
 const onCustomersPage = { resource: 'matrix', context: { projectKey: 'REQ' } };
 const newCustomer = {
   name: 'Access test customer',
@@ -189,6 +190,11 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
     payload: () => ({ table: accessSheet, fileName: 'access.csv', mapping: accessSheetMapping, defaults: { channel: 'questionnaire', date: '2026-12-01' }, decisions: [{ row: 2, action: 'skip' }] }),
   },
   'sheetImport.status': { ...onProject, payload: () => ({}) },
+  // The seeded support desk (sandbox/service-desk-seed.ts): SUP-1 raised into REQ (again: the first requirement is answered), SUP-2 added to REQ-1.
+  'ticket.get': { ...onTicket, payload: () => ({}) },
+  'ticket.similar': { ...onTicket, payload: () => ({ projectKey: 'REQ' }) },
+  'ticket.create': { ...onTicket, payload: () => ({ projectKey: 'REQ', customers: [] }) },
+  'ticket.add': { resource: 'ticket', context: { issueKey: 'SUP-2' }, payload: () => ({ requirementKey: 'REQ-1', customers: [] }) },
 };
 
 export function validCallFor(resolver: string): ValidCall {

@@ -9,6 +9,7 @@ import gadgetEn from './en/gadget';
 import intakeEn from './en/intake';
 import matrixEn from './en/matrix';
 import panelEn from './en/panel';
+import ticketEn from './en/ticket';
 import type { CatalogueName, MessageKey } from './index';
 import adminZh from './zh-CN/admin';
 import commonZh from './zh-CN/common';
@@ -17,6 +18,7 @@ import gadgetZh from './zh-CN/gadget';
 import intakeZh from './zh-CN/intake';
 import matrixZh from './zh-CN/matrix';
 import panelZh from './zh-CN/panel';
+import ticketZh from './zh-CN/ticket';
 
 export const CATALOGUES: Record<CatalogueName, { en: Record<string, string>; 'zh-CN': Record<string, string> }> = {
   common: { en: commonEn, 'zh-CN': commonZh },
@@ -26,6 +28,7 @@ export const CATALOGUES: Record<CatalogueName, { en: Record<string, string>; 'zh
   intake: { en: intakeEn, 'zh-CN': intakeZh },
   gadget: { en: gadgetEn, 'zh-CN': gadgetZh },
   admin: { en: adminEn, 'zh-CN': adminZh },
+  ticket: { en: ticketEn, 'zh-CN': ticketZh },
 };
 
 const merged = (language: 'en' | 'zh-CN') =>

@@ -18,6 +18,7 @@ import type gadget from './en/gadget';
 import type intake from './en/intake';
 import type matrix from './en/matrix';
 import type panel from './en/panel';
+import type ticket from './en/ticket';
 
 export interface Catalogues {
   common: typeof common;
@@ -27,6 +28,7 @@ export interface Catalogues {
   intake: typeof intake;
   gadget: typeof gadget;
   admin: typeof admin;
+  ticket: typeof ticket;
 }
 export type CatalogueName = keyof Catalogues;
 export type MessageKey = { [Name in CatalogueName]: keyof Catalogues[Name] }[CatalogueName] & string;

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { BAND_LABELS, CUSTOMER_TYPE_LABELS, EXPORT_COLUMNS, EXPORT_TEMPLATES, exportFileName, exportTable, QUADRANT_LABELS, REGISTER_TEXT_FIELDS, TEMPLATE_TITLES, toCsv, UTF8_BOM, VALUE_LABELS, type ExportRow } from '../../../src/domain/exports';
+import { BAND_LABELS, CUSTOMER_TYPE_LABELS, EXPORT_COLUMNS, EXPORT_TEMPLATES, exportFileName, exportTable, QUADRANT_LABELS, TEMPLATE_TITLES, toCsv, UTF8_BOM, VALUE_LABELS, type ExportRow } from '../../../src/domain/exports';
 import { RECORD_FIELDS } from '../../../src/domain/fields';
 import { CUSTOMER_TYPES } from '../../../src/domain/framework';
 import { QUADRANTS, THREE_FACTOR_BANDS } from '../../../src/domain/scoring';
@@ -226,9 +226,4 @@ describe('spreadsheet-ready cells (issue 18)', () => {
     expect((table.dateColumns ?? []).map((index) => table.headers[index])).toEqual(['Raised on', 'Due date']);
     expect(exportTable('evaluation', [workedCase()], 'en').dateColumns).toEqual([]);
   });
-});
-
-test('the register text kept beside a copied row names each register field once, the customer words among them', () => {
-  expect(new Set(REGISTER_TEXT_FIELDS).size).toBe(REGISTER_TEXT_FIELDS.length);
-  expect(REGISTER_TEXT_FIELDS).toContain('customerWords');
 });

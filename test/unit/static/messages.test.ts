@@ -7,6 +7,7 @@ import { loadMessages as loadAdmin } from '../../../static/admin/src/messages';
 import { loadMessages as loadGadget } from '../../../static/gadget/src/messages';
 import { loadMessages as loadMatrix } from '../../../static/matrix/src/messages';
 import { loadMessages as loadPanel } from '../../../static/panel/src/messages';
+import { loadMessages as loadTicket } from '../../../static/ticket/src/messages';
 import GLANCE_MESSAGES from '../../../static/glance/src/messages';
 import BOOT_MESSAGES from '../../../static/shared/boot-messages';
 
@@ -19,6 +20,7 @@ const SURFACES = {
   matrix: { folders: ['static/matrix/src', 'static/customers/src', 'static/intake/src'], load: loadMatrix },
   gadget: { folders: ['static/gadget/src'], load: loadGadget },
   admin: { folders: ['static/admin/src'], load: loadAdmin },
+  ticket: { folders: ['static/ticket/src'], load: loadTicket },
 } as const;
 
 const sourceFiles = (folder: string): string[] =>
