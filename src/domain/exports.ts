@@ -17,7 +17,7 @@ export type ExportTemplate = (typeof EXPORT_TEMPLATES)[number];
 export type ExportLanguage = 'en' | 'zh';
 export type ExportCell = string | number | null;
 
-type RecordValues = { [name in Exclude<RecordFieldName, 'duplicateCount' | 'feasibilityMarks' | 'needConfirmedOn' | 'submitterRole' | 'linkedCustomers' | 'lastReviewedOn'>]: string | null } & { duplicateCount: number | null };
+type RecordValues = { [name in Exclude<RecordFieldName, 'duplicateCount' | 'feasibilityMarks' | 'needConfirmedOn' | 'submitterRole' | 'linkedCustomers' | 'lastReviewedOn' | 'keyDates' | 'nextKeyDate'>]: string | null } & { duplicateCount: number | null };
 
 /** One Requirement with everything either template shows. */
 export interface ExportRow {
