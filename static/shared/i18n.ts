@@ -1045,6 +1045,7 @@ const en = {
   'gadget.report.period': '{from} to {to}',
   'gadget.report.openDelivered': 'Open grade {grade}’s delivered requirements in search',
   'gadget.report.sourceNote': 'Report gadgets count one project’s records.',
+  'gadget.reportNeedsProject': 'A report counts one project’s delivery records: choose a project as the source.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -2057,6 +2058,7 @@ const zhCN: Record<MessageKey, string> = {
   'gadget.report.period': '{from} 至 {to}',
   'gadget.report.openDelivered': '在搜索中打开等级 {grade} 已交付的需求',
   'gadget.report.sourceNote': '报表小工具统计单个项目的记录。',
+  'gadget.reportNeedsProject': '报表统计单个项目的交付记录：请选择项目作为来源。',
 };
 
 export const MESSAGES: { en: Record<MessageKey, string>; 'zh-CN': Record<MessageKey, string> } = { en, 'zh-CN': zhCN };
