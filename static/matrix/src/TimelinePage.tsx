@@ -84,12 +84,24 @@ function Row({ row, axis, timeline }: { row: TimelineRow; axis: { from: number; 
         <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', gap: `${token('space.050', '4px')} ${token('space.150', '12px')}` }}>
           {lines.map(({ date, name }) => (
             <li key={date.code} data-milestone={date.code} data-state={date.state}>
-              <Inline space="space.050" alignBlock="center">
-                <Text size="small">{name}</Text>
-                <Text size="small" color="color.text.subtle">
-                  {date.planned ? i18n.day(date.planned) : '–'}
-                  {date.actual ? ` → ${i18n.day(date.actual)}` : ''}
-                </Text>
+              {/* Wraps between its parts, never inside a name, a date or a state: a phone shows each whole. */}
+              <Inline space="space.050" alignBlock="center" shouldWrap>
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="small">{name}</Text>
+                </span>
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="small" color="color.text.subtle">
+                    {date.planned ? i18n.day(date.planned) : '–'}
+                    {date.actual ? ' →' : ''}
+                  </Text>
+                </span>
+                {date.actual ? (
+                  <span style={{ whiteSpace: 'nowrap' }}>
+                    <Text size="small" color="color.text.subtle">
+                      {i18n.day(date.actual)}
+                    </Text>
+                  </span>
+                ) : null}
                 {date.state === 'late' ? <Lozenge appearance="removed">{stateText(i18n, date)}</Lozenge> : date.state === 'done-late' ? <Lozenge appearance="moved">{stateText(i18n, date)}</Lozenge> : date.state === 'done' ? <Lozenge appearance="success">{stateText(i18n, date)}</Lozenge> : null}
               </Inline>
             </li>

@@ -136,7 +136,8 @@ function DatesTable({ view }: { view: KeyDatesView }) {
   const i18n = useI18n();
   const cell = { padding: `${token('space.050', '4px')} ${token('space.100', '8px')}`, textAlign: 'start' as const, verticalAlign: 'top' as const };
   return (
-    <div style={{ overflowX: 'auto' }}>
+    // Focusable, so a keyboard can scroll the table on a phone.
+    <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={i18n.t('keyDates.title')}>
       <table style={{ borderCollapse: 'collapse', width: '100%' }} data-testid="rt-key-dates-table">
         <thead>
           <tr>
@@ -152,11 +153,11 @@ function DatesTable({ view }: { view: KeyDatesView }) {
         <tbody>
           {view.dates.map((date) => (
             <tr key={date.code} data-milestone={date.code} data-state={date.state} style={{ borderTop: `1px solid ${token('color.border', '#0B120E24')}` }}>
-              <th scope="row" style={{ ...cell, paddingInlineStart: 0, fontWeight: 'normal' }}>
+              <th scope="row" style={{ ...cell, paddingInlineStart: 0, fontWeight: 'normal', wordBreak: 'keep-all' }}>
                 <Text>{milestoneName(i18n, view.milestones.find((milestone) => milestone.code === date.code), date.code)}</Text>
               </th>
-              <td style={cell}>{date.planned ? <Text>{i18n.day(date.planned)}</Text> : <Text color="color.text.subtlest">–</Text>}</td>
-              <td style={cell}>{date.actual ? <Text>{i18n.day(date.actual)}</Text> : <Text color="color.text.subtlest">–</Text>}</td>
+              <td style={{ ...cell, whiteSpace: 'nowrap' }}>{date.planned ? <Text>{i18n.day(date.planned)}</Text> : <Text color="color.text.subtlest">–</Text>}</td>
+              <td style={{ ...cell, whiteSpace: 'nowrap' }}>{date.actual ? <Text>{i18n.day(date.actual)}</Text> : <Text color="color.text.subtlest">–</Text>}</td>
               <td style={cell}>
                 <MilestoneState status={date} />
               </td>
