@@ -1,4 +1,5 @@
 import type { KeyDatesTimeline, KeyDatesView } from '../../src/shared/api';
+import { createBenchRequirements } from '../../bench/helpers';
 import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
 /**
@@ -119,3 +120,33 @@ test('once the actual day is recorded, the milestone reminds no more', async () 
   await advance('P1D');
   expect(keyDateComments()).toHaveLength(before);
 }, 60_000);
+
+/** Measured with 500 requirements in the project (docs/BENCHMARKS.md); the margin is 5 %. */
+const TIMELINE_POINTS = Math.ceil(20 * 1.05);
+const REPORT_GADGET_POINTS = Math.ceil(22 * 1.05);
+
+describe('points per open (counted by the sandbox’s model of Jira’s points)', () => {
+  beforeAll(async () => {
+    await createBenchRequirements(env.site.sandbox, 493, 5);
+  }, 120_000);
+
+  /** Points of one call, from a zeroed ledger. */
+  const pointsOf = async (run: () => Promise<unknown>): Promise<{ points: number; calls: number }> => {
+    await env.site.sandbox.idle();
+    env.site.sandbox.rateLimits.reset();
+    await run();
+    await env.site.sandbox.idle();
+    const { total } = env.site.sandbox.rateLimits.report();
+    return { points: total.points, calls: total.calls };
+  };
+
+  test('the timeline and a report gadget read the project’s copy: a handful of points, not one per requirement', async () => {
+    // The first open builds the copy (a point per requirement); the opens after it read KVS.
+    await invoke('manager', 'matrix', 'keyDates.timeline', { projectKey: 'REQ' }, { projectKey: 'REQ' });
+    const timeline = await pointsOf(() => invoke('manager', 'matrix', 'keyDates.timeline', { projectKey: 'REQ' }, { projectKey: 'REQ' }));
+    const gadget = await pointsOf(() => invoke('manager', 'gadget', 'reports.gadget', { projectKey: 'REQ' }));
+
+    expect(timeline.points).toBeLessThanOrEqual(TIMELINE_POINTS);
+    expect(gadget.points).toBeLessThanOrEqual(REPORT_GADGET_POINTS);
+  });
+});
