@@ -1,3 +1,4 @@
+import { DEFAULT_MILESTONES } from '../src/domain/key-dates';
 import { randomUUID } from 'node:crypto';
 import type { SetupReport } from '../src/shared/api';
 import type { DeliverySettings } from '../src/domain/delivery-settings';
@@ -194,6 +195,7 @@ export const DEMO_DELIVERY_SETTINGS: DeliverySettings = {
   escalateAfterDays: 7,
   followUpDays: { from: 7, to: 14 },
   reviewAfterDays: 30,
+  keyDates: [...DEFAULT_MILESTONES],
 };
 
 /** Feasibility marks on the demo requirements (by index), one of them "not feasible". */

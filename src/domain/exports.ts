@@ -17,7 +17,7 @@ export type ExportTemplate = (typeof EXPORT_TEMPLATES)[number];
 export type ExportLanguage = 'en' | 'zh';
 export type ExportCell = string | number | null;
 
-type RecordValues = { [name in Exclude<RecordFieldName, 'duplicateCount' | 'feasibilityMarks' | 'needConfirmedOn' | 'submitterRole' | 'linkedCustomers' | 'lastReviewedOn'>]: string | null } & { duplicateCount: number | null };
+type RecordValues = { [name in Exclude<RecordFieldName, 'duplicateCount' | 'feasibilityMarks' | 'needConfirmedOn' | 'submitterRole' | 'linkedCustomers' | 'lastReviewedOn' | 'keyDates' | 'nextKeyDate'>]: string | null } & { duplicateCount: number | null };
 
 /** The register's columns that no matrix row carries, kept beside the row in the project's copy of its rows. */
 export type RegisterTextField = Extract<RecordFieldName, 'background' | 'expectedGoal' | 'beneficiary' | 'customerWords' | 'needType' | 'nature' | 'kind' | 'kindTag' | 'closureRecord'>;

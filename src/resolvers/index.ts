@@ -11,6 +11,7 @@ import { getClassification, mergeDuplicates, saveClassificationChoice, similarDu
 import { guard, type ResolverDefinition } from './guard';
 import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
 import { getKindTagsResolver, saveKindTagsResolver } from './kind-tags';
+import { getKeyDates, getKeyDatesTimeline, getReportGadget, saveKeyDatesResolver } from './key-dates';
 import { previewSheetImport, sheetImportStatusResolver, startSheetImportResolver, uploadSheetPart } from './sheet-import';
 import { listProjects, listProjectSetupStatus, runSetup } from './projects';
 import { getReports } from './reports';
@@ -87,6 +88,10 @@ export const RESOLVER_DEFINITIONS = [
   similarForSupportTicket,
   createRequirementFromSupportTicket,
   addSupportTicketToRequirement,
+  getKeyDates,
+  saveKeyDatesResolver,
+  getKeyDatesTimeline,
+  getReportGadget,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

@@ -85,7 +85,8 @@ export async function updateDeliveryRecord(issueId: string, change: (current: De
 
 export async function getDeliverySettings(projectKey: string): Promise<StoredDeliverySettings> {
   const stored = await kvs.get<StoredDeliverySettings>(storageKeys.deliverySettings(projectKey));
-  return stored ?? { ...DEFAULT_DELIVERY_SETTINGS, projectKey, revision: 0, updatedBy: null, updatedAt: null };
+  // Settings saved before a setting existed (key dates) read with its default.
+  return stored ? { ...DEFAULT_DELIVERY_SETTINGS, ...stored } : { ...DEFAULT_DELIVERY_SETTINGS, projectKey, revision: 0, updatedBy: null, updatedAt: null };
 }
 
 /** Saves a project's settings if nobody saved since `expectedRevision` (else a conflict naming who did). */

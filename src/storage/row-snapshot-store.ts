@@ -33,8 +33,8 @@ export interface SnapshotShard {
   updated: Record<string, string>;
 }
 
-/** 3: rows carry the resolution (closed duplicates are left out of the counts); 4: and created, department and source channel for the reports; 5: and the register's details for the export. */
-export const SNAPSHOT_FORMAT = 5;
+/** 3: rows carry the resolution (closed duplicates are left out of the counts); 4: and created, department and source channel for the reports; 5: and the register's details for the export; 6: and the key dates. */
+export const SNAPSHOT_FORMAT = 6;
 /** Laid out below Forge's 240 KiB per KVS value, so later changes fit without a new layout. */
 const SHARD_BYTES = 160 * 1024;
 /** At most this many rows a shard, so one resolver answer (a page of PAGE_SHARDS shards) stays near 1 MB. */

@@ -160,6 +160,11 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'review.list': { ...onProject, payload: () => ({ projectKey: 'REQ', nextPageToken: null }) },
   'review.confirm': { ...onProject, payload: () => ({ issueKey: 'REQ-1' }) },
   'reports.get': { ...onProject, payload: () => ({ projectKey: 'REQ', from: '2026-01', to: '2026-12' }) },
+  'reports.gadget': { resource: 'gadget', context: {}, payload: () => ({ projectKey: 'REQ' }) },
+  'keyDates.get': { ...onIssue, payload: () => ({}) },
+  // No dates on REQ-1, and none sent: valid, and leaves nothing changed for the next role.
+  'keyDates.save': { ...onIssue, payload: () => ({ dates: [], expected: null }) },
+  'keyDates.timeline': { ...onProject, payload: () => ({ projectKey: 'REQ' }) },
   'feasibility.get': { ...onIssue, payload: () => ({}) },
   // The tech lead's own seeded mark on REQ-1 again: valid, and stores nothing new.
   'feasibility.mark': { ...onIssue, payload: () => ({ dimension: 'technical', verdict: 'feasible', note: '' }) },

@@ -16,6 +16,9 @@ export const KIND_TITLE: Record<GadgetConfig['kind'], MessageKey> = {
   quadrants: 'gadget.kind.quadrants',
   moscow: 'gadget.kind.moscow',
   overdue: 'gadget.kind.overdue',
+  'on-time': 'gadget.kind.onTime',
+  notice: 'gadget.kind.notice',
+  satisfaction: 'gadget.kind.satisfaction',
 };
 
 function RequirementList({ rows, detail }: { rows: RequirementRow[]; detail(row: RequirementRow): string }) {
@@ -91,6 +94,11 @@ function KindBody({ config, data }: { config: GadgetConfig; data: GradeDistribut
       ) : (
         <RequirementList rows={data.top} detail={(row) => i18n.t('gadget.topDetail', { score: i18n.score(row.computed.weightedScore ?? 0) })} />
       );
+    // Drawn by ReportGadget (from the delivery records, not this search).
+    case 'on-time':
+    case 'notice':
+    case 'satisfaction':
+      return null;
     case 'overdue': {
       const today = new Date().toISOString().slice(0, 10);
       return data.overdue.total === 0 ? (

@@ -192,7 +192,7 @@ const MAX_PAGES = 400;
  * A large project without a copy of its rows: reads them once the way the matrix does (pages that
  * write the copy as they go), showing progress, then asks for the reports again.
  */
-function CopyBuilder({ projectKey, total, onDone }: { projectKey: string; total: number; onDone: () => void }) {
+export function CopyBuilder({ projectKey, total, onDone }: { projectKey: string; total: number; onDone: () => void }) {
   const i18n = useI18n();
   const [done, setDone] = useState(0);
   const [error, setError] = useState<ResolverError | null>(null);

@@ -31,6 +31,8 @@ const CustomersPage = lazy(() => import('../../customers/src/CustomersPage'));
 const ReviewPage = lazy(() => import('./ReviewPage'));
 /** The fourth subpage, the managers' reports: loaded on demand too. */
 const ReportsPage = lazy(() => import('./ReportsPage'));
+/** The sixth subpage, the key dates timeline: loaded on demand too. */
+const TimelinePage = lazy(() => import('./TimelinePage'));
 /** The fifth subpage, importing a questionnaire export or a spreadsheet: loaded on demand too. */
 const ImportPage = lazy(() => import('../../intake/src/ImportPage'));
 
@@ -94,6 +96,8 @@ function Matrix({ projectKey, requirements, settings, initialView }: { projectKe
   useViewInAddress(shownView);
   const isDefaultView = viewPath(shownView) === '';
   const moves = useMoves(requirements.replaceRow);
+  // The project's milestones name the ranked list's next key dates.
+  const milestones = useResolver('delivery.settings.get', { projectKey });
   useMoveFlags(moves, i18n);
   const { shown, counted, finishedHidden, closedDuplicates } = useMemo(() => viewRows(requirements.rows, { filters, showFinished }), [requirements.rows, filters, showFinished]);
   const finishedCount = useMemo(() => counted.filter(isFinished).length, [counted]);
@@ -155,7 +159,7 @@ function Matrix({ projectKey, requirements, settings, initialView }: { projectKe
           </Section>
           <Section title={i18n.t('matrix.ranked')} id="rt-ranked">
             <Suspense fallback={<Loading />}>
-              <RankedTable rows={shown} />
+              <RankedTable rows={shown} milestones={milestones.data?.keyDates} />
             </Suspense>
           </Section>
         </>
@@ -217,6 +221,13 @@ function ProjectPageApp({ context }: { context: ForgeContext }) {
     return (
       <Suspense fallback={<Loading />}>
         <ReportsPage projectKey={projectKey} />
+      </Suspense>
+    );
+  }
+  if (subpage.endsWith('/timeline')) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <TimelinePage projectKey={projectKey} />
       </Suspense>
     );
   }

@@ -28,6 +28,7 @@ const TriageForm = lazy(() => import('./TriageForm').then((module) => ({ default
 const Delivery = lazy(() => import('./Delivery').then((module) => ({ default: module.Delivery })));
 const Feasibility = lazy(() => import('./Feasibility').then((module) => ({ default: module.Feasibility })));
 const ScoreHistory = lazy(() => import('./ScoreHistory').then((module) => ({ default: module.ScoreHistory })));
+const KeyDates = lazy(() => import('./KeyDates').then((module) => ({ default: module.KeyDates })));
 
 /** Where a section's chunk is still on its way. */
 function Later({ children }: { children: ReactNode }) {
@@ -255,6 +256,11 @@ function Panel({ initial, onReload, closure, feasibility }: { initial: TriageVie
       {waiting ? <Loading /> : primary}
       {customers}
       {delivery}
+      {duplicateOf ? null : (
+        <Later key="key-dates">
+          <KeyDates />
+        </Later>
+      )}
       {similarFirst ? null : (
         <Folded title={i18n.t('similar.title')} testId="rt-similar-folded">
           {similar}

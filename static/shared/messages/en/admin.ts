@@ -155,6 +155,14 @@ const messages = {
   'kindTags.remove': 'Remove {tag}',
   'kindTags.save': 'Save tags',
   'kindTags.saved': 'Second-level tags of {project} saved.',
+  // Key dates (issue 19).
+  'admin.keyDates.title': 'Key dates',
+  'admin.keyDates.hint': 'The milestones each accepted requirement is planned with, in order. The place in the plan is the share of the days from acceptance to the due date where the milestone falls by default (the source documents: weeks 1, 3 and 5 of 6 → 17, 50 and 83 %).',
+  'admin.keyDates.nameEn': 'Name (English)',
+  'admin.keyDates.nameZh': 'Name (Chinese)',
+  'admin.keyDates.share': 'Place in the plan (%)',
+  'admin.keyDates.add': 'Add milestone',
+  'admin.keyDates.remove': 'Remove {name}',
 };
 
 export default messages;

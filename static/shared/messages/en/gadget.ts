@@ -45,6 +45,14 @@ const messages = {
   'gadget.discardHint': 'The settings you changed are not saved. The gadget keeps showing what it showed before.',
   'gadget.discard': 'Discard changes',
   'gadget.keepEditing': 'Keep editing',
+  // Key dates (issue 19).
+  'gadget.kind.onTime': 'On-time delivery by grade',
+  'gadget.kind.notice': '24-hour notice rate',
+  'gadget.kind.satisfaction': 'Average satisfaction',
+  'gadget.report.period': '{from} to {to}',
+  'gadget.report.openDelivered': 'Open grade {grade}’s delivered requirements in search',
+  'gadget.report.sourceNote': 'Report gadgets count one project’s records.',
+  'gadget.reportNeedsProject': 'A report counts one project’s delivery records: choose a project as the source.',
 };
 
 export default messages;

@@ -158,6 +158,14 @@ const messages: Translation<typeof english> = {
   'kindTags.remove': '删除“{tag}”',
   'kindTags.save': '保存标签',
   'kindTags.saved': '{project} 的二级标签已保存。',
+  // 关键节点（issue 19）。
+  'admin.keyDates.title': '关键节点',
+  'admin.keyDates.hint': '每个已受理需求按这些节点依次规划。“计划中的位置”是该节点默认落在受理日到截止日期之间的百分比（资料：6 周中的第 1、3、5 周 → 17%、50%、83%）。',
+  'admin.keyDates.nameEn': '名称（英文）',
+  'admin.keyDates.nameZh': '名称（中文）',
+  'admin.keyDates.share': '计划中的位置（%）',
+  'admin.keyDates.add': '添加节点',
+  'admin.keyDates.remove': '删除{name}',
 };
 
 export default messages;

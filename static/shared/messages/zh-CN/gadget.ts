@@ -48,6 +48,14 @@ const messages: Translation<typeof english> = {
   'gadget.discardHint': '你更改的设置尚未保存。小工具将继续显示原来的内容。',
   'gadget.discard': '放弃更改',
   'gadget.keepEditing': '继续编辑',
+  // 关键节点（issue 19）。
+  'gadget.kind.onTime': '各等级按期交付率',
+  'gadget.kind.notice': '24 小时告知率',
+  'gadget.kind.satisfaction': '平均满意度',
+  'gadget.report.period': '{from} 至 {to}',
+  'gadget.report.openDelivered': '在搜索中打开等级 {grade} 已交付的需求',
+  'gadget.report.sourceNote': '报表小工具统计单个项目的记录。',
+  'gadget.reportNeedsProject': '报表统计单个项目的交付记录：请选择项目作为来源。',
 };
 
 export default messages;

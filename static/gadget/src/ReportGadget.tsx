@@ -1,0 +1,156 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { token } from '@atlaskit/tokens';
+import type { GadgetConfig } from '../../../src/domain/gadget-config';
+import type { ProjectReports, ReportGadgetData } from '../../shared/api';
+import { EmptyState, ErrorState, Loading, VisuallyHidden } from '../../shared/components';
+import { useResolver } from '../../shared/hooks';
+import { useI18n, type I18n } from '../../shared/i18n';
+import { openSearch } from '../../shared/navigation';
+import { reportTables, type ColumnFormat, type ReportTable } from '../../matrix/src/report-tables';
+import { KIND_TITLE } from './GadgetView';
+
+const cell = { padding: `${token('space.050', '4px')} ${token('space.075', '6px')}`, verticalAlign: 'middle' } as const;
+
+function formatCell(i18n: I18n, value: string | number | null, format: ColumnFormat): string {
+  if (value === null) return '–';
+  if (typeof value === 'string') return value;
+  if (format === 'percent') return i18n.percent(value);
+  if (format === 'average') return i18n.number(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return i18n.number(value);
+}
+
+/** The report's numbers as a small table; a grade row of the on-time table opens that grade's delivered requirements in Jira's search. */
+function NumbersTable({ table, drill }: { table: ReportTable; drill?: (row: number) => { jql: string; label: string } | null }) {
+  const i18n = useI18n();
+  return (
+    <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={`${i18n.t('reports.table')}: ${table.title}`}>
+      <table style={{ borderCollapse: 'collapse', width: '100%' }} data-testid={`rt-gadget-table-${table.id}`}>
+        <caption style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{table.title}</caption>
+        <thead>
+          <tr>
+            {table.headers.map((header, index) => (
+              <th key={header} scope="col" style={{ ...cell, textAlign: table.formats[index] === 'text' ? 'start' : 'end', borderBottom: `2px solid ${token('color.border', '#DCDFE4')}` }}>
+                <Text size="small" weight="semibold">
+                  {header}
+                </Text>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, rowIndex) => {
+            const link = drill?.(rowIndex) ?? null;
+            return (
+              <tr key={rowIndex} style={{ borderBottom: `1px solid ${token('color.border', '#DCDFE4')}` }}>
+                {row.map((value, column) => (
+                  <td key={column} style={{ ...cell, textAlign: table.formats[column] === 'text' ? 'start' : 'end', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                    {column === 0 && link ? (
+                      <button type="button" className="rt-count-button" onClick={() => openSearch(link.jql)}>
+                        {formatCell(i18n, value, table.formats[column]!)}
+                        <VisuallyHidden> {link.label}</VisuallyHidden>
+                      </button>
+                    ) : (
+                      formatCell(i18n, value, table.formats[column]!)
+                    )}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The headline figure above the table: the overall rate or average. */
+function Headline({ value, label }: { value: string; label: string }) {
+  return (
+    <Inline space="space.100" alignBlock="baseline" shouldWrap>
+      <Text size="large" weight="bold">
+        {value}
+      </Text>
+      <Text size="small" color="color.text.subtle">
+        {label}
+      </Text>
+    </Inline>
+  );
+}
+
+function Body({ kind, data }: { kind: GadgetConfig['kind']; data: ReportGadgetData }) {
+  const i18n = useI18n();
+  const tables = reportTables(i18n, { ...data, openByAge: { buckets: [], rows: [], totals: [] }, demandByIndustry: [], demandByRegion: [], byChannel: [] } as ProjectReports);
+  if (kind === 'on-time') {
+    const delivered = data.onTimeByGrade.reduce((sum, row) => sum + row.delivered, 0);
+    if (delivered === 0) return <EmptyState title={i18n.t('reports.noData')} />;
+    const onTime = data.onTimeByGrade.reduce((sum, row) => sum + row.onTime, 0);
+    const late = data.onTimeByGrade.reduce((sum, row) => sum + row.late, 0);
+    return (
+      <Stack space="space.100">
+        <Headline value={onTime + late > 0 ? i18n.percent((onTime * 100) / (onTime + late)) : '–'} label={i18n.t('reports.onTime.hint')} />
+        <NumbersTable
+          table={tables.onTime}
+          drill={(index) => {
+            const grade = data.onTimeByGrade[index]?.grade;
+            return grade && grade !== 'none' ? { jql: data.drillDown.deliveredByGrade[grade], label: i18n.t('gadget.report.openDelivered', { grade }) } : null;
+          }}
+        />
+      </Stack>
+    );
+  }
+  if (kind === 'notice') {
+    if (data.notice.due === 0) return <EmptyState title={i18n.t('reports.noData')} />;
+    return (
+      <Stack space="space.100">
+        <Headline value={data.notice.rate === null ? '–' : i18n.percent(data.notice.rate)} label={i18n.t('reports.notice.hint')} />
+        <NumbersTable table={tables.notice} />
+      </Stack>
+    );
+  }
+  const byType = tables.satisfaction[0]!;
+  const answers = data.satisfaction.byCustomerType.reduce((sum, row) => sum + row.answers, 0);
+  if (answers === 0) return <EmptyState title={i18n.t('reports.noData')} />;
+  const total = data.satisfaction.byCustomerType.reduce((sum, row) => sum + (row.average ?? 0) * row.answers, 0) / answers;
+  return (
+    <Stack space="space.100">
+      <Headline value={`${i18n.number(Math.round(total * 10) / 10, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} / 5`} label={i18n.t('reports.satisfaction.hint')} />
+      <NumbersTable table={{ ...byType, title: `${i18n.t('reports.satisfaction.title')} · ${i18n.t('reports.satisfaction.byCustomerType')}` }} />
+    </Stack>
+  );
+}
+
+/** A report gadget: one of the managers' figures for the project's last six months, from the app's records. */
+export function ReportGadget({ config }: { config: GadgetConfig }) {
+  const i18n = useI18n();
+  const projectKey = config.source.type === 'project' ? config.source.projectKey : '';
+  const result = useResolver('reports.gadget', { projectKey });
+  const data = result.data;
+  let body;
+  if (result.error) body = <ErrorState error={result.error} onRetry={result.reload} />;
+  else if (!data) body = <Loading />;
+  else if ('copyNeeded' in data) body = <EmptyState title={i18n.t('reports.building', { done: 0, total: i18n.number(data.total) })} />;
+  else
+    body = (
+      <Stack space="space.150">
+        <Text color="color.text.subtle">{i18n.t('gadget.report.period', { from: data.period.from, to: data.period.to })}</Text>
+        <section aria-labelledby="rt-gadget-title" data-testid={`rt-gadget-${config.kind}`}>
+          <Body kind={config.kind} data={data} />
+        </section>
+      </Stack>
+    );
+  return (
+    <Stack space="space.200">
+      <Inline space="space.100" spread="space-between" alignBlock="center" shouldWrap>
+        <Heading size="small" as="h1" id="rt-gadget-title">
+          {i18n.t('gadget.title', { kind: i18n.t(KIND_TITLE[config.kind], { count: config.topN }), source: projectKey })}
+        </Heading>
+        <Button onClick={result.reload} isLoading={result.loading && data !== null} spacing="compact">
+          {i18n.t('common.refresh')}
+        </Button>
+      </Inline>
+      {body}
+    </Stack>
+  );
+}
