@@ -256,7 +256,7 @@ async function remindKeyDatesOne(run: Run, issue: IssueBean): Promise<void> {
     const escalate = reminder.action === 'escalate';
     const id: ReminderId = { kind: 'key-date', issueId: issue.id, period: `${reminder.code}:${reminder.planned}:${reminder.action}` };
     const sent = await sendOnce(run, issue, id, KEY_DATE_CLAIM_DAYS, async () => {
-      const params = { milestone: milestone.label.en, milestoneZh: milestone.label.zh, planned: reminder.planned, days: reminder.daysLate };
+      const params = { milestone: { 'en-US': milestone.label.en, 'zh-CN': milestone.label.zh }, planned: reminder.planned, days: reminder.daysLate };
       const sentences = [
         message(reminder.daysLate === 1 ? 'server.reminder.key_date.one' : 'server.reminder.key_date.other', params),
         ...(escalate ? [message('server.reminder.escalated')] : []),
