@@ -1,69 +1,14 @@
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import { token } from '@atlaskit/tokens';
 import type { GadgetConfig } from '../../../src/domain/gadget-config';
 import type { ProjectReports, ReportGadgetData } from '../../shared/api';
-import { EmptyState, ErrorState, Loading, VisuallyHidden } from '../../shared/components';
+import { EmptyState, ErrorState, Loading } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
-import { useI18n, type I18n } from '../../shared/i18n';
-import { openSearch } from '../../shared/navigation';
-import { reportTables, type ColumnFormat, type ReportTable } from '../../matrix/src/report-tables';
+import { useI18n } from '../../shared/i18n';
+import { ReportNumbers } from '../../matrix/src/ReportNumbers';
+import { reportTables } from '../../matrix/src/report-tables';
 import { KIND_TITLE } from './GadgetView';
-
-const cell = { padding: `${token('space.050', '4px')} ${token('space.075', '6px')}`, verticalAlign: 'middle' } as const;
-
-function formatCell(i18n: I18n, value: string | number | null, format: ColumnFormat): string {
-  if (value === null) return '–';
-  if (typeof value === 'string') return value;
-  if (format === 'percent') return i18n.percent(value);
-  if (format === 'average') return i18n.number(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  return i18n.number(value);
-}
-
-/** The report's numbers as a small table; a grade row of the on-time table opens that grade's delivered requirements in Jira's search. */
-function NumbersTable({ table, drill }: { table: ReportTable; drill?: (row: number) => { jql: string; label: string } | null }) {
-  const i18n = useI18n();
-  return (
-    <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={`${i18n.t('reports.table')}: ${table.title}`}>
-      <table style={{ borderCollapse: 'collapse', width: '100%' }} data-testid={`rt-gadget-table-${table.id}`}>
-        <caption style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{table.title}</caption>
-        <thead>
-          <tr>
-            {table.headers.map((header, index) => (
-              <th key={header} scope="col" style={{ ...cell, textAlign: table.formats[index] === 'text' ? 'start' : 'end', borderBottom: `2px solid ${token('color.border', '#DCDFE4')}` }}>
-                <Text size="small" weight="semibold">
-                  {header}
-                </Text>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row, rowIndex) => {
-            const link = drill?.(rowIndex) ?? null;
-            return (
-              <tr key={rowIndex} style={{ borderBottom: `1px solid ${token('color.border', '#DCDFE4')}` }}>
-                {row.map((value, column) => (
-                  <td key={column} style={{ ...cell, textAlign: table.formats[column] === 'text' ? 'start' : 'end', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-                    {column === 0 && link ? (
-                      <button type="button" className="rt-count-button" onClick={() => openSearch(link.jql)}>
-                        {formatCell(i18n, value, table.formats[column]!)}
-                        <VisuallyHidden> {link.label}</VisuallyHidden>
-                      </button>
-                    ) : (
-                      formatCell(i18n, value, table.formats[column]!)
-                    )}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
-}
 
 /** The headline figure above the table: the overall rate or average. */
 function Headline({ value, label }: { value: string; label: string }) {
@@ -90,8 +35,9 @@ function Body({ kind, data }: { kind: GadgetConfig['kind']; data: ReportGadgetDa
     return (
       <Stack space="space.100">
         <Headline value={onTime + late > 0 ? i18n.percent((onTime * 100) / (onTime + late)) : '–'} label={i18n.t('reports.onTime.hint')} />
-        <NumbersTable
+        <ReportNumbers
           table={tables.onTime}
+          testId={`rt-gadget-table-${tables.onTime.id}`}
           drill={(index) => {
             const grade = data.onTimeByGrade[index]?.grade;
             return grade && grade !== 'none' ? { jql: data.drillDown.deliveredByGrade[grade], label: i18n.t('gadget.report.openDelivered', { grade }) } : null;
@@ -105,7 +51,7 @@ function Body({ kind, data }: { kind: GadgetConfig['kind']; data: ReportGadgetDa
     return (
       <Stack space="space.100">
         <Headline value={data.notice.rate === null ? '–' : i18n.percent(data.notice.rate)} label={i18n.t('reports.notice.hint')} />
-        <NumbersTable table={tables.notice} />
+        <ReportNumbers table={tables.notice} testId={`rt-gadget-table-${tables.notice.id}`} />
       </Stack>
     );
   }
@@ -116,7 +62,7 @@ function Body({ kind, data }: { kind: GadgetConfig['kind']; data: ReportGadgetDa
   return (
     <Stack space="space.100">
       <Headline value={`${i18n.number(Math.round(total * 10) / 10, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} / 5`} label={i18n.t('reports.satisfaction.hint')} />
-      <NumbersTable table={{ ...byType, title: `${i18n.t('reports.satisfaction.title')} · ${i18n.t('reports.satisfaction.byCustomerType')}` }} />
+      <ReportNumbers testId={`rt-gadget-table-${byType.id}`} table={{ ...byType, title: `${i18n.t('reports.satisfaction.title')} · ${i18n.t('reports.satisfaction.byCustomerType')}` }} />
     </Stack>
   );
 }
