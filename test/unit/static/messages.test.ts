@@ -18,13 +18,16 @@ const ALL_KEYS = Object.keys(MESSAGES.en);
 const SURFACES = {
   panel: { folders: ['static/panel/src'], load: loadPanel },
   matrix: { folders: ['static/matrix/src', 'static/customers/src', 'static/intake/src'], load: loadMatrix },
-  gadget: { folders: ['static/gadget/src'], load: loadGadget },
+  // The report gadgets draw their tables with the Reports page's modules.
+  gadget: { folders: ['static/gadget/src', 'static/matrix/src/report-tables.ts', 'static/matrix/src/ReportNumbers.tsx'], load: loadGadget },
   admin: { folders: ['static/admin/src'], load: loadAdmin },
   ticket: { folders: ['static/ticket/src'], load: loadTicket },
 } as const;
 
 const sourceFiles = (folder: string): string[] =>
-  readdirSync(path.join(ROOT, folder), { withFileTypes: true }).flatMap((entry) =>
+  /\.tsx?$/.test(folder)
+    ? [folder]
+    : readdirSync(path.join(ROOT, folder), { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? sourceFiles(path.join(folder, entry.name)) : /\.tsx?$/.test(entry.name) ? [path.join(folder, entry.name)] : [],
   );
 
