@@ -41,7 +41,7 @@ test('Basic credentials sign in as that account, also over an earlier session; w
 test('?locale=zh-CN shows the frame and the app in Chinese, every label of the frame included', async () => {
   const { context, page, errors } = await env.openAs('product-manager', 'dashboard', 'en-US');
   await page.goto(`${env.site.url}/?locale=zh-CN#/issue/REQ-1`);
-  await visible(page.getByRole('button', { name: '创建' }));
+  await visible(page.getByRole('button', { name: '创建', exact: true }));
   await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
   await expect(page.title()).resolves.toBe('Jira 沙箱 · 需求分诊');
   await expect(page.locator('.logo').textContent()).resolves.toBe('Jira 沙箱 · 需求分诊');

@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { DynamicTableStateless } from '@atlaskit/dynamic-table';
 import type { RowType, SortOrderType } from '@atlaskit/dynamic-table/types';
-import { Inline, Text } from '@atlaskit/primitives/compiled';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Lozenge from '@atlaskit/lozenge';
 import { DEFAULT_MILESTONES, milestoneStatuses, nextMilestone, parseKeyDatesField, type MilestoneSetting, type MilestoneStatus } from '../../../src/domain/key-dates';
 import type { RequirementRow } from '../../shared/api';
@@ -79,7 +79,20 @@ export function RankedTable({ rows, milestones = DEFAULT_MILESTONES }: { rows: R
         key: row.id,
         cells: [
           { key: ranks.get(row.id) ?? Infinity, content: ranks.has(row.id) ? <Text>{i18n.number(ranks.get(row.id) as number)}</Text> : dash },
-          { key: row.key, content: <IssueLink row={row} /> },
+          {
+            key: row.key,
+            // The status under the key: a column of its own would push the list past a laptop's width.
+            content: (
+              <Stack space="space.025">
+                <IssueLink row={row} />
+                <span style={WHOLE_WORDS}>
+                  <Text size="small" color="color.text.subtle">
+                    {row.status}
+                  </Text>
+                </span>
+              </Stack>
+            ),
+          },
           {
             key: row.summary,
             content: (
@@ -109,9 +122,8 @@ export function RankedTable({ rows, milestones = DEFAULT_MILESTONES }: { rows: R
           { key: sortKey === 'cost' ? sortValue(row) : 0, content: numberCell(inputs.implementationCost) },
           { key: computed.valueCostQuadrant ?? '', content: computed.valueCostQuadrant ? <QuadrantLozenge quadrant={computed.valueCostQuadrant} /> : dash },
           { key: sortKey === 'demand' ? sortValue(row) : 0, content: <Text>{i18n.number(row.linkedCustomers.length)}</Text> },
-          { key: sortKey === 'due' ? sortValue(row) : 0, content: row.dueDate ? <span style={NO_WRAP}><Text>{i18n.day(row.dueDate)}</Text></span> : dash },
+          { key: sortKey === 'due' ? sortValue(row) : 0, content: row.dueDate ? <span style={WHOLE_WORDS}><Text>{i18n.day(row.dueDate)}</Text></span> : dash },
           { key: sortKey === 'milestone' ? sortValue(row) : 0, content: <NextMilestoneCell next={nextById.get(row.id) ?? null} milestones={milestones} /> },
-          { key: row.status, content: <span style={WHOLE_WORDS}>{row.status}</span> },
         ],
       };
     });
@@ -120,7 +132,7 @@ export function RankedTable({ rows, milestones = DEFAULT_MILESTONES }: { rows: R
   const head = {
     cells: [
       { key: 'rank', content: header(i18n.t('matrix.rank')), width: 4 },
-      { key: 'key', content: header(i18n.t('matrix.key')), width: 7 },
+      { key: 'key', content: header(i18n.t('matrix.key')), width: 8 },
       { key: 'summary', content: header(i18n.t('matrix.summary')), width: 17 },
       { key: 'grade', content: header(i18n.field('priorityGrade')), isSortable: true, width: 7 },
       { key: 'weighted', content: header(i18n.field('weightedScore')), isSortable: true, width: 8 },
@@ -130,14 +142,14 @@ export function RankedTable({ rows, milestones = DEFAULT_MILESTONES }: { rows: R
       { key: 'quadrant', content: header(i18n.field('valueCostQuadrant')), width: 10 },
       { key: 'demand', content: header(<span title={i18n.t('matrix.demandHint')}>{i18n.t('matrix.demand')}</span>), isSortable: true, width: 6 },
       { key: 'due', content: header(i18n.t('matrix.due')), isSortable: true, width: 9 },
-      { key: 'milestone', content: header(i18n.t('matrix.nextMilestone')), isSortable: true, width: 11 },
-      { key: 'status', content: header(i18n.t('matrix.status')), width: 10 },
+      { key: 'milestone', content: header(i18n.t('matrix.nextMilestone')), isSortable: true, width: 9 },
     ],
   };
 
   return (
     <SideScroll label={i18n.t('matrix.ranked')} testId="rt-ranked-scroll">
-      <div style={{ minWidth: 1040 }}>
+      {/* Column widths are percentages of this: they add up to 100. */}
+      <div style={{ minWidth: 940 }}>
         <DynamicTableStateless
           label={i18n.t('matrix.ranked')}
           head={head}
