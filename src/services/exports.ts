@@ -1,6 +1,7 @@
 import { linkedCustomerOf, type LinkedCustomer } from '../domain/customer-links';
 import { parseFeasibilityField } from '../domain/delivery';
-import type { ExportRow, RegisterDetails, RegisterTextField } from '../domain/exports';
+import type { ExportKeyDate, ExportRow, RegisterDetails, RegisterTextField } from '../domain/exports';
+import { nextKeyDate, parseKeyDatesField, type MilestoneSetting } from '../domain/key-dates';
 
 /** The register's text columns that no matrix row carries (registerDetailsOf). */
 const REGISTER_TEXT_FIELDS: readonly RegisterTextField[] = ['background', 'expectedGoal', 'beneficiary', 'customerWords', 'needType', 'nature', 'kind', 'kindTag', 'closureRecord'];
@@ -48,11 +49,30 @@ export function registerDetailsOf(issue: IssueBean, ids: AppFieldIds): RegisterD
   return details;
 }
 
+/** The stored key dates of the project's milestones, in plan order and named as its delivery rules name them; dates of a dropped milestone are left out. */
+function exportKeyDates(stored: string | null | undefined, milestones: readonly MilestoneSetting[]): { keyDates: ExportKeyDate[]; nextKeyDate: string | null } {
+  const dates = parseKeyDatesField(stored);
+  const keyDates = milestones.flatMap(({ code, label }) => {
+    const date = dates.find((candidate) => candidate.code === code);
+    return date ? [{ label: { en: label.en || code, zh: label.zh || code }, planned: date.planned, actual: date.actual }] : [];
+  });
+  return { keyDates, nextKeyDate: nextKeyDate(dates, milestones) };
+}
+
 /**
  * One export row from a matrix row and its register details, whether both were read from Jira just
- * now or from the project's copy. `customers` describes the linked customers of the page (describeLinkedCustomers).
+ * now or from the project's copy. `customers` describes the linked customers of the page (describeLinkedCustomers);
+ * `milestones` are the project's (delivery rules). The next key date is worked out from the key
+ * dates, which both the copy and a search carry, so both give the same cells.
  */
-export async function exportRowOf(row: RequirementRow, details: RegisterDetails, weightsOf: ReturnType<typeof weightsLookup>, customers: ReadonlyMap<string, LinkedCustomer>, tagLists: KindTagLists): Promise<ExportRow> {
+export async function exportRowOf(
+  row: RequirementRow,
+  details: RegisterDetails,
+  weightsOf: ReturnType<typeof weightsLookup>,
+  customers: ReadonlyMap<string, LinkedCustomer>,
+  tagLists: KindTagLists,
+  milestones: readonly MilestoneSetting[],
+): Promise<ExportRow> {
   const text = (name: RegisterTextField) => details[name] ?? null;
   const kindTag = text('kindTag');
   return {
@@ -83,6 +103,7 @@ export async function exportRowOf(row: RequirementRow, details: RegisterDetails,
     computed: row.computed,
     weights: await weightsOf(row.computed.frameworkVersion),
     feasibility: details.feasibility ?? {},
+    ...exportKeyDates(row.keyDates, milestones),
   };
 }
 
@@ -95,8 +116,9 @@ export async function readExportRow(
   weightsOf: ReturnType<typeof weightsLookup>,
   customers: ReadonlyMap<string, LinkedCustomer>,
   tagLists: KindTagLists,
+  milestones: readonly MilestoneSetting[],
 ): Promise<ExportRow | null> {
   const requirement = readRequirement(issue, ids, framework, requirementTypeId);
   if (!requirement.isRequirement) return null;
-  return exportRowOf(toRow(requirement), registerDetailsOf(issue, ids), weightsOf, customers, tagLists);
+  return exportRowOf(toRow(requirement), registerDetailsOf(issue, ids), weightsOf, customers, tagLists, milestones);
 }

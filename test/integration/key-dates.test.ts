@@ -1,4 +1,6 @@
-import type { KeyDatesTimeline, KeyDatesView } from '../../src/shared/api';
+import { parse } from 'csv-parse/sync';
+import { exportTable, toCsv } from '../../src/domain/exports';
+import type { ExportPage, ExportRow, KeyDatesTimeline, KeyDatesView } from '../../src/shared/api';
 import { createBenchRequirements } from '../../bench/helpers';
 import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
@@ -119,6 +121,49 @@ test('once the actual day is recorded, the milestone reminds no more', async () 
   const before = keyDateComments().length;
   await advance('P1D');
   expect(keyDateComments()).toHaveLength(before);
+}, 60_000);
+
+/** Every page of exports.page, as the matrix page reads them (the pages the first names, or each next token). */
+async function exportRows(payload: Record<string, unknown>): Promise<ExportRow[]> {
+  const rows: ExportRow[] = [];
+  let nextPageToken: string | null = null;
+  do {
+    const result = await invoke<ExportPage>('manager', 'matrix', 'exports.page', { projectKey: 'REQ', ...payload, nextPageToken });
+    if (!result.ok) throw new Error(result.error.message);
+    rows.push(...result.data.rows);
+    nextPageToken = result.data.nextPageToken;
+    for (const token of result.data.pageTokens ?? []) {
+      const page = await invoke<ExportPage>('manager', 'matrix', 'exports.page', { projectKey: 'REQ', ...payload, nextPageToken: token });
+      if (!page.ok) throw new Error(page.error.message);
+      rows.push(...page.data.rows);
+    }
+  } while (nextPageToken);
+  return rows;
+}
+
+test('the analysis export lists the saved key dates, named from the delivery rules, and the next key date: the same cells from a search and from the project’s copy', async () => {
+  const view = await invoke<KeyDatesView>('pm', 'panel', 'keyDates.get', {}, { issueKey: key });
+  if (!view.ok) throw new Error(view.error.message);
+  const [refinement, development] = view.data.dates;
+  const lateBy = Math.round((Date.parse(refinement!.actual!) - Date.parse(refinement!.planned!)) / 86_400_000);
+  const cellsOf = (rows: ExportRow[], language: 'en' | 'zh') => {
+    const table = parse(toCsv(exportTable('analysis', rows.filter((row) => row.key === key), language)), { bom: true, columns: true }) as Record<string, string>[];
+    return table[0]!;
+  };
+  const searched = await exportRows({ jql: `key = ${key}` });
+  expect(cellsOf(searched, 'en')).toMatchObject({
+    'Next key date': development!.planned,
+    'Key dates': `Requirement refinement: planned ${refinement!.planned}, done ${refinement!.actual} (${lateBy} days late); Development start: planned ${development!.planned}`,
+  });
+  expect(cellsOf(searched, 'zh')).toMatchObject({
+    下一关键节点日期: development!.planned,
+    关键节点: `需求细化：计划 ${refinement!.planned}，实际 ${refinement!.actual}（延期 ${lateBy} 天）；开发启动：计划 ${development!.planned}`,
+  });
+  // The whole project: the first export may build the copy, the second reads it.
+  await exportRows({});
+  const fromCopy = await exportRows({});
+  expect(cellsOf(fromCopy, 'en')).toEqual(cellsOf(searched, 'en'));
+  expect(cellsOf(fromCopy, 'zh')).toEqual(cellsOf(searched, 'zh'));
 }, 60_000);
 
 /** Measured with 500 requirements in the project (docs/BENCHMARKS.md); the margin is 5 %. */
