@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { exportTable, toCsv } from '../../src/domain/exports';
-import type { ExportPage, ExportRow, KeyDatesTimeline, KeyDatesView } from '../../src/shared/api';
+import type { ExportPage, ExportRow, KeyDatesTimeline, KeyDatesView, ResolverResult } from '../../src/shared/api';
 import { createBenchRequirements } from '../../bench/helpers';
 import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
@@ -128,7 +128,7 @@ async function exportRows(payload: Record<string, unknown>): Promise<ExportRow[]
   const rows: ExportRow[] = [];
   let nextPageToken: string | null = null;
   do {
-    const result = await invoke<ExportPage>('manager', 'matrix', 'exports.page', { projectKey: 'REQ', ...payload, nextPageToken });
+    const result: ResolverResult<ExportPage> = await invoke<ExportPage>('manager', 'matrix', 'exports.page', { projectKey: 'REQ', ...payload, nextPageToken });
     if (!result.ok) throw new Error(result.error.message);
     rows.push(...result.data.rows);
     nextPageToken = result.data.nextPageToken;
