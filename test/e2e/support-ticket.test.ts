@@ -76,3 +76,15 @@ async function openTicket(openAction = true) {
   if (openAction) await opened.page.locator('#issue-action-open').click();
   return opened;
 }
+
+test('in Chinese and dark at 375 px the ticket action speaks Chinese and shows each field its name', async () => {
+  const { context, page, errors } = await env.openAs('product-manager', 'issue/SUP-2', 'zh-CN', 'dark', { width: 375 });
+  await page.locator('#issue-action-open').click();
+  const action = surface(page, 'rt-ticket-action');
+  await visible(action.getByRole('heading', { name: '由 SUP-2 生成需求' }));
+  await visible(action.getByText('将以英文答复客户。'));
+  await visible(action.getByLabel('需求名称'));
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'ticket-action-zh-dark-375.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);

@@ -1,5 +1,3 @@
-import Button from '@atlaskit/button/new';
-import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import type { GadgetConfig } from '../../../src/domain/gadget-config';
 import type { ProjectReports, ReportGadgetData } from '../../shared/api';
@@ -8,7 +6,7 @@ import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { ReportNumbers } from '../../matrix/src/ReportNumbers';
 import { reportTables } from '../../matrix/src/report-tables';
-import { KIND_TITLE } from './GadgetView';
+import { GadgetFrame, KIND_TITLE } from './GadgetView';
 
 /** The headline figure above the table: the overall rate or average. */
 function Headline({ value, label }: { value: string; label: string }) {
@@ -87,16 +85,8 @@ export function ReportGadget({ config }: { config: GadgetConfig }) {
       </Stack>
     );
   return (
-    <Stack space="space.200">
-      <Inline space="space.100" spread="space-between" alignBlock="center" shouldWrap>
-        <Heading size="small" as="h1" id="rt-gadget-title">
-          {i18n.t('gadget.title', { kind: i18n.t(KIND_TITLE[config.kind], { count: config.topN }), source: projectKey })}
-        </Heading>
-        <Button onClick={result.reload} isLoading={result.loading && data !== null} spacing="compact">
-          {i18n.t('common.refresh')}
-        </Button>
-      </Inline>
+    <GadgetFrame title={i18n.t('gadget.title', { kind: i18n.t(KIND_TITLE[config.kind], { count: config.topN }), source: projectKey })} reload={result.reload} reloading={result.loading && data !== null}>
       {body}
-    </Stack>
+    </GadgetFrame>
   );
 }
