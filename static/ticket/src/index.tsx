@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Textfield from '@atlaskit/textfield';
@@ -33,12 +33,21 @@ interface NewCustomerForm {
   consentOn: string;
 }
 
-function Select({ label, value, options, onChange, testId }: { label: string; value: string; options: { value: string; label: string }[]; onChange: (value: string) => void; testId: string }) {
+/** A field with its name shown above it: a placeholder alone disappears once the field is filled. */
+function Labelled({ label, children }: { label: string; children: ReactNode }) {
   return (
     <label style={{ display: 'flex', flexDirection: 'column', gap: token('space.050', '4px') }}>
       <Text size="small" weight="medium">
         {label}
       </Text>
+      {children}
+    </label>
+  );
+}
+
+function Select({ label, value, options, onChange, testId }: { label: string; value: string; options: { value: string; label: string }[]; onChange: (value: string) => void; testId: string }) {
+  return (
+    <Labelled label={label}>
       <select value={value} onChange={(event) => onChange(event.target.value)} data-testid={testId} style={{ padding: token('space.050', '4px'), font: 'inherit' }}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -46,7 +55,7 @@ function Select({ label, value, options, onChange, testId }: { label: string; va
           </option>
         ))}
       </select>
-    </label>
+    </Labelled>
   );
 }
 
@@ -166,7 +175,9 @@ function TicketAction({ initial }: { initial: SupportTicketView }) {
                     <Select testId="rt-ticket-staff" label={i18n.t('customers.field.staffBand')} value={form.staffBand} onChange={(staffBand) => setForm({ ...form, staffBand })} options={STAFF_BANDS.map((band) => ({ value: band, label: i18n.t(`customers.staff.${band}`) }))} />
                     <Select testId="rt-ticket-revenue" label={i18n.t('customers.field.revenueBand')} value={form.revenueBand} onChange={(revenueBand) => setForm({ ...form, revenueBand })} options={REVENUE_BANDS.map((band) => ({ value: band, label: i18n.t(`customers.revenue.${band}`) }))} />
                   </Inline>
-                  <Textfield aria-label={i18n.t('customers.field.region')} placeholder={i18n.t('customers.field.region')} value={form.region} onChange={(event) => setForm({ ...form, region: (event.target as HTMLInputElement).value })} testId="rt-ticket-region" />
+                  <Labelled label={i18n.t('customers.field.region')}>
+                    <Textfield aria-label={i18n.t('customers.field.region')} value={form.region} onChange={(event) => setForm({ ...form, region: (event.target as HTMLInputElement).value })} testId="rt-ticket-region" />
+                  </Labelled>
                   {ticketView.newCustomer.contact.email ? (
                     <label style={{ display: 'flex', gap: token('space.100', '8px'), alignItems: 'center' }}>
                       <input type="checkbox" data-testid="rt-ticket-consent" checked={form.consent} onChange={(event) => setForm({ ...form, consent: event.target.checked })} />
@@ -174,7 +185,9 @@ function TicketAction({ initial }: { initial: SupportTicketView }) {
                     </label>
                   ) : null}
                   {form.consent ? (
-                    <Textfield aria-label={i18n.t('ticket.consentOn')} type="date" value={form.consentOn} onChange={(event) => setForm({ ...form, consentOn: (event.target as HTMLInputElement).value })} testId="rt-ticket-consent-on" />
+                    <Labelled label={i18n.t('ticket.consentOn')}>
+                      <Textfield aria-label={i18n.t('ticket.consentOn')} type="date" value={form.consentOn} onChange={(event) => setForm({ ...form, consentOn: (event.target as HTMLInputElement).value })} testId="rt-ticket-consent-on" />
+                    </Labelled>
                   ) : (
                     <Text size="small" color="color.text.subtle">
                       {i18n.t('ticket.noConsent')}
@@ -225,9 +238,13 @@ function TicketAction({ initial }: { initial: SupportTicketView }) {
               ))}
             </Inline>
             {mode === 'create' ? (
-              <Textfield aria-label={i18n.t('ticket.summary')} value={summary} onChange={(event) => setSummary((event.target as HTMLInputElement).value)} testId="rt-ticket-summary" />
+              <Labelled label={i18n.t('ticket.summary')}>
+                <Textfield aria-label={i18n.t('ticket.summary')} value={summary} onChange={(event) => setSummary((event.target as HTMLInputElement).value)} testId="rt-ticket-summary" />
+              </Labelled>
             ) : (
-              <Textfield aria-label={i18n.t('ticket.requirementKey')} placeholder="REQ-12" value={target} onChange={(event) => setTarget((event.target as HTMLInputElement).value)} testId="rt-ticket-target" />
+              <Labelled label={i18n.t('ticket.requirementKey')}>
+                <Textfield aria-label={i18n.t('ticket.requirementKey')} placeholder="REQ-12" value={target} onChange={(event) => setTarget((event.target as HTMLInputElement).value)} testId="rt-ticket-target" />
+              </Labelled>
             )}
             <Inline space="space.100">
               <Button appearance="primary" isDisabled={busy || (mode === 'add' && target.trim() === '')} onClick={() => void submit()} testId="rt-ticket-submit">
