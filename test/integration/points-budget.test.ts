@@ -41,19 +41,19 @@ describe(`a project of ${REQUIREMENTS} requirements`, () => {
   test('opening the panel stays within its points budget, the first time in the project and after', async () => {
     within((await openPanel(env.site, 'REQ-1')).points, BUDGETS.openPanelFirst);
     within((await openPanel(env.site, 'REQ-2')).points, BUDGETS.openPanel);
-  });
+  }, 60_000);
 
   test('opening the matrix stays within its points budget', async () => {
     const matrix = await openMatrix(env.site, 'REQ');
     expect(matrix.rows).toBeGreaterThanOrEqual(REQUIREMENTS);
     within(matrix.points, BUDGETS.openMatrix);
-  });
+  }, 60_000);
 
   test('saving a score stays within its points budget (the save computes the scores; ignoreSelf drops its own event)', async () => {
     const saved = await saveScore(env.site, 'REQ-1');
     expect(Object.keys(saved.by)).toEqual(['rt-triage-panel triage.save']);
     within(saved.points, BUDGETS.saveScore);
-  });
+  }, 60_000);
 });
 
 describe(`re-scoring ${RESCORED} requirements`, () => {
@@ -67,5 +67,5 @@ describe(`re-scoring ${RESCORED} requirements`, () => {
     const job = await rescoreAll(env.site);
     expect(job.processed).toBeGreaterThanOrEqual(RESCORED);
     within(job.points, BUDGETS.rescorePerRequirement * job.processed);
-  });
+  }, 60_000);
 });
