@@ -159,12 +159,12 @@ export type ComputedFieldName = (typeof COMPUTED_FIELDS)[number]['name'];
 export type FieldName = InputFieldName | ComputedFieldName;
 
 /**
- * The name of every scoring field in one language. Fields are named here only: refusals, the
+ * The name of every app field in one language. Fields are named here only: refusals, the
  * screens' catalogues (static/shared/messages) and Jira's field names (locales/, kept in step by a
  * test) all read these labels.
  */
-export function fieldLabels(language: 'en' | 'zh'): Record<FieldName, string> {
-  return Object.fromEntries(REQUIREMENT_FIELDS.map((field) => [field.name, field.label[language]])) as Record<FieldName, string>;
+export function fieldLabels(language: 'en' | 'zh'): Record<FieldName | RecordFieldName, string> {
+  return Object.fromEntries(SCREEN_FIELDS.map((field) => [field.name, field.label[language]])) as Record<FieldName | RecordFieldName, string>;
 }
 
 export const REQUIREMENT_ISSUE_TYPE = {

@@ -14,6 +14,7 @@ import { siteClock } from '../services/site-clock';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { AccessDeniedError, isGranted, urlText, type ResolverDefinition } from './guard';
 import { projectOf } from '../jira/issue-fields';
+import { message } from '../domain/messages';
 
 export const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'must be a Jira project key such as REQ');
 const topN = z.number().int().min(1).max(50).optional();
@@ -159,7 +160,7 @@ export const filterDistribution: ResolverDefinition<'filters.distribution'> = {
       .catch((error: unknown) => {
         // Jira answers 400 for a filter the user may not see, the same as for a deleted one.
         if (error instanceof JiraError && (error.kind === 'bad-request' || error.kind === 'not-found')) {
-          throw new AccessDeniedError(`Saved filter ${payload.filterId} is not shared with you, or it was deleted.`);
+          throw new AccessDeniedError(message('server.refusal.saved_filter', { filter: payload.filterId }));
         }
         throw error;
       });

@@ -9,6 +9,7 @@ import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { projectRows } from './reports';
 import { siteClock } from './site-clock';
+import { message } from '../domain/messages';
 
 /**
  * Key dates of one Requirement: the project's milestones (delivery rules) with the planned and
@@ -72,7 +73,7 @@ export async function saveKeyDates(issueId: string, raw: { dates: unknown; expec
     if (!isRequirementIssue(issue, requirementTypeId)) throw new ValidationError([{ field: 'issue', rule: 'type', message: 'Key dates are kept on Requirements only.' }]);
     const stored = textOf(issue.fields[ids.keyDates]);
     if ((raw.expected ?? null) !== stored) {
-      throw new ConflictError(`Someone changed the key dates of ${issue.key} since you looked; nothing was saved. Look at them again.`);
+      throw new ConflictError(message('server.conflict.key_dates_changed', { issue: issue.key }));
     }
     const settings = await getDeliverySettings(projectOf(issue).key);
     const input = validateKeyDatesInput({ dates: raw.dates }, settings.keyDates, today);

@@ -25,6 +25,7 @@ import { frameworkFor } from './framework';
 import { exportFieldList, registerDetailsOf } from './exports';
 import { readRequirement, toRow } from './requirement';
 import { projectOf } from '../jira/issue-fields';
+import { message } from '../domain/messages';
 
 /**
  * How the matrix, the project gadgets and the exports read a project's requirements on Jira Cloud,
@@ -316,10 +317,10 @@ export async function snapshotCopyPage(projectKey: string, accountId: string, to
   if (!match) throw new ValidationError([{ field: 'nextPageToken', rule: 'syntax', message: 'nextPageToken: not a page of this list.' }]);
   const [, revision, first] = match;
   const [header, granted] = await Promise.all([loadSnapshotHeader(projectKey), snapshotGrant(projectKey, accountId, revision!)]);
-  if (!header || header.revision !== revision || !granted) throw new ConflictError('The requirements changed while the list was loading; load it again.');
+  if (!header || header.revision !== revision || !granted) throw new ConflictError(message('server.conflict.rows_changed'));
   const shards = Array.from({ length: PAGE_SHARDS }, (_, offset) => Number(first) + offset).filter((shard) => shard < header.shardCount);
   const loaded = await loadSnapshotShards(projectKey, shards);
-  if (!loaded) throw new ConflictError('The requirements changed while the list was loading; load it again.');
+  if (!loaded) throw new ConflictError(message('server.conflict.rows_changed'));
   return { rows: loaded.flatMap((shard) => shard.rows), canEdit: granted.canEdit };
 }
 

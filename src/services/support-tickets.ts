@@ -44,8 +44,8 @@ import { resolveAppFieldIds } from './app-fields';
 import { changeLinkedCustomers, describeLinkedCustomers, linkedCustomerNumbers } from './customer-links';
 import { createCustomer } from './customers';
 import { currentProjectIndex, updateIndexForIssue } from './duplicates';
-import { AccessDeniedError } from './errors';
 import { isGranted, type Caller } from './permissions';
+import { missingPermission } from './permissions';
 
 /**
  * Support tickets into requirements and the answer back on the ticket. A ticket is any Jira issue;
@@ -156,7 +156,7 @@ export async function supportTicketView(ticketId: string, caller: Caller): Promi
 export async function similarForTicket(ticketId: string, projectKey: string, caller: Caller): Promise<TicketSimilarRequirement[]> {
   const jira = jiraAsApp();
   const setup = await requireSetUpProject(projectKey);
-  if (!(await isGranted(jira, caller.accountId, 'BROWSE_PROJECTS', { projectId: setup.projectId }))) throw new AccessDeniedError(`You need the "Browse projects" permission on project ${projectKey}.`);
+  if (!(await isGranted(jira, caller.accountId, 'BROWSE_PROJECTS', { projectId: setup.projectId }))) throw missingPermission('BROWSE_PROJECTS', { projectKey });
   const ticket = await readTicket(jira, ticketId);
   const ids = await resolveAppFieldIds(jira);
   const index = await currentProjectIndex(jira, projectKey, ids);
@@ -233,7 +233,7 @@ export interface CreateFromTicketRequest {
 export async function createRequirementFromTicket(ticketId: string, caller: Caller, request: CreateFromTicketRequest): Promise<{ key: string; view: SupportTicketView }> {
   const jira = jiraAsApp();
   const setup = await requireSetUpProject(request.projectKey);
-  if (!(await isGranted(jira, caller.accountId, 'CREATE_ISSUES', { projectId: setup.projectId }))) throw new AccessDeniedError(`You need the "Create issues" permission on project ${request.projectKey}.`);
+  if (!(await isGranted(jira, caller.accountId, 'CREATE_ISSUES', { projectId: setup.projectId }))) throw missingPermission('CREATE_ISSUES', { projectKey: request.projectKey });
   const ticket = await readTicket(jira, ticketId);
   const earlier = await getTicketRequirements(ticketId);
   if (earlier.length > 0) {
@@ -284,10 +284,10 @@ export async function addTicketToRequirement(ticketId: string, caller: Caller, r
     requirement = await jira.getIssue(request.requirementKey, ['project', 'issuetype', ids.customerWords, ids.duplicateCount]);
   } catch (error) {
     // The same answer for "no such issue" and "not yours", so hidden keys do not leak.
-    if (error instanceof JiraError && error.kind === 'not-found') throw new AccessDeniedError(`You need the "Edit issues" permission on ${request.requirementKey}.`);
+    if (error instanceof JiraError && error.kind === 'not-found') throw missingPermission('EDIT_ISSUES', { issueKey: request.requirementKey });
     throw error;
   }
-  if (!(await isGranted(jira, caller.accountId, 'EDIT_ISSUES', { issueId: requirement.id }))) throw new AccessDeniedError(`You need the "Edit issues" permission on ${request.requirementKey}.`);
+  if (!(await isGranted(jira, caller.accountId, 'EDIT_ISSUES', { issueId: requirement.id }))) throw missingPermission('EDIT_ISSUES', { issueKey: request.requirementKey });
   if (!isRequirementIssue(requirement, await getRequirementIssueTypeId())) {
     throw new ValidationError([{ field: 'requirementKey', rule: 'type', message: `requirementKey: ${requirement.key} is not a Requirement.` }]);
   }

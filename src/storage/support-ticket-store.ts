@@ -4,6 +4,7 @@ import { ConflictError } from '../domain/result';
 import type { TicketAnswer, TicketCommentKind } from '../domain/support-tickets';
 import { storageKeys } from './keys';
 import { acquireLease, releaseLease } from './lease';
+import { message } from '../domain/messages';
 
 /**
  * Which support tickets a requirement came from: the app's own record (Jira's issue link says
@@ -49,7 +50,7 @@ export async function getRequirementTickets(requirementId: string): Promise<Requ
 export async function updateRequirementTickets(requirementId: string, change: (current: RequirementTickets) => RequirementTickets | null): Promise<RequirementTickets> {
   const key = storageKeys.supportTicketsLock(requirementId);
   const owner = await acquireLease(key, LOCK_SECONDS);
-  if (owner === null) throw new ConflictError('Someone else is adding a ticket to this requirement at this moment. Nothing was saved; try again.');
+  if (owner === null) throw new ConflictError(message('server.conflict.ticket_adding_now'));
   try {
     const current = await getRequirementTickets(requirementId);
     const next = change(current);

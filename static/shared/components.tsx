@@ -110,18 +110,19 @@ export function ErrorState({ error, onRetry, title }: { error: ResolverError; on
       >
         <Stack space="space.100">
           {title ? <Text weight="medium">{i18n.errorTitle(error.kind)}</Text> : null}
-          {/* Resolver messages are English; Chinese readers get the kind explained first. */}
-          {i18n.language === 'en' ? (
-            <Text as="p">{error.message || i18n.errorHint(error.kind)}</Text>
-          ) : (
+          {/* The server writes its sentences in the page's language; a refusal of input is said by its violations below, translated here. */}
+          {error.kind === 'validation' && i18n.language !== 'en' ? (
             <>
               <Text as="p">{i18n.errorHint(error.kind)}</Text>
-              {error.message ? (
+              {/* Without violations the sentence is Jira's own, in English: shown as it came. */}
+              {error.message && !error.violations?.length ? (
                 <Text as="p" size="small" color="color.text.subtle">
                   {error.message}
                 </Text>
               ) : null}
             </>
+          ) : (
+            <Text as="p">{error.message || i18n.errorHint(error.kind)}</Text>
           )}
           {error.violations && error.violations.length > 0 ? (
             <ul style={{ margin: 0, paddingInlineStart: token('space.300', '24px') }}>

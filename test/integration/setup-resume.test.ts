@@ -12,7 +12,7 @@ const env = useTestSandbox();
 const admin = basicAuth('admin@example.com', 'admin-token');
 
 async function runSetup(projectKey: string): Promise<ResolverResult<SetupReport>> {
-  const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers: admin, body: JSON.stringify({ resource: 'admin', resolver: 'setup.run', payload: { projectKey } }) });
+  const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers: admin, body: JSON.stringify({ resource: 'admin', resolver: 'setup.run', payload: { projectKey, readerLocale: 'en-US' } }) });
   return ((await response.json()) as { result: ResolverResult<SetupReport> }).result;
 }
 
