@@ -35,7 +35,7 @@ export const EMPTY_INPUTS: RequirementInputs = {
 };
 
 /** Input field names for the English refusals, from the fields' one definition. */
-export const INPUT_LABELS: Record<InputFieldName, string> = fieldLabels('en');
+const INPUT_LABELS: Record<InputFieldName, string> = fieldLabels('en');
 
 // The reason is a Forge `string` field: what it may hold is what the field holds.
 const MAX_REASON_LENGTH = APP_STRING_MAX_LENGTH;
