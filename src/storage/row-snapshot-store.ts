@@ -1,3 +1,4 @@
+import { KVS_VALUE_MAX_BYTES } from '../domain/platform-limits';
 import { kvs } from '@forge/kvs';
 import type { RegisterDetails } from '../domain/exports';
 import type { RequirementRow } from '../shared/api';
@@ -60,10 +61,7 @@ function layOut(rows: readonly CopiedRow[], updated: Readonly<Record<string, str
   return shards;
 }
 
-const fits = (shard: SnapshotShard): boolean => shard.rows.length <= SHARD_ROWS * 1.25 && Buffer.byteLength(JSON.stringify(shard), 'utf8') <= KVS_VALUE_BYTES;
-/** Forge's limit for one KVS value. */
-const KVS_VALUE_BYTES = 240 * 1024;
-
+const fits = (shard: SnapshotShard): boolean => shard.rows.length <= SHARD_ROWS * 1.25 && Buffer.byteLength(JSON.stringify(shard), 'utf8') <= KVS_VALUE_MAX_BYTES;
 export async function loadSnapshotHeader(projectKey: string): Promise<SnapshotHeader | null> {
   const header = await kvs.get<SnapshotHeader>(storageKeys.rowSnapshotHeader(projectKey));
   return header && header.format === SNAPSHOT_FORMAT ? header : null;

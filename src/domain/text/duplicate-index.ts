@@ -1,5 +1,6 @@
 import { CONCEPT_PREFIX } from './lexicon';
 import { tokenise, type TokeniseOptions } from './tokenise';
+import { KVS_VALUE_MAX_BYTES } from '../platform-limits';
 
 /**
  * Similar-requirement search for the duplicate step of triage ("repeated needs are merged").
@@ -98,7 +99,6 @@ export interface QueryOptions {
 
 /** Serialised form version: a stored shard with another version is ignored and the index rebuilt. */
 export const INDEX_FORMAT_VERSION = 2;
-export const KVS_VALUE_LIMIT_BYTES = 240 * 1024;
 
 /**
  * The bytes a shard takes as a KVS value: Forge persists the value as JSON, so a shard (itself
@@ -301,7 +301,7 @@ export class DuplicateIndex {
    * Throws if a single document is larger than the limit, which `maxTokensPerField` prevents for any
    * sensible limit.
    */
-  serialise(maxShardBytes = KVS_VALUE_LIMIT_BYTES): string[] {
+  serialise(maxShardBytes = KVS_VALUE_MAX_BYTES): string[] {
     const whole = this.shardsOf(1);
     // Start near the size the whole index needs (shards repeat some vocabulary, hence the margin), then double.
     let shardCount = 2 ** Math.max(0, Math.ceil(Math.log2((storedValueBytes(whole[0]!) * 1.2) / maxShardBytes)));

@@ -1,4 +1,5 @@
-import { DEFAULT_INDEX_OPTIONS, DuplicateIndex, INDEX_FORMAT_VERSION, KVS_VALUE_LIMIT_BYTES, characterTrigrams, shardOf, storedValueBytes, type IndexedDocument } from '../../../../src/domain/text/duplicate-index';
+import { KVS_VALUE_MAX_BYTES } from '../../../../src/domain/platform-limits';
+import { DEFAULT_INDEX_OPTIONS, DuplicateIndex, INDEX_FORMAT_VERSION, characterTrigrams, shardOf, storedValueBytes, type IndexedDocument } from '../../../../src/domain/text/duplicate-index';
 
 /** What Forge stores for a string value: its JSON, quotes escaped. */
 const kvsBytes = (shard: string): number => new TextEncoder().encode(JSON.stringify(shard)).length;
@@ -183,7 +184,7 @@ describe('serialising the index', () => {
   });
 
   test('the default limit is one Forge KVS value', () => {
-    expect(KVS_VALUE_LIMIT_BYTES).toBe(240 * 1024);
+    expect(KVS_VALUE_MAX_BYTES).toBe(240 * 1024);
     expect(buildIndex().serialise()).toHaveLength(1);
   });
 
@@ -193,9 +194,9 @@ describe('serialising the index', () => {
     const shards = index.serialise();
     // The bare text of one shard would fit (about 203 KiB, with room to grow); its stored form (about 249 KiB) would not.
     expect(shards.length).toBeGreaterThan(1);
-    for (const shard of shards) expect(kvsBytes(shard)).toBeLessThanOrEqual(KVS_VALUE_LIMIT_BYTES);
+    for (const shard of shards) expect(kvsBytes(shard)).toBeLessThanOrEqual(KVS_VALUE_MAX_BYTES);
     for (const shard of shards) expect(storedValueBytes(shard)).toBe(kvsBytes(shard));
-    expect(kvsBytes(index.serialiseShard(0, 1))).toBeGreaterThan(KVS_VALUE_LIMIT_BYTES);
+    expect(kvsBytes(index.serialiseShard(0, 1))).toBeGreaterThan(KVS_VALUE_MAX_BYTES);
   });
 
   test('refuses a limit no single document fits in', () => {

@@ -15,7 +15,6 @@ test('the text engine exports its API from one module', () => {
       'DEFAULT_INDEX_OPTIONS',
       'DuplicateIndex',
       'INDEX_FORMAT_VERSION',
-      'KVS_VALUE_LIMIT_BYTES',
       'KIND_FROM_TAGS_WEIGHT',
       'PRUNING_THRESHOLD',
       'TextClassifier',
