@@ -1,5 +1,5 @@
 import { view } from '@forge/bridge';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call } from './api';
 import { loadContext, type ForgeContext } from './context';
 import type { DataOf, PayloadOf, ResolverError, ResolverKey, ResolverResult, Violation } from './api';
@@ -33,6 +33,27 @@ export interface ResolverState<T> {
   reload: () => void;
 }
 
+/** Numbers a component's calls so only the newest one's answer is applied; `supersede` (and unmounting) makes every call in flight stale. */
+function useLatestCall(): { begin(): number; isLatest(id: number): boolean; supersede(): void } {
+  const latest = useRef(0);
+  useEffect(
+    () => () => {
+      latest.current += 1;
+    },
+    [],
+  );
+  return useMemo(
+    () => ({
+      begin: () => ++latest.current,
+      isLatest: (id: number) => id === latest.current,
+      supersede: () => {
+        latest.current += 1;
+      },
+    }),
+    [],
+  );
+}
+
 /**
  * Calls a resolver when the component mounts and whenever the payload changes (compared by value).
  * Pass `enabled: false` to wait, e.g. until a project is chosen. Late answers of superseded calls
@@ -47,24 +68,22 @@ export function useResolver<K extends ResolverKey>(key: K, payload: PayloadOf<K>
     data: null,
   });
   const [attempt, setAttempt] = useState(0);
-  const latest = useRef(0);
+  const calls = useLatestCall();
 
   useEffect(() => {
     if (!enabled) {
       setState((previous) => ({ ...previous, loading: false }));
       return;
     }
-    const id = ++latest.current;
+    const id = calls.begin();
     setState((previous) => ({ ...previous, loading: true, error: null }));
     void call(key, JSON.parse(payloadKey) as PayloadOf<K>).then((result) => {
-      if (id !== latest.current) return;
+      if (!calls.isLatest(id)) return;
       setState((previous) => (result.ok ? { loading: false, error: null, data: result.data } : { loading: false, error: result.error, data: previous.data }));
     });
-    return () => {
-      // A newer effect run (or unmount) supersedes this call.
-      if (latest.current === id) latest.current += 1;
-    };
-  }, [key, payloadKey, enabled, attempt]);
+    // A newer effect run supersedes this call.
+    return calls.supersede;
+  }, [key, payloadKey, enabled, attempt, calls]);
 
   const reload = useCallback(() => setAttempt((value) => value + 1), []);
   return { ...state, reload };
@@ -104,19 +123,12 @@ const NO_VIOLATIONS: Violation[] = [];
  */
 export function useAction<K extends ResolverKey = ResolverKey>(): Action<K> {
   const [state, setState] = useState<ActionState<K>>({ busy: false, error: null, result: null, succeeded: false });
-  const latest = useRef(0);
-  useEffect(() => {
-    latest.current += 1;
-    const mounted = latest.current;
-    return () => {
-      if (latest.current === mounted) latest.current += 1;
-    };
-  }, []);
+  const calls = useLatestCall();
   const run = useCallback(async <J extends K>(key: J, payload: PayloadOf<J>): Promise<ResolverResult<DataOf<J>>> => {
-    const id = ++latest.current;
+    const id = calls.begin();
     setState((previous) => ({ ...previous, busy: true, error: null, succeeded: false }));
     const answer = await call(key, payload);
-    if (id === latest.current) {
+    if (calls.isLatest(id)) {
       setState((previous) =>
         answer.ok
           ? { busy: false, error: null, result: answer.data as DataOf<K>, succeeded: true }
@@ -124,7 +136,7 @@ export function useAction<K extends ResolverKey = ResolverKey>(): Action<K> {
       );
     }
     return answer;
-  }, []);
+  }, [calls]);
   const clear = useCallback(() => setState((previous) => ({ ...previous, error: null, succeeded: false })), []);
   const violations = state.error?.kind === 'validation' ? (state.error.violations ?? NO_VIOLATIONS) : NO_VIOLATIONS;
   return { ...state, violations, run, clear };
