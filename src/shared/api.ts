@@ -73,15 +73,19 @@ export interface TriageView {
 export type StatusCategory = 'new' | 'indeterminate' | 'done';
 
 /** One Requirement as lists, the matrix and the gadgets show it. */
-export interface RequirementRow {
+/** What every list of requirements shows of each one: the issue, its status and who has it. */
+export interface RequirementListItem {
   id: string;
   key: string;
   summary: string;
   status: string;
+  assignee: string | null;
+}
+
+export interface RequirementRow extends RequirementListItem {
   statusCategory: StatusCategory | null;
   /** Jira's resolution name; a duplicate closed by a merge has "Duplicate" (absent in copies written before it was read). */
   resolution?: string | null;
-  assignee: string | null;
   labels: string[];
   components: string[];
   /** Jira's due date, yyyy-mm-dd. */
@@ -345,12 +349,7 @@ export interface DeliveryView {
 }
 
 /** One open Requirement waiting for its periodic review. */
-export interface ReviewRow {
-  id: string;
-  key: string;
-  summary: string;
-  status: string;
-  assignee: string | null;
+export interface ReviewRow extends RequirementListItem {
   grade: Grade | null;
   weightedScore: number | null;
   /** Null: never reviewed since it was created. */
@@ -481,12 +480,7 @@ export interface KeyDatesView {
 }
 
 /** One accepted requirement on the timeline. */
-export interface TimelineRow {
-  id: string;
-  key: string;
-  summary: string;
-  status: string;
-  assignee: string | null;
+export interface TimelineRow extends RequirementListItem {
   grade: Grade | null;
   acceptedOn: string;
   dueDate: string | null;
