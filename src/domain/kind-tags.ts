@@ -1,3 +1,4 @@
+import { isPlainObject } from './checks';
 import { RECORD_FIELDS } from './fields';
 import { fail, ok, type Result, type Violation } from './result';
 
@@ -67,7 +68,6 @@ export const DEFAULT_KIND_TAGS: KindTagLists = {
 export const defaultKindTags = (projectKey: string): StoredKindTags => ({ projectKey, tags: DEFAULT_KIND_TAGS, revision: 0, updatedBy: null, updatedAt: null });
 
 const isKind = (value: unknown): value is Kind => typeof value === 'string' && (KINDS as readonly string[]).includes(value);
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The kind whose list holds the tag, if any. */
 export function kindOfTag(lists: KindTagLists, code: string): Kind | undefined {
@@ -82,9 +82,9 @@ export function tagLabel(lists: KindTagLists, code: string, language: 'en' | 'zh
 }
 
 function validateTag(raw: unknown, field: string, seen: Map<string, string>, violations: Violation[]): KindTag | undefined {
-  const entry = isRecord(raw) ? raw : {};
+  const entry = isPlainObject(raw) ? raw : {};
   const code = typeof entry.code === 'string' ? entry.code.trim() : '';
-  const label = isRecord(entry.label) ? entry.label : {};
+  const label = isPlainObject(entry.label) ? entry.label : {};
   const en = typeof label.en === 'string' ? label.en.trim() : '';
   const zh = typeof label.zh === 'string' ? label.zh.trim() : '';
   const before = violations.length;
@@ -109,7 +109,7 @@ function validateTag(raw: unknown, field: string, seen: Map<string, string>, vio
 
 /** A project's lists as an admin sent them: every kind present, each tag well formed, each code in one kind only. */
 export function validateKindTagLists(raw: unknown): Result<KindTagLists> {
-  const value = isRecord(raw) ? raw : {};
+  const value = isPlainObject(raw) ? raw : {};
   const violations: Violation[] = [];
   const seen = new Map<string, string>();
   for (const key of Object.keys(value)) if (!isKind(key)) violations.push({ field: key, rule: 'enum', message: `${key}: not a kind (kinds: ${KINDS.join(', ')}).` });

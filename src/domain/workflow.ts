@@ -48,6 +48,9 @@ export const REQUIREMENT_WORKFLOW_STATUSES: readonly WorkflowStatusDefinition[] 
   status('closed', 'Closed', '已关闭', 'DONE', "Closed: delivered, rejected or Won't-have"),
 ];
 
+/** A status's name in Jira (the English name the app's workflow creates it with). */
+export const workflowStatusName = (key: WorkflowStatusKey): string => REQUIREMENT_WORKFLOW_STATUSES.find((definition) => definition.key === key)!.name;
+
 /** Where a new Requirement starts. */
 export const REQUIREMENT_INITIAL_STATUS: WorkflowStatusKey = 'to-confirm';
 

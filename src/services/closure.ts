@@ -11,7 +11,7 @@ import {
   type ClosureRecord,
 } from '../domain/delivery';
 import { ValidationError, ConflictError, type Result, type Violation } from '../domain/result';
-import { REQUIREMENT_WORKFLOW_STATUSES, type WorkflowStatusKey } from '../domain/workflow';
+import { workflowStatusName } from '../domain/workflow';
 import { jiraAsUser, JiraError, type IssueBean, type JiraClient } from '../jira/client';
 import type { ClosureView } from '../shared/api';
 import { getDeliveryRecord, getDeliverySettings, updateDeliveryRecord } from '../storage/delivery-store';
@@ -31,10 +31,9 @@ import { message } from '../domain/messages';
  * write goes through the issue's delivery record, under its lock.
  */
 
-const statusName = (key: WorkflowStatusKey): string => REQUIREMENT_WORKFLOW_STATUSES.find((status) => status.key === key)!.name;
-export const DONE_STATUS = statusName('done');
-export const CLOSED_STATUS = statusName('closed');
-const IN_PROGRESS_STATUS = statusName('in-progress');
+export const DONE_STATUS = workflowStatusName('done');
+export const CLOSED_STATUS = workflowStatusName('closed');
+const IN_PROGRESS_STATUS = workflowStatusName('in-progress');
 const WONT_HAVE = "Won't";
 /** Setup reuses a site's statuses by name whatever their case (a site's "In Progress" serves as In progress). */
 const isStatus = (name: string, expected: string): boolean => name.toLowerCase() === expected.toLowerCase();

@@ -16,6 +16,7 @@ import { getMergeRecord, saveMergeRecord, type MergeRecord } from '../storage/me
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { isRequirementIssue, projectOf, statusOf } from '../jira/issue-fields';
+import { workflowStatusName } from '../domain/workflow';
 
 /**
  * Similar-requirement suggestions and merging duplicates. Each project has its own index in KVS
@@ -25,7 +26,6 @@ import { isRequirementIssue, projectOf, statusOf } from '../jira/issue-fields';
 
 export const SUGGESTION_LIMIT = 5;
 const DUPLICATE_LINK_TYPE = 'Duplicate';
-const CLOSED_STATUS_NAME = 'Closed';
 
 const textFieldsOf = (ids: AppFieldIds): string[] => ['summary', 'description', 'issuetype', 'project', ids.background, ids.expectedGoal, ids.customerWords];
 const mergeFieldsOf = (ids: AppFieldIds): string[] => [...textFieldsOf(ids), 'status', 'issuelinks', ids.sourceChannel, ids.duplicateCount, ids.linkedCustomers];
@@ -259,7 +259,7 @@ export async function mergeRequirements(request: MergeRequest): Promise<MergeSta
 
 /** Closes the duplicate with resolution Duplicate when the workflow offers a way to Closed; false when it does not. */
 async function closeAsDuplicate(user: JiraClient, duplicateId: string): Promise<boolean> {
-  const transition = (await user.getTransitions(duplicateId)).find((candidate) => candidate.to.name === CLOSED_STATUS_NAME);
+  const transition = (await user.getTransitions(duplicateId)).find((candidate) => candidate.to.name === workflowStatusName('closed'));
   if (!transition) return false;
   try {
     await user.transitionIssue(duplicateId, transition.id, { resolution: { name: DUPLICATE_RESOLUTION } });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INPUT_FIELDS } from '../domain/fields';
 import { dueDateForGrade } from '../domain/delivery';
 import { GRADES, type Grade } from '../domain/framework';
-import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
+import { workflowStatusName } from '../domain/workflow';
 import { jiraAsApp, JiraError, type JiraClient } from '../jira/client';
 import { resolveAppFieldIds, type AppFieldIds } from '../services/app-fields';
 import { followStatusChange } from '../services/closure';
@@ -31,9 +31,8 @@ const issueEventSchema = z.object({
 
 export type IssueEvent = z.input<typeof issueEventSchema>;
 
-const statusName = (key: string): string => REQUIREMENT_WORKFLOW_STATUSES.find((status) => status.key === key)!.name;
-const ANALYSING = statusName('analysing');
-const PENDING = statusName('pending');
+const ANALYSING = workflowStatusName('analysing');
+const PENDING = workflowStatusName('pending');
 
 /**
  * Accepting a Requirement (Analysing → Pending) starts its clock: the due date becomes acceptance day
