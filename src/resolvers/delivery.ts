@@ -4,7 +4,7 @@ import { jiraAsApp } from '../jira/client';
 import { getDeliveryView, keepDueDate, MAX_DEPARTMENT_LENGTH, moveDueDate, saveResponsibility } from '../services/delivery-dates';
 import { confirmReview, listReviewQueue } from '../services/review';
 import { issueKey } from './duplicates';
-import { isGranted, type ResolverDefinition } from './guard';
+import { isGranted, noPayload, type ResolverDefinition } from './guard';
 import { projectKey } from './requirements';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2024-07-15');
@@ -14,7 +14,7 @@ const department = z.string().max(MAX_DEPARTMENT_LENGTH).nullable();
 export const getDelivery: ResolverDefinition<'delivery.get'> = {
   key: 'delivery.get',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
-  payload: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+  payload: noPayload,
   async run({ caller, target }) {
     const issueId = target.issueId as string;
     return getDeliveryView(issueId, await isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { issueId }));

@@ -20,9 +20,8 @@ import {
   VersionNumberTakenError,
 } from '../storage/framework-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
-import type { Caller, ResolverDefinition } from './guard';
+import { noPayload, type Caller, type ResolverDefinition } from './guard';
 
-const empty = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 const ADMIN = { scope: 'global', permission: 'ADMINISTER' } as const;
 const versionNumber = z.number().int().min(1);
 const note = z.string().max(2000);
@@ -62,7 +61,7 @@ export const getFrameworkHistory: ResolverDefinition<'framework.history'> = {
 export const listFrameworkOverrides: ResolverDefinition<'framework.overrides'> = {
   key: 'framework.overrides',
   access: ADMIN,
-  payload: empty,
+  payload: noPayload,
   run: () => listOverriddenProjects(),
 };
 

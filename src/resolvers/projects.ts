@@ -4,15 +4,14 @@ import { SETUP_STEP_KEYS } from '../shared/api';
 import { setUpProject } from '../services/setup';
 import { listOverriddenProjects } from '../storage/framework-store';
 import { listProjectSetups } from '../storage/setup-store';
-import type { ResolverDefinition } from './guard';
+import { noPayload, type ResolverDefinition } from './guard';
 import { projectKey } from './requirements';
 
-const empty = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 
 export const listProjects: ResolverDefinition<'projects.list'> = {
   key: 'projects.list',
   access: { scope: 'signed-in' },
-  payload: empty,
+  payload: noPayload,
   async run() {
     const projects = await jiraAsUser().listProjects();
     return projects.map((project) => ({ id: project.id, key: project.key, name: project.name }));
@@ -29,7 +28,7 @@ export const runSetup: ResolverDefinition<'setup.run'> = {
 export const listProjectSetupStatus: ResolverDefinition<'setup.projects'> = {
   key: 'setup.projects',
   access: { scope: 'global', permission: 'ADMINISTER' },
-  payload: empty,
+  payload: noPayload,
   async run() {
     const [projects, setups, overridden] = await Promise.all([jiraAsUser().listProjects(), listProjectSetups(), listOverriddenProjects()]);
     const setUpAt = new Map(setups.map((setup) => [setup.projectKey, setup.completedAt]));

@@ -14,7 +14,7 @@ import { requirementScoreHistory } from '../services/score-history';
 import { getFrameworkVersion } from '../storage/framework-store';
 import { resolveAppFieldIds } from '../services/app-fields';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
-import { isGranted, type ResolverDefinition, missingPermission } from './guard';
+import { isGranted, missingPermission, noPayload, type ResolverDefinition } from './guard';
 import { isRequirementIssue } from '../jira/issue-fields';
 
 const inputKeys = INPUT_FIELDS.map((field) => field.name) as [string, ...string[]];
@@ -50,7 +50,7 @@ async function toView(
 export const getTriage: ResolverDefinition<'triage.get'> = {
   key: 'triage.get',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
-  payload: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+  payload: noPayload,
   async run({ caller, target }) {
     const issueId = target.issueId as string;
     const [{ framework, need, requirement, closedAsDuplicateOf }, canEdit] = await Promise.all([loadRequirement(issueId), isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { issueId })]);
@@ -103,6 +103,6 @@ export const saveTriage: ResolverDefinition<'triage.save'> = {
 export const getScoreHistory: ResolverDefinition<'triage.history'> = {
   key: 'triage.history',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
-  payload: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+  payload: noPayload,
   run: ({ target }) => requirementScoreHistory(target.issueId as string),
 };
