@@ -1,6 +1,7 @@
 import { DuplicateIndex, type DuplicateIndexOptions } from '../src/domain/text/duplicate-index';
 import { SUGGESTION_LIMIT } from '../src/services/duplicates';
-import { readChineseSet, type Entry, type Part, type Wording } from './chinese-set';
+import { LIKELY_DUPLICATE_SIMILARITY, SUGGESTIONS_PER_ROW } from '../src/services/sheet-import';
+import { benchParts, readChineseSet, type Entry, type Part, type Wording } from './chinese-set';
 
 /**
  * `npm run bench -- duplicates` on the hand-written Chinese set (test/fixtures/chinese-requirements):
@@ -105,7 +106,7 @@ function recall(lister: Lister, queries: Labelled[], isMatch: (query: Labelled, 
 const line = (name: string, result: Recall) =>
   `duplicates_zh ${name} queries=${result.queries} recall@1=${format(result.at1)} recall@5=${format(result.at5)} shown_per_list=${result.shown.toFixed(2)} ordered_by_shown_score=${format(result.ordered)}`;
 
-export function benchChineseDuplicates(options: Partial<DuplicateIndexOptions> = {}, parts: readonly ('tuning' | 'holdout')[] = ['tuning', 'holdout']): void {
+export function benchChineseDuplicates(options: Partial<DuplicateIndexOptions> = {}, parts: readonly Part[] = benchParts()): void {
   const entries = readChineseSet();
   const chinese = textsOf(entries, false);
   const everything = textsOf(entries, true);
@@ -123,5 +124,60 @@ export function benchChineseDuplicates(options: Partial<DuplicateIndexOptions> =
     const en2zh = recall(panel, englishQueries, (query, hit) => sameNeed(query, hit) && !hit.english, byId);
     const zh2en = recall(panel, chineseQueries, (query, hit) => sameNeed(query, hit) && hit.english, byId);
     console.log(`duplicates_cross_language part=${part} needs=${withEnglish.size} en_to_zh_recall@1=${format(en2zh.at1)} en_to_zh_recall@5=${format(en2zh.at5)} zh_to_en_recall@1=${format(zh2en.at1)} zh_to_en_recall@5=${format(zh2en.at5)}`);
+  }
+}
+
+/**
+ * The sheet import's floor (LIKELY_DUPLICATE_SIMILARITY): a row's top SUGGESTIONS_PER_ROW matches
+ * are shown only at or above it. Over every pair of the part, the similarity of each true pair (two
+ * wordings of one need, asked from either side) and of each look-alike pair (a need's wording and
+ * its look-alike's, `<id>x` beside `<id>`), with the share on the wrong side of each floor; and, as
+ * a row sees it, the share of wordings whose shown list keeps a true match, or shows a look-alike.
+ */
+export function benchImportFloor(parts: readonly Part[] = benchParts()): void {
+  const entries = readChineseSet();
+  const chinese = textsOf(entries, false);
+  const index = new DuplicateIndex();
+  for (const text of chinese) index.upsert({ id: text.id, fields: { summary: text.text } });
+  const needIds = new Set(entries.filter((entry) => !entry.lookalike).map((entry) => entry.id));
+  const shadowed = (lookalike: string) => (lookalike.endsWith('x') && needIds.has(lookalike.slice(0, -1)) ? lookalike.slice(0, -1) : null);
+  const byId = new Map(chinese.map((text) => [text.id, text]));
+  const floors = [0.2, 0.25, 0.3, LIKELY_DUPLICATE_SIMILARITY, 0.4, 0.45, 0.5];
+  for (const part of parts) {
+    const trueSimilarities: number[] = [];
+    const lookalikeSimilarities: number[] = [];
+    const rows: { hits: { similarity: number; kind: 'true' | 'lookalike' | 'other' }[] }[] = [];
+    for (const query of chinese.filter((text) => text.part === part)) {
+      const all = index.similarTo(query.id, { limit: chinese.length });
+      const queryLookalike = query.need.startsWith('lookalike:') ? shadowed(query.need.slice('lookalike:'.length)) : null;
+      const kindOf = (hitId: string): 'true' | 'lookalike' | 'other' => {
+        const hit = byId.get(hitId)!;
+        if (queryLookalike !== null) return hit.need === queryLookalike ? 'lookalike' : 'other';
+        if (query.need.startsWith('lookalike:')) return 'other';
+        if (hit.need === query.need) return 'true';
+        return hit.need.startsWith('lookalike:') && shadowed(hit.need.slice('lookalike:'.length)) === query.need ? 'lookalike' : 'other';
+      };
+      const ranked = all.map((hit) => ({ similarity: hit.similarity, kind: kindOf(hit.id) }));
+      for (const hit of ranked) {
+        if (hit.kind === 'true') trueSimilarities.push(hit.similarity);
+        if (hit.kind === 'lookalike') lookalikeSimilarities.push(hit.similarity);
+      }
+      if (!query.need.startsWith('lookalike:')) rows.push({ hits: ranked.slice(0, SUGGESTIONS_PER_ROW) });
+    }
+    const share = (values: number[], test: (value: number) => boolean) => values.filter(test).length / Math.max(1, values.length);
+    const quantile = (values: number[], q: number) => [...values].sort((left, right) => left - right)[Math.floor(q * (values.length - 1))] ?? 0;
+    console.log(
+      `import_floor part=${part} true_pairs=${trueSimilarities.length} true_median=${format(quantile(trueSimilarities, 0.5))} true_p10=${format(quantile(trueSimilarities, 0.1))} lookalike_pairs=${lookalikeSimilarities.length} lookalike_median=${format(quantile(lookalikeSimilarities, 0.5))} lookalike_p90=${format(quantile(lookalikeSimilarities, 0.9))} rows=${rows.length}`,
+    );
+    for (const floor of floors) {
+      const shown = (row: (typeof rows)[number]) => row.hits.filter((hit) => hit.similarity >= floor);
+      console.log(
+        `import_floor part=${part} floor=${floor.toFixed(2)}${floor === LIKELY_DUPLICATE_SIMILARITY ? '(current)' : ''} true_pairs_below=${format(share(trueSimilarities, (value) => value < floor))} lookalike_pairs_at_or_above=${format(share(lookalikeSimilarities, (value) => value >= floor))}` +
+          ` rows_true_in_top${SUGGESTIONS_PER_ROW}_shown=${format(share(rows.map((row) => (shown(row).some((hit) => hit.kind === 'true') ? 1 : 0)), (value) => value === 1))}` +
+          ` rows_true_in_top${SUGGESTIONS_PER_ROW}_dropped_by_floor=${format(share(rows.map((row) => (row.hits.some((hit) => hit.kind === 'true' && hit.similarity < floor) && !shown(row).some((hit) => hit.kind === 'true') ? 1 : 0)), (value) => value === 1))}` +
+          ` rows_lookalike_shown=${format(share(rows.map((row) => (shown(row).some((hit) => hit.kind === 'lookalike') ? 1 : 0)), (value) => value === 1))}` +
+          ` rows_other_shown=${format(share(rows.map((row) => (shown(row).some((hit) => hit.kind === 'other') ? 1 : 0)), (value) => value === 1))}`,
+      );
+    }
   }
 }
