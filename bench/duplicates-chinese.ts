@@ -127,14 +127,30 @@ export function benchChineseDuplicates(options: Partial<DuplicateIndexOptions> =
   }
 }
 
+/** Every scored pair of one part of the set, and each need wording's top matches as an imported row sees them. */
+export interface ImportFloorMeasures {
+  trueSimilarities: number[];
+  lookalikeSimilarities: number[];
+  rows: { similarity: number; kind: 'true' | 'lookalike' | 'other' }[][];
+}
+
+/** What a floor does to the measures: shares of pairs on the wrong side, and of rows by what they show. */
+export interface FloorFigures {
+  truePairsBelow: number;
+  lookalikePairsAtOrAbove: number;
+  rowsShowingTrue: number;
+  rowsWhoseTrueMatchIsHidden: number;
+  rowsShowingLookalike: number;
+  rowsShowingOther: number;
+}
+
 /**
  * The sheet import's floor (LIKELY_DUPLICATE_SIMILARITY): a row's top SUGGESTIONS_PER_ROW matches
  * are shown only at or above it. Over every pair of the part, the similarity of each true pair (two
  * wordings of one need, asked from either side) and of each look-alike pair (a need's wording and
- * its look-alike's, `<id>x` beside `<id>`), with the share on the wrong side of each floor; and, as
- * a row sees it, the share of wordings whose shown list keeps a true match, or shows a look-alike.
+ * its look-alike's, `<id>x` beside `<id>`); and each need wording's top matches, as a row sees them.
  */
-export function benchImportFloor(parts: readonly Part[] = benchParts()): void {
+export function importFloorMeasures(part: Part): ImportFloorMeasures {
   const entries = readChineseSet();
   const chinese = textsOf(entries, false);
   const index = new DuplicateIndex();
@@ -142,42 +158,57 @@ export function benchImportFloor(parts: readonly Part[] = benchParts()): void {
   const needIds = new Set(entries.filter((entry) => !entry.lookalike).map((entry) => entry.id));
   const shadowed = (lookalike: string) => (lookalike.endsWith('x') && needIds.has(lookalike.slice(0, -1)) ? lookalike.slice(0, -1) : null);
   const byId = new Map(chinese.map((text) => [text.id, text]));
+  const measures: ImportFloorMeasures = { trueSimilarities: [], lookalikeSimilarities: [], rows: [] };
+  for (const query of chinese.filter((text) => text.part === part)) {
+    const isLookalike = query.need.startsWith('lookalike:');
+    const queryShadows = isLookalike ? shadowed(query.need.slice('lookalike:'.length)) : null;
+    const kindOf = (hitId: string): 'true' | 'lookalike' | 'other' => {
+      const hit = byId.get(hitId)!;
+      if (isLookalike) return hit.need === queryShadows ? 'lookalike' : 'other';
+      if (hit.need === query.need) return 'true';
+      return hit.need.startsWith('lookalike:') && shadowed(hit.need.slice('lookalike:'.length)) === query.need ? 'lookalike' : 'other';
+    };
+    const ranked = index.similarTo(query.id, { limit: chinese.length }).map((hit) => ({ similarity: hit.similarity, kind: kindOf(hit.id) }));
+    for (const hit of ranked) {
+      if (hit.kind === 'true') measures.trueSimilarities.push(hit.similarity);
+      if (hit.kind === 'lookalike') measures.lookalikeSimilarities.push(hit.similarity);
+    }
+    if (!isLookalike) measures.rows.push(ranked.slice(0, SUGGESTIONS_PER_ROW));
+  }
+  return measures;
+}
+
+export function floorFigures(measures: ImportFloorMeasures, floor: number): FloorFigures {
+  const share = (count: number, total: number) => count / Math.max(1, total);
+  const shown = measures.rows.map((row) => row.filter((hit) => hit.similarity >= floor));
+  const rowsWhere = (test: (row: (typeof measures.rows)[number], index: number) => boolean) => share(measures.rows.filter(test).length, measures.rows.length);
+  return {
+    truePairsBelow: share(measures.trueSimilarities.filter((value) => value < floor).length, measures.trueSimilarities.length),
+    lookalikePairsAtOrAbove: share(measures.lookalikeSimilarities.filter((value) => value >= floor).length, measures.lookalikeSimilarities.length),
+    rowsShowingTrue: rowsWhere((_, index) => shown[index]!.some((hit) => hit.kind === 'true')),
+    rowsWhoseTrueMatchIsHidden: rowsWhere((row, index) => row.some((hit) => hit.kind === 'true') && !shown[index]!.some((hit) => hit.kind === 'true')),
+    rowsShowingLookalike: rowsWhere((_, index) => shown[index]!.some((hit) => hit.kind === 'lookalike')),
+    rowsShowingOther: rowsWhere((_, index) => shown[index]!.some((hit) => hit.kind === 'other')),
+  };
+}
+
+/** `import_floor` lines: the measures' spread, then what each floor (the app's among them) does. */
+export function benchImportFloor(parts: readonly Part[] = benchParts()): void {
+  const quantile = (values: number[], q: number) => [...values].sort((left, right) => left - right)[Math.floor(q * (values.length - 1))] ?? 0;
   // The app's floor among the others (0.35 was its value before the two-direction re-ranking).
   const floors = [...new Set([0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, LIKELY_DUPLICATE_SIMILARITY])].sort((left, right) => left - right);
   for (const part of parts) {
-    const trueSimilarities: number[] = [];
-    const lookalikeSimilarities: number[] = [];
-    const rows: { hits: { similarity: number; kind: 'true' | 'lookalike' | 'other' }[] }[] = [];
-    for (const query of chinese.filter((text) => text.part === part)) {
-      const all = index.similarTo(query.id, { limit: chinese.length });
-      const queryLookalike = query.need.startsWith('lookalike:') ? shadowed(query.need.slice('lookalike:'.length)) : null;
-      const kindOf = (hitId: string): 'true' | 'lookalike' | 'other' => {
-        const hit = byId.get(hitId)!;
-        if (queryLookalike !== null) return hit.need === queryLookalike ? 'lookalike' : 'other';
-        if (query.need.startsWith('lookalike:')) return 'other';
-        if (hit.need === query.need) return 'true';
-        return hit.need.startsWith('lookalike:') && shadowed(hit.need.slice('lookalike:'.length)) === query.need ? 'lookalike' : 'other';
-      };
-      const ranked = all.map((hit) => ({ similarity: hit.similarity, kind: kindOf(hit.id) }));
-      for (const hit of ranked) {
-        if (hit.kind === 'true') trueSimilarities.push(hit.similarity);
-        if (hit.kind === 'lookalike') lookalikeSimilarities.push(hit.similarity);
-      }
-      if (!query.need.startsWith('lookalike:')) rows.push({ hits: ranked.slice(0, SUGGESTIONS_PER_ROW) });
-    }
-    const share = (values: number[], test: (value: number) => boolean) => values.filter(test).length / Math.max(1, values.length);
-    const quantile = (values: number[], q: number) => [...values].sort((left, right) => left - right)[Math.floor(q * (values.length - 1))] ?? 0;
+    const measures = importFloorMeasures(part);
+    const { trueSimilarities, lookalikeSimilarities, rows } = measures;
     console.log(
       `import_floor part=${part} true_pairs=${trueSimilarities.length} true_median=${format(quantile(trueSimilarities, 0.5))} true_p10=${format(quantile(trueSimilarities, 0.1))} lookalike_pairs=${lookalikeSimilarities.length} lookalike_median=${format(quantile(lookalikeSimilarities, 0.5))} lookalike_p90=${format(quantile(lookalikeSimilarities, 0.9))} rows=${rows.length}`,
     );
     for (const floor of floors) {
-      const shown = (row: (typeof rows)[number]) => row.hits.filter((hit) => hit.similarity >= floor);
+      const figures = floorFigures(measures, floor);
       console.log(
-        `import_floor part=${part} floor=${floor.toFixed(2)}${floor === LIKELY_DUPLICATE_SIMILARITY ? '(current)' : ''} true_pairs_below=${format(share(trueSimilarities, (value) => value < floor))} lookalike_pairs_at_or_above=${format(share(lookalikeSimilarities, (value) => value >= floor))}` +
-          ` rows_true_in_top${SUGGESTIONS_PER_ROW}_shown=${format(share(rows.map((row) => (shown(row).some((hit) => hit.kind === 'true') ? 1 : 0)), (value) => value === 1))}` +
-          ` rows_true_in_top${SUGGESTIONS_PER_ROW}_dropped_by_floor=${format(share(rows.map((row) => (row.hits.some((hit) => hit.kind === 'true' && hit.similarity < floor) && !shown(row).some((hit) => hit.kind === 'true') ? 1 : 0)), (value) => value === 1))}` +
-          ` rows_lookalike_shown=${format(share(rows.map((row) => (shown(row).some((hit) => hit.kind === 'lookalike') ? 1 : 0)), (value) => value === 1))}` +
-          ` rows_other_shown=${format(share(rows.map((row) => (shown(row).some((hit) => hit.kind === 'other') ? 1 : 0)), (value) => value === 1))}`,
+        `import_floor part=${part} floor=${floor.toFixed(2)}${floor === LIKELY_DUPLICATE_SIMILARITY ? '(current)' : ''} true_pairs_below=${format(figures.truePairsBelow)} lookalike_pairs_at_or_above=${format(figures.lookalikePairsAtOrAbove)}` +
+          ` rows_true_in_top${SUGGESTIONS_PER_ROW}_shown=${format(figures.rowsShowingTrue)} rows_true_in_top${SUGGESTIONS_PER_ROW}_dropped_by_floor=${format(figures.rowsWhoseTrueMatchIsHidden)}` +
+          ` rows_lookalike_shown=${format(figures.rowsShowingLookalike)} rows_other_shown=${format(figures.rowsShowingOther)}`,
       );
     }
   }
