@@ -38,6 +38,17 @@ function fnv1a(text: string): number {
 
 export const partOf = (id: string): Part => (fnv1a(id) % 3 === 0 ? 'holdout' : 'tuning');
 
+/**
+ * The parts a bench run reports: both, or only the tuning part with BENCH_CHINESE_PART=tuning (for
+ * choosing; the hold-out is run once at the end of a change).
+ */
+export function benchParts(): readonly Part[] {
+  const wanted = process.env.BENCH_CHINESE_PART;
+  if (wanted === undefined || wanted === '') return ['tuning', 'holdout'];
+  if (wanted !== 'tuning' && wanted !== 'holdout') throw new Error(`BENCH_CHINESE_PART must be "tuning" or "holdout", not "${wanted}"`);
+  return [wanted];
+}
+
 export function readChineseSet(): Entry[] {
   const entries: Entry[] = [];
   for (const file of readdirSync(CHINESE_SET_DIR).filter((name) => name.endsWith('.txt')).sort()) {

@@ -1,6 +1,6 @@
 import { DEFAULT_KIND_TAGS, KINDS } from '../src/domain/kind-tags';
 import { suggestClassification, trainSuggestionModel, trainTagModel, type ClassificationDimension } from '../src/domain/text';
-import { readChineseSet, type Part } from './chinese-set';
+import { benchParts, readChineseSet } from './chinese-set';
 
 /**
  * `npm run bench -- classify` on the hand-written Chinese set: a first-day project (no
@@ -15,7 +15,7 @@ export function benchChineseClassification(): void {
   const entries = readChineseSet();
   for (const dimension of ['nature', 'kind'] as const satisfies readonly ClassificationDimension[]) {
     const model = trainSuggestionModel(dimension, []);
-    for (const part of ['tuning', 'holdout'] as const satisfies readonly Part[]) {
+    for (const part of benchParts()) {
       const texts = entries.filter((entry) => entry.part === part).flatMap((entry) => entry.wordings.filter((wording) => !wording.english).map((wording) => ({ text: wording.text, label: entry[dimension] })));
       const perClass = new Map<string, { right: number; total: number }>();
       let right = 0;
@@ -44,7 +44,7 @@ export function benchChineseClassification(): void {
   }
   // Second-level tags: each text's tag suggested among its (true) kind's default tags, as the panel does once the kind is chosen.
   const tagModels = new Map(KINDS.map((kind) => [kind, trainTagModel(kind, DEFAULT_KIND_TAGS[kind].map((tag) => tag.code), [])] as const));
-  for (const part of ['tuning', 'holdout'] as const satisfies readonly Part[]) {
+  for (const part of benchParts()) {
     const texts = entries.filter((entry) => entry.part === part).flatMap((entry) => entry.wordings.filter((wording) => !wording.english).map((wording) => ({ text: wording.text, kind: entry.kind as (typeof KINDS)[number], tag: entry.subtag })));
     const perKind = new Map<string, { right: number; total: number }>();
     let right = 0;

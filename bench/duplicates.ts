@@ -4,7 +4,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'csv-parse/sync';
 import { DuplicateIndex, type DuplicateIndexOptions, type IndexedDocument } from '../src/domain/text/duplicate-index';
-import { benchChineseDuplicates } from './duplicates-chinese';
+import { benchChineseDuplicates, benchImportFloor } from './duplicates-chinese';
 import { percentile, seededRandom } from './helpers';
 
 /**
@@ -183,6 +183,7 @@ export async function benchDuplicates(): Promise<void> {
   console.log(`duplicates ablation=one_field_all_terms_no_trigrams recall@1=${format(ablation.at[1])} recall@5=${format(ablation.at[5])} recall@10=${format(ablation.at[10])}`);
   if (process.env.BENCH_DUPLICATES_TUNE) tuneOnGroups(issues, tune, holdout);
   benchChineseDuplicates();
+  benchImportFloor();
   benchLatency();
   benchProjectLoad();
 }

@@ -5,6 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { defaultFrameworkVersion } from '../src/domain/framework';
 import { scoreRequirement, validateInputs, type RequirementInputs } from '../src/domain/scoring';
 import { benchClassify } from './classify';
+import { benchChineseClassification } from './classify-chinese';
+import { benchChineseDuplicates, benchImportFloor } from './duplicates-chinese';
 import { benchDuplicates, syntheticRequirement } from './duplicates';
 import { benchExports } from './exports';
 import { benchFaults } from './faults';
@@ -211,6 +213,16 @@ const BENCHES: Bench[] = [
   { name: 'latency', run: benchLatency },
   { name: 'intake', run: benchIntake },
   { name: 'reports', run: benchReports, byNameOnly: true },
+  // The Chinese set's lines alone (quick, for choosing on BENCH_CHINESE_PART=tuning).
+  { name: 'classify-zh', run: async () => benchChineseClassification(), byNameOnly: true },
+  {
+    name: 'duplicates-zh',
+    run: async () => {
+      benchChineseDuplicates();
+      benchImportFloor();
+    },
+    byNameOnly: true,
+  },
   // 10,000 payloads per resolver take about 15 minutes: run it by name.
   { name: 'fuzz', run: benchFuzz, byNameOnly: true },
 ];

@@ -66,9 +66,15 @@ const MAX_SHEET_COLUMNS = 200;
 const MAX_CELL_LENGTH = 32_767;
 /** Rows per preview page: three suggestions each stay within one search page (100 issues). */
 export const MAX_PREVIEW_ROWS = 30;
-const SUGGESTIONS_PER_ROW = 3;
-/** Below this similarity a match is not worth a person's attention in a preview of thousands of rows. */
-export const LIKELY_DUPLICATE_SIMILARITY = 0.35;
+export const SUGGESTIONS_PER_ROW = 3;
+/**
+ * Below this similarity a match is not worth a person's attention in a preview of thousands of rows.
+ * Set where true pairs and look-alikes are about equally misjudged on the tuning part of the Chinese
+ * set after the two-direction re-ranking (`npm run bench -- duplicates`, line `import_floor`): at
+ * 0.35 a third of the rows lost the true match their top 3 held, at 0.25 one in fifteen
+ * (docs/BENCHMARKS.md).
+ */
+export const LIKELY_DUPLICATE_SIMILARITY = 0.25;
 const PREVIEW_VIOLATIONS_SHOWN = 200;
 /** An import continues in a new event when less than this is left of the invocation. */
 const HAND_OVER_MS = 15_000;
