@@ -40,7 +40,7 @@ const summaryOf = (customer: Customer): CustomerSummary => ({
   erasedAt: customer.erasedAt,
 });
 
-export const listCustomers: ResolverDefinition<'customers.list'> = {
+export const listCustomers: ResolverDefinition<'customers.list', 'project'> = {
   key: 'customers.list',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z
@@ -50,21 +50,21 @@ export const listCustomers: ResolverDefinition<'customers.list'> = {
     const jira = jiraAsApp();
     const [page, canWrite, canAdminister] = await Promise.all([
       searchCustomers({ query: payload.query, type: payload.type, cursor: payload.cursor ?? undefined, limit: PAGE_SIZE }),
-      isGranted(jira, caller.accountId, WRITE, { projectId: target.projectId as string }),
+      isGranted(jira, caller.accountId, WRITE, { projectId: target.projectId }),
       isJiraAdmin(jira, caller.accountId),
     ]);
     return { customers: page.customers.map(summaryOf), cursor: page.cursor, canWrite, canAdminister };
   },
 };
 
-export const getCustomerRecord: ResolverDefinition<'customers.get'> = {
+export const getCustomerRecord: ResolverDefinition<'customers.get', 'project'> = {
   key: 'customers.get',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional(), number: customerNumber }).strict(),
   run: ({ payload }) => requireCustomer(payload.number),
 };
 
-export const saveCustomer: ResolverDefinition<'customers.save'> = {
+export const saveCustomer: ResolverDefinition<'customers.save', 'project'> = {
   key: 'customers.save',
   access: { scope: 'project', permission: WRITE },
   payload: z
@@ -79,7 +79,7 @@ export const saveCustomer: ResolverDefinition<'customers.save'> = {
  * One part of an import file; the last part imports the whole file (see importCustomerPart). A part
  * is at most UPLOAD_PART_MAX_BYTES as JSON, so every invoke stays far below Forge's 500 KB.
  */
-export const importCustomerFile: ResolverDefinition<'customers.import'> = {
+export const importCustomerFile: ResolverDefinition<'customers.import', 'project'> = {
   key: 'customers.import',
   access: { scope: 'project', permission: WRITE },
   payload: z
@@ -95,14 +95,14 @@ export const importCustomerFile: ResolverDefinition<'customers.import'> = {
   run: ({ payload, caller }) => importCustomerPart(payload, caller.accountId, now),
 };
 
-export const exportCustomerRecord: ResolverDefinition<'customers.export'> = {
+export const exportCustomerRecord: ResolverDefinition<'customers.export', 'global'> = {
   key: 'customers.export',
   access: { scope: 'global', permission: 'ADMINISTER' },
   payload: z.object({ number: customerNumber }).strict(),
   run: ({ payload, caller }) => exportCustomer(payload.number, caller.accountId, now),
 };
 
-export const archiveCustomers: ResolverDefinition<'customers.archive'> = {
+export const archiveCustomers: ResolverDefinition<'customers.archive', 'project'> = {
   key: 'customers.archive',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional(), cursor: z.string().max(2000).nullable().optional(), withContacts: z.boolean().optional() }).strict(),
@@ -116,19 +116,19 @@ export const archiveCustomers: ResolverDefinition<'customers.archive'> = {
 
 const reviewEntryOf = (customer: Customer, today: string): CustomerReviewEntry => ({ ...summaryOf(customer), confirmedOn: confirmedOn(customer), days: daysSinceConfirmed(customer, today) });
 
-export const listCustomerReview: ResolverDefinition<'customers.review.list'> = {
+export const listCustomerReview: ResolverDefinition<'customers.review.list', 'project'> = {
   key: 'customers.review.list',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional() }).strict(),
   async run({ caller, target }) {
     const jira = jiraAsApp();
-    const [{ today }, canWrite, settings] = await Promise.all([siteClock(jira), isGranted(jira, caller.accountId, WRITE, { projectId: target.projectId as string }), getDeliverySettings(target.projectKey as string)]);
+    const [{ today }, canWrite, settings] = await Promise.all([siteClock(jira), isGranted(jira, caller.accountId, WRITE, { projectId: target.projectId }), getDeliverySettings(target.projectKey)]);
     const due = await customersDueForQuarterlyReview(today);
     return { customers: due.customers.map((customer) => reviewEntryOf(customer, today)), total: due.total, canWrite, contactDuty: settings.duties.customerContact.map((holder) => holder.name) };
   },
 };
 
-export const confirmCustomerReviewResolver: ResolverDefinition<'customers.review.confirm'> = {
+export const confirmCustomerReviewResolver: ResolverDefinition<'customers.review.confirm', 'project'> = {
   key: 'customers.review.confirm',
   access: { scope: 'project', permission: WRITE },
   payload: z.object({ projectKey: projectKey.optional(), number: customerNumber, expectedVersion: z.number().int().min(1) }).strict(),
@@ -138,7 +138,7 @@ export const confirmCustomerReviewResolver: ResolverDefinition<'customers.review
   },
 };
 
-export const eraseCustomerRecord: ResolverDefinition<'customers.erase'> = {
+export const eraseCustomerRecord: ResolverDefinition<'customers.erase', 'global'> = {
   key: 'customers.erase',
   access: { scope: 'global', permission: 'ADMINISTER' },
   payload: z.object({ number: customerNumber }).strict(),

@@ -27,46 +27,46 @@ async function otherIssueIdFor(accountId: string, otherKey: string): Promise<str
   return otherId;
 }
 
-export const similarDuplicates: ResolverDefinition<'duplicates.similar'> = {
+export const similarDuplicates: ResolverDefinition<'duplicates.similar', 'issue'> = {
   key: 'duplicates.similar',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
   payload: noPayload,
-  run: ({ target }) => similarRequirements(target.issueId as string),
+  run: ({ target }) => similarRequirements(target.issueId),
 };
 
-export const mergeDuplicates: ResolverDefinition<'duplicates.merge'> = {
+export const mergeDuplicates: ResolverDefinition<'duplicates.merge', 'issue'> = {
   key: 'duplicates.merge',
   access: { scope: 'issue', permission: 'EDIT_ISSUES' },
   payload: z.object({ otherIssueKey: issueKey, keep: z.enum(['this', 'other']), descriptionFrom: z.enum(['this', 'other']) }).strict(),
   async run({ payload, caller, target }) {
     const otherIssueId = await otherIssueIdFor(caller.accountId, payload.otherIssueKey);
-    return mergeRequirements({ thisIssueId: target.issueId as string, otherIssueId, keep: payload.keep, descriptionFrom: payload.descriptionFrom, accountId: caller.accountId, now: new Date() });
+    return mergeRequirements({ thisIssueId: target.issueId, otherIssueId, keep: payload.keep, descriptionFrom: payload.descriptionFrom, accountId: caller.accountId, now: new Date() });
   },
 };
 
-export const undoDuplicateMerge: ResolverDefinition<'duplicates.undo'> = {
+export const undoDuplicateMerge: ResolverDefinition<'duplicates.undo', 'issue'> = {
   key: 'duplicates.undo',
   access: { scope: 'issue', permission: 'EDIT_ISSUES' },
   payload: z.object({ otherIssueKey: issueKey }).strict(),
   async run({ payload, caller, target }) {
     const otherIssueId = await otherIssueIdFor(caller.accountId, payload.otherIssueKey);
-    return undoMerge(target.issueId as string, otherIssueId);
+    return undoMerge(target.issueId, otherIssueId);
   },
 };
 
-export const getClassification: ResolverDefinition<'classification.get'> = {
+export const getClassification: ResolverDefinition<'classification.get', 'issue'> = {
   key: 'classification.get',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
   payload: noPayload,
-  run: ({ target }) => classificationView(target.issueId as string),
+  run: ({ target }) => classificationView(target.issueId),
 };
 
 const choice = (dimension: 'nature' | 'kind') => z.enum(classificationValues(dimension) as [string, ...string[]]).nullable().optional();
 
-export const saveClassificationChoice: ResolverDefinition<'classification.save'> = {
+export const saveClassificationChoice: ResolverDefinition<'classification.save', 'issue'> = {
   key: 'classification.save',
   access: { scope: 'issue', permission: 'EDIT_ISSUES' },
   // The tag's code is checked against the project's lists in the service, which names the field and the rule.
   payload: z.object({ nature: choice('nature'), kind: choice('kind'), kindTag: z.string().max(TAG_CODE_MAX_LENGTH).nullable().optional() }).strict() as unknown as z.ZodType<PayloadOf<'classification.save'>>,
-  run: ({ payload, target }) => saveClassification(target.issueId as string, payload),
+  run: ({ payload, target }) => saveClassification(target.issueId, payload),
 };

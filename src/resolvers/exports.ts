@@ -20,12 +20,12 @@ import { asJqlViolation, narrowedJql, projectKey, ROWS_PER_CALL } from './requir
  * through it, showing progress, and writes the CSV or XLSX file itself: a file built here would
  * have to come back in one answer (25 s, 5 MB) with no progress on the way.
  */
-export const exportPage: ResolverDefinition<'exports.page'> = {
+export const exportPage: ResolverDefinition<'exports.page', 'project'> = {
   key: 'exports.page',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional(), jql: z.string().max(2000).optional(), nextPageToken: z.string().max(2000).nullable().optional() }).strict(),
   async run({ payload, caller, target }) {
-    const key = target.projectKey as string;
+    const key = target.projectKey;
     const jql = narrowedJql(key, payload.jql);
     // Searching as the user returns only the issues they may see, on top of the project check.
     const jira = jiraAsUser();

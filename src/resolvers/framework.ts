@@ -40,14 +40,14 @@ async function checkedScope(key: string | undefined): Promise<string | undefined
   }
 }
 
-export const getCurrentFramework: ResolverDefinition<'framework.current'> = {
+export const getCurrentFramework: ResolverDefinition<'framework.current', 'signed-in'> = {
   key: 'framework.current',
   access: { scope: 'signed-in' },
   payload: z.object({ projectKey }).strict(),
   run: ({ payload }) => frameworkFor(payload.projectKey),
 };
 
-export const getFrameworkHistory: ResolverDefinition<'framework.history'> = {
+export const getFrameworkHistory: ResolverDefinition<'framework.history', 'global'> = {
   key: 'framework.history',
   access: ADMIN,
   payload: z.object({ projectKey }).strict(),
@@ -58,7 +58,7 @@ export const getFrameworkHistory: ResolverDefinition<'framework.history'> = {
   },
 };
 
-export const listFrameworkOverrides: ResolverDefinition<'framework.overrides'> = {
+export const listFrameworkOverrides: ResolverDefinition<'framework.overrides', 'global'> = {
   key: 'framework.overrides',
   access: ADMIN,
   payload: noPayload,
@@ -71,7 +71,7 @@ function validated(settings: unknown) {
   return result.value;
 }
 
-export const previewFramework: ResolverDefinition<'framework.preview'> = {
+export const previewFramework: ResolverDefinition<'framework.preview', 'global'> = {
   key: 'framework.preview',
   access: ADMIN,
   payload: z.object({ settings: z.unknown(), projectKey }).strict(),
@@ -119,7 +119,7 @@ async function saveVersion(caller: Caller, settings: unknown, versionNote: strin
   }
 }
 
-export const saveFramework: ResolverDefinition<'framework.save'> = {
+export const saveFramework: ResolverDefinition<'framework.save', 'global'> = {
   key: 'framework.save',
   access: ADMIN,
   payload: z.object({ settings: z.unknown(), note, baseVersion: versionNumber, projectKey }).strict(),
@@ -132,7 +132,7 @@ async function requireVersion(field: string, version: number): Promise<Framework
   return found;
 }
 
-export const diffFramework: ResolverDefinition<'framework.diff'> = {
+export const diffFramework: ResolverDefinition<'framework.diff', 'global'> = {
   key: 'framework.diff',
   access: ADMIN,
   payload: z.object({ from: versionNumber, to: versionNumber }).strict(),
@@ -142,7 +142,7 @@ export const diffFramework: ResolverDefinition<'framework.diff'> = {
   },
 };
 
-export const revertFramework: ResolverDefinition<'framework.revert'> = {
+export const revertFramework: ResolverDefinition<'framework.revert', 'global'> = {
   key: 'framework.revert',
   access: ADMIN,
   payload: z.object({ version: versionNumber, note, baseVersion: versionNumber, projectKey }).strict(),
@@ -152,7 +152,7 @@ export const revertFramework: ResolverDefinition<'framework.revert'> = {
   },
 };
 
-export const getRescoringStatus: ResolverDefinition<'rescoring.status'> = {
+export const getRescoringStatus: ResolverDefinition<'rescoring.status', 'global'> = {
   key: 'rescoring.status',
   access: ADMIN,
   payload: z.object({ jobId: z.string().uuid().optional() }).strict(),

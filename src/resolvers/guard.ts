@@ -34,15 +34,36 @@ export interface Target {
   projectId?: string;
 }
 
+/** The issue a resolver of issue scope runs on, checked by the guard. */
+export interface IssueTarget {
+  issueId: string;
+  issueKey?: string;
+}
+
+/** The project a resolver of project scope runs on, checked by the guard. */
+export interface ProjectTarget {
+  projectKey: string;
+  projectId: string;
+}
+
+export type AccessScope = Access['scope'];
+
+/** What the guard established for a scope; a definition that names no scope gets the loose `Target`. */
+export type TargetOf<S extends AccessScope> = [AccessScope] extends [S] ? Target : S extends 'issue' | 'named-issue' ? IssueTarget : S extends 'project' ? ProjectTarget : Record<string, never>;
+
 /** The payload of a resolver that takes none (the issue comes from Forge's context). */
 export const noPayload = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 
-export interface ResolverDefinition<K extends ResolverKey> {
+/** A resolver: its key, who may call it (`S` names the scope, so `run` gets the target typed), its payload's schema and its use case. */
+export interface ResolverDefinition<K extends ResolverKey, S extends AccessScope = AccessScope> {
   key: K;
-  access: Access;
+  access: Extract<Access, { scope: S }>;
   payload: z.ZodType<PayloadOf<K>>;
-  run(input: { payload: PayloadOf<K>; caller: Caller; target: Target }): Promise<DataOf<K>>;
+  run(input: { payload: PayloadOf<K>; caller: Caller; target: TargetOf<S> }): Promise<DataOf<K>>;
 }
+
+/** Any resolver, whatever its key and scope: what the resolver list holds. */
+export type AnyResolverDefinition = { [S in AccessScope]: ResolverDefinition<ResolverKey, S> }[AccessScope];
 
 /** The context Forge passes to a resolver (only what we read). */
 export interface ResolverContext {
@@ -158,7 +179,7 @@ function splitReaderLocale(raw: unknown): { payload: unknown; readerLocale: stri
 }
 
 /** Wraps a definition into the function Forge's Resolver calls. */
-export function guard<K extends ResolverKey>(definition: ResolverDefinition<K>) {
+export function guard<K extends ResolverKey, S extends AccessScope>(definition: ResolverDefinition<K, S>) {
   return async (request: { payload?: unknown; context?: ResolverContext }): Promise<ResolverResult<DataOf<K>>> => {
     const { payload, readerLocale } = splitReaderLocale(request.payload ?? {});
     try {
@@ -168,7 +189,8 @@ export function guard<K extends ResolverKey>(definition: ResolverDefinition<K>) 
       if (!parsed.success) throw new ValidationError(zodViolations(parsed.error.issues));
       const caller: Caller = { accountId: context.accountId, locale: readerLocale };
       const jira = jiraAsApp();
-      const target = await resolveTarget(definition.access, parsed.data, context, jira);
+      // resolveTarget sets what the scope promises (an issue id, a project key and id) or throws.
+      const target = (await resolveTarget(definition.access, parsed.data, context, jira)) as TargetOf<S>;
       await checkAccess(definition.access, caller, target, jira);
       return { ok: true, data: await definition.run({ payload: parsed.data, caller, target }) };
     } catch (error) {

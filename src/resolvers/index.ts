@@ -8,7 +8,7 @@ import { archiveCustomers, confirmCustomerReviewResolver, eraseCustomerRecord, l
 import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
 import { getDeliverySettingsResolver, getFeasibility, listDutyHolders, markFeasibilityResolver, saveDeliverySettingsResolver } from './feasibility';
 import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
-import { guard, type ResolverDefinition } from './guard';
+import { guard, type AnyResolverDefinition, type ResolverDefinition } from './guard';
 import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
 import { getKindTagsResolver, saveKindTagsResolver } from './kind-tags';
 import { getKeyDates, getKeyDatesTimeline, getReportGadget, saveKeyDatesResolver } from './key-dates';
@@ -92,11 +92,12 @@ export const RESOLVER_DEFINITIONS = [
   saveKeyDatesResolver,
   getKeyDatesTimeline,
   getReportGadget,
-] as const satisfies readonly ResolverDefinition<ResolverKey>[];
+] as const satisfies readonly AnyResolverDefinition[];
 
 const resolver = new Resolver();
 for (const definition of RESOLVER_DEFINITIONS) {
-  resolver.define(definition.key, guard(definition as ResolverDefinition<ResolverKey>) as never);
+  // Each definition was type-checked with its own key and scope above; here they share one loop.
+  resolver.define(definition.key, guard(definition as unknown as ResolverDefinition<ResolverKey>) as never);
 }
 
 export const handler = resolver.getDefinitions();

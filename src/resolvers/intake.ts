@@ -11,23 +11,23 @@ async function intakeUrl(key: string): Promise<string> {
   return url.toString();
 }
 
-export const getIntakeStatus: ResolverDefinition<'intake.status'> = {
+export const getIntakeStatus: ResolverDefinition<'intake.status', 'project'> = {
   key: 'intake.status',
   access: { scope: 'project', permission: 'ADMINISTER_PROJECTS' },
   payload: z.object({ projectKey }).strict(),
   async run({ target }) {
-    const key = target.projectKey!;
+    const key = target.projectKey;
     const { createdAt } = await intakeSecretStatus(key);
     return { projectKey: key, url: await intakeUrl(key), secretCreatedAt: createdAt };
   },
 };
 
-export const rotateIntakeSecretResolver: ResolverDefinition<'intake.rotateSecret'> = {
+export const rotateIntakeSecretResolver: ResolverDefinition<'intake.rotateSecret', 'project'> = {
   key: 'intake.rotateSecret',
   access: { scope: 'project', permission: 'ADMINISTER_PROJECTS' },
   payload: z.object({ projectKey }).strict(),
   async run({ target, caller }) {
-    const key = target.projectKey!;
+    const key = target.projectKey;
     const { secret, createdAt } = await rotateIntakeSecret(key, caller.accountId, new Date());
     return { projectKey: key, url: await intakeUrl(key), secretCreatedAt: createdAt, secret };
   },

@@ -7,14 +7,14 @@ import { getKindTags, saveKindTags } from '../storage/kind-tag-store';
 import type { ResolverDefinition } from './guard';
 import { projectKey } from './requirements';
 
-export const getKindTagsResolver: ResolverDefinition<'kindTags.get'> = {
+export const getKindTagsResolver: ResolverDefinition<'kindTags.get', 'project'> = {
   key: 'kindTags.get',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional() }).strict(),
-  run: ({ target }) => getKindTags(target.projectKey as string),
+  run: ({ target }) => getKindTags(target.projectKey),
 };
 
-export const saveKindTagsResolver: ResolverDefinition<'kindTags.save'> = {
+export const saveKindTagsResolver: ResolverDefinition<'kindTags.save', 'project'> = {
   key: 'kindTags.save',
   access: { scope: 'project', permission: 'ADMINISTER_PROJECTS' },
   // The lists stay loose here so validateKindTagLists names each field and rule in the admin's terms.
@@ -23,6 +23,6 @@ export const saveKindTagsResolver: ResolverDefinition<'kindTags.save'> = {
     const tags = validateKindTagLists(payload.tags);
     if (!tags.ok) throw new ValidationError(tags.violations);
     const { displayName } = await jiraAsApp().getUser(caller.accountId);
-    return saveKindTags(target.projectKey as string, tags.value, payload.expectedRevision, { displayName }, new Date());
+    return saveKindTags(target.projectKey, tags.value, payload.expectedRevision, { displayName }, new Date());
   },
 };

@@ -8,7 +8,7 @@ import { noPayload, type ResolverDefinition } from './guard';
 import { projectKey } from './requirements';
 
 
-export const listProjects: ResolverDefinition<'projects.list'> = {
+export const listProjects: ResolverDefinition<'projects.list', 'signed-in'> = {
   key: 'projects.list',
   access: { scope: 'signed-in' },
   payload: noPayload,
@@ -18,14 +18,14 @@ export const listProjects: ResolverDefinition<'projects.list'> = {
   },
 };
 
-export const runSetup: ResolverDefinition<'setup.run'> = {
+export const runSetup: ResolverDefinition<'setup.run', 'global'> = {
   key: 'setup.run',
   access: { scope: 'global', permission: 'ADMINISTER' },
   payload: z.object({ projectKey, through: z.enum(SETUP_STEP_KEYS).optional() }).strict(),
   run: ({ payload }) => setUpProject(jiraAsApp(), payload.projectKey, () => new Date(), payload.through),
 };
 
-export const listProjectSetupStatus: ResolverDefinition<'setup.projects'> = {
+export const listProjectSetupStatus: ResolverDefinition<'setup.projects', 'global'> = {
   key: 'setup.projects',
   access: { scope: 'global', permission: 'ADMINISTER' },
   payload: noPayload,

@@ -19,12 +19,12 @@ export const JQL_MATCHES_MAX = 2_000;
  * project's copy of its rows, the delivery records and the linked customers. With JQL, the rows are
  * narrowed to what a search as the user finds (a point per issue found; without JQL, none).
  */
-export const getReports: ResolverDefinition<'reports.get'> = {
+export const getReports: ResolverDefinition<'reports.get', 'project'> = {
   key: 'reports.get',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional(), from: month, to: month, jql: z.string().max(2000).optional() }).strict(),
   async run({ payload, caller, target }) {
-    const key = target.projectKey as string;
+    const key = target.projectKey;
     const period = { from: payload.from, to: payload.to };
     const problems = periodViolations(period);
     if (problems.length > 0) throw new ValidationError(problems.map(({ field, message }) => ({ field, rule: 'syntax', message })));

@@ -61,14 +61,14 @@ export function asJqlViolation(error: unknown, within?: { base: string; userJql:
   throw error;
 }
 
-export const listRequirements: ResolverDefinition<'requirements.list'> = {
+export const listRequirements: ResolverDefinition<'requirements.list', 'project'> = {
   key: 'requirements.list',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional(), jql: z.string().max(2000).optional(), nextPageToken: z.string().max(2000).nullable().optional() }).strict(),
   async run({ payload, caller, target }) {
-    const key = target.projectKey as string;
+    const key = target.projectKey;
     const jql = narrowedJql(key, payload.jql);
-    const mayEdit = () => isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { projectId: target.projectId as string });
+    const mayEdit = () => isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { projectId: target.projectId });
     // The whole project (no JQL of the user's): from the project's copy in KVS, pages read in parallel.
     if (readPath() === 'snapshot' && !payload.jql?.trim()) {
       if (isSnapshotToken(payload.nextPageToken)) {
@@ -105,7 +105,7 @@ export const listRequirements: ResolverDefinition<'requirements.list'> = {
   },
 };
 
-export const moveRequirement: ResolverDefinition<'requirements.move'> = {
+export const moveRequirement: ResolverDefinition<'requirements.move', 'named-issue'> = {
   key: 'requirements.move',
   access: { scope: 'named-issue', permission: 'EDIT_ISSUES' },
   payload: z
@@ -118,7 +118,7 @@ export const moveRequirement: ResolverDefinition<'requirements.move'> = {
     .strict(),
   async run({ payload, target }) {
     const { businessValue, implementationCost } = payload;
-    const { updated } = await applyInputEdit(target.issueId as string, { businessValue, implementationCost }, payload.expected);
+    const { updated } = await applyInputEdit(target.issueId, { businessValue, implementationCost }, payload.expected);
     return toRow(updated);
   },
 };
@@ -129,12 +129,12 @@ async function summarise(jql: string, requestedTop: number | undefined, projectK
   return summariseRequirements(await rowsOf(issues, projectKey), { topN: requestedTop ?? DEFAULT_TOP, today });
 }
 
-export const requirementDistribution: ResolverDefinition<'requirements.distribution'> = {
+export const requirementDistribution: ResolverDefinition<'requirements.distribution', 'project'> = {
   key: 'requirements.distribution',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional(), topN }).strict(),
   async run({ payload, caller, target }): Promise<GradeDistribution> {
-    const key = target.projectKey as string;
+    const key = target.projectKey;
     const drillDown = drillDownJql(projectRequirementsJql(key), await resolveAppFieldIds(jiraAsApp()));
     if (readPath() === 'search') return { source: { projectKey: key }, drillDown, ...(await summarise(projectRequirementsJql(key), payload.topN, key)) };
     const [opened, { today }] = await Promise.all([openProjectRows(key, caller.accountId, { all: true }), siteClock(jiraAsApp())]);
@@ -149,7 +149,7 @@ export const requirementDistribution: ResolverDefinition<'requirements.distribut
 
 const filterId = z.string().regex(/^[1-9][0-9]{0,17}$/, 'must be a saved filter id');
 
-export const filterDistribution: ResolverDefinition<'filters.distribution'> = {
+export const filterDistribution: ResolverDefinition<'filters.distribution', 'signed-in'> = {
   key: 'filters.distribution',
   // Jira decides: the filter is read and searched as the user, so only a filter they may see works.
   access: { scope: 'signed-in' },
@@ -170,7 +170,7 @@ export const filterDistribution: ResolverDefinition<'filters.distribution'> = {
   },
 };
 
-export const listFilters: ResolverDefinition<'filters.list'> = {
+export const listFilters: ResolverDefinition<'filters.list', 'signed-in'> = {
   key: 'filters.list',
   access: { scope: 'signed-in' },
   payload: z.object({ query: urlText(255).optional() }).strict(),

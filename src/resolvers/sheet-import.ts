@@ -45,7 +45,7 @@ const choice = z.discriminatedUnion('action', [
   z.object({ row: z.number().int().min(2), action: z.literal('demand'), target: z.string().regex(/^[A-Z][A-Z0-9_]{0,9}-[1-9]\d{0,9}$/, 'must be an issue key such as REQ-12') }).strict(),
 ]);
 
-export const uploadSheetPart: ResolverDefinition<'sheetImport.upload'> = {
+export const uploadSheetPart: ResolverDefinition<'sheetImport.upload', 'project'> = {
   key: 'sheetImport.upload',
   access: { scope: 'project', permission: 'CREATE_ISSUES' },
   payload: z
@@ -61,7 +61,7 @@ export const uploadSheetPart: ResolverDefinition<'sheetImport.upload'> = {
   run: ({ payload, caller }) => receiveSheetPart(payload, caller.accountId, now),
 };
 
-export const previewSheetImport: ResolverDefinition<'sheetImport.preview'> = {
+export const previewSheetImport: ResolverDefinition<'sheetImport.preview', 'project'> = {
   key: 'sheetImport.preview',
   access: { scope: 'project', permission: 'CREATE_ISSUES' },
   payload: z
@@ -69,10 +69,10 @@ export const previewSheetImport: ResolverDefinition<'sheetImport.preview'> = {
     .strict()
     .refine(oneSource, SOURCE_MESSAGE),
   run: ({ payload, caller, target }) =>
-    previewSheet({ app: jiraAsApp(), user: jiraAsUser() }, target.projectKey!, { ...payload, source: sourceOf(payload) }, caller.accountId, now),
+    previewSheet({ app: jiraAsApp(), user: jiraAsUser() }, target.projectKey, { ...payload, source: sourceOf(payload) }, caller.accountId, now),
 };
 
-export const startSheetImportResolver: ResolverDefinition<'sheetImport.start'> = {
+export const startSheetImportResolver: ResolverDefinition<'sheetImport.start', 'project'> = {
   key: 'sheetImport.start',
   access: { scope: 'project', permission: 'CREATE_ISSUES' },
   payload: z
@@ -82,20 +82,20 @@ export const startSheetImportResolver: ResolverDefinition<'sheetImport.start'> =
   async run({ payload, caller, target }) {
     const app = jiraAsApp();
     const wantsDemand = payload.decisions.some((entry) => entry.action === 'demand');
-    const mayEdit = wantsDemand ? await isGranted(app, caller.accountId, 'EDIT_ISSUES', { projectId: target.projectId as string }) : true;
+    const mayEdit = wantsDemand ? await isGranted(app, caller.accountId, 'EDIT_ISSUES', { projectId: target.projectId }) : true;
     const { displayName } = await app.getUser(caller.accountId);
     return startSheetImport(
       { user: jiraAsUser(), push: pushSheetImportEvent, now },
-      target.projectKey!,
+      target.projectKey,
       { ...payload, source: sourceOf(payload) },
       { accountId: caller.accountId, displayName, mayEdit },
     );
   },
 };
 
-export const sheetImportStatusResolver: ResolverDefinition<'sheetImport.status'> = {
+export const sheetImportStatusResolver: ResolverDefinition<'sheetImport.status', 'project'> = {
   key: 'sheetImport.status',
   access: { scope: 'project', permission: 'CREATE_ISSUES' },
   payload: z.object({ projectKey: projectKey.optional(), jobId: z.string().uuid().optional() }).strict(),
-  run: ({ payload, target }) => (payload.jobId ? sheetImportStatus(target.projectKey!, payload.jobId) : latestSheetImport(target.projectKey!)),
+  run: ({ payload, target }) => (payload.jobId ? sheetImportStatus(target.projectKey, payload.jobId) : latestSheetImport(target.projectKey)),
 };

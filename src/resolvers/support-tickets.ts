@@ -12,30 +12,30 @@ const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,19}$/, 'must be a project
 const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,19}-[1-9][0-9]{0,9}$/, 'must be an issue key such as REQ-12');
 const customerNumbers = z.array(z.string().regex(/^CUS\d{9}$/, 'must be a customer number such as CUS202405001')).max(20);
 
-export const getSupportTicket: ResolverDefinition<'ticket.get'> = {
+export const getSupportTicket: ResolverDefinition<'ticket.get', 'issue'> = {
   key: 'ticket.get',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
   payload: noPayload,
-  run: ({ caller, target }) => supportTicketView(target.issueId as string, caller),
+  run: ({ caller, target }) => supportTicketView(target.issueId, caller),
 };
 
-export const similarForSupportTicket: ResolverDefinition<'ticket.similar'> = {
+export const similarForSupportTicket: ResolverDefinition<'ticket.similar', 'issue'> = {
   key: 'ticket.similar',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey }).strict(),
-  run: ({ payload, caller, target }) => similarForTicket(target.issueId as string, payload.projectKey, caller),
+  run: ({ payload, caller, target }) => similarForTicket(target.issueId, payload.projectKey, caller),
 };
 
-export const createRequirementFromSupportTicket: ResolverDefinition<'ticket.create'> = {
+export const createRequirementFromSupportTicket: ResolverDefinition<'ticket.create', 'issue'> = {
   key: 'ticket.create',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey, summary: urlText(255).optional(), customers: customerNumbers, newCustomer: z.unknown().optional() }).strict(),
-  run: ({ payload, caller, target }) => createRequirementFromTicket(target.issueId as string, caller, payload),
+  run: ({ payload, caller, target }) => createRequirementFromTicket(target.issueId, caller, payload),
 };
 
-export const addSupportTicketToRequirement: ResolverDefinition<'ticket.add'> = {
+export const addSupportTicketToRequirement: ResolverDefinition<'ticket.add', 'issue'> = {
   key: 'ticket.add',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ requirementKey: issueKey, customers: customerNumbers, newCustomer: z.unknown().optional() }).strict(),
-  run: ({ payload, caller, target }) => addTicketToRequirement(target.issueId as string, caller, payload),
+  run: ({ payload, caller, target }) => addTicketToRequirement(target.issueId, caller, payload),
 };

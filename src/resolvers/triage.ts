@@ -47,12 +47,12 @@ async function toView(
   };
 }
 
-export const getTriage: ResolverDefinition<'triage.get'> = {
+export const getTriage: ResolverDefinition<'triage.get', 'issue'> = {
   key: 'triage.get',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
   payload: noPayload,
   async run({ caller, target }) {
-    const issueId = target.issueId as string;
+    const issueId = target.issueId;
     const [{ framework, need, requirement, closedAsDuplicateOf }, canEdit] = await Promise.all([loadRequirement(issueId), isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { issueId })]);
     return toView(requirement, need, framework, canEdit, closedAsDuplicateOf);
   },
@@ -64,7 +64,7 @@ export const getTriage: ResolverDefinition<'triage.get'> = {
  * the issue (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get).
  * A check by the app first would be a second round trip for the same answer.
  */
-export const getGlance: ResolverDefinition<'glance.get'> = {
+export const getGlance: ResolverDefinition<'glance.get', 'signed-in'> = {
   key: 'glance.get',
   access: { scope: 'signed-in' },
   payload: z.object({ issueKey: z.string().regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/, 'must be an issue key such as REQ-1') }).strict(),
@@ -86,12 +86,12 @@ export const getGlance: ResolverDefinition<'glance.get'> = {
 const inputValue = z.union([z.number(), z.string().max(2000), z.null()]);
 const inputRecord = z.partialRecord(z.enum(inputKeys), inputValue);
 
-export const saveTriage: ResolverDefinition<'triage.save'> = {
+export const saveTriage: ResolverDefinition<'triage.save', 'issue'> = {
   key: 'triage.save',
   access: { scope: 'issue', permission: 'EDIT_ISSUES' },
   payload: z.object({ inputs: inputRecord, expected: inputRecord.optional() }).strict() as unknown as z.ZodType<PayloadOf<'triage.save'>>,
   async run({ payload, target }) {
-    const { loaded, updated } = await applyInputEdit(target.issueId as string, payload.inputs, payload.expected);
+    const { loaded, updated } = await applyInputEdit(target.issueId, payload.inputs, payload.expected);
     // A person re-scoring on the panel counts as the periodic review. The save stands if the stamp
     // fails: the requirement then only shows up in the review queue again.
     await stampReviewed(updated.id).catch((error: unknown) => console.warn('review date not recorded:', error instanceof Error ? error.name : 'unknown error'));
@@ -100,9 +100,9 @@ export const saveTriage: ResolverDefinition<'triage.save'> = {
 };
 
 /** Read as the user from Jira's changelog, so Jira decides who may see the history. */
-export const getScoreHistory: ResolverDefinition<'triage.history'> = {
+export const getScoreHistory: ResolverDefinition<'triage.history', 'issue'> = {
   key: 'triage.history',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
   payload: noPayload,
-  run: ({ target }) => requirementScoreHistory(target.issueId as string),
+  run: ({ target }) => requirementScoreHistory(target.issueId),
 };
