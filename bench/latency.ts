@@ -12,8 +12,9 @@ import { createBenchRequirements, withBenchSite } from './helpers';
  * each path and each attempt; a table at the end puts the old and the new figures side by side.
  *
  * Paths: `old` is the read before issue 16 (RT_READ_PATH=search: sequential search pages of 100 as
- * the user); `new` is today's (the project's copy in KVS, checked against Jira on each open, and
- * built on the first open by a parallel bulk fetch by id). Re-scoring has one path (a job reads
+ * the user); `new` is today's (the project's copy in KVS, checked against Jira on each open). On
+ * today's path `first` builds the copy (no copy yet: search pages, which build it), `again` reads it,
+ * and `stale` opens a copy built two days ago, which is read again by id (parallel bulk fetches). Re-scoring has one path (a job reads
  * Jira as the app either way); it is printed as `new`.
  *
  * Resolver calls are made as the pages make them: the matrix and the exports read the pages the
@@ -149,15 +150,24 @@ export async function benchLatency(): Promise<void> {
 
     /** Drops KVS keys with these prefixes: the project's copy of its rows, so the next open on today's path builds it again; the panel's indexes. */
     const forget = (...prefixes: string[]) => sandbox.store.commit(sandbox.store.ids('kvs').filter((key) => prefixes.some((prefix) => key.startsWith(prefix))).map((id) => ({ collection: 'kvs', id, delete: true })));
-    const forgetCopyFirst = (attempt: string) => void (attempt === 'first' && forget('rows:REQ:'));
+    /** Makes the copy two days old: the open after it reads the copy's issues again by id (as after a framework change). */
+    const ageCopy = () => {
+      const item = sandbox.store.get<{ value: { builtAt: string } }>('kvs', 'rows:REQ:header');
+      if (!item) throw new Error('no copy to age');
+      sandbox.store.commit([{ collection: 'kvs', id: 'rows:REQ:header', value: { ...item, value: { ...item.value, builtAt: new Date(Date.now() - 2 * 86_400_000).toISOString() } } }]);
+    };
+    const prepareCopy = (attempt: string) => {
+      if (attempt === 'first') forget('rows:REQ:');
+      if (attempt === 'stale') ageCopy();
+    };
     const usePath = (path: PathName) => (path === 'old' ? (process.env.RT_READ_PATH = 'search') : delete process.env.RT_READ_PATH);
     const oldAndNew = ['old', 'new'] as const;
-    const buildsCopy = (path: PathName) => (path === 'new' ? ['first', 'again'] : ['open']);
+    const buildsCopy = (path: PathName) => (path === 'new' ? ['first', 'again', 'stale'] : ['open']);
     const once = () => ['open'];
     let rescoringWeights = 0;
 
     const cases: Record<string, Case> = {
-      matrix: { name: 'matrix', paths: oldAndNew, attempts: buildsCopy, before: forgetCopyFirst, run: () => readList<RequirementPage>(matrix, 'requirements.list') },
+      matrix: { name: 'matrix', paths: oldAndNew, attempts: buildsCopy, before: prepareCopy, run: () => readList<RequirementPage>(matrix, 'requirements.list') },
       gadget_project: {
         name: 'gadget_project',
         paths: oldAndNew,
@@ -197,7 +207,7 @@ export async function benchLatency(): Promise<void> {
           return { resolverCalls: resolvers.length, firstMs: triageMs };
         },
       },
-      export: { name: 'export', paths: oldAndNew, attempts: buildsCopy, before: forgetCopyFirst, run: () => readList<ExportPage>(exports, 'exports.page') },
+      export: { name: 'export', paths: oldAndNew, attempts: buildsCopy, before: prepareCopy, run: () => readList<ExportPage>(exports, 'exports.page') },
       rescoring: {
         name: 'rescoring',
         paths: ['new'],
