@@ -230,6 +230,8 @@ export async function openProjectCopy(projectKey: string, accountId: string, opt
 const REFRESH_BY_ID_MAX_ROWS = 20_000;
 /** More new requirements than this since the copy: they come from sequential search pages, so the search build is as quick. */
 const REFRESH_NEW_MAX = 1_000;
+/** Issue keys of one project in their number order (REQ-2 before REQ-10), as `ORDER BY key` lists them. */
+const keyOrder = new Intl.Collator('en', { numeric: true });
 
 /**
  * A copy that is stale as a whole (another framework version, older than a day, too many changes
@@ -250,15 +252,16 @@ async function refreshCopyById(
   if (header.count > REFRESH_BY_ID_MAX_ROWS || appCount - header.count > REFRESH_NEW_MAX) return null;
   const shards = await loadSnapshotShards(projectKey, Array.from({ length: header.shardCount }, (_, shard) => shard));
   if (!shards) return null;
-  const ids = shards.flatMap((shard) => shard.rows.map((row) => row.id)).sort((left, right) => Number(left) - Number(right));
+  const ids = shards.flatMap((shard) => shard.rows.map((row) => row.id));
   const app = jiraAsApp();
-  const highest = ids.at(-1);
+  const highest = ids.reduce<string | undefined>((top, id) => (top === undefined || Number(id) > Number(top) ? id : top), undefined);
   const [known, added] = await Promise.all([
     fetchIssuesById(app, ids, reader.fields),
     highest === undefined ? app.searchAll({ jql: baseJql(projectKey), fields: reader.fields }) : app.searchAll({ jql: `${baseJql(projectKey)} AND id > ${highest}`, fields: reader.fields }),
   ]);
   const issues = [...known, ...added];
-  const rows = reader.copiedRowsOf(issues);
+  // In key order, as the search pages list them (the copy's own order is its shards').
+  const rows = reader.copiedRowsOf(issues).sort((left, right) => keyOrder.compare(left.key, right.key));
   if (rows.length !== appCount) return null;
   let written: SnapshotHeader | null = null;
   await withSnapshotWriteLock(projectKey, async () => {
