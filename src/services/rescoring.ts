@@ -4,7 +4,7 @@ import { changedComputedFields, scoreRequirement } from '../domain/scoring';
 import { withoutOrderBy } from '../domain/jql';
 import { APP_FIELD_BULK_LIMIT, JiraError, packAppFieldUpdates, SEARCH_PAGE_LIMIT, type JiraClient } from '../jira/client';
 import type { PushRescoringEvent, RescoringEvent } from '../queue/rescoring-queue';
-import type { RescoringJob } from '../shared/api';
+import type { QuotaReading, RescoringJob } from '../shared/api';
 import { getFrameworkForProject, getFrameworkVersion, listOverriddenProjects } from '../storage/framework-store';
 import { getLatestRescoringJob, getRescoringJob, saveRescoringJob, startRescoringJobRecord, type PendingUpdate, type StoredRescoringJob } from '../storage/job-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
@@ -52,6 +52,18 @@ function addPending(pending: PendingUpdate[], fieldId: string, value: unknown, i
   else pending.push({ fieldId, value, issueIds: [issueId] });
 }
 
+/**
+ * Jira sends the points left only when less than a fifth of the hour's is left; below a tenth the
+ * job waits for the renewal (at most 900 s a time, Forge's longest delay, then looks again), so the
+ * people using the app keep what is left of the hour. Seconds to wait, 0 to go on.
+ */
+const QUOTA_RESERVE_SHARE = 0.1;
+const LONGEST_DELAY_SECONDS = 900;
+export function quotaWaitSeconds(quota: QuotaReading | null | undefined): number {
+  if (!quota || quota.remaining === null || quota.remaining >= quota.pointsPerHour * QUOTA_RESERVE_SHARE) return 0;
+  return Math.min(LONGEST_DELAY_SECONDS, Math.max(1, quota.resetsInSeconds ?? LONGEST_DELAY_SECONDS));
+}
+
 export function publicJob(job: StoredRescoringJob): RescoringJob {
   const { pageIndex: _pageIndex, pageToken: _pageToken, queuedPageIndex: _queued, pending: _pending, pendingKeys: _keys, jql: _jql, ...visible } = job;
   return visible;
@@ -72,19 +84,24 @@ async function countForProgress(jira: JiraClient, jql: string): Promise<number> 
 
 export async function startRescoring(version: FrameworkVersion, deps: RescoringDeps): Promise<StoredRescoringJob> {
   const jql = await requirementsInScopeJql(version.projectKey);
+  const pointsBefore = deps.jira.pointsSpent;
+  const total = await countForProgress(deps.jira, jql);
   const job: StoredRescoringJob = {
     id: randomUUID(),
     frameworkVersion: version.version,
     projectKey: version.projectKey ?? null,
     jql,
     status: 'running',
-    total: await countForProgress(deps.jira, jql),
+    total,
     processed: 0,
     changed: 0,
     failures: [],
     startedAt: deps.now().toISOString(),
     finishedAt: null,
     estimatedSecondsLeft: null,
+    pointsSpent: deps.jira.pointsSpent - pointsBefore,
+    quota: deps.jira.quota,
+    waitingForQuotaUntil: null,
     pageIndex: 0,
     pageToken: null,
     queuedPageIndex: 0,
@@ -150,6 +167,9 @@ async function catchUpWithNewerVersions(job: StoredRescoringJob, written: Framew
 export async function processRescoringEvent(event: RescoringEvent, deps: RescoringDeps): Promise<void> {
   const job = await getRescoringJob(event.jobId);
   if (!job || job.status !== 'running') return;
+  const pointsBefore = deps.jira.pointsSpent;
+  /** What the job shows the admin: the points it spent, this event's included, and the allowance as Jira last described it. */
+  const spending = () => ({ pointsSpent: (job.pointsSpent ?? 0) + deps.jira.pointsSpent - pointsBefore, quota: deps.jira.quota ?? job.quota ?? null, waitingForQuotaUntil: null });
   if (event.pageIndex < job.pageIndex) {
     // A replay of a handled page: queue the current page again only if its event was lost.
     if (job.queuedPageIndex < job.pageIndex) {
@@ -165,7 +185,7 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
     // A newer version of the scope has its own job; writing older values now would undo its work.
     // A page this job wrote before failing may have landed after that job passed it: catch it up first.
     if (job.catchUpIssueIds?.length) await catchUpWithNewerVersions(job, (await getFrameworkVersion(job.frameworkVersion)) ?? latest, job.catchUpIssueIds, deps);
-    await saveRescoringJob({ ...job, catchUpIssueIds: [], status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
+    await saveRescoringJob({ ...job, ...spending(), catchUpIssueIds: [], status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
     return;
   }
   const framework = (await getFrameworkVersion(job.frameworkVersion)) ?? latest;
@@ -192,7 +212,7 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
   const failures = await flush(deps.jira, due, pendingKeys);
   const newest = await catchUpWithNewerVersions(job, framework, written, deps);
   if (newest.version !== job.frameworkVersion) {
-    await saveRescoringJob({ ...job, catchUpIssueIds: [], status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
+    await saveRescoringJob({ ...job, ...spending(), catchUpIssueIds: [], status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
     return;
   }
   const keptIds = new Set(kept.flatMap((update) => update.issueIds.map(String)));
@@ -212,11 +232,14 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
     pageIndex: job.pageIndex + 1,
     pageToken: page.nextPageToken,
     catchUpIssueIds: [],
+    ...spending(),
     ...(last ? { status: 'done' as const, finishedAt: deps.now().toISOString() } : {}),
   };
+  const wait = last ? 0 : quotaWaitSeconds(next.quota);
+  if (wait > 0) next.waitingForQuotaUntil = new Date(deps.now().getTime() + wait * 1000).toISOString();
   await saveRescoringJob(next);
   if (last) return;
-  await deps.push({ jobId: job.id, pageIndex: next.pageIndex });
+  await deps.push({ jobId: job.id, pageIndex: next.pageIndex }, wait > 0 ? { delayInSeconds: wait } : undefined);
   await saveRescoringJob({ ...next, queuedPageIndex: next.pageIndex });
 }
 
