@@ -94,3 +94,30 @@ test('with Jira saying less than a tenth of the hour is left, the job shows it a
   expect(finished).toMatchObject({ status: 'done', processed: 250, waitingForQuotaUntil: null, quota: { remaining: null } });
   expect(finished.pointsSpent).toBeGreaterThanOrEqual(2 * pagePoints);
 });
+
+test('while its invocation has time left, one event reads page after page and queues none', async () => {
+  const current = await getFrameworkForProject(undefined, () => new Date());
+  const next: FrameworkVersion = { ...defaultFrameworkVersion(new Date()), version: current.version + 1, note: 'one invocation' };
+  await appendFrameworkVersion(next);
+  const queued: RescoringEvent[] = [];
+  let pagesLeft = 2;
+  const deps = { jira: jiraAsApp(), push: async (event: RescoringEvent) => void queued.push(event), now: () => new Date(), keepGoing: () => pagesLeft-- > 0 };
+  const job = await startRescoring(next, deps);
+  await processRescoringEvent(queued[0]!, deps);
+  // Pages 0, 1 and 2 in the one invocation: the job is done and nothing more was queued.
+  expect(queued).toEqual([{ jobId: job.id, pageIndex: 0 }]);
+  expect((await getRescoringJob(job.id))!).toMatchObject({ status: 'done', processed: 250 });
+});
+
+test('when its time is up the invocation queues the next page', async () => {
+  const current = await getFrameworkForProject(undefined, () => new Date());
+  const next: FrameworkVersion = { ...defaultFrameworkVersion(new Date()), version: current.version + 1, note: 'time up' };
+  await appendFrameworkVersion(next);
+  const queued: RescoringEvent[] = [];
+  let pagesLeft = 1;
+  const deps = { jira: jiraAsApp(), push: async (event: RescoringEvent) => void queued.push(event), now: () => new Date(), keepGoing: () => pagesLeft-- > 0 };
+  const job = await startRescoring(next, deps);
+  await processRescoringEvent(queued[0]!, deps);
+  expect(queued.map((event) => event.pageIndex)).toEqual([0, 2]);
+  expect((await getRescoringJob(job.id))!).toMatchObject({ status: 'running', processed: 200, pageIndex: 2, queuedPageIndex: 2 });
+});
