@@ -227,8 +227,9 @@ export async function benchLatency(): Promise<void> {
             resolverCalls += 1;
             job = ok('rescoring.status', await admin<RescoringJob | null>('rescoring.status', { jobId: job.id })) ?? job;
           }
-          const quota = (job as { quota?: { pointsSpent?: number; remaining?: number | null } }).quota;
-          return { rows: job.processed, resolverCalls, firstMs, extra: `changed=${job.changed} failures=${job.failures.length}${quota ? ` shown_points=${quota.pointsSpent ?? '?'} shown_remaining=${quota.remaining ?? 'over_20%'}` : ''}` };
+          // What the admin page shows: the points the job counted itself and the allowance Jira reported.
+          const shown = `shown_points=${job.pointsSpent ?? '?'} shown_quota=${job.quota ? `${job.quota.remaining ?? 'over_20%'}_of_${job.quota.pointsPerHour}` : 'none'}`;
+          return { rows: job.processed, resolverCalls, firstMs, extra: `changed=${job.changed} failures=${job.failures.length} ${shown}` };
         },
       },
     };

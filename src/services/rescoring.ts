@@ -247,7 +247,11 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
   if (last) return;
   // The saved page index is what a retry resumes from, so going on here is as safe as a new event:
   // if this invocation stops, Forge redelivers its event and the replay branch queues the page.
-  if (wait === 0 && deps.keepGoing?.()) return processRescoringEvent({ jobId: job.id, pageIndex: next.pageIndex }, deps);
+  if (wait === 0 && deps.keepGoing?.()) {
+    // Lets the process's other work run between pages (where Jira answers at once, nothing else would until the loop ends).
+    await new Promise((resolve) => setImmediate(resolve));
+    return processRescoringEvent({ jobId: job.id, pageIndex: next.pageIndex }, deps);
+  }
   await deps.push({ jobId: job.id, pageIndex: next.pageIndex }, wait > 0 ? { delayInSeconds: wait } : undefined);
   await saveRescoringJob({ ...next, queuedPageIndex: next.pageIndex });
 }
