@@ -14,8 +14,9 @@ import { createBenchRequirements, withBenchSite } from './helpers';
  * Paths: `old` is the read before issue 16 (RT_READ_PATH=search: sequential search pages of 100 as
  * the user); `new` is today's (the project's copy in KVS, checked against Jira on each open). On
  * today's path `first` builds the copy (no copy yet: search pages, which build it), `again` reads it,
- * and `stale` opens a copy built two days ago, which is read again by id (parallel bulk fetches). Re-scoring has one path (a job reads
- * Jira as the app either way); it is printed as `new`.
+ * and `stale` opens a copy built two days ago, which is read again by id (parallel bulk fetches).
+ * Re-scoring: `old` queues one event per page (RT_RESCORE_PATH=per-event), `new` reads page after
+ * page within an invocation, asking for the next while one is scored and written.
  *
  * Resolver calls are made as the pages make them: the matrix and the exports read the pages the
  * first one names 4 at a time, the panel calls its resolvers at once. `first_ms` is when the first
@@ -160,7 +161,10 @@ export async function benchLatency(): Promise<void> {
       if (attempt === 'first') forget('rows:REQ:');
       if (attempt === 'stale') ageCopy();
     };
-    const usePath = (path: PathName) => (path === 'old' ? (process.env.RT_READ_PATH = 'search') : delete process.env.RT_READ_PATH);
+    const usePath = (path: PathName) => {
+      if (path === 'old') Object.assign(process.env, { RT_READ_PATH: 'search', RT_RESCORE_PATH: 'per-event' });
+      else for (const name of ['RT_READ_PATH', 'RT_RESCORE_PATH']) delete process.env[name];
+    };
     const oldAndNew = ['old', 'new'] as const;
     const buildsCopy = (path: PathName) => (path === 'new' ? ['first', 'again', 'stale'] : ['open']);
     const once = () => ['open'];
@@ -210,7 +214,8 @@ export async function benchLatency(): Promise<void> {
       export: { name: 'export', paths: oldAndNew, attempts: buildsCopy, before: prepareCopy, run: () => readList<ExportPage>(exports, 'exports.page') },
       rescoring: {
         name: 'rescoring',
-        paths: ['new'],
+        // old: one page per queue event (RT_RESCORE_PATH=per-event); new: pages one after another in an invocation, the next asked for while one is written.
+        paths: oldAndNew,
         attempts: once,
         run: async () => {
           // Each run moves every score: the weights alternate between two settings.
@@ -278,7 +283,7 @@ export async function benchLatency(): Promise<void> {
         sandbox.latency.configure({ medianMs: 0 });
       }
     }
-    delete process.env.RT_READ_PATH;
+    usePath('new');
     console.log(`\nlatency summary (first / all, points; old = before issue 16, new = today):\n${summary(lines, latencies.map((latency) => latency.name))}`);
   });
 }

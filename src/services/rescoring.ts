@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FrameworkVersion } from '../domain/framework';
 import { changedComputedFields, scoreRequirement } from '../domain/scoring';
 import { withoutOrderBy } from '../domain/jql';
-import { APP_FIELD_BULK_LIMIT, JiraError, packAppFieldUpdates, SEARCH_PAGE_LIMIT, type JiraClient } from '../jira/client';
+import { APP_FIELD_BULK_LIMIT, JiraError, packAppFieldUpdates, SEARCH_PAGE_LIMIT, type IssueBean, type JiraClient, type Paged } from '../jira/client';
 import type { PushRescoringEvent, RescoringEvent } from '../queue/rescoring-queue';
 import type { QuotaReading, RescoringJob } from '../shared/api';
 import { getFrameworkForProject, getFrameworkVersion, listOverriddenProjects } from '../storage/framework-store';
@@ -170,7 +170,7 @@ async function catchUpWithNewerVersions(job: StoredRescoringJob, written: Framew
 }
 
 /** Handles one queue event: reads one page, scores it, writes what is due, queues the next page. */
-export async function processRescoringEvent(event: RescoringEvent, deps: RescoringDeps): Promise<void> {
+export async function processRescoringEvent(event: RescoringEvent, deps: RescoringDeps, prefetched?: { pageToken: string | null; page: Promise<Paged<IssueBean>> }): Promise<void> {
   const job = await getRescoringJob(event.jobId);
   if (!job || job.status !== 'running') return;
   const pointsBefore = deps.jira.pointsSpent;
@@ -196,7 +196,13 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
   }
   const framework = (await getFrameworkVersion(job.frameworkVersion)) ?? latest;
   const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(deps.jira), getRequirementIssueTypeId()]);
-  const page = await deps.jira.searchPage({ jql: job.jql, fields: requirementFieldList(ids), nextPageToken: job.pageToken, maxResults: SEARCH_PAGE_LIMIT });
+  const search = (pageToken: string | null) => deps.jira.searchPage({ jql: job.jql, fields: requirementFieldList(ids), nextPageToken: pageToken, maxResults: SEARCH_PAGE_LIMIT });
+  // A page asked for while the previous one was scored and saved (same invocation), if it is the one due.
+  const page = prefetched && prefetched.pageToken === job.pageToken ? await prefetched.page : await search(job.pageToken);
+  // Going on in this invocation: the next page is asked for now, while this one is scored and written.
+  const goingOn = page.nextPageToken !== null && deps.keepGoing?.() === true;
+  const nextPrefetch = goingOn ? { pageToken: page.nextPageToken, page: search(page.nextPageToken) } : undefined;
+  nextPrefetch?.page.catch(() => undefined);
 
   const pending = structuredClone(job.pending);
   const pendingKeys = { ...job.pendingKeys };
@@ -247,10 +253,10 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
   if (last) return;
   // The saved page index is what a retry resumes from, so going on here is as safe as a new event:
   // if this invocation stops, Forge redelivers its event and the replay branch queues the page.
-  if (wait === 0 && deps.keepGoing?.()) {
+  if (wait === 0 && nextPrefetch) {
     // Lets the process's other work run between pages (where Jira answers at once, nothing else would until the loop ends).
     await new Promise((resolve) => setImmediate(resolve));
-    return processRescoringEvent({ jobId: job.id, pageIndex: next.pageIndex }, deps);
+    return processRescoringEvent({ jobId: job.id, pageIndex: next.pageIndex }, deps, nextPrefetch);
   }
   await deps.push({ jobId: job.id, pageIndex: next.pageIndex }, wait > 0 ? { delayInSeconds: wait } : undefined);
   await saveRescoringJob({ ...next, queuedPageIndex: next.pageIndex });

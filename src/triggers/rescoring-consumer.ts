@@ -26,7 +26,9 @@ export async function rescoreBatch(event: { body?: unknown }): Promise<Invocatio
   }
   try {
     const startedAt = Date.now();
-    await processRescoringEvent(body.data, { jira: jiraAsApp(), push: pushRescoringEvent, now: () => new Date(), keepGoing: () => Date.now() - startedAt < PAGES_WITHIN_MS });
+    // RT_RESCORE_PATH=per-event: one page per queue event, as before issue 16 (kept to measure both in `npm run bench -- latency`).
+    const keepGoing = process.env.RT_RESCORE_PATH === 'per-event' ? undefined : () => Date.now() - startedAt < PAGES_WITHIN_MS;
+    await processRescoringEvent(body.data, { jira: jiraAsApp(), push: pushRescoringEvent, now: () => new Date(), keepGoing });
     return undefined;
   } catch (error) {
     // With the hourly quota used up every call fails until it renews: come back then instead of
