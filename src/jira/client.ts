@@ -1,4 +1,5 @@
 import api, { route, type Route } from '@forge/api';
+import type { QuotaReading } from '../shared/api';
 
 /**
  * The only code that talks to Jira. Every operation goes through `send`, which retries rate limits
@@ -376,7 +377,48 @@ export interface BulkCreateResult {
   errors: BulkCreateError[];
 }
 
+/** Reads the quota headers (QuotaReading; also with the Beta- prefix Jira used before enforcement); null without a policy. */
+export function readQuotaHeaders(headers: { get(name: string): string | null }, now: Date): QuotaReading | null {
+  const policy = headers.get('ratelimit-policy') ?? headers.get('beta-ratelimit-policy');
+  const current = headers.get('ratelimit') ?? headers.get('beta-ratelimit');
+  const parameter = (value: string | null, name: string): number | null => {
+    const match = value ? new RegExp(`;\\s*${name}=(\\d+)`).exec(value) : null;
+    return match ? Number(match[1]) : null;
+  };
+  const pointsPerHour = parameter(policy, 'q');
+  if (pointsPerHour === null) return null;
+  return { pointsPerHour, remaining: parameter(current, 'r'), resetsInSeconds: parameter(current, 't'), observedAt: now.toISOString() };
+}
+
+/** Reads the app sends with POST: charged like a GET, a point plus one per object returned. */
+const READ_OPERATIONS_BY_POST: ReadonlySet<string> = new Set(['searchJql', 'bulkFetchIssues', 'countIssues', 'checkPermissions', 'getChangeLogsByIds']);
+
+/**
+ * The points a successful call costs in Jira's model (same page, "Points-based rate limit"): a write
+ * 1; a read 1 plus 1 per object it returns (identity objects count 2 there; the calls whose points the
+ * app reports, a re-scoring job's searches, counts and writes, return none).
+ */
+export function pointsOfCall(method: string, operation: string, body: unknown): number {
+  if (method !== 'GET' && !READ_OPERATIONS_BY_POST.has(operation)) return 1;
+  if (Array.isArray(body)) return 1 + body.length;
+  if (typeof body !== 'object' || body === null) return body === undefined || body === '' ? 1 : 2;
+  const list = ['issues', 'values', 'users', 'groups', 'histories', 'comments'].map((name) => (body as Record<string, unknown>)[name]).find(Array.isArray);
+  return 1 + (list ? list.length : 1);
+}
+
 export class JiraClient {
+  /** Points this client's calls cost so far (pointsOfCall), and the quota as Jira's last answer described it. */
+  private spent = 0;
+  private lastQuota: QuotaReading | null = null;
+
+  get pointsSpent(): number {
+    return this.spent;
+  }
+
+  get quota(): QuotaReading | null {
+    return this.lastQuota;
+  }
+
   constructor(
     private readonly fetch: JiraFetch,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
@@ -437,8 +479,14 @@ export class JiraClient {
         continue;
       }
       const body = await readBody(response);
-      if (response.ok || response.status === 303) return { status: response.status, location: response.headers.get('location'), body: body as T };
+      this.lastQuota = readQuotaHeaders(response.headers, new Date()) ?? this.lastQuota;
+      if (response.ok || response.status === 303) {
+        this.spent += pointsOfCall(method, operation, body);
+        return { status: response.status, location: response.headers.get('location'), body: body as T };
+      }
       const { errorMessages, fieldErrors } = errorDetails(body);
+      // A refusal other than a 429 did its work and costs its base point; a 429 did none.
+      if (response.status !== 429) this.spent += 1;
       throw new JiraError(kindOfStatus(response.status), response.status, errorMessages, fieldErrors, operation, rateLimit);
     }
   }

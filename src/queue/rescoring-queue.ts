@@ -8,8 +8,9 @@ export interface RescoringEvent {
   pageIndex: number;
 }
 
-export type PushRescoringEvent = (event: RescoringEvent) => Promise<void>;
+/** `delayInSeconds` (at most 900, Forge's limit) holds the event back, e.g. until Jira's hourly allowance renews. */
+export type PushRescoringEvent = (event: RescoringEvent, options?: { delayInSeconds?: number }) => Promise<void>;
 
-export const pushRescoringEvent: PushRescoringEvent = async (event) => {
-  await new Queue({ key: RESCORING_QUEUE_KEY }).push([{ body: { ...event } }]);
+export const pushRescoringEvent: PushRescoringEvent = async (event, options = {}) => {
+  await new Queue({ key: RESCORING_QUEUE_KEY }).push([{ body: { ...event }, ...(options.delayInSeconds ? { delayInSeconds: options.delayInSeconds } : {}) }]);
 };

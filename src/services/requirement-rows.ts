@@ -219,7 +219,61 @@ export async function openProjectCopy(projectKey: string, accountId: string, opt
   }
   // The copy needs building: by this caller's reads only if they see what the app sees.
   const appCount = await jiraAsApp().countIssues(baseJql(projectKey));
-  return { build: visibleCopy(appCount, userCount) ? await startBuild(projectKey, accountId) : null };
+  if (!visibleCopy(appCount, userCount)) return { build: null };
+  if (header) {
+    const refreshed = await refreshCopyById(projectKey, accountId, header, reader, appCount, options);
+    if (refreshed) return refreshed;
+  }
+  return { build: await startBuild(projectKey, accountId) };
+}
+
+/** Above this many rows a refresh by id would take too long for one resolver call at Jira's latency (100 bulk fetches of 100, 10 at a time, take about 3.5 s at 250 ms a call). */
+const REFRESH_BY_ID_MAX_ROWS = 20_000;
+/** More new requirements than this since the copy: they come from sequential search pages, so the search build is as quick. */
+const REFRESH_NEW_MAX = 1_000;
+/** Issue keys of one project in their number order (REQ-2 before REQ-10), as `ORDER BY key` lists them. */
+const keyOrder = new Intl.Collator('en', { numeric: true });
+
+/**
+ * A copy that is stale as a whole (another framework version, older than a day, too many changes
+ * to merge) still names the project's issues: they are read again by id, 100 a bulk fetch and
+ * many at once, plus the issues created since (ids above the copy's highest), instead of one
+ * search page after another. The same points as the search build (a point per issue), in a few
+ * round trips instead of one per 100 issues. Null, writing nothing, when the result does not account
+ * for every requirement the app counts (an issue moved in, say): the search build then reads them all.
+ */
+async function refreshCopyById(
+  projectKey: string,
+  accountId: string,
+  header: SnapshotHeader,
+  reader: Awaited<ReturnType<typeof rowReader>>,
+  appCount: number,
+  options: { all?: boolean; canEdit?: Promise<boolean> },
+): Promise<OpenedRows<CopiedRow> | null> {
+  if (header.count > REFRESH_BY_ID_MAX_ROWS || appCount - header.count > REFRESH_NEW_MAX) return null;
+  const shards = await loadSnapshotShards(projectKey, Array.from({ length: header.shardCount }, (_, shard) => shard));
+  if (!shards) return null;
+  const ids = shards.flatMap((shard) => shard.rows.map((row) => row.id));
+  const app = jiraAsApp();
+  const highest = ids.reduce<string | undefined>((top, id) => (top === undefined || Number(id) > Number(top) ? id : top), undefined);
+  const [known, added] = await Promise.all([
+    fetchIssuesById(app, ids, reader.fields),
+    highest === undefined ? app.searchAll({ jql: baseJql(projectKey), fields: reader.fields }) : app.searchAll({ jql: `${baseJql(projectKey)} AND id > ${highest}`, fields: reader.fields }),
+  ]);
+  const issues = [...known, ...added];
+  // In key order, as the search pages list them (the copy's own order is its shards').
+  const rows = reader.copiedRowsOf(issues).sort((left, right) => keyOrder.compare(left.key, right.key));
+  if (rows.length !== appCount) return null;
+  let written: SnapshotHeader | null = null;
+  await withSnapshotWriteLock(projectKey, async () => {
+    written = await saveSnapshot(projectKey, rows, updatedById(issues), { frameworkVersion: reader.framework.version, watermark: newestUpdated(issues, new Date(0).toISOString()), builtAt: new Date().toISOString() });
+  });
+  const saved = written as SnapshotHeader | null;
+  // Another open is writing the copy: its pages are not these rows, so this open is served by the search pages.
+  if (!saved) return null;
+  if (options.all || saved.shardCount <= PAGE_SHARDS) return { rows, pageTokens: [], total: rows.length };
+  await grantSnapshotRead(projectKey, accountId, { revision: saved.revision, canEdit: (await options.canEdit) ?? false });
+  return { rows: rows.filter((row) => shardOfIssue(row.id, saved.shardCount) < PAGE_SHARDS), pageTokens: pageTokensOf(saved), total: rows.length };
 }
 
 export const isCopyBuild = <Row extends RequirementRow>(opened: OpenedRows<Row> | CopyBuild): opened is CopyBuild => 'build' in opened;

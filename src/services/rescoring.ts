@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { FrameworkVersion } from '../domain/framework';
 import { changedComputedFields, scoreRequirement } from '../domain/scoring';
 import { withoutOrderBy } from '../domain/jql';
-import { APP_FIELD_BULK_LIMIT, JiraError, packAppFieldUpdates, SEARCH_PAGE_LIMIT, type JiraClient } from '../jira/client';
+import { APP_FIELD_BULK_LIMIT, JiraError, packAppFieldUpdates, SEARCH_PAGE_LIMIT, type IssueBean, type JiraClient, type Paged } from '../jira/client';
 import type { PushRescoringEvent, RescoringEvent } from '../queue/rescoring-queue';
-import type { RescoringJob } from '../shared/api';
+import type { QuotaReading, RescoringJob } from '../shared/api';
 import { getFrameworkForProject, getFrameworkVersion, listOverriddenProjects } from '../storage/framework-store';
 import { getLatestRescoringJob, getRescoringJob, saveRescoringJob, startRescoringJobRecord, type PendingUpdate, type StoredRescoringJob } from '../storage/job-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
@@ -32,6 +32,12 @@ export interface RescoringDeps {
   jira: JiraClient;
   push: PushRescoringEvent;
   now: () => Date;
+  /**
+   * Whether this invocation may go on to the next page itself instead of queueing it (time left of
+   * its runtime): at Jira's latency each queued page cost about 0.4 s besides its search. Without
+   * it every page is its own event.
+   */
+  keepGoing?: () => boolean;
 }
 
 /**
@@ -50,6 +56,18 @@ function addPending(pending: PendingUpdate[], fieldId: string, value: unknown, i
   const group = pending.find((update) => update.fieldId === fieldId && update.value === value);
   if (group) group.issueIds.push(issueId);
   else pending.push({ fieldId, value, issueIds: [issueId] });
+}
+
+/**
+ * Jira sends the points left only when less than a fifth of the hour's is left; below a tenth the
+ * job waits for the renewal (at most 900 s a time, Forge's longest delay, then looks again), so the
+ * people using the app keep what is left of the hour. Seconds to wait, 0 to go on.
+ */
+const QUOTA_RESERVE_SHARE = 0.1;
+const LONGEST_DELAY_SECONDS = 900;
+export function quotaWaitSeconds(quota: QuotaReading | null | undefined): number {
+  if (!quota || quota.remaining === null || quota.remaining >= quota.pointsPerHour * QUOTA_RESERVE_SHARE) return 0;
+  return Math.min(LONGEST_DELAY_SECONDS, Math.max(1, quota.resetsInSeconds ?? LONGEST_DELAY_SECONDS));
 }
 
 export function publicJob(job: StoredRescoringJob): RescoringJob {
@@ -72,19 +90,24 @@ async function countForProgress(jira: JiraClient, jql: string): Promise<number> 
 
 export async function startRescoring(version: FrameworkVersion, deps: RescoringDeps): Promise<StoredRescoringJob> {
   const jql = await requirementsInScopeJql(version.projectKey);
+  const pointsBefore = deps.jira.pointsSpent;
+  const total = await countForProgress(deps.jira, jql);
   const job: StoredRescoringJob = {
     id: randomUUID(),
     frameworkVersion: version.version,
     projectKey: version.projectKey ?? null,
     jql,
     status: 'running',
-    total: await countForProgress(deps.jira, jql),
+    total,
     processed: 0,
     changed: 0,
     failures: [],
     startedAt: deps.now().toISOString(),
     finishedAt: null,
     estimatedSecondsLeft: null,
+    pointsSpent: deps.jira.pointsSpent - pointsBefore,
+    quota: deps.jira.quota,
+    waitingForQuotaUntil: null,
     pageIndex: 0,
     pageToken: null,
     queuedPageIndex: 0,
@@ -147,9 +170,12 @@ async function catchUpWithNewerVersions(job: StoredRescoringJob, written: Framew
 }
 
 /** Handles one queue event: reads one page, scores it, writes what is due, queues the next page. */
-export async function processRescoringEvent(event: RescoringEvent, deps: RescoringDeps): Promise<void> {
+export async function processRescoringEvent(event: RescoringEvent, deps: RescoringDeps, prefetched?: { pageToken: string | null; page: Promise<Paged<IssueBean>> }): Promise<void> {
   const job = await getRescoringJob(event.jobId);
   if (!job || job.status !== 'running') return;
+  const pointsBefore = deps.jira.pointsSpent;
+  /** What the job shows the admin: the points it spent, this event's included, and the allowance as Jira last described it. */
+  const spending = () => ({ pointsSpent: (job.pointsSpent ?? 0) + deps.jira.pointsSpent - pointsBefore, quota: deps.jira.quota ?? job.quota ?? null, waitingForQuotaUntil: null });
   if (event.pageIndex < job.pageIndex) {
     // A replay of a handled page: queue the current page again only if its event was lost.
     if (job.queuedPageIndex < job.pageIndex) {
@@ -165,12 +191,18 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
     // A newer version of the scope has its own job; writing older values now would undo its work.
     // A page this job wrote before failing may have landed after that job passed it: catch it up first.
     if (job.catchUpIssueIds?.length) await catchUpWithNewerVersions(job, (await getFrameworkVersion(job.frameworkVersion)) ?? latest, job.catchUpIssueIds, deps);
-    await saveRescoringJob({ ...job, catchUpIssueIds: [], status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
+    await saveRescoringJob({ ...job, ...spending(), catchUpIssueIds: [], status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
     return;
   }
   const framework = (await getFrameworkVersion(job.frameworkVersion)) ?? latest;
   const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(deps.jira), getRequirementIssueTypeId()]);
-  const page = await deps.jira.searchPage({ jql: job.jql, fields: requirementFieldList(ids), nextPageToken: job.pageToken, maxResults: SEARCH_PAGE_LIMIT });
+  const search = (pageToken: string | null) => deps.jira.searchPage({ jql: job.jql, fields: requirementFieldList(ids), nextPageToken: pageToken, maxResults: SEARCH_PAGE_LIMIT });
+  // A page asked for while the previous one was scored and saved (same invocation), if it is the one due.
+  const page = prefetched && prefetched.pageToken === job.pageToken ? await prefetched.page : await search(job.pageToken);
+  // Going on in this invocation: the next page is asked for now, while this one is scored and written.
+  const goingOn = page.nextPageToken !== null && deps.keepGoing?.() === true;
+  const nextPrefetch = goingOn ? { pageToken: page.nextPageToken, page: search(page.nextPageToken) } : undefined;
+  nextPrefetch?.page.catch(() => undefined);
 
   const pending = structuredClone(job.pending);
   const pendingKeys = { ...job.pendingKeys };
@@ -192,7 +224,7 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
   const failures = await flush(deps.jira, due, pendingKeys);
   const newest = await catchUpWithNewerVersions(job, framework, written, deps);
   if (newest.version !== job.frameworkVersion) {
-    await saveRescoringJob({ ...job, catchUpIssueIds: [], status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
+    await saveRescoringJob({ ...job, ...spending(), catchUpIssueIds: [], status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
     return;
   }
   const keptIds = new Set(kept.flatMap((update) => update.issueIds.map(String)));
@@ -212,11 +244,21 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
     pageIndex: job.pageIndex + 1,
     pageToken: page.nextPageToken,
     catchUpIssueIds: [],
+    ...spending(),
     ...(last ? { status: 'done' as const, finishedAt: deps.now().toISOString() } : {}),
   };
+  const wait = last ? 0 : quotaWaitSeconds(next.quota);
+  if (wait > 0) next.waitingForQuotaUntil = new Date(deps.now().getTime() + wait * 1000).toISOString();
   await saveRescoringJob(next);
   if (last) return;
-  await deps.push({ jobId: job.id, pageIndex: next.pageIndex });
+  // The saved page index is what a retry resumes from, so going on here is as safe as a new event:
+  // if this invocation stops, Forge redelivers its event and the replay branch queues the page.
+  if (wait === 0 && nextPrefetch) {
+    // Lets the process's other work run between pages (where Jira answers at once, nothing else would until the loop ends).
+    await new Promise((resolve) => setImmediate(resolve));
+    return processRescoringEvent({ jobId: job.id, pageIndex: next.pageIndex }, deps, nextPrefetch);
+  }
+  await deps.push({ jobId: job.id, pageIndex: next.pageIndex }, wait > 0 ? { delayInSeconds: wait } : undefined);
   await saveRescoringJob({ ...next, queuedPageIndex: next.pageIndex });
 }
 

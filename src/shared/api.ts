@@ -178,6 +178,20 @@ export interface ProjectSetupStatus extends ProjectOption {
   ownFramework: boolean;
 }
 
+/**
+ * Jira's hourly points allowance as an answer's headers describe it: `RateLimit-Policy:
+ * "global-app-quota";q=65000;w=3600` and `RateLimit: "global-app-quota";t=<seconds to the reset>`,
+ * with `r=<points left>` only when less than a fifth is left
+ * (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/, "Rate limit related headers").
+ */
+export interface QuotaReading {
+  pointsPerHour: number;
+  /** Null while Jira does not say (more than a fifth of the hour's points is left). */
+  remaining: number | null;
+  resetsInSeconds: number | null;
+  observedAt: string;
+}
+
 /** A batched re-scoring of every Requirement after a new framework version. */
 export interface RescoringJob {
   id: string;
@@ -195,6 +209,12 @@ export interface RescoringJob {
   startedAt: string;
   finishedAt: string | null;
   estimatedSecondsLeft: number | null;
+  /** Jira points the job spent so far, in Jira's model as the app counts it (absent on jobs started before it was counted). */
+  pointsSpent?: number;
+  /** Jira's hourly allowance as its last answer to the job described it. */
+  quota?: QuotaReading | null;
+  /** Set while the job waits for the allowance to renew (Jira said it is nearly used up): the people using the app keep the rest. */
+  waitingForQuotaUntil?: string | null;
 }
 
 export interface SavedVersion {

@@ -6,6 +6,13 @@ import { processRescoringEvent } from '../services/rescoring';
 
 const rescoringEventBody = z.object({ jobId: z.string().uuid(), pageIndex: z.number().int().min(0) });
 
+/**
+ * Pages are read one after another in one invocation for this long, then the next is queued: well
+ * inside a consumer's default 55 s (https://developer.atlassian.com/platform/forge/limits-invocation/),
+ * since one more page with its writes may take a few seconds at Jira's latency.
+ */
+const PAGES_WITHIN_MS = 30_000;
+
 /** Forge waits at most this long before redelivering an event (InvocationError's retryAfter). */
 const LONGEST_RETRY_AFTER_SECONDS = 900;
 
@@ -18,7 +25,10 @@ export async function rescoreBatch(event: { body?: unknown }): Promise<Invocatio
     return undefined;
   }
   try {
-    await processRescoringEvent(body.data, { jira: jiraAsApp(), push: pushRescoringEvent, now: () => new Date() });
+    const startedAt = Date.now();
+    // RT_RESCORE_PATH=per-event: one page per queue event, as before issue 16 (kept to measure both in `npm run bench -- latency`).
+    const keepGoing = process.env.RT_RESCORE_PATH === 'per-event' ? undefined : () => Date.now() - startedAt < PAGES_WITHIN_MS;
+    await processRescoringEvent(body.data, { jira: jiraAsApp(), push: pushRescoringEvent, now: () => new Date(), keepGoing });
     return undefined;
   } catch (error) {
     // With the hourly quota used up every call fails until it renews: come back then instead of

@@ -106,6 +106,9 @@ test('an admin changes the weights, sees the grade move, saves version 2 and the
   await admin.getByRole('button', { name: 'Save as version 2' }).click();
   await visible(admin.getByTestId('rt-saved').getByText('Saved as version 2.'));
   await visible(admin.locator('[data-testid="rt-rescoring"][data-status="done"]'), 30_000);
+  // What the job cost in Jira points and the hour's allowance Jira reported (issue 16).
+  await visible(admin.getByTestId('rt-rescoring-points').getByText(/^Jira points spent: [\d,]+$/));
+  await visible(admin.getByTestId('rt-rescoring-quota').getByText(/More than a fifth of the hourly 65,000 points left \(renews in \d+ (minutes?|seconds?)\)/));
   await page.screenshot({ path: path.join(SCREENSHOTS, 'framework-editor-saved-en.png'), fullPage: true });
   // The versions are the admin page's second subpage.
   await page.locator('nav a[data-route="admin/history"]').click();

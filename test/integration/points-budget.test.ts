@@ -68,4 +68,14 @@ describe(`re-scoring ${RESCORED} requirements`, () => {
     expect(job.processed).toBeGreaterThanOrEqual(RESCORED);
     within(job.points, BUDGETS.rescorePerRequirement * job.processed);
   }, 60_000);
+
+  test('shows the admin the points it spent, as Jira counts them, and the hourly allowance Jira reported', async () => {
+    const rescored = await rescoreAll(env.site);
+    const consumer = rescored.by['rescoring-consumer rescore-batch']!;
+    // The job counts its own calls: every page of the queue consumer, plus the count made when the save started it.
+    expect(rescored.job.pointsSpent).toBeGreaterThanOrEqual(consumer);
+    expect(rescored.job.pointsSpent).toBeLessThanOrEqual(consumer + rescored.by['rt-admin framework.save']!);
+    expect(rescored.job.quota).toMatchObject({ pointsPerHour: 65_000, remaining: null, resetsInSeconds: expect.any(Number) });
+    expect(rescored.job.waitingForQuotaUntil).toBeNull();
+  }, 60_000);
 });

@@ -62,3 +62,62 @@ test('duplicate, late and lost events neither redo a page nor stall the job', as
     env.site.sandbox.emulator.handle = handle;
   }
 });
+
+test('with Jira saying less than a tenth of the hour is left, the job shows it and waits for the renewal before its next page', async () => {
+  const current = await getFrameworkForProject(undefined, () => new Date());
+  const next: FrameworkVersion = { ...defaultFrameworkVersion(new Date()), version: current.version + 1, note: 'quota test', settings: { ...defaultFrameworkVersion(new Date()).settings, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } } };
+  await appendFrameworkVersion(next);
+  const queued: { event: RescoringEvent; delayInSeconds?: number }[] = [];
+  const deps = { jira: jiraAsApp(), push: async (event: RescoringEvent, options?: { delayInSeconds?: number }) => void queued.push({ event, ...options }), now: () => new Date() };
+  const rateLimits = env.site.sandbox.rateLimits;
+  const job = await startRescoring(next, deps);
+  rateLimits.reset();
+  await processRescoringEvent(queued.at(-1)!.event, { ...deps, jira: jiraAsApp() });
+  const pagePoints = rateLimits.report().total.points;
+  expect(queued.at(-1)!.delayInSeconds).toBeUndefined();
+  try {
+    // An hour with room for one more such page and 5 points: Jira then says 5 are left.
+    rateLimits.configure({ quota: { pointsPerHour: pagePoints + 5 } });
+    await processRescoringEvent(queued.at(-1)!.event, { ...deps, jira: jiraAsApp() });
+    const waiting = (await getRescoringJob(job.id))!;
+    expect(waiting).toMatchObject({ status: 'running', processed: 200, quota: { pointsPerHour: pagePoints + 5, remaining: 5 } });
+    expect(Date.parse(waiting.waitingForQuotaUntil!)).toBeGreaterThan(Date.now());
+    expect(queued.at(-1)).toMatchObject({ event: { jobId: job.id, pageIndex: 2 }, delayInSeconds: expect.any(Number) });
+    expect(queued.at(-1)!.delayInSeconds).toBeGreaterThanOrEqual(1);
+    expect(queued.at(-1)!.delayInSeconds).toBeLessThanOrEqual(900);
+  } finally {
+    rateLimits.configure({});
+  }
+  // The renewed hour: the delayed page runs and the job ends without waiting.
+  await processRescoringEvent(queued.at(-1)!.event, { ...deps, jira: jiraAsApp() });
+  const finished = (await getRescoringJob(job.id))!;
+  expect(finished).toMatchObject({ status: 'done', processed: 250, waitingForQuotaUntil: null, quota: { remaining: null } });
+  expect(finished.pointsSpent).toBeGreaterThanOrEqual(2 * pagePoints);
+});
+
+test('while its invocation has time left, one event reads page after page and queues none', async () => {
+  const current = await getFrameworkForProject(undefined, () => new Date());
+  const next: FrameworkVersion = { ...defaultFrameworkVersion(new Date()), version: current.version + 1, note: 'one invocation' };
+  await appendFrameworkVersion(next);
+  const queued: RescoringEvent[] = [];
+  let pagesLeft = 2;
+  const deps = { jira: jiraAsApp(), push: async (event: RescoringEvent) => void queued.push(event), now: () => new Date(), keepGoing: () => pagesLeft-- > 0 };
+  const job = await startRescoring(next, deps);
+  await processRescoringEvent(queued[0]!, deps);
+  // Pages 0, 1 and 2 in the one invocation: the job is done and nothing more was queued.
+  expect(queued).toEqual([{ jobId: job.id, pageIndex: 0 }]);
+  expect((await getRescoringJob(job.id))!).toMatchObject({ status: 'done', processed: 250 });
+});
+
+test('when its time is up the invocation queues the next page', async () => {
+  const current = await getFrameworkForProject(undefined, () => new Date());
+  const next: FrameworkVersion = { ...defaultFrameworkVersion(new Date()), version: current.version + 1, note: 'time up' };
+  await appendFrameworkVersion(next);
+  const queued: RescoringEvent[] = [];
+  let pagesLeft = 1;
+  const deps = { jira: jiraAsApp(), push: async (event: RescoringEvent) => void queued.push(event), now: () => new Date(), keepGoing: () => pagesLeft-- > 0 };
+  const job = await startRescoring(next, deps);
+  await processRescoringEvent(queued[0]!, deps);
+  expect(queued.map((event) => event.pageIndex)).toEqual([0, 2]);
+  expect((await getRescoringJob(job.id))!).toMatchObject({ status: 'running', processed: 200, pageIndex: 2, queuedPageIndex: 2 });
+});

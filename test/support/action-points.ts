@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultFrameworkVersion } from '../../src/domain/framework';
 import type { PointsReport } from '../../sandbox/forge/rate-limits';
+import type { RescoringJob } from '../../src/shared/api';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { repositoryRoot } from '../../sandbox/forge/runtime';
 
@@ -90,8 +91,8 @@ export const saveScore = (site: { sandbox: Sandbox; url: string }, issueKey: str
   });
 
 /** A framework save whose weights move scores, and the whole re-scoring job it starts. */
-export const rescoreAll = (site: { sandbox: Sandbox; url: string }): Promise<ActionPoints & { changed: number; processed: number }> => {
-  let job = { changed: 0, processed: 0 };
+export const rescoreAll = (site: { sandbox: Sandbox; url: string }): Promise<ActionPoints & { changed: number; processed: number; job: RescoringJob }> => {
+  let job = { changed: 0, processed: 0 } as RescoringJob;
   return measured(site, 're-score', async () => {
     const current = await invoke<{ version: number }>(site.url, admin, 'admin', 'framework.current', {});
     site.sandbox.rateLimits.reset();
@@ -99,13 +100,13 @@ export const rescoreAll = (site: { sandbox: Sandbox; url: string }): Promise<Act
     await invoke(site.url, admin, 'admin', 'framework.save', { settings, note: 'points', baseVersion: current.version });
     for (;;) {
       await site.sandbox.idle();
-      const status = await invoke<{ status: string; changed: number; processed: number } | null>(site.url, admin, 'admin', 'rescoring.status', {});
+      const status = await invoke<RescoringJob | null>(site.url, admin, 'admin', 'rescoring.status', {});
       if (status && status.status !== 'running') {
         job = status;
         return;
       }
     }
-  }).then((points) => ({ ...points, ...job }));
+  }).then((points) => ({ ...points, changed: job.changed, processed: job.processed, job }));
 };
 
 /** The Reports subpage: one reports.get for the period (from..to, yyyy-mm), as static/matrix's ReportsPage asks. */

@@ -13,6 +13,35 @@ function timeLeft(i18n: I18n, seconds: number): string {
   return i18n.plural('admin.minutes', Math.ceil(seconds / 60));
 }
 
+/** The Jira points the job spent and the hour's allowance as Jira last described it (issue 16: the admin sees what the job costs). */
+function PointsAndQuota({ job }: { job: RescoringJob }) {
+  const i18n = useI18n();
+  if (job.pointsSpent === undefined) return null;
+  const quota = job.quota;
+  // The reset is counted from when Jira said it, not from now.
+  const renewsIn = quota?.resetsInSeconds == null ? null : Math.max(1, quota.resetsInSeconds - (Date.now() - Date.parse(quota.observedAt)) / 1000);
+  const time = renewsIn === null ? '' : timeLeft(i18n, renewsIn);
+  const waitingSeconds = job.waitingForQuotaUntil ? (Date.parse(job.waitingForQuotaUntil) - Date.now()) / 1000 : 0;
+  return (
+    <Stack space="space.050">
+      <Inline space="space.100" shouldWrap>
+        <Text color="color.text.subtle" testId="rt-rescoring-points">
+          {i18n.t('admin.rescoringPoints', { points: i18n.number(job.pointsSpent) })}
+        </Text>
+        {quota ? (
+          <Text color="color.text.subtle" testId="rt-rescoring-quota">
+            ·{' '}
+            {quota.remaining === null
+              ? i18n.t('admin.rescoringQuotaAmple', { quota: i18n.number(quota.pointsPerHour), time })
+              : i18n.t('admin.rescoringQuotaLeft', { remaining: i18n.number(quota.remaining), quota: i18n.number(quota.pointsPerHour), time })}
+          </Text>
+        ) : null}
+      </Inline>
+      {job.status === 'running' && waitingSeconds > 0 ? <Text color="color.text.warning">{i18n.t('admin.rescoringQuotaWait', { time: timeLeft(i18n, waitingSeconds) })}</Text> : null}
+    </Stack>
+  );
+}
+
 function Failures({ job }: { job: RescoringJob }) {
   const i18n = useI18n();
   if (job.failures.length === 0) return null;
@@ -70,6 +99,7 @@ export function RescoringProgress({ initial }: { initial: RescoringJob }) {
                 ? i18n.t('admin.rescoringDoneFailures', { count: job.failures.length })
                 : i18n.t('admin.rescoringDone', { changed: job.changed, total: job.total })}
             </Text>
+            <PointsAndQuota job={job} />
             <Failures job={job} />
           </Stack>
         </SectionMessage>
@@ -118,6 +148,7 @@ export function RescoringProgress({ initial }: { initial: RescoringJob }) {
             <Text color="color.text.subtle">· {i18n.t('admin.rescoringEta', { time: timeLeft(i18n, job.estimatedSecondsLeft) })}</Text>
           ) : null}
         </Inline>
+        <PointsAndQuota job={job} />
         <Failures job={job} />
         {pollFailed ? (
           <Text size="small" color="color.text.warning">
