@@ -133,7 +133,7 @@ test('the admin edits the delivery rules: violations next to the field, then a s
     await resolverCaller(env)('admin', 'admin', 'delivery.settings.save', { projectKey: 'REQ', settings: DEMO_DELIVERY_SETTINGS, expectedRevision: current.data.revision });
     await form.locator('#rt-delivery-reviewAfterDays').fill('45');
     await form.getByTestId('rt-delivery-save').click();
-    await visible(admin.getByTestId('rt-conflict').getByText(/^Ada Admin saved these settings at/));
+    await visible(admin.getByTestId('rt-conflict').getByText(locale === 'en-US' ? /^Ada Admin saved these settings at/ : /^Ada Admin已于 .+ 保存了这些设置/));
     await page.screenshot({ path: path.join(SCREENSHOTS, `delivery-rules-conflict-${locale === 'en-US' ? 'en' : 'zh'}.png`), fullPage: true });
     expect(errors).toEqual([]);
     await context.close();

@@ -95,7 +95,7 @@ test('two admins saving the framework at once: one version is saved, the other g
   const current = await invokeAs(env.site.url, 'admin', { resource: 'admin', resolver: 'framework.current', payload: {} });
   const settings = (current.result as { ok: true; data: { settings: Record<string, unknown> } }).data.settings;
   const edit = (urgency: number) =>
-    invokeAs(env.site.url, 'admin', { resource: 'admin', resolver: 'framework.save', payload: { settings: { ...settings, weights: { urgency, importance: 60 - urgency, feasibility: 20, customerValue: 20 } }, note: `urgency ${urgency}`, baseVersion: base } });
+    invokeAs(env.site.url, 'admin', { resource: 'admin', resolver: 'framework.save', payload: { settings: { ...settings, weights: { urgency, importance: 60 - urgency, feasibility: 20, customerValue: 20 } }, note: `urgency ${urgency}`, baseVersion: base, readerLocale: 'en-US' } });
   const results = (await Promise.all([edit(35), edit(45)])).map((outcome) => outcome.result!);
   await env.site.sandbox.idle();
 
