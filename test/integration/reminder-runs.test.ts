@@ -42,7 +42,7 @@ describe('a run stopped between claim and comment', () => {
   beforeAll(async () => {
     site = await startTestSandbox();
   }, 60_000);
-  afterAll(() => site.stop());
+  afterAll(() => site.stop(), 60_000);
 
   test('leaves the claim pending; the next run posts it exactly once', async () => {
     const stop = stopOnce(site, isCommentOn(site, 'REQ-2'));
@@ -74,7 +74,7 @@ describe('a run stopped between comment and marking it sent', () => {
   beforeAll(async () => {
     site = await startTestSandbox();
   }, 60_000);
-  afterAll(() => site.stop());
+  afterAll(() => site.stop(), 60_000);
 
   test('the next run finds the marker on the issue and posts nothing again', async () => {
     const commentOnReq2 = isCommentOn(site, 'REQ-2');
@@ -109,7 +109,7 @@ describe('10,000 overdue requirements', () => {
     const copies: IssueRecord[] = Array.from({ length: COUNT }, (_, index) => ({ ...structuredClone(template), id: String(200_000 + index), key: `REQ-${20_000 + index}`, comments: [], changelog: [] }));
     for (let start = 0; start < COUNT; start += 1_000) site.sandbox.store.commit(copies.slice(start, start + 1_000).map((issue) => ({ collection: 'jira-issues', id: issue.id, value: issue })));
   }, 60_000);
-  afterAll(() => site.stop());
+  afterAll(() => site.stop(), 60_000);
 
   test('are each reminded once, by a run that goes on in queue events before its time is up', async () => {
     const before = site.sandbox.runtime.invocations.length;
