@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'csv-parse/sync';
 import { DuplicateIndex, type DuplicateIndexOptions, type IndexedDocument } from '../src/domain/text/duplicate-index';
@@ -261,6 +262,9 @@ function benchLatency(): void {
   const index = new DuplicateIndex();
   for (const document of documents) index.upsert(document);
   const buildMs = performance.now() - buildStart;
+  // What the index holds in memory (a Forge function has 512 MB by default): heap after a collection when node runs with --expose-gc.
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
   const queries = Array.from({ length: 300 }, (_, id) => syntheticRequirement(random, count + id + 1));
   for (const query of queries.slice(0, 30)) index.query(query, { limit: 5 });
   const latencies = queries.map((query) => {
@@ -278,6 +282,6 @@ function benchLatency(): void {
   const megabytes = shards.reduce((sum, shard) => sum + Buffer.byteLength(shard), 0) / 1024 / 1024;
   console.log(
     `duplicates_latency requirements=${count} top5_median_ms=${percentile(latencies, 50).toFixed(2)} top5_p95_ms=${percentile(latencies, 95).toFixed(2)} build_ms=${buildMs.toFixed(0)}` +
-      ` shards=${shards.length} stored_mb=${megabytes.toFixed(1)} serialise_ms=${serialiseMs.toFixed(0)} load_ms=${loadMs.toFixed(0)}`,
+      ` shards=${shards.length} stored_mb=${megabytes.toFixed(1)} serialise_ms=${serialiseMs.toFixed(0)} load_ms=${loadMs.toFixed(0)} heap_mb=${heapMb.toFixed(0)} load_average=${loadavg()[0]!.toFixed(1)}`,
   );
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Grade } from '../src/domain/framework';
+import { addDays, daysBetween } from '../src/domain/delivery';
+import { DEFAULT_MILESTONES, formatKeyDatesField, nextKeyDate, proposedPlan, type KeyDate } from '../src/domain/key-dates';
 import { CUSTOMER_ENTITY } from '../src/storage/customer-store';
 import { updateDeliveryRecord } from '../src/storage/delivery-store';
 import { jiraTimestamp } from './jira/http';
@@ -91,6 +93,26 @@ const HISTORY: HistoryRequirement[] = [
 ];
 
 const ACCEPTED_AFTER_DAYS = 3;
+
+/** Milestones reached by status: In test has passed refinement and development start, In progress refinement. */
+const REACHED: Partial<Record<HistoryRequirement['status'], number>> = { Pending: 0, 'In progress': 1, 'In test': 2 };
+
+/**
+ * The default plan of each accepted requirement, and its actual days: a delivered one reached each
+ * milestone as early or late as it was delivered (its share of the deadline scaled by how long it
+ * took); an open one the milestones its status has passed, development start two days late, and
+ * the rest not yet, so a planned day already behind today shows as late on the timeline.
+ */
+function historyKeyDates(requirement: HistoryRequirement, acceptedOn: string, dueDate: string, today: string): KeyDate[] {
+  const plan = proposedPlan(acceptedOn, dueDate, DEFAULT_MILESTONES);
+  const ratio = requirement.deliveredAfter !== undefined ? requirement.deliveredAfter / DEADLINE_DAYS[requirement.grade] : null;
+  const reached = REACHED[requirement.status] ?? 0;
+  return plan.map((date, index) => {
+    const offset = daysBetween(acceptedOn, date.planned!);
+    const actual = ratio !== null ? addDays(acceptedOn, Math.round(offset * ratio)) : index < reached ? addDays(date.planned!, index === 1 ? 2 : 0) : null;
+    return { ...date, actual: actual !== null && actual <= today ? actual : null };
+  });
+}
 const FOLLOW_UP_AFTER_DAYS = 8;
 
 function call(sandbox: Sandbox, method: string, path: string, body?: unknown) {
@@ -163,6 +185,8 @@ export async function seedReportHistory(sandbox: Sandbox): Promise<void> {
     const stored = sandbox.store.get<IssueRecord>('jira-issues', issue.id)!;
     const delivered = requirement.deliveredAfter !== undefined;
     const completedAt = delivered ? at(acceptedAt + requirement.deliveredAfter! * DAY_MS) : null;
+    const wasAccepted = requirement.status !== 'To confirm' && requirement.status !== 'Analysing';
+    const keyDates = wasAccepted ? historyKeyDates(requirement, new Date(acceptedAt).toISOString().slice(0, 10), dueDate, new Date(now).toISOString().slice(0, 10)) : [];
     sandbox.store.commit([
       {
         collection: 'jira-issues',
@@ -174,6 +198,8 @@ export async function seedReportHistory(sandbox: Sandbox): Promise<void> {
             created: jiraTimestamp(new Date(raisedAt)),
             status: statusId(requirement.status),
             resolution: delivered ? '10000' : null,
+            [fieldIds['rt-key-dates']!]: formatKeyDatesField(keyDates),
+            [fieldIds['rt-next-key-date']!]: nextKeyDate(keyDates, DEFAULT_MILESTONES),
             ...(delivered ? { resolutiondate: jiraTimestamp(completedAt!) } : {}),
           },
         },
@@ -185,7 +211,7 @@ export async function seedReportHistory(sandbox: Sandbox): Promise<void> {
     await sandbox.runtime.runInEnvironment(() =>
       updateDeliveryRecord(issue.id, (current) => ({
         ...current,
-        accepted: { on: new Date(acceptedAt).toISOString().slice(0, 10), grade: requirement.grade, dueDate },
+        ...(wasAccepted ? { accepted: { on: new Date(acceptedAt).toISOString().slice(0, 10), grade: requirement.grade, dueDate } } : {}),
         closure: {
           completedAt: completedAt?.toISOString() ?? null,
           notice: noticeAt ? { channel: 'email', at: noticeAt.toISOString(), summary: '已上线 / Released', customers: linked, recordedBy: actor } : null,

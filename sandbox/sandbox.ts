@@ -11,6 +11,7 @@ import { FORGE_VALIDATOR_RULE_KEY, type ForgeRuleDeclaration } from './jira/work
 import { JiraEmulator, type AppFieldDeclaration } from './jira/emulator';
 import type { EmulatorRequest, EmulatorResponse, Principal } from './jira/http';
 import { loadJiraContract, type ContractViolation } from './openapi/jira-contract';
+import { loadServiceDeskContract } from './openapi/service-desk-contract';
 import { SandboxClock } from './clock';
 
 /**
@@ -150,6 +151,14 @@ export class Sandbox {
         const requestProblem = this.contract.checkRequest({ method: request.method, path: request.path, query: request.query, body: request.body });
         if (requestProblem) this.contractViolations.push(requestProblem);
         const responseProblem = this.contract.checkResponse({ method: request.method, path: request.path, status: response.status, body: response.body });
+        if (responseProblem) this.contractViolations.push(responseProblem);
+      }
+      // Jira Service Management has no OpenAPI file here: its calls are held to jira.js's service-desk models.
+      if (this.contract && request.path.startsWith('/rest/servicedeskapi/')) {
+        const serviceDesk = loadServiceDeskContract();
+        const requestProblem = serviceDesk.checkRequest(request);
+        if (requestProblem) this.contractViolations.push(requestProblem);
+        const responseProblem = serviceDesk.checkResponse({ method: request.method, path: request.path, status: response.status, body: response.body });
         if (responseProblem) this.contractViolations.push(responseProblem);
       }
       return response;

@@ -1,9 +1,11 @@
+import { DEFAULT_MILESTONES } from '../src/domain/key-dates';
 import { randomUUID } from 'node:crypto';
 import type { SetupReport } from '../src/shared/api';
 import type { DeliverySettings } from '../src/domain/delivery-settings';
 import type { FieldRecord, Role } from './jira/model';
 import { PROJECT_ROLES, SEED_USERS } from './jira/model';
 import type { Sandbox } from './sandbox';
+import { seedServiceDesk } from './service-desk-seed';
 
 /**
  * Demo data: project REQ "Customer Requirements", set up by the app's own setup resolver (as an
@@ -193,6 +195,7 @@ export const DEMO_DELIVERY_SETTINGS: DeliverySettings = {
   escalateAfterDays: 7,
   followUpDays: { from: 7, to: 14 },
   reviewAfterDays: 30,
+  keyDates: [...DEFAULT_MILESTONES],
 };
 
 /** Feasibility marks on the demo requirements (by index), one of them "not feasible". */
@@ -365,5 +368,7 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
     { collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: DEMO_PROJECT.key, kind: 'grades', topN: 10 } },
     { collection: 'sandbox-gadgets', id: '10001', value: { source: 'project', projectKey: DEMO_PROJECT.key, kind: 'overdue', topN: 10 } },
   ]);
+  // The support desk whose tickets become requirements (issue 15 part 1).
+  seedServiceDesk(sandbox);
   await sandbox.idle();
 }

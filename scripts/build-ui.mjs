@@ -19,13 +19,14 @@ import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SURFACES = ['panel', 'glance', 'matrix', 'gadget', 'admin'];
+const SURFACES = ['panel', 'glance', 'matrix', 'gadget', 'admin', 'ticket'];
 const TITLES = {
   panel: 'Requirement Triage',
   glance: 'Requirement Triage grade',
   matrix: 'Priority matrix',
   gadget: 'Requirement priorities',
   admin: 'Requirement Triage setup',
+  ticket: 'Requirement from a ticket',
 };
 /**
  * Per surface, the JavaScript fetched before anything is shown (main.js and the chunks it imports
@@ -33,7 +34,7 @@ const TITLES = {
  * panel; the panel must show its scores within a second on Jira Cloud (issue 16). CSS is reported
  * beside it.
  */
-const BUDGET_JS_GZIP_BYTES = { glance: 40 * 1024, panel: 150 * 1024, matrix: 200 * 1024, gadget: 200 * 1024, admin: 200 * 1024 };
+const BUDGET_JS_GZIP_BYTES = { glance: 40 * 1024, panel: 150 * 1024, matrix: 200 * 1024, gadget: 200 * 1024, admin: 200 * 1024, ticket: 200 * 1024 };
 
 /**
  * Atlaskit's `fg()` asks a Statsig feature-gate client only when no flag resolver is set. Every
@@ -52,8 +53,9 @@ const featureGateStub = {
 /**
  * `import catalogue from 'rt-messages:./messages'` gives only the catalogue entries that module
  * lists (its default export, an array of message keys), in both languages, copied at build time
- * from static/shared/i18n.ts, the one catalogue. The glance shows a few words and stays small by
- * not shipping the whole catalogue (about 25 KB gzip).
+ * from the catalogues in static/shared/messages/. The glance shows a few words and ships only
+ * those; every surface ships the few it shows before its own catalogue has loaded
+ * (static/shared/boot-messages.ts).
  */
 const nodeModule = async (file) => {
   const bundled = await esbuild.build({
@@ -80,7 +82,7 @@ const catalogueSubset = {
     build.onLoad({ filter: /.*/, namespace: 'rt-messages' }, async (args) => {
       const listFile = ['.ts', '.tsx', ''].map((extension) => args.path + extension).find((candidate) => existsSync(candidate));
       if (!listFile) return { errors: [{ text: `rt-messages: ${path.relative(ROOT, args.path)} does not exist` }] };
-      catalogue ??= nodeModule(path.join(ROOT, 'static/shared/i18n.ts')).then((module) => module.MESSAGES);
+      catalogue ??= nodeModule(path.join(ROOT, 'static/shared/messages/all.ts')).then((module) => module.MESSAGES);
       const [messages, { default: keys }] = await Promise.all([catalogue, nodeModule(listFile)]);
       const missing = (Array.isArray(keys) ? keys : []).filter((key) => !(key in messages.en));
       if (!Array.isArray(keys) || missing.length > 0) {
@@ -216,7 +218,12 @@ async function buildSurface(name) {
       { raw: 0, gzip: 0 },
     );
   const lazyFiles = Object.keys(outputs).filter((file) => file.endsWith('.js') && !initial.has(file));
+  // The catalogues of one language (static/shared/messages/<language>/): fetched before the first
+  // render, after the Forge context has said which language; the other language is never fetched.
+  const messagesOf = (language) =>
+    measure(lazyFiles.filter((file) => Object.keys(outputs[file].inputs).some((input) => input.startsWith(`static/shared/messages/${language}/`))));
   const sizes = {
+    messages: { en: messagesOf('en'), 'zh-CN': messagesOf('zh-CN') },
     js: measure(initial),
     files: initial.size,
     css: hasCss ? measure([relative(cssFile)]) : { raw: 0, gzip: 0 },
@@ -313,6 +320,7 @@ for (const [index, outcome] of outcomes.entries()) {
   console.log(
     `${over ? '✗' : '✓'} ${name.padEnd(6)} JS ${kb(sizes.js.gzip).padStart(8)} gzip of ${kb(budget)} (${kb(sizes.js.raw)} raw, ${sizes.files} files)` +
       ` + CSS ${kb(sizes.css.gzip)} gzip; lazy, fetched only when shown: ${sizes.lazyFiles} chunks, ${kb(sizes.lazy.gzip)} gzip` +
+      (sizes.messages.en.gzip > 0 ? `; messages in one language before the first render: en ${kb(sizes.messages.en.gzip)}, zh-CN ${kb(sizes.messages['zh-CN'].gzip)} gzip` : '') +
       (over ? `  OVER the ${kb(budget)} JS budget` : ''),
   );
   if (analyze) printAnalysis(outcome.value);

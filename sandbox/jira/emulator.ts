@@ -3,6 +3,7 @@ import type { DurableStore, StoreWrite } from '../store/durable-store';
 import { JiraConfiguration } from './configuration';
 import { JiraFilters } from './filters';
 import { JiraRoles } from './roles';
+import { JiraServiceDesk } from './service-desk';
 import { JiraTasks } from './tasks';
 import { JiraWorkflows, type ForgeRuleDeclaration, type WorkflowRuleRecord } from './workflows';
 import { evaluateValidation, parseJiraExpression, type ParsedJiraExpression } from './expressions';
@@ -118,6 +119,8 @@ export class JiraEmulator {
   private readonly roles: JiraRoles;
   /** Long-running tasks that some operations answer with (sandbox/jira/tasks.ts). */
   readonly tasks: JiraTasks;
+  /** Jira Service Management: desks, customers, organizations, requests (sandbox/jira/service-desk.ts). */
+  readonly serviceDesk: JiraServiceDesk;
   /** Sorted search matches by store sequence, caller and JQL (see sortedMatches). */
   private readonly searchResults = new Map<string, IssueRecord[]>();
   /** Parsed validation expressions by their text: parsing checks them once, at install. */
@@ -168,6 +171,29 @@ export class JiraEmulator {
       mayBrowseUsers: (principal) => this.hasGlobal(principal, 'USER_PICKER'),
       userDetails: (user) => this.userBean(user, false, false),
     });
+    this.serviceDesk = new JiraServiceDesk({
+      store: options.store,
+      now: options.now,
+      baseUrl: options.baseUrl,
+      findIssue: (idOrKey) => this.store.list<IssueRecord>(COLLECTIONS.issues).find((issue) => issue.id === idOrKey || issue.key === idOrKey),
+      findProject: (idOrKey) => this.findProject(idOrKey),
+      findUser: (accountId) => this.findUser(accountId),
+      hasProjectPermission: (principal, project, permission) => this.hasProjectPermission(principal, project, permission),
+      statusOf: (issue) => {
+        const status = this.workflows.status(String(issue.fields.status)) ?? this.workflows.statuses()[0]!;
+        return { name: status.name, categoryKey: status.category.key };
+      },
+      createIssue: (fields) => {
+        const created = this.createIssue({ method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields } }, { kind: 'app' });
+        if (created.status !== 201) throw new HttpError(created.status, [`The request's issue could not be created: ${JSON.stringify(created.body)}`]);
+        return created.body as { id: string; key: string };
+      },
+      nextId: (name) => {
+        const counters = this.counters();
+        const id = this.nextId(counters, name);
+        return { id, counterWrite: { collection: COLLECTIONS.meta, id: 'counters', value: counters } };
+      },
+    });
     this.defineRoutes();
   }
 
@@ -195,6 +221,7 @@ export class JiraEmulator {
       ...JiraConfiguration.initialCollections(),
       ...JiraWorkflows.initialCollections(),
       ...JiraTasks.initialCollections(),
+      ...JiraServiceDesk.initialCollections(),
     };
   }
 
@@ -357,6 +384,7 @@ export class JiraEmulator {
     this.workflows.register((method, path, handler) => this.route(method, path, handler));
     this.filters.register((method, path, handler) => this.route(method, path, handler));
     this.roles.register((method, path, handler) => this.route(method, path, handler));
+    this.serviceDesk.register((method, path, handler) => this.route(method, path, handler));
   }
 
   // ---- users and permissions -----------------------------------------------------------------
@@ -530,8 +558,8 @@ export class JiraEmulator {
     if (!/^[A-Z][A-Z0-9]{1,9}$/.test(key)) errors.projectKey = 'Project keys must start with an uppercase letter, followed by one or more uppercase alphanumeric characters.';
     else if (this.findProject(key)) errors.projectKey = `Project '${this.findProject(key)?.name}' uses this project key.`;
     if (!name) errors.projectName = 'You must specify a valid project name.';
-    const projectTypeKey = body.projectTypeKey === 'business' ? 'business' : body.projectTypeKey === 'software' ? 'software' : undefined;
-    if (!projectTypeKey) errors.projectType = 'The project type key must be software or business.';
+    const projectTypeKey = (['business', 'software', 'service_desk'] as const).find((type) => type === body.projectTypeKey);
+    if (!projectTypeKey) errors.projectType = 'The project type key must be software, business or service_desk.';
     const leadAccountId = typeof body.leadAccountId === 'string' ? body.leadAccountId : principal.kind === 'user' ? principal.accountId : '';
     if (!this.findUser(leadAccountId)) errors.projectLead = 'The project lead must be an existing user.';
     if (Object.keys(errors).length > 0) throw badRequest(errors);

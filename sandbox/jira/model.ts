@@ -151,7 +151,7 @@ export interface ProjectRecord {
   name: string;
   description: string;
   leadAccountId: string;
-  projectTypeKey: 'software' | 'business';
+  projectTypeKey: 'software' | 'business' | 'service_desk';
   issueTypeSchemeId: string;
   nextIssueNumber: number;
   /** The project's permission scheme, where it grants a role other than ROLE_PERMISSIONS (tests set it). */

@@ -1,5 +1,6 @@
 import { fail, ok, type Result, type Violation } from './result';
 import { isPlainObject } from './checks';
+import { DEFAULT_MILESTONES, validateMilestones, type MilestoneSetting } from './key-dates';
 
 /**
  * Per-project rules of the delivery loop: who may set each feasibility mark, record the notice to
@@ -27,6 +28,8 @@ export interface DeliverySettings {
   followUpDays: { from: number; to: number };
   /** Open requirements nobody re-scored for this many days are listed for review. */
   reviewAfterDays: number;
+  /** The milestones each accepted requirement is planned with (key dates), in plan order. */
+  keyDates: MilestoneSetting[];
 }
 
 export interface StoredDeliverySettings extends DeliverySettings {
@@ -42,6 +45,7 @@ export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
   escalateAfterDays: 7,
   followUpDays: { from: 7, to: 14 },
   reviewAfterDays: 30,
+  keyDates: [...DEFAULT_MILESTONES],
 };
 
 const MAX_HOLDERS = 20;
@@ -93,9 +97,13 @@ export function validateDeliverySettings(raw: unknown): Result<DeliverySettings>
   if (!isWholeIn(value.reviewAfterDays, 7, 365)) {
     violations.push({ field: 'reviewAfterDays', rule: 'range', message: 'Review after (days without re-scoring) must be a whole number from 7 to 365.', params: { min: 7, max: 365 } });
   }
+  // Settings saved before key dates existed carry none: they keep the default milestones.
+  const keyDates = value.keyDates === undefined ? ok([...DEFAULT_MILESTONES]) : validateMilestones(value.keyDates);
+  if (!keyDates.ok) return fail([...violations, ...keyDates.violations]);
   if (violations.length > 0) return fail(violations);
   return ok({
     duties,
+    keyDates: keyDates.value,
     escalateAfterDays: value.escalateAfterDays as number,
     followUpDays: { from: followUp.from as number, to: followUp.to as number },
     reviewAfterDays: value.reviewAfterDays as number,

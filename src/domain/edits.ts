@@ -1,5 +1,7 @@
+import { fieldLabels } from './fields';
+import { message, MESSAGE_LOCALES, type MessageLocale } from './messages';
 import { ConflictError } from './result';
-import { INPUT_LABELS, type RequirementInputs } from './scoring';
+import type { RequirementInputs } from './scoring';
 
 /**
  * Optimistic concurrency for score edits: the editor sends the values it saw for the fields it
@@ -27,11 +29,19 @@ export function findInputConflicts(
   return conflicts;
 }
 
-const shown = (value: unknown): string => (value === null || value === undefined || value === '' ? 'blank' : String(value));
+const BLANK: Record<MessageLocale, string> = { 'en-US': 'blank', 'zh-CN': '空' };
+const shown = (value: unknown, locale: MessageLocale): string => (value === null || value === undefined || value === '' ? BLANK[locale] : String(value));
+const CHANGE: Record<MessageLocale, { line: (label: string, now: string, saw: string) => string; gap: string }> = {
+  'en-US': { line: (label, now, saw) => `${label} is now ${now} (you saw ${saw})`, gap: '; ' },
+  'zh-CN': { line: (label, now, saw) => `${label}现在是 ${now}（你看到的是 ${saw}）`, gap: '；' },
+};
+const LABELS: Record<MessageLocale, Record<string, string>> = { 'en-US': fieldLabels('en'), 'zh-CN': fieldLabels('zh') };
 
 /** Throws a ConflictError naming every field someone else changed, with its value now. */
 export function assertNoInputConflicts(issueKey: string, conflicts: InputConflict[]): void {
   if (conflicts.length === 0) return;
-  const changes = conflicts.map((conflict) => `${INPUT_LABELS[conflict.field]} is now ${shown(conflict.stored)} (you saw ${shown(conflict.expected)})`);
-  throw new ConflictError(`Someone else changed ${issueKey} while you were editing: ${changes.join('; ')}. Nothing was saved; reload to see the current values.`);
+  const changes = Object.fromEntries(
+    MESSAGE_LOCALES.map((locale) => [locale, conflicts.map((conflict) => CHANGE[locale].line(LABELS[locale][conflict.field]!, shown(conflict.stored, locale), shown(conflict.expected, locale))).join(CHANGE[locale].gap)]),
+  ) as Record<MessageLocale, string>;
+  throw new ConflictError(message('server.conflict.inputs_changed', { issue: issueKey, changes }));
 }

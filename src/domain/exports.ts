@@ -8,7 +8,7 @@
  */
 import type { LinkedCustomer } from './customer-links';
 import { COMPUTED_FIELDS, INPUT_FIELDS, RECORD_FIELDS, type ComputedFieldName, type InputFieldName, type RecordFieldName } from './fields';
-import type { FeasibilityDimension, FeasibilityVerdict } from './delivery';
+import { daysBetween, type FeasibilityDimension, type FeasibilityVerdict } from './delivery';
 import type { CustomerType, WeightedFactor } from './framework';
 import type { ComputedValues, Quadrant, RequirementInputs, ThreeFactorBand } from './scoring';
 
@@ -17,7 +17,13 @@ export type ExportTemplate = (typeof EXPORT_TEMPLATES)[number];
 export type ExportLanguage = 'en' | 'zh';
 export type ExportCell = string | number | null;
 
-type RecordValues = { [name in Exclude<RecordFieldName, 'duplicateCount' | 'feasibilityMarks' | 'needConfirmedOn' | 'submitterRole' | 'linkedCustomers' | 'lastReviewedOn'>]: string | null } & { duplicateCount: number | null };
+type RecordValues = { [name in Exclude<RecordFieldName, 'duplicateCount' | 'feasibilityMarks' | 'needConfirmedOn' | 'submitterRole' | 'linkedCustomers' | 'lastReviewedOn' | 'keyDates' | 'nextKeyDate'>]: string | null } & { duplicateCount: number | null };
+
+/** The register's columns that no matrix row carries, kept beside the row in the project's copy of its rows. */
+export type RegisterTextField = Extract<RecordFieldName, 'background' | 'expectedGoal' | 'beneficiary' | 'customerWords' | 'needType' | 'nature' | 'kind' | 'kindTag' | 'closureRecord'>;
+
+/** Only what is set is kept: the copy holds one per requirement, and most are short or empty. */
+export type RegisterDetails = Partial<Record<RegisterTextField | 'recorder', string>> & { feasibility?: Partial<Record<FeasibilityDimension, FeasibilityVerdict>> };
 
 /** One Requirement with everything either template shows. */
 export interface ExportRow {
@@ -42,6 +48,18 @@ export interface ExportRow {
   weights: Record<WeightedFactor, number> | null;
   /** The newest feasibility verdict per marked dimension (the analysis table). */
   feasibility?: Partial<Record<FeasibilityDimension, FeasibilityVerdict>>;
+  /** The project's milestones with a planned or actual day, in plan order, named as its delivery rules name them (the analysis table). */
+  keyDates?: ExportKeyDate[];
+  /** yyyy-mm-dd: the planned day of the next open milestone (nextKeyDate in key-dates.ts). */
+  nextKeyDate?: string | null;
+}
+
+/** One milestone as the analysis table lists it. */
+export interface ExportKeyDate {
+  /** The milestone's name from the project's delivery rules (its code when it has none in a language). */
+  label: Label;
+  planned: string | null;
+  actual: string | null;
 }
 
 type Label = { en: string; zh: string };
@@ -207,6 +225,23 @@ const customerTypesCell = (customers: readonly LinkedCustomer[], language: Expor
   return types.length > 0 ? types.join('; ') : null;
 };
 
+/** The words of the key dates cell: a milestone done after its planned day says by how many days. */
+const KEY_DATE_WORDS: Record<ExportLanguage, { named: string; planned: string; done: string; late: (days: number) => string; between: string; separator: string }> = {
+  en: { named: ': ', planned: 'planned ', done: 'done ', late: (days) => ` (${days} ${days === 1 ? 'day' : 'days'} late)`, between: ', ', separator: '; ' },
+  zh: { named: '：', planned: '计划 ', done: '实际 ', late: (days) => `（延期 ${days} 天）`, between: '，', separator: '；' },
+};
+
+/** "Refinement: planned 2024-05-08, done 2024-05-07; Development start: planned 2024-05-22"; null without any date. */
+function keyDatesCell(dates: readonly ExportKeyDate[] | undefined, language: ExportLanguage): string | null {
+  if (!dates || dates.length === 0) return null;
+  const words = KEY_DATE_WORDS[language];
+  const described = ({ label, planned, actual }: ExportKeyDate): string => {
+    const parts = [...(planned ? [`${words.planned}${planned}`] : []), ...(actual ? [`${words.done}${actual}${planned && actual > planned ? words.late(daysBetween(planned, actual)) : ''}`] : [])];
+    return `${label[language]}${words.named}${parts.join(words.between)}`;
+  };
+  return dates.map(described).join(words.separator);
+}
+
 const column = (id: string, columns: readonly ExportColumn[]): ExportColumn => columns.find((candidate) => candidate.id === id)!;
 
 const ANALYSIS_COLUMNS: readonly ExportColumn[] = [
@@ -230,6 +265,8 @@ const ANALYSIS_COLUMNS: readonly ExportColumn[] = [
   recordText('responsibleDepartment'),
   column('created', REGISTER_COLUMNS),
   column('dueDate', REGISTER_COLUMNS),
+  { id: 'nextKeyDate', header: recordHeader('nextKeyDate'), value: (row) => row.nextKeyDate ?? null, isDate: true },
+  { id: 'keyDates', header: recordHeader('keyDates'), value: (row, language) => keyDatesCell(row.keyDates, language) },
   column('status', REGISTER_COLUMNS),
 ];
 

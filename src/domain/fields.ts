@@ -137,6 +137,10 @@ export const RECORD_FIELDS = [
   { name: 'feasibilityMarks', moduleKey: 'rt-feasibility-marks', kind: 'record', type: 'string', label: { en: 'Feasibility marks', zh: '可行性评估' }, readOnly: true },
   // Written by the app when the requirement is closed: the notice, the follow-up or waiver, in one line.
   { name: 'closureRecord', moduleKey: 'rt-closure-record', kind: 'record', type: 'string', label: { en: 'Closure record', zh: '闭环记录' }, readOnly: true },
+  // Planned and actual day per milestone, by milestone code (key-dates.ts); set on the panel, written by the app.
+  { name: 'keyDates', moduleKey: 'rt-key-dates', kind: 'record', type: 'string', label: { en: 'Key dates', zh: '关键节点' }, readOnly: true },
+  // The planned day of the next milestone not yet reached: a date field, so JQL finds late milestones (`cf[N] < today`).
+  { name: 'nextKeyDate', moduleKey: 'rt-next-key-date', kind: 'record', type: 'date', label: { en: 'Next key date', zh: '下一关键节点日期' }, readOnly: true },
 ] as const satisfies readonly RequirementFieldDefinition[];
 
 export type RecordFieldName = (typeof RECORD_FIELDS)[number]['name'];
@@ -152,6 +156,16 @@ export const isEditableField = (field: RequirementFieldDefinition): boolean => f
 
 export type InputFieldName = (typeof INPUT_FIELDS)[number]['name'];
 export type ComputedFieldName = (typeof COMPUTED_FIELDS)[number]['name'];
+export type FieldName = InputFieldName | ComputedFieldName;
+
+/**
+ * The name of every app field in one language. Fields are named here only: refusals, the
+ * screens' catalogues (static/shared/messages) and Jira's field names (locales/, kept in step by a
+ * test) all read these labels.
+ */
+export function fieldLabels(language: 'en' | 'zh'): Record<FieldName | RecordFieldName, string> {
+  return Object.fromEntries(SCREEN_FIELDS.map((field) => [field.name, field.label[language]])) as Record<FieldName | RecordFieldName, string>;
+}
 
 export const REQUIREMENT_ISSUE_TYPE = {
   name: 'Requirement',

@@ -1,4 +1,5 @@
 import { checkInteger, checkOneDecimal, checkText, describeValue, isPlainObject, toTenths } from './checks';
+import { fieldLabels } from './fields';
 import { fail, ok, type Result, type Violation } from './result';
 
 /** The four factors of the weighted score, in the order the source documents list them. */
@@ -73,12 +74,7 @@ export function defaultFrameworkVersion(now: Date): FrameworkVersion {
   };
 }
 
-const FACTOR_LABELS: Record<WeightedFactor, string> = {
-  urgency: 'Urgency',
-  importance: 'Importance',
-  feasibility: 'Feasibility',
-  customerValue: 'Customer value',
-};
+const FACTOR_LABELS: Record<WeightedFactor, string> = fieldLabels('en');
 
 /** The widest a scale may reach; the manifest lets Jira accept every whole number in it (test/unit/manifest.test.ts). */
 export const MAX_SCALE_BOUND = 100;

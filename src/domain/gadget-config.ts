@@ -1,9 +1,12 @@
 import type { Violation } from './result';
 import { isPlainObject } from './checks';
 
-/** What a priority gadget shows. */
-export const GADGET_KINDS = ['grades', 'top', 'quadrants', 'moscow', 'overdue'] as const;
+/** What a priority gadget shows: requirements by priority, or one of the managers' reports. */
+export const GADGET_KINDS = ['grades', 'top', 'quadrants', 'moscow', 'overdue', 'on-time', 'notice', 'satisfaction'] as const;
 export type GadgetKind = (typeof GADGET_KINDS)[number];
+/** Kinds whose figures come from the app's delivery records of one project (src/domain/reports.ts), not from a search. */
+export const REPORT_GADGET_KINDS: readonly GadgetKind[] = ['on-time', 'notice', 'satisfaction'];
+export const isReportKind = (kind: GadgetKind): boolean => REPORT_GADGET_KINDS.includes(kind);
 
 export type GadgetSource = { type: 'project'; projectKey: string } | { type: 'filter'; filterId: string; filterName: string };
 
@@ -44,6 +47,9 @@ export function parseGadgetConfig(raw: unknown): { ok: true; config: GadgetConfi
   const topN = value.topN === undefined || value.topN === '' ? DEFAULT_TOP_N : Number(value.topN);
   if (!Number.isInteger(topN) || topN < 1 || topN > MAX_TOP_N) {
     violations.push({ field: 'topN', rule: 'range', message: `How many: must be a whole number from 1 to ${MAX_TOP_N}.`, params: { min: 1, max: MAX_TOP_N } });
+  }
+  if (source?.type === 'filter' && isReportKind(kind as GadgetKind)) {
+    violations.push({ field: 'kind', rule: 'mismatch', message: 'Show: a report counts one project’s delivery records; choose a project as the source.' });
   }
   if (violations.length > 0 || !source) return { ok: false, violations };
   return { ok: true, config: { source, kind: kind as GadgetKind, topN } };

@@ -10,11 +10,18 @@ export interface NarrowedJql {
   offset: number;
 }
 
+/** `jql` split before its ORDER BY clause (an empty order when it has none). */
+function splitOrderBy(jql: string): { head: string; order: string } {
+  const cut = jql.search(/ ORDER BY /i);
+  return cut === -1 ? { head: jql, order: '' } : { head: jql.slice(0, cut), order: jql.slice(cut) };
+}
+
+/** `jql` without its ORDER BY clause: a count needs no order. */
+export const withoutOrderBy = (jql: string): string => splitOrderBy(jql).head;
+
 /** `base` with `narrowing` ANDed in before its ORDER BY (or at its end); `narrowing` is trimmed. */
 export function narrowJql(base: string, narrowing: string): NarrowedJql {
-  const cut = base.search(/ ORDER BY /i);
-  const head = cut === -1 ? base : base.slice(0, cut);
-  const tail = cut === -1 ? '' : base.slice(cut);
+  const { head, order: tail } = splitOrderBy(base);
   const prefix = `${head} AND (`;
   return { jql: `${prefix}${narrowing.trim()})${tail}`, offset: prefix.length };
 }

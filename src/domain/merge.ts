@@ -1,6 +1,6 @@
 import { fitText } from './checks';
 import { mergedLinkedCustomers } from './customer-links';
-import { APP_STRING_MAX_LENGTH } from './fields';
+import { APP_STRING_MAX_LENGTH, fieldLabels } from './fields';
 import { fail, ok, type Result } from './result';
 
 /**
@@ -65,6 +65,18 @@ export function mergedFields(kept: MergeSide, duplicate: MergeSide, descriptionF
     customerWordsInFull: fitted.leftOut > 0 ? customerWords : null,
     customerWordsLeftOut: fitted.leftOut,
   });
+}
+
+/** The names of the fields a merge writes, as a refusal shows them. */
+export function mergeFieldLabels(language: 'en' | 'zh'): Record<keyof MergedFields, string> {
+  const labels = fieldLabels(language);
+  return {
+    description: language === 'en' ? 'Description' : '描述',
+    customerWords: labels.customerWords,
+    sourceChannel: labels.sourceChannel,
+    duplicateCount: labels.duplicateCount,
+    linkedCustomers: labels.linkedCustomers,
+  };
 }
 
 /** Fields someone changed since the merge wrote them: an undo would overwrite their edit, so it stops. */

@@ -5,8 +5,11 @@
  */
 export interface Message {
   key: `server.${string}`;
-  params?: Record<string, string | number>;
+  params?: Record<string, MessageParam>;
 }
+
+/** A parameter's value; a name the reader's language spells its own way (a milestone's) is given in each. */
+export type MessageParam = string | number | Readonly<Record<MessageLocale, string>>;
 
 export const message = (key: Message['key'], params?: Message['params']): Message => (params ? { key, params } : { key });
 
@@ -24,6 +27,10 @@ export function messageLocaleOf(locale: string | null | undefined): MessageLocal
 }
 
 /** Fills `{name}` placeholders; a placeholder without a value stays visible, so a gap shows in tests instead of vanishing. */
-export function fillPlaceholders(template: string, params: Message['params'] = {}): string {
-  return template.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+export function fillPlaceholders(template: string, params: Message['params'] = {}, locale: MessageLocale = 'en-US'): string {
+  return template.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name]!;
+    return typeof value === 'object' ? value[locale] : String(value);
+  });
 }

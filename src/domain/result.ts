@@ -1,3 +1,5 @@
+import type { Message } from './messages';
+
 /**
  * Every rule the domain enforces reports what is wrong as a Violation: the field it concerns
  * (a dotted path such as `weights.urgency`), a stable rule code the UI can translate, and an
@@ -41,10 +43,10 @@ export class ValidationError extends Error {
   }
 }
 
-/** Someone else changed what the caller was editing; nothing of the caller's change was applied. */
+/** Someone else changed what the caller was editing; nothing of the caller's change was applied. The sentence says what changed. */
 export class ConflictError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly sentence: Message) {
+    super(sentence.key);
     this.name = 'ConflictError';
   }
 }

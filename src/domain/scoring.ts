@@ -1,5 +1,5 @@
 import { checkInteger, checkText, describeValue, isPlainObject, toTenths } from './checks';
-import { APP_STRING_MAX_LENGTH, type ComputedFieldName, type InputFieldName } from './fields';
+import { APP_STRING_MAX_LENGTH, fieldLabels, type ComputedFieldName, type InputFieldName } from './fields';
 import { GRADES, WEIGHTED_FACTORS, type FrameworkSettings, type FrameworkVersion, type Grade, type Scale } from './framework';
 import { fail, ok, type Result, type Violation } from './result';
 
@@ -34,16 +34,8 @@ export const EMPTY_INPUTS: RequirementInputs = {
   implementationCost: null,
 };
 
-export const INPUT_LABELS: Record<InputFieldName, string> = {
-  moscow: 'MoSCoW',
-  wontReason: "Won't-have reason",
-  urgency: 'Urgency',
-  importance: 'Importance',
-  feasibility: 'Feasibility',
-  customerValue: 'Customer value',
-  businessValue: 'Business value',
-  implementationCost: 'Implementation cost',
-};
+/** Input field names for the English refusals, from the fields' one definition. */
+const INPUT_LABELS: Record<InputFieldName, string> = fieldLabels('en');
 
 // The reason is a Forge `string` field: what it may hold is what the field holds.
 const MAX_REASON_LENGTH = APP_STRING_MAX_LENGTH;

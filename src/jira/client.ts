@@ -354,6 +354,8 @@ interface JiraRequest {
   keepStatus?: boolean;
   /** A write whose lost answer must not be sent again (it may have been applied): the caller looks first. 429 and 503 are still retried, as Jira did not apply them. */
   noResendAfterNetworkError?: boolean;
+  /** Headers an operation needs besides Accept and Content-Type (JSM's experimental endpoints ask for X-ExperimentalApi). */
+  headers?: Record<string, string>;
 }
 
 interface JiraAnswer<T> {
@@ -399,7 +401,7 @@ export class JiraClient {
     const { operation, method = 'GET', body: requestBody } = request;
     const requestInit: JiraRequestInit = {
       method,
-      headers: { Accept: 'application/json', ...(requestBody === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: { Accept: 'application/json', ...(requestBody === undefined ? {} : { 'Content-Type': 'application/json' }), ...request.headers },
       ...(requestBody === undefined ? {} : { body: JSON.stringify(requestBody) }),
     };
     const issues = request.issues ?? [];
@@ -942,6 +944,128 @@ export class JiraClient {
       slept += delay;
     }
   }
+  // ---- Jira Service Management (https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/) ----
+
+  /**
+   * GET /rest/servicedeskapi/request/{issueIdOrKey}: the customer request behind an issue (its request
+   * type, reporter and field values); not-found for an issue that is no service request. Permission: view the request.
+   */
+  async getCustomerRequest(issueIdOrKey: string): Promise<CustomerRequestBean> {
+    return this.requestJira(route`/rest/servicedeskapi/request/${issueIdOrKey}`, { operation: 'getCustomerRequestByIdOrKey' });
+  }
+
+  /** GET /rest/servicedeskapi/request/{issueIdOrKey}/attachment, first page (at most 100). Permission: view the request. */
+  async getRequestAttachments(issueIdOrKey: string): Promise<RequestAttachmentBean[]> {
+    const page = await this.requestJira<ServiceDeskPage<RequestAttachmentBean>>(route`/rest/servicedeskapi/request/${issueIdOrKey}/attachment?start=${'0'}&limit=${'100'}`, { operation: 'getAttachmentsForRequest' });
+    return page.values ?? [];
+  }
+
+  /**
+   * GET /rest/servicedeskapi/request/{issueIdOrKey}/comment, every page, oldest first, public and
+   * internal ones (the app reads as an agent). Permission: view the request.
+   */
+  async getRequestComments(issueIdOrKey: string): Promise<RequestCommentBean[]> {
+    const comments: RequestCommentBean[] = [];
+    for (let start = 0; ; ) {
+      const page = await this.requestJira<ServiceDeskPage<RequestCommentBean>>(route`/rest/servicedeskapi/request/${issueIdOrKey}/comment?start=${String(start)}&limit=${'100'}`, { operation: 'getRequestComments' });
+      const values = page.values ?? [];
+      comments.push(...values);
+      start += values.length;
+      if (page.isLastPage !== false || values.length === 0) return comments;
+    }
+  }
+
+  /**
+   * POST /rest/servicedeskapi/request/{issueIdOrKey}/comment: `public: true` is a reply the customer
+   * sees on the portal and by e-mail; false an internal note. Permission: Add comments (an agent may post either).
+   */
+  async addRequestComment(issueIdOrKey: string, body: string, isPublic: boolean): Promise<RequestCommentBean> {
+    return this.requestJira(route`/rest/servicedeskapi/request/${issueIdOrKey}/comment`, {
+      operation: 'createRequestComment',
+      method: 'POST',
+      body: { body, public: isPublic },
+      issues: [issueIdOrKey],
+      // A lost answer may have posted it: the caller reads the comments before posting again.
+      noResendAfterNetworkError: true,
+    });
+  }
+
+  /**
+   * GET /rest/servicedeskapi/request/{requestIdOrKey}/feedback: the customer's satisfaction rating
+   * (CSAT, 1-5) of the request; null when they gave none (404). Experimental: sent with
+   * X-ExperimentalApi: opt-in. Permission: view the request.
+   */
+  async getRequestFeedback(issueIdOrKey: string): Promise<RequestFeedbackBean | null> {
+    try {
+      return await this.requestJira(route`/rest/servicedeskapi/request/${issueIdOrKey}/feedback`, { operation: 'getFeedback', headers: { 'X-ExperimentalApi': 'opt-in' } });
+    } catch (error) {
+      if (error instanceof JiraError && error.kind === 'not-found') return null;
+      throw error;
+    }
+  }
+
+  /** GET /rest/servicedeskapi/organization?accountId=: the organizations an account belongs to (first 50). Permission: an agent (the app is one). */
+  async getOrganizationsOf(accountId: string): Promise<OrganizationBean[]> {
+    const page = await this.requestJira<ServiceDeskPage<OrganizationBean>>(route`/rest/servicedeskapi/organization?accountId=${accountId}&start=${'0'}&limit=${'50'}`, { operation: 'getOrganizations' });
+    return page.values ?? [];
+  }
+}
+
+/** A page of a JSM list (PagedDTO). */
+export interface ServiceDeskPage<T> {
+  values?: T[];
+  isLastPage?: boolean;
+  start?: number;
+  limit?: number;
+  size?: number;
+}
+
+/** JSM's date shape (DateDTO). */
+export interface ServiceDeskDate {
+  iso8601?: string;
+  epochMillis?: number;
+}
+
+/** The JSM user shape (UserDTO); emailAddress is absent when the person's privacy settings hide it. */
+export interface ServiceDeskUser {
+  accountId?: string;
+  displayName?: string;
+  emailAddress?: string;
+}
+
+/** CustomerRequestDTO: only what the app reads. */
+export interface CustomerRequestBean {
+  issueId?: string;
+  issueKey?: string;
+  requestTypeId?: string;
+  serviceDeskId?: string;
+  createdDate?: ServiceDeskDate;
+  reporter?: ServiceDeskUser;
+  requestFieldValues?: { fieldId?: string; label?: string; value?: unknown }[];
+}
+
+export interface RequestCommentBean {
+  id?: string;
+  body?: string;
+  public?: boolean;
+  author?: ServiceDeskUser;
+  created?: ServiceDeskDate;
+}
+
+export interface RequestAttachmentBean {
+  filename?: string;
+  _links?: { content?: string; self?: string };
+}
+
+export interface RequestFeedbackBean {
+  type?: string;
+  rating?: number;
+  comment?: { body?: string };
+}
+
+export interface OrganizationBean {
+  id?: string;
+  name?: string;
 }
 
 /** Splits updates into calls of at most `limit` issue values, splitting an update's issue list if needed. */

@@ -22,7 +22,7 @@ async function writeIn(locale: MessageLocale, messages: readonly Message[]): Pro
   return messages
     .map((message) => {
       const template = own[message.key] ?? english?.[message.key];
-      return fillPlaceholders(typeof template === 'string' ? template : message.key, message.params);
+      return fillPlaceholders(typeof template === 'string' ? template : message.key, message.params, locale);
     })
     .join(SENTENCE_GAP[locale]);
 }

@@ -5,7 +5,7 @@ export const REMINDERS_QUEUE_KEY = 'reminders';
 
 /** Where a reminder run goes on: the phase, the last issue id it finished, and the run's Jira time. */
 export interface ReminderContinuation {
-  phase: 'overdue' | 'done';
+  phase: 'overdue' | 'done' | 'key-dates';
   afterId: number | null;
   now: string;
   /** The site's default time zone when the run started, so every part of it has the same day. */

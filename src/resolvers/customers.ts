@@ -11,6 +11,7 @@ import { archivePage, confirmCustomerReview, createCustomer, customersDueForQuar
 import { searchCustomers } from '../storage/customer-store';
 import { AccessDeniedError, isGranted, isJiraAdmin, type ProjectPermission, type ResolverDefinition } from './guard';
 import { projectKey } from './requirements';
+import { message } from '../domain/messages';
 
 /**
  * The customer archive of the Customers project page. Anyone who may browse the project reads it;
@@ -108,7 +109,7 @@ export const archiveCustomers: ResolverDefinition<'customers.archive'> = {
   async run({ payload, caller }) {
     const withContacts = payload.withContacts === true;
     // Contact data is personal data: only those who may export a customer's whole record (Jira admins) get it, audited.
-    if (withContacts && !(await isJiraAdmin(jiraAsApp(), caller.accountId))) throw new AccessDeniedError('Only Jira administrators may export contact data; export the archive without it.');
+    if (withContacts && !(await isJiraAdmin(jiraAsApp(), caller.accountId))) throw new AccessDeniedError(message('server.refusal.contact_export'));
     return archivePage(payload.cursor ?? undefined, withContacts, caller.accountId, now);
   },
 };

@@ -5,7 +5,7 @@ import { jiraAsApp, JiraError } from '../jira/client';
 import type { PayloadOf } from '../shared/api';
 import { classificationView, saveClassification } from '../services/classification';
 import { mergeRequirements, similarRequirements, undoMerge } from '../services/duplicates';
-import { AccessDeniedError, isGranted, type ResolverDefinition, noPayload } from './guard';
+import { isGranted, type ResolverDefinition, noPayload, missingPermission } from './guard';
 
 export const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/, 'must be an issue key such as REQ-1');
 
@@ -15,7 +15,7 @@ export const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$
  */
 async function otherIssueIdFor(accountId: string, otherKey: string): Promise<string> {
   const jira = jiraAsApp();
-  const refusal = new AccessDeniedError(`You need the "Edit issues" permission on ${otherKey}.`);
+  const refusal = missingPermission('EDIT_ISSUES', { issueKey: otherKey });
   let otherId: string;
   try {
     otherId = (await jira.getIssue(otherKey, ['project'])).id;

@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import type { ExportRow } from '../domain/exports';
+import { withoutOrderBy } from '../domain/jql';
 import { jiraAsApp, jiraAsUser, type IssueBean } from '../jira/client';
 import { readLinkedCustomers } from '../domain/customer-links';
 import { resolveAppFieldIds } from '../services/app-fields';
 import { describeLinkedCustomers } from '../services/customer-links';
-import { exportFieldList, readExportRow, weightsLookup } from '../services/exports';
+import { exportFieldList, exportRowOf, readExportRow, weightsLookup } from '../services/exports';
 import { frameworkFor } from '../services/framework';
+import { getDeliverySettings } from '../storage/delivery-store';
 import { getKindTags } from '../storage/kind-tag-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
-import { fetchIssuesById, isCopyBuild, isSnapshotToken, openProjectRows, readPath, snapshotPage } from '../services/requirement-rows';
+import { isCopyBuild, isSnapshotToken, openProjectCopy, parseBuildToken, readPath, searchBuildingCopy, snapshotCopyPage } from '../services/requirement-rows';
+import type { CopiedRow } from '../storage/row-snapshot-store';
 import type { ResolverDefinition } from './guard';
 import { asJqlViolation, narrowedJql, projectKey, ROWS_PER_CALL } from './requirements';
-import { projectOf } from '../jira/issue-fields';
 
 /**
  * One page of a project's Requirements for the register and evaluation exports. The browser pages
@@ -27,29 +29,38 @@ export const exportPage: ResolverDefinition<'exports.page'> = {
     const jql = narrowedJql(key, payload.jql);
     // Searching as the user returns only the issues they may see, on top of the project check.
     const jira = jiraAsUser();
-    const [ids, requirementTypeId, framework, kindTags] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId(), frameworkFor(key), getKindTags(key)]);
+    const [ids, requirementTypeId, framework, kindTags, delivery] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId(), frameworkFor(key), getKindTags(key), getDeliverySettings(key)]);
     const fields = exportFieldList(ids);
     const toRows = async (issues: IssueBean[]): Promise<ExportRow[]> => {
       const weightsOf = weightsLookup();
       // Each customer of the page is looked up once, however many of its requirements name it.
       const customers = await describeLinkedCustomers(issues.flatMap((issue) => readLinkedCustomers(issue.fields[ids.linkedCustomers])));
-      return (await Promise.all(issues.map((issue) => readExportRow(issue, ids, framework, requirementTypeId, weightsOf, customers, kindTags.tags)))).filter((row): row is ExportRow => row !== null);
+      return (await Promise.all(issues.map((issue) => readExportRow(issue, ids, framework, requirementTypeId, weightsOf, customers, kindTags.tags, delivery.keyDates)))).filter((row): row is ExportRow => row !== null);
     };
-    // The whole project: the ids come from the project's copy (the matrix's), the fields from parallel bulk fetches as the user.
+    // The whole project: from the project's copy in KVS (the matrix's, which keeps the register's details too), checked against Jira as the matrix checks it.
     if (readPath() === 'snapshot' && !payload.jql?.trim()) {
-      const onlyThisProject = (issues: IssueBean[]) => issues.filter((issue) => projectOf(issue).key === key);
-      const withProject = fields.includes('project') ? fields : [...fields, 'project'];
+      const fromCopy = async (rows: CopiedRow[]): Promise<ExportRow[]> => {
+        const weightsOf = weightsLookup();
+        const customers = await describeLinkedCustomers(rows.flatMap((row) => row.linkedCustomers));
+        return Promise.all(rows.map((row) => exportRowOf(row, row.register ?? {}, weightsOf, customers, kindTags.tags, delivery.keyDates)));
+      };
       if (isSnapshotToken(payload.nextPageToken)) {
-        const page = await snapshotPage(key, caller.accountId, payload.nextPageToken);
-        return { rows: await toRows(onlyThisProject(await fetchIssuesById(jira, page.rows.map((row) => row.id), withProject))), nextPageToken: null, total: null };
+        const page = await snapshotCopyPage(key, caller.accountId, payload.nextPageToken);
+        return { rows: await fromCopy(page.rows), nextPageToken: null, total: null };
       }
-      if (!payload.nextPageToken) {
-        const opened = await openProjectRows(key, caller.accountId);
-        // Without a usable copy the export searches as before (the matrix's next open builds the copy).
-        if (!isCopyBuild(opened)) {
-          const issues = onlyThisProject(await fetchIssuesById(jira, opened.rows.map((row) => row.id), withProject));
-          return { rows: await toRows(issues), nextPageToken: null, pageTokens: opened.pageTokens, total: opened.total };
+      const continued = parseBuildToken(payload.nextPageToken);
+      if (!payload.nextPageToken || continued) {
+        let cursor = continued;
+        let total: number | null = null;
+        if (!cursor) {
+          const opened = await openProjectCopy(key, caller.accountId);
+          if (!isCopyBuild(opened)) return { rows: await fromCopy(opened.rows), nextPageToken: null, pageTokens: opened.pageTokens, total: opened.total };
+          cursor = { build: opened.build, part: 0, jiraToken: null };
+          total = await jira.countIssues(withoutOrderBy(jql));
         }
+        // No usable copy: search pages as before, which build the copy on the way (as the matrix's do).
+        const page = await searchBuildingCopy(key, caller.accountId, jql, cursor, ROWS_PER_CALL).catch(asJqlViolation);
+        return { rows: await toRows(page.issues), nextPageToken: page.nextPageToken, total };
       }
     }
     const collectPages = async (): Promise<{ issues: IssueBean[]; nextPageToken: string | null }> => {
@@ -63,7 +74,7 @@ export const exportPage: ResolverDefinition<'exports.page'> = {
       return { issues, nextPageToken };
     };
     // The count only feeds the progress bar, so it is asked once, beside the first page.
-    const count = payload.nextPageToken ? Promise.resolve(null) : jira.countIssues(jql.replace(/ ORDER BY[\s\S]*$/, ''));
+    const count = payload.nextPageToken ? Promise.resolve(null) : jira.countIssues(withoutOrderBy(jql));
     const [total, { issues, nextPageToken }] = await Promise.all([count, collectPages()]).catch(asJqlViolation);
     return { rows: await toRows(issues), nextPageToken, total };
   },

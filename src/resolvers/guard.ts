@@ -3,7 +3,9 @@ import { ConflictError, ValidationError, type Violation } from '../domain/result
 import { jiraAsApp, JiraError, type JiraClient } from '../jira/client';
 import { READER_LOCALE_FIELD, type DataOf, type PayloadOf, type ResolverError, type ResolverKey, type ResolverResult } from '../shared/api';
 import { AccessDeniedError, AppFieldsMissingError, PartlyAppliedError } from '../services/errors';
-import { isGranted, isJiraAdmin, permissionNames, type Caller, type ProjectPermission } from '../services/permissions';
+import { isGranted, isJiraAdmin, missingPermission, type Caller, type ProjectPermission } from '../services/permissions';
+import { message, type Message } from '../domain/messages';
+import { writeFor } from '../platform/translate';
 
 /**
  * One guard for every resolver: it validates the payload, works out the issue or project from the
@@ -12,7 +14,7 @@ import { isGranted, isJiraAdmin, permissionNames, type Caller, type ProjectPermi
  */
 
 // Entry points import these from here; lower layers from src/services.
-export { AccessDeniedError, isGranted, isJiraAdmin, type Caller, type ProjectPermission };
+export { AccessDeniedError, isGranted, isJiraAdmin, missingPermission, type Caller, type ProjectPermission };
 
 export type Access =
   | { scope: 'issue'; permission: ProjectPermission }
@@ -63,7 +65,7 @@ async function resolveTarget(access: Access, payload: unknown, context: Resolver
     } catch (error) {
       // Same answer for "no such issue" and "not yours", so hidden issues do not leak.
       if (error instanceof JiraError && error.kind === 'not-found') {
-        throw new AccessDeniedError(`You need the "${permissionNames(access.permission)}" permission on ${issueKey}.`);
+        throw missingPermission(access.permission, { issueKey });
       }
       throw error;
     }
@@ -79,7 +81,7 @@ async function resolveTarget(access: Access, payload: unknown, context: Resolver
     } catch (error) {
       // Same answer for "no such project" and "not yours", so keys of hidden projects do not leak.
       if (error instanceof JiraError && error.kind === 'not-found') {
-        throw new AccessDeniedError(`You need the "${permissionNames(access.permission)}" permission on project ${projectKey}.`);
+        throw missingPermission(access.permission, { projectKey });
       }
       throw error;
     }
@@ -91,16 +93,13 @@ async function checkAccess(access: Access, caller: Caller, target: Target, jira:
   if (access.scope === 'signed-in') return;
   if (access.scope === 'global') {
     if (!(await isJiraAdmin(jira, caller.accountId))) {
-      throw new AccessDeniedError(`Only a ${permissionNames(access.permission)} may do this.`);
+      throw new AccessDeniedError(message('server.refusal.jira_admin'));
     }
     return;
   }
   const onIssue = access.scope === 'issue' || access.scope === 'named-issue';
   const allowed = await isGranted(jira, caller.accountId, access.permission, onIssue ? { issueId: target.issueId as string } : { projectId: target.projectId as string });
-  if (!allowed) {
-    const what = onIssue ? (target.issueKey ?? 'this issue') : `project ${target.projectKey ?? ''}`.trim();
-    throw new AccessDeniedError(`You need the "${permissionNames(access.permission)}" permission on ${what}.`);
-  }
+  if (!allowed) throw missingPermission(access.permission, onIssue ? (target.issueKey ? { issueKey: target.issueKey } : 'this-issue') : { projectKey: target.projectKey ?? '' });
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -116,25 +115,36 @@ function zodViolations(issues: z.core.$ZodIssue[]): Violation[] {
 }
 
 /** Jira's hourly quota renews at the top of the UTC hour; Retry-After says how far off that is. */
-export function quotaExhaustedMessage(retryAfterSeconds: number | null): string {
-  const minutes = retryAfterSeconds === null ? null : Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  const when = minutes === null ? 'at the top of the hour' : `in about ${minutes} minute${minutes === 1 ? '' : 's'}`;
-  return `Requirement Triage has used up its hourly allowance of Jira requests, so Jira refused this; nothing was changed. The allowance renews ${when}: try again then.`;
+export function quotaExhaustedSentence(retryAfterSeconds: number | null): Message {
+  if (retryAfterSeconds === null) return message('server.error.quota_exhausted.top_of_hour');
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return message(minutes === 1 ? 'server.error.quota_exhausted.one' : 'server.error.quota_exhausted.other', { minutes });
 }
 
-export function toResolverError(error: unknown): ResolverError {
+/** An error as the envelope says it: its kind and its sentence (Jira's own words for a request Jira refused as bad). */
+type DescribedError = Omit<ResolverError, 'message'> & ({ sentence: Message } | { message: string });
+
+function describe(error: unknown): DescribedError {
   if (error instanceof ValidationError) return { kind: 'validation', message: error.message, violations: error.violations };
-  if (error instanceof AccessDeniedError) return { kind: 'forbidden', message: error.message };
-  if (error instanceof ConflictError) return { kind: 'conflict', message: error.message };
-  if (error instanceof AppFieldsMissingError || error instanceof PartlyAppliedError) return { kind: 'unavailable', message: error.message };
+  if (error instanceof AccessDeniedError) return { kind: 'forbidden', sentence: error.sentence };
+  if (error instanceof ConflictError) return { kind: 'conflict', sentence: error.sentence };
+  if (error instanceof AppFieldsMissingError || error instanceof PartlyAppliedError) return { kind: 'unavailable', sentence: error.sentence };
   if (error instanceof JiraError) {
-    if (error.kind === 'not-found') return { kind: 'not-found', message: 'The issue or project was not found, or you may not see it.' };
-    if (error.kind === 'forbidden' || error.kind === 'unauthorized') return { kind: 'forbidden', message: 'Jira did not allow this for your account.' };
+    if (error.kind === 'not-found') return { kind: 'not-found', sentence: message('server.error.not_found') };
+    if (error.kind === 'forbidden' || error.kind === 'unauthorized') return { kind: 'forbidden', sentence: message('server.error.jira_forbidden') };
     if (error.kind === 'bad-request') return { kind: 'validation', message: error.message };
-    if (error.kind === 'quota-exhausted') return { kind: 'quota-exhausted', message: quotaExhaustedMessage(error.rateLimit?.retryAfterSeconds ?? null) };
-    return { kind: 'unavailable', message: 'Jira is busy or unreachable; nothing was changed. Try again in a moment.' };
+    if (error.kind === 'quota-exhausted') return { kind: 'quota-exhausted', sentence: quotaExhaustedSentence(error.rateLimit?.retryAfterSeconds ?? null) };
+    return { kind: 'unavailable', sentence: message('server.error.unavailable') };
   }
-  return { kind: 'internal', message: 'Something went wrong on our side; nothing was changed.' };
+  return { kind: 'internal', sentence: message('server.error.internal') };
+}
+
+/** The envelope for a failed call, its sentence in the reader's language (both, Chinese first, when the page named none). */
+export async function toResolverError(error: unknown, readerLocale: string | null): Promise<ResolverError> {
+  const described = describe(error);
+  if (!('sentence' in described)) return described;
+  const { sentence, ...rest } = described;
+  return { ...rest, message: await writeFor(readerLocale, [sentence]) };
 }
 
 // A BCP 47 / Jira-style tag (zh-CN, zh_CN, en-US); anything else is ignored, never refused.
@@ -150,10 +160,10 @@ function splitReaderLocale(raw: unknown): { payload: unknown; readerLocale: stri
 /** Wraps a definition into the function Forge's Resolver calls. */
 export function guard<K extends ResolverKey>(definition: ResolverDefinition<K>) {
   return async (request: { payload?: unknown; context?: ResolverContext }): Promise<ResolverResult<DataOf<K>>> => {
+    const { payload, readerLocale } = splitReaderLocale(request.payload ?? {});
     try {
       const context = request.context ?? {};
-      if (!context.accountId) throw new AccessDeniedError('Sign in to Jira to use Requirement Triage.');
-      const { payload, readerLocale } = splitReaderLocale(request.payload ?? {});
+      if (!context.accountId) throw new AccessDeniedError(message('server.refusal.sign_in'));
       const parsed = definition.payload.safeParse(payload);
       if (!parsed.success) throw new ValidationError(zodViolations(parsed.error.issues));
       const caller: Caller = { accountId: context.accountId, locale: readerLocale };
@@ -162,7 +172,7 @@ export function guard<K extends ResolverKey>(definition: ResolverDefinition<K>) 
       await checkAccess(definition.access, caller, target, jira);
       return { ok: true, data: await definition.run({ payload: parsed.data, caller, target }) };
     } catch (error) {
-      const resolverError = toResolverError(error);
+      const resolverError = await toResolverError(error, readerLocale);
       if (resolverError.kind === 'internal') {
         // Log the failure without payload or user data.
         console.error(`resolver ${definition.key} failed:`, error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error');

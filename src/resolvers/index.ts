@@ -12,9 +12,11 @@ import { getClassification, mergeDuplicates, saveClassificationChoice, similarDu
 import { guard, type ResolverDefinition } from './guard';
 import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
 import { getKindTagsResolver, saveKindTagsResolver } from './kind-tags';
+import { getKeyDates, getKeyDatesTimeline, getReportGadget, saveKeyDatesResolver } from './key-dates';
 import { previewSheetImport, sheetImportStatusResolver, startSheetImportResolver, uploadSheetPart } from './sheet-import';
 import { listProjects, listProjectSetupStatus, runSetup } from './projects';
 import { getReports } from './reports';
+import { addSupportTicketToRequirement, createRequirementFromSupportTicket, getSupportTicket, similarForSupportTicket } from './support-tickets';
 import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
 import { getGlance, getScoreHistory, getTriage, saveTriage } from './triage';
 
@@ -87,6 +89,14 @@ export const RESOLVER_DEFINITIONS = [
   similarToCapture,
   createCaptured,
   addCapturedDemand,
+  getSupportTicket,
+  similarForSupportTicket,
+  createRequirementFromSupportTicket,
+  addSupportTicketToRequirement,
+  getKeyDates,
+  saveKeyDatesResolver,
+  getKeyDatesTimeline,
+  getReportGadget,
 ] as const satisfies readonly ResolverDefinition<ResolverKey>[];
 
 const resolver = new Resolver();

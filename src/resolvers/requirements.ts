@@ -9,11 +9,12 @@ import { resolveAppFieldIds } from '../services/app-fields';
 import { frameworkFor } from '../services/framework';
 import { projectRequirementsJql, readRequirement, requirementFieldList, toRow } from '../services/requirement';
 import { applyInputEdit } from '../services/requirement-edit';
-import { addBuildPage, isCopyBuild, isSnapshotToken, openProjectRows, readPath, rowFieldsOf, saveCopyFrom, searchRowsPage, snapshotPage } from '../services/requirement-rows';
+import { isCopyBuild, isSnapshotToken, openProjectRows, parseBuildToken, readPath, rowFieldsOf, saveCopyFrom, searchBuildingCopy, snapshotPage } from '../services/requirement-rows';
 import { siteClock } from '../services/site-clock';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { AccessDeniedError, isGranted, urlText, type ResolverDefinition } from './guard';
 import { projectOf } from '../jira/issue-fields';
+import { message } from '../domain/messages';
 
 export const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'must be a Jira project key such as REQ');
 const topN = z.number().int().min(1).max(50).optional();
@@ -85,10 +86,8 @@ export const listRequirements: ResolverDefinition<'requirements.list'> = {
           build = { build: opened.build, part: 0, jiraToken: null };
         }
         // No usable copy: this open is served by search pages as before, and builds the copy from them.
-        const page = await searchRowsPage(key, jql, build.jiraToken, ROWS_PER_CALL).catch(asJqlViolation);
-        if (build.build) await addBuildPage(key, caller.accountId, build.build, build.part, page.issues, page.nextPageToken === null);
-        const next = page.nextPageToken === null ? null : build.build ? `b.${build.build}.${build.part + 1}.${page.nextPageToken}` : page.nextPageToken;
-        return { rows: page.rows, nextPageToken: next, canEdit: await canEdit };
+        const page = await searchBuildingCopy(key, caller.accountId, jql, build, ROWS_PER_CALL).catch(asJqlViolation);
+        return { rows: page.rows, nextPageToken: page.nextPageToken, canEdit: await canEdit };
       }
     }
     // Searching as the user returns only the issues they may see, on top of the project check.
@@ -105,12 +104,6 @@ export const listRequirements: ResolverDefinition<'requirements.list'> = {
     return { rows, nextPageToken, canEdit };
   },
 };
-
-/** `b.<build>.<part>.<Jira's page token>`: the next search page of an open that builds the project's copy. */
-function parseBuildToken(token: string | null | undefined): { build: string | null; part: number; jiraToken: string | null } | null {
-  const match = typeof token === 'string' ? /^b\.([a-z0-9-]+)\.(\d{1,4})\.(.+)$/.exec(token) : null;
-  return match ? { build: match[1]!, part: Number(match[2]), jiraToken: match[3]! } : null;
-}
 
 export const moveRequirement: ResolverDefinition<'requirements.move'> = {
   key: 'requirements.move',
@@ -167,7 +160,7 @@ export const filterDistribution: ResolverDefinition<'filters.distribution'> = {
       .catch((error: unknown) => {
         // Jira answers 400 for a filter the user may not see, the same as for a deleted one.
         if (error instanceof JiraError && (error.kind === 'bad-request' || error.kind === 'not-found')) {
-          throw new AccessDeniedError(`Saved filter ${payload.filterId} is not shared with you, or it was deleted.`);
+          throw new AccessDeniedError(message('server.refusal.saved_filter', { filter: payload.filterId }));
         }
         throw error;
       });

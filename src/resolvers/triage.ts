@@ -14,7 +14,7 @@ import { requirementScoreHistory } from '../services/score-history';
 import { getFrameworkVersion } from '../storage/framework-store';
 import { resolveAppFieldIds } from '../services/app-fields';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
-import { AccessDeniedError, isGranted, type ResolverDefinition } from './guard';
+import { isGranted, type ResolverDefinition, missingPermission } from './guard';
 import { isRequirementIssue } from '../jira/issue-fields';
 
 const inputKeys = INPUT_FIELDS.map((field) => field.name) as [string, ...string[]];
@@ -74,7 +74,7 @@ export const getGlance: ResolverDefinition<'glance.get'> = {
       .getIssue(payload.issueKey, ['issuetype', ...COMPUTED_FIELDS.map((field) => ids[field.name])])
       .catch((error: unknown) => {
         // The same answer for "no such issue" and "not yours", as the guard gives.
-        if (error instanceof JiraError && error.kind === 'not-found') throw new AccessDeniedError(`You need the "Browse projects" permission on ${payload.issueKey}.`);
+        if (error instanceof JiraError && error.kind === 'not-found') throw missingPermission('BROWSE_PROJECTS', { issueKey: payload.issueKey });
         throw error;
       });
     const isRequirement = isRequirementIssue(issue, requirementTypeId);

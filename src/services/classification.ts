@@ -2,12 +2,12 @@ import { checkTagChoice, type Kind, type KindTagLists } from '../domain/kind-tag
 import { ValidationError } from '../domain/result';
 import { createHash } from 'node:crypto';
 import { classificationValues, decideClassification, suggestClassification, trainSuggestionModel, trainTagModel, type ClassificationDecision, type ClassificationDimension, type LabelledText, type SuggestionModel } from '../domain/text';
-import { adfText } from '../domain/text/adf';
 import { jiraAsApp, jiraAsUser, type IssueBean } from '../jira/client';
 import type { ClassificationView, KindTagEntry } from '../shared/api';
 import { getKindTags } from '../storage/kind-tag-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { projectKeyOf } from './duplicates';
+import { exampleTextOf, projectExamples } from './classification-examples';
 
 /**
  * Nature, kind and second-level tag suggestions for the panel, from models trained on the seed
@@ -17,15 +17,12 @@ import { projectKeyOf } from './duplicates';
  */
 
 const DIMENSIONS: readonly ClassificationDimension[] = ['nature', 'kind'];
-/** Training reads at most this many pages of 100: enough for the project's language to dominate the seeds. */
-const TRAINING_PAGES = 10;
 
 interface ConfirmedExamples extends Record<ClassificationDimension, LabelledText[]> {
   /** Tagged requirements with the kind they carry. */
   kindTag: (LabelledText & { kind: string })[];
 }
 
-const textOf = (issue: IssueBean): string => [typeof issue.fields.summary === 'string' ? issue.fields.summary : '', adfText(issue.fields.description)].join('\n').trim();
 const valueOf = (issue: IssueBean, fieldId: string): string | null => {
   const value = issue.fields[fieldId];
   return typeof value === 'string' && value !== '' ? value : null;
@@ -47,24 +44,16 @@ function suggestionModel(dimension: ClassificationDimension, confirmed: readonly
   return model;
 }
 
+/** The project's classified requirements but this one, from their copy in KVS (classification-examples.ts). */
 async function confirmedExamples(projectKey: string, exceptIssueId: string, ids: AppFieldIds): Promise<ConfirmedExamples> {
   const examples: ConfirmedExamples = { nature: [], kind: [], kindTag: [] };
-  const jira = jiraAsApp();
-  let nextPageToken: string | null = null;
-  for (let page = 0; page < TRAINING_PAGES; page += 1) {
-    const found = await jira.searchPage({ jql: `project = "${projectKey}" AND issuetype = "Requirement" ORDER BY key DESC`, fields: ['summary', 'description', ids.nature, ids.kind, ids.kindTag], nextPageToken });
-    for (const issue of found.items) {
-      if (issue.id === exceptIssueId) continue;
-      for (const dimension of DIMENSIONS) {
-        const label = valueOf(issue, ids[dimension]);
-        if (label) examples[dimension].push({ text: textOf(issue), label });
-      }
-      const kind = valueOf(issue, ids.kind);
-      const tag = valueOf(issue, ids.kindTag);
-      if (kind && tag) examples.kindTag.push({ text: textOf(issue), label: tag, kind });
+  for (const example of await projectExamples(projectKey, ids)) {
+    if (example.id === String(exceptIssueId)) continue;
+    for (const dimension of DIMENSIONS) {
+      const label = example[dimension];
+      if (label) examples[dimension].push({ text: example.text, label });
     }
-    nextPageToken = found.nextPageToken;
-    if (!nextPageToken) break;
+    if (example.kind && example.kindTag) examples.kindTag.push({ text: example.text, label: example.kindTag, kind: example.kind });
   }
   return examples;
 }
@@ -95,7 +84,7 @@ export async function classificationView(issueId: string): Promise<Classificatio
   const issue = await jira.getIssue(issueId, ['summary', 'description', 'project', ids.nature, ids.kind, ids.kindTag]);
   const projectKey = projectKeyOf(issue);
   const [examples, lists] = await Promise.all([confirmedExamples(projectKey, issue.id, ids), getKindTags(projectKey)]);
-  const text = textOf(issue);
+  const text = exampleTextOf(issue);
   const entries = DIMENSIONS.map((dimension) => {
     const current = valueOf(issue, ids[dimension]);
     const decision = decideClassification(current, suggestClassification(suggestionModel(dimension, examples[dimension]), text));

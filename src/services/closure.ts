@@ -18,10 +18,12 @@ import { getDeliveryRecord, getDeliverySettings, updateDeliveryRecord } from '..
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { describeLinkedCustomers, linkedCustomerNumbers } from './customer-links';
+import { postNoticeOnTickets } from './support-tickets';
 import { dutyHolderNames, mayPerformDuty, requireDuty } from './delivery-access';
 import { isGranted, type Caller } from './permissions';
 import { writeFor } from '../platform/translate';
 import { issueTypeOf, projectOf, statusOf } from '../jira/issue-fields';
+import { message } from '../domain/messages';
 
 /**
  * The closure-feedback loop on one Requirement: completion recorded from the workflow, the notice to
@@ -188,10 +190,24 @@ export async function recordNotice(jira: JiraClient, issueId: string, caller: Ca
   const [now, by] = await Promise.all([jira.getServerTime(), actor(jira, accountId)]);
   await updateDeliveryRecord(issueId, (current) => {
     const notice = valueOf(validateNotice(payload, current.closure.completedAt, { now, wontHave: issue.wontHave }));
-    if (current.closure.followUp) throw new ConflictError('The follow-up is recorded already, against the notice as it stands; the notice can no longer be changed.');
+    if (current.closure.followUp) throw new ConflictError(message('server.conflict.follow_up_recorded'));
     return { ...current, closure: { ...current.closure, notice: { ...notice, recordedBy: by } } };
   });
+  await tellTickets(jira, issueId);
   return closureView(jira, issueId, caller);
+}
+
+/**
+ * The notice goes on every support ticket the requirement came from, as a public reply in the
+ * customer's language. The notice is recorded whatever happens there: a reply that could not be
+ * posted now is posted by the hourly run (each is posted once).
+ */
+async function tellTickets(jira: JiraClient, issueId: string): Promise<void> {
+  try {
+    await postNoticeOnTickets(jira, issueId);
+  } catch (error) {
+    console.warn('closure: the notice could not be posted on the tickets now; the hourly run posts it.', error instanceof Error ? error.message : 'unknown error');
+  }
 }
 
 /** Records (or corrects) the follow-up: satisfaction 1-5 and a comment per customer told. */
@@ -228,7 +244,7 @@ export async function reopenUnsatisfied(jira: JiraClient, issueId: string, calle
   if (!isStatus(view.issue.status, DONE_STATUS)) return view;
   if (view.stage !== 'unsatisfied') refuse([{ field: 'stage', rule: 'order', message: 'Only a requirement whose follow-up found a customer unsatisfied (2 or less) is reopened from here.' }]);
   const reopen = (await jira.getTransitions(issueId)).find((transition) => isStatus(transition.to.name, IN_PROGRESS_STATUS));
-  if (!reopen) throw new ConflictError(`The workflow of ${view.issue.key} offers no way back to ${IN_PROGRESS_STATUS}; reopen it in Jira.`);
+  if (!reopen) throw new ConflictError(message('server.conflict.no_reopen', { issue: view.issue.key, status: IN_PROGRESS_STATUS }));
   await jira.transitionIssue(issueId, reopen.id);
   return closureView(jira, issueId, caller);
 }
@@ -244,7 +260,7 @@ export async function closeReady(jira: JiraClient, issueId: string, caller: Call
   if (isStatus(view.issue.status, CLOSED_STATUS) || view.stage !== 'ready-to-close') return view;
   const user = jiraAsUser();
   const close = (await user.getTransitions(issueId)).find((transition) => isStatus(transition.to.name, CLOSED_STATUS));
-  if (!close) throw new ConflictError(`The workflow of ${view.issue.key} offers no way from ${view.issue.status} to ${CLOSED_STATUS}; close it in Jira.`);
+  if (!close) throw new ConflictError(message('server.conflict.no_close', { issue: view.issue.key, from: view.issue.status, status: CLOSED_STATUS }));
   await user.transitionIssue(issueId, close.id);
   // The app's own move raises no trigger for it (ignoreSelf counts asUser calls too): it archives
   // here, at Jira's time just after the move, as the trigger does for a move made in Jira.

@@ -18,6 +18,7 @@ import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { frameworkForIssue } from './framework';
 import { isRequirementIssue } from '../jira/issue-fields';
+import { message } from '../domain/messages';
 
 /**
  * A requirement's linked customers. The numbers live in the read-only "Linked customers" app field
@@ -82,9 +83,8 @@ export async function changeLinkedCustomers(issueId: string, request: LinkReques
     }
     const current = readLinkedCustomers(issue.fields[ids.linkedCustomers]);
     if (linksChangedSince(request.expected, current)) {
-      throw new ConflictError(
-        `The customers linked to ${issue.key} changed since you loaded them (now: ${current.length > 0 ? current.join(', ') : 'none'}). Nothing was changed; look at the current list and try again.`,
-      );
+      const now = current.length > 0 ? { 'en-US': current.join(', '), 'zh-CN': current.join('、') } : { 'en-US': 'none', 'zh-CN': '无' };
+      throw new ConflictError(message('server.conflict.links_changed', { issue: issue.key, now }));
     }
     const added = request.add.filter((number) => !current.includes(number));
     const archived = await Promise.all(added.map(async (number) => ({ number, exists: (await getCustomer(number)) !== undefined })));

@@ -6,6 +6,7 @@ import { customersDueForReview } from '../domain/customer-review';
 import type { CustomerArchivePage, CustomerExport } from '../shared/api';
 import { createCustomers, getCustomer, highestNumberWithPrefix, NumberTakenError, recordCustomerAudit, replaceCustomer, searchCustomers } from '../storage/customer-store';
 import { claimImportCommit, discardStagedImport, finishStagedImport, openStagedImport, readImportParts, stageImportPart } from '../storage/import-store';
+import { message } from '../domain/messages';
 
 /** Tries with fresh numbers when another save took them in between; more than a few means heavy contention. */
 const NUMBERING_ATTEMPTS = 5;
@@ -50,7 +51,7 @@ export async function createCustomer(raw: unknown, now: () => Date): Promise<Cus
 export async function updateCustomer(number: string, expectedVersion: number, raw: unknown, now: () => Date): Promise<Customer> {
   const draft = valid(raw, now());
   const current = await requireCustomer(number);
-  if (current.erasedAt) throw new ConflictError(`Customer ${number} was erased on ${current.erasedAt}; an erased record is not edited.`);
+  if (current.erasedAt) throw new ConflictError(message('server.conflict.customer_erased.edit', { customer: number, erasedAt: current.erasedAt }));
   // Someone looked at the whole record and saved it: that confirms it for the quarterly review too.
   const next: Customer = { ...current, ...draft, version: expectedVersion + 1, updatedAt: now().toISOString(), reviewedOn: dayOf(now()) };
   await replaceCustomer(next, expectedVersion);
@@ -122,7 +123,7 @@ export async function importCustomerPart(input: ImportPart, accountId: string, n
     throw importViolation('csv', 'length', `csv: an import file holds at most ${MAX_IMPORT_CHARACTERS} characters (this one has ${csv.length}).`);
   }
   if (!(await claimImportCommit(input.importId))) {
-    throw new ConflictError('This import is already being imported by another request. Nothing more was imported; look for the customers in the archive before sending the file again.');
+    throw new ConflictError(message('server.conflict.customer_import_claimed'));
   }
   let created: string[];
   try {
@@ -197,7 +198,7 @@ export async function customersDueForQuarterlyReview(today: string): Promise<{ c
 /** "Still right": stamps the review on the version the caller saw (a conflict if someone saved since). */
 export async function confirmCustomerReview(number: string, expectedVersion: number, today: string, now: () => Date): Promise<Customer> {
   const current = await requireCustomer(number);
-  if (current.erasedAt) throw new ConflictError(`Customer ${number} was erased on ${current.erasedAt}; an erased record is not reviewed.`);
+  if (current.erasedAt) throw new ConflictError(message('server.conflict.customer_erased.review', { customer: number, erasedAt: current.erasedAt }));
   const next: Customer = { ...current, version: expectedVersion + 1, updatedAt: now().toISOString(), reviewedOn: today };
   await replaceCustomer(next, expectedVersion);
   return next;

@@ -3,14 +3,7 @@ import { JiraError, type JiraClient, type ProjectRoleBean } from '../jira/client
 import { AccessDeniedError } from './errors';
 import { isGranted } from './permissions';
 import { getDeliverySettings } from '../storage/delivery-store';
-
-const DUTY_NAMES: Record<DeliveryDuty, string> = {
-  technical: 'set the technical feasibility mark',
-  business: 'set the business feasibility mark',
-  compliance: 'set the compliance feasibility mark',
-  customerContact: 'record the notice to the customer and the follow-up',
-  waiver: 'waive the follow-up',
-};
+import { message } from '../domain/messages';
 
 /** A role's actors in a project; a role deleted since the settings were saved has none. */
 async function roleActors(jira: JiraClient, projectKey: string, roleId: string): Promise<NonNullable<ProjectRoleBean['actors']>> {
@@ -94,6 +87,6 @@ export async function requireDuty(jira: JiraClient, accountId: string, project: 
   const settings = await getDeliverySettings(project.key);
   if (await mayPerformDuty(jira, accountId, project, duty, settings)) return;
   const names = dutyHolderNames(settings, duty);
-  const who = names.length === 0 ? 'people who may edit issues in the project' : names.join(', ');
-  throw new AccessDeniedError(`Only ${who} may ${DUTY_NAMES[duty]} on project ${project.key}.`);
+  const who = names.length === 0 ? { 'en-US': 'people who may edit issues in the project', 'zh-CN': '可编辑该项目问题的人' } : { 'en-US': names.join(', '), 'zh-CN': names.join('、') };
+  throw new AccessDeniedError(message(`server.refusal.duty.${duty}`, { who, project: project.key }));
 }

@@ -10,6 +10,7 @@ import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { frameworkForIssue } from './framework';
 import { siteClock } from './site-clock';
 import { assigneeOf, isRequirementIssue, statusOf } from '../jira/issue-fields';
+import { message } from '../domain/messages';
 
 /**
  * Responsibility and dates of one Requirement: owner (the Jira assignee), responsible department,
@@ -88,10 +89,10 @@ export async function moveDueDate(issueId: string, expected: { dueDate: string; 
     const proposal = loaded.proposal;
     if (!proposal) return toView(loaded, true);
     if (proposal.from !== expected.dueDate) {
-      throw new ConflictError(`The due date of ${loaded.issue.key} changed to ${proposal.from} since you looked; it was not moved. Look at it again.`);
+      throw new ConflictError(message('server.conflict.due_date_changed', { issue: loaded.issue.key, date: proposal.from }));
     }
     if (proposal.toGrade !== expected.toGrade) {
-      throw new ConflictError(`The grade of ${loaded.issue.key} changed to ${proposal.toGrade} since you looked; the due date was not moved. Look at it again.`);
+      throw new ConflictError(message('server.conflict.grade_changed', { issue: loaded.issue.key, grade: proposal.toGrade }));
     }
     // As the user: Jira checks their permission and records who moved it.
     await jiraAsUser().editIssue(issueId, { duedate: proposal.to });
@@ -121,7 +122,7 @@ export async function saveResponsibility(issueId: string, accountId: string, cha
       }
       const current = textOf(loaded.issue.fields[loaded.ids.responsibleDepartment]);
       if (change.expectedDepartment !== undefined && (change.expectedDepartment?.trim() || null) !== current) {
-        throw new ConflictError(`Someone changed the responsible department of ${loaded.issue.key} to "${current ?? ''}" since you looked; nothing was saved.`);
+        throw new ConflictError(message('server.conflict.department_changed', { issue: loaded.issue.key, department: current ?? '' }));
       }
       if (department !== current) fields[loaded.ids.responsibleDepartment] = department;
     }

@@ -1,6 +1,7 @@
 import { linksChangedSince, readLinkedCustomers } from '../domain/customer-links';
-import { changedSinceMerge, mergedFields, suggestedKeep, type MergeCandidateFacts, type MergedFields, type MergeSide } from '../domain/merge';
+import { changedSinceMerge, mergedFields, mergeFieldLabels, suggestedKeep, type MergeCandidateFacts, type MergedFields, type MergeSide } from '../domain/merge';
 import { parseFeasibilityField } from '../domain/delivery';
+import { message } from '../domain/messages';
 import { ConflictError, ValidationError } from '../domain/result';
 import { DUPLICATE_RESOLUTION } from '../domain/summary';
 import { DuplicateIndex, type IndexedDocument } from '../domain/text';
@@ -330,7 +331,7 @@ export async function undoMerge(thisIssueId: string, otherIssueId: string): Prom
     const [kept, duplicate] = await Promise.all([jira.getIssue(record.keptId, mergeFieldsOf(ids)), jira.getIssue(record.duplicateId, ['status'])]);
     const current = mergeSideOf(kept, ids);
     const changed = changedSinceMerge(record.keptAfter, current);
-    if (changed.length > 0) throw new ConflictError(`${record.keptKey} was edited after the merge (${changed.join(', ')}); nothing was undone. Undo those edits first, or fix the requirements by hand.`);
+    if (changed.length > 0) throw new ConflictError(message('server.conflict.edited_after_merge', { issue: record.keptKey, fields: { 'en-US': changed.map((name) => mergeFieldLabels('en')[name]).join(', '), 'zh-CN': changed.map((name) => mergeFieldLabels('zh')[name]).join('、') } }));
     const user = jiraAsUser();
     let statusRestored = true;
     if (record.closed && statusIdAndName(duplicate).statusId !== record.duplicateBefore.statusId) {

@@ -1,18 +1,22 @@
 import { linkedCustomerOf, type LinkedCustomer } from '../domain/customer-links';
 import { parseFeasibilityField } from '../domain/delivery';
-import type { ExportRow } from '../domain/exports';
-import { RECORD_FIELDS } from '../domain/fields';
+import type { ExportKeyDate, ExportRow, RegisterDetails, RegisterTextField } from '../domain/exports';
+import { nextKeyDate, parseKeyDatesField, type MilestoneSetting } from '../domain/key-dates';
+
+/** The register's text columns that no matrix row carries (registerDetailsOf). */
+const REGISTER_TEXT_FIELDS: readonly RegisterTextField[] = ['background', 'expectedGoal', 'beneficiary', 'customerWords', 'needType', 'nature', 'kind', 'kindTag', 'closureRecord'];
 import { tagLabel, type KindTagLists } from '../domain/kind-tags';
 import type { FrameworkVersion, WeightedFactor } from '../domain/framework';
 import type { IssueBean } from '../jira/client';
 import { getFrameworkVersion } from '../storage/framework-store';
 import type { AppFieldIds } from './app-fields';
-import { readRequirement, requirementFieldList } from './requirement';
+import type { RequirementRow } from '../shared/api';
+import { readRequirement, requirementFieldList, toRow } from './requirement';
 
-/** What the exports read on top of the matrix's fields: the record and who raised it when. */
+/** What the exports read on top of the matrix's fields: the register's details (registerDetailsOf). */
 export function exportFieldList(ids: AppFieldIds): string[] {
   const listed = requirementFieldList(ids);
-  return [...listed, 'reporter', ...RECORD_FIELDS.map((field) => ids[field.name]).filter((id) => !listed.includes(id))];
+  return [...listed, ...['reporter', ...REGISTER_TEXT_FIELDS.map((name) => ids[name])].filter((id) => !listed.includes(id))];
 }
 
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -31,7 +35,79 @@ export function weightsLookup(): (version: number | null) => Promise<Record<Weig
   };
 }
 
-/** One issue as an export row; null when it is not a Requirement. `customers` describes the linked customers of the page (describeLinkedCustomers). */
+/** What the register reads of an issue on top of its matrix row. */
+export function registerDetailsOf(issue: IssueBean, ids: AppFieldIds): RegisterDetails {
+  const details: RegisterDetails = {};
+  for (const name of REGISTER_TEXT_FIELDS) {
+    const value = textOrNull(issue.fields[ids[name]]);
+    if (value !== null) details[name] = value;
+  }
+  const recorder = displayName(issue.fields.reporter);
+  if (recorder !== null) details.recorder = recorder;
+  const feasibility = parseFeasibilityField(issue.fields[ids.feasibilityMarks]);
+  if (Object.keys(feasibility).length > 0) details.feasibility = feasibility;
+  return details;
+}
+
+/** The stored key dates of the project's milestones, in plan order and named as its delivery rules name them; dates of a dropped milestone are left out. */
+function exportKeyDates(stored: string | null | undefined, milestones: readonly MilestoneSetting[]): { keyDates: ExportKeyDate[]; nextKeyDate: string | null } {
+  const dates = parseKeyDatesField(stored);
+  const keyDates = milestones.flatMap(({ code, label }) => {
+    const date = dates.find((candidate) => candidate.code === code);
+    return date ? [{ label: { en: label.en || code, zh: label.zh || code }, planned: date.planned, actual: date.actual }] : [];
+  });
+  return { keyDates, nextKeyDate: nextKeyDate(dates, milestones) };
+}
+
+/**
+ * One export row from a matrix row and its register details, whether both were read from Jira just
+ * now or from the project's copy. `customers` describes the linked customers of the page (describeLinkedCustomers);
+ * `milestones` are the project's (delivery rules). The next key date is worked out from the key
+ * dates, which both the copy and a search carry, so both give the same cells.
+ */
+export async function exportRowOf(
+  row: RequirementRow,
+  details: RegisterDetails,
+  weightsOf: ReturnType<typeof weightsLookup>,
+  customers: ReadonlyMap<string, LinkedCustomer>,
+  tagLists: KindTagLists,
+  milestones: readonly MilestoneSetting[],
+): Promise<ExportRow> {
+  const text = (name: RegisterTextField) => details[name] ?? null;
+  const kindTag = text('kindTag');
+  return {
+    key: row.key,
+    summary: row.summary,
+    status: row.status,
+    owner: row.assignee,
+    recorder: details.recorder ?? null,
+    created: row.created?.slice(0, 10) ?? null,
+    dueDate: row.dueDate,
+    record: {
+      background: text('background'),
+      expectedGoal: text('expectedGoal'),
+      beneficiary: text('beneficiary'),
+      sourceChannel: row.sourceChannel ?? null,
+      customerWords: text('customerWords'),
+      needType: text('needType'),
+      nature: text('nature'),
+      kind: text('kind'),
+      kindTag,
+      responsibleDepartment: row.department ?? null,
+      closureRecord: text('closureRecord'),
+      duplicateCount: row.duplicateCount,
+    },
+    kindTagLabel: kindTag === null ? null : { en: tagLabel(tagLists, kindTag, 'en'), zh: tagLabel(tagLists, kindTag, 'zh') },
+    customers: row.linkedCustomers.map((number) => customers.get(number) ?? linkedCustomerOf(number, undefined)),
+    inputs: row.inputs,
+    computed: row.computed,
+    weights: await weightsOf(row.computed.frameworkVersion),
+    feasibility: details.feasibility ?? {},
+    ...exportKeyDates(row.keyDates, milestones),
+  };
+}
+
+/** One issue as an export row; null when it is not a Requirement. */
 export async function readExportRow(
   issue: IssueBean,
   ids: AppFieldIds,
@@ -40,38 +116,9 @@ export async function readExportRow(
   weightsOf: ReturnType<typeof weightsLookup>,
   customers: ReadonlyMap<string, LinkedCustomer>,
   tagLists: KindTagLists,
+  milestones: readonly MilestoneSetting[],
 ): Promise<ExportRow | null> {
   const requirement = readRequirement(issue, ids, framework, requirementTypeId);
   if (!requirement.isRequirement) return null;
-  const record = (name: (typeof RECORD_FIELDS)[number]['name']) => textOrNull(issue.fields[ids[name]]);
-  const kindTag = record('kindTag');
-  return {
-    key: requirement.key,
-    summary: requirement.summary,
-    status: requirement.status,
-    owner: requirement.assignee,
-    recorder: displayName(issue.fields.reporter),
-    created: textOrNull(issue.fields.created)?.slice(0, 10) ?? null,
-    dueDate: requirement.dueDate,
-    record: {
-      background: record('background'),
-      expectedGoal: record('expectedGoal'),
-      beneficiary: record('beneficiary'),
-      sourceChannel: record('sourceChannel'),
-      customerWords: record('customerWords'),
-      needType: record('needType'),
-      nature: record('nature'),
-      kind: record('kind'),
-      kindTag: record('kindTag'),
-      responsibleDepartment: record('responsibleDepartment'),
-      closureRecord: record('closureRecord'),
-      duplicateCount: requirement.duplicateCount,
-    },
-    kindTagLabel: kindTag === null ? null : { en: tagLabel(tagLists, kindTag, 'en'), zh: tagLabel(tagLists, kindTag, 'zh') },
-    customers: requirement.linkedCustomers.map((number) => customers.get(number) ?? linkedCustomerOf(number, undefined)),
-    inputs: requirement.inputs,
-    computed: requirement.computed,
-    weights: await weightsOf(requirement.computed.frameworkVersion),
-    feasibility: parseFeasibilityField(issue.fields[ids.feasibilityMarks]),
-  };
+  return exportRowOf(toRow(requirement), registerDetailsOf(issue, ids), weightsOf, customers, tagLists, milestones);
 }

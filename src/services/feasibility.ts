@@ -16,6 +16,7 @@ import { resolveAppFieldIds } from './app-fields';
 import { mayPerformDuty, requireDuty } from './delivery-access';
 import { PartlyAppliedError } from './errors';
 import { isRequirementIssue, projectOf } from '../jira/issue-fields';
+import { message } from '../domain/messages';
 
 /** Rounds of "write the field, check nobody marked meanwhile" before giving up on a busy issue. */
 const FIELD_SYNC_ROUNDS = 3;
@@ -85,7 +86,7 @@ export async function markFeasibility(issueId: string, accountId: string, raw: u
   try {
     await syncFeasibilityField(jira, issueId);
   } catch {
-    throw new PartlyAppliedError('Your mark was saved, but the "Feasibility marks" field could not be updated. Send the same mark again to update it.');
+    throw new PartlyAppliedError(message('server.partly.feasibility_field'));
   }
   return viewOf(jira, issueId, accountId, project, record.feasibility);
 }

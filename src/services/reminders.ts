@@ -1,9 +1,12 @@
 import { closureStage, dayInZone, overdueReminder } from '../domain/delivery';
+import { jqlField } from '../domain/gadget-drill-down';
+import { keyDateReminders, milestoneStatuses, parseKeyDatesField } from '../domain/key-dates';
 import type { StoredDeliverySettings } from '../domain/delivery-settings';
 import { message, type Message } from '../domain/messages';
 import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
 import type { IssueBean, JiraClient } from '../jira/client';
 import type { PushReminderContinuation, ReminderContinuation } from '../queue/reminders-queue';
+import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { dutyHolderAccounts } from './delivery-access';
 import { siteClock } from './site-clock';
 import { writeEach } from '../platform/translate';
@@ -20,6 +23,7 @@ import {
   type ReminderKind,
 } from '../storage/reminder-store';
 import { projectOf, statusOf } from '../jira/issue-fields';
+import { followTickets } from './support-tickets';
 
 /**
  * The hourly reminder run: comments on overdue requirements and on Done ones whose closure loop is
@@ -40,6 +44,8 @@ export interface ReminderRunReport {
   escalated: string[];
   /** Closure-loop reminders sent: `KEY kind`. */
   closure: string[];
+  /** Late-milestone reminders sent: `KEY milestone remind|escalate`. */
+  keyDates: string[];
   /** Reminders a stopped earlier run had claimed, finished by this one: `KEY kind`. */
   recovered: string[];
   failed: { key: string; reason: string }[];
@@ -58,6 +64,8 @@ const DONE = REQUIREMENT_WORKFLOW_STATUSES.find((status) => status.key === 'done
 /** Follow-up reminders are sent once per round; the claim outlives the longest follow-up window (90 days). */
 const ROUND_CLAIM_DAYS = 120;
 const DAY_CLAIM_DAYS = 3;
+/** A milestone's reminder is sent once; KVS keeps a key at most a year (https://developer.atlassian.com/platform/forge/storage-reference/kvs-api/). */
+const KEY_DATE_CLAIM_DAYS = 365;
 /** Stop starting requirements with less than this left: one takes a handful of calls, and a slow Jira call a few seconds. */
 export const REMINDER_TIME_RESERVE_MS = 15_000;
 /** A pending claim older than the longest any invocation may run (900 s) belongs to a run that is over. */
@@ -105,6 +113,11 @@ class ProjectCache {
   customerContact(projectKey: string): Promise<string[]> {
     if (!this.customerContacts.has(projectKey)) this.customerContacts.set(projectKey, dutyHolderAccounts(this.jira, projectKey, 'customerContact'));
     return this.customerContacts.get(projectKey)!;
+  }
+  private ids: Promise<AppFieldIds> | undefined;
+  fieldIds(): Promise<AppFieldIds> {
+    this.ids ??= resolveAppFieldIds(this.jira);
+    return this.ids;
   }
   deliverySettings(projectKey: string): Promise<StoredDeliverySettings> {
     if (!this.settings.has(projectKey)) this.settings.set(projectKey, getDeliverySettings(projectKey));
@@ -213,6 +226,8 @@ async function remindClosureOne(run: Run, issue: IssueBean): Promise<void> {
       sentence: message('server.reminder.follow_up_overdue', { days: followUpDays.to }),
     },
   };
+  // Support tickets the requirement came from: the notice posted there, the follow-up asked and answered there.
+  await followTickets(run.deps.jira, issue.id, stage === 'follow-up-due' || stage === 'follow-up-overdue');
   const reminder = reminders[stage];
   if (!reminder) return;
   const id: ReminderId = { kind: reminder.kind, issueId: issue.id, period: reminder.period };
@@ -224,11 +239,44 @@ async function remindClosureOne(run: Run, issue: IssueBean): Promise<void> {
   if (sent) run.report.closure.push(`${issue.key} ${reminder.kind}`);
 }
 
+/**
+ * Late milestones (key dates) of an open requirement, reminded like an overdue requirement: once
+ * when the milestone is late, and once more, mentioning the project lead, from the project's
+ * escalation day on (a milestone first seen already that late gets only the escalation). A new
+ * planned day is a new reminder. The claim is kept for a year, the longest a KVS key may live.
+ */
+async function remindKeyDatesOne(run: Run, issue: IssueBean): Promise<void> {
+  if (statusOf(issue).categoryKey === 'done') return;
+  const projectKey = projectOf(issue).key;
+  const { escalateAfterDays, keyDates: milestones } = await run.projects.deliverySettings(projectKey);
+  const ids = await run.projects.fieldIds();
+  const statuses = milestoneStatuses(parseKeyDatesField(issue.fields[ids.keyDates]), milestones, run.today);
+  for (const reminder of keyDateReminders(statuses, escalateAfterDays)) {
+    const milestone = milestones.find((candidate) => candidate.code === reminder.code)!;
+    const escalate = reminder.action === 'escalate';
+    const id: ReminderId = { kind: 'key-date', issueId: issue.id, period: `${reminder.code}:${reminder.planned}:${reminder.action}` };
+    const sent = await sendOnce(run, issue, id, KEY_DATE_CLAIM_DAYS, async () => {
+      const params = { milestone: { 'en-US': milestone.label.en, 'zh-CN': milestone.label.zh }, planned: reminder.planned, days: reminder.daysLate };
+      const sentences = [
+        message(reminder.daysLate === 1 ? 'server.reminder.key_date.one' : 'server.reminder.key_date.other', params),
+        ...(escalate ? [message('server.reminder.escalated')] : []),
+        message('server.reminder.key_date_action'),
+      ];
+      return mentionComment([accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null], sentences, id);
+    });
+    if (sent) run.report.keyDates.push(`${issue.key} ${reminder.code} ${reminder.action}`);
+  }
+}
+
+const OPEN_STATUSES = REQUIREMENT_WORKFLOW_STATUSES.filter((status) => status.category !== 'DONE').map((status) => `"${status.name}"`).join(', ');
+
 const PHASES = {
   overdue: { jql: (today: string) => `issuetype = "Requirement" AND duedate < "${today}"`, remind: remindOverdueOne },
   done: { jql: () => `issuetype = "Requirement" AND status = "${DONE}"`, remind: remindClosureOne },
+  // "Next key date" is the earliest open milestone's planned day: one search finds every requirement with a late one.
+  'key-dates': { jql: (today: string, ids: AppFieldIds) => `issuetype = "Requirement" AND ${jqlField(ids.nextKeyDate)} < "${today}" AND status IN (${OPEN_STATUSES})`, remind: remindKeyDatesOne },
 } as const;
-const PHASE_ORDER: ReminderContinuation['phase'][] = ['overdue', 'done'];
+const PHASE_ORDER: ReminderContinuation['phase'][] = ['overdue', 'done', 'key-dates'];
 
 const timeIsShort = (run: Run): boolean => run.deps.remainingMs() < REMINDER_TIME_RESERVE_MS;
 
@@ -241,8 +289,9 @@ async function walk(run: Run, start: { phase: ReminderContinuation['phase']; aft
     let afterId = phase === start.phase ? start.afterId : null;
     for (;;) {
       if (timeIsShort(run)) return { phase, afterId, now: run.now.toISOString(), timeZone: run.timeZone };
-      const jql = `${PHASES[phase].jql(run.today)}${afterId === null ? '' : ` AND id > ${afterId}`} ORDER BY id ASC`;
-      const page = await run.deps.jira.searchPage({ jql, fields: FIELDS, maxResults: PAGE_SIZE });
+      const ids = await run.projects.fieldIds();
+      const jql = `${PHASES[phase].jql(run.today, ids)}${afterId === null ? '' : ` AND id > ${afterId}`} ORDER BY id ASC`;
+      const page = await run.deps.jira.searchPage({ jql, fields: phase === 'key-dates' ? [...FIELDS, ids.keyDates] : FIELDS, maxResults: PAGE_SIZE });
       for (const issue of page.items) {
         if (timeIsShort(run)) return { phase, afterId, now: run.now.toISOString(), timeZone: run.timeZone };
         try {
@@ -281,7 +330,7 @@ async function recoverPending(run: Run): Promise<void> {
 
 function newRun(deps: ReminderRunDependencies, now: Date, timeZone: string | null): Run {
   const today = dayInZone(now, timeZone);
-  return { deps, now, timeZone, today, projects: new ProjectCache(deps.jira), report: { today, overdue: 0, reminded: [], escalated: [], closure: [], recovered: [], failed: [], continuedAt: null } };
+  return { deps, now, timeZone, today, projects: new ProjectCache(deps.jira), report: { today, overdue: 0, reminded: [], escalated: [], closure: [], keyDates: [], recovered: [], failed: [], continuedAt: null } };
 }
 
 async function handOver(run: Run, stoppedAt: ReminderContinuation | null): Promise<ReminderRunReport> {

@@ -1,6 +1,9 @@
-import { computeReports, type ReportCustomer, type ReportPeriod, type ReportRequirement, type ReportRound } from '../domain/reports';
+import { computeReports, defaultPeriod, type ReportCustomer, type ReportPeriod, type ReportRequirement, type ReportRound } from '../domain/reports';
 import { jiraAsApp, jiraAsUser } from '../jira/client';
-import type { ProjectReports, ReportsCopyNeeded, RequirementRow } from '../shared/api';
+import type { ProjectReports, ReportGadgetData, ReportsCopyNeeded, RequirementRow } from '../shared/api';
+import { GRADES } from '../domain/framework';
+import { jqlField } from '../domain/gadget-drill-down';
+import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
 import { getCustomer } from '../storage/customer-store';
 import { getDeliveryRecords, type DeliveryRecord } from '../storage/delivery-store';
 import { isCopyBuild, mapConcurrently, openProjectRows, rowFieldsOf, saveCopyFrom } from './requirement-rows';
@@ -25,7 +28,7 @@ const CUSTOMER_CONCURRENCY = 10;
  * model): no Jira points when the copy is usable. Without one, every row is read by search as the
  * user once and the copy is written from it, as the project gadget does.
  */
-async function projectRows(projectKey: string, accountId: string): Promise<RequirementRow[] | ReportsCopyNeeded> {
+export async function projectRows(projectKey: string, accountId: string): Promise<RequirementRow[] | ReportsCopyNeeded> {
   const opened = await openProjectRows(projectKey, accountId, { all: true });
   if (!isCopyBuild(opened)) return opened.rows;
   // Only a caller who may build the copy is sent to build it; one who sees fewer issues than the app is served by search.
@@ -108,4 +111,29 @@ export async function projectReports(projectKey: string, accountId: string, peri
     };
   });
   return { ...computeReports(requirements, { period, today: clock.today, now: clock.now, dayOf }), requirementCount: rows.length, today: clock.today };
+}
+
+/**
+ * A report gadget's figures: the project's six months up to today's, from the same read as the
+ * Reports subpage without a JQL (the copy, the delivery records, the customers), so opening one
+ * costs the copy's freshness check and the site clock in Jira points, not a point per requirement.
+ */
+export async function reportGadgetData(projectKey: string, accountId: string): Promise<ReportGadgetData | ReportsCopyNeeded> {
+  const jira = jiraAsApp();
+  const [{ today }, ids] = await Promise.all([siteClock(jira), resolveAppFieldIds(jira)]);
+  const reports = await projectReports(projectKey, accountId, defaultPeriod(today));
+  if ('copyNeeded' in reports) return reports;
+  const grade = jqlField(ids.priorityGrade);
+  const finished = REQUIREMENT_WORKFLOW_STATUSES.filter((status) => status.category === 'DONE').map((status) => `"${status.name}"`).join(', ');
+  const base = `project = "${projectKey}" AND issuetype = "Requirement" AND status IN (${finished})`;
+  return {
+    projectKey,
+    period: reports.period,
+    onTimeByGrade: reports.onTimeByGrade,
+    notice: reports.notice,
+    satisfaction: reports.satisfaction,
+    requirementCount: reports.requirementCount,
+    today: reports.today,
+    drillDown: { deliveredByGrade: Object.fromEntries(GRADES.map((value) => [value, `${base} AND ${grade} = "${value}"`])) as ReportGadgetData['drillDown']['deliveredByGrade'] },
+  };
 }

@@ -12,6 +12,7 @@ import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { PartlyAppliedError } from './errors';
 import { frameworkForIssue } from './framework';
 import { readRequirement, requirementFieldList, writeComputedFields, type StoredRequirement } from './requirement';
+import { message } from '../domain/messages';
 
 
 export interface LoadedRequirement {
@@ -57,7 +58,7 @@ export async function applyInputEdit(
   // The check and the write happen under the issue's edit lock, on values read inside it.
   return withIssueEditLock(issueId, async () => {
     const loaded = await loadRequirement(issueId);
-    if (loaded.closedAsDuplicateOf) throw new ConflictError(`${loaded.requirement.key} was closed as a duplicate of ${loaded.closedAsDuplicateOf}; score ${loaded.closedAsDuplicateOf} instead (nothing was saved).`);
+    if (loaded.closedAsDuplicateOf) throw new ConflictError(message('server.conflict.closed_duplicate', { issue: loaded.requirement.key, kept: loaded.closedAsDuplicateOf }));
     return { loaded, updated: await applyToLoaded(loaded, changes, expected) };
   });
 }
@@ -80,7 +81,7 @@ async function applyToLoaded(loaded: LoadedRequirement, changes: Partial<Record<
     outcome = await writeComputedFields(jira, updated, framework, ids);
   } catch (error) {
     if (!(error instanceof JiraError) || changedInputs.length === 0) throw error;
-    throw new PartlyAppliedError('Your inputs were saved, but Jira was busy and the scores were not updated yet. Save again to update them now.');
+    throw new PartlyAppliedError(message('server.partly.scores'));
   }
   return { ...updated, computed: outcome.sheet?.computed ?? updated.computed };
 }

@@ -15,14 +15,17 @@ import {
   saveSnapshotShards,
   shardOfIssue,
   withSnapshotWriteLock,
+  type CopiedRow,
   type SnapshotHeader,
   type SnapshotShard,
 } from '../storage/row-snapshot-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds } from './app-fields';
 import { frameworkFor } from './framework';
-import { readRequirement, requirementFieldList, toRow } from './requirement';
+import { exportFieldList, registerDetailsOf } from './exports';
+import { readRequirement, toRow } from './requirement';
 import { projectOf } from '../jira/issue-fields';
+import { message } from '../domain/messages';
 
 /**
  * How the matrix, the project gadgets and the exports read a project's requirements on Jira Cloud,
@@ -84,17 +87,23 @@ export async function fetchIssuesById(jira: JiraClient, issueIds: readonly strin
   return issueIds.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** A row without the register's details: what the matrix, the gadgets and the reports are sent. */
+const withoutRegister = ({ register: _register, ...row }: CopiedRow): RequirementRow => row;
+
 async function rowReader(projectKey: string) {
   const [ids, requirementTypeId, framework] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId(), frameworkFor(projectKey)]);
-  const fields = [...requirementFieldList(ids), 'updated'];
-  /** Rows of this project's Requirements only: a bulk fetch names issues by id, whatever their project. */
-  const rowsOf = (issues: IssueBean[]): RequirementRow[] =>
+  // The copy serves the export too, so it is read with the export's fields (a point per issue, whatever the fields).
+  const fields = [...exportFieldList(ids), 'updated'];
+  /** Rows of this project's Requirements only (a bulk fetch names issues by id, whatever their project), as the copy keeps them. */
+  const copiedRowsOf = (issues: IssueBean[]): CopiedRow[] =>
     issues
       .filter((issue) => projectOf(issue).key === projectKey)
-      .map((issue) => readRequirement(issue, ids, framework, requirementTypeId))
-      .filter((requirement) => requirement.isRequirement)
-      .map(toRow);
-  return { fields, framework, rowsOf };
+      .flatMap((issue) => {
+        const requirement = readRequirement(issue, ids, framework, requirementTypeId);
+        return requirement.isRequirement ? [{ ...toRow(requirement), register: registerDetailsOf(issue, ids) }] : [];
+      });
+  const rowsOf = (issues: IssueBean[]): RequirementRow[] => copiedRowsOf(issues).map(withoutRegister);
+  return { fields, framework, rowsOf, copiedRowsOf };
 }
 
 const updatedOf = (issue: IssueBean): number => {
@@ -127,11 +136,32 @@ export async function searchRowsPage(projectKey: string, jql: string, nextPageTo
   return { issues, rows: reader.rowsOf(issues), nextPageToken: token };
 }
 
+/** Where a search that builds the copy stands: its build (null when this caller builds none), the part next and Jira's page token. */
+export interface BuildCursor {
+  build: string | null;
+  part: number;
+  jiraToken: string | null;
+}
+
+/** `b.<build>.<part>.<Jira's page token>`: the next search page of an open that builds the project's copy. */
+export function parseBuildToken(token: string | null | undefined): BuildCursor | null {
+  const match = typeof token === 'string' ? /^b\.([a-z0-9-]+)\.(\d{1,4})\.(.+)$/.exec(token) : null;
+  return match ? { build: match[1]!, part: Number(match[2]), jiraToken: match[3]! } : null;
+}
+
+/** One search page of an open without a usable copy (the matrix's or the export's), parked for the copy's build; its next token continues the build. */
+export async function searchBuildingCopy(projectKey: string, accountId: string, jql: string, cursor: BuildCursor, rowsWanted: number): Promise<{ issues: IssueBean[]; rows: RequirementRow[]; nextPageToken: string | null }> {
+  const page = await searchRowsPage(projectKey, jql, cursor.jiraToken, rowsWanted);
+  if (cursor.build) await addBuildPage(projectKey, accountId, cursor.build, cursor.part, page.issues, page.nextPageToken === null);
+  const next = page.nextPageToken === null ? null : cursor.build ? `b.${cursor.build}.${cursor.part + 1}.${page.nextPageToken}` : page.nextPageToken;
+  return { ...page, nextPageToken: next };
+}
+
 /** Parks one page of a build; with `last`, writes the copy from every parked page. */
 export async function addBuildPage(projectKey: string, accountId: string, buildId: string, part: number, issues: IssueBean[], last: boolean): Promise<void> {
   if (!(await isBuildOf(projectKey, buildId, accountId))) return;
   const reader = await rowReader(projectKey);
-  await parkBuildPart(projectKey, buildId, part, { rows: reader.rowsOf(issues), updated: updatedById(issues) });
+  await parkBuildPart(projectKey, buildId, part, { rows: reader.copiedRowsOf(issues), updated: updatedById(issues) });
   if (!last) return;
   const parts = await loadBuildParts(projectKey, buildId, part + 1);
   if (!parts) return;
@@ -149,15 +179,15 @@ export async function saveCopyFrom(projectKey: string, issues: IssueBean[]): Pro
   const reader = await rowReader(projectKey);
   const updated = updatedById(issues);
   await withSnapshotWriteLock(projectKey, async () => {
-    await saveSnapshot(projectKey, reader.rowsOf(issues), updated, { frameworkVersion: reader.framework.version, watermark: newestUpdated(issues, new Date(0).toISOString()), builtAt: new Date().toISOString() });
+    await saveSnapshot(projectKey, reader.copiedRowsOf(issues), updated, { frameworkVersion: reader.framework.version, watermark: newestUpdated(issues, new Date(0).toISOString()), builtAt: new Date().toISOString() });
   });
 }
 
 export const rowFieldsOf = async (projectKey: string): Promise<string[]> => (await rowReader(projectKey)).fields;
 
-export interface OpenedRows {
+export interface OpenedRows<Row extends RequirementRow = RequirementRow> {
   /** The first page's rows, or every row with `all`. */
-  rows: RequirementRow[];
+  rows: Row[];
   /** Tokens of the further pages, which may be read in parallel; none when `rows` is everything. */
   pageTokens: string[];
   /** How many requirements all pages hold. */
@@ -170,6 +200,12 @@ export interface OpenedRows {
  * than the app does).
  */
 export async function openProjectRows(projectKey: string, accountId: string, options: { all?: boolean; canEdit?: Promise<boolean> } = {}): Promise<OpenedRows | CopyBuild> {
+  const opened = await openProjectCopy(projectKey, accountId, options);
+  return isCopyBuild(opened) ? opened : { ...opened, rows: opened.rows.map(withoutRegister) };
+}
+
+/** As openProjectRows, with the rows as the copy keeps them (the register's details too, for the export). */
+export async function openProjectCopy(projectKey: string, accountId: string, options: { all?: boolean; canEdit?: Promise<boolean> } = {}): Promise<OpenedRows<CopiedRow> | CopyBuild> {
   const user = jiraAsUser();
   const reading = rowReader(projectKey);
   // The newest changes are asked for beside the count (one round trip on Jira Cloud, not two); unused when the copy is rebuilt.
@@ -186,7 +222,7 @@ export async function openProjectRows(projectKey: string, accountId: string, opt
   return { build: visibleCopy(appCount, userCount) ? await startBuild(projectKey, accountId) : null };
 }
 
-export const isCopyBuild = (opened: OpenedRows | CopyBuild): opened is CopyBuild => 'build' in opened;
+export const isCopyBuild = <Row extends RequirementRow>(opened: OpenedRows<Row> | CopyBuild): opened is CopyBuild => 'build' in opened;
 
 /** A page of the project's requirements, most recently updated first. */
 const newestPage = (user: JiraClient, projectKey: string, reader: Awaited<ReturnType<typeof rowReader>>, nextPageToken: string | null): Promise<Paged<IssueBean>> =>
@@ -205,7 +241,7 @@ async function mergeChanges(
   userCount: number,
   firstPage: Promise<Paged<IssueBean>>,
   options: { all?: boolean; canEdit?: Promise<boolean> },
-): Promise<OpenedRows | null> {
+): Promise<OpenedRows<CopiedRow> | null> {
   const since = Date.parse(header.watermark) - WATERMARK_MARGIN_MS;
   const allShards = Array.from({ length: header.shardCount }, (_, shard) => shard);
   const shards = new Map<number, SnapshotShard>();
@@ -231,7 +267,7 @@ async function mergeChanges(
     nextPageToken = found.nextPageToken;
     if (fresh.length === 0 || recent.length < found.items.length || !nextPageToken) break;
   }
-  const changedRows = reader.rowsOf(changed);
+  const changedRows = reader.copiedRowsOf(changed);
   const changedUpdated = updatedById(changed);
   const touched = new Set(changedRows.map((row) => shardOf(row.id)));
   let count = header.count;
@@ -271,14 +307,20 @@ export const visibleCopy = (copyCount: number, userCount: number): boolean => co
 
 /** A further page of the copy, for a caller the first page granted; a conflict when the copy changed since. */
 export async function snapshotPage(projectKey: string, accountId: string, token: string): Promise<{ rows: RequirementRow[]; canEdit: boolean }> {
+  const page = await snapshotCopyPage(projectKey, accountId, token);
+  return { ...page, rows: page.rows.map(withoutRegister) };
+}
+
+/** As snapshotPage, with the rows as the copy keeps them. */
+export async function snapshotCopyPage(projectKey: string, accountId: string, token: string): Promise<{ rows: CopiedRow[]; canEdit: boolean }> {
   const match = /^s\.([a-z0-9-]+)\.(\d{1,6})$/.exec(token);
   if (!match) throw new ValidationError([{ field: 'nextPageToken', rule: 'syntax', message: 'nextPageToken: not a page of this list.' }]);
   const [, revision, first] = match;
   const [header, granted] = await Promise.all([loadSnapshotHeader(projectKey), snapshotGrant(projectKey, accountId, revision!)]);
-  if (!header || header.revision !== revision || !granted) throw new ConflictError('The requirements changed while the list was loading; load it again.');
+  if (!header || header.revision !== revision || !granted) throw new ConflictError(message('server.conflict.rows_changed'));
   const shards = Array.from({ length: PAGE_SHARDS }, (_, offset) => Number(first) + offset).filter((shard) => shard < header.shardCount);
   const loaded = await loadSnapshotShards(projectKey, shards);
-  if (!loaded) throw new ConflictError('The requirements changed while the list was loading; load it again.');
+  if (!loaded) throw new ConflictError(message('server.conflict.rows_changed'));
   return { rows: loaded.flatMap((shard) => shard.rows), canEdit: granted.canEdit };
 }
 

@@ -95,13 +95,14 @@ export function readRequirement(issue: IssueBean, ids: AppFieldIds, framework: F
     ...(issue.fields.created !== undefined ? { created: typeof issue.fields.created === 'string' ? issue.fields.created : null } : {}),
     ...(issue.fields[ids.responsibleDepartment] !== undefined ? { department: textOrNull(issue.fields[ids.responsibleDepartment]) } : {}),
     ...(issue.fields[ids.sourceChannel] !== undefined ? { sourceChannel: textOrNull(issue.fields[ids.sourceChannel]) } : {}),
+    ...(issue.fields[ids.keyDates] !== undefined ? { keyDates: textOrNull(issue.fields[ids.keyDates]) } : {}),
   };
 }
 
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 
-/** What the reports count by: when it was raised, the responsible department and the source channel. */
-const reportFieldList = (ids: AppFieldIds): string[] => ['created', ids.responsibleDepartment, ids.sourceChannel];
+/** What the reports count by (when it was raised, the responsible department, the source channel) and the key dates the ranked list and timeline show. */
+const reportFieldList = (ids: AppFieldIds): string[] => ['created', ids.responsibleDepartment, ids.sourceChannel, ids.keyDates];
 
 export interface RecomputeOutcome {
   issueKey: string;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FrameworkVersion } from '../domain/framework';
 import { changedComputedFields, scoreRequirement } from '../domain/scoring';
+import { withoutOrderBy } from '../domain/jql';
 import { APP_FIELD_BULK_LIMIT, JiraError, packAppFieldUpdates, SEARCH_PAGE_LIMIT, type JiraClient } from '../jira/client';
 import type { PushRescoringEvent, RescoringEvent } from '../queue/rescoring-queue';
 import type { RescoringJob } from '../shared/api';
@@ -62,7 +63,7 @@ export function publicJob(job: StoredRescoringJob): RescoringJob {
  */
 async function countForProgress(jira: JiraClient, jql: string): Promise<number> {
   try {
-    return await jira.countIssues(jql.replace(/ ORDER BY.*$/, ''));
+    return await jira.countIssues(withoutOrderBy(jql));
   } catch (error) {
     if (error instanceof JiraError) return 0;
     throw error;

@@ -42,6 +42,7 @@ import { getProjectSetup } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { currentProjectIndex, rebuildProjectIndex } from './duplicates';
 import { requirementCreateRequest, type RequirementTarget } from './requirement-intake';
+import { message } from '../domain/messages';
 
 /**
  * Importing a questionnaire export or a sales/support spreadsheet (issue 15, part 2). The browser
@@ -310,7 +311,7 @@ export async function startSheetImport(
   const jobId = randomUUID();
   const nothingToWrite = plan.create.length === 0 && plan.demand.length === 0;
   const holder = nothingToWrite ? null : await claimProjectImport(projectKey, jobId, isFinished);
-  if (holder) throw new ConflictError(`Another import into ${projectKey} is running (job ${holder}); start this one when it has finished.`);
+  if (holder) throw new ConflictError(message('server.conflict.import_running', { project: projectKey, job: holder }));
   const job: StoredSheetImportJob = {
     id: jobId,
     projectKey,

@@ -12,6 +12,7 @@ import type { DeliveryDuty, DeliverySettings, DutyHolder, StoredDeliverySettings
 import type { ClosureRecord, ClosureStage, NoticeChannel } from '../domain/delivery';
 import type { ExportRow } from '../domain/exports';
 import type { KindTag, KindTagLists, StoredKindTags } from '../domain/kind-tags';
+import type { KeyDate, MilestoneSetting, MilestoneStatus } from '../domain/key-dates';
 import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
 import type { DrillDown } from '../domain/gadget-drill-down';
@@ -28,6 +29,7 @@ import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBa
 export type { ComputedValues, Customer, CustomerType, CustomerValueSuggestion, DeliveryDuty, DeliverySettings, DueDateProposal, DutyHolder, ExportRow, FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict, FrameworkVersion, Grade, LinkedCustomer, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, StoredDeliverySettings, ThreeFactorBand, Violation, WeightedScore };
 export type { ClosureRecord, ClosureStage, NoticeChannel };
 export type { KindTag, KindTagLists, StoredKindTags };
+export type { KeyDate, MilestoneSetting, MilestoneStatus };
 
 /** `quota-exhausted`: Jira refuses the app's calls until its hourly points quota resets (retrying sooner cannot help). */
 export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'quota-exhausted' | 'internal';
@@ -96,6 +98,8 @@ export interface RequirementRow {
   created?: string | null;
   department?: string | null;
   sourceChannel?: string | null;
+  /** The "Key dates" field as stored (`code:planned/actual; …`, key-dates.ts): the ranked list shows the next milestone from it. */
+  keyDates?: string | null;
 }
 
 /** What the Reports subpage shows: every table for the period, from the app's records. */
@@ -455,6 +459,61 @@ export interface GlanceView {
  */
 export const READER_LOCALE_FIELD = 'readerLocale';
 
+/** Key dates of one requirement, as the panel's section shows them. */
+export interface KeyDatesView {
+  issue: IssueSummary;
+  isRequirement: boolean;
+  /** The project's milestones (delivery rules), in plan order. */
+  milestones: MilestoneSetting[];
+  /** One per milestone, in plan order, with where it stands today. */
+  dates: MilestoneStatus[];
+  next: MilestoneStatus | null;
+  /** The field as the caller saw it: a save names it, and a change since is a conflict. */
+  stored: string | null;
+  acceptedOn: string | null;
+  dueDate: string | null;
+  /** The default plan from the acceptance day (each milestone's share of the days to the due date); null before acceptance. */
+  proposal: KeyDate[] | null;
+  /** The site's day: an actual day may not be after it. */
+  today: string;
+  done: boolean;
+  canEdit: boolean;
+}
+
+/** One accepted requirement on the timeline. */
+export interface TimelineRow {
+  id: string;
+  key: string;
+  summary: string;
+  status: string;
+  assignee: string | null;
+  grade: Grade | null;
+  acceptedOn: string;
+  dueDate: string | null;
+  done: boolean;
+  dates: MilestoneStatus[];
+  next: MilestoneStatus | null;
+}
+
+/** A project's accepted requirements with their milestones, latest first by next key date. */
+export interface KeyDatesTimeline {
+  projectKey: string;
+  milestones: MilestoneSetting[];
+  today: string;
+  rows: TimelineRow[];
+  /** Accepted requirements in all (rows may be fewer: at most `limit`). */
+  total: number;
+  /** Late milestones among all of them. */
+  lateMilestones: number;
+}
+
+/** The report figures a dashboard gadget shows: the last six months of one project. */
+export type ReportGadgetData = Pick<ProjectReports, 'period' | 'onTimeByGrade' | 'notice' | 'satisfaction' | 'requirementCount' | 'today'> & {
+  projectKey: string;
+  /** Jira issue search behind each grade row: the grade's requirements that are done or closed. */
+  drillDown: { deliveredByGrade: Record<Grade, string> };
+};
+
 /** Resolver key → [payload, result]. */
 export interface ResolverContract {
   'triage.get': [Record<string, never>, TriageView];
@@ -557,6 +616,14 @@ export interface ResolverContract {
   'delivery.responsibility.save': [{ department?: string | null; expectedDepartment?: string | null; assignToMe?: boolean }, DeliveryView];
   /** One page of the project's open Requirements due for review (not reviewed for the project's reviewAfterDays). */
   'review.list': [{ projectKey?: string; nextPageToken?: string | null }, ReviewPage];
+  /** Key dates of the issue: the project's milestones with their planned and actual days. */
+  'keyDates.get': [Record<string, never>, KeyDatesView];
+  /** Saves the issue's key dates if the field still holds `expected` (else a conflict); refusals name the milestone and rule. */
+  'keyDates.save': [{ dates: { code: string; planned: string | null; actual: string | null }[]; expected: string | null }, KeyDatesView];
+  /** The project's accepted requirements with their milestones; done ones only with `includeDone`. */
+  'keyDates.timeline': [{ projectKey?: string; includeDone?: boolean; limit?: number }, KeyDatesTimeline | ReportsCopyNeeded];
+  /** A report gadget's figures: the project's last six months from its copy (no Jira points for the rows). */
+  'reports.gadget': [{ projectKey?: string }, ReportGadgetData | ReportsCopyNeeded];
   /** The managers' reports of a project for whole months from..to (yyyy-mm), narrowed by JQL when given. */
   'reports.get': [{ projectKey?: string; from: string; to: string; jql?: string }, ProjectReports | ReportsCopyNeeded];
   /** "Still valid, re-scored": re-scores with the current framework, writes what changed and stamps the review. */
@@ -594,6 +661,14 @@ export interface ResolverContract {
   'sheetImport.start': [{ projectKey?: string; importId?: string; table?: SheetTable; fileName: string; mapping: ColumnMapping; defaults: SheetDefaults; decisions: SheetRowChoice[] }, SheetImportJob];
   /** The job's progress; without jobId the project's latest import (null when none ran). */
   'sheetImport.status': [{ projectKey?: string; jobId?: string }, SheetImportJob | null];
+  /** The ticket this action opened on: its words and people, the archive customers they are, the projects a requirement may go to, where it went already. */
+  'ticket.get': [Record<string, never>, SupportTicketView];
+  /** The project's requirements most like the ticket (its likely duplicates), best first. */
+  'ticket.similar': [{ projectKey: string }, TicketSimilarRequirement[]];
+  /** A new Requirement of the ticket in a set-up project the caller may create issues in, linked to the ticket and its customers. */
+  'ticket.create': [{ projectKey: string; summary?: string; customers: string[]; newCustomer?: unknown }, TicketRaised];
+  /** The ticket as demand on an existing Requirement the caller may edit (again: nothing changes). */
+  'ticket.add': [{ requirementKey: string; customers: string[]; newCustomer?: unknown }, TicketRaised];
   /** What the quick-capture form needs: whether the project is set up, what the caller may do, the site's day and the caller's name. */
   'capture.get': [{ projectKey?: string }, CaptureView];
   /** The project's requirements most like the draft being typed (at most 5, best first), among those the caller may see. */
@@ -640,6 +715,40 @@ export interface CaptureOutcome {
   duplicateCount: number;
   /** The customer was linked to the requirement before: the demand did not count again. */
   customerAlreadyCounted: boolean;
+}
+
+export interface SupportTicketView {
+  ticket: {
+    key: string;
+    summary: string;
+    /** The customer's original words: the request's description. */
+    words: string;
+    raisedOn: string;
+    reporter: { accountId: string | null; displayName: string; email: string | null; organizations: string[] };
+    attachments: { filename: string; url: string | null }[];
+    /** A Jira Service Management request (answered with public replies), or a plain issue. */
+    serviceRequest: boolean;
+    /** The language the customer is answered in. */
+    language: 'zh-CN' | 'en-US';
+  };
+  matches: { number: string; name: string; reason: 'contact-email' | 'organization' | 'name' }[];
+  /** Offered when no archive customer matches: the name, and the reporter as a contact (stored only with consent). */
+  newCustomer: { name: string; contact: { name: string; email: string | null } } | null;
+  /** Requirement projects (set up) where the caller may create issues. */
+  projects: string[];
+  linkedRequirements: { key: string; summary: string }[];
+}
+
+export interface TicketSimilarRequirement {
+  key: string;
+  summary: string;
+  status: string;
+  similarity: number;
+}
+
+export interface TicketRaised {
+  key: string;
+  view: SupportTicketView;
 }
 
 /** A choice for one row (rows without one take the preview's default). */

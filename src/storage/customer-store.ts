@@ -4,6 +4,7 @@ import type { CustomerType } from '../domain/framework';
 import { ConflictError } from '../domain/result';
 import { storageKeys } from './keys';
 import { ValidationError } from '../domain/result';
+import { message } from '../domain/messages';
 
 /**
  * The customer archive as Forge Custom Entities (entity `customer`, declared with its indexes in
@@ -141,8 +142,8 @@ export async function replaceCustomer(next: Customer, expectedVersion: number): 
     const current = await getCustomer(next.number);
     throw new ConflictError(
       current
-        ? `Customer ${next.number} was saved by someone else (version ${current.version}, ${current.updatedAt}) since you opened it (version ${expectedVersion}). Nothing was saved; reload it and apply your change again.`
-        : `Customer ${next.number} no longer exists. Nothing was saved.`,
+        ? message('server.conflict.customer_saved', { customer: next.number, version: current.version, at: current.updatedAt, opened: expectedVersion })
+        : message('server.conflict.customer_gone', { customer: next.number }),
     );
   }
 }

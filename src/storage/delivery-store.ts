@@ -5,6 +5,7 @@ import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings, type StoredDeliverySe
 import { ConflictError } from '../domain/result';
 import { withDeliveryLock } from './edit-lock';
 import { storageKeys } from './keys';
+import { message } from '../domain/messages';
 
 /**
  * The app's own record of one Requirement's delivery: feasibility marks (every mark kept, newest
@@ -85,7 +86,8 @@ export async function updateDeliveryRecord(issueId: string, change: (current: De
 
 export async function getDeliverySettings(projectKey: string): Promise<StoredDeliverySettings> {
   const stored = await kvs.get<StoredDeliverySettings>(storageKeys.deliverySettings(projectKey));
-  return stored ?? { ...DEFAULT_DELIVERY_SETTINGS, projectKey, revision: 0, updatedBy: null, updatedAt: null };
+  // Settings saved before a setting existed (key dates) read with its default.
+  return stored ? { ...DEFAULT_DELIVERY_SETTINGS, ...stored } : { ...DEFAULT_DELIVERY_SETTINGS, projectKey, revision: 0, updatedBy: null, updatedAt: null };
 }
 
 /** Saves a project's settings if nobody saved since `expectedRevision` (else a conflict naming who did). */
@@ -94,7 +96,7 @@ export async function saveDeliverySettings(projectKey: string, settings: Deliver
   return withDeliveryLock(`settings:${projectKey}`, async () => {
     const current = await getDeliverySettings(projectKey);
     if (current.revision !== expectedRevision) {
-      throw new ConflictError(`${current.updatedBy ?? 'Someone'} saved these settings at ${current.updatedAt ?? 'an earlier time'}; nothing was saved. Load the current settings and try again.`);
+      throw new ConflictError(message('server.conflict.settings_saved', { who: current.updatedBy ?? { 'en-US': 'Someone', 'zh-CN': '其他人' }, at: current.updatedAt ?? { 'en-US': 'an earlier time', 'zh-CN': '之前' } }));
     }
     const written: StoredDeliverySettings = { ...settings, projectKey, revision: current.revision + 1, updatedBy: by.displayName, updatedAt: now.toISOString() };
     await kvs.set(key, written);

@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
-import { DuplicateIndex, INDEX_FORMAT_VERSION, KVS_VALUE_LIMIT_BYTES, shardOf } from '../domain/text';
+import { KVS_VALUE_MAX_BYTES } from '../domain/platform-limits';
+import { DuplicateIndex, INDEX_FORMAT_VERSION, shardOf, storedValueBytes } from '../domain/text';
 import { storageKeys } from './keys';
 import { acquireLease, releaseLease } from './lease';
 
@@ -38,7 +39,7 @@ export async function loadProjectIndex(projectKey: string): Promise<DuplicateInd
 /** Writes every shard, then the header, then drops shards of a larger earlier layout. */
 export async function saveProjectIndex(projectKey: string, index: DuplicateIndex): Promise<void> {
   const previous = await kvs.get<IndexHeader>(storageKeys.duplicateIndexHeader(projectKey));
-  const shards = index.serialise(KVS_VALUE_LIMIT_BYTES);
+  const shards = index.serialise(KVS_VALUE_MAX_BYTES);
   await Promise.all(shards.map((shard, at) => kvs.set(storageKeys.duplicateIndexShard(projectKey, at), shard)));
   const revision = newRevision();
   await kvs.set(storageKeys.duplicateIndexHeader(projectKey), { format: INDEX_FORMAT_VERSION, shardCount: shards.length, size: index.size, revision } satisfies IndexHeader);
@@ -93,7 +94,7 @@ async function saveIndexChange(projectKey: string, index: DuplicateIndex, issueI
   if (!header || header.format !== INDEX_FORMAT_VERSION) return saveProjectIndex(projectKey, index);
   const shards = [...new Set(issueIds.map((issueId) => shardOf(issueId, header.shardCount)))];
   const texts = shards.map((shard) => index.serialiseShard(shard, header.shardCount));
-  if (texts.some((text) => Buffer.byteLength(text, 'utf8') > KVS_VALUE_LIMIT_BYTES)) return saveProjectIndex(projectKey, index);
+  if (texts.some((text) => storedValueBytes(text) > KVS_VALUE_MAX_BYTES)) return saveProjectIndex(projectKey, index);
   await Promise.all(shards.map((shard, at) => kvs.set(storageKeys.duplicateIndexShard(projectKey, shard), texts[at]!)));
   const revision = newRevision();
   await kvs.set(storageKeys.duplicateIndexHeader(projectKey), { ...header, size: index.size, revision });

@@ -1,6 +1,7 @@
 import { ConflictError } from '../domain/result';
 import { storageKeys } from './keys';
 import { acquireLease, releaseLease } from './lease';
+import { message } from '../domain/messages';
 
 /** Long enough for one save (resolvers stop at 25 s); a crashed save frees the issue by itself. */
 const LOCK_SECONDS = 30;
@@ -28,7 +29,7 @@ export function withKindTagsLock<T>(projectKey: string, work: () => Promise<T>):
 
 async function withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
   const owner = await acquireLease(key, LOCK_SECONDS);
-  if (owner === null) throw new ConflictError('Someone else is saving this requirement at this moment. Nothing was saved; load the current values and try again.');
+  if (owner === null) throw new ConflictError(message('server.conflict.saving_now'));
   try {
     return await work();
   } finally {

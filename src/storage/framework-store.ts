@@ -2,6 +2,7 @@ import { kvs } from '@forge/kvs';
 import { defaultFrameworkVersion, withDefaultSettings, type FrameworkVersion } from '../domain/framework';
 import { ConflictError } from '../domain/result';
 import { storageKeys } from './keys';
+import { message } from '../domain/messages';
 
 /**
  * Framework versions in Forge KVS: one append-only sequence for the global default and every
@@ -11,7 +12,7 @@ import { storageKeys } from './keys';
 
 export class VersionConflictError extends ConflictError {
   constructor(readonly existing: FrameworkVersion) {
-    super(`${existing.author.displayName} saved version ${existing.version} at ${existing.createdAt} while you were editing, so your save was not applied.`);
+    super(message('server.conflict.framework_version', { who: existing.author.displayName, version: existing.version, at: existing.createdAt }));
     this.name = 'VersionConflictError';
   }
 }

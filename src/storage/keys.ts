@@ -77,6 +77,16 @@ export const storageKeys = {
   intakeSecret: (projectKey: string): string => `intake:secret:${projectKey}`,
   /** One web intake delivery by its idempotency key (hashed, so any header value makes a valid key); expires. */
   intakeDelivery: (projectKey: string, keyHash: string): string => `intake:delivery:${projectKey}:${keyHash}`,
+  /** One project's copy of its classified requirements (the suggestion models' training examples): a header naming its revision, then that revision's shards (they expire). */
+  classificationExamplesHeader: (projectKey: string): string => `class-examples:${projectKey}:header`,
+  classificationExamplesShard: (projectKey: string, revision: string, shard: number): string => `class-examples:${projectKey}:${revision}:shard:${pad(shard)}`,
   /** How many signed web intake requests a project had in one minute; expires. */
   intakeRate: (projectKey: string, minute: number): string => `intake:rate:${projectKey}:${minute}`,
+  /** The support tickets a requirement was raised from or given as demand, with their customers, language and answers. */
+  supportTickets: (requirementId: string): string => `support-tickets:requirement:${requirementId}`,
+  supportTicketsLock: (requirementId: string): string => `lock:support-tickets:${requirementId}`,
+  /** The requirements one ticket was raised into or added to (the ticket action's "already linked"). */
+  ticketRequirements: (ticketId: string): string => `support-tickets:ticket:${ticketId}`,
+  /** One comment the app posted on a ticket (a notice or a follow-up question of one closure round): posted once. */
+  ticketComment: (ticketId: string, kind: string, round: string): string => `support-tickets:comment:${ticketId}:${kind}:${round}`,
 } as const;

@@ -3,6 +3,7 @@ import { defaultKindTags, type KindTagLists, type StoredKindTags } from '../doma
 import { ConflictError } from '../domain/result';
 import { withKindTagsLock } from './edit-lock';
 import { storageKeys } from './keys';
+import { message } from '../domain/messages';
 
 /** A project's second-level tag lists: the defaults until a project admin saves its own. */
 export async function getKindTags(projectKey: string): Promise<StoredKindTags> {
@@ -14,7 +15,7 @@ export async function saveKindTags(projectKey: string, tags: KindTagLists, expec
   return withKindTagsLock(projectKey, async () => {
     const current = await getKindTags(projectKey);
     if (current.revision !== expectedRevision) {
-      throw new ConflictError(`${current.updatedBy ?? 'Someone'} saved these tags at ${current.updatedAt ?? 'an earlier time'}; nothing was saved. Load the current tags and try again.`);
+      throw new ConflictError(message('server.conflict.tags_saved', { who: current.updatedBy ?? { 'en-US': 'Someone', 'zh-CN': '其他人' }, at: current.updatedAt ?? { 'en-US': 'an earlier time', 'zh-CN': '之前' } }));
     }
     const written: StoredKindTags = { projectKey, tags, revision: current.revision + 1, updatedBy: by.displayName, updatedAt: now.toISOString() };
     await kvs.set(storageKeys.kindTags(projectKey), written);

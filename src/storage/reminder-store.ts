@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { storageKeys } from './keys';
 
-/** What a reminder is about: an overdue requirement, a notice to the customer not given in 24 h, a follow-up due or overdue. */
-export type ReminderKind = 'overdue' | 'notice-overdue' | 'follow-up-due' | 'follow-up-overdue';
+/** What a reminder is about: an overdue requirement, a notice to the customer not given in 24 h, a follow-up due or overdue, a late milestone (key date). */
+export type ReminderKind = 'overdue' | 'notice-overdue' | 'follow-up-due' | 'follow-up-overdue' | 'key-date';
 
 /** One reminder: a kind for one issue in one period (a day, or a closure round for reminders sent once). */
 export interface ReminderId {

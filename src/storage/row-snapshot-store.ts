@@ -1,4 +1,6 @@
+import { KVS_VALUE_MAX_BYTES } from '../domain/platform-limits';
 import { kvs } from '@forge/kvs';
+import type { RegisterDetails } from '../domain/exports';
 import type { RequirementRow } from '../shared/api';
 import { storageKeys } from './keys';
 
@@ -23,14 +25,17 @@ export interface SnapshotHeader {
   shardCount: number;
 }
 
+/** A row as the copy keeps it: with the register's details the export reads (the matrix's answers leave them out). */
+export type CopiedRow = RequirementRow & { register?: RegisterDetails };
+
 /** One shard: its rows, and when Jira last updated each (by issue id), to tell a changed issue from one already copied. */
 export interface SnapshotShard {
-  rows: RequirementRow[];
+  rows: CopiedRow[];
   updated: Record<string, string>;
 }
 
-/** 3: rows carry the resolution (closed duplicates are left out of the counts); 4: and created, department and source channel for the reports. */
-export const SNAPSHOT_FORMAT = 4;
+/** 3: rows carry the resolution (closed duplicates are left out of the counts); 4: and created, department and source channel for the reports; 5: and the register's details for the export; 6: and the key dates. */
+export const SNAPSHOT_FORMAT = 6;
 /** Laid out below Forge's 240 KiB per KVS value, so later changes fit without a new layout. */
 const SHARD_BYTES = 160 * 1024;
 /** At most this many rows a shard, so one resolver answer (a page of PAGE_SHARDS shards) stays near 1 MB. */
@@ -46,7 +51,7 @@ function shardCountFor(rows: readonly { id: string }[]): number {
   return Math.max(1, Math.ceil(bytes / SHARD_BYTES), Math.ceil(rows.length / SHARD_ROWS));
 }
 
-function layOut(rows: readonly RequirementRow[], updated: Readonly<Record<string, string>>, shardCount: number): SnapshotShard[] {
+function layOut(rows: readonly CopiedRow[], updated: Readonly<Record<string, string>>, shardCount: number): SnapshotShard[] {
   const shards: SnapshotShard[] = Array.from({ length: shardCount }, () => ({ rows: [], updated: {} }));
   for (const row of rows) {
     const shard = shards[shardOfIssue(row.id, shardCount)]!;
@@ -56,10 +61,7 @@ function layOut(rows: readonly RequirementRow[], updated: Readonly<Record<string
   return shards;
 }
 
-const fits = (shard: SnapshotShard): boolean => shard.rows.length <= SHARD_ROWS * 1.25 && Buffer.byteLength(JSON.stringify(shard), 'utf8') <= KVS_VALUE_BYTES;
-/** Forge's limit for one KVS value. */
-const KVS_VALUE_BYTES = 240 * 1024;
-
+const fits = (shard: SnapshotShard): boolean => shard.rows.length <= SHARD_ROWS * 1.25 && Buffer.byteLength(JSON.stringify(shard), 'utf8') <= KVS_VALUE_MAX_BYTES;
 export async function loadSnapshotHeader(projectKey: string): Promise<SnapshotHeader | null> {
   const header = await kvs.get<SnapshotHeader>(storageKeys.rowSnapshotHeader(projectKey));
   return header && header.format === SNAPSHOT_FORMAT ? header : null;
@@ -74,7 +76,7 @@ export async function loadSnapshotShards(projectKey: string, shards: readonly nu
 type SnapshotMeta = Pick<SnapshotHeader, 'frameworkVersion' | 'watermark' | 'builtAt'>;
 
 /** Writes every row (laid out afresh), then the header, then drops shards of a larger earlier layout. */
-export async function saveSnapshot(projectKey: string, rows: readonly RequirementRow[], updated: Readonly<Record<string, string>>, meta: SnapshotMeta): Promise<SnapshotHeader> {
+export async function saveSnapshot(projectKey: string, rows: readonly CopiedRow[], updated: Readonly<Record<string, string>>, meta: SnapshotMeta): Promise<SnapshotHeader> {
   const previous = await loadSnapshotHeader(projectKey);
   const shardCount = shardCountFor(rows);
   const shards = layOut(rows, updated, shardCount);

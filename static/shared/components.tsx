@@ -11,7 +11,7 @@ import { token } from '@atlaskit/tokens';
 import type { CustomerType, FeasibilityDimension, Grade, Moscow, Quadrant, ResolverError, ThreeFactorBand } from './api';
 import { BAND_APPEARANCE, GRADE_APPEARANCE, QUADRANT_APPEARANCE } from './appearance';
 import { useForgeContext, type ForgeContext } from './hooks';
-import { I18nProvider, useI18n } from './i18n';
+import { I18nProvider, languageOf, mergeMessages, useI18n, type Language, type LoadMessages, type Messages } from './i18n';
 import { openIssue } from './navigation';
 import { enableTheme } from './theme';
 
@@ -110,18 +110,19 @@ export function ErrorState({ error, onRetry, title }: { error: ResolverError; on
       >
         <Stack space="space.100">
           {title ? <Text weight="medium">{i18n.errorTitle(error.kind)}</Text> : null}
-          {/* Resolver messages are English; Chinese readers get the kind explained first. */}
-          {i18n.language === 'en' ? (
-            <Text as="p">{error.message || i18n.errorHint(error.kind)}</Text>
-          ) : (
+          {/* The server writes its sentences in the page's language; a refusal of input is said by its violations below, translated here. */}
+          {error.kind === 'validation' && i18n.language !== 'en' ? (
             <>
               <Text as="p">{i18n.errorHint(error.kind)}</Text>
-              {error.message ? (
+              {/* Without violations the sentence is Jira's own, in English: shown as it came. */}
+              {error.message && !error.violations?.length ? (
                 <Text as="p" size="small" color="color.text.subtle">
                   {error.message}
                 </Text>
               ) : null}
             </>
+          ) : (
+            <Text as="p">{error.message || i18n.errorHint(error.kind)}</Text>
           )}
           {error.violations && error.violations.length > 0 ? (
             <ul style={{ margin: 0, paddingInlineStart: token('space.300', '24px') }}>
@@ -271,17 +272,44 @@ function CrashGuard({ children }: { children: ReactNode }) {
   return <ErrorBoundary message={t('error.crash')}>{children}</ErrorBoundary>;
 }
 
-function SurfaceRoot({ render }: { render: (context: ForgeContext) => ReactNode }) {
+type MessagesState = { status: 'loading' } | { status: 'ready'; messages: Messages } | { status: 'error'; message: string };
+
+/** The surface's catalogues in `language` (null: not known yet), loaded once per language. */
+function useSurfaceMessages(loadMessages: LoadMessages, language: Language | null, attempt: number): MessagesState {
+  const [state, setState] = useState<MessagesState>({ status: 'loading' });
+  useEffect(() => {
+    if (language === null) return;
+    let active = true;
+    setState({ status: 'loading' });
+    loadMessages(language).then(
+      (modules) => active && setState({ status: 'ready', messages: mergeMessages(modules) }),
+      (error: unknown) => active && setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      active = false;
+    };
+  }, [loadMessages, language, attempt]);
+  return state;
+}
+
+function SurfaceRoot({ render, loadMessages }: { render: (context: ForgeContext) => ReactNode; loadMessages: LoadMessages }) {
   const state = useForgeContext();
-  const locale = state.status === 'ready' ? state.context.locale : undefined;
+  const locale = (state.status === 'ready' ? state.context.locale : undefined) ?? (typeof navigator !== 'undefined' ? navigator.language : undefined);
   const timeZone = state.status === 'ready' ? state.context.timezone : undefined;
+  const [attempt, setAttempt] = useState(0);
+  const messages = useSurfaceMessages(loadMessages, state.status === 'ready' ? languageOf(locale) : null, attempt);
   return (
-    <I18nProvider locale={locale ?? (typeof navigator !== 'undefined' ? navigator.language : undefined)} timeZone={timeZone}>
+    <I18nProvider locale={locale} timeZone={timeZone} messages={messages.status === 'ready' ? messages.messages : undefined}>
       <DocumentLanguage />
       <CrashGuard>
-        {state.status === 'loading' ? <Loading /> : null}
+        {state.status === 'loading' || (state.status === 'ready' && messages.status === 'loading') ? <Loading /> : null}
         {state.status === 'error' ? <ContextError message={state.message} /> : null}
-        {state.status === 'ready' ? render(state.context) : null}
+        {state.status === 'ready' && messages.status === 'error' ? (
+          <Box padding="space.100">
+            <ErrorState error={{ kind: 'unavailable', message: messages.message }} onRetry={() => setAttempt((value) => value + 1)} />
+          </Box>
+        ) : null}
+        {state.status === 'ready' && messages.status === 'ready' ? render(state.context) : null}
       </CrashGuard>
     </I18nProvider>
   );
@@ -305,15 +333,18 @@ function DocumentLanguage() {
   return null;
 }
 
-/** Starts a surface: theming, the Forge context, the catalogue for its locale, and a crash guard. */
-export function mountSurface(render: (context: ForgeContext) => ReactNode): void {
+/**
+ * Starts a surface: theming, the Forge context, the surface's catalogues in the reader's language
+ * (`loadMessages`, from static/<surface>/src/messages.ts), and a crash guard.
+ */
+export function mountSurface(loadMessages: LoadMessages, render: (context: ForgeContext) => ReactNode): void {
   // Atlaskit components ask a feature-gate client for rollout flags. Custom UI has none, so every
   // flag is off (Atlaskit's released behaviour) instead of a console warning from each component.
   setBooleanFeatureFlagResolver(() => false);
   void enableTheme();
   const container = document.getElementById('root');
   if (!container) throw new Error('Requirement Triage: #root is missing from index.html.');
-  createRoot(container).render(<SurfaceRoot render={render} />);
+  createRoot(container).render(<SurfaceRoot render={render} loadMessages={loadMessages} />);
 }
 
 const linkButton: CSSProperties = {

@@ -2,7 +2,7 @@ import { view } from '@forge/bridge';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from './api';
 import { loadContext, type ForgeContext } from './context';
-import type { DataOf, PayloadOf, ResolverError, ResolverKey } from './api';
+import type { DataOf, PayloadOf, ResolverError, ResolverKey, ResolverResult, Violation } from './api';
 
 export type { ForgeContext };
 
@@ -68,6 +68,66 @@ export function useResolver<K extends ResolverKey>(key: K, payload: PayloadOf<K>
 
   const reload = useCallback(() => setAttempt((value) => value + 1), []);
   return { ...state, reload };
+}
+
+export interface Action<K extends ResolverKey> {
+  /** True while a call runs: disable the form, show the button loading. */
+  busy: boolean;
+  /** Why the last call failed; null before any call, while one runs and after a success. */
+  error: ResolverError | null;
+  /** The rule breaches of the last call when it was refused as invalid (kind `validation`), else none. */
+  violations: Violation[];
+  /** The last successful answer; kept while a later call runs or fails. */
+  result: DataOf<K> | null;
+  /** True after a success until the next call or `clear()`: for a "Saved" notice. */
+  succeeded: boolean;
+  /** Calls the resolver (with the reader's locale, see api.ts) and resolves with its answer, which the state also holds. */
+  run<J extends K>(key: J, payload: PayloadOf<J>): Promise<ResolverResult<DataOf<J>>>;
+  /** Forgets the error, violations and success (e.g. when the form is edited again). */
+  clear(): void;
+}
+
+interface ActionState<K extends ResolverKey> {
+  busy: boolean;
+  error: ResolverError | null;
+  result: DataOf<K> | null;
+  succeeded: boolean;
+}
+
+const NO_VIOLATIONS: Violation[] = [];
+
+/**
+ * A resolver call made when the user acts (save, confirm, load on demand), with the busy, error and
+ * result state every such button needs. `K` names the keys `run` may call (several when one form
+ * sends different keys) and types `result`. An answer that arrives after the component unmounted,
+ * or after a newer `run`, changes nothing.
+ */
+export function useAction<K extends ResolverKey = ResolverKey>(): Action<K> {
+  const [state, setState] = useState<ActionState<K>>({ busy: false, error: null, result: null, succeeded: false });
+  const latest = useRef(0);
+  useEffect(() => {
+    latest.current += 1;
+    const mounted = latest.current;
+    return () => {
+      if (latest.current === mounted) latest.current += 1;
+    };
+  }, []);
+  const run = useCallback(async <J extends K>(key: J, payload: PayloadOf<J>): Promise<ResolverResult<DataOf<J>>> => {
+    const id = ++latest.current;
+    setState((previous) => ({ ...previous, busy: true, error: null, succeeded: false }));
+    const answer = await call(key, payload);
+    if (id === latest.current) {
+      setState((previous) =>
+        answer.ok
+          ? { busy: false, error: null, result: answer.data as DataOf<K>, succeeded: true }
+          : { busy: false, error: answer.error, result: previous.result, succeeded: false },
+      );
+    }
+    return answer;
+  }, []);
+  const clear = useCallback(() => setState((previous) => ({ ...previous, error: null, succeeded: false })), []);
+  const violations = state.error?.kind === 'validation' ? (state.error.violations ?? NO_VIOLATIONS) : NO_VIOLATIONS;
+  return { ...state, violations, run, clear };
 }
 
 /**

@@ -77,7 +77,7 @@ test('the projects subpage shows which projects are set up, and a project\'s but
     const list = frame.getByTestId('rt-setup-projects');
     await visible(list.locator('[data-project="REQ"]').getByText(en ? 'Set up' : '已设置', { exact: true }));
     await visible(list.locator('[data-project="OPS"]').getByText(en ? 'Not set up' : '未设置', { exact: true }));
-    await visible(frame.getByTestId('rt-setup-summary').getByText(en ? 'Set up in 1 of 2 projects.' : '已在 2 个项目中的 1 个完成设置。'));
+    await visible(frame.getByTestId('rt-setup-summary').getByText(en ? 'Set up in 1 of 3 projects.' : '已在 3 个项目中的 1 个完成设置。'));
     await list.getByRole('button', { name: en ? 'Set up project OPS' : '设置项目 OPS' }).click();
     await visible(frame.locator('form').getByText(/^Operations\s*[(（]OPS[)）]$/));
     await page.screenshot({ path: path.join(SCREENSHOTS, `admin-projects-${en ? 'en' : 'zh'}.png`), fullPage: true });

@@ -123,7 +123,7 @@ test('project setup shows every step with its result', async () => {
   const admin = page.frameLocator('iframe[data-module="rt-admin"]');
   await admin.getByRole('region', { name: 'Set up a project' }).getByLabel('Project', { exact: true }).click();
   await admin.getByText('Customer Requirements (REQ)').last().click();
-  await admin.getByRole('button', { name: 'Set up project' }).click();
+  await admin.getByRole('button', { name: 'Set up project', exact: true }).click();
   // Seven calls, each re-checking the steps before it, take well over 15 s at Jira Cloud's pace (npm run test:latency).
   await visible(admin.getByText('Setup of REQ finished.'), 60_000);
   expect(await admin.locator('ol').last().locator('li').count()).toBe(7);

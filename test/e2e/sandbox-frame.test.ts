@@ -10,14 +10,17 @@ import { accountOf, SCREENSHOTS, surface, useBrowserSandbox, visible } from '../
 
 const env = useBrowserSandbox();
 const basic = (email: string, token: string) => `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`;
-const signedIn = (page: Page) => page.locator('#account').inputValue();
+/** The account the frame shows as signed in, read once the frame has filled its account list (it does so after loading). */
+async function signedIn(page: Page): Promise<string> {
+  await page.locator('#account option:checked').waitFor({ state: 'attached' });
+  return page.locator('#account').inputValue();
+}
 
 test('Basic credentials sign in as that account, also over an earlier session; wrong ones are refused', async () => {
   // A browser asked to sign in answers with the product manager's e-mail and API token.
   const asked = await env.browser.newContext({ httpCredentials: { username: 'pm@example.com', password: 'pm-token' } });
   const page = await asked.newPage();
   await page.goto(`${env.site.url}/#/admin`);
-  await page.locator('#account option:checked').waitFor({ state: 'attached' });
   await expect(signedIn(page)).resolves.toBe(accountOf('product-manager'));
   // The app sees the same account (in the product manager's Jira language): the admin page says it is for admins.
   await visible(surface(page, 'rt-admin').getByText('只有 Jira 管理员可以修改评分框架。'));
@@ -28,7 +31,6 @@ test('Basic credentials sign in as that account, also over an earlier session; w
   await expect(signedIn(second)).resolves.toBe(accountOf('admin'));
   await context.setExtraHTTPHeaders({ authorization: basic('techlead@example.com', 'techlead-token') });
   await second.reload();
-  await second.locator('#account option:checked').waitFor({ state: 'attached' });
   await expect(signedIn(second)).resolves.toBe(accountOf('tech-lead'));
   await context.close();
 
@@ -41,7 +43,7 @@ test('Basic credentials sign in as that account, also over an earlier session; w
 test('?locale=zh-CN shows the frame and the app in Chinese, every label of the frame included', async () => {
   const { context, page, errors } = await env.openAs('product-manager', 'dashboard', 'en-US');
   await page.goto(`${env.site.url}/?locale=zh-CN#/issue/REQ-1`);
-  await visible(page.getByRole('button', { name: '创建' }));
+  await visible(page.getByRole('button', { name: '创建', exact: true }));
   await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
   await expect(page.title()).resolves.toBe('Jira 沙箱 · 需求分诊');
   await expect(page.locator('.logo').textContent()).resolves.toBe('Jira 沙箱 · 需求分诊');

@@ -162,6 +162,6 @@ test('customers linked after a merge stop its undo, changing nothing', async () 
   expect((await link(kept, { add: [internet], expected: [autoParts] })).ok).toBe(true);
 
   const undo = await invoke<MergeState>('pm', 'panel', 'duplicates.undo', { otherIssueKey: duplicate }, { issueKey: kept });
-  expect(undo.ok === false && undo.error).toMatchObject({ kind: 'conflict', message: expect.stringContaining('linkedCustomers') });
+  expect(undo.ok === false && undo.error).toMatchObject({ kind: 'conflict', message: expect.stringContaining('(Linked customers)') });
   expect(storedLinks(kept)).toEqual([autoParts, internet]);
 });

@@ -98,6 +98,24 @@ test('1,100 requirements come each once with the total on the first page: from t
   }
 }, 120_000);
 
+test('a later export of the 1,100 reads the copy of the project: the same rows as the search path, and a tenth of its points', async () => {
+  const sorted = (rows: ExportRow[]) => [...rows].sort((left, right) => keyNumber(left.key) - keyNumber(right.key));
+  const points = async (run: () => Promise<{ rows: ExportRow[] }>) => {
+    await env.site.sandbox.idle();
+    env.site.sandbox.rateLimits.reset();
+    const { rows } = await run();
+    return { rows: sorted(rows), points: env.site.sandbox.rateLimits.report().total.points };
+  };
+  process.env.RT_READ_PATH = 'search';
+  const searched = await points(() => exportAll('manager', {})).finally(() => delete process.env.RT_READ_PATH);
+  // The copy was built by the previous test's export (its search pages), and is only checked now.
+  const fromCopy = await points(() => exportAll('manager', {}));
+  expect(fromCopy.rows).toHaveLength(1_100);
+  expect(fromCopy.rows).toEqual(searched.rows);
+  expect(searched.points).toBeGreaterThan(1_100);
+  expect(fromCopy.points).toBeLessThanOrEqual(searched.points / 10);
+}, 120_000);
+
 test('after a framework change each row carries the weights of the version that scored it', async () => {
   const current = await invoke<{ version: number; settings: Record<string, unknown> }>('admin', 'admin', 'framework.current', { projectKey: 'REQ' });
   if (!current.ok) throw new Error(current.error.message);

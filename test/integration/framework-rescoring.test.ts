@@ -12,8 +12,9 @@ const env = useTestSandbox();
 const admin = basicAuth('admin@example.com', 'admin-token');
 const pm = basicAuth('pm@example.com', 'pm-token');
 
-async function invoke<T>(headers: Record<string, string>, resolver: string, payload: unknown): Promise<ResolverResult<T>> {
-  const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers, body: JSON.stringify({ resource: 'admin', resolver, payload }) });
+async function invoke<T>(headers: Record<string, string>, resolver: string, payload: Record<string, unknown>): Promise<ResolverResult<T>> {
+  // In English, as the admin page in English asks.
+  const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers, body: JSON.stringify({ resource: 'admin', resolver, payload: { ...payload, readerLocale: 'en-US' } }) });
   return ((await response.json()) as { result: ResolverResult<T> }).result;
 }
 

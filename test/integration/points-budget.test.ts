@@ -16,7 +16,9 @@ const RESCORED = 1_000;
 /** Measured at the sizes above (`npm run bench -- points` with BENCH_POINTS_MATRIX=500 gives the same); the margin is 5 %. */
 const BUDGETS = {
   openPanelFirst: 1_091,
-  openPanel: 581,
+  /** After the first open the classification examples come from their copy in KVS (a page of the 10 newest changes), not ten search pages: 587 before. */
+  /** 100 measured once keyDates.get joined the panel's opening (90 before). */
+  openPanel: 100,
   openMatrix: 524,
   saveScore: 14,
   /** Per requirement, from the 10,000-requirement job (10,134 points for 10,002): pages of 100 issues, writes of 1,000 values. */
@@ -33,25 +35,25 @@ describe(`a project of ${REQUIREMENTS} requirements`, () => {
 
   test('the panel opens with the resolvers it is known to call', () => {
     // A resolver added to the panel's opening is counted by the budget below; this names them.
-    expect(panelOpeningResolvers()).toEqual(['classification.get', 'closure.get', 'customers.linked', 'delivery.get', 'duplicates.similar', 'feasibility.get', 'triage.get']);
+    expect(panelOpeningResolvers()).toEqual(['classification.get', 'closure.get', 'customers.linked', 'delivery.get', 'duplicates.similar', 'feasibility.get', 'keyDates.get', 'triage.get']);
   });
 
   test('opening the panel stays within its points budget, the first time in the project and after', async () => {
     within((await openPanel(env.site, 'REQ-1')).points, BUDGETS.openPanelFirst);
     within((await openPanel(env.site, 'REQ-2')).points, BUDGETS.openPanel);
-  });
+  }, 60_000);
 
   test('opening the matrix stays within its points budget', async () => {
     const matrix = await openMatrix(env.site, 'REQ');
     expect(matrix.rows).toBeGreaterThanOrEqual(REQUIREMENTS);
     within(matrix.points, BUDGETS.openMatrix);
-  });
+  }, 60_000);
 
   test('saving a score stays within its points budget (the save computes the scores; ignoreSelf drops its own event)', async () => {
     const saved = await saveScore(env.site, 'REQ-1');
     expect(Object.keys(saved.by)).toEqual(['rt-triage-panel triage.save']);
     within(saved.points, BUDGETS.saveScore);
-  });
+  }, 60_000);
 });
 
 describe(`re-scoring ${RESCORED} requirements`, () => {
@@ -65,5 +67,5 @@ describe(`re-scoring ${RESCORED} requirements`, () => {
     const job = await rescoreAll(env.site);
     expect(job.processed).toBeGreaterThanOrEqual(RESCORED);
     within(job.points, BUDGETS.rescorePerRequirement * job.processed);
-  });
+  }, 60_000);
 });

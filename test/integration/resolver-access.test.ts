@@ -70,7 +70,7 @@ test('a project that does not exist is refused like a hidden one, for every role
       expect({ role, resolver, result: outcome.result }).toEqual({
         role,
         resolver,
-        result: { ok: false, error: { kind: 'forbidden', message: expect.stringMatching(/^You need the "[A-Za-z" ]+" permission on project NOPE\.$/) } },
+        result: { ok: false, error: { kind: 'forbidden', message: expect.stringMatching(/^你需要项目 NOPE 的“.+”权限。 \/ You need the "[A-Za-z" ]+" permission on project NOPE\.$/) } },
       });
     }
   }

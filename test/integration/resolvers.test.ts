@@ -10,7 +10,7 @@ const invoke = resolverCaller(env);
 test('GET /__sandbox/resolvers lists every resolver of every surface', async () => {
   const list = (await (await fetch(`${env.site.url}/__sandbox/resolvers`)).json()) as { resource: string; resolver: string }[];
   const resources = [...new Set(list.map((entry) => entry.resource))].sort();
-  expect(resources).toEqual(['admin', 'gadget', 'glance', 'matrix', 'panel']);
+  expect(resources).toEqual(['admin', 'gadget', 'glance', 'matrix', 'panel', 'ticket']);
   expect(list.filter((entry) => entry.resource === 'panel').map((entry) => entry.resolver).sort()).toEqual([
     'classification.get',
     'classification.save',
@@ -56,9 +56,13 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
     'glance.get',
     'intake.rotateSecret',
     'intake.status',
+    'keyDates.get',
+    'keyDates.save',
+    'keyDates.timeline',
     'kindTags.get',
     'kindTags.save',
     'projects.list',
+    'reports.gadget',
     'reports.get',
     'requirements.distribution',
     'requirements.list',
@@ -72,6 +76,10 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
     'sheetImport.start',
     'sheetImport.status',
     'sheetImport.upload',
+    'ticket.add',
+    'ticket.create',
+    'ticket.get',
+    'ticket.similar',
     'triage.get',
     'triage.history',
     'triage.save',
@@ -146,6 +154,26 @@ describe('project and admin surfaces', () => {
     expect(page.ok && page.data.rows.slice(0, 4).map((row) => row.key)).toEqual(['REQ-1', 'REQ-2', 'REQ-3', 'REQ-4']);
     const refused = await invoke('guest', 'matrix', 'requirements.list', {}, { projectKey: 'REQ' });
     expect(refused).toEqual({ ok: false, error: { kind: 'forbidden', message: 'You need the "Browse projects" permission on project REQ.' } });
+  });
+
+  test("a refusal is written in the page's language, and in both (Chinese first) when the page names none", async () => {
+    const refusalIn = async (readerLocale?: string) => {
+      const payload = readerLocale === undefined ? {} : { readerLocale };
+      const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers: ACCOUNTS.guest, body: JSON.stringify({ resource: 'matrix', resolver: 'requirements.list', payload, context: { projectKey: 'REQ' } }) });
+      return ((await response.json()) as { result: { ok: false; error: { kind: string; message: string } } }).result.error;
+    };
+    const chinese = '你需要项目 REQ 的“浏览项目”权限。';
+    const english = 'You need the "Browse projects" permission on project REQ.';
+    expect(await refusalIn('zh-CN')).toEqual({ kind: 'forbidden', message: chinese });
+    expect(await refusalIn('zh_CN')).toEqual({ kind: 'forbidden', message: chinese });
+    expect(await refusalIn('en-GB')).toEqual({ kind: 'forbidden', message: english });
+    expect(await refusalIn()).toEqual({ kind: 'forbidden', message: `${chinese} / ${english}` });
+    // A conflict says what changed in the reader's words too (a per-language parameter: the field's name).
+    const shown = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-3' });
+    if (!shown.ok) throw new Error('REQ-3 did not load');
+    const seen = shown.data.inputs.urgency === 1 ? 2 : 1;
+    const stale = await invoke('pm', 'panel', 'triage.save', { inputs: { urgency: 3 }, expected: { urgency: seen }, readerLocale: 'zh-CN' }, { issueKey: 'REQ-3' });
+    expect(stale).toMatchObject({ ok: false, error: { kind: 'conflict', message: expect.stringContaining(`你编辑期间，其他人修改了 REQ-3：紧急程度现在是 ${shown.data.inputs.urgency ?? '空'}（你看到的是 ${seen}）。`) } });
   });
 
   test('the gadget counts grades of a configured project', async () => {

@@ -12,7 +12,7 @@ const env = useTestSandbox();
 const admin = basicAuth('admin@example.com', 'admin-token');
 
 async function runSetup(projectKey: string): Promise<ResolverResult<SetupReport>> {
-  const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers: admin, body: JSON.stringify({ resource: 'admin', resolver: 'setup.run', payload: { projectKey } }) });
+  const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers: admin, body: JSON.stringify({ resource: 'admin', resolver: 'setup.run', payload: { projectKey, readerLocale: 'en-US' } }) });
   return ((await response.json()) as { result: ResolverResult<SetupReport> }).result;
 }
 
@@ -45,7 +45,7 @@ test('a fresh project: Jira answering 503 to everything stops setup at a named s
 });
 
 test('a failure inside a step is reported with that step, and nothing after it runs', async () => {
-  const created = await fetch(`${env.site.url}/rest/api/3/project`, { method: 'POST', headers: admin, body: JSON.stringify({ key: 'SUP', name: 'Support', projectTypeKey: 'software', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
+  const created = await fetch(`${env.site.url}/rest/api/3/project`, { method: 'POST', headers: admin, body: JSON.stringify({ key: 'SVC', name: 'Service', projectTypeKey: 'software', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
   expect(created.status).toBe(201);
   // Jira keeps failing only the issue type scheme calls, after the retries the client makes.
   let calls = 0;
@@ -58,14 +58,14 @@ test('a failure inside a step is reported with that step, and nothing after it r
     return handle(request, principal);
   };
   try {
-    const report = await runSetup('SUP');
+    const report = await runSetup('SVC');
     expect(report.ok && report.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:failed']);
     expect(report.ok && report.data.steps.at(-1)!.detail).toContain('Internal server error');
     expect(calls).toBeGreaterThan(0);
   } finally {
     env.site.sandbox.emulator.handle = handle;
   }
-  const resumed = await runSetup('SUP');
+  const resumed = await runSetup('SVC');
   expect(resumed.ok && resumed.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:created', 'screens:created', 'workflow:created', 'record:done']);
 });
 

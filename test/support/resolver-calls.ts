@@ -90,6 +90,7 @@ const onAdminPage = { resource: 'admin', context: {} };
 // Delivered demo requirements (sandbox/seed.ts): REQ-5 is Done waiting for its notice, REQ-6 told and waiting for its follow-up.
 const onDoneIssue = { resource: 'panel', context: { issueKey: 'REQ-5' } };
 const onToldIssue = { resource: 'panel', context: { issueKey: 'REQ-6' } };
+const onTicket = { resource: 'ticket', context: { issueKey: 'SUP-1' } };
 const onCustomersPage = { resource: 'matrix', context: { projectKey: 'REQ' } };
 const newCustomer = {
   name: 'Access test customer',
@@ -161,6 +162,11 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'review.list': { ...onProject, payload: () => ({ projectKey: 'REQ', nextPageToken: null }) },
   'review.confirm': { ...onProject, payload: () => ({ issueKey: 'REQ-1' }) },
   'reports.get': { ...onProject, payload: () => ({ projectKey: 'REQ', from: '2026-01', to: '2026-12' }) },
+  'reports.gadget': { resource: 'gadget', context: {}, payload: () => ({ projectKey: 'REQ' }) },
+  'keyDates.get': { ...onIssue, payload: () => ({}) },
+  // No dates on REQ-1, and none sent: valid, and leaves nothing changed for the next role.
+  'keyDates.save': { ...onIssue, payload: () => ({ dates: [], expected: null }) },
+  'keyDates.timeline': { ...onProject, payload: () => ({ projectKey: 'REQ' }) },
   'feasibility.get': { ...onIssue, payload: () => ({}) },
   // The tech lead's own seeded mark on REQ-1 again: valid, and stores nothing new.
   'feasibility.mark': { ...onIssue, payload: () => ({ dimension: 'technical', verdict: 'feasible', note: '' }) },
@@ -196,6 +202,11 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'capture.create': { ...onProject, payload: () => ({ form: captureForm }) },
   // REQ-1's own customer: the words are appended, and the demand does not count again.
   'capture.addDemand': { ...onProject, payload: (state) => ({ projectKey: 'REQ', issueKey: 'REQ-1', form: { ...captureForm, customerNumber: state.demoLinkedCustomers[0] } }) },
+  // The seeded support desk (sandbox/service-desk-seed.ts): SUP-1 raised into REQ (again: the first requirement is answered), SUP-2 added to REQ-1.
+  'ticket.get': { ...onTicket, payload: () => ({}) },
+  'ticket.similar': { ...onTicket, payload: () => ({ projectKey: 'REQ' }) },
+  'ticket.create': { ...onTicket, payload: () => ({ projectKey: 'REQ', customers: [] }) },
+  'ticket.add': { resource: 'ticket', context: { issueKey: 'SUP-2' }, payload: () => ({ requirementKey: 'REQ-1', customers: [] }) },
 };
 
 export function validCallFor(resolver: string): ValidCall {

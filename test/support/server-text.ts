@@ -8,7 +8,7 @@ const CATALOGUES = { 'en-US': englishCatalogue as Record<string, string>, 'zh-CN
 export function serverText(locale: keyof typeof CATALOGUES, key: Message['key'], params?: Message['params']): string {
   const template = CATALOGUES[locale][key];
   if (template === undefined) throw new Error(`${key} is missing from locales/${locale}.json`);
-  return fillPlaceholders(template, params);
+  return fillPlaceholders(template, params, locale);
 }
 
 export const english = (messages: readonly Message[]): string[] => messages.map((item) => serverText('en-US', item.key, item.params));

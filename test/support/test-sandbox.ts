@@ -1,5 +1,5 @@
 import { startTestSandbox, type TestSandbox, type TestSandboxOptions } from '../../sandbox/seeded-site';
-import type { ResolverResult } from '../../src/shared/api';
+import { READER_LOCALE_FIELD, type ResolverResult } from '../../src/shared/api';
 
 export { startTestSandbox, type TestSandbox, type TestSandboxOptions };
 
@@ -19,10 +19,15 @@ export const ACCOUNTS = {
   guest: basicAuth('guest@example.com', 'guest-token'),
 };
 
-/** Calls the app's real resolvers through the control API exactly as the bridge does, as one seeded account. */
+/**
+ * Calls the app's real resolvers through the control API exactly as the bridge does, as one seeded
+ * account: like the app's pages, it says the page's language (English unless the payload names one).
+ */
 export function resolverCaller(env: { site: TestSandbox }) {
   return async <T>(account: keyof typeof ACCOUNTS, resource: string, resolver: string, payload: unknown, context: Record<string, unknown> = {}): Promise<ResolverResult<T>> => {
-    const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers: ACCOUNTS[account], body: JSON.stringify({ resource, resolver, payload, context }) });
+    // A payload that names the field itself keeps it, also as undefined (then no language is sent, as from no page).
+    const withLocale = typeof payload === 'object' && payload !== null && !Array.isArray(payload) && !(READER_LOCALE_FIELD in payload) ? { [READER_LOCALE_FIELD]: 'en-US', ...payload } : payload;
+    const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers: ACCOUNTS[account], body: JSON.stringify({ resource, resolver, payload: withLocale, context }) });
     if (response.status !== 200) throw new Error(`invoke ${resolver} as ${account}: HTTP ${response.status} ${await response.text()}`);
     return ((await response.json()) as { result: ResolverResult<T> }).result;
   };

@@ -27,7 +27,23 @@ function clientCalls(): Call[] {
   return [...clientSource.matchAll(pattern)].map(([, template, operation, method]) => ({ operation: operation!, method: (method ?? 'GET').toLowerCase(), path: template!.replace(/\$\{[^}]+\}/g, '{}') }));
 }
 
+/**
+ * Jira Service Management has no OpenAPI file here: its operations' classic scopes as the JSM REST
+ * reference lists them (https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/,
+ * .../api-group-organization/), one row per call the client makes.
+ */
+const SERVICE_DESK_OPERATIONS: Record<string, string[]> = {
+  'get /rest/servicedeskapi/request/{}': ['read:servicedesk-request'],
+  'get /rest/servicedeskapi/request/{}/attachment': ['read:servicedesk-request'],
+  'get /rest/servicedeskapi/request/{}/comment': ['read:servicedesk-request'],
+  'post /rest/servicedeskapi/request/{}/comment': ['write:servicedesk-request'],
+  'get /rest/servicedeskapi/request/{}/feedback': ['read:servicedesk-request'],
+  'get /rest/servicedeskapi/organization': ['manage:servicedesk-customer'],
+};
+
 function specOperation(call: Call): { path: string; scopes: string[] } | undefined {
+  const serviceDesk = SERVICE_DESK_OPERATIONS[`${call.method} ${call.path}`];
+  if (serviceDesk) return { path: call.path, scopes: serviceDesk };
   for (const [specPath, operations] of Object.entries(spec.paths)) {
     const matcher = new RegExp(`^${specPath.replace(/\{[^}]+\}/g, '\\{\\}')}$`);
     const operation = operations[call.method];
@@ -45,7 +61,7 @@ test('the client holds the calls this test reads (the pattern still matches its 
   expect(sends).toBeGreaterThan(20);
 });
 
-test('every call of the client is an operation of the Jira REST API spec', () => {
+test('every call of the client is an operation of the Jira REST API spec (or of the JSM table)', () => {
   expect(clientCalls().filter((call) => !specOperation(call)).map((call) => `${call.operation}: ${call.method.toUpperCase()} ${call.path}`)).toEqual([]);
 });
 

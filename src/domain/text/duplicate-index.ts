@@ -1,5 +1,6 @@
 import { CONCEPT_PREFIX } from './lexicon';
 import { tokenise, type TokeniseOptions } from './tokenise';
+import { KVS_VALUE_MAX_BYTES } from '../platform-limits';
 
 /**
  * Similar-requirement search for the duplicate step of triage ("repeated needs are merged").
@@ -10,9 +11,10 @@ import { tokenise, type TokeniseOptions } from './tokenise';
  * A query is itself a requirement; only its most distinctive terms are looked up (by tf·idf), which
  * bounds query time however long the description is.
  *
- * The score shown to users is not the BM25 score (unbounded, depends on the corpus) but the cosine
- * similarity of the two requirements' tf·idf vectors, in 0..1: 1 means the same words in the same
- * proportions.
+ * One score ranks the list and is shown: the query's best candidates by BM25F are re-ranked by the
+ * mean of both directions, each BM25F over the asking side's score against itself (a copy scores
+ * 1). The mean is the same whichever requirement asks, and it corrects BM25's favour for long
+ * documents that happen to hold the query's words (measured in docs/BENCHMARKS.md).
  *
  * Persistence: the index is derived data; Jira holds the truth, so it can always be rebuilt by
  * reading the project's requirements. To avoid that on every cold start it serialises into shards:
@@ -57,6 +59,10 @@ export interface DuplicateIndexOptions {
   englishConceptWeight: number;
   /** How much a single Chinese character counts next to a word or a bigram. */
   unigramWeight: number;
+  /** The best this many by the query's view are re-ranked by the mean of both directions' scores; 0 turns it off. */
+  symmetricCandidates: number;
+  /** The query's direction's share of that mean. */
+  symmetricForwardWeight: number;
   /** How texts become tokens (tokenise.ts); the stored index depends on it, so changing it means a rebuild. */
   tokens: TokeniseOptions;
 }
@@ -71,14 +77,16 @@ export const DEFAULT_INDEX_OPTIONS: DuplicateIndexOptions = {
   conceptWeight: 4,
   englishConceptWeight: 1,
   unigramWeight: 0.5,
+  symmetricCandidates: 20,
+  symmetricForwardWeight: 0.5,
   tokens: {},
 };
 
 export interface SimilarRequirement {
   id: string;
-  /** Cosine similarity of tf·idf vectors, 0..1, for display. */
+  /** The figure shown, 0..1 (see the module comment); the list is ordered by it. */
   similarity: number;
-  /** The ranking score (BM25F), only comparable within one query. */
+  /** What the list is ranked by: the similarity itself, or with `symmetricCandidates` 0 the raw BM25F (comparable within one query only). */
   score: number;
 }
 
@@ -91,7 +99,13 @@ export interface QueryOptions {
 
 /** Serialised form version: a stored shard with another version is ignored and the index rebuilt. */
 export const INDEX_FORMAT_VERSION = 2;
-export const KVS_VALUE_LIMIT_BYTES = 240 * 1024;
+
+/**
+ * The bytes a shard takes as a KVS value: Forge persists the value as JSON, so a shard (itself
+ * JSON text) is stored quoted, each of its many quotes escaped; measuring the bare text let a
+ * shard of 200 KiB (about 7,500 short requirements) be refused as over 240 KiB (issue 16).
+ */
+export const storedValueBytes = (shard: string): number => utf8Length(JSON.stringify(shard));
 
 interface StoredDocument {
   id: string;
@@ -99,10 +113,38 @@ interface StoredDocument {
   tokens: string[][];
 }
 
+/**
+ * One term's postings in typed arrays (about 6 bytes an entry instead of 40 for arrays of numbers).
+ * An entry is one (document, channel) with a count; its key is `slot << channelBits | channel`, so
+ * the key indexes the per-channel length norms directly. A document's entries are adjacent (it is
+ * inserted whole), which lets the query sum its channels before saturating.
+ */
 interface Posting {
-  slots: number[];
-  /** Term count per (slot, channel): channelCount entries per slot. */
-  counts: number[];
+  /** The term itself: documents keep this one copy instead of their own (a 50,000-requirement index shares most words). */
+  term: string;
+  keys: Int32Array;
+  counts: Uint16Array;
+  /** Entries in use. */
+  length: number;
+  /** Documents holding the term (the document frequency). */
+  documents: number;
+}
+
+const NEW_POSTING_CAPACITY = 2;
+
+function appendEntry(posting: Posting, key: number, count: number): void {
+  if (posting.length === posting.keys.length) {
+    const keys = new Int32Array(posting.keys.length * 2);
+    keys.set(posting.keys);
+    const counts = new Uint16Array(posting.keys.length * 2);
+    counts.set(posting.counts);
+    posting.keys = keys;
+    posting.counts = counts;
+  }
+  posting.keys[posting.length] = key;
+  // A count above 65,535 cannot happen with maxTokensPerField in the hundreds; clamp rather than wrap.
+  posting.counts[posting.length] = Math.min(count, 0xffff);
+  posting.length += 1;
 }
 
 /**
@@ -174,10 +216,16 @@ export class DuplicateIndex {
   private readonly slotById = new Map<string, number>();
   private readonly freeSlots: number[] = [];
   private readonly postings = new Map<string, Posting>();
-  /** Token count per slot and channel. */
-  private lengths: number[] = [];
+  /** Bits of a posting key that hold the channel. */
+  private readonly channelBits: number;
+  /** Token count per posting key (slot and channel). */
+  private lengths = new Uint32Array(0);
   private readonly totalLengths: number[];
+  /** Per posting key: the channel's weight over its BM25 length normaliser; rebuilt on the first query after a change. */
+  private norms = new Float64Array(0);
+  private normsCurrent = false;
   private scores = new Float64Array(0);
+  private touched = new Int32Array(0);
 
   constructor(options: Partial<DuplicateIndexOptions> = {}) {
     this.options = { ...DEFAULT_INDEX_OPTIONS, ...options };
@@ -186,6 +234,7 @@ export class DuplicateIndex {
     this.channelWeights = [...fieldOptions.map((field) => field.weight), this.options.trigramWeight];
     this.channelB = [...fieldOptions.map((field) => field.b), 0.5];
     this.totalLengths = this.channelWeights.map(() => 0);
+    this.channelBits = Math.ceil(Math.log2(this.channelWeights.length));
   }
 
   get size(): number {
@@ -206,19 +255,25 @@ export class DuplicateIndex {
     const slot = this.slotById.get(id);
     if (slot === undefined) return false;
     const stored = this.documents[slot]!;
-    const channels = this.channelWeights.length;
-    // A term in several fields has one posting entry for the document: remove it once.
+    const bits = this.channelBits;
+    // A term in several fields has adjacent entries for the document: remove them together.
     for (const term of new Set(stored.tokens.flat())) {
       const posting = this.postings.get(term)!;
-      const at = posting.slots.indexOf(slot);
-      posting.slots.splice(at, 1);
-      posting.counts.splice(at * channels, channels);
-      if (posting.slots.length === 0) this.postings.delete(term);
+      let first = 0;
+      while (posting.keys[first]! >> bits !== slot) first += 1;
+      let last = first;
+      while (last < posting.length && posting.keys[last]! >> bits === slot) last += 1;
+      posting.keys.copyWithin(first, last, posting.length);
+      posting.counts.copyWithin(first, last, posting.length);
+      posting.length -= last - first;
+      posting.documents -= 1;
+      if (posting.documents === 0) this.postings.delete(term);
     }
     stored.tokens.forEach((tokens, channel) => {
       this.totalLengths[channel]! -= tokens.length;
-      this.lengths[slot * channels + channel] = 0;
+      this.lengths[(slot << bits) | channel] = 0;
     });
+    this.normsCurrent = false;
     this.documents[slot] = undefined;
     this.slotById.delete(id);
     this.freeSlots.push(slot);
@@ -242,17 +297,17 @@ export class DuplicateIndex {
   }
 
   /**
-   * The index as JSON shards of at most `maxShardBytes` UTF-8 bytes each (see the module comment).
+   * The index as JSON shards that each take at most `maxShardBytes` as a KVS value (`storedValueBytes`; see the module comment).
    * Throws if a single document is larger than the limit, which `maxTokensPerField` prevents for any
    * sensible limit.
    */
-  serialise(maxShardBytes = KVS_VALUE_LIMIT_BYTES): string[] {
+  serialise(maxShardBytes = KVS_VALUE_MAX_BYTES): string[] {
     const whole = this.shardsOf(1);
     // Start near the size the whole index needs (shards repeat some vocabulary, hence the margin), then double.
-    let shardCount = 2 ** Math.max(0, Math.ceil(Math.log2((utf8Length(whole[0]!) * 1.2) / maxShardBytes)));
+    let shardCount = 2 ** Math.max(0, Math.ceil(Math.log2((storedValueBytes(whole[0]!) * 1.2) / maxShardBytes)));
     for (;;) {
       const shards = shardCount === 1 ? whole : this.shardsOf(shardCount);
-      if (shards.every((shard) => utf8Length(shard) <= maxShardBytes)) return shards;
+      if (shards.every((shard) => storedValueBytes(shard) <= maxShardBytes)) return shards;
       if (shardCount > this.size) throw new Error(`A document does not fit in ${maxShardBytes} bytes`);
       shardCount *= 2;
     }
@@ -310,31 +365,58 @@ export class DuplicateIndex {
   private insertTokens(id: string, tokens: string[][]): void {
     this.remove(id);
     const slot = this.freeSlots.pop() ?? this.documents.length;
-    const channels = this.channelWeights.length;
-    this.documents[slot] = { id, tokens };
+    const bits = this.channelBits;
     this.slotById.set(id, slot);
+    this.ensureCapacity(slot + 1);
+    // Channels in order, each term once per channel: a term's entries for this document end up adjacent.
+    const seen = new Set<string>();
     tokens.forEach((channelTokens, channel) => {
-      const counts = countTerms(channelTokens);
-      for (const [term, count] of counts) {
+      for (const [term, count] of countTerms(channelTokens)) {
         let posting = this.postings.get(term);
         if (posting === undefined) {
-          posting = { slots: [], counts: [] };
+          posting = { term, keys: new Int32Array(NEW_POSTING_CAPACITY), counts: new Uint16Array(NEW_POSTING_CAPACITY), length: 0, documents: 0 };
           this.postings.set(term, posting);
         }
-        const entry = posting.slots.length;
-        // A term appears in one channel only (trigrams are prefixed; fields share terms), so it may already have an entry.
-        const existing = posting.slots.at(-1) === slot ? entry - 1 : -1;
-        if (existing === -1) {
-          posting.slots.push(slot);
-          for (let index = 0; index < channels; index += 1) posting.counts.push(0);
-          posting.counts[entry * channels + channel] = count;
-        } else {
-          posting.counts[existing * channels + channel] = count;
+        appendEntry(posting, (slot << bits) | channel, count);
+        if (!seen.has(term)) {
+          seen.add(term);
+          posting.documents += 1;
         }
       }
       this.totalLengths[channel]! += channelTokens.length;
-      this.lengths[slot * channels + channel] = channelTokens.length;
+      this.lengths[(slot << bits) | channel] = channelTokens.length;
     });
+    this.documents[slot] = { id, tokens: tokens.map((channelTokens) => channelTokens.map((term) => this.postings.get(term)!.term)) };
+    this.normsCurrent = false;
+  }
+
+  /** Grows the per-slot arrays to hold `slots` documents (doubling, so inserts stay amortised O(1)). */
+  private ensureCapacity(slots: number): void {
+    if (this.scores.length >= slots) return;
+    const capacity = Math.max(64, slots * 2);
+    const lengths = new Uint32Array(capacity << this.channelBits);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
+    this.norms = new Float64Array(capacity << this.channelBits);
+    this.normsCurrent = false;
+    this.scores = new Float64Array(capacity);
+    this.touched = new Int32Array(capacity);
+  }
+
+  /** The length norms of every (slot, channel) for the current average lengths. */
+  private currentNorms(averageLengths: readonly number[]): Float64Array {
+    if (this.normsCurrent) return this.norms;
+    const bits = this.channelBits;
+    const channels = this.channelWeights.length;
+    for (let slot = 0; slot < this.documents.length; slot += 1) {
+      for (let channel = 0; channel < channels; channel += 1) {
+        const b = this.channelB[channel]!;
+        const key = (slot << bits) | channel;
+        this.norms[key] = this.channelWeights[channel]! / (1 - b + (b * this.lengths[key]!) / averageLengths[channel]!);
+      }
+    }
+    this.normsCurrent = true;
+    return this.norms;
   }
 
   /** Concepts and single Chinese characters count by their own weight (see the options). */
@@ -344,19 +426,18 @@ export class DuplicateIndex {
   }
 
   private idf(term: string): number {
-    const documentFrequency = this.postings.get(term)?.slots.length ?? 0;
+    const documentFrequency = this.postings.get(term)?.documents ?? 0;
     return Math.log(1 + (this.size - documentFrequency + 0.5) / (documentFrequency + 0.5));
   }
 
   /** Query term weights: the `maxQueryTerms` heaviest of `termWeights`. */
-  private queryWeights(tokens: readonly string[][]): Map<string, number> {
-    return new Map([...this.termWeights(tokens)].slice(0, this.options.maxQueryTerms));
+  private queryWeights(tokens: readonly string[][], chinese = holdsChinese(tokens)): Map<string, number> {
+    return new Map([...this.termWeights(tokens, chinese)].slice(0, this.options.maxQueryTerms));
   }
 
   /** Field-weighted sublinear counts times idf, heaviest first (ties by term, for determinism). */
-  private termWeights(tokens: readonly string[][]): Map<string, number> {
+  private termWeights(tokens: readonly string[][], chinese: boolean): Map<string, number> {
     const weights = new Map<string, number>();
-    const chinese = tokens.some((channelTokens) => channelTokens.some((token) => HAN.test(token)));
     tokens.forEach((channelTokens, channel) => {
       for (const [term, count] of countTerms(channelTokens)) {
         weights.set(term, (weights.get(term) ?? 0) + this.classWeight(term, chinese) * this.channelWeights[channel]! * (1 + Math.log(count)));
@@ -369,34 +450,59 @@ export class DuplicateIndex {
 
   private rank(tokens: readonly string[][], exclude: Set<string>, limit: number): SimilarRequirement[] {
     const queryWeights = this.queryWeights(tokens);
-    const channels = this.channelWeights.length;
-    if (this.scores.length < this.documents.length) this.scores = new Float64Array(this.documents.length * 2);
     const scores = this.scores;
-    const touched: number[] = [];
+    const touched = this.touched;
+    let touchedCount = 0;
     const averageLengths = this.totalLengths.map((total) => Math.max(1, total / Math.max(1, this.size)));
+    const norms = this.currentNorms(averageLengths);
+    const bits = this.channelBits;
     const k1 = this.options.k1;
     for (const [term, queryWeight] of queryWeights) {
       const posting = this.postings.get(term);
       // A new requirement's words may be in no indexed document.
       if (posting === undefined) continue;
-      for (let entry = 0; entry < posting.slots.length; entry += 1) {
-        const slot = posting.slots[entry]!;
-        // BM25F (inlined: this loop is the query's cost): field-weighted, length-normalised term frequency, saturated once.
+      const { keys, counts, length } = posting;
+      // BM25F (inlined: this loop is the query's cost): a document's channels summed, then saturated once.
+      let entry = 0;
+      while (entry < length) {
+        const slot = keys[entry]! >> bits;
         let frequency = 0;
-        for (let channel = 0; channel < channels; channel += 1) {
-          const count = posting.counts[entry * channels + channel]!;
-          if (count === 0) continue;
-          const b = this.channelB[channel]!;
-          frequency += (this.channelWeights[channel]! * count) / (1 - b + (b * this.lengths[slot * channels + channel]!) / averageLengths[channel]!);
-        }
-        if (scores[slot] === 0) touched.push(slot);
+        do {
+          frequency += counts[entry]! * norms[keys[entry]!]!;
+          entry += 1;
+        } while (entry < length && keys[entry]! >> bits === slot);
+        if (scores[slot] === 0) touched[touchedCount++] = slot;
         scores[slot]! += (queryWeight * frequency) / (k1 + frequency);
       }
     }
-    const best = topSlots(touched, scores, limit, (slot) => this.documents[slot]!.id, exclude);
-    for (const slot of touched) scores[slot] = 0;
+    const candidates = Math.max(limit, this.options.symmetricCandidates);
+    const best = topSlots(touched, touchedCount, scores, candidates, (slot) => this.documents[slot]!.id, exclude);
+    for (let at = 0; at < touchedCount; at += 1) scores[touched[at]!] = 0;
     const selfScore = this.selfScore(tokens, queryWeights, averageLengths);
-    return best.map(({ slot, score }) => ({ id: this.documents[slot]!.id, similarity: Math.min(1, score / selfScore), score }));
+    if (this.options.symmetricCandidates === 0) return best.map(({ slot, score }) => ({ id: this.documents[slot]!.id, similarity: Math.min(1, score / selfScore), score }));
+    const chineseQuery = holdsChinese(tokens);
+    const forward = this.options.symmetricForwardWeight;
+    const symmetric = best.map(({ slot }) => {
+      const other = this.documents[slot]!;
+      // Concepts weigh as for a Chinese query when either side is Chinese (an English wording answers a Chinese one on
+      // concepts), and both directions use that choice, so the figure is the same whichever of the two asks.
+      const chinese = chineseQuery || holdsChinese(other.tokens);
+      const similarity = Math.min(1, forward * this.directedSimilarity(tokens, other.tokens, chinese, averageLengths) + (1 - forward) * this.directedSimilarity(other.tokens, tokens, chinese, averageLengths));
+      return { id: other.id, similarity, score: similarity };
+    });
+    // Stable: equal figures keep the order of the query's view, whose ties are by id, so a deserialised index agrees.
+    symmetric.sort((left, right) => right.score - left.score);
+    return symmetric.slice(0, limit);
+  }
+
+  /** BM25F of `from`'s query terms against `to`, over `from`'s score against itself: 1 for a copy. */
+  private directedSimilarity(from: readonly string[][], to: readonly string[][], chinese: boolean, averageLengths: readonly number[]): number {
+    const weights = this.queryWeights(from, chinese);
+    const counts = to.map(countTerms);
+    const lengths = to.map((channelTokens) => channelTokens.length);
+    let total = 0;
+    for (const [term, weight] of weights) total += this.termScore(weight, counts.map((channel) => channel.get(term) ?? 0), lengths, averageLengths);
+    return total / this.selfScore(from, weights, averageLengths);
   }
 
   /** One term's BM25F score against a document with these counts and lengths per channel (the same formula as in `rank`). */
@@ -424,6 +530,8 @@ export class DuplicateIndex {
   }
 }
 
+const holdsChinese = (tokens: readonly string[][]): boolean => tokens.some((channelTokens) => channelTokens.some((token) => HAN.test(token)));
+
 function countTerms(tokens: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
@@ -434,10 +542,11 @@ function countTerms(tokens: readonly string[]): Map<string, number> {
  * The `limit` highest-scoring slots, best first, ties by id (so the order does not depend on
  * insertion order, which a deserialised index does not keep); a bounded insertion, not a full sort.
  */
-function topSlots(candidates: readonly number[], scores: Float64Array, limit: number, idOf: (slot: number) => string, exclude: ReadonlySet<string>): { slot: number; score: number }[] {
+function topSlots(candidates: Int32Array, count: number, scores: Float64Array, limit: number, idOf: (slot: number) => string, exclude: ReadonlySet<string>): { slot: number; score: number }[] {
   const best: { slot: number; score: number; id: string }[] = [];
   const before = (score: number, id: string, other: { score: number; id: string }) => score > other.score || (score === other.score && id < other.id);
-  for (const slot of candidates) {
+  for (let candidate = 0; candidate < count; candidate += 1) {
+    const slot = candidates[candidate]!;
     const score = scores[slot]!;
     if (best.length === limit && score < best[limit - 1]!.score) continue;
     const id = idOf(slot);

@@ -6,7 +6,7 @@ export {
   DEFAULT_INDEX_OPTIONS,
   DuplicateIndex,
   INDEX_FORMAT_VERSION,
-  KVS_VALUE_LIMIT_BYTES,
+  storedValueBytes,
   characterTrigrams,
   shardOf,
   type DuplicateIndexOptions,

@@ -2,16 +2,13 @@ import { useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import TextField from '@atlaskit/textfield';
-import { call } from '../../shared/api';
-import type { DeliveryDuty, DeliverySettings, DutyHolder, DutyHolderOptions, ResolverError, StoredDeliverySettings, Violation } from '../../shared/api';
+import type { DeliveryDuty, DeliverySettings, DutyHolder, DutyHolderOptions, StoredDeliverySettings, Violation } from '../../shared/api';
 import { ErrorState, Loading } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
-import { ProjectScopedSection } from './ProjectScoped';
+import { useAction, useResolver } from '../../shared/hooks';
+import { ProjectScopedSection, ProjectSettingsFooter } from './ProjectScoped';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
-import { ConflictMessage } from './widgets';
 
 const DUTIES: readonly DeliveryDuty[] = ['technical', 'business', 'compliance', 'customerContact', 'waiver'];
 type DayField = 'escalateAfterDays' | 'followUpDays.from' | 'followUpDays.to' | 'reviewAfterDays';
@@ -33,6 +30,8 @@ const optionOf = (i18n: I18n, holder: DutyHolder): HolderOption => ({
 interface Draft {
   duties: Record<DeliveryDuty, DutyHolder[]>;
   days: Record<DayField, string>;
+  /** The milestones as typed: the place in the plan stays text until saved. */
+  keyDates: { code: string; en: string; zh: string; share: string }[];
 }
 
 const draftOf = (settings: DeliverySettings): Draft => ({
@@ -43,7 +42,15 @@ const draftOf = (settings: DeliverySettings): Draft => ({
     'followUpDays.to': String(settings.followUpDays.to),
     reviewAfterDays: String(settings.reviewAfterDays),
   },
+  keyDates: settings.keyDates.map((milestone) => ({ code: milestone.code, en: milestone.label.en, zh: milestone.label.zh, share: String(milestone.planShare) })),
 });
+
+/** A code for a new milestone that no other has (codes keep dates when a milestone is renamed). */
+const newCode = (taken: readonly string[]): string => {
+  let index = taken.length + 1;
+  while (taken.includes(`milestone-${index}`)) index += 1;
+  return `milestone-${index}`;
+};
 
 const asNumber = (text: string): number | string => (/^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : text);
 
@@ -52,7 +59,76 @@ const settingsOf = (draft: Draft) => ({
   escalateAfterDays: asNumber(draft.days.escalateAfterDays),
   followUpDays: { from: asNumber(draft.days['followUpDays.from']), to: asNumber(draft.days['followUpDays.to']) },
   reviewAfterDays: asNumber(draft.days.reviewAfterDays),
+  keyDates: draft.keyDates.map((milestone) => ({ code: milestone.code, label: { en: milestone.en, zh: milestone.zh }, planShare: asNumber(milestone.share) })),
 });
+
+/** A milestone's refusal: which milestone, and the rule. */
+function milestoneViolationText(i18n: I18n, violation: Violation): string {
+  const index = Number(violation.field.split('.')[1]);
+  const known = ['required', 'length', 'range', 'order'].includes(violation.rule) ? violation.rule : 'other';
+  const rule = i18n.t(`violation.keyDates.rule.${known}` as MessageKey, { max: violation.params?.max ?? 40 });
+  return Number.isInteger(index) ? i18n.t('violation.keyDates.milestones', { index: index + 1, rule }) : rule;
+}
+
+function MilestonesEditor({ draft, onDraft, violations, disabled }: { draft: Draft; onDraft: (draft: Draft) => void; violations: Violation[]; disabled: boolean }) {
+  const i18n = useI18n();
+  const set = (index: number, part: 'en' | 'zh' | 'share', value: string) => onDraft({ ...draft, keyDates: draft.keyDates.map((milestone, at) => (at === index ? { ...milestone, [part]: value } : milestone)) });
+  return (
+    <fieldset style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }} data-testid="rt-delivery-key-dates">
+      <Stack space="space.150">
+        <legend>
+          <Text weight="semibold">{i18n.t('admin.keyDates.title')}</Text>
+        </legend>
+        <Text as="p" size="small" color="color.text.subtle">
+          {i18n.t('admin.keyDates.hint')}
+        </Text>
+        {draft.keyDates.map((milestone, index) => {
+          const id = `rt-milestone-${index}`;
+          const own = violations.filter((violation) => violation.field.startsWith(`keyDates.${index}.`));
+          const name = milestone[i18n.language === 'zh-CN' ? 'zh' : 'en'] || milestone.code;
+          return (
+            <div key={milestone.code} data-milestone={milestone.code} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 160px), 1fr))', gap: 8, alignItems: 'end' }}>
+              <Stack space="space.050">
+                <Label htmlFor={`${id}-en`}>{i18n.t('admin.keyDates.nameEn')}</Label>
+                <TextField id={`${id}-en`} isCompact value={milestone.en} maxLength={40} isDisabled={disabled} isInvalid={own.some((v) => v.field.endsWith('label.en'))} onChange={(event) => set(index, 'en', event.currentTarget.value)} />
+              </Stack>
+              <Stack space="space.050">
+                <Label htmlFor={`${id}-zh`}>{i18n.t('admin.keyDates.nameZh')}</Label>
+                <TextField id={`${id}-zh`} isCompact value={milestone.zh} maxLength={40} isDisabled={disabled} isInvalid={own.some((v) => v.field.endsWith('label.zh'))} onChange={(event) => set(index, 'zh', event.currentTarget.value)} />
+              </Stack>
+              <Stack space="space.050">
+                <Label htmlFor={`${id}-share`}>{i18n.t('admin.keyDates.share')}</Label>
+                <TextField id={`${id}-share`} isCompact inputMode="numeric" value={milestone.share} isDisabled={disabled} isInvalid={own.some((v) => v.field.endsWith('planShare'))} onChange={(event) => set(index, 'share', event.currentTarget.value)} />
+              </Stack>
+              <div>
+                <Button appearance="subtle" isDisabled={disabled || draft.keyDates.length <= 1} onClick={() => onDraft({ ...draft, keyDates: draft.keyDates.filter((_, at) => at !== index) })}>
+                  {i18n.t('admin.keyDates.remove', { name })}
+                </Button>
+              </div>
+              {own.length > 0 ? (
+                <div style={{ gridColumn: '1 / -1' }} aria-live="polite">
+                  <ErrorMessage>{own.map((violation) => milestoneViolationText(i18n, violation)).join(' ')}</ErrorMessage>
+                </div>
+              ) : null}
+            </div>
+          );
+        })}
+        {violations.some((violation) => violation.field === 'keyDates') ? (
+          <ErrorMessage>{violations.filter((violation) => violation.field === 'keyDates').map((violation) => milestoneViolationText(i18n, violation)).join(' ')}</ErrorMessage>
+        ) : null}
+        <Inline space="space.100">
+          <Button
+            isDisabled={disabled || draft.keyDates.length >= 6}
+            onClick={() => onDraft({ ...draft, keyDates: [...draft.keyDates, { code: newCode(draft.keyDates.map((milestone) => milestone.code)), en: '', zh: '', share: '100' }] })}
+            testId="rt-milestone-add"
+          >
+            {i18n.t('admin.keyDates.add')}
+          </Button>
+        </Inline>
+      </Stack>
+    </fieldset>
+  );
+}
 
 function violationText(i18n: I18n, violation: Violation): string {
   if (violation.rule === 'range' && violation.params?.min !== undefined) return i18n.t('delivery.violation.range', { min: violation.params.min, max: violation.params.max ?? '' });
@@ -73,10 +149,8 @@ function Messages({ id, violations }: { id: string; violations: Violation[] }) {
 function RulesForm({ projectKey, stored, options, onSaved, onReload }: { projectKey: string; stored: StoredDeliverySettings; options: DutyHolderOptions; onSaved: (saved: StoredDeliverySettings) => void; onReload: () => void }) {
   const i18n = useI18n();
   const [draft, setDraft] = useState<Draft>(() => draftOf(stored));
-  const [violations, setViolations] = useState<Violation[]>([]);
-  const [error, setError] = useState<ResolverError | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const saving = useAction<'delivery.settings.save'>();
+  const { violations } = saving;
   useEffect(() => setDraft(draftOf(stored)), [stored]);
 
   const grouped = [
@@ -87,19 +161,8 @@ function RulesForm({ projectKey, stored, options, onSaved, onReload }: { project
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    setSaving(true);
-    setSaved(false);
-    const result = await call('delivery.settings.save', { projectKey, settings: settingsOf(draft), expectedRevision: stored.revision });
-    setSaving(false);
-    if (result.ok) {
-      setViolations([]);
-      setError(null);
-      setSaved(true);
-      onSaved(result.data);
-    } else if (result.error.kind === 'validation' && result.error.violations) {
-      setViolations(result.error.violations);
-      setError(null);
-    } else setError(result.error);
+    const result = await saving.run('delivery.settings.save', { projectKey, settings: settingsOf(draft), expectedRevision: stored.revision });
+    if (result.ok) onSaved(result.data);
   };
 
   return (
@@ -122,7 +185,7 @@ function RulesForm({ projectKey, stored, options, onSaved, onReload }: { project
                   spacing="compact"
                   options={grouped}
                   value={chosen}
-                  isDisabled={saving}
+                  isDisabled={saving.busy}
                   isInvalid={dutyViolations.length > 0}
                   placeholder={i18n.t('delivery.anyEditor')}
                   noOptionsMessage={() => i18n.t('common.noOptions')}
@@ -146,7 +209,7 @@ function RulesForm({ projectKey, stored, options, onSaved, onReload }: { project
                   inputMode="numeric"
                   isCompact
                   value={draft.days[field]}
-                  isDisabled={saving}
+                  isDisabled={saving.busy}
                   isInvalid={fieldViolations.length > 0}
                   aria-describedby={`${id}-hint ${id}-error`}
                   onChange={(event) => setDraft({ ...draft, days: { ...draft.days, [field]: event.currentTarget.value } })}
@@ -159,24 +222,15 @@ function RulesForm({ projectKey, stored, options, onSaved, onReload }: { project
             );
           })}
         </div>
-        {error?.kind === 'conflict' ? <ConflictMessage error={error} onReload={onReload} /> : error ? <ErrorState error={error} /> : null}
-        <div role="status" aria-live="polite">
-          {saved ? (
-            <SectionMessage appearance="success">
-              <Text as="p">{i18n.t('delivery.saved', { project: projectKey })}</Text>
-            </SectionMessage>
-          ) : null}
-        </div>
-        <Inline space="space.150" alignBlock="center" shouldWrap>
-          <Button type="submit" appearance="primary" isLoading={saving} testId="rt-delivery-save">
-            {i18n.t('delivery.save')}
-          </Button>
-          {stored.updatedBy && stored.updatedAt ? (
-            <Text size="small" color="color.text.subtle">
-              {i18n.t('delivery.lastSaved', { who: stored.updatedBy, when: i18n.date(stored.updatedAt) })}
-            </Text>
-          ) : null}
-        </Inline>
+        <MilestonesEditor draft={draft} onDraft={setDraft} violations={violationsOf('keyDates')} disabled={saving.busy} />
+        <ProjectSettingsFooter
+          save={saving}
+          saveLabel={i18n.t('delivery.save')}
+          savedMessage={i18n.t('delivery.saved', { project: projectKey })}
+          saveTestId="rt-delivery-save"
+          stored={stored}
+          onReload={onReload}
+        />
       </Stack>
     </form>
   );

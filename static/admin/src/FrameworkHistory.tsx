@@ -5,9 +5,9 @@ import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
-import { call } from '../../shared/api';
-import type { FrameworkDiff, FrameworkVersion, ResolverError, SavedVersion } from '../../shared/api';
+import type { FrameworkDiff, FrameworkVersion, SavedVersion } from '../../shared/api';
 import { ErrorState, Loading, VisuallyHidden } from '../../shared/components';
+import { useAction } from '../../shared/hooks';
 import { formatSetting, useI18n } from '../../shared/i18n';
 import { settingLeaves } from './framework-form';
 import { VersionMeta, cellStyle } from './FrameworkView';
@@ -79,10 +79,9 @@ function Compare({ versions }: { versions: FrameworkVersion[] }) {
   const options: Option[] = versions.map((version) => ({ value: version.version, label: i18n.t('admin.version', { version: version.version }) }));
   const [from, setFrom] = useState<number | undefined>(versions[1]?.version);
   const [to, setTo] = useState<number | undefined>(versions[0]?.version);
-  const [loading, setLoading] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<ResolverError | null>(null);
-  const [diff, setDiff] = useState<FrameworkDiff | null>(null);
+  const comparison = useAction<'framework.diff'>();
+  const { busy: loading, error, result: diff } = comparison;
 
   const run = async (event: FormEvent) => {
     event.preventDefault();
@@ -91,12 +90,7 @@ function Compare({ versions }: { versions: FrameworkVersion[] }) {
       return;
     }
     setProblem(null);
-    setLoading(true);
-    setError(null);
-    const result = await call('framework.diff', { from, to });
-    setLoading(false);
-    if (result.ok) setDiff(result.data);
-    else setError(result.error);
+    await comparison.run('framework.diff', { from, to });
   };
 
   const picker = (id: string, label: string, value: number | undefined, onChange: (value: number | undefined) => void) => (
@@ -144,8 +138,7 @@ function RevertForm({ version, newest, projectKey, onCancel, onSaved, onReloadNe
   const i18n = useI18n();
   const [note, setNote] = useState('');
   const [attempted, setAttempted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ResolverError | null>(null);
+  const { busy, error, run } = useAction<'framework.revert'>();
   const id = `rt-revert-${version}-note`;
 
   const submit = async (event: FormEvent) => {
@@ -155,12 +148,8 @@ function RevertForm({ version, newest, projectKey, onCancel, onSaved, onReloadNe
       document.getElementById(id)?.focus();
       return;
     }
-    setBusy(true);
-    setError(null);
-    const result = await call('framework.revert', { version, note: note.trim(), baseVersion: newest, ...(projectKey ? { projectKey } : {}) });
-    setBusy(false);
+    const result = await run('framework.revert', { version, note: note.trim(), baseVersion: newest, ...(projectKey ? { projectKey } : {}) });
     if (result.ok) onSaved(result.data);
-    else setError(result.error);
   };
 
   return (

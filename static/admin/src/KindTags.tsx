@@ -2,17 +2,14 @@ import { useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import { ErrorMessage, Label } from '@atlaskit/form';
 import Heading from '@atlaskit/heading';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import SectionMessage from '@atlaskit/section-message';
+import { Box, Inline, Stack } from '@atlaskit/primitives/compiled';
 import TextField from '@atlaskit/textfield';
 import { KINDS, type Kind } from '../../../src/domain/kind-tags';
-import { call } from '../../shared/api';
-import type { KindTag, KindTagLists, ResolverError, StoredKindTags, Violation } from '../../shared/api';
+import type { KindTag, KindTagLists, StoredKindTags } from '../../shared/api';
 import { ErrorState, Loading } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
-import { ProjectScopedSection } from './ProjectScoped';
+import { useAction, useResolver } from '../../shared/hooks';
+import { ProjectScopedSection, ProjectSettingsFooter } from './ProjectScoped';
 import { useI18n, type MessageKey } from '../../shared/i18n';
-import { ConflictMessage } from './widgets';
 
 const FIELDS = ['code', 'en', 'zh'] as const;
 type TagField = (typeof FIELDS)[number];
@@ -22,10 +19,8 @@ const violationPath = (kind: Kind, index: number, field: TagField) => (field ===
 function TagsForm({ projectKey, stored, onSaved, onReload }: { projectKey: string; stored: StoredKindTags; onSaved: (saved: StoredKindTags) => void; onReload: () => void }) {
   const i18n = useI18n();
   const [draft, setDraft] = useState<KindTagLists>(stored.tags);
-  const [violations, setViolations] = useState<Violation[]>([]);
-  const [error, setError] = useState<ResolverError | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const saving = useAction<'kindTags.save'>();
+  const { violations } = saving;
   useEffect(() => setDraft(stored.tags), [stored]);
 
   const edit = (kind: Kind, index: number, field: TagField, text: string) => {
@@ -34,19 +29,8 @@ function TagsForm({ projectKey, stored, onSaved, onReload }: { projectKey: strin
   };
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    setSaving(true);
-    setSaved(false);
-    const result = await call('kindTags.save', { projectKey, tags: draft, expectedRevision: stored.revision });
-    setSaving(false);
-    if (result.ok) {
-      setViolations([]);
-      setError(null);
-      setSaved(true);
-      onSaved(result.data);
-    } else if (result.error.kind === 'validation' && result.error.violations) {
-      setViolations(result.error.violations);
-      setError(null);
-    } else setError(result.error);
+    const result = await saving.run('kindTags.save', { projectKey, tags: draft, expectedRevision: stored.revision });
+    if (result.ok) onSaved(result.data);
   };
 
   return (
@@ -72,7 +56,7 @@ function TagsForm({ projectKey, stored, onSaved, onReload }: { projectKey: strin
                           isCompact
                           width={field === 'code' ? 'small' : 'medium'}
                           value={field === 'code' ? tag.code : tag.label[field]}
-                          isDisabled={saving}
+                          isDisabled={saving.busy}
                           isInvalid={fieldViolations.length > 0}
                           aria-describedby={`${id}-error`}
                           onChange={(event) => edit(kind, index, field, event.currentTarget.value)}
@@ -84,7 +68,7 @@ function TagsForm({ projectKey, stored, onSaved, onReload }: { projectKey: strin
                     );
                   })}
                   <Box paddingBlockStart="space.300">
-                    <Button spacing="compact" appearance="subtle" isDisabled={saving} onClick={() => setDraft({ ...draft, [kind]: draft[kind].filter((_, at) => at !== index) })}>
+                    <Button spacing="compact" appearance="subtle" isDisabled={saving.busy} onClick={() => setDraft({ ...draft, [kind]: draft[kind].filter((_, at) => at !== index) })}>
                       {i18n.t('kindTags.remove', { tag: tag.label[i18n.language === 'zh-CN' ? 'zh' : 'en'] || tag.code })}
                     </Button>
                   </Box>
@@ -92,31 +76,21 @@ function TagsForm({ projectKey, stored, onSaved, onReload }: { projectKey: strin
               ))}
               {kindViolations.length > 0 ? <ErrorMessage>{kindViolations.map((violation) => i18n.violation(violation)).join(' ')}</ErrorMessage> : null}
               <div>
-                <Button spacing="compact" isDisabled={saving} onClick={() => setDraft({ ...draft, [kind]: [...draft[kind], { code: '', label: { en: '', zh: '' } }] })}>
+                <Button spacing="compact" isDisabled={saving.busy} onClick={() => setDraft({ ...draft, [kind]: [...draft[kind], { code: '', label: { en: '', zh: '' } }] })}>
                   {i18n.t('kindTags.add', { kind: i18n.t(`classification.value.${kind}` as MessageKey) })}
                 </Button>
               </div>
             </Stack>
           );
         })}
-        {error?.kind === 'conflict' ? <ConflictMessage error={error} onReload={onReload} /> : error ? <ErrorState error={error} /> : null}
-        <div role="status" aria-live="polite">
-          {saved ? (
-            <SectionMessage appearance="success">
-              <Text as="p">{i18n.t('kindTags.saved', { project: projectKey })}</Text>
-            </SectionMessage>
-          ) : null}
-        </div>
-        <Inline space="space.150" alignBlock="center" shouldWrap>
-          <Button type="submit" appearance="primary" isLoading={saving} testId="rt-kind-tags-save">
-            {i18n.t('kindTags.save')}
-          </Button>
-          {stored.updatedBy && stored.updatedAt ? (
-            <Text size="small" color="color.text.subtle">
-              {i18n.t('delivery.lastSaved', { who: stored.updatedBy, when: i18n.date(stored.updatedAt) })}
-            </Text>
-          ) : null}
-        </Inline>
+        <ProjectSettingsFooter
+          save={saving}
+          saveLabel={i18n.t('kindTags.save')}
+          savedMessage={i18n.t('kindTags.saved', { project: projectKey })}
+          saveTestId="rt-kind-tags-save"
+          stored={stored}
+          onReload={onReload}
+        />
       </Stack>
     </form>
   );

@@ -1,11 +1,9 @@
-import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { Label } from '@atlaskit/form';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
-import { call, type IntakeStatus, type ResolverError } from '../../shared/api';
 import { ErrorState, Loading } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
+import { useAction, useResolver } from '../../shared/hooks';
 import { ProjectScopedSection } from './ProjectScoped';
 import { useI18n } from '../../shared/i18n';
 
@@ -13,22 +11,14 @@ import { useI18n } from '../../shared/i18n';
 function ProjectIntake({ projectKey }: { projectKey: string }) {
   const i18n = useI18n();
   const status = useResolver('intake.status', { projectKey });
-  const [rotating, setRotating] = useState(false);
-  const [error, setError] = useState<ResolverError | null>(null);
-  const [shown, setShown] = useState<(IntakeStatus & { secret: string }) | null>(null);
+  const rotation = useAction<'intake.rotateSecret'>();
+  const shown = rotation.result;
 
   if (status.error && !status.data) return <ErrorState error={status.error} onRetry={status.reload} />;
   if (!status.data) return <Loading />;
   const current = shown ?? status.data;
 
-  const rotate = async () => {
-    setRotating(true);
-    setError(null);
-    const result = await call('intake.rotateSecret', { projectKey });
-    setRotating(false);
-    if (result.ok) setShown(result.data);
-    else setError(result.error);
-  };
+  const rotate = () => rotation.run('intake.rotateSecret', { projectKey });
 
   return (
     <Stack space="space.150">
@@ -40,7 +30,7 @@ function ProjectIntake({ projectKey }: { projectKey: string }) {
         {current.secretCreatedAt ? i18n.t('admin.intakeSecretSince', { date: i18n.date(current.secretCreatedAt) }) : i18n.t('admin.intakeNoSecret')}
       </Text>
       <Inline>
-        <Button appearance={current.secretCreatedAt ? 'default' : 'primary'} isLoading={rotating} onClick={() => void rotate()}>
+        <Button appearance={current.secretCreatedAt ? 'default' : 'primary'} isLoading={rotation.busy} onClick={() => void rotate()}>
           {i18n.t(current.secretCreatedAt ? 'admin.intakeRotate' : 'admin.intakeCreate')}
         </Button>
       </Inline>
@@ -55,7 +45,7 @@ function ProjectIntake({ projectKey }: { projectKey: string }) {
           </SectionMessage>
         ) : null}
       </div>
-      {error ? <ErrorState error={error} /> : null}
+      {rotation.error ? <ErrorState error={rotation.error} /> : null}
     </Stack>
   );
 }

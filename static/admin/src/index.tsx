@@ -7,6 +7,7 @@ import { useI18n } from '../../shared/i18n';
 import { FrameworkSection, FrameworkVersions } from './FrameworkSection';
 import { adminPageOf, type AdminPage } from './pages';
 import './admin.css';
+import { loadMessages } from './messages';
 
 /* The framework subpages load with the page (their editor and history are chunks of their own); the others are fetched when opened. */
 const ProjectSetup = lazy(() => import('./ProjectSetup').then((module) => ({ default: module.ProjectSetup })));
@@ -43,4 +44,4 @@ function Admin() {
   );
 }
 
-mountSurface(() => <Admin />);
+mountSurface(loadMessages, () => <Admin />);

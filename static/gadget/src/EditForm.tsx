@@ -29,7 +29,8 @@ const VIOLATION_TEXT: Record<string, MessageKey> = {
 function FieldError({ id, violations, field }: { id: string; violations: Violation[]; field: string }) {
   const i18n = useI18n();
   const found = violations.find((violation) => violation.field === field);
-  return <div id={id}>{found ? <ErrorMessage>{i18n.t(VIOLATION_TEXT[field] ?? 'gadget.chooseKind', { max: MAX_TOP_N })}</ErrorMessage> : null}</div>;
+  const text = found?.rule === 'mismatch' ? 'gadget.reportNeedsProject' : (VIOLATION_TEXT[field] ?? 'gadget.chooseKind');
+  return <div id={id}>{found ? <ErrorMessage>{i18n.t(text, { max: MAX_TOP_N })}</ErrorMessage> : null}</div>;
 }
 
 /** The gadget's edit view: where its requirements come from and what it shows, checked before saving. */

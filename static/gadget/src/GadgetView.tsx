@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
@@ -16,6 +17,9 @@ export const KIND_TITLE: Record<GadgetConfig['kind'], MessageKey> = {
   quadrants: 'gadget.kind.quadrants',
   moscow: 'gadget.kind.moscow',
   overdue: 'gadget.kind.overdue',
+  'on-time': 'gadget.kind.onTime',
+  notice: 'gadget.kind.notice',
+  satisfaction: 'gadget.kind.satisfaction',
 };
 
 function RequirementList({ rows, detail }: { rows: RequirementRow[]; detail(row: RequirementRow): string }) {
@@ -91,6 +95,11 @@ function KindBody({ config, data }: { config: GadgetConfig; data: GradeDistribut
       ) : (
         <RequirementList rows={data.top} detail={(row) => i18n.t('gadget.topDetail', { score: i18n.score(row.computed.weightedScore ?? 0) })} />
       );
+    // Drawn by ReportGadget (from the delivery records, not this search).
+    case 'on-time':
+    case 'notice':
+    case 'satisfaction':
+      return null;
     case 'overdue': {
       const today = new Date().toISOString().slice(0, 10);
       return data.overdue.total === 0 ? (
@@ -137,17 +146,31 @@ export function GadgetView({ config }: { config: GadgetConfig }) {
       </Stack>
     );
   return (
+    // What it shows and from where: two gadgets on one dashboard never carry the same title.
+    <GadgetFrame
+      title={i18n.t(source.type === 'project' ? 'gadget.title' : 'gadget.titleFilter', { kind: i18n.t(KIND_TITLE[config.kind], { count: topN }), source: sourceName })}
+      reload={result.reload}
+      reloading={result.loading && data !== null}
+    >
+      {body}
+    </GadgetFrame>
+  );
+}
+
+/** Every gadget's frame: its title (the `rt-gadget-title` its sections are labelled by) and a Refresh button above what it shows. */
+export function GadgetFrame({ title, reload, reloading, children }: { title: string; reload: () => void; reloading: boolean; children: ReactNode }) {
+  const i18n = useI18n();
+  return (
     <Stack space="space.200">
       <Inline space="space.100" spread="space-between" alignBlock="center" shouldWrap>
-        {/* What it shows and from where: two gadgets on one dashboard never carry the same title. */}
         <Heading size="small" as="h1" id="rt-gadget-title">
-          {i18n.t(source.type === 'project' ? 'gadget.title' : 'gadget.titleFilter', { kind: i18n.t(KIND_TITLE[config.kind], { count: topN }), source: sourceName })}
+          {title}
         </Heading>
-        <Button onClick={result.reload} isLoading={result.loading && data !== null} spacing="compact">
+        <Button onClick={reload} isLoading={reloading} spacing="compact">
           {i18n.t('common.refresh')}
         </Button>
       </Inline>
-      {body}
+      {children}
     </Stack>
   );
 }

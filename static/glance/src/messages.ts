@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../shared/i18n';
 
 /**
- * The catalogue entries the glance shows. The build copies only these from static/shared/i18n.ts
+ * The catalogue entries the glance shows. The build copies only these from the catalogues in static/shared/messages/
  * (`rt-messages:` in scripts/build-ui.mjs), in both languages.
  */
 const GLANCE_MESSAGES = [

@@ -1,13 +1,19 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { DynamicTableStateless } from '@atlaskit/dynamic-table';
 import type { RowType, SortOrderType } from '@atlaskit/dynamic-table/types';
-import { Inline, Text } from '@atlaskit/primitives/compiled';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import Lozenge from '@atlaskit/lozenge';
+import { DEFAULT_MILESTONES, milestoneStatuses, nextMilestone, parseKeyDatesField, type MilestoneSetting, type MilestoneStatus } from '../../../src/domain/key-dates';
 import type { RequirementRow } from '../../shared/api';
 import { BandLozenge, GradeLozenge, IssueLink, NotFeasibleMarker, QuadrantLozenge, SideScroll } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
 import { byPriority, GRADE_RANK } from './data';
 
-type SortKey = 'weighted' | 'threeFactor' | 'grade' | 'value' | 'cost' | 'demand' | 'due';
+type SortKey = 'weighted' | 'threeFactor' | 'grade' | 'value' | 'cost' | 'demand' | 'due' | 'milestone';
+/** The browser's day: close enough to tell a late milestone in a list (the panel and the reminders use the site's). */
+const browserToday = (): string => new Date().toISOString().slice(0, 10);
+const nextOf = (row: RequirementRow, milestones: readonly MilestoneSetting[], today: string): MilestoneStatus | null =>
+  row.statusCategory === 'done' || !row.keyDates ? null : nextMilestone(milestoneStatuses(parseKeyDatesField(row.keyDates), milestones, today));
 const SORTERS: Record<SortKey, (row: RequirementRow) => number | null> = {
   weighted: (row) => row.computed.weightedScore,
   threeFactor: (row) => row.computed.threeFactorScore,
@@ -17,9 +23,10 @@ const SORTERS: Record<SortKey, (row: RequirementRow) => number | null> = {
   // Each linked customer once (the field holds each number once).
   demand: (row) => row.linkedCustomers.length,
   due: (row) => (row.dueDate ? Date.parse(row.dueDate) : null),
+  milestone: () => null,
 };
 /** Deadlines read soonest first; every score column starts with the highest. */
-const FIRST_ORDER: Record<SortKey, SortOrderType> = { weighted: 'DESC', threeFactor: 'DESC', grade: 'DESC', value: 'DESC', cost: 'DESC', demand: 'DESC', due: 'ASC' };
+const FIRST_ORDER: Record<SortKey, SortOrderType> = { weighted: 'DESC', threeFactor: 'DESC', grade: 'DESC', value: 'DESC', cost: 'DESC', demand: 'DESC', due: 'ASC', milestone: 'ASC' };
 const isSortKey = (key: unknown): key is SortKey => typeof key === 'string' && key in SORTERS;
 const ROWS_PER_PAGE = 25;
 
@@ -33,8 +40,11 @@ const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 const WHOLE_WORDS = { wordBreak: 'keep-all', overflowWrap: 'normal' } as const;
 const header = (text: ReactNode) => <span style={WHOLE_WORDS}>{text}</span>;
 
-export function RankedTable({ rows }: { rows: RequirementRow[] }) {
+/** `milestones`: the project's (delivery rules); the defaults until they have loaded. */
+export function RankedTable({ rows, milestones = DEFAULT_MILESTONES }: { rows: RequirementRow[]; milestones?: readonly MilestoneSetting[] }) {
   const i18n = useI18n();
+  const today = browserToday();
+  const nextById = useMemo(() => new Map(rows.map((row) => [row.id, nextOf(row, milestones, today)])), [rows, milestones, today]);
   const [sortKey, setSortKey] = useState<SortKey>('weighted');
   const [sortOrder, setSortOrder] = useState<SortOrderType>('DESC');
   const [requestedPage, setPage] = useState(1);
@@ -50,7 +60,7 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
   const tableRows = useMemo((): RowType[] => {
     // Blanks always go last; the table's own sort then keeps this order for equal keys.
     const blank = sortOrder === 'ASC' ? Infinity : -Infinity;
-    const sortValue = (row: RequirementRow) => SORTERS[sortKey](row) ?? blank;
+    const sortValue = (row: RequirementRow) => (sortKey === 'milestone' ? (nextById.get(row.id)?.planned ? Date.parse(nextById.get(row.id)!.planned!) : null) : SORTERS[sortKey](row)) ?? blank;
     const direction = sortOrder === 'ASC' ? 1 : -1;
     // Sorted here and cut to the page, so only the shown rows are built (thousands of requirements stay fast).
     const ordered = [...rows].sort((a, b) => direction * (sortValue(a) - sortValue(b)) || byPriority(a, b));
@@ -69,7 +79,20 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
         key: row.id,
         cells: [
           { key: ranks.get(row.id) ?? Infinity, content: ranks.has(row.id) ? <Text>{i18n.number(ranks.get(row.id) as number)}</Text> : dash },
-          { key: row.key, content: <IssueLink row={row} /> },
+          {
+            key: row.key,
+            // The status under the key: a column of its own would push the list past a laptop's width.
+            content: (
+              <Stack space="space.025">
+                <IssueLink row={row} />
+                <span style={WHOLE_WORDS}>
+                  <Text size="small" color="color.text.subtle">
+                    {row.status}
+                  </Text>
+                </span>
+              </Stack>
+            ),
+          },
           {
             key: row.summary,
             content: (
@@ -99,17 +122,17 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
           { key: sortKey === 'cost' ? sortValue(row) : 0, content: numberCell(inputs.implementationCost) },
           { key: computed.valueCostQuadrant ?? '', content: computed.valueCostQuadrant ? <QuadrantLozenge quadrant={computed.valueCostQuadrant} /> : dash },
           { key: sortKey === 'demand' ? sortValue(row) : 0, content: <Text>{i18n.number(row.linkedCustomers.length)}</Text> },
-          { key: sortKey === 'due' ? sortValue(row) : 0, content: row.dueDate ? <span style={NO_WRAP}><Text>{i18n.day(row.dueDate)}</Text></span> : dash },
-          { key: row.status, content: <span style={WHOLE_WORDS}>{row.status}</span> },
+          { key: sortKey === 'due' ? sortValue(row) : 0, content: row.dueDate ? <span style={WHOLE_WORDS}><Text>{i18n.day(row.dueDate)}</Text></span> : dash },
+          { key: sortKey === 'milestone' ? sortValue(row) : 0, content: <NextMilestoneCell next={nextById.get(row.id) ?? null} milestones={milestones} /> },
         ],
       };
     });
-  }, [rows, ranks, sortKey, sortOrder, page, i18n]);
+  }, [rows, ranks, sortKey, sortOrder, page, i18n, nextById, milestones]);
 
   const head = {
     cells: [
       { key: 'rank', content: header(i18n.t('matrix.rank')), width: 4 },
-      { key: 'key', content: header(i18n.t('matrix.key')), width: 7 },
+      { key: 'key', content: header(i18n.t('matrix.key')), width: 8 },
       { key: 'summary', content: header(i18n.t('matrix.summary')), width: 17 },
       { key: 'grade', content: header(i18n.field('priorityGrade')), isSortable: true, width: 7 },
       { key: 'weighted', content: header(i18n.field('weightedScore')), isSortable: true, width: 8 },
@@ -119,13 +142,14 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
       { key: 'quadrant', content: header(i18n.field('valueCostQuadrant')), width: 10 },
       { key: 'demand', content: header(<span title={i18n.t('matrix.demandHint')}>{i18n.t('matrix.demand')}</span>), isSortable: true, width: 6 },
       { key: 'due', content: header(i18n.t('matrix.due')), isSortable: true, width: 9 },
-      { key: 'status', content: header(i18n.t('matrix.status')), width: 10 },
+      { key: 'milestone', content: header(i18n.t('matrix.nextMilestone')), isSortable: true, width: 9 },
     ],
   };
 
   return (
     <SideScroll label={i18n.t('matrix.ranked')} testId="rt-ranked-scroll">
-      <div style={{ minWidth: 920 }}>
+      {/* Column widths are percentages of this: they add up to 100. */}
+      <div style={{ minWidth: 940 }}>
         <DynamicTableStateless
           label={i18n.t('matrix.ranked')}
           head={head}
@@ -146,5 +170,29 @@ export function RankedTable({ rows }: { rows: RequirementRow[] }) {
         />
       </div>
     </SideScroll>
+  );
+}
+
+/** The next open milestone and its planned day; a late one in red with how late. */
+function NextMilestoneCell({ next, milestones }: { next: MilestoneStatus | null; milestones: readonly MilestoneSetting[] }) {
+  const i18n = useI18n();
+  if (!next) return dash;
+  const milestone = milestones.find((candidate) => candidate.code === next.code);
+  const name = milestone ? milestone.label[i18n.language === 'zh-CN' ? 'zh' : 'en'] : next.code;
+  return (
+    <span data-testid="rt-next-milestone" data-state={next.state} style={{ display: 'grid', gap: 2 }}>
+      <span style={WHOLE_WORDS}>
+        <Text>{name}</Text>
+      </span>
+      <span style={NO_WRAP}>
+        {next.state === 'late' ? (
+          <Lozenge appearance="removed">{i18n.t('keyDates.state.late', { days: i18n.plural('common.days', next.daysLate) })}</Lozenge>
+        ) : (
+          <Text size="small" color="color.text.subtle">
+            {i18n.day(next.planned!)}
+          </Text>
+        )}
+      </span>
+    </span>
   );
 }

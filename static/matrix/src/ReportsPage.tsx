@@ -10,21 +10,13 @@ import { defaultPeriod, type ReportPeriod } from '../../../src/domain/reports';
 import { call, type ProjectReports, type RequirementPage, type ResolverError, type ResolverResult } from '../../shared/api';
 import { ErrorState, Loading, ProjectPage, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
-import { useI18n, type I18n } from '../../shared/i18n';
+import { useI18n } from '../../shared/i18n';
 import { download } from './Export';
-import { reportFileName, reportTables, type ColumnFormat, type ReportBar, type ReportTable } from './report-tables';
+import { formatCell, ReportNumbers } from './ReportNumbers';
+import { reportFileName, reportTables, type ReportBar, type ReportTable } from './report-tables';
 
-const cell = { padding: `${token('space.050', '4px')} ${token('space.100', '8px')}`, verticalAlign: 'middle' } as const;
 /** Excel allows at most 31 characters in a sheet name. */
 const SHEET_NAME_MAX = 31;
-
-function formatCell(i18n: I18n, value: string | number | null, format: ColumnFormat): string {
-  if (value === null) return '–';
-  if (typeof value === 'string') return value;
-  if (format === 'percent') return i18n.percent(value);
-  if (format === 'average') return i18n.number(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  return i18n.number(value);
-}
 
 /** Horizontal bars drawn with boxes (no chart library: the numbers are in the table beside it). */
 function Bars({ bars, label }: { bars: ReportBar[]; label: string }) {
@@ -42,38 +34,6 @@ function Bars({ bars, label }: { bars: ReportBar[]; label: string }) {
           <span style={{ font: token('font.body.small', '12px'), textAlign: 'end', whiteSpace: 'nowrap' }}>{formatCell(i18n, bar.value, bar.format)}</span>
         </div>
       ))}
-    </div>
-  );
-}
-
-function NumbersTable({ table }: { table: ReportTable }) {
-  const i18n = useI18n();
-  return (
-    // Focusable, so a keyboard can scroll a table wider than a phone.
-    <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={`${i18n.t('reports.table')}: ${table.title}`}>
-      <table style={{ borderCollapse: 'collapse', width: '100%' }} data-testid={`rt-report-table-${table.id}`}>
-        <caption style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{table.title}</caption>
-        <thead>
-          <tr>
-            {table.headers.map((header, index) => (
-              <th key={header} scope="col" style={{ ...cell, textAlign: table.formats[index] === 'text' ? 'start' : 'end', whiteSpace: 'nowrap', borderBottom: `2px solid ${token('color.border', '#DCDFE4')}` }}>
-                {header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row, rowIndex) => (
-            <tr key={rowIndex} style={{ borderBottom: `1px solid ${token('color.border', '#DCDFE4')}` }}>
-              {row.map((value, column) => (
-                <td key={column} style={{ ...cell, textAlign: table.formats[column] === 'text' ? 'start' : 'end', fontVariantNumeric: 'tabular-nums' }}>
-                  {formatCell(i18n, value, table.formats[column]!)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </div>
   );
 }
@@ -124,7 +84,7 @@ function ReportBlock({ table, projectKey, period, level = 'section' }: { table: 
           </div>
         )}
         <div style={{ flex: '1 1 300px', minWidth: 0 }}>
-          <NumbersTable table={table} />
+          <ReportNumbers table={table} testId={`rt-report-table-${table.id}`} />
         </div>
       </div>
     </Stack>
@@ -192,7 +152,7 @@ const MAX_PAGES = 400;
  * A large project without a copy of its rows: reads them once the way the matrix does (pages that
  * write the copy as they go), showing progress, then asks for the reports again.
  */
-function CopyBuilder({ projectKey, total, onDone }: { projectKey: string; total: number; onDone: () => void }) {
+export function CopyBuilder({ projectKey, total, onDone }: { projectKey: string; total: number; onDone: () => void }) {
   const i18n = useI18n();
   const [done, setDone] = useState(0);
   const [error, setError] = useState<ResolverError | null>(null);

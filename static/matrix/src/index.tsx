@@ -14,6 +14,7 @@ import { flagReadOnlyMove, movedSentence, useMoveFlags } from './move-flags';
 import { useMoves, type Moves } from './moves';
 import { Scatter, type ColourBy } from './Scatter';
 import { useViewInAddress } from './view-address';
+import { loadMessages } from './messages';
 
 /*
  * The first script holds what draws the points; the filter bar (Atlaskit selects), the ranked table
@@ -30,6 +31,8 @@ const CustomersPage = lazy(() => import('../../customers/src/CustomersPage'));
 const ReviewPage = lazy(() => import('./ReviewPage'));
 /** The fourth subpage, the managers' reports: loaded on demand too. */
 const ReportsPage = lazy(() => import('./ReportsPage'));
+/** The sixth subpage, the key dates timeline: loaded on demand too. */
+const TimelinePage = lazy(() => import('./TimelinePage'));
 /** The fifth subpage, importing a questionnaire export or a spreadsheet: loaded on demand too. */
 const ImportPage = lazy(() => import('../../intake/src/ImportPage'));
 
@@ -93,6 +96,8 @@ function Matrix({ projectKey, requirements, settings, initialView }: { projectKe
   useViewInAddress(shownView);
   const isDefaultView = viewPath(shownView) === '';
   const moves = useMoves(requirements.replaceRow);
+  // The project's milestones name the ranked list's next key dates.
+  const milestones = useResolver('delivery.settings.get', { projectKey });
   useMoveFlags(moves, i18n);
   const { shown, counted, finishedHidden, closedDuplicates } = useMemo(() => viewRows(requirements.rows, { filters, showFinished }), [requirements.rows, filters, showFinished]);
   const finishedCount = useMemo(() => counted.filter(isFinished).length, [counted]);
@@ -154,7 +159,7 @@ function Matrix({ projectKey, requirements, settings, initialView }: { projectKe
           </Section>
           <Section title={i18n.t('matrix.ranked')} id="rt-ranked">
             <Suspense fallback={<Loading />}>
-              <RankedTable rows={shown} />
+              <RankedTable rows={shown} milestones={milestones.data?.keyDates} />
             </Suspense>
           </Section>
         </>
@@ -219,6 +224,13 @@ function ProjectPageApp({ context }: { context: ForgeContext }) {
       </Suspense>
     );
   }
+  if (subpage.endsWith('/timeline')) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <TimelinePage projectKey={projectKey} />
+      </Suspense>
+    );
+  }
   if (subpage.endsWith('/review')) {
     return (
       <Suspense fallback={<Loading />}>
@@ -244,4 +256,4 @@ function ProjectPageApp({ context }: { context: ForgeContext }) {
   return <MatrixPage projectKey={projectKey} initialView={viewFromPath(subpage) ?? DEFAULT_VIEW} />;
 }
 
-mountSurface((context) => <ProjectPageApp context={context} />);
+mountSurface(loadMessages, (context) => <ProjectPageApp context={context} />);

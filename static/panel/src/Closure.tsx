@@ -13,9 +13,9 @@ import { NOTICE_CHANNELS, type ClosureRecord } from '../../../src/domain/deliver
 import { instantOfWallTime, wallTimeOf } from '../../../src/domain/wall-time';
 import { call } from '../../shared/api';
 import { announceRequirementChanged } from '../../shared/events';
-import type { ClosureStage, ClosureView, ResolverError, Violation } from '../../shared/api';
+import type { ClosureStage, ClosureView, Violation } from '../../shared/api';
 import { ErrorState, Loading, textAreaStyle } from '../../shared/components';
-import type { ResolverState } from '../../shared/hooks';
+import { useAction, type ResolverState } from '../../shared/hooks';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
 
 /**
@@ -465,47 +465,33 @@ function blockersOf(view: ClosureView): MessageKey[] {
 function ClosureBody({ initial, projectKey }: { initial: ClosureView; projectKey: string }) {
   const i18n = useI18n();
   const [view, setView] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const [violations, setViolations] = useState<Violation[]>([]);
-  const [error, setError] = useState<ResolverError | null>(null);
-  const [saved, setSaved] = useState(false);
+  // One for the forms' records (a success shows "Saved"), one for the reopen and close steps.
+  const recording = useAction<'closure.notice' | 'closure.followUp' | 'closure.waive'>();
+  const stepping = useAction<'closure.reopen' | 'closure.close'>();
+  const [dismissed, setDismissed] = useState<string[]>([]);
   useEffect(() => setView(initial), [initial]);
-  const dismiss: Dismiss = (field) => setViolations((current) => current.filter((violation) => violation.field !== field));
+  const busy = recording.busy || stepping.busy;
+  const violations = recording.violations.filter((violation) => !dismissed.includes(violation.field));
+  const shownError = stepping.error ?? (recording.error?.kind === 'validation' ? null : recording.error);
+  const saved = recording.succeeded;
+  const dismiss: Dismiss = (field) => setDismissed((current) => [...current, field]);
 
   const submit: Submit = async (key, payload) => {
-    setBusy(true);
-    setSaved(false);
-    const result = await call(key, payload);
-    setBusy(false);
-    if (result.ok) {
-      setView(result.data);
-      setViolations([]);
-      setError(null);
-      setSaved(true);
-      return true;
-    }
-    setViolations(result.error.violations ?? []);
-    setError(result.error.kind === 'validation' ? null : result.error);
-    return false;
+    stepping.clear();
+    setDismissed([]);
+    const result = await recording.run(key, payload);
+    if (result.ok) setView(result.data);
+    return result.ok;
   };
   const reopen = async () => {
-    setBusy(true);
-    const result = await call('closure.reopen', {});
-    setBusy(false);
+    const result = await stepping.run('closure.reopen', {});
     if (result.ok) setView(result.data);
-    else setError(result.error);
   };
   /** The Close step: the status changes, so the host page reads the issue again where it can. */
   const close = async () => {
-    setBusy(true);
-    setSaved(false);
-    const result = await call('closure.close', {});
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setError(null);
+    recording.clear();
+    const result = await stepping.run('closure.close', {});
+    if (!result.ok) return;
     setView(result.data);
     announceRequirementChanged(result.data.issue.key);
     // Not every module's view may be refreshed (the documented "not refreshable" error): the panel already shows the result.
@@ -550,8 +536,8 @@ function ClosureBody({ initial, projectKey }: { initial: ClosureView; projectKey
           </SectionMessage>
         </div>
       ) : null}
-      {error ? <ErrorState error={error} /> : null}
-      {saved && !error ? (
+      {shownError ? <ErrorState error={shownError} /> : null}
+      {saved && !shownError ? (
         <div role="status">
           <Text color="color.text.success">{i18n.t('closure.saved')}</Text>
         </div>

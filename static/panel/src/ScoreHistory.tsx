@@ -1,12 +1,11 @@
-import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { ScoreChange } from '../../../src/domain/score-history';
-import { call } from '../../shared/api';
-import type { Quadrant, ResolverError, ScoreHistoryView, ThreeFactorBand } from '../../shared/api';
+import type { Quadrant, ThreeFactorBand } from '../../shared/api';
 import { ErrorState, Loading } from '../../shared/components';
+import { useAction } from '../../shared/hooks';
 import { useI18n, type I18n } from '../../shared/i18n';
 
 const QUADRANTS: readonly string[] = ['quick-win', 'major-project', 'fill-in', 'avoid'];
@@ -26,18 +25,8 @@ function valueText(i18n: I18n, change: ScoreChange, value: string | null): strin
  */
 export function ScoreHistory() {
   const i18n = useI18n();
-  const [view, setView] = useState<ScoreHistoryView | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ResolverError | null>(null);
-  const load = async () => {
-    setBusy(true);
-    const result = await call('triage.history', {});
-    setBusy(false);
-    if (result.ok) {
-      setView(result.data);
-      setError(null);
-    } else setError(result.error);
-  };
+  const { busy, error, result: view, run } = useAction<'triage.history'>();
+  const load = () => run('triage.history', {});
   return (
     <section aria-labelledby="rt-score-history-heading" data-testid="rt-score-history">
       <Stack space="space.100">

@@ -13,6 +13,7 @@ import { useResolver, type ResolverState } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { NUMBER_FIELDS } from './form-model';
 import { Results } from './Results';
+import { loadMessages } from './messages';
 
 /*
  * The scores come with the panel's first script; every other section is its own chunk, fetched
@@ -27,6 +28,7 @@ const TriageForm = lazy(() => import('./TriageForm').then((module) => ({ default
 const Delivery = lazy(() => import('./Delivery').then((module) => ({ default: module.Delivery })));
 const Feasibility = lazy(() => import('./Feasibility').then((module) => ({ default: module.Feasibility })));
 const ScoreHistory = lazy(() => import('./ScoreHistory').then((module) => ({ default: module.ScoreHistory })));
+const KeyDates = lazy(() => import('./KeyDates').then((module) => ({ default: module.KeyDates })));
 
 /** Where a section's chunk is still on its way. */
 function Later({ children }: { children: ReactNode }) {
@@ -254,6 +256,11 @@ function Panel({ initial, onReload, closure, feasibility }: { initial: TriageVie
       {waiting ? <Loading /> : primary}
       {customers}
       {delivery}
+      {duplicateOf ? null : (
+        <Later key="key-dates">
+          <KeyDates />
+        </Later>
+      )}
       {similarFirst ? null : (
         <Folded title={i18n.t('similar.title')} testId="rt-similar-folded">
           {similar}
@@ -280,4 +287,4 @@ function PanelApp() {
   return <Box padding="space.100">{content}</Box>;
 }
 
-mountSurface(() => <PanelApp />);
+mountSurface(loadMessages, () => <PanelApp />);

@@ -1,3 +1,4 @@
+import { DEFAULT_MILESTONES } from '../../../src/domain/key-dates';
 import { DEFAULT_DELIVERY_SETTINGS, DELIVERY_DUTIES, validateDeliverySettings } from '../../../src/domain/delivery-settings';
 
 const valid = {
@@ -43,6 +44,8 @@ describe('delivery settings', () => {
         escalateAfterDays: 7,
         followUpDays: { from: 7, to: 14 },
         reviewAfterDays: 30,
+        // Sent without key dates (a client from before they existed): the default milestones.
+        keyDates: DEFAULT_MILESTONES,
       },
     });
   });
@@ -73,5 +76,11 @@ describe('delivery settings', () => {
     expect(fieldsOf({ ...valid, reviewAfterDays: 6 })).toEqual(['reviewAfterDays/range']);
     expect(fieldsOf({ ...valid, reviewAfterDays: 366 })).toEqual(['reviewAfterDays/range']);
     expect(fieldsOf(null)).toEqual(['escalateAfterDays/range', 'followUpDays.from/range', 'followUpDays.to/range', 'reviewAfterDays/range']);
+  });
+
+  test('key dates: the project’s milestones are checked, and a refusal names the milestone field', () => {
+    const renamed = [{ code: 'refinement', label: { en: 'Refinement', zh: '细化' }, planShare: 20 }];
+    expect(validateDeliverySettings({ ...DEFAULT_DELIVERY_SETTINGS, keyDates: renamed })).toMatchObject({ ok: true, value: { keyDates: renamed } });
+    expect(validateDeliverySettings({ ...DEFAULT_DELIVERY_SETTINGS, keyDates: [] })).toMatchObject({ ok: false, violations: [{ field: 'keyDates', rule: 'required' }] });
   });
 });

@@ -165,12 +165,12 @@ describe('requirement analysis table (客户需求分析表)', () => {
   test('each requirement with its customers and their types, classification, feasibility marks, scores, owner, plan and status', () => {
     const table = exportTable('analysis', [workedCase({ feasibility: { technical: 'feasible', business: 'conditional', compliance: 'not-feasible' } })], 'zh');
     expect(table.title).toBe('客户需求分析表');
-    expect(table.headers).toEqual(['需求编号', '需求名称', '客户信息', '客户类型', '需求客户数', '需求类型', '需求性质', '需求类别', '技术可行性', '业务可行性', '合规可行性', '加权得分', '优先级等级', '三要素得分', '价值/成本象限', 'MoSCoW 优先级', '负责人', '负责部门', '提出时间', '计划完成日期', '状态']);
+    expect(table.headers).toEqual(['需求编号', '需求名称', '客户信息', '客户类型', '需求客户数', '需求类型', '需求性质', '需求类别', '技术可行性', '业务可行性', '合规可行性', '加权得分', '优先级等级', '三要素得分', '价值/成本象限', 'MoSCoW 优先级', '负责人', '负责部门', '提出时间', '计划完成日期', '下一关键节点日期', '关键节点', '状态']);
     const [row] = table.rows;
     expect(row!.slice(0, 5)).toEqual(['REQ-1', '设备A智能预警模块误报率高', 'CUS202405001 某汽车零部件制造有限公司; CUS202405002 （已删除）', '战略客户; 重点客户', 2]);
     expect(row!.slice(8, 11)).toEqual(['可行', '有条件可行', '不可行']);
     expect(row!.slice(11, 13)).toEqual([4.3, 'A']);
-    expect(row!.slice(-5)).toEqual(['Pat Product', 'Product', '2024-05-06', '2024-06-17', 'In progress']);
+    expect(row!.slice(-7)).toEqual(['Pat Product', 'Product', '2024-05-06', '2024-06-17', null, null, 'In progress']);
   });
 
   test('unmarked feasibility and unknown customers stay empty; English labels', () => {
@@ -181,6 +181,35 @@ describe('requirement analysis table (客户需求分析表)', () => {
     const [marked] = exportTable('analysis', [workedCase({ feasibility: { business: 'feasible' }, customers: [...workedCase().customers, unknown] })], 'en').rows;
     expect(marked!.slice(3, 5)).toEqual(['Strategic; Key', 3]);
     expect(marked!.slice(8, 11)).toEqual([null, 'Feasible', null]);
+  });
+
+  test('each requirement’s plan: its next key date as a date column and its milestones with planned and actual day, in either language', () => {
+    const planned = workedCase({
+      nextKeyDate: '2024-05-22',
+      keyDates: [
+        { label: { en: 'Refinement', zh: '需求细化' }, planned: '2024-05-08', actual: '2024-05-07' },
+        { label: { en: 'Development start', zh: '开发启动' }, planned: '2024-05-22', actual: null },
+      ],
+    });
+    const english = exportTable('analysis', [planned], 'en');
+    expect(byHeader(english)).toMatchObject({ 'Next key date': '2024-05-22', 'Key dates': 'Refinement: planned 2024-05-08, done 2024-05-07; Development start: planned 2024-05-22' });
+    expect((english.dateColumns ?? []).map((index) => english.headers[index])).toEqual(['Raised on', 'Due date', 'Next key date']);
+    expect(byHeader(exportTable('analysis', [planned], 'zh'))).toMatchObject({ 下一关键节点日期: '2024-05-22', 关键节点: '需求细化：计划 2024-05-08，实际 2024-05-07；开发启动：计划 2024-05-22' });
+    // Done after its planned day says how late; done without a plan gives the actual day only.
+    const late = workedCase({
+      nextKeyDate: null,
+      keyDates: [
+        { label: { en: 'Refinement', zh: '需求细化' }, planned: '2024-05-08', actual: '2024-05-09' },
+        { label: { en: 'Development start', zh: '开发启动' }, planned: '2024-05-22', actual: '2024-05-25' },
+        { label: { en: 'acceptance', zh: 'acceptance' }, planned: null, actual: '2024-06-01' },
+      ],
+    });
+    expect(byHeader(exportTable('analysis', [late], 'en'))).toMatchObject({
+      'Next key date': null,
+      'Key dates': 'Refinement: planned 2024-05-08, done 2024-05-09 (1 day late); Development start: planned 2024-05-22, done 2024-05-25 (3 days late); acceptance: done 2024-06-01',
+    });
+    expect(byHeader(exportTable('analysis', [late], 'zh'))['关键节点']).toBe('需求细化：计划 2024-05-08，实际 2024-05-09（延期 1 天）；开发启动：计划 2024-05-22，实际 2024-05-25（延期 3 天）；acceptance：实际 2024-06-01');
+    expect(byHeader(exportTable('analysis', [workedCase({ keyDates: [] })], 'en'))['Key dates']).toBeNull();
   });
 
   test('every customer type has a label in both languages', () => {

@@ -47,6 +47,8 @@ describe('the Requirement field catalogue', () => {
       'Last reviewed on/最近复核日期',
       'Feasibility marks/可行性评估',
       'Closure record/闭环记录',
+      'Key dates/关键节点',
+      'Next key date/下一关键节点日期',
     ]);
     const codes = Object.fromEntries(RECORD_FIELDS.flatMap((field) => ('values' in field ? [[field.name, field.values]] : [])));
     expect(codes).toEqual({
@@ -66,6 +68,8 @@ describe('the Requirement field catalogue', () => {
       'lastReviewedOn',
       'feasibilityMarks',
       'closureRecord',
+      'keyDates',
+      'nextKeyDate',
       ...COMPUTED_FIELDS.map((field) => field.name),
     ]);
     expect(REQUIREMENT_FIELDS.some((field) => field.kind === 'record')).toBe(false);

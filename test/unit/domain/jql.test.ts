@@ -1,4 +1,4 @@
-import { narrowJql, positionsInUserJql } from '../../../src/domain/jql';
+import { narrowJql, positionsInUserJql, withoutOrderBy } from '../../../src/domain/jql';
 
 const BASE = 'project = "REQ" AND issuetype = "Requirement" ORDER BY key ASC';
 
@@ -28,4 +28,12 @@ describe('a person\'s JQL inside the app\'s query', () => {
     expect(positionsInUserJql('Oops (line 1, character 2)', 40, 8)).toBe('Oops (line 1, character 1)');
     expect(positionsInUserJql('Bad (line 2, character 5)', 40, 8)).toBe('Bad (line 2, character 5)');
   });
+});
+
+test.each([
+  ['project = "REQ" AND (labels = a) ORDER BY key ASC', 'project = "REQ" AND (labels = a)'],
+  ['issuetype = "Requirement" order by created DESC', 'issuetype = "Requirement"'],
+  ['project = "REQ"', 'project = "REQ"'],
+])('a count takes %j without its order: %j', (jql, counted) => {
+  expect(withoutOrderBy(jql)).toBe(counted);
 });

@@ -1,6 +1,6 @@
 import { MAX_LINKED_CUSTOMERS } from '../../../src/domain/customer-links';
 import { APP_STRING_MAX_LENGTH } from '../../../src/domain/fields';
-import { changedSinceMerge, mergedFields as mergedOutcome, suggestedKeep, type MergeCandidateFacts, type MergeSide } from '../../../src/domain/merge';
+import { changedSinceMerge, mergeFieldLabels, mergedFields as mergedOutcome, suggestedKeep, type MergeCandidateFacts, type MergeSide } from '../../../src/domain/merge';
 
 /** The merged fields of a merge that must succeed. */
 function mergedFields(...args: Parameters<typeof mergedOutcome>) {
@@ -36,6 +36,11 @@ test('an undo stops on fields edited since the merge; missing and null are the s
   const written = { description: { type: 'doc' }, customerWords: 'a', sourceChannel: null, duplicateCount: 1, linkedCustomers: [] };
   expect(changedSinceMerge(written, { ...written, description: { type: 'doc' }, sourceChannel: undefined as unknown as null })).toEqual([]);
   expect(changedSinceMerge(written, { ...written, customerWords: 'b', duplicateCount: 2 })).toEqual(['customerWords', 'duplicateCount']);
+});
+
+test('the refusal names the edited fields as the screens do, in each language', () => {
+  expect(mergeFieldLabels('en')).toEqual({ description: 'Description', customerWords: "Customer's original words", sourceChannel: expect.any(String), duplicateCount: 'Duplicate count', linkedCustomers: expect.any(String) });
+  expect(mergeFieldLabels('zh')).toMatchObject({ description: '描述', customerWords: '客户原话', duplicateCount: '重复次数' });
 });
 
 test("the duplicate's customers join the kept one's, each once, in link order", () => {

@@ -22,6 +22,13 @@ test('placeholders are filled by name; one without a value stays visible', () =>
   expect(fillPlaceholders('due on {dueDate}')).toBe('due on {dueDate}');
 });
 
+test('a name given in each language is written in the reader’s', () => {
+  const milestone = { 'en-US': 'Refinement', 'zh-CN': '需求细化' };
+  expect(fillPlaceholders('“{milestone}” is late', { milestone }, 'en-US')).toBe('“Refinement” is late');
+  expect(fillPlaceholders('节点“{milestone}”已逾期', { milestone }, 'zh-CN')).toBe('节点“需求细化”已逾期');
+  expect(fillPlaceholders('“{milestone}” is late', { milestone })).toBe('“Refinement” is late');
+});
+
 test('every server sentence exists in both languages with the same placeholders', () => {
   const placeholders = (text: string) => [...text.matchAll(/\{([a-zA-Z]+)\}/g)].map((match) => match[1]).sort();
   const english = Object.entries(englishCatalogue as Record<string, string>).filter(([key]) => key.startsWith('server.'));
