@@ -200,8 +200,14 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'capture.get': { ...onProject, payload: () => ({}) },
   'capture.similar': { ...onProject, payload: () => ({ summary: '导出订单', words: '希望能导出订单' }) },
   'capture.create': { ...onProject, payload: () => ({ form: captureForm }) },
-  // REQ-1's own customer: the words are appended, and the demand does not count again.
-  'capture.addDemand': { ...onProject, payload: (state) => ({ projectKey: 'REQ', issueKey: 'REQ-1', form: { ...captureForm, customerNumber: state.demoLinkedCustomers[0] } }) },
+  // One of REQ-1's own customers (not the one customers.erase may have erased): the words are appended, and the demand does not count again.
+  'capture.addDemand': {
+    ...onProject,
+    payload: (state) => {
+      const customerNumber = state.demoLinkedCustomers.find((number) => number !== state.demoCustomerNumber);
+      return { projectKey: 'REQ', issueKey: 'REQ-1', form: { ...captureForm, ...(customerNumber ? { customerNumber } : {}) } };
+    },
+  },
   // The seeded support desk (sandbox/service-desk-seed.ts): SUP-1 raised into REQ (again: the first requirement is answered), SUP-2 added to REQ-1.
   'ticket.get': { ...onTicket, payload: () => ({}) },
   'ticket.similar': { ...onTicket, payload: () => ({ projectKey: 'REQ' }) },
