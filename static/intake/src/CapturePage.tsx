@@ -96,7 +96,7 @@ function FieldInput({ field, value, onChange, today, invalid }: { field: Capture
   const i18n = useI18n();
   const id = `rt-capture-${field}`;
   const choices = CAPTURE_CHOICES[field];
-  const common = { id, name: field, 'aria-invalid': invalid, 'aria-describedby': invalid ? `${id}-problem` : undefined, style: { ...inputStyle, ...(invalid ? { borderColor: token('color.border.danger', '#E2483D') } : {}) } };
+  const common = { id, name: field, 'aria-required': REQUIRED.includes(field), 'aria-invalid': invalid, 'aria-describedby': invalid ? `${id}-problem` : undefined, style: { ...inputStyle, ...(invalid ? { borderColor: token('color.border.danger', '#E2483D') } : {}) } };
   let input;
   if (choices)
     input = (
@@ -114,12 +114,13 @@ function FieldInput({ field, value, onChange, today, invalid }: { field: Capture
   else input = <input {...common} type="text" maxLength={CAPTURE_LIMITS[field]} placeholder={field === 'customerNumber' ? 'CUS202405001' : undefined} value={value} onChange={(event) => onChange(event.target.value)} />;
   return (
     <Stack space="space.050">
-      <label htmlFor={id}>
-        <Text weight="semibold">
-          {fieldLabel(i18n, field)}
-          {REQUIRED.includes(field) ? <span aria-hidden="true"> *</span> : null}
-        </Text>
-      </label>
+      <Inline space="space.050">
+        <label htmlFor={id}>
+          <Text weight="semibold">{fieldLabel(i18n, field)}</Text>
+        </label>
+        {/* Outside the label, so the field's name is the register's word alone; aria-required says it to screen readers. */}
+        {REQUIRED.includes(field) ? <Text aria-hidden="true" color="color.text.danger">*</Text> : null}
+      </Inline>
       {input}
     </Stack>
   );
