@@ -213,7 +213,7 @@ export default function CapturePage({ projectKey }: { projectKey: string }) {
                 </span>
               ))}
               {field === 'summary' && similar.items !== null ? (
-                <div data-testid="rt-capture-similar" aria-live="polite">
+                <div data-testid="rt-capture-similar" aria-live="polite" style={{ marginBlockStart: token('space.100', '8px') }}>
                   <Section title={i18n.t('capture.similarTitle')}>
                     <DraftSimilarList items={similar.items} canAddDemand={canAddDemand} busy={busy} onAddDemand={(key) => void addDemand(key)} />
                   </Section>
