@@ -4,7 +4,8 @@ import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/bro
 
 /**
  * The Capture subpage in Chromium: in zh-CN a seeded requirement (REQ-2, the Excel export) is
- * offered as a likely duplicate while the summary is typed and the demand goes to it; in English, in
+ * offered as a likely duplicate while the summary is typed and the demand of an archive customer
+ * picked by name goes to it; in English, in
  * the dark theme at 375 px, a blank required field is refused by name and rule with nothing
  * created, and the corrected form creates a new requirement.
  */
@@ -24,6 +25,14 @@ test('中文：输入需求名称时列出已有的相似需求，并把需求�
   await visible(similar.locator('li[data-key="REQ-2"]'));
   await visible(similar.locator('li[data-key="REQ-2"]').getByText(/^相似度 \d+%$/));
   await visible(similar.locator('li[data-key="REQ-2"]').getByText(/^共同的词：/));
+  // The customer field offers the archive's customers by name; the form sends the chosen number.
+  const customerField = app.getByLabel('客户编号', { exact: true });
+  await customerField.pressSequentially('华东物流');
+  const offered = app.locator('#rt-capture-customerNumber-archive option').first();
+  await offered.waitFor({ state: 'attached' });
+  const number = (await offered.getAttribute('value'))!;
+  expect(number).toMatch(/^CUS\d{9}$/);
+  await customerField.fill(number);
   await app.getByLabel('需求来源渠道', { exact: true }).selectOption('customer-interview');
   await app.getByLabel('客户原话', { exact: true }).fill('希望能把设备数据直接导出成 Excel 给财务。');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'capture-similar-zh-light-1280.png'), fullPage: true });
@@ -33,8 +42,9 @@ test('中文：输入需求名称时列出已有的相似需求，并把需求�
   await visible(outcome);
   expect(await outcome.getAttribute('data-key')).toBe('REQ-2');
   expect(await outcome.getAttribute('data-action')).toBe('demand');
-  // Demand on an existing requirement: nothing new is created.
+  // Demand on an existing requirement: nothing new is created, and the chosen customer is linked to it.
   expect(requirementKeys().length).toBe(before);
+  expect(JSON.stringify(env.site.issue('REQ-2').fields)).toContain(number);
   expect(errors).toEqual([]);
   await context.close();
 }, 120_000);

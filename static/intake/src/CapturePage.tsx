@@ -57,6 +57,26 @@ function useDraftSimilar(projectKey: string, summary: string, words: string): { 
   return state;
 }
 
+/** Archive customers whose name starts with what is typed in the customer field (a number typed whole needs none), offered as the field's suggestions. */
+function useCustomerSuggestions(projectKey: string, typed: string): { number: string; name: string }[] {
+  const [suggestions, setSuggestions] = useState<{ number: string; name: string }[]>([]);
+  useEffect(() => {
+    const query = typed.trim();
+    if (query === '' || /^CUS\d{9}$/.test(query)) return undefined;
+    let current = true;
+    const timer = setTimeout(() => {
+      void call('customers.list', { projectKey, query }).then((result) => {
+        if (current && result.ok) setSuggestions(result.data.customers.filter((customer) => customer.erasedAt === null).map((customer) => ({ number: customer.number, name: customer.name })));
+      });
+    }, SIMILAR_DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [projectKey, typed]);
+  return suggestions;
+}
+
 function DraftSimilarList({ items, canAddDemand, busy, onAddDemand }: { items: DraftSimilarItem[]; canAddDemand: boolean; busy: boolean; onAddDemand: (key: string) => void }) {
   const i18n = useI18n();
   if (items.length === 0) return <Text color="color.text.subtle">{i18n.t('capture.similarNone')}</Text>;
@@ -92,7 +112,7 @@ function DraftSimilarList({ items, canAddDemand, busy, onAddDemand }: { items: D
   );
 }
 
-function FieldInput({ field, value, onChange, today, invalid }: { field: CaptureField; value: string; onChange: (value: string) => void; today: string; invalid: boolean }) {
+function FieldInput({ field, value, onChange, today, invalid, customers = [] }: { field: CaptureField; value: string; onChange: (value: string) => void; today: string; invalid: boolean; customers?: { number: string; name: string }[] }) {
   const i18n = useI18n();
   const id = `rt-capture-${field}`;
   const choices = CAPTURE_CHOICES[field];
@@ -111,7 +131,20 @@ function FieldInput({ field, value, onChange, today, invalid }: { field: Capture
     );
   else if (LONG_TEXT.includes(field)) input = <textarea {...common} rows={field === 'originalWords' ? 4 : 2} maxLength={CAPTURE_LIMITS[field]} value={value} onChange={(event) => onChange(event.target.value)} />;
   else if (field === 'date') input = <input {...common} type="date" max={today} value={value} onChange={(event) => onChange(event.target.value)} />;
-  else input = <input {...common} type="text" maxLength={CAPTURE_LIMITS[field]} placeholder={field === 'customerNumber' ? 'CUS202405001' : undefined} value={value} onChange={(event) => onChange(event.target.value)} />;
+  else if (field === 'customerNumber')
+    input = (
+      <>
+        <input {...common} type="text" list={`${id}-archive`} placeholder="CUS202405001" value={value} onChange={(event) => onChange(event.target.value)} />
+        <datalist id={`${id}-archive`}>
+          {customers.map((customer) => (
+            <option key={customer.number} value={customer.number}>
+              {customer.name}
+            </option>
+          ))}
+        </datalist>
+      </>
+    );
+  else input = <input {...common} type="text" maxLength={CAPTURE_LIMITS[field]} value={value} onChange={(event) => onChange(event.target.value)} />;
   return (
     <Stack space="space.050">
       <Inline space="space.050">
@@ -140,6 +173,7 @@ export default function CapturePage({ projectKey }: { projectKey: string }) {
   const [outcome, setOutcome] = useState<CaptureOutcome | null>(null);
   const [busy, setBusy] = useState(false);
   const similar = useDraftSimilar(projectKey, form.summary ?? '', form.originalWords ?? '');
+  const customers = useCustomerSuggestions(projectKey, form.customerNumber ?? '');
 
   // The date and the submitter start at today and the caller, as the register's rows usually are.
   useEffect(() => {
@@ -206,7 +240,7 @@ export default function CapturePage({ projectKey }: { projectKey: string }) {
         <Stack space="space.200">
           {CAPTURE_FIELDS.map((field) => (
             <Stack key={field} space="space.050">
-              <FieldInput field={field} value={form[field] ?? ''} today={view.data!.today} invalid={problemOf(field).length > 0} onChange={(value) => setForm((current) => ({ ...current, [field]: value }))} />
+              <FieldInput field={field} value={form[field] ?? ''} today={view.data!.today} customers={customers} invalid={problemOf(field).length > 0} onChange={(value) => setForm((current) => ({ ...current, [field]: value }))} />
               {problemOf(field).map((violation, at) => (
                 <span key={at} id={`rt-capture-${field}-problem`}>
                   <Text size="small" color="color.text.danger">{describeCaptureViolation(i18n, violation)}</Text>
