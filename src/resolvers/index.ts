@@ -1,6 +1,7 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
 import { confirmReviewed, getDelivery, keepDeliveryDueDate, listReview, moveDeliveryDueDate, saveDeliveryResponsibility } from './delivery';
+import { addCapturedDemand, createCaptured, getCapture, similarToCapture } from './capture';
 import { closeClosure, getClosure, recordClosureFollowUp, recordClosureNotice, reopenClosure, waiveClosureFollowUp } from './closure';
 import { exportPage } from './exports';
 import { getLinkedCustomers, linkCustomers } from './customer-links';
@@ -84,6 +85,10 @@ export const RESOLVER_DEFINITIONS = [
   previewSheetImport,
   startSheetImportResolver,
   sheetImportStatusResolver,
+  getCapture,
+  similarToCapture,
+  createCaptured,
+  addCapturedDemand,
   getSupportTicket,
   similarForSupportTicket,
   createRequirementFromSupportTicket,

@@ -9,7 +9,7 @@ import { adfText } from '../domain/text/adf';
 import { explainMatch } from '../domain/text';
 import { REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
 import { jiraAsApp, jiraAsUser, JiraError, type IssueBean, type IssueLinkBean, type JiraClient } from '../jira/client';
-import type { MergeState, SimilarRequirementItem } from '../shared/api';
+import type { DraftSimilarItem, MergeState, SimilarRequirementItem } from '../shared/api';
 import { loadProjectIndex, saveProjectIndex, updateProjectIndex } from '../storage/duplicate-index-store';
 import { withIssueEditLock } from '../storage/edit-lock';
 import { getMergeRecord, saveMergeRecord, type MergeRecord } from '../storage/merge-store';
@@ -96,6 +96,29 @@ export async function updateIndexForIssue(issueId: string, eventProjectKey: stri
   return (await updateProjectIndex(projectKey, issueId, (index) => index.remove(issueId))) ? 'removed' : 'unchanged';
 }
 
+/**
+ * Adds requirements the app just created to the project's index. Their creation raises no event
+ * for the app (ignoreSelf), so this is how the index learns of them before its next rebuild. A
+ * project without an index yet is left alone (the first read builds it from Jira, these included);
+ * a failure here costs only a rebuild later (the stored size then disagrees with Jira's count), so
+ * it does not fail the creation.
+ */
+export async function indexCreatedRequirements(projectKey: string, issues: readonly IssueBean[], ids: AppFieldIds): Promise<void> {
+  const documents = issues.map((issue) => indexedDocumentOf(issue, ids));
+  try {
+    await updateProjectIndex(
+      projectKey,
+      documents.map((document) => document.id),
+      (index) => {
+        for (const document of documents) index.upsert(document);
+        return documents.length > 0;
+      },
+    );
+  } catch (error) {
+    console.warn(`similar-requirement index of ${projectKey} not updated after a create (the next read rebuilds it):`, error instanceof Error ? error.message : 'unknown error');
+  }
+}
+
 const linksOf = (issue: IssueBean): IssueLinkBean[] => (Array.isArray(issue.fields.issuelinks) ? (issue.fields.issuelinks as IssueLinkBean[]) : []);
 
 /** Issues this one is already linked with as a duplicate, either way: no point suggesting them. */
@@ -127,6 +150,29 @@ export async function similarRequirements(issueId: string): Promise<SimilarRequi
     const otherFacts = mergeFactsOf(found, ids);
     const merge = { this: thisFacts, other: otherFacts, keep: suggestedKeep(thisFacts, otherFacts) };
     return [{ id: found.id, key: found.key, summary, status: statusOf(found).name, similarity: Math.round(hit.similarity * 100) / 100, highlights, sharedWords, merge }];
+  });
+}
+
+/**
+ * The project's requirements most like a draft that is not an issue yet (quick capture, as the
+ * summary is typed), best first, among those the caller may see. The same index and the same
+ * highlighting as the panel's suggestions.
+ */
+export async function similarToDraft(projectKey: string, draft: { summary: string; words: string }): Promise<DraftSimilarItem[]> {
+  const jira = jiraAsApp();
+  const ids = await resolveAppFieldIds(jira);
+  const index = await currentProjectIndex(jira, projectKey, ids);
+  const document: IndexedDocument = { id: '', fields: { summary: draft.summary, description: '', details: draft.words } };
+  const hits = index.query(document, { limit: SUGGESTION_LIMIT });
+  if (hits.length === 0) return [];
+  const page = await jiraAsUser().searchPage({ jql: `id in (${hits.map((hit) => hit.id).join(',')})`, fields: ['summary', 'status', ids.linkedCustomers] });
+  const visible = new Map(page.items.map((found) => [found.id, found]));
+  return hits.flatMap((hit) => {
+    const found = visible.get(hit.id);
+    if (!found) return [];
+    const summary = textOf(found.fields.summary);
+    const { highlights, sharedWords } = explainMatch([draft.summary, draft.words], summary);
+    return [{ id: found.id, key: found.key, summary, status: statusOf(found).name, similarity: Math.round(hit.similarity * 100) / 100, highlights, sharedWords, demandCount: readLinkedCustomers(found.fields[ids.linkedCustomers]).length }];
   });
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { fitText } from '../domain/checks';
-import { APP_STRING_MAX_LENGTH, REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
+import { REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
+import { intakeRecordOf } from '../domain/record';
 import { ConflictError, ValidationError, type Violation } from '../domain/result';
 import {
   defaultDecision,
@@ -41,6 +41,7 @@ import {
 import { getProjectSetup } from '../storage/setup-store';
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { currentProjectIndex, rebuildProjectIndex } from './duplicates';
+import { requirementCreateRequest, type RequirementTarget } from './requirement-intake';
 import { message } from '../domain/messages';
 
 /**
@@ -367,33 +368,13 @@ export async function sheetImportStatus(projectKey: string, jobId: string): Prom
   return jobView(job);
 }
 
-const paragraph = (line: string) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] });
-
-/** The Requirement a row becomes: record fields in their app fields, where it came from in the description. */
-function issueUpdateOf(job: StoredSheetImportJob, setup: { projectId: string; issueTypeId: string }, ids: AppFieldIds, planned: ImportPlan['create'][number]) {
-  const { record } = planned;
-  const words = record.originalWords === null ? null : fitText(record.originalWords, APP_STRING_MAX_LENGTH);
-  const lines = [
-    `Imported from ${job.fileName}, row ${planned.row}, by ${job.ownerName} (Requirement Triage import ${job.label}).`,
-    `Raised on ${record.date}${record.submitter ? ` by ${record.submitter}` : ''}.`,
-    ...(record.customer ? [`Customer: ${record.customer}.`] : []),
-    // The words field holds 255 characters; longer words are kept whole here.
-    ...(words && words.leftOut > 0 ? [`Customer's words: ${record.originalWords}`] : []),
-  ];
-  return {
-    fields: {
-      project: { id: setup.projectId },
-      issuetype: { id: setup.issueTypeId },
-      summary: record.summary,
-      description: { type: 'doc', version: 1, content: lines.map(paragraph) },
-      labels: [job.label],
-      [ids.sourceChannel]: record.channel,
-      ...(words ? { [ids.customerWords]: words.text } : {}),
-      ...(record.nature ? { [ids.nature]: record.nature } : {}),
-      ...(record.kind ? { [ids.kind]: record.kind } : {}),
-    },
+/** The Requirement a row becomes, through the one create request every intake channel uses; the label and property find it again. */
+function issueUpdateOf(job: StoredSheetImportJob, setup: RequirementTarget, ids: AppFieldIds, planned: ImportPlan['create'][number]) {
+  return requirementCreateRequest(setup, ids, intakeRecordOf(planned.record), {
+    line: `Imported from ${job.fileName}, row ${planned.row}, by ${job.ownerName} (Requirement Triage import ${job.label}).`,
+    labels: [job.label],
     properties: [{ key: SHEET_IMPORT_PROPERTY, value: { job: job.id, row: planned.row, fingerprint: planned.fingerprint } }],
-  };
+  });
 }
 
 export interface RunDeps {

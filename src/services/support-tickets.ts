@@ -1,7 +1,9 @@
 import { adfText } from '../domain/text/adf';
 import { validateFollowUp } from '../domain/delivery';
 import { ValidationError } from '../domain/result';
+import { intakeRecordOf } from '../domain/record';
 import {
+  attachmentLines,
   followUpFromTicketAnswers,
   matchTicketCustomers,
   MAX_TICKETS_PER_REQUIREMENT,
@@ -16,6 +18,7 @@ import {
   ticketFollowUpMessages,
   ticketLanguage,
   ticketNoticeMessages,
+  ticketPartyLine,
   ticketWords,
   TICKET_LINK_TYPE,
   type TicketAnswer,
@@ -43,7 +46,8 @@ import {
 import { resolveAppFieldIds } from './app-fields';
 import { changeLinkedCustomers, describeLinkedCustomers, linkedCustomerNumbers } from './customer-links';
 import { createCustomer } from './customers';
-import { currentProjectIndex, updateIndexForIssue } from './duplicates';
+import { createRequirement } from './requirement-intake';
+import { currentProjectIndex } from './duplicates';
 import { isGranted, type Caller } from './permissions';
 import { missingPermission } from './permissions';
 
@@ -244,24 +248,24 @@ export async function createRequirementFromTicket(ticketId: string, caller: Call
   const customers = await customersToLink(request.customers, request.newCustomer);
   const ids = await resolveAppFieldIds(jira);
   const draft = requirementDraftFromTicket(ticket.facts, request.summary);
-  const created = await jira.createIssue({
-    project: { id: setup.projectId },
-    issuetype: { id: setup.issueTypeId },
+  const record = intakeRecordOf({
     summary: draft.summary,
-    description: { type: 'doc', version: 1, content: draft.descriptionLines.map((line) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] })) },
-    [ids.sourceChannel]: SUPPORT_TICKET_CHANNEL,
-    [ids.customerWords]: draft.customerWords,
+    originalWords: ticketWords(ticket.facts),
+    customer: customers.map((customer) => customer.name ?? customer.number).join(', ') || null,
+    channel: SUPPORT_TICKET_CHANNEL,
+    date: ticket.facts.raisedOn,
+    submitter: ticketPartyLine(ticket.facts.reporter),
+    nature: null,
+    kind: null,
   });
-  try {
-    await jira.linkIssues({ typeName: TICKET_LINK_TYPE, inwardIssueId: ticketId, outwardIssueId: created.id });
-    if (customers.length > 0) await changeLinkedCustomers(created.id, { add: customers.map((customer) => customer.number), remove: [], expected: [] });
-    await rememberTicket(created.id, ticketLinkOf(ticket, ticketId, customers));
-  } catch (error) {
-    await jira.deleteIssue(created.id).catch(() => undefined);
-    throw error;
-  }
-  // The app's own create raises no event for it (ignoreSelf), so the similar-requirement index learns of it here.
-  await updateIndexForIssue(created.id, request.projectKey, false);
+  // The same create as every other channel; the ticket's link and follow-up record are its own step, undone with the create.
+  const created = await createRequirement({ create: jira, app: jira }, request.projectKey, setup, ids, record, { line: `Raised from support ticket ${ticket.facts.key} (Requirement Triage).`, notes: attachmentLines(ticket.facts) }, {
+    customerNumbers: customers.map((customer) => customer.number),
+    afterCreate: async ({ id }) => {
+      await jira.linkIssues({ typeName: TICKET_LINK_TYPE, inwardIssueId: ticketId, outwardIssueId: id });
+      await rememberTicket(id, ticketLinkOf(ticket, ticketId, customers));
+    },
+  });
   return { key: created.key, view: await supportTicketView(ticketId, caller) };
 }
 

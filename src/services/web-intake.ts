@@ -1,10 +1,12 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { RECORD_FIELDS } from '../domain/fields';
+import { intakeRecordOf, type IntakeRecord } from '../domain/record';
 import type { Violation, ViolationRule } from '../domain/result';
 import { JiraError, type JiraClient } from '../jira/client';
 import { resolveAppFieldIds } from './app-fields';
 import { getProjectSetup } from '../storage/setup-store';
+import { createRequirement, type RequirementTarget } from './requirement-intake';
 import {
   claimIntakeDelivery,
   countIntakeRequest,
@@ -185,7 +187,7 @@ async function validateAndCreate(jira: JiraClient, projectKey: string, rawBody: 
   const setup = await getProjectSetup(projectKey);
   if (!setup) return refusal(409, 'conflict', [violation('project', 'required', `project: ${projectKey} is not set up by Requirement Triage; a Jira admin runs setup on the admin page first.`)]);
   try {
-    const created = await createIntakeRequirement(jira, setup.projectId, setup.issueTypeId, parsed.data);
+    const created = await createIntakeRequirement(jira, projectKey, setup, parsed.data);
     return { statusCode: 201, body: { issueKey: created.key, issueId: created.id } };
   } catch (error) {
     if (error instanceof JiraError && (error.kind === 'not-found' || error.kind === 'bad-request')) {
@@ -195,25 +197,27 @@ async function validateAndCreate(jira: JiraClient, projectKey: string, rawBody: 
   }
 }
 
-const paragraph = (line: string) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] });
+/** The request as the record every intake channel brings; the customer is named in words (the archive is not searched from outside). */
+function intakeRecordOfRequest(request: IntakeRequest): IntakeRecord {
+  return {
+    ...intakeRecordOf({
+      summary: request.summary,
+      originalWords: request.originalWords,
+      customer: [request.customer?.name, request.customer?.number].filter(Boolean).join(' ') || null,
+      channel: request.channel,
+      date: request.date,
+      submitter: request.submitter.name,
+      nature: null,
+      kind: null,
+    }),
+    submitterRole: request.submitter.role ?? null,
+  };
+}
 
-/** Creates the Requirement as the app: channel, words and submitter role in their fields; who and when in the description. */
-export async function createIntakeRequirement(jira: JiraClient, projectId: string, issueTypeId: string, request: IntakeRequest): Promise<{ id: string; key: string }> {
+/** Creates the Requirement as the app, through the one path every intake channel takes (src/services/requirement-intake.ts). */
+export async function createIntakeRequirement(jira: JiraClient, projectKey: string, setup: RequirementTarget, request: IntakeRequest): Promise<{ id: string; key: string }> {
   const ids = await resolveAppFieldIds(jira);
-  const customer = [request.customer?.name, request.customer?.number].filter(Boolean).join(' ');
-  const lines = [
-    `Received through the web intake on ${request.date} from ${request.submitter.name}${request.submitter.role ? ` (${request.submitter.role})` : ''}.`,
-    ...(customer ? [`Customer: ${customer}.`] : []),
-  ];
-  return jira.createIssue({
-    project: { id: projectId },
-    issuetype: { id: issueTypeId },
-    summary: request.summary,
-    description: { type: 'doc', version: 1, content: lines.map(paragraph) },
-    [ids.sourceChannel]: request.channel,
-    [ids.customerWords]: request.originalWords,
-    ...(request.submitter.role ? { [ids.submitterRole]: request.submitter.role } : {}),
-  });
+  return createRequirement({ create: jira, app: jira }, projectKey, setup, ids, intakeRecordOfRequest(request), { line: 'Received through the web intake (Requirement Triage).' });
 }
 
 /** A new random secret for the project; the old one stops working at once. Shown to the admin once. */

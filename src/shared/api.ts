@@ -16,7 +16,7 @@ import type { KeyDate, MilestoneSetting, MilestoneStatus } from '../domain/key-d
 import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework';
 import type { RescoringPreview, SettingChange } from '../domain/framework-changes';
 import type { DrillDown } from '../domain/gadget-drill-down';
-import type { NeedConfirmation } from '../domain/record';
+import type { CaptureField, NeedConfirmation } from '../domain/record';
 import type { Reports } from '../domain/reports';
 import type { RequirementSummary } from '../domain/summary';
 import type { MergeCandidateFacts } from '../domain/merge';
@@ -683,6 +683,52 @@ export interface ResolverContract {
   'ticket.create': [{ projectKey: string; summary?: string; customers: string[]; newCustomer?: unknown }, TicketRaised];
   /** The ticket as demand on an existing Requirement the caller may edit (again: nothing changes). */
   'ticket.add': [{ requirementKey: string; customers: string[]; newCustomer?: unknown }, TicketRaised];
+  /** What the quick-capture form needs: whether the project is set up, what the caller may do, the site's day and the caller's name. */
+  'capture.get': [{ projectKey?: string }, CaptureView];
+  /** The project's requirements most like the draft being typed (at most 5, best first), among those the caller may see. */
+  'capture.similar': [{ projectKey?: string; summary: string; words?: string }, DraftSimilarItem[]];
+  /** Creates a Requirement from the form (Create issues); refused with every problem by field and rule, nothing written. */
+  'capture.create': [{ projectKey?: string; form: CaptureForm }, CaptureOutcome];
+  /** Adds the captured demand to an existing requirement of the project (Edit issues on it): words appended, customer linked, counted once per customer. */
+  'capture.addDemand': [{ projectKey: string; issueKey: string; form: CaptureForm }, CaptureOutcome];
+}
+
+/** The quick-capture form as typed: each field's text (choices by their codes), blank for none. */
+export type CaptureForm = Partial<Record<CaptureField, string>>;
+
+export interface CaptureView {
+  projectKey: string;
+  setUp: boolean;
+  canCreate: boolean;
+  canAddDemand: boolean;
+  /** The site's day (yyyy-mm-dd): the date's default and latest value. */
+  today: string;
+  /** The caller's display name: the submitter's default. */
+  submitter: string;
+}
+
+/** A requirement like the draft, as the quick-capture form lists it. */
+export interface DraftSimilarItem {
+  id: string;
+  key: string;
+  summary: string;
+  status: string;
+  similarity: number;
+  /** Spans of `summary` holding words the draft shares with it. */
+  highlights: { start: number; end: number }[];
+  sharedWords: string[];
+  /** How many customers are linked to it already. */
+  demandCount: number;
+}
+
+export interface CaptureOutcome {
+  key: string;
+  action: 'created' | 'demand';
+  /** Customers linked to the requirement after the capture. */
+  demandCount: number;
+  duplicateCount: number;
+  /** The customer was linked to the requirement before: the demand did not count again. */
+  customerAlreadyCounted: boolean;
 }
 
 export interface SupportTicketView {

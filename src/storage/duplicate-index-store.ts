@@ -63,18 +63,18 @@ async function acquireIndexLock(projectKey: string, lockKey: string): Promise<st
 }
 
 /**
- * Applies a change of one requirement to the project's stored index: load, change, rewrite the
- * requirement's shard, under a short per-project KVS lock (events for different issues of one
+ * Applies a change of one requirement (or a few) to the project's stored index: load, change,
+ * rewrite the requirements' shards, under a short per-project KVS lock (events for different issues of one
  * project run in parallel and may share a shard). `change` returns false when it changed nothing.
  * Returns false, writing nothing, when the project has no index yet.
  */
-export async function updateProjectIndex(projectKey: string, issueId: string, change: (index: DuplicateIndex) => boolean): Promise<boolean> {
+export async function updateProjectIndex(projectKey: string, issueIds: string | readonly string[], change: (index: DuplicateIndex) => boolean): Promise<boolean> {
   const lockKey = storageKeys.duplicateIndexLock(projectKey);
   const owner = await acquireIndexLock(projectKey, lockKey);
   try {
     const index = await loadProjectIndex(projectKey);
     if (index === null || !change(index)) return false;
-    await saveIndexChange(projectKey, index, issueId);
+    await saveIndexChange(projectKey, index, typeof issueIds === 'string' ? [issueIds] : issueIds);
     return true;
   } catch (error) {
     // The warm copy may hold a change that was not stored.
@@ -86,16 +86,16 @@ export async function updateProjectIndex(projectKey: string, issueId: string, ch
 }
 
 /**
- * Persists a change of one requirement by rewriting only the shard it belongs to; when that shard
+ * Persists a change of some requirements by rewriting only the shards they belong to; when one
  * outgrows a KVS value, the whole index is re-laid out with more shards.
  */
-async function saveIndexChange(projectKey: string, index: DuplicateIndex, issueId: string): Promise<void> {
+async function saveIndexChange(projectKey: string, index: DuplicateIndex, issueIds: readonly string[]): Promise<void> {
   const header = await kvs.get<IndexHeader>(storageKeys.duplicateIndexHeader(projectKey));
   if (!header || header.format !== INDEX_FORMAT_VERSION) return saveProjectIndex(projectKey, index);
-  const shard = shardOf(issueId, header.shardCount);
-  const text = index.serialiseShard(shard, header.shardCount);
-  if (storedValueBytes(text) > KVS_VALUE_MAX_BYTES) return saveProjectIndex(projectKey, index);
-  await kvs.set(storageKeys.duplicateIndexShard(projectKey, shard), text);
+  const shards = [...new Set(issueIds.map((issueId) => shardOf(issueId, header.shardCount)))];
+  const texts = shards.map((shard) => index.serialiseShard(shard, header.shardCount));
+  if (texts.some((text) => storedValueBytes(text) > KVS_VALUE_MAX_BYTES)) return saveProjectIndex(projectKey, index);
+  await Promise.all(shards.map((shard, at) => kvs.set(storageKeys.duplicateIndexShard(projectKey, shard), texts[at]!)));
   const revision = newRevision();
   await kvs.set(storageKeys.duplicateIndexHeader(projectKey), { ...header, size: index.size, revision });
   warm.set(projectKey, { revision, index });

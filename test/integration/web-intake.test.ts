@@ -249,7 +249,7 @@ describe('web intake happy path', () => {
     expect(value('Source channel')).toBe('third-party-platform');
     expect(value("Customer's original words")).toBe('我们希望能在小程序里直接导出订单列表。');
     expect(value('Submitter role')).toBe('Store manager');
-    expect(JSON.stringify(issue.fields.description)).toContain('on 2026-11-30 from Li Na (Store manager)');
+    expect(JSON.stringify(issue.fields.description)).toContain('Raised on 2026-11-30 by Li Na (Store manager)');
     expect(JSON.stringify(issue.fields.description)).toContain('CUS202401001');
   });
 });

@@ -107,6 +107,8 @@ const heavierUrgency = { ...DEFAULT_FRAMEWORK_SETTINGS, weights: { urgency: 40, 
 const accessSheet = { headers: ['需求', '客户原话'], rows: [['Export orders', '希望能导出订单']] };
 const accessSheetMapping = { summary: 0, originalWords: 1, customer: null, channel: null, date: null, submitter: null, nature: null, kind: null };
 
+const captureForm = { summary: 'Export orders from the mini-program', channel: 'customer-interview', originalWords: '希望能导出订单', submitter: 'Li Na', date: '2026-11-30' };
+
 /** One valid call per resolver; a resolver missing here fails the tests that need it, by name. */
 export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'triage.get': { ...onIssue, payload: () => ({}) },
@@ -195,6 +197,17 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
     payload: () => ({ table: accessSheet, fileName: 'access.csv', mapping: accessSheetMapping, defaults: { channel: 'questionnaire', date: '2026-12-01' }, decisions: [{ row: 2, action: 'skip' }] }),
   },
   'sheetImport.status': { ...onProject, payload: () => ({}) },
+  'capture.get': { ...onProject, payload: () => ({}) },
+  'capture.similar': { ...onProject, payload: () => ({ summary: '导出订单', words: '希望能导出订单' }) },
+  'capture.create': { ...onProject, payload: () => ({ form: captureForm }) },
+  // One of REQ-1's own customers (not the one customers.erase may have erased): the words are appended, and the demand does not count again.
+  'capture.addDemand': {
+    ...onProject,
+    payload: (state) => {
+      const customerNumber = state.demoLinkedCustomers.find((number) => number !== state.demoCustomerNumber);
+      return { projectKey: 'REQ', issueKey: 'REQ-1', form: { ...captureForm, ...(customerNumber ? { customerNumber } : {}) } };
+    },
+  },
   // The seeded support desk (sandbox/service-desk-seed.ts): SUP-1 raised into REQ (again: the first requirement is answered), SUP-2 added to REQ-1.
   'ticket.get': { ...onTicket, payload: () => ({}) },
   'ticket.similar': { ...onTicket, payload: () => ({ projectKey: 'REQ' }) },

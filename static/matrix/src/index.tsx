@@ -35,6 +35,8 @@ const ReportsPage = lazy(() => import('./ReportsPage'));
 const TimelinePage = lazy(() => import('./TimelinePage'));
 /** The fifth subpage, importing a questionnaire export or a spreadsheet: loaded on demand too. */
 const ImportPage = lazy(() => import('../../intake/src/ImportPage'));
+/** The seventh subpage, quick capture: loaded on demand too. */
+const CapturePage = lazy(() => import('../../intake/src/CapturePage'));
 
 /** The ranked list below has every requirement; this list only points out what the chart leaves out. */
 const MAX_UNPLOTTED_SHOWN = 50;
@@ -209,7 +211,7 @@ function MatrixPage({ projectKey, initialView }: { projectKey: string; initialVi
   );
 }
 
-/** Jira allows one project page per app: its subpages are the matrix (the default), the customer archive, the review queue, the reports and the import. */
+/** Jira allows one project page per app: its subpages are the matrix (the default), the customer archive, the review queue, the reports, the import, the timeline and quick capture. */
 function ProjectPageApp({ context }: { context: ForgeContext }) {
   const i18n = useI18n();
   const path = useHistoryPath();
@@ -242,6 +244,13 @@ function ProjectPageApp({ context }: { context: ForgeContext }) {
     return (
       <Suspense fallback={<Loading />}>
         <ImportPage projectKey={projectKey} />
+      </Suspense>
+    );
+  }
+  if (subpage.endsWith('/capture')) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <CapturePage projectKey={projectKey} />
       </Suspense>
     );
   }
