@@ -18,30 +18,30 @@ import { projectKey } from './requirements';
 const LONGEST_FIELD = Math.max(...Object.values(CAPTURE_LIMITS)) + 1_000;
 const captureForm = z.object(Object.fromEntries(CAPTURE_FIELDS.map((field) => [field, z.string().max(LONGEST_FIELD).optional()]))).strict() as unknown as z.ZodType<CaptureForm>;
 
-export const getCapture: ResolverDefinition<'capture.get'> = {
+export const getCapture: ResolverDefinition<'capture.get', 'project'> = {
   key: 'capture.get',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional() }).strict(),
-  run: ({ caller, target }) => captureView(target.projectKey as string, target.projectId as string, caller.accountId),
+  run: ({ caller, target }) => captureView(target.projectKey, target.projectId, caller.accountId),
 };
 
-export const similarToCapture: ResolverDefinition<'capture.similar'> = {
+export const similarToCapture: ResolverDefinition<'capture.similar', 'project'> = {
   key: 'capture.similar',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional(), summary: z.string().max(LONGEST_FIELD), words: z.string().max(LONGEST_FIELD).optional() }).strict(),
-  run: ({ payload, target }) => similarToDraft(target.projectKey as string, { summary: payload.summary, words: payload.words ?? '' }),
+  run: ({ payload, target }) => similarToDraft(target.projectKey, { summary: payload.summary, words: payload.words ?? '' }),
 };
 
-export const createCaptured: ResolverDefinition<'capture.create'> = {
+export const createCaptured: ResolverDefinition<'capture.create', 'project'> = {
   key: 'capture.create',
   access: { scope: 'project', permission: 'CREATE_ISSUES' },
   payload: z.object({ projectKey: projectKey.optional(), form: captureForm }).strict(),
-  run: ({ payload, caller, target }) => captureNewRequirement(target.projectKey as string, payload.form, caller.accountId),
+  run: ({ payload, caller, target }) => captureNewRequirement(target.projectKey, payload.form, caller.accountId),
 };
 
-export const addCapturedDemand: ResolverDefinition<'capture.addDemand'> = {
+export const addCapturedDemand: ResolverDefinition<'capture.addDemand', 'named-issue'> = {
   key: 'capture.addDemand',
   access: { scope: 'named-issue', permission: 'EDIT_ISSUES' },
   payload: z.object({ projectKey, issueKey, form: captureForm }).strict(),
-  run: ({ payload, target }) => captureDemand(payload.projectKey, { issueId: target.issueId as string, issueKey: payload.issueKey }, payload.form),
+  run: ({ payload, target }) => captureDemand(payload.projectKey, { issueId: target.issueId, issueKey: payload.issueKey }, payload.form),
 };
