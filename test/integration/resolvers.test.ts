@@ -12,6 +12,10 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
   const resources = [...new Set(list.map((entry) => entry.resource))].sort();
   expect(resources).toEqual(['admin', 'gadget', 'glance', 'matrix', 'panel', 'ticket']);
   expect(list.filter((entry) => entry.resource === 'panel').map((entry) => entry.resolver).sort()).toEqual([
+    'capture.addDemand',
+    'capture.create',
+    'capture.get',
+    'capture.similar',
     'classification.get',
     'classification.save',
     'closure.close',
