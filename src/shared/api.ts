@@ -228,18 +228,22 @@ export interface FrameworkDiff {
   changes: SettingChange[];
 }
 
-/** A requirement of the same project that reads like the one on screen. */
-export interface SimilarRequirementItem {
+/** A requirement that reads like a given text (the one on screen, a draft): how alike, and the words they share. */
+export interface SimilarityMatch {
   id: string;
   key: string;
   summary: string;
   status: string;
   /** The ranking score scaled by what this requirement scores against itself, 0..1, two decimals: the list is ordered by it. */
   similarity: number;
-  /** Spans of `summary` (UTF-16 offsets) holding words this requirement shares with it: what the panel highlights. */
+  /** Spans of `summary` (UTF-16 offsets) holding the words it shares with the text: what a list highlights. */
   highlights: { start: number; end: number }[];
   /** The highlighted words, each once. */
   sharedWords: string[];
+}
+
+/** A requirement of the same project that reads like the one on screen. */
+export interface SimilarRequirementItem extends SimilarityMatch {
   /** What each side of a merge holds, and which one the merge keeps by default (the richer, then the older). */
   merge: { this: MergeCandidateFacts; other: MergeCandidateFacts; keep: 'this' | 'other' };
 }
@@ -708,15 +712,7 @@ export interface CaptureView {
 }
 
 /** A requirement like the draft, as the quick-capture form lists it. */
-export interface DraftSimilarItem {
-  id: string;
-  key: string;
-  summary: string;
-  status: string;
-  similarity: number;
-  /** Spans of `summary` holding words the draft shares with it. */
-  highlights: { start: number; end: number }[];
-  sharedWords: string[];
+export interface DraftSimilarItem extends SimilarityMatch {
   /** How many customers are linked to it already. */
   demandCount: number;
 }
