@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { SCREENSHOTS, accountOf, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
+import { SUPPORT_CUSTOMERS } from '../../sandbox/service-desk-seed';
 import { resolverCaller } from '../support/test-sandbox';
 
 /**
  * A support ticket followed to a requirement and back: the product manager opens the ticket action
  * on JSM request SUP-2 (Tom Baker of Northwind Retail, whom the archive does not know), sees its
  * likely duplicates, adds Northwind Retail to the archive with Tom's recorded consent and creates a
- * requirement; once it is delivered and the customer is told, the notice is on SUP-2 as a public reply.
+ * requirement; once it is delivered and the customer is told, the notice is on SUP-2 as a public reply,
+ * the follow-up asks there a week later, Tom's answer on the ticket is the follow-up and the requirement closes.
  */
 
 const env = useBrowserSandbox();
@@ -26,7 +28,7 @@ async function deliver(key: string): Promise<void> {
   await env.site.sandbox.idle();
 }
 
-test('a JSM ticket becomes a requirement, and the notice comes back to the ticket as a public reply', async () => {
+test('a JSM ticket becomes a requirement; the notice and the follow-up come back to the ticket as public replies, and the answer there lets it close', async () => {
   const { context, page, errors } = await openTicket();
   const action = surface(page, 'rt-ticket-action');
   await visible(action.getByRole('heading', { name: 'Requirement from SUP-2' }));
@@ -68,7 +70,33 @@ test('a JSM ticket becomes a requirement, and the notice comes back to the ticke
   await again.page.screenshot({ path: path.join(SCREENSHOTS, 'ticket-notice-reply-en.png'), fullPage: true });
   expect(again.errors).toEqual([]);
   await again.context.close();
-}, 120_000);
+
+  // When the follow-up is due it asks on the ticket; Tom answers there, which is the follow-up record, so the requirement may close.
+  await advance('P7DT2H');
+  // Closing now moves nothing: the view says the follow-up is missing.
+  expect(await closeAsPm(key)).toMatchObject({ ok: true, data: { issue: { status: 'Done' }, stage: 'follow-up-due', blockers: [expect.stringContaining('follow-up')] } });
+  const tom = SUPPORT_CUSTOMERS.tomBaker.accountId;
+  const answered = env.site.sandbox.gateway().handle({ method: 'POST', path: '/rest/servicedeskapi/request/SUP-2/comment', query: {}, body: { body: '5 - it works, the finance team is happy.', public: true } }, { kind: 'user', accountId: tom });
+  expect(answered.status).toBe(201);
+  await advance('PT2H');
+  expect(await closeAsPm(key)).toMatchObject({ ok: true, data: { issue: { status: 'Closed' }, record: { followUp: { answers: [{ customer: 'Northwind Retail', satisfaction: 5 }] } } } });
+
+  const closed = await openTicket(false);
+  const thread = closed.page.locator('#request-replies li[data-public="true"]');
+  await visible(thread.getByText(/How well does the solution work for you\? Reply with a number from 1/));
+  await visible(thread.getByText('5 - it works, the finance team is happy.'));
+  await closed.page.screenshot({ path: path.join(SCREENSHOTS, 'ticket-follow-up-answered-en.png'), fullPage: true });
+  expect(closed.errors).toEqual([]);
+  await closed.context.close();
+}, 180_000);
+
+async function advance(duration: string): Promise<void> {
+  const moved = await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
+  expect(moved.status).toBe(200);
+  await env.site.sandbox.idle();
+}
+
+const closeAsPm = (key: string) => invoke('pm', 'panel', 'closure.close', {}, { issueKey: key });
 
 async function openTicket(openAction = true) {
   const opened = await env.openAs('product-manager', 'issue/SUP-2', 'en-US');
