@@ -60,6 +60,8 @@ export interface ExportKeyDate {
   label: Label;
   planned: string | null;
   actual: string | null;
+  /** Days an open milestone is past its planned day on the site's day (milestoneStatuses' "late"); absent when it is not late. */
+  daysLate?: number;
 }
 
 type Label = { en: string; zh: string };
@@ -225,7 +227,7 @@ const customerTypesCell = (customers: readonly LinkedCustomer[], language: Expor
   return types.length > 0 ? types.join('; ') : null;
 };
 
-/** The words of the key dates cell: a milestone done after its planned day says by how many days. */
+/** The words of the key dates cell: a milestone done after its planned day, or still open past it on the site's day, says by how many days. */
 const KEY_DATE_WORDS: Record<ExportLanguage, { named: string; planned: string; done: string; late: (days: number) => string; between: string; separator: string }> = {
   en: { named: ': ', planned: 'planned ', done: 'done ', late: (days) => ` (${days} ${days === 1 ? 'day' : 'days'} late)`, between: ', ', separator: '; ' },
   zh: { named: '：', planned: '计划 ', done: '实际 ', late: (days) => `（延期 ${days} 天）`, between: '，', separator: '；' },
@@ -235,8 +237,9 @@ const KEY_DATE_WORDS: Record<ExportLanguage, { named: string; planned: string; d
 function keyDatesCell(dates: readonly ExportKeyDate[] | undefined, language: ExportLanguage): string | null {
   if (!dates || dates.length === 0) return null;
   const words = KEY_DATE_WORDS[language];
-  const described = ({ label, planned, actual }: ExportKeyDate): string => {
-    const parts = [...(planned ? [`${words.planned}${planned}`] : []), ...(actual ? [`${words.done}${actual}${planned && actual > planned ? words.late(daysBetween(planned, actual)) : ''}`] : [])];
+  const described = ({ label, planned, actual, daysLate }: ExportKeyDate): string => {
+    const openLate = !actual && daysLate ? words.late(daysLate) : '';
+    const parts = [...(planned ? [`${words.planned}${planned}${openLate}`] : []), ...(actual ? [`${words.done}${actual}${planned && actual > planned ? words.late(daysBetween(planned, actual)) : ''}`] : [])];
     return `${label[language]}${words.named}${parts.join(words.between)}`;
   };
   return dates.map(described).join(words.separator);

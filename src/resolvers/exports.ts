@@ -7,6 +7,7 @@ import { resolveAppFieldIds } from '../services/app-fields';
 import { describeLinkedCustomers } from '../services/customer-links';
 import { exportFieldList, exportRowOf, readExportRow, weightsLookup } from '../services/exports';
 import { frameworkFor } from '../services/framework';
+import { siteClock } from '../services/site-clock';
 import { getDeliverySettings } from '../storage/delivery-store';
 import { getKindTags } from '../storage/kind-tag-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
@@ -29,20 +30,21 @@ export const exportPage: ResolverDefinition<'exports.page', 'project'> = {
     const jql = narrowedJql(key, payload.jql);
     // Searching as the user returns only the issues they may see, on top of the project check.
     const jira = jiraAsUser();
-    const [ids, requirementTypeId, framework, kindTags, delivery] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId(), frameworkFor(key), getKindTags(key), getDeliverySettings(key)]);
+    // The site's day marks open milestones past their planned day, as the reminders count them.
+    const [ids, requirementTypeId, framework, kindTags, delivery, { today }] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId(), frameworkFor(key), getKindTags(key), getDeliverySettings(key), siteClock(jiraAsApp())]);
     const fields = exportFieldList(ids);
     const toRows = async (issues: IssueBean[]): Promise<ExportRow[]> => {
       const weightsOf = weightsLookup();
       // Each customer of the page is looked up once, however many of its requirements name it.
       const customers = await describeLinkedCustomers(issues.flatMap((issue) => readLinkedCustomers(issue.fields[ids.linkedCustomers])));
-      return (await Promise.all(issues.map((issue) => readExportRow(issue, ids, framework, requirementTypeId, weightsOf, customers, kindTags.tags, delivery.keyDates)))).filter((row): row is ExportRow => row !== null);
+      return (await Promise.all(issues.map((issue) => readExportRow(issue, ids, framework, requirementTypeId, weightsOf, customers, kindTags.tags, delivery.keyDates, today)))).filter((row): row is ExportRow => row !== null);
     };
     // The whole project: from the project's copy in KVS (the matrix's, which keeps the register's details too), checked against Jira as the matrix checks it.
     if (readPath() === 'snapshot' && !payload.jql?.trim()) {
       const fromCopy = async (rows: CopiedRow[]): Promise<ExportRow[]> => {
         const weightsOf = weightsLookup();
         const customers = await describeLinkedCustomers(rows.flatMap((row) => row.linkedCustomers));
-        return Promise.all(rows.map((row) => exportRowOf(row, row.register ?? {}, weightsOf, customers, kindTags.tags, delivery.keyDates)));
+        return Promise.all(rows.map((row) => exportRowOf(row, row.register ?? {}, weightsOf, customers, kindTags.tags, delivery.keyDates, today)));
       };
       if (isSnapshotToken(payload.nextPageToken)) {
         const page = await snapshotCopyPage(key, caller.accountId, payload.nextPageToken);

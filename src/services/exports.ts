@@ -1,7 +1,7 @@
 import { linkedCustomerOf, type LinkedCustomer } from '../domain/customer-links';
 import { parseFeasibilityField } from '../domain/delivery';
 import type { ExportKeyDate, ExportRow, RegisterDetails, RegisterTextField } from '../domain/exports';
-import { nextKeyDate, parseKeyDatesField, type MilestoneSetting } from '../domain/key-dates';
+import { milestoneStatuses, nextKeyDate, parseKeyDatesField, type MilestoneSetting } from '../domain/key-dates';
 
 /** The register's text columns that no matrix row carries (registerDetailsOf). */
 const REGISTER_TEXT_FIELDS: readonly RegisterTextField[] = ['background', 'expectedGoal', 'beneficiary', 'customerWords', 'needType', 'nature', 'kind', 'kindTag', 'closureRecord'];
@@ -49,12 +49,18 @@ export function registerDetailsOf(issue: IssueBean, ids: AppFieldIds): RegisterD
   return details;
 }
 
-/** The stored key dates of the project's milestones, in plan order and named as its delivery rules name them; dates of a dropped milestone are left out. */
-function exportKeyDates(stored: string | null | undefined, milestones: readonly MilestoneSetting[]): { keyDates: ExportKeyDate[]; nextKeyDate: string | null } {
-  const dates = parseKeyDatesField(stored);
+/**
+ * The stored key dates of the project's milestones, in plan order and named as its delivery rules
+ * name them; dates of a dropped milestone are left out. An open milestone of an open requirement
+ * past its planned day on `today` (the site's day, as the reminders count it) says how late it is.
+ */
+function exportKeyDates(row: RequirementRow, milestones: readonly MilestoneSetting[], today: string): { keyDates: ExportKeyDate[]; nextKeyDate: string | null } {
+  const dates = parseKeyDatesField(row.keyDates);
+  const lateDays = new Map(row.statusCategory === 'done' ? [] : milestoneStatuses(dates, milestones, today).flatMap((status) => (status.state === 'late' ? [[status.code, status.daysLate] as const] : [])));
   const keyDates = milestones.flatMap(({ code, label }) => {
     const date = dates.find((candidate) => candidate.code === code);
-    return date ? [{ label: { en: label.en || code, zh: label.zh || code }, planned: date.planned, actual: date.actual }] : [];
+    const daysLate = lateDays.get(code);
+    return date ? [{ label: { en: label.en || code, zh: label.zh || code }, planned: date.planned, actual: date.actual, ...(daysLate ? { daysLate } : {}) }] : [];
   });
   return { keyDates, nextKeyDate: nextKeyDate(dates, milestones) };
 }
@@ -62,8 +68,8 @@ function exportKeyDates(stored: string | null | undefined, milestones: readonly 
 /**
  * One export row from a matrix row and its register details, whether both were read from Jira just
  * now or from the project's copy. `customers` describes the linked customers of the page (describeLinkedCustomers);
- * `milestones` are the project's (delivery rules). The next key date is worked out from the key
- * dates, which both the copy and a search carry, so both give the same cells.
+ * `milestones` are the project's (delivery rules), `today` the site's day (siteClock). The next key
+ * date is worked out from the key dates, which both the copy and a search carry, so both give the same cells.
  */
 export async function exportRowOf(
   row: RequirementRow,
@@ -72,6 +78,7 @@ export async function exportRowOf(
   customers: ReadonlyMap<string, LinkedCustomer>,
   tagLists: KindTagLists,
   milestones: readonly MilestoneSetting[],
+  today: string,
 ): Promise<ExportRow> {
   const text = (name: RegisterTextField) => details[name] ?? null;
   const kindTag = text('kindTag');
@@ -103,7 +110,7 @@ export async function exportRowOf(
     computed: row.computed,
     weights: await weightsOf(row.computed.frameworkVersion),
     feasibility: details.feasibility ?? {},
-    ...exportKeyDates(row.keyDates, milestones),
+    ...exportKeyDates(row, milestones, today),
   };
 }
 
@@ -117,8 +124,9 @@ export async function readExportRow(
   customers: ReadonlyMap<string, LinkedCustomer>,
   tagLists: KindTagLists,
   milestones: readonly MilestoneSetting[],
+  today: string,
 ): Promise<ExportRow | null> {
   const requirement = readRequirement(issue, ids, framework, requirementTypeId);
   if (!requirement.isRequirement) return null;
-  return exportRowOf(toRow(requirement), registerDetailsOf(issue, ids), weightsOf, customers, tagLists, milestones);
+  return exportRowOf(toRow(requirement), registerDetailsOf(issue, ids), weightsOf, customers, tagLists, milestones, today);
 }

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { dayInZone } from '../../src/domain/delivery';
 import { exportTable, toCsv } from '../../src/domain/exports';
 import type { ExportPage, ExportRow, KeyDatesTimeline, KeyDatesView, ResolverResult } from '../../src/shared/api';
 import { createBenchRequirements } from '../../bench/helpers';
@@ -164,6 +165,28 @@ test('the analysis export lists the saved key dates, named from the delivery rul
   const fromCopy = await exportRows({});
   expect(cellsOf(fromCopy, 'en')).toEqual(cellsOf(searched, 'en'));
   expect(cellsOf(fromCopy, 'zh')).toEqual(cellsOf(searched, 'zh'));
+}, 60_000);
+
+test('an open milestone past its planned day on the site’s day is marked late in the analysis export, in either language', async () => {
+  const view = await invoke<KeyDatesView>('pm', 'panel', 'keyDates.get', {}, { issueKey: key });
+  if (!view.ok) throw new Error(view.error.message);
+  const [refinement, development] = view.data.dates;
+  // Development start planned the day after refinement's plan, which the clock has passed (the reminder tests above moved it).
+  const overdue = addDays(refinement!.planned!, 1);
+  const dates = view.data.dates.map((date) => ({ code: date.code, planned: date.code === development!.code ? overdue : date.planned, actual: date.actual }));
+  const saved = await invoke<KeyDatesView>('pm', 'panel', 'keyDates.save', { dates, expected: view.data.stored }, { issueKey: key });
+  if (!saved.ok) throw new Error(saved.error.message);
+  const info = (await rest('GET', '/rest/api/3/serverInfo')).body as { serverTime: string; serverTimeZone: string };
+  const siteDay = dayInZone(new Date(info.serverTime), info.serverTimeZone);
+  const daysLate = Math.round((Date.parse(siteDay) - Date.parse(overdue)) / 86_400_000);
+  expect(daysLate).toBeGreaterThan(1);
+  expect(saved.data.dates[1]).toMatchObject({ state: 'late', daysLate });
+  const [row] = (await exportRows({ jql: `key = ${key}` })).filter((candidate) => candidate.key === key);
+  const cell = (language: 'en' | 'zh') => (parse(toCsv(exportTable('analysis', [row!], language)), { bom: true, columns: true }) as Record<string, string>[])[0]!;
+  expect(cell('en')['Key dates']).toContain(`Development start: planned ${overdue} (${daysLate} days late)`);
+  expect(cell('zh')['关键节点']).toContain(`开发启动：计划 ${overdue}（延期 ${daysLate} 天）`);
+  // The done milestone keeps its own lateness, counted from its actual day.
+  expect(cell('en')['Key dates']).toMatch(/^Requirement refinement: planned [0-9-]+, done [0-9-]+ \(\d+ days? late\); /);
 }, 60_000);
 
 /** Measured with 500 requirements in the project (docs/BENCHMARKS.md); the margin is 5 %. */

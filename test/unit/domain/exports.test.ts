@@ -210,6 +210,10 @@ describe('requirement analysis table (客户需求分析表)', () => {
     });
     expect(byHeader(exportTable('analysis', [late], 'zh'))['关键节点']).toBe('需求细化：计划 2024-05-08，实际 2024-05-09（延期 1 天）；开发启动：计划 2024-05-22，实际 2024-05-25（延期 3 天）；acceptance：实际 2024-06-01');
     expect(byHeader(exportTable('analysis', [workedCase({ keyDates: [] })], 'en'))['Key dates']).toBeNull();
+    // Still open past its planned day (daysLate, worked out on the site's day) says how late as well.
+    const open = workedCase({ keyDates: [{ label: { en: 'Test acceptance', zh: '测试验收' }, planned: '2024-06-05', actual: null, daysLate: 2 }] });
+    expect(byHeader(exportTable('analysis', [open], 'en'))['Key dates']).toBe('Test acceptance: planned 2024-06-05 (2 days late)');
+    expect(byHeader(exportTable('analysis', [open], 'zh'))['关键节点']).toBe('测试验收：计划 2024-06-05（延期 2 天）');
   });
 
   test('every customer type has a label in both languages', () => {
