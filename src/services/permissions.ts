@@ -16,19 +16,18 @@ export interface Caller {
 export type ProjectPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'CREATE_ISSUES' | 'TRANSITION_ISSUES' | 'ADMINISTER_PROJECTS';
 
 /** The permissions' names as Jira's own screens spell them in each language the app writes. */
-const PERMISSION_NAMES: Record<ProjectPermission | 'ADMINISTER', Record<MessageLocale, string>> = {
+const PERMISSION_NAMES: Record<ProjectPermission, Record<MessageLocale, string>> = {
   BROWSE_PROJECTS: { 'en-US': 'Browse projects', 'zh-CN': '浏览项目' },
   EDIT_ISSUES: { 'en-US': 'Edit issues', 'zh-CN': '编辑问题' },
   CREATE_ISSUES: { 'en-US': 'Create issues', 'zh-CN': '创建问题' },
   ADMINISTER_PROJECTS: { 'en-US': 'Administer projects', 'zh-CN': '管理项目' },
   TRANSITION_ISSUES: { 'en-US': 'Transition issues', 'zh-CN': '转换问题' },
-  ADMINISTER: { 'en-US': 'Jira administrator', 'zh-CN': 'Jira 管理员' },
 };
 
 const ANY_OF: Record<MessageLocale, string> = { 'en-US': '" or "', 'zh-CN': '”或“' };
 
 /** A refusal's permission parameter: the name in each language, "A" or "B" for a list where any one will do. */
-export const permissionNames = (permission: ProjectPermission | readonly ProjectPermission[] | 'ADMINISTER'): Record<MessageLocale, string> => {
+const permissionNames = (permission: ProjectPermission | readonly ProjectPermission[]): Record<MessageLocale, string> => {
   const names = (typeof permission === 'string' ? [permission] : permission).map((name) => PERMISSION_NAMES[name]);
   return Object.fromEntries(MESSAGE_LOCALES.map((locale) => [locale, names.map((name) => name[locale]).join(ANY_OF[locale])])) as Record<MessageLocale, string>;
 };

@@ -48,8 +48,7 @@ import { changeLinkedCustomers, describeLinkedCustomers, linkedCustomerNumbers }
 import { createCustomer } from './customers';
 import { createRequirement } from './requirement-intake';
 import { currentProjectIndex } from './duplicates';
-import { isGranted, type Caller } from './permissions';
-import { missingPermission } from './permissions';
+import { isGranted, missingPermission, type Caller } from './permissions';
 
 /**
  * Support tickets into requirements and the answer back on the ticket. A ticket is any Jira issue;

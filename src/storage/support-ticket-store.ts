@@ -1,10 +1,9 @@
 import { kvs } from '@forge/kvs';
-import type { MessageLocale } from '../domain/messages';
 import { ConflictError } from '../domain/result';
 import type { TicketAnswer, TicketCommentKind } from '../domain/support-tickets';
 import { storageKeys } from './keys';
 import { acquireLease, releaseLease } from './lease';
-import { message } from '../domain/messages';
+import { message, type MessageLocale } from '../domain/messages';
 
 /**
  * Which support tickets a requirement came from: the app's own record (Jira's issue link says
