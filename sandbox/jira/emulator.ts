@@ -8,7 +8,7 @@ import { JiraTasks } from './tasks';
 import { JiraWorkflows, type ForgeRuleDeclaration, type WorkflowRuleRecord } from './workflows';
 import { evaluateValidation, parseJiraExpression, type ParsedJiraExpression } from './expressions';
 import { compareForOrder, matchesJql, parseJql, type JqlExpr, type JqlFieldRef, type JqlQuery } from './jql';
-import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
+import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal, type RouteHandler } from './http';
 import {
   COLLECTIONS,
   COMPONENT_ASSIGNEE_TYPES,
@@ -83,7 +83,6 @@ export interface PendingTransition {
   validators: WorkflowRuleRecord[];
 }
 
-type Handler = (request: EmulatorRequest, principal: Principal, params: string[]) => EmulatorResponse;
 
 const MAX_SUMMARY = 255;
 const MAX_PROPERTY_BYTES = 32768;
@@ -108,7 +107,7 @@ export function adfText(value: unknown): string {
 const SEARCH_RESULTS_KEPT = 8;
 
 export class JiraEmulator {
-  private readonly routes: { method: string; pattern: RegExp; handler: Handler }[] = [];
+  private readonly routes: { method: string; pattern: RegExp; handler: RouteHandler }[] = [];
   /** Screens and schemes: kept in their own module (sandbox/jira/configuration.ts). */
   private readonly configuration: JiraConfiguration;
   /** Statuses, workflows and workflow schemes (sandbox/jira/workflows.ts). */
@@ -298,7 +297,7 @@ export class JiraEmulator {
     }
   }
 
-  private route(method: string, path: string, handler: Handler): void {
+  private route(method: string, path: string, handler: RouteHandler): void {
     const pattern = new RegExp(`^${path.replace(/\{[^}]+\}/g, '([^/]+)')}$`);
     this.routes.push({ method, pattern, handler });
   }
