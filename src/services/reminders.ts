@@ -1,7 +1,7 @@
 import { closureStage, dayInZone, overdueReminder } from '../domain/delivery';
 import { jqlField } from '../domain/gadget-drill-down';
 import { keyDateReminders, milestoneStatuses, parseKeyDatesField } from '../domain/key-dates';
-import type { StoredDeliverySettings } from '../domain/delivery-settings';
+import type { JiraTextLanguage, StoredDeliverySettings } from '../domain/delivery-settings';
 import { message, type Message } from '../domain/messages';
 import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
 import type { IssueBean, JiraClient } from '../jira/client';
@@ -9,7 +9,7 @@ import type { PushReminderContinuation, ReminderContinuation } from '../queue/re
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { dutyHolderAccounts } from './delivery-access';
 import { siteClock } from './site-clock';
-import { writeEach } from '../platform/translate';
+import { localesOf, writeEach } from '../platform/translate';
 import { getDeliveryRecord, getDeliverySettings } from '../storage/delivery-store';
 import {
   claimReminder,
@@ -82,12 +82,13 @@ export const reminderMarker = (id: ReminderId): string => `(Requirement Triage, 
 
 /**
  * A comment that mentions the people to act (Jira notifies mentioned people) and says what to do,
- * once per language the app writes, Chinese first: a comment has many readers and Jira tells the app
- * none of their languages. The marker ends the last paragraph.
+ * in the project's language for the app's comments (a paragraph per language, Chinese first, when
+ * both): a comment has many readers and Jira tells the app none of their languages. The marker ends
+ * the last paragraph.
  */
-async function mentionComment(people: (string | null)[], sentences: readonly Message[], id: ReminderId): Promise<object> {
+async function mentionComment(people: (string | null)[], sentences: readonly Message[], id: ReminderId, language: JiraTextLanguage): Promise<object> {
   const who = [...new Set(people.filter((person): person is string => person !== null))].map(mention);
-  const languages = await writeEach(sentences);
+  const languages = await writeEach(sentences, localesOf(language));
   const paragraphs = languages.map((written, index) => ({
     type: 'paragraph',
     content: [...(index === 0 ? who.flatMap((node) => [node, text(' ')]) : []), text(index === languages.length - 1 ? `${written} ${reminderMarker(id)}` : written)],
@@ -176,7 +177,7 @@ async function remindOverdueOne(run: Run, issue: IssueBean): Promise<void> {
   const dueDate = typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null;
   const done = statusOf(issue).categoryKey === 'done';
   const projectKey = projectOf(issue).key;
-  const { escalateAfterDays } = await run.projects.deliverySettings(projectKey);
+  const { escalateAfterDays, jiraTextLanguage } = await run.projects.deliverySettings(projectKey);
   const decision = overdueReminder({ dueDate, done, today: run.today, lastRemindedOn: null, escalateAfterDays });
   if (decision.action === 'none') return;
   run.report.overdue += 1;
@@ -188,7 +189,7 @@ async function remindOverdueOne(run: Run, issue: IssueBean): Promise<void> {
       ...(escalate ? [message('server.reminder.escalated')] : []),
       message('server.reminder.overdue_action'),
     ];
-    return mentionComment([accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null], sentences, id);
+    return mentionComment([accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null], sentences, id, jiraTextLanguage);
   });
   if (sent) (escalate ? run.report.escalated : run.report.reminded).push(issue.key);
 }
@@ -201,7 +202,7 @@ async function remindOverdueOne(run: Run, issue: IssueBean): Promise<void> {
  */
 async function remindClosureOne(run: Run, issue: IssueBean): Promise<void> {
   const projectKey = projectOf(issue).key;
-  const { followUpDays } = await run.projects.deliverySettings(projectKey);
+  const { followUpDays, jiraTextLanguage } = await run.projects.deliverySettings(projectKey);
   const { closure } = await getDeliveryRecord(issue.id);
   if (closure.completedAt === null) return;
   const stage = closureStage(closure, run.now, followUpDays);
@@ -234,7 +235,7 @@ async function remindClosureOne(run: Run, issue: IssueBean): Promise<void> {
   const sent = await sendOnce(run, issue, id, reminder.ttlDays, async () => {
     const contacts = await run.projects.customerContact(projectKey);
     const people = contacts.length > 0 ? [...contacts, accountOf(issue.fields.assignee)] : [accountOf(issue.fields.assignee), await run.projects.lead(projectKey)];
-    return mentionComment(people, [reminder.sentence], id);
+    return mentionComment(people, [reminder.sentence], id, jiraTextLanguage);
   });
   if (sent) run.report.closure.push(`${issue.key} ${reminder.kind}`);
 }
@@ -248,7 +249,7 @@ async function remindClosureOne(run: Run, issue: IssueBean): Promise<void> {
 async function remindKeyDatesOne(run: Run, issue: IssueBean): Promise<void> {
   if (statusOf(issue).categoryKey === 'done') return;
   const projectKey = projectOf(issue).key;
-  const { escalateAfterDays, keyDates: milestones } = await run.projects.deliverySettings(projectKey);
+  const { escalateAfterDays, keyDates: milestones, jiraTextLanguage } = await run.projects.deliverySettings(projectKey);
   const ids = await run.projects.fieldIds();
   const statuses = milestoneStatuses(parseKeyDatesField(issue.fields[ids.keyDates]), milestones, run.today);
   for (const reminder of keyDateReminders(statuses, escalateAfterDays)) {
@@ -262,7 +263,7 @@ async function remindKeyDatesOne(run: Run, issue: IssueBean): Promise<void> {
         ...(escalate ? [message('server.reminder.escalated')] : []),
         message('server.reminder.key_date_action'),
       ];
-      return mentionComment([accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null], sentences, id);
+      return mentionComment([accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null], sentences, id, jiraTextLanguage);
     });
     if (sent) run.report.keyDates.push(`${issue.key} ${reminder.code} ${reminder.action}`);
   }

@@ -1,4 +1,5 @@
-import { useTestSandbox } from '../support/test-sandbox';
+import type { ResolverResult, StoredDeliverySettings } from '../../src/shared/api';
+import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
 /**
  * The hourly overdue-reminder run on the sandbox clock: REQ-2 is due three days before the demo's
@@ -7,6 +8,7 @@ import { useTestSandbox } from '../support/test-sandbox';
  */
 
 const env = useTestSandbox();
+const call = resolverCaller(env);
 const comments = () => env.site.issue('REQ-2').comments.map((comment) => JSON.stringify(comment.body));
 const day = (iso: string) => iso.slice(0, 10);
 
@@ -42,6 +44,23 @@ test('a week overdue, the reminder is escalated; still one per day', async () =>
   const days = Math.round((Date.parse(`${day(to)}T00:00:00Z`) - Date.parse(`${day(from)}T00:00:00Z`)) / 86_400_000);
   expect(comments()).toHaveLength(before + days);
   expect(comments().at(-1)).toContain('Escalated to the project lead');
+}, 60_000);
+
+test('a project that writes its comments in Chinese only gets the reminder in Chinese only', async () => {
+  const read = (await call<StoredDeliverySettings>('admin', 'admin', 'delivery.settings.get', { projectKey: 'REQ' })) as ResolverResult<StoredDeliverySettings>;
+  if (!read.ok) throw new Error(read.error.message);
+  const { projectKey: _key, revision, updatedBy: _by, updatedAt: _at, ...settings } = read.data;
+  const saved = await call('admin', 'admin', 'delivery.settings.save', { projectKey: 'REQ', settings: { ...settings, jiraTextLanguage: 'zh-CN' }, expectedRevision: revision });
+  expect(saved.ok).toBe(true);
+  const before = comments().length;
+  await advance('P1D');
+  expect(comments()).toHaveLength(before + 1);
+  const newest = comments().at(-1)!;
+  expect(newest).toMatch(/已逾期 \d+ 天/);
+  expect(newest).toContain('已升级给项目负责人。');
+  expect(newest).not.toMatch(/days overdue|Escalated/);
+  // One paragraph: no English one after it.
+  expect((JSON.parse(newest) as { content: unknown[] }).content).toHaveLength(1);
 }, 60_000);
 
 
