@@ -6,6 +6,7 @@ import { JiraError, type JiraClient, type ProjectBean } from '../jira/client';
 import { writeEach, writeFor } from '../platform/translate';
 import { getLastReviewReminder, reminderMarker, saveLastReviewReminder, type ReminderClaim, type ReminderId, type ReviewReminderContent } from '../storage/reminder-store';
 import { getRequirementIssueTypeId, type ProjectSetupRecord } from '../storage/setup-store';
+import type { LastReviewReminderView } from '../shared/api';
 import { dutyHolderAccounts } from './delivery-access';
 
 /**
@@ -246,4 +247,24 @@ export async function finishReviewReminder(jira: JiraClient, claim: ReminderClai
     }
   }
   await saveLastReviewReminder(review.projectKey, { quarter: review.quarter, dueCount: review.dueCount, recipients: review.recipients, sentAt: now.toISOString(), issueKey: issue.key, issueId: issue.id });
+}
+
+/** The review page's "last reminded" line: when, to whom (display names, at most this many), which issue. */
+export const REMINDED_NAMES_SHOWN = 10;
+
+export async function lastReviewReminderView(jira: JiraClient, projectKey: string): Promise<LastReviewReminderView | null> {
+  const sent = await getLastReviewReminder(projectKey);
+  if (!sent) return null;
+  const names = await Promise.all(
+    sent.recipients.slice(0, REMINDED_NAMES_SHOWN).map(async (accountId) => {
+      try {
+        return (await jira.getUser(accountId)).displayName;
+      } catch (error) {
+        // An account closed since keeps its place in the line, without a name.
+        if (error instanceof JiraError && error.kind === 'not-found') return null;
+        throw error;
+      }
+    }),
+  );
+  return { sentAt: sent.sentAt, quarter: sent.quarter, issueKey: sent.issueKey, dueCount: sent.dueCount, recipients: names.filter((name): name is string => name !== null), moreRecipients: Math.max(0, sent.recipients.length - REMINDED_NAMES_SHOWN) };
 }
