@@ -82,11 +82,18 @@ async function languageOf(jira: JiraClient, accountIds: readonly string[]): Prom
 
 const inLanguages = async (language: MessageLocale | null, messages: readonly Message[]): Promise<string[]> => (language ? [await writeFor(language, messages)] : writeEach(messages));
 
+/**
+ * The `{projectType}` of a project page's URL. The page names the placeholder without listing its
+ * values; Jira's own addresses use these segments for its project types (software when unknown).
+ */
+const URL_PROJECT_TYPE: Record<string, string> = { software: 'software', business: 'core', service_desk: 'servicedesk' };
+
 /** Where the review is: the Customers subpage of the project page (`/jira/{projectType}/projects/{key}/apps/{appId}/{envId}` + the route). */
-function reviewUrl(baseUrl: string | null, project: ProjectBean): string | null {
+export function reviewUrl(baseUrl: string | null, project: Pick<ProjectBean, 'key' | 'projectTypeKey'>): string | null {
   if (!baseUrl) return null;
   const { appId, environmentId } = currentAppEnvironment();
-  return `${baseUrl}/jira/${project.projectTypeKey ?? 'software'}/projects/${encodeURIComponent(project.key)}/apps/${appId}/${environmentId}/customers`;
+  const projectType = URL_PROJECT_TYPE[project.projectTypeKey ?? 'software'] ?? 'software';
+  return `${baseUrl}/jira/${projectType}/projects/${encodeURIComponent(project.key)}/apps/${appId}/${environmentId}/customers`;
 }
 
 /** A type for a plain work item: never the Requirement type (its workflow, fields and scoring are for customer needs), nor a sub-task or an epic. */

@@ -1,0 +1,108 @@
+import type { PlatformCall } from '../../sandbox/forge/invocation-clock';
+import type { IssueRecord } from '../../sandbox/jira/model';
+import { SEED_USERS } from '../../sandbox/jira/model';
+import { reviewQuarterOf } from '../../src/domain/customer-review';
+import type { CustomerReviewPage } from '../../src/shared/api';
+import { resolverCaller, startTestSandbox, type TestSandbox } from '../support/test-sandbox';
+
+/**
+ * The quarterly customer review's reminder on the sandbox with the report history: three customers
+ * archived four months ago are due; REQ's customer-contact duty is the "Customer success" role,
+ * whose one account (陈静) reads Jira in Chinese.
+ */
+
+const cs = SEED_USERS.find((user) => user.role === 'customer-success')!;
+
+async function nextHour(site: TestSandbox): Promise<{ statusCode?: number } | undefined> {
+  const { from, to } = site.sandbox.clock.advance(3_600_000);
+  await site.sandbox.runtime.runScheduled(from, to);
+  await site.sandbox.idle();
+  return site.sandbox.runtime.triggerRuns.filter((run) => run.moduleKey === 'rt-overdue-reminders').at(-1)?.outcome as { statusCode?: number } | undefined;
+}
+
+const reviewIssues = (site: TestSandbox): IssueRecord[] => site.sandbox.store.list<IssueRecord>('jira-issues').filter((issue) => issue.fields.labels instanceof Array && (issue.fields.labels as string[]).some((label) => label.startsWith('rt-customer-review-')));
+const quarterOf = (site: TestSandbox) => reviewQuarterOf(site.sandbox.clock.now().toISOString().slice(0, 10));
+const textOf = (adf: unknown): string => JSON.stringify(adf);
+
+describe('the hourly run reminds the customer-contact duty once a quarter', () => {
+  let site: TestSandbox;
+  beforeAll(async () => {
+    site = await startTestSandbox({ reportHistory: true });
+  }, 120_000);
+  afterAll(() => site.stop(), 60_000);
+
+  test('opens one issue in Chinese for a Chinese duty, assigned to them, and Jira emails them', async () => {
+    const invoke = resolverCaller({ site });
+    const before = await invoke<CustomerReviewPage>('cs', 'matrix', 'customers.review.list', { projectKey: 'REQ' }, { projectKey: 'REQ' });
+    expect(before).toMatchObject({ ok: true, data: { total: 3, lastReminder: null } });
+    const dueNumbers = before.ok ? before.data.customers.map((customer) => customer.number) : [];
+
+    expect(await nextHour(site)).toEqual({ statusCode: 204 });
+    const quarter = quarterOf(site);
+    const [issue, ...others] = reviewIssues(site);
+    expect(others).toEqual([]);
+    expect(issue!.key).toMatch(/^REQ-\d+$/);
+    expect(issue!.fields).toMatchObject({ summary: `${quarter.year}年第${quarter.quarter}季度客户信息复核`, assignee: cs.accountId, labels: [`rt-customer-review-${quarter.id}`] });
+    // Not a Requirement: a plain Task, which the matrix, the scores and the reports leave alone.
+    const type = site.sandbox.emulator.handle({ method: 'GET', path: `/rest/api/3/issuetype/${String(issue!.fields.issuetype)}`, query: {}, headers: {} }, { kind: 'app' } as never).body as { name: string };
+    expect(type.name).toBe('Task');
+    const description = textOf(issue!.fields.description);
+    expect(description).toContain(`"type":"mention","attrs":{"id":"${cs.accountId}"}`);
+    expect(description).toContain('有 3 位客户的信息超过一个季度未复核');
+    expect(description).not.toContain('customers\' records');
+    for (const number of dueNumbers) expect(description).toContain(`"text":"${number}"`);
+    // REQ is a business project: its project page lives under /jira/core/.
+    expect(description).toMatch(/"href":"http:\/\/[^"]+\/jira\/core\/projects\/REQ\/apps\/[^"/]+\/[^"/]+\/customers"/);
+
+    const [email, ...moreEmails] = site.sandbox.emulator.notifications();
+    expect(moreEmails).toEqual([]);
+    expect(email).toMatchObject({ issueKey: issue!.key, recipients: [cs.accountId], subject: `${quarter.year}年第${quarter.quarter}季度客户信息复核`, sentBy: 'app' });
+    expect(email!.textBody).toContain('有 3 位客户的信息超过一个季度未复核');
+    expect(email!.textBody).toContain(dueNumbers.join(', '));
+    expect(email!.htmlBody).toContain('打开季度复核</a>');
+
+    // The review page says when, to whom and where.
+    const after = await invoke<CustomerReviewPage>('manager', 'matrix', 'customers.review.list', { projectKey: 'REQ' }, { projectKey: 'REQ' });
+    expect(after).toMatchObject({ ok: true, data: { lastReminder: { quarter: quarter.id, issueKey: issue!.key, dueCount: 3, recipients: [cs.displayName], moreRecipients: 0 } } });
+  }, 120_000);
+
+  test('a repeated run sends nothing: no second issue, no second email', async () => {
+    expect(await nextHour(site)).toEqual({ statusCode: 204 });
+    expect(await nextHour(site)).toEqual({ statusCode: 204 });
+    expect(reviewIssues(site)).toHaveLength(1);
+    expect(site.sandbox.emulator.notifications()).toHaveLength(1);
+  }, 120_000);
+});
+
+describe('a run stopped after opening the quarter\'s issue', () => {
+  let site: TestSandbox;
+  beforeAll(async () => {
+    site = await startTestSandbox({ reportHistory: true });
+  }, 120_000);
+  afterAll(() => site.stop(), 60_000);
+
+  test('the next run finds the issue by its label and opens no second one', async () => {
+    let stopped = false;
+    // Stopped at the email, just after the issue was created: the claim stays pending.
+    site.sandbox.runtime.endInvocationWhen = (call: PlatformCall) => {
+      if (stopped || !(call.kind === 'jira' && call.method === 'POST' && call.path.endsWith('/notify'))) return false;
+      stopped = true;
+      return true;
+    };
+    await nextHour(site);
+    site.sandbox.runtime.endInvocationWhen = undefined;
+    expect(stopped).toBe(true);
+    expect(reviewIssues(site)).toHaveLength(1);
+    expect(site.sandbox.emulator.notifications()).toHaveLength(0);
+    // The claim is finished once its run is certainly over (16 min); hours later, it is.
+    await nextHour(site);
+    await nextHour(site);
+    expect(reviewIssues(site)).toHaveLength(1);
+    // The email goes at most once: the run that created the issue was stopped before it; the issue and its mention remain.
+    expect(site.sandbox.emulator.notifications()).toHaveLength(0);
+    expect(site.sandbox.store.ids('kvs').filter((key) => key.startsWith('reminder-pending:'))).toEqual([]);
+    const invoke = resolverCaller({ site });
+    const page = await invoke<CustomerReviewPage>('cs', 'matrix', 'customers.review.list', { projectKey: 'REQ' }, { projectKey: 'REQ' });
+    expect(page).toMatchObject({ ok: true, data: { lastReminder: { issueKey: reviewIssues(site)[0]!.key } } });
+  }, 120_000);
+});
