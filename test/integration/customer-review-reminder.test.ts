@@ -2,6 +2,7 @@ import type { PlatformCall } from '../../sandbox/forge/invocation-clock';
 import type { IssueRecord } from '../../sandbox/jira/model';
 import { SEED_USERS } from '../../sandbox/jira/model';
 import { reviewQuarterOf } from '../../src/domain/customer-review';
+import type { DutyHolder, StoredDeliverySettings } from '../../src/domain/delivery-settings';
 import type { CustomerReviewPage } from '../../src/shared/api';
 import { resolverCaller, startTestSandbox, type TestSandbox } from '../support/test-sandbox';
 
@@ -104,5 +105,40 @@ describe('a run stopped after opening the quarter\'s issue', () => {
     const invoke = resolverCaller({ site });
     const page = await invoke<CustomerReviewPage>('cs', 'matrix', 'customers.review.list', { projectKey: 'REQ' }, { projectKey: 'REQ' });
     expect(page).toMatchObject({ ok: true, data: { lastReminder: { issueKey: reviewIssues(site)[0]!.key } } });
+  }, 120_000);
+});
+
+describe('a duty whose holders read Jira in different languages', () => {
+  let site: TestSandbox;
+  beforeAll(async () => {
+    site = await startTestSandbox({ reportHistory: true });
+  }, 120_000);
+  afterAll(() => site.stop(), 60_000);
+
+  test('gets the issue and the email in both languages, Chinese first, and all of them are reminded', async () => {
+    const invoke = resolverCaller({ site });
+    const manager = SEED_USERS.find((user) => user.role === 'manager')!;
+    const current = await invoke<StoredDeliverySettings>('admin', 'admin', 'delivery.settings.get', { projectKey: 'REQ' });
+    if (!current.ok) throw new Error(JSON.stringify(current.error));
+    const { revision, ...settings } = current.data;
+    // 陈静 (zh_CN) through the Customer success role, Maria Manager (en_US) through the managers group.
+    const customerContact: DutyHolder[] = [...settings.duties.customerContact, { kind: 'group', id: '9a1e2c3d-0000-4000-8000-000000000004', name: 'managers' }];
+    const saved = await invoke('admin', 'admin', 'delivery.settings.save', { projectKey: 'REQ', settings: { ...settings, duties: { ...settings.duties, customerContact } }, expectedRevision: revision });
+    expect(saved.ok).toBe(true);
+
+    expect(await nextHour(site)).toEqual({ statusCode: 204 });
+    const quarter = quarterOf(site);
+    const [issue] = reviewIssues(site);
+    expect(issue!.fields).toMatchObject({ summary: `${quarter.year}年第${quarter.quarter}季度客户信息复核 / Quarterly customer review ${quarter.year} Q${quarter.quarter}`, assignee: cs.accountId });
+    const description = textOf(issue!.fields.description);
+    for (const person of [cs, manager]) expect(description).toContain(`"type":"mention","attrs":{"id":"${person.accountId}"}`);
+    expect(description.indexOf('有 3 位客户的信息超过一个季度未复核')).toBeGreaterThan(-1);
+    expect(description.indexOf("3 customers' records were not confirmed for a quarter")).toBeGreaterThan(description.indexOf('有 3 位客户'));
+    expect(description).toContain('打开季度复核 / Open the quarterly review');
+    const [email] = site.sandbox.emulator.notifications();
+    expect(email).toMatchObject({ recipients: [cs.accountId, manager.accountId], subject: issue!.fields.summary });
+    expect(email!.textBody).toContain("3 customers' records were not confirmed");
+    const page = await invoke<CustomerReviewPage>('manager', 'matrix', 'customers.review.list', { projectKey: 'REQ' }, { projectKey: 'REQ' });
+    expect(page).toMatchObject({ ok: true, data: { lastReminder: { recipients: [cs.displayName, manager.displayName] } } });
   }, 120_000);
 });
