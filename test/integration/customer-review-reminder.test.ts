@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { PlatformCall } from '../../sandbox/forge/invocation-clock';
 import type { IssueRecord } from '../../sandbox/jira/model';
 import { SEED_USERS } from '../../sandbox/jira/model';
 import { reviewQuarterOf } from '../../src/domain/customer-review';
 import type { DutyHolder, StoredDeliverySettings } from '../../src/domain/delivery-settings';
 import type { CustomerReviewPage } from '../../src/shared/api';
+import { CUSTOMER_ENTITY } from '../../src/storage/customer-store';
 import { resolverCaller, startTestSandbox, type TestSandbox } from '../support/test-sandbox';
 
 /**
@@ -74,6 +76,37 @@ describe('the hourly run reminds the customer-contact duty once a quarter', () =
     expect(site.sandbox.emulator.notifications()).toHaveLength(1);
     // Every call the runs made, the issue, the search and the email included, is one the REST spec allows.
     expect(site.sandbox.contractViolations).toEqual([]);
+  }, 120_000);
+
+  test('a list that grew from 3 to 13 within the quarter is reminded once more, as a comment on the quarter\'s issue', async () => {
+    const invoke = resolverCaller({ site });
+    const rows = Array.from({ length: 10 }, (_, index) => `季度复核测试客户${index + 1},C,regular,100-299,20m-100m,江苏 苏州,2022-01-01,1,100000,no,0,,,,,,`);
+    const csv = ['name,industry,type,staffBand,revenueBand,region,firstDealOn,dealsLast12Months,totalAmount,renewed,complaints,contactName,contactRole,contactChannel,contactEmail,contactPhone,contactConsentOn', ...rows].join('\n');
+    const imported = await invoke<{ created: string[] }>('cs', 'matrix', 'customers.import', { projectKey: 'REQ', importId: randomUUID(), part: 0, parts: 1, text: csv }, { projectKey: 'REQ' });
+    if (!imported.ok || !imported.data.created) throw new Error(JSON.stringify(imported));
+    // Archived 100 days ago, as a batch brought in from an older system would be.
+    const archivedAt = new Date(site.sandbox.clock.now().getTime() - 100 * 86_400_000).toISOString();
+    for (const number of imported.data.created) {
+      const item = site.sandbox.store.get<{ value: { record: Record<string, unknown> } }>(`kvs-entity:${CUSTOMER_ENTITY}`, number)!;
+      site.sandbox.store.commit([{ collection: `kvs-entity:${CUSTOMER_ENTITY}`, id: number, value: { ...item, value: { ...item.value, record: { ...item.value.record, createdAt: archivedAt, updatedAt: archivedAt } } } }]);
+    }
+    expect(await nextHour(site)).toEqual({ statusCode: 204 });
+    const [issue, ...others] = reviewIssues(site);
+    expect(others).toEqual([]);
+    const comments = issue!.comments.map((comment) => textOf(comment.body));
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toContain(`"type":"mention","attrs":{"id":"${cs.accountId}"}`);
+    expect(comments[0]).toContain('自上次提醒以来，待季度复核的客户已从 3 位增至 13 位。');
+    expect(comments[0]).toContain(`reminder customer-review-grown:${quarterOf(site).id}:after-3`);
+    const emails = site.sandbox.emulator.notifications();
+    expect(emails).toHaveLength(2);
+    expect(emails[1]).toMatchObject({ issueKey: issue!.key, recipients: [cs.accountId] });
+    // Once: the next hours add nothing while the list stays as it is.
+    await nextHour(site);
+    expect(reviewIssues(site)[0]!.comments).toHaveLength(1);
+    expect(site.sandbox.emulator.notifications()).toHaveLength(2);
+    const page = await invoke<CustomerReviewPage>('cs', 'matrix', 'customers.review.list', { projectKey: 'REQ' }, { projectKey: 'REQ' });
+    expect(page).toMatchObject({ ok: true, data: { total: 13, lastReminder: { dueCount: 13, issueKey: issue!.key } } });
   }, 120_000);
 });
 
