@@ -47,8 +47,7 @@ describe('the hourly run reminds the customer-contact duty once a quarter', () =
     expect(issue!.key).toMatch(/^REQ-\d+$/);
     expect(issue!.fields).toMatchObject({ summary: `${quarter.year}年第${quarter.quarter}季度客户信息复核`, assignee: cs.accountId, labels: [`rt-customer-review-${quarter.id}`] });
     // Not a Requirement: a plain Task, which the matrix, the scores and the reports leave alone.
-    const type = site.sandbox.emulator.handle({ method: 'GET', path: `/rest/api/3/issuetype/${String(issue!.fields.issuetype)}`, query: {}, headers: {} }, { kind: 'app' } as never).body as { name: string };
-    expect(type.name).toBe('Task');
+    expect(site.sandbox.store.get<{ name: string }>('jira-issue-types', String(issue!.fields.issuetype))?.name).toBe('Task');
     const description = textOf(issue!.fields.description);
     expect(description).toContain(`"type":"mention","attrs":{"id":"${cs.accountId}"}`);
     expect(description).toContain('有 3 位客户的信息超过一个季度未复核');
