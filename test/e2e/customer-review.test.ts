@@ -64,7 +64,7 @@ test('after the hourly run: the review says when the duty was last reminded, who
       await visible(line);
       expect((await line.innerText()).trim()).toMatch(expected[locale]);
       await expect(line.getByRole('link', { name: issue!.key }).count()).resolves.toBe(1);
-      await line.scrollIntoViewIfNeeded();
+      await line.evaluate((element) => element.scrollIntoView({ block: 'center' }));
       await page.screenshot({ path: path.join(SCREENSHOTS, `customer-review-reminded-${locale === 'zh-CN' ? 'zh' : 'en'}-${theme}-375.png`) });
       expect(errors).toEqual([]);
       await context.close();
