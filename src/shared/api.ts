@@ -337,6 +337,22 @@ export interface CustomerReviewPage {
   canWrite: boolean;
   /** Who holds the customer-contact duty in this project's delivery rules, to remind them. */
   contactDuty: string[];
+  /** The last reminder the hourly run sent this project's duty; null before the first. */
+  lastReminder: LastReviewReminderView | null;
+}
+
+export interface LastReviewReminderView {
+  sentAt: string;
+  /** `2026-Q4`. */
+  quarter: string;
+  /** The quarter's issue in the project. */
+  issueKey: string;
+  /** How many customers were due then. */
+  dueCount: number;
+  /** Display names of those reminded (the first ten). */
+  recipients: string[];
+  /** How many more were reminded than are named. */
+  moreRecipients: number;
 }
 
 export interface CustomerArchivePage {
