@@ -6,6 +6,7 @@ import { JiraError, type JiraClient, type ProjectBean } from '../jira/client';
 import { writeEach, writeFor } from '../platform/translate';
 import { getLastReviewReminder, reminderMarker, saveLastReviewReminder, type ReminderClaim, type ReminderId, type ReviewReminderContent } from '../storage/reminder-store';
 import { getRequirementIssueTypeId, type ProjectSetupRecord } from '../storage/setup-store';
+import { getDeliverySettings } from '../storage/delivery-store';
 import type { LastReviewReminderView } from '../shared/api';
 import { dutyHolderAccounts } from './delivery-access';
 
@@ -70,11 +71,13 @@ async function recipientsOf(jira: JiraClient, project: ProjectBean): Promise<str
 }
 
 /**
- * The language to write in: the recipients' own when they all share one the app writes (Jira's
- * user `locale`), else null: both, Chinese first. The app has no language setting per project; its
- * people's is the project's language.
+ * The language to write in: the project's language for the app's comments when it names one; when
+ * it says both, the recipients' own if they all share one the app writes (Jira's user `locale`),
+ * else null: both, Chinese first.
  */
-async function languageOf(jira: JiraClient, accountIds: readonly string[]): Promise<MessageLocale | null> {
+async function languageOf(jira: JiraClient, projectKey: string, accountIds: readonly string[]): Promise<MessageLocale | null> {
+  const { jiraTextLanguage } = await getDeliverySettings(projectKey);
+  if (jiraTextLanguage !== 'both') return jiraTextLanguage;
   const locales = await Promise.all(accountIds.map(async (accountId) => messageLocaleOf((await jira.getUser(accountId)).locale ?? null)));
   const first = locales[0] ?? null;
   return first !== null && locales.every((locale) => locale === first) ? first : null;
@@ -143,7 +146,7 @@ export async function planReviewReminder(context: ReviewReminderContext, setup: 
       id,
       issueKey: last.issueKey,
       content: async () => {
-        const language = await languageOf(jira, recipients);
+        const language = await languageOf(jira, setup.projectKey, recipients);
         const url = reviewUrl(context.baseUrl, project);
         const [sentences, linkText, subject] = await Promise.all([
           inLanguages(language, [message('server.customer_review.grown', { since: decision.since, count: due.total })]),
@@ -171,7 +174,7 @@ export async function planReviewReminder(context: ReviewReminderContext, setup: 
     id,
     issueKey: setup.projectKey,
     content: async () => {
-      const language = await languageOf(jira, recipients);
+      const language = await languageOf(jira, setup.projectKey, recipients);
       const url = reviewUrl(context.baseUrl, project);
       const listed = due.numbers.slice(0, REVIEW_ISSUE_LISTED);
       const more = due.total - listed.length;

@@ -176,3 +176,28 @@ describe('a duty whose holders read Jira in different languages', () => {
     expect(page).toMatchObject({ ok: true, data: { lastReminder: { recipients: [cs.displayName, manager.displayName] } } });
   }, 120_000);
 });
+
+describe('a project whose app comments are set to English only', () => {
+  let site: TestSandbox;
+  beforeAll(async () => {
+    site = await startTestSandbox({ reportHistory: true });
+  }, 120_000);
+  afterAll(() => site.stop(), 60_000);
+
+  test('gets the issue in English although its duty reads Jira in Chinese', async () => {
+    const invoke = resolverCaller({ site });
+    const current = await invoke<StoredDeliverySettings>('admin', 'admin', 'delivery.settings.get', { projectKey: 'REQ' });
+    if (!current.ok) throw new Error(JSON.stringify(current.error));
+    const { revision, ...settings } = current.data;
+    const saved = await invoke('admin', 'admin', 'delivery.settings.save', { projectKey: 'REQ', settings: { ...settings, jiraTextLanguage: 'en-US' }, expectedRevision: revision });
+    expect(saved.ok).toBe(true);
+
+    expect(await nextHour(site)).toEqual({ statusCode: 204 });
+    const quarter = quarterOf(site);
+    const [issue] = reviewIssues(site);
+    expect(issue!.fields.summary).toBe(`Quarterly customer review ${quarter.year} Q${quarter.quarter}`);
+    const description = textOf(issue!.fields.description);
+    expect(description).toContain("3 customers' records were not confirmed for a quarter");
+    expect(description).not.toContain('有 3 位客户');
+  }, 120_000);
+});
