@@ -1,4 +1,4 @@
-import { daysBetween, dueDateForGrade, dueDateProposal, type DueDateProposal } from '../domain/delivery';
+import { daysBetween, dueDateForGrade, dueDateProposal, type DueDateProposal } from '../domain/delivery/deadlines';
 import { GRADES, type Grade } from '../domain/framework';
 import { ConflictError, ValidationError } from '../domain/result';
 import { jiraAsApp, jiraAsUser, type IssueBean, type JiraClient } from '../jira/client';
