@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Grade } from '../src/domain/framework';
-import { addDays, daysBetween } from '../src/domain/delivery';
+import { addDays, daysBetween } from '../src/domain/delivery/deadlines';
 import { DEFAULT_MILESTONES, formatKeyDatesField, nextKeyDate, proposedPlan, type KeyDate } from '../src/domain/key-dates';
 import { CUSTOMER_ENTITY } from '../src/storage/customer-store';
 import { updateDeliveryRecord } from '../src/storage/delivery-store';

@@ -8,7 +8,8 @@
  */
 import type { LinkedCustomer } from './customer-links';
 import { COMPUTED_FIELDS, INPUT_FIELDS, RECORD_FIELDS, type ComputedFieldName, type InputFieldName, type RecordFieldName } from './fields';
-import { daysBetween, type FeasibilityDimension, type FeasibilityVerdict } from './delivery';
+import { daysBetween } from './delivery/deadlines';
+import { type FeasibilityDimension, type FeasibilityVerdict } from './delivery/feasibility';
 import type { CustomerType, WeightedFactor } from './framework';
 import type { ComputedValues, Quadrant, RequirementInputs, ThreeFactorBand } from './scoring';
 

@@ -1,5 +1,5 @@
 import { isPlainObject } from './checks';
-import { addDays, daysBetween } from './delivery';
+import { addDays, daysBetween } from './delivery/deadlines';
 import { fail, ok, type Result, type Violation } from './result';
 
 /**

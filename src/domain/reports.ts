@@ -6,7 +6,7 @@
  */
 import type { CustomerType, Grade } from './framework';
 import { GRADES } from './framework';
-import { NOTICE_WITHIN_HOURS } from './delivery';
+import { NOTICE_WITHIN_HOURS } from './delivery/closure';
 
 /** One delivery round as the reports need it (the current round or an earlier one). */
 export interface ReportRound {

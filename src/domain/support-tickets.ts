@@ -1,6 +1,7 @@
 import { fitText } from './checks';
 import { customerNameKey, type Customer } from './customers';
-import { MAX_NOTE_LENGTH, type CustomerNotice, type FollowUp } from './delivery';
+import { type CustomerNotice, type FollowUp } from './delivery/closure';
+import { MAX_NOTE_LENGTH } from './delivery/input-checks';
 import { APP_STRING_MAX_LENGTH } from './fields';
 import { message, type Message, type MessageLocale } from './messages';
 import { withDemand } from './sheet-import';

@@ -1,16 +1,18 @@
 import { z } from 'zod';
+import { MAX_LINKED_CUSTOMERS } from '../domain/customer-links';
 import { isCustomerNumber, type Customer } from '../domain/customers';
 import { CUSTOMER_TYPES } from '../domain/framework';
 import { jiraAsApp } from '../jira/client';
 import { confirmedOn, daysSinceConfirmed } from '../domain/customer-review';
 import type { CustomerReviewEntry, CustomerSummary } from '../shared/api';
+import { changeLinkedCustomers, linkedCustomersView } from '../services/customer-links';
 import { siteClock } from '../services/site-clock';
 import { lastReviewReminderView } from '../services/customer-review-reminders';
 import { getDeliverySettings } from '../storage/delivery-store';
 import { jsonByteLength, UPLOAD_PART_MAX_BYTES } from '../domain/upload-parts';
 import { archivePage, confirmCustomerReview, createCustomer, customersDueForQuarterlyReview, eraseCustomer, exportCustomer, importCustomerPart, MAX_IMPORT_CHARACTERS, requireCustomer, updateCustomer } from '../services/customers';
 import { searchCustomers } from '../storage/customer-store';
-import { AccessDeniedError, isGranted, isJiraAdmin, type ProjectPermission, type ResolverDefinition } from './guard';
+import { AccessDeniedError, isGranted, isJiraAdmin, noPayload, type ProjectPermission, type ResolverDefinition } from './guard';
 import { projectKey } from './requirements';
 import { message } from '../domain/messages';
 
@@ -149,4 +151,32 @@ export const eraseCustomerRecord: ResolverDefinition<'customers.erase', 'global'
   access: { scope: 'global', permission: 'ADMINISTER' },
   payload: z.object({ number: customerNumber }).strict(),
   run: ({ payload, caller }) => eraseCustomer(payload.number, caller.accountId, now),
+};
+
+/**
+ * The triage panel's Customers section: who may browse the issue sees its linked customers (names
+ * come from the archive, which the same people may read); who may edit it links and unlinks them.
+ */
+
+const numbers = z.array(customerNumber).max(MAX_LINKED_CUSTOMERS);
+
+export const getLinkedCustomers: ResolverDefinition<'customers.linked', 'issue'> = {
+  key: 'customers.linked',
+  access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
+  payload: noPayload,
+  async run({ caller, target }) {
+    const issueId = target.issueId;
+    const canEdit = await isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { issueId });
+    return linkedCustomersView(issueId, canEdit);
+  },
+};
+
+export const linkCustomers: ResolverDefinition<'customers.link', 'issue'> = {
+  key: 'customers.link',
+  access: { scope: 'issue', permission: 'EDIT_ISSUES' },
+  payload: z
+    .object({ add: numbers.optional(), remove: numbers.optional(), expected: numbers })
+    .strict()
+    .refine((payload) => (payload.add?.length ?? 0) + (payload.remove?.length ?? 0) > 0, { message: 'name at least one customer to link or unlink', path: ['add'] }),
+  run: ({ payload, target }) => changeLinkedCustomers(target.issueId, { add: payload.add ?? [], remove: payload.remove ?? [], expected: payload.expected }),
 };

@@ -9,7 +9,7 @@ import type { SavedVersion } from '../shared/api';
 import { resolveAppFieldIds } from '../services/app-fields';
 import { frameworkFor } from '../services/framework';
 import { readRequirement } from '../services/requirement';
-import { publicJob, requirementsInScopeJql, rescoringStatus, startRescoring } from '../services/rescoring';
+import { publicJob, requirementsInScopeJql, startRescoring } from '../services/rescoring';
 import {
   appendFrameworkVersion,
   getFrameworkVersion,
@@ -150,11 +150,4 @@ export const revertFramework: ResolverDefinition<'framework.revert', 'global'> =
     const old = await requireVersion('version', payload.version);
     return saveVersion(caller, old.settings, payload.note, payload.baseVersion, payload.projectKey);
   },
-};
-
-export const getRescoringStatus: ResolverDefinition<'rescoring.status', 'global'> = {
-  key: 'rescoring.status',
-  access: ADMIN,
-  payload: z.object({ jobId: z.string().uuid().optional() }).strict(),
-  run: ({ payload }) => rescoringStatus(payload.jobId),
 };

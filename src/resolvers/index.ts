@@ -1,24 +1,29 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
-import { confirmReviewed, getDelivery, keepDeliveryDueDate, listReview, moveDeliveryDueDate, saveDeliveryResponsibility } from './delivery';
+import { getDelivery, getDeliverySettingsResolver, keepDeliveryDueDate, listDutyHolders, moveDeliveryDueDate, saveDeliveryResponsibility, saveDeliverySettingsResolver } from './delivery';
 import { addCapturedDemand, createCaptured, getCapture, similarToCapture } from './capture';
 import { closeClosure, getClosure, recordClosureFollowUp, recordClosureNotice, reopenClosure, waiveClosureFollowUp } from './closure';
 import { exportPage } from './exports';
-import { getLinkedCustomers, linkCustomers } from './customer-links';
-import { archiveCustomers, confirmCustomerReviewResolver, eraseCustomerRecord, listCustomerReview, exportCustomerRecord, getCustomerRecord, importCustomerFile, listCustomers, saveCustomer } from './customers';
-import { diffFramework, getCurrentFramework, getFrameworkHistory, getRescoringStatus, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
-import { getDeliverySettingsResolver, getFeasibility, listDutyHolders, markFeasibilityResolver, saveDeliverySettingsResolver } from './feasibility';
-import { getClassification, mergeDuplicates, saveClassificationChoice, similarDuplicates, undoDuplicateMerge } from './duplicates';
+import { archiveCustomers, confirmCustomerReviewResolver, eraseCustomerRecord, listCustomerReview, exportCustomerRecord, getCustomerRecord, getLinkedCustomers, importCustomerFile, linkCustomers, listCustomers, saveCustomer } from './customers';
+import { diffFramework, getCurrentFramework, getFrameworkHistory, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
+import { getFeasibility, markFeasibilityResolver } from './feasibility';
+import { getClassification, saveClassificationChoice } from './classification';
+import { mergeDuplicates, similarDuplicates, undoDuplicateMerge } from './duplicates';
+import { filterDistribution, listFilters } from './filters';
+import { getGlance } from './glance';
 import { guard, type AnyResolverDefinition, type ResolverDefinition } from './guard';
 import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
 import { getKindTagsResolver, saveKindTagsResolver } from './kind-tags';
-import { getKeyDates, getKeyDatesTimeline, getReportGadget, saveKeyDatesResolver } from './key-dates';
+import { getKeyDates, getKeyDatesTimeline, saveKeyDatesResolver } from './key-dates';
 import { previewSheetImport, sheetImportStatusResolver, startSheetImportResolver, uploadSheetPart } from './sheet-import';
-import { listProjects, listProjectSetupStatus, runSetup } from './projects';
-import { getReports } from './reports';
-import { addSupportTicketToRequirement, createRequirementFromSupportTicket, getSupportTicket, similarForSupportTicket } from './support-tickets';
-import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
-import { getGlance, getScoreHistory, getTriage, saveTriage } from './triage';
+import { listProjects } from './projects';
+import { getReportGadget, getReports } from './reports';
+import { getRescoringStatus } from './rescoring';
+import { confirmReviewed, listReview } from './review';
+import { listProjectSetupStatus, runSetup } from './setup';
+import { addSupportTicketToRequirement, createRequirementFromSupportTicket, getSupportTicket, similarForSupportTicket } from './ticket';
+import { listRequirements, moveRequirement, requirementDistribution } from './requirements';
+import { getScoreHistory, getTriage, saveTriage } from './triage';
 
 /** Every resolver of every surface; each one goes through the guard. */
 export const RESOLVER_DEFINITIONS = [

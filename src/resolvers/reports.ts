@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { periodViolations } from '../domain/reports';
 import { ValidationError } from '../domain/result';
 import { jiraAsUser } from '../jira/client';
-import { projectReports } from '../services/reports';
+import { projectReports, reportGadgetData } from '../services/reports';
 import type { ResolverDefinition } from './guard';
 import { asJqlViolation, narrowedJql, projectKey } from './requirements';
 
@@ -41,4 +41,11 @@ export const getReports: ResolverDefinition<'reports.get', 'project'> = {
     }
     return projectReports(key, caller.accountId, period, onlyIds);
   },
+};
+
+export const getReportGadget: ResolverDefinition<'reports.gadget', 'project'> = {
+  key: 'reports.gadget',
+  access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
+  payload: z.object({ projectKey: projectKey.optional() }).strict(),
+  run: ({ caller, target }) => reportGadgetData(target.projectKey, caller.accountId),
 };

@@ -12,12 +12,11 @@ import { applyInputEdit } from '../services/requirement-edit';
 import { isCopyBuild, isSnapshotToken, openProjectRows, parseBuildToken, readPath, rowFieldsOf, saveCopyFrom, searchBuildingCopy, snapshotPage } from '../services/requirement-rows';
 import { siteClock } from '../services/site-clock';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
-import { AccessDeniedError, isGranted, urlText, type ResolverDefinition } from './guard';
+import { isGranted, type ResolverDefinition } from './guard';
 import { projectOf } from '../jira/issue-fields';
-import { message } from '../domain/messages';
 
 export const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'must be a Jira project key such as REQ');
-const topN = z.number().int().min(1).max(50).optional();
+export const topN = z.number().int().min(1).max(50).optional();
 const DEFAULT_TOP = 10;
 
 /** Rows per resolver call: several Jira pages of 100, well inside the 25 s and 5 MB limits. */
@@ -123,7 +122,8 @@ export const moveRequirement: ResolverDefinition<'requirements.move', 'named-iss
   },
 };
 
-async function summarise(jql: string, requestedTop: number | undefined, projectKey: string | null) {
+/** Grade distribution and top rows of what a JQL finds, searched as the user. */
+export async function summarise(jql: string, requestedTop: number | undefined, projectKey: string | null) {
   const [ids, { today }] = await Promise.all([resolveAppFieldIds(jiraAsApp()), siteClock(jiraAsApp())]);
   const issues = await jiraAsUser().searchAll({ jql, fields: requirementFieldList(ids) });
   return summariseRequirements(await rowsOf(issues, projectKey), { topN: requestedTop ?? DEFAULT_TOP, today });
@@ -144,38 +144,5 @@ export const requirementDistribution: ResolverDefinition<'requirements.distribut
     const issues = await jiraAsUser().searchAll({ jql: projectRequirementsJql(key), fields: await rowFieldsOf(key) });
     if (opened.build) await saveCopyFrom(key, issues);
     return summary(await rowsOf(issues, key));
-  },
-};
-
-const filterId = z.string().regex(/^[1-9][0-9]{0,17}$/, 'must be a saved filter id');
-
-export const filterDistribution: ResolverDefinition<'filters.distribution', 'signed-in'> = {
-  key: 'filters.distribution',
-  // Jira decides: the filter is read and searched as the user, so only a filter they may see works.
-  access: { scope: 'signed-in' },
-  payload: z.object({ filterId, topN }).strict(),
-  async run({ payload }): Promise<GradeDistribution> {
-    const filter = await jiraAsUser()
-      .getFilter(payload.filterId)
-      .catch((error: unknown) => {
-        // Jira answers 400 for a filter the user may not see, the same as for a deleted one.
-        if (error instanceof JiraError && (error.kind === 'bad-request' || error.kind === 'not-found')) {
-          throw new AccessDeniedError(message('server.refusal.saved_filter', { filter: payload.filterId }));
-        }
-        throw error;
-      });
-    const jql = `issuetype = "Requirement" AND (${(filter.jql ?? '').replace(/\border\s+by\b[\s\S]*$/i, '').trim() || 'issuetype = "Requirement"'})`;
-    const summary = await summarise(jql, payload.topN, null).catch(asJqlViolation);
-    return { source: { filterId: filter.id, filterName: filter.name }, drillDown: drillDownJql(jql, await resolveAppFieldIds(jiraAsApp())), ...summary };
-  },
-};
-
-export const listFilters: ResolverDefinition<'filters.list', 'signed-in'> = {
-  key: 'filters.list',
-  access: { scope: 'signed-in' },
-  payload: z.object({ query: urlText(255).optional() }).strict(),
-  async run({ payload }) {
-    const filters = await jiraAsUser().searchFilters(payload.query ?? '');
-    return filters.map((filter) => ({ id: filter.id, name: filter.name, owner: filter.owner?.displayName ?? null }));
   },
 };

@@ -9,7 +9,7 @@ import {
   validateWaiver,
   type ClosureActor,
   type ClosureRecord,
-} from '../domain/delivery';
+} from '../domain/delivery/closure';
 import { ValidationError, ConflictError, type Result, type Violation } from '../domain/result';
 import { workflowStatusName } from '../domain/workflow';
 import { jiraAsUser, JiraError, type IssueBean, type JiraClient } from '../jira/client';

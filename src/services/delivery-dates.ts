@@ -1,7 +1,7 @@
-import { daysBetween, dueDateProposal, type DueDateProposal } from '../domain/delivery';
+import { daysBetween, dueDateForGrade, dueDateProposal, type DueDateProposal } from '../domain/delivery/deadlines';
 import { GRADES, type Grade } from '../domain/framework';
 import { ConflictError, ValidationError } from '../domain/result';
-import { jiraAsApp, jiraAsUser, type IssueBean } from '../jira/client';
+import { jiraAsApp, jiraAsUser, type IssueBean, type JiraClient } from '../jira/client';
 import type { DeliveryView } from '../shared/api';
 import { getDeliveryRecord, updateDeliveryRecord, type DeliveryRecord } from '../storage/delivery-store';
 import { withIssueEditLock } from '../storage/edit-lock';
@@ -131,4 +131,26 @@ export async function saveResponsibility(issueId: string, accountId: string, cha
     if (Object.keys(fields).length > 0) await jiraAsUser().editIssue(issueId, fields);
     return getDeliveryView(issueId, true);
   });
+}
+
+/**
+ * Accepting a Requirement (Analysing → Pending) starts its clock: the due date becomes acceptance day
+ * plus the framework's deadline for its grade. A due date someone already set is kept. The day, the
+ * grade and the date set are recorded once, so a later grade change can offer to move the date; a
+ * replayed event finds the record and changes nothing.
+ */
+export async function setDueDateOnAcceptance(jira: JiraClient, issueId: string, ids: AppFieldIds): Promise<void> {
+  if ((await getDeliveryRecord(issueId)).accepted) return;
+  const issue = await jira.getIssue(issueId, ['duedate', 'project', 'issuetype', ids.priorityGrade, ids.frameworkVersion]);
+  const stored = issue.fields[ids.priorityGrade];
+  const grade = typeof stored === 'string' && (GRADES as readonly string[]).includes(stored) ? (stored as Grade) : null;
+  const { today } = await siteClock(jira);
+  let dueDate: string | null = null;
+  if (!issue.fields.duedate && grade !== null) {
+    const framework = await frameworkForIssue(issue);
+    dueDate = dueDateForGrade(today, grade, framework.settings.deadlineDays);
+    if (dueDate) await jira.editIssue(issueId, { duedate: dueDate });
+  }
+  const accepted = { on: today, grade, dueDate };
+  await updateDeliveryRecord(issueId, (current) => (current.accepted ? null : { ...current, accepted }));
 }

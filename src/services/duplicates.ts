@@ -1,6 +1,6 @@
 import { linksChangedSince, readLinkedCustomers } from '../domain/customer-links';
 import { changedSinceMerge, mergedFields, mergeFieldLabels, suggestedKeep, type MergeCandidateFacts, type MergedFields, type MergeSide } from '../domain/merge';
-import { parseFeasibilityField } from '../domain/delivery';
+import { parseFeasibilityField } from '../domain/delivery/feasibility';
 import { message } from '../domain/messages';
 import { ConflictError, ValidationError } from '../domain/result';
 import { DUPLICATE_RESOLUTION } from '../domain/summary';

@@ -1,5 +1,5 @@
 import { linkedCustomerOf, type LinkedCustomer } from '../domain/customer-links';
-import { parseFeasibilityField } from '../domain/delivery';
+import { parseFeasibilityField } from '../domain/delivery/feasibility';
 import type { ExportKeyDate, ExportRow, RegisterDetails, RegisterTextField } from '../domain/exports';
 import { milestoneStatuses, nextKeyDate, parseKeyDatesField, type MilestoneSetting } from '../domain/key-dates';
 

@@ -6,7 +6,7 @@ import {
   summariseFeasibility,
   validateFeasibilityInput,
   type FeasibilityMark,
-} from '../domain/delivery';
+} from '../domain/delivery/feasibility';
 import { ValidationError } from '../domain/result';
 import { jiraAsApp, type JiraClient } from '../jira/client';
 import type { FeasibilityView } from '../shared/api';

@@ -1,4 +1,6 @@
-import { closureStage, dayInZone, overdueReminder } from '../domain/delivery';
+import { closureStage } from '../domain/delivery/closure';
+import { dayInZone } from '../domain/delivery/deadlines';
+import { overdueReminder } from '../domain/delivery/reminders';
 import { jqlField } from '../domain/gadget-drill-down';
 import { keyDateReminders, milestoneStatuses, parseKeyDatesField } from '../domain/key-dates';
 import type { JiraTextLanguage, StoredDeliverySettings } from '../domain/delivery-settings';

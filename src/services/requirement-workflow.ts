@@ -1,5 +1,5 @@
 import { REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
-import type { TransitionRule } from '../domain/delivery';
+import type { TransitionRule } from '../domain/delivery/workflow-rules';
 import { REQUIREMENT_INITIAL_STATUS, REQUIREMENT_WORKFLOW, requirementWorkflowName, REQUIREMENT_WORKFLOW_STATUSES, REQUIREMENT_WORKFLOW_TRANSITIONS, transitionRuleOf, type WorkflowStatusKey } from '../domain/workflow';
 import { currentAppEnvironment, moduleAri, type AppEnvironment } from '../jira/app-identity';
 import { message, type Message } from '../domain/messages';

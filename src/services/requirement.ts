@@ -1,5 +1,5 @@
 import { readLinkedCustomers } from '../domain/customer-links';
-import { summariseFeasibilityField } from '../domain/delivery';
+import { summariseFeasibilityField } from '../domain/delivery/feasibility';
 import { COMPUTED_FIELDS, INPUT_FIELDS } from '../domain/fields';
 import type { FrameworkVersion } from '../domain/framework';
 import type { Violation } from '../domain/result';

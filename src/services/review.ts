@@ -1,4 +1,4 @@
-import { dayInZone, reviewDueBefore } from '../domain/delivery';
+import { dayInZone, reviewDueBefore } from '../domain/delivery/deadlines';
 import { GRADES, type Grade } from '../domain/framework';
 import { ValidationError } from '../domain/result';
 import { readStoredComputed } from '../domain/scoring';

@@ -1,4 +1,4 @@
-import { dayInZone } from '../domain/delivery';
+import { dayInZone } from '../domain/delivery/deadlines';
 import type { JiraClient } from '../jira/client';
 
 export interface SiteClock {

@@ -1,5 +1,5 @@
 import { adfText } from '../domain/text/adf';
-import { validateFollowUp } from '../domain/delivery';
+import { validateFollowUp } from '../domain/delivery/closure';
 import { ValidationError } from '../domain/result';
 import { intakeRecordOf } from '../domain/record';
 import {

@@ -1,4 +1,4 @@
-import { closeRuleBlockers, startBlockers, type TransitionRule } from '../domain/delivery';
+import { closeRuleBlockers, startBlockers, type TransitionRule } from '../domain/delivery/workflow-rules';
 import type { Message } from '../domain/messages';
 import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
 import { jiraAsApp, type IssueBean, type IssueLinkBean, type JiraClient, type RetryPolicy } from '../jira/client';

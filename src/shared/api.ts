@@ -6,10 +6,10 @@
 import type { CustomerValueSuggestion, LinkedCustomer } from '../domain/customer-links';
 import type { ArchiveCustomer } from '../domain/customer-archive';
 import type { Customer } from '../domain/customers';
-import type { DueDateProposal } from '../domain/delivery';
-import type { FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict } from '../domain/delivery';
+import type { DueDateProposal } from '../domain/delivery/deadlines';
+import type { FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict } from '../domain/delivery/feasibility';
 import type { DeliveryDuty, DeliverySettings, DutyHolder, JiraTextLanguage, StoredDeliverySettings } from '../domain/delivery-settings';
-import type { ClosureRecord, ClosureStage, NoticeChannel } from '../domain/delivery';
+import type { ClosureRecord, ClosureStage, NoticeChannel } from '../domain/delivery/closure';
 import type { ExportRow } from '../domain/exports';
 import type { KindTag, KindTagLists, StoredKindTags } from '../domain/kind-tags';
 import type { KeyDate, MilestoneSetting, MilestoneStatus } from '../domain/key-dates';

@@ -1,5 +1,7 @@
 import { kvs } from '@forge/kvs';
-import type { AcceptedRecord, ClosureRecord, FeasibilityMark } from '../domain/delivery';
+import type { ClosureRecord } from '../domain/delivery/closure';
+import type { AcceptedRecord } from '../domain/delivery/deadlines';
+import type { FeasibilityMark } from '../domain/delivery/feasibility';
 import type { Grade } from '../domain/framework';
 import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings, type StoredDeliverySettings } from '../domain/delivery-settings';
 import { ConflictError } from '../domain/result';

@@ -2,31 +2,17 @@ import { z } from 'zod';
 import { jiraAsApp } from '../jira/client';
 import { remainingInvocationMs } from '../platform/invocation-time';
 import { pushReminderContinuation } from '../queue/reminders-queue';
-import { continueReminderRun, startReminderRun, type ReminderRunReport } from '../services/reminders';
-
-export type { ReminderRunReport } from '../services/reminders';
+import { continueReminderRun, startReminderRun } from '../services/reminders';
 
 const dependencies = () => ({ jira: jiraAsApp(), push: pushReminderContinuation, remainingMs: remainingInvocationMs });
 
 /**
- * Scheduled (hourly): reminds the assignee of every overdue Requirement with a comment that mentions
- * them (Jira notifies mentioned people), at most once per requirement per day, and mentions the
- * project lead too once it is the project's `escalateAfterDays` overdue; sends the closure loop's
- * reminders for Done requirements and the quarterly customer review's reminder to each project's
- * customer-contact duty. What does not fit in this invocation's time goes on in
- * queue events (continueReminders).
- */
-export async function runReminders(): Promise<ReminderRunReport> {
-  return startReminderRun(dependencies());
-}
-
-/**
- * The scheduledTrigger handler (manifest: rt-overdue-reminders): answers in the shape the platform
- * expects, 204 when every reminder went out, 500 (an error in the app's logs) when some failed;
- * those are retried next hour (https://developer.atlassian.com/platform/forge/function-reference/scheduled-trigger/).
+ * The scheduledTrigger handler (manifest: rt-overdue-reminders) starts the hourly reminder run (overdue
+ * requirements, the closure loop, late key dates, the quarterly customer review) and answers in the shape the platform expects, 204 when every reminder went out, 500 (an error in the
+ * app's logs) when some failed; those are retried next hour (https://developer.atlassian.com/platform/forge/function-reference/scheduled-trigger/).
  */
 export async function remindOverdue(): Promise<{ statusCode: number; statusText?: string }> {
-  const report = await runReminders();
+  const report = await startReminderRun(dependencies());
   if (report.failed.length === 0) return { statusCode: 204 };
   return { statusCode: 500, statusText: `${report.failed.length} reminders not sent (${report.failed.map((failure) => failure.key).join(', ')}); the next run retries them` };
 }

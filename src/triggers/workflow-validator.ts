@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRANSITION_RULES, transitionRuleMessage, type TransitionRule } from '../domain/delivery';
+import { TRANSITION_RULES, transitionRuleMessage, type TransitionRule } from '../domain/delivery/workflow-rules';
 import { message } from '../domain/messages';
 import { writeFor } from '../platform/translate';
 import { transitionBlockers } from '../services/workflow-rules';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { FEASIBILITY_DIMENSIONS } from '../../src/domain/delivery';
+import { FEASIBILITY_DIMENSIONS } from '../../src/domain/delivery/feasibility';
 import { updateDeliveryRecord } from '../../src/storage/delivery-store';
 import { SCREENSHOTS, useBrowserSandbox, visible } from '../support/browser-sandbox';
 import { serverText } from '../support/server-text';

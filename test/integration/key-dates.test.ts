@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { dayInZone } from '../../src/domain/delivery';
+import { dayInZone } from '../../src/domain/delivery/deadlines';
 import { exportTable, toCsv } from '../../src/domain/exports';
 import type { ExportPage, ExportRow, KeyDatesTimeline, KeyDatesView, ResolverResult } from '../../src/shared/api';
 import { createBenchRequirements } from '../../bench/helpers';

@@ -1,6 +1,6 @@
 import { Version3Client } from 'jira.js';
 import type { WorkflowRecord } from '../../sandbox/jira/workflows';
-import { FEASIBILITY_DIMENSIONS, type FeasibilityMark, type FeasibilityVerdict } from '../../src/domain/delivery';
+import { FEASIBILITY_DIMENSIONS, type FeasibilityMark, type FeasibilityVerdict } from '../../src/domain/delivery/feasibility';
 import type { ResolverResult, SetupReport } from '../../src/shared/api';
 import { updateDeliveryRecord, type DeliveryRecord } from '../../src/storage/delivery-store';
 import { checkWorkflowRule } from '../../src/triggers/workflow-validator';

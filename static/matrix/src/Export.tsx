@@ -5,7 +5,7 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { EXPORT_TEMPLATES, exportFileName, exportTable, toCsv, type ExportLanguage, type ExportTemplate } from '../../../src/domain/exports';
-import { dayInZone } from '../../../src/domain/delivery';
+import { dayInZone } from '../../../src/domain/delivery/deadlines';
 import { call, type ExportPage, type ExportRow, type ResolverError, type ResolverResult } from '../../shared/api';
 import { useI18n, type MessageKey } from '../../shared/i18n';
 import { readPages } from './data';

@@ -9,7 +9,7 @@ import Select, { AsyncSelect } from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { view as hostView } from '@forge/bridge';
-import { NOTICE_CHANNELS, type ClosureRecord } from '../../../src/domain/delivery';
+import { NOTICE_CHANNELS, type ClosureRecord } from '../../../src/domain/delivery/closure';
 import { instantOfWallTime, wallTimeOf } from '../../../src/domain/wall-time';
 import { call } from '../../shared/api';
 import { announceRequirementChanged } from '../../shared/events';

@@ -1,6 +1,6 @@
 import { anonymisedCustomer, type Customer } from '../../../src/domain/customers';
 import { RECORD_FIELDS } from '../../../src/domain/fields';
-import type { CustomerNotice } from '../../../src/domain/delivery';
+import type { CustomerNotice } from '../../../src/domain/delivery/closure';
 import {
   attachmentLines,
   followUpFromTicketAnswers,

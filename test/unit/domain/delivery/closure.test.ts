@@ -1,11 +1,13 @@
 import {
   ARCHIVE_LINE_MAX,
+  closeBlockers,
   closureArchiveLine,
   closureDueTimes,
   closureStage,
   FUTURE_TOLERANCE_MS,
-  MAX_NOTE_LENGTH,
   MAX_NOTICE_CUSTOMERS,
+  NOTICE_CHANNELS,
+  NOTICE_WITHIN_HOURS,
   startClosureRound,
   UNSATISFIED_AT,
   validateFollowUp,
@@ -13,7 +15,9 @@ import {
   validateWaiver,
   type ClosureRecord,
   type CustomerNotice,
-} from '../../../src/domain/delivery';
+} from '../../../../src/domain/delivery/closure';
+import { MAX_NOTE_LENGTH } from '../../../../src/domain/delivery/input-checks';
+import { english } from '../../../support/server-text';
 
 /** The closure loop's rules beyond the foundation's: Jira's "now", Won't-have notices, rounds, waivers and the archive line. */
 
@@ -158,5 +162,83 @@ describe('archive line', () => {
     const crowded = record({ notice: { ...notice, customers: Array.from({ length: 40 }, (_, index) => `Customer number ${index}`) } });
     expect(Array.from(closureArchiveLine(crowded)).length).toBe(ARCHIVE_LINE_MAX);
     expect(closureArchiveLine(record({ waiver: { by: 'm', reason: 'r'.repeat(400), at: completedAt } })).endsWith('…')).toBe(true);
+  });
+});
+
+describe('closure-feedback loop', () => {
+  const completedAt = '2026-11-20T09:00:00Z';
+  const notice: CustomerNotice = { channel: 'phone', at: '2026-11-20T15:00:00Z', summary: 'Alarm threshold tuned', customers: ['CUS202405001'] };
+  const record = (changes: Partial<ClosureRecord>): ClosureRecord => ({ completedAt, notice: null, followUp: null, waiver: null, ...changes });
+  const window = { from: 7, to: 14 };
+
+  test('a notice names channel, time after completion, summary and customers', () => {
+    expect(validateNotice(notice, completedAt)).toEqual({ ok: true, value: notice });
+    expect(validateNotice({ ...notice, at: '2026-11-19T09:00:00Z' }, completedAt)).toMatchObject({ ok: false, violations: [{ field: 'at', rule: 'order' }] });
+    expect(validateNotice(notice, null)).toMatchObject({ ok: false, violations: [{ field: 'at', rule: 'order' }] });
+    expect(validateNotice({ channel: 'fax', at: 'yesterday', summary: ' ', customers: [' '] }, completedAt)).toMatchObject({
+      ok: false,
+      violations: [{ field: 'channel' }, { field: 'at', rule: 'type' }, { field: 'summary', rule: 'required' }, { field: 'customers', rule: 'required' }],
+    });
+    expect(validateNotice({ ...notice, summary: 'x'.repeat(MAX_NOTE_LENGTH + 1), customers: 'CUS1' }, completedAt)).toMatchObject({
+      ok: false,
+      violations: [{ field: 'summary', rule: 'length' }, { field: 'customers' }],
+    });
+    expect(validateNotice(null, completedAt)).toMatchObject({ ok: false });
+    expect(NOTICE_CHANNELS).toContain('wechat');
+  });
+
+  test('a follow-up comes after the notice with satisfaction 1-5 per customer', () => {
+    const answer = { customer: 'CUS202405001', satisfaction: 5, comment: ' works ' };
+    expect(validateFollowUp({ at: '2026-11-28T09:00:00Z', answers: [answer] }, notice)).toEqual({
+      ok: true,
+      value: { at: '2026-11-28T09:00:00Z', answers: [{ customer: 'CUS202405001', satisfaction: 5, comment: 'works' }] },
+    });
+    expect(validateFollowUp({ at: '2026-11-28T09:00:00Z', answers: [{ ...answer, satisfaction: 0 }, { customer: '', satisfaction: 6 }, { customer: 'X', satisfaction: 2.5 }] }, notice)).toMatchObject({
+      ok: false,
+      violations: [
+        { field: 'answers.0.satisfaction', rule: 'range' },
+        { field: 'answers.1.customer', rule: 'required' },
+        { field: 'answers.1.satisfaction', rule: 'range' },
+        { field: 'answers.2.customer', rule: 'enum' },
+        { field: 'answers.2.satisfaction', rule: 'range' },
+      ],
+    });
+    expect(validateFollowUp({ at: '2026-11-19T09:00:00Z', answers: [answer] }, notice)).toMatchObject({ ok: false, violations: [{ field: 'at', rule: 'order' }] });
+    expect(validateFollowUp({ at: 'soon', answers: 'none' }, null)).toMatchObject({
+      ok: false,
+      violations: [{ field: 'followUp', rule: 'order' }, { field: 'at', rule: 'type' }, { field: 'answers', rule: 'required' }],
+    });
+    expect(validateFollowUp(7, notice)).toMatchObject({ ok: false });
+    expect(validateFollowUp({ at: '2026-11-28T09:00:00Z', answers: [7] }, notice)).toMatchObject({
+      ok: false,
+      violations: [{ field: 'answers.0.customer' }, { field: 'answers.0.satisfaction' }, { field: 'answers', rule: 'required' }],
+    });
+  });
+
+  test('the stage moves from notice due to overdue at 24 h, then through the follow-up window', () => {
+    expect(NOTICE_WITHIN_HOURS).toBe(24);
+    expect(closureStage(record({ completedAt: null }), new Date('2026-11-20T10:00:00Z'), window)).toBe('not-done');
+    expect(closureStage(record({}), new Date('2026-11-21T08:59:00Z'), window)).toBe('notice-due');
+    expect(closureStage(record({}), new Date('2026-11-21T09:01:00Z'), window)).toBe('notice-overdue');
+    expect(closureStage(record({ notice }), new Date('2026-11-25T09:00:00Z'), window)).toBe('follow-up-pending');
+    expect(closureStage(record({ notice }), new Date('2026-11-28T09:00:00Z'), window)).toBe('follow-up-due');
+    expect(closureStage(record({ notice }), new Date('2026-12-10T09:00:00Z'), window)).toBe('follow-up-overdue');
+    const answers = (satisfaction: number) => ({ at: '2026-11-28T09:00:00Z', answers: [{ customer: 'C', satisfaction, comment: '' }] });
+    expect(closureStage(record({ notice, followUp: answers(5) }), new Date('2026-11-28T10:00:00Z'), window)).toBe('ready-to-close');
+    expect(closureStage(record({ notice, followUp: answers(2) }), new Date('2026-11-28T10:00:00Z'), window)).toBe('unsatisfied');
+    expect(closureStage(record({ waiver: { by: 'm', reason: 'customer unreachable', at: completedAt } }), new Date('2026-11-28T10:00:00Z'), window)).toBe('ready-to-close');
+  });
+
+  test('closing says exactly what is missing', () => {
+    expect(english(closeBlockers(record({}), null))).toEqual([
+      'Record that the customer was told the result (channel, date, summary).',
+      "Record the follow-up with the customer's satisfaction (1-5), or a manager's waiver.",
+    ]);
+    expect(english(closeBlockers(record({ notice }), null))).toEqual(["Record the follow-up with the customer's satisfaction (1-5), or a manager's waiver."]);
+    expect(english(closeBlockers(record({ waiver: { by: 'm', reason: 'r', at: completedAt } }), null))).toEqual([]);
+    expect(english(closeBlockers(record({ notice, followUp: { at: '2026-11-28T09:00:00Z', answers: [{ customer: 'C', satisfaction: 4, comment: '' }] } }), null))).toEqual([]);
+    expect(english(closeBlockers(record({}), { reason: ' ' }))).toEqual(["Record why it won't be done (Won't-have reason).", "Record that the customer was told it won't be done."]);
+    expect(english(closeBlockers(record({ notice }), { reason: 'out of scope' }))).toEqual([]);
+    expect(english(closeBlockers(record({ notice }), { reason: null }))).toEqual(["Record why it won't be done (Won't-have reason)."]);
   });
 });

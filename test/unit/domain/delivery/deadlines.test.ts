@@ -1,5 +1,5 @@
-import { dayInZone, dueDateProposal, reviewDueBefore, type AcceptedRecord } from '../../../src/domain/delivery';
-import type { Grade } from '../../../src/domain/framework';
+import { addDays, dayInZone, daysBetween, dueDateForGrade, dueDateProposal, needsReview, reviewDueBefore, type AcceptedRecord } from '../../../../src/domain/delivery/deadlines';
+import type { Grade } from '../../../../src/domain/framework';
 
 const deadlineDays: Record<Grade, number | null> = { S: 30, A: 60, B: 90, C: null };
 const accepted: AcceptedRecord = { on: '2024-05-16', grade: 'A', dueDate: '2024-07-15' };
@@ -62,4 +62,24 @@ describe('dayInZone: the site calendar day of an instant', () => {
     expect(dayInZone(new Date('2024-05-02T23:30:00Z'), null)).toBe('2024-05-02');
     expect(dayInZone(new Date('2024-05-02T23:30:00Z'), 'Mars/Olympus_Mons')).toBe('2024-05-02');
   });
+});
+
+test('the due date follows the grade from the day of acceptance; C has none', () => {
+  expect(dueDateForGrade('2026-11-23', 'A', deadlineDays)).toBe('2027-01-22');
+  expect(dueDateForGrade('2026-11-23', 'C', deadlineDays)).toBeNull();
+  expect(addDays('2026-02-27', 2)).toBe('2026-03-01');
+  expect(daysBetween('2026-11-20', '2026-11-23')).toBe(3);
+});
+
+test('the monthly review lists open requirements not re-scored for 30 days', () => {
+  const base = { createdOn: '2026-01-05', done: false, today: '2026-11-23', days: 30 };
+  // 30 full days since the last review: due; 29: not yet.
+  expect(needsReview({ ...base, lastReviewedOn: '2026-10-24' })).toBe(true);
+  expect(needsReview({ ...base, lastReviewedOn: '2026-10-25' })).toBe(false);
+  expect(needsReview({ ...base, lastReviewedOn: '2026-11-23' })).toBe(false);
+  // Never reviewed: counted from the day it was created.
+  expect(needsReview({ ...base, lastReviewedOn: null })).toBe(true);
+  expect(needsReview({ ...base, lastReviewedOn: null, createdOn: '2026-10-25' })).toBe(false);
+  expect(needsReview({ ...base, lastReviewedOn: null, done: true })).toBe(false);
+  expect(needsReview({ ...base, lastReviewedOn: '2026-11-21', days: 2 })).toBe(true);
 });
