@@ -78,7 +78,8 @@ function kindTagTable(i18n: I18n, reports: ProjectReports): ReportTable {
   const kindName = (kind: string) => (kind === NOT_RECORDED ? i18n.t('reports.none') : i18n.t(`classification.value.${kind}` as MessageKey));
   const tagName = (tag: string) => (tag === NOT_RECORDED ? i18n.t('reports.kindTag.noTag') : (reports.tagNames[tag]?.[language] ?? tag));
   const figures = (entry: KindTagFigures) => [entry.open, entry.delivered, entry.total, ...GRADES.map((grade) => entry.grades[grade]), entry.grades.none, entry.averageScore];
-  const tagRows = reports.byKindTag.flatMap((group) => group.tags.map((entry) => ({ label: `${kindName(group.kind)} · ${tagName(entry.tag)}`, total: entry.total })));
+  // A tag belongs to one kind, so its name alone labels its bar (kept short beside the chart); "No tag" names its kind.
+  const tagRows = reports.byKindTag.flatMap((group) => group.tags.map((entry) => ({ label: entry.tag === NOT_RECORDED ? `${tagName(entry.tag)} · ${kindName(group.kind)}` : tagName(entry.tag), total: entry.total })));
   const max = maxOf(tagRows.map((row) => row.total));
   return {
     id: 'kind-tag',
@@ -90,7 +91,7 @@ function kindTagTable(i18n: I18n, reports: ProjectReports): ReportTable {
       i18n.t('reports.kindTag.open'),
       i18n.t('reports.kindTag.delivered'),
       i18n.t('reports.open.total'),
-      ...GRADES.map((grade) => i18n.grade(grade)),
+      ...GRADES.map((grade) => i18n.t('grade.label', { grade })),
       i18n.t('reports.kindTag.noGrade'),
       i18n.t('reports.kindTag.averageScore'),
     ],
