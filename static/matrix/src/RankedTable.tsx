@@ -100,15 +100,20 @@ export function RankedTable({ rows, milestones = DEFAULT_MILESTONES, tagNameOf }
           {
             key: row.summary,
             content: (
-              <Inline space="space.050" alignBlock="center" shouldWrap>
-                <span style={{ overflowWrap: 'anywhere' }}>{row.summary}</span>
-                <NotFeasibleMarker row={row} />
+              <Stack space="space.025">
+                <Inline space="space.050" alignBlock="center" shouldWrap>
+                  <span style={{ overflowWrap: 'anywhere' }}>{row.summary}</span>
+                  <NotFeasibleMarker row={row} />
+                </Inline>
+                {/* Under the summary, in small type that wraps: a lozenge would widen the column past the table's width. */}
                 {showTags && tagNameOf && row.kindTag ? (
-                  <span data-testid="rt-ranked-tag" style={WHOLE_WORDS}>
-                    <Lozenge>{tagNameOf(row.kindTag)}</Lozenge>
+                  <span data-testid="rt-ranked-tag" style={{ overflowWrap: 'anywhere' }}>
+                    <Text size="small" color="color.text.subtle">
+                      {tagNameOf(row.kindTag)}
+                    </Text>
                   </span>
                 ) : null}
-              </Inline>
+              </Stack>
             ),
           },
           { key: sortKey === 'grade' ? sortValue(row) : 0, content: <GradeLozenge grade={computed.priorityGrade} /> },
