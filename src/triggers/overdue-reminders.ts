@@ -11,8 +11,9 @@ const dependencies = () => ({ jira: jiraAsApp(), push: pushReminderContinuation,
 /**
  * Scheduled (hourly): reminds the assignee of every overdue Requirement with a comment that mentions
  * them (Jira notifies mentioned people), at most once per requirement per day, and mentions the
- * project lead too once it is the project's `escalateAfterDays` overdue; and sends the closure
- * loop's reminders for Done requirements. What does not fit in this invocation's time goes on in
+ * project lead too once it is the project's `escalateAfterDays` overdue; sends the closure loop's
+ * reminders for Done requirements and the quarterly customer review's reminder to each project's
+ * customer-contact duty. What does not fit in this invocation's time goes on in
  * queue events (continueReminders).
  */
 export async function runReminders(): Promise<ReminderRunReport> {
@@ -30,7 +31,7 @@ export async function remindOverdue(): Promise<{ statusCode: number; statusText?
   return { statusCode: 500, statusText: `${report.failed.length} reminders not sent (${report.failed.map((failure) => failure.key).join(', ')}); the next run retries them` };
 }
 
-const continuationBody = z.object({ phase: z.enum(['overdue', 'done']), afterId: z.number().int().min(0).nullable(), now: z.string().datetime(), timeZone: z.string().min(1).max(64).nullable().default(null) });
+const continuationBody = z.object({ phase: z.enum(['overdue', 'done', 'key-dates', 'customer-review']), afterId: z.number().int().min(0).nullable(), now: z.string().datetime(), timeZone: z.string().min(1).max(64).nullable().default(null) });
 
 /** Queue consumer: the rest of a reminder run, from where the previous invocation stopped. Replays are safe (claims). */
 export async function continueReminders(event: { body?: unknown }): Promise<void> {
