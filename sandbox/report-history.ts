@@ -63,32 +63,35 @@ interface HistoryRequirement {
   ratings?: number[];
   /** Indexes into the history customers (0-4) and the worked cases' three (5-7). */
   customers: number[];
+  /** Kind and second-level tag (the default lists'), for the matrix's tag filter and the kind/tag report; the newest are not classified yet. */
+  kind?: string;
+  kindTag?: string;
 }
 
 const HISTORY: HistoryRequirement[] = [
-  { summary: '电费账单导出 Excel / Export electricity bills to Excel', grade: 'A', raised: 175, status: 'Closed', deliveredAfter: 40, toldAfterHours: 3, ratings: [5], customers: [0] },
-  { summary: '门店库存预警短信 / SMS alerts for low store stock', grade: 'B', raised: 170, status: 'Closed', deliveredAfter: 95, toldAfterHours: 30, ratings: [3], customers: [1] },
-  { summary: '贷款审批进度查询 / Loan approval progress lookup', grade: 'S', raised: 160, status: 'Closed', deliveredAfter: 25, toldAfterHours: 5, ratings: [5], customers: [2] },
-  { summary: '门诊预约改期 / Rescheduling outpatient appointments', grade: 'A', raised: 150, status: 'Closed', deliveredAfter: 70, toldAfterHours: 50, ratings: [2], customers: [3] },
-  { summary: '跨境订单关税预估 / Duty estimate on cross-border orders', grade: 'B', raised: 145, status: 'Done', deliveredAfter: 60, toldAfterHours: 12, ratings: [4], customers: [4] },
-  { summary: '运单轨迹地图 / Shipment tracking map', grade: 'S', raised: 140, status: 'Closed', deliveredAfter: 28, toldAfterHours: 20, ratings: [4, 5], customers: [7, 0] },
-  { summary: '质检报告模板 / Quality report templates', grade: 'A', raised: 130, status: 'Closed', deliveredAfter: 55, toldAfterHours: 2, ratings: [4], customers: [5] },
-  { summary: '会员积分合并 / Merge loyalty points', grade: 'C', raised: 125, status: 'Closed', deliveredAfter: 110, toldAfterHours: 26, ratings: [3], customers: [1] },
-  { summary: '电子回单批量下载 / Bulk download of e-receipts', grade: 'A', raised: 118, status: 'Closed', deliveredAfter: 65, toldAfterHours: 4, ratings: [4], customers: [2] },
-  { summary: '停电计划推送 / Push planned outage notices', grade: 'S', raised: 110, status: 'Closed', deliveredAfter: 34, toldAfterHours: 8, ratings: [3], customers: [0] },
-  { summary: '检验结果在线查看 / Lab results online', grade: 'B', raised: 100, status: 'Done', deliveredAfter: 70, toldAfterHours: 1, ratings: [5], customers: [3] },
-  { summary: '退货原因统计 / Return reason statistics', grade: 'B', raised: 95, status: 'Done', deliveredAfter: 80, toldAfterHours: 60, customers: [4] },
-  { summary: 'API 访问频率配置 / Configurable API rate limits', grade: 'A', raised: 88, status: 'Done', deliveredAfter: 45, toldAfterHours: 6, ratings: [5], customers: [6] },
-  { summary: '车队油耗看板 / Fleet fuel dashboard', grade: 'S', raised: 80, status: 'Done', deliveredAfter: 20, toldAfterHours: 10, ratings: [5, 4], customers: [7, 5] },
-  { summary: '理财产品风险提示 / Risk notices on wealth products', grade: 'S', raised: 72, status: 'Done', deliveredAfter: 33, toldAfterHours: 3, ratings: [2], customers: [2] },
-  { summary: '排班表导入 / Import shift schedules', grade: 'C', raised: 66, status: 'Done', deliveredAfter: 40, customers: [3] },
-  { summary: '供应商对账单 / Supplier statements', grade: 'A', raised: 60, status: 'Done', deliveredAfter: 30, toldAfterHours: 18, ratings: [4], customers: [1] },
-  { summary: '多语言商品详情 / Multilingual product pages', grade: 'B', raised: 52, status: 'In test', customers: [4] },
-  { summary: '充电桩故障上报 / Charging pile fault reports', grade: 'A', raised: 45, status: 'In progress', customers: [0] },
-  { summary: '客户经理移动审批 / Mobile approvals for account managers', grade: 'S', raised: 38, status: 'In progress', customers: [2, 6] },
-  { summary: '病历打印水印 / Watermarks on printed records', grade: 'B', raised: 25, status: 'Pending', customers: [3] },
-  { summary: '仓库温湿度告警 / Warehouse temperature alerts', grade: 'A', raised: 14, status: 'Analysing', customers: [7] },
-  { summary: '促销活动报名 / Sign-up for promotions', grade: 'C', raised: 9, status: 'Analysing', customers: [1, 4] },
+  { summary: '电费账单导出 Excel / Export electricity bills to Excel', grade: 'A', raised: 175, status: 'Closed', deliveredAfter: 40, toldAfterHours: 3, ratings: [5], kind: 'optimisation', kindTag: 'data-output', customers: [0] },
+  { summary: '门店库存预警短信 / SMS alerts for low store stock', grade: 'B', raised: 170, status: 'Closed', deliveredAfter: 95, toldAfterHours: 30, ratings: [3], kind: 'improvement', kindTag: 'notifications', customers: [1] },
+  { summary: '贷款审批进度查询 / Loan approval progress lookup', grade: 'S', raised: 160, status: 'Closed', deliveredAfter: 25, toldAfterHours: 5, ratings: [5], kind: 'new-feature', kindTag: 'new-module', customers: [2] },
+  { summary: '门诊预约改期 / Rescheduling outpatient appointments', grade: 'A', raised: 150, status: 'Closed', deliveredAfter: 70, toldAfterHours: 50, ratings: [2], kind: 'optimisation', kindTag: 'operation-flow', customers: [3] },
+  { summary: '跨境订单关税预估 / Duty estimate on cross-border orders', grade: 'B', raised: 145, status: 'Done', deliveredAfter: 60, toldAfterHours: 12, ratings: [4], kind: 'new-feature', kindTag: 'new-module', customers: [4] },
+  { summary: '运单轨迹地图 / Shipment tracking map', grade: 'S', raised: 140, status: 'Closed', deliveredAfter: 28, toldAfterHours: 20, ratings: [4, 5], kind: 'optimisation', kindTag: 'ui-interaction', customers: [7, 0] },
+  { summary: '质检报告模板 / Quality report templates', grade: 'A', raised: 130, status: 'Closed', deliveredAfter: 55, toldAfterHours: 2, ratings: [4], kind: 'optimisation', kindTag: 'data-output', customers: [5] },
+  { summary: '会员积分合并 / Merge loyalty points', grade: 'C', raised: 125, status: 'Closed', deliveredAfter: 110, toldAfterHours: 26, ratings: [3], kind: 'improvement', kindTag: 'data-management', customers: [1] },
+  { summary: '电子回单批量下载 / Bulk download of e-receipts', grade: 'A', raised: 118, status: 'Closed', deliveredAfter: 65, toldAfterHours: 4, ratings: [4], kind: 'optimisation', kindTag: 'data-output', customers: [2] },
+  { summary: '停电计划推送 / Push planned outage notices', grade: 'S', raised: 110, status: 'Closed', deliveredAfter: 34, toldAfterHours: 8, ratings: [3], kind: 'improvement', kindTag: 'notifications', customers: [0] },
+  { summary: '检验结果在线查看 / Lab results online', grade: 'B', raised: 100, status: 'Done', deliveredAfter: 70, toldAfterHours: 1, ratings: [5], kind: 'new-feature', kindTag: 'mobile', customers: [3] },
+  { summary: '退货原因统计 / Return reason statistics', grade: 'B', raised: 95, status: 'Done', deliveredAfter: 80, toldAfterHours: 60, kind: 'new-feature', kindTag: 'analytics', customers: [4] },
+  { summary: 'API 访问频率配置 / Configurable API rate limits', grade: 'A', raised: 88, status: 'Done', deliveredAfter: 45, toldAfterHours: 6, ratings: [5], kind: 'optimisation', kindTag: 'performance', customers: [6] },
+  { summary: '车队油耗看板 / Fleet fuel dashboard', grade: 'S', raised: 80, status: 'Done', deliveredAfter: 20, toldAfterHours: 10, ratings: [5, 4], kind: 'new-feature', kindTag: 'analytics', customers: [7, 5] },
+  { summary: '理财产品风险提示 / Risk notices on wealth products', grade: 'S', raised: 72, status: 'Done', deliveredAfter: 33, toldAfterHours: 3, ratings: [2], kind: 'improvement', kindTag: 'notifications', customers: [2] },
+  { summary: '排班表导入 / Import shift schedules', grade: 'C', raised: 66, status: 'Done', deliveredAfter: 40, kind: 'optimisation', kindTag: 'operation-flow', customers: [3] },
+  { summary: '供应商对账单 / Supplier statements', grade: 'A', raised: 60, status: 'Done', deliveredAfter: 30, toldAfterHours: 18, ratings: [4], kind: 'optimisation', kindTag: 'data-output', customers: [1] },
+  { summary: '多语言商品详情 / Multilingual product pages', grade: 'B', raised: 52, status: 'In test', kind: 'optimisation', kindTag: 'ui-interaction', customers: [4] },
+  { summary: '充电桩故障上报 / Charging pile fault reports', grade: 'A', raised: 45, status: 'In progress', kind: 'new-feature', kindTag: 'integration', customers: [0] },
+  { summary: '客户经理移动审批 / Mobile approvals for account managers', grade: 'S', raised: 38, status: 'In progress', kind: 'new-feature', kindTag: 'mobile', customers: [2, 6] },
+  { summary: '病历打印水印 / Watermarks on printed records', grade: 'B', raised: 25, status: 'Pending', kind: 'improvement', kindTag: 'permissions', customers: [3] },
+  { summary: '仓库温湿度告警 / Warehouse temperature alerts', grade: 'A', raised: 14, status: 'Analysing', kind: 'improvement', kindTag: 'notifications', customers: [7] },
+  { summary: '促销活动报名 / Sign-up for promotions', grade: 'C', raised: 9, status: 'Analysing', kind: 'optimisation', customers: [1, 4] },
   { summary: '发票抬头自动识别 / Recognise invoice titles', grade: 'B', raised: 3, status: 'To confirm', customers: [5] },
 ];
 
@@ -169,6 +172,8 @@ export async function seedReportHistory(sandbox: Sandbox): Promise<void> {
         [fieldIds['rt-implementation-cost']!]: scores.implementationCost,
         [fieldIds['rt-source-channel']!]: CHANNELS[index % CHANNELS.length],
         [fieldIds['rt-responsible-department']!]: DEPARTMENTS[index % DEPARTMENTS.length],
+        ...(requirement.kind ? { [fieldIds['rt-kind']!]: requirement.kind } : {}),
+        ...(requirement.kindTag ? { [fieldIds['rt-kind-tag']!]: requirement.kindTag } : {}),
       },
     });
     const issue = { id: String(created.id), key: String(created.key) };

@@ -4,6 +4,8 @@
  * the person's JQL into that query and move the positions in Jira's messages back onto it.
  */
 
+import { jqlField } from './gadget-drill-down';
+
 export interface NarrowedJql {
   jql: string;
   /** Where the person's JQL starts in `jql` (0-based, on line 1). */
@@ -38,4 +40,25 @@ export function positionsInUserJql(message: string, offset: number, length: numb
     const inUserJql = Math.min(Math.max(Number(character) - offset, 1), length + 1);
     return `(line 1, character ${inUserJql})`;
   });
+}
+
+/** The matrix's kind filter: kinds and second-level tags (codes) to keep; an empty list keeps any. */
+export interface KindFilter {
+  kinds: readonly string[];
+  kindTags: readonly string[];
+}
+
+export const NO_KIND_FILTER: KindFilter = { kinds: [], kindTags: [] };
+
+export const hasKindFilter = (filter: KindFilter): boolean => filter.kinds.length > 0 || filter.kindTags.length > 0;
+
+const quoted = (value: string): string => `"${value.replace(/["\\]/g, '\\$&')}"`;
+
+/**
+ * The kind filter as JQL on the app's `string` fields, named `cf[N]` (exact comparison; `in` for
+ * several values, each dimension ANDed): '' for no filter. `fields` are the fields' ids.
+ */
+export function kindFilterJql(fields: { kind: string; kindTag: string }, filter: KindFilter): string {
+  const clause = (fieldId: string, values: readonly string[]) => `${jqlField(fieldId)} in (${values.map(quoted).join(', ')})`;
+  return [...(filter.kinds.length > 0 ? [clause(fields.kind, filter.kinds)] : []), ...(filter.kindTags.length > 0 ? [clause(fields.kindTag, filter.kindTags)] : [])].join(' AND ');
 }

@@ -2,11 +2,13 @@
  * The managers' reports (issue 19): on-time delivery by grade, the 24-hour notice rate, average
  * satisfaction, open requirements by age and status, demand by industry and region, requirements
  * per channel. Pure: the caller passes each requirement with its delivery rounds and linked
- * customers, the period and today's site day; every figure is counted here.
+ * customers, the period and today's site day; every figure is counted here. Also requirements by kind
+ * and second-level tag (issue 19 item 4).
  */
 import type { CustomerType, Grade } from './framework';
 import { GRADES } from './framework';
 import { NOTICE_WITHIN_HOURS } from './delivery/closure';
+import { KINDS } from './kind-tags';
 
 /** One delivery round as the reports need it (the current round or an earlier one). */
 export interface ReportRound {
@@ -33,6 +35,12 @@ export interface ReportRequirement {
   createdOn: string | null;
   department: string | null;
   sourceChannel: string | null;
+  /** The kind and second-level tag (codes); null when not recorded. */
+  kind: string | null;
+  kindTag: string | null;
+  weightedScore: number | null;
+  /** Closed as a duplicate by a merge: its need is counted on the requirement it was merged into. */
+  closedDuplicate: boolean;
   /** The deadline the requirement was accepted with (its grade's), else Jira's due date; yyyy-mm-dd. */
   deadline: string | null;
   customers: ReportCustomer[];
@@ -96,6 +104,25 @@ export interface CountRow {
   customers?: number;
 }
 
+/** Requirements of one kind and tag (or one kind, all its tags). */
+export interface KindTagFigures {
+  open: number;
+  /** Done or Closed (delivered), closed duplicates left out. */
+  delivered: number;
+  total: number;
+  /** How many have each grade, and no grade (`none`). */
+  grades: Record<Grade | 'none', number>;
+  /** Mean weighted score of those scored, one decimal (half up); null when none is. */
+  averageScore: number | null;
+}
+
+export interface KindTagGroup extends KindTagFigures {
+  /** A kind's code, or NOT_RECORDED. */
+  kind: string;
+  /** Its tags (codes, or NOT_RECORDED for none), larger totals first. */
+  tags: (KindTagFigures & { tag: string })[];
+}
+
 export interface Reports {
   period: ReportPeriod;
   onTimeByGrade: OnTimeRow[];
@@ -105,6 +132,8 @@ export interface Reports {
   demandByIndustry: CountRow[];
   demandByRegion: CountRow[];
   byChannel: CountRow[];
+  /** Requirements created in the period by kind (in the kinds' order, not recorded last), then by second-level tag. */
+  byKindTag: KindTagGroup[];
 }
 
 /** Age bands of an open requirement, in days since it was created: up to 7, 30, 90, 180, and older. */
@@ -269,6 +298,38 @@ function countBy(requirements: readonly ReportRequirement[], groupsOf: (requirem
 const customerGroups = (requirement: ReportRequirement, attribute: 'industry' | 'region') =>
   requirement.customers.length === 0 ? [{ group: NOT_RECORDED }] : requirement.customers.map((customer) => ({ group: customer[attribute] ?? NOT_RECORDED, customer: customer.number }));
 
+function kindTagFigures(requirements: readonly ReportRequirement[]): KindTagFigures {
+  const grades = Object.fromEntries([...GRADES, 'none'].map((grade) => [grade, 0])) as Record<Grade | 'none', number>;
+  for (const requirement of requirements) grades[requirement.grade ?? 'none'] += 1;
+  const open = requirements.filter((requirement) => requirement.open).length;
+  const scores = requirements.flatMap((requirement) => (requirement.weightedScore === null ? [] : [requirement.weightedScore]));
+  return { open, delivered: requirements.length - open, total: requirements.length, grades, averageScore: average(scores) };
+}
+
+const groupOf = <T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> => {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+};
+
+/** Requirements created in the period by kind and second-level tag, open and delivered, with their grades and mean weighted score. */
+export function byKindTag(requirements: readonly ReportRequirement[], options: Pick<ReportOptions, 'period'>): KindTagGroup[] {
+  const counted = requirements.filter((requirement) => !requirement.closedDuplicate && inPeriod(requirement.createdOn, options.period));
+  const kindOrder = (kind: string): number => {
+    const index = (KINDS as readonly string[]).indexOf(kind);
+    return index === -1 ? (kind === NOT_RECORDED ? KINDS.length + 1 : KINDS.length) : index;
+  };
+  return [...groupOf(counted, (requirement) => requirement.kind ?? NOT_RECORDED)]
+    .sort(([left], [right]) => kindOrder(left) - kindOrder(right) || (left < right ? -1 : 1))
+    .map(([kind, members]) => ({
+      kind,
+      ...kindTagFigures(members),
+      tags: [...groupOf(members, (requirement) => requirement.kindTag ?? NOT_RECORDED)]
+        .map(([tag, tagged]) => ({ tag, ...kindTagFigures(tagged) }))
+        .sort((left, right) => byCountThenGroup({ group: left.tag, count: left.total }, { group: right.tag, count: right.total })),
+    }));
+}
+
 export function computeReports(requirements: readonly ReportRequirement[], options: ReportOptions & { now: Date }): Reports {
   const created = requirements.filter((requirement) => inPeriod(requirement.createdOn, options.period));
   return {
@@ -280,5 +341,6 @@ export function computeReports(requirements: readonly ReportRequirement[], optio
     demandByIndustry: countBy(created, (requirement) => customerGroups(requirement, 'industry')),
     demandByRegion: countBy(created, (requirement) => customerGroups(requirement, 'region')),
     byChannel: countBy(created, (requirement) => [{ group: requirement.sourceChannel ?? NOT_RECORDED }]).map(({ group, requirements: count }) => ({ group, requirements: count })),
+    byKindTag: byKindTag(requirements, options),
   };
 }

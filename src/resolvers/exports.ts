@@ -14,7 +14,8 @@ import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { isCopyBuild, isSnapshotToken, openProjectCopy, parseBuildToken, readPath, searchBuildingCopy, snapshotCopyPage } from '../services/requirement-rows';
 import type { CopiedRow } from '../storage/row-snapshot-store';
 import type { ResolverDefinition } from './guard';
-import { asJqlViolation, narrowedJql, projectKey, ROWS_PER_CALL } from './requirements';
+import { hasKindFilter } from '../domain/jql';
+import { asJqlViolation, kindFilterOf, kindFilterPayload, narrowedJql, projectKey, requirementsBaseJql, ROWS_PER_CALL } from './requirements';
 
 /**
  * One page of a project's Requirements for the register and evaluation exports. The browser pages
@@ -24,10 +25,12 @@ import { asJqlViolation, narrowedJql, projectKey, ROWS_PER_CALL } from './requir
 export const exportPage: ResolverDefinition<'exports.page', 'project'> = {
   key: 'exports.page',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
-  payload: z.object({ projectKey: projectKey.optional(), jql: z.string().max(2000).optional(), nextPageToken: z.string().max(2000).nullable().optional() }).strict(),
+  payload: z.object({ projectKey: projectKey.optional(), jql: z.string().max(2000).optional(), ...kindFilterPayload, nextPageToken: z.string().max(2000).nullable().optional() }).strict(),
   async run({ payload, caller, target }) {
     const key = target.projectKey;
-    const jql = narrowedJql(key, payload.jql);
+    // The matrix's kind filter narrows the export as it narrows the matrix.
+    const filter = kindFilterOf(payload);
+    const jql = narrowedJql(key, payload.jql, await requirementsBaseJql(key, filter));
     // Searching as the user returns only the issues they may see, on top of the project check.
     const jira = jiraAsUser();
     // The site's day marks open milestones past their planned day, as the reminders count them.
@@ -40,7 +43,7 @@ export const exportPage: ResolverDefinition<'exports.page', 'project'> = {
       return (await Promise.all(issues.map((issue) => readExportRow(issue, ids, framework, requirementTypeId, weightsOf, customers, kindTags.tags, delivery.keyDates, today)))).filter((row): row is ExportRow => row !== null);
     };
     // The whole project: from the project's copy in KVS (the matrix's, which keeps the register's details too), checked against Jira as the matrix checks it.
-    if (readPath() === 'snapshot' && !payload.jql?.trim()) {
+    if (readPath() === 'snapshot' && !payload.jql?.trim() && !hasKindFilter(filter)) {
       const fromCopy = async (rows: CopiedRow[]): Promise<ExportRow[]> => {
         const weightsOf = weightsLookup();
         const customers = await describeLinkedCustomers(rows.flatMap((row) => row.linkedCustomers));

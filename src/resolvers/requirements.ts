@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { narrowJql, positionsInUserJql } from '../domain/jql';
+import { hasKindFilter, kindFilterJql, narrowJql, positionsInUserJql, type KindFilter } from '../domain/jql';
+import { KINDS, MAX_TAGS_PER_KIND, TAG_CODE_MAX_LENGTH } from '../domain/kind-tags';
 import { ValidationError } from '../domain/result';
 import { drillDownJql } from '../domain/gadget-drill-down';
 import { summariseRequirements } from '../domain/summary';
@@ -35,9 +36,29 @@ async function rowsOf(issues: IssueBean[], projectKey: string | null): Promise<R
   return rows;
 }
 
-/** A user's JQL narrows the project's Requirements; it cannot reorder or widen them. */
-export function narrowedJql(projectKey: string, userJql: string | undefined): string {
+/** The matrix's kind filter as a payload: kinds and second-level tag codes (any tag code: one dropped from the lists may still be on requirements). */
+export const kindFilterPayload = {
+  kinds: z.array(z.enum(KINDS)).max(KINDS.length).optional(),
+  kindTags: z
+    .array(z.string().max(TAG_CODE_MAX_LENGTH).regex(/^[a-z][a-z0-9-]*$/, 'must be a tag code such as ui-interaction'))
+    .max(KINDS.length * MAX_TAGS_PER_KIND)
+    .optional(),
+};
+
+export const kindFilterOf = (payload: { kinds?: readonly string[]; kindTags?: readonly string[] }): KindFilter => ({ kinds: payload.kinds ?? [], kindTags: payload.kindTags ?? [] });
+
+/**
+ * The project's Requirements, narrowed by the kind filter when there is one (JQL on the app's
+ * kind and tag fields): the query a person's JQL narrows further.
+ */
+export async function requirementsBaseJql(projectKey: string, filter: KindFilter): Promise<string> {
   const base = projectRequirementsJql(projectKey);
+  if (!hasKindFilter(filter)) return base;
+  return narrowJql(base, kindFilterJql(await resolveAppFieldIds(jiraAsApp()), filter)).jql;
+}
+
+/** A user's JQL narrows the project's Requirements (or `base`, the kind-filtered ones); it cannot reorder or widen them. */
+export function narrowedJql(projectKey: string, userJql: string | undefined, base = projectRequirementsJql(projectKey)): string {
   const narrowing = userJql?.trim();
   if (!narrowing) return base;
   if (/\border\s+by\b/i.test(narrowing)) {
@@ -63,13 +84,15 @@ export function asJqlViolation(error: unknown, within?: { base: string; userJql:
 export const listRequirements: ResolverDefinition<'requirements.list', 'project'> = {
   key: 'requirements.list',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
-  payload: z.object({ projectKey: projectKey.optional(), jql: z.string().max(2000).optional(), nextPageToken: z.string().max(2000).nullable().optional() }).strict(),
+  payload: z.object({ projectKey: projectKey.optional(), jql: z.string().max(2000).optional(), ...kindFilterPayload, nextPageToken: z.string().max(2000).nullable().optional() }).strict(),
   async run({ payload, caller, target }) {
     const key = target.projectKey;
-    const jql = narrowedJql(key, payload.jql);
+    const filter = kindFilterOf(payload);
+    const base = await requirementsBaseJql(key, filter);
+    const jql = narrowedJql(key, payload.jql, base);
     const mayEdit = () => isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { projectId: target.projectId });
-    // The whole project (no JQL of the user's): from the project's copy in KVS, pages read in parallel.
-    if (readPath() === 'snapshot' && !payload.jql?.trim()) {
+    // The whole project (no JQL of the user's, no kind filter): from the project's copy in KVS, pages read in parallel.
+    if (readPath() === 'snapshot' && !payload.jql?.trim() && !hasKindFilter(filter)) {
       if (isSnapshotToken(payload.nextPageToken)) {
         const page = await snapshotPage(key, caller.accountId, payload.nextPageToken);
         return { rows: page.rows, nextPageToken: null, canEdit: page.canEdit };
@@ -95,7 +118,7 @@ export const listRequirements: ResolverDefinition<'requirements.list', 'project'
     const issues: IssueBean[] = [];
     let nextPageToken = payload.nextPageToken ?? null;
     do {
-      const page = await jira.searchPage({ jql, fields, nextPageToken }).catch((error: unknown) => asJqlViolation(error, { base: projectRequirementsJql(key), userJql: payload.jql ?? '' }));
+      const page = await jira.searchPage({ jql, fields, nextPageToken }).catch((error: unknown) => asJqlViolation(error, { base, userJql: payload.jql ?? '' }));
       issues.push(...page.items);
       nextPageToken = page.nextPageToken;
     } while (nextPageToken && issues.length < ROWS_PER_CALL);

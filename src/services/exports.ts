@@ -3,8 +3,8 @@ import { parseFeasibilityField } from '../domain/delivery/feasibility';
 import type { ExportKeyDate, ExportRow, RegisterDetails, RegisterTextField } from '../domain/exports';
 import { milestoneStatuses, nextKeyDate, parseKeyDatesField, type MilestoneSetting } from '../domain/key-dates';
 
-/** The register's text columns that no matrix row carries (registerDetailsOf). */
-const REGISTER_TEXT_FIELDS: readonly RegisterTextField[] = ['background', 'expectedGoal', 'beneficiary', 'customerWords', 'needType', 'nature', 'kind', 'kindTag', 'closureRecord'];
+/** The register's text columns that no matrix row carries (registerDetailsOf); kind and second-level tag are on the row. */
+const REGISTER_TEXT_FIELDS: readonly Exclude<RegisterTextField, 'kind' | 'kindTag'>[] = ['background', 'expectedGoal', 'beneficiary', 'customerWords', 'needType', 'nature', 'closureRecord'];
 import { tagLabel, type KindTagLists } from '../domain/kind-tags';
 import type { FrameworkVersion, WeightedFactor } from '../domain/framework';
 import type { IssueBean } from '../jira/client';
@@ -81,7 +81,7 @@ export async function exportRowOf(
   today: string,
 ): Promise<ExportRow> {
   const text = (name: RegisterTextField) => details[name] ?? null;
-  const kindTag = text('kindTag');
+  const kindTag = row.kindTag ?? null;
   return {
     key: row.key,
     summary: row.summary,
@@ -98,7 +98,7 @@ export async function exportRowOf(
       customerWords: text('customerWords'),
       needType: text('needType'),
       nature: text('nature'),
-      kind: text('kind'),
+      kind: row.kind ?? null,
       kindTag,
       responsibleDepartment: row.department ?? null,
       closureRecord: text('closureRecord'),

@@ -1,4 +1,5 @@
-import { computeReports, defaultPeriod, type ReportCustomer, type ReportPeriod, type ReportRequirement, type ReportRound } from '../domain/reports';
+import { tagLabel } from '../domain/kind-tags';
+import { computeReports, defaultPeriod, NOT_RECORDED, type ReportCustomer, type ReportPeriod, type ReportRequirement, type ReportRound } from '../domain/reports';
 import { jiraAsApp, jiraAsUser } from '../jira/client';
 import type { ProjectReports, ReportGadgetData, ReportsCopyNeeded, RequirementRow } from '../shared/api';
 import { GRADES } from '../domain/framework';
@@ -12,6 +13,8 @@ import { resolveAppFieldIds } from './app-fields';
 import { frameworkFor } from './framework';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { siteClock } from './site-clock';
+import { isClosedDuplicate } from '../domain/summary';
+import { getKindTags } from '../storage/kind-tag-store';
 
 /**
  * Without a copy, a project up to this size is read by search in the report's own call (20 pages of
@@ -93,7 +96,7 @@ export async function projectReports(projectKey: string, accountId: string, peri
   const [allRows, clock] = await Promise.all([projectRows(projectKey, accountId), siteClock(jiraAsApp())]);
   if (!Array.isArray(allRows)) return allRows;
   const rows = onlyIds ? allRows.filter((row) => onlyIds.has(row.id)) : allRows;
-  const [records, customers] = await Promise.all([getDeliveryRecords(rows.map((row) => row.id)), describeCustomers(rows.flatMap((row) => row.linkedCustomers))]);
+  const [records, customers, kindTags] = await Promise.all([getDeliveryRecords(rows.map((row) => row.id)), describeCustomers(rows.flatMap((row) => row.linkedCustomers)), getKindTags(projectKey)]);
   const dayOf = siteDayOf(clock.timeZone);
   const requirements: ReportRequirement[] = rows.map((row) => {
     const record = records.get(row.id)!;
@@ -105,12 +108,20 @@ export async function projectReports(projectKey: string, accountId: string, peri
       createdOn: row.created ? dayOf(row.created) : null,
       department: row.department ?? null,
       sourceChannel: row.sourceChannel ?? null,
+      kind: row.kind ?? null,
+      kindTag: row.kindTag ?? null,
+      weightedScore: row.computed.weightedScore,
+      closedDuplicate: isClosedDuplicate(row),
       deadline: record.accepted?.dueDate ?? row.dueDate,
       customers: row.linkedCustomers.map((number) => customers.get(number)!),
       rounds: roundsOf(record),
     };
   });
-  return { ...computeReports(requirements, { period, today: clock.today, now: clock.now, dayOf }), requirementCount: rows.length, today: clock.today };
+  const reports = computeReports(requirements, { period, today: clock.today, now: clock.now, dayOf });
+  // The tags' names as the project lists them now, in both languages (the page shows the reader's).
+  const codes = new Set(reports.byKindTag.flatMap((group) => group.tags.map((entry) => entry.tag)).filter((code) => code !== NOT_RECORDED));
+  const tagNames = Object.fromEntries([...codes].map((code) => [code, { en: tagLabel(kindTags.tags, code, 'en'), zh: tagLabel(kindTags.tags, code, 'zh') }]));
+  return { ...reports, tagNames, requirementCount: rows.length, today: clock.today };
 }
 
 /**

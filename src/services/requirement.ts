@@ -96,13 +96,15 @@ export function readRequirement(issue: IssueBean, ids: AppFieldIds, framework: F
     ...(issue.fields[ids.responsibleDepartment] !== undefined ? { department: textOrNull(issue.fields[ids.responsibleDepartment]) } : {}),
     ...(issue.fields[ids.sourceChannel] !== undefined ? { sourceChannel: textOrNull(issue.fields[ids.sourceChannel]) } : {}),
     ...(issue.fields[ids.keyDates] !== undefined ? { keyDates: textOrNull(issue.fields[ids.keyDates]) } : {}),
+    ...(issue.fields[ids.kind] !== undefined ? { kind: textOrNull(issue.fields[ids.kind]) } : {}),
+    ...(issue.fields[ids.kindTag] !== undefined ? { kindTag: textOrNull(issue.fields[ids.kindTag]) } : {}),
   };
 }
 
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 
-/** What the reports count by (when it was raised, the responsible department, the source channel) and the key dates the ranked list and timeline show. */
-const reportFieldList = (ids: AppFieldIds): string[] => ['created', ids.responsibleDepartment, ids.sourceChannel, ids.keyDates];
+/** What the reports count by (when it was raised, the responsible department, the source channel, kind and second-level tag) and the key dates the ranked list and timeline show. */
+const reportFieldList = (ids: AppFieldIds): string[] => ['created', ids.responsibleDepartment, ids.sourceChannel, ids.kind, ids.kindTag, ids.keyDates];
 
 export interface RecomputeOutcome {
   issueKey: string;

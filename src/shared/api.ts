@@ -104,6 +104,9 @@ export interface RequirementRow extends RequirementListItem {
   sourceChannel?: string | null;
   /** The "Key dates" field as stored (`code:planned/actual; …`, key-dates.ts): the ranked list shows the next milestone from it. */
   keyDates?: string | null;
+  /** Kind and second-level tag (its code): the matrix's kind filter, the ranked list and the kind/tag report read them. */
+  kind?: string | null;
+  kindTag?: string | null;
 }
 
 /** What the Reports subpage shows: every table for the period, from the app's records. */
@@ -112,6 +115,8 @@ export interface ProjectReports extends Reports {
   requirementCount: number;
   /** The site's day the open requirements' ages are counted to. */
   today: string;
+  /** The names of the second-level tags in `byKindTag`, by code, as the project lists them. */
+  tagNames: Record<string, { en: string; zh: string }>;
 }
 
 /**
@@ -557,9 +562,10 @@ export interface ResolverContract {
   'triage.history': [Record<string, never>, ScoreHistoryView];
   'triage.save': [{ inputs: Partial<Record<keyof RequirementInputs, unknown>>; expected?: ExpectedInputs }, TriageView];
   /** `jql` narrows the project's Requirements (Jira's message comes back as a violation of `jql` when invalid). */
-  'requirements.list': [{ projectKey?: string; jql?: string; nextPageToken?: string | null }, RequirementPage];
+  /** `kinds` and `kindTags` (the matrix's kind filter) narrow like JQL does, each an OR of its values. */
+  'requirements.list': [{ projectKey?: string; jql?: string; kinds?: string[]; kindTags?: string[]; nextPageToken?: string | null }, RequirementPage];
   /** One page (up to 500) of the project's Requirements for the register and evaluation exports; `jql` narrows as in requirements.list. */
-  'exports.page': [{ projectKey?: string; jql?: string; nextPageToken?: string | null }, ExportPage];
+  'exports.page': [{ projectKey?: string; jql?: string; kinds?: string[]; kindTags?: string[]; nextPageToken?: string | null }, ExportPage];
   /** Moves a Requirement on the matrix: new business value and implementation cost, checked against what the mover saw. */
   'requirements.move': [{ issueKey: string; businessValue: number; implementationCost: number; expected: { businessValue: number | null; implementationCost: number | null } }, RequirementRow];
   'requirements.distribution': [{ projectKey?: string; topN?: number }, GradeDistribution];

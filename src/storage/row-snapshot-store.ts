@@ -34,8 +34,8 @@ export interface SnapshotShard {
   updated: Record<string, string>;
 }
 
-/** 3: rows carry the resolution (closed duplicates are left out of the counts); 4: and created, department and source channel for the reports; 5: and the register's details for the export; 6: and the key dates. */
-export const SNAPSHOT_FORMAT = 6;
+/** 3: rows carry the resolution (closed duplicates are left out of the counts); 4: and created, department and source channel for the reports; 5: and the register's details for the export; 6: and the key dates; 7: kind and second-level tag on the row (the matrix filters by them), no longer in the register. */
+export const SNAPSHOT_FORMAT = 7;
 /** Laid out below Forge's 240 KiB per KVS value, so later changes fit without a new layout. */
 const SHARD_BYTES = 160 * 1024;
 /** At most this many rows a shard, so one resolver answer (a page of PAGE_SHARDS shards) stays near 1 MB. */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
+import { DEFAULT_VIEW, viewPath } from '../../static/matrix/src/filter-model';
 
 /** The priority matrix in Chromium: filters, JQL, moving points as an editor and as a reader. */
 
@@ -159,3 +160,45 @@ test('usable at 375 px: the chart and the filters fit without sideways scrolling
   await page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-375.png'), fullPage: true });
   await context.close();
 }, 60_000);
+
+test('in Chinese: a kind and one of its second-level tags narrow the chart, the list and the export, and stay in the page address', async () => {
+  const { context, page, errors } = await openAs('manager', 'project/REQ', 'zh-CN');
+  const matrix = surface(page, 'rt-priority-matrix');
+  await visible(matrix.locator('g[data-key="REQ-1"]'));
+  await matrix.getByLabel('需求类别', { exact: true }).click();
+  await matrix.getByText('功能优化', { exact: true }).first().click();
+  // REQ-1 and REQ-5 are optimisations; REQ-5 is done, so hidden.
+  await visible(matrix.getByText('显示 1 / 2 个需求 · 已隐藏 1 个已完成或已关闭的需求'));
+  // The tag list offers the chosen kind's tags only, by their Chinese names.
+  await matrix.getByLabel('二级标签', { exact: true }).click();
+  await visible(matrix.getByText('界面交互', { exact: true }));
+  expect(await matrix.getByText('移动端', { exact: true }).count()).toBe(0);
+  await matrix.getByText('算法模块', { exact: true }).first().click();
+  await visible(matrix.getByText('显示 1 / 1 个需求'));
+  expect(await matrix.locator('g[data-key]').count()).toBe(1);
+  await visible(matrix.getByTestId('rt-ranked-tag').filter({ hasText: '算法模块' }));
+  await visible(matrix.getByText(/仅限筛选中选定的需求类别和二级标签：功能优化；算法模块。/));
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"k":["optimisation"]') && decodeURIComponent(location.hash).includes('"t":["algorithm"]'));
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-kind-tag-zh.png'), fullPage: true });
+  // Clearing the filters clears the kind and the tag too.
+  await matrix.getByRole('button', { name: /清除 2 个筛选/ }).click();
+  await visible(matrix.getByText('显示 4 / 6 个需求 · 已隐藏 2 个已完成或已关闭的需求'));
+  expect(errors).toEqual([]);
+  await context.close();
+}, 90_000);
+
+test('in English, dark, at 375 px: a shared view with two tags opens narrowed; the list leaves the tag out for room', async () => {
+  const view = { ...DEFAULT_VIEW, showFinished: true, kindFilter: { kinds: [], kindTags: ['mobile', 'analytics'] } };
+  const { context, page, errors } = await openAs('manager', `project/REQ${viewPath(view)}`, 'en-US', 'dark', { width: 375 });
+  const matrix = surface(page, 'rt-priority-matrix');
+  await visible(matrix.getByText(/^Showing 2 of 2 requirements/));
+  await matrix.getByText('Filters (2 on)').click();
+  await visible(matrix.getByText('Analytics and reports', { exact: true }));
+  await visible(matrix.getByText('Mobile', { exact: true }));
+  expect(await matrix.getByTestId('rt-ranked-tag').count()).toBe(0);
+  const frame = page.frames().find((candidate) => candidate.url().includes('/app/matrix/'))!;
+  expect(await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-kind-tag-en-dark-375.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 90_000);

@@ -13,7 +13,7 @@ import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/bro
 const env = useBrowserSandbox({ reportHistory: true });
 const AXE = require.resolve('axe-core/axe.min.js');
 
-const REPORTS = ['on-time', 'notice', 'satisfaction-type', 'satisfaction-department', 'satisfaction-grade', 'satisfaction-month', 'open-by-age', 'demand-industry', 'demand-region', 'channel'];
+const REPORTS = ['on-time', 'notice', 'satisfaction-type', 'satisfaction-department', 'satisfaction-grade', 'satisfaction-month', 'open-by-age', 'demand-industry', 'demand-region', 'channel', 'kind-tag'];
 
 async function seriousViolations(frame: Frame): Promise<string[]> {
   await frame.addScriptTag({ path: AXE });
@@ -58,7 +58,8 @@ test('in Chinese and dark at 375 px: readable, the satisfaction table exports as
   const overflow = await matrixFrame(page).evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-zh-dark-375.png'), fullPage: true });
-  for (const id of ['on-time', 'open-by-age', 'demand-industry']) await app.getByTestId(`rt-report-${id}`).screenshot({ path: path.join(SCREENSHOTS, `reports-zh-dark-375-${id}.png`) });
+  await visible(app.getByTestId('rt-report-table-kind-tag').getByRole('cell', { name: '数据输出' }));
+  for (const id of ['on-time', 'open-by-age', 'demand-industry', 'kind-tag']) await app.getByTestId(`rt-report-${id}`).screenshot({ path: path.join(SCREENSHOTS, `reports-zh-dark-375-${id}.png`) });
   expect(await seriousViolations(matrixFrame(page))).toEqual([]);
 
   const downloading = page.waitForEvent('download');
@@ -71,6 +72,33 @@ test('in Chinese and dark at 375 px: readable, the satisfaction table exports as
   expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['分组', '评分数', '平均分']);
   const groups = Array.from({ length: sheet.rowCount - 1 }, (_, index) => sheet.getRow(index + 2).getCell(1).value);
   expect(groups).toContain('战略客户');
+  expect(errors).toEqual([]);
+  await context.close();
+}, 90_000);
+
+test('in English: requirements by kind and second-level tag, a row per kind then per tag, with a chart; the table exports as CSV', async () => {
+  const { context, page, errors } = await env.openAs('manager', 'reports/REQ');
+  const app = surface(page, 'rt-priority-matrix');
+  const table = app.getByTestId('rt-report-table-kind-tag');
+  await visible(table);
+  expect(await table.locator('thead th').allTextContents()).toEqual(['Kind', 'Second-level tag', 'Open', 'Delivered', 'Total', 'Grade S', 'Grade A', 'Grade B', 'Grade C', 'No grade', 'Average weighted score']);
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
+  // The history's data-output optimisations (three or four in the default six months, by today's date): all delivered, all grade A.
+  const dataOutput = rows.find((row) => row[0] === 'Function optimisation' && row[1] === 'Data output')!;
+  expect(dataOutput).toEqual(['Function optimisation', 'Data output', '0', dataOutput[4], expect.stringMatching(/^[34]$/), '0', dataOutput[4], '0', '0', '0', expect.stringMatching(/^\d\.\d$/)]);
+  expect(rows.map((row) => row[1])).toContain('All tags');
+  expect(rows.map((row) => row[1])).toContain('No tag');
+  await visible(app.getByRole('img', { name: 'Chart: Requirements by kind and second-level tag' }));
+  await app.getByTestId('rt-report-kind-tag').scrollIntoViewIfNeeded();
+  await app.getByTestId('rt-report-kind-tag').screenshot({ path: path.join(SCREENSHOTS, 'reports-kind-tag-en.png') });
+
+  const downloading = page.waitForEvent('download');
+  await app.getByTestId('rt-report-export-kind-tag-csv').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^REQ-report-kind-tag-\d{4}-\d{2}-\d{4}-\d{2}\.csv$/);
+  const text = readFileSync((await download.path())!, 'utf8');
+  expect(text.startsWith('\uFEFFKind,Second-level tag,Open,Delivered,Total,Grade S,Grade A,Grade B,Grade C,No grade,Average weighted score\r\n')).toBe(true);
+  expect(text).toMatch(/\r\nFunction optimisation,Data output,0,([34]),\1,0,\1,0,0,0,\d(\.\d+)?\r\n/);
   expect(errors).toEqual([]);
   await context.close();
 }, 90_000);

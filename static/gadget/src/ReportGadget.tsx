@@ -24,7 +24,7 @@ function Headline({ value, label }: { value: string; label: string }) {
 
 function Body({ kind, data }: { kind: GadgetConfig['kind']; data: ReportGadgetData }) {
   const i18n = useI18n();
-  const tables = reportTables(i18n, { ...data, openByAge: { buckets: [], rows: [], totals: [] }, demandByIndustry: [], demandByRegion: [], byChannel: [] } as ProjectReports);
+  const tables = reportTables(i18n, { ...data, openByAge: { buckets: [], rows: [], totals: [] }, demandByIndustry: [], demandByRegion: [], byChannel: [], byKindTag: [], tagNames: {} } as ProjectReports);
   if (kind === 'on-time') {
     const delivered = data.onTimeByGrade.reduce((sum, row) => sum + row.delivered, 0);
     if (delivered === 0) return <EmptyState title={i18n.t('reports.noData')} />;

@@ -1,3 +1,6 @@
+import { hasKindFilter, NO_KIND_FILTER, type KindFilter } from '../../../src/domain/jql';
+import type { KindTagLists } from '../../../src/domain/kind-tags';
+import { describeKindFilter } from './filter-model';
 import { useId, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { Label } from '@atlaskit/form';
@@ -8,7 +11,7 @@ import { EXPORT_TEMPLATES, exportFileName, exportTable, toCsv, type ExportLangua
 import { dayInZone } from '../../../src/domain/delivery/deadlines';
 import { call, type ExportPage, type ExportRow, type ResolverError, type ResolverResult } from '../../shared/api';
 import { useI18n, type MessageKey } from '../../shared/i18n';
-import { readPages } from './data';
+import { kindFilterPayload, readPages } from './data';
 
 const keyOrder = new Intl.Collator('en', { numeric: true });
 
@@ -62,11 +65,11 @@ function Choice<T extends string>({ label, options, value, onChange, disabled }:
 const TEMPLATE_LABELS: Record<ExportTemplate, MessageKey> = { register: 'export.template.register', evaluation: 'export.template.evaluation', analysis: 'export.template.analysis' };
 
 /**
- * Exports the project's Requirements matching the applied JQL (not the quick filters, which only
- * narrow the view) as the register or the evaluation table. Pages of exports.page arrive with
+ * Exports the project's Requirements matching the applied JQL and kind filter (not the quick
+ * filters, which only narrow the view) as the register or the evaluation table. Pages of exports.page arrive with
  * progress; the file is written here, CSV by the domain, XLSX by exceljs loaded on demand.
  */
-export function ExportPanel({ projectKey, appliedJql }: { projectKey: string; appliedJql: string }) {
+export function ExportPanel({ projectKey, appliedJql, kindFilter = NO_KIND_FILTER, kindTagLists = null }: { projectKey: string; appliedJql: string; kindFilter?: KindFilter; kindTagLists?: KindTagLists | null }) {
   const i18n = useI18n();
   const [template, setTemplate] = useState<ExportTemplate>('register');
   const [format, setFormat] = useState<ExportFormat>('xlsx');
@@ -84,7 +87,7 @@ export function ExportPanel({ projectKey, appliedJql }: { projectKey: string; ap
       let nextPageToken: string | null = null;
       setState({ status: 'loading', done: 0, total: null });
       for (let page = 0; page < MAX_PAGES; page += 1) {
-        const result: ResolverResult<ExportPage> = await call('exports.page', { projectKey, ...(appliedJql ? { jql: appliedJql } : {}), nextPageToken });
+        const result: ResolverResult<ExportPage> = await call('exports.page', { projectKey, ...(appliedJql ? { jql: appliedJql } : {}), ...kindFilterPayload(kindFilter), nextPageToken });
         if (!result.ok) {
           setState({ status: 'failed', error: result.error });
           return;
@@ -147,6 +150,7 @@ export function ExportPanel({ projectKey, appliedJql }: { projectKey: string; ap
     <Stack space="space.150">
       <Text as="p" color="color.text.subtle">
         {appliedJql ? i18n.t('export.scopeJql', { project: projectKey, jql: appliedJql }) : i18n.t('export.scopeProject', { project: projectKey })}
+        {hasKindFilter(kindFilter) ? ` ${i18n.t('export.scopeKinds', { chosen: describeKindFilter(i18n, kindTagLists, kindFilter) })}` : ''}
       </Text>
       <Inline space="space.150" alignBlock="end" shouldWrap>
         <Choice<ExportTemplate>

@@ -8,7 +8,9 @@ import { token } from '@atlaskit/tokens';
 import { call } from '../../shared/api';
 import type { Grade, Moscow, Quadrant, RequirementRow } from '../../shared/api';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
-import { activeFilterCount, FILTER_DIMENSIONS, filterOptions, NO_FILTERS, NONE, type FeasibilityStanding, type FilterDimension, type Filters } from './filter-model';
+import { activeFilterCount, FILTER_DIMENSIONS, filterOptions, NO_FILTERS, NONE, tagChoices, withKinds, type FeasibilityStanding, type FilterDimension, type Filters } from './filter-model';
+import { KINDS, tagLabel, type KindTagLists } from '../../../src/domain/kind-tags';
+import { NO_KIND_FILTER, type KindFilter } from '../../../src/domain/jql';
 import type { ColourBy } from './Scatter';
 
 interface Option {
@@ -101,6 +103,62 @@ function CustomerFilter({ projectKey, counts, selected, onChange }: { projectKey
   );
 }
 
+interface TagGroup {
+  label: string;
+  options: Option[];
+}
+
+/**
+ * Kind and second-level tag: Jira narrows the requirements by them (as it does by the JQL), so the
+ * export follows them too. The tags offered are the project's own lists, of the chosen kinds only.
+ */
+function KindFilters({ lists, filter, onChange }: { lists: KindTagLists | null; filter: KindFilter; onChange(filter: KindFilter): void }) {
+  const i18n = useI18n();
+  const kindId = useId();
+  const tagId = useId();
+  const language = i18n.language === 'zh-CN' ? 'zh' : 'en';
+  const kindName = (kind: string) => i18n.t(`classification.value.${kind}` as MessageKey);
+  const kindOptions: Option[] = KINDS.map((kind) => ({ value: kind, label: kindName(kind) }));
+  const groups: TagGroup[] = lists
+    ? KINDS.filter((kind) => filter.kinds.length === 0 || filter.kinds.includes(kind))
+        .map((kind) => ({ label: kindName(kind), options: tagChoices(lists, [kind]).map(({ tag }) => ({ value: tag.code, label: tagLabel(lists, tag.code, language) })) }))
+        .filter((group) => group.options.length > 0)
+    : [];
+  const tagOptions = groups.flatMap((group) => group.options);
+  // A chosen tag no longer on the lists (or before they load) still shows, by its code.
+  const chosenTags = filter.kindTags.map((code) => tagOptions.find((option) => option.value === code) ?? { value: code, label: lists ? tagLabel(lists, code, language) : code });
+  return (
+    <>
+      <div style={{ minWidth: 150, flex: '1 1 150px', maxWidth: 260 }} data-testid="rt-filter-kind">
+        <Label htmlFor={kindId}>{i18n.t('matrix.filter.kind')}</Label>
+        <Select<Option, true>
+          inputId={kindId}
+          isMulti
+          spacing="compact"
+          placeholder={i18n.t('matrix.filter.any')}
+          options={kindOptions}
+          value={kindOptions.filter((option) => filter.kinds.includes(option.value))}
+          onChange={(values) => onChange(lists ? withKinds(lists, filter, values.map((value) => value.value)) : { ...filter, kinds: values.map((value) => value.value) })}
+          noOptionsMessage={() => i18n.t('common.noOptions')}
+        />
+      </div>
+      <div style={{ minWidth: 170, flex: '1 1 170px', maxWidth: 300 }} data-testid="rt-filter-kind-tag">
+        <Label htmlFor={tagId}>{i18n.t('matrix.filter.kindTag')}</Label>
+        <Select<Option, true>
+          inputId={tagId}
+          isMulti
+          spacing="compact"
+          placeholder={i18n.t('matrix.filter.any')}
+          options={groups}
+          value={chosenTags}
+          onChange={(values) => onChange({ ...filter, kindTags: values.map((value) => value.value) })}
+          noOptionsMessage={() => i18n.t('common.noOptions')}
+        />
+      </div>
+    </>
+  );
+}
+
 export interface FilterBarProps {
   projectKey: string;
   rows: RequirementRow[];
@@ -116,9 +174,14 @@ export interface FilterBarProps {
   onShowFinished(show: boolean): void;
   /** Done and Closed requirements among the rows (closed duplicates not counted). */
   finishedCount: number;
+  /** The project's second-level tag lists (null until loaded). */
+  kindTagLists: KindTagLists | null;
+  /** The kind filter applied (by Jira, as the JQL is). */
+  kindFilter: KindFilter;
+  onKindFilter(filter: KindFilter): void;
 }
 
-export function FilterBar({ projectKey, rows, filters, onFilters, appliedJql, jqlError, onJql, jqlBusy, colourBy, onColourBy, showFinished, onShowFinished, finishedCount }: FilterBarProps) {
+export function FilterBar({ projectKey, rows, filters, onFilters, appliedJql, jqlError, onJql, jqlBusy, colourBy, onColourBy, showFinished, onShowFinished, finishedCount, kindTagLists, kindFilter, onKindFilter }: FilterBarProps) {
   const i18n = useI18n();
   const jqlId = useId();
   const colourId = useId();
@@ -133,7 +196,7 @@ export function FilterBar({ projectKey, rows, filters, onFilters, appliedJql, jq
     { value: 'grade', label: i18n.t('matrix.colourByGrade') },
     { value: 'moscow', label: i18n.t('matrix.colourByMoscow') },
   ];
-  const active = activeFilterCount(filters);
+  const active = activeFilterCount(filters) + kindFilter.kinds.length + kindFilter.kindTags.length;
   const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 600px)').matches);
   return (
     <Stack space="space.150">
@@ -190,6 +253,7 @@ export function FilterBar({ projectKey, rows, filters, onFilters, appliedJql, jq
           {active > 0 ? i18n.t('matrix.filtersActive', { count: active }) : i18n.t('matrix.filtersLabel')}
         </summary>
       <div role="group" aria-label={i18n.t('matrix.filtersLabel')} style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.150', '12px'), alignItems: 'flex-end' }}>
+        <KindFilters lists={kindTagLists} filter={kindFilter} onChange={onKindFilter} />
         {FILTER_DIMENSIONS.map((dimension) =>
           dimension === 'customer' ? (
             <CustomerFilter key={dimension} projectKey={projectKey} counts={options.customer} selected={filters.customer} onChange={(values) => onFilters({ ...filters, customer: values })} />
@@ -208,7 +272,14 @@ export function FilterBar({ projectKey, rows, filters, onFilters, appliedJql, jq
           />
         </div>
         {active > 0 ? (
-          <Button appearance="subtle" spacing="compact" onClick={() => onFilters(NO_FILTERS)}>
+          <Button
+            appearance="subtle"
+            spacing="compact"
+            onClick={() => {
+              onFilters(NO_FILTERS);
+              if (kindFilter.kinds.length > 0 || kindFilter.kindTags.length > 0) onKindFilter(NO_KIND_FILTER);
+            }}
+          >
             {i18n.plural('matrix.clearFilters', active)}
           </Button>
         ) : null}

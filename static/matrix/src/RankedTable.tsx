@@ -40,9 +40,13 @@ const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 const WHOLE_WORDS = { wordBreak: 'keep-all', overflowWrap: 'normal' } as const;
 const header = (text: ReactNode) => <span style={WHOLE_WORDS}>{text}</span>;
 
-/** `milestones`: the project's (delivery rules); the defaults until they have loaded. */
-export function RankedTable({ rows, milestones = DEFAULT_MILESTONES }: { rows: RequirementRow[]; milestones?: readonly MilestoneSetting[] }) {
+/** Narrower than this, the summary column shows no second-level tag: the table already scrolls sideways. */
+const TAG_SHOWN_FROM = '(min-width: 600px)';
+
+/** `milestones`: the project's (delivery rules); the defaults until they have loaded. `tagNameOf` names a second-level tag in the reader's language. */
+export function RankedTable({ rows, milestones = DEFAULT_MILESTONES, tagNameOf }: { rows: RequirementRow[]; milestones?: readonly MilestoneSetting[]; tagNameOf?: (code: string) => string }) {
   const i18n = useI18n();
+  const [showTags] = useState(() => typeof window === 'undefined' || window.matchMedia(TAG_SHOWN_FROM).matches);
   const today = browserToday();
   const nextById = useMemo(() => new Map(rows.map((row) => [row.id, nextOf(row, milestones, today)])), [rows, milestones, today]);
   const [sortKey, setSortKey] = useState<SortKey>('weighted');
@@ -96,10 +100,20 @@ export function RankedTable({ rows, milestones = DEFAULT_MILESTONES }: { rows: R
           {
             key: row.summary,
             content: (
-              <Inline space="space.050" alignBlock="center" shouldWrap>
-                <span style={{ overflowWrap: 'anywhere' }}>{row.summary}</span>
-                <NotFeasibleMarker row={row} />
-              </Inline>
+              <Stack space="space.025">
+                <Inline space="space.050" alignBlock="center" shouldWrap>
+                  <span style={{ overflowWrap: 'anywhere' }}>{row.summary}</span>
+                  <NotFeasibleMarker row={row} />
+                </Inline>
+                {/* Under the summary, in small type that wraps: a lozenge would widen the column past the table's width. */}
+                {showTags && tagNameOf && row.kindTag ? (
+                  <span data-testid="rt-ranked-tag" style={{ overflowWrap: 'anywhere' }}>
+                    <Text size="small" color="color.text.subtle">
+                      {tagNameOf(row.kindTag)}
+                    </Text>
+                  </span>
+                ) : null}
+              </Stack>
             ),
           },
           { key: sortKey === 'grade' ? sortValue(row) : 0, content: <GradeLozenge grade={computed.priorityGrade} /> },
@@ -127,7 +141,7 @@ export function RankedTable({ rows, milestones = DEFAULT_MILESTONES }: { rows: R
         ],
       };
     });
-  }, [rows, ranks, sortKey, sortOrder, page, i18n, nextById, milestones]);
+  }, [rows, ranks, sortKey, sortOrder, page, i18n, nextById, milestones, showTags, tagNameOf]);
 
   const head = {
     cells: [

@@ -131,6 +131,7 @@ function Reports({ reports, projectKey, period }: { reports: ProjectReports; pro
       <ReportBlock table={tables.industry} projectKey={projectKey} period={period} />
       <ReportBlock table={tables.region} projectKey={projectKey} period={period} />
       <ReportBlock table={tables.channel} projectKey={projectKey} period={period} />
+      <ReportBlock table={tables.kindTag} projectKey={projectKey} period={period} />
     </Stack>
   );
 }

@@ -2,6 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Grade } from '../../../src/domain/framework';
 import { call } from '../../shared/api';
 import type { RequirementPage, RequirementRow, ResolverError, ResolverResult } from '../../shared/api';
+import { NO_KIND_FILTER, type KindFilter } from '../../../src/domain/jql';
+
+/** The kind filter as the list and export payloads carry it (nothing for an empty dimension). */
+export const kindFilterPayload = (filter: KindFilter): { kinds?: string[]; kindTags?: string[] } => ({
+  ...(filter.kinds.length > 0 ? { kinds: [...filter.kinds] } : {}),
+  ...(filter.kindTags.length > 0 ? { kindTags: [...filter.kindTags] } : {}),
+});
 
 /** Stop following page tokens after this many pages (a broken token chain must not loop forever). */
 const MAX_PAGES = 500;
@@ -10,6 +17,8 @@ interface LoadState {
   rows: RequirementRow[];
   /** The JQL the rows were loaded with ('' for the whole project). */
   appliedJql: string;
+  /** The kind filter the rows were loaded with (Jira narrows by it, like the JQL). */
+  appliedKindFilter: KindFilter;
   /** True until the last page has arrived. */
   loading: boolean;
   error: ResolverError | null;
@@ -23,6 +32,7 @@ interface LoadState {
 export interface AllRequirements extends LoadState {
   reload: () => void;
   applyJql: (jql: string) => void;
+  applyKindFilter: (filter: KindFilter) => void;
   /** Puts a row as the server now has it (after a move), without reloading. */
   replaceRow: (row: RequirementRow) => void;
 }
@@ -50,9 +60,9 @@ export async function readPages<T>(tokens: readonly string[], read: (token: stri
  * Every Requirement of the project matching the JQL: the first page, then either every page it
  * names at once (the project's copy) or nextPageToken until it is null (a search).
  */
-export function useAllRequirements(projectKey: string, initialJql = ''): AllRequirements {
-  const [state, setState] = useState<LoadState>({ ready: false, rows: [], appliedJql: '', loading: true, error: null, jqlError: null, canEdit: false });
-  const [request, setRequest] = useState({ jql: initialJql.trim(), attempt: 0 });
+export function useAllRequirements(projectKey: string, initialJql = '', initialKindFilter: KindFilter = NO_KIND_FILTER): AllRequirements {
+  const [state, setState] = useState<LoadState>({ ready: false, rows: [], appliedJql: '', appliedKindFilter: NO_KIND_FILTER, loading: true, error: null, jqlError: null, canEdit: false });
+  const [request, setRequest] = useState({ jql: initialJql.trim(), kindFilter: initialKindFilter, attempt: 0 });
   const run = useRef(0);
   /** Set when a load restarted because the copy changed under it; a second such failure is shown. */
   const restarted = useRef(false);
@@ -60,7 +70,7 @@ export function useAllRequirements(projectKey: string, initialJql = ''): AllRequ
   useEffect(() => {
     const id = ++run.current;
     const current = () => id === run.current;
-    const jql = request.jql;
+    const { jql, kindFilter } = request;
     setState((previous) => ({ ...previous, loading: true, error: null }));
     void (async () => {
       const rows: RequirementRow[] = [];
@@ -76,7 +86,7 @@ export function useAllRequirements(projectKey: string, initialJql = ''): AllRequ
       let token: string | null = null;
       let canEdit = false;
       for (let page = 0; page < MAX_PAGES; page += 1) {
-        const result: ResolverResult<RequirementPage> = await call('requirements.list', { projectKey, ...(jql ? { jql } : {}), nextPageToken: token });
+        const result: ResolverResult<RequirementPage> = await call('requirements.list', { projectKey, ...(jql ? { jql } : {}), ...kindFilterPayload(kindFilter), nextPageToken: token });
         if (!current()) return;
         if (!result.ok) {
           const jqlViolation = result.error.violations?.find((violation) => violation.field === 'jql');
@@ -91,7 +101,7 @@ export function useAllRequirements(projectKey: string, initialJql = ''): AllRequ
         const further = result.data.pageTokens ?? [];
         if (further.length > 0) {
           // The first points are drawn now; the other pages come in parallel and are drawn as they arrive.
-          setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, jqlError: null, canEdit }));
+          setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, appliedKindFilter: kindFilter, jqlError: null, canEdit }));
           // Drawing 5,000 points takes a few hundred milliseconds, so arriving pages are drawn at most once a second.
           let drawn = Date.now();
           const failure = await readPages(further, (nextPageToken) => call('requirements.list', { projectKey, nextPageToken }), (page) => {
@@ -113,11 +123,11 @@ export function useAllRequirements(projectKey: string, initialJql = ''): AllRequ
           break;
         }
         if (token === null) break;
-        setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, jqlError: null, canEdit }));
+        setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, appliedKindFilter: kindFilter, jqlError: null, canEdit }));
       }
       restarted.current = false;
       markDataArrived(rows.length);
-      setState({ ready: true, rows, appliedJql: jql, loading: false, error: null, jqlError: null, canEdit });
+      setState({ ready: true, rows, appliedJql: jql, appliedKindFilter: kindFilter, loading: false, error: null, jqlError: null, canEdit });
     })();
     return () => {
       if (run.current === id) run.current += 1;
@@ -125,9 +135,10 @@ export function useAllRequirements(projectKey: string, initialJql = ''): AllRequ
   }, [projectKey, request]);
 
   const reload = useCallback(() => setRequest((previous) => ({ ...previous, attempt: previous.attempt + 1 })), []);
-  const applyJql = useCallback((jql: string) => setRequest((previous) => ({ jql: jql.trim(), attempt: previous.attempt + 1 })), []);
+  const applyJql = useCallback((jql: string) => setRequest((previous) => ({ ...previous, jql: jql.trim(), attempt: previous.attempt + 1 })), []);
+  const applyKindFilter = useCallback((kindFilter: KindFilter) => setRequest((previous) => ({ ...previous, kindFilter, attempt: previous.attempt + 1 })), []);
   const replaceRow = useCallback((row: RequirementRow) => setState((previous) => ({ ...previous, rows: previous.rows.map((candidate) => (candidate.id === row.id ? row : candidate)) })), []);
-  return { ...state, reload, applyJql, replaceRow };
+  return { ...state, reload, applyJql, applyKindFilter, replaceRow };
 }
 
 /**

@@ -1,5 +1,8 @@
 import { isClosedDuplicate } from '../../../src/domain/summary';
 import type { RequirementRow } from '../../shared/api';
+import { NO_KIND_FILTER, type KindFilter } from '../../../src/domain/jql';
+import { KINDS, tagLabel, type KindTag, type KindTagLists } from '../../../src/domain/kind-tags';
+import type { I18n, MessageKey } from '../../shared/i18n';
 
 /** The matrix's quick filters; an empty list means "any". Combined with AND across dimensions. */
 export const FILTER_DIMENSIONS = ['status', 'moscow', 'grade', 'quadrant', 'feasibility', 'assignee', 'label', 'component', 'customer'] as const;
@@ -79,9 +82,22 @@ export interface MatrixView {
   colourBy: 'grade' | 'moscow';
   /** The JQL narrowing the project's requirements ('' for none). */
   jql: string;
+  /** Kinds and second-level tags: Jira narrows by them like the JQL, so the export follows them too. */
+  kindFilter: KindFilter;
 }
 
-export const DEFAULT_VIEW: MatrixView = { filters: NO_FILTERS, showFinished: false, colourBy: 'grade', jql: '' };
+export const DEFAULT_VIEW: MatrixView = { filters: NO_FILTERS, showFinished: false, colourBy: 'grade', jql: '', kindFilter: NO_KIND_FILTER };
+
+/** The tags the tag filter offers: those of the chosen kinds (every kind when none is chosen), in the project's order, with their kind. */
+export function tagChoices(lists: KindTagLists, kinds: readonly string[]): { kind: (typeof KINDS)[number]; tag: KindTag }[] {
+  return KINDS.filter((kind) => kinds.length === 0 || kinds.includes(kind)).flatMap((kind) => lists[kind].map((tag) => ({ kind, tag })));
+}
+
+/** The kind filter after choosing kinds: chosen tags of kinds no longer chosen are dropped (they could match nothing). */
+export function withKinds(lists: KindTagLists, filter: KindFilter, kinds: string[]): KindFilter {
+  const offered = new Set(tagChoices(lists, kinds).map((choice) => choice.tag.code));
+  return { kinds, kindTags: kinds.length === 0 ? filter.kindTags : filter.kindTags.filter((code) => offered.has(code)) };
+}
 
 /** The rows a view shows, and what it counts them out of (closed duplicates are in neither). */
 export function viewRows(rows: RequirementRow[], view: Pick<MatrixView, 'filters' | 'showFinished'>): { shown: RequirementRow[]; counted: RequirementRow[]; finishedHidden: number; closedDuplicates: number } {
@@ -96,7 +112,7 @@ const VIEW_PREFIX = '/view/';
 /** A view as a subpath of the project page: only what differs from the default ('' for the default view). */
 export function viewPath(view: MatrixView): string {
   const filters = Object.fromEntries(FILTER_DIMENSIONS.filter((dimension) => view.filters[dimension].length > 0).map((dimension) => [dimension, view.filters[dimension]]));
-  const compact = { ...(Object.keys(filters).length > 0 ? { f: filters } : {}), ...(view.showFinished ? { d: 1 } : {}), ...(view.colourBy !== 'grade' ? { c: view.colourBy } : {}), ...(view.jql ? { q: view.jql } : {}) };
+  const compact = { ...(Object.keys(filters).length > 0 ? { f: filters } : {}), ...(view.showFinished ? { d: 1 } : {}), ...(view.colourBy !== 'grade' ? { c: view.colourBy } : {}), ...(view.jql ? { q: view.jql } : {}), ...(view.kindFilter.kinds.length > 0 ? { k: view.kindFilter.kinds } : {}), ...(view.kindFilter.kindTags.length > 0 ? { t: view.kindFilter.kindTags } : {}) };
   return Object.keys(compact).length > 0 ? `${VIEW_PREFIX}${encodeURIComponent(JSON.stringify(compact))}` : '';
 }
 
@@ -111,13 +127,24 @@ export function viewFromPath(path: string): MatrixView | null {
     return null;
   }
   if (typeof parsed !== 'object' || parsed === null) return null;
-  const value = parsed as { f?: unknown; d?: unknown; c?: unknown; q?: unknown };
+  const value = parsed as { f?: unknown; d?: unknown; c?: unknown; q?: unknown; k?: unknown; t?: unknown };
+  const strings = (list: unknown, limit: number): string[] => (Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string').slice(0, limit) : []);
   const given = typeof value.f === 'object' && value.f !== null ? (value.f as Record<string, unknown>) : {};
   const filters = Object.fromEntries(
     FILTER_DIMENSIONS.map((dimension) => {
       const list = given[dimension];
-      return [dimension, Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string').slice(0, 100) : []];
+      return [dimension, strings(list, 100)];
     }),
   ) as Filters;
-  return { filters, showFinished: value.d === 1, colourBy: value.c === 'moscow' ? 'moscow' : 'grade', jql: typeof value.q === 'string' ? value.q.slice(0, 2000) : '' };
+  // Kinds the app does not know and tags not shaped like a code are dropped: the server would refuse them.
+  const kindFilter = { kinds: strings(value.k, KINDS.length).filter((kind) => (KINDS as readonly string[]).includes(kind)), kindTags: strings(value.t, 200).filter((code) => /^[a-z][a-z0-9-]{0,39}$/.test(code)) };
+  return { filters, showFinished: value.d === 1, colourBy: value.c === 'moscow' ? 'moscow' : 'grade', jql: typeof value.q === 'string' ? value.q.slice(0, 2000) : '', kindFilter };
+}
+
+/** The kind filter in words, for the export's scope: "Function optimisation; UI interaction, Data output" ('' for none). */
+export function describeKindFilter(i18n: I18n, lists: KindTagLists | null, filter: KindFilter): string {
+  const language = i18n.language === 'zh-CN' ? 'zh' : 'en';
+  const kinds = filter.kinds.map((kind) => i18n.t(`classification.value.${kind}` as MessageKey));
+  const tags = filter.kindTags.map((code) => (lists ? tagLabel(lists, code, language) : code));
+  return [kinds, tags].filter((names) => names.length > 0).map((names) => i18n.list(names)).join(language === 'zh' ? '；' : '; ');
 }

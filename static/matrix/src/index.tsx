@@ -15,6 +15,7 @@ import { useMoves, type Moves } from './moves';
 import { Scatter, type ColourBy } from './Scatter';
 import { useViewInAddress } from './view-address';
 import { loadMessages } from './messages';
+import { tagLabel } from '../../../src/domain/kind-tags';
 
 /*
  * The first script holds what draws the points; the filter bar (Atlaskit selects), the ranked table
@@ -94,7 +95,10 @@ function Matrix({ projectKey, requirements, settings, initialView }: { projectKe
   const [filters, setFilters] = useState<Filters>(initialView.filters);
   const [showFinished, setShowFinished] = useState(initialView.showFinished);
   const [colourBy, setColourBy] = useState<ColourBy>(initialView.colourBy);
-  const shownView: MatrixView = { filters, showFinished, colourBy, jql: requirements.appliedJql };
+  const shownView: MatrixView = { filters, showFinished, colourBy, jql: requirements.appliedJql, kindFilter: requirements.appliedKindFilter };
+  // The project's own tag lists: the tag filter's choices and the tags' names in the ranked list.
+  const kindTags = useResolver('kindTags.get', { projectKey });
+  const kindTagLists = kindTags.data?.tags ?? null;
   useViewInAddress(shownView);
   const isDefaultView = viewPath(shownView) === '';
   const moves = useMoves(requirements.replaceRow);
@@ -122,6 +126,9 @@ function Matrix({ projectKey, requirements, settings, initialView }: { projectKe
           showFinished={showFinished}
           onShowFinished={setShowFinished}
           finishedCount={finishedCount}
+          kindTagLists={kindTagLists}
+          kindFilter={requirements.appliedKindFilter}
+          onKindFilter={requirements.applyKindFilter}
         />
       </Suspense>
       <Text color="color.text.subtle" id="rt-shown-count">
@@ -161,14 +168,14 @@ function Matrix({ projectKey, requirements, settings, initialView }: { projectKe
           </Section>
           <Section title={i18n.t('matrix.ranked')} id="rt-ranked">
             <Suspense fallback={<Loading />}>
-              <RankedTable rows={shown} milestones={milestones.data?.keyDates} />
+              <RankedTable rows={shown} milestones={milestones.data?.keyDates} tagNameOf={(code) => (kindTagLists ? tagLabel(kindTagLists, code, i18n.language === 'zh-CN' ? 'zh' : 'en') : code)} />
             </Suspense>
           </Section>
         </>
       )}
       <Section title={i18n.t('export.title')} id="rt-export">
         <Suspense fallback={<Loading />}>
-          <ExportPanel projectKey={projectKey} appliedJql={requirements.appliedJql} />
+          <ExportPanel projectKey={projectKey} appliedJql={requirements.appliedJql} kindFilter={requirements.appliedKindFilter} kindTagLists={kindTagLists} />
         </Suspense>
       </Section>
     </Stack>
@@ -178,7 +185,7 @@ function Matrix({ projectKey, requirements, settings, initialView }: { projectKe
 function MatrixPage({ projectKey, initialView }: { projectKey: string; initialView: MatrixView }) {
   const i18n = useI18n();
   const framework = useResolver('framework.current', { projectKey });
-  const requirements = useAllRequirements(projectKey, initialView.jql);
+  const requirements = useAllRequirements(projectKey, initialView.jql, initialView.kindFilter);
 
   let content;
   if (framework.error && !framework.data) content = <ErrorState error={framework.error} onRetry={framework.reload} />;

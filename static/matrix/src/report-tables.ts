@@ -1,7 +1,7 @@
 import { INDUSTRY_SECTIONS } from '../../../src/domain/customers';
 import { VALUE_LABELS, type ExportCell } from '../../../src/domain/exports';
-import { CUSTOMER_TYPES, type CustomerType, type Grade } from '../../../src/domain/framework';
-import { NOT_RECORDED, type AverageRow, type CountRow } from '../../../src/domain/reports';
+import { CUSTOMER_TYPES, GRADES, type CustomerType, type Grade } from '../../../src/domain/framework';
+import { NOT_RECORDED, type AverageRow, type CountRow, type KindTagFigures } from '../../../src/domain/reports';
 import type { ProjectReports } from '../../shared/api';
 import type { I18n, MessageKey } from '../../shared/i18n';
 
@@ -69,8 +69,40 @@ function countTable(i18n: I18n, id: string, title: string, hint: string, groupHe
   };
 }
 
+/**
+ * Requirements by kind and second-level tag: a row for each kind (all its tags) followed by a row
+ * per tag; the chart has a bar per tag, its total.
+ */
+function kindTagTable(i18n: I18n, reports: ProjectReports): ReportTable {
+  const language = i18n.language === 'zh-CN' ? 'zh' : 'en';
+  const kindName = (kind: string) => (kind === NOT_RECORDED ? i18n.t('reports.none') : i18n.t(`classification.value.${kind}` as MessageKey));
+  const tagName = (tag: string) => (tag === NOT_RECORDED ? i18n.t('reports.kindTag.noTag') : (reports.tagNames[tag]?.[language] ?? tag));
+  const figures = (entry: KindTagFigures) => [entry.open, entry.delivered, entry.total, ...GRADES.map((grade) => entry.grades[grade]), entry.grades.none, entry.averageScore];
+  // A tag belongs to one kind, so its name alone labels its bar (kept short beside the chart); "No tag" names its kind.
+  const tagRows = reports.byKindTag.flatMap((group) => group.tags.map((entry) => ({ label: entry.tag === NOT_RECORDED ? `${tagName(entry.tag)} · ${kindName(group.kind)}` : tagName(entry.tag), total: entry.total })));
+  const max = maxOf(tagRows.map((row) => row.total));
+  return {
+    id: 'kind-tag',
+    title: i18n.t('reports.kindTag.title'),
+    hint: i18n.t('reports.kindTag.hint'),
+    headers: [
+      i18n.t('reports.kindTag.kind'),
+      i18n.t('reports.kindTag.tag'),
+      i18n.t('reports.kindTag.open'),
+      i18n.t('reports.kindTag.delivered'),
+      i18n.t('reports.open.total'),
+      ...GRADES.map((grade) => i18n.t('grade.label', { grade })),
+      i18n.t('reports.kindTag.noGrade'),
+      i18n.t('reports.kindTag.averageScore'),
+    ],
+    formats: ['text', 'text', 'count', 'count', 'count', ...GRADES.map(() => 'count' as const), 'count', 'average'],
+    rows: reports.byKindTag.flatMap((group) => [[kindName(group.kind), i18n.t('reports.kindTag.allTags'), ...figures(group)], ...group.tags.map((entry) => [kindName(group.kind), tagName(entry.tag), ...figures(entry)])]),
+    bars: tagRows.map((row) => ({ label: row.label, value: row.total, max, format: 'count' })),
+  };
+}
+
 /** Every report of the page, in its order; the satisfaction section holds four. */
-export function reportTables(i18n: I18n, reports: ProjectReports): { onTime: ReportTable; notice: ReportTable; satisfaction: ReportTable[]; open: ReportTable; industry: ReportTable; region: ReportTable; channel: ReportTable } {
+export function reportTables(i18n: I18n, reports: ProjectReports): { onTime: ReportTable; notice: ReportTable; satisfaction: ReportTable[]; open: ReportTable; industry: ReportTable; region: ReportTable; channel: ReportTable; kindTag: ReportTable } {
   const onTimeRows = reports.onTimeByGrade.map((row) => ({ ...row, label: groupLabel(i18n, 'grade', row.grade) }));
   const { notice } = reports;
   const buckets = reports.openByAge.buckets.map((range) => i18n.t('reports.open.days', { range }));
@@ -111,6 +143,7 @@ export function reportTables(i18n: I18n, reports: ProjectReports): { onTime: Rep
     industry: countTable(i18n, 'demand-industry', i18n.t('reports.demand.industry'), i18n.t('reports.demand.hint'), i18n.t('reports.demand.group.industry'), reports.demandByIndustry, 'industry', true),
     region: countTable(i18n, 'demand-region', i18n.t('reports.demand.region'), i18n.t('reports.demand.hint'), i18n.t('reports.demand.group.region'), reports.demandByRegion, 'plain', true),
     channel: countTable(i18n, 'channel', i18n.t('reports.channel.title'), i18n.t('reports.channel.hint'), i18n.t('reports.channel.group'), reports.byChannel, 'channel', false),
+    kindTag: kindTagTable(i18n, reports),
   };
 }
 

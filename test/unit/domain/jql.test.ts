@@ -1,4 +1,4 @@
-import { narrowJql, positionsInUserJql, withoutOrderBy } from '../../../src/domain/jql';
+import { hasKindFilter, kindFilterJql, narrowJql, NO_KIND_FILTER, positionsInUserJql, withoutOrderBy } from '../../../src/domain/jql';
 
 const BASE = 'project = "REQ" AND issuetype = "Requirement" ORDER BY key ASC';
 
@@ -36,4 +36,17 @@ test.each([
   ['project = "REQ"', 'project = "REQ"'],
 ])('a count takes %j without its order: %j', (jql, counted) => {
   expect(withoutOrderBy(jql)).toBe(counted);
+});
+
+describe('the kind filter as JQL', () => {
+  const fields = { kind: 'customfield_10040', kindTag: 'customfield_10041' };
+  test('each dimension is one `in` on its field by cf[N], ANDed; nothing chosen is no clause', () => {
+    expect(kindFilterJql(fields, { kinds: ['optimisation'], kindTags: ['ui-interaction', 'data-output'] })).toBe('cf[10040] in ("optimisation") AND cf[10041] in ("ui-interaction", "data-output")');
+    expect(kindFilterJql(fields, { kinds: [], kindTags: ['mobile'] })).toBe('cf[10041] in ("mobile")');
+    expect(kindFilterJql(fields, NO_KIND_FILTER)).toBe('');
+    expect(hasKindFilter(NO_KIND_FILTER)).toBe(false);
+  });
+  test('a value is quoted, with quotes and backslashes escaped', () => {
+    expect(kindFilterJql(fields, { kinds: [], kindTags: ['a"b\\c'] })).toBe('cf[10041] in ("a\\"b\\\\c")');
+  });
 });

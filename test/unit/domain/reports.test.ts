@@ -1,6 +1,7 @@
 import {
   AGE_BUCKETS,
   average,
+  byKindTag,
   MAX_PERIOD_MONTHS,
   NOT_RECORDED,
   computeReports,
@@ -23,7 +24,7 @@ const round = ({ completedAt = null, noticeAt = null, followUpAt = null, answers
 const customer = ({ number = 'CUS202401001', name = 'Acme', type = 'key', industry = 'C', region = '江苏 苏州' }: Partial<ReportCustomer> = {}): ReportCustomer => ({ number, name, type, industry, region });
 
 let sequence = 0;
-const requirement = ({ key, grade = 'A', status = 'Done', open = false, createdOn = '2026-03-02', department = 'R&D', sourceChannel = 'customer-interview', deadline = null, customers = [], rounds = [] }: Partial<ReportRequirement> = {}): ReportRequirement => ({
+const requirement = ({ key, grade = 'A', status = 'Done', open = false, createdOn = '2026-03-02', department = 'R&D', sourceChannel = 'customer-interview', kind = null, kindTag = null, weightedScore = null, closedDuplicate = false, deadline = null, customers = [], rounds = [] }: Partial<ReportRequirement> = {}): ReportRequirement => ({
   key: key ?? `REQ-${(sequence += 1)}`,
   grade,
   status,
@@ -31,6 +32,10 @@ const requirement = ({ key, grade = 'A', status = 'Done', open = false, createdO
   createdOn,
   department,
   sourceChannel,
+  kind,
+  kindTag,
+  weightedScore,
+  closedDuplicate,
   deadline,
   customers,
   rounds,
@@ -200,5 +205,38 @@ describe('demand and channels', () => {
       { group: NOT_RECORDED, requirements: 1 },
     ]);
     expect(reports.period).toEqual(options.period);
+  });
+});
+
+describe('requirements by kind and second-level tag', () => {
+  const grades = (counts: Partial<Record<'S' | 'A' | 'B' | 'C' | 'none', number>>) => ({ S: 0, A: 0, B: 0, C: 0, none: 0, ...counts });
+  test('created in the period, per kind in the kinds order then per tag (busiest first, no tag last), open and delivered, grades and mean score', () => {
+    const groups = byKindTag(
+      [
+        requirement({ kind: 'optimisation', kindTag: 'data-output', open: true, grade: 'S', weightedScore: 4.25 }),
+        requirement({ kind: 'optimisation', kindTag: 'ui-interaction', open: true, grade: 'A', weightedScore: 3.5 }),
+        requirement({ kind: 'optimisation', kindTag: 'ui-interaction', open: false, grade: 'B', weightedScore: 2.95 }),
+        requirement({ kind: 'optimisation', kindTag: null, open: true, grade: null, weightedScore: null }),
+        requirement({ kind: 'new-feature', kindTag: 'mobile', open: false, grade: 'C', weightedScore: 1.8 }),
+        requirement({ kind: null, kindTag: null, open: true, grade: 'A', weightedScore: 3 }),
+        // Outside the period, and a closed duplicate: neither is counted.
+        requirement({ kind: 'optimisation', kindTag: 'ui-interaction', createdOn: '2025-12-31' }),
+        requirement({ kind: 'optimisation', kindTag: 'ui-interaction', closedDuplicate: true }),
+      ],
+      options,
+    );
+    expect(groups.map((group) => group.kind)).toEqual(['new-feature', 'optimisation', NOT_RECORDED]);
+    const optimisation = groups[1]!;
+    expect(optimisation).toMatchObject({ open: 3, delivered: 1, total: 4, grades: grades({ S: 1, A: 1, B: 1, none: 1 }), averageScore: 3.6 });
+    expect(optimisation.tags).toEqual([
+      { tag: 'ui-interaction', open: 1, delivered: 1, total: 2, grades: grades({ A: 1, B: 1 }), averageScore: 3.2 },
+      { tag: 'data-output', open: 1, delivered: 0, total: 1, grades: grades({ S: 1 }), averageScore: 4.3 },
+      { tag: NOT_RECORDED, open: 1, delivered: 0, total: 1, grades: grades({ none: 1 }), averageScore: null },
+    ]);
+    expect(groups[2]!.tags).toEqual([{ tag: NOT_RECORDED, open: 1, delivered: 0, total: 1, grades: grades({ A: 1 }), averageScore: 3 }]);
+  });
+
+  test('part of every report, and empty without requirements in the period', () => {
+    expect(computeReports([requirement({ kind: 'optimisation', createdOn: '2025-01-01' })], { ...options, now }).byKindTag).toEqual([]);
   });
 });
