@@ -81,7 +81,7 @@ export function serialiseGadgetConfig(config: GadgetConfig): Record<string, stri
   const source: Record<string, string> =
     config.source.type === 'project' ? { source: 'project', projectKey: config.source.projectKey } : { source: 'filter', filterId: config.source.filterId, filterName: config.source.filterName };
   // Period and JQL are strings, as Jira keeps a gadget's `config` property (every value a string).
-  const report = isReportKind(config.kind) ? { period: config.period, jql: config.jql } : {};
+  const report: Record<string, string> = isReportKind(config.kind) ? { period: config.period, jql: config.jql } : {};
   return { ...source, kind: config.kind, topN: config.topN, ...report };
 }
 

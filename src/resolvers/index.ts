@@ -12,10 +12,10 @@ import { getClassification, mergeDuplicates, saveClassificationChoice, similarDu
 import { guard, type AnyResolverDefinition, type ResolverDefinition } from './guard';
 import { getIntakeStatus, rotateIntakeSecretResolver } from './intake';
 import { getKindTagsResolver, saveKindTagsResolver } from './kind-tags';
-import { getKeyDates, getKeyDatesTimeline, getReportGadget, saveKeyDatesResolver } from './key-dates';
+import { getKeyDates, getKeyDatesTimeline, saveKeyDatesResolver } from './key-dates';
 import { previewSheetImport, sheetImportStatusResolver, startSheetImportResolver, uploadSheetPart } from './sheet-import';
 import { listProjects, listProjectSetupStatus, runSetup } from './projects';
-import { getReports } from './reports';
+import { getReportGadget, getReports } from './reports';
 import { addSupportTicketToRequirement, createRequirementFromSupportTicket, getSupportTicket, similarForSupportTicket } from './support-tickets';
 import { filterDistribution, listFilters, listRequirements, moveRequirement, requirementDistribution } from './requirements';
 import { getGlance, getScoreHistory, getTriage, saveTriage } from './triage';

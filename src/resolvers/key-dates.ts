@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { jiraAsApp } from '../jira/client';
 import { getKeyDatesView, keyDatesTimeline, saveKeyDates, TIMELINE_ROWS_MAX } from '../services/key-dates';
-import { reportGadgetData } from '../services/reports';
 import { isGranted, noPayload, type ResolverDefinition } from './guard';
 import { projectKey } from './requirements';
 
@@ -35,11 +34,4 @@ export const getKeyDatesTimeline: ResolverDefinition<'keyDates.timeline', 'proje
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional(), includeDone: z.boolean().optional(), limit: z.number().int().min(1).max(TIMELINE_ROWS_MAX).optional() }).strict(),
   run: ({ payload, caller, target }) => keyDatesTimeline(target.projectKey, caller.accountId, { includeDone: payload.includeDone ?? false, limit: payload.limit ?? TIMELINE_ROWS_MAX }),
-};
-
-export const getReportGadget: ResolverDefinition<'reports.gadget', 'project'> = {
-  key: 'reports.gadget',
-  access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
-  payload: z.object({ projectKey: projectKey.optional() }).strict(),
-  run: ({ caller, target }) => reportGadgetData(target.projectKey, caller.accountId),
 };

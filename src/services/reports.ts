@@ -1,7 +1,8 @@
-import { computeReports, defaultPeriod, type ReportCustomer, type ReportPeriod, type ReportRequirement, type ReportRound } from '../domain/reports';
+import { computeReports, type ReportCustomer, type ReportPeriod, type ReportRequirement, type ReportRound } from '../domain/reports';
 import { jiraAsApp, jiraAsUser } from '../jira/client';
 import type { ProjectReports, ReportGadgetData, ReportsCopyNeeded, RequirementRow } from '../shared/api';
 import { GRADES } from '../domain/framework';
+import { gadgetReportPeriod, type GadgetPeriod } from '../domain/gadget-config';
 import { jqlField } from '../domain/gadget-drill-down';
 import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
 import { getCustomer } from '../storage/customer-store';
@@ -89,10 +90,17 @@ function siteDayOf(timeZone: string | null): (instant: string) => string {
   };
 }
 
-export async function projectReports(projectKey: string, accountId: string, period: ReportPeriod, onlyIds?: ReadonlySet<string>): Promise<ProjectReports | ReportsCopyNeeded> {
-  const [allRows, clock] = await Promise.all([projectRows(projectKey, accountId), siteClock(jiraAsApp())]);
+export async function projectReports(
+  projectKey: string,
+  accountId: string,
+  period: ReportPeriod | ((today: string) => ReportPeriod),
+  narrowing?: Promise<ReadonlySet<string> | undefined>,
+): Promise<ProjectReports | ReportsCopyNeeded> {
+  // One round trip to Jira: the copy's checks, the site clock and the JQL's matches side by side.
+  const [allRows, clock, onlyIds] = await Promise.all([projectRows(projectKey, accountId), siteClock(jiraAsApp()), narrowing]);
   if (!Array.isArray(allRows)) return allRows;
   const rows = onlyIds ? allRows.filter((row) => onlyIds.has(row.id)) : allRows;
+  const months = typeof period === 'function' ? period(clock.today) : period;
   const [records, customers] = await Promise.all([getDeliveryRecords(rows.map((row) => row.id)), describeCustomers(rows.flatMap((row) => row.linkedCustomers))]);
   const dayOf = siteDayOf(clock.timeZone);
   const requirements: ReportRequirement[] = rows.map((row) => {
@@ -110,18 +118,18 @@ export async function projectReports(projectKey: string, accountId: string, peri
       rounds: roundsOf(record),
     };
   });
-  return { ...computeReports(requirements, { period, today: clock.today, now: clock.now, dayOf }), requirementCount: rows.length, today: clock.today };
+  return { ...computeReports(requirements, { period: months, today: clock.today, now: clock.now, dayOf }), requirementCount: rows.length, today: clock.today };
 }
 
 /**
- * A report gadget's figures: the project's six months up to today's, from the same read as the
- * Reports subpage without a JQL (the copy, the delivery records, the customers), so opening one
- * costs the copy's freshness check and the site clock in Jira points, not a point per requirement.
+ * A report gadget's figures: the project's months of its period up to the site's day, from the same
+ * read as the Reports subpage (the copy, the delivery records, the customers), so opening one costs
+ * the copy's freshness check and the site clock in Jira points, not a point per requirement; with a
+ * JQL, also what its search finds (`narrowing`, as the subpage's).
  */
-export async function reportGadgetData(projectKey: string, accountId: string): Promise<ReportGadgetData | ReportsCopyNeeded> {
-  const jira = jiraAsApp();
-  const [{ today }, ids] = await Promise.all([siteClock(jira), resolveAppFieldIds(jira)]);
-  const reports = await projectReports(projectKey, accountId, defaultPeriod(today));
+export async function reportGadgetData(projectKey: string, accountId: string, period: GadgetPeriod, narrowing?: Promise<ReadonlySet<string> | undefined>): Promise<ReportGadgetData | ReportsCopyNeeded> {
+  // The period needs the site's day: it is taken from the clock the report reads anyway, not a clock of its own.
+  const [reports, ids] = await Promise.all([projectReports(projectKey, accountId, (today) => gadgetReportPeriod(period, today), narrowing), resolveAppFieldIds(jiraAsApp())]);
   if ('copyNeeded' in reports) return reports;
   const grade = jqlField(ids.priorityGrade);
   const finished = REQUIREMENT_WORKFLOW_STATUSES.filter((status) => status.category === 'DONE').map((status) => `"${status.name}"`).join(', ');

@@ -10,10 +10,9 @@ import { useI18n } from '../../shared/i18n';
 import { byPriority, GRADE_RANK } from './data';
 
 type SortKey = 'weighted' | 'threeFactor' | 'grade' | 'value' | 'cost' | 'demand' | 'due' | 'milestone';
-/** The browser's day: close enough to tell a late milestone in a list (the panel and the reminders use the site's). */
-const browserToday = (): string => new Date().toISOString().slice(0, 10);
-const nextOf = (row: RequirementRow, milestones: readonly MilestoneSetting[], today: string): MilestoneStatus | null =>
-  row.statusCategory === 'done' || !row.keyDates ? null : nextMilestone(milestoneStatuses(parseKeyDatesField(row.keyDates), milestones, today));
+/** The next open milestone as of the site's day (as the reminders and the exports count it); none until that day is known. */
+export const nextOf = (row: RequirementRow, milestones: readonly MilestoneSetting[], today: string | null): MilestoneStatus | null =>
+  today === null || row.statusCategory === 'done' || !row.keyDates ? null : nextMilestone(milestoneStatuses(parseKeyDatesField(row.keyDates), milestones, today));
 const SORTERS: Record<SortKey, (row: RequirementRow) => number | null> = {
   weighted: (row) => row.computed.weightedScore,
   threeFactor: (row) => row.computed.threeFactorScore,
@@ -40,10 +39,9 @@ const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 const WHOLE_WORDS = { wordBreak: 'keep-all', overflowWrap: 'normal' } as const;
 const header = (text: ReactNode) => <span style={WHOLE_WORDS}>{text}</span>;
 
-/** `milestones`: the project's (delivery rules); the defaults until they have loaded. */
-export function RankedTable({ rows, milestones = DEFAULT_MILESTONES }: { rows: RequirementRow[]; milestones?: readonly MilestoneSetting[] }) {
+/** `milestones`: the project's (delivery rules); the defaults until they have loaded. `today`: the site's day requirements.list gave. */
+export function RankedTable({ rows, milestones = DEFAULT_MILESTONES, today }: { rows: RequirementRow[]; milestones?: readonly MilestoneSetting[]; today: string | null }) {
   const i18n = useI18n();
-  const today = browserToday();
   const nextById = useMemo(() => new Map(rows.map((row) => [row.id, nextOf(row, milestones, today)])), [rows, milestones, today]);
   const [sortKey, setSortKey] = useState<SortKey>('weighted');
   const [sortOrder, setSortOrder] = useState<SortOrderType>('DESC');

@@ -16,6 +16,8 @@ interface LoadState {
   /** Jira's message for JQL it refused; the rows of the previous JQL stay. */
   jqlError: string | null;
   canEdit: boolean;
+  /** The site's day the first page brought (the ranked list's late marks); null until it has arrived. */
+  siteToday: string | null;
   /** True once a full load has finished; later loads keep showing the last rows. */
   ready: boolean;
 }
@@ -51,7 +53,7 @@ export async function readPages<T>(tokens: readonly string[], read: (token: stri
  * names at once (the project's copy) or nextPageToken until it is null (a search).
  */
 export function useAllRequirements(projectKey: string, initialJql = ''): AllRequirements {
-  const [state, setState] = useState<LoadState>({ ready: false, rows: [], appliedJql: '', loading: true, error: null, jqlError: null, canEdit: false });
+  const [state, setState] = useState<LoadState>({ ready: false, rows: [], appliedJql: '', loading: true, error: null, jqlError: null, canEdit: false, siteToday: null });
   const [request, setRequest] = useState({ jql: initialJql.trim(), attempt: 0 });
   const run = useRef(0);
   /** Set when a load restarted because the copy changed under it; a second such failure is shown. */
@@ -75,6 +77,7 @@ export function useAllRequirements(projectKey: string, initialJql = ''): AllRequ
       };
       let token: string | null = null;
       let canEdit = false;
+      let siteToday: string | null = null;
       for (let page = 0; page < MAX_PAGES; page += 1) {
         const result: ResolverResult<RequirementPage> = await call('requirements.list', { projectKey, ...(jql ? { jql } : {}), nextPageToken: token });
         if (!current()) return;
@@ -86,12 +89,13 @@ export function useAllRequirements(projectKey: string, initialJql = ''): AllRequ
           return;
         }
         canEdit = result.data.canEdit;
+        siteToday = result.data.siteToday ?? siteToday;
         add(result.data.rows);
         token = result.data.nextPageToken;
         const further = result.data.pageTokens ?? [];
         if (further.length > 0) {
           // The first points are drawn now; the other pages come in parallel and are drawn as they arrive.
-          setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, jqlError: null, canEdit }));
+          setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, jqlError: null, canEdit, siteToday }));
           // Drawing 5,000 points takes a few hundred milliseconds, so arriving pages are drawn at most once a second.
           let drawn = Date.now();
           const failure = await readPages(further, (nextPageToken) => call('requirements.list', { projectKey, nextPageToken }), (page) => {
@@ -113,11 +117,11 @@ export function useAllRequirements(projectKey: string, initialJql = ''): AllRequ
           break;
         }
         if (token === null) break;
-        setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, jqlError: null, canEdit }));
+        setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, jqlError: null, canEdit, siteToday }));
       }
       restarted.current = false;
       markDataArrived(rows.length);
-      setState({ ready: true, rows, appliedJql: jql, loading: false, error: null, jqlError: null, canEdit });
+      setState({ ready: true, rows, appliedJql: jql, loading: false, error: null, jqlError: null, canEdit, siteToday });
     })();
     return () => {
       if (run.current === id) run.current += 1;

@@ -161,7 +161,7 @@ function Matrix({ projectKey, requirements, settings, initialView }: { projectKe
           </Section>
           <Section title={i18n.t('matrix.ranked')} id="rt-ranked">
             <Suspense fallback={<Loading />}>
-              <RankedTable rows={shown} milestones={milestones.data?.keyDates} />
+              <RankedTable rows={shown} milestones={milestones.data?.keyDates} today={requirements.siteToday} />
             </Suspense>
           </Section>
         </>
