@@ -18,7 +18,7 @@ async function ok<T>(result: Promise<ResolverResult<T>>): Promise<T> {
   return answer.data;
 }
 const gadget = (payload: Record<string, unknown>) => ok(invoke<ReportGadgetData>('manager', 'gadget', 'reports.gadget', { projectKey: 'REQ', ...payload }));
-const reports = (payload: Record<string, unknown>) => ok(invoke<ProjectReports>('manager', 'matrix', 'reports.get', { projectKey: 'REQ', ...payload }));
+const reports = (payload: object) => ok(invoke<ProjectReports>('manager', 'matrix', 'reports.get', { projectKey: 'REQ', ...payload }));
 const delivered = (figures: Pick<ProjectReports, 'onTimeByGrade'>) => figures.onTimeByGrade.reduce((sum, row) => sum + row.delivered, 0);
 
 describe('a report gadget’s period', () => {
