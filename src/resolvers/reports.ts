@@ -4,6 +4,7 @@ import { ValidationError } from '../domain/result';
 import { jiraAsUser } from '../jira/client';
 import { DEFAULT_GADGET_PERIOD, GADGET_JQL_MAX, GADGET_PERIODS } from '../domain/gadget-config';
 import { projectReports, reportGadgetData } from '../services/reports';
+import { projectRequirementsJql } from '../services/requirement';
 import type { ResolverDefinition } from './guard';
 import { asJqlViolation, narrowedJql, projectKey } from './requirements';
 
@@ -42,11 +43,13 @@ async function jqlMatches(projectKey: string, userJql: string | undefined): Prom
   if (!userJql?.trim()) return undefined;
   const jira = jiraAsUser();
   const jql = narrowedJql(projectKey, userJql);
-  const total = await jira.countIssues(jql.replace(/ ORDER BY[\s\S]*$/, '')).catch(asJqlViolation);
+  // Jira's positions are counted from the start of the user's JQL, as the matrix's JQL box reports them.
+  const refused = (error: unknown) => asJqlViolation(error, { base: projectRequirementsJql(projectKey), userJql });
+  const total = await jira.countIssues(jql.replace(/ ORDER BY[\s\S]*$/, '')).catch(refused);
   if (total > JQL_MATCHES_MAX) {
     throw new ValidationError([{ field: 'jql', rule: 'range', message: `jql: it matches ${total} requirements; narrow it to at most ${JQL_MATCHES_MAX}, or leave it empty to report on the whole project.`, params: { max: JQL_MATCHES_MAX } }]);
   }
-  const found = await jira.searchAll({ jql, fields: ['summary'] }).catch(asJqlViolation);
+  const found = await jira.searchAll({ jql, fields: ['summary'] }).catch(refused);
   return new Set(found.map((issue) => String(issue.id)));
 }
 
