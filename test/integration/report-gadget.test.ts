@@ -1,5 +1,6 @@
 import { GADGET_PERIODS, gadgetReportPeriod } from '../../src/domain/gadget-config';
 import type { ProjectReports, ReportGadgetData, ResolverResult } from '../../src/shared/api';
+import { getProjectSetup, saveProjectSetup } from '../../src/storage/setup-store';
 import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
 /**
@@ -64,4 +65,26 @@ test('a period the gadget does not offer, or an overlong JQL, is refused naming 
   expect(period).toMatchObject({ ok: false, error: { kind: 'validation', violations: [{ field: 'period' }] } });
   const jql = await invoke('manager', 'gadget', 'reports.gadget', { projectKey: 'REQ', jql: 'x'.repeat(2001) });
   expect(jql).toMatchObject({ ok: false, error: { kind: 'validation', violations: [{ field: 'jql' }] } });
+});
+
+describe('the guard checks the permission beside the project lookup, on the id the project’s setup recorded', () => {
+  const setupOf = () => env.site.sandbox.runtime.runInEnvironment(() => getProjectSetup('REQ'));
+
+  test('a guest without Browse projects is still refused', async () => {
+    expect((await setupOf())?.projectId).toBeTruthy();
+    const refused = await invoke('guest', 'gadget', 'reports.gadget', { projectKey: 'REQ' });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+  });
+
+  test('a recorded id the lookup does not confirm is not trusted: the check is made again on the id Jira gives', async () => {
+    const setup = (await setupOf())!;
+    await env.site.sandbox.runtime.runInEnvironment(() => saveProjectSetup({ ...setup, projectId: '99999' }));
+    try {
+      env.site.sandbox.rateLimits.reset();
+      expect(await invoke('manager', 'gadget', 'reports.gadget', { projectKey: 'REQ' })).toMatchObject({ ok: true });
+      expect(await invoke('guest', 'gadget', 'reports.gadget', { projectKey: 'REQ' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    } finally {
+      await env.site.sandbox.runtime.runInEnvironment(() => saveProjectSetup(setup));
+    }
+  });
 });
