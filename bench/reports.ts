@@ -1,5 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { ProjectReports, ReportGadgetData, ReportsCopyNeeded, RequirementPage, ResolverResult } from '../src/shared/api';
+import { jiraAsApp } from '../src/jira/client';
+import { isGranted } from '../src/services/permissions';
+import { reportGadgetData } from '../src/services/reports';
+import { siteClock } from '../src/services/site-clock';
 import { updateDeliveryRecord } from '../src/storage/delivery-store';
 import { createBenchRequirements, seededRandom, withBenchSite } from './helpers';
 
@@ -11,6 +15,9 @@ import { createBenchRequirements, seededRandom, withBenchSite } from './helpers'
  * then reports from the copy, then the report gadget from the copy. Prints calls, points and time;
  * KVS latency is not modelled.
  */
+/** Maria Manager, who opens the reports and the gadget (sandbox/seed.ts). */
+const MANAGER = '5b109f2e9729b51b54dc274d';
+
 export async function benchReports(): Promise<void> {
   const count = Number(process.env.BENCH_REPORT_REQUIREMENTS ?? 10_000);
   await withBenchSite('reports', { eventDelayMs: 0 }, async ({ sandbox, url }) => {
@@ -75,17 +82,28 @@ export async function benchReports(): Promise<void> {
         console.log(`reports latency=${latency.name} action=report_${attempt} requirements=${figures.requirementCount} delivered_in_period=${deliveredInPeriod} resolver_calls=${resolverCalls} jira_calls=${total.calls} points=${total.points} ms=${ms.toFixed(0)}`);
         sandbox.latency.configure({ medianMs: 0 });
       }
-      // The dashboard's report gadget, from the copy the reports left (its budget: 1 s at 250 ms a call).
-      for (const attempt of ['first', 'again']) {
+      // The dashboard's report gadget, from the copy the reports left (its budget: 1 s at 250 ms a call):
+      // before, its calls one after another as the guard and the gadget made them (the project, then
+      // the permission, then the gadget's own site clock, then the report's reads); now, the resolver.
+      const before = () =>
+        sandbox.runtime.runAsUser(MANAGER, async () => {
+          const jira = jiraAsApp();
+          const project = await jira.getProject('REQ');
+          await isGranted(jira, MANAGER, 'BROWSE_PROJECTS', { projectId: project.id });
+          await siteClock(jira);
+          return reportGadgetData('REQ', MANAGER, 'last-6-months');
+        });
+      const now = () => invoke<ReportGadgetData | ReportsCopyNeeded>('reports.gadget', { projectKey: 'REQ' }, 'gadget');
+      for (const [name, open] of [['gadget_before', before], ['gadget', now], ['gadget_before', before], ['gadget', now]] as const) {
         await sandbox.idle();
         sandbox.latency.configure(latency.settings);
         sandbox.rateLimits.reset();
         const started = performance.now();
-        const gadget = await invoke<ReportGadgetData | ReportsCopyNeeded>('reports.gadget', { projectKey: 'REQ' }, 'gadget');
+        const gadget = await open();
         const ms = performance.now() - started;
         const { total } = sandbox.rateLimits.report();
         const counted = 'copyNeeded' in gadget ? 'copy_needed' : String(gadget.requirementCount);
-        console.log(`reports latency=${latency.name} action=gadget_${attempt} requirements=${counted} jira_calls=${total.calls} points=${total.points} ms=${ms.toFixed(0)}`);
+        console.log(`reports latency=${latency.name} action=${name} requirements=${counted} jira_calls=${total.calls} points=${total.points} ms=${ms.toFixed(0)}`);
         sandbox.latency.configure({ medianMs: 0 });
       }
     }

@@ -258,6 +258,11 @@ export class ForgeRuntime {
     return this.invoke({ moduleKey: 'sandbox', functionKey: 'sandbox' }, work);
   }
 
+  /** Runs `work` as an invocation by this user (asUser calls act for them): benchmarks replay an earlier sequence of calls with it. */
+  runAsUser<T>(accountId: string, work: () => T): T {
+    return this.invoke({ accountId, moduleKey: 'sandbox', functionKey: 'sandbox' }, work);
+  }
+
   /** Runs `work` as one invocation of this environment's module. */
   private invoke<T>(invocation: Invocation, work: () => T): T {
     return CURRENT.run({ ...invocation, runtime: this }, work);

@@ -6,6 +6,7 @@ import { AccessDeniedError, AppFieldsMissingError, PartlyAppliedError } from '..
 import { isGranted, isJiraAdmin, missingPermission, type Caller, type ProjectPermission } from '../services/permissions';
 import { message, type Message } from '../domain/messages';
 import { writeFor } from '../platform/translate';
+import { getProjectSetup } from '../storage/setup-store';
 
 /**
  * One guard for every resolver: it validates the payload, works out the issue or project from the
@@ -92,8 +93,7 @@ async function resolveTarget(access: Access, payload: unknown, context: Resolver
     }
   }
   if (access.scope === 'project') {
-    const requested = (payload as { projectKey?: unknown }).projectKey;
-    const projectKey = typeof requested === 'string' && requested ? requested : context.extension?.project?.key;
+    const projectKey = namedProjectKey(payload, context);
     if (!projectKey) throw new ValidationError([{ field: 'projectKey', rule: 'required', message: 'Choose a project.' }]);
     // A project named by the browser is looked up as the app and then permission-checked below.
     try {
@@ -110,7 +110,29 @@ async function resolveTarget(access: Access, payload: unknown, context: Resolver
   return {};
 }
 
-async function checkAccess(access: Access, caller: Caller, target: Target, jira: JiraClient): Promise<void> {
+/** The project key a resolver of project scope names (payload first, then its context), before the guard has looked it up. */
+function namedProjectKey(payload: unknown, context: ResolverContext): string | undefined {
+  const requested = (payload as { projectKey?: unknown }).projectKey;
+  return typeof requested === 'string' && requested ? requested : context.extension?.project?.key;
+}
+
+/**
+ * A project set up for requirements has its id recorded (setup-store): the permission check on that
+ * id can go to Jira beside the project lookup, one round trip instead of two (about 250 ms on Jira
+ * Cloud). It is only used when the lookup confirms the id; otherwise the check is made on the id found.
+ */
+async function earlyProjectGrant(access: Access, caller: Caller, payload: unknown, context: ResolverContext, jira: JiraClient): Promise<{ projectId: string; granted: Promise<boolean> } | null> {
+  if (access.scope !== 'project') return null;
+  const projectKey = namedProjectKey(payload, context);
+  const setup = projectKey ? await getProjectSetup(projectKey).catch(() => undefined) : undefined;
+  if (!setup) return null;
+  const granted = isGranted(jira, caller.accountId, access.permission, { projectId: setup.projectId });
+  // Unused when the lookup fails or finds another id; its failure then must not go unhandled.
+  granted.catch(() => undefined);
+  return { projectId: setup.projectId, granted };
+}
+
+async function checkAccess(access: Access, caller: Caller, target: Target, jira: JiraClient, early: { projectId: string; granted: Promise<boolean> } | null = null): Promise<void> {
   if (access.scope === 'signed-in') return;
   if (access.scope === 'global') {
     if (!(await isJiraAdmin(jira, caller.accountId))) {
@@ -119,7 +141,7 @@ async function checkAccess(access: Access, caller: Caller, target: Target, jira:
     return;
   }
   const onIssue = access.scope === 'issue' || access.scope === 'named-issue';
-  const allowed = await isGranted(jira, caller.accountId, access.permission, onIssue ? { issueId: target.issueId as string } : { projectId: target.projectId as string });
+  const allowed = early && !onIssue && early.projectId === target.projectId ? await early.granted : await isGranted(jira, caller.accountId, access.permission, onIssue ? { issueId: target.issueId as string } : { projectId: target.projectId as string });
   if (!allowed) throw missingPermission(access.permission, onIssue ? (target.issueKey ? { issueKey: target.issueKey } : 'this-issue') : { projectKey: target.projectKey ?? '' });
 }
 
@@ -190,8 +212,9 @@ export function guard<K extends ResolverKey, S extends AccessScope>(definition: 
       const caller: Caller = { accountId: context.accountId, locale: readerLocale };
       const jira = jiraAsApp();
       // resolveTarget sets what the scope promises (an issue id, a project key and id) or throws.
+      const early = await earlyProjectGrant(definition.access, caller, parsed.data, context, jira);
       const target = (await resolveTarget(definition.access, parsed.data, context, jira)) as TargetOf<S>;
-      await checkAccess(definition.access, caller, target, jira);
+      await checkAccess(definition.access, caller, target, jira, early);
       return { ok: true, data: await definition.run({ payload: parsed.data, caller, target }) };
     } catch (error) {
       const resolverError = await toResolverError(error, readerLocale);

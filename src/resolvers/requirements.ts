@@ -5,7 +5,7 @@ import { ValidationError } from '../domain/result';
 import { drillDownJql } from '../domain/gadget-drill-down';
 import { summariseRequirements } from '../domain/summary';
 import { jiraAsApp, jiraAsUser, JiraError, type IssueBean } from '../jira/client';
-import type { GradeDistribution, RequirementRow } from '../shared/api';
+import type { GradeDistribution, RequirementPage, RequirementRow } from '../shared/api';
 import { resolveAppFieldIds } from '../services/app-fields';
 import { frameworkFor } from '../services/framework';
 import { projectRequirementsJql, readRequirement, requirementFieldList, toRow } from '../services/requirement';
@@ -85,47 +85,55 @@ export const listRequirements: ResolverDefinition<'requirements.list', 'project'
   key: 'requirements.list',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z.object({ projectKey: projectKey.optional(), jql: z.string().max(2000).optional(), ...kindFilterPayload, nextPageToken: z.string().max(2000).nullable().optional() }).strict(),
-  async run({ payload, caller, target }) {
-    const key = target.projectKey;
-    const filter = kindFilterOf(payload);
-    const base = await requirementsBaseJql(key, filter);
-    const jql = narrowedJql(key, payload.jql, base);
-    const mayEdit = () => isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { projectId: target.projectId });
-    // The whole project (no JQL of the user's, no kind filter): from the project's copy in KVS, pages read in parallel.
-    if (readPath() === 'snapshot' && !payload.jql?.trim() && !hasKindFilter(filter)) {
-      if (isSnapshotToken(payload.nextPageToken)) {
-        const page = await snapshotPage(key, caller.accountId, payload.nextPageToken);
-        return { rows: page.rows, nextPageToken: null, canEdit: page.canEdit };
-      }
-      const continued = parseBuildToken(payload.nextPageToken);
-      if (!payload.nextPageToken || continued) {
-        const canEdit = mayEdit();
-        canEdit.catch(() => undefined);
-        let build = continued;
-        if (!build) {
-          const opened = await openProjectRows(key, caller.accountId, { canEdit });
-          if (!isCopyBuild(opened)) return { rows: opened.rows, nextPageToken: null, pageTokens: opened.pageTokens, canEdit: await canEdit };
-          build = { build: opened.build, part: 0, jiraToken: null };
-        }
-        // No usable copy: this open is served by search pages as before, and builds the copy from them.
-        const page = await searchBuildingCopy(key, caller.accountId, jql, build, ROWS_PER_CALL).catch(asJqlViolation);
-        return { rows: page.rows, nextPageToken: page.nextPageToken, canEdit: await canEdit };
-      }
-    }
-    // Searching as the user returns only the issues they may see, on top of the project check.
-    const jira = jiraAsUser();
-    const fields = requirementFieldList(await resolveAppFieldIds(jiraAsApp()));
-    const issues: IssueBean[] = [];
-    let nextPageToken = payload.nextPageToken ?? null;
-    do {
-      const page = await jira.searchPage({ jql, fields, nextPageToken }).catch((error: unknown) => asJqlViolation(error, { base, userJql: payload.jql ?? '' }));
-      issues.push(...page.items);
-      nextPageToken = page.nextPageToken;
-    } while (nextPageToken && issues.length < ROWS_PER_CALL);
-    const [rows, canEdit] = await Promise.all([rowsOf(issues, key), mayEdit()]);
-    return { rows, nextPageToken, canEdit };
+  async run(request) {
+    // The ranked list marks a milestone late by the site's day: the first page brings it (serverInfo beside the page's own reads); the further pages do not ask again.
+    const siteToday = request.payload.nextPageToken ? null : siteClock(jiraAsApp()).then((clock) => clock.today);
+    siteToday?.catch(() => undefined);
+    const page = await requirementsPage(request);
+    return siteToday ? { ...page, siteToday: await siteToday } : page;
   },
 };
+
+async function requirementsPage({ payload, caller, target }: Parameters<(typeof listRequirements)['run']>[0]): Promise<RequirementPage> {
+  const key = target.projectKey;
+  const filter = kindFilterOf(payload);
+  const base = await requirementsBaseJql(key, filter);
+  const jql = narrowedJql(key, payload.jql, base);
+  const mayEdit = () => isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { projectId: target.projectId });
+  // The whole project (no JQL of the user's, no kind filter): from the project's copy in KVS, pages read in parallel.
+  if (readPath() === 'snapshot' && !payload.jql?.trim() && !hasKindFilter(filter)) {
+    if (isSnapshotToken(payload.nextPageToken)) {
+      const page = await snapshotPage(key, caller.accountId, payload.nextPageToken);
+      return { rows: page.rows, nextPageToken: null, canEdit: page.canEdit };
+    }
+    const continued = parseBuildToken(payload.nextPageToken);
+    if (!payload.nextPageToken || continued) {
+      const canEdit = mayEdit();
+      canEdit.catch(() => undefined);
+      let build = continued;
+      if (!build) {
+        const opened = await openProjectRows(key, caller.accountId, { canEdit });
+        if (!isCopyBuild(opened)) return { rows: opened.rows, nextPageToken: null, pageTokens: opened.pageTokens, canEdit: await canEdit };
+        build = { build: opened.build, part: 0, jiraToken: null };
+      }
+      // No usable copy: this open is served by search pages as before, and builds the copy from them.
+      const page = await searchBuildingCopy(key, caller.accountId, jql, build, ROWS_PER_CALL).catch(asJqlViolation);
+      return { rows: page.rows, nextPageToken: page.nextPageToken, canEdit: await canEdit };
+    }
+  }
+  // Searching as the user returns only the issues they may see, on top of the project check.
+  const jira = jiraAsUser();
+  const fields = requirementFieldList(await resolveAppFieldIds(jiraAsApp()));
+  const issues: IssueBean[] = [];
+  let nextPageToken = payload.nextPageToken ?? null;
+  do {
+    const page = await jira.searchPage({ jql, fields, nextPageToken }).catch((error: unknown) => asJqlViolation(error, { base, userJql: payload.jql ?? '' }));
+    issues.push(...page.items);
+    nextPageToken = page.nextPageToken;
+  } while (nextPageToken && issues.length < ROWS_PER_CALL);
+  const [rows, canEdit] = await Promise.all([rowsOf(issues, key), mayEdit()]);
+  return { rows, nextPageToken, canEdit };
+}
 
 export const moveRequirement: ResolverDefinition<'requirements.move', 'named-issue'> = {
   key: 'requirements.move',

@@ -1,8 +1,9 @@
 import { tagLabel } from '../domain/kind-tags';
-import { computeReports, defaultPeriod, NOT_RECORDED, type ReportCustomer, type ReportPeriod, type ReportRequirement, type ReportRound } from '../domain/reports';
+import { computeReports, NOT_RECORDED, type ReportCustomer, type ReportPeriod, type ReportRequirement, type ReportRound } from '../domain/reports';
 import { jiraAsApp, jiraAsUser } from '../jira/client';
 import type { ProjectReports, ReportGadgetData, ReportsCopyNeeded, RequirementRow } from '../shared/api';
 import { GRADES } from '../domain/framework';
+import { gadgetReportPeriod, type GadgetPeriod } from '../domain/gadget-config';
 import { jqlField } from '../domain/gadget-drill-down';
 import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
 import { getCustomer } from '../storage/customer-store';
@@ -92,10 +93,17 @@ function siteDayOf(timeZone: string | null): (instant: string) => string {
   };
 }
 
-export async function projectReports(projectKey: string, accountId: string, period: ReportPeriod, onlyIds?: ReadonlySet<string>): Promise<ProjectReports | ReportsCopyNeeded> {
-  const [allRows, clock] = await Promise.all([projectRows(projectKey, accountId), siteClock(jiraAsApp())]);
+export async function projectReports(
+  projectKey: string,
+  accountId: string,
+  period: ReportPeriod | ((today: string) => ReportPeriod),
+  narrowing?: Promise<ReadonlySet<string> | undefined>,
+): Promise<ProjectReports | ReportsCopyNeeded> {
+  // One round trip to Jira: the copy's checks, the site clock and the JQL's matches side by side.
+  const [allRows, clock, onlyIds] = await Promise.all([projectRows(projectKey, accountId), siteClock(jiraAsApp()), narrowing]);
   if (!Array.isArray(allRows)) return allRows;
   const rows = onlyIds ? allRows.filter((row) => onlyIds.has(row.id)) : allRows;
+  const months = typeof period === 'function' ? period(clock.today) : period;
   const [records, customers, kindTags] = await Promise.all([getDeliveryRecords(rows.map((row) => row.id)), describeCustomers(rows.flatMap((row) => row.linkedCustomers)), getKindTags(projectKey)]);
   const dayOf = siteDayOf(clock.timeZone);
   const requirements: ReportRequirement[] = rows.map((row) => {
@@ -117,7 +125,7 @@ export async function projectReports(projectKey: string, accountId: string, peri
       rounds: roundsOf(record),
     };
   });
-  const reports = computeReports(requirements, { period, today: clock.today, now: clock.now, dayOf });
+  const reports = computeReports(requirements, { period: months, today: clock.today, now: clock.now, dayOf });
   // The tags' names as the project lists them now, in both languages (the page shows the reader's).
   const codes = new Set(reports.byKindTag.flatMap((group) => group.tags.map((entry) => entry.tag)).filter((code) => code !== NOT_RECORDED));
   const tagNames = Object.fromEntries([...codes].map((code) => [code, { en: tagLabel(kindTags.tags, code, 'en'), zh: tagLabel(kindTags.tags, code, 'zh') }]));
@@ -125,14 +133,14 @@ export async function projectReports(projectKey: string, accountId: string, peri
 }
 
 /**
- * A report gadget's figures: the project's six months up to today's, from the same read as the
- * Reports subpage without a JQL (the copy, the delivery records, the customers), so opening one
- * costs the copy's freshness check and the site clock in Jira points, not a point per requirement.
+ * A report gadget's figures: the project's months of its period up to the site's day, from the same
+ * read as the Reports subpage (the copy, the delivery records, the customers), so opening one costs
+ * the copy's freshness check and the site clock in Jira points, not a point per requirement; with a
+ * JQL, also what its search finds (`narrowing`, as the subpage's).
  */
-export async function reportGadgetData(projectKey: string, accountId: string): Promise<ReportGadgetData | ReportsCopyNeeded> {
-  const jira = jiraAsApp();
-  const [{ today }, ids] = await Promise.all([siteClock(jira), resolveAppFieldIds(jira)]);
-  const reports = await projectReports(projectKey, accountId, defaultPeriod(today));
+export async function reportGadgetData(projectKey: string, accountId: string, period: GadgetPeriod, narrowing?: Promise<ReadonlySet<string> | undefined>): Promise<ReportGadgetData | ReportsCopyNeeded> {
+  // The period needs the site's day: it is taken from the clock the report reads anyway, not a clock of its own.
+  const [reports, ids] = await Promise.all([projectReports(projectKey, accountId, (today) => gadgetReportPeriod(period, today), narrowing), resolveAppFieldIds(jiraAsApp())]);
   if ('copyNeeded' in reports) return reports;
   const grade = jqlField(ids.priorityGrade);
   const finished = REQUIREMENT_WORKFLOW_STATUSES.filter((status) => status.category === 'DONE').map((status) => `"${status.name}"`).join(', ');

@@ -11,6 +11,7 @@ import type { FeasibilityDimension, FeasibilityMark, FeasibilitySummary, Feasibi
 import type { DeliveryDuty, DeliverySettings, DutyHolder, JiraTextLanguage, StoredDeliverySettings } from '../domain/delivery-settings';
 import type { ClosureRecord, ClosureStage, NoticeChannel } from '../domain/delivery/closure';
 import type { ExportRow } from '../domain/exports';
+import type { GadgetPeriod } from '../domain/gadget-config';
 import type { KindTag, KindTagLists, StoredKindTags } from '../domain/kind-tags';
 import type { KeyDate, MilestoneSetting, MilestoneStatus } from '../domain/key-dates';
 import type { CustomerType, FrameworkVersion, Grade } from '../domain/framework';
@@ -136,6 +137,8 @@ export interface RequirementPage {
   pageTokens?: string[];
   /** Whether the caller may edit issues in the project (each edit is checked again on the server). */
   canEdit: boolean;
+  /** The site's day (serverInfo's time in the site's zone), on the first page only: the ranked list marks late milestones by it. */
+  siteToday?: string;
 }
 
 /** The values the editor saw for the fields it changes; a field changed since by someone else is a conflict. */
@@ -662,8 +665,8 @@ export interface ResolverContract {
   'keyDates.save': [{ dates: { code: string; planned: string | null; actual: string | null }[]; expected: string | null }, KeyDatesView];
   /** The project's accepted requirements with their milestones; done ones only with `includeDone`. */
   'keyDates.timeline': [{ projectKey?: string; includeDone?: boolean; limit?: number }, KeyDatesTimeline | ReportsCopyNeeded];
-  /** A report gadget's figures: the project's last six months from its copy (no Jira points for the rows). */
-  'reports.gadget': [{ projectKey?: string }, ReportGadgetData | ReportsCopyNeeded];
+  /** A report gadget's figures for its period (default the last six months) and optional JQL, narrowed as in reports.get. */
+  'reports.gadget': [{ projectKey?: string; period?: GadgetPeriod; jql?: string }, ReportGadgetData | ReportsCopyNeeded];
   /** The managers' reports of a project for whole months from..to (yyyy-mm), narrowed by JQL when given. */
   'reports.get': [{ projectKey?: string; from: string; to: string; jql?: string }, ProjectReports | ReportsCopyNeeded];
   /** "Still valid, re-scored": re-scores with the current framework, writes what changed and stamps the review. */

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { seedReportHistory } from '../../sandbox/report-history';
 import { SCREENSHOTS, useBrowserSandbox, visible } from '../support/browser-sandbox';
 
 /** The dashboard gadgets in Chromium: every kind, edit-mode validation, an empty project. */
@@ -151,3 +153,60 @@ test('in edit mode the dashboard offers no Done that drops the settings; Cancel 
     await context.close();
   }
 }, 90_000);
+
+// Last in the file: it adds six months of delivery history (REQ-7 to REQ-30) that the counts above do not expect.
+test('a report gadget’s period and JQL: a refused JQL is named on its field, the saved settings show and the table exports as CSV, in English and Chinese', async () => {
+  await seedReportHistory(env.site.sandbox);
+  // Saved before report gadgets had a period: it reads as the last six months.
+  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'on-time', topN: 10 } }]);
+  const { context, page, errors } = await openAs('manager', 'dashboard', 'en-US', 'light', { width: 375 });
+  await visible(gadget(page, '10000').getByTestId('rt-gadget-period').getByText(/^Last 6 months · \d{4}-\d{2} to \d{4}-\d{2}$/));
+  await page.locator('button[data-gadget="10000"]').click();
+  const edit = gadget(page, '10000');
+  await edit.getByLabel('Period').click();
+  await edit.getByText('Last 12 months', { exact: true }).click();
+  await edit.getByLabel('JQL (optional)').fill('status = = Done');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  // Jira's own words, as the Reports page shows them on its JQL box; nothing saved.
+  await visible(edit.getByText(/Error in the JQL Query|expecting/i));
+  expect(saved('10000')).toEqual({ source: 'project', projectKey: 'REQ', kind: 'on-time', topN: 10 });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'gadget-report-settings-refused-en-375.png'), fullPage: true });
+  await edit.getByLabel('JQL (optional)').fill('status in (Done, Closed)');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  const view = gadget(page, '10000');
+  await visible(view.getByTestId('rt-gadget-table-on-time'));
+  expect(saved('10000')).toEqual({ source: 'project', projectKey: 'REQ', kind: 'on-time', topN: 10, period: 'last-12-months', jql: 'status in (Done, Closed)' });
+  const periodText = await view.getByTestId('rt-gadget-period').textContent();
+  const [, from, to] = /(\d{4}-\d{2}) to (\d{4}-\d{2})$/.exec(periodText ?? '') ?? [];
+  expect(periodText).toMatch(/^Last 12 months · /);
+  expect((Number(to!.slice(0, 4)) - Number(from!.slice(0, 4))) * 12 + Number(to!.slice(5)) - Number(from!.slice(5))).toBe(11);
+  await visible(view.getByTestId('rt-gadget-jql').getByText('Narrowed by JQL: status in (Done, Closed)'));
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'gadget-report-period-jql-en-375.png'), fullPage: true });
+  const downloading = page.waitForEvent('download');
+  await view.getByRole('button', { name: 'Export “On-time delivery by grade” as CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`REQ-report-on-time-${from}-${to}.csv`);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.startsWith('\uFEFFGrade,Delivered,On time,Late,No deadline,Rate\r\n')).toBe(true);
+  expect(csv).toMatch(/\r\nS,\d+,\d+,\d+,\d+,\d*\r\n/);
+  expect(await view.getByRole('button', { name: 'Export “On-time delivery by grade” as XLSX' }).isEnabled()).toBe(true);
+  expect(errors).toEqual([]);
+  await context.close();
+
+  const zh = await openAs('manager', 'dashboard', 'zh-CN', 'dark', { width: 375 });
+  const zhView = gadget(zh.page, '10000');
+  await visible(zhView.getByTestId('rt-gadget-period').getByText(/^最近 12 个月 · \d{4}-\d{2} 至 \d{4}-\d{2}$/));
+  await visible(zhView.getByText('按 JQL 缩小范围：status in (Done, Closed)'));
+  await visible(zhView.getByRole('button', { name: '将“各等级按期交付率”导出为 CSV' }));
+  await zh.page.screenshot({ path: path.join(SCREENSHOTS, 'gadget-report-period-jql-zh-dark-375.png'), fullPage: true });
+  await zh.page.locator('button[data-gadget="10000"]').click();
+  const zhEdit = gadget(zh.page, '10000');
+  await visible(zhEdit.getByText('时间段', { exact: true }));
+  await zhEdit.getByLabel('JQL（可选）').fill('x'.repeat(2001));
+  await zhEdit.getByRole('button', { name: '保存' }).click();
+  await visible(zhEdit.getByText('JQL 最多 2,000 个字符。'));
+  await zh.page.screenshot({ path: path.join(SCREENSHOTS, 'gadget-report-settings-zh-dark-375.png'), fullPage: true });
+  expect(saved('10000')).toMatchObject({ period: 'last-12-months', jql: 'status in (Done, Closed)' });
+  expect(zh.errors).toEqual([]);
+  await zh.context.close();
+}, 120_000);

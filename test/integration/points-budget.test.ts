@@ -1,5 +1,5 @@
 import { createBenchRequirements } from '../../bench/helpers';
-import { openMatrix, openPanel, panelOpeningResolvers, rescoreAll, saveScore } from '../support/action-points';
+import { openMatrix, openPanel, openReportGadget, panelOpeningResolvers, rescoreAll, saveScore } from '../support/action-points';
 import { useTestSandbox } from '../support/test-sandbox';
 
 /**
@@ -20,6 +20,10 @@ const BUDGETS = {
   /** 100 measured once keyDates.get joined the panel's opening (90 before). */
   openPanel: 100,
   openMatrix: 524,
+  /** From the copy the matrix's open left: its checks (a count, the newest changes) and the site clock. 22 before its second serverInfo went. */
+  openReportGadget: 20,
+  /** Its JQL costs a count and the search's page (a point per requirement it finds: 2 here). */
+  openReportGadgetWithJql: 24,
   saveScore: 14,
   /** Per requirement, from the 10,000-requirement job (10,134 points for 10,002): pages of 100 issues, writes of 1,000 values. */
   rescorePerRequirement: 10_134 / 10_002,
@@ -47,6 +51,15 @@ describe(`a project of ${REQUIREMENTS} requirements`, () => {
     const matrix = await openMatrix(env.site, 'REQ');
     expect(matrix.rows).toBeGreaterThanOrEqual(REQUIREMENTS);
     within(matrix.points, BUDGETS.openMatrix);
+  }, 60_000);
+
+  test('opening a report gadget stays within its points budget, with and without its JQL', async () => {
+    const gadget = await openReportGadget(env.site, 'REQ', { period: 'last-12-months' });
+    expect(gadget.requirementCount).toBeGreaterThanOrEqual(REQUIREMENTS);
+    within(gadget.points, BUDGETS.openReportGadget);
+    const narrowed = await openReportGadget(env.site, 'REQ', { period: 'last-12-months', jql: 'key in (REQ-1, REQ-2)' });
+    expect(narrowed.requirementCount).toBe(2);
+    within(narrowed.points, BUDGETS.openReportGadgetWithJql);
   }, 60_000);
 
   test('saving a score stays within its points budget (the save computes the scores; ignoreSelf drops its own event)', async () => {

@@ -1,4 +1,4 @@
-import type { DeliveryView, ReviewConfirmation, ReviewPage } from '../../src/shared/api';
+import type { DeliveryView, RequirementPage, ReviewConfirmation, ReviewPage } from '../../src/shared/api';
 import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
@@ -80,5 +80,18 @@ describe.each([
     const reviewed = data(await invoke<ReviewConfirmation>('pm', 'matrix', 'review.confirm', { issueKey: accepted }, { projectKey: 'REQ' }));
     expect(reviewed.row.lastReviewedOn).toBe(next);
     expect(env.site.sandbox.contractViolations).toEqual([]);
+  });
+
+  test('the matrix’s first page of requirements brings the site’s day for the ranked list’s late marks, not UTC’s; the further pages do not ask for it', async () => {
+    // The next whole hour at which the local calendar and UTC's are on different days.
+    let instant = Math.ceil((await clockNow()) / HOUR_MS) * HOUR_MS + HOUR_MS;
+    while (localDay(instant) === new Date(instant).toISOString().slice(0, 10)) instant += HOUR_MS;
+    await advanceTo(instant + 60_000);
+    const first = data(await invoke<RequirementPage>('pm', 'matrix', 'requirements.list', { projectKey: 'REQ' }, { projectKey: 'REQ' }));
+    expect(first.siteToday).toBe(localDay(instant));
+    expect(first.siteToday).not.toBe(new Date(instant).toISOString().slice(0, 10));
+    for (const token of first.pageTokens ?? []) {
+      expect(data(await invoke<RequirementPage>('pm', 'matrix', 'requirements.list', { projectKey: 'REQ', nextPageToken: token }, { projectKey: 'REQ' })).siteToday).toBeUndefined();
+    }
   });
 });

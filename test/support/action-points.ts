@@ -116,3 +116,11 @@ export const openReports = (site: { sandbox: Sandbox; url: string }, projectKey:
     requirementCount = (await invoke<{ requirementCount: number }>(site.url, pm, 'matrix', 'reports.get', { projectKey, ...period })).requirementCount;
   }).then((points) => ({ ...points, requirementCount }));
 };
+
+/** A report gadget on a dashboard: one reports.gadget with its saved settings, as static/gadget's ReportGadget asks. */
+export const openReportGadget = (site: { sandbox: Sandbox; url: string }, projectKey: string, settings: { period?: string; jql?: string } = {}, action = 'open a report gadget'): Promise<ActionPoints & { requirementCount: number }> => {
+  let requirementCount = 0;
+  return measured(site, action, async () => {
+    requirementCount = (await invoke<{ requirementCount: number }>(site.url, pm, 'gadget', 'reports.gadget', { projectKey, ...settings })).requirementCount;
+  }).then((points) => ({ ...points, requirementCount }));
+};

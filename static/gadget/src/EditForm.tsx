@@ -7,8 +7,21 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import TextField from '@atlaskit/textfield';
-import { DEFAULT_TOP_N, GADGET_KINDS, MAX_TOP_N, parseGadgetConfig, serialiseGadgetConfig, type GadgetConfig, type GadgetKind } from '../../../src/domain/gadget-config';
-import type { ResolverError, Violation } from '../../shared/api';
+import {
+  DEFAULT_GADGET_PERIOD,
+  DEFAULT_TOP_N,
+  GADGET_JQL_MAX,
+  GADGET_KINDS,
+  GADGET_PERIODS,
+  isReportKind,
+  MAX_TOP_N,
+  parseGadgetConfig,
+  serialiseGadgetConfig,
+  type GadgetConfig,
+  type GadgetKind,
+  type GadgetPeriod,
+} from '../../../src/domain/gadget-config';
+import { call, type ResolverError, type Violation } from '../../shared/api';
 import { EmptyState, ErrorState, Loading } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n, type MessageKey } from '../../shared/i18n';
@@ -24,30 +37,41 @@ const VIOLATION_TEXT: Record<string, MessageKey> = {
   filterId: 'gadget.chooseFilter',
   kind: 'gadget.chooseKind',
   topN: 'gadget.topNRange',
+  period: 'gadget.choosePeriod',
+  jql: 'gadget.jqlTooLong',
 };
 
+/**
+ * A field's refusal in the reader's language: the form's own checks by their field, and what the
+ * server said of the JQL (Jira's words, or the Reports subpage's) as that page shows it.
+ */
 function FieldError({ id, violations, field }: { id: string; violations: Violation[]; field: string }) {
   const i18n = useI18n();
   const found = violations.find((violation) => violation.field === field);
-  const text = found?.rule === 'mismatch' ? 'gadget.reportNeedsProject' : (VIOLATION_TEXT[field] ?? 'gadget.chooseKind');
-  return <div id={id}>{found ? <ErrorMessage>{i18n.t(text, { max: MAX_TOP_N })}</ErrorMessage> : null}</div>;
+  let text: string | null = null;
+  if (found?.rule === 'mismatch') text = i18n.t('gadget.reportNeedsProject');
+  else if (found && field === 'jql' && found.rule !== 'length') text = i18n.violation(found);
+  else if (found) text = i18n.t(VIOLATION_TEXT[field] ?? 'gadget.chooseKind', { max: field === 'jql' ? GADGET_JQL_MAX : MAX_TOP_N });
+  return <div id={id}>{text ? <ErrorMessage>{text}</ErrorMessage> : null}</div>;
 }
 
 /** The gadget's edit view: where its requirements come from and what it shows, checked before saving. */
 export function EditForm({ saved }: { saved: GadgetConfig | null }) {
   const i18n = useI18n();
-  const ids = { source: useId(), project: useId(), filter: useId(), kind: useId(), topN: useId() };
+  const ids = { source: useId(), project: useId(), filter: useId(), kind: useId(), topN: useId(), period: useId(), jql: useId() };
   const [sourceType, setSourceType] = useState<'project' | 'filter'>(saved?.source.type ?? 'project');
   const [projectKey, setProjectKey] = useState(saved?.source.type === 'project' ? saved.source.projectKey : '');
   const [filter, setFilter] = useState<Option | null>(saved?.source.type === 'filter' ? { value: saved.source.filterId, label: saved.source.filterName } : null);
   const [kind, setKind] = useState<GadgetKind>(saved?.kind ?? 'grades');
   const [topN, setTopN] = useState(String(saved?.topN ?? DEFAULT_TOP_N));
+  const [period, setPeriod] = useState<GadgetPeriod>(saved?.period ?? DEFAULT_GADGET_PERIOD);
+  const [jql, setJql] = useState(saved?.jql ?? '');
   const [violations, setViolations] = useState<Violation[]>([]);
   const [saveError, setSaveError] = useState<ResolverError | null>(null);
   const [saving, setSaving] = useState(false);
   const [confirmingDiscard, setConfirmingDiscard] = useState(false);
   const projects = useResolver('projects.list', {});
-  const entered = JSON.stringify([sourceType, projectKey, filter?.value ?? '', kind, topN]);
+  const entered = JSON.stringify([sourceType, projectKey, filter?.value ?? '', kind, topN, period, jql]);
   const [initial] = useState(entered);
   const dirty = entered !== initial;
   const filters = useResolver('filters.list', {}, { enabled: sourceType === 'filter' });
@@ -63,6 +87,7 @@ export function EditForm({ saved }: { saved: GadgetConfig | null }) {
   const projectOptions: Option[] = projects.data.map((project) => ({ value: project.key, label: i18n.t('common.projectOption', { name: project.name, key: project.key }) }));
   const filterOptions: Option[] = (filters.data ?? []).map((option) => ({ value: option.id, label: option.owner ? i18n.t('gadget.filterOption', { name: option.name, owner: option.owner }) : option.name }));
   const kindOptions: Option[] = GADGET_KINDS.map((value) => ({ value, label: i18n.t(KIND_TITLE[value], { count: Number(topN) || DEFAULT_TOP_N }) }));
+  const periodOptions: Option[] = GADGET_PERIODS.map((value) => ({ value, label: i18n.t(`gadget.period.${value}`) }));
   const invalid = (field: string) => violations.some((violation) => violation.field === field);
 
   // Leaving edit mode goes through view.submit, the one way Forge documents for a gadget's edit view:
@@ -89,8 +114,8 @@ export function EditForm({ saved }: { saved: GadgetConfig | null }) {
     event.preventDefault();
     const candidate =
       sourceType === 'project'
-        ? { source: 'project', projectKey, kind, topN }
-        : { source: 'filter', filterId: filter?.value ?? '', filterName: filter?.label ?? '', kind, topN };
+        ? { source: 'project', projectKey, kind, topN, period, jql }
+        : { source: 'filter', filterId: filter?.value ?? '', filterName: filter?.label ?? '', kind, topN, period, jql };
     const parsed = parseGadgetConfig(candidate);
     if (!parsed.ok) {
       setViolations(parsed.violations);
@@ -100,7 +125,17 @@ export function EditForm({ saved }: { saved: GadgetConfig | null }) {
     setSaving(true);
     setSaveError(null);
     try {
-      await view.submit(serialiseGadgetConfig(parsed.config));
+      const { config } = parsed;
+      // A JQL is checked where the gadget will run it (Jira parses it), so it is refused here with the Reports page's message, not on the dashboard.
+      if (isReportKind(config.kind) && config.jql && config.source.type === 'project') {
+        const checked = await call('reports.gadget', { projectKey: config.source.projectKey, period: config.period, jql: config.jql });
+        if (!checked.ok) {
+          if (checked.error.kind === 'validation' && checked.error.violations?.some((violation) => violation.field === 'jql')) setViolations(checked.error.violations);
+          else setSaveError(checked.error);
+          return;
+        }
+      }
+      await view.submit(serialiseGadgetConfig(config));
     } catch (error) {
       setSaveError({ kind: 'unavailable', message: error instanceof Error ? error.message : String(error) });
     } finally {
@@ -160,6 +195,39 @@ export function EditForm({ saved }: { saved: GadgetConfig | null }) {
           <Label htmlFor={ids.kind}>{i18n.t('gadget.show')}</Label>
           <Select<Option, false> inputId={ids.kind} options={kindOptions} value={kindOptions.find((option) => option.value === kind)} onChange={(option) => option && setKind(option.value as GadgetKind)} />
         </Stack>
+        {isReportKind(kind) ? (
+          <>
+            <Stack space="space.050">
+              <Label htmlFor={ids.period}>{i18n.t('gadget.period')}</Label>
+              <Select<Option, false>
+                inputId={ids.period}
+                options={periodOptions}
+                value={periodOptions.find((option) => option.value === period)}
+                isInvalid={invalid('period')}
+                descriptionId={`${ids.period}-hint`}
+                onChange={(option) => option && setPeriod(option.value as GadgetPeriod)}
+              />
+              <div id={`${ids.period}-hint`}>
+                {invalid('period') ? <FieldError id={`${ids.period}-error`} violations={violations} field="period" /> : <HelperMessage>{i18n.t('gadget.periodHint')}</HelperMessage>}
+              </div>
+            </Stack>
+            <Stack space="space.050">
+              <Label htmlFor={ids.jql}>{i18n.t('reports.jql')}</Label>
+              <TextField
+                id={ids.jql}
+                value={jql}
+                placeholder="component = CRM"
+                onChange={(event) => setJql(event.currentTarget.value)}
+                isInvalid={invalid('jql')}
+                aria-describedby={`${ids.jql}-hint`}
+                testId="rt-gadget-jql-input"
+              />
+              <div id={`${ids.jql}-hint`}>
+                {invalid('jql') ? <FieldError id={`${ids.jql}-error`} violations={violations} field="jql" /> : <HelperMessage>{i18n.t('gadget.jqlHint')}</HelperMessage>}
+              </div>
+            </Stack>
+          </>
+        ) : null}
         {kind === 'top' ? (
           <Stack space="space.050">
             <Label htmlFor={ids.topN}>{i18n.t('gadget.topN')}</Label>

@@ -10,10 +10,9 @@ import { useI18n } from '../../shared/i18n';
 import { byPriority, GRADE_RANK } from './data';
 
 type SortKey = 'weighted' | 'threeFactor' | 'grade' | 'value' | 'cost' | 'demand' | 'due' | 'milestone';
-/** The browser's day: close enough to tell a late milestone in a list (the panel and the reminders use the site's). */
-const browserToday = (): string => new Date().toISOString().slice(0, 10);
-const nextOf = (row: RequirementRow, milestones: readonly MilestoneSetting[], today: string): MilestoneStatus | null =>
-  row.statusCategory === 'done' || !row.keyDates ? null : nextMilestone(milestoneStatuses(parseKeyDatesField(row.keyDates), milestones, today));
+/** The next open milestone as of the site's day (as the reminders and the exports count it); none until that day is known. */
+export const nextOf = (row: RequirementRow, milestones: readonly MilestoneSetting[], today: string | null): MilestoneStatus | null =>
+  today === null || row.statusCategory === 'done' || !row.keyDates ? null : nextMilestone(milestoneStatuses(parseKeyDatesField(row.keyDates), milestones, today));
 const SORTERS: Record<SortKey, (row: RequirementRow) => number | null> = {
   weighted: (row) => row.computed.weightedScore,
   threeFactor: (row) => row.computed.threeFactorScore,
@@ -43,11 +42,13 @@ const header = (text: ReactNode) => <span style={WHOLE_WORDS}>{text}</span>;
 /** Narrower than this, the summary column shows no second-level tag: the table already scrolls sideways. */
 const TAG_SHOWN_FROM = '(min-width: 600px)';
 
-/** `milestones`: the project's (delivery rules); the defaults until they have loaded. `tagNameOf` names a second-level tag in the reader's language. */
-export function RankedTable({ rows, milestones = DEFAULT_MILESTONES, tagNameOf }: { rows: RequirementRow[]; milestones?: readonly MilestoneSetting[]; tagNameOf?: (code: string) => string }) {
+/**
+ * `milestones`: the project's (delivery rules); the defaults until they have loaded. `today`: the site's day requirements.list gave.
+ * `tagNameOf` names a second-level tag in the reader's language.
+ */
+export function RankedTable({ rows, milestones = DEFAULT_MILESTONES, today, tagNameOf }: { rows: RequirementRow[]; milestones?: readonly MilestoneSetting[]; today: string | null; tagNameOf?: (code: string) => string }) {
   const i18n = useI18n();
   const [showTags] = useState(() => typeof window === 'undefined' || window.matchMedia(TAG_SHOWN_FROM).matches);
-  const today = browserToday();
   const nextById = useMemo(() => new Map(rows.map((row) => [row.id, nextOf(row, milestones, today)])), [rows, milestones, today]);
   const [sortKey, setSortKey] = useState<SortKey>('weighted');
   const [sortOrder, setSortOrder] = useState<SortOrderType>('DESC');

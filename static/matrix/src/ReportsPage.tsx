@@ -5,18 +5,14 @@ import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import { toCsv } from '../../../src/domain/exports';
 import { defaultPeriod, type ReportPeriod } from '../../../src/domain/reports';
 import { call, type ProjectReports, type RequirementPage, type ResolverError, type ResolverResult } from '../../shared/api';
 import { ErrorState, Loading, ProjectPage, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
-import { download } from './Export';
+import { ReportExportButtons } from './ReportExport';
 import { formatCell, ReportNumbers } from './ReportNumbers';
-import { reportFileName, reportTables, type ReportBar, type ReportTable } from './report-tables';
-
-/** Excel allows at most 31 characters in a sheet name. */
-const SHEET_NAME_MAX = 31;
+import { reportTables, type ReportBar, type ReportTable } from './report-tables';
 
 /** Horizontal bars drawn with boxes (no chart library: the numbers are in the table beside it). */
 function Bars({ bars, label }: { bars: ReportBar[]; label: string }) {
@@ -35,29 +31,6 @@ function Bars({ bars, label }: { bars: ReportBar[]; label: string }) {
         </div>
       ))}
     </div>
-  );
-}
-
-function ExportButtons({ table, projectKey, period }: { table: ReportTable; projectKey: string; period: ReportPeriod }) {
-  const i18n = useI18n();
-  const [busy, setBusy] = useState(false);
-  const save = async (format: 'csv' | 'xlsx') => {
-    setBusy(true);
-    try {
-      const blob = format === 'csv' ? new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }) : await (await import('./xlsx')).xlsxBlob({ ...table, title: table.title.slice(0, SHEET_NAME_MAX) });
-      download(blob, reportFileName(projectKey, table, period, format));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Inline space="space.050">
-      {(['csv', 'xlsx'] as const).map((format) => (
-        <Button key={format} spacing="compact" isDisabled={busy} onClick={() => void save(format)} aria-label={i18n.t('reports.exportLabel', { title: table.title, format: format.toUpperCase() })} testId={`rt-report-export-${table.id}-${format}`}>
-          {i18n.t(format === 'csv' ? 'reports.exportCsv' : 'reports.exportXlsx')}
-        </Button>
-      ))}
-    </Inline>
   );
 }
 
@@ -96,14 +69,14 @@ function ReportBlock({ table, projectKey, period, level = 'section' }: { table: 
           <Heading size="xsmall" as="h3">
             {table.title}
           </Heading>
-          <ExportButtons table={table} projectKey={projectKey} period={period} />
+          <ReportExportButtons table={table} projectKey={projectKey} period={period} />
         </Inline>
         {body}
       </Stack>
     );
   }
   return (
-    <Section title={table.title} id={`rt-report-${table.id}`} testId={`rt-report-${table.id}`} actions={<ExportButtons table={table} projectKey={projectKey} period={period} />}>
+    <Section title={table.title} id={`rt-report-${table.id}`} testId={`rt-report-${table.id}`} actions={<ReportExportButtons table={table} projectKey={projectKey} period={period} />}>
       {body}
     </Section>
   );

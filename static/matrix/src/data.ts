@@ -25,6 +25,8 @@ interface LoadState {
   /** Jira's message for JQL it refused; the rows of the previous JQL stay. */
   jqlError: string | null;
   canEdit: boolean;
+  /** The site's day the first page brought (the ranked list's late marks); null until it has arrived. */
+  siteToday: string | null;
   /** True once a full load has finished; later loads keep showing the last rows. */
   ready: boolean;
 }
@@ -61,7 +63,7 @@ export async function readPages<T>(tokens: readonly string[], read: (token: stri
  * names at once (the project's copy) or nextPageToken until it is null (a search).
  */
 export function useAllRequirements(projectKey: string, initialJql = '', initialKindFilter: KindFilter = NO_KIND_FILTER): AllRequirements {
-  const [state, setState] = useState<LoadState>({ ready: false, rows: [], appliedJql: '', appliedKindFilter: NO_KIND_FILTER, loading: true, error: null, jqlError: null, canEdit: false });
+  const [state, setState] = useState<LoadState>({ ready: false, rows: [], appliedJql: '', appliedKindFilter: NO_KIND_FILTER, loading: true, error: null, jqlError: null, canEdit: false, siteToday: null });
   const [request, setRequest] = useState({ jql: initialJql.trim(), kindFilter: initialKindFilter, attempt: 0 });
   const run = useRef(0);
   /** Set when a load restarted because the copy changed under it; a second such failure is shown. */
@@ -85,6 +87,7 @@ export function useAllRequirements(projectKey: string, initialJql = '', initialK
       };
       let token: string | null = null;
       let canEdit = false;
+      let siteToday: string | null = null;
       for (let page = 0; page < MAX_PAGES; page += 1) {
         const result: ResolverResult<RequirementPage> = await call('requirements.list', { projectKey, ...(jql ? { jql } : {}), ...kindFilterPayload(kindFilter), nextPageToken: token });
         if (!current()) return;
@@ -96,12 +99,13 @@ export function useAllRequirements(projectKey: string, initialJql = '', initialK
           return;
         }
         canEdit = result.data.canEdit;
+        siteToday = result.data.siteToday ?? siteToday;
         add(result.data.rows);
         token = result.data.nextPageToken;
         const further = result.data.pageTokens ?? [];
         if (further.length > 0) {
           // The first points are drawn now; the other pages come in parallel and are drawn as they arrive.
-          setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, appliedKindFilter: kindFilter, jqlError: null, canEdit }));
+          setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, appliedKindFilter: kindFilter, jqlError: null, canEdit, siteToday }));
           // Drawing 5,000 points takes a few hundred milliseconds, so arriving pages are drawn at most once a second.
           let drawn = Date.now();
           const failure = await readPages(further, (nextPageToken) => call('requirements.list', { projectKey, nextPageToken }), (page) => {
@@ -123,11 +127,11 @@ export function useAllRequirements(projectKey: string, initialJql = '', initialK
           break;
         }
         if (token === null) break;
-        setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, appliedKindFilter: kindFilter, jqlError: null, canEdit }));
+        setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, appliedKindFilter: kindFilter, jqlError: null, canEdit, siteToday }));
       }
       restarted.current = false;
       markDataArrived(rows.length);
-      setState({ ready: true, rows, appliedJql: jql, appliedKindFilter: kindFilter, loading: false, error: null, jqlError: null, canEdit });
+      setState({ ready: true, rows, appliedJql: jql, appliedKindFilter: kindFilter, loading: false, error: null, jqlError: null, canEdit, siteToday });
     })();
     return () => {
       if (run.current === id) run.current += 1;

@@ -168,7 +168,7 @@ function Matrix({ projectKey, requirements, settings, initialView }: { projectKe
           </Section>
           <Section title={i18n.t('matrix.ranked')} id="rt-ranked">
             <Suspense fallback={<Loading />}>
-              <RankedTable rows={shown} milestones={milestones.data?.keyDates} tagNameOf={(code) => (kindTagLists ? tagLabel(kindTagLists, code, i18n.language === 'zh-CN' ? 'zh' : 'en') : code)} />
+              <RankedTable rows={shown} milestones={milestones.data?.keyDates} today={requirements.siteToday} tagNameOf={(code) => (kindTagLists ? tagLabel(kindTagLists, code, i18n.language === 'zh-CN' ? 'zh' : 'en') : code)} />
             </Suspense>
           </Section>
         </>

@@ -53,6 +53,19 @@ const messages = {
   'gadget.report.openDelivered': 'Open grade {grade}’s delivered requirements in search',
   'gadget.report.sourceNote': 'Report gadgets count one project’s records.',
   'gadget.reportNeedsProject': 'A report counts one project’s delivery records: choose a project as the source.',
+  // Report gadget settings and export (issue 19).
+  'gadget.period': 'Period',
+  'gadget.period.last-3-months': 'Last 3 months',
+  'gadget.period.last-6-months': 'Last 6 months',
+  'gadget.period.last-12-months': 'Last 12 months',
+  'gadget.period.this-quarter': 'This quarter',
+  'gadget.period.this-year': 'This year',
+  'gadget.periodHint': 'Whole months up to and including this month, by the site’s calendar.',
+  'gadget.choosePeriod': 'Choose one of the periods offered.',
+  'gadget.jqlHint': 'Narrows the project’s requirements, as the JQL box of the Reports page does. Leave empty for the whole project.',
+  'gadget.jqlTooLong': 'JQL can be at most {max} characters.',
+  'gadget.report.jql': 'Narrowed by JQL: {jql}',
+  'gadget.report.export': 'Export the table',
 };
 
 export default messages;

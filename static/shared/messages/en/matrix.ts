@@ -119,12 +119,8 @@ const messages = {
   'reports.intro': 'Figures from the app’s records of {count}: deliveries, notices and follow-ups in the months chosen; open requirements as of {today}.',
   'reports.from': 'From month',
   'reports.to': 'To month',
-  'reports.jql': 'JQL (optional)',
   'reports.apply': 'Show',
   'reports.chart': 'Chart',
-  'reports.exportCsv': 'CSV',
-  'reports.exportXlsx': 'XLSX',
-  'reports.exportLabel': 'Export “{title}” as {format}',
   'export.template.analysis': 'Requirement analysis table',
   // Key dates (issue 19).
   'matrix.nextMilestone': 'Next milestone',

@@ -56,6 +56,19 @@ const messages: Translation<typeof english> = {
   'gadget.report.openDelivered': '在搜索中打开等级 {grade} 已交付的需求',
   'gadget.report.sourceNote': '报表小工具统计单个项目的记录。',
   'gadget.reportNeedsProject': '报表统计单个项目的交付记录：请选择项目作为来源。',
+  // 报表小工具的设置与导出（issue 19）。
+  'gadget.period': '时间段',
+  'gadget.period.last-3-months': '最近 3 个月',
+  'gadget.period.last-6-months': '最近 6 个月',
+  'gadget.period.last-12-months': '最近 12 个月',
+  'gadget.period.this-quarter': '本季度',
+  'gadget.period.this-year': '今年',
+  'gadget.periodHint': '按站点日历计算的整月，截至并包含本月。',
+  'gadget.choosePeriod': '请选择所提供的时间段之一。',
+  'gadget.jqlHint': '缩小项目需求的范围，与报表页面的 JQL 框相同。留空则统计整个项目。',
+  'gadget.jqlTooLong': 'JQL 最多 {max} 个字符。',
+  'gadget.report.jql': '按 JQL 缩小范围：{jql}',
+  'gadget.report.export': '导出表格',
 };
 
 export default messages;

@@ -122,12 +122,8 @@ const messages: Translation<typeof english> = {
   'reports.intro': '数据来自应用对 {count} 的记录：所选月份内的交付、通知与回访；未关闭需求截至 {today}。',
   'reports.from': '起始月份',
   'reports.to': '截止月份',
-  'reports.jql': 'JQL（可选）',
   'reports.apply': '查看',
   'reports.chart': '图表',
-  'reports.exportCsv': 'CSV',
-  'reports.exportXlsx': 'XLSX',
-  'reports.exportLabel': '将“{title}”导出为 {format}',
   'export.template.analysis': '客户需求分析表',
   // 关键节点（issue 19）。
   'matrix.nextMilestone': '下一节点',
