@@ -196,6 +196,7 @@ export const DEMO_DELIVERY_SETTINGS: DeliverySettings = {
   followUpDays: { from: 7, to: 14 },
   reviewAfterDays: 30,
   keyDates: [...DEFAULT_MILESTONES],
+  jiraTextLanguage: 'both',
 };
 
 /** Feasibility marks on the demo requirements (by index), one of them "not feasible". */

@@ -137,6 +137,10 @@ export class SandboxServer {
         else response.end();
       });
     });
+    // Idle keep-alive sockets are closed by the client, never by the server: when tests and the server
+    // share one busy event loop, a server-side idle timeout can close a socket just as the client sends
+    // on it (ECONNRESET). Node closes idle sockets itself when the server closes.
+    this.server.keepAliveTimeout = 0;
     await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
     const address = this.server.address() as AddressInfo;
     this.sandbox.baseUrl = `http://localhost:${address.port}`;

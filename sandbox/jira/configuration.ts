@@ -1,5 +1,5 @@
 import type { DurableStore, StoreWrite } from '../store/durable-store';
-import { badRequest, forbidden, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
+import { badRequest, forbidden, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal, type Route } from './http';
 import { COLLECTIONS, type FieldRecord } from './model';
 
 /**
@@ -50,7 +50,6 @@ export interface ConfigurationHost {
   isAdminOrApp: (principal: Principal) => boolean;
 }
 
-type Route = (method: string, path: string, handler: (request: EmulatorRequest, principal: Principal, params: string[]) => EmulatorResponse) => void;
 
 export class JiraConfiguration {
   constructor(private readonly host: ConfigurationHost) {}

@@ -8,7 +8,7 @@ import { JiraTasks } from './tasks';
 import { JiraWorkflows, type ForgeRuleDeclaration, type WorkflowRuleRecord } from './workflows';
 import { evaluateValidation, parseJiraExpression, type ParsedJiraExpression } from './expressions';
 import { compareForOrder, matchesJql, parseJql, type JqlExpr, type JqlFieldRef, type JqlQuery } from './jql';
-import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
+import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal, type RouteHandler } from './http';
 import {
   COLLECTIONS,
   COMPONENT_ASSIGNEE_TYPES,
@@ -30,6 +30,7 @@ import {
   type GlobalPermission,
   type IssueLinkRecord,
   type IssueRecord,
+  type NotificationRecord,
   type IssueTypeRecord,
   type IssueTypeSchemeRecord,
   type ProjectPermission,
@@ -83,7 +84,6 @@ export interface PendingTransition {
   validators: WorkflowRuleRecord[];
 }
 
-type Handler = (request: EmulatorRequest, principal: Principal, params: string[]) => EmulatorResponse;
 
 const MAX_SUMMARY = 255;
 const MAX_PROPERTY_BYTES = 32768;
@@ -108,7 +108,7 @@ export function adfText(value: unknown): string {
 const SEARCH_RESULTS_KEPT = 8;
 
 export class JiraEmulator {
-  private readonly routes: { method: string; pattern: RegExp; handler: Handler }[] = [];
+  private readonly routes: { method: string; pattern: RegExp; handler: RouteHandler }[] = [];
   /** Screens and schemes: kept in their own module (sandbox/jira/configuration.ts). */
   private readonly configuration: JiraConfiguration;
   /** Statuses, workflows and workflow schemes (sandbox/jira/workflows.ts). */
@@ -298,7 +298,7 @@ export class JiraEmulator {
     }
   }
 
-  private route(method: string, path: string, handler: Handler): void {
+  private route(method: string, path: string, handler: RouteHandler): void {
     const pattern = new RegExp(`^${path.replace(/\{[^}]+\}/g, '([^/]+)')}$`);
     this.routes.push({ method, pattern, handler });
   }
@@ -345,6 +345,7 @@ export class JiraEmulator {
     this.route('GET', `${api}/issue/{key}/changelog`, (request, principal, [key]) => this.changelogPage(request, principal, key!));
     this.route('GET', `${api}/issue/{key}/comment`, (_r, principal, [key]) => this.getComments(principal, key!));
     this.route('POST', `${api}/issue/{key}/comment`, (request, principal, [key]) => this.addComment(request, principal, key!));
+    this.route('POST', `${api}/issue/{key}/notify`, (request, principal, [key]) => this.notify(request, principal, key!));
     this.route('GET', `${api}/issue/{key}/properties`, (_r, principal, [key]) => this.listProperties(principal, key!));
     this.route('GET', `${api}/issue/{key}/properties/{property}`, (_r, principal, [key, property]) => this.getProperty(principal, key!, property!));
     this.route('PUT', `${api}/issue/{key}/properties/{property}`, (request, principal, [key, property]) => this.setProperty(request, principal, key!, property!));
@@ -1279,6 +1280,49 @@ export class JiraEmulator {
     ]);
     this.deliver(event.event);
     return { status: 201, body: this.commentBean(issue, comment) };
+  }
+
+  /**
+   * POST /issue/{key}/notify: queues an email about the issue (204). Recipients are `to.users`
+   * (account ids); 400 when one is not a user or is the caller, or nobody is named; 404 when the
+   * issue is not visible (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-notify-post).
+   * The queued emails are kept (`notifications()`) for tests and the sandbox's mail view.
+   */
+  private notify(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {
+    const issue = this.requireIssue(idOrKey, principal);
+    const body = isObject(request.body) ? request.body : {};
+    const to = isObject(body.to) ? body.to : {};
+    const users = Array.isArray(to.users) ? to.users : [];
+    const recipients = users.map((entry) => (isObject(entry) && typeof entry.accountId === 'string' ? entry.accountId : ''));
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    if (body.subject !== undefined && text(body.subject) === undefined) throw badRequest({ subject: 'The subject must be a string.' });
+    if (recipients.length === 0) throw badRequest({}, ['No recipients were defined for notification.']);
+    const invalid = recipients.find((accountId) => !this.findUser(accountId));
+    if (invalid !== undefined) throw badRequest({}, [`The user '${invalid}' is not a valid recipient.`]);
+    if (principal.kind === 'user' && recipients.includes(principal.accountId)) throw badRequest({}, ['You cannot send a notification to yourself.']);
+    const counters = this.counters();
+    const record: NotificationRecord = {
+      id: this.nextId(counters, 'notification'),
+      issueId: issue.id,
+      issueKey: issue.key,
+      // "If this is not specified, then the subject is set to the issue key and summary."
+      subject: text(body.subject) ?? `${issue.key} ${String(issue.fields.summary ?? '')}`,
+      textBody: text(body.textBody) ?? '',
+      htmlBody: text(body.htmlBody) ?? '',
+      recipients: [...new Set(recipients)],
+      sentBy: principal.kind === 'user' ? principal.accountId : 'app',
+      at: jiraTimestamp(this.options.now()),
+    };
+    this.store.commit([
+      { collection: COLLECTIONS.notifications, id: record.id, value: record },
+      { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+    ]);
+    return { status: 204 };
+  }
+
+  /** The emails queued through /notify, oldest first. */
+  notifications(): NotificationRecord[] {
+    return this.store.list<NotificationRecord>(COLLECTIONS.notifications).sort((left, right) => Number(left.id) - Number(right.id));
   }
 
   // ---- issue properties ---------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { DurableStore, StoreWrite } from '../store/durable-store';
-import { badRequest, HttpError, pageBean, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
+import { badRequest, HttpError, pageBean, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal, type Route } from './http';
 import { COLLECTIONS, type FilterRecord, type ProjectRecord, type SharePermissionRecord, type ShareTarget } from './model';
 
 /**
@@ -22,7 +22,6 @@ export interface FilterHost {
   newIds: (names: string[]) => { ids: string[]; counterWrite: StoreWrite };
 }
 
-type Route = (method: string, path: string, handler: (request: EmulatorRequest, principal: Principal, params: string[]) => EmulatorResponse) => void;
 
 const MAX_FILTER_NAME = 255;
 const DEFAULT_PAGE_SIZE = 50;

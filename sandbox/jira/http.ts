@@ -26,6 +26,11 @@ export interface AppEnvironmentRef {
  */
 export type Principal = { kind: 'user'; accountId: string; via?: AppEnvironmentRef } | ({ kind: 'app' } & Partial<AppEnvironmentRef>) | { kind: 'anonymous' };
 
+/** One REST resource's handler, given the path's captured parts. */
+export type RouteHandler = (request: EmulatorRequest, principal: Principal, params: string[]) => EmulatorResponse;
+/** How a resource group registers its handlers with the emulator. */
+export type Route = (method: string, path: string, handler: RouteHandler) => void;
+
 export class HttpError extends Error {
   constructor(
     readonly status: number,

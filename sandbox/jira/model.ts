@@ -334,4 +334,19 @@ export const COLLECTIONS = {
   components: 'jira-components',
   filters: 'jira-filters',
   pendingEvents: 'jira-pending-events',
+  notifications: 'jira-notifications',
 } as const;
+
+/** An email Jira queued for `POST /issue/{key}/notify`: what the recipients would receive. */
+export interface NotificationRecord {
+  id: string;
+  issueId: string;
+  issueKey: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  /** Account ids the email goes to. */
+  recipients: string[];
+  sentBy: string;
+  at: string;
+}

@@ -1,4 +1,4 @@
-import { badRequest, forbidden, notFound, pageBean, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
+import { badRequest, forbidden, notFound, pageBean, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal, type Route } from './http';
 import { PROJECT_ROLES, SEED_USERS, SITE_GROUPS, type GroupRecord, type ProjectRecord, type RoleActorRecord, type SandboxUser } from './model';
 
 /**
@@ -18,7 +18,6 @@ export interface RolesHost {
   userDetails: (user: SandboxUser) => Record<string, unknown>;
 }
 
-type Route = (method: string, path: string, handler: (request: EmulatorRequest, principal: Principal, params: string[]) => EmulatorResponse) => void;
 
 const MAX_PICKER_RESULTS = 20;
 

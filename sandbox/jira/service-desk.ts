@@ -1,5 +1,5 @@
 import type { DurableStore, StoreWrite } from '../store/durable-store';
-import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
+import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal, type Route } from './http';
 import type { IssueRecord, ProjectPermission, ProjectRecord, SandboxUser } from './model';
 
 /**
@@ -87,7 +87,6 @@ export interface ServiceDeskHost {
   nextId: (name: string) => { id: string; counterWrite: StoreWrite };
 }
 
-type Route = (method: string, path: string, handler: (request: EmulatorRequest, principal: Principal, params: string[]) => EmulatorResponse) => void;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const MAX_LIMIT = 100;

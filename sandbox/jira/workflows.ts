@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DurableStore, StoreWrite } from '../store/durable-store';
-import { badRequest, forbidden, HttpError, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal } from './http';
+import { badRequest, forbidden, HttpError, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal, type Route } from './http';
 import type { JiraTasks } from './tasks';
 import { COLLECTIONS, STATUSES, TRANSITIONS, type IssueRecord, type IssueTypeRecord, type StatusRecord } from './model';
 
@@ -106,7 +106,6 @@ export interface WorkflowHost {
 
 const PUBLISH_DRAFT_TASK = 'publish-workflow-scheme-draft';
 
-type Route = (method: string, path: string, handler: (request: EmulatorRequest, principal: Principal, params: string[]) => EmulatorResponse) => void;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);

@@ -1,6 +1,7 @@
 import { fail, ok, type Result, type Violation } from './result';
 import { isPlainObject } from './checks';
 import { DEFAULT_MILESTONES, validateMilestones, type MilestoneSetting } from './key-dates';
+import type { MessageLocale } from './messages';
 
 /**
  * Per-project rules of the delivery loop: who may set each feasibility mark, record the notice to
@@ -19,6 +20,14 @@ export interface DutyHolder {
   name: string;
 }
 
+/**
+ * The language of what the app writes into Jira for everyone to read (reminder comments, the closure
+ * record line, the quarterly review reminder): one language, or both with Chinese first. A refusal
+ * shown to one user follows that user's language instead.
+ */
+export const JIRA_TEXT_LANGUAGES = ['both', 'zh-CN', 'en-US'] as const satisfies readonly ('both' | MessageLocale)[];
+export type JiraTextLanguage = (typeof JIRA_TEXT_LANGUAGES)[number];
+
 export interface DeliverySettings {
   /** An empty list means anyone who may edit the project's issues. */
   duties: Record<DeliveryDuty, DutyHolder[]>;
@@ -30,6 +39,8 @@ export interface DeliverySettings {
   reviewAfterDays: number;
   /** The milestones each accepted requirement is planned with (key dates), in plan order. */
   keyDates: MilestoneSetting[];
+  /** The language the app's comments and records in this project's issues are written in. */
+  jiraTextLanguage: JiraTextLanguage;
 }
 
 export interface StoredDeliverySettings extends DeliverySettings {
@@ -46,6 +57,7 @@ export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
   followUpDays: { from: 7, to: 14 },
   reviewAfterDays: 30,
   keyDates: [...DEFAULT_MILESTONES],
+  jiraTextLanguage: 'both',
 };
 
 const MAX_HOLDERS = 20;
@@ -97,6 +109,11 @@ export function validateDeliverySettings(raw: unknown): Result<DeliverySettings>
   if (!isWholeIn(value.reviewAfterDays, 7, 365)) {
     violations.push({ field: 'reviewAfterDays', rule: 'range', message: 'Review after (days without re-scoring) must be a whole number from 7 to 365.', params: { min: 7, max: 365 } });
   }
+  // Settings saved before the language existed carry none: they keep writing both languages.
+  const jiraTextLanguage = value.jiraTextLanguage === undefined ? 'both' : value.jiraTextLanguage;
+  if (!(JIRA_TEXT_LANGUAGES as readonly unknown[]).includes(jiraTextLanguage)) {
+    violations.push({ field: 'jiraTextLanguage', rule: 'enum', message: `Language of the app's comments: must be one of ${JIRA_TEXT_LANGUAGES.join(', ')}.`, params: { allowed: JIRA_TEXT_LANGUAGES.join(', ') } });
+  }
   // Settings saved before key dates existed carry none: they keep the default milestones.
   const keyDates = value.keyDates === undefined ? ok([...DEFAULT_MILESTONES]) : validateMilestones(value.keyDates);
   if (!keyDates.ok) return fail([...violations, ...keyDates.violations]);
@@ -107,5 +124,6 @@ export function validateDeliverySettings(raw: unknown): Result<DeliverySettings>
     escalateAfterDays: value.escalateAfterDays as number,
     followUpDays: { from: followUp.from as number, to: followUp.to as number },
     reviewAfterDays: value.reviewAfterDays as number,
+    jiraTextLanguage: jiraTextLanguage as JiraTextLanguage,
   });
 }

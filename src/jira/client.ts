@@ -218,8 +218,10 @@ export interface ProjectBean {
   id: string;
   key: string;
   name: string;
-  issueTypes?: { id: string; name: string }[];
+  issueTypes?: { id: string; name: string; subtask?: boolean; hierarchyLevel?: number }[];
   lead?: { accountId?: string; displayName?: string };
+  /** software, business or service_desk: the `{projectType}` of the project page's URL. */
+  projectTypeKey?: string;
 }
 
 export interface ProjectRoleBean {
@@ -598,8 +600,11 @@ export class JiraClient {
     return result.count ?? 0;
   }
 
-  /** GET /rest/api/3/user. Permission: Browse users and groups. */
-  async getUser(accountId: string): Promise<{ accountId: string; displayName: string }> {
+  /**
+   * GET /rest/api/3/user. Permission: Browse users and groups. `locale` is the user's language
+   * (zh_CN, en_US…), null when their privacy setting hides it.
+   */
+  async getUser(accountId: string): Promise<{ accountId: string; displayName: string; locale?: string | null }> {
     return this.requestJira(route`/rest/api/3/user?accountId=${accountId}`, { operation: 'getUser' });
   }
 
@@ -643,10 +648,15 @@ export class JiraClient {
    * GET /rest/api/3/serverInfo: Jira's time and the site's default time zone (`serverTimeZone`, an
    * IANA name), the zone whose calendar decides "today" for the site's people. Permission: any user.
    */
-  async getServerClock(): Promise<{ now: Date; timeZone: string | null }> {
-    const info = await this.requestJira<{ serverTime?: string; serverTimeZone?: string }>(route`/rest/api/3/serverInfo`, { operation: 'getServerInfo' });
+  async getServerClock(): Promise<{ now: Date; timeZone: string | null; baseUrl: string | null }> {
+    const info = await this.requestJira<{ serverTime?: string; serverTimeZone?: string; baseUrl?: string }>(route`/rest/api/3/serverInfo`, { operation: 'getServerInfo' });
     const parsed = info.serverTime ? Date.parse(info.serverTime) : Number.NaN;
-    return { now: Number.isNaN(parsed) ? new Date() : new Date(parsed), timeZone: typeof info.serverTimeZone === 'string' && info.serverTimeZone ? info.serverTimeZone : null };
+    return {
+      now: Number.isNaN(parsed) ? new Date() : new Date(parsed),
+      timeZone: typeof info.serverTimeZone === 'string' && info.serverTimeZone ? info.serverTimeZone : null,
+      // The site's address, for links the app writes where no page is open (a scheduled run).
+      baseUrl: typeof info.baseUrl === 'string' && info.baseUrl ? info.baseUrl.replace(/\/+$/, '') : null,
+    };
   }
 
   /** POST /rest/api/3/issue/{key}/changelog/list: the changelog entries with these ids (an event names its own). Permission: Browse projects. */
@@ -679,7 +689,23 @@ export class JiraClient {
     return page.comments ?? [];
   }
 
-  /** GET /rest/api/3/project/{key}. Permission: Browse projects. */
+  /**
+   * POST /rest/api/3/issue/{key}/notify: an email about the issue to these accounts, queued by Jira
+   * (204); refused (400) for an invalid recipient or one that is the caller
+   * (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-notify-post).
+   * Not sent again after a lost answer: a second email is worse than the issue the email is about. Permission: Browse projects.
+   */
+  async notifyUsers(issueIdOrKey: string, notification: { subject: string; textBody: string; htmlBody: string; accountIds: readonly string[] }): Promise<void> {
+    const { accountIds, ...content } = notification;
+    await this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/notify`, {
+      operation: 'notifyUsers',
+      method: 'POST',
+      body: { ...content, to: { users: accountIds.map((accountId) => ({ accountId })) } },
+      issues: [issueIdOrKey],
+      noResendAfterNetworkError: true,
+    });
+  }
+
   /** POST /rest/api/3/issue: creates one issue; Jira answers its id and key (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post). */
   async createIssue(fields: Record<string, unknown>): Promise<{ id: string; key: string }> {
     return this.requestJira(route`/rest/api/3/issue`, { operation: 'createIssue', method: 'POST', body: { fields } });

@@ -1,4 +1,5 @@
 import { i18n } from '@forge/api';
+import type { JiraTextLanguage } from '../domain/delivery-settings';
 import { fillPlaceholders, MESSAGE_LOCALES, messageLocaleOf, type Message, type MessageLocale } from '../domain/messages';
 
 /**
@@ -27,9 +28,12 @@ async function writeIn(locale: MessageLocale, messages: readonly Message[]): Pro
     .join(SENTENCE_GAP[locale]);
 }
 
-/** The sentences once per language the app writes, Chinese first: for texts that lay the languages out themselves (a comment's paragraphs). */
-export async function writeEach(messages: readonly Message[]): Promise<string[]> {
-  return Promise.all(MESSAGE_LOCALES.map((locale) => writeIn(locale, messages)));
+/** The languages a project's setting writes in, Chinese first when both. */
+export const localesOf = (language: JiraTextLanguage): readonly MessageLocale[] => (language === 'both' ? MESSAGE_LOCALES : [language]);
+
+/** The sentences once per language (every language the app writes, Chinese first, unless told): for texts that lay the languages out themselves (a comment's paragraphs). */
+export async function writeEach(messages: readonly Message[], locales: readonly MessageLocale[] = MESSAGE_LOCALES): Promise<string[]> {
+  return Promise.all(locales.map((locale) => writeIn(locale, messages)));
 }
 
 /** For one reader; when the locale is unknown or not one the app writes, both languages in one line. */

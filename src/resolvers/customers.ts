@@ -7,6 +7,7 @@ import { confirmedOn, daysSinceConfirmed } from '../domain/customer-review';
 import type { CustomerReviewEntry, CustomerSummary } from '../shared/api';
 import { changeLinkedCustomers, linkedCustomersView } from '../services/customer-links';
 import { siteClock } from '../services/site-clock';
+import { lastReviewReminderView } from '../services/customer-review-reminders';
 import { getDeliverySettings } from '../storage/delivery-store';
 import { jsonByteLength, UPLOAD_PART_MAX_BYTES } from '../domain/upload-parts';
 import { archivePage, confirmCustomerReview, createCustomer, customersDueForQuarterlyReview, eraseCustomer, exportCustomer, importCustomerPart, MAX_IMPORT_CHARACTERS, requireCustomer, updateCustomer } from '../services/customers';
@@ -124,9 +125,14 @@ export const listCustomerReview: ResolverDefinition<'customers.review.list', 'pr
   payload: z.object({ projectKey: projectKey.optional() }).strict(),
   async run({ caller, target }) {
     const jira = jiraAsApp();
-    const [{ today }, canWrite, settings] = await Promise.all([siteClock(jira), isGranted(jira, caller.accountId, WRITE, { projectId: target.projectId }), getDeliverySettings(target.projectKey)]);
+    const [{ today }, canWrite, settings, lastReminder] = await Promise.all([
+      siteClock(jira),
+      isGranted(jira, caller.accountId, WRITE, { projectId: target.projectId }),
+      getDeliverySettings(target.projectKey),
+      lastReviewReminderView(jira, target.projectKey),
+    ]);
     const due = await customersDueForQuarterlyReview(today);
-    return { customers: due.customers.map((customer) => reviewEntryOf(customer, today)), total: due.total, canWrite, contactDuty: settings.duties.customerContact.map((holder) => holder.name) };
+    return { customers: due.customers.map((customer) => reviewEntryOf(customer, today)), total: due.total, canWrite, contactDuty: settings.duties.customerContact.map((holder) => holder.name), lastReminder };
   },
 };
 

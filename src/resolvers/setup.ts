@@ -11,7 +11,7 @@ export const runSetup: ResolverDefinition<'setup.run', 'global'> = {
   key: 'setup.run',
   access: { scope: 'global', permission: 'ADMINISTER' },
   payload: z.object({ projectKey, through: z.enum(SETUP_STEP_KEYS).optional() }).strict(),
-  run: ({ payload }) => setUpProject(jiraAsApp(), payload.projectKey, () => new Date(), payload.through),
+  run: ({ payload, caller }) => setUpProject(jiraAsApp(), payload.projectKey, () => new Date(), caller.locale, payload.through),
 };
 
 export const listProjectSetupStatus: ResolverDefinition<'setup.projects', 'global'> = {

@@ -97,5 +97,5 @@ export const sheetImportStatusResolver: ResolverDefinition<'sheetImport.status',
   key: 'sheetImport.status',
   access: { scope: 'project', permission: 'CREATE_ISSUES' },
   payload: z.object({ projectKey: projectKey.optional(), jobId: z.string().uuid().optional() }).strict(),
-  run: ({ payload, target }) => (payload.jobId ? sheetImportStatus(target.projectKey, payload.jobId) : latestSheetImport(target.projectKey)),
+  run: ({ payload, caller, target }) => (payload.jobId ? sheetImportStatus(target.projectKey, payload.jobId, caller.locale) : latestSheetImport(target.projectKey, caller.locale)),
 };

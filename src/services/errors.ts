@@ -32,3 +32,11 @@ export class PartlyAppliedError extends Error {
     this.name = 'PartlyAppliedError';
   }
 }
+
+/** A setup step that cannot go on: the sentence says what is missing in Jira and what the admin can do. */
+export class SetupStepError extends Error {
+  constructor(readonly sentence: Message) {
+    super(sentence.key);
+    this.name = 'SetupStepError';
+  }
+}

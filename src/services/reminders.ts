@@ -3,7 +3,7 @@ import { dayInZone } from '../domain/delivery/deadlines';
 import { overdueReminder } from '../domain/delivery/reminders';
 import { jqlField } from '../domain/gadget-drill-down';
 import { keyDateReminders, milestoneStatuses, parseKeyDatesField } from '../domain/key-dates';
-import type { StoredDeliverySettings } from '../domain/delivery-settings';
+import type { JiraTextLanguage, StoredDeliverySettings } from '../domain/delivery-settings';
 import { message, type Message } from '../domain/messages';
 import { REQUIREMENT_WORKFLOW_STATUSES } from '../domain/workflow';
 import type { IssueBean, JiraClient } from '../jira/client';
@@ -11,7 +11,7 @@ import type { PushReminderContinuation, ReminderContinuation } from '../queue/re
 import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { dutyHolderAccounts } from './delivery-access';
 import { siteClock } from './site-clock';
-import { writeEach } from '../platform/translate';
+import { localesOf, writeEach } from '../platform/translate';
 import { getDeliveryRecord, getDeliverySettings } from '../storage/delivery-store';
 import {
   claimReminder,
@@ -19,17 +19,22 @@ import {
   getReminderClaim,
   listPendingReminders,
   markReminderSent,
+  reminderMarker,
   takeOverPendingReminder,
   type ReminderClaim,
   type ReminderId,
   type ReminderKind,
 } from '../storage/reminder-store';
 import { projectOf, statusOf } from '../jira/issue-fields';
+import { listProjectSetups } from '../storage/setup-store';
 import { followTickets } from './support-tickets';
+import { customersDueForQuarterlyReview } from './customers';
+import { dueCustomersOf, finishReviewReminder, planReviewReminder, REVIEW_CLAIM_DAYS, type DueCustomers } from './customer-review-reminders';
 
 /**
  * The hourly reminder run: comments on overdue requirements and on Done ones whose closure loop is
- * late, each reminder at most once (per day, or per closure round).
+ * late, each reminder at most once (per day, or per closure round); then, per project set up, the
+ * quarterly customer review's reminder to the customer-contact duty (src/services/customer-review-reminders.ts).
  *
  * A run has a time limit (55 s for the scheduled trigger and the queue consumer). It walks the
  * requirements in pages of id order and, when too little time is left to finish one more, hands the
@@ -48,6 +53,8 @@ export interface ReminderRunReport {
   closure: string[];
   /** Late-milestone reminders sent: `KEY milestone remind|escalate`. */
   keyDates: string[];
+  /** Quarterly customer review reminders sent: `PROJECT quarter` (the quarter's issue) or `ISSUE quarter grown`. */
+  customerReview: string[];
   /** Reminders a stopped earlier run had claimed, finished by this one: `KEY kind`. */
   recovered: string[];
   failed: { key: string; reason: string }[];
@@ -79,17 +86,17 @@ const FIELDS = ['status', 'assignee', 'duedate', 'project'];
 const mention = (accountId: string) => ({ type: 'mention', attrs: { id: accountId } });
 const text = (value: string) => ({ type: 'text', text: value });
 
-/** The marker that makes a posted reminder recognisable, so a finished claim is never posted twice. */
-export const reminderMarker = (id: ReminderId): string => `(Requirement Triage, reminder ${id.kind}:${id.period})`;
+export { reminderMarker } from '../storage/reminder-store';
 
 /**
  * A comment that mentions the people to act (Jira notifies mentioned people) and says what to do,
- * once per language the app writes, Chinese first: a comment has many readers and Jira tells the app
- * none of their languages. The marker ends the last paragraph.
+ * in the project's language for the app's comments (a paragraph per language, Chinese first, when
+ * both): a comment has many readers and Jira tells the app none of their languages. The marker ends
+ * the last paragraph.
  */
-async function mentionComment(people: (string | null)[], sentences: readonly Message[], id: ReminderId): Promise<object> {
+async function mentionComment(people: (string | null)[], sentences: readonly Message[], id: ReminderId, language: JiraTextLanguage): Promise<object> {
   const who = [...new Set(people.filter((person): person is string => person !== null))].map(mention);
-  const languages = await writeEach(sentences);
+  const languages = await writeEach(sentences, localesOf(language));
   const paragraphs = languages.map((written, index) => ({
     type: 'paragraph',
     content: [...(index === 0 ? who.flatMap((node) => [node, text(' ')]) : []), text(index === languages.length - 1 ? `${written} ${reminderMarker(id)}` : written)],
@@ -136,6 +143,10 @@ interface Run {
   today: string;
   projects: ProjectCache;
   report: ReminderRunReport;
+  /** The site's address for links; read once per invocation when a text needs it. */
+  baseUrl: Promise<string | null> | undefined;
+  /** The customers due for the quarterly review, read once per invocation when a project needs them. */
+  dueCustomers: Promise<DueCustomers> | undefined;
 }
 
 /**
@@ -143,6 +154,11 @@ interface Run {
  * stopped before marking it sent), then marks it sent.
  */
 async function finishClaim(run: Run, claim: ReminderClaim, mayAlreadyBePosted: boolean): Promise<void> {
+  if (claim.review) {
+    await finishReviewReminder(run.deps.jira, { ...claim, review: claim.review }, mayAlreadyBePosted, run.now);
+    await markReminderSent(claim);
+    return;
+  }
   const marker = reminderMarker(claim);
   const posted = mayAlreadyBePosted && (await run.deps.jira.listRecentComments(claim.issueId)).some((comment) => JSON.stringify(comment.body).includes(marker));
   if (!posted) await run.deps.jira.addComment(claim.issueId, claim.comment);
@@ -153,13 +169,15 @@ async function finishClaim(run: Run, claim: ReminderClaim, mayAlreadyBePosted: b
  * Sends one reminder at most once. Already claimed: sent means done; pending means another run is
  * on it, or was stopped, and is finished here once that run is certainly over.
  */
-async function sendOnce(run: Run, issue: IssueBean, id: ReminderId, ttlDays: number, comment: () => Promise<object>): Promise<boolean> {
+async function sendOnce(run: Run, issue: { key: string }, id: ReminderId, ttlDays: number, content: () => Promise<object | { comment: object; review: NonNullable<ReminderClaim['review']> }>): Promise<boolean> {
   const existing = await getReminderClaim(id);
   if (existing) {
     if (existing.state === 'pending') await recoverClaim(run, existing);
     return false;
   }
-  const claim = await claimReminder(id, { claimedAt: run.now.toISOString(), issueKey: issue.key, comment: await comment(), ttlDays });
+  const made = await content();
+  const { comment, review } = 'review' in made ? made : { comment: made, review: undefined };
+  const claim = await claimReminder(id, { claimedAt: run.now.toISOString(), issueKey: issue.key, comment, ttlDays, ...(review ? { review } : {}) });
   if (!claim) return false;
   await finishClaim(run, claim, false);
   return true;
@@ -178,7 +196,7 @@ async function remindOverdueOne(run: Run, issue: IssueBean): Promise<void> {
   const dueDate = typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null;
   const done = statusOf(issue).categoryKey === 'done';
   const projectKey = projectOf(issue).key;
-  const { escalateAfterDays } = await run.projects.deliverySettings(projectKey);
+  const { escalateAfterDays, jiraTextLanguage } = await run.projects.deliverySettings(projectKey);
   const decision = overdueReminder({ dueDate, done, today: run.today, lastRemindedOn: null, escalateAfterDays });
   if (decision.action === 'none') return;
   run.report.overdue += 1;
@@ -190,7 +208,7 @@ async function remindOverdueOne(run: Run, issue: IssueBean): Promise<void> {
       ...(escalate ? [message('server.reminder.escalated')] : []),
       message('server.reminder.overdue_action'),
     ];
-    return mentionComment([accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null], sentences, id);
+    return mentionComment([accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null], sentences, id, jiraTextLanguage);
   });
   if (sent) (escalate ? run.report.escalated : run.report.reminded).push(issue.key);
 }
@@ -203,7 +221,7 @@ async function remindOverdueOne(run: Run, issue: IssueBean): Promise<void> {
  */
 async function remindClosureOne(run: Run, issue: IssueBean): Promise<void> {
   const projectKey = projectOf(issue).key;
-  const { followUpDays } = await run.projects.deliverySettings(projectKey);
+  const { followUpDays, jiraTextLanguage } = await run.projects.deliverySettings(projectKey);
   const { closure } = await getDeliveryRecord(issue.id);
   if (closure.completedAt === null) return;
   const stage = closureStage(closure, run.now, followUpDays);
@@ -236,7 +254,7 @@ async function remindClosureOne(run: Run, issue: IssueBean): Promise<void> {
   const sent = await sendOnce(run, issue, id, reminder.ttlDays, async () => {
     const contacts = await run.projects.customerContact(projectKey);
     const people = contacts.length > 0 ? [...contacts, accountOf(issue.fields.assignee)] : [accountOf(issue.fields.assignee), await run.projects.lead(projectKey)];
-    return mentionComment(people, [reminder.sentence], id);
+    return mentionComment(people, [reminder.sentence], id, jiraTextLanguage);
   });
   if (sent) run.report.closure.push(`${issue.key} ${reminder.kind}`);
 }
@@ -250,7 +268,7 @@ async function remindClosureOne(run: Run, issue: IssueBean): Promise<void> {
 async function remindKeyDatesOne(run: Run, issue: IssueBean): Promise<void> {
   if (statusOf(issue).categoryKey === 'done') return;
   const projectKey = projectOf(issue).key;
-  const { escalateAfterDays, keyDates: milestones } = await run.projects.deliverySettings(projectKey);
+  const { escalateAfterDays, keyDates: milestones, jiraTextLanguage } = await run.projects.deliverySettings(projectKey);
   const ids = await run.projects.fieldIds();
   const statuses = milestoneStatuses(parseKeyDatesField(issue.fields[ids.keyDates]), milestones, run.today);
   for (const reminder of keyDateReminders(statuses, escalateAfterDays)) {
@@ -264,7 +282,7 @@ async function remindKeyDatesOne(run: Run, issue: IssueBean): Promise<void> {
         ...(escalate ? [message('server.reminder.escalated')] : []),
         message('server.reminder.key_date_action'),
       ];
-      return mentionComment([accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null], sentences, id);
+      return mentionComment([accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null], sentences, id, jiraTextLanguage);
     });
     if (sent) run.report.keyDates.push(`${issue.key} ${reminder.code} ${reminder.action}`);
   }
@@ -278,7 +296,7 @@ const PHASES = {
   // "Next key date" is the earliest open milestone's planned day: one search finds every requirement with a late one.
   'key-dates': { jql: (today: string, ids: AppFieldIds) => `issuetype = "Requirement" AND ${jqlField(ids.nextKeyDate)} < "${today}" AND status IN (${OPEN_STATUSES})`, remind: remindKeyDatesOne },
 } as const;
-const PHASE_ORDER: ReminderContinuation['phase'][] = ['overdue', 'done', 'key-dates'];
+const PHASE_ORDER: ReminderContinuation['phase'][] = ['overdue', 'done', 'key-dates', 'customer-review'];
 
 const timeIsShort = (run: Run): boolean => run.deps.remainingMs() < REMINDER_TIME_RESERVE_MS;
 
@@ -289,6 +307,7 @@ const timeIsShort = (run: Run): boolean => run.deps.remainingMs() < REMINDER_TIM
 async function walk(run: Run, start: { phase: ReminderContinuation['phase']; afterId: number | null }): Promise<ReminderContinuation | null> {
   for (const phase of PHASE_ORDER.slice(PHASE_ORDER.indexOf(start.phase))) {
     let afterId = phase === start.phase ? start.afterId : null;
+    if (phase === 'customer-review') return remindCustomerReviews(run, afterId);
     for (;;) {
       if (timeIsShort(run)) return { phase, afterId, now: run.now.toISOString(), timeZone: run.timeZone };
       const ids = await run.projects.fieldIds();
@@ -305,6 +324,30 @@ async function walk(run: Run, start: { phase: ReminderContinuation['phase']; aft
       }
       if (page.items.length < PAGE_SIZE || page.nextPageToken === null) break;
     }
+  }
+  return null;
+}
+
+/**
+ * The quarterly customer review's reminders, one project at a time in project id order (a
+ * continuation goes on after the last id done). The due list is the site's, read once.
+ */
+async function remindCustomerReviews(run: Run, afterId: number | null): Promise<ReminderContinuation | null> {
+  const setups = (await listProjectSetups()).filter((setup) => afterId === null || Number(setup.projectId) > afterId).sort((left, right) => Number(left.projectId) - Number(right.projectId));
+  let doneId = afterId;
+  for (const setup of setups) {
+    if (timeIsShort(run)) return { phase: 'customer-review', afterId: doneId, now: run.now.toISOString(), timeZone: run.timeZone };
+    try {
+      run.dueCustomers ??= customersDueForQuarterlyReview(run.today).then(dueCustomersOf);
+      run.baseUrl ??= run.deps.jira.getServerClock().then((clock) => clock.baseUrl);
+      const planned = await planReviewReminder({ jira: run.deps.jira, today: run.today, baseUrl: await run.baseUrl }, setup, await run.dueCustomers);
+      if (planned && (await sendOnce(run, { key: planned.issueKey }, planned.id, REVIEW_CLAIM_DAYS, planned.content))) {
+        run.report.customerReview.push(planned.id.kind === 'customer-review' ? `${setup.projectKey} ${planned.id.period}` : `${planned.issueKey} ${planned.id.period.split(':')[0]} grown`);
+      }
+    } catch (error) {
+      run.report.failed.push({ key: setup.projectKey, reason: error instanceof Error ? error.name : 'unknown' });
+    }
+    doneId = Number(setup.projectId);
   }
   return null;
 }
@@ -330,9 +373,18 @@ async function recoverPending(run: Run): Promise<void> {
   } while (cursor);
 }
 
-function newRun(deps: ReminderRunDependencies, now: Date, timeZone: string | null): Run {
+function newRun(deps: ReminderRunDependencies, now: Date, timeZone: string | null, baseUrl?: string | null): Run {
   const today = dayInZone(now, timeZone);
-  return { deps, now, timeZone, today, projects: new ProjectCache(deps.jira), report: { today, overdue: 0, reminded: [], escalated: [], closure: [], keyDates: [], recovered: [], failed: [], continuedAt: null } };
+  return {
+    deps,
+    now,
+    timeZone,
+    today,
+    projects: new ProjectCache(deps.jira),
+    report: { today, overdue: 0, reminded: [], escalated: [], closure: [], keyDates: [], customerReview: [], recovered: [], failed: [], continuedAt: null },
+    baseUrl: baseUrl === undefined ? undefined : Promise.resolve(baseUrl),
+    dueCustomers: undefined,
+  };
 }
 
 async function handOver(run: Run, stoppedAt: ReminderContinuation | null): Promise<ReminderRunReport> {
@@ -347,7 +399,7 @@ async function handOver(run: Run, stoppedAt: ReminderContinuation | null): Promi
 /** The hourly start: finish what stopped runs left pending, then walk every phase. "Now" is Jira's time. */
 export async function startReminderRun(deps: ReminderRunDependencies): Promise<ReminderRunReport> {
   const clock = await siteClock(deps.jira);
-  const run = newRun(deps, clock.now, clock.timeZone);
+  const run = newRun(deps, clock.now, clock.timeZone, clock.baseUrl);
   await recoverPending(run);
   return handOver(run, await walk(run, { phase: 'overdue', afterId: null }));
 }

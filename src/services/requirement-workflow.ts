@@ -2,7 +2,10 @@ import { REQUIREMENT_ISSUE_TYPE } from '../domain/fields';
 import type { TransitionRule } from '../domain/delivery/workflow-rules';
 import { REQUIREMENT_INITIAL_STATUS, REQUIREMENT_WORKFLOW, requirementWorkflowName, REQUIREMENT_WORKFLOW_STATUSES, REQUIREMENT_WORKFLOW_TRANSITIONS, transitionRuleOf, type WorkflowStatusKey } from '../domain/workflow';
 import { currentAppEnvironment, moduleAri, type AppEnvironment } from '../jira/app-identity';
+import { message, type Message } from '../domain/messages';
 import { JiraTaskError, type JiraClient, type StatusBean, type WorkflowCreateDetails, type WorkflowDetails, type WorkflowRuleBean, type WorkflowTransitionBean } from '../jira/client';
+import { SetupStepError } from './errors';
+import type { SetupStepOutcome } from './setup';
 
 /** The manifest's jira:workflowValidator module, and the rule key Jira gives every Forge validator. */
 export const WORKFLOW_RULE_MODULE_KEY = 'rt-delivery-rules';
@@ -25,7 +28,7 @@ async function findRuleId(jira: JiraClient, projectId: string, issueTypeId: stri
   const rules = await jira.getForgeWorkflowRules(projectId, issueTypeId);
   const wanted = moduleAri(environment, WORKFLOW_RULE_MODULE_KEY);
   const found = rules.find((rule) => rule.ruleType === 'Validator' && rule.id === wanted);
-  if (!found?.id) throw new Error(`Jira does not list the app's workflow validator (${WORKFLOW_RULE_MODULE_KEY}); reinstall or upgrade Requirement Triage, then run setup again.`);
+  if (!found?.id) throw new SetupStepError(message('server.setup.validator_missing', { module: WORKFLOW_RULE_MODULE_KEY }));
   return found.id;
 }
 
@@ -51,7 +54,7 @@ function withRules(transitions: WorkflowTransitionBean[], ruleId: string): { tra
 /** Adds the delivery rules an existing workflow lacks, in one update based on the version just read. */
 async function installRules(jira: JiraClient, workflowId: string, ruleId: string): Promise<string[]> {
   const workflow: WorkflowDetails | undefined = await jira.readWorkflow(workflowId);
-  if (!workflow) throw new Error(`Jira did not return the workflow ${workflowId}.`);
+  if (!workflow) throw new SetupStepError(message('server.setup.workflow_missing', { id: workflowId }));
   const { transitions, changed } = withRules(workflow.transitions, ruleId);
   if (changed.length > 0) await jira.updateWorkflowTransitions(workflow, transitions);
   return changed;
@@ -73,8 +76,9 @@ async function publishDraft(jira: JiraClient, schemeId: number, projectId: strin
   }
   const published = await jira.getWorkflowSchemeForProject(projectId);
   if ((published?.issueTypeMappings?.[issueTypeId] ?? published?.defaultWorkflow) === workflowName) return;
-  if (failure?.taskStatus === 'still-running') throw new Error(`Jira is still publishing workflow scheme ${schemeId} (task ${failure.taskId}); run setup again in a minute to finish.`);
-  throw new Error(`Jira did not publish workflow scheme ${schemeId}${failure ? ` (task ${failure.taskId} ended ${failure.taskStatus}${failure.taskMessage ? `: ${failure.taskMessage}` : ''})` : ''}; run setup again.`);
+  if (failure?.taskStatus === 'still-running') throw new SetupStepError(message('server.setup.scheme_still_publishing', { scheme: schemeId, task: failure.taskId }));
+  if (failure) throw new SetupStepError(message('server.setup.scheme_task_failed', { scheme: schemeId, task: failure.taskId, status: failure.taskStatus, reason: failure.taskMessage ?? '' }));
+  throw new SetupStepError(message('server.setup.scheme_not_published', { scheme: schemeId }));
 }
 
 /**
@@ -84,8 +88,8 @@ async function publishDraft(jira: JiraClient, schemeId: number, projectId: strin
  * the next. Existing statuses and workflows are reused by name and never renamed or changed; the
  * scheme only gains (or changes) the Requirement's mapping.
  */
-export async function applyRequirementWorkflow(jira: JiraClient, projectId: string, issueTypeId: string): Promise<{ result: true; created: boolean; detail: string }> {
-  const changes: string[] = [];
+export async function applyRequirementWorkflow(jira: JiraClient, projectId: string, issueTypeId: string): Promise<SetupStepOutcome> {
+  const changes: Message[] = [];
 
   // Status names are unique on a site, so an existing status of the same name is the one to use.
   const byName = new Map<string, StatusBean>((await jira.searchStatuses()).map((status) => [status.name.toLowerCase(), status]));
@@ -93,12 +97,12 @@ export async function applyRequirementWorkflow(jira: JiraClient, projectId: stri
   if (missing.length > 0) {
     const created = await jira.createStatuses(missing.map((definition) => ({ name: definition.name, statusCategory: definition.category, description: definition.description })));
     for (const status of created) byName.set(status.name.toLowerCase(), status);
-    changes.push(`${missing.length} statuses created`);
+    changes.push(message('server.setup.statuses_created', { count: missing.length }));
   }
   const statusIds = new Map<WorkflowStatusKey, string>();
   for (const definition of REQUIREMENT_WORKFLOW_STATUSES) {
     const found = byName.get(definition.name.toLowerCase());
-    if (!found) throw new Error(`Jira did not create the status ${definition.name}.`);
+    if (!found) throw new SetupStepError(message('server.setup.status_not_created', { name: definition.name }));
     statusIds.set(definition.key, found.id);
   }
   const idOf = (key: WorkflowStatusKey): string => statusIds.get(key)!;
@@ -110,7 +114,7 @@ export async function applyRequirementWorkflow(jira: JiraClient, projectId: stri
   if (workflow) {
     // A workflow from before the rules existed, or one an admin edited: add what is missing.
     const changed = await installRules(jira, workflow.id, ruleId);
-    if (changed.length > 0) changes.push(`delivery rules added to ${changed.length} transitions (${changed.join(', ')})`);
+    if (changed.length > 0) changes.push(message('server.setup.rules_added', { count: changed.length, transitions: changed.join(', ') }));
   } else {
     const details: WorkflowCreateDetails = {
       name: workflowName,
@@ -129,23 +133,23 @@ export async function applyRequirementWorkflow(jira: JiraClient, projectId: stri
       ],
     };
     workflow = await jira.createWorkflow(details);
-    changes.push(`workflow ${workflow.name} created with delivery rules on ${RULES_BY_TRANSITION.size} transitions`);
+    changes.push(message('server.setup.workflow_created', { workflow: workflow.name, count: RULES_BY_TRANSITION.size }));
   }
 
   const scheme = await jira.getWorkflowSchemeForProject(projectId);
   // Jira's default workflow scheme has no id and cannot be edited; replacing it is the admin's call.
-  if (scheme?.id === undefined) throw new Error("The project uses Jira's default workflow scheme; give it a workflow scheme of its own, then run setup again.");
+  if (scheme?.id === undefined) throw new SetupStepError(message('server.setup.default_workflow_scheme'));
   const current = scheme.issueTypeMappings?.[issueTypeId] ?? scheme.defaultWorkflow;
   if (current !== workflow.name) {
     // A scheme in use changes through a draft; publishing it (even one a failed run left) applies it.
     const updated = await jira.setWorkflowSchemeIssueType(scheme.id, issueTypeId, workflow.name);
     if (updated.draft) await publishDraft(jira, scheme.id, projectId, issueTypeId, workflow.name);
-    changes.push(`${REQUIREMENT_ISSUE_TYPE.name} uses it in ${scheme.name ?? `scheme ${scheme.id}`}`);
+    changes.push(message('server.setup.scheme_uses_workflow', { type: REQUIREMENT_ISSUE_TYPE.name, scheme: scheme.name ?? String(scheme.id) }));
   }
 
   return {
     result: true,
     created: changes.length > 0,
-    detail: changes.length > 0 ? changes.join('; ') : `${REQUIREMENT_ISSUE_TYPE.name} uses ${workflow.name}, with its delivery rules`,
+    detail: changes.length > 0 ? changes : [message('server.setup.workflow_in_place', { type: REQUIREMENT_ISSUE_TYPE.name, workflow: workflow.name })],
   };
 }

@@ -1,42 +1,50 @@
 import { isEditableField, REQUIREMENT_ISSUE_TYPE, SCREEN_FIELDS } from '../domain/fields';
+import { message, type Message } from '../domain/messages';
 import type { JiraClient } from '../jira/client';
+import { writeFor } from '../platform/translate';
 import type { SetupReport, SetupStep, SetupStepKey } from '../shared/api';
 import { saveProjectSetup, saveRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds, resolveScreenFieldIds } from './app-fields';
+import { SetupStepError } from './errors';
 import { applyRequirementWorkflow } from './requirement-workflow';
+
+/** What a step found or did, or why it stopped, as sentences the admin page shows in the admin's language. */
+export type SetupStepOutcome = { result: true; created: boolean; detail: Message[] };
 
 /**
  * Turns a Jira project into a requirement-triage project. Each step first looks for what it would
  * create, so running setup again creates nothing twice and finishes what a failed run left.
  * Nothing of the project's is renamed or deleted. Call only after checking the caller is an admin.
+ * Each step's detail is written in `readerLocale` (both languages when unknown).
  */
-export async function setUpProject(jira: JiraClient, projectKey: string, now: () => Date, through?: SetupStepKey): Promise<SetupReport> {
+export async function setUpProject(jira: JiraClient, projectKey: string, now: () => Date, readerLocale: string | null, through?: SetupStepKey): Promise<SetupReport> {
   const steps: SetupStep[] = [];
+  const write = (detail: readonly Message[]) => writeFor(readerLocale, detail);
   const report = (): SetupReport => ({ projectKey, steps });
   let stopped = false;
-  const run = async <T>(key: SetupStepKey, step: () => Promise<{ result: T; created: boolean; detail: string }>): Promise<T | undefined> => {
+  const run = async <T>(key: SetupStepKey, step: () => Promise<{ result: T; created: boolean; detail: Message[] }>): Promise<T | undefined> => {
     // Steps after `through` are left for a later call.
     if (stopped) return undefined;
     try {
       const { result, created, detail } = await step();
-      steps.push({ key, status: created ? 'created' : 'done', detail });
+      steps.push({ key, status: created ? 'created' : 'done', detail: await write(detail) });
       stopped = key === through;
       return result;
     } catch (error) {
-      steps.push({ key, status: 'failed', detail: error instanceof Error ? error.message : String(error) });
+      steps.push({ key, status: 'failed', detail: await write([failureSentence(error)]) });
       return undefined;
     }
   };
 
   const project = await run('project', async () => {
     const found = await jira.getProject(projectKey);
-    return { result: found, created: false, detail: `${found.key} (${found.name})` };
+    return { result: found, created: false, detail: [message('server.setup.project', { key: found.key, name: found.name })] };
   });
   if (!project) return report();
 
   const fields = await run('fields', async () => {
     const ids = await resolveAppFieldIds(jira);
-    return { result: ids, created: false, detail: `${Object.keys(ids).length} app fields installed` };
+    return { result: ids, created: false, detail: [message('server.setup.fields', { count: Object.keys(ids).length })] };
   });
   if (!fields) return report();
 
@@ -45,19 +53,19 @@ export async function setUpProject(jira: JiraClient, projectKey: string, now: ()
     const type =
       existing ?? (await jira.createIssueType({ name: REQUIREMENT_ISSUE_TYPE.name, description: REQUIREMENT_ISSUE_TYPE.description, hierarchyLevel: 0 }));
     await saveRequirementIssueTypeId(type.id);
-    return { result: type, created: !existing, detail: `${type.name} (id ${type.id})` };
+    return { result: type, created: !existing, detail: [message('server.setup.issue_type', { name: type.name, id: type.id })] };
   });
   if (!issueType) return report();
 
   const added = await run('issue-type-scheme', async () => {
     const scheme = await jira.getIssueTypeSchemeForProject(project.id);
-    if (!scheme) throw new Error(`Project ${project.key} has no issue type scheme.`);
+    if (!scheme) throw new SetupStepError(message('server.setup.no_issue_type_scheme', { key: project.key }));
     // The default scheme holds every issue type already and cannot be edited.
-    if (scheme.isDefault) return { result: true, created: false, detail: `${scheme.name} includes every issue type` };
+    if (scheme.isDefault) return { result: true, created: false, detail: [message('server.setup.scheme_default', { scheme: scheme.name })] };
     const items = await jira.getIssueTypeSchemeItems(scheme.id);
-    if (items.includes(issueType.id)) return { result: true, created: false, detail: `${scheme.name} already has ${issueType.name}` };
+    if (items.includes(issueType.id)) return { result: true, created: false, detail: [message('server.setup.scheme_has_type', { scheme: scheme.name, type: issueType.name })] };
     await jira.addIssueTypesToScheme(scheme.id, [issueType.id]);
-    return { result: true, created: true, detail: `${issueType.name} added to ${scheme.name}` };
+    return { result: true, created: true, detail: [message('server.setup.scheme_type_added', { scheme: scheme.name, type: issueType.name })] };
   });
   if (!added) return report();
 
@@ -69,7 +77,7 @@ export async function setUpProject(jira: JiraClient, projectKey: string, now: ()
 
   await run('record', async () => {
     await saveProjectSetup({ projectKey: project.key, projectId: project.id, issueTypeId: issueType.id, completedAt: now().toISOString() });
-    return { result: true, created: false, detail: `${project.key} is ready for requirements` };
+    return { result: true, created: false, detail: [message('server.setup.ready', { key: project.key })] };
   });
   return report();
 }
@@ -80,14 +88,14 @@ export async function setUpProject(jira: JiraClient, projectKey: string, now: ()
  * so a re-run adds only what is missing and a resumed run still ends in form order. The create
  * screen gets only the fields people fill in; a screen that also edits or views gets them all.
  */
-async function placeFieldsOnScreens(jira: JiraClient, projectId: string, issueTypeId: string): Promise<{ result: true; created: boolean; detail: string }> {
+async function placeFieldsOnScreens(jira: JiraClient, projectId: string, issueTypeId: string): Promise<SetupStepOutcome> {
   const scheme = await jira.getIssueTypeScreenSchemeForProject(projectId);
-  if (!scheme) throw new Error('The project has no issue type screen scheme.');
+  if (!scheme) throw new SetupStepError(message('server.setup.no_screen_scheme'));
   const mappings = await jira.getIssueTypeScreenSchemeMappings(scheme.id);
   const mapping = mappings.find((item) => item.issueTypeId === issueTypeId) ?? mappings.find((item) => item.issueTypeId === 'default');
-  if (!mapping) throw new Error(`${scheme.name} maps no screen scheme to ${REQUIREMENT_ISSUE_TYPE.name}.`);
+  if (!mapping) throw new SetupStepError(message('server.setup.no_screen_mapping', { scheme: scheme.name, type: REQUIREMENT_ISSUE_TYPE.name }));
   const screenScheme = await jira.getScreenScheme(mapping.screenSchemeId);
-  if (!screenScheme?.screens) throw new Error(`Screen scheme ${mapping.screenSchemeId} was not found.`);
+  if (!screenScheme?.screens) throw new SetupStepError(message('server.setup.screen_scheme_missing', { id: mapping.screenSchemeId }));
   const { default: fallback, create, edit, view } = screenScheme.screens;
   const wanted = new Map<string, 'editable' | 'all'>();
   wanted.set(String(create ?? fallback), 'editable');
@@ -98,7 +106,7 @@ async function placeFieldsOnScreens(jira: JiraClient, projectId: string, issueTy
   for (const [screenId, which] of wanted) {
     const tabs = await jira.getScreenTabs(screenId);
     const first = tabs[0];
-    if (!first) throw new Error(`Screen ${screenId} has no tab to put fields on.`);
+    if (!first) throw new SetupStepError(message('server.setup.screen_without_tab', { id: screenId }));
     const present = new Set<string>();
     for (const tab of tabs) for (const field of await jira.getScreenTabFields(screenId, String(tab.id))) present.add(field.id);
     for (const definition of SCREEN_FIELDS) {
@@ -112,6 +120,12 @@ async function placeFieldsOnScreens(jira: JiraClient, projectId: string, issueTy
   return {
     result: true,
     created: added > 0,
-    detail: added > 0 ? `${added} field placements added to ${wanted.size} screens` : `every app field is on the ${REQUIREMENT_ISSUE_TYPE.name} screens`,
+    detail: [added > 0 ? message('server.setup.fields_placed', { added, screens: wanted.size }) : message('server.setup.fields_in_place', { type: REQUIREMENT_ISSUE_TYPE.name })],
   };
+}
+
+/** Why a step stopped: the app's own sentence, or what Jira answered (in Jira's words). */
+function failureSentence(error: unknown): Message {
+  if (error instanceof SetupStepError) return error.sentence;
+  return message('server.setup.jira_refused', { reason: error instanceof Error ? error.message : String(error) });
 }

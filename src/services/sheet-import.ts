@@ -43,6 +43,7 @@ import { resolveAppFieldIds, type AppFieldIds } from './app-fields';
 import { currentProjectIndex, rebuildProjectIndex } from './duplicates';
 import { requirementCreateRequest, type RequirementTarget } from './requirement-intake';
 import { message } from '../domain/messages';
+import { writeFor } from '../platform/translate';
 
 /**
  * Importing a questionnaire export or a sales/support spreadsheet (issue 15, part 2). The browser
@@ -268,7 +269,8 @@ export interface StartRequest {
   decisions: SheetRowChoice[];
 }
 
-const jobView = (job: StoredSheetImportJob): SheetImportJob => ({
+/** The job as the page shows it, its failure written in the reader's language. */
+const jobView = async (job: StoredSheetImportJob, readerLocale: string | null): Promise<SheetImportJob> => ({
   id: job.id,
   projectKey: job.projectKey,
   fileName: job.fileName,
@@ -276,7 +278,7 @@ const jobView = (job: StoredSheetImportJob): SheetImportJob => ({
   total: job.total,
   done: job.done,
   createdKeys: job.createdKeys,
-  failure: job.failure,
+  failure: job.failure && { message: 'sentence' in job.failure ? await writeFor(readerLocale, [job.failure.sentence]) : job.failure.message, violations: job.failure.violations, undone: job.failure.undone },
   startedAt: job.startedAt,
   finishedAt: job.finishedAt,
 });
@@ -344,7 +346,7 @@ export async function startSheetImport(
     job.state = 'done';
     job.finishedAt = job.startedAt;
     await startSheetImportJob(job);
-    return jobView(job);
+    return jobView(job, null);
   }
   try {
     job.planParts = await savePlan(jobId, plan);
@@ -354,18 +356,18 @@ export async function startSheetImport(
     await releaseProjectImport(projectKey, jobId);
     throw error;
   }
-  return jobView(job);
+  return jobView(job, null);
 }
 
-export async function latestSheetImport(projectKey: string): Promise<SheetImportJob | null> {
+export async function latestSheetImport(projectKey: string, readerLocale: string | null): Promise<SheetImportJob | null> {
   const job = await getLatestSheetImportJob(projectKey);
-  return job ? jobView(job) : null;
+  return job ? jobView(job, readerLocale) : null;
 }
 
-export async function sheetImportStatus(projectKey: string, jobId: string): Promise<SheetImportJob> {
+export async function sheetImportStatus(projectKey: string, jobId: string, readerLocale: string | null): Promise<SheetImportJob> {
   const job = await getSheetImportJob(jobId);
   if (!job || job.projectKey !== projectKey) throw violation('jobId', 'enum', `jobId: there is no import ${jobId} in ${projectKey}.`);
-  return jobView(job);
+  return jobView(job, readerLocale);
 }
 
 /** The Requirement a row becomes, through the one create request every intake channel uses; the label and property find it again. */
@@ -463,7 +465,7 @@ export async function runSheetImport(jobId: string, deps: RunDeps): Promise<'fin
     return 'finished';
   }
   if (!setup) {
-    job.failure = { message: `${job.projectKey} is no longer set up by Requirement Triage; nothing was imported.`, violations: [], undone: true };
+    job.failure = { sentence: message('server.sheet_import.not_set_up', { project: job.projectKey }), violations: [], undone: true };
     await finish(job, 'failed', deps.now);
     return 'finished';
   }
@@ -518,7 +520,7 @@ export async function runSheetImport(jobId: string, deps: RunDeps): Promise<'fin
         const reasons = [...(entry.elementErrors?.errorMessages ?? []), ...Object.values(entry.elementErrors?.errors ?? {})].join('; ');
         return { field: `rows.${row.row}`, rule: 'type', message: `Row ${row.row}: Jira refused it (${reasons || `HTTP ${entry.status ?? 400}`}).`, params: { row: row.row, column: '' } };
       });
-      job.failure = { message: `Jira refused ${violations.length} row(s) that passed the import's checks; what this import created is being removed.`, violations, undone: false };
+      job.failure = { sentence: message('server.sheet_import.rows_refused', { count: violations.length }), violations, undone: false };
       job.phase = 'undo';
       await saveSheetImportJob(job);
       if ((await undoCreated(deps, job, plan, log)) === 'handed-over') return handOver();

@@ -7,6 +7,8 @@ export interface SiteClock {
   /** The site's calendar day at `now`, in the site's default time zone. */
   today: string;
   timeZone: string | null;
+  /** The site's address (serverInfo.baseUrl), null when Jira did not say. */
+  baseUrl: string | null;
 }
 
 /**
@@ -15,6 +17,6 @@ export interface SiteClock {
  * its own midnight, not at 08:00.
  */
 export async function siteClock(jira: JiraClient): Promise<SiteClock> {
-  const { now, timeZone } = await jira.getServerClock();
-  return { now, today: dayInZone(now, timeZone), timeZone };
+  const { now, timeZone, baseUrl } = await jira.getServerClock();
+  return { now, today: dayInZone(now, timeZone), timeZone, baseUrl };
 }

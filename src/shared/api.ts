@@ -8,7 +8,7 @@ import type { ArchiveCustomer } from '../domain/customer-archive';
 import type { Customer } from '../domain/customers';
 import type { DueDateProposal } from '../domain/delivery/deadlines';
 import type { FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict } from '../domain/delivery/feasibility';
-import type { DeliveryDuty, DeliverySettings, DutyHolder, StoredDeliverySettings } from '../domain/delivery-settings';
+import type { DeliveryDuty, DeliverySettings, DutyHolder, JiraTextLanguage, StoredDeliverySettings } from '../domain/delivery-settings';
 import type { ClosureRecord, ClosureStage, NoticeChannel } from '../domain/delivery/closure';
 import type { ExportRow } from '../domain/exports';
 import type { KindTag, KindTagLists, StoredKindTags } from '../domain/kind-tags';
@@ -26,7 +26,7 @@ import type { ColumnMapping, SheetDefaults, SheetRecord, SheetTable } from '../d
 import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
 
-export type { ComputedValues, Customer, CustomerType, CustomerValueSuggestion, DeliveryDuty, DeliverySettings, DueDateProposal, DutyHolder, ExportRow, FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict, FrameworkVersion, Grade, LinkedCustomer, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, StoredDeliverySettings, ThreeFactorBand, Violation, WeightedScore };
+export type { ComputedValues, Customer, CustomerType, CustomerValueSuggestion, DeliveryDuty, DeliverySettings, DueDateProposal, DutyHolder, ExportRow, JiraTextLanguage, FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict, FrameworkVersion, Grade, LinkedCustomer, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, StoredDeliverySettings, ThreeFactorBand, Violation, WeightedScore };
 export type { ClosureRecord, ClosureStage, NoticeChannel };
 export type { KindTag, KindTagLists, StoredKindTags };
 export type { KeyDate, MilestoneSetting, MilestoneStatus };
@@ -337,6 +337,22 @@ export interface CustomerReviewPage {
   canWrite: boolean;
   /** Who holds the customer-contact duty in this project's delivery rules, to remind them. */
   contactDuty: string[];
+  /** The last reminder the hourly run sent this project's duty; null before the first. */
+  lastReminder: LastReviewReminderView | null;
+}
+
+export interface LastReviewReminderView {
+  sentAt: string;
+  /** `2026-Q4`. */
+  quarter: string;
+  /** The quarter's issue in the project. */
+  issueKey: string;
+  /** How many customers were due then. */
+  dueCount: number;
+  /** Display names of those reminded (the first ten). */
+  recipients: string[];
+  /** How many more were reminded than are named. */
+  moreRecipients: number;
 }
 
 export interface CustomerArchivePage {

@@ -20,6 +20,8 @@ export const storageKeys = {
   /** A claimed reminder not yet marked sent: what a later run finishes when the claiming run was stopped. */
   reminderPending: (kind: string, issueId: string, period: string): string => `reminder-pending:${kind}:${issueId}:${period}`,
   reminderPendingPrefix: 'reminder-pending:',
+  /** The last quarterly customer review reminder sent in a project (when, to whom, which issue). */
+  reviewReminder: (projectKey: string): string => `review-reminder:${projectKey}`,
   /** Taken by the one run that finishes a stopped run's pending claim. */
   reminderRecovery: (claimToken: string): string => `reminder-recovery:${claimToken}`,
   /** Held while one save of an issue's scores runs; expires on its own. */

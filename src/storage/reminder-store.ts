@@ -2,8 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { storageKeys } from './keys';
 
-/** What a reminder is about: an overdue requirement, a notice to the customer not given in 24 h, a follow-up due or overdue, a late milestone (key date). */
-export type ReminderKind = 'overdue' | 'notice-overdue' | 'follow-up-due' | 'follow-up-overdue' | 'key-date';
+/**
+ * What a reminder is about: an overdue requirement, a notice to the customer not given in 24 h, a
+ * follow-up due or overdue, a late milestone (key date); the quarterly customer review's issue in a
+ * project (`customer-review`, per project and quarter) and its comment when the list grew a lot
+ * (`customer-review-grown`, on that issue).
+ */
+export type ReminderKind = 'overdue' | 'notice-overdue' | 'follow-up-due' | 'follow-up-overdue' | 'key-date' | 'customer-review' | 'customer-review-grown';
 
 /** One reminder: a kind for one issue in one period (a day, or a closure round for reminders sent once). */
 export interface ReminderId {
@@ -28,6 +33,41 @@ export interface ReminderClaim extends ReminderId {
   comment: object;
   /** Days the claim is kept (a day's reminder 3, a round's 120). */
   ttlDays: number;
+  /** The quarterly customer review's reminder: what it opens, whom it emails, what the review page then shows. */
+  review?: ReviewReminderContent;
+}
+
+/** A quarterly customer review reminder as claimed: everything needed to finish it in a later run. */
+export interface ReviewReminderContent {
+  projectKey: string;
+  quarter: string;
+  dueCount: number;
+  /** The accounts reminded (the customer-contact duty's, or the project lead). */
+  recipients: string[];
+  /** For `customer-review`: the quarter's issue to open (its description is the claim's `comment`), found again by its label. */
+  newIssue?: { projectId: string; issueTypeId: string; summary: string; label: string; assigneeId: string | null };
+  /** The email Jira sends the recipients about the issue. */
+  email: { subject: string; textBody: string; htmlBody: string };
+}
+
+/** The last quarterly review reminder sent in a project, for the review page. */
+export interface SentReviewReminder {
+  quarter: string;
+  dueCount: number;
+  recipients: string[];
+  sentAt: string;
+  issueKey: string;
+  issueId: string;
+}
+
+/** The marker that makes a posted reminder recognisable, so a finished claim is never posted twice. */
+export const reminderMarker = (id: ReminderId): string => `(Requirement Triage, reminder ${id.kind}:${id.period})`;
+
+export const getLastReviewReminder = (projectKey: string): Promise<SentReviewReminder | undefined> => kvs.get<SentReviewReminder>(storageKeys.reviewReminder(projectKey));
+
+/** Kept until the next one replaces it (no TTL: the page shows it however long ago it was). */
+export async function saveLastReviewReminder(projectKey: string, sent: SentReviewReminder): Promise<void> {
+  await kvs.set(storageKeys.reviewReminder(projectKey), sent);
 }
 
 /** Pending entries are short-lived pointers; a week is far more than any run takes to finish one. */
@@ -47,7 +87,7 @@ export async function getReminderClaim(id: ReminderId): Promise<ReminderClaim | 
  * so two runs cannot both win). The pending list gets its entry first, so a claim made from here on
  * is always findable by a later run, even after its period is over.
  */
-export async function claimReminder(id: ReminderId, claim: { claimedAt: string; issueKey: string; comment: object; ttlDays: number }): Promise<ReminderClaim | null> {
+export async function claimReminder(id: ReminderId, claim: { claimedAt: string; issueKey: string; comment: object; ttlDays: number; review?: ReviewReminderContent }): Promise<ReminderClaim | null> {
   const value: ReminderClaim = { ...id, ...claim, state: 'pending', token: randomUUID() };
   await kvs.set(pendingKey(id), id, { ttl: { value: PENDING_TTL_DAYS, unit: 'DAYS' } });
   try {

@@ -3,6 +3,7 @@ import { splitIntoParts } from '../domain/upload-parts';
 import type { ImportPlan } from '../domain/sheet-import';
 import type { SheetImportJob } from '../shared/api';
 import { storageKeys } from './keys';
+import type { Message } from '../domain/messages';
 
 /**
  * A spreadsheet import job in KVS: the job record (progress, and where a stopped run resumes), its
@@ -11,7 +12,11 @@ import { storageKeys } from './keys';
  */
 
 /** The job as stored: what the page shows plus where to resume. */
-export interface StoredSheetImportJob extends SheetImportJob {
+/** Why a failed job stopped, as a sentence written for whoever reads the job later (jobs stored before sentences carry an English `message`). */
+export type StoredSheetImportFailure = Omit<NonNullable<SheetImportJob['failure']>, 'message'> & ({ sentence: Message } | { message: string });
+
+export interface StoredSheetImportJob extends Omit<SheetImportJob, 'failure'> {
+  failure: StoredSheetImportFailure | null;
   owner: string;
   ownerName: string;
   planParts: number;

@@ -40,3 +40,34 @@ test('in English: a manager who may only browse sees the list without "Still rig
   expect(errors).toEqual([]);
   await context.close();
 }, 90_000);
+
+test('after the hourly run: the review says when the duty was last reminded, whom, and links the quarter\'s issue (en, zh-CN; light, dark; 375 px)', async () => {
+  const before = await env.openAs('customer-success', 'customers/REQ', 'en-US');
+  await visible(surface(before.page, 'rt-priority-matrix').getByText('No reminder sent yet: each quarter the hourly run opens an issue for the customer-contact duty and emails them.'));
+  await before.context.close();
+
+  const { from, to } = env.site.sandbox.clock.advance(3_600_000);
+  await env.site.sandbox.runtime.runScheduled(from, to);
+  await env.site.sandbox.idle();
+  const issue = env.site.sandbox.store.list<{ key: string; fields: { labels?: string[] } }>('jira-issues').find((candidate) => candidate.fields.labels?.some((label) => label.startsWith('rt-customer-review-')));
+  expect(issue).toBeDefined();
+
+  const expected = {
+    'zh-CN': new RegExp(`^上次提醒：.+，已提醒 陈静 \\(Customer success\\)，见 ${issue!.key}（当时 2 位待复核）。$`),
+    'en-US': new RegExp(`^Last reminder: .+ to 陈静 \\(Customer success\\), in ${issue!.key} \\(2 due then\\)\\.$`),
+  } as const;
+  for (const locale of ['zh-CN', 'en-US'] as const) {
+    for (const theme of ['light', 'dark'] as const) {
+      const { context, page, errors } = await env.openAs(locale === 'zh-CN' ? 'customer-success' : 'manager', 'customers/REQ', locale, theme, { width: 375 });
+      const app = surface(page, 'rt-priority-matrix');
+      const line = app.getByTestId('rt-review-last-reminder');
+      await visible(line);
+      expect((await line.innerText()).trim()).toMatch(expected[locale]);
+      await expect(line.getByRole('link', { name: issue!.key }).count()).resolves.toBe(1);
+      await line.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+      await page.screenshot({ path: path.join(SCREENSHOTS, `customer-review-reminded-${locale === 'zh-CN' ? 'zh' : 'en'}-${theme}-375.png`) });
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  }
+}, 180_000);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
-import { ACCOUNTS } from '../support/test-sandbox';
+import { siteRest } from '../support/test-sandbox';
 
 /**
  * In Chromium: a grade change on the panel offers to move the due date and "Move due date" moves it;
@@ -12,21 +12,9 @@ const env = useBrowserSandbox();
 const { openAs } = env;
 const DAY_MS = 86_400_000;
 
-const rest = async (method: string, urlPath: string, body?: unknown) => {
-  const response = await fetch(`${env.site.url}${urlPath}`, { method, headers: ACCOUNTS.pm, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
-};
-const fieldId = (name: string) => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
-const today = async () => ((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now.slice(0, 10);
+const { rest, transition, fieldId, today } = siteRest(env);
 const plusDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
-async function transition(key: string, name: string) {
-  const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`);
-  const found = (body.transitions as { id: string; name: string }[]).find((candidate) => candidate.name === name)!;
-  expect((await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: found.id } })).status).toBe(204);
-  await env.site.sandbox.idle();
-}
 
 test('raising the grade on the panel offers the earlier due date, and "Move due date" moves it', async () => {
   const created = await rest('POST', '/rest/api/3/issue', {

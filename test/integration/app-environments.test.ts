@@ -5,7 +5,7 @@ import type { WorkflowRecord, WorkflowSchemeRecord } from '../../sandbox/jira/wo
 import type { FeasibilityMark } from '../../src/domain/delivery/feasibility';
 import type { ResolverResult, SetupReport } from '../../src/shared/api';
 import { updateDeliveryRecord } from '../../src/storage/delivery-store';
-import { ACCOUNTS, useTestSandbox } from '../support/test-sandbox';
+import { ACCOUNTS, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
  * Two environments of the app on one site (production, set up on REQ by the seed, and development
@@ -24,11 +24,7 @@ beforeAll(() => {
 const store = () => env.site.sandbox.store;
 const fieldsOf = (runtime: ForgeRuntime): FieldRecord[] => store().list<FieldRecord>('jira-fields').filter((field) => runtime.providesModule(field.schema.custom ?? ''));
 const fieldOf = (runtime: ForgeRuntime, moduleKey: string): string => fieldsOf(runtime).find((field) => field.schema.custom === runtime.moduleAri(moduleKey))!.id;
-const rest = async (method: string, path: string, body?: unknown, account: keyof typeof ACCOUNTS = 'pm') => {
-  const response = await fetch(`${env.site.url}${path}`, { method, headers: ACCOUNTS[account], ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
-};
+const { rest } = siteRest(env);
 const move = async (key: string, name: string) => {
   const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`);
   const found = (body.transitions as { id: string; name: string }[]).find((candidate) => candidate.name === name)!;

@@ -2,7 +2,7 @@ import type { IssueRecord } from '../../sandbox/jira/model';
 import type { DeliveryRecord } from '../../src/storage/delivery-store';
 import type { DutyHolder, StoredDeliverySettings } from '../../src/domain/delivery-settings';
 import type { ClosureView, ExportPage } from '../../src/shared/api';
-import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
+import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 import { serverText } from '../support/server-text';
 
 /**
@@ -15,41 +15,20 @@ import { serverText } from '../support/server-text';
 
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
+const { rest, transition, advance, clockNow, fieldId } = siteRest(env);
 const PM_ID = '5b10a2844c20165700ede21g';
 const CS_ID = '5b10ac8d82e05b22cc7d4ef6';
 const MANAGER_ID = '5b109f2e9729b51b54dc274d';
 const CONTACT_REFUSAL = 'Only Customer success may record the notice to the customer and the follow-up on project REQ.';
 const WAIVER_REFUSAL = 'Only Managers may waive the follow-up on project REQ.';
 
-const fieldId = (name: string) => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
 const recordOf = (key: string): DeliveryRecord | undefined => env.site.sandbox.store.get<{ value: DeliveryRecord }>('kvs', `delivery:issue:${env.site.issue(key).id}`)?.value;
 const day = (iso: string) => iso.slice(0, 10);
 const comments = (key: string) => env.site.issue(key).comments.map((comment) => JSON.stringify(comment.body));
-const clockNow = async () => ((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now;
 const issueContext = (key: string) => ({ issueKey: key });
 /** The accounts a comment mentions, in order. */
 const mentioned = (body: string) => [...body.matchAll(/"type":"mention","attrs":\{"id":"([^"]+)"\}/g)].map((match) => match[1]);
 
-async function rest(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${env.site.url}${path}`, { method, headers: ACCOUNTS.pm, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
-}
-
-async function transition(key: string, name: string) {
-  const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`);
-  const found = (body.transitions as { id: string; name: string }[]).find((candidate) => candidate.name === name);
-  if (!found) throw new Error(`${key} has no transition ${name}`);
-  expect((await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: found.id } })).status).toBe(204);
-  await env.site.sandbox.idle();
-}
-
-async function advance(duration: string): Promise<{ from: string; to: string }> {
-  const from = await clockNow();
-  const response = await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
-  expect(response.status).toBe(200);
-  return { from, to: ((await response.json()) as { now: string }).now };
-}
 
 /** The changelog entry that moved the issue to a status, and the trigger event Jira sent for it. */
 function statusEvent(issue: IssueRecord, status: string, nth = 0) {

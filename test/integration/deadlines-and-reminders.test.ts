@@ -1,4 +1,5 @@
-import { useTestSandbox } from '../support/test-sandbox';
+import type { ResolverResult, StoredDeliverySettings } from '../../src/shared/api';
+import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
  * The hourly overdue-reminder run on the sandbox clock: REQ-2 is due three days before the demo's
@@ -7,16 +8,11 @@ import { useTestSandbox } from '../support/test-sandbox';
  */
 
 const env = useTestSandbox();
+const call = resolverCaller(env);
+const { rest, transition, advance, fieldId } = siteRest(env);
 const comments = () => env.site.issue('REQ-2').comments.map((comment) => JSON.stringify(comment.body));
 const day = (iso: string) => iso.slice(0, 10);
 
-async function advance(duration: string): Promise<{ from: string; to: string }> {
-  const before = (await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string };
-  const response = await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
-  expect(response.status).toBe(200);
-  const after = (await response.json()) as { now: string };
-  return { from: before.now, to: after.now };
-}
 
 test('one reminder per overdue requirement per day, mentioning the assignee, whatever the number of runs', async () => {
   expect(comments()).toEqual([]);
@@ -44,22 +40,25 @@ test('a week overdue, the reminder is escalated; still one per day', async () =>
   expect(comments().at(-1)).toContain('Escalated to the project lead');
 }, 60_000);
 
+test('a project that writes its comments in Chinese only gets the reminder in Chinese only', async () => {
+  const read = (await call<StoredDeliverySettings>('admin', 'admin', 'delivery.settings.get', { projectKey: 'REQ' })) as ResolverResult<StoredDeliverySettings>;
+  if (!read.ok) throw new Error(read.error.message);
+  const { projectKey: _key, revision, updatedBy: _by, updatedAt: _at, ...settings } = read.data;
+  const saved = await call('admin', 'admin', 'delivery.settings.save', { projectKey: 'REQ', settings: { ...settings, jiraTextLanguage: 'zh-CN' }, expectedRevision: revision });
+  expect(saved.ok).toBe(true);
+  const before = comments().length;
+  await advance('P1D');
+  expect(comments()).toHaveLength(before + 1);
+  const newest = comments().at(-1)!;
+  expect(newest).toMatch(/已逾期 \d+ 天/);
+  expect(newest).toContain('已升级给项目负责人。');
+  expect(newest).not.toMatch(/days overdue|Escalated/);
+  // One paragraph: no English one after it.
+  expect((JSON.parse(newest) as { content: unknown[] }).content).toHaveLength(1);
+}, 60_000);
+
 
 describe('due date on acceptance', () => {
-  const pmHeaders = { authorization: `Basic ${Buffer.from('pm@example.com:pm-token').toString('base64')}`, 'content-type': 'application/json' };
-  const rest = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${env.site.url}${path}`, { method, headers: pmHeaders, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
-  };
-  const transition = async (key: string, name: string) => {
-    const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`);
-    const found = (body.transitions as { id: string; name: string }[]).find((candidate) => candidate.name === name);
-    if (!found) throw new Error(`${key} has no transition ${name}`);
-    expect((await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: found.id } })).status).toBe(204);
-    await env.site.sandbox.idle();
-  };
-  const fieldId = (name: string) => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
 
   test('accepting a grade-A requirement without a due date sets it 60 days from Jira\'s today', async () => {
     const created = await rest('POST', '/rest/api/3/issue', {

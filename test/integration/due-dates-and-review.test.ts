@@ -1,5 +1,5 @@
 import type { DeliveryView, ReviewConfirmation, ReviewPage, TriageView } from '../../src/shared/api';
-import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
+import { type ACCOUNTS, resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
  * Accepting a requirement records the day, grade and due date once; a later grade change offers to
@@ -11,19 +11,7 @@ const env = useTestSandbox();
 const invoke = resolverCaller(env);
 const DAY_MS = 86_400_000;
 
-const rest = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${env.site.url}${path}`, { method, headers: ACCOUNTS.pm, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
-};
-const transition = async (key: string, name: string) => {
-  const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`);
-  const found = (body.transitions as { id: string; name: string }[]).find((candidate) => candidate.name === name)!;
-  expect((await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: found.id } })).status).toBe(204);
-  await env.site.sandbox.idle();
-};
-const fieldId = (name: string) => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
-const today = async () => ((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now.slice(0, 10);
+const { rest, transition, fieldId, today } = siteRest(env);
 const plusDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const deliveryRecord = (issueId: string) => env.site.sandbox.store.get<{ value: { revision: number; accepted?: unknown; dueDateKeptFor?: string } }>('kvs', `delivery:issue:${issueId}`)?.value;
 

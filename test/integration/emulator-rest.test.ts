@@ -186,3 +186,22 @@ test('search pages come from one list per search until a change, which the next 
   expect((await search()).issues.map((issue) => issue.key)).toEqual([created.key]);
   expect((await search(first.nextPageToken)).issues.map((issue) => issue.key)).toEqual([first.issues[0]!.key]);
 });
+
+test('notify: queues an email to the named accounts (204); refuses the caller, an unknown account, no recipient (400) and an issue not visible (404)', async () => {
+  const cs = '5b10ac8d82e05b22cc7d4ef6';
+  const pmId = '5b10a2844c20165700ede21g';
+  const email = { subject: 'Quarterly customer review', textBody: 'Please review.', htmlBody: '<p>Please review.</p>' };
+  expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-3/notify', { ...email, to: { users: [{ accountId: cs }] } })).status).toBe(204);
+  expect(env.site.sandbox.emulator.notifications().at(-1)).toMatchObject({ issueKey: 'REQ-3', recipients: [cs], subject: 'Quarterly customer review', textBody: 'Please review.', sentBy: pmId });
+  const count = env.site.sandbox.emulator.notifications().length;
+  expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-3/notify', { ...email, to: { users: [{ accountId: pmId }] } })).status).toBe(400);
+  expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-3/notify', { ...email, to: { users: [{ accountId: '5b10ffffffffffffffffffff' }] } })).status).toBe(400);
+  expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-3/notify', { ...email, to: {} })).status).toBe(400);
+  expect((await call(guest, 'POST', '/rest/api/3/issue/REQ-3/notify', { ...email, to: { users: [{ accountId: cs }] } })).status).toBe(404);
+  // Without a subject Jira uses the issue's key and summary.
+  expect((await call(pm, 'POST', '/rest/api/3/issue/REQ-3/notify', { textBody: 'x', to: { users: [{ accountId: cs }] } })).status).toBe(204);
+  const untitled = env.site.sandbox.emulator.notifications();
+  expect(untitled).toHaveLength(count + 1);
+  expect(untitled.at(-1)!.subject).toMatch(/^REQ-3 \S/);
+  expect(env.site.sandbox.contractViolations).toEqual([]);
+});

@@ -3,7 +3,7 @@ import { dayInZone } from '../../src/domain/delivery/deadlines';
 import { exportTable, toCsv } from '../../src/domain/exports';
 import type { ExportPage, ExportRow, KeyDatesTimeline, KeyDatesView, ResolverResult } from '../../src/shared/api';
 import { createBenchRequirements } from '../../bench/helpers';
-import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
+import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
  * Key dates on a requirement accepted in the sandbox: the panel's view and its default plan, the
@@ -14,21 +14,8 @@ import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
-const pmHeaders = { authorization: `Basic ${Buffer.from('pm@example.com:pm-token').toString('base64')}`, 'content-type': 'application/json' };
-const rest = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${env.site.url}${path}`, { method, headers: pmHeaders, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
-};
-const fieldId = (name: string) => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
-const transition = async (key: string, name: string) => {
-  const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`);
-  const found = (body.transitions as { id: string; name: string }[]).find((candidate) => candidate.name === name)!;
-  expect((await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: found.id } })).status).toBe(204);
-  await env.site.sandbox.idle();
-};
+const { rest, transition, fieldId, today } = siteRest(env);
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const today = async () => ((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now.slice(0, 10);
 const advance = async (duration: string) => {
   const response = await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
   expect(response.status).toBe(200);

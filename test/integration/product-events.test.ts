@@ -3,7 +3,7 @@ import { ForgeRuntime, repositoryRoot, type JiraGateway } from '../../sandbox/fo
 import type { KvsService } from '../../sandbox/forge/kvs-service';
 import type { IssueEvent } from '../../sandbox/jira/emulator';
 import type { TriageView } from '../../src/shared/api';
-import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
+import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
  * Which calls raise which product events, which of them are self-generated (ignoreSelf), and the
@@ -23,11 +23,7 @@ beforeAll(() => {
   };
 });
 
-const rest = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${env.site.url}${path}`, { method, headers: ACCOUNTS.pm, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
-};
+const { rest } = siteRest(env);
 const issueRuns = (key: string) => env.site.sandbox.runtime.triggerRuns.filter((run) => run.moduleKey === 'rt-issue-events' && run.issueKey === key).length;
 const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 

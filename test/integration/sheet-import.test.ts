@@ -153,6 +153,21 @@ describe('a questionnaire export (问卷星, CSV with BOM)', () => {
     expect(await requirementCount()).toBe(before + 1);
   });
 
+  test('a failed import says why in the language of whoever reads it later', async () => {
+    const latest = data(await call<SheetImportJob>('pm', 'matrix', 'sheetImport.status', {}, onProject));
+    const key = `job:sheet-import:${latest.id}`;
+    const stored = env.site.sandbox.store.get<{ value: Record<string, unknown> }>('kvs', key)!;
+    const failure = { sentence: { key: 'server.sheet_import.rows_refused', params: { count: 2 } }, violations: [], undone: true };
+    env.site.sandbox.store.commit([{ collection: 'kvs', id: key, value: { ...stored, value: { ...stored.value, state: 'failed', failure } } }]);
+    const read = async (readerLocale: string) => data(await call<SheetImportJob>('pm', 'matrix', 'sheetImport.status', { jobId: latest.id, readerLocale }, onProject)).failure?.message;
+    expect(await read('zh-CN')).toBe('Jira 拒绝了 2 行已通过导入检查的数据；本次导入已创建的内容正在移除。');
+    expect(await read('en-US')).toBe("Jira refused 2 row(s) that passed the import's checks; what this import created is being removed.");
+    // A job stored before sentences kept its English line; it is shown as it was.
+    env.site.sandbox.store.commit([{ collection: 'kvs', id: key, value: { ...stored, value: { ...stored.value, state: 'failed', failure: { message: 'Jira refused 1 row(s).', violations: [], undone: true } } } }]);
+    expect(await read('zh-CN')).toBe('Jira refused 1 row(s).');
+    env.site.sandbox.store.commit([{ collection: 'kvs', id: key, value: stored }]);
+  });
+
   test('a manager (no Create issues) may not import', async () => {
     const refused = await call('manager', 'matrix', 'sheetImport.preview', { importId, mapping, defaults, offset: 0, limit: 5 }, onProject);
     expect(!refused.ok && refused.error.kind).toBe('forbidden');

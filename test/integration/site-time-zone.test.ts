@@ -1,5 +1,5 @@
 import type { DeliveryView, ReviewConfirmation, ReviewPage } from '../../src/shared/api';
-import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
+import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
  * "Today" is the site's day: Jira's time in the site's default time zone (serverInfo.serverTimeZone).
@@ -27,12 +27,7 @@ describe.each([
     expect(response.status).toBe(200);
     await env.site.sandbox.idle();
   };
-  const rest = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${env.site.url}${path}`, { method, headers: ACCOUNTS.pm, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
-  };
-  const fieldId = (name: string) => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
+  const { rest, transition, fieldId } = siteRest(env);
   const createRequirement = async (summary: string, duedate?: string): Promise<string> => {
     const created = await rest('POST', '/rest/api/3/issue', {
       fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, ...(duedate ? { duedate } : {}), [fieldId('Urgency')]: 4, [fieldId('Importance')]: 5, [fieldId('Feasibility')]: 3, [fieldId('Customer value')]: 5 },
@@ -40,12 +35,6 @@ describe.each([
     expect(created.status).toBe(201);
     await env.site.sandbox.idle();
     return String(created.body.key);
-  };
-  const transition = async (key: string, name: string) => {
-    const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`);
-    const found = (body.transitions as { id: string; name: string }[]).find((candidate) => candidate.name === name)!;
-    expect((await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: found.id } })).status).toBe(204);
-    await env.site.sandbox.idle();
   };
   const overdueComments = async (key: string): Promise<string[]> => {
     const { body } = await rest('GET', `/rest/api/3/issue/${key}/comment`);

@@ -70,8 +70,8 @@ function requirementWorkflow(): WorkflowRecord {
   return env.site.sandbox.store.list<WorkflowRecord>('jira-workflows').find((workflow) => workflow.name === WORKFLOW_NAME)!;
 }
 
-async function runSetup(projectKey = 'REQ'): Promise<SetupReport> {
-  const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers: ACCOUNTS.admin, body: JSON.stringify({ resource: 'admin', resolver: 'setup.run', payload: { projectKey } }) });
+async function runSetup(projectKey = 'REQ', readerLocale: string | null = 'en-US'): Promise<SetupReport> {
+  const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers: ACCOUNTS.admin, body: JSON.stringify({ resource: 'admin', resolver: 'setup.run', payload: { projectKey, ...(readerLocale ? { readerLocale } : {}) } }) });
   const { result } = (await response.json()) as { result: ResolverResult<SetupReport> };
   if (!result.ok) throw new Error(result.error.message);
   return result.data;
@@ -100,7 +100,10 @@ describe('setup', () => {
     });
     // A re-run finds everything in place and changes nothing.
     const again = await runSetup();
-    expect(workflowStep(again)).toEqual({ key: 'workflow', status: 'done', detail: `Requirement uses ${WORKFLOW_NAME}, with its delivery rules` });
+    expect(workflowStep(again)).toEqual({ key: 'workflow', status: 'done', detail: `Requirement uses ${WORKFLOW_NAME}, with its delivery rules.` });
+    // Each step says what it found in the admin's language, both languages when the page names none.
+    expect(workflowStep(await runSetup('REQ', 'zh-CN')).detail).toBe(`Requirement 已使用 ${WORKFLOW_NAME}，并带有交付规则。`);
+    expect(workflowStep(await runSetup('REQ', null)).detail).toBe(`Requirement 已使用 ${WORKFLOW_NAME}，并带有交付规则。 / Requirement uses ${WORKFLOW_NAME}, with its delivery rules.`);
     expect(requirementWorkflow().version.versionNumber).toBe(workflow!.version.versionNumber);
   });
 
@@ -125,7 +128,7 @@ describe('setup', () => {
     expect(requirementWorkflow().transitions.some((transition) => transition.validators)).toBe(false);
 
     const resumed = await runSetup();
-    expect(workflowStep(resumed)).toEqual({ key: 'workflow', status: 'created', detail: `delivery rules added to 6 transitions (${RULED.join(', ')})` });
+    expect(workflowStep(resumed)).toEqual({ key: 'workflow', status: 'created', detail: `Delivery rules added to 6 transitions (${RULED.join(', ')}).` });
     expect(requirementWorkflow().version.versionNumber).toBe(4);
     expect(requirementWorkflow().transitions.filter((transition) => transition.validators).map((transition) => transition.name)).toEqual(RULED);
 

@@ -44,3 +44,35 @@ export function useTestSandbox(options: TestSandboxOptions = {}): { site: TestSa
   });
   return env;
 }
+
+/**
+ * Jira's REST API and the sandbox clock as a test drives them: calls as one seeded account (`pm`
+ * unless told), workflow moves by transition name, the clock moved on (scheduled runs and queued
+ * work finish before it returns), and field ids by name.
+ */
+export function siteRest(env: { site: TestSandbox }, defaultAccount: keyof typeof ACCOUNTS = 'pm') {
+  const rest = async (method: string, path: string, body?: unknown, account: keyof typeof ACCOUNTS = defaultAccount) => {
+    const response = await fetch(`${env.site.url}${path}`, { method, headers: ACCOUNTS[account], ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+  };
+  const transition = async (key: string, name: string, account: keyof typeof ACCOUNTS = defaultAccount) => {
+    const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`, undefined, account);
+    const found = (body.transitions as { id: string; name: string }[]).find((candidate) => candidate.name === name);
+    if (!found) throw new Error(`${key} has no transition ${name}`);
+    expect((await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: found.id } }, account)).status).toBe(204);
+    await env.site.sandbox.idle();
+  };
+  const clockNow = async (): Promise<string> => ((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now;
+  const advance = async (duration: string): Promise<{ from: string; to: string }> => {
+    const from = await clockNow();
+    const response = await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
+    expect(response.status).toBe(200);
+    const to = ((await response.json()) as { now: string }).now;
+    await env.site.sandbox.idle();
+    return { from, to };
+  };
+  const today = async (): Promise<string> => (await clockNow()).slice(0, 10);
+  const fieldId = (name: string): string => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
+  return { rest, transition, advance, clockNow, today, fieldId };
+}

@@ -4,7 +4,7 @@ import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
 import TextField from '@atlaskit/textfield';
-import type { DeliveryDuty, DeliverySettings, DutyHolder, DutyHolderOptions, StoredDeliverySettings, Violation } from '../../shared/api';
+import type { DeliveryDuty, DeliverySettings, DutyHolder, DutyHolderOptions, JiraTextLanguage, StoredDeliverySettings, Violation } from '../../shared/api';
 import { ErrorState, Loading } from '../../shared/components';
 import { useAction, useResolver } from '../../shared/hooks';
 import { ProjectScopedSection, ProjectSettingsFooter } from './ProjectScoped';
@@ -13,6 +13,7 @@ import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
 const DUTIES: readonly DeliveryDuty[] = ['technical', 'business', 'compliance', 'customerContact', 'waiver'];
 type DayField = 'escalateAfterDays' | 'followUpDays.from' | 'followUpDays.to' | 'reviewAfterDays';
 const DAY_FIELDS: readonly DayField[] = ['escalateAfterDays', 'followUpDays.from', 'followUpDays.to', 'reviewAfterDays'];
+const JIRA_TEXT_LANGUAGES: readonly JiraTextLanguage[] = ['both', 'zh-CN', 'en-US'];
 
 interface HolderOption {
   value: string;
@@ -32,6 +33,7 @@ interface Draft {
   days: Record<DayField, string>;
   /** The milestones as typed: the place in the plan stays text until saved. */
   keyDates: { code: string; en: string; zh: string; share: string }[];
+  jiraTextLanguage: JiraTextLanguage;
 }
 
 const draftOf = (settings: DeliverySettings): Draft => ({
@@ -43,6 +45,7 @@ const draftOf = (settings: DeliverySettings): Draft => ({
     reviewAfterDays: String(settings.reviewAfterDays),
   },
   keyDates: settings.keyDates.map((milestone) => ({ code: milestone.code, en: milestone.label.en, zh: milestone.label.zh, share: String(milestone.planShare) })),
+  jiraTextLanguage: settings.jiraTextLanguage,
 });
 
 /** A code for a new milestone that no other has (codes keep dates when a milestone is renamed). */
@@ -60,6 +63,7 @@ const settingsOf = (draft: Draft) => ({
   followUpDays: { from: asNumber(draft.days['followUpDays.from']), to: asNumber(draft.days['followUpDays.to']) },
   reviewAfterDays: asNumber(draft.days.reviewAfterDays),
   keyDates: draft.keyDates.map((milestone) => ({ code: milestone.code, label: { en: milestone.en, zh: milestone.zh }, planShare: asNumber(milestone.share) })),
+  jiraTextLanguage: draft.jiraTextLanguage,
 });
 
 /** A milestone's refusal: which milestone, and the rule. */
@@ -222,6 +226,25 @@ function RulesForm({ projectKey, stored, options, onSaved, onReload }: { project
             );
           })}
         </div>
+        <Stack space="space.050">
+          <Label htmlFor="rt-delivery-language">{i18n.t('delivery.field.jiraTextLanguage')}</Label>
+          <div style={{ maxWidth: 320 }}>
+            <Select<{ value: JiraTextLanguage; label: string }>
+              inputId="rt-delivery-language"
+              spacing="compact"
+              options={JIRA_TEXT_LANGUAGES.map((language) => ({ value: language, label: i18n.t(`delivery.language.${language}` as MessageKey) }))}
+              value={{ value: draft.jiraTextLanguage, label: i18n.t(`delivery.language.${draft.jiraTextLanguage}` as MessageKey) }}
+              isDisabled={saving.busy}
+              isInvalid={violationsOf('jiraTextLanguage').length > 0}
+              aria-describedby="rt-delivery-language-hint"
+              onChange={(option) => option && setDraft({ ...draft, jiraTextLanguage: option.value })}
+            />
+          </div>
+          <div id="rt-delivery-language-hint">
+            <HelperMessage>{i18n.t('delivery.hint.jiraTextLanguage')}</HelperMessage>
+          </div>
+          <Messages id="rt-delivery-language-error" violations={violationsOf('jiraTextLanguage')} />
+        </Stack>
         <MilestonesEditor draft={draft} onDraft={setDraft} violations={violationsOf('keyDates')} disabled={saving.busy} />
         <ProjectSettingsFooter
           save={saving}

@@ -3,10 +3,11 @@ import Button from '@atlaskit/button/new';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import { call, type CustomerReviewEntry, type ResolverError } from '../../shared/api';
+import { call, type CustomerReviewEntry, type LastReviewReminderView, type ResolverError } from '../../shared/api';
 import { CustomerTypeLozenge, ErrorState, Loading } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
+import { openIssue } from '../../shared/navigation';
 import { industryName } from './CustomerEditor';
 
 const cell = { padding: `${token('space.050', '4px')} ${token('space.100', '8px')}`, verticalAlign: 'middle' } as const;
@@ -14,7 +15,8 @@ const cell = { padding: `${token('space.050', '4px')} ${token('space.100', '8px'
 /**
  * The quarterly customer review (每季度复核客户标签准确性): customers whose type, size, industry and
  * region nobody confirmed for a quarter. "Still right" confirms the record as shown; "Edit" opens it.
- * The reminder names the project's customer-contact duty.
+ * The reminder names the project's customer-contact duty, and says when the hourly run last
+ * reminded them, whom, and in which issue.
  */
 export function QuarterlyReview({ projectKey, onEdit, refresh }: { projectKey: string; onEdit: (number: string) => void; refresh: number }) {
   const i18n = useI18n();
@@ -51,10 +53,16 @@ export function QuarterlyReview({ projectKey, onEdit, refresh }: { projectKey: s
       </Text>
       {remaining > 0 ? (
         <SectionMessage appearance="warning" title={i18n.t('review.customer.due', { count: i18n.number(remaining) })}>
-          <Text as="p">{i18n.t('review.customer.remind', { duty })}</Text>
+          <Stack space="space.050">
+            <Text as="p">{i18n.t('review.customer.remind', { duty })}</Text>
+            <LastReminder reminder={list.data.lastReminder} />
+          </Stack>
         </SectionMessage>
       ) : (
-        <Text as="p">{i18n.t('review.customer.none')}</Text>
+        <Stack space="space.050">
+          <Text as="p">{i18n.t('review.customer.none')}</Text>
+          {list.data.lastReminder ? <LastReminder reminder={list.data.lastReminder} /> : null}
+        </Stack>
       )}
       {notice ? (
         <div aria-live="polite">
@@ -106,5 +114,35 @@ export function QuarterlyReview({ projectKey, onEdit, refresh }: { projectKey: s
         </div>
       ) : null}
     </Stack>
+  );
+}
+
+/** When the hourly run last reminded the duty, whom, and the quarter's issue (opens it). */
+function LastReminder({ reminder }: { reminder: LastReviewReminderView | null }) {
+  const i18n = useI18n();
+  if (!reminder) {
+    return (
+      <Text as="p" color="color.text.subtle" testId="rt-review-last-reminder">
+        {i18n.t('review.customer.noReminderYet')}
+      </Text>
+    );
+  }
+  const named = reminder.recipients.length > 0 ? i18n.list(reminder.recipients) : i18n.t('review.customer.lastReminder.nobody');
+  const people = reminder.moreRecipients > 0 ? i18n.t('review.customer.lastReminder.more', { people: named, count: i18n.number(reminder.moreRecipients) }) : named;
+  const [before, after] = i18n.t('review.customer.lastReminder', { date: i18n.date(reminder.sentAt), people, issue: '\u0000', count: i18n.number(reminder.dueCount) }).split('\u0000');
+  return (
+    <Text as="p" testId="rt-review-last-reminder">
+      {before}
+      <a
+        href={`/browse/${encodeURIComponent(reminder.issueKey)}`}
+        onClick={(event) => {
+          event.preventDefault();
+          openIssue(reminder.issueKey);
+        }}
+      >
+        {reminder.issueKey}
+      </a>
+      {after}
+    </Text>
   );
 }

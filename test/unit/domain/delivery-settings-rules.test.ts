@@ -38,3 +38,12 @@ test('timings are whole days in range, the follow-up window in order', () => {
   ]);
   expect(fieldsOf(null)).toEqual(['escalateAfterDays:range', 'followUpDays.from:range', 'followUpDays.to:range', 'reviewAfterDays:range']);
 });
+
+test('the language of the app’s comments is both (Chinese first), Chinese or English; settings saved before it existed write both', () => {
+  const { jiraTextLanguage: _unset, ...older } = DEFAULT_DELIVERY_SETTINGS;
+  const read = validateDeliverySettings(older);
+  expect(read.ok && read.value.jiraTextLanguage).toBe('both');
+  const chinese = validateDeliverySettings({ ...DEFAULT_DELIVERY_SETTINGS, jiraTextLanguage: 'zh-CN' });
+  expect(chinese.ok && chinese.value.jiraTextLanguage).toBe('zh-CN');
+  expect(fieldsOf({ ...DEFAULT_DELIVERY_SETTINGS, jiraTextLanguage: 'fr-FR' })).toEqual(['jiraTextLanguage:enum']);
+});

@@ -122,6 +122,10 @@ const messages = {
   'review.customer.view': 'Open',
   'review.customer.editLabel': 'Open {number}',
   'review.customer.confirmed': '{number} confirmed for this quarter.',
+  'review.customer.lastReminder': 'Last reminder: {date} to {people}, in {issue} ({count} due then).',
+  'review.customer.lastReminder.more': '{people} and {count} more',
+  'review.customer.noReminderYet': 'No reminder sent yet: each quarter the hourly run opens an issue for the customer-contact duty and emails them.',
+  'review.customer.lastReminder.nobody': 'no one with a name Jira shows',
 };
 
 export default messages;

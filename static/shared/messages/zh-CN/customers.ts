@@ -125,6 +125,10 @@ const messages: Translation<typeof english> = {
   'review.customer.view': '打开',
   'review.customer.editLabel': '打开 {number}',
   'review.customer.confirmed': '已确认 {number} 本季度的信息。',
+  'review.customer.lastReminder': '上次提醒：{date}，已提醒 {people}，见 {issue}（当时 {count} 位待复核）。',
+  'review.customer.lastReminder.more': '{people}等另外 {count} 人',
+  'review.customer.noReminderYet': '尚未发送提醒：每个季度，每小时运行的任务会为客户对接职责创建一个问题并发邮件通知。',
+  'review.customer.lastReminder.nobody': '（Jira 未显示姓名的用户）',
 };
 
 export default messages;
