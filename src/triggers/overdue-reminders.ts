@@ -8,7 +8,8 @@ const dependencies = () => ({ jira: jiraAsApp(), push: pushReminderContinuation,
 
 /**
  * The scheduledTrigger handler (manifest: rt-overdue-reminders) starts the hourly reminder run (overdue
- * requirements, the closure loop, late key dates, the quarterly customer review) and answers in the shape the platform expects, 204 when every reminder went out, 500 (an error in the
+ * requirements, the closure loop, late key dates, the quarterly customer review) and answers in the
+ * shape the platform expects, 204 when every reminder went out, 500 (an error in the
  * app's logs) when some failed; those are retried next hour (https://developer.atlassian.com/platform/forge/function-reference/scheduled-trigger/).
  */
 export async function remindOverdue(): Promise<{ statusCode: number; statusText?: string }> {
