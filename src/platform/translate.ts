@@ -12,20 +12,27 @@ import { fillPlaceholders, MESSAGE_LOCALES, messageLocaleOf, type Message, type 
 
 const SENTENCE_GAP: Record<MessageLocale, string> = { 'zh-CN': '', 'en-US': ' ' };
 
+/** Between the Chinese and the English of a line written in both. */
+export const BOTH_LANGUAGES_GAP = ' / ';
+
 async function catalogue(locale: MessageLocale): Promise<Record<string, unknown>> {
   const { translations } = await i18n.getTranslations(locale);
   return (translations ?? {}) as Record<string, unknown>;
 }
 
-/** The sentences in one language, joined as that language joins sentences; a key missing there falls back to English. */
-async function writeIn(locale: MessageLocale, messages: readonly Message[]): Promise<string> {
+/** A writer of single sentences in one language, for text the domain assembles itself (the closure record line); a key missing there falls back to English. */
+export async function sentenceWriter(locale: MessageLocale): Promise<(message: Message) => string> {
   const [own, english] = await Promise.all([catalogue(locale), locale === 'en-US' ? Promise.resolve(undefined) : catalogue('en-US')]);
-  return messages
-    .map((message) => {
-      const template = own[message.key] ?? english?.[message.key];
-      return fillPlaceholders(typeof template === 'string' ? template : message.key, message.params, locale);
-    })
-    .join(SENTENCE_GAP[locale]);
+  return (message) => {
+    const template = own[message.key] ?? english?.[message.key];
+    return fillPlaceholders(typeof template === 'string' ? template : message.key, message.params, locale);
+  };
+}
+
+/** The sentences in one language, joined as that language joins sentences. */
+async function writeIn(locale: MessageLocale, messages: readonly Message[]): Promise<string> {
+  const write = await sentenceWriter(locale);
+  return messages.map(write).join(SENTENCE_GAP[locale]);
 }
 
 /** The languages a project's setting writes in, Chinese first when both. */
@@ -39,5 +46,5 @@ export async function writeEach(messages: readonly Message[], locales: readonly 
 /** For one reader; when the locale is unknown or not one the app writes, both languages in one line. */
 export async function writeFor(locale: string | null | undefined, messages: readonly Message[]): Promise<string> {
   const known = messageLocaleOf(locale);
-  return known ? writeIn(known, messages) : (await writeEach(messages)).join(' / ');
+  return known ? writeIn(known, messages) : (await writeEach(messages)).join(BOTH_LANGUAGES_GAP);
 }

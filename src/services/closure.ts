@@ -1,4 +1,5 @@
 import {
+  ARCHIVE_LINE_MAX,
   closeBlockers,
   closureArchiveLine,
   closureDueTimes,
@@ -21,7 +22,8 @@ import { describeLinkedCustomers, linkedCustomerNumbers } from './customer-links
 import { postNoticeOnTickets } from './support-tickets';
 import { dutyHolderNames, mayPerformDuty, requireDuty } from './delivery-access';
 import { isGranted, type Caller } from './permissions';
-import { writeFor } from '../platform/translate';
+import { BOTH_LANGUAGES_GAP, localesOf, sentenceWriter, writeFor } from '../platform/translate';
+import type { JiraTextLanguage } from '../domain/delivery-settings';
 import { issueTypeOf, projectOf, statusOf } from '../jira/issue-fields';
 import { message } from '../domain/messages';
 
@@ -102,6 +104,14 @@ export async function followStatusChange(jira: JiraClient, issueId: string, chan
   return archiveOnClose(jira, issueId, issue, ids, at);
 }
 
+/** The archive line in the project's language for the app's records; both (Chinese first) share the field's length. */
+async function archiveLineIn(language: JiraTextLanguage, closure: ClosureRecord, wontReason: string | null): Promise<string> {
+  const writers = await Promise.all(localesOf(language).map(sentenceWriter));
+  if (writers.length === 1) return closureArchiveLine(closure, wontReason, writers[0]!);
+  const each = Math.floor((ARCHIVE_LINE_MAX - BOTH_LANGUAGES_GAP.length) / writers.length);
+  return writers.map((write) => closureArchiveLine(closure, wontReason, write, each)).join(BOTH_LANGUAGES_GAP);
+}
+
 /** Closed at `at`: keep when (the newest close of this round), then write the archive line if it differs. */
 async function archiveOnClose(jira: JiraClient, issueId: string, issue: ClosureIssue, ids: AppFieldIds, at: string): Promise<'archived' | 'unchanged'> {
   const record = await updateDeliveryRecord(issueId, (current) => {
@@ -112,7 +122,7 @@ async function archiveOnClose(jira: JiraClient, issueId: string, issue: ClosureI
   const closure = record.closure;
   // A rejected or merged requirement that was never done nor told has nothing to archive.
   if (closure.completedAt === null && !closure.notice && !issue.wontHave) return 'unchanged';
-  const line = closureArchiveLine(closure, issue.wontHave ? issue.wontReason : null);
+  const line = await archiveLineIn((await getDeliverySettings(issue.project.key)).jiraTextLanguage, closure, issue.wontHave ? issue.wontReason : null);
   if (line === issue.archive) return 'unchanged';
   await jira.setAppFieldValues([{ fieldId: ids.closureRecord, issueIds: [Number(issueId)], value: line }]);
   return 'archived';

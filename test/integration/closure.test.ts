@@ -215,7 +215,8 @@ describe('follow-up, reopen and closing', () => {
     expect(recorded.ok && recorded.data).toMatchObject({ stage: 'ready-to-close', blockers: [] });
     await transition('REQ-5', 'Close');
     const line = env.site.issue('REQ-5').fields[fieldId('Closure record')] as string;
-    expect(line).toMatch(/^Done \d{4}-\d{2}-\d{2} · Told 华东物流集团 by phone on \d{4}-\d{2}-\d{2}: Reports open in 3 seconds · Follow-up \d{4}-\d{2}-\d{2}: 华东物流集团 5\/5$/);
+    // REQ writes its records in both languages (the default): Chinese, then English.
+    expect(line).toMatch(/^\d{4}-\d{2}-\d{2} 完成 · \d{4}-\d{2}-\d{2} 已通过电话告知 华东物流集团：Reports open in 3 seconds · \d{4}-\d{2}-\d{2} 回访：华东物流集团 5\/5 \/ Done \d{4}-\d{2}-\d{2} · Told 华东物流集团 by phone on \d{4}-\d{2}-\d{2}: Reports open in 3 seconds · Follow-up \d{4}-\d{2}-\d{2}: 华东物流集团 5\/5$/);
     const changes = env.site.issue('REQ-5').changelog.length;
     await env.site.sandbox.runtime.redeliver(issueTrigger(), statusEvent(env.site.issue('REQ-5'), 'Closed').event, 'REQ-5');
     expect(env.site.issue('REQ-5').changelog).toHaveLength(changes);
@@ -239,7 +240,9 @@ describe('follow-up, reopen and closing', () => {
     const waived = await invoke<ClosureView>('manager', 'panel', 'closure.waive', { reason: 'Customer asked not to be called again' }, issueContext(key));
     expect(waived.ok && waived.data).toMatchObject({ stage: 'ready-to-close', record: { waiver: { by: MANAGER_ID, reason: 'Customer asked not to be called again' } } });
     await transition(key, 'Close');
-    expect(env.site.issue(key).fields[fieldId('Closure record')]).toContain('· Follow-up waived by Maria Manager: Customer asked not to be called again');
+    expect(env.site.issue(key).fields[fieldId('Closure record')]).toContain('· Maria Manager 豁免回访：Customer asked not to be called again / ');
+    // Both languages share the field's 255 characters: the English half is shortened, marked with an ellipsis.
+    expect(env.site.issue(key).fields[fieldId('Closure record')]).toMatch(/ \/ Done \d{4}-\d{2}-\d{2} · Told 华东物流集团 by visit on .*Follow-up waived by Maria Manager: .*…$/);
   });
 
   test("a Won't-have is told without being done, and its archive names the reason", async () => {
@@ -251,7 +254,7 @@ describe('follow-up, reopen and closing', () => {
     const told = await invoke<ClosureView>('cs', 'panel', 'closure.notice', { channel: 'email', at: await clockNow(), summary: 'We will not change prices in the product', customers: ['小型互联网公司'] }, issueContext(key));
     expect(told.ok && told.data).toMatchObject({ stage: 'ready-to-close', blockers: [] });
     await transition(key, 'Reject');
-    expect(env.site.issue(key).fields[fieldId('Closure record')]).toMatch(/^Won't-have: Pricing is set by sales, not the product · Told 小型互联网公司 by email on \d{4}-\d{2}-\d{2}: We will not change prices in the product$/);
+    expect(env.site.issue(key).fields[fieldId('Closure record')]).toMatch(/^不做：Pricing is set by sales, not the product · \d{4}-\d{2}-\d{2} 已通过邮件告知 小型互联网公司：We will not change prices in the product \/ Won't-have: Pricing is set by sales, not the product · Told 小型互联网公司 by email on \d{4}-\d{2}-\d{2}: We will not change prices in the …$/);
   });
 });
 

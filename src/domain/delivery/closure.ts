@@ -1,7 +1,7 @@
 import { fitText, isPlainObject } from '../checks';
 import { CONTACT_CHANNELS, type ContactChannel } from '../customers';
 import { APP_STRING_MAX_LENGTH } from '../fields';
-import { message, type Message } from '../messages';
+import { message, type Message, type MessageLocale } from '../messages';
 import { fail, ok, type Result, type Violation } from '../result';
 import { DAY_MS } from './deadlines';
 import { includes, isInstant, MAX_NOTE_LENGTH } from './input-checks';
@@ -221,25 +221,42 @@ const dayOf = (at: string): string => at.slice(0, 10);
 /** Cuts text to `max` characters as Jira counts them (never inside a surrogate pair), marking the cut. */
 const shorten = (text: string, max: number): string => fitText(text, max).text;
 
+/** How the archive line names a notice's channel, per language the app writes. */
+const CHANNEL_WORDS: Record<NoticeChannel, Record<MessageLocale, string>> = {
+  phone: { 'en-US': 'phone', 'zh-CN': '电话' },
+  email: { 'en-US': 'email', 'zh-CN': '邮件' },
+  wechat: { 'en-US': 'WeChat', 'zh-CN': '微信' },
+  visit: { 'en-US': 'visit', 'zh-CN': '拜访' },
+  other: { 'en-US': 'other means', 'zh-CN': '其他方式' },
+};
+
 /**
  * The closure archive in one readable line for the read-only "Closure record" field and the
  * register export: the Won't-have reason, the notice (channel, date, customers, summary), and the
- * follow-up's satisfaction per customer or the waiver. The summary is shortened so the line fits
- * a Jira text field; the whole record stays in the app's storage.
+ * follow-up's satisfaction per customer or the waiver, each part a sentence that `write` puts in
+ * one language. The summary is shortened so the line fits `max` characters (a Jira text field);
+ * the whole record stays in the app's storage.
  */
-export function closureArchiveLine(record: ClosureRecord, wontReason: string | null = null): string {
-  const head: string[] = [];
-  if (wontReason?.trim()) head.push(`Won't-have: ${wontReason.trim()}`);
-  if (record.completedAt) head.push(`Done ${dayOf(record.completedAt)}`);
+export function closureArchiveLine(record: ClosureRecord, wontReason: string | null, write: (sentence: Message) => string, max = ARCHIVE_LINE_MAX): string {
+  const head: Message[] = [];
+  if (wontReason?.trim()) head.push(message('server.closure_line.wont_have', { reason: wontReason.trim() }));
+  if (record.completedAt) head.push(message('server.closure_line.done', { day: dayOf(record.completedAt) }));
   const notice = record.notice;
-  const told = notice ? `Told ${notice.customers.join(', ')} by ${notice.channel} on ${dayOf(notice.at)}` : 'Customer not told';
-  const tail: string[] = [];
-  if (record.followUp) tail.push(`Follow-up ${dayOf(record.followUp.at)}: ${record.followUp.answers.map((answer) => `${answer.customer} ${answer.satisfaction}/5`).join(', ')}`);
-  if (record.waiver) tail.push(`Follow-up waived${record.waiver.byName ? ` by ${record.waiver.byName}` : ''}: ${record.waiver.reason}`);
-  const build = (summary: string) => [...head, notice ? `${told}: ${summary}` : told, ...tail].join(' · ');
-  if (!notice) return shorten(build(''), ARCHIVE_LINE_MAX);
-  const room = ARCHIVE_LINE_MAX - Array.from(build('')).length;
-  return shorten(build(shorten(notice.summary, Math.max(room, 1))), ARCHIVE_LINE_MAX);
+  const tail: Message[] = [];
+  if (record.followUp) {
+    tail.push(message('server.closure_line.follow_up', { day: dayOf(record.followUp.at), answers: record.followUp.answers.map((answer) => `${answer.customer} ${answer.satisfaction}/5`).join(', ') }));
+  }
+  if (record.waiver) {
+    tail.push(record.waiver.byName ? message('server.closure_line.waived_by', { name: record.waiver.byName, reason: record.waiver.reason }) : message('server.closure_line.waived', { reason: record.waiver.reason }));
+  }
+  const told = (summary: string): Message =>
+    notice
+      ? message('server.closure_line.told', { customers: notice.customers.join(', '), channel: CHANNEL_WORDS[notice.channel], day: dayOf(notice.at), summary })
+      : message('server.closure_line.not_told');
+  const build = (summary: string) => [...head, told(summary), ...tail].map(write).join(' · ');
+  if (!notice) return shorten(build(''), max);
+  const room = max - Array.from(build('')).length;
+  return shorten(build(shorten(notice.summary, Math.max(room, 1))), max);
 }
 
 /**

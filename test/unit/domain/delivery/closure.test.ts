@@ -1,3 +1,4 @@
+import { serverText } from '../../../support/server-text';
 import {
   ARCHIVE_LINE_MAX,
   closeBlockers,
@@ -135,33 +136,41 @@ describe('rounds', () => {
 });
 
 describe('archive line', () => {
+  const inEnglish = (line: ClosureRecord, reason: string | null = null, max?: number) => closureArchiveLine(line, reason, (sentence) => serverText('en-US', sentence.key, sentence.params), max);
+  const inChinese = (line: ClosureRecord, reason: string | null = null) => closureArchiveLine(line, reason, (sentence) => serverText('zh-CN', sentence.key, sentence.params));
   const followUp = { at: '2026-11-28T09:00:00.000Z', answers: [{ customer: '中型汽车零部件制造商', satisfaction: 5, comment: '' }, { customer: 'CUS202405003', satisfaction: 4, comment: '' }] };
 
   test('notice and follow-up in one line', () => {
-    expect(closureArchiveLine(record({ notice, followUp }))).toBe(
+    expect(inEnglish(record({ notice, followUp }))).toBe(
       'Done 2026-11-20 · Told 中型汽车零部件制造商, CUS202405003 by phone on 2026-11-20: False alarms down from 15 % to 3 % · Follow-up 2026-11-28: 中型汽车零部件制造商 5/5, CUS202405003 4/5',
     );
   });
 
+  test('the line is written in one language at a time, the channel named in it', () => {
+    expect(inChinese(record({ notice, followUp }))).toBe('2026-11-20 完成 · 2026-11-20 已通过电话告知 中型汽车零部件制造商, CUS202405003：False alarms down from 15 % to 3 % · 2026-11-28 回访：中型汽车零部件制造商 5/5, CUS202405003 4/5');
+    expect(inChinese(record({ completedAt: null }), '超出产品范围')).toBe('不做：超出产品范围 · 未告知客户');
+    expect(Array.from(inEnglish(record({ notice: { ...notice, summary: 'x'.repeat(400) } }), null, 100)).length).toBe(100);
+  });
+
   test("a waiver names who waived and why; a Won't-have names its reason", () => {
-    expect(closureArchiveLine(record({ notice, waiver: { by: 'm', byName: 'Maria Manager', reason: 'customer unreachable', at: completedAt } }))).toContain('· Follow-up waived by Maria Manager: customer unreachable');
-    expect(closureArchiveLine(record({ notice, waiver: { by: 'm', reason: 'customer unreachable', at: completedAt } }))).toContain('· Follow-up waived: customer unreachable');
-    expect(closureArchiveLine(record({ completedAt: null, notice }), 'Out of the product scope')).toBe(
+    expect(inEnglish(record({ notice, waiver: { by: 'm', byName: 'Maria Manager', reason: 'customer unreachable', at: completedAt } }))).toContain('· Follow-up waived by Maria Manager: customer unreachable');
+    expect(inEnglish(record({ notice, waiver: { by: 'm', reason: 'customer unreachable', at: completedAt } }))).toContain('· Follow-up waived: customer unreachable');
+    expect(inEnglish(record({ completedAt: null, notice }), 'Out of the product scope')).toBe(
       "Won't-have: Out of the product scope · Told 中型汽车零部件制造商, CUS202405003 by phone on 2026-11-20: False alarms down from 15 % to 3 %",
     );
-    expect(closureArchiveLine(record({ completedAt: null }), ' ')).toBe('Customer not told');
+    expect(inEnglish(record({ completedAt: null }), ' ')).toBe('Customer not told');
   });
 
   test('a long summary is shortened so the line fits a Jira text field, never splitting a character', () => {
     const long = record({ notice: { ...notice, summary: '😀'.repeat(400) }, followUp });
-    const line = closureArchiveLine(long);
+    const line = inEnglish(long);
     expect(Array.from(line).length).toBeLessThanOrEqual(ARCHIVE_LINE_MAX);
     expect(line).toContain('😀…');
     expect(line).toContain('Follow-up 2026-11-28');
     expect(line.length).toBeLessThanOrEqual(ARCHIVE_LINE_MAX * 2);
     const crowded = record({ notice: { ...notice, customers: Array.from({ length: 40 }, (_, index) => `Customer number ${index}`) } });
-    expect(Array.from(closureArchiveLine(crowded)).length).toBe(ARCHIVE_LINE_MAX);
-    expect(closureArchiveLine(record({ waiver: { by: 'm', reason: 'r'.repeat(400), at: completedAt } })).endsWith('…')).toBe(true);
+    expect(Array.from(inEnglish(crowded)).length).toBe(ARCHIVE_LINE_MAX);
+    expect(inEnglish(record({ waiver: { by: 'm', reason: 'r'.repeat(400), at: completedAt } })).endsWith('…')).toBe(true);
   });
 });
 
