@@ -46,6 +46,8 @@ describe('delivery settings', () => {
         reviewAfterDays: 30,
         // Sent without key dates (a client from before they existed): the default milestones.
         keyDates: DEFAULT_MILESTONES,
+        // Nor the language of the app's comments: both.
+        jiraTextLanguage: 'both',
       },
     });
   });
