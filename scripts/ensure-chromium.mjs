@@ -27,5 +27,6 @@ if (!chromiumPresent()) {
   console.log('Installing Debian chromium for the browser tests…');
   const run = (args) => execFileSync(prefix[0] ?? args[0], prefix[0] ? [...prefix.slice(1), ...args] : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   run(['apt-get', 'update', '-qq']);
-  run(['apt-get', 'install', '-y', '-qq', 'chromium']);
+  // With a Chinese font, the zh-CN screenshots show characters instead of empty boxes.
+  run(['apt-get', 'install', '-y', '-qq', 'chromium', 'fonts-wqy-zenhei']);
 }
