@@ -104,3 +104,29 @@ test('"Escalate after" is as tall as its neighbours and on their line', async ()
   expect(errors).toEqual([]);
   await context.close();
 }, 60_000);
+
+test.each([
+  ['zh-CN', 'light', 1280],
+  ['en-US', 'dark', 375],
+] as const)('the language of the app’s comments is chosen in the delivery rules and kept (%s, %s, %i px)', async (locale, theme, width) => {
+  const { context, page, errors } = await env.openAs('admin', 'admin/delivery', locale, theme, { width });
+  const zh = locale === 'zh-CN';
+  const frame = admin(page);
+  await frame.locator('#rt-delivery-project').click();
+  await frame.locator('#rt-delivery-project').press('Enter');
+  const form = frame.getByTestId('rt-delivery-form');
+  await visible(form);
+  await visible(form.getByText(zh ? '应用评论与记录的语言' : 'Language of the app’s comments and records'));
+  await form.locator('#rt-delivery-language').click();
+  await form.getByText(zh ? '仅中文' : 'English only', { exact: true }).click();
+  await form.getByTestId('rt-delivery-save').click();
+  await visible(frame.getByText(zh ? '已保存 REQ 的交付规则。' : 'Delivery rules of REQ saved.'));
+  await page.screenshot({ path: path.join(SCREENSHOTS, `admin-delivery-language-${zh ? 'zh' : 'en'}-${theme}-${width}.png`), fullPage: true });
+  await page.reload();
+  const again = admin(page);
+  await again.locator('#rt-delivery-project').click();
+  await again.locator('#rt-delivery-project').press('Enter');
+  await visible(again.getByTestId('rt-delivery-form').getByText(zh ? '仅中文' : 'English only', { exact: true }));
+  expect(errors).toEqual([]);
+  await context.close();
+}, 90_000);
