@@ -54,7 +54,7 @@ export interface LastReviewReminder {
  * many due and at least this many more (a big import, a batch from a quarter ago coming due). Less
  * than that is what the open quarter's issue already asks for; a reminder per new customer would be noise.
  */
-export const REVIEW_REGROWTH_MIN_MORE = 10;
+const REVIEW_REGROWTH_MIN_MORE = 10;
 
 export type ReviewReminderDecision = { action: 'none' } | { action: 'open-quarter' } | { action: 'grown'; since: number };
 

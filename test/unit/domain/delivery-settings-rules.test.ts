@@ -1,4 +1,4 @@
-import { DEFAULT_DELIVERY_SETTINGS, DELIVERY_DUTIES, validateDeliverySettings } from '../../../src/domain/delivery-settings';
+import { DEFAULT_DELIVERY_SETTINGS, DELIVERY_DUTIES, JIRA_TEXT_LANGUAGES, validateDeliverySettings } from '../../../src/domain/delivery-settings';
 
 /** Per-project delivery settings: duty holders, the closure loop's timings (followUpDays, escalateAfterDays). */
 
@@ -46,4 +46,5 @@ test('the language of the app’s comments is both (Chinese first), Chinese or E
   const chinese = validateDeliverySettings({ ...DEFAULT_DELIVERY_SETTINGS, jiraTextLanguage: 'zh-CN' });
   expect(chinese.ok && chinese.value.jiraTextLanguage).toBe('zh-CN');
   expect(fieldsOf({ ...DEFAULT_DELIVERY_SETTINGS, jiraTextLanguage: 'fr-FR' })).toEqual(['jiraTextLanguage:enum']);
+  for (const language of JIRA_TEXT_LANGUAGES) expect(fieldsOf({ ...DEFAULT_DELIVERY_SETTINGS, jiraTextLanguage: language })).toEqual([]);
 });

@@ -1,8 +1,9 @@
-import { DEFAULT_TOP_N, GADGET_KINDS, GADGET_PERIODS, gadgetReportPeriod, isReportKind, MAX_TOP_N, REPORT_GADGET_KINDS, parseGadgetConfig, serialiseGadgetConfig } from '../../../src/domain/gadget-config';
+import { DEFAULT_GADGET_PERIOD, DEFAULT_TOP_N, GADGET_JQL_MAX, GADGET_KINDS, GADGET_PERIODS, gadgetReportPeriod, isReportKind, MAX_TOP_N, REPORT_GADGET_KINDS, parseGadgetConfig, serialiseGadgetConfig } from '../../../src/domain/gadget-config';
 
 describe('gadget settings', () => {
   test('settings saved before gadget kinds existed read as the grade distribution of the project', () => {
-    expect(parseGadgetConfig({ projectKey: 'REQ' })).toEqual({ ok: true, config: { source: { type: 'project', projectKey: 'REQ' }, kind: 'grades', topN: DEFAULT_TOP_N, period: 'last-6-months', jql: '' } });
+    expect(parseGadgetConfig({ projectKey: 'REQ' })).toEqual({ ok: true, config: { source: { type: 'project', projectKey: 'REQ' }, kind: 'grades', topN: DEFAULT_TOP_N, period: DEFAULT_GADGET_PERIOD, jql: '' } });
+    expect(DEFAULT_GADGET_PERIOD).toBe('last-6-months');
   });
 
   test('a saved-filter source with the top 5', () => {
@@ -55,7 +56,7 @@ describe('gadget settings', () => {
   });
 
   test('a bad period or an overlong JQL is named with its field and rule', () => {
-    expect(parseGadgetConfig({ projectKey: 'REQ', kind: 'notice', period: 'last-7-months', jql: 'x'.repeat(2001) })).toEqual({
+    expect(parseGadgetConfig({ projectKey: 'REQ', kind: 'notice', period: 'last-7-months', jql: 'x'.repeat(GADGET_JQL_MAX + 1) })).toEqual({
       ok: false,
       violations: [
         { field: 'period', rule: 'enum', message: 'Period: must be one of last-3-months, last-6-months, last-12-months, this-quarter, this-year.' },

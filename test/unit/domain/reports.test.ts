@@ -236,6 +236,11 @@ describe('requirements by kind and second-level tag', () => {
     expect(groups[2]!.tags).toEqual([{ tag: NOT_RECORDED, open: 1, delivered: 0, total: 1, grades: grades({ A: 1 }), averageScore: 3 }]);
   });
 
+  test('a kind the app no longer lists comes after the listed kinds and before "not recorded", kinds off the list in code order', () => {
+    const groups = byKindTag([requirement({ kind: null }), requirement({ kind: 'zeta-old' }), requirement({ kind: 'alpha-old' }), requirement({ kind: 'mid-old' }), requirement({ kind: 'new-feature' })], options);
+    expect(groups.map((group) => group.kind)).toEqual(['new-feature', 'alpha-old', 'mid-old', 'zeta-old', NOT_RECORDED]);
+  });
+
   test('part of every report, and empty without requirements in the period', () => {
     expect(computeReports([requirement({ kind: 'optimisation', createdOn: '2025-01-01' })], { ...options, now }).byKindTag).toEqual([]);
   });
