@@ -2,7 +2,9 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { z } from 'zod';
 import { RECORD_FIELDS } from '../domain/fields';
 import { intakeRecordOf, type IntakeRecord } from '../domain/record';
+import { message, messageLocaleOf, type Message } from '../domain/messages';
 import type { Violation, ViolationRule } from '../domain/result';
+import { writeFor } from '../platform/translate';
 import { JiraError, type JiraClient } from '../jira/client';
 import { resolveAppFieldIds } from './app-fields';
 import { getProjectSetup } from '../storage/setup-store';
@@ -81,13 +83,30 @@ export interface IntakeDelivery {
   nowSeconds: number;
 }
 
-const refusal = (statusCode: number, error: string, violations: Violation[], headers?: Record<string, string>): IntakeAnswer => ({
-  statusCode,
-  body: { error, message: violations.map((violation) => violation.message).join(' '), violations },
-  ...(headers ? { headers } : {}),
-});
+/** A refusal before it is written: each violation's sentence is put in the sender's language at the end. */
+interface Refusal {
+  statusCode: number;
+  error: string;
+  violations: { field: string; rule: ViolationRule; sentence: Message }[];
+  headers?: Record<string, string>;
+}
 
-const violation = (field: string, rule: ViolationRule, message: string): Violation => ({ field, rule, message });
+const refusal = (statusCode: number, error: string, violations: Refusal['violations'], headers?: Record<string, string>): Refusal => ({ statusCode, error, violations, ...(headers ? { headers } : {}) });
+
+const violation = (field: string, rule: ViolationRule, key: Message['key'], params?: Message['params']): Refusal['violations'][number] => ({ field, rule, sentence: message(key, params) });
+
+/** The sender's language from Accept-Language (its first tag); both, Chinese first, when it names neither. */
+const senderLocale = (acceptLanguage: string | undefined): string | null => messageLocaleOf(acceptLanguage?.split(',')[0]?.split(';')[0]?.trim() ?? null);
+
+async function written(answer: IntakeAnswer | Refusal, locale: string | null): Promise<IntakeAnswer> {
+  if (!('error' in answer)) return answer;
+  const violations: Violation[] = await Promise.all(answer.violations.map(async ({ field, rule, sentence }) => ({ field, rule, message: await writeFor(locale, [sentence]) })));
+  const body = { error: answer.error, message: await writeFor(locale, answer.violations.map((entry) => entry.sentence)), violations };
+  return { statusCode: answer.statusCode, body, ...(answer.headers ? { headers: answer.headers } : {}) };
+}
+
+/** What the schema refuses, in words per rule (zod's own detail in English). */
+const RULE_WORDS: Partial<Record<ViolationRule, string>> = { required: '必填', length: '超出长度限制', enum: '不是允许的取值', syntax: '格式不正确', type: '类型不正确' };
 
 export const signatureOf = (secret: string, timestamp: string, rawBody: string): string => `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
 
@@ -100,7 +119,7 @@ function signaturesMatch(expected: string, given: string): boolean {
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
-function schemaViolations(issues: z.core.$ZodIssue[]): Violation[] {
+function schemaViolations(issues: z.core.$ZodIssue[]): Refusal['violations'] {
   return issues.map((issue) => {
     const field = issue.path.map(String).join('.') || 'body';
     let rule: ViolationRule = 'type';
@@ -109,9 +128,9 @@ function schemaViolations(issues: z.core.$ZodIssue[]): Violation[] {
     else if (issue.code === 'invalid_value') rule = 'enum';
     else if (issue.code === 'invalid_format' || issue.code === 'custom') rule = 'syntax';
     else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) rule = 'required';
-    if (issue.code === 'unrecognized_keys') return violation(field, 'type', `${field}: unknown field(s) ${issue.keys.join(', ')}.`);
-    const message = rule === 'required' && issue.code === 'invalid_type' ? 'is required' : issue.message;
-    return violation(field, rule, `${field}: ${message}.`);
+    if (issue.code === 'unrecognized_keys') return violation(field, 'type', 'server.intake.unknown_fields', { field, keys: issue.keys.join(', ') });
+    const detail = rule === 'required' && issue.code === 'invalid_type' ? 'is required' : issue.message;
+    return violation(field, rule, 'server.intake.schema', { field, detail: { 'en-US': detail, 'zh-CN': RULE_WORDS[rule] ?? '不正确' } });
   });
 }
 
@@ -121,33 +140,37 @@ function schemaViolations(issues: z.core.$ZodIssue[]): Violation[] {
  * looked up by its idempotency key, and has its body read.
  */
 export async function receiveIntake(jira: JiraClient, delivery: IntakeDelivery): Promise<IntakeAnswer> {
+  return written(await answerIntake(jira, delivery), senderLocale(delivery.headers['accept-language']));
+}
+
+async function answerIntake(jira: JiraClient, delivery: IntakeDelivery): Promise<IntakeAnswer | Refusal> {
   const { projectKey, rawBody, headers, nowSeconds } = delivery;
   const bodyBytes = Buffer.byteLength(rawBody, 'utf8');
   if (bodyBytes > MAX_INTAKE_BODY_BYTES) {
-    return refusal(413, 'payload-too-large', [violation('body', 'length', `body: must be at most ${MAX_INTAKE_BODY_BYTES} bytes (got ${bodyBytes}).`)]);
+    return refusal(413, 'payload-too-large', [violation('body', 'length', 'server.intake.too_large', { max: MAX_INTAKE_BODY_BYTES, size: bodyBytes })]);
   }
-  if (!projectKey) return refusal(400, 'invalid-request', [violation('project', 'required', 'project: the query parameter project=KEY is required.')]);
+  if (!projectKey) return refusal(400, 'invalid-request', [violation('project', 'required', 'server.intake.project_missing')]);
   const timestamp = headers[TIMESTAMP_HEADER];
   const signature = headers[SIGNATURE_HEADER];
   if (!timestamp || !signature) {
-    return refusal(401, 'unauthenticated', [violation(timestamp ? SIGNATURE_HEADER : TIMESTAMP_HEADER, 'required', `${timestamp ? 'X-RT-Signature' : 'X-RT-Timestamp'}: the request must be signed (X-RT-Timestamp and X-RT-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">).`)]);
+    return refusal(401, 'unauthenticated', [violation(timestamp ? SIGNATURE_HEADER : TIMESTAMP_HEADER, 'required', 'server.intake.unsigned', { header: timestamp ? 'X-RT-Signature' : 'X-RT-Timestamp' })]);
   }
   const secret = await getIntakeSecret(projectKey);
   // One answer for "no such project" and "no intake secret": neither accepts requests.
-  if (!secret) return refusal(404, 'not-found', [violation('project', 'required', `project: ${projectKey} has no web intake; a project admin creates its secret on the app's admin page.`)]);
-  if (!/^\d{1,12}$/.test(timestamp)) return refusal(401, 'unauthenticated', [violation(TIMESTAMP_HEADER, 'syntax', 'X-RT-Timestamp: must be Unix time in whole seconds.')]);
+  if (!secret) return refusal(404, 'not-found', [violation('project', 'required', 'server.intake.no_intake', { project: projectKey })]);
+  if (!/^\d{1,12}$/.test(timestamp)) return refusal(401, 'unauthenticated', [violation(TIMESTAMP_HEADER, 'syntax', 'server.intake.timestamp_syntax')]);
   if (Math.abs(nowSeconds - Number(timestamp)) > SIGNATURE_WINDOW_SECONDS) {
-    return refusal(401, 'unauthenticated', [violation(TIMESTAMP_HEADER, 'range', `X-RT-Timestamp: must be within ${SIGNATURE_WINDOW_SECONDS / 60} minutes of now; sign the request again.`)]);
+    return refusal(401, 'unauthenticated', [violation(TIMESTAMP_HEADER, 'range', 'server.intake.timestamp_range', { minutes: SIGNATURE_WINDOW_SECONDS / 60 })]);
   }
   if (!signaturesMatch(signatureOf(secret.secret, timestamp, rawBody), signature.trim())) {
-    return refusal(401, 'unauthenticated', [violation(SIGNATURE_HEADER, 'syntax', "X-RT-Signature: does not match the body and timestamp under the project's current secret.")]);
+    return refusal(401, 'unauthenticated', [violation(SIGNATURE_HEADER, 'syntax', 'server.intake.signature_mismatch')]);
   }
 
   const minute = Math.floor(nowSeconds / 60);
   const count = await countIntakeRequest(projectKey, minute);
   if (count > INTAKE_REQUESTS_PER_MINUTE) {
     const retryAfter = String((minute + 1) * 60 - nowSeconds);
-    return refusal(429, 'rate-limited', [violation('project', 'range', `project: at most ${INTAKE_REQUESTS_PER_MINUTE} requests a minute; retry after ${retryAfter} seconds.`)], { 'Retry-After': retryAfter });
+    return refusal(429, 'rate-limited', [violation('project', 'range', 'server.intake.rate_limited', { max: INTAKE_REQUESTS_PER_MINUTE, seconds: retryAfter })], { 'Retry-After': retryAfter });
   }
 
   // Without an Idempotency-Key the signature names the delivery, so a captured request replayed in the window creates nothing.
@@ -156,42 +179,42 @@ export async function receiveIntake(jira: JiraClient, delivery: IntakeDelivery):
   if (!(await claimIntakeDelivery(projectKey, keyHash, bodyHash))) {
     const first = await getIntakeDelivery(projectKey, keyHash);
     if (first?.bodyHash !== bodyHash) {
-      return refusal(409, 'conflict', [violation(IDEMPOTENCY_HEADER, 'unique', 'Idempotency-Key: was used before with a different body; use a new key for a new requirement.')]);
+      return refusal(409, 'conflict', [violation(IDEMPOTENCY_HEADER, 'unique', 'server.intake.key_reused')]);
     }
     if (first.state === 'done' && first.statusCode !== undefined) return { statusCode: first.statusCode, body: { ...(first.response as Record<string, unknown>), replayed: true } };
-    return refusal(409, 'conflict', [violation(IDEMPOTENCY_HEADER, 'unique', 'Idempotency-Key: the first delivery with this key is still being processed; retry in a moment.')]);
+    return refusal(409, 'conflict', [violation(IDEMPOTENCY_HEADER, 'unique', 'server.intake.key_in_progress')]);
   }
 
-  let answer: IntakeAnswer;
+  let answer: IntakeAnswer | Refusal;
   try {
     answer = await validateAndCreate(jira, projectKey, rawBody);
   } catch (error) {
     await releaseIntakeDelivery(projectKey, keyHash);
     throw error;
   }
-  if (answer.statusCode === 201) await finishIntakeDelivery(projectKey, keyHash, { state: 'done', bodyHash, statusCode: 201, response: answer.body });
+  if (!('error' in answer) && answer.statusCode === 201) await finishIntakeDelivery(projectKey, keyHash, { state: 'done', bodyHash, statusCode: 201, response: answer.body });
   // A refused body may be corrected and sent again under the same key.
   else await releaseIntakeDelivery(projectKey, keyHash);
   return answer;
 }
 
-async function validateAndCreate(jira: JiraClient, projectKey: string, rawBody: string): Promise<IntakeAnswer> {
+async function validateAndCreate(jira: JiraClient, projectKey: string, rawBody: string): Promise<IntakeAnswer | Refusal> {
   let json: unknown;
   try {
     json = JSON.parse(rawBody);
   } catch {
-    return refusal(400, 'invalid-request', [violation('body', 'syntax', 'body: must be a JSON object.')]);
+    return refusal(400, 'invalid-request', [violation('body', 'syntax', 'server.intake.not_json')]);
   }
   const parsed = intakeRequestSchema.safeParse(json);
   if (!parsed.success) return refusal(400, 'invalid-request', schemaViolations(parsed.error.issues));
   const setup = await getProjectSetup(projectKey);
-  if (!setup) return refusal(409, 'conflict', [violation('project', 'required', `project: ${projectKey} is not set up by Requirement Triage; a Jira admin runs setup on the admin page first.`)]);
+  if (!setup) return refusal(409, 'conflict', [violation('project', 'required', 'server.intake.not_set_up', { project: projectKey })]);
   try {
     const created = await createIntakeRequirement(jira, projectKey, setup, parsed.data);
     return { statusCode: 201, body: { issueKey: created.key, issueId: created.id } };
   } catch (error) {
     if (error instanceof JiraError && (error.kind === 'not-found' || error.kind === 'bad-request')) {
-      return refusal(409, 'conflict', [violation('project', 'required', `project: Jira refused a Requirement in ${projectKey} (${error.message}); run setup for the project again.`)]);
+      return refusal(409, 'conflict', [violation('project', 'required', 'server.intake.jira_refused', { project: projectKey, reason: error.message })]);
     }
     throw error;
   }

@@ -115,6 +115,19 @@ describe('web intake security', () => {
     expect(sent.status).toBe(401);
   });
 
+  test('a refusal is written in the sender’s Accept-Language, both languages (Chinese first) when it names neither', async () => {
+    const stale = nowSeconds() - 330;
+    const chinese = await signed(url, secret, JSON.stringify(validBody()), { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8' }, stale);
+    expect(chinese.body.violations?.[0]?.message).toBe('X-RT-Timestamp：必须在当前时间前后 5 分钟内；请重新签名。');
+    const english = await signed(url, secret, JSON.stringify(validBody()), { 'Accept-Language': 'en-GB' }, stale);
+    expect(english.body.violations?.[0]?.message).toBe('X-RT-Timestamp: must be within 5 minutes of now; sign the request again.');
+    const neither = await signed(url, secret, JSON.stringify(validBody()), {}, stale);
+    expect(neither.body.violations?.[0]?.message).toBe('X-RT-Timestamp：必须在当前时间前后 5 分钟内；请重新签名。 / X-RT-Timestamp: must be within 5 minutes of now; sign the request again.');
+    // The schema's refusals name field and rule in Chinese too.
+    const bad = await signed(url, secret, JSON.stringify({ ...validBody(), channel: 'carrier-pigeon' }), { 'Accept-Language': 'zh-CN' });
+    expect(bad.body.violations?.find((violation) => violation.field === 'channel')?.message).toBe('channel：不是允许的取值。');
+  });
+
   test('a body over 64 KB is refused with 413 before anything else', async () => {
     const huge = JSON.stringify({ ...validBody(), originalWords: 'x'.repeat(64 * 1024) });
     const sent = await signed(url, secret, huge);
