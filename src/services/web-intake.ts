@@ -76,6 +76,7 @@ export interface IntakeAnswer {
 }
 
 export interface IntakeDelivery {
+  method: string;
   projectKey: string | undefined;
   rawBody: string;
   /** Lower-case header names, first value of each. */
@@ -140,7 +141,15 @@ function schemaViolations(issues: z.core.$ZodIssue[]): Refusal['violations'] {
  * looked up by its idempotency key, and has its body read.
  */
 export async function receiveIntake(jira: JiraClient, delivery: IntakeDelivery): Promise<IntakeAnswer> {
-  return written(await answerIntake(jira, delivery), senderLocale(delivery.headers['accept-language']));
+  const locale = senderLocale(delivery.headers['accept-language']);
+  if (delivery.method.toUpperCase() !== 'POST') return written(refusal(405, 'method-not-allowed', [violation('method', 'enum', 'server.intake.post_only')], { Allow: 'POST' }), locale);
+  try {
+    return await written(await answerIntake(jira, delivery), locale);
+  } catch (error) {
+    // Nothing of the request is logged: it carries customers' words.
+    console.error('web intake failed:', error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error');
+    return written(refusal(503, 'unavailable', [violation('jira', 'range', 'server.intake.unavailable')], { 'Retry-After': '30' }), locale);
+  }
 }
 
 async function answerIntake(jira: JiraClient, delivery: IntakeDelivery): Promise<IntakeAnswer | Refusal> {

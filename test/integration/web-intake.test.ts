@@ -123,6 +123,10 @@ describe('web intake security', () => {
     expect(english.body.violations?.[0]?.message).toBe('X-RT-Timestamp: must be within 5 minutes of now; sign the request again.');
     const neither = await signed(url, secret, JSON.stringify(validBody()), {}, stale);
     expect(neither.body.violations?.[0]?.message).toBe('X-RT-Timestamp：必须在当前时间前后 5 分钟内；请重新签名。 / X-RT-Timestamp: must be within 5 minutes of now; sign the request again.');
+    const get = await fetch(url, { method: 'GET', headers: { 'Accept-Language': 'zh-CN' } });
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(((await get.json()) as Sent['body']).violations).toEqual([{ field: 'method', rule: 'enum', message: 'method：请用 POST 发送需求。' }]);
     // The schema's refusals name field and rule in Chinese too.
     const bad = await signed(url, secret, JSON.stringify({ ...validBody(), channel: 'carrier-pigeon' }), { 'Accept-Language': 'zh-CN' });
     expect(bad.body.violations?.find((violation) => violation.field === 'channel')?.message).toBe('channel：不是允许的取值。');
