@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fillPlaceholders, message, MESSAGE_LOCALES, messageLocaleOf } from '../../../src/domain/messages';
 import englishCatalogue from '../../../locales/en-US.json';
 import chineseCatalogue from '../../../locales/zh-CN.json';
@@ -38,4 +40,11 @@ test('every server sentence exists in both languages with the same placeholders'
     expect({ key, present: typeof chinese[key] === 'string' }).toEqual({ key, present: true });
     expect({ key, placeholders: placeholders(chinese[key]!) }).toEqual({ key, placeholders: placeholders(text) });
   }
+});
+
+test('every server sentence the code names is in both translation files', () => {
+  const sources = readdirSync(path.join(__dirname, '../../../src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+  const named = new Set(sources.flatMap((file) => [...readFileSync(path.join(__dirname, '../../../src', file), 'utf8').matchAll(/'(server\.[a-z_.]+[a-z_])'/g)].map((match) => match[1]!)));
+  expect(named.size).toBeGreaterThan(100);
+  for (const catalogue of [englishCatalogue, chineseCatalogue] as Record<string, string>[]) expect([...named].filter((key) => !(key in catalogue))).toEqual([]);
 });
