@@ -1,6 +1,13 @@
 /** Three tiers, one runner. swc compiles TypeScript (about 15x faster than ts-jest here). */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } }];
-const common = { transform: { '^.+\\.(t|j)sx?$': swc }, testEnvironment: 'node', moduleNameMapper: { '\\.css$': '<rootDir>/test/support/empty-module.js' } };
+const swc = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } },
+];
+const common = {
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  testEnvironment: 'node',
+  moduleNameMapper: { '\\.css$': '<rootDir>/test/support/empty-module.js' },
+};
 
 module.exports = {
   projects: [

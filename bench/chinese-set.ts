@@ -45,13 +45,16 @@ export const partOf = (id: string): Part => (fnv1a(id) % 3 === 0 ? 'holdout' : '
 export function benchParts(): readonly Part[] {
   const wanted = process.env.BENCH_CHINESE_PART;
   if (wanted === undefined || wanted === '') return ['tuning', 'holdout'];
-  if (wanted !== 'tuning' && wanted !== 'holdout') throw new Error(`BENCH_CHINESE_PART must be "tuning" or "holdout", not "${wanted}"`);
+  if (wanted !== 'tuning' && wanted !== 'holdout')
+    throw new Error(`BENCH_CHINESE_PART must be "tuning" or "holdout", not "${wanted}"`);
   return [wanted];
 }
 
 export function readChineseSet(): Entry[] {
   const entries: Entry[] = [];
-  for (const file of readdirSync(CHINESE_SET_DIR).filter((name) => name.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(CHINESE_SET_DIR)
+    .filter((name) => name.endsWith('.txt'))
+    .sort()) {
     const domain = file.replace(/\.txt$/, '');
     let current: Entry | null = null;
     for (const [number, raw] of readFileSync(path.join(CHINESE_SET_DIR, file), 'utf8').split('\n').entries()) {

@@ -16,7 +16,13 @@ export function benchChineseClassification(): void {
   for (const dimension of ['nature', 'kind'] as const satisfies readonly ClassificationDimension[]) {
     const model = trainSuggestionModel(dimension, []);
     for (const part of benchParts()) {
-      const texts = entries.filter((entry) => entry.part === part).flatMap((entry) => entry.wordings.filter((wording) => !wording.english).map((wording) => ({ text: wording.text, label: entry[dimension] })));
+      const texts = entries
+        .filter((entry) => entry.part === part)
+        .flatMap((entry) =>
+          entry.wordings
+            .filter((wording) => !wording.english)
+            .map((wording) => ({ text: wording.text, label: entry[dimension] })),
+        );
       const perClass = new Map<string, { right: number; total: number }>();
       let right = 0;
       let shown = 0;
@@ -36,16 +42,36 @@ export function benchChineseClassification(): void {
           if (suggestion.value === label) shownRight += 1;
         }
       }
-      const classes = [...perClass].sort(([left], [right]) => (left < right ? -1 : 1)).map(([label, counts]) => `${label}=${format(counts.right / counts.total)}(${counts.total})`);
+      const classes = [...perClass]
+        .sort(([left], [right]) => (left < right ? -1 : 1))
+        .map(([label, counts]) => `${label}=${format(counts.right / counts.total)}(${counts.total})`);
       console.log(
         `classify_zh dimension=${dimension} part=${part} texts=${texts.length} accuracy=${format(right / texts.length)} shown=${format(shown / texts.length)} shown_accuracy=${format(shownRight / Math.max(1, shown))} ${classes.join(' ')}`,
       );
     }
   }
   // Second-level tags: each text's tag suggested among its (true) kind's default tags, as the panel does once the kind is chosen.
-  const tagModels = new Map(KINDS.map((kind) => [kind, trainTagModel(kind, DEFAULT_KIND_TAGS[kind].map((tag) => tag.code), [])] as const));
+  const tagModels = new Map(
+    KINDS.map(
+      (kind) =>
+        [
+          kind,
+          trainTagModel(
+            kind,
+            DEFAULT_KIND_TAGS[kind].map((tag) => tag.code),
+            [],
+          ),
+        ] as const,
+    ),
+  );
   for (const part of benchParts()) {
-    const texts = entries.filter((entry) => entry.part === part).flatMap((entry) => entry.wordings.filter((wording) => !wording.english).map((wording) => ({ text: wording.text, kind: entry.kind as (typeof KINDS)[number], tag: entry.subtag })));
+    const texts = entries
+      .filter((entry) => entry.part === part)
+      .flatMap((entry) =>
+        entry.wordings
+          .filter((wording) => !wording.english)
+          .map((wording) => ({ text: wording.text, kind: entry.kind as (typeof KINDS)[number], tag: entry.subtag })),
+      );
     const perKind = new Map<string, { right: number; total: number }>();
     let right = 0;
     for (const { text, kind, tag } of texts) {
@@ -58,7 +84,11 @@ export function benchChineseClassification(): void {
       }
       perKind.set(kind, counts);
     }
-    const kinds = [...perKind].sort(([left], [other]) => (left < other ? -1 : 1)).map(([kind, counts]) => `${kind}=${format(counts.right / counts.total)}(${counts.total})`);
-    console.log(`classify_zh dimension=tag_given_kind part=${part} texts=${texts.length} accuracy=${format(right / texts.length)} ${kinds.join(' ')}`);
+    const kinds = [...perKind]
+      .sort(([left], [other]) => (left < other ? -1 : 1))
+      .map(([kind, counts]) => `${kind}=${format(counts.right / counts.total)}(${counts.total})`);
+    console.log(
+      `classify_zh dimension=tag_given_kind part=${part} texts=${texts.length} accuracy=${format(right / texts.length)} ${kinds.join(' ')}`,
+    );
   }
 }

@@ -16,12 +16,23 @@ const FIXTURE = path.resolve(__dirname, '../test/fixtures/promise/PROMISE_exp.cs
 const FOLDS = 10;
 
 // The file writes Windows-1252 punctuation as literal escapes ("\92" for an apostrophe).
-const CP1252_ESCAPES: Record<string, string> = { '91': '\u2018', '92': '\u2019', '93': '\u201c', '94': '\u201d', '95': '\u2022', '96': '\u2013' };
-export const cleanPromiseText = (text: string): string => text.replace(/\\(9[1-6])/g, (_, code: string) => CP1252_ESCAPES[code]!).trim();
+const CP1252_ESCAPES: Record<string, string> = {
+  '91': '\u2018',
+  '92': '\u2019',
+  '93': '\u201c',
+  '94': '\u201d',
+  '95': '\u2022',
+  '96': '\u2013',
+};
+export const cleanPromiseText = (text: string): string =>
+  text.replace(/\\(9[1-6])/g, (_, code: string) => CP1252_ESCAPES[code]!).trim();
 
 function readPromise(): LabelledText[] {
   const rows = parse(readFileSync(FIXTURE, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-  return rows.map((row) => ({ text: cleanPromiseText(row.RequirementText!), label: row._class_ === 'F' ? 'functional' : 'non-functional' }));
+  return rows.map((row) => ({
+    text: cleanPromiseText(row.RequirementText!),
+    label: row._class_ === 'F' ? 'functional' : 'non-functional',
+  }));
 }
 
 /** Stratified folds: each label's examples shuffled with a fixed seed, then dealt round-robin. */
@@ -80,8 +91,12 @@ export async function benchClassify(): Promise<void> {
   const scores = crossValidate(examples, { minDocumentFrequency: 2 });
   const functional = scores.get('functional')!;
   const nonFunctional = scores.get('non-functional')!;
-  console.log(`classify promise=${examples.length} folds=${FOLDS} F1_functional=${functional.toFixed(3)} F1_non_functional=${nonFunctional.toFixed(3)} F1=${Math.min(functional, nonFunctional).toFixed(3)}`);
-  console.log('classify published BERT result for context (other papers, other protocols): F1_functional≈0.90 F1_non_functional≈0.93');
+  console.log(
+    `classify promise=${examples.length} folds=${FOLDS} F1_functional=${functional.toFixed(3)} F1_non_functional=${nonFunctional.toFixed(3)} F1=${Math.min(functional, nonFunctional).toFixed(3)}`,
+  );
+  console.log(
+    'classify published BERT result for context (other papers, other protocols): F1_functional≈0.90 F1_non_functional≈0.93',
+  );
 
   const trainStart = performance.now();
   const model = TextClassifier.train(examples, { minDocumentFrequency: 2 });
@@ -101,13 +116,17 @@ export async function benchClassify(): Promise<void> {
   );
   const unpruned = TextClassifier.train(examples).serialise();
   const unprunedScores = crossValidate(examples, {});
-  console.log(`classify_unpruned min_document_frequency=1 model_kib=${(Buffer.byteLength(unpruned) / 1024).toFixed(0)} F1=${Math.min(...unprunedScores.values()).toFixed(3)} ${[...unprunedScores.values()].map((value) => value.toFixed(3)).join('/')}`);
+  console.log(
+    `classify_unpruned min_document_frequency=1 model_kib=${(Buffer.byteLength(unpruned) / 1024).toFixed(0)} F1=${Math.min(...unprunedScores.values()).toFixed(3)} ${[...unprunedScores.values()].map((value) => value.toFixed(3)).join('/')}`,
+  );
   if (process.env.BENCH_CLASSIFY_TUNE) {
     for (const epochs of [10, 30])
       for (const l2 of [1e-6, 1e-5, 1e-4])
         for (const learningRate of [0.2, 0.5, 1]) {
           const tuned = crossValidate(examples, { epochs, l2, learningRate });
-          console.log(`tune epochs=${epochs} l2=${l2} lr=${learningRate} F1=${Math.min(...tuned.values()).toFixed(3)} ${[...tuned.values()].map((value) => value.toFixed(3)).join('/')}`);
+          console.log(
+            `tune epochs=${epochs} l2=${l2} lr=${learningRate} F1=${Math.min(...tuned.values()).toFixed(3)} ${[...tuned.values()].map((value) => value.toFixed(3)).join('/')}`,
+          );
         }
   }
 }

@@ -20,7 +20,11 @@ interface Labelled extends Wording {
 const format = (value: number) => value.toFixed(3);
 
 function textsOf(entries: Entry[], withEnglish: boolean): Labelled[] {
-  return entries.flatMap((entry) => entry.wordings.filter((wording) => withEnglish || !wording.english).map((wording) => ({ ...wording, need: entry.lookalike ? `lookalike:${entry.id}` : entry.id, part: entry.part })));
+  return entries.flatMap((entry) =>
+    entry.wordings
+      .filter((wording) => withEnglish || !wording.english)
+      .map((wording) => ({ ...wording, need: entry.lookalike ? `lookalike:${entry.id}` : entry.id, part: entry.part })),
+  );
 }
 
 type Lister = (query: Labelled) => { ids: string[]; shown: number[] };
@@ -45,14 +49,20 @@ function plainCharacterBm25(texts: Labelled[]): Lister {
     for (const run of text.toLowerCase().match(/\p{Script=Han}+|[\p{L}\p{N}]+/gu) ?? []) {
       const characters = Array.from(run);
       if (!/\p{Script=Han}/u.test(run)) terms.push(run);
-      else characters.forEach((character, at) => terms.push(character, ...(at + 1 < characters.length ? [character + characters[at + 1]!] : [])));
+      else
+        characters.forEach((character, at) =>
+          terms.push(character, ...(at + 1 < characters.length ? [character + characters[at + 1]!] : [])),
+        );
     }
     return terms;
   };
   const counts = new Map(texts.map((text) => [text.id, countOf(termsOf(text.text))]));
-  const lengths = new Map(texts.map((text) => [text.id, [...counts.get(text.id)!.values()].reduce((sum, count) => sum + count, 0)]));
+  const lengths = new Map(
+    texts.map((text) => [text.id, [...counts.get(text.id)!.values()].reduce((sum, count) => sum + count, 0)]),
+  );
   const postings = new Map<string, string[]>();
-  for (const [id, termCounts] of counts) for (const term of termCounts.keys()) postings.set(term, [...(postings.get(term) ?? []), id]);
+  for (const [id, termCounts] of counts)
+    for (const term of termCounts.keys()) postings.set(term, [...(postings.get(term) ?? []), id]);
   const averageLength = [...lengths.values()].reduce((sum, length) => sum + length, 0) / texts.length;
   return (query) => {
     const scores = new Map<string, number>();
@@ -61,7 +71,11 @@ function plainCharacterBm25(texts: Labelled[]): Lister {
       const idf = Math.log(1 + (texts.length - posting.length + 0.5) / (posting.length + 0.5));
       for (const id of posting) {
         const frequency = counts.get(id)!.get(term)!;
-        scores.set(id, (scores.get(id) ?? 0) + (idf * frequency * 2.2) / (frequency + 1.2 * (0.25 + (0.75 * lengths.get(id)!) / averageLength)));
+        scores.set(
+          id,
+          (scores.get(id) ?? 0) +
+            (idf * frequency * 2.2) / (frequency + 1.2 * (0.25 + (0.75 * lengths.get(id)!) / averageLength)),
+        );
       }
     }
     scores.delete(query.id);
@@ -86,7 +100,12 @@ interface Recall {
   shown: number;
 }
 
-function recall(lister: Lister, queries: Labelled[], isMatch: (query: Labelled, hit: Labelled) => boolean, byId: Map<string, Labelled>): Recall {
+function recall(
+  lister: Lister,
+  queries: Labelled[],
+  isMatch: (query: Labelled, hit: Labelled) => boolean,
+  byId: Map<string, Labelled>,
+): Recall {
   let at1 = 0;
   let at5 = 0;
   let ordered = 0;
@@ -100,13 +119,22 @@ function recall(lister: Lister, queries: Labelled[], isMatch: (query: Labelled, 
     shown += list.ids.length;
   }
   const share = (count: number) => count / Math.max(1, queries.length);
-  return { queries: queries.length, at1: share(at1), at5: share(at5), ordered: share(ordered), shown: shown / Math.max(1, queries.length) };
+  return {
+    queries: queries.length,
+    at1: share(at1),
+    at5: share(at5),
+    ordered: share(ordered),
+    shown: shown / Math.max(1, queries.length),
+  };
 }
 
 const line = (name: string, result: Recall) =>
   `duplicates_zh ${name} queries=${result.queries} recall@1=${format(result.at1)} recall@5=${format(result.at5)} shown_per_list=${result.shown.toFixed(2)} ordered_by_shown_score=${format(result.ordered)}`;
 
-export function benchChineseDuplicates(options: Partial<DuplicateIndexOptions> = {}, parts: readonly Part[] = benchParts()): void {
+export function benchChineseDuplicates(
+  options: Partial<DuplicateIndexOptions> = {},
+  parts: readonly Part[] = benchParts(),
+): void {
   const entries = readChineseSet();
   const chinese = textsOf(entries, false);
   const everything = textsOf(entries, true);
@@ -117,13 +145,19 @@ export function benchChineseDuplicates(options: Partial<DuplicateIndexOptions> =
     console.log(line(`part=${part} list=panel`, recall(indexLister(chinese, options, true), queries, sameNeed, byId)));
     console.log(line(`part=${part} list=engine`, recall(indexLister(chinese, options, false), queries, sameNeed, byId)));
     console.log(line(`part=${part} list=plain_char_bm25`, recall(plainCharacterBm25(chinese), queries, sameNeed, byId)));
-    const withEnglish = new Set(entries.filter((entry) => entry.part === part && entry.wordings.some((wording) => wording.english)).map((entry) => entry.id));
+    const withEnglish = new Set(
+      entries
+        .filter((entry) => entry.part === part && entry.wordings.some((wording) => wording.english))
+        .map((entry) => entry.id),
+    );
     const englishQueries = everything.filter((text) => text.english && withEnglish.has(text.need));
     const chineseQueries = everything.filter((text) => !text.english && withEnglish.has(text.need));
     const panel = indexLister(everything, options, true);
     const en2zh = recall(panel, englishQueries, (query, hit) => sameNeed(query, hit) && !hit.english, byId);
     const zh2en = recall(panel, chineseQueries, (query, hit) => sameNeed(query, hit) && hit.english, byId);
-    console.log(`duplicates_cross_language part=${part} needs=${withEnglish.size} en_to_zh_recall@1=${format(en2zh.at1)} en_to_zh_recall@5=${format(en2zh.at5)} zh_to_en_recall@1=${format(zh2en.at1)} zh_to_en_recall@5=${format(zh2en.at5)}`);
+    console.log(
+      `duplicates_cross_language part=${part} needs=${withEnglish.size} en_to_zh_recall@1=${format(en2zh.at1)} en_to_zh_recall@5=${format(en2zh.at5)} zh_to_en_recall@1=${format(zh2en.at1)} zh_to_en_recall@5=${format(zh2en.at5)}`,
+    );
   }
 }
 
@@ -156,7 +190,8 @@ export function importFloorMeasures(part: Part): ImportFloorMeasures {
   const index = new DuplicateIndex();
   for (const text of chinese) index.upsert({ id: text.id, fields: { summary: text.text } });
   const needIds = new Set(entries.filter((entry) => !entry.lookalike).map((entry) => entry.id));
-  const shadowed = (lookalike: string) => (lookalike.endsWith('x') && needIds.has(lookalike.slice(0, -1)) ? lookalike.slice(0, -1) : null);
+  const shadowed = (lookalike: string) =>
+    lookalike.endsWith('x') && needIds.has(lookalike.slice(0, -1)) ? lookalike.slice(0, -1) : null;
   const byId = new Map(chinese.map((text) => [text.id, text]));
   const measures: ImportFloorMeasures = { trueSimilarities: [], lookalikeSimilarities: [], rows: [] };
   for (const query of chinese.filter((text) => text.part === part)) {
@@ -166,9 +201,13 @@ export function importFloorMeasures(part: Part): ImportFloorMeasures {
       const hit = byId.get(hitId)!;
       if (isLookalike) return hit.need === queryShadows ? 'lookalike' : 'other';
       if (hit.need === query.need) return 'true';
-      return hit.need.startsWith('lookalike:') && shadowed(hit.need.slice('lookalike:'.length)) === query.need ? 'lookalike' : 'other';
+      return hit.need.startsWith('lookalike:') && shadowed(hit.need.slice('lookalike:'.length)) === query.need
+        ? 'lookalike'
+        : 'other';
     };
-    const ranked = index.similarTo(query.id, { limit: chinese.length }).map((hit) => ({ similarity: hit.similarity, kind: kindOf(hit.id) }));
+    const ranked = index
+      .similarTo(query.id, { limit: chinese.length })
+      .map((hit) => ({ similarity: hit.similarity, kind: kindOf(hit.id) }));
     for (const hit of ranked) {
       if (hit.kind === 'true') measures.trueSimilarities.push(hit.similarity);
       if (hit.kind === 'lookalike') measures.lookalikeSimilarities.push(hit.similarity);
@@ -181,12 +220,18 @@ export function importFloorMeasures(part: Part): ImportFloorMeasures {
 export function floorFigures(measures: ImportFloorMeasures, floor: number): FloorFigures {
   const share = (count: number, total: number) => count / Math.max(1, total);
   const shown = measures.rows.map((row) => row.filter((hit) => hit.similarity >= floor));
-  const rowsWhere = (test: (row: (typeof measures.rows)[number], index: number) => boolean) => share(measures.rows.filter(test).length, measures.rows.length);
+  const rowsWhere = (test: (row: (typeof measures.rows)[number], index: number) => boolean) =>
+    share(measures.rows.filter(test).length, measures.rows.length);
   return {
     truePairsBelow: share(measures.trueSimilarities.filter((value) => value < floor).length, measures.trueSimilarities.length),
-    lookalikePairsAtOrAbove: share(measures.lookalikeSimilarities.filter((value) => value >= floor).length, measures.lookalikeSimilarities.length),
+    lookalikePairsAtOrAbove: share(
+      measures.lookalikeSimilarities.filter((value) => value >= floor).length,
+      measures.lookalikeSimilarities.length,
+    ),
     rowsShowingTrue: rowsWhere((_, index) => shown[index]!.some((hit) => hit.kind === 'true')),
-    rowsWhoseTrueMatchIsHidden: rowsWhere((row, index) => row.some((hit) => hit.kind === 'true') && !shown[index]!.some((hit) => hit.kind === 'true')),
+    rowsWhoseTrueMatchIsHidden: rowsWhere(
+      (row, index) => row.some((hit) => hit.kind === 'true') && !shown[index]!.some((hit) => hit.kind === 'true'),
+    ),
     rowsShowingLookalike: rowsWhere((_, index) => shown[index]!.some((hit) => hit.kind === 'lookalike')),
     rowsShowingOther: rowsWhere((_, index) => shown[index]!.some((hit) => hit.kind === 'other')),
   };
@@ -194,9 +239,12 @@ export function floorFigures(measures: ImportFloorMeasures, floor: number): Floo
 
 /** `import_floor` lines: the measures' spread, then what each floor (the app's among them) does. */
 export function benchImportFloor(parts: readonly Part[] = benchParts()): void {
-  const quantile = (values: number[], q: number) => [...values].sort((left, right) => left - right)[Math.floor(q * (values.length - 1))] ?? 0;
+  const quantile = (values: number[], q: number) =>
+    [...values].sort((left, right) => left - right)[Math.floor(q * (values.length - 1))] ?? 0;
   // The app's floor among the others (0.35 was its value before the two-direction re-ranking).
-  const floors = [...new Set([0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, LIKELY_DUPLICATE_SIMILARITY])].sort((left, right) => left - right);
+  const floors = [...new Set([0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, LIKELY_DUPLICATE_SIMILARITY])].sort(
+    (left, right) => left - right,
+  );
   for (const part of parts) {
     const measures = importFloorMeasures(part);
     const { trueSimilarities, lookalikeSimilarities, rows } = measures;

@@ -25,11 +25,18 @@ interface Issue {
 type Partners = Map<string, Set<string>>;
 
 function readCsv(file: string): Record<string, string>[] {
-  return parse(readFileSync(path.join(FIXTURES, file), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  return parse(readFileSync(path.join(FIXTURES, file), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
 }
 
 function readIssues(): Issue[] {
-  return readCsv('hadoop_bugs.csv').map((row) => ({ id: row['Issue id']!, summary: row.Summary ?? '', description: row.Description ?? '' }));
+  return readCsv('hadoop_bugs.csv').map((row) => ({
+    id: row['Issue id']!,
+    summary: row.Summary ?? '',
+    description: row.Description ?? '',
+  }));
 }
 
 /** Undirected partner sets from a pair file; `Duplicate id` may list several ids separated by commas. */
@@ -41,7 +48,9 @@ function readPartners(file: string): Partners {
   };
   for (const row of readCsv(file)) {
     const left = row['Issue id']!.trim();
-    for (const right of row['Duplicate id']!.split(',').map((id) => id.trim()).filter(Boolean)) {
+    for (const right of row['Duplicate id']!.split(',')
+      .map((id) => id.trim())
+      .filter(Boolean)) {
       link(left, right);
       link(right, left);
     }
@@ -93,7 +102,10 @@ function recall(ranker: Ranker, partners: Partners): { queries: number; at: Reco
   return { queries: partners.size, at: { 1: share(hits[1]), 5: share(hits[5]), 10: share(hits[10]) } };
 }
 
-const toDocument = (issue: Issue): IndexedDocument => ({ id: issue.id, fields: { summary: issue.summary, description: issue.description } });
+const toDocument = (issue: Issue): IndexedDocument => ({
+  id: issue.id,
+  fields: { summary: issue.summary, description: issue.description },
+});
 
 function buildIndex(issues: Issue[], options: Partial<DuplicateIndexOptions>): DuplicateIndex {
   const index = new DuplicateIndex(options);
@@ -101,7 +113,10 @@ function buildIndex(issues: Issue[], options: Partial<DuplicateIndexOptions>): D
   return index;
 }
 
-const indexRanker = (index: DuplicateIndex): Ranker => (queryId, limit) => index.similarTo(queryId, { limit }).map((result) => result.id);
+const indexRanker =
+  (index: DuplicateIndex): Ranker =>
+  (queryId, limit) =>
+    index.similarTo(queryId, { limit }).map((result) => result.id);
 
 /** Our method with one field, all query terms and no trigrams: what the representation alone gives. */
 const ONE_FIELD_OPTIONS: Partial<DuplicateIndexOptions> = {
@@ -144,10 +159,16 @@ function plainBm25(issues: Issue[]): Ranker {
       }
     }
     scores.delete(queryId);
-    return [...scores].sort((left, right) => right[1] - left[1] || (left[0] < right[0] ? -1 : 1)).slice(0, limit).map(([id]) => id);
+    return [...scores]
+      .sort((left, right) => right[1] - left[1] || (left[0] < right[0] ? -1 : 1))
+      .slice(0, limit)
+      .map(([id]) => id);
   };
 }
-const oneFieldDocument = (issue: Issue): IndexedDocument => ({ id: issue.id, fields: { text: `${issue.summary}\n${issue.description}` } });
+const oneFieldDocument = (issue: Issue): IndexedDocument => ({
+  id: issue.id,
+  fields: { text: `${issue.summary}\n${issue.description}` },
+});
 
 const format = (value: number) => value.toFixed(3);
 
@@ -180,7 +201,9 @@ export async function benchDuplicates(): Promise<void> {
     );
   }
   const ablation = recall(indexRanker(oneField), combined);
-  console.log(`duplicates ablation=one_field_all_terms_no_trigrams recall@1=${format(ablation.at[1])} recall@5=${format(ablation.at[5])} recall@10=${format(ablation.at[10])}`);
+  console.log(
+    `duplicates ablation=one_field_all_terms_no_trigrams recall@1=${format(ablation.at[1])} recall@5=${format(ablation.at[5])} recall@10=${format(ablation.at[10])}`,
+  );
   if (process.env.BENCH_DUPLICATES_TUNE) tuneOnGroups(issues, tune, holdout);
   benchChineseDuplicates();
   benchImportFloor();
@@ -211,7 +234,9 @@ function tuneOnGroups(issues: Issue[], tune: Partners, holdout: Partners): void 
           const index = buildIndex(issues, options);
           const onTune = recall(indexRanker(index), tune);
           const onHoldout = recall(indexRanker(index), holdout);
-          console.log(`tune summary=${summaryWeight} k1=${k1} trigram=${trigramWeight} terms=${maxQueryTerms} tune@5=${format(onTune.at[5])} holdout@5=${format(onHoldout.at[5])}`);
+          console.log(
+            `tune summary=${summaryWeight} k1=${k1} trigram=${trigramWeight} terms=${maxQueryTerms} tune@5=${format(onTune.at[5])} holdout@5=${format(onHoldout.at[5])}`,
+          );
         }
 }
 
@@ -220,15 +245,32 @@ const ENGLISH_WORDS = (
   'notification email message mobile app page screen button form field table column chart data file excel pdf upload download sync ' +
   'slow fast error crash timeout fail alarm warning device sensor module permission role admin audit log security backup restore'
 ).split(' ');
-const CHINESE_WORDS = '导出 导入 报表 仪表盘 筛选 搜索 登录 密码 账户 用户 客户 订单 发票 支付 退款 价格 折扣 通知 邮件 消息 移动端 页面 按钮 表单 字段 数据 文件 上传 下载 同步 缓慢 错误 崩溃 超时 失败 预警 误报 设备 传感器 模块 权限 角色 管理员 审计 日志 安全 备份 恢复 标签 画像 分析 合作 培训 售后'.split(' ');
-const IDENTIFIERS = ['OrderService', 'exportToExcel', 'customer_profile', 'alarm.threshold', 'PaymentGateway', 'user-tags', 'HTTP503', 'ReportBuilder'];
+const CHINESE_WORDS =
+  '导出 导入 报表 仪表盘 筛选 搜索 登录 密码 账户 用户 客户 订单 发票 支付 退款 价格 折扣 通知 邮件 消息 移动端 页面 按钮 表单 字段 数据 文件 上传 下载 同步 缓慢 错误 崩溃 超时 失败 预警 误报 设备 传感器 模块 权限 角色 管理员 审计 日志 安全 备份 恢复 标签 画像 分析 合作 培训 售后'.split(
+    ' ',
+  );
+const IDENTIFIERS = [
+  'OrderService',
+  'exportToExcel',
+  'customer_profile',
+  'alarm.threshold',
+  'PaymentGateway',
+  'user-tags',
+  'HTTP503',
+  'ReportBuilder',
+];
 
 /** A synthetic requirement: summary and description mixing Chinese and English words and identifiers. */
 export function syntheticRequirement(random: () => number, id: number): IndexedDocument {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const phrase = (length: number) =>
-    Array.from({ length }, () => (random() < 0.5 ? pick(CHINESE_WORDS) : random() < 0.9 ? pick(ENGLISH_WORDS) : pick(IDENTIFIERS))).join(random() < 0.5 ? '' : ' ');
-  return { id: `REQ-${id}`, fields: { summary: phrase(4 + Math.floor(random() * 6)), description: phrase(20 + Math.floor(random() * 60)) } };
+    Array.from({ length }, () =>
+      random() < 0.5 ? pick(CHINESE_WORDS) : random() < 0.9 ? pick(ENGLISH_WORDS) : pick(IDENTIFIERS),
+    ).join(random() < 0.5 ? '' : ' ');
+  return {
+    id: `REQ-${id}`,
+    fields: { summary: phrase(4 + Math.floor(random() * 6)), description: phrase(20 + Math.floor(random() * 60)) },
+  };
 }
 
 /**
@@ -251,7 +293,9 @@ export function benchProjectLoad(): void {
     index.upsert(syntheticRequirement(random, 1));
     index.serialiseShard(0, shards.length);
     const rewriteMs = performance.now() - rewriteStart;
-    console.log(`duplicates_project_load requirements=${count} shards=${shards.length} load_median_ms=${loads[2]!.toFixed(0)} shard_rewrite_ms=${rewriteMs.toFixed(1)}`);
+    console.log(
+      `duplicates_project_load requirements=${count} shards=${shards.length} load_median_ms=${loads[2]!.toFixed(0)} shard_rewrite_ms=${rewriteMs.toFixed(1)}`,
+    );
   }
 }
 

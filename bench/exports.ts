@@ -13,13 +13,21 @@ export async function benchExports(): Promise<void> {
   const count = Number(process.env.BENCH_EXPORT_REQUIREMENTS ?? 10_000);
   await withBenchSite('exports', { eventDelayMs: 0 }, async ({ sandbox, url }) => {
     await createBenchRequirements(sandbox, count - 4, 13);
-    const manager = { authorization: `Basic ${Buffer.from('manager@example.com:manager-token').toString('base64')}`, 'content-type': 'application/json' };
+    const manager = {
+      authorization: `Basic ${Buffer.from('manager@example.com:manager-token').toString('base64')}`,
+      'content-type': 'application/json',
+    };
 
     const readPage = async (nextPageToken: string | null): Promise<ExportPage> => {
       const response = await fetch(`${url}/__sandbox/invoke`, {
         method: 'POST',
         headers: manager,
-        body: JSON.stringify({ resource: 'matrix', resolver: 'exports.page', payload: { projectKey: 'REQ', nextPageToken }, context: { projectKey: 'REQ' } }),
+        body: JSON.stringify({
+          resource: 'matrix',
+          resolver: 'exports.page',
+          payload: { projectKey: 'REQ', nextPageToken },
+          context: { projectKey: 'REQ' },
+        }),
       });
       const { result } = (await response.json()) as { result: ResolverResult<ExportPage> };
       if (!result.ok) throw new Error(`exports.page failed: ${result.error.message}`);
@@ -70,7 +78,9 @@ export async function benchExports(): Promise<void> {
         bytes = (await workbook.xlsx.writeBuffer()).byteLength;
       }
       const seconds = (performance.now() - started) / 1000;
-      console.log(`exports template=${template} format=${format} rows=${rows.length} calls=${calls} seconds=${seconds.toFixed(1)} (reading ${readS.toFixed(1)}) bytes=${bytes}`);
+      console.log(
+        `exports template=${template} format=${format} rows=${rows.length} calls=${calls} seconds=${seconds.toFixed(1)} (reading ${readS.toFixed(1)}) bytes=${bytes}`,
+      );
     }
   });
 }

@@ -6,7 +6,8 @@ import { startTestSandbox, type TestSandbox } from '../sandbox/seeded-site';
 
 /** Shared by the benchmarks in this folder. */
 
-export const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+export const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 /** Deterministic pseudo-random numbers so every run works on the same data. */
 export function seededRandom(seed: number): () => number {
@@ -55,7 +56,11 @@ export async function createBenchRequirements(sandbox: Sandbox, count: number, s
  * Runs a benchmark on a seeded sandbox kept on disk without contract checks, as `npm start` runs it,
  * and removes it afterwards.
  */
-export async function withBenchSite<T>(name: string, options: { eventDelayMs: number }, run: (site: TestSandbox) => Promise<T>): Promise<T> {
+export async function withBenchSite<T>(
+  name: string,
+  options: { eventDelayMs: number },
+  run: (site: TestSandbox) => Promise<T>,
+): Promise<T> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `rt-bench-${name}-`));
   const site = await startTestSandbox({ dataDir, eventDelayMs: options.eventDelayMs, checkContract: false });
   try {

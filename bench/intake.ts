@@ -12,14 +12,28 @@ import { benchSheetImport } from './sheet-import';
  */
 export async function benchIntake(): Promise<void> {
   await withBenchSite('intake', { eventDelayMs: 0 }, async ({ url }) => {
-    const admin = { authorization: `Basic ${Buffer.from('admin@example.com:admin-token').toString('base64')}`, 'content-type': 'application/json' };
-    const rotated = (await (await fetch(`${url}/__sandbox/invoke`, { method: 'POST', headers: admin, body: JSON.stringify({ resource: 'admin', resolver: 'intake.rotateSecret', payload: { projectKey: 'REQ' } }) })).json()) as {
+    const admin = {
+      authorization: `Basic ${Buffer.from('admin@example.com:admin-token').toString('base64')}`,
+      'content-type': 'application/json',
+    };
+    const rotated = (await (
+      await fetch(`${url}/__sandbox/invoke`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({ resource: 'admin', resolver: 'intake.rotateSecret', payload: { projectKey: 'REQ' } }),
+      })
+    ).json()) as {
       result: { ok: boolean; data: { secret: string } };
     };
     const secret = rotated.result.data.secret;
-    const listed = (await (await fetch(`${url}/__sandbox/webtriggers`)).json()) as { moduleKey: string; projectKey: string; url: string }[];
+    const listed = (await (await fetch(`${url}/__sandbox/webtriggers`)).json()) as {
+      moduleKey: string;
+      projectKey: string;
+      url: string;
+    }[];
     const target = listed.find((entry) => entry.moduleKey === WEB_INTAKE_MODULE_KEY && entry.projectKey === 'REQ')!.url;
-    const sign = (timestamp: number, body: string) => `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+    const sign = (timestamp: number, body: string) =>
+      `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
     const counts = new Map<number, number>();
     const send = async (body: string, headers: Record<string, string>): Promise<number> => {
       const response = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -28,7 +42,13 @@ export async function benchIntake(): Promise<void> {
       return response.status;
     };
     const valid = (index: number) =>
-      JSON.stringify({ summary: `Intake bench ${index}`, originalWords: '希望能导出订单', channel: 'third-party-platform', submitter: { name: 'Bench' }, date: '2026-12-01' });
+      JSON.stringify({
+        summary: `Intake bench ${index}`,
+        originalWords: '希望能导出订单',
+        channel: 'third-party-platform',
+        submitter: { name: 'Bench' },
+        date: '2026-12-01',
+      });
     const now = () => Math.floor(Date.now() / 1000);
 
     let acceptedMs = 0;
@@ -43,10 +63,18 @@ export async function benchIntake(): Promise<void> {
       await send(body, { 'X-RT-Timestamp': String(now() - 600), 'X-RT-Signature': sign(now() - 600, body) });
     }
     // Ten schema refusals spend the rest of the minute's budget; the next are over the limit.
-    for (let index = 0; index < 10 + 5; index += 1) await send('{"summary":""}', { 'X-RT-Timestamp': String(now()), 'X-RT-Signature': sign(now(), '{"summary":""}') });
+    for (let index = 0; index < 10 + 5; index += 1)
+      await send('{"summary":""}', { 'X-RT-Timestamp': String(now()), 'X-RT-Signature': sign(now(), '{"summary":""}') });
     const accepted = counts.get(201) ?? 0;
-    console.log(`intake accepted=${accepted} in ${acceptedMs.toFixed(0)} ms (${((accepted / acceptedMs) * 1000).toFixed(1)} accepted requests/s, sequential)`);
-    console.log(`intake answers ${[...counts.entries()].sort(([left], [right]) => left - right).map(([status, count]) => `${status}=${count}`).join(' ')}`);
+    console.log(
+      `intake accepted=${accepted} in ${acceptedMs.toFixed(0)} ms (${((accepted / acceptedMs) * 1000).toFixed(1)} accepted requests/s, sequential)`,
+    );
+    console.log(
+      `intake answers ${[...counts.entries()]
+        .sort(([left], [right]) => left - right)
+        .map(([status, count]) => `${status}=${count}`)
+        .join(' ')}`,
+    );
   });
   await benchSheetImport();
 }

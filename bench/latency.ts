@@ -70,7 +70,10 @@ async function inParallel(tokens: readonly string[], limit: number, read: (token
 }
 
 /** Opens a list the way its page does. */
-async function readList<T extends { nextPageToken: string | null; pageTokens?: string[]; rows: unknown[] }>(invoke: Invoke, resolver: string): Promise<Figures> {
+async function readList<T extends { nextPageToken: string | null; pageTokens?: string[]; rows: unknown[] }>(
+  invoke: Invoke,
+  resolver: string,
+): Promise<Figures> {
   const started = performance.now();
   let resolverCalls = 0;
   let rows = 0;
@@ -92,7 +95,8 @@ async function readList<T extends { nextPageToken: string | null; pageTokens?: s
   return { rows, resolverCalls, firstMs };
 }
 
-const fmtMs = (ms: number | undefined): string => (ms === undefined ? '–' : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+const fmtMs = (ms: number | undefined): string =>
+  ms === undefined ? '–' : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`;
 
 /** The side-by-side table: one row per size, case and attempt; old and new at each latency. */
 function summary(lines: Line[], latencies: readonly string[]): string {
@@ -101,13 +105,23 @@ function summary(lines: Line[], latencies: readonly string[]): string {
     const key = `${line.size}\u0000${line.name}\u0000${line.attempt === 'open' ? 'first' : line.attempt}`;
     rows.set(key, [...(rows.get(key) ?? []), line]);
   }
-  const cell = (found: Line | undefined) => (found ? `${found.firstMs === undefined ? '' : `${fmtMs(found.firstMs)} / `}${fmtMs(found.allMs)}, ${found.points} pts` : '–');
+  const cell = (found: Line | undefined) =>
+    found ? `${found.firstMs === undefined ? '' : `${fmtMs(found.firstMs)} / `}${fmtMs(found.allMs)}, ${found.points} pts` : '–';
   const header = `| requirements | case | attempt | ${latencies.flatMap((latency) => [`old ${latency}`, `new ${latency}`]).join(' | ')} |`;
   const rule = `|${' --- |'.repeat(3 + latencies.length * 2)}`;
   const body = [...rows.entries()].map(([key, found]) => {
     const [size, name, attempt] = key.split('\u0000');
     const cells = latencies.flatMap((latency) =>
-      (['old', 'new'] as const).map((path) => cell(found.find((line) => line.latency === latency && line.path === path && (line.attempt === attempt || (attempt === 'first' && line.attempt === 'open'))))),
+      (['old', 'new'] as const).map((path) =>
+        cell(
+          found.find(
+            (line) =>
+              line.latency === latency &&
+              line.path === path &&
+              (line.attempt === attempt || (attempt === 'first' && line.attempt === 'open')),
+          ),
+        ),
+      ),
     );
     return `| ${size} | ${name} | ${attempt} | ${cells.join(' | ')} |`;
   });
@@ -118,7 +132,9 @@ export async function benchLatency(): Promise<void> {
   const baseCount = Number(process.env.BENCH_LATENCY_REQUIREMENTS ?? 5_000);
   const exportCount = Number(process.env.BENCH_LATENCY_EXPORT_REQUIREMENTS ?? 10_000);
   const largeCount = Number(process.env.BENCH_LATENCY_LARGE ?? 0);
-  const wantedCases = process.env.BENCH_LATENCY_CASES?.split(',').map((name) => name.trim()).filter(Boolean);
+  const wantedCases = process.env.BENCH_LATENCY_CASES?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const allLatencies = [
     { name: '0ms', settings: { medianMs: 0 } },
     { name: '250ms', settings: { medianMs: 250, spreadMs: 100, seed: 16 } },
@@ -127,11 +143,19 @@ export async function benchLatency(): Promise<void> {
   const latencies = allLatencies.filter((latency) => !wantedLatencies || wantedLatencies.includes(latency.name));
 
   await withBenchSite('latency', { eventDelayMs: 0 }, async ({ sandbox, url }) => {
-    const headers = (email: string, token: string) => ({ authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`, 'content-type': 'application/json' });
+    const headers = (email: string, token: string) => ({
+      authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`,
+      'content-type': 'application/json',
+    });
     const invokeAs =
       (auth: Record<string, string>, resource: string, context: Record<string, string>): Invoke =>
       async <T>(resolver: string, payload: unknown) => {
-        const send = () => fetch(`${url}/__sandbox/invoke`, { method: 'POST', headers: auth, body: JSON.stringify({ resource, resolver, payload, context }) });
+        const send = () =>
+          fetch(`${url}/__sandbox/invoke`, {
+            method: 'POST',
+            headers: auth,
+            body: JSON.stringify({ resource, resolver, payload, context }),
+          });
         // After seeding thousands of issues the server may close a kept-alive socket as it is reused: one new attempt.
         const response = await send().catch(send);
         return ((await response.json()) as { result: ResolverResult<T> }).result;
@@ -150,12 +174,24 @@ export async function benchLatency(): Promise<void> {
     };
 
     /** Drops KVS keys with these prefixes: the project's copy of its rows, so the next open on today's path builds it again; the panel's indexes. */
-    const forget = (...prefixes: string[]) => sandbox.store.commit(sandbox.store.ids('kvs').filter((key) => prefixes.some((prefix) => key.startsWith(prefix))).map((id) => ({ collection: 'kvs', id, delete: true })));
+    const forget = (...prefixes: string[]) =>
+      sandbox.store.commit(
+        sandbox.store
+          .ids('kvs')
+          .filter((key) => prefixes.some((prefix) => key.startsWith(prefix)))
+          .map((id) => ({ collection: 'kvs', id, delete: true })),
+      );
     /** Makes the copy two days old: the open after it reads the copy's issues again by id (as after a framework change). */
     const ageCopy = () => {
       const item = sandbox.store.get<{ value: { builtAt: string } }>('kvs', 'rows:REQ:header');
       if (!item) throw new Error('no copy to age');
-      sandbox.store.commit([{ collection: 'kvs', id: 'rows:REQ:header', value: { ...item, value: { ...item.value, builtAt: new Date(Date.now() - 2 * 86_400_000).toISOString() } } }]);
+      sandbox.store.commit([
+        {
+          collection: 'kvs',
+          id: 'rows:REQ:header',
+          value: { ...item, value: { ...item.value, builtAt: new Date(Date.now() - 2 * 86_400_000).toISOString() } },
+        },
+      ]);
     };
     const prepareCopy = (attempt: string) => {
       if (attempt === 'first') forget('rows:REQ:');
@@ -171,13 +207,22 @@ export async function benchLatency(): Promise<void> {
     let rescoringWeights = 0;
 
     const cases: Record<string, Case> = {
-      matrix: { name: 'matrix', paths: oldAndNew, attempts: buildsCopy, before: prepareCopy, run: () => readList<RequirementPage>(matrix, 'requirements.list') },
+      matrix: {
+        name: 'matrix',
+        paths: oldAndNew,
+        attempts: buildsCopy,
+        before: prepareCopy,
+        run: () => readList<RequirementPage>(matrix, 'requirements.list'),
+      },
       gadget_project: {
         name: 'gadget_project',
         paths: oldAndNew,
         attempts: once,
         run: async () => {
-          ok('requirements.distribution', await gadget<GradeDistribution>('requirements.distribution', { projectKey: 'REQ', topN: 10 }));
+          ok(
+            'requirements.distribution',
+            await gadget<GradeDistribution>('requirements.distribution', { projectKey: 'REQ', topN: 10 }),
+          );
           return { resolverCalls: 1 };
         },
       },
@@ -211,7 +256,13 @@ export async function benchLatency(): Promise<void> {
           return { resolverCalls: resolvers.length, firstMs: triageMs };
         },
       },
-      export: { name: 'export', paths: oldAndNew, attempts: buildsCopy, before: prepareCopy, run: () => readList<ExportPage>(exports, 'exports.page') },
+      export: {
+        name: 'export',
+        paths: oldAndNew,
+        attempts: buildsCopy,
+        before: prepareCopy,
+        run: () => readList<ExportPage>(exports, 'exports.page'),
+      },
       rescoring: {
         name: 'rescoring',
         // old: one page per queue event (RT_RESCORE_PATH=per-event); new: pages one after another in an invocation, the next asked for while one is written.
@@ -220,10 +271,20 @@ export async function benchLatency(): Promise<void> {
         run: async () => {
           // Each run moves every score: the weights alternate between two settings.
           rescoringWeights += 1;
-          const weights = rescoringWeights % 2 === 1 ? { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } : { urgency: 25, importance: 25, feasibility: 25, customerValue: 25 };
+          const weights =
+            rescoringWeights % 2 === 1
+              ? { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 }
+              : { urgency: 25, importance: 25, feasibility: 25, customerValue: 25 };
           const current = ok('framework.current', await admin<{ version: number }>('framework.current', {}));
           const started = performance.now();
-          const saved = ok('framework.save', await admin<{ job: RescoringJob }>('framework.save', { settings: { ...defaultFrameworkVersion(new Date(0)).settings, weights }, note: 'bench', baseVersion: current.version }));
+          const saved = ok(
+            'framework.save',
+            await admin<{ job: RescoringJob }>('framework.save', {
+              settings: { ...defaultFrameworkVersion(new Date(0)).settings, weights },
+              note: 'bench',
+              baseVersion: current.version,
+            }),
+          );
           const firstMs = performance.now() - started;
           let resolverCalls = 2;
           let job = saved.job;
@@ -234,7 +295,12 @@ export async function benchLatency(): Promise<void> {
           }
           // What the admin page shows: the points the job counted itself and the allowance Jira reported.
           const shown = `shown_points=${job.pointsSpent ?? '?'} shown_quota=${job.quota ? `${job.quota.remaining ?? 'over_20%'}_of_${job.quota.pointsPerHour}` : 'none'}`;
-          return { rows: job.processed, resolverCalls, firstMs, extra: `changed=${job.changed} failures=${job.failures.length} ${shown}` };
+          return {
+            rows: job.processed,
+            resolverCalls,
+            firstMs,
+            extra: `changed=${job.changed} failures=${job.failures.length} ${shown}`,
+          };
         },
       },
     };
@@ -249,7 +315,17 @@ export async function benchLatency(): Promise<void> {
       const allMs = performance.now() - started;
       await sandbox.idle();
       const { total } = sandbox.rateLimits.report();
-      lines.push({ size, latency, name: entry.name, path, attempt, points: total.points, jiraCalls: total.calls, firstMs: figures.firstMs, allMs });
+      lines.push({
+        size,
+        latency,
+        name: entry.name,
+        path,
+        attempt,
+        points: total.points,
+        jiraCalls: total.calls,
+        firstMs: figures.firstMs,
+        allMs,
+      });
       console.log(
         `latency latency=${latency} path=${path} action=${entry.name}_${attempt} requirements=${size}${figures.rows === undefined ? '' : ` rows=${figures.rows}`} resolver_calls=${figures.resolverCalls}` +
           ` jira_calls=${total.calls} points=${total.points}${figures.firstMs === undefined ? '' : ` first_ms=${figures.firstMs.toFixed(0)}`} all_ms=${allMs.toFixed(0)}${figures.extra ? ` ${figures.extra}` : ''}`,
@@ -271,7 +347,9 @@ export async function benchLatency(): Promise<void> {
       }
       for (const latency of latencies) {
         sandbox.latency.configure(latency.settings);
-        for (const entry of stage.cases.filter((name) => !wantedCases || wantedCases.includes(name)).map((name) => cases[name]!)) {
+        for (const entry of stage.cases
+          .filter((name) => !wantedCases || wantedCases.includes(name))
+          .map((name) => cases[name]!)) {
           for (const path of entry.paths) {
             usePath(path);
             for (const attempt of entry.attempts(path)) {
@@ -284,6 +362,11 @@ export async function benchLatency(): Promise<void> {
       }
     }
     usePath('new');
-    console.log(`\nlatency summary (first / all, points; old = before issue 16, new = today):\n${summary(lines, latencies.map((latency) => latency.name))}`);
+    console.log(
+      `\nlatency summary (first / all, points; old = before issue 16, new = today):\n${summary(
+        lines,
+        latencies.map((latency) => latency.name),
+      )}`,
+    );
   });
 }

@@ -23,7 +23,9 @@ export async function benchMatrix(): Promise<void> {
         const frameLocator = page.frameLocator('iframe[data-module="rt-priority-matrix"]');
         await frameLocator.locator('g[data-key]').first().waitFor({ timeout: 120_000 });
         const frame = page.frames().find((candidate) => candidate.url().includes('/app/matrix/'))!;
-        await frame.waitForFunction(() => performance.getEntriesByName('rt-matrix-painted').length > 0, undefined, { timeout: 60_000 });
+        await frame.waitForFunction(() => performance.getEntriesByName('rt-matrix-painted').length > 0, undefined, {
+          timeout: 60_000,
+        });
         const loadedMs = Date.now() - opened;
         const marks = await frame.evaluate(() => {
           const data = performance.getEntriesByName('rt-matrix-data')[0]!;
@@ -51,7 +53,10 @@ export async function benchMatrix(): Promise<void> {
         await page.mouse.down();
         const steps = 120;
         for (let step = 1; step <= steps; step += 1) {
-          await page.mouse.move(chart.x + 60 + ((chart.width - 80) * step) / steps, chart.y + 20 + ((chart.height - 80) * step) / steps);
+          await page.mouse.move(
+            chart.x + 60 + ((chart.width - 80) * step) / steps,
+            chart.y + 20 + ((chart.height - 80) * step) / steps,
+          );
         }
         const frames = await frame.evaluate(() => {
           const intervals = (window as unknown as { rtFrames: number[] }).rtFrames;

@@ -15,7 +15,9 @@ function print(result: ActionPoints, detail = ''): void {
     .slice(0, 4)
     .map(([where, points]) => `${where}=${points}`)
     .join(' ');
-  console.log(`points action="${result.action}"${detail} points=${result.points} calls=${result.calls} quota_per_hour=${TIER_1_POINTS_PER_HOUR} share_of_quota=${share.toFixed(2)}% per_hour_at_quota=${Math.floor(TIER_1_POINTS_PER_HOUR / result.points)} (${top})`);
+  console.log(
+    `points action="${result.action}"${detail} points=${result.points} calls=${result.calls} quota_per_hour=${TIER_1_POINTS_PER_HOUR} share_of_quota=${share.toFixed(2)}% per_hour_at_quota=${Math.floor(TIER_1_POINTS_PER_HOUR / result.points)} (${top})`,
+  );
 }
 
 export async function benchPoints(): Promise<void> {
@@ -24,7 +26,10 @@ export async function benchPoints(): Promise<void> {
   await withBenchSite('points', { eventDelayMs: 0 }, async (site) => {
     await createBenchRequirements(site.sandbox, matrixRequirements - 4, 5);
     // The first opening builds the project's similar-requirement index; later ones read it from KVS.
-    print(await openPanel(site, 'REQ-1', 'open the panel, first time in the project'), ` issue=REQ-1 requirements=${matrixRequirements}`);
+    print(
+      await openPanel(site, 'REQ-1', 'open the panel, first time in the project'),
+      ` issue=REQ-1 requirements=${matrixRequirements}`,
+    );
     print(await openPanel(site, 'REQ-2'), ` issue=REQ-2 requirements=${matrixRequirements}`);
     const matrix = await openMatrix(site, 'REQ');
     print(matrix, ` requirements=${matrix.rows}`);

@@ -33,20 +33,43 @@ export async function benchReports(): Promise<void> {
       await sandbox.runtime.runInEnvironment(() =>
         updateDeliveryRecord(issueId, (current) => ({
           ...current,
-          accepted: { on: new Date(completedAt - 40 * 86_400_000).toISOString().slice(0, 10), grade: 'A', dueDate: new Date(completedAt + (random() < 0.7 ? 1 : -1) * 5 * 86_400_000).toISOString().slice(0, 10) },
-          closure: { completedAt: new Date(completedAt).toISOString(), notice: { channel: 'email', at: new Date(noticeAt).toISOString(), summary: 'bench', customers: ['bench'] }, followUp: { at: new Date(Math.min(now, noticeAt + 8 * 86_400_000)).toISOString(), answers: [{ customer: 'bench', satisfaction: 1 + Math.floor(random() * 5), comment: '' }] }, waiver: null },
+          accepted: {
+            on: new Date(completedAt - 40 * 86_400_000).toISOString().slice(0, 10),
+            grade: 'A',
+            dueDate: new Date(completedAt + (random() < 0.7 ? 1 : -1) * 5 * 86_400_000).toISOString().slice(0, 10),
+          },
+          closure: {
+            completedAt: new Date(completedAt).toISOString(),
+            notice: { channel: 'email', at: new Date(noticeAt).toISOString(), summary: 'bench', customers: ['bench'] },
+            followUp: {
+              at: new Date(Math.min(now, noticeAt + 8 * 86_400_000)).toISOString(),
+              answers: [{ customer: 'bench', satisfaction: 1 + Math.floor(random() * 5), comment: '' }],
+            },
+            waiver: null,
+          },
         })),
       );
     }
-    console.log(`reports setup requirements=${issueIds.length} delivery_records=${delivered.length} records_ms=${(performance.now() - recordsStarted).toFixed(0)}`);
-    const auth = { authorization: `Basic ${Buffer.from('manager@example.com:manager-token').toString('base64')}`, 'content-type': 'application/json' };
+    console.log(
+      `reports setup requirements=${issueIds.length} delivery_records=${delivered.length} records_ms=${(performance.now() - recordsStarted).toFixed(0)}`,
+    );
+    const auth = {
+      authorization: `Basic ${Buffer.from('manager@example.com:manager-token').toString('base64')}`,
+      'content-type': 'application/json',
+    };
     const month = new Date(now).toISOString().slice(0, 7);
     const from = new Date(Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth() - 5, 1)).toISOString().slice(0, 7);
     const invoke = async <T>(resolver: string, payload: unknown, resource = 'matrix'): Promise<T> => {
-      const send = () => fetch(`${url}/__sandbox/invoke`, { method: 'POST', headers: auth, body: JSON.stringify({ resource, resolver, payload, context: { projectKey: 'REQ' } }) });
+      const send = () =>
+        fetch(`${url}/__sandbox/invoke`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ resource, resolver, payload, context: { projectKey: 'REQ' } }),
+        });
       const response = await send().catch(send);
       const result = ((await response.json()) as { result?: ResolverResult<T> }).result;
-      if (!result?.ok) throw new Error(`${resolver} failed: ${result ? result.error.message : 'no answer (stopped at its time limit?)'}`);
+      if (!result?.ok)
+        throw new Error(`${resolver} failed: ${result ? result.error.message : 'no answer (stopped at its time limit?)'}`);
       return result.data;
     };
     /** As the page does: a copy-needed answer is followed by the matrix's pages (which write the copy), then the report again. */
@@ -63,7 +86,13 @@ export async function benchReports(): Promise<void> {
       } while (nextPageToken);
       return report();
     };
-    const forgetCopy = () => sandbox.store.commit(sandbox.store.ids('kvs').filter((key) => key.startsWith('rows:REQ:')).map((id) => ({ collection: 'kvs', id, delete: true })));
+    const forgetCopy = () =>
+      sandbox.store.commit(
+        sandbox.store
+          .ids('kvs')
+          .filter((key) => key.startsWith('rows:REQ:'))
+          .map((id) => ({ collection: 'kvs', id, delete: true })),
+      );
     for (const latency of [
       { name: '0ms', settings: { medianMs: 0 } },
       { name: '250ms', settings: { medianMs: 250, spreadMs: 100, seed: 19 } },
@@ -79,7 +108,9 @@ export async function benchReports(): Promise<void> {
         const ms = performance.now() - started;
         const { total } = sandbox.rateLimits.report();
         const deliveredInPeriod = figures.onTimeByGrade.reduce((sum, row) => sum + row.delivered, 0);
-        console.log(`reports latency=${latency.name} action=report_${attempt} requirements=${figures.requirementCount} delivered_in_period=${deliveredInPeriod} resolver_calls=${resolverCalls} jira_calls=${total.calls} points=${total.points} ms=${ms.toFixed(0)}`);
+        console.log(
+          `reports latency=${latency.name} action=report_${attempt} requirements=${figures.requirementCount} delivered_in_period=${deliveredInPeriod} resolver_calls=${resolverCalls} jira_calls=${total.calls} points=${total.points} ms=${ms.toFixed(0)}`,
+        );
         sandbox.latency.configure({ medianMs: 0 });
       }
       // The dashboard's report gadget, from the copy the reports left (its budget: 1 s at 250 ms a call):
@@ -94,7 +125,12 @@ export async function benchReports(): Promise<void> {
           return reportGadgetData('REQ', MANAGER, 'last-6-months');
         });
       const now = () => invoke<ReportGadgetData | ReportsCopyNeeded>('reports.gadget', { projectKey: 'REQ' }, 'gadget');
-      for (const [name, open] of [['gadget_before', before], ['gadget', now], ['gadget_before', before], ['gadget', now]] as const) {
+      for (const [name, open] of [
+        ['gadget_before', before],
+        ['gadget', now],
+        ['gadget_before', before],
+        ['gadget', now],
+      ] as const) {
         await sandbox.idle();
         sandbox.latency.configure(latency.settings);
         sandbox.rateLimits.reset();
@@ -103,7 +139,9 @@ export async function benchReports(): Promise<void> {
         const ms = performance.now() - started;
         const { total } = sandbox.rateLimits.report();
         const counted = 'copyNeeded' in gadget ? 'copy_needed' : String(gadget.requirementCount);
-        console.log(`reports latency=${latency.name} action=${name} requirements=${counted} jira_calls=${total.calls} points=${total.points} ms=${ms.toFixed(0)}`);
+        console.log(
+          `reports latency=${latency.name} action=${name} requirements=${counted} jira_calls=${total.calls} points=${total.points} ms=${ms.toFixed(0)}`,
+        );
         sandbox.latency.configure({ medianMs: 0 });
       }
     }

@@ -46,7 +46,8 @@ async function benchScoring(): Promise<void> {
     return result.value;
   });
   let checksum = 0;
-  for (let warm = 0; warm < 2; warm += 1) for (const inputs of validated.slice(0, 10_000)) checksum += scoreRequirement(inputs, framework).computed.weightedScore ?? 0;
+  for (let warm = 0; warm < 2; warm += 1)
+    for (const inputs of validated.slice(0, 10_000)) checksum += scoreRequirement(inputs, framework).computed.weightedScore ?? 0;
   const scoreStart = performance.now();
   for (const inputs of validated) checksum += scoreRequirement(inputs, framework).computed.weightedScore ?? 0;
   const scoreMs = performance.now() - scoreStart;
@@ -56,14 +57,19 @@ async function benchScoring(): Promise<void> {
     if (result.ok) checksum += scoreRequirement(result.value, framework).computed.threeFactorScore ?? 0;
   }
   const fullMs = performance.now() - fullStart;
-  console.log(`scoring requirements=${validated.length} score_per_s=${Math.round(validated.length / (scoreMs / 1000))} validate_and_score_per_s=${Math.round(raw.length / (fullMs / 1000))} (checksum ${checksum.toFixed(1)})`);
+  console.log(
+    `scoring requirements=${validated.length} score_per_s=${Math.round(validated.length / (scoreMs / 1000))} validate_and_score_per_s=${Math.round(raw.length / (fullMs / 1000))} (checksum ${checksum.toFixed(1)})`,
+  );
 }
 
 async function benchCreateToComputed(): Promise<void> {
   const count = Number(process.env.BENCH_REQUIREMENTS ?? 1000);
   // The same configuration `npm start` uses: durable store on disk, events delivered after 20 ms.
   await withBenchSite('create-to-computed', { eventDelayMs: 20 }, async ({ url }) => {
-    const headers = { authorization: `Basic ${Buffer.from('pm@example.com:pm-token').toString('base64')}`, 'content-type': 'application/json' };
+    const headers = {
+      authorization: `Basic ${Buffer.from('pm@example.com:pm-token').toString('base64')}`,
+      'content-type': 'application/json',
+    };
     const fields = (await (await fetch(`${url}/rest/api/3/field`, { headers })).json()) as { id: string; name: string }[];
     const id = (name: string) => fields.find((field) => field.name === name)!.id;
     const random = seededRandom(7);
@@ -89,7 +95,9 @@ async function benchCreateToComputed(): Promise<void> {
       });
       const { key } = (await created.json()) as { key: string };
       for (;;) {
-        const issue = (await (await fetch(`${url}/rest/api/3/issue/${key}?fields=${id('Priority grade')}`, { headers })).json()) as { fields: Record<string, unknown> };
+        const issue = (await (
+          await fetch(`${url}/rest/api/3/issue/${key}?fields=${id('Priority grade')}`, { headers })
+        ).json()) as { fields: Record<string, unknown> };
         if (issue.fields[id('Priority grade')] !== null) break;
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
@@ -112,7 +120,10 @@ async function benchRescoring(): Promise<void> {
   const count = Number(process.env.BENCH_RESCORING_REQUIREMENTS ?? 10_000);
   for (const faultRate of [0, 0.3]) {
     await withBenchSite('rescoring', { eventDelayMs: 0 }, async ({ sandbox, url }) => {
-      const admin = { authorization: `Basic ${Buffer.from('admin@example.com:admin-token').toString('base64')}`, 'content-type': 'application/json' };
+      const admin = {
+        authorization: `Basic ${Buffer.from('admin@example.com:admin-token').toString('base64')}`,
+        'content-type': 'application/json',
+      };
       await createBenchRequirements(sandbox, count - 4, 11);
 
       const appCalls: string[] = [];
@@ -127,11 +138,36 @@ async function benchRescoring(): Promise<void> {
         }
         return response;
       };
-      if (faultRate > 0) await fetch(`${url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rate: faultRate, statuses: [429], retryAfterSeconds: 0.01, seed: 3 }) });
+      if (faultRate > 0)
+        await fetch(`${url}/__sandbox/faults`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ rate: faultRate, statuses: [429], retryAfterSeconds: 0.01, seed: 3 }),
+        });
       const invoke = async (resolver: string, payload: unknown) =>
-        ((await (await fetch(`${url}/__sandbox/invoke`, { method: 'POST', headers: admin, body: JSON.stringify({ resource: 'admin', resolver, payload }) })).json()) as { result: { ok: boolean; data?: { job?: { id: string }; status?: string; changed?: number; processed?: number; failures?: unknown[] } } }).result;
+        (
+          (await (
+            await fetch(`${url}/__sandbox/invoke`, {
+              method: 'POST',
+              headers: admin,
+              body: JSON.stringify({ resource: 'admin', resolver, payload }),
+            })
+          ).json()) as {
+            result: {
+              ok: boolean;
+              data?: { job?: { id: string }; status?: string; changed?: number; processed?: number; failures?: unknown[] };
+            };
+          }
+        ).result;
       const started = performance.now();
-      const saved = await invoke('framework.save', { settings: { ...defaultFrameworkVersion(new Date(0)).settings, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } }, note: 'bench', baseVersion: 1 });
+      const saved = await invoke('framework.save', {
+        settings: {
+          ...defaultFrameworkVersion(new Date(0)).settings,
+          weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 },
+        },
+        note: 'bench',
+        baseVersion: 1,
+      });
       if (!saved.ok) throw new Error(`save failed: ${JSON.stringify(saved)}`);
       let job = saved.data!.job!;
       for (;;) {
@@ -147,7 +183,9 @@ async function benchRescoring(): Promise<void> {
       // Only calls that did work count: injected 429s are answered before reaching the emulator.
       const searches = appCalls.filter((call) => call.endsWith('/search/jql')).length;
       const writes = appCalls.filter((call) => call.endsWith('/app/field/value')).length;
-      const versionField = sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === 'Scoring framework version')!.id;
+      const versionField = sandbox.store
+        .list<{ id: string; name: string }>('jira-fields')
+        .find((field) => field.name === 'Scoring framework version')!.id;
       const issues = sandbox.store.list<{ fields: Record<string, unknown> }>('jira-issues');
       const onNewVersion = issues.filter((issue) => issue.fields[versionField] === 2).length;
       const bound = Math.ceil(count / 100) + Math.ceil(valuesWritten / 1000);
@@ -171,23 +209,54 @@ async function benchSuggestions(): Promise<void> {
     const random = seededRandom(5);
     for (let index = 0; index < count; index += 1) {
       const { fields } = syntheticRequirement(random, index);
-      const description = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: fields.description }] }] };
-      sandbox.gateway().handle({ method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: fields.summary, description } } }, pm);
+      const description = {
+        type: 'doc',
+        version: 1,
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: fields.description }] }],
+      };
+      sandbox.gateway().handle(
+        {
+          method: 'POST',
+          path: '/rest/api/3/issue',
+          query: {},
+          body: {
+            fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: fields.summary, description },
+          },
+        },
+        pm,
+      );
       if (index % 500 === 0) await sandbox.idle();
     }
     await sandbox.idle();
-    const headers = { authorization: `Basic ${Buffer.from('pm@example.com:pm-token').toString('base64')}`, 'content-type': 'application/json' };
+    const headers = {
+      authorization: `Basic ${Buffer.from('pm@example.com:pm-token').toString('base64')}`,
+      'content-type': 'application/json',
+    };
     const timed = async (resolver: string): Promise<number> => {
       const started = performance.now();
-      const answer = (await (await fetch(`${url}/__sandbox/invoke`, { method: 'POST', headers, body: JSON.stringify({ resource: 'panel', resolver, payload: {}, context: { issueKey: 'REQ-1' } }) })).json()) as { result: { ok: boolean } };
+      const answer = (await (
+        await fetch(`${url}/__sandbox/invoke`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ resource: 'panel', resolver, payload: {}, context: { issueKey: 'REQ-1' } }),
+        })
+      ).json()) as { result: { ok: boolean } };
       if (!answer.result.ok) throw new Error(`${resolver} failed: ${JSON.stringify(answer.result)}`);
       return performance.now() - started;
     };
     const coldMs = await timed('duplicates.similar');
-    const warm = [await timed('duplicates.similar'), await timed('duplicates.similar'), await timed('duplicates.similar')].sort((left, right) => left - right);
-    const classify = [await timed('classification.get'), await timed('classification.get'), await timed('classification.get')].sort((left, right) => left - right);
+    const warm = [await timed('duplicates.similar'), await timed('duplicates.similar'), await timed('duplicates.similar')].sort(
+      (left, right) => left - right,
+    );
+    const classify = [
+      await timed('classification.get'),
+      await timed('classification.get'),
+      await timed('classification.get'),
+    ].sort((left, right) => left - right);
     const shards = sandbox.store.ids('kvs').filter((key) => key.startsWith('duplicates:REQ:shard:')).length;
-    console.log(`suggestions requirements=${count + 4} shards=${shards} similar_rebuild_ms=${coldMs.toFixed(0)} similar_warm_median_ms=${warm[1]!.toFixed(0)} classification_median_ms=${classify[1]!.toFixed(0)}`);
+    console.log(
+      `suggestions requirements=${count + 4} shards=${shards} similar_rebuild_ms=${coldMs.toFixed(0)} similar_warm_median_ms=${warm[1]!.toFixed(0)} classification_median_ms=${classify[1]!.toFixed(0)}`,
+    );
   });
 }
 
@@ -230,7 +299,8 @@ const BENCHES: Bench[] = [
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((name) => !BENCHES.some((bench) => bench.name === name));
-  if (unknown.length > 0) throw new Error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${BENCHES.map((bench) => bench.name).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${BENCHES.map((bench) => bench.name).join(', ')}`);
   console.log(`node ${process.version} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
   for (const bench of BENCHES) if (wanted.includes(bench.name) || (wanted.length === 0 && !bench.byNameOnly)) await bench.run();
 }

@@ -21,20 +21,40 @@ import { withBenchSite } from './helpers';
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
 
 function benchTable(): SheetTable {
-  const promise = (parse(readFileSync(path.join(__dirname, '..', 'test', 'fixtures', 'promise', 'PROMISE_exp.csv')), { bom: true }) as string[][]).slice(1);
+  const promise = (
+    parse(readFileSync(path.join(__dirname, '..', 'test', 'fixtures', 'promise', 'PROMISE_exp.csv')), { bom: true }) as string[][]
+  ).slice(1);
   const rows = Array.from({ length: ROWS }, (_, index) => {
     const [project, text] = promise[index % promise.length]!;
-    return [String(index + 1), `2024/${1 + (index % 12)}/${1 + (index % 28)} 10:00:00`, text!, `Customer ${project} ${index % 97}`, 'questionnaire'];
+    return [
+      String(index + 1),
+      `2024/${1 + (index % 12)}/${1 + (index % 28)} 10:00:00`,
+      text!,
+      `Customer ${project} ${index % 97}`,
+      'questionnaire',
+    ];
   });
   return { headers: ['ID', 'Submitted at', 'Feedback', 'Company', 'Channel'], rows };
 }
 
 export async function benchSheetImport(): Promise<void> {
-  const latency = parseLatencySettings(process.env.SANDBOX_LATENCY ? (JSON.parse(process.env.SANDBOX_LATENCY) as unknown) : { medianMs: 250, spreadMs: 100, seed: 15 });
+  const latency = parseLatencySettings(
+    process.env.SANDBOX_LATENCY
+      ? (JSON.parse(process.env.SANDBOX_LATENCY) as unknown)
+      : { medianMs: 250, spreadMs: 100, seed: 15 },
+  );
   await withBenchSite('sheet-import', { eventDelayMs: 0 }, async ({ url, sandbox }) => {
-    const pm = { authorization: `Basic ${Buffer.from('pm@example.com:pm-token').toString('base64')}`, 'content-type': 'application/json' };
+    const pm = {
+      authorization: `Basic ${Buffer.from('pm@example.com:pm-token').toString('base64')}`,
+      'content-type': 'application/json',
+    };
     const invoke = async <T>(resolver: string, payload: unknown): Promise<T> => {
-      const send = () => fetch(`${url}/__sandbox/invoke`, { method: 'POST', headers: pm, body: JSON.stringify({ resource: 'matrix', resolver, payload, context: { projectKey: 'REQ' } }) });
+      const send = () =>
+        fetch(`${url}/__sandbox/invoke`, {
+          method: 'POST',
+          headers: pm,
+          body: JSON.stringify({ resource: 'matrix', resolver, payload, context: { projectKey: 'REQ' } }),
+        });
       // After a long idle the server may close a kept-alive socket as it is reused: one new attempt.
       const response = await send().catch(send);
       const answer = (await response.json()) as { result: ResolverResult<T> };
@@ -61,12 +81,24 @@ export async function benchSheetImport(): Promise<void> {
     const run = async (label: string) => {
       const sent = await upload();
       const previewStarted = performance.now();
-      const preview = await invoke<SheetImportPreview>('sheetImport.preview', { importId: sent.importId, mapping, defaults, offset: 0, limit: 30 });
+      const preview = await invoke<SheetImportPreview>('sheetImport.preview', {
+        importId: sent.importId,
+        mapping,
+        defaults,
+        offset: 0,
+        limit: 30,
+      });
       const previewMs = performance.now() - previewStarted;
       await sandbox.idle();
       sandbox.rateLimits.reset();
       const started = performance.now();
-      const job = await invoke<SheetImportJob>('sheetImport.start', { importId: sent.importId, fileName: 'bench.csv', mapping, defaults, decisions: [] });
+      const job = await invoke<SheetImportJob>('sheetImport.start', {
+        importId: sent.importId,
+        fileName: 'bench.csv',
+        mapping,
+        defaults,
+        decisions: [],
+      });
       await sandbox.idle();
       const ms = performance.now() - started;
       const done = await invoke<SheetImportJob>('sheetImport.status', { jobId: job.id });

@@ -37,7 +37,17 @@ const HISTORY_CUSTOMERS_CSV = [
   '深圳跨境电商,F,churnRisk,20-99,3m-20m,广东 深圳,2021-11-20,1,90000,no,4,,,,,,',
 ].join('\n');
 
-const SCORES: Record<Grade, { urgency: number; importance: number; feasibility: number; customerValue: number; businessValue: number; implementationCost: number }> = {
+const SCORES: Record<
+  Grade,
+  {
+    urgency: number;
+    importance: number;
+    feasibility: number;
+    customerValue: number;
+    businessValue: number;
+    implementationCost: number;
+  }
+> = {
   S: { urgency: 5, importance: 5, feasibility: 4, customerValue: 5, businessValue: 9, implementationCost: 4 },
   A: { urgency: 4, importance: 4, feasibility: 3, customerValue: 4, businessValue: 7, implementationCost: 5 },
   B: { urgency: 3, importance: 3, feasibility: 3, customerValue: 3, businessValue: 5, implementationCost: 6 },
@@ -45,7 +55,14 @@ const SCORES: Record<Grade, { urgency: number; importance: number; feasibility: 
 };
 const DEADLINE_DAYS: Record<Grade, number> = { S: 30, A: 60, B: 90, C: 120 };
 
-const CHANNELS = ['customer-interview', 'questionnaire', 'business-department', 'data-mining', 'support-ticket', 'third-party-platform'];
+const CHANNELS = [
+  'customer-interview',
+  'questionnaire',
+  'business-department',
+  'data-mining',
+  'support-ticket',
+  'third-party-platform',
+];
 const DEPARTMENTS = ['研发部', '产品部', '客户成功部'];
 
 interface HistoryRequirement {
@@ -69,29 +86,260 @@ interface HistoryRequirement {
 }
 
 const HISTORY: HistoryRequirement[] = [
-  { summary: '电费账单导出 Excel / Export electricity bills to Excel', grade: 'A', raised: 175, status: 'Closed', deliveredAfter: 40, toldAfterHours: 3, ratings: [5], kind: 'optimisation', kindTag: 'data-output', customers: [0] },
-  { summary: '门店库存预警短信 / SMS alerts for low store stock', grade: 'B', raised: 170, status: 'Closed', deliveredAfter: 95, toldAfterHours: 30, ratings: [3], kind: 'improvement', kindTag: 'notifications', customers: [1] },
-  { summary: '贷款审批进度查询 / Loan approval progress lookup', grade: 'S', raised: 160, status: 'Closed', deliveredAfter: 25, toldAfterHours: 5, ratings: [5], kind: 'new-feature', kindTag: 'new-module', customers: [2] },
-  { summary: '门诊预约改期 / Rescheduling outpatient appointments', grade: 'A', raised: 150, status: 'Closed', deliveredAfter: 70, toldAfterHours: 50, ratings: [2], kind: 'optimisation', kindTag: 'operation-flow', customers: [3] },
-  { summary: '跨境订单关税预估 / Duty estimate on cross-border orders', grade: 'B', raised: 145, status: 'Done', deliveredAfter: 60, toldAfterHours: 12, ratings: [4], kind: 'new-feature', kindTag: 'new-module', customers: [4] },
-  { summary: '运单轨迹地图 / Shipment tracking map', grade: 'S', raised: 140, status: 'Closed', deliveredAfter: 28, toldAfterHours: 20, ratings: [4, 5], kind: 'optimisation', kindTag: 'ui-interaction', customers: [7, 0] },
-  { summary: '质检报告模板 / Quality report templates', grade: 'A', raised: 130, status: 'Closed', deliveredAfter: 55, toldAfterHours: 2, ratings: [4], kind: 'optimisation', kindTag: 'data-output', customers: [5] },
-  { summary: '会员积分合并 / Merge loyalty points', grade: 'C', raised: 125, status: 'Closed', deliveredAfter: 110, toldAfterHours: 26, ratings: [3], kind: 'improvement', kindTag: 'data-management', customers: [1] },
-  { summary: '电子回单批量下载 / Bulk download of e-receipts', grade: 'A', raised: 118, status: 'Closed', deliveredAfter: 65, toldAfterHours: 4, ratings: [4], kind: 'optimisation', kindTag: 'data-output', customers: [2] },
-  { summary: '停电计划推送 / Push planned outage notices', grade: 'S', raised: 110, status: 'Closed', deliveredAfter: 34, toldAfterHours: 8, ratings: [3], kind: 'improvement', kindTag: 'notifications', customers: [0] },
-  { summary: '检验结果在线查看 / Lab results online', grade: 'B', raised: 100, status: 'Done', deliveredAfter: 70, toldAfterHours: 1, ratings: [5], kind: 'new-feature', kindTag: 'mobile', customers: [3] },
-  { summary: '退货原因统计 / Return reason statistics', grade: 'B', raised: 95, status: 'Done', deliveredAfter: 80, toldAfterHours: 60, kind: 'new-feature', kindTag: 'analytics', customers: [4] },
-  { summary: 'API 访问频率配置 / Configurable API rate limits', grade: 'A', raised: 88, status: 'Done', deliveredAfter: 45, toldAfterHours: 6, ratings: [5], kind: 'optimisation', kindTag: 'performance', customers: [6] },
-  { summary: '车队油耗看板 / Fleet fuel dashboard', grade: 'S', raised: 80, status: 'Done', deliveredAfter: 20, toldAfterHours: 10, ratings: [5, 4], kind: 'new-feature', kindTag: 'analytics', customers: [7, 5] },
-  { summary: '理财产品风险提示 / Risk notices on wealth products', grade: 'S', raised: 72, status: 'Done', deliveredAfter: 33, toldAfterHours: 3, ratings: [2], kind: 'improvement', kindTag: 'notifications', customers: [2] },
-  { summary: '排班表导入 / Import shift schedules', grade: 'C', raised: 66, status: 'Done', deliveredAfter: 40, kind: 'optimisation', kindTag: 'operation-flow', customers: [3] },
-  { summary: '供应商对账单 / Supplier statements', grade: 'A', raised: 60, status: 'Done', deliveredAfter: 30, toldAfterHours: 18, ratings: [4], kind: 'optimisation', kindTag: 'data-output', customers: [1] },
-  { summary: '多语言商品详情 / Multilingual product pages', grade: 'B', raised: 52, status: 'In test', kind: 'optimisation', kindTag: 'ui-interaction', customers: [4] },
-  { summary: '充电桩故障上报 / Charging pile fault reports', grade: 'A', raised: 45, status: 'In progress', kind: 'new-feature', kindTag: 'integration', customers: [0] },
-  { summary: '客户经理移动审批 / Mobile approvals for account managers', grade: 'S', raised: 38, status: 'In progress', kind: 'new-feature', kindTag: 'mobile', customers: [2, 6] },
-  { summary: '病历打印水印 / Watermarks on printed records', grade: 'B', raised: 25, status: 'Pending', kind: 'improvement', kindTag: 'permissions', customers: [3] },
-  { summary: '仓库温湿度告警 / Warehouse temperature alerts', grade: 'A', raised: 14, status: 'Analysing', kind: 'improvement', kindTag: 'notifications', customers: [7] },
-  { summary: '促销活动报名 / Sign-up for promotions', grade: 'C', raised: 9, status: 'Analysing', kind: 'optimisation', customers: [1, 4] },
+  {
+    summary: '电费账单导出 Excel / Export electricity bills to Excel',
+    grade: 'A',
+    raised: 175,
+    status: 'Closed',
+    deliveredAfter: 40,
+    toldAfterHours: 3,
+    ratings: [5],
+    kind: 'optimisation',
+    kindTag: 'data-output',
+    customers: [0],
+  },
+  {
+    summary: '门店库存预警短信 / SMS alerts for low store stock',
+    grade: 'B',
+    raised: 170,
+    status: 'Closed',
+    deliveredAfter: 95,
+    toldAfterHours: 30,
+    ratings: [3],
+    kind: 'improvement',
+    kindTag: 'notifications',
+    customers: [1],
+  },
+  {
+    summary: '贷款审批进度查询 / Loan approval progress lookup',
+    grade: 'S',
+    raised: 160,
+    status: 'Closed',
+    deliveredAfter: 25,
+    toldAfterHours: 5,
+    ratings: [5],
+    kind: 'new-feature',
+    kindTag: 'new-module',
+    customers: [2],
+  },
+  {
+    summary: '门诊预约改期 / Rescheduling outpatient appointments',
+    grade: 'A',
+    raised: 150,
+    status: 'Closed',
+    deliveredAfter: 70,
+    toldAfterHours: 50,
+    ratings: [2],
+    kind: 'optimisation',
+    kindTag: 'operation-flow',
+    customers: [3],
+  },
+  {
+    summary: '跨境订单关税预估 / Duty estimate on cross-border orders',
+    grade: 'B',
+    raised: 145,
+    status: 'Done',
+    deliveredAfter: 60,
+    toldAfterHours: 12,
+    ratings: [4],
+    kind: 'new-feature',
+    kindTag: 'new-module',
+    customers: [4],
+  },
+  {
+    summary: '运单轨迹地图 / Shipment tracking map',
+    grade: 'S',
+    raised: 140,
+    status: 'Closed',
+    deliveredAfter: 28,
+    toldAfterHours: 20,
+    ratings: [4, 5],
+    kind: 'optimisation',
+    kindTag: 'ui-interaction',
+    customers: [7, 0],
+  },
+  {
+    summary: '质检报告模板 / Quality report templates',
+    grade: 'A',
+    raised: 130,
+    status: 'Closed',
+    deliveredAfter: 55,
+    toldAfterHours: 2,
+    ratings: [4],
+    kind: 'optimisation',
+    kindTag: 'data-output',
+    customers: [5],
+  },
+  {
+    summary: '会员积分合并 / Merge loyalty points',
+    grade: 'C',
+    raised: 125,
+    status: 'Closed',
+    deliveredAfter: 110,
+    toldAfterHours: 26,
+    ratings: [3],
+    kind: 'improvement',
+    kindTag: 'data-management',
+    customers: [1],
+  },
+  {
+    summary: '电子回单批量下载 / Bulk download of e-receipts',
+    grade: 'A',
+    raised: 118,
+    status: 'Closed',
+    deliveredAfter: 65,
+    toldAfterHours: 4,
+    ratings: [4],
+    kind: 'optimisation',
+    kindTag: 'data-output',
+    customers: [2],
+  },
+  {
+    summary: '停电计划推送 / Push planned outage notices',
+    grade: 'S',
+    raised: 110,
+    status: 'Closed',
+    deliveredAfter: 34,
+    toldAfterHours: 8,
+    ratings: [3],
+    kind: 'improvement',
+    kindTag: 'notifications',
+    customers: [0],
+  },
+  {
+    summary: '检验结果在线查看 / Lab results online',
+    grade: 'B',
+    raised: 100,
+    status: 'Done',
+    deliveredAfter: 70,
+    toldAfterHours: 1,
+    ratings: [5],
+    kind: 'new-feature',
+    kindTag: 'mobile',
+    customers: [3],
+  },
+  {
+    summary: '退货原因统计 / Return reason statistics',
+    grade: 'B',
+    raised: 95,
+    status: 'Done',
+    deliveredAfter: 80,
+    toldAfterHours: 60,
+    kind: 'new-feature',
+    kindTag: 'analytics',
+    customers: [4],
+  },
+  {
+    summary: 'API 访问频率配置 / Configurable API rate limits',
+    grade: 'A',
+    raised: 88,
+    status: 'Done',
+    deliveredAfter: 45,
+    toldAfterHours: 6,
+    ratings: [5],
+    kind: 'optimisation',
+    kindTag: 'performance',
+    customers: [6],
+  },
+  {
+    summary: '车队油耗看板 / Fleet fuel dashboard',
+    grade: 'S',
+    raised: 80,
+    status: 'Done',
+    deliveredAfter: 20,
+    toldAfterHours: 10,
+    ratings: [5, 4],
+    kind: 'new-feature',
+    kindTag: 'analytics',
+    customers: [7, 5],
+  },
+  {
+    summary: '理财产品风险提示 / Risk notices on wealth products',
+    grade: 'S',
+    raised: 72,
+    status: 'Done',
+    deliveredAfter: 33,
+    toldAfterHours: 3,
+    ratings: [2],
+    kind: 'improvement',
+    kindTag: 'notifications',
+    customers: [2],
+  },
+  {
+    summary: '排班表导入 / Import shift schedules',
+    grade: 'C',
+    raised: 66,
+    status: 'Done',
+    deliveredAfter: 40,
+    kind: 'optimisation',
+    kindTag: 'operation-flow',
+    customers: [3],
+  },
+  {
+    summary: '供应商对账单 / Supplier statements',
+    grade: 'A',
+    raised: 60,
+    status: 'Done',
+    deliveredAfter: 30,
+    toldAfterHours: 18,
+    ratings: [4],
+    kind: 'optimisation',
+    kindTag: 'data-output',
+    customers: [1],
+  },
+  {
+    summary: '多语言商品详情 / Multilingual product pages',
+    grade: 'B',
+    raised: 52,
+    status: 'In test',
+    kind: 'optimisation',
+    kindTag: 'ui-interaction',
+    customers: [4],
+  },
+  {
+    summary: '充电桩故障上报 / Charging pile fault reports',
+    grade: 'A',
+    raised: 45,
+    status: 'In progress',
+    kind: 'new-feature',
+    kindTag: 'integration',
+    customers: [0],
+  },
+  {
+    summary: '客户经理移动审批 / Mobile approvals for account managers',
+    grade: 'S',
+    raised: 38,
+    status: 'In progress',
+    kind: 'new-feature',
+    kindTag: 'mobile',
+    customers: [2, 6],
+  },
+  {
+    summary: '病历打印水印 / Watermarks on printed records',
+    grade: 'B',
+    raised: 25,
+    status: 'Pending',
+    kind: 'improvement',
+    kindTag: 'permissions',
+    customers: [3],
+  },
+  {
+    summary: '仓库温湿度告警 / Warehouse temperature alerts',
+    grade: 'A',
+    raised: 14,
+    status: 'Analysing',
+    kind: 'improvement',
+    kindTag: 'notifications',
+    customers: [7],
+  },
+  {
+    summary: '促销活动报名 / Sign-up for promotions',
+    grade: 'C',
+    raised: 9,
+    status: 'Analysing',
+    kind: 'optimisation',
+    customers: [1, 4],
+  },
   { summary: '发票抬头自动识别 / Recognise invoice titles', grade: 'B', raised: 3, status: 'To confirm', customers: [5] },
 ];
 
@@ -112,20 +360,42 @@ function historyKeyDates(requirement: HistoryRequirement, acceptedOn: string, du
   const reached = REACHED[requirement.status] ?? 0;
   return plan.map((date, index) => {
     const offset = daysBetween(acceptedOn, date.planned!);
-    const actual = ratio !== null ? addDays(acceptedOn, Math.round(offset * ratio)) : index < reached ? addDays(date.planned!, index === 1 ? 2 : 0) : null;
+    const actual =
+      ratio !== null
+        ? addDays(acceptedOn, Math.round(offset * ratio))
+        : index < reached
+          ? addDays(date.planned!, index === 1 ? 2 : 0)
+          : null;
     return { ...date, actual: actual !== null && actual <= today ? actual : null };
   });
 }
 const FOLLOW_UP_AFTER_DAYS = 8;
 
 function call(sandbox: Sandbox, method: string, path: string, body?: unknown) {
-  const response = sandbox.gateway().handle({ method, path, query: {}, body }, { kind: 'user', accountId: productManager.accountId });
-  if (response.status >= 300) throw new Error(`Seeding the report history failed: ${method} ${path} answered ${response.status} ${JSON.stringify(response.body)}`);
+  const response = sandbox
+    .gateway()
+    .handle({ method, path, query: {}, body }, { kind: 'user', accountId: productManager.accountId });
+  if (response.status >= 300)
+    throw new Error(
+      `Seeding the report history failed: ${method} ${path} answered ${response.status} ${JSON.stringify(response.body)}`,
+    );
   return response.body as Record<string, unknown>;
 }
 
-async function invoke(sandbox: Sandbox, functionKey: string, payload: unknown, accountId: string, context: Record<string, unknown>): Promise<unknown> {
-  const result = (await sandbox.runtime.invokeResolver({ moduleKey: 'rt-priority-matrix', functionKey, payload, accountId, context: { ...context, locale: 'en-US' } })) as { ok: boolean; data?: unknown };
+async function invoke(
+  sandbox: Sandbox,
+  functionKey: string,
+  payload: unknown,
+  accountId: string,
+  context: Record<string, unknown>,
+): Promise<unknown> {
+  const result = (await sandbox.runtime.invokeResolver({
+    moduleKey: 'rt-priority-matrix',
+    functionKey,
+    payload,
+    accountId,
+    context: { ...context, locale: 'en-US' },
+  })) as { ok: boolean; data?: unknown };
   if (!result.ok) throw new Error(`Seeding the report history failed: ${functionKey} answered ${JSON.stringify(result)}`);
   return result.data;
 }
@@ -133,22 +403,50 @@ async function invoke(sandbox: Sandbox, functionKey: string, payload: unknown, a
 /** Adds the history to a sandbox seeded with seedDemoData. */
 export async function seedReportHistory(sandbox: Sandbox): Promise<void> {
   const projectContext = { extension: { type: 'jira:projectPage', project: { key: DEMO_PROJECT.key } } };
-  const imported = (await invoke(sandbox, 'customers.import', { importId: randomUUID(), part: 0, parts: 1, text: HISTORY_CUSTOMERS_CSV }, productManager.accountId, projectContext)) as { created: string[] };
+  const imported = (await invoke(
+    sandbox,
+    'customers.import',
+    { importId: randomUUID(), part: 0, parts: 1, text: HISTORY_CUSTOMERS_CSV },
+    productManager.accountId,
+    projectContext,
+  )) as { created: string[] };
   // Three of the new customers were archived four months ago and nobody confirmed them since: the quarterly review lists them.
   for (const number of imported.created.slice(0, 3)) {
-    const item = sandbox.store.get<{ value: { record: { createdAt: string; updatedAt: string } } }>(`kvs-entity:${CUSTOMER_ENTITY}`, number)!;
+    const item = sandbox.store.get<{ value: { record: { createdAt: string; updatedAt: string } } }>(
+      `kvs-entity:${CUSTOMER_ENTITY}`,
+      number,
+    )!;
     const archivedAt = new Date(sandbox.clock.now().getTime() - 125 * DAY_MS).toISOString();
-    sandbox.store.commit([{ collection: `kvs-entity:${CUSTOMER_ENTITY}`, id: number, value: { ...item, value: { ...item.value, record: { ...item.value.record, createdAt: archivedAt, updatedAt: archivedAt } } } }]);
+    sandbox.store.commit([
+      {
+        collection: `kvs-entity:${CUSTOMER_ENTITY}`,
+        id: number,
+        value: {
+          ...item,
+          value: { ...item.value, record: { ...item.value.record, createdAt: archivedAt, updatedAt: archivedAt } },
+        },
+      },
+    ]);
   }
-  const demoCustomers = (await invoke(sandbox, 'customers.list', { projectKey: DEMO_PROJECT.key }, productManager.accountId, projectContext)) as { customers: { number: string }[] };
-  const numbers = [...imported.created, ...demoCustomers.customers.map((customer) => customer.number).filter((number) => !imported.created.includes(number))];
+  const demoCustomers = (await invoke(
+    sandbox,
+    'customers.list',
+    { projectKey: DEMO_PROJECT.key },
+    productManager.accountId,
+    projectContext,
+  )) as { customers: { number: string }[] };
+  const numbers = [
+    ...imported.created,
+    ...demoCustomers.customers.map((customer) => customer.number).filter((number) => !imported.created.includes(number)),
+  ];
   const fieldIds = Object.fromEntries(
     sandbox.store
       .list<FieldRecord>('jira-fields')
       .filter((field) => field.schema.custom)
       .map((field) => [field.schema.custom!.split('/').pop()!, field.id]),
   );
-  const statusId = (name: string) => sandbox.store.list<SiteStatusRecord>('jira-statuses').find((status) => status.name.toLowerCase() === name.toLowerCase())!.id;
+  const statusId = (name: string) =>
+    sandbox.store.list<SiteStatusRecord>('jira-statuses').find((status) => status.name.toLowerCase() === name.toLowerCase())!.id;
   const now = sandbox.clock.now().getTime();
   const at = (ms: number) => new Date(Math.min(ms, now - HOUR_MS));
   for (const [index, requirement] of HISTORY.entries()) {
@@ -191,7 +489,14 @@ export async function seedReportHistory(sandbox: Sandbox): Promise<void> {
     const delivered = requirement.deliveredAfter !== undefined;
     const completedAt = delivered ? at(acceptedAt + requirement.deliveredAfter! * DAY_MS) : null;
     const wasAccepted = requirement.status !== 'To confirm' && requirement.status !== 'Analysing';
-    const keyDates = wasAccepted ? historyKeyDates(requirement, new Date(acceptedAt).toISOString().slice(0, 10), dueDate, new Date(now).toISOString().slice(0, 10)) : [];
+    const keyDates = wasAccepted
+      ? historyKeyDates(
+          requirement,
+          new Date(acceptedAt).toISOString().slice(0, 10),
+          dueDate,
+          new Date(now).toISOString().slice(0, 10),
+        )
+      : [];
     sandbox.store.commit([
       {
         collection: 'jira-issues',
@@ -210,17 +515,34 @@ export async function seedReportHistory(sandbox: Sandbox): Promise<void> {
         },
       },
     ]);
-    const noticeAt = completedAt && requirement.toldAfterHours !== undefined ? at(completedAt.getTime() + requirement.toldAfterHours * HOUR_MS) : null;
+    const noticeAt =
+      completedAt && requirement.toldAfterHours !== undefined
+        ? at(completedAt.getTime() + requirement.toldAfterHours * HOUR_MS)
+        : null;
     const followUpAt = noticeAt && requirement.ratings ? at(noticeAt.getTime() + FOLLOW_UP_AFTER_DAYS * DAY_MS) : null;
     const actor = { accountId: customerSuccess.accountId, displayName: customerSuccess.displayName };
     await sandbox.runtime.runInEnvironment(() =>
       updateDeliveryRecord(issue.id, (current) => ({
         ...current,
-        ...(wasAccepted ? { accepted: { on: new Date(acceptedAt).toISOString().slice(0, 10), grade: requirement.grade, dueDate } } : {}),
+        ...(wasAccepted
+          ? { accepted: { on: new Date(acceptedAt).toISOString().slice(0, 10), grade: requirement.grade, dueDate } }
+          : {}),
         closure: {
           completedAt: completedAt?.toISOString() ?? null,
-          notice: noticeAt ? { channel: 'email', at: noticeAt.toISOString(), summary: '已上线 / Released', customers: linked, recordedBy: actor } : null,
-          followUp: followUpAt ? { at: followUpAt.toISOString(), answers: linked.map((customer, position) => ({ customer, satisfaction: requirement.ratings![position] ?? requirement.ratings![0]!, comment: '' })), recordedBy: actor } : null,
+          notice: noticeAt
+            ? { channel: 'email', at: noticeAt.toISOString(), summary: '已上线 / Released', customers: linked, recordedBy: actor }
+            : null,
+          followUp: followUpAt
+            ? {
+                at: followUpAt.toISOString(),
+                answers: linked.map((customer, position) => ({
+                  customer,
+                  satisfaction: requirement.ratings![position] ?? requirement.ratings![0]!,
+                  comment: '',
+                })),
+                recordedBy: actor,
+              }
+            : null,
           waiver: null,
           closedAt: requirement.status === 'Closed' && followUpAt ? followUpAt.toISOString() : null,
         },

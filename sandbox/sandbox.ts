@@ -6,7 +6,15 @@ import type { InvocationClockOptions } from './forge/invocation-clock';
 import { createKvsService } from './forge/kvs-service';
 import { JiraLatency } from './forge/latency';
 import { JiraRateLimits } from './forge/rate-limits';
-import { declaredEntityIndexes, ForgeRuntime, readManifest, repositoryRoot, VALIDATOR_FAILED_MESSAGE, type EnvironmentType, type JiraGateway } from './forge/runtime';
+import {
+  declaredEntityIndexes,
+  ForgeRuntime,
+  readManifest,
+  repositoryRoot,
+  VALIDATOR_FAILED_MESSAGE,
+  type EnvironmentType,
+  type JiraGateway,
+} from './forge/runtime';
 import { FORGE_VALIDATOR_RULE_KEY, type ForgeRuleDeclaration } from './jira/workflows';
 import { JiraEmulator, type AppFieldDeclaration } from './jira/emulator';
 import type { EmulatorRequest, EmulatorResponse, Principal } from './jira/http';
@@ -65,7 +73,9 @@ export class Sandbox {
     this.clock = new SandboxClock(this.store);
     this.rateLimits = new JiraRateLimits({
       clock: () => this.clock.now(),
-      issueIdOf: (keyOrId) => this.store.list<{ id: string; key: string }>('jira-issues').find((issue) => issue.key === keyOrId || issue.id === keyOrId)?.id,
+      issueIdOf: (keyOrId) =>
+        this.store.list<{ id: string; key: string }>('jira-issues').find((issue) => issue.key === keyOrId || issue.id === keyOrId)
+          ?.id,
     });
     this.contract = options.checkContract ? loadJiraContract() : undefined;
     this.emulator = new JiraEmulator({
@@ -90,7 +100,10 @@ export class Sandbox {
       manifestPath,
       appExports,
       jira: this.gateway(),
-      kvs: createKvsService(store, () => this.clock.now(), { entityIndexes: declaredEntityIndexes(readManifest(manifestPath)), expiredRetentionMs: this.options.kvsExpiredRetentionMs }),
+      kvs: createKvsService(store, () => this.clock.now(), {
+        entityIndexes: declaredEntityIndexes(readManifest(manifestPath)),
+        expiredRetentionMs: this.options.kvsExpiredRetentionMs,
+      }),
       now: () => this.clock.now(),
       cloudId: SANDBOX_CLOUD_ID,
       environmentId,
@@ -123,7 +136,9 @@ export class Sandbox {
 
   /** An installed environment by id; the production environment when no id is given. */
   environment(environmentId?: string): ForgeRuntime | undefined {
-    return environmentId === undefined ? this.runtime : this.environments.find((runtime) => runtime.environmentId === environmentId);
+    return environmentId === undefined
+      ? this.runtime
+      : this.environments.find((runtime) => runtime.environmentId === environmentId);
   }
 
   /** Every environment's triggers get the event (each filters its own); it is acknowledged once all have run. */
@@ -148,9 +163,19 @@ export class Sandbox {
   gateway(): JiraGateway {
     const checked = (request: EmulatorRequest, response: EmulatorResponse): EmulatorResponse => {
       if (this.contract && request.path.startsWith('/rest/api/3/')) {
-        const requestProblem = this.contract.checkRequest({ method: request.method, path: request.path, query: request.query, body: request.body });
+        const requestProblem = this.contract.checkRequest({
+          method: request.method,
+          path: request.path,
+          query: request.query,
+          body: request.body,
+        });
         if (requestProblem) this.contractViolations.push(requestProblem);
-        const responseProblem = this.contract.checkResponse({ method: request.method, path: request.path, status: response.status, body: response.body });
+        const responseProblem = this.contract.checkResponse({
+          method: request.method,
+          path: request.path,
+          status: response.status,
+          body: response.body,
+        });
         if (responseProblem) this.contractViolations.push(responseProblem);
       }
       // Jira Service Management has no OpenAPI file here: its calls are held to jira.js's service-desk models.
@@ -158,7 +183,12 @@ export class Sandbox {
         const serviceDesk = loadServiceDeskContract();
         const requestProblem = serviceDesk.checkRequest(request);
         if (requestProblem) this.contractViolations.push(requestProblem);
-        const responseProblem = serviceDesk.checkResponse({ method: request.method, path: request.path, status: response.status, body: response.body });
+        const responseProblem = serviceDesk.checkResponse({
+          method: request.method,
+          path: request.path,
+          status: response.status,
+          body: response.body,
+        });
         if (responseProblem) this.contractViolations.push(responseProblem);
       }
       return response;
@@ -166,10 +196,12 @@ export class Sandbox {
     return {
       handle: (request, principal) => {
         // Validators are app functions, which answer asynchronously: such a transition goes through handleAsync.
-        if ((this.emulator.pendingTransition(request, principal)?.validators.length ?? 0) > 0) throw new Error(`${request.path}: this transition has workflow validators; make it through handleAsync.`);
+        if ((this.emulator.pendingTransition(request, principal)?.validators.length ?? 0) > 0)
+          throw new Error(`${request.path}: this transition has workflow validators; make it through handleAsync.`);
         return checked(request, this.emulator.handle(request, principal));
       },
-      handleAsync: async (request, principal) => checked(request, (await this.refusalByValidators(request, principal)) ?? this.emulator.handle(request, principal)),
+      handleAsync: async (request, principal) =>
+        checked(request, (await this.refusalByValidators(request, principal)) ?? this.emulator.handle(request, principal)),
     };
   }
 
@@ -184,7 +216,8 @@ export class Sandbox {
         transition: { id: pending!.transition.id, from: { id: pending!.transition.from }, to: { id: pending!.transition.to } },
         ...(validator.parameters.config === undefined ? {} : { configuration: validator.parameters.config }),
       });
-      if (!outcome.result) return { status: 400, body: { errorMessages: [outcome.errorMessage ?? VALIDATOR_FAILED_MESSAGE], errors: {} } };
+      if (!outcome.result)
+        return { status: 400, body: { errorMessages: [outcome.errorMessage ?? VALIDATOR_FAILED_MESSAGE], errors: {} } };
     }
     return undefined;
   }
@@ -196,13 +229,15 @@ export class Sandbox {
       const key = (value as { i18n?: string } | undefined)?.i18n;
       return key ? (catalogue[key] ?? key) : String(value ?? '');
     };
-    return this.environments.flatMap((runtime) => (runtime.manifest.modules['jira:workflowValidator'] ?? []).map((module) => ({
-      id: runtime.moduleAri(module.key),
-      name: text(module.name),
-      description: text(module.description),
-      ruleKey: FORGE_VALIDATOR_RULE_KEY,
-      ruleType: 'Validator' as const,
-    })));
+    return this.environments.flatMap((runtime) =>
+      (runtime.manifest.modules['jira:workflowValidator'] ?? []).map((module) => ({
+        id: runtime.moduleAri(module.key),
+        name: text(module.name),
+        description: text(module.description),
+        ruleKey: FORGE_VALIDATOR_RULE_KEY,
+        ruleType: 'Validator' as const,
+      })),
+    );
   }
 
   get isEmpty(): boolean {
@@ -232,19 +267,24 @@ export class Sandbox {
     const translated = (text: unknown): Record<string, string> => {
       const key = (text as { i18n?: string } | undefined)?.i18n;
       if (!key) return { 'en-US': String(text ?? '') };
-      return Object.fromEntries(Object.entries(catalogues).flatMap(([locale, messages]) => (messages[key] ? [[locale, messages[key]]] : [])));
+      return Object.fromEntries(
+        Object.entries(catalogues).flatMap(([locale, messages]) => (messages[key] ? [[locale, messages[key]]] : [])),
+      );
     };
     const fields: AppFieldDeclaration[] = (manifest.modules['jira:customField'] ?? []).map((module) => {
       const nameKey = (module.name as { i18n?: string } | undefined)?.i18n;
       // Jira evaluates `edit.validation` (the jira:customField page documents no other place for it).
-      const validation = (module.edit as { validation?: { expression?: unknown; errorMessage?: unknown } } | undefined)?.validation;
+      const validation = (module.edit as { validation?: { expression?: unknown; errorMessage?: unknown } } | undefined)
+        ?.validation;
       return {
         moduleKey: module.key,
         name: nameKey ? (catalogue[nameKey] ?? module.key) : String(module.name),
         type: module.type === 'number' || module.type === 'date' ? module.type : 'string',
         ...(module.collection === 'list' ? { collection: 'list' as const } : {}),
         readOnly: module.readOnly === true,
-        ...(typeof validation?.expression === 'string' ? { validation: { expression: validation.expression, errorMessage: translated(validation.errorMessage) } } : {}),
+        ...(typeof validation?.expression === 'string'
+          ? { validation: { expression: validation.expression, errorMessage: translated(validation.errorMessage) } }
+          : {}),
       };
     });
     this.emulator.installAppFields(runtime.appId, runtime.environmentId, fields);
@@ -279,7 +319,9 @@ function checkedTimeZone(zone: string): string {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
   } catch {
-    throw new Error(`SANDBOX_TIME_ZONE / timeZone: '${zone}' is not an IANA time zone name (e.g. Asia/Shanghai, America/Bogota, UTC).`);
+    throw new Error(
+      `SANDBOX_TIME_ZONE / timeZone: '${zone}' is not an IANA time zone name (e.g. Asia/Shanghai, America/Bogota, UTC).`,
+    );
   }
   return zone;
 }

@@ -30,7 +30,15 @@ interface DemoRequirement {
   dueInDays: number;
   /** The registration form's fields, by module key. */
   record: Record<string, string>;
-  scores: { moscow: string; urgency: number; importance: number; feasibility: number; customerValue: number; businessValue: number; implementationCost: number };
+  scores: {
+    moscow: string;
+    urgency: number;
+    importance: number;
+    feasibility: number;
+    customerValue: number;
+    businessValue: number;
+    implementationCost: number;
+  };
   /** Delivered already: Done and waiting for the notice to the customer, or told and waiting for the follow-up. */
   closure?: 'waiting-for-notice' | { told: { channel: string; customers: string[]; summary: string } };
 }
@@ -62,7 +70,15 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
       'rt-kind-tag': 'algorithm',
       'rt-responsible-department': '产品部',
     },
-    scores: { moscow: 'Must', urgency: 4, importance: 5, feasibility: 3, customerValue: 5, businessValue: 8, implementationCost: 4 },
+    scores: {
+      moscow: 'Must',
+      urgency: 4,
+      importance: 5,
+      feasibility: 3,
+      customerValue: 5,
+      businessValue: 8,
+      implementationCost: 4,
+    },
   },
   {
     summary: 'XY2024002 支持将数据导出为 Excel',
@@ -84,7 +100,15 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
       'rt-nature': 'functional',
       'rt-kind': 'new-feature',
     },
-    scores: { moscow: 'Should', urgency: 3, importance: 3, feasibility: 5, customerValue: 2, businessValue: 5, implementationCost: 2 },
+    scores: {
+      moscow: 'Should',
+      urgency: 3,
+      importance: 3,
+      feasibility: 5,
+      customerValue: 2,
+      businessValue: 5,
+      implementationCost: 2,
+    },
   },
   {
     summary: 'CRM-2024-001 自定义客户标签',
@@ -110,7 +134,15 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
       'rt-kind-tag': 'feature-extension',
       'rt-responsible-department': '销售运营部',
     },
-    scores: { moscow: 'Should', urgency: 3, importance: 4, feasibility: 4, customerValue: 4, businessValue: 7, implementationCost: 6 },
+    scores: {
+      moscow: 'Should',
+      urgency: 3,
+      importance: 4,
+      feasibility: 4,
+      customerValue: 4,
+      businessValue: 7,
+      implementationCost: 6,
+    },
   },
   {
     summary: '客户画像分析 (customer profile analysis)',
@@ -127,11 +159,21 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
       'rt-kind': 'new-feature',
       'rt-kind-tag': 'analytics',
     },
-    scores: { moscow: 'Could', urgency: 2, importance: 4, feasibility: 3, customerValue: 3, businessValue: 6, implementationCost: 8 },
+    scores: {
+      moscow: 'Could',
+      urgency: 2,
+      importance: 4,
+      feasibility: 3,
+      customerValue: 3,
+      businessValue: 6,
+      implementationCost: 8,
+    },
   },
   {
     summary: 'XY2024003 报表页面加载太慢',
-    description: doc(paragraph('“月度报表要等一分钟才打开。”（客户访谈，华东物流集团）The monthly report takes a minute to open.')),
+    description: doc(
+      paragraph('“月度报表要等一分钟才打开。”（客户访谈，华东物流集团）The monthly report takes a minute to open.'),
+    ),
     labels: ['功能优化', 'customer-interview'],
     components: ['Reporting'],
     dueInDays: 20,
@@ -144,12 +186,22 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
       'rt-kind': 'optimisation',
       'rt-kind-tag': 'performance',
     },
-    scores: { moscow: 'Must', urgency: 4, importance: 4, feasibility: 4, customerValue: 5, businessValue: 7, implementationCost: 3 },
+    scores: {
+      moscow: 'Must',
+      urgency: 4,
+      importance: 4,
+      feasibility: 4,
+      customerValue: 5,
+      businessValue: 7,
+      implementationCost: 3,
+    },
     closure: 'waiting-for-notice',
   },
   {
     summary: 'XY2024004 手机上查看设备告警',
-    description: doc(paragraph('“值班人员希望在手机上看到设备告警。”（客服工单）Shift staff want to see device alarms on their phones.')),
+    description: doc(
+      paragraph('“值班人员希望在手机上看到设备告警。”（客服工单）Shift staff want to see device alarms on their phones.'),
+    ),
     labels: ['新功能', 'support-ticket'],
     components: ['Alerts'],
     dueInDays: 30,
@@ -162,8 +214,22 @@ export const DEMO_REQUIREMENTS: DemoRequirement[] = [
       'rt-kind': 'new-feature',
       'rt-kind-tag': 'mobile',
     },
-    scores: { moscow: 'Should', urgency: 3, importance: 4, feasibility: 4, customerValue: 4, businessValue: 6, implementationCost: 4 },
-    closure: { told: { channel: 'wechat', customers: ['中型汽车零部件制造商', '华东物流集团'], summary: '告警推送到企业微信与手机浏览器，值班人员可直接确认告警。' } },
+    scores: {
+      moscow: 'Should',
+      urgency: 3,
+      importance: 4,
+      feasibility: 4,
+      customerValue: 4,
+      businessValue: 6,
+      implementationCost: 4,
+    },
+    closure: {
+      told: {
+        channel: 'wechat',
+        customers: ['中型汽车零部件制造商', '华东物流集团'],
+        summary: '告警推送到企业微信与手机浏览器，值班人员可直接确认告警。',
+      },
+    },
   },
 ];
 
@@ -202,10 +268,22 @@ export const DEMO_DELIVERY_SETTINGS: DeliverySettings = {
 /** Feasibility marks on the demo requirements (by index), one of them "not feasible". */
 const DEMO_MARKS: { requirement: number; by: Role; dimension: string; verdict: string; note: string }[] = [
   { requirement: 0, by: 'tech-lead', dimension: 'technical', verdict: 'feasible', note: '' },
-  { requirement: 0, by: 'product-manager', dimension: 'business', verdict: 'conditional', note: '需先确认算法团队 6 周排期 / Needs the algorithm team for 6 weeks.' },
+  {
+    requirement: 0,
+    by: 'product-manager',
+    dimension: 'business',
+    verdict: 'conditional',
+    note: '需先确认算法团队 6 周排期 / Needs the algorithm team for 6 weeks.',
+  },
   { requirement: 0, by: 'compliance', dimension: 'compliance', verdict: 'feasible', note: '' },
   { requirement: 1, by: 'tech-lead', dimension: 'technical', verdict: 'feasible', note: '' },
-  { requirement: 3, by: 'compliance', dimension: 'compliance', verdict: 'not-feasible', note: '用户画像涉及个人信息，客户未单独同意（个人信息保护法第 29 条）/ Profiling personal data needs separate consent, which customers have not given.' },
+  {
+    requirement: 3,
+    by: 'compliance',
+    dimension: 'compliance',
+    verdict: 'not-feasible',
+    note: '用户画像涉及个人信息，客户未单独同意（个人信息保护法第 29 条）/ Profiling personal data needs separate consent, which customers have not given.',
+  },
   // The delivered ones were marked before work started, as the workflow rule requires.
   ...[4, 5].flatMap((requirement) => [
     { requirement, by: 'tech-lead' as Role, dimension: 'technical', verdict: 'feasible', note: '' },
@@ -218,7 +296,8 @@ const daysFrom = (today: Date, days: number): string => new Date(today.getTime()
 
 function call(sandbox: Sandbox, accountId: string, method: string, path: string, body?: unknown) {
   const response = sandbox.gateway().handle({ method, path, query: {}, body }, { kind: 'user', accountId });
-  if (response.status >= 300) throw new Error(`Seeding failed: ${method} ${path} answered ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status >= 300)
+    throw new Error(`Seeding failed: ${method} ${path} answered ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as Record<string, unknown>;
 }
 
@@ -231,13 +310,21 @@ async function deliverDemoRequirements(sandbox: Sandbox, keys: string[]): Promis
     if (!requirement.closure) continue;
     const key = keys[index]!;
     for (const name of TO_DONE) {
-      const { transitions } = call(sandbox, productManager.accountId, 'GET', `/rest/api/3/issue/${key}/transitions`) as { transitions: { id: string; name: string }[] };
+      const { transitions } = call(sandbox, productManager.accountId, 'GET', `/rest/api/3/issue/${key}/transitions`) as {
+        transitions: { id: string; name: string }[];
+      };
       // Through the workflow rules, as a person's move would go.
       const moved = await sandbox.gateway().handleAsync(
-        { method: 'POST', path: `/rest/api/3/issue/${key}/transitions`, query: {}, body: { transition: { id: transitions.find((transition) => transition.name === name)!.id } } },
+        {
+          method: 'POST',
+          path: `/rest/api/3/issue/${key}/transitions`,
+          query: {},
+          body: { transition: { id: transitions.find((transition) => transition.name === name)!.id } },
+        },
         { kind: 'user', accountId: productManager.accountId },
       );
-      if (moved.status >= 300) throw new Error(`Seeding failed: ${name} on ${key} answered ${moved.status} ${JSON.stringify(moved.body)}`);
+      if (moved.status >= 300)
+        throw new Error(`Seeding failed: ${name} on ${key} answered ${moved.status} ${JSON.stringify(moved.body)}`);
     }
     if (requirement.closure === 'waiting-for-notice') continue;
     await sandbox.idle();
@@ -281,7 +368,8 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
   })) as { ok: boolean; data?: { created: string[] } };
   if (!customers.ok || !customers.data) throw new Error(`Demo customers failed: ${JSON.stringify(customers)}`);
   const [autoParts, internetCompany, logistics] = customers.data.created as [string, string, string];
-  for (const name of DEMO_COMPONENTS) call(sandbox, admin.accountId, 'POST', '/rest/api/3/component', { name, project: DEMO_PROJECT.key });
+  for (const name of DEMO_COMPONENTS)
+    call(sandbox, admin.accountId, 'POST', '/rest/api/3/component', { name, project: DEMO_PROJECT.key });
   const fieldIds = Object.fromEntries(
     sandbox.store
       .list<FieldRecord>('jira-fields')
@@ -347,7 +435,14 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
       functionKey: 'feasibility.mark',
       payload: { dimension: mark.dimension, verdict: mark.verdict, note: mark.note },
       accountId: SEED_USERS.find((user) => user.role === mark.by)!.accountId,
-      context: { extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { id: project.id, key: project.key } }, locale: 'en-US' },
+      context: {
+        extension: {
+          type: 'jira:issuePanel',
+          issue: { id: issue.id, key: issue.key },
+          project: { id: project.id, key: project.key },
+        },
+        locale: 'en-US',
+      },
     })) as { ok: boolean };
     if (!marked.ok) throw new Error(`Demo feasibility mark failed: ${JSON.stringify(marked)}`);
   }
@@ -366,8 +461,16 @@ export async function seedDemoData(sandbox: Sandbox): Promise<void> {
   });
   // A manager's dashboard: the grade distribution and what is overdue.
   sandbox.store.commit([
-    { collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: DEMO_PROJECT.key, kind: 'grades', topN: 10 } },
-    { collection: 'sandbox-gadgets', id: '10001', value: { source: 'project', projectKey: DEMO_PROJECT.key, kind: 'overdue', topN: 10 } },
+    {
+      collection: 'sandbox-gadgets',
+      id: '10000',
+      value: { source: 'project', projectKey: DEMO_PROJECT.key, kind: 'grades', topN: 10 },
+    },
+    {
+      collection: 'sandbox-gadgets',
+      id: '10001',
+      value: { source: 'project', projectKey: DEMO_PROJECT.key, kind: 'overdue', topN: 10 },
+    },
   ]);
   // The support desk whose tickets become requirements (issue 15 part 1).
   seedServiceDesk(sandbox);

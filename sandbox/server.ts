@@ -92,13 +92,17 @@ function cookieUser(header: string | undefined): SandboxUser | undefined {
   return value ? SEED_USERS.find((user) => user.accountId === decodeURIComponent(value)) : undefined;
 }
 
-const sessionCookie = (accountId: string): string => `${SESSION_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Strict; HttpOnly`;
+const sessionCookie = (accountId: string): string =>
+  `${SESSION_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Strict; HttpOnly`;
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /** What a browser shows when it cancels the sign-in: how to sign in, in English and Chinese. */
 function signInPage(refused: boolean): string {
-  const rows = SEED_USERS.map((user) => `<tr><td>${escapeHtml(user.role)}</td><td><code>${escapeHtml(user.emailAddress)}</code></td><td><code>${escapeHtml(user.apiToken)}</code></td></tr>`).join('');
+  const rows = SEED_USERS.map(
+    (user) =>
+      `<tr><td>${escapeHtml(user.role)}</td><td><code>${escapeHtml(user.emailAddress)}</code></td><td><code>${escapeHtml(user.apiToken)}</code></td></tr>`,
+  ).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in · Jira sandbox</title></head><body style="font:14px/1.5 system-ui,sans-serif;margin:32px">
 <h1>${refused ? 'These credentials do not match a sandbox account.' : 'Sign in to the Jira sandbox'}</h1>
 <p>Sign in with an account's e-mail address as the user name and its API token as the password, as Jira Cloud's Basic auth takes them. Reload the page to sign in.</p>
@@ -133,7 +137,8 @@ export class SandboxServer {
       this.route(request, response).catch((error: unknown) => {
         const status = error instanceof RequestError ? error.status : 500;
         if (status === 500) console.error('sandbox error:', error);
-        if (!response.headersSent) send(response, status, { errorMessages: [error instanceof Error ? error.message : 'Internal error'], errors: {} });
+        if (!response.headersSent)
+          send(response, status, { errorMessages: [error instanceof Error ? error.message : 'Internal error'], errors: {} });
         else response.end();
       });
     });
@@ -160,7 +165,8 @@ export class SandboxServer {
     if (url.pathname.startsWith('/x1/')) return this.serveWebTrigger(request, response, url, method);
     if (url.pathname === '/' || url.pathname === '/index.html') return this.serveFrame(request, response);
     if (url.pathname === '/favicon.ico') return this.serveFile(response, path.join(repositoryRoot, 'static/assets/icon.svg'));
-    if (url.pathname.startsWith('/browse/')) return this.redirect(response, `/#/issue/${encodeURIComponent(url.pathname.slice('/browse/'.length))}`);
+    if (url.pathname.startsWith('/browse/'))
+      return this.redirect(response, `/#/issue/${encodeURIComponent(url.pathname.slice('/browse/'.length))}`);
     send(response, 404, { errorMessages: ['Not found'], errors: {} });
   }
 
@@ -173,7 +179,11 @@ export class SandboxServer {
     const basic = basicAuthUser(request.headers.authorization);
     const session = cookieUser(request.headers.cookie);
     if (basic === null || (basic === undefined && !session)) {
-      response.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'www-authenticate': 'Basic realm="Jira sandbox", charset="UTF-8"', 'cache-control': 'no-store' });
+      response.writeHead(401, {
+        'content-type': 'text/html; charset=utf-8',
+        'www-authenticate': 'Basic realm="Jira sandbox", charset="UTF-8"',
+        'cache-control': 'no-store',
+      });
       response.end(signInPage(basic === null));
       return;
     }
@@ -193,7 +203,12 @@ export class SandboxServer {
   private async handleRest(request: IncomingMessage, response: ServerResponse, url: URL, method: string): Promise<void> {
     const basic = basicAuthUser(request.headers.authorization);
     if (basic === null) {
-      send(response, 401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} }, { 'www-authenticate': 'Basic realm="Jira sandbox"' });
+      send(
+        response,
+        401,
+        { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} },
+        { 'www-authenticate': 'Basic realm="Jira sandbox"' },
+      );
       return;
     }
     // The frame calls REST with the signed-in account's session, as Jira's own pages do; like Jira,
@@ -215,7 +230,9 @@ export class SandboxServer {
     const body = method === 'GET' || method === 'DELETE' ? undefined : await readJson(request);
     const call = { method, path: url.pathname, query, body };
     // Calls with API tokens or a session pay no points but meet the burst and per-issue limits.
-    const result = await this.sandbox.rateLimits.through(call, { app: false }, () => this.sandbox.gateway().handleAsync(call, principal));
+    const result = await this.sandbox.rateLimits.through(call, { app: false }, () =>
+      this.sandbox.gateway().handleAsync(call, principal),
+    );
     send(response, result.status, result.body, result.headers);
   }
 
@@ -246,7 +263,10 @@ export class SandboxServer {
       userPath: rest.length > 0 ? `/${rest.join('/')}` : '',
       queryParameters,
     });
-    response.writeHead(answer.statusCode, Object.fromEntries(Object.entries(answer.headers).map(([name, values]) => [name, values.join(', ')])));
+    response.writeHead(
+      answer.statusCode,
+      Object.fromEntries(Object.entries(answer.headers).map(([name, values]) => [name, values.join(', ')])),
+    );
     response.end(answer.body);
   }
 
@@ -264,11 +284,17 @@ export class SandboxServer {
         return;
       case 'POST /__sandbox/invoke': {
         const user = this.requireBasicUser(request);
-        const body = (await readJson(request)) as { resource?: string; resolver?: string; payload?: unknown; context?: Omit<SurfaceTarget, 'moduleKey'> } | undefined;
+        const body = (await readJson(request)) as
+          { resource?: string; resolver?: string; payload?: unknown; context?: Omit<SurfaceTarget, 'moduleKey'> } | undefined;
         if (!body?.resource || !body.resolver) throw new RequestError(400, 'Send {resource, resolver, payload, context?}.');
         const module = this.sandbox.runtime.findUiModule(body.resource);
         if (!module) throw new RequestError(404, `No module uses resource '${body.resource}'.`);
-        const result = await this.invoke(user, { moduleKey: module.module.key, ...body.context }, body.resolver, body.payload ?? {});
+        const result = await this.invoke(
+          user,
+          { moduleKey: module.module.key, ...body.context },
+          body.resolver,
+          body.payload ?? {},
+        );
         send(response, 200, { result });
         return;
       }
@@ -278,7 +304,8 @@ export class SandboxServer {
       case 'POST /__sandbox/clock': {
         const body = (await readJson(request)) as { advance?: string } | undefined;
         const ms = body?.advance ? parseDuration(body.advance) : undefined;
-        if (ms === undefined || ms <= 0) throw new RequestError(400, 'advance must be a positive ISO 8601 duration such as P1D or PT36H.');
+        if (ms === undefined || ms <= 0)
+          throw new RequestError(400, 'advance must be a positive ISO 8601 duration such as P1D or PT36H.');
         // Step through the jump one schedule period at a time, so each run sees the time it would
         // have run at (a five-day jump runs the hourly work 120 times, each at its own hour).
         const step = this.sandbox.runtime.shortestSchedulePeriodMs() ?? ms;
@@ -287,12 +314,16 @@ export class SandboxServer {
         await this.sandbox.latency.suspendedDuring(async () => {
           for (let remaining = ms; remaining > 0; remaining -= step) {
             const { from, to } = this.sandbox.clock.advance(Math.min(step, remaining));
-            for (const run of await this.sandbox.runScheduled(from, to)) runs.set(run.moduleKey, (runs.get(run.moduleKey) ?? 0) + run.runs);
+            for (const run of await this.sandbox.runScheduled(from, to))
+              runs.set(run.moduleKey, (runs.get(run.moduleKey) ?? 0) + run.runs);
             await this.sandbox.idle();
             now = to;
           }
         });
-        send(response, 200, { now: now.toISOString(), scheduled: [...runs].map(([moduleKey, count]) => ({ moduleKey, runs: count })) });
+        send(response, 200, {
+          now: now.toISOString(),
+          scheduled: [...runs].map(([moduleKey, count]) => ({ moduleKey, runs: count })),
+        });
         return;
       }
       case 'POST /__sandbox/reset':
@@ -370,13 +401,29 @@ export class SandboxServer {
         return;
       }
       case 'GET /__sandbox/queue':
-        send(response, 200, { queued: this.sandbox.runtime.queues.queuedEvents(), deliveries: this.sandbox.runtime.queues.deliveries });
+        send(response, 200, {
+          queued: this.sandbox.runtime.queues.queuedEvents(),
+          deliveries: this.sandbox.runtime.queues.deliveries,
+        });
         return;
       case 'GET /__sandbox/contract':
-        send(response, 200, { checked: this.sandbox.options.checkContract === true, violations: this.sandbox.contractViolations });
+        send(response, 200, {
+          checked: this.sandbox.options.checkContract === true,
+          violations: this.sandbox.contractViolations,
+        });
         return;
       case 'GET /__sandbox/accounts':
-        send(response, 200, SEED_USERS.map(({ accountId, emailAddress, displayName, role, locale }) => ({ accountId, emailAddress, displayName, role, locale })));
+        send(
+          response,
+          200,
+          SEED_USERS.map(({ accountId, emailAddress, displayName, role, locale }) => ({
+            accountId,
+            emailAddress,
+            displayName,
+            role,
+            locale,
+          })),
+        );
         return;
       case 'POST /__sandbox/session': {
         const body = (await readJson(request)) as { accountId?: string } | undefined;
@@ -391,7 +438,11 @@ export class SandboxServer {
         return;
       }
       case 'GET /__sandbox/frame-data':
-        send(response, 200, this.frameData(cookieUser(request.headers.cookie) ?? SEED_USERS[0]!, url.searchParams.get('issue') ?? undefined));
+        send(
+          response,
+          200,
+          this.frameData(cookieUser(request.headers.cookie) ?? SEED_USERS[0]!, url.searchParams.get('issue') ?? undefined),
+        );
         return;
       case 'POST /__sandbox/bridge':
         return this.handleBridge(request, response);
@@ -399,7 +450,9 @@ export class SandboxServer {
         return this.serveFile(response, path.join(UI_DIR, 'bridge.js'));
       case 'GET /__sandbox/avatar.svg':
         response.writeHead(200, { 'content-type': 'image/svg+xml' });
-        response.end('<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><circle cx="8" cy="8" r="8" fill="#8590A2"/></svg>');
+        response.end(
+          '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><circle cx="8" cy="8" r="8" fill="#8590A2"/></svg>',
+        );
         return;
       default:
         throw new RequestError(404, `No control endpoint ${route}.`);
@@ -407,7 +460,14 @@ export class SandboxServer {
   }
 
   /** Every resolver of every surface, with the access it declares and whether a schema checks its payload. */
-  private resolverList(): { resource: string; moduleKey: string; moduleType: string; resolver: string; access: unknown; schema: boolean }[] {
+  private resolverList(): {
+    resource: string;
+    moduleKey: string;
+    moduleType: string;
+    resolver: string;
+    access: unknown;
+    schema: boolean;
+  }[] {
     return this.sandbox.runtime
       .uiModules()
       .filter(({ module }) => module.resolver)
@@ -434,7 +494,9 @@ export class SandboxServer {
     const found = this.sandbox.runtime.findUiModule(target.moduleKey);
     if (!found) throw new RequestError(404, `Unknown module '${target.moduleKey}'.`);
     const extension: Record<string, unknown> = { type: found.moduleType };
-    const issue = target.issueKey ? this.sandbox.store.list<IssueRecord>('jira-issues').find((candidate) => candidate.key === target.issueKey) : undefined;
+    const issue = target.issueKey
+      ? this.sandbox.store.list<IssueRecord>('jira-issues').find((candidate) => candidate.key === target.issueKey)
+      : undefined;
     if (target.issueKey && !issue) throw new RequestError(404, `No issue ${target.issueKey}.`);
     const projectId = issue?.projectId;
     const project = projectId
@@ -467,19 +529,29 @@ export class SandboxServer {
     // Forge refuses a front-end invoke whose request payload exceeds 500 KB before any function runs.
     const bytes = Buffer.byteLength(JSON.stringify({ functionKey, payload }), 'utf8');
     if (bytes > MAX_INVOKE_PAYLOAD_BYTES) {
-      throw new RequestError(413, `The invoke payload of ${functionKey} is ${bytes} bytes; Forge accepts at most 500 KB (${MAX_INVOKE_PAYLOAD_BYTES} bytes) from the front end. Nothing was run.`);
+      throw new RequestError(
+        413,
+        `The invoke payload of ${functionKey} is ${bytes} bytes; Forge accepts at most 500 KB (${MAX_INVOKE_PAYLOAD_BYTES} bytes) from the front end. Nothing was run.`,
+      );
     }
     // A resolver's context has the documented fields only: no locale, time zone or theme, which the
     // front end's view.getContext alone gives (https://developer.atlassian.com/platform/forge/runtime-reference/custom-ui-resolver/).
     const { locale: _locale, timezone: _timezone, theme: _theme, siteUrl: _siteUrl, ...context } = this.extensionContext(target);
-    return this.runtimeFor(target).invokeResolver({ moduleKey: target.moduleKey, functionKey, payload, accountId: user.accountId, context });
+    return this.runtimeFor(target).invokeResolver({
+      moduleKey: target.moduleKey,
+      functionKey,
+      payload,
+      accountId: user.accountId,
+      context,
+    });
   }
 
   /** The Custom UI bridge: the signed-in user comes from the session, the surface from the frame. */
   private async handleBridge(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const user = cookieUser(request.headers.cookie);
     if (!user) throw new RequestError(401, 'Choose an account in the sandbox frame first.');
-    const body = (await readJson(request)) as { name?: string; payload?: Record<string, unknown>; target?: SurfaceTarget } | undefined;
+    const body = (await readJson(request)) as
+      { name?: string; payload?: Record<string, unknown>; target?: SurfaceTarget } | undefined;
     const target = body?.target;
     if (!body?.name || !target?.moduleKey) throw new RequestError(400, 'Send {name, payload, target}.');
     switch (body.name) {
@@ -494,7 +566,8 @@ export class SandboxServer {
       }
       case 'submit': {
         // A gadget's edit view saves its configuration, as the dashboard does in Jira.
-        if (target.gadgetId === undefined && !target.moduleKey.includes('gadget')) throw new RequestError(400, 'Only gadgets submit configuration.');
+        if (target.gadgetId === undefined && !target.moduleKey.includes('gadget'))
+          throw new RequestError(400, 'Only gadgets submit configuration.');
         this.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: target.gadgetId ?? '10000', value: body.payload ?? {} }]);
         send(response, 200, { value: true });
         return;
@@ -510,14 +583,30 @@ export class SandboxServer {
       .filter(() => user.role !== 'guest')
       .map((issue) => ({ key: issue.key, summary: issue.fields.summary, status: issue.fields.status }));
     const asUser: Principal = { kind: 'user', accountId: user.accountId };
-    const selected = issueKey ? this.sandbox.gateway().handle({ method: 'GET', path: `/rest/api/3/issue/${issueKey}`, query: {}, body: undefined }, asUser) : undefined;
-    const transitions = selected?.status === 200 ? this.sandbox.gateway().handle({ method: 'GET', path: `/rest/api/3/issue/${issueKey}/transitions`, query: {}, body: undefined }, asUser) : undefined;
+    const selected = issueKey
+      ? this.sandbox
+          .gateway()
+          .handle({ method: 'GET', path: `/rest/api/3/issue/${issueKey}`, query: {}, body: undefined }, asUser)
+      : undefined;
+    const transitions =
+      selected?.status === 200
+        ? this.sandbox
+            .gateway()
+            .handle({ method: 'GET', path: `/rest/api/3/issue/${issueKey}/transitions`, query: {}, body: undefined }, asUser)
+        : undefined;
     // Jira's issue view shows the activity under the fields: the app's reminders arrive as comments.
-    const comments = selected?.status === 200 ? this.sandbox.gateway().handle({ method: 'GET', path: `/rest/api/3/issue/${issueKey}/comment`, query: {}, body: undefined }, asUser) : undefined;
+    const comments =
+      selected?.status === 200
+        ? this.sandbox
+            .gateway()
+            .handle({ method: 'GET', path: `/rest/api/3/issue/${issueKey}/comment`, query: {}, body: undefined }, asUser)
+        : undefined;
     return {
       user: { accountId: user.accountId, displayName: user.displayName, role: user.role, locale: user.locale },
       accounts: SEED_USERS.map(({ accountId, displayName, role }) => ({ accountId, displayName, role })),
-      projects: this.sandbox.store.list<ProjectRecord>('jira-projects').map((project) => ({ key: project.key, name: project.name })),
+      projects: this.sandbox.store
+        .list<ProjectRecord>('jira-projects')
+        .map((project) => ({ key: project.key, name: project.name })),
       issues,
       issue: selected && selected.status === 200 ? selected.body : null,
       transitions: transitions?.status === 200 ? (transitions.body as { transitions: unknown[] }).transitions : [],
@@ -533,7 +622,8 @@ export class SandboxServer {
     const base = path.join(repositoryRoot, resource.path);
     const file = path.normalize(path.join(base, rest.join('/') || 'index.html'));
     if (!file.startsWith(base)) throw new RequestError(403, 'Outside the resource.');
-    if (!existsSync(file) || !statSync(file).isFile()) throw new RequestError(404, `${url.pathname} is not built; run npm run build.`);
+    if (!existsSync(file) || !statSync(file).isFile())
+      throw new RequestError(404, `${url.pathname} is not built; run npm run build.`);
     if (file.endsWith('.html')) {
       // The bridge must exist before the app's bundle imports @forge/bridge.
       const html = readFileSync(file, 'utf8').replace('<head>', '<head><script src="/__sandbox/bridge.js"></script>');
@@ -546,7 +636,10 @@ export class SandboxServer {
 
   private serveFile(response: ServerResponse, file: string): void {
     if (!existsSync(file)) throw new RequestError(404, 'Not found');
-    response.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    response.writeHead(200, {
+      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     createReadStream(file).pipe(response);
   }
 }

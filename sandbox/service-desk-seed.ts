@@ -13,7 +13,12 @@ export const SUPPORT_PROJECT = { key: 'SUP', name: '客户支持 · Customer sup
 const admin = SEED_USERS.find((user) => user.role === 'admin')!;
 const customerSuccess = SEED_USERS.find((user) => user.role === 'customer-success')!;
 
-const customer = (accountId: string, emailAddress: string, displayName: string): PortalCustomerRecord => ({ accountId, emailAddress, displayName, timeZone: 'Asia/Shanghai' });
+const customer = (accountId: string, emailAddress: string, displayName: string): PortalCustomerRecord => ({
+  accountId,
+  emailAddress,
+  displayName,
+  timeZone: 'Asia/Shanghai',
+});
 
 /** Portal-only accounts (qm: prefix, as Atlassian's customer accounts have). */
 export const SUPPORT_CUSTOMERS = {
@@ -24,9 +29,27 @@ export const SUPPORT_CUSTOMERS = {
 };
 
 export const SUPPORT_REQUEST_TYPES = [
-  { id: '1', name: '报告问题 · Report a problem', description: '有功能出错或不符合预期 · Something is broken or not as expected', helpText: '请描述发生了什么 · Tell us what happened', issueTypeId: '10002' },
-  { id: '2', name: '提出建议 · Suggest an improvement', description: '希望产品增加或改进的功能 · Something you would like the product to do', helpText: '', issueTypeId: '10001' },
-  { id: '3', name: '咨询 · Ask a question', description: '使用中的疑问 · A question about using the product', helpText: '', issueTypeId: '10001' },
+  {
+    id: '1',
+    name: '报告问题 · Report a problem',
+    description: '有功能出错或不符合预期 · Something is broken or not as expected',
+    helpText: '请描述发生了什么 · Tell us what happened',
+    issueTypeId: '10002',
+  },
+  {
+    id: '2',
+    name: '提出建议 · Suggest an improvement',
+    description: '希望产品增加或改进的功能 · Something you would like the product to do',
+    helpText: '',
+    issueTypeId: '10001',
+  },
+  {
+    id: '3',
+    name: '咨询 · Ask a question',
+    description: '使用中的疑问 · A question about using the product',
+    helpText: '',
+    issueTypeId: '10001',
+  },
 ];
 
 interface DemoRequest {
@@ -45,13 +68,20 @@ export const SUPPORT_REQUESTS: DemoRequest[] = [
     requestTypeId: '1',
     summary: '设备A的预警误报太多',
     description: '设备A的智能预警模块这周又误报了 30 多次，产线停了两次，影响正常生产。能不能降低误报？附件是本月的误报记录。',
-    attachments: [{ filename: '误报记录-2024-05.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: 18_432 }],
+    attachments: [
+      {
+        filename: '误报记录-2024-05.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        size: 18_432,
+      },
+    ],
   },
   {
     by: SUPPORT_CUSTOMERS.tomBaker,
     requestTypeId: '2',
     summary: 'Export the order list to Excel',
-    description: 'Every Monday our finance team needs the order list in Excel. Today we copy it by hand from the screen, which takes an hour and mistakes creep in.',
+    description:
+      'Every Monday our finance team needs the order list in Excel. Today we copy it by hand from the screen, which takes an hour and mistakes creep in.',
   },
   {
     by: SUPPORT_CUSTOMERS.wangQiang,
@@ -70,13 +100,28 @@ export const SUPPORT_REQUESTS: DemoRequest[] = [
 
 function call(sandbox: Sandbox, method: string, path: string, body: unknown, accountId: string) {
   const response = sandbox.gateway().handle({ method, path, query: {}, body }, { kind: 'user', accountId });
-  if (response.status >= 300) throw new Error(`Seeding the service desk failed: ${method} ${path} answered ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status >= 300)
+    throw new Error(
+      `Seeding the service desk failed: ${method} ${path} answered ${response.status} ${JSON.stringify(response.body)}`,
+    );
   return response.body as Record<string, unknown>;
 }
 
 export function seedServiceDesk(sandbox: Sandbox): { serviceDeskId: string; requestKeys: string[] } {
   const jsm = sandbox.emulator.serviceDesk;
-  const project = call(sandbox, 'POST', '/rest/api/3/project', { key: SUPPORT_PROJECT.key, name: SUPPORT_PROJECT.name, projectTypeKey: 'service_desk', leadAccountId: customerSuccess.accountId, description: '客户通过门户提交的工单 · Requests customers raise on the portal.' }, admin.accountId);
+  const project = call(
+    sandbox,
+    'POST',
+    '/rest/api/3/project',
+    {
+      key: SUPPORT_PROJECT.key,
+      name: SUPPORT_PROJECT.name,
+      projectTypeKey: 'service_desk',
+      leadAccountId: customerSuccess.accountId,
+      description: '客户通过门户提交的工单 · Requests customers raise on the portal.',
+    },
+    admin.accountId,
+  );
   const desk = jsm.addServiceDesk(String(project.id), '客户支持门户 · Customer support portal', SUPPORT_REQUEST_TYPES);
   for (const portalCustomer of Object.values(SUPPORT_CUSTOMERS)) jsm.addCustomer(portalCustomer);
   jsm.addOrganization('中型汽车零部件制造商', [SUPPORT_CUSTOMERS.liNa.accountId], [desk.id]);
@@ -85,11 +130,28 @@ export function seedServiceDesk(sandbox: Sandbox): { serviceDeskId: string; requ
   const requestKeys: string[] = [];
   for (const request of SUPPORT_REQUESTS) {
     // Raised on the portal by the customer, as JSM records it.
-    const created = call(sandbox, 'POST', '/rest/servicedeskapi/request', { serviceDeskId: desk.id, requestTypeId: request.requestTypeId, requestFieldValues: { summary: request.summary, description: request.description } }, request.by.accountId);
+    const created = call(
+      sandbox,
+      'POST',
+      '/rest/servicedeskapi/request',
+      {
+        serviceDeskId: desk.id,
+        requestTypeId: request.requestTypeId,
+        requestFieldValues: { summary: request.summary, description: request.description },
+      },
+      request.by.accountId,
+    );
     const key = String(created.issueKey);
     requestKeys.push(key);
     if (request.attachments) jsm.attachFiles(key, request.attachments);
-    if (request.feedback) call(sandbox, 'POST', `/rest/servicedeskapi/request/${key}/feedback`, { type: 'csat', rating: request.feedback.rating, comment: { body: request.feedback.comment } }, request.by.accountId);
+    if (request.feedback)
+      call(
+        sandbox,
+        'POST',
+        `/rest/servicedeskapi/request/${key}/feedback`,
+        { type: 'csat', rating: request.feedback.rating, comment: { body: request.feedback.comment } },
+        request.by.accountId,
+      );
   }
   return { serviceDeskId: desk.id, requestKeys };
 }

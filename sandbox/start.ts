@@ -33,7 +33,9 @@ async function main(): Promise<void> {
     console.log(`Jira rate limits on: ${JSON.stringify(limits.settings)}`);
   }
   // Checked before anything starts; applied once the demo site exists, so creating it is not slowed.
-  const latencySetting = process.env.SANDBOX_LATENCY ? parseLatencySettings(JSON.parse(process.env.SANDBOX_LATENCY) as unknown) : undefined;
+  const latencySetting = process.env.SANDBOX_LATENCY
+    ? parseLatencySettings(JSON.parse(process.env.SANDBOX_LATENCY) as unknown)
+    : undefined;
   const server = new SandboxServer(sandbox, async (site) => {
     await seedDemoData(site);
     await seedReportHistory(site);
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
   if (sandbox.isEmpty || !sandbox.isCurrentFormat) {
     console.log(
       sandbox.isEmpty
-        ? 'First start: creating the demo site (project REQ with the source documents\' requirements)…'
+        ? "First start: creating the demo site (project REQ with the source documents' requirements)…"
         : `The data in ${dataDir} was written by an older version of the sandbox; recreating the demo site…`,
     );
     sandbox.initialise();

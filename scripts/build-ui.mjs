@@ -34,7 +34,14 @@ const TITLES = {
  * panel; the panel must show its scores within a second on Jira Cloud (issue 16). CSS is reported
  * beside it.
  */
-const BUDGET_JS_GZIP_BYTES = { glance: 40 * 1024, panel: 150 * 1024, matrix: 200 * 1024, gadget: 200 * 1024, admin: 200 * 1024, ticket: 200 * 1024 };
+const BUDGET_JS_GZIP_BYTES = {
+  glance: 40 * 1024,
+  panel: 150 * 1024,
+  matrix: 200 * 1024,
+  gadget: 200 * 1024,
+  admin: 200 * 1024,
+  ticket: 200 * 1024,
+};
 
 /**
  * Atlaskit's `fg()` asks a Statsig feature-gate client only when no flag resolver is set. Every
@@ -45,7 +52,10 @@ const FEATURE_GATE_STUB = 'export default { checkGate: () => false };\n';
 const featureGateStub = {
   name: 'feature-gate-stub',
   setup(build) {
-    build.onResolve({ filter: /^@atlaskit\/feature-gate-js-client(\/.*)?$/ }, () => ({ path: 'feature-gate-stub', namespace: 'rt-stub' }));
+    build.onResolve({ filter: /^@atlaskit\/feature-gate-js-client(\/.*)?$/ }, () => ({
+      path: 'feature-gate-stub',
+      namespace: 'rt-stub',
+    }));
     build.onLoad({ filter: /.*/, namespace: 'rt-stub' }, () => ({ contents: FEATURE_GATE_STUB, loader: 'js' }));
   },
 };
@@ -86,10 +96,20 @@ const catalogueSubset = {
       const [messages, { default: keys }] = await Promise.all([catalogue, nodeModule(listFile)]);
       const missing = (Array.isArray(keys) ? keys : []).filter((key) => !(key in messages.en));
       if (!Array.isArray(keys) || missing.length > 0) {
-        return { errors: [{ text: `rt-messages: ${path.relative(ROOT, listFile)} must default-export catalogue keys; unknown: ${missing.join(', ')}` }] };
+        return {
+          errors: [
+            {
+              text: `rt-messages: ${path.relative(ROOT, listFile)} must default-export catalogue keys; unknown: ${missing.join(', ')}`,
+            },
+          ],
+        };
       }
       const pick = (language) => Object.fromEntries(keys.map((key) => [key, messages[language][key]]));
-      return { contents: `export default ${JSON.stringify({ en: pick('en'), 'zh-CN': pick('zh-CN') })};`, loader: 'js', watchFiles: [listFile] };
+      return {
+        contents: `export default ${JSON.stringify({ en: pick('en'), 'zh-CN': pick('zh-CN') })};`,
+        loader: 'js',
+        watchFiles: [listFile],
+      };
     });
   },
 };
@@ -118,7 +138,8 @@ const tokensAtBuildTime = {
         }
         return JSON.stringify(fallback ? `var(${variable}, ${fallback})` : `var(${variable})`);
       });
-      if (unknown.length > 0) return { errors: [{ text: `unknown design token(s) ${unknown.join(', ')} in ${path.relative(ROOT, args.path)}` }] };
+      if (unknown.length > 0)
+        return { errors: [{ text: `unknown design token(s) ${unknown.join(', ')} in ${path.relative(ROOT, args.path)}` }] };
       return { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts' };
     });
   },
@@ -154,7 +175,9 @@ ${hasCss ? '<link rel="stylesheet" href="./main.css">\n' : ''}</head>
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function buildSurface(name) {
-  const entry = ['index.tsx', 'index.ts'].map((file) => path.join(ROOT, 'static', name, 'src', file)).find((file) => existsSync(file));
+  const entry = ['index.tsx', 'index.ts']
+    .map((file) => path.join(ROOT, 'static', name, 'src', file))
+    .find((file) => existsSync(file));
   if (!entry) throw new Error(`static/${name}/src/index.tsx (or index.ts) does not exist`);
   const outdir = path.join(ROOT, 'static', name, 'build');
   rmSync(outdir, { recursive: true, force: true });
@@ -221,7 +244,11 @@ async function buildSurface(name) {
   // The catalogues of one language (static/shared/messages/<language>/): fetched before the first
   // render, after the Forge context has said which language; the other language is never fetched.
   const messagesOf = (language) =>
-    measure(lazyFiles.filter((file) => Object.keys(outputs[file].inputs).some((input) => input.startsWith(`static/shared/messages/${language}/`))));
+    measure(
+      lazyFiles.filter((file) =>
+        Object.keys(outputs[file].inputs).some((input) => input.startsWith(`static/shared/messages/${language}/`)),
+      ),
+    );
   const sizes = {
     messages: { en: messagesOf('en'), 'zh-CN': messagesOf('zh-CN') },
     js: measure(initial),
@@ -307,9 +334,10 @@ for (const [index, outcome] of outcomes.entries()) {
   if (outcome.status === 'rejected') {
     failed = true;
     const error = outcome.reason;
-    const details = Array.isArray(error?.errors) && error.errors.length > 0
-      ? esbuild.formatMessagesSync(error.errors, { kind: 'error' }).join('').trim()
-      : String(error?.message ?? error);
+    const details =
+      Array.isArray(error?.errors) && error.errors.length > 0
+        ? esbuild.formatMessagesSync(error.errors, { kind: 'error' }).join('').trim()
+        : String(error?.message ?? error);
     console.error(`✗ ${name}: build failed\n${details}`);
     continue;
   }
@@ -320,7 +348,9 @@ for (const [index, outcome] of outcomes.entries()) {
   console.log(
     `${over ? '✗' : '✓'} ${name.padEnd(6)} JS ${kb(sizes.js.gzip).padStart(8)} gzip of ${kb(budget)} (${kb(sizes.js.raw)} raw, ${sizes.files} files)` +
       ` + CSS ${kb(sizes.css.gzip)} gzip; lazy, fetched only when shown: ${sizes.lazyFiles} chunks, ${kb(sizes.lazy.gzip)} gzip` +
-      (sizes.messages.en.gzip > 0 ? `; messages in one language before the first render: en ${kb(sizes.messages.en.gzip)}, zh-CN ${kb(sizes.messages['zh-CN'].gzip)} gzip` : '') +
+      (sizes.messages.en.gzip > 0
+        ? `; messages in one language before the first render: en ${kb(sizes.messages.en.gzip)}, zh-CN ${kb(sizes.messages['zh-CN'].gzip)} gzip`
+        : '') +
       (over ? `  OVER the ${kb(budget)} JS budget` : ''),
   );
   if (analyze) printAnalysis(outcome.value);

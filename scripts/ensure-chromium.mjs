@@ -21,11 +21,17 @@ function installer() {
 if (!chromiumPresent()) {
   const prefix = installer();
   if (!prefix) {
-    console.error('The browser tests need Chromium. Install it (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set CHROME_PATH to a Chromium binary.');
+    console.error(
+      'The browser tests need Chromium. Install it (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set CHROME_PATH to a Chromium binary.',
+    );
     process.exit(1);
   }
   console.log('Installing Debian chromium for the browser tests…');
-  const run = (args) => execFileSync(prefix[0] ?? args[0], prefix[0] ? [...prefix.slice(1), ...args] : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const run = (args) =>
+    execFileSync(prefix[0] ?? args[0], prefix[0] ? [...prefix.slice(1), ...args] : args.slice(1), {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   run(['apt-get', 'update', '-qq']);
   // With a Chinese font, the zh-CN screenshots show characters instead of empty boxes.
   run(['apt-get', 'install', '-y', '-qq', 'chromium', 'fonts-wqy-zenhei']);

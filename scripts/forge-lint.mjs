@@ -82,15 +82,26 @@ async function main() {
       console.log(line);
     },
   };
-  const results = await lint(sourceFiles('src'), manifest, 'development', logger, offlineFeatureGates, { linter: { mode: 'client-side' } });
+  const results = await lint(sourceFiles('src'), manifest, 'development', logger, offlineFeatureGates, {
+    linter: { mode: 'client-side' },
+  });
   const counted = problemCount(results);
   const counts = { ...counted, errors: counted.errors + skipped.length, skipped };
   if (process.argv.includes('--json')) {
-    const problems = results.flatMap((result) => [...result.errors, ...result.warnings].map((rule) => ({ file: result.file, class: rule.class, message: rule.message, reference: rule.reference })));
+    const problems = results.flatMap((result) =>
+      [...result.errors, ...result.warnings].map((rule) => ({
+        file: result.file,
+        class: rule.class,
+        message: rule.message,
+        reference: rule.reference,
+      })),
+    );
     console.log(JSON.stringify({ ...counts, problems }));
   } else {
     reportLintResults(logger, results);
-    console.log(`forge lint: ${counts.errors} errors, ${counts.warnings} warnings${skipped.length ? ` (${skipped.length} linter(s) did not run)` : ''}`);
+    console.log(
+      `forge lint: ${counts.errors} errors, ${counts.warnings} warnings${skipped.length ? ` (${skipped.length} linter(s) did not run)` : ''}`,
+    );
   }
   process.exitCode = counts.errors > 0 ? 1 : 0;
 }

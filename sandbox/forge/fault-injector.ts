@@ -55,7 +55,13 @@ const MESSAGES: Record<number, string> = {
 };
 
 export class FaultInjector {
-  private settings: FaultSettings = { rate: 0, statuses: DEFAULT_STATUSES, retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, seed: 0 };
+  private settings: FaultSettings = {
+    rate: 0,
+    statuses: DEFAULT_STATUSES,
+    retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS,
+    timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+    seed: 0,
+  };
   private random: () => number = seededRandom(0);
   private injected = 0;
   private passed = 0;
@@ -85,24 +91,46 @@ export class FaultInjector {
     }
     this.injected += 1;
     const status = statuses[Math.floor(this.random() * statuses.length)] ?? 503;
-    if (typeof status === 'string') return { status: 0, headers: {}, body: undefined, network: status, delayMs: status === 'timeout' ? timeoutSeconds * 1000 : 0 };
-    const headers: Record<string, string> = STATUSES_WITH_RETRY_AFTER.has(status) ? { 'retry-after': String(retryAfterSeconds) } : {};
-    return { status, headers, body: { errorMessages: [MESSAGES[status] ?? `HTTP ${status} (injected by the sandbox).`], errors: {} } };
+    if (typeof status === 'string')
+      return {
+        status: 0,
+        headers: {},
+        body: undefined,
+        network: status,
+        delayMs: status === 'timeout' ? timeoutSeconds * 1000 : 0,
+      };
+    const headers: Record<string, string> = STATUSES_WITH_RETRY_AFTER.has(status)
+      ? { 'retry-after': String(retryAfterSeconds) }
+      : {};
+    return {
+      status,
+      headers,
+      body: { errorMessages: [MESSAGES[status] ?? `HTTP ${status} (injected by the sandbox).`], errors: {} },
+    };
   }
 }
 
 function parseSettings(input: unknown): FaultSettings {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new FaultSettingsError('Send an object such as {"rate":0.3,"statuses":[429,503],"retryAfterSeconds":1,"seed":42}.');
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    throw new FaultSettingsError('Send an object such as {"rate":0.3,"statuses":[429,503],"retryAfterSeconds":1,"seed":42}.');
   const { rate, statuses, retryAfterSeconds, timeoutSeconds, seed } = input as Record<string, unknown>;
   if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new FaultSettingsError('rate must be a number from 0 to 1.');
-  const isFault = (status: unknown) => (Number.isInteger(status) && (status as number) >= 400 && (status as number) <= 599) || NETWORK_FAULTS.includes(status as NetworkFault);
+  const isFault = (status: unknown) =>
+    (Number.isInteger(status) && (status as number) >= 400 && (status as number) <= 599) ||
+    NETWORK_FAULTS.includes(status as NetworkFault);
   if (statuses !== undefined && (!Array.isArray(statuses) || statuses.length === 0 || !statuses.every(isFault))) {
     throw new FaultSettingsError('statuses must be a non-empty array of HTTP error statuses (400-599), "timeout" or "dropped".');
   }
-  if (timeoutSeconds !== undefined && (typeof timeoutSeconds !== 'number' || !Number.isFinite(timeoutSeconds) || timeoutSeconds < 0)) {
+  if (
+    timeoutSeconds !== undefined &&
+    (typeof timeoutSeconds !== 'number' || !Number.isFinite(timeoutSeconds) || timeoutSeconds < 0)
+  ) {
     throw new FaultSettingsError('timeoutSeconds must be a number of seconds, 0 or more.');
   }
-  if (retryAfterSeconds !== undefined && (typeof retryAfterSeconds !== 'number' || !Number.isFinite(retryAfterSeconds) || retryAfterSeconds < 0)) {
+  if (
+    retryAfterSeconds !== undefined &&
+    (typeof retryAfterSeconds !== 'number' || !Number.isFinite(retryAfterSeconds) || retryAfterSeconds < 0)
+  ) {
     throw new FaultSettingsError('retryAfterSeconds must be a number of seconds, 0 or more.');
   }
   if (seed !== undefined && !Number.isSafeInteger(seed)) throw new FaultSettingsError('seed must be an integer.');
@@ -115,4 +143,3 @@ function parseSettings(input: unknown): FaultSettings {
     seed: (seed as number | undefined) ?? Math.floor(Math.random() * 2 ** 31),
   };
 }
-

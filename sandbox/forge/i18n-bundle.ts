@@ -16,7 +16,8 @@ export function writeTranslationBundle(manifestPath: string, translations: Trans
   const bundle = path.join(appCodeDir, I18N_BUNDLE_FOLDER_NAME);
   mkdirSync(bundle);
   const resources = translations?.resources ?? [];
-  for (const resource of resources) copyFileSync(path.join(path.dirname(manifestPath), resource.path), path.join(bundle, `${resource.key}.json`));
+  for (const resource of resources)
+    copyFileSync(path.join(path.dirname(manifestPath), resource.path), path.join(bundle, `${resource.key}.json`));
   const config = { locales: resources.map((resource) => resource.key), fallback: translations?.fallback ?? { default: 'en-US' } };
   writeFileSync(path.join(bundle, I18N_INFO_FILE_NAME), JSON.stringify({ translations: {}, config }));
   return appCodeDir;

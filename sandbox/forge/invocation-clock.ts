@@ -45,12 +45,15 @@ interface FunctionDeclaration {
  */
 export function functionLimitMs(modules: Record<string, ModuleRef[] | undefined>, functionKey: string): number {
   const referencing = Object.entries(modules).filter(
-    ([type, list]) => type !== 'function' && (list ?? []).some((module) => module.function === functionKey || module.resolver?.function === functionKey),
+    ([type, list]) =>
+      type !== 'function' &&
+      (list ?? []).some((module) => module.function === functionKey || module.resolver?.function === functionKey),
   );
   const asyncOnly = referencing.length > 0 && referencing.every(([type]) => type === 'consumer' || type === 'scheduledTrigger');
   if (!asyncOnly) return RESOLVER_LIMIT_MS;
   const declared = (modules.function as FunctionDeclaration[] | undefined)?.find((fn) => fn.key === functionKey)?.timeoutSeconds;
-  if (typeof declared === 'number' && Number.isInteger(declared) && declared >= 1) return Math.min(declared * 1000, ASYNC_MAX_LIMIT_MS);
+  if (typeof declared === 'number' && Number.isInteger(declared) && declared >= 1)
+    return Math.min(declared * 1000, ASYNC_MAX_LIMIT_MS);
   return ASYNC_DEFAULT_LIMIT_MS;
 }
 

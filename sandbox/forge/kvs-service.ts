@@ -62,7 +62,15 @@ const ENTITY_NAME_PATTERN = /^(?![_.-])(?!.*\.{2})[a-z0-9:\-_.]*(?<![.])$/;
 const METADATA_FIELDS = ['CREATED_AT', 'UPDATED_AT', 'EXPIRE_TIME'] as const;
 type MetadataField = (typeof METADATA_FIELDS)[number];
 const TTL_UNIT_MS = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 } as const;
-const RANGE_CONDITIONS = ['BEGINS_WITH', 'BETWEEN', 'EQUAL_TO', 'GREATER_THAN', 'GREATER_THAN_EQUAL_TO', 'LESS_THAN', 'LESS_THAN_EQUAL_TO'] as const;
+const RANGE_CONDITIONS = [
+  'BEGINS_WITH',
+  'BETWEEN',
+  'EQUAL_TO',
+  'GREATER_THAN',
+  'GREATER_THAN_EQUAL_TO',
+  'LESS_THAN',
+  'LESS_THAN_EQUAL_TO',
+] as const;
 const FILTER_CONDITIONS = [...RANGE_CONDITIONS, 'CONTAINS', 'NOT_CONTAINS', 'EXISTS', 'NOT_EXISTS', 'NOT_EQUAL_TO'] as const;
 type Condition = (typeof FILTER_CONDITIONS)[number];
 
@@ -169,7 +177,10 @@ class KvsServiceImpl implements KvsService {
     const value = validValue(request.value, space);
     const options = optionalObject(request.options, 'options') ?? {};
     const keyPolicy = oneOf(options.keyPolicy ?? 'OVERRIDE', ['OVERRIDE', 'FAIL_IF_EXISTS'] as const, 'options.keyPolicy');
-    const returnValue = options.returnValue === undefined ? undefined : oneOf(options.returnValue, ['PREVIOUS', 'LATEST'] as const, 'options.returnValue');
+    const returnValue =
+      options.returnValue === undefined
+        ? undefined
+        : oneOf(options.returnValue, ['PREVIOUS', 'LATEST'] as const, 'options.returnValue');
     if (returnValue && keyPolicy !== 'OVERRIDE') throw badRequest('returnValue requires keyPolicy OVERRIDE');
     const returnFields = metadataFieldsOf(options.returnMetadataFields);
 
@@ -196,13 +207,17 @@ class KvsServiceImpl implements KvsService {
     const request = requireObject(body);
     const limit = queryLimit(request.limit);
     const fields = metadataFieldsOf(optionalObject(request.options, 'options')?.metadataFields);
-    const after = request.after === undefined ? undefined : decodeCursor(request.after, (decoded): decoded is string => typeof decoded === 'string');
+    const after =
+      request.after === undefined
+        ? undefined
+        : decodeCursor(request.after, (decoded): decoded is string => typeof decoded === 'string');
     const where = request.where === undefined ? [] : requireArray(request.where, 'where');
     if (where.length > 1) throw badRequest('where accepts one condition');
     let prefix = '';
     if (where[0] !== undefined) {
       const clause = propertyClause(where[0], 'where[0]');
-      if (clause.property !== 'key' || clause.condition !== 'BEGINS_WITH') throw badRequest('where supports only key BEGINS_WITH');
+      if (clause.property !== 'key' || clause.condition !== 'BEGINS_WITH')
+        throw badRequest('where supports only key BEGINS_WITH');
       prefix = String(clause.values[0]);
     }
     const keys = this.store
@@ -235,12 +250,21 @@ class KvsServiceImpl implements KvsService {
     const fields = metadataFieldsOf(optionalObject(request.options, 'options')?.metadataFields ?? request.metadataFields);
     const partition = request.partition === undefined ? [] : requireArray(request.partition, 'partition');
     if (partition.length !== index.partition.length) {
-      throw badRequest(`index ${index.name} has ${index.partition.length} partition attribute(s); ${partition.length} value(s) given`, 'INVALID_PARTITION');
+      throw badRequest(
+        `index ${index.name} has ${index.partition.length} partition attribute(s); ${partition.length} value(s) given`,
+        'INVALID_PARTITION',
+      );
     }
     const range = request.range === undefined ? undefined : clause(request.range, 'range', RANGE_CONDITIONS);
     const filters = request.filters === undefined ? undefined : filterGroup(request.filters, 'filters');
     const after =
-      request.cursor === undefined ? undefined : decodeCursor(request.cursor, (decoded): decoded is [unknown, string] => Array.isArray(decoded) && decoded.length === 2 && typeof decoded[1] === 'string');
+      request.cursor === undefined
+        ? undefined
+        : decodeCursor(
+            request.cursor,
+            (decoded): decoded is [unknown, string] =>
+              Array.isArray(decoded) && decoded.length === 2 && typeof decoded[1] === 'string',
+          );
 
     const direction = sort === 'ASC' ? 1 : -1;
     const candidates: Array<{ key: string; item: StoredItem; rangeValue: unknown }> = [];
@@ -258,7 +282,10 @@ class KvsServiceImpl implements KvsService {
     const order = (a: { key: string; rangeValue: unknown }, b: { key: string; rangeValue: unknown }): number =>
       direction * (compareValues(a.rangeValue, b.rangeValue) || compareStrings(a.key, b.key));
     candidates.sort(order);
-    const start = after === undefined ? 0 : candidates.findIndex((candidate) => order(candidate, { rangeValue: after[0], key: after[1] }) > 0);
+    const start =
+      after === undefined
+        ? 0
+        : candidates.findIndex((candidate) => order(candidate, { rangeValue: after[0], key: after[1] }) > 0);
     const page = start === -1 ? [] : candidates.slice(start, start + limit);
     const data = page.map(({ key, item }) => describe(key, item, fields));
     const last = page[page.length - 1];
@@ -331,7 +358,11 @@ class KvsServiceImpl implements KvsService {
       return run(space, validKey(item.key, space));
     } catch (error) {
       if (!(error instanceof KvsError)) throw error;
-      failedKeys.push({ key: item.key, ...(item.entityName === undefined ? {} : { entityName: item.entityName }), error: { code: error.code, message: error.message } });
+      failedKeys.push({
+        key: item.key,
+        ...(item.entityName === undefined ? {} : { entityName: item.entityName }),
+        error: { code: error.code, message: error.message },
+      });
       return undefined;
     }
   }
@@ -340,17 +371,29 @@ class KvsServiceImpl implements KvsService {
 
   private transaction(body: unknown) {
     const request = requireObject(body);
-    const sets = request.set === undefined ? [] : requireArray(request.set, 'set').map((entry, i) => requireObject(entry, `set[${i}]`));
-    const deletes = request.delete === undefined ? [] : requireArray(request.delete, 'delete').map((entry, i) => requireObject(entry, `delete[${i}]`));
-    const checks = request.check === undefined ? [] : requireArray(request.check, 'check').map((entry, i) => requireObject(entry, `check[${i}]`));
+    const sets =
+      request.set === undefined ? [] : requireArray(request.set, 'set').map((entry, i) => requireObject(entry, `set[${i}]`));
+    const deletes =
+      request.delete === undefined
+        ? []
+        : requireArray(request.delete, 'delete').map((entry, i) => requireObject(entry, `delete[${i}]`));
+    const checks =
+      request.check === undefined
+        ? []
+        : requireArray(request.check, 'check').map((entry, i) => requireObject(entry, `check[${i}]`));
     const operationCount = sets.length + deletes.length + checks.length;
     if (operationCount === 0) throw badRequest('A transaction needs at least one operation');
-    if (operationCount > MAX_TRANSACTION_OPERATIONS) throw badRequest(`A transaction may hold at most ${MAX_TRANSACTION_OPERATIONS} operations`, 'TOO_MANY_OPERATIONS');
+    if (operationCount > MAX_TRANSACTION_OPERATIONS)
+      throw badRequest(`A transaction may hold at most ${MAX_TRANSACTION_OPERATIONS} operations`, 'TOO_MANY_OPERATIONS');
 
     // Validate everything and evaluate every condition before writing anything.
     const seen = new Set<string>();
     const writes: StoreWrite[] = [];
-    const prepare = (operation: Json, label: string, conditionsRequired: boolean): { space: Space; key: string; current: StoredItem | undefined } => {
+    const prepare = (
+      operation: Json,
+      label: string,
+      conditionsRequired: boolean,
+    ): { space: Space; key: string; current: StoredItem | undefined } => {
       const space = operation.entityName === undefined ? PLAIN : entitySpaceOf(operation);
       const key = validKey(operation.key, space);
       const identity = `${space.collection}\u0000${key}`;
@@ -362,7 +405,11 @@ class KvsServiceImpl implements KvsService {
         const group = filterGroup(operation.conditions, `${label}.conditions`);
         // A missing item has no attributes: only NOT_EXISTS-style conditions hold for it.
         if (!matchesGroup((current?.value ?? {}) as Json, group)) {
-          throw new KvsError(409, 'CONDITION_CHECK_FAILED', `${label}: the conditions on key ${key} do not hold; nothing was written`);
+          throw new KvsError(
+            409,
+            'CONDITION_CHECK_FAILED',
+            `${label}: the conditions on key ${key} do not hold; nothing was written`,
+          );
         }
       }
       return { space, key, current };
@@ -370,7 +417,11 @@ class KvsServiceImpl implements KvsService {
     sets.forEach((operation, i) => {
       const { space, key, current } = prepare(operation, `set[${i}]`, false);
       const value = validValue(operation.value, space);
-      writes.push({ collection: space.collection, id: key, value: this.newItem(value, current, optionalObject(operation.options, 'options')?.ttl) });
+      writes.push({
+        collection: space.collection,
+        id: key,
+        value: this.newItem(value, current, optionalObject(operation.options, 'options')?.ttl),
+      });
     });
     deletes.forEach((operation, i) => {
       // Deleting a missing key succeeds in a transaction.
@@ -418,14 +469,19 @@ function requireArray(value: unknown, label: string): unknown[] {
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], label: string): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) throw badRequest(`${label} must be one of ${allowed.join(', ')}`);
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
+    throw badRequest(`${label} must be one of ${allowed.join(', ')}`);
   return value as T;
 }
 
 function validKey(key: unknown, space: Space): string {
   if (typeof key !== 'string') throw badRequest('key must be a string');
-  if (key.length === 0) throw space.entityName === undefined ? badRequest('The key must not be empty', 'KEY_TOO_SHORT') : badRequest('Key cannot be empty', 'EMPTY_KEY');
-  if (key.length > MAX_KEY_LENGTH) throw badRequest(`The key exceeds the maximum of ${MAX_KEY_LENGTH} characters`, 'KEY_TOO_LONG');
+  if (key.length === 0)
+    throw space.entityName === undefined
+      ? badRequest('The key must not be empty', 'KEY_TOO_SHORT')
+      : badRequest('Key cannot be empty', 'EMPTY_KEY');
+  if (key.length > MAX_KEY_LENGTH)
+    throw badRequest(`The key exceeds the maximum of ${MAX_KEY_LENGTH} characters`, 'KEY_TOO_LONG');
   if (!KEY_PATTERN.test(key)) throw badRequest(`The key does not match the regex ${KEY_PATTERN.source}`, 'INVALID_KEY');
   return key;
 }
@@ -433,9 +489,12 @@ function validKey(key: unknown, space: Space): string {
 function entitySpaceOf(body: unknown): Space {
   const entityName = requireObject(body).entityName;
   if (typeof entityName !== 'string') throw badRequest('entityName must be a string');
-  if (entityName.length < MIN_ENTITY_NAME_LENGTH) throw badRequest(`The entity name needs at least ${MIN_ENTITY_NAME_LENGTH} characters`, 'ENTITY_TYPE_TOO_SHORT');
-  if (entityName.length > MAX_ENTITY_NAME_LENGTH) throw badRequest(`The entity name exceeds ${MAX_ENTITY_NAME_LENGTH} characters`, 'ENTITY_TYPE_TOO_LARGE');
-  if (!ENTITY_NAME_PATTERN.test(entityName)) throw badRequest(`The entity name does not match ${ENTITY_NAME_PATTERN.source}`, 'INVALID_ENTITY_TYPE');
+  if (entityName.length < MIN_ENTITY_NAME_LENGTH)
+    throw badRequest(`The entity name needs at least ${MIN_ENTITY_NAME_LENGTH} characters`, 'ENTITY_TYPE_TOO_SHORT');
+  if (entityName.length > MAX_ENTITY_NAME_LENGTH)
+    throw badRequest(`The entity name exceeds ${MAX_ENTITY_NAME_LENGTH} characters`, 'ENTITY_TYPE_TOO_LARGE');
+  if (!ENTITY_NAME_PATTERN.test(entityName))
+    throw badRequest(`The entity name does not match ${ENTITY_NAME_PATTERN.source}`, 'INVALID_ENTITY_TYPE');
   return { collection: entityCollection(entityName), entityName };
 }
 
@@ -450,7 +509,8 @@ function validValue(value: unknown, space: Space): unknown {
   }
   const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
   if (bytes > MAX_VALUE_BYTES) throw badRequest(`The value is ${bytes} bytes; the maximum is ${MAX_VALUE_BYTES}`, 'MAX_SIZE');
-  if (depthOf(value) > MAX_VALUE_DEPTH) throw badRequest(`The value is nested deeper than ${MAX_VALUE_DEPTH} levels`, 'MAX_DEPTH');
+  if (depthOf(value) > MAX_VALUE_DEPTH)
+    throw badRequest(`The value is nested deeper than ${MAX_VALUE_DEPTH} levels`, 'MAX_DEPTH');
   return value;
 }
 
@@ -476,7 +536,8 @@ function metadataFieldsOf(value: unknown): MetadataField[] {
 function ttlMs(ttl: unknown): number {
   const { value, unit } = requireObject(ttl, 'ttl');
   const unitMs = TTL_UNIT_MS[oneOf(unit, Object.keys(TTL_UNIT_MS) as Array<keyof typeof TTL_UNIT_MS>, 'ttl.unit')];
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) throw badRequest('ttl.value must be a positive integer');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
+    throw badRequest('ttl.value must be a positive integer');
   return value * unitMs;
 }
 
@@ -516,8 +577,11 @@ function filterGroup(value: unknown, label: string): FilterGroup {
   const group = requireObject(value, label);
   const operators = Object.keys(group).filter((name) => group[name] !== undefined);
   const operator = operators[0];
-  if (operators.length !== 1 || (operator !== 'and' && operator !== 'or')) throw badRequest(`${label} must have exactly one of and, or`);
-  const clauses = requireArray(group[operator], `${label}.${operator}`).map((item, i) => propertyClause(item, `${label}.${operator}[${i}]`));
+  if (operators.length !== 1 || (operator !== 'and' && operator !== 'or'))
+    throw badRequest(`${label} must have exactly one of and, or`);
+  const clauses = requireArray(group[operator], `${label}.${operator}`).map((item, i) =>
+    propertyClause(item, `${label}.${operator}[${i}]`),
+  );
   if (clauses.length === 0) throw badRequest(`${label} needs at least one condition`);
   return { operator, clauses };
 }
@@ -555,12 +619,20 @@ function matches(actual: unknown, { condition, values }: Clause): boolean {
     case 'LESS_THAN_EQUAL_TO':
       return comparable(actual, first) && compareValues(actual, first) <= 0;
     case 'BETWEEN':
-      return comparable(actual, first) && comparable(actual, second) && compareValues(actual, first) >= 0 && compareValues(actual, second) <= 0;
+      return (
+        comparable(actual, first) &&
+        comparable(actual, second) &&
+        compareValues(actual, first) >= 0 &&
+        compareValues(actual, second) <= 0
+      );
   }
 }
 
 function sameScalar(a: unknown, b: unknown): boolean {
-  return a === b || (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+  return (
+    a === b ||
+    (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b))
+  );
 }
 
 function contains(actual: unknown, operand: unknown): boolean {

@@ -18,16 +18,26 @@ export interface LatencySettings {
 export class LatencySettingsError extends Error {}
 
 export function parseLatencySettings(input: unknown): LatencySettings {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new LatencySettingsError('Send an object such as {"medianMs":250,"spreadMs":100,"seed":1}; {"medianMs":0} turns latency off.');
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    throw new LatencySettingsError(
+      'Send an object such as {"medianMs":250,"spreadMs":100,"seed":1}; {"medianMs":0} turns latency off.',
+    );
   const { medianMs, spreadMs, seed, ...rest } = input as Record<string, unknown>;
   const unknown = Object.keys(rest);
-  if (unknown.length > 0) throw new LatencySettingsError(`Unknown setting ${unknown.join(', ')}: use medianMs, spreadMs and seed.`);
+  if (unknown.length > 0)
+    throw new LatencySettingsError(`Unknown setting ${unknown.join(', ')}: use medianMs, spreadMs and seed.`);
   const isMs = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 60_000;
   if (!isMs(medianMs)) throw new LatencySettingsError('medianMs must be a number of milliseconds from 0 to 60000.');
-  if (spreadMs !== undefined && !isMs(spreadMs)) throw new LatencySettingsError('spreadMs must be a number of milliseconds from 0 to 60000.');
-  if ((spreadMs as number | undefined ?? 0) > (medianMs as number)) throw new LatencySettingsError('spreadMs must not be larger than medianMs: a call cannot answer before it is sent.');
+  if (spreadMs !== undefined && !isMs(spreadMs))
+    throw new LatencySettingsError('spreadMs must be a number of milliseconds from 0 to 60000.');
+  if (((spreadMs as number | undefined) ?? 0) > (medianMs as number))
+    throw new LatencySettingsError('spreadMs must not be larger than medianMs: a call cannot answer before it is sent.');
   if (seed !== undefined && !Number.isSafeInteger(seed)) throw new LatencySettingsError('seed must be an integer.');
-  return { medianMs: medianMs as number, spreadMs: (spreadMs as number | undefined) ?? 0, seed: (seed as number | undefined) ?? 1 };
+  return {
+    medianMs: medianMs as number,
+    spreadMs: (spreadMs as number | undefined) ?? 0,
+    seed: (seed as number | undefined) ?? 1,
+  };
 }
 
 export class JiraLatency {

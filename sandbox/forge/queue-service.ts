@@ -193,19 +193,26 @@ export class QueueService {
     const request = requireObject(body, 'request body');
     const queueName = validQueueName(request.queueName);
     const jobId = requireString(request.jobId, 'jobId');
-    if (!Array.isArray(request.payload) || request.payload.length === 0) throw new QueueRequestError(400, 'payload must hold at least one event');
-    if (request.payload.length > MAX_EVENTS_PER_PUSH) throw new QueueRequestError(400, `at most ${MAX_EVENTS_PER_PUSH} events per push`);
+    if (!Array.isArray(request.payload) || request.payload.length === 0)
+      throw new QueueRequestError(400, 'payload must hold at least one event');
+    if (request.payload.length > MAX_EVENTS_PER_PUSH)
+      throw new QueueRequestError(400, `at most ${MAX_EVENTS_PER_PUSH} events per push`);
     const bytes = Buffer.byteLength(JSON.stringify(request.payload), 'utf8');
-    if (bytes > MAX_PAYLOAD_BYTES) throw new QueueRequestError(413, `The payload is ${bytes} bytes; the maximum is ${MAX_PAYLOAD_BYTES}`, 'PAYLOAD_TOO_LARGE');
+    if (bytes > MAX_PAYLOAD_BYTES)
+      throw new QueueRequestError(413, `The payload is ${bytes} bytes; the maximum is ${MAX_PAYLOAD_BYTES}`, 'PAYLOAD_TOO_LARGE');
     // Real Forge refuses a queue no consumer listens to when the app is deployed; here it surfaces at the push.
-    if (!this.options.consumerFor(queueName)) throw new QueueRequestError(400, `No consumer in manifest.yml listens to queue '${queueName}'`, 'QUEUE_NOT_FOUND');
+    if (!this.options.consumerFor(queueName))
+      throw new QueueRequestError(400, `No consumer in manifest.yml listens to queue '${queueName}'`, 'QUEUE_NOT_FOUND');
 
     const now = this.now();
     const events = request.payload.map((entry, index): QueuedEvent => {
       const event = requireObject(entry, `payload[${index}]`);
       const eventBody = requireObject(event.body, `payload[${index}].body`);
       const delayInSeconds = event.delayInSeconds;
-      if (delayInSeconds !== undefined && (typeof delayInSeconds !== 'number' || !(delayInSeconds >= 0 && delayInSeconds <= MAX_DELAY_SECONDS))) {
+      if (
+        delayInSeconds !== undefined &&
+        (typeof delayInSeconds !== 'number' || !(delayInSeconds >= 0 && delayInSeconds <= MAX_DELAY_SECONDS))
+      ) {
         throw new QueueRequestError(400, `payload[${index}].delayInSeconds must be from 0 to ${MAX_DELAY_SECONDS}`);
       }
       return {
@@ -245,7 +252,11 @@ export class QueueService {
     const waiting = this.options.store.list<QueuedEvent>(QUEUE_COLLECTION).filter((event) => event.jobId === job.jobId);
     this.options.store.commit([
       ...waiting.map((event): StoreWrite => ({ collection: QUEUE_COLLECTION, id: event.eventId, delete: true })),
-      { collection: QUEUE_JOB_COLLECTION, id: job.jobId, value: { ...job, cancelled: true, failed: job.failed + waiting.length } satisfies JobRecord },
+      {
+        collection: QUEUE_JOB_COLLECTION,
+        id: job.jobId,
+        value: { ...job, cancelled: true, failed: job.failed + waiting.length } satisfies JobRecord,
+      },
     ]);
     for (const event of waiting) {
       this.scheduled.get(event.eventId)?.cancel();
@@ -259,7 +270,8 @@ export class QueueService {
     const queueName = validQueueName(request.queueName);
     const jobId = requireString(request.jobId, 'jobId');
     const job = this.options.store.get<JobRecord>(QUEUE_JOB_COLLECTION, jobId);
-    if (!job || job.queueName !== queueName) throw new QueueRequestError(404, `No job ${jobId} in queue ${queueName}`, 'JOB_NOT_FOUND');
+    if (!job || job.queueName !== queueName)
+      throw new QueueRequestError(404, `No job ${jobId} in queue ${queueName}`, 'JOB_NOT_FOUND');
     return job;
   }
 
@@ -301,7 +313,11 @@ export class QueueService {
     const consumer = this.options.consumerFor(event.queueName);
     let retry: { retryAfterSeconds: number; retryReason: string; retryData?: unknown; error?: string } | undefined;
     if (!consumer) {
-      retry = { retryAfterSeconds: MIN_RETRY_AFTER_SECONDS, retryReason: FUNCTION_FAILED, error: `no consumer for queue '${event.queueName}'` };
+      retry = {
+        retryAfterSeconds: MIN_RETRY_AFTER_SECONDS,
+        retryReason: FUNCTION_FAILED,
+        error: `no consumer for queue '${event.queueName}'`,
+      };
     } else {
       try {
         // The runtime stops the consumer at its time limit; that rejects with a FunctionTimeoutError.
@@ -309,7 +325,11 @@ export class QueueService {
       } catch (error) {
         const timedOut = isFunctionTimeout(error);
         // Forge backs off on failures it retries by itself; doubling per retry is the sandbox's choice.
-        retry = { retryAfterSeconds: 2 ** event.retryCount, retryReason: timedOut ? FUNCTION_TIMED_OUT : FUNCTION_FAILED, error: error instanceof Error ? error.message : String(error) };
+        retry = {
+          retryAfterSeconds: 2 ** event.retryCount,
+          retryReason: timedOut ? FUNCTION_TIMED_OUT : FUNCTION_FAILED,
+          error: error instanceof Error ? error.message : String(error),
+        };
       }
     }
     if (this.stopped) return;
@@ -338,7 +358,9 @@ export class QueueService {
           { collection: QUEUE_COLLECTION, id: eventId, delete: true },
           { collection: QUEUE_JOB_COLLECTION, id: job.jobId, value: { ...job, failed: job.failed + 1 } },
         ]);
-        this.options.log?.(`queue ${event.queueName}: event ${eventId} failed after ${MAX_RETRIES} retries: ${retry.error ?? retry.retryReason}`);
+        this.options.log?.(
+          `queue ${event.queueName}: event ${eventId} failed after ${MAX_RETRIES} retries: ${retry.error ?? retry.retryReason}`,
+        );
       } else {
         const next: QueuedEvent = {
           ...current,
@@ -366,7 +388,15 @@ function deliveryOf(event: QueuedEvent): AsyncEventDelivery {
     eventId: event.eventId,
     ...(event.delayInSeconds === undefined ? {} : { delayInSeconds: event.delayInSeconds }),
     ...(event.concurrency === undefined ? {} : { concurrency: { ...event.concurrency } }),
-    ...(event.retryCount > 0 ? { retryContext: { retryCount: event.retryCount, retryReason: event.retryReason ?? FUNCTION_FAILED, retryData: structuredClone(event.retryData) } } : {}),
+    ...(event.retryCount > 0
+      ? {
+          retryContext: {
+            retryCount: event.retryCount,
+            retryReason: event.retryReason ?? FUNCTION_FAILED,
+            retryData: structuredClone(event.retryData),
+          },
+        }
+      : {}),
   };
 }
 
@@ -376,8 +406,13 @@ function deliveryOf(event: QueuedEvent): AsyncEventDelivery {
  */
 function retryRequestOf(result: unknown): { retryAfterSeconds: number; retryReason: string; retryData?: unknown } | undefined {
   if (result === null || typeof result !== 'object' || (result as { _retry?: unknown })._retry !== true) return undefined;
-  const options = ((result as { retryOptions?: unknown }).retryOptions ?? {}) as { retryAfter?: unknown; retryReason?: unknown; retryData?: unknown };
-  const retryAfter = typeof options.retryAfter === 'number' && options.retryAfter > 0 ? options.retryAfter : MIN_RETRY_AFTER_SECONDS;
+  const options = ((result as { retryOptions?: unknown }).retryOptions ?? {}) as {
+    retryAfter?: unknown;
+    retryReason?: unknown;
+    retryData?: unknown;
+  };
+  const retryAfter =
+    typeof options.retryAfter === 'number' && options.retryAfter > 0 ? options.retryAfter : MIN_RETRY_AFTER_SECONDS;
   return {
     retryAfterSeconds: Math.min(retryAfter, MAX_RETRY_AFTER_SECONDS),
     retryReason: typeof options.retryReason === 'string' ? options.retryReason : RETRY_REQUESTED,
@@ -386,7 +421,8 @@ function retryRequestOf(result: unknown): { retryAfterSeconds: number; retryReas
 }
 
 function requireObject(value: unknown, label: string): Body {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new QueueRequestError(400, `${label} must be an object`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new QueueRequestError(400, `${label} must be an object`);
   return value as Body;
 }
 
@@ -396,10 +432,16 @@ function requireString(value: unknown, label: string): string {
 }
 
 function validQueueName(value: unknown): string {
-  if (typeof value !== 'string' || !QUEUE_NAME_PATTERN.test(value)) throw new QueueRequestError(400, 'queueName must match [a-zA-Z0-9-_]+', 'INVALID_QUEUE_NAME');
+  if (typeof value !== 'string' || !QUEUE_NAME_PATTERN.test(value))
+    throw new QueueRequestError(400, 'queueName must match [a-zA-Z0-9-_]+', 'INVALID_QUEUE_NAME');
   return value;
 }
 
 function isConcurrency(value: unknown): value is { key: string; limit: number } {
-  return value !== null && typeof value === 'object' && typeof (value as { key?: unknown }).key === 'string' && typeof (value as { limit?: unknown }).limit === 'number';
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { key?: unknown }).key === 'string' &&
+    typeof (value as { limit?: unknown }).limit === 'number'
+  );
 }

@@ -13,7 +13,8 @@ import type { EmulatorRequest, EmulatorResponse } from '../jira/http';
  * configured (POST /__sandbox/rate-limits or SANDBOX_RATE_LIMITS), so tests keep their speed.
  */
 
-export type RateLimitReason = 'jira-quota-global-based' | 'jira-quota-tenant-based' | 'jira-burst-based' | 'jira-per-issue-on-write';
+export type RateLimitReason =
+  'jira-quota-global-based' | 'jira-quota-tenant-based' | 'jira-burst-based' | 'jira-per-issue-on-write';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -53,7 +54,8 @@ export function defaultRateLimitSettings(): RateLimitSettings {
   };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isPositiveInteger = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
 
 /**
@@ -63,9 +65,13 @@ const isPositiveInteger = (value: unknown): value is number => Number.isSafeInte
  * `{"perIssueWrites": {"windows": [{"writes": 1, "seconds": 2}]}}`; `false` or omitted is off.
  */
 export function parseRateLimitSettings(input: unknown): RateLimitSettings {
-  if (!isRecord(input)) throw new RateLimitSettingsError('Send an object such as {"quota":true,"burst":true,"perIssueWrites":true}; {} counts points without enforcing any limit.');
+  if (!isRecord(input))
+    throw new RateLimitSettingsError(
+      'Send an object such as {"quota":true,"burst":true,"perIssueWrites":true}; {} counts points without enforcing any limit.',
+    );
   const unknown = Object.keys(input).filter((key) => !['quota', 'burst', 'perIssueWrites'].includes(key));
-  if (unknown.length > 0) throw new RateLimitSettingsError(`Unknown setting ${unknown.join(', ')}: use quota, burst and perIssueWrites.`);
+  if (unknown.length > 0)
+    throw new RateLimitSettingsError(`Unknown setting ${unknown.join(', ')}: use quota, burst and perIssueWrites.`);
   const settings = defaultRateLimitSettings();
   const section = (name: string, value: unknown): Record<string, unknown> | undefined => {
     if (value === undefined || value === false) return undefined;
@@ -77,11 +83,13 @@ export function parseRateLimitSettings(input: unknown): RateLimitSettings {
   if (quota) {
     settings.quota.enforced = true;
     if (quota.pointsPerHour !== undefined) {
-      if (!isPositiveInteger(quota.pointsPerHour)) throw new RateLimitSettingsError('quota.pointsPerHour must be a whole number of points, 1 or more.');
+      if (!isPositiveInteger(quota.pointsPerHour))
+        throw new RateLimitSettingsError('quota.pointsPerHour must be a whole number of points, 1 or more.');
       settings.quota.pointsPerHour = quota.pointsPerHour;
     }
     if (quota.tier !== undefined) {
-      if (quota.tier !== 'global' && quota.tier !== 'tenant') throw new RateLimitSettingsError('quota.tier must be "global" (Tier 1) or "tenant" (Tier 2).');
+      if (quota.tier !== 'global' && quota.tier !== 'tenant')
+        throw new RateLimitSettingsError('quota.tier must be "global" (Tier 1) or "tenant" (Tier 2).');
       settings.quota.tier = quota.tier;
     }
   }
@@ -89,10 +97,13 @@ export function parseRateLimitSettings(input: unknown): RateLimitSettings {
   if (burst) {
     settings.burst.enforced = true;
     if (burst.requestsPerSecond !== undefined) {
-      if (!isRecord(burst.requestsPerSecond)) throw new RateLimitSettingsError('burst.requestsPerSecond must be an object such as {"GET": 100, "PUT": 50}.');
+      if (!isRecord(burst.requestsPerSecond))
+        throw new RateLimitSettingsError('burst.requestsPerSecond must be an object such as {"GET": 100, "PUT": 50}.');
       for (const [method, rate] of Object.entries(burst.requestsPerSecond)) {
-        if (!(method in DEFAULT_REQUESTS_PER_SECOND)) throw new RateLimitSettingsError(`burst.requestsPerSecond.${method}: use GET, POST, PUT or DELETE.`);
-        if (!isPositiveInteger(rate)) throw new RateLimitSettingsError(`burst.requestsPerSecond.${method} must be a whole number of requests, 1 or more.`);
+        if (!(method in DEFAULT_REQUESTS_PER_SECOND))
+          throw new RateLimitSettingsError(`burst.requestsPerSecond.${method}: use GET, POST, PUT or DELETE.`);
+        if (!isPositiveInteger(rate))
+          throw new RateLimitSettingsError(`burst.requestsPerSecond.${method} must be a whole number of requests, 1 or more.`);
         settings.burst.requestsPerSecond[method as Method] = rate;
       }
     }
@@ -102,10 +113,19 @@ export function parseRateLimitSettings(input: unknown): RateLimitSettings {
     settings.perIssueWrites.enforced = true;
     if (perIssue.windows !== undefined) {
       const windows = perIssue.windows;
-      if (!Array.isArray(windows) || windows.length === 0 || !windows.every((window) => isRecord(window) && isPositiveInteger(window.writes) && isPositiveInteger(window.seconds))) {
-        throw new RateLimitSettingsError('perIssueWrites.windows must be a non-empty list of {"writes": n, "seconds": s} with whole numbers of 1 or more.');
+      if (
+        !Array.isArray(windows) ||
+        windows.length === 0 ||
+        !windows.every((window) => isRecord(window) && isPositiveInteger(window.writes) && isPositiveInteger(window.seconds))
+      ) {
+        throw new RateLimitSettingsError(
+          'perIssueWrites.windows must be a non-empty list of {"writes": n, "seconds": s} with whole numbers of 1 or more.',
+        );
       }
-      settings.perIssueWrites.windows = windows.map((window) => ({ writes: window.writes as number, seconds: window.seconds as number }));
+      settings.perIssueWrites.windows = windows.map((window) => ({
+        writes: window.writes as number,
+        seconds: window.seconds as number,
+      }));
     }
   }
   return settings;
@@ -114,12 +134,39 @@ export function parseRateLimitSettings(input: unknown): RateLimitSettings {
 // ---- the cost model ---------------------------------------------------------------------------
 
 /** Reads the app makes with POST: they return objects like a GET and are charged like one. */
-const READS_BY_POST = [/\/search\/jql$/, /\/issue\/bulkfetch$/, /\/search\/approximate-count$/, /\/permissions\/check$/, /\/issue\/[^/]+\/changelog\/list$/, /\/workflows$/];
+const READS_BY_POST = [
+  /\/search\/jql$/,
+  /\/issue\/bulkfetch$/,
+  /\/search\/approximate-count$/,
+  /\/permissions\/check$/,
+  /\/issue\/[^/]+\/changelog\/list$/,
+  /\/workflows$/,
+];
 /** "Identity & access: Users, Groups, Project Roles, Permissions" cost 2 points per object. */
-const IDENTITY_PATHS = [/\/myself$/, /\/user(\/|$)/, /\/users(\/|$)/, /\/group(\/|$)/, /\/groups(\/|$)/, /\/mypermissions$/, /\/permissions\/check$/, /\/project\/[^/]+\/role(\/|$)/];
-const LIST_PROPERTIES = ['issues', 'values', 'groups', 'users', 'histories', 'transitions', 'comments', 'workflows', 'issueLinkTypes'];
+const IDENTITY_PATHS = [
+  /\/myself$/,
+  /\/user(\/|$)/,
+  /\/users(\/|$)/,
+  /\/group(\/|$)/,
+  /\/groups(\/|$)/,
+  /\/mypermissions$/,
+  /\/permissions\/check$/,
+  /\/project\/[^/]+\/role(\/|$)/,
+];
+const LIST_PROPERTIES = [
+  'issues',
+  'values',
+  'groups',
+  'users',
+  'histories',
+  'transitions',
+  'comments',
+  'workflows',
+  'issueLinkTypes',
+];
 
-export const isReadRequest = (request: Pick<EmulatorRequest, 'method' | 'path'>): boolean => request.method === 'GET' || (request.method === 'POST' && READS_BY_POST.some((pattern) => pattern.test(request.path)));
+export const isReadRequest = (request: Pick<EmulatorRequest, 'method' | 'path'>): boolean =>
+  request.method === 'GET' || (request.method === 'POST' && READS_BY_POST.some((pattern) => pattern.test(request.path)));
 
 /**
  * The objects a read returned: the items of a list answer, else one object. The page counts only
@@ -132,13 +179,20 @@ export function objectsReturned(body: unknown): number {
   const lists = LIST_PROPERTIES.filter((name) => Array.isArray(body[name]));
   if (lists.length > 0) return lists.reduce((sum, name) => sum + (body[name] as unknown[]).length, 0);
   // permissions/check and mypermissions answer permissions, not a list property of their own.
-  if (Array.isArray(body.projectPermissions) || Array.isArray(body.globalPermissions)) return ((body.projectPermissions as unknown[] | undefined)?.length ?? 0) + ((body.globalPermissions as unknown[] | undefined)?.length ?? 0);
+  if (Array.isArray(body.projectPermissions) || Array.isArray(body.globalPermissions))
+    return (
+      ((body.projectPermissions as unknown[] | undefined)?.length ?? 0) +
+      ((body.globalPermissions as unknown[] | undefined)?.length ?? 0)
+    );
   if (isRecord(body.permissions)) return Object.keys(body.permissions).length;
   return 1;
 }
 
 /** Points one answered call costs: writes 1; reads 1 plus 1 per core object or 2 per identity object (only a successful read returns objects). */
-export function pointsFor(request: Pick<EmulatorRequest, 'method' | 'path'>, response: Pick<EmulatorResponse, 'status' | 'body'>): number {
+export function pointsFor(
+  request: Pick<EmulatorRequest, 'method' | 'path'>,
+  response: Pick<EmulatorResponse, 'status' | 'body'>,
+): number {
   if (!isReadRequest(request)) return 1;
   if (response.status < 200 || response.status >= 300) return 1;
   const perObject = IDENTITY_PATHS.some((pattern) => pattern.test(request.path)) ? 2 : 1;
@@ -161,7 +215,9 @@ export function issuesWritten(request: EmulatorRequest): string[] {
   if (onIssue) return [decodeURIComponent(onIssue[1]!)];
   const body = isRecord(request.body) ? request.body : {};
   if (/\/app\/field(\/[^/]+)?\/value$/.test(request.path) && Array.isArray(body.updates)) {
-    return body.updates.flatMap((update) => (isRecord(update) && Array.isArray(update.issueIds) ? update.issueIds.map(String) : []));
+    return body.updates.flatMap((update) =>
+      isRecord(update) && Array.isArray(update.issueIds) ? update.issueIds.map(String) : [],
+    );
   }
   if (/\/issueLink$/.test(request.path)) {
     return [body.inwardIssue, body.outwardIssue].flatMap((issue) => (isRecord(issue) ? [String(issue.id ?? issue.key)] : []));
@@ -184,7 +240,15 @@ interface LedgerEntry extends CallAttribution {
 }
 
 export interface PointsReport {
-  quota: { tier: 'global' | 'tenant'; enforced: boolean; pointsPerHour: number; hourStartedAt: string; resetsAt: string; used: number; left: number };
+  quota: {
+    tier: 'global' | 'tenant';
+    enforced: boolean;
+    pointsPerHour: number;
+    hourStartedAt: string;
+    resetsAt: string;
+    used: number;
+    left: number;
+  };
   total: { calls: number; points: number; rejected: Partial<Record<RateLimitReason, number>> };
   /** Per module and function, most points first. */
   bySurface: LedgerEntry[];
@@ -236,11 +300,25 @@ export class JiraRateLimits {
 
   report(): PointsReport {
     this.rollHour();
-    const entries = [...this.ledger.values()].map((entry) => ({ ...entry })).sort((a, b) => b.points - a.points || a.surface.localeCompare(b.surface) || a.function.localeCompare(b.function));
+    const entries = [...this.ledger.values()]
+      .map((entry) => ({ ...entry }))
+      .sort((a, b) => b.points - a.points || a.surface.localeCompare(b.surface) || a.function.localeCompare(b.function));
     const { pointsPerHour, tier, enforced } = this.settings.quota;
     return {
-      quota: { tier, enforced, pointsPerHour, hourStartedAt: new Date(this.hourStart).toISOString(), resetsAt: new Date(this.hourStart + HOUR_MS).toISOString(), used: this.usedThisHour, left: Math.max(0, pointsPerHour - this.usedThisHour) },
-      total: { calls: entries.reduce((sum, entry) => sum + entry.calls, 0), points: entries.reduce((sum, entry) => sum + entry.points, 0), rejected: { ...this.rejectedByReason } },
+      quota: {
+        tier,
+        enforced,
+        pointsPerHour,
+        hourStartedAt: new Date(this.hourStart).toISOString(),
+        resetsAt: new Date(this.hourStart + HOUR_MS).toISOString(),
+        used: this.usedThisHour,
+        left: Math.max(0, pointsPerHour - this.usedThisHour),
+      },
+      total: {
+        calls: entries.reduce((sum, entry) => sum + entry.calls, 0),
+        points: entries.reduce((sum, entry) => sum + entry.points, 0),
+        rejected: { ...this.rejectedByReason },
+      },
       bySurface: entries,
       settings: structuredClone(this.settings),
     };
@@ -252,7 +330,11 @@ export class JiraRateLimits {
    * (`app: false`) pay no points ("API token-based traffic is not affected") but meet the burst and
    * per-issue limits.
    */
-  async through(request: EmulatorRequest, caller: { app: boolean; attribution?: CallAttribution }, execute: () => Promise<EmulatorResponse>): Promise<EmulatorResponse> {
+  async through(
+    request: EmulatorRequest,
+    caller: { app: boolean; attribution?: CallAttribution },
+    execute: () => Promise<EmulatorResponse>,
+  ): Promise<EmulatorResponse> {
     const refusal = this.refusal(request, caller.app);
     const entry = caller.app ? this.entryFor(caller.attribution ?? { surface: 'none', function: 'none' }) : undefined;
     if (refusal) {
@@ -315,14 +397,22 @@ export class JiraRateLimits {
     if (app && quota.enforced && this.usedThisHour >= quota.pointsPerHour) {
       const resetsAt = this.hourStart + HOUR_MS;
       const seconds = Math.max(1, Math.ceil((resetsAt - this.options.clock().getTime()) / 1000));
-      return this.refuse(quota.tier === 'global' ? 'jira-quota-global-based' : 'jira-quota-tenant-based', seconds, quota.pointsPerHour, new Date(resetsAt));
+      return this.refuse(
+        quota.tier === 'global' ? 'jira-quota-global-based' : 'jira-quota-tenant-based',
+        seconds,
+        quota.pointsPerHour,
+        new Date(resetsAt),
+      );
     }
     let bucket: { tokens: number; at: number } | undefined;
     if (burst.enforced) {
       const endpoint = endpointOf(request);
       const method = (request.method in DEFAULT_REQUESTS_PER_SECOND ? request.method : 'GET') as Method;
       // An endpoint the page lists with its own rate keeps it, unless the setting changed its method's rate.
-      const rate = burst.requestsPerSecond[method] !== DEFAULT_REQUESTS_PER_SECOND[method] ? burst.requestsPerSecond[method] : (ENDPOINT_REQUESTS_PER_SECOND[endpoint] ?? burst.requestsPerSecond[method]);
+      const rate =
+        burst.requestsPerSecond[method] !== DEFAULT_REQUESTS_PER_SECOND[method]
+          ? burst.requestsPerSecond[method]
+          : (ENDPOINT_REQUESTS_PER_SECOND[endpoint] ?? burst.requestsPerSecond[method]);
       bucket = this.buckets.get(endpoint) ?? { tokens: rate, at: now };
       bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) / 1000) * rate);
       bucket.at = now;
@@ -332,7 +422,9 @@ export class JiraRateLimits {
         return this.refuse('jira-burst-based', seconds, rate, new Date(this.options.clock().getTime() + seconds * 1000));
       }
     }
-    const issues = perIssueWrites.enforced ? [...new Set(issuesWritten(request).map((issue) => this.options.issueIdOf?.(issue) ?? issue))] : [];
+    const issues = perIssueWrites.enforced
+      ? [...new Set(issuesWritten(request).map((issue) => this.options.issueIdOf?.(issue) ?? issue))]
+      : [];
     const longest = Math.max(0, ...perIssueWrites.windows.map((window) => window.seconds)) * 1000;
     for (const issue of issues) {
       const recent = (this.issueWrites.get(issue) ?? []).filter((at) => now - at < longest);
@@ -342,7 +434,12 @@ export class JiraRateLimits {
         if (inWindow.length >= window.writes) {
           const freedAt = inWindow[inWindow.length - window.writes]! + window.seconds * 1000;
           const seconds = Math.max(1, Math.ceil((freedAt - now) / 1000));
-          return this.refuse('jira-per-issue-on-write', seconds, window.writes, new Date(this.options.clock().getTime() + seconds * 1000));
+          return this.refuse(
+            'jira-per-issue-on-write',
+            seconds,
+            window.writes,
+            new Date(this.options.clock().getTime() + seconds * 1000),
+          );
         }
       }
     }

@@ -5,7 +5,14 @@ import { parse } from 'yaml';
 import type { EmulatorRequest, EmulatorResponse, Principal } from '../jira/http';
 import { openMemoryStore, type DurableStore } from '../store/durable-store';
 import type { FaultInjector } from './fault-injector';
-import { FunctionTimeoutError, functionLimitMs, InvocationTimer, RESOLVER_LIMIT_MS, type InvocationClockOptions, type PlatformCall } from './invocation-clock';
+import {
+  FunctionTimeoutError,
+  functionLimitMs,
+  InvocationTimer,
+  RESOLVER_LIMIT_MS,
+  type InvocationClockOptions,
+  type PlatformCall,
+} from './invocation-clock';
 import type { EntityIndexDefinition, KvsService } from './kvs-service';
 import type { JiraLatency } from './latency';
 import type { JiraRateLimits } from './rate-limits';
@@ -160,7 +167,8 @@ export interface TriggerRun {
 
 /** Jira waits only a few seconds for a validator function, then treats the transition as failed. */
 const VALIDATOR_TIMEOUT_MS = 5_000;
-export const VALIDATOR_FAILED_MESSAGE = 'The workflow validator of an app failed to answer, so the transition was not made. Try again, or ask your Jira admin.';
+export const VALIDATOR_FAILED_MESSAGE =
+  'The workflow validator of an app failed to answer, so the transition was not made. Try again, or ask your Jira admin.';
 const QUEUE_PATH_PREFIX = '/webhook/queue/';
 
 export class ForgeRuntime {
@@ -249,8 +257,11 @@ export class ForgeRuntime {
       container: { appCodeDir: this.appCodeDir },
       tracing: { traceId: 'sandbox', spanId: 'sandbox' },
     };
-    (globalThis as Record<string, unknown>).__forge_fetch__ = (descriptor: { type?: string; provider?: string; accountId?: string }, target: string, init?: RequestInit) =>
-      runtimeNow().runtime.forgeFetch(descriptor, target, init);
+    (globalThis as Record<string, unknown>).__forge_fetch__ = (
+      descriptor: { type?: string; provider?: string; accountId?: string },
+      target: string,
+      init?: RequestInit,
+    ) => runtimeNow().runtime.forgeFetch(descriptor, target, init);
   }
 
   /** Runs code as one of this environment's functions would run: tests use it to reach this environment's storage. */
@@ -268,13 +279,26 @@ export class ForgeRuntime {
     return CURRENT.run({ ...invocation, runtime: this }, work);
   }
 
-  private async forgeFetch(descriptor: { type?: string; provider?: string; accountId?: string }, target: string, init?: RequestInit): Promise<Response> {
+  private async forgeFetch(
+    descriptor: { type?: string; provider?: string; accountId?: string },
+    target: string,
+    init?: RequestInit,
+  ): Promise<Response> {
     const bodyText = typeof init?.body === 'string' ? init.body : undefined;
     const body = bodyText === undefined || bodyText === '' ? undefined : (JSON.parse(bodyText) as unknown);
     const current = CURRENT.getStore();
     if (current?.timer) {
       const kind = descriptor.type === 'kvs' ? 'kvs' : target.startsWith(QUEUE_PATH_PREFIX) ? 'queue' : 'jira';
-      if (this.mustEnd(current, { kind, method: (init?.method ?? 'GET').toUpperCase(), path: target, body, moduleKey: current.moduleKey })) return never();
+      if (
+        this.mustEnd(current, {
+          kind,
+          method: (init?.method ?? 'GET').toUpperCase(),
+          path: target,
+          body,
+          moduleKey: current.moduleKey,
+        })
+      )
+        return never();
     }
     const response = await this.platformCall(descriptor, target, init, body, current);
     // The function was stopped while the call was under way: the platform did the work, the function never sees the answer.
@@ -294,23 +318,43 @@ export class ForgeRuntime {
     return false;
   }
 
-  private async platformCall(descriptor: { type?: string; provider?: string; accountId?: string }, target: string, init: RequestInit | undefined, body: unknown, current: Invocation | undefined): Promise<Response> {
+  private async platformCall(
+    descriptor: { type?: string; provider?: string; accountId?: string },
+    target: string,
+    init: RequestInit | undefined,
+    body: unknown,
+    current: Invocation | undefined,
+  ): Promise<Response> {
     if (descriptor.type === 'kvs') {
       const result = this.options.kvs.handle(target, body);
-      return new Response(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers: { 'content-type': 'application/json' } });
+      return new Response(result.body === undefined ? null : JSON.stringify(result.body), {
+        status: result.status,
+        headers: { 'content-type': 'application/json' },
+      });
     }
     // @forge/api's webTrigger.getUrl asks the platform's GraphQL API for the installation's URL.
-    if (target === '/graphql' && typeof (body as { query?: unknown } | undefined)?.query === 'string' && (body as { query: string }).query.includes('createWebTriggerUrl')) {
-      const triggerKey = String((body as { variables?: { input?: { triggerKey?: unknown } } }).variables?.input?.triggerKey ?? '');
+    if (
+      target === '/graphql' &&
+      typeof (body as { query?: unknown } | undefined)?.query === 'string' &&
+      (body as { query: string }).query.includes('createWebTriggerUrl')
+    ) {
+      const triggerKey = String(
+        (body as { variables?: { input?: { triggerKey?: unknown } } }).variables?.input?.triggerKey ?? '',
+      );
       const known = (this.manifest.modules.webtrigger ?? []).some((module) => module.key === triggerKey);
-      const answer = known ? { data: { createWebTriggerUrl: { url: this.webTriggerUrl(triggerKey) } } } : { data: null, errors: [{ message: `No web trigger module ${triggerKey}.` }] };
+      const answer = known
+        ? { data: { createWebTriggerUrl: { url: this.webTriggerUrl(triggerKey) } } }
+        : { data: null, errors: [{ message: `No web trigger module ${triggerKey}.` }] };
       return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
     }
     // @forge/events reaches the platform through __requestAtlassianAsApp with these paths.
     if (target.startsWith(QUEUE_PATH_PREFIX)) {
       const result = this.queues.handle(target, body);
       await Promise.resolve();
-      return new Response(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers: { 'content-type': 'application/json' } });
+      return new Response(result.body === undefined ? null : JSON.stringify(result.body), {
+        status: result.status,
+        headers: { 'content-type': 'application/json' },
+      });
     }
     // Jira knows which app environment makes each call, as the user it acts for or as the app itself.
     const via = { appId: this.appId, environmentId: this.options.environmentId };
@@ -335,7 +379,11 @@ export class ForgeRuntime {
     const attribution = { surface: current?.moduleKey ?? 'none', function: current?.functionKey ?? 'none' };
     const execute = () => this.options.jira.handleAsync(request, principal);
     const response =
-      fault && !fault.network ? fault : this.options.rateLimits ? await this.options.rateLimits.through(request, { app: true, attribution }, execute) : await execute();
+      fault && !fault.network
+        ? fault
+        : this.options.rateLimits
+          ? await this.options.rateLimits.through(request, { app: true, attribution }, execute)
+          : await execute();
     if (fault?.network === 'timeout') {
       // Jira did the work; only its answer is lost.
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -351,11 +399,13 @@ export class ForgeRuntime {
   }
 
   private handlerFor(functionKey: string): ForgeHandler {
-    const fn = this.manifest.modules.function?.find((candidate) => candidate.key === functionKey) as { handler?: string } | undefined;
+    const fn = this.manifest.modules.function?.find((candidate) => candidate.key === functionKey) as
+      { handler?: string } | undefined;
     if (!fn?.handler) throw new Error(`The manifest has no function '${functionKey}'.`);
     const exportName = fn.handler.split('.').pop()!;
     const handler = this.options.appExports[exportName];
-    if (typeof handler !== 'function') throw new Error(`src/index.ts does not export '${exportName}' (function '${functionKey}').`);
+    if (typeof handler !== 'function')
+      throw new Error(`src/index.ts does not export '${exportName}' (function '${functionKey}').`);
     return handler as ForgeHandler;
   }
 
@@ -379,11 +429,20 @@ export class ForgeRuntime {
     if (!module?.function) return { statusCode: 404, headers: {}, body: '' };
     const handler = this.handlerFor(module.function);
     try {
-      const outcome = (await this.runInvocation({ moduleKey, functionKey: module.function }, module.function, `Web trigger ${moduleKey}`, () =>
-        handler({ ...request, context: { cloudId: this.options.cloudId, moduleKey } }, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
+      const outcome = (await this.runInvocation(
+        { moduleKey, functionKey: module.function },
+        module.function,
+        `Web trigger ${moduleKey}`,
+        () =>
+          handler(
+            { ...request, context: { cloudId: this.options.cloudId, moduleKey } },
+            { installContext: `ari:cloud:jira::site/${this.options.cloudId}` },
+          ),
       )) as { statusCode?: unknown; headers?: unknown; body?: unknown } | null | undefined;
-      if (typeof outcome?.statusCode !== 'number' || !Number.isInteger(outcome.statusCode)) return { statusCode: 500, headers: {}, body: '' };
-      const headers = typeof outcome.headers === 'object' && outcome.headers !== null ? (outcome.headers as Record<string, string[]>) : {};
+      if (typeof outcome?.statusCode !== 'number' || !Number.isInteger(outcome.statusCode))
+        return { statusCode: 500, headers: {}, body: '' };
+      const headers =
+        typeof outcome.headers === 'object' && outcome.headers !== null ? (outcome.headers as Record<string, string[]>) : {};
       return { statusCode: outcome.statusCode, headers, body: typeof outcome.body === 'string' ? outcome.body : '' };
     } catch (error) {
       this.options.log?.(`web trigger ${moduleKey} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -399,17 +458,42 @@ export class ForgeRuntime {
   }
 
   findUiModule(moduleKeyOrResource: string): { moduleType: string; module: ManifestModule } | undefined {
-    return this.uiModules().find(({ module }) => module.key === moduleKeyOrResource) ?? this.uiModules().find(({ module }) => module.resource === moduleKeyOrResource);
+    return (
+      this.uiModules().find(({ module }) => module.key === moduleKeyOrResource) ??
+      this.uiModules().find(({ module }) => module.resource === moduleKeyOrResource)
+    );
   }
 
   /** Calls a resolver function exactly as the bridge's invoke does, as the given user. */
-  async invokeResolver(params: { moduleKey: string; functionKey: string; payload: unknown; accountId: string | undefined; context: Record<string, unknown> }): Promise<unknown> {
+  async invokeResolver(params: {
+    moduleKey: string;
+    functionKey: string;
+    payload: unknown;
+    accountId: string | undefined;
+    context: Record<string, unknown>;
+  }): Promise<unknown> {
     const found = this.findUiModule(params.moduleKey);
     if (!found?.module.resolver) throw new Error(`Module '${params.moduleKey}' has no resolver.`);
     const handler = this.handlerFor(found.module.resolver.function);
-    const context = { cloudId: this.options.cloudId, moduleKey: found.module.key, environmentId: this.options.environmentId, environmentType: this.environmentType, ...params.context };
-    return this.runInvocation({ accountId: params.accountId, moduleKey: found.module.key, functionKey: params.functionKey }, found.module.resolver.function, `Resolver '${params.functionKey}'`, () =>
-      handler({ call: { functionKey: params.functionKey, payload: params.payload }, context }, { principal: params.accountId ? { accountId: params.accountId } : undefined, installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
+    const context = {
+      cloudId: this.options.cloudId,
+      moduleKey: found.module.key,
+      environmentId: this.options.environmentId,
+      environmentType: this.environmentType,
+      ...params.context,
+    };
+    return this.runInvocation(
+      { accountId: params.accountId, moduleKey: found.module.key, functionKey: params.functionKey },
+      found.module.resolver.function,
+      `Resolver '${params.functionKey}'`,
+      () =>
+        handler(
+          { call: { functionKey: params.functionKey, payload: params.payload }, context },
+          {
+            principal: params.accountId ? { accountId: params.accountId } : undefined,
+            installContext: `ari:cloud:jira::site/${this.options.cloudId}`,
+          },
+        ),
     );
   }
 
@@ -464,20 +548,46 @@ export class ForgeRuntime {
    * no user to act for), with the issue, the transition and the rule's configuration. A throw, a
    * timeout, an answer of the wrong shape or a rule of no module of this app all fail the transition.
    */
-  async runWorkflowValidator(ruleId: string, payload: { issue: { id: string; key: string }; transition: { id: string; from: { id: string }; to: { id: string } }; configuration?: string }): Promise<ValidatorOutcome> {
-    const module = (this.manifest.modules['jira:workflowValidator'] ?? []).find((candidate) => this.moduleAri(candidate.key) === ruleId);
-    if (!module?.function) return { result: false, errorMessage: 'The app that provides a validator of this transition is not installed, so the transition was not made.' };
+  async runWorkflowValidator(
+    ruleId: string,
+    payload: {
+      issue: { id: string; key: string };
+      transition: { id: string; from: { id: string }; to: { id: string } };
+      configuration?: string;
+    },
+  ): Promise<ValidatorOutcome> {
+    const module = (this.manifest.modules['jira:workflowValidator'] ?? []).find(
+      (candidate) => this.moduleAri(candidate.key) === ruleId,
+    );
+    if (!module?.function)
+      return {
+        result: false,
+        errorMessage: 'The app that provides a validator of this transition is not installed, so the transition was not made.',
+      };
     try {
       const handler = this.handlerFor(module.function);
       const context = { cloudId: this.options.cloudId, moduleKey: module.key };
       const outcome = await this.invoke({ moduleKey: module.key, functionKey: module.function! }, () =>
-        withTimeout(handler({ ...payload, context }, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }), VALIDATOR_TIMEOUT_MS, `Validator ${module.key} timed out.`),
+        withTimeout(
+          handler({ ...payload, context }, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
+          VALIDATOR_TIMEOUT_MS,
+          `Validator ${module.key} timed out.`,
+        ),
       );
-      const answer = (typeof outcome === 'object' && outcome !== null ? outcome : {}) as { result?: unknown; errorMessage?: unknown };
+      const answer = (typeof outcome === 'object' && outcome !== null ? outcome : {}) as {
+        result?: unknown;
+        errorMessage?: unknown;
+      };
       if (answer.result === true) return { result: true };
-      return { result: false, errorMessage: typeof answer.errorMessage === 'string' && answer.errorMessage.trim() ? answer.errorMessage : VALIDATOR_FAILED_MESSAGE };
+      return {
+        result: false,
+        errorMessage:
+          typeof answer.errorMessage === 'string' && answer.errorMessage.trim() ? answer.errorMessage : VALIDATOR_FAILED_MESSAGE,
+      };
     } catch (error) {
-      this.options.log?.(`validator ${module.key} failed on ${payload.issue.key}: ${error instanceof Error ? error.message : String(error)}`);
+      this.options.log?.(
+        `validator ${module.key} failed on ${payload.issue.key}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return { result: false, errorMessage: VALIDATOR_FAILED_MESSAGE };
     }
   }
@@ -487,7 +597,13 @@ export class ForgeRuntime {
    * runs once every trigger has had the event (successful or not).
    */
   dispatchIssueEvent(
-    event: { eventType: string; issue: { id: string; key: string; fields: Record<string, unknown> }; actor: Principal; changelog?: unknown; comment?: unknown },
+    event: {
+      eventType: string;
+      issue: { id: string; key: string; fields: Record<string, unknown> };
+      actor: Principal;
+      changelog?: unknown;
+      comment?: unknown;
+    },
     delivered: () => void = () => undefined,
   ): void {
     const runs: Promise<void>[] = [];
@@ -525,10 +641,21 @@ export class ForgeRuntime {
   }
 
   private async runTrigger(trigger: ManifestModule, payload: Record<string, unknown>, issueKey: string): Promise<void> {
-    const run: TriggerRun = { moduleKey: trigger.key, eventType: String(payload.eventType), issueKey, outcome: undefined, at: this.options.now().toISOString() };
+    const run: TriggerRun = {
+      moduleKey: trigger.key,
+      eventType: String(payload.eventType),
+      issueKey,
+      outcome: undefined,
+      at: this.options.now().toISOString(),
+    };
     try {
       const handler = this.handlerFor(trigger.function!);
-      run.outcome = await this.runInvocation({ moduleKey: trigger.key, functionKey: trigger.function! }, trigger.function!, `Trigger ${trigger.key}`, () => handler(payload, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }));
+      run.outcome = await this.runInvocation(
+        { moduleKey: trigger.key, functionKey: trigger.function! },
+        trigger.function!,
+        `Trigger ${trigger.key}`,
+        () => handler(payload, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
+      );
     } catch (error) {
       run.error = error instanceof Error ? error.message : String(error);
       this.options.log?.(`trigger ${trigger.key} failed on ${issueKey}: ${run.error}`);
@@ -560,15 +687,30 @@ export class ForgeRuntime {
       const periodMs = schedulePeriodMs(trigger.interval);
       const runs = Math.floor(to.getTime() / periodMs) - Math.floor(from.getTime() / periodMs);
       for (let index = 0; index < runs; index += 1) {
-        const run: TriggerRun = { moduleKey: trigger.key, eventType: 'scheduled', issueKey: '', outcome: undefined, at: this.options.now().toISOString() };
+        const run: TriggerRun = {
+          moduleKey: trigger.key,
+          eventType: 'scheduled',
+          issueKey: '',
+          outcome: undefined,
+          at: this.options.now().toISOString(),
+        };
         try {
           const handler = this.handlerFor(trigger.function!);
-          run.outcome = await this.runInvocation({ moduleKey: trigger.key, functionKey: trigger.function! }, trigger.function!, `Scheduled trigger ${trigger.key}`, () =>
-            handler({ context: { cloudId: this.options.cloudId, moduleKey: trigger.key }, contextToken: 'sandbox' }, { principal: undefined, installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
+          run.outcome = await this.runInvocation(
+            { moduleKey: trigger.key, functionKey: trigger.function! },
+            trigger.function!,
+            `Scheduled trigger ${trigger.key}`,
+            () =>
+              handler(
+                { context: { cloudId: this.options.cloudId, moduleKey: trigger.key }, contextToken: 'sandbox' },
+                { principal: undefined, installContext: `ari:cloud:jira::site/${this.options.cloudId}` },
+              ),
           );
           const status = (run.outcome as { statusCode?: unknown } | null | undefined)?.statusCode;
-          if (typeof status !== 'number' || !Number.isInteger(status)) run.error = '424 Failed dependency: a scheduled trigger must return {statusCode}.';
-          else if (status >= 500) run.error = `${status}: ${String((run.outcome as { statusText?: unknown }).statusText ?? 'the function reported an error')}`;
+          if (typeof status !== 'number' || !Number.isInteger(status))
+            run.error = '424 Failed dependency: a scheduled trigger must return {statusCode}.';
+          else if (status >= 500)
+            run.error = `${status}: ${String((run.outcome as { statusText?: unknown }).statusText ?? 'the function reported an error')}`;
         } catch (error) {
           run.error = error instanceof Error ? error.message : String(error);
           this.options.log?.(`scheduled trigger ${trigger.key} failed: ${run.error}`);
@@ -589,7 +731,9 @@ export class ForgeRuntime {
       moduleKey: consumer.key,
       run: (event) => {
         const handler = this.handlerFor(functionKey);
-        return this.runInvocation({ moduleKey: consumer.key, functionKey }, functionKey, `Consumer ${consumer.key}`, () => handler(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }));
+        return this.runInvocation({ moduleKey: consumer.key, functionKey }, functionKey, `Consumer ${consumer.key}`, () =>
+          handler(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}` }),
+        );
       },
     };
   }

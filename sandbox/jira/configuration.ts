@@ -1,5 +1,14 @@
 import type { DurableStore, StoreWrite } from '../store/durable-store';
-import { badRequest, forbidden, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal, type Route } from './http';
+import {
+  badRequest,
+  forbidden,
+  notFound,
+  queryValue,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  type Principal,
+  type Route,
+} from './http';
 import { COLLECTIONS, type FieldRecord } from './model';
 
 /**
@@ -50,7 +59,6 @@ export interface ConfigurationHost {
   isAdminOrApp: (principal: Principal) => boolean;
 }
 
-
 export class JiraConfiguration {
   constructor(private readonly host: ConfigurationHost) {}
 
@@ -62,10 +70,20 @@ export class JiraConfiguration {
   static initialCollections(): Record<string, Record<string, unknown>> {
     return {
       [CONFIG_COLLECTIONS.screens]: {
-        '1': { id: '1', name: 'Default Screen', description: 'Allows to update all system fields.', tabs: [{ id: 10000, name: 'Field Tab', fieldIds: [...STANDARD_SCREEN_FIELDS] }] } satisfies ScreenRecord,
+        '1': {
+          id: '1',
+          name: 'Default Screen',
+          description: 'Allows to update all system fields.',
+          tabs: [{ id: 10000, name: 'Field Tab', fieldIds: [...STANDARD_SCREEN_FIELDS] }],
+        } satisfies ScreenRecord,
       },
       [CONFIG_COLLECTIONS.screenSchemes]: {
-        '1': { id: '1', name: 'Default Screen Scheme', description: 'Default Screen Scheme', screens: { default: '1' } } satisfies ScreenSchemeRecord,
+        '1': {
+          id: '1',
+          name: 'Default Screen Scheme',
+          description: 'Default Screen Scheme',
+          screens: { default: '1' },
+        } satisfies ScreenSchemeRecord,
       },
       [CONFIG_COLLECTIONS.issueTypeScreenSchemes]: {
         [DEFAULT_ISSUE_TYPE_SCREEN_SCHEME_ID]: {
@@ -84,10 +102,29 @@ export class JiraConfiguration {
    * using them and an issue type screen scheme mapping every issue type to it, as Jira's templates do.
    */
   provisionProject(project: { id: string; key: string }, nextId: (name: string) => string): StoreWrite[] {
-    const tab = (): ScreenRecord['tabs'][number] => ({ id: Number(nextId('screenTab')), name: 'Field Tab', fieldIds: [...STANDARD_SCREEN_FIELDS] });
-    const create: ScreenRecord = { id: nextId('screen'), name: `${project.key}: Create Issue Screen`, description: '', tabs: [tab()] };
-    const editView: ScreenRecord = { id: nextId('screen'), name: `${project.key}: Edit/View Issue Screen`, description: '', tabs: [tab()] };
-    const screenScheme: ScreenSchemeRecord = { id: nextId('screenScheme'), name: `${project.key}: Screen Scheme`, description: '', screens: { default: editView.id, create: create.id } };
+    const tab = (): ScreenRecord['tabs'][number] => ({
+      id: Number(nextId('screenTab')),
+      name: 'Field Tab',
+      fieldIds: [...STANDARD_SCREEN_FIELDS],
+    });
+    const create: ScreenRecord = {
+      id: nextId('screen'),
+      name: `${project.key}: Create Issue Screen`,
+      description: '',
+      tabs: [tab()],
+    };
+    const editView: ScreenRecord = {
+      id: nextId('screen'),
+      name: `${project.key}: Edit/View Issue Screen`,
+      description: '',
+      tabs: [tab()],
+    };
+    const screenScheme: ScreenSchemeRecord = {
+      id: nextId('screenScheme'),
+      name: `${project.key}: Screen Scheme`,
+      description: '',
+      screens: { default: editView.id, create: create.id },
+    };
     const issueTypeScreenScheme: IssueTypeScreenSchemeRecord = {
       id: nextId('issueTypeScreenScheme'),
       name: `${project.key}: Issue Type Screen Scheme`,
@@ -105,12 +142,18 @@ export class JiraConfiguration {
 
   register(route: Route): void {
     const api = '/rest/api/3';
-    route('GET', `${api}/issuetypescreenscheme/project`, (request, principal) => this.screenSchemesForProjects(request, principal));
+    route('GET', `${api}/issuetypescreenscheme/project`, (request, principal) =>
+      this.screenSchemesForProjects(request, principal),
+    );
     route('GET', `${api}/issuetypescreenscheme/mapping`, (request, principal) => this.screenSchemeMappings(request, principal));
     route('GET', `${api}/screenscheme`, (request, principal) => this.screenSchemes(request, principal));
     route('GET', `${api}/screens/{screenId}/tabs`, (_r, principal, [screenId]) => this.tabs(principal, screenId!));
-    route('GET', `${api}/screens/{screenId}/tabs/{tabId}/fields`, (_r, principal, [screenId, tabId]) => this.tabFields(principal, screenId!, tabId!));
-    route('POST', `${api}/screens/{screenId}/tabs/{tabId}/fields`, (request, principal, [screenId, tabId]) => this.addTabField(request, principal, screenId!, tabId!));
+    route('GET', `${api}/screens/{screenId}/tabs/{tabId}/fields`, (_r, principal, [screenId, tabId]) =>
+      this.tabFields(principal, screenId!, tabId!),
+    );
+    route('POST', `${api}/screens/{screenId}/tabs/{tabId}/fields`, (request, principal, [screenId, tabId]) =>
+      this.addTabField(request, principal, screenId!, tabId!),
+    );
   }
 
   private requireAdmin(principal: Principal): void {
@@ -127,7 +170,10 @@ export class JiraConfiguration {
 
   private schemeOfProject(projectId: string): IssueTypeScreenSchemeRecord | undefined {
     const schemes = this.store.list<IssueTypeScreenSchemeRecord>(CONFIG_COLLECTIONS.issueTypeScreenSchemes);
-    return schemes.find((scheme) => scheme.projectIds.includes(projectId)) ?? schemes.find((scheme) => scheme.id === DEFAULT_ISSUE_TYPE_SCREEN_SCHEME_ID);
+    return (
+      schemes.find((scheme) => scheme.projectIds.includes(projectId)) ??
+      schemes.find((scheme) => scheme.id === DEFAULT_ISSUE_TYPE_SCREEN_SCHEME_ID)
+    );
   }
 
   private screenSchemesForProjects(request: EmulatorRequest, principal: Principal): EmulatorResponse {
@@ -140,7 +186,10 @@ export class JiraConfiguration {
       if (!this.store.has(COLLECTIONS.projects, projectId)) continue;
       const scheme = this.schemeOfProject(projectId);
       if (!scheme) continue;
-      const entry = bySchemeId.get(scheme.id) ?? { issueTypeScreenScheme: { id: scheme.id, name: scheme.name, description: scheme.description }, projectIds: [] };
+      const entry = bySchemeId.get(scheme.id) ?? {
+        issueTypeScreenScheme: { id: scheme.id, name: scheme.name, description: scheme.description },
+        projectIds: [],
+      };
       entry.projectIds.push(projectId);
       bySchemeId.set(scheme.id, entry);
     }
@@ -153,7 +202,13 @@ export class JiraConfiguration {
     const all = this.store
       .list<IssueTypeScreenSchemeRecord>(CONFIG_COLLECTIONS.issueTypeScreenSchemes)
       .filter((scheme) => ids.length === 0 || ids.includes(scheme.id))
-      .flatMap((scheme) => Object.entries(scheme.mappings).map(([issueTypeId, screenSchemeId]) => ({ issueTypeId, issueTypeScreenSchemeId: scheme.id, screenSchemeId })));
+      .flatMap((scheme) =>
+        Object.entries(scheme.mappings).map(([issueTypeId, screenSchemeId]) => ({
+          issueTypeId,
+          issueTypeScreenSchemeId: scheme.id,
+          screenSchemeId,
+        })),
+      );
     return { status: 200, body: this.page(request, all) };
   }
 
@@ -192,7 +247,10 @@ export class JiraConfiguration {
   private tabFields(principal: Principal, screenId: string, tabId: string): EmulatorResponse {
     this.requireAdmin(principal);
     const tab = this.requireTab(this.requireScreen(screenId), tabId);
-    return { status: 200, body: tab.fieldIds.map((id) => ({ id, name: this.store.get<FieldRecord>(COLLECTIONS.fields, id)?.name ?? id })) };
+    return {
+      status: 200,
+      body: tab.fieldIds.map((id) => ({ id, name: this.store.get<FieldRecord>(COLLECTIONS.fields, id)?.name ?? id })),
+    };
   }
 
   private addTabField(request: EmulatorRequest, principal: Principal, screenId: string, tabId: string): EmulatorResponse {
@@ -204,8 +262,11 @@ export class JiraConfiguration {
     const field = this.store.get<FieldRecord>(COLLECTIONS.fields, fieldId);
     if (!field) throw badRequest({}, [`The field with id ${fieldId} does not exist.`]);
     // A field appears at most once per screen, whichever tab holds it.
-    if (screen.tabs.some((candidate) => candidate.fieldIds.includes(fieldId))) throw badRequest({}, [`The field ${fieldId} already exists on the screen.`]);
-    const tabs = screen.tabs.map((candidate) => (candidate === tab ? { ...candidate, fieldIds: [...candidate.fieldIds, fieldId] } : candidate));
+    if (screen.tabs.some((candidate) => candidate.fieldIds.includes(fieldId)))
+      throw badRequest({}, [`The field ${fieldId} already exists on the screen.`]);
+    const tabs = screen.tabs.map((candidate) =>
+      candidate === tab ? { ...candidate, fieldIds: [...candidate.fieldIds, fieldId] } : candidate,
+    );
     this.store.commit([{ collection: CONFIG_COLLECTIONS.screens, id: screen.id, value: { ...screen, tabs } }]);
     return { status: 200, body: { id: field.id, name: field.name } };
   }

@@ -8,7 +8,18 @@ import { JiraTasks } from './tasks';
 import { JiraWorkflows, type ForgeRuleDeclaration, type WorkflowRuleRecord } from './workflows';
 import { evaluateValidation, parseJiraExpression, type ParsedJiraExpression } from './expressions';
 import { compareForOrder, matchesJql, parseJql, type JqlExpr, type JqlFieldRef, type JqlQuery } from './jql';
-import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal, type RouteHandler } from './http';
+import {
+  badRequest,
+  forbidden,
+  HttpError,
+  jiraTimestamp,
+  notFound,
+  queryValue,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  type Principal,
+  type RouteHandler,
+} from './http';
 import {
   COLLECTIONS,
   COMPONENT_ASSIGNEE_TYPES,
@@ -84,7 +95,6 @@ export interface PendingTransition {
   validators: WorkflowRuleRecord[];
 }
 
-
 const MAX_SUMMARY = 255;
 const MAX_PROPERTY_BYTES = 32768;
 /** Forge documents no maximum for a `string` field; Jira's single-line text field holds 255 characters (docs/PLATFORM.md). */
@@ -93,7 +103,8 @@ const MAX_APP_STRING = 255;
 const MAX_APP_LIST_ITEMS = 100;
 const MAX_COMPONENT_NAME = 255;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isAdf = (value: unknown): boolean => isObject(value) && value.type === 'doc' && Array.isArray(value.content);
 
 /** Plain text of an ADF document, for text search. */
@@ -138,7 +149,11 @@ export class JiraEmulator {
         return { id, counterWrite: { collection: COLLECTIONS.meta, id: 'counters', value: counters } };
       },
     });
-    this.configuration = new JiraConfiguration({ store: options.store, baseUrl: options.baseUrl, isAdminOrApp: (principal) => this.isAdminOrApp(principal) });
+    this.configuration = new JiraConfiguration({
+      store: options.store,
+      baseUrl: options.baseUrl,
+      isAdminOrApp: (principal) => this.isAdminOrApp(principal),
+    });
     this.workflows = new JiraWorkflows({
       store: options.store,
       baseUrl: options.baseUrl,
@@ -167,7 +182,8 @@ export class JiraEmulator {
     this.roles = new JiraRoles({
       baseUrl: options.baseUrl,
       findProject: (idOrKey) => this.findProject(idOrKey),
-      mayAdministerProject: (principal, project) => this.hasGlobal(principal, 'ADMINISTER') || this.hasProjectPermission(principal, project, 'ADMINISTER_PROJECTS'),
+      mayAdministerProject: (principal, project) =>
+        this.hasGlobal(principal, 'ADMINISTER') || this.hasProjectPermission(principal, project, 'ADMINISTER_PROJECTS'),
       mayBrowseUsers: (principal) => this.hasGlobal(principal, 'USER_PICKER'),
       userDetails: (user) => this.userBean(user, false, false),
     });
@@ -175,7 +191,8 @@ export class JiraEmulator {
       store: options.store,
       now: options.now,
       baseUrl: options.baseUrl,
-      findIssue: (idOrKey) => this.store.list<IssueRecord>(COLLECTIONS.issues).find((issue) => issue.id === idOrKey || issue.key === idOrKey),
+      findIssue: (idOrKey) =>
+        this.store.list<IssueRecord>(COLLECTIONS.issues).find((issue) => issue.id === idOrKey || issue.key === idOrKey),
       findProject: (idOrKey) => this.findProject(idOrKey),
       findUser: (accountId) => this.findUser(accountId),
       hasProjectPermission: (principal, project, permission) => this.hasProjectPermission(principal, project, permission),
@@ -184,8 +201,12 @@ export class JiraEmulator {
         return { name: status.name, categoryKey: status.category.key };
       },
       createIssue: (fields) => {
-        const created = this.createIssue({ method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields } }, { kind: 'app' });
-        if (created.status !== 201) throw new HttpError(created.status, [`The request's issue could not be created: ${JSON.stringify(created.body)}`]);
+        const created = this.createIssue(
+          { method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields } },
+          { kind: 'app' },
+        );
+        if (created.status !== 201)
+          throw new HttpError(created.status, [`The request's issue could not be created: ${JSON.stringify(created.body)}`]);
         return created.body as { id: string; key: string };
       },
       nextId: (name) => {
@@ -206,10 +227,26 @@ export class JiraEmulator {
   /** A fresh site: accounts, issue types, the default issue type scheme, system fields. */
   static initialCollections(): Record<string, Record<string, unknown>> {
     return {
-      [COLLECTIONS.meta]: { counters: { issue: 10000, project: 10000, issueType: 10005, scheme: 10001, field: 10100, link: 10000, comment: 10000, changelog: 10000 } },
+      [COLLECTIONS.meta]: {
+        counters: {
+          issue: 10000,
+          project: 10000,
+          issueType: 10005,
+          scheme: 10001,
+          field: 10100,
+          link: 10000,
+          comment: 10000,
+          changelog: 10000,
+        },
+      },
       [COLLECTIONS.issueTypes]: Object.fromEntries(SEED_ISSUE_TYPES.map((type) => [type.id, type])),
       [COLLECTIONS.issueTypeSchemes]: {
-        '10000': { id: '10000', name: 'Default Issue Type Scheme', isDefault: true, issueTypeIds: [] } satisfies IssueTypeSchemeRecord,
+        '10000': {
+          id: '10000',
+          name: 'Default Issue Type Scheme',
+          isDefault: true,
+          issueTypeIds: [],
+        } satisfies IssueTypeSchemeRecord,
       },
       [COLLECTIONS.fields]: Object.fromEntries(SYSTEM_FIELDS.map((field) => [field.id, field])),
       [COLLECTIONS.projects]: {},
@@ -244,7 +281,10 @@ export class JiraEmulator {
           id,
           name: declaration.name,
           custom: true,
-          schema: declaration.collection === 'list' ? { type: 'array', items: declaration.type, custom, customId } : { type: declaration.type, custom, customId },
+          schema:
+            declaration.collection === 'list'
+              ? { type: 'array', items: declaration.type, custom, customId }
+              : { type: declaration.type, custom, customId },
           readOnly: declaration.readOnly,
           ...(declaration.validation ? { validation: declaration.validation } : {}),
           searchable: true,
@@ -282,18 +322,30 @@ export class JiraEmulator {
   handle(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     try {
       if (principal.kind === 'anonymous') {
-        return { status: 401, body: { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} } };
+        return {
+          status: 401,
+          body: { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} },
+        };
       }
       // A task whose time has come has done its work before anyone looks.
       this.tasks.settleAll();
       for (const route of this.routes) {
         if (route.method !== request.method) continue;
         const match = route.pattern.exec(request.path);
-        if (match) return route.handler(request, principal, match.slice(1).map((part) => decodeURIComponent(part)));
+        if (match)
+          return route.handler(
+            request,
+            principal,
+            match.slice(1).map((part) => decodeURIComponent(part)),
+          );
       }
-      return { status: 404, body: { errorMessages: [`No Jira REST resource at ${request.method} ${request.path} in this sandbox.`], errors: {} } };
+      return {
+        status: 404,
+        body: { errorMessages: [`No Jira REST resource at ${request.method} ${request.path} in this sandbox.`], errors: {} },
+      };
     } catch (error) {
-      if (error instanceof HttpError) return { status: error.status, body: { errorMessages: error.errorMessages, errors: error.errors } };
+      if (error instanceof HttpError)
+        return { status: error.status, body: { errorMessages: error.errorMessages, errors: error.errors } };
       throw error;
     }
   }
@@ -308,22 +360,48 @@ export class JiraEmulator {
     this.route('GET', `${api}/serverInfo`, () => ({
       status: 200,
       // serverTime follows the sandbox clock, so scheduled work that asks Jira for "now" sees clock jumps.
-      body: { baseUrl: this.options.baseUrl(), version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0], deploymentType: 'Cloud', buildNumber: 100000, serverTitle: 'Jira sandbox', serverTime: jiraTimestamp(this.options.now()), serverTimeZone: this.options.timeZone ?? 'UTC' },
+      body: {
+        baseUrl: this.options.baseUrl(),
+        version: '1001.0.0-SNAPSHOT',
+        versionNumbers: [1001, 0, 0],
+        deploymentType: 'Cloud',
+        buildNumber: 100000,
+        serverTitle: 'Jira sandbox',
+        serverTime: jiraTimestamp(this.options.now()),
+        serverTimeZone: this.options.timeZone ?? 'UTC',
+      },
     }));
     this.route('GET', `${api}/task/{taskId}`, (_r, principal, [taskId]) => this.tasks.get(principal, taskId!));
-    this.route('GET', `${api}/myself`, (_r, principal) => ({ status: 200, body: this.userBean(this.requireUser(principal), true) }));
+    this.route('GET', `${api}/myself`, (_r, principal) => ({
+      status: 200,
+      body: this.userBean(this.requireUser(principal), true),
+    }));
     this.route('GET', `${api}/user`, (request, principal) => this.getUser(request, principal));
     this.route('GET', `${api}/user/search`, (request, principal) => this.searchUsers(request, principal));
-    this.route('GET', `${api}/field`, () => ({ status: 200, body: this.store.list<FieldRecord>(COLLECTIONS.fields).map((field) => this.fieldBean(field)) }));
-    this.route('GET', `${api}/issuetype`, () => ({ status: 200, body: this.store.list<IssueTypeRecord>(COLLECTIONS.issueTypes).map((type) => this.issueTypeBean(type)) }));
+    this.route('GET', `${api}/field`, () => ({
+      status: 200,
+      body: this.store.list<FieldRecord>(COLLECTIONS.fields).map((field) => this.fieldBean(field)),
+    }));
+    this.route('GET', `${api}/issuetype`, () => ({
+      status: 200,
+      body: this.store.list<IssueTypeRecord>(COLLECTIONS.issueTypes).map((type) => this.issueTypeBean(type)),
+    }));
     this.route('POST', `${api}/issuetype`, (request, principal) => this.createIssueType(request, principal));
-    this.route('GET', `${api}/issuetype/{id}`, (_r, _p, [id]) => ({ status: 200, body: this.issueTypeBean(this.requireIssueType(id!)) }));
+    this.route('GET', `${api}/issuetype/{id}`, (_r, _p, [id]) => ({
+      status: 200,
+      body: this.issueTypeBean(this.requireIssueType(id!)),
+    }));
     this.route('GET', `${api}/issuetypescheme/project`, (request, principal) => this.schemeForProject(request, principal));
     this.route('GET', `${api}/issuetypescheme/mapping`, (request, principal) => this.schemeMapping(request, principal));
-    this.route('PUT', `${api}/issuetypescheme/{id}/issuetype`, (request, principal, [id]) => this.addToScheme(request, principal, id!));
+    this.route('PUT', `${api}/issuetypescheme/{id}/issuetype`, (request, principal, [id]) =>
+      this.addToScheme(request, principal, id!),
+    );
     this.route('GET', `${api}/project/search`, (request, principal) => this.searchProjects(request, principal));
     this.route('POST', `${api}/project`, (request, principal) => this.createProject(request, principal));
-    this.route('GET', `${api}/project/{key}`, (_r, principal, [key]) => ({ status: 200, body: this.projectBean(this.requireVisibleProject(key!, principal), true) }));
+    this.route('GET', `${api}/project/{key}`, (_r, principal, [key]) => ({
+      status: 200,
+      body: this.projectBean(this.requireVisibleProject(key!, principal), true),
+    }));
     this.route('GET', `${api}/project/{key}/components`, (_r, principal, [key]) => ({
       status: 200,
       body: this.projectComponents(this.requireVisibleProject(key!, principal)).map((component) => this.componentBean(component)),
@@ -331,26 +409,50 @@ export class JiraEmulator {
     this.route('POST', `${api}/component`, (request, principal) => this.createComponent(request, principal));
     this.route('GET', `${api}/priority/search`, () => ({
       status: 200,
-      body: { startAt: 0, maxResults: 50, total: PRIORITIES.length, isLast: true, values: PRIORITIES.map((priority) => this.priorityBean(priority.id)) },
+      body: {
+        startAt: 0,
+        maxResults: 50,
+        total: PRIORITIES.length,
+        isLast: true,
+        values: PRIORITIES.map((priority) => this.priorityBean(priority.id)),
+      },
     }));
-    this.route('GET', `${api}/status`, () => ({ status: 200, body: this.workflows.statuses().map((status) => this.statusBean(status.id)) }));
+    this.route('GET', `${api}/status`, () => ({
+      status: 200,
+      body: this.workflows.statuses().map((status) => this.statusBean(status.id)),
+    }));
     this.route('POST', `${api}/issue`, (request, principal) => this.createIssue(request, principal));
     this.route('POST', `${api}/issue/bulk`, (request, principal) => this.createIssues(request, principal));
     this.route('GET', `${api}/issue/{key}`, (request, principal, [key]) => this.getIssue(request, principal, key!));
     this.route('PUT', `${api}/issue/{key}`, (request, principal, [key]) => this.editIssue(request, principal, key!));
     this.route('DELETE', `${api}/issue/{key}`, (_r, principal, [key]) => this.deleteIssue(principal, key!));
     this.route('GET', `${api}/issue/{key}/transitions`, (_r, principal, [key]) => this.getTransitions(principal, key!));
-    this.route('POST', `${api}/issue/{key}/transitions`, (request, principal, [key]) => this.doTransition(request, principal, key!));
-    this.route('POST', `${api}/issue/{key}/changelog/list`, (request, principal, [key]) => this.changelogsByIds(request, principal, key!));
-    this.route('GET', `${api}/issue/{key}/changelog`, (request, principal, [key]) => this.changelogPage(request, principal, key!));
+    this.route('POST', `${api}/issue/{key}/transitions`, (request, principal, [key]) =>
+      this.doTransition(request, principal, key!),
+    );
+    this.route('POST', `${api}/issue/{key}/changelog/list`, (request, principal, [key]) =>
+      this.changelogsByIds(request, principal, key!),
+    );
+    this.route('GET', `${api}/issue/{key}/changelog`, (request, principal, [key]) =>
+      this.changelogPage(request, principal, key!),
+    );
     this.route('GET', `${api}/issue/{key}/comment`, (_r, principal, [key]) => this.getComments(principal, key!));
     this.route('POST', `${api}/issue/{key}/comment`, (request, principal, [key]) => this.addComment(request, principal, key!));
     this.route('POST', `${api}/issue/{key}/notify`, (request, principal, [key]) => this.notify(request, principal, key!));
     this.route('GET', `${api}/issue/{key}/properties`, (_r, principal, [key]) => this.listProperties(principal, key!));
-    this.route('GET', `${api}/issue/{key}/properties/{property}`, (_r, principal, [key, property]) => this.getProperty(principal, key!, property!));
-    this.route('PUT', `${api}/issue/{key}/properties/{property}`, (request, principal, [key, property]) => this.setProperty(request, principal, key!, property!));
-    this.route('DELETE', `${api}/issue/{key}/properties/{property}`, (_r, principal, [key, property]) => this.deleteProperty(principal, key!, property!));
-    this.route('GET', `${api}/issueLinkType`, () => ({ status: 200, body: { issueLinkTypes: ISSUE_LINK_TYPES.map((type) => this.linkTypeBean(type.id)) } }));
+    this.route('GET', `${api}/issue/{key}/properties/{property}`, (_r, principal, [key, property]) =>
+      this.getProperty(principal, key!, property!),
+    );
+    this.route('PUT', `${api}/issue/{key}/properties/{property}`, (request, principal, [key, property]) =>
+      this.setProperty(request, principal, key!, property!),
+    );
+    this.route('DELETE', `${api}/issue/{key}/properties/{property}`, (_r, principal, [key, property]) =>
+      this.deleteProperty(principal, key!, property!),
+    );
+    this.route('GET', `${api}/issueLinkType`, () => ({
+      status: 200,
+      body: { issueLinkTypes: ISSUE_LINK_TYPES.map((type) => this.linkTypeBean(type.id)) },
+    }));
     this.route('POST', `${api}/issueLink`, (request, principal) => this.linkIssues(request, principal));
     this.route('DELETE', `${api}/issueLink/{id}`, (_r, principal, [id]) => this.deleteLink(principal, id!));
     this.route('GET', `${api}/search/jql`, (request, principal) =>
@@ -375,11 +477,16 @@ export class JiraEmulator {
     this.route('POST', `${api}/issue/bulkfetch`, (request, principal) => this.bulkFetch(request, principal));
     this.route('POST', `${api}/search/approximate-count`, (request, principal) => {
       const body = isObject(request.body) ? request.body : {};
-      return { status: 200, body: { count: this.matchingIssues(principal, typeof body.jql === 'string' ? body.jql : '').length } };
+      return {
+        status: 200,
+        body: { count: this.matchingIssues(principal, typeof body.jql === 'string' ? body.jql : '').length },
+      };
     });
     this.route('POST', `${api}/permissions/check`, (request, principal) => this.checkPermissions(request, principal));
     this.route('GET', `${api}/mypermissions`, (request, principal) => this.myPermissions(request, principal));
-    this.route('PUT', `${api}/app/field/{field}/value`, (request, principal, [field]) => this.setAppFieldValue(request, principal, field!));
+    this.route('PUT', `${api}/app/field/{field}/value`, (request, principal, [field]) =>
+      this.setAppFieldValue(request, principal, field!),
+    );
     this.route('POST', `${api}/app/field/value`, (request, principal) => this.setAppFieldValues(request, principal));
     this.configuration.register((method, path, handler) => this.route(method, path, handler));
     this.workflows.register((method, path, handler) => this.route(method, path, handler));
@@ -422,7 +529,12 @@ export class JiraEmulator {
     return (project.rolePermissions?.[user.role] ?? ROLE_PERMISSIONS[user.role].project).includes(permission);
   }
 
-  private requireProjectPermission(principal: Principal, project: ProjectRecord, permission: ProjectPermission, action: string): void {
+  private requireProjectPermission(
+    principal: Principal,
+    project: ProjectRecord,
+    permission: ProjectPermission,
+    action: string,
+  ): void {
     if (!this.hasProjectPermission(principal, project, permission)) {
       throw forbidden(`You do not have permission to ${action} in project ${project.key}.`);
     }
@@ -433,7 +545,10 @@ export class JiraEmulator {
     if (!accountId) throw badRequest({}, ['The accountId query parameter needs to be provided.']);
     const user = this.findUser(accountId);
     if (!user) throw notFound(`Specified user does not exist or you do not have required permissions`);
-    return { status: 200, body: this.userBean(user, this.isAdminOrApp(principal) || (principal.kind === 'user' && principal.accountId === accountId)) };
+    return {
+      status: 200,
+      body: this.userBean(user, this.isAdminOrApp(principal) || (principal.kind === 'user' && principal.accountId === accountId)),
+    };
   }
 
   private searchUsers(request: EmulatorRequest, principal: Principal): EmulatorResponse {
@@ -448,21 +563,36 @@ export class JiraEmulator {
       (user) =>
         (accountId === undefined || user.accountId === accountId) &&
         // Jira matches the start of any word of the name, or the start of the e-mail address.
-        (query === '' || user.displayName.toLowerCase().split(/[\s()]+/).some((word) => word.startsWith(query)) || user.emailAddress.toLowerCase().startsWith(query)),
+        (query === '' ||
+          user.displayName
+            .toLowerCase()
+            .split(/[\s()]+/)
+            .some((word) => word.startsWith(query)) ||
+          user.emailAddress.toLowerCase().startsWith(query)),
     );
-    return { status: 200, body: matches.slice(startAt, startAt + maxResults).map((user) => this.userBean(user, this.isAdminOrApp(principal))) };
+    return {
+      status: 200,
+      body: matches.slice(startAt, startAt + maxResults).map((user) => this.userBean(user, this.isAdminOrApp(principal))),
+    };
   }
 
   private checkPermissions(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     const body = isObject(request.body) ? request.body : {};
-    const accountId = typeof body.accountId === 'string' ? body.accountId : principal.kind === 'user' ? principal.accountId : undefined;
+    const accountId =
+      typeof body.accountId === 'string' ? body.accountId : principal.kind === 'user' ? principal.accountId : undefined;
     if (accountId && principal.kind === 'user' && accountId !== principal.accountId && !this.hasGlobal(principal, 'ADMINISTER')) {
       throw forbidden('Only Jira administrators can check the permissions of other users.');
     }
     // Apps calling without accountId get their own permissions, anonymous users none.
-    const subject: Principal = accountId ? (this.findUser(accountId) ? { kind: 'user', accountId } : { kind: 'anonymous' }) : principal;
+    const subject: Principal = accountId
+      ? this.findUser(accountId)
+        ? { kind: 'user', accountId }
+        : { kind: 'anonymous' }
+      : principal;
     const globalPermissions = (Array.isArray(body.globalPermissions) ? body.globalPermissions.map(String) : []).filter(
-      (permission) => (GLOBAL_PERMISSION_NAMES as readonly string[]).includes(permission) && this.hasGlobal(subject, permission as GlobalPermission),
+      (permission) =>
+        (GLOBAL_PERMISSION_NAMES as readonly string[]).includes(permission) &&
+        this.hasGlobal(subject, permission as GlobalPermission),
     );
     const requests = Array.isArray(body.projectPermissions) ? body.projectPermissions.filter(isObject) : [];
     const projectPermissions = requests.flatMap((entry) => {
@@ -487,18 +617,29 @@ export class JiraEmulator {
   }
 
   private myPermissions(request: EmulatorRequest, principal: Principal): EmulatorResponse {
-    const names = queryValue(request.query, 'permissions')?.split(',').map((name) => name.trim()).filter(Boolean);
+    const names = queryValue(request.query, 'permissions')
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
     if (!names || names.length === 0) throw badRequest({}, ['The permissions query parameter is required.']);
     const projectRef = queryValue(request.query, 'projectKey') ?? queryValue(request.query, 'projectId');
     const issueRef = queryValue(request.query, 'issueKey') ?? queryValue(request.query, 'issueId');
-    const project = issueRef ? this.projectOf(this.requireIssue(issueRef, principal)) : projectRef ? this.requireVisibleProject(projectRef, principal) : undefined;
+    const project = issueRef
+      ? this.projectOf(this.requireIssue(issueRef, principal))
+      : projectRef
+        ? this.requireVisibleProject(projectRef, principal)
+        : undefined;
     const permissions = Object.fromEntries(
       names.map((name) => {
         const isGlobal = (GLOBAL_PERMISSION_NAMES as readonly string[]).includes(name);
         const havePermission = isGlobal
           ? this.hasGlobal(principal, name as GlobalPermission)
           : (PROJECT_PERMISSIONS as readonly string[]).includes(name) &&
-            (project ? this.hasProjectPermission(principal, project, name as ProjectPermission) : this.store.list<ProjectRecord>(COLLECTIONS.projects).some((candidate) => this.hasProjectPermission(principal, candidate, name as ProjectPermission)));
+            (project
+              ? this.hasProjectPermission(principal, project, name as ProjectPermission)
+              : this.store
+                  .list<ProjectRecord>(COLLECTIONS.projects)
+                  .some((candidate) => this.hasProjectPermission(principal, candidate, name as ProjectPermission)));
         return [name, { id: name, key: name, name, type: isGlobal ? 'GLOBAL' : 'PROJECT', description: name, havePermission }];
       }),
     );
@@ -509,7 +650,10 @@ export class JiraEmulator {
 
   findProject(idOrKey: string): ProjectRecord | undefined {
     const byId = this.store.get<ProjectRecord>(COLLECTIONS.projects, idOrKey);
-    return byId ?? this.store.list<ProjectRecord>(COLLECTIONS.projects).find((project) => project.key.toUpperCase() === idOrKey.toUpperCase());
+    return (
+      byId ??
+      this.store.list<ProjectRecord>(COLLECTIONS.projects).find((project) => project.key.toUpperCase() === idOrKey.toUpperCase())
+    );
   }
 
   private requireVisibleProject(idOrKey: string, principal: Principal): ProjectRecord {
@@ -525,7 +669,9 @@ export class JiraEmulator {
     const scheme = this.store.get<IssueTypeSchemeRecord>(COLLECTIONS.issueTypeSchemes, project.issueTypeSchemeId);
     const all = this.store.list<IssueTypeRecord>(COLLECTIONS.issueTypes);
     if (!scheme || scheme.isDefault) return all;
-    return scheme.issueTypeIds.map((id) => all.find((type) => type.id === id)).filter((type): type is IssueTypeRecord => type !== undefined);
+    return scheme.issueTypeIds
+      .map((id) => all.find((type) => type.id === id))
+      .filter((type): type is IssueTypeRecord => type !== undefined);
   }
 
   private searchProjects(request: EmulatorRequest, principal: Principal): EmulatorResponse {
@@ -551,17 +697,21 @@ export class JiraEmulator {
   }
 
   private createProject(request: EmulatorRequest, principal: Principal): EmulatorResponse {
-    if (!this.hasGlobal(principal, 'ADMINISTER')) throw forbidden('You must have global administrator rights in order to create projects.');
+    if (!this.hasGlobal(principal, 'ADMINISTER'))
+      throw forbidden('You must have global administrator rights in order to create projects.');
     const body = isObject(request.body) ? request.body : {};
     const errors: Record<string, string> = {};
     const key = typeof body.key === 'string' ? body.key : '';
     const name = typeof body.name === 'string' ? body.name.trim() : '';
-    if (!/^[A-Z][A-Z0-9]{1,9}$/.test(key)) errors.projectKey = 'Project keys must start with an uppercase letter, followed by one or more uppercase alphanumeric characters.';
+    if (!/^[A-Z][A-Z0-9]{1,9}$/.test(key))
+      errors.projectKey =
+        'Project keys must start with an uppercase letter, followed by one or more uppercase alphanumeric characters.';
     else if (this.findProject(key)) errors.projectKey = `Project '${this.findProject(key)?.name}' uses this project key.`;
     if (!name) errors.projectName = 'You must specify a valid project name.';
     const projectTypeKey = (['business', 'software', 'service_desk'] as const).find((type) => type === body.projectTypeKey);
     if (!projectTypeKey) errors.projectType = 'The project type key must be software, business or service_desk.';
-    const leadAccountId = typeof body.leadAccountId === 'string' ? body.leadAccountId : principal.kind === 'user' ? principal.accountId : '';
+    const leadAccountId =
+      typeof body.leadAccountId === 'string' ? body.leadAccountId : principal.kind === 'user' ? principal.accountId : '';
     if (!this.findUser(leadAccountId)) errors.projectLead = 'The project lead must be an existing user.';
     if (Object.keys(errors).length > 0) throw badRequest(errors);
     const counters = this.counters();
@@ -578,7 +728,12 @@ export class JiraEmulator {
       nextIssueNumber: 1,
     };
     // A new company-managed project gets its own scheme with the standard types, as Jira does.
-    const scheme: IssueTypeSchemeRecord = { id: schemeId, name: `${key}: Issue Type Scheme`, isDefault: false, issueTypeIds: ['10000', '10001', '10002', '10003', '10004'] };
+    const scheme: IssueTypeSchemeRecord = {
+      id: schemeId,
+      name: `${key}: Issue Type Scheme`,
+      isDefault: false,
+      issueTypeIds: ['10000', '10001', '10002', '10003', '10004'],
+    };
     this.store.commit([
       { collection: COLLECTIONS.projects, id, value: project },
       { collection: COLLECTIONS.issueTypeSchemes, id: schemeId, value: scheme },
@@ -628,7 +783,10 @@ export class JiraEmulator {
       .filter((project): project is ProjectRecord => project !== undefined)
       .map((project) => {
         const scheme = this.store.get<IssueTypeSchemeRecord>(COLLECTIONS.issueTypeSchemes, project.issueTypeSchemeId)!;
-        return { issueTypeScheme: { id: scheme.id, name: scheme.name, isDefault: scheme.isDefault, description: '' }, projectIds: [project.id] };
+        return {
+          issueTypeScheme: { id: scheme.id, name: scheme.name, isDefault: scheme.isDefault, description: '' },
+          projectIds: [project.id],
+        };
       });
     return { status: 200, body: { startAt: 0, maxResults: 50, total: values.length, isLast: true, values } };
   }
@@ -636,14 +794,22 @@ export class JiraEmulator {
   private schemeMapping(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     if (!this.isAdminOrApp(principal)) throw forbidden('You must be a Jira administrator to view issue type schemes.');
     const schemeIds = ([] as string[]).concat(request.query.issueTypeSchemeId ?? []);
-    const schemes = this.store.list<IssueTypeSchemeRecord>(COLLECTIONS.issueTypeSchemes).filter((scheme) => schemeIds.length === 0 || schemeIds.includes(scheme.id));
+    const schemes = this.store
+      .list<IssueTypeSchemeRecord>(COLLECTIONS.issueTypeSchemes)
+      .filter((scheme) => schemeIds.length === 0 || schemeIds.includes(scheme.id));
     const all = schemes.flatMap((scheme) =>
-      (scheme.isDefault ? this.store.ids(COLLECTIONS.issueTypes) : scheme.issueTypeIds).map((issueTypeId) => ({ issueTypeSchemeId: scheme.id, issueTypeId })),
+      (scheme.isDefault ? this.store.ids(COLLECTIONS.issueTypes) : scheme.issueTypeIds).map((issueTypeId) => ({
+        issueTypeSchemeId: scheme.id,
+        issueTypeId,
+      })),
     );
     const startAt = Number(queryValue(request.query, 'startAt') ?? 0) || 0;
     const maxResults = Math.min(Number(queryValue(request.query, 'maxResults') ?? 50) || 50, 50);
     const values = all.slice(startAt, startAt + maxResults);
-    return { status: 200, body: { startAt, maxResults, total: all.length, isLast: startAt + values.length >= all.length, values } };
+    return {
+      status: 200,
+      body: { startAt, maxResults, total: all.length, isLast: startAt + values.length >= all.length, values },
+    };
   }
 
   private addToScheme(request: EmulatorRequest, principal: Principal, schemeId: string): EmulatorResponse {
@@ -657,7 +823,13 @@ export class JiraEmulator {
     for (const id of ids) this.requireIssueType(id);
     const duplicate = ids.find((id) => scheme.issueTypeIds.includes(id));
     if (duplicate) throw badRequest({}, [`The issue type ${duplicate} is already in the issue type scheme.`]);
-    this.store.commit([{ collection: COLLECTIONS.issueTypeSchemes, id: scheme.id, value: { ...scheme, issueTypeIds: [...scheme.issueTypeIds, ...ids] } }]);
+    this.store.commit([
+      {
+        collection: COLLECTIONS.issueTypeSchemes,
+        id: scheme.id,
+        value: { ...scheme, issueTypeIds: [...scheme.issueTypeIds, ...ids] },
+      },
+    ]);
     return { status: 204 };
   }
 
@@ -674,8 +846,14 @@ export class JiraEmulator {
   private createComponent(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     const body = isObject(request.body) ? request.body : {};
     // Jira's examples name the project by key in `project`; `projectId` works too.
-    const projectRef = typeof body.project === 'string' ? body.project : typeof body.projectId === 'number' || typeof body.projectId === 'string' ? String(body.projectId) : undefined;
-    if (projectRef === undefined) throw badRequest({ project: 'The project must be specified by its key in project or its ID in projectId.' });
+    const projectRef =
+      typeof body.project === 'string'
+        ? body.project
+        : typeof body.projectId === 'number' || typeof body.projectId === 'string'
+          ? String(body.projectId)
+          : undefined;
+    if (projectRef === undefined)
+      throw badRequest({ project: 'The project must be specified by its key in project or its ID in projectId.' });
     const project = this.requireVisibleProject(projectRef, principal);
     if (!this.hasGlobal(principal, 'ADMINISTER') && !this.hasProjectPermission(principal, project, 'ADMINISTER_PROJECTS')) {
       throw forbidden('You cannot edit the configuration of this project.');
@@ -683,12 +861,14 @@ export class JiraEmulator {
     const errors: Record<string, string> = {};
     const name = typeof body.name === 'string' ? body.name.trim() : '';
     if (!name) errors.name = 'The component name specified is invalid - cannot be empty.';
-    else if (name.length > MAX_COMPONENT_NAME) errors.name = `The component name must not exceed ${MAX_COMPONENT_NAME} characters.`;
+    else if (name.length > MAX_COMPONENT_NAME)
+      errors.name = `The component name must not exceed ${MAX_COMPONENT_NAME} characters.`;
     else if (this.projectComponents(project).some((component) => component.name.toLowerCase() === name.toLowerCase())) {
       errors.name = `A component with the name ${name} already exists in this project.`;
     }
     const leadAccountId = typeof body.leadAccountId === 'string' ? body.leadAccountId : null;
-    if (leadAccountId !== null && !this.findUser(leadAccountId)) errors.leadAccountId = `The user with account ID '${leadAccountId}' does not exist.`;
+    if (leadAccountId !== null && !this.findUser(leadAccountId))
+      errors.leadAccountId = `The user with account ID '${leadAccountId}' does not exist.`;
     const assigneeType = body.assigneeType === undefined ? 'PROJECT_DEFAULT' : body.assigneeType;
     if (!(COMPONENT_ASSIGNEE_TYPES as readonly unknown[]).includes(assigneeType)) {
       errors.assigneeType = `The assignee type must be one of ${COMPONENT_ASSIGNEE_TYPES.join(', ')}.`;
@@ -722,9 +902,13 @@ export class JiraEmulator {
     for (const ref of value) {
       const id = isObject(ref) && (typeof ref.id === 'string' || typeof ref.id === 'number') ? String(ref.id) : undefined;
       const name = isObject(ref) && typeof ref.name === 'string' ? ref.name : undefined;
-      if (id === undefined && name === undefined) return { problem: 'Components must be a list of objects with an id or a name.' };
-      const found = available.find((component) => (id !== undefined ? component.id === id : component.name.toLowerCase() === name!.toLowerCase()));
-      if (!found) return { problem: id !== undefined ? `Component id '${id}' is not valid` : `Component name '${name}' is not valid` };
+      if (id === undefined && name === undefined)
+        return { problem: 'Components must be a list of objects with an id or a name.' };
+      const found = available.find((component) =>
+        id !== undefined ? component.id === id : component.name.toLowerCase() === name!.toLowerCase(),
+      );
+      if (!found)
+        return { problem: id !== undefined ? `Component id '${id}' is not valid` : `Component name '${name}' is not valid` };
       if (!ids.includes(found.id)) ids.push(found.id);
     }
     return { ids };
@@ -733,7 +917,9 @@ export class JiraEmulator {
   /** Components stored on an issue, skipping any deleted since. */
   private issueComponents(issue: IssueRecord): ComponentRecord[] {
     const ids = Array.isArray(issue.fields.components) ? (issue.fields.components as string[]) : [];
-    return ids.map((id) => this.store.get<ComponentRecord>(COLLECTIONS.components, id)).filter((component): component is ComponentRecord => component !== undefined);
+    return ids
+      .map((id) => this.store.get<ComponentRecord>(COLLECTIONS.components, id))
+      .filter((component): component is ComponentRecord => component !== undefined);
   }
 
   /**
@@ -796,7 +982,12 @@ export class JiraEmulator {
    * Validates `fields` of a create or edit body the way Jira does and returns raw values to store.
    * Every problem is reported per field; nothing is written when any is found.
    */
-  private validateFieldValues(fields: Record<string, unknown>, project: ProjectRecord, creating: boolean, principal: Principal): Record<string, unknown> {
+  private validateFieldValues(
+    fields: Record<string, unknown>,
+    project: ProjectRecord,
+    creating: boolean,
+    principal: Principal,
+  ): Record<string, unknown> {
     const errors: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     for (const [id, value] of Object.entries(fields)) {
@@ -806,7 +997,8 @@ export class JiraEmulator {
         errors[id] = `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
         continue;
       }
-      const problem = this.convertFieldValue(field, value, project, values) ?? this.validationProblem(field, values[id], principal);
+      const problem =
+        this.convertFieldValue(field, value, project, values) ?? this.validationProblem(field, values[id], principal);
       if (problem) errors[id] = problem;
     }
     if (creating) {
@@ -828,12 +1020,21 @@ export class JiraEmulator {
     const user = principal.kind === 'user' ? this.findUser(principal.accountId) : undefined;
     const locale = (user?.locale ?? 'en_US').replace('_', '-');
     const message = field.validation.errorMessage[locale] ?? field.validation.errorMessage['en-US'] ?? 'The value is not valid.';
-    const outcome = evaluateValidation(this.parsedExpression(field.validation.expression), { value: value ?? null, fieldId: field.id }, message);
+    const outcome = evaluateValidation(
+      this.parsedExpression(field.validation.expression),
+      { value: value ?? null, fieldId: field.id },
+      message,
+    );
     return outcome.valid ? undefined : outcome.message;
   }
 
   /** Converts one field value; returns an error message or writes into `out`. */
-  private convertFieldValue(field: FieldRecord, value: unknown, project: ProjectRecord, out: Record<string, unknown>): string | undefined {
+  private convertFieldValue(
+    field: FieldRecord,
+    value: unknown,
+    project: ProjectRecord,
+    out: Record<string, unknown>,
+  ): string | undefined {
     const refOf = (input: unknown, keys: string[]): string | undefined => {
       if (!isObject(input)) return undefined;
       for (const key of keys) if (typeof input[key] === 'string' || typeof input[key] === 'number') return String(input[key]);
@@ -846,7 +1047,8 @@ export class JiraEmulator {
         out.summary = value;
         return undefined;
       case 'description':
-        if (value !== null && !isAdf(value)) return 'Operation value must be an Atlassian Document (see the Atlassian Document Format).';
+        if (value !== null && !isAdf(value))
+          return 'Operation value must be an Atlassian Document (see the Atlassian Document Format).';
         out.description = value;
         return undefined;
       case 'issuetype': {
@@ -882,14 +1084,18 @@ export class JiraEmulator {
         return undefined;
       }
       case 'labels': {
-        if (!Array.isArray(value) || value.some((label) => typeof label !== 'string')) return 'Field labels must be an array of strings.';
+        if (!Array.isArray(value) || value.some((label) => typeof label !== 'string'))
+          return 'Field labels must be an array of strings.';
         const spaced = (value as string[]).find((label) => /\s/.test(label) || label === '');
         if (spaced !== undefined) return `The label '${spaced}' can't contain spaces.`;
         out.labels = [...new Set(value as string[])];
         return undefined;
       }
       case 'duedate':
-        if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) {
+        if (
+          value !== null &&
+          (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+        ) {
           return `Error parsing date string: ${String(value)}`;
         }
         out.duedate = value;
@@ -906,20 +1112,25 @@ export class JiraEmulator {
     }
     if (field.schema.type === 'array') {
       // Only lists of strings are declared by the app; an empty list clears the field, as in Jira.
-      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) return 'Operation value must be a list of strings.';
-      if (value.length > MAX_APP_LIST_ITEMS) return `The field can hold at most ${MAX_APP_LIST_ITEMS} values (got ${value.length}).`;
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string'))
+        return 'Operation value must be a list of strings.';
+      if (value.length > MAX_APP_LIST_ITEMS)
+        return `The field can hold at most ${MAX_APP_LIST_ITEMS} values (got ${value.length}).`;
       const tooLong = (value as string[]).find((item) => item.length > MAX_APP_STRING);
-      if (tooLong !== undefined) return `The entered text is too long. It exceeds the allowed limit of ${MAX_APP_STRING} characters.`;
+      if (tooLong !== undefined)
+        return `The entered text is too long. It exceeds the allowed limit of ${MAX_APP_STRING} characters.`;
       out[field.id] = value.length === 0 ? null : value;
       return undefined;
     }
     if (field.schema.type === 'number') {
       if (typeof value !== 'number' || !Number.isFinite(value)) return 'Operation value must be a number.';
     } else if (field.schema.type === 'date') {
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) return `Error parsing date string: ${String(value)}`;
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+        return `Error parsing date string: ${String(value)}`;
     } else if (field.schema.type === 'string') {
       if (typeof value !== 'string') return 'Operation value must be a string.';
-      if (value.length > MAX_APP_STRING) return `The entered text is too long. It exceeds the allowed limit of ${MAX_APP_STRING} characters.`;
+      if (value.length > MAX_APP_STRING)
+        return `The entered text is too long. It exceeds the allowed limit of ${MAX_APP_STRING} characters.`;
     }
     out[field.id] = value;
     return undefined;
@@ -930,7 +1141,11 @@ export class JiraEmulator {
     const made = this.newIssue(request.body, principal, counters, new Map());
     this.store.commit([
       { collection: COLLECTIONS.issues, id: made.issue.id, value: made.issue },
-      { collection: COLLECTIONS.projects, id: made.project.id, value: { ...made.project, nextIssueNumber: made.nextIssueNumber } },
+      {
+        collection: COLLECTIONS.projects,
+        id: made.project.id,
+        value: { ...made.project, nextIssueNumber: made.nextIssueNumber },
+      },
       { collection: COLLECTIONS.meta, id: 'counters', value: counters },
       made.event.write,
     ]);
@@ -946,13 +1161,19 @@ export class JiraEmulator {
    * One issue as POST /issue makes it, not yet stored: ids come from `counters` and issue numbers
    * from `nextNumbers` (per project id), so a bulk create can store all of them in one commit.
    */
-  private newIssue(rawBody: unknown, principal: Principal, counters: Record<string, number>, nextNumbers: Map<string, number>): { issue: IssueRecord; project: ProjectRecord; nextIssueNumber: number; event: { event: IssueEvent; write: StoreWrite } } {
+  private newIssue(
+    rawBody: unknown,
+    principal: Principal,
+    counters: Record<string, number>,
+    nextNumbers: Map<string, number>,
+  ): { issue: IssueRecord; project: ProjectRecord; nextIssueNumber: number; event: { event: IssueEvent; write: StoreWrite } } {
     const body = isObject(rawBody) ? rawBody : {};
     const fields = isObject(body.fields) ? body.fields : undefined;
     if (!fields) throw badRequest({}, ['The request body must contain fields.']);
     const projectRef = isObject(fields.project) ? (fields.project.id ?? fields.project.key) : undefined;
     const project = projectRef === undefined ? undefined : this.findProject(String(projectRef));
-    if (!project || !this.hasProjectPermission(principal, project, 'BROWSE_PROJECTS')) throw badRequest({ project: 'Specify a valid project ID or key' });
+    if (!project || !this.hasProjectPermission(principal, project, 'BROWSE_PROJECTS'))
+      throw badRequest({ project: 'Specify a valid project ID or key' });
     this.requireProjectPermission(principal, project, 'CREATE_ISSUES', 'create issues');
     const values = this.validateFieldValues(fields, project, true, principal);
     const properties = this.createdProperties(body.properties);
@@ -984,13 +1205,21 @@ export class JiraEmulator {
       comments: [],
       changelog: [],
     };
-    return { issue, project, nextIssueNumber: number + 1, event: this.eventFor('avi:jira:created:issue', issue, principal, counters) };
+    return {
+      issue,
+      project,
+      nextIssueNumber: number + 1,
+      event: this.eventFor('avi:jira:created:issue', issue, principal, counters),
+    };
   }
 
   /** Issue properties set on create (`properties: [{key, value}]` in IssueUpdateDetails). */
   private createdProperties(raw: unknown): Record<string, unknown> {
     if (raw === undefined) return {};
-    if (!Array.isArray(raw) || raw.some((entry) => !isObject(entry) || typeof entry.key !== 'string' || entry.key === '' || entry.key.length > 255)) {
+    if (
+      !Array.isArray(raw) ||
+      raw.some((entry) => !isObject(entry) || typeof entry.key !== 'string' || entry.key === '' || entry.key.length > 255)
+    ) {
       throw badRequest({}, ['Issue properties must be a list of {key, value} with keys of 1 to 255 characters.']);
     }
     return Object.fromEntries((raw as { key: string; value: unknown }[]).map((entry) => [entry.key, entry.value ?? null]));
@@ -1009,37 +1238,59 @@ export class JiraEmulator {
     const counters = this.counters();
     const nextNumbers = new Map<string, number>();
     const made: ReturnType<JiraEmulator['newIssue']>[] = [];
-    const errors: { status: number; elementErrors: { errorMessages: string[]; errors: Record<string, string> }; failedElementNumber: number }[] = [];
+    const errors: {
+      status: number;
+      elementErrors: { errorMessages: string[]; errors: Record<string, string> };
+      failedElementNumber: number;
+    }[] = [];
     updates.forEach((update, index) => {
       try {
         made.push(this.newIssue(update, principal, counters, nextNumbers));
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
-        errors.push({ status: error.status, elementErrors: { errorMessages: error.errorMessages, errors: error.errors }, failedElementNumber: index });
+        errors.push({
+          status: error.status,
+          elementErrors: { errorMessages: error.errorMessages, errors: error.errors },
+          failedElementNumber: index,
+        });
       }
     });
     if (made.length > 0) {
       const projects = new Map(made.map((entry) => [entry.project.id, entry]));
       this.store.commit([
         ...made.map((entry) => ({ collection: COLLECTIONS.issues, id: entry.issue.id, value: entry.issue })),
-        ...[...projects.values()].map((entry) => ({ collection: COLLECTIONS.projects, id: entry.project.id, value: { ...entry.project, nextIssueNumber: nextNumbers.get(entry.project.id)! } })),
+        ...[...projects.values()].map((entry) => ({
+          collection: COLLECTIONS.projects,
+          id: entry.project.id,
+          value: { ...entry.project, nextIssueNumber: nextNumbers.get(entry.project.id)! },
+        })),
         { collection: COLLECTIONS.meta, id: 'counters', value: counters },
         ...made.map((entry) => entry.event.write),
       ]);
       for (const entry of made) this.deliver(entry.event.event);
     }
-    return { status: made.length === 0 ? 400 : 201, body: { issues: made.map((entry) => this.createdBean(entry.issue)), errors } };
+    return {
+      status: made.length === 0 ? 400 : 201,
+      body: { issues: made.map((entry) => this.createdBean(entry.issue)), errors },
+    };
   }
 
   private getIssue(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {
     const issue = this.requireIssue(idOrKey, principal);
-    const fields = queryValue(request.query, 'fields')?.split(',').map((field) => field.trim()).filter(Boolean);
+    const fields = queryValue(request.query, 'fields')
+      ?.split(',')
+      .map((field) => field.trim())
+      .filter(Boolean);
     const properties = queryValue(request.query, 'properties')?.split(',').filter(Boolean);
     return { status: 200, body: this.issueBean(issue, fields, properties) };
   }
 
   /** Applies `update` operations (set/add/remove) on top of `fields`. */
-  private applyUpdateOperations(issue: IssueRecord, update: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
+  private applyUpdateOperations(
+    issue: IssueRecord,
+    update: Record<string, unknown>,
+    fields: Record<string, unknown>,
+  ): Record<string, unknown> {
     const merged = { ...fields };
     const errors: Record<string, string> = {};
     for (const [id, operations] of Object.entries(update)) {
@@ -1053,8 +1304,9 @@ export class JiraEmulator {
         else if (id === 'components' && ('add' in operation || 'remove' in operation)) {
           merged.components = this.updatedComponentRefs(issue, merged.components, operation);
         } else if (id === 'labels' && ('add' in operation || 'remove' in operation)) {
-          const current = (merged.labels as string[] | undefined) ?? ((issue.fields.labels as string[] | undefined) ?? []);
-          merged.labels = 'add' in operation ? [...current, String(operation.add)] : current.filter((label) => label !== operation.remove);
+          const current = (merged.labels as string[] | undefined) ?? (issue.fields.labels as string[] | undefined) ?? [];
+          merged.labels =
+            'add' in operation ? [...current, String(operation.add)] : current.filter((label) => label !== operation.remove);
         } else errors[id] = `Operation not supported for field '${id}' in this sandbox.`;
       }
     }
@@ -1064,14 +1316,20 @@ export class JiraEmulator {
 
   /** Applies one `add` or `remove` to the component refs so far (the issue's own when none were given). */
   private updatedComponentRefs(issue: IssueRecord, refsSoFar: unknown, operation: Record<string, unknown>): unknown[] {
-    const current: unknown[] = Array.isArray(refsSoFar) ? refsSoFar : this.issueComponents(issue).map((component) => ({ id: component.id }));
+    const current: unknown[] = Array.isArray(refsSoFar)
+      ? refsSoFar
+      : this.issueComponents(issue).map((component) => ({ id: component.id }));
     if ('add' in operation) return [...current, operation.add];
     const target = isObject(operation.remove) ? operation.remove : {};
     const matches = (ref: unknown): boolean => {
       if (!isObject(ref)) return false;
-      const component = ref.id !== undefined ? this.store.get<ComponentRecord>(COLLECTIONS.components, String(ref.id)) : undefined;
+      const component =
+        ref.id !== undefined ? this.store.get<ComponentRecord>(COLLECTIONS.components, String(ref.id)) : undefined;
       const name = typeof ref.name === 'string' ? ref.name : component?.name;
-      return (target.id !== undefined && String(target.id) === String(ref.id ?? component?.id)) || (typeof target.name === 'string' && target.name.toLowerCase() === name?.toLowerCase());
+      return (
+        (target.id !== undefined && String(target.id) === String(ref.id ?? component?.id)) ||
+        (typeof target.name === 'string' && target.name.toLowerCase() === name?.toLowerCase())
+      );
     };
     return current.filter((ref) => !matches(ref));
   }
@@ -1099,7 +1357,13 @@ export class JiraEmulator {
   }
 
   /** The writes and the update event of one issue's changed values (none when nothing changes); bumps `counters`, which the caller writes. */
-  private changeOf(issue: IssueRecord, values: Record<string, unknown>, actor: Principal, generateChangelog: boolean, counters: Record<string, number>): { writes: StoreWrite[]; event: IssueEvent } | null {
+  private changeOf(
+    issue: IssueRecord,
+    values: Record<string, unknown>,
+    actor: Principal,
+    generateChangelog: boolean,
+    counters: Record<string, number>,
+  ): { writes: StoreWrite[]; event: IssueEvent } | null {
     const items: ChangelogItem[] = [];
     for (const [id, value] of Object.entries(values)) {
       const before = issue.fields[id] ?? null;
@@ -1133,12 +1397,15 @@ export class JiraEmulator {
 
   private displayString(fieldId: string, value: unknown): string | null {
     if (value === null || value === undefined) return null;
-    if (fieldId === 'issuetype') return this.store.get<IssueTypeRecord>(COLLECTIONS.issueTypes, String(value))?.name ?? String(value);
+    if (fieldId === 'issuetype')
+      return this.store.get<IssueTypeRecord>(COLLECTIONS.issueTypes, String(value))?.name ?? String(value);
     if (fieldId === 'status') return this.workflows.status(String(value))?.name ?? String(value);
     if (fieldId === 'assignee' || fieldId === 'reporter') return this.findUser(String(value))?.displayName ?? String(value);
     if (fieldId === 'description') return adfText(value);
     if (fieldId === 'components' && Array.isArray(value)) {
-      return value.map((id) => this.store.get<ComponentRecord>(COLLECTIONS.components, String(id))?.name ?? String(id)).join(', ');
+      return value
+        .map((id) => this.store.get<ComponentRecord>(COLLECTIONS.components, String(id))?.name ?? String(id))
+        .join(', ');
     }
     if (Array.isArray(value)) return value.join(' ');
     return String(value);
@@ -1147,7 +1414,9 @@ export class JiraEmulator {
   private deleteIssue(principal: Principal, idOrKey: string): EmulatorResponse {
     const issue = this.requireIssue(idOrKey, principal);
     this.requireProjectPermission(principal, this.projectOf(issue), 'DELETE_ISSUES', 'delete issues');
-    const links = this.store.list<IssueLinkRecord>(COLLECTIONS.links).filter((link) => link.inwardIssueId === issue.id || link.outwardIssueId === issue.id);
+    const links = this.store
+      .list<IssueLinkRecord>(COLLECTIONS.links)
+      .filter((link) => link.inwardIssueId === issue.id || link.outwardIssueId === issue.id);
     const counters = this.counters();
     const event = this.eventFor('avi:jira:deleted:issue', issue, principal, counters);
     this.store.commit([
@@ -1184,7 +1453,8 @@ export class JiraEmulator {
     const issue = this.requireIssue(idOrKey, principal);
     const project = this.projectOf(issue);
     // Jira answers 400, not 403, when the transition is not available to the caller.
-    if (!this.hasProjectPermission(principal, project, 'TRANSITION_ISSUES')) throw badRequest({}, ['You do not have permission to transition this issue.']);
+    if (!this.hasProjectPermission(principal, project, 'TRANSITION_ISSUES'))
+      throw badRequest({}, ['You do not have permission to transition this issue.']);
     const body = isObject(request.body) ? request.body : {};
     const transitionId = isObject(body.transition) ? String(body.transition.id ?? '') : '';
     const transition = this.workflows.availableTransitions(issue).find((candidate) => candidate.id === transitionId);
@@ -1193,11 +1463,18 @@ export class JiraEmulator {
     const extra = this.validateFieldValues(otherFields, project, false, principal);
     const done = this.workflows.status(transition.to)?.category.key === 'done';
     // Jira sets a resolution only when entering a done status; the transition may name which one.
-    const resolutionName = isObject(requestedResolution) ? String(requestedResolution.name ?? requestedResolution.id ?? '') : undefined;
-    if (resolutionName !== undefined && (!done || !RESOLUTIONS.some((resolution) => resolution.name === resolutionName || resolution.id === resolutionName))) {
+    const resolutionName = isObject(requestedResolution)
+      ? String(requestedResolution.name ?? requestedResolution.id ?? '')
+      : undefined;
+    if (
+      resolutionName !== undefined &&
+      (!done || !RESOLUTIONS.some((resolution) => resolution.name === resolutionName || resolution.id === resolutionName))
+    ) {
       throw badRequest({ resolution: `Resolution '${resolutionName}' cannot be set on this transition.` });
     }
-    const resolution = done ? (RESOLUTIONS.find((candidate) => candidate.id === resolutionName)?.name ?? resolutionName ?? 'Done') : null;
+    const resolution = done
+      ? (RESOLUTIONS.find((candidate) => candidate.id === resolutionName)?.name ?? resolutionName ?? 'Done')
+      : null;
     return { issue, transition, changes: { ...extra, status: transition.to, resolution } };
   }
 
@@ -1210,7 +1487,11 @@ export class JiraEmulator {
     if (request.method !== 'POST' || !match || principal.kind === 'anonymous') return undefined;
     try {
       const { issue, transition } = this.prepareTransition(request, principal, decodeURIComponent(match[1]!));
-      return { issue: { id: issue.id, key: issue.key }, transition: { id: transition.id, name: transition.name, from: String(issue.fields.status), to: transition.to }, validators: transition.validators ?? [] };
+      return {
+        issue: { id: issue.id, key: issue.key },
+        transition: { id: transition.id, name: transition.name, from: String(issue.fields.status), to: transition.to },
+        validators: transition.validators ?? [],
+      };
     } catch (error) {
       if (error instanceof HttpError) return undefined;
       throw error;
@@ -1227,7 +1508,8 @@ export class JiraEmulator {
   private changelogsByIds(request: EmulatorRequest, principal: Principal, idOrKey: string): EmulatorResponse {
     const issue = this.requireIssue(idOrKey, principal);
     const body = isObject(request.body) ? request.body : {};
-    if (!Array.isArray(body.changelogIds) || !body.changelogIds.every((id) => Number.isInteger(id))) throw badRequest({ changelogIds: 'changelogIds must be a list of changelog ids.' });
+    if (!Array.isArray(body.changelogIds) || !body.changelogIds.every((id) => Number.isInteger(id)))
+      throw badRequest({ changelogIds: 'changelogIds must be a list of changelog ids.' });
     const wanted = new Set(body.changelogIds.map(String));
     const histories = issue.changelog.filter((entry) => wanted.has(entry.id)).map((entry) => this.changelogBean(entry));
     return { status: 200, body: { histories, maxResults: histories.length, startAt: 0, total: histories.length } };
@@ -1253,7 +1535,16 @@ export class JiraEmulator {
     const startAt = Math.max(0, Number.parseInt(queryValue(request.query, 'startAt') ?? '0', 10) || 0);
     const maxResults = Math.min(100, Math.max(1, Number.parseInt(queryValue(request.query, 'maxResults') ?? '100', 10) || 100));
     const values = issue.changelog.slice(startAt, startAt + maxResults).map((entry) => this.changelogBean(entry));
-    return { status: 200, body: { startAt, maxResults, total: issue.changelog.length, isLast: startAt + values.length >= issue.changelog.length, values } };
+    return {
+      status: 200,
+      body: {
+        startAt,
+        maxResults,
+        total: issue.changelog.length,
+        isLast: startAt + values.length >= issue.changelog.length,
+        values,
+      },
+    };
   }
 
   private getComments(principal: Principal, idOrKey: string): EmulatorResponse {
@@ -1266,13 +1557,27 @@ export class JiraEmulator {
     const issue = this.requireIssue(idOrKey, principal);
     this.requireProjectPermission(principal, this.projectOf(issue), 'ADD_COMMENTS', 'add comments');
     const body = isObject(request.body) ? request.body : {};
-    if (!isAdf(body.body)) throw badRequest({ comment: 'Comment body must be an Atlassian Document (see the Atlassian Document Format).' });
+    if (!isAdf(body.body))
+      throw badRequest({ comment: 'Comment body must be an Atlassian Document (see the Atlassian Document Format).' });
     const counters = this.counters();
     const now = jiraTimestamp(this.options.now());
-    const comment = { id: this.nextId(counters, 'comment'), authorAccountId: principal.kind === 'user' ? principal.accountId : 'app', body: body.body, created: now, updated: now };
+    const comment = {
+      id: this.nextId(counters, 'comment'),
+      authorAccountId: principal.kind === 'user' ? principal.accountId : 'app',
+      body: body.body,
+      created: now,
+      updated: now,
+    };
     const updated = { ...issue, comments: [...issue.comments, comment], fields: { ...issue.fields, updated: now } };
     // Jira sends avi:jira:commented:issue for every comment created, the app's own included (self-generated).
-    const event = this.eventFor('avi:jira:commented:issue', updated, principal, counters, undefined, this.commentBean(issue, comment) as Record<string, unknown>);
+    const event = this.eventFor(
+      'avi:jira:commented:issue',
+      updated,
+      principal,
+      counters,
+      undefined,
+      this.commentBean(issue, comment) as Record<string, unknown>,
+    );
     this.store.commit([
       { collection: COLLECTIONS.issues, id: issue.id, value: updated },
       { collection: COLLECTIONS.meta, id: 'counters', value: counters },
@@ -1295,11 +1600,13 @@ export class JiraEmulator {
     const users = Array.isArray(to.users) ? to.users : [];
     const recipients = users.map((entry) => (isObject(entry) && typeof entry.accountId === 'string' ? entry.accountId : ''));
     const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-    if (body.subject !== undefined && text(body.subject) === undefined) throw badRequest({ subject: 'The subject must be a string.' });
+    if (body.subject !== undefined && text(body.subject) === undefined)
+      throw badRequest({ subject: 'The subject must be a string.' });
     if (recipients.length === 0) throw badRequest({}, ['No recipients were defined for notification.']);
     const invalid = recipients.find((accountId) => !this.findUser(accountId));
     if (invalid !== undefined) throw badRequest({}, [`The user '${invalid}' is not a valid recipient.`]);
-    if (principal.kind === 'user' && recipients.includes(principal.accountId)) throw badRequest({}, ['You cannot send a notification to yourself.']);
+    if (principal.kind === 'user' && recipients.includes(principal.accountId))
+      throw badRequest({}, ['You cannot send a notification to yourself.']);
     const counters = this.counters();
     const record: NotificationRecord = {
       id: this.nextId(counters, 'notification'),
@@ -1322,14 +1629,19 @@ export class JiraEmulator {
 
   /** The emails queued through /notify, oldest first. */
   notifications(): NotificationRecord[] {
-    return this.store.list<NotificationRecord>(COLLECTIONS.notifications).sort((left, right) => Number(left.id) - Number(right.id));
+    return this.store
+      .list<NotificationRecord>(COLLECTIONS.notifications)
+      .sort((left, right) => Number(left.id) - Number(right.id));
   }
 
   // ---- issue properties ---------------------------------------------------------------------
 
   private listProperties(principal: Principal, idOrKey: string): EmulatorResponse {
     const issue = this.requireIssue(idOrKey, principal);
-    const keys = Object.keys(issue.properties).map((key) => ({ key, self: `${this.options.baseUrl()}/rest/api/3/issue/${issue.id}/properties/${encodeURIComponent(key)}` }));
+    const keys = Object.keys(issue.properties).map((key) => ({
+      key,
+      self: `${this.options.baseUrl()}/rest/api/3/issue/${issue.id}/properties/${encodeURIComponent(key)}`,
+    }));
     return { status: 200, body: { keys } };
   }
 
@@ -1348,7 +1660,13 @@ export class JiraEmulator {
       throw badRequest({}, [`The property value is too large. It must not exceed ${MAX_PROPERTY_BYTES} bytes.`]);
     }
     const existed = property in issue.properties;
-    this.store.commit([{ collection: COLLECTIONS.issues, id: issue.id, value: { ...issue, properties: { ...issue.properties, [property]: request.body } } }]);
+    this.store.commit([
+      {
+        collection: COLLECTIONS.issues,
+        id: issue.id,
+        value: { ...issue, properties: { ...issue.properties, [property]: request.body } },
+      },
+    ]);
     return { status: existed ? 200 : 201 };
   }
 
@@ -1377,7 +1695,12 @@ export class JiraEmulator {
       .some((link) => link.typeId === type.id && link.inwardIssueId === inward.id && link.outwardIssueId === outward.id);
     if (!exists) {
       const counters = this.counters();
-      const link: IssueLinkRecord = { id: this.nextId(counters, 'link'), typeId: type.id, inwardIssueId: inward.id, outwardIssueId: outward.id };
+      const link: IssueLinkRecord = {
+        id: this.nextId(counters, 'link'),
+        typeId: type.id,
+        inwardIssueId: inward.id,
+        outwardIssueId: outward.id,
+      };
       this.store.commit([
         { collection: COLLECTIONS.links, id: link.id, value: link },
         { collection: COLLECTIONS.meta, id: 'counters', value: counters },
@@ -1399,15 +1722,29 @@ export class JiraEmulator {
 
   private requireAppField(fieldIdOrKey: string, principal: Principal): FieldRecord {
     if (principal.kind !== 'app') throw forbidden('Only the app that provides a field can set its value through this resource.');
-    const field = this.store.list<FieldRecord>(COLLECTIONS.fields).find((candidate) => candidate.id === fieldIdOrKey && candidate.schema.custom?.startsWith('ari:cloud:ecosystem::extension/'));
+    const field = this.store
+      .list<FieldRecord>(COLLECTIONS.fields)
+      .find(
+        (candidate) => candidate.id === fieldIdOrKey && candidate.schema.custom?.startsWith('ari:cloud:ecosystem::extension/'),
+      );
     if (!field) throw notFound(`The field ${fieldIdOrKey} does not exist or is not provided by the app.`);
     // Each environment of an app provides its own fields; another environment is not their app.
-    const provider = principal.environmentId === undefined ? undefined : `ari:cloud:ecosystem::extension/${principal.appId}/${principal.environmentId}/static/`;
-    if (provider && !field.schema.custom!.startsWith(provider)) throw forbidden(`The field ${field.id} is provided by another app or app environment; only its own app environment can set its value.`);
+    const provider =
+      principal.environmentId === undefined
+        ? undefined
+        : `ari:cloud:ecosystem::extension/${principal.appId}/${principal.environmentId}/static/`;
+    if (provider && !field.schema.custom!.startsWith(provider))
+      throw forbidden(
+        `The field ${field.id} is provided by another app or app environment; only its own app environment can set its value.`,
+      );
     return field;
   }
 
-  private applyAppFieldUpdates(updates: { field: FieldRecord; issueIds: unknown[]; value: unknown }[], generateChangelog: boolean, principal: Principal): void {
+  private applyAppFieldUpdates(
+    updates: { field: FieldRecord; issueIds: unknown[]; value: unknown }[],
+    generateChangelog: boolean,
+    principal: Principal,
+  ): void {
     const errors: string[] = [];
     const perIssue = new Map<string, Record<string, unknown>>();
     for (const { field, issueIds, value } of updates) {
@@ -1422,9 +1759,21 @@ export class JiraEmulator {
     if (errors.length > 0) throw badRequest({}, errors);
     // One commit for the whole request (a re-scoring writes 1,000 values a call): an fsync per issue made the emulator, not Jira, the slow part.
     const counters = this.counters();
-    const changes = [...perIssue].flatMap(([issueId, values]) => this.changeOf(this.store.get<IssueRecord>(COLLECTIONS.issues, issueId)!, values, principal, generateChangelog, counters) ?? []);
+    const changes = [...perIssue].flatMap(
+      ([issueId, values]) =>
+        this.changeOf(
+          this.store.get<IssueRecord>(COLLECTIONS.issues, issueId)!,
+          values,
+          principal,
+          generateChangelog,
+          counters,
+        ) ?? [],
+    );
     if (changes.length === 0) return;
-    this.store.commit([...changes.flatMap((change) => change.writes), { collection: COLLECTIONS.meta, id: 'counters', value: counters }]);
+    this.store.commit([
+      ...changes.flatMap((change) => change.writes),
+      { collection: COLLECTIONS.meta, id: 'counters', value: counters },
+    ]);
     for (const change of changes) this.deliver(change.event);
   }
 
@@ -1451,8 +1800,13 @@ export class JiraEmulator {
       throw badRequest({}, ['At most 1000 issue values can be updated in one request.']);
     }
     // "Combinations of custom field and issue should be unique within the request."
-    const pairs = updates.flatMap((update) => (Array.isArray(update.issueIds) ? update.issueIds : []).map((issueId) => `${String(update.customField)}/${String(issueId)}`));
-    if (new Set(pairs).size !== pairs.length) throw badRequest({}, ['Combinations of custom field and issue must be unique within the request.']);
+    const pairs = updates.flatMap((update) =>
+      (Array.isArray(update.issueIds) ? update.issueIds : []).map(
+        (issueId) => `${String(update.customField)}/${String(issueId)}`,
+      ),
+    );
+    if (new Set(pairs).size !== pairs.length)
+      throw badRequest({}, ['Combinations of custom field and issue must be unique within the request.']);
     this.applyAppFieldUpdates(
       updates.map((update) => ({
         field: this.requireAppField(String(update.customField ?? ''), principal),
@@ -1474,10 +1828,19 @@ export class JiraEmulator {
     const cf = /^(?:cf\[(\d+)\]|customfield_(\d+))$/i.exec(name);
     const field = this.store
       .list<FieldRecord>(COLLECTIONS.fields)
-      .find((candidate) => candidate.custom && (cf ? candidate.schema.customId === Number(cf[1] ?? cf[2]) : candidate.name.toLowerCase() === lower));
+      .find(
+        (candidate) =>
+          candidate.custom &&
+          (cf ? candidate.schema.customId === Number(cf[1] ?? cf[2]) : candidate.name.toLowerCase() === lower),
+      );
     if (!field) return undefined;
     // Date custom fields compare and order as dates, as in Jira (`"Last reviewed on" < "2024-06-01"`).
-    const kind = field.schema.type === 'number' ? 'number' : field.schema.type === 'date' || field.schema.type === 'datetime' ? 'date' : 'string';
+    const kind =
+      field.schema.type === 'number'
+        ? 'number'
+        : field.schema.type === 'date' || field.schema.type === 'datetime'
+          ? 'date'
+          : 'string';
     return { id: field.id, kind };
   }
 
@@ -1511,7 +1874,9 @@ export class JiraEmulator {
         case 'description':
           return adfText(fields.description);
         case 'text':
-          return [fields.summary, adfText(fields.description), ...issue.comments.map((comment) => adfText(comment.body))].join(' ');
+          return [fields.summary, adfText(fields.description), ...issue.comments.map((comment) => adfText(comment.body))].join(
+            ' ',
+          );
         case 'assignee':
         case 'reporter': {
           const user = typeof fields[fieldId] === 'string' ? this.findUser(fields[fieldId] as string) : undefined;
@@ -1519,7 +1884,9 @@ export class JiraEmulator {
         }
         case 'components': {
           const components = this.issueComponents(issue);
-          return forOrdering ? components.map((component) => component.name).sort() : components.flatMap((component) => [component.name, component.id]);
+          return forOrdering
+            ? components.map((component) => component.name).sort()
+            : components.flatMap((component) => [component.name, component.id]);
         }
         default:
           return fields[fieldId] ?? null;
@@ -1543,10 +1910,16 @@ export class JiraEmulator {
       if (issue && this.hasProjectPermission(principal, this.projectOf(issue), 'BROWSE_PROJECTS')) found.set(issue.id, issue);
     }
     const issues = [...found.values()].sort((a, b) => Number(a.id) - Number(b.id));
-    return { status: 200, body: { issues: issues.map((issue) => this.issueBean(issue, fields ?? ['*navigable'])), issueErrors: [] } };
+    return {
+      status: 200,
+      body: { issues: issues.map((issue) => this.issueBean(issue, fields ?? ['*navigable'])), issueErrors: [] },
+    };
   }
 
-  private search(principal: Principal, params: { jql?: string; nextPageToken?: string; maxResults?: string; fields?: string[]; properties?: string[] }): EmulatorResponse {
+  private search(
+    principal: Principal,
+    params: { jql?: string; nextPageToken?: string; maxResults?: string; fields?: string[]; properties?: string[] },
+  ): EmulatorResponse {
     const jql = params.jql ?? '';
     const query = this.parseQuery(jql, principal);
     const requestedMax = params.maxResults === undefined ? 50 : Number(params.maxResults);
@@ -1578,8 +1951,13 @@ export class JiraEmulator {
     const cached = this.searchResults.get(key);
     if (cached) return cached;
     const visible = this.matchingIssues(principal, jql);
-    const orderBy = query.orderBy.length > 0 ? query.orderBy : [{ field: { id: 'created', kind: 'date' as const }, fieldName: 'created', direction: 'DESC' as const }];
-    visible.sort((a, b) => compareForOrder(orderBy, this.jqlReader(a, true), this.jqlReader(b, true)) || Number(b.id) - Number(a.id));
+    const orderBy =
+      query.orderBy.length > 0
+        ? query.orderBy
+        : [{ field: { id: 'created', kind: 'date' as const }, fieldName: 'created', direction: 'DESC' as const }];
+    visible.sort(
+      (a, b) => compareForOrder(orderBy, this.jqlReader(a, true), this.jqlReader(b, true)) || Number(b.id) - Number(a.id),
+    );
     if (this.searchResults.size >= SEARCH_RESULTS_KEPT) this.searchResults.delete(this.searchResults.keys().next().value!);
     this.searchResults.set(key, visible);
     return visible;
@@ -1604,7 +1982,9 @@ export class JiraEmulator {
   }
 
   private encodePageToken(offset: number, jql: string): string {
-    return Buffer.from(JSON.stringify({ o: offset, q: createHash('sha1').update(jql).digest('hex').slice(0, 12) })).toString('base64url');
+    return Buffer.from(JSON.stringify({ o: offset, q: createHash('sha1').update(jql).digest('hex').slice(0, 12) })).toString(
+      'base64url',
+    );
   }
 
   private decodePageToken(token: string, jql: string): number {
@@ -1694,7 +2074,8 @@ export class JiraEmulator {
     const project = this.store.get<ProjectRecord>(COLLECTIONS.projects, component.projectId)!;
     const lead = component.leadAccountId ? this.findUser(component.leadAccountId) : undefined;
     const projectLead = this.findUser(project.leadAccountId);
-    const assignee = component.assigneeType === 'COMPONENT_LEAD' ? lead : component.assigneeType === 'PROJECT_LEAD' ? projectLead : undefined;
+    const assignee =
+      component.assigneeType === 'COMPONENT_LEAD' ? lead : component.assigneeType === 'PROJECT_LEAD' ? projectLead : undefined;
     const realAssigneeType = assignee ? component.assigneeType : 'UNASSIGNED';
     return {
       self: `${this.options.baseUrl()}/rest/api/3/component/${component.id}`,
@@ -1726,7 +2107,12 @@ export class JiraEmulator {
 
   private priorityBean(id: string): Record<string, unknown> {
     const priority = PRIORITIES.find((candidate) => candidate.id === id) ?? PRIORITIES[2]!;
-    return { self: `${this.options.baseUrl()}/rest/api/3/priority/${priority.id}`, id: priority.id, name: priority.name, iconUrl: `${this.options.baseUrl()}/__sandbox/avatar.svg` };
+    return {
+      self: `${this.options.baseUrl()}/rest/api/3/priority/${priority.id}`,
+      id: priority.id,
+      name: priority.name,
+      iconUrl: `${this.options.baseUrl()}/__sandbox/avatar.svg`,
+    };
   }
 
   private linkTypeBean(id: string): Record<string, unknown> {
@@ -1734,9 +2120,14 @@ export class JiraEmulator {
     return { ...type, self: `${this.options.baseUrl()}/rest/api/3/issueLinkType/${type.id}` };
   }
 
-  private commentBean(issue: IssueRecord, comment: { id: string; authorAccountId: string; body: unknown; created: string; updated: string }): Record<string, unknown> {
+  private commentBean(
+    issue: IssueRecord,
+    comment: { id: string; authorAccountId: string; body: unknown; created: string; updated: string },
+  ): Record<string, unknown> {
     const author = this.findUser(comment.authorAccountId);
-    const authorBean = author ? this.userBean(author, false, false) : { accountId: comment.authorAccountId, displayName: 'Requirement Triage', accountType: 'app', active: true };
+    const authorBean = author
+      ? this.userBean(author, false, false)
+      : { accountId: comment.authorAccountId, displayName: 'Requirement Triage', accountType: 'app', active: true };
     return {
       self: `${this.options.baseUrl()}/rest/api/3/issue/${issue.id}/comment/${comment.id}`,
       id: comment.id,
@@ -1773,9 +2164,16 @@ export class JiraEmulator {
           ...(component.description ? { description: component.description } : {}),
         }));
       case 'resolution':
-        return value ? { ...(RESOLUTIONS.find((resolution) => resolution.name === value) ?? RESOLUTIONS[0]!), name: String(value) } : null;
+        return value
+          ? { ...(RESOLUTIONS.find((resolution) => resolution.name === value) ?? RESOLUTIONS[0]!), name: String(value) }
+          : null;
       case 'comment':
-        return { comments: issue.comments.map((comment) => this.commentBean(issue, comment)), maxResults: issue.comments.length, total: issue.comments.length, startAt: 0 };
+        return {
+          comments: issue.comments.map((comment) => this.commentBean(issue, comment)),
+          maxResults: issue.comments.length,
+          total: issue.comments.length,
+          startAt: 0,
+        };
       case 'issuelinks':
         return this.store
           .list<IssueLinkRecord>(COLLECTIONS.links)
@@ -1783,8 +2181,19 @@ export class JiraEmulator {
           .map((link) => {
             const outward = link.inwardIssueId === issue.id;
             const other = this.store.get<IssueRecord>(COLLECTIONS.issues, outward ? link.outwardIssueId : link.inwardIssueId);
-            const otherBean = other ? { id: other.id, key: other.key, self: `${this.options.baseUrl()}/rest/api/3/issue/${other.id}`, fields: { summary: other.fields.summary, status: this.statusBean(String(other.fields.status)) } } : undefined;
-            return { id: link.id, type: this.linkTypeBean(link.typeId), ...(outward ? { outwardIssue: otherBean } : { inwardIssue: otherBean }) };
+            const otherBean = other
+              ? {
+                  id: other.id,
+                  key: other.key,
+                  self: `${this.options.baseUrl()}/rest/api/3/issue/${other.id}`,
+                  fields: { summary: other.fields.summary, status: this.statusBean(String(other.fields.status)) },
+                }
+              : undefined;
+            return {
+              id: link.id,
+              type: this.linkTypeBean(link.typeId),
+              ...(outward ? { outwardIssue: otherBean } : { inwardIssue: otherBean }),
+            };
           });
       default:
         return value ?? null;
@@ -1799,7 +2208,8 @@ export class JiraEmulator {
     for (const entry of requested) {
       if (entry === '*all') all.forEach((field) => selected.add(field.id));
       else if (entry === '*navigable') all.filter((field) => field.navigable).forEach((field) => selected.add(field.id));
-      else if (!entry.startsWith('-') && entry !== 'id' && entry !== 'key' && all.some((field) => field.id === entry)) selected.add(entry);
+      else if (!entry.startsWith('-') && entry !== 'id' && entry !== 'key' && all.some((field) => field.id === entry))
+        selected.add(entry);
     }
     for (const entry of requested) if (entry.startsWith('-')) selected.delete(entry.slice(1));
     const fields = Object.fromEntries([...selected].map((id) => [id, this.renderField(issue, id)]));
@@ -1810,7 +2220,11 @@ export class JiraEmulator {
       key: issue.key,
       fields,
       ...(properties && properties.length > 0
-        ? { properties: Object.fromEntries(properties.filter((key) => key in issue.properties).map((key) => [key, issue.properties[key]])) }
+        ? {
+            properties: Object.fromEntries(
+              properties.filter((key) => key in issue.properties).map((key) => [key, issue.properties[key]]),
+            ),
+          }
         : {}),
     };
   }
@@ -1857,9 +2271,9 @@ export class JiraEmulator {
   }
 
   acknowledgeEvent(id: string): void {
-    if (this.store.has(COLLECTIONS.pendingEvents, id)) this.store.commit([{ collection: COLLECTIONS.pendingEvents, id, delete: true }]);
+    if (this.store.has(COLLECTIONS.pendingEvents, id))
+      this.store.commit([{ collection: COLLECTIONS.pendingEvents, id, delete: true }]);
   }
-
 }
 
 const GLOBAL_PERMISSION_NAMES = ['ADMINISTER', 'USER_PICKER'] as const;

@@ -28,7 +28,11 @@ type Node =
   | { kind: 'member'; object: Node; name: 'length' }
   | { kind: 'call'; object: Node; name: 'includes' | 'trim'; args: Node[] };
 
-type Token = { type: 'number'; value: number } | { type: 'string'; value: string } | { type: 'word'; value: string } | { type: 'symbol'; value: string };
+type Token =
+  | { type: 'number'; value: number }
+  | { type: 'string'; value: string }
+  | { type: 'word'; value: string }
+  | { type: 'symbol'; value: string };
 
 const SYMBOLS = ['&&', '||', '==', '!=', '<=', '>=', '<', '>', '!', '+', '-', '*', '/', '%', '(', ')', '[', ']', ',', '.'];
 const VARIABLES = new Set(['value', 'fieldId']);

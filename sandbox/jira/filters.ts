@@ -1,5 +1,14 @@
 import type { DurableStore, StoreWrite } from '../store/durable-store';
-import { badRequest, HttpError, pageBean, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal, type Route } from './http';
+import {
+  badRequest,
+  HttpError,
+  pageBean,
+  queryValue,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  type Principal,
+  type Route,
+} from './http';
 import { COLLECTIONS, type FilterRecord, type ProjectRecord, type SharePermissionRecord, type ShareTarget } from './model';
 
 /**
@@ -22,17 +31,28 @@ export interface FilterHost {
   newIds: (names: string[]) => { ids: string[]; counterWrite: StoreWrite };
 }
 
-
 const MAX_FILTER_NAME = 255;
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 100;
 // Jira answers 400 with this one message for a filter that does not exist and for one you may not see.
 const NOT_AVAILABLE = 'The selected filter is not available to you, perhaps it has been deleted or had its permissions changed.';
-const SEARCH_EXPANSIONS = ['description', 'owner', 'jql', 'viewUrl', 'searchUrl', 'favourite', 'favouritedCount', 'sharePermissions', 'editPermissions', 'subscriptions'];
+const SEARCH_EXPANSIONS = [
+  'description',
+  'owner',
+  'jql',
+  'viewUrl',
+  'searchUrl',
+  'favourite',
+  'favouritedCount',
+  'sharePermissions',
+  'editPermissions',
+  'subscriptions',
+];
 const ORDER_FIELDS = ['description', 'favourite_count', 'id', 'is_favourite', 'name', 'owner', 'is_shared'];
 const EMPTY_LIST = { size: 0, items: [], 'max-results': 1000, 'start-index': 0, 'end-index': 0 };
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export class JiraFilters {
   constructor(private readonly host: FilterHost) {}
@@ -46,7 +66,10 @@ export class JiraFilters {
     route('POST', `${api}/filter`, (request, principal) => this.createFilter(request, principal));
     // Registered before filter/{id} so "search" is never read as an id.
     route('GET', `${api}/filter/search`, (request, principal) => this.searchFilters(request, principal));
-    route('GET', `${api}/filter/{id}`, (_r, principal, [id]) => ({ status: 200, body: this.filterBean(this.requireVisible(id!, principal)) }));
+    route('GET', `${api}/filter/{id}`, (_r, principal, [id]) => ({
+      status: 200,
+      body: this.filterBean(this.requireVisible(id!, principal)),
+    }));
     route('DELETE', `${api}/filter/{id}`, (_r, principal, [id]) => this.deleteFilter(principal, id!));
   }
 
@@ -71,7 +94,8 @@ export class JiraFilters {
     const body = isObject(request.body) ? request.body : {};
     const name = typeof body.name === 'string' ? body.name.trim() : '';
     if (!name) throw badRequest({ filterName: 'You must specify a name to save this filter as.' });
-    if (name.length > MAX_FILTER_NAME) throw badRequest({ filterName: `The filter name must not exceed ${MAX_FILTER_NAME} characters.` });
+    if (name.length > MAX_FILTER_NAME)
+      throw badRequest({ filterName: `The filter name must not exceed ${MAX_FILTER_NAME} characters.` });
     const taken = this.store
       .list<FilterRecord>(COLLECTIONS.filters)
       .some((filter) => filter.ownerAccountId === principal.accountId && filter.name.toLowerCase() === name.toLowerCase());
@@ -109,7 +133,9 @@ export class JiraFilters {
         }
         return { type: 'project', projectId: project.id };
       }
-      throw badRequest({ sharePermissions: `Share type '${String(type)}' is not supported by this sandbox; use global, authenticated or project.` });
+      throw badRequest({
+        sharePermissions: `Share type '${String(type)}' is not supported by this sandbox; use global, authenticated or project.`,
+      });
     });
   }
 
@@ -117,33 +143,46 @@ export class JiraFilters {
     const filter = this.requireVisible(id, principal);
     const isOwner = principal.kind === 'user' && principal.accountId === filter.ownerAccountId;
     // The spec answers 401, not 403, to someone who may see the filter but not delete it.
-    if (!isOwner && !this.host.isJiraAdmin(principal)) throw new HttpError(401, ['Only the owner of the filter or a Jira administrator can delete it.']);
+    if (!isOwner && !this.host.isJiraAdmin(principal))
+      throw new HttpError(401, ['Only the owner of the filter or a Jira administrator can delete it.']);
     this.store.commit([{ collection: COLLECTIONS.filters, id: filter.id, delete: true }]);
     return { status: 204 };
   }
 
   private searchFilters(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     const startAt = Math.max(0, Number(queryValue(request.query, 'startAt') ?? 0) || 0);
-    const maxResults = Math.min(Math.max(1, Number(queryValue(request.query, 'maxResults') ?? DEFAULT_PAGE_SIZE) || DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
+    const maxResults = Math.min(
+      Math.max(1, Number(queryValue(request.query, 'maxResults') ?? DEFAULT_PAGE_SIZE) || DEFAULT_PAGE_SIZE),
+      MAX_PAGE_SIZE,
+    );
     const nameText = (queryValue(request.query, 'filterName') ?? '').toLowerCase();
     const ownerId = queryValue(request.query, 'accountId');
     const projectId = queryValue(request.query, 'projectId');
-    const ids = ([] as string[]).concat(request.query.id ?? []).flatMap((value) => value.split(',')).filter(Boolean);
+    const ids = ([] as string[])
+      .concat(request.query.id ?? [])
+      .flatMap((value) => value.split(','))
+      .filter(Boolean);
     const expand = new Set((queryValue(request.query, 'expand') ?? '').split(',').map((entry) => entry.trim()));
     const orderBy = queryValue(request.query, 'orderBy') ?? 'name';
     const orderField = orderBy.replace(/^[+-]/, '');
-    if (!ORDER_FIELDS.includes(orderField)) throw badRequest({}, [`orderBy must be one of ${ORDER_FIELDS.join(', ')}, optionally prefixed with + or -.`]);
+    if (!ORDER_FIELDS.includes(orderField))
+      throw badRequest({}, [`orderBy must be one of ${ORDER_FIELDS.join(', ')}, optionally prefixed with + or -.`]);
     const matching = this.store
       .list<FilterRecord>(COLLECTIONS.filters)
       .filter((filter) => this.canSee(filter, principal))
       .filter((filter) => !nameText || filter.name.toLowerCase().includes(nameText))
       .filter((filter) => ownerId === undefined || filter.ownerAccountId === ownerId)
-      .filter((filter) => projectId === undefined || filter.sharePermissions.some((share) => share.type === 'project' && share.projectId === projectId))
+      .filter(
+        (filter) =>
+          projectId === undefined ||
+          filter.sharePermissions.some((share) => share.type === 'project' && share.projectId === projectId),
+      )
       .filter((filter) => ids.length === 0 || ids.includes(filter.id))
       .sort((a, b) => this.compareFilters(a, b, orderField) * (orderBy.startsWith('-') ? -1 : 1) || Number(a.id) - Number(b.id));
     const pageUrl = (at: number) => {
       const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(request.query)) if (key !== 'startAt' && key !== 'maxResults') params.set(key, ([] as string[]).concat(value).join(','));
+      for (const [key, value] of Object.entries(request.query))
+        if (key !== 'startAt' && key !== 'maxResults') params.set(key, ([] as string[]).concat(value).join(','));
       params.set('startAt', String(at));
       params.set('maxResults', String(maxResults));
       return `${this.host.baseUrl()}/rest/api/3/filter/search?${params.toString()}`;
@@ -212,7 +251,9 @@ export class JiraFilters {
   private filterDetailsBean(filter: FilterRecord, expand: ReadonlySet<string>): Record<string, unknown> {
     const properties: Record<string, unknown> = { ...this.filterProperties(filter), subscriptions: [] };
     // An empty description is left out, as Jira does; an empty JQL is still the filter's query.
-    const expanded = SEARCH_EXPANSIONS.filter((name) => expand.has(name) && properties[name] !== undefined && !(name === 'description' && properties[name] === ''));
+    const expanded = SEARCH_EXPANSIONS.filter(
+      (name) => expand.has(name) && properties[name] !== undefined && !(name === 'description' && properties[name] === ''),
+    );
     return {
       expand: SEARCH_EXPANSIONS.join(','),
       self: `${this.host.baseUrl()}/rest/api/3/filter/${filter.id}`,

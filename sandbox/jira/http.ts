@@ -24,7 +24,10 @@ export interface AppEnvironmentRef {
  * Who is calling: a signed-in account (`via` an app environment when a Forge function acts for the
  * user), the app itself (asApp), or nobody.
  */
-export type Principal = { kind: 'user'; accountId: string; via?: AppEnvironmentRef } | ({ kind: 'app' } & Partial<AppEnvironmentRef>) | { kind: 'anonymous' };
+export type Principal =
+  | { kind: 'user'; accountId: string; via?: AppEnvironmentRef }
+  | ({ kind: 'app' } & Partial<AppEnvironmentRef>)
+  | { kind: 'anonymous' };
 
 /** One REST resource's handler, given the path's captured parts. */
 export type RouteHandler = (request: EmulatorRequest, principal: Principal, params: string[]) => EmulatorResponse;
@@ -41,7 +44,8 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (errors: Record<string, string>, errorMessages: string[] = []): HttpError => new HttpError(400, errorMessages, errors);
+export const badRequest = (errors: Record<string, string>, errorMessages: string[] = []): HttpError =>
+  new HttpError(400, errorMessages, errors);
 export const notFound = (message: string): HttpError => new HttpError(404, [message]);
 export const forbidden = (message: string): HttpError => new HttpError(403, [message]);
 
@@ -56,11 +60,25 @@ export function jiraTimestamp(date: Date): string {
 }
 
 /** One page of Jira's paged list shape (PageBean): `pageUrl` builds the link to the page starting at an index. */
-export function pageBean<T>(all: readonly T[], startAt: number, maxResults: number, pageUrl: (startAt: number) => string, toBean: (item: T) => unknown = (item) => item): EmulatorResponse {
+export function pageBean<T>(
+  all: readonly T[],
+  startAt: number,
+  maxResults: number,
+  pageUrl: (startAt: number) => string,
+  toBean: (item: T) => unknown = (item) => item,
+): EmulatorResponse {
   const values = all.slice(startAt, startAt + maxResults).map(toBean);
   const isLast = startAt + values.length >= all.length;
   return {
     status: 200,
-    body: { self: pageUrl(startAt), ...(isLast ? {} : { nextPage: pageUrl(startAt + maxResults) }), maxResults, startAt, total: all.length, isLast, values },
+    body: {
+      self: pageUrl(startAt),
+      ...(isLast ? {} : { nextPage: pageUrl(startAt + maxResults) }),
+      maxResults,
+      startAt,
+      total: all.length,
+      isLast,
+      values,
+    },
   };
 }

@@ -8,14 +8,26 @@
  */
 
 export type JqlValue = string | number;
-export interface JqlFieldRef { id: string; kind: 'text' | 'string' | 'number' | 'date' | 'user' | 'array' }
+export interface JqlFieldRef {
+  id: string;
+  kind: 'text' | 'string' | 'number' | 'date' | 'user' | 'array';
+}
 export type JqlExpr =
   | { type: 'and' | 'or'; left: JqlExpr; right: JqlExpr }
   | { type: 'not'; expr: JqlExpr }
-  | { type: 'compare'; field: JqlFieldRef; fieldName: string; op: '=' | '!=' | '>' | '>=' | '<' | '<=' | '~' | '!~'; value: JqlValue }
+  | {
+      type: 'compare';
+      field: JqlFieldRef;
+      fieldName: string;
+      op: '=' | '!=' | '>' | '>=' | '<' | '<=' | '~' | '!~';
+      value: JqlValue;
+    }
   | { type: 'in'; field: JqlFieldRef; fieldName: string; negated: boolean; values: JqlValue[] }
   | { type: 'empty'; field: JqlFieldRef; fieldName: string; negated: boolean }; // `is EMPTY` / `is not EMPTY` (also accept NULL)
-export interface JqlQuery { where: JqlExpr | null; orderBy: { field: JqlFieldRef; fieldName: string; direction: 'ASC' | 'DESC' }[] }
+export interface JqlQuery {
+  where: JqlExpr | null;
+  orderBy: { field: JqlFieldRef; fieldName: string; direction: 'ASC' | 'DESC' }[];
+}
 export type JqlParseResult = { ok: true; query: JqlQuery } | { ok: false; errorMessages: string[] };
 /** Resolves a field name as written in JQL (case-insensitive for system names; custom fields by their name, quoted if it has spaces, or as cf[10050], or customfield_10050). Returns undefined for unknown fields. */
 export type JqlFieldResolver = (name: string) => JqlFieldRef | undefined;
@@ -32,7 +44,8 @@ const SYNTAX = 'Error in the JQL Query: ';
 const OPERAND_SYNTAX = 'Error in JQL Query: ';
 const VALID_OPERATORS = "The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'.";
 const VALID_ESCAPES = "The valid escape sequences are \\', \\\", \\t, \\n, \\r, \\\\, '\\ ' and \\uXXXX.";
-const DATE_FORMATS = "Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.";
+const DATE_FORMATS =
+  "Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.";
 
 /** Jira Cloud's reserved words: unquoted, they are a syntax error wherever a field name or value is expected. */
 const RESERVED_WORDS = new Set(
@@ -106,7 +119,8 @@ function tokenize(source: string): Token[] {
       tokens.push(token);
       index += token.raw.length;
     } else if (char === '=' || char === '~') push('operator', 1);
-    else if ((char === '!' && (next === '=' || next === '~')) || ((char === '<' || char === '>') && next === '=')) push('operator', 2);
+    else if ((char === '!' && (next === '=' || next === '~')) || ((char === '<' || char === '>') && next === '='))
+      push('operator', 2);
     else if (char === '<' || char === '>') push('operator', 1);
     else if (char === '!' || char === '&' || char === '|') {
       const length = next === char ? 2 : 1;
@@ -147,7 +161,8 @@ function readQuoted(source: string, start: number): Token {
 function readWord(source: string, start: number): Token {
   CUSTOM_FIELD_WORD.lastIndex = start;
   const customField = CUSTOM_FIELD_WORD.exec(source);
-  if (customField) return { kind: 'word', text: customField[0], raw: customField[0], start, keyword: customField[0].toLowerCase() };
+  if (customField)
+    return { kind: 'word', text: customField[0], raw: customField[0], start, keyword: customField[0].toLowerCase() };
   let text = '';
   let escaped = false;
   let index = start;
@@ -156,7 +171,9 @@ function readWord(source: string, start: number): Token {
     if (WHITESPACE.test(char) || WORD_DELIMITERS.has(char)) break;
     if (RESERVED_CHARACTERS.has(char)) {
       const escape = `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-      throw new JqlSyntaxError(`${SYNTAX}The character '${char}' is a reserved JQL character. You must enclose it in a string or use the escape '${escape}' instead. ${position(source, index)}`);
+      throw new JqlSyntaxError(
+        `${SYNTAX}The character '${char}' is a reserved JQL character. You must enclose it in a string or use the escape '${escape}' instead. ${position(source, index)}`,
+      );
     }
     if (char === '\\') {
       const escape = readEscape(source, index);
@@ -175,7 +192,8 @@ function readWord(source: string, start: number): Token {
 
 function readEscape(source: string, at: number): { value: string; length: number } {
   const next = source.charAt(at + 1);
-  if (next === '') throw new JqlSyntaxError(`${SYNTAX}The escape sequence has not been completed. ${VALID_ESCAPES} ${position(source, at)}`);
+  if (next === '')
+    throw new JqlSyntaxError(`${SYNTAX}The escape sequence has not been completed. ${VALID_ESCAPES} ${position(source, at)}`);
   const simple = SIMPLE_ESCAPES[next];
   if (simple !== undefined) return { value: simple, length: 2 };
   const hex = source.slice(at + 2, at + 6);
@@ -284,7 +302,8 @@ class Parser {
   }
 
   private expectClosingParenthesis(): void {
-    if (this.peek().kind !== 'rparen') throw this.fail((got) => `Expecting ')' but got '${got}'.`, "Expecting ')' before the end of the query.");
+    if (this.peek().kind !== 'rparen')
+      throw this.fail((got) => `Expecting ')' but got '${got}'.`, "Expecting ')' before the end of the query.");
     this.advance();
   }
 
@@ -294,7 +313,8 @@ class Parser {
     const isGrammarWord = token.keyword !== undefined && GRAMMAR_WORDS.has(token.keyword);
     if ((token.kind !== 'word' && token.kind !== 'string') || isGrammarWord) {
       throw this.fail(
-        (got) => `Expecting a field name but got '${got}'. You must surround '${got}' in quotation marks to use it as a field name.`,
+        (got) =>
+          `Expecting a field name but got '${got}'. You must surround '${got}' in quotation marks to use it as a field name.`,
         'Expecting a field name at the end of the query.',
       );
     }
@@ -307,7 +327,10 @@ class Parser {
 
   private rejectReservedWord(token: Token): void {
     if (token.keyword !== undefined && RESERVED_WORDS.has(token.keyword)) {
-      throw this.fail((got) => `'${got}' is a reserved JQL word. You must surround it in quotation marks to use it in a query.`, '');
+      throw this.fail(
+        (got) => `'${got}' is a reserved JQL word. You must surround it in quotation marks to use it in a query.`,
+        '',
+      );
     }
   }
 
@@ -345,7 +368,10 @@ class Parser {
       throw this.fail((got) => `Expecting 'IN' but got '${got}'.`, "Expecting 'IN' before the end of the query.");
     }
     // WAS, CHANGED and friends land here too: this emulator does not keep field history.
-    throw this.fail((got) => `Expecting operator but got '${got}'. ${VALID_OPERATORS}`, `Expecting operator before the end of the query. ${VALID_OPERATORS}`);
+    throw this.fail(
+      (got) => `Expecting operator but got '${got}'. ${VALID_OPERATORS}`,
+      `Expecting operator before the end of the query. ${VALID_OPERATORS}`,
+    );
   }
 
   /** A value, EMPTY/NULL, a function call or a parenthesised list of those. */
@@ -366,10 +392,12 @@ class Parser {
 
   private parseListItem(): Operand {
     const token = this.peek();
-    const isGrammarWord = token.keyword !== undefined && GRAMMAR_WORDS.has(token.keyword) && token.keyword !== 'empty' && token.keyword !== 'null';
+    const isGrammarWord =
+      token.keyword !== undefined && GRAMMAR_WORDS.has(token.keyword) && token.keyword !== 'empty' && token.keyword !== 'null';
     if ((token.kind !== 'word' && token.kind !== 'string') || isGrammarWord) {
       throw this.fail(
-        (got) => `Expecting either a value, list or function but got '${got}'. You must surround '${got}' in quotation marks to use it as a value.`,
+        (got) =>
+          `Expecting either a value, list or function but got '${got}'. You must surround '${got}' in quotation marks to use it as a value.`,
         'Expecting either a value, list or function before the end of the query.',
         OPERAND_SYNTAX,
       );
@@ -381,7 +409,9 @@ class Parser {
     }
     this.rejectReservedWord(token);
     this.advance();
-    return token.kind === 'string' ? { kind: 'value', value: token.text, display: token.text } : { kind: 'value', value: bareValue(token.text), display: token.text };
+    return token.kind === 'string'
+      ? { kind: 'value', value: token.text, display: token.text }
+      : { kind: 'value', value: bareValue(token.text), display: token.text };
   }
 
   /** Functions parse (so the message can name them) but none is implemented: each is a validation problem. */
@@ -406,7 +436,8 @@ class Parser {
       this.report(`The operator '${operator}' is not supported by the '${fieldName}' field.`);
       return placeholder;
     }
-    const callsFunction = operand.kind === 'function' || (operand.kind === 'list' && operand.items.some((item) => item.kind === 'function'));
+    const callsFunction =
+      operand.kind === 'function' || (operand.kind === 'list' && operand.items.some((item) => item.kind === 'function'));
     if (callsFunction) return placeholder; // already reported
     const problem = this.operandProblem(fieldName, operator, operand);
     if (problem) {
@@ -438,19 +469,24 @@ class Parser {
   private operandProblem(fieldName: string, operator: OperatorName, operand: Operand): string | undefined {
     const listOperator = operator === 'in' || operator === 'not in';
     if (operator === 'is' || operator === 'is not') {
-      return operand.kind === 'empty' ? undefined : `Operator '${operator}' does not support searching for non-empty values for field '${fieldName}'.`;
+      return operand.kind === 'empty'
+        ? undefined
+        : `Operator '${operator}' does not support searching for non-empty values for field '${fieldName}'.`;
     }
     if (operand.kind === 'empty' && (listOperator || ORDERING_OPERATORS.has(operator))) {
       return `Operator '${operator}' does not support the empty value representation '${operand.display}' for field '${fieldName}'.`;
     }
-    if (listOperator && operand.kind !== 'list') return `Operator '${operator}' does not support the non-list value '${operand.display}' for field '${fieldName}'.`;
-    if (!listOperator && operand.kind === 'list') return `Operator '${operator}' does not support the list value '${operand.display}' for field '${fieldName}'.`;
+    if (listOperator && operand.kind !== 'list')
+      return `Operator '${operator}' does not support the non-list value '${operand.display}' for field '${fieldName}'.`;
+    if (!listOperator && operand.kind === 'list')
+      return `Operator '${operator}' does not support the list value '${operand.display}' for field '${fieldName}'.`;
     return undefined;
   }
 
   private parseOrderBy(): JqlQuery['orderBy'] {
     this.advance();
-    if (this.peek().keyword !== 'by') throw this.fail((got) => `Expecting 'BY' but got '${got}'.`, "Expecting 'BY' before the end of the query.");
+    if (this.peek().keyword !== 'by')
+      throw this.fail((got) => `Expecting 'BY' but got '${got}'.`, "Expecting 'BY' before the end of the query.");
     this.advance();
     const orderBy: JqlQuery['orderBy'] = [];
     for (;;) {
@@ -461,7 +497,10 @@ class Parser {
       if (field) orderBy.push({ field, fieldName: name, direction });
       if (this.peek().kind === 'eof') return orderBy;
       if (this.peek().kind !== 'comma') {
-        throw this.fail((got) => (hasDirection ? `Expecting ',' but got '${got}'.` : `Expecting 'ASC', 'DESC' or ',' but got '${got}'.`), '');
+        throw this.fail(
+          (got) => (hasDirection ? `Expecting ',' but got '${got}'.` : `Expecting 'ASC', 'DESC' or ',' but got '${got}'.`),
+          '',
+        );
       }
       this.advance();
     }
@@ -503,7 +542,13 @@ const DATE_PATTERN = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})
 function normalizeDate(value: JqlValue): string | undefined {
   const match = DATE_PATTERN.exec(String(value));
   if (!match) return undefined;
-  const [year, month, day, hour, minute] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number];
+  const [year, month, day, hour, minute] = match.slice(1).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const pad = (part: number, width = 2) => String(part).padStart(width, '0');
   const written = `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}`;
   // Date.UTC rolls 2026-02-30 over into March and reads year 99 as 1999: a changed field means no such date.
@@ -527,14 +572,18 @@ function orderValues(kind: FieldKind, actual: JqlValue, expected: JqlValue): num
     const difference = toNumber(actual) - toNumber(expected);
     return Number.isNaN(difference) ? undefined : Math.sign(difference);
   }
-  const [a, b] = kind === 'date' ? [normalizeDate(actual), normalizeDate(expected)] : [String(actual).toLowerCase(), String(expected).toLowerCase()];
+  const [a, b] =
+    kind === 'date'
+      ? [normalizeDate(actual), normalizeDate(expected)]
+      : [String(actual).toLowerCase(), String(expected).toLowerCase()];
   if (a === undefined || b === undefined) return undefined;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Han, kana and Hangul: written without spaces between words, so matched by substring. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const CJK_OR_OTHER_RUNS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+const CJK_OR_OTHER_RUNS =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const QUERY_TERM = /[\p{L}\p{M}\p{N}]+\*?/gu;
 
@@ -550,7 +599,11 @@ const scriptRuns = (word: string): string[] => allMatches(word, CJK_OR_OTHER_RUN
  */
 function containsText(text: string, query: string): boolean {
   const haystack = text.toLowerCase();
-  const words = new Set(allMatches(haystack, WORD).flatMap(scriptRuns).filter((run) => !CJK.test(run)));
+  const words = new Set(
+    allMatches(haystack, WORD)
+      .flatMap(scriptRuns)
+      .filter((run) => !CJK.test(run)),
+  );
   const terms = allMatches(query.toLowerCase(), QUERY_TERM);
   if (terms.length === 0) return false;
   return terms.every((term) => {
@@ -621,7 +674,8 @@ function sortKey(raw: unknown, kind: FieldKind): number | string | null {
   const values = presentValues(raw);
   const [first] = values;
   if (first === undefined) return null;
-  if (values.length === 1 && (typeof first === 'number' || kind === 'number') && !Number.isNaN(toNumber(first))) return toNumber(first);
+  if (values.length === 1 && (typeof first === 'number' || kind === 'number') && !Number.isNaN(toNumber(first)))
+    return toNumber(first);
   return values.map((value) => String(value).toLowerCase()).join(', ');
 }
 
@@ -633,7 +687,11 @@ function compareKeys(a: number | string | null, b: number | string | null): numb
 }
 
 /** Comparator for ORDER BY; ties broken by the caller. Nulls sort last in ASC, first in DESC (as Jira does). */
-export function compareForOrder(orderBy: JqlQuery['orderBy'], readA: (fieldId: string) => unknown, readB: (fieldId: string) => unknown): number {
+export function compareForOrder(
+  orderBy: JqlQuery['orderBy'],
+  readA: (fieldId: string) => unknown,
+  readB: (fieldId: string) => unknown,
+): number {
   for (const { field, direction } of orderBy) {
     const order = compareKeys(sortKey(readA(field.id), field.kind), sortKey(readB(field.id), field.kind));
     // Reversing the whole comparison is what moves nulls first in DESC.

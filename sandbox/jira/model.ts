@@ -37,9 +37,21 @@ export const ROLE_PERMISSIONS: Record<Role, { global: GlobalPermission[]; projec
   admin: { global: ['ADMINISTER', 'USER_PICKER'], project: [...PROJECT_PERMISSIONS] },
   'product-manager': {
     global: ['USER_PICKER'],
-    project: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'DELETE_ISSUES', 'TRANSITION_ISSUES', 'ADD_COMMENTS', 'LINK_ISSUES', 'ASSIGN_ISSUES'],
+    project: [
+      'BROWSE_PROJECTS',
+      'CREATE_ISSUES',
+      'EDIT_ISSUES',
+      'DELETE_ISSUES',
+      'TRANSITION_ISSUES',
+      'ADD_COMMENTS',
+      'LINK_ISSUES',
+      'ASSIGN_ISSUES',
+    ],
   },
-  'tech-lead': { global: ['USER_PICKER'], project: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ADD_COMMENTS', 'LINK_ISSUES'] },
+  'tech-lead': {
+    global: ['USER_PICKER'],
+    project: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ADD_COMMENTS', 'LINK_ISSUES'],
+  },
   manager: { global: ['USER_PICKER'], project: ['BROWSE_PROJECTS', 'ADD_COMMENTS'] },
   'customer-success': { global: ['USER_PICKER'], project: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'ADD_COMMENTS'] },
   compliance: { global: ['USER_PICKER'], project: ['BROWSE_PROJECTS', 'ADD_COMMENTS'] },
@@ -91,12 +103,42 @@ export type RoleActorRecord = { type: 'user'; role: Role } | { type: 'group'; gr
  * set a project's `roleActors` to change them.
  */
 export const PROJECT_ROLES: { id: number; name: string; description: string; defaultActors: RoleActorRecord[] }[] = [
-  { id: 10002, name: 'Administrators', description: 'A project role that represents administrators in a project', defaultActors: [{ type: 'user', role: 'admin' }] },
-  { id: 10100, name: 'Product managers', description: 'Decide what is built and when', defaultActors: [{ type: 'user', role: 'product-manager' }] },
-  { id: 10101, name: 'Tech leads', description: 'Judge what can be built and how', defaultActors: [{ type: 'group', groupId: '9a1e2c3d-0000-4000-8000-000000000003' }] },
-  { id: 10102, name: 'Managers', description: 'Own the delivery of the project', defaultActors: [{ type: 'user', role: 'manager' }] },
-  { id: 10103, name: 'Customer success', description: 'Talk to the customers', defaultActors: [{ type: 'user', role: 'customer-success' }] },
-  { id: 10104, name: 'Compliance', description: 'Check legal and regulatory fit', defaultActors: [{ type: 'user', role: 'compliance' }] },
+  {
+    id: 10002,
+    name: 'Administrators',
+    description: 'A project role that represents administrators in a project',
+    defaultActors: [{ type: 'user', role: 'admin' }],
+  },
+  {
+    id: 10100,
+    name: 'Product managers',
+    description: 'Decide what is built and when',
+    defaultActors: [{ type: 'user', role: 'product-manager' }],
+  },
+  {
+    id: 10101,
+    name: 'Tech leads',
+    description: 'Judge what can be built and how',
+    defaultActors: [{ type: 'group', groupId: '9a1e2c3d-0000-4000-8000-000000000003' }],
+  },
+  {
+    id: 10102,
+    name: 'Managers',
+    description: 'Own the delivery of the project',
+    defaultActors: [{ type: 'user', role: 'manager' }],
+  },
+  {
+    id: 10103,
+    name: 'Customer success',
+    description: 'Talk to the customers',
+    defaultActors: [{ type: 'user', role: 'customer-success' }],
+  },
+  {
+    id: 10104,
+    name: 'Compliance',
+    description: 'Check legal and regulatory fit',
+    defaultActors: [{ type: 'user', role: 'compliance' }],
+  },
 ];
 
 export interface IssueTypeRecord {
@@ -111,8 +153,20 @@ export const SEED_ISSUE_TYPES: IssueTypeRecord[] = [
   { id: '10000', name: 'Epic', description: 'A big user story that needs to be broken down.', subtask: false, hierarchyLevel: 1 },
   { id: '10001', name: 'Task', description: 'A small, distinct piece of work.', subtask: false, hierarchyLevel: 0 },
   { id: '10002', name: 'Bug', description: 'A problem or error.', subtask: false, hierarchyLevel: 0 },
-  { id: '10003', name: 'Story', description: "Functionality or a feature expressed as a user goal.", subtask: false, hierarchyLevel: 0 },
-  { id: '10004', name: 'Sub-task', description: 'A small piece of work that is part of a larger task.', subtask: true, hierarchyLevel: -1 },
+  {
+    id: '10003',
+    name: 'Story',
+    description: 'Functionality or a feature expressed as a user goal.',
+    subtask: false,
+    hierarchyLevel: 0,
+  },
+  {
+    id: '10004',
+    name: 'Sub-task',
+    description: 'A small piece of work that is part of a larger task.',
+    subtask: true,
+    hierarchyLevel: -1,
+  },
 ];
 
 export interface IssueTypeSchemeRecord {
@@ -204,12 +258,18 @@ export const SYSTEM_FIELDS: FieldRecord[] = [
   system('priority', 'Priority', 'priority'),
   system('labels', 'Labels', 'array', { schema: { type: 'array', items: 'string', system: 'labels' } }),
   // Jira's JQL clause for this field is the singular `component`.
-  system('components', 'Components', 'array', { schema: { type: 'array', items: 'component', system: 'components' }, clauseNames: ['component'] }),
+  system('components', 'Components', 'array', {
+    schema: { type: 'array', items: 'component', system: 'components' },
+    clauseNames: ['component'],
+  }),
   system('duedate', 'Due date', 'date', { clauseNames: ['duedate', 'due'] }),
   system('created', 'Created', 'datetime', { orderable: false, clauseNames: ['created', 'createdDate'] }),
   system('updated', 'Updated', 'datetime', { orderable: false, clauseNames: ['updated', 'updatedDate'] }),
   system('resolution', 'Resolution', 'resolution'),
-  system('issuelinks', 'Linked Issues', 'array', { schema: { type: 'array', items: 'issuelinks', system: 'issuelinks' }, searchable: false }),
+  system('issuelinks', 'Linked Issues', 'array', {
+    schema: { type: 'array', items: 'issuelinks', system: 'issuelinks' },
+    searchable: false,
+  }),
   system('comment', 'Comment', 'comments-page', { searchable: true, navigable: false }),
 ];
 
@@ -292,7 +352,7 @@ export const ISSUE_LINK_TYPES = [
 /** Jira's default resolutions; a transition into a done status may name one (else Done). */
 export const RESOLUTIONS = [
   { id: '10000', name: 'Done', description: 'Work has been completed on this issue.' },
-  { id: '10001', name: "Won't Do", description: 'This issue won\'t be actioned.' },
+  { id: '10001', name: "Won't Do", description: "This issue won't be actioned." },
   { id: '10002', name: 'Duplicate', description: 'The problem is a duplicate of an existing issue.' },
   { id: '10003', name: 'Cannot Reproduce', description: 'All attempts at reproducing this issue failed.' },
 ];

@@ -1,5 +1,23 @@
-import { badRequest, forbidden, notFound, pageBean, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal, type Route } from './http';
-import { PROJECT_ROLES, SEED_USERS, SITE_GROUPS, type GroupRecord, type ProjectRecord, type RoleActorRecord, type SandboxUser } from './model';
+import {
+  badRequest,
+  forbidden,
+  notFound,
+  pageBean,
+  queryValue,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  type Principal,
+  type Route,
+} from './http';
+import {
+  PROJECT_ROLES,
+  SEED_USERS,
+  SITE_GROUPS,
+  type GroupRecord,
+  type ProjectRecord,
+  type RoleActorRecord,
+  type SandboxUser,
+} from './model';
 
 /**
  * Project roles and groups of the emulated site: a project's roles and their actors (accounts and
@@ -17,7 +35,6 @@ export interface RolesHost {
   /** The `UserDetails` shape of an account. */
   userDetails: (user: SandboxUser) => Record<string, unknown>;
 }
-
 
 const MAX_PICKER_RESULTS = 20;
 
@@ -45,7 +62,8 @@ export class JiraRoles {
   private requireAdministeredProject(principal: Principal, key: string): ProjectRecord {
     const project = this.host.findProject(key);
     // Jira answers 404 both for a missing project and for one the caller may not administer.
-    if (!project || !this.host.mayAdministerProject(principal, project)) throw notFound(`No project could be found with key '${key}'.`);
+    if (!project || !this.host.mayAdministerProject(principal, project))
+      throw notFound(`No project could be found with key '${key}'.`);
     return project;
   }
 
@@ -68,14 +86,34 @@ export class JiraRoles {
         if (actor.type === 'group') {
           const group = SITE_GROUPS.find((candidate) => candidate.groupId === actor.groupId);
           return group
-            ? [{ id: actorId, displayName: group.name, type: 'atlassian-group-role-actor', name: group.name, actorGroup: { name: group.name, displayName: group.name, groupId: group.groupId } }]
+            ? [
+                {
+                  id: actorId,
+                  displayName: group.name,
+                  type: 'atlassian-group-role-actor',
+                  name: group.name,
+                  actorGroup: { name: group.name, displayName: group.name, groupId: group.groupId },
+                },
+              ]
             : [];
         }
         const user = SEED_USERS.find((candidate) => candidate.role === actor.role);
-        return user ? [{ id: actorId, displayName: user.displayName, type: 'atlassian-user-role-actor', actorUser: { accountId: user.accountId } }] : [];
+        return user
+          ? [
+              {
+                id: actorId,
+                displayName: user.displayName,
+                type: 'atlassian-user-role-actor',
+                actorUser: { accountId: user.accountId },
+              },
+            ]
+          : [];
       })
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
-    return { status: 200, body: { self: this.roleUrl(project, role.id), name: role.name, id: role.id, description: role.description, actors } };
+    return {
+      status: 200,
+      body: { self: this.roleUrl(project, role.id), name: role.name, id: role.id, description: role.description, actors },
+    };
   }
 
   private groupBean(group: GroupRecord): Record<string, unknown> {
@@ -102,8 +140,11 @@ export class JiraRoles {
     const startAt = Math.max(0, Number(queryValue(request.query, 'startAt') ?? 0) || 0);
     const requested = Number(queryValue(request.query, 'maxResults') ?? 50);
     const maxResults = Number.isInteger(requested) && requested > 0 ? Math.min(requested, 50) : 50;
-    const members = SEED_USERS.filter((user) => group.members.includes(user.role)).sort((a, b) => a.displayName.localeCompare(b.displayName));
-    const pageUrl = (from: number) => `${this.host.baseUrl()}/rest/api/3/group/member?groupId=${group.groupId}&includeInactiveUsers=false&startAt=${from}&maxResults=${maxResults}`;
+    const members = SEED_USERS.filter((user) => group.members.includes(user.role)).sort((a, b) =>
+      a.displayName.localeCompare(b.displayName),
+    );
+    const pageUrl = (from: number) =>
+      `${this.host.baseUrl()}/rest/api/3/group/member?groupId=${group.groupId}&includeInactiveUsers=false&startAt=${from}&maxResults=${maxResults}`;
     return pageBean(members, startAt, maxResults, pageUrl, (user) => this.host.userDetails(user));
   }
 
@@ -112,7 +153,9 @@ export class JiraRoles {
     const requested = Number(queryValue(request.query, 'maxResults') ?? MAX_PICKER_RESULTS);
     const maxResults = Number.isInteger(requested) && requested > 0 ? Math.min(requested, 1000) : MAX_PICKER_RESULTS;
     // Without "Browse users and groups" the picker finds nothing rather than failing.
-    const matches = this.host.mayBrowseUsers(principal) ? SITE_GROUPS.filter((group) => group.name.toLowerCase().includes(query)).sort((a, b) => a.name.localeCompare(b.name)) : [];
+    const matches = this.host.mayBrowseUsers(principal)
+      ? SITE_GROUPS.filter((group) => group.name.toLowerCase().includes(query)).sort((a, b) => a.name.localeCompare(b.name))
+      : [];
     const shown = matches.slice(0, maxResults);
     const highlight = (name: string): string => {
       if (!query) return name;
@@ -121,7 +164,11 @@ export class JiraRoles {
     };
     return {
       status: 200,
-      body: { header: `Showing ${shown.length} of ${matches.length} matching groups`, total: matches.length, groups: shown.map((group) => ({ name: group.name, html: highlight(group.name), groupId: group.groupId, labels: [] })) },
+      body: {
+        header: `Showing ${shown.length} of ${matches.length} matching groups`,
+        total: matches.length,
+        groups: shown.map((group) => ({ name: group.name, html: highlight(group.name), groupId: group.groupId, labels: [] })),
+      },
     };
   }
 }

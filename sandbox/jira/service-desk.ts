@@ -1,5 +1,16 @@
 import type { DurableStore, StoreWrite } from '../store/durable-store';
-import { badRequest, forbidden, HttpError, jiraTimestamp, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal, type Route } from './http';
+import {
+  badRequest,
+  forbidden,
+  HttpError,
+  jiraTimestamp,
+  notFound,
+  queryValue,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  type Principal,
+  type Route,
+} from './http';
 import type { IssueRecord, ProjectPermission, ProjectRecord, SandboxUser } from './model';
 
 /**
@@ -87,8 +98,8 @@ export interface ServiceDeskHost {
   nextId: (name: string) => { id: string; counterWrite: StoreWrite };
 }
 
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const MAX_LIMIT = 100;
 
 export class JiraServiceDesk {
@@ -101,14 +112,23 @@ export class JiraServiceDesk {
   register(route: Route): void {
     const api = '/rest/servicedeskapi';
     route('GET', `${api}/servicedesk`, (request, principal) => this.listServiceDesks(request, principal));
-    route('GET', `${api}/servicedesk/{id}/requesttype`, (request, principal, [id]) => this.listRequestTypes(request, principal, id!));
-    route('GET', `${api}/servicedesk/{id}/customer`, (request, principal, [id]) => this.listDeskCustomers(request, principal, id!));
+    route('GET', `${api}/servicedesk/{id}/requesttype`, (request, principal, [id]) =>
+      this.listRequestTypes(request, principal, id!),
+    );
+    route('GET', `${api}/servicedesk/{id}/customer`, (request, principal, [id]) =>
+      this.listDeskCustomers(request, principal, id!),
+    );
     route('GET', `${api}/organization`, (request, principal) => this.listOrganizations(request, principal));
     route('POST', `${api}/request`, (request, principal) => this.createRequest(request, principal));
-    route('GET', `${api}/request/{key}`, (_r, principal, [key]) => ({ status: 200, body: this.requestBean(this.requireVisibleRequest(principal, key!)) }));
+    route('GET', `${api}/request/{key}`, (_r, principal, [key]) => ({
+      status: 200,
+      body: this.requestBean(this.requireVisibleRequest(principal, key!)),
+    }));
     route('GET', `${api}/request/{key}/comment`, (request, principal, [key]) => this.listComments(request, principal, key!));
     route('POST', `${api}/request/{key}/comment`, (request, principal, [key]) => this.addComment(request, principal, key!));
-    route('GET', `${api}/request/{key}/attachment`, (request, principal, [key]) => this.listAttachments(request, principal, key!));
+    route('GET', `${api}/request/{key}/attachment`, (request, principal, [key]) =>
+      this.listAttachments(request, principal, key!),
+    );
     route('GET', `${api}/request/{key}/feedback`, (_r, principal, [key]) => this.getFeedback(principal, key!));
     route('POST', `${api}/request/{key}/feedback`, (request, principal, [key]) => this.postFeedback(request, principal, key!));
   }
@@ -143,7 +163,14 @@ export class JiraServiceDesk {
       writes.push(counterWrite);
       return { id, ...file };
     });
-    this.host.store.commit([...writes, { collection: SERVICE_DESK_COLLECTIONS.requests, id: record.issueId, value: { ...record, attachments: [...record.attachments, ...attachments] } }]);
+    this.host.store.commit([
+      ...writes,
+      {
+        collection: SERVICE_DESK_COLLECTIONS.requests,
+        id: record.issueId,
+        value: { ...record, attachments: [...record.attachments, ...attachments] },
+      },
+    ]);
   }
 
   isPortalCustomer(accountId: string): boolean {
@@ -173,7 +200,8 @@ export class JiraServiceDesk {
   private requireDesk(principal: Principal, idOrProject: string): ServiceDeskRecord {
     const project = this.host.findProject(idOrProject);
     const desk = this.desks().find((candidate) => candidate.id === idOrProject || candidate.projectId === project?.id);
-    if (!desk || (!this.isAgent(principal, desk) && !this.portalCustomerOf(principal))) throw notFound(`Service Desk with id ${idOrProject} does not exist.`);
+    if (!desk || (!this.isAgent(principal, desk) && !this.portalCustomerOf(principal)))
+      throw notFound(`Service Desk with id ${idOrProject} does not exist.`);
     return desk;
   }
 
@@ -198,7 +226,12 @@ export class JiraServiceDesk {
 
   private dateBean(iso: string): Record<string, unknown> {
     const date = new Date(iso);
-    return { iso8601: jiraTimestamp(date), jira: jiraTimestamp(date), friendly: date.toISOString().slice(0, 16).replace('T', ' '), epochMillis: date.getTime() };
+    return {
+      iso8601: jiraTimestamp(date),
+      jira: jiraTimestamp(date),
+      friendly: date.toISOString().slice(0, 16).replace('T', ' '),
+      epochMillis: date.getTime(),
+    };
   }
 
   private userBean(accountId: string): Record<string, unknown> {
@@ -207,9 +240,14 @@ export class JiraServiceDesk {
     const base = this.host.baseUrl();
     return {
       accountId,
-      ...(user ? { emailAddress: user.emailAddress, displayName: user.displayName, timeZone: user.timeZone } : { displayName: accountId === 'app' ? 'Requirement Triage' : accountId }),
+      ...(user
+        ? { emailAddress: user.emailAddress, displayName: user.displayName, timeZone: user.timeZone }
+        : { displayName: accountId === 'app' ? 'Requirement Triage' : accountId }),
       active: true,
-      _links: { self: `${base}/rest/api/3/user?accountId=${accountId}`, jiraRest: `${base}/rest/api/3/user?accountId=${accountId}` },
+      _links: {
+        self: `${base}/rest/api/3/user?accountId=${accountId}`,
+        jiraRest: `${base}/rest/api/3/user?accountId=${accountId}`,
+      },
     };
   }
 
@@ -226,14 +264,25 @@ export class JiraServiceDesk {
         limit,
         isLastPage: start + values.length >= all.length,
         values,
-        _links: { base, context: '', self: `${base}${path}?start=${start}&limit=${limit}`, ...(start + values.length < all.length ? { next: `${base}${path}?start=${start + limit}&limit=${limit}` } : {}) },
+        _links: {
+          base,
+          context: '',
+          self: `${base}${path}?start=${start}&limit=${limit}`,
+          ...(start + values.length < all.length ? { next: `${base}${path}?start=${start + limit}&limit=${limit}` } : {}),
+        },
       },
     };
   }
 
   private deskBean(desk: ServiceDeskRecord): Record<string, unknown> {
     const project = this.host.findProject(desk.projectId)!;
-    return { id: desk.id, projectId: project.id, projectName: project.name, projectKey: project.key, _links: { self: `${this.host.baseUrl()}/rest/servicedeskapi/servicedesk/${desk.id}` } };
+    return {
+      id: desk.id,
+      projectId: project.id,
+      projectName: project.name,
+      projectKey: project.key,
+      _links: { self: `${this.host.baseUrl()}/rest/servicedeskapi/servicedesk/${desk.id}` },
+    };
   }
 
   private requestTypeBean(desk: ServiceDeskRecord, type: RequestTypeRecord): Record<string, unknown> {
@@ -264,10 +313,23 @@ export class JiraServiceDesk {
       reporter: this.userBean(record.reporterAccountId),
       requestFieldValues: [
         { fieldId: 'summary', label: 'Summary', value: issue.fields.summary },
-        { fieldId: 'description', label: 'Description', value: typeof description === 'string' ? description : plainText(description) },
+        {
+          fieldId: 'description',
+          label: 'Description',
+          value: typeof description === 'string' ? description : plainText(description),
+        },
       ],
-      currentStatus: { status: status.name, statusCategory: status.categoryKey.toUpperCase(), statusDate: this.dateBean(record.createdAt) },
-      _links: { self: `${base}/rest/servicedeskapi/request/${issue.id}`, jiraRest: `${base}/rest/api/3/issue/${issue.id}`, web: `${base}/servicedesk/customer/portal/${record.serviceDeskId}/${issue.key}`, agent: `${base}/browse/${issue.key}` },
+      currentStatus: {
+        status: status.name,
+        statusCategory: status.categoryKey.toUpperCase(),
+        statusDate: this.dateBean(record.createdAt),
+      },
+      _links: {
+        self: `${base}/rest/servicedeskapi/request/${issue.id}`,
+        jiraRest: `${base}/rest/api/3/issue/${issue.id}`,
+        web: `${base}/servicedesk/customer/portal/${record.serviceDeskId}/${issue.key}`,
+        agent: `${base}/browse/${issue.key}`,
+      },
     };
   }
 
@@ -285,22 +347,33 @@ export class JiraServiceDesk {
   // ---- handlers ------------------------------------------------------------------------------
 
   private listServiceDesks(request: EmulatorRequest, principal: Principal): EmulatorResponse {
-    const visible = this.desks().filter((desk) => this.isAgent(principal, desk) || this.portalCustomerOf(principal) !== undefined);
+    const visible = this.desks().filter(
+      (desk) => this.isAgent(principal, desk) || this.portalCustomerOf(principal) !== undefined,
+    );
     return this.page(request, '/servicedesk', visible, (desk) => this.deskBean(desk));
   }
 
   private listRequestTypes(request: EmulatorRequest, principal: Principal, id: string): EmulatorResponse {
     const desk = this.requireDesk(principal, id);
-    return this.page(request, `/servicedesk/${desk.id}/requesttype`, desk.requestTypes, (type) => this.requestTypeBean(desk, type));
+    return this.page(request, `/servicedesk/${desk.id}/requesttype`, desk.requestTypes, (type) =>
+      this.requestTypeBean(desk, type),
+    );
   }
 
   private listDeskCustomers(request: EmulatorRequest, principal: Principal, id: string): EmulatorResponse {
     const desk = this.requireDesk(principal, id);
     if (!this.isAgent(principal, desk)) throw forbidden('You do not have permission to view the customers of this service desk.');
-    const organizations = this.host.store.list<OrganizationRecord>(SERVICE_DESK_COLLECTIONS.organizations).filter((organization) => organization.serviceDeskIds.includes(desk.id));
+    const organizations = this.host.store
+      .list<OrganizationRecord>(SERVICE_DESK_COLLECTIONS.organizations)
+      .filter((organization) => organization.serviceDeskIds.includes(desk.id));
     const members = new Set(organizations.flatMap((organization) => organization.memberAccountIds));
-    const raised = this.host.store.list<CustomerRequestRecord>(SERVICE_DESK_COLLECTIONS.requests).filter((record) => record.serviceDeskId === desk.id).map((record) => record.reporterAccountId);
-    const customers = this.host.store.list<PortalCustomerRecord>(SERVICE_DESK_COLLECTIONS.customers).filter((customer) => members.has(customer.accountId) || raised.includes(customer.accountId));
+    const raised = this.host.store
+      .list<CustomerRequestRecord>(SERVICE_DESK_COLLECTIONS.requests)
+      .filter((record) => record.serviceDeskId === desk.id)
+      .map((record) => record.reporterAccountId);
+    const customers = this.host.store
+      .list<PortalCustomerRecord>(SERVICE_DESK_COLLECTIONS.customers)
+      .filter((customer) => members.has(customer.accountId) || raised.includes(customer.accountId));
     return this.page(request, `/servicedesk/${desk.id}/customer`, customers, (customer) => this.userBean(customer.accountId));
   }
 
@@ -310,17 +383,25 @@ export class JiraServiceDesk {
     const customer = this.portalCustomerOf(principal);
     const agent = principal.kind === 'app' || this.desks().some((desk) => this.isAgent(principal, desk));
     if (!customer && !agent) throw forbidden('You do not have permission to view organizations.');
-    if (customer && accountId !== undefined && accountId !== customer.accountId) throw forbidden('Only agents may list the organizations of another account.');
+    if (customer && accountId !== undefined && accountId !== customer.accountId)
+      throw forbidden('Only agents may list the organizations of another account.');
     const member = customer?.accountId ?? accountId;
-    const all = this.host.store.list<OrganizationRecord>(SERVICE_DESK_COLLECTIONS.organizations).filter((organization) => member === undefined || organization.memberAccountIds.includes(member));
-    return this.page(request, '/organization', all, (organization) => ({ id: organization.id, name: organization.name, _links: { self: `${this.host.baseUrl()}/rest/servicedeskapi/organization/${organization.id}` } }));
+    const all = this.host.store
+      .list<OrganizationRecord>(SERVICE_DESK_COLLECTIONS.organizations)
+      .filter((organization) => member === undefined || organization.memberAccountIds.includes(member));
+    return this.page(request, '/organization', all, (organization) => ({
+      id: organization.id,
+      name: organization.name,
+      _links: { self: `${this.host.baseUrl()}/rest/servicedeskapi/organization/${organization.id}` },
+    }));
   }
 
   /** A customer raises a request for themselves; an agent or the app may raise one on a customer's behalf. */
   private createRequest(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     const body = isObject(request.body) ? request.body : {};
     const errors: Record<string, string> = {};
-    const desk = typeof body.serviceDeskId === 'string' ? this.desks().find((candidate) => candidate.id === body.serviceDeskId) : undefined;
+    const desk =
+      typeof body.serviceDeskId === 'string' ? this.desks().find((candidate) => candidate.id === body.serviceDeskId) : undefined;
     if (!desk) throw badRequest({}, ['serviceDeskId: no such service desk.']);
     const type = desk.requestTypes.find((candidate) => candidate.id === body.requestTypeId);
     if (!type) errors.requestTypeId = 'The request type does not exist in this service desk.';
@@ -332,12 +413,14 @@ export class JiraServiceDesk {
     const customer = this.portalCustomerOf(principal);
     let reporter: string;
     if (customer) {
-      if (body.raiseOnBehalfOf !== undefined && body.raiseOnBehalfOf !== customer.accountId) throw forbidden('Customers raise requests for themselves only.');
+      if (body.raiseOnBehalfOf !== undefined && body.raiseOnBehalfOf !== customer.accountId)
+        throw forbidden('Customers raise requests for themselves only.');
       reporter = customer.accountId;
     } else {
       if (!this.isAgent(principal, desk)) throw forbidden('You do not have permission to create requests in this service desk.');
       const onBehalf = typeof body.raiseOnBehalfOf === 'string' ? body.raiseOnBehalfOf : undefined;
-      if (onBehalf === undefined || !this.customer(onBehalf)) errors.raiseOnBehalfOf = 'Name the customer (accountId) the request is raised for.';
+      if (onBehalf === undefined || !this.customer(onBehalf))
+        errors.raiseOnBehalfOf = 'Name the customer (accountId) the request is raised for.';
       reporter = onBehalf ?? '';
     }
     if (Object.keys(errors).length > 0) throw badRequest(errors);
@@ -345,9 +428,25 @@ export class JiraServiceDesk {
       project: { id: desk.projectId },
       issuetype: { id: type!.issueTypeId },
       summary,
-      ...(description ? { description: { type: 'doc', version: 1, content: description.split(/\n{2,}/).map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) } } : {}),
+      ...(description
+        ? {
+            description: {
+              type: 'doc',
+              version: 1,
+              content: description.split(/\n{2,}/).map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+            },
+          }
+        : {}),
     });
-    const record: CustomerRequestRecord = { issueId: created.id, serviceDeskId: desk.id, requestTypeId: type!.id, reporterAccountId: reporter, createdAt: this.host.now().toISOString(), attachments: [], feedback: null };
+    const record: CustomerRequestRecord = {
+      issueId: created.id,
+      serviceDeskId: desk.id,
+      requestTypeId: type!.id,
+      reporterAccountId: reporter,
+      createdAt: this.host.now().toISOString(),
+      attachments: [],
+      feedback: null,
+    };
     this.host.store.commit([{ collection: SERVICE_DESK_COLLECTIONS.requests, id: created.id, value: record }]);
     return { status: 201, body: this.requestBean(record) };
   }
@@ -363,7 +462,9 @@ export class JiraServiceDesk {
     const record = this.requireVisibleRequest(principal, key);
     const customer = this.portalCustomerOf(principal);
     const publicOnly = customer !== undefined || queryValue(request.query, 'internal') === 'false';
-    const comments = this.commentsOf(record.issueId).filter((comment) => (publicOnly ? comment.public : queryValue(request.query, 'public') === 'false' ? !comment.public : true));
+    const comments = this.commentsOf(record.issueId).filter((comment) =>
+      publicOnly ? comment.public : queryValue(request.query, 'public') === 'false' ? !comment.public : true,
+    );
     return this.page(request, `/request/${record.issueId}/comment`, comments, (comment) => this.commentBean(comment));
   }
 
@@ -379,10 +480,18 @@ export class JiraServiceDesk {
     if (customer && !isPublic) throw badRequest({}, ['Customers can set comments to public visibility only.']);
     if (!customer) {
       const project = this.host.findProject(this.desks().find((desk) => desk.id === record.serviceDeskId)!.projectId)!;
-      if (!this.host.hasProjectPermission(principal, project, 'ADD_COMMENTS')) throw forbidden('You do not have permission to add comments to this request.');
+      if (!this.host.hasProjectPermission(principal, project, 'ADD_COMMENTS'))
+        throw forbidden('You do not have permission to add comments to this request.');
     }
     const { id, counterWrite } = this.host.nextId('jsmComment');
-    const comment: RequestCommentRecord = { id, issueId: record.issueId, authorAccountId: principal.kind === 'user' ? principal.accountId : 'app', body: text, public: isPublic, created: this.host.now().toISOString() };
+    const comment: RequestCommentRecord = {
+      id,
+      issueId: record.issueId,
+      authorAccountId: principal.kind === 'user' ? principal.accountId : 'app',
+      body: text,
+      public: isPublic,
+      created: this.host.now().toISOString(),
+    };
     this.host.store.commit([counterWrite, { collection: SERVICE_DESK_COLLECTIONS.comments, id, value: comment }]);
     return { status: 201, body: this.commentBean(comment) };
   }
@@ -396,24 +505,40 @@ export class JiraServiceDesk {
       created: this.dateBean(record.createdAt),
       size: file.size,
       mimeType: file.mimeType,
-      _links: { self: `${base}/rest/servicedeskapi/request/${record.issueId}/attachment/${file.id}`, jiraRest: `${base}/rest/api/3/attachment/${file.id}`, content: `${base}/secure/attachment/${file.id}/${encodeURIComponent(file.filename)}` },
+      _links: {
+        self: `${base}/rest/servicedeskapi/request/${record.issueId}/attachment/${file.id}`,
+        jiraRest: `${base}/rest/api/3/attachment/${file.id}`,
+        content: `${base}/secure/attachment/${file.id}/${encodeURIComponent(file.filename)}`,
+      },
     }));
   }
 
   private getFeedback(principal: Principal, key: string): EmulatorResponse {
     const record = this.requireVisibleRequest(principal, key);
     if (!record.feedback) throw notFound(`No feedback was given on request ${key}.`);
-    return { status: 200, body: { type: 'csat', rating: record.feedback.rating, ...(record.feedback.comment ? { comment: { body: record.feedback.comment } } : {}) } };
+    return {
+      status: 200,
+      body: {
+        type: 'csat',
+        rating: record.feedback.rating,
+        ...(record.feedback.comment ? { comment: { body: record.feedback.comment } } : {}),
+      },
+    };
   }
 
   /** Only the request's reporter (or an app) rates it: 1-5, type csat. */
   private postFeedback(request: EmulatorRequest, principal: Principal, key: string): EmulatorResponse {
     const record = this.requireVisibleRequest(principal, key);
-    if (principal.kind !== 'app' && !(principal.kind === 'user' && principal.accountId === record.reporterAccountId)) throw new HttpError(403, ['Only the reporter of the request may give feedback.']);
+    if (principal.kind !== 'app' && !(principal.kind === 'user' && principal.accountId === record.reporterAccountId))
+      throw new HttpError(403, ['Only the reporter of the request may give feedback.']);
     const body = isObject(request.body) ? request.body : {};
     if (body.type !== undefined && body.type !== 'csat') throw badRequest({}, ['type: the supported value is csat.']);
-    if (typeof body.rating !== 'number' || !Number.isInteger(body.rating) || body.rating < 1 || body.rating > 5) throw badRequest({}, ['rating must be an integer value between 1 and 5.']);
-    const comment = isObject(body.comment) && typeof body.comment.body === 'string' && body.comment.body.trim() ? body.comment.body.trim() : null;
+    if (typeof body.rating !== 'number' || !Number.isInteger(body.rating) || body.rating < 1 || body.rating > 5)
+      throw badRequest({}, ['rating must be an integer value between 1 and 5.']);
+    const comment =
+      isObject(body.comment) && typeof body.comment.body === 'string' && body.comment.body.trim()
+        ? body.comment.body.trim()
+        : null;
     const next: CustomerRequestRecord = { ...record, feedback: { rating: body.rating, comment } };
     this.host.store.commit([{ collection: SERVICE_DESK_COLLECTIONS.requests, id: record.issueId, value: next }]);
     return { status: 201, body: { type: 'csat', rating: body.rating, ...(comment ? { comment: { body: comment } } : {}) } };

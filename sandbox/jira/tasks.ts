@@ -58,10 +58,25 @@ export class JiraTasks {
   }
 
   /** Stores a new task and answers as Jira does: 303 See Other to the task, with its progress as the body. */
-  submit(kind: string, description: string, params: Record<string, string>, principal: Principal, writes: StoreWrite[] = []): EmulatorResponse {
+  submit(
+    kind: string,
+    description: string,
+    params: Record<string, string>,
+    principal: Principal,
+    writes: StoreWrite[] = [],
+  ): EmulatorResponse {
     const now = this.host.now().getTime();
     const { id, counterWrite } = this.host.nextId();
-    const task: TaskRecord = { id, kind, description, params, submittedBy: principal, submitted: now, finishesAt: now + this.durationMs, status: 'ENQUEUED' };
+    const task: TaskRecord = {
+      id,
+      kind,
+      description,
+      params,
+      submittedBy: principal,
+      submitted: now,
+      finishesAt: now + this.durationMs,
+      status: 'ENQUEUED',
+    };
     this.host.store.commit([...writes, counterWrite, { collection: TASK_COLLECTION, id, value: task }]);
     return { status: 303, headers: { location: this.url(id) }, body: this.bean(task) };
   }
@@ -71,13 +86,15 @@ export class JiraTasks {
     const task = this.settle(taskId);
     if (!task) throw notFound(`The task ${taskId} was not found.`);
     const creator = JSON.stringify(task.submittedBy) === JSON.stringify(principal);
-    if (!creator && !this.host.isAdmin(principal)) throw new HttpError(403, ['Only Jira admins and the task\'s creator can see this task.']);
+    if (!creator && !this.host.isAdmin(principal))
+      throw new HttpError(403, ["Only Jira admins and the task's creator can see this task."]);
     return { status: 200, body: this.bean(task) };
   }
 
   /** Finishes every task whose time has come; the emulator calls this before each request. */
   settleAll(): void {
-    for (const task of this.host.store.list<TaskRecord>(TASK_COLLECTION)) if (task.status === 'ENQUEUED' || task.status === 'RUNNING') this.settle(task.id);
+    for (const task of this.host.store.list<TaskRecord>(TASK_COLLECTION))
+      if (task.status === 'ENQUEUED' || task.status === 'RUNNING') this.settle(task.id);
   }
 
   private settle(taskId: string): TaskRecord | undefined {

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { DurableStore, StoreWrite } from '../store/durable-store';
-import { badRequest, forbidden, HttpError, notFound, queryValue, type EmulatorRequest, type EmulatorResponse, type Principal, type Route } from './http';
+import {
+  badRequest,
+  forbidden,
+  HttpError,
+  notFound,
+  queryValue,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  type Principal,
+  type Route,
+} from './http';
 import type { JiraTasks } from './tasks';
 import { COLLECTIONS, STATUSES, TRANSITIONS, type IssueRecord, type IssueTypeRecord, type StatusRecord } from './model';
 
@@ -83,7 +93,8 @@ const CATEGORIES: Record<SpecCategory, StatusRecord['category']> = {
   IN_PROGRESS: { id: 4, key: 'indeterminate', name: 'In Progress', colorName: 'yellow' },
   DONE: { id: 3, key: 'done', name: 'Done', colorName: 'green' },
 };
-const specCategory = (status: StatusRecord): SpecCategory => (status.category.key === 'new' ? 'TODO' : status.category.key === 'done' ? 'DONE' : 'IN_PROGRESS');
+const specCategory = (status: StatusRecord): SpecCategory =>
+  status.category.key === 'new' ? 'TODO' : status.category.key === 'done' ? 'DONE' : 'IN_PROGRESS';
 
 export const SIMPLE_WORKFLOW: WorkflowRecord = {
   id: '5a4c1b6e-0000-4000-8000-000000000001',
@@ -106,8 +117,8 @@ export interface WorkflowHost {
 
 const PUBLISH_DRAFT_TASK = 'publish-workflow-scheme-draft';
 
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 export class JiraWorkflows {
@@ -116,7 +127,10 @@ export class JiraWorkflows {
       const scheme = this.requireScheme(schemeId!);
       const draft = this.publishableDraft(scheme);
       const { draft: _published, ...rest } = scheme;
-      return { writes: [{ collection: WORKFLOW_COLLECTIONS.workflowSchemes, id: scheme.id, value: { ...rest, ...draft } }], result: null };
+      return {
+        writes: [{ collection: WORKFLOW_COLLECTIONS.workflowSchemes, id: scheme.id, value: { ...rest, ...draft } }],
+        result: null,
+      };
     });
   }
 
@@ -126,7 +140,9 @@ export class JiraWorkflows {
 
   static initialCollections(): Record<string, Record<string, unknown>> {
     return {
-      [WORKFLOW_COLLECTIONS.statuses]: Object.fromEntries(STATUSES.map((status) => [status.id, { ...status, description: '' } satisfies SiteStatusRecord])),
+      [WORKFLOW_COLLECTIONS.statuses]: Object.fromEntries(
+        STATUSES.map((status) => [status.id, { ...status, description: '' } satisfies SiteStatusRecord]),
+      ),
       [WORKFLOW_COLLECTIONS.workflows]: { [SIMPLE_WORKFLOW.id]: SIMPLE_WORKFLOW },
       [WORKFLOW_COLLECTIONS.workflowSchemes]: {},
     };
@@ -155,8 +171,12 @@ export class JiraWorkflows {
     route('POST', `${api}/workflows`, (request, principal) => this.readWorkflows(request, principal));
     route('POST', `${api}/workflows/update`, (request, principal) => this.updateWorkflows(request, principal));
     route('GET', `${api}/workflowscheme/project`, (request, principal) => this.schemesForProjects(request, principal));
-    route('PUT', `${api}/workflowscheme/{id}/issuetype/{issueType}`, (request, principal, [id, type]) => this.setIssueTypeWorkflow(request, principal, id!, type!));
-    route('POST', `${api}/workflowscheme/{id}/draft/publish`, (request, principal, [id]) => this.publishDraft(request, principal, id!));
+    route('PUT', `${api}/workflowscheme/{id}/issuetype/{issueType}`, (request, principal, [id, type]) =>
+      this.setIssueTypeWorkflow(request, principal, id!, type!),
+    );
+    route('POST', `${api}/workflowscheme/{id}/draft/publish`, (request, principal, [id]) =>
+      this.publishDraft(request, principal, id!),
+    );
   }
 
   // ---- lookups the emulator uses ---------------------------------------------------------------
@@ -191,7 +211,9 @@ export class JiraWorkflows {
   }
 
   private schemeOfProject(projectId: string): WorkflowSchemeRecord | undefined {
-    return this.store.list<WorkflowSchemeRecord>(WORKFLOW_COLLECTIONS.workflowSchemes).find((scheme) => scheme.projectIds.includes(projectId));
+    return this.store
+      .list<WorkflowSchemeRecord>(WORKFLOW_COLLECTIONS.workflowSchemes)
+      .find((scheme) => scheme.projectIds.includes(projectId));
   }
 
   private workflowByName(name: string): WorkflowRecord | undefined {
@@ -205,7 +227,13 @@ export class JiraWorkflows {
   }
 
   private statusBean(status: SiteStatusRecord): Record<string, unknown> {
-    return { id: status.id, name: status.name, description: status.description, statusCategory: specCategory(status), scope: { type: 'GLOBAL' } };
+    return {
+      id: status.id,
+      name: status.name,
+      description: status.description,
+      statusCategory: specCategory(status),
+      scope: { type: 'GLOBAL' },
+    };
   }
 
   private searchStatuses(request: EmulatorRequest, principal: Principal): EmulatorResponse {
@@ -214,13 +242,23 @@ export class JiraWorkflows {
     const all = this.statuses().filter((status) => status.name.toLowerCase().includes(text));
     const { startAt, maxResults } = this.paging(request, 200);
     const values = all.slice(startAt, startAt + maxResults);
-    return { status: 200, body: { startAt, maxResults, total: all.length, isLast: startAt + values.length >= all.length, values: values.map((status) => this.statusBean(status)) } };
+    return {
+      status: 200,
+      body: {
+        startAt,
+        maxResults,
+        total: all.length,
+        isLast: startAt + values.length >= all.length,
+        values: values.map((status) => this.statusBean(status)),
+      },
+    };
   }
 
   private createStatuses(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     this.requireAdmin(principal);
     const body = isObject(request.body) ? request.body : {};
-    if (!isObject(body.scope) || body.scope.type !== 'GLOBAL') throw badRequest({}, ['Only GLOBAL scope statuses are supported in this sandbox.']);
+    if (!isObject(body.scope) || body.scope.type !== 'GLOBAL')
+      throw badRequest({}, ['Only GLOBAL scope statuses are supported in this sandbox.']);
     const existing = this.statuses();
     const taken = new Set(existing.map((status) => status.name.toLowerCase()));
     // Status ids are numeric and unique site-wide; new ones follow the highest in use.
@@ -228,12 +266,21 @@ export class JiraWorkflows {
     const created: SiteStatusRecord[] = [];
     for (const entry of list(body.statuses)) {
       const name = isObject(entry) && typeof entry.name === 'string' ? entry.name.trim() : '';
-      const category = isObject(entry) && typeof entry.statusCategory === 'string' ? CATEGORIES[entry.statusCategory as SpecCategory] : undefined;
-      if (!name || name.length > 255 || !category) throw badRequest({}, ['Each status needs a name (1 to 255 characters) and a status category.']);
+      const category =
+        isObject(entry) && typeof entry.statusCategory === 'string'
+          ? CATEGORIES[entry.statusCategory as SpecCategory]
+          : undefined;
+      if (!name || name.length > 255 || !category)
+        throw badRequest({}, ['Each status needs a name (1 to 255 characters) and a status category.']);
       if (taken.has(name.toLowerCase())) throw new HttpError(409, [`A status with the name '${name}' already exists.`]);
       taken.add(name.toLowerCase());
       nextId += 1;
-      created.push({ id: String(nextId), name, description: isObject(entry) && typeof entry.description === 'string' ? entry.description : '', category });
+      created.push({
+        id: String(nextId),
+        name,
+        description: isObject(entry) && typeof entry.description === 'string' ? entry.description : '',
+        category,
+      });
     }
     if (created.length === 0) throw badRequest({}, ['At least one status is required.']);
     this.store.commit(created.map((status) => ({ collection: WORKFLOW_COLLECTIONS.statuses, id: status.id, value: status })));
@@ -241,16 +288,33 @@ export class JiraWorkflows {
   }
 
   private workflowBean(workflow: WorkflowRecord): Record<string, unknown> {
-    return { id: workflow.id, name: workflow.name, description: workflow.description, scope: { type: 'GLOBAL' }, isEditable: workflow.id !== SIMPLE_WORKFLOW.id };
+    return {
+      id: workflow.id,
+      name: workflow.name,
+      description: workflow.description,
+      scope: { type: 'GLOBAL' },
+      isEditable: workflow.id !== SIMPLE_WORKFLOW.id,
+    };
   }
 
   private searchWorkflows(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     this.requireAdmin(principal);
     const text = (queryValue(request.query, 'queryString') ?? '').toLowerCase();
-    const all = this.store.list<WorkflowRecord>(WORKFLOW_COLLECTIONS.workflows).filter((workflow) => workflow.name.toLowerCase().includes(text));
+    const all = this.store
+      .list<WorkflowRecord>(WORKFLOW_COLLECTIONS.workflows)
+      .filter((workflow) => workflow.name.toLowerCase().includes(text));
     const { startAt, maxResults } = this.paging(request, 50);
     const values = all.slice(startAt, startAt + maxResults);
-    return { status: 200, body: { startAt, maxResults, total: all.length, isLast: startAt + values.length >= all.length, values: values.map((workflow) => this.workflowBean(workflow)) } };
+    return {
+      status: 200,
+      body: {
+        startAt,
+        maxResults,
+        total: all.length,
+        isLast: startAt + values.length >= all.length,
+        values: values.map((workflow) => this.workflowBean(workflow)),
+      },
+    };
   }
 
   /** Statuses named by `id` in a request's status list, by the reference the workflows use for them. */
@@ -258,7 +322,8 @@ export class JiraWorkflows {
     const references = new Map<string, SiteStatusRecord>();
     for (const entry of list(body.statuses)) {
       const status = isObject(entry) && typeof entry.id === 'string' ? this.status(entry.id) : undefined;
-      if (!status || !isObject(entry) || typeof entry.statusReference !== 'string') throw badRequest({}, ['Every status must reference an existing status by id in this sandbox.']);
+      if (!status || !isObject(entry) || typeof entry.statusReference !== 'string')
+        throw badRequest({}, ['Every status must reference an existing status by id in this sandbox.']);
       references.set(entry.statusReference, status);
     }
     return (reference) => {
@@ -271,33 +336,58 @@ export class JiraWorkflows {
   /** Validators as Jira takes them: Forge validators of installed apps, with string parameters. */
   private parseValidators(value: unknown, transitionName: string): WorkflowRuleRecord[] {
     return list(value).map((item) => {
-      if (!isObject(item) || typeof item.ruleKey !== 'string') throw badRequest({}, [`Transition '${transitionName}': every validator needs a ruleKey.`]);
+      if (!isObject(item) || typeof item.ruleKey !== 'string')
+        throw badRequest({}, [`Transition '${transitionName}': every validator needs a ruleKey.`]);
       const parameters = isObject(item.parameters) ? item.parameters : {};
-      if (Object.values(parameters).some((parameter) => typeof parameter !== 'string')) throw badRequest({}, [`Transition '${transitionName}': rule parameters must be strings.`]);
-      if (item.ruleKey !== FORGE_VALIDATOR_RULE_KEY) throw badRequest({}, [`Transition '${transitionName}': this sandbox supports only Forge validators (${FORGE_VALIDATOR_RULE_KEY}), not ${item.ruleKey}.`]);
-      if (!this.host.forgeRules().some((rule) => rule.id === parameters.key)) throw badRequest({}, [`Transition '${transitionName}': no installed app provides the rule ${String(parameters.key)}.`]);
-      if (String(parameters.config ?? '').length > MAX_RULE_CONFIG_CHARS) throw badRequest({}, [`Transition '${transitionName}': a rule's configuration is at most 100 kB.`]);
-      return { id: typeof item.id === 'string' && item.id ? item.id : randomUUID(), ruleKey: item.ruleKey, parameters: parameters as Record<string, string> };
+      if (Object.values(parameters).some((parameter) => typeof parameter !== 'string'))
+        throw badRequest({}, [`Transition '${transitionName}': rule parameters must be strings.`]);
+      if (item.ruleKey !== FORGE_VALIDATOR_RULE_KEY)
+        throw badRequest({}, [
+          `Transition '${transitionName}': this sandbox supports only Forge validators (${FORGE_VALIDATOR_RULE_KEY}), not ${item.ruleKey}.`,
+        ]);
+      if (!this.host.forgeRules().some((rule) => rule.id === parameters.key))
+        throw badRequest({}, [`Transition '${transitionName}': no installed app provides the rule ${String(parameters.key)}.`]);
+      if (String(parameters.config ?? '').length > MAX_RULE_CONFIG_CHARS)
+        throw badRequest({}, [`Transition '${transitionName}': a rule's configuration is at most 100 kB.`]);
+      return {
+        id: typeof item.id === 'string' && item.id ? item.id : randomUUID(),
+        ruleKey: item.ruleKey,
+        parameters: parameters as Record<string, string>,
+      };
     });
   }
 
   /** A workflow's statuses and transitions from a create or update request. */
-  private parseDefinition(entry: Record<string, unknown>, resolve: (reference: unknown) => SiteStatusRecord): Pick<WorkflowRecord, 'statusIds' | 'initialStatusId' | 'transitions'> {
+  private parseDefinition(
+    entry: Record<string, unknown>,
+    resolve: (reference: unknown) => SiteStatusRecord,
+  ): Pick<WorkflowRecord, 'statusIds' | 'initialStatusId' | 'transitions'> {
     const statusIds = list(entry.statuses).map((layout) => resolve(isObject(layout) ? layout.statusReference : undefined).id);
     const transitions: WorkflowTransitionRecord[] = [];
     let initialStatusId: string | undefined;
     for (const item of list(entry.transitions)) {
       if (!isObject(item)) continue;
       const to = resolve(item.toStatusReference).id;
-      if (!statusIds.includes(to)) throw badRequest({}, [`Transition '${String(item.name)}' goes to a status that is not in the workflow.`]);
+      if (!statusIds.includes(to))
+        throw badRequest({}, [`Transition '${String(item.name)}' goes to a status that is not in the workflow.`]);
       if (item.type === 'INITIAL') {
         initialStatusId = to;
         continue;
       }
-      const from = item.type === 'GLOBAL' ? [] : list(item.links).map((link) => resolve(isObject(link) ? link.fromStatusReference : undefined).id);
-      if (item.type !== 'GLOBAL' && from.length === 0) throw badRequest({}, [`Directed transition '${String(item.name)}' needs a from status.`]);
+      const from =
+        item.type === 'GLOBAL'
+          ? []
+          : list(item.links).map((link) => resolve(isObject(link) ? link.fromStatusReference : undefined).id);
+      if (item.type !== 'GLOBAL' && from.length === 0)
+        throw badRequest({}, [`Directed transition '${String(item.name)}' needs a from status.`]);
       const validators = this.parseValidators(item.validators, String(item.name ?? ''));
-      transitions.push({ id: typeof item.id === 'string' ? item.id : String((transitions.length + 1) * 10 + 1), name: String(item.name ?? ''), from, to, ...(validators.length > 0 ? { validators } : {}) });
+      transitions.push({
+        id: typeof item.id === 'string' ? item.id : String((transitions.length + 1) * 10 + 1),
+        name: String(item.name ?? ''),
+        from,
+        to,
+        ...(validators.length > 0 ? { validators } : {}),
+      });
     }
     if (!initialStatusId) throw badRequest({}, ['A workflow needs exactly one INITIAL transition.']);
     return { statusIds, initialStatusId, transitions };
@@ -307,7 +397,8 @@ export class JiraWorkflows {
   private createWorkflows(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     this.requireAdmin(principal);
     const body = isObject(request.body) ? request.body : {};
-    if (!isObject(body.scope) || body.scope.type !== 'GLOBAL') throw badRequest({}, ['Only GLOBAL scope workflows are supported in this sandbox.']);
+    if (!isObject(body.scope) || body.scope.type !== 'GLOBAL')
+      throw badRequest({}, ['Only GLOBAL scope workflows are supported in this sandbox.']);
     const resolve = this.statusReferences(body);
     const existing = this.store.list<WorkflowRecord>(WORKFLOW_COLLECTIONS.workflows);
     const created: WorkflowRecord[] = [];
@@ -315,7 +406,8 @@ export class JiraWorkflows {
       if (!isObject(entry)) throw badRequest({}, ['A workflow must be an object.']);
       const name = typeof entry.name === 'string' ? entry.name.trim() : '';
       if (!name) throw badRequest({}, ['A workflow needs a name.']);
-      if ([...existing, ...created].some((workflow) => workflow.name === name)) throw new HttpError(409, [`A workflow with the name '${name}' already exists.`]);
+      if ([...existing, ...created].some((workflow) => workflow.name === name))
+        throw new HttpError(409, [`A workflow with the name '${name}' already exists.`]);
       created.push({
         id: `5a4c1b6e-0000-4000-8000-${String(existing.length + index + 1).padStart(12, '0')}`,
         name,
@@ -324,8 +416,13 @@ export class JiraWorkflows {
         version: { id: randomUUID(), versionNumber: 1 },
       });
     });
-    this.store.commit(created.map((workflow) => ({ collection: WORKFLOW_COLLECTIONS.workflows, id: workflow.id, value: workflow })));
-    return { status: 200, body: { statuses: this.workflowStatusBeans(created), workflows: created.map((workflow) => this.workflowBean(workflow)) } };
+    this.store.commit(
+      created.map((workflow) => ({ collection: WORKFLOW_COLLECTIONS.workflows, id: workflow.id, value: workflow })),
+    );
+    return {
+      status: 200,
+      body: { statuses: this.workflowStatusBeans(created), workflows: created.map((workflow) => this.workflowBean(workflow)) },
+    };
   }
 
   private workflowStatusBeans(workflows: WorkflowRecord[]): Record<string, unknown>[] {
@@ -335,13 +432,28 @@ export class JiraWorkflows {
 
   /** A workflow with its layout, transitions and rules (JiraWorkflow), as the bulk read and the update answer. */
   private workflowDetailsBean(workflow: WorkflowRecord): Record<string, unknown> {
-    const rule = (validator: WorkflowRuleRecord) => ({ id: validator.id, ruleKey: validator.ruleKey, parameters: { ...validator.parameters } });
+    const rule = (validator: WorkflowRuleRecord) => ({
+      id: validator.id,
+      ruleKey: validator.ruleKey,
+      parameters: { ...validator.parameters },
+    });
     return {
       ...this.workflowBean(workflow),
       version: { ...workflow.version },
       statuses: workflow.statusIds.map((statusReference) => ({ statusReference, properties: {}, deprecated: false })),
       transitions: [
-        { id: '1', name: 'Create', description: '', type: 'INITIAL', toStatusReference: workflow.initialStatusId, links: [], actions: [], validators: [], triggers: [], properties: {} },
+        {
+          id: '1',
+          name: 'Create',
+          description: '',
+          type: 'INITIAL',
+          toStatusReference: workflow.initialStatusId,
+          links: [],
+          actions: [],
+          validators: [],
+          triggers: [],
+          properties: {},
+        },
         ...workflow.transitions.map((transition) => ({
           id: transition.id,
           name: transition.name,
@@ -365,12 +477,22 @@ export class JiraWorkflows {
     const projectId = queryValue(request.query, 'projectId');
     const issueTypeId = queryValue(request.query, 'issueTypeId');
     if (workflowId !== undefined) {
-      if (!this.store.get<WorkflowRecord>(WORKFLOW_COLLECTIONS.workflows, workflowId)) throw badRequest({}, [`The workflow ${workflowId} was not found.`]);
-    } else if (projectId === undefined || issueTypeId === undefined) throw badRequest({}, ['Give either workflowId, or projectId and issueTypeId.']);
-    else if (!this.store.has(COLLECTIONS.projects, projectId) || !this.store.get(COLLECTIONS.issueTypes, issueTypeId)) throw badRequest({}, ['The project or issue type was not found.']);
+      if (!this.store.get<WorkflowRecord>(WORKFLOW_COLLECTIONS.workflows, workflowId))
+        throw badRequest({}, [`The workflow ${workflowId} was not found.`]);
+    } else if (projectId === undefined || issueTypeId === undefined)
+      throw badRequest({}, ['Give either workflowId, or projectId and issueTypeId.']);
+    else if (!this.store.has(COLLECTIONS.projects, projectId) || !this.store.get(COLLECTIONS.issueTypes, issueTypeId))
+      throw badRequest({}, ['The project or issue type was not found.']);
     return {
       status: 200,
-      body: { editorScope: 'GLOBAL', projectTypes: ['software', 'business'], systemRules: [], connectRules: [], triggerRules: [], forgeRules: this.host.forgeRules().map((rule) => ({ ...rule })) },
+      body: {
+        editorScope: 'GLOBAL',
+        projectTypes: ['software', 'business'],
+        systemRules: [],
+        connectRules: [],
+        triggerRules: [],
+        forgeRules: this.host.forgeRules().map((rule) => ({ ...rule })),
+      },
     };
   }
 
@@ -382,10 +504,14 @@ export class JiraWorkflows {
     const ids = new Set(list(body.workflowIds).map(String));
     const names = new Set(list(body.workflowNames).map(String));
     for (const pair of list(body.projectAndIssueTypes)) {
-      if (isObject(pair) && typeof pair.projectId === 'string' && typeof pair.issueTypeId === 'string') ids.add(this.workflowFor(pair.projectId, pair.issueTypeId).id);
+      if (isObject(pair) && typeof pair.projectId === 'string' && typeof pair.issueTypeId === 'string')
+        ids.add(this.workflowFor(pair.projectId, pair.issueTypeId).id);
     }
     const found = all.filter((workflow) => ids.has(workflow.id) || names.has(workflow.name));
-    return { status: 200, body: { statuses: this.workflowStatusBeans(found), workflows: found.map((workflow) => this.workflowDetailsBean(workflow)) } };
+    return {
+      status: 200,
+      body: { statuses: this.workflowStatusBeans(found), workflows: found.map((workflow) => this.workflowDetailsBean(workflow)) },
+    };
   }
 
   /**
@@ -405,15 +531,38 @@ export class JiraWorkflows {
       if (current.id === SIMPLE_WORKFLOW.id) throw badRequest({}, [`The workflow '${current.name}' cannot be edited.`]);
       const versionNumber = isObject(entry.version) ? entry.version.versionNumber : undefined;
       if (versionNumber !== current.version.versionNumber) {
-        throw new HttpError(409, [`The workflow '${current.name}' was changed since version ${String(versionNumber)}; it is at version ${current.version.versionNumber}. Read it again and retry.`]);
+        throw new HttpError(409, [
+          `The workflow '${current.name}' was changed since version ${String(versionNumber)}; it is at version ${current.version.versionNumber}. Read it again and retry.`,
+        ]);
       }
       const definition = this.parseDefinition(entry, resolve);
-      const inUse = new Set(this.store.list<IssueRecord>(COLLECTIONS.issues).filter((issue) => this.workflowFor(issue.projectId, String(issue.fields.issuetype)).id === current.id).map((issue) => String(issue.fields.status)));
-      if ([...inUse].some((statusId) => !definition.statusIds.includes(statusId))) throw badRequest({}, ['Status mappings are required for issues in a removed status (this sandbox does not support them).']);
-      updated.push({ ...current, ...definition, description: typeof entry.description === 'string' ? entry.description : current.description, version: { id: randomUUID(), versionNumber: current.version.versionNumber + 1 } });
+      const inUse = new Set(
+        this.store
+          .list<IssueRecord>(COLLECTIONS.issues)
+          .filter((issue) => this.workflowFor(issue.projectId, String(issue.fields.issuetype)).id === current.id)
+          .map((issue) => String(issue.fields.status)),
+      );
+      if ([...inUse].some((statusId) => !definition.statusIds.includes(statusId)))
+        throw badRequest({}, [
+          'Status mappings are required for issues in a removed status (this sandbox does not support them).',
+        ]);
+      updated.push({
+        ...current,
+        ...definition,
+        description: typeof entry.description === 'string' ? entry.description : current.description,
+        version: { id: randomUUID(), versionNumber: current.version.versionNumber + 1 },
+      });
     }
-    this.store.commit(updated.map((workflow) => ({ collection: WORKFLOW_COLLECTIONS.workflows, id: workflow.id, value: workflow })));
-    return { status: 200, body: { statuses: this.workflowStatusBeans(updated), workflows: updated.map((workflow) => this.workflowDetailsBean(workflow)) } };
+    this.store.commit(
+      updated.map((workflow) => ({ collection: WORKFLOW_COLLECTIONS.workflows, id: workflow.id, value: workflow })),
+    );
+    return {
+      status: 200,
+      body: {
+        statuses: this.workflowStatusBeans(updated),
+        workflows: updated.map((workflow) => this.workflowDetailsBean(workflow)),
+      },
+    };
   }
 
   private schemeBean(scheme: WorkflowSchemeRecord, draft: boolean): Record<string, unknown> {
@@ -426,7 +575,11 @@ export class JiraWorkflows {
       issueTypeMappings: { ...shown.issueTypeMappings },
       self: `${this.host.baseUrl()}/rest/api/3/workflowscheme/${scheme.id}`,
       ...(draft && scheme.draft
-        ? { draft: true, originalDefaultWorkflow: scheme.defaultWorkflow, originalIssueTypeMappings: { ...scheme.issueTypeMappings } }
+        ? {
+            draft: true,
+            originalDefaultWorkflow: scheme.defaultWorkflow,
+            originalIssueTypeMappings: { ...scheme.issueTypeMappings },
+          }
         : { draft: false }),
     };
   }
@@ -450,10 +603,16 @@ export class JiraWorkflows {
   }
 
   /** A scheme in use by a project is only changed through a draft, and only if the caller allows one. */
-  private setIssueTypeWorkflow(request: EmulatorRequest, principal: Principal, schemeId: string, issueTypeId: string): EmulatorResponse {
+  private setIssueTypeWorkflow(
+    request: EmulatorRequest,
+    principal: Principal,
+    schemeId: string,
+    issueTypeId: string,
+  ): EmulatorResponse {
     this.requireAdmin(principal);
     const scheme = this.requireScheme(schemeId);
-    if (!this.store.get<IssueTypeRecord>(COLLECTIONS.issueTypes, issueTypeId)) throw notFound(`The issue type ${issueTypeId} was not found.`);
+    if (!this.store.get<IssueTypeRecord>(COLLECTIONS.issueTypes, issueTypeId))
+      throw notFound(`The issue type ${issueTypeId} was not found.`);
     const body = isObject(request.body) ? request.body : {};
     const workflow = typeof body.workflow === 'string' ? body.workflow : '';
     if (!this.workflowByName(workflow)) throw badRequest({}, [`The workflow '${workflow}' was not found.`]);
@@ -462,9 +621,13 @@ export class JiraWorkflows {
       this.store.commit([{ collection: WORKFLOW_COLLECTIONS.workflowSchemes, id: scheme.id, value: updated }]);
       return { status: 200, body: this.schemeBean(updated, false) };
     }
-    if (body.updateDraftIfNeeded !== true) throw badRequest({}, ['The workflow scheme is active; set updateDraftIfNeeded to update its draft.']);
+    if (body.updateDraftIfNeeded !== true)
+      throw badRequest({}, ['The workflow scheme is active; set updateDraftIfNeeded to update its draft.']);
     const base = scheme.draft ?? { defaultWorkflow: scheme.defaultWorkflow, issueTypeMappings: scheme.issueTypeMappings };
-    const updated: WorkflowSchemeRecord = { ...scheme, draft: { defaultWorkflow: base.defaultWorkflow, issueTypeMappings: { ...base.issueTypeMappings, [issueTypeId]: workflow } } };
+    const updated: WorkflowSchemeRecord = {
+      ...scheme,
+      draft: { defaultWorkflow: base.defaultWorkflow, issueTypeMappings: { ...base.issueTypeMappings, [issueTypeId]: workflow } },
+    };
     this.store.commit([{ collection: WORKFLOW_COLLECTIONS.workflowSchemes, id: scheme.id, value: updated }]);
     return { status: 200, body: this.schemeBean(updated, true) };
   }
@@ -480,7 +643,12 @@ export class JiraWorkflows {
     const scheme = this.requireScheme(schemeId);
     this.publishableDraft(scheme);
     if (queryValue(request.query, 'validateOnly') === 'true') return { status: 204 };
-    return this.host.tasks.submit(PUBLISH_DRAFT_TASK, `Publishing the draft of workflow scheme ${scheme.name}`, { schemeId: scheme.id }, principal);
+    return this.host.tasks.submit(
+      PUBLISH_DRAFT_TASK,
+      `Publishing the draft of workflow scheme ${scheme.name}`,
+      { schemeId: scheme.id },
+      principal,
+    );
   }
 
   private publishableDraft(scheme: WorkflowSchemeRecord): SchemeMappings {
@@ -491,8 +659,8 @@ export class JiraWorkflows {
       const name = draft.issueTypeMappings[String(issue.fields.issuetype)] ?? draft.defaultWorkflow;
       return !(this.workflowByName(name) ?? SIMPLE_WORKFLOW).statusIds.includes(String(issue.fields.status));
     });
-    if (stranded.length > 0) throw badRequest({}, [`Status mappings are required for ${stranded.length} issues (this sandbox does not support them).`]);
+    if (stranded.length > 0)
+      throw badRequest({}, [`Status mappings are required for ${stranded.length} issues (this sandbox does not support them).`]);
     return draft;
   }
-
 }

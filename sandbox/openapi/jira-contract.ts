@@ -27,7 +27,13 @@ export interface JiraContract {
   /** Finds the operation for a concrete path such as /rest/api/3/issue/REQ-1; undefined when the spec has no such path+method. */
   findOperation(method: string, path: string): { operationId: string; pathTemplate: string; deprecated: boolean } | undefined;
   /** query: parsed query parameters (string or string[] values); body: parsed JSON or undefined. */
-  checkRequest(input: { method: string; path: string; query: Record<string, string | string[]>; headers?: Record<string, string>; body: unknown }): ContractViolation | undefined;
+  checkRequest(input: {
+    method: string;
+    path: string;
+    query: Record<string, string | string[]>;
+    headers?: Record<string, string>;
+    body: unknown;
+  }): ContractViolation | undefined;
   checkResponse(input: { method: string; path: string; status: number; body: unknown }): ContractViolation | undefined;
 }
 
@@ -90,12 +96,14 @@ function normaliseDocument(text: string, view: View): OpenApiDocument {
   for (const schema of Object.values(document.components?.schemas ?? {})) normaliseSchema(schema, view);
   for (const pathItem of Object.values(document.paths)) {
     for (const [key, operation] of Object.entries(pathItem)) {
-      if (key === 'parameters') for (const parameter of pathItem.parameters ?? []) normaliseSchema((parameter as ParameterObject).schema, view);
+      if (key === 'parameters')
+        for (const parameter of pathItem.parameters ?? []) normaliseSchema((parameter as ParameterObject).schema, view);
       if (!HTTP_METHODS.includes(key) || !isObject(operation)) continue;
       const op = operation as OperationObject;
       for (const parameter of op.parameters ?? []) normaliseSchema((parameter as ParameterObject).schema, view);
       for (const media of Object.values(op.requestBody?.content ?? {})) normaliseSchema(media.schema, view);
-      for (const response of Object.values(op.responses ?? {})) for (const media of Object.values(response.content ?? {})) normaliseSchema(media.schema, view);
+      for (const response of Object.values(op.responses ?? {}))
+        for (const media of Object.values(response.content ?? {})) normaliseSchema(media.schema, view);
     }
   }
   return document;
@@ -124,7 +132,9 @@ function normaliseSchema(schema: unknown, view: View): void {
   if (Array.isArray(schema.required) && isObject(schema.properties)) {
     const properties = schema.properties;
     const skip = view === 'request' ? 'readOnly' : 'writeOnly';
-    schema.required = schema.required.filter((name) => !(isObject(properties[String(name)]) && (properties[String(name)] as JsonObject)[skip] === true));
+    schema.required = schema.required.filter(
+      (name) => !(isObject(properties[String(name)]) && (properties[String(name)] as JsonObject)[skip] === true),
+    );
   }
 
   // The generator puts `additionalProperties: false` beside oneOf/anyOf/allOf (e.g. CustomFieldContextDefaultValue,
@@ -151,15 +161,25 @@ function rewriteDiscriminator(schema: JsonObject): void {
   const discriminator = schema.discriminator;
   if (!isObject(discriminator) || typeof discriminator.propertyName !== 'string' || !Array.isArray(schema.oneOf)) return;
   const property = discriminator.propertyName;
-  const mapping = new Map<string, string>(Object.entries(isObject(discriminator.mapping) ? discriminator.mapping : {}).map(([value, ref]) => [value, String(ref)]));
+  const mapping = new Map<string, string>(
+    Object.entries(isObject(discriminator.mapping) ? discriminator.mapping : {}).map(([value, ref]) => [value, String(ref)]),
+  );
   // Branches the mapping does not name are selected by their schema name (OpenAPI's implicit mapping).
   const mapped = new Set(mapping.values());
   for (const branch of schema.oneOf) {
-    if (isObject(branch) && typeof branch.$ref === 'string' && !mapped.has(branch.$ref)) mapping.set(branch.$ref.split('/').pop() ?? branch.$ref, branch.$ref);
+    if (isObject(branch) && typeof branch.$ref === 'string' && !mapped.has(branch.$ref))
+      mapping.set(branch.$ref.split('/').pop() ?? branch.$ref, branch.$ref);
   }
-  const selectors = [...mapping].map(([value, ref]) => ({ if: { properties: { [property]: { const: value } }, required: [property] }, then: { $ref: ref } }));
+  const selectors = [...mapping].map(([value, ref]) => ({
+    if: { properties: { [property]: { const: value } }, required: [property] },
+    then: { $ref: ref },
+  }));
   delete schema.oneOf;
-  schema.allOf = [...(Array.isArray(schema.allOf) ? schema.allOf : []), { properties: { [property]: { enum: [...mapping.keys()] } }, required: [property] }, ...selectors];
+  schema.allOf = [
+    ...(Array.isArray(schema.allOf) ? schema.allOf : []),
+    { properties: { [property]: { enum: [...mapping.keys()] } }, required: [property] },
+    ...selectors,
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -172,7 +192,10 @@ function createAjv(document: OpenApiDocument | undefined, options: Options): Ajv
   const ajv = new Ajv({ strict: false, validateSchema: false, allErrors: true, verbose: true, ...options });
   addFormats(ajv);
   // OpenAPI's own formats. int32 is the only one that constrains a JSON value further than `type` does.
-  ajv.addFormat('int32', { type: 'number', validate: (value: number) => Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31 });
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (value: number) => Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31,
+  });
   ajv.addFormat('int64', { type: 'number', validate: (value: number) => Number.isInteger(value) });
   ajv.addFormat('float', { type: 'number', validate: () => true });
   ajv.addFormat('double', { type: 'number', validate: () => true });
@@ -195,7 +218,9 @@ function isAbsoluteUrl(value: string): boolean {
 
 /** `{ $ref }` to a location inside the document, as a URI fragment (JSON pointer, then percent-encoded). */
 function refTo(pointer: readonly string[]): JsonObject {
-  return { $ref: `${SPEC_ID}#/${pointer.map((part) => encodeURIComponent(part.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/')}` };
+  return {
+    $ref: `${SPEC_ID}#/${pointer.map((part) => encodeURIComponent(part.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/')}`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -230,7 +255,9 @@ interface Match {
 function buildRoutes(document: OpenApiDocument): Map<number, Route[]> {
   const bySegmentCount = new Map<number, Route[]>();
   for (const [template, pathItem] of Object.entries(document.paths)) {
-    const segments: Segment[] = template.split('/').map((part) => (/^\{[^}]+\}$/.test(part) ? { parameter: part.slice(1, -1) } : { literal: part }));
+    const segments: Segment[] = template
+      .split('/')
+      .map((part) => (/^\{[^}]+\}$/.test(part) ? { parameter: part.slice(1, -1) } : { literal: part }));
     const route: Route = { template, segments, operations: new Map() };
     const shared = (pathItem.parameters ?? []).map((parameter) => resolveParameter(document, parameter));
     for (const method of HTTP_METHODS) {
@@ -264,7 +291,8 @@ function resolveParameter(document: OpenApiDocument, parameter: ParameterObject 
 
 function resolveLocalRef(document: OpenApiDocument, ref: string): JsonObject {
   let node: unknown = document;
-  for (const part of ref.replace(/^#\//, '').split('/')) node = isObject(node) ? node[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  for (const part of ref.replace(/^#\//, '').split('/'))
+    node = isObject(node) ? node[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
   if (!isObject(node)) throw new Error(`Unresolvable $ref ${ref} in the Jira spec`);
   return node;
 }
@@ -336,14 +364,23 @@ class OpenApiContract implements JiraContract {
     return { operationId, pathTemplate, deprecated };
   }
 
-  checkRequest(input: { method: string; path: string; query: Record<string, string | string[]>; headers?: Record<string, string>; body: unknown }): ContractViolation | undefined {
+  checkRequest(input: {
+    method: string;
+    path: string;
+    query: Record<string, string | string[]>;
+    headers?: Record<string, string>;
+    body: unknown;
+  }): ContractViolation | undefined {
     const method = input.method.toUpperCase();
     const match = this.match(method, input.path);
     if (!match) return { direction: 'request', method, path: input.path, problems: [this.notInSpec(method, input.path)] };
     const { operation } = match;
     const validators = this.requestValidatorsFor(operation);
     const problems: string[] = [];
-    if (operation.deprecated) problems.push(`${operation.operationId} (${method} ${operation.pathTemplate}) is deprecated in the spec; use its replacement`);
+    if (operation.deprecated)
+      problems.push(
+        `${operation.operationId} (${method} ${operation.pathTemplate}) is deprecated in the spec; use its replacement`,
+      );
 
     const pathValues: Record<string, string> = {};
     for (const [name, raw] of Object.entries(match.pathValues)) {
@@ -369,7 +406,9 @@ class OpenApiContract implements JiraContract {
     if (input.headers) {
       // Header names are case-insensitive; only the headers the operation declares are checked.
       const lower = new Map(Object.entries(input.headers).map(([name, value]) => [name.toLowerCase(), value]));
-      data.header = Object.fromEntries(validators.headers.flatMap(({ name, lowerName }) => (lower.has(lowerName) ? [[name, lower.get(lowerName)]] : [])));
+      data.header = Object.fromEntries(
+        validators.headers.flatMap(({ name, lowerName }) => (lower.has(lowerName) ? [[name, lower.get(lowerName)]] : [])),
+      );
     }
     if (!validators.parameters(data)) problems.push(...describeErrors(validators.parameters.errors, ''));
 
@@ -381,15 +420,31 @@ class OpenApiContract implements JiraContract {
       problems.push(...describeErrors(validators.body.errors, 'body'));
     }
 
-    return problems.length ? { direction: 'request', method, path: input.path, operationId: operation.operationId, problems: cap(problems) } : undefined;
+    return problems.length
+      ? { direction: 'request', method, path: input.path, operationId: operation.operationId, problems: cap(problems) }
+      : undefined;
   }
 
   checkResponse(input: { method: string; path: string; status: number; body: unknown }): ContractViolation | undefined {
     const method = input.method.toUpperCase();
     const match = this.match(method, input.path);
-    if (!match) return { direction: 'response', method, path: input.path, status: input.status, problems: [this.notInSpec(method, input.path)] };
+    if (!match)
+      return {
+        direction: 'response',
+        method,
+        path: input.path,
+        status: input.status,
+        problems: [this.notInSpec(method, input.path)],
+      };
     const { operation } = match;
-    const violation = (problems: string[]): ContractViolation => ({ direction: 'response', method, path: input.path, operationId: operation.operationId, status: input.status, problems: cap(problems) });
+    const violation = (problems: string[]): ContractViolation => ({
+      direction: 'response',
+      method,
+      path: input.path,
+      operationId: operation.operationId,
+      status: input.status,
+      problems: cap(problems),
+    });
     const rule = this.responseRuleFor(operation, input.status);
     if (!rule) {
       const declared = Object.keys(operation.definition.responses ?? {}).join(', ');
@@ -397,15 +452,21 @@ class OpenApiContract implements JiraContract {
     }
     const empty = input.body === undefined || input.body === '';
     // HTTP forbids a body on 204/304, whatever the spec's content map says (Jira's lists `{}` for many 204s).
-    if ((input.status === 204 || input.status === 304) && !empty) return violation([`status ${input.status} must not have a body`]);
+    if ((input.status === 204 || input.status === 304) && !empty)
+      return violation([`status ${input.status} must not have a body`]);
     switch (rule.kind) {
       case 'none':
         // Jira documents most error statuses without content but sends an ErrorCollection; accept any body there.
-        return input.status < 400 && !empty ? violation([`the spec declares no body for status ${input.status}, but one was returned`]) : undefined;
+        return input.status < 400 && !empty
+          ? violation([`the spec declares no body for status ${input.status}, but one was returned`])
+          : undefined;
       case 'any':
         return undefined;
       case 'schema':
-        if (input.body === undefined) return rule.trivial ? undefined : violation([`body is missing; the spec declares a JSON body for status ${input.status}`]);
+        if (input.body === undefined)
+          return rule.trivial
+            ? undefined
+            : violation([`body is missing; the spec declares a JSON body for status ${input.status}`]);
         if (rule.validate(input.body)) return undefined;
         // JSON carries no functions: Ajv reads `data[name]`, so a field Jira left out whose name is an
         // Object method (a change item's `toString`) shows up as a function. Such errors are not real.
@@ -429,7 +490,9 @@ class OpenApiContract implements JiraContract {
 
   private notInSpec(method: string, path: string): string {
     const parts = path.split('/');
-    const others = (this.routes.get(parts.length) ?? []).filter((route) => matchSegments(route.segments, parts)).flatMap((route) => [...route.operations.keys()].map((m) => `${m} ${route.template}`));
+    const others = (this.routes.get(parts.length) ?? [])
+      .filter((route) => matchSegments(route.segments, parts))
+      .flatMap((route) => [...route.operations.keys()].map((m) => `${m} ${route.template}`));
     return `operation not in the spec: ${method} ${path}${others.length ? ` (the spec has ${others.join(', ')})` : ''}`;
   }
 
@@ -453,13 +516,24 @@ class OpenApiContract implements JiraContract {
     }
     const parameters = this.parameterAjv.compile({
       type: 'object',
-      properties: Object.fromEntries(Object.entries(locations).map(([name, location]) => [name, { type: 'object', ...location }])),
+      properties: Object.fromEntries(
+        Object.entries(locations).map(([name, location]) => [name, { type: 'object', ...location }]),
+      ),
     });
 
     const requestBody = operation.definition.requestBody;
     const media = jsonMediaType(requestBody?.content);
-    const body = media ? this.bodyAjv.compile(refTo([...operation.pointer, 'requestBody', 'content', media, 'schema'])) : undefined;
-    const validators: RequestValidators = { parameters, body, bodyAllowed: requestBody !== undefined, bodyRequired: requestBody?.required === true, query, headers };
+    const body = media
+      ? this.bodyAjv.compile(refTo([...operation.pointer, 'requestBody', 'content', media, 'schema']))
+      : undefined;
+    const validators: RequestValidators = {
+      parameters,
+      body,
+      bodyAllowed: requestBody !== undefined,
+      bodyRequired: requestBody?.required === true,
+      query,
+      headers,
+    };
     this.requestValidators.set(operation, validators);
     return validators;
   }
@@ -488,7 +562,9 @@ class OpenApiContract implements JiraContract {
 
 /** The JSON media type that has a schema (application/json preferred, then any +json); others are not checked. */
 function jsonMediaType(content: Content | undefined): string | undefined {
-  const types = Object.keys(content ?? {}).filter((type) => isObject(content?.[type]?.schema) && /^application\/(?:[\w.-]+\+)?json(?:;|$)/i.test(type));
+  const types = Object.keys(content ?? {}).filter(
+    (type) => isObject(content?.[type]?.schema) && /^application\/(?:[\w.-]+\+)?json(?:;|$)/i.test(type),
+  );
   return types.find((type) => type.toLowerCase() === 'application/json') ?? types[0];
 }
 
@@ -505,7 +581,8 @@ function parameterSchema(parameter: ParameterObject, document: OpenApiDocument):
 function inlineRefs(node: unknown, document: OpenApiDocument, depth: number): unknown {
   if (Array.isArray(node)) return node.map((item) => inlineRefs(item, document, depth));
   if (!isObject(node)) return node;
-  if (typeof node.$ref === 'string') return depth > 10 ? {} : inlineRefs(resolveLocalRef(document, node.$ref), document, depth + 1);
+  if (typeof node.$ref === 'string')
+    return depth > 10 ? {} : inlineRefs(resolveLocalRef(document, node.$ref), document, depth + 1);
   return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, inlineRefs(value, document, depth)]));
 }
 
@@ -529,7 +606,9 @@ function describeErrors(errors: ErrorObject[] | null | undefined, root: string):
         problems.add(`${where} must be ${String(params.type)}, got ${jsonType(error.data)}`);
         break;
       case 'enum':
-        problems.add(`${where} must be one of ${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}, got ${JSON.stringify(error.data)}`);
+        problems.add(
+          `${where} must be one of ${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}, got ${JSON.stringify(error.data)}`,
+        );
         break;
       case 'if':
         break; // the failing `then` branch reports the actual problem
@@ -547,7 +626,9 @@ function toPropertyPath(instancePath: string): string {
     .split('/')
     .slice(1)
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : /^[A-Za-z_$][\w$-]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`))
+    .map((part) =>
+      /^\d+$/.test(part) ? `[${part}]` : /^[A-Za-z_$][\w$-]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`,
+    )
     .join('');
 }
 
@@ -564,5 +645,7 @@ function jsonType(value: unknown): string {
 }
 
 function cap(problems: string[]): string[] {
-  return problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more`] : problems;
+  return problems.length > MAX_PROBLEMS
+    ? [...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more`]
+    : problems;
 }

@@ -11,7 +11,11 @@ import type { ContractViolation } from './jira-contract';
  * `_links` and `_expands` `Links` and `Expands`; they are read as JSM spells them.
  */
 
-type FieldType = { kind: 'string' | 'number' | 'boolean' | 'any' } | { kind: 'array'; of: FieldType } | { kind: 'model'; name: string } | { kind: 'union'; of: FieldType[] };
+type FieldType =
+  | { kind: 'string' | 'number' | 'boolean' | 'any' }
+  | { kind: 'array'; of: FieldType }
+  | { kind: 'model'; name: string }
+  | { kind: 'union'; of: FieldType[] };
 type Model = Map<string, FieldType>;
 
 const MODELS_DIR = path.resolve(__dirname, '../../node_modules/jira.js/src/serviceDesk/models');
@@ -23,7 +27,8 @@ function typeOf(node: ts.TypeNode, source: ts.SourceFile): FieldType {
   if (node.kind === ts.SyntaxKind.StringKeyword) return { kind: 'string' };
   if (node.kind === ts.SyntaxKind.NumberKeyword) return { kind: 'number' };
   if (node.kind === ts.SyntaxKind.BooleanKeyword) return { kind: 'boolean' };
-  if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && !node.typeArguments) return { kind: 'model', name: node.typeName.text };
+  if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && !node.typeArguments)
+    return { kind: 'model', name: node.typeName.text };
   // unknown, any, Record<…>, literal types: the model does not pin the value down.
   return { kind: 'any' };
 }
@@ -62,9 +67,13 @@ export function checkAgainstModel(value: unknown, type: FieldType, models: Map<s
     case 'boolean':
       return typeof value === type.kind ? [] : [`${at}: expected ${type.kind}, got ${JSON.stringify(value)?.slice(0, 60)}`];
     case 'array':
-      return Array.isArray(value) ? value.flatMap((item, index) => checkAgainstModel(item, type.of, models, `${at}[${index}]`)) : [`${at}: expected an array`];
+      return Array.isArray(value)
+        ? value.flatMap((item, index) => checkAgainstModel(item, type.of, models, `${at}[${index}]`))
+        : [`${at}: expected an array`];
     case 'union':
-      return type.of.some((member) => checkAgainstModel(value, member, models, at).length === 0) ? [] : [`${at}: matches none of its model's types`];
+      return type.of.some((member) => checkAgainstModel(value, member, models, at).length === 0)
+        ? []
+        : [`${at}: matches none of its model's types`];
     case 'model': {
       const model = models.get(type.name);
       if (!model) return [];
@@ -90,7 +99,12 @@ const OPERATIONS: { method: string; pattern: RegExp; response: string; request?:
   { method: 'POST', pattern: /^\/rest\/servicedeskapi\/request\/[^/]+\/comment$/, response: 'Comment', request: 'CommentCreate' },
   { method: 'GET', pattern: /^\/rest\/servicedeskapi\/request\/[^/]+\/attachment$/, response: 'PagedAttachment' },
   { method: 'GET', pattern: /^\/rest\/servicedeskapi\/request\/[^/]+\/feedback$/, response: 'CsatFeedbackFull' },
-  { method: 'POST', pattern: /^\/rest\/servicedeskapi\/request\/[^/]+\/feedback$/, response: 'CsatFeedbackFull', request: 'CsatFeedbackFull' },
+  {
+    method: 'POST',
+    pattern: /^\/rest\/servicedeskapi\/request\/[^/]+\/feedback$/,
+    response: 'CsatFeedbackFull',
+    request: 'CsatFeedbackFull',
+  },
 ];
 
 /** JSM's error answer (ErrorResponse): errorMessage(s) and i18nErrorMessage; the emulator answers Jira's errorMessages/errors. */
@@ -106,7 +120,13 @@ export class ServiceDeskContract {
 
   checkRequest(request: { method: string; path: string; body: unknown }): ContractViolation | undefined {
     const operation = this.operation(request.method, request.path);
-    if (!operation) return { direction: 'request', method: request.method, path: request.path, problems: ['no jira.js service-desk operation is mapped to this path'] };
+    if (!operation)
+      return {
+        direction: 'request',
+        method: request.method,
+        path: request.path,
+        problems: ['no jira.js service-desk operation is mapped to this path'],
+      };
     if (!operation.request || request.body === undefined) return undefined;
     const problems = checkAgainstModel(request.body, { kind: 'model', name: operation.request }, this.models);
     return problems.length > 0 ? { direction: 'request', method: request.method, path: request.path, problems } : undefined;
@@ -118,9 +138,13 @@ export class ServiceDeskContract {
     let problems: string[];
     if (response.status >= 400) {
       const body = (response.body ?? {}) as Record<string, unknown>;
-      problems = Object.keys(body).filter((field) => !ERROR_FIELDS.has(field)).map((field) => `$.${field}: not a field of an error answer`);
+      problems = Object.keys(body)
+        .filter((field) => !ERROR_FIELDS.has(field))
+        .map((field) => `$.${field}: not a field of an error answer`);
     } else problems = checkAgainstModel(response.body, { kind: 'model', name: operation.response }, this.models);
-    return problems.length > 0 ? { direction: 'response', method: response.method, path: response.path, status: response.status, problems } : undefined;
+    return problems.length > 0
+      ? { direction: 'response', method: response.method, path: response.path, status: response.status, problems }
+      : undefined;
   }
 }
 

@@ -81,7 +81,8 @@ export function openMemoryStore(): DurableStore {
 
 export function openDurableStore(dataDir: string, options: DurableStoreOptions = {}): DurableStore {
   const compactEvery = options.compactEvery ?? DEFAULT_COMPACT_EVERY;
-  if (!Number.isInteger(compactEvery) || compactEvery < 1) throw new RangeError(`compactEvery must be a positive integer, got ${compactEvery}`);
+  if (!Number.isInteger(compactEvery) || compactEvery < 1)
+    throw new RangeError(`compactEvery must be a positive integer, got ${compactEvery}`);
   const dir = path.resolve(dataDir);
   const created = fs.mkdirSync(dir, { recursive: true });
   if (created !== undefined) syncNewDirectories(created, dir);
@@ -104,7 +105,9 @@ export function openDurableStore(dataDir: string, options: DurableStoreOptions =
         continue;
       }
       if (commit.seq !== seq + 1) {
-        throw new StoreCorruptionError(`${journalPath} line ${line}: commit ${commit.seq} follows ${seq}; a commit is missing or out of order`);
+        throw new StoreCorruptionError(
+          `${journalPath} line ${line}: commit ${commit.seq} follows ${seq}; a commit is missing or out of order`,
+        );
       }
       state.apply(commit.writes);
       seq = commit.seq;
@@ -198,7 +201,8 @@ class StoreImpl implements DurableStore {
 
   replaceAll(collections: Record<string, Record<string, unknown>>): void {
     this.assertWritable();
-    if (collections === null || typeof collections !== 'object') throw new TypeError('replaceAll expects an object of collections');
+    if (collections === null || typeof collections !== 'object')
+      throw new TypeError('replaceAll expects an object of collections');
     const entries: CollectionEntries = Object.entries(collections).map(([name, records]) => {
       assertName(name, 'collection');
       if (records === null || typeof records !== 'object') throw new TypeError(`collection ${name} must be an object of records`);
@@ -341,7 +345,8 @@ class DataFiles {
   ) {}
 
   assertUsable(): void {
-    if (this.failure !== undefined) throw new Error(`store ${this.dir} stopped after an I/O failure; reopen it to recover: ${String(this.failure)}`);
+    if (this.failure !== undefined)
+      throw new Error(`store ${this.dir} stopped after an I/O failure; reopen it to recover: ${String(this.failure)}`);
   }
 
   appendToJournal(line: Buffer): void {
@@ -422,7 +427,10 @@ function frame(kind: FrameKind, payload: string): Buffer {
   return Buffer.concat([Buffer.from(`{"crc":"${crc32Hex(body)}","${kind}":`, 'utf8'), body, Buffer.from('}\n', 'utf8')]);
 }
 
-const FRAME_HEAD: Record<FrameKind, RegExp> = { commit: /^\{"crc":"([0-9a-f]{8})","commit":$/, snapshot: /^\{"crc":"([0-9a-f]{8})","snapshot":$/ };
+const FRAME_HEAD: Record<FrameKind, RegExp> = {
+  commit: /^\{"crc":"([0-9a-f]{8})","commit":$/,
+  snapshot: /^\{"crc":"([0-9a-f]{8})","snapshot":$/,
+};
 
 /** The payload JSON of a framed line (without its newline), or undefined if malformed or the crc differs. */
 function unframe(kind: FrameKind, line: Buffer): string | undefined {
@@ -466,7 +474,12 @@ function readSnapshot(snapshotPath: string): SnapshotPayload {
   const payload = unframe('snapshot', line);
   if (payload === undefined) throw new StoreCorruptionError(`${snapshotPath}: checksum mismatch or not a snapshot`);
   const snapshot = parseJson(payload) as Partial<SnapshotPayload> | undefined;
-  if (!snapshot || snapshot.format !== FORMAT_VERSION || !isSequence(snapshot.seq, 0) || !isCollectionEntries(snapshot.collections)) {
+  if (
+    !snapshot ||
+    snapshot.format !== FORMAT_VERSION ||
+    !isSequence(snapshot.seq, 0) ||
+    !isCollectionEntries(snapshot.collections)
+  ) {
     throw new StoreCorruptionError(`${snapshotPath}: unsupported format or malformed content`);
   }
   return snapshot as SnapshotPayload;
@@ -500,7 +513,9 @@ function readJournal(journalPath: string): JournalContents {
       // A commit is acknowledged only after its line is fsynced, and the next one starts after that,
       // so only the last line can be torn. Damage anywhere else means lost acknowledged data.
       if (isLastLine) break;
-      throw new StoreCorruptionError(`${journalPath} line ${line} (byte ${offset}): checksum mismatch or malformed commit before the end of the journal`);
+      throw new StoreCorruptionError(
+        `${journalPath} line ${line} (byte ${offset}): checksum mismatch or malformed commit before the end of the journal`,
+      );
     }
     commits.push({ commit, line });
     offset = end + 1;
@@ -544,14 +559,21 @@ function isDelete(write: StoreWrite): write is Extract<StoreWrite, { delete: tru
 
 function assertWriteShape(write: unknown, label: string): asserts write is StoreWrite {
   const candidate = write as Partial<Record<'collection' | 'id' | 'value' | 'delete', unknown>> | null;
-  if (candidate === null || typeof candidate !== 'object' || typeof candidate.collection !== 'string' || typeof candidate.id !== 'string') {
+  if (
+    candidate === null ||
+    typeof candidate !== 'object' ||
+    typeof candidate.collection !== 'string' ||
+    typeof candidate.id !== 'string'
+  ) {
     throw new TypeError(`${label} is malformed`);
   }
-  if (candidate.delete !== true && !('value' in candidate)) throw new TypeError(`${label} lost its value in JSON (undefined, a function or a symbol?)`);
+  if (candidate.delete !== true && !('value' in candidate))
+    throw new TypeError(`${label} lost its value in JSON (undefined, a function or a symbol?)`);
 }
 
 function requireStorable(value: unknown, label: string): unknown {
-  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') throw new TypeError(`${label}: ${typeof value} cannot be stored as JSON`);
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol')
+    throw new TypeError(`${label}: ${typeof value} cannot be stored as JSON`);
   return value;
 }
 
@@ -592,7 +614,7 @@ function deepFreeze<T>(value: T): T {
 // ---- file system helpers ----------------------------------------------------------------------
 
 function writeFully(fd: number, bytes: Buffer): void {
-  for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
+  for (let written = 0; written < bytes.length;) written += fs.writeSync(fd, bytes, written, bytes.length - written);
 }
 
 function writeFileDurably(filePath: string, bytes: Buffer): void {

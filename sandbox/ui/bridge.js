@@ -18,28 +18,45 @@
     listeners: [],
     listen: function (listener) {
       history.listeners.push(listener);
-      return function () { history.listeners = history.listeners.filter(function (l) { return l !== listener; }); };
+      return function () {
+        history.listeners = history.listeners.filter(function (l) {
+          return l !== listener;
+        });
+      };
     },
     push: function (path) {
       history.location = Object.assign({}, history.location, { pathname: typeof path === 'string' ? path : path.pathname });
-      history.listeners.forEach(function (listener) { listener(history.location, 'PUSH'); });
+      history.listeners.forEach(function (listener) {
+        listener(history.location, 'PUSH');
+      });
       tellHost({ type: 'route', path: history.location.pathname });
     },
     replace: function (path) {
       history.location = Object.assign({}, history.location, { pathname: typeof path === 'string' ? path : path.pathname });
-      history.listeners.forEach(function (listener) { listener(history.location, 'REPLACE'); });
+      history.listeners.forEach(function (listener) {
+        listener(history.location, 'REPLACE');
+      });
       tellHost({ type: 'route', path: history.location.pathname, replace: true });
     },
   };
   function tellHost(message) {
-    if (window.parent && window.parent !== window) window.parent.postMessage(Object.assign({ source: 'rt-sandbox-bridge', moduleKey: target.moduleKey }, message), window.location.origin);
+    if (window.parent && window.parent !== window)
+      window.parent.postMessage(
+        Object.assign({ source: 'rt-sandbox-bridge', moduleKey: target.moduleKey }, message),
+        window.location.origin,
+      );
   }
   // showFlag: the host draws the flag in its flag group; a click on an action comes back here by index.
   var flagActions = new Map();
   function showFlag(options) {
     var id = String(options.id);
     var actions = Array.isArray(options.actions) ? options.actions : [];
-    flagActions.set(id, actions.map(function (action) { return action.onClick; }));
+    flagActions.set(
+      id,
+      actions.map(function (action) {
+        return action.onClick;
+      }),
+    );
     tellHost({
       type: 'flag',
       flag: {
@@ -49,13 +66,21 @@
         type: options.appearance || options.type || 'info',
         bold: Boolean(options.appearance),
         isAutoDismiss: Boolean(options.isAutoDismiss),
-        actions: actions.map(function (action) { return String(action.text); }),
+        actions: actions.map(function (action) {
+          return String(action.text);
+        }),
       },
     });
     return true;
   }
   window.addEventListener('message', function (event) {
-    if (event.origin !== window.location.origin || event.source !== window.parent || !event.data || event.data.source !== 'rt-sandbox-host') return;
+    if (
+      event.origin !== window.location.origin ||
+      event.source !== window.parent ||
+      !event.data ||
+      event.data.source !== 'rt-sandbox-host'
+    )
+      return;
     if (event.data.type === 'flagAction') {
       var handlers = flagActions.get(String(event.data.id)) || [];
       var handler = handlers[event.data.index];
@@ -71,14 +96,30 @@
     if (event.source !== window.parent || event.origin !== window.location.origin) return;
     var message = event.data;
     if (!message || message.source !== 'rt-sandbox-host' || message.type !== 'event') return;
-    subscriptions.filter(function (entry) { return entry.event === message.event; }).forEach(function (entry) {
-      Promise.resolve().then(function () { return entry.callback(message.payload); }).catch(function (error) { console.error(error); });
-    });
+    subscriptions
+      .filter(function (entry) {
+        return entry.event === message.event;
+      })
+      .forEach(function (entry) {
+        Promise.resolve()
+          .then(function () {
+            return entry.callback(message.payload);
+          })
+          .catch(function (error) {
+            console.error(error);
+          });
+      });
   });
   function subscribe(event, callback) {
     var entry = { event: event, callback: callback };
     subscriptions.push(entry);
-    return { unsubscribe: function () { subscriptions = subscriptions.filter(function (other) { return other !== entry; }); } };
+    return {
+      unsubscribe: function () {
+        subscriptions = subscriptions.filter(function (other) {
+          return other !== entry;
+        });
+      },
+    };
   }
   function applyTheme() {
     var mode = target.theme === 'dark' ? 'dark' : 'light';
@@ -92,8 +133,11 @@
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: name, payload: payload, target: target }),
     });
-    var body = await response.json().catch(function () { return {}; });
-    if (!response.ok) throw new Error((body.errorMessages && body.errorMessages[0]) || 'The sandbox bridge failed (' + response.status + ').');
+    var body = await response.json().catch(function () {
+      return {};
+    });
+    if (!response.ok)
+      throw new Error((body.errorMessages && body.errorMessages[0]) || 'The sandbox bridge failed (' + response.status + ').');
     return body.value;
   }
   window.__bridge = {
@@ -121,7 +165,11 @@
           return subscribe(payload.event, payload.callback);
         case 'emit':
           // The documented payload types (strings, numbers, booleans, null, objects and arrays of them) survive a structured clone.
-          tellHost({ type: 'event', event: payload.event, payload: JSON.parse(JSON.stringify(payload.payload === undefined ? null : payload.payload)) });
+          tellHost({
+            type: 'event',
+            event: payload.event,
+            payload: JSON.parse(JSON.stringify(payload.payload === undefined ? null : payload.payload)),
+          });
           return undefined;
         case 'createHistory':
           return history;

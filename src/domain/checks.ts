@@ -50,10 +50,20 @@ export function checkOneDecimal(field: string, label: string, value: unknown, mi
     return { field, rule: 'type', message: `${label} must be a number (got ${describeValue(value)}).` };
   }
   if (toTenths(value) === undefined) {
-    return { field, rule: 'one-decimal', message: `${label} may have at most one decimal place (got ${value}).`, params: { value } };
+    return {
+      field,
+      rule: 'one-decimal',
+      message: `${label} may have at most one decimal place (got ${value}).`,
+      params: { value },
+    };
   }
   if (value < min || value > max) {
-    return { field, rule: 'range', message: `${label} must be from ${min} to ${max} (got ${value}).`, params: { min, max, value } };
+    return {
+      field,
+      rule: 'range',
+      message: `${label} must be from ${min} to ${max} (got ${value}).`,
+      params: { min, max, value },
+    };
   }
   return undefined;
 }

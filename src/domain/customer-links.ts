@@ -75,7 +75,14 @@ export function linksChangedSince(seen: readonly string[], current: readonly str
 /** Numbers of a change that name no customer in the archive: a violation of the field that named them. */
 export function unknownNumbersViolation(field: 'add' | 'remove', unknown: readonly string[]): Violation[] {
   if (unknown.length === 0) return [];
-  return [{ field, rule: 'enum', message: `${field}: there is no customer ${unknown.join(', ')}.`, params: { allowed: 'numbers of the customer archive' } }];
+  return [
+    {
+      field,
+      rule: 'enum',
+      message: `${field}: there is no customer ${unknown.join(', ')}.`,
+      params: { allowed: 'numbers of the customer archive' },
+    },
+  ];
 }
 
 export interface CustomerValueSuggestion {
@@ -86,7 +93,10 @@ export interface CustomerValueSuggestion {
 }
 
 /** The customer value the linked customers' types suggest under the framework; null with no customer linked. */
-export function customerValueSuggestion(types: readonly CustomerType[], settings: FrameworkSettings): CustomerValueSuggestion | null {
+export function customerValueSuggestion(
+  types: readonly CustomerType[],
+  settings: FrameworkSettings,
+): CustomerValueSuggestion | null {
   const value = suggestedCustomerValueFor([...types], settings);
   if (value === null) return null;
   const fromType = types.find((type) => settings.customerTypeValue[type] === value) as CustomerType;

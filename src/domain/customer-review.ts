@@ -11,22 +11,33 @@ export const REVIEW_AFTER_DAYS = 91;
 const DAY_MS = 86_400_000;
 
 /** The day the record was last confirmed as right: its review, else its creation (yyyy-mm-dd). */
-export const confirmedOn = (customer: Pick<Customer, 'createdAt'> & { reviewedOn?: string | null }): string => customer.reviewedOn ?? customer.createdAt.slice(0, 10);
+export const confirmedOn = (customer: Pick<Customer, 'createdAt'> & { reviewedOn?: string | null }): string =>
+  customer.reviewedOn ?? customer.createdAt.slice(0, 10);
 
 const daysBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 
-export function isReviewDue(customer: Pick<Customer, 'createdAt' | 'erasedAt'> & { reviewedOn?: string | null }, today: string): boolean {
+export function isReviewDue(
+  customer: Pick<Customer, 'createdAt' | 'erasedAt'> & { reviewedOn?: string | null },
+  today: string,
+): boolean {
   return customer.erasedAt === null && daysBetween(confirmedOn(customer), today) >= REVIEW_AFTER_DAYS;
 }
 
 /** The customers due, longest unconfirmed first (then by number). */
-export function customersDueForReview<T extends Pick<Customer, 'number' | 'createdAt' | 'erasedAt'> & { reviewedOn?: string | null }>(customers: readonly T[], today: string): T[] {
+export function customersDueForReview<
+  T extends Pick<Customer, 'number' | 'createdAt' | 'erasedAt'> & { reviewedOn?: string | null },
+>(customers: readonly T[], today: string): T[] {
   const order = (customer: T) => `${confirmedOn(customer)} ${customer.number}`;
-  return customers.filter((customer) => isReviewDue(customer, today)).sort((left, right) => (order(left) < order(right) ? -1 : 1));
+  return customers
+    .filter((customer) => isReviewDue(customer, today))
+    .sort((left, right) => (order(left) < order(right) ? -1 : 1));
 }
 
 /** Days since the record was confirmed, for the list. */
-export const daysSinceConfirmed = (customer: Pick<Customer, 'createdAt'> & { reviewedOn?: string | null }, today: string): number => daysBetween(confirmedOn(customer), today);
+export const daysSinceConfirmed = (
+  customer: Pick<Customer, 'createdAt'> & { reviewedOn?: string | null },
+  today: string,
+): number => daysBetween(confirmedOn(customer), today);
 
 // ---- the reminder to the customer-contact duty ---------------------------------------------------
 
@@ -64,10 +75,15 @@ export type ReviewReminderDecision = { action: 'none' } | { action: 'open-quarte
  * REVIEW_REGROWTH_MIN_MORE) since the last reminder. `since` names the count it grew from, so two runs
  * that read the same last reminder claim the same reminder.
  */
-export function reviewReminderDecision(input: { dueCount: number; quarter: string; last: LastReviewReminder | null }): ReviewReminderDecision {
+export function reviewReminderDecision(input: {
+  dueCount: number;
+  quarter: string;
+  last: LastReviewReminder | null;
+}): ReviewReminderDecision {
   const { dueCount, quarter, last } = input;
   if (dueCount === 0) return { action: 'none' };
   if (!last || last.quarter !== quarter) return { action: 'open-quarter' };
-  if (dueCount >= 2 * last.dueCount && dueCount - last.dueCount >= REVIEW_REGROWTH_MIN_MORE) return { action: 'grown', since: last.dueCount };
+  if (dueCount >= 2 * last.dueCount && dueCount - last.dueCount >= REVIEW_REGROWTH_MIN_MORE)
+    return { action: 'grown', since: last.dueCount };
   return { action: 'none' };
 }

@@ -2,7 +2,13 @@
  * The customer archive (客户信息档案): the record, its numbering, the consent rule for contact data,
  * and the checks of a CSV import. Pure: callers pass today's date and the parsed CSV cells.
  */
-import { CUSTOMER_TYPES, DEFAULT_FRAMEWORK_SETTINGS, suggestedCustomerValue, type CustomerType, type FrameworkSettings } from './framework';
+import {
+  CUSTOMER_TYPES,
+  DEFAULT_FRAMEWORK_SETTINGS,
+  suggestedCustomerValue,
+  type CustomerType,
+  type FrameworkSettings,
+} from './framework';
 import { fail, ok, type Result, type Violation, type ViolationRule } from './result';
 import { isPlainObject } from './checks';
 
@@ -16,7 +22,11 @@ export const INDUSTRY_SECTIONS = [
   { code: 'F', zh: '批发和零售业', en: 'Wholesale and retail trade' },
   { code: 'G', zh: '交通运输、仓储和邮政业', en: 'Transport, storage and postal services' },
   { code: 'H', zh: '住宿和餐饮业', en: 'Accommodation and catering' },
-  { code: 'I', zh: '信息传输、软件和信息技术服务业', en: 'Information transmission, software and information technology services' },
+  {
+    code: 'I',
+    zh: '信息传输、软件和信息技术服务业',
+    en: 'Information transmission, software and information technology services',
+  },
   { code: 'J', zh: '金融业', en: 'Finance' },
   { code: 'K', zh: '房地产业', en: 'Real estate' },
   { code: 'L', zh: '租赁和商务服务业', en: 'Leasing and business services' },
@@ -115,7 +125,14 @@ export function isCustomerNumber(value: string): boolean {
 export function nextCustomerNumbers(prefix: string, highestInMonth: string | null, count: number): Result<string[]> {
   const last = highestInMonth?.startsWith(prefix) ? Number(highestInMonth.slice(prefix.length)) : 0;
   if (last + count > LAST_SEQUENCE) {
-    return fail([{ field: 'number', rule: 'range', message: `number: the month ${prefix.slice(3)} has ${LAST_SEQUENCE - last} customer numbers left; ${count} needed.`, params: { min: 1, max: LAST_SEQUENCE } }]);
+    return fail([
+      {
+        field: 'number',
+        rule: 'range',
+        message: `number: the month ${prefix.slice(3)} has ${LAST_SEQUENCE - last} customer numbers left; ${count} needed.`,
+        params: { min: 1, max: LAST_SEQUENCE },
+      },
+    ]);
   }
   return ok(Array.from({ length: count }, (_, index) => `${prefix}${String(last + index + 1).padStart(3, '0')}`));
 }
@@ -126,14 +143,22 @@ export function customerNameKey(name: string): string {
 }
 
 /** The customer value (1-5) a requirement gets from the customers who raised it: the highest of their types. */
-export function suggestedCustomerValueFor(types: CustomerType[], settings: FrameworkSettings = DEFAULT_FRAMEWORK_SETTINGS): number | null {
+export function suggestedCustomerValueFor(
+  types: CustomerType[],
+  settings: FrameworkSettings = DEFAULT_FRAMEWORK_SETTINGS,
+): number | null {
   return suggestedCustomerValue(types, settings);
 }
 
 // ---- validation ---------------------------------------------------------------------------------
 
 type Raw = Record<string, unknown>;
-const violation = (field: string, rule: ViolationRule, message: string, params?: Violation['params']): Violation => ({ field, rule, message: `${field}: ${message}`, ...(params ? { params } : {}) });
+const violation = (field: string, rule: ViolationRule, message: string, params?: Violation['params']): Violation => ({
+  field,
+  rule,
+  message: `${field}: ${message}`,
+  ...(params ? { params } : {}),
+});
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -157,7 +182,13 @@ class Checker {
     }
     const trimmed = value.trim();
     if (options.required && trimmed === '') this.violations.push(violation(field, 'required', 'is required.'));
-    if (trimmed.length > options.max) this.violations.push(violation(field, 'length', `must be at most ${options.max} characters (it has ${trimmed.length}).`, { max: options.max, length: trimmed.length }));
+    if (trimmed.length > options.max)
+      this.violations.push(
+        violation(field, 'length', `must be at most ${options.max} characters (it has ${trimmed.length}).`, {
+          max: options.max,
+          length: trimmed.length,
+        }),
+      );
     return trimmed;
   }
 
@@ -222,8 +253,16 @@ function checkContact(check: Checker, field: string, raw: unknown, today: string
   const consentGivenOn = check.day(`${field}.consentGivenOn`, contact.consentGivenOn, today);
   if (consentGivenOn === null) {
     // Personal data is stored only with consent: refuse each detail given, and keep none of them.
-    for (const detail of CONTACT_DETAILS.filter((name) => contact[name] !== undefined && contact[name] !== null && contact[name] !== '')) {
-      check.violations.push(violation(`${field}.${detail}`, 'consent', 'is contact data, stored only with the contact\'s consent; record the date they consented in consentGivenOn first.'));
+    for (const detail of CONTACT_DETAILS.filter(
+      (name) => contact[name] !== undefined && contact[name] !== null && contact[name] !== '',
+    )) {
+      check.violations.push(
+        violation(
+          `${field}.${detail}`,
+          'consent',
+          "is contact data, stored only with the contact's consent; record the date they consented in consentGivenOn first.",
+        ),
+      );
     }
     return { name: '', role: '', preferredChannel: 'other', email: null, phone: null, consentGivenOn: '' };
   }
@@ -248,8 +287,15 @@ export function validateCustomerDraft(raw: unknown, today: string): Result<Custo
   const trade = isPlainObject(draft.trade) ? draft.trade : {};
   if (!isPlainObject(draft.trade)) check.violations.push(violation('trade', 'required', 'is required.'));
   const contacts = Array.isArray(draft.contacts) ? draft.contacts : [];
-  if (draft.contacts !== undefined && !Array.isArray(draft.contacts)) check.violations.push(violation('contacts', 'type', 'must be a list of contacts.'));
-  if (contacts.length > MAX_CONTACTS) check.violations.push(violation('contacts', 'length', `may hold at most ${MAX_CONTACTS} contacts.`, { max: MAX_CONTACTS, length: contacts.length }));
+  if (draft.contacts !== undefined && !Array.isArray(draft.contacts))
+    check.violations.push(violation('contacts', 'type', 'must be a list of contacts.'));
+  if (contacts.length > MAX_CONTACTS)
+    check.violations.push(
+      violation('contacts', 'length', `may hold at most ${MAX_CONTACTS} contacts.`, {
+        max: MAX_CONTACTS,
+        length: contacts.length,
+      }),
+    );
 
   const value: CustomerDraft = {
     name: check.text('name', draft.name, { required: true, max: MAX_NAME_LENGTH }),
@@ -276,7 +322,15 @@ export function validateCustomerDraft(raw: unknown, today: string): Result<Custo
  * and requirements keep pointing at the number.
  */
 export function anonymisedCustomer(customer: Customer, erasedAt: string): Customer {
-  return { ...customer, name: `Erased customer ${customer.number}`, region: '', contacts: [], version: customer.version + 1, updatedAt: erasedAt, erasedAt };
+  return {
+    ...customer,
+    name: `Erased customer ${customer.number}`,
+    region: '',
+    contacts: [],
+    version: customer.version + 1,
+    updatedAt: erasedAt,
+    erasedAt,
+  };
 }
 
 // ---- CSV import ---------------------------------------------------------------------------------
@@ -348,7 +402,9 @@ function typeCell(cell: string): string {
 }
 
 function draftOfRow(cells: Record<ImportColumn, string>): Raw {
-  const contactGiven = ['contactName', 'contactRole', 'contactChannel', 'contactEmail', 'contactPhone', 'contactConsentOn'].some((column) => cells[column as ImportColumn].trim() !== '');
+  const contactGiven = ['contactName', 'contactRole', 'contactChannel', 'contactEmail', 'contactPhone', 'contactConsentOn'].some(
+    (column) => cells[column as ImportColumn].trim() !== '',
+  );
   const optional = (cell: string): string | null => (cell.trim() === '' ? null : cell.trim());
   return {
     name: cells.name,
@@ -395,20 +451,32 @@ export function validateImportTable(table: string[][], today: string): Result<Cu
   const columns = header.map((cell) => cell.trim());
   const violations: Violation[] = [];
   for (const column of columns.filter((name) => !(IMPORT_COLUMNS as readonly string[]).includes(name))) {
-    violations.push(rowViolation(1, column || '(blank)', 'enum', `is not a column of the import; use ${IMPORT_COLUMNS.join(', ')}.`));
+    violations.push(
+      rowViolation(1, column || '(blank)', 'enum', `is not a column of the import; use ${IMPORT_COLUMNS.join(', ')}.`),
+    );
   }
   for (const column of REQUIRED_COLUMNS.filter((name) => !columns.includes(name))) {
     violations.push(rowViolation(1, column, 'required', 'is missing from the header row.'));
   }
   if (rows.length === 0) violations.push(rowViolation(2, 'name', 'required', 'the file has no customers below its header row.'));
-  if (rows.length > MAX_IMPORT_ROWS) violations.push(rowViolation(MAX_IMPORT_ROWS + 2, 'name', 'length', `an import holds at most ${MAX_IMPORT_ROWS} customers (this file has ${rows.length}).`));
+  if (rows.length > MAX_IMPORT_ROWS)
+    violations.push(
+      rowViolation(
+        MAX_IMPORT_ROWS + 2,
+        'name',
+        'length',
+        `an import holds at most ${MAX_IMPORT_ROWS} customers (this file has ${rows.length}).`,
+      ),
+    );
   if (violations.length > 0) return fail(violations);
 
   const drafts: CustomerDraft[] = [];
   const seenNames = new Map<string, number>();
   rows.forEach((cellsOfRow, index) => {
     const row = index + 2;
-    const cells = Object.fromEntries(IMPORT_COLUMNS.map((column) => [column, cellsOfRow[columns.indexOf(column)] ?? ''])) as Record<ImportColumn, string>;
+    const cells = Object.fromEntries(
+      IMPORT_COLUMNS.map((column) => [column, cellsOfRow[columns.indexOf(column)] ?? '']),
+    ) as Record<ImportColumn, string>;
     const result = validateCustomerDraft(draftOfRow(cells), today);
     if (!result.ok) {
       for (const problem of result.violations) {

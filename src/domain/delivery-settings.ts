@@ -61,7 +61,8 @@ export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
 };
 
 const MAX_HOLDERS = 20;
-const isWholeIn = (value: unknown, min: number, max: number): value is number => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+const isWholeIn = (value: unknown, min: number, max: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 
 function validateHolders(raw: unknown, duty: DeliveryDuty, violations: Violation[]): DutyHolder[] {
   const field = `duties.${duty}`;
@@ -70,16 +71,35 @@ function validateHolders(raw: unknown, duty: DeliveryDuty, violations: Violation
     violations.push({ field, rule: 'type', message: `${field}: must be a list of project roles or groups.` });
     return [];
   }
-  if (raw.length > MAX_HOLDERS) violations.push({ field, rule: 'length', message: `${field}: at most ${MAX_HOLDERS} roles or groups.`, params: { max: MAX_HOLDERS } });
+  if (raw.length > MAX_HOLDERS)
+    violations.push({
+      field,
+      rule: 'length',
+      message: `${field}: at most ${MAX_HOLDERS} roles or groups.`,
+      params: { max: MAX_HOLDERS },
+    });
   const holders: DutyHolder[] = [];
   raw.forEach((entry, index) => {
     const holder = isPlainObject(entry) ? entry : {};
-    if ((holder.kind !== 'role' && holder.kind !== 'group') || typeof holder.id !== 'string' || !holder.id.trim() || typeof holder.name !== 'string') {
-      violations.push({ field: `${field}.${index}`, rule: 'type', message: `${field}.${index}: must be a project role or a group (kind, id and name).` });
+    if (
+      (holder.kind !== 'role' && holder.kind !== 'group') ||
+      typeof holder.id !== 'string' ||
+      !holder.id.trim() ||
+      typeof holder.name !== 'string'
+    ) {
+      violations.push({
+        field: `${field}.${index}`,
+        rule: 'type',
+        message: `${field}.${index}: must be a project role or a group (kind, id and name).`,
+      });
       return;
     }
     if (holders.some((known) => known.kind === holder.kind && known.id === (holder.id as string).trim())) {
-      violations.push({ field: `${field}.${index}`, rule: 'unique', message: `${field}.${index}: ${holder.name} is listed twice.` });
+      violations.push({
+        field: `${field}.${index}`,
+        rule: 'unique',
+        message: `${field}.${index}: ${holder.name} is listed twice.`,
+      });
       return;
     }
     holders.push({ kind: holder.kind, id: holder.id.trim(), name: holder.name.trim().slice(0, 255) });
@@ -91,28 +111,60 @@ export function validateDeliverySettings(raw: unknown): Result<DeliverySettings>
   const value = isPlainObject(raw) ? raw : {};
   const violations: Violation[] = [];
   const rawDuties = isPlainObject(value.duties) ? value.duties : {};
-  if (value.duties !== undefined && !isPlainObject(value.duties)) violations.push({ field: 'duties', rule: 'type', message: 'duties: must name roles or groups per duty.' });
-  const duties = Object.fromEntries(DELIVERY_DUTIES.map((duty) => [duty, validateHolders(rawDuties[duty], duty, violations)])) as Record<DeliveryDuty, DutyHolder[]>;
+  if (value.duties !== undefined && !isPlainObject(value.duties))
+    violations.push({ field: 'duties', rule: 'type', message: 'duties: must name roles or groups per duty.' });
+  const duties = Object.fromEntries(
+    DELIVERY_DUTIES.map((duty) => [duty, validateHolders(rawDuties[duty], duty, violations)]),
+  ) as Record<DeliveryDuty, DutyHolder[]>;
 
   if (!isWholeIn(value.escalateAfterDays, 1, 90)) {
-    violations.push({ field: 'escalateAfterDays', rule: 'range', message: 'Escalate after (days) must be a whole number from 1 to 90.', params: { min: 1, max: 90 } });
+    violations.push({
+      field: 'escalateAfterDays',
+      rule: 'range',
+      message: 'Escalate after (days) must be a whole number from 1 to 90.',
+      params: { min: 1, max: 90 },
+    });
   }
   const followUp = isPlainObject(value.followUpDays) ? value.followUpDays : {};
   if (!isWholeIn(followUp.from, 1, 90)) {
-    violations.push({ field: 'followUpDays.from', rule: 'range', message: 'Follow-up from (days after the notice) must be a whole number from 1 to 90.', params: { min: 1, max: 90 } });
+    violations.push({
+      field: 'followUpDays.from',
+      rule: 'range',
+      message: 'Follow-up from (days after the notice) must be a whole number from 1 to 90.',
+      params: { min: 1, max: 90 },
+    });
   }
   if (!isWholeIn(followUp.to, 1, 90)) {
-    violations.push({ field: 'followUpDays.to', rule: 'range', message: 'Follow-up until (days after the notice) must be a whole number from 1 to 90.', params: { min: 1, max: 90 } });
+    violations.push({
+      field: 'followUpDays.to',
+      rule: 'range',
+      message: 'Follow-up until (days after the notice) must be a whole number from 1 to 90.',
+      params: { min: 1, max: 90 },
+    });
   } else if (isWholeIn(followUp.from, 1, 90) && followUp.to < followUp.from) {
-    violations.push({ field: 'followUpDays.to', rule: 'order', message: 'Follow-up until must not be earlier than follow-up from.' });
+    violations.push({
+      field: 'followUpDays.to',
+      rule: 'order',
+      message: 'Follow-up until must not be earlier than follow-up from.',
+    });
   }
   if (!isWholeIn(value.reviewAfterDays, 7, 365)) {
-    violations.push({ field: 'reviewAfterDays', rule: 'range', message: 'Review after (days without re-scoring) must be a whole number from 7 to 365.', params: { min: 7, max: 365 } });
+    violations.push({
+      field: 'reviewAfterDays',
+      rule: 'range',
+      message: 'Review after (days without re-scoring) must be a whole number from 7 to 365.',
+      params: { min: 7, max: 365 },
+    });
   }
   // Settings saved before the language existed carry none: they keep writing both languages.
   const jiraTextLanguage = value.jiraTextLanguage === undefined ? 'both' : value.jiraTextLanguage;
   if (!(JIRA_TEXT_LANGUAGES as readonly unknown[]).includes(jiraTextLanguage)) {
-    violations.push({ field: 'jiraTextLanguage', rule: 'enum', message: `Language of the app's comments: must be one of ${JIRA_TEXT_LANGUAGES.join(', ')}.`, params: { allowed: JIRA_TEXT_LANGUAGES.join(', ') } });
+    violations.push({
+      field: 'jiraTextLanguage',
+      rule: 'enum',
+      message: `Language of the app's comments: must be one of ${JIRA_TEXT_LANGUAGES.join(', ')}.`,
+      params: { allowed: JIRA_TEXT_LANGUAGES.join(', ') },
+    });
   }
   // Settings saved before key dates existed carry none: they keep the default milestones.
   const keyDates = value.keyDates === undefined ? ok([...DEFAULT_MILESTONES]) : validateMilestones(value.keyDates);

@@ -30,7 +30,8 @@ export function findInputConflicts(
 }
 
 const BLANK: Record<MessageLocale, string> = { 'en-US': 'blank', 'zh-CN': '空' };
-const shown = (value: unknown, locale: MessageLocale): string => (value === null || value === undefined || value === '' ? BLANK[locale] : String(value));
+const shown = (value: unknown, locale: MessageLocale): string =>
+  value === null || value === undefined || value === '' ? BLANK[locale] : String(value);
 const CHANGE: Record<MessageLocale, { line: (label: string, now: string, saw: string) => string; gap: string }> = {
   'en-US': { line: (label, now, saw) => `${label} is now ${now} (you saw ${saw})`, gap: '; ' },
   'zh-CN': { line: (label, now, saw) => `${label}现在是 ${now}（你看到的是 ${saw}）`, gap: '；' },
@@ -41,7 +42,14 @@ const LABELS: Record<MessageLocale, Record<string, string>> = { 'en-US': fieldLa
 export function assertNoInputConflicts(issueKey: string, conflicts: InputConflict[]): void {
   if (conflicts.length === 0) return;
   const changes = Object.fromEntries(
-    MESSAGE_LOCALES.map((locale) => [locale, conflicts.map((conflict) => CHANGE[locale].line(LABELS[locale][conflict.field]!, shown(conflict.stored, locale), shown(conflict.expected, locale))).join(CHANGE[locale].gap)]),
+    MESSAGE_LOCALES.map((locale) => [
+      locale,
+      conflicts
+        .map((conflict) =>
+          CHANGE[locale].line(LABELS[locale][conflict.field]!, shown(conflict.stored, locale), shown(conflict.expected, locale)),
+        )
+        .join(CHANGE[locale].gap),
+    ]),
   ) as Record<MessageLocale, string>;
   throw new ConflictError(message('server.conflict.inputs_changed', { issue: issueKey, changes }));
 }

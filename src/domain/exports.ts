@@ -7,7 +7,14 @@
  * open as UTF-8. The XLSX file is written from the same table by the matrix page.
  */
 import type { LinkedCustomer } from './customer-links';
-import { COMPUTED_FIELDS, INPUT_FIELDS, RECORD_FIELDS, type ComputedFieldName, type InputFieldName, type RecordFieldName } from './fields';
+import {
+  COMPUTED_FIELDS,
+  INPUT_FIELDS,
+  RECORD_FIELDS,
+  type ComputedFieldName,
+  type InputFieldName,
+  type RecordFieldName,
+} from './fields';
 import { daysBetween } from './delivery/deadlines';
 import { type FeasibilityDimension, type FeasibilityVerdict } from './delivery/feasibility';
 import type { CustomerType, WeightedFactor } from './framework';
@@ -18,13 +25,32 @@ export type ExportTemplate = (typeof EXPORT_TEMPLATES)[number];
 export type ExportLanguage = 'en' | 'zh';
 export type ExportCell = string | number | null;
 
-type RecordValues = { [name in Exclude<RecordFieldName, 'duplicateCount' | 'feasibilityMarks' | 'needConfirmedOn' | 'submitterRole' | 'linkedCustomers' | 'lastReviewedOn' | 'keyDates' | 'nextKeyDate'>]: string | null } & { duplicateCount: number | null };
+type RecordValues = {
+  [
+    name in Exclude<
+      RecordFieldName,
+      | 'duplicateCount'
+      | 'feasibilityMarks'
+      | 'needConfirmedOn'
+      | 'submitterRole'
+      | 'linkedCustomers'
+      | 'lastReviewedOn'
+      | 'keyDates'
+      | 'nextKeyDate'
+    >
+  ]: string | null;
+} & { duplicateCount: number | null };
 
 /** The register's columns that no matrix row carries, kept beside the row in the project's copy of its rows. */
-export type RegisterTextField = Extract<RecordFieldName, 'background' | 'expectedGoal' | 'beneficiary' | 'customerWords' | 'needType' | 'nature' | 'kind' | 'kindTag' | 'closureRecord'>;
+export type RegisterTextField = Extract<
+  RecordFieldName,
+  'background' | 'expectedGoal' | 'beneficiary' | 'customerWords' | 'needType' | 'nature' | 'kind' | 'kindTag' | 'closureRecord'
+>;
 
 /** Only what is set is kept: the copy holds one per requirement, and most are short or empty. */
-export type RegisterDetails = Partial<Record<RegisterTextField | 'recorder', string>> & { feasibility?: Partial<Record<FeasibilityDimension, FeasibilityVerdict>> };
+export type RegisterDetails = Partial<Record<RegisterTextField | 'recorder', string>> & {
+  feasibility?: Partial<Record<FeasibilityDimension, FeasibilityVerdict>>;
+};
 
 /** One Requirement with everything either template shows. */
 export interface ExportRow {
@@ -99,7 +125,11 @@ export const VALUE_LABELS: Record<string, Label> = {
   cooperation: { en: 'Cooperation', zh: '合作' },
 };
 
-export const BAND_LABELS: Record<ThreeFactorBand, Label> = { high: { en: 'High', zh: '高' }, medium: { en: 'Medium', zh: '中' }, low: { en: 'Low', zh: '低' } };
+export const BAND_LABELS: Record<ThreeFactorBand, Label> = {
+  high: { en: 'High', zh: '高' },
+  medium: { en: 'Medium', zh: '中' },
+  low: { en: 'Low', zh: '低' },
+};
 
 export const QUADRANT_LABELS: Record<Quadrant, Label> = {
   'quick-win': { en: 'Quick win', zh: '快速见效' },
@@ -109,9 +139,11 @@ export const QUADRANT_LABELS: Record<Quadrant, Label> = {
 };
 
 /** A stored code in the export's language; a code the app does not know (set through REST) stays as it is. */
-const valueLabel = (code: string | null, language: ExportLanguage): string | null => (code === null ? null : (VALUE_LABELS[code]?.[language] ?? code));
+const valueLabel = (code: string | null, language: ExportLanguage): string | null =>
+  code === null ? null : (VALUE_LABELS[code]?.[language] ?? code);
 
-const labelOf = (fields: readonly { name: string; label: Label }[], name: string): Label => fields.find((field) => field.name === name)!.label;
+const labelOf = (fields: readonly { name: string; label: Label }[], name: string): Label =>
+  fields.find((field) => field.name === name)!.label;
 const inputHeader = (name: InputFieldName) => labelOf(INPUT_FIELDS, name);
 const computedHeader = (name: ComputedFieldName) => labelOf(COMPUTED_FIELDS, name);
 const recordHeader = (name: RecordFieldName) => labelOf(RECORD_FIELDS, name);
@@ -121,14 +153,23 @@ const ERASED_MARK: Label = { en: '(erased)', zh: '（已删除）' };
 /** "CUS202405001 Name; CUS202405002 (erased)": number and name of each linked customer, an erased one marked. */
 function customerCell(customers: readonly LinkedCustomer[], language: ExportLanguage): string | null {
   if (customers.length === 0) return null;
-  const named = (customer: LinkedCustomer) => (customer.erased ? `${customer.number} ${ERASED_MARK[language]}` : customer.name ? `${customer.number} ${customer.name}` : customer.number);
+  const named = (customer: LinkedCustomer) =>
+    customer.erased
+      ? `${customer.number} ${ERASED_MARK[language]}`
+      : customer.name
+        ? `${customer.number} ${customer.name}`
+        : customer.number;
   return customers.map(named).join('; ');
 }
 
 const KEY_COLUMN: ExportColumn = { id: 'key', header: { en: 'ID', zh: '需求编号' }, value: (row) => row.key };
 const SUMMARY_COLUMN: ExportColumn = { id: 'summary', header: { en: 'Name', zh: '需求名称' }, value: (row) => row.summary };
 
-const recordText = (name: keyof RecordValues & RecordFieldName): ExportColumn => ({ id: name, header: recordHeader(name), value: (row) => row.record[name] });
+const recordText = (name: keyof RecordValues & RecordFieldName): ExportColumn => ({
+  id: name,
+  header: recordHeader(name),
+  value: (row) => row.record[name],
+});
 const recordCode = (name: keyof RecordValues & RecordFieldName): ExportColumn => ({
   id: name,
   header: recordHeader(name),
@@ -147,7 +188,11 @@ const REGISTER_COLUMNS: readonly ExportColumn[] = [
   recordCode('needType'),
   recordCode('nature'),
   recordCode('kind'),
-  { id: 'kindTag', header: recordHeader('kindTag'), value: (row, language) => row.kindTagLabel?.[language] ?? row.record.kindTag },
+  {
+    id: 'kindTag',
+    header: recordHeader('kindTag'),
+    value: (row, language) => row.kindTagLabel?.[language] ?? row.record.kindTag,
+  },
   // No merge yet means none merged: 0, so the column sums and sorts (the field is blank until the first merge).
   { id: 'duplicateCount', header: recordHeader('duplicateCount'), value: (row) => row.record.duplicateCount ?? 0 },
   { id: 'status', header: { en: 'Status', zh: '状态' }, value: (row) => row.status },
@@ -164,7 +209,11 @@ const factorColumns = (factor: WeightedFactor): ExportColumn[] => {
   const header = inputHeader(factor);
   return [
     { id: factor, header, value: (row) => row.inputs[factor] },
-    { id: `${factor}Weight`, header: { en: `${header.en} weight (%)`, zh: `${header.zh}权重(%)` }, value: (row) => row.weights?.[factor] ?? null },
+    {
+      id: `${factor}Weight`,
+      header: { en: `${header.en} weight (%)`, zh: `${header.zh}权重(%)` },
+      value: (row) => row.weights?.[factor] ?? null,
+    },
   ];
 };
 
@@ -224,13 +273,25 @@ const feasibilityColumn = (dimension: FeasibilityDimension): ExportColumn => ({
 
 /** Each linked customer's type, in link order; an erased or unknown customer's type is left out. */
 const customerTypesCell = (customers: readonly LinkedCustomer[], language: ExportLanguage): string | null => {
-  const types = [...new Set(customers.flatMap((customer) => (customer.type ? [CUSTOMER_TYPE_LABELS[customer.type][language]] : [])))];
+  const types = [
+    ...new Set(customers.flatMap((customer) => (customer.type ? [CUSTOMER_TYPE_LABELS[customer.type][language]] : []))),
+  ];
   return types.length > 0 ? types.join('; ') : null;
 };
 
 /** The words of the key dates cell: a milestone done after its planned day, or still open past it on the site's day, says by how many days. */
-const KEY_DATE_WORDS: Record<ExportLanguage, { named: string; planned: string; done: string; late: (days: number) => string; between: string; separator: string }> = {
-  en: { named: ': ', planned: 'planned ', done: 'done ', late: (days) => ` (${days} ${days === 1 ? 'day' : 'days'} late)`, between: ', ', separator: '; ' },
+const KEY_DATE_WORDS: Record<
+  ExportLanguage,
+  { named: string; planned: string; done: string; late: (days: number) => string; between: string; separator: string }
+> = {
+  en: {
+    named: ': ',
+    planned: 'planned ',
+    done: 'done ',
+    late: (days) => ` (${days} ${days === 1 ? 'day' : 'days'} late)`,
+    between: ', ',
+    separator: '; ',
+  },
   zh: { named: '：', planned: '计划 ', done: '实际 ', late: (days) => `（延期 ${days} 天）`, between: '，', separator: '；' },
 };
 
@@ -240,7 +301,10 @@ function keyDatesCell(dates: readonly ExportKeyDate[] | undefined, language: Exp
   const words = KEY_DATE_WORDS[language];
   const described = ({ label, planned, actual, daysLate }: ExportKeyDate): string => {
     const openLate = !actual && daysLate ? words.late(daysLate) : '';
-    const parts = [...(planned ? [`${words.planned}${planned}${openLate}`] : []), ...(actual ? [`${words.done}${actual}${planned && actual > planned ? words.late(daysBetween(planned, actual)) : ''}`] : [])];
+    const parts = [
+      ...(planned ? [`${words.planned}${planned}${openLate}`] : []),
+      ...(actual ? [`${words.done}${actual}${planned && actual > planned ? words.late(daysBetween(planned, actual)) : ''}`] : []),
+    ];
     return `${label[language]}${words.named}${parts.join(words.between)}`;
   };
   return dates.map(described).join(words.separator);
@@ -252,8 +316,16 @@ const ANALYSIS_COLUMNS: readonly ExportColumn[] = [
   KEY_COLUMN,
   SUMMARY_COLUMN,
   column('customer', REGISTER_COLUMNS),
-  { id: 'customerTypes', header: { en: 'Customer type', zh: '客户类型' }, value: (row, language) => customerTypesCell(row.customers, language) },
-  { id: 'demand', header: { en: 'Demand count', zh: '需求客户数' }, value: (row) => new Set(row.customers.map((customer) => customer.number)).size },
+  {
+    id: 'customerTypes',
+    header: { en: 'Customer type', zh: '客户类型' },
+    value: (row, language) => customerTypesCell(row.customers, language),
+  },
+  {
+    id: 'demand',
+    header: { en: 'Demand count', zh: '需求客户数' },
+    value: (row) => new Set(row.customers.map((customer) => customer.number)).size,
+  },
   recordCode('needType'),
   recordCode('nature'),
   recordCode('kind'),
@@ -274,7 +346,11 @@ const ANALYSIS_COLUMNS: readonly ExportColumn[] = [
   column('status', REGISTER_COLUMNS),
 ];
 
-export const EXPORT_COLUMNS: Record<ExportTemplate, readonly ExportColumn[]> = { register: REGISTER_COLUMNS, evaluation: EVALUATION_COLUMNS, analysis: ANALYSIS_COLUMNS };
+export const EXPORT_COLUMNS: Record<ExportTemplate, readonly ExportColumn[]> = {
+  register: REGISTER_COLUMNS,
+  evaluation: EVALUATION_COLUMNS,
+  analysis: ANALYSIS_COLUMNS,
+};
 
 export const TEMPLATE_TITLES: Record<ExportTemplate, Label> = {
   register: { en: 'Requirement register', zh: '客户需求信息登记表' },
@@ -322,6 +398,8 @@ export function toCsv(table: Pick<ExportTable, 'headers' | 'rows'>): string {
 
 /** e.g. `REQ-requirement-register-2026-11-23.csv`; Jira project keys are safe in file names. */
 export function exportFileName(template: ExportTemplate, projectKey: string, today: string, extension: 'csv' | 'xlsx'): string {
-  const name = { register: 'requirement-register', evaluation: 'priority-evaluation', analysis: 'requirement-analysis' }[template];
+  const name = { register: 'requirement-register', evaluation: 'priority-evaluation', analysis: 'requirement-analysis' }[
+    template
+  ];
   return `${projectKey}-${name}-${today}.${extension}`;
 }

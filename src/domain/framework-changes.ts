@@ -15,7 +15,10 @@ export interface SettingChange {
 
 function leaves(settings: FrameworkSettings): [string, number | null][] {
   return Object.entries(settings).flatMap(([section, values]) =>
-    Object.entries(values as Record<string, number | null>).map(([key, value]): [string, number | null] => [`${section}.${key}`, value]),
+    Object.entries(values as Record<string, number | null>).map(([key, value]): [string, number | null] => [
+      `${section}.${key}`,
+      value,
+    ]),
   );
 }
 
@@ -71,7 +74,11 @@ function countMoves<T extends string>(pairs: { from: T | null; to: T | null }[],
 }
 
 /** Scores every requirement with the current and the candidate framework and reports the moves. */
-export function previewRescoring(requirements: RequirementToPreview[], current: FrameworkVersion, candidate: FrameworkSettings): RescoringPreview {
+export function previewRescoring(
+  requirements: RequirementToPreview[],
+  current: FrameworkVersion,
+  candidate: FrameworkSettings,
+): RescoringPreview {
   const next: FrameworkVersion = { ...current, version: current.version + 1, settings: candidate };
   const changes: PreviewedChange[] = [];
   const gradePairs: { from: Grade | null; to: Grade | null }[] = [];
@@ -84,8 +91,15 @@ export function previewRescoring(requirements: RequirementToPreview[], current: 
     const quadrant = { from: before.valueCostQuadrant, to: after.valueCostQuadrant };
     gradePairs.push(grade);
     quadrantPairs.push(quadrant);
-    if (score.from !== score.to || grade.from !== grade.to || quadrant.from !== quadrant.to) changes.push({ key: requirement.key, score, grade, quadrant });
+    if (score.from !== score.to || grade.from !== grade.to || quadrant.from !== quadrant.to)
+      changes.push({ key: requirement.key, score, grade, quadrant });
   }
   const scoreChanges = changes.filter((change) => change.score.from !== change.score.to).length;
-  return { total: requirements.length, gradeMoves: countMoves(gradePairs, GRADES), quadrantMoves: countMoves(quadrantPairs, QUADRANTS), scoreChanges, changes };
+  return {
+    total: requirements.length,
+    gradeMoves: countMoves(gradePairs, GRADES),
+    quadrantMoves: countMoves(quadrantPairs, QUADRANTS),
+    scoreChanges,
+    changes,
+  };
 }

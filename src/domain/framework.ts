@@ -81,7 +81,12 @@ export const MAX_SCALE_BOUND = 100;
 const MAX_DEADLINE_DAYS = 3650;
 const MAX_NOTE_LENGTH = 500;
 
-function readObject(source: Record<string, unknown>, key: string, path: string, violations: Violation[]): Record<string, unknown> {
+function readObject(
+  source: Record<string, unknown>,
+  key: string,
+  path: string,
+  violations: Violation[],
+): Record<string, unknown> {
   const value = source[key];
   if (isPlainObject(value)) return value;
   violations.push({ field: path, rule: 'required', message: `${path} must be an object (got ${describeValue(value)}).` });
@@ -134,10 +139,18 @@ function validateGradeThresholds(raw: Record<string, unknown>, scale: Scale | un
   if (problems.length > 0) return;
   const [s, a, b] = [raw.S, raw.A, raw.B].map((value) => toTenths(value as number)) as [number, number, number];
   if (!(s > a)) {
-    violations.push({ field: 'gradeThresholds.A', rule: 'order', message: 'Grade A threshold must be lower than grade S threshold.' });
+    violations.push({
+      field: 'gradeThresholds.A',
+      rule: 'order',
+      message: 'Grade A threshold must be lower than grade S threshold.',
+    });
   }
   if (!(a > b)) {
-    violations.push({ field: 'gradeThresholds.B', rule: 'order', message: 'Grade B threshold must be lower than grade A threshold.' });
+    violations.push({
+      field: 'gradeThresholds.B',
+      rule: 'order',
+      message: 'Grade B threshold must be lower than grade A threshold.',
+    });
   }
 }
 
@@ -179,7 +192,11 @@ function validateDeadlines(raw: Record<string, unknown>, violations: Violation[]
     if (value === null) continue;
     const problem = checkInteger(`deadlineDays.${grade}`, `Deadline for grade ${grade}`, value, 1, MAX_DEADLINE_DAYS);
     if (problem) {
-      violations.push(problem.rule === 'required' ? { ...problem, message: `Deadline for grade ${grade} must be a number of days or empty.` } : problem);
+      violations.push(
+        problem.rule === 'required'
+          ? { ...problem, message: `Deadline for grade ${grade} must be a number of days or empty.` }
+          : problem,
+      );
       continue;
     }
     const days = value as number;
@@ -222,7 +239,12 @@ export function validateFrameworkSettings(candidate: unknown): Result<FrameworkS
   }
   const violations: Violation[] = [];
   validateWeights(readObject(candidate, 'weights', 'weights', violations), violations);
-  const factorScale = validateScale(readObject(candidate, 'factorScale', 'factorScale', violations), 'factorScale', 'Factor scale', violations);
+  const factorScale = validateScale(
+    readObject(candidate, 'factorScale', 'factorScale', violations),
+    'factorScale',
+    'Factor scale',
+    violations,
+  );
   validateGradeThresholds(readObject(candidate, 'gradeThresholds', 'gradeThresholds', violations), factorScale, violations);
   validateBands(readObject(candidate, 'threeFactorBands', 'threeFactorBands', violations), factorScale, violations);
   const valueCostScale = validateScale(
@@ -233,7 +255,11 @@ export function validateFrameworkSettings(candidate: unknown): Result<FrameworkS
   );
   validateQuadrantSplit(readObject(candidate, 'quadrantSplit', 'quadrantSplit', violations), valueCostScale, violations);
   validateDeadlines(readObject(candidate, 'deadlineDays', 'deadlineDays', violations), violations);
-  validateCustomerTypeValues(readObject(candidate, 'customerTypeValue', 'customerTypeValue', violations), factorScale, violations);
+  validateCustomerTypeValues(
+    readObject(candidate, 'customerTypeValue', 'customerTypeValue', violations),
+    factorScale,
+    violations,
+  );
   if (violations.length > 0) return fail(violations);
   return ok(pickSettings(candidate));
 }
@@ -259,7 +285,10 @@ function pickSettings(source: Record<string, unknown>): FrameworkSettings {
       B: settings.deadlineDays.B,
       C: settings.deadlineDays.C,
     },
-    customerTypeValue: Object.fromEntries(CUSTOMER_TYPES.map((type) => [type, settings.customerTypeValue[type]])) as Record<CustomerType, number>,
+    customerTypeValue: Object.fromEntries(CUSTOMER_TYPES.map((type) => [type, settings.customerTypeValue[type]])) as Record<
+      CustomerType,
+      number
+    >,
   };
 }
 
@@ -270,7 +299,10 @@ function pickSettings(source: Record<string, unknown>): FrameworkSettings {
 export function withDefaultSettings(version: FrameworkVersion): FrameworkVersion {
   const stored = version.settings as Partial<FrameworkSettings>;
   const settings = Object.fromEntries(
-    (Object.keys(DEFAULT_FRAMEWORK_SETTINGS) as (keyof FrameworkSettings)[]).map((section) => [section, stored[section] ?? structuredClone(DEFAULT_FRAMEWORK_SETTINGS[section])]),
+    (Object.keys(DEFAULT_FRAMEWORK_SETTINGS) as (keyof FrameworkSettings)[]).map((section) => [
+      section,
+      stored[section] ?? structuredClone(DEFAULT_FRAMEWORK_SETTINGS[section]),
+    ]),
   ) as unknown as FrameworkSettings;
   return { ...version, settings };
 }

@@ -46,12 +46,26 @@ export function parseGadgetConfig(raw: unknown): { ok: true; config: GadgetConfi
   let source: GadgetSource | null = null;
   const type = value.source === 'filter' ? 'filter' : 'project';
   if (type === 'project') {
-    if (typeof value.projectKey === 'string' && PROJECT_KEY.test(value.projectKey)) source = { type, projectKey: value.projectKey };
-    else violations.push({ field: 'projectKey', rule: 'required', message: 'Project: choose the project whose requirements the gadget shows.' });
+    if (typeof value.projectKey === 'string' && PROJECT_KEY.test(value.projectKey))
+      source = { type, projectKey: value.projectKey };
+    else
+      violations.push({
+        field: 'projectKey',
+        rule: 'required',
+        message: 'Project: choose the project whose requirements the gadget shows.',
+      });
   } else if (typeof value.filterId === 'string' && FILTER_ID.test(value.filterId)) {
-    source = { type, filterId: value.filterId, filterName: typeof value.filterName === 'string' ? value.filterName : value.filterId };
+    source = {
+      type,
+      filterId: value.filterId,
+      filterName: typeof value.filterName === 'string' ? value.filterName : value.filterId,
+    };
   } else {
-    violations.push({ field: 'filterId', rule: 'required', message: 'Saved filter: choose the filter whose requirements the gadget shows.' });
+    violations.push({
+      field: 'filterId',
+      rule: 'required',
+      message: 'Saved filter: choose the filter whose requirements the gadget shows.',
+    });
   }
   const kind = value.kind === undefined ? 'grades' : value.kind;
   if (!(GADGET_KINDS as readonly unknown[]).includes(kind)) {
@@ -59,7 +73,12 @@ export function parseGadgetConfig(raw: unknown): { ok: true; config: GadgetConfi
   }
   const topN = value.topN === undefined || value.topN === '' ? DEFAULT_TOP_N : Number(value.topN);
   if (!Number.isInteger(topN) || topN < 1 || topN > MAX_TOP_N) {
-    violations.push({ field: 'topN', rule: 'range', message: `How many: must be a whole number from 1 to ${MAX_TOP_N}.`, params: { min: 1, max: MAX_TOP_N } });
+    violations.push({
+      field: 'topN',
+      rule: 'range',
+      message: `How many: must be a whole number from 1 to ${MAX_TOP_N}.`,
+      params: { min: 1, max: MAX_TOP_N },
+    });
   }
   const period = value.period === undefined || value.period === '' ? DEFAULT_GADGET_PERIOD : value.period;
   if (!(GADGET_PERIODS as readonly unknown[]).includes(period)) {
@@ -67,19 +86,33 @@ export function parseGadgetConfig(raw: unknown): { ok: true; config: GadgetConfi
   }
   const jql = value.jql === undefined ? '' : value.jql;
   if (typeof jql !== 'string' || jql.trim().length > GADGET_JQL_MAX) {
-    violations.push({ field: 'jql', rule: 'length', message: `JQL: at most ${GADGET_JQL_MAX} characters.`, params: { max: GADGET_JQL_MAX, length: typeof jql === 'string' ? jql.trim().length : 0 } });
+    violations.push({
+      field: 'jql',
+      rule: 'length',
+      message: `JQL: at most ${GADGET_JQL_MAX} characters.`,
+      params: { max: GADGET_JQL_MAX, length: typeof jql === 'string' ? jql.trim().length : 0 },
+    });
   }
   if (source?.type === 'filter' && isReportKind(kind as GadgetKind)) {
-    violations.push({ field: 'kind', rule: 'mismatch', message: 'Show: a report counts one project’s delivery records; choose a project as the source.' });
+    violations.push({
+      field: 'kind',
+      rule: 'mismatch',
+      message: 'Show: a report counts one project’s delivery records; choose a project as the source.',
+    });
   }
   if (violations.length > 0 || !source) return { ok: false, violations };
-  return { ok: true, config: { source, kind: kind as GadgetKind, topN, period: period as GadgetPeriod, jql: (jql as string).trim() } };
+  return {
+    ok: true,
+    config: { source, kind: kind as GadgetKind, topN, period: period as GadgetPeriod, jql: (jql as string).trim() },
+  };
 }
 
 /** The shape saved with the gadget (flat, as Jira stores gadget configuration). */
 export function serialiseGadgetConfig(config: GadgetConfig): Record<string, string | number> {
   const source: Record<string, string> =
-    config.source.type === 'project' ? { source: 'project', projectKey: config.source.projectKey } : { source: 'filter', filterId: config.source.filterId, filterName: config.source.filterName };
+    config.source.type === 'project'
+      ? { source: 'project', projectKey: config.source.projectKey }
+      : { source: 'filter', filterId: config.source.filterId, filterName: config.source.filterName };
   // Period and JQL are strings, as Jira keeps a gadget's `config` property (every value a string).
   const report: Record<string, string> = isReportKind(config.kind) ? { period: config.period, jql: config.jql } : {};
   return { ...source, kind: config.kind, topN: config.topN, ...report };
@@ -91,6 +124,12 @@ const monthOf = (index: number): string => `${Math.floor(index / 12)}-${String((
 /** A report gadget's whole months on the site's day `today` (YYYY-MM-DD): each period ends with today's month. */
 export function gadgetReportPeriod(period: GadgetPeriod, today: string): ReportPeriod {
   const to = monthIndex(today.slice(0, 7));
-  const months = { 'last-3-months': 3, 'last-6-months': 6, 'last-12-months': 12, 'this-quarter': (to % 3) + 1, 'this-year': (to % 12) + 1 }[period];
+  const months = {
+    'last-3-months': 3,
+    'last-6-months': 6,
+    'last-12-months': 12,
+    'this-quarter': (to % 3) + 1,
+    'this-year': (to % 12) + 1,
+  }[period];
   return { from: monthOf(to - months + 1), to: monthOf(to) };
 }

@@ -60,5 +60,8 @@ const quoted = (value: string): string => `"${value.replace(/["\\]/g, '\\$&')}"`
  */
 export function kindFilterJql(fields: { kind: string; kindTag: string }, filter: KindFilter): string {
   const clause = (fieldId: string, values: readonly string[]) => `${jqlField(fieldId)} in (${values.map(quoted).join(', ')})`;
-  return [...(filter.kinds.length > 0 ? [clause(fields.kind, filter.kinds)] : []), ...(filter.kindTags.length > 0 ? [clause(fields.kindTag, filter.kindTags)] : [])].join(' AND ');
+  return [
+    ...(filter.kinds.length > 0 ? [clause(fields.kind, filter.kinds)] : []),
+    ...(filter.kindTags.length > 0 ? [clause(fields.kindTag, filter.kindTags)] : []),
+  ].join(' AND ');
 }

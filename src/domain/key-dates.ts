@@ -45,31 +45,67 @@ const isDay = (value: unknown): value is string => {
 
 /** A project's milestones as the delivery rules' editor sends them. */
 export function validateMilestones(raw: unknown): Result<MilestoneSetting[]> {
-  if (!Array.isArray(raw)) return fail([{ field: 'keyDates', rule: 'type', message: 'Key dates: must be a list of milestones.' }]);
+  if (!Array.isArray(raw))
+    return fail([{ field: 'keyDates', rule: 'type', message: 'Key dates: must be a list of milestones.' }]);
   const violations: Violation[] = [];
-  if (raw.length === 0) violations.push({ field: 'keyDates', rule: 'required', message: 'Key dates: keep at least one milestone.' });
-  if (raw.length > MAX_MILESTONES) violations.push({ field: 'keyDates', rule: 'length', message: `Key dates: at most ${MAX_MILESTONES} milestones.`, params: { max: MAX_MILESTONES, length: raw.length } });
+  if (raw.length === 0)
+    violations.push({ field: 'keyDates', rule: 'required', message: 'Key dates: keep at least one milestone.' });
+  if (raw.length > MAX_MILESTONES)
+    violations.push({
+      field: 'keyDates',
+      rule: 'length',
+      message: `Key dates: at most ${MAX_MILESTONES} milestones.`,
+      params: { max: MAX_MILESTONES, length: raw.length },
+    });
   const milestones: MilestoneSetting[] = [];
   raw.slice(0, MAX_MILESTONES).forEach((entry, index) => {
     const path = `keyDates.${index}`;
     const value = isPlainObject(entry) ? entry : {};
     const code = typeof value.code === 'string' ? value.code.trim() : '';
-    if (!CODE.test(code)) violations.push({ field: `${path}.code`, rule: 'syntax', message: `${path}.code: lower-case letters, digits and hyphens, at most ${MAX_CODE_LENGTH}, starting with a letter.` });
-    else if (milestones.some((known) => known.code === code)) violations.push({ field: `${path}.code`, rule: 'unique', message: `${path}.code: ${code} is listed twice.` });
+    if (!CODE.test(code))
+      violations.push({
+        field: `${path}.code`,
+        rule: 'syntax',
+        message: `${path}.code: lower-case letters, digits and hyphens, at most ${MAX_CODE_LENGTH}, starting with a letter.`,
+      });
+    else if (milestones.some((known) => known.code === code))
+      violations.push({ field: `${path}.code`, rule: 'unique', message: `${path}.code: ${code} is listed twice.` });
     const label = isPlainObject(value.label) ? value.label : {};
-    const names = { en: typeof label.en === 'string' ? label.en.trim() : '', zh: typeof label.zh === 'string' ? label.zh.trim() : '' };
+    const names = {
+      en: typeof label.en === 'string' ? label.en.trim() : '',
+      zh: typeof label.zh === 'string' ? label.zh.trim() : '',
+    };
     for (const language of ['en', 'zh'] as const) {
       const name = names[language];
-      if (!name) violations.push({ field: `${path}.label.${language}`, rule: 'required', message: `Milestone ${index + 1}: its ${language === 'en' ? 'English' : 'Chinese'} name is required.` });
+      if (!name)
+        violations.push({
+          field: `${path}.label.${language}`,
+          rule: 'required',
+          message: `Milestone ${index + 1}: its ${language === 'en' ? 'English' : 'Chinese'} name is required.`,
+        });
       else if (name.length > MAX_LABEL_LENGTH) {
-        violations.push({ field: `${path}.label.${language}`, rule: 'length', message: `Milestone ${index + 1}: a name has at most ${MAX_LABEL_LENGTH} characters.`, params: { max: MAX_LABEL_LENGTH, length: name.length } });
+        violations.push({
+          field: `${path}.label.${language}`,
+          rule: 'length',
+          message: `Milestone ${index + 1}: a name has at most ${MAX_LABEL_LENGTH} characters.`,
+          params: { max: MAX_LABEL_LENGTH, length: name.length },
+        });
       }
     }
     const share = value.planShare;
     if (typeof share !== 'number' || !Number.isInteger(share) || share < 0 || share > 100) {
-      violations.push({ field: `${path}.planShare`, rule: 'range', message: `Milestone ${index + 1}: its place in the plan is a whole percent from 0 to 100.`, params: { min: 0, max: 100 } });
+      violations.push({
+        field: `${path}.planShare`,
+        rule: 'range',
+        message: `Milestone ${index + 1}: its place in the plan is a whole percent from 0 to 100.`,
+        params: { min: 0, max: 100 },
+      });
     } else if (milestones.length > 0 && share < milestones[milestones.length - 1]!.planShare) {
-      violations.push({ field: `${path}.planShare`, rule: 'order', message: `Milestone ${index + 1}: its place in the plan cannot come before the milestone above it.` });
+      violations.push({
+        field: `${path}.planShare`,
+        rule: 'order',
+        message: `Milestone ${index + 1}: its place in the plan cannot come before the milestone above it.`,
+      });
     }
     milestones.push({ code, label: names, planShare: typeof share === 'number' ? share : 0 });
   });
@@ -89,7 +125,9 @@ export interface KeyDate {
  * renamed milestone keeps its dates; null when nothing is set, so JQL's `is EMPTY` finds unplanned ones.
  */
 export function formatKeyDatesField(dates: readonly KeyDate[]): string | null {
-  const parts = dates.filter((date) => date.planned !== null || date.actual !== null).map((date) => `${date.code}:${date.planned ?? ''}${date.actual ? `/${date.actual}` : ''}`);
+  const parts = dates
+    .filter((date) => date.planned !== null || date.actual !== null)
+    .map((date) => `${date.code}:${date.planned ?? ''}${date.actual ? `/${date.actual}` : ''}`);
   return parts.length > 0 ? parts.join('; ') : null;
 }
 
@@ -114,7 +152,11 @@ export interface MilestoneStatus extends KeyDate {
 }
 
 /** The project's milestones in order, each with its dates and where it stands today. Dates of a milestone the project no longer has are left out. */
-export function milestoneStatuses(dates: readonly KeyDate[], milestones: readonly MilestoneSetting[], today: string): MilestoneStatus[] {
+export function milestoneStatuses(
+  dates: readonly KeyDate[],
+  milestones: readonly MilestoneSetting[],
+  today: string,
+): MilestoneStatus[] {
   return milestones.map(({ code }) => {
     const stored = dates.find((date) => date.code === code);
     const planned = stored?.planned ?? null;
@@ -124,13 +166,17 @@ export function milestoneStatuses(dates: readonly KeyDate[], milestones: readonl
       return { code, planned, actual, state: late ? 'done-late' : 'done', daysLate: late ? daysBetween(planned, actual) : 0 };
     }
     if (planned === null) return { code, planned, actual, state: 'unplanned', daysLate: 0 };
-    return planned < today ? { code, planned, actual, state: 'late', daysLate: daysBetween(planned, today) } : { code, planned, actual, state: 'planned', daysLate: 0 };
+    return planned < today
+      ? { code, planned, actual, state: 'late', daysLate: daysBetween(planned, today) }
+      : { code, planned, actual, state: 'planned', daysLate: 0 };
   });
 }
 
 /** The milestone to watch: the open one (planned, not done) with the earliest planned day; on a tie, the earlier in the plan. */
 export function nextMilestone(statuses: readonly MilestoneStatus[]): MilestoneStatus | null {
-  return statuses.filter((status) => status.state === 'late' || status.state === 'planned').reduce<MilestoneStatus | null>((next, status) => (next === null || status.planned! < next.planned! ? status : next), null);
+  return statuses
+    .filter((status) => status.state === 'late' || status.state === 'planned')
+    .reduce<MilestoneStatus | null>((next, status) => (next === null || status.planned! < next.planned! ? status : next), null);
 }
 
 /**
@@ -138,7 +184,9 @@ export function nextMilestone(statuses: readonly MilestoneStatus[]): MilestoneSt
  * run finds the late ones with one JQL (`cf[N] < today`) instead of reading every requirement.
  */
 export function nextKeyDate(dates: readonly KeyDate[], milestones: readonly MilestoneSetting[]): string | null {
-  const open = milestones.flatMap(({ code }) => dates.filter((date) => date.code === code && date.planned !== null && date.actual === null).map((date) => date.planned!));
+  const open = milestones.flatMap(({ code }) =>
+    dates.filter((date) => date.code === code && date.planned !== null && date.actual === null).map((date) => date.planned!),
+  );
   return open.length > 0 ? open.reduce((earliest, day) => (day < earliest ? day : earliest)) : null;
 }
 
@@ -149,7 +197,11 @@ export function nextKeyDate(dates: readonly KeyDate[], milestones: readonly Mile
  */
 export function proposedPlan(acceptedOn: string, dueDate: string | null, milestones: readonly MilestoneSetting[]): KeyDate[] {
   const span = dueDate !== null && daysBetween(acceptedOn, dueDate) > 0 ? daysBetween(acceptedOn, dueDate) : DEFAULT_PLAN_DAYS;
-  return milestones.map((milestone) => ({ code: milestone.code, planned: addDays(acceptedOn, Math.round((span * milestone.planShare) / 100)), actual: null }));
+  return milestones.map((milestone) => ({
+    code: milestone.code,
+    planned: addDays(acceptedOn, Math.round((span * milestone.planShare) / 100)),
+    actual: null,
+  }));
 }
 
 /**
@@ -158,25 +210,41 @@ export function proposedPlan(acceptedOn: string, dueDate: string | null, milesto
  */
 export function validateKeyDatesInput(raw: unknown, milestones: readonly MilestoneSetting[], today: string): Result<KeyDate[]> {
   const entries = isPlainObject(raw) && Array.isArray(raw.dates) ? raw.dates : null;
-  if (entries === null) return fail([{ field: 'keyDates', rule: 'type', message: 'Key dates: must be a list of milestones with their dates.' }]);
+  if (entries === null)
+    return fail([{ field: 'keyDates', rule: 'type', message: 'Key dates: must be a list of milestones with their dates.' }]);
   const violations: Violation[] = [];
   const found = new Map<string, KeyDate>();
   entries.forEach((entry, index) => {
     const value = isPlainObject(entry) ? entry : {};
     const code = typeof value.code === 'string' ? value.code : '';
     if (!milestones.some((milestone) => milestone.code === code)) {
-      violations.push({ field: `keyDates.${index}.code`, rule: 'enum', message: `Key dates: "${code}" is not a milestone of this project.`, params: { value: code } });
+      violations.push({
+        field: `keyDates.${index}.code`,
+        rule: 'enum',
+        message: `Key dates: "${code}" is not a milestone of this project.`,
+        params: { value: code },
+      });
       return;
     }
     if (found.has(code)) {
-      violations.push({ field: `keyDates.${code}`, rule: 'unique', message: `Key dates: ${code} is given twice.`, params: { milestone: code } });
+      violations.push({
+        field: `keyDates.${code}`,
+        rule: 'unique',
+        message: `Key dates: ${code} is given twice.`,
+        params: { milestone: code },
+      });
       return;
     }
     const day = (name: 'planned' | 'actual'): string | null => {
       const given = value[name];
       if (given === null || given === undefined || given === '') return null;
       if (!isDay(given)) {
-        violations.push({ field: `keyDates.${code}.${name}`, rule: 'type', message: `Key dates: the ${name} day of ${code} must be a date such as 2024-05-08.`, params: { milestone: code } });
+        violations.push({
+          field: `keyDates.${code}.${name}`,
+          rule: 'type',
+          message: `Key dates: the ${name} day of ${code} must be a date such as 2024-05-08.`,
+          params: { milestone: code },
+        });
         return null;
       }
       return given;
@@ -184,7 +252,12 @@ export function validateKeyDatesInput(raw: unknown, milestones: readonly Milesto
     const planned = day('planned');
     const actual = day('actual');
     if (actual !== null && actual > today) {
-      violations.push({ field: `keyDates.${code}.actual`, rule: 'order', message: `Key dates: the actual day of ${code} cannot be after today (${today}).`, params: { milestone: code, limit: today } });
+      violations.push({
+        field: `keyDates.${code}.actual`,
+        rule: 'order',
+        message: `Key dates: the actual day of ${code} cannot be after today (${today}).`,
+        params: { milestone: code, limit: today },
+      });
     }
     found.set(code, { code, planned, actual });
   });
@@ -208,5 +281,10 @@ export interface KeyDateReminder {
 export function keyDateReminders(statuses: readonly MilestoneStatus[], escalateAfterDays: number): KeyDateReminder[] {
   return statuses
     .filter((status) => status.state === 'late')
-    .map((status) => ({ code: status.code, planned: status.planned!, daysLate: status.daysLate, action: status.daysLate >= escalateAfterDays ? 'escalate' : 'remind' }));
+    .map((status) => ({
+      code: status.code,
+      planned: status.planned!,
+      daysLate: status.daysLate,
+      action: status.daysLate >= escalateAfterDays ? 'escalate' : 'remind',
+    }));
 }

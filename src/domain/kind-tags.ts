@@ -40,7 +40,12 @@ const tag = (code: string, en: string, zh: string): KindTag => ({ code, label: {
 
 /** The lists a project starts with, from the source documents' examples (SPEC.md, "Classification"). */
 export const DEFAULT_KIND_TAGS: KindTagLists = {
-  'new-feature': [tag('new-module', 'New module', '新增模块'), tag('integration', 'System integration', '系统对接'), tag('mobile', 'Mobile', '移动端'), tag('analytics', 'Analytics and reports', '统计分析')],
+  'new-feature': [
+    tag('new-module', 'New module', '新增模块'),
+    tag('integration', 'System integration', '系统对接'),
+    tag('mobile', 'Mobile', '移动端'),
+    tag('analytics', 'Analytics and reports', '统计分析'),
+  ],
   optimisation: [
     tag('ui-interaction', 'UI interaction', '界面交互'),
     tag('operation-flow', 'Operation flow', '操作流程'),
@@ -61,11 +66,25 @@ export const DEFAULT_KIND_TAGS: KindTagLists = {
     tag('implementation', 'Implementation', '实施交付'),
     tag('customer-success', 'Customer success', '客户成功'),
   ],
-  'price-suggestion': [tag('discount', 'Discount policy', '折扣政策'), tag('payment-terms', 'Payment terms', '付款周期'), tag('plan-pricing', 'Plan pricing', '版本定价')],
-  cooperation: [tag('joint-development', 'Joint development', '联合开发'), tag('channel-partnership', 'Channel partnership', '渠道合作'), tag('co-marketing', 'Co-marketing', '联合推广')],
+  'price-suggestion': [
+    tag('discount', 'Discount policy', '折扣政策'),
+    tag('payment-terms', 'Payment terms', '付款周期'),
+    tag('plan-pricing', 'Plan pricing', '版本定价'),
+  ],
+  cooperation: [
+    tag('joint-development', 'Joint development', '联合开发'),
+    tag('channel-partnership', 'Channel partnership', '渠道合作'),
+    tag('co-marketing', 'Co-marketing', '联合推广'),
+  ],
 };
 
-export const defaultKindTags = (projectKey: string): StoredKindTags => ({ projectKey, tags: DEFAULT_KIND_TAGS, revision: 0, updatedBy: null, updatedAt: null });
+export const defaultKindTags = (projectKey: string): StoredKindTags => ({
+  projectKey,
+  tags: DEFAULT_KIND_TAGS,
+  revision: 0,
+  updatedBy: null,
+  updatedAt: null,
+});
 
 const isKind = (value: unknown): value is Kind => typeof value === 'string' && (KINDS as readonly string[]).includes(value);
 
@@ -90,16 +109,41 @@ function validateTag(raw: unknown, field: string, seen: Map<string, string>, vio
   const before = violations.length;
   if (code === '') violations.push({ field: `${field}.code`, rule: 'required', message: `${field}.code: a tag needs a code.` });
   else if (code.length > TAG_CODE_MAX_LENGTH) {
-    violations.push({ field: `${field}.code`, rule: 'length', message: `${field}.code: at most ${TAG_CODE_MAX_LENGTH} characters (got ${code.length}).`, params: { max: TAG_CODE_MAX_LENGTH, length: code.length } });
+    violations.push({
+      field: `${field}.code`,
+      rule: 'length',
+      message: `${field}.code: at most ${TAG_CODE_MAX_LENGTH} characters (got ${code.length}).`,
+      params: { max: TAG_CODE_MAX_LENGTH, length: code.length },
+    });
   } else if (!CODE_PATTERN.test(code)) {
-    violations.push({ field: `${field}.code`, rule: 'syntax', message: `${field}.code: use lower-case letters, digits and hyphens, starting with a letter (got "${code}").`, params: { value: code } });
+    violations.push({
+      field: `${field}.code`,
+      rule: 'syntax',
+      message: `${field}.code: use lower-case letters, digits and hyphens, starting with a letter (got "${code}").`,
+      params: { value: code },
+    });
   } else if (seen.has(code)) {
-    violations.push({ field: `${field}.code`, rule: 'unique', message: `${field}.code: "${code}" is already a tag of ${seen.get(code)}; a tag belongs to one kind.`, params: { value: code } });
+    violations.push({
+      field: `${field}.code`,
+      rule: 'unique',
+      message: `${field}.code: "${code}" is already a tag of ${seen.get(code)}; a tag belongs to one kind.`,
+      params: { value: code },
+    });
   }
-  if (en === '' && zh === '') violations.push({ field: `${field}.label`, rule: 'required', message: `${field}.label: give the tag a name in English or Chinese.` });
+  if (en === '' && zh === '')
+    violations.push({
+      field: `${field}.label`,
+      rule: 'required',
+      message: `${field}.label: give the tag a name in English or Chinese.`,
+    });
   for (const [language, text] of [['en', en] as const, ['zh', zh] as const]) {
     if (text.length > TAG_LABEL_MAX_LENGTH) {
-      violations.push({ field: `${field}.label.${language}`, rule: 'length', message: `${field}.label.${language}: at most ${TAG_LABEL_MAX_LENGTH} characters (got ${text.length}).`, params: { max: TAG_LABEL_MAX_LENGTH, length: text.length } });
+      violations.push({
+        field: `${field}.label.${language}`,
+        rule: 'length',
+        message: `${field}.label.${language}: at most ${TAG_LABEL_MAX_LENGTH} characters (got ${text.length}).`,
+        params: { max: TAG_LABEL_MAX_LENGTH, length: text.length },
+      });
     }
   }
   if (violations.length > before) return undefined;
@@ -112,7 +156,8 @@ export function validateKindTagLists(raw: unknown): Result<KindTagLists> {
   const value = isPlainObject(raw) ? raw : {};
   const violations: Violation[] = [];
   const seen = new Map<string, string>();
-  for (const key of Object.keys(value)) if (!isKind(key)) violations.push({ field: key, rule: 'enum', message: `${key}: not a kind (kinds: ${KINDS.join(', ')}).` });
+  for (const key of Object.keys(value))
+    if (!isKind(key)) violations.push({ field: key, rule: 'enum', message: `${key}: not a kind (kinds: ${KINDS.join(', ')}).` });
   const lists = {} as KindTagLists;
   for (const kind of KINDS) {
     const entries = value[kind];
@@ -121,7 +166,13 @@ export function validateKindTagLists(raw: unknown): Result<KindTagLists> {
       lists[kind] = [];
       continue;
     }
-    if (entries.length > MAX_TAGS_PER_KIND) violations.push({ field: kind, rule: 'length', message: `${kind}: at most ${MAX_TAGS_PER_KIND} tags (got ${entries.length}).`, params: { max: MAX_TAGS_PER_KIND, length: entries.length } });
+    if (entries.length > MAX_TAGS_PER_KIND)
+      violations.push({
+        field: kind,
+        rule: 'length',
+        message: `${kind}: at most ${MAX_TAGS_PER_KIND} tags (got ${entries.length}).`,
+        params: { max: MAX_TAGS_PER_KIND, length: entries.length },
+      });
     lists[kind] = entries.flatMap((entry, index) => validateTag(entry, `${kind}.${index}`, seen, violations) ?? []);
   }
   return violations.length > 0 ? fail(violations) : ok(lists);
@@ -135,11 +186,27 @@ export function checkTagChoice(lists: KindTagLists, kind: string | null, code: s
   if (code === null) return undefined;
   const owner = kindOfTag(lists, code);
   if (owner === undefined) {
-    return { field: 'kindTag', rule: 'enum', message: `Second-level tag: "${code}" is not one of this project's tags.`, params: { value: code } };
+    return {
+      field: 'kindTag',
+      rule: 'enum',
+      message: `Second-level tag: "${code}" is not one of this project's tags.`,
+      params: { value: code },
+    };
   }
-  if (kind === null) return { field: 'kindTag', rule: 'required', message: 'Second-level tag: choose the kind first; a tag belongs to a kind.', params: { value: code } };
+  if (kind === null)
+    return {
+      field: 'kindTag',
+      rule: 'required',
+      message: 'Second-level tag: choose the kind first; a tag belongs to a kind.',
+      params: { value: code },
+    };
   if (owner !== kind) {
-    return { field: 'kindTag', rule: 'mismatch', message: `Second-level tag: "${code}" is a tag of ${owner}, not of ${kind}; choose one of ${kind}'s tags.`, params: { value: code, tagKind: owner, kind } };
+    return {
+      field: 'kindTag',
+      rule: 'mismatch',
+      message: `Second-level tag: "${code}" is a tag of ${owner}, not of ${kind}; choose one of ${kind}'s tags.`,
+      params: { value: code, tagKind: owner, kind },
+    };
   }
   return undefined;
 }

@@ -99,7 +99,8 @@ export interface MergeCandidateFacts {
   duplicateCount: number;
 }
 
-const richness = (facts: MergeCandidateFacts): number => (facts.weightedScore === null ? 0 : 1) + facts.linkedCustomers + facts.feasibilityMarks + facts.duplicateCount;
+const richness = (facts: MergeCandidateFacts): number =>
+  (facts.weightedScore === null ? 0 : 1) + facts.linkedCustomers + facts.feasibilityMarks + facts.duplicateCount;
 
 /**
  * Which requirement a merge should keep open by default (issue 18): the one with more recorded work
@@ -109,6 +110,7 @@ const richness = (facts: MergeCandidateFacts): number => (facts.weightedScore ==
 export function suggestedKeep(thisSide: MergeCandidateFacts, other: MergeCandidateFacts): 'this' | 'other' {
   const [mine, theirs] = [richness(thisSide), richness(other)];
   if (mine !== theirs) return mine > theirs ? 'this' : 'other';
-  if (thisSide.created !== null && other.created !== null && thisSide.created !== other.created) return Date.parse(other.created) < Date.parse(thisSide.created) ? 'other' : 'this';
+  if (thisSide.created !== null && other.created !== null && thisSide.created !== other.created)
+    return Date.parse(other.created) < Date.parse(thisSide.created) ? 'other' : 'this';
   return 'this';
 }

@@ -33,17 +33,40 @@ export interface IntakeRecord extends SheetRecord {
 }
 
 /** A sheet row as an intake record: the register's fields a sheet does not map stay empty. */
-export const intakeRecordOf = (record: SheetRecord): IntakeRecord => ({ ...record, customerNumber: null, submitterRole: null, background: null, expectedGoal: null, beneficiary: null, needType: null });
+export const intakeRecordOf = (record: SheetRecord): IntakeRecord => ({
+  ...record,
+  customerNumber: null,
+  submitterRole: null,
+  background: null,
+  expectedGoal: null,
+  beneficiary: null,
+  needType: null,
+});
 
 /**
  * The quick-capture form's fields in the register's order (客户需求信息登记表: name, customer,
  * channel, the customer's words, who raised it and when, then background, goal, beneficiary and the
  * classification), which is the order the form shows them in.
  */
-export const CAPTURE_FIELDS = ['summary', 'customerNumber', 'channel', 'originalWords', 'submitter', 'submitterRole', 'date', 'background', 'expectedGoal', 'beneficiary', 'needType', 'nature', 'kind'] as const;
+export const CAPTURE_FIELDS = [
+  'summary',
+  'customerNumber',
+  'channel',
+  'originalWords',
+  'submitter',
+  'submitterRole',
+  'date',
+  'background',
+  'expectedGoal',
+  'beneficiary',
+  'needType',
+  'nature',
+  'kind',
+] as const;
 export type CaptureField = (typeof CAPTURE_FIELDS)[number];
 
-const recordValues = (name: string): readonly string[] => (RECORD_FIELDS.find((field) => field.name === name) as { values: readonly string[] }).values;
+const recordValues = (name: string): readonly string[] =>
+  (RECORD_FIELDS.find((field) => field.name === name) as { values: readonly string[] }).values;
 
 /** The value lists of the form's choice fields (the record fields' own codes). */
 export const CAPTURE_CHOICES = {
@@ -67,7 +90,8 @@ export const CAPTURE_LIMITS = {
 const CAPTURE_REQUIRED: readonly CaptureField[] = ['summary', 'channel', 'submitter', 'date'];
 const CUSTOMER_NUMBER = /^CUS\d{4}(0[1-9]|1[0-2])\d{3}$/;
 
-const isCalendarDay = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+const isCalendarDay = (text: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
 
 /**
  * The quick-capture form as a record, or every problem at once, each naming the field and the rule
@@ -92,11 +116,15 @@ export function readCaptureForm(form: Readonly<Record<string, unknown>>, today: 
     }
     const max = CAPTURE_LIMITS[field];
     const allowed = CAPTURE_CHOICES[field];
-    if (max !== undefined && text.length > max) problem(field, 'length', `must be at most ${max} characters (this one has ${text.length}).`, { max, length: text.length });
+    if (max !== undefined && text.length > max)
+      problem(field, 'length', `must be at most ${max} characters (this one has ${text.length}).`, { max, length: text.length });
     else if (allowed && !allowed.includes(text)) problem(field, 'enum', `must be one of ${allowed.join(', ')}.`, { value: text });
-    else if (field === 'customerNumber' && !CUSTOMER_NUMBER.test(text)) problem(field, 'syntax', 'must be a customer number such as CUS202405001.', { value: text });
-    else if (field === 'date' && !isCalendarDay(text)) problem(field, 'syntax', 'must be a real calendar date written YYYY-MM-DD.', { value: text });
-    else if (field === 'date' && text > today) problem(field, 'range', `must not be after today (${today}).`, { value: text, max: today });
+    else if (field === 'customerNumber' && !CUSTOMER_NUMBER.test(text))
+      problem(field, 'syntax', 'must be a customer number such as CUS202405001.', { value: text });
+    else if (field === 'date' && !isCalendarDay(text))
+      problem(field, 'syntax', 'must be a real calendar date written YYYY-MM-DD.', { value: text });
+    else if (field === 'date' && text > today)
+      problem(field, 'range', `must not be after today (${today}).`, { value: text, max: today });
     else values[field] = text;
   }
   if (violations.length > 0) return fail(violations);
@@ -124,7 +152,11 @@ export function readCaptureForm(form: Readonly<Record<string, unknown>>, today: 
  * demand's words are appended (withDemand), and it counts once per customer: a customer already
  * linked to the requirement asked before, so the count stays.
  */
-export function withCapturedDemand(current: { customerWords: string | null; duplicateCount: number | null }, record: IntakeRecord, customerAlreadyLinked: boolean): { customerWords: string | null; duplicateCount: number; leftOut: number } {
+export function withCapturedDemand(
+  current: { customerWords: string | null; duplicateCount: number | null },
+  record: IntakeRecord,
+  customerAlreadyLinked: boolean,
+): { customerWords: string | null; duplicateCount: number; leftOut: number } {
   const next = withDemand(current, [record]);
   return customerAlreadyLinked ? { ...next, duplicateCount: current.duplicateCount ?? 0 } : next;
 }

@@ -153,7 +153,8 @@ export function periodViolations(period: ReportPeriod): { field: 'from' | 'to'; 
   if (!MONTH.test(period.from)) problems.push({ field: 'from', message: 'From must be a month such as 2026-01.' });
   if (!MONTH.test(period.to)) problems.push({ field: 'to', message: 'To must be a month such as 2026-06.' });
   if (problems.length === 0 && period.from > period.to) problems.push({ field: 'to', message: 'To cannot be before From.' });
-  if (problems.length === 0 && monthsBetween(period.from, period.to) > MAX_PERIOD_MONTHS) problems.push({ field: 'from', message: `A period spans at most ${MAX_PERIOD_MONTHS} months.` });
+  if (problems.length === 0 && monthsBetween(period.from, period.to) > MAX_PERIOD_MONTHS)
+    problems.push({ field: 'from', message: `A period spans at most ${MAX_PERIOD_MONTHS} months.` });
   return problems;
 }
 
@@ -178,23 +179,30 @@ export function defaultPeriod(today: string): ReportPeriod {
   return { from: `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`, to };
 }
 
-const inPeriod = (day: string | null, period: ReportPeriod): boolean => day !== null && day.slice(0, 7) >= period.from && day.slice(0, 7) <= period.to;
+const inPeriod = (day: string | null, period: ReportPeriod): boolean =>
+  day !== null && day.slice(0, 7) >= period.from && day.slice(0, 7) <= period.to;
 
 /** Whole percent, half up; null for nothing counted. */
 export const percent = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part * 100) / whole));
 
 /** Mean to one decimal, half up, computed in tenths so 3.45 rounds to 3.5. */
-export const average = (values: readonly number[]): number | null => (values.length === 0 ? null : Math.round((values.reduce((sum, value) => sum + value, 0) * 10) / values.length) / 10);
+export const average = (values: readonly number[]): number | null =>
+  values.length === 0 ? null : Math.round((values.reduce((sum, value) => sum + value, 0) * 10) / values.length) / 10;
 
 /** Larger counts first; on a tie, a recorded group before "not recorded", then in code point order (groups are distinct). */
 const byCountThenGroup = (left: { group: string; count: number }, right: { group: string; count: number }): number =>
-  right.count - left.count || Number(left.group === NOT_RECORDED) - Number(right.group === NOT_RECORDED) || (left.group < right.group ? -1 : 1);
+  right.count - left.count ||
+  Number(left.group === NOT_RECORDED) - Number(right.group === NOT_RECORDED) ||
+  (left.group < right.group ? -1 : 1);
 
 /** The round that delivered it last: the newest with a completion. */
-const lastCompleted = (requirement: ReportRequirement): ReportRound | undefined => [...requirement.rounds].reverse().find((round) => round.completedAt !== null);
+const lastCompleted = (requirement: ReportRequirement): ReportRound | undefined =>
+  [...requirement.rounds].reverse().find((round) => round.completedAt !== null);
 
 export function onTimeByGrade(requirements: readonly ReportRequirement[], options: ReportOptions): OnTimeRow[] {
-  const rows = new Map<Grade | 'none', OnTimeRow>([...GRADES, 'none' as const].map((grade) => [grade, { grade, delivered: 0, onTime: 0, late: 0, noDeadline: 0, rate: null }]));
+  const rows = new Map<Grade | 'none', OnTimeRow>(
+    [...GRADES, 'none' as const].map((grade) => [grade, { grade, delivered: 0, onTime: 0, late: 0, noDeadline: 0, rate: null }]),
+  );
   for (const requirement of requirements) {
     const round = lastCompleted(requirement);
     if (!round) continue;
@@ -206,7 +214,9 @@ export function onTimeByGrade(requirements: readonly ReportRequirement[], option
     else if (day <= requirement.deadline) row.onTime += 1;
     else row.late += 1;
   }
-  return [...rows.values()].filter((row) => row.grade !== 'none' || row.delivered > 0).map((row) => ({ ...row, rate: percent(row.onTime, row.onTime + row.late) }));
+  return [...rows.values()]
+    .filter((row) => row.grade !== 'none' || row.delivered > 0)
+    .map((row) => ({ ...row, rate: percent(row.onTime, row.onTime + row.late) }));
 }
 
 export function noticeFigures(requirements: readonly ReportRequirement[], options: ReportOptions & { now: Date }): NoticeFigures {
@@ -229,7 +239,9 @@ export function noticeFigures(requirements: readonly ReportRequirement[], option
 
 /** The type of the customer who answered: matched by number, else by name, among the requirement's linked customers. */
 const answerType = (requirement: ReportRequirement, customer: string): string => {
-  const found = requirement.customers.find((candidate) => candidate.number === customer) ?? requirement.customers.find((candidate) => candidate.name !== null && candidate.name === customer);
+  const found =
+    requirement.customers.find((candidate) => candidate.number === customer) ??
+    requirement.customers.find((candidate) => candidate.name !== null && candidate.name === customer);
   return found?.type ?? NOT_RECORDED;
 };
 
@@ -237,21 +249,33 @@ function averages(entries: { group: string; satisfaction: number }[], order?: re
   const groups = new Map<string, number[]>((order ?? []).map((group) => [group, []]));
   for (const entry of entries) groups.set(entry.group, [...(groups.get(entry.group) ?? []), entry.satisfaction]);
   const rows = [...groups.entries()].map(([group, values]) => ({ group, answers: values.length, average: average(values) }));
-  return order ? rows : rows.sort((left, right) => byCountThenGroup({ group: left.group, count: left.answers }, { group: right.group, count: right.answers }));
+  return order
+    ? rows
+    : rows.sort((left, right) =>
+        byCountThenGroup({ group: left.group, count: left.answers }, { group: right.group, count: right.answers }),
+      );
 }
 
 export function satisfaction(requirements: readonly ReportRequirement[], options: ReportOptions): Reports['satisfaction'] {
   const answers = requirements.flatMap((requirement) =>
     requirement.rounds
       .filter((round) => round.followUpAt !== null && inPeriod(options.dayOf(round.followUpAt), options.period))
-      .flatMap((round) => round.answers.map((answer) => ({ requirement, answer, month: options.dayOf(round.followUpAt!).slice(0, 7) }))),
+      .flatMap((round) =>
+        round.answers.map((answer) => ({ requirement, answer, month: options.dayOf(round.followUpAt!).slice(0, 7) })),
+      ),
   );
-  const of = (group: (entry: (typeof answers)[number]) => string) => answers.map((entry) => ({ group: group(entry), satisfaction: entry.answer.satisfaction }));
+  const of = (group: (entry: (typeof answers)[number]) => string) =>
+    answers.map((entry) => ({ group: group(entry), satisfaction: entry.answer.satisfaction }));
   return {
     byCustomerType: averages(of((entry) => answerType(entry.requirement, entry.answer.customer))),
     byDepartment: averages(of((entry) => entry.requirement.department ?? NOT_RECORDED)),
-    byGrade: averages(of((entry) => entry.requirement.grade ?? NOT_RECORDED)).sort((left, right) => gradeOrder(left.group) - gradeOrder(right.group)),
-    byMonth: averages(of((entry) => entry.month), periodMonths(options.period)),
+    byGrade: averages(of((entry) => entry.requirement.grade ?? NOT_RECORDED)).sort(
+      (left, right) => gradeOrder(left.group) - gradeOrder(right.group),
+    ),
+    byMonth: averages(
+      of((entry) => entry.month),
+      periodMonths(options.period),
+    ),
   };
 }
 
@@ -275,12 +299,23 @@ export function openByAge(requirements: readonly ReportRequirement[], options: P
     counts[AGE_BUCKETS.indexOf(ageBucket(requirement.createdOn, options.today))]! += 1;
     rows.set(requirement.status, counts);
   }
-  const table = [...rows.entries()].map(([status, counts]) => ({ status, counts, total: counts.reduce((sum, count) => sum + count, 0) })).sort((left, right) => byCountThenGroup({ group: left.status, count: left.total }, { group: right.status, count: right.total }));
-  return { buckets: AGE_BUCKETS, rows: table, totals: AGE_BUCKETS.map((_, index) => table.reduce((sum, row) => sum + row.counts[index]!, 0)) };
+  const table = [...rows.entries()]
+    .map(([status, counts]) => ({ status, counts, total: counts.reduce((sum, count) => sum + count, 0) }))
+    .sort((left, right) =>
+      byCountThenGroup({ group: left.status, count: left.total }, { group: right.status, count: right.total }),
+    );
+  return {
+    buckets: AGE_BUCKETS,
+    rows: table,
+    totals: AGE_BUCKETS.map((_, index) => table.reduce((sum, row) => sum + row.counts[index]!, 0)),
+  };
 }
 
 /** Requirements created in the period, counted per group; a requirement counts once per group it falls in. */
-function countBy(requirements: readonly ReportRequirement[], groupsOf: (requirement: ReportRequirement) => { group: string; customer?: string }[]): CountRow[] {
+function countBy(
+  requirements: readonly ReportRequirement[],
+  groupsOf: (requirement: ReportRequirement) => { group: string; customer?: string }[],
+): CountRow[] {
   const groups = new Map<string, { requirements: Set<string>; customers: Set<string> }>();
   for (const requirement of requirements) {
     for (const { group, customer } of groupsOf(requirement)) {
@@ -292,11 +327,15 @@ function countBy(requirements: readonly ReportRequirement[], groupsOf: (requirem
   }
   return [...groups.entries()]
     .map(([group, entry]) => ({ group, requirements: entry.requirements.size, customers: entry.customers.size }))
-    .sort((left, right) => byCountThenGroup({ group: left.group, count: left.requirements }, { group: right.group, count: right.requirements }));
+    .sort((left, right) =>
+      byCountThenGroup({ group: left.group, count: left.requirements }, { group: right.group, count: right.requirements }),
+    );
 }
 
 const customerGroups = (requirement: ReportRequirement, attribute: 'industry' | 'region') =>
-  requirement.customers.length === 0 ? [{ group: NOT_RECORDED }] : requirement.customers.map((customer) => ({ group: customer[attribute] ?? NOT_RECORDED, customer: customer.number }));
+  requirement.customers.length === 0
+    ? [{ group: NOT_RECORDED }]
+    : requirement.customers.map((customer) => ({ group: customer[attribute] ?? NOT_RECORDED, customer: customer.number }));
 
 function kindTagFigures(requirements: readonly ReportRequirement[]): KindTagFigures {
   const grades = Object.fromEntries([...GRADES, 'none'].map((grade) => [grade, 0])) as Record<Grade | 'none', number>;
@@ -314,7 +353,9 @@ const groupOf = <T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 /** Requirements created in the period by kind and second-level tag, open and delivered, with their grades and mean weighted score. */
 export function byKindTag(requirements: readonly ReportRequirement[], options: Pick<ReportOptions, 'period'>): KindTagGroup[] {
-  const counted = requirements.filter((requirement) => !requirement.closedDuplicate && inPeriod(requirement.createdOn, options.period));
+  const counted = requirements.filter(
+    (requirement) => !requirement.closedDuplicate && inPeriod(requirement.createdOn, options.period),
+  );
   const kindOrder = (kind: string): number => {
     const index = (KINDS as readonly string[]).indexOf(kind);
     return index === -1 ? (kind === NOT_RECORDED ? KINDS.length + 1 : KINDS.length) : index;
@@ -326,7 +367,9 @@ export function byKindTag(requirements: readonly ReportRequirement[], options: P
       ...kindTagFigures(members),
       tags: [...groupOf(members, (requirement) => requirement.kindTag ?? NOT_RECORDED)]
         .map(([tag, tagged]) => ({ tag, ...kindTagFigures(tagged) }))
-        .sort((left, right) => byCountThenGroup({ group: left.tag, count: left.total }, { group: right.tag, count: right.total })),
+        .sort((left, right) =>
+          byCountThenGroup({ group: left.tag, count: left.total }, { group: right.tag, count: right.total }),
+        ),
     }));
 }
 
@@ -340,7 +383,9 @@ export function computeReports(requirements: readonly ReportRequirement[], optio
     openByAge: openByAge(requirements, options),
     demandByIndustry: countBy(created, (requirement) => customerGroups(requirement, 'industry')),
     demandByRegion: countBy(created, (requirement) => customerGroups(requirement, 'region')),
-    byChannel: countBy(created, (requirement) => [{ group: requirement.sourceChannel ?? NOT_RECORDED }]).map(({ group, requirements: count }) => ({ group, requirements: count })),
+    byChannel: countBy(created, (requirement) => [{ group: requirement.sourceChannel ?? NOT_RECORDED }]).map(
+      ({ group, requirements: count }) => ({ group, requirements: count }),
+    ),
     byKindTag: byKindTag(requirements, options),
   };
 }

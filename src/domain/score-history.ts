@@ -44,7 +44,12 @@ const versionOf = (text: string | null | undefined): number | null => {
  * app's fields by Jira field id; `currentVersion` is the version the scores stand under now, from
  * which each earlier entry's version follows by walking back over the version field's changes.
  */
-export function scoreHistory(entries: readonly ChangelogEntry[], fieldNames: Readonly<Record<string, ScoreFieldName>>, currentVersion: number | null, limit: number): ScoreHistoryEntry[] {
+export function scoreHistory(
+  entries: readonly ChangelogEntry[],
+  fieldNames: Readonly<Record<string, ScoreFieldName>>,
+  currentVersion: number | null,
+  limit: number,
+): ScoreHistoryEntry[] {
   const history: ScoreHistoryEntry[] = [];
   let version = currentVersion;
   for (const entry of [...entries].reverse()) {

@@ -72,12 +72,18 @@ export function validateInputs(raw: unknown, settings: FrameworkSettings): Resul
  * Values already stored in Jira cannot be rejected, only ignored: each invalid value counts as
  * blank, so the models that do not depend on it are still scored.
  */
-export function readStoredInputs(raw: Record<string, unknown>, settings: FrameworkSettings): { inputs: RequirementInputs; problems: Violation[] } {
+export function readStoredInputs(
+  raw: Record<string, unknown>,
+  settings: FrameworkSettings,
+): { inputs: RequirementInputs; problems: Violation[] } {
   const { inputs, violations } = collectInputs(raw, settings);
   return { inputs, problems: violations };
 }
 
-function collectInputs(raw: Record<string, unknown>, settings: FrameworkSettings): { inputs: RequirementInputs; violations: Violation[] } {
+function collectInputs(
+  raw: Record<string, unknown>,
+  settings: FrameworkSettings,
+): { inputs: RequirementInputs; violations: Violation[] } {
   const violations: Violation[] = [];
   const inputs: RequirementInputs = { ...EMPTY_INPUTS };
 
@@ -131,7 +137,12 @@ export interface WeightedScore {
  * violation says which field breaks which rule; `problems` are the stored values read as blank
  * because they were invalid, so their own rule is named rather than "required".
  */
-function requireScored<K extends ScaledField>(inputs: RequirementInputs, fields: readonly K[], settings: FrameworkSettings, problems: readonly Violation[]): Result<Record<K, number>> {
+function requireScored<K extends ScaledField>(
+  inputs: RequirementInputs,
+  fields: readonly K[],
+  settings: FrameworkSettings,
+  problems: readonly Violation[],
+): Result<Record<K, number>> {
   const violations = fields.flatMap((field): Violation[] => {
     const value = inputs[field];
     if (value === null) {
@@ -158,7 +169,11 @@ export function gradeForTenths(tenths: number, settings: FrameworkSettings): Gra
   return 'C';
 }
 
-export function weightedScore(inputs: RequirementInputs, settings: FrameworkSettings, problems: readonly Violation[] = []): Result<WeightedScore> {
+export function weightedScore(
+  inputs: RequirementInputs,
+  settings: FrameworkSettings,
+  problems: readonly Violation[] = [],
+): Result<WeightedScore> {
   const values = requireScored(inputs, WEIGHTED_FACTORS, settings, problems);
   if (!values.ok) return values;
   const breakdown = WEIGHTED_FACTORS.map((factor) => {
@@ -176,7 +191,11 @@ export interface ThreeFactorScore {
   band: ThreeFactorBand;
 }
 
-export function threeFactorScore(inputs: RequirementInputs, settings: FrameworkSettings, problems: readonly Violation[] = []): Result<ThreeFactorScore> {
+export function threeFactorScore(
+  inputs: RequirementInputs,
+  settings: FrameworkSettings,
+  problems: readonly Violation[] = [],
+): Result<ThreeFactorScore> {
   const values = requireScored(inputs, ['urgency', 'importance', 'customerValue'] as const, settings, problems);
   if (!values.ok) return values;
   const sum = values.value.urgency + values.value.importance + values.value.customerValue;
@@ -185,7 +204,11 @@ export function threeFactorScore(inputs: RequirementInputs, settings: FrameworkS
   return ok({ sum, band });
 }
 
-export function valueCostQuadrant(inputs: RequirementInputs, settings: FrameworkSettings, problems: readonly Violation[] = []): Result<Quadrant> {
+export function valueCostQuadrant(
+  inputs: RequirementInputs,
+  settings: FrameworkSettings,
+  problems: readonly Violation[] = [],
+): Result<Quadrant> {
   const values = requireScored(inputs, VALUE_COST_FIELDS, settings, problems);
   if (!values.ok) return values;
   const highValue = values.value.businessValue >= settings.quadrantSplit.highValueFrom;
@@ -217,7 +240,11 @@ export interface ScoreSheet {
  * Runs every model and names the framework version it used. `problems` are the stored values
  * readStoredInputs ignored: a model that needs one of them is not computable, and says why.
  */
-export function scoreRequirement(inputs: RequirementInputs, framework: FrameworkVersion, problems: readonly Violation[] = []): ScoreSheet {
+export function scoreRequirement(
+  inputs: RequirementInputs,
+  framework: FrameworkVersion,
+  problems: readonly Violation[] = [],
+): ScoreSheet {
   const weighted = weightedScore(inputs, framework.settings, problems);
   const threeFactor = threeFactorScore(inputs, framework.settings, problems);
   const quadrant = valueCostQuadrant(inputs, framework.settings, problems);

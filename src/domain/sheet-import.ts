@@ -24,7 +24,8 @@ export interface SheetTable {
   rowNumbers?: number[];
 }
 
-const valuesOf = (name: string): readonly string[] => (RECORD_FIELDS.find((field) => field.name === name) as { values: readonly string[] }).values;
+const valuesOf = (name: string): readonly string[] =>
+  (RECORD_FIELDS.find((field) => field.name === name) as { values: readonly string[] }).values;
 export const SHEET_CHANNELS = valuesOf('sourceChannel');
 export const SHEET_NATURES = valuesOf('nature');
 export const SHEET_KINDS = valuesOf('kind');
@@ -36,7 +37,16 @@ const VALUE_WORDS: Record<string, readonly string[]> = {
   'business-department': ['business department', 'sales', 'department', '业务部门', '销售', '业务'],
   'data-mining': ['data mining', 'usage data', 'error logs', '数据挖掘', '数据分析', '日志'],
   'support-ticket': ['support ticket', 'ticket', 'support', '工单', '客服工单', '客服'],
-  'third-party-platform': ['third-party platform', 'store review', 'app store', 'social media', '第三方平台', '应用商店', '应用市场', '社交媒体'],
+  'third-party-platform': [
+    'third-party platform',
+    'store review',
+    'app store',
+    'social media',
+    '第三方平台',
+    '应用商店',
+    '应用市场',
+    '社交媒体',
+  ],
   other: ['other', '其他'],
   functional: ['functional', '功能性', '功能'],
   'non-functional': ['non-functional', 'nonfunctional', '非功能性', '非功能'],
@@ -52,11 +62,64 @@ const VALUE_WORDS: Record<string, readonly string[]> = {
 /** Header words that name each field, English and Chinese, as survey tools and spreadsheets write them. */
 const HEADER_WORDS: Record<SheetField, readonly string[]> = {
   summary: ['summary', 'title', 'requirement', 'requirement name', 'subject', '需求名称', '需求标题', '标题', '需求', '摘要'],
-  originalWords: ["customer's original words", 'original words', 'customer words', 'feedback', 'comment', 'comments', 'suggestion', 'answer', '客户原话', '原话', '反馈内容', '反馈', '意见', '建议', '您的建议', '回答'],
-  customer: ['customer', 'customer name', 'company', 'account', 'organisation', 'organization', '客户名称', '客户', '公司名称', '公司', '单位'],
+  originalWords: [
+    "customer's original words",
+    'original words',
+    'customer words',
+    'feedback',
+    'comment',
+    'comments',
+    'suggestion',
+    'answer',
+    '客户原话',
+    '原话',
+    '反馈内容',
+    '反馈',
+    '意见',
+    '建议',
+    '您的建议',
+    '回答',
+  ],
+  customer: [
+    'customer',
+    'customer name',
+    'company',
+    'account',
+    'organisation',
+    'organization',
+    '客户名称',
+    '客户',
+    '公司名称',
+    '公司',
+    '单位',
+  ],
   channel: ['source channel', 'channel', 'source', '来源渠道', '渠道', '来源'],
-  date: ['date', 'submitted on', 'submitted at', 'submission time', 'created', 'time', '提交日期', '提交时间', '日期', '时间', '答题时间'],
-  submitter: ['submitter', 'submitted by', 'name', 'reporter', 'contact', '提交人', '填写人', '提交者', '姓名', '联系人', '记录人'],
+  date: [
+    'date',
+    'submitted on',
+    'submitted at',
+    'submission time',
+    'created',
+    'time',
+    '提交日期',
+    '提交时间',
+    '日期',
+    '时间',
+    '答题时间',
+  ],
+  submitter: [
+    'submitter',
+    'submitted by',
+    'name',
+    'reporter',
+    'contact',
+    '提交人',
+    '填写人',
+    '提交者',
+    '姓名',
+    '联系人',
+    '记录人',
+  ],
   nature: ['nature', 'requirement nature', '需求性质', '性质'],
   kind: ['kind', 'category', 'type', 'requirement kind', '需求类别', '类别', '分类', '类型'],
 };
@@ -81,7 +144,9 @@ export function suggestMapping(headers: readonly string[]): ColumnMapping {
     for (const field of SHEET_FIELDS) {
       if (mapping[field] !== null) continue;
       const words = HEADER_WORDS[field].map(foldWords);
-      const column = folded.findIndex((header, index) => !taken.has(index) && header !== '' && words.some((word) => matches(header, word)));
+      const column = folded.findIndex(
+        (header, index) => !taken.has(index) && header !== '' && words.some((word) => matches(header, word)),
+      );
       if (column >= 0) {
         mapping[field] = column;
         taken.add(column);
@@ -101,15 +166,31 @@ export function validateMapping(mapping: ColumnMapping, columnCount: number): Vi
     const column = mapping[field];
     if (column === null) continue;
     if (!Number.isInteger(column) || column < 0 || column >= columnCount) {
-      violations.push({ field: `mapping.${field}`, rule: 'range', message: `mapping.${field}: column ${column + 1} is not in the file (it has ${columnCount}).`, params: { field } });
+      violations.push({
+        field: `mapping.${field}`,
+        rule: 'range',
+        message: `mapping.${field}: column ${column + 1} is not in the file (it has ${columnCount}).`,
+        params: { field },
+      });
       continue;
     }
     const other = seen.get(column);
-    if (other) violations.push({ field: `mapping.${field}`, rule: 'unique', message: `mapping.${field}: column ${column + 1} already feeds ${other}; a column feeds one field.`, params: { field, other } });
+    if (other)
+      violations.push({
+        field: `mapping.${field}`,
+        rule: 'unique',
+        message: `mapping.${field}: column ${column + 1} already feeds ${other}; a column feeds one field.`,
+        params: { field, other },
+      });
     else seen.set(column, field);
   }
   if (mapping.summary === null && mapping.originalWords === null) {
-    violations.push({ field: 'mapping.summary', rule: 'required', message: "mapping.summary: map a column to the summary or to the customer's original words.", params: { field: 'summary' } });
+    violations.push({
+      field: 'mapping.summary',
+      rule: 'required',
+      message: "mapping.summary: map a column to the summary or to the customer's original words.",
+      params: { field: 'summary' },
+    });
   }
   return violations;
 }
@@ -155,23 +236,46 @@ export function parseSheetDate(cell: string): string | undefined {
 
 /** The first sentence of the words, cut to DERIVED_SUMMARY_LENGTH characters. */
 function summaryFromWords(words: string): string {
-  const sentence = words.split(/(?<=[。！？!?；;\n])|(?<=[.])\s/u)[0]!.trim().replace(/[。！？!?；;.]$/u, '');
+  const sentence = words
+    .split(/(?<=[。！？!?；;\n])|(?<=[.])\s/u)[0]!
+    .trim()
+    .replace(/[。！？!?；;.]$/u, '');
   return fitText(sentence.replace(/\s+/g, ' '), DERIVED_SUMMARY_LENGTH).text;
 }
 
-const ENUMS: Partial<Record<SheetField, readonly string[]>> = { channel: SHEET_CHANNELS, nature: SHEET_NATURES, kind: SHEET_KINDS };
-const LIMITS: Partial<Record<SheetField, number>> = { summary: APP_STRING_MAX_LENGTH, originalWords: MAX_WORDS_LENGTH, customer: APP_STRING_MAX_LENGTH, submitter: APP_STRING_MAX_LENGTH };
+const ENUMS: Partial<Record<SheetField, readonly string[]>> = {
+  channel: SHEET_CHANNELS,
+  nature: SHEET_NATURES,
+  kind: SHEET_KINDS,
+};
+const LIMITS: Partial<Record<SheetField, number>> = {
+  summary: APP_STRING_MAX_LENGTH,
+  originalWords: MAX_WORDS_LENGTH,
+  customer: APP_STRING_MAX_LENGTH,
+  submitter: APP_STRING_MAX_LENGTH,
+};
 
 /**
  * One data row under the mapping. Every problem is a violation naming the row, the column's header
  * and the rule, so the page can show (and translate) "row 7, Date: must be a real calendar date".
  */
-export function readSheetRow(cells: readonly string[], rowNumber: number, mapping: ColumnMapping, headers: readonly string[], defaults: SheetDefaults): Result<SheetRecord> {
+export function readSheetRow(
+  cells: readonly string[],
+  rowNumber: number,
+  mapping: ColumnMapping,
+  headers: readonly string[],
+  defaults: SheetDefaults,
+): Result<SheetRecord> {
   const violations: Violation[] = [];
   const problem = (field: SheetField, rule: ViolationRule, message: string, extra: Record<string, string | number> = {}) => {
     const column = mapping[field];
-    const header = column === null ? field : (headers[column]?.trim() || `#${column + 1}`);
-    violations.push({ field: `rows.${rowNumber}.${field}`, rule, message: `Row ${rowNumber}, ${header}: ${message}`, params: { row: rowNumber, column: header, field, ...extra } });
+    const header = column === null ? field : headers[column]?.trim() || `#${column + 1}`;
+    violations.push({
+      field: `rows.${rowNumber}.${field}`,
+      rule,
+      message: `Row ${rowNumber}, ${header}: ${message}`,
+      params: { row: rowNumber, column: header, field, ...extra },
+    });
   };
   const cell = (field: SheetField): string => {
     const column = mapping[field];
@@ -179,7 +283,8 @@ export function readSheetRow(cells: readonly string[], rowNumber: number, mappin
   };
   const values = Object.fromEntries(SHEET_FIELDS.map((field) => [field, cell(field)])) as Record<SheetField, string>;
   for (const [field, max] of Object.entries(LIMITS) as [SheetField, number][]) {
-    if (values[field].length > max) problem(field, 'length', `must be at most ${max} characters (this one has ${values[field].length}).`, { max });
+    if (values[field].length > max)
+      problem(field, 'length', `must be at most ${max} characters (this one has ${values[field].length}).`, { max });
   }
   const enums: Partial<Record<SheetField, string | null>> = {};
   for (const [field, allowed] of Object.entries(ENUMS) as [SheetField, readonly string[]][]) {
@@ -188,13 +293,21 @@ export function readSheetRow(cells: readonly string[], rowNumber: number, mappin
       continue;
     }
     const value = enumValue(values[field], allowed);
-    if (value === undefined) problem(field, 'enum', `"${values[field]}" is not one of ${allowed.join(', ')}.`, { value: values[field] });
+    if (value === undefined)
+      problem(field, 'enum', `"${values[field]}" is not one of ${allowed.join(', ')}.`, { value: values[field] });
     enums[field] = value ?? null;
   }
   const date = values.date === '' ? defaults.date : parseSheetDate(values.date);
-  if (date === undefined) problem('date', 'syntax', `"${values.date}" is not a real calendar date (write it as YYYY-MM-DD).`, { value: values.date });
-  const summary = values.summary !== '' ? values.summary : values.originalWords !== '' ? summaryFromWords(values.originalWords) : '';
-  if (summary === '') problem(mapping.summary === null ? 'originalWords' : 'summary', 'required', 'is blank; a requirement needs a summary or the customer\'s words.');
+  if (date === undefined)
+    problem('date', 'syntax', `"${values.date}" is not a real calendar date (write it as YYYY-MM-DD).`, { value: values.date });
+  const summary =
+    values.summary !== '' ? values.summary : values.originalWords !== '' ? summaryFromWords(values.originalWords) : '';
+  if (summary === '')
+    problem(
+      mapping.summary === null ? 'originalWords' : 'summary',
+      'required',
+      "is blank; a requirement needs a summary or the customer's words.",
+    );
   if (violations.length > 0) return fail(violations);
   return ok({
     summary,
@@ -267,7 +380,11 @@ export function firstRowsByFingerprint(rows: readonly { row: number; fingerprint
 }
 
 /** The choice a row starts with in the preview. */
-export function defaultDecision(row: { row: number; fingerprint: string }, first: ReadonlyMap<string, number>, imported: ReadonlyMap<string, string>): RowDecision {
+export function defaultDecision(
+  row: { row: number; fingerprint: string },
+  first: ReadonlyMap<string, number>,
+  imported: ReadonlyMap<string, string>,
+): RowDecision {
   return imported.has(row.fingerprint) || first.get(row.fingerprint) !== row.row ? { action: 'skip' } : { action: 'new' };
 }
 
@@ -281,7 +398,13 @@ export function planImport({ rows, decisions, imported, targets }: PlanInputs): 
   const violations: Violation[] = [];
   const byRow = new Map(rows.map((row) => [row.row, row]));
   for (const rowNumber of decisions.keys()) {
-    if (!byRow.has(rowNumber)) violations.push({ field: `decisions.${rowNumber}`, rule: 'range', message: `Row ${rowNumber}: the file has no such data row.`, params: { row: rowNumber, column: '' } });
+    if (!byRow.has(rowNumber))
+      violations.push({
+        field: `decisions.${rowNumber}`,
+        rule: 'range',
+        message: `Row ${rowNumber}: the file has no such data row.`,
+        params: { row: rowNumber, column: '' },
+      });
   }
   const first = firstRowsByFingerprint(rows);
   const plan: ImportPlan = { create: [], demand: [], skipped: 0, alreadyImported: 0 };
@@ -295,7 +418,12 @@ export function planImport({ rows, decisions, imported, targets }: PlanInputs): 
     }
     const importedAs = imported.get(row.fingerprint);
     if (importedAs) {
-      violations.push({ field: `rows.${row.row}`, rule: 'unique', message: `Row ${row.row}: was imported before as ${importedAs}; skip it.`, params: { row: row.row, column: '', key: importedAs } });
+      violations.push({
+        field: `rows.${row.row}`,
+        rule: 'unique',
+        message: `Row ${row.row}: was imported before as ${importedAs}; skip it.`,
+        params: { row: row.row, column: '', key: importedAs },
+      });
       continue;
     }
     if (row.record === null) {
@@ -305,12 +433,22 @@ export function planImport({ rows, decisions, imported, targets }: PlanInputs): 
     const firstRow = first.get(row.fingerprint)!;
     if (decision.action === 'new') {
       if (firstRow !== row.row) {
-        violations.push({ field: `rows.${row.row}`, rule: 'unique', message: `Row ${row.row}: repeats row ${firstRow} exactly; skip it or add it as demand.`, params: { row: row.row, column: '', first: firstRow } });
+        violations.push({
+          field: `rows.${row.row}`,
+          rule: 'unique',
+          message: `Row ${row.row}: repeats row ${firstRow} exactly; skip it or add it as demand.`,
+          params: { row: row.row, column: '', first: firstRow },
+        });
       } else plan.create.push({ row: row.row, fingerprint: row.fingerprint, record: row.record });
       continue;
     }
     if (!targets.has(decision.target)) {
-      violations.push({ field: `decisions.${row.row}`, rule: 'enum', message: `Row ${row.row}: ${decision.target} is not a requirement of this project.`, params: { row: row.row, column: '', key: decision.target } });
+      violations.push({
+        field: `decisions.${row.row}`,
+        rule: 'enum',
+        message: `Row ${row.row}: ${decision.target} is not a requirement of this project.`,
+        params: { row: row.row, column: '', key: decision.target },
+      });
       continue;
     }
     let group = demandByTarget.get(decision.target);
@@ -335,7 +473,10 @@ export function demandLine(record: SheetRecord): string {
  * line is appended (the field holds APP_STRING_MAX_LENGTH characters; the requirement's own words
  * stay and the cut says how much was left out) and each row counts once.
  */
-export function withDemand(current: { customerWords: string | null; duplicateCount: number | null }, records: readonly SheetRecord[]): { customerWords: string | null; duplicateCount: number; leftOut: number } {
+export function withDemand(
+  current: { customerWords: string | null; duplicateCount: number | null },
+  records: readonly SheetRecord[],
+): { customerWords: string | null; duplicateCount: number; leftOut: number } {
   const lines = [current.customerWords?.trim() ?? '', ...records.map(demandLine)].filter((line) => line !== '');
   const fitted = lines.length === 0 ? { text: null, leftOut: 0 } : fitText(lines.join('\n\n'), APP_STRING_MAX_LENGTH);
   return { customerWords: fitted.text, duplicateCount: (current.duplicateCount ?? 0) + records.length, leftOut: fitted.leftOut };

@@ -1,5 +1,13 @@
 import { GRADES, type Grade } from './framework';
-import { MOSCOW_VALUES, QUADRANTS, THREE_FACTOR_BANDS, type ComputedValues, type Moscow, type Quadrant, type ThreeFactorBand } from './scoring';
+import {
+  MOSCOW_VALUES,
+  QUADRANTS,
+  THREE_FACTOR_BANDS,
+  type ComputedValues,
+  type Moscow,
+  type Quadrant,
+  type ThreeFactorBand,
+} from './scoring';
 
 /** What a summary reads from each requirement. */
 export interface SummarisedRequirement {
@@ -7,7 +15,10 @@ export interface SummarisedRequirement {
   statusCategory: 'new' | 'indeterminate' | 'done' | null;
   dueDate: string | null;
   inputs: { moscow: Moscow | null };
-  computed: Pick<ComputedValues, 'weightedScore' | 'threeFactorScore' | 'priorityGrade' | 'threeFactorPriority' | 'valueCostQuadrant'>;
+  computed: Pick<
+    ComputedValues,
+    'weightedScore' | 'threeFactorScore' | 'priorityGrade' | 'threeFactorPriority' | 'valueCostQuadrant'
+  >;
   /** Dimensions whose newest feasibility mark is "not feasible" (absent: none known). */
   feasibility?: { notFeasible: readonly string[] };
   /** Jira's resolution name (absent: not read). */
@@ -21,7 +32,8 @@ export const DUPLICATE_RESOLUTION = 'Duplicate';
  * A duplicate closed by a merge is one need with the requirement it was merged into, which counts
  * its customers; counting it again would show one need twice.
  */
-export const isClosedDuplicate = (row: Pick<SummarisedRequirement, 'statusCategory' | 'resolution'>): boolean => row.statusCategory === 'done' && row.resolution === DUPLICATE_RESOLUTION;
+export const isClosedDuplicate = (row: Pick<SummarisedRequirement, 'statusCategory' | 'resolution'>): boolean =>
+  row.statusCategory === 'done' && row.resolution === DUPLICATE_RESOLUTION;
 
 export interface RequirementSummary<R> {
   /** Requirements counted: every row but closed duplicates. */
@@ -42,14 +54,20 @@ export interface RequirementSummary<R> {
 export const MAX_TOP = 50;
 export const MAX_OVERDUE_ROWS = 20;
 
-const zeroCounts = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+const zeroCounts = <K extends string>(keys: readonly K[]): Record<K, number> =>
+  Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key, 'en', { numeric: true });
 
 /** Priority order: weighted score, then three-factor score, then key. Unscored requirements are left out. */
 export function topByWeightedScore<R extends SummarisedRequirement>(rows: readonly R[], count: number): R[] {
   return rows
     .filter((row) => row.computed.weightedScore !== null)
-    .sort((a, b) => (b.computed.weightedScore as number) - (a.computed.weightedScore as number) || (b.computed.threeFactorScore ?? -1) - (a.computed.threeFactorScore ?? -1) || byKey(a, b))
+    .sort(
+      (a, b) =>
+        (b.computed.weightedScore as number) - (a.computed.weightedScore as number) ||
+        (b.computed.threeFactorScore ?? -1) - (a.computed.threeFactorScore ?? -1) ||
+        byKey(a, b),
+    )
     .slice(0, count);
 }
 
@@ -61,7 +79,10 @@ export function overdueRequirements<R extends SummarisedRequirement>(rows: reado
 }
 
 /** Counts for the dashboard gadgets: grades, bands, quadrants, MoSCoW, not feasible, the top N and what is overdue. */
-export function summariseRequirements<R extends SummarisedRequirement>(allRows: readonly R[], options: { topN: number; today: string }): RequirementSummary<R> {
+export function summariseRequirements<R extends SummarisedRequirement>(
+  allRows: readonly R[],
+  options: { topN: number; today: string },
+): RequirementSummary<R> {
   const rows = allRows.filter((row) => !isClosedDuplicate(row));
   const summary: RequirementSummary<R> = {
     total: rows.length,

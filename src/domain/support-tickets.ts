@@ -50,7 +50,8 @@ export function ticketLanguage(text: string): MessageLocale {
 }
 
 /** The customer's words a requirement keeps of a ticket: the description, or the summary when it has none. */
-export const ticketWords = (ticket: Pick<TicketFacts, 'summary' | 'description'>): string => ticket.description.trim() || ticket.summary.trim();
+export const ticketWords = (ticket: Pick<TicketFacts, 'summary' | 'description'>): string =>
+  ticket.description.trim() || ticket.summary.trim();
 
 /** Who raised the ticket, as one line: "李娜 <li.na@example.com> (中型汽车零部件制造商)". */
 export function ticketPartyLine(party: TicketParty): string {
@@ -85,16 +86,31 @@ export function requirementDraftFromTicket(ticket: TicketFacts, summary?: string
 /** The attachments, each named with its address on the ticket (the requirement references them; it does not copy them). */
 export function attachmentLines(ticket: Pick<TicketFacts, 'key' | 'attachments'>): string[] {
   if (ticket.attachments.length === 0) return [];
-  return [`Attachments on ${ticket.key}: ${ticket.attachments.map((file) => (file.url ? `${file.filename} (${file.url})` : file.filename)).join(', ')}.`];
+  return [
+    `Attachments on ${ticket.key}: ${ticket.attachments.map((file) => (file.url ? `${file.filename} (${file.url})` : file.filename)).join(', ')}.`,
+  ];
 }
 
 /**
  * An existing requirement after a ticket is added to it as demand: the ticket's words appended to the
  * customer's words (as a spreadsheet row's are) and one more on the duplicate count.
  */
-export function requirementWithTicketDemand(current: { customerWords: string | null; duplicateCount: number | null }, ticket: TicketFacts, customer: string | null) {
+export function requirementWithTicketDemand(
+  current: { customerWords: string | null; duplicateCount: number | null },
+  ticket: TicketFacts,
+  customer: string | null,
+) {
   return withDemand(current, [
-    { summary: ticket.summary, originalWords: ticketWords(ticket), customer: customer ?? ticket.reporter.organizations[0] ?? ticket.reporter.displayName, channel: SUPPORT_TICKET_CHANNEL, date: ticket.raisedOn, submitter: ticket.reporter.displayName, nature: null, kind: null },
+    {
+      summary: ticket.summary,
+      originalWords: ticketWords(ticket),
+      customer: customer ?? ticket.reporter.organizations[0] ?? ticket.reporter.displayName,
+      channel: SUPPORT_TICKET_CHANNEL,
+      date: ticket.raisedOn,
+      submitter: ticket.reporter.displayName,
+      nature: null,
+      kind: null,
+    },
   ]);
 }
 
@@ -124,15 +140,20 @@ export function matchTicketCustomers(party: TicketParty, candidates: readonly Cu
     if (customer.erasedAt !== null) continue;
     const nameKey = customerNameKey(customer.name);
     const reasons: CustomerMatchReason[] = [];
-    if (email && customer.contacts.some((contact) => contact.email?.trim().toLowerCase() === email)) reasons.push('contact-email');
+    if (email && customer.contacts.some((contact) => contact.email?.trim().toLowerCase() === email))
+      reasons.push('contact-email');
     if (organizations.has(nameKey)) reasons.push('organization');
     if (nameKey === person) reasons.push('name');
     const best = reasons[0];
     if (!best) continue;
     const known = matches.get(customer.number);
-    if (!known || REASON_ORDER.indexOf(best) < REASON_ORDER.indexOf(known.reason)) matches.set(customer.number, { number: customer.number, name: customer.name, reason: best });
+    if (!known || REASON_ORDER.indexOf(best) < REASON_ORDER.indexOf(known.reason))
+      matches.set(customer.number, { number: customer.number, name: customer.name, reason: best });
   }
-  return [...matches.values()].sort((left, right) => REASON_ORDER.indexOf(left.reason) - REASON_ORDER.indexOf(right.reason) || left.number.localeCompare(right.number));
+  return [...matches.values()].sort(
+    (left, right) =>
+      REASON_ORDER.indexOf(left.reason) - REASON_ORDER.indexOf(right.reason) || left.number.localeCompare(right.number),
+  );
 }
 
 /** What the archive is offered when no customer matches: the organization (else the person) as the name, and the reporter as a contact, kept only with their consent. */
@@ -148,7 +169,8 @@ export type TicketCommentKind = 'notice' | 'follow-up';
  * The line that ends every comment the app posts on a ticket: it names the requirement, what the
  * comment is and the closure round, so a repeated trigger sees the comment is there and posts nothing.
  */
-export const ticketCommentMarker = (kind: TicketCommentKind, requirementKey: string, round: string): string => `[Requirement Triage · ${requirementKey} · ${kind} ${round}]`;
+export const ticketCommentMarker = (kind: TicketCommentKind, requirementKey: string, round: string): string =>
+  `[Requirement Triage · ${requirementKey} · ${kind} ${round}]`;
 
 /** What the notice says on the ticket: the request is resolved and how. */
 export const ticketNoticeMessages = (notice: Pick<CustomerNotice, 'summary'>, ticketSummary: string): Message[] => [
@@ -163,7 +185,24 @@ export const ticketCommentBody = (text: string, marker: string): string => `${te
 
 // ---- the customer's answer --------------------------------------------------------------------
 
-const DIGITS: Record<string, number> = { '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '１': 1, '２': 2, '３': 3, '４': 4, '５': 5, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5 };
+const DIGITS: Record<string, number> = {
+  '1': 1,
+  '2': 2,
+  '3': 3,
+  '4': 4,
+  '5': 5,
+  '１': 1,
+  '２': 2,
+  '３': 3,
+  '４': 4,
+  '５': 5,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+};
 
 /**
  * The satisfaction a reply gives: one rating from 1 to 5, as a digit standing alone ("4", "4/5",
@@ -196,28 +235,45 @@ export interface TicketAnswer {
  * that gives one rating, else JSM's own satisfaction rating of the request. The app's own comments
  * and agents' comments are not answers.
  */
-export function ticketAnswer(input: { reporterAccountId: string | null; askedAt: string | null; replies: readonly TicketReply[]; feedback: { rating: number; comment: string | null } | null }): TicketAnswer | null {
+export function ticketAnswer(input: {
+  reporterAccountId: string | null;
+  askedAt: string | null;
+  replies: readonly TicketReply[];
+  feedback: { rating: number; comment: string | null } | null;
+}): TicketAnswer | null {
   const { reporterAccountId, askedAt } = input;
   if (askedAt !== null && reporterAccountId !== null) {
     const replies = input.replies
-      .filter((reply) => reply.public && reply.authorAccountId === reporterAccountId && Date.parse(reply.created) > Date.parse(askedAt))
+      .filter(
+        (reply) => reply.public && reply.authorAccountId === reporterAccountId && Date.parse(reply.created) > Date.parse(askedAt),
+      )
       .sort((left, right) => Date.parse(right.created) - Date.parse(left.created));
     for (const reply of replies) {
       const satisfaction = satisfactionInReply(reply.body);
-      if (satisfaction !== null) return { satisfaction, comment: fitText(reply.body.trim(), MAX_NOTE_LENGTH).text, source: 'reply' };
+      if (satisfaction !== null)
+        return { satisfaction, comment: fitText(reply.body.trim(), MAX_NOTE_LENGTH).text, source: 'reply' };
     }
   }
   const rating = input.feedback?.rating;
   if (typeof rating === 'number' && Number.isInteger(rating) && rating >= 1 && rating <= 5) {
-    return { satisfaction: rating, comment: fitText(input.feedback?.comment?.trim() ?? '', MAX_NOTE_LENGTH).text, source: 'csat' };
+    return {
+      satisfaction: rating,
+      comment: fitText(input.feedback?.comment?.trim() ?? '', MAX_NOTE_LENGTH).text,
+      source: 'csat',
+    };
   }
   return null;
 }
 
 /** The customer told, as the notice names them (by number or by name), that a ticket's customers are; null when the notice names none of them. */
-export function noticeCustomerOf(notice: Pick<CustomerNotice, 'customers'>, ticketCustomers: readonly { number: string; name: string | null }[]): string | null {
+export function noticeCustomerOf(
+  notice: Pick<CustomerNotice, 'customers'>,
+  ticketCustomers: readonly { number: string; name: string | null }[],
+): string | null {
   for (const customer of ticketCustomers) {
-    const named = notice.customers.find((told) => told === customer.number || (customer.name !== null && customerNameKey(told) === customerNameKey(customer.name)));
+    const named = notice.customers.find(
+      (told) => told === customer.number || (customer.name !== null && customerNameKey(told) === customerNameKey(customer.name)),
+    );
     if (named) return named;
   }
   return null;
@@ -228,8 +284,20 @@ export function noticeCustomerOf(notice: Pick<CustomerNotice, 'customers'>, tick
  * follow-up records one answer per customer told); null while someone is missing or when a person
  * recorded the follow-up already, which a ticket never overwrites.
  */
-export function followUpFromTicketAnswers(notice: CustomerNotice, recorded: FollowUp | null, answers: ReadonlyMap<string, TicketAnswer>, at: string): Pick<FollowUp, 'at' | 'answers'> | null {
+export function followUpFromTicketAnswers(
+  notice: CustomerNotice,
+  recorded: FollowUp | null,
+  answers: ReadonlyMap<string, TicketAnswer>,
+  at: string,
+): Pick<FollowUp, 'at' | 'answers'> | null {
   if (recorded !== null) return null;
   if (!notice.customers.every((customer) => answers.has(customer))) return null;
-  return { at, answers: notice.customers.map((customer) => ({ customer, satisfaction: answers.get(customer)!.satisfaction, comment: answers.get(customer)!.comment })) };
+  return {
+    at,
+    answers: notice.customers.map((customer) => ({
+      customer,
+      satisfaction: answers.get(customer)!.satisfaction,
+      comment: answers.get(customer)!.comment,
+    })),
+  };
 }

@@ -9,7 +9,16 @@ export const UPLOAD_PART_MAX_BYTES = 200_000;
 
 /** The UTF-8 bytes of one code point once JSON.stringify has escaped it. */
 function jsonBytesOfCodePoint(codePoint: number): number {
-  if (codePoint === 0x22 || codePoint === 0x5c || codePoint === 0x08 || codePoint === 0x0c || codePoint === 0x0a || codePoint === 0x0d || codePoint === 0x09) return 2;
+  if (
+    codePoint === 0x22 ||
+    codePoint === 0x5c ||
+    codePoint === 0x08 ||
+    codePoint === 0x0c ||
+    codePoint === 0x0a ||
+    codePoint === 0x0d ||
+    codePoint === 0x09
+  )
+    return 2;
   if (codePoint < 0x20) return 6;
   if (codePoint < 0x80) return 1;
   if (codePoint < 0x800) return 2;

@@ -30,7 +30,13 @@ export interface WorkflowTransitionDefinition {
   to: WorkflowStatusKey;
 }
 
-const status = (key: WorkflowStatusKey, name: string, zh: string, category: WorkflowStatusDefinition['category'], meaning: string): WorkflowStatusDefinition => ({
+const status = (
+  key: WorkflowStatusKey,
+  name: string,
+  zh: string,
+  category: WorkflowStatusDefinition['category'],
+  meaning: string,
+): WorkflowStatusDefinition => ({
   key,
   name,
   zh,
@@ -49,7 +55,8 @@ export const REQUIREMENT_WORKFLOW_STATUSES: readonly WorkflowStatusDefinition[] 
 ];
 
 /** A status's name in Jira (the English name the app's workflow creates it with). */
-export const workflowStatusName = (key: WorkflowStatusKey): string => REQUIREMENT_WORKFLOW_STATUSES.find((definition) => definition.key === key)!.name;
+export const workflowStatusName = (key: WorkflowStatusKey): string =>
+  REQUIREMENT_WORKFLOW_STATUSES.find((definition) => definition.key === key)!.name;
 
 /** Where a new Requirement starts. */
 export const REQUIREMENT_INITIAL_STATUS: WorkflowStatusKey = 'to-confirm';

@@ -18,7 +18,11 @@ export interface AppEnvironment {
 /** From the Forge runtime (getAppContext, https://developer.atlassian.com/platform/forge/runtime-reference/app-context-api/). */
 export function currentAppEnvironment(): AppEnvironment {
   const context = getAppContext();
-  return { appId: context.appAri.appId, environmentId: context.environmentAri.environmentId, environmentType: context.environmentType };
+  return {
+    appId: context.appAri.appId,
+    environmentId: context.environmentAri.environmentId,
+    environmentType: context.environmentType,
+  };
 }
 
 /** The id Jira gives this environment's module: a custom field's schema.custom, a workflow rule's id. */

@@ -25,10 +25,20 @@ export interface JiraHttpResponse {
 }
 export type JiraFetch = (path: Route, init: JiraRequestInit) => Promise<JiraHttpResponse>;
 
-export type JiraErrorKind = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'rate-limited' | 'quota-exhausted' | 'server' | 'network';
+export type JiraErrorKind =
+  | 'bad-request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'rate-limited'
+  | 'quota-exhausted'
+  | 'server'
+  | 'network';
 
 /** The RateLimit-Reason values Jira sends with a 429. */
-export type RateLimitReason = 'jira-quota-global-based' | 'jira-quota-tenant-based' | 'jira-burst-based' | 'jira-per-issue-on-write';
+export type RateLimitReason =
+  'jira-quota-global-based' | 'jira-quota-tenant-based' | 'jira-burst-based' | 'jira-per-issue-on-write';
 const QUOTA_REASONS: ReadonlySet<string> = new Set<RateLimitReason>(['jira-quota-global-based', 'jira-quota-tenant-based']);
 const PER_ISSUE_REASON: RateLimitReason = 'jira-per-issue-on-write';
 
@@ -42,7 +52,9 @@ export class JiraError extends Error {
     /** From a 429: which limit refused the call, and the seconds Jira asked to wait. */
     readonly rateLimit?: { reason: string | null; retryAfterSeconds: number | null },
   ) {
-    super(`${operation}: ${[...errorMessages, ...Object.entries(fieldErrors).map(([field, text]) => `${field}: ${text}`)].join('; ') || `HTTP ${status}`}`);
+    super(
+      `${operation}: ${[...errorMessages, ...Object.entries(fieldErrors).map(([field, text]) => `${field}: ${text}`)].join('; ') || `HTTP ${status}`}`,
+    );
     this.name = 'JiraError';
   }
 }
@@ -132,9 +144,14 @@ async function readBody(response: JiraHttpResponse): Promise<unknown> {
 }
 
 function errorDetails(body: unknown): { errorMessages: string[]; fieldErrors: Record<string, string> } {
-  if (typeof body !== 'object' || body === null) return { errorMessages: typeof body === 'string' && body ? [body.slice(0, 300)] : [], fieldErrors: {} };
+  if (typeof body !== 'object' || body === null)
+    return { errorMessages: typeof body === 'string' && body ? [body.slice(0, 300)] : [], fieldErrors: {} };
   const record = body as { errorMessages?: unknown; errors?: unknown; message?: unknown };
-  const errorMessages = Array.isArray(record.errorMessages) ? record.errorMessages.map(String) : typeof record.message === 'string' ? [record.message] : [];
+  const errorMessages = Array.isArray(record.errorMessages)
+    ? record.errorMessages.map(String)
+    : typeof record.message === 'string'
+      ? [record.message]
+      : [];
   const fieldErrors =
     typeof record.errors === 'object' && record.errors !== null
       ? Object.fromEntries(Object.entries(record.errors as Record<string, unknown>).map(([key, value]) => [key, String(value)]))
@@ -169,7 +186,11 @@ export class JiraTaskError extends Error {
     readonly taskStatus: TaskProgress['status'] | 'still-running',
     readonly taskMessage: string | undefined,
   ) {
-    super(taskStatus === 'still-running' ? `Jira task ${taskId} is still running.` : `Jira task ${taskId} ended ${taskStatus}${taskMessage ? `: ${taskMessage}` : ''}.`);
+    super(
+      taskStatus === 'still-running'
+        ? `Jira task ${taskId} is still running.`
+        : `Jira task ${taskId} ended ${taskStatus}${taskMessage ? `: ${taskMessage}` : ''}.`,
+    );
     this.name = 'JiraTaskError';
   }
 }
@@ -227,7 +248,12 @@ export interface ProjectBean {
 export interface ProjectRoleBean {
   id: number;
   name: string;
-  actors?: { type?: string; displayName?: string; actorUser?: { accountId?: string }; actorGroup?: { groupId?: string; name?: string } }[];
+  actors?: {
+    type?: string;
+    displayName?: string;
+    actorUser?: { accountId?: string };
+    actorGroup?: { groupId?: string; name?: string };
+  }[];
 }
 
 export interface IssueTypeBean {
@@ -273,7 +299,14 @@ export interface WorkflowCreateDetails {
   description: string;
   statuses: { id: string; name: string; statusCategory: StatusCategory }[];
   /** fromStatusIds is empty for INITIAL and GLOBAL transitions. */
-  transitions: { id: string; name: string; type: 'INITIAL' | 'GLOBAL' | 'DIRECTED'; toStatusId: string; fromStatusIds: string[]; validators?: WorkflowRuleBean[] }[];
+  transitions: {
+    id: string;
+    name: string;
+    type: 'INITIAL' | 'GLOBAL' | 'DIRECTED';
+    toStatusId: string;
+    fromStatusIds: string[];
+    validators?: WorkflowRuleBean[];
+  }[];
 }
 
 /** A transition as the workflows API reads and updates it; fields we do not use pass through unchanged. */
@@ -389,11 +422,22 @@ export function readQuotaHeaders(headers: { get(name: string): string | null }, 
   };
   const pointsPerHour = parameter(policy, 'q');
   if (pointsPerHour === null) return null;
-  return { pointsPerHour, remaining: parameter(current, 'r'), resetsInSeconds: parameter(current, 't'), observedAt: now.toISOString() };
+  return {
+    pointsPerHour,
+    remaining: parameter(current, 'r'),
+    resetsInSeconds: parameter(current, 't'),
+    observedAt: now.toISOString(),
+  };
 }
 
 /** Reads the app sends with POST: charged like a GET, a point plus one per object returned. */
-const READ_OPERATIONS_BY_POST: ReadonlySet<string> = new Set(['searchJql', 'bulkFetchIssues', 'countIssues', 'checkPermissions', 'getChangeLogsByIds']);
+const READ_OPERATIONS_BY_POST: ReadonlySet<string> = new Set([
+  'searchJql',
+  'bulkFetchIssues',
+  'countIssues',
+  'checkPermissions',
+  'getChangeLogsByIds',
+]);
 
 /**
  * The points a successful call costs in Jira's model (same page, "Points-based rate limit"): a write
@@ -404,7 +448,9 @@ export function pointsOfCall(method: string, operation: string, body: unknown): 
   if (method !== 'GET' && !READ_OPERATIONS_BY_POST.has(operation)) return 1;
   if (Array.isArray(body)) return 1 + body.length;
   if (typeof body !== 'object' || body === null) return body === undefined || body === '' ? 1 : 2;
-  const list = ['issues', 'values', 'users', 'groups', 'histories', 'comments'].map((name) => (body as Record<string, unknown>)[name]).find(Array.isArray);
+  const list = ['issues', 'values', 'users', 'groups', 'histories', 'comments']
+    .map((name) => (body as Record<string, unknown>)[name])
+    .find(Array.isArray);
   return 1 + (list ? list.length : 1);
 }
 
@@ -445,7 +491,11 @@ export class JiraClient {
     const { operation, method = 'GET', body: requestBody } = request;
     const requestInit: JiraRequestInit = {
       method,
-      headers: { Accept: 'application/json', ...(requestBody === undefined ? {} : { 'Content-Type': 'application/json' }), ...request.headers },
+      headers: {
+        Accept: 'application/json',
+        ...(requestBody === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...request.headers,
+      },
       ...(requestBody === undefined ? {} : { body: JSON.stringify(requestBody) }),
     };
     const issues = request.issues ?? [];
@@ -474,7 +524,10 @@ export class JiraClient {
       const retryable = RETRYABLE_STATUSES.has(response.status) || (response.status === 500 && method === 'GET' && attempt === 1);
       if (retryable && attempt < this.retry.attempts) {
         await response.text();
-        const delay = reason === PER_ISSUE_REASON && rateLimit?.retryAfterSeconds === null ? PER_ISSUE_DEFAULT_WAIT_MS : retryDelay(response, attempt, this.retry);
+        const delay =
+          reason === PER_ISSUE_REASON && rateLimit?.retryAfterSeconds === null
+            ? PER_ISSUE_DEFAULT_WAIT_MS
+            : retryDelay(response, attempt, this.retry);
         // The issue is busy, not Jira: this write and the process's next writes to it wait (at the top of the loop); other calls go on.
         if (reason === PER_ISSUE_REASON && issues.length > 0) this.issueWrites.hold(issues, delay);
         else await this.retry.sleep(delay);
@@ -505,23 +558,40 @@ export class JiraClient {
 
   /** DELETE /rest/api/3/issue/{key}. Permission: Delete issues. */
   async deleteIssue(issueIdOrKey: string): Promise<void> {
-    await this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}`, { operation: 'deleteIssue', method: 'DELETE', issues: [issueIdOrKey] });
+    await this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}`, {
+      operation: 'deleteIssue',
+      method: 'DELETE',
+      issues: [issueIdOrKey],
+    });
   }
 
   /** PUT /rest/api/3/issue/{key}. Permission: Edit issues. */
   async editIssue(issueIdOrKey: string, fields: Record<string, unknown>): Promise<void> {
-    await this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}`, { operation: 'editIssue', method: 'PUT', body: { fields }, issues: [issueIdOrKey] });
+    await this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}`, {
+      operation: 'editIssue',
+      method: 'PUT',
+      body: { fields },
+      issues: [issueIdOrKey],
+    });
   }
 
   /** GET /rest/api/3/issue/{key}/transitions: the transitions the caller may take now. Permission: Browse projects. */
   async getTransitions(issueIdOrKey: string): Promise<TransitionBean[]> {
-    const result = await this.requestJira<{ transitions?: TransitionBean[] }>(route`/rest/api/3/issue/${issueIdOrKey}/transitions`, { operation: 'getTransitions' });
+    const result = await this.requestJira<{ transitions?: TransitionBean[] }>(
+      route`/rest/api/3/issue/${issueIdOrKey}/transitions`,
+      { operation: 'getTransitions' },
+    );
     return result.transitions ?? [];
   }
 
   /** POST /rest/api/3/issue/{key}/transitions, with field values the transition sets. Permission: Transition issues. */
   async transitionIssue(issueIdOrKey: string, transitionId: string, fields?: Record<string, unknown>): Promise<void> {
-    await this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/transitions`, { operation: 'doTransition', method: 'POST', body: { transition: { id: transitionId }, ...(fields ? { fields } : {}) }, issues: [issueIdOrKey] });
+    await this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/transitions`, {
+      operation: 'doTransition',
+      method: 'POST',
+      body: { transition: { id: transitionId }, ...(fields ? { fields } : {}) },
+      issues: [issueIdOrKey],
+    });
   }
 
   /** POST /rest/api/3/issueLink: `inward` <type's outward words> `outward` (Duplicate: inward "duplicates" outward). Permission: Link issues. */
@@ -529,7 +599,11 @@ export class JiraClient {
     await this.requestJira(route`/rest/api/3/issueLink`, {
       operation: 'linkIssues',
       method: 'POST',
-      body: { type: { name: params.typeName }, inwardIssue: { id: params.inwardIssueId }, outwardIssue: { id: params.outwardIssueId } },
+      body: {
+        type: { name: params.typeName },
+        inwardIssue: { id: params.inwardIssueId },
+        outwardIssue: { id: params.outwardIssueId },
+      },
       issues: [params.inwardIssueId, params.outwardIssueId],
     });
   }
@@ -540,7 +614,13 @@ export class JiraClient {
   }
 
   /** POST /rest/api/3/search/jql, one page. Permission: results are limited to what the caller may browse. */
-  async searchPage(params: { jql: string; fields: string[]; nextPageToken?: string | null; maxResults?: number; properties?: string[] }): Promise<Paged<IssueBean>> {
+  async searchPage(params: {
+    jql: string;
+    fields: string[];
+    nextPageToken?: string | null;
+    maxResults?: number;
+    properties?: string[];
+  }): Promise<Paged<IssueBean>> {
     const body = {
       jql: params.jql,
       fields: params.fields,
@@ -561,9 +641,14 @@ export class JiraClient {
    * the caller may not browse and answers in ascending id order.
    */
   async bulkFetchIssues(issueIds: readonly string[], fields: string[]): Promise<IssueBean[]> {
-    if (issueIds.length > BULK_FETCH_LIMIT) throw new RangeError(`bulkFetchIssues takes at most ${BULK_FETCH_LIMIT} issues, not ${issueIds.length}.`);
+    if (issueIds.length > BULK_FETCH_LIMIT)
+      throw new RangeError(`bulkFetchIssues takes at most ${BULK_FETCH_LIMIT} issues, not ${issueIds.length}.`);
     if (issueIds.length === 0) return [];
-    const result = await this.requestJira<{ issues?: IssueBean[] }>(route`/rest/api/3/issue/bulkfetch`, { operation: 'bulkFetchIssues', method: 'POST', body: { issueIdsOrKeys: issueIds, fields } });
+    const result = await this.requestJira<{ issues?: IssueBean[] }>(route`/rest/api/3/issue/bulkfetch`, {
+      operation: 'bulkFetchIssues',
+      method: 'POST',
+      body: { issueIdsOrKeys: issueIds, fields },
+    });
     return result.issues ?? [];
   }
 
@@ -588,7 +673,9 @@ export class JiraClient {
       await this.requestJira(route`/rest/api/3/app/field/value?generateChangelog=${'true'}`, {
         operation: 'setAppFieldValues',
         method: 'POST',
-        body: { updates: batch.map((update) => ({ customField: update.fieldId, issueIds: update.issueIds, value: update.value })) },
+        body: {
+          updates: batch.map((update) => ({ customField: update.fieldId, issueIds: update.issueIds, value: update.value })),
+        },
         issues: [...new Set(batch.flatMap((update) => update.issueIds.map(String)))],
       });
     }
@@ -596,7 +683,11 @@ export class JiraClient {
 
   /** POST /rest/api/3/search/approximate-count. Counts only issues the caller may browse. */
   async countIssues(jql: string): Promise<number> {
-    const result = await this.requestJira<{ count?: number }>(route`/rest/api/3/search/approximate-count`, { operation: 'countIssues', method: 'POST', body: { jql } });
+    const result = await this.requestJira<{ count?: number }>(route`/rest/api/3/search/approximate-count`, {
+      operation: 'countIssues',
+      method: 'POST',
+      body: { jql },
+    });
     return result.count ?? 0;
   }
 
@@ -610,7 +701,11 @@ export class JiraClient {
 
   /** POST /rest/api/3/permissions/check. Called as the app to ask about another account. */
   async checkPermissions(request: PermissionCheckRequest): Promise<PermissionCheckResult> {
-    return this.requestJira(route`/rest/api/3/permissions/check`, { operation: 'checkPermissions', method: 'POST', body: request });
+    return this.requestJira(route`/rest/api/3/permissions/check`, {
+      operation: 'checkPermissions',
+      method: 'POST',
+      body: request,
+    });
   }
 
   /** GET /rest/api/3/filter/{id}. Permission: the filter's owner or someone it is shared with (else 404). */
@@ -621,7 +716,8 @@ export class JiraClient {
   /** GET /rest/api/3/filter/search, first page. Lists only filters the caller may see. */
   async searchFilters(filterName: string, maxResults = 50): Promise<FilterBean[]> {
     const page = await this.requestJira<{ values?: FilterBean[] }>(
-      route`/rest/api/3/filter/search?filterName=${filterName}&expand=${'jql,owner'}&maxResults=${String(maxResults)}&orderBy=${'name'}`, { operation: 'searchFilters' },
+      route`/rest/api/3/filter/search?filterName=${filterName}&expand=${'jql,owner'}&maxResults=${String(maxResults)}&orderBy=${'name'}`,
+      { operation: 'searchFilters' },
     );
     return page.values ?? [];
   }
@@ -629,9 +725,10 @@ export class JiraClient {
   /** GET /rest/api/3/project/search, every page. Permission: lists only projects the caller may browse. */
   async listProjects(): Promise<ProjectBean[]> {
     const projects: ProjectBean[] = [];
-    for (let startAt = 0; ; ) {
+    for (let startAt = 0; ;) {
       const page = await this.requestJira<{ values: ProjectBean[]; isLast?: boolean; total?: number }>(
-        route`/rest/api/3/project/search?startAt=${String(startAt)}&maxResults=${'50'}`, { operation: 'searchProjects' },
+        route`/rest/api/3/project/search?startAt=${String(startAt)}&maxResults=${'50'}`,
+        { operation: 'searchProjects' },
       );
       projects.push(...page.values);
       startAt += page.values.length;
@@ -649,7 +746,10 @@ export class JiraClient {
    * IANA name), the zone whose calendar decides "today" for the site's people. Permission: any user.
    */
   async getServerClock(): Promise<{ now: Date; timeZone: string | null; baseUrl: string | null }> {
-    const info = await this.requestJira<{ serverTime?: string; serverTimeZone?: string; baseUrl?: string }>(route`/rest/api/3/serverInfo`, { operation: 'getServerInfo' });
+    const info = await this.requestJira<{ serverTime?: string; serverTimeZone?: string; baseUrl?: string }>(
+      route`/rest/api/3/serverInfo`,
+      { operation: 'getServerInfo' },
+    );
     const parsed = info.serverTime ? Date.parse(info.serverTime) : Number.NaN;
     return {
       now: Number.isNaN(parsed) ? new Date() : new Date(parsed),
@@ -661,7 +761,10 @@ export class JiraClient {
 
   /** POST /rest/api/3/issue/{key}/changelog/list: the changelog entries with these ids (an event names its own). Permission: Browse projects. */
   async getChangelogsByIds(issueIdOrKey: string, changelogIds: number[]): Promise<ChangelogBean[]> {
-    const page = await this.requestJira<{ histories?: ChangelogBean[] }>(route`/rest/api/3/issue/${issueIdOrKey}/changelog/list`, { operation: 'getChangeLogsByIds', method: 'POST', body: { changelogIds } });
+    const page = await this.requestJira<{ histories?: ChangelogBean[] }>(
+      route`/rest/api/3/issue/${issueIdOrKey}/changelog/list`,
+      { operation: 'getChangeLogsByIds', method: 'POST', body: { changelogIds } },
+    );
     return page.histories ?? [];
   }
 
@@ -669,7 +772,10 @@ export class JiraClient {
    * GET /rest/api/3/issue/{key}/changelog: one page (at most 100) of the issue's changelog, oldest
    * first, with each entry's author. Permission: Browse projects (asked as the user, Jira checks it).
    */
-  async getChangelogPage(issueIdOrKey: string, startAt: number): Promise<{ values: (ChangelogBean & { author?: { displayName?: string } })[]; total: number }> {
+  async getChangelogPage(
+    issueIdOrKey: string,
+    startAt: number,
+  ): Promise<{ values: (ChangelogBean & { author?: { displayName?: string } })[]; total: number }> {
     const page = await this.requestJira<{ values?: (ChangelogBean & { author?: { displayName?: string } })[]; total?: number }>(
       route`/rest/api/3/issue/${issueIdOrKey}/changelog?startAt=${String(startAt)}&maxResults=${'100'}`,
       { operation: 'getChangeLogs' },
@@ -680,12 +786,20 @@ export class JiraClient {
 
   /** POST /rest/api/3/issue/{key}/comment with an Atlassian Document body. Permission: Add comments. */
   async addComment(issueIdOrKey: string, body: object): Promise<{ id: string }> {
-    return this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment`, { operation: 'addComment', method: 'POST', body: { body }, issues: [issueIdOrKey] });
+    return this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment`, {
+      operation: 'addComment',
+      method: 'POST',
+      body: { body },
+      issues: [issueIdOrKey],
+    });
   }
 
   /** GET /rest/api/3/issue/{key}/comment, newest first: the latest comments' bodies. Permission: Browse projects. */
   async listRecentComments(issueIdOrKey: string, maxResults = 100): Promise<{ id: string; body: unknown }[]> {
-    const page = await this.requestJira<{ comments?: { id: string; body: unknown }[] }>(route`/rest/api/3/issue/${issueIdOrKey}/comment?orderBy=-created&maxResults=${maxResults}`, { operation: 'getComments' });
+    const page = await this.requestJira<{ comments?: { id: string; body: unknown }[] }>(
+      route`/rest/api/3/issue/${issueIdOrKey}/comment?orderBy=-created&maxResults=${maxResults}`,
+      { operation: 'getComments' },
+    );
     return page.comments ?? [];
   }
 
@@ -695,7 +809,10 @@ export class JiraClient {
    * (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-notify-post).
    * Not sent again after a lost answer: a second email is worse than the issue the email is about. Permission: Browse projects.
    */
-  async notifyUsers(issueIdOrKey: string, notification: { subject: string; textBody: string; htmlBody: string; accountIds: readonly string[] }): Promise<void> {
+  async notifyUsers(
+    issueIdOrKey: string,
+    notification: { subject: string; textBody: string; htmlBody: string; accountIds: readonly string[] },
+  ): Promise<void> {
     const { accountIds, ...content } = notification;
     await this.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/notify`, {
       operation: 'notifyUsers',
@@ -717,14 +834,20 @@ export class JiraClient {
    * (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-bulk-post).
    * A lost answer is not sent again: the caller finds what was created before retrying.
    */
-  async createIssues(issueUpdates: { fields: Record<string, unknown>; properties?: { key: string; value: unknown }[] }[]): Promise<BulkCreateResult> {
-    if (issueUpdates.length > BULK_CREATE_LIMIT) throw new RangeError(`createIssues takes at most ${BULK_CREATE_LIMIT} issues, not ${issueUpdates.length}.`);
-    const result = await this.requestJira<{ issues?: { id: string; key: string }[]; errors?: BulkCreateError[] }>(route`/rest/api/3/issue/bulk`, {
-      operation: 'createIssues',
-      method: 'POST',
-      body: { issueUpdates },
-      noResendAfterNetworkError: true,
-    });
+  async createIssues(
+    issueUpdates: { fields: Record<string, unknown>; properties?: { key: string; value: unknown }[] }[],
+  ): Promise<BulkCreateResult> {
+    if (issueUpdates.length > BULK_CREATE_LIMIT)
+      throw new RangeError(`createIssues takes at most ${BULK_CREATE_LIMIT} issues, not ${issueUpdates.length}.`);
+    const result = await this.requestJira<{ issues?: { id: string; key: string }[]; errors?: BulkCreateError[] }>(
+      route`/rest/api/3/issue/bulk`,
+      {
+        operation: 'createIssues',
+        method: 'POST',
+        body: { issueUpdates },
+        noResendAfterNetworkError: true,
+      },
+    );
     return { issues: (result.issues ?? []).map((issue) => ({ id: issue.id, key: issue.key })), errors: result.errors ?? [] };
   }
 
@@ -735,7 +858,9 @@ export class JiraClient {
 
   /** GET /rest/api/3/project/{key}/role: the project roles (all are site-wide), id from each role's URL. Permission: Administer projects (called as the app). */
   async getProjectRoles(projectIdOrKey: string): Promise<{ id: string; name: string }[]> {
-    const roles = await this.requestJira<Record<string, string>>(route`/rest/api/3/project/${projectIdOrKey}/role`, { operation: 'getProjectRoles' });
+    const roles = await this.requestJira<Record<string, string>>(route`/rest/api/3/project/${projectIdOrKey}/role`, {
+      operation: 'getProjectRoles',
+    });
     return Object.entries(roles).flatMap(([name, url]) => {
       const id = /\/role\/(\d+)$/.exec(url)?.[1];
       return id ? [{ id, name }] : [];
@@ -755,12 +880,15 @@ export class JiraClient {
   /** GET /rest/api/3/group/member, every page: the active accounts in a group. Permission: Browse users and groups (called as the app). */
   async getGroupMembers(groupId: string): Promise<{ accountId: string; accountType?: string }[]> {
     const members: { accountId: string; accountType?: string }[] = [];
-    for (let startAt = 0; ; ) {
+    for (let startAt = 0; ;) {
       const page = await this.requestJira<{ values?: { accountId?: string; accountType?: string }[]; isLast?: boolean }>(
-        route`/rest/api/3/group/member?groupId=${groupId}&startAt=${String(startAt)}&maxResults=${'50'}`, { operation: 'getUsersFromGroup' },
+        route`/rest/api/3/group/member?groupId=${groupId}&startAt=${String(startAt)}&maxResults=${'50'}`,
+        { operation: 'getUsersFromGroup' },
       );
       const values = page.values ?? [];
-      members.push(...values.flatMap((user) => (user.accountId ? [{ accountId: user.accountId, accountType: user.accountType }] : [])));
+      members.push(
+        ...values.flatMap((user) => (user.accountId ? [{ accountId: user.accountId, accountType: user.accountType }] : [])),
+      );
       startAt += values.length;
       if (page.isLast !== false || values.length === 0) return members;
     }
@@ -768,7 +896,10 @@ export class JiraClient {
 
   /** GET /rest/api/3/groups/picker: groups whose names contain `query`, for choosing one. */
   async findGroups(query: string, maxResults = 50): Promise<{ groupId?: string; name?: string }[]> {
-    const found = await this.requestJira<{ groups?: { groupId?: string; name?: string }[] }>(route`/rest/api/3/groups/picker?query=${query}&maxResults=${String(maxResults)}`, { operation: 'findGroups' });
+    const found = await this.requestJira<{ groups?: { groupId?: string; name?: string }[] }>(
+      route`/rest/api/3/groups/picker?query=${query}&maxResults=${String(maxResults)}`,
+      { operation: 'findGroups' },
+    );
     return found.groups ?? [];
   }
 
@@ -784,18 +915,19 @@ export class JiraClient {
 
   /** GET /rest/api/3/issuetypescheme/project. Permission: Administer Jira. */
   async getIssueTypeSchemeForProject(projectId: string): Promise<{ id: string; name: string; isDefault?: boolean } | undefined> {
-    const page = await this.requestJira<{ values: { issueTypeScheme: { id: string; name: string; isDefault?: boolean }; projectIds: string[] }[] }>(
-      route`/rest/api/3/issuetypescheme/project?projectId=${projectId}`, { operation: 'getIssueTypeSchemeForProjects' },
-    );
+    const page = await this.requestJira<{
+      values: { issueTypeScheme: { id: string; name: string; isDefault?: boolean }; projectIds: string[] }[];
+    }>(route`/rest/api/3/issuetypescheme/project?projectId=${projectId}`, { operation: 'getIssueTypeSchemeForProjects' });
     return page.values[0]?.issueTypeScheme;
   }
 
   /** GET /rest/api/3/issuetypescheme/mapping, every page. Permission: Administer Jira. */
   async getIssueTypeSchemeItems(schemeId: string): Promise<string[]> {
     const ids: string[] = [];
-    for (let startAt = 0; ; ) {
+    for (let startAt = 0; ;) {
       const page = await this.requestJira<{ values: { issueTypeId: string }[]; isLast?: boolean }>(
-        route`/rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=${schemeId}&startAt=${String(startAt)}`, { operation: 'getIssueTypeSchemesMapping' },
+        route`/rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=${schemeId}&startAt=${String(startAt)}`,
+        { operation: 'getIssueTypeSchemesMapping' },
       );
       ids.push(...page.values.map((item) => item.issueTypeId));
       startAt += page.values.length;
@@ -814,18 +946,21 @@ export class JiraClient {
 
   /** GET /rest/api/3/issuetypescreenscheme/project. Permission: Administer Jira. */
   async getIssueTypeScreenSchemeForProject(projectId: string): Promise<{ id: string; name: string } | undefined> {
-    const page = await this.requestJira<{ values: { issueTypeScreenScheme: { id: string; name: string }; projectIds: string[] }[] }>(
-      route`/rest/api/3/issuetypescreenscheme/project?projectId=${projectId}`, { operation: 'getIssueTypeScreenSchemeProjectAssociations' },
-    );
+    const page = await this.requestJira<{
+      values: { issueTypeScreenScheme: { id: string; name: string }; projectIds: string[] }[];
+    }>(route`/rest/api/3/issuetypescreenscheme/project?projectId=${projectId}`, {
+      operation: 'getIssueTypeScreenSchemeProjectAssociations',
+    });
     return page.values.find((entry) => entry.projectIds.includes(projectId))?.issueTypeScreenScheme;
   }
 
   /** GET /rest/api/3/issuetypescreenscheme/mapping, every page. Issue type id `default` covers unmapped types. Permission: Administer Jira. */
   async getIssueTypeScreenSchemeMappings(schemeId: string): Promise<{ issueTypeId: string; screenSchemeId: string }[]> {
     const items: { issueTypeId: string; screenSchemeId: string }[] = [];
-    for (let startAt = 0; ; ) {
+    for (let startAt = 0; ;) {
       const page = await this.requestJira<{ values: { issueTypeId: string; screenSchemeId: string }[]; isLast?: boolean }>(
-        route`/rest/api/3/issuetypescreenscheme/mapping?issueTypeScreenSchemeId=${schemeId}&startAt=${String(startAt)}`, { operation: 'getIssueTypeScreenSchemeMappings' },
+        route`/rest/api/3/issuetypescreenscheme/mapping?issueTypeScreenSchemeId=${schemeId}&startAt=${String(startAt)}`,
+        { operation: 'getIssueTypeScreenSchemeMappings' },
       );
       items.push(...page.values.map((item) => ({ issueTypeId: item.issueTypeId, screenSchemeId: item.screenSchemeId })));
       startAt += page.values.length;
@@ -835,7 +970,9 @@ export class JiraClient {
 
   /** GET /rest/api/3/screenscheme?id=. Screen ids by operation; `default` serves the others. Permission: Administer Jira. */
   async getScreenScheme(screenSchemeId: string): Promise<ScreenSchemeBean | undefined> {
-    const page = await this.requestJira<{ values: ScreenSchemeBean[] }>(route`/rest/api/3/screenscheme?id=${screenSchemeId}`, { operation: 'getScreenSchemes' });
+    const page = await this.requestJira<{ values: ScreenSchemeBean[] }>(route`/rest/api/3/screenscheme?id=${screenSchemeId}`, {
+      operation: 'getScreenSchemes',
+    });
     return page.values.find((scheme) => String(scheme.id) === screenSchemeId);
   }
 
@@ -851,14 +988,21 @@ export class JiraClient {
 
   /** POST /rest/api/3/screens/{screenId}/tabs/{tabId}/fields: appends the field to the tab. Permission: Administer Jira. */
   async addScreenTabField(screenId: string, tabId: string, fieldId: string): Promise<void> {
-    await this.requestJira(route`/rest/api/3/screens/${screenId}/tabs/${tabId}/fields`, { operation: 'addScreenTabField', method: 'POST', body: { fieldId } });
+    await this.requestJira(route`/rest/api/3/screens/${screenId}/tabs/${tabId}/fields`, {
+      operation: 'addScreenTabField',
+      method: 'POST',
+      body: { fieldId },
+    });
   }
 
   /** GET /rest/api/3/statuses/search, every page. Permission: Administer projects or Administer Jira. */
   async searchStatuses(): Promise<StatusBean[]> {
     const statuses: StatusBean[] = [];
-    for (let startAt = 0; ; ) {
-      const page = await this.requestJira<{ values?: StatusBean[]; isLast?: boolean }>(route`/rest/api/3/statuses/search?startAt=${String(startAt)}&maxResults=${'200'}`, { operation: 'searchStatuses' });
+    for (let startAt = 0; ;) {
+      const page = await this.requestJira<{ values?: StatusBean[]; isLast?: boolean }>(
+        route`/rest/api/3/statuses/search?startAt=${String(startAt)}&maxResults=${'200'}`,
+        { operation: 'searchStatuses' },
+      );
       const values = page.values ?? [];
       statuses.push(...values);
       startAt += values.length;
@@ -868,14 +1012,19 @@ export class JiraClient {
 
   /** POST /rest/api/3/statuses: site-wide (GLOBAL) statuses. Permission: Administer Jira. */
   async createStatuses(statuses: { name: string; statusCategory: StatusCategory; description: string }[]): Promise<StatusBean[]> {
-    return this.requestJira(route`/rest/api/3/statuses`, { operation: 'createStatuses', method: 'POST', body: { scope: { type: 'GLOBAL' }, statuses } });
+    return this.requestJira(route`/rest/api/3/statuses`, {
+      operation: 'createStatuses',
+      method: 'POST',
+      body: { scope: { type: 'GLOBAL' }, statuses },
+    });
   }
 
   /** GET /rest/api/3/workflows/search, matched by exact name (the query matches parts of names). Permission: Administer Jira. */
   async findWorkflow(name: string): Promise<{ id: string; name: string } | undefined> {
-    for (let startAt = 0; ; ) {
+    for (let startAt = 0; ;) {
       const page = await this.requestJira<{ values?: { id: string; name: string }[]; isLast?: boolean }>(
-        route`/rest/api/3/workflows/search?queryString=${name}&startAt=${String(startAt)}`, { operation: 'searchWorkflows' },
+        route`/rest/api/3/workflows/search?queryString=${name}&startAt=${String(startAt)}`,
+        { operation: 'searchWorkflows' },
       );
       const values = page.values ?? [];
       const found = values.find((workflow) => workflow.name === name);
@@ -892,7 +1041,12 @@ export class JiraClient {
       method: 'POST',
       body: {
         scope: { type: 'GLOBAL' },
-        statuses: request.statuses.map((status) => ({ id: status.id, name: status.name, statusCategory: status.statusCategory, statusReference: status.id })),
+        statuses: request.statuses.map((status) => ({
+          id: status.id,
+          name: status.name,
+          statusCategory: status.statusCategory,
+          statusReference: status.id,
+        })),
         workflows: [
           {
             name: request.name,
@@ -918,14 +1072,18 @@ export class JiraClient {
   /** GET /rest/api/3/workflows/capabilities for the workflow a project's issue type uses: the Forge rules installed apps provide. Permission: Administer Jira. */
   async getForgeWorkflowRules(projectId: string, issueTypeId: string): Promise<ForgeRuleBean[]> {
     const capabilities = await this.requestJira<{ forgeRules?: ForgeRuleBean[] }>(
-      route`/rest/api/3/workflows/capabilities?projectId=${projectId}&issueTypeId=${issueTypeId}`, { operation: 'workflowCapabilities' },
+      route`/rest/api/3/workflows/capabilities?projectId=${projectId}&issueTypeId=${issueTypeId}`,
+      { operation: 'workflowCapabilities' },
     );
     return capabilities.forgeRules ?? [];
   }
 
   /** POST /rest/api/3/workflows: one workflow by id, with its transitions' rules and its version. Permission: Administer Jira. */
   async readWorkflow(workflowId: string): Promise<WorkflowDetails | undefined> {
-    const result = await this.requestJira<{ statuses?: WorkflowDetails['statusDetails']; workflows?: Omit<WorkflowDetails, 'statusDetails'>[] }>(route`/rest/api/3/workflows`, {
+    const result = await this.requestJira<{
+      statuses?: WorkflowDetails['statusDetails'];
+      workflows?: Omit<WorkflowDetails, 'statusDetails'>[];
+    }>(route`/rest/api/3/workflows`, {
       operation: 'readWorkflows',
       method: 'POST',
       body: { workflowIds: [workflowId] },
@@ -946,7 +1104,13 @@ export class JiraClient {
       operation: 'updateWorkflows',
       method: 'POST',
       body: {
-        statuses: workflow.statusDetails.map((status) => ({ id: status.id, name: status.name, statusCategory: status.statusCategory, statusReference: status.statusReference, description: status.description ?? '' })),
+        statuses: workflow.statusDetails.map((status) => ({
+          id: status.id,
+          name: status.name,
+          statusCategory: status.statusCategory,
+          statusReference: status.statusReference,
+          description: status.description ?? '',
+        })),
         workflows: [
           {
             id: workflow.id,
@@ -963,7 +1127,8 @@ export class JiraClient {
   /** GET /rest/api/3/workflowscheme/project. No id means Jira's default scheme. Permission: Administer Jira. */
   async getWorkflowSchemeForProject(projectId: string): Promise<WorkflowSchemeBean | undefined> {
     const page = await this.requestJira<{ values: { projectIds: string[]; workflowScheme: WorkflowSchemeBean }[] }>(
-      route`/rest/api/3/workflowscheme/project?projectId=${projectId}`, { operation: 'getWorkflowSchemeProjectAssociations' },
+      route`/rest/api/3/workflowscheme/project?projectId=${projectId}`,
+      { operation: 'getWorkflowSchemeProjectAssociations' },
     );
     return page.values.find((entry) => entry.projectIds.includes(projectId))?.workflowScheme;
   }
@@ -1012,7 +1177,8 @@ export class JiraClient {
     for (let delay = policy.firstDelayMs; ; delay = Math.min(delay * 2, policy.maxDelayMs)) {
       const task = await this.getTask(taskId);
       if (task.status === 'COMPLETE') return task;
-      if (task.status !== 'ENQUEUED' && task.status !== 'RUNNING' && task.status !== 'CANCEL_REQUESTED') throw new JiraTaskError(taskId, task.status, task.message);
+      if (task.status !== 'ENQUEUED' && task.status !== 'RUNNING' && task.status !== 'CANCEL_REQUESTED')
+        throw new JiraTaskError(taskId, task.status, task.message);
       if (slept + delay > policy.budgetMs) throw new JiraTaskError(taskId, 'still-running', task.message);
       await this.retry.sleep(delay);
       slept += delay;
@@ -1030,7 +1196,10 @@ export class JiraClient {
 
   /** GET /rest/servicedeskapi/request/{issueIdOrKey}/attachment, first page (at most 100). Permission: view the request. */
   async getRequestAttachments(issueIdOrKey: string): Promise<RequestAttachmentBean[]> {
-    const page = await this.requestJira<ServiceDeskPage<RequestAttachmentBean>>(route`/rest/servicedeskapi/request/${issueIdOrKey}/attachment?start=${'0'}&limit=${'100'}`, { operation: 'getAttachmentsForRequest' });
+    const page = await this.requestJira<ServiceDeskPage<RequestAttachmentBean>>(
+      route`/rest/servicedeskapi/request/${issueIdOrKey}/attachment?start=${'0'}&limit=${'100'}`,
+      { operation: 'getAttachmentsForRequest' },
+    );
     return page.values ?? [];
   }
 
@@ -1040,8 +1209,11 @@ export class JiraClient {
    */
   async getRequestComments(issueIdOrKey: string): Promise<RequestCommentBean[]> {
     const comments: RequestCommentBean[] = [];
-    for (let start = 0; ; ) {
-      const page = await this.requestJira<ServiceDeskPage<RequestCommentBean>>(route`/rest/servicedeskapi/request/${issueIdOrKey}/comment?start=${String(start)}&limit=${'100'}`, { operation: 'getRequestComments' });
+    for (let start = 0; ;) {
+      const page = await this.requestJira<ServiceDeskPage<RequestCommentBean>>(
+        route`/rest/servicedeskapi/request/${issueIdOrKey}/comment?start=${String(start)}&limit=${'100'}`,
+        { operation: 'getRequestComments' },
+      );
       const values = page.values ?? [];
       comments.push(...values);
       start += values.length;
@@ -1071,7 +1243,10 @@ export class JiraClient {
    */
   async getRequestFeedback(issueIdOrKey: string): Promise<RequestFeedbackBean | null> {
     try {
-      return await this.requestJira(route`/rest/servicedeskapi/request/${issueIdOrKey}/feedback`, { operation: 'getFeedback', headers: { 'X-ExperimentalApi': 'opt-in' } });
+      return await this.requestJira(route`/rest/servicedeskapi/request/${issueIdOrKey}/feedback`, {
+        operation: 'getFeedback',
+        headers: { 'X-ExperimentalApi': 'opt-in' },
+      });
     } catch (error) {
       if (error instanceof JiraError && error.kind === 'not-found') return null;
       throw error;
@@ -1080,7 +1255,10 @@ export class JiraClient {
 
   /** GET /rest/servicedeskapi/organization?accountId=: the organizations an account belongs to (first 50). Permission: an agent (the app is one). */
   async getOrganizationsOf(accountId: string): Promise<OrganizationBean[]> {
-    const page = await this.requestJira<ServiceDeskPage<OrganizationBean>>(route`/rest/servicedeskapi/organization?accountId=${accountId}&start=${'0'}&limit=${'50'}`, { operation: 'getOrganizations' });
+    const page = await this.requestJira<ServiceDeskPage<OrganizationBean>>(
+      route`/rest/servicedeskapi/organization?accountId=${accountId}&start=${'0'}&limit=${'50'}`,
+      { operation: 'getOrganizations' },
+    );
     return page.values ?? [];
   }
 }
@@ -1148,7 +1326,7 @@ export function packAppFieldUpdates(updates: AppFieldUpdate[], limit: number): A
   let batch: AppFieldUpdate[] = [];
   let size = 0;
   for (const update of updates) {
-    for (let start = 0; start < update.issueIds.length; ) {
+    for (let start = 0; start < update.issueIds.length;) {
       const take = Math.min(limit - size, update.issueIds.length - start);
       batch.push({ ...update, issueIds: update.issueIds.slice(start, start + take) });
       size += take;
@@ -1165,7 +1343,8 @@ export function packAppFieldUpdates(updates: AppFieldUpdate[], limit: number): A
 }
 
 /** Calls as the app: only after the caller's permission has been checked. */
-export const jiraAsApp = (retry: RetryPolicy = DEFAULT_RETRY): JiraClient => new JiraClient((path, init) => api.asApp().requestJira(path, init), retry);
+export const jiraAsApp = (retry: RetryPolicy = DEFAULT_RETRY): JiraClient =>
+  new JiraClient((path, init) => api.asApp().requestJira(path, init), retry);
 
 /** Calls as the user who invoked the resolver; Jira applies their permissions. */
 export const jiraAsUser = (): JiraClient => new JiraClient((path, init) => api.asUser().requestJira(path, init));

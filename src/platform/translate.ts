@@ -22,7 +22,10 @@ async function catalogue(locale: MessageLocale): Promise<Record<string, unknown>
 
 /** A writer of single sentences in one language, for text the domain assembles itself (the closure record line); a key missing there falls back to English. */
 export async function sentenceWriter(locale: MessageLocale): Promise<(message: Message) => string> {
-  const [own, english] = await Promise.all([catalogue(locale), locale === 'en-US' ? Promise.resolve(undefined) : catalogue('en-US')]);
+  const [own, english] = await Promise.all([
+    catalogue(locale),
+    locale === 'en-US' ? Promise.resolve(undefined) : catalogue('en-US'),
+  ]);
   return (message) => {
     const template = own[message.key] ?? english?.[message.key];
     return fillPlaceholders(typeof template === 'string' ? template : message.key, message.params, locale);
@@ -36,10 +39,14 @@ async function writeIn(locale: MessageLocale, messages: readonly Message[]): Pro
 }
 
 /** The languages a project's setting writes in, Chinese first when both. */
-export const localesOf = (language: JiraTextLanguage): readonly MessageLocale[] => (language === 'both' ? MESSAGE_LOCALES : [language]);
+export const localesOf = (language: JiraTextLanguage): readonly MessageLocale[] =>
+  language === 'both' ? MESSAGE_LOCALES : [language];
 
 /** The sentences once per language (every language the app writes, Chinese first, unless told): for texts that lay the languages out themselves (a comment's paragraphs). */
-export async function writeEach(messages: readonly Message[], locales: readonly MessageLocale[] = MESSAGE_LOCALES): Promise<string[]> {
+export async function writeEach(
+  messages: readonly Message[],
+  locales: readonly MessageLocale[] = MESSAGE_LOCALES,
+): Promise<string[]> {
   return Promise.all(locales.map((locale) => writeIn(locale, messages)));
 }
 

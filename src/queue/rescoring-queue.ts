@@ -12,5 +12,7 @@ export interface RescoringEvent {
 export type PushRescoringEvent = (event: RescoringEvent, options?: { delayInSeconds?: number }) => Promise<void>;
 
 export const pushRescoringEvent: PushRescoringEvent = async (event, options = {}) => {
-  await new Queue({ key: RESCORING_QUEUE_KEY }).push([{ body: { ...event }, ...(options.delayInSeconds ? { delayInSeconds: options.delayInSeconds } : {}) }]);
+  await new Queue({ key: RESCORING_QUEUE_KEY }).push([
+    { body: { ...event }, ...(options.delayInSeconds ? { delayInSeconds: options.delayInSeconds } : {}) },
+  ]);
 };

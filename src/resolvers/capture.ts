@@ -16,7 +16,9 @@ import { projectKey } from './requirements';
 
 /** Longer than any field allows, so the service's length rule (naming the field) answers, not this bound. */
 const LONGEST_FIELD = Math.max(...Object.values(CAPTURE_LIMITS)) + 1_000;
-const captureForm = z.object(Object.fromEntries(CAPTURE_FIELDS.map((field) => [field, z.string().max(LONGEST_FIELD).optional()]))).strict() as unknown as z.ZodType<CaptureForm>;
+const captureForm = z
+  .object(Object.fromEntries(CAPTURE_FIELDS.map((field) => [field, z.string().max(LONGEST_FIELD).optional()])))
+  .strict() as unknown as z.ZodType<CaptureForm>;
 
 export const getCapture: ResolverDefinition<'capture.get', 'project'> = {
   key: 'capture.get',
@@ -28,7 +30,13 @@ export const getCapture: ResolverDefinition<'capture.get', 'project'> = {
 export const similarToCapture: ResolverDefinition<'capture.similar', 'project'> = {
   key: 'capture.similar',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
-  payload: z.object({ projectKey: projectKey.optional(), summary: z.string().max(LONGEST_FIELD), words: z.string().max(LONGEST_FIELD).optional() }).strict(),
+  payload: z
+    .object({
+      projectKey: projectKey.optional(),
+      summary: z.string().max(LONGEST_FIELD),
+      words: z.string().max(LONGEST_FIELD).optional(),
+    })
+    .strict(),
   run: ({ payload, target }) => similarToDraft(target.projectKey, { summary: payload.summary, words: payload.words ?? '' }),
 };
 
@@ -43,5 +51,6 @@ export const addCapturedDemand: ResolverDefinition<'capture.addDemand', 'named-i
   key: 'capture.addDemand',
   access: { scope: 'named-issue', permission: 'EDIT_ISSUES' },
   payload: z.object({ projectKey, issueKey, form: captureForm }).strict(),
-  run: ({ payload, target }) => captureDemand(payload.projectKey, { issueId: target.issueId, issueKey: payload.issueKey }, payload.form),
+  run: ({ payload, target }) =>
+    captureDemand(payload.projectKey, { issueId: target.issueId, issueKey: payload.issueKey }, payload.form),
 };

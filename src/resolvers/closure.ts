@@ -18,7 +18,9 @@ export const getClosure: ResolverDefinition<'closure.get', 'issue'> = {
 export const recordClosureNotice: ResolverDefinition<'closure.notice', 'issue'> = {
   key: 'closure.notice',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
-  payload: z.object({ channel: z.string().max(40), at: instant, summary: note, customers: z.array(z.string().max(400)).max(100) }).strict(),
+  payload: z
+    .object({ channel: z.string().max(40), at: instant, summary: note, customers: z.array(z.string().max(400)).max(100) })
+    .strict(),
   run: ({ payload, caller, target }) => recordNotice(jiraAsApp(), target.issueId, caller, payload),
 };
 
@@ -28,7 +30,9 @@ export const recordClosureFollowUp: ResolverDefinition<'closure.followUp', 'issu
   payload: z
     .object({
       at: instant,
-      answers: z.array(z.object({ customer: z.string().max(400), satisfaction: z.number(), comment: note.optional() }).strict()).max(100),
+      answers: z
+        .array(z.object({ customer: z.string().max(400), satisfaction: z.number(), comment: note.optional() }).strict())
+        .max(100),
     })
     .strict(),
   run: ({ payload, caller, target }) => recordFollowUp(jiraAsApp(), target.issueId, caller, payload),

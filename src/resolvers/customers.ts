@@ -10,7 +10,18 @@ import { siteClock } from '../services/site-clock';
 import { lastReviewReminderView } from '../services/customer-review-reminders';
 import { getDeliverySettings } from '../storage/delivery-store';
 import { jsonByteLength, UPLOAD_PART_MAX_BYTES } from '../domain/upload-parts';
-import { archivePage, confirmCustomerReview, createCustomer, customersDueForQuarterlyReview, eraseCustomer, exportCustomer, importCustomerPart, MAX_IMPORT_CHARACTERS, requireCustomer, updateCustomer } from '../services/customers';
+import {
+  archivePage,
+  confirmCustomerReview,
+  createCustomer,
+  customersDueForQuarterlyReview,
+  eraseCustomer,
+  exportCustomer,
+  importCustomerPart,
+  MAX_IMPORT_CHARACTERS,
+  requireCustomer,
+  updateCustomer,
+} from '../services/customers';
 import { searchCustomers } from '../storage/customer-store';
 import { AccessDeniedError, isGranted, isJiraAdmin, noPayload, type ProjectPermission, type ResolverDefinition } from './guard';
 import { projectKey } from './requirements';
@@ -47,7 +58,12 @@ export const listCustomers: ResolverDefinition<'customers.list', 'project'> = {
   key: 'customers.list',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
   payload: z
-    .object({ projectKey: projectKey.optional(), query: z.string().max(200).optional(), type: z.enum(CUSTOMER_TYPES).optional(), cursor: z.string().max(2000).nullable().optional() })
+    .object({
+      projectKey: projectKey.optional(),
+      query: z.string().max(200).optional(),
+      type: z.enum(CUSTOMER_TYPES).optional(),
+      cursor: z.string().max(2000).nullable().optional(),
+    })
     .strict(),
   async run({ payload, caller, target }) {
     const jira = jiraAsApp();
@@ -71,11 +87,21 @@ export const saveCustomer: ResolverDefinition<'customers.save', 'project'> = {
   key: 'customers.save',
   access: { scope: 'project', permission: WRITE },
   payload: z
-    .object({ projectKey: projectKey.optional(), number: customerNumber.optional(), expectedVersion: z.number().int().min(1).optional(), customer: z.unknown() })
+    .object({
+      projectKey: projectKey.optional(),
+      number: customerNumber.optional(),
+      expectedVersion: z.number().int().min(1).optional(),
+      customer: z.unknown(),
+    })
     .strict()
-    .refine((payload) => (payload.number === undefined) === (payload.expectedVersion === undefined), { message: 'an edit names both number and expectedVersion; a new customer neither', path: ['expectedVersion'] }),
+    .refine((payload) => (payload.number === undefined) === (payload.expectedVersion === undefined), {
+      message: 'an edit names both number and expectedVersion; a new customer neither',
+      path: ['expectedVersion'],
+    }),
   run: ({ payload }) =>
-    payload.number === undefined || payload.expectedVersion === undefined ? createCustomer(payload.customer, now) : updateCustomer(payload.number, payload.expectedVersion, payload.customer, now),
+    payload.number === undefined || payload.expectedVersion === undefined
+      ? createCustomer(payload.customer, now)
+      : updateCustomer(payload.number, payload.expectedVersion, payload.customer, now),
 };
 
 /**
@@ -91,7 +117,12 @@ export const importCustomerFile: ResolverDefinition<'customers.import', 'project
       importId: z.string().uuid(),
       part: z.number().int().min(0),
       parts: z.number().int().min(1).max(MAX_IMPORT_PARTS),
-      text: z.string().refine((text) => jsonByteLength(text) <= UPLOAD_PART_MAX_BYTES, `must be at most ${UPLOAD_PART_MAX_BYTES} bytes as JSON; send the file in more parts`),
+      text: z
+        .string()
+        .refine(
+          (text) => jsonByteLength(text) <= UPLOAD_PART_MAX_BYTES,
+          `must be at most ${UPLOAD_PART_MAX_BYTES} bytes as JSON; send the file in more parts`,
+        ),
     })
     .strict()
     .refine((payload) => payload.part < payload.parts, { message: 'must be less than parts', path: ['part'] }),
@@ -108,16 +139,27 @@ export const exportCustomerRecord: ResolverDefinition<'customers.export', 'globa
 export const archiveCustomers: ResolverDefinition<'customers.archive', 'project'> = {
   key: 'customers.archive',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
-  payload: z.object({ projectKey: projectKey.optional(), cursor: z.string().max(2000).nullable().optional(), withContacts: z.boolean().optional() }).strict(),
+  payload: z
+    .object({
+      projectKey: projectKey.optional(),
+      cursor: z.string().max(2000).nullable().optional(),
+      withContacts: z.boolean().optional(),
+    })
+    .strict(),
   async run({ payload, caller }) {
     const withContacts = payload.withContacts === true;
     // Contact data is personal data: only those who may export a customer's whole record (Jira admins) get it, audited.
-    if (withContacts && !(await isJiraAdmin(jiraAsApp(), caller.accountId))) throw new AccessDeniedError(message('server.refusal.contact_export'));
+    if (withContacts && !(await isJiraAdmin(jiraAsApp(), caller.accountId)))
+      throw new AccessDeniedError(message('server.refusal.contact_export'));
     return archivePage(payload.cursor ?? undefined, withContacts, caller.accountId, now);
   },
 };
 
-const reviewEntryOf = (customer: Customer, today: string): CustomerReviewEntry => ({ ...summaryOf(customer), confirmedOn: confirmedOn(customer), days: daysSinceConfirmed(customer, today) });
+const reviewEntryOf = (customer: Customer, today: string): CustomerReviewEntry => ({
+  ...summaryOf(customer),
+  confirmedOn: confirmedOn(customer),
+  days: daysSinceConfirmed(customer, today),
+});
 
 export const listCustomerReview: ResolverDefinition<'customers.review.list', 'project'> = {
   key: 'customers.review.list',
@@ -132,14 +174,22 @@ export const listCustomerReview: ResolverDefinition<'customers.review.list', 'pr
       lastReviewReminderView(jira, target.projectKey),
     ]);
     const due = await customersDueForQuarterlyReview(today);
-    return { customers: due.customers.map((customer) => reviewEntryOf(customer, today)), total: due.total, canWrite, contactDuty: settings.duties.customerContact.map((holder) => holder.name), lastReminder };
+    return {
+      customers: due.customers.map((customer) => reviewEntryOf(customer, today)),
+      total: due.total,
+      canWrite,
+      contactDuty: settings.duties.customerContact.map((holder) => holder.name),
+      lastReminder,
+    };
   },
 };
 
 export const confirmCustomerReviewResolver: ResolverDefinition<'customers.review.confirm', 'project'> = {
   key: 'customers.review.confirm',
   access: { scope: 'project', permission: WRITE },
-  payload: z.object({ projectKey: projectKey.optional(), number: customerNumber, expectedVersion: z.number().int().min(1) }).strict(),
+  payload: z
+    .object({ projectKey: projectKey.optional(), number: customerNumber, expectedVersion: z.number().int().min(1) })
+    .strict(),
   async run({ payload }) {
     const { today } = await siteClock(jiraAsApp());
     return reviewEntryOf(await confirmCustomerReview(payload.number, payload.expectedVersion, today, now), today);
@@ -177,6 +227,10 @@ export const linkCustomers: ResolverDefinition<'customers.link', 'issue'> = {
   payload: z
     .object({ add: numbers.optional(), remove: numbers.optional(), expected: numbers })
     .strict()
-    .refine((payload) => (payload.add?.length ?? 0) + (payload.remove?.length ?? 0) > 0, { message: 'name at least one customer to link or unlink', path: ['add'] }),
-  run: ({ payload, target }) => changeLinkedCustomers(target.issueId, { add: payload.add ?? [], remove: payload.remove ?? [], expected: payload.expected }),
+    .refine((payload) => (payload.add?.length ?? 0) + (payload.remove?.length ?? 0) > 0, {
+      message: 'name at least one customer to link or unlink',
+      path: ['add'],
+    }),
+  run: ({ payload, target }) =>
+    changeLinkedCustomers(target.issueId, { add: payload.add ?? [], remove: payload.remove ?? [], expected: payload.expected }),
 };

@@ -44,7 +44,9 @@ export const keepDeliveryDueDate: ResolverDefinition<'delivery.dueDate.keep', 'i
 export const saveDeliveryResponsibility: ResolverDefinition<'delivery.responsibility.save', 'issue'> = {
   key: 'delivery.responsibility.save',
   access: { scope: 'issue', permission: 'EDIT_ISSUES' },
-  payload: z.object({ department: department.optional(), expectedDepartment: department.optional(), assignToMe: z.boolean().optional() }).strict(),
+  payload: z
+    .object({ department: department.optional(), expectedDepartment: department.optional(), assignToMe: z.boolean().optional() })
+    .strict(),
   async run({ payload, caller, target }) {
     return saveResponsibility(target.issueId, caller.accountId, payload);
   },
@@ -60,12 +62,24 @@ export const getDeliverySettingsResolver: ResolverDefinition<'delivery.settings.
 export const saveDeliverySettingsResolver: ResolverDefinition<'delivery.settings.save', 'project'> = {
   key: 'delivery.settings.save',
   access: { scope: 'project', permission: 'ADMINISTER_PROJECTS' },
-  payload: z.object({ projectKey: projectKey.optional(), settings: z.unknown(), expectedRevision: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict() as unknown as z.ZodType<PayloadOf<'delivery.settings.save'>>,
+  payload: z
+    .object({
+      projectKey: projectKey.optional(),
+      settings: z.unknown(),
+      expectedRevision: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    })
+    .strict() as unknown as z.ZodType<PayloadOf<'delivery.settings.save'>>,
   async run({ payload, caller, target }) {
     const settings = validateDeliverySettings(payload.settings);
     if (!settings.ok) throw new ValidationError(settings.violations);
     const { displayName } = await jiraAsApp().getUser(caller.accountId);
-    return saveDeliverySettings(target.projectKey, settings.value, payload.expectedRevision, { accountId: caller.accountId, displayName }, new Date());
+    return saveDeliverySettings(
+      target.projectKey,
+      settings.value,
+      payload.expectedRevision,
+      { accountId: caller.accountId, displayName },
+      new Date(),
+    );
   },
 };
 
@@ -75,10 +89,17 @@ export const listDutyHolders: ResolverDefinition<'delivery.holders', 'project'> 
   payload: z.object({ projectKey: projectKey.optional(), query: urlText(100).optional() }).strict(),
   async run({ payload, target }) {
     const jira = jiraAsApp();
-    const [roles, groups] = await Promise.all([jira.getProjectRoles(target.projectKey), jira.findGroups(payload.query?.trim() ?? '')]);
+    const [roles, groups] = await Promise.all([
+      jira.getProjectRoles(target.projectKey),
+      jira.findGroups(payload.query?.trim() ?? ''),
+    ]);
     return {
-      roles: roles.map((role): DutyHolder => ({ kind: 'role', id: role.id, name: role.name })).sort((a, b) => a.name.localeCompare(b.name)),
-      groups: groups.flatMap((group): DutyHolder[] => (group.groupId && group.name ? [{ kind: 'group', id: group.groupId, name: group.name }] : [])),
+      roles: roles
+        .map((role): DutyHolder => ({ kind: 'role', id: role.id, name: role.name }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      groups: groups.flatMap((group): DutyHolder[] =>
+        group.groupId && group.name ? [{ kind: 'group', id: group.groupId, name: group.name }] : [],
+      ),
     };
   },
 };

@@ -33,10 +33,19 @@ export const similarDuplicates: ResolverDefinition<'duplicates.similar', 'issue'
 export const mergeDuplicates: ResolverDefinition<'duplicates.merge', 'issue'> = {
   key: 'duplicates.merge',
   access: { scope: 'issue', permission: 'EDIT_ISSUES' },
-  payload: z.object({ otherIssueKey: issueKey, keep: z.enum(['this', 'other']), descriptionFrom: z.enum(['this', 'other']) }).strict(),
+  payload: z
+    .object({ otherIssueKey: issueKey, keep: z.enum(['this', 'other']), descriptionFrom: z.enum(['this', 'other']) })
+    .strict(),
   async run({ payload, caller, target }) {
     const otherIssueId = await otherIssueIdFor(caller.accountId, payload.otherIssueKey);
-    return mergeRequirements({ thisIssueId: target.issueId, otherIssueId, keep: payload.keep, descriptionFrom: payload.descriptionFrom, accountId: caller.accountId, now: new Date() });
+    return mergeRequirements({
+      thisIssueId: target.issueId,
+      otherIssueId,
+      keep: payload.keep,
+      descriptionFrom: payload.descriptionFrom,
+      accountId: caller.accountId,
+      now: new Date(),
+    });
   },
 };
 

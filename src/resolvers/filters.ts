@@ -26,7 +26,11 @@ export const filterDistribution: ResolverDefinition<'filters.distribution', 'sig
       });
     const jql = `issuetype = "Requirement" AND (${(filter.jql ?? '').replace(/\border\s+by\b[\s\S]*$/i, '').trim() || 'issuetype = "Requirement"'})`;
     const summary = await summarise(jql, payload.topN, null).catch(asJqlViolation);
-    return { source: { filterId: filter.id, filterName: filter.name }, drillDown: drillDownJql(jql, await resolveAppFieldIds(jiraAsApp())), ...summary };
+    return {
+      source: { filterId: filter.id, filterName: filter.name },
+      drillDown: drillDownJql(jql, await resolveAppFieldIds(jiraAsApp())),
+      ...summary,
+    };
   },
 };
 

@@ -25,7 +25,10 @@ import { noPayload, type Caller, type ResolverDefinition } from './guard';
 const ADMIN = { scope: 'global', permission: 'ADMINISTER' } as const;
 const versionNumber = z.number().int().min(1);
 const note = z.string().max(2000);
-const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'must be a Jira project key such as REQ').optional();
+const projectKey = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'must be a Jira project key such as REQ')
+  .optional();
 
 /** A scope named by the browser must be a project Jira knows; the check runs as the app, after the admin check. */
 async function checkedScope(key: string | undefined): Promise<string | undefined> {
@@ -79,9 +82,16 @@ export const previewFramework: ResolverDefinition<'framework.preview', 'global'>
     const candidate = validated(payload.settings);
     const scope = await checkedScope(payload.projectKey);
     const jira = jiraAsApp();
-    const [current, ids, requirementTypeId, jql] = await Promise.all([frameworkFor(scope), resolveAppFieldIds(jira), getRequirementIssueTypeId(), requirementsInScopeJql(scope)]);
+    const [current, ids, requirementTypeId, jql] = await Promise.all([
+      frameworkFor(scope),
+      resolveAppFieldIds(jira),
+      getRequirementIssueTypeId(),
+      requirementsInScopeJql(scope),
+    ]);
     const issues = await jira.searchAll({ jql, fields: ['issuetype', ...INPUT_FIELDS.map((field) => ids[field.name])] });
-    const requirements = issues.map((issue) => readRequirement(issue, ids, current, requirementTypeId)).filter((requirement) => requirement.isRequirement);
+    const requirements = issues
+      .map((issue) => readRequirement(issue, ids, current, requirementTypeId))
+      .filter((requirement) => requirement.isRequirement);
     return previewRescoring(requirements, current, candidate);
   },
 };
@@ -91,7 +101,13 @@ export const previewFramework: ResolverDefinition<'framework.preview', 'global'>
  * re-scoring its requirements; a stale base is a conflict. The number is the next of the one
  * app-wide sequence; if a save in another scope took it meanwhile, the next one is tried.
  */
-async function saveVersion(caller: Caller, settings: unknown, versionNote: string, baseVersion: number, requestedScope: string | undefined): Promise<SavedVersion> {
+async function saveVersion(
+  caller: Caller,
+  settings: unknown,
+  versionNote: string,
+  baseVersion: number,
+  requestedScope: string | undefined,
+): Promise<SavedVersion> {
   const scope = await checkedScope(requestedScope);
   const jira = jiraAsApp();
   const user = await jira.getUser(caller.accountId);
@@ -128,7 +144,10 @@ export const saveFramework: ResolverDefinition<'framework.save', 'global'> = {
 
 async function requireVersion(field: string, version: number): Promise<FrameworkVersion> {
   const found = await getFrameworkVersion(version);
-  if (!found) throw new ValidationError([{ field, rule: 'range', message: `There is no framework version ${version}.`, params: { value: version } }]);
+  if (!found)
+    throw new ValidationError([
+      { field, rule: 'range', message: `There is no framework version ${version}.`, params: { value: version } },
+    ]);
   return found;
 }
 

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { ConflictError, ValidationError, type Violation } from '../domain/result';
 import { jiraAsApp, JiraError, type JiraClient } from '../jira/client';
-import { READER_LOCALE_FIELD, type DataOf, type PayloadOf, type ResolverError, type ResolverKey, type ResolverResult } from '../shared/api';
+import {
+  READER_LOCALE_FIELD,
+  type DataOf,
+  type PayloadOf,
+  type ResolverError,
+  type ResolverKey,
+  type ResolverResult,
+} from '../shared/api';
 import { AccessDeniedError, AppFieldsMissingError, PartlyAppliedError } from '../services/errors';
 import { isGranted, isJiraAdmin, missingPermission, type Caller, type ProjectPermission } from '../services/permissions';
 import { message, type Message } from '../domain/messages';
@@ -26,7 +33,6 @@ export type Access =
   | { scope: 'global'; permission: 'ADMINISTER' }
   | { scope: 'signed-in' };
 
-
 export interface Target {
   issueId?: string;
   /** Set when the payload named the issue, so refusals can name it back. */
@@ -50,7 +56,13 @@ export interface ProjectTarget {
 export type AccessScope = Access['scope'];
 
 /** What the guard established for a scope; a definition that names no scope gets the loose `Target`. */
-export type TargetOf<S extends AccessScope> = [AccessScope] extends [S] ? Target : S extends 'issue' | 'named-issue' ? IssueTarget : S extends 'project' ? ProjectTarget : Record<string, never>;
+export type TargetOf<S extends AccessScope> = [AccessScope] extends [S]
+  ? Target
+  : S extends 'issue' | 'named-issue'
+    ? IssueTarget
+    : S extends 'project'
+      ? ProjectTarget
+      : Record<string, never>;
 
 /** The payload of a resolver that takes none (the issue comes from Forge's context). */
 export const noPayload = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
@@ -75,12 +87,14 @@ export interface ResolverContext {
 async function resolveTarget(access: Access, payload: unknown, context: ResolverContext, jira: JiraClient): Promise<Target> {
   if (access.scope === 'issue') {
     const issueId = context.extension?.issue?.id;
-    if (issueId === undefined) throw new ValidationError([{ field: 'context.issue', rule: 'required', message: 'This action works only on an issue.' }]);
+    if (issueId === undefined)
+      throw new ValidationError([{ field: 'context.issue', rule: 'required', message: 'This action works only on an issue.' }]);
     return { issueId: String(issueId) };
   }
   if (access.scope === 'named-issue') {
     const issueKey = (payload as { issueKey?: unknown }).issueKey;
-    if (typeof issueKey !== 'string' || !issueKey) throw new ValidationError([{ field: 'issueKey', rule: 'required', message: 'Name the issue.' }]);
+    if (typeof issueKey !== 'string' || !issueKey)
+      throw new ValidationError([{ field: 'issueKey', rule: 'required', message: 'Name the issue.' }]);
     try {
       const issue = await jira.getIssue(issueKey, ['project']);
       return { issueId: issue.id, issueKey };
@@ -121,7 +135,13 @@ function namedProjectKey(payload: unknown, context: ResolverContext): string | u
  * id can go to Jira beside the project lookup, one round trip instead of two (about 250 ms on Jira
  * Cloud). It is only used when the lookup confirms the id; otherwise the check is made on the id found.
  */
-async function earlyProjectGrant(access: Access, caller: Caller, payload: unknown, context: ResolverContext, jira: JiraClient): Promise<{ projectId: string; granted: Promise<boolean> } | null> {
+async function earlyProjectGrant(
+  access: Access,
+  caller: Caller,
+  payload: unknown,
+  context: ResolverContext,
+  jira: JiraClient,
+): Promise<{ projectId: string; granted: Promise<boolean> } | null> {
   if (access.scope !== 'project') return null;
   const projectKey = namedProjectKey(payload, context);
   const setup = projectKey ? await getProjectSetup(projectKey).catch(() => undefined) : undefined;
@@ -132,7 +152,13 @@ async function earlyProjectGrant(access: Access, caller: Caller, payload: unknow
   return { projectId: setup.projectId, granted };
 }
 
-async function checkAccess(access: Access, caller: Caller, target: Target, jira: JiraClient, early: { projectId: string; granted: Promise<boolean> } | null = null): Promise<void> {
+async function checkAccess(
+  access: Access,
+  caller: Caller,
+  target: Target,
+  jira: JiraClient,
+  early: { projectId: string; granted: Promise<boolean> } | null = null,
+): Promise<void> {
   if (access.scope === 'signed-in') return;
   if (access.scope === 'global') {
     if (!(await isJiraAdmin(jira, caller.accountId))) {
@@ -141,14 +167,30 @@ async function checkAccess(access: Access, caller: Caller, target: Target, jira:
     return;
   }
   const onIssue = access.scope === 'issue' || access.scope === 'named-issue';
-  const allowed = early && !onIssue && early.projectId === target.projectId ? await early.granted : await isGranted(jira, caller.accountId, access.permission, onIssue ? { issueId: target.issueId as string } : { projectId: target.projectId as string });
-  if (!allowed) throw missingPermission(access.permission, onIssue ? (target.issueKey ? { issueKey: target.issueKey } : 'this-issue') : { projectKey: target.projectKey ?? '' });
+  const allowed =
+    early && !onIssue && early.projectId === target.projectId
+      ? await early.granted
+      : await isGranted(
+          jira,
+          caller.accountId,
+          access.permission,
+          onIssue ? { issueId: target.issueId as string } : { projectId: target.projectId as string },
+        );
+  if (!allowed)
+    throw missingPermission(
+      access.permission,
+      onIssue ? (target.issueKey ? { issueKey: target.issueKey } : 'this-issue') : { projectKey: target.projectKey ?? '' },
+    );
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Text a resolver puts into a Jira URL: a lone surrogate cannot be URL-encoded, so it is refused here instead of failing inside the call. */
-export const urlText = (max: number) => z.string().max(max).refine((text) => !LONE_SURROGATE.test(text), 'must be well-formed Unicode text');
+export const urlText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((text) => !LONE_SURROGATE.test(text), 'must be well-formed Unicode text');
 
 function zodViolations(issues: z.core.$ZodIssue[]): Violation[] {
   return issues.map((issue) => {
@@ -171,12 +213,15 @@ function describe(error: unknown): DescribedError {
   if (error instanceof ValidationError) return { kind: 'validation', message: error.message, violations: error.violations };
   if (error instanceof AccessDeniedError) return { kind: 'forbidden', sentence: error.sentence };
   if (error instanceof ConflictError) return { kind: 'conflict', sentence: error.sentence };
-  if (error instanceof AppFieldsMissingError || error instanceof PartlyAppliedError) return { kind: 'unavailable', sentence: error.sentence };
+  if (error instanceof AppFieldsMissingError || error instanceof PartlyAppliedError)
+    return { kind: 'unavailable', sentence: error.sentence };
   if (error instanceof JiraError) {
     if (error.kind === 'not-found') return { kind: 'not-found', sentence: message('server.error.not_found') };
-    if (error.kind === 'forbidden' || error.kind === 'unauthorized') return { kind: 'forbidden', sentence: message('server.error.jira_forbidden') };
+    if (error.kind === 'forbidden' || error.kind === 'unauthorized')
+      return { kind: 'forbidden', sentence: message('server.error.jira_forbidden') };
     if (error.kind === 'bad-request') return { kind: 'validation', message: error.message };
-    if (error.kind === 'quota-exhausted') return { kind: 'quota-exhausted', sentence: quotaExhaustedSentence(error.rateLimit?.retryAfterSeconds ?? null) };
+    if (error.kind === 'quota-exhausted')
+      return { kind: 'quota-exhausted', sentence: quotaExhaustedSentence(error.rateLimit?.retryAfterSeconds ?? null) };
     return { kind: 'unavailable', sentence: message('server.error.unavailable') };
   }
   return { kind: 'internal', sentence: message('server.error.internal') };
@@ -195,7 +240,8 @@ const LOCALE_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}$/;
 
 /** Takes the page's locale off the payload (see READER_LOCALE_FIELD); what remains is validated as the resolver's own. */
 function splitReaderLocale(raw: unknown): { payload: unknown; readerLocale: string | null } {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !(READER_LOCALE_FIELD in raw)) return { payload: raw, readerLocale: null };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !(READER_LOCALE_FIELD in raw))
+    return { payload: raw, readerLocale: null };
   const { [READER_LOCALE_FIELD]: locale, ...payload } = raw as Record<string, unknown>;
   return { payload, readerLocale: typeof locale === 'string' && LOCALE_TAG.test(locale) ? locale : null };
 }
@@ -220,7 +266,10 @@ export function guard<K extends ResolverKey, S extends AccessScope>(definition: 
       const resolverError = await toResolverError(error, readerLocale);
       if (resolverError.kind === 'internal') {
         // Log the failure without payload or user data.
-        console.error(`resolver ${definition.key} failed:`, error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error');
+        console.error(
+          `resolver ${definition.key} failed:`,
+          error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error',
+        );
       }
       return { ok: false, error: resolverError };
     }

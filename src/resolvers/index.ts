@@ -1,11 +1,46 @@
 import Resolver from '@forge/resolver';
 import type { ResolverKey } from '../shared/api';
-import { getDelivery, getDeliverySettingsResolver, keepDeliveryDueDate, listDutyHolders, moveDeliveryDueDate, saveDeliveryResponsibility, saveDeliverySettingsResolver } from './delivery';
+import {
+  getDelivery,
+  getDeliverySettingsResolver,
+  keepDeliveryDueDate,
+  listDutyHolders,
+  moveDeliveryDueDate,
+  saveDeliveryResponsibility,
+  saveDeliverySettingsResolver,
+} from './delivery';
 import { addCapturedDemand, createCaptured, getCapture, similarToCapture } from './capture';
-import { closeClosure, getClosure, recordClosureFollowUp, recordClosureNotice, reopenClosure, waiveClosureFollowUp } from './closure';
+import {
+  closeClosure,
+  getClosure,
+  recordClosureFollowUp,
+  recordClosureNotice,
+  reopenClosure,
+  waiveClosureFollowUp,
+} from './closure';
 import { exportPage } from './exports';
-import { archiveCustomers, confirmCustomerReviewResolver, eraseCustomerRecord, listCustomerReview, exportCustomerRecord, getCustomerRecord, getLinkedCustomers, importCustomerFile, linkCustomers, listCustomers, saveCustomer } from './customers';
-import { diffFramework, getCurrentFramework, getFrameworkHistory, listFrameworkOverrides, previewFramework, revertFramework, saveFramework } from './framework';
+import {
+  archiveCustomers,
+  confirmCustomerReviewResolver,
+  eraseCustomerRecord,
+  listCustomerReview,
+  exportCustomerRecord,
+  getCustomerRecord,
+  getLinkedCustomers,
+  importCustomerFile,
+  linkCustomers,
+  listCustomers,
+  saveCustomer,
+} from './customers';
+import {
+  diffFramework,
+  getCurrentFramework,
+  getFrameworkHistory,
+  listFrameworkOverrides,
+  previewFramework,
+  revertFramework,
+  saveFramework,
+} from './framework';
 import { getFeasibility, markFeasibilityResolver } from './feasibility';
 import { getClassification, saveClassificationChoice } from './classification';
 import { mergeDuplicates, similarDuplicates, undoDuplicateMerge } from './duplicates';
@@ -21,7 +56,12 @@ import { getReportGadget, getReports } from './reports';
 import { getRescoringStatus } from './rescoring';
 import { confirmReviewed, listReview } from './review';
 import { listProjectSetupStatus, runSetup } from './setup';
-import { addSupportTicketToRequirement, createRequirementFromSupportTicket, getSupportTicket, similarForSupportTicket } from './ticket';
+import {
+  addSupportTicketToRequirement,
+  createRequirementFromSupportTicket,
+  getSupportTicket,
+  similarForSupportTicket,
+} from './ticket';
 import { listRequirements, moveRequirement, requirementDistribution } from './requirements';
 import { getScoreHistory, getTriage, saveTriage } from './triage';
 

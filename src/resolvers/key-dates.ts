@@ -32,6 +32,16 @@ export const saveKeyDatesResolver: ResolverDefinition<'keyDates.save', 'issue'> 
 export const getKeyDatesTimeline: ResolverDefinition<'keyDates.timeline', 'project'> = {
   key: 'keyDates.timeline',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
-  payload: z.object({ projectKey: projectKey.optional(), includeDone: z.boolean().optional(), limit: z.number().int().min(1).max(TIMELINE_ROWS_MAX).optional() }).strict(),
-  run: ({ payload, caller, target }) => keyDatesTimeline(target.projectKey, caller.accountId, { includeDone: payload.includeDone ?? false, limit: payload.limit ?? TIMELINE_ROWS_MAX }),
+  payload: z
+    .object({
+      projectKey: projectKey.optional(),
+      includeDone: z.boolean().optional(),
+      limit: z.number().int().min(1).max(TIMELINE_ROWS_MAX).optional(),
+    })
+    .strict(),
+  run: ({ payload, caller, target }) =>
+    keyDatesTimeline(target.projectKey, caller.accountId, {
+      includeDone: payload.includeDone ?? false,
+      limit: payload.limit ?? TIMELINE_ROWS_MAX,
+    }),
 };

@@ -18,7 +18,13 @@ export const saveKindTagsResolver: ResolverDefinition<'kindTags.save', 'project'
   key: 'kindTags.save',
   access: { scope: 'project', permission: 'ADMINISTER_PROJECTS' },
   // The lists stay loose here so validateKindTagLists names each field and rule in the admin's terms.
-  payload: z.object({ projectKey: projectKey.optional(), tags: z.unknown(), expectedRevision: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict() as unknown as z.ZodType<PayloadOf<'kindTags.save'>>,
+  payload: z
+    .object({
+      projectKey: projectKey.optional(),
+      tags: z.unknown(),
+      expectedRevision: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    })
+    .strict() as unknown as z.ZodType<PayloadOf<'kindTags.save'>>,
   async run({ payload, caller, target }) {
     const tags = validateKindTagLists(payload.tags);
     if (!tags.ok) throw new ValidationError(tags.violations);

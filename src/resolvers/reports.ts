@@ -29,7 +29,8 @@ export const getReports: ResolverDefinition<'reports.get', 'project'> = {
     const key = target.projectKey;
     const period = { from: payload.from, to: payload.to };
     const problems = periodViolations(period);
-    if (problems.length > 0) throw new ValidationError(problems.map(({ field, message }) => ({ field, rule: 'syntax', message })));
+    if (problems.length > 0)
+      throw new ValidationError(problems.map(({ field, message }) => ({ field, rule: 'syntax', message })));
     return projectReports(key, caller.accountId, period, jqlMatches(key, payload.jql));
   },
 };
@@ -47,7 +48,14 @@ async function jqlMatches(projectKey: string, userJql: string | undefined): Prom
   const refused = (error: unknown) => asJqlViolation(error, { base: projectRequirementsJql(projectKey), userJql });
   const total = await jira.countIssues(jql.replace(/ ORDER BY[\s\S]*$/, '')).catch(refused);
   if (total > JQL_MATCHES_MAX) {
-    throw new ValidationError([{ field: 'jql', rule: 'range', message: `jql: it matches ${total} requirements; narrow it to at most ${JQL_MATCHES_MAX}, or leave it empty to report on the whole project.`, params: { max: JQL_MATCHES_MAX } }]);
+    throw new ValidationError([
+      {
+        field: 'jql',
+        rule: 'range',
+        message: `jql: it matches ${total} requirements; narrow it to at most ${JQL_MATCHES_MAX}, or leave it empty to report on the whole project.`,
+        params: { max: JQL_MATCHES_MAX },
+      },
+    ]);
   }
   const found = await jira.searchAll({ jql, fields: ['summary'] }).catch(refused);
   return new Set(found.map((issue) => String(issue.id)));
@@ -61,6 +69,18 @@ async function jqlMatches(projectKey: string, userJql: string | undefined): Prom
 export const getReportGadget: ResolverDefinition<'reports.gadget', 'project'> = {
   key: 'reports.gadget',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
-  payload: z.object({ projectKey: projectKey.optional(), period: z.enum(GADGET_PERIODS).optional(), jql: z.string().max(GADGET_JQL_MAX).optional() }).strict(),
-  run: ({ payload, caller, target }) => reportGadgetData(target.projectKey, caller.accountId, payload.period ?? DEFAULT_GADGET_PERIOD, jqlMatches(target.projectKey, payload.jql)),
+  payload: z
+    .object({
+      projectKey: projectKey.optional(),
+      period: z.enum(GADGET_PERIODS).optional(),
+      jql: z.string().max(GADGET_JQL_MAX).optional(),
+    })
+    .strict(),
+  run: ({ payload, caller, target }) =>
+    reportGadgetData(
+      target.projectKey,
+      caller.accountId,
+      payload.period ?? DEFAULT_GADGET_PERIOD,
+      jqlMatches(target.projectKey, payload.jql),
+    ),
 };

@@ -10,7 +10,17 @@ import { resolveAppFieldIds } from '../services/app-fields';
 import { frameworkFor } from '../services/framework';
 import { projectRequirementsJql, readRequirement, requirementFieldList, toRow } from '../services/requirement';
 import { applyInputEdit } from '../services/requirement-edit';
-import { isCopyBuild, isSnapshotToken, openProjectRows, parseBuildToken, readPath, rowFieldsOf, saveCopyFrom, searchBuildingCopy, snapshotPage } from '../services/requirement-rows';
+import {
+  isCopyBuild,
+  isSnapshotToken,
+  openProjectRows,
+  parseBuildToken,
+  readPath,
+  rowFieldsOf,
+  saveCopyFrom,
+  searchBuildingCopy,
+  snapshotPage,
+} from '../services/requirement-rows';
 import { siteClock } from '../services/site-clock';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { isGranted, type ResolverDefinition } from './guard';
@@ -40,12 +50,20 @@ async function rowsOf(issues: IssueBean[], projectKey: string | null): Promise<R
 export const kindFilterPayload = {
   kinds: z.array(z.enum(KINDS)).max(KINDS.length).optional(),
   kindTags: z
-    .array(z.string().max(TAG_CODE_MAX_LENGTH).regex(/^[a-z][a-z0-9-]*$/, 'must be a tag code such as ui-interaction'))
+    .array(
+      z
+        .string()
+        .max(TAG_CODE_MAX_LENGTH)
+        .regex(/^[a-z][a-z0-9-]*$/, 'must be a tag code such as ui-interaction'),
+    )
     .max(KINDS.length * MAX_TAGS_PER_KIND)
     .optional(),
 };
 
-export const kindFilterOf = (payload: { kinds?: readonly string[]; kindTags?: readonly string[] }): KindFilter => ({ kinds: payload.kinds ?? [], kindTags: payload.kindTags ?? [] });
+export const kindFilterOf = (payload: { kinds?: readonly string[]; kindTags?: readonly string[] }): KindFilter => ({
+  kinds: payload.kinds ?? [],
+  kindTags: payload.kindTags ?? [],
+});
 
 /**
  * The project's Requirements, narrowed by the kind filter when there is one (JQL on the app's
@@ -62,7 +80,9 @@ export function narrowedJql(projectKey: string, userJql: string | undefined, bas
   const narrowing = userJql?.trim();
   if (!narrowing) return base;
   if (/\border\s+by\b/i.test(narrowing)) {
-    throw new ValidationError([{ field: 'jql', rule: 'syntax', message: 'jql: leave out ORDER BY; the matrix orders requirements itself.' }]);
+    throw new ValidationError([
+      { field: 'jql', rule: 'syntax', message: 'jql: leave out ORDER BY; the matrix orders requirements itself.' },
+    ]);
   }
   return narrowJql(base, narrowing).jql;
 }
@@ -75,7 +95,8 @@ export function asJqlViolation(error: unknown, within?: { base: string; userJql:
   if (error instanceof JiraError && error.kind === 'bad-request') {
     const said = error.errorMessages.join(' ') || error.message;
     const narrowing = within?.userJql.trim();
-    const message = within && narrowing ? positionsInUserJql(said, narrowJql(within.base, narrowing).offset, narrowing.length) : said;
+    const message =
+      within && narrowing ? positionsInUserJql(said, narrowJql(within.base, narrowing).offset, narrowing.length) : said;
     throw new ValidationError([{ field: 'jql', rule: 'syntax', message }]);
   }
   throw error;
@@ -84,7 +105,14 @@ export function asJqlViolation(error: unknown, within?: { base: string; userJql:
 export const listRequirements: ResolverDefinition<'requirements.list', 'project'> = {
   key: 'requirements.list',
   access: { scope: 'project', permission: 'BROWSE_PROJECTS' },
-  payload: z.object({ projectKey: projectKey.optional(), jql: z.string().max(2000).optional(), ...kindFilterPayload, nextPageToken: z.string().max(2000).nullable().optional() }).strict(),
+  payload: z
+    .object({
+      projectKey: projectKey.optional(),
+      jql: z.string().max(2000).optional(),
+      ...kindFilterPayload,
+      nextPageToken: z.string().max(2000).nullable().optional(),
+    })
+    .strict(),
   async run(request) {
     // The ranked list marks a milestone late by the site's day: the first page brings it (serverInfo beside the page's own reads); the further pages do not ask again.
     const siteToday = request.payload.nextPageToken ? null : siteClock(jiraAsApp()).then((clock) => clock.today);
@@ -94,7 +122,11 @@ export const listRequirements: ResolverDefinition<'requirements.list', 'project'
   },
 };
 
-async function requirementsPage({ payload, caller, target }: Parameters<(typeof listRequirements)['run']>[0]): Promise<RequirementPage> {
+async function requirementsPage({
+  payload,
+  caller,
+  target,
+}: Parameters<(typeof listRequirements)['run']>[0]): Promise<RequirementPage> {
   const key = target.projectKey;
   const filter = kindFilterOf(payload);
   const base = await requirementsBaseJql(key, filter);
@@ -113,7 +145,8 @@ async function requirementsPage({ payload, caller, target }: Parameters<(typeof 
       let build = continued;
       if (!build) {
         const opened = await openProjectRows(key, caller.accountId, { canEdit });
-        if (!isCopyBuild(opened)) return { rows: opened.rows, nextPageToken: null, pageTokens: opened.pageTokens, canEdit: await canEdit };
+        if (!isCopyBuild(opened))
+          return { rows: opened.rows, nextPageToken: null, pageTokens: opened.pageTokens, canEdit: await canEdit };
         build = { build: opened.build, part: 0, jiraToken: null };
       }
       // No usable copy: this open is served by search pages as before, and builds the copy from them.
@@ -127,7 +160,9 @@ async function requirementsPage({ payload, caller, target }: Parameters<(typeof 
   const issues: IssueBean[] = [];
   let nextPageToken = payload.nextPageToken ?? null;
   do {
-    const page = await jira.searchPage({ jql, fields, nextPageToken }).catch((error: unknown) => asJqlViolation(error, { base, userJql: payload.jql ?? '' }));
+    const page = await jira
+      .searchPage({ jql, fields, nextPageToken })
+      .catch((error: unknown) => asJqlViolation(error, { base, userJql: payload.jql ?? '' }));
     issues.push(...page.items);
     nextPageToken = page.nextPageToken;
   } while (nextPageToken && issues.length < ROWS_PER_CALL);
@@ -167,9 +202,17 @@ export const requirementDistribution: ResolverDefinition<'requirements.distribut
   async run({ payload, caller, target }): Promise<GradeDistribution> {
     const key = target.projectKey;
     const drillDown = drillDownJql(projectRequirementsJql(key), await resolveAppFieldIds(jiraAsApp()));
-    if (readPath() === 'search') return { source: { projectKey: key }, drillDown, ...(await summarise(projectRequirementsJql(key), payload.topN, key)) };
-    const [opened, { today }] = await Promise.all([openProjectRows(key, caller.accountId, { all: true }), siteClock(jiraAsApp())]);
-    const summary = (rows: RequirementRow[]) => ({ source: { projectKey: key }, drillDown, ...summariseRequirements(rows, { topN: payload.topN ?? DEFAULT_TOP, today }) });
+    if (readPath() === 'search')
+      return { source: { projectKey: key }, drillDown, ...(await summarise(projectRequirementsJql(key), payload.topN, key)) };
+    const [opened, { today }] = await Promise.all([
+      openProjectRows(key, caller.accountId, { all: true }),
+      siteClock(jiraAsApp()),
+    ]);
+    const summary = (rows: RequirementRow[]) => ({
+      source: { projectKey: key },
+      drillDown,
+      ...summariseRequirements(rows, { topN: payload.topN ?? DEFAULT_TOP, today }),
+    });
     if (!isCopyBuild(opened)) return summary(opened.rows);
     // Every row is read here anyway: the copy is written from them when this caller sees what the app sees.
     const issues = await jiraAsUser().searchAll({ jql: projectRequirementsJql(key), fields: await rowFieldsOf(key) });

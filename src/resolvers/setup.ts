@@ -19,8 +19,18 @@ export const listProjectSetupStatus: ResolverDefinition<'setup.projects', 'globa
   access: { scope: 'global', permission: 'ADMINISTER' },
   payload: noPayload,
   async run() {
-    const [projects, setups, overridden] = await Promise.all([jiraAsUser().listProjects(), listProjectSetups(), listOverriddenProjects()]);
+    const [projects, setups, overridden] = await Promise.all([
+      jiraAsUser().listProjects(),
+      listProjectSetups(),
+      listOverriddenProjects(),
+    ]);
     const setUpAt = new Map(setups.map((setup) => [setup.projectKey, setup.completedAt]));
-    return projects.map((project) => ({ id: project.id, key: project.key, name: project.name, setUpAt: setUpAt.get(project.key) ?? null, ownFramework: overridden.includes(project.key) }));
+    return projects.map((project) => ({
+      id: project.id,
+      key: project.key,
+      name: project.name,
+      setUpAt: setUpAt.get(project.key) ?? null,
+      ownFramework: overridden.includes(project.key),
+    }));
   },
 };

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { addTicketToRequirement, createRequirementFromTicket, similarForTicket, supportTicketView } from '../services/support-tickets';
+import {
+  addTicketToRequirement,
+  createRequirementFromTicket,
+  similarForTicket,
+  supportTicketView,
+} from '../services/support-tickets';
 import { noPayload, urlText, type ResolverDefinition } from './guard';
 
 /**
@@ -29,7 +34,9 @@ export const similarForSupportTicket: ResolverDefinition<'ticket.similar', 'issu
 export const createRequirementFromSupportTicket: ResolverDefinition<'ticket.create', 'issue'> = {
   key: 'ticket.create',
   access: { scope: 'issue', permission: 'BROWSE_PROJECTS' },
-  payload: z.object({ projectKey, summary: urlText(255).optional(), customers: customerNumbers, newCustomer: z.unknown().optional() }).strict(),
+  payload: z
+    .object({ projectKey, summary: urlText(255).optional(), customers: customerNumbers, newCustomer: z.unknown().optional() })
+    .strict(),
   run: ({ payload, caller, target }) => createRequirementFromTicket(target.issueId, caller, payload),
 };
 

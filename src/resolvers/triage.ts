@@ -48,7 +48,10 @@ export const getTriage: ResolverDefinition<'triage.get', 'issue'> = {
   payload: noPayload,
   async run({ caller, target }) {
     const issueId = target.issueId;
-    const [{ framework, need, requirement, closedAsDuplicateOf }, canEdit] = await Promise.all([loadRequirement(issueId), isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { issueId })]);
+    const [{ framework, need, requirement, closedAsDuplicateOf }, canEdit] = await Promise.all([
+      loadRequirement(issueId),
+      isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { issueId }),
+    ]);
     return toView(requirement, need, framework, canEdit, closedAsDuplicateOf);
   },
 };
@@ -59,12 +62,16 @@ const inputRecord = z.partialRecord(z.enum(inputKeys), inputValue);
 export const saveTriage: ResolverDefinition<'triage.save', 'issue'> = {
   key: 'triage.save',
   access: { scope: 'issue', permission: 'EDIT_ISSUES' },
-  payload: z.object({ inputs: inputRecord, expected: inputRecord.optional() }).strict() as unknown as z.ZodType<PayloadOf<'triage.save'>>,
+  payload: z.object({ inputs: inputRecord, expected: inputRecord.optional() }).strict() as unknown as z.ZodType<
+    PayloadOf<'triage.save'>
+  >,
   async run({ payload, target }) {
     const { loaded, updated } = await applyInputEdit(target.issueId, payload.inputs, payload.expected);
     // A person re-scoring on the panel counts as the periodic review. The save stands if the stamp
     // fails: the requirement then only shows up in the review queue again.
-    await stampReviewed(updated.id).catch((error: unknown) => console.warn('review date not recorded:', error instanceof Error ? error.name : 'unknown error'));
+    await stampReviewed(updated.id).catch((error: unknown) =>
+      console.warn('review date not recorded:', error instanceof Error ? error.name : 'unknown error'),
+    );
     return toView(updated, loaded.need, loaded.framework, true, null);
   },
 };

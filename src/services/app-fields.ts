@@ -6,7 +6,6 @@ import { AppFieldsMissingError } from './errors';
 export type AppFieldName = InputFieldName | ComputedFieldName | RecordFieldName;
 export type AppFieldIds = Record<AppFieldName, string>;
 
-
 /**
  * Jira gives each app field its own customfield_N id per site. A field is one of ours when its
  * schema.custom is exactly our module's id in this environment: another environment of the app on
@@ -19,7 +18,9 @@ export function matchAppFields(fields: { id: string; schema?: { custom?: string 
     const field = fields.find((candidate) => candidate.schema?.custom === type);
     if (field) ids[definition.name as AppFieldName] = field.id;
   }
-  const missing = SCREEN_FIELDS.filter((definition) => !ids[definition.name as AppFieldName]).map((definition) => definition.moduleKey);
+  const missing = SCREEN_FIELDS.filter((definition) => !ids[definition.name as AppFieldName]).map(
+    (definition) => definition.moduleKey,
+  );
   if (missing.length > 0) throw new AppFieldsMissingError(missing);
   return ids as AppFieldIds;
 }

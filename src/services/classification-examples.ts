@@ -1,6 +1,12 @@
 import { adfText } from '../domain/text/adf';
 import { jiraAsApp, type IssueBean, type JiraClient, type Paged } from '../jira/client';
-import { EXAMPLE_TEXT_CHARS, loadExampleCopy, saveExampleCopy, type ExampleCopyHeader, type StoredExample } from '../storage/classification-example-store';
+import {
+  EXAMPLE_TEXT_CHARS,
+  loadExampleCopy,
+  saveExampleCopy,
+  type ExampleCopyHeader,
+  type StoredExample,
+} from '../storage/classification-example-store';
 import type { AppFieldIds } from './app-fields';
 
 /**
@@ -29,17 +35,23 @@ const valueOf = (issue: IssueBean, fieldId: string): string | undefined => {
   const value = issue.fields[fieldId];
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
-const updatedOf = (issue: IssueBean): string => (typeof issue.fields.updated === 'string' ? issue.fields.updated : new Date(0).toISOString());
+const updatedOf = (issue: IssueBean): string =>
+  typeof issue.fields.updated === 'string' ? issue.fields.updated : new Date(0).toISOString();
 const later = (left: string, right: string): string => (Date.parse(right) > Date.parse(left) ? right : left);
 
 /** The text the models learn from: summary and description. */
-export const exampleTextOf = (issue: IssueBean): string => [typeof issue.fields.summary === 'string' ? issue.fields.summary : '', adfText(issue.fields.description)].join('\n').trim();
+export const exampleTextOf = (issue: IssueBean): string =>
+  [typeof issue.fields.summary === 'string' ? issue.fields.summary : '', adfText(issue.fields.description)].join('\n').trim();
 
 /** The issue as an example, or null when nobody classified it (nothing to learn from). */
 function exampleOf(issue: IssueBean, ids: AppFieldIds): StoredExample | null {
   const labels = { nature: valueOf(issue, ids.nature), kind: valueOf(issue, ids.kind), kindTag: valueOf(issue, ids.kindTag) };
   if (!labels.nature && !labels.kind && !labels.kindTag) return null;
-  const example: StoredExample = { id: String(issue.id), text: exampleTextOf(issue).slice(0, EXAMPLE_TEXT_CHARS), updated: updatedOf(issue) };
+  const example: StoredExample = {
+    id: String(issue.id),
+    text: exampleTextOf(issue).slice(0, EXAMPLE_TEXT_CHARS),
+    updated: updatedOf(issue),
+  };
   for (const [name, value] of Object.entries(labels)) if (value) example[name as keyof typeof labels] = value;
   return example;
 }
@@ -50,7 +62,11 @@ async function rebuild(jira: JiraClient, projectKey: string, ids: AppFieldIds): 
   let watermark = new Date(0).toISOString();
   let nextPageToken: string | null = null;
   for (let page = 0; page < TRAINING_PAGES; page += 1) {
-    const found: Paged<IssueBean> = await jira.searchPage({ jql: `${requirementsJql(projectKey)} ORDER BY key DESC`, fields: fieldsOf(ids), nextPageToken });
+    const found: Paged<IssueBean> = await jira.searchPage({
+      jql: `${requirementsJql(projectKey)} ORDER BY key DESC`,
+      fields: fieldsOf(ids),
+      nextPageToken,
+    });
     for (const issue of found.items) {
       watermark = later(watermark, updatedOf(issue));
       const example = exampleOf(issue, ids);
@@ -68,7 +84,13 @@ async function rebuild(jira: JiraClient, projectKey: string, ids: AppFieldIds): 
 }
 
 /** The copy with the newest changes merged in; null when it is too far behind (a rebuild is cheaper). */
-async function merged(jira: JiraClient, projectKey: string, ids: AppFieldIds, header: ExampleCopyHeader, stored: StoredExample[]): Promise<StoredExample[] | null> {
+async function merged(
+  jira: JiraClient,
+  projectKey: string,
+  ids: AppFieldIds,
+  header: ExampleCopyHeader,
+  stored: StoredExample[],
+): Promise<StoredExample[] | null> {
   const byId = new Map(stored.map((example) => [example.id, example]));
   const since = Date.parse(header.watermark) - WATERMARK_MARGIN_MS;
   const recent = { ...header.recent };
@@ -77,7 +99,12 @@ async function merged(jira: JiraClient, projectKey: string, ids: AppFieldIds, he
   let nextPageToken: string | null = null;
   for (let page = 0; ; page += 1) {
     if (page >= DELTA_PAGES_MAX) return null;
-    const found: Paged<IssueBean> = await jira.searchPage({ jql: `${requirementsJql(projectKey)} ORDER BY updated DESC`, fields: fieldsOf(ids), nextPageToken, maxResults: DELTA_PAGE });
+    const found: Paged<IssueBean> = await jira.searchPage({
+      jql: `${requirementsJql(projectKey)} ORDER BY updated DESC`,
+      fields: fieldsOf(ids),
+      nextPageToken,
+      maxResults: DELTA_PAGE,
+    });
     const near = found.items.filter((issue) => Date.parse(updatedOf(issue)) >= since);
     const fresh = near.filter((issue) => (byId.get(String(issue.id))?.updated ?? recent[String(issue.id)]) !== updatedOf(issue));
     for (const issue of fresh) {
@@ -105,6 +132,9 @@ async function merged(jira: JiraClient, projectKey: string, ids: AppFieldIds, he
 export async function projectExamples(projectKey: string, ids: AppFieldIds): Promise<StoredExample[]> {
   const jira = jiraAsApp();
   const copy = await loadExampleCopy(projectKey);
-  const fresh = copy && Date.now() - Date.parse(copy.header.builtAt) < MAX_AGE_MS ? await merged(jira, projectKey, ids, copy.header, copy.examples) : null;
+  const fresh =
+    copy && Date.now() - Date.parse(copy.header.builtAt) < MAX_AGE_MS
+      ? await merged(jira, projectKey, ids, copy.header, copy.examples)
+      : null;
   return (fresh ?? (await rebuild(jira, projectKey, ids))).sort((left, right) => Number(right.id) - Number(left.id));
 }

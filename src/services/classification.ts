@@ -1,7 +1,17 @@
 import { checkTagChoice, type Kind, type KindTagLists } from '../domain/kind-tags';
 import { ValidationError } from '../domain/result';
 import { createHash } from 'node:crypto';
-import { classificationValues, decideClassification, suggestClassification, trainSuggestionModel, trainTagModel, type ClassificationDecision, type ClassificationDimension, type LabelledText, type SuggestionModel } from '../domain/text';
+import {
+  classificationValues,
+  decideClassification,
+  suggestClassification,
+  trainSuggestionModel,
+  trainTagModel,
+  type ClassificationDecision,
+  type ClassificationDimension,
+  type LabelledText,
+  type SuggestionModel,
+} from '../domain/text';
 import { jiraAsApp, jiraAsUser, type IssueBean } from '../jira/client';
 import type { ClassificationView, KindTagEntry } from '../shared/api';
 import { getKindTags } from '../storage/kind-tag-store';
@@ -53,19 +63,28 @@ async function confirmedExamples(projectKey: string, exceptIssueId: string, ids:
       const label = example[dimension];
       if (label) examples[dimension].push({ text: example.text, label });
     }
-    if (example.kind && example.kindTag) examples.kindTag.push({ text: example.text, label: example.kindTag, kind: example.kind });
+    if (example.kind && example.kindTag)
+      examples.kindTag.push({ text: example.text, label: example.kindTag, kind: example.kind });
   }
   return examples;
 }
 
 /** The tag entry: the tags of the chosen kind (else of the suggested one) and a suggestion among them. */
-function kindTagEntry(current: string | null, chosenKind: string | null, kindDecision: ClassificationDecision, lists: KindTagLists, text: string, examples: ConfirmedExamples['kindTag']): KindTagEntry {
+function kindTagEntry(
+  current: string | null,
+  chosenKind: string | null,
+  kindDecision: ClassificationDecision,
+  lists: KindTagLists,
+  text: string,
+  examples: ConfirmedExamples['kindTag'],
+): KindTagEntry {
   const kind = chosenKind ?? (kindDecision.kind === 'suggest' ? kindDecision.value : null);
   const tags = kind !== null && kind in lists ? lists[kind as Kind] : [];
   const values = tags.map((tag) => tag.code);
   const storedOutsideList = current !== null && checkTagChoice(lists, chosenKind, current) !== undefined;
   let decision: ClassificationDecision;
-  if (kind === null) decision = current !== null ? { kind: 'keep-user-choice', value: current } : { kind: 'no-suggestion', reason: 'no-kind' };
+  if (kind === null)
+    decision = current !== null ? { kind: 'keep-user-choice', value: current } : { kind: 'no-suggestion', reason: 'no-kind' };
   else {
     const model = trainTagModel(
       kind,
@@ -91,7 +110,10 @@ export async function classificationView(issueId: string): Promise<Classificatio
     return [dimension, { current, decision, values: [...classificationValues(dimension)] }] as const;
   });
   const view = Object.fromEntries(entries) as Omit<ClassificationView, 'kindTag'>;
-  return { ...view, kindTag: kindTagEntry(valueOf(issue, ids.kindTag), view.kind.current, view.kind.decision, lists.tags, text, examples.kindTag) };
+  return {
+    ...view,
+    kindTag: kindTagEntry(valueOf(issue, ids.kindTag), view.kind.current, view.kind.decision, lists.tags, text, examples.kindTag),
+  };
 }
 
 /**
@@ -99,10 +121,15 @@ export async function classificationView(issueId: string): Promise<Classificatio
  * A tag must be one of the project's tags of the requirement's kind (the kind sent with it, else the
  * stored one); when the kind changes, a stored tag of the old kind is cleared with it.
  */
-export async function saveClassification(issueId: string, values: Partial<Record<ClassificationDimension | 'kindTag', string | null>>): Promise<ClassificationView> {
+export async function saveClassification(
+  issueId: string,
+  values: Partial<Record<ClassificationDimension | 'kindTag', string | null>>,
+): Promise<ClassificationView> {
   const jira = jiraAsApp();
   const ids = await resolveAppFieldIds(jira);
-  const edits: Record<string, string | null> = Object.fromEntries(DIMENSIONS.filter((dimension) => dimension in values).map((dimension) => [ids[dimension], values[dimension] ?? null]));
+  const edits: Record<string, string | null> = Object.fromEntries(
+    DIMENSIONS.filter((dimension) => dimension in values).map((dimension) => [ids[dimension], values[dimension] ?? null]),
+  );
   if ('kindTag' in values || 'kind' in values) {
     const issue = await jira.getIssue(issueId, ['project', ids.kind, ids.kindTag]);
     const { tags: lists } = await getKindTags(projectKeyOf(issue));

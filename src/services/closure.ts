@@ -54,7 +54,14 @@ interface ClosureIssue {
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 
 async function readClosureIssue(jira: JiraClient, issueId: string, ids: AppFieldIds): Promise<ClosureIssue> {
-  const issue: IssueBean = await jira.getIssue(issueId, ['project', 'status', 'issuetype', ids.moscow, ids.wontReason, ids.closureRecord]);
+  const issue: IssueBean = await jira.getIssue(issueId, [
+    'project',
+    'status',
+    'issuetype',
+    ids.moscow,
+    ids.wontReason,
+    ids.closureRecord,
+  ]);
   const requirementTypeId = await getRequirementIssueTypeId();
   return {
     id: issue.id,
@@ -80,8 +87,14 @@ async function changeTime(jira: JiraClient, issueId: string, changelogId: string
  * Jira's time of that change, so a repeated or late event writes nothing; Closed archives the
  * closure record into the read-only field.
  */
-export async function followStatusChange(jira: JiraClient, issueId: string, changelogId: string, toStatus: string): Promise<'completed' | 'archived' | 'unchanged'> {
-  if ((!isStatus(toStatus, DONE_STATUS) && !isStatus(toStatus, CLOSED_STATUS)) || !/^[0-9]{1,15}$/.test(changelogId)) return 'unchanged';
+export async function followStatusChange(
+  jira: JiraClient,
+  issueId: string,
+  changelogId: string,
+  toStatus: string,
+): Promise<'completed' | 'archived' | 'unchanged'> {
+  if ((!isStatus(toStatus, DONE_STATUS) && !isStatus(toStatus, CLOSED_STATUS)) || !/^[0-9]{1,15}$/.test(changelogId))
+    return 'unchanged';
   const ids = await resolveAppFieldIds(jira);
   let issue: ClosureIssue;
   try {
@@ -113,7 +126,13 @@ async function archiveLineIn(language: JiraTextLanguage, closure: ClosureRecord,
 }
 
 /** Closed at `at`: keep when (the newest close of this round), then write the archive line if it differs. */
-async function archiveOnClose(jira: JiraClient, issueId: string, issue: ClosureIssue, ids: AppFieldIds, at: string): Promise<'archived' | 'unchanged'> {
+async function archiveOnClose(
+  jira: JiraClient,
+  issueId: string,
+  issue: ClosureIssue,
+  ids: AppFieldIds,
+  at: string,
+): Promise<'archived' | 'unchanged'> {
   const record = await updateDeliveryRecord(issueId, (current) => {
     const closedAt = current.closure.closedAt;
     if (closedAt && Date.parse(closedAt) >= Date.parse(at)) return null;
@@ -122,7 +141,11 @@ async function archiveOnClose(jira: JiraClient, issueId: string, issue: ClosureI
   const closure = record.closure;
   // A rejected or merged requirement that was never done nor told has nothing to archive.
   if (closure.completedAt === null && !closure.notice && !issue.wontHave) return 'unchanged';
-  const line = await archiveLineIn((await getDeliverySettings(issue.project.key)).jiraTextLanguage, closure, issue.wontHave ? issue.wontReason : null);
+  const line = await archiveLineIn(
+    (await getDeliverySettings(issue.project.key)).jiraTextLanguage,
+    closure,
+    issue.wontHave ? issue.wontReason : null,
+  );
   if (line === issue.archive) return 'unchanged';
   await jira.setAppFieldValues([{ fieldId: ids.closureRecord, issueIds: [Number(issueId)], value: line }]);
   return 'archived';
@@ -130,7 +153,10 @@ async function archiveOnClose(jira: JiraClient, issueId: string, issue: ClosureI
 
 /** Whether the closure section applies: done (or closed after being done), or a Won't-have. */
 const applies = (issue: ClosureIssue, closure: ClosureRecord): boolean =>
-  issue.isRequirement && (issue.wontHave || isStatus(issue.status, DONE_STATUS) || (isStatus(issue.status, CLOSED_STATUS) && (closure.completedAt !== null || closure.notice !== null)));
+  issue.isRequirement &&
+  (issue.wontHave ||
+    isStatus(issue.status, DONE_STATUS) ||
+    (isStatus(issue.status, CLOSED_STATUS) && (closure.completedAt !== null || closure.notice !== null)));
 
 /** The closure section for one reader: its sentences (what still stops the close) in the caller's language. */
 export async function closureView(jira: JiraClient, issueId: string, caller: Caller): Promise<ClosureView> {
@@ -160,7 +186,13 @@ export async function closureView(jira: JiraClient, issueId: string, caller: Cal
     record: closure,
     due: closureDueTimes(closure, settings.followUpDays),
     followUpDays: settings.followUpDays,
-    blockers: closed ? [] : await Promise.all(closeBlockers(closure, issue.wontHave ? { reason: issue.wontReason } : null).map((blocker) => writeFor(locale, [blocker]))),
+    blockers: closed
+      ? []
+      : await Promise.all(
+          closeBlockers(closure, issue.wontHave ? { reason: issue.wontReason } : null).map((blocker) =>
+            writeFor(locale, [blocker]),
+          ),
+        ),
     archive: issue.archive,
     canRecord: canRecord && !closed,
     canWaive: canWaive && !closed,
@@ -179,11 +211,23 @@ const refuse = (violations: Violation[]): never => {
 const valueOf = <T>(result: Result<T>): T => (result.ok ? result.value : refuse(result.violations));
 
 /** What every closure write checks first: a Requirement, not closed, and the caller holds the duty. */
-async function writableIssue(jira: JiraClient, issueId: string, accountId: string, duty: 'customerContact' | 'waiver'): Promise<ClosureIssue> {
+async function writableIssue(
+  jira: JiraClient,
+  issueId: string,
+  accountId: string,
+  duty: 'customerContact' | 'waiver',
+): Promise<ClosureIssue> {
   const issue = await readClosureIssue(jira, issueId, await resolveAppFieldIds(jira));
   await requireDuty(jira, accountId, issue.project, duty);
   if (!issue.isRequirement) refuse([{ field: 'issue', rule: 'type', message: 'The closure loop applies to Requirements only.' }]);
-  if (isStatus(issue.status, CLOSED_STATUS)) refuse([{ field: 'status', rule: 'order', message: `${issue.key} is closed; its closure record is archived. Reopen it to record more.` }]);
+  if (isStatus(issue.status, CLOSED_STATUS))
+    refuse([
+      {
+        field: 'status',
+        rule: 'order',
+        message: `${issue.key} is closed; its closure record is archived. Reopen it to record more.`,
+      },
+    ]);
   return issue;
 }
 
@@ -215,7 +259,10 @@ async function tellTickets(jira: JiraClient, issueId: string): Promise<void> {
   try {
     await postNoticeOnTickets(jira, issueId);
   } catch (error) {
-    console.warn('closure: the notice could not be posted on the tickets now; the hourly run posts it.', error instanceof Error ? error.message : 'unknown error');
+    console.warn(
+      'closure: the notice could not be posted on the tickets now; the hourly run posts it.',
+      error instanceof Error ? error.message : 'unknown error',
+    );
   }
 }
 
@@ -225,7 +272,8 @@ export async function recordFollowUp(jira: JiraClient, issueId: string, caller: 
   await writableIssue(jira, issueId, accountId, 'customerContact');
   const [now, by] = await Promise.all([jira.getServerTime(), actor(jira, accountId)]);
   await updateDeliveryRecord(issueId, (current) => {
-    if (current.closure.completedAt === null) refuse([{ field: 'followUp', rule: 'order', message: 'The follow-up is for a done requirement; this one is not done.' }]);
+    if (current.closure.completedAt === null)
+      refuse([{ field: 'followUp', rule: 'order', message: 'The follow-up is for a done requirement; this one is not done.' }]);
     const followUp = valueOf(validateFollowUp(payload, current.closure.notice, { now }));
     return { ...current, closure: { ...current.closure, followUp: { ...followUp, recordedBy: by } } };
   });
@@ -239,7 +287,10 @@ export async function recordWaiver(jira: JiraClient, issueId: string, caller: Ca
   const [now, by] = await Promise.all([jira.getServerTime(), actor(jira, accountId)]);
   await updateDeliveryRecord(issueId, (current) => {
     const { reason } = valueOf(validateWaiver(payload, current.closure.completedAt));
-    return { ...current, closure: { ...current.closure, waiver: { by: by.accountId, byName: by.displayName, reason, at: now.toISOString() } } };
+    return {
+      ...current,
+      closure: { ...current.closure, waiver: { by: by.accountId, byName: by.displayName, reason, at: now.toISOString() } },
+    };
   });
   return closureView(jira, issueId, caller);
 }
@@ -251,9 +302,17 @@ export async function recordWaiver(jira: JiraClient, issueId: string, caller: Ca
 export async function reopenUnsatisfied(jira: JiraClient, issueId: string, caller: Caller): Promise<ClosureView> {
   const view = await closureView(jira, issueId, caller);
   if (!isStatus(view.issue.status, DONE_STATUS)) return view;
-  if (view.stage !== 'unsatisfied') refuse([{ field: 'stage', rule: 'order', message: 'Only a requirement whose follow-up found a customer unsatisfied (2 or less) is reopened from here.' }]);
+  if (view.stage !== 'unsatisfied')
+    refuse([
+      {
+        field: 'stage',
+        rule: 'order',
+        message: 'Only a requirement whose follow-up found a customer unsatisfied (2 or less) is reopened from here.',
+      },
+    ]);
   const reopen = (await jira.getTransitions(issueId)).find((transition) => isStatus(transition.to.name, IN_PROGRESS_STATUS));
-  if (!reopen) throw new ConflictError(message('server.conflict.no_reopen', { issue: view.issue.key, status: IN_PROGRESS_STATUS }));
+  if (!reopen)
+    throw new ConflictError(message('server.conflict.no_reopen', { issue: view.issue.key, status: IN_PROGRESS_STATUS }));
   await jira.transitionIssue(issueId, reopen.id);
   return closureView(jira, issueId, caller);
 }
@@ -269,7 +328,10 @@ export async function closeReady(jira: JiraClient, issueId: string, caller: Call
   if (isStatus(view.issue.status, CLOSED_STATUS) || view.stage !== 'ready-to-close') return view;
   const user = jiraAsUser();
   const close = (await user.getTransitions(issueId)).find((transition) => isStatus(transition.to.name, CLOSED_STATUS));
-  if (!close) throw new ConflictError(message('server.conflict.no_close', { issue: view.issue.key, from: view.issue.status, status: CLOSED_STATUS }));
+  if (!close)
+    throw new ConflictError(
+      message('server.conflict.no_close', { issue: view.issue.key, from: view.issue.status, status: CLOSED_STATUS }),
+    );
   await user.transitionIssue(issueId, close.id);
   // The app's own move raises no trigger for it (ignoreSelf counts asUser calls too): it archives
   // here, at Jira's time just after the move, as the trigger does for a move made in Jira.

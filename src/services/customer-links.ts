@@ -50,7 +50,12 @@ async function viewOf(issue: IssueBean, numbers: string[], canEdit: boolean): Pr
   const [described, framework] = await Promise.all([describeLinkedCustomers(numbers), frameworkForIssue(issue)]);
   const customers = numbers.map((number) => described.get(number) as LinkedCustomer);
   const types = customers.map((customer) => customer.type).filter((type): type is CustomerType => type !== null);
-  return { customers, demandCount: demandCount(numbers), suggestion: customerValueSuggestion(types, framework.settings), canEdit };
+  return {
+    customers,
+    demandCount: demandCount(numbers),
+    suggestion: customerValueSuggestion(types, framework.settings),
+    canEdit,
+  };
 }
 
 /** What the panel's Customers section shows. */
@@ -79,21 +84,31 @@ export async function changeLinkedCustomers(issueId: string, request: LinkReques
     const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(jira), getRequirementIssueTypeId()]);
     const issue = await jira.getIssue(issueId, issueFieldsOf(ids));
     if (!isRequirementIssue(issue, requirementTypeId)) {
-      throw new ValidationError([{ field: 'issuetype', rule: 'enum', message: 'Customers can be linked only to Requirement issues.' }]);
+      throw new ValidationError([
+        { field: 'issuetype', rule: 'enum', message: 'Customers can be linked only to Requirement issues.' },
+      ]);
     }
     const current = readLinkedCustomers(issue.fields[ids.linkedCustomers]);
     if (linksChangedSince(request.expected, current)) {
-      const now = current.length > 0 ? { 'en-US': current.join(', '), 'zh-CN': current.join('、') } : { 'en-US': 'none', 'zh-CN': '无' };
+      const now =
+        current.length > 0 ? { 'en-US': current.join(', '), 'zh-CN': current.join('、') } : { 'en-US': 'none', 'zh-CN': '无' };
       throw new ConflictError(message('server.conflict.links_changed', { issue: issue.key, now }));
     }
     const added = request.add.filter((number) => !current.includes(number));
-    const archived = await Promise.all(added.map(async (number) => ({ number, exists: (await getCustomer(number)) !== undefined })));
-    const unknown = unknownNumbersViolation('add', archived.filter((entry) => !entry.exists).map((entry) => entry.number));
+    const archived = await Promise.all(
+      added.map(async (number) => ({ number, exists: (await getCustomer(number)) !== undefined })),
+    );
+    const unknown = unknownNumbersViolation(
+      'add',
+      archived.filter((entry) => !entry.exists).map((entry) => entry.number),
+    );
     if (unknown.length > 0) throw new ValidationError(unknown);
     const next = applyLinkChange(current, request);
     if (!next.ok) throw new ValidationError(next.violations);
     if (linksChangedSince(current, next.value)) {
-      await jira.setAppFieldValues([{ fieldId: ids.linkedCustomers, issueIds: [Number(issue.id)], value: next.value.length > 0 ? next.value : null }]);
+      await jira.setAppFieldValues([
+        { fieldId: ids.linkedCustomers, issueIds: [Number(issue.id)], value: next.value.length > 0 ? next.value : null },
+      ]);
     }
     return viewOf(issue, next.value, true);
   });

@@ -4,7 +4,14 @@ import { message, messageLocaleOf, type Message, type MessageLocale } from '../d
 import { currentAppEnvironment } from '../jira/app-identity';
 import { JiraError, type JiraClient, type ProjectBean } from '../jira/client';
 import { writeEach, writeFor } from '../platform/translate';
-import { getLastReviewReminder, reminderMarker, saveLastReviewReminder, type ReminderClaim, type ReminderId, type ReviewReminderContent } from '../storage/reminder-store';
+import {
+  getLastReviewReminder,
+  reminderMarker,
+  saveLastReviewReminder,
+  type ReminderClaim,
+  type ReminderId,
+  type ReviewReminderContent,
+} from '../storage/reminder-store';
 import { getRequirementIssueTypeId, type ProjectSetupRecord } from '../storage/setup-store';
 import { getDeliverySettings } from '../storage/delivery-store';
 import type { LastReviewReminderView } from '../shared/api';
@@ -39,7 +46,10 @@ export interface DueCustomers {
   total: number;
 }
 
-export const dueCustomersOf = (due: { customers: readonly Pick<Customer, 'number'>[]; total: number }): DueCustomers => ({ numbers: due.customers.map((customer) => customer.number), total: due.total });
+export const dueCustomersOf = (due: { customers: readonly Pick<Customer, 'number'>[]; total: number }): DueCustomers => ({
+  numbers: due.customers.map((customer) => customer.number),
+  total: due.total,
+});
 
 /** What the run needs from its context. */
 export interface ReviewReminderContext {
@@ -78,12 +88,15 @@ async function recipientsOf(jira: JiraClient, project: ProjectBean): Promise<str
 async function languageOf(jira: JiraClient, projectKey: string, accountIds: readonly string[]): Promise<MessageLocale | null> {
   const { jiraTextLanguage } = await getDeliverySettings(projectKey);
   if (jiraTextLanguage !== 'both') return jiraTextLanguage;
-  const locales = await Promise.all(accountIds.map(async (accountId) => messageLocaleOf((await jira.getUser(accountId)).locale ?? null)));
+  const locales = await Promise.all(
+    accountIds.map(async (accountId) => messageLocaleOf((await jira.getUser(accountId)).locale ?? null)),
+  );
   const first = locales[0] ?? null;
   return first !== null && locales.every((locale) => locale === first) ? first : null;
 }
 
-const inLanguages = async (language: MessageLocale | null, messages: readonly Message[]): Promise<string[]> => (language ? [await writeFor(language, messages)] : writeEach(messages));
+const inLanguages = async (language: MessageLocale | null, messages: readonly Message[]): Promise<string[]> =>
+  language ? [await writeFor(language, messages)] : writeEach(messages);
 
 /**
  * The `{projectType}` of a project page's URL. The page names the placeholder without listing its
@@ -102,23 +115,36 @@ export function reviewUrl(baseUrl: string | null, project: Pick<ProjectBean, 'ke
 /** A type for a plain work item: never the Requirement type (its workflow, fields and scoring are for customer needs), nor a sub-task or an epic. */
 async function plainIssueType(project: ProjectBean): Promise<string | null> {
   const requirementTypeId = await getRequirementIssueTypeId();
-  const candidates = (project.issueTypes ?? []).filter((type) => type.id !== requirementTypeId && type.subtask !== true && (type.hierarchyLevel ?? 0) === 0);
+  const candidates = (project.issueTypes ?? []).filter(
+    (type) => type.id !== requirementTypeId && type.subtask !== true && (type.hierarchyLevel ?? 0) === 0,
+  );
   return (candidates.find((type) => type.name === 'Task') ?? candidates[0])?.id ?? null;
 }
 
 const mention = (accountId: string) => ({ type: 'mention', attrs: { id: accountId } });
-const textNode = (value: string, href?: string) => ({ type: 'text', text: value, ...(href ? { marks: [{ type: 'link', attrs: { href } }] } : {}) });
+const textNode = (value: string, href?: string) => ({
+  type: 'text',
+  text: value,
+  ...(href ? { marks: [{ type: 'link', attrs: { href } }] } : {}),
+});
 const paragraph = (...content: object[]) => ({ type: 'paragraph', content });
 
 const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** The email: the same sentences, and the link. */
-function emailOf(subject: string, sentences: string[], link: { text: string[]; url: string | null }): ReviewReminderContent['email'] {
+function emailOf(
+  subject: string,
+  sentences: string[],
+  link: { text: string[]; url: string | null },
+): ReviewReminderContent['email'] {
   const url = link.url;
   return {
     subject,
     textBody: [...sentences, ...(url ? [url] : [])].join('\n\n'),
-    htmlBody: [...sentences.map((sentence) => `<p>${escapeHtml(sentence)}</p>`), ...(url ? [`<p><a href="${escapeHtml(url)}">${escapeHtml(link.text.join(' / '))}</a></p>`] : [])].join(''),
+    htmlBody: [
+      ...sentences.map((sentence) => `<p>${escapeHtml(sentence)}</p>`),
+      ...(url ? [`<p><a href="${escapeHtml(url)}">${escapeHtml(link.text.join(' / '))}</a></p>`] : []),
+    ].join(''),
   };
 }
 
@@ -126,7 +152,11 @@ function emailOf(subject: string, sentences: string[], link: { text: string[]; u
  * The reminder a project is due now, if any: the quarter's issue, or a comment on it when the list
  * grew a lot. Null when nothing is due, the quarter was reminded, or nobody can be reminded.
  */
-export async function planReviewReminder(context: ReviewReminderContext, setup: ProjectSetupRecord, due: DueCustomers): Promise<PlannedReviewReminder | null> {
+export async function planReviewReminder(
+  context: ReviewReminderContext,
+  setup: ProjectSetupRecord,
+  due: DueCustomers,
+): Promise<PlannedReviewReminder | null> {
   const quarter = reviewQuarterOf(context.today);
   const last = await getLastReviewReminder(setup.projectKey);
   const decision = reviewReminderDecision({ dueCount: due.total, quarter: quarter.id, last: last ?? null });
@@ -141,7 +171,11 @@ export async function planReviewReminder(context: ReviewReminderContext, setup: 
   const summaryMessage = message('server.customer_review.summary', { year: quarter.year, quarter: quarter.quarter });
 
   if (decision.action === 'grown' && last) {
-    const id: ReminderId = { kind: 'customer-review-grown', issueId: last.issueId, period: `${quarter.id}:after-${decision.since}` };
+    const id: ReminderId = {
+      kind: 'customer-review-grown',
+      issueId: last.issueId,
+      period: `${quarter.id}:after-${decision.since}`,
+    };
     return {
       id,
       issueKey: last.issueKey,
@@ -154,11 +188,22 @@ export async function planReviewReminder(context: ReviewReminderContext, setup: 
           writeFor(language, [summaryMessage]),
         ]);
         const paragraphs = sentences.map((sentence, index) =>
-          paragraph(...(index === 0 ? recipients.flatMap((accountId) => [mention(accountId), textNode(' ')]) : []), textNode(sentence), ...(url ? [textNode(' '), textNode(linkText[index]!, url)] : []), ...(index === sentences.length - 1 ? [textNode(` ${reminderMarker(id)}`)] : [])),
+          paragraph(
+            ...(index === 0 ? recipients.flatMap((accountId) => [mention(accountId), textNode(' ')]) : []),
+            textNode(sentence),
+            ...(url ? [textNode(' '), textNode(linkText[index]!, url)] : []),
+            ...(index === sentences.length - 1 ? [textNode(` ${reminderMarker(id)}`)] : []),
+          ),
         );
         return {
           comment: { type: 'doc', version: 1, content: paragraphs },
-          review: { projectKey: setup.projectKey, quarter: quarter.id, dueCount: due.total, recipients, email: emailOf(`${last.issueKey} ${subject}`, sentences, { text: linkText, url }) },
+          review: {
+            projectKey: setup.projectKey,
+            quarter: quarter.id,
+            dueCount: due.total,
+            recipients,
+            email: emailOf(`${last.issueKey} ${subject}`, sentences, { text: linkText, url }),
+          },
         };
       },
     };
@@ -179,8 +224,14 @@ export async function planReviewReminder(context: ReviewReminderContext, setup: 
       const listed = due.numbers.slice(0, REVIEW_ISSUE_LISTED);
       const more = due.total - listed.length;
       const [intro, moreText, linkText, summary] = await Promise.all([
-        inLanguages(language, [message(due.total === 1 ? 'server.customer_review.intro.one' : 'server.customer_review.intro.other', { count: due.total })]),
-        more > 0 ? inLanguages(language, [message('server.customer_review.more', { count: more })]) : Promise.resolve([] as string[]),
+        inLanguages(language, [
+          message(due.total === 1 ? 'server.customer_review.intro.one' : 'server.customer_review.intro.other', {
+            count: due.total,
+          }),
+        ]),
+        more > 0
+          ? inLanguages(language, [message('server.customer_review.more', { count: more })])
+          : Promise.resolve([] as string[]),
         inLanguages(language, [message('server.customer_review.link')]),
         writeFor(language, [summaryMessage]),
       ]);
@@ -188,7 +239,12 @@ export async function planReviewReminder(context: ReviewReminderContext, setup: 
         type: 'doc',
         version: 1,
         content: [
-          ...intro.map((sentence, index) => paragraph(...(index === 0 ? recipients.flatMap((accountId) => [mention(accountId), textNode(' ')]) : []), textNode(sentence))),
+          ...intro.map((sentence, index) =>
+            paragraph(
+              ...(index === 0 ? recipients.flatMap((accountId) => [mention(accountId), textNode(' ')]) : []),
+              textNode(sentence),
+            ),
+          ),
           { type: 'bulletList', content: listed.map((number) => ({ type: 'listItem', content: [paragraph(textNode(number))] })) },
           ...moreText.map((sentence) => paragraph(textNode(sentence))),
           ...(url ? [paragraph(textNode(linkText.join(' / '), url))] : []),
@@ -201,7 +257,13 @@ export async function planReviewReminder(context: ReviewReminderContext, setup: 
           quarter: quarter.id,
           dueCount: due.total,
           recipients,
-          newIssue: { projectId: setup.projectId, issueTypeId, summary, label: reviewIssueLabel(quarter.id), assigneeId: recipients[0] ?? null },
+          newIssue: {
+            projectId: setup.projectId,
+            issueTypeId,
+            summary,
+            label: reviewIssueLabel(quarter.id),
+            assigneeId: recipients[0] ?? null,
+          },
           email: emailOf(summary, [...intro, listed.join(', '), ...moreText], { text: linkText, url }),
         },
       };
@@ -210,20 +272,39 @@ export async function planReviewReminder(context: ReviewReminderContext, setup: 
 }
 
 /** The quarter's issue if a run already opened it (found by its label). */
-async function findQuarterIssue(jira: JiraClient, review: ReviewReminderContent, label: string): Promise<{ id: string; key: string } | null> {
-  const page = await jira.searchPage({ jql: `project = "${review.projectKey}" AND labels = "${label}" ORDER BY created ASC`, fields: ['summary'], maxResults: 1 });
+async function findQuarterIssue(
+  jira: JiraClient,
+  review: ReviewReminderContent,
+  label: string,
+): Promise<{ id: string; key: string } | null> {
+  const page = await jira.searchPage({
+    jql: `project = "${review.projectKey}" AND labels = "${label}" ORDER BY created ASC`,
+    fields: ['summary'],
+    maxResults: 1,
+  });
   const found = page.items[0];
   return found ? { id: found.id, key: found.key } : null;
 }
 
 /** Opens the quarter's issue; a duty holder Jira will not assign (no Assignable user permission) leaves it unassigned, the mentions still name them. */
-async function openQuarterIssue(jira: JiraClient, newIssue: NonNullable<ReviewReminderContent['newIssue']>, description: object): Promise<{ id: string; key: string }> {
-  const fields = { project: { id: newIssue.projectId }, issuetype: { id: newIssue.issueTypeId }, summary: newIssue.summary, description, labels: [newIssue.label] };
+async function openQuarterIssue(
+  jira: JiraClient,
+  newIssue: NonNullable<ReviewReminderContent['newIssue']>,
+  description: object,
+): Promise<{ id: string; key: string }> {
+  const fields = {
+    project: { id: newIssue.projectId },
+    issuetype: { id: newIssue.issueTypeId },
+    summary: newIssue.summary,
+    description,
+    labels: [newIssue.label],
+  };
   if (!newIssue.assigneeId) return jira.createIssue(fields);
   try {
     return await jira.createIssue({ ...fields, assignee: { accountId: newIssue.assigneeId } });
   } catch (error) {
-    if (error instanceof JiraError && error.kind === 'bad-request' && 'assignee' in error.fieldErrors) return jira.createIssue(fields);
+    if (error instanceof JiraError && error.kind === 'bad-request' && 'assignee' in error.fieldErrors)
+      return jira.createIssue(fields);
     throw error;
   }
 }
@@ -233,7 +314,12 @@ async function openQuarterIssue(jira: JiraClient, newIssue: NonNullable<ReviewRe
  * the comment (unless it is there), emails the recipients when this run did either, and records it
  * for the review page. The caller then marks the claim sent.
  */
-export async function finishReviewReminder(jira: JiraClient, claim: ReminderClaim & { review: ReviewReminderContent }, mayAlreadyBeDone: boolean, now: Date): Promise<void> {
+export async function finishReviewReminder(
+  jira: JiraClient,
+  claim: ReminderClaim & { review: ReviewReminderContent },
+  mayAlreadyBeDone: boolean,
+  now: Date,
+): Promise<void> {
   const { review } = claim;
   let issue: { id: string; key: string };
   let sentNow: boolean;
@@ -244,7 +330,9 @@ export async function finishReviewReminder(jira: JiraClient, claim: ReminderClai
   } else {
     issue = { id: claim.issueId, key: claim.issueKey };
     const marker = reminderMarker(claim);
-    const posted = mayAlreadyBeDone && (await jira.listRecentComments(issue.id)).some((comment) => JSON.stringify(comment.body).includes(marker));
+    const posted =
+      mayAlreadyBeDone &&
+      (await jira.listRecentComments(issue.id)).some((comment) => JSON.stringify(comment.body).includes(marker));
     if (!posted) await jira.addComment(issue.id, claim.comment);
     sentNow = !posted;
   }
@@ -253,10 +341,19 @@ export async function finishReviewReminder(jira: JiraClient, claim: ReminderClai
       await jira.notifyUsers(issue.id, { ...review.email, accountIds: review.recipients });
     } catch (error) {
       // The issue or comment is there and mentions them; an email Jira refused (mail off, 403) is not worth a second issue.
-      console.warn(`customer review reminder: Jira did not email the reminder on ${issue.key} (${error instanceof Error ? error.message : 'unknown'})`);
+      console.warn(
+        `customer review reminder: Jira did not email the reminder on ${issue.key} (${error instanceof Error ? error.message : 'unknown'})`,
+      );
     }
   }
-  await saveLastReviewReminder(review.projectKey, { quarter: review.quarter, dueCount: review.dueCount, recipients: review.recipients, sentAt: now.toISOString(), issueKey: issue.key, issueId: issue.id });
+  await saveLastReviewReminder(review.projectKey, {
+    quarter: review.quarter,
+    dueCount: review.dueCount,
+    recipients: review.recipients,
+    sentAt: now.toISOString(),
+    issueKey: issue.key,
+    issueId: issue.id,
+  });
 }
 
 /** The review page's "last reminded" line: when, to whom (display names, at most this many), which issue. */
@@ -276,5 +373,12 @@ export async function lastReviewReminderView(jira: JiraClient, projectKey: strin
       }
     }),
   );
-  return { sentAt: sent.sentAt, quarter: sent.quarter, issueKey: sent.issueKey, dueCount: sent.dueCount, recipients: names.filter((name): name is string => name !== null), moreRecipients: Math.max(0, sent.recipients.length - REMINDED_NAMES_SHOWN) };
+  return {
+    sentAt: sent.sentAt,
+    quarter: sent.quarter,
+    issueKey: sent.issueKey,
+    dueCount: sent.dueCount,
+    recipients: names.filter((name): name is string => name !== null),
+    moreRecipients: Math.max(0, sent.recipients.length - REMINDED_NAMES_SHOWN),
+  };
 }

@@ -1,11 +1,34 @@
 import { parse } from 'csv-parse/sync';
-import { anonymisedCustomer, customerNumberPrefix, nextCustomerNumbers, validateCustomerDraft, validateImportTable, type Customer, type CustomerDraft } from '../domain/customers';
+import {
+  anonymisedCustomer,
+  customerNumberPrefix,
+  nextCustomerNumbers,
+  validateCustomerDraft,
+  validateImportTable,
+  type Customer,
+  type CustomerDraft,
+} from '../domain/customers';
 import { ConflictError, ValidationError } from '../domain/result';
 import { withoutContacts } from '../domain/customer-archive';
 import { customersDueForReview } from '../domain/customer-review';
 import type { CustomerArchivePage, CustomerExport } from '../shared/api';
-import { createCustomers, getCustomer, highestNumberWithPrefix, NumberTakenError, recordCustomerAudit, replaceCustomer, searchCustomers } from '../storage/customer-store';
-import { claimImportCommit, discardStagedImport, finishStagedImport, openStagedImport, readImportParts, stageImportPart } from '../storage/import-store';
+import {
+  createCustomers,
+  getCustomer,
+  highestNumberWithPrefix,
+  NumberTakenError,
+  recordCustomerAudit,
+  replaceCustomer,
+  searchCustomers,
+} from '../storage/customer-store';
+import {
+  claimImportCommit,
+  discardStagedImport,
+  finishStagedImport,
+  openStagedImport,
+  readImportParts,
+  stageImportPart,
+} from '../storage/import-store';
 import { message } from '../domain/messages';
 
 /** Tries with fresh numbers when another save took them in between; more than a few means heavy contention. */
@@ -27,7 +50,14 @@ async function numberAndCreate(drafts: CustomerDraft[], now: () => Date): Promis
     const numbers = nextCustomerNumbers(prefix, await highestNumberWithPrefix(prefix), drafts.length);
     if (!numbers.ok) throw new ValidationError(numbers.violations);
     const stamp = at.toISOString();
-    const records = drafts.map((draft, index): Customer => ({ ...draft, number: numbers.value[index] as string, version: 1, createdAt: stamp, updatedAt: stamp, erasedAt: null }));
+    const records = drafts.map((draft, index): Customer => ({
+      ...draft,
+      number: numbers.value[index] as string,
+      version: 1,
+      createdAt: stamp,
+      updatedAt: stamp,
+      erasedAt: null,
+    }));
     try {
       await createCustomers(records);
       return records;
@@ -39,7 +69,8 @@ async function numberAndCreate(drafts: CustomerDraft[], now: () => Date): Promis
 
 export async function requireCustomer(number: string): Promise<Customer> {
   const customer = await getCustomer(number);
-  if (!customer) throw new ValidationError([{ field: 'number', rule: 'enum', message: `number: there is no customer ${number}.` }]);
+  if (!customer)
+    throw new ValidationError([{ field: 'number', rule: 'enum', message: `number: there is no customer ${number}.` }]);
   return customer;
 }
 
@@ -51,9 +82,16 @@ export async function createCustomer(raw: unknown, now: () => Date): Promise<Cus
 export async function updateCustomer(number: string, expectedVersion: number, raw: unknown, now: () => Date): Promise<Customer> {
   const draft = valid(raw, now());
   const current = await requireCustomer(number);
-  if (current.erasedAt) throw new ConflictError(message('server.conflict.customer_erased.edit', { customer: number, erasedAt: current.erasedAt }));
+  if (current.erasedAt)
+    throw new ConflictError(message('server.conflict.customer_erased.edit', { customer: number, erasedAt: current.erasedAt }));
   // Someone looked at the whole record and saved it: that confirms it for the quarterly review too.
-  const next: Customer = { ...current, ...draft, version: expectedVersion + 1, updatedAt: now().toISOString(), reviewedOn: dayOf(now()) };
+  const next: Customer = {
+    ...current,
+    ...draft,
+    version: expectedVersion + 1,
+    updatedAt: now().toISOString(),
+    reviewedOn: dayOf(now()),
+  };
   await replaceCustomer(next, expectedVersion);
   return next;
 }
@@ -65,7 +103,14 @@ export function parseCsv(text: string): string[][] {
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     const reason = error instanceof Error ? error.message : 'unreadable';
-    throw new ValidationError([{ field: `rows.${line}`, rule: 'syntax', message: `Row ${line}: the file is not valid CSV (${reason}).`, params: { row: line, column: '' } }]);
+    throw new ValidationError([
+      {
+        field: `rows.${line}`,
+        rule: 'syntax',
+        message: `Row ${line}: the file is not valid CSV (${reason}).`,
+        params: { row: line, column: '' },
+      },
+    ]);
   }
 }
 
@@ -98,7 +143,8 @@ export interface ImportProgress {
   created: string[] | null;
 }
 
-const importViolation = (field: string, rule: 'enum' | 'length' | 'required', message: string) => new ValidationError([{ field, rule, message }]);
+const importViolation = (field: string, rule: 'enum' | 'length' | 'required', message: string) =>
+  new ValidationError([{ field, rule, message }]);
 
 /**
  * Receives one part of an import file (a front-end invoke carries at most 500 KB). Parts are staged
@@ -108,10 +154,17 @@ const importViolation = (field: string, rule: 'enum' | 'length' | 'required', me
  */
 export async function importCustomerPart(input: ImportPart, accountId: string, now: () => Date): Promise<ImportProgress> {
   const staged = await openStagedImport(input.importId, accountId, input.parts, now().getTime());
-  if (staged.owner !== accountId) throw importViolation('importId', 'enum', 'importId: this import was started by someone else; start a new import.');
+  if (staged.owner !== accountId)
+    throw importViolation('importId', 'enum', 'importId: this import was started by someone else; start a new import.');
   if (staged.created) return { received: staged.parts, parts: staged.parts, created: staged.created };
-  if (staged.expiresAt <= now().getTime()) throw importViolation('importId', 'enum', 'importId: this import was started more than an hour ago and has expired; send the file again.');
-  if (staged.parts !== input.parts) throw importViolation('parts', 'enum', `parts: this import has ${staged.parts} parts, not ${input.parts}.`);
+  if (staged.expiresAt <= now().getTime())
+    throw importViolation(
+      'importId',
+      'enum',
+      'importId: this import was started more than an hour ago and has expired; send the file again.',
+    );
+  if (staged.parts !== input.parts)
+    throw importViolation('parts', 'enum', `parts: this import has ${staged.parts} parts, not ${input.parts}.`);
   await stageImportPart(input.importId, input.part, input.text);
   const texts = await readImportParts(input.importId, input.parts);
   const received = texts.filter((text) => text !== undefined).length;
@@ -120,7 +173,11 @@ export async function importCustomerPart(input: ImportPart, accountId: string, n
   const csv = texts.join('');
   if (csv.length > MAX_IMPORT_CHARACTERS) {
     await discardStagedImport(input.importId, input.parts);
-    throw importViolation('csv', 'length', `csv: an import file holds at most ${MAX_IMPORT_CHARACTERS} characters (this one has ${csv.length}).`);
+    throw importViolation(
+      'csv',
+      'length',
+      `csv: an import file holds at most ${MAX_IMPORT_CHARACTERS} characters (this one has ${csv.length}).`,
+    );
   }
   if (!(await claimImportCommit(input.importId))) {
     throw new ConflictError(message('server.conflict.customer_import_claimed'));
@@ -167,12 +224,21 @@ export const ARCHIVE_PAGE_SIZE = 100;
  * One page of the archive, newest numbers first. With contacts (the resolver checked the caller may
  * see them), each customer that has any is recorded as exported with contacts by the caller.
  */
-export async function archivePage(cursor: string | undefined, withContacts: boolean, accountId: string, now: () => Date): Promise<CustomerArchivePage> {
+export async function archivePage(
+  cursor: string | undefined,
+  withContacts: boolean,
+  accountId: string,
+  now: () => Date,
+): Promise<CustomerArchivePage> {
   const page = await searchCustomers({ cursor, limit: ARCHIVE_PAGE_SIZE });
   if (!withContacts) return { customers: page.customers.map(withoutContacts), cursor: page.cursor, withContacts };
   const exportedAt = now().toISOString();
   const personal = page.customers.filter((customer) => customer.contacts.length > 0);
-  await Promise.all(personal.map((customer) => recordCustomerAudit({ action: 'archive-export', number: customer.number, accountId, at: exportedAt })));
+  await Promise.all(
+    personal.map((customer) =>
+      recordCustomerAudit({ action: 'archive-export', number: customer.number, accountId, at: exportedAt }),
+    ),
+  );
   for (const customer of personal) logAudit('archive-export', customer.number);
   return { customers: page.customers, cursor: page.cursor, withContacts };
 }
@@ -196,9 +262,15 @@ export async function customersDueForQuarterlyReview(today: string): Promise<{ c
 }
 
 /** "Still right": stamps the review on the version the caller saw (a conflict if someone saved since). */
-export async function confirmCustomerReview(number: string, expectedVersion: number, today: string, now: () => Date): Promise<Customer> {
+export async function confirmCustomerReview(
+  number: string,
+  expectedVersion: number,
+  today: string,
+  now: () => Date,
+): Promise<Customer> {
   const current = await requireCustomer(number);
-  if (current.erasedAt) throw new ConflictError(message('server.conflict.customer_erased.review', { customer: number, erasedAt: current.erasedAt }));
+  if (current.erasedAt)
+    throw new ConflictError(message('server.conflict.customer_erased.review', { customer: number, erasedAt: current.erasedAt }));
   const next: Customer = { ...current, version: expectedVersion + 1, updatedAt: now().toISOString(), reviewedOn: today };
   await replaceCustomer(next, expectedVersion);
   return next;

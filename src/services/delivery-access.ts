@@ -22,7 +22,10 @@ async function roleActors(jira: JiraClient, projectKey: string, roleId: string):
  */
 async function holdsAny(jira: JiraClient, accountId: string, projectKey: string, holders: DutyHolder[]): Promise<boolean> {
   let groups: Promise<Set<string>> | undefined;
-  const groupsOfAccount = () => (groups ??= jira.getUserGroups(accountId).then((found) => new Set(found.flatMap((group) => (group.groupId ? [group.groupId] : [])))));
+  const groupsOfAccount = () =>
+    (groups ??= jira
+      .getUserGroups(accountId)
+      .then((found) => new Set(found.flatMap((group) => (group.groupId ? [group.groupId] : [])))));
   for (const holder of holders.filter((candidate) => candidate.kind === 'group')) {
     if ((await groupsOfAccount()).has(holder.id)) return true;
   }
@@ -73,20 +76,35 @@ export async function dutyHolderAccounts(jira: JiraClient, projectKey: string, d
  * Who may carry out a duty of the delivery loop on a project: its configured roles/groups, else
  * whoever may edit issues. A caller that already read the project's settings passes them.
  */
-export async function mayPerformDuty(jira: JiraClient, accountId: string, project: { key: string; id: string }, duty: DeliveryDuty, settings?: DeliverySettings): Promise<boolean> {
+export async function mayPerformDuty(
+  jira: JiraClient,
+  accountId: string,
+  project: { key: string; id: string },
+  duty: DeliveryDuty,
+  settings?: DeliverySettings,
+): Promise<boolean> {
   const holders = (settings ?? (await getDeliverySettings(project.key))).duties[duty];
   if (holders.length === 0) return isGranted(jira, accountId, 'EDIT_ISSUES', { projectId: project.id });
   return holdsAny(jira, accountId, project.key, holders);
 }
 
 /** Names of the roles or groups holding a duty; empty when it falls back to whoever may edit issues. */
-export const dutyHolderNames = (settings: DeliverySettings, duty: DeliveryDuty): string[] => settings.duties[duty].map((holder) => holder.name);
+export const dutyHolderNames = (settings: DeliverySettings, duty: DeliveryDuty): string[] =>
+  settings.duties[duty].map((holder) => holder.name);
 
 /** Refuses, naming who may, when the account may not carry out the duty. */
-export async function requireDuty(jira: JiraClient, accountId: string, project: { key: string; id: string }, duty: DeliveryDuty): Promise<void> {
+export async function requireDuty(
+  jira: JiraClient,
+  accountId: string,
+  project: { key: string; id: string },
+  duty: DeliveryDuty,
+): Promise<void> {
   const settings = await getDeliverySettings(project.key);
   if (await mayPerformDuty(jira, accountId, project, duty, settings)) return;
   const names = dutyHolderNames(settings, duty);
-  const who = names.length === 0 ? { 'en-US': 'people who may edit issues in the project', 'zh-CN': '可编辑该项目问题的人' } : { 'en-US': names.join(', '), 'zh-CN': names.join('、') };
+  const who =
+    names.length === 0
+      ? { 'en-US': 'people who may edit issues in the project', 'zh-CN': '可编辑该项目问题的人' }
+      : { 'en-US': names.join(', '), 'zh-CN': names.join('、') };
   throw new AccessDeniedError(message(`server.refusal.duty.${duty}`, { who, project: project.key }));
 }

@@ -36,7 +36,16 @@ async function loadDeliveryIssue(issueId: string): Promise<DeliveryIssue> {
   const jira = jiraAsApp();
   const ids = await resolveAppFieldIds(jira);
   const [issue, record, today] = await Promise.all([
-    jira.getIssue(issueId, ['summary', 'status', 'issuetype', 'project', 'assignee', 'duedate', ids.responsibleDepartment, ids.priorityGrade]),
+    jira.getIssue(issueId, [
+      'summary',
+      'status',
+      'issuetype',
+      'project',
+      'assignee',
+      'duedate',
+      ids.responsibleDepartment,
+      ids.priorityGrade,
+    ]),
     getDeliveryRecord(issueId),
     jiraToday(),
   ]);
@@ -60,7 +69,9 @@ async function toView({ issue, ids, record, today, proposal }: DeliveryIssue, ca
   return {
     issue: { id: issue.id, key: issue.key, summary: textOf(issue.fields.summary) ?? '' },
     isRequirement: isRequirementIssue(issue, requirementTypeId),
-    owner: assignee?.accountId ? { accountId: assignee.accountId, displayName: assignee.displayName || assignee.accountId } : null,
+    owner: assignee?.accountId
+      ? { accountId: assignee.accountId, displayName: assignee.displayName || assignee.accountId }
+      : null,
     responsibleDepartment: textOf(issue.fields[ids.responsibleDepartment]),
     dueDate,
     today,
@@ -97,7 +108,13 @@ export async function moveDueDate(issueId: string, expected: { dueDate: string; 
     // As the user: Jira checks their permission and records who moved it.
     await jiraAsUser().editIssue(issueId, { duedate: proposal.to });
     const record = await updateDeliveryRecord(issueId, (stored) =>
-      stored.accepted ? { ...stored, accepted: { ...stored.accepted, grade: proposal.toGrade, dueDate: proposal.to }, dueDateKeptFor: undefined } : null,
+      stored.accepted
+        ? {
+            ...stored,
+            accepted: { ...stored.accepted, grade: proposal.toGrade, dueDate: proposal.to },
+            dueDateKeptFor: undefined,
+          }
+        : null,
     );
     const moved = { ...loaded.issue, fields: { ...loaded.issue.fields, duedate: proposal.to } };
     return toView({ ...loaded, issue: moved, record, proposal: null }, true);
@@ -106,23 +123,38 @@ export async function moveDueDate(issueId: string, expected: { dueDate: string; 
 
 /** Remembers that the due date stays after a change to `grade`, so the panel does not ask again for it. */
 export async function keepDueDate(issueId: string, grade: Grade): Promise<DeliveryView> {
-  await updateDeliveryRecord(issueId, (stored) => (stored.dueDateKeptFor === grade ? null : { ...stored, dueDateKeptFor: grade }));
+  await updateDeliveryRecord(issueId, (stored) =>
+    stored.dueDateKeptFor === grade ? null : { ...stored, dueDateKeptFor: grade },
+  );
   return getDeliveryView(issueId, true);
 }
 
 /** Sets the responsible department (if nobody changed it since the caller looked) and/or assigns the issue to the caller. */
-export async function saveResponsibility(issueId: string, accountId: string, change: { department?: string | null; expectedDepartment?: string | null; assignToMe?: boolean }): Promise<DeliveryView> {
+export async function saveResponsibility(
+  issueId: string,
+  accountId: string,
+  change: { department?: string | null; expectedDepartment?: string | null; assignToMe?: boolean },
+): Promise<DeliveryView> {
   return withIssueEditLock(issueId, async () => {
     const loaded = await loadDeliveryIssue(issueId);
     const fields: Record<string, unknown> = {};
     if (change.department !== undefined) {
       const department = change.department?.trim() || null;
       if (department !== null && department.length > MAX_DEPARTMENT_LENGTH) {
-        throw new ValidationError([{ field: 'department', rule: 'length', message: `Responsible department must be at most ${MAX_DEPARTMENT_LENGTH} characters.`, params: { max: MAX_DEPARTMENT_LENGTH } }]);
+        throw new ValidationError([
+          {
+            field: 'department',
+            rule: 'length',
+            message: `Responsible department must be at most ${MAX_DEPARTMENT_LENGTH} characters.`,
+            params: { max: MAX_DEPARTMENT_LENGTH },
+          },
+        ]);
       }
       const current = textOf(loaded.issue.fields[loaded.ids.responsibleDepartment]);
       if (change.expectedDepartment !== undefined && (change.expectedDepartment?.trim() || null) !== current) {
-        throw new ConflictError(message('server.conflict.department_changed', { issue: loaded.issue.key, department: current ?? '' }));
+        throw new ConflictError(
+          message('server.conflict.department_changed', { issue: loaded.issue.key, department: current ?? '' }),
+        );
       }
       if (department !== current) fields[loaded.ids.responsibleDepartment] = department;
     }

@@ -1,5 +1,13 @@
 import { linksChangedSince, readLinkedCustomers } from '../domain/customer-links';
-import { changedSinceMerge, mergedFields, mergeFieldLabels, suggestedKeep, type MergeCandidateFacts, type MergedFields, type MergeSide } from '../domain/merge';
+import {
+  changedSinceMerge,
+  mergedFields,
+  mergeFieldLabels,
+  suggestedKeep,
+  type MergeCandidateFacts,
+  type MergedFields,
+  type MergeSide,
+} from '../domain/merge';
 import { parseFeasibilityField } from '../domain/delivery/feasibility';
 import { message } from '../domain/messages';
 import { ConflictError, ValidationError } from '../domain/result';
@@ -27,8 +35,23 @@ import { workflowStatusName } from '../domain/workflow';
 export const SUGGESTION_LIMIT = 5;
 const DUPLICATE_LINK_TYPE = 'Duplicate';
 
-const textFieldsOf = (ids: AppFieldIds): string[] => ['summary', 'description', 'issuetype', 'project', ids.background, ids.expectedGoal, ids.customerWords];
-const mergeFieldsOf = (ids: AppFieldIds): string[] => [...textFieldsOf(ids), 'status', 'issuelinks', ids.sourceChannel, ids.duplicateCount, ids.linkedCustomers];
+const textFieldsOf = (ids: AppFieldIds): string[] => [
+  'summary',
+  'description',
+  'issuetype',
+  'project',
+  ids.background,
+  ids.expectedGoal,
+  ids.customerWords,
+];
+const mergeFieldsOf = (ids: AppFieldIds): string[] => [
+  ...textFieldsOf(ids),
+  'status',
+  'issuelinks',
+  ids.sourceChannel,
+  ids.duplicateCount,
+  ids.linkedCustomers,
+];
 
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -46,14 +69,19 @@ export function indexedDocumentOf(issue: IssueBean, ids: AppFieldIds): IndexedDo
 
 export const projectKeyOf = (issue: IssueBean): string => projectOf(issue).key;
 
-const requirementsJql = (projectKey: string): string => `project = "${projectKey}" AND issuetype = "${REQUIREMENT_ISSUE_TYPE.name}"`;
+const requirementsJql = (projectKey: string): string =>
+  `project = "${projectKey}" AND issuetype = "${REQUIREMENT_ISSUE_TYPE.name}"`;
 
 /** Reads every Requirement of the project, a page of 100 at a time, into a new index and stores it. */
 export async function rebuildProjectIndex(jira: JiraClient, projectKey: string, ids: AppFieldIds): Promise<DuplicateIndex> {
   const index = new DuplicateIndex();
   let nextPageToken: string | null = null;
   do {
-    const page = await jira.searchPage({ jql: `${requirementsJql(projectKey)} ORDER BY key ASC`, fields: textFieldsOf(ids), nextPageToken });
+    const page = await jira.searchPage({
+      jql: `${requirementsJql(projectKey)} ORDER BY key ASC`,
+      fields: textFieldsOf(ids),
+      nextPageToken,
+    });
     for (const issue of page.items) index.upsert(indexedDocumentOf(issue, ids));
     nextPageToken = page.nextPageToken;
   } while (nextPageToken);
@@ -71,7 +99,11 @@ export async function currentProjectIndex(jira: JiraClient, projectKey: string, 
  * Brings one requirement's entry up to date after an issue event. Reads the issue as it is now,
  * so late and repeated events converge on the same index; rewrites only the requirement's shard.
  */
-export async function updateIndexForIssue(issueId: string, eventProjectKey: string | undefined, deleted: boolean): Promise<'upserted' | 'removed' | 'unchanged'> {
+export async function updateIndexForIssue(
+  issueId: string,
+  eventProjectKey: string | undefined,
+  deleted: boolean,
+): Promise<'upserted' | 'removed' | 'unchanged'> {
   const jira = jiraAsApp();
   const ids = await resolveAppFieldIds(jira);
   let issue: IssueBean | null = null;
@@ -103,7 +135,11 @@ export async function updateIndexForIssue(issueId: string, eventProjectKey: stri
  * a failure here costs only a rebuild later (the stored size then disagrees with Jira's count), so
  * it does not fail the creation.
  */
-export async function indexCreatedRequirements(projectKey: string, issues: readonly IssueBean[], ids: AppFieldIds): Promise<void> {
+export async function indexCreatedRequirements(
+  projectKey: string,
+  issues: readonly IssueBean[],
+  ids: AppFieldIds,
+): Promise<void> {
   const documents = issues.map((issue) => indexedDocumentOf(issue, ids));
   try {
     await updateProjectIndex(
@@ -115,11 +151,15 @@ export async function indexCreatedRequirements(projectKey: string, issues: reado
       },
     );
   } catch (error) {
-    console.warn(`similar-requirement index of ${projectKey} not updated after a create (the next read rebuilds it):`, error instanceof Error ? error.message : 'unknown error');
+    console.warn(
+      `similar-requirement index of ${projectKey} not updated after a create (the next read rebuilds it):`,
+      error instanceof Error ? error.message : 'unknown error',
+    );
   }
 }
 
-const linksOf = (issue: IssueBean): IssueLinkBean[] => (Array.isArray(issue.fields.issuelinks) ? (issue.fields.issuelinks as IssueLinkBean[]) : []);
+const linksOf = (issue: IssueBean): IssueLinkBean[] =>
+  Array.isArray(issue.fields.issuelinks) ? (issue.fields.issuelinks as IssueLinkBean[]) : [];
 
 /** Issues this one is already linked with as a duplicate, either way: no point suggesting them. */
 const duplicateLinkedIds = (issue: IssueBean): string[] =>
@@ -139,17 +179,34 @@ export async function similarRequirements(issueId: string): Promise<SimilarRequi
   const hits = index.query(document, { limit: SUGGESTION_LIMIT, exclude: duplicateLinkedIds(issue) });
   if (hits.length === 0) return [];
   // The index is built as the app; reading the hits as the user drops any they may not browse.
-  const page = await jiraAsUser().searchPage({ jql: `id in (${hits.map((hit) => hit.id).join(',')})`, fields: ['summary', 'status', ...factFieldsOf(ids)] });
+  const page = await jiraAsUser().searchPage({
+    jql: `id in (${hits.map((hit) => hit.id).join(',')})`,
+    fields: ['summary', 'status', ...factFieldsOf(ids)],
+  });
   const thisFacts = mergeFactsOf(issue, ids);
   const visible = new Map(page.items.map((found) => [found.id, found]));
   return hits.flatMap((hit) => {
     const found = visible.get(hit.id);
     if (!found) return [];
     const summary = textOf(found.fields.summary);
-    const { highlights, sharedWords } = explainMatch(Object.values(document.fields).map((text) => text ?? ''), summary);
+    const { highlights, sharedWords } = explainMatch(
+      Object.values(document.fields).map((text) => text ?? ''),
+      summary,
+    );
     const otherFacts = mergeFactsOf(found, ids);
     const merge = { this: thisFacts, other: otherFacts, keep: suggestedKeep(thisFacts, otherFacts) };
-    return [{ id: found.id, key: found.key, summary, status: statusOf(found).name, similarity: Math.round(hit.similarity * 100) / 100, highlights, sharedWords, merge }];
+    return [
+      {
+        id: found.id,
+        key: found.key,
+        summary,
+        status: statusOf(found).name,
+        similarity: Math.round(hit.similarity * 100) / 100,
+        highlights,
+        sharedWords,
+        merge,
+      },
+    ];
   });
 }
 
@@ -165,18 +222,38 @@ export async function similarToDraft(projectKey: string, draft: { summary: strin
   const document: IndexedDocument = { id: '', fields: { summary: draft.summary, description: '', details: draft.words } };
   const hits = index.query(document, { limit: SUGGESTION_LIMIT });
   if (hits.length === 0) return [];
-  const page = await jiraAsUser().searchPage({ jql: `id in (${hits.map((hit) => hit.id).join(',')})`, fields: ['summary', 'status', ids.linkedCustomers] });
+  const page = await jiraAsUser().searchPage({
+    jql: `id in (${hits.map((hit) => hit.id).join(',')})`,
+    fields: ['summary', 'status', ids.linkedCustomers],
+  });
   const visible = new Map(page.items.map((found) => [found.id, found]));
   return hits.flatMap((hit) => {
     const found = visible.get(hit.id);
     if (!found) return [];
     const summary = textOf(found.fields.summary);
     const { highlights, sharedWords } = explainMatch([draft.summary, draft.words], summary);
-    return [{ id: found.id, key: found.key, summary, status: statusOf(found).name, similarity: Math.round(hit.similarity * 100) / 100, highlights, sharedWords, demandCount: readLinkedCustomers(found.fields[ids.linkedCustomers]).length }];
+    return [
+      {
+        id: found.id,
+        key: found.key,
+        summary,
+        status: statusOf(found).name,
+        similarity: Math.round(hit.similarity * 100) / 100,
+        highlights,
+        sharedWords,
+        demandCount: readLinkedCustomers(found.fields[ids.linkedCustomers]).length,
+      },
+    ];
   });
 }
 
-const factFieldsOf = (ids: AppFieldIds): string[] => ['created', ids.weightedScore, ids.linkedCustomers, ids.feasibilityMarks, ids.duplicateCount];
+const factFieldsOf = (ids: AppFieldIds): string[] => [
+  'created',
+  ids.weightedScore,
+  ids.linkedCustomers,
+  ids.feasibilityMarks,
+  ids.duplicateCount,
+];
 
 function mergeFactsOf(issue: IssueBean, ids: AppFieldIds): MergeCandidateFacts {
   const [created, score, count] = [issue.fields.created, issue.fields[ids.weightedScore], issue.fields[ids.duplicateCount]];
@@ -217,10 +294,16 @@ async function writeKeptFields(issue: { id: string }, from: MergedFields, to: Me
   if (from.sourceChannel !== to.sourceChannel) edits[ids.sourceChannel] = to.sourceChannel;
   if (Object.keys(edits).length > 0) await jiraAsUser().editIssue(issue.id, edits);
   const appValues = [];
-  if (from.duplicateCount !== to.duplicateCount) appValues.push({ fieldId: ids.duplicateCount, issueIds: [Number(issue.id)], value: to.duplicateCount });
+  if (from.duplicateCount !== to.duplicateCount)
+    appValues.push({ fieldId: ids.duplicateCount, issueIds: [Number(issue.id)], value: to.duplicateCount });
   // A merge recorded before customers were linked has no list: it changed none.
   const [linksBefore, linksAfter] = [from.linkedCustomers ?? [], to.linkedCustomers ?? []];
-  if (linksChangedSince(linksBefore, linksAfter)) appValues.push({ fieldId: ids.linkedCustomers, issueIds: [Number(issue.id)], value: linksAfter.length > 0 ? linksAfter : null });
+  if (linksChangedSince(linksBefore, linksAfter))
+    appValues.push({
+      fieldId: ids.linkedCustomers,
+      issueIds: [Number(issue.id)],
+      value: linksAfter.length > 0 ? linksAfter : null,
+    });
   if (appValues.length > 0) await jiraAsApp().setAppFieldValues(appValues);
 }
 
@@ -251,16 +334,25 @@ export interface MergeRequest {
  * Merging a pair that is already merged changes nothing.
  */
 export async function mergeRequirements(request: MergeRequest): Promise<MergeState> {
-  if (request.thisIssueId === request.otherIssueId) throw new ValidationError([{ field: 'otherIssueKey', rule: 'type', message: 'otherIssueKey: choose another requirement than this one.' }]);
+  if (request.thisIssueId === request.otherIssueId)
+    throw new ValidationError([
+      { field: 'otherIssueKey', rule: 'type', message: 'otherIssueKey: choose another requirement than this one.' },
+    ]);
   const existing = await getMergeRecord(request.thisIssueId, request.otherIssueId);
   if (existing?.status === 'merged') return stateOf(existing);
-  const [keptId, duplicateId] = request.keep === 'this' ? [request.thisIssueId, request.otherIssueId] : [request.otherIssueId, request.thisIssueId];
+  const [keptId, duplicateId] =
+    request.keep === 'this' ? [request.thisIssueId, request.otherIssueId] : [request.otherIssueId, request.thisIssueId];
   return withIssueEditLock(keptId, async () => {
     const jira = jiraAsApp();
     const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(jira), getRequirementIssueTypeId()]);
-    const [kept, duplicate] = await Promise.all([jira.getIssue(keptId, mergeFieldsOf(ids)), jira.getIssue(duplicateId, mergeFieldsOf(ids))]);
+    const [kept, duplicate] = await Promise.all([
+      jira.getIssue(keptId, mergeFieldsOf(ids)),
+      jira.getIssue(duplicateId, mergeFieldsOf(ids)),
+    ]);
     if (!isRequirementIssue(kept, requirementTypeId) || !isRequirementIssue(duplicate, requirementTypeId)) {
-      throw new ValidationError([{ field: 'otherIssueKey', rule: 'enum', message: 'otherIssueKey: only Requirements can be merged.' }]);
+      throw new ValidationError([
+        { field: 'otherIssueKey', rule: 'enum', message: 'otherIssueKey: only Requirements can be merged.' },
+      ]);
     }
     const keptBefore = mergeSideOf(kept, ids);
     const descriptionSource = request.descriptionFrom === request.keep ? 'kept' : 'duplicate';
@@ -294,7 +386,8 @@ export async function mergeRequirements(request: MergeRequest): Promise<MergeSta
     const user = jiraAsUser();
     await user.linkIssues({ typeName: DUPLICATE_LINK_TYPE, inwardIssueId: duplicateId, outwardIssueId: keptId });
     const linked = await jira.getIssue(duplicateId, ['issuelinks']);
-    record.linkId = linksOf(linked).find((link) => link.type.name === DUPLICATE_LINK_TYPE && link.outwardIssue?.id === keptId)?.id ?? null;
+    record.linkId =
+      linksOf(linked).find((link) => link.type.name === DUPLICATE_LINK_TYPE && link.outwardIssue?.id === keptId)?.id ?? null;
     await saveMergeRecord(record);
     await writeKeptFields(kept, record.keptBefore, keptAfter, ids);
     record.closed = await closeAsDuplicate(user, duplicateId);
@@ -305,7 +398,9 @@ export async function mergeRequirements(request: MergeRequest): Promise<MergeSta
 
 /** Closes the duplicate with resolution Duplicate when the workflow offers a way to Closed; false when it does not. */
 async function closeAsDuplicate(user: JiraClient, duplicateId: string): Promise<boolean> {
-  const transition = (await user.getTransitions(duplicateId)).find((candidate) => candidate.to.name === workflowStatusName('closed'));
+  const transition = (await user.getTransitions(duplicateId)).find(
+    (candidate) => candidate.to.name === workflowStatusName('closed'),
+  );
   if (!transition) return false;
   try {
     await user.transitionIssue(duplicateId, transition.id, { resolution: { name: DUPLICATE_RESOLUTION } });
@@ -328,14 +423,28 @@ export async function undoMerge(thisIssueId: string, otherIssueId: string): Prom
   return withIssueEditLock(record.keptId, async () => {
     const jira = jiraAsApp();
     const ids = await resolveAppFieldIds(jira);
-    const [kept, duplicate] = await Promise.all([jira.getIssue(record.keptId, mergeFieldsOf(ids)), jira.getIssue(record.duplicateId, ['status'])]);
+    const [kept, duplicate] = await Promise.all([
+      jira.getIssue(record.keptId, mergeFieldsOf(ids)),
+      jira.getIssue(record.duplicateId, ['status']),
+    ]);
     const current = mergeSideOf(kept, ids);
     const changed = changedSinceMerge(record.keptAfter, current);
-    if (changed.length > 0) throw new ConflictError(message('server.conflict.edited_after_merge', { issue: record.keptKey, fields: { 'en-US': changed.map((name) => mergeFieldLabels('en')[name]).join(', '), 'zh-CN': changed.map((name) => mergeFieldLabels('zh')[name]).join('、') } }));
+    if (changed.length > 0)
+      throw new ConflictError(
+        message('server.conflict.edited_after_merge', {
+          issue: record.keptKey,
+          fields: {
+            'en-US': changed.map((name) => mergeFieldLabels('en')[name]).join(', '),
+            'zh-CN': changed.map((name) => mergeFieldLabels('zh')[name]).join('、'),
+          },
+        }),
+      );
     const user = jiraAsUser();
     let statusRestored = true;
     if (record.closed && statusIdAndName(duplicate).statusId !== record.duplicateBefore.statusId) {
-      const back = (await user.getTransitions(record.duplicateId)).find((transition) => transition.to.id === record.duplicateBefore.statusId);
+      const back = (await user.getTransitions(record.duplicateId)).find(
+        (transition) => transition.to.id === record.duplicateBefore.statusId,
+      );
       if (back) await user.transitionIssue(record.duplicateId, back.id);
       else statusRestored = false;
     }

@@ -4,7 +4,15 @@ import type { ExportKeyDate, ExportRow, RegisterDetails, RegisterTextField } fro
 import { milestoneStatuses, nextKeyDate, parseKeyDatesField, type MilestoneSetting } from '../domain/key-dates';
 
 /** The register's text columns that no matrix row carries (registerDetailsOf); kind and second-level tag are on the row. */
-const REGISTER_TEXT_FIELDS: readonly Exclude<RegisterTextField, 'kind' | 'kindTag'>[] = ['background', 'expectedGoal', 'beneficiary', 'customerWords', 'needType', 'nature', 'closureRecord'];
+const REGISTER_TEXT_FIELDS: readonly Exclude<RegisterTextField, 'kind' | 'kindTag'>[] = [
+  'background',
+  'expectedGoal',
+  'beneficiary',
+  'customerWords',
+  'needType',
+  'nature',
+  'closureRecord',
+];
 import { tagLabel, type KindTagLists } from '../domain/kind-tags';
 import type { FrameworkVersion, WeightedFactor } from '../domain/framework';
 import type { IssueBean } from '../jira/client';
@@ -20,7 +28,8 @@ export function exportFieldList(ids: AppFieldIds): string[] {
 }
 
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-const displayName = (value: unknown): string | null => textOrNull((value as { displayName?: unknown } | null | undefined)?.displayName);
+const displayName = (value: unknown): string | null =>
+  textOrNull((value as { displayName?: unknown } | null | undefined)?.displayName);
 
 /**
  * Weights of the framework version each score names, looked up once per version for a whole
@@ -54,13 +63,32 @@ export function registerDetailsOf(issue: IssueBean, ids: AppFieldIds): RegisterD
  * name them; dates of a dropped milestone are left out. An open milestone of an open requirement
  * past its planned day on `today` (the site's day, as the reminders count it) says how late it is.
  */
-function exportKeyDates(row: RequirementRow, milestones: readonly MilestoneSetting[], today: string): { keyDates: ExportKeyDate[]; nextKeyDate: string | null } {
+function exportKeyDates(
+  row: RequirementRow,
+  milestones: readonly MilestoneSetting[],
+  today: string,
+): { keyDates: ExportKeyDate[]; nextKeyDate: string | null } {
   const dates = parseKeyDatesField(row.keyDates);
-  const lateDays = new Map(row.statusCategory === 'done' ? [] : milestoneStatuses(dates, milestones, today).flatMap((status) => (status.state === 'late' ? [[status.code, status.daysLate] as const] : [])));
+  const lateDays = new Map(
+    row.statusCategory === 'done'
+      ? []
+      : milestoneStatuses(dates, milestones, today).flatMap((status) =>
+          status.state === 'late' ? [[status.code, status.daysLate] as const] : [],
+        ),
+  );
   const keyDates = milestones.flatMap(({ code, label }) => {
     const date = dates.find((candidate) => candidate.code === code);
     const daysLate = lateDays.get(code);
-    return date ? [{ label: { en: label.en || code, zh: label.zh || code }, planned: date.planned, actual: date.actual, ...(daysLate ? { daysLate } : {}) }] : [];
+    return date
+      ? [
+          {
+            label: { en: label.en || code, zh: label.zh || code },
+            planned: date.planned,
+            actual: date.actual,
+            ...(daysLate ? { daysLate } : {}),
+          },
+        ]
+      : [];
   });
   return { keyDates, nextKeyDate: nextKeyDate(dates, milestones) };
 }

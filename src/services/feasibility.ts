@@ -27,18 +27,34 @@ interface MarkedIssue {
 }
 
 async function issueProject(jira: JiraClient, issueId: string): Promise<MarkedIssue> {
-  const [issue, requirementTypeId] = await Promise.all([jira.getIssue(issueId, ['project', 'issuetype']), getRequirementIssueTypeId()]);
+  const [issue, requirementTypeId] = await Promise.all([
+    jira.getIssue(issueId, ['project', 'issuetype']),
+    getRequirementIssueTypeId(),
+  ]);
   return { project: projectOf(issue), isRequirement: isRequirementIssue(issue, requirementTypeId) };
 }
 
-async function viewOf(jira: JiraClient, issueId: string, accountId: string, project: { key: string; id: string }, history: readonly FeasibilityMark[]): Promise<FeasibilityView> {
+async function viewOf(
+  jira: JiraClient,
+  issueId: string,
+  accountId: string,
+  project: { key: string; id: string },
+  history: readonly FeasibilityMark[],
+): Promise<FeasibilityView> {
   const settings = await getDeliverySettings(project.key);
-  const allowed = await Promise.all(FEASIBILITY_DIMENSIONS.map((dimension) => mayPerformDuty(jira, accountId, project, dimension, settings)));
+  const allowed = await Promise.all(
+    FEASIBILITY_DIMENSIONS.map((dimension) => mayPerformDuty(jira, accountId, project, dimension, settings)),
+  );
   const latest = latestMarks(history);
   return {
     issueId,
     projectKey: project.key,
-    dimensions: FEASIBILITY_DIMENSIONS.map((dimension, index) => ({ dimension, latest: latest[dimension] ?? null, canSet: allowed[index]!, holders: settings.duties[dimension] })),
+    dimensions: FEASIBILITY_DIMENSIONS.map((dimension, index) => ({
+      dimension,
+      latest: latest[dimension] ?? null,
+      canSet: allowed[index]!,
+      holders: settings.duties[dimension],
+    })),
     history: [...history].reverse(),
     summary: summariseFeasibility(history),
   };
@@ -61,7 +77,8 @@ async function syncFeasibilityField(jira: JiraClient, issueId: string): Promise<
     const record = await getDeliveryRecord(issueId);
     const wanted = formatFeasibilityField(record.feasibility);
     const current = (await jira.getIssue(issueId, [ids.feasibilityMarks])).fields[ids.feasibilityMarks] ?? null;
-    if (current !== wanted) await jira.setAppFieldValues([{ fieldId: ids.feasibilityMarks, issueIds: [Number(issueId)], value: wanted }]);
+    if (current !== wanted)
+      await jira.setAppFieldValues([{ fieldId: ids.feasibilityMarks, issueIds: [Number(issueId)], value: wanted }]);
     if ((await getDeliveryRecord(issueId)).revision === record.revision) return;
   }
 }
@@ -75,7 +92,8 @@ export async function markFeasibility(issueId: string, accountId: string, raw: u
   if (!input.ok) throw new ValidationError(input.violations);
   const jira = jiraAsApp();
   const { project, isRequirement } = await issueProject(jira, issueId);
-  if (!isRequirement) throw new ValidationError([{ field: 'issue', rule: 'type', message: 'Feasibility is marked on Requirements only.' }]);
+  if (!isRequirement)
+    throw new ValidationError([{ field: 'issue', rule: 'type', message: 'Feasibility is marked on Requirements only.' }]);
   await requireDuty(jira, accountId, project, input.value.dimension);
   const { displayName } = await jira.getUser(accountId);
   const mark: FeasibilityMark = { ...input.value, by: { accountId, displayName }, at: now.toISOString() };

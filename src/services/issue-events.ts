@@ -13,7 +13,10 @@ import { getRequirementIssueTypeId } from '../storage/setup-store';
 export interface IssueEventChange {
   eventType?: string;
   issue: { id: string | number; fields?: { project?: { key?: string } } };
-  changelog?: { id?: string | number; items?: { field?: string; fieldId?: string; fromString?: string | null; toString?: string | null }[] };
+  changelog?: {
+    id?: string | number;
+    items?: { field?: string; fieldId?: string; fromString?: string | null; toString?: string | null }[];
+  };
 }
 
 export type IssueEventOutcome = RecomputeOutcome | { status: 'ignored'; reason: string };
@@ -50,11 +53,15 @@ async function keepIndexCurrent(issueId: string, projectKey: string | undefined,
 
 async function recompute(jira: JiraClient, event: IssueEventChange, issueId: string): Promise<IssueEventOutcome> {
   const ids = await resolveAppFieldIds(jira);
-  const accepted = event.changelog?.items?.some((item) => (item.fieldId ?? item.field) === 'status' && item.fromString === ANALYSING && item.toString === PENDING) ?? false;
+  const accepted =
+    event.changelog?.items?.some(
+      (item) => (item.fieldId ?? item.field) === 'status' && item.fromString === ANALYSING && item.toString === PENDING,
+    ) ?? false;
   if (accepted) await setDueDateOnAcceptance(jira, issueId, ids);
   // Done starts the closure loop's clock, Closed archives it; both read the change's own time.
   const statusChange = event.changelog?.items?.find((item) => (item.fieldId ?? item.field) === 'status');
-  if (statusChange?.toString && event.changelog?.id !== undefined) await followStatusChange(jira, issueId, String(event.changelog.id), statusChange.toString);
+  if (statusChange?.toString && event.changelog?.id !== undefined)
+    await followStatusChange(jira, issueId, String(event.changelog.id), statusChange.toString);
   if (event.changelog?.items) {
     const relevant = new Set(['issuetype', ...INPUT_FIELDS.map((field) => ids[field.name])]);
     const touched = event.changelog.items.some((item) => relevant.has(item.fieldId ?? '') || relevant.has(item.field ?? ''));

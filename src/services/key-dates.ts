@@ -1,4 +1,13 @@
-import { formatKeyDatesField, milestoneStatuses, nextKeyDate, nextMilestone, parseKeyDatesField, proposedPlan, validateKeyDatesInput, type KeyDate } from '../domain/key-dates';
+import {
+  formatKeyDatesField,
+  milestoneStatuses,
+  nextKeyDate,
+  nextMilestone,
+  parseKeyDatesField,
+  proposedPlan,
+  validateKeyDatesInput,
+  type KeyDate,
+} from '../domain/key-dates';
 import { ConflictError, ValidationError } from '../domain/result';
 import { jiraAsApp, type IssueBean, type JiraClient } from '../jira/client';
 import { isRequirementIssue, projectOf, statusOf } from '../jira/issue-fields';
@@ -28,13 +37,20 @@ interface Loaded {
 
 async function load(jira: JiraClient, issueId: string): Promise<Loaded> {
   const ids = await resolveAppFieldIds(jira);
-  const [issue, clock] = await Promise.all([jira.getIssue(issueId, ['summary', 'status', 'issuetype', 'project', 'duedate', ids.keyDates]), siteClock(jira)]);
+  const [issue, clock] = await Promise.all([
+    jira.getIssue(issueId, ['summary', 'status', 'issuetype', 'project', 'duedate', ids.keyDates]),
+    siteClock(jira),
+  ]);
   return { issue, ids, today: clock.today };
 }
 
 async function viewOf({ issue, ids, today }: Loaded, canEdit: boolean): Promise<KeyDatesView> {
   const project = projectOf(issue);
-  const [settings, record, requirementTypeId] = await Promise.all([getDeliverySettings(project.key), getDeliveryRecord(issue.id), getRequirementIssueTypeId()]);
+  const [settings, record, requirementTypeId] = await Promise.all([
+    getDeliverySettings(project.key),
+    getDeliveryRecord(issue.id),
+    getRequirementIssueTypeId(),
+  ]);
   const stored = textOf(issue.fields[ids.keyDates]);
   const statuses = milestoneStatuses(parseKeyDatesField(stored), settings.keyDates, today);
   const acceptedOn = record.accepted?.on ?? null;
@@ -70,7 +86,8 @@ export async function saveKeyDates(issueId: string, raw: { dates: unknown; expec
     const loaded = await load(jira, issueId);
     const { issue, ids, today } = loaded;
     const requirementTypeId = await getRequirementIssueTypeId();
-    if (!isRequirementIssue(issue, requirementTypeId)) throw new ValidationError([{ field: 'issue', rule: 'type', message: 'Key dates are kept on Requirements only.' }]);
+    if (!isRequirementIssue(issue, requirementTypeId))
+      throw new ValidationError([{ field: 'issue', rule: 'type', message: 'Key dates are kept on Requirements only.' }]);
     const stored = textOf(issue.fields[ids.keyDates]);
     if ((raw.expected ?? null) !== stored) {
       throw new ConflictError(message('server.conflict.key_dates_changed', { issue: issue.key }));
@@ -79,7 +96,9 @@ export async function saveKeyDates(issueId: string, raw: { dates: unknown; expec
     const input = validateKeyDatesInput({ dates: raw.dates }, settings.keyDates, today);
     if (!input.ok) throw new ValidationError(input.violations);
     // Dates of milestones the project dropped stay in the field: renaming or re-adding one brings them back.
-    const kept = parseKeyDatesField(stored).filter((date) => !settings.keyDates.some((milestone) => milestone.code === date.code));
+    const kept = parseKeyDatesField(stored).filter(
+      (date) => !settings.keyDates.some((milestone) => milestone.code === date.code),
+    );
     const dates: KeyDate[] = [...input.value, ...kept];
     const text = formatKeyDatesField(dates);
     const next = nextKeyDate(dates, settings.keyDates);
@@ -102,8 +121,16 @@ export const TIMELINE_ROWS_MAX = 500;
  * (KVS batch reads), milestones from the delivery rules. Ordered by next key date (late first),
  * then by acceptance day; requirements done or closed only with `includeDone`.
  */
-export async function keyDatesTimeline(projectKey: string, accountId: string, options: { includeDone: boolean; limit: number }): Promise<KeyDatesTimeline | ReportsCopyNeeded> {
-  const [rows, clock, settings] = await Promise.all([projectRows(projectKey, accountId), siteClock(jiraAsApp()), getDeliverySettings(projectKey)]);
+export async function keyDatesTimeline(
+  projectKey: string,
+  accountId: string,
+  options: { includeDone: boolean; limit: number },
+): Promise<KeyDatesTimeline | ReportsCopyNeeded> {
+  const [rows, clock, settings] = await Promise.all([
+    projectRows(projectKey, accountId),
+    siteClock(jiraAsApp()),
+    getDeliverySettings(projectKey),
+  ]);
   if (!Array.isArray(rows)) return rows;
   const records = await getDeliveryRecords(rows.map((row) => row.id));
   const accepted: TimelineRow[] = rows.flatMap((row) => {
@@ -111,10 +138,46 @@ export async function keyDatesTimeline(projectKey: string, accountId: string, op
     const done = row.statusCategory === 'done';
     if (!acceptedOn || (done && !options.includeDone) || row.resolution === 'Duplicate') return [];
     const dates = milestoneStatuses(parseKeyDatesField(row.keyDates), settings.keyDates, clock.today);
-    return [{ id: row.id, key: row.key, summary: row.summary, status: row.status, assignee: row.assignee, grade: row.computed.priorityGrade, acceptedOn, dueDate: row.dueDate, done, dates, next: done ? null : nextMilestone(dates) }];
+    return [
+      {
+        id: row.id,
+        key: row.key,
+        summary: row.summary,
+        status: row.status,
+        assignee: row.assignee,
+        grade: row.computed.priorityGrade,
+        acceptedOn,
+        dueDate: row.dueDate,
+        done,
+        dates,
+        next: done ? null : nextMilestone(dates),
+      },
+    ];
   });
   const sortKey = (row: TimelineRow) => row.next?.planned ?? '9999-99-99';
-  accepted.sort((left, right) => (sortKey(left) < sortKey(right) ? -1 : sortKey(left) > sortKey(right) ? 1 : left.acceptedOn < right.acceptedOn ? -1 : left.acceptedOn > right.acceptedOn ? 1 : left.key < right.key ? -1 : 1));
-  const lateMilestones = accepted.reduce((sum, row) => sum + (row.done ? 0 : row.dates.filter((date) => date.state === 'late').length), 0);
-  return { projectKey, milestones: settings.keyDates, today: clock.today, rows: accepted.slice(0, options.limit), total: accepted.length, lateMilestones };
+  accepted.sort((left, right) =>
+    sortKey(left) < sortKey(right)
+      ? -1
+      : sortKey(left) > sortKey(right)
+        ? 1
+        : left.acceptedOn < right.acceptedOn
+          ? -1
+          : left.acceptedOn > right.acceptedOn
+            ? 1
+            : left.key < right.key
+              ? -1
+              : 1,
+  );
+  const lateMilestones = accepted.reduce(
+    (sum, row) => sum + (row.done ? 0 : row.dates.filter((date) => date.state === 'late').length),
+    0,
+  );
+  return {
+    projectKey,
+    milestones: settings.keyDates,
+    today: clock.today,
+    rows: accepted.slice(0, options.limit),
+    total: accepted.length,
+    lateMilestones,
+  };
 }

@@ -29,19 +29,31 @@ const ANY_OF: Record<MessageLocale, string> = { 'en-US': '" or "', 'zh-CN': '”
 /** A refusal's permission parameter: the name in each language, "A" or "B" for a list where any one will do. */
 const permissionNames = (permission: ProjectPermission | readonly ProjectPermission[]): Record<MessageLocale, string> => {
   const names = (typeof permission === 'string' ? [permission] : permission).map((name) => PERMISSION_NAMES[name]);
-  return Object.fromEntries(MESSAGE_LOCALES.map((locale) => [locale, names.map((name) => name[locale]).join(ANY_OF[locale])])) as Record<MessageLocale, string>;
+  return Object.fromEntries(
+    MESSAGE_LOCALES.map((locale) => [locale, names.map((name) => name[locale]).join(ANY_OF[locale])]),
+  ) as Record<MessageLocale, string>;
 };
 
 /** The refusal for a missing permission, naming it and where: an issue or project by key, else the issue the caller is on. */
-export function missingPermission(permission: ProjectPermission | readonly ProjectPermission[], where: { issueKey: string } | { projectKey: string } | 'this-issue'): AccessDeniedError {
+export function missingPermission(
+  permission: ProjectPermission | readonly ProjectPermission[],
+  where: { issueKey: string } | { projectKey: string } | 'this-issue',
+): AccessDeniedError {
   const named = permissionNames(permission);
-  if (where === 'this-issue') return new AccessDeniedError(message('server.refusal.permission.this_issue', { permission: named }));
-  if ('issueKey' in where) return new AccessDeniedError(message('server.refusal.permission.issue', { permission: named, issue: where.issueKey }));
+  if (where === 'this-issue')
+    return new AccessDeniedError(message('server.refusal.permission.this_issue', { permission: named }));
+  if ('issueKey' in where)
+    return new AccessDeniedError(message('server.refusal.permission.issue', { permission: named, issue: where.issueKey }));
   return new AccessDeniedError(message('server.refusal.permission.project', { permission: named, project: where.projectKey }));
 }
 
 /** Whether Jira grants an account a project permission (any one of a list) on one issue or project (asked as the app). */
-export async function isGranted(jira: JiraClient, accountId: string, permission: ProjectPermission | readonly ProjectPermission[], on: { issueId: string } | { projectId: string }): Promise<boolean> {
+export async function isGranted(
+  jira: JiraClient,
+  accountId: string,
+  permission: ProjectPermission | readonly ProjectPermission[],
+  on: { issueId: string } | { projectId: string },
+): Promise<boolean> {
   const permissions = typeof permission === 'string' ? [permission] : [...permission];
   const onIssue = 'issueId' in on;
   const targetId = Number(onIssue ? on.issueId : on.projectId);
@@ -50,7 +62,9 @@ export async function isGranted(jira: JiraClient, accountId: string, permission:
     projectPermissions: [{ permissions, ...(onIssue ? { issues: [targetId] } : { projects: [targetId] }) }],
   });
   return result.projectPermissions.some(
-    (granted) => permissions.includes(granted.permission as ProjectPermission) && ((onIssue ? granted.issues : granted.projects)?.map(Number).includes(targetId) ?? false),
+    (granted) =>
+      permissions.includes(granted.permission as ProjectPermission) &&
+      ((onIssue ? granted.issues : granted.projects)?.map(Number).includes(targetId) ?? false),
   );
 }
 

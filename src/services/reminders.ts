@@ -29,7 +29,13 @@ import { projectOf, statusOf } from '../jira/issue-fields';
 import { listProjectSetups } from '../storage/setup-store';
 import { followTickets } from './support-tickets';
 import { customersDueForQuarterlyReview } from './customers';
-import { dueCustomersOf, finishReviewReminder, planReviewReminder, REVIEW_CLAIM_DAYS, type DueCustomers } from './customer-review-reminders';
+import {
+  dueCustomersOf,
+  finishReviewReminder,
+  planReviewReminder,
+  REVIEW_CLAIM_DAYS,
+  type DueCustomers,
+} from './customer-review-reminders';
 
 /**
  * The hourly reminder run: comments on overdue requirements and on Done ones whose closure loop is
@@ -94,12 +100,20 @@ export { reminderMarker } from '../storage/reminder-store';
  * both): a comment has many readers and Jira tells the app none of their languages. The marker ends
  * the last paragraph.
  */
-async function mentionComment(people: (string | null)[], sentences: readonly Message[], id: ReminderId, language: JiraTextLanguage): Promise<object> {
+async function mentionComment(
+  people: (string | null)[],
+  sentences: readonly Message[],
+  id: ReminderId,
+  language: JiraTextLanguage,
+): Promise<object> {
   const who = [...new Set(people.filter((person): person is string => person !== null))].map(mention);
   const languages = await writeEach(sentences, localesOf(language));
   const paragraphs = languages.map((written, index) => ({
     type: 'paragraph',
-    content: [...(index === 0 ? who.flatMap((node) => [node, text(' ')]) : []), text(index === languages.length - 1 ? `${written} ${reminderMarker(id)}` : written)],
+    content: [
+      ...(index === 0 ? who.flatMap((node) => [node, text(' ')]) : []),
+      text(index === languages.length - 1 ? `${written} ${reminderMarker(id)}` : written),
+    ],
   }));
   return { type: 'doc', version: 1, content: paragraphs };
 }
@@ -116,11 +130,16 @@ class ProjectCache {
   private readonly customerContacts = new Map<string, Promise<string[]>>();
   constructor(private readonly jira: JiraClient) {}
   lead(projectKey: string): Promise<string | null> {
-    if (!this.leads.has(projectKey)) this.leads.set(projectKey, this.jira.getProject(projectKey).then((project) => accountOf(project.lead)));
+    if (!this.leads.has(projectKey))
+      this.leads.set(
+        projectKey,
+        this.jira.getProject(projectKey).then((project) => accountOf(project.lead)),
+      );
     return this.leads.get(projectKey)!;
   }
   customerContact(projectKey: string): Promise<string[]> {
-    if (!this.customerContacts.has(projectKey)) this.customerContacts.set(projectKey, dutyHolderAccounts(this.jira, projectKey, 'customerContact'));
+    if (!this.customerContacts.has(projectKey))
+      this.customerContacts.set(projectKey, dutyHolderAccounts(this.jira, projectKey, 'customerContact'));
     return this.customerContacts.get(projectKey)!;
   }
   private ids: Promise<AppFieldIds> | undefined;
@@ -133,7 +152,6 @@ class ProjectCache {
     return this.settings.get(projectKey)!;
   }
 }
-
 
 interface Run {
   deps: ReminderRunDependencies;
@@ -160,7 +178,9 @@ async function finishClaim(run: Run, claim: ReminderClaim, mayAlreadyBePosted: b
     return;
   }
   const marker = reminderMarker(claim);
-  const posted = mayAlreadyBePosted && (await run.deps.jira.listRecentComments(claim.issueId)).some((comment) => JSON.stringify(comment.body).includes(marker));
+  const posted =
+    mayAlreadyBePosted &&
+    (await run.deps.jira.listRecentComments(claim.issueId)).some((comment) => JSON.stringify(comment.body).includes(marker));
   if (!posted) await run.deps.jira.addComment(claim.issueId, claim.comment);
   await markReminderSent(claim);
 }
@@ -169,7 +189,13 @@ async function finishClaim(run: Run, claim: ReminderClaim, mayAlreadyBePosted: b
  * Sends one reminder at most once. Already claimed: sent means done; pending means another run is
  * on it, or was stopped, and is finished here once that run is certainly over.
  */
-async function sendOnce(run: Run, issue: { key: string }, id: ReminderId, ttlDays: number, content: () => Promise<object | { comment: object; review: NonNullable<ReminderClaim['review']> }>): Promise<boolean> {
+async function sendOnce(
+  run: Run,
+  issue: { key: string },
+  id: ReminderId,
+  ttlDays: number,
+  content: () => Promise<object | { comment: object; review: NonNullable<ReminderClaim['review']> }>,
+): Promise<boolean> {
   const existing = await getReminderClaim(id);
   if (existing) {
     if (existing.state === 'pending') await recoverClaim(run, existing);
@@ -177,7 +203,13 @@ async function sendOnce(run: Run, issue: { key: string }, id: ReminderId, ttlDay
   }
   const made = await content();
   const { comment, review } = 'review' in made ? made : { comment: made, review: undefined };
-  const claim = await claimReminder(id, { claimedAt: run.now.toISOString(), issueKey: issue.key, comment, ttlDays, ...(review ? { review } : {}) });
+  const claim = await claimReminder(id, {
+    claimedAt: run.now.toISOString(),
+    issueKey: issue.key,
+    comment,
+    ttlDays,
+    ...(review ? { review } : {}),
+  });
   if (!claim) return false;
   await finishClaim(run, claim, false);
   return true;
@@ -204,11 +236,19 @@ async function remindOverdueOne(run: Run, issue: IssueBean): Promise<void> {
   const id: ReminderId = { kind: 'overdue', issueId: issue.id, period: run.today };
   const sent = await sendOnce(run, issue, id, DAY_CLAIM_DAYS, async () => {
     const sentences = [
-      message(decision.daysOverdue === 1 ? 'server.reminder.overdue.one' : 'server.reminder.overdue.other', { dueDate: dueDate ?? '', days: decision.daysOverdue }),
+      message(decision.daysOverdue === 1 ? 'server.reminder.overdue.one' : 'server.reminder.overdue.other', {
+        dueDate: dueDate ?? '',
+        days: decision.daysOverdue,
+      }),
       ...(escalate ? [message('server.reminder.escalated')] : []),
       message('server.reminder.overdue_action'),
     ];
-    return mentionComment([accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null], sentences, id, jiraTextLanguage);
+    return mentionComment(
+      [accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null],
+      sentences,
+      id,
+      jiraTextLanguage,
+    );
   });
   if (sent) (escalate ? run.report.escalated : run.report.reminded).push(issue.key);
 }
@@ -253,7 +293,10 @@ async function remindClosureOne(run: Run, issue: IssueBean): Promise<void> {
   const id: ReminderId = { kind: reminder.kind, issueId: issue.id, period: reminder.period };
   const sent = await sendOnce(run, issue, id, reminder.ttlDays, async () => {
     const contacts = await run.projects.customerContact(projectKey);
-    const people = contacts.length > 0 ? [...contacts, accountOf(issue.fields.assignee)] : [accountOf(issue.fields.assignee), await run.projects.lead(projectKey)];
+    const people =
+      contacts.length > 0
+        ? [...contacts, accountOf(issue.fields.assignee)]
+        : [accountOf(issue.fields.assignee), await run.projects.lead(projectKey)];
     return mentionComment(people, [reminder.sentence], id, jiraTextLanguage);
   });
   if (sent) run.report.closure.push(`${issue.key} ${reminder.kind}`);
@@ -274,27 +317,46 @@ async function remindKeyDatesOne(run: Run, issue: IssueBean): Promise<void> {
   for (const reminder of keyDateReminders(statuses, escalateAfterDays)) {
     const milestone = milestones.find((candidate) => candidate.code === reminder.code)!;
     const escalate = reminder.action === 'escalate';
-    const id: ReminderId = { kind: 'key-date', issueId: issue.id, period: `${reminder.code}:${reminder.planned}:${reminder.action}` };
+    const id: ReminderId = {
+      kind: 'key-date',
+      issueId: issue.id,
+      period: `${reminder.code}:${reminder.planned}:${reminder.action}`,
+    };
     const sent = await sendOnce(run, issue, id, KEY_DATE_CLAIM_DAYS, async () => {
-      const params = { milestone: { 'en-US': milestone.label.en, 'zh-CN': milestone.label.zh }, planned: reminder.planned, days: reminder.daysLate };
+      const params = {
+        milestone: { 'en-US': milestone.label.en, 'zh-CN': milestone.label.zh },
+        planned: reminder.planned,
+        days: reminder.daysLate,
+      };
       const sentences = [
         message(reminder.daysLate === 1 ? 'server.reminder.key_date.one' : 'server.reminder.key_date.other', params),
         ...(escalate ? [message('server.reminder.escalated')] : []),
         message('server.reminder.key_date_action'),
       ];
-      return mentionComment([accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null], sentences, id, jiraTextLanguage);
+      return mentionComment(
+        [accountOf(issue.fields.assignee), escalate ? await run.projects.lead(projectKey) : null],
+        sentences,
+        id,
+        jiraTextLanguage,
+      );
     });
     if (sent) run.report.keyDates.push(`${issue.key} ${reminder.code} ${reminder.action}`);
   }
 }
 
-const OPEN_STATUSES = REQUIREMENT_WORKFLOW_STATUSES.filter((status) => status.category !== 'DONE').map((status) => `"${status.name}"`).join(', ');
+const OPEN_STATUSES = REQUIREMENT_WORKFLOW_STATUSES.filter((status) => status.category !== 'DONE')
+  .map((status) => `"${status.name}"`)
+  .join(', ');
 
 const PHASES = {
   overdue: { jql: (today: string) => `issuetype = "Requirement" AND duedate < "${today}"`, remind: remindOverdueOne },
   done: { jql: () => `issuetype = "Requirement" AND status = "${DONE}"`, remind: remindClosureOne },
   // "Next key date" is the earliest open milestone's planned day: one search finds every requirement with a late one.
-  'key-dates': { jql: (today: string, ids: AppFieldIds) => `issuetype = "Requirement" AND ${jqlField(ids.nextKeyDate)} < "${today}" AND status IN (${OPEN_STATUSES})`, remind: remindKeyDatesOne },
+  'key-dates': {
+    jql: (today: string, ids: AppFieldIds) =>
+      `issuetype = "Requirement" AND ${jqlField(ids.nextKeyDate)} < "${today}" AND status IN (${OPEN_STATUSES})`,
+    remind: remindKeyDatesOne,
+  },
 } as const;
 const PHASE_ORDER: ReminderContinuation['phase'][] = ['overdue', 'done', 'key-dates', 'customer-review'];
 
@@ -304,7 +366,10 @@ const timeIsShort = (run: Run): boolean => run.deps.remainingMs() < REMINDER_TIM
  * Walks the phases from `start` in pages of id order; returns where it stopped when time ran short,
  * or null when it reached the end.
  */
-async function walk(run: Run, start: { phase: ReminderContinuation['phase']; afterId: number | null }): Promise<ReminderContinuation | null> {
+async function walk(
+  run: Run,
+  start: { phase: ReminderContinuation['phase']; afterId: number | null },
+): Promise<ReminderContinuation | null> {
   for (const phase of PHASE_ORDER.slice(PHASE_ORDER.indexOf(start.phase))) {
     let afterId = phase === start.phase ? start.afterId : null;
     if (phase === 'customer-review') return remindCustomerReviews(run, afterId);
@@ -312,7 +377,11 @@ async function walk(run: Run, start: { phase: ReminderContinuation['phase']; aft
       if (timeIsShort(run)) return { phase, afterId, now: run.now.toISOString(), timeZone: run.timeZone };
       const ids = await run.projects.fieldIds();
       const jql = `${PHASES[phase].jql(run.today, ids)}${afterId === null ? '' : ` AND id > ${afterId}`} ORDER BY id ASC`;
-      const page = await run.deps.jira.searchPage({ jql, fields: phase === 'key-dates' ? [...FIELDS, ids.keyDates] : FIELDS, maxResults: PAGE_SIZE });
+      const page = await run.deps.jira.searchPage({
+        jql,
+        fields: phase === 'key-dates' ? [...FIELDS, ids.keyDates] : FIELDS,
+        maxResults: PAGE_SIZE,
+      });
       for (const issue of page.items) {
         if (timeIsShort(run)) return { phase, afterId, now: run.now.toISOString(), timeZone: run.timeZone };
         try {
@@ -333,16 +402,27 @@ async function walk(run: Run, start: { phase: ReminderContinuation['phase']; aft
  * continuation goes on after the last id done). The due list is the site's, read once.
  */
 async function remindCustomerReviews(run: Run, afterId: number | null): Promise<ReminderContinuation | null> {
-  const setups = (await listProjectSetups()).filter((setup) => afterId === null || Number(setup.projectId) > afterId).sort((left, right) => Number(left.projectId) - Number(right.projectId));
+  const setups = (await listProjectSetups())
+    .filter((setup) => afterId === null || Number(setup.projectId) > afterId)
+    .sort((left, right) => Number(left.projectId) - Number(right.projectId));
   let doneId = afterId;
   for (const setup of setups) {
-    if (timeIsShort(run)) return { phase: 'customer-review', afterId: doneId, now: run.now.toISOString(), timeZone: run.timeZone };
+    if (timeIsShort(run))
+      return { phase: 'customer-review', afterId: doneId, now: run.now.toISOString(), timeZone: run.timeZone };
     try {
       run.dueCustomers ??= customersDueForQuarterlyReview(run.today).then(dueCustomersOf);
       run.baseUrl ??= run.deps.jira.getServerClock().then((clock) => clock.baseUrl);
-      const planned = await planReviewReminder({ jira: run.deps.jira, today: run.today, baseUrl: await run.baseUrl }, setup, await run.dueCustomers);
+      const planned = await planReviewReminder(
+        { jira: run.deps.jira, today: run.today, baseUrl: await run.baseUrl },
+        setup,
+        await run.dueCustomers,
+      );
       if (planned && (await sendOnce(run, { key: planned.issueKey }, planned.id, REVIEW_CLAIM_DAYS, planned.content))) {
-        run.report.customerReview.push(planned.id.kind === 'customer-review' ? `${setup.projectKey} ${planned.id.period}` : `${planned.issueKey} ${planned.id.period.split(':')[0]} grown`);
+        run.report.customerReview.push(
+          planned.id.kind === 'customer-review'
+            ? `${setup.projectKey} ${planned.id.period}`
+            : `${planned.issueKey} ${planned.id.period.split(':')[0]} grown`,
+        );
       }
     } catch (error) {
       run.report.failed.push({ key: setup.projectKey, reason: error instanceof Error ? error.name : 'unknown' });
@@ -381,7 +461,18 @@ function newRun(deps: ReminderRunDependencies, now: Date, timeZone: string | nul
     timeZone,
     today,
     projects: new ProjectCache(deps.jira),
-    report: { today, overdue: 0, reminded: [], escalated: [], closure: [], keyDates: [], customerReview: [], recovered: [], failed: [], continuedAt: null },
+    report: {
+      today,
+      overdue: 0,
+      reminded: [],
+      escalated: [],
+      closure: [],
+      keyDates: [],
+      customerReview: [],
+      recovered: [],
+      failed: [],
+      continuedAt: null,
+    },
     baseUrl: baseUrl === undefined ? undefined : Promise.resolve(baseUrl),
     dueCustomers: undefined,
   };
@@ -392,7 +483,8 @@ async function handOver(run: Run, stoppedAt: ReminderContinuation | null): Promi
     await run.deps.push(stoppedAt);
     run.report.continuedAt = stoppedAt;
   }
-  if (run.report.failed.length > 0) console.warn(`reminders: ${run.report.failed.length} not sent this run; the next run retries them`);
+  if (run.report.failed.length > 0)
+    console.warn(`reminders: ${run.report.failed.length} not sent this run; the next run retries them`);
   return run.report;
 }
 

@@ -1,5 +1,12 @@
 import { tagLabel } from '../domain/kind-tags';
-import { computeReports, NOT_RECORDED, type ReportCustomer, type ReportPeriod, type ReportRequirement, type ReportRound } from '../domain/reports';
+import {
+  computeReports,
+  NOT_RECORDED,
+  type ReportCustomer,
+  type ReportPeriod,
+  type ReportRequirement,
+  type ReportRound,
+} from '../domain/reports';
 import { jiraAsApp, jiraAsUser } from '../jira/client';
 import type { ProjectReports, ReportGadgetData, ReportsCopyNeeded, RequirementRow } from '../shared/api';
 import { GRADES } from '../domain/framework';
@@ -42,8 +49,14 @@ export async function projectRows(projectKey: string, accountId: string): Promis
   }
   const issues = await jiraAsUser().searchAll({ jql: projectRequirementsJql(projectKey), fields: await rowFieldsOf(projectKey) });
   if (opened.build) await saveCopyFrom(projectKey, issues);
-  const [ids, requirementTypeId, framework] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId(), frameworkFor(projectKey)]);
-  return issues.map((issue) => readRequirement(issue, ids, framework, requirementTypeId)).filter((requirement) => requirement.isRequirement);
+  const [ids, requirementTypeId, framework] = await Promise.all([
+    resolveAppFieldIds(jiraAsApp()),
+    getRequirementIssueTypeId(),
+    frameworkFor(projectKey),
+  ]);
+  return issues
+    .map((issue) => readRequirement(issue, ids, framework, requirementTypeId))
+    .filter((requirement) => requirement.isRequirement);
 }
 
 const roundsOf = (record: DeliveryRecord): ReportRound[] =>
@@ -60,7 +73,13 @@ async function describeCustomers(numbers: readonly string[]): Promise<Map<string
     const customer = await getCustomer(number);
     if (!customer) return { number, name: null, type: null, industry: null, region: null };
     // An erased customer keeps its classification (not personal data) but not its name.
-    return { number, name: customer.erasedAt ? null : customer.name, type: customer.type, industry: customer.industry, region: customer.region.trim() || null };
+    return {
+      number,
+      name: customer.erasedAt ? null : customer.name,
+      type: customer.type,
+      industry: customer.industry,
+      region: customer.region.trim() || null,
+    };
   });
   return new Map(found.map((customer) => [customer.number, customer]));
 }
@@ -77,7 +96,12 @@ async function describeCustomers(numbers: readonly string[]): Promise<Map<string
 function siteDayOf(timeZone: string | null): (instant: string) => string {
   let formatter: Intl.DateTimeFormat;
   try {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timeZone ?? 'UTC',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
   } catch {
     return (instant) => new Date(instant).toISOString().slice(0, 10);
   }
@@ -104,7 +128,11 @@ export async function projectReports(
   if (!Array.isArray(allRows)) return allRows;
   const rows = onlyIds ? allRows.filter((row) => onlyIds.has(row.id)) : allRows;
   const months = typeof period === 'function' ? period(clock.today) : period;
-  const [records, customers, kindTags] = await Promise.all([getDeliveryRecords(rows.map((row) => row.id)), describeCustomers(rows.flatMap((row) => row.linkedCustomers)), getKindTags(projectKey)]);
+  const [records, customers, kindTags] = await Promise.all([
+    getDeliveryRecords(rows.map((row) => row.id)),
+    describeCustomers(rows.flatMap((row) => row.linkedCustomers)),
+    getKindTags(projectKey),
+  ]);
   const dayOf = siteDayOf(clock.timeZone);
   const requirements: ReportRequirement[] = rows.map((row) => {
     const record = records.get(row.id)!;
@@ -127,8 +155,12 @@ export async function projectReports(
   });
   const reports = computeReports(requirements, { period: months, today: clock.today, now: clock.now, dayOf });
   // The tags' names as the project lists them now, in both languages (the page shows the reader's).
-  const codes = new Set(reports.byKindTag.flatMap((group) => group.tags.map((entry) => entry.tag)).filter((code) => code !== NOT_RECORDED));
-  const tagNames = Object.fromEntries([...codes].map((code) => [code, { en: tagLabel(kindTags.tags, code, 'en'), zh: tagLabel(kindTags.tags, code, 'zh') }]));
+  const codes = new Set(
+    reports.byKindTag.flatMap((group) => group.tags.map((entry) => entry.tag)).filter((code) => code !== NOT_RECORDED),
+  );
+  const tagNames = Object.fromEntries(
+    [...codes].map((code) => [code, { en: tagLabel(kindTags.tags, code, 'en'), zh: tagLabel(kindTags.tags, code, 'zh') }]),
+  );
   return { ...reports, tagNames, requirementCount: rows.length, today: clock.today };
 }
 
@@ -138,12 +170,22 @@ export async function projectReports(
  * the copy's freshness check and the site clock in Jira points, not a point per requirement; with a
  * JQL, also what its search finds (`narrowing`, as the subpage's).
  */
-export async function reportGadgetData(projectKey: string, accountId: string, period: GadgetPeriod, narrowing?: Promise<ReadonlySet<string> | undefined>): Promise<ReportGadgetData | ReportsCopyNeeded> {
+export async function reportGadgetData(
+  projectKey: string,
+  accountId: string,
+  period: GadgetPeriod,
+  narrowing?: Promise<ReadonlySet<string> | undefined>,
+): Promise<ReportGadgetData | ReportsCopyNeeded> {
   // The period needs the site's day: it is taken from the clock the report reads anyway, not a clock of its own.
-  const [reports, ids] = await Promise.all([projectReports(projectKey, accountId, (today) => gadgetReportPeriod(period, today), narrowing), resolveAppFieldIds(jiraAsApp())]);
+  const [reports, ids] = await Promise.all([
+    projectReports(projectKey, accountId, (today) => gadgetReportPeriod(period, today), narrowing),
+    resolveAppFieldIds(jiraAsApp()),
+  ]);
   if ('copyNeeded' in reports) return reports;
   const grade = jqlField(ids.priorityGrade);
-  const finished = REQUIREMENT_WORKFLOW_STATUSES.filter((status) => status.category === 'DONE').map((status) => `"${status.name}"`).join(', ');
+  const finished = REQUIREMENT_WORKFLOW_STATUSES.filter((status) => status.category === 'DONE')
+    .map((status) => `"${status.name}"`)
+    .join(', ');
   const base = `project = "${projectKey}" AND issuetype = "Requirement" AND status IN (${finished})`;
   return {
     projectKey,
@@ -153,6 +195,10 @@ export async function reportGadgetData(projectKey: string, accountId: string, pe
     satisfaction: reports.satisfaction,
     requirementCount: reports.requirementCount,
     today: reports.today,
-    drillDown: { deliveredByGrade: Object.fromEntries(GRADES.map((value) => [value, `${base} AND ${grade} = "${value}"`])) as ReportGadgetData['drillDown']['deliveredByGrade'] },
+    drillDown: {
+      deliveredByGrade: Object.fromEntries(
+        GRADES.map((value) => [value, `${base} AND ${grade} = "${value}"`]),
+      ) as ReportGadgetData['drillDown']['deliveredByGrade'],
+    },
   };
 }

@@ -14,7 +14,6 @@ import { frameworkForIssue } from './framework';
 import { readRequirement, requirementFieldList, writeComputedFields, type StoredRequirement } from './requirement';
 import { message } from '../domain/messages';
 
-
 export interface LoadedRequirement {
   jira: JiraClient;
   ids: AppFieldIds;
@@ -36,10 +35,18 @@ function closedAsDuplicateOf(issue: IssueBean, requirement: StoredRequirement): 
 export async function loadRequirement(issueIdOrKey: string): Promise<LoadedRequirement> {
   const jira = jiraAsApp();
   const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(jira), getRequirementIssueTypeId()]);
-  const issue = await jira.getIssue(issueIdOrKey, [...requirementFieldList(ids), ids.needType, ids.needConfirmedOn, 'issuelinks']);
+  const issue = await jira.getIssue(issueIdOrKey, [
+    ...requirementFieldList(ids),
+    ids.needType,
+    ids.needConfirmedOn,
+    'issuelinks',
+  ]);
   const framework = await frameworkForIssue(issue);
   const confirmedOn = issue.fields[ids.needConfirmedOn];
-  const need = { needConfirmation: needConfirmation(issue.fields[ids.needType], confirmedOn), needConfirmedOn: typeof confirmedOn === 'string' ? confirmedOn : null };
+  const need = {
+    needConfirmation: needConfirmation(issue.fields[ids.needType], confirmedOn),
+    needConfirmedOn: typeof confirmedOn === 'string' ? confirmedOn : null,
+  };
   const requirement = readRequirement(issue, ids, framework, requirementTypeId);
   return { jira, ids, framework, need, requirement, closedAsDuplicateOf: closedAsDuplicateOf(issue, requirement) };
 }
@@ -58,12 +65,19 @@ export async function applyInputEdit(
   // The check and the write happen under the issue's edit lock, on values read inside it.
   return withIssueEditLock(issueId, async () => {
     const loaded = await loadRequirement(issueId);
-    if (loaded.closedAsDuplicateOf) throw new ConflictError(message('server.conflict.closed_duplicate', { issue: loaded.requirement.key, kept: loaded.closedAsDuplicateOf }));
+    if (loaded.closedAsDuplicateOf)
+      throw new ConflictError(
+        message('server.conflict.closed_duplicate', { issue: loaded.requirement.key, kept: loaded.closedAsDuplicateOf }),
+      );
     return { loaded, updated: await applyToLoaded(loaded, changes, expected) };
   });
 }
 
-async function applyToLoaded(loaded: LoadedRequirement, changes: Partial<Record<keyof RequirementInputs, unknown>>, expected: ExpectedInputs): Promise<StoredRequirement> {
+async function applyToLoaded(
+  loaded: LoadedRequirement,
+  changes: Partial<Record<keyof RequirementInputs, unknown>>,
+  expected: ExpectedInputs,
+): Promise<StoredRequirement> {
   const { jira, ids, framework, requirement } = loaded;
   if (!requirement.isRequirement) {
     throw new ValidationError([{ field: 'issuetype', rule: 'enum', message: 'Scores can be set only on Requirement issues.' }]);
@@ -71,9 +85,14 @@ async function applyToLoaded(loaded: LoadedRequirement, changes: Partial<Record<
   assertNoInputConflicts(requirement.key, findInputConflicts(requirement.inputs, changes, expected));
   const validated = validateInputs({ ...requirement.inputs, ...changes }, framework.settings);
   if (!validated.ok) throw new ValidationError(validated.violations);
-  const changedInputs = INPUT_FIELDS.filter((field) => field.name in changes && validated.value[field.name] !== requirement.inputs[field.name]);
+  const changedInputs = INPUT_FIELDS.filter(
+    (field) => field.name in changes && validated.value[field.name] !== requirement.inputs[field.name],
+  );
   if (changedInputs.length > 0) {
-    await jiraAsUser().editIssue(requirement.id, Object.fromEntries(changedInputs.map((field) => [ids[field.name], validated.value[field.name]])));
+    await jiraAsUser().editIssue(
+      requirement.id,
+      Object.fromEntries(changedInputs.map((field) => [ids[field.name], validated.value[field.name]])),
+    );
   }
   const updated: StoredRequirement = { ...requirement, inputs: validated.value, problems: [] };
   let outcome;

@@ -30,7 +30,12 @@ export interface RequirementTarget {
 const paragraph = (line: string) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] });
 
 /** The create request of one record: Jira's `fields` (and properties) as the create and bulk-create endpoints take them. */
-export function requirementCreateRequest(target: RequirementTarget, ids: AppFieldIds, record: IntakeRecord, origin: IntakeOrigin): { fields: Record<string, unknown>; properties?: { key: string; value: unknown }[] } {
+export function requirementCreateRequest(
+  target: RequirementTarget,
+  ids: AppFieldIds,
+  record: IntakeRecord,
+  origin: IntakeOrigin,
+): { fields: Record<string, unknown>; properties?: { key: string; value: unknown }[] } {
   const words = record.originalWords === null ? null : fitText(record.originalWords, APP_STRING_MAX_LENGTH);
   const customer = [record.customer, record.customerNumber].filter(Boolean).join(' ');
   const submitter = record.submitter ? ` by ${record.submitter}${record.submitterRole ? ` (${record.submitterRole})` : ''}` : '';
@@ -92,13 +97,18 @@ export async function createRequirement(
   const customers = [...new Set(links.customerNumbers ?? (record.customerNumber ? [record.customerNumber] : []))];
   const created = await jira.create.createIssue(request.fields);
   try {
-    if (customers.length > 0) await jira.app.setAppFieldValues([{ fieldId: ids.linkedCustomers, issueIds: [Number(created.id)], value: customers }]);
+    if (customers.length > 0)
+      await jira.app.setAppFieldValues([{ fieldId: ids.linkedCustomers, issueIds: [Number(created.id)], value: customers }]);
     await links.afterCreate?.(created);
   } catch (error) {
     await jira.app.deleteIssue(created.id).catch(() => undefined);
     throw error;
   }
-  const issue: IssueBean = { id: created.id, key: created.key, fields: { ...request.fields, ...(customers.length > 0 ? { [ids.linkedCustomers]: customers } : {}) } };
+  const issue: IssueBean = {
+    id: created.id,
+    key: created.key,
+    fields: { ...request.fields, ...(customers.length > 0 ? { [ids.linkedCustomers]: customers } : {}) },
+  };
   await indexCreatedRequirements(projectKey, [issue], ids);
   return created;
 }

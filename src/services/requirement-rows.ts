@@ -78,11 +78,14 @@ export async function mapConcurrently<T, R>(items: readonly T[], limit: number, 
   return results;
 }
 
-const chunk = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+const chunk = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 
 /** The issues with these ids that the client may browse, in the given order, fetched 100 at a time in parallel. */
 export async function fetchIssuesById(jira: JiraClient, issueIds: readonly string[], fields: string[]): Promise<IssueBean[]> {
-  const pages = await mapConcurrently(chunk(issueIds, BULK_FETCH_LIMIT), FETCH_CONCURRENCY, (ids) => jira.bulkFetchIssues(ids, fields));
+  const pages = await mapConcurrently(chunk(issueIds, BULK_FETCH_LIMIT), FETCH_CONCURRENCY, (ids) =>
+    jira.bulkFetchIssues(ids, fields),
+  );
   const byId = new Map(pages.flat().map((issue) => [String(issue.id), issue]));
   return issueIds.flatMap((id) => byId.get(id) ?? []);
 }
@@ -91,7 +94,11 @@ export async function fetchIssuesById(jira: JiraClient, issueIds: readonly strin
 const withoutRegister = ({ register: _register, ...row }: CopiedRow): RequirementRow => row;
 
 async function rowReader(projectKey: string) {
-  const [ids, requirementTypeId, framework] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getRequirementIssueTypeId(), frameworkFor(projectKey)]);
+  const [ids, requirementTypeId, framework] = await Promise.all([
+    resolveAppFieldIds(jiraAsApp()),
+    getRequirementIssueTypeId(),
+    frameworkFor(projectKey),
+  ]);
   // The copy serves the export too, so it is read with the export's fields (a point per issue, whatever the fields).
   const fields = [...exportFieldList(ids), 'updated'];
   /** Rows of this project's Requirements only (a bulk fetch names issues by id, whatever their project), as the copy keeps them. */
@@ -110,8 +117,12 @@ const updatedOf = (issue: IssueBean): number => {
   const value = issue.fields.updated;
   return typeof value === 'string' ? Date.parse(value) : Number.NaN;
 };
-const updatedById = (issues: IssueBean[]): Record<string, string> => Object.fromEntries(issues.flatMap((issue) => (typeof issue.fields.updated === 'string' ? [[String(issue.id), issue.fields.updated]] : [])));
-const newestUpdated = (issues: IssueBean[], floor: string): string => issues.reduce((latest, issue) => (updatedOf(issue) > Date.parse(latest) ? String(issue.fields.updated) : latest), floor);
+const updatedById = (issues: IssueBean[]): Record<string, string> =>
+  Object.fromEntries(
+    issues.flatMap((issue) => (typeof issue.fields.updated === 'string' ? [[String(issue.id), issue.fields.updated]] : [])),
+  );
+const newestUpdated = (issues: IssueBean[], floor: string): string =>
+  issues.reduce((latest, issue) => (updatedOf(issue) > Date.parse(latest) ? String(issue.fields.updated) : latest), floor);
 
 /**
  * Without a usable copy, the open is served by the old path (search pages of 100 as the user: a
@@ -123,7 +134,12 @@ export interface CopyBuild {
   build: string | null;
 }
 
-export async function searchRowsPage(projectKey: string, jql: string, nextPageToken: string | null, rowsWanted: number): Promise<{ issues: IssueBean[]; rows: RequirementRow[]; nextPageToken: string | null }> {
+export async function searchRowsPage(
+  projectKey: string,
+  jql: string,
+  nextPageToken: string | null,
+  rowsWanted: number,
+): Promise<{ issues: IssueBean[]; rows: RequirementRow[]; nextPageToken: string | null }> {
   const reader = await rowReader(projectKey);
   const user = jiraAsUser();
   const issues: IssueBean[] = [];
@@ -150,15 +166,34 @@ export function parseBuildToken(token: string | null | undefined): BuildCursor |
 }
 
 /** One search page of an open without a usable copy (the matrix's or the export's), parked for the copy's build; its next token continues the build. */
-export async function searchBuildingCopy(projectKey: string, accountId: string, jql: string, cursor: BuildCursor, rowsWanted: number): Promise<{ issues: IssueBean[]; rows: RequirementRow[]; nextPageToken: string | null }> {
+export async function searchBuildingCopy(
+  projectKey: string,
+  accountId: string,
+  jql: string,
+  cursor: BuildCursor,
+  rowsWanted: number,
+): Promise<{ issues: IssueBean[]; rows: RequirementRow[]; nextPageToken: string | null }> {
   const page = await searchRowsPage(projectKey, jql, cursor.jiraToken, rowsWanted);
-  if (cursor.build) await addBuildPage(projectKey, accountId, cursor.build, cursor.part, page.issues, page.nextPageToken === null);
-  const next = page.nextPageToken === null ? null : cursor.build ? `b.${cursor.build}.${cursor.part + 1}.${page.nextPageToken}` : page.nextPageToken;
+  if (cursor.build)
+    await addBuildPage(projectKey, accountId, cursor.build, cursor.part, page.issues, page.nextPageToken === null);
+  const next =
+    page.nextPageToken === null
+      ? null
+      : cursor.build
+        ? `b.${cursor.build}.${cursor.part + 1}.${page.nextPageToken}`
+        : page.nextPageToken;
   return { ...page, nextPageToken: next };
 }
 
 /** Parks one page of a build; with `last`, writes the copy from every parked page. */
-export async function addBuildPage(projectKey: string, accountId: string, buildId: string, part: number, issues: IssueBean[], last: boolean): Promise<void> {
+export async function addBuildPage(
+  projectKey: string,
+  accountId: string,
+  buildId: string,
+  part: number,
+  issues: IssueBean[],
+  last: boolean,
+): Promise<void> {
   if (!(await isBuildOf(projectKey, buildId, accountId))) return;
   const reader = await rowReader(projectKey);
   await parkBuildPart(projectKey, buildId, part, { rows: reader.copiedRowsOf(issues), updated: updatedById(issues) });
@@ -167,9 +202,16 @@ export async function addBuildPage(projectKey: string, accountId: string, buildI
   if (!parts) return;
   const rows = parts.flatMap((parked) => parked.rows);
   const updated = Object.assign({}, ...parts.map((parked) => parked.updated)) as Record<string, string>;
-  const watermark = Object.values(updated).reduce((latest, value) => (Date.parse(value) > Date.parse(latest) ? value : latest), new Date(0).toISOString());
+  const watermark = Object.values(updated).reduce(
+    (latest, value) => (Date.parse(value) > Date.parse(latest) ? value : latest),
+    new Date(0).toISOString(),
+  );
   await withSnapshotWriteLock(projectKey, async () => {
-    await saveSnapshot(projectKey, rows, updated, { frameworkVersion: reader.framework.version, watermark, builtAt: new Date().toISOString() });
+    await saveSnapshot(projectKey, rows, updated, {
+      frameworkVersion: reader.framework.version,
+      watermark,
+      builtAt: new Date().toISOString(),
+    });
   });
   await dropBuild(projectKey, buildId);
 }
@@ -179,7 +221,11 @@ export async function saveCopyFrom(projectKey: string, issues: IssueBean[]): Pro
   const reader = await rowReader(projectKey);
   const updated = updatedById(issues);
   await withSnapshotWriteLock(projectKey, async () => {
-    await saveSnapshot(projectKey, reader.copiedRowsOf(issues), updated, { frameworkVersion: reader.framework.version, watermark: newestUpdated(issues, new Date(0).toISOString()), builtAt: new Date().toISOString() });
+    await saveSnapshot(projectKey, reader.copiedRowsOf(issues), updated, {
+      frameworkVersion: reader.framework.version,
+      watermark: newestUpdated(issues, new Date(0).toISOString()),
+      builtAt: new Date().toISOString(),
+    });
   });
 }
 
@@ -199,20 +245,33 @@ export interface OpenedRows<Row extends RequirementRow = RequirementRow> {
  * the rest, or null when this caller must be served by the old path (they see fewer requirements
  * than the app does).
  */
-export async function openProjectRows(projectKey: string, accountId: string, options: { all?: boolean; canEdit?: Promise<boolean> } = {}): Promise<OpenedRows | CopyBuild> {
+export async function openProjectRows(
+  projectKey: string,
+  accountId: string,
+  options: { all?: boolean; canEdit?: Promise<boolean> } = {},
+): Promise<OpenedRows | CopyBuild> {
   const opened = await openProjectCopy(projectKey, accountId, options);
   return isCopyBuild(opened) ? opened : { ...opened, rows: opened.rows.map(withoutRegister) };
 }
 
 /** As openProjectRows, with the rows as the copy keeps them (the register's details too, for the export). */
-export async function openProjectCopy(projectKey: string, accountId: string, options: { all?: boolean; canEdit?: Promise<boolean> } = {}): Promise<OpenedRows<CopiedRow> | CopyBuild> {
+export async function openProjectCopy(
+  projectKey: string,
+  accountId: string,
+  options: { all?: boolean; canEdit?: Promise<boolean> } = {},
+): Promise<OpenedRows<CopiedRow> | CopyBuild> {
   const user = jiraAsUser();
   const reading = rowReader(projectKey);
   // The newest changes are asked for beside the count (one round trip on Jira Cloud, not two); unused when the copy is rebuilt.
   const newest = reading.then((reader) => newestPage(user, projectKey, reader, null));
   newest.catch(() => undefined);
-  const [reader, header, userCount] = await Promise.all([reading, loadSnapshotHeader(projectKey), user.countIssues(baseJql(projectKey))]);
-  const fresh = header && header.frameworkVersion === reader.framework.version && Date.now() - Date.parse(header.builtAt) < MAX_AGE_MS;
+  const [reader, header, userCount] = await Promise.all([
+    reading,
+    loadSnapshotHeader(projectKey),
+    user.countIssues(baseJql(projectKey)),
+  ]);
+  const fresh =
+    header && header.frameworkVersion === reader.framework.version && Date.now() - Date.parse(header.builtAt) < MAX_AGE_MS;
   if (fresh) {
     const served = await mergeChanges(projectKey, accountId, header, reader, user, userCount, newest, options);
     if (served) return served;
@@ -251,14 +310,22 @@ async function refreshCopyById(
   options: { all?: boolean; canEdit?: Promise<boolean> },
 ): Promise<OpenedRows<CopiedRow> | null> {
   if (header.count > REFRESH_BY_ID_MAX_ROWS || appCount - header.count > REFRESH_NEW_MAX) return null;
-  const shards = await loadSnapshotShards(projectKey, Array.from({ length: header.shardCount }, (_, shard) => shard));
+  const shards = await loadSnapshotShards(
+    projectKey,
+    Array.from({ length: header.shardCount }, (_, shard) => shard),
+  );
   if (!shards) return null;
   const ids = shards.flatMap((shard) => shard.rows.map((row) => row.id));
   const app = jiraAsApp();
-  const highest = ids.reduce<string | undefined>((top, id) => (top === undefined || Number(id) > Number(top) ? id : top), undefined);
+  const highest = ids.reduce<string | undefined>(
+    (top, id) => (top === undefined || Number(id) > Number(top) ? id : top),
+    undefined,
+  );
   const [known, added] = await Promise.all([
     fetchIssuesById(app, ids, reader.fields),
-    highest === undefined ? app.searchAll({ jql: baseJql(projectKey), fields: reader.fields }) : app.searchAll({ jql: `${baseJql(projectKey)} AND id > ${highest}`, fields: reader.fields }),
+    highest === undefined
+      ? app.searchAll({ jql: baseJql(projectKey), fields: reader.fields })
+      : app.searchAll({ jql: `${baseJql(projectKey)} AND id > ${highest}`, fields: reader.fields }),
   ]);
   const issues = [...known, ...added];
   // In key order, as the search pages list them (the copy's own order is its shards').
@@ -266,24 +333,46 @@ async function refreshCopyById(
   if (rows.length !== appCount) return null;
   let written: SnapshotHeader | null = null;
   await withSnapshotWriteLock(projectKey, async () => {
-    written = await saveSnapshot(projectKey, rows, updatedById(issues), { frameworkVersion: reader.framework.version, watermark: newestUpdated(issues, new Date(0).toISOString()), builtAt: new Date().toISOString() });
+    written = await saveSnapshot(projectKey, rows, updatedById(issues), {
+      frameworkVersion: reader.framework.version,
+      watermark: newestUpdated(issues, new Date(0).toISOString()),
+      builtAt: new Date().toISOString(),
+    });
   });
   const saved = written as SnapshotHeader | null;
   // Another open is writing the copy: its pages are not these rows, so this open is served by the search pages.
   if (!saved) return null;
   if (options.all || saved.shardCount <= PAGE_SHARDS) return { rows, pageTokens: [], total: rows.length };
   await grantSnapshotRead(projectKey, accountId, { revision: saved.revision, canEdit: (await options.canEdit) ?? false });
-  return { rows: rows.filter((row) => shardOfIssue(row.id, saved.shardCount) < PAGE_SHARDS), pageTokens: pageTokensOf(saved), total: rows.length };
+  return {
+    rows: rows.filter((row) => shardOfIssue(row.id, saved.shardCount) < PAGE_SHARDS),
+    pageTokens: pageTokensOf(saved),
+    total: rows.length,
+  };
 }
 
-export const isCopyBuild = <Row extends RequirementRow>(opened: OpenedRows<Row> | CopyBuild): opened is CopyBuild => 'build' in opened;
+export const isCopyBuild = <Row extends RequirementRow>(opened: OpenedRows<Row> | CopyBuild): opened is CopyBuild =>
+  'build' in opened;
 
 /** A page of the project's requirements, most recently updated first. */
-const newestPage = (user: JiraClient, projectKey: string, reader: Awaited<ReturnType<typeof rowReader>>, nextPageToken: string | null): Promise<Paged<IssueBean>> =>
-  user.searchPage({ jql: `${baseJql(projectKey)} ORDER BY updated DESC`, fields: reader.fields, nextPageToken, maxResults: DELTA_PAGE });
+const newestPage = (
+  user: JiraClient,
+  projectKey: string,
+  reader: Awaited<ReturnType<typeof rowReader>>,
+  nextPageToken: string | null,
+): Promise<Paged<IssueBean>> =>
+  user.searchPage({
+    jql: `${baseJql(projectKey)} ORDER BY updated DESC`,
+    fields: reader.fields,
+    nextPageToken,
+    maxResults: DELTA_PAGE,
+  });
 
 const pageTokensOf = (header: SnapshotHeader): string[] =>
-  Array.from({ length: Math.ceil(header.shardCount / PAGE_SHARDS) - 1 }, (_, index) => `s.${header.revision}.${(index + 1) * PAGE_SHARDS}`);
+  Array.from(
+    { length: Math.ceil(header.shardCount / PAGE_SHARDS) - 1 },
+    (_, index) => `s.${header.revision}.${(index + 1) * PAGE_SHARDS}`,
+  );
 
 /** The copy with the changes since its watermark merged in, when the caller's count confirms it; null to rebuild. */
 async function mergeChanges(
@@ -316,7 +405,9 @@ async function mergeChanges(
     const recent = found.items.filter((issue) => updatedOf(issue) >= since);
     if (!(await loadShards(recent.map((issue) => shardOf(String(issue.id)))))) return null;
     // Issues the copy already has as Jira last updated them; a page of only those (or of older ones) ends the look back.
-    const fresh = recent.filter((issue) => shards.get(shardOf(String(issue.id)))!.updated[String(issue.id)] !== issue.fields.updated);
+    const fresh = recent.filter(
+      (issue) => shards.get(shardOf(String(issue.id)))!.updated[String(issue.id)] !== issue.fields.updated,
+    );
     changed.push(...fresh);
     nextPageToken = found.nextPageToken;
     if (fresh.length === 0 || recent.length < found.items.length || !nextPageToken) break;
@@ -340,13 +431,19 @@ async function mergeChanges(
   if (changedRows.length > 0 || watermark !== header.watermark) {
     // One writer at a time; when another open is writing, its copy stands.
     await withSnapshotWriteLock(projectKey, async () => {
-      current = (await saveSnapshotShards(projectKey, header, new Map([...touched].map((shard) => [shard, shards.get(shard)!])), { watermark, count })) ?? header;
+      current =
+        (await saveSnapshotShards(projectKey, header, new Map([...touched].map((shard) => [shard, shards.get(shard)!])), {
+          watermark,
+          count,
+        })) ?? header;
     });
     // Not written (another writer, or a shard outgrew its value): later pages would read the shards
     // without these changes, so the copy is rebuilt instead.
     if (current === header && !options.all && [...touched].some((shard) => shard >= PAGE_SHARDS)) return null;
   }
-  const pageRows = [...shards.entries()].filter(([shard]) => options.all || shard < PAGE_SHARDS).flatMap(([, shard]) => shard.rows);
+  const pageRows = [...shards.entries()]
+    .filter(([shard]) => options.all || shard < PAGE_SHARDS)
+    .flatMap(([, shard]) => shard.rows);
   if (options.all || current.shardCount <= PAGE_SHARDS) return { rows: pageRows, pageTokens: [], total: count };
   await grantSnapshotRead(projectKey, accountId, { revision: current.revision, canEdit: (await options.canEdit) ?? false });
   return { rows: pageRows, pageTokens: pageTokensOf(current), total: count };
@@ -360,22 +457,34 @@ async function mergeChanges(
 export const visibleCopy = (copyCount: number, userCount: number): boolean => copyCount === userCount;
 
 /** A further page of the copy, for a caller the first page granted; a conflict when the copy changed since. */
-export async function snapshotPage(projectKey: string, accountId: string, token: string): Promise<{ rows: RequirementRow[]; canEdit: boolean }> {
+export async function snapshotPage(
+  projectKey: string,
+  accountId: string,
+  token: string,
+): Promise<{ rows: RequirementRow[]; canEdit: boolean }> {
   const page = await snapshotCopyPage(projectKey, accountId, token);
   return { ...page, rows: page.rows.map(withoutRegister) };
 }
 
 /** As snapshotPage, with the rows as the copy keeps them. */
-export async function snapshotCopyPage(projectKey: string, accountId: string, token: string): Promise<{ rows: CopiedRow[]; canEdit: boolean }> {
+export async function snapshotCopyPage(
+  projectKey: string,
+  accountId: string,
+  token: string,
+): Promise<{ rows: CopiedRow[]; canEdit: boolean }> {
   const match = /^s\.([a-z0-9-]+)\.(\d{1,6})$/.exec(token);
-  if (!match) throw new ValidationError([{ field: 'nextPageToken', rule: 'syntax', message: 'nextPageToken: not a page of this list.' }]);
+  if (!match)
+    throw new ValidationError([{ field: 'nextPageToken', rule: 'syntax', message: 'nextPageToken: not a page of this list.' }]);
   const [, revision, first] = match;
   const [header, granted] = await Promise.all([loadSnapshotHeader(projectKey), snapshotGrant(projectKey, accountId, revision!)]);
   if (!header || header.revision !== revision || !granted) throw new ConflictError(message('server.conflict.rows_changed'));
-  const shards = Array.from({ length: PAGE_SHARDS }, (_, offset) => Number(first) + offset).filter((shard) => shard < header.shardCount);
+  const shards = Array.from({ length: PAGE_SHARDS }, (_, offset) => Number(first) + offset).filter(
+    (shard) => shard < header.shardCount,
+  );
   const loaded = await loadSnapshotShards(projectKey, shards);
   if (!loaded) throw new ConflictError(message('server.conflict.rows_changed'));
   return { rows: loaded.flatMap((shard) => shard.rows), canEdit: granted.canEdit };
 }
 
-export const isSnapshotToken = (token: string | null | undefined): token is string => typeof token === 'string' && token.startsWith('s.');
+export const isSnapshotToken = (token: string | null | undefined): token is string =>
+  typeof token === 'string' && token.startsWith('s.');

@@ -23,12 +23,18 @@ export interface StoredRequirement extends RequirementRow {
 }
 
 /** The row the surfaces see: the stored requirement without its server-side bookkeeping. */
-export function toRow({ projectKey: _project, isRequirement: _isRequirement, problems: _problems, ...row }: StoredRequirement): RequirementRow {
+export function toRow({
+  projectKey: _project,
+  isRequirement: _isRequirement,
+  problems: _problems,
+  ...row
+}: StoredRequirement): RequirementRow {
   return row;
 }
 
 /** The Requirements of one project, in key order (stable for paging). */
-export const projectRequirementsJql = (projectKey: string): string => `project = "${projectKey}" AND issuetype = "Requirement" ORDER BY key ASC`;
+export const projectRequirementsJql = (projectKey: string): string =>
+  `project = "${projectKey}" AND issuetype = "Requirement" ORDER BY key ASC`;
 
 export function requirementFieldList(ids: AppFieldIds): string[] {
   return [
@@ -60,14 +66,22 @@ const nameOf = (value: unknown, property: 'name' | 'displayName' | 'key'): strin
 const STATUS_CATEGORIES: Record<string, StatusCategory> = { new: 'new', indeterminate: 'indeterminate', done: 'done' };
 
 function statusCategoryOf(status: unknown): StatusCategory | null {
-  const category = typeof status === 'object' && status !== null ? (status as { statusCategory?: { key?: unknown } }).statusCategory : undefined;
+  const category =
+    typeof status === 'object' && status !== null ? (status as { statusCategory?: { key?: unknown } }).statusCategory : undefined;
   return typeof category?.key === 'string' ? (STATUS_CATEGORIES[category.key] ?? null) : null;
 }
 
-const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
-const namesOf = (value: unknown): string[] => (Array.isArray(value) ? value.map((item) => nameOf(item, 'name')).filter((name): name is string => name !== null) : []);
+const stringsOf = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+const namesOf = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map((item) => nameOf(item, 'name')).filter((name): name is string => name !== null) : [];
 
-export function readRequirement(issue: IssueBean, ids: AppFieldIds, framework: FrameworkVersion, requirementTypeId: string | undefined): StoredRequirement {
+export function readRequirement(
+  issue: IssueBean,
+  ids: AppFieldIds,
+  framework: FrameworkVersion,
+  requirementTypeId: string | undefined,
+): StoredRequirement {
   const isRequirement = isRequirementIssue(issue, requirementTypeId);
   const rawInputs = Object.fromEntries(INPUT_FIELDS.map((field) => [field.name, issue.fields[ids[field.name]]]));
   const rawComputed = Object.fromEntries(COMPUTED_FIELDS.map((field) => [field.name, issue.fields[ids[field.name]]]));
@@ -92,8 +106,12 @@ export function readRequirement(issue: IssueBean, ids: AppFieldIds, framework: F
     problems,
     computed: readStoredComputed(rawComputed),
     // Present only when the read asked for them (requirementFieldList does; some reads ask for fewer fields).
-    ...(issue.fields.created !== undefined ? { created: typeof issue.fields.created === 'string' ? issue.fields.created : null } : {}),
-    ...(issue.fields[ids.responsibleDepartment] !== undefined ? { department: textOrNull(issue.fields[ids.responsibleDepartment]) } : {}),
+    ...(issue.fields.created !== undefined
+      ? { created: typeof issue.fields.created === 'string' ? issue.fields.created : null }
+      : {}),
+    ...(issue.fields[ids.responsibleDepartment] !== undefined
+      ? { department: textOrNull(issue.fields[ids.responsibleDepartment]) }
+      : {}),
     ...(issue.fields[ids.sourceChannel] !== undefined ? { sourceChannel: textOrNull(issue.fields[ids.sourceChannel]) } : {}),
     ...(issue.fields[ids.keyDates] !== undefined ? { keyDates: textOrNull(issue.fields[ids.keyDates]) } : {}),
     ...(issue.fields[ids.kind] !== undefined ? { kind: textOrNull(issue.fields[ids.kind]) } : {}),
@@ -104,7 +122,14 @@ export function readRequirement(issue: IssueBean, ids: AppFieldIds, framework: F
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 
 /** What the reports count by (when it was raised, the responsible department, the source channel, kind and second-level tag) and the key dates the ranked list and timeline show. */
-const reportFieldList = (ids: AppFieldIds): string[] => ['created', ids.responsibleDepartment, ids.sourceChannel, ids.kind, ids.kindTag, ids.keyDates];
+const reportFieldList = (ids: AppFieldIds): string[] => [
+  'created',
+  ids.responsibleDepartment,
+  ids.sourceChannel,
+  ids.kind,
+  ids.kindTag,
+  ids.keyDates,
+];
 
 export interface RecomputeOutcome {
   issueKey: string;

@@ -2,11 +2,26 @@ import { randomUUID } from 'node:crypto';
 import type { FrameworkVersion } from '../domain/framework';
 import { changedComputedFields, scoreRequirement } from '../domain/scoring';
 import { withoutOrderBy } from '../domain/jql';
-import { APP_FIELD_BULK_LIMIT, JiraError, packAppFieldUpdates, SEARCH_PAGE_LIMIT, type IssueBean, type JiraClient, type Paged } from '../jira/client';
+import {
+  APP_FIELD_BULK_LIMIT,
+  JiraError,
+  packAppFieldUpdates,
+  SEARCH_PAGE_LIMIT,
+  type IssueBean,
+  type JiraClient,
+  type Paged,
+} from '../jira/client';
 import type { PushRescoringEvent, RescoringEvent } from '../queue/rescoring-queue';
 import type { QuotaReading, RescoringJob } from '../shared/api';
 import { getFrameworkForProject, getFrameworkVersion, listOverriddenProjects } from '../storage/framework-store';
-import { getLatestRescoringJob, getRescoringJob, saveRescoringJob, startRescoringJobRecord, type PendingUpdate, type StoredRescoringJob } from '../storage/job-store';
+import {
+  getLatestRescoringJob,
+  getRescoringJob,
+  saveRescoringJob,
+  startRescoringJobRecord,
+  type PendingUpdate,
+  type StoredRescoringJob,
+} from '../storage/job-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
 import { resolveAppFieldIds } from './app-fields';
 import { projectRequirementsJql, readRequirement, requirementFieldList } from './requirement';
@@ -71,7 +86,15 @@ export function quotaWaitSeconds(quota: QuotaReading | null | undefined): number
 }
 
 export function publicJob(job: StoredRescoringJob): RescoringJob {
-  const { pageIndex: _pageIndex, pageToken: _pageToken, queuedPageIndex: _queued, pending: _pending, pendingKeys: _keys, jql: _jql, ...visible } = job;
+  const {
+    pageIndex: _pageIndex,
+    pageToken: _pageToken,
+    queuedPageIndex: _queued,
+    pending: _pending,
+    pendingKeys: _keys,
+    jql: _jql,
+    ...visible
+  } = job;
   return visible;
 }
 
@@ -120,10 +143,16 @@ export async function startRescoring(version: FrameworkVersion, deps: RescoringD
 }
 
 /** Writes pending values; a value Jira refuses is retried issue by issue so one bad issue fails alone. */
-async function flush(jira: JiraClient, pending: PendingUpdate[], keys: Record<string, string>): Promise<{ key: string; reason: string }[]> {
+async function flush(
+  jira: JiraClient,
+  pending: PendingUpdate[],
+  keys: Record<string, string>,
+): Promise<{ key: string; reason: string }[]> {
   if (pending.length === 0) return [];
   try {
-    await jira.setAppFieldValues(pending.map((update) => ({ fieldId: update.fieldId, value: update.value, issueIds: update.issueIds })));
+    await jira.setAppFieldValues(
+      pending.map((update) => ({ fieldId: update.fieldId, value: update.value, issueIds: update.issueIds })),
+    );
     return [];
   } catch (error) {
     if (!(error instanceof JiraError) || (error.kind !== 'bad-request' && error.kind !== 'not-found')) throw error;
@@ -131,7 +160,9 @@ async function flush(jira: JiraClient, pending: PendingUpdate[], keys: Record<st
   const failures = new Map<number, string>();
   const issueIds = [...new Set(pending.flatMap((update) => update.issueIds))];
   for (const issueId of issueIds) {
-    const updates = pending.filter((update) => update.issueIds.includes(issueId)).map((update) => ({ fieldId: update.fieldId, value: update.value, issueIds: [issueId] }));
+    const updates = pending
+      .filter((update) => update.issueIds.includes(issueId))
+      .map((update) => ({ fieldId: update.fieldId, value: update.value, issueIds: [issueId] }));
     try {
       await jira.setAppFieldValues(updates);
     } catch (error) {
@@ -147,7 +178,12 @@ async function flush(jira: JiraClient, pending: PendingUpdate[], keys: Record<st
  * issues already; a late write must not leave them on the older version. They are read again and
  * given the newest version's values, until no newer version appears. Returns the version they carry.
  */
-async function catchUpWithNewerVersions(job: StoredRescoringJob, written: FrameworkVersion, issueIds: number[], deps: RescoringDeps): Promise<FrameworkVersion> {
+async function catchUpWithNewerVersions(
+  job: StoredRescoringJob,
+  written: FrameworkVersion,
+  issueIds: number[],
+  deps: RescoringDeps,
+): Promise<FrameworkVersion> {
   let current = written;
   for (;;) {
     const newest = await getFrameworkForProject(job.projectKey ?? undefined, deps.now);
@@ -161,7 +197,8 @@ async function catchUpWithNewerVersions(job: StoredRescoringJob, written: Framew
         const requirement = readRequirement(issue, ids, newest, requirementTypeId);
         const computed = scoreRequirement(requirement.inputs, newest, requirement.problems).computed;
         keys[requirement.id] = requirement.key;
-        for (const name of changedComputedFields(requirement.computed, computed)) addPending(pending, ids[name], computed[name], Number(requirement.id));
+        for (const name of changedComputedFields(requirement.computed, computed))
+          addPending(pending, ids[name], computed[name], Number(requirement.id));
       }
     }
     await flush(deps.jira, pending, keys);
@@ -170,12 +207,20 @@ async function catchUpWithNewerVersions(job: StoredRescoringJob, written: Framew
 }
 
 /** Handles one queue event: reads one page, scores it, writes what is due, queues the next page. */
-export async function processRescoringEvent(event: RescoringEvent, deps: RescoringDeps, prefetched?: { pageToken: string | null; page: Promise<Paged<IssueBean>> }): Promise<void> {
+export async function processRescoringEvent(
+  event: RescoringEvent,
+  deps: RescoringDeps,
+  prefetched?: { pageToken: string | null; page: Promise<Paged<IssueBean>> },
+): Promise<void> {
   const job = await getRescoringJob(event.jobId);
   if (!job || job.status !== 'running') return;
   const pointsBefore = deps.jira.pointsSpent;
   /** What the job shows the admin: the points it spent, this event's included, and the allowance as Jira last described it. */
-  const spending = () => ({ pointsSpent: (job.pointsSpent ?? 0) + deps.jira.pointsSpent - pointsBefore, quota: deps.jira.quota ?? job.quota ?? null, waitingForQuotaUntil: null });
+  const spending = () => ({
+    pointsSpent: (job.pointsSpent ?? 0) + deps.jira.pointsSpent - pointsBefore,
+    quota: deps.jira.quota ?? job.quota ?? null,
+    waitingForQuotaUntil: null,
+  });
   if (event.pageIndex < job.pageIndex) {
     // A replay of a handled page: queue the current page again only if its event was lost.
     if (job.queuedPageIndex < job.pageIndex) {
@@ -190,13 +235,27 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
   if (latest.version !== job.frameworkVersion) {
     // A newer version of the scope has its own job; writing older values now would undo its work.
     // A page this job wrote before failing may have landed after that job passed it: catch it up first.
-    if (job.catchUpIssueIds?.length) await catchUpWithNewerVersions(job, (await getFrameworkVersion(job.frameworkVersion)) ?? latest, job.catchUpIssueIds, deps);
-    await saveRescoringJob({ ...job, ...spending(), catchUpIssueIds: [], status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
+    if (job.catchUpIssueIds?.length)
+      await catchUpWithNewerVersions(job, (await getFrameworkVersion(job.frameworkVersion)) ?? latest, job.catchUpIssueIds, deps);
+    await saveRescoringJob({
+      ...job,
+      ...spending(),
+      catchUpIssueIds: [],
+      status: 'superseded',
+      finishedAt: deps.now().toISOString(),
+      estimatedSecondsLeft: 0,
+    });
     return;
   }
   const framework = (await getFrameworkVersion(job.frameworkVersion)) ?? latest;
   const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(deps.jira), getRequirementIssueTypeId()]);
-  const search = (pageToken: string | null) => deps.jira.searchPage({ jql: job.jql, fields: requirementFieldList(ids), nextPageToken: pageToken, maxResults: SEARCH_PAGE_LIMIT });
+  const search = (pageToken: string | null) =>
+    deps.jira.searchPage({
+      jql: job.jql,
+      fields: requirementFieldList(ids),
+      nextPageToken: pageToken,
+      maxResults: SEARCH_PAGE_LIMIT,
+    });
   // A page asked for while the previous one was scored and saved (same invocation), if it is the one due.
   const page = prefetched && prefetched.pageToken === job.pageToken ? await prefetched.page : await search(job.pageToken);
   // Going on in this invocation: the next page is asked for now, while this one is scored and written.
@@ -224,7 +283,14 @@ export async function processRescoringEvent(event: RescoringEvent, deps: Rescori
   const failures = await flush(deps.jira, due, pendingKeys);
   const newest = await catchUpWithNewerVersions(job, framework, written, deps);
   if (newest.version !== job.frameworkVersion) {
-    await saveRescoringJob({ ...job, ...spending(), catchUpIssueIds: [], status: 'superseded', finishedAt: deps.now().toISOString(), estimatedSecondsLeft: 0 });
+    await saveRescoringJob({
+      ...job,
+      ...spending(),
+      catchUpIssueIds: [],
+      status: 'superseded',
+      finishedAt: deps.now().toISOString(),
+      estimatedSecondsLeft: 0,
+    });
     return;
   }
   const keptIds = new Set(kept.flatMap((update) => update.issueIds.map(String)));

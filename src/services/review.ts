@@ -22,7 +22,9 @@ import { assigneeOf, statusOf } from '../jira/issue-fields';
 
 export const REVIEW_ROWS_PER_PAGE = 50;
 
-const DONE_STATUS_NAMES = REQUIREMENT_WORKFLOW_STATUSES.filter((status) => status.category === 'DONE').map((status) => `"${status.name}"`);
+const DONE_STATUS_NAMES = REQUIREMENT_WORKFLOW_STATUSES.filter((status) => status.category === 'DONE').map(
+  (status) => `"${status.name}"`,
+);
 const cf = (fieldId: string): string => `cf[${fieldId.replace(/^customfield_/, '')}]`;
 
 /** Never-reviewed requirements (counted from creation) come first, then the reviewed ones by their last review. */
@@ -42,23 +44,38 @@ function reviewJql(projectKey: string, ids: AppFieldIds, before: string, phase: 
   return `${open} AND (${stale} OR (${never}))`;
 }
 
-const encodeCursor = (cursor: Cursor): string => Buffer.from(JSON.stringify({ p: cursor.phase, t: cursor.jiraToken })).toString('base64url');
+const encodeCursor = (cursor: Cursor): string =>
+  Buffer.from(JSON.stringify({ p: cursor.phase, t: cursor.jiraToken })).toString('base64url');
 
 function decodeCursor(token: string): Cursor {
   try {
     const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { p?: unknown; t?: unknown };
-    if ((decoded.p === 'never' || decoded.p === 'stale') && (decoded.t === null || typeof decoded.t === 'string')) return { phase: decoded.p, jiraToken: decoded.t };
+    if ((decoded.p === 'never' || decoded.p === 'stale') && (decoded.t === null || typeof decoded.t === 'string'))
+      return { phase: decoded.p, jiraToken: decoded.t };
   } catch {
     // reported below
   }
-  throw new ValidationError([{ field: 'nextPageToken', rule: 'type', message: 'nextPageToken: not a page of the review list; load the list again.' }]);
+  throw new ValidationError([
+    { field: 'nextPageToken', rule: 'type', message: 'nextPageToken: not a page of the review list; load the list again.' },
+  ]);
 }
 
-const reviewFields = (ids: AppFieldIds): string[] => ['summary', 'status', 'assignee', 'created', ids.priorityGrade, ids.weightedScore, ids.lastReviewedOn];
+const reviewFields = (ids: AppFieldIds): string[] => [
+  'summary',
+  'status',
+  'assignee',
+  'created',
+  ids.priorityGrade,
+  ids.weightedScore,
+  ids.lastReviewedOn,
+];
 
 /** The row of one requirement; its creation day is the site's day (`timeZone`), as the people reviewing count days. */
 function toReviewRow(issue: IssueBean, ids: AppFieldIds, timeZone: string | null): ReviewRow {
-  const computed = readStoredComputed({ priorityGrade: issue.fields[ids.priorityGrade], weightedScore: issue.fields[ids.weightedScore] });
+  const computed = readStoredComputed({
+    priorityGrade: issue.fields[ids.priorityGrade],
+    weightedScore: issue.fields[ids.weightedScore],
+  });
   const reviewed = issue.fields[ids.lastReviewedOn];
   const created = issue.fields.created;
   return {
@@ -70,21 +87,31 @@ function toReviewRow(issue: IssueBean, ids: AppFieldIds, timeZone: string | null
     grade: (GRADES as readonly unknown[]).includes(computed.priorityGrade) ? (computed.priorityGrade as Grade) : null,
     weightedScore: computed.weightedScore,
     lastReviewedOn: typeof reviewed === 'string' ? reviewed.slice(0, 10) : null,
-    createdOn: typeof created === 'string' && !Number.isNaN(Date.parse(created)) ? dayInZone(new Date(Date.parse(created)), timeZone) : '',
+    createdOn:
+      typeof created === 'string' && !Number.isNaN(Date.parse(created)) ? dayInZone(new Date(Date.parse(created)), timeZone) : '',
   };
 }
 
 /** One page of the project's requirements due for review, searched as the user so only what they may see is listed. */
 export async function listReviewQueue(projectKey: string, nextPageToken: string | null, canEdit: boolean): Promise<ReviewPage> {
   const cursor = nextPageToken ? decodeCursor(nextPageToken) : { phase: 'never' as const, jiraToken: null };
-  const [ids, settings, { today, timeZone }] = await Promise.all([resolveAppFieldIds(jiraAsApp()), getDeliverySettings(projectKey), siteClock(jiraAsApp())]);
+  const [ids, settings, { today, timeZone }] = await Promise.all([
+    resolveAppFieldIds(jiraAsApp()),
+    getDeliverySettings(projectKey),
+    siteClock(jiraAsApp()),
+  ]);
   const before = reviewDueBefore(today, settings.reviewAfterDays);
   const jira = jiraAsUser();
   // A page that ends the never-reviewed part goes on into the reviewed part, so pages come full.
   const items: IssueBean[] = [];
   let next: Cursor | null = cursor;
   while (next && items.length < REVIEW_ROWS_PER_PAGE) {
-    const page = await jira.searchPage({ jql: reviewJql(projectKey, ids, before, next.phase), fields: reviewFields(ids), nextPageToken: next.jiraToken, maxResults: REVIEW_ROWS_PER_PAGE - items.length });
+    const page = await jira.searchPage({
+      jql: reviewJql(projectKey, ids, before, next.phase),
+      fields: reviewFields(ids),
+      nextPageToken: next.jiraToken,
+      maxResults: REVIEW_ROWS_PER_PAGE - items.length,
+    });
     items.push(...page.items);
     if (page.nextPageToken) next = { phase: next.phase, jiraToken: page.nextPageToken };
     else next = next.phase === 'never' ? { phase: 'stale', jiraToken: null } : null;
@@ -116,7 +143,9 @@ export async function confirmReview(issueId: string): Promise<ReviewConfirmation
   return withIssueEditLock(issueId, async () => {
     const { jira, ids, framework, requirement } = await loadRequirement(issueId);
     if (!requirement.isRequirement) {
-      throw new ValidationError([{ field: 'issueKey', rule: 'enum', message: `${requirement.key} is not a Requirement; only Requirements are reviewed.` }]);
+      throw new ValidationError([
+        { field: 'issueKey', rule: 'enum', message: `${requirement.key} is not a Requirement; only Requirements are reviewed.` },
+      ]);
     }
     const outcome = await writeComputedFields(jira, requirement, framework, ids);
     const { timeZone } = await stampReviewed(issueId);

@@ -17,8 +17,11 @@ export async function requirementScoreHistory(issueId: string): Promise<{ entrie
   const ids = await resolveAppFieldIds(app);
   const user = jiraAsUser();
   const [first, issue] = await Promise.all([user.getChangelogPage(issueId, 0), app.getIssue(issueId, [ids.frameworkVersion])]);
-  const page = first.total > first.values.length ? await user.getChangelogPage(issueId, Math.max(0, first.total - CHANGELOG_PAGE)) : first;
-  const fieldNames: Record<string, ScoreFieldName> = Object.fromEntries([...INPUT_FIELDS, ...COMPUTED_FIELDS].map((field) => [ids[field.name], field.name]));
+  const page =
+    first.total > first.values.length ? await user.getChangelogPage(issueId, Math.max(0, first.total - CHANGELOG_PAGE)) : first;
+  const fieldNames: Record<string, ScoreFieldName> = Object.fromEntries(
+    [...INPUT_FIELDS, ...COMPUTED_FIELDS].map((field) => [ids[field.name], field.name]),
+  );
   const version = issue.fields[ids.frameworkVersion];
   const entries = scoreHistory(
     page.values.map((entry) => ({ created: entry.created, by: entry.author?.displayName ?? null, items: entry.items })),

@@ -17,12 +17,21 @@ export type SetupStepOutcome = { result: true; created: boolean; detail: Message
  * Nothing of the project's is renamed or deleted. Call only after checking the caller is an admin.
  * Each step's detail is written in `readerLocale` (both languages when unknown).
  */
-export async function setUpProject(jira: JiraClient, projectKey: string, now: () => Date, readerLocale: string | null, through?: SetupStepKey): Promise<SetupReport> {
+export async function setUpProject(
+  jira: JiraClient,
+  projectKey: string,
+  now: () => Date,
+  readerLocale: string | null,
+  through?: SetupStepKey,
+): Promise<SetupReport> {
   const steps: SetupStep[] = [];
   const write = (detail: readonly Message[]) => writeFor(readerLocale, detail);
   const report = (): SetupReport => ({ projectKey, steps });
   let stopped = false;
-  const run = async <T>(key: SetupStepKey, step: () => Promise<{ result: T; created: boolean; detail: Message[] }>): Promise<T | undefined> => {
+  const run = async <T>(
+    key: SetupStepKey,
+    step: () => Promise<{ result: T; created: boolean; detail: Message[] }>,
+  ): Promise<T | undefined> => {
     // Steps after `through` are left for a later call.
     if (stopped) return undefined;
     try {
@@ -51,7 +60,12 @@ export async function setUpProject(jira: JiraClient, projectKey: string, now: ()
   const issueType = await run('issue-type', async () => {
     const existing = (await jira.getIssueTypes()).find((type) => type.name === REQUIREMENT_ISSUE_TYPE.name && !type.subtask);
     const type =
-      existing ?? (await jira.createIssueType({ name: REQUIREMENT_ISSUE_TYPE.name, description: REQUIREMENT_ISSUE_TYPE.description, hierarchyLevel: 0 }));
+      existing ??
+      (await jira.createIssueType({
+        name: REQUIREMENT_ISSUE_TYPE.name,
+        description: REQUIREMENT_ISSUE_TYPE.description,
+        hierarchyLevel: 0,
+      }));
     await saveRequirementIssueTypeId(type.id);
     return { result: type, created: !existing, detail: [message('server.setup.issue_type', { name: type.name, id: type.id })] };
   });
@@ -61,11 +75,21 @@ export async function setUpProject(jira: JiraClient, projectKey: string, now: ()
     const scheme = await jira.getIssueTypeSchemeForProject(project.id);
     if (!scheme) throw new SetupStepError(message('server.setup.no_issue_type_scheme', { key: project.key }));
     // The default scheme holds every issue type already and cannot be edited.
-    if (scheme.isDefault) return { result: true, created: false, detail: [message('server.setup.scheme_default', { scheme: scheme.name })] };
+    if (scheme.isDefault)
+      return { result: true, created: false, detail: [message('server.setup.scheme_default', { scheme: scheme.name })] };
     const items = await jira.getIssueTypeSchemeItems(scheme.id);
-    if (items.includes(issueType.id)) return { result: true, created: false, detail: [message('server.setup.scheme_has_type', { scheme: scheme.name, type: issueType.name })] };
+    if (items.includes(issueType.id))
+      return {
+        result: true,
+        created: false,
+        detail: [message('server.setup.scheme_has_type', { scheme: scheme.name, type: issueType.name })],
+      };
     await jira.addIssueTypesToScheme(scheme.id, [issueType.id]);
-    return { result: true, created: true, detail: [message('server.setup.scheme_type_added', { scheme: scheme.name, type: issueType.name })] };
+    return {
+      result: true,
+      created: true,
+      detail: [message('server.setup.scheme_type_added', { scheme: scheme.name, type: issueType.name })],
+    };
   });
   if (!added) return report();
 
@@ -76,7 +100,12 @@ export async function setUpProject(jira: JiraClient, projectKey: string, now: ()
   if (!workflow) return report();
 
   await run('record', async () => {
-    await saveProjectSetup({ projectKey: project.key, projectId: project.id, issueTypeId: issueType.id, completedAt: now().toISOString() });
+    await saveProjectSetup({
+      projectKey: project.key,
+      projectId: project.id,
+      issueTypeId: issueType.id,
+      completedAt: now().toISOString(),
+    });
     return { result: true, created: false, detail: [message('server.setup.ready', { key: project.key })] };
   });
   return report();
@@ -92,10 +121,15 @@ async function placeFieldsOnScreens(jira: JiraClient, projectId: string, issueTy
   const scheme = await jira.getIssueTypeScreenSchemeForProject(projectId);
   if (!scheme) throw new SetupStepError(message('server.setup.no_screen_scheme'));
   const mappings = await jira.getIssueTypeScreenSchemeMappings(scheme.id);
-  const mapping = mappings.find((item) => item.issueTypeId === issueTypeId) ?? mappings.find((item) => item.issueTypeId === 'default');
-  if (!mapping) throw new SetupStepError(message('server.setup.no_screen_mapping', { scheme: scheme.name, type: REQUIREMENT_ISSUE_TYPE.name }));
+  const mapping =
+    mappings.find((item) => item.issueTypeId === issueTypeId) ?? mappings.find((item) => item.issueTypeId === 'default');
+  if (!mapping)
+    throw new SetupStepError(
+      message('server.setup.no_screen_mapping', { scheme: scheme.name, type: REQUIREMENT_ISSUE_TYPE.name }),
+    );
   const screenScheme = await jira.getScreenScheme(mapping.screenSchemeId);
-  if (!screenScheme?.screens) throw new SetupStepError(message('server.setup.screen_scheme_missing', { id: mapping.screenSchemeId }));
+  if (!screenScheme?.screens)
+    throw new SetupStepError(message('server.setup.screen_scheme_missing', { id: mapping.screenSchemeId }));
   const { default: fallback, create, edit, view } = screenScheme.screens;
   const wanted = new Map<string, 'editable' | 'all'>();
   wanted.set(String(create ?? fallback), 'editable');
@@ -120,7 +154,11 @@ async function placeFieldsOnScreens(jira: JiraClient, projectId: string, issueTy
   return {
     result: true,
     created: added > 0,
-    detail: [added > 0 ? message('server.setup.fields_placed', { added, screens: wanted.size }) : message('server.setup.fields_in_place', { type: REQUIREMENT_ISSUE_TYPE.name })],
+    detail: [
+      added > 0
+        ? message('server.setup.fields_placed', { added, screens: wanted.size })
+        : message('server.setup.fields_in_place', { type: REQUIREMENT_ISSUE_TYPE.name }),
+    ],
   };
 }
 

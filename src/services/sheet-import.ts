@@ -92,12 +92,19 @@ const tableSchema = z
     rowNumbers: z.array(z.number().int().min(2)).optional(),
   })
   .strict()
-  .refine((table) => table.rowNumbers === undefined || (table.rowNumbers.length === table.rows.length && table.rowNumbers.every((number, index) => index === 0 || number > table.rowNumbers![index - 1]!)), {
-    message: 'must give one increasing number per row',
-    path: ['rowNumbers'],
-  });
+  .refine(
+    (table) =>
+      table.rowNumbers === undefined ||
+      (table.rowNumbers.length === table.rows.length &&
+        table.rowNumbers.every((number, index) => index === 0 || number > table.rowNumbers![index - 1]!)),
+    {
+      message: 'must give one increasing number per row',
+      path: ['rowNumbers'],
+    },
+  );
 
-const violation = (field: string, rule: Violation['rule'], message: string): ValidationError => new ValidationError([{ field, rule, message }]);
+const violation = (field: string, rule: Violation['rule'], message: string): ValidationError =>
+  new ValidationError([{ field, rule, message }]);
 
 export interface SheetPart {
   importId: string;
@@ -115,10 +122,13 @@ async function tableOf(source: SheetSource, accountId: string, now: number): Pro
 
 async function readStagedTable(importId: string, accountId: string, now: number): Promise<SheetTable> {
   const staged = await openStagedImport(importId, accountId, 1, now, 'sheet');
-  if (staged.owner !== accountId) throw violation('importId', 'enum', 'importId: this file was sent by someone else; send it again.');
-  if (staged.expiresAt <= now) throw violation('importId', 'enum', 'importId: this file was sent more than an hour ago and has expired; send it again.');
+  if (staged.owner !== accountId)
+    throw violation('importId', 'enum', 'importId: this file was sent by someone else; send it again.');
+  if (staged.expiresAt <= now)
+    throw violation('importId', 'enum', 'importId: this file was sent more than an hour ago and has expired; send it again.');
   const texts = await readImportParts(importId, staged.parts, 'sheet');
-  if (texts.some((text) => text === undefined)) throw violation('importId', 'required', 'importId: not every part of this file arrived; send it again.');
+  if (texts.some((text) => text === undefined))
+    throw violation('importId', 'required', 'importId: not every part of this file arrived; send it again.');
   return parseTable(texts.join(''));
 }
 
@@ -133,16 +143,26 @@ function parseTable(json: string): SheetTable {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const rule = issue.code === 'too_big' ? 'length' : 'type';
-    throw violation(`table.${issue.path.join('.')}`, rule, `table.${issue.path.join('.')}: ${issue.message} (at most ${MAX_SHEET_ROWS} rows of ${MAX_SHEET_COLUMNS} columns).`);
+    throw violation(
+      `table.${issue.path.join('.')}`,
+      rule,
+      `table.${issue.path.join('.')}: ${issue.message} (at most ${MAX_SHEET_ROWS} rows of ${MAX_SHEET_COLUMNS} columns).`,
+    );
   }
   return parsed.data;
 }
 
 /** Receives one part of the table; the last one checks that the parts make a table and answers its row count. */
-export async function receiveSheetPart(input: SheetPart, accountId: string, now: () => Date): Promise<{ received: number; parts: number; rows: number | null }> {
+export async function receiveSheetPart(
+  input: SheetPart,
+  accountId: string,
+  now: () => Date,
+): Promise<{ received: number; parts: number; rows: number | null }> {
   const staged = await openStagedImport(input.importId, accountId, input.parts, now().getTime(), 'sheet');
-  if (staged.owner !== accountId) throw violation('importId', 'enum', 'importId: this file was sent by someone else; send it again.');
-  if (staged.parts !== input.parts) throw violation('parts', 'enum', `parts: this file has ${staged.parts} parts, not ${input.parts}.`);
+  if (staged.owner !== accountId)
+    throw violation('importId', 'enum', 'importId: this file was sent by someone else; send it again.');
+  if (staged.parts !== input.parts)
+    throw violation('parts', 'enum', `parts: this file has ${staged.parts} parts, not ${input.parts}.`);
   await stageImportPart(input.importId, input.part, input.text, 'sheet');
   const texts = await readImportParts(input.importId, input.parts, 'sheet');
   const received = texts.filter((text) => text !== undefined).length;
@@ -160,7 +180,12 @@ export function checkRows(table: SheetTable, mapping: ColumnMapping, defaults: S
   return table.rows.map((cells, index) => {
     const row = table.rowNumbers?.[index] ?? index + 2;
     const result = readSheetRow(cells, row, mapping, table.headers, defaults);
-    return { row, fingerprint: rowFingerprint(cells), record: result.ok ? result.value : null, violations: result.ok ? [] : result.violations };
+    return {
+      row,
+      fingerprint: rowFingerprint(cells),
+      record: result.ok ? result.value : null,
+      violations: result.ok ? [] : result.violations,
+    };
   });
 }
 
@@ -169,7 +194,10 @@ function requireValidMapping(mapping: ColumnMapping, table: SheetTable): void {
   if (problems.length > 0) throw new ValidationError(problems);
 }
 
-const documentOf = (id: string, record: SheetRecord) => ({ id, fields: { summary: record.summary, details: record.originalWords ?? '' } });
+const documentOf = (id: string, record: SheetRecord) => ({
+  id,
+  fields: { summary: record.summary, details: record.originalWords ?? '' },
+});
 
 export interface PreviewRequest {
   source: SheetSource;
@@ -184,7 +212,13 @@ export interface PreviewRequest {
  * cover every row); likely duplicates are looked up for the page's rows only: among the project's
  * requirements (its similar-requirement index, as the triage panel uses) and the file's earlier rows.
  */
-export async function previewSheet(jira: { app: JiraClient; user: JiraClient }, projectKey: string, request: PreviewRequest, accountId: string, now: () => Date): Promise<SheetImportPreview> {
+export async function previewSheet(
+  jira: { app: JiraClient; user: JiraClient },
+  projectKey: string,
+  request: PreviewRequest,
+  accountId: string,
+  now: () => Date,
+): Promise<SheetImportPreview> {
   const table = await tableOf(request.source, accountId, now().getTime());
   requireValidMapping(request.mapping, table);
   const rows = checkRows(table, request.mapping, request.defaults);
@@ -200,7 +234,9 @@ export async function previewSheet(jira: { app: JiraClient; user: JiraClient }, 
   const hitsByRow = new Map<number, { id: string; similarity: number }[]>();
   for (const row of page) {
     if (!row.record) continue;
-    const hits = projectIndex.query(documentOf('', row.record), { limit: SUGGESTIONS_PER_ROW }).filter((hit) => hit.similarity >= LIKELY_DUPLICATE_SIMILARITY);
+    const hits = projectIndex
+      .query(documentOf('', row.record), { limit: SUGGESTIONS_PER_ROW })
+      .filter((hit) => hit.similarity >= LIKELY_DUPLICATE_SIMILARITY);
     hitsByRow.set(row.row, hits);
   }
   const hitIds = [...new Set([...hitsByRow.values()].flat().map((hit) => hit.id))];
@@ -208,7 +244,8 @@ export async function previewSheet(jira: { app: JiraClient; user: JiraClient }, 
   const visible = new Map<string, { key: string; summary: string }>();
   if (hitIds.length > 0) {
     const found = await jira.user.searchPage({ jql: `id in (${hitIds.join(',')})`, fields: ['summary'], maxResults: 100 });
-    for (const issue of found.items) visible.set(issue.id, { key: issue.key, summary: typeof issue.fields.summary === 'string' ? issue.fields.summary : '' });
+    for (const issue of found.items)
+      visible.set(issue.id, { key: issue.key, summary: typeof issue.fields.summary === 'string' ? issue.fields.summary : '' });
   }
 
   const previewRows: SheetPreviewRow[] = page.map((row) => {
@@ -251,11 +288,17 @@ const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,9}-[1-9]\d{0,9}$/;
 
 /** The demand targets that are Requirements of the project the caller may see. */
 async function demandTargets(user: JiraClient, projectKey: string, choices: readonly SheetRowChoice[]): Promise<Set<string>> {
-  const asked = [...new Set(choices.flatMap((choice) => (choice.action === 'demand' && ISSUE_KEY.test(choice.target) ? [choice.target] : [])))];
+  const asked = [
+    ...new Set(choices.flatMap((choice) => (choice.action === 'demand' && ISSUE_KEY.test(choice.target) ? [choice.target] : []))),
+  ];
   const found = new Set<string>();
   for (let start = 0; start < asked.length; start += 100) {
     const keys = asked.slice(start, start + 100);
-    const page = await user.searchPage({ jql: `project = "${projectKey}" AND issuetype = "${REQUIREMENT_ISSUE_TYPE.name}" AND key in (${keys.join(',')})`, fields: ['summary'], maxResults: 100 });
+    const page = await user.searchPage({
+      jql: `project = "${projectKey}" AND issuetype = "${REQUIREMENT_ISSUE_TYPE.name}" AND key in (${keys.join(',')})`,
+      fields: ['summary'],
+      maxResults: 100,
+    });
     for (const issue of page.items) found.add(issue.key);
   }
   return found;
@@ -278,7 +321,11 @@ const jobView = async (job: StoredSheetImportJob, readerLocale: string | null): 
   total: job.total,
   done: job.done,
   createdKeys: job.createdKeys,
-  failure: job.failure && { message: 'sentence' in job.failure ? await writeFor(readerLocale, [job.failure.sentence]) : job.failure.message, violations: job.failure.violations, undone: job.failure.undone },
+  failure: job.failure && {
+    message: 'sentence' in job.failure ? await writeFor(readerLocale, [job.failure.sentence]) : job.failure.message,
+    violations: job.failure.violations,
+    undone: job.failure.undone,
+  },
   startedAt: job.startedAt,
   finishedAt: job.finishedAt,
 });
@@ -301,17 +348,33 @@ export async function startSheetImport(
   const table = await tableOf(request.source, caller.accountId, deps.now().getTime());
   requireValidMapping(request.mapping, table);
   const setup = await getProjectSetup(projectKey);
-  if (!setup) throw violation('projectKey', 'required', `projectKey: ${projectKey} is not set up by Requirement Triage; a Jira admin runs setup on the admin page first.`);
+  if (!setup)
+    throw violation(
+      'projectKey',
+      'required',
+      `projectKey: ${projectKey} is not set up by Requirement Triage; a Jira admin runs setup on the admin page first.`,
+    );
   const rows = checkRows(table, request.mapping, request.defaults);
   const decisions = new Map<number, RowDecision>();
   for (const choice of request.decisions) {
-    if (decisions.has(choice.row)) throw violation(`decisions.${choice.row}`, 'unique', `Row ${choice.row}: has more than one choice.`);
-    decisions.set(choice.row, choice.action === 'demand' ? { action: 'demand', target: choice.target } : { action: choice.action });
+    if (decisions.has(choice.row))
+      throw violation(`decisions.${choice.row}`, 'unique', `Row ${choice.row}: has more than one choice.`);
+    decisions.set(
+      choice.row,
+      choice.action === 'demand' ? { action: 'demand', target: choice.target } : { action: choice.action },
+    );
   }
   if (!caller.mayEdit && request.decisions.some((choice) => choice.action === 'demand')) {
-    throw violation('decisions', 'enum', `decisions: adding rows as demand changes existing requirements, which needs the Edit issues permission in ${projectKey}.`);
+    throw violation(
+      'decisions',
+      'enum',
+      `decisions: adding rows as demand changes existing requirements, which needs the Edit issues permission in ${projectKey}.`,
+    );
   }
-  const [log, targets] = await Promise.all([loadFingerprintLog(projectKey), demandTargets(deps.user, projectKey, request.decisions)]);
+  const [log, targets] = await Promise.all([
+    loadFingerprintLog(projectKey),
+    demandTargets(deps.user, projectKey, request.decisions),
+  ]);
   const planned = planImport({ rows, decisions, imported: log.entries, targets });
   if (!planned.ok) throw new ValidationError(planned.violations);
   const plan = planned.value;
@@ -327,7 +390,12 @@ export async function startSheetImport(
     owner: caller.accountId,
     ownerName: caller.displayName,
     state: 'queued',
-    total: { create: plan.create.length, demand: plan.demand.reduce((sum, group) => sum + group.rows.length, 0), skipped: plan.skipped, alreadyImported: plan.alreadyImported },
+    total: {
+      create: plan.create.length,
+      demand: plan.demand.reduce((sum, group) => sum + group.rows.length, 0),
+      skipped: plan.skipped,
+      alreadyImported: plan.alreadyImported,
+    },
     done: { created: 0, demand: 0 },
     createdKeys: [],
     failure: null,
@@ -366,12 +434,18 @@ export async function latestSheetImport(projectKey: string, readerLocale: string
 
 export async function sheetImportStatus(projectKey: string, jobId: string, readerLocale: string | null): Promise<SheetImportJob> {
   const job = await getSheetImportJob(jobId);
-  if (!job || job.projectKey !== projectKey) throw violation('jobId', 'enum', `jobId: there is no import ${jobId} in ${projectKey}.`);
+  if (!job || job.projectKey !== projectKey)
+    throw violation('jobId', 'enum', `jobId: there is no import ${jobId} in ${projectKey}.`);
   return jobView(job, readerLocale);
 }
 
 /** The Requirement a row becomes, through the one create request every intake channel uses; the label and property find it again. */
-function issueUpdateOf(job: StoredSheetImportJob, setup: RequirementTarget, ids: AppFieldIds, planned: ImportPlan['create'][number]) {
+function issueUpdateOf(
+  job: StoredSheetImportJob,
+  setup: RequirementTarget,
+  ids: AppFieldIds,
+  planned: ImportPlan['create'][number],
+) {
   return requirementCreateRequest(setup, ids, intakeRecordOf(planned.record), {
     line: `Imported from ${job.fileName}, row ${planned.row}, by ${job.ownerName} (Requirement Triage import ${job.label}).`,
     labels: [job.label],
@@ -386,14 +460,20 @@ export interface RunDeps {
   now: () => Date;
 }
 
-const isTransient = (error: unknown): boolean => error instanceof JiraError && (error.kind === 'network' || error.kind === 'server' || error.kind === 'rate-limited');
+const isTransient = (error: unknown): boolean =>
+  error instanceof JiraError && (error.kind === 'network' || error.kind === 'server' || error.kind === 'rate-limited');
 
 /**
  * What a lost create call made: the newest requirements carrying the import's label (a bulk call
  * creates at most 50, so the newest 100 hold all of one call) and their fingerprints.
  */
 async function recoverPending(jira: JiraClient, job: StoredSheetImportJob, plan: ImportPlan, log: FingerprintLog): Promise<void> {
-  const page = await jira.searchPage({ jql: `project = "${job.projectKey}" AND labels = "${job.label}" ORDER BY key DESC`, fields: ['summary'], properties: [SHEET_IMPORT_PROPERTY], maxResults: 100 });
+  const page = await jira.searchPage({
+    jql: `project = "${job.projectKey}" AND labels = "${job.label}" ORDER BY key DESC`,
+    fields: ['summary'],
+    properties: [SHEET_IMPORT_PROPERTY],
+    maxResults: 100,
+  });
   const planned = new Set(plan.create.map((row) => row.fingerprint));
   const found: [string, string][] = [];
   for (const issue of page.items) {
@@ -412,10 +492,19 @@ async function recoverPending(jira: JiraClient, job: StoredSheetImportJob, plan:
  * Deletes what the import created (a refusal retrying cannot fix) and forgets their fingerprints.
  * The requirements are found by the import's label, so one a lost answer created goes too.
  */
-async function undoCreated(deps: RunDeps, job: StoredSheetImportJob, plan: ImportPlan, log: FingerprintLog): Promise<'finished' | 'handed-over'> {
+async function undoCreated(
+  deps: RunDeps,
+  job: StoredSheetImportJob,
+  plan: ImportPlan,
+  log: FingerprintLog,
+): Promise<'finished' | 'handed-over'> {
   for (;;) {
     if (deps.remainingMs() < HAND_OVER_MS) return 'handed-over';
-    const page = await deps.jira.searchPage({ jql: `project = "${job.projectKey}" AND labels = "${job.label}" ORDER BY key DESC`, fields: ['summary'], maxResults: 100 });
+    const page = await deps.jira.searchPage({
+      jql: `project = "${job.projectKey}" AND labels = "${job.label}" ORDER BY key DESC`,
+      fields: ['summary'],
+      maxResults: 100,
+    });
     if (page.items.length === 0) break;
     for (const issue of page.items) {
       if (deps.remainingMs() < HAND_OVER_MS) return 'handed-over';
@@ -426,7 +515,11 @@ async function undoCreated(deps: RunDeps, job: StoredSheetImportJob, plan: Impor
       }
     }
   }
-  await removeFingerprints(job.projectKey, log, plan.create.map((row) => row.fingerprint));
+  await removeFingerprints(
+    job.projectKey,
+    log,
+    plan.create.map((row) => row.fingerprint),
+  );
   job.done.created = 0;
   job.createdKeys = [];
   job.failure = { ...job.failure!, undone: true };
@@ -465,7 +558,11 @@ export async function runSheetImport(jobId: string, deps: RunDeps): Promise<'fin
     return 'finished';
   }
   if (!setup) {
-    job.failure = { sentence: message('server.sheet_import.not_set_up', { project: job.projectKey }), violations: [], undone: true };
+    job.failure = {
+      sentence: message('server.sheet_import.not_set_up', { project: job.projectKey }),
+      violations: [],
+      undone: true,
+    };
     await finish(job, 'failed', deps.now);
     return 'finished';
   }
@@ -490,7 +587,14 @@ export async function runSheetImport(jobId: string, deps: RunDeps): Promise<'fin
       transientError = error;
       // Jira answers 400 when it refuses every issue of the call: a refusal like a partial one.
       if (error instanceof JiraError && error.kind === 'bad-request') {
-        result = { issues: [], errors: batch.map((_, position) => ({ failedElementNumber: position, status: 400, elementErrors: { errorMessages: error.errorMessages, errors: error.fieldErrors } })) };
+        result = {
+          issues: [],
+          errors: batch.map((_, position) => ({
+            failedElementNumber: position,
+            status: 400,
+            elementErrors: { errorMessages: error.errorMessages, errors: error.fieldErrors },
+          })),
+        };
       } else if (!isTransient(error)) throw error;
     }
     if (!result) {
@@ -517,10 +621,21 @@ export async function runSheetImport(jobId: string, deps: RunDeps): Promise<'fin
     if (result.errors.length > 0) {
       const violations = result.errors.map((entry): Violation => {
         const row = batch[entry.failedElementNumber ?? 0]!;
-        const reasons = [...(entry.elementErrors?.errorMessages ?? []), ...Object.values(entry.elementErrors?.errors ?? {})].join('; ');
-        return { field: `rows.${row.row}`, rule: 'type', message: `Row ${row.row}: Jira refused it (${reasons || `HTTP ${entry.status ?? 400}`}).`, params: { row: row.row, column: '' } };
+        const reasons = [...(entry.elementErrors?.errorMessages ?? []), ...Object.values(entry.elementErrors?.errors ?? {})].join(
+          '; ',
+        );
+        return {
+          field: `rows.${row.row}`,
+          rule: 'type',
+          message: `Row ${row.row}: Jira refused it (${reasons || `HTTP ${entry.status ?? 400}`}).`,
+          params: { row: row.row, column: '' },
+        };
       });
-      job.failure = { sentence: message('server.sheet_import.rows_refused', { count: violations.length }), violations, undone: false };
+      job.failure = {
+        sentence: message('server.sheet_import.rows_refused', { count: violations.length }),
+        violations,
+        undone: false,
+      };
       job.phase = 'undo';
       await saveSheetImportJob(job);
       if ((await undoCreated(deps, job, plan, log)) === 'handed-over') return handOver();
@@ -539,15 +654,33 @@ export async function runSheetImport(jobId: string, deps: RunDeps): Promise<'fin
     if (job.demandClaim?.target !== group.target) {
       // Fixed before writing: a repeated write of these absolute values adds nothing twice.
       const issue = await deps.jira.getIssue(group.target, [ids.customerWords, ids.duplicateCount]);
-      const current = { customerWords: typeof issue.fields[ids.customerWords] === 'string' ? (issue.fields[ids.customerWords] as string) : null, duplicateCount: typeof issue.fields[ids.duplicateCount] === 'number' ? (issue.fields[ids.duplicateCount] as number) : null };
-      const next = withDemand(current, group.rows.map((row) => row.record));
-      job.demandClaim = { target: group.target, issueId: issue.id, customerWords: next.customerWords, duplicateCount: next.duplicateCount };
+      const current = {
+        customerWords: typeof issue.fields[ids.customerWords] === 'string' ? (issue.fields[ids.customerWords] as string) : null,
+        duplicateCount:
+          typeof issue.fields[ids.duplicateCount] === 'number' ? (issue.fields[ids.duplicateCount] as number) : null,
+      };
+      const next = withDemand(
+        current,
+        group.rows.map((row) => row.record),
+      );
+      job.demandClaim = {
+        target: group.target,
+        issueId: issue.id,
+        customerWords: next.customerWords,
+        duplicateCount: next.duplicateCount,
+      };
       await saveSheetImportJob(job);
     }
     const claim = job.demandClaim!;
     await deps.jira.editIssue(claim.issueId, { [ids.customerWords]: claim.customerWords });
-    await deps.jira.setAppFieldValues([{ fieldId: ids.duplicateCount, issueIds: [Number(claim.issueId)], value: claim.duplicateCount }]);
-    await appendFingerprints(job.projectKey, log, group.rows.map((row) => [row.fingerprint, group.target]));
+    await deps.jira.setAppFieldValues([
+      { fieldId: ids.duplicateCount, issueIds: [Number(claim.issueId)], value: claim.duplicateCount },
+    ]);
+    await appendFingerprints(
+      job.projectKey,
+      log,
+      group.rows.map((row) => [row.fingerprint, group.target]),
+    );
     job.done.demand += group.rows.length;
     job.demandGroups += 1;
     job.demandClaim = null;

@@ -85,7 +85,10 @@ async function readTicket(jira: JiraClient, issueId: string): Promise<ReadTicket
   }
   if (request) {
     const accountId = request.reporter?.accountId ?? null;
-    const [organizations, attachments] = await Promise.all([accountId ? jira.getOrganizationsOf(accountId) : Promise.resolve([]), jira.getRequestAttachments(issue.id)]);
+    const [organizations, attachments] = await Promise.all([
+      accountId ? jira.getOrganizationsOf(accountId) : Promise.resolve([]),
+      jira.getRequestAttachments(issue.id),
+    ]);
     const description = request.requestFieldValues?.find((field) => field.fieldId === 'description')?.value;
     return {
       projectKey,
@@ -95,13 +98,20 @@ async function readTicket(jira: JiraClient, issueId: string): Promise<ReadTicket
         summary: text(issue.fields.summary),
         description: typeof description === 'string' ? description : adfText(description).trim(),
         raisedOn: dayOf(request.createdDate?.iso8601 ?? text(issue.fields.created)),
-        reporter: { accountId, displayName: request.reporter?.displayName ?? '', email: request.reporter?.emailAddress ?? null, organizations: organizations.map((organization) => organization.name ?? '').filter(Boolean) },
+        reporter: {
+          accountId,
+          displayName: request.reporter?.displayName ?? '',
+          email: request.reporter?.emailAddress ?? null,
+          organizations: organizations.map((organization) => organization.name ?? '').filter(Boolean),
+        },
         attachments: attachments.map((file) => ({ filename: file.filename ?? '', url: file._links?.content ?? null })),
       },
     };
   }
   const reporter = (issue.fields.reporter ?? {}) as { accountId?: string; displayName?: string; emailAddress?: string };
-  const files = Array.isArray(issue.fields.attachment) ? (issue.fields.attachment as { filename?: string; content?: string }[]) : [];
+  const files = Array.isArray(issue.fields.attachment)
+    ? (issue.fields.attachment as { filename?: string; content?: string }[])
+    : [];
   return {
     projectKey,
     serviceRequest: false,
@@ -110,7 +120,12 @@ async function readTicket(jira: JiraClient, issueId: string): Promise<ReadTicket
       summary: text(issue.fields.summary),
       description: adfText(issue.fields.description).trim(),
       raisedOn: dayOf(text(issue.fields.created)),
-      reporter: { accountId: reporter.accountId ?? null, displayName: reporter.displayName ?? '', email: reporter.emailAddress ?? null, organizations: [] },
+      reporter: {
+        accountId: reporter.accountId ?? null,
+        displayName: reporter.displayName ?? '',
+        email: reporter.emailAddress ?? null,
+        organizations: [],
+      },
       attachments: files.map((file) => ({ filename: file.filename ?? '', url: file.content ?? null })),
     },
   };
@@ -118,7 +133,9 @@ async function readTicket(jira: JiraClient, issueId: string): Promise<ReadTicket
 
 /** Archive customers found by the reporter's organizations and name (contacts' e-mail is matched among them). */
 async function candidateCustomers(facts: TicketFacts): Promise<Customer[]> {
-  const names = [...new Set([...facts.reporter.organizations, facts.reporter.displayName].map((name) => name.trim()).filter(Boolean))];
+  const names = [
+    ...new Set([...facts.reporter.organizations, facts.reporter.displayName].map((name) => name.trim()).filter(Boolean)),
+  ];
   const pages = await Promise.all(names.map((query) => searchCustomers({ query, limit: 10 })));
   return pages.flatMap((page) => page.customers);
 }
@@ -126,7 +143,13 @@ async function candidateCustomers(facts: TicketFacts): Promise<Customer[]> {
 /** The requirement projects the caller may raise a requirement in: set up by the app, and Create issues there. */
 async function creatableProjects(jira: JiraClient, accountId: string): Promise<{ key: string; id: string }[]> {
   const setups = await listProjectSetups();
-  const granted = await Promise.all(setups.map(async (setup) => ((await isGranted(jira, accountId, 'CREATE_ISSUES', { projectId: setup.projectId })) ? [{ key: setup.projectKey, id: setup.projectId }] : [])));
+  const granted = await Promise.all(
+    setups.map(async (setup) =>
+      (await isGranted(jira, accountId, 'CREATE_ISSUES', { projectId: setup.projectId }))
+        ? [{ key: setup.projectKey, id: setup.projectId }]
+        : [],
+    ),
+  );
   return granted.flat().sort((left, right) => left.key.localeCompare(right.key));
 }
 
@@ -134,9 +157,19 @@ async function creatableProjects(jira: JiraClient, accountId: string): Promise<{
 export async function supportTicketView(ticketId: string, caller: Caller): Promise<SupportTicketView> {
   const jira = jiraAsApp();
   const ticket = await readTicket(jira, ticketId);
-  const [candidates, projects, requirementIds] = await Promise.all([candidateCustomers(ticket.facts), creatableProjects(jira, caller.accountId), getTicketRequirements(ticketId)]);
+  const [candidates, projects, requirementIds] = await Promise.all([
+    candidateCustomers(ticket.facts),
+    creatableProjects(jira, caller.accountId),
+    getTicketRequirements(ticketId),
+  ]);
   const matches = matchTicketCustomers(ticket.facts.reporter, candidates);
-  const linked = requirementIds.length > 0 ? (await jira.bulkFetchIssues(requirementIds, ['summary'])).map((issue) => ({ key: issue.key, summary: text(issue.fields.summary) })) : [];
+  const linked =
+    requirementIds.length > 0
+      ? (await jira.bulkFetchIssues(requirementIds, ['summary'])).map((issue) => ({
+          key: issue.key,
+          summary: text(issue.fields.summary),
+        }))
+      : [];
   return {
     ticket: {
       key: ticket.facts.key,
@@ -156,37 +189,72 @@ export async function supportTicketView(ticketId: string, caller: Caller): Promi
 }
 
 /** The requirements of a project most like the ticket, best first (its likely duplicates), only those the caller may browse. */
-export async function similarForTicket(ticketId: string, projectKey: string, caller: Caller): Promise<TicketSimilarRequirement[]> {
+export async function similarForTicket(
+  ticketId: string,
+  projectKey: string,
+  caller: Caller,
+): Promise<TicketSimilarRequirement[]> {
   const jira = jiraAsApp();
   const setup = await requireSetUpProject(projectKey);
-  if (!(await isGranted(jira, caller.accountId, 'BROWSE_PROJECTS', { projectId: setup.projectId }))) throw missingPermission('BROWSE_PROJECTS', { projectKey });
+  if (!(await isGranted(jira, caller.accountId, 'BROWSE_PROJECTS', { projectId: setup.projectId })))
+    throw missingPermission('BROWSE_PROJECTS', { projectKey });
   const ticket = await readTicket(jira, ticketId);
   const ids = await resolveAppFieldIds(jira);
   const index = await currentProjectIndex(jira, projectKey, ids);
-  const hits = index.query({ id: '', fields: { summary: ticket.facts.summary, details: ticketWords(ticket.facts) } }, { limit: SIMILAR_LIMIT });
+  const hits = index.query(
+    { id: '', fields: { summary: ticket.facts.summary, details: ticketWords(ticket.facts) } },
+    { limit: SIMILAR_LIMIT },
+  );
   if (hits.length === 0) return [];
   // The index is the app's; reading the hits as the user drops any they may not browse.
-  const page = await jiraAsUser().searchPage({ jql: `id in (${hits.map((hit) => hit.id).join(',')})`, fields: ['summary', 'status'] });
+  const page = await jiraAsUser().searchPage({
+    jql: `id in (${hits.map((hit) => hit.id).join(',')})`,
+    fields: ['summary', 'status'],
+  });
   const visible = new Map(page.items.map((issue) => [issue.id, issue]));
   return hits.flatMap((hit) => {
     const issue = visible.get(hit.id);
     if (!issue) return [];
     const status = (issue.fields.status ?? {}) as { name?: string };
-    return [{ key: issue.key, summary: text(issue.fields.summary), status: status.name ?? '', similarity: Math.round(hit.similarity * 100) / 100 }];
+    return [
+      {
+        key: issue.key,
+        summary: text(issue.fields.summary),
+        status: status.name ?? '',
+        similarity: Math.round(hit.similarity * 100) / 100,
+      },
+    ];
   });
 }
 
 async function requireSetUpProject(projectKey: string): Promise<{ projectId: string; issueTypeId: string }> {
   const setup = await getProjectSetup(projectKey);
-  if (!setup) throw new ValidationError([{ field: 'projectKey', rule: 'enum', message: `projectKey: ${projectKey} is not a requirement project (Requirement Triage is not set up there).` }]);
+  if (!setup)
+    throw new ValidationError([
+      {
+        field: 'projectKey',
+        rule: 'enum',
+        message: `projectKey: ${projectKey} is not a requirement project (Requirement Triage is not set up there).`,
+      },
+    ]);
   return setup;
 }
 
 /** The archive numbers to link: each must be in the archive; a new customer (from the offer) is created first, with the archive's own checks (contacts only with consent). */
-async function customersToLink(numbers: readonly string[], newCustomer: unknown): Promise<{ number: string; name: string | null }[]> {
+async function customersToLink(
+  numbers: readonly string[],
+  newCustomer: unknown,
+): Promise<{ number: string; name: string | null }[]> {
   const found = await Promise.all([...new Set(numbers)].map(async (number) => ({ number, customer: await getCustomer(number) })));
   const unknown = found.filter((entry) => entry.customer === undefined).map((entry) => entry.number);
-  if (unknown.length > 0) throw new ValidationError([{ field: 'customers', rule: 'enum', message: `customers: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the customer archive.` }]);
+  if (unknown.length > 0)
+    throw new ValidationError([
+      {
+        field: 'customers',
+        rule: 'enum',
+        message: `customers: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the customer archive.`,
+      },
+    ]);
   const customers = found.map((entry) => ({ number: entry.number, name: entry.customer!.name }));
   if (newCustomer !== undefined) {
     const created = await createCustomer(newCustomer, () => new Date());
@@ -212,7 +280,13 @@ async function rememberTicket(requirementId: string, link: TicketLink): Promise<
   await updateRequirementTickets(requirementId, (current) => {
     if (current.tickets.some((ticket) => ticket.issueId === link.issueId)) return null;
     if (current.tickets.length >= MAX_TICKETS_PER_REQUIREMENT) {
-      throw new ValidationError([{ field: 'requirementKey', rule: 'range', message: `requirementKey: a requirement follows at most ${MAX_TICKETS_PER_REQUIREMENT} tickets.` }]);
+      throw new ValidationError([
+        {
+          field: 'requirementKey',
+          rule: 'range',
+          message: `requirementKey: a requirement follows at most ${MAX_TICKETS_PER_REQUIREMENT} tickets.`,
+        },
+      ]);
     }
     return { ...current, tickets: [...current.tickets, link] };
   });
@@ -233,14 +307,21 @@ export interface CreateFromTicketRequest {
  * project once (again: the first requirement is answered). When a step after the create fails, the
  * new requirement is removed again.
  */
-export async function createRequirementFromTicket(ticketId: string, caller: Caller, request: CreateFromTicketRequest): Promise<{ key: string; view: SupportTicketView }> {
+export async function createRequirementFromTicket(
+  ticketId: string,
+  caller: Caller,
+  request: CreateFromTicketRequest,
+): Promise<{ key: string; view: SupportTicketView }> {
   const jira = jiraAsApp();
   const setup = await requireSetUpProject(request.projectKey);
-  if (!(await isGranted(jira, caller.accountId, 'CREATE_ISSUES', { projectId: setup.projectId }))) throw missingPermission('CREATE_ISSUES', { projectKey: request.projectKey });
+  if (!(await isGranted(jira, caller.accountId, 'CREATE_ISSUES', { projectId: setup.projectId })))
+    throw missingPermission('CREATE_ISSUES', { projectKey: request.projectKey });
   const ticket = await readTicket(jira, ticketId);
   const earlier = await getTicketRequirements(ticketId);
   if (earlier.length > 0) {
-    const already = (await jira.bulkFetchIssues(earlier, ['project'])).find((issue) => projectOf(issue).key === request.projectKey);
+    const already = (await jira.bulkFetchIssues(earlier, ['project'])).find(
+      (issue) => projectOf(issue).key === request.projectKey,
+    );
     // A repeated create (a second click, a retried call) makes nothing twice: the answer is the requirement made first.
     if (already) return { key: already.key, view: await supportTicketView(ticketId, caller) };
   }
@@ -258,13 +339,21 @@ export async function createRequirementFromTicket(ticketId: string, caller: Call
     kind: null,
   });
   // The same create as every other channel; the ticket's link and follow-up record are its own step, undone with the create.
-  const created = await createRequirement({ create: jira, app: jira }, request.projectKey, setup, ids, record, { line: `Raised from support ticket ${ticket.facts.key} (Requirement Triage).`, notes: attachmentLines(ticket.facts) }, {
-    customerNumbers: customers.map((customer) => customer.number),
-    afterCreate: async ({ id }) => {
-      await jira.linkIssues({ typeName: TICKET_LINK_TYPE, inwardIssueId: ticketId, outwardIssueId: id });
-      await rememberTicket(id, ticketLinkOf(ticket, ticketId, customers));
+  const created = await createRequirement(
+    { create: jira, app: jira },
+    request.projectKey,
+    setup,
+    ids,
+    record,
+    { line: `Raised from support ticket ${ticket.facts.key} (Requirement Triage).`, notes: attachmentLines(ticket.facts) },
+    {
+      customerNumbers: customers.map((customer) => customer.number),
+      afterCreate: async ({ id }) => {
+        await jira.linkIssues({ typeName: TICKET_LINK_TYPE, inwardIssueId: ticketId, outwardIssueId: id });
+        await rememberTicket(id, ticketLinkOf(ticket, ticketId, customers));
+      },
     },
-  });
+  );
   return { key: created.key, view: await supportTicketView(ticketId, caller) };
 }
 
@@ -279,7 +368,11 @@ export interface AddTicketRequest {
  * the customer's words, the duplicate count one up, the ticket linked, and its customers linked (a
  * customer already linked is counted once). Adding the same ticket again changes nothing.
  */
-export async function addTicketToRequirement(ticketId: string, caller: Caller, request: AddTicketRequest): Promise<{ key: string; view: SupportTicketView }> {
+export async function addTicketToRequirement(
+  ticketId: string,
+  caller: Caller,
+  request: AddTicketRequest,
+): Promise<{ key: string; view: SupportTicketView }> {
   const jira = jiraAsApp();
   const ids = await resolveAppFieldIds(jira);
   let requirement: IssueBean;
@@ -287,20 +380,30 @@ export async function addTicketToRequirement(ticketId: string, caller: Caller, r
     requirement = await jira.getIssue(request.requirementKey, ['project', 'issuetype', ids.customerWords, ids.duplicateCount]);
   } catch (error) {
     // The same answer for "no such issue" and "not yours", so hidden keys do not leak.
-    if (error instanceof JiraError && error.kind === 'not-found') throw missingPermission('EDIT_ISSUES', { issueKey: request.requirementKey });
+    if (error instanceof JiraError && error.kind === 'not-found')
+      throw missingPermission('EDIT_ISSUES', { issueKey: request.requirementKey });
     throw error;
   }
-  if (!(await isGranted(jira, caller.accountId, 'EDIT_ISSUES', { issueId: requirement.id }))) throw missingPermission('EDIT_ISSUES', { issueKey: request.requirementKey });
+  if (!(await isGranted(jira, caller.accountId, 'EDIT_ISSUES', { issueId: requirement.id })))
+    throw missingPermission('EDIT_ISSUES', { issueKey: request.requirementKey });
   if (!isRequirementIssue(requirement, await getRequirementIssueTypeId())) {
-    throw new ValidationError([{ field: 'requirementKey', rule: 'type', message: `requirementKey: ${requirement.key} is not a Requirement.` }]);
+    throw new ValidationError([
+      { field: 'requirementKey', rule: 'type', message: `requirementKey: ${requirement.key} is not a Requirement.` },
+    ]);
   }
-  if ((await getRequirementTickets(requirement.id)).tickets.some((ticket) => ticket.issueId === ticketId)) return { key: requirement.key, view: await supportTicketView(ticketId, caller) };
+  if ((await getRequirementTickets(requirement.id)).tickets.some((ticket) => ticket.issueId === ticketId))
+    return { key: requirement.key, view: await supportTicketView(ticketId, caller) };
   const ticket = await readTicket(jira, ticketId);
   const customers = await customersToLink(request.customers, request.newCustomer);
   const current = await linkedCustomerNumbers(requirement.id);
   const described = await describeLinkedCustomers(customers.map((customer) => customer.number));
   const next = requirementWithTicketDemand(
-    { customerWords: typeof requirement.fields[ids.customerWords] === 'string' ? (requirement.fields[ids.customerWords] as string) : null, duplicateCount: typeof requirement.fields[ids.duplicateCount] === 'number' ? (requirement.fields[ids.duplicateCount] as number) : null },
+    {
+      customerWords:
+        typeof requirement.fields[ids.customerWords] === 'string' ? (requirement.fields[ids.customerWords] as string) : null,
+      duplicateCount:
+        typeof requirement.fields[ids.duplicateCount] === 'number' ? (requirement.fields[ids.duplicateCount] as number) : null,
+    },
     ticket.facts,
     customers[0] ? (described.get(customers[0].number)?.name ?? customers[0].number) : null,
   );
@@ -324,13 +427,22 @@ async function ticketReplies(jira: JiraClient, ticket: TicketLink): Promise<(Tic
       id: comment.id ?? '',
       authorAccountId: comment.author?.accountId ?? null,
       body: comment.body ?? '',
-      created: comment.created?.epochMillis !== undefined ? new Date(comment.created.epochMillis).toISOString() : (comment.created?.iso8601 ?? ''),
+      created:
+        comment.created?.epochMillis !== undefined
+          ? new Date(comment.created.epochMillis).toISOString()
+          : (comment.created?.iso8601 ?? ''),
       public: comment.public === true,
     }));
   }
   return (await jira.listRecentComments(ticket.issueId)).map((comment) => {
     const raw = comment as { id: string; body: unknown; created?: string; author?: { accountId?: string } };
-    return { id: raw.id, authorAccountId: raw.author?.accountId ?? null, body: adfText(raw.body), created: raw.created ?? '', public: true };
+    return {
+      id: raw.id,
+      authorAccountId: raw.author?.accountId ?? null,
+      body: adfText(raw.body),
+      created: raw.created ?? '',
+      public: true,
+    };
   });
 }
 
@@ -339,7 +451,14 @@ async function ticketReplies(jira: JiraClient, ticket: TicketLink): Promise<(Tic
  * it on the portal and by e-mail), as a comment on a plain issue. Posted already (recorded, or found
  * by its marker when the record was lost): nothing is posted.
  */
-async function postOnce(jira: JiraClient, ticket: TicketLink, kind: TicketCommentKind, round: string, requirementKey: string, text: string): Promise<boolean> {
+async function postOnce(
+  jira: JiraClient,
+  ticket: TicketLink,
+  kind: TicketCommentKind,
+  round: string,
+  requirementKey: string,
+  text: string,
+): Promise<boolean> {
   if (await getPostedTicketComment(ticket.issueId, kind, round)) return false;
   const marker = ticketCommentMarker(kind, requirementKey, round);
   const existing = (await ticketReplies(jira, ticket)).find((reply) => reply.body.includes(marker));
@@ -350,8 +469,15 @@ async function postOnce(jira: JiraClient, ticket: TicketLink, kind: TicketCommen
   const body = ticketCommentBody(text, marker);
   const posted = ticket.serviceRequest
     ? await jira.addRequestComment(ticket.issueId, body, true)
-    : await jira.addComment(ticket.issueId, { type: 'doc', version: 1, content: body.split('\n\n').map((line) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] })) });
-  await savePostedTicketComment(ticket.issueId, kind, round, { commentId: posted.id ?? '', postedAt: (await jira.getServerTime()).toISOString() });
+    : await jira.addComment(ticket.issueId, {
+        type: 'doc',
+        version: 1,
+        content: body.split('\n\n').map((line) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] })),
+      });
+  await savePostedTicketComment(ticket.issueId, kind, round, {
+    commentId: posted.id ?? '',
+    postedAt: (await jira.getServerTime()).toISOString(),
+  });
   return true;
 }
 
@@ -380,7 +506,8 @@ export async function postNoticeOnTickets(jira: JiraClient, requirementId: strin
   const posted: string[] = [];
   for (const ticket of tickets) {
     const text = await writeFor(ticket.language, ticketNoticeMessages(notice, ticket.summary));
-    if (await skipGone(() => postOnce(jira, ticket, 'notice', roundOf(closure.completedAt), requirement.key, text))) posted.push(ticket.key);
+    if (await skipGone(() => postOnce(jira, ticket, 'notice', roundOf(closure.completedAt), requirement.key, text)))
+      posted.push(ticket.key);
   }
   return posted;
 }
@@ -394,7 +521,8 @@ export async function askFollowUpOnTickets(jira: JiraClient, requirementId: stri
   const asked: string[] = [];
   for (const ticket of tickets) {
     const text = await writeFor(ticket.language, ticketFollowUpMessages());
-    if (await skipGone(() => postOnce(jira, ticket, 'follow-up', roundOf(closure.completedAt), requirement.key, text))) asked.push(ticket.key);
+    if (await skipGone(() => postOnce(jira, ticket, 'follow-up', roundOf(closure.completedAt), requirement.key, text)))
+      asked.push(ticket.key);
   }
   return asked;
 }
@@ -417,7 +545,13 @@ export async function collectTicketAnswers(jira: JiraClient, requirementId: stri
         reporterAccountId: ticket.reporterAccountId,
         askedAt: asked?.postedAt ?? null,
         replies: asked ? await ticketReplies(jira, ticket) : [],
-        feedback: ticket.serviceRequest ? await jira.getRequestFeedback(ticket.issueId).then((feedback) => (feedback?.rating === undefined ? null : { rating: feedback.rating, comment: feedback.comment?.body ?? null })) : null,
+        feedback: ticket.serviceRequest
+          ? await jira
+              .getRequestFeedback(ticket.issueId)
+              .then((feedback) =>
+                feedback?.rating === undefined ? null : { rating: feedback.rating, comment: feedback.comment?.body ?? null },
+              )
+          : null,
       }),
     );
     if (answer) read.set(ticket.issueId, answer);

@@ -47,19 +47,25 @@ const calendarDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
   }, 'must be a real calendar date');
 
-const text = (max: number) => z.string().trim().min(1, 'is required and must not be blank').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'is required and must not be blank').max(max, `must be at most ${max} characters`);
 
 export const intakeRequestSchema = z
   .object({
     summary: text(255),
     originalWords: text(MAX_WORDS_LENGTH),
-    channel: z.enum(SOURCE_CHANNELS as unknown as [string, ...string[]], { message: `must be one of ${SOURCE_CHANNELS.join(', ')}` }),
+    channel: z.enum(SOURCE_CHANNELS as unknown as [string, ...string[]], {
+      message: `must be one of ${SOURCE_CHANNELS.join(', ')}`,
+    }),
     submitter: z.object({ name: text(MAX_NAME_LENGTH), role: text(MAX_NAME_LENGTH).optional() }).strict(),
     date: calendarDate,
     customer: z
       .object({
         name: text(MAX_NAME_LENGTH).optional(),
-        number: z.string().regex(/^CUS\d{4}(0[1-9]|1[0-2])\d{3}$/, 'must be a customer number such as CUS202401001').optional(),
+        number: z
+          .string()
+          .regex(/^CUS\d{4}(0[1-9]|1[0-2])\d{3}$/, 'must be a customer number such as CUS202401001')
+          .optional(),
       })
       .strict()
       .optional(),
@@ -92,24 +98,51 @@ interface Refusal {
   headers?: Record<string, string>;
 }
 
-const refusal = (statusCode: number, error: string, violations: Refusal['violations'], headers?: Record<string, string>): Refusal => ({ statusCode, error, violations, ...(headers ? { headers } : {}) });
+const refusal = (
+  statusCode: number,
+  error: string,
+  violations: Refusal['violations'],
+  headers?: Record<string, string>,
+): Refusal => ({ statusCode, error, violations, ...(headers ? { headers } : {}) });
 
-const violation = (field: string, rule: ViolationRule, key: Message['key'], params?: Message['params']): Refusal['violations'][number] => ({ field, rule, sentence: message(key, params) });
+const violation = (
+  field: string,
+  rule: ViolationRule,
+  key: Message['key'],
+  params?: Message['params'],
+): Refusal['violations'][number] => ({ field, rule, sentence: message(key, params) });
 
 /** The sender's language from Accept-Language (its first tag); both, Chinese first, when it names neither. */
-const senderLocale = (acceptLanguage: string | undefined): string | null => messageLocaleOf(acceptLanguage?.split(',')[0]?.split(';')[0]?.trim() ?? null);
+const senderLocale = (acceptLanguage: string | undefined): string | null =>
+  messageLocaleOf(acceptLanguage?.split(',')[0]?.split(';')[0]?.trim() ?? null);
 
 async function written(answer: IntakeAnswer | Refusal, locale: string | null): Promise<IntakeAnswer> {
   if (!('error' in answer)) return answer;
-  const violations: Violation[] = await Promise.all(answer.violations.map(async ({ field, rule, sentence }) => ({ field, rule, message: await writeFor(locale, [sentence]) })));
-  const body = { error: answer.error, message: await writeFor(locale, answer.violations.map((entry) => entry.sentence)), violations };
+  const violations: Violation[] = await Promise.all(
+    answer.violations.map(async ({ field, rule, sentence }) => ({ field, rule, message: await writeFor(locale, [sentence]) })),
+  );
+  const body = {
+    error: answer.error,
+    message: await writeFor(
+      locale,
+      answer.violations.map((entry) => entry.sentence),
+    ),
+    violations,
+  };
   return { statusCode: answer.statusCode, body, ...(answer.headers ? { headers: answer.headers } : {}) };
 }
 
 /** What the schema refuses, in words per rule (zod's own detail in English). */
-const RULE_WORDS: Partial<Record<ViolationRule, string>> = { required: '必填', length: '超出长度限制', enum: '不是允许的取值', syntax: '格式不正确', type: '类型不正确' };
+const RULE_WORDS: Partial<Record<ViolationRule, string>> = {
+  required: '必填',
+  length: '超出长度限制',
+  enum: '不是允许的取值',
+  syntax: '格式不正确',
+  type: '类型不正确',
+};
 
-export const signatureOf = (secret: string, timestamp: string, rawBody: string): string => `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
+export const signatureOf = (secret: string, timestamp: string, rawBody: string): string =>
+  `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
 
 /** Constant-time comparison: the time taken says nothing about how much of a guess was right. */
 function signaturesMatch(expected: string, given: string): boolean {
@@ -129,9 +162,13 @@ function schemaViolations(issues: z.core.$ZodIssue[]): Refusal['violations'] {
     else if (issue.code === 'invalid_value') rule = 'enum';
     else if (issue.code === 'invalid_format' || issue.code === 'custom') rule = 'syntax';
     else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) rule = 'required';
-    if (issue.code === 'unrecognized_keys') return violation(field, 'type', 'server.intake.unknown_fields', { field, keys: issue.keys.join(', ') });
+    if (issue.code === 'unrecognized_keys')
+      return violation(field, 'type', 'server.intake.unknown_fields', { field, keys: issue.keys.join(', ') });
     const detail = rule === 'required' && issue.code === 'invalid_type' ? 'is required' : issue.message;
-    return violation(field, rule, 'server.intake.schema', { field, detail: { 'en-US': detail, 'zh-CN': RULE_WORDS[rule] ?? '不正确' } });
+    return violation(field, rule, 'server.intake.schema', {
+      field,
+      detail: { 'en-US': detail, 'zh-CN': RULE_WORDS[rule] ?? '不正确' },
+    });
   });
 }
 
@@ -142,13 +179,20 @@ function schemaViolations(issues: z.core.$ZodIssue[]): Refusal['violations'] {
  */
 export async function receiveIntake(jira: JiraClient, delivery: IntakeDelivery): Promise<IntakeAnswer> {
   const locale = senderLocale(delivery.headers['accept-language']);
-  if (delivery.method.toUpperCase() !== 'POST') return written(refusal(405, 'method-not-allowed', [violation('method', 'enum', 'server.intake.post_only')], { Allow: 'POST' }), locale);
+  if (delivery.method.toUpperCase() !== 'POST')
+    return written(
+      refusal(405, 'method-not-allowed', [violation('method', 'enum', 'server.intake.post_only')], { Allow: 'POST' }),
+      locale,
+    );
   try {
     return await written(await answerIntake(jira, delivery), locale);
   } catch (error) {
     // Nothing of the request is logged: it carries customers' words.
     console.error('web intake failed:', error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error');
-    return written(refusal(503, 'unavailable', [violation('jira', 'range', 'server.intake.unavailable')], { 'Retry-After': '30' }), locale);
+    return written(
+      refusal(503, 'unavailable', [violation('jira', 'range', 'server.intake.unavailable')], { 'Retry-After': '30' }),
+      locale,
+    );
   }
 }
 
@@ -156,20 +200,30 @@ async function answerIntake(jira: JiraClient, delivery: IntakeDelivery): Promise
   const { projectKey, rawBody, headers, nowSeconds } = delivery;
   const bodyBytes = Buffer.byteLength(rawBody, 'utf8');
   if (bodyBytes > MAX_INTAKE_BODY_BYTES) {
-    return refusal(413, 'payload-too-large', [violation('body', 'length', 'server.intake.too_large', { max: MAX_INTAKE_BODY_BYTES, size: bodyBytes })]);
+    return refusal(413, 'payload-too-large', [
+      violation('body', 'length', 'server.intake.too_large', { max: MAX_INTAKE_BODY_BYTES, size: bodyBytes }),
+    ]);
   }
   if (!projectKey) return refusal(400, 'invalid-request', [violation('project', 'required', 'server.intake.project_missing')]);
   const timestamp = headers[TIMESTAMP_HEADER];
   const signature = headers[SIGNATURE_HEADER];
   if (!timestamp || !signature) {
-    return refusal(401, 'unauthenticated', [violation(timestamp ? SIGNATURE_HEADER : TIMESTAMP_HEADER, 'required', 'server.intake.unsigned', { header: timestamp ? 'X-RT-Signature' : 'X-RT-Timestamp' })]);
+    return refusal(401, 'unauthenticated', [
+      violation(timestamp ? SIGNATURE_HEADER : TIMESTAMP_HEADER, 'required', 'server.intake.unsigned', {
+        header: timestamp ? 'X-RT-Signature' : 'X-RT-Timestamp',
+      }),
+    ]);
   }
   const secret = await getIntakeSecret(projectKey);
   // One answer for "no such project" and "no intake secret": neither accepts requests.
-  if (!secret) return refusal(404, 'not-found', [violation('project', 'required', 'server.intake.no_intake', { project: projectKey })]);
-  if (!/^\d{1,12}$/.test(timestamp)) return refusal(401, 'unauthenticated', [violation(TIMESTAMP_HEADER, 'syntax', 'server.intake.timestamp_syntax')]);
+  if (!secret)
+    return refusal(404, 'not-found', [violation('project', 'required', 'server.intake.no_intake', { project: projectKey })]);
+  if (!/^\d{1,12}$/.test(timestamp))
+    return refusal(401, 'unauthenticated', [violation(TIMESTAMP_HEADER, 'syntax', 'server.intake.timestamp_syntax')]);
   if (Math.abs(nowSeconds - Number(timestamp)) > SIGNATURE_WINDOW_SECONDS) {
-    return refusal(401, 'unauthenticated', [violation(TIMESTAMP_HEADER, 'range', 'server.intake.timestamp_range', { minutes: SIGNATURE_WINDOW_SECONDS / 60 })]);
+    return refusal(401, 'unauthenticated', [
+      violation(TIMESTAMP_HEADER, 'range', 'server.intake.timestamp_range', { minutes: SIGNATURE_WINDOW_SECONDS / 60 }),
+    ]);
   }
   if (!signaturesMatch(signatureOf(secret.secret, timestamp, rawBody), signature.trim())) {
     return refusal(401, 'unauthenticated', [violation(SIGNATURE_HEADER, 'syntax', 'server.intake.signature_mismatch')]);
@@ -179,7 +233,12 @@ async function answerIntake(jira: JiraClient, delivery: IntakeDelivery): Promise
   const count = await countIntakeRequest(projectKey, minute);
   if (count > INTAKE_REQUESTS_PER_MINUTE) {
     const retryAfter = String((minute + 1) * 60 - nowSeconds);
-    return refusal(429, 'rate-limited', [violation('project', 'range', 'server.intake.rate_limited', { max: INTAKE_REQUESTS_PER_MINUTE, seconds: retryAfter })], { 'Retry-After': retryAfter });
+    return refusal(
+      429,
+      'rate-limited',
+      [violation('project', 'range', 'server.intake.rate_limited', { max: INTAKE_REQUESTS_PER_MINUTE, seconds: retryAfter })],
+      { 'Retry-After': retryAfter },
+    );
   }
 
   // Without an Idempotency-Key the signature names the delivery, so a captured request replayed in the window creates nothing.
@@ -190,7 +249,8 @@ async function answerIntake(jira: JiraClient, delivery: IntakeDelivery): Promise
     if (first?.bodyHash !== bodyHash) {
       return refusal(409, 'conflict', [violation(IDEMPOTENCY_HEADER, 'unique', 'server.intake.key_reused')]);
     }
-    if (first.state === 'done' && first.statusCode !== undefined) return { statusCode: first.statusCode, body: { ...(first.response as Record<string, unknown>), replayed: true } };
+    if (first.state === 'done' && first.statusCode !== undefined)
+      return { statusCode: first.statusCode, body: { ...(first.response as Record<string, unknown>), replayed: true } };
     return refusal(409, 'conflict', [violation(IDEMPOTENCY_HEADER, 'unique', 'server.intake.key_in_progress')]);
   }
 
@@ -201,7 +261,8 @@ async function answerIntake(jira: JiraClient, delivery: IntakeDelivery): Promise
     await releaseIntakeDelivery(projectKey, keyHash);
     throw error;
   }
-  if (!('error' in answer) && answer.statusCode === 201) await finishIntakeDelivery(projectKey, keyHash, { state: 'done', bodyHash, statusCode: 201, response: answer.body });
+  if (!('error' in answer) && answer.statusCode === 201)
+    await finishIntakeDelivery(projectKey, keyHash, { state: 'done', bodyHash, statusCode: 201, response: answer.body });
   // A refused body may be corrected and sent again under the same key.
   else await releaseIntakeDelivery(projectKey, keyHash);
   return answer;
@@ -217,13 +278,16 @@ async function validateAndCreate(jira: JiraClient, projectKey: string, rawBody: 
   const parsed = intakeRequestSchema.safeParse(json);
   if (!parsed.success) return refusal(400, 'invalid-request', schemaViolations(parsed.error.issues));
   const setup = await getProjectSetup(projectKey);
-  if (!setup) return refusal(409, 'conflict', [violation('project', 'required', 'server.intake.not_set_up', { project: projectKey })]);
+  if (!setup)
+    return refusal(409, 'conflict', [violation('project', 'required', 'server.intake.not_set_up', { project: projectKey })]);
   try {
     const created = await createIntakeRequirement(jira, projectKey, setup, parsed.data);
     return { statusCode: 201, body: { issueKey: created.key, issueId: created.id } };
   } catch (error) {
     if (error instanceof JiraError && (error.kind === 'not-found' || error.kind === 'bad-request')) {
-      return refusal(409, 'conflict', [violation('project', 'required', 'server.intake.jira_refused', { project: projectKey, reason: error.message })]);
+      return refusal(409, 'conflict', [
+        violation('project', 'required', 'server.intake.jira_refused', { project: projectKey, reason: error.message }),
+      ]);
     }
     throw error;
   }
@@ -247,13 +311,24 @@ function intakeRecordOfRequest(request: IntakeRequest): IntakeRecord {
 }
 
 /** Creates the Requirement as the app, through the one path every intake channel takes (src/services/requirement-intake.ts). */
-export async function createIntakeRequirement(jira: JiraClient, projectKey: string, setup: RequirementTarget, request: IntakeRequest): Promise<{ id: string; key: string }> {
+export async function createIntakeRequirement(
+  jira: JiraClient,
+  projectKey: string,
+  setup: RequirementTarget,
+  request: IntakeRequest,
+): Promise<{ id: string; key: string }> {
   const ids = await resolveAppFieldIds(jira);
-  return createRequirement({ create: jira, app: jira }, projectKey, setup, ids, intakeRecordOfRequest(request), { line: 'Received through the web intake (Requirement Triage).' });
+  return createRequirement({ create: jira, app: jira }, projectKey, setup, ids, intakeRecordOfRequest(request), {
+    line: 'Received through the web intake (Requirement Triage).',
+  });
 }
 
 /** A new random secret for the project; the old one stops working at once. Shown to the admin once. */
-export async function rotateIntakeSecret(projectKey: string, accountId: string, now: Date): Promise<{ secret: string; createdAt: string }> {
+export async function rotateIntakeSecret(
+  projectKey: string,
+  accountId: string,
+  now: Date,
+): Promise<{ secret: string; createdAt: string }> {
   const secret = `rtwh_${randomBytes(32).toString('hex')}`;
   const createdAt = now.toISOString();
   await saveIntakeSecret(projectKey, { secret, createdAt, createdBy: accountId });

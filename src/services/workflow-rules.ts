@@ -14,7 +14,12 @@ import { statusOf } from '../jira/issue-fields';
  */
 
 /** One quick retry: a validator that waits out Jira's back-off is timed out by Jira anyway. */
-export const VALIDATOR_RETRY: RetryPolicy = { attempts: 2, baseDelayMs: 200, maxDelayMs: 500, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+export const VALIDATOR_RETRY: RetryPolicy = {
+  attempts: 2,
+  baseDelayMs: 200,
+  maxDelayMs: 500,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 const DUPLICATE_LINK_TYPE = 'Duplicate';
 const DONE_STATUS = REQUIREMENT_WORKFLOW_STATUSES.find((status) => status.key === 'done')!.name.toLowerCase();
@@ -36,7 +41,11 @@ async function isMergedDuplicate(issue: IssueBean): Promise<boolean> {
 }
 
 /** The gaps that stop this transition, one sentence each for the blocked user; empty when it may go ahead. */
-export async function transitionBlockers(rule: TransitionRule, target: { id?: string; key?: string }, jira: JiraClient = jiraAsApp(VALIDATOR_RETRY)): Promise<Message[]> {
+export async function transitionBlockers(
+  rule: TransitionRule,
+  target: { id?: string; key?: string },
+  jira: JiraClient = jiraAsApp(VALIDATOR_RETRY),
+): Promise<Message[]> {
   if (rule === 'start') {
     const issueId = target.id ?? (await jira.getIssue(target.key!, ['status'])).id;
     return startBlockers((await getDeliveryRecord(issueId)).feasibility);
@@ -47,7 +56,12 @@ export async function transitionBlockers(rule: TransitionRule, target: { id?: st
     ? await Promise.all([jira.getIssue(target.id, fields), getDeliveryRecord(target.id)])
     : await jira.getIssue(target.key!, fields).then(async (found) => [found, await getDeliveryRecord(found.id)] as const);
   const status = statusOf(issue).name.toLowerCase();
-  const situation = { delivered: status === DONE_STATUS, moscow: textOf(issue.fields[ids.moscow]), wontHaveReason: textOf(issue.fields[ids.wontReason]), mergedDuplicate: false };
+  const situation = {
+    delivered: status === DONE_STATUS,
+    moscow: textOf(issue.fields[ids.moscow]),
+    wontHaveReason: textOf(issue.fields[ids.wontReason]),
+    mergedDuplicate: false,
+  };
   const blockers = closeRuleBlockers(record.closure, situation);
   // Only a close that would be refused looks further, so the usual close costs no extra read.
   if (blockers.length === 0 || !(await isMergedDuplicate(issue))) return blockers;

@@ -7,8 +7,19 @@ import type { CustomerValueSuggestion, LinkedCustomer } from '../domain/customer
 import type { ArchiveCustomer } from '../domain/customer-archive';
 import type { Customer } from '../domain/customers';
 import type { DueDateProposal } from '../domain/delivery/deadlines';
-import type { FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict } from '../domain/delivery/feasibility';
-import type { DeliveryDuty, DeliverySettings, DutyHolder, JiraTextLanguage, StoredDeliverySettings } from '../domain/delivery-settings';
+import type {
+  FeasibilityDimension,
+  FeasibilityMark,
+  FeasibilitySummary,
+  FeasibilityVerdict,
+} from '../domain/delivery/feasibility';
+import type {
+  DeliveryDuty,
+  DeliverySettings,
+  DutyHolder,
+  JiraTextLanguage,
+  StoredDeliverySettings,
+} from '../domain/delivery-settings';
 import type { ClosureRecord, ClosureStage, NoticeChannel } from '../domain/delivery/closure';
 import type { ExportRow } from '../domain/exports';
 import type { GadgetPeriod } from '../domain/gadget-config';
@@ -27,7 +38,35 @@ import type { ColumnMapping, SheetDefaults, SheetRecord, SheetTable } from '../d
 import type { ClassificationDecision, ClassificationDimension } from '../domain/text/suggestion';
 import type { ComputedValues, Moscow, Quadrant, RequirementInputs, ThreeFactorBand, WeightedScore } from '../domain/scoring';
 
-export type { ComputedValues, Customer, CustomerType, CustomerValueSuggestion, DeliveryDuty, DeliverySettings, DueDateProposal, DutyHolder, ExportRow, JiraTextLanguage, FeasibilityDimension, FeasibilityMark, FeasibilitySummary, FeasibilityVerdict, FrameworkVersion, Grade, LinkedCustomer, Moscow, NeedConfirmation, Quadrant, RequirementInputs, RescoringPreview, SettingChange, StoredDeliverySettings, ThreeFactorBand, Violation, WeightedScore };
+export type {
+  ComputedValues,
+  Customer,
+  CustomerType,
+  CustomerValueSuggestion,
+  DeliveryDuty,
+  DeliverySettings,
+  DueDateProposal,
+  DutyHolder,
+  ExportRow,
+  JiraTextLanguage,
+  FeasibilityDimension,
+  FeasibilityMark,
+  FeasibilitySummary,
+  FeasibilityVerdict,
+  FrameworkVersion,
+  Grade,
+  LinkedCustomer,
+  Moscow,
+  NeedConfirmation,
+  Quadrant,
+  RequirementInputs,
+  RescoringPreview,
+  SettingChange,
+  StoredDeliverySettings,
+  ThreeFactorBand,
+  Violation,
+  WeightedScore,
+};
 export type { ClosureRecord, ClosureStage, NoticeChannel };
 export type { KindTag, KindTagLists, StoredKindTags };
 export type { KeyDate, MilestoneSetting, MilestoneStatus };
@@ -306,7 +345,10 @@ export interface ExportPage {
 }
 
 /** A customer as the list shows it: no contact data, which only the record itself carries. */
-export type CustomerSummary = Pick<Customer, 'number' | 'name' | 'industry' | 'type' | 'staffBand' | 'revenueBand' | 'region' | 'version' | 'erasedAt'> & {
+export type CustomerSummary = Pick<
+  Customer,
+  'number' | 'name' | 'industry' | 'type' | 'staffBand' | 'revenueBand' | 'region' | 'version' | 'erasedAt'
+> & {
   contactCount: number;
 };
 
@@ -550,7 +592,10 @@ export interface KeyDatesTimeline {
 }
 
 /** The report figures a dashboard gadget shows: the last six months of one project. */
-export type ReportGadgetData = Pick<ProjectReports, 'period' | 'onTimeByGrade' | 'notice' | 'satisfaction' | 'requirementCount' | 'today'> & {
+export type ReportGadgetData = Pick<
+  ProjectReports,
+  'period' | 'onTimeByGrade' | 'notice' | 'satisfaction' | 'requirementCount' | 'today'
+> & {
   projectKey: string;
   /** Jira issue search behind each grade row: the grade's requirements that are done or closed. */
   drillDown: { deliveredByGrade: Record<Grade, string> };
@@ -566,11 +611,25 @@ export interface ResolverContract {
   'triage.save': [{ inputs: Partial<Record<keyof RequirementInputs, unknown>>; expected?: ExpectedInputs }, TriageView];
   /** `jql` narrows the project's Requirements (Jira's message comes back as a violation of `jql` when invalid). */
   /** `kinds` and `kindTags` (the matrix's kind filter) narrow like JQL does, each an OR of its values. */
-  'requirements.list': [{ projectKey?: string; jql?: string; kinds?: string[]; kindTags?: string[]; nextPageToken?: string | null }, RequirementPage];
+  'requirements.list': [
+    { projectKey?: string; jql?: string; kinds?: string[]; kindTags?: string[]; nextPageToken?: string | null },
+    RequirementPage,
+  ];
   /** One page (up to 500) of the project's Requirements for the register and evaluation exports; `jql` narrows as in requirements.list. */
-  'exports.page': [{ projectKey?: string; jql?: string; kinds?: string[]; kindTags?: string[]; nextPageToken?: string | null }, ExportPage];
+  'exports.page': [
+    { projectKey?: string; jql?: string; kinds?: string[]; kindTags?: string[]; nextPageToken?: string | null },
+    ExportPage,
+  ];
   /** Moves a Requirement on the matrix: new business value and implementation cost, checked against what the mover saw. */
-  'requirements.move': [{ issueKey: string; businessValue: number; implementationCost: number; expected: { businessValue: number | null; implementationCost: number | null } }, RequirementRow];
+  'requirements.move': [
+    {
+      issueKey: string;
+      businessValue: number;
+      implementationCost: number;
+      expected: { businessValue: number | null; implementationCost: number | null };
+    },
+    RequirementRow,
+  ];
   'requirements.distribution': [{ projectKey?: string; topN?: number }, GradeDistribution];
   /** The same counts for the Requirements of a saved filter the caller can see. */
   'filters.distribution': [{ filterId: string; topN?: number }, GradeDistribution];
@@ -627,7 +686,10 @@ export interface ResolverContract {
   'customers.save': [{ projectKey?: string; number?: string; expectedVersion?: number; customer: unknown }, Customer];
   /** CSV text, header row first; every row is checked and nothing is written when any row fails (violations name row and column). */
   /** One part of an import file; the last one imports the whole file, all or nothing. */
-  'customers.import': [{ projectKey?: string; importId: string; part: number; parts: number; text: string }, { received: number; parts: number; created: string[] | null }];
+  'customers.import': [
+    { projectKey?: string; importId: string; part: number; parts: number; text: string },
+    { received: number; parts: number; created: string[] | null },
+  ];
   /** The whole record, contacts included, for a subject-access request; recorded in the audit trail. */
   'customers.export': [{ number: string }, CustomerExport];
   /**
@@ -656,13 +718,19 @@ export interface ResolverContract {
   /** Keeps the due date after a change to `grade`; the panel does not offer to move it again for that grade. */
   'delivery.dueDate.keep': [{ grade: Grade }, DeliveryView];
   /** Sets the responsible department (checked against what the caller saw) and/or makes the caller the owner (assignee). */
-  'delivery.responsibility.save': [{ department?: string | null; expectedDepartment?: string | null; assignToMe?: boolean }, DeliveryView];
+  'delivery.responsibility.save': [
+    { department?: string | null; expectedDepartment?: string | null; assignToMe?: boolean },
+    DeliveryView,
+  ];
   /** One page of the project's open Requirements due for review (not reviewed for the project's reviewAfterDays). */
   'review.list': [{ projectKey?: string; nextPageToken?: string | null }, ReviewPage];
   /** Key dates of the issue: the project's milestones with their planned and actual days. */
   'keyDates.get': [Record<string, never>, KeyDatesView];
   /** Saves the issue's key dates if the field still holds `expected` (else a conflict); refusals name the milestone and rule. */
-  'keyDates.save': [{ dates: { code: string; planned: string | null; actual: string | null }[]; expected: string | null }, KeyDatesView];
+  'keyDates.save': [
+    { dates: { code: string; planned: string | null; actual: string | null }[]; expected: string | null },
+    KeyDatesView,
+  ];
   /** The project's accepted requirements with their milestones; done ones only with `includeDone`. */
   'keyDates.timeline': [{ projectKey?: string; includeDone?: boolean; limit?: number }, KeyDatesTimeline | ReportsCopyNeeded];
   /** A report gadget's figures for its period (default the last six months) and optional JQL, narrowed as in reports.get. */
@@ -697,11 +765,36 @@ export interface ResolverContract {
    * One part of a spreadsheet's table (JSON of {headers, rows}, read from CSV or XLSX in the browser);
    * a front-end invoke carries at most 500 KB. The last part answers the row count.
    */
-  'sheetImport.upload': [{ projectKey?: string; importId: string; part: number; parts: number; text: string }, { received: number; parts: number; rows: number | null }];
+  'sheetImport.upload': [
+    { projectKey?: string; importId: string; part: number; parts: number; text: string },
+    { received: number; parts: number; rows: number | null },
+  ];
   /** A page of the preview: each row's record or problems, its likely duplicates among the project's requirements and earlier rows. */
-  'sheetImport.preview': [{ projectKey?: string; importId?: string; table?: SheetTable; mapping: ColumnMapping; defaults: SheetDefaults; offset: number; limit: number }, SheetImportPreview];
+  'sheetImport.preview': [
+    {
+      projectKey?: string;
+      importId?: string;
+      table?: SheetTable;
+      mapping: ColumnMapping;
+      defaults: SheetDefaults;
+      offset: number;
+      limit: number;
+    },
+    SheetImportPreview,
+  ];
   /** Checks every row and choice, then queues the import; refused (violations by row, column and rule) with nothing written. */
-  'sheetImport.start': [{ projectKey?: string; importId?: string; table?: SheetTable; fileName: string; mapping: ColumnMapping; defaults: SheetDefaults; decisions: SheetRowChoice[] }, SheetImportJob];
+  'sheetImport.start': [
+    {
+      projectKey?: string;
+      importId?: string;
+      table?: SheetTable;
+      fileName: string;
+      mapping: ColumnMapping;
+      defaults: SheetDefaults;
+      decisions: SheetRowChoice[];
+    },
+    SheetImportJob,
+  ];
   /** The job's progress; without jobId the project's latest import (null when none ran). */
   'sheetImport.status': [{ projectKey?: string; jobId?: string }, SheetImportJob | null];
   /** The ticket this action opened on: its words and people, the archive customers they are, the projects a requirement may go to, where it went already. */

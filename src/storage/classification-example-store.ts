@@ -44,16 +44,26 @@ const SHARD_TTL = { value: 2, unit: 'DAYS' } as const;
 const newRevision = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 const bytesOf = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
-export async function loadExampleCopy(projectKey: string): Promise<{ header: ExampleCopyHeader; examples: StoredExample[] } | null> {
+export async function loadExampleCopy(
+  projectKey: string,
+): Promise<{ header: ExampleCopyHeader; examples: StoredExample[] } | null> {
   const header = await kvs.get<ExampleCopyHeader>(storageKeys.classificationExamplesHeader(projectKey));
   if (!header || header.format !== EXAMPLE_COPY_FORMAT) return null;
-  const shards = await Promise.all(Array.from({ length: header.shardCount }, (_, shard) => kvs.get<StoredExample[]>(storageKeys.classificationExamplesShard(projectKey, header.revision, shard))));
+  const shards = await Promise.all(
+    Array.from({ length: header.shardCount }, (_, shard) =>
+      kvs.get<StoredExample[]>(storageKeys.classificationExamplesShard(projectKey, header.revision, shard)),
+    ),
+  );
   if (!shards.every(Array.isArray)) return null;
   return { header, examples: (shards as StoredExample[][]).flat() };
 }
 
 /** Writes the examples as a new revision, then the header that names it. */
-export async function saveExampleCopy(projectKey: string, examples: readonly StoredExample[], meta: Pick<ExampleCopyHeader, 'watermark' | 'builtAt' | 'recent'>): Promise<void> {
+export async function saveExampleCopy(
+  projectKey: string,
+  examples: readonly StoredExample[],
+  meta: Pick<ExampleCopyHeader, 'watermark' | 'builtAt' | 'recent'>,
+): Promise<void> {
   const shards: StoredExample[][] = [[]];
   let bytes = 0;
   for (const example of examples) {
@@ -66,6 +76,15 @@ export async function saveExampleCopy(projectKey: string, examples: readonly Sto
     bytes += size;
   }
   const revision = newRevision();
-  await Promise.all(shards.map((shard, index) => kvs.set(storageKeys.classificationExamplesShard(projectKey, revision, index), shard, { ttl: SHARD_TTL })));
-  await kvs.set(storageKeys.classificationExamplesHeader(projectKey), { format: EXAMPLE_COPY_FORMAT, revision, shardCount: shards.length, ...meta } satisfies ExampleCopyHeader);
+  await Promise.all(
+    shards.map((shard, index) =>
+      kvs.set(storageKeys.classificationExamplesShard(projectKey, revision, index), shard, { ttl: SHARD_TTL }),
+    ),
+  );
+  await kvs.set(storageKeys.classificationExamplesHeader(projectKey), {
+    format: EXAMPLE_COPY_FORMAT,
+    revision,
+    shardCount: shards.length,
+    ...meta,
+  } satisfies ExampleCopyHeader);
 }

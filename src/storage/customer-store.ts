@@ -28,10 +28,17 @@ interface CustomerEntity {
 
 const customers = () => kvs.entity<CustomerEntity>(CUSTOMER_ENTITY);
 
-const entityOf = (customer: Customer): CustomerEntity => ({ number: customer.number, nameKey: customerNameKey(customer.name), type: customer.type, version: customer.version, record: customer });
+const entityOf = (customer: Customer): CustomerEntity => ({
+  number: customer.number,
+  nameKey: customerNameKey(customer.name),
+  type: customer.type,
+  version: customer.version,
+  record: customer,
+});
 
 /** A condition of the transaction did not hold: the number was taken, or someone saved first. */
-const isConditionFailure = (error: unknown): boolean => error instanceof ForgeKvsAPIError && error.code === 'CONDITION_CHECK_FAILED';
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ForgeKvsAPIError && error.code === 'CONDITION_CHECK_FAILED';
 
 export async function getCustomer(number: string): Promise<Customer | undefined> {
   return (await customers().get(number))?.record;
@@ -72,7 +79,11 @@ function searchQuery(search: CustomerSearch) {
     return customers().query().index('nameKey').filters(byName);
   }
   // Without a query: newest numbers first, within one type when asked.
-  const builder = search.type ? customers().query().index('by-type', { partition: [search.type] }) : customers().query().index('number');
+  const builder = search.type
+    ? customers()
+        .query()
+        .index('by-type', { partition: [search.type] })
+    : customers().query().index('number');
   return builder.sort(Sort.DESC);
 }
 
@@ -87,7 +98,9 @@ export async function searchCustomers(search: CustomerSearch): Promise<CustomerS
     const page = await builder.getMany().catch((error: unknown) => {
       // A cursor the caller made up, not one a page gave: the caller's input, not our failure.
       if (read === 0 && search.cursor && (error as { code?: unknown } | null)?.code === 'INVALID_CURSOR') {
-        throw new ValidationError([{ field: 'cursor', rule: 'syntax', message: 'cursor: not one this list gave; start again from the first page.' }]);
+        throw new ValidationError([
+          { field: 'cursor', rule: 'syntax', message: 'cursor: not one this list gave; start again from the first page.' },
+        ]);
       }
       throw error;
     });
@@ -100,7 +113,13 @@ export async function searchCustomers(search: CustomerSearch): Promise<CustomerS
 
 /** The highest number issued in a month (numbers sort as text, so the last one under the prefix). */
 export async function highestNumberWithPrefix(prefix: string): Promise<string | null> {
-  const found = await customers().query().index('number').where(WhereConditions.beginsWith(prefix)).sort(Sort.DESC).limit(1).getOne();
+  const found = await customers()
+    .query()
+    .index('number')
+    .where(WhereConditions.beginsWith(prefix))
+    .sort(Sort.DESC)
+    .limit(1)
+    .getOne();
   return found?.value.number ?? null;
 }
 
@@ -119,7 +138,10 @@ export async function createCustomers(records: Customer[]): Promise<void> {
   for (let start = 0; start < records.length; start += TRANSACTION_LIMIT) {
     let transaction = kvs.transact();
     for (const record of records.slice(start, start + TRANSACTION_LIMIT)) {
-      transaction = transaction.set(record.number, entityOf(record), { entityName: CUSTOMER_ENTITY, conditions: new Filter<CustomerEntity>().and('number', FilterConditions.notExists()) });
+      transaction = transaction.set(record.number, entityOf(record), {
+        entityName: CUSTOMER_ENTITY,
+        conditions: new Filter<CustomerEntity>().and('number', FilterConditions.notExists()),
+      });
     }
     try {
       await transaction.execute();
@@ -135,14 +157,22 @@ export async function replaceCustomer(next: Customer, expectedVersion: number): 
   try {
     await kvs
       .transact()
-      .set(next.number, entityOf(next), { entityName: CUSTOMER_ENTITY, conditions: new Filter<CustomerEntity>().and('version', FilterConditions.equalTo(expectedVersion)) })
+      .set(next.number, entityOf(next), {
+        entityName: CUSTOMER_ENTITY,
+        conditions: new Filter<CustomerEntity>().and('version', FilterConditions.equalTo(expectedVersion)),
+      })
       .execute();
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const current = await getCustomer(next.number);
     throw new ConflictError(
       current
-        ? message('server.conflict.customer_saved', { customer: next.number, version: current.version, at: current.updatedAt, opened: expectedVersion })
+        ? message('server.conflict.customer_saved', {
+            customer: next.number,
+            version: current.version,
+            at: current.updatedAt,
+            opened: expectedVersion,
+          })
         : message('server.conflict.customer_gone', { customer: next.number }),
     );
   }
@@ -154,12 +184,23 @@ export type CustomerAuditAction = 'export' | 'erase' | 'archive-export';
  * The audit trail of exports and erasures: who, what, when. It names the customer by number and
  * the person by account id only, so it holds no contact data.
  */
-export async function recordCustomerAudit(entry: { action: CustomerAuditAction; number: string; accountId: string; at: string }): Promise<void> {
+export async function recordCustomerAudit(entry: {
+  action: CustomerAuditAction;
+  number: string;
+  accountId: string;
+  at: string;
+}): Promise<void> {
   await kvs.set(storageKeys.customerAudit(entry.number, entry.at, entry.action), entry);
 }
 
 /** The first 100 audit entries of one customer, oldest first. */
-export async function listCustomerAudit(number: string): Promise<{ action: CustomerAuditAction; number: string; accountId: string; at: string }[]> {
-  const page = await kvs.query().where('key', WhereConditions.beginsWith(storageKeys.customerAuditPrefix(number))).limit(100).getMany<{ action: CustomerAuditAction; number: string; accountId: string; at: string }>();
+export async function listCustomerAudit(
+  number: string,
+): Promise<{ action: CustomerAuditAction; number: string; accountId: string; at: string }[]> {
+  const page = await kvs
+    .query()
+    .where('key', WhereConditions.beginsWith(storageKeys.customerAuditPrefix(number)))
+    .limit(100)
+    .getMany<{ action: CustomerAuditAction; number: string; accountId: string; at: string }>();
   return page.results.map((result) => result.value);
 }

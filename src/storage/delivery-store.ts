@@ -53,7 +53,9 @@ const BATCH_GET_CONCURRENCY = 10;
  * ten in flight; an issue without a record gets an empty one.
  */
 export async function getDeliveryRecords(issueIds: readonly string[]): Promise<Map<string, DeliveryRecord>> {
-  const batches = Array.from({ length: Math.ceil(issueIds.length / BATCH_GET_KEYS) }, (_, index) => issueIds.slice(index * BATCH_GET_KEYS, (index + 1) * BATCH_GET_KEYS));
+  const batches = Array.from({ length: Math.ceil(issueIds.length / BATCH_GET_KEYS) }, (_, index) =>
+    issueIds.slice(index * BATCH_GET_KEYS, (index + 1) * BATCH_GET_KEYS),
+  );
   const found = new Map<string, DeliveryRecord>();
   let next = 0;
   const worker = async () => {
@@ -75,7 +77,10 @@ export async function getDeliveryRecords(issueIds: readonly string[]): Promise<M
  * recording at once cannot lose each other's entry. `change` returns null when there is nothing to
  * write (e.g. a repeated trigger); it may throw to refuse, and then nothing is written.
  */
-export async function updateDeliveryRecord(issueId: string, change: (current: DeliveryRecord) => DeliveryRecord | null): Promise<DeliveryRecord> {
+export async function updateDeliveryRecord(
+  issueId: string,
+  change: (current: DeliveryRecord) => DeliveryRecord | null,
+): Promise<DeliveryRecord> {
   return withDeliveryLock(issueId, async () => {
     const current = await getDeliveryRecord(issueId);
     const next = change(current);
@@ -89,18 +94,37 @@ export async function updateDeliveryRecord(issueId: string, change: (current: De
 export async function getDeliverySettings(projectKey: string): Promise<StoredDeliverySettings> {
   const stored = await kvs.get<StoredDeliverySettings>(storageKeys.deliverySettings(projectKey));
   // Settings saved before a setting existed (key dates) read with its default.
-  return stored ? { ...DEFAULT_DELIVERY_SETTINGS, ...stored } : { ...DEFAULT_DELIVERY_SETTINGS, projectKey, revision: 0, updatedBy: null, updatedAt: null };
+  return stored
+    ? { ...DEFAULT_DELIVERY_SETTINGS, ...stored }
+    : { ...DEFAULT_DELIVERY_SETTINGS, projectKey, revision: 0, updatedBy: null, updatedAt: null };
 }
 
 /** Saves a project's settings if nobody saved since `expectedRevision` (else a conflict naming who did). */
-export async function saveDeliverySettings(projectKey: string, settings: DeliverySettings, expectedRevision: number, by: { accountId: string; displayName: string }, now: Date): Promise<StoredDeliverySettings> {
+export async function saveDeliverySettings(
+  projectKey: string,
+  settings: DeliverySettings,
+  expectedRevision: number,
+  by: { accountId: string; displayName: string },
+  now: Date,
+): Promise<StoredDeliverySettings> {
   const key = storageKeys.deliverySettings(projectKey);
   return withDeliveryLock(`settings:${projectKey}`, async () => {
     const current = await getDeliverySettings(projectKey);
     if (current.revision !== expectedRevision) {
-      throw new ConflictError(message('server.conflict.settings_saved', { who: current.updatedBy ?? { 'en-US': 'Someone', 'zh-CN': '其他人' }, at: current.updatedAt ?? { 'en-US': 'an earlier time', 'zh-CN': '之前' } }));
+      throw new ConflictError(
+        message('server.conflict.settings_saved', {
+          who: current.updatedBy ?? { 'en-US': 'Someone', 'zh-CN': '其他人' },
+          at: current.updatedAt ?? { 'en-US': 'an earlier time', 'zh-CN': '之前' },
+        }),
+      );
     }
-    const written: StoredDeliverySettings = { ...settings, projectKey, revision: current.revision + 1, updatedBy: by.displayName, updatedAt: now.toISOString() };
+    const written: StoredDeliverySettings = {
+      ...settings,
+      projectKey,
+      revision: current.revision + 1,
+      updatedBy: by.displayName,
+      updatedAt: now.toISOString(),
+    };
     await kvs.set(key, written);
     return written;
   });

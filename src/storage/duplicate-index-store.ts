@@ -29,7 +29,9 @@ export async function loadProjectIndex(projectKey: string): Promise<DuplicateInd
   if (!header || header.format !== INDEX_FORMAT_VERSION) return null;
   const cached = warm.get(projectKey);
   if (cached && cached.revision === header.revision) return cached.index;
-  const shards = await Promise.all(Array.from({ length: header.shardCount }, (_, shard) => kvs.get<string>(storageKeys.duplicateIndexShard(projectKey, shard))));
+  const shards = await Promise.all(
+    Array.from({ length: header.shardCount }, (_, shard) => kvs.get<string>(storageKeys.duplicateIndexShard(projectKey, shard))),
+  );
   if (shards.some((shard) => typeof shard !== 'string')) return null;
   const index = DuplicateIndex.deserialise(shards as string[]);
   if (index) warm.set(projectKey, { revision: header.revision, index });
@@ -42,9 +44,15 @@ export async function saveProjectIndex(projectKey: string, index: DuplicateIndex
   const shards = index.serialise(KVS_VALUE_MAX_BYTES);
   await Promise.all(shards.map((shard, at) => kvs.set(storageKeys.duplicateIndexShard(projectKey, at), shard)));
   const revision = newRevision();
-  await kvs.set(storageKeys.duplicateIndexHeader(projectKey), { format: INDEX_FORMAT_VERSION, shardCount: shards.length, size: index.size, revision } satisfies IndexHeader);
+  await kvs.set(storageKeys.duplicateIndexHeader(projectKey), {
+    format: INDEX_FORMAT_VERSION,
+    shardCount: shards.length,
+    size: index.size,
+    revision,
+  } satisfies IndexHeader);
   warm.set(projectKey, { revision, index });
-  for (let stale = shards.length; stale < (previous?.shardCount ?? 0); stale += 1) await kvs.delete(storageKeys.duplicateIndexShard(projectKey, stale));
+  for (let stale = shards.length; stale < (previous?.shardCount ?? 0); stale += 1)
+    await kvs.delete(storageKeys.duplicateIndexShard(projectKey, stale));
 }
 
 const LOCK_SECONDS = 30;
@@ -57,7 +65,8 @@ async function acquireIndexLock(projectKey: string, lockKey: string): Promise<st
     const owner = await acquireLease(lockKey, LOCK_SECONDS);
     if (owner !== null) return owner;
     // A dead holder's lease runs out by the expiry it stored, however late KVS deletes the key.
-    if (attempt >= LOCK_ATTEMPTS) throw new Error(`The similar-requirement index of ${projectKey} stayed locked by another event; the event is retried.`);
+    if (attempt >= LOCK_ATTEMPTS)
+      throw new Error(`The similar-requirement index of ${projectKey} stayed locked by another event; the event is retried.`);
     await sleep(50 * attempt);
   }
 }
@@ -68,7 +77,11 @@ async function acquireIndexLock(projectKey: string, lockKey: string): Promise<st
  * project run in parallel and may share a shard). `change` returns false when it changed nothing.
  * Returns false, writing nothing, when the project has no index yet.
  */
-export async function updateProjectIndex(projectKey: string, issueIds: string | readonly string[], change: (index: DuplicateIndex) => boolean): Promise<boolean> {
+export async function updateProjectIndex(
+  projectKey: string,
+  issueIds: string | readonly string[],
+  change: (index: DuplicateIndex) => boolean,
+): Promise<boolean> {
   const lockKey = storageKeys.duplicateIndexLock(projectKey);
   const owner = await acquireIndexLock(projectKey, lockKey);
   try {

@@ -12,7 +12,13 @@ import { message } from '../domain/messages';
 
 export class VersionConflictError extends ConflictError {
   constructor(readonly existing: FrameworkVersion) {
-    super(message('server.conflict.framework_version', { who: existing.author.displayName, version: existing.version, at: existing.createdAt }));
+    super(
+      message('server.conflict.framework_version', {
+        who: existing.author.displayName,
+        version: existing.version,
+        at: existing.createdAt,
+      }),
+    );
     this.name = 'VersionConflictError';
   }
 }
@@ -97,7 +103,10 @@ export async function queryAll<T>(prefix: string): Promise<{ key: string; value:
   const entries: { key: string; value: T }[] = [];
   let cursor: string | undefined;
   do {
-    let query = kvs.query().where('key', { condition: 'BEGINS_WITH', values: [prefix] }).limit(50);
+    let query = kvs
+      .query()
+      .where('key', { condition: 'BEGINS_WITH', values: [prefix] })
+      .limit(50);
     if (cursor) query = query.cursor(cursor);
     const page = await query.getMany<T>();
     entries.push(...page.results);

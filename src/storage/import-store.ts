@@ -28,7 +28,13 @@ const ttl = { value: STAGE_HOURS, unit: 'HOURS' } as const;
 const isKeyTaken = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'KEY_ALREADY_EXISTS';
 
 /** The staged import, created for `owner` if it does not exist yet. */
-export async function openStagedImport(importId: string, owner: string, parts: number, now: number, area: ImportArea = 'customers'): Promise<StagedImport> {
+export async function openStagedImport(
+  importId: string,
+  owner: string,
+  parts: number,
+  now: number,
+  area: ImportArea = 'customers',
+): Promise<StagedImport> {
   const key = KEYS[area].head(importId);
   const fresh: StagedImport = { owner, parts, expiresAt: now + STAGE_HOURS * 3_600_000 };
   try {
@@ -42,12 +48,21 @@ export async function openStagedImport(importId: string, owner: string, parts: n
   return existing;
 }
 
-export async function stageImportPart(importId: string, part: number, text: string, area: ImportArea = 'customers'): Promise<void> {
+export async function stageImportPart(
+  importId: string,
+  part: number,
+  text: string,
+  area: ImportArea = 'customers',
+): Promise<void> {
   await kvs.set(KEYS[area].part(importId, part), text, { ttl });
 }
 
 /** The staged parts in order; undefined where a part has not arrived. */
-export async function readImportParts(importId: string, parts: number, area: ImportArea = 'customers'): Promise<(string | undefined)[]> {
+export async function readImportParts(
+  importId: string,
+  parts: number,
+  area: ImportArea = 'customers',
+): Promise<(string | undefined)[]> {
   const keys = Array.from({ length: parts }, (_, part) => KEYS[area].part(importId, part));
   const found = new Map<string, string>();
   for (let start = 0; start < keys.length; start += BATCH) {
@@ -69,7 +84,12 @@ export async function claimImportCommit(importId: string, area: ImportArea = 'cu
 }
 
 /** Records the committed result (kept until the TTL) and drops the parts. */
-export async function finishStagedImport(importId: string, staged: StagedImport, created: string[], area: ImportArea = 'customers'): Promise<void> {
+export async function finishStagedImport(
+  importId: string,
+  staged: StagedImport,
+  created: string[],
+  area: ImportArea = 'customers',
+): Promise<void> {
   await kvs.set(KEYS[area].head(importId), { ...staged, created } satisfies StagedImport, { ttl });
   await dropParts(importId, staged.parts, area);
 }

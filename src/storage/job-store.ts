@@ -31,7 +31,8 @@ export interface StoredRescoringJob extends RescoringJob {
 
 export const saveRescoringJob = (job: StoredRescoringJob): Promise<void> => kvs.set(storageKeys.rescoringJob(job.id), job);
 
-export const getRescoringJob = (jobId: string): Promise<StoredRescoringJob | undefined> => kvs.get<StoredRescoringJob>(storageKeys.rescoringJob(jobId));
+export const getRescoringJob = (jobId: string): Promise<StoredRescoringJob | undefined> =>
+  kvs.get<StoredRescoringJob>(storageKeys.rescoringJob(jobId));
 
 export async function startRescoringJobRecord(job: StoredRescoringJob): Promise<void> {
   await saveRescoringJob(job);

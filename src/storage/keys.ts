@@ -8,7 +8,8 @@ export const storageKeys = {
   /** Hint to the newest version of any scope; the versions themselves are the truth. */
   frameworkLatest: 'framework:global:latest',
   /** Hint to the newest version of one scope; a project's key exists only once it has an override. */
-  frameworkScopeLatest: (projectKey: string | undefined): string => (projectKey ? `framework:scope:project:${projectKey}` : 'framework:scope:global'),
+  frameworkScopeLatest: (projectKey: string | undefined): string =>
+    projectKey ? `framework:scope:project:${projectKey}` : 'framework:scope:global',
   frameworkProjectScopePrefix: 'framework:scope:project:',
   requirementIssueType: 'setup:issue-type',
   rescoringJob: (jobId: string): string => `job:rescoring:${jobId}`,
@@ -46,7 +47,8 @@ export const storageKeys = {
   rowSnapshotLock: (projectKey: string): string => `lock:rows:${projectKey}`,
   /** A build of the copy from one caller's search pages, and its parked pages; both expire. */
   rowSnapshotBuild: (projectKey: string, buildId: string): string => `rows:${projectKey}:build:${buildId}`,
-  rowSnapshotBuildPart: (projectKey: string, buildId: string, part: number): string => `rows:${projectKey}:build:${buildId}:part:${pad(part)}`,
+  rowSnapshotBuildPart: (projectKey: string, buildId: string, part: number): string =>
+    `rows:${projectKey}:build:${buildId}:part:${pad(part)}`,
   /** A caller who may read the copy's further pages; expires. */
   rowSnapshotGrant: (projectKey: string, accountId: string): string => `rows:${projectKey}:grant:${accountId}`,
   /** What a merge of two issues changed, to undo it; one record per unordered pair. */
@@ -81,7 +83,8 @@ export const storageKeys = {
   intakeDelivery: (projectKey: string, keyHash: string): string => `intake:delivery:${projectKey}:${keyHash}`,
   /** One project's copy of its classified requirements (the suggestion models' training examples): a header naming its revision, then that revision's shards (they expire). */
   classificationExamplesHeader: (projectKey: string): string => `class-examples:${projectKey}:header`,
-  classificationExamplesShard: (projectKey: string, revision: string, shard: number): string => `class-examples:${projectKey}:${revision}:shard:${pad(shard)}`,
+  classificationExamplesShard: (projectKey: string, revision: string, shard: number): string =>
+    `class-examples:${projectKey}:${revision}:shard:${pad(shard)}`,
   /** How many signed web intake requests a project had in one minute; expires. */
   intakeRate: (projectKey: string, minute: number): string => `intake:rate:${projectKey}:${minute}`,
   /** The support tickets a requirement was raised from or given as demand, with their customers, language and answers. */
@@ -90,5 +93,6 @@ export const storageKeys = {
   /** The requirements one ticket was raised into or added to (the ticket action's "already linked"). */
   ticketRequirements: (ticketId: string): string => `support-tickets:ticket:${ticketId}`,
   /** One comment the app posted on a ticket (a notice or a follow-up question of one closure round): posted once. */
-  ticketComment: (ticketId: string, kind: string, round: string): string => `support-tickets:comment:${ticketId}:${kind}:${round}`,
+  ticketComment: (ticketId: string, kind: string, round: string): string =>
+    `support-tickets:comment:${ticketId}:${kind}:${round}`,
 } as const;

@@ -33,7 +33,8 @@ function expiryOf(value: Partial<LeaseValue>): number {
 }
 
 /** The holding's identity for its takeover ticket (a key: letters, digits and `:._-#` only). */
-const holdingIdOf = (value: Partial<LeaseValue>): string => (typeof value.owner === 'string' && /^[a-zA-Z0-9-]+$/.test(value.owner) ? value.owner : `legacy-${expiryOf(value)}`);
+const holdingIdOf = (value: Partial<LeaseValue>): string =>
+  typeof value.owner === 'string' && /^[a-zA-Z0-9-]+$/.test(value.owner) ? value.owner : `legacy-${expiryOf(value)}`;
 
 /**
  * Takes the lock under `key` for `seconds`; returns the holding's token, or null while someone
@@ -62,7 +63,11 @@ export async function acquireLease(key: string, seconds: number, now: () => numb
   }
   if (expiryOf(current) > now()) return null;
   try {
-    await kvs.set(`${key}:takeover:${holdingIdOf(current)}`, { by: owner }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: TICKET_TTL_MINUTES, unit: 'MINUTES' } });
+    await kvs.set(
+      `${key}:takeover:${holdingIdOf(current)}`,
+      { by: owner },
+      { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: TICKET_TTL_MINUTES, unit: 'MINUTES' } },
+    );
   } catch (error) {
     if (isKeyTaken(error)) return null;
     throw error;

@@ -30,4 +30,5 @@ export interface MergeRecord {
 export const getMergeRecord = (firstIssueId: string, secondIssueId: string): Promise<MergeRecord | undefined> =>
   kvs.get<MergeRecord>(storageKeys.mergeRecord(firstIssueId, secondIssueId));
 
-export const saveMergeRecord = (record: MergeRecord): Promise<void> => kvs.set(storageKeys.mergeRecord(record.keptId, record.duplicateId), record);
+export const saveMergeRecord = (record: MergeRecord): Promise<void> =>
+  kvs.set(storageKeys.mergeRecord(record.keptId, record.duplicateId), record);

@@ -8,7 +8,8 @@ import { storageKeys } from './keys';
  * project (`customer-review`, per project and quarter) and its comment when the list grew a lot
  * (`customer-review-grown`, on that issue).
  */
-export type ReminderKind = 'overdue' | 'notice-overdue' | 'follow-up-due' | 'follow-up-overdue' | 'key-date' | 'customer-review' | 'customer-review-grown';
+export type ReminderKind =
+  'overdue' | 'notice-overdue' | 'follow-up-due' | 'follow-up-overdue' | 'key-date' | 'customer-review' | 'customer-review-grown';
 
 /** One reminder: a kind for one issue in one period (a day, or a closure round for reminders sent once). */
 export interface ReminderId {
@@ -63,7 +64,8 @@ export interface SentReviewReminder {
 /** The marker that makes a posted reminder recognisable, so a finished claim is never posted twice. */
 export const reminderMarker = (id: ReminderId): string => `(Requirement Triage, reminder ${id.kind}:${id.period})`;
 
-export const getLastReviewReminder = (projectKey: string): Promise<SentReviewReminder | undefined> => kvs.get<SentReviewReminder>(storageKeys.reviewReminder(projectKey));
+export const getLastReviewReminder = (projectKey: string): Promise<SentReviewReminder | undefined> =>
+  kvs.get<SentReviewReminder>(storageKeys.reviewReminder(projectKey));
 
 /** Kept until the next one replaces it (no TTL: the page shows it however long ago it was). */
 export async function saveLastReviewReminder(projectKey: string, sent: SentReviewReminder): Promise<void> {
@@ -87,7 +89,10 @@ export async function getReminderClaim(id: ReminderId): Promise<ReminderClaim | 
  * so two runs cannot both win). The pending list gets its entry first, so a claim made from here on
  * is always findable by a later run, even after its period is over.
  */
-export async function claimReminder(id: ReminderId, claim: { claimedAt: string; issueKey: string; comment: object; ttlDays: number; review?: ReviewReminderContent }): Promise<ReminderClaim | null> {
+export async function claimReminder(
+  id: ReminderId,
+  claim: { claimedAt: string; issueKey: string; comment: object; ttlDays: number; review?: ReviewReminderContent },
+): Promise<ReminderClaim | null> {
   const value: ReminderClaim = { ...id, ...claim, state: 'pending', token: randomUUID() };
   await kvs.set(pendingKey(id), id, { ttl: { value: PENDING_TTL_DAYS, unit: 'DAYS' } });
   try {
@@ -103,7 +108,9 @@ export async function claimReminder(id: ReminderId, claim: { claimedAt: string; 
 export async function markReminderSent(claim: ReminderClaim): Promise<void> {
   await kvs
     .transact()
-    .set(claimKey(claim), { ...claim, state: 'sent' } satisfies ReminderClaim, undefined, { ttl: { value: claim.ttlDays, unit: 'DAYS' } })
+    .set(claimKey(claim), { ...claim, state: 'sent' } satisfies ReminderClaim, undefined, {
+      ttl: { value: claim.ttlDays, unit: 'DAYS' },
+    })
     .delete(pendingKey(claim))
     .execute();
 }
@@ -119,7 +126,11 @@ export async function dropPendingReminder(id: ReminderId): Promise<void> {
  */
 export async function takeOverPendingReminder(claim: ReminderClaim): Promise<boolean> {
   try {
-    await kvs.set(storageKeys.reminderRecovery(claim.token), { at: new Date().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: RECOVERY_TICKET_TTL_DAYS, unit: 'DAYS' } });
+    await kvs.set(
+      storageKeys.reminderRecovery(claim.token),
+      { at: new Date().toISOString() },
+      { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: RECOVERY_TICKET_TTL_DAYS, unit: 'DAYS' } },
+    );
     return true;
   } catch (error) {
     if (isKeyTaken(error)) return false;

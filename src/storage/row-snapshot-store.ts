@@ -61,7 +61,8 @@ function layOut(rows: readonly CopiedRow[], updated: Readonly<Record<string, str
   return shards;
 }
 
-const fits = (shard: SnapshotShard): boolean => shard.rows.length <= SHARD_ROWS * 1.25 && Buffer.byteLength(JSON.stringify(shard), 'utf8') <= KVS_VALUE_MAX_BYTES;
+const fits = (shard: SnapshotShard): boolean =>
+  shard.rows.length <= SHARD_ROWS * 1.25 && Buffer.byteLength(JSON.stringify(shard), 'utf8') <= KVS_VALUE_MAX_BYTES;
 export async function loadSnapshotHeader(projectKey: string): Promise<SnapshotHeader | null> {
   const header = await kvs.get<SnapshotHeader>(storageKeys.rowSnapshotHeader(projectKey));
   return header && header.format === SNAPSHOT_FORMAT ? header : null;
@@ -69,21 +70,29 @@ export async function loadSnapshotHeader(projectKey: string): Promise<SnapshotHe
 
 /** The given shards of the copy the header names; null when one is missing (a rewrite is under way). */
 export async function loadSnapshotShards(projectKey: string, shards: readonly number[]): Promise<SnapshotShard[] | null> {
-  const loaded = await Promise.all(shards.map((shard) => kvs.get<SnapshotShard>(storageKeys.rowSnapshotShard(projectKey, shard))));
+  const loaded = await Promise.all(
+    shards.map((shard) => kvs.get<SnapshotShard>(storageKeys.rowSnapshotShard(projectKey, shard))),
+  );
   return loaded.every((shard) => Array.isArray(shard?.rows)) ? (loaded as SnapshotShard[]) : null;
 }
 
 type SnapshotMeta = Pick<SnapshotHeader, 'frameworkVersion' | 'watermark' | 'builtAt'>;
 
 /** Writes every row (laid out afresh), then the header, then drops shards of a larger earlier layout. */
-export async function saveSnapshot(projectKey: string, rows: readonly CopiedRow[], updated: Readonly<Record<string, string>>, meta: SnapshotMeta): Promise<SnapshotHeader> {
+export async function saveSnapshot(
+  projectKey: string,
+  rows: readonly CopiedRow[],
+  updated: Readonly<Record<string, string>>,
+  meta: SnapshotMeta,
+): Promise<SnapshotHeader> {
   const previous = await loadSnapshotHeader(projectKey);
   const shardCount = shardCountFor(rows);
   const shards = layOut(rows, updated, shardCount);
   await Promise.all(shards.map((shard, index) => kvs.set(storageKeys.rowSnapshotShard(projectKey, index), shard)));
   const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, revision: newRevision(), count: rows.length, shardCount, ...meta };
   await kvs.set(storageKeys.rowSnapshotHeader(projectKey), header);
-  for (let stale = shardCount; stale < (previous?.shardCount ?? 0); stale += 1) await kvs.delete(storageKeys.rowSnapshotShard(projectKey, stale));
+  for (let stale = shardCount; stale < (previous?.shardCount ?? 0); stale += 1)
+    await kvs.delete(storageKeys.rowSnapshotShard(projectKey, stale));
   return header;
 }
 
@@ -91,9 +100,16 @@ export async function saveSnapshot(projectKey: string, rows: readonly CopiedRow[
  * Rewrites only the shards changes touched, then the header. Null, writing nothing, when a shard
  * outgrew its KVS value: the copy is then re-laid out at its next rebuild.
  */
-export async function saveSnapshotShards(projectKey: string, header: SnapshotHeader, changed: ReadonlyMap<number, SnapshotShard>, update: { watermark: string; count: number }): Promise<SnapshotHeader | null> {
+export async function saveSnapshotShards(
+  projectKey: string,
+  header: SnapshotHeader,
+  changed: ReadonlyMap<number, SnapshotShard>,
+  update: { watermark: string; count: number },
+): Promise<SnapshotHeader | null> {
   if (![...changed.values()].every(fits)) return null;
-  await Promise.all([...changed.entries()].map(([shard, content]) => kvs.set(storageKeys.rowSnapshotShard(projectKey, shard), content)));
+  await Promise.all(
+    [...changed.entries()].map(([shard, content]) => kvs.set(storageKeys.rowSnapshotShard(projectKey, shard), content)),
+  );
   const written: SnapshotHeader = { ...header, ...update, revision: newRevision() };
   await kvs.set(storageKeys.rowSnapshotHeader(projectKey), written);
   return written;
@@ -103,7 +119,11 @@ export async function saveSnapshotShards(projectKey: string, header: SnapshotHea
 export async function withSnapshotWriteLock(projectKey: string, write: () => Promise<void>): Promise<boolean> {
   const lockKey = storageKeys.rowSnapshotLock(projectKey);
   try {
-    await kvs.set(lockKey, { since: new Date().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: 60, unit: 'SECONDS' } });
+    await kvs.set(
+      lockKey,
+      { since: new Date().toISOString() },
+      { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: 60, unit: 'SECONDS' } },
+    );
   } catch {
     return false;
   }
@@ -143,7 +163,11 @@ const BUILD_SECONDS = 3600;
 
 export async function startBuild(projectKey: string, accountId: string): Promise<string> {
   const buildId = newRevision();
-  await kvs.set(storageKeys.rowSnapshotBuild(projectKey, buildId), { accountId }, { ttl: { value: BUILD_SECONDS, unit: 'SECONDS' } });
+  await kvs.set(
+    storageKeys.rowSnapshotBuild(projectKey, buildId),
+    { accountId },
+    { ttl: { value: BUILD_SECONDS, unit: 'SECONDS' } },
+  );
   return buildId;
 }
 
@@ -162,19 +186,28 @@ export async function parkBuildPart(projectKey: string, buildId: string, part: n
   await Promise.all(
     Array.from({ length: pieces }, (_, piece) => {
       const rows = content.rows.slice(piece * PIECE_ROWS, (piece + 1) * PIECE_ROWS);
-      const updated = Object.fromEntries(rows.flatMap((row) => (content.updated[row.id] ? [[row.id, content.updated[row.id]!]] : [])));
+      const updated = Object.fromEntries(
+        rows.flatMap((row) => (content.updated[row.id] ? [[row.id, content.updated[row.id]!]] : [])),
+      );
       const value = { rows, updated, pieces };
-      return kvs.set(storageKeys.rowSnapshotBuildPart(projectKey, buildId, part * PIECES_PER_PART + piece), value, { ttl: { value: BUILD_SECONDS, unit: 'SECONDS' } });
+      return kvs.set(storageKeys.rowSnapshotBuildPart(projectKey, buildId, part * PIECES_PER_PART + piece), value, {
+        ttl: { value: BUILD_SECONDS, unit: 'SECONDS' },
+      });
     }),
   );
 }
 
 /** Every parked page, or null when a piece is missing (it expired, or a page was skipped). */
 export async function loadBuildParts(projectKey: string, buildId: string, parts: number): Promise<SnapshotShard[] | null> {
-  const read = (index: number) => kvs.get<SnapshotShard & { pieces: number }>(storageKeys.rowSnapshotBuildPart(projectKey, buildId, index));
+  const read = (index: number) =>
+    kvs.get<SnapshotShard & { pieces: number }>(storageKeys.rowSnapshotBuildPart(projectKey, buildId, index));
   const firsts = await Promise.all(Array.from({ length: parts }, (_, part) => read(part * PIECES_PER_PART)));
   if (!firsts.every((first) => Array.isArray(first?.rows))) return null;
-  const rest = await Promise.all(firsts.flatMap((first, part) => Array.from({ length: first!.pieces - 1 }, (_, piece) => read(part * PIECES_PER_PART + piece + 1))));
+  const rest = await Promise.all(
+    firsts.flatMap((first, part) =>
+      Array.from({ length: first!.pieces - 1 }, (_, piece) => read(part * PIECES_PER_PART + piece + 1)),
+    ),
+  );
   if (!rest.every((piece) => Array.isArray(piece?.rows))) return null;
   return [...firsts, ...rest] as SnapshotShard[];
 }

@@ -14,7 +14,8 @@ export const saveRequirementIssueTypeId = (id: string): Promise<void> => kvs.set
 
 export const getProjectSetup = (projectKey: string): Promise<ProjectSetupRecord | undefined> =>
   kvs.get<ProjectSetupRecord>(storageKeys.projectSetup(projectKey));
-export const saveProjectSetup = (record: ProjectSetupRecord): Promise<void> => kvs.set(storageKeys.projectSetup(record.projectKey), record);
+export const saveProjectSetup = (record: ProjectSetupRecord): Promise<void> =>
+  kvs.set(storageKeys.projectSetup(record.projectKey), record);
 
 /** Every project setup finished, whichever project it was. */
 export async function listProjectSetups(): Promise<ProjectSetupRecord[]> {

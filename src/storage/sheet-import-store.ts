@@ -13,7 +13,8 @@ import type { Message } from '../domain/messages';
 
 /** The job as stored: what the page shows plus where to resume. */
 /** Why a failed job stopped, as a sentence written for whoever reads the job later (jobs stored before sentences carry an English `message`). */
-export type StoredSheetImportFailure = Omit<NonNullable<SheetImportJob['failure']>, 'message'> & ({ sentence: Message } | { message: string });
+export type StoredSheetImportFailure = Omit<NonNullable<SheetImportJob['failure']>, 'message'> &
+  ({ sentence: Message } | { message: string });
 
 export interface StoredSheetImportJob extends Omit<SheetImportJob, 'failure'> {
   failure: StoredSheetImportFailure | null;
@@ -37,8 +38,10 @@ const PLAN_TTL = { value: 7, unit: 'DAYS' } as const;
 const BATCH = 25;
 const isKeyTaken = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'KEY_ALREADY_EXISTS';
 
-export const getSheetImportJob = (jobId: string): Promise<StoredSheetImportJob | undefined> => kvs.get<StoredSheetImportJob>(storageKeys.sheetImportJob(jobId));
-export const saveSheetImportJob = (job: StoredSheetImportJob): Promise<void> => kvs.set(storageKeys.sheetImportJob(job.id), job, { ttl: PLAN_TTL });
+export const getSheetImportJob = (jobId: string): Promise<StoredSheetImportJob | undefined> =>
+  kvs.get<StoredSheetImportJob>(storageKeys.sheetImportJob(jobId));
+export const saveSheetImportJob = (job: StoredSheetImportJob): Promise<void> =>
+  kvs.set(storageKeys.sheetImportJob(job.id), job, { ttl: PLAN_TTL });
 
 export async function startSheetImportJob(job: StoredSheetImportJob): Promise<void> {
   await saveSheetImportJob(job);
@@ -54,7 +57,8 @@ export async function getLatestSheetImportJob(projectKey: string): Promise<Store
 export async function savePlan(jobId: string, plan: ImportPlan): Promise<number> {
   const parts = splitIntoParts(JSON.stringify(plan));
   // One part (up to 200 KB) per write: a batch of them could pass a request's size limit.
-  for (const [part, value] of parts.entries()) await kvs.set(storageKeys.sheetImportPlanPart(jobId, part), value, { ttl: PLAN_TTL });
+  for (const [part, value] of parts.entries())
+    await kvs.set(storageKeys.sheetImportPlanPart(jobId, part), value, { ttl: PLAN_TTL });
   return parts.length;
 }
 
@@ -70,7 +74,11 @@ export async function loadPlan(jobId: string, parts: number): Promise<ImportPlan
  * Claims the project for one import job. Another job's claim is taken over only when that job has
  * finished; returns the job id holding the claim otherwise.
  */
-export async function claimProjectImport(projectKey: string, jobId: string, isFinished: (otherJobId: string) => Promise<boolean>): Promise<string | null> {
+export async function claimProjectImport(
+  projectKey: string,
+  jobId: string,
+  isFinished: (otherJobId: string) => Promise<boolean>,
+): Promise<string | null> {
   const key = storageKeys.sheetImportActive(projectKey);
   try {
     await kvs.set(key, jobId, { keyPolicy: 'FAIL_IF_EXISTS', ttl: PLAN_TTL });
@@ -106,7 +114,9 @@ export async function loadFingerprintLog(projectKey: string): Promise<Fingerprin
   const count = header?.shards ?? 0;
   const shards: Record<string, string>[] = [];
   for (let start = 0; start < count; start += BATCH) {
-    const keys = Array.from({ length: Math.min(BATCH, count - start) }, (_, offset) => storageKeys.sheetPrintsShard(projectKey, start + offset));
+    const keys = Array.from({ length: Math.min(BATCH, count - start) }, (_, offset) =>
+      storageKeys.sheetPrintsShard(projectKey, start + offset),
+    );
     const page = await kvs.batchGet<Record<string, string>>(keys.map((key) => ({ key })));
     const byKey = new Map(page.successfulKeys.map((item) => [item.key, item.value]));
     for (const key of keys) shards.push(byKey.get(key) ?? {});
@@ -117,7 +127,11 @@ export async function loadFingerprintLog(projectKey: string): Promise<Fingerprin
 }
 
 /** Appends entries to the log (the caller holds the project's import claim, so it is the one writer). */
-export async function appendFingerprints(projectKey: string, log: FingerprintLog, added: [fingerprint: string, key: string][]): Promise<void> {
+export async function appendFingerprints(
+  projectKey: string,
+  log: FingerprintLog,
+  added: [fingerprint: string, key: string][],
+): Promise<void> {
   if (added.length === 0) return;
   const touched = new Set<number>();
   for (const [print, key] of added) {

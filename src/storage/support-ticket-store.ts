@@ -42,11 +42,16 @@ export interface PostedTicketComment {
 const LOCK_SECONDS = 30;
 
 export async function getRequirementTickets(requirementId: string): Promise<RequirementTickets> {
-  return (await kvs.get<RequirementTickets>(storageKeys.supportTickets(requirementId))) ?? { version: 1, requirementId, tickets: [] };
+  return (
+    (await kvs.get<RequirementTickets>(storageKeys.supportTickets(requirementId))) ?? { version: 1, requirementId, tickets: [] }
+  );
 }
 
 /** Changes a requirement's ticket record under its lock; `change` returning null writes nothing. */
-export async function updateRequirementTickets(requirementId: string, change: (current: RequirementTickets) => RequirementTickets | null): Promise<RequirementTickets> {
+export async function updateRequirementTickets(
+  requirementId: string,
+  change: (current: RequirementTickets) => RequirementTickets | null,
+): Promise<RequirementTickets> {
   const key = storageKeys.supportTicketsLock(requirementId);
   const owner = await acquireLease(key, LOCK_SECONDS);
   if (owner === null) throw new ConflictError(message('server.conflict.ticket_adding_now'));
@@ -71,10 +76,19 @@ export async function addTicketRequirement(ticketId: string, requirementId: stri
   if (!current.includes(requirementId)) await kvs.set(storageKeys.ticketRequirements(ticketId), [...current, requirementId]);
 }
 
-export async function getPostedTicketComment(ticketId: string, kind: TicketCommentKind, round: string): Promise<PostedTicketComment | undefined> {
+export async function getPostedTicketComment(
+  ticketId: string,
+  kind: TicketCommentKind,
+  round: string,
+): Promise<PostedTicketComment | undefined> {
   return kvs.get<PostedTicketComment>(storageKeys.ticketComment(ticketId, kind, round));
 }
 
-export async function savePostedTicketComment(ticketId: string, kind: TicketCommentKind, round: string, posted: PostedTicketComment): Promise<void> {
+export async function savePostedTicketComment(
+  ticketId: string,
+  kind: TicketCommentKind,
+  round: string,
+  posted: PostedTicketComment,
+): Promise<void> {
   await kvs.set(storageKeys.ticketComment(ticketId, kind, round), posted);
 }

@@ -13,7 +13,16 @@ const issueEventSchema = z.object({
   changelog: z
     .object({
       id: z.union([z.string(), z.number()]).optional(),
-      items: z.array(z.object({ field: z.string().optional(), fieldId: z.string().optional(), fromString: z.string().nullish(), toString: z.string().nullish() })).optional(),
+      items: z
+        .array(
+          z.object({
+            field: z.string().optional(),
+            fieldId: z.string().optional(),
+            fromString: z.string().nullish(),
+            toString: z.string().nullish(),
+          }),
+        )
+        .optional(),
     })
     .optional(),
 });

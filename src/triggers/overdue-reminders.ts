@@ -15,10 +15,18 @@ const dependencies = () => ({ jira: jiraAsApp(), push: pushReminderContinuation,
 export async function remindOverdue(): Promise<{ statusCode: number; statusText?: string }> {
   const report = await startReminderRun(dependencies());
   if (report.failed.length === 0) return { statusCode: 204 };
-  return { statusCode: 500, statusText: `${report.failed.length} reminders not sent (${report.failed.map((failure) => failure.key).join(', ')}); the next run retries them` };
+  return {
+    statusCode: 500,
+    statusText: `${report.failed.length} reminders not sent (${report.failed.map((failure) => failure.key).join(', ')}); the next run retries them`,
+  };
 }
 
-const continuationBody = z.object({ phase: z.enum(['overdue', 'done', 'key-dates', 'customer-review']), afterId: z.number().int().min(0).nullable(), now: z.string().datetime(), timeZone: z.string().min(1).max(64).nullable().default(null) });
+const continuationBody = z.object({
+  phase: z.enum(['overdue', 'done', 'key-dates', 'customer-review']),
+  afterId: z.number().int().min(0).nullable(),
+  now: z.string().datetime(),
+  timeZone: z.string().min(1).max(64).nullable().default(null),
+});
 
 /** Queue consumer: the rest of a reminder run, from where the previous invocation stopped. Replays are safe (claims). */
 export async function continueReminders(event: { body?: unknown }): Promise<void> {

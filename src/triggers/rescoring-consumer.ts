@@ -34,7 +34,10 @@ export async function rescoreBatch(event: { body?: unknown }): Promise<Invocatio
     // With the hourly quota used up every call fails until it renews: come back then instead of
     // spending the event's few retries now.
     if (error instanceof JiraError && error.kind === 'quota-exhausted') {
-      const retryAfter = Math.min(LONGEST_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(error.rateLimit?.retryAfterSeconds ?? LONGEST_RETRY_AFTER_SECONDS)));
+      const retryAfter = Math.min(
+        LONGEST_RETRY_AFTER_SECONDS,
+        Math.max(1, Math.ceil(error.rateLimit?.retryAfterSeconds ?? LONGEST_RETRY_AFTER_SECONDS)),
+      );
       console.warn(`rescoring page waits ${retryAfter} s: Jira's hourly quota is used up`);
       return new InvocationError({ retryAfter, retryReason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED });
     }

@@ -18,11 +18,19 @@ export async function importSheetRows(event: { body?: unknown }): Promise<Invoca
     return undefined;
   }
   try {
-    await runSheetImport(body.data.jobId, { jira: jiraAsApp(), push: pushSheetImportEvent, remainingMs: remainingInvocationMs, now: () => new Date() });
+    await runSheetImport(body.data.jobId, {
+      jira: jiraAsApp(),
+      push: pushSheetImportEvent,
+      remainingMs: remainingInvocationMs,
+      now: () => new Date(),
+    });
     return undefined;
   } catch (error) {
     if (error instanceof JiraError && error.kind === 'quota-exhausted') {
-      const retryAfter = Math.min(LONGEST_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(error.rateLimit?.retryAfterSeconds ?? LONGEST_RETRY_AFTER_SECONDS)));
+      const retryAfter = Math.min(
+        LONGEST_RETRY_AFTER_SECONDS,
+        Math.max(1, Math.ceil(error.rateLimit?.retryAfterSeconds ?? LONGEST_RETRY_AFTER_SECONDS)),
+      );
       console.warn(`sheet import waits ${retryAfter} s: Jira's hourly quota is used up`);
       return new InvocationError({ retryAfter, retryReason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED });
     }

@@ -21,12 +21,17 @@ export interface WebTriggerResponse {
 
 const json = (statusCode: number, body: unknown, extra: Record<string, string> = {}): WebTriggerResponse => ({
   statusCode,
-  headers: { 'Content-Type': ['application/json'], ...Object.fromEntries(Object.entries(extra).map(([name, value]) => [name, [value]])) },
+  headers: {
+    'Content-Type': ['application/json'],
+    ...Object.fromEntries(Object.entries(extra).map(([name, value]) => [name, [value]])),
+  },
   body: JSON.stringify(body),
 });
 
 export async function receiveRequirement(request: WebTriggerRequest): Promise<WebTriggerResponse> {
-  const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, values]) => [name.toLowerCase(), values?.[0]]));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers ?? {}).map(([name, values]) => [name.toLowerCase(), values?.[0]]),
+  );
   const answer = await receiveIntake(jiraAsApp(), {
     method: request.method,
     projectKey: request.queryParameters?.project?.[0],

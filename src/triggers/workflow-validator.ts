@@ -8,7 +8,15 @@ import { transitionBlockers } from '../services/workflow-rules';
 const issueId = z.union([z.string().regex(/^[1-9][0-9]{0,17}$/), z.number().int().positive()]).transform(String);
 const validatorEventSchema = z
   .object({
-    issue: z.object({ id: issueId.optional(), key: z.string().regex(/^[A-Z][A-Z0-9_]*-[1-9][0-9]*$/).optional() }).refine((issue) => issue.id !== undefined || issue.key !== undefined),
+    issue: z
+      .object({
+        id: issueId.optional(),
+        key: z
+          .string()
+          .regex(/^[A-Z][A-Z0-9_]*-[1-9][0-9]*$/)
+          .optional(),
+      })
+      .refine((issue) => issue.id !== undefined || issue.key !== undefined),
     // The stringified JSON the rule was added with (see src/services/requirement-workflow.ts).
     configuration: z.unknown().optional(),
   })
@@ -51,7 +59,9 @@ export async function checkWorkflowRule(raw: unknown): Promise<ValidatorResult> 
   if (rule === null) return { result: false, errorMessage: await writeFor(null, [RULE_NOT_CONFIGURED]) };
   try {
     const blockers = await transitionBlockers(rule, parsed.data.issue);
-    return blockers.length === 0 ? { result: true } : { result: false, errorMessage: await writeFor(null, transitionRuleMessage(rule, blockers)) };
+    return blockers.length === 0
+      ? { result: true }
+      : { result: false, errorMessage: await writeFor(null, transitionRuleMessage(rule, blockers)) };
   } catch (error) {
     // No issue data in the log line, only what failed.
     console.warn('workflow rule not checked:', error instanceof Error ? error.name : 'unknown error');

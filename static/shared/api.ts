@@ -28,7 +28,8 @@ export async function call<K extends ResolverKey>(key: K, payload: PayloadOf<K>)
     );
     answer = await invoke(key, { ...(payload as Record<string, unknown>), ...(locale ? { [READER_LOCALE_FIELD]: locale } : {}) });
   } catch (error) {
-    const message = error instanceof Error && error.message.trim() ? error.message.trim() : String(error || 'The Jira bridge did not answer.');
+    const message =
+      error instanceof Error && error.message.trim() ? error.message.trim() : String(error || 'The Jira bridge did not answer.');
     return { ok: false, error: { kind: 'unavailable', message } };
   }
   if (!isEnvelope(answer)) {

@@ -30,7 +30,11 @@ export const MOSCOW_COLOR: Record<Moscow, { fill: string; text: string }> = {
   Could: { fill: token('color.background.discovery.bold', '#8270DB'), text: token('color.text.inverse', '#FFFFFF') },
   "Won't": { fill: token('color.background.neutral.bold', '#44546F'), text: token('color.text.inverse', '#FFFFFF') },
 };
-export const UNGRADED_COLOR = { fill: token('elevation.surface', '#FFFFFF'), stroke: token('color.border.bold', '#7D818A'), text: token('color.text.subtle', '#505258') };
+export const UNGRADED_COLOR = {
+  fill: token('elevation.surface', '#FFFFFF'),
+  stroke: token('color.border.bold', '#7D818A'),
+  text: token('color.text.subtle', '#505258'),
+};
 export const QUADRANT_BACKGROUND: Record<Quadrant, string> = {
   'quick-win': token('color.background.success', '#DCFFF1'),
   'major-project': token('color.background.information', '#E9F2FF'),
@@ -106,7 +110,15 @@ export function ErrorState({ error, onRetry, title }: { error: ResolverError; on
       <SectionMessage
         appearance={error.kind === 'forbidden' ? 'warning' : 'error'}
         title={title ?? i18n.errorTitle(error.kind)}
-        actions={retryable ? [<SectionMessageAction key="retry" onClick={onRetry}>{i18n.t('common.retry')}</SectionMessageAction>] : undefined}
+        actions={
+          retryable
+            ? [
+                <SectionMessageAction key="retry" onClick={onRetry}>
+                  {i18n.t('common.retry')}
+                </SectionMessageAction>,
+              ]
+            : undefined
+        }
       >
         <Stack space="space.100">
           {title ? <Text weight="medium">{i18n.errorTitle(error.kind)}</Text> : null}
@@ -181,11 +193,27 @@ export function BandLozenge({ band }: { band: ThreeFactorBand | null }) {
 /** Strategic customers stand out, churn-risk ones warn; the archive and the panel show types alike. */
 export function CustomerTypeLozenge({ type }: { type: CustomerType }) {
   const i18n = useI18n();
-  return <Lozenge appearance={type === 'strategic' ? 'new' : type === 'churnRisk' ? 'removed' : 'default'}>{i18n.t(`customerType.${type}`)}</Lozenge>;
+  return (
+    <Lozenge appearance={type === 'strategic' ? 'new' : type === 'churnRisk' ? 'removed' : 'default'}>
+      {i18n.t(`customerType.${type}`)}
+    </Lozenge>
+  );
 }
 
 /** A titled block of a page, on the current surface. */
-export function Section({ title, id, children, actions, testId }: { title: string; id?: string; children: ReactNode; actions?: ReactNode; testId?: string }) {
+export function Section({
+  title,
+  id,
+  children,
+  actions,
+  testId,
+}: {
+  title: string;
+  id?: string;
+  children: ReactNode;
+  actions?: ReactNode;
+  testId?: string;
+}) {
   const headingId = id ? `${id}-heading` : undefined;
   return (
     <section aria-labelledby={headingId} data-testid={testId}>
@@ -203,7 +231,13 @@ export function Section({ title, id, children, actions, testId }: { title: strin
 }
 
 /** Label/value pairs in two columns, labels subtle, as Jira's issue details show them. */
-export function DetailList({ rows, alignCenter = false }: { rows: { key: string; label: string; value: ReactNode; testId?: string }[]; alignCenter?: boolean }) {
+export function DetailList({
+  rows,
+  alignCenter = false,
+}: {
+  rows: { key: string; label: string; value: ReactNode; testId?: string }[];
+  alignCenter?: boolean;
+}) {
   return (
     <dl
       style={{
@@ -231,7 +265,17 @@ export function DetailList({ rows, alignCenter = false }: { rows: { key: string;
 }
 
 /** The frame of a project page (matrix, customers, review): the title with the project key, its actions, then the content. */
-export function ProjectPage({ title, projectKey, actions, children }: { title: string; projectKey: string; actions?: ReactNode; children: ReactNode }) {
+export function ProjectPage({
+  title,
+  projectKey,
+  actions,
+  children,
+}: {
+  title: string;
+  projectKey: string;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <Box padding="space.200">
       <Stack space="space.300">
@@ -283,7 +327,8 @@ function useSurfaceMessages(loadMessages: LoadMessages, language: Language | nul
     setState({ status: 'loading' });
     loadMessages(language).then(
       (modules) => active && setState({ status: 'ready', messages: mergeMessages(modules) }),
-      (error: unknown) => active && setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        active && setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       active = false;
@@ -294,7 +339,9 @@ function useSurfaceMessages(loadMessages: LoadMessages, language: Language | nul
 
 function SurfaceRoot({ render, loadMessages }: { render: (context: ForgeContext) => ReactNode; loadMessages: LoadMessages }) {
   const state = useForgeContext();
-  const locale = (state.status === 'ready' ? state.context.locale : undefined) ?? (typeof navigator !== 'undefined' ? navigator.language : undefined);
+  const locale =
+    (state.status === 'ready' ? state.context.locale : undefined) ??
+    (typeof navigator !== 'undefined' ? navigator.language : undefined);
   const timeZone = state.status === 'ready' ? state.context.timezone : undefined;
   const [attempt, setAttempt] = useState(0);
   const messages = useSurfaceMessages(loadMessages, state.status === 'ready' ? languageOf(locale) : null, attempt);
@@ -306,7 +353,10 @@ function SurfaceRoot({ render, loadMessages }: { render: (context: ForgeContext)
         {state.status === 'error' ? <ContextError message={state.message} /> : null}
         {state.status === 'ready' && messages.status === 'error' ? (
           <Box padding="space.100">
-            <ErrorState error={{ kind: 'unavailable', message: messages.message }} onRetry={() => setAttempt((value) => value + 1)} />
+            <ErrorState
+              error={{ kind: 'unavailable', message: messages.message }}
+              onRetry={() => setAttempt((value) => value + 1)}
+            />
           </Box>
         ) : null}
         {state.status === 'ready' && messages.status === 'ready' ? render(state.context) : null}
@@ -364,14 +414,24 @@ const linkButton: CSSProperties = {
 export function IssueLink({ row }: { row: { key: string; summary: string } }) {
   const i18n = useI18n();
   return (
-    <button type="button" style={linkButton} onClick={() => openIssue(row.key)} aria-label={i18n.t('matrix.open', { key: row.key })} title={row.summary}>
+    <button
+      type="button"
+      style={linkButton}
+      onClick={() => openIssue(row.key)}
+      aria-label={i18n.t('matrix.open', { key: row.key })}
+      title={row.summary}
+    >
       {row.key}
     </button>
   );
 }
 
 /** Marks a requirement any of whose feasibility marks says "not feasible"; nothing otherwise. */
-export function NotFeasibleMarker({ row }: { row: { key: string; feasibility: { notFeasible: readonly FeasibilityDimension[] } } }) {
+export function NotFeasibleMarker({
+  row,
+}: {
+  row: { key: string; feasibility: { notFeasible: readonly FeasibilityDimension[] } };
+}) {
   const i18n = useI18n();
   const { notFeasible } = row.feasibility;
   if (notFeasible.length === 0) return null;

@@ -20,7 +20,8 @@ export function announceRequirementChanged(issueKey: string): void {
 export function onRequirementChanged(issueKey: string, onChange: () => void): void {
   void Promise.resolve(
     events.on(REQUIREMENT_CHANGED, async (payload?: unknown) => {
-      if (typeof payload === 'object' && payload !== null && (payload as Partial<RequirementChanged>).issueKey === issueKey) onChange();
+      if (typeof payload === 'object' && payload !== null && (payload as Partial<RequirementChanged>).issueKey === issueKey)
+        onChange();
     }),
   ).catch(() => undefined);
 }

@@ -6,7 +6,8 @@ import type { DataOf, PayloadOf, ResolverError, ResolverKey, ResolverResult, Vio
 
 export type { ForgeContext };
 
-export type ContextState = { status: 'loading' } | { status: 'ready'; context: ForgeContext } | { status: 'error'; message: string };
+export type ContextState =
+  { status: 'loading' } | { status: 'ready'; context: ForgeContext } | { status: 'error'; message: string };
 
 export function useForgeContext(): ContextState {
   const [state, setState] = useState<ContextState>({ status: 'loading' });
@@ -59,7 +60,11 @@ function useLatestCall(): { begin(): number; isLatest(id: number): boolean; supe
  * Pass `enabled: false` to wait, e.g. until a project is chosen. Late answers of superseded calls
  * are dropped.
  */
-export function useResolver<K extends ResolverKey>(key: K, payload: PayloadOf<K>, options: { enabled?: boolean } = {}): ResolverState<DataOf<K>> {
+export function useResolver<K extends ResolverKey>(
+  key: K,
+  payload: PayloadOf<K>,
+  options: { enabled?: boolean } = {},
+): ResolverState<DataOf<K>> {
   const enabled = options.enabled ?? true;
   const payloadKey = JSON.stringify(payload);
   const [state, setState] = useState<{ loading: boolean; error: ResolverError | null; data: DataOf<K> | null }>({
@@ -79,7 +84,11 @@ export function useResolver<K extends ResolverKey>(key: K, payload: PayloadOf<K>
     setState((previous) => ({ ...previous, loading: true, error: null }));
     void call(key, JSON.parse(payloadKey) as PayloadOf<K>).then((result) => {
       if (!calls.isLatest(id)) return;
-      setState((previous) => (result.ok ? { loading: false, error: null, data: result.data } : { loading: false, error: result.error, data: previous.data }));
+      setState((previous) =>
+        result.ok
+          ? { loading: false, error: null, data: result.data }
+          : { loading: false, error: result.error, data: previous.data },
+      );
     });
     // A newer effect run supersedes this call.
     return calls.supersede;
@@ -124,19 +133,22 @@ const NO_VIOLATIONS: Violation[] = [];
 export function useAction<K extends ResolverKey = ResolverKey>(): Action<K> {
   const [state, setState] = useState<ActionState<K>>({ busy: false, error: null, result: null, succeeded: false });
   const calls = useLatestCall();
-  const run = useCallback(async <J extends K>(key: J, payload: PayloadOf<J>): Promise<ResolverResult<DataOf<J>>> => {
-    const id = calls.begin();
-    setState((previous) => ({ ...previous, busy: true, error: null, succeeded: false }));
-    const answer = await call(key, payload);
-    if (calls.isLatest(id)) {
-      setState((previous) =>
-        answer.ok
-          ? { busy: false, error: null, result: answer.data as DataOf<K>, succeeded: true }
-          : { busy: false, error: answer.error, result: previous.result, succeeded: false },
-      );
-    }
-    return answer;
-  }, [calls]);
+  const run = useCallback(
+    async <J extends K>(key: J, payload: PayloadOf<J>): Promise<ResolverResult<DataOf<J>>> => {
+      const id = calls.begin();
+      setState((previous) => ({ ...previous, busy: true, error: null, succeeded: false }));
+      const answer = await call(key, payload);
+      if (calls.isLatest(id)) {
+        setState((previous) =>
+          answer.ok
+            ? { busy: false, error: null, result: answer.data as DataOf<K>, succeeded: true }
+            : { busy: false, error: answer.error, result: previous.result, succeeded: false },
+        );
+      }
+      return answer;
+    },
+    [calls],
+  );
   const clear = useCallback(() => setState((previous) => ({ ...previous, error: null, succeeded: false })), []);
   const violations = state.error?.kind === 'validation' ? (state.error.violations ?? NO_VIOLATIONS) : NO_VIOLATIONS;
   return { ...state, violations, run, clear };
@@ -152,7 +164,10 @@ export function useHistoryPath(): string | null {
     let active = true;
     let stop: (() => void) | undefined;
     view.createHistory().then(
-      (history: { location: { pathname: string }; listen: (listener: (location: { pathname: string }) => void) => (() => void) | void }) => {
+      (history: {
+        location: { pathname: string };
+        listen: (listener: (location: { pathname: string }) => void) => (() => void) | void;
+      }) => {
         if (!active) return;
         setPath(history.location.pathname);
         stop = history.listen((location) => setPath(location.pathname)) ?? undefined;

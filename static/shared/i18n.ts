@@ -25,7 +25,6 @@ export type LoadMessages = (language: Language) => Promise<readonly CatalogueMod
 export type Messages = Readonly<Partial<Record<MessageKey, string>>>;
 type Params = Record<string, string | number>;
 
-
 function validTimeZone(timeZone: string | undefined): string | undefined {
   if (!timeZone) return undefined;
   try {
@@ -39,9 +38,23 @@ function validTimeZone(timeZone: string | undefined): string | undefined {
 const FIELD_NAMES = new Set<string>([...INPUT_FIELDS, ...COMPUTED_FIELDS].map((field) => field.name));
 const isFieldName = (name: string): name is FieldName => FIELD_NAMES.has(name);
 const isKind = (name: string): boolean => (KINDS as readonly string[]).includes(name);
-const isCustomerType = (name: string | undefined): name is CustomerType => (CUSTOMER_TYPES as readonly string[]).includes(name ?? '');
+const isCustomerType = (name: string | undefined): name is CustomerType =>
+  (CUSTOMER_TYPES as readonly string[]).includes(name ?? '');
 
-type PluralBase = 'common.days' | 'matrix.clearFilters' | 'gadget.closedDuplicates' | 'matrix.closedDuplicates' | 'review.count' | 'common.requirements' | 'admin.seconds' | 'admin.minutes' | 'admin.diffChanges' | 'gadget.overdueCount' | 'customers.importErrors' | 'customers.importDone' | 'links.demand';
+type PluralBase =
+  | 'common.days'
+  | 'matrix.clearFilters'
+  | 'gadget.closedDuplicates'
+  | 'matrix.closedDuplicates'
+  | 'review.count'
+  | 'common.requirements'
+  | 'admin.seconds'
+  | 'admin.minutes'
+  | 'admin.diffChanges'
+  | 'gadget.overdueCount'
+  | 'customers.importErrors'
+  | 'customers.importDone'
+  | 'links.demand';
 
 export interface I18n {
   language: Language;
@@ -97,7 +110,11 @@ export function createI18n(locale: string | null | undefined, timeZone?: string,
   // Formatters are costly to build; the matrix formats thousands of scores at once.
   const scoreFormat = new Intl.NumberFormat(intlLocale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const zone = validTimeZone(timeZone);
-  const dateFormat = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeStyle: 'short', ...(zone ? { timeZone: zone } : {}) });
+  const dateFormat = new Intl.DateTimeFormat(intlLocale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(zone ? { timeZone: zone } : {}),
+  });
   const dayFormat = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeZone: 'UTC' });
   const pluralRules = new Intl.PluralRules(intlLocale);
 
@@ -113,7 +130,8 @@ export function createI18n(locale: string | null | undefined, timeZone?: string,
   const field = (name: FieldName): string => t(`field.${name}`);
   const setting = (path: string): string => {
     const [section, key] = path.replace(/^settings\./, '').split('.') as [string, string | undefined];
-    const isGrade = (value: string | undefined): value is Grade => value === 'S' || value === 'A' || value === 'B' || value === 'C';
+    const isGrade = (value: string | undefined): value is Grade =>
+      value === 'S' || value === 'A' || value === 'B' || value === 'C';
     const scaleName = section === 'factorScale' ? t('admin.factorScale') : t('admin.valueCostScale');
     switch (section) {
       case 'weights':
@@ -135,7 +153,9 @@ export function createI18n(locale: string | null | undefined, timeZone?: string,
       case 'deadlineDays':
         return isGrade(key) ? t('admin.deadline', { grade: key }) : t('admin.deadlines');
       case 'customerTypeValue':
-        return isCustomerType(key) ? t('admin.customerTypeValue', { type: t(`customerType.${key}`) }) : t('admin.customerTypeValues');
+        return isCustomerType(key)
+          ? t('admin.customerTypeValue', { type: t(`customerType.${key}`) })
+          : t('admin.customerTypeValues');
       case 'note':
         return t('admin.note');
       default:
@@ -148,12 +168,17 @@ export function createI18n(locale: string | null | undefined, timeZone?: string,
     return setting(path);
   };
 
-  const kindName = (kind: string | number | undefined): string => (typeof kind === 'string' && isKind(kind) ? t(`classification.value.${kind}` as MessageKey) : String(kind ?? ''));
+  const kindName = (kind: string | number | undefined): string =>
+    typeof kind === 'string' && isKind(kind) ? t(`classification.value.${kind}` as MessageKey) : String(kind ?? '');
   /** A second-level tag's refusal on the panel, or one of a tag list's on the admin page; null for any other violation. */
   const kindTagViolation = (v: Violation): string | null => {
     const params: Params = { ...(v.params ?? {}) };
     if (v.field === 'kindTag' && (v.rule === 'enum' || v.rule === 'required' || v.rule === 'mismatch')) {
-      return t(`violation.kindTag.${v.rule}`, { ...params, kind: kindName(v.params?.kind), tagKind: kindName(v.params?.tagKind) });
+      return t(`violation.kindTag.${v.rule}`, {
+        ...params,
+        kind: kindName(v.params?.kind),
+        tagKind: kindName(v.params?.tagKind),
+      });
     }
     const listPath = /^([a-z-]+)(?:\.\d+\.(code|label)(?:\.(?:en|zh))?)?$/.exec(v.field);
     if (!listPath || !isKind(listPath[1]!)) return null;
@@ -176,14 +201,18 @@ export function createI18n(locale: string | null | undefined, timeZone?: string,
         return t('violation.enum', params);
       case 'range':
         // Older violations may carry no params; the English sentence then says it best.
-        if (v.params?.min === undefined || v.params?.max === undefined) return language === 'en' ? v.message : t('violation.type', params);
+        if (v.params?.min === undefined || v.params?.max === undefined)
+          return language === 'en' ? v.message : t('violation.type', params);
         return t('violation.range', params);
       case 'sum':
         return v.params?.total === undefined && language === 'en' ? v.message : t('violation.sum', { total: '?', ...params });
       case 'length':
         // A list, not a text: "Linked customers" counts customers (a link change names `add`).
-        if (v.field === 'add' || v.field === 'linkedCustomers') return t('violation.length.linkedCustomers', { max: '?', length: '?', ...params });
-        return v.params?.max === undefined && language === 'en' ? v.message : t('violation.length', { max: '?', length: '?', ...params });
+        if (v.field === 'add' || v.field === 'linkedCustomers')
+          return t('violation.length.linkedCustomers', { max: '?', length: '?', ...params });
+        return v.params?.max === undefined && language === 'en'
+          ? v.message
+          : t('violation.length', { max: '?', length: '?', ...params });
       case 'order':
         if (v.field.endsWith('Scale.max')) return t('violation.order.max', params);
         if (v.field === 'gradeThresholds.A' || v.field === 'gradeThresholds.B' || v.field === 'threeFactorBands.medium') {
@@ -246,7 +275,17 @@ export function createI18n(locale: string | null | undefined, timeZone?: string,
 const fallbackLocale = typeof navigator !== 'undefined' ? navigator.language : 'en-US';
 const I18nContext = createContext<I18n>(createI18n(fallbackLocale));
 
-export function I18nProvider({ locale, timeZone, messages, children }: { locale: string | null | undefined; timeZone?: string; messages?: Messages; children: ReactNode }) {
+export function I18nProvider({
+  locale,
+  timeZone,
+  messages,
+  children,
+}: {
+  locale: string | null | undefined;
+  timeZone?: string;
+  messages?: Messages;
+  children: ReactNode;
+}) {
   const value = useMemo(() => createI18n(locale, timeZone, messages), [locale, timeZone, messages]);
   return createElement(I18nContext.Provider, { value }, children);
 }

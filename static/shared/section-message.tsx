@@ -10,7 +10,9 @@ import type { SectionMessageAction as AtlaskitSectionMessageAction } from '@atla
  * Atlaskit's directly.
  */
 const LoadedSectionMessage = lazy(() => import('@atlaskit/section-message'));
-const LoadedSectionMessageAction = lazy(() => import('@atlaskit/section-message').then((module) => ({ default: module.SectionMessageAction })));
+const LoadedSectionMessageAction = lazy(() =>
+  import('@atlaskit/section-message').then((module) => ({ default: module.SectionMessageAction })),
+);
 
 export function SectionMessage(props: ComponentPropsWithoutRef<typeof AtlaskitSectionMessage>) {
   return (

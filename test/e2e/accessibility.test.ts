@@ -20,22 +20,58 @@ interface AxeViolation {
 async function seriousViolations(frame: Frame): Promise<string[]> {
   await frame.addScriptTag({ path: AXE });
   const violations = await frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
   });
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
 }
 
-const framesOf = (page: Page, resource: string): Frame[] => page.frames().filter((candidate) => candidate.url().includes(`/app/${resource}/`));
+const framesOf = (page: Page, resource: string): Frame[] =>
+  page.frames().filter((candidate) => candidate.url().includes(`/app/${resource}/`));
 
 const SURFACES = [
-  { name: 'issue panel and glance', role: 'product-manager', route: 'issue/REQ-1', ready: { module: 'iframe[data-module="rt-triage-panel"]', text: '4.3' }, resources: ['panel', 'glance'] },
-  { name: 'priority matrix', role: 'product-manager', route: 'project/REQ', ready: { module: 'iframe[data-module="rt-priority-matrix"]', text: 'REQ-3' }, resources: ['matrix'] },
-  { name: 'dashboard gadgets', role: 'manager', route: 'dashboard', ready: { module: '[data-gadget-box="10001"] iframe', text: 'REQ-2' }, resources: ['gadget'] },
-  { name: 'admin page', role: 'admin', route: 'admin', ready: { module: 'iframe[data-module="rt-admin"]', text: 'Weighted score' }, resources: ['admin'] },
-  { name: 'admin page, projects', role: 'admin', route: 'admin/projects', ready: { module: 'iframe[data-module="rt-admin"]', text: 'Run again' }, resources: ['admin'] },
+  {
+    name: 'issue panel and glance',
+    role: 'product-manager',
+    route: 'issue/REQ-1',
+    ready: { module: 'iframe[data-module="rt-triage-panel"]', text: '4.3' },
+    resources: ['panel', 'glance'],
+  },
+  {
+    name: 'priority matrix',
+    role: 'product-manager',
+    route: 'project/REQ',
+    ready: { module: 'iframe[data-module="rt-priority-matrix"]', text: 'REQ-3' },
+    resources: ['matrix'],
+  },
+  {
+    name: 'dashboard gadgets',
+    role: 'manager',
+    route: 'dashboard',
+    ready: { module: '[data-gadget-box="10001"] iframe', text: 'REQ-2' },
+    resources: ['gadget'],
+  },
+  {
+    name: 'admin page',
+    role: 'admin',
+    route: 'admin',
+    ready: { module: 'iframe[data-module="rt-admin"]', text: 'Weighted score' },
+    resources: ['admin'],
+  },
+  {
+    name: 'admin page, projects',
+    role: 'admin',
+    route: 'admin/projects',
+    ready: { module: 'iframe[data-module="rt-admin"]', text: 'Run again' },
+    resources: ['admin'],
+  },
 ] as const;
 
 for (const theme of ['light', 'dark'] as const) {
@@ -49,7 +85,10 @@ for (const theme of ['light', 'dark'] as const) {
         const frames = target.resources.flatMap((resource) => framesOf(page, resource));
         expect(frames.length).toBeGreaterThanOrEqual(target.resources.length);
         for (const frame of frames) found.push(...(await seriousViolations(frame)));
-        await page.screenshot({ path: path.join(SCREENSHOTS, `a11y-${target.route.replace(/\W+/g, '-')}-${theme}.png`), fullPage: true });
+        await page.screenshot({
+          path: path.join(SCREENSHOTS, `a11y-${target.route.replace(/\W+/g, '-')}-${theme}.png`),
+          fullPage: true,
+        });
         expect(found).toEqual([]);
         expect(errors).toEqual([]);
         await context.close();

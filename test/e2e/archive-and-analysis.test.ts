@@ -36,7 +36,9 @@ test('a Jira admin includes contact data in a CSV; the page says it is audited',
   const app = surface(page, 'rt-priority-matrix');
   await visible(app.getByRole('heading', { name: 'Export the archive (客户信息档案表)' }));
   await app.getByTestId('rt-archive-contacts').check();
-  await visible(app.getByText('Every customer with contact data. Each customer exported with contacts is recorded in its audit trail.'));
+  await visible(
+    app.getByText('Every customer with contact data. Each customer exported with contacts is recorded in its audit trail.'),
+  );
   const downloading = page.waitForEvent('download');
   await app.getByTestId('rt-archive-csv').click();
   const download = await downloading;
@@ -62,7 +64,12 @@ test('the matrix exports the requirement analysis table with the feasibility mar
   expect(download.suggestedFilename()).toMatch(/^REQ-requirement-analysis-\d{4}-\d{2}-\d{2}\.csv$/);
   const rows = parse(readFileSync((await download.path())!), { bom: true, columns: true }) as Record<string, string>[];
   expect(rows.map((row) => row['需求编号'])).toEqual(['REQ-1', 'REQ-2', 'REQ-3', 'REQ-4', 'REQ-5', 'REQ-6']);
-  expect(rows[0]).toMatchObject({ 技术可行性: '可行', 业务可行性: '有条件可行', 客户类型: '重点客户; 战略客户', 需求客户数: '2' });
+  expect(rows[0]).toMatchObject({
+    技术可行性: '可行',
+    业务可行性: '有条件可行',
+    客户类型: '重点客户; 战略客户',
+    需求客户数: '2',
+  });
   expect(rows[3]).toMatchObject({ 合规可行性: '不可行' });
   await matrix.getByRole('heading', { name: '导出' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-export-analysis-zh.png'), fullPage: true });

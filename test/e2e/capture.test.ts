@@ -13,7 +13,11 @@ import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/bro
 const env = useBrowserSandbox();
 const capturePage = (page: Page) => surface(page, 'rt-priority-matrix');
 const matrixFrame = (page: Page): Frame => page.frames().find((frame) => frame.url().includes('/app/matrix/'))!;
-const requirementKeys = () => env.site.sandbox.store.list<{ key: string }>('jira-issues').map((issue) => issue.key).filter((key) => key.startsWith('REQ-'));
+const requirementKeys = () =>
+  env.site.sandbox.store
+    .list<{ key: string }>('jira-issues')
+    .map((issue) => issue.key)
+    .filter((key) => key.startsWith('REQ-'));
 
 test('中文：输入需求名称时列出已有的相似需求，并把需求追加到 REQ-2', async () => {
   const { context, page, errors } = await env.openAs('product-manager', 'capture/REQ', 'zh-CN');
@@ -61,7 +65,9 @@ test('English, dark, 375 px: a blank submitter is refused by name and rule, then
   const problems = app.getByTestId('rt-capture-problems');
   await visible(problems.getByText('Submitter: required.'));
   expect(requirementKeys()).toEqual(before);
-  const overflow = await matrixFrame(page).evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await matrixFrame(page).evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'capture-refused-en-dark-375.png'), fullPage: true });
 

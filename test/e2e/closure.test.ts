@@ -10,7 +10,9 @@ import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/bro
 
 const env = useBrowserSandbox();
 const { openAs } = env;
-const recordOf = (key: string) => env.site.sandbox.store.get<{ value: { closure: Record<string, unknown> } }>('kvs', `delivery:issue:${env.site.issue(key).id}`)?.value.closure;
+const recordOf = (key: string) =>
+  env.site.sandbox.store.get<{ value: { closure: Record<string, unknown> } }>('kvs', `delivery:issue:${env.site.issue(key).id}`)
+    ?.value.closure;
 
 test('customer success records the notice in Chinese: mistakes shown next to their fields, then the follow-up window', async () => {
   const { context, page, errors } = await openAs('customer-success', 'issue/REQ-5', 'zh-CN');
@@ -38,7 +40,11 @@ test('customer success records the notice in Chinese: mistakes shown next to the
   await visible(closure.getByText('已记录。'));
   await visible(closure.getByText(/回访时间 .+ – .+/));
   await visible(closure.getByText(/通过微信通知 华东物流集团/));
-  expect(recordOf('REQ-5')!.notice).toMatchObject({ channel: 'wechat', customers: ['华东物流集团'], summary: '月度报表改为预先汇总，打开时间从 60 秒降到 3 秒。' });
+  expect(recordOf('REQ-5')!.notice).toMatchObject({
+    channel: 'wechat',
+    customers: ['华东物流集团'],
+    summary: '月度报表改为预先汇总，打开时间从 60 秒降到 3 秒。',
+  });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'closure-told-zh.png'), fullPage: true });
   expect(errors).toEqual([]);
   await context.close();
@@ -61,7 +67,12 @@ test('customer success records the follow-up, one satisfaction per customer told
   await closure.getByRole('button', { name: '记录回访' }).click();
   await visible(closure.getByText('可以关闭'));
   await visible(closure.getByText('中型汽车零部件制造商：5/5'));
-  expect(recordOf('REQ-6')!.followUp).toMatchObject({ answers: [{ customer: '中型汽车零部件制造商', satisfaction: 5, comment: '推送及时' }, { customer: '华东物流集团', satisfaction: 4 }] });
+  expect(recordOf('REQ-6')!.followUp).toMatchObject({
+    answers: [
+      { customer: '中型汽车零部件制造商', satisfaction: 5, comment: '推送及时' },
+      { customer: '华东物流集团', satisfaction: 4 },
+    ],
+  });
   expect(errors).toEqual([]);
   await context.close();
 }, 90_000);

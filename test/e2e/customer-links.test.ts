@@ -35,7 +35,9 @@ test('in Chinese: link a customer in the panel, use the suggested customer value
   await page.screenshot({ path: path.join(SCREENSHOTS, 'linked-customers-zh.png'), fullPage: true });
   await env.site.sandbox.idle();
   // The suggestion fills the form only; the customer value changes when the person saves.
-  const customerValueField = env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === 'Customer value')!.id;
+  const customerValueField = env.site.sandbox.store
+    .list<{ id: string; name: string }>('jira-fields')
+    .find((field) => field.name === 'Customer value')!.id;
   expect(env.site.issue('REQ-4').fields[customerValueField]).toBe(3);
   expect(errors).toEqual([]);
   await context.close();
@@ -61,7 +63,8 @@ test('in Chinese: link a customer in the panel, use the suggested customer value
   await workbook.xlsx.load(new Uint8Array(readFileSync((await download.path())!)).buffer);
   const sheet = workbook.getWorksheet('客户需求信息登记表')!;
   const customerOf = (key: string) => {
-    for (let row = 2; row <= sheet.rowCount; row += 1) if (sheet.getRow(row).getCell(1).value === key) return sheet.getRow(row).getCell(3).value;
+    for (let row = 2; row <= sheet.rowCount; row += 1)
+      if (sheet.getRow(row).getCell(1).value === key) return sheet.getRow(row).getCell(3).value;
     throw new Error(`${key} is not in the register`);
   };
   expect(sheet.getRow(1).getCell(3).value).toBe('客户信息');

@@ -35,21 +35,29 @@ test('in English: a manager who may only browse sees the list without "Still rig
   // The list gives way to the customer's record.
   await table.waitFor({ state: 'detached', timeout: 15_000 });
   await visible(app.locator('input').first());
-  expect(await app.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toContain('成都连锁超市');
+  expect(await app.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toContain(
+    '成都连锁超市',
+  );
   await page.screenshot({ path: path.join(SCREENSHOTS, 'customer-review-open-en-dark.png'), fullPage: true });
   expect(errors).toEqual([]);
   await context.close();
 }, 90_000);
 
-test('after the hourly run: the review says when the duty was last reminded, whom, and links the quarter\'s issue (en, zh-CN; light, dark; 375 px)', async () => {
+test("after the hourly run: the review says when the duty was last reminded, whom, and links the quarter's issue (en, zh-CN; light, dark; 375 px)", async () => {
   const before = await env.openAs('customer-success', 'customers/REQ', 'en-US');
-  await visible(surface(before.page, 'rt-priority-matrix').getByText('No reminder sent yet: each quarter the hourly run opens an issue for the customer-contact duty and emails them.'));
+  await visible(
+    surface(before.page, 'rt-priority-matrix').getByText(
+      'No reminder sent yet: each quarter the hourly run opens an issue for the customer-contact duty and emails them.',
+    ),
+  );
   await before.context.close();
 
   const { from, to } = env.site.sandbox.clock.advance(3_600_000);
   await env.site.sandbox.runtime.runScheduled(from, to);
   await env.site.sandbox.idle();
-  const issue = env.site.sandbox.store.list<{ key: string; fields: { labels?: string[] } }>('jira-issues').find((candidate) => candidate.fields.labels?.some((label) => label.startsWith('rt-customer-review-')));
+  const issue = env.site.sandbox.store
+    .list<{ key: string; fields: { labels?: string[] } }>('jira-issues')
+    .find((candidate) => candidate.fields.labels?.some((label) => label.startsWith('rt-customer-review-')));
   expect(issue).toBeDefined();
 
   const expected = {
@@ -58,14 +66,22 @@ test('after the hourly run: the review says when the duty was last reminded, who
   } as const;
   for (const locale of ['zh-CN', 'en-US'] as const) {
     for (const theme of ['light', 'dark'] as const) {
-      const { context, page, errors } = await env.openAs(locale === 'zh-CN' ? 'customer-success' : 'manager', 'customers/REQ', locale, theme, { width: 375 });
+      const { context, page, errors } = await env.openAs(
+        locale === 'zh-CN' ? 'customer-success' : 'manager',
+        'customers/REQ',
+        locale,
+        theme,
+        { width: 375 },
+      );
       const app = surface(page, 'rt-priority-matrix');
       const line = app.getByTestId('rt-review-last-reminder');
       await visible(line);
       expect((await line.innerText()).trim()).toMatch(expected[locale]);
       await expect(line.getByRole('link', { name: issue!.key }).count()).resolves.toBe(1);
       await line.evaluate((element) => element.scrollIntoView({ block: 'center' }));
-      await page.screenshot({ path: path.join(SCREENSHOTS, `customer-review-reminded-${locale === 'zh-CN' ? 'zh' : 'en'}-${theme}-375.png`) });
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, `customer-review-reminded-${locale === 'zh-CN' ? 'zh' : 'en'}-${theme}-375.png`),
+      });
       expect(errors).toEqual([]);
       await context.close();
     }

@@ -36,8 +36,18 @@ test('a product manager creates a customer; a contact without consent is refused
   await app.getByRole('button', { name: 'Save' }).click();
   await visible(app.getByText(/^Customer CUS\d{9} saved\.$/));
   await visible(app.getByText('Benchmark steelworks'));
-  const stored = env.site.sandbox.store.ids('kvs-entity:customer').map((id) => env.site.sandbox.store.get<{ value: { record: { name: string; contacts: { name: string }[] } } }>('kvs-entity:customer', id)!.value.record);
-  expect(stored.find((record) => record.name === 'Benchmark steelworks')?.contacts.map((contact) => contact.name)).toEqual(['Zhou Min']);
+  const stored = env.site.sandbox.store
+    .ids('kvs-entity:customer')
+    .map(
+      (id) =>
+        env.site.sandbox.store.get<{ value: { record: { name: string; contacts: { name: string }[] } } }>(
+          'kvs-entity:customer',
+          id,
+        )!.value.record,
+    );
+  expect(stored.find((record) => record.name === 'Benchmark steelworks')?.contacts.map((contact) => contact.name)).toEqual([
+    'Zhou Min',
+  ]);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'customers-list-en.png'), fullPage: true });
   expect(errors).toEqual([]);
   await context.close();
@@ -49,7 +59,9 @@ test('a CSV import with a bad row shows every problem by row and column and impo
   await app.getByRole('button', { name: 'Import CSV' }).click();
   const before = env.site.sandbox.store.ids('kvs-entity:customer').length;
   const header = 'name,industry,type,staffBand,revenueBand,region,contactName,contactConsentOn';
-  await app.getByLabel('CSV text').fill([header, 'Lakeside clinic,Q,new,20-99,3m-20m,Hubei,,', 'Bad industry,Z,key,20-99,3m-20m,Hubei,Gao Yan,'].join('\n'));
+  await app
+    .getByLabel('CSV text')
+    .fill([header, 'Lakeside clinic,Q,new,20-99,3m-20m,Hubei,,', 'Bad industry,Z,key,20-99,3m-20m,Hubei,Gao Yan,'].join('\n'));
   await app.getByRole('button', { name: 'Check and import' }).click();
   const report = app.getByRole('alert');
   await visible(report.getByText('Nothing was imported: 2 problems to fix'));
@@ -60,7 +72,15 @@ test('a CSV import with a bad row shows every problem by row and column and impo
   expect(env.site.sandbox.store.ids('kvs-entity:customer')).toHaveLength(before);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'customers-import-errors-en.png'), fullPage: true });
 
-  await app.getByLabel('CSV text').fill([`${header},contactChannel`, 'Lakeside clinic,Q,new,20-99,3m-20m,Hubei,,,', 'Good industry,C,key,20-99,3m-20m,Hubei,Gao Yan,2024-03-01,phone'].join('\n'));
+  await app
+    .getByLabel('CSV text')
+    .fill(
+      [
+        `${header},contactChannel`,
+        'Lakeside clinic,Q,new,20-99,3m-20m,Hubei,,,',
+        'Good industry,C,key,20-99,3m-20m,Hubei,Gao Yan,2024-03-01,phone',
+      ].join('\n'),
+    );
   await app.getByRole('button', { name: 'Check and import' }).click();
   await visible(app.getByText(/^Imported 2 customers: CUS\d{9}, CUS\d{9}\.$/));
   expect(env.site.sandbox.store.ids('kvs-entity:customer')).toHaveLength(before + 2);

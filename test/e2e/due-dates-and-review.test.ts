@@ -13,12 +13,20 @@ const { openAs } = env;
 const DAY_MS = 86_400_000;
 
 const { rest, transition, fieldId, today } = siteRest(env);
-const plusDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-
+const plusDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 test('raising the grade on the panel offers the earlier due date, and "Move due date" moves it', async () => {
   const created = await rest('POST', '/rest/api/3/issue', {
-    fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'Reduce false alarms of device A', [fieldId('Urgency')]: 4, [fieldId('Importance')]: 5, [fieldId('Feasibility')]: 3, [fieldId('Customer value')]: 5 },
+    fields: {
+      project: { key: 'REQ' },
+      issuetype: { name: 'Requirement' },
+      summary: 'Reduce false alarms of device A',
+      [fieldId('Urgency')]: 4,
+      [fieldId('Importance')]: 5,
+      [fieldId('Feasibility')]: 3,
+      [fieldId('Customer value')]: 5,
+    },
   });
   const key = String(created.body.key);
   await env.site.sandbox.idle();
@@ -51,7 +59,11 @@ test('raising the grade on the panel offers the earlier due date, and "Move due 
 }, 90_000);
 
 test('in Chinese: a month later the review page lists what nobody re-scored, and a row is confirmed', async () => {
-  const response = await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'P31D' }) });
+  const response = await fetch(`${env.site.url}/__sandbox/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advance: 'P31D' }),
+  });
   expect(response.status).toBe(200);
   const { context, page, errors } = await openAs('product-manager', 'review/REQ', 'zh-CN');
   const app = surface(page, 'rt-priority-matrix');

@@ -7,13 +7,19 @@ import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/bro
 const env = useBrowserSandbox();
 const { openAs } = env;
 
-const paragraph = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+const paragraph = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
 
 async function createRequirement(summary: string, description: string): Promise<string> {
   const response = await fetch(`${env.site.url}/rest/api/3/issue`, {
     method: 'POST',
     headers: ACCOUNTS.pm,
-    body: JSON.stringify({ fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, description: paragraph(description) } }),
+    body: JSON.stringify({
+      fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, description: paragraph(description) },
+    }),
   });
   await env.site.sandbox.idle();
   return ((await response.json()) as { key: string }).key;
@@ -74,7 +80,9 @@ test('an unscored requirement shows its likely duplicates first, with the shared
   expect(marked.join('')).toContain('误报太多');
   await visible(first.getByText(/共同词语：/));
   // The similar section comes before the scoring inputs while nothing is scored.
-  const sections = await panel.locator('#rt-similar-heading, #rt-inputs-heading').evaluateAll((nodes) => nodes.map((node) => node.id));
+  const sections = await panel
+    .locator('#rt-similar-heading, #rt-inputs-heading')
+    .evaluateAll((nodes) => nodes.map((node) => node.id));
   expect(sections[0]).toBe('rt-similar-heading');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'similar-intake-zh.png'), fullPage: true });
   expect(errors).toEqual([]);

@@ -37,9 +37,18 @@ test('a manager in Chinese downloads the requirement register as XLSX; the workb
   expect(sheet.rowCount).toBe(7);
   expect((sheet.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['需求编号', '需求名称', '客户信息', '来源渠道']);
   const first = sheet.getRow(2);
-  expect([first.getCell(1).value, first.getCell(2).value, first.getCell(3).value, first.getCell(4).value]).toEqual(['REQ-1', 'XY2024001 设备A的智能预警模块误报太多', expect.stringMatching(/^CUS\d{9} 中型汽车零部件制造商; CUS\d{9} 华东物流集团$/), '客服工单']);
+  expect([first.getCell(1).value, first.getCell(2).value, first.getCell(3).value, first.getCell(4).value]).toEqual([
+    'REQ-1',
+    'XY2024001 设备A的智能预警模块误报太多',
+    expect.stringMatching(/^CUS\d{9} 中型汽车零部件制造商; CUS\d{9} 华东物流集团$/),
+    '客服工单',
+  ]);
   // The worked case's second-level tag, named as the project lists it, next to its kind.
-  expect([sheet.getRow(1).getCell(11).value, first.getCell(11).value, first.getCell(12).value]).toEqual(['需求类别', '功能优化', '算法模块']);
+  expect([sheet.getRow(1).getCell(11).value, first.getCell(11).value, first.getCell(12).value]).toEqual([
+    '需求类别',
+    '功能优化',
+    '算法模块',
+  ]);
   expect(sheet.getRow(4).getCell(16).value).toBe('销售运营部');
   expect(errors).toEqual([]);
   await context.close();
@@ -51,7 +60,11 @@ test('with JQL applied, the evaluation table comes as CSV with a BOM and English
   await visible(matrix.locator('g[data-key="REQ-1"]'));
   await matrix.getByRole('textbox', { name: 'Narrow with JQL' }).fill('key in (REQ-1, REQ-3)');
   await matrix.getByRole('button', { name: 'Apply' }).click();
-  await visible(matrix.getByText('Every Requirement of REQ matching the JQL "key in (REQ-1, REQ-3)". The quick filters above only narrow the view and are not applied.'));
+  await visible(
+    matrix.getByText(
+      'Every Requirement of REQ matching the JQL "key in (REQ-1, REQ-3)". The quick filters above only narrow the view and are not applied.',
+    ),
+  );
   await matrix.getByLabel('Table').click();
   await matrix.getByText('Priority evaluation table (template 2)').click();
   await matrix.getByLabel('Format').click();
@@ -65,7 +78,17 @@ test('with JQL applied, the evaluation table comes as CSV with a BOM and English
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const rows = parse(bytes, { bom: true, columns: true }) as Record<string, string>[];
   expect(rows.map((row) => row.ID)).toEqual(['REQ-1', 'REQ-3']);
-  expect(rows[0]).toMatchObject({ Urgency: '4', 'Urgency weight (%)': '30', 'Weighted score': '4.3', 'Priority grade': 'A', 'Three-factor score': '14', 'Three-factor priority': 'High', 'Value/cost quadrant': 'Quick win', MoSCoW: 'Must', 'Scoring framework version': '1' });
+  expect(rows[0]).toMatchObject({
+    Urgency: '4',
+    'Urgency weight (%)': '30',
+    'Weighted score': '4.3',
+    'Priority grade': 'A',
+    'Three-factor score': '14',
+    'Three-factor priority': 'High',
+    'Value/cost quadrant': 'Quick win',
+    MoSCoW: 'Must',
+    'Scoring framework version': '1',
+  });
   await visible(matrix.getByText(/Downloaded REQ-priority-evaluation-.*\.csv with 2 requirements/));
   expect(errors).toEqual([]);
   await context.close();

@@ -8,7 +8,8 @@ import { resolverCaller } from '../support/test-sandbox';
 
 const env = useBrowserSandbox();
 const { openAs } = env;
-const gadget = (page: Page, id: string) => page.frameLocator(`[data-gadget-box="${id}"] iframe[data-module="rt-priority-gadget"]`);
+const gadget = (page: Page, id: string) =>
+  page.frameLocator(`[data-gadget-box="${id}"] iframe[data-module="rt-priority-gadget"]`);
 
 test('the tech lead marks the technical feasibility in Chinese; a condition needs a note', async () => {
   const { context, page, errors } = await openAs('tech-lead', 'issue/REQ-3', 'zh-CN');
@@ -33,7 +34,10 @@ test('the tech lead marks the technical feasibility in Chinese; a condition need
 }, 60_000);
 
 async function expectVerdict(card: ReturnType<ReturnType<typeof surface>['getByTestId']>, verdict: string): Promise<void> {
-  await card.and(card.page().locator(`[data-verdict="${verdict}"]`)).waitFor({ state: 'attached', timeout: 15_000 }).catch(() => undefined);
+  await card
+    .and(card.page().locator(`[data-verdict="${verdict}"]`))
+    .waitFor({ state: 'attached', timeout: 15_000 })
+    .catch(() => undefined);
   await expect(card.getAttribute('data-verdict')).resolves.toBe(verdict);
 }
 
@@ -43,7 +47,9 @@ test('the compliance officer marks a requirement not feasible; the panel warns',
   const compliance = panel.getByTestId('rt-feasibility-compliance');
   await compliance.locator('#rt-feasibility-compliance-verdict').click();
   await panel.getByRole('option', { name: 'Not feasible' }).click();
-  await compliance.getByLabel('Note (required)').fill('Exports would carry personal data out of the system without a processing agreement.');
+  await compliance
+    .getByLabel('Note (required)')
+    .fill('Exports would carry personal data out of the system without a processing agreement.');
   await compliance.getByRole('button', { name: 'Record Compliance mark' }).click();
   await visible(panel.getByText('Marked not feasible: Compliance.'));
   await visible(compliance.getByText(/^By Carl Compliance, /));
@@ -54,7 +60,9 @@ test('the compliance officer marks a requirement not feasible; the panel warns',
 }, 60_000);
 
 const feasibilityFieldId = () =>
-  env.site.sandbox.store.list<{ id: string; schema: { custom?: string } }>('jira-fields').find((field) => field.schema.custom?.endsWith('/static/rt-feasibility-marks'))!.id;
+  env.site.sandbox.store
+    .list<{ id: string; schema: { custom?: string } }>('jira-fields')
+    .find((field) => field.schema.custom?.endsWith('/static/rt-feasibility-marks'))!.id;
 
 test('the product manager sees the technical mark read-only, sets the business one, and reads the history', async () => {
   const { context, page, errors } = await openAs('product-manager', 'issue/REQ-1');
@@ -87,13 +95,21 @@ test('the matrix flags not-feasible requirements: ring, hover line, ranked-list 
     await expect(matrix.locator('g[data-key="REQ-1"]').getAttribute('data-not-feasible')).resolves.toBeNull();
     await visible(matrix.getByTestId('rt-not-feasible-REQ-4'));
     await flagged.hover();
-    await visible(matrix.getByTestId('rt-point-not-feasible').getByText(locale === 'en-US' ? 'Not feasible: Compliance' : '不可行：合规'));
-    await page.screenshot({ path: path.join(SCREENSHOTS, `matrix-not-feasible-${locale === 'en-US' ? 'en' : 'zh'}.png`), fullPage: true });
-    await matrix.getByLabel(locale === 'en-US' ? 'Feasibility' : '可行性', { exact: true }).click();
-    await matrix.getByText(locale === 'en-US' ? /^Not feasible \(\d+\)/ : /^不可行 \(\d+\)/).first().click();
-    await expect(matrix.locator('g[data-key]').evaluateAll((points) => points.map((point) => point.getAttribute('data-not-feasible')))).resolves.toEqual(
-      expect.arrayContaining(['true']),
+    await visible(
+      matrix.getByTestId('rt-point-not-feasible').getByText(locale === 'en-US' ? 'Not feasible: Compliance' : '不可行：合规'),
     );
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, `matrix-not-feasible-${locale === 'en-US' ? 'en' : 'zh'}.png`),
+      fullPage: true,
+    });
+    await matrix.getByLabel(locale === 'en-US' ? 'Feasibility' : '可行性', { exact: true }).click();
+    await matrix
+      .getByText(locale === 'en-US' ? /^Not feasible \(\d+\)/ : /^不可行 \(\d+\)/)
+      .first()
+      .click();
+    await expect(
+      matrix.locator('g[data-key]').evaluateAll((points) => points.map((point) => point.getAttribute('data-not-feasible'))),
+    ).resolves.toEqual(expect.arrayContaining(['true']));
     expect(await matrix.locator('g[data-key]:not([data-not-feasible])').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
@@ -121,20 +137,38 @@ test('the admin edits the delivery rules: violations next to the field, then a s
     await visible(form.getByText(locale === 'en-US' ? 'Tech leads (role)' : 'Tech leads（角色）'));
     await form.locator('#rt-delivery-followUpDays-to').fill('3');
     await form.getByTestId('rt-delivery-save').click();
-    await visible(form.getByText(locale === 'en-US' ? 'Must not be earlier than "Follow up from".' : '不能早于“通知后第几天起回访”。'));
-    await page.screenshot({ path: path.join(SCREENSHOTS, `delivery-rules-invalid-${locale === 'en-US' ? 'en' : 'zh'}.png`), fullPage: true });
+    await visible(
+      form.getByText(locale === 'en-US' ? 'Must not be earlier than "Follow up from".' : '不能早于“通知后第几天起回访”。'),
+    );
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, `delivery-rules-invalid-${locale === 'en-US' ? 'en' : 'zh'}.png`),
+      fullPage: true,
+    });
     await form.locator('#rt-delivery-followUpDays-to').fill('21');
     await form.getByTestId('rt-delivery-save').click();
     await visible(form.getByText(locale === 'en-US' ? 'Delivery rules of REQ saved.' : '已保存 REQ 的交付规则。'));
 
     // Someone else saves meanwhile: this editor's next save is refused, naming them.
-    const current = await resolverCaller(env)<{ revision: number }>('admin', 'admin', 'delivery.settings.get', { projectKey: 'REQ' });
+    const current = await resolverCaller(env)<{ revision: number }>('admin', 'admin', 'delivery.settings.get', {
+      projectKey: 'REQ',
+    });
     if (!current.ok) throw new Error(current.error.message);
-    await resolverCaller(env)('admin', 'admin', 'delivery.settings.save', { projectKey: 'REQ', settings: DEMO_DELIVERY_SETTINGS, expectedRevision: current.data.revision });
+    await resolverCaller(env)('admin', 'admin', 'delivery.settings.save', {
+      projectKey: 'REQ',
+      settings: DEMO_DELIVERY_SETTINGS,
+      expectedRevision: current.data.revision,
+    });
     await form.locator('#rt-delivery-reviewAfterDays').fill('45');
     await form.getByTestId('rt-delivery-save').click();
-    await visible(admin.getByTestId('rt-conflict').getByText(locale === 'en-US' ? /^Ada Admin saved these settings at/ : /^Ada Admin已于 .+ 保存了这些设置/));
-    await page.screenshot({ path: path.join(SCREENSHOTS, `delivery-rules-conflict-${locale === 'en-US' ? 'en' : 'zh'}.png`), fullPage: true });
+    await visible(
+      admin
+        .getByTestId('rt-conflict')
+        .getByText(locale === 'en-US' ? /^Ada Admin saved these settings at/ : /^Ada Admin已于 .+ 保存了这些设置/),
+    );
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, `delivery-rules-conflict-${locale === 'en-US' ? 'en' : 'zh'}.png`),
+      fullPage: true,
+    });
     expect(errors).toEqual([]);
     await context.close();
   }

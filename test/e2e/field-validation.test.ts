@@ -11,10 +11,23 @@ import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/bro
 const env = useBrowserSandbox();
 
 test('a REST client stores Urgency 7; the panel flags it, names the rule and computes no score from it, in English and Chinese', async () => {
-  const jira = new Version3Client({ host: env.site.url, authentication: { basic: { email: 'admin@example.com', apiToken: 'admin-token' } } });
-  const ids = Object.fromEntries((await jira.issueFields.getFields()).filter((field) => field.custom).map((field) => [field.name!, field.id!]));
+  const jira = new Version3Client({
+    host: env.site.url,
+    authentication: { basic: { email: 'admin@example.com', apiToken: 'admin-token' } },
+  });
+  const ids = Object.fromEntries(
+    (await jira.issueFields.getFields()).filter((field) => field.custom).map((field) => [field.name!, field.id!]),
+  );
   const { key } = await jira.issues.createIssue({
-    fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'Urgency out of the framework scale', [ids.Urgency!]: 7, [ids.Importance!]: 5, [ids.Feasibility!]: 3, [ids['Customer value']!]: 5 },
+    fields: {
+      project: { key: 'REQ' },
+      issuetype: { name: 'Requirement' },
+      summary: 'Urgency out of the framework scale',
+      [ids.Urgency!]: 7,
+      [ids.Importance!]: 5,
+      [ids.Feasibility!]: 3,
+      [ids['Customer value']!]: 5,
+    },
   });
   await env.site.sandbox.idle();
   expect(env.site.issue(key).fields[ids['Weighted score']!] ?? null).toBeNull();
@@ -26,7 +39,10 @@ test('a REST client stores Urgency 7; the panel flags it, names the rule and com
   await visible(problems.getByText('Urgency must be from 1 to 5. Stored value: 7.'));
   await visible(problems.getByText('Enter valid values and save to replace them.'));
   const notComputable = panel.getByTestId('rt-not-computable');
-  await expect(notComputable.allInnerTexts()).resolves.toEqual(['Not computable: Urgency must be from 1 to 5.', 'Not computable: Urgency must be from 1 to 5.']);
+  await expect(notComputable.allInnerTexts()).resolves.toEqual([
+    'Not computable: Urgency must be from 1 to 5.',
+    'Not computable: Urgency must be from 1 to 5.',
+  ]);
   await english.page.screenshot({ path: path.join(SCREENSHOTS, 'stored-value-out-of-scale.png'), fullPage: true });
   expect(english.errors).toEqual([]);
   await english.context.close();

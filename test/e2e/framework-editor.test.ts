@@ -97,7 +97,10 @@ test('an admin changes the weights, sees the grade move, saves version 2 and the
   await visible(summary.getByText(/Would change: 1 B → A/));
   // Every requirement whose score changes is listed (a short list shows open), the planted one with its grade move.
   await visible(admin.getByText(/Requirements that would change \(\d+\)/));
-  const plantedRow = admin.getByTestId('rt-preview').getByRole('row').filter({ has: admin.getByRole('rowheader', { name: planted }) });
+  const plantedRow = admin
+    .getByTestId('rt-preview')
+    .getByRole('row')
+    .filter({ has: admin.getByRole('rowheader', { name: planted }) });
   await visible(plantedRow);
   await expect(plantedRow.innerText()).resolves.toMatch(/3\.4 → 3\.8\s+B\s[\s\S]*→\s+A\s/);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'framework-editor-preview-en.png'), fullPage: true });
@@ -108,14 +111,20 @@ test('an admin changes the weights, sees the grade move, saves version 2 and the
   await visible(admin.locator('[data-testid="rt-rescoring"][data-status="done"]'), 30_000);
   // What the job cost in Jira points and the hour's allowance Jira reported (issue 16).
   await visible(admin.getByTestId('rt-rescoring-points').getByText(/^Jira points spent: [\d,]+$/));
-  await visible(admin.getByTestId('rt-rescoring-quota').getByText(/More than a fifth of the hourly 65,000 points left \(renews in \d+ (minutes?|seconds?)\)/));
+  await visible(
+    admin
+      .getByTestId('rt-rescoring-quota')
+      .getByText(/More than a fifth of the hourly 65,000 points left \(renews in \d+ (minutes?|seconds?)\)/),
+  );
   await page.screenshot({ path: path.join(SCREENSHOTS, 'framework-editor-saved-en.png'), fullPage: true });
   // The versions are the admin page's second subpage.
   await page.locator('nav a[data-route="admin/history"]').click();
   await visible(admin.getByTestId('rt-history-list').getByText('Version 2', { exact: true }));
 
   expect(await frameworkVersions()).toEqual([1, 2]);
-  const ids = Object.fromEntries(env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').map((field) => [field.name, field.id]));
+  const ids = Object.fromEntries(
+    env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').map((field) => [field.name, field.id]),
+  );
   expect(env.site.issue(planted).fields[ids['Priority grade']!]).toBe('A');
   expect(errors).toEqual([]);
   await context.close();

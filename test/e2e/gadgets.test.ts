@@ -8,7 +8,8 @@ import { SCREENSHOTS, useBrowserSandbox, visible } from '../support/browser-sand
 
 const env = useBrowserSandbox();
 const { openAs } = env;
-const gadget = (page: Page, id: string) => page.frameLocator(`[data-gadget-box="${id}"] iframe[data-module="rt-priority-gadget"]`);
+const gadget = (page: Page, id: string) =>
+  page.frameLocator(`[data-gadget-box="${id}"] iframe[data-module="rt-priority-gadget"]`);
 const saved = (id: string) => env.site.sandbox.store.get<Record<string, unknown>>('sandbox-gadgets', id);
 
 test('the demo dashboard shows the grade distribution and the overdue requirement', async () => {
@@ -26,7 +27,10 @@ test('edit mode checks the settings, then saves the top 3; the gadget lists them
   await page.locator('button[data-gadget="10000"]').click();
   const edit = gadget(page, '10000');
   await edit.getByLabel('Show').click();
-  await edit.getByText(/^Top \d+ by weighted score/).last().click();
+  await edit
+    .getByText(/^Top \d+ by weighted score/)
+    .last()
+    .click();
   await edit.getByLabel('How many').fill('0');
   await edit.getByRole('button', { name: 'Save' }).click();
   await visible(edit.getByText('How many must be a whole number from 1 to 50.'));
@@ -44,8 +48,12 @@ test('edit mode checks the settings, then saves the top 3; the gadget lists them
 }, 60_000);
 
 test('MoSCoW and quadrant counts, in Chinese', async () => {
-  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'moscow', topN: 10 } }]);
-  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10001', value: { source: 'project', projectKey: 'REQ', kind: 'quadrants', topN: 10 } }]);
+  env.site.sandbox.store.commit([
+    { collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'moscow', topN: 10 } },
+  ]);
+  env.site.sandbox.store.commit([
+    { collection: 'sandbox-gadgets', id: '10001', value: { source: 'project', projectKey: 'REQ', kind: 'quadrants', topN: 10 } },
+  ]);
   const { context, page } = await openAs('manager', 'dashboard', 'zh-CN');
   await visible(gadget(page, '10000').getByText('MoSCoW 统计'));
   await visible(gadget(page, '10000').getByText('应该有（Should）'));
@@ -56,11 +64,18 @@ test('MoSCoW and quadrant counts, in Chinese', async () => {
 
 test('a project without requirements shows a helpful empty state, not an error', async () => {
   const created = env.site.sandbox.gateway().handle(
-    { method: 'POST', path: '/rest/api/3/project', query: {}, body: { key: 'EMPTY', name: 'Empty project', projectTypeKey: 'business', leadAccountId: '5b10a2844c20165700ede21g' } },
+    {
+      method: 'POST',
+      path: '/rest/api/3/project',
+      query: {},
+      body: { key: 'EMPTY', name: 'Empty project', projectTypeKey: 'business', leadAccountId: '5b10a2844c20165700ede21g' },
+    },
     { kind: 'user', accountId: '5b10ac8d82e05b22cc7d4ef5' },
   );
   expect(created.status).toBe(201);
-  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10001', value: { source: 'project', projectKey: 'EMPTY', kind: 'grades', topN: 10 } }]);
+  env.site.sandbox.store.commit([
+    { collection: 'sandbox-gadgets', id: '10001', value: { source: 'project', projectKey: 'EMPTY', kind: 'grades', topN: 10 } },
+  ]);
   const { context, page } = await openAs('manager', 'dashboard');
   await visible(gadget(page, '10001').getByText('No requirements in EMPTY yet'));
   await context.close();
@@ -89,23 +104,33 @@ test('a gadget can count the requirements of a saved filter', async () => {
 }, 60_000);
 
 test('two gadgets on one dashboard carry distinct titles naming what they show and from where', async () => {
-  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'grades', topN: 10 } }]);
-  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10001', value: { source: 'project', projectKey: 'REQ', kind: 'overdue', topN: 10 } }]);
+  env.site.sandbox.store.commit([
+    { collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'grades', topN: 10 } },
+  ]);
+  env.site.sandbox.store.commit([
+    { collection: 'sandbox-gadgets', id: '10001', value: { source: 'project', projectKey: 'REQ', kind: 'overdue', topN: 10 } },
+  ]);
   for (const locale of ['en-US', 'zh-CN'] as const) {
     const { context, page, errors } = await openAs('manager', 'dashboard', locale);
-    const titles = await Promise.all(['10000', '10001'].map(async (id) => {
-      const heading = gadget(page, id).getByRole('heading', { level: 1 });
-      await visible(heading);
-      return heading.textContent();
-    }));
-    expect(titles).toEqual(locale === 'en-US' ? ['Grade distribution · REQ', 'Overdue requirements · REQ'] : ['等级分布 · REQ', '逾期需求 · REQ']);
+    const titles = await Promise.all(
+      ['10000', '10001'].map(async (id) => {
+        const heading = gadget(page, id).getByRole('heading', { level: 1 });
+        await visible(heading);
+        return heading.textContent();
+      }),
+    );
+    expect(titles).toEqual(
+      locale === 'en-US' ? ['Grade distribution · REQ', 'Overdue requirements · REQ'] : ['等级分布 · REQ', '逾期需求 · REQ'],
+    );
     expect(errors).toEqual([]);
     await context.close();
   }
 }, 60_000);
 
 test('a grade bar and the "Not feasible" count open their requirements as a JQL search', async () => {
-  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'grades', topN: 10 } }]);
+  env.site.sandbox.store.commit([
+    { collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'grades', topN: 10 } },
+  ]);
   const { context, page, errors } = await openAs('manager', 'dashboard');
   const view = gadget(page, '10000');
   const gradeA = view.getByRole('button', { name: /^Grade A \d+ \(\d+%\) \(open them in the issue search\)$/ });
@@ -113,12 +138,16 @@ test('a grade bar and the "Not feasible" count open their requirements as a JQL 
   const counted = Number(/Grade A\s*(\d+)/.exec((await gradeA.textContent())!.replace(/\s+/g, ' ').trim())![1]);
   await gradeA.click();
   await visible(page.locator('#search-count'));
-  expect(decodeURIComponent(await page.evaluate(() => location.hash))).toMatch(/^#\/search\?jql=\(project = "REQ" AND issuetype = "Requirement"\) AND cf\[\d+\] = "A"$/);
+  expect(decodeURIComponent(await page.evaluate(() => location.hash))).toMatch(
+    /^#\/search\?jql=\(project = "REQ" AND issuetype = "Requirement"\) AND cf\[\d+\] = "A"$/,
+  );
   await expect(page.locator('table.results tbody tr').count()).resolves.toBe(counted);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'gadget-search-grade-en.png'), fullPage: true });
 
   await page.locator('nav a[data-route="dashboard"]').click();
-  const notFeasible = gadget(page, '10000').getByRole('button', { name: /^Not feasible\s*1\s*\(open them in the issue search\)$/ });
+  const notFeasible = gadget(page, '10000').getByRole('button', {
+    name: /^Not feasible\s*1\s*\(open them in the issue search\)$/,
+  });
   await notFeasible.click();
   await visible(page.locator('table.results tr[data-issue="REQ-4"]'));
   await expect(page.locator('table.results tbody tr').count()).resolves.toBe(1);
@@ -127,7 +156,9 @@ test('a grade bar and the "Not feasible" count open their requirements as a JQL 
 }, 60_000);
 
 test('in edit mode the dashboard offers no Done that drops the settings; Cancel warns before discarding and keeps the saved settings', async () => {
-  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'grades', topN: 10 } }]);
+  env.site.sandbox.store.commit([
+    { collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'grades', topN: 10 } },
+  ]);
   for (const locale of ['en-US', 'zh-CN'] as const) {
     const en = locale === 'en-US';
     const { context, page, errors } = await openAs('manager', 'dashboard', locale);
@@ -158,9 +189,15 @@ test('in edit mode the dashboard offers no Done that drops the settings; Cancel 
 test('a report gadget’s period and JQL: a refused JQL is named on its field, the saved settings show and the table exports as CSV, in English and Chinese', async () => {
   await seedReportHistory(env.site.sandbox);
   // Saved before report gadgets had a period: it reads as the last six months.
-  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'on-time', topN: 10 } }]);
+  env.site.sandbox.store.commit([
+    { collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'on-time', topN: 10 } },
+  ]);
   const { context, page, errors } = await openAs('manager', 'dashboard', 'en-US', 'light', { width: 375 });
-  await visible(gadget(page, '10000').getByTestId('rt-gadget-period').getByText(/^Last 6 months · \d{4}-\d{2} to \d{4}-\d{2}$/));
+  await visible(
+    gadget(page, '10000')
+      .getByTestId('rt-gadget-period')
+      .getByText(/^Last 6 months · \d{4}-\d{2} to \d{4}-\d{2}$/),
+  );
   await page.locator('button[data-gadget="10000"]').click();
   const edit = gadget(page, '10000');
   await edit.getByLabel('Period').click();
@@ -175,7 +212,14 @@ test('a report gadget’s period and JQL: a refused JQL is named on its field, t
   await edit.getByRole('button', { name: 'Save' }).click();
   const view = gadget(page, '10000');
   await visible(view.getByTestId('rt-gadget-table-on-time'));
-  expect(saved('10000')).toEqual({ source: 'project', projectKey: 'REQ', kind: 'on-time', topN: 10, period: 'last-12-months', jql: 'status in (Done, Closed)' });
+  expect(saved('10000')).toEqual({
+    source: 'project',
+    projectKey: 'REQ',
+    kind: 'on-time',
+    topN: 10,
+    period: 'last-12-months',
+    jql: 'status in (Done, Closed)',
+  });
   const periodText = await view.getByTestId('rt-gadget-period').textContent();
   const [, from, to] = /(\d{4}-\d{2}) to (\d{4}-\d{2})$/.exec(periodText ?? '') ?? [];
   expect(periodText).toMatch(/^Last 12 months · /);

@@ -31,13 +31,19 @@ test('after Save on the panel the glance on the same page shows the new grade wi
   await context.close();
 }, 60_000);
 
-const paragraph = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+const paragraph = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
 
 async function createRequirement(summary: string, description: string): Promise<string> {
   const response = await fetch(`${env.site.url}/rest/api/3/issue`, {
     method: 'POST',
     headers: ACCOUNTS.pm,
-    body: JSON.stringify({ fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, description: paragraph(description) } }),
+    body: JSON.stringify({
+      fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, description: paragraph(description) },
+    }),
   });
   expect(response.status).toBe(201);
   await env.site.sandbox.idle();
@@ -73,7 +79,11 @@ test('a merge keeps the older, scored requirement by default and says which one 
   await visible(banner.getByText('Closed as a duplicate of REQ-2'));
   await env.site.sandbox.idle();
   expect(env.site.issue(key).fields.resolution).toBe('Duplicate');
-  await page.waitForFunction(() => (document.querySelector('#issue-status option') as HTMLOptionElement | null)?.textContent === 'Closed', undefined, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => (document.querySelector('#issue-status option') as HTMLOptionElement | null)?.textContent === 'Closed',
+    undefined,
+    { timeout: 15_000 },
+  );
   await visible(page.locator('table.fields').getByText('Closed', { exact: true }));
   // Nothing offers a change any more.
   await visible(panel.getByRole('heading', { name: 'Scores' }));
@@ -122,15 +132,30 @@ test('each role finds what it came for first: scores for the product manager, ma
   await cs.context.close();
 }, 90_000);
 
-const recordOf = (key: string) => env.site.sandbox.store.get<{ value: { closure: { notice: { at: string; customers: string[] } | null } } }>('kvs', `delivery:issue:${env.site.issue(key).id}`)?.value.closure;
-const jiraNow = async (): Promise<Date> => new Date(((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now);
+const recordOf = (key: string) =>
+  env.site.sandbox.store.get<{ value: { closure: { notice: { at: string; customers: string[] } | null } } }>(
+    'kvs',
+    `delivery:issue:${env.site.issue(key).id}`,
+  )?.value.closure;
+const jiraNow = async (): Promise<Date> =>
+  new Date(((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now);
 
 test('the notice takes its time in the named zone of the dates beside it, whatever the browser zone, and its customers from the archive (zh-CN)', async () => {
   // An hour after Done, so a time typed ten minutes ago is after the completion.
-  expect((await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'PT1H' }) })).status).toBe(200);
+  expect(
+    (
+      await fetch(`${env.site.url}/__sandbox/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advance: 'PT1H' }),
+      })
+    ).status,
+  ).toBe(200);
   await env.site.sandbox.idle();
   // The browser runs in Los Angeles; Jira's user and the dates the panel shows are in Asia/Shanghai.
-  const { context, page, errors } = await openAs('customer-success', 'issue/REQ-5', 'zh-CN', 'light', { timezoneId: 'America/Los_Angeles' });
+  const { context, page, errors } = await openAs('customer-success', 'issue/REQ-5', 'zh-CN', 'light', {
+    timezoneId: 'America/Los_Angeles',
+  });
   const panel = surface(page, 'rt-triage-panel');
   const closure = panel.getByTestId('rt-closure');
   const at = closure.getByLabel('通知时间（Asia/Shanghai）');
@@ -187,9 +212,15 @@ test('the follow-up warns when it is early, leaves no blank form after it, and r
   const pmClosure = surface(pm.page, 'rt-triage-panel').getByTestId('rt-closure');
   await visible(pmClosure.getByTestId('rt-closure-close').getByText('You may close it now.'));
   await pmClosure.getByRole('button', { name: 'Close requirement' }).click();
-  await pm.page.waitForFunction(() => (document.querySelector('#issue-status option') as HTMLOptionElement | null)?.textContent === 'Closed', undefined, { timeout: 15_000 });
+  await pm.page.waitForFunction(
+    () => (document.querySelector('#issue-status option') as HTMLOptionElement | null)?.textContent === 'Closed',
+    undefined,
+    { timeout: 15_000 },
+  );
   await env.site.sandbox.idle();
-  const closed = (await (await fetch(`${env.site.url}/rest/api/3/issue/REQ-6?fields=status`, { headers: ACCOUNTS.pm })).json()) as { fields: { status: { name: string } } };
+  const closed = (await (
+    await fetch(`${env.site.url}/rest/api/3/issue/REQ-6?fields=status`, { headers: ACCOUNTS.pm })
+  ).json()) as { fields: { status: { name: string } } };
   expect(closed.fields.status.name).toBe('Closed');
   // Closing from the panel archives the closure record as a move in Jira would.
   await visible(surface(pm.page, 'rt-triage-panel').getByTestId('rt-closure-archive'));
@@ -218,8 +249,18 @@ test('the panel lists who changed the scores, when, and under which framework ve
   const history = panel.getByTestId('rt-score-history');
   await history.getByRole('button', { name: 'Show who changed the scores' }).click();
   const newest = history.locator('li');
-  await visible(newest.filter({ hasText: '王芳 (Product manager)' }).filter({ hasText: /Urgency: \d → 5/ }).first());
-  await visible(newest.filter({ hasText: 'Requirement Triage (re-scored) · framework version 1' }).filter({ hasText: /Weighted score: [\d.]+ → [\d.]+/ }).first());
+  await visible(
+    newest
+      .filter({ hasText: '王芳 (Product manager)' })
+      .filter({ hasText: /Urgency: \d → 5/ })
+      .first(),
+  );
+  await visible(
+    newest
+      .filter({ hasText: 'Requirement Triage (re-scored) · framework version 1' })
+      .filter({ hasText: /Weighted score: [\d.]+ → [\d.]+/ })
+      .first(),
+  );
   await page.screenshot({ path: path.join(SCREENSHOTS, 'score-history-en.png'), fullPage: true });
   expect(errors).toEqual([]);
   await context.close();

@@ -10,9 +10,14 @@ import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/bro
 
 const env = useBrowserSandbox({ reportHistory: true });
 const frameOf = (page: Page, part: string): Frame => page.frames().find((candidate) => candidate.url().includes(part))!;
-const overflowOf = (frame: Frame) => frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-const keyOf = (summary: string): string => env.site.sandbox.store.list<{ key: string; fields: { summary?: string } }>('jira-issues').find((issue) => issue.fields.summary?.includes(summary))!.key;
-const gadget = (page: Page, id: string) => page.frameLocator(`[data-gadget-box="${id}"] iframe[data-module="rt-priority-gadget"]`);
+const overflowOf = (frame: Frame) =>
+  frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const keyOf = (summary: string): string =>
+  env.site.sandbox.store
+    .list<{ key: string; fields: { summary?: string } }>('jira-issues')
+    .find((issue) => issue.fields.summary?.includes(summary))!.key;
+const gadget = (page: Page, id: string) =>
+  page.frameLocator(`[data-gadget-box="${id}"] iframe[data-module="rt-priority-gadget"]`);
 
 test('the panel shows the plan against today; an actual day in the future is refused naming the milestone; a save shows it done', async () => {
   const key = keyOf('充电桩故障上报');
@@ -21,7 +26,11 @@ test('the panel shows the plan against today; an actual day in the future is ref
   const section = panel.getByTestId('rt-key-dates');
   await visible(section.getByRole('heading', { name: 'Key dates' }));
   const table = section.getByTestId('rt-key-dates-table');
-  expect(await table.locator('tbody th').allTextContents()).toEqual(['Requirement refinement', 'Development start', 'Test acceptance']);
+  expect(await table.locator('tbody th').allTextContents()).toEqual([
+    'Requirement refinement',
+    'Development start',
+    'Test acceptance',
+  ]);
   // In progress: refinement reached, development start still open past its planned day.
   await visible(table.locator('tr[data-milestone="refinement"][data-state="done"]'));
   await visible(table.locator('tr[data-milestone="development"][data-state="late"]'));
@@ -75,9 +84,17 @@ test('the timeline: one row per accepted open requirement, late milestones marke
   expect(keys).toEqual(expect.arrayContaining([keyOf('充电桩故障上报'), keyOf('多语言商品详情'), keyOf('病历打印水印')]));
   // Not accepted yet: not on the timeline.
   expect(keys).not.toContain(keyOf('仓库温湿度告警'));
-  await visible(app.locator(`[data-testid="rt-timeline-row"][data-key="${keyOf('客户经理移动审批')}"] li[data-milestone="development"][data-state="late"]`));
+  await visible(
+    app.locator(
+      `[data-testid="rt-timeline-row"][data-key="${keyOf('客户经理移动审批')}"] li[data-milestone="development"][data-state="late"]`,
+    ),
+  );
   // The first test recorded this one's development start today, after its planned day.
-  await visible(app.locator(`[data-testid="rt-timeline-row"][data-key="${keyOf('充电桩故障上报')}"] li[data-milestone="development"][data-state="done-late"]`));
+  await visible(
+    app.locator(
+      `[data-testid="rt-timeline-row"][data-key="${keyOf('充电桩故障上报')}"] li[data-milestone="development"][data-state="done-late"]`,
+    ),
+  );
   expect(await app.getByTestId('rt-timeline-today').count()).toBe(keys.length);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'timeline-en.png'), fullPage: true });
   await app.getByTestId('rt-timeline-include-done').check();
@@ -105,26 +122,45 @@ test('the timeline in Chinese and dark at 375 px stays inside the phone', async 
 }, 90_000);
 
 test('report gadgets: on-time delivery by grade with its table and drill-down, satisfaction, in English and Chinese dark at 375 px', async () => {
-  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'on-time', topN: 10 } }]);
-  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10001', value: { source: 'project', projectKey: 'REQ', kind: 'satisfaction', topN: 10 } }]);
+  env.site.sandbox.store.commit([
+    { collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'on-time', topN: 10 } },
+  ]);
+  env.site.sandbox.store.commit([
+    {
+      collection: 'sandbox-gadgets',
+      id: '10001',
+      value: { source: 'project', projectKey: 'REQ', kind: 'satisfaction', topN: 10 },
+    },
+  ]);
   const { context, page, errors } = await env.openAs('manager', 'dashboard');
   const onTime = gadget(page, '10000');
   await visible(onTime.getByRole('heading', { name: 'On-time delivery by grade · REQ' }));
   const table = onTime.getByTestId('rt-gadget-table-on-time');
-  expect(await table.locator('thead th').allTextContents()).toEqual(['Grade', 'Delivered', 'On time', 'Late', 'No deadline', 'Rate']);
+  expect(await table.locator('thead th').allTextContents()).toEqual([
+    'Grade',
+    'Delivered',
+    'On time',
+    'Late',
+    'No deadline',
+    'Rate',
+  ]);
   await visible(table.getByRole('button', { name: /Open grade S’s delivered requirements in search/ }));
   await visible(gadget(page, '10001').getByTestId('rt-gadget-table-satisfaction-type'));
   await page.screenshot({ path: path.join(SCREENSHOTS, 'gadget-reports-en.png'), fullPage: true });
   await table.getByRole('button', { name: /Open grade S’s/ }).click();
   await visible(page.locator('#search-count'));
-  expect(decodeURIComponent(await page.evaluate(() => location.hash))).toMatch(/^#\/search\?jql=project = "REQ" AND issuetype = "Requirement" AND status IN \("Done", "Closed"\) AND cf\[\d+\] = "S"$/);
+  expect(decodeURIComponent(await page.evaluate(() => location.hash))).toMatch(
+    /^#\/search\?jql=project = "REQ" AND issuetype = "Requirement" AND status IN \("Done", "Closed"\) AND cf\[\d+\] = "S"$/,
+  );
   // Every delivered grade-S requirement of the history, not only the period's: the search lists at least the table's count.
   expect(await page.locator('table.results tbody tr').count()).toBeGreaterThan(0);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'gadget-reports-search-en.png'), fullPage: true });
   expect(errors).toEqual([]);
   await context.close();
 
-  env.site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10001', value: { source: 'project', projectKey: 'REQ', kind: 'notice', topN: 10 } }]);
+  env.site.sandbox.store.commit([
+    { collection: 'sandbox-gadgets', id: '10001', value: { source: 'project', projectKey: 'REQ', kind: 'notice', topN: 10 } },
+  ]);
   const zh = await env.openAs('manager', 'dashboard', 'zh-CN', 'dark', { width: 375 });
   await visible(gadget(zh.page, '10000').getByRole('heading', { name: '各等级按期交付率 · REQ' }));
   await visible(gadget(zh.page, '10001').getByTestId('rt-gadget-table-notice'));

@@ -7,15 +7,28 @@ import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/bro
 const env = useBrowserSandbox();
 const { openAs } = env;
 
-const paragraph = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
-const fieldId = (name: string): string => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
+const paragraph = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
+const fieldId = (name: string): string =>
+  env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
 const tagOf = (key: string) => env.site.issue(key).fields[fieldId('Second-level tag')];
 
 async function createRequirement(summary: string, description: string, record: Record<string, string>): Promise<string> {
   const response = await fetch(`${env.site.url}/rest/api/3/issue`, {
     method: 'POST',
     headers: ACCOUNTS.pm,
-    body: JSON.stringify({ fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, description: paragraph(description), ...Object.fromEntries(Object.entries(record).map(([name, value]) => [fieldId(name), value])) } }),
+    body: JSON.stringify({
+      fields: {
+        project: { key: 'REQ' },
+        issuetype: { name: 'Requirement' },
+        summary,
+        description: paragraph(description),
+        ...Object.fromEntries(Object.entries(record).map(([name, value]) => [fieldId(name), value])),
+      },
+    }),
   });
   expect(response.status).toBe(201);
   await env.site.sandbox.idle();
@@ -23,7 +36,9 @@ async function createRequirement(summary: string, description: string, record: R
 }
 
 test('English panel: the tag is suggested among the kind’s tags and accepted', async () => {
-  const key = await createRequirement('Exported statement is garbled', '导出的对账单金额格式不对，打印出来排版错位', { Kind: 'optimisation' });
+  const key = await createRequirement('Exported statement is garbled', '导出的对账单金额格式不对，打印出来排版错位', {
+    Kind: 'optimisation',
+  });
   const { context, page, errors } = await openAs('product-manager', `issue/${key}`);
   const panel = surface(page, 'rt-triage-panel');
   const tag = panel.getByTestId('rt-classification-kindTag');
@@ -39,7 +54,10 @@ test('English panel: the tag is suggested among the kind’s tags and accepted',
 }, 60_000);
 
 test('Chinese panel: a stored tag of another kind is flagged, and a tag of the kind is chosen in its place', async () => {
-  const key = await createRequirement('界面按钮太多', '这个页面按钮太多，找不到保存在哪里', { Kind: 'optimisation', 'Second-level tag': 'training' });
+  const key = await createRequirement('界面按钮太多', '这个页面按钮太多，找不到保存在哪里', {
+    Kind: 'optimisation',
+    'Second-level tag': 'training',
+  });
   const { context, page, errors } = await openAs('product-manager', `issue/${key}`, 'zh-CN');
   const panel = surface(page, 'rt-triage-panel');
   const tag = panel.getByTestId('rt-classification-kindTag');
@@ -73,7 +91,13 @@ test('the admin edits a project’s tags: a bad code is refused next to the fiel
     await optimisation.locator(`#rt-kind-tag-optimisation-${last}-code`).fill('Alarm Rules');
     await optimisation.locator(`#rt-kind-tag-optimisation-${last}-zh`).fill('报警规则');
     await form.getByTestId('rt-kind-tags-save').click();
-    await visible(optimisation.getByText(en ? 'Tag code: use lower-case letters, digits and hyphens, starting with a letter.' : '标签代码只能使用小写字母、数字和连字符，并以字母开头。'));
+    await visible(
+      optimisation.getByText(
+        en
+          ? 'Tag code: use lower-case letters, digits and hyphens, starting with a letter.'
+          : '标签代码只能使用小写字母、数字和连字符，并以字母开头。',
+      ),
+    );
     await page.screenshot({ path: path.join(SCREENSHOTS, `kind-tags-invalid-${en ? 'en' : 'zh'}.png`), fullPage: true });
     await optimisation.locator(`#rt-kind-tag-optimisation-${last}-code`).fill(`alarm-rules-${en ? 'en' : 'zh'}`);
     await form.getByTestId('rt-kind-tags-save').click();
@@ -81,6 +105,9 @@ test('the admin edits a project’s tags: a bad code is refused next to the fiel
     expect(errors).toEqual([]);
     await context.close();
   }
-  const stored = env.site.sandbox.store.get<{ value: { tags: { optimisation: { code: string }[] } } }>('kvs', 'kind-tags:REQ')?.value;
+  const stored = env.site.sandbox.store.get<{ value: { tags: { optimisation: { code: string }[] } } }>(
+    'kvs',
+    'kind-tags:REQ',
+  )?.value;
   expect(stored?.tags.optimisation.map((tag) => tag.code).slice(-2)).toEqual(['alarm-rules-zh', 'alarm-rules-en']);
 }, 120_000);

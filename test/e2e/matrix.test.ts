@@ -13,7 +13,8 @@ const inView = async (page: Page, locator: Locator): Promise<boolean> => {
   const viewport = page.viewportSize()!;
   return box.y >= 0 && box.y + box.height <= viewport.height && box.x >= 0 && box.x + box.width <= viewport.width;
 };
-const fieldId = (name: string) => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
+const fieldId = (name: string) =>
+  env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
 
 test('a product manager drags REQ-4 into the quick wins, sees the new grade, and undoes it', async () => {
   const { context, page, errors } = await openAs('product-manager', 'project/REQ');
@@ -28,7 +29,10 @@ test('a product manager drags REQ-4 into the quick wins, sees the new grade, and
   const from = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   const target = await frame.evaluate(() => {
     const svg = document.querySelector('svg[role="group"]')!;
-    const ticks = Array.from(svg.querySelectorAll('g[aria-hidden="true"] text')).map((text) => ({ text: text.textContent, box: text.getBoundingClientRect() }));
+    const ticks = Array.from(svg.querySelectorAll('g[aria-hidden="true"] text')).map((text) => ({
+      text: text.textContent,
+      box: text.getBoundingClientRect(),
+    }));
     const x = ticks.find((tick) => tick.text === '2' && tick.box.top > 300)!.box;
     const y = ticks.filter((tick) => tick.text === '9').sort((a, b) => a.box.left - b.box.left)[0]!.box;
     return { x: x.left + x.width / 2, y: y.top + y.height / 2 };
@@ -103,7 +107,7 @@ test('a manager cannot move points: a drag or an arrow key moves nothing, opens 
   await context.close();
 }, 60_000);
 
-test('filters and JQL narrow the chart and the list; refused JQL keeps the view and shows Jira\'s message', async () => {
+test("filters and JQL narrow the chart and the list; refused JQL keeps the view and shows Jira's message", async () => {
   const { context, page, errors } = await openAs('manager', 'project/REQ', 'zh-CN');
   const matrix = surface(page, 'rt-priority-matrix');
   await visible(matrix.locator('g[data-key="REQ-1"]'));
@@ -113,7 +117,10 @@ test('filters and JQL narrow the chart and the list; refused JQL keeps the view 
   await visible(matrix.getByText('显示 6 / 6 个需求'));
 
   await matrix.getByLabel('MoSCoW').first().click();
-  await matrix.getByText(/^应该有（Should）/).first().click();
+  await matrix
+    .getByText(/^应该有（Should）/)
+    .first()
+    .click();
   await visible(matrix.getByText('显示 3 / 6 个需求'));
   expect(await matrix.locator('g[data-key]').count()).toBe(3);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-filtered-zh.png'), fullPage: true });
@@ -178,7 +185,11 @@ test('in Chinese: a kind and one of its second-level tags narrow the chart, the 
   expect(await matrix.locator('g[data-key]').count()).toBe(1);
   await visible(matrix.getByTestId('rt-ranked-tag').filter({ hasText: '算法模块' }));
   await visible(matrix.getByText(/仅限筛选中选定的需求类别和二级标签：功能优化；算法模块。/));
-  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"k":["optimisation"]') && decodeURIComponent(location.hash).includes('"t":["algorithm"]'));
+  await page.waitForFunction(
+    () =>
+      decodeURIComponent(location.hash).includes('"k":["optimisation"]') &&
+      decodeURIComponent(location.hash).includes('"t":["algorithm"]'),
+  );
   await page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-kind-tag-zh.png'), fullPage: true });
   // Clearing the filters clears the kind and the tag too.
   await matrix.getByRole('button', { name: /清除 2 个筛选/ }).click();
@@ -197,7 +208,9 @@ test('in English, dark, at 375 px: a shared view with two tags opens narrowed; t
   await visible(matrix.getByText('Mobile', { exact: true }));
   expect(await matrix.getByTestId('rt-ranked-tag').count()).toBe(0);
   const frame = page.frames().find((candidate) => candidate.url().includes('/app/matrix/'))!;
-  expect(await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  expect(
+    await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  ).toBeLessThanOrEqual(0);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-kind-tag-en-dark-375.png'), fullPage: true });
   expect(errors).toEqual([]);
   await context.close();

@@ -14,30 +14,53 @@ const env = useBrowserSandbox();
 const { openAs } = env;
 const call = resolverCaller(env);
 const app = (page: Page): FrameLocator => surface(page, 'rt-priority-matrix');
-const paragraph = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+const paragraph = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
 
 async function createRequirement(summary: string): Promise<string> {
   const response = await fetch(`${env.site.url}/rest/api/3/issue`, {
     method: 'POST',
     headers: ACCOUNTS.pm,
-    body: JSON.stringify({ fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, description: paragraph(summary) } }),
+    body: JSON.stringify({
+      fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, description: paragraph(summary) },
+    }),
   });
   await env.site.sandbox.idle();
   return ((await response.json()) as { key: string }).key;
 }
 
 test('a merged duplicate counts neither in "Showing N of M" nor in the gadget\'s "Not scored yet"', async () => {
-  const before = await call<{ total: number; unscored: number }>('pm', 'gadget', 'requirements.distribution', { projectKey: 'REQ' });
+  const before = await call<{ total: number; unscored: number }>('pm', 'gadget', 'requirements.distribution', {
+    projectKey: 'REQ',
+  });
   const duplicate = await createRequirement('Export the list to Excel, please');
-  const merged = await call<{ closed: boolean }>('pm', 'panel', 'duplicates.merge', { otherIssueKey: 'REQ-2', keep: 'other', descriptionFrom: 'other' }, { issueKey: duplicate });
+  const merged = await call<{ closed: boolean }>(
+    'pm',
+    'panel',
+    'duplicates.merge',
+    { otherIssueKey: 'REQ-2', keep: 'other', descriptionFrom: 'other' },
+    { issueKey: duplicate },
+  );
   expect(merged.ok).toBe(true);
   await env.site.sandbox.idle();
   expect(env.site.issue(duplicate).fields.resolution).toBe('Duplicate');
 
-  const after = await call<{ total: number; unscored: number; closedDuplicates: number }>('pm', 'gadget', 'requirements.distribution', { projectKey: 'REQ' });
+  const after = await call<{ total: number; unscored: number; closedDuplicates: number }>(
+    'pm',
+    'gadget',
+    'requirements.distribution',
+    { projectKey: 'REQ' },
+  );
   expect(after.ok && before.ok).toBe(true);
   if (!after.ok || !before.ok) return;
-  expect([after.data.total, after.data.unscored, after.data.closedDuplicates]).toEqual([before.data.total, before.data.unscored, 1]);
+  expect([after.data.total, after.data.unscored, after.data.closedDuplicates]).toEqual([
+    before.data.total,
+    before.data.unscored,
+    1,
+  ]);
 
   const { context, page, errors } = await openAs('product-manager', 'project/REQ');
   const matrix = app(page);
@@ -55,7 +78,10 @@ test('"Clear 1 filter" in the singular, and a refused JQL names a position in th
   const matrix = app(page);
   await visible(matrix.locator('g[data-key="REQ-1"]'));
   await matrix.getByLabel('MoSCoW').first().click();
-  await matrix.getByText(/^Should have/).first().click();
+  await matrix
+    .getByText(/^Should have/)
+    .first()
+    .click();
   await visible(matrix.getByRole('button', { name: 'Clear 1 filter', exact: true }));
   await matrix.getByRole('button', { name: 'Clear 1 filter', exact: true }).click();
 
@@ -105,11 +131,15 @@ test('the ranked list keeps "11" and "Medium" whole at 1280 px, Chinese headers 
       const text = walker.nextNode();
       const range = document.createRange();
       if (text) range.selectNodeContents(text);
-      return { text: text?.textContent ?? '', lines: text ? new Set(Array.from(range.getClientRects(), (rect) => Math.round(rect.top))).size : 0 };
+      return {
+        text: text?.textContent ?? '',
+        lines: text ? new Set(Array.from(range.getClientRects(), (rect) => Math.round(rect.top))).size : 0,
+      };
     }),
   );
   expect(headers.length).toBeGreaterThan(10);
-  for (const header of headers.filter((candidate) => [...candidate.text].length >= 2)) expect([header.text, header.lines < [...header.text].length]).toEqual([header.text, true]);
+  for (const header of headers.filter((candidate) => [...candidate.text].length >= 2))
+    expect([header.text, header.lines < [...header.text].length]).toEqual([header.text, true]);
   expect(headers.find((header) => header.text === '客户数')?.lines).toBe(1);
   await zh.context.close();
 }, 90_000);
@@ -145,7 +175,10 @@ test('customer search finds a name by any part, types read as words, and a custo
   await customers.getByText('中型汽车零部件制造商').waitFor({ state: 'detached', timeout: 15_000 });
   await visible(customers.getByText('华东物流集团'));
 
-  await customers.getByRole('button', { name: /^Open CUS\d{9}$/ }).first().click();
+  await customers
+    .getByRole('button', { name: /^Open CUS\d{9}$/ })
+    .first()
+    .click();
   const raised = customers.getByTestId('rt-raised-requirements');
   await visible(raised.getByText('REQ-1', { exact: true }));
   expect(await raised.getByText('REQ-2', { exact: true }).count()).toBe(0);
@@ -218,9 +251,14 @@ test('a matrix view lives in the page address: opened from a shared link, anothe
   await matrix.getByRole('button', { name: 'Apply' }).click();
   await visible(matrix.getByText(/^Showing 3 of 3 requirements/));
   await matrix.getByLabel('MoSCoW').first().click();
-  await matrix.getByText(/^Must have/).first().click();
+  await matrix
+    .getByText(/^Must have/)
+    .first()
+    .click();
   await visible(matrix.getByTestId('rt-view-link-hint'));
-  await page.waitForFunction(() => location.hash.includes('/view/') && decodeURIComponent(location.hash).includes('"moscow":["Must"]'));
+  await page.waitForFunction(
+    () => location.hash.includes('/view/') && decodeURIComponent(location.hash).includes('"moscow":["Must"]'),
+  );
   const link = new URL(page.url()).hash.replace(/^#\//, '');
   await context.close();
 

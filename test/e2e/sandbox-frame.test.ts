@@ -58,14 +58,19 @@ test('?locale=zh-CN shows the frame and the app in Chinese, every label of the f
   await context.close();
 }, 60_000);
 
-test('Create opens a dialog like Jira\'s: the summary is required, and a created Requirement is scored by the app\'s trigger', async () => {
+test("Create opens a dialog like Jira's: the summary is required, and a created Requirement is scored by the app's trigger", async () => {
   for (const locale of ['en-US', 'zh-CN'] as const) {
     const en = locale === 'en-US';
     const { context, page, errors } = await env.openAs('product-manager', 'dashboard', locale);
     await page.getByRole('button', { name: en ? 'Create' : '创建', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: en ? 'Create issue' : '创建问题' });
     await visible(dialog);
-    await expect(dialog.getByLabel(en ? 'Issue type' : '问题类型').locator('option:checked').textContent()).resolves.toBe('Requirement');
+    await expect(
+      dialog
+        .getByLabel(en ? 'Issue type' : '问题类型')
+        .locator('option:checked')
+        .textContent(),
+    ).resolves.toBe('Requirement');
     await dialog.getByRole('button', { name: en ? 'Create' : '创建' }).click();
     await visible(dialog.getByText(en ? 'Summary is required.' : '请填写概要。'));
     await page.screenshot({ path: path.join(SCREENSHOTS, `sandbox-create-${en ? 'en' : 'zh'}.png`), fullPage: true });
@@ -81,7 +86,11 @@ test('Create opens a dialog like Jira\'s: the summary is required, and a created
     expect(created.fields.summary).toBe(summary);
     expect(created.fields.reporter).toBe(accountOf('product-manager'));
     // Created through Jira's REST API, so Jira raised the event and the app's issue trigger ran on it.
-    expect(env.site.sandbox.runtime.triggerRuns.some((run) => run.issueKey === key && run.eventType === 'avi:jira:created:issue' && !run.error)).toBe(true);
+    expect(
+      env.site.sandbox.runtime.triggerRuns.some(
+        (run) => run.issueKey === key && run.eventType === 'avi:jira:created:issue' && !run.error,
+      ),
+    ).toBe(true);
     await flag.getByRole('link', { name: en ? 'View issue' : '查看问题' }).click();
     await visible(surface(page, 'rt-triage-panel').locator('body *').first());
     await expect(page.locator('h1').textContent()).resolves.toBe(summary);
@@ -90,7 +99,7 @@ test('Create opens a dialog like Jira\'s: the summary is required, and a created
   }
 }, 90_000);
 
-test('a role that may not create issues sees Jira\'s refusal in the dialog; nothing is created', async () => {
+test("a role that may not create issues sees Jira's refusal in the dialog; nothing is created", async () => {
   const { context, page } = await env.openAs('manager', 'dashboard');
   const before = env.site.sandbox.store.list('jira-issues').length;
   await page.getByRole('button', { name: 'Create', exact: true }).click();
@@ -104,7 +113,7 @@ test('a role that may not create issues sees Jira\'s refusal in the dialog; noth
   await context.close();
 }, 60_000);
 
-test('at 375 px the frame\'s navigation folds behind Menu, as Jira\'s sidebar does, and folds again after a choice', async () => {
+test("at 375 px the frame's navigation folds behind Menu, as Jira's sidebar does, and folds again after a choice", async () => {
   const { context, page, errors } = await env.openAs('manager', 'dashboard', 'zh-CN');
   await page.setViewportSize({ width: 375, height: 800 });
   const menu = page.getByRole('button', { name: '菜单' });

@@ -21,19 +21,42 @@ let issueKey: string;
 
 beforeAll(async () => {
   const site = env.site;
-  const fields = Object.fromEntries(site.sandbox.store.list<{ id: string; name: string }>('jira-fields').map((field) => [field.name, field.id]));
+  const fields = Object.fromEntries(
+    site.sandbox.store.list<{ id: string; name: string }>('jira-fields').map((field) => [field.name, field.id]),
+  );
   const created = site.sandbox.gateway().handle(
-    { method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: PLANTED, [fields['Urgency']!]: 5, [fields['Importance']!]: 5, [fields['Feasibility']!]: 5, [fields['Customer value']!]: 5 } } },
+    {
+      method: 'POST',
+      path: '/rest/api/3/issue',
+      query: {},
+      body: {
+        fields: {
+          project: { key: 'REQ' },
+          issuetype: { name: 'Requirement' },
+          summary: PLANTED,
+          [fields['Urgency']!]: 5,
+          [fields['Importance']!]: 5,
+          [fields['Feasibility']!]: 5,
+          [fields['Customer value']!]: 5,
+        },
+      },
+    },
     { kind: 'user', accountId: accountOf('product-manager') },
   );
   expect(created.status).toBe(201);
   issueKey = (created.body as { key: string }).key;
   const current = await invokeAs(site.url, 'admin', { resource: 'admin', resolver: 'framework.current', payload: {} });
   const settings = (current.result as { ok: true; data: { settings: unknown } }).data.settings;
-  const saved = await invokeAs(site.url, 'admin', { resource: 'admin', resolver: 'framework.save', payload: { settings, note: PLANTED, baseVersion: (await currentState(site.url)).globalFrameworkVersion } });
+  const saved = await invokeAs(site.url, 'admin', {
+    resource: 'admin',
+    resolver: 'framework.save',
+    payload: { settings, note: PLANTED, baseVersion: (await currentState(site.url)).globalFrameworkVersion },
+  });
   expect(saved.result?.ok).toBe(true);
   // The top-N gadget lists the planted summary (it scores 5.0, the highest).
-  site.sandbox.store.commit([{ collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'top', topN: 5 } }]);
+  site.sandbox.store.commit([
+    { collection: 'sandbox-gadgets', id: '10000', value: { source: 'project', projectKey: 'REQ', kind: 'top', topN: 5 } },
+  ]);
   await site.sandbox.idle();
 }, 60_000);
 
@@ -62,20 +85,24 @@ const cases: { name: string; route: string; frame: string; showsText: boolean }[
   { name: 'admin page (version note)', route: 'admin', frame: 'iframe[data-module="rt-admin"]', showsText: true },
 ];
 
-test.each(cases)('the $name shows planted markup as text and runs none of it', async ({ route, frame: frameSelector, showsText }) => {
-  const { context, page, errors } = await env.openAs('admin', route.replace('KEY', issueKey));
-  const dialogs: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  const frame = page.frameLocator(frameSelector);
-  // The surface has rendered its content (not just its loading state) before the DOM is judged.
-  await visible(frame.locator('body *').first());
-  if (showsText) await visible(frame.getByText(PLANTED, { exact: false }).first());
-  else await page.waitForTimeout(1500);
-  expect(await injectedAnywhere(page)).toEqual([]);
-  expect(dialogs).toEqual([]);
-  expect(errors).toEqual([]);
-  await context.close();
-}, 60_000);
+test.each(cases)(
+  'the $name shows planted markup as text and runs none of it',
+  async ({ route, frame: frameSelector, showsText }) => {
+    const { context, page, errors } = await env.openAs('admin', route.replace('KEY', issueKey));
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const frame = page.frameLocator(frameSelector);
+    // The surface has rendered its content (not just its loading state) before the DOM is judged.
+    await visible(frame.locator('body *').first());
+    if (showsText) await visible(frame.getByText(PLANTED, { exact: false }).first());
+    else await page.waitForTimeout(1500);
+    expect(await injectedAnywhere(page)).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  },
+  60_000,
+);

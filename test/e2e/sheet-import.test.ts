@@ -17,13 +17,25 @@ const matrixFrame = (page: Page): Frame => page.frames().find((frame) => frame.u
 async function seriousViolations(frame: Frame): Promise<string[]> {
   await frame.addScriptTag({ path: AXE });
   const violations = await frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
   });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
-const requirementCount = () => env.site.sandbox.store.list<{ key: string }>('jira-issues').filter((issue) => issue.key.startsWith('REQ-')).length;
+const requirementCount = () =>
+  env.site.sandbox.store.list<{ key: string }>('jira-issues').filter((issue) => issue.key.startsWith('REQ-')).length;
 
 test('English: the survey columns are mapped, and a bad row refuses the whole import by row, column and rule', async () => {
   const { context, page, errors } = await env.openAs('product-manager', 'import/REQ', 'en-US');
@@ -72,7 +84,10 @@ test('中文：逐行选择新建、跳过或计入已有需求，导入后显�
   await page.screenshot({ path: path.join(SCREENSHOTS, 'sheet-import-preview-zh.png'), fullPage: true });
   const before = requirementCount();
   await app.getByRole('button', { name: '导入', exact: true }).click();
-  await visible(app.getByText('已导入 wenjuanxing-export.csv：新建需求 5 个，计入已有需求 1 行，跳过 2 行，以前导入过 0 行。'), 60_000);
+  await visible(
+    app.getByText('已导入 wenjuanxing-export.csv：新建需求 5 个，计入已有需求 1 行，跳过 2 行，以前导入过 0 行。'),
+    60_000,
+  );
   expect(requirementCount()).toBe(before + 5);
   expect(await seriousViolations(matrixFrame(page))).toEqual([]);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'sheet-import-done-zh.png'), fullPage: true });

@@ -16,13 +16,31 @@ const invoke = resolverCaller(env);
 const TO_DONE = ['Confirm', 'Accept', 'Start work', 'Send to test', 'Pass test'];
 
 async function deliver(key: string): Promise<void> {
-  for (const [account, dimension] of [['techlead', 'technical'], ['pm', 'business'], ['compliance', 'compliance']] as const) {
-    expect(await invoke(account, 'panel', 'feasibility.mark', { dimension, verdict: 'feasible', note: '' }, { issueKey: key })).toMatchObject({ ok: true });
+  for (const [account, dimension] of [
+    ['techlead', 'technical'],
+    ['pm', 'business'],
+    ['compliance', 'compliance'],
+  ] as const) {
+    expect(
+      await invoke(account, 'panel', 'feasibility.mark', { dimension, verdict: 'feasible', note: '' }, { issueKey: key }),
+    ).toMatchObject({ ok: true });
   }
   const asPm = { kind: 'user' as const, accountId: accountOf('product-manager') };
   for (const name of TO_DONE) {
-    const { transitions } = env.site.sandbox.gateway().handle({ method: 'GET', path: `/rest/api/3/issue/${key}/transitions`, query: {}, body: undefined }, asPm).body as { transitions: { id: string; name: string }[] };
-    const moved = await env.site.sandbox.gateway().handleAsync({ method: 'POST', path: `/rest/api/3/issue/${key}/transitions`, query: {}, body: { transition: { id: transitions.find((transition) => transition.name === name)!.id } } }, asPm);
+    const { transitions } = env.site.sandbox
+      .gateway()
+      .handle({ method: 'GET', path: `/rest/api/3/issue/${key}/transitions`, query: {}, body: undefined }, asPm).body as {
+      transitions: { id: string; name: string }[];
+    };
+    const moved = await env.site.sandbox.gateway().handleAsync(
+      {
+        method: 'POST',
+        path: `/rest/api/3/issue/${key}/transitions`,
+        query: {},
+        body: { transition: { id: transitions.find((transition) => transition.name === name)!.id } },
+      },
+      asPm,
+    );
     expect(moved.status).toBe(204);
   }
   await env.site.sandbox.idle();
@@ -57,16 +75,34 @@ test('a JSM ticket becomes a requirement; the notice and the follow-up come back
   expect(requirement.fields[fieldOf('rt-source-channel')]).toBe('support-ticket');
   const [number] = requirement.fields[fieldOf('rt-linked-customers')] as string[];
   const archived = await invoke('pm', 'matrix', 'customers.get', { projectKey: 'REQ', number }, { projectKey: 'REQ' });
-  expect(archived).toMatchObject({ ok: true, data: { name: 'Northwind Retail', contacts: [{ email: 'tom.baker@northwind.example' }] } });
+  expect(archived).toMatchObject({
+    ok: true,
+    data: { name: 'Northwind Retail', contacts: [{ email: 'tom.baker@northwind.example' }] },
+  });
 
   await deliver(key);
   const now = ((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now;
-  expect(await invoke('cs', 'panel', 'closure.notice', { channel: 'email', at: now, summary: 'Orders export to .xlsx from the list view, every Monday if you like.', customers: ['Northwind Retail'] }, { issueKey: key })).toMatchObject({ ok: true });
+  expect(
+    await invoke(
+      'cs',
+      'panel',
+      'closure.notice',
+      {
+        channel: 'email',
+        at: now,
+        summary: 'Orders export to .xlsx from the list view, every Monday if you like.',
+        customers: ['Northwind Retail'],
+      },
+      { issueKey: key },
+    ),
+  ).toMatchObject({ ok: true });
 
   // The ticket in the agent's view: the reply is shared with the customer, in English.
   const again = await openTicket(false);
   const reply = again.page.locator('#request-replies li[data-public="true"]');
-  await visible(reply.getByText(/Your request "Export the order list to Excel" has been resolved\. What we did: Orders export to \.xlsx/));
+  await visible(
+    reply.getByText(/Your request "Export the order list to Excel" has been resolved\. What we did: Orders export to \.xlsx/),
+  );
   await again.page.screenshot({ path: path.join(SCREENSHOTS, 'ticket-notice-reply-en.png'), fullPage: true });
   expect(again.errors).toEqual([]);
   await again.context.close();
@@ -74,12 +110,26 @@ test('a JSM ticket becomes a requirement; the notice and the follow-up come back
   // When the follow-up is due it asks on the ticket; Tom answers there, which is the follow-up record, so the requirement may close.
   await advance('P7DT2H');
   // Closing now moves nothing: the view says the follow-up is missing.
-  expect(await closeAsPm(key)).toMatchObject({ ok: true, data: { issue: { status: 'Done' }, stage: 'follow-up-due', blockers: [expect.stringContaining('follow-up')] } });
+  expect(await closeAsPm(key)).toMatchObject({
+    ok: true,
+    data: { issue: { status: 'Done' }, stage: 'follow-up-due', blockers: [expect.stringContaining('follow-up')] },
+  });
   const tom = SUPPORT_CUSTOMERS.tomBaker.accountId;
-  const answered = env.site.sandbox.gateway().handle({ method: 'POST', path: '/rest/servicedeskapi/request/SUP-2/comment', query: {}, body: { body: '5 - it works, the finance team is happy.', public: true } }, { kind: 'user', accountId: tom });
+  const answered = env.site.sandbox.gateway().handle(
+    {
+      method: 'POST',
+      path: '/rest/servicedeskapi/request/SUP-2/comment',
+      query: {},
+      body: { body: '5 - it works, the finance team is happy.', public: true },
+    },
+    { kind: 'user', accountId: tom },
+  );
   expect(answered.status).toBe(201);
   await advance('PT2H');
-  expect(await closeAsPm(key)).toMatchObject({ ok: true, data: { issue: { status: 'Closed' }, record: { followUp: { answers: [{ customer: 'Northwind Retail', satisfaction: 5 }] } } } });
+  expect(await closeAsPm(key)).toMatchObject({
+    ok: true,
+    data: { issue: { status: 'Closed' }, record: { followUp: { answers: [{ customer: 'Northwind Retail', satisfaction: 5 }] } } },
+  });
 
   const closed = await openTicket(false);
   const thread = closed.page.locator('#request-replies li[data-public="true"]');
@@ -91,7 +141,11 @@ test('a JSM ticket becomes a requirement; the notice and the follow-up come back
 }, 180_000);
 
 async function advance(duration: string): Promise<void> {
-  const moved = await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
+  const moved = await fetch(`${env.site.url}/__sandbox/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advance: duration }),
+  });
   expect(moved.status).toBe(200);
   await env.site.sandbox.idle();
 }

@@ -9,7 +9,6 @@ import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/bro
 const env = useBrowserSandbox();
 const { openAs } = env;
 
-
 test('the triage panel shows the worked case and saves new factors as the product manager', async () => {
   const { context, page, errors } = await openAs('product-manager', 'issue/REQ-1');
   const panel = surface(page, 'rt-triage-panel');
@@ -23,7 +22,9 @@ test('the triage panel shows the worked case and saves new factors as the produc
   // 30*5 + 30*5 + 20*5 + 20*5 = 500 → 5.0, S
   await visible(panel.getByText('5.0').first());
   await env.site.sandbox.idle();
-  const ids = Object.fromEntries(env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').map((field) => [field.name, field.id]));
+  const ids = Object.fromEntries(
+    env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').map((field) => [field.name, field.id]),
+  );
   expect(env.site.issue('REQ-1').fields[ids['Priority grade']!]).toBe('S');
   expect(errors).toEqual([]);
   await context.close();
@@ -35,7 +36,10 @@ test('inline validation names the rule as the user types, nothing is saved, and 
   const before = JSON.stringify(env.site.issue('REQ-2').fields);
   await panel.getByLabel('Urgency').fill('7');
   await visible(panel.getByText(/Urgency must be from 1 to 5/).first());
-  await panel.getByRole('button', { name: 'Save' }).click().catch(() => undefined);
+  await panel
+    .getByRole('button', { name: 'Save' })
+    .click()
+    .catch(() => undefined);
   await page.waitForTimeout(300);
   expect(JSON.stringify(env.site.issue('REQ-2').fields)).toBe(before);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'issue-panel-invalid-en.png'), fullPage: true });
@@ -45,7 +49,9 @@ test('inline validation names the rule as the user types, nothing is saved, and 
   await panel.getByRole('button', { name: 'Save' }).click();
   await visible(panel.getByText(/Saved/).first());
   await env.site.sandbox.idle();
-  const urgency = env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === 'Urgency')!.id;
+  const urgency = env.site.sandbox.store
+    .list<{ id: string; name: string }>('jira-fields')
+    .find((field) => field.name === 'Urgency')!.id;
   expect(env.site.issue('REQ-2').fields[urgency]).toBe(4);
   expect(errors).toEqual([]);
   await context.close();
@@ -73,7 +79,11 @@ test('the priority matrix plots and ranks the project requirements', async () =>
 
 test('the admin page shows the current framework to an admin', async () => {
   const admin = await openAs('admin', 'admin');
-  await visible(surface(admin.page, 'rt-admin').getByText(/30\s*%/).first());
+  await visible(
+    surface(admin.page, 'rt-admin')
+      .getByText(/30\s*%/)
+      .first(),
+  );
   await admin.page.screenshot({ path: path.join(SCREENSHOTS, 'admin-en.png'), fullPage: true });
   await admin.context.close();
 }, 60_000);

@@ -21,10 +21,20 @@ test('a project admin creates the web intake secret on the admin page; it is sho
   expect(secret).toMatch(/^rtwh_[0-9a-f]{64}$/);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'web-intake-secret-en.png'), fullPage: true });
 
-  const body = JSON.stringify({ summary: 'From the admin page secret', originalWords: '来自飞书表单', channel: 'questionnaire', submitter: { name: 'Wang Fang' }, date: '2026-12-01' });
+  const body = JSON.stringify({
+    summary: 'From the admin page secret',
+    originalWords: '来自飞书表单',
+    channel: 'questionnaire',
+    submitter: { name: 'Wang Fang' },
+    date: '2026-12-01',
+  });
   const timestamp = Math.floor(Date.now() / 1000);
   const signature = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'X-RT-Timestamp': String(timestamp), 'X-RT-Signature': signature }, body });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'X-RT-Timestamp': String(timestamp), 'X-RT-Signature': signature },
+    body,
+  });
   expect(response.status).toBe(201);
   expect(((await response.json()) as { issueKey: string }).issueKey).toMatch(/^REQ-\d+$/);
   expect(errors).toEqual([]);

@@ -14,13 +14,19 @@ import { ACCOUNTS } from '../support/test-sandbox';
 
 const env = useBrowserSandbox();
 
-const paragraph = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+const paragraph = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
 
 async function supportTicket(summary: string, words: string): Promise<string> {
   const response = await fetch(`${env.site.url}/rest/api/3/issue`, {
     method: 'POST',
     headers: ACCOUNTS.pm,
-    body: JSON.stringify({ fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, description: paragraph(words) } }),
+    body: JSON.stringify({
+      fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, description: paragraph(words) },
+    }),
   });
   expect(response.status).toBe(201);
   await env.site.sandbox.idle();
@@ -28,7 +34,11 @@ async function supportTicket(summary: string, words: string): Promise<string> {
 }
 
 async function advanceClock(duration: string): Promise<void> {
-  const response = await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
+  const response = await fetch(`${env.site.url}/__sandbox/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advance: duration }),
+  });
   expect(response.status).toBe(200);
   await env.site.sandbox.idle();
 }
@@ -37,15 +47,29 @@ async function advanceClock(duration: string): Promise<void> {
 async function move(page: Page, transition: string): Promise<void> {
   const status = page.locator('#issue-status');
   await visible(status);
-  const label = await status.locator('option').evaluateAll((options, name) => options.map((option) => option.textContent ?? '').find((text) => text.startsWith(`${name} →`)), transition);
+  const label = await status
+    .locator('option')
+    .evaluateAll(
+      (options, name) => options.map((option) => option.textContent ?? '').find((text) => text.startsWith(`${name} →`)),
+      transition,
+    );
   if (!label) throw new Error(`No transition ${transition} offered`);
   const target = label.split(' → ')[1]!;
   await status.selectOption({ label });
-  await page.waitForFunction((name) => (document.querySelector('#issue-status option') as HTMLOptionElement | null)?.textContent === name, target, { timeout: 15_000 });
+  await page.waitForFunction(
+    (name) => (document.querySelector('#issue-status option') as HTMLOptionElement | null)?.textContent === name,
+    target,
+    { timeout: 15_000 },
+  );
   await env.site.sandbox.idle();
 }
 
-async function markFeasible(role: string, key: string, dimension: 'technical' | 'business' | 'compliance', title: string): Promise<void> {
+async function markFeasible(
+  role: string,
+  key: string,
+  dimension: 'technical' | 'business' | 'compliance',
+  title: string,
+): Promise<void> {
   const { context, page, errors } = await env.openAs(role, `issue/${key}`);
   const panel = surface(page, 'rt-triage-panel');
   const card = panel.getByTestId(`rt-feasibility-${dimension}`);
@@ -64,9 +88,18 @@ const commentsOf = async (key: string): Promise<string[]> => {
 };
 
 test('XY2024001: merged, scored 4.3 / A, marked, delivered, told within 24 h, satisfaction 5, closed', async () => {
-  const kept = await supportTicket('设备A智能预警模块误报太多 device A false alarms', '设备A的智能预警模块误报太多，客服工单附 Excel 记录 / the smart warning module of device A raises too many false alarms');
-  const second = await supportTicket('设备A预警误报频繁 device A warning false alarms', '设备A智能预警经常误报，影响生产 / device A smart warning false alarms stop the line');
-  const third = await supportTicket('设备A智能预警误报率高 false alarm rate of device A', '设备A预警模块误报率高，希望优化算法 / false alarm rate of the device A warning module is too high');
+  const kept = await supportTicket(
+    '设备A智能预警模块误报太多 device A false alarms',
+    '设备A的智能预警模块误报太多，客服工单附 Excel 记录 / the smart warning module of device A raises too many false alarms',
+  );
+  const second = await supportTicket(
+    '设备A预警误报频繁 device A warning false alarms',
+    '设备A智能预警经常误报，影响生产 / device A smart warning false alarms stop the line',
+  );
+  const third = await supportTicket(
+    '设备A智能预警误报率高 false alarm rate of device A',
+    '设备A预警模块误报率高，希望优化算法 / false alarm rate of the device A warning module is too high',
+  );
 
   // The product manager merges the two repeats into the first ticket and links the customer.
   const pm = await env.openAs('product-manager', `issue/${kept}`);
@@ -87,7 +120,14 @@ test('XY2024001: merged, scored 4.3 / A, marked, delivered, told within 24 h, sa
   await visible(customers.getByText('1 customer asked for this'));
 
   // Scored as the source documents score it: urgency 4, importance 5, feasibility 3, customer value 5.
-  for (const [label, value] of [['Urgency', '4'], ['Importance', '5'], ['Feasibility', '3'], ['Customer value', '5'], ['Business value', '8'], ['Implementation cost', '4']] as const) {
+  for (const [label, value] of [
+    ['Urgency', '4'],
+    ['Importance', '5'],
+    ['Feasibility', '3'],
+    ['Customer value', '5'],
+    ['Business value', '8'],
+    ['Implementation cost', '4'],
+  ] as const) {
     await panel.getByLabel(label, { exact: true }).fill(value);
   }
   await panel.getByRole('button', { name: 'Save' }).click();
@@ -95,7 +135,9 @@ test('XY2024001: merged, scored 4.3 / A, marked, delivered, told within 24 h, sa
   await visible(panel.getByText('Grade A').first());
   await panel.getByRole('button', { name: 'Assign to me' }).click();
   await visible(panel.getByText('王芳 (Product manager)').first());
-  const assigned = (await (await fetch(`${env.site.url}/rest/api/3/issue/${kept}?fields=assignee`, { headers: ACCOUNTS.pm })).json()) as { fields: { assignee: { accountId: string } | null } };
+  const assigned = (await (
+    await fetch(`${env.site.url}/rest/api/3/issue/${kept}?fields=assignee`, { headers: ACCOUNTS.pm })
+  ).json()) as { fields: { assignee: { accountId: string } | null } };
   expect(assigned.fields.assignee?.accountId).toBe(accountOf('product-manager'));
 
   // Accepted: the due date follows grade A's deadline (60 days).
@@ -107,9 +149,17 @@ test('XY2024001: merged, scored 4.3 / A, marked, delivered, told within 24 h, sa
 
   // Work cannot start before the three feasibility marks.
   const status = pm.page.locator('#issue-status');
-  const startLabel = await status.locator('option').evaluateAll((options) => options.map((option) => option.textContent ?? '').find((text) => text.startsWith('Start work →')));
+  const startLabel = await status
+    .locator('option')
+    .evaluateAll((options) => options.map((option) => option.textContent ?? '').find((text) => text.startsWith('Start work →')));
   await status.selectOption({ label: startLabel! });
-  await visible(pm.page.getByRole('alert').getByText(/Mark the technical feasibility first\. Mark the business feasibility first\. Mark the compliance feasibility first\./));
+  await visible(
+    pm.page
+      .getByRole('alert')
+      .getByText(
+        /Mark the technical feasibility first\. Mark the business feasibility first\. Mark the compliance feasibility first\./,
+      ),
+  );
   await pm.page.screenshot({ path: path.join(SCREENSHOTS, 'xy2024001-start-refused.png'), fullPage: true });
   expect(pm.errors).toEqual([]);
   await pm.context.close();
@@ -131,7 +181,9 @@ test('XY2024001: merged, scored 4.3 / A, marked, delivered, told within 24 h, sa
   await visible(closure.getByText(/Tell the customer within \d+ h/));
   await closure.locator('#rt-closure-channel').click();
   await panel.getByText('Phone', { exact: true }).click();
-  await closure.getByLabel('Summary of the solution').fill('预警算法已优化，误报率从 15% 降到 3% / false alarms down from 15 % to 3 %');
+  await closure
+    .getByLabel('Summary of the solution')
+    .fill('预警算法已优化，误报率从 15% 降到 3% / false alarms down from 15 % to 3 %');
   // The notice is for the linked customer unless changed.
   await expect(closure.getByRole('checkbox', { name: '中型汽车零部件制造商' }).isChecked()).resolves.toBe(true);
   await closure.getByRole('button', { name: 'Record notice' }).click();
@@ -157,7 +209,9 @@ test('XY2024001: merged, scored 4.3 / A, marked, delivered, told within 24 h, sa
   await visible(archive.getByText('Archived closure record'));
   await visible(archive.getByText(/中型汽车零部件制造商 5\/5/).first());
   await closing.page.screenshot({ path: path.join(SCREENSHOTS, 'xy2024001-closed.png'), fullPage: true });
-  const record = Object.entries(env.site.issue(kept).fields).find(([, value]) => typeof value === 'string' && value.includes('5/5'));
+  const record = Object.entries(env.site.issue(kept).fields).find(
+    ([, value]) => typeof value === 'string' && value.includes('5/5'),
+  );
   expect(record?.[1]).toMatch(/phone/i);
   expect((await commentsOf(kept)).filter((body) => body.includes('has not been told'))).toEqual([]);
   expect(closing.errors).toEqual([]);
@@ -170,7 +224,10 @@ test('a late notice: 25 h after Done without one, the reminder arrives on the re
   const clock = new Date(((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now);
   const minutesTo8 = (8 * 60 - (clock.getUTCHours() * 60 + clock.getUTCMinutes()) + 24 * 60) % (24 * 60);
   if (minutesTo8 > 0) await advanceClock(`PT${minutesTo8}M`);
-  const key = await supportTicket('设备B振动告警延迟 device B vibration alert delay', '设备B振动告警延迟 5 分钟 / device B vibration alerts arrive five minutes late');
+  const key = await supportTicket(
+    '设备B振动告警延迟 device B vibration alert delay',
+    '设备B振动告警延迟 5 分钟 / device B vibration alerts arrive five minutes late',
+  );
   const pm = await env.openAs('product-manager', `issue/${key}`);
   for (const transition of ['Confirm', 'Accept']) await move(pm.page, transition);
   await pm.context.close();
@@ -185,7 +242,11 @@ test('a late notice: 25 h after Done without one, the reminder arrives on the re
   expect((await commentsOf(key)).filter((body) => body.includes('has not been told'))).toHaveLength(1);
   const late = await env.openAs('customer-success', `issue/${key}`, 'zh-CN');
   await visible(late.page.getByRole('list', { name: '活动' }).getByText(/has not been told yet/));
-  await visible(surface(late.page, 'rt-triage-panel').getByTestId('rt-closure').getByText(/通知已超时 \d+ 小时/));
+  await visible(
+    surface(late.page, 'rt-triage-panel')
+      .getByTestId('rt-closure')
+      .getByText(/通知已超时 \d+ 小时/),
+  );
   await late.page.screenshot({ path: path.join(SCREENSHOTS, 'xy2024001-late-notice-zh.png'), fullPage: true });
   expect(late.errors).toEqual([]);
   await late.context.close();

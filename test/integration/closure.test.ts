@@ -22,25 +22,38 @@ const MANAGER_ID = '5b109f2e9729b51b54dc274d';
 const CONTACT_REFUSAL = 'Only Customer success may record the notice to the customer and the follow-up on project REQ.';
 const WAIVER_REFUSAL = 'Only Managers may waive the follow-up on project REQ.';
 
-const recordOf = (key: string): DeliveryRecord | undefined => env.site.sandbox.store.get<{ value: DeliveryRecord }>('kvs', `delivery:issue:${env.site.issue(key).id}`)?.value;
+const recordOf = (key: string): DeliveryRecord | undefined =>
+  env.site.sandbox.store.get<{ value: DeliveryRecord }>('kvs', `delivery:issue:${env.site.issue(key).id}`)?.value;
 const day = (iso: string) => iso.slice(0, 10);
 const comments = (key: string) => env.site.issue(key).comments.map((comment) => JSON.stringify(comment.body));
 const issueContext = (key: string) => ({ issueKey: key });
 /** The accounts a comment mentions, in order. */
 const mentioned = (body: string) => [...body.matchAll(/"type":"mention","attrs":\{"id":"([^"]+)"\}/g)].map((match) => match[1]);
 
-
 /** The changelog entry that moved the issue to a status, and the trigger event Jira sent for it. */
 function statusEvent(issue: IssueRecord, status: string, nth = 0) {
-  const entry = issue.changelog.filter((candidate) => candidate.items.some((item) => item.fieldId === 'status' && item.toString === status))[nth]!;
-  return { entry, event: { eventType: 'avi:jira:updated:issue', issue: { id: issue.id, key: issue.key, fields: {} }, changelog: { id: entry.id, items: entry.items } } };
+  const entry = issue.changelog.filter((candidate) =>
+    candidate.items.some((item) => item.fieldId === 'status' && item.toString === status),
+  )[nth]!;
+  return {
+    entry,
+    event: {
+      eventType: 'avi:jira:updated:issue',
+      issue: { id: issue.id, key: issue.key, fields: {} },
+      changelog: { id: entry.id, items: entry.items },
+    },
+  };
 }
 const issueTrigger = () => env.site.sandbox.runtime.manifest.modules.trigger!.find((module) => module.key === 'rt-issue-events')!;
 const iso = (jiraTime: string) => new Date(Date.parse(jiraTime)).toISOString();
 
 /** The three feasibility marks, each set by the role REQ's settings name, so the workflow lets work start. */
 async function markFeasible(key: string): Promise<void> {
-  const markers = [['techlead', 'technical'], ['pm', 'business'], ['compliance', 'compliance']] as const;
+  const markers = [
+    ['techlead', 'technical'],
+    ['pm', 'business'],
+    ['compliance', 'compliance'],
+  ] as const;
   for (const [account, dimension] of markers) {
     const marked = await invoke(account, 'panel', 'feasibility.mark', { dimension, verdict: 'feasible' }, issueContext(key));
     if (!marked.ok) throw new Error(`${dimension} mark on ${key}: ${JSON.stringify(marked.error)}`);
@@ -48,7 +61,9 @@ async function markFeasible(key: string): Promise<void> {
 }
 
 async function createDone(summary: string, fields: Record<string, unknown> = {}): Promise<string> {
-  const created = await rest('POST', '/rest/api/3/issue', { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, assignee: { accountId: PM_ID }, ...fields } });
+  const created = await rest('POST', '/rest/api/3/issue', {
+    fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, assignee: { accountId: PM_ID }, ...fields },
+  });
   expect(created.status).toBe(201);
   const key = String(created.body.key);
   await env.site.sandbox.idle();
@@ -62,7 +77,13 @@ describe('completion', () => {
     const issue = env.site.issue('REQ-5');
     const { entry, event } = statusEvent(issue, 'Done');
     const before = recordOf('REQ-5')!;
-    expect(before.closure).toMatchObject({ completedAt: iso(entry.created), notice: null, followUp: null, waiver: null, history: [] });
+    expect(before.closure).toMatchObject({
+      completedAt: iso(entry.created),
+      notice: null,
+      followUp: null,
+      waiver: null,
+      history: [],
+    });
     await advance('PT2H');
     for (let repeat = 0; repeat < 3; repeat += 1) await env.site.sandbox.runtime.redeliver(issueTrigger(), event, 'REQ-5');
     expect(recordOf('REQ-5')).toEqual(before);
@@ -71,7 +92,17 @@ describe('completion', () => {
   test('a reopen and a second Done start a new round, keeping the first as history; the first Done replayed changes nothing', async () => {
     const key = await createDone('Round trip');
     const first = recordOf(key)!.closure.completedAt!;
-    expect((await invoke<ClosureView>('cs', 'panel', 'closure.notice', { channel: 'email', at: await clockNow(), summary: 'First fix', customers: ['华东物流集团'] }, issueContext(key))).ok).toBe(true);
+    expect(
+      (
+        await invoke<ClosureView>(
+          'cs',
+          'panel',
+          'closure.notice',
+          { channel: 'email', at: await clockNow(), summary: 'First fix', customers: ['华东物流集团'] },
+          issueContext(key),
+        )
+      ).ok,
+    ).toBe(true);
     await transition(key, 'Reopen');
     await advance('PT1H');
     await transition(key, 'Send to test');
@@ -79,7 +110,9 @@ describe('completion', () => {
     const closure = recordOf(key)!.closure;
     expect(Date.parse(closure.completedAt!)).toBeGreaterThan(Date.parse(first));
     expect(closure.notice).toBeNull();
-    expect(closure.history).toEqual([expect.objectContaining({ completedAt: first, notice: expect.objectContaining({ summary: 'First fix' }) })]);
+    expect(closure.history).toEqual([
+      expect.objectContaining({ completedAt: first, notice: expect.objectContaining({ summary: 'First fix' }) }),
+    ]);
     const revision = recordOf(key)!.revision;
     await env.site.sandbox.runtime.redeliver(issueTrigger(), statusEvent(env.site.issue(key), 'Done', 0).event, key);
     expect(recordOf(key)!.revision).toBe(revision);
@@ -92,11 +125,20 @@ describe('who may record, and bad input', () => {
     const payload = { channel: 'phone', at: await clockNow(), summary: 'Reports load in 3 s', customers: ['华东物流集团'] };
     const answers = recordOf('REQ-6')!.closure.notice!.customers.map((customer) => ({ customer, satisfaction: 4 }));
     for (const role of ['pm', 'manager', 'compliance', 'techlead'] as const) {
-      expect(await invoke(role, 'panel', 'closure.notice', payload, issueContext('REQ-5'))).toEqual({ ok: false, error: { kind: 'forbidden', message: CONTACT_REFUSAL } });
-      expect(await invoke(role, 'panel', 'closure.followUp', { at: await clockNow(), answers }, issueContext('REQ-6'))).toEqual({ ok: false, error: { kind: 'forbidden', message: CONTACT_REFUSAL } });
+      expect(await invoke(role, 'panel', 'closure.notice', payload, issueContext('REQ-5'))).toEqual({
+        ok: false,
+        error: { kind: 'forbidden', message: CONTACT_REFUSAL },
+      });
+      expect(await invoke(role, 'panel', 'closure.followUp', { at: await clockNow(), answers }, issueContext('REQ-6'))).toEqual({
+        ok: false,
+        error: { kind: 'forbidden', message: CONTACT_REFUSAL },
+      });
     }
     for (const role of ['pm', 'cs', 'compliance'] as const) {
-      expect(await invoke(role, 'panel', 'closure.waive', { reason: 'unreachable' }, issueContext('REQ-6'))).toEqual({ ok: false, error: { kind: 'forbidden', message: WAIVER_REFUSAL } });
+      expect(await invoke(role, 'panel', 'closure.waive', { reason: 'unreachable' }, issueContext('REQ-6'))).toEqual({
+        ok: false,
+        error: { kind: 'forbidden', message: WAIVER_REFUSAL },
+      });
     }
     expect([JSON.stringify(recordOf('REQ-5')), JSON.stringify(recordOf('REQ-6'))]).toEqual(before);
   });
@@ -105,24 +147,86 @@ describe('who may record, and bad input', () => {
     const before = [JSON.stringify(recordOf('REQ-5')), JSON.stringify(recordOf('REQ-6'))];
     const told = recordOf('REQ-6')!.closure.notice!;
     const answers = (satisfaction: number) => told.customers.map((customer) => ({ customer, satisfaction }));
-    const zero = await invoke('cs', 'panel', 'closure.followUp', { at: await clockNow(), answers: answers(0) }, issueContext('REQ-6'));
-    expect(!zero.ok && zero.error).toMatchObject({ kind: 'validation', violations: [{ field: 'answers.0.satisfaction', rule: 'range' }, { field: 'answers.1.satisfaction', rule: 'range' }] });
-    const six = await invoke('cs', 'panel', 'closure.followUp', { at: await clockNow(), answers: answers(6) }, issueContext('REQ-6'));
-    expect(!six.ok && six.error.violations?.map((violation) => violation.field)).toEqual(['answers.0.satisfaction', 'answers.1.satisfaction']);
-    const early = await invoke('cs', 'panel', 'closure.followUp', { at: new Date(Date.parse(told.at) - 60_000).toISOString(), answers: answers(4) }, issueContext('REQ-6'));
-    expect(!early.ok && early.error.violations).toEqual([{ field: 'at', rule: 'order', message: 'Followed up on cannot be before the customer was told.', params: { limit: 'notice' } }]);
+    const zero = await invoke(
+      'cs',
+      'panel',
+      'closure.followUp',
+      { at: await clockNow(), answers: answers(0) },
+      issueContext('REQ-6'),
+    );
+    expect(!zero.ok && zero.error).toMatchObject({
+      kind: 'validation',
+      violations: [
+        { field: 'answers.0.satisfaction', rule: 'range' },
+        { field: 'answers.1.satisfaction', rule: 'range' },
+      ],
+    });
+    const six = await invoke(
+      'cs',
+      'panel',
+      'closure.followUp',
+      { at: await clockNow(), answers: answers(6) },
+      issueContext('REQ-6'),
+    );
+    expect(!six.ok && six.error.violations?.map((violation) => violation.field)).toEqual([
+      'answers.0.satisfaction',
+      'answers.1.satisfaction',
+    ]);
+    const early = await invoke(
+      'cs',
+      'panel',
+      'closure.followUp',
+      { at: new Date(Date.parse(told.at) - 60_000).toISOString(), answers: answers(4) },
+      issueContext('REQ-6'),
+    );
+    expect(!early.ok && early.error.violations).toEqual([
+      {
+        field: 'at',
+        rule: 'order',
+        message: 'Followed up on cannot be before the customer was told.',
+        params: { limit: 'notice' },
+      },
+    ]);
     const completedAt = recordOf('REQ-5')!.closure.completedAt!;
-    const beforeDone = await invoke('cs', 'panel', 'closure.notice', { channel: 'phone', at: new Date(Date.parse(completedAt) - 3_600_000).toISOString(), summary: 's', customers: ['A'] }, issueContext('REQ-5'));
-    expect(!beforeDone.ok && beforeDone.error.violations).toEqual([{ field: 'at', rule: 'order', message: 'Told on cannot be before the requirement was completed.', params: { limit: 'completion' } }]);
-    const future = await invoke('cs', 'panel', 'closure.notice', { channel: 'phone', at: new Date(Date.parse(await clockNow()) + 3_600_000).toISOString(), summary: 's', customers: ['A'] }, issueContext('REQ-5'));
-    expect(!future.ok && future.error.violations?.[0]).toMatchObject({ field: 'at', message: 'Told on cannot be in the future.' });
-    const noNotice = await invoke('cs', 'panel', 'closure.followUp', { at: await clockNow(), answers: [{ customer: 'A', satisfaction: 4 }] }, issueContext('REQ-5'));
+    const beforeDone = await invoke(
+      'cs',
+      'panel',
+      'closure.notice',
+      { channel: 'phone', at: new Date(Date.parse(completedAt) - 3_600_000).toISOString(), summary: 's', customers: ['A'] },
+      issueContext('REQ-5'),
+    );
+    expect(!beforeDone.ok && beforeDone.error.violations).toEqual([
+      {
+        field: 'at',
+        rule: 'order',
+        message: 'Told on cannot be before the requirement was completed.',
+        params: { limit: 'completion' },
+      },
+    ]);
+    const future = await invoke(
+      'cs',
+      'panel',
+      'closure.notice',
+      { channel: 'phone', at: new Date(Date.parse(await clockNow()) + 3_600_000).toISOString(), summary: 's', customers: ['A'] },
+      issueContext('REQ-5'),
+    );
+    expect(!future.ok && future.error.violations?.[0]).toMatchObject({
+      field: 'at',
+      message: 'Told on cannot be in the future.',
+    });
+    const noNotice = await invoke(
+      'cs',
+      'panel',
+      'closure.followUp',
+      { at: await clockNow(), answers: [{ customer: 'A', satisfaction: 4 }] },
+      issueContext('REQ-5'),
+    );
     expect(!noNotice.ok && noNotice.error.violations?.[0]).toMatchObject({ field: 'followUp', rule: 'order' });
     expect([JSON.stringify(recordOf('REQ-5')), JSON.stringify(recordOf('REQ-6'))]).toEqual(before);
   });
 });
 
-test("what is missing before closing is said in the language the page gives in the payload (Forge tells functions none); without one, in both", async () => {
+test('what is missing before closing is said in the language the page gives in the payload (Forge tells functions none); without one, in both', async () => {
   const blockersIn = async (payload: Record<string, unknown>) => {
     const view = await invoke<ClosureView>('cs', 'panel', 'closure.get', payload, issueContext('REQ-5'));
     if (!view.ok) throw new Error(view.error.message);
@@ -131,10 +235,19 @@ test("what is missing before closing is said in the language the page gives in t
   const [notice, followUp] = ['server.blocker.notice', 'server.blocker.follow_up'] as const;
   expect(await blockersIn({ readerLocale: 'zh-CN' })).toEqual([serverText('zh-CN', notice), serverText('zh-CN', followUp)]);
   expect(await blockersIn({ readerLocale: 'en_US' })).toEqual([serverText('en-US', notice), serverText('en-US', followUp)]);
-  expect(await blockersIn({ readerLocale: undefined })).toEqual([`${serverText('zh-CN', notice)} / ${serverText('en-US', notice)}`, `${serverText('zh-CN', followUp)} / ${serverText('en-US', followUp)}`]);
+  expect(await blockersIn({ readerLocale: undefined })).toEqual([
+    `${serverText('zh-CN', notice)} / ${serverText('en-US', notice)}`,
+    `${serverText('zh-CN', followUp)} / ${serverText('en-US', followUp)}`,
+  ]);
   // Not a locale tag: ignored, not refused; the payload is still the resolver's own and strict.
   expect(await blockersIn({ readerLocale: '<script>' })).toHaveLength(2);
-  const extra = await invoke<ClosureView>('cs', 'panel', 'closure.get', { readerLocale: 'zh-CN', locale: 'zh-CN' }, issueContext('REQ-5'));
+  const extra = await invoke<ClosureView>(
+    'cs',
+    'panel',
+    'closure.get',
+    { readerLocale: 'zh-CN', locale: 'zh-CN' },
+    issueContext('REQ-5'),
+  );
   expect(extra.ok).toBe(false);
 });
 
@@ -142,7 +255,14 @@ describe('reminders on the sandbox clock', () => {
   test('no notice 24 h after Done: one reminder per day mentioning customer success and the assignee, not again on a replay or a second jump the same day', async () => {
     expect(comments('REQ-5')).toEqual([]);
     const recorder = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext('REQ-5'));
-    expect(recorder.ok && recorder.data).toMatchObject({ applies: true, stage: 'notice-due', canRecord: true, canWaive: false, recorders: ['Customer success'], waivers: ['Managers'] });
+    expect(recorder.ok && recorder.data).toMatchObject({
+      applies: true,
+      stage: 'notice-due',
+      canRecord: true,
+      canWaive: false,
+      recorders: ['Customer success'],
+      waivers: ['Managers'],
+    });
     const waiver = await invoke<ClosureView>('manager', 'panel', 'closure.get', {}, issueContext('REQ-5'));
     expect(waiver.ok && waiver.data).toMatchObject({ canRecord: false, canWaive: true });
     const jump = await advance('PT25H');
@@ -166,14 +286,26 @@ describe('reminders on the sandbox clock', () => {
   }, 60_000);
 
   test('the follow-up window: one reminder when it opens, one when it has passed', async () => {
-    const notice = await invoke<ClosureView>('cs', 'panel', 'closure.notice', { channel: 'phone', at: await clockNow(), summary: 'Reports open in 3 seconds', customers: ['华东物流集团'] }, issueContext('REQ-5'));
-    expect(notice.ok && notice.data).toMatchObject({ stage: 'follow-up-pending', record: { notice: { channel: 'phone', recordedBy: { accountId: CS_ID } } } });
+    const notice = await invoke<ClosureView>(
+      'cs',
+      'panel',
+      'closure.notice',
+      { channel: 'phone', at: await clockNow(), summary: 'Reports open in 3 seconds', customers: ['华东物流集团'] },
+      issueContext('REQ-5'),
+    );
+    expect(notice.ok && notice.data).toMatchObject({
+      stage: 'follow-up-pending',
+      record: { notice: { channel: 'phone', recordedBy: { accountId: CS_ID } } },
+    });
     const followUps = () => comments('REQ-6').filter((body) => body.includes('follow-up'));
     await advance('P7D');
     expect(followUps()).toHaveLength(1);
     expect(followUps()[0]).toContain('The follow-up with the customer is due');
     // Nobody in particular reads a comment: it says it in Chinese first, then in English.
-    const [chinese, english] = [serverText('zh-CN', 'server.reminder.follow_up_due', { days: 14 }), serverText('en-US', 'server.reminder.follow_up_due', { days: 14 })];
+    const [chinese, english] = [
+      serverText('zh-CN', 'server.reminder.follow_up_due', { days: 14 }),
+      serverText('en-US', 'server.reminder.follow_up_due', { days: 14 }),
+    ];
     expect(followUps()[0]!.indexOf(chinese)).toBeGreaterThanOrEqual(0);
     expect(followUps()[0]!.indexOf(chinese)).toBeLessThan(followUps()[0]!.indexOf(english));
     expect(mentioned(followUps()[0]!)).toEqual([CS_ID, PM_ID]);
@@ -184,7 +316,12 @@ describe('reminders on the sandbox clock', () => {
     expect(followUps()[1]).toContain('The follow-up with the customer is overdue');
     expect(mentioned(followUps()[1]!)).toEqual([CS_ID, PM_ID]);
     const view = await invoke<ClosureView>('techlead', 'panel', 'closure.get', {}, issueContext('REQ-6'));
-    expect(view.ok && view.data).toMatchObject({ stage: 'follow-up-overdue', canRecord: false, canWaive: false, canReopen: false });
+    expect(view.ok && view.data).toMatchObject({
+      stage: 'follow-up-overdue',
+      canRecord: false,
+      canWaive: false,
+      canReopen: false,
+    });
     const recorder = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext('REQ-6'));
     expect(recorder.ok && recorder.data).toMatchObject({ stage: 'follow-up-overdue', canRecord: true, canWaive: false });
   }, 120_000);
@@ -193,40 +330,71 @@ describe('reminders on the sandbox clock', () => {
 describe('follow-up, reopen and closing', () => {
   test('satisfaction 2 flags the requirement and offers Reopen, which only people who may transition it can use', async () => {
     const told = recordOf('REQ-6')!.closure.notice!;
-    const answers = told.customers.map((customer, index) => ({ customer, satisfaction: index === 0 ? 2 : 5, comment: index === 0 ? '手机上仍然收不到推送' : '' }));
-    const recorded = await invoke<ClosureView>('cs', 'panel', 'closure.followUp', { at: await clockNow(), answers }, issueContext('REQ-6'));
+    const answers = told.customers.map((customer, index) => ({
+      customer,
+      satisfaction: index === 0 ? 2 : 5,
+      comment: index === 0 ? '手机上仍然收不到推送' : '',
+    }));
+    const recorded = await invoke<ClosureView>(
+      'cs',
+      'panel',
+      'closure.followUp',
+      { at: await clockNow(), answers },
+      issueContext('REQ-6'),
+    );
     // Customer success records the answer but may not move the issue; the product manager may.
     expect(recorded.ok && recorded.data).toMatchObject({ stage: 'unsatisfied', canReopen: false });
     const offered = await invoke<ClosureView>('pm', 'panel', 'closure.get', {}, issueContext('REQ-6'));
     expect(offered.ok && offered.data).toMatchObject({ stage: 'unsatisfied', canReopen: true });
     const refused = await invoke('manager', 'panel', 'closure.reopen', {}, issueContext('REQ-6'));
-    expect(refused).toEqual({ ok: false, error: { kind: 'forbidden', message: 'You need the "Transition issues" permission on this issue.' } });
+    expect(refused).toEqual({
+      ok: false,
+      error: { kind: 'forbidden', message: 'You need the "Transition issues" permission on this issue.' },
+    });
     const reopened = await invoke<ClosureView>('pm', 'panel', 'closure.reopen', {}, issueContext('REQ-6'));
     if (!reopened.ok) throw new Error(JSON.stringify(reopened.error));
     expect(reopened.ok && reopened.data.issue.status).toBe('In Progress');
-    expect(env.site.issue('REQ-6').changelog.at(-1)!.items).toContainEqual(expect.objectContaining({ fieldId: 'status', fromString: 'Done', toString: 'In Progress' }));
+    expect(env.site.issue('REQ-6').changelog.at(-1)!.items).toContainEqual(
+      expect.objectContaining({ fieldId: 'status', fromString: 'Done', toString: 'In Progress' }),
+    );
     // Once it has left Done there is nothing to reopen: the same answer, nothing moved.
     const again = await invoke<ClosureView>('pm', 'panel', 'closure.reopen', {}, issueContext('REQ-6'));
     expect(again.ok && again.data.issue.status).toBe('In Progress');
   });
 
   test('a satisfied follow-up, then Close: the archive line is written to the read-only field and exported; the closed record is read-only', async () => {
-    const recorded = await invoke<ClosureView>('cs', 'panel', 'closure.followUp', { at: await clockNow(), answers: [{ customer: '华东物流集团', satisfaction: 5, comment: '很快' }] }, issueContext('REQ-5'));
+    const recorded = await invoke<ClosureView>(
+      'cs',
+      'panel',
+      'closure.followUp',
+      { at: await clockNow(), answers: [{ customer: '华东物流集团', satisfaction: 5, comment: '很快' }] },
+      issueContext('REQ-5'),
+    );
     expect(recorded.ok && recorded.data).toMatchObject({ stage: 'ready-to-close', blockers: [] });
     await transition('REQ-5', 'Close');
     const line = env.site.issue('REQ-5').fields[fieldId('Closure record')] as string;
     // REQ writes its records in both languages (the default): Chinese, then English.
-    expect(line).toMatch(/^\d{4}-\d{2}-\d{2} 完成 · \d{4}-\d{2}-\d{2} 已通过电话告知 华东物流集团：Reports open in 3 seconds · \d{4}-\d{2}-\d{2} 回访：华东物流集团 5\/5 \/ Done \d{4}-\d{2}-\d{2} · Told 华东物流集团 by phone on \d{4}-\d{2}-\d{2}: Reports open in 3 seconds · Follow-up \d{4}-\d{2}-\d{2}: 华东物流集团 5\/5$/);
+    expect(line).toMatch(
+      /^\d{4}-\d{2}-\d{2} 完成 · \d{4}-\d{2}-\d{2} 已通过电话告知 华东物流集团：Reports open in 3 seconds · \d{4}-\d{2}-\d{2} 回访：华东物流集团 5\/5 \/ Done \d{4}-\d{2}-\d{2} · Told 华东物流集团 by phone on \d{4}-\d{2}-\d{2}: Reports open in 3 seconds · Follow-up \d{4}-\d{2}-\d{2}: 华东物流集团 5\/5$/,
+    );
     const changes = env.site.issue('REQ-5').changelog.length;
     await env.site.sandbox.runtime.redeliver(issueTrigger(), statusEvent(env.site.issue('REQ-5'), 'Closed').event, 'REQ-5');
     expect(env.site.issue('REQ-5').changelog).toHaveLength(changes);
 
     const view = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext('REQ-5'));
     expect(view.ok && view.data).toMatchObject({ stage: 'closed', archive: line, canRecord: false });
-    const late = await invoke('cs', 'panel', 'closure.notice', { channel: 'email', at: await clockNow(), summary: 'x', customers: ['A'] }, issueContext('REQ-5'));
+    const late = await invoke(
+      'cs',
+      'panel',
+      'closure.notice',
+      { channel: 'email', at: await clockNow(), summary: 'x', customers: ['A'] },
+      issueContext('REQ-5'),
+    );
     expect(!late.ok && late.error.violations?.[0]).toMatchObject({ field: 'status', rule: 'order' });
     // People cannot write the field themselves.
-    expect((await rest('PUT', '/rest/api/3/issue/REQ-5', { fields: { [fieldId('Closure record')]: 'edited' } })).status).toBe(400);
+    expect((await rest('PUT', '/rest/api/3/issue/REQ-5', { fields: { [fieldId('Closure record')]: 'edited' } })).status).toBe(
+      400,
+    );
 
     const page = await invoke<ExportPage>('manager', 'matrix', 'exports.page', { projectKey: 'REQ', jql: 'key = REQ-5' });
     expect(page.ok && page.data.rows[0]!.record.closureRecord).toBe(line);
@@ -234,27 +402,78 @@ describe('follow-up, reopen and closing', () => {
 
   test("a manager's waiver instead of the follow-up is archived with its reason", async () => {
     const key = await createDone('Waived follow-up');
-    expect((await invoke('cs', 'panel', 'closure.notice', { channel: 'visit', at: await clockNow(), summary: 'On-site fix', customers: ['华东物流集团'] }, issueContext(key))).ok).toBe(true);
+    expect(
+      (
+        await invoke(
+          'cs',
+          'panel',
+          'closure.notice',
+          { channel: 'visit', at: await clockNow(), summary: 'On-site fix', customers: ['华东物流集团'] },
+          issueContext(key),
+        )
+      ).ok,
+    ).toBe(true);
     const empty = await invoke('manager', 'panel', 'closure.waive', { reason: '  ' }, issueContext(key));
-    expect(!empty.ok && empty.error.violations).toEqual([{ field: 'reason', rule: 'required', message: 'Reason for waiving the follow-up is required.' }]);
-    const waived = await invoke<ClosureView>('manager', 'panel', 'closure.waive', { reason: 'Customer asked not to be called again' }, issueContext(key));
-    expect(waived.ok && waived.data).toMatchObject({ stage: 'ready-to-close', record: { waiver: { by: MANAGER_ID, reason: 'Customer asked not to be called again' } } });
+    expect(!empty.ok && empty.error.violations).toEqual([
+      { field: 'reason', rule: 'required', message: 'Reason for waiving the follow-up is required.' },
+    ]);
+    const waived = await invoke<ClosureView>(
+      'manager',
+      'panel',
+      'closure.waive',
+      { reason: 'Customer asked not to be called again' },
+      issueContext(key),
+    );
+    expect(waived.ok && waived.data).toMatchObject({
+      stage: 'ready-to-close',
+      record: { waiver: { by: MANAGER_ID, reason: 'Customer asked not to be called again' } },
+    });
     await transition(key, 'Close');
-    expect(env.site.issue(key).fields[fieldId('Closure record')]).toContain('· Maria Manager 豁免回访：Customer asked not to be called again / ');
+    expect(env.site.issue(key).fields[fieldId('Closure record')]).toContain(
+      '· Maria Manager 豁免回访：Customer asked not to be called again / ',
+    );
     // Both languages share the field's 255 characters: the English half is shortened, marked with an ellipsis.
-    expect(env.site.issue(key).fields[fieldId('Closure record')]).toMatch(/ \/ Done \d{4}-\d{2}-\d{2} · Told 华东物流集团 by visit on .*Follow-up waived by Maria Manager: .*…$/);
+    expect(env.site.issue(key).fields[fieldId('Closure record')]).toMatch(
+      / \/ Done \d{4}-\d{2}-\d{2} · Told 华东物流集团 by visit on .*Follow-up waived by Maria Manager: .*…$/,
+    );
   });
 
   test("a Won't-have is told without being done, and its archive names the reason", async () => {
-    const created = await rest('POST', '/rest/api/3/issue', { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'Price change', [fieldId('MoSCoW')]: "Won't", [fieldId("Won't-have reason")]: 'Pricing is set by sales, not the product' } });
+    const created = await rest('POST', '/rest/api/3/issue', {
+      fields: {
+        project: { key: 'REQ' },
+        issuetype: { name: 'Requirement' },
+        summary: 'Price change',
+        [fieldId('MoSCoW')]: "Won't",
+        [fieldId("Won't-have reason")]: 'Pricing is set by sales, not the product',
+      },
+    });
     const key = String(created.body.key);
     await env.site.sandbox.idle();
     const view = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext(key));
-    expect(view.ok && view.data).toMatchObject({ applies: true, wontHave: true, stage: 'notice-due', due: { noticeDueAt: null } });
-    const told = await invoke<ClosureView>('cs', 'panel', 'closure.notice', { channel: 'email', at: await clockNow(), summary: 'We will not change prices in the product', customers: ['小型互联网公司'] }, issueContext(key));
+    expect(view.ok && view.data).toMatchObject({
+      applies: true,
+      wontHave: true,
+      stage: 'notice-due',
+      due: { noticeDueAt: null },
+    });
+    const told = await invoke<ClosureView>(
+      'cs',
+      'panel',
+      'closure.notice',
+      {
+        channel: 'email',
+        at: await clockNow(),
+        summary: 'We will not change prices in the product',
+        customers: ['小型互联网公司'],
+      },
+      issueContext(key),
+    );
     expect(told.ok && told.data).toMatchObject({ stage: 'ready-to-close', blockers: [] });
     await transition(key, 'Reject');
-    expect(env.site.issue(key).fields[fieldId('Closure record')]).toMatch(/^不做：Pricing is set by sales, not the product · \d{4}-\d{2}-\d{2} 已通过邮件告知 小型互联网公司：We will not change prices in the product \/ Won't-have: Pricing is set by sales, not the product · Told 小型互联网公司 by email on \d{4}-\d{2}-\d{2}: We will not change prices in the …$/);
+    expect(env.site.issue(key).fields[fieldId('Closure record')]).toMatch(
+      /^不做：Pricing is set by sales, not the product · \d{4}-\d{2}-\d{2} 已通过邮件告知 小型互联网公司：We will not change prices in the product \/ Won't-have: Pricing is set by sales, not the product · Told 小型互联网公司 by email on \d{4}-\d{2}-\d{2}: We will not change prices in the …$/,
+    );
   });
 });
 
@@ -265,7 +484,11 @@ describe('who the closure reminders mention', () => {
     const current = await invoke<StoredDeliverySettings>('admin', 'admin', 'delivery.settings.get', { projectKey: 'REQ' });
     if (!current.ok) throw new Error(JSON.stringify(current.error));
     const { revision, ...settings } = current.data;
-    const saved = await invoke('admin', 'admin', 'delivery.settings.save', { projectKey: 'REQ', settings: { ...settings, duties: { ...settings.duties, customerContact: holders } }, expectedRevision: revision });
+    const saved = await invoke('admin', 'admin', 'delivery.settings.save', {
+      projectKey: 'REQ',
+      settings: { ...settings, duties: { ...settings.duties, customerContact: holders } },
+      expectedRevision: revision,
+    });
     if (!saved.ok) throw new Error(JSON.stringify(saved.error));
   }
 

@@ -7,8 +7,10 @@ import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
-const call = (account: Parameters<typeof invoke>[0], payload: Record<string, unknown>) => invoke<CustomerArchivePage>(account, 'matrix', 'customers.archive', { projectKey: 'REQ', ...payload }, { projectKey: 'REQ' });
-const auditKeys = () => env.site.sandbox.store.ids('kvs').filter((key) => key.startsWith('audit:customer:') && key.endsWith(':archive-export'));
+const call = (account: Parameters<typeof invoke>[0], payload: Record<string, unknown>) =>
+  invoke<CustomerArchivePage>(account, 'matrix', 'customers.archive', { projectKey: 'REQ', ...payload }, { projectKey: 'REQ' });
+const auditKeys = () =>
+  env.site.sandbox.store.ids('kvs').filter((key) => key.startsWith('audit:customer:') && key.endsWith(':archive-export'));
 
 test('a manager gets every customer without contact data, and nothing is audited', async () => {
   const page = await call('manager', {});
@@ -25,7 +27,10 @@ test('a manager gets every customer without contact data, and nothing is audited
 });
 
 test('contact data is refused to anyone but a Jira admin, with a message saying how to export', async () => {
-  expect(await call('manager', { withContacts: true })).toEqual({ ok: false, error: { kind: 'forbidden', message: 'Only Jira administrators may export contact data; export the archive without it.' } });
+  expect(await call('manager', { withContacts: true })).toEqual({
+    ok: false,
+    error: { kind: 'forbidden', message: 'Only Jira administrators may export contact data; export the archive without it.' },
+  });
   expect(auditKeys()).toEqual([]);
 });
 
@@ -36,9 +41,13 @@ test('a Jira admin gets the contacts; each customer with contacts is audited as 
   expect(withContact.map((customer) => customer.name)).toEqual(['中型汽车零部件制造商']);
   const table = archiveTable(page.data.customers, 'en', { withContacts: true });
   expect(table.headers.at(-1)).toBe('Contacts');
-  expect(table.rows.find((row) => row[1] === '中型汽车零部件制造商')!.at(-1)).toBe('李娜 (质量工程师; email; li.na@example.com; consent 2024-01-10)');
+  expect(table.rows.find((row) => row[1] === '中型汽车零部件制造商')!.at(-1)).toBe(
+    '李娜 (质量工程师; email; li.na@example.com; consent 2024-01-10)',
+  );
   const keys = auditKeys();
   expect(keys).toHaveLength(1);
   expect(keys[0]).toContain(withContact[0]!.number);
-  expect(env.site.sandbox.store.get<{ value: { accountId: string } }>('kvs', keys[0]!)!.value.accountId).toBe(SEED_USERS.find((user) => user.role === 'admin')!.accountId);
+  expect(env.site.sandbox.store.get<{ value: { accountId: string } }>('kvs', keys[0]!)!.value.accountId).toBe(
+    SEED_USERS.find((user) => user.role === 'admin')!.accountId,
+  );
 });

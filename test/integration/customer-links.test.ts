@@ -7,7 +7,8 @@ import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbo
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
 
-const fieldId = (name: string): string => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
+const fieldId = (name: string): string =>
+  env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
 const storedLinks = (key: string): unknown => env.site.issue(key).fields[fieldId('Linked customers')] ?? null;
 
 async function numberOf(namePrefix: string): Promise<string> {
@@ -32,11 +33,16 @@ const linked = async (issueKey: string, account: keyof typeof ACCOUNTS = 'pm') =
   if (!result.ok) throw new Error(result.error.message);
   return result.data;
 };
-const link = (issueKey: string, payload: { add?: string[]; remove?: string[]; expected: string[] }, account: keyof typeof ACCOUNTS = 'pm') =>
-  invoke<LinkedCustomersView>(account, 'panel', 'customers.link', payload, { issueKey });
+const link = (
+  issueKey: string,
+  payload: { add?: string[]; remove?: string[]; expected: string[] },
+  account: keyof typeof ACCOUNTS = 'pm',
+) => invoke<LinkedCustomersView>(account, 'panel', 'customers.link', payload, { issueKey });
 
 async function searchKeys(jql: string): Promise<string[]> {
-  const response = await fetch(`${env.site.url}/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&fields=key`, { headers: ACCOUNTS.manager });
+  const response = await fetch(`${env.site.url}/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&fields=key`, {
+    headers: ACCOUNTS.manager,
+  });
   expect(response.status).toBe(200);
   return ((await response.json()) as { issues: { key: string }[] }).issues.map((issue) => issue.key).sort();
 }
@@ -66,15 +72,26 @@ test('link and unlink: the field holds the numbers in link order, JQL finds them
   expect(await linked(key)).toEqual({ customers: [], demandCount: 0, suggestion: null, canEdit: true });
 
   const added = await link(key, { add: [internet, logistics], expected: [] });
-  expect(added.ok && added.data).toMatchObject({ demandCount: 2, suggestion: { value: 5, fromType: 'strategic' }, canEdit: true });
+  expect(added.ok && added.data).toMatchObject({
+    demandCount: 2,
+    suggestion: { value: 5, fromType: 'strategic' },
+    canEdit: true,
+  });
   expect(storedLinks(key)).toEqual([internet, logistics]);
   expect(await searchKeys(`project = REQ AND "Linked customers" = ${internet}`)).toEqual(expect.arrayContaining([key, 'REQ-2']));
 
-  const rows = await invoke<RequirementPage>('manager', 'matrix', 'requirements.list', { projectKey: 'REQ', jql: `key = ${key}` });
+  const rows = await invoke<RequirementPage>('manager', 'matrix', 'requirements.list', {
+    projectKey: 'REQ',
+    jql: `key = ${key}`,
+  });
   expect(rows.ok && rows.data.rows[0]!.linkedCustomers).toEqual([internet, logistics]);
 
   const removed = await link(key, { remove: [logistics], expected: [internet, logistics] });
-  expect(removed.ok && removed.data).toMatchObject({ customers: [{ number: internet }], demandCount: 1, suggestion: { value: 2, fromType: 'new' } });
+  expect(removed.ok && removed.data).toMatchObject({
+    customers: [{ number: internet }],
+    demandCount: 1,
+    suggestion: { value: 2, fromType: 'new' },
+  });
   const cleared = await link(key, { remove: [internet], expected: [internet] });
   expect(cleared.ok && cleared.data.demandCount).toBe(0);
   expect(storedLinks(key)).toBeNull();
@@ -86,12 +103,23 @@ test('a change on a stale list is a conflict naming the current links; unknown n
   expect((await link(key, { add: [internet], expected: [] })).ok).toBe(true);
 
   const stale = await link(key, { add: [logistics], expected: [] });
-  expect(stale).toEqual({ ok: false, error: { kind: 'conflict', message: `The customers linked to ${key} changed since you loaded them (now: ${internet}). Nothing was changed; look at the current list and try again.` } });
+  expect(stale).toEqual({
+    ok: false,
+    error: {
+      kind: 'conflict',
+      message: `The customers linked to ${key} changed since you loaded them (now: ${internet}). Nothing was changed; look at the current list and try again.`,
+    },
+  });
 
   const unknown = await link(key, { add: [logistics, 'CUS209912998', 'CUS209912999'], expected: [internet] });
   expect(unknown).toEqual({
     ok: false,
-    error: expect.objectContaining({ kind: 'validation', violations: [expect.objectContaining({ field: 'add', rule: 'enum', message: 'add: there is no customer CUS209912998, CUS209912999.' })] }),
+    error: expect.objectContaining({
+      kind: 'validation',
+      violations: [
+        expect.objectContaining({ field: 'add', rule: 'enum', message: 'add: there is no customer CUS209912998, CUS209912999.' }),
+      ],
+    }),
   });
   const malformed = await link(key, { add: ['CUS-1'], expected: [internet] });
   expect(malformed.ok === false && malformed.error.violations?.[0]?.field).toBe('add.0');
@@ -99,9 +127,24 @@ test('a change on a stale list is a conflict naming the current links; unknown n
 });
 
 test('an erased customer stays linked, shown by number and type without a name, in the panel and the register', async () => {
-  const created = await invoke<Customer>('pm', 'matrix', 'customers.save', {
-    customer: { name: '待删除客户', industry: 'F', type: 'key', staffBand: 'under-20', revenueBand: 'under-3m', region: '武汉', contacts: [], trade: { firstDealOn: null, dealsLast12Months: 0, totalAmount: 0, renewed: false, complaints: 0 } },
-  }, { projectKey: 'REQ' });
+  const created = await invoke<Customer>(
+    'pm',
+    'matrix',
+    'customers.save',
+    {
+      customer: {
+        name: '待删除客户',
+        industry: 'F',
+        type: 'key',
+        staffBand: 'under-20',
+        revenueBand: 'under-3m',
+        region: '武汉',
+        contacts: [],
+        trade: { firstDealOn: null, dealsLast12Months: 0, totalAmount: 0, renewed: false, complaints: 0 },
+      },
+    },
+    { projectKey: 'REQ' },
+  );
   if (!created.ok) throw new Error(created.error.message);
   const number = created.data.number;
   const key = await createRequirement('Requirement of a customer who asked to be forgotten');
@@ -121,13 +164,20 @@ test('an erased customer stays linked, shown by number and type without a name, 
 
 test('the register names the linked customers of every row, in English and Chinese', async () => {
   const [autoParts, internet, logistics] = [await numberOf('中型汽车'), await numberOf('小型互联网'), await numberOf('华东物流')];
-  const page = await invoke<ExportPage>('manager', 'matrix', 'exports.page', { projectKey: 'REQ', jql: 'key in (REQ-1, REQ-2, REQ-4)' });
+  const page = await invoke<ExportPage>('manager', 'matrix', 'exports.page', {
+    projectKey: 'REQ',
+    jql: 'key in (REQ-1, REQ-2, REQ-4)',
+  });
   if (!page.ok) throw new Error(page.error.message);
   const column = (language: 'en' | 'zh') => {
     const table = exportTable('register', page.data.rows, language);
     return table.rows.map((row) => row[table.headers.indexOf(language === 'en' ? 'Customer' : '客户信息')]);
   };
-  expect(column('zh')).toEqual([`${autoParts} 中型汽车零部件制造商; ${logistics} 华东物流集团`, `${internet} 小型互联网公司`, null]);
+  expect(column('zh')).toEqual([
+    `${autoParts} 中型汽车零部件制造商; ${logistics} 华东物流集团`,
+    `${internet} 小型互联网公司`,
+    null,
+  ]);
   expect(column('en')).toEqual(column('zh'));
 });
 
@@ -138,7 +188,13 @@ test('a merge moves the duplicate’s customers to the kept requirement; undo ta
   expect((await link(kept, { add: [autoParts], expected: [] })).ok).toBe(true);
   expect((await link(duplicate, { add: [internet, autoParts, logistics], expected: [] })).ok).toBe(true);
 
-  const merged = await invoke<MergeState>('pm', 'panel', 'duplicates.merge', { otherIssueKey: duplicate, keep: 'this', descriptionFrom: 'this' }, { issueKey: kept });
+  const merged = await invoke<MergeState>(
+    'pm',
+    'panel',
+    'duplicates.merge',
+    { otherIssueKey: duplicate, keep: 'this', descriptionFrom: 'this' },
+    { issueKey: kept },
+  );
   expect(merged.ok && merged.data.state).toBe('merged');
   await env.site.sandbox.idle();
   expect(storedLinks(kept)).toEqual([autoParts, internet, logistics]);
@@ -158,10 +214,23 @@ test('customers linked after a merge stop its undo, changing nothing', async () 
   const kept = await createRequirement('Alarm digest by e-mail');
   const duplicate = await createRequirement('Daily alarm e-mail');
   expect((await link(duplicate, { add: [autoParts], expected: [] })).ok).toBe(true);
-  expect((await invoke<MergeState>('pm', 'panel', 'duplicates.merge', { otherIssueKey: duplicate, keep: 'this', descriptionFrom: 'this' }, { issueKey: kept })).ok).toBe(true);
+  expect(
+    (
+      await invoke<MergeState>(
+        'pm',
+        'panel',
+        'duplicates.merge',
+        { otherIssueKey: duplicate, keep: 'this', descriptionFrom: 'this' },
+        { issueKey: kept },
+      )
+    ).ok,
+  ).toBe(true);
   expect((await link(kept, { add: [internet], expected: [autoParts] })).ok).toBe(true);
 
   const undo = await invoke<MergeState>('pm', 'panel', 'duplicates.undo', { otherIssueKey: duplicate }, { issueKey: kept });
-  expect(undo.ok === false && undo.error).toMatchObject({ kind: 'conflict', message: expect.stringContaining('(Linked customers)') });
+  expect(undo.ok === false && undo.error).toMatchObject({
+    kind: 'conflict',
+    message: expect.stringContaining('(Linked customers)'),
+  });
   expect(storedLinks(kept)).toEqual([autoParts, internet]);
 });

@@ -13,7 +13,6 @@ const { rest, transition, advance, fieldId } = siteRest(env);
 const comments = () => env.site.issue('REQ-2').comments.map((comment) => JSON.stringify(comment.body));
 const day = (iso: string) => iso.slice(0, 10);
 
-
 test('one reminder per overdue requirement per day, mentioning the assignee, whatever the number of runs', async () => {
   expect(comments()).toEqual([]);
   const first = await advance('PT1H');
@@ -41,10 +40,16 @@ test('a week overdue, the reminder is escalated; still one per day', async () =>
 }, 60_000);
 
 test('a project that writes its comments in Chinese only gets the reminder in Chinese only', async () => {
-  const read = (await call<StoredDeliverySettings>('admin', 'admin', 'delivery.settings.get', { projectKey: 'REQ' })) as ResolverResult<StoredDeliverySettings>;
+  const read = (await call<StoredDeliverySettings>('admin', 'admin', 'delivery.settings.get', {
+    projectKey: 'REQ',
+  })) as ResolverResult<StoredDeliverySettings>;
   if (!read.ok) throw new Error(read.error.message);
   const { projectKey: _key, revision, updatedBy: _by, updatedAt: _at, ...settings } = read.data;
-  const saved = await call('admin', 'admin', 'delivery.settings.save', { projectKey: 'REQ', settings: { ...settings, jiraTextLanguage: 'zh-CN' }, expectedRevision: revision });
+  const saved = await call('admin', 'admin', 'delivery.settings.save', {
+    projectKey: 'REQ',
+    settings: { ...settings, jiraTextLanguage: 'zh-CN' },
+    expectedRevision: revision,
+  });
   expect(saved.ok).toBe(true);
   const before = comments().length;
   await advance('P1D');
@@ -57,12 +62,18 @@ test('a project that writes its comments in Chinese only gets the reminder in Ch
   expect((JSON.parse(newest) as { content: unknown[] }).content).toHaveLength(1);
 }, 60_000);
 
-
 describe('due date on acceptance', () => {
-
-  test('accepting a grade-A requirement without a due date sets it 60 days from Jira\'s today', async () => {
+  test("accepting a grade-A requirement without a due date sets it 60 days from Jira's today", async () => {
     const created = await rest('POST', '/rest/api/3/issue', {
-      fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'Bulk export of alarms', [fieldId('Urgency')]: 4, [fieldId('Importance')]: 5, [fieldId('Feasibility')]: 3, [fieldId('Customer value')]: 5 },
+      fields: {
+        project: { key: 'REQ' },
+        issuetype: { name: 'Requirement' },
+        summary: 'Bulk export of alarms',
+        [fieldId('Urgency')]: 4,
+        [fieldId('Importance')]: 5,
+        [fieldId('Feasibility')]: 3,
+        [fieldId('Customer value')]: 5,
+      },
     });
     expect(created.status).toBe(201);
     const key = String(created.body.key);

@@ -12,8 +12,13 @@ const invoke = resolverCaller(env);
 const DAY_MS = 86_400_000;
 
 const { rest, transition, fieldId, today } = siteRest(env);
-const plusDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-const deliveryRecord = (issueId: string) => env.site.sandbox.store.get<{ value: { revision: number; accepted?: unknown; dueDateKeptFor?: string } }>('kvs', `delivery:issue:${issueId}`)?.value;
+const plusDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const deliveryRecord = (issueId: string) =>
+  env.site.sandbox.store.get<{ value: { revision: number; accepted?: unknown; dueDateKeptFor?: string } }>(
+    'kvs',
+    `delivery:issue:${issueId}`,
+  )?.value;
 
 function data<T>(result: { ok: true; data: T } | { ok: false; error: { kind: string; message: string } }): T {
   if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
@@ -22,14 +27,23 @@ function data<T>(result: { ok: true; data: T } | { ok: false; error: { kind: str
 
 const onIssue = (key: string) => ({ issueKey: key });
 const getDelivery = async (key: string) => data(await invoke<DeliveryView>('pm', 'panel', 'delivery.get', {}, onIssue(key)));
-const score = async (key: string, inputs: Record<string, number>) => data(await invoke<TriageView>('pm', 'panel', 'triage.save', { inputs }, onIssue(key)));
+const score = async (key: string, inputs: Record<string, number>) =>
+  data(await invoke<TriageView>('pm', 'panel', 'triage.save', { inputs }, onIssue(key)));
 
 let key: string;
 let acceptedOn: string;
 
 beforeAll(async () => {
   const created = await rest('POST', '/rest/api/3/issue', {
-    fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'False alarms of device A', [fieldId('Urgency')]: 4, [fieldId('Importance')]: 5, [fieldId('Feasibility')]: 3, [fieldId('Customer value')]: 5 },
+    fields: {
+      project: { key: 'REQ' },
+      issuetype: { name: 'Requirement' },
+      summary: 'False alarms of device A',
+      [fieldId('Urgency')]: 4,
+      [fieldId('Importance')]: 5,
+      [fieldId('Feasibility')]: 3,
+      [fieldId('Customer value')]: 5,
+    },
   });
   key = String(created.body.key);
   await env.site.sandbox.idle();
@@ -41,12 +55,24 @@ beforeAll(async () => {
 describe('due date from the grade', () => {
   test('accepting records the day, the grade and the due date once, however often the event is replayed', async () => {
     const view = await getDelivery(key);
-    expect(view).toMatchObject({ acceptedOn, grade: 'A', dueDate: plusDays(acceptedOn, 60), daysLeft: 60, done: false, dueDateProposal: null, canEdit: true });
+    expect(view).toMatchObject({
+      acceptedOn,
+      grade: 'A',
+      dueDate: plusDays(acceptedOn, 60),
+      daysLeft: 60,
+      done: false,
+      dueDateProposal: null,
+      canEdit: true,
+    });
     const before = deliveryRecord(env.site.issue(key).id)!;
     expect(before.accepted).toEqual({ on: acceptedOn, grade: 'A', dueDate: plusDays(acceptedOn, 60) });
 
     const trigger = env.site.sandbox.runtime.manifest.modules.trigger!.find((module) => module.key === 'rt-issue-events')!;
-    const accept = { eventType: 'avi:jira:updated:issue', issue: { id: env.site.issue(key).id, key }, changelog: { items: [{ field: 'status', fieldId: 'status', fromString: 'Analysing', toString: 'Pending' }] } };
+    const accept = {
+      eventType: 'avi:jira:updated:issue',
+      issue: { id: env.site.issue(key).id, key },
+      changelog: { items: [{ field: 'status', fieldId: 'status', fromString: 'Analysing', toString: 'Pending' }] },
+    };
     for (let replay = 0; replay < 3; replay += 1) await env.site.sandbox.runtime.redeliver(trigger, accept, key);
     expect(deliveryRecord(env.site.issue(key).id)).toEqual(before);
     expect(env.site.issue(key).fields.duedate).toBe(plusDays(acceptedOn, 60));
@@ -58,24 +84,56 @@ describe('due date from the grade', () => {
     const offer = { fromGrade: 'A', toGrade: 'S', from: plusDays(acceptedOn, 60), to: plusDays(acceptedOn, 30) };
     expect((await getDelivery(key)).dueDateProposal).toEqual(offer);
 
-    const stale = await invoke<DeliveryView>('pm', 'panel', 'delivery.dueDate.move', { expectedDueDate: plusDays(acceptedOn, 59), toGrade: 'S' }, onIssue(key));
+    const stale = await invoke<DeliveryView>(
+      'pm',
+      'panel',
+      'delivery.dueDate.move',
+      { expectedDueDate: plusDays(acceptedOn, 59), toGrade: 'S' },
+      onIssue(key),
+    );
     expect(stale.ok ? null : stale.error.kind).toBe('conflict');
-    const wrongGrade = await invoke<DeliveryView>('pm', 'panel', 'delivery.dueDate.move', { expectedDueDate: offer.from, toGrade: 'B' }, onIssue(key));
+    const wrongGrade = await invoke<DeliveryView>(
+      'pm',
+      'panel',
+      'delivery.dueDate.move',
+      { expectedDueDate: offer.from, toGrade: 'B' },
+      onIssue(key),
+    );
     expect(wrongGrade.ok ? null : wrongGrade.error.kind).toBe('conflict');
     expect(env.site.issue(key).fields.duedate).toBe(offer.from);
 
-    const moved = data(await invoke<DeliveryView>('pm', 'panel', 'delivery.dueDate.move', { expectedDueDate: offer.from, toGrade: 'S' }, onIssue(key)));
+    const moved = data(
+      await invoke<DeliveryView>(
+        'pm',
+        'panel',
+        'delivery.dueDate.move',
+        { expectedDueDate: offer.from, toGrade: 'S' },
+        onIssue(key),
+      ),
+    );
     expect(moved).toMatchObject({ dueDate: offer.to, dueDateProposal: null, daysLeft: 30 });
     expect(env.site.issue(key).fields.duedate).toBe(offer.to);
     // The moved date counts as the grade's: no offer now, and a repeated click changes nothing.
     expect((await getDelivery(key)).dueDateProposal).toBeNull();
-    const repeated = data(await invoke<DeliveryView>('pm', 'panel', 'delivery.dueDate.move', { expectedDueDate: offer.from, toGrade: 'S' }, onIssue(key)));
+    const repeated = data(
+      await invoke<DeliveryView>(
+        'pm',
+        'panel',
+        'delivery.dueDate.move',
+        { expectedDueDate: offer.from, toGrade: 'S' },
+        onIssue(key),
+      ),
+    );
     expect(repeated.dueDate).toBe(offer.to);
   });
 
   test('"Keep" is remembered for that grade and not asked again; another grade asks again', async () => {
     await score(key, { urgency: 4, feasibility: 3 });
-    expect((await getDelivery(key)).dueDateProposal).toMatchObject({ fromGrade: 'S', toGrade: 'A', to: plusDays(acceptedOn, 60) });
+    expect((await getDelivery(key)).dueDateProposal).toMatchObject({
+      fromGrade: 'S',
+      toGrade: 'A',
+      to: plusDays(acceptedOn, 60),
+    });
     const kept = data(await invoke<DeliveryView>('pm', 'panel', 'delivery.dueDate.keep', { grade: 'A' }, onIssue(key)));
     expect(kept.dueDateProposal).toBeNull();
     expect(deliveryRecord(env.site.issue(key).id)?.dueDateKeptFor).toBe('A');
@@ -94,24 +152,47 @@ describe('due date from the grade', () => {
   });
 
   test('department and owner: shown, set with the value seen, a stale department is a conflict', async () => {
-    const saved = data(await invoke<DeliveryView>('pm', 'panel', 'delivery.responsibility.save', { department: '研发一部', expectedDepartment: null, assignToMe: true }, onIssue(key)));
+    const saved = data(
+      await invoke<DeliveryView>(
+        'pm',
+        'panel',
+        'delivery.responsibility.save',
+        { department: '研发一部', expectedDepartment: null, assignToMe: true },
+        onIssue(key),
+      ),
+    );
     expect(saved.responsibleDepartment).toBe('研发一部');
     expect(saved.owner?.displayName).toBeTruthy();
     expect(env.site.issue(key).fields[fieldId('Responsible department')]).toBe('研发一部');
-    const stale = await invoke<DeliveryView>('pm', 'panel', 'delivery.responsibility.save', { department: '产品部', expectedDepartment: null }, onIssue(key));
+    const stale = await invoke<DeliveryView>(
+      'pm',
+      'panel',
+      'delivery.responsibility.save',
+      { department: '产品部', expectedDepartment: null },
+      onIssue(key),
+    );
     expect(stale.ok ? null : stale.error.kind).toBe('conflict');
-    const tooLong = await invoke<DeliveryView>('pm', 'panel', 'delivery.responsibility.save', { department: 'x'.repeat(256) }, onIssue(key));
+    const tooLong = await invoke<DeliveryView>(
+      'pm',
+      'panel',
+      'delivery.responsibility.save',
+      { department: 'x'.repeat(256) },
+      onIssue(key),
+    );
     expect(tooLong.ok ? null : tooLong.error.violations?.[0]?.field).toBe('department');
   });
 });
 
 describe('monthly review', () => {
-  const list = async (account: keyof typeof ACCOUNTS = 'pm') => data(await invoke<ReviewPage>(account, 'matrix', 'review.list', { projectKey: 'REQ' }, { projectKey: 'REQ' }));
+  const list = async (account: keyof typeof ACCOUNTS = 'pm') =>
+    data(await invoke<ReviewPage>(account, 'matrix', 'review.list', { projectKey: 'REQ' }, { projectKey: 'REQ' }));
   const allRows = async () => {
     const rows: ReviewPage['rows'] = [];
     let nextPageToken: string | null = null;
     do {
-      const page: ReviewPage = data(await invoke<ReviewPage>('pm', 'matrix', 'review.list', { projectKey: 'REQ', nextPageToken }, { projectKey: 'REQ' }));
+      const page: ReviewPage = data(
+        await invoke<ReviewPage>('pm', 'matrix', 'review.list', { projectKey: 'REQ', nextPageToken }, { projectKey: 'REQ' }),
+      );
       rows.push(...page.rows);
       nextPageToken = page.nextPageToken;
     } while (nextPageToken);
@@ -125,7 +206,11 @@ describe('monthly review', () => {
   });
 
   test('31 days later the open requirements are listed, never reviewed first; confirming one removes it', async () => {
-    const response = await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'P31D' }) });
+    const response = await fetch(`${env.site.url}/__sandbox/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advance: 'P31D' }),
+    });
     expect(response.status).toBe(200);
     const now = await today();
     const page = await list();
@@ -142,7 +227,9 @@ describe('monthly review', () => {
     const closed = rows.filter((row) => ['Done', 'Closed'].includes(row.status));
     expect(closed).toEqual([]);
 
-    const confirmed = data(await invoke<ReviewConfirmation>('pm', 'matrix', 'review.confirm', { issueKey: 'REQ-1' }, { projectKey: 'REQ' }));
+    const confirmed = data(
+      await invoke<ReviewConfirmation>('pm', 'matrix', 'review.confirm', { issueKey: 'REQ-1' }, { projectKey: 'REQ' }),
+    );
     expect(confirmed.row).toMatchObject({ key: 'REQ-1', lastReviewedOn: now, grade: 'A' });
     expect(confirmed.rescored).toEqual([]);
     expect((await allRows()).map((row) => row.key)).toEqual(keys.filter((candidate) => candidate !== 'REQ-1'));
@@ -150,7 +237,13 @@ describe('monthly review', () => {
   }, 120_000);
 
   test('a review page token from elsewhere is a validation error naming it', async () => {
-    const result = await invoke<ReviewPage>('pm', 'matrix', 'review.list', { projectKey: 'REQ', nextPageToken: 'not-a-token' }, { projectKey: 'REQ' });
+    const result = await invoke<ReviewPage>(
+      'pm',
+      'matrix',
+      'review.list',
+      { projectKey: 'REQ', nextPageToken: 'not-a-token' },
+      { projectKey: 'REQ' },
+    );
     expect(result.ok ? null : result.error.violations?.[0]?.field).toBe('nextPageToken');
   });
 });
@@ -173,7 +266,9 @@ describe('who may', () => {
     expect(confirm.ok ? 'ok' : confirm.error.kind).toBe('forbidden');
     const review = await invoke('guest', 'matrix', 'review.list', { projectKey: 'REQ' }, { projectKey: 'REQ' });
     expect(review.ok ? 'ok' : review.error.kind).toBe('forbidden');
-    expect(data(await invoke<ReviewPage>('manager', 'matrix', 'review.list', { projectKey: 'REQ' }, { projectKey: 'REQ' })).canEdit).toBe(false);
+    expect(
+      data(await invoke<ReviewPage>('manager', 'matrix', 'review.list', { projectKey: 'REQ' }, { projectKey: 'REQ' })).canEdit,
+    ).toBe(false);
   });
 });
 

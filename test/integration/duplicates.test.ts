@@ -6,14 +6,27 @@ import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbo
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
 
-const paragraph = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
-const fieldId = (name: string): string => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
+const paragraph = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
+const fieldId = (name: string): string =>
+  env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
 
 async function createRequirement(summary: string, description: string, record: Record<string, string> = {}): Promise<string> {
   const response = await fetch(`${env.site.url}/rest/api/3/issue`, {
     method: 'POST',
     headers: ACCOUNTS.pm,
-    body: JSON.stringify({ fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, description: paragraph(description), ...Object.fromEntries(Object.entries(record).map(([name, value]) => [fieldId(name), value])) } }),
+    body: JSON.stringify({
+      fields: {
+        project: { key: 'REQ' },
+        issuetype: { name: 'Requirement' },
+        summary,
+        description: paragraph(description),
+        ...Object.fromEntries(Object.entries(record).map(([name, value]) => [fieldId(name), value])),
+      },
+    }),
   });
   expect(response.status).toBe(201);
   await env.site.sandbox.idle();
@@ -52,7 +65,13 @@ describe('similar requirements', () => {
     const probe = await createRequirement('Dark theme on phones', 'A dark mode for the mobile app');
     expect((await similarTo(probe))[0]!.key).toBe(key);
 
-    const edited = await fetch(`${env.site.url}/rest/api/3/issue/${key}`, { method: 'PUT', headers: ACCOUNTS.pm, body: JSON.stringify({ fields: { summary: 'Invoice numbering per region', description: paragraph('Finance needs separate invoice sequences') } }) });
+    const edited = await fetch(`${env.site.url}/rest/api/3/issue/${key}`, {
+      method: 'PUT',
+      headers: ACCOUNTS.pm,
+      body: JSON.stringify({
+        fields: { summary: 'Invoice numbering per region', description: paragraph('Finance needs separate invoice sequences') },
+      }),
+    });
     expect(edited.status).toBe(204);
     await env.site.sandbox.idle();
     expect((await similarTo(probe)).map((item) => item.key)).not.toContain(key);
@@ -70,7 +89,10 @@ describe('similar requirements', () => {
     const probe = await createRequirement('Import tags from CSV', 'Customer tag import');
     expect((await similarTo(probe))[0]!.key).toBe(key);
     const { id } = env.site.issue(key);
-    const storedShards = () => indexKeys().filter((stored) => stored.includes(':shard:')).map((stored) => JSON.stringify((env.site.sandbox.store.get<{ value: unknown }>('kvs', stored))!.value));
+    const storedShards = () =>
+      indexKeys()
+        .filter((stored) => stored.includes(':shard:'))
+        .map((stored) => JSON.stringify(env.site.sandbox.store.get<{ value: unknown }>('kvs', stored)!.value));
     const shardsBefore = storedShards();
     const trigger = env.site.sandbox.runtime.manifest.modules.trigger![0]!;
     const created = { eventType: 'avi:jira:created:issue', issue: { id, key, fields: { project: { key: 'REQ' } } } };
@@ -88,7 +110,9 @@ describe('similar requirements', () => {
   test('requirements created at the same moment all reach the stored index without a rebuild', async () => {
     const header = () => env.site.sandbox.store.get<{ value: { size: number } }>('kvs', 'duplicates:REQ:header')!.value.size;
     const before = header();
-    await Promise.all(Array.from({ length: 6 }, (_, at) => createRequirement(`Parallel requirement ${at}`, `Created together, number ${at}`)));
+    await Promise.all(
+      Array.from({ length: 6 }, (_, at) => createRequirement(`Parallel requirement ${at}`, `Created together, number ${at}`)),
+    );
     await env.site.sandbox.idle();
     expect(header()).toBe(before + 6);
   });
@@ -134,17 +158,46 @@ describe('Chinese paraphrases and cross-language pairs', () => {
 describe('merging duplicates', () => {
   const snapshot = (key: string) => {
     const { fields } = env.site.issue(key);
-    const links = env.site.sandbox.store.list<{ inwardIssueId: string; outwardIssueId: string }>('jira-links').filter((link) => [link.inwardIssueId, link.outwardIssueId].includes(env.site.issue(key).id));
-    return { status: fields.status, resolution: fields.resolution, description: fields.description, words: fields[fieldId("Customer's original words")], channel: fields[fieldId('Source channel')], count: fields[fieldId('Duplicate count')] ?? null, links };
+    const links = env.site.sandbox.store
+      .list<{ inwardIssueId: string; outwardIssueId: string }>('jira-links')
+      .filter((link) => [link.inwardIssueId, link.outwardIssueId].includes(env.site.issue(key).id));
+    return {
+      status: fields.status,
+      resolution: fields.resolution,
+      description: fields.description,
+      words: fields[fieldId("Customer's original words")],
+      channel: fields[fieldId('Source channel')],
+      count: fields[fieldId('Duplicate count')] ?? null,
+      links,
+    };
   };
 
   test('merge links, closes as Duplicate, appends the words and counts; undo puts both back exactly', async () => {
-    const duplicate = await createRequirement('预警误报太多', '同样的误报问题，来自客户访谈', { "Customer's original words": '预警老是误报', 'Source channel': 'customer-interview' });
+    const duplicate = await createRequirement('预警误报太多', '同样的误报问题，来自客户访谈', {
+      "Customer's original words": '预警老是误报',
+      'Source channel': 'customer-interview',
+    });
     const keptBefore = snapshot('REQ-1');
     const duplicateBefore = snapshot(duplicate);
 
-    const merged = await invoke<MergeState>('pm', 'panel', 'duplicates.merge', { otherIssueKey: duplicate, keep: 'this', descriptionFrom: 'other' }, { issueKey: 'REQ-1' });
-    expect(merged).toEqual({ ok: true, data: { state: 'merged', keptKey: 'REQ-1', duplicateKey: duplicate, duplicateClosed: true, statusRestored: null, customerWordsLeftOut: 0 } });
+    const merged = await invoke<MergeState>(
+      'pm',
+      'panel',
+      'duplicates.merge',
+      { otherIssueKey: duplicate, keep: 'this', descriptionFrom: 'other' },
+      { issueKey: 'REQ-1' },
+    );
+    expect(merged).toEqual({
+      ok: true,
+      data: {
+        state: 'merged',
+        keptKey: 'REQ-1',
+        duplicateKey: duplicate,
+        duplicateClosed: true,
+        statusRestored: null,
+        customerWordsLeftOut: 0,
+      },
+    });
     await env.site.sandbox.idle();
     const kept = snapshot('REQ-1');
     expect(kept.words).toBe(`设备A的智能预警模块误报太多，影响正常生产。\n\n${duplicate} (customer-interview): 预警老是误报`);
@@ -156,12 +209,34 @@ describe('merging duplicates', () => {
     expect(closed.links).toHaveLength(1);
     expect((await similarTo('REQ-1')).map((item) => item.key)).not.toContain(duplicate);
 
-    const again = await invoke<MergeState>('pm', 'panel', 'duplicates.merge', { otherIssueKey: duplicate, keep: 'this', descriptionFrom: 'other' }, { issueKey: 'REQ-1' });
+    const again = await invoke<MergeState>(
+      'pm',
+      'panel',
+      'duplicates.merge',
+      { otherIssueKey: duplicate, keep: 'this', descriptionFrom: 'other' },
+      { issueKey: 'REQ-1' },
+    );
     expect(again.ok && again.data.state).toBe('merged');
     expect(snapshot('REQ-1').count).toBe(1);
 
-    const undone = await invoke<MergeState>('pm', 'panel', 'duplicates.undo', { otherIssueKey: 'REQ-1' }, { issueKey: duplicate });
-    expect(undone).toEqual({ ok: true, data: { state: 'undone', keptKey: 'REQ-1', duplicateKey: duplicate, duplicateClosed: true, statusRestored: true, customerWordsLeftOut: 0 } });
+    const undone = await invoke<MergeState>(
+      'pm',
+      'panel',
+      'duplicates.undo',
+      { otherIssueKey: 'REQ-1' },
+      { issueKey: duplicate },
+    );
+    expect(undone).toEqual({
+      ok: true,
+      data: {
+        state: 'undone',
+        keptKey: 'REQ-1',
+        duplicateKey: duplicate,
+        duplicateClosed: true,
+        statusRestored: true,
+        customerWordsLeftOut: 0,
+      },
+    });
     await env.site.sandbox.idle();
     expect(snapshot('REQ-1')).toEqual(keptBefore);
     expect(snapshot(duplicate)).toEqual(duplicateBefore);
@@ -169,24 +244,55 @@ describe('merging duplicates', () => {
 
   test('undo refuses, changing nothing, when the kept requirement was edited after the merge', async () => {
     const duplicate = await createRequirement('Excel export please', 'Export to Excel');
-    const merged = await invoke<MergeState>('pm', 'panel', 'duplicates.merge', { otherIssueKey: duplicate, keep: 'other', descriptionFrom: 'other' }, { issueKey: 'REQ-2' });
+    const merged = await invoke<MergeState>(
+      'pm',
+      'panel',
+      'duplicates.merge',
+      { otherIssueKey: duplicate, keep: 'other', descriptionFrom: 'other' },
+      { issueKey: 'REQ-2' },
+    );
     expect(merged.ok && merged.data.keptKey).toBe(duplicate);
-    await fetch(`${env.site.url}/rest/api/3/issue/${duplicate}`, { method: 'PUT', headers: ACCOUNTS.pm, body: JSON.stringify({ fields: { [fieldId("Customer's original words")]: 'rewritten' } }) });
+    await fetch(`${env.site.url}/rest/api/3/issue/${duplicate}`, {
+      method: 'PUT',
+      headers: ACCOUNTS.pm,
+      body: JSON.stringify({ fields: { [fieldId("Customer's original words")]: 'rewritten' } }),
+    });
     const before = JSON.stringify([snapshot('REQ-2'), snapshot(duplicate)]);
-    const undone = await invoke<MergeState>('pm', 'panel', 'duplicates.undo', { otherIssueKey: duplicate }, { issueKey: 'REQ-2' });
+    const undone = await invoke<MergeState>(
+      'pm',
+      'panel',
+      'duplicates.undo',
+      { otherIssueKey: duplicate },
+      { issueKey: 'REQ-2' },
+    );
     expect(undone.ok ? undone.data : undone.error.kind).toBe('conflict');
     expect(JSON.stringify([snapshot('REQ-2'), snapshot(duplicate)])).toBe(before);
   });
 
-  test("merged words longer than the field holds are cut to 255 characters, saying how many were left out; the record keeps them and undo restores", async () => {
+  test('merged words longer than the field holds are cut to 255 characters, saying how many were left out; the record keeps them and undo restores', async () => {
     const words = fieldId("Customer's original words");
-    const kept = await createRequirement('Alarm thresholds per device', 'Per-device alarm thresholds', { "Customer's original words": '阈值'.repeat(100) });
-    const duplicate = await createRequirement('Alarm thresholds per line', 'Per-line alarm thresholds', { "Customer's original words": 'x'.repeat(120) });
-    const merged = await invoke<MergeState>('pm', 'panel', 'duplicates.merge', { otherIssueKey: duplicate, keep: 'this', descriptionFrom: 'this' }, { issueKey: kept });
+    const kept = await createRequirement('Alarm thresholds per device', 'Per-device alarm thresholds', {
+      "Customer's original words": '阈值'.repeat(100),
+    });
+    const duplicate = await createRequirement('Alarm thresholds per line', 'Per-line alarm thresholds', {
+      "Customer's original words": 'x'.repeat(120),
+    });
+    const merged = await invoke<MergeState>(
+      'pm',
+      'panel',
+      'duplicates.merge',
+      { otherIssueKey: duplicate, keep: 'this', descriptionFrom: 'this' },
+      { issueKey: kept },
+    );
     const full = `${'阈值'.repeat(100)}\n\n${duplicate}: ${'x'.repeat(120)}`;
-    expect(merged).toEqual({ ok: true, data: expect.objectContaining({ state: 'merged', customerWordsLeftOut: full.length - 254 }) });
+    expect(merged).toEqual({
+      ok: true,
+      data: expect.objectContaining({ state: 'merged', customerWordsLeftOut: full.length - 254 }),
+    });
     expect(env.site.issue(kept).fields[words]).toBe(`${full.slice(0, 254)}…`);
-    const record = env.site.sandbox.store.list<{ value: { keptKey?: string; customerWordsInFull?: string } }>('kvs').find((entry) => entry.value.keptKey === kept)!;
+    const record = env.site.sandbox.store
+      .list<{ value: { keptKey?: string; customerWordsInFull?: string } }>('kvs')
+      .find((entry) => entry.value.keptKey === kept)!;
     expect(record.value.customerWordsInFull).toBe(full);
     const undone = await invoke<MergeState>('pm', 'panel', 'duplicates.undo', { otherIssueKey: duplicate }, { issueKey: kept });
     expect(undone.ok && undone.data.state).toBe('undone');
@@ -195,37 +301,95 @@ describe('merging duplicates', () => {
 
   test('Edit issues is needed on both issues, checked for each', async () => {
     const before = JSON.stringify([snapshot('REQ-1'), snapshot('REQ-3')]);
-    const manager = await invoke<MergeState>('manager', 'panel', 'duplicates.merge', { otherIssueKey: 'REQ-3', keep: 'this', descriptionFrom: 'this' }, { issueKey: 'REQ-1' });
+    const manager = await invoke<MergeState>(
+      'manager',
+      'panel',
+      'duplicates.merge',
+      { otherIssueKey: 'REQ-3', keep: 'this', descriptionFrom: 'this' },
+      { issueKey: 'REQ-1' },
+    );
     expect(manager.ok ? manager.data : manager.error.kind).toBe('forbidden');
 
     // A second project where the tech lead may browse but not edit: the panel's issue passes the guard, the other does not.
-    const created = await fetch(`${env.site.url}/rest/api/3/project`, { method: 'POST', headers: ACCOUNTS.admin, body: JSON.stringify({ key: 'OPS', name: 'Operations', projectTypeKey: 'business' }) });
+    const created = await fetch(`${env.site.url}/rest/api/3/project`, {
+      method: 'POST',
+      headers: ACCOUNTS.admin,
+      body: JSON.stringify({ key: 'OPS', name: 'Operations', projectTypeKey: 'business' }),
+    });
     expect(created.status).toBe(201);
-    const other = env.site.sandbox.store.list<{ id: string; key: string }>('jira-projects').find((project) => project.key === 'OPS')!;
-    const task = await fetch(`${env.site.url}/rest/api/3/issue`, { method: 'POST', headers: ACCOUNTS.admin, body: JSON.stringify({ fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'Alarm tuning' } }) });
+    const other = env.site.sandbox.store
+      .list<{ id: string; key: string }>('jira-projects')
+      .find((project) => project.key === 'OPS')!;
+    const task = await fetch(`${env.site.url}/rest/api/3/issue`, {
+      method: 'POST',
+      headers: ACCOUNTS.admin,
+      body: JSON.stringify({ fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'Alarm tuning' } }),
+    });
     const otherIssue = (await task.json()) as { key: string };
-    env.site.sandbox.store.commit([{ collection: 'jira-projects', id: other.id, value: { ...env.site.sandbox.store.get<object>('jira-projects', other.id), rolePermissions: { 'tech-lead': ['BROWSE_PROJECTS'] } } }]);
-    const refused = await invoke<MergeState>('techlead', 'panel', 'duplicates.merge', { otherIssueKey: otherIssue.key, keep: 'this', descriptionFrom: 'this' }, { issueKey: 'REQ-1' });
-    expect(refused).toEqual({ ok: false, error: { kind: 'forbidden', message: `You need the "Edit issues" permission on ${otherIssue.key}.` } });
+    env.site.sandbox.store.commit([
+      {
+        collection: 'jira-projects',
+        id: other.id,
+        value: {
+          ...env.site.sandbox.store.get<object>('jira-projects', other.id),
+          rolePermissions: { 'tech-lead': ['BROWSE_PROJECTS'] },
+        },
+      },
+    ]);
+    const refused = await invoke<MergeState>(
+      'techlead',
+      'panel',
+      'duplicates.merge',
+      { otherIssueKey: otherIssue.key, keep: 'this', descriptionFrom: 'this' },
+      { issueKey: 'REQ-1' },
+    );
+    expect(refused).toEqual({
+      ok: false,
+      error: { kind: 'forbidden', message: `You need the "Edit issues" permission on ${otherIssue.key}.` },
+    });
     expect(JSON.stringify([snapshot('REQ-1'), snapshot('REQ-3')])).toBe(before);
   });
 });
 
 describe('classification suggestions', () => {
   test('suggests nature and kind for an unclassified requirement and keeps a person’s choice', async () => {
-    const key = await createRequirement('Pages must load within 2 seconds', 'Performance: the report page is slow, response time must be under 2 seconds');
+    const key = await createRequirement(
+      'Pages must load within 2 seconds',
+      'Performance: the report page is slow, response time must be under 2 seconds',
+    );
     const view = await invoke<ClassificationView>('pm', 'panel', 'classification.get', {}, { issueKey: key });
     if (!view.ok) throw new Error(view.error.message);
     expect(view.data.nature).toMatchObject({ current: null, decision: { kind: 'suggest', value: 'non-functional' } });
     expect(view.data.kind.values).toContain('optimisation');
 
-    const saved = await invoke<ClassificationView>('pm', 'panel', 'classification.save', { nature: 'functional' }, { issueKey: key });
-    expect(saved.ok && saved.data.nature).toMatchObject({ current: 'functional', decision: { kind: 'keep-user-choice', value: 'functional' } });
+    const saved = await invoke<ClassificationView>(
+      'pm',
+      'panel',
+      'classification.save',
+      { nature: 'functional' },
+      { issueKey: key },
+    );
+    expect(saved.ok && saved.data.nature).toMatchObject({
+      current: 'functional',
+      decision: { kind: 'keep-user-choice', value: 'functional' },
+    });
     expect(env.site.issue(key).fields[fieldId('Nature')]).toBe('functional');
 
-    const manager = await invoke<ClassificationView>('manager', 'panel', 'classification.save', { nature: 'non-functional' }, { issueKey: key });
+    const manager = await invoke<ClassificationView>(
+      'manager',
+      'panel',
+      'classification.save',
+      { nature: 'non-functional' },
+      { issueKey: key },
+    );
     expect(manager.ok ? manager.data : manager.error.kind).toBe('forbidden');
-    const invalid = await invoke<ClassificationView>('pm', 'panel', 'classification.save', { kind: 'whatever' }, { issueKey: key });
+    const invalid = await invoke<ClassificationView>(
+      'pm',
+      'panel',
+      'classification.save',
+      { kind: 'whatever' },
+      { issueKey: key },
+    );
     expect(invalid.ok ? invalid.data : invalid.error.kind).toBe('validation');
     // Trains the seed models on first use; generous for a loaded shared machine.
   }, 60_000);

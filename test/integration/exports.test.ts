@@ -7,18 +7,30 @@ import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
-const fieldId = (name: string) => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
+const fieldId = (name: string) =>
+  env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
 
 /** Every page as the matrix page reads them: the pages the first one names (at once), or each next page token. */
-async function exportAll(account: Parameters<typeof invoke>[0], payload: Record<string, unknown>): Promise<{ pages: ExportPage[]; rows: ExportRow[] }> {
+async function exportAll(
+  account: Parameters<typeof invoke>[0],
+  payload: Record<string, unknown>,
+): Promise<{ pages: ExportPage[]; rows: ExportRow[] }> {
   const pages: ExportPage[] = [];
   let nextPageToken: string | null = null;
   do {
-    const result: ResolverResult<ExportPage> = await invoke<ExportPage>(account, 'matrix', 'exports.page', { projectKey: 'REQ', ...payload, nextPageToken });
+    const result: ResolverResult<ExportPage> = await invoke<ExportPage>(account, 'matrix', 'exports.page', {
+      projectKey: 'REQ',
+      ...payload,
+      nextPageToken,
+    });
     if (!result.ok) throw new Error(result.error.message);
     pages.push(result.data);
     nextPageToken = result.data.nextPageToken;
-    const further = await Promise.all((result.data.pageTokens ?? []).map((token) => invoke<ExportPage>(account, 'matrix', 'exports.page', { projectKey: 'REQ', ...payload, nextPageToken: token })));
+    const further = await Promise.all(
+      (result.data.pageTokens ?? []).map((token) =>
+        invoke<ExportPage>(account, 'matrix', 'exports.page', { projectKey: 'REQ', ...payload, nextPageToken: token }),
+      ),
+    );
     for (const page of further) {
       if (!page.ok) throw new Error(page.error.message);
       pages.push(page.data);
@@ -41,8 +53,20 @@ describe('the demo project', () => {
       recorder: expect.any(String),
       created: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-      record: { sourceChannel: 'support-ticket', background: '智能预警模块误报率约 15%，5 家核心客户受影响', beneficiary: 'customer', kind: 'optimisation', responsibleDepartment: '产品部' },
-      computed: { weightedScore: 4.3, priorityGrade: 'A', threeFactorScore: 14, threeFactorPriority: 'high', frameworkVersion: 1 },
+      record: {
+        sourceChannel: 'support-ticket',
+        background: '智能预警模块误报率约 15%，5 家核心客户受影响',
+        beneficiary: 'customer',
+        kind: 'optimisation',
+        responsibleDepartment: '产品部',
+      },
+      computed: {
+        weightedScore: 4.3,
+        priorityGrade: 'A',
+        threeFactorScore: 14,
+        threeFactorPriority: 'high',
+        frameworkVersion: 1,
+      },
       weights: { urgency: 30, importance: 30, feasibility: 20, customerValue: 20 },
     });
     // Fields the form leaves empty stay empty rather than becoming "".
@@ -53,9 +77,23 @@ describe('the demo project', () => {
     const { rows } = await exportAll('manager', {});
     const register = parse(toCsv(exportTable('register', rows, 'zh')), { bom: true }) as string[][];
     expect(register[0]!.slice(0, 4)).toEqual(['需求编号', '需求名称', '客户信息', '来源渠道']);
-    expect(register[1]!.slice(0, 4)).toEqual(['REQ-1', 'XY2024001 设备A的智能预警模块误报太多', expect.stringMatching(/^CUS\d{9} 中型汽车零部件制造商; CUS\d{9} 华东物流集团$/), '客服工单']);
-    const evaluation = parse(toCsv(exportTable('evaluation', rows, 'en')), { bom: true, columns: true }) as Record<string, string>[];
-    expect(evaluation[0]).toMatchObject({ ID: 'REQ-1', 'Weighted score': '4.3', 'Priority grade': 'A', 'Three-factor priority': 'High', 'Urgency weight (%)': '30' });
+    expect(register[1]!.slice(0, 4)).toEqual([
+      'REQ-1',
+      'XY2024001 设备A的智能预警模块误报太多',
+      expect.stringMatching(/^CUS\d{9} 中型汽车零部件制造商; CUS\d{9} 华东物流集团$/),
+      '客服工单',
+    ]);
+    const evaluation = parse(toCsv(exportTable('evaluation', rows, 'en')), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(evaluation[0]).toMatchObject({
+      ID: 'REQ-1',
+      'Weighted score': '4.3',
+      'Priority grade': 'A',
+      'Three-factor priority': 'High',
+      'Urgency weight (%)': '30',
+    });
   });
 
   test('JQL narrows the export; refused JQL comes back on the jql field; a guest gets nothing', async () => {
@@ -64,7 +102,10 @@ describe('the demo project', () => {
     expect(pages[0]!.total).toBe(2);
     const invalid = await invoke('manager', 'matrix', 'exports.page', { projectKey: 'REQ', jql: 'summary ~~ "x' });
     expect(!invalid.ok && invalid.error.violations?.[0]).toMatchObject({ field: 'jql', rule: 'syntax' });
-    expect(await invoke('guest', 'matrix', 'exports.page', { projectKey: 'REQ' })).toEqual({ ok: false, error: { kind: 'forbidden', message: 'You need the "Browse projects" permission on project REQ.' } });
+    expect(await invoke('guest', 'matrix', 'exports.page', { projectKey: 'REQ' })).toEqual({
+      ok: false,
+      error: { kind: 'forbidden', message: 'You need the "Browse projects" permission on project REQ.' },
+    });
   });
 });
 
@@ -74,7 +115,19 @@ test('1,100 requirements come each once with the total on the first page: from t
     // Let the server's timers run now and then, so it does not close a kept-alive socket just as the next call reuses it.
     if (index % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
     env.site.sandbox.gateway().handle(
-      { method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: `Export ${index}`, [fieldId('Urgency')]: 3 } } },
+      {
+        method: 'POST',
+        path: '/rest/api/3/issue',
+        query: {},
+        body: {
+          fields: {
+            project: { key: 'REQ' },
+            issuetype: { name: 'Requirement' },
+            summary: `Export ${index}`,
+            [fieldId('Urgency')]: 3,
+          },
+        },
+      },
       pm,
     );
   }
@@ -91,7 +144,9 @@ test('1,100 requirements come each once with the total on the first page: from t
     const searched = await exportAll('manager', {});
     expect(searched.pages.map((page) => page.rows.length)).toEqual([500, 500, 100]);
     expect(searched.pages.map((page) => page.total)).toEqual([1_100, null, null]);
-    expect(searched.rows.map((row) => keyNumber(row.key))).toEqual([...searched.rows.map((row) => keyNumber(row.key))].sort((a, b) => a - b));
+    expect(searched.rows.map((row) => keyNumber(row.key))).toEqual(
+      [...searched.rows.map((row) => keyNumber(row.key))].sort((a, b) => a - b),
+    );
     expect(searched.rows.at(-1)!.key).toBe('REQ-1100');
   } finally {
     delete process.env.RT_READ_PATH;
@@ -117,14 +172,24 @@ test('a later export of the 1,100 reads the copy of the project: the same rows a
 }, 120_000);
 
 test('after a framework change each row carries the weights of the version that scored it', async () => {
-  const current = await invoke<{ version: number; settings: Record<string, unknown> }>('admin', 'admin', 'framework.current', { projectKey: 'REQ' });
+  const current = await invoke<{ version: number; settings: Record<string, unknown> }>('admin', 'admin', 'framework.current', {
+    projectKey: 'REQ',
+  });
   if (!current.ok) throw new Error(current.error.message);
   const settings = { ...current.data.settings, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } };
-  const saved = await invoke('admin', 'admin', 'framework.save', { settings, note: 'Urgency first', baseVersion: current.data.version, projectKey: 'REQ' });
+  const saved = await invoke('admin', 'admin', 'framework.save', {
+    settings,
+    note: 'Urgency first',
+    baseVersion: current.data.version,
+    projectKey: 'REQ',
+  });
   if (!saved.ok) throw new Error(saved.error.message);
   await env.site.sandbox.idle();
   const { rows } = await exportAll('manager', { jql: 'key = REQ-1' });
-  expect(rows[0]).toMatchObject({ computed: { weightedScore: 4.2, frameworkVersion: current.data.version + 1 }, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } });
+  expect(rows[0]).toMatchObject({
+    computed: { weightedScore: 4.2, frameworkVersion: current.data.version + 1 },
+    weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 },
+  });
 }, 120_000);
 
 test('after a framework change the stale copy is read again by id: the rows the search path gives, at its points, then a tenth of them', async () => {
@@ -163,7 +228,15 @@ describe('the requirement analysis table (客户需求分析表)', () => {
     const rows = (await exportAll('manager', {})).rows.sort((left, right) => keyNumber(left.key) - keyNumber(right.key));
     const table = exportTable('analysis', rows, 'zh');
     const first = Object.fromEntries(table.headers.map((header, index) => [header, table.rows[0]![index]]));
-    expect(first).toMatchObject({ 需求编号: 'REQ-1', 客户类型: '重点客户; 战略客户', 需求客户数: 2, 技术可行性: '可行', 业务可行性: '有条件可行', 合规可行性: '可行', 加权得分: expect.any(Number) });
+    expect(first).toMatchObject({
+      需求编号: 'REQ-1',
+      客户类型: '重点客户; 战略客户',
+      需求客户数: 2,
+      技术可行性: '可行',
+      业务可行性: '有条件可行',
+      合规可行性: '可行',
+      加权得分: expect.any(Number),
+    });
     const analysis = Object.fromEntries(table.headers.map((header, index) => [header, table.rows[3]![index]]));
     expect(analysis).toMatchObject({ 需求编号: 'REQ-4', 合规可行性: '不可行', 技术可行性: null });
   });

@@ -12,5 +12,9 @@ const env = useTestSandbox({ queueDelayScale: 0.01 });
 test('a page written late by a superseded re-scoring job is caught up to the newest version (FAULT_SEED=156116132)', async () => {
   const report = await runFaultScenario(env.site, { triageSaves: 8, setups: 1, frameworkSaves: 3, rate: 0.3, seed: 156116132 });
   expect(report.problems).toEqual([]);
-  expect({ lost: report.lost, duplicates: report.duplicates, completed: report.completed }).toEqual({ lost: 0, duplicates: 0, completed: 12 });
+  expect({ lost: report.lost, duplicates: report.duplicates, completed: report.completed }).toEqual({
+    lost: 0,
+    duplicates: 0,
+    completed: 12,
+  });
 }, 300_000);

@@ -22,7 +22,11 @@ afterAll(() => capture.restore());
 test(`nothing lost, nothing written twice, every failure reported (FAULT_SEED=${SEED})`, async () => {
   report = await runFaultScenario(env.site, { triageSaves: 8, setups: 1, frameworkSaves: 3, rate: 0.3, seed: SEED });
   expect(report.problems).toEqual([]);
-  expect({ lost: report.lost, duplicates: report.duplicates, completed: report.completed }).toEqual({ lost: 0, duplicates: 0, completed: 8 + 1 + 3 });
+  expect({ lost: report.lost, duplicates: report.duplicates, completed: report.completed }).toEqual({
+    lost: 0,
+    duplicates: 0,
+    completed: 8 + 1 + 3,
+  });
   // The faults did hit: some attempts were reported as failed and re-run.
   expect(report.injected).toBeGreaterThan(0);
   expect(report.attempted).toBe(report.completed + report.reportedFailed);

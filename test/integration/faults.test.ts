@@ -29,21 +29,33 @@ interface FaultReport {
 }
 
 async function setFaults(setting: unknown): Promise<Response> {
-  return fetch(`${site.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(setting) });
+  return fetch(`${site.url}/__sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(setting),
+  });
 }
 
 async function faultReport(): Promise<FaultReport> {
   return (await (await fetch(`${site.url}/__sandbox/faults`)).json()) as FaultReport;
 }
 
-test('with half of the app\'s Jira calls failing, new Requirements still get their computed fields', async () => {
+test("with half of the app's Jira calls failing, new Requirements still get their computed fields", async () => {
   const fields = (await (await fetch(`${site.url}/rest/api/3/field`, { headers: pm })).json()) as { id: string; name: string }[];
   const id = (name: string) => fields.find((field) => field.name === name)!.id;
   const violationsBefore = site.sandbox.contractViolations.length;
 
   const configured = await setFaults({ rate: 0.5, statuses: [429, 503], retryAfterSeconds: 0.05, seed: 42 });
   expect(configured.status).toBe(200);
-  expect(await configured.json()).toEqual({ rate: 0.5, statuses: [429, 503], retryAfterSeconds: 0.05, timeoutSeconds: 1, seed: 42, injected: 0, passed: 0 });
+  expect(await configured.json()).toEqual({
+    rate: 0.5,
+    statuses: [429, 503],
+    retryAfterSeconds: 0.05,
+    timeoutSeconds: 1,
+    seed: 42,
+    injected: 0,
+    passed: 0,
+  });
 
   // The test's own REST calls are never faulted; the triggers they cause (the app's calls) are.
   const keys: string[] = [];
@@ -52,7 +64,15 @@ test('with half of the app\'s Jira calls failing, new Requirements still get the
       method: 'POST',
       headers: pm,
       body: JSON.stringify({
-        fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: `Scored while Jira is rate limiting #${index}`, [id('Urgency')]: 4, [id('Importance')]: 5, [id('Feasibility')]: 3, [id('Customer value')]: 5 },
+        fields: {
+          project: { key: 'REQ' },
+          issuetype: { name: 'Requirement' },
+          summary: `Scored while Jira is rate limiting #${index}`,
+          [id('Urgency')]: 4,
+          [id('Importance')]: 5,
+          [id('Feasibility')]: 3,
+          [id('Customer value')]: 5,
+        },
       }),
     });
     expect(created.status).toBe(201);
@@ -62,11 +82,21 @@ test('with half of the app\'s Jira calls failing, new Requirements still get the
   }
 
   for (const key of keys) {
-    const issue = (await (await fetch(`${site.url}/rest/api/3/issue/${key}?fields=${id('Weighted score')},${id('Priority grade')}`, { headers: pm })).json()) as { fields: Record<string, unknown> };
-    expect({ key, score: issue.fields[id('Weighted score')], grade: issue.fields[id('Priority grade')] }).toEqual({ key, score: 4.3, grade: 'A' });
+    const issue = (await (
+      await fetch(`${site.url}/rest/api/3/issue/${key}?fields=${id('Weighted score')},${id('Priority grade')}`, { headers: pm })
+    ).json()) as { fields: Record<string, unknown> };
+    expect({ key, score: issue.fields[id('Weighted score')], grade: issue.fields[id('Priority grade')] }).toEqual({
+      key,
+      score: 4.3,
+      grade: 'A',
+    });
   }
   // A resolver's calls go through the same fault injection.
-  const invoked = await fetch(`${site.url}/__sandbox/invoke`, { method: 'POST', headers: pm, body: JSON.stringify({ resource: 'panel', resolver: 'triage.get', payload: {}, context: { issueKey: keys[0] } }) });
+  const invoked = await fetch(`${site.url}/__sandbox/invoke`, {
+    method: 'POST',
+    headers: pm,
+    body: JSON.stringify({ resource: 'panel', resolver: 'triage.get', payload: {}, context: { issueKey: keys[0] } }),
+  });
   const { result } = (await invoked.json()) as { result: { ok: boolean; data?: { computed?: { weightedScore?: number } } } };
   expect(result.ok).toBe(true);
   expect(result.data?.computed?.weightedScore).toBe(4.3);
@@ -90,7 +120,11 @@ test('the same seed injects the same faults; rate 0 turns injection off', async 
   expect(first.filter((status) => status !== 200).length).toBeGreaterThan(0);
 
   await setFaults({ rate: 1, statuses: [429], retryAfterSeconds: 0.05, seed: 1 });
-  expect(site.sandbox.faults.nextFault()).toEqual({ status: 429, headers: { 'retry-after': '0.05' }, body: { errorMessages: ['Rate limit exceeded.'], errors: {} } });
+  expect(site.sandbox.faults.nextFault()).toEqual({
+    status: 429,
+    headers: { 'retry-after': '0.05' },
+    body: { errorMessages: ['Rate limit exceeded.'], errors: {} },
+  });
 
   const off = await setFaults({ rate: 0 });
   expect(((await off.json()) as FaultReport).rate).toBe(0);
@@ -100,7 +134,16 @@ test('the same seed injects the same faults; rate 0 turns injection off', async 
 
 test('an invalid setting is refused with 400 and changes nothing', async () => {
   await setFaults({ rate: 0 });
-  for (const setting of [{ rate: 2 }, { rate: 0.5, statuses: [200] }, { rate: 0.5, statuses: [] }, { rate: 0.5, statuses: ['slow'] }, { rate: 0.5, timeoutSeconds: -1 }, { rate: 0.5, retryAfterSeconds: -1 }, { rate: 0.5, seed: 1.5 }, [0.5]]) {
+  for (const setting of [
+    { rate: 2 },
+    { rate: 0.5, statuses: [200] },
+    { rate: 0.5, statuses: [] },
+    { rate: 0.5, statuses: ['slow'] },
+    { rate: 0.5, timeoutSeconds: -1 },
+    { rate: 0.5, retryAfterSeconds: -1 },
+    { rate: 0.5, seed: 1.5 },
+    [0.5],
+  ]) {
     const response = await setFaults(setting);
     expect(response.status).toBe(400);
   }
@@ -109,7 +152,11 @@ test('an invalid setting is refused with 400 and changes nothing', async () => {
 
 test('a dropped connection never reaches Jira; a timeout reaches it and loses only the answer', async () => {
   const editSummary = (summary: string) =>
-    api.asApp().requestJira(route`/rest/api/3/issue/REQ-2`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ fields: { summary } }) });
+    api.asApp().requestJira(route`/rest/api/3/issue/REQ-2`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ fields: { summary } }),
+    });
   const summary = () => site.issue('REQ-2').fields.summary;
   const original = summary();
 

@@ -21,7 +21,8 @@ interface LintReport {
 function lintCopy(edit: (manifest: string) => string, extraFiles: Record<string, string>): LintReport {
   const project = mkdtempSync(path.join(tmpdir(), 'rt-forge-lint-'));
   try {
-    for (const folder of ['src', 'locales', 'static/assets']) cpSync(path.join(ROOT, folder), path.join(project, folder), { recursive: true });
+    for (const folder of ['src', 'locales', 'static/assets'])
+      cpSync(path.join(ROOT, folder), path.join(project, folder), { recursive: true });
     // The linter checks that each resource folder exists; the copy needs no real build.
     for (const surface of SURFACES) {
       mkdirSync(path.join(project, 'static', surface, 'build'), { recursive: true });
@@ -31,7 +32,9 @@ function lintCopy(edit: (manifest: string) => string, extraFiles: Record<string,
     for (const [file, text] of Object.entries(extraFiles)) writeFileSync(path.join(project, file), text);
     let output: string;
     try {
-      output = execFileSync('node', [path.join(ROOT, 'scripts/forge-lint.mjs'), '--project', project, '--json'], { encoding: 'utf8' });
+      output = execFileSync('node', [path.join(ROOT, 'scripts/forge-lint.mjs'), '--project', project, '--json'], {
+        encoding: 'utf8',
+      });
     } catch (error) {
       output = (error as { stdout: string }).stdout;
     }
@@ -43,7 +46,8 @@ function lintCopy(edit: (manifest: string) => string, extraFiles: Record<string,
 
 test('forge lint reads every Jira call of the client: without write:jira-work it names each write, and a handler without a file', () => {
   const report = lintCopy(
-    (manifest) => manifest.replace(/^\s*- write:jira-work\n/m, '').replace('handler: index.onIssueEvent', 'handler: missing.onIssueEvent'),
+    (manifest) =>
+      manifest.replace(/^\s*- write:jira-work\n/m, '').replace('handler: index.onIssueEvent', 'handler: missing.onIssueEvent'),
     {},
   );
   const scopeErrors = report.problems.filter((problem) => problem.reference === 'permission-scope-required');
@@ -61,7 +65,8 @@ test('forge lint reads every Jira call of the client: without write:jira-work it
 
 test('forge lint fails when one of its linters could not run (a call named like requestJira that is not one)', () => {
   const report = lintCopy((manifest) => manifest, {
-    'src/lint-probe.ts': 'export class Probe {\n  private requestJiraLater(): void {}\n  run(): void {\n    this.requestJiraLater();\n  }\n}\n',
+    'src/lint-probe.ts':
+      'export class Probe {\n  private requestJiraLater(): void {}\n  run(): void {\n    this.requestJiraLater();\n  }\n}\n',
   });
   expect(report.skipped).toEqual([expect.stringContaining('PermissionLinter')]);
   expect(report.errors).toBeGreaterThanOrEqual(1);

@@ -63,10 +63,14 @@ afterEach(() => {
   rmSync(tempDir, { recursive: true, force: true });
 });
 
-function startRuntime(store: DurableStore, consumeWork: (event: AsyncEvent<WorkBody>, context: unknown) => Promise<unknown>): ForgeRuntime {
+function startRuntime(
+  store: DurableStore,
+  consumeWork: (event: AsyncEvent<WorkBody>, context: unknown) => Promise<unknown>,
+): ForgeRuntime {
   const appExports = {
     // The resolver pushes what the payload says, through the real client, and returns the jobId.
-    resolver: async ({ call }: { call: { payload: { events: { body: WorkBody; delayInSeconds?: number }[] } } }) => new Queue({ key: 'work' }).push(call.payload.events),
+    resolver: async ({ call }: { call: { payload: { events: { body: WorkBody; delayInSeconds?: number }[] } } }) =>
+      new Queue({ key: 'work' }).push(call.payload.events),
     consumeWork,
   };
   const runtime = new ForgeRuntime({
@@ -94,7 +98,11 @@ function recordingConsumer(deliveries: Delivery[]) {
     deliveries.push({ event: structuredClone(event), context, at: Date.now() });
     if (event.body.alwaysThrow) throw new Error(`cannot process ${event.body.label}`);
     if ((event.retryContext?.retryCount ?? 0) < (event.body.retries ?? 0)) {
-      return new InvocationError({ retryAfter: 5, retryReason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED, retryData: { page: (event.retryContext?.retryCount ?? 0) + 1 } });
+      return new InvocationError({
+        retryAfter: 5,
+        retryReason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED,
+        retryData: { page: (event.retryContext?.retryCount ?? 0) + 1 },
+      });
     }
     if (event.body.followUp) await new Queue({ key: 'work' }).push({ body: event.body.followUp });
     return undefined;
@@ -102,7 +110,13 @@ function recordingConsumer(deliveries: Delivery[]) {
 }
 
 function push(runtime: ForgeRuntime, events: { body: WorkBody; delayInSeconds?: number }[]): Promise<{ jobId: string }> {
-  return runtime.invokeResolver({ moduleKey: 'test-panel', functionKey: 'push', payload: { events }, accountId: 'user-1', context: {} }) as Promise<{ jobId: string }>;
+  return runtime.invokeResolver({
+    moduleKey: 'test-panel',
+    functionKey: 'push',
+    payload: { events },
+    accountId: 'user-1',
+    context: {},
+  }) as Promise<{ jobId: string }>;
 }
 
 test('a pushed event reaches the consumer once, as (event, context), and leaves the store', async () => {
@@ -112,12 +126,19 @@ test('a pushed event reaches the consumer once, as (event, context), and leaves 
 
   const { jobId } = await push(runtime, [{ body: { label: 'first', followUp: { label: 'second' } } }]);
   // Accepted means stored: the event waits in the durable store until its consumer finished.
-  expect(store.list(QUEUE_COLLECTION)).toEqual([expect.objectContaining({ jobId, queueName: 'work', body: { label: 'first', followUp: { label: 'second' } }, retryCount: 0 })]);
+  expect(store.list(QUEUE_COLLECTION)).toEqual([
+    expect.objectContaining({ jobId, queueName: 'work', body: { label: 'first', followUp: { label: 'second' } }, retryCount: 0 }),
+  ]);
   await runtime.idle();
 
   expect(deliveries.map(({ event }) => event.body.label)).toEqual(['first', 'second']);
   const [first] = deliveries;
-  expect(first!.event).toEqual({ body: { label: 'first', followUp: { label: 'second' } }, queueName: 'work', jobId, eventId: expect.any(String) });
+  expect(first!.event).toEqual({
+    body: { label: 'first', followUp: { label: 'second' } },
+    queueName: 'work',
+    jobId,
+    eventId: expect.any(String),
+  });
   expect(first!.context).toEqual({ installContext: 'ari:cloud:jira::site/test-cloud' });
   expect(store.size(QUEUE_COLLECTION)).toBe(0);
   await expect(new Queue({ key: 'work' }).getStats(jobId)).resolves.toEqual({ success: 1, inProgress: 0, failed: 0 });
@@ -148,7 +169,8 @@ test('an InvocationError asks for a retry after retryAfter, with retryContext; t
   ]);
   // Same event every time, each retry at least retryAfter (5 s, scaled) after the previous delivery.
   expect(new Set(deliveries.map(({ event }) => event.eventId)).size).toBe(1);
-  for (let index = 1; index < deliveries.length; index += 1) expect(deliveries[index]!.at - deliveries[index - 1]!.at).toBeGreaterThanOrEqual(5 * 1000 * DELAY_SCALE - 5);
+  for (let index = 1; index < deliveries.length; index += 1)
+    expect(deliveries[index]!.at - deliveries[index - 1]!.at).toBeGreaterThanOrEqual(5 * 1000 * DELAY_SCALE - 5);
   await expect(new Queue({ key: 'work' }).getStats(jobId)).resolves.toEqual({ success: 1, inProgress: 0, failed: 0 });
 });
 
@@ -167,17 +189,22 @@ test('a consumer that keeps throwing is retried four times, then the event count
   await expect(new Queue({ key: 'work' }).getStats(jobId)).resolves.toEqual({ success: 0, inProgress: 0, failed: 1 });
 }, 20_000);
 
-test('cancel drops a job\'s waiting events; unknown jobs and queues without a consumer are refused', async () => {
+test("cancel drops a job's waiting events; unknown jobs and queues without a consumer are refused", async () => {
   const deliveries: Delivery[] = [];
   const runtime = startRuntime(openMemoryStore(), recordingConsumer(deliveries));
   const queue = new Queue({ key: 'work' });
-  const { jobId } = await push(runtime, [1, 2, 3].map((n) => ({ body: { label: `waiting ${n}` }, delayInSeconds: 60 })));
+  const { jobId } = await push(
+    runtime,
+    [1, 2, 3].map((n) => ({ body: { label: `waiting ${n}` }, delayInSeconds: 60 })),
+  );
   await queue.cancel(jobId);
   await runtime.idle();
   expect(deliveries).toEqual([]);
   await expect(queue.getStats(jobId)).resolves.toEqual({ success: 0, inProgress: 0, failed: 3 });
   await expect(queue.getStats('no-such-job')).rejects.toBeInstanceOf(JobDoesNotExistError);
-  await expect(new Queue({ key: 'nobody-listens' }).push({ body: { label: 'lost' } })).rejects.toThrow(/No consumer in manifest.yml listens to queue 'nobody-listens'/);
+  await expect(new Queue({ key: 'nobody-listens' }).push({ body: { label: 'lost' } })).rejects.toThrow(
+    /No consumer in manifest.yml listens to queue 'nobody-listens'/,
+  );
 });
 
 test('at least once: an event whose consumer had not finished when the process stopped is delivered after a restart', async () => {
@@ -190,7 +217,10 @@ test('at least once: an event whose consumer had not finished when the process s
     // The process "dies" while this consumer runs.
     await new Promise<void>((resolve) => (releaseStuckConsumer = resolve));
   });
-  const { jobId } = await push(runtime, [{ body: { label: 'running at the crash' } }, { body: { label: 'not yet due at the crash' }, delayInSeconds: 30 }]);
+  const { jobId } = await push(runtime, [
+    { body: { label: 'running at the crash' } },
+    { body: { label: 'not yet due at the crash' }, delayInSeconds: 30 },
+  ]);
   while (firstRun.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
   runtime.queues.stop();
   store.close();

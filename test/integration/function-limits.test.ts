@@ -112,9 +112,14 @@ const written = (label: string): number => store.ids('kvs').filter((key) => key.
 
 test('the limits follow the manifest: 25 s for resolvers and product triggers, 55 s for scheduled triggers and consumers, timeoutSeconds up to 900 s', () => {
   const modules = readManifest(path.join(tempDir, 'manifest.yml')).modules;
-  expect(['resolver', 'on-event', 'hourly', 'default-work', 'long-work'].map((key) => functionLimitMs(modules, key))).toEqual([25_000, 25_000, 55_000, 55_000, 120_000]);
+  expect(['resolver', 'on-event', 'hourly', 'default-work', 'long-work'].map((key) => functionLimitMs(modules, key))).toEqual([
+    25_000, 25_000, 55_000, 55_000, 120_000,
+  ]);
   const raised = (timeoutSeconds: number, extra: Record<string, unknown[]> = {}) =>
-    functionLimitMs({ consumer: [{ function: 'work' }], ...extra, function: [{ key: 'work', handler: 'index.work', timeoutSeconds }] } as never, 'work');
+    functionLimitMs(
+      { consumer: [{ function: 'work' }], ...extra, function: [{ key: 'work', handler: 'index.work', timeoutSeconds }] } as never,
+      'work',
+    );
   expect(raised(900)).toBe(900_000);
   expect(raised(3_600)).toBe(900_000);
   // Shared with a resolver, a function keeps the resolver's limit whatever it declares.
@@ -128,10 +133,12 @@ test('the limits follow the manifest: 25 s for resolvers and product triggers, 5
 test('a resolver is stopped at 25 s: the invocation fails with a timeout and nothing it does later happens', async () => {
   const remaining: number[] = [];
   const runtime = startRuntime(remaining);
-  const outcome = await runtime.invokeResolver({ moduleKey: 'test-panel', functionKey: 'write', payload: {}, accountId: 'user-1', context: {} }).then(
-    () => 'finished',
-    (error: unknown) => error,
-  );
+  const outcome = await runtime
+    .invokeResolver({ moduleKey: 'test-panel', functionKey: 'write', payload: {}, accountId: 'user-1', context: {} })
+    .then(
+      () => 'finished',
+      (error: unknown) => error,
+    );
   expect(isFunctionTimeout(outcome)).toBe(true);
   expect(String(outcome)).toContain('25 seconds');
   // The 25th call would have been made at 25 s: 24 writes landed, none after.
@@ -144,7 +151,11 @@ test('a resolver is stopped at 25 s: the invocation fails with a timeout and not
 
 test('a product event trigger gets 25 s and a scheduled trigger 55 s; a stopped run is recorded as failed', async () => {
   const runtime = startRuntime();
-  runtime.dispatchIssueEvent({ eventType: 'avi:jira:updated:issue', issue: { id: '1', key: 'T-1', fields: {} }, actor: { kind: 'user', accountId: 'user-1' } });
+  runtime.dispatchIssueEvent({
+    eventType: 'avi:jira:updated:issue',
+    issue: { id: '1', key: 'T-1', fields: {} },
+    actor: { kind: 'user', accountId: 'user-1' },
+  });
   await runtime.idle();
   expect(written('trigger')).toBe(24);
   const hour = 3_600_000;
@@ -171,5 +182,8 @@ test('a consumer is stopped at 55 s, or at its timeoutSeconds, and its event is 
   // Each delivery wrote until its limit: 54 and 119 calls per attempt (keys repeat across attempts).
   expect(written('default')).toBe(54);
   expect(written('long')).toBe(119);
-  expect(store.list<{ retryReason?: string }>('forge-queue').map((event) => event.retryReason)).toEqual(['FUNCTION_TIME_OUT', 'FUNCTION_TIME_OUT']);
+  expect(store.list<{ retryReason?: string }>('forge-queue').map((event) => event.retryReason)).toEqual([
+    'FUNCTION_TIME_OUT',
+    'FUNCTION_TIME_OUT',
+  ]);
 });

@@ -15,18 +15,36 @@ import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbo
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
 const { rest, transition, fieldId, today } = siteRest(env);
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const advance = async (duration: string) => {
-  const response = await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
+  const response = await fetch(`${env.site.url}/__sandbox/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advance: duration }),
+  });
   expect(response.status).toBe(200);
 };
 
 let key = '';
-const keyDateComments = () => env.site.issue(key).comments.map((comment) => JSON.stringify(comment.body)).filter((body) => body.includes('reminder key-date:'));
+const keyDateComments = () =>
+  env.site
+    .issue(key)
+    .comments.map((comment) => JSON.stringify(comment.body))
+    .filter((body) => body.includes('reminder key-date:'));
 
 beforeAll(async () => {
   const created = await rest('POST', '/rest/api/3/issue', {
-    fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'Alarm export by shift', assignee: { accountId: '5b10a2844c20165700ede21g' }, [fieldId('Urgency')]: 4, [fieldId('Importance')]: 5, [fieldId('Feasibility')]: 3, [fieldId('Customer value')]: 5 },
+    fields: {
+      project: { key: 'REQ' },
+      issuetype: { name: 'Requirement' },
+      summary: 'Alarm export by shift',
+      assignee: { accountId: '5b10a2844c20165700ede21g' },
+      [fieldId('Urgency')]: 4,
+      [fieldId('Importance')]: 5,
+      [fieldId('Feasibility')]: 3,
+      [fieldId('Customer value')]: 5,
+    },
   });
   expect(created.status).toBe(201);
   key = String(created.body.key);
@@ -42,21 +60,52 @@ test('the panel offers the default plan from the acceptance day, scaled to grade
   expect(view.data.acceptedOn).toBe(accepted);
   expect(view.data.milestones.map((milestone) => milestone.label.zh)).toEqual(['需求细化', '开发启动', '测试验收']);
   // 17, 50 and 83 % of 60 days: days 10, 30 and 50.
-  expect(view.data.proposal!.map((date) => date.planned)).toEqual([addDays(accepted, 10), addDays(accepted, 30), addDays(accepted, 50)]);
+  expect(view.data.proposal!.map((date) => date.planned)).toEqual([
+    addDays(accepted, 10),
+    addDays(accepted, 30),
+    addDays(accepted, 50),
+  ]);
   expect(view.data.dates.every((date) => date.state === 'unplanned')).toBe(true);
   expect(view.data.canEdit).toBe(true);
 });
 
 test('refusals name the milestone and the rule, and store nothing; a stale save is a conflict', async () => {
   const now = await today();
-  const future = await invoke<KeyDatesView>('pm', 'panel', 'keyDates.save', { dates: [{ code: 'refinement', planned: now, actual: addDays(now, 1) }, { code: 'launch', planned: now, actual: null }], expected: null }, { issueKey: key });
+  const future = await invoke<KeyDatesView>(
+    'pm',
+    'panel',
+    'keyDates.save',
+    {
+      dates: [
+        { code: 'refinement', planned: now, actual: addDays(now, 1) },
+        { code: 'launch', planned: now, actual: null },
+      ],
+      expected: null,
+    },
+    { issueKey: key },
+  );
   expect(future.ok).toBe(false);
   if (future.ok) return;
-  expect(future.error.violations?.map((violation) => `${violation.field}:${violation.rule}`)).toEqual(['keyDates.refinement.actual:order', 'keyDates.1.code:enum']);
+  expect(future.error.violations?.map((violation) => `${violation.field}:${violation.rule}`)).toEqual([
+    'keyDates.refinement.actual:order',
+    'keyDates.1.code:enum',
+  ]);
   expect(env.site.issue(key).fields[fieldId('Key dates')] ?? null).toBeNull();
-  const stale = await invoke<KeyDatesView>('pm', 'panel', 'keyDates.save', { dates: [], expected: 'refinement:2024-01-01' }, { issueKey: key });
+  const stale = await invoke<KeyDatesView>(
+    'pm',
+    'panel',
+    'keyDates.save',
+    { dates: [], expected: 'refinement:2024-01-01' },
+    { issueKey: key },
+  );
   expect(stale.ok ? null : stale.error.kind).toBe('conflict');
-  const reader = await invoke<KeyDatesView>('manager', 'panel', 'keyDates.save', { dates: [], expected: null }, { issueKey: key });
+  const reader = await invoke<KeyDatesView>(
+    'manager',
+    'panel',
+    'keyDates.save',
+    { dates: [], expected: null },
+    { issueKey: key },
+  );
   expect(reader.ok).toBe(false);
 });
 
@@ -66,14 +115,28 @@ test('a save writes both fields; the timeline lists the requirement with its nex
     'pm',
     'panel',
     'keyDates.save',
-    { dates: [{ code: 'refinement', planned: addDays(now, -1), actual: null }, { code: 'development', planned: addDays(now, 20), actual: null }], expected: null },
+    {
+      dates: [
+        { code: 'refinement', planned: addDays(now, -1), actual: null },
+        { code: 'development', planned: addDays(now, 20), actual: null },
+      ],
+      expected: null,
+    },
     { issueKey: key },
   );
   if (!saved.ok) throw new Error(saved.error.message);
   expect(saved.data.dates.map((date) => date.state)).toEqual(['late', 'planned', 'unplanned']);
-  expect(env.site.issue(key).fields[fieldId('Key dates')]).toBe(`refinement:${addDays(now, -1)}; development:${addDays(now, 20)}`);
+  expect(env.site.issue(key).fields[fieldId('Key dates')]).toBe(
+    `refinement:${addDays(now, -1)}; development:${addDays(now, 20)}`,
+  );
   expect(env.site.issue(key).fields[fieldId('Next key date')]).toBe(addDays(now, -1));
-  const timeline = await invoke<KeyDatesTimeline>('manager', 'matrix', 'keyDates.timeline', { projectKey: 'REQ' }, { projectKey: 'REQ' });
+  const timeline = await invoke<KeyDatesTimeline>(
+    'manager',
+    'matrix',
+    'keyDates.timeline',
+    { projectKey: 'REQ' },
+    { projectKey: 'REQ' },
+  );
   if (!timeline.ok || 'copyNeeded' in timeline.data) throw new Error('no timeline');
   const row = timeline.data.rows.find((candidate) => candidate.key === key)!;
   expect(row.next).toMatchObject({ code: 'refinement', state: 'late', daysLate: 1 });
@@ -101,8 +164,18 @@ test('once the actual day is recorded, the milestone reminds no more', async () 
   const view = await invoke<KeyDatesView>('pm', 'panel', 'keyDates.get', {}, { issueKey: key });
   if (!view.ok) throw new Error(view.error.message);
   const now = await today();
-  const dates = view.data.dates.map((date) => ({ code: date.code, planned: date.planned, actual: date.code === 'refinement' ? now : null }));
-  const saved = await invoke<KeyDatesView>('pm', 'panel', 'keyDates.save', { dates, expected: view.data.stored }, { issueKey: key });
+  const dates = view.data.dates.map((date) => ({
+    code: date.code,
+    planned: date.planned,
+    actual: date.code === 'refinement' ? now : null,
+  }));
+  const saved = await invoke<KeyDatesView>(
+    'pm',
+    'panel',
+    'keyDates.save',
+    { dates, expected: view.data.stored },
+    { issueKey: key },
+  );
   if (!saved.ok) throw new Error(saved.error.message);
   expect(saved.data.dates[0]!.state).toBe('done-late');
   expect(env.site.issue(key).fields[fieldId('Next key date')]).toBe(view.data.dates[1]!.planned);
@@ -116,12 +189,20 @@ async function exportRows(payload: Record<string, unknown>): Promise<ExportRow[]
   const rows: ExportRow[] = [];
   let nextPageToken: string | null = null;
   do {
-    const result: ResolverResult<ExportPage> = await invoke<ExportPage>('manager', 'matrix', 'exports.page', { projectKey: 'REQ', ...payload, nextPageToken });
+    const result: ResolverResult<ExportPage> = await invoke<ExportPage>('manager', 'matrix', 'exports.page', {
+      projectKey: 'REQ',
+      ...payload,
+      nextPageToken,
+    });
     if (!result.ok) throw new Error(result.error.message);
     rows.push(...result.data.rows);
     nextPageToken = result.data.nextPageToken;
     for (const token of result.data.pageTokens ?? []) {
-      const page = await invoke<ExportPage>('manager', 'matrix', 'exports.page', { projectKey: 'REQ', ...payload, nextPageToken: token });
+      const page = await invoke<ExportPage>('manager', 'matrix', 'exports.page', {
+        projectKey: 'REQ',
+        ...payload,
+        nextPageToken: token,
+      });
       if (!page.ok) throw new Error(page.error.message);
       rows.push(...page.data.rows);
     }
@@ -135,7 +216,16 @@ test('the analysis export lists the saved key dates, named from the delivery rul
   const [refinement, development] = view.data.dates;
   const lateBy = Math.round((Date.parse(refinement!.actual!) - Date.parse(refinement!.planned!)) / 86_400_000);
   const cellsOf = (rows: ExportRow[], language: 'en' | 'zh') => {
-    const table = parse(toCsv(exportTable('analysis', rows.filter((row) => row.key === key), language)), { bom: true, columns: true }) as Record<string, string>[];
+    const table = parse(
+      toCsv(
+        exportTable(
+          'analysis',
+          rows.filter((row) => row.key === key),
+          language,
+        ),
+      ),
+      { bom: true, columns: true },
+    ) as Record<string, string>[];
     return table[0]!;
   };
   const searched = await exportRows({ jql: `key = ${key}` });
@@ -160,8 +250,18 @@ test('an open milestone past its planned day on the site’s day is marked late 
   const [refinement, development] = view.data.dates;
   // Development start planned the day after refinement's plan, which the clock has passed (the reminder tests above moved it).
   const overdue = addDays(refinement!.planned!, 1);
-  const dates = view.data.dates.map((date) => ({ code: date.code, planned: date.code === development!.code ? overdue : date.planned, actual: date.actual }));
-  const saved = await invoke<KeyDatesView>('pm', 'panel', 'keyDates.save', { dates, expected: view.data.stored }, { issueKey: key });
+  const dates = view.data.dates.map((date) => ({
+    code: date.code,
+    planned: date.code === development!.code ? overdue : date.planned,
+    actual: date.actual,
+  }));
+  const saved = await invoke<KeyDatesView>(
+    'pm',
+    'panel',
+    'keyDates.save',
+    { dates, expected: view.data.stored },
+    { issueKey: key },
+  );
   if (!saved.ok) throw new Error(saved.error.message);
   const info = (await rest('GET', '/rest/api/3/serverInfo')).body as { serverTime: string; serverTimeZone: string };
   const siteDay = dayInZone(new Date(info.serverTime), info.serverTimeZone);
@@ -169,7 +269,8 @@ test('an open milestone past its planned day on the site’s day is marked late 
   expect(daysLate).toBeGreaterThan(1);
   expect(saved.data.dates[1]).toMatchObject({ state: 'late', daysLate });
   const [row] = (await exportRows({ jql: `key = ${key}` })).filter((candidate) => candidate.key === key);
-  const cell = (language: 'en' | 'zh') => (parse(toCsv(exportTable('analysis', [row!], language)), { bom: true, columns: true }) as Record<string, string>[])[0]!;
+  const cell = (language: 'en' | 'zh') =>
+    (parse(toCsv(exportTable('analysis', [row!], language)), { bom: true, columns: true }) as Record<string, string>[])[0]!;
   expect(cell('en')['Key dates']).toContain(`Development start: planned ${overdue} (${daysLate} days late)`);
   expect(cell('zh')['关键节点']).toContain(`开发启动：计划 ${overdue}（延期 ${daysLate} 天）`);
   // The done milestone keeps its own lateness, counted from its actual day.
@@ -198,7 +299,9 @@ describe('points per open (counted by the sandbox’s model of Jira’s points)'
   test('the timeline and a report gadget read the project’s copy: a handful of points, not one per requirement', async () => {
     // The first open builds the copy (a point per requirement); the opens after it read KVS.
     await invoke('manager', 'matrix', 'keyDates.timeline', { projectKey: 'REQ' }, { projectKey: 'REQ' });
-    const timeline = await pointsOf(() => invoke('manager', 'matrix', 'keyDates.timeline', { projectKey: 'REQ' }, { projectKey: 'REQ' }));
+    const timeline = await pointsOf(() =>
+      invoke('manager', 'matrix', 'keyDates.timeline', { projectKey: 'REQ' }, { projectKey: 'REQ' }),
+    );
     const gadget = await pointsOf(() => invoke('manager', 'gadget', 'reports.gadget', { projectKey: 'REQ' }));
 
     expect(timeline.points).toBeLessThanOrEqual(TIMELINE_POINTS);

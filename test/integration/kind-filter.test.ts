@@ -15,7 +15,13 @@ async function listed(payload: Record<string, unknown>): Promise<string[]> {
   const keys: string[] = [];
   let nextPageToken: string | null = null;
   do {
-    const result: ResolverResult<RequirementPage> = await invoke<RequirementPage>('manager', 'matrix', 'requirements.list', { ...payload, nextPageToken }, { projectKey: 'REQ' });
+    const result: ResolverResult<RequirementPage> = await invoke<RequirementPage>(
+      'manager',
+      'matrix',
+      'requirements.list',
+      { ...payload, nextPageToken },
+      { projectKey: 'REQ' },
+    );
     if (!result.ok) throw new Error(result.error.message);
     keys.push(...result.data.rows.map((row) => row.key));
     nextPageToken = result.data.nextPageToken;
@@ -39,20 +45,41 @@ describe('filtering the matrix by kind and second-level tag', () => {
 
   test('with the JQL, both narrow; a refused JQL still points into what the person typed', async () => {
     expect(await listed({ jql: 'status = Done', kindTags: ['data-output'] })).toEqual(['REQ-23']);
-    const refused = await invoke('manager', 'matrix', 'requirements.list', { jql: 'status = = Done', kindTags: ['data-output'] }, { projectKey: 'REQ' });
-    expect(refused).toMatchObject({ ok: false, error: { kind: 'validation', violations: [{ field: 'jql', message: expect.stringContaining('(line 1, character 10)') }] } });
+    const refused = await invoke(
+      'manager',
+      'matrix',
+      'requirements.list',
+      { jql: 'status = = Done', kindTags: ['data-output'] },
+      { projectKey: 'REQ' },
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', violations: [{ field: 'jql', message: expect.stringContaining('(line 1, character 10)') }] },
+    });
   });
 
   test('the export follows the filter', async () => {
-    const result = await invoke<ExportPage>('manager', 'matrix', 'exports.page', { projectKey: 'REQ', kindTags: ['data-output'], nextPageToken: null });
+    const result = await invoke<ExportPage>('manager', 'matrix', 'exports.page', {
+      projectKey: 'REQ',
+      kindTags: ['data-output'],
+      nextPageToken: null,
+    });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.data.rows.map((row) => row.key).sort()).toEqual(['REQ-13', 'REQ-15', 'REQ-23', 'REQ-7']);
-    expect(result.data.rows.every((row) => row.record.kindTag === 'data-output' && row.kindTagLabel?.zh === '数据输出')).toBe(true);
+    expect(result.data.rows.every((row) => row.record.kindTag === 'data-output' && row.kindTagLabel?.zh === '数据输出')).toBe(
+      true,
+    );
     expect(result.data.total).toBe(4);
   });
 
   test('a kind or tag not shaped as one is refused, naming the field', async () => {
-    const result = await invoke('manager', 'matrix', 'requirements.list', { kinds: ['gossip'], kindTags: ['Not a code'] }, { projectKey: 'REQ' });
+    const result = await invoke(
+      'manager',
+      'matrix',
+      'requirements.list',
+      { kinds: ['gossip'], kindTags: ['Not a code'] },
+      { projectKey: 'REQ' },
+    );
     expect(result).toMatchObject({ ok: false, error: { kind: 'validation' } });
     const fields = result.ok ? [] : (result.error.violations ?? []).map((violation) => violation.field);
     expect(fields).toEqual(expect.arrayContaining(['kinds.0', 'kindTags.0']));
@@ -62,7 +89,11 @@ describe('filtering the matrix by kind and second-level tag', () => {
 test('the report by kind and second-level tag counts the seeded classification', async () => {
   const now = env.site.sandbox.clock.now();
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString().slice(0, 7);
-  const result = await invoke<ProjectReports>('manager', 'matrix', 'reports.get', { projectKey: 'REQ', from, to: now.toISOString().slice(0, 7) });
+  const result = await invoke<ProjectReports>('manager', 'matrix', 'reports.get', {
+    projectKey: 'REQ',
+    from,
+    to: now.toISOString().slice(0, 7),
+  });
   if (!result.ok) throw new Error(result.error.message);
   const { byKindTag, tagNames } = result.data;
   expect(byKindTag.map((group) => [group.kind, group.total])).toEqual([

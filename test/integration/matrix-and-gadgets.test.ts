@@ -5,21 +5,34 @@ import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
-const fieldId = (name: string) => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
+const fieldId = (name: string) =>
+  env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
 
 describe('the matrix list', () => {
   test('rows carry what the filters need, and whether the caller may edit', async () => {
     const asPm = await invoke<RequirementPage>('pm', 'matrix', 'requirements.list', {}, { projectKey: 'REQ' });
     if (!asPm.ok) throw new Error(asPm.error.message);
     const first = asPm.data.rows[0]!;
-    expect(first).toMatchObject({ key: 'REQ-1', statusCategory: 'new', labels: expect.any(Array), components: ['Alerts'], dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(first).toMatchObject({
+      key: 'REQ-1',
+      statusCategory: 'new',
+      labels: expect.any(Array),
+      components: ['Alerts'],
+      dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
     expect(asPm.data.canEdit).toBe(true);
     const asManager = await invoke<RequirementPage>('manager', 'matrix', 'requirements.list', {}, { projectKey: 'REQ' });
     expect(asManager.ok && asManager.data.canEdit).toBe(false);
   });
 
   test('JQL narrows the project requirements and never widens them', async () => {
-    const narrowed = await invoke<RequirementPage>('manager', 'matrix', 'requirements.list', { jql: 'key in (REQ-2, REQ-3)' }, { projectKey: 'REQ' });
+    const narrowed = await invoke<RequirementPage>(
+      'manager',
+      'matrix',
+      'requirements.list',
+      { jql: 'key in (REQ-2, REQ-3)' },
+      { projectKey: 'REQ' },
+    );
     expect(narrowed.ok && narrowed.data.rows.map((row) => row.key)).toEqual(['REQ-2', 'REQ-3']);
   });
 
@@ -27,14 +40,25 @@ describe('the matrix list', () => {
     const invalid = await invoke('manager', 'matrix', 'requirements.list', { jql: 'summary ~~ "x' }, { projectKey: 'REQ' });
     expect(!invalid.ok && invalid.error.kind).toBe('validation');
     expect(!invalid.ok && invalid.error.violations?.[0]).toMatchObject({ field: 'jql', rule: 'syntax' });
-    const ordered = await invoke('manager', 'matrix', 'requirements.list', { jql: 'labels = x ORDER BY key' }, { projectKey: 'REQ' });
+    const ordered = await invoke(
+      'manager',
+      'matrix',
+      'requirements.list',
+      { jql: 'labels = x ORDER BY key' },
+      { projectKey: 'REQ' },
+    );
     expect(!ordered.ok && ordered.error.violations?.[0]?.message).toMatch(/ORDER BY/);
   });
 });
 
 describe('moving a point', () => {
   test('a product manager moves REQ-4: value and cost written, the computed fields follow', async () => {
-    const moved = await invoke<RequirementRow>('pm', 'matrix', 'requirements.move', { issueKey: 'REQ-4', businessValue: 9, implementationCost: 2, expected: { businessValue: 6, implementationCost: 8 } });
+    const moved = await invoke<RequirementRow>('pm', 'matrix', 'requirements.move', {
+      issueKey: 'REQ-4',
+      businessValue: 9,
+      implementationCost: 2,
+      expected: { businessValue: 6, implementationCost: 8 },
+    });
     if (!moved.ok) throw new Error(moved.error.message);
     expect(moved.data.inputs).toMatchObject({ businessValue: 9, implementationCost: 2 });
     expect(moved.data.computed.valueCostQuadrant).toBe('quick-win');
@@ -45,19 +69,36 @@ describe('moving a point', () => {
 
   test('a move based on values someone else has since changed is refused and nothing is written', async () => {
     const before = JSON.stringify(env.site.issue('REQ-4').fields);
-    const stale = await invoke('pm', 'matrix', 'requirements.move', { issueKey: 'REQ-4', businessValue: 3, implementationCost: 3, expected: { businessValue: 6, implementationCost: 8 } });
+    const stale = await invoke('pm', 'matrix', 'requirements.move', {
+      issueKey: 'REQ-4',
+      businessValue: 3,
+      implementationCost: 3,
+      expected: { businessValue: 6, implementationCost: 8 },
+    });
     expect(!stale.ok && stale.error).toEqual({
       kind: 'conflict',
-      message: 'Someone else changed REQ-4 while you were editing: Business value is now 9 (you saw 6); Implementation cost is now 2 (you saw 8). Nothing was saved; reload to see the current values.',
+      message:
+        'Someone else changed REQ-4 while you were editing: Business value is now 9 (you saw 6); Implementation cost is now 2 (you saw 8). Nothing was saved; reload to see the current values.',
     });
     expect(JSON.stringify(env.site.issue('REQ-4').fields)).toBe(before);
   });
 
   test('a manager may not move points; a guest learns nothing about the issue', async () => {
     const before = JSON.stringify(env.site.issue('REQ-3').fields);
-    const payload = { issueKey: 'REQ-3', businessValue: 2, implementationCost: 9, expected: { businessValue: 7, implementationCost: 6 } };
-    expect(await invoke('manager', 'matrix', 'requirements.move', payload)).toEqual({ ok: false, error: { kind: 'forbidden', message: 'You need the "Edit issues" permission on REQ-3.' } });
-    expect(await invoke('guest', 'matrix', 'requirements.move', payload)).toEqual({ ok: false, error: { kind: 'forbidden', message: 'You need the "Edit issues" permission on REQ-3.' } });
+    const payload = {
+      issueKey: 'REQ-3',
+      businessValue: 2,
+      implementationCost: 9,
+      expected: { businessValue: 7, implementationCost: 6 },
+    };
+    expect(await invoke('manager', 'matrix', 'requirements.move', payload)).toEqual({
+      ok: false,
+      error: { kind: 'forbidden', message: 'You need the "Edit issues" permission on REQ-3.' },
+    });
+    expect(await invoke('guest', 'matrix', 'requirements.move', payload)).toEqual({
+      ok: false,
+      error: { kind: 'forbidden', message: 'You need the "Edit issues" permission on REQ-3.' },
+    });
     expect(await invoke('guest', 'matrix', 'requirements.move', { ...payload, issueKey: 'REQ-999' })).toEqual({
       ok: false,
       error: { kind: 'forbidden', message: 'You need the "Edit issues" permission on REQ-999.' },
@@ -66,22 +107,42 @@ describe('moving a point', () => {
   });
 
   test('values outside the scale are refused with the field and the rule', async () => {
-    const result = await invoke('pm', 'matrix', 'requirements.move', { issueKey: 'REQ-3', businessValue: 11, implementationCost: 6, expected: { businessValue: 7, implementationCost: 6 } });
+    const result = await invoke('pm', 'matrix', 'requirements.move', {
+      issueKey: 'REQ-3',
+      businessValue: 11,
+      implementationCost: 6,
+      expected: { businessValue: 7, implementationCost: 6 },
+    });
     expect(!result.ok && result.error.violations?.[0]).toMatchObject({ field: 'businessValue', rule: 'range' });
   });
 });
 
 test('the panel refuses a save over a newer value with a conflict naming it', async () => {
-  const stale = await invoke<TriageView>('pm', 'panel', 'triage.save', { inputs: { urgency: 2 }, expected: { urgency: 1 } }, { issueKey: 'REQ-2' });
+  const stale = await invoke<TriageView>(
+    'pm',
+    'panel',
+    'triage.save',
+    { inputs: { urgency: 2 }, expected: { urgency: 1 } },
+    { issueKey: 'REQ-2' },
+  );
   expect(!stale.ok && stale.error.kind).toBe('conflict');
   expect(!stale.ok && stale.error.message).toContain('Urgency is now 3 (you saw 1)');
-  const fresh = await invoke<TriageView>('pm', 'panel', 'triage.save', { inputs: { urgency: 2 }, expected: { urgency: 3 } }, { issueKey: 'REQ-2' });
+  const fresh = await invoke<TriageView>(
+    'pm',
+    'panel',
+    'triage.save',
+    { inputs: { urgency: 2 }, expected: { urgency: 3 } },
+    { issueKey: 'REQ-2' },
+  );
   expect(fresh.ok && fresh.data.inputs.urgency).toBe(2);
 });
 
 describe('gadget data', () => {
   test('a project summary counts MoSCoW and quadrants, lists the top N and the overdue requirement', async () => {
-    const result = await invoke<GradeDistribution>('manager', 'gadget', 'requirements.distribution', { projectKey: 'REQ', topN: 2 });
+    const result = await invoke<GradeDistribution>('manager', 'gadget', 'requirements.distribution', {
+      projectKey: 'REQ',
+      topN: 2,
+    });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.data.source).toEqual({ projectKey: 'REQ' });
     expect(result.data.total).toBe(6);
@@ -124,7 +185,13 @@ describe('saved filters as a gadget source', () => {
   });
 
   test('the matrix rows carry their components', async () => {
-    const page = await invoke<RequirementPage>('manager', 'matrix', 'requirements.list', { jql: 'component = CRM' }, { projectKey: 'REQ' });
+    const page = await invoke<RequirementPage>(
+      'manager',
+      'matrix',
+      'requirements.list',
+      { jql: 'component = CRM' },
+      { projectKey: 'REQ' },
+    );
     expect(page.ok && page.data.rows.map((row) => [row.key, row.components])).toEqual([
       ['REQ-3', ['CRM']],
       ['REQ-4', ['CRM', 'Reporting']],
@@ -138,8 +205,20 @@ test('two people scoring the same issue at once: one save wins, the other is tol
   for (let round = 0; round < 5; round += 1) {
     const current = env.site.issue('REQ-1').fields[urgency] as number;
     const [pm, techlead] = await Promise.all([
-      invoke<TriageView>('pm', 'panel', 'triage.save', { inputs: { urgency: current === 5 ? 4 : 5 }, expected: { urgency: current } }, { issueKey: 'REQ-1' }),
-      invoke<TriageView>('techlead', 'panel', 'triage.save', { inputs: { urgency: current === 1 ? 2 : 1 }, expected: { urgency: current } }, { issueKey: 'REQ-1' }),
+      invoke<TriageView>(
+        'pm',
+        'panel',
+        'triage.save',
+        { inputs: { urgency: current === 5 ? 4 : 5 }, expected: { urgency: current } },
+        { issueKey: 'REQ-1' },
+      ),
+      invoke<TriageView>(
+        'techlead',
+        'panel',
+        'triage.save',
+        { inputs: { urgency: current === 1 ? 2 : 1 }, expected: { urgency: current } },
+        { issueKey: 'REQ-1' },
+      ),
     ]);
     const outcomes = [pm, techlead].map((result) => (result.ok ? 'saved' : result.error.kind)).sort();
     expect(outcomes).toEqual(['conflict', 'saved']);

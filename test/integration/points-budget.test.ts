@@ -39,7 +39,16 @@ describe(`a project of ${REQUIREMENTS} requirements`, () => {
 
   test('the panel opens with the resolvers it is known to call', () => {
     // A resolver added to the panel's opening is counted by the budget below; this names them.
-    expect(panelOpeningResolvers()).toEqual(['classification.get', 'closure.get', 'customers.linked', 'delivery.get', 'duplicates.similar', 'feasibility.get', 'keyDates.get', 'triage.get']);
+    expect(panelOpeningResolvers()).toEqual([
+      'classification.get',
+      'closure.get',
+      'customers.linked',
+      'delivery.get',
+      'duplicates.similar',
+      'feasibility.get',
+      'keyDates.get',
+      'triage.get',
+    ]);
   });
 
   test('opening the panel stays within its points budget, the first time in the project and after', async () => {

@@ -24,7 +24,8 @@ beforeAll(() => {
 });
 
 const { rest } = siteRest(env);
-const issueRuns = (key: string) => env.site.sandbox.runtime.triggerRuns.filter((run) => run.moduleKey === 'rt-issue-events' && run.issueKey === key).length;
+const issueRuns = (key: string) =>
+  env.site.sandbox.runtime.triggerRuns.filter((run) => run.moduleKey === 'rt-issue-events' && run.issueKey === key).length;
 const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 
 test("a person's comment raises avi:jira:commented:issue, not self-generated", async () => {
@@ -38,7 +39,11 @@ test("a person's comment raises avi:jira:commented:issue, not self-generated", a
 
 test("the app's own comment (an overdue reminder) raises avi:jira:commented:issue too, self-generated", async () => {
   const before = seen.length;
-  const advanced = await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'PT1H' }) });
+  const advanced = await fetch(`${env.site.url}/__sandbox/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advance: 'PT1H' }),
+  });
   expect(advanced.status).toBe(200);
   const comments = seen.slice(before).filter((event) => event.eventType === 'avi:jira:commented:issue');
   expect(comments.length).toBeGreaterThan(0);
@@ -52,10 +57,18 @@ test("the app's own comment (an overdue reminder) raises avi:jira:commented:issu
 test('a triage save (inputs as the user, computed fields through app/field/value) raises avi:jira:updated:issue events that ignoreSelf filters', async () => {
   const before = seen.length;
   const runs = issueRuns('REQ-2');
-  const saved = await invoke<TriageView>('pm', 'panel', 'triage.save', { inputs: { urgency: 5, importance: 5, feasibility: 4, customerValue: 4 } }, { issueKey: 'REQ-2' });
+  const saved = await invoke<TriageView>(
+    'pm',
+    'panel',
+    'triage.save',
+    { inputs: { urgency: 5, importance: 5, feasibility: 4, customerValue: 4 } },
+    { issueKey: 'REQ-2' },
+  );
   expect(saved.ok).toBe(true);
   await env.site.sandbox.idle();
-  const updates = seen.slice(before).filter((event) => event.eventType === 'avi:jira:updated:issue' && event.issue.key === 'REQ-2');
+  const updates = seen
+    .slice(before)
+    .filter((event) => event.eventType === 'avi:jira:updated:issue' && event.issue.key === 'REQ-2');
   // One for the inputs the app wrote as the user, one for the computed fields it wrote as itself.
   expect(updates.length).toBeGreaterThanOrEqual(2);
   expect(updates.some((event) => event.actor.kind === 'app')).toBe(true);
@@ -81,5 +94,7 @@ test('a scheduled trigger that does not answer {statusCode} is recorded as 424 F
   });
   await runtime.runScheduled(new Date('2026-01-01T09:30:00Z'), new Date('2026-01-01T10:30:00Z'));
   runtime.queues.stop();
-  expect(runtime.triggerRuns).toEqual([expect.objectContaining({ moduleKey: 'rt-overdue-reminders', error: expect.stringContaining('424 Failed dependency') })]);
+  expect(runtime.triggerRuns).toEqual([
+    expect.objectContaining({ moduleKey: 'rt-overdue-reminders', error: expect.stringContaining('424 Failed dependency') }),
+  ]);
 });

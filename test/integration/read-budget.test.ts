@@ -11,7 +11,8 @@ import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
 const pm = { kind: 'user' as const, accountId: '5b10a2844c20165700ede21g' };
-const fieldId = (name: string) => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
+const fieldId = (name: string) =>
+  env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
 
 interface Tally {
   calls: number;
@@ -42,11 +43,21 @@ async function openMatrix(account: 'pm' | 'manager' = 'manager'): Promise<Requir
   const rows: RequirementRow[] = [];
   let nextPageToken: string | null = null;
   do {
-    const first: ResolverResult<RequirementPage> = await invoke<RequirementPage>(account, 'matrix', 'requirements.list', { nextPageToken }, { projectKey: 'REQ' });
+    const first: ResolverResult<RequirementPage> = await invoke<RequirementPage>(
+      account,
+      'matrix',
+      'requirements.list',
+      { nextPageToken },
+      { projectKey: 'REQ' },
+    );
     if (!first.ok) throw new Error(first.error.message);
     rows.push(...first.data.rows);
     nextPageToken = first.data.nextPageToken;
-    for (const page of await Promise.all((first.data.pageTokens ?? []).map((token) => invoke<RequirementPage>(account, 'matrix', 'requirements.list', { nextPageToken: token }, { projectKey: 'REQ' })))) {
+    for (const page of await Promise.all(
+      (first.data.pageTokens ?? []).map((token) =>
+        invoke<RequirementPage>(account, 'matrix', 'requirements.list', { nextPageToken: token }, { projectKey: 'REQ' }),
+      ),
+    )) {
       if (!page.ok) throw new Error(page.error.message);
       rows.push(...page.data.rows);
     }
@@ -69,7 +80,21 @@ beforeAll(async () => {
   for (let index = 0; index < 1_094; index += 1) {
     if (index % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
     env.site.sandbox.gateway().handle(
-      { method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: `Budget ${index}`, [fieldId('Urgency')]: 1 + (index % 5), [fieldId('Business value')]: 1 + (index % 10), [fieldId('Implementation cost')]: 1 + (index % 7) } } },
+      {
+        method: 'POST',
+        path: '/rest/api/3/issue',
+        query: {},
+        body: {
+          fields: {
+            project: { key: 'REQ' },
+            issuetype: { name: 'Requirement' },
+            summary: `Budget ${index}`,
+            [fieldId('Urgency')]: 1 + (index % 5),
+            [fieldId('Business value')]: 1 + (index % 10),
+            [fieldId('Implementation cost')]: 1 + (index % 7),
+          },
+        },
+      },
       pm,
     );
   }
@@ -93,8 +118,12 @@ test('a second open of the matrix costs at most a tenth of the search path in Ji
 }, 120_000);
 
 test('the project gadget reads the copy too and counts the same as the search path', async () => {
-  const searched = await searchPath(() => counted(() => invoke<GradeDistribution>('manager', 'gadget', 'requirements.distribution', { projectKey: 'REQ', topN: 5 })));
-  const fromCopy = await counted(() => invoke<GradeDistribution>('manager', 'gadget', 'requirements.distribution', { projectKey: 'REQ', topN: 5 }));
+  const searched = await searchPath(() =>
+    counted(() => invoke<GradeDistribution>('manager', 'gadget', 'requirements.distribution', { projectKey: 'REQ', topN: 5 })),
+  );
+  const fromCopy = await counted(() =>
+    invoke<GradeDistribution>('manager', 'gadget', 'requirements.distribution', { projectKey: 'REQ', topN: 5 }),
+  );
   expect(fromCopy.value).toEqual(searched.value);
   expect(fromCopy.tally.issues).toBeLessThanOrEqual(searched.tally.issues / 10);
 });
@@ -102,9 +131,19 @@ test('the project gadget reads the copy too and counts the same as the search pa
 test('an edit, a new requirement and a deleted one show on the next open', async () => {
   await openMatrix();
   const target = (await openMatrix()).find((row) => row.key === 'REQ-700')!;
-  env.site.sandbox.gateway().handle({ method: 'PUT', path: `/rest/api/3/issue/${target.id}`, query: {}, body: { fields: { summary: 'Renamed in Jira' } } }, pm);
+  env.site.sandbox
+    .gateway()
+    .handle(
+      { method: 'PUT', path: `/rest/api/3/issue/${target.id}`, query: {}, body: { fields: { summary: 'Renamed in Jira' } } },
+      pm,
+    );
   const created = env.site.sandbox.gateway().handle(
-    { method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'Raised after the copy' } } },
+    {
+      method: 'POST',
+      path: '/rest/api/3/issue',
+      query: {},
+      body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'Raised after the copy' } },
+    },
     pm,
   ).body as { key: string };
   await env.site.sandbox.idle();
@@ -114,8 +153,18 @@ test('an edit, a new requirement and a deleted one show on the next open', async
   expect(edited.tally.issues).toBeLessThanOrEqual(40);
 
   const doomed = byKey(edited.value)['REQ-900']!;
-  const admin = { kind: 'user' as const, accountId: env.site.sandbox.store.list<{ accountId: string; role?: string }>('jira-users').find((user) => user.role === 'admin')?.accountId ?? '' };
-  const deleted = env.site.sandbox.gateway().handle({ method: 'DELETE', path: `/rest/api/3/issue/${doomed.id}`, query: {}, body: undefined }, admin.accountId ? admin : pm);
+  const admin = {
+    kind: 'user' as const,
+    accountId:
+      env.site.sandbox.store.list<{ accountId: string; role?: string }>('jira-users').find((user) => user.role === 'admin')
+        ?.accountId ?? '',
+  };
+  const deleted = env.site.sandbox
+    .gateway()
+    .handle(
+      { method: 'DELETE', path: `/rest/api/3/issue/${doomed.id}`, query: {}, body: undefined },
+      admin.accountId ? admin : pm,
+    );
   expect(deleted.status).toBe(204);
   await env.site.sandbox.idle();
   const afterDelete = await openMatrix();
@@ -125,15 +174,24 @@ test('an edit, a new requirement and a deleted one show on the next open', async
 
 test('after a framework change the next open reads the rows again: the copy was read with the earlier version', async () => {
   await openMatrix();
-  const current = await invoke<{ version: number; settings: Record<string, unknown> }>('admin', 'admin', 'framework.current', { projectKey: 'REQ' });
+  const current = await invoke<{ version: number; settings: Record<string, unknown> }>('admin', 'admin', 'framework.current', {
+    projectKey: 'REQ',
+  });
   if (!current.ok) throw new Error(current.error.message);
   const settings = { ...current.data.settings, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } };
-  const saved = await invoke('admin', 'admin', 'framework.save', { settings, note: 'Urgency first', baseVersion: current.data.version, projectKey: 'REQ' });
+  const saved = await invoke('admin', 'admin', 'framework.save', {
+    settings,
+    note: 'Urgency first',
+    baseVersion: current.data.version,
+    projectKey: 'REQ',
+  });
   if (!saved.ok) throw new Error(saved.error.message);
   await env.site.sandbox.idle();
   const reopened = await counted(() => openMatrix());
   expect(reopened.tally.issues).toBeGreaterThanOrEqual(reopened.value.length);
-  expect(new Set(reopened.value.filter((row) => row.computed.frameworkVersion !== null).map((row) => row.computed.frameworkVersion))).toEqual(new Set([current.data.version + 1]));
+  expect(
+    new Set(reopened.value.filter((row) => row.computed.frameworkVersion !== null).map((row) => row.computed.frameworkVersion)),
+  ).toEqual(new Set([current.data.version + 1]));
   const again = await counted(() => openMatrix());
   expect(again.tally.issues).toBeLessThanOrEqual(20);
 }, 120_000);

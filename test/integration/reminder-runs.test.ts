@@ -10,17 +10,21 @@ import { startTestSandbox, type TestSandbox } from '../support/test-sandbox';
  */
 
 const markersOf = (site: TestSandbox, key: string): string[] =>
-  site.issue(key).comments.map((comment) => /\(Requirement Triage, reminder ([^)]+)\)/.exec(JSON.stringify(comment.body))?.[1] ?? 'no marker');
+  site
+    .issue(key)
+    .comments.map((comment) => /\(Requirement Triage, reminder ([^)]+)\)/.exec(JSON.stringify(comment.body))?.[1] ?? 'no marker');
 
 /** Runs the hourly trigger for the next hour of the sandbox clock and waits for what it queued. */
 async function nextHour(site: TestSandbox): Promise<{ statusCode?: number } | undefined> {
   const { from, to } = site.sandbox.clock.advance(3_600_000);
   await site.sandbox.runtime.runScheduled(from, to);
   await site.sandbox.idle();
-  return site.sandbox.runtime.triggerRuns.filter((run) => run.moduleKey === 'rt-overdue-reminders').at(-1)?.outcome as { statusCode?: number } | undefined;
+  return site.sandbox.runtime.triggerRuns.filter((run) => run.moduleKey === 'rt-overdue-reminders').at(-1)?.outcome as
+    { statusCode?: number } | undefined;
 }
 
-const pendingClaims = (site: TestSandbox): string[] => site.sandbox.store.ids('kvs').filter((key) => key.startsWith('reminder-pending:'));
+const pendingClaims = (site: TestSandbox): string[] =>
+  site.sandbox.store.ids('kvs').filter((key) => key.startsWith('reminder-pending:'));
 
 /** Ends the first invocation that is about to make a call matching `when`, once. */
 function stopOnce(site: TestSandbox, when: (call: PlatformCall) => boolean): { stopped: () => boolean } {
@@ -81,7 +85,12 @@ describe('a run stopped between comment and marking it sent', () => {
     let commented = false;
     const stop = stopOnce(site, (call) => {
       if (commentOnReq2(call)) commented = true;
-      return commented && call.kind === 'kvs' && call.path === '/api/v1/transaction' && JSON.stringify(call.body).includes('"state":"sent"');
+      return (
+        commented &&
+        call.kind === 'kvs' &&
+        call.path === '/api/v1/transaction' &&
+        JSON.stringify(call.body).includes('"state":"sent"')
+      );
     });
     await nextHour(site);
     expect(stop.stopped()).toBe(true);
@@ -103,18 +112,33 @@ describe('10,000 overdue requirements', () => {
   let site: TestSandbox;
   beforeAll(async () => {
     // Every platform call costs 50 ms of function time and real time does not count: a 55 s run makes at most 1,100 calls.
-    site = await startTestSandbox({ checkContract: false, queueDelayScale: 0.001, functionClock: { timeScale: 0, platformCallCostMs: CALL_COST_MS } });
+    site = await startTestSandbox({
+      checkContract: false,
+      queueDelayScale: 0.001,
+      functionClock: { timeScale: 0, platformCallCostMs: CALL_COST_MS },
+    });
     // Copies of REQ-2 (overdue), written straight to the emulator's store: creating 10,000 through REST is not what this test is about.
     const template = site.issue('REQ-2');
-    const copies: IssueRecord[] = Array.from({ length: COUNT }, (_, index) => ({ ...structuredClone(template), id: String(200_000 + index), key: `REQ-${20_000 + index}`, comments: [], changelog: [] }));
-    for (let start = 0; start < COUNT; start += 1_000) site.sandbox.store.commit(copies.slice(start, start + 1_000).map((issue) => ({ collection: 'jira-issues', id: issue.id, value: issue })));
+    const copies: IssueRecord[] = Array.from({ length: COUNT }, (_, index) => ({
+      ...structuredClone(template),
+      id: String(200_000 + index),
+      key: `REQ-${20_000 + index}`,
+      comments: [],
+      changelog: [],
+    }));
+    for (let start = 0; start < COUNT; start += 1_000)
+      site.sandbox.store.commit(
+        copies.slice(start, start + 1_000).map((issue) => ({ collection: 'jira-issues', id: issue.id, value: issue })),
+      );
   }, 60_000);
   afterAll(() => site.stop(), 60_000);
 
   test('are each reminded once, by a run that goes on in queue events before its time is up', async () => {
     const before = site.sandbox.runtime.invocations.length;
     await nextHour(site);
-    const invocations = site.sandbox.runtime.invocations.slice(before).filter((record) => ['overdue-reminders', 'continue-reminders'].includes(record.functionKey));
+    const invocations = site.sandbox.runtime.invocations
+      .slice(before)
+      .filter((record) => ['overdue-reminders', 'continue-reminders'].includes(record.functionKey));
 
     const copies = site.sandbox.store.list<IssueRecord>('jira-issues').filter((issue) => Number(issue.id) >= 200_000);
     expect(copies).toHaveLength(COUNT);
@@ -126,7 +150,13 @@ describe('10,000 overdue requirements', () => {
     expect(invocations.length).toBeGreaterThan(COUNT / 1_000);
     expect(invocations.filter((record) => record.outcome !== 'returned')).toEqual([]);
     expect(Math.max(...invocations.map((record) => record.platformCalls))).toBeLessThan(55_000 / CALL_COST_MS);
-    expect(site.sandbox.runtime.queues.deliveries.filter((delivery) => delivery.queueName === 'reminders' && delivery.outcome !== 'success')).toEqual([]);
-    console.log(`10,000 reminders: ${invocations.length} invocations, ${invocations.reduce((sum, record) => sum + record.platformCalls, 0)} platform calls, at most ${Math.max(...invocations.map((record) => record.platformCalls))} in one`);
+    expect(
+      site.sandbox.runtime.queues.deliveries.filter(
+        (delivery) => delivery.queueName === 'reminders' && delivery.outcome !== 'success',
+      ),
+    ).toEqual([]);
+    console.log(
+      `10,000 reminders: ${invocations.length} invocations, ${invocations.reduce((sum, record) => sum + record.platformCalls, 0)} platform calls, at most ${Math.max(...invocations.map((record) => record.platformCalls))} in one`,
+    );
   }, 300_000);
 });

@@ -18,24 +18,32 @@ async function ok<T>(result: Promise<ResolverResult<T>>): Promise<T> {
   if (!answer.ok) throw new Error(answer.error.message);
   return answer.data;
 }
-const gadget = (payload: Record<string, unknown>) => ok(invoke<ReportGadgetData>('manager', 'gadget', 'reports.gadget', { projectKey: 'REQ', ...payload }));
-const reports = (payload: object) => ok(invoke<ProjectReports>('manager', 'matrix', 'reports.get', { projectKey: 'REQ', ...payload }));
-const delivered = (figures: Pick<ProjectReports, 'onTimeByGrade'>) => figures.onTimeByGrade.reduce((sum, row) => sum + row.delivered, 0);
+const gadget = (payload: Record<string, unknown>) =>
+  ok(invoke<ReportGadgetData>('manager', 'gadget', 'reports.gadget', { projectKey: 'REQ', ...payload }));
+const reports = (payload: object) =>
+  ok(invoke<ProjectReports>('manager', 'matrix', 'reports.get', { projectKey: 'REQ', ...payload }));
+const delivered = (figures: Pick<ProjectReports, 'onTimeByGrade'>) =>
+  figures.onTimeByGrade.reduce((sum, row) => sum + row.delivered, 0);
 
 describe('a report gadget’s period', () => {
-  test.each(GADGET_PERIODS)('%s counts what the Reports subpage counts for the same months, ending with the site day’s', async (period) => {
-    const shown = await gadget({ period });
-    expect(shown.period).toEqual(gadgetReportPeriod(period, shown.today));
-    const subpage = await reports(shown.period);
-    expect(shown.onTimeByGrade).toEqual(subpage.onTimeByGrade);
-    expect(shown.notice).toEqual(subpage.notice);
-    expect(shown.satisfaction).toEqual(subpage.satisfaction);
-  });
+  test.each(GADGET_PERIODS)(
+    '%s counts what the Reports subpage counts for the same months, ending with the site day’s',
+    async (period) => {
+      const shown = await gadget({ period });
+      expect(shown.period).toEqual(gadgetReportPeriod(period, shown.today));
+      const subpage = await reports(shown.period);
+      expect(shown.onTimeByGrade).toEqual(subpage.onTimeByGrade);
+      expect(shown.notice).toEqual(subpage.notice);
+      expect(shown.satisfaction).toEqual(subpage.satisfaction);
+    },
+  );
 
   test('without one (settings saved before periods) it is the last six months; twelve count more than three', async () => {
     const old = await gadget({});
     expect(old.period).toEqual(gadgetReportPeriod('last-6-months', old.today));
-    expect(delivered(await gadget({ period: 'last-12-months' }))).toBeGreaterThan(delivered(await gadget({ period: 'last-3-months' })));
+    expect(delivered(await gadget({ period: 'last-12-months' }))).toBeGreaterThan(
+      delivered(await gadget({ period: 'last-3-months' })),
+    );
   });
 });
 
@@ -54,8 +62,16 @@ describe('a report gadget’s JQL', () => {
     ['with ORDER BY', 'component = CRM ORDER BY key'],
   ])('%s is refused on the JQL field with the subpage’s own message', async (_, jql) => {
     const fromGadget = await invoke('manager', 'gadget', 'reports.gadget', { projectKey: 'REQ', period: 'this-year', jql });
-    const fromSubpage = await invoke('manager', 'matrix', 'reports.get', { projectKey: 'REQ', from: '2026-01', to: '2026-12', jql });
-    expect(fromGadget).toMatchObject({ ok: false, error: { kind: 'validation', violations: [{ field: 'jql', rule: 'syntax' }] } });
+    const fromSubpage = await invoke('manager', 'matrix', 'reports.get', {
+      projectKey: 'REQ',
+      from: '2026-01',
+      to: '2026-12',
+      jql,
+    });
+    expect(fromGadget).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', violations: [{ field: 'jql', rule: 'syntax' }] },
+    });
     expect(!fromGadget.ok && fromGadget.error.violations).toEqual(!fromSubpage.ok && fromSubpage.error.violations);
   });
 });
@@ -82,7 +98,10 @@ describe('the guard checks the permission beside the project lookup, on the id t
     try {
       env.site.sandbox.rateLimits.reset();
       expect(await invoke('manager', 'gadget', 'reports.gadget', { projectKey: 'REQ' })).toMatchObject({ ok: true });
-      expect(await invoke('guest', 'gadget', 'reports.gadget', { projectKey: 'REQ' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+      expect(await invoke('guest', 'gadget', 'reports.gadget', { projectKey: 'REQ' })).toMatchObject({
+        ok: false,
+        error: { kind: 'forbidden' },
+      });
     } finally {
       await env.site.sandbox.runtime.runInEnvironment(() => saveProjectSetup(setup));
     }

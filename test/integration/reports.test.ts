@@ -22,7 +22,10 @@ const wholeHistory = () => {
 };
 
 async function reports(payload: Record<string, unknown>): Promise<ProjectReports> {
-  const result: ResolverResult<ProjectReports> = await invoke<ProjectReports>('manager', 'matrix', 'reports.get', { projectKey: 'REQ', ...payload });
+  const result: ResolverResult<ProjectReports> = await invoke<ProjectReports>('manager', 'matrix', 'reports.get', {
+    projectKey: 'REQ',
+    ...payload,
+  });
   if (!result.ok) throw new Error(result.error.message);
   return result.data;
 }
@@ -49,16 +52,26 @@ describe('the seeded history', () => {
     expect(answers(satisfaction.byGrade)).toBe(17);
     expect(answers(satisfaction.byMonth)).toBe(17);
     expect(satisfaction.byMonth).toHaveLength(12);
-    expect(satisfaction.byCustomerType.find((row) => row.group === 'strategic')).toEqual({ group: 'strategic', answers: 5, average: 4.2 });
+    expect(satisfaction.byCustomerType.find((row) => row.group === 'strategic')).toEqual({
+      group: 'strategic',
+      answers: 5,
+      average: 4.2,
+    });
     expect(satisfaction.byGrade.map((row) => row.group)).toEqual(['S', 'A', 'B', 'C']);
   });
 
   test('open requirements by status and age, demand by industry and region, requirements per channel', async () => {
     const figures = await reports(wholeHistory());
     expect(figures.openByAge.totals.reduce((sum, count) => sum + count, 0)).toBe(11);
-    expect(figures.openByAge.rows.find((row) => row.status === 'To confirm')).toEqual({ status: 'To confirm', counts: [5, 0, 0, 0, 0], total: 5 });
+    expect(figures.openByAge.rows.find((row) => row.status === 'To confirm')).toEqual({
+      status: 'To confirm',
+      counts: [5, 0, 0, 0, 0],
+      total: 5,
+    });
     expect(figures.demandByIndustry[0]).toEqual({ group: 'F', requirements: 7, customers: 2 });
-    expect(figures.demandByRegion.map((row) => row.group)).toEqual(expect.arrayContaining(['江苏 苏州', '上海', '北京', '广东 广州', '四川 成都', '浙江 杭州', '陕西 西安', '广东 深圳']));
+    expect(figures.demandByRegion.map((row) => row.group)).toEqual(
+      expect.arrayContaining(['江苏 苏州', '上海', '北京', '广东 广州', '四川 成都', '浙江 杭州', '陕西 西安', '广东 深圳']),
+    );
     expect(figures.byChannel.reduce((sum, row) => sum + row.requirements, 0)).toBe(30);
   });
 
@@ -83,10 +96,20 @@ describe('the seeded history', () => {
 describe('bad input', () => {
   test('a bad period names the field and the rule and computes nothing', async () => {
     const result = await invoke('manager', 'matrix', 'reports.get', { projectKey: 'REQ', from: '2026-13', to: '2026-01' });
-    expect(result).toMatchObject({ ok: false, error: { kind: 'validation', violations: [{ field: 'from', rule: 'syntax', message: 'From must be a month such as 2026-01.' }] } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'validation',
+        violations: [{ field: 'from', rule: 'syntax', message: 'From must be a month such as 2026-01.' }],
+      },
+    });
   });
   test('JQL Jira refuses comes back as its own message on the JQL box', async () => {
-    const result = await invoke('manager', 'matrix', 'reports.get', { projectKey: 'REQ', ...wholeHistory(), jql: 'status = = Done' });
+    const result = await invoke('manager', 'matrix', 'reports.get', {
+      projectKey: 'REQ',
+      ...wholeHistory(),
+      jql: 'status = = Done',
+    });
     expect(result).toMatchObject({ ok: false, error: { kind: 'validation', violations: [{ field: 'jql', rule: 'syntax' }] } });
   });
 });
@@ -109,8 +132,25 @@ describe('a JQL matching more than a report searches in one call', () => {
 
   test('is refused on the JQL box with the count and the limit, before any search page', async () => {
     large.site.sandbox.rateLimits.reset();
-    const result = await invokeLarge('manager', 'matrix', 'reports.get', { projectKey: 'REQ', from: '2026-01', to: '2026-12', jql: 'status != Closed' });
-    expect(result).toMatchObject({ ok: false, error: { kind: 'validation', violations: [{ field: 'jql', rule: 'range', message: expect.stringMatching(/^jql: it matches 2\d{3} requirements; narrow it to at most 2000, or leave it empty/) }] } });
+    const result = await invokeLarge('manager', 'matrix', 'reports.get', {
+      projectKey: 'REQ',
+      from: '2026-01',
+      to: '2026-12',
+      jql: 'status != Closed',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'validation',
+        violations: [
+          {
+            field: 'jql',
+            rule: 'range',
+            message: expect.stringMatching(/^jql: it matches 2\d{3} requirements; narrow it to at most 2000, or leave it empty/),
+          },
+        ],
+      },
+    });
     expect(large.site.sandbox.rateLimits.report().total.points).toBeLessThan(JQL_MATCHES_MAX);
   });
 });

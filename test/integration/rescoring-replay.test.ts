@@ -18,7 +18,25 @@ beforeAll(async () => {
   const fields = site.sandbox.store.list<{ id: string; name: string }>('jira-fields');
   const id = (name: string) => fields.find((field) => field.name === name)!.id;
   for (let index = 0; index < 244; index += 1) {
-    const created = site.sandbox.gateway().handle({ method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: `Replay ${index}`, [id('Urgency')]: 1 + (index % 5), [id('Importance')]: 3, [id('Feasibility')]: 3, [id('Customer value')]: 3 } } }, pm);
+    const created = site.sandbox.gateway().handle(
+      {
+        method: 'POST',
+        path: '/rest/api/3/issue',
+        query: {},
+        body: {
+          fields: {
+            project: { key: 'REQ' },
+            issuetype: { name: 'Requirement' },
+            summary: `Replay ${index}`,
+            [id('Urgency')]: 1 + (index % 5),
+            [id('Importance')]: 3,
+            [id('Feasibility')]: 3,
+            [id('Customer value')]: 3,
+          },
+        },
+      },
+      pm,
+    );
     if (created.status !== 201) throw new Error(`seeding failed: ${JSON.stringify(created.body)}`);
   }
   await site.sandbox.idle();
@@ -56,8 +74,14 @@ test('duplicate, late and lost events neither redo a page nor stall the job', as
     const finished = (await getRescoringJob(job.id))!;
     expect(finished).toMatchObject({ status: 'done', processed: 250, total: 250 });
     expect(appCalls.filter((call) => call.endsWith('/search/jql'))).toHaveLength(3);
-    const versionField = env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === 'Scoring framework version')!.id;
-    expect(env.site.sandbox.store.list<{ fields: Record<string, unknown> }>('jira-issues').filter((issue) => issue.fields[versionField] === next.version)).toHaveLength(250);
+    const versionField = env.site.sandbox.store
+      .list<{ id: string; name: string }>('jira-fields')
+      .find((field) => field.name === 'Scoring framework version')!.id;
+    expect(
+      env.site.sandbox.store
+        .list<{ fields: Record<string, unknown> }>('jira-issues')
+        .filter((issue) => issue.fields[versionField] === next.version),
+    ).toHaveLength(250);
   } finally {
     env.site.sandbox.emulator.handle = handle;
   }
@@ -65,10 +89,22 @@ test('duplicate, late and lost events neither redo a page nor stall the job', as
 
 test('with Jira saying less than a tenth of the hour is left, the job shows it and waits for the renewal before its next page', async () => {
   const current = await getFrameworkForProject(undefined, () => new Date());
-  const next: FrameworkVersion = { ...defaultFrameworkVersion(new Date()), version: current.version + 1, note: 'quota test', settings: { ...defaultFrameworkVersion(new Date()).settings, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } } };
+  const next: FrameworkVersion = {
+    ...defaultFrameworkVersion(new Date()),
+    version: current.version + 1,
+    note: 'quota test',
+    settings: {
+      ...defaultFrameworkVersion(new Date()).settings,
+      weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 },
+    },
+  };
   await appendFrameworkVersion(next);
   const queued: { event: RescoringEvent; delayInSeconds?: number }[] = [];
-  const deps = { jira: jiraAsApp(), push: async (event: RescoringEvent, options?: { delayInSeconds?: number }) => void queued.push({ event, ...options }), now: () => new Date() };
+  const deps = {
+    jira: jiraAsApp(),
+    push: async (event: RescoringEvent, options?: { delayInSeconds?: number }) => void queued.push({ event, ...options }),
+    now: () => new Date(),
+  };
   const rateLimits = env.site.sandbox.rateLimits;
   const job = await startRescoring(next, deps);
   rateLimits.reset();
@@ -101,7 +137,12 @@ test('while its invocation has time left, one event reads page after page and qu
   await appendFrameworkVersion(next);
   const queued: RescoringEvent[] = [];
   let pagesLeft = 2;
-  const deps = { jira: jiraAsApp(), push: async (event: RescoringEvent) => void queued.push(event), now: () => new Date(), keepGoing: () => pagesLeft-- > 0 };
+  const deps = {
+    jira: jiraAsApp(),
+    push: async (event: RescoringEvent) => void queued.push(event),
+    now: () => new Date(),
+    keepGoing: () => pagesLeft-- > 0,
+  };
   const job = await startRescoring(next, deps);
   await processRescoringEvent(queued[0]!, deps);
   // Pages 0, 1 and 2 in the one invocation: the job is done and nothing more was queued.
@@ -115,7 +156,12 @@ test('when its time is up the invocation queues the next page', async () => {
   await appendFrameworkVersion(next);
   const queued: RescoringEvent[] = [];
   let pagesLeft = 1;
-  const deps = { jira: jiraAsApp(), push: async (event: RescoringEvent) => void queued.push(event), now: () => new Date(), keepGoing: () => pagesLeft-- > 0 };
+  const deps = {
+    jira: jiraAsApp(),
+    push: async (event: RescoringEvent) => void queued.push(event),
+    now: () => new Date(),
+    keepGoing: () => pagesLeft-- > 0,
+  };
   const job = await startRescoring(next, deps);
   await processRescoringEvent(queued[0]!, deps);
   expect(queued.map((event) => event.pageIndex)).toEqual([0, 2]);

@@ -27,7 +27,10 @@ afterAll(() => capture.restore());
 // About 4 s per resolver on 2 shared cores; the limit leaves room for more resolvers and a loaded machine.
 test(`${RUNS} payloads per resolver: only 4xx-style rejections, nothing written on a rejection (FUZZ_SEED=${SEED})`, async () => {
   const resolvers = [...new Set((await listResolvers(env.site.url)).map((entry) => entry.resolver))];
-  for (const resolver of resolvers) reports.push(await fuzzResolver({ url: env.site.url, watch, idle: () => env.site.sandbox.idle(), resolver, runs: RUNS, seed: SEED }));
+  for (const resolver of resolvers)
+    reports.push(
+      await fuzzResolver({ url: env.site.url, watch, idle: () => env.site.sandbox.idle(), resolver, runs: RUNS, seed: SEED }),
+    );
   await env.site.sandbox.idle();
   expect(reports.flatMap((report) => report.failures)).toEqual([]);
   expect(reports.map((report) => [report.resolver, report.payloads])).toEqual(resolvers.map((resolver) => [resolver, RUNS]));

@@ -11,7 +11,12 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
   const list = (await (await fetch(`${env.site.url}/__sandbox/resolvers`)).json()) as { resource: string; resolver: string }[];
   const resources = [...new Set(list.map((entry) => entry.resource))].sort();
   expect(resources).toEqual(['admin', 'gadget', 'glance', 'matrix', 'panel', 'ticket']);
-  expect(list.filter((entry) => entry.resource === 'panel').map((entry) => entry.resolver).sort()).toEqual([
+  expect(
+    list
+      .filter((entry) => entry.resource === 'panel')
+      .map((entry) => entry.resolver)
+      .sort(),
+  ).toEqual([
     'capture.addDemand',
     'capture.create',
     'capture.get',
@@ -95,7 +100,14 @@ describe('triage panel', () => {
     const result = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-1' });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.data.isRequirement).toBe(true);
-    expect(result.data.computed).toEqual({ weightedScore: 4.3, priorityGrade: 'A', threeFactorScore: 14, threeFactorPriority: 'high', valueCostQuadrant: 'quick-win', frameworkVersion: 1 });
+    expect(result.data.computed).toEqual({
+      weightedScore: 4.3,
+      priorityGrade: 'A',
+      threeFactorScore: 14,
+      threeFactorPriority: 'high',
+      valueCostQuadrant: 'quick-win',
+      frameworkVersion: 1,
+    });
     expect(result.data.weighted?.breakdown.map((part) => part.hundredths)).toEqual([120, 150, 60, 100]);
     expect(result.data.canEdit).toBe(true);
     expect(result.data.framework.version).toBe(1);
@@ -106,13 +118,21 @@ describe('triage panel', () => {
     expect(before.ok && [before.data.needConfirmation, before.data.needConfirmedOn]).toEqual(['to-confirm', null]);
     const fields = env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields');
     const confirmedOn = fields.find((field) => field.name === 'Confirmed with customer on')!.id;
-    const edited = await fetch(`${env.site.url}/rest/api/3/issue/REQ-4`, { method: 'PUT', headers: ACCOUNTS.pm, body: JSON.stringify({ fields: { [confirmedOn]: '2026-11-20' } }) });
+    const edited = await fetch(`${env.site.url}/rest/api/3/issue/REQ-4`, {
+      method: 'PUT',
+      headers: ACCOUNTS.pm,
+      body: JSON.stringify({ fields: { [confirmedOn]: '2026-11-20' } }),
+    });
     expect(edited.status).toBe(204);
     const after = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-4' });
     expect(after.ok && [after.data.needConfirmation, after.data.needConfirmedOn]).toEqual(['confirmed', '2026-11-20']);
     const explicit = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-1' });
     expect(explicit.ok && explicit.data.needConfirmation).toBe('not-applicable');
-    const badDate = await fetch(`${env.site.url}/rest/api/3/issue/REQ-4`, { method: 'PUT', headers: ACCOUNTS.pm, body: JSON.stringify({ fields: { [confirmedOn]: 'next week' } }) });
+    const badDate = await fetch(`${env.site.url}/rest/api/3/issue/REQ-4`, {
+      method: 'PUT',
+      headers: ACCOUNTS.pm,
+      body: JSON.stringify({ fields: { [confirmedOn]: 'next week' } }),
+    });
     expect(badDate.status).toBe(400);
   });
 
@@ -122,17 +142,32 @@ describe('triage panel', () => {
   });
 
   test('saving new factors recomputes at once and names the rule broken otherwise', async () => {
-    const saved = await invoke<TriageView>('pm', 'panel', 'triage.save', { inputs: { urgency: 5, feasibility: 5 } }, { issueKey: 'REQ-2' });
+    const saved = await invoke<TriageView>(
+      'pm',
+      'panel',
+      'triage.save',
+      { inputs: { urgency: 5, feasibility: 5 } },
+      { issueKey: 'REQ-2' },
+    );
     if (!saved.ok) throw new Error(saved.error.message);
     // 30*5 + 30*3 + 20*5 + 20*2 = 380 → 3.8, A
     expect(saved.data.computed).toMatchObject({ weightedScore: 3.8, priorityGrade: 'A' });
     const before = JSON.stringify(env.site.issue('REQ-2').fields);
-    const rejected = await invoke<TriageView>('pm', 'panel', 'triage.save', { inputs: { urgency: 7, moscow: "Won't" } }, { issueKey: 'REQ-2' });
+    const rejected = await invoke<TriageView>(
+      'pm',
+      'panel',
+      'triage.save',
+      { inputs: { urgency: 7, moscow: "Won't" } },
+      { issueKey: 'REQ-2' },
+    );
     expect(rejected).toEqual({
       ok: false,
       error: expect.objectContaining({
         kind: 'validation',
-        violations: [expect.objectContaining({ field: 'urgency', rule: 'range', message: 'Urgency must be from 1 to 5 (got 7).' }), expect.objectContaining({ field: 'wontReason', rule: 'required' })],
+        violations: [
+          expect.objectContaining({ field: 'urgency', rule: 'range', message: 'Urgency must be from 1 to 5 (got 7).' }),
+          expect.objectContaining({ field: 'wontReason', rule: 'required' }),
+        ],
       }),
     });
     expect(JSON.stringify(env.site.issue('REQ-2').fields)).toBe(before);
@@ -141,12 +176,21 @@ describe('triage panel', () => {
   test('a manager cannot save scores, and nothing is written', async () => {
     const before = JSON.stringify(env.site.issue('REQ-3').fields);
     const result = await invoke<TriageView>('manager', 'panel', 'triage.save', { inputs: { urgency: 1 } }, { issueKey: 'REQ-3' });
-    expect(result).toEqual({ ok: false, error: { kind: 'forbidden', message: 'You need the "Edit issues" permission on this issue.' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'forbidden', message: 'You need the "Edit issues" permission on this issue.' },
+    });
     expect(JSON.stringify(env.site.issue('REQ-3').fields)).toBe(before);
   });
 
   test('a payload of the wrong shape is rejected before anything runs', async () => {
-    const result = await invoke<TriageView>('pm', 'panel', 'triage.save', { inputs: { urgency: 3, bogus: 1 }, extra: true }, { issueKey: 'REQ-3' });
+    const result = await invoke<TriageView>(
+      'pm',
+      'panel',
+      'triage.save',
+      { inputs: { urgency: 3, bogus: 1 }, extra: true },
+      { issueKey: 'REQ-3' },
+    );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.kind).toBe('validation');
   });
@@ -157,13 +201,20 @@ describe('project and admin surfaces', () => {
     const page = await invoke<{ rows: { key: string }[] }>('manager', 'matrix', 'requirements.list', {}, { projectKey: 'REQ' });
     expect(page.ok && page.data.rows.slice(0, 4).map((row) => row.key)).toEqual(['REQ-1', 'REQ-2', 'REQ-3', 'REQ-4']);
     const refused = await invoke('guest', 'matrix', 'requirements.list', {}, { projectKey: 'REQ' });
-    expect(refused).toEqual({ ok: false, error: { kind: 'forbidden', message: 'You need the "Browse projects" permission on project REQ.' } });
+    expect(refused).toEqual({
+      ok: false,
+      error: { kind: 'forbidden', message: 'You need the "Browse projects" permission on project REQ.' },
+    });
   });
 
   test("a refusal is written in the page's language, and in both (Chinese first) when the page names none", async () => {
     const refusalIn = async (readerLocale?: string) => {
       const payload = readerLocale === undefined ? {} : { readerLocale };
-      const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers: ACCOUNTS.guest, body: JSON.stringify({ resource: 'matrix', resolver: 'requirements.list', payload, context: { projectKey: 'REQ' } }) });
+      const response = await fetch(`${env.site.url}/__sandbox/invoke`, {
+        method: 'POST',
+        headers: ACCOUNTS.guest,
+        body: JSON.stringify({ resource: 'matrix', resolver: 'requirements.list', payload, context: { projectKey: 'REQ' } }),
+      });
       return ((await response.json()) as { result: { ok: false; error: { kind: string; message: string } } }).result.error;
     };
     const chinese = '你需要项目 REQ 的“浏览项目”权限。';
@@ -176,12 +227,31 @@ describe('project and admin surfaces', () => {
     const shown = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-3' });
     if (!shown.ok) throw new Error('REQ-3 did not load');
     const seen = shown.data.inputs.urgency === 1 ? 2 : 1;
-    const stale = await invoke('pm', 'panel', 'triage.save', { inputs: { urgency: 3 }, expected: { urgency: seen }, readerLocale: 'zh-CN' }, { issueKey: 'REQ-3' });
-    expect(stale).toMatchObject({ ok: false, error: { kind: 'conflict', message: expect.stringContaining(`你编辑期间，其他人修改了 REQ-3：紧急程度现在是 ${shown.data.inputs.urgency ?? '空'}（你看到的是 ${seen}）。`) } });
+    const stale = await invoke(
+      'pm',
+      'panel',
+      'triage.save',
+      { inputs: { urgency: 3 }, expected: { urgency: seen }, readerLocale: 'zh-CN' },
+      { issueKey: 'REQ-3' },
+    );
+    expect(stale).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'conflict',
+        message: expect.stringContaining(
+          `你编辑期间，其他人修改了 REQ-3：紧急程度现在是 ${shown.data.inputs.urgency ?? '空'}（你看到的是 ${seen}）。`,
+        ),
+      },
+    });
   });
 
   test('the gadget counts grades of a configured project', async () => {
-    const result = await invoke<{ total: number; byGrade: Record<string, number> }>('manager', 'gadget', 'requirements.distribution', { projectKey: 'REQ' });
+    const result = await invoke<{ total: number; byGrade: Record<string, number> }>(
+      'manager',
+      'gadget',
+      'requirements.distribution',
+      { projectKey: 'REQ' },
+    );
     expect(result.ok).toBe(true);
     if (result.ok) expect(Object.values(result.data.byGrade).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(result.data.total);
   });
@@ -189,12 +259,25 @@ describe('project and admin surfaces', () => {
   test('only a Jira admin may run setup; running it again creates nothing twice', async () => {
     const refused = await invoke('pm', 'admin', 'setup.run', { projectKey: 'REQ' });
     expect(refused).toEqual({ ok: false, error: { kind: 'forbidden', message: 'Only a Jira administrator may do this.' } });
-    const again = await invoke<{ steps: { key: string; status: string }[] }>('admin', 'admin', 'setup.run', { projectKey: 'REQ' });
-    expect(again.ok && again.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:done', 'screens:done', 'workflow:done', 'record:done']);
+    const again = await invoke<{ steps: { key: string; status: string }[] }>('admin', 'admin', 'setup.run', {
+      projectKey: 'REQ',
+    });
+    expect(again.ok && again.data.steps.map((step) => `${step.key}:${step.status}`)).toEqual([
+      'project:done',
+      'fields:done',
+      'issue-type:done',
+      'issue-type-scheme:done',
+      'screens:done',
+      'workflow:done',
+      'record:done',
+    ]);
   });
 
   test('setup can run step by step, so the page shows each step as it finishes', async () => {
-    const partial = await invoke<{ steps: { key: string }[] }>('admin', 'admin', 'setup.run', { projectKey: 'REQ', through: 'issue-type' });
+    const partial = await invoke<{ steps: { key: string }[] }>('admin', 'admin', 'setup.run', {
+      projectKey: 'REQ',
+      through: 'issue-type',
+    });
     expect(partial.ok && partial.data.steps.map((step) => step.key)).toEqual(['project', 'fields', 'issue-type']);
     const unknown = await invoke('admin', 'admin', 'setup.run', { projectKey: 'REQ', through: 'coffee' });
     expect(!unknown.ok && unknown.error.kind).toBe('validation');

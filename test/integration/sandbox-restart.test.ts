@@ -57,7 +57,10 @@ afterAll(() => {
 
 test('a killed sandbox restarts with every acknowledged write and finishes pending recomputation', async () => {
   let running = await startSandbox(dataDir);
-  const fields = (await (await fetch(`${running.url}/rest/api/3/field`, { headers: pm })).json()) as { id: string; name: string }[];
+  const fields = (await (await fetch(`${running.url}/rest/api/3/field`, { headers: pm })).json()) as {
+    id: string;
+    name: string;
+  }[];
   const id = (name: string) => fields.find((field) => field.name === name)!.id;
   const acknowledged = new Map<string, number>();
 
@@ -70,7 +73,17 @@ test('a killed sandbox restarts with every acknowledged write and finishes pendi
           const response = await fetch(`${running.url}/rest/api/3/issue`, {
             method: 'POST',
             headers: pm,
-            body: JSON.stringify({ fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: `round ${round} #${index}`, [id('Urgency')]: urgency, [id('Importance')]: 4, [id('Feasibility')]: 3, [id('Customer value')]: 5 } }),
+            body: JSON.stringify({
+              fields: {
+                project: { key: 'REQ' },
+                issuetype: { name: 'Requirement' },
+                summary: `round ${round} #${index}`,
+                [id('Urgency')]: urgency,
+                [id('Importance')]: 4,
+                [id('Feasibility')]: 3,
+                [id('Customer value')]: 5,
+              },
+            }),
           });
           if (response.status === 201) acknowledged.set(((await response.json()) as { key: string }).key, urgency);
         } catch {
@@ -94,10 +107,16 @@ test('a killed sandbox restarts with every acknowledged write and finishes pendi
       await fetch(`${running.url}/rest/api/3/search/jql`, {
         method: 'POST',
         headers: pm,
-        body: JSON.stringify({ jql: 'project = REQ AND summary ~ "round"', fields: [id('Urgency'), id('Weighted score')], maxResults: 100, ...(token ? { nextPageToken: token } : {}) }),
+        body: JSON.stringify({
+          jql: 'project = REQ AND summary ~ "round"',
+          fields: [id('Urgency'), id('Weighted score')],
+          maxResults: 100,
+          ...(token ? { nextPageToken: token } : {}),
+        }),
       })
     ).json()) as { issues: { key: string; fields: Record<string, unknown> }[]; nextPageToken?: string };
-    for (const issue of page.issues) found.set(issue.key, { urgency: issue.fields[id('Urgency')], score: issue.fields[id('Weighted score')] });
+    for (const issue of page.issues)
+      found.set(issue.key, { urgency: issue.fields[id('Urgency')], score: issue.fields[id('Weighted score')] });
     token = page.nextPageToken;
   } while (token);
 

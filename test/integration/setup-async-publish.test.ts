@@ -12,20 +12,32 @@ import { ACCOUNTS, useTestSandbox } from '../support/test-sandbox';
 const env = useTestSandbox({ checkContract: true });
 
 async function runSetup(projectKey: string): Promise<SetupReport> {
-  const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers: ACCOUNTS.admin, body: JSON.stringify({ resource: 'admin', resolver: 'setup.run', payload: { projectKey } }) });
+  const response = await fetch(`${env.site.url}/__sandbox/invoke`, {
+    method: 'POST',
+    headers: ACCOUNTS.admin,
+    body: JSON.stringify({ resource: 'admin', resolver: 'setup.run', payload: { projectKey } }),
+  });
   const result = ((await response.json()) as { result: ResolverResult<SetupReport> }).result;
   if (!result.ok) throw new Error(result.error.message);
   return result.data;
 }
 
 async function createProject(key: string): Promise<string> {
-  const created = await fetch(`${env.site.url}/rest/api/3/project`, { method: 'POST', headers: ACCOUNTS.admin, body: JSON.stringify({ key, name: `${key} requests`, projectTypeKey: 'business', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }) });
+  const created = await fetch(`${env.site.url}/rest/api/3/project`, {
+    method: 'POST',
+    headers: ACCOUNTS.admin,
+    body: JSON.stringify({ key, name: `${key} requests`, projectTypeKey: 'business', leadAccountId: '5b10ac8d82e05b22cc7d4ef5' }),
+  });
   expect(created.status).toBe(201);
   return String(((await created.json()) as { id: number | string }).id);
 }
 
-const schemeOf = (projectId: string): WorkflowSchemeRecord => env.site.sandbox.store.list<WorkflowSchemeRecord>('jira-workflow-schemes').find((scheme) => scheme.projectIds.includes(projectId))!;
-const requirementTypeId = (): string => env.site.sandbox.store.list<{ id: string; name: string }>('jira-issue-types').find((type) => type.name === 'Requirement')!.id;
+const schemeOf = (projectId: string): WorkflowSchemeRecord =>
+  env.site.sandbox.store
+    .list<WorkflowSchemeRecord>('jira-workflow-schemes')
+    .find((scheme) => scheme.projectIds.includes(projectId))!;
+const requirementTypeId = (): string =>
+  env.site.sandbox.store.list<{ id: string; name: string }>('jira-issue-types').find((type) => type.name === 'Requirement')!.id;
 const tasks = (): TaskRecord[] => env.site.sandbox.store.list<TaskRecord>('jira-tasks');
 const stepStatuses = (report: SetupReport): string[] => report.steps.map((step) => `${step.key}:${step.status}`);
 
@@ -35,7 +47,12 @@ afterEach(() => {
 
 test('the emulator answers a publish with 303 and a task; setup waits for the task and the scheme is published', async () => {
   const projectId = await createProject('ASY');
-  const response = await fetch(`${env.site.url}/rest/api/3/workflowscheme/${schemeOf(projectId).id}/draft/publish`, { method: 'POST', headers: ACCOUNTS.admin, body: '{}', redirect: 'manual' });
+  const response = await fetch(`${env.site.url}/rest/api/3/workflowscheme/${schemeOf(projectId).id}/draft/publish`, {
+    method: 'POST',
+    headers: ACCOUNTS.admin,
+    body: '{}',
+    redirect: 'manual',
+  });
   // No draft yet: refused at once, as documented (404), and no task is started.
   expect(response.status).toBe(404);
   const before = tasks().length;
@@ -53,22 +70,40 @@ test('GET /task/{id} reports the task ENQUEUED, then RUNNING, then COMPLETE, and
   const projectId = await createProject('TSK');
   const scheme = schemeOf(projectId);
   const typeId = requirementTypeId();
-  const put = await fetch(`${env.site.url}/rest/api/3/workflowscheme/${scheme.id}/issuetype/${typeId}`, { method: 'PUT', headers: ACCOUNTS.admin, body: JSON.stringify({ issueType: typeId, workflow: 'Sandbox simple workflow', updateDraftIfNeeded: true }) });
+  const put = await fetch(`${env.site.url}/rest/api/3/workflowscheme/${scheme.id}/issuetype/${typeId}`, {
+    method: 'PUT',
+    headers: ACCOUNTS.admin,
+    body: JSON.stringify({ issueType: typeId, workflow: 'Sandbox simple workflow', updateDraftIfNeeded: true }),
+  });
   expect(put.status).toBe(200);
   env.site.sandbox.emulator.tasks.durationMs = 2 * 3600_000;
-  const publish = await fetch(`${env.site.url}/rest/api/3/workflowscheme/${scheme.id}/draft/publish`, { method: 'POST', headers: ACCOUNTS.admin, body: '{}', redirect: 'manual' });
+  const publish = await fetch(`${env.site.url}/rest/api/3/workflowscheme/${scheme.id}/draft/publish`, {
+    method: 'POST',
+    headers: ACCOUNTS.admin,
+    body: '{}',
+    redirect: 'manual',
+  });
   expect(publish.status).toBe(303);
   const location = publish.headers.get('location')!;
   expect(location).toMatch(/\/rest\/api\/3\/task\/\d+$/);
-  const read = async () => ((await (await fetch(location, { headers: ACCOUNTS.admin })).json()) as { status: string; progress: number });
+  const read = async () =>
+    (await (await fetch(location, { headers: ACCOUNTS.admin })).json()) as { status: string; progress: number };
   expect(await read()).toMatchObject({ status: 'ENQUEUED', progress: 0 });
   expect(schemeOf(projectId).draft).toBeDefined();
   // Another account did not submit it and is no Jira admin.
   expect((await fetch(location, { headers: ACCOUNTS.pm })).status).toBe(403);
-  await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'PT1H' }) });
+  await fetch(`${env.site.url}/__sandbox/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advance: 'PT1H' }),
+  });
   expect(await read()).toMatchObject({ status: 'RUNNING' });
   expect(schemeOf(projectId).draft).toBeDefined();
-  await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'PT1H' }) });
+  await fetch(`${env.site.url}/__sandbox/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advance: 'PT1H' }),
+  });
   expect(await read()).toMatchObject({ status: 'COMPLETE', progress: 100 });
   expect(schemeOf(projectId).draft).toBeUndefined();
   expect(schemeOf(projectId).issueTypeMappings[typeId]).toBe('Sandbox simple workflow');
@@ -81,7 +116,9 @@ test('a setup interrupted while the publish task runs finishes on re-run', async
   // The app loses Jira while it follows the task: every read of the task fails.
   const handle = env.site.sandbox.emulator.handle.bind(env.site.sandbox.emulator);
   env.site.sandbox.emulator.handle = (request, principal) =>
-    principal.kind === 'app' && request.path.startsWith('/rest/api/3/task/') ? { status: 500, body: { errorMessages: ['Internal server error'], errors: {} } } : handle(request, principal);
+    principal.kind === 'app' && request.path.startsWith('/rest/api/3/task/')
+      ? { status: 500, body: { errorMessages: ['Internal server error'], errors: {} } }
+      : handle(request, principal);
   let interrupted: SetupReport;
   try {
     interrupted = await runSetup('INT');
@@ -93,9 +130,21 @@ test('a setup interrupted while the publish task runs finishes on re-run', async
   expect(tasks().at(-1)!.status).toBe('ENQUEUED');
 
   // The task finishes in Jira's own time; the re-run finds the scheme published and completes.
-  await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'PT1H' }) });
+  await fetch(`${env.site.url}/__sandbox/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advance: 'PT1H' }),
+  });
   const resumed = await runSetup('INT');
-  expect(stepStatuses(resumed)).toEqual(['project:done', 'fields:done', 'issue-type:done', 'issue-type-scheme:done', 'screens:done', 'workflow:done', 'record:done']);
+  expect(stepStatuses(resumed)).toEqual([
+    'project:done',
+    'fields:done',
+    'issue-type:done',
+    'issue-type-scheme:done',
+    'screens:done',
+    'workflow:done',
+    'record:done',
+  ]);
   expect(schemeOf(projectId).issueTypeMappings[requirementTypeId()]).toBe(REQUIREMENT_WORKFLOW.name);
 });
 
@@ -104,7 +153,9 @@ test('a re-run while the first task still runs publishes again; the second task 
   env.site.sandbox.emulator.tasks.durationMs = 1500;
   const handle = env.site.sandbox.emulator.handle.bind(env.site.sandbox.emulator);
   env.site.sandbox.emulator.handle = (request, principal) =>
-    principal.kind === 'app' && request.path.startsWith('/rest/api/3/task/') ? { status: 500, body: { errorMessages: ['Internal server error'], errors: {} } } : handle(request, principal);
+    principal.kind === 'app' && request.path.startsWith('/rest/api/3/task/')
+      ? { status: 500, body: { errorMessages: ['Internal server error'], errors: {} } }
+      : handle(request, principal);
   try {
     expect(stepStatuses(await runSetup('TWO')).at(-1)).toBe('workflow:failed');
   } finally {
@@ -112,6 +163,10 @@ test('a re-run while the first task still runs publishes again; the second task 
   }
   const resumed = await runSetup('TWO');
   expect(stepStatuses(resumed).at(-2)).toBe('workflow:created');
-  expect(tasks().slice(-2).map((task) => task.status)).toEqual(['COMPLETE', 'FAILED']);
+  expect(
+    tasks()
+      .slice(-2)
+      .map((task) => task.status),
+  ).toEqual(['COMPLETE', 'FAILED']);
   expect(schemeOf(projectId).issueTypeMappings[requirementTypeId()]).toBe(REQUIREMENT_WORKFLOW.name);
 });

@@ -26,13 +26,22 @@ const data = <T>(result: ResolverResult<T>): T => {
   return result.data;
 };
 
-const questionnaire = (): SheetTable => csvTable(readFileSync(path.join(FIXTURES, 'questionnaire', 'wenjuanxing-export.csv')), parse as CsvParse);
+const questionnaire = (): SheetTable =>
+  csvTable(readFileSync(path.join(FIXTURES, 'questionnaire', 'wenjuanxing-export.csv')), parse as CsvParse);
 
 async function upload(table: SheetTable): Promise<string> {
   const importId = randomUUID();
   const parts = splitIntoParts(JSON.stringify(table));
   for (const [part, text] of parts.entries()) {
-    const progress = data(await call<{ rows: number | null }>('pm', 'matrix', 'sheetImport.upload', { importId, part, parts: parts.length, text }, onProject));
+    const progress = data(
+      await call<{ rows: number | null }>(
+        'pm',
+        'matrix',
+        'sheetImport.upload',
+        { importId, part, parts: parts.length, text },
+        onProject,
+      ),
+    );
     if (part === parts.length - 1) expect(progress.rows).toBe(table.rows.length);
   }
   return importId;
@@ -42,7 +51,11 @@ async function searchKeys(jql: string): Promise<string[]> {
   const keys: string[] = [];
   let nextPageToken: string | undefined;
   do {
-    const response = await fetch(`${env.site.url}/rest/api/3/search/jql`, { method: 'POST', headers: ACCOUNTS.admin, body: JSON.stringify({ jql, fields: ['key'], maxResults: 5000, ...(nextPageToken ? { nextPageToken } : {}) }) });
+    const response = await fetch(`${env.site.url}/rest/api/3/search/jql`, {
+      method: 'POST',
+      headers: ACCOUNTS.admin,
+      body: JSON.stringify({ jql, fields: ['key'], maxResults: 5000, ...(nextPageToken ? { nextPageToken } : {}) }),
+    });
     const page = (await response.json()) as { issues: { key: string }[]; nextPageToken?: string };
     keys.push(...page.issues.map((issue) => issue.key));
     nextPageToken = page.nextPageToken;
@@ -58,9 +71,17 @@ async function finished(jobId: string): Promise<SheetImportJob> {
 }
 
 async function fieldsOf(key: string): Promise<Record<string, unknown>> {
-  const issue = (await (await fetch(`${env.site.url}/rest/api/3/issue/${key}?properties=rt-import`, { headers: ACCOUNTS.admin })).json()) as { fields: Record<string, unknown>; properties: Record<string, unknown> };
-  const names = (await (await fetch(`${env.site.url}/rest/api/3/field`, { headers: ACCOUNTS.admin })).json()) as { id: string; name: string }[];
-  return { ...Object.fromEntries(names.filter((field) => field.id in issue.fields).map((field) => [field.name, issue.fields[field.id]])), properties: issue.properties };
+  const issue = (await (
+    await fetch(`${env.site.url}/rest/api/3/issue/${key}?properties=rt-import`, { headers: ACCOUNTS.admin })
+  ).json()) as { fields: Record<string, unknown>; properties: Record<string, unknown> };
+  const names = (await (await fetch(`${env.site.url}/rest/api/3/field`, { headers: ACCOUNTS.admin })).json()) as {
+    id: string;
+    name: string;
+  }[];
+  return {
+    ...Object.fromEntries(names.filter((field) => field.id in issue.fields).map((field) => [field.name, issue.fields[field.id]])),
+    properties: issue.properties,
+  };
 }
 
 describe('a questionnaire export (问卷星, CSV with BOM)', () => {
@@ -72,14 +93,45 @@ describe('a questionnaire export (问卷星, CSV with BOM)', () => {
     // The blank line (row 6) is left out, the rows keep their numbers.
     expect(table.rowNumbers).toEqual([2, 3, 4, 5, 7, 8, 9, 10]);
     mapping = suggestMapping(table.headers);
-    expect(mapping).toEqual({ summary: null, originalWords: 2, customer: 3, channel: 4, date: 1, submitter: 5, nature: 6, kind: 7 });
+    expect(mapping).toEqual({
+      summary: null,
+      originalWords: 2,
+      customer: 3,
+      channel: 4,
+      date: 1,
+      submitter: 5,
+      nature: 6,
+      kind: 7,
+    });
     importId = await upload(table);
 
-    const preview = data(await call<SheetImportPreview>('pm', 'matrix', 'sheetImport.preview', { importId, mapping, defaults, offset: 0, limit: 30 }, onProject));
+    const preview = data(
+      await call<SheetImportPreview>(
+        'pm',
+        'matrix',
+        'sheetImport.preview',
+        { importId, mapping, defaults, offset: 0, limit: 30 },
+        onProject,
+      ),
+    );
     expect(preview).toMatchObject({ total: 8, invalidRows: 1, alreadyImported: 0, repeats: 0 });
-    expect(preview.violations).toEqual([expect.objectContaining({ field: 'rows.10.date', rule: 'syntax', params: expect.objectContaining({ row: 10, column: '提交答卷时间' }) })]);
+    expect(preview.violations).toEqual([
+      expect.objectContaining({
+        field: 'rows.10.date',
+        rule: 'syntax',
+        params: expect.objectContaining({ row: 10, column: '提交答卷时间' }),
+      }),
+    ]);
     const byRow = new Map(preview.rows.map((row) => [row.row, row]));
-    expect(byRow.get(2)!.record).toMatchObject({ summary: '希望支持把数据导出成 Excel 表格，方便做月报', customer: '华东物流集团', channel: 'questionnaire', date: '2024-05-03', submitter: '王芳', nature: 'functional', kind: 'new-feature' });
+    expect(byRow.get(2)!.record).toMatchObject({
+      summary: '希望支持把数据导出成 Excel 表格，方便做月报',
+      customer: '华东物流集团',
+      channel: 'questionnaire',
+      date: '2024-05-03',
+      submitter: '王芳',
+      nature: 'functional',
+      kind: 'new-feature',
+    });
     // XY2024002 (REQ-2) asks for the Excel export; the same respondent answered twice (rows 2 and 9).
     expect(byRow.get(2)!.similar.map((hit) => hit.key)).toContain('REQ-2');
     expect(byRow.get(9)!.similarRows.map((hit) => hit.row)).toContain(2);
@@ -88,7 +140,19 @@ describe('a questionnaire export (问卷星, CSV with BOM)', () => {
 
   test('a bad row that is not skipped refuses the whole import, and nothing is written', async () => {
     const before = await requirementCount();
-    const refused = await call('pm', 'matrix', 'sheetImport.start', { importId, fileName: 'wenjuanxing-export.csv', mapping, defaults, decisions: [{ row: 3, action: 'demand', target: 'REQ-404' }] }, onProject);
+    const refused = await call(
+      'pm',
+      'matrix',
+      'sheetImport.start',
+      {
+        importId,
+        fileName: 'wenjuanxing-export.csv',
+        mapping,
+        defaults,
+        decisions: [{ row: 3, action: 'demand', target: 'REQ-404' }],
+      },
+      onProject,
+    );
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     expect(refused.error.kind).toBe('validation');
@@ -104,17 +168,23 @@ describe('a questionnaire export (问卷星, CSV with BOM)', () => {
     const before = await requirementCount();
     const req1 = await fieldsOf('REQ-1');
     const started = data(
-      await call<SheetImportJob>('pm', 'matrix', 'sheetImport.start', {
-        importId,
-        fileName: 'wenjuanxing-export.csv',
-        mapping,
-        defaults,
-        decisions: [
-          { row: 3, action: 'demand', target: 'REQ-1' },
-          { row: 9, action: 'skip' },
-          { row: 10, action: 'skip' },
-        ],
-      }, onProject),
+      await call<SheetImportJob>(
+        'pm',
+        'matrix',
+        'sheetImport.start',
+        {
+          importId,
+          fileName: 'wenjuanxing-export.csv',
+          mapping,
+          defaults,
+          decisions: [
+            { row: 3, action: 'demand', target: 'REQ-1' },
+            { row: 9, action: 'skip' },
+            { row: 10, action: 'skip' },
+          ],
+        },
+        onProject,
+      ),
     );
     expect(started).toMatchObject({ state: 'queued', total: { create: 5, demand: 1, skipped: 2, alreadyImported: 0 } });
     const job = await finished(started.id);
@@ -122,9 +192,16 @@ describe('a questionnaire export (问卷星, CSV with BOM)', () => {
     expect(await requirementCount()).toBe(before + 5);
 
     const created = await fieldsOf(job.createdKeys[0]!);
-    expect(created).toMatchObject({ 'Source channel': 'questionnaire', Nature: 'functional', Kind: 'new-feature', "Customer's original words": '希望支持把数据导出成 Excel 表格，方便做月报' });
+    expect(created).toMatchObject({
+      'Source channel': 'questionnaire',
+      Nature: 'functional',
+      Kind: 'new-feature',
+      "Customer's original words": '希望支持把数据导出成 Excel 表格，方便做月报',
+    });
     expect(created.Labels).toEqual([`rt-import-${started.id.slice(0, 8)}`]);
-    expect(created.properties).toEqual({ 'rt-import': { job: started.id, row: 2, fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) } });
+    expect(created.properties).toEqual({
+      'rt-import': { job: started.id, row: 2, fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) },
+    });
     const after = await fieldsOf('REQ-1');
     expect(after['Duplicate count']).toBe(((req1['Duplicate count'] as number | null) ?? 0) + 1);
     expect(after["Customer's original words"]).toContain('2024-05-03 questionnaire 中型汽车零部件制造商: 设备预警误报太多了');
@@ -133,7 +210,15 @@ describe('a questionnaire export (问卷星, CSV with BOM)', () => {
   test('importing the same file again creates nothing: every imported row is recognised by its fingerprint', async () => {
     const before = await requirementCount();
     const again = await upload(questionnaire());
-    const preview = data(await call<SheetImportPreview>('pm', 'matrix', 'sheetImport.preview', { importId: again, mapping, defaults, offset: 0, limit: 30 }, onProject));
+    const preview = data(
+      await call<SheetImportPreview>(
+        'pm',
+        'matrix',
+        'sheetImport.preview',
+        { importId: again, mapping, defaults, offset: 0, limit: 30 },
+        onProject,
+      ),
+    );
     expect(preview.alreadyImported).toBe(6);
     expect(preview.rows.filter((row) => row.importedAs !== null).map((row) => [row.row, row.defaultAction])).toEqual([
       [2, 'skip'],
@@ -145,9 +230,32 @@ describe('a questionnaire export (问卷星, CSV with BOM)', () => {
     ]);
     expect(preview.rows.find((row) => row.row === 3)!.importedAs).toBe('REQ-1');
     // Choosing "new" for an imported row is refused; the defaults import nothing twice.
-    const refused = await call('pm', 'matrix', 'sheetImport.start', { importId: again, fileName: 'again.csv', mapping, defaults, decisions: [{ row: 2, action: 'new' }, { row: 10, action: 'skip' }] }, onProject);
+    const refused = await call(
+      'pm',
+      'matrix',
+      'sheetImport.start',
+      {
+        importId: again,
+        fileName: 'again.csv',
+        mapping,
+        defaults,
+        decisions: [
+          { row: 2, action: 'new' },
+          { row: 10, action: 'skip' },
+        ],
+      },
+      onProject,
+    );
     expect(!refused.ok && refused.error.violations?.map((violation) => violation.rule)).toEqual(['unique']);
-    const job = data(await call<SheetImportJob>('pm', 'matrix', 'sheetImport.start', { importId: again, fileName: 'again.csv', mapping, defaults, decisions: [{ row: 10, action: 'skip' }] }, onProject));
+    const job = data(
+      await call<SheetImportJob>(
+        'pm',
+        'matrix',
+        'sheetImport.start',
+        { importId: again, fileName: 'again.csv', mapping, defaults, decisions: [{ row: 10, action: 'skip' }] },
+        onProject,
+      ),
+    );
     expect((await finished(job.id)).done.created).toBe(1);
     // Row 9 was skipped the first time, so it is the one row this import brings in.
     expect(await requirementCount()).toBe(before + 1);
@@ -158,18 +266,43 @@ describe('a questionnaire export (问卷星, CSV with BOM)', () => {
     const key = `job:sheet-import:${latest.id}`;
     const stored = env.site.sandbox.store.get<{ value: Record<string, unknown> }>('kvs', key)!;
     const failure = { sentence: { key: 'server.sheet_import.rows_refused', params: { count: 2 } }, violations: [], undone: true };
-    env.site.sandbox.store.commit([{ collection: 'kvs', id: key, value: { ...stored, value: { ...stored.value, state: 'failed', failure } } }]);
-    const read = async (readerLocale: string) => data(await call<SheetImportJob>('pm', 'matrix', 'sheetImport.status', { jobId: latest.id, readerLocale }, onProject)).failure?.message;
+    env.site.sandbox.store.commit([
+      { collection: 'kvs', id: key, value: { ...stored, value: { ...stored.value, state: 'failed', failure } } },
+    ]);
+    const read = async (readerLocale: string) =>
+      data(await call<SheetImportJob>('pm', 'matrix', 'sheetImport.status', { jobId: latest.id, readerLocale }, onProject))
+        .failure?.message;
     expect(await read('zh-CN')).toBe('Jira 拒绝了 2 行已通过导入检查的数据；本次导入已创建的内容正在移除。');
-    expect(await read('en-US')).toBe("Jira refused 2 row(s) that passed the import's checks; what this import created is being removed.");
+    expect(await read('en-US')).toBe(
+      "Jira refused 2 row(s) that passed the import's checks; what this import created is being removed.",
+    );
     // A job stored before sentences kept its English line; it is shown as it was.
-    env.site.sandbox.store.commit([{ collection: 'kvs', id: key, value: { ...stored, value: { ...stored.value, state: 'failed', failure: { message: 'Jira refused 1 row(s).', violations: [], undone: true } } } }]);
+    env.site.sandbox.store.commit([
+      {
+        collection: 'kvs',
+        id: key,
+        value: {
+          ...stored,
+          value: {
+            ...stored.value,
+            state: 'failed',
+            failure: { message: 'Jira refused 1 row(s).', violations: [], undone: true },
+          },
+        },
+      },
+    ]);
     expect(await read('zh-CN')).toBe('Jira refused 1 row(s).');
     env.site.sandbox.store.commit([{ collection: 'kvs', id: key, value: stored }]);
   });
 
   test('a manager (no Create issues) may not import', async () => {
-    const refused = await call('manager', 'matrix', 'sheetImport.preview', { importId, mapping, defaults, offset: 0, limit: 5 }, onProject);
+    const refused = await call(
+      'manager',
+      'matrix',
+      'sheetImport.preview',
+      { importId, mapping, defaults, offset: 0, limit: 5 },
+      onProject,
+    );
     expect(!refused.ok && refused.error.kind).toBe('forbidden');
   });
 });
@@ -183,7 +316,11 @@ describe('a spreadsheet of 969 requirements while Jira answers 429 and loses ans
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Requests');
     sheet.addRow(['Customer feedback', 'Customer', 'Date']);
-    csv.slice(1).forEach(([project, text]) => sheet.addRow([text, `Project ${project}`, new Date(Date.UTC(2024, 4, 1 + (Number(project) % 28)))]));
+    csv
+      .slice(1)
+      .forEach(([project, text]) =>
+        sheet.addRow([text, `Project ${project}`, new Date(Date.UTC(2024, 4, 1 + (Number(project) % 28)))]),
+      );
     const table = await readXlsx(new Uint8Array(await workbook.xlsx.writeBuffer()));
     expect(table.rows.length).toBe(969);
     const mapping = suggestMapping(table.headers);
@@ -193,13 +330,43 @@ describe('a spreadsheet of 969 requirements while Jira answers 429 and loses ans
     expect(parts.every((part) => Buffer.byteLength(JSON.stringify(part)) < 500_000)).toBe(true);
 
     // PROMISE has requirements written twice: the file's own exact repeats are skipped by default.
-    const preview = data(await call<SheetImportPreview>('pm', 'matrix', 'sheetImport.preview', { importId, mapping, defaults, offset: 0, limit: 10 }, onProject));
+    const preview = data(
+      await call<SheetImportPreview>(
+        'pm',
+        'matrix',
+        'sheetImport.preview',
+        { importId, mapping, defaults, offset: 0, limit: 10 },
+        onProject,
+      ),
+    );
     const expected = 969 - preview.repeats;
     const before = await requirementCount();
-    expect((await fetch(`${env.site.url}/__sandbox/faults`, { method: 'POST', headers, body: JSON.stringify({ rate: 0.25, statuses: [429, 'timeout', 503], retryAfterSeconds: 0.01, timeoutSeconds: 0.01, seed: 15 }) })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${env.site.url}/__sandbox/faults`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            rate: 0.25,
+            statuses: [429, 'timeout', 503],
+            retryAfterSeconds: 0.01,
+            timeoutSeconds: 0.01,
+            seed: 15,
+          }),
+        })
+      ).status,
+    ).toBe(200);
     let job: SheetImportJob;
     try {
-      const started = data(await call<SheetImportJob>('pm', 'matrix', 'sheetImport.start', { importId, fileName: 'requests.xlsx', mapping, defaults, decisions: [] }, onProject));
+      const started = data(
+        await call<SheetImportJob>(
+          'pm',
+          'matrix',
+          'sheetImport.start',
+          { importId, fileName: 'requests.xlsx', mapping, defaults, decisions: [] },
+          onProject,
+        ),
+      );
       job = await finished(started.id);
       const faults = (await (await fetch(`${env.site.url}/__sandbox/faults`)).json()) as { injected: number };
       expect(faults.injected).toBeGreaterThan(0);
@@ -212,7 +379,15 @@ describe('a spreadsheet of 969 requirements while Jira answers 429 and loses ans
     expect(await requirementCount()).toBe(before + expected);
 
     const again = await upload(table);
-    const replay = data(await call<SheetImportJob>('pm', 'matrix', 'sheetImport.start', { importId: again, fileName: 'requests.xlsx', mapping, defaults, decisions: [] }, onProject));
+    const replay = data(
+      await call<SheetImportJob>(
+        'pm',
+        'matrix',
+        'sheetImport.start',
+        { importId: again, fileName: 'requests.xlsx', mapping, defaults, decisions: [] },
+        onProject,
+      ),
+    );
     expect(replay).toMatchObject({ state: 'done', total: { create: 0, alreadyImported: 969 } });
     expect(await requirementCount()).toBe(before + expected);
   }, 120_000);
@@ -221,17 +396,33 @@ describe('a spreadsheet of 969 requirements while Jira answers 429 and loses ans
 test('Jira bulk create: up to 50 issues, a refused one listed by position while the others are created', async () => {
   const body = {
     issueUpdates: [
-      { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'Bulk one' }, properties: [{ key: 'rt-import', value: { row: 2 } }] },
+      {
+        fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: 'Bulk one' },
+        properties: [{ key: 'rt-import', value: { row: 2 } }],
+      },
       { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' } } },
     ],
   };
-  const response = await fetch(`${env.site.url}/rest/api/3/issue/bulk`, { method: 'POST', headers: ACCOUNTS.pm, body: JSON.stringify(body) });
+  const response = await fetch(`${env.site.url}/rest/api/3/issue/bulk`, {
+    method: 'POST',
+    headers: ACCOUNTS.pm,
+    body: JSON.stringify(body),
+  });
   expect(response.status).toBe(201);
-  const answer = (await response.json()) as { issues: { key: string }[]; errors: { failedElementNumber: number; status: number }[] };
+  const answer = (await response.json()) as {
+    issues: { key: string }[];
+    errors: { failedElementNumber: number; status: number }[];
+  };
   expect(answer.issues).toHaveLength(1);
   expect(answer.errors).toEqual([expect.objectContaining({ failedElementNumber: 1, status: 400 })]);
-  const issue = (await (await fetch(`${env.site.url}/rest/api/3/issue/${answer.issues[0]!.key}?properties=rt-import`, { headers: ACCOUNTS.pm })).json()) as { properties: unknown };
+  const issue = (await (
+    await fetch(`${env.site.url}/rest/api/3/issue/${answer.issues[0]!.key}?properties=rt-import`, { headers: ACCOUNTS.pm })
+  ).json()) as { properties: unknown };
   expect(issue.properties).toEqual({ 'rt-import': { row: 2 } });
-  const tooMany = await fetch(`${env.site.url}/rest/api/3/issue/bulk`, { method: 'POST', headers: ACCOUNTS.pm, body: JSON.stringify({ issueUpdates: Array.from({ length: 51 }, () => body.issueUpdates[0]) }) });
+  const tooMany = await fetch(`${env.site.url}/rest/api/3/issue/bulk`, {
+    method: 'POST',
+    headers: ACCOUNTS.pm,
+    body: JSON.stringify({ issueUpdates: Array.from({ length: 51 }, () => body.issueUpdates[0]) }),
+  });
   expect(tooMany.status).toBe(400);
 });

@@ -18,19 +18,34 @@ describe.each([
   const invoke = resolverCaller(env);
 
   const localDay = (instant: number): string => new Date(instant).toLocaleDateString('en-CA', { timeZone });
-  const plusDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 24 * HOUR_MS).toISOString().slice(0, 10);
-  const clockNow = async (): Promise<number> => Date.parse(((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now);
+  const plusDays = (day: string, days: number): string =>
+    new Date(Date.parse(`${day}T00:00:00Z`) + days * 24 * HOUR_MS).toISOString().slice(0, 10);
+  const clockNow = async (): Promise<number> =>
+    Date.parse(((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now);
   const advanceTo = async (instant: number): Promise<void> => {
     const seconds = Math.floor((instant - (await clockNow())) / 1000);
     expect(seconds).toBeGreaterThan(0);
-    const response = await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: `PT${seconds}S` }) });
+    const response = await fetch(`${env.site.url}/__sandbox/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advance: `PT${seconds}S` }),
+    });
     expect(response.status).toBe(200);
     await env.site.sandbox.idle();
   };
   const { rest, transition, fieldId } = siteRest(env);
   const createRequirement = async (summary: string, duedate?: string): Promise<string> => {
     const created = await rest('POST', '/rest/api/3/issue', {
-      fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, ...(duedate ? { duedate } : {}), [fieldId('Urgency')]: 4, [fieldId('Importance')]: 5, [fieldId('Feasibility')]: 3, [fieldId('Customer value')]: 5 },
+      fields: {
+        project: { key: 'REQ' },
+        issuetype: { name: 'Requirement' },
+        summary,
+        ...(duedate ? { duedate } : {}),
+        [fieldId('Urgency')]: 4,
+        [fieldId('Importance')]: 5,
+        [fieldId('Feasibility')]: 3,
+        [fieldId('Customer value')]: 5,
+      },
     });
     expect(created.status).toBe(201);
     await env.site.sandbox.idle();
@@ -38,7 +53,9 @@ describe.each([
   };
   const overdueComments = async (key: string): Promise<string[]> => {
     const { body } = await rest('GET', `/rest/api/3/issue/${key}/comment`);
-    return (body.comments as { body: unknown }[]).map((comment) => JSON.stringify(comment.body)).filter((text) => text.includes('overdue'));
+    return (body.comments as { body: unknown }[])
+      .map((comment) => JSON.stringify(comment.body))
+      .filter((text) => text.includes('overdue'));
   };
   const data = <T>(result: { ok: true; data: T } | { ok: false; error: { kind: string; message: string } }): T => {
     if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
@@ -69,15 +86,24 @@ describe.each([
     const comments = await overdueComments(due);
     expect(comments).toHaveLength(1);
     expect(comments[0]).toContain(`was due on ${dayD} and is 1 day overdue`);
-    expect(data(await invoke<DeliveryView>('pm', 'panel', 'delivery.get', {}, { issueKey: due }))).toMatchObject({ today: next, daysLeft: -1 });
+    expect(data(await invoke<DeliveryView>('pm', 'panel', 'delivery.get', {}, { issueKey: due }))).toMatchObject({
+      today: next,
+      daysLeft: -1,
+    });
     expect(data(await invoke<ReviewPage>('pm', 'matrix', 'review.list', {}, { projectKey: 'REQ' })).today).toBe(next);
 
     // Ten minutes into the local day, UTC is on another date in one of the two zones: acceptance counts the local one.
     const accepted = await createRequirement('Accepted just after local midnight');
     await transition(accepted, 'Confirm');
     await transition(accepted, 'Accept');
-    expect(data(await invoke<DeliveryView>('pm', 'panel', 'delivery.get', {}, { issueKey: accepted }))).toMatchObject({ acceptedOn: next, grade: 'A', dueDate: plusDays(next, 60) });
-    const reviewed = data(await invoke<ReviewConfirmation>('pm', 'matrix', 'review.confirm', { issueKey: accepted }, { projectKey: 'REQ' }));
+    expect(data(await invoke<DeliveryView>('pm', 'panel', 'delivery.get', {}, { issueKey: accepted }))).toMatchObject({
+      acceptedOn: next,
+      grade: 'A',
+      dueDate: plusDays(next, 60),
+    });
+    const reviewed = data(
+      await invoke<ReviewConfirmation>('pm', 'matrix', 'review.confirm', { issueKey: accepted }, { projectKey: 'REQ' }),
+    );
     expect(reviewed.row.lastReviewedOn).toBe(next);
     expect(env.site.sandbox.contractViolations).toEqual([]);
   });
@@ -87,11 +113,23 @@ describe.each([
     let instant = Math.ceil((await clockNow()) / HOUR_MS) * HOUR_MS + HOUR_MS;
     while (localDay(instant) === new Date(instant).toISOString().slice(0, 10)) instant += HOUR_MS;
     await advanceTo(instant + 60_000);
-    const first = data(await invoke<RequirementPage>('pm', 'matrix', 'requirements.list', { projectKey: 'REQ' }, { projectKey: 'REQ' }));
+    const first = data(
+      await invoke<RequirementPage>('pm', 'matrix', 'requirements.list', { projectKey: 'REQ' }, { projectKey: 'REQ' }),
+    );
     expect(first.siteToday).toBe(localDay(instant));
     expect(first.siteToday).not.toBe(new Date(instant).toISOString().slice(0, 10));
     for (const token of first.pageTokens ?? []) {
-      expect(data(await invoke<RequirementPage>('pm', 'matrix', 'requirements.list', { projectKey: 'REQ', nextPageToken: token }, { projectKey: 'REQ' })).siteToday).toBeUndefined();
+      expect(
+        data(
+          await invoke<RequirementPage>(
+            'pm',
+            'matrix',
+            'requirements.list',
+            { projectKey: 'REQ', nextPageToken: token },
+            { projectKey: 'REQ' },
+          ),
+        ).siteToday,
+      ).toBeUndefined();
     }
   });
 });

@@ -20,7 +20,6 @@ const MAX_KILL_DELAY_MS = 250;
 const ROOT = path.resolve(__dirname, '../..');
 const WRITER = path.join(ROOT, 'test/support/store-crash-writer.ts');
 
-
 interface RoundResult {
   acks: number[];
   signal: NodeJS.Signals | null;
@@ -30,7 +29,10 @@ interface RoundResult {
 /** Runs the writer until `killAfterMs` past its first line, SIGKILLs it and collects every ack it printed. */
 function runWriterAndKill(dataDir: string, killAfterMs: number): Promise<RoundResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dataDir, String(COMPACT_EVERY)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dataDir, String(COMPACT_EVERY)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const acks: number[] = [];
     let pending = '';
     let stderr = '';
@@ -67,14 +69,19 @@ function expectedContents(last: number): Record<string, Array<[string, unknown]>
 }
 
 function contentsOf(store: DurableStore): Record<string, Array<[string, unknown]>> {
-  return Object.fromEntries(CRASH_COLLECTIONS.map((name) => [name, store.ids(name).map((id): [string, unknown] => [id, store.get(name, id)])]));
+  return Object.fromEntries(
+    CRASH_COLLECTIONS.map((name) => [name, store.ids(name).map((id): [string, unknown] => [id, store.get(name, id)])]),
+  );
 }
 
 /** What the kill left on disk, before recovery touches it: tells which step it interrupted. */
 function describeLeftovers(dataDir: string): string[] {
   const findings: string[] = [];
-  if (fs.existsSync(path.join(dataDir, 'snapshot.json.tmp'))) findings.push('snapshot temp file (killed while writing a snapshot)');
-  const journal = fs.existsSync(path.join(dataDir, 'journal.jsonl')) ? fs.readFileSync(path.join(dataDir, 'journal.jsonl'), 'utf8') : '';
+  if (fs.existsSync(path.join(dataDir, 'snapshot.json.tmp')))
+    findings.push('snapshot temp file (killed while writing a snapshot)');
+  const journal = fs.existsSync(path.join(dataDir, 'journal.jsonl'))
+    ? fs.readFileSync(path.join(dataDir, 'journal.jsonl'), 'utf8')
+    : '';
   if (journal.length > 0 && !journal.endsWith('\n')) findings.push('torn journal tail');
   const snapshotPath = path.join(dataDir, 'snapshot.json');
   const firstLine = journal.split('\n')[0];
@@ -106,7 +113,8 @@ describe('durable store under SIGKILL', () => {
     for (let round = 1; round <= ROUNDS; round += 1) {
       const killAfterMs = Math.floor(random() * MAX_KILL_DELAY_MS);
       const result = await runWriterAndKill(dataDir, killAfterMs);
-      if (result.signal !== 'SIGKILL') throw new Error(`round ${round}: writer ended with ${result.signal ?? 'an exit'} ${context}\n${result.stderr}`);
+      if (result.signal !== 'SIGKILL')
+        throw new Error(`round ${round}: writer ended with ${result.signal ?? 'an exit'} ${context}\n${result.stderr}`);
       const acks = result.acks;
       // Acks continue where the previous round stopped, one by one.
       acks.forEach((ack, index) => expect(ack).toBeGreaterThan(index === 0 ? highestAck : (acks[index - 1] ?? 0)));
@@ -117,7 +125,8 @@ describe('durable store under SIGKILL', () => {
       try {
         const last = store.get<{ n: number }>('meta', 'last')?.n ?? 0;
         // Everything acknowledged survived; beyond that, only the single commit that was in flight.
-        if (last < highestAck || last > highestAck + 1) throw new Error(`round ${round}: store reached commit ${last}, highest ack ${highestAck} ${context}`);
+        if (last < highestAck || last > highestAck + 1)
+          throw new Error(`round ${round}: store reached commit ${last}, highest ack ${highestAck} ${context}`);
         if (last === highestAck + 1) inFlightSurvived += 1;
         highestAck = last;
         const actual = contentsOf(store);

@@ -17,7 +17,8 @@ interface Listed {
   url: string;
 }
 
-const sign = (secret: string, timestamp: number, body: string): string => `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+const sign = (secret: string, timestamp: number, body: string): string =>
+  `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 const validBody = (summary = 'Export the order list from the mini-program') => ({
@@ -45,7 +46,12 @@ async function rotate(projectKey: string): Promise<IntakeStatus & { secret: stri
 interface Sent {
   status: number;
   headers: Headers;
-  body: { issueKey?: string; error?: string; replayed?: boolean; violations?: { field: string; rule: string; message: string }[] };
+  body: {
+    issueKey?: string;
+    error?: string;
+    replayed?: boolean;
+    violations?: { field: string; rule: string; message: string }[];
+  };
 }
 
 async function post(url: string, body: string, headers: Record<string, string>): Promise<Sent> {
@@ -111,24 +117,41 @@ describe('web intake security', () => {
     const timestamp = nowSeconds();
     const original = JSON.stringify(validBody());
     const tampered = JSON.stringify(validBody('Something else entirely'));
-    const sent = await post(url, tampered, { 'X-RT-Timestamp': String(timestamp), 'X-RT-Signature': sign(secret, timestamp, original) });
+    const sent = await post(url, tampered, {
+      'X-RT-Timestamp': String(timestamp),
+      'X-RT-Signature': sign(secret, timestamp, original),
+    });
     expect(sent.status).toBe(401);
   });
 
   test('a refusal is written in the sender’s Accept-Language, both languages (Chinese first) when it names neither', async () => {
     const stale = nowSeconds() - 330;
-    const chinese = await signed(url, secret, JSON.stringify(validBody()), { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8' }, stale);
+    const chinese = await signed(
+      url,
+      secret,
+      JSON.stringify(validBody()),
+      { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8' },
+      stale,
+    );
     expect(chinese.body.violations?.[0]?.message).toBe('X-RT-Timestamp：必须在当前时间前后 5 分钟内；请重新签名。');
     const english = await signed(url, secret, JSON.stringify(validBody()), { 'Accept-Language': 'en-GB' }, stale);
-    expect(english.body.violations?.[0]?.message).toBe('X-RT-Timestamp: must be within 5 minutes of now; sign the request again.');
+    expect(english.body.violations?.[0]?.message).toBe(
+      'X-RT-Timestamp: must be within 5 minutes of now; sign the request again.',
+    );
     const neither = await signed(url, secret, JSON.stringify(validBody()), {}, stale);
-    expect(neither.body.violations?.[0]?.message).toBe('X-RT-Timestamp：必须在当前时间前后 5 分钟内；请重新签名。 / X-RT-Timestamp: must be within 5 minutes of now; sign the request again.');
+    expect(neither.body.violations?.[0]?.message).toBe(
+      'X-RT-Timestamp：必须在当前时间前后 5 分钟内；请重新签名。 / X-RT-Timestamp: must be within 5 minutes of now; sign the request again.',
+    );
     const get = await fetch(url, { method: 'GET', headers: { 'Accept-Language': 'zh-CN' } });
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST');
-    expect(((await get.json()) as Sent['body']).violations).toEqual([{ field: 'method', rule: 'enum', message: 'method：请用 POST 发送需求。' }]);
+    expect(((await get.json()) as Sent['body']).violations).toEqual([
+      { field: 'method', rule: 'enum', message: 'method：请用 POST 发送需求。' },
+    ]);
     // The schema's refusals name field and rule in Chinese too.
-    const bad = await signed(url, secret, JSON.stringify({ ...validBody(), channel: 'carrier-pigeon' }), { 'Accept-Language': 'zh-CN' });
+    const bad = await signed(url, secret, JSON.stringify({ ...validBody(), channel: 'carrier-pigeon' }), {
+      'Accept-Language': 'zh-CN',
+    });
     expect(bad.body.violations?.find((violation) => violation.field === 'channel')?.message).toBe('channel：不是允许的取值。');
   });
 
@@ -141,7 +164,10 @@ describe('web intake security', () => {
 
   test('a body not matching the schema is refused with 400 naming each field and rule', async () => {
     const before = requirementCount();
-    const bad = { ...validBody(), summary: 's'.repeat(256), channel: 'carrier-pigeon', date: '2026-02-30', extra: 1 } as Record<string, unknown>;
+    const bad = { ...validBody(), summary: 's'.repeat(256), channel: 'carrier-pigeon', date: '2026-02-30', extra: 1 } as Record<
+      string,
+      unknown
+    >;
     delete bad.originalWords;
     const sent = await signed(url, secret, JSON.stringify(bad));
     expect(sent.status).toBe(400);
@@ -193,7 +219,12 @@ describe('web intake security', () => {
     const created = await fetch(`${env.site.url}/rest/api/3/project`, {
       method: 'POST',
       headers: ACCOUNTS.admin,
-      body: JSON.stringify({ key: 'RAW', name: 'Not set up', projectTypeKey: 'business', leadAccountId: SEED_USERS[0]!.accountId }),
+      body: JSON.stringify({
+        key: 'RAW',
+        name: 'Not set up',
+        projectTypeKey: 'business',
+        leadAccountId: SEED_USERS[0]!.accountId,
+      }),
     });
     expect(created.status).toBe(201);
     const rawSecret = (await rotate('RAW')).secret;
@@ -249,7 +280,12 @@ describe('web intake happy path', () => {
     const created = await fetch(`${env.site.url}/rest/api/3/project`, {
       method: 'POST',
       headers: ACCOUNTS.admin,
-      body: JSON.stringify({ key: 'FORM', name: 'Form intake', projectTypeKey: 'business', leadAccountId: SEED_USERS[0]!.accountId }),
+      body: JSON.stringify({
+        key: 'FORM',
+        name: 'Form intake',
+        projectTypeKey: 'business',
+        leadAccountId: SEED_USERS[0]!.accountId,
+      }),
     });
     expect(created.status).toBe(201);
     const setup = await invoke('admin', 'admin', 'setup.run', { projectKey: 'FORM' });
@@ -258,8 +294,13 @@ describe('web intake happy path', () => {
     const sent = await signed(await urlFor('FORM'), formSecret, JSON.stringify(validBody('Export orders from WeChat')));
     expect(sent.status).toBe(201);
     expect(sent.body.issueKey).toMatch(/^FORM-\d+$/);
-    const issue = await (await fetch(`${env.site.url}/rest/api/3/issue/${sent.body.issueKey}`, { headers: ACCOUNTS.admin })).json() as { fields: Record<string, unknown>; names?: Record<string, string> };
-    const fields = await (await fetch(`${env.site.url}/rest/api/3/field`, { headers: ACCOUNTS.admin })).json() as { id: string; name: string }[];
+    const issue = (await (
+      await fetch(`${env.site.url}/rest/api/3/issue/${sent.body.issueKey}`, { headers: ACCOUNTS.admin })
+    ).json()) as { fields: Record<string, unknown>; names?: Record<string, string> };
+    const fields = (await (await fetch(`${env.site.url}/rest/api/3/field`, { headers: ACCOUNTS.admin })).json()) as {
+      id: string;
+      name: string;
+    }[];
     const value = (name: string) => issue.fields[fields.find((field) => field.name === name)!.id];
     expect(issue.fields.summary).toBe('Export orders from WeChat');
     expect((issue.fields.issuetype as { name: string }).name).toBe('Requirement');

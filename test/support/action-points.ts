@@ -32,13 +32,25 @@ export function panelOpeningResolvers(): string[] {
   const folder = path.join(repositoryRoot, 'static/panel/src');
   const keys = new Set<string>();
   for (const file of readdirSync(folder).filter((name) => name.endsWith('.tsx'))) {
-    for (const match of readFileSync(path.join(folder, file), 'utf8').matchAll(/useResolver\('([a-zA-Z]+\.[a-zA-Z]+)'/g)) keys.add(match[1]!);
+    for (const match of readFileSync(path.join(folder, file), 'utf8').matchAll(/useResolver\('([a-zA-Z]+\.[a-zA-Z]+)'/g))
+      keys.add(match[1]!);
   }
   return [...keys].sort();
 }
 
-async function invoke<T>(url: string, headers: Record<string, string>, resource: string, resolver: string, payload: unknown, context: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${url}/__sandbox/invoke`, { method: 'POST', headers, body: JSON.stringify({ resource, resolver, payload, context }) });
+async function invoke<T>(
+  url: string,
+  headers: Record<string, string>,
+  resource: string,
+  resolver: string,
+  payload: unknown,
+  context: Record<string, unknown> = {},
+): Promise<T> {
+  const response = await fetch(`${url}/__sandbox/invoke`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ resource, resolver, payload, context }),
+  });
   const answer = (await response.json()) as { result?: { ok: boolean; data?: T; error?: unknown } };
   if (!answer.result?.ok) throw new Error(`${resolver} failed: ${JSON.stringify(answer)}`);
   return answer.result.data as T;
@@ -60,22 +72,40 @@ async function measured(site: { sandbox: Sandbox }, action: string, run: () => P
 }
 
 /** Every resolver the panel calls on opening, at once as the panel's sections load. */
-export const openPanel = (site: { sandbox: Sandbox; url: string }, issueKey: string, action = 'open the panel'): Promise<ActionPoints> =>
+export const openPanel = (
+  site: { sandbox: Sandbox; url: string },
+  issueKey: string,
+  action = 'open the panel',
+): Promise<ActionPoints> =>
   measured(site, action, async () => {
     await Promise.all(panelOpeningResolvers().map((resolver) => invoke(site.url, pm, 'panel', resolver, {}, { issueKey })));
   });
 
 /** The matrix page: the framework, then every page of requirements (the pages the first names at once), as static/matrix loads them. */
-export const openMatrix = (site: { sandbox: Sandbox; url: string }, projectKey: string, action = 'open the matrix'): Promise<ActionPoints & { rows: number }> => {
+export const openMatrix = (
+  site: { sandbox: Sandbox; url: string },
+  projectKey: string,
+  action = 'open the matrix',
+): Promise<ActionPoints & { rows: number }> => {
   let rows = 0;
   return measured(site, action, async () => {
     await invoke(site.url, pm, 'matrix', 'framework.current', { projectKey });
     let nextPageToken: string | null = null;
     do {
-      const page: { rows: unknown[]; nextPageToken: string | null; pageTokens?: string[] } = await invoke(site.url, pm, 'matrix', 'requirements.list', { projectKey, nextPageToken });
+      const page: { rows: unknown[]; nextPageToken: string | null; pageTokens?: string[] } = await invoke(
+        site.url,
+        pm,
+        'matrix',
+        'requirements.list',
+        { projectKey, nextPageToken },
+      );
       rows += page.rows.length;
       nextPageToken = page.nextPageToken;
-      const further = await Promise.all((page.pageTokens ?? []).map((token) => invoke<{ rows: unknown[] }>(site.url, pm, 'matrix', 'requirements.list', { projectKey, nextPageToken: token })));
+      const further = await Promise.all(
+        (page.pageTokens ?? []).map((token) =>
+          invoke<{ rows: unknown[] }>(site.url, pm, 'matrix', 'requirements.list', { projectKey, nextPageToken: token }),
+        ),
+      );
       rows += further.reduce((sum, next) => sum + next.rows.length, 0);
     } while (nextPageToken);
   }).then((points) => ({ ...points, rows }));
@@ -87,16 +117,29 @@ export const saveScore = (site: { sandbox: Sandbox; url: string }, issueKey: str
     const view = await invoke<{ inputs: Record<string, unknown> }>(site.url, pm, 'panel', 'triage.get', {}, { issueKey });
     site.sandbox.rateLimits.reset();
     const urgency = view.inputs.urgency === 5 ? 4 : 5;
-    await invoke(site.url, pm, 'panel', 'triage.save', { inputs: { urgency }, expected: { urgency: view.inputs.urgency } }, { issueKey });
+    await invoke(
+      site.url,
+      pm,
+      'panel',
+      'triage.save',
+      { inputs: { urgency }, expected: { urgency: view.inputs.urgency } },
+      { issueKey },
+    );
   });
 
 /** A framework save whose weights move scores, and the whole re-scoring job it starts. */
-export const rescoreAll = (site: { sandbox: Sandbox; url: string }): Promise<ActionPoints & { changed: number; processed: number; job: RescoringJob }> => {
+export const rescoreAll = (site: {
+  sandbox: Sandbox;
+  url: string;
+}): Promise<ActionPoints & { changed: number; processed: number; job: RescoringJob }> => {
   let job = { changed: 0, processed: 0 } as RescoringJob;
   return measured(site, 're-score', async () => {
     const current = await invoke<{ version: number }>(site.url, admin, 'admin', 'framework.current', {});
     site.sandbox.rateLimits.reset();
-    const settings = { ...defaultFrameworkVersion(new Date(0)).settings, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } };
+    const settings = {
+      ...defaultFrameworkVersion(new Date(0)).settings,
+      weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 },
+    };
     await invoke(site.url, admin, 'admin', 'framework.save', { settings, note: 'points', baseVersion: current.version });
     for (;;) {
       await site.sandbox.idle();
@@ -110,17 +153,31 @@ export const rescoreAll = (site: { sandbox: Sandbox; url: string }): Promise<Act
 };
 
 /** The Reports subpage: one reports.get for the period (from..to, yyyy-mm), as static/matrix's ReportsPage asks. */
-export const openReports = (site: { sandbox: Sandbox; url: string }, projectKey: string, period: { from: string; to: string }, action = 'open the reports'): Promise<ActionPoints & { requirementCount: number }> => {
+export const openReports = (
+  site: { sandbox: Sandbox; url: string },
+  projectKey: string,
+  period: { from: string; to: string },
+  action = 'open the reports',
+): Promise<ActionPoints & { requirementCount: number }> => {
   let requirementCount = 0;
   return measured(site, action, async () => {
-    requirementCount = (await invoke<{ requirementCount: number }>(site.url, pm, 'matrix', 'reports.get', { projectKey, ...period })).requirementCount;
+    requirementCount = (
+      await invoke<{ requirementCount: number }>(site.url, pm, 'matrix', 'reports.get', { projectKey, ...period })
+    ).requirementCount;
   }).then((points) => ({ ...points, requirementCount }));
 };
 
 /** A report gadget on a dashboard: one reports.gadget with its saved settings, as static/gadget's ReportGadget asks. */
-export const openReportGadget = (site: { sandbox: Sandbox; url: string }, projectKey: string, settings: { period?: string; jql?: string } = {}, action = 'open a report gadget'): Promise<ActionPoints & { requirementCount: number }> => {
+export const openReportGadget = (
+  site: { sandbox: Sandbox; url: string },
+  projectKey: string,
+  settings: { period?: string; jql?: string } = {},
+  action = 'open a report gadget',
+): Promise<ActionPoints & { requirementCount: number }> => {
   let requirementCount = 0;
   return measured(site, action, async () => {
-    requirementCount = (await invoke<{ requirementCount: number }>(site.url, pm, 'gadget', 'reports.gadget', { projectKey, ...settings })).requirementCount;
+    requirementCount = (
+      await invoke<{ requirementCount: number }>(site.url, pm, 'gadget', 'reports.gadget', { projectKey, ...settings })
+    ).requirementCount;
   }).then((points) => ({ ...points, requirementCount }));
 };

@@ -20,15 +20,30 @@ export interface BrowserSandbox {
   site: TestSandbox;
   browser: Browser;
   /** A fresh browser context signed in as the seeded account of `role`, showing `route` of the frame. */
-  openAs(role: string, route: string, locale?: 'en-US' | 'zh-CN', theme?: 'light' | 'dark', browser?: { timezoneId?: string; width?: number }): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+  openAs(
+    role: string,
+    route: string,
+    locale?: 'en-US' | 'zh-CN',
+    theme?: 'light' | 'dark',
+    browser?: { timezoneId?: string; width?: number },
+  ): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
 }
 
 /** Starts an in-memory sandbox and Chromium for the test file, and stops both after it. */
 export function useBrowserSandbox(options: TestSandboxOptions = {}): BrowserSandbox {
   const env = {
-    async openAs(role: string, route: string, locale: 'en-US' | 'zh-CN' = 'en-US', theme: 'light' | 'dark' = 'light', browser: { timezoneId?: string; width?: number } = {}) {
+    async openAs(
+      role: string,
+      route: string,
+      locale: 'en-US' | 'zh-CN' = 'en-US',
+      theme: 'light' | 'dark' = 'light',
+      browser: { timezoneId?: string; width?: number } = {},
+    ) {
       // The browser's own zone may differ from the Jira user's (Asia/Shanghai in the sandbox): tests name it when it matters.
-      const context = await env.browser.newContext({ viewport: { width: browser.width ?? 1280, height: 900 }, ...(browser.timezoneId ? { timezoneId: browser.timezoneId } : {}) });
+      const context = await env.browser.newContext({
+        viewport: { width: browser.width ?? 1280, height: 900 },
+        ...(browser.timezoneId ? { timezoneId: browser.timezoneId } : {}),
+      });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
@@ -49,7 +64,10 @@ export function useBrowserSandbox(options: TestSandboxOptions = {}): BrowserSand
     env.site = await startTestSandbox(options);
     // `npm run test:latency` runs the browser suite with Jira Cloud's answer times (see README, "Latency").
     if (process.env.SANDBOX_LATENCY) env.site.sandbox.latency.configure(JSON.parse(process.env.SANDBOX_LATENCY) as unknown);
-    env.browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    env.browser = await chromium.launch({
+      executablePath: findChromium(),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   }, 60_000);
   afterAll(async () => {
     await env.browser?.close();

@@ -44,7 +44,11 @@ interface Site {
 const accountId = (role: Role) => SEED_USERS.find((user) => user.role === role)!.accountId;
 
 async function setFaults(url: string, setting: object): Promise<void> {
-  const response = await fetch(`${url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(setting) });
+  const response = await fetch(`${url}/__sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(setting),
+  });
   if (response.status !== 200) throw new Error(`fault setting refused: ${await response.text()}`);
 }
 
@@ -52,7 +56,8 @@ function rest(site: Site, role: Role, method: string, path: string, body?: unkno
   return site.sandbox.gateway().handle({ method, path, query: {}, body }, { kind: 'user', accountId: accountId(role) });
 }
 
-const fieldIds = (site: Site) => Object.fromEntries(site.sandbox.store.list<{ id: string; name: string }>('jira-fields').map((field) => [field.name, field.id]));
+const fieldIds = (site: Site) =>
+  Object.fromEntries(site.sandbox.store.list<{ id: string; name: string }>('jira-fields').map((field) => [field.name, field.id]));
 
 type Verdict = 'completed' | 'reported' | string;
 
@@ -81,33 +86,62 @@ function judge(outcome: InvocationOutcome, complete: (data: unknown) => boolean)
   return result.error.kind === 'unavailable' ? 'reported' : `${result.error.kind}: ${result.error.message}`;
 }
 
-const INPUT_NAMES = { urgency: 'Urgency', importance: 'Importance', feasibility: 'Feasibility', customerValue: 'Customer value' } as const;
+const INPUT_NAMES = {
+  urgency: 'Urgency',
+  importance: 'Importance',
+  feasibility: 'Feasibility',
+  customerValue: 'Customer value',
+} as const;
 
 async function triageSaves(site: Site, report: FaultRunReport, count: number, faults: object): Promise<() => Promise<void>> {
   const keys: string[] = [];
   for (let index = 0; index < count; index += 1) {
-    const created = rest(site, 'product-manager', 'POST', '/rest/api/3/issue', { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: `Fault run requirement ${index}` } });
+    const created = rest(site, 'product-manager', 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary: `Fault run requirement ${index}` },
+    });
     keys.push((created.body as { key: string }).key);
   }
   await site.sandbox.idle();
-  const wanted = keys.map((_key, index) => ({ urgency: 1 + (index % 5), importance: 1 + ((index * 2) % 5), feasibility: 3, customerValue: 1 + ((index * 3) % 5) }));
+  const wanted = keys.map((_key, index) => ({
+    urgency: 1 + (index % 5),
+    importance: 1 + ((index * 2) % 5),
+    feasibility: 3,
+    customerValue: 1 + ((index * 3) % 5),
+  }));
   await setFaults(site.url, faults);
   for (const [index, key] of keys.entries()) {
     await untilCompleted(report, `triage.save ${key}`, async () =>
-      judge(await invokeAs(site.url, 'product-manager', { resource: 'panel', resolver: 'triage.save', payload: { inputs: wanted[index] }, context: { issueKey: key } }), () => true),
+      judge(
+        await invokeAs(site.url, 'product-manager', {
+          resource: 'panel',
+          resolver: 'triage.save',
+          payload: { inputs: wanted[index] },
+          context: { issueKey: key },
+        }),
+        () => true,
+      ),
     );
   }
   return async () => {
     const ids = fieldIds(site);
     for (const [index, key] of keys.entries()) {
-      const outcome = await invokeAs(site.url, 'product-manager', { resource: 'panel', resolver: 'triage.get', payload: {}, context: { issueKey: key } });
+      const outcome = await invokeAs(site.url, 'product-manager', {
+        resource: 'panel',
+        resolver: 'triage.get',
+        payload: {},
+        context: { issueKey: key },
+      });
       if (!outcome.result?.ok) throw new Error(`triage.get ${key}: ${outcome.text}`);
       const view = outcome.result.data as TriageView;
       const expected = scoreRequirement(view.inputs, view.framework).computed;
-      const inputsKept = Object.entries(wanted[index]!).every(([name, value]) => view.inputs[name as keyof typeof view.inputs] === value);
+      const inputsKept = Object.entries(wanted[index]!).every(
+        ([name, value]) => view.inputs[name as keyof typeof view.inputs] === value,
+      );
       if (!inputsKept || JSON.stringify(view.computed) !== JSON.stringify(expected)) {
         report.lost += 1;
-        report.problems.push(`${key}: stored ${JSON.stringify({ inputs: view.inputs, computed: view.computed })}, expected inputs ${JSON.stringify(wanted[index])} scored ${JSON.stringify(expected)}`);
+        report.problems.push(
+          `${key}: stored ${JSON.stringify({ inputs: view.inputs, computed: view.computed })}, expected inputs ${JSON.stringify(wanted[index])} scored ${JSON.stringify(expected)}`,
+        );
       }
       // Each input went from empty to its value once: one changelog item each, no more.
       const issue = site.sandbox.store.list<IssueRecord>('jira-issues').find((candidate) => candidate.key === key)!;
@@ -128,7 +162,12 @@ async function setups(site: Site, report: FaultRunReport, count: number, faults:
   const projectKeys = Array.from({ length: count }, (_unused, index) => `FLT${index}`);
   await setFaults(site.url, { rate: 0 });
   for (const key of projectKeys) {
-    const created = rest(site, 'admin', 'POST', '/rest/api/3/project', { key, name: `Fault run ${key}`, projectTypeKey: 'business', leadAccountId: accountId('admin') });
+    const created = rest(site, 'admin', 'POST', '/rest/api/3/project', {
+      key,
+      name: `Fault run ${key}`,
+      projectTypeKey: 'business',
+      leadAccountId: accountId('admin'),
+    });
     if (created.status !== 201) throw new Error(`project ${key}: ${JSON.stringify(created.body)}`);
   }
   await setFaults(site.url, faults);
@@ -157,8 +196,12 @@ async function setups(site: Site, report: FaultRunReport, count: number, faults:
       'issue types': repeated(store.list<{ name: string }>('jira-issue-types').map((type) => type.name)),
       statuses: repeated(store.list<{ name: string }>('jira-statuses').map((status) => status.name)),
       workflows: repeated(store.list<{ name: string }>('jira-workflows').map((workflow) => workflow.name)),
-      'screen fields': store.list<{ tabs: { fieldIds: string[] }[] }>('jira-screens').reduce((sum, screen) => sum + repeated(screen.tabs.flatMap((tab) => tab.fieldIds)), 0),
-      'scheme issue types': store.list<{ issueTypeIds: string[] }>('jira-issue-type-schemes').reduce((sum, scheme) => sum + repeated(scheme.issueTypeIds), 0),
+      'screen fields': store
+        .list<{ tabs: { fieldIds: string[] }[] }>('jira-screens')
+        .reduce((sum, screen) => sum + repeated(screen.tabs.flatMap((tab) => tab.fieldIds)), 0),
+      'scheme issue types': store
+        .list<{ issueTypeIds: string[] }>('jira-issue-type-schemes')
+        .reduce((sum, scheme) => sum + repeated(scheme.issueTypeIds), 0),
     };
     for (const [what, extra] of Object.entries(found)) {
       if (extra > 0) {
@@ -171,22 +214,30 @@ async function setups(site: Site, report: FaultRunReport, count: number, faults:
 
 async function frameworkSaves(site: Site, report: FaultRunReport, count: number, faults: object): Promise<() => Promise<void>> {
   await setFaults(site.url, { rate: 0 });
-  const before = (await globalFrameworkVersion(site.url));
-  const settings = (await invokeAs(site.url, 'admin', { resource: 'admin', resolver: 'framework.current', payload: {} })).result as { ok: true; data: { settings: Record<string, unknown> } };
+  const before = await globalFrameworkVersion(site.url);
+  const settings = (await invokeAs(site.url, 'admin', { resource: 'admin', resolver: 'framework.current', payload: {} }))
+    .result as { ok: true; data: { settings: Record<string, unknown> } };
   await setFaults(site.url, faults);
   let saved = 0;
   for (let index = 0; index < count; index += 1) {
     const urgency = index % 2 === 0 ? 40 : 30;
-    const payload = { settings: { ...settings.data.settings, weights: { urgency, importance: 60 - urgency, feasibility: 20, customerValue: 20 } }, note: `Fault run save ${index}`, baseVersion: (await globalFrameworkVersion(site.url)) };
+    const payload = {
+      settings: { ...settings.data.settings, weights: { urgency, importance: 60 - urgency, feasibility: 20, customerValue: 20 } },
+      note: `Fault run save ${index}`,
+      baseVersion: await globalFrameworkVersion(site.url),
+    };
     // A re-run keeps the base the admin loaded: a conflict then means a reported failure was in fact saved.
     await untilCompleted(report, `framework.save #${index}`, async () => {
-      const verdict = judge(await invokeAs(site.url, 'admin', { resource: 'admin', resolver: 'framework.save', payload }), () => true);
+      const verdict = judge(
+        await invokeAs(site.url, 'admin', { resource: 'admin', resolver: 'framework.save', payload }),
+        () => true,
+      );
       if (verdict === 'completed') saved += 1;
       return verdict;
     });
   }
   return async () => {
-    const after = (await globalFrameworkVersion(site.url));
+    const after = await globalFrameworkVersion(site.url);
     const versions = after - before;
     if (versions !== saved) {
       if (versions > saved) report.duplicates += versions - saved;
@@ -194,26 +245,44 @@ async function frameworkSaves(site: Site, report: FaultRunReport, count: number,
       report.problems.push(`${saved} framework saves completed, ${versions} versions stored`);
     }
     const status = await invokeAs(site.url, 'admin', { resource: 'admin', resolver: 'rescoring.status', payload: {} });
-    const job = status.result?.ok ? (status.result.data as { status: string; frameworkVersion: number; failures: unknown[] }) : undefined;
-    if (!job || job.status !== 'done' || job.frameworkVersion !== after || job.failures.length > 0) report.problems.push(`last re-scoring job: ${status.text.slice(0, 300)}`);
+    const job = status.result?.ok
+      ? (status.result.data as { status: string; frameworkVersion: number; failures: unknown[] })
+      : undefined;
+    if (!job || job.status !== 'done' || job.frameworkVersion !== after || job.failures.length > 0)
+      report.problems.push(`last re-scoring job: ${status.text.slice(0, 300)}`);
     // Every Requirement carries the newest version's scores, whether or not its values changed.
     const ids = fieldIds(site);
     for (const issue of site.sandbox.store.list<IssueRecord>('jira-issues')) {
-      if (issue.fields[ids['Scoring framework version']!] === undefined || issue.fields[ids['Weighted score']!] === null) continue;
+      if (issue.fields[ids['Scoring framework version']!] === undefined || issue.fields[ids['Weighted score']!] === null)
+        continue;
       if (issue.fields[ids['Scoring framework version']!] !== after) {
         report.lost += 1;
-        report.problems.push(`${issue.key} still on framework version ${String(issue.fields[ids['Scoring framework version']!])}, newest ${after}`);
+        report.problems.push(
+          `${issue.key} still on framework version ${String(issue.fields[ids['Scoring framework version']!])}, newest ${after}`,
+        );
       }
     }
   };
 }
 
 export async function runFaultScenario(site: Site, size: FaultRunSize): Promise<FaultRunReport> {
-  const report: FaultRunReport = { attempted: 0, completed: 0, reportedFailed: 0, lost: 0, duplicates: 0, problems: [], injected: 0 };
+  const report: FaultRunReport = {
+    attempted: 0,
+    completed: 0,
+    reportedFailed: 0,
+    lost: 0,
+    duplicates: 0,
+    problems: [],
+    injected: 0,
+  };
   const faults = { rate: size.rate, seed: size.seed, ...FAULTS };
   const checks: (() => Promise<void>)[] = [];
   let injected = 0;
-  const phases = [() => triageSaves(site, report, size.triageSaves, faults), () => setups(site, report, size.setups, faults), () => frameworkSaves(site, report, size.frameworkSaves, faults)];
+  const phases = [
+    () => triageSaves(site, report, size.triageSaves, faults),
+    () => setups(site, report, size.setups, faults),
+    () => frameworkSaves(site, report, size.frameworkSaves, faults),
+  ];
   try {
     for (const phase of phases) {
       checks.push(await phase());

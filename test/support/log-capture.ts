@@ -18,7 +18,13 @@ export function captureConsole(): ConsoleCapture {
   const originals = METHODS.map((method) => [method, console[method]] as const);
   for (const [method, original] of originals) {
     console[method] = (...args: unknown[]) => {
-      lines.push(args.map((arg) => (arg instanceof Error ? `${arg.name}: ${arg.message}` : typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+      lines.push(
+        args
+          .map((arg) =>
+            arg instanceof Error ? `${arg.name}: ${arg.message}` : typeof arg === 'string' ? arg : JSON.stringify(arg),
+          )
+          .join(' '),
+      );
       original.apply(console, args);
     };
   }
@@ -40,5 +46,7 @@ export function personalData(store: DurableStore): string[] {
 /** The captured lines that contain any piece of personal data, with the piece found. */
 export function linesWithPersonalData(lines: string[], store: DurableStore): string[] {
   const secrets = personalData(store);
-  return lines.flatMap((line) => secrets.filter((secret) => line.includes(secret)).map((secret) => `${secret} in: ${line.slice(0, 200)}`));
+  return lines.flatMap((line) =>
+    secrets.filter((secret) => line.includes(secret)).map((secret) => `${secret} in: ${line.slice(0, 200)}`),
+  );
 }

@@ -38,11 +38,18 @@ export interface InvocationOutcome {
 
 function authorization(role: Role): Record<string, string> {
   const user = SEED_USERS.find((candidate) => candidate.role === role)!;
-  return { authorization: `Basic ${Buffer.from(`${user.emailAddress}:${user.apiToken}`).toString('base64')}`, 'content-type': 'application/json' };
+  return {
+    authorization: `Basic ${Buffer.from(`${user.emailAddress}:${user.apiToken}`).toString('base64')}`,
+    'content-type': 'application/json',
+  };
 }
 
 export async function invokeAs(url: string, role: Role, invocation: Invocation): Promise<InvocationOutcome> {
-  const response = await fetch(`${url}/__sandbox/invoke`, { method: 'POST', headers: authorization(role), body: JSON.stringify(invocation) });
+  const response = await fetch(`${url}/__sandbox/invoke`, {
+    method: 'POST',
+    headers: authorization(role),
+    body: JSON.stringify(invocation),
+  });
   const text = await response.text();
   let result: ResolverResult<unknown> | undefined;
   try {
@@ -102,12 +109,30 @@ const newCustomer = {
   contacts: [],
   trade: { firstDealOn: null, dealsLast12Months: 0, totalAmount: 0, renewed: false, complaints: 0 },
 };
-const heavierUrgency = { ...DEFAULT_FRAMEWORK_SETTINGS, weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 } };
+const heavierUrgency = {
+  ...DEFAULT_FRAMEWORK_SETTINGS,
+  weights: { urgency: 40, importance: 20, feasibility: 20, customerValue: 20 },
+};
 
 const accessSheet = { headers: ['需求', '客户原话'], rows: [['Export orders', '希望能导出订单']] };
-const accessSheetMapping = { summary: 0, originalWords: 1, customer: null, channel: null, date: null, submitter: null, nature: null, kind: null };
+const accessSheetMapping = {
+  summary: 0,
+  originalWords: 1,
+  customer: null,
+  channel: null,
+  date: null,
+  submitter: null,
+  nature: null,
+  kind: null,
+};
 
-const captureForm = { summary: 'Export orders from the mini-program', channel: 'customer-interview', originalWords: '希望能导出订单', submitter: 'Li Na', date: '2026-11-30' };
+const captureForm = {
+  summary: 'Export orders from the mini-program',
+  channel: 'customer-interview',
+  originalWords: '希望能导出订单',
+  submitter: 'Li Na',
+  date: '2026-11-30',
+};
 
 /** One valid call per resolver; a resolver missing here fails the tests that need it, by name. */
 export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
@@ -119,16 +144,30 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'exports.page': { ...onProject, payload: () => ({ projectKey: 'REQ', jql: 'status != Closed', nextPageToken: null }) },
   'requirements.distribution': { ...onProject, payload: () => ({ projectKey: 'REQ', topN: 5 }) },
   // Moving REQ-1 to where it already is: valid, and leaves nothing changed for the next role.
-  'requirements.move': { ...onProject, payload: () => ({ issueKey: 'REQ-1', businessValue: 8, implementationCost: 4, expected: { businessValue: 8, implementationCost: 4 } }) },
+  'requirements.move': {
+    ...onProject,
+    payload: () => ({
+      issueKey: 'REQ-1',
+      businessValue: 8,
+      implementationCost: 4,
+      expected: { businessValue: 8, implementationCost: 4 },
+    }),
+  },
   'filters.distribution': { resource: 'gadget', context: {}, payload: (state) => ({ filterId: state.demoFilterId, topN: 5 }) },
   'filters.list': { resource: 'gadget', context: {}, payload: () => ({ query: 'CRM' }) },
   'framework.current': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
   'framework.history': { ...onAdminPage, payload: () => ({}) },
   'framework.overrides': { ...onAdminPage, payload: () => ({}) },
   'framework.preview': { ...onAdminPage, payload: () => ({ settings: heavierUrgency }) },
-  'framework.save': { ...onAdminPage, payload: (state) => ({ settings: heavierUrgency, note: 'Urgency weighs more', baseVersion: state.globalFrameworkVersion }) },
+  'framework.save': {
+    ...onAdminPage,
+    payload: (state) => ({ settings: heavierUrgency, note: 'Urgency weighs more', baseVersion: state.globalFrameworkVersion }),
+  },
   'framework.diff': { ...onAdminPage, payload: () => ({ from: 1, to: 1 }) },
-  'framework.revert': { ...onAdminPage, payload: (state) => ({ version: 1, note: 'Back to version 1', baseVersion: state.globalFrameworkVersion }) },
+  'framework.revert': {
+    ...onAdminPage,
+    payload: (state) => ({ version: 1, note: 'Back to version 1', baseVersion: state.globalFrameworkVersion }),
+  },
   'rescoring.status': { ...onAdminPage, payload: () => ({}) },
   'projects.list': { ...onAdminPage, payload: () => ({}) },
   'setup.run': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
@@ -143,15 +182,29 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'customers.list': { ...onCustomersPage, payload: () => ({ query: '中型' }) },
   'customers.get': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
   'customers.save': { ...onCustomersPage, payload: () => ({ customer: newCustomer }) },
-  'customers.import': { ...onCustomersPage, payload: () => ({ importId: randomUUID(), part: 0, parts: 1, text: 'name,industry,type,staffBand,revenueBand,region\nImported for access,F,new,under-20,under-3m,Hubei' }) },
+  'customers.import': {
+    ...onCustomersPage,
+    payload: () => ({
+      importId: randomUUID(),
+      part: 0,
+      parts: 1,
+      text: 'name,industry,type,staffBand,revenueBand,region\nImported for access,F,new,under-20,under-3m,Hubei',
+    }),
+  },
   'customers.export': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
   'customers.archive': { ...onCustomersPage, payload: () => ({ projectKey: 'REQ', cursor: null }) },
   'customers.review.list': { ...onCustomersPage, payload: () => ({ projectKey: 'REQ' }) },
-  'customers.review.confirm': { ...onCustomersPage, payload: (state) => ({ projectKey: 'REQ', number: state.demoCustomerNumber, expectedVersion: state.demoCustomerVersion }) },
+  'customers.review.confirm': {
+    ...onCustomersPage,
+    payload: (state) => ({ projectKey: 'REQ', number: state.demoCustomerNumber, expectedVersion: state.demoCustomerVersion }),
+  },
   'customers.erase': { ...onCustomersPage, payload: (state) => ({ number: state.demoCustomerNumber }) },
   'customers.linked': { ...onIssue, payload: () => ({}) },
   // Linking a customer REQ-1 already has: valid, and leaves nothing changed for the next role.
-  'customers.link': { ...onIssue, payload: (state) => ({ add: state.demoLinkedCustomers.slice(0, 1), expected: state.demoLinkedCustomers }) },
+  'customers.link': {
+    ...onIssue,
+    payload: (state) => ({ add: state.demoLinkedCustomers.slice(0, 1), expected: state.demoLinkedCustomers }),
+  },
   'delivery.get': { ...onIssue, payload: () => ({}) },
   // REQ-1 has no offer to move its due date: the move changes nothing and answers the due date as it is.
   'delivery.dueDate.move': { ...onIssue, payload: () => ({ expectedDueDate: '2024-07-15', toGrade: 'S' }) },
@@ -171,16 +224,31 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   // The tech lead's own seeded mark on REQ-1 again: valid, and stores nothing new.
   'feasibility.mark': { ...onIssue, payload: () => ({ dimension: 'technical', verdict: 'feasible', note: '' }) },
   'delivery.settings.get': { ...onProject, payload: () => ({ projectKey: 'REQ' }) },
-  'delivery.settings.save': { ...onAdminPage, payload: (state) => ({ projectKey: 'REQ', settings: DEMO_DELIVERY_SETTINGS, expectedRevision: state.demoDeliveryRevision }) },
+  'delivery.settings.save': {
+    ...onAdminPage,
+    payload: (state) => ({ projectKey: 'REQ', settings: DEMO_DELIVERY_SETTINGS, expectedRevision: state.demoDeliveryRevision }),
+  },
   'kindTags.get': { ...onProject, payload: () => ({ projectKey: 'REQ' }) },
-  'kindTags.save': { ...onAdminPage, payload: (state) => ({ projectKey: 'REQ', tags: DEFAULT_KIND_TAGS, expectedRevision: state.demoKindTagsRevision }) },
+  'kindTags.save': {
+    ...onAdminPage,
+    payload: (state) => ({ projectKey: 'REQ', tags: DEFAULT_KIND_TAGS, expectedRevision: state.demoKindTagsRevision }),
+  },
   'delivery.holders': { ...onAdminPage, payload: () => ({ projectKey: 'REQ', query: 'team' }) },
   'closure.get': { ...onToldIssue, payload: () => ({}) },
   // Notice, follow-up and waiver may be recorded again (a correction), so every role may repeat them.
-  'closure.notice': { ...onDoneIssue, payload: (state) => ({ channel: 'phone', at: state.now, summary: 'Reports open in 3 seconds', customers: ['华东物流集团'] }) },
+  'closure.notice': {
+    ...onDoneIssue,
+    payload: (state) => ({ channel: 'phone', at: state.now, summary: 'Reports open in 3 seconds', customers: ['华东物流集团'] }),
+  },
   'closure.followUp': {
     ...onToldIssue,
-    payload: (state) => ({ at: state.now, answers: [{ customer: '中型汽车零部件制造商', satisfaction: 4, comment: 'works' }, { customer: '华东物流集团', satisfaction: 5 }] }),
+    payload: (state) => ({
+      at: state.now,
+      answers: [
+        { customer: '中型汽车零部件制造商', satisfaction: 4, comment: 'works' },
+        { customer: '华东物流集团', satisfaction: 5 },
+      ],
+    }),
   },
   'closure.waive': { ...onDoneIssue, payload: () => ({ reason: 'The customer asked not to be called again' }) },
   // REQ-1 is not done: nothing to reopen, which is not an error.
@@ -189,12 +257,30 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'closure.close': { ...onIssue, payload: () => ({}) },
   'intake.status': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
   'intake.rotateSecret': { ...onAdminPage, payload: () => ({ projectKey: 'REQ' }) },
-  'sheetImport.upload': { ...onProject, payload: () => ({ importId: randomUUID(), part: 0, parts: 1, text: JSON.stringify(accessSheet) }) },
-  'sheetImport.preview': { ...onProject, payload: () => ({ table: accessSheet, mapping: accessSheetMapping, defaults: { channel: 'questionnaire', date: '2026-12-01' }, offset: 0, limit: 10 }) },
+  'sheetImport.upload': {
+    ...onProject,
+    payload: () => ({ importId: randomUUID(), part: 0, parts: 1, text: JSON.stringify(accessSheet) }),
+  },
+  'sheetImport.preview': {
+    ...onProject,
+    payload: () => ({
+      table: accessSheet,
+      mapping: accessSheetMapping,
+      defaults: { channel: 'questionnaire', date: '2026-12-01' },
+      offset: 0,
+      limit: 10,
+    }),
+  },
   // Every row skipped: a valid import that writes nothing, so every role may repeat it.
   'sheetImport.start': {
     ...onProject,
-    payload: () => ({ table: accessSheet, fileName: 'access.csv', mapping: accessSheetMapping, defaults: { channel: 'questionnaire', date: '2026-12-01' }, decisions: [{ row: 2, action: 'skip' }] }),
+    payload: () => ({
+      table: accessSheet,
+      fileName: 'access.csv',
+      mapping: accessSheetMapping,
+      defaults: { channel: 'questionnaire', date: '2026-12-01' },
+      decisions: [{ row: 2, action: 'skip' }],
+    }),
   },
   'sheetImport.status': { ...onProject, payload: () => ({}) },
   'capture.get': { ...onProject, payload: () => ({}) },
@@ -212,12 +298,19 @@ export const VALID_CALLS: Record<ResolverKey, ValidCall> = {
   'ticket.get': { ...onTicket, payload: () => ({}) },
   'ticket.similar': { ...onTicket, payload: () => ({ projectKey: 'REQ' }) },
   'ticket.create': { ...onTicket, payload: () => ({ projectKey: 'REQ', customers: [] }) },
-  'ticket.add': { resource: 'ticket', context: { issueKey: 'SUP-2' }, payload: () => ({ requirementKey: 'REQ-1', customers: [] }) },
+  'ticket.add': {
+    resource: 'ticket',
+    context: { issueKey: 'SUP-2' },
+    payload: () => ({ requirementKey: 'REQ-1', customers: [] }),
+  },
 };
 
 export function validCallFor(resolver: string): ValidCall {
   const call = (VALID_CALLS as Record<string, ValidCall | undefined>)[resolver];
-  if (!call) throw new Error(`Resolver ${resolver} has no entry in VALID_CALLS (test/support/resolver-calls.ts): add a valid call for it.`);
+  if (!call)
+    throw new Error(
+      `Resolver ${resolver} has no entry in VALID_CALLS (test/support/resolver-calls.ts): add a valid call for it.`,
+    );
   return call;
 }
 
@@ -227,10 +320,17 @@ const demoCustomerNumbers = new Map<string, string>();
 async function demoCustomerNumber(url: string): Promise<string> {
   const known = demoCustomerNumbers.get(url);
   if (known) return known;
-  const customers = await invokeAs(url, 'admin', { resource: 'matrix', resolver: 'customers.list', payload: {}, context: { projectKey: 'REQ' } });
+  const customers = await invokeAs(url, 'admin', {
+    resource: 'matrix',
+    resolver: 'customers.list',
+    payload: {},
+    context: { projectKey: 'REQ' },
+  });
   if (!customers.result?.ok) throw new Error(`customers.list failed: ${customers.text}`);
   // The oldest demo number: the first row of the demo import (the list shows newest first).
-  const oldest = (customers.result.data as { customers: { number: string }[] }).customers.map((customer) => customer.number).sort()[0];
+  const oldest = (customers.result.data as { customers: { number: string }[] }).customers
+    .map((customer) => customer.number)
+    .sort()[0];
   if (!oldest) throw new Error('The demo customers are missing (sandbox/seed.ts).');
   demoCustomerNumbers.set(url, oldest);
   return oldest;
@@ -244,21 +344,41 @@ export async function globalFrameworkVersion(url: string): Promise<number> {
 }
 
 export async function currentState(url: string): Promise<CurrentState> {
-  const filters = await invokeAs(url, 'product-manager', { resource: 'gadget', resolver: 'filters.list', payload: { query: 'CRM requirements' } });
+  const filters = await invokeAs(url, 'product-manager', {
+    resource: 'gadget',
+    resolver: 'filters.list',
+    payload: { query: 'CRM requirements' },
+  });
   if (!filters.result?.ok) throw new Error(`filters.list failed: ${filters.text}`);
   const [demoFilter] = filters.result.data as { id: string }[];
   if (!demoFilter) throw new Error('The demo saved filter is missing (sandbox/seed.ts).');
-  const linked = await invokeAs(url, 'admin', { resource: 'panel', resolver: 'customers.linked', payload: {}, context: { issueKey: 'REQ-1' } });
+  const linked = await invokeAs(url, 'admin', {
+    resource: 'panel',
+    resolver: 'customers.linked',
+    payload: {},
+    context: { issueKey: 'REQ-1' },
+  });
   if (!linked.result?.ok) throw new Error(`customers.linked failed: ${linked.text}`);
-  const demoLinkedCustomers = (linked.result.data as { customers: { number: string }[] }).customers.map((customer) => customer.number);
+  const demoLinkedCustomers = (linked.result.data as { customers: { number: string }[] }).customers.map(
+    (customer) => customer.number,
+  );
   if (demoLinkedCustomers.length === 0) throw new Error('REQ-1 has no linked customers (sandbox/seed.ts links them).');
-  const delivery = await invokeAs(url, 'admin', { resource: 'admin', resolver: 'delivery.settings.get', payload: { projectKey: 'REQ' } });
+  const delivery = await invokeAs(url, 'admin', {
+    resource: 'admin',
+    resolver: 'delivery.settings.get',
+    payload: { projectKey: 'REQ' },
+  });
   if (!delivery.result?.ok) throw new Error(`delivery.settings.get failed: ${delivery.text}`);
   const kindTags = await invokeAs(url, 'admin', { resource: 'admin', resolver: 'kindTags.get', payload: { projectKey: 'REQ' } });
   if (!kindTags.result?.ok) throw new Error(`kindTags.get failed: ${kindTags.text}`);
   const { now } = (await (await fetch(`${url}/__sandbox/clock`)).json()) as { now: string };
   const customerNumber = await demoCustomerNumber(url);
-  const customer = await invokeAs(url, 'admin', { resource: 'matrix', resolver: 'customers.get', payload: { number: customerNumber }, context: { projectKey: 'REQ' } });
+  const customer = await invokeAs(url, 'admin', {
+    resource: 'matrix',
+    resolver: 'customers.get',
+    payload: { number: customerNumber },
+    context: { projectKey: 'REQ' },
+  });
   if (!customer.result?.ok) throw new Error(`customers.get failed: ${customer.text}`);
   return {
     demoCustomerVersion: (customer.result.data as { version: number }).version,

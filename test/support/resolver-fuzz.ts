@@ -12,7 +12,9 @@ import { currentState, invokeAs, persistedState, validCallFor } from './resolver
 const REJECTION_KINDS = new Set(['validation', 'forbidden', 'not-found', 'conflict']);
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype'];
 
-const hugeString = fc.integer({ min: 10_000, max: 300_000 }).chain((length) => fc.constantFrom('x', '需', '😀', '\u0000').map((unit) => unit.repeat(length)));
+const hugeString = fc
+  .integer({ min: 10_000, max: 300_000 })
+  .chain((length) => fc.constantFrom('x', '需', '😀', '\u0000').map((unit) => unit.repeat(length)));
 
 export const nastyString: fc.Arbitrary<string> = fc.oneof(
   fc.string(),
@@ -44,7 +46,11 @@ export const nastyNumber: fc.Arbitrary<number> = fc.oneof(
   fc.constantFrom(-1, 0, -0, 0.5, -0.5, 1.0000001, 2 ** 53 + 2, -(2 ** 31), 1e308, Number.MIN_VALUE),
 );
 
-const nastyKey: fc.Arbitrary<string> = fc.oneof(fc.constantFrom(...POLLUTION_KEYS), fc.string({ maxLength: 12 }), nastyString.filter((key) => key.length < 64));
+const nastyKey: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(...POLLUTION_KEYS),
+  fc.string({ maxLength: 12 }),
+  nastyString.filter((key) => key.length < 64),
+);
 
 /** Builds an object whose keys are own properties, `__proto__` included (as JSON.parse does). */
 const objectFrom = (entries: [string, unknown][]): Record<string, unknown> => Object.fromEntries(entries);
@@ -68,7 +74,12 @@ function objectPaths(value: unknown, prefix: Path = []): Path[] {
   return [prefix, ...Object.entries(value).flatMap(([key, child]) => objectPaths(child, [...prefix, key]))];
 }
 
-function withChange(payload: Record<string, unknown>, path: Path, key: string, change: { set: unknown } | { remove: true }): Record<string, unknown> {
+function withChange(
+  payload: Record<string, unknown>,
+  path: Path,
+  key: string,
+  change: { set: unknown } | { remove: true },
+): Record<string, unknown> {
   const copy = structuredClone(payload);
   let parent: Record<string, unknown> = copy;
   for (const step of path) parent = parent[step] as Record<string, unknown>;
@@ -91,14 +102,35 @@ function mutations(sample: Record<string, unknown>): fc.Arbitrary<PayloadMaker> 
     for (const step of path) target = (target as Record<string, unknown>)[step];
     const existing = Object.keys(target as Record<string, unknown>);
     const key = existing.length > 0 ? fc.oneof(fc.constantFrom(...existing), nastyKey) : nastyKey;
-    const set = fc.tuple(key, nastyValue).map(([name, value]): PayloadMaker => (valid) => withChange(valid, path, name, { set: value }));
+    const set = fc.tuple(key, nastyValue).map(
+      ([name, value]): PayloadMaker =>
+        (valid) =>
+          withChange(valid, path, name, { set: value }),
+    );
     if (existing.length === 0) return set;
-    return fc.oneof(set, fc.constantFrom(...existing).map((name): PayloadMaker => (valid) => withChange(valid, path, name, { remove: true })));
+    return fc.oneof(
+      set,
+      fc.constantFrom(...existing).map(
+        (name): PayloadMaker =>
+          (valid) =>
+            withChange(valid, path, name, { remove: true }),
+      ),
+    );
   });
 }
 
 export const payloadsFor = (sample: Record<string, unknown>): fc.Arbitrary<PayloadMaker> =>
-  fc.oneof({ weight: 1, arbitrary: nastyValue.map((value): PayloadMaker => () => value) }, { weight: 3, arbitrary: mutations(sample) });
+  fc.oneof(
+    {
+      weight: 1,
+      arbitrary: nastyValue.map(
+        (value): PayloadMaker =>
+          () =>
+            value,
+      ),
+    },
+    { weight: 3, arbitrary: mutations(sample) },
+  );
 
 /** Counts writes to the store, so an unchanged state is confirmed without serialising it every time. */
 export class StateWatch {
@@ -142,7 +174,15 @@ const describe = (payload: unknown): string => {
 const STACK_TRACE = /\n\s+at |\bat .+\.(ts|js):\d+|node_modules|\/src\//;
 
 /** Fuzzes one resolver with `runs` payloads as `role`; returns what happened, failures included. */
-export async function fuzzResolver(options: { url: string; watch: StateWatch; idle: () => Promise<void>; resolver: string; runs: number; seed: number; role?: Role }): Promise<FuzzReport> {
+export async function fuzzResolver(options: {
+  url: string;
+  watch: StateWatch;
+  idle: () => Promise<void>;
+  resolver: string;
+  runs: number;
+  seed: number;
+  role?: Role;
+}): Promise<FuzzReport> {
   const { url, watch, idle, resolver, runs, seed, role = 'admin' } = options;
   const call = validCallFor(resolver);
   let valid = call.payload(await currentState(url));
@@ -162,13 +202,11 @@ export async function fuzzResolver(options: { url: string; watch: StateWatch; id
       if (outcome.status === 413) {
         report.rejected['payload-too-large'] = (report.rejected['payload-too-large'] ?? 0) + 1;
         if (watch.current() !== before) failure = 'refused as too large, yet the persisted state changed';
-      }
-      else if (outcome.status !== 200 || !result) failure = `HTTP ${outcome.status}: ${outcome.text.slice(0, 300)}`;
+      } else if (outcome.status !== 200 || !result) failure = `HTTP ${outcome.status}: ${outcome.text.slice(0, 300)}`;
       else if (result.ok) {
         report.accepted += 1;
         valid = call.payload(await currentState(url));
-      }
-      else {
+      } else {
         report.rejected[result.error.kind] = (report.rejected[result.error.kind] ?? 0) + 1;
         if (!REJECTION_KINDS.has(result.error.kind)) failure = `error kind ${result.error.kind}: ${result.error.message}`;
         else if (STACK_TRACE.test(outcome.text)) failure = `internals in the answer: ${outcome.text.slice(0, 300)}`;

@@ -13,7 +13,13 @@ export interface PermissionRow {
   allowed: Partial<Record<Role, boolean>>;
 }
 
-const cells = (line: string): string[] => line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((cell) => cell.trim());
+const cells = (line: string): string[] =>
+  line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((cell) => cell.trim());
 
 export function readPermissionTable(file = SECURITY_DOC): PermissionRow[] {
   const lines = readFileSync(file, 'utf8').split('\n');
@@ -24,10 +30,12 @@ export function readPermissionTable(file = SECURITY_DOC): PermissionRow[] {
   for (const line of lines.slice(headerIndex + 2)) {
     if (!line.trim().startsWith('|')) break;
     const [resolver, declaredAccess, ...answers] = cells(line);
-    if (answers.length !== roles.length) throw new Error(`${file}: row "${line}" has ${answers.length} answers for ${roles.length} roles.`);
+    if (answers.length !== roles.length)
+      throw new Error(`${file}: row "${line}" has ${answers.length} answers for ${roles.length} roles.`);
     const allowed: Partial<Record<Role, boolean>> = {};
     answers.forEach((answer, index) => {
-      if (answer !== 'yes' && answer !== 'no') throw new Error(`${file}: row ${resolver} says "${answer}" for ${roles[index]}; write yes or no.`);
+      if (answer !== 'yes' && answer !== 'no')
+        throw new Error(`${file}: row ${resolver} says "${answer}" for ${roles[index]}; write yes or no.`);
       allowed[roles[index]!] = answer === 'yes';
     });
     rows.push({ resolver: resolver!.replace(/`/g, ''), declaredAccess: declaredAccess!, allowed });

@@ -11,7 +11,9 @@ export function serverText(locale: keyof typeof CATALOGUES, key: Message['key'],
   return fillPlaceholders(template, params, locale);
 }
 
-export const english = (messages: readonly Message[]): string[] => messages.map((item) => serverText('en-US', item.key, item.params));
+export const english = (messages: readonly Message[]): string[] =>
+  messages.map((item) => serverText('en-US', item.key, item.params));
 
 /** A line written for nobody in particular (a workflow refusal): Chinese, then English. */
-export const bothLanguages = (key: Message['key'], params?: Message['params']): string => `${serverText('zh-CN', key, params)} / ${serverText('en-US', key, params)}`;
+export const bothLanguages = (key: Message['key'], params?: Message['params']): string =>
+  `${serverText('zh-CN', key, params)} / ${serverText('en-US', key, params)}`;

@@ -16,7 +16,9 @@ function filler(n: number, length: number): string {
 export function crashCommitWrites(n: number): StoreWrite[] {
   const writes: StoreWrite[] = [{ collection: 'records', id: `r${n}`, value: { n, body: filler(n, 80 + (n % 50)) } }];
   // Every third commit writes a group of four records that must appear together or not at all.
-  if (n % 3 === 0) for (const part of ['a', 'b', 'c', 'd']) writes.push({ collection: 'groups', id: `g${n}-${part}`, value: { n, part, body: filler(n, 60) } });
+  if (n % 3 === 0)
+    for (const part of ['a', 'b', 'c', 'd'])
+      writes.push({ collection: 'groups', id: `g${n}-${part}`, value: { n, part, body: filler(n, 60) } });
   // Deletes and overwrites, so replay order matters.
   if (n % 5 === 0 && n > 10) writes.push({ collection: 'records', id: `r${n - 10}`, delete: true });
   if (n % 4 === 0) writes.push({ collection: 'meta', id: 'overwritten', value: { n } });

@@ -24,11 +24,25 @@ export const ACCOUNTS = {
  * account: like the app's pages, it says the page's language (English unless the payload names one).
  */
 export function resolverCaller(env: { site: TestSandbox }) {
-  return async <T>(account: keyof typeof ACCOUNTS, resource: string, resolver: string, payload: unknown, context: Record<string, unknown> = {}): Promise<ResolverResult<T>> => {
+  return async <T>(
+    account: keyof typeof ACCOUNTS,
+    resource: string,
+    resolver: string,
+    payload: unknown,
+    context: Record<string, unknown> = {},
+  ): Promise<ResolverResult<T>> => {
     // A payload that names the field itself keeps it, also as undefined (then no language is sent, as from no page).
-    const withLocale = typeof payload === 'object' && payload !== null && !Array.isArray(payload) && !(READER_LOCALE_FIELD in payload) ? { [READER_LOCALE_FIELD]: 'en-US', ...payload } : payload;
-    const response = await fetch(`${env.site.url}/__sandbox/invoke`, { method: 'POST', headers: ACCOUNTS[account], body: JSON.stringify({ resource, resolver, payload: withLocale, context }) });
-    if (response.status !== 200) throw new Error(`invoke ${resolver} as ${account}: HTTP ${response.status} ${await response.text()}`);
+    const withLocale =
+      typeof payload === 'object' && payload !== null && !Array.isArray(payload) && !(READER_LOCALE_FIELD in payload)
+        ? { [READER_LOCALE_FIELD]: 'en-US', ...payload }
+        : payload;
+    const response = await fetch(`${env.site.url}/__sandbox/invoke`, {
+      method: 'POST',
+      headers: ACCOUNTS[account],
+      body: JSON.stringify({ resource, resolver, payload: withLocale, context }),
+    });
+    if (response.status !== 200)
+      throw new Error(`invoke ${resolver} as ${account}: HTTP ${response.status} ${await response.text()}`);
     return ((await response.json()) as { result: ResolverResult<T> }).result;
   };
 }
@@ -52,7 +66,11 @@ export function useTestSandbox(options: TestSandboxOptions = {}): { site: TestSa
  */
 export function siteRest(env: { site: TestSandbox }, defaultAccount: keyof typeof ACCOUNTS = 'pm') {
   const rest = async (method: string, path: string, body?: unknown, account: keyof typeof ACCOUNTS = defaultAccount) => {
-    const response = await fetch(`${env.site.url}${path}`, { method, headers: ACCOUNTS[account], ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await fetch(`${env.site.url}${path}`, {
+      method,
+      headers: ACCOUNTS[account],
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
   };
@@ -60,19 +78,27 @@ export function siteRest(env: { site: TestSandbox }, defaultAccount: keyof typeo
     const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`, undefined, account);
     const found = (body.transitions as { id: string; name: string }[]).find((candidate) => candidate.name === name);
     if (!found) throw new Error(`${key} has no transition ${name}`);
-    expect((await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: found.id } }, account)).status).toBe(204);
+    expect((await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: found.id } }, account)).status).toBe(
+      204,
+    );
     await env.site.sandbox.idle();
   };
-  const clockNow = async (): Promise<string> => ((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now;
+  const clockNow = async (): Promise<string> =>
+    ((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now;
   const advance = async (duration: string): Promise<{ from: string; to: string }> => {
     const from = await clockNow();
-    const response = await fetch(`${env.site.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
+    const response = await fetch(`${env.site.url}/__sandbox/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advance: duration }),
+    });
     expect(response.status).toBe(200);
     const to = ((await response.json()) as { now: string }).now;
     await env.site.sandbox.idle();
     return { from, to };
   };
   const today = async (): Promise<string> => (await clockNow()).slice(0, 10);
-  const fieldId = (name: string): string => env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
+  const fieldId = (name: string): string =>
+    env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
   return { rest, transition, advance, clockNow, today, fieldId };
 }

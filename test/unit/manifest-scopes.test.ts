@@ -23,8 +23,12 @@ interface Call {
 
 /** Every `this.requestJira(route\`…\`, { operation, method })` in the client, with the path up to its query. */
 function clientCalls(): Call[] {
-  const pattern = /this\.requestJira(?:<[^\n]*?>)?\(\s*route`([^`?]+)[^`]*`,\s*\{\s*operation:\s*'(\w+)',?\s*(?:method:\s*'(\w+)')?/g;
-  return [...clientSource.matchAll(pattern)].map(([, template, operation, method]) => ({ operation: operation!, method: (method ?? 'GET').toLowerCase(), path: template!.replace(/\$\{[^}]+\}/g, '{}') }));
+  const pattern = /this\.requestJira[^`]*?\(\s*route`([^`?]+)[^`]*`,\s*\{\s*operation:\s*'(\w+)',?\s*(?:method:\s*'(\w+)')?/g;
+  return [...clientSource.matchAll(pattern)].map(([, template, operation, method]) => ({
+    operation: operation!,
+    method: (method ?? 'GET').toLowerCase(),
+    path: template!.replace(/\$\{[^}]+\}/g, '{}'),
+  }));
 }
 
 /**
@@ -62,7 +66,11 @@ test('the client holds the calls this test reads (the pattern still matches its 
 });
 
 test('every call of the client is an operation of the Jira REST API spec (or of the JSM table)', () => {
-  expect(clientCalls().filter((call) => !specOperation(call)).map((call) => `${call.operation}: ${call.method.toUpperCase()} ${call.path}`)).toEqual([]);
+  expect(
+    clientCalls()
+      .filter((call) => !specOperation(call))
+      .map((call) => `${call.operation}: ${call.method.toUpperCase()} ${call.path}`),
+  ).toEqual([]);
 });
 
 test("the manifest's scopes are exactly those the client's calls need, plus storage:app for KVS", () => {

@@ -3,7 +3,13 @@ import path from 'node:path';
 import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
 import { parse } from 'yaml';
 import { evaluateValidation, parseJiraExpression } from '../../sandbox/jira/expressions';
-import { APP_STRING_MAX_LENGTH, INPUT_FIELDS, RECORD_FIELDS, REQUIREMENT_FIELDS, type RequirementFieldDefinition } from '../../src/domain/fields';
+import {
+  APP_STRING_MAX_LENGTH,
+  INPUT_FIELDS,
+  RECORD_FIELDS,
+  REQUIREMENT_FIELDS,
+  type RequirementFieldDefinition,
+} from '../../src/domain/fields';
 import { MAX_SCALE_BOUND } from '../../src/domain/framework';
 import * as entry from '../../src/index';
 
@@ -54,25 +60,36 @@ function unevaluatedValidations(): string[] {
   });
 }
 
-const validationOf = (moduleKey: string) => parseJiraExpression(customFields.find((field) => field.key === moduleKey)!.edit!.validation!.expression);
-const accepts = (moduleKey: string, value: unknown): boolean => evaluateValidation(validationOf(moduleKey), { value, fieldId: 'customfield_10000' }, 'refused').valid;
+const validationOf = (moduleKey: string) =>
+  parseJiraExpression(customFields.find((field) => field.key === moduleKey)!.edit!.validation!.expression);
+const accepts = (moduleKey: string, value: unknown): boolean =>
+  evaluateValidation(validationOf(moduleKey), { value, fieldId: 'customfield_10000' }, 'refused').valid;
 
 describe('manifest.yml', () => {
   // Resource folders must hold a built index.html: `npm test` builds the UI before running this.
-  test.each([ValidationTypes.FULL, ValidationTypes.PRODUCT_TRIGGER])('passes @forge/manifest %s validation with no errors or warnings', async (type) => {
-    const processor = ProcessorBuilder.instance().withValidation(type).build();
-    const result = await processor.process(manifestPath);
-    const problems = [...(result.errors ?? []).map((problem) => `${problem.level}: ${problem.message}`), ...unevaluatedValidations()];
-    expect(problems).toEqual([]);
-    expect(result.success).toBe(true);
-  }, 60_000);
+  test.each([ValidationTypes.FULL, ValidationTypes.PRODUCT_TRIGGER])(
+    'passes @forge/manifest %s validation with no errors or warnings',
+    async (type) => {
+      const processor = ProcessorBuilder.instance().withValidation(type).build();
+      const result = await processor.process(manifestPath);
+      const problems = [
+        ...(result.errors ?? []).map((problem) => `${problem.level}: ${problem.message}`),
+        ...unevaluatedValidations(),
+      ];
+      expect(problems).toEqual([]);
+      expect(result.success).toBe(true);
+    },
+    60_000,
+  );
 
   test('runs on nodejs22.x', () => {
     expect(manifest.app.runtime.name).toBe('nodejs22.x');
   });
 
   test('every function handler is an export of src/index.ts, and every export is used', () => {
-    const handlers = manifest.modules.function!.map((fn) => (fn as unknown as { handler: string }).handler.replace(/^index\./, ''));
+    const handlers = manifest.modules.function!.map((fn) =>
+      (fn as unknown as { handler: string }).handler.replace(/^index\./, ''),
+    );
     expect(handlers.sort()).toEqual(Object.keys(entry).sort());
   });
 
@@ -109,8 +126,19 @@ describe('manifest.yml', () => {
 
   test('Jira accepts on a score input every whole number a framework scale may use, and nothing else', () => {
     for (const field of INPUT_FIELDS.filter((candidate) => candidate.type === 'number')) {
-      expect([null, 0, 1, 7, MAX_SCALE_BOUND].map((value) => accepts(field.moduleKey, value))).toEqual([true, true, true, true, true]);
-      expect([-1, 2.5, MAX_SCALE_BOUND + 1, '3'].map((value) => accepts(field.moduleKey, value))).toEqual([false, false, false, false]);
+      expect([null, 0, 1, 7, MAX_SCALE_BOUND].map((value) => accepts(field.moduleKey, value))).toEqual([
+        true,
+        true,
+        true,
+        true,
+        true,
+      ]);
+      expect([-1, 2.5, MAX_SCALE_BOUND + 1, '3'].map((value) => accepts(field.moduleKey, value))).toEqual([
+        false,
+        false,
+        false,
+        false,
+      ]);
     }
   });
 
@@ -123,7 +151,9 @@ describe('manifest.yml', () => {
 
   test('field names in en-US and zh-CN match the catalogue', () => {
     const catalogue = (locale: string) =>
-      JSON.parse(readFileSync(path.join(root, manifest.translations.resources.find((resource) => resource.key === locale)!.path), 'utf8')) as Record<string, string>;
+      JSON.parse(
+        readFileSync(path.join(root, manifest.translations.resources.find((resource) => resource.key === locale)!.path), 'utf8'),
+      ) as Record<string, string>;
     const [en, zh] = [catalogue('en-US'), catalogue('zh-CN')];
     for (const definition of APP_FIELDS) {
       const key = manifest.modules['jira:customField']!.find((field) => field.key === definition.moduleKey)!.name!.i18n;
@@ -133,7 +163,11 @@ describe('manifest.yml', () => {
   });
 
   test('the trigger listens to issue created and updated', () => {
-    expect(manifest.modules.trigger![0]!.events).toEqual(['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:deleted:issue']);
+    expect(manifest.modules.trigger![0]!.events).toEqual([
+      'avi:jira:created:issue',
+      'avi:jira:updated:issue',
+      'avi:jira:deleted:issue',
+    ]);
   });
 
   // The scopes are checked against the Jira calls the code makes in manifest-scopes.test.ts.

@@ -14,7 +14,12 @@ export const DAY_MS = 86_400_000;
 export function dayInZone(instant: Date, timeZone: string | null): string {
   let formatter: Intl.DateTimeFormat;
   try {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timeZone ?? 'UTC',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
   } catch {
     return instant.toISOString().slice(0, 10);
   }
@@ -86,7 +91,13 @@ export function reviewDueBefore(today: string, days: number): string {
 }
 
 /** Open requirements not reviewed (re-scored by a person) for `days` days are listed for the monthly review. */
-export function needsReview(input: { lastReviewedOn: string | null; createdOn: string; done: boolean; today: string; days: number }): boolean {
+export function needsReview(input: {
+  lastReviewedOn: string | null;
+  createdOn: string;
+  done: boolean;
+  today: string;
+  days: number;
+}): boolean {
   if (input.done) return false;
   return (input.lastReviewedOn ?? input.createdOn) < reviewDueBefore(input.today, input.days);
 }

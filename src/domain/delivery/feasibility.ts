@@ -18,20 +18,41 @@ export interface FeasibilityMark {
 }
 
 /** A mark as a person enters it: a verdict, and a note whenever the verdict is not a plain yes. */
-export function validateFeasibilityInput(raw: unknown): Result<{ dimension: FeasibilityDimension; verdict: FeasibilityVerdict; note: string }> {
+export function validateFeasibilityInput(
+  raw: unknown,
+): Result<{ dimension: FeasibilityDimension; verdict: FeasibilityVerdict; note: string }> {
   const value = isPlainObject(raw) ? raw : {};
   const violations: Violation[] = [];
   if (!includes(FEASIBILITY_DIMENSIONS, value.dimension)) {
-    violations.push({ field: 'dimension', rule: 'enum', message: 'Feasibility: the mark must be technical, business or compliance.' });
+    violations.push({
+      field: 'dimension',
+      rule: 'enum',
+      message: 'Feasibility: the mark must be technical, business or compliance.',
+    });
   }
   if (!includes(FEASIBILITY_VERDICTS, value.verdict)) {
-    violations.push({ field: 'verdict', rule: 'enum', message: 'Verdict must be feasible, feasible with conditions, or not feasible.' });
+    violations.push({
+      field: 'verdict',
+      rule: 'enum',
+      message: 'Verdict must be feasible, feasible with conditions, or not feasible.',
+    });
   }
   const note = typeof value.note === 'string' ? value.note.trim() : '';
-  if (value.note !== undefined && typeof value.note !== 'string') violations.push({ field: 'note', rule: 'type', message: 'Note must be text.' });
-  else if (note.length > MAX_NOTE_LENGTH) violations.push({ field: 'note', rule: 'length', message: `Note must be at most ${MAX_NOTE_LENGTH} characters.`, params: { max: MAX_NOTE_LENGTH } });
+  if (value.note !== undefined && typeof value.note !== 'string')
+    violations.push({ field: 'note', rule: 'type', message: 'Note must be text.' });
+  else if (note.length > MAX_NOTE_LENGTH)
+    violations.push({
+      field: 'note',
+      rule: 'length',
+      message: `Note must be at most ${MAX_NOTE_LENGTH} characters.`,
+      params: { max: MAX_NOTE_LENGTH },
+    });
   else if (!note && (value.verdict === 'conditional' || value.verdict === 'not-feasible')) {
-    violations.push({ field: 'note', rule: 'required', message: 'Note is required when the verdict is not a plain "feasible": say which conditions, or why not.' });
+    violations.push({
+      field: 'note',
+      rule: 'required',
+      message: 'Note is required when the verdict is not a plain "feasible": say which conditions, or why not.',
+    });
   }
   if (violations.length > 0) return fail(violations);
   return ok({ dimension: value.dimension as FeasibilityDimension, verdict: value.verdict as FeasibilityVerdict, note });
@@ -67,7 +88,11 @@ export function summariseFeasibility(history: readonly FeasibilityMark[]): Feasi
 }
 
 /** How a verdict reads in the "Feasibility marks" field: plain words, so JQL text search finds "not feasible". */
-const VERDICT_WORDS: Record<FeasibilityVerdict, string> = { feasible: 'feasible', conditional: 'conditional', 'not-feasible': 'not feasible' };
+const VERDICT_WORDS: Record<FeasibilityVerdict, string> = {
+  feasible: 'feasible',
+  conditional: 'conditional',
+  'not-feasible': 'not feasible',
+};
 
 /**
  * The read-only "Feasibility marks" field: the newest verdict per marked dimension, in dimension
@@ -105,7 +130,8 @@ export const summariseFeasibilityField = (text: unknown): FeasibilitySummary => 
  */
 export function appendMark(history: readonly FeasibilityMark[], mark: FeasibilityMark, max: number): FeasibilityMark[] | null {
   const current = latestMarks(history)[mark.dimension];
-  if (current && current.verdict === mark.verdict && current.note === mark.note && current.by.accountId === mark.by.accountId) return null;
+  if (current && current.verdict === mark.verdict && current.note === mark.note && current.by.accountId === mark.by.accountId)
+    return null;
   const next = [...history, mark];
   const kept = new Set(Object.values(latestMarks(next)));
   let excess = next.length - max;

@@ -31,7 +31,14 @@ export interface ClassifierOptions {
   balanceLabels: boolean;
 }
 
-export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { epochs: 30, learningRate: 0.5, l2: 1e-5, seed: 1, minDocumentFrequency: 1, balanceLabels: false };
+export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
+  epochs: 30,
+  learningRate: 0.5,
+  l2: 1e-5,
+  seed: 1,
+  minDocumentFrequency: 1,
+  balanceLabels: false,
+};
 
 export interface Prediction {
   label: string;
@@ -88,18 +95,30 @@ export class TextClassifier {
     if (labels.length === 0) throw new Error('No training examples');
     const featureCounts = examples.map((example) => textFeatures(example.text));
     const documentFrequency = new Map<string, number>();
-    for (const counts of featureCounts) for (const feature of counts.keys()) documentFrequency.set(feature, (documentFrequency.get(feature) ?? 0) + 1);
+    for (const counts of featureCounts)
+      for (const feature of counts.keys()) documentFrequency.set(feature, (documentFrequency.get(feature) ?? 0) + 1);
     const features = [...documentFrequency]
       .filter(([, frequency]) => frequency >= settings.minDocumentFrequency)
       .map(([feature]) => feature)
       .sort();
     const featureIndex = new Map(features.map((feature, index) => [feature, index]));
-    const idf = Float64Array.from(features, (feature) => Math.log((1 + examples.length) / (1 + documentFrequency.get(feature)!)) + 1);
-    const classifier = new TextClassifier(labels, featureIndex, idf, new Float64Array(features.length * labels.length), new Float64Array(labels.length));
+    const idf = Float64Array.from(
+      features,
+      (feature) => Math.log((1 + examples.length) / (1 + documentFrequency.get(feature)!)) + 1,
+    );
+    const classifier = new TextClassifier(
+      labels,
+      featureIndex,
+      idf,
+      new Float64Array(features.length * labels.length),
+      new Float64Array(labels.length),
+    );
     const vectors = featureCounts.map((counts) => classifier.vectorOf(counts));
     const targets = examples.map((example) => labels.indexOf(example.label));
     const labelCounts = labels.map((_, label) => targets.filter((target) => target === label).length);
-    const exampleWeights = targets.map((target) => (settings.balanceLabels ? examples.length / (labels.length * labelCounts[target]!) : 1));
+    const exampleWeights = targets.map((target) =>
+      settings.balanceLabels ? examples.length / (labels.length * labelCounts[target]!) : 1,
+    );
     classifier.fit(vectors, targets, exampleWeights, settings);
     return classifier;
   }
@@ -158,7 +177,8 @@ export class TextClassifier {
     const labelCount = this.labels.length;
     const logits = Array.from(this.bias);
     vector.indices.forEach((index, at) => {
-      for (let label = 0; label < labelCount; label += 1) logits[label]! += this.weights[index * labelCount + label]! * vector.values[at]!;
+      for (let label = 0; label < labelCount; label += 1)
+        logits[label]! += this.weights[index * labelCount + label]! * vector.values[at]!;
     });
     const highest = Math.max(...logits);
     const exponentials = logits.map((logit) => Math.exp(logit - highest));
@@ -166,7 +186,12 @@ export class TextClassifier {
     return exponentials.map((value) => value / total);
   }
 
-  private fit(vectors: { indices: number[]; values: number[] }[], targets: number[], exampleWeights: number[], settings: ClassifierOptions): void {
+  private fit(
+    vectors: { indices: number[]; values: number[] }[],
+    targets: number[],
+    exampleWeights: number[],
+    settings: ClassifierOptions,
+  ): void {
     const labelCount = this.labels.length;
     const random = seededRandom(settings.seed);
     const order = vectors.map((_, index) => index);

@@ -173,7 +173,13 @@ function encodeShard(shard: number, shardCount: number, documents: StoredDocumen
     return found;
   };
   const sorted = [...documents].sort((left, right) => (left.id < right.id ? -1 : 1));
-  const encoded = sorted.map((stored): [string, string] => [stored.id, stored.tokens.slice(0, fieldCount).map((tokens) => tokens.map(code).join(' ')).join('|')]);
+  const encoded = sorted.map((stored): [string, string] => [
+    stored.id,
+    stored.tokens
+      .slice(0, fieldCount)
+      .map((tokens) => tokens.map(code).join(' '))
+      .join('|'),
+  ]);
   const file: ShardFile = { format: INDEX_FORMAT_VERSION, shard, shardCount, terms, documents: encoded };
   return JSON.stringify(file);
 }
@@ -189,7 +195,8 @@ export function characterTrigrams(words: readonly string[]): string[] {
   const grams: string[] = [];
   for (const word of words) {
     const padded = Array.from(` ${word} `);
-    for (let index = 0; index + 2 < padded.length; index += 1) grams.push(TRIGRAM_PREFIX + padded[index]! + padded[index + 1]! + padded[index + 2]!);
+    for (let index = 0; index + 2 < padded.length; index += 1)
+      grams.push(TRIGRAM_PREFIX + padded[index]! + padded[index + 1]! + padded[index + 2]!);
   }
   return grams;
 }
@@ -318,7 +325,9 @@ export class DuplicateIndex {
     return encodeShard(
       shard,
       shardCount,
-      this.documents.filter((stored): stored is StoredDocument => stored !== undefined && shardOf(stored.id, shardCount) === shard),
+      this.documents.filter(
+        (stored): stored is StoredDocument => stored !== undefined && shardOf(stored.id, shardCount) === shard,
+      ),
       this.fieldNames.length,
     );
   }
@@ -341,7 +350,9 @@ export class DuplicateIndex {
       if (file.format !== INDEX_FORMAT_VERSION || file.shardCount !== shards.length || seen.has(file.shard)) return null;
       seen.add(file.shard);
       for (const [id, encoded] of file.documents) {
-        const perField = encoded.split('|').map((channel) => (channel === '' ? [] : channel.split(' ').map((code) => file.terms[parseInt(code, 36)]!)));
+        const perField = encoded
+          .split('|')
+          .map((channel) => (channel === '' ? [] : channel.split(' ').map((code) => file.terms[parseInt(code, 36)]!)));
         index.insertTokens(id, index.withTrigrams(perField));
       }
     }
@@ -358,7 +369,10 @@ export class DuplicateIndex {
     const source = perField[this.fieldNames.indexOf(this.options.trigramField)];
     // Chinese n-grams and concepts are already what trigrams would add; trigrams serve spellings of words and identifiers.
     const words = source?.filter((token) => !token.startsWith(CONCEPT_PREFIX) && !HAN.test(token));
-    const trigrams = this.options.trigramWeight > 0 && words !== undefined ? characterTrigrams(words).slice(0, this.options.maxTokensPerField) : [];
+    const trigrams =
+      this.options.trigramWeight > 0 && words !== undefined
+        ? characterTrigrams(words).slice(0, this.options.maxTokensPerField)
+        : [];
     return [...perField, trigrams];
   }
 
@@ -374,7 +388,13 @@ export class DuplicateIndex {
       for (const [term, count] of countTerms(channelTokens)) {
         let posting = this.postings.get(term);
         if (posting === undefined) {
-          posting = { term, keys: new Int32Array(NEW_POSTING_CAPACITY), counts: new Uint16Array(NEW_POSTING_CAPACITY), length: 0, documents: 0 };
+          posting = {
+            term,
+            keys: new Int32Array(NEW_POSTING_CAPACITY),
+            counts: new Uint16Array(NEW_POSTING_CAPACITY),
+            length: 0,
+            documents: 0,
+          };
           this.postings.set(term, posting);
         }
         appendEntry(posting, (slot << bits) | channel, count);
@@ -386,7 +406,10 @@ export class DuplicateIndex {
       this.totalLengths[channel]! += channelTokens.length;
       this.lengths[(slot << bits) | channel] = channelTokens.length;
     });
-    this.documents[slot] = { id, tokens: tokens.map((channelTokens) => channelTokens.map((term) => this.postings.get(term)!.term)) };
+    this.documents[slot] = {
+      id,
+      tokens: tokens.map((channelTokens) => channelTokens.map((term) => this.postings.get(term)!.term)),
+    };
     this.normsCurrent = false;
   }
 
@@ -440,10 +463,15 @@ export class DuplicateIndex {
     const weights = new Map<string, number>();
     tokens.forEach((channelTokens, channel) => {
       for (const [term, count] of countTerms(channelTokens)) {
-        weights.set(term, (weights.get(term) ?? 0) + this.classWeight(term, chinese) * this.channelWeights[channel]! * (1 + Math.log(count)));
+        weights.set(
+          term,
+          (weights.get(term) ?? 0) + this.classWeight(term, chinese) * this.channelWeights[channel]! * (1 + Math.log(count)),
+        );
       }
     });
-    const scored = [...weights].map(([term, weight]) => [term, weight * this.idf(term)] as const).filter(([, weight]) => weight > 0);
+    const scored = [...weights]
+      .map(([term, weight]) => [term, weight * this.idf(term)] as const)
+      .filter(([, weight]) => weight > 0);
     scored.sort((left, right) => right[1] - left[1] || (left[0] < right[0] ? -1 : 1));
     return new Map(scored);
   }
@@ -479,7 +507,8 @@ export class DuplicateIndex {
     const best = topSlots(touched, touchedCount, scores, candidates, (slot) => this.documents[slot]!.id, exclude);
     for (let at = 0; at < touchedCount; at += 1) scores[touched[at]!] = 0;
     const selfScore = this.selfScore(tokens, queryWeights, averageLengths);
-    if (this.options.symmetricCandidates === 0) return best.map(({ slot, score }) => ({ id: this.documents[slot]!.id, similarity: Math.min(1, score / selfScore), score }));
+    if (this.options.symmetricCandidates === 0)
+      return best.map(({ slot, score }) => ({ id: this.documents[slot]!.id, similarity: Math.min(1, score / selfScore), score }));
     const chineseQuery = holdsChinese(tokens);
     const forward = this.options.symmetricForwardWeight;
     const symmetric = best.map(({ slot }) => {
@@ -487,7 +516,11 @@ export class DuplicateIndex {
       // Concepts weigh as for a Chinese query when either side is Chinese (an English wording answers a Chinese one on
       // concepts), and both directions use that choice, so the figure is the same whichever of the two asks.
       const chinese = chineseQuery || holdsChinese(other.tokens);
-      const similarity = Math.min(1, forward * this.directedSimilarity(tokens, other.tokens, chinese, averageLengths) + (1 - forward) * this.directedSimilarity(other.tokens, tokens, chinese, averageLengths));
+      const similarity = Math.min(
+        1,
+        forward * this.directedSimilarity(tokens, other.tokens, chinese, averageLengths) +
+          (1 - forward) * this.directedSimilarity(other.tokens, tokens, chinese, averageLengths),
+      );
       return { id: other.id, similarity, score: similarity };
     });
     // Stable: equal figures keep the order of the query's view, whose ties are by id, so a deserialised index agrees.
@@ -496,17 +529,33 @@ export class DuplicateIndex {
   }
 
   /** BM25F of `from`'s query terms against `to`, over `from`'s score against itself: 1 for a copy. */
-  private directedSimilarity(from: readonly string[][], to: readonly string[][], chinese: boolean, averageLengths: readonly number[]): number {
+  private directedSimilarity(
+    from: readonly string[][],
+    to: readonly string[][],
+    chinese: boolean,
+    averageLengths: readonly number[],
+  ): number {
     const weights = this.queryWeights(from, chinese);
     const counts = to.map(countTerms);
     const lengths = to.map((channelTokens) => channelTokens.length);
     let total = 0;
-    for (const [term, weight] of weights) total += this.termScore(weight, counts.map((channel) => channel.get(term) ?? 0), lengths, averageLengths);
+    for (const [term, weight] of weights)
+      total += this.termScore(
+        weight,
+        counts.map((channel) => channel.get(term) ?? 0),
+        lengths,
+        averageLengths,
+      );
     return total / this.selfScore(from, weights, averageLengths);
   }
 
   /** One term's BM25F score against a document with these counts and lengths per channel (the same formula as in `rank`). */
-  private termScore(queryWeight: number, counts: readonly number[], lengths: readonly number[], averageLengths: readonly number[]): number {
+  private termScore(
+    queryWeight: number,
+    counts: readonly number[],
+    lengths: readonly number[],
+    averageLengths: readonly number[],
+  ): number {
     let frequency = 0;
     counts.forEach((count, channel) => {
       if (count === 0) return;
@@ -525,12 +574,19 @@ export class DuplicateIndex {
     const counts = tokens.map(countTerms);
     const lengths = tokens.map((channelTokens) => channelTokens.length);
     let total = 0;
-    for (const [term, queryWeight] of queryWeights) total += this.termScore(queryWeight, counts.map((channel) => channel.get(term) ?? 0), lengths, averageLengths);
+    for (const [term, queryWeight] of queryWeights)
+      total += this.termScore(
+        queryWeight,
+        counts.map((channel) => channel.get(term) ?? 0),
+        lengths,
+        averageLengths,
+      );
     return total;
   }
 }
 
-const holdsChinese = (tokens: readonly string[][]): boolean => tokens.some((channelTokens) => channelTokens.some((token) => HAN.test(token)));
+const holdsChinese = (tokens: readonly string[][]): boolean =>
+  tokens.some((channelTokens) => channelTokens.some((token) => HAN.test(token)));
 
 function countTerms(tokens: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -542,9 +598,17 @@ function countTerms(tokens: readonly string[]): Map<string, number> {
  * The `limit` highest-scoring slots, best first, ties by id (so the order does not depend on
  * insertion order, which a deserialised index does not keep); a bounded insertion, not a full sort.
  */
-function topSlots(candidates: Int32Array, count: number, scores: Float64Array, limit: number, idOf: (slot: number) => string, exclude: ReadonlySet<string>): { slot: number; score: number }[] {
+function topSlots(
+  candidates: Int32Array,
+  count: number,
+  scores: Float64Array,
+  limit: number,
+  idOf: (slot: number) => string,
+  exclude: ReadonlySet<string>,
+): { slot: number; score: number }[] {
   const best: { slot: number; score: number; id: string }[] = [];
-  const before = (score: number, id: string, other: { score: number; id: string }) => score > other.score || (score === other.score && id < other.id);
+  const before = (score: number, id: string, other: { score: number; id: string }) =>
+    score > other.score || (score === other.score && id < other.id);
   for (let candidate = 0; candidate < count; candidate += 1) {
     const slot = candidates[candidate]!;
     const score = scores[slot]!;

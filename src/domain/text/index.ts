@@ -1,5 +1,13 @@
 /** The text engine: tokenising, similar-requirement search, classification suggestions. */
-export { normaliseText, simplifiedChinese, stem, tokenise, tokeniseWithSpans, type Token, type TokeniseOptions } from './tokenise';
+export {
+  normaliseText,
+  simplifiedChinese,
+  stem,
+  tokenise,
+  tokeniseWithSpans,
+  type Token,
+  type TokeniseOptions,
+} from './tokenise';
 export { CONCEPTS, CONCEPT_PREFIX, type Concept } from './lexicon';
 export { explainMatch, type MatchExplanation, type Span } from './explain';
 export {
@@ -15,7 +23,15 @@ export {
   type QueryOptions,
   type SimilarRequirement,
 } from './duplicate-index';
-export { CLASSIFIER_FORMAT_VERSION, DEFAULT_CLASSIFIER_OPTIONS, TextClassifier, textFeatures, type ClassifierOptions, type LabelledText, type Prediction } from './classifier';
+export {
+  CLASSIFIER_FORMAT_VERSION,
+  DEFAULT_CLASSIFIER_OPTIONS,
+  TextClassifier,
+  textFeatures,
+  type ClassifierOptions,
+  type LabelledText,
+  type Prediction,
+} from './classifier';
 export { CLASSIFICATION_SEEDS } from './seeds';
 export {
   KIND_FROM_TAGS_WEIGHT,

@@ -181,7 +181,11 @@ export const CONCEPTS: readonly Concept[] = CONCEPT_LINES.trim()
   .split('\n')
   .map((line) => {
     const [id, chinese, english] = line.split('|').map((part) => part.trim());
-    const words = (list: string | undefined) => list!.split(',').map((word) => word.trim()).filter((word) => word !== '');
+    const words = (list: string | undefined) =>
+      list!
+        .split(',')
+        .map((word) => word.trim())
+        .filter((word) => word !== '');
     return { id: id!, chinese: words(chinese), english: words(english) };
   });
 

@@ -35,7 +35,10 @@ export function classificationValues(dimension: ClassificationDimension): readon
  */
 export function trainingExamples(dimension: ClassificationDimension, confirmed: readonly LabelledText[]): LabelledText[] {
   const allowed = new Set(classificationValues(dimension));
-  return [...confirmed.filter((example) => allowed.has(example.label) && example.text.trim() !== ''), ...CLASSIFICATION_SEEDS[dimension]];
+  return [
+    ...confirmed.filter((example) => allowed.has(example.label) && example.text.trim() !== ''),
+    ...CLASSIFICATION_SEEDS[dimension],
+  ];
 }
 
 /**
@@ -74,14 +77,18 @@ class BlendedKindModel implements SuggestionModel {
   }
 
   predict(text: string): Prediction {
-    const byKind = new Map(this.kindModel.predict(text).probabilities.map((entry) => [entry.label, (1 - this.tagWeight) * entry.probability]));
+    const byKind = new Map(
+      this.kindModel.predict(text).probabilities.map((entry) => [entry.label, (1 - this.tagWeight) * entry.probability]),
+    );
     for (const entry of this.tagModel.predict(text).probabilities) {
       const kind = entry.label.slice(0, entry.label.indexOf('|'));
       // Every seed tag's kind is a label of the kind model: the kind seeds include the tagged seeds.
       byKind.set(kind, byKind.get(kind)! + this.tagWeight * entry.probability);
     }
     // Sorted by label first, so equal probabilities keep alphabetical order as TextClassifier does.
-    const probabilities = [...byKind].sort(([left], [right]) => (left < right ? -1 : 1)).map(([label, probability]) => ({ label, probability }));
+    const probabilities = [...byKind]
+      .sort(([left], [right]) => (left < right ? -1 : 1))
+      .map(([label, probability]) => ({ label, probability }));
     probabilities.sort((left, right) => right.probability - left.probability);
     return { label: probabilities[0]!.label, confidence: probabilities[0]!.probability, probabilities };
   }
@@ -91,7 +98,10 @@ export function trainSuggestionModel(dimension: ClassificationDimension, confirm
   const examples = trainingExamples(dimension, confirmed);
   const seedCount = CLASSIFICATION_SEEDS[dimension].length;
   const projectExamples = examples.length - seedCount;
-  const model = TextClassifier.train(examples, { minDocumentFrequency: projectExamples >= PRUNING_THRESHOLD ? 2 : 1, balanceLabels: true });
+  const model = TextClassifier.train(examples, {
+    minDocumentFrequency: projectExamples >= PRUNING_THRESHOLD ? 2 : 1,
+    balanceLabels: true,
+  });
   if (dimension !== 'kind') return model;
   return new BlendedKindModel(model, seedTagModel(), (KIND_FROM_TAGS_WEIGHT * seedCount) / examples.length);
 }
@@ -111,14 +121,25 @@ function seedTagModel(): TextClassifier {
  * (the kind's list in this project), then the seeds carrying such a tag. A tag a project added
  * itself has no seed, so it is suggested once people have used it.
  */
-export function tagTrainingExamples(kind: string, allowed: readonly string[], confirmed: readonly LabelledText[]): LabelledText[] {
+export function tagTrainingExamples(
+  kind: string,
+  allowed: readonly string[],
+  confirmed: readonly LabelledText[],
+): LabelledText[] {
   const allowedTags = new Set(allowed);
-  const seeds = TAGGED_SEEDS.filter((seed) => seed.kind === kind && allowedTags.has(seed.tag)).map((seed) => ({ text: seed.text, label: seed.tag }));
+  const seeds = TAGGED_SEEDS.filter((seed) => seed.kind === kind && allowedTags.has(seed.tag)).map((seed) => ({
+    text: seed.text,
+    label: seed.tag,
+  }));
   return [...confirmed.filter((example) => allowedTags.has(example.label) && example.text.trim() !== ''), ...seeds];
 }
 
 /** A tag model for one kind, or null when fewer than two of its tags have examples (nothing to choose between). */
-export function trainTagModel(kind: string, allowed: readonly string[], confirmed: readonly LabelledText[]): TextClassifier | null {
+export function trainTagModel(
+  kind: string,
+  allowed: readonly string[],
+  confirmed: readonly LabelledText[],
+): TextClassifier | null {
   const examples = tagTrainingExamples(kind, allowed, confirmed);
   if (new Set(examples.map((example) => example.label)).size < 2) return null;
   return TextClassifier.train(examples, { balanceLabels: true });
@@ -128,7 +149,11 @@ export function trainTagModel(kind: string, allowed: readonly string[], confirme
  * The model's suggestion for a text, or why there is none. `minConfidence` defaults to twice what a
  * guess among the model's labels would get (two labels: 1.0 is unreachable, so at most 0.6).
  */
-export function suggestClassification(model: SuggestionModel, text: string, minConfidence = Math.min(0.6, 2 / model.labels.length)): ClassificationSuggestion | { reason: 'no-text' | 'low-confidence' } {
+export function suggestClassification(
+  model: SuggestionModel,
+  text: string,
+  minConfidence = Math.min(0.6, 2 / model.labels.length),
+): ClassificationSuggestion | { reason: 'no-text' | 'low-confidence' } {
   if (text.trim() === '') return { reason: 'no-text' };
   const prediction = model.predict(text);
   if (prediction.confidence < minConfidence) return { reason: 'low-confidence' };
@@ -139,7 +164,10 @@ export function suggestClassification(model: SuggestionModel, text: string, minC
  * What the panel shows and what the app may write: a person's value always stays (the resolver
  * writes a suggestion only when the field is empty and the decision is `suggest`).
  */
-export function decideClassification(currentValue: string | null | undefined, suggestion: ClassificationSuggestion | { reason: 'no-text' | 'low-confidence' }): ClassificationDecision {
+export function decideClassification(
+  currentValue: string | null | undefined,
+  suggestion: ClassificationSuggestion | { reason: 'no-text' | 'low-confidence' },
+): ClassificationDecision {
   if (typeof currentValue === 'string' && currentValue.trim() !== '') return { kind: 'keep-user-choice', value: currentValue };
   if ('reason' in suggestion) return { kind: 'no-suggestion', reason: suggestion.reason };
   return { kind: 'suggest', value: suggestion.value, confidence: suggestion.confidence };

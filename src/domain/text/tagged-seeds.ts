@@ -331,7 +331,7 @@ const ROWS: readonly Row[] = [
   [N, 'improvement', 'permissions', '客户的开户账号和证件号码入库时必须加密'],
   [N, 'improvement', 'permissions', '希望限制只能在公司网络内登录，外网访问要审批'],
   [N, 'improvement', 'permissions', '等保测评要求有完整的操作日志和异常登录告警'],
-  [N, 'improvement', 'permissions', 'Administrators should be able to revoke a lost phone\'s access at once'],
+  [N, 'improvement', 'permissions', "Administrators should be able to revoke a lost phone's access at once"],
   [N, 'improvement', 'permissions', 'Personal data of customers must be deleted on request within 30 days'],
   [F, 'improvement', 'feature-extension', '【工单】现在的打印模板只能打一种尺寸，希望支持自定义纸张'],
   [F, 'improvement', 'feature-extension', '问卷反馈：仪表盘上的指标希望能自己选，目前是固定的'],

@@ -48,7 +48,11 @@ const STOP_WORDS = new Set(
 );
 
 /** Han characters that carry grammar, not meaning: never a unigram token (they stay inside bigrams). */
-const FUNCTION_CHARACTERS = new Set(Array.from('的了是在和与及或我你他她它们这那也就都而把被让给对从向为以于之其等么吗呢吧啊个一有要能会可还很再又才没着过里得地所'));
+const FUNCTION_CHARACTERS = new Set(
+  Array.from(
+    '的了是在和与及或我你他她它们这那也就都而把被让给对从向为以于之其等么吗呢吧啊个一有要能会可还很再又才没着过里得地所',
+  ),
+);
 
 // A chunk: letters and digits joined by identifier punctuation; Han runs inside are split off after.
 const CHUNK = /[\p{L}\p{N}_$]+(?:[.\-/:#][\p{L}\p{N}_$]+)*/gu;
@@ -137,7 +141,8 @@ export function tokeniseWithSpans(text: string, options: TokeniseOptions = {}): 
   // Folding keeps offsets unless a phrase changed length (演算法 → 算法): then no span is reliable.
   const spans = folded.length === text.length;
   const tokens: Token[] = [];
-  const push = (term: string, start: number, end: number) => tokens.push(spans ? { term, start, end } : { term, start: 0, end: 0 });
+  const push = (term: string, start: number, end: number) =>
+    tokens.push(spans ? { term, start, end } : { term, start: 0, end: 0 });
   // Every English word in order, stop words included, for concept phrases such as "log in".
   const words: { word: string; start: number; end: number }[] = [];
   const useConcepts = options.concepts !== false;
@@ -179,7 +184,8 @@ export function tokeniseWithSpans(text: string, options: TokeniseOptions = {}): 
     }
     offsets.push(offset);
     characters.forEach((character, at) => {
-      if (characters.length === 1 || (options.chineseUnigrams !== false && !FUNCTION_CHARACTERS.has(character))) push(character, offsets[at]!, offsets[at + 1]!);
+      if (characters.length === 1 || (options.chineseUnigrams !== false && !FUNCTION_CHARACTERS.has(character)))
+        push(character, offsets[at]!, offsets[at + 1]!);
       if (at + 1 < characters.length) push(character + characters[at + 1]!, offsets[at]!, offsets[at + 2]!);
       if (!useConcepts) return;
       const seen = new Set<string>();
@@ -210,7 +216,10 @@ export function tokeniseWithSpans(text: string, options: TokeniseOptions = {}): 
   return tokens;
 }
 
-function pushEnglishConcepts(words: readonly { word: string; start: number; end: number }[], push: (term: string, start: number, end: number) => void): void {
+function pushEnglishConcepts(
+  words: readonly { word: string; start: number; end: number }[],
+  push: (term: string, start: number, end: number) => void,
+): void {
   for (let start = 0; start < words.length; start += 1) {
     for (let length = 1; length <= LONGEST_ENGLISH_CONCEPT && start + length <= words.length; length += 1) {
       const key = words

@@ -4,7 +4,15 @@ import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
 import TextField from '@atlaskit/textfield';
-import type { DeliveryDuty, DeliverySettings, DutyHolder, DutyHolderOptions, JiraTextLanguage, StoredDeliverySettings, Violation } from '../../shared/api';
+import type {
+  DeliveryDuty,
+  DeliverySettings,
+  DutyHolder,
+  DutyHolderOptions,
+  JiraTextLanguage,
+  StoredDeliverySettings,
+  Violation,
+} from '../../shared/api';
 import { ErrorState, Loading } from '../../shared/components';
 import { useAction, useResolver } from '../../shared/hooks';
 import { ProjectScopedSection, ProjectSettingsFooter } from './ProjectScoped';
@@ -44,7 +52,12 @@ const draftOf = (settings: DeliverySettings): Draft => ({
     'followUpDays.to': String(settings.followUpDays.to),
     reviewAfterDays: String(settings.reviewAfterDays),
   },
-  keyDates: settings.keyDates.map((milestone) => ({ code: milestone.code, en: milestone.label.en, zh: milestone.label.zh, share: String(milestone.planShare) })),
+  keyDates: settings.keyDates.map((milestone) => ({
+    code: milestone.code,
+    en: milestone.label.en,
+    zh: milestone.label.zh,
+    share: String(milestone.planShare),
+  })),
   jiraTextLanguage: settings.jiraTextLanguage,
 });
 
@@ -62,7 +75,11 @@ const settingsOf = (draft: Draft) => ({
   escalateAfterDays: asNumber(draft.days.escalateAfterDays),
   followUpDays: { from: asNumber(draft.days['followUpDays.from']), to: asNumber(draft.days['followUpDays.to']) },
   reviewAfterDays: asNumber(draft.days.reviewAfterDays),
-  keyDates: draft.keyDates.map((milestone) => ({ code: milestone.code, label: { en: milestone.en, zh: milestone.zh }, planShare: asNumber(milestone.share) })),
+  keyDates: draft.keyDates.map((milestone) => ({
+    code: milestone.code,
+    label: { en: milestone.en, zh: milestone.zh },
+    planShare: asNumber(milestone.share),
+  })),
   jiraTextLanguage: draft.jiraTextLanguage,
 });
 
@@ -74,9 +91,23 @@ function milestoneViolationText(i18n: I18n, violation: Violation): string {
   return Number.isInteger(index) ? i18n.t('violation.keyDates.milestones', { index: index + 1, rule }) : rule;
 }
 
-function MilestonesEditor({ draft, onDraft, violations, disabled }: { draft: Draft; onDraft: (draft: Draft) => void; violations: Violation[]; disabled: boolean }) {
+function MilestonesEditor({
+  draft,
+  onDraft,
+  violations,
+  disabled,
+}: {
+  draft: Draft;
+  onDraft: (draft: Draft) => void;
+  violations: Violation[];
+  disabled: boolean;
+}) {
   const i18n = useI18n();
-  const set = (index: number, part: 'en' | 'zh' | 'share', value: string) => onDraft({ ...draft, keyDates: draft.keyDates.map((milestone, at) => (at === index ? { ...milestone, [part]: value } : milestone)) });
+  const set = (index: number, part: 'en' | 'zh' | 'share', value: string) =>
+    onDraft({
+      ...draft,
+      keyDates: draft.keyDates.map((milestone, at) => (at === index ? { ...milestone, [part]: value } : milestone)),
+    });
   return (
     <fieldset style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }} data-testid="rt-delivery-key-dates">
       <Stack space="space.150">
@@ -91,21 +122,58 @@ function MilestonesEditor({ draft, onDraft, violations, disabled }: { draft: Dra
           const own = violations.filter((violation) => violation.field.startsWith(`keyDates.${index}.`));
           const name = milestone[i18n.language === 'zh-CN' ? 'zh' : 'en'] || milestone.code;
           return (
-            <div key={milestone.code} data-milestone={milestone.code} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 160px), 1fr))', gap: 8, alignItems: 'end' }}>
+            <div
+              key={milestone.code}
+              data-milestone={milestone.code}
+              style={{
+                display: 'grid',
+                gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 160px), 1fr))',
+                gap: 8,
+                alignItems: 'end',
+              }}
+            >
               <Stack space="space.050">
                 <Label htmlFor={`${id}-en`}>{i18n.t('admin.keyDates.nameEn')}</Label>
-                <TextField id={`${id}-en`} isCompact value={milestone.en} maxLength={40} isDisabled={disabled} isInvalid={own.some((v) => v.field.endsWith('label.en'))} onChange={(event) => set(index, 'en', event.currentTarget.value)} />
+                <TextField
+                  id={`${id}-en`}
+                  isCompact
+                  value={milestone.en}
+                  maxLength={40}
+                  isDisabled={disabled}
+                  isInvalid={own.some((v) => v.field.endsWith('label.en'))}
+                  onChange={(event) => set(index, 'en', event.currentTarget.value)}
+                />
               </Stack>
               <Stack space="space.050">
                 <Label htmlFor={`${id}-zh`}>{i18n.t('admin.keyDates.nameZh')}</Label>
-                <TextField id={`${id}-zh`} isCompact value={milestone.zh} maxLength={40} isDisabled={disabled} isInvalid={own.some((v) => v.field.endsWith('label.zh'))} onChange={(event) => set(index, 'zh', event.currentTarget.value)} />
+                <TextField
+                  id={`${id}-zh`}
+                  isCompact
+                  value={milestone.zh}
+                  maxLength={40}
+                  isDisabled={disabled}
+                  isInvalid={own.some((v) => v.field.endsWith('label.zh'))}
+                  onChange={(event) => set(index, 'zh', event.currentTarget.value)}
+                />
               </Stack>
               <Stack space="space.050">
                 <Label htmlFor={`${id}-share`}>{i18n.t('admin.keyDates.share')}</Label>
-                <TextField id={`${id}-share`} isCompact inputMode="numeric" value={milestone.share} isDisabled={disabled} isInvalid={own.some((v) => v.field.endsWith('planShare'))} onChange={(event) => set(index, 'share', event.currentTarget.value)} />
+                <TextField
+                  id={`${id}-share`}
+                  isCompact
+                  inputMode="numeric"
+                  value={milestone.share}
+                  isDisabled={disabled}
+                  isInvalid={own.some((v) => v.field.endsWith('planShare'))}
+                  onChange={(event) => set(index, 'share', event.currentTarget.value)}
+                />
               </Stack>
               <div>
-                <Button appearance="subtle" isDisabled={disabled || draft.keyDates.length <= 1} onClick={() => onDraft({ ...draft, keyDates: draft.keyDates.filter((_, at) => at !== index) })}>
+                <Button
+                  appearance="subtle"
+                  isDisabled={disabled || draft.keyDates.length <= 1}
+                  onClick={() => onDraft({ ...draft, keyDates: draft.keyDates.filter((_, at) => at !== index) })}
+                >
                   {i18n.t('admin.keyDates.remove', { name })}
                 </Button>
               </div>
@@ -118,12 +186,25 @@ function MilestonesEditor({ draft, onDraft, violations, disabled }: { draft: Dra
           );
         })}
         {violations.some((violation) => violation.field === 'keyDates') ? (
-          <ErrorMessage>{violations.filter((violation) => violation.field === 'keyDates').map((violation) => milestoneViolationText(i18n, violation)).join(' ')}</ErrorMessage>
+          <ErrorMessage>
+            {violations
+              .filter((violation) => violation.field === 'keyDates')
+              .map((violation) => milestoneViolationText(i18n, violation))
+              .join(' ')}
+          </ErrorMessage>
         ) : null}
         <Inline space="space.100">
           <Button
             isDisabled={disabled || draft.keyDates.length >= 6}
-            onClick={() => onDraft({ ...draft, keyDates: [...draft.keyDates, { code: newCode(draft.keyDates.map((milestone) => milestone.code)), en: '', zh: '', share: '100' }] })}
+            onClick={() =>
+              onDraft({
+                ...draft,
+                keyDates: [
+                  ...draft.keyDates,
+                  { code: newCode(draft.keyDates.map((milestone) => milestone.code)), en: '', zh: '', share: '100' },
+                ],
+              })
+            }
             testId="rt-milestone-add"
           >
             {i18n.t('admin.keyDates.add')}
@@ -135,7 +216,8 @@ function MilestonesEditor({ draft, onDraft, violations, disabled }: { draft: Dra
 }
 
 function violationText(i18n: I18n, violation: Violation): string {
-  if (violation.rule === 'range' && violation.params?.min !== undefined) return i18n.t('delivery.violation.range', { min: violation.params.min, max: violation.params.max ?? '' });
+  if (violation.rule === 'range' && violation.params?.min !== undefined)
+    return i18n.t('delivery.violation.range', { min: violation.params.min, max: violation.params.max ?? '' });
   if (violation.rule === 'order') return i18n.t('delivery.violation.order');
   if (violation.rule === 'unique') return i18n.t('delivery.violation.unique');
   return i18n.language === 'en' ? violation.message : i18n.t('delivery.violation.other');
@@ -145,12 +227,26 @@ function Messages({ id, violations }: { id: string; violations: Violation[] }) {
   const i18n = useI18n();
   return (
     <div id={id} aria-live="polite">
-      {violations.length > 0 ? <ErrorMessage>{violations.map((violation) => violationText(i18n, violation)).join(' ')}</ErrorMessage> : null}
+      {violations.length > 0 ? (
+        <ErrorMessage>{violations.map((violation) => violationText(i18n, violation)).join(' ')}</ErrorMessage>
+      ) : null}
     </div>
   );
 }
 
-function RulesForm({ projectKey, stored, options, onSaved, onReload }: { projectKey: string; stored: StoredDeliverySettings; options: DutyHolderOptions; onSaved: (saved: StoredDeliverySettings) => void; onReload: () => void }) {
+function RulesForm({
+  projectKey,
+  stored,
+  options,
+  onSaved,
+  onReload,
+}: {
+  projectKey: string;
+  stored: StoredDeliverySettings;
+  options: DutyHolderOptions;
+  onSaved: (saved: StoredDeliverySettings) => void;
+  onReload: () => void;
+}) {
   const i18n = useI18n();
   const [draft, setDraft] = useState<Draft>(() => draftOf(stored));
   const saving = useAction<'delivery.settings.save'>();
@@ -161,11 +257,16 @@ function RulesForm({ projectKey, stored, options, onSaved, onReload }: { project
     { label: i18n.t('delivery.roles'), options: options.roles.map((holder) => optionOf(i18n, holder)) },
     { label: i18n.t('delivery.groups'), options: options.groups.map((holder) => optionOf(i18n, holder)) },
   ];
-  const violationsOf = (prefix: string) => violations.filter((violation) => violation.field === prefix || violation.field.startsWith(`${prefix}.`));
+  const violationsOf = (prefix: string) =>
+    violations.filter((violation) => violation.field === prefix || violation.field.startsWith(`${prefix}.`));
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await saving.run('delivery.settings.save', { projectKey, settings: settingsOf(draft), expectedRevision: stored.revision });
+    const result = await saving.run('delivery.settings.save', {
+      projectKey,
+      settings: settingsOf(draft),
+      expectedRevision: stored.revision,
+    });
     if (result.ok) onSaved(result.data);
   };
 
@@ -193,7 +294,9 @@ function RulesForm({ projectKey, stored, options, onSaved, onReload }: { project
                   isInvalid={dutyViolations.length > 0}
                   placeholder={i18n.t('delivery.anyEditor')}
                   noOptionsMessage={() => i18n.t('common.noOptions')}
-                  onChange={(values) => setDraft({ ...draft, duties: { ...draft.duties, [duty]: values.map((value) => value.holder) } })}
+                  onChange={(values) =>
+                    setDraft({ ...draft, duties: { ...draft.duties, [duty]: values.map((value) => value.holder) } })
+                  }
                 />
                 <Messages id={`${id}-error`} violations={dutyViolations} />
               </Stack>
@@ -201,7 +304,9 @@ function RulesForm({ projectKey, stored, options, onSaved, onReload }: { project
           })}
         </div>
         {/* Aligned to the top: a cell stretched to a neighbour's two-line hint would stretch its input too. */}
-        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 16, alignItems: 'start' }}>
+        <div
+          style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 16, alignItems: 'start' }}
+        >
           {DAY_FIELDS.map((field) => {
             const id = `rt-delivery-${field.replace('.', '-')}`;
             const fieldViolations = violations.filter((violation) => violation.field === field);
@@ -232,8 +337,14 @@ function RulesForm({ projectKey, stored, options, onSaved, onReload }: { project
             <Select<{ value: JiraTextLanguage; label: string }>
               inputId="rt-delivery-language"
               spacing="compact"
-              options={JIRA_TEXT_LANGUAGES.map((language) => ({ value: language, label: i18n.t(`delivery.language.${language}` as MessageKey) }))}
-              value={{ value: draft.jiraTextLanguage, label: i18n.t(`delivery.language.${draft.jiraTextLanguage}` as MessageKey) }}
+              options={JIRA_TEXT_LANGUAGES.map((language) => ({
+                value: language,
+                label: i18n.t(`delivery.language.${language}` as MessageKey),
+              }))}
+              value={{
+                value: draft.jiraTextLanguage,
+                label: i18n.t(`delivery.language.${draft.jiraTextLanguage}` as MessageKey),
+              }}
               isDisabled={saving.busy}
               isInvalid={violationsOf('jiraTextLanguage').length > 0}
               aria-describedby="rt-delivery-language-hint"
@@ -267,13 +378,21 @@ function ProjectRules({ projectKey }: { projectKey: string }) {
   if (settings.error) return <ErrorState error={settings.error} onRetry={settings.reload} />;
   if (holders.error) return <ErrorState error={holders.error} onRetry={holders.reload} />;
   if (!stored || !holders.data) return <Loading />;
-  return <RulesForm projectKey={projectKey} stored={stored} options={holders.data} onSaved={setStored} onReload={settings.reload} />;
+  return (
+    <RulesForm projectKey={projectKey} stored={stored} options={holders.data} onSaved={setStored} onReload={settings.reload} />
+  );
 }
 
 /** Per project: which Jira project roles or groups set each feasibility mark and carry out the closure steps, and the loop's timings. */
 export function DeliveryRules() {
   return (
-    <ProjectScopedSection id="rt-delivery" title="deliveryRules.title" hint="delivery.hint" label="delivery.project" inputId="rt-delivery-project">
+    <ProjectScopedSection
+      id="rt-delivery"
+      title="deliveryRules.title"
+      hint="delivery.hint"
+      label="delivery.project"
+      inputId="rt-delivery-project"
+    >
       {(projectKey) => <ProjectRules projectKey={projectKey} />}
     </ProjectScopedSection>
   );

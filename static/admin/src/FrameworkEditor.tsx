@@ -6,13 +6,26 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import { CUSTOMER_TYPES, GRADES, WEIGHTED_FACTORS, validateFrameworkSettings, type FrameworkVersion } from '../../../src/domain/framework';
+import {
+  CUSTOMER_TYPES,
+  GRADES,
+  WEIGHTED_FACTORS,
+  validateFrameworkSettings,
+  type FrameworkVersion,
+} from '../../../src/domain/framework';
 import { diffFrameworkSettings } from '../../../src/domain/framework-changes';
 import { call } from '../../shared/api';
 import type { ResolverError, RescoringPreview, SavedVersion, Violation } from '../../shared/api';
 import { ErrorState, GradeLozenge, QuadrantLozenge } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
-import { candidateFromForm, formFromSettings, violationsByPath, weightTotal, type FormValues, type SettingPath } from './framework-form';
+import {
+  candidateFromForm,
+  formFromSettings,
+  violationsByPath,
+  weightTotal,
+  type FormValues,
+  type SettingPath,
+} from './framework-form';
 import { ConflictMessage, NoteInput, describeMoves } from './widgets';
 
 const PREVIEW_DELAY_MS = 400;
@@ -32,7 +45,9 @@ function Messages({ id, violations }: { id: string; violations: Violation[] }) {
   const i18n = useI18n();
   return (
     <div id={`${id}-error`} aria-live="polite">
-      {violations.length > 0 ? <ErrorMessage>{violations.map((violation) => i18n.violation(violation)).join(' ')}</ErrorMessage> : null}
+      {violations.length > 0 ? (
+        <ErrorMessage>{violations.map((violation) => i18n.violation(violation)).join(' ')}</ErrorMessage>
+      ) : null}
     </div>
   );
 }
@@ -80,7 +95,21 @@ function SettingInput(props: {
 }
 
 /** A titled group of inputs; violations of the group itself (e.g. the weight sum) show under it. */
-function Group({ id, legend, hint, children, footer, violations }: { id: string; legend: string; hint?: string; children: ReactNode; footer?: ReactNode; violations?: Violation[] }) {
+function Group({
+  id,
+  legend,
+  hint,
+  children,
+  footer,
+  violations,
+}: {
+  id: string;
+  legend: string;
+  hint?: string;
+  children: ReactNode;
+  footer?: ReactNode;
+  violations?: Violation[];
+}) {
   return (
     <fieldset style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }} aria-describedby={hint ? `${id}-hint` : undefined}>
       <legend style={{ padding: 0, marginBlockEnd: token('space.050', '4px') }}>
@@ -113,16 +142,24 @@ function PreviewResult({ preview }: { preview: RescoringPreview }) {
   const moves = [
     ...(preview.gradeMoves.length > 0 ? [describeMoves(i18n, preview.gradeMoves, (grade) => i18n.grade(grade))] : []),
     ...(preview.quadrantMoves.length > 0
-      ? [i18n.t('admin.previewQuadrants', { moves: describeMoves(i18n, preview.quadrantMoves, (quadrant) => i18n.quadrant(quadrant)) })]
+      ? [
+          i18n.t('admin.previewQuadrants', {
+            moves: describeMoves(i18n, preview.quadrantMoves, (quadrant) => i18n.quadrant(quadrant)),
+          }),
+        ]
       : []),
   ];
   return (
     <Stack space="space.100">
       <Text as="p" weight="semibold" testId="rt-preview-summary">
-        {moves.length > 0 ? i18n.t('admin.previewWould', { moves: moves.join(i18n.language === 'en' ? '; ' : '；') }) : i18n.t('admin.previewNone')}
+        {moves.length > 0
+          ? i18n.t('admin.previewWould', { moves: moves.join(i18n.language === 'en' ? '; ' : '；') })
+          : i18n.t('admin.previewNone')}
       </Text>
       <Text as="p" testId="rt-preview-scores">
-        {preview.scoreChanges > 0 ? i18n.t('admin.previewScores', { requirements: i18n.plural('common.requirements', preview.scoreChanges) }) : i18n.t('admin.previewNoScores')}
+        {preview.scoreChanges > 0
+          ? i18n.t('admin.previewScores', { requirements: i18n.plural('common.requirements', preview.scoreChanges) })
+          : i18n.t('admin.previewNoScores')}
       </Text>
       <Text as="p" size="small" color="color.text.subtle">
         {i18n.t('admin.previewChecked', { requirements: i18n.plural('common.requirements', preview.total) })}
@@ -136,22 +173,50 @@ function PreviewResult({ preview }: { preview: RescoringPreview }) {
             <table style={{ borderCollapse: 'collapse', minWidth: 320 }}>
               <thead>
                 <tr>
-                  {(['admin.previewKey', 'admin.previewScore', 'admin.previewGrade', 'admin.previewQuadrant'] as const).map((key) => (
-                    <th key={key} scope="col" style={{ textAlign: 'start', padding: token('space.050', '4px'), paddingInlineEnd: token('space.200', '16px'), whiteSpace: 'nowrap' }}>
-                      <Text size="small" weight="semibold" color="color.text.subtle">
-                        {i18n.t(key)}
-                      </Text>
-                    </th>
-                  ))}
+                  {(['admin.previewKey', 'admin.previewScore', 'admin.previewGrade', 'admin.previewQuadrant'] as const).map(
+                    (key) => (
+                      <th
+                        key={key}
+                        scope="col"
+                        style={{
+                          textAlign: 'start',
+                          padding: token('space.050', '4px'),
+                          paddingInlineEnd: token('space.200', '16px'),
+                          whiteSpace: 'nowrap',
+                        }}
+                      >
+                        <Text size="small" weight="semibold" color="color.text.subtle">
+                          {i18n.t(key)}
+                        </Text>
+                      </th>
+                    ),
+                  )}
                 </tr>
               </thead>
               <tbody>
                 {preview.changes.map((change) => (
-                  <tr key={change.key} style={{ borderBlockStart: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}` }}>
-                    <th scope="row" style={{ textAlign: 'start', padding: token('space.050', '4px'), paddingInlineEnd: token('space.200', '16px') }}>
+                  <tr
+                    key={change.key}
+                    style={{ borderBlockStart: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}` }}
+                  >
+                    <th
+                      scope="row"
+                      style={{
+                        textAlign: 'start',
+                        padding: token('space.050', '4px'),
+                        paddingInlineEnd: token('space.200', '16px'),
+                      }}
+                    >
                       <Text weight="semibold">{change.key}</Text>
                     </th>
-                    <td style={{ padding: token('space.050', '4px'), paddingInlineEnd: token('space.200', '16px'), whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+                    <td
+                      style={{
+                        padding: token('space.050', '4px'),
+                        paddingInlineEnd: token('space.200', '16px'),
+                        whiteSpace: 'nowrap',
+                        fontVariantNumeric: 'tabular-nums',
+                      }}
+                    >
                       {change.score.from === change.score.to ? (
                         <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
                       ) : (
@@ -237,8 +302,20 @@ function Preview({ state }: { state: PreviewState }) {
       break;
   }
   return (
-    <section aria-labelledby="rt-preview-heading" aria-live="polite" aria-busy={state.status === 'loading'} data-testid="rt-preview">
-      <Box padding="space.150" backgroundColor="color.background.neutral.subtle" style={{ borderRadius: token('radius.medium', '6px'), border: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}` }}>
+    <section
+      aria-labelledby="rt-preview-heading"
+      aria-live="polite"
+      aria-busy={state.status === 'loading'}
+      data-testid="rt-preview"
+    >
+      <Box
+        padding="space.150"
+        backgroundColor="color.background.neutral.subtle"
+        style={{
+          borderRadius: token('radius.medium', '6px'),
+          border: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}`,
+        }}
+      >
         <Stack space="space.100">
           <Text weight="bold" id="rt-preview-heading">
             {i18n.t('admin.preview')}
@@ -299,7 +376,9 @@ export function FrameworkEditor({
     [validation, serverViolations],
   );
   const at = (path: string) => violations.get(path) ?? [];
-  const unplaced = [...violations.entries()].filter(([path]) => !(path in form) && !['weights', 'note'].includes(path)).flatMap(([, list]) => list);
+  const unplaced = [...violations.entries()]
+    .filter(([path]) => !(path in form) && !['weights', 'note'].includes(path))
+    .flatMap(([, list]) => list);
 
   useEffect(() => {
     if (candidateKey === null) {
@@ -311,9 +390,15 @@ export function FrameworkEditor({
       return;
     }
     let active = true;
-    setPreview((previous) => ({ status: 'loading', last: previous.status === 'ready' ? previous.preview : previous.status === 'loading' ? previous.last : null }));
+    setPreview((previous) => ({
+      status: 'loading',
+      last: previous.status === 'ready' ? previous.preview : previous.status === 'loading' ? previous.last : null,
+    }));
     const timer = setTimeout(() => {
-      void call('framework.preview', { settings: JSON.parse(candidateKey) as unknown, ...(projectKey ? { projectKey } : {}) }).then((result) => {
+      void call('framework.preview', {
+        settings: JSON.parse(candidateKey) as unknown,
+        ...(projectKey ? { projectKey } : {}),
+      }).then((result) => {
         if (!active) return;
         if (result.ok) setPreview({ status: 'ready', preview: result.data });
         else setPreview({ status: 'failed', error: result.error });
@@ -327,11 +412,16 @@ export function FrameworkEditor({
 
   const update = (path: SettingPath, value: string) => {
     setForm((previous) => ({ ...previous, [path]: value }));
-    setServerViolations((previous) => previous.filter((violation) => violation.field.replace(/^settings\./, '') !== path && violation.field !== 'weights'));
+    setServerViolations((previous) =>
+      previous.filter((violation) => violation.field.replace(/^settings\./, '') !== path && violation.field !== 'weights'),
+    );
     setSaveError(null);
   };
 
-  const noteError = attempted && note.trim() === '' ? i18n.t('admin.noteRequired') : (at('note').map((violation) => i18n.violation(violation))[0] ?? null);
+  const noteError =
+    attempted && note.trim() === ''
+      ? i18n.t('admin.noteRequired')
+      : (at('note').map((violation) => i18n.violation(violation))[0] ?? null);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -343,7 +433,12 @@ export function FrameworkEditor({
       return;
     }
     setSaving(true);
-    const result = await call('framework.save', { settings: validation.value, note: note.trim(), baseVersion: current.version, ...(projectKey ? { projectKey } : {}) });
+    const result = await call('framework.save', {
+      settings: validation.value,
+      note: note.trim(),
+      baseVersion: current.version,
+      ...(projectKey ? { projectKey } : {}),
+    });
     setSaving(false);
     if (result.ok) {
       onSaved(result.data);
@@ -385,7 +480,12 @@ export function FrameworkEditor({
               hint={i18n.t('admin.weightsHint')}
               violations={at('weights')}
               footer={
-                <Text weight="semibold" color={weightsTotal === 100 ? 'color.text.success' : 'color.text.danger'} testId="rt-weights-total" aria-live="polite">
+                <Text
+                  weight="semibold"
+                  color={weightsTotal === 100 ? 'color.text.success' : 'color.text.danger'}
+                  testId="rt-weights-total"
+                  aria-live="polite"
+                >
                   {i18n.t('admin.weightsTotal', { total: i18n.percent(weightsTotal) })}
                 </Text>
               }
@@ -404,7 +504,6 @@ export function FrameworkEditor({
                 />
               ))}
             </Group>
-
           </div>
           <aside className="rt-editor-preview">
             <Preview state={preview} />
@@ -425,7 +524,11 @@ export function FrameworkEditor({
                 ))}
               </Group>
 
-              <Group id="rt-fw-gradeThresholds" legend={i18n.t('admin.gradeThresholds')} hint={i18n.t('admin.gradeThresholdsHint')}>
+              <Group
+                id="rt-fw-gradeThresholds"
+                legend={i18n.t('admin.gradeThresholds')}
+                hint={i18n.t('admin.gradeThresholdsHint')}
+              >
                 {(['S', 'A', 'B'] as const).map((grade) => (
                   <SettingInput
                     key={grade}
@@ -497,7 +600,11 @@ export function FrameworkEditor({
                 ))}
               </Group>
 
-              <Group id="rt-fw-customerTypeValue" legend={i18n.t('admin.customerTypeValues')} hint={i18n.t('admin.customerTypeValuesHint')}>
+              <Group
+                id="rt-fw-customerTypeValue"
+                legend={i18n.t('admin.customerTypeValues')}
+                hint={i18n.t('admin.customerTypeValuesHint')}
+              >
                 {CUSTOMER_TYPES.map((type) => (
                   <SettingInput
                     key={type}
@@ -520,7 +627,6 @@ export function FrameworkEditor({
                   ))}
                 </ul>
               ) : null}
-
             </Stack>
           </div>
         </div>

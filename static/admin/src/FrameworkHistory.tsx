@@ -54,7 +54,14 @@ function DiffTable({ diff }: { diff: FrameworkDiff }) {
               const background = isChanged ? { backgroundColor: highlight } : undefined;
               return (
                 <tr key={path} data-changed={isChanged || undefined} style={background}>
-                  <th scope="row" style={{ ...cellStyle, fontWeight: 'normal', ...(isChanged ? { borderInlineStart: `3px solid ${token('color.border.warning', '#E06C00')}` } : {}) }}>
+                  <th
+                    scope="row"
+                    style={{
+                      ...cellStyle,
+                      fontWeight: 'normal',
+                      ...(isChanged ? { borderInlineStart: `3px solid ${token('color.border.warning', '#E06C00')}` } : {}),
+                    }}
+                  >
                     <Text weight={isChanged ? 'semibold' : 'regular'}>{i18n.setting(path)}</Text>
                     {isChanged ? <VisuallyHidden> ({i18n.t('admin.diffChanged')})</VisuallyHidden> : null}
                   </th>
@@ -76,7 +83,10 @@ function DiffTable({ diff }: { diff: FrameworkDiff }) {
 
 function Compare({ versions }: { versions: FrameworkVersion[] }) {
   const i18n = useI18n();
-  const options: Option[] = versions.map((version) => ({ value: version.version, label: i18n.t('admin.version', { version: version.version }) }));
+  const options: Option[] = versions.map((version) => ({
+    value: version.version,
+    label: i18n.t('admin.version', { version: version.version }),
+  }));
   const [from, setFrom] = useState<number | undefined>(versions[1]?.version);
   const [to, setTo] = useState<number | undefined>(versions[0]?.version);
   const [problem, setProblem] = useState<string | null>(null);
@@ -116,7 +126,15 @@ function Compare({ versions }: { versions: FrameworkVersion[] }) {
         <Text weight="semibold" id="rt-compare-heading">
           {i18n.t('admin.compare')}
         </Text>
-        <div style={{ display: 'grid', gap: token('space.150', '12px'), gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 160px), 1fr))', alignItems: 'end', maxWidth: 560 }}>
+        <div
+          style={{
+            display: 'grid',
+            gap: token('space.150', '12px'),
+            gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 160px), 1fr))',
+            alignItems: 'end',
+            maxWidth: 560,
+          }}
+        >
           {picker('rt-compare-from', i18n.t('admin.compareFrom'), from, setFrom)}
           {picker('rt-compare-to', i18n.t('admin.compareTo'), to, setTo)}
           <Box>
@@ -134,7 +152,21 @@ function Compare({ versions }: { versions: FrameworkVersion[] }) {
   );
 }
 
-function RevertForm({ version, newest, projectKey, onCancel, onSaved, onReloadNewest }: { version: number; newest: number; projectKey?: string; onCancel: () => void; onSaved: (saved: SavedVersion) => void; onReloadNewest: () => void }) {
+function RevertForm({
+  version,
+  newest,
+  projectKey,
+  onCancel,
+  onSaved,
+  onReloadNewest,
+}: {
+  version: number;
+  newest: number;
+  projectKey?: string;
+  onCancel: () => void;
+  onSaved: (saved: SavedVersion) => void;
+  onReloadNewest: () => void;
+}) {
   const i18n = useI18n();
   const [note, setNote] = useState('');
   const [attempted, setAttempted] = useState(false);
@@ -148,20 +180,39 @@ function RevertForm({ version, newest, projectKey, onCancel, onSaved, onReloadNe
       document.getElementById(id)?.focus();
       return;
     }
-    const result = await run('framework.revert', { version, note: note.trim(), baseVersion: newest, ...(projectKey ? { projectKey } : {}) });
+    const result = await run('framework.revert', {
+      version,
+      note: note.trim(),
+      baseVersion: newest,
+      ...(projectKey ? { projectKey } : {}),
+    });
     if (result.ok) onSaved(result.data);
   };
 
   return (
     <form noValidate onSubmit={submit} aria-label={i18n.t('admin.revertTitle', { version })}>
-      <Box padding="space.150" backgroundColor="color.background.neutral.subtle" style={{ borderRadius: token('radius.medium', '6px') }}>
+      <Box
+        padding="space.150"
+        backgroundColor="color.background.neutral.subtle"
+        style={{ borderRadius: token('radius.medium', '6px') }}
+      >
         <Stack space="space.150">
           <Text weight="semibold">{i18n.t('admin.revertTitle', { version })}</Text>
           <Text size="small" color="color.text.subtle">
             {i18n.t('admin.revertHint', { version })}
           </Text>
-          {error?.kind === 'conflict' ? <ConflictMessage error={error} onReload={onReloadNewest} /> : error ? <ErrorState error={error} title={i18n.t('admin.saveFailed')} /> : null}
-          <NoteInput id={id} value={note} error={attempted && note.trim() === '' ? i18n.t('admin.noteRequired') : null} disabled={busy} onChange={setNote} />
+          {error?.kind === 'conflict' ? (
+            <ConflictMessage error={error} onReload={onReloadNewest} />
+          ) : error ? (
+            <ErrorState error={error} title={i18n.t('admin.saveFailed')} />
+          ) : null}
+          <NoteInput
+            id={id}
+            value={note}
+            error={attempted && note.trim() === '' ? i18n.t('admin.noteRequired') : null}
+            disabled={busy}
+            onChange={setNote}
+          />
           <Inline space="space.100" shouldWrap>
             <Button type="submit" appearance="warning" isLoading={busy}>
               {i18n.t('admin.revertRun')}
@@ -200,7 +251,13 @@ export function FrameworkHistory({
       {sorted.length > 1 ? <Compare versions={sorted} /> : null}
       <ol reversed style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="rt-history-list">
         {sorted.map((version) => (
-          <li key={version.version} style={{ borderInlineStart: `2px solid ${token('color.border', '#0B120E24')}`, marginBlockEnd: token('space.100', '8px') }}>
+          <li
+            key={version.version}
+            style={{
+              borderInlineStart: `2px solid ${token('color.border', '#0B120E24')}`,
+              marginBlockEnd: token('space.100', '8px'),
+            }}
+          >
             <Box paddingInlineStart="space.150" paddingBlock="space.050">
               <Stack space="space.100">
                 <Stack space="space.050">
@@ -213,7 +270,11 @@ export function FrameworkHistory({
                 </Stack>
                 {canEdit && version.version !== newest && reverting !== version.version ? (
                   <Inline>
-                    <Button appearance="default" onClick={() => setReverting(version.version)} aria-label={`${i18n.t('admin.revert')} (${i18n.t('admin.version', { version: version.version })})`}>
+                    <Button
+                      appearance="default"
+                      onClick={() => setReverting(version.version)}
+                      aria-label={`${i18n.t('admin.revert')} (${i18n.t('admin.version', { version: version.version })})`}
+                    >
                       {i18n.t('admin.revert')}
                     </Button>
                   </Inline>

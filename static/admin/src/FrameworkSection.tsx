@@ -63,7 +63,14 @@ export function FrameworkSection() {
   else if (editing) {
     body = (
       <Suspense fallback={<Loading />}>
-        <FrameworkEditor key={scope ?? ''} current={current.data} projectKey={scope} onCancel={() => setEditing(false)} onSaved={(result) => saved(result, null)} onReloadNewest={reloadAll} />
+        <FrameworkEditor
+          key={scope ?? ''}
+          current={current.data}
+          projectKey={scope}
+          onCancel={() => setEditing(false)}
+          onSaved={(result) => saved(result, null)}
+          onReloadNewest={reloadAll}
+        />
       </Suspense>
     );
   } else body = <CurrentFramework framework={current.data} />;
@@ -71,50 +78,56 @@ export function FrameworkSection() {
   const job = outcome?.saved.job ?? runningJob;
   return (
     <Section
-        title={i18n.t('admin.framework')}
-        id="rt-framework"
-        actions={
-          canEdit && !editing ? (
-            <Button appearance="primary" onClick={() => { setOutcome(null); setEditing(true); }}>
-              {i18n.t('admin.edit')}
-            </Button>
-          ) : undefined
-        }
-      >
-        {forbidden ? (
-          <div role="status">
-            <SectionMessage appearance="warning" title={i18n.errorTitle('forbidden')}>
-              <Text as="p">{i18n.t('admin.adminOnly')}</Text>
-            </SectionMessage>
-          </div>
-        ) : null}
-        {outcome && !editing ? <SavedOutcome outcome={outcome} /> : null}
-        {job ? (
+      title={i18n.t('admin.framework')}
+      id="rt-framework"
+      actions={
+        canEdit && !editing ? (
+          <Button
+            appearance="primary"
+            onClick={() => {
+              setOutcome(null);
+              setEditing(true);
+            }}
+          >
+            {i18n.t('admin.edit')}
+          </Button>
+        ) : undefined
+      }
+    >
+      {forbidden ? (
+        <div role="status">
+          <SectionMessage appearance="warning" title={i18n.errorTitle('forbidden')}>
+            <Text as="p">{i18n.t('admin.adminOnly')}</Text>
+          </SectionMessage>
+        </div>
+      ) : null}
+      {outcome && !editing ? <SavedOutcome outcome={outcome} /> : null}
+      {job ? (
+        <Suspense fallback={<Loading />}>
+          <RescoringProgress key={job.id} initial={job} />
+        </Suspense>
+      ) : null}
+      <Stack space="space.200">
+        {forbidden ? null : (
           <Suspense fallback={<Loading />}>
-            <RescoringProgress key={job.id} initial={job} />
+            <ScopePicker
+              scope={scope}
+              onChange={(next) => {
+                setEditing(false);
+                setOutcome(null);
+                setScope(next);
+              }}
+            />
           </Suspense>
+        )}
+        {scope && current.data && current.data.projectKey !== scope ? (
+          <Text as="p" color="color.text.subtle">
+            {i18n.t('admin.usesGlobal', { project: scope, version: current.data.version })}
+          </Text>
         ) : null}
-        <Stack space="space.200">
-          {forbidden ? null : (
-            <Suspense fallback={<Loading />}>
-              <ScopePicker
-                scope={scope}
-                onChange={(next) => {
-                  setEditing(false);
-                  setOutcome(null);
-                  setScope(next);
-                }}
-              />
-            </Suspense>
-          )}
-          {scope && current.data && current.data.projectKey !== scope ? (
-            <Text as="p" color="color.text.subtle">
-              {i18n.t('admin.usesGlobal', { project: scope, version: current.data.version })}
-            </Text>
-          ) : null}
-          {body}
-        </Stack>
-      </Section>
+        {body}
+      </Stack>
+    </Section>
   );
 }
 

@@ -23,23 +23,51 @@ function settingRows(i18n: I18n, framework: FrameworkVersion): SettingRow[] {
   const s = framework.settings;
   const range = (min: number, max: number) => i18n.t('admin.range', { min, max });
   return [
-    ...WEIGHTED_FACTORS.map((factor) => ({ group: 'weights', label: i18n.t('admin.weight', { factor: i18n.factor(factor) }), value: i18n.percent(s.weights[factor]) })),
+    ...WEIGHTED_FACTORS.map((factor) => ({
+      group: 'weights',
+      label: i18n.t('admin.weight', { factor: i18n.factor(factor) }),
+      value: i18n.percent(s.weights[factor]),
+    })),
     {
       group: 'scale',
       label: `${i18n.t('admin.factorScale')} (${i18n.list(WEIGHTED_FACTORS.map((factor) => i18n.factor(factor)))})`,
       value: range(s.factorScale.min, s.factorScale.max),
     },
-    { group: 'grade', label: <GradeLabel grade="S" />, value: i18n.t('admin.gradeFrom', { min: i18n.score(s.gradeThresholds.S) }) },
-    { group: 'grade', label: <GradeLabel grade="A" />, value: i18n.t('admin.gradeFrom', { min: i18n.score(s.gradeThresholds.A) }) },
-    { group: 'grade', label: <GradeLabel grade="B" />, value: i18n.t('admin.gradeFrom', { min: i18n.score(s.gradeThresholds.B) }) },
-    { group: 'grade', label: <GradeLabel grade="C" />, value: i18n.t('admin.gradeBelow', { min: i18n.score(s.gradeThresholds.B) }) },
-    { group: 'band', label: i18n.t('admin.band', { band: i18n.band('high') }), value: i18n.t('admin.bandFrom', { min: s.threeFactorBands.high }) },
+    {
+      group: 'grade',
+      label: <GradeLabel grade="S" />,
+      value: i18n.t('admin.gradeFrom', { min: i18n.score(s.gradeThresholds.S) }),
+    },
+    {
+      group: 'grade',
+      label: <GradeLabel grade="A" />,
+      value: i18n.t('admin.gradeFrom', { min: i18n.score(s.gradeThresholds.A) }),
+    },
+    {
+      group: 'grade',
+      label: <GradeLabel grade="B" />,
+      value: i18n.t('admin.gradeFrom', { min: i18n.score(s.gradeThresholds.B) }),
+    },
+    {
+      group: 'grade',
+      label: <GradeLabel grade="C" />,
+      value: i18n.t('admin.gradeBelow', { min: i18n.score(s.gradeThresholds.B) }),
+    },
+    {
+      group: 'band',
+      label: i18n.t('admin.band', { band: i18n.band('high') }),
+      value: i18n.t('admin.bandFrom', { min: s.threeFactorBands.high }),
+    },
     {
       group: 'band',
       label: i18n.t('admin.band', { band: i18n.band('medium') }),
       value: i18n.t('admin.bandBetween', { min: s.threeFactorBands.medium, max: s.threeFactorBands.high - 1 }),
     },
-    { group: 'band', label: i18n.t('admin.band', { band: i18n.band('low') }), value: i18n.t('admin.bandBelow', { min: s.threeFactorBands.medium }) },
+    {
+      group: 'band',
+      label: i18n.t('admin.band', { band: i18n.band('low') }),
+      value: i18n.t('admin.bandBelow', { min: s.threeFactorBands.medium }),
+    },
     {
       group: 'value-cost',
       label: `${i18n.t('admin.valueCostScale')} (${i18n.list([i18n.field('businessValue'), i18n.field('implementationCost')])})`,
@@ -123,7 +151,14 @@ export function CurrentFramework({ framework }: { framework: FrameworkVersion })
           </thead>
           <tbody>
             {rows.map((row, index) => (
-              <tr key={index} style={index > 0 && rows[index - 1]?.group !== row.group ? { borderBlockStart: `2px solid ${token('color.border', '#0B120E24')}` } : undefined}>
+              <tr
+                key={index}
+                style={
+                  index > 0 && rows[index - 1]?.group !== row.group
+                    ? { borderBlockStart: `2px solid ${token('color.border', '#0B120E24')}` }
+                    : undefined
+                }
+              >
                 <th scope="row" style={{ ...cellStyle, fontWeight: 'normal' }}>
                   {typeof row.label === 'string' ? <Text>{row.label}</Text> : row.label}
                 </th>

@@ -14,9 +14,20 @@ import { useI18n, type MessageKey } from '../../shared/i18n';
 const FIELDS = ['code', 'en', 'zh'] as const;
 type TagField = (typeof FIELDS)[number];
 
-const violationPath = (kind: Kind, index: number, field: TagField) => (field === 'code' ? `${kind}.${index}.code` : `${kind}.${index}.label.${field}`);
+const violationPath = (kind: Kind, index: number, field: TagField) =>
+  field === 'code' ? `${kind}.${index}.code` : `${kind}.${index}.label.${field}`;
 
-function TagsForm({ projectKey, stored, onSaved, onReload }: { projectKey: string; stored: StoredKindTags; onSaved: (saved: StoredKindTags) => void; onReload: () => void }) {
+function TagsForm({
+  projectKey,
+  stored,
+  onSaved,
+  onReload,
+}: {
+  projectKey: string;
+  stored: StoredKindTags;
+  onSaved: (saved: StoredKindTags) => void;
+  onReload: () => void;
+}) {
   const i18n = useI18n();
   const [draft, setDraft] = useState<KindTagLists>(stored.tags);
   const saving = useAction<'kindTags.save'>();
@@ -24,7 +35,9 @@ function TagsForm({ projectKey, stored, onSaved, onReload }: { projectKey: strin
   useEffect(() => setDraft(stored.tags), [stored]);
 
   const edit = (kind: Kind, index: number, field: TagField, text: string) => {
-    const tags = draft[kind].map((tag, at): KindTag => (at !== index ? tag : field === 'code' ? { ...tag, code: text } : { ...tag, label: { ...tag.label, [field]: text } }));
+    const tags = draft[kind].map((tag, at): KindTag =>
+      at !== index ? tag : field === 'code' ? { ...tag, code: text } : { ...tag, label: { ...tag.label, [field]: text } },
+    );
     setDraft({ ...draft, [kind]: tags });
   };
   const save = async (event: FormEvent) => {
@@ -47,7 +60,11 @@ function TagsForm({ projectKey, stored, onSaved, onReload }: { projectKey: strin
                 <Inline key={index} space="space.100" alignBlock="start" shouldWrap>
                   {FIELDS.map((field) => {
                     const id = `rt-kind-tag-${kind}-${index}-${field}`;
-                    const fieldViolations = violations.filter((violation) => violation.field === violationPath(kind, index, field) || (field !== 'code' && violation.field === `${kind}.${index}.label`));
+                    const fieldViolations = violations.filter(
+                      (violation) =>
+                        violation.field === violationPath(kind, index, field) ||
+                        (field !== 'code' && violation.field === `${kind}.${index}.label`),
+                    );
                     return (
                       <Stack key={field} space="space.050">
                         <Label htmlFor={id}>{i18n.t(`kindTags.field.${field}` as MessageKey)}</Label>
@@ -62,21 +79,34 @@ function TagsForm({ projectKey, stored, onSaved, onReload }: { projectKey: strin
                           onChange={(event) => edit(kind, index, field, event.currentTarget.value)}
                         />
                         <div id={`${id}-error`} aria-live="polite">
-                          {fieldViolations.length > 0 ? <ErrorMessage>{fieldViolations.map((violation) => i18n.violation(violation)).join(' ')}</ErrorMessage> : null}
+                          {fieldViolations.length > 0 ? (
+                            <ErrorMessage>{fieldViolations.map((violation) => i18n.violation(violation)).join(' ')}</ErrorMessage>
+                          ) : null}
                         </div>
                       </Stack>
                     );
                   })}
                   <Box paddingBlockStart="space.300">
-                    <Button spacing="compact" appearance="subtle" isDisabled={saving.busy} onClick={() => setDraft({ ...draft, [kind]: draft[kind].filter((_, at) => at !== index) })}>
+                    <Button
+                      spacing="compact"
+                      appearance="subtle"
+                      isDisabled={saving.busy}
+                      onClick={() => setDraft({ ...draft, [kind]: draft[kind].filter((_, at) => at !== index) })}
+                    >
                       {i18n.t('kindTags.remove', { tag: tag.label[i18n.language === 'zh-CN' ? 'zh' : 'en'] || tag.code })}
                     </Button>
                   </Box>
                 </Inline>
               ))}
-              {kindViolations.length > 0 ? <ErrorMessage>{kindViolations.map((violation) => i18n.violation(violation)).join(' ')}</ErrorMessage> : null}
+              {kindViolations.length > 0 ? (
+                <ErrorMessage>{kindViolations.map((violation) => i18n.violation(violation)).join(' ')}</ErrorMessage>
+              ) : null}
               <div>
-                <Button spacing="compact" isDisabled={saving.busy} onClick={() => setDraft({ ...draft, [kind]: [...draft[kind], { code: '', label: { en: '', zh: '' } }] })}>
+                <Button
+                  spacing="compact"
+                  isDisabled={saving.busy}
+                  onClick={() => setDraft({ ...draft, [kind]: [...draft[kind], { code: '', label: { en: '', zh: '' } }] })}
+                >
                   {i18n.t('kindTags.add', { kind: i18n.t(`classification.value.${kind}` as MessageKey) })}
                 </Button>
               </div>
@@ -108,7 +138,13 @@ function ProjectTags({ projectKey }: { projectKey: string }) {
 /** Per project: the second-level tags each kind offers on the panel (the defaults until an admin saves). */
 export function KindTags() {
   return (
-    <ProjectScopedSection id="rt-kind-tags" title="kindTags.title" hint="kindTags.hint" label="delivery.project" inputId="rt-kind-tags-project">
+    <ProjectScopedSection
+      id="rt-kind-tags"
+      title="kindTags.title"
+      hint="kindTags.hint"
+      label="delivery.project"
+      inputId="rt-kind-tags-project"
+    >
       {(projectKey) => <ProjectTags projectKey={projectKey} />}
     </ProjectScopedSection>
   );

@@ -11,7 +11,21 @@ import { useI18n, type MessageKey } from '../../shared/i18n';
 import { ConflictMessage } from './widgets';
 
 /** An admin section whose settings are per project: the admin picks a project, then edits what `children` draws for it. */
-export function ProjectScopedSection({ id, title, hint, label, inputId, children }: { id: string; title: MessageKey; hint: MessageKey; label: MessageKey; inputId: string; children: (projectKey: string) => ReactNode }) {
+export function ProjectScopedSection({
+  id,
+  title,
+  hint,
+  label,
+  inputId,
+  children,
+}: {
+  id: string;
+  title: MessageKey;
+  hint: MessageKey;
+  label: MessageKey;
+  inputId: string;
+  children: (projectKey: string) => ReactNode;
+}) {
   const i18n = useI18n();
   const projects = useResolver('projects.list', {});
   const [selected, setSelected] = useState<string | undefined>(undefined);
@@ -19,7 +33,10 @@ export function ProjectScopedSection({ id, title, hint, label, inputId, children
   if (projects.error && !projects.data) body = <ErrorState error={projects.error} onRetry={projects.reload} />;
   else if (!projects.data) body = <Loading />;
   else {
-    const options = projects.data.map((project) => ({ value: project.key, label: i18n.t('common.projectOption', { name: project.name, key: project.key }) }));
+    const options = projects.data.map((project) => ({
+      value: project.key,
+      label: i18n.t('common.projectOption', { name: project.name, key: project.key }),
+    }));
     body = (
       <Stack space="space.200">
         <Box style={{ maxWidth: 420 }}>
@@ -74,7 +91,11 @@ export function ProjectSettingsFooter<K extends ResolverKey>({
   const shownAtFields = error?.kind === 'validation' && error.violations !== undefined;
   return (
     <>
-      {error?.kind === 'conflict' ? <ConflictMessage error={error} onReload={onReload} /> : error && !shownAtFields ? <ErrorState error={error} /> : null}
+      {error?.kind === 'conflict' ? (
+        <ConflictMessage error={error} onReload={onReload} />
+      ) : error && !shownAtFields ? (
+        <ErrorState error={error} />
+      ) : null}
       <div role="status" aria-live="polite">
         {save.succeeded ? (
           <SectionMessage appearance="success">

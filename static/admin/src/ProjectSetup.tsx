@@ -12,7 +12,11 @@ import { ErrorState, Loading, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 
-const STATUS_APPEARANCE: Record<SetupStep['status'], 'success' | 'new' | 'removed'> = { done: 'success', created: 'new', failed: 'removed' };
+const STATUS_APPEARANCE: Record<SetupStep['status'], 'success' | 'new' | 'removed'> = {
+  done: 'success',
+  created: 'new',
+  failed: 'removed',
+};
 
 function Report({ report, finished }: { report: SetupReport; finished: boolean }) {
   const i18n = useI18n();
@@ -60,7 +64,15 @@ function Report({ report, finished }: { report: SetupReport; finished: boolean }
 }
 
 /** Which projects the app is set up in (and when), which score with their own framework; a project's button picks it for the form below. A list of cards, so a narrow screen wraps each one instead of squeezing columns. */
-function ProjectsOverview({ projects, running, onChoose }: { projects: ProjectSetupStatus[]; running: boolean; onChoose: (projectKey: string) => void }) {
+function ProjectsOverview({
+  projects,
+  running,
+  onChoose,
+}: {
+  projects: ProjectSetupStatus[];
+  running: boolean;
+  onChoose: (projectKey: string) => void;
+}) {
   const i18n = useI18n();
   const ready = projects.filter((project) => project.setUpAt !== null).length;
   return (
@@ -68,12 +80,19 @@ function ProjectsOverview({ projects, running, onChoose }: { projects: ProjectSe
       <Text as="p" testId="rt-setup-summary">
         {i18n.t('admin.projectsSetUpCount', { ready, total: projects.length })}
       </Text>
-      <ul aria-label={i18n.t('admin.projectsCaption')} data-testid="rt-setup-projects" style={{ listStyle: 'none', margin: 0, padding: 0, maxWidth: 720 }}>
+      <ul
+        aria-label={i18n.t('admin.projectsCaption')}
+        data-testid="rt-setup-projects"
+        style={{ listStyle: 'none', margin: 0, padding: 0, maxWidth: 720 }}
+      >
         {projects.map((project) => (
           <li
             key={project.key}
             data-project={project.key}
-            style={{ paddingBlock: token('space.100', '8px'), borderBlockEnd: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}` }}
+            style={{
+              paddingBlock: token('space.100', '8px'),
+              borderBlockEnd: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}`,
+            }}
           >
             <Inline space="space.150" spread="space-between" alignBlock="center" shouldWrap>
               <Stack space="space.050">
@@ -90,11 +109,20 @@ function ProjectsOverview({ projects, running, onChoose }: { projects: ProjectSe
                     <Lozenge appearance="default">{i18n.t('admin.projectsNotSetUp')}</Lozenge>
                   )}
                   <Text size="small" color="color.text.subtle">
-                    {i18n.t('admin.projectsFrameworkOf', { framework: i18n.t(project.ownFramework ? 'admin.projectsOwnFramework' : 'admin.projectsGlobalFramework') })}
+                    {i18n.t('admin.projectsFrameworkOf', {
+                      framework: i18n.t(project.ownFramework ? 'admin.projectsOwnFramework' : 'admin.projectsGlobalFramework'),
+                    })}
                   </Text>
                 </Inline>
               </Stack>
-              <Button spacing="compact" isDisabled={running} onClick={() => onChoose(project.key)} aria-label={i18n.t(project.setUpAt ? 'admin.projectsRerunLabel' : 'admin.projectsSetUpLabel', { project: project.key })}>
+              <Button
+                spacing="compact"
+                isDisabled={running}
+                onClick={() => onChoose(project.key)}
+                aria-label={i18n.t(project.setUpAt ? 'admin.projectsRerunLabel' : 'admin.projectsSetUpLabel', {
+                  project: project.key,
+                })}
+              >
                 {i18n.t(project.setUpAt ? 'admin.projectsRerun' : 'admin.setupRun')}
               </Button>
             </Inline>
@@ -143,7 +171,10 @@ export function ProjectSetup() {
   if (projects.error && !projects.data) form = <ErrorState error={projects.error} onRetry={projects.reload} />;
   else if (!projects.data) form = <Loading />;
   else {
-    const options = projects.data.map((project) => ({ value: project.key, label: i18n.t('common.projectOption', { name: project.name, key: project.key }) }));
+    const options = projects.data.map((project) => ({
+      value: project.key,
+      label: i18n.t('common.projectOption', { name: project.name, key: project.key }),
+    }));
     form = (
       <form noValidate onSubmit={run}>
         <Stack space="space.150">

@@ -19,7 +19,10 @@ function PointsAndQuota({ job }: { job: RescoringJob }) {
   if (job.pointsSpent === undefined) return null;
   const quota = job.quota;
   // The reset is counted from when Jira said it, not from now.
-  const renewsIn = quota?.resetsInSeconds == null ? null : Math.max(1, quota.resetsInSeconds - (Date.now() - Date.parse(quota.observedAt)) / 1000);
+  const renewsIn =
+    quota?.resetsInSeconds == null
+      ? null
+      : Math.max(1, quota.resetsInSeconds - (Date.now() - Date.parse(quota.observedAt)) / 1000);
   const time = renewsIn === null ? '' : timeLeft(i18n, renewsIn);
   const waitingSeconds = job.waitingForQuotaUntil ? (Date.parse(job.waitingForQuotaUntil) - Date.now()) / 1000 : 0;
   return (
@@ -33,11 +36,17 @@ function PointsAndQuota({ job }: { job: RescoringJob }) {
             ·{' '}
             {quota.remaining === null
               ? i18n.t('admin.rescoringQuotaAmple', { quota: i18n.number(quota.pointsPerHour), time })
-              : i18n.t('admin.rescoringQuotaLeft', { remaining: i18n.number(quota.remaining), quota: i18n.number(quota.pointsPerHour), time })}
+              : i18n.t('admin.rescoringQuotaLeft', {
+                  remaining: i18n.number(quota.remaining),
+                  quota: i18n.number(quota.pointsPerHour),
+                  time,
+                })}
           </Text>
         ) : null}
       </Inline>
-      {job.status === 'running' && waitingSeconds > 0 ? <Text color="color.text.warning">{i18n.t('admin.rescoringQuotaWait', { time: timeLeft(i18n, waitingSeconds) })}</Text> : null}
+      {job.status === 'running' && waitingSeconds > 0 ? (
+        <Text color="color.text.warning">{i18n.t('admin.rescoringQuotaWait', { time: timeLeft(i18n, waitingSeconds) })}</Text>
+      ) : null}
     </Stack>
   );
 }
@@ -113,7 +122,8 @@ export function RescoringProgress({ initial }: { initial: RescoringJob }) {
           <Stack space="space.100">
             <Text as="p">{i18n.t('admin.rescoringSuperseded')}</Text>
             <Text as="p">
-              {i18n.t('admin.rescoringProgress', { processed: job.processed, total: job.total })} · {i18n.t('admin.rescoringChanged', { changed: job.changed })}
+              {i18n.t('admin.rescoringProgress', { processed: job.processed, total: job.total })} ·{' '}
+              {i18n.t('admin.rescoringChanged', { changed: job.changed })}
             </Text>
             <Failures job={job} />
           </Stack>
@@ -125,38 +135,53 @@ export function RescoringProgress({ initial }: { initial: RescoringJob }) {
   const label = i18n.t('admin.rescoring', { version: job.frameworkVersion });
   return (
     <div data-testid="rt-rescoring" data-status="running">
-    <Box padding="space.150" backgroundColor="color.background.neutral.subtle">
-      <Stack space="space.100">
-        <Text weight="semibold" id="rt-rescoring-label">
-          {label}
-        </Text>
-        <div
-          role="progressbar"
-          aria-labelledby="rt-rescoring-label"
-          aria-valuemin={0}
-          aria-valuemax={Math.max(job.total, 1)}
-          aria-valuenow={job.processed}
-          aria-valuetext={i18n.t('admin.rescoringProgress', { processed: job.processed, total: job.total })}
-          style={{ height: 6, borderRadius: 3, maxWidth: 480, background: token('color.background.neutral', '#0515240F'), overflow: 'hidden' }}
-        >
-          <div style={{ width: `${percent}%`, height: '100%', background: token('color.background.brand.bold', '#1868DB'), transition: 'width 300ms' }} />
-        </div>
-        <Inline space="space.100" shouldWrap>
-          <Text aria-live="polite">{i18n.t('admin.rescoringProgress', { processed: job.processed, total: job.total })}</Text>
-          <Text color="color.text.subtle">· {i18n.t('admin.rescoringChanged', { changed: job.changed })}</Text>
-          {job.estimatedSecondsLeft !== null ? (
-            <Text color="color.text.subtle">· {i18n.t('admin.rescoringEta', { time: timeLeft(i18n, job.estimatedSecondsLeft) })}</Text>
-          ) : null}
-        </Inline>
-        <PointsAndQuota job={job} />
-        <Failures job={job} />
-        {pollFailed ? (
-          <Text size="small" color="color.text.warning">
-            {i18n.t('admin.rescoringPollFailed')}
+      <Box padding="space.150" backgroundColor="color.background.neutral.subtle">
+        <Stack space="space.100">
+          <Text weight="semibold" id="rt-rescoring-label">
+            {label}
           </Text>
-        ) : null}
-      </Stack>
-    </Box>
+          <div
+            role="progressbar"
+            aria-labelledby="rt-rescoring-label"
+            aria-valuemin={0}
+            aria-valuemax={Math.max(job.total, 1)}
+            aria-valuenow={job.processed}
+            aria-valuetext={i18n.t('admin.rescoringProgress', { processed: job.processed, total: job.total })}
+            style={{
+              height: 6,
+              borderRadius: 3,
+              maxWidth: 480,
+              background: token('color.background.neutral', '#0515240F'),
+              overflow: 'hidden',
+            }}
+          >
+            <div
+              style={{
+                width: `${percent}%`,
+                height: '100%',
+                background: token('color.background.brand.bold', '#1868DB'),
+                transition: 'width 300ms',
+              }}
+            />
+          </div>
+          <Inline space="space.100" shouldWrap>
+            <Text aria-live="polite">{i18n.t('admin.rescoringProgress', { processed: job.processed, total: job.total })}</Text>
+            <Text color="color.text.subtle">· {i18n.t('admin.rescoringChanged', { changed: job.changed })}</Text>
+            {job.estimatedSecondsLeft !== null ? (
+              <Text color="color.text.subtle">
+                · {i18n.t('admin.rescoringEta', { time: timeLeft(i18n, job.estimatedSecondsLeft) })}
+              </Text>
+            ) : null}
+          </Inline>
+          <PointsAndQuota job={job} />
+          <Failures job={job} />
+          {pollFailed ? (
+            <Text size="small" color="color.text.warning">
+              {i18n.t('admin.rescoringPollFailed')}
+            </Text>
+          ) : null}
+        </Stack>
+      </Box>
     </div>
   );
 }

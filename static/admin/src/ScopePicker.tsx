@@ -14,7 +14,9 @@ export function ScopePicker({ scope, onChange }: { scope: string | undefined; on
     { value: '', label: i18n.t('admin.scopeGlobal') },
     ...(projects.data ?? []).map((project) => ({
       value: project.key,
-      label: own.has(project.key) ? i18n.t('admin.scopeProjectOwn', { key: project.key, name: project.name }) : i18n.t('common.projectOption', { name: project.name, key: project.key }),
+      label: own.has(project.key)
+        ? i18n.t('admin.scopeProjectOwn', { key: project.key, name: project.name })
+        : i18n.t('common.projectOption', { name: project.name, key: project.key }),
     })),
   ];
   return (

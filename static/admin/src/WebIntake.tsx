@@ -24,13 +24,25 @@ function ProjectIntake({ projectKey }: { projectKey: string }) {
     <Stack space="space.150">
       <Stack space="space.050">
         <Label htmlFor="rt-intake-url">{i18n.t('admin.intakeUrl')}</Label>
-        <input id="rt-intake-url" readOnly value={current.url} style={{ width: '100%', fontFamily: 'monospace' }} onFocus={(event) => event.currentTarget.select()} />
+        <input
+          id="rt-intake-url"
+          readOnly
+          value={current.url}
+          style={{ width: '100%', fontFamily: 'monospace' }}
+          onFocus={(event) => event.currentTarget.select()}
+        />
       </Stack>
       <Text as="p" color="color.text.subtle">
-        {current.secretCreatedAt ? i18n.t('admin.intakeSecretSince', { date: i18n.date(current.secretCreatedAt) }) : i18n.t('admin.intakeNoSecret')}
+        {current.secretCreatedAt
+          ? i18n.t('admin.intakeSecretSince', { date: i18n.date(current.secretCreatedAt) })
+          : i18n.t('admin.intakeNoSecret')}
       </Text>
       <Inline>
-        <Button appearance={current.secretCreatedAt ? 'default' : 'primary'} isLoading={rotation.busy} onClick={() => void rotate()}>
+        <Button
+          appearance={current.secretCreatedAt ? 'default' : 'primary'}
+          isLoading={rotation.busy}
+          onClick={() => void rotate()}
+        >
           {i18n.t(current.secretCreatedAt ? 'admin.intakeRotate' : 'admin.intakeCreate')}
         </Button>
       </Inline>
@@ -40,7 +52,13 @@ function ProjectIntake({ projectKey }: { projectKey: string }) {
             <Stack space="space.100">
               <Text as="p">{i18n.t('admin.intakeShownOnce')}</Text>
               <Label htmlFor="rt-intake-secret">{i18n.t('admin.intakeSecret')}</Label>
-              <input id="rt-intake-secret" readOnly value={shown.secret} style={{ width: '100%', fontFamily: 'monospace' }} onFocus={(event) => event.currentTarget.select()} />
+              <input
+                id="rt-intake-secret"
+                readOnly
+                value={shown.secret}
+                style={{ width: '100%', fontFamily: 'monospace' }}
+                onFocus={(event) => event.currentTarget.select()}
+              />
             </Stack>
           </SectionMessage>
         ) : null}
@@ -52,7 +70,13 @@ function ProjectIntake({ projectKey }: { projectKey: string }) {
 
 export function WebIntake() {
   return (
-    <ProjectScopedSection id="rt-web-intake" title="admin.intake" hint="admin.intakeHint" label="common.project" inputId="rt-intake-project">
+    <ProjectScopedSection
+      id="rt-web-intake"
+      title="admin.intake"
+      hint="admin.intakeHint"
+      label="common.project"
+      inputId="rt-intake-project"
+    >
       {(projectKey) => <ProjectIntake projectKey={projectKey} />}
     </ProjectScopedSection>
   );

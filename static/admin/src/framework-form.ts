@@ -1,4 +1,12 @@
-import { CUSTOMER_TYPES, GRADES, WEIGHTED_FACTORS, type CustomerType, type FrameworkSettings, type Grade, type WeightedFactor } from '../../../src/domain/framework';
+import {
+  CUSTOMER_TYPES,
+  GRADES,
+  WEIGHTED_FACTORS,
+  type CustomerType,
+  type FrameworkSettings,
+  type Grade,
+  type WeightedFactor,
+} from '../../../src/domain/framework';
 import type { Violation } from '../../shared/api';
 
 /**

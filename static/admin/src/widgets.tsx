@@ -11,7 +11,13 @@ import { useI18n } from '../../shared/i18n';
 export const MAX_NOTE_LENGTH = 500;
 
 /** A required multi-line note (Atlaskit has no textarea in this bundle), styled with the design tokens. */
-export function NoteInput(props: { id: string; value: string; error: string | null; disabled: boolean; onChange: (value: string) => void }) {
+export function NoteInput(props: {
+  id: string;
+  value: string;
+  error: string | null;
+  disabled: boolean;
+  onChange: (value: string) => void;
+}) {
   const i18n = useI18n();
   const [focused, setFocused] = useState(false);
   const invalid = props.error !== null;
@@ -67,7 +73,11 @@ export function ConflictMessage({ error, onReload }: { error: ResolverError; onR
 }
 
 /** "2 A → S, 1 B → A" */
-export function describeMoves<T extends string>(i18n: I18n, moves: { from: T | null; to: T | null; count: number }[], name: (value: T) => string): string {
+export function describeMoves<T extends string>(
+  i18n: I18n,
+  moves: { from: T | null; to: T | null; count: number }[],
+  name: (value: T) => string,
+): string {
   const label = (value: T | null) => (value === null ? i18n.t('common.notScored') : name(value));
   return i18n.list(moves.map((move) => i18n.t('admin.move', { count: move.count, from: label(move.from), to: label(move.to) })));
 }

@@ -11,7 +11,11 @@ import { download } from '../../matrix/src/Export';
 /** Stop following cursors after this many pages (100 customers each). */
 const MAX_PAGES = 500;
 
-type State = { status: 'idle' } | { status: 'loading'; done: number } | { status: 'done'; fileName: string; count: number } | { status: 'failed'; error: ResolverError };
+type State =
+  | { status: 'idle' }
+  | { status: 'loading'; done: number }
+  | { status: 'done'; fileName: string; count: number }
+  | { status: 'failed'; error: ResolverError };
 
 /**
  * Exports the whole customer archive (客户信息档案表) as CSV or XLSX in the register's conventions.
@@ -34,7 +38,11 @@ export function ArchiveExport({ projectKey, canAdminister }: { projectKey: strin
       let cursor: string | null = null;
       setState({ status: 'loading', done: 0 });
       for (let page = 0; page < MAX_PAGES; page += 1) {
-        const result: ResolverResult<CustomerArchivePage> = await call('customers.archive', { projectKey, cursor, ...(withContacts ? { withContacts: true } : {}) });
+        const result: ResolverResult<CustomerArchivePage> = await call('customers.archive', {
+          projectKey,
+          cursor,
+          ...(withContacts ? { withContacts: true } : {}),
+        });
         if (!result.ok) return setState({ status: 'failed', error: result.error });
         customers.push(...result.data.customers);
         setState({ status: 'loading', done: customers.length });
@@ -43,11 +51,17 @@ export function ArchiveExport({ projectKey, canAdminister }: { projectKey: strin
       }
       const table = archiveTable(customers, language, { withContacts });
       const fileName = archiveFileName(new Date().toISOString().slice(0, 10), format, withContacts);
-      const blob = format === 'csv' ? new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }) : await (await import('../../matrix/src/xlsx')).xlsxBlob(table);
+      const blob =
+        format === 'csv'
+          ? new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' })
+          : await (await import('../../matrix/src/xlsx')).xlsxBlob(table);
       download(blob, fileName);
       setState({ status: 'done', fileName, count: customers.length });
     } catch (error) {
-      setState({ status: 'failed', error: { kind: 'internal', message: error instanceof Error ? error.message : String(error) } });
+      setState({
+        status: 'failed',
+        error: { kind: 'internal', message: error instanceof Error ? error.message : String(error) },
+      });
     } finally {
       running.current = false;
     }
@@ -61,7 +75,14 @@ export function ArchiveExport({ projectKey, canAdminister }: { projectKey: strin
       </Text>
       {canAdminister ? (
         <Inline space="space.075" alignBlock="center">
-          <input id={id} type="checkbox" checked={withContacts} disabled={busy} onChange={(event) => setWithContacts(event.currentTarget.checked)} data-testid="rt-archive-contacts" />
+          <input
+            id={id}
+            type="checkbox"
+            checked={withContacts}
+            disabled={busy}
+            onChange={(event) => setWithContacts(event.currentTarget.checked)}
+            data-testid="rt-archive-contacts"
+          />
           <label htmlFor={id}>{i18n.t('archive.withContacts')}</label>
         </Inline>
       ) : null}
@@ -74,8 +95,14 @@ export function ArchiveExport({ projectKey, canAdminister }: { projectKey: strin
         </Button>
       </Inline>
       <div aria-live="polite">
-        {state.status === 'loading' ? <Text size="small">{i18n.t('archive.progress', { count: i18n.number(state.done) })}</Text> : null}
-        {state.status === 'done' ? <SectionMessage appearance="success">{i18n.t('archive.done', { file: state.fileName, count: i18n.number(state.count) })}</SectionMessage> : null}
+        {state.status === 'loading' ? (
+          <Text size="small">{i18n.t('archive.progress', { count: i18n.number(state.done) })}</Text>
+        ) : null}
+        {state.status === 'done' ? (
+          <SectionMessage appearance="success">
+            {i18n.t('archive.done', { file: state.fileName, count: i18n.number(state.count) })}
+          </SectionMessage>
+        ) : null}
         {state.status === 'failed' ? (
           <SectionMessage appearance="error" title={i18n.t('archive.failed')}>
             <Text as="p">{state.error.message}</Text>

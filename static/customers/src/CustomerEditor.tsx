@@ -7,13 +7,30 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import TextField from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import { CONTACT_CHANNELS, INDUSTRY_SECTIONS, REVENUE_BANDS, STAFF_BANDS, validateCustomerDraft, type Customer } from '../../../src/domain/customers';
+import {
+  CONTACT_CHANNELS,
+  INDUSTRY_SECTIONS,
+  REVENUE_BANDS,
+  STAFF_BANDS,
+  validateCustomerDraft,
+  type Customer,
+} from '../../../src/domain/customers';
 import { CUSTOMER_TYPES } from '../../../src/domain/framework';
 import type { Violation } from '../../../src/domain/result';
 import { call, type CustomerExport, type ResolverError } from '../../shared/api';
 import { ErrorState, Section } from '../../shared/components';
 import { useI18n, type I18n } from '../../shared/i18n';
-import { describeViolation, draftOf, EMPTY_CONTACT, EMPTY_FORM, formOf, REQUIRED_CONTACT_FIELDS, REQUIRED_FIELDS, type ContactForm, type CustomerForm } from './customer-form';
+import {
+  describeViolation,
+  draftOf,
+  EMPTY_CONTACT,
+  EMPTY_FORM,
+  formOf,
+  REQUIRED_CONTACT_FIELDS,
+  REQUIRED_FIELDS,
+  type ContactForm,
+  type CustomerForm,
+} from './customer-form';
 import { RaisedRequirements } from './RaisedRequirements';
 
 interface Option {
@@ -55,7 +72,14 @@ function FieldLabel({ id, label, required }: { id: string; label: string; requir
   return (
     <span style={{ display: 'inline-flex', alignItems: 'baseline', gap: token('space.025', '2px') }}>
       <Label htmlFor={id}>{label}</Label>
-      <span aria-hidden="true" data-testid={`${id}-required`} style={{ color: token('color.text.danger', '#AE2E24'), font: token('font.body.small', 'normal 400 12px/16px sans-serif') }}>
+      <span
+        aria-hidden="true"
+        data-testid={`${id}-required`}
+        style={{
+          color: token('color.text.danger', '#AE2E24'),
+          font: token('font.body.small', 'normal 400 12px/16px sans-serif'),
+        }}
+      >
         *
       </span>
     </span>
@@ -63,7 +87,19 @@ function FieldLabel({ id, label, required }: { id: string; label: string; requir
 }
 
 /** One labelled input with its problems below it. */
-function Field({ id, label, problems, children, required = false }: { id: string; label: string; problems: string[]; children: ReactNode; required?: boolean }) {
+function Field({
+  id,
+  label,
+  problems,
+  children,
+  required = false,
+}: {
+  id: string;
+  label: string;
+  problems: string[];
+  children: ReactNode;
+  required?: boolean;
+}) {
   return (
     <Stack space="space.050">
       <FieldLabel id={id} label={label} required={required} />
@@ -103,7 +139,10 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
     return result.ok ? [] : result.violations;
   }, [form, touched]);
   const serverViolations = saveError?.violations ?? [];
-  const problemsOf = (field: string): string[] => [...violations, ...serverViolations].filter((violation) => violation.field === field).map((violation) => describeViolation(i18n, violation));
+  const problemsOf = (field: string): string[] =>
+    [...violations, ...serverViolations]
+      .filter((violation) => violation.field === field)
+      .map((violation) => describeViolation(i18n, violation));
 
   const update = (patch: Partial<CustomerForm>) => {
     setTouched(true);
@@ -118,7 +157,12 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
     setTouched(true);
     if (!validateCustomerDraft(draftOf(form), today()).ok) return;
     setSaving(true);
-    const result = await call('customers.save', existing ? { projectKey, number: existing.number, expectedVersion: existing.version, customer: draftOf(form) } : { projectKey, customer: draftOf(form) });
+    const result = await call(
+      'customers.save',
+      existing
+        ? { projectKey, number: existing.number, expectedVersion: existing.version, customer: draftOf(form) }
+        : { projectKey, customer: draftOf(form) },
+    );
     setSaving(false);
     if (result.ok) onSaved(result.data);
     else setSaveError(result.error);
@@ -172,10 +216,21 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
           {i18n.t('customers.requiredHint')}
         </Text>
       )}
-      <form noValidate onSubmit={(event) => void submit(event)} aria-label={existing ? existing.number : i18n.t('customers.newTitle')}>
+      <form
+        noValidate
+        onSubmit={(event) => void submit(event)}
+        aria-label={existing ? existing.number : i18n.t('customers.newTitle')}
+      >
         <Stack space="space.300">
           <Section title={i18n.t('customers.section.profile')} id={`${ids}-profile`}>
-            <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 220px), 1fr))', alignItems: 'start' }}>
+            <div
+              style={{
+                display: 'grid',
+                gap: 12,
+                gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 220px), 1fr))',
+                alignItems: 'start',
+              }}
+            >
               {text('name', i18n.t('customers.field.name'))}
               {choice('industry', i18n.t('customers.field.industry'), options.industry)}
               {choice('type', i18n.t('customers.field.type'), options.type)}
@@ -185,7 +240,14 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
             </div>
           </Section>
           <Section title={i18n.t('customers.section.trade')} id={`${ids}-trade`}>
-            <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 180px), 1fr))', alignItems: 'start' }}>
+            <div
+              style={{
+                display: 'grid',
+                gap: 12,
+                gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 180px), 1fr))',
+                alignItems: 'start',
+              }}
+            >
               {text('firstDealOn', i18n.t('customers.field.firstDealOn'), 'date')}
               {text('dealsLast12Months', i18n.t('customers.field.dealsLast12Months'))}
               {text('totalAmount', i18n.t('customers.field.totalAmount'))}
@@ -196,7 +258,13 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
           <Section
             title={i18n.t('customers.section.contacts')}
             id={`${ids}-contacts`}
-            actions={readOnly ? undefined : <Button onClick={() => update({ contacts: [...form.contacts, EMPTY_CONTACT] })}>{i18n.t('customers.addContact')}</Button>}
+            actions={
+              readOnly ? undefined : (
+                <Button onClick={() => update({ contacts: [...form.contacts, EMPTY_CONTACT] })}>
+                  {i18n.t('customers.addContact')}
+                </Button>
+              )
+            }
           >
             <Text as="p" size="small" color="color.text.subtle">
               {i18n.t('customers.contactsHint')}
@@ -204,18 +272,43 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
             {form.contacts.map((contact, index) => {
               const base = `contacts.${index}`;
               const contactText = (field: keyof ContactForm, label: string, type: 'text' | 'date' = 'text') => (
-                <Field id={`${ids}-${base}-${field}`} label={label} problems={problemsOf(`${base}.${field}`)} required={REQUIRED_CONTACT_FIELDS.has(field)}>
-                  <TextField id={`${ids}-${base}-${field}`} isRequired={REQUIRED_CONTACT_FIELDS.has(field)} type={type} value={contact[field]} isDisabled={readOnly} isInvalid={problemsOf(`${base}.${field}`).length > 0} onChange={(event) => updateContact(index, { [field]: event.currentTarget.value })} />
+                <Field
+                  id={`${ids}-${base}-${field}`}
+                  label={label}
+                  problems={problemsOf(`${base}.${field}`)}
+                  required={REQUIRED_CONTACT_FIELDS.has(field)}
+                >
+                  <TextField
+                    id={`${ids}-${base}-${field}`}
+                    isRequired={REQUIRED_CONTACT_FIELDS.has(field)}
+                    type={type}
+                    value={contact[field]}
+                    isDisabled={readOnly}
+                    isInvalid={problemsOf(`${base}.${field}`).length > 0}
+                    onChange={(event) => updateContact(index, { [field]: event.currentTarget.value })}
+                  />
                 </Field>
               );
               return (
                 <fieldset key={index} style={{ border: '1px solid var(--ds-border, #DCDFE4)', borderRadius: 4, padding: 12 }}>
                   <legend>{i18n.t('customers.contact', { index: index + 1 })}</legend>
-                  <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 180px), 1fr))', alignItems: 'start' }}>
+                  <div
+                    style={{
+                      display: 'grid',
+                      gap: 12,
+                      gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 180px), 1fr))',
+                      alignItems: 'start',
+                    }}
+                  >
                     {contactText('consentGivenOn', i18n.t('customers.field.contactConsentOn'), 'date')}
                     {contactText('name', i18n.t('customers.field.contactName'))}
                     {contactText('role', i18n.t('customers.field.contactRole'))}
-                    <Field id={`${ids}-${base}-channel`} label={i18n.t('customers.field.contactChannel')} problems={problemsOf(`${base}.preferredChannel`)} required>
+                    <Field
+                      id={`${ids}-${base}-channel`}
+                      label={i18n.t('customers.field.contactChannel')}
+                      problems={problemsOf(`${base}.preferredChannel`)}
+                      required
+                    >
                       <Select<Option, false>
                         inputId={`${ids}-${base}-channel`}
                         isRequired
@@ -231,7 +324,10 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
                   </div>
                   {readOnly ? null : (
                     <Box paddingBlockStart="space.100">
-                      <Button appearance="subtle" onClick={() => update({ contacts: form.contacts.filter((_, position) => position !== index) })}>
+                      <Button
+                        appearance="subtle"
+                        onClick={() => update({ contacts: form.contacts.filter((_, position) => position !== index) })}
+                      >
                         {i18n.t('customers.removeContact', { index: index + 1 })}
                       </Button>
                     </Box>
@@ -245,7 +341,9 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
             <div role="alert">
               <SectionMessage appearance="error" title={i18n.errorTitle('validation')}>
                 <ul>
-                  {saveError.violations?.map((violation, index) => <li key={index}>{describeViolation(i18n, violation)}</li>)}
+                  {saveError.violations?.map((violation, index) => (
+                    <li key={index}>{describeViolation(i18n, violation)}</li>
+                  ))}
                 </ul>
               </SectionMessage>
             </div>

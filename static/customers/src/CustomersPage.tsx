@@ -54,11 +54,19 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
   const cursor = more ? more.cursor : (list.data?.cursor ?? null);
   const canWrite = list.data?.canWrite ?? false;
   const canAdminister = list.data?.canAdminister ?? false;
-  const typeOptions = [{ value: '', label: i18n.t('customers.allTypes') }, ...CUSTOMER_TYPES.map((value) => ({ value, label: i18n.t(`customerType.${value}`) }))];
+  const typeOptions = [
+    { value: '', label: i18n.t('customers.allTypes') },
+    ...CUSTOMER_TYPES.map((value) => ({ value, label: i18n.t(`customerType.${value}`) })),
+  ];
 
   const loadMore = async () => {
     if (!cursor) return;
-    const result = await call('customers.list', { projectKey, ...(search ? { query: search } : {}), ...(type ? { type } : {}), cursor });
+    const result = await call('customers.list', {
+      projectKey,
+      ...(search ? { query: search } : {}),
+      ...(type ? { type } : {}),
+      cursor,
+    });
     if (result.ok) setMore({ rows: [...(more?.rows ?? []), ...result.data.customers], cursor: result.data.cursor });
   };
   const open = async (number: string) => {
@@ -84,7 +92,11 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
         existing={existing}
         canWrite={canWrite}
         canAdminister={canAdminister}
-        onSaved={(customer) => (customer.erasedAt ? setView({ kind: 'edit', customer }) : backToList(i18n.t('customers.saved', { number: customer.number })))}
+        onSaved={(customer) =>
+          customer.erasedAt
+            ? setView({ kind: 'edit', customer })
+            : backToList(i18n.t('customers.saved', { number: customer.number }))
+        }
         onClose={() => backToList(null)}
       />
     );
@@ -114,7 +126,12 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
           <Stack space="space.050">
             <Label htmlFor={`${ids}-type`}>{i18n.t('customers.typeFilter')}</Label>
             <div style={{ width: 200 }}>
-              <Select inputId={`${ids}-type`} options={typeOptions} value={typeOptions.find((option) => option.value === type)} onChange={(option) => setType((option?.value ?? '') as CustomerType | '')} />
+              <Select
+                inputId={`${ids}-type`}
+                options={typeOptions}
+                value={typeOptions.find((option) => option.value === type)}
+                onChange={(option) => setType((option?.value ?? '') as CustomerType | '')}
+              />
             </div>
           </Stack>
         </Inline>
@@ -136,7 +153,17 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
               <thead>
                 <tr>
                   {(['number', 'name', 'industry', 'type', 'region', 'contacts'] as const).map((column) => (
-                    <th key={column} scope="col" style={{ textAlign: 'start', padding: '4px 8px', borderBottom: '2px solid var(--ds-border, #DCDFE4)', whiteSpace: 'nowrap', ...COLUMN_WIDTH[column] }}>
+                    <th
+                      key={column}
+                      scope="col"
+                      style={{
+                        textAlign: 'start',
+                        padding: '4px 8px',
+                        borderBottom: '2px solid var(--ds-border, #DCDFE4)',
+                        whiteSpace: 'nowrap',
+                        ...COLUMN_WIDTH[column],
+                      }}
+                    >
                       {i18n.t(`customers.column.${column}`)}
                     </th>
                   ))}
@@ -146,7 +173,12 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
                 {rows.map((row) => (
                   <tr key={row.number} style={{ borderBottom: '1px solid var(--ds-border, #DCDFE4)' }}>
                     <td style={{ padding: '4px 8px' }}>
-                      <Button appearance="subtle" spacing="compact" onClick={() => void open(row.number)} aria-label={i18n.t('customers.open', { number: row.number })}>
+                      <Button
+                        appearance="subtle"
+                        spacing="compact"
+                        onClick={() => void open(row.number)}
+                        aria-label={i18n.t('customers.open', { number: row.number })}
+                      >
                         {row.number}
                       </Button>
                     </td>

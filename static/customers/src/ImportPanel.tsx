@@ -117,8 +117,12 @@ export function ImportPanel({ projectKey, onImported }: { projectKey: string; on
             <table style={{ borderCollapse: 'collapse', width: '100%' }}>
               <thead>
                 <tr>
-                  <th style={{ textAlign: 'start', paddingInlineEnd: 12, whiteSpace: 'nowrap' }}>{i18n.t('customers.importRow')}</th>
-                  <th style={{ textAlign: 'start', paddingInlineEnd: 12, whiteSpace: 'nowrap' }}>{i18n.t('customers.importColumn')}</th>
+                  <th style={{ textAlign: 'start', paddingInlineEnd: 12, whiteSpace: 'nowrap' }}>
+                    {i18n.t('customers.importRow')}
+                  </th>
+                  <th style={{ textAlign: 'start', paddingInlineEnd: 12, whiteSpace: 'nowrap' }}>
+                    {i18n.t('customers.importColumn')}
+                  </th>
                   <th style={{ textAlign: 'start' }}>{i18n.t('customers.importProblem')}</th>
                 </tr>
               </thead>

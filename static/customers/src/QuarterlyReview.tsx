@@ -18,7 +18,15 @@ const cell = { padding: `${token('space.050', '4px')} ${token('space.100', '8px'
  * The reminder names the project's customer-contact duty, and says when the hourly run last
  * reminded them, whom, and in which issue.
  */
-export function QuarterlyReview({ projectKey, onEdit, refresh }: { projectKey: string; onEdit: (number: string) => void; refresh: number }) {
+export function QuarterlyReview({
+  projectKey,
+  onEdit,
+  refresh,
+}: {
+  projectKey: string;
+  onEdit: (number: string) => void;
+  refresh: number;
+}) {
   const i18n = useI18n();
   const list = useResolver('customers.review.list', { projectKey });
   const [rows, setRows] = useState<CustomerReviewEntry[]>([]);
@@ -78,7 +86,16 @@ export function QuarterlyReview({ projectKey, onEdit, refresh }: { projectKey: s
             <thead>
               <tr>
                 {(['number', 'name', 'industry', 'type', 'region', 'confirmed', 'actions'] as const).map((column) => (
-                  <th key={column} scope="col" style={{ ...cell, textAlign: 'start', whiteSpace: 'nowrap', borderBottom: `2px solid ${token('color.border', '#DCDFE4')}` }}>
+                  <th
+                    key={column}
+                    scope="col"
+                    style={{
+                      ...cell,
+                      textAlign: 'start',
+                      whiteSpace: 'nowrap',
+                      borderBottom: `2px solid ${token('color.border', '#DCDFE4')}`,
+                    }}
+                  >
                     {i18n.t(`review.customer.column.${column}`)}
                   </th>
                 ))}
@@ -86,7 +103,11 @@ export function QuarterlyReview({ projectKey, onEdit, refresh }: { projectKey: s
             </thead>
             <tbody>
               {rows.map((row) => (
-                <tr key={row.number} data-testid={`rt-customer-review-${row.number}`} style={{ borderBottom: `1px solid ${token('color.border', '#DCDFE4')}` }}>
+                <tr
+                  key={row.number}
+                  data-testid={`rt-customer-review-${row.number}`}
+                  style={{ borderBottom: `1px solid ${token('color.border', '#DCDFE4')}` }}
+                >
                   <td style={{ ...cell, whiteSpace: 'nowrap' }}>{row.number}</td>
                   <td style={cell}>{row.name}</td>
                   <td style={cell}>{industryName(i18n, row.industry)}</td>
@@ -94,15 +115,31 @@ export function QuarterlyReview({ projectKey, onEdit, refresh }: { projectKey: s
                     <CustomerTypeLozenge type={row.type} />
                   </td>
                   <td style={cell}>{row.region}</td>
-                  <td style={cell}>{i18n.t('review.customer.since', { date: i18n.day(row.confirmedOn), days: i18n.plural('common.days', row.days) })}</td>
+                  <td style={cell}>
+                    {i18n.t('review.customer.since', {
+                      date: i18n.day(row.confirmedOn),
+                      days: i18n.plural('common.days', row.days),
+                    })}
+                  </td>
                   <td style={{ ...cell, whiteSpace: 'nowrap' }}>
                     <Inline space="space.100">
                       {list.data!.canWrite ? (
-                        <Button appearance="primary" spacing="compact" isLoading={busy === row.number} isDisabled={busy !== null && busy !== row.number} onClick={() => void confirm(row)} aria-label={i18n.t('review.customer.confirmLabel', { number: row.number })}>
+                        <Button
+                          appearance="primary"
+                          spacing="compact"
+                          isLoading={busy === row.number}
+                          isDisabled={busy !== null && busy !== row.number}
+                          onClick={() => void confirm(row)}
+                          aria-label={i18n.t('review.customer.confirmLabel', { number: row.number })}
+                        >
                           {i18n.t('review.customer.confirm')}
                         </Button>
                       ) : null}
-                      <Button spacing="compact" onClick={() => onEdit(row.number)} aria-label={i18n.t('review.customer.editLabel', { number: row.number })}>
+                      <Button
+                        spacing="compact"
+                        onClick={() => onEdit(row.number)}
+                        aria-label={i18n.t('review.customer.editLabel', { number: row.number })}
+                      >
                         {i18n.t(list.data!.canWrite ? 'review.customer.edit' : 'review.customer.view')}
                       </Button>
                     </Inline>
@@ -128,8 +165,18 @@ function LastReminder({ reminder }: { reminder: LastReviewReminderView | null })
     );
   }
   const named = reminder.recipients.length > 0 ? i18n.list(reminder.recipients) : i18n.t('review.customer.lastReminder.nobody');
-  const people = reminder.moreRecipients > 0 ? i18n.t('review.customer.lastReminder.more', { people: named, count: i18n.number(reminder.moreRecipients) }) : named;
-  const [before, after] = i18n.t('review.customer.lastReminder', { date: i18n.date(reminder.sentAt), people, issue: '\u0000', count: i18n.number(reminder.dueCount) }).split('\u0000');
+  const people =
+    reminder.moreRecipients > 0
+      ? i18n.t('review.customer.lastReminder.more', { people: named, count: i18n.number(reminder.moreRecipients) })
+      : named;
+  const [before, after] = i18n
+    .t('review.customer.lastReminder', {
+      date: i18n.date(reminder.sentAt),
+      people,
+      issue: '\u0000',
+      count: i18n.number(reminder.dueCount),
+    })
+    .split('\u0000');
   return (
     <Text as="p" testId="rt-review-last-reminder">
       {before}

@@ -16,15 +16,27 @@ const MAX_LISTED = 50;
 export function RaisedRequirements({ projectKey, number }: { projectKey: string; number: string }) {
   const i18n = useI18n();
   const requirements = useAllRequirements(projectKey);
-  const raised = useMemo(() => requirements.rows.filter((row) => row.linkedCustomers.includes(number)).sort(byPriority), [requirements.rows, number]);
+  const raised = useMemo(
+    () => requirements.rows.filter((row) => row.linkedCustomers.includes(number)).sort(byPriority),
+    [requirements.rows, number],
+  );
   let content;
   if (requirements.error) content = <ErrorState error={requirements.error} onRetry={requirements.reload} />;
   else if (!requirements.ready) content = <Loading />;
-  else if (raised.length === 0) content = <Text as="p" color="color.text.subtle">{i18n.t('customers.raised.none', { project: projectKey })}</Text>;
+  else if (raised.length === 0)
+    content = (
+      <Text as="p" color="color.text.subtle">
+        {i18n.t('customers.raised.none', { project: projectKey })}
+      </Text>
+    );
   else {
     content = (
       <Stack space="space.100">
-        <ul aria-label={i18n.t('customers.raised.title')} style={{ margin: 0, paddingInlineStart: token('space.250', '20px') }} data-testid="rt-raised-requirements">
+        <ul
+          aria-label={i18n.t('customers.raised.title')}
+          style={{ margin: 0, paddingInlineStart: token('space.250', '20px') }}
+          data-testid="rt-raised-requirements"
+        >
           {raised.slice(0, MAX_LISTED).map((row) => (
             <li key={row.id} style={{ marginBlockEnd: token('space.075', '6px') }}>
               <Inline space="space.100" alignBlock="center" shouldWrap>

@@ -125,7 +125,14 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   contactPhone: 'customers.field.contactPhone',
   contactConsentOn: 'customers.field.contactConsentOn',
 };
-const CONTACT_COLUMNS: Record<string, string> = { name: 'contactName', role: 'contactRole', preferredChannel: 'contactChannel', email: 'contactEmail', phone: 'contactPhone', consentGivenOn: 'contactConsentOn' };
+const CONTACT_COLUMNS: Record<string, string> = {
+  name: 'contactName',
+  role: 'contactRole',
+  preferredChannel: 'contactChannel',
+  email: 'contactEmail',
+  phone: 'contactPhone',
+  consentGivenOn: 'contactConsentOn',
+};
 
 /** `contacts.0.email` → `contactEmail`, `trade.totalAmount` → `totalAmount`: one label per column. */
 export function columnOf(field: string): string {
@@ -165,6 +172,17 @@ export function describeViolation(i18n: I18n, violation: Violation, field = viol
 }
 
 /** Fields the archive refuses to save empty; marked before anyone tries. */
-export const REQUIRED_FIELDS: ReadonlySet<string> = new Set(['name', 'industry', 'type', 'staffBand', 'revenueBand', 'region', 'dealsLast12Months', 'totalAmount', 'renewed', 'complaints']);
+export const REQUIRED_FIELDS: ReadonlySet<string> = new Set([
+  'name',
+  'industry',
+  'type',
+  'staffBand',
+  'revenueBand',
+  'region',
+  'dealsLast12Months',
+  'totalAmount',
+  'renewed',
+  'complaints',
+]);
 /** A contact's required details (once they consented, which is required first). */
 export const REQUIRED_CONTACT_FIELDS: ReadonlySet<string> = new Set(['consentGivenOn', 'name', 'preferredChannel']);

@@ -51,7 +51,8 @@ function FieldError({ id, violations, field }: { id: string; violations: Violati
   let text: string | null = null;
   if (found?.rule === 'mismatch') text = i18n.t('gadget.reportNeedsProject');
   else if (found && field === 'jql' && found.rule !== 'length') text = i18n.violation(found);
-  else if (found) text = i18n.t(VIOLATION_TEXT[field] ?? 'gadget.chooseKind', { max: field === 'jql' ? GADGET_JQL_MAX : MAX_TOP_N });
+  else if (found)
+    text = i18n.t(VIOLATION_TEXT[field] ?? 'gadget.chooseKind', { max: field === 'jql' ? GADGET_JQL_MAX : MAX_TOP_N });
   return <div id={id}>{text ? <ErrorMessage>{text}</ErrorMessage> : null}</div>;
 }
 
@@ -61,7 +62,9 @@ export function EditForm({ saved }: { saved: GadgetConfig | null }) {
   const ids = { source: useId(), project: useId(), filter: useId(), kind: useId(), topN: useId(), period: useId(), jql: useId() };
   const [sourceType, setSourceType] = useState<'project' | 'filter'>(saved?.source.type ?? 'project');
   const [projectKey, setProjectKey] = useState(saved?.source.type === 'project' ? saved.source.projectKey : '');
-  const [filter, setFilter] = useState<Option | null>(saved?.source.type === 'filter' ? { value: saved.source.filterId, label: saved.source.filterName } : null);
+  const [filter, setFilter] = useState<Option | null>(
+    saved?.source.type === 'filter' ? { value: saved.source.filterId, label: saved.source.filterName } : null,
+  );
   const [kind, setKind] = useState<GadgetKind>(saved?.kind ?? 'grades');
   const [topN, setTopN] = useState(String(saved?.topN ?? DEFAULT_TOP_N));
   const [period, setPeriod] = useState<GadgetPeriod>(saved?.period ?? DEFAULT_GADGET_PERIOD);
@@ -78,15 +81,25 @@ export function EditForm({ saved }: { saved: GadgetConfig | null }) {
 
   if (projects.error && !projects.data) return <ErrorState error={projects.error} onRetry={projects.reload} />;
   if (!projects.data) return <Loading />;
-  if (projects.data.length === 0) return <EmptyState title={i18n.t('gadget.configureTitle')} description={i18n.t('gadget.noProjects')} />;
+  if (projects.data.length === 0)
+    return <EmptyState title={i18n.t('gadget.configureTitle')} description={i18n.t('gadget.noProjects')} />;
 
   const sourceOptions: Option[] = [
     { value: 'project', label: i18n.t('gadget.sourceProject') },
     { value: 'filter', label: i18n.t('gadget.sourceFilter') },
   ];
-  const projectOptions: Option[] = projects.data.map((project) => ({ value: project.key, label: i18n.t('common.projectOption', { name: project.name, key: project.key }) }));
-  const filterOptions: Option[] = (filters.data ?? []).map((option) => ({ value: option.id, label: option.owner ? i18n.t('gadget.filterOption', { name: option.name, owner: option.owner }) : option.name }));
-  const kindOptions: Option[] = GADGET_KINDS.map((value) => ({ value, label: i18n.t(KIND_TITLE[value], { count: Number(topN) || DEFAULT_TOP_N }) }));
+  const projectOptions: Option[] = projects.data.map((project) => ({
+    value: project.key,
+    label: i18n.t('common.projectOption', { name: project.name, key: project.key }),
+  }));
+  const filterOptions: Option[] = (filters.data ?? []).map((option) => ({
+    value: option.id,
+    label: option.owner ? i18n.t('gadget.filterOption', { name: option.name, owner: option.owner }) : option.name,
+  }));
+  const kindOptions: Option[] = GADGET_KINDS.map((value) => ({
+    value,
+    label: i18n.t(KIND_TITLE[value], { count: Number(topN) || DEFAULT_TOP_N }),
+  }));
   const periodOptions: Option[] = GADGET_PERIODS.map((value) => ({ value, label: i18n.t(`gadget.period.${value}`) }));
   const invalid = (field: string) => violations.some((violation) => violation.field === field);
 
@@ -128,9 +141,14 @@ export function EditForm({ saved }: { saved: GadgetConfig | null }) {
       const { config } = parsed;
       // A JQL is checked where the gadget will run it (Jira parses it), so it is refused here with the Reports page's message, not on the dashboard.
       if (isReportKind(config.kind) && config.jql && config.source.type === 'project') {
-        const checked = await call('reports.gadget', { projectKey: config.source.projectKey, period: config.period, jql: config.jql });
+        const checked = await call('reports.gadget', {
+          projectKey: config.source.projectKey,
+          period: config.period,
+          jql: config.jql,
+        });
         if (!checked.ok) {
-          if (checked.error.kind === 'validation' && checked.error.violations?.some((violation) => violation.field === 'jql')) setViolations(checked.error.violations);
+          if (checked.error.kind === 'validation' && checked.error.violations?.some((violation) => violation.field === 'jql'))
+            setViolations(checked.error.violations);
           else setSaveError(checked.error);
           return;
         }
@@ -186,14 +204,28 @@ export function EditForm({ saved }: { saved: GadgetConfig | null }) {
               noOptionsMessage={() => i18n.t('gadget.noFilters')}
               isInvalid={invalid('filterId')}
               descriptionId={`${ids.filter}-error`}
-              onChange={(option) => setFilter(option ? { value: option.value, label: filters.data?.find((candidate) => candidate.id === option.value)?.name ?? option.label } : null)}
+              onChange={(option) =>
+                setFilter(
+                  option
+                    ? {
+                        value: option.value,
+                        label: filters.data?.find((candidate) => candidate.id === option.value)?.name ?? option.label,
+                      }
+                    : null,
+                )
+              }
             />
             <FieldError id={`${ids.filter}-error`} violations={violations} field="filterId" />
           </Stack>
         )}
         <Stack space="space.050">
           <Label htmlFor={ids.kind}>{i18n.t('gadget.show')}</Label>
-          <Select<Option, false> inputId={ids.kind} options={kindOptions} value={kindOptions.find((option) => option.value === kind)} onChange={(option) => option && setKind(option.value as GadgetKind)} />
+          <Select<Option, false>
+            inputId={ids.kind}
+            options={kindOptions}
+            value={kindOptions.find((option) => option.value === kind)}
+            onChange={(option) => option && setKind(option.value as GadgetKind)}
+          />
         </Stack>
         {isReportKind(kind) ? (
           <>
@@ -208,7 +240,11 @@ export function EditForm({ saved }: { saved: GadgetConfig | null }) {
                 onChange={(option) => option && setPeriod(option.value as GadgetPeriod)}
               />
               <div id={`${ids.period}-hint`}>
-                {invalid('period') ? <FieldError id={`${ids.period}-error`} violations={violations} field="period" /> : <HelperMessage>{i18n.t('gadget.periodHint')}</HelperMessage>}
+                {invalid('period') ? (
+                  <FieldError id={`${ids.period}-error`} violations={violations} field="period" />
+                ) : (
+                  <HelperMessage>{i18n.t('gadget.periodHint')}</HelperMessage>
+                )}
               </div>
             </Stack>
             <Stack space="space.050">
@@ -223,7 +259,11 @@ export function EditForm({ saved }: { saved: GadgetConfig | null }) {
                 testId="rt-gadget-jql-input"
               />
               <div id={`${ids.jql}-hint`}>
-                {invalid('jql') ? <FieldError id={`${ids.jql}-error`} violations={violations} field="jql" /> : <HelperMessage>{i18n.t('gadget.jqlHint')}</HelperMessage>}
+                {invalid('jql') ? (
+                  <FieldError id={`${ids.jql}-error`} violations={violations} field="jql" />
+                ) : (
+                  <HelperMessage>{i18n.t('gadget.jqlHint')}</HelperMessage>
+                )}
               </div>
             </Stack>
           </>
@@ -232,9 +272,20 @@ export function EditForm({ saved }: { saved: GadgetConfig | null }) {
           <Stack space="space.050">
             <Label htmlFor={ids.topN}>{i18n.t('gadget.topN')}</Label>
             <div style={{ maxWidth: 120 }}>
-              <TextField id={ids.topN} inputMode="numeric" value={topN} onChange={(event) => setTopN(event.currentTarget.value)} isInvalid={invalid('topN')} aria-describedby={`${ids.topN}-error`} />
+              <TextField
+                id={ids.topN}
+                inputMode="numeric"
+                value={topN}
+                onChange={(event) => setTopN(event.currentTarget.value)}
+                isInvalid={invalid('topN')}
+                aria-describedby={`${ids.topN}-error`}
+              />
             </div>
-            {invalid('topN') ? <FieldError id={`${ids.topN}-error`} violations={violations} field="topN" /> : <HelperMessage>{i18n.t('gadget.topNHint', { max: MAX_TOP_N })}</HelperMessage>}
+            {invalid('topN') ? (
+              <FieldError id={`${ids.topN}-error`} violations={violations} field="topN" />
+            ) : (
+              <HelperMessage>{i18n.t('gadget.topNHint', { max: MAX_TOP_N })}</HelperMessage>
+            )}
           </Stack>
         ) : null}
         {saveError ? <ErrorState error={saveError} /> : null}

@@ -5,7 +5,15 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { GadgetConfig } from '../../../src/domain/gadget-config';
 import type { GradeDistribution, RequirementRow } from '../../shared/api';
-import { EmptyState, ErrorState, GradeLozenge, IssueLink, Loading, NotFeasibleMarker, VisuallyHidden } from '../../shared/components';
+import {
+  EmptyState,
+  ErrorState,
+  GradeLozenge,
+  IssueLink,
+  Loading,
+  NotFeasibleMarker,
+  VisuallyHidden,
+} from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n, type MessageKey } from '../../shared/i18n';
 import { openSearch } from '../../shared/navigation';
@@ -44,7 +52,8 @@ function RequirementList({ rows, detail }: { rows: RequirementRow[]; detail(row:
   );
 }
 
-const daysBetween = (fromDay: string, toDay: string): number => Math.round((Date.parse(toDay) - Date.parse(fromDay)) / 86_400_000);
+const daysBetween = (fromDay: string, toDay: string): number =>
+  Math.round((Date.parse(toDay) - Date.parse(fromDay)) / 86_400_000);
 
 function KindBody({ config, data }: { config: GadgetConfig; data: GradeDistribution }) {
   const i18n = useI18n();
@@ -93,7 +102,10 @@ function KindBody({ config, data }: { config: GadgetConfig; data: GradeDistribut
       return data.top.length === 0 ? (
         <EmptyState title={i18n.t('gadget.noneScored')} />
       ) : (
-        <RequirementList rows={data.top} detail={(row) => i18n.t('gadget.topDetail', { score: i18n.score(row.computed.weightedScore ?? 0) })} />
+        <RequirementList
+          rows={data.top}
+          detail={(row) => i18n.t('gadget.topDetail', { score: i18n.score(row.computed.weightedScore ?? 0) })}
+        />
       );
     // Drawn by ReportGadget (from the delivery records, not this search).
     case 'on-time':
@@ -109,7 +121,12 @@ function KindBody({ config, data }: { config: GadgetConfig; data: GradeDistribut
           <Text weight="semibold">{i18n.plural('gadget.overdueCount', data.overdue.total)}</Text>
           <RequirementList
             rows={data.overdue.rows}
-            detail={(row) => i18n.t('gadget.overdueDetail', { date: i18n.day(row.dueDate ?? ''), days: i18n.plural('common.days', daysBetween(row.dueDate ?? today, today)) })}
+            detail={(row) =>
+              i18n.t('gadget.overdueDetail', {
+                date: i18n.day(row.dueDate ?? ''),
+                days: i18n.plural('common.days', daysBetween(row.dueDate ?? today, today)),
+              })
+            }
           />
           {data.overdue.total > data.overdue.rows.length ? (
             <Text size="small" color="color.text.subtle">
@@ -126,8 +143,16 @@ export function GadgetView({ config }: { config: GadgetConfig }) {
   const i18n = useI18n();
   const { source } = config;
   const topN = config.topN;
-  const byProject = useResolver('requirements.distribution', { projectKey: source.type === 'project' ? source.projectKey : undefined, topN }, { enabled: source.type === 'project' });
-  const byFilter = useResolver('filters.distribution', { filterId: source.type === 'filter' ? source.filterId : '', topN }, { enabled: source.type === 'filter' });
+  const byProject = useResolver(
+    'requirements.distribution',
+    { projectKey: source.type === 'project' ? source.projectKey : undefined, topN },
+    { enabled: source.type === 'project' },
+  );
+  const byFilter = useResolver(
+    'filters.distribution',
+    { filterId: source.type === 'filter' ? source.filterId : '', topN },
+    { enabled: source.type === 'filter' },
+  );
   const result = source.type === 'project' ? byProject : byFilter;
   const sourceName = source.type === 'project' ? source.projectKey : source.filterName;
   const data = result.data;
@@ -135,7 +160,8 @@ export function GadgetView({ config }: { config: GadgetConfig }) {
   let body;
   if (result.error) body = <ErrorState error={result.error} onRetry={result.reload} />;
   else if (!data) body = <Loading />;
-  else if (data.total === 0) body = <EmptyState title={i18n.t('gadget.empty', { project: sourceName })} description={i18n.t('gadget.emptyHint')} />;
+  else if (data.total === 0)
+    body = <EmptyState title={i18n.t('gadget.empty', { project: sourceName })} description={i18n.t('gadget.emptyHint')} />;
   else
     body = (
       <Stack space="space.150">
@@ -148,7 +174,10 @@ export function GadgetView({ config }: { config: GadgetConfig }) {
   return (
     // What it shows and from where: two gadgets on one dashboard never carry the same title.
     <GadgetFrame
-      title={i18n.t(source.type === 'project' ? 'gadget.title' : 'gadget.titleFilter', { kind: i18n.t(KIND_TITLE[config.kind], { count: topN }), source: sourceName })}
+      title={i18n.t(source.type === 'project' ? 'gadget.title' : 'gadget.titleFilter', {
+        kind: i18n.t(KIND_TITLE[config.kind], { count: topN }),
+        source: sourceName,
+      })}
       reload={result.reload}
       reloading={result.loading && data !== null}
     >
@@ -158,7 +187,17 @@ export function GadgetView({ config }: { config: GadgetConfig }) {
 }
 
 /** Every gadget's frame: its title (the `rt-gadget-title` its sections are labelled by) and a Refresh button above what it shows. */
-export function GadgetFrame({ title, reload, reloading, children }: { title: string; reload: () => void; reloading: boolean; children: ReactNode }) {
+export function GadgetFrame({
+  title,
+  reload,
+  reloading,
+  children,
+}: {
+  title: string;
+  reload: () => void;
+  reloading: boolean;
+  children: ReactNode;
+}) {
   const i18n = useI18n();
   return (
     <Stack space="space.200">

@@ -42,7 +42,15 @@ function ExportedTable({ table, data, children }: { table: ReportTable; data: Re
 
 function Body({ kind, data }: { kind: GadgetConfig['kind']; data: ReportGadgetData }) {
   const i18n = useI18n();
-  const tables = reportTables(i18n, { ...data, openByAge: { buckets: [], rows: [], totals: [] }, demandByIndustry: [], demandByRegion: [], byChannel: [], byKindTag: [], tagNames: {} } as ProjectReports);
+  const tables = reportTables(i18n, {
+    ...data,
+    openByAge: { buckets: [], rows: [], totals: [] },
+    demandByIndustry: [],
+    demandByRegion: [],
+    byChannel: [],
+    byKindTag: [],
+    tagNames: {},
+  } as ProjectReports);
   if (kind === 'on-time') {
     const delivered = data.onTimeByGrade.reduce((sum, row) => sum + row.delivered, 0);
     if (delivered === 0) return <EmptyState title={i18n.t('reports.noData')} />;
@@ -50,14 +58,19 @@ function Body({ kind, data }: { kind: GadgetConfig['kind']; data: ReportGadgetDa
     const late = data.onTimeByGrade.reduce((sum, row) => sum + row.late, 0);
     return (
       <Stack space="space.100">
-        <Headline value={onTime + late > 0 ? i18n.percent((onTime * 100) / (onTime + late)) : '–'} label={i18n.t('reports.onTime.hint')} />
+        <Headline
+          value={onTime + late > 0 ? i18n.percent((onTime * 100) / (onTime + late)) : '–'}
+          label={i18n.t('reports.onTime.hint')}
+        />
         <ExportedTable table={tables.onTime} data={data}>
           <ReportNumbers
             table={tables.onTime}
             testId={`rt-gadget-table-${tables.onTime.id}`}
             drill={(index) => {
               const grade = data.onTimeByGrade[index]?.grade;
-              return grade && grade !== 'none' ? { jql: data.drillDown.deliveredByGrade[grade], label: i18n.t('gadget.report.openDelivered', { grade }) } : null;
+              return grade && grade !== 'none'
+                ? { jql: data.drillDown.deliveredByGrade[grade], label: i18n.t('gadget.report.openDelivered', { grade }) }
+                : null;
             }}
           />
         </ExportedTable>
@@ -68,7 +81,10 @@ function Body({ kind, data }: { kind: GadgetConfig['kind']; data: ReportGadgetDa
     if (data.notice.due === 0) return <EmptyState title={i18n.t('reports.noData')} />;
     return (
       <Stack space="space.100">
-        <Headline value={data.notice.rate === null ? '–' : i18n.percent(data.notice.rate)} label={i18n.t('reports.notice.hint')} />
+        <Headline
+          value={data.notice.rate === null ? '–' : i18n.percent(data.notice.rate)}
+          label={i18n.t('reports.notice.hint')}
+        />
         <ExportedTable table={tables.notice} data={data}>
           <ReportNumbers table={tables.notice} testId={`rt-gadget-table-${tables.notice.id}`} />
         </ExportedTable>
@@ -76,13 +92,19 @@ function Body({ kind, data }: { kind: GadgetConfig['kind']; data: ReportGadgetDa
     );
   }
   const satisfaction = tables.satisfaction[0]!;
-  const byType = { ...satisfaction, title: `${i18n.t('reports.satisfaction.title')} · ${i18n.t('reports.satisfaction.byCustomerType')}` };
+  const byType = {
+    ...satisfaction,
+    title: `${i18n.t('reports.satisfaction.title')} · ${i18n.t('reports.satisfaction.byCustomerType')}`,
+  };
   const answers = data.satisfaction.byCustomerType.reduce((sum, row) => sum + row.answers, 0);
   if (answers === 0) return <EmptyState title={i18n.t('reports.noData')} />;
   const total = data.satisfaction.byCustomerType.reduce((sum, row) => sum + (row.average ?? 0) * row.answers, 0) / answers;
   return (
     <Stack space="space.100">
-      <Headline value={`${i18n.number(Math.round(total * 10) / 10, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} / 5`} label={i18n.t('reports.satisfaction.hint')} />
+      <Headline
+        value={`${i18n.number(Math.round(total * 10) / 10, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} / 5`}
+        label={i18n.t('reports.satisfaction.hint')}
+      />
       <ExportedTable table={byType} data={data}>
         <ReportNumbers testId={`rt-gadget-table-${byType.id}`} table={byType} />
       </ExportedTable>
@@ -99,7 +121,8 @@ export function ReportGadget({ config }: { config: GadgetConfig }) {
   let body;
   if (result.error) body = <ErrorState error={result.error} onRetry={result.reload} />;
   else if (!data) body = <Loading />;
-  else if ('copyNeeded' in data) body = <EmptyState title={i18n.t('reports.building', { done: 0, total: i18n.number(data.total) })} />;
+  else if ('copyNeeded' in data)
+    body = <EmptyState title={i18n.t('reports.building', { done: 0, total: i18n.number(data.total) })} />;
   else
     body = (
       <Stack space="space.150">
@@ -121,7 +144,11 @@ export function ReportGadget({ config }: { config: GadgetConfig }) {
       </Stack>
     );
   return (
-    <GadgetFrame title={i18n.t('gadget.title', { kind: i18n.t(KIND_TITLE[config.kind], { count: config.topN }), source: projectKey })} reload={result.reload} reloading={result.loading && data !== null}>
+    <GadgetFrame
+      title={i18n.t('gadget.title', { kind: i18n.t(KIND_TITLE[config.kind], { count: config.topN }), source: projectKey })}
+      reload={result.reload}
+      reloading={result.loading && data !== null}
+    >
       {body}
     </GadgetFrame>
   );

@@ -20,16 +20,43 @@ export function GradeBars({ distribution }: { distribution: GradeDistribution })
           return (
             <li key={grade}>
               {/* Named by what it shows (axe: the visible text is part of the name), plus what a click does. */}
-              <button type="button" className="rt-count-button rt-count-row" disabled={count === 0} data-grade={grade} onClick={() => openSearch(distribution.drillDown.grades[grade])}>
-                <span style={{ display: 'grid', gridTemplateColumns: '2.5rem minmax(0, 1fr) auto', alignItems: 'center', gap: token('space.100', '8px') }}>
+              <button
+                type="button"
+                className="rt-count-button rt-count-row"
+                disabled={count === 0}
+                data-grade={grade}
+                onClick={() => openSearch(distribution.drillDown.grades[grade])}
+              >
+                <span
+                  style={{
+                    display: 'grid',
+                    gridTemplateColumns: '2.5rem minmax(0, 1fr) auto',
+                    alignItems: 'center',
+                    gap: token('space.100', '8px'),
+                  }}
+                >
                   <span>
                     <GradeLozenge grade={grade} />
                   </span>
                   <span
                     aria-hidden="true"
-                    style={{ display: 'block', height: 12, borderRadius: token('radius.small', '4px'), backgroundColor: token('color.background.neutral', '#0515240F'), overflow: 'hidden' }}
+                    style={{
+                      display: 'block',
+                      height: 12,
+                      borderRadius: token('radius.small', '4px'),
+                      backgroundColor: token('color.background.neutral', '#0515240F'),
+                      overflow: 'hidden',
+                    }}
                   >
-                    <span style={{ display: 'block', width: `${percent}%`, height: '100%', backgroundColor: GRADE_COLOR[grade].fill, minWidth: count > 0 ? 4 : 0 }} />
+                    <span
+                      style={{
+                        display: 'block',
+                        width: `${percent}%`,
+                        height: '100%',
+                        backgroundColor: GRADE_COLOR[grade].fill,
+                        minWidth: count > 0 ? 4 : 0,
+                      }}
+                    />
                   </span>
                   <span style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
                     <Text weight="semibold">{i18n.number(count)}</Text>{' '}
@@ -87,10 +114,33 @@ export function MoscowBars({ distribution }: { distribution: GradeDistribution }
         const count = distribution.byMoscow[moscow];
         const percent = counted > 0 ? (count / counted) * 100 : 0;
         return (
-          <li key={moscow} style={{ display: 'grid', gridTemplateColumns: 'minmax(6rem, auto) minmax(0, 1fr) auto', alignItems: 'center', gap: token('space.100', '8px') }}>
+          <li
+            key={moscow}
+            style={{
+              display: 'grid',
+              gridTemplateColumns: 'minmax(6rem, auto) minmax(0, 1fr) auto',
+              alignItems: 'center',
+              gap: token('space.100', '8px'),
+            }}
+          >
             <Text>{i18n.moscow(moscow)}</Text>
-            <div aria-hidden="true" style={{ height: 12, borderRadius: token('radius.small', '4px'), backgroundColor: token('color.background.neutral', '#0515240F'), overflow: 'hidden' }}>
-              <div style={{ width: `${percent}%`, height: '100%', backgroundColor: MOSCOW_COLOR[moscow].fill, minWidth: count > 0 ? 4 : 0 }} />
+            <div
+              aria-hidden="true"
+              style={{
+                height: 12,
+                borderRadius: token('radius.small', '4px'),
+                backgroundColor: token('color.background.neutral', '#0515240F'),
+                overflow: 'hidden',
+              }}
+            >
+              <div
+                style={{
+                  width: `${percent}%`,
+                  height: '100%',
+                  backgroundColor: MOSCOW_COLOR[moscow].fill,
+                  minWidth: count > 0 ? 4 : 0,
+                }}
+              />
             </div>
             <Text weight="semibold">{i18n.number(count)}</Text>
           </li>

@@ -5,7 +5,14 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { CAPTURE_CHOICES, CAPTURE_FIELDS, CAPTURE_LIMITS, type CaptureField } from '../../../src/domain/record';
-import { call, type CaptureForm, type CaptureOutcome, type DraftSimilarItem, type ResolverError, type Violation } from '../../shared/api';
+import {
+  call,
+  type CaptureForm,
+  type CaptureOutcome,
+  type DraftSimilarItem,
+  type ResolverError,
+  type Violation,
+} from '../../shared/api';
 import { EmptyState, ErrorState, Loading, ProjectPage, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
@@ -15,7 +22,16 @@ import { openIssue } from '../../shared/navigation';
 const SIMILAR_DEBOUNCE_MS = 400;
 const REQUIRED: readonly CaptureField[] = ['summary', 'channel', 'submitter', 'date'];
 const LONG_TEXT: readonly CaptureField[] = ['originalWords', 'background', 'expectedGoal'];
-const inputStyle = { font: 'inherit', padding: token('space.075', '6px'), width: '100%', boxSizing: 'border-box', color: 'inherit', background: token('color.background.input', '#FFFFFF'), border: `1px solid ${token('color.border.input', '#8C8F97')}`, borderRadius: token('radius.small', '3px') } as const;
+const inputStyle = {
+  font: 'inherit',
+  padding: token('space.075', '6px'),
+  width: '100%',
+  boxSizing: 'border-box',
+  color: 'inherit',
+  background: token('color.background.input', '#FFFFFF'),
+  border: `1px solid ${token('color.border.input', '#8C8F97')}`,
+  borderRadius: token('radius.small', '3px'),
+} as const;
 
 const fieldLabel = (i18n: I18n, field: string): string => i18n.t(`capture.field.${field}` as MessageKey);
 
@@ -29,15 +45,36 @@ function choiceLabel(i18n: I18n, field: CaptureField, value: string): string {
 export function describeCaptureViolation(i18n: I18n, violation: Violation): string {
   const params = violation.params ?? {};
   const field = fieldLabel(i18n, violation.field);
-  const known: Partial<Record<Violation['rule'], MessageKey>> = { required: 'capture.rule.required', length: 'capture.rule.length', enum: 'capture.rule.enum', range: 'capture.rule.range', type: 'capture.rule.type' };
-  if (violation.rule === 'syntax') return i18n.t(violation.field === 'date' ? 'capture.rule.syntax.date' : 'capture.rule.syntax.customerNumber', { field, value: String(params.value ?? '') });
+  const known: Partial<Record<Violation['rule'], MessageKey>> = {
+    required: 'capture.rule.required',
+    length: 'capture.rule.length',
+    enum: 'capture.rule.enum',
+    range: 'capture.rule.range',
+    type: 'capture.rule.type',
+  };
+  if (violation.rule === 'syntax')
+    return i18n.t(violation.field === 'date' ? 'capture.rule.syntax.date' : 'capture.rule.syntax.customerNumber', {
+      field,
+      value: String(params.value ?? ''),
+    });
   const key = known[violation.rule];
-  return key ? i18n.t(key, { field, max: String(params.max ?? ''), length: Number(params.length ?? 0), value: String(params.value ?? '') }) : i18n.language === 'en' ? violation.message : i18n.t('capture.rule.other', { field });
+  return key
+    ? i18n.t(key, { field, max: String(params.max ?? ''), length: Number(params.length ?? 0), value: String(params.value ?? '') })
+    : i18n.language === 'en'
+      ? violation.message
+      : i18n.t('capture.rule.other', { field });
 }
 
 /** The likely duplicates of the draft as it is typed, asked for once typing pauses; a later answer replaces an earlier one. */
-function useDraftSimilar(projectKey: string, summary: string, words: string): { items: DraftSimilarItem[] | null; error: ResolverError | null } {
-  const [state, setState] = useState<{ items: DraftSimilarItem[] | null; error: ResolverError | null }>({ items: null, error: null });
+function useDraftSimilar(
+  projectKey: string,
+  summary: string,
+  words: string,
+): { items: DraftSimilarItem[] | null; error: ResolverError | null } {
+  const [state, setState] = useState<{ items: DraftSimilarItem[] | null; error: ResolverError | null }>({
+    items: null,
+    error: null,
+  });
   useEffect(() => {
     if (summary.trim() === '' && words.trim() === '') {
       setState({ items: null, error: null });
@@ -66,7 +103,12 @@ function useCustomerSuggestions(projectKey: string, typed: string): { number: st
     let current = true;
     const timer = setTimeout(() => {
       void call('customers.list', { projectKey, query }).then((result) => {
-        if (current && result.ok) setSuggestions(result.data.customers.filter((customer) => customer.erasedAt === null).map((customer) => ({ number: customer.number, name: customer.name })));
+        if (current && result.ok)
+          setSuggestions(
+            result.data.customers
+              .filter((customer) => customer.erasedAt === null)
+              .map((customer) => ({ number: customer.number, name: customer.name })),
+          );
       });
     }, SIMILAR_DEBOUNCE_MS);
     return () => {
@@ -77,7 +119,17 @@ function useCustomerSuggestions(projectKey: string, typed: string): { number: st
   return suggestions;
 }
 
-function DraftSimilarList({ items, canAddDemand, busy, onAddDemand }: { items: DraftSimilarItem[]; canAddDemand: boolean; busy: boolean; onAddDemand: (key: string) => void }) {
+function DraftSimilarList({
+  items,
+  canAddDemand,
+  busy,
+  onAddDemand,
+}: {
+  items: DraftSimilarItem[];
+  canAddDemand: boolean;
+  busy: boolean;
+  onAddDemand: (key: string) => void;
+}) {
   const i18n = useI18n();
   if (items.length === 0) return <Text color="color.text.subtle">{i18n.t('capture.similarNone')}</Text>;
   return (
@@ -86,21 +138,39 @@ function DraftSimilarList({ items, canAddDemand, busy, onAddDemand }: { items: D
         <li key={item.id} style={{ marginBlockEnd: token('space.100', '8px') }} data-key={item.key}>
           <Stack space="space.075">
             <Inline space="space.100" alignBlock="center" shouldWrap>
-              <a href={`/browse/${item.key}`} onClick={(event) => { event.preventDefault(); openIssue(item.key); }}>
-                <Text weight="semibold" color="color.link">{item.key}</Text>
+              <a
+                href={`/browse/${item.key}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  openIssue(item.key);
+                }}
+              >
+                <Text weight="semibold" color="color.link">
+                  {item.key}
+                </Text>
               </a>
               <Text>{item.summary}</Text>
               <Lozenge>{item.status}</Lozenge>
-              <Text color="color.text.subtle">{i18n.t('capture.similarity', { percent: i18n.percent(Math.round(item.similarity * 100)) })}</Text>
+              <Text color="color.text.subtle">
+                {i18n.t('capture.similarity', { percent: i18n.percent(Math.round(item.similarity * 100)) })}
+              </Text>
             </Inline>
             <Text size="small" color="color.text.subtle">
-              {item.sharedWords.length > 0 ? i18n.t('capture.shared', { words: item.sharedWords.join(i18n.t('capture.sharedSeparator')) }) : i18n.t('capture.sharedNone')}
+              {item.sharedWords.length > 0
+                ? i18n.t('capture.shared', { words: item.sharedWords.join(i18n.t('capture.sharedSeparator')) })
+                : i18n.t('capture.sharedNone')}
               {' · '}
               {i18n.plural('links.demand', item.demandCount)}
             </Text>
             {canAddDemand ? (
               <Inline>
-                <Button appearance="default" spacing="compact" isDisabled={busy} onClick={() => onAddDemand(item.key)} testId={`rt-capture-demand-${item.key}`}>
+                <Button
+                  appearance="default"
+                  spacing="compact"
+                  isDisabled={busy}
+                  onClick={() => onAddDemand(item.key)}
+                  testId={`rt-capture-demand-${item.key}`}
+                >
                   {i18n.t('capture.addDemand', { key: item.key })}
                 </Button>
               </Inline>
@@ -112,11 +182,32 @@ function DraftSimilarList({ items, canAddDemand, busy, onAddDemand }: { items: D
   );
 }
 
-function FieldInput({ field, value, onChange, today, invalid, customers = [] }: { field: CaptureField; value: string; onChange: (value: string) => void; today: string; invalid: boolean; customers?: { number: string; name: string }[] }) {
+function FieldInput({
+  field,
+  value,
+  onChange,
+  today,
+  invalid,
+  customers = [],
+}: {
+  field: CaptureField;
+  value: string;
+  onChange: (value: string) => void;
+  today: string;
+  invalid: boolean;
+  customers?: { number: string; name: string }[];
+}) {
   const i18n = useI18n();
   const id = `rt-capture-${field}`;
   const choices = CAPTURE_CHOICES[field];
-  const common = { id, name: field, 'aria-required': REQUIRED.includes(field), 'aria-invalid': invalid, 'aria-describedby': invalid ? `${id}-problem` : undefined, style: { ...inputStyle, ...(invalid ? { borderColor: token('color.border.danger', '#E2483D') } : {}) } };
+  const common = {
+    id,
+    name: field,
+    'aria-required': REQUIRED.includes(field),
+    'aria-invalid': invalid,
+    'aria-describedby': invalid ? `${id}-problem` : undefined,
+    style: { ...inputStyle, ...(invalid ? { borderColor: token('color.border.danger', '#E2483D') } : {}) },
+  };
   let input;
   if (choices)
     input = (
@@ -129,12 +220,29 @@ function FieldInput({ field, value, onChange, today, invalid, customers = [] }: 
         ))}
       </select>
     );
-  else if (LONG_TEXT.includes(field)) input = <textarea {...common} rows={field === 'originalWords' ? 4 : 2} maxLength={CAPTURE_LIMITS[field]} value={value} onChange={(event) => onChange(event.target.value)} />;
-  else if (field === 'date') input = <input {...common} type="date" max={today} value={value} onChange={(event) => onChange(event.target.value)} />;
+  else if (LONG_TEXT.includes(field))
+    input = (
+      <textarea
+        {...common}
+        rows={field === 'originalWords' ? 4 : 2}
+        maxLength={CAPTURE_LIMITS[field]}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    );
+  else if (field === 'date')
+    input = <input {...common} type="date" max={today} value={value} onChange={(event) => onChange(event.target.value)} />;
   else if (field === 'customerNumber')
     input = (
       <>
-        <input {...common} type="text" list={`${id}-archive`} placeholder="CUS202405001" value={value} onChange={(event) => onChange(event.target.value)} />
+        <input
+          {...common}
+          type="text"
+          list={`${id}-archive`}
+          placeholder="CUS202405001"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
         <datalist id={`${id}-archive`}>
           {customers.map((customer) => (
             <option key={customer.number} value={customer.number}>
@@ -144,7 +252,16 @@ function FieldInput({ field, value, onChange, today, invalid, customers = [] }: 
         </datalist>
       </>
     );
-  else input = <input {...common} type="text" maxLength={CAPTURE_LIMITS[field]} value={value} onChange={(event) => onChange(event.target.value)} />;
+  else
+    input = (
+      <input
+        {...common}
+        type="text"
+        maxLength={CAPTURE_LIMITS[field]}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    );
   return (
     <Stack space="space.050">
       <Inline space="space.050">
@@ -152,7 +269,11 @@ function FieldInput({ field, value, onChange, today, invalid, customers = [] }: 
           <Text weight="semibold">{fieldLabel(i18n, field)}</Text>
         </label>
         {/* Outside the label, so the field's name is the register's word alone; aria-required says it to screen readers. */}
-        {REQUIRED.includes(field) ? <Text aria-hidden="true" color="color.text.danger">*</Text> : null}
+        {REQUIRED.includes(field) ? (
+          <Text aria-hidden="true" color="color.text.danger">
+            *
+          </Text>
+        ) : null}
       </Inline>
       {input}
     </Stack>
@@ -180,7 +301,12 @@ export default function CapturePage({ projectKey }: { projectKey: string }) {
     if (view.data) setForm((current) => ({ date: view.data!.today, submitter: view.data!.submitter, ...current }));
   }, [view.data]);
 
-  if (view.error) return <ProjectPage title={i18n.t('capture.title')} projectKey={projectKey}><ErrorState error={view.error} onRetry={view.reload} /></ProjectPage>;
+  if (view.error)
+    return (
+      <ProjectPage title={i18n.t('capture.title')} projectKey={projectKey}>
+        <ErrorState error={view.error} onRetry={view.reload} />
+      </ProjectPage>
+    );
   if (!view.data) return <Loading />;
   if (!view.data.setUp) return <EmptyState title={i18n.t('capture.notSetUp')} />;
   const { canCreate, canAddDemand } = view.data;
@@ -203,13 +329,25 @@ export default function CapturePage({ projectKey }: { projectKey: string }) {
 
   return (
     <ProjectPage title={i18n.t('capture.title')} projectKey={projectKey}>
-      <Text as="p" color="color.text.subtle">{i18n.t('capture.intro')}</Text>
+      <Text as="p" color="color.text.subtle">
+        {i18n.t('capture.intro')}
+      </Text>
       {outcome ? (
         <div data-testid="rt-capture-outcome" data-key={outcome.key} data-action={outcome.action}>
           <SectionMessage appearance="success">
             <Text as="p">
-              {outcome.action === 'created' ? i18n.t('capture.created', { key: outcome.key }) : outcome.customerAlreadyCounted ? i18n.t('capture.demandAddedCounted', { key: outcome.key }) : i18n.t('capture.demandAdded', { key: outcome.key, count: outcome.demandCount })}{' '}
-              <a href={`/browse/${outcome.key}`} onClick={(event) => { event.preventDefault(); openIssue(outcome.key); }}>
+              {outcome.action === 'created'
+                ? i18n.t('capture.created', { key: outcome.key })
+                : outcome.customerAlreadyCounted
+                  ? i18n.t('capture.demandAddedCounted', { key: outcome.key })
+                  : i18n.t('capture.demandAdded', { key: outcome.key, count: outcome.demandCount })}{' '}
+              <a
+                href={`/browse/${outcome.key}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  openIssue(outcome.key);
+                }}
+              >
                 {i18n.t('capture.open', { key: outcome.key })}
               </a>
             </Text>
@@ -240,16 +378,30 @@ export default function CapturePage({ projectKey }: { projectKey: string }) {
         <Stack space="space.200">
           {CAPTURE_FIELDS.map((field) => (
             <Stack key={field} space="space.050">
-              <FieldInput field={field} value={form[field] ?? ''} today={view.data!.today} customers={customers} invalid={problemOf(field).length > 0} onChange={(value) => setForm((current) => ({ ...current, [field]: value }))} />
+              <FieldInput
+                field={field}
+                value={form[field] ?? ''}
+                today={view.data!.today}
+                customers={customers}
+                invalid={problemOf(field).length > 0}
+                onChange={(value) => setForm((current) => ({ ...current, [field]: value }))}
+              />
               {problemOf(field).map((violation, at) => (
                 <span key={at} id={`rt-capture-${field}-problem`}>
-                  <Text size="small" color="color.text.danger">{describeCaptureViolation(i18n, violation)}</Text>
+                  <Text size="small" color="color.text.danger">
+                    {describeCaptureViolation(i18n, violation)}
+                  </Text>
                 </span>
               ))}
               {field === 'summary' && similar.items !== null ? (
                 <div data-testid="rt-capture-similar" aria-live="polite" style={{ marginBlockStart: token('space.100', '8px') }}>
                   <Section title={i18n.t('capture.similarTitle')}>
-                    <DraftSimilarList items={similar.items} canAddDemand={canAddDemand} busy={busy} onAddDemand={(key) => void addDemand(key)} />
+                    <DraftSimilarList
+                      items={similar.items}
+                      canAddDemand={canAddDemand}
+                      busy={busy}
+                      onAddDemand={(key) => void addDemand(key)}
+                    />
                   </Section>
                 </div>
               ) : null}

@@ -4,9 +4,25 @@ import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import { SHEET_CHANNELS, SHEET_FIELDS, suggestMapping, type ColumnMapping, type SheetDefaults, type SheetField, type SheetTable } from '../../../src/domain/sheet-import';
+import {
+  SHEET_CHANNELS,
+  SHEET_FIELDS,
+  suggestMapping,
+  type ColumnMapping,
+  type SheetDefaults,
+  type SheetField,
+  type SheetTable,
+} from '../../../src/domain/sheet-import';
 import { jsonByteLength, splitIntoParts, UPLOAD_PART_MAX_BYTES } from '../../../src/domain/upload-parts';
-import { call, type ResolverError, type SheetImportJob, type SheetImportPreview, type SheetPreviewRow, type SheetRowChoice, type Violation } from '../../shared/api';
+import {
+  call,
+  type ResolverError,
+  type SheetImportJob,
+  type SheetImportPreview,
+  type SheetPreviewRow,
+  type SheetRowChoice,
+  type Violation,
+} from '../../shared/api';
 import { ErrorState, ProjectPage, Section } from '../../shared/components';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
 import { openIssue } from '../../shared/navigation';
@@ -14,7 +30,11 @@ import { readSheetFile, SHEET_FILE_TYPES, SheetFileError } from './read-sheet';
 
 const PAGE_ROWS = 30;
 const POLL_MS = 1_000;
-const cell = { padding: `${token('space.050', '4px')} ${token('space.100', '8px')}`, verticalAlign: 'top', textAlign: 'start' } as const;
+const cell = {
+  padding: `${token('space.050', '4px')} ${token('space.100', '8px')}`,
+  verticalAlign: 'top',
+  textAlign: 'start',
+} as const;
 const selectStyle = { font: 'inherit', padding: token('space.050', '4px'), maxWidth: 320 } as const;
 
 /** A random UUID v4 (crypto.randomUUID needs a secure context; getRandomValues does not). */
@@ -40,14 +60,24 @@ export function describeSheetViolation(i18n: I18n, violation: Violation): string
     if (violation.rule === 'unique') return i18n.t('sheet.mappingRule.unique', { field });
     return i18n.t('sheet.mappingRule.required');
   }
-  if (violation.rule === 'unique' && params.key !== undefined) return i18n.t('sheet.rule.importedBefore', { key: String(params.key) });
-  if (violation.rule === 'unique' && params.first !== undefined) return i18n.t('sheet.rule.repeats', { first: Number(params.first) });
-  if (violation.field.startsWith('decisions.') && violation.rule === 'enum') return i18n.t('sheet.rule.target', { key: String(params.key ?? '') });
+  if (violation.rule === 'unique' && params.key !== undefined)
+    return i18n.t('sheet.rule.importedBefore', { key: String(params.key) });
+  if (violation.rule === 'unique' && params.first !== undefined)
+    return i18n.t('sheet.rule.repeats', { first: Number(params.first) });
+  if (violation.field.startsWith('decisions.') && violation.rule === 'enum')
+    return i18n.t('sheet.rule.target', { key: String(params.key ?? '') });
   if (violation.field.startsWith('decisions.') && violation.rule === 'range') return i18n.t('sheet.rule.noRow');
   if (violation.rule === 'type') return i18n.language === 'en' ? violation.message : i18n.t('sheet.rule.refused');
-  const known: Partial<Record<Violation['rule'], MessageKey>> = { length: 'sheet.rule.length', enum: 'sheet.rule.enum', syntax: 'sheet.rule.syntax', required: 'sheet.rule.required' };
+  const known: Partial<Record<Violation['rule'], MessageKey>> = {
+    length: 'sheet.rule.length',
+    enum: 'sheet.rule.enum',
+    syntax: 'sheet.rule.syntax',
+    required: 'sheet.rule.required',
+  };
   const key = known[violation.rule];
-  return key ? i18n.t(key, { column, value: String(params.value ?? ''), max: Number(params.max ?? 0) }) : i18n.t('sheet.rule.other');
+  return key
+    ? i18n.t(key, { column, value: String(params.value ?? ''), max: Number(params.max ?? 0) })
+    : i18n.t('sheet.rule.other');
 }
 
 function ProblemTable({ violations }: { violations: Violation[] }) {
@@ -77,10 +107,23 @@ function ProblemTable({ violations }: { violations: Violation[] }) {
 type Choice = 'new' | 'skip' | `demand:${string}`;
 const choiceOf = (row: SheetPreviewRow, chosen: ReadonlyMap<number, Choice>): Choice => chosen.get(row.row) ?? row.defaultAction;
 
-function RowTable({ preview, chosen, onChoose, offset }: { preview: SheetImportPreview; chosen: ReadonlyMap<number, Choice>; onChoose: (row: number, choice: Choice) => void; offset: number }) {
+function RowTable({
+  preview,
+  chosen,
+  onChoose,
+  offset,
+}: {
+  preview: SheetImportPreview;
+  chosen: ReadonlyMap<number, Choice>;
+  onChoose: (row: number, choice: Choice) => void;
+  offset: number;
+}) {
   const i18n = useI18n();
   return (
-    <table style={{ borderCollapse: 'collapse', width: '100%' }} aria-label={i18n.t('sheet.rowsTitle', { from: offset + 1, to: offset + preview.rows.length, total: preview.total })}>
+    <table
+      style={{ borderCollapse: 'collapse', width: '100%' }}
+      aria-label={i18n.t('sheet.rowsTitle', { from: offset + 1, to: offset + preview.rows.length, total: preview.total })}
+    >
       <thead>
         <tr>
           <th style={cell}>{i18n.t('sheet.row')}</th>
@@ -98,7 +141,9 @@ function RowTable({ preview, chosen, onChoose, offset }: { preview: SheetImportP
               {row.record ? (
                 <Text>{row.record.summary}</Text>
               ) : (
-                <Text color="color.text.danger">{row.violations.map((violation) => describeSheetViolation(i18n, violation)).join(' ')}</Text>
+                <Text color="color.text.danger">
+                  {row.violations.map((violation) => describeSheetViolation(i18n, violation)).join(' ')}
+                </Text>
               )}
             </td>
             <td style={cell}>{row.record?.customer ?? ''}</td>
@@ -108,16 +153,26 @@ function RowTable({ preview, chosen, onChoose, offset }: { preview: SheetImportP
                 {row.repeatsRow ? <Text>{i18n.t('sheet.repeatsRow', { row: row.repeatsRow })}</Text> : null}
                 {row.similar.map((hit) => (
                   <Text key={hit.key}>
-                    <a href={`/browse/${hit.key}`} onClick={(event) => { event.preventDefault(); openIssue(hit.key); }}>
+                    <a
+                      href={`/browse/${hit.key}`}
+                      onClick={(event) => {
+                        event.preventDefault();
+                        openIssue(hit.key);
+                      }}
+                    >
                       {hit.key}
                     </a>{' '}
                     {hit.summary} ({i18n.percent(Math.round(hit.similarity * 100))})
                   </Text>
                 ))}
                 {row.similarRows.map((hit) => (
-                  <Text key={hit.row}>{i18n.t('sheet.similarRow', { row: hit.row, percent: i18n.percent(Math.round(hit.similarity * 100)) })}</Text>
+                  <Text key={hit.row}>
+                    {i18n.t('sheet.similarRow', { row: hit.row, percent: i18n.percent(Math.round(hit.similarity * 100)) })}
+                  </Text>
                 ))}
-                {!row.importedAs && !row.repeatsRow && row.similar.length === 0 && row.similarRows.length === 0 ? <Text color="color.text.subtlest">{i18n.t('sheet.noDuplicates')}</Text> : null}
+                {!row.importedAs && !row.repeatsRow && row.similar.length === 0 && row.similarRows.length === 0 ? (
+                  <Text color="color.text.subtlest">{i18n.t('sheet.noDuplicates')}</Text>
+                ) : null}
               </Stack>
             </td>
             <td style={cell}>
@@ -150,15 +205,35 @@ function JobProgress({ job, onAnother }: { job: SheetImportJob; onAnother: () =>
   const done = job.done.created + job.done.demand;
   if (job.state === 'done') {
     return (
-      <SectionMessage appearance="success" actions={[<Button key="again" onClick={onAnother}>{i18n.t('sheet.another')}</Button>]}>
+      <SectionMessage
+        appearance="success"
+        actions={[
+          <Button key="again" onClick={onAnother}>
+            {i18n.t('sheet.another')}
+          </Button>,
+        ]}
+      >
         <Stack space="space.100">
           <Text as="p">
-            {i18n.t('sheet.done', { fileName: job.fileName, created: job.done.created, demand: job.done.demand, skipped: job.total.skipped, imported: job.total.alreadyImported })}
+            {i18n.t('sheet.done', {
+              fileName: job.fileName,
+              created: job.done.created,
+              demand: job.done.demand,
+              skipped: job.total.skipped,
+              imported: job.total.alreadyImported,
+            })}
           </Text>
           {job.createdKeys.length > 0 ? (
             <Inline space="space.100" shouldWrap>
               {job.createdKeys.map((key) => (
-                <a key={key} href={`/browse/${key}`} onClick={(event) => { event.preventDefault(); openIssue(key); }}>
+                <a
+                  key={key}
+                  href={`/browse/${key}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    openIssue(key);
+                  }}
+                >
                   {key}
                 </a>
               ))}
@@ -214,9 +289,12 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
   const [job, setJob] = useState<SheetImportJob | null>(null);
   const polling = useRef<number | null>(null);
 
-  useEffect(() => () => {
-    if (polling.current !== null) window.clearTimeout(polling.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (polling.current !== null) window.clearTimeout(polling.current);
+    },
+    [],
+  );
 
   const small = useMemo(() => (table ? jsonByteLength(JSON.stringify(table)) <= UPLOAD_PART_MAX_BYTES : false), [table]);
   const source = (): { importId: string } | { table: SheetTable } => (small || !importId ? { table: table! } : { importId });
@@ -243,7 +321,9 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
       setMapping(suggestMapping(read.headers));
     } catch (problem) {
       const reason = problem instanceof SheetFileError ? problem.reason : 'unreadable';
-      setFileError(i18n.t(`sheet.fileError.${reason}` as MessageKey, { reason: problem instanceof Error ? problem.message : '' }));
+      setFileError(
+        i18n.t(`sheet.fileError.${reason}` as MessageKey, { reason: problem instanceof Error ? problem.message : '' }),
+      );
       setFileName(null);
     }
   }
@@ -294,7 +374,11 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
     if (!mapping || !fileName) return;
     setBusy(true);
     setError(null);
-    const decisions: SheetRowChoice[] = [...chosen.entries()].map(([row, choice]) => (choice.startsWith('demand:') ? { row, action: 'demand', target: choice.slice('demand:'.length) } : { row, action: choice as 'new' | 'skip' }));
+    const decisions: SheetRowChoice[] = [...chosen.entries()].map(([row, choice]) =>
+      choice.startsWith('demand:')
+        ? { row, action: 'demand', target: choice.slice('demand:'.length) }
+        : { row, action: choice as 'new' | 'skip' },
+    );
     const result = await call('sheetImport.start', { projectKey, ...source(), fileName, mapping, defaults, decisions });
     setBusy(false);
     if (!result.ok) return setError(result.error);
@@ -317,9 +401,26 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
         <>
           <Section title={i18n.t('sheet.fileSection')} id="rt-sheet-file">
             <Stack space="space.100">
-              <input id={`${ids}-file`} aria-label={i18n.t('sheet.file')} type="file" accept={SHEET_FILE_TYPES} onChange={(event) => { const file = event.currentTarget.files?.[0]; if (file) void choose(file); }} />
-              {fileError ? <Text color="color.text.danger" role="alert">{fileError}</Text> : null}
-              {table && fileName ? <Text>{i18n.t('sheet.fileSummary', { name: fileName, rows: table.rows.length, columns: table.headers.length })}</Text> : null}
+              <input
+                id={`${ids}-file`}
+                aria-label={i18n.t('sheet.file')}
+                type="file"
+                accept={SHEET_FILE_TYPES}
+                onChange={(event) => {
+                  const file = event.currentTarget.files?.[0];
+                  if (file) void choose(file);
+                }}
+              />
+              {fileError ? (
+                <Text color="color.text.danger" role="alert">
+                  {fileError}
+                </Text>
+              ) : null}
+              {table && fileName ? (
+                <Text>
+                  {i18n.t('sheet.fileSummary', { name: fileName, rows: table.rows.length, columns: table.headers.length })}
+                </Text>
+              ) : null}
             </Stack>
           </Section>
           {table && mapping ? (
@@ -327,11 +428,22 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
               <Text as="p" size="small" color="color.text.subtle">
                 {i18n.t('sheet.mappingHint')}
               </Text>
-              <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: token('space.150', '12px') }}>
+              <div
+                style={{
+                  display: 'grid',
+                  gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))',
+                  gap: token('space.150', '12px'),
+                }}
+              >
                 {SHEET_FIELDS.map((field) => (
                   <Stack key={field} space="space.050">
                     <label htmlFor={`${ids}-${field}`}>{fieldLabel(i18n, field)}</label>
-                    <select id={`${ids}-${field}`} style={selectStyle} value={mapping[field] ?? ''} onChange={(event) => setColumn(field, event.currentTarget.value)}>
+                    <select
+                      id={`${ids}-${field}`}
+                      style={selectStyle}
+                      value={mapping[field] ?? ''}
+                      onChange={(event) => setColumn(field, event.currentTarget.value)}
+                    >
                       <option value="">{i18n.t('sheet.notInFile')}</option>
                       {table.headers.map((header, column) => (
                         <option key={column} value={column}>
@@ -343,7 +455,16 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
                 ))}
                 <Stack space="space.050">
                   <label htmlFor={`${ids}-channel`}>{i18n.t('sheet.defaultChannel')}</label>
-                  <select id={`${ids}-channel`} style={selectStyle} value={defaults.channel} onChange={(event) => { const channel = event.currentTarget.value; setDefaults((current) => ({ ...current, channel })); setPreview(null); }}>
+                  <select
+                    id={`${ids}-channel`}
+                    style={selectStyle}
+                    value={defaults.channel}
+                    onChange={(event) => {
+                      const channel = event.currentTarget.value;
+                      setDefaults((current) => ({ ...current, channel }));
+                      setPreview(null);
+                    }}
+                  >
                     {SHEET_CHANNELS.map((channel) => (
                       <option key={channel} value={channel}>
                         {i18n.t(`sheet.channel.${channel}` as MessageKey)}
@@ -353,17 +474,29 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
                 </Stack>
                 <Stack space="space.050">
                   <label htmlFor={`${ids}-date`}>{i18n.t('sheet.defaultDate')}</label>
-                  <input id={`${ids}-date`} type="date" style={selectStyle} value={defaults.date} onChange={(event) => { const date = event.currentTarget.value; setDefaults((current) => ({ ...current, date })); setPreview(null); }} />
+                  <input
+                    id={`${ids}-date`}
+                    type="date"
+                    style={selectStyle}
+                    value={defaults.date}
+                    onChange={(event) => {
+                      const date = event.currentTarget.value;
+                      setDefaults((current) => ({ ...current, date }));
+                      setPreview(null);
+                    }}
+                  />
                 </Stack>
               </div>
               <div>
-                <Button appearance={preview ? 'default' : 'primary'} onClick={() => void loadPreview(0)} isLoading={busy && !preview}>
+                <Button
+                  appearance={preview ? 'default' : 'primary'}
+                  onClick={() => void loadPreview(0)}
+                  isLoading={busy && !preview}
+                >
                   {i18n.t('sheet.preview')}
                 </Button>
               </div>
-              {sending ? (
-                <Text aria-live="polite">{i18n.t('sheet.sending', sending)}</Text>
-              ) : null}
+              {sending ? <Text aria-live="polite">{i18n.t('sheet.sending', sending)}</Text> : null}
             </Section>
           ) : null}
           {refused.length > 0 ? (
@@ -375,8 +508,18 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
           ) : null}
           {error && error.kind !== 'validation' ? <ErrorState error={error} /> : null}
           {preview ? (
-            <Section title={i18n.t('sheet.rowsTitle', { from: offset + 1, to: offset + preview.rows.length, total: preview.total })} id="rt-sheet-preview">
-              <Text as="p">{i18n.t('sheet.counts', { total: preview.total, invalid: preview.invalidRows, imported: preview.alreadyImported, repeats: preview.repeats })}</Text>
+            <Section
+              title={i18n.t('sheet.rowsTitle', { from: offset + 1, to: offset + preview.rows.length, total: preview.total })}
+              id="rt-sheet-preview"
+            >
+              <Text as="p">
+                {i18n.t('sheet.counts', {
+                  total: preview.total,
+                  invalid: preview.invalidRows,
+                  imported: preview.alreadyImported,
+                  repeats: preview.repeats,
+                })}
+              </Text>
               {preview.violations.length > 0 ? (
                 <Stack space="space.100">
                   <Heading size="xsmall" as="h3">
@@ -385,12 +528,20 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
                   <ProblemTable violations={preview.violations} />
                 </Stack>
               ) : null}
-              <RowTable preview={preview} chosen={chosen} offset={offset} onChoose={(row, choice) => setChosen((current) => new Map(current).set(row, choice))} />
+              <RowTable
+                preview={preview}
+                chosen={chosen}
+                offset={offset}
+                onChoose={(row, choice) => setChosen((current) => new Map(current).set(row, choice))}
+              />
               <Inline space="space.100" shouldWrap>
                 <Button onClick={() => void loadPreview(Math.max(0, offset - PAGE_ROWS))} isDisabled={busy || offset === 0}>
                   {i18n.t('sheet.previous')}
                 </Button>
-                <Button onClick={() => void loadPreview(offset + PAGE_ROWS)} isDisabled={busy || offset + PAGE_ROWS >= preview.total}>
+                <Button
+                  onClick={() => void loadPreview(offset + PAGE_ROWS)}
+                  isDisabled={busy || offset + PAGE_ROWS >= preview.total}
+                >
                   {i18n.t('sheet.next')}
                 </Button>
                 <Button appearance="primary" onClick={() => void start()} isLoading={busy}>

@@ -34,11 +34,18 @@ export function tableFromRows(numbered: readonly { number: number; cells: string
   const filled = numbered.filter((row) => !isBlank(row.cells));
   const [header, ...rows] = filled;
   if (!header) throw new SheetFileError('empty', 'The file has no rows.');
-  return { headers: header.cells.map((cell) => cell.trim()), rows: rows.map((row) => row.cells), rowNumbers: rows.map((row) => row.number) };
+  return {
+    headers: header.cells.map((cell) => cell.trim()),
+    rows: rows.map((row) => row.cells),
+    rowNumbers: rows.map((row) => row.number),
+  };
 }
 
 /** csv-parse's sync parse: the browser build here, the Node one in tests (both the same parser). */
-export type CsvParse = (text: string, options: { bom: boolean; relax_column_count: boolean; skip_empty_lines: boolean }) => unknown;
+export type CsvParse = (
+  text: string,
+  options: { bom: boolean; relax_column_count: boolean; skip_empty_lines: boolean },
+) => unknown;
 
 /** CSV bytes → the table. Row numbers are record numbers (a quoted cell may hold line breaks). */
 export function csvTable(bytes: Uint8Array, parse: CsvParse): SheetTable {
@@ -56,7 +63,14 @@ async function readCsv(bytes: Uint8Array): Promise<SheetTable> {
   return csvTable(bytes, parse as CsvParse);
 }
 
-type CellValue = string | number | boolean | Date | null | undefined | { text?: string; result?: unknown; richText?: { text: string }[]; hyperlink?: string; error?: string };
+type CellValue =
+  | string
+  | number
+  | boolean
+  | Date
+  | null
+  | undefined
+  | { text?: string; result?: unknown; richText?: { text: string }[]; hyperlink?: string; error?: string };
 
 /** A cell as the text a person sees; dates as ISO (the import reads YYYY-MM-DD and ignores the time). */
 export function cellText(value: CellValue): string {

@@ -7,7 +7,14 @@ import { Label } from '@atlaskit/form';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
-import { EXPORT_TEMPLATES, exportFileName, exportTable, toCsv, type ExportLanguage, type ExportTemplate } from '../../../src/domain/exports';
+import {
+  EXPORT_TEMPLATES,
+  exportFileName,
+  exportTable,
+  toCsv,
+  type ExportLanguage,
+  type ExportTemplate,
+} from '../../../src/domain/exports';
 import { dayInZone } from '../../../src/domain/delivery/deadlines';
 import { call, type ExportPage, type ExportRow, type ResolverError, type ResolverResult } from '../../shared/api';
 import { useI18n, type MessageKey } from '../../shared/i18n';
@@ -39,13 +46,24 @@ export function download(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-
 interface Option<T extends string> {
   value: T;
   label: string;
 }
 
-function Choice<T extends string>({ label, options, value, onChange, disabled }: { label: string; options: Option<T>[]; value: T; onChange(value: T): void; disabled: boolean }) {
+function Choice<T extends string>({
+  label,
+  options,
+  value,
+  onChange,
+  disabled,
+}: {
+  label: string;
+  options: Option<T>[];
+  value: T;
+  onChange(value: T): void;
+  disabled: boolean;
+}) {
   const id = useId();
   return (
     <div style={{ minWidth: 180, flex: '1 1 180px', maxWidth: 320 }}>
@@ -62,14 +80,28 @@ function Choice<T extends string>({ label, options, value, onChange, disabled }:
   );
 }
 
-const TEMPLATE_LABELS: Record<ExportTemplate, MessageKey> = { register: 'export.template.register', evaluation: 'export.template.evaluation', analysis: 'export.template.analysis' };
+const TEMPLATE_LABELS: Record<ExportTemplate, MessageKey> = {
+  register: 'export.template.register',
+  evaluation: 'export.template.evaluation',
+  analysis: 'export.template.analysis',
+};
 
 /**
  * Exports the project's Requirements matching the applied JQL and kind filter (not the quick
  * filters, which only narrow the view) as the register or the evaluation table. Pages of exports.page arrive with
  * progress; the file is written here, CSV by the domain, XLSX by exceljs loaded on demand.
  */
-export function ExportPanel({ projectKey, appliedJql, kindFilter = NO_KIND_FILTER, kindTagLists = null }: { projectKey: string; appliedJql: string; kindFilter?: KindFilter; kindTagLists?: KindTagLists | null }) {
+export function ExportPanel({
+  projectKey,
+  appliedJql,
+  kindFilter = NO_KIND_FILTER,
+  kindTagLists = null,
+}: {
+  projectKey: string;
+  appliedJql: string;
+  kindFilter?: KindFilter;
+  kindTagLists?: KindTagLists | null;
+}) {
   const i18n = useI18n();
   const [template, setTemplate] = useState<ExportTemplate>('register');
   const [format, setFormat] = useState<ExportFormat>('xlsx');
@@ -87,7 +119,12 @@ export function ExportPanel({ projectKey, appliedJql, kindFilter = NO_KIND_FILTE
       let nextPageToken: string | null = null;
       setState({ status: 'loading', done: 0, total: null });
       for (let page = 0; page < MAX_PAGES; page += 1) {
-        const result: ResolverResult<ExportPage> = await call('exports.page', { projectKey, ...(appliedJql ? { jql: appliedJql } : {}), ...kindFilterPayload(kindFilter), nextPageToken });
+        const result: ResolverResult<ExportPage> = await call('exports.page', {
+          projectKey,
+          ...(appliedJql ? { jql: appliedJql } : {}),
+          ...kindFilterPayload(kindFilter),
+          nextPageToken,
+        });
         if (!result.ok) {
           setState({ status: 'failed', error: result.error });
           return;
@@ -98,10 +135,14 @@ export function ExportPanel({ projectKey, appliedJql, kindFilter = NO_KIND_FILTE
         setState({ status: 'loading', done: rows.length, total });
         const further = result.data.pageTokens ?? [];
         if (further.length > 0) {
-          const failure = await readPages(further, (token) => call('exports.page', { projectKey, nextPageToken: token }), (next) => {
-            rows.push(...next.rows);
-            setState({ status: 'loading', done: rows.length, total });
-          });
+          const failure = await readPages(
+            further,
+            (token) => call('exports.page', { projectKey, nextPageToken: token }),
+            (next) => {
+              rows.push(...next.rows);
+              setState({ status: 'loading', done: rows.length, total });
+            },
+          );
           if (failure) {
             setState({ status: 'failed', error: failure });
             return;
@@ -115,11 +156,17 @@ export function ExportPanel({ projectKey, appliedJql, kindFilter = NO_KIND_FILTE
       setState({ status: 'writing', done: rows.length });
       const table = exportTable(template, rows, language);
       const fileName = exportFileName(template, projectKey, dayInZone(new Date(), i18n.timeZone), format);
-      const blob = format === 'csv' ? new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }) : await (await import('./xlsx')).xlsxBlob(table);
+      const blob =
+        format === 'csv'
+          ? new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' })
+          : await (await import('./xlsx')).xlsxBlob(table);
       download(blob, fileName);
       setState({ status: 'done', fileName, count: rows.length });
     } catch (error) {
-      setState({ status: 'failed', error: { kind: 'internal', message: error instanceof Error ? error.message : String(error) } });
+      setState({
+        status: 'failed',
+        error: { kind: 'internal', message: error instanceof Error ? error.message : String(error) },
+      });
     } finally {
       running.current = false;
     }
@@ -127,17 +174,29 @@ export function ExportPanel({ projectKey, appliedJql, kindFilter = NO_KIND_FILTE
 
   let progress = null;
   if (state.status === 'loading') {
-    const label = state.total === null ? i18n.t('export.progressUnknown', { done: i18n.number(state.done) }) : i18n.t('export.progress', { done: i18n.number(state.done), total: i18n.number(state.total) });
+    const label =
+      state.total === null
+        ? i18n.t('export.progressUnknown', { done: i18n.number(state.done) })
+        : i18n.t('export.progress', { done: i18n.number(state.done), total: i18n.number(state.total) });
     progress = (
       <Stack space="space.050">
-        <progress value={state.done} max={Math.max(state.total ?? 0, state.done, 1)} aria-label={label} style={{ width: 'min(480px, 100%)' }} />
+        <progress
+          value={state.done}
+          max={Math.max(state.total ?? 0, state.done, 1)}
+          aria-label={label}
+          style={{ width: 'min(480px, 100%)' }}
+        />
         <Text size="small">{label}</Text>
       </Stack>
     );
   } else if (state.status === 'writing') {
     progress = <Text size="small">{i18n.t('export.writing', { count: i18n.number(state.done) })}</Text>;
   } else if (state.status === 'done') {
-    progress = <SectionMessage appearance="success">{i18n.t('export.done', { file: state.fileName, count: i18n.number(state.count) })}</SectionMessage>;
+    progress = (
+      <SectionMessage appearance="success">
+        {i18n.t('export.done', { file: state.fileName, count: i18n.number(state.count) })}
+      </SectionMessage>
+    );
   } else if (state.status === 'failed') {
     progress = (
       <SectionMessage appearance="error" title={i18n.t('export.failed')}>
@@ -149,8 +208,12 @@ export function ExportPanel({ projectKey, appliedJql, kindFilter = NO_KIND_FILTE
   return (
     <Stack space="space.150">
       <Text as="p" color="color.text.subtle">
-        {appliedJql ? i18n.t('export.scopeJql', { project: projectKey, jql: appliedJql }) : i18n.t('export.scopeProject', { project: projectKey })}
-        {hasKindFilter(kindFilter) ? ` ${i18n.t('export.scopeKinds', { chosen: describeKindFilter(i18n, kindTagLists, kindFilter) })}` : ''}
+        {appliedJql
+          ? i18n.t('export.scopeJql', { project: projectKey, jql: appliedJql })
+          : i18n.t('export.scopeProject', { project: projectKey })}
+        {hasKindFilter(kindFilter)
+          ? ` ${i18n.t('export.scopeKinds', { chosen: describeKindFilter(i18n, kindTagLists, kindFilter) })}`
+          : ''}
       </Text>
       <Inline space="space.150" alignBlock="end" shouldWrap>
         <Choice<ExportTemplate>

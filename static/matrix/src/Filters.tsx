@@ -8,7 +8,18 @@ import { token } from '@atlaskit/tokens';
 import { call } from '../../shared/api';
 import type { Grade, Moscow, Quadrant, RequirementRow } from '../../shared/api';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
-import { activeFilterCount, FILTER_DIMENSIONS, filterOptions, NO_FILTERS, NONE, tagChoices, withKinds, type FeasibilityStanding, type FilterDimension, type Filters } from './filter-model';
+import {
+  activeFilterCount,
+  FILTER_DIMENSIONS,
+  filterOptions,
+  NO_FILTERS,
+  NONE,
+  tagChoices,
+  withKinds,
+  type FeasibilityStanding,
+  type FilterDimension,
+  type Filters,
+} from './filter-model';
 import { KINDS, tagLabel, type KindTagLists } from '../../../src/domain/kind-tags';
 import { NO_KIND_FILTER, type KindFilter } from '../../../src/domain/jql';
 import type { ColourBy } from './Scatter';
@@ -39,12 +50,26 @@ function optionLabel(i18n: I18n, dimension: FilterDimension, value: string): str
   return value;
 }
 
-function DimensionFilter({ dimension, options, selected, onChange }: { dimension: FilterDimension; options: { value: string; count: number }[]; selected: string[]; onChange(values: string[]): void }) {
+function DimensionFilter({
+  dimension,
+  options,
+  selected,
+  onChange,
+}: {
+  dimension: FilterDimension;
+  options: { value: string; count: number }[];
+  selected: string[];
+  onChange(values: string[]): void;
+}) {
   const i18n = useI18n();
   const id = useId();
-  const choices: Option[] = options.map(({ value, count }) => ({ value, label: `${optionLabel(i18n, dimension, value)} (${i18n.number(count)})` }));
+  const choices: Option[] = options.map(({ value, count }) => ({
+    value,
+    label: `${optionLabel(i18n, dimension, value)} (${i18n.number(count)})`,
+  }));
   // Keep chosen values visible even when the current JQL no longer returns them.
-  for (const value of selected) if (!choices.some((choice) => choice.value === value)) choices.push({ value, label: optionLabel(i18n, dimension, value) });
+  for (const value of selected)
+    if (!choices.some((choice) => choice.value === value)) choices.push({ value, label: optionLabel(i18n, dimension, value) });
   return (
     <div style={{ minWidth: 150, flex: '1 1 150px', maxWidth: 260 }}>
       <Label htmlFor={id}>{i18n.t(DIMENSION_LABEL[dimension])}</Label>
@@ -66,7 +91,17 @@ function DimensionFilter({ dimension, options, selected, onChange }: { dimension
  * Linked customers are searched in the archive by number or name prefix (rows carry numbers only,
  * so the matrix loads no names); each option says how many of the loaded requirements it has.
  */
-function CustomerFilter({ projectKey, counts, selected, onChange }: { projectKey: string; counts: { value: string; count: number }[]; selected: string[]; onChange(values: string[]): void }) {
+function CustomerFilter({
+  projectKey,
+  counts,
+  selected,
+  onChange,
+}: {
+  projectKey: string;
+  counts: { value: string; count: number }[];
+  selected: string[];
+  onChange(values: string[]): void;
+}) {
   const i18n = useI18n();
   const id = useId();
   const [labels, setLabels] = useState<ReadonlyMap<string, string>>(new Map());
@@ -95,7 +130,10 @@ function CustomerFilter({ projectKey, counts, selected, onChange }: { projectKey
         loadingMessage={() => i18n.t('links.searching')}
         noOptionsMessage={() => i18n.t('links.noMatches')}
         onChange={(values) => {
-          setLabels((previous) => new Map([...previous, ...values.map((value) => [value.value, value.label.replace(/ \([^()]*\)$/, '')] as const)]));
+          setLabels(
+            (previous) =>
+              new Map([...previous, ...values.map((value) => [value.value, value.label.replace(/ \([^()]*\)$/, '')] as const)]),
+          );
           onChange(values.map((value) => value.value));
         }}
       />
@@ -112,7 +150,15 @@ interface TagGroup {
  * Kind and second-level tag: Jira narrows the requirements by them (as it does by the JQL), so the
  * export follows them too. The tags offered are the project's own lists, of the chosen kinds only.
  */
-function KindFilters({ lists, filter, onChange }: { lists: KindTagLists | null; filter: KindFilter; onChange(filter: KindFilter): void }) {
+function KindFilters({
+  lists,
+  filter,
+  onChange,
+}: {
+  lists: KindTagLists | null;
+  filter: KindFilter;
+  onChange(filter: KindFilter): void;
+}) {
   const i18n = useI18n();
   const kindId = useId();
   const tagId = useId();
@@ -121,12 +167,21 @@ function KindFilters({ lists, filter, onChange }: { lists: KindTagLists | null; 
   const kindOptions: Option[] = KINDS.map((kind) => ({ value: kind, label: kindName(kind) }));
   const groups: TagGroup[] = lists
     ? KINDS.filter((kind) => filter.kinds.length === 0 || filter.kinds.includes(kind))
-        .map((kind) => ({ label: kindName(kind), options: tagChoices(lists, [kind]).map(({ tag }) => ({ value: tag.code, label: tagLabel(lists, tag.code, language) })) }))
+        .map((kind) => ({
+          label: kindName(kind),
+          options: tagChoices(lists, [kind]).map(({ tag }) => ({ value: tag.code, label: tagLabel(lists, tag.code, language) })),
+        }))
         .filter((group) => group.options.length > 0)
     : [];
   const tagOptions = groups.flatMap((group) => group.options);
   // A chosen tag no longer on the lists (or before they load) still shows, by its code.
-  const chosenTags = filter.kindTags.map((code) => tagOptions.find((option) => option.value === code) ?? { value: code, label: lists ? tagLabel(lists, code, language) : code });
+  const chosenTags = filter.kindTags.map(
+    (code) =>
+      tagOptions.find((option) => option.value === code) ?? {
+        value: code,
+        label: lists ? tagLabel(lists, code, language) : code,
+      },
+  );
   return (
     <>
       <div style={{ minWidth: 150, flex: '1 1 150px', maxWidth: 260 }} data-testid="rt-filter-kind">
@@ -138,7 +193,17 @@ function KindFilters({ lists, filter, onChange }: { lists: KindTagLists | null; 
           placeholder={i18n.t('matrix.filter.any')}
           options={kindOptions}
           value={kindOptions.filter((option) => filter.kinds.includes(option.value))}
-          onChange={(values) => onChange(lists ? withKinds(lists, filter, values.map((value) => value.value)) : { ...filter, kinds: values.map((value) => value.value) })}
+          onChange={(values) =>
+            onChange(
+              lists
+                ? withKinds(
+                    lists,
+                    filter,
+                    values.map((value) => value.value),
+                  )
+                : { ...filter, kinds: values.map((value) => value.value) },
+            )
+          }
           noOptionsMessage={() => i18n.t('common.noOptions')}
         />
       </div>
@@ -181,7 +246,24 @@ export interface FilterBarProps {
   onKindFilter(filter: KindFilter): void;
 }
 
-export function FilterBar({ projectKey, rows, filters, onFilters, appliedJql, jqlError, onJql, jqlBusy, colourBy, onColourBy, showFinished, onShowFinished, finishedCount, kindTagLists, kindFilter, onKindFilter }: FilterBarProps) {
+export function FilterBar({
+  projectKey,
+  rows,
+  filters,
+  onFilters,
+  appliedJql,
+  jqlError,
+  onJql,
+  jqlBusy,
+  colourBy,
+  onColourBy,
+  showFinished,
+  onShowFinished,
+  finishedCount,
+  kindTagLists,
+  kindFilter,
+  onKindFilter,
+}: FilterBarProps) {
   const i18n = useI18n();
   const jqlId = useId();
   const colourId = useId();
@@ -206,15 +288,15 @@ export function FilterBar({ projectKey, rows, filters, onFilters, appliedJql, jq
           <Inline space="space.100" alignBlock="start" shouldWrap>
             <div style={{ width: 'min(520px, 80vw)' }}>
               <TextField
-                  id={jqlId}
-                  value={jql}
-                  onChange={(event) => setJql(event.currentTarget.value)}
-                  placeholder='labels = mobile AND status != Done'
-                  isInvalid={jqlError !== null}
-                  aria-describedby={`${jqlId}-message`}
-                  isCompact
-                  style={{ fontFamily: token('font.family.code', 'monospace') }}
-                />
+                id={jqlId}
+                value={jql}
+                onChange={(event) => setJql(event.currentTarget.value)}
+                placeholder="labels = mobile AND status != Done"
+                isInvalid={jqlError !== null}
+                aria-describedby={`${jqlId}-message`}
+                isCompact
+                style={{ fontFamily: token('font.family.code', 'monospace') }}
+              />
             </div>
             <Button type="submit" isLoading={jqlBusy} spacing="compact">
               {i18n.t('matrix.jqlApply')}
@@ -236,54 +318,87 @@ export function FilterBar({ projectKey, rows, filters, onFilters, appliedJql, jq
             {jqlError ? (
               <ErrorMessage>{i18n.t('matrix.jqlRefused', { message: jqlError })}</ErrorMessage>
             ) : (
-              <HelperMessage>{appliedJql ? i18n.t('matrix.jqlApplied', { jql: appliedJql }) : i18n.t('matrix.jqlHint')}</HelperMessage>
+              <HelperMessage>
+                {appliedJql ? i18n.t('matrix.jqlApplied', { jql: appliedJql }) : i18n.t('matrix.jqlHint')}
+              </HelperMessage>
             )}
           </div>
         </Stack>
       </form>
       <div style={{ display: 'flex', alignItems: 'center', gap: token('space.075', '6px') }}>
-        <input id={finishedId} type="checkbox" checked={showFinished} onChange={(event) => onShowFinished(event.currentTarget.checked)} style={{ width: 16, height: 16, margin: 0, accentColor: token('color.background.selected.bold', '#1868DB') }} />
-        <label htmlFor={finishedId} style={{ font: token('font.body', 'normal 400 14px/20px sans-serif'), color: token('color.text', '#292A2E') }}>
+        <input
+          id={finishedId}
+          type="checkbox"
+          checked={showFinished}
+          onChange={(event) => onShowFinished(event.currentTarget.checked)}
+          style={{ width: 16, height: 16, margin: 0, accentColor: token('color.background.selected.bold', '#1868DB') }}
+        />
+        <label
+          htmlFor={finishedId}
+          style={{ font: token('font.body', 'normal 400 14px/20px sans-serif'), color: token('color.text', '#292A2E') }}
+        >
           {i18n.t('matrix.showFinished', { count: i18n.number(finishedCount) })}
         </label>
       </div>
       {/* Folded on narrow screens, where seven filters would push the chart far down. */}
       <details open={wide} style={{ display: 'block' }}>
-        <summary style={{ cursor: 'pointer', font: token('font.heading.xxsmall', 'normal 600 12px/16px sans-serif'), marginBlockEnd: token('space.100', '8px') }}>
+        <summary
+          style={{
+            cursor: 'pointer',
+            font: token('font.heading.xxsmall', 'normal 600 12px/16px sans-serif'),
+            marginBlockEnd: token('space.100', '8px'),
+          }}
+        >
           {active > 0 ? i18n.t('matrix.filtersActive', { count: active }) : i18n.t('matrix.filtersLabel')}
         </summary>
-      <div role="group" aria-label={i18n.t('matrix.filtersLabel')} style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.150', '12px'), alignItems: 'flex-end' }}>
-        <KindFilters lists={kindTagLists} filter={kindFilter} onChange={onKindFilter} />
-        {FILTER_DIMENSIONS.map((dimension) =>
-          dimension === 'customer' ? (
-            <CustomerFilter key={dimension} projectKey={projectKey} counts={options.customer} selected={filters.customer} onChange={(values) => onFilters({ ...filters, customer: values })} />
-          ) : (
-            <DimensionFilter key={dimension} dimension={dimension} options={options[dimension]} selected={filters[dimension]} onChange={(values) => onFilters({ ...filters, [dimension]: values })} />
-          ),
-        )}
-        <div style={{ minWidth: 150, flex: '0 1 180px' }}>
-          <Label htmlFor={colourId}>{i18n.t('matrix.colourBy')}</Label>
-          <Select<Option, false>
-            inputId={colourId}
-            spacing="compact"
-            options={colourOptions}
-            value={colourOptions.find((option) => option.value === colourBy)}
-            onChange={(option) => option && onColourBy(option.value as ColourBy)}
-          />
+        <div
+          role="group"
+          aria-label={i18n.t('matrix.filtersLabel')}
+          style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.150', '12px'), alignItems: 'flex-end' }}
+        >
+          <KindFilters lists={kindTagLists} filter={kindFilter} onChange={onKindFilter} />
+          {FILTER_DIMENSIONS.map((dimension) =>
+            dimension === 'customer' ? (
+              <CustomerFilter
+                key={dimension}
+                projectKey={projectKey}
+                counts={options.customer}
+                selected={filters.customer}
+                onChange={(values) => onFilters({ ...filters, customer: values })}
+              />
+            ) : (
+              <DimensionFilter
+                key={dimension}
+                dimension={dimension}
+                options={options[dimension]}
+                selected={filters[dimension]}
+                onChange={(values) => onFilters({ ...filters, [dimension]: values })}
+              />
+            ),
+          )}
+          <div style={{ minWidth: 150, flex: '0 1 180px' }}>
+            <Label htmlFor={colourId}>{i18n.t('matrix.colourBy')}</Label>
+            <Select<Option, false>
+              inputId={colourId}
+              spacing="compact"
+              options={colourOptions}
+              value={colourOptions.find((option) => option.value === colourBy)}
+              onChange={(option) => option && onColourBy(option.value as ColourBy)}
+            />
+          </div>
+          {active > 0 ? (
+            <Button
+              appearance="subtle"
+              spacing="compact"
+              onClick={() => {
+                onFilters(NO_FILTERS);
+                if (kindFilter.kinds.length > 0 || kindFilter.kindTags.length > 0) onKindFilter(NO_KIND_FILTER);
+              }}
+            >
+              {i18n.plural('matrix.clearFilters', active)}
+            </Button>
+          ) : null}
         </div>
-        {active > 0 ? (
-          <Button
-            appearance="subtle"
-            spacing="compact"
-            onClick={() => {
-              onFilters(NO_FILTERS);
-              if (kindFilter.kinds.length > 0 || kindFilter.kindTags.length > 0) onKindFilter(NO_KIND_FILTER);
-            }}
-          >
-            {i18n.plural('matrix.clearFilters', active)}
-          </Button>
-        ) : null}
-      </div>
       </details>
     </Stack>
   );

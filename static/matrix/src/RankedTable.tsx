@@ -3,7 +3,14 @@ import { DynamicTableStateless } from '@atlaskit/dynamic-table';
 import type { RowType, SortOrderType } from '@atlaskit/dynamic-table/types';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Lozenge from '@atlaskit/lozenge';
-import { DEFAULT_MILESTONES, milestoneStatuses, nextMilestone, parseKeyDatesField, type MilestoneSetting, type MilestoneStatus } from '../../../src/domain/key-dates';
+import {
+  DEFAULT_MILESTONES,
+  milestoneStatuses,
+  nextMilestone,
+  parseKeyDatesField,
+  type MilestoneSetting,
+  type MilestoneStatus,
+} from '../../../src/domain/key-dates';
 import type { RequirementRow } from '../../shared/api';
 import { BandLozenge, GradeLozenge, IssueLink, NotFeasibleMarker, QuadrantLozenge, SideScroll } from '../../shared/components';
 import { useI18n } from '../../shared/i18n';
@@ -11,8 +18,14 @@ import { byPriority, GRADE_RANK } from './data';
 
 type SortKey = 'weighted' | 'threeFactor' | 'grade' | 'value' | 'cost' | 'demand' | 'due' | 'milestone';
 /** The next open milestone as of the site's day (as the reminders and the exports count it); none until that day is known. */
-export const nextOf = (row: RequirementRow, milestones: readonly MilestoneSetting[], today: string | null): MilestoneStatus | null =>
-  today === null || row.statusCategory === 'done' || !row.keyDates ? null : nextMilestone(milestoneStatuses(parseKeyDatesField(row.keyDates), milestones, today));
+export const nextOf = (
+  row: RequirementRow,
+  milestones: readonly MilestoneSetting[],
+  today: string | null,
+): MilestoneStatus | null =>
+  today === null || row.statusCategory === 'done' || !row.keyDates
+    ? null
+    : nextMilestone(milestoneStatuses(parseKeyDatesField(row.keyDates), milestones, today));
 const SORTERS: Record<SortKey, (row: RequirementRow) => number | null> = {
   weighted: (row) => row.computed.weightedScore,
   threeFactor: (row) => row.computed.threeFactorScore,
@@ -25,7 +38,16 @@ const SORTERS: Record<SortKey, (row: RequirementRow) => number | null> = {
   milestone: () => null,
 };
 /** Deadlines read soonest first; every score column starts with the highest. */
-const FIRST_ORDER: Record<SortKey, SortOrderType> = { weighted: 'DESC', threeFactor: 'DESC', grade: 'DESC', value: 'DESC', cost: 'DESC', demand: 'DESC', due: 'ASC', milestone: 'ASC' };
+const FIRST_ORDER: Record<SortKey, SortOrderType> = {
+  weighted: 'DESC',
+  threeFactor: 'DESC',
+  grade: 'DESC',
+  value: 'DESC',
+  cost: 'DESC',
+  demand: 'DESC',
+  due: 'ASC',
+  milestone: 'ASC',
+};
 const isSortKey = (key: unknown): key is SortKey => typeof key === 'string' && key in SORTERS;
 const ROWS_PER_PAGE = 25;
 
@@ -46,7 +68,17 @@ const TAG_SHOWN_FROM = '(min-width: 600px)';
  * `milestones`: the project's (delivery rules); the defaults until they have loaded. `today`: the site's day requirements.list gave.
  * `tagNameOf` names a second-level tag in the reader's language.
  */
-export function RankedTable({ rows, milestones = DEFAULT_MILESTONES, today, tagNameOf }: { rows: RequirementRow[]; milestones?: readonly MilestoneSetting[]; today: string | null; tagNameOf?: (code: string) => string }) {
+export function RankedTable({
+  rows,
+  milestones = DEFAULT_MILESTONES,
+  today,
+  tagNameOf,
+}: {
+  rows: RequirementRow[];
+  milestones?: readonly MilestoneSetting[];
+  today: string | null;
+  tagNameOf?: (code: string) => string;
+}) {
   const i18n = useI18n();
   const [showTags] = useState(() => typeof window === 'undefined' || window.matchMedia(TAG_SHOWN_FROM).matches);
   const nextById = useMemo(() => new Map(rows.map((row) => [row.id, nextOf(row, milestones, today)])), [rows, milestones, today]);
@@ -65,7 +97,12 @@ export function RankedTable({ rows, milestones = DEFAULT_MILESTONES, today, tagN
   const tableRows = useMemo((): RowType[] => {
     // Blanks always go last; the table's own sort then keeps this order for equal keys.
     const blank = sortOrder === 'ASC' ? Infinity : -Infinity;
-    const sortValue = (row: RequirementRow) => (sortKey === 'milestone' ? (nextById.get(row.id)?.planned ? Date.parse(nextById.get(row.id)!.planned!) : null) : SORTERS[sortKey](row)) ?? blank;
+    const sortValue = (row: RequirementRow) =>
+      (sortKey === 'milestone'
+        ? nextById.get(row.id)?.planned
+          ? Date.parse(nextById.get(row.id)!.planned!)
+          : null
+        : SORTERS[sortKey](row)) ?? blank;
     const direction = sortOrder === 'ASC' ? 1 : -1;
     // Sorted here and cut to the page, so only the shown rows are built (thousands of requirements stay fast).
     const ordered = [...rows].sort((a, b) => direction * (sortValue(a) - sortValue(b)) || byPriority(a, b));
@@ -83,7 +120,10 @@ export function RankedTable({ rows, milestones = DEFAULT_MILESTONES, today, tagN
       return {
         key: row.id,
         cells: [
-          { key: ranks.get(row.id) ?? Infinity, content: ranks.has(row.id) ? <Text>{i18n.number(ranks.get(row.id) as number)}</Text> : dash },
+          {
+            key: ranks.get(row.id) ?? Infinity,
+            content: ranks.has(row.id) ? <Text>{i18n.number(ranks.get(row.id) as number)}</Text> : dash,
+          },
           {
             key: row.key,
             // The status under the key: a column of its own would push the list past a laptop's width.
@@ -135,10 +175,25 @@ export function RankedTable({ rows, milestones = DEFAULT_MILESTONES, today, tagN
           },
           { key: sortKey === 'value' ? sortValue(row) : 0, content: numberCell(inputs.businessValue) },
           { key: sortKey === 'cost' ? sortValue(row) : 0, content: numberCell(inputs.implementationCost) },
-          { key: computed.valueCostQuadrant ?? '', content: computed.valueCostQuadrant ? <QuadrantLozenge quadrant={computed.valueCostQuadrant} /> : dash },
+          {
+            key: computed.valueCostQuadrant ?? '',
+            content: computed.valueCostQuadrant ? <QuadrantLozenge quadrant={computed.valueCostQuadrant} /> : dash,
+          },
           { key: sortKey === 'demand' ? sortValue(row) : 0, content: <Text>{i18n.number(row.linkedCustomers.length)}</Text> },
-          { key: sortKey === 'due' ? sortValue(row) : 0, content: row.dueDate ? <span style={WHOLE_WORDS}><Text>{i18n.day(row.dueDate)}</Text></span> : dash },
-          { key: sortKey === 'milestone' ? sortValue(row) : 0, content: <NextMilestoneCell next={nextById.get(row.id) ?? null} milestones={milestones} /> },
+          {
+            key: sortKey === 'due' ? sortValue(row) : 0,
+            content: row.dueDate ? (
+              <span style={WHOLE_WORDS}>
+                <Text>{i18n.day(row.dueDate)}</Text>
+              </span>
+            ) : (
+              dash
+            ),
+          },
+          {
+            key: sortKey === 'milestone' ? sortValue(row) : 0,
+            content: <NextMilestoneCell next={nextById.get(row.id) ?? null} milestones={milestones} />,
+          },
         ],
       };
     });
@@ -155,7 +210,12 @@ export function RankedTable({ rows, milestones = DEFAULT_MILESTONES, today, tagN
       { key: 'value', content: header(i18n.t('matrix.value')), isSortable: true, width: 5 },
       { key: 'cost', content: header(i18n.t('matrix.cost')), isSortable: true, width: 5 },
       { key: 'quadrant', content: header(i18n.field('valueCostQuadrant')), width: 10 },
-      { key: 'demand', content: header(<span title={i18n.t('matrix.demandHint')}>{i18n.t('matrix.demand')}</span>), isSortable: true, width: 6 },
+      {
+        key: 'demand',
+        content: header(<span title={i18n.t('matrix.demandHint')}>{i18n.t('matrix.demand')}</span>),
+        isSortable: true,
+        width: 6,
+      },
       { key: 'due', content: header(i18n.t('matrix.due')), isSortable: true, width: 9 },
       { key: 'milestone', content: header(i18n.t('matrix.nextMilestone')), isSortable: true, width: 9 },
     ],
@@ -173,7 +233,7 @@ export function RankedTable({ rows, milestones = DEFAULT_MILESTONES, today, tagN
           sortOrder={sortOrder}
           onSort={(data: { key?: unknown; sortOrder?: SortOrderType }) => {
             if (!isSortKey(data.key)) return;
-                    setSortOrder(data.key !== sortKey ? FIRST_ORDER[data.key] : (data.sortOrder ?? FIRST_ORDER[data.key]));
+            setSortOrder(data.key !== sortKey ? FIRST_ORDER[data.key] : (data.sortOrder ?? FIRST_ORDER[data.key]));
             setSortKey(data.key);
             setPage(1);
           }}
@@ -181,7 +241,12 @@ export function RankedTable({ rows, milestones = DEFAULT_MILESTONES, today, tagN
           totalRows={rows.length}
           page={page}
           onSetPage={setPage}
-          paginationi18n={{ prev: i18n.t('matrix.previousPage'), next: i18n.t('matrix.nextPage'), label: i18n.t('matrix.pagination'), pageLabel: i18n.t('matrix.page') }}
+          paginationi18n={{
+            prev: i18n.t('matrix.previousPage'),
+            next: i18n.t('matrix.nextPage'),
+            label: i18n.t('matrix.pagination'),
+            pageLabel: i18n.t('matrix.page'),
+          }}
         />
       </div>
     </SideScroll>
@@ -201,7 +266,9 @@ function NextMilestoneCell({ next, milestones }: { next: MilestoneStatus | null;
       </span>
       <span style={NO_WRAP}>
         {next.state === 'late' ? (
-          <Lozenge appearance="removed">{i18n.t('keyDates.state.late', { days: i18n.plural('common.days', next.daysLate) })}</Lozenge>
+          <Lozenge appearance="removed">
+            {i18n.t('keyDates.state.late', { days: i18n.plural('common.days', next.daysLate) })}
+          </Lozenge>
         ) : (
           <Text size="small" color="color.text.subtle">
             {i18n.day(next.planned!)}

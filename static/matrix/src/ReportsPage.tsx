@@ -18,16 +18,46 @@ import { reportTables, type ReportBar, type ReportTable } from './report-tables'
 function Bars({ bars, label }: { bars: ReportBar[]; label: string }) {
   const i18n = useI18n();
   return (
-    <div role="img" aria-label={label} style={{ display: 'grid', gridTemplateColumns: 'minmax(72px, 38%) 1fr auto', gap: `${token('space.075', '6px')} ${token('space.100', '8px')}`, alignItems: 'center' }}>
+    <div
+      role="img"
+      aria-label={label}
+      style={{
+        display: 'grid',
+        gridTemplateColumns: 'minmax(72px, 38%) 1fr auto',
+        gap: `${token('space.075', '6px')} ${token('space.100', '8px')}`,
+        alignItems: 'center',
+      }}
+    >
       {bars.map((bar) => (
         <div key={bar.label} style={{ display: 'contents' }}>
-          <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', font: token('font.body.small', '12px') }} title={bar.label}>
+          <span
+            style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', font: token('font.body.small', '12px') }}
+            title={bar.label}
+          >
             {bar.label}
           </span>
-          <span style={{ background: token('color.background.neutral', '#091E420F'), borderRadius: token('radius.small', '4px'), height: 14, display: 'block', minWidth: 40 }}>
-            <span style={{ display: 'block', height: '100%', width: `${bar.value === null ? 0 : Math.min(100, (bar.value / bar.max) * 100)}%`, background: token('color.background.brand.bold', '#0C66E4'), borderRadius: token('radius.small', '4px') }} />
+          <span
+            style={{
+              background: token('color.background.neutral', '#091E420F'),
+              borderRadius: token('radius.small', '4px'),
+              height: 14,
+              display: 'block',
+              minWidth: 40,
+            }}
+          >
+            <span
+              style={{
+                display: 'block',
+                height: '100%',
+                width: `${bar.value === null ? 0 : Math.min(100, (bar.value / bar.max) * 100)}%`,
+                background: token('color.background.brand.bold', '#0C66E4'),
+                borderRadius: token('radius.small', '4px'),
+              }}
+            />
           </span>
-          <span style={{ font: token('font.body.small', '12px'), textAlign: 'end', whiteSpace: 'nowrap' }}>{formatCell(i18n, bar.value, bar.format)}</span>
+          <span style={{ font: token('font.body.small', '12px'), textAlign: 'end', whiteSpace: 'nowrap' }}>
+            {formatCell(i18n, bar.value, bar.format)}
+          </span>
         </div>
       ))}
     </div>
@@ -35,7 +65,17 @@ function Bars({ bars, label }: { bars: ReportBar[]; label: string }) {
 }
 
 /** A chart with its numbers beside it (below it at narrow widths), and its exports. */
-function ReportBlock({ table, projectKey, period, level = 'section' }: { table: ReportTable; projectKey: string; period: ReportPeriod; level?: 'section' | 'sub' }) {
+function ReportBlock({
+  table,
+  projectKey,
+  period,
+  level = 'section',
+}: {
+  table: ReportTable;
+  projectKey: string;
+  period: ReportPeriod;
+  level?: 'section' | 'sub';
+}) {
   const i18n = useI18n();
   const empty = table.rows.length === 0 || table.bars.every((bar) => !bar.value);
   const body = (
@@ -76,7 +116,12 @@ function ReportBlock({ table, projectKey, period, level = 'section' }: { table: 
     );
   }
   return (
-    <Section title={table.title} id={`rt-report-${table.id}`} testId={`rt-report-${table.id}`} actions={<ReportExportButtons table={table} projectKey={projectKey} period={period} />}>
+    <Section
+      title={table.title}
+      id={`rt-report-${table.id}`}
+      testId={`rt-report-${table.id}`}
+      actions={<ReportExportButtons table={table} projectKey={projectKey} period={period} />}
+    >
       {body}
     </Section>
   );
@@ -88,7 +133,10 @@ function Reports({ reports, projectKey, period }: { reports: ProjectReports; pro
   return (
     <Stack space="space.400">
       <Text as="p" color="color.text.subtle" testId="rt-report-intro">
-        {i18n.t('reports.intro', { count: i18n.plural('common.requirements', reports.requirementCount), today: i18n.day(reports.today) })}
+        {i18n.t('reports.intro', {
+          count: i18n.plural('common.requirements', reports.requirementCount),
+          today: i18n.day(reports.today),
+        })}
       </Text>
       <ReportBlock table={tables.onTime} projectKey={projectKey} period={period} />
       <ReportBlock table={tables.notice} projectKey={projectKey} period={period} />
@@ -154,7 +202,12 @@ export function CopyBuilder({ projectKey, total, onDone }: { projectKey: string;
   return (
     <div role="status">
       <Stack space="space.050">
-        <progress value={done} max={Math.max(total, done, 1)} style={{ width: 'min(480px, 100%)' }} aria-label={i18n.t('reports.building', { done: i18n.number(done), total: i18n.number(total) })} />
+        <progress
+          value={done}
+          max={Math.max(total, done, 1)}
+          style={{ width: 'min(480px, 100%)' }}
+          aria-label={i18n.t('reports.building', { done: i18n.number(done), total: i18n.number(total) })}
+        />
         <Text size="small">{i18n.t('reports.building', { done: i18n.number(done), total: i18n.number(total) })}</Text>
       </Stack>
     </div>
@@ -167,7 +220,12 @@ export default function ReportsPage({ projectKey }: { projectKey: string }) {
   const initial = useMemo(() => defaultPeriod(new Date().toISOString().slice(0, 10)), []);
   const [draft, setDraft] = useState({ ...initial, jql: '' });
   const [applied, setApplied] = useState({ ...initial, jql: '' });
-  const reports = useResolver('reports.get', { projectKey, from: applied.from, to: applied.to, ...(applied.jql.trim() ? { jql: applied.jql.trim() } : {}) });
+  const reports = useResolver('reports.get', {
+    projectKey,
+    from: applied.from,
+    to: applied.to,
+    ...(applied.jql.trim() ? { jql: applied.jql.trim() } : {}),
+  });
   return (
     <ProjectPage
       title={i18n.t('reports.heading')}
@@ -185,9 +243,42 @@ export default function ReportsPage({ projectKey }: { projectKey: string }) {
         }}
       >
         <Inline space="space.150" alignBlock="end" shouldWrap>
-          <Field label={i18n.t('reports.from')}>{(id) => <Textfield id={id} type="month" isCompact value={draft.from} onChange={(event) => setDraft({ ...draft, from: event.currentTarget.value })} testId="rt-report-from" />}</Field>
-          <Field label={i18n.t('reports.to')}>{(id) => <Textfield id={id} type="month" isCompact value={draft.to} onChange={(event) => setDraft({ ...draft, to: event.currentTarget.value })} testId="rt-report-to" />}</Field>
-          <Field label={i18n.t('reports.jql')}>{(id) => <Textfield id={id} isCompact value={draft.jql} placeholder="component = CRM" onChange={(event) => setDraft({ ...draft, jql: event.currentTarget.value })} testId="rt-report-jql" />}</Field>
+          <Field label={i18n.t('reports.from')}>
+            {(id) => (
+              <Textfield
+                id={id}
+                type="month"
+                isCompact
+                value={draft.from}
+                onChange={(event) => setDraft({ ...draft, from: event.currentTarget.value })}
+                testId="rt-report-from"
+              />
+            )}
+          </Field>
+          <Field label={i18n.t('reports.to')}>
+            {(id) => (
+              <Textfield
+                id={id}
+                type="month"
+                isCompact
+                value={draft.to}
+                onChange={(event) => setDraft({ ...draft, to: event.currentTarget.value })}
+                testId="rt-report-to"
+              />
+            )}
+          </Field>
+          <Field label={i18n.t('reports.jql')}>
+            {(id) => (
+              <Textfield
+                id={id}
+                isCompact
+                value={draft.jql}
+                placeholder="component = CRM"
+                onChange={(event) => setDraft({ ...draft, jql: event.currentTarget.value })}
+                testId="rt-report-jql"
+              />
+            )}
+          </Field>
           <Button type="submit" appearance="primary" isLoading={reports.loading} testId="rt-report-apply">
             {i18n.t('reports.apply')}
           </Button>
@@ -197,7 +288,11 @@ export default function ReportsPage({ projectKey }: { projectKey: string }) {
       {reports.data && 'copyNeeded' in reports.data ? (
         <CopyBuilder projectKey={projectKey} total={reports.data.total} onDone={reports.reload} />
       ) : reports.data ? (
-        <Reports reports={reports.data} projectKey={projectKey} period={{ from: reports.data.period.from, to: reports.data.period.to }} />
+        <Reports
+          reports={reports.data}
+          projectKey={projectKey}
+          period={{ from: reports.data.period.from, to: reports.data.period.to }}
+        />
       ) : reports.error ? null : (
         <Loading />
       )}

@@ -67,15 +67,28 @@ export default function ReviewPage({ projectKey }: { projectKey: string }) {
   let content;
   if (first.error && !data) content = <ErrorState error={first.error} onRetry={first.reload} />;
   else if (!data) content = <Loading />;
-  else if (rows.length === 0) content = <EmptyState title={i18n.t('review.empty')} description={i18n.t('review.emptyHint', { days: period })} />;
+  else if (rows.length === 0)
+    content = <EmptyState title={i18n.t('review.empty')} description={i18n.t('review.emptyHint', { days: period })} />;
   else
     content = (
       <div style={{ overflowX: 'auto' }}>
-        <table style={{ borderCollapse: 'collapse', width: '100%' }} aria-busy={first.loading || loadingMore} data-testid="rt-review-table">
+        <table
+          style={{ borderCollapse: 'collapse', width: '100%' }}
+          aria-busy={first.loading || loadingMore}
+          data-testid="rt-review-table"
+        >
           <thead>
             <tr>
               {COLUMNS.map((column) => (
-                <th key={column} style={{ ...cell, textAlign: 'start', whiteSpace: 'nowrap', borderBottom: `2px solid ${token('color.border', '#DCDFE4')}` }}>
+                <th
+                  key={column}
+                  style={{
+                    ...cell,
+                    textAlign: 'start',
+                    whiteSpace: 'nowrap',
+                    borderBottom: `2px solid ${token('color.border', '#DCDFE4')}`,
+                  }}
+                >
                   {i18n.t(`review.column.${column}`)}
                 </th>
               ))}
@@ -83,23 +96,44 @@ export default function ReviewPage({ projectKey }: { projectKey: string }) {
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.key} data-testid={`rt-review-row-${row.key}`} style={{ borderBottom: `1px solid ${token('color.border', '#DCDFE4')}` }}>
+              <tr
+                key={row.key}
+                data-testid={`rt-review-row-${row.key}`}
+                style={{ borderBottom: `1px solid ${token('color.border', '#DCDFE4')}` }}
+              >
                 <td style={{ ...cell, whiteSpace: 'nowrap' }}>{row.key}</td>
                 <td style={cell}>{row.summary}</td>
                 <td style={cell}>
                   <GradeLozenge grade={row.grade} />
                 </td>
                 <td style={{ ...cell, textAlign: 'end' }}>{row.weightedScore === null ? '–' : i18n.score(row.weightedScore)}</td>
-                <td style={cell}>{row.lastReviewedOn ? i18n.day(row.lastReviewedOn) : <Text color="color.text.subtle">{i18n.t('review.never', { date: i18n.day(row.createdOn) })}</Text>}</td>
+                <td style={cell}>
+                  {row.lastReviewedOn ? (
+                    i18n.day(row.lastReviewedOn)
+                  ) : (
+                    <Text color="color.text.subtle">{i18n.t('review.never', { date: i18n.day(row.createdOn) })}</Text>
+                  )}
+                </td>
                 <td style={cell}>{row.assignee ?? <Text color="color.text.subtlest">{i18n.t('delivery.unassigned')}</Text>}</td>
                 <td style={{ ...cell, whiteSpace: 'nowrap' }}>
                   <Inline space="space.100">
                     {data.canEdit ? (
-                      <Button appearance="primary" spacing="compact" isLoading={busyKey === row.key} isDisabled={busyKey !== null && busyKey !== row.key} onClick={() => void confirm(row)} aria-label={i18n.t('review.confirmLabel', { key: row.key })}>
+                      <Button
+                        appearance="primary"
+                        spacing="compact"
+                        isLoading={busyKey === row.key}
+                        isDisabled={busyKey !== null && busyKey !== row.key}
+                        onClick={() => void confirm(row)}
+                        aria-label={i18n.t('review.confirmLabel', { key: row.key })}
+                      >
                         {i18n.t('review.confirm')}
                       </Button>
                     ) : null}
-                    <Button spacing="compact" onClick={() => openIssue(row.key)} aria-label={i18n.t('review.openLabel', { key: row.key })}>
+                    <Button
+                      spacing="compact"
+                      onClick={() => openIssue(row.key)}
+                      aria-label={i18n.t('review.openLabel', { key: row.key })}
+                    >
                       {i18n.t('review.open')}
                     </Button>
                   </Inline>

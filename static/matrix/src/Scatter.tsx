@@ -1,4 +1,14 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+  type RefObject,
+} from 'react';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import { GRADES, type FrameworkSettings } from '../../../src/domain/framework';
@@ -108,7 +118,11 @@ export function pointLabel(i18n: I18n, row: RequirementRow): string {
 /** "Not feasible: Compliance" when any feasibility mark says so; empty otherwise. */
 export function notFeasibleText(i18n: I18n, row: RequirementRow): string {
   const { notFeasible } = row.feasibility;
-  return notFeasible.length > 0 ? i18n.t('matrix.notFeasible', { dimensions: i18n.list(notFeasible.map((dimension) => i18n.t(`feasibility.dimension.${dimension}`))) }) : '';
+  return notFeasible.length > 0
+    ? i18n.t('matrix.notFeasible', {
+        dimensions: i18n.list(notFeasible.map((dimension) => i18n.t(`feasibility.dimension.${dimension}`))),
+      })
+    : '';
 }
 
 /** The ring around a point whose requirement has a "not feasible" mark. */
@@ -130,7 +144,12 @@ interface PointProps {
   saving: boolean;
 }
 
-const ARROW_STEPS: Record<string, [number, number]> = { ArrowUp: [1, 0], ArrowDown: [-1, 0], ArrowRight: [0, 1], ArrowLeft: [0, -1] };
+const ARROW_STEPS: Record<string, [number, number]> = {
+  ArrowUp: [1, 0],
+  ArrowDown: [-1, 0],
+  ArrowRight: [0, 1],
+  ArrowLeft: [0, -1],
+};
 
 /**
  * One requirement: attributes only. Events are handled once on the layer around all points and
@@ -153,7 +172,9 @@ const Point = memo(function Point({ point, colourBy, label, saving }: PointProps
     >
       {/* What a finger or pointer can hit: at least 24 px across (WCAG 2.2 target size), however small the point is drawn. */}
       <circle r={Math.max(MIN_TARGET_RADIUS, radius)} fill="transparent" />
-      {notFeasible ? <circle r={radius + 3.5} fill="none" stroke={NOT_FEASIBLE_RING} strokeWidth={2} strokeDasharray="2 2" /> : null}
+      {notFeasible ? (
+        <circle r={radius + 3.5} fill="none" stroke={NOT_FEASIBLE_RING} strokeWidth={2} strokeDasharray="2 2" />
+      ) : null}
       <circle
         r={radius}
         fill={colour ? colour.fill : UNGRADED_COLOR.fill}
@@ -162,7 +183,14 @@ const Point = memo(function Point({ point, colourBy, label, saving }: PointProps
         strokeDasharray={colour ? undefined : '3 2'}
       />
       {radius >= 8 ? (
-        <text className="rt-mark" textAnchor="middle" dominantBaseline="central" fontSize={Math.min(radius + 1, 14)} fill={colour ? colour.text : UNGRADED_COLOR.text} aria-hidden="true">
+        <text
+          className="rt-mark"
+          textAnchor="middle"
+          dominantBaseline="central"
+          fontSize={Math.min(radius + 1, 14)}
+          fill={colour ? colour.text : UNGRADED_COLOR.text}
+          aria-hidden="true"
+        >
           {colour?.mark ?? '–'}
         </text>
       ) : null}
@@ -288,11 +316,15 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove, onR
   // The benchmarks measure the first frame showing any points, and from the last page's arrival to the first frame showing them all.
   useEffect(() => {
     if (points.length > 0 && performance.getEntriesByName('rt-matrix-first-points').length === 0) {
-      requestAnimationFrame(() => setTimeout(() => performance.mark('rt-matrix-first-points', { detail: { points: points.length } }), 0));
+      requestAnimationFrame(() =>
+        setTimeout(() => performance.mark('rt-matrix-first-points', { detail: { points: points.length } }), 0),
+      );
     }
     if (points.length === 0 || performance.getEntriesByName('rt-matrix-data').length === 0) return;
     if (performance.getEntriesByName('rt-matrix-painted').length > 0) return;
-    requestAnimationFrame(() => setTimeout(() => performance.mark('rt-matrix-painted', { detail: { points: points.length } }), 0));
+    requestAnimationFrame(() =>
+      setTimeout(() => performance.mark('rt-matrix-painted', { detail: { points: points.length } }), 0),
+    );
   }, [points]);
 
   const onKeyMove = useCallback(
@@ -339,7 +371,16 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove, onR
     const point = element && byKey.get(element.dataset.key ?? '');
     if (!element || !point) return;
     const at = svgPoint(event);
-    drag.current = { row: point.row, element, pointerId: event.pointerId, startX: at.x, startY: at.y, dx: point.x - at.x, dy: point.y - at.y, moved: false };
+    drag.current = {
+      row: point.row,
+      element,
+      pointerId: event.pointerId,
+      startX: at.x,
+      startY: at.y,
+      dx: point.x - at.x,
+      dy: point.y - at.y,
+      moved: false,
+    };
     svgRef.current!.setPointerCapture(event.pointerId);
   };
 
@@ -360,7 +401,11 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove, onR
     state.element.setAttribute('transform', `translate(${x} ${y})`);
     const value = axes.valueAt(y);
     const cost = axes.costAt(x);
-    setTarget((previous) => (previous && previous.value === value && previous.cost === cost ? previous : { value, cost, x: axes.toX(cost), y: axes.toY(value) }));
+    setTarget((previous) =>
+      previous && previous.value === value && previous.cost === cost
+        ? previous
+        : { value, cost, x: axes.toX(cost), y: axes.toY(value) },
+    );
   };
 
   const finishDrag = (event: PointerEvent<SVGSVGElement>, cancelled: boolean) => {
@@ -394,11 +439,56 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove, onR
   const splitY = axes.toY(highValueFrom - 0.5);
   const ticks = Array.from({ length: span }, (_, index) => min + index);
   const subtle = token('color.text.subtle', '#505258');
-  const quadrants: { quadrant: Quadrant; x: number; y: number; w: number; h: number; anchor: 'start' | 'end'; labelX: number; labelY: number }[] = [
-    { quadrant: 'quick-win', x: left, y: top, w: splitX - left, h: splitY - top, anchor: 'start', labelX: left + 6, labelY: top + 15 },
-    { quadrant: 'major-project', x: splitX, y: top, w: right - splitX, h: splitY - top, anchor: 'end', labelX: right - 6, labelY: top + 15 },
-    { quadrant: 'fill-in', x: left, y: splitY, w: splitX - left, h: bottom - splitY, anchor: 'start', labelX: left + 6, labelY: bottom - 7 },
-    { quadrant: 'avoid', x: splitX, y: splitY, w: right - splitX, h: bottom - splitY, anchor: 'end', labelX: right - 6, labelY: bottom - 7 },
+  const quadrants: {
+    quadrant: Quadrant;
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+    anchor: 'start' | 'end';
+    labelX: number;
+    labelY: number;
+  }[] = [
+    {
+      quadrant: 'quick-win',
+      x: left,
+      y: top,
+      w: splitX - left,
+      h: splitY - top,
+      anchor: 'start',
+      labelX: left + 6,
+      labelY: top + 15,
+    },
+    {
+      quadrant: 'major-project',
+      x: splitX,
+      y: top,
+      w: right - splitX,
+      h: splitY - top,
+      anchor: 'end',
+      labelX: right - 6,
+      labelY: top + 15,
+    },
+    {
+      quadrant: 'fill-in',
+      x: left,
+      y: splitY,
+      w: splitX - left,
+      h: bottom - splitY,
+      anchor: 'start',
+      labelX: left + 6,
+      labelY: bottom - 7,
+    },
+    {
+      quadrant: 'avoid',
+      x: splitX,
+      y: splitY,
+      w: right - splitX,
+      h: bottom - splitY,
+      anchor: 'end',
+      labelX: right - 6,
+      labelY: bottom - 7,
+    },
   ];
 
   return (
@@ -426,14 +516,43 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove, onR
             {quadrants.map((q) => (
               <g key={q.quadrant}>
                 <rect x={q.x} y={q.y} width={Math.max(q.w, 0)} height={Math.max(q.h, 0)} fill={QUADRANT_BACKGROUND[q.quadrant]} />
-                <text x={q.labelX} y={q.labelY} textAnchor={q.anchor} fontSize={12} fontWeight={600} fill={subtle} fontFamily={FONT}>
+                <text
+                  x={q.labelX}
+                  y={q.labelY}
+                  textAnchor={q.anchor}
+                  fontSize={12}
+                  fontWeight={600}
+                  fill={subtle}
+                  fontFamily={FONT}
+                >
                   {i18n.quadrant(q.quadrant)}
                 </text>
               </g>
             ))}
-            <rect x={left} y={top} width={plotWidth} height={plotHeight} fill="none" stroke={token('color.border', '#0B120E24')} />
-            <line x1={splitX} x2={splitX} y1={top} y2={bottom} stroke={token('color.border.bold', '#7D818A')} strokeDasharray="4 3" />
-            <line x1={left} x2={right} y1={splitY} y2={splitY} stroke={token('color.border.bold', '#7D818A')} strokeDasharray="4 3" />
+            <rect
+              x={left}
+              y={top}
+              width={plotWidth}
+              height={plotHeight}
+              fill="none"
+              stroke={token('color.border', '#0B120E24')}
+            />
+            <line
+              x1={splitX}
+              x2={splitX}
+              y1={top}
+              y2={bottom}
+              stroke={token('color.border.bold', '#7D818A')}
+              strokeDasharray="4 3"
+            />
+            <line
+              x1={left}
+              x2={right}
+              y1={splitY}
+              y2={splitY}
+              stroke={token('color.border.bold', '#7D818A')}
+              strokeDasharray="4 3"
+            />
             {ticks.map((tick) => (
               <g key={`x${tick}`}>
                 <line x1={axes.toX(tick)} x2={axes.toX(tick)} y1={bottom} y2={bottom + 4} stroke={subtle} />
@@ -445,12 +564,28 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove, onR
             {ticks.map((tick) => (
               <g key={`y${tick}`}>
                 <line x1={left - 4} x2={left} y1={axes.toY(tick)} y2={axes.toY(tick)} stroke={subtle} />
-                <text x={left - 8} y={axes.toY(tick)} textAnchor="end" dominantBaseline="central" fontSize={11} fill={subtle} fontFamily={FONT}>
+                <text
+                  x={left - 8}
+                  y={axes.toY(tick)}
+                  textAnchor="end"
+                  dominantBaseline="central"
+                  fontSize={11}
+                  fill={subtle}
+                  fontFamily={FONT}
+                >
                   {i18n.number(tick)}
                 </text>
               </g>
             ))}
-            <text x={left + plotWidth / 2} y={height - 6} textAnchor="middle" fontSize={12} fontWeight={600} fill={token('color.text', '#292A2E')} fontFamily={FONT}>
+            <text
+              x={left + plotWidth / 2}
+              y={height - 6}
+              textAnchor="middle"
+              fontSize={12}
+              fontWeight={600}
+              fill={token('color.text', '#292A2E')}
+              fontFamily={FONT}
+            >
               {i18n.field('implementationCost')} →
             </text>
             <text
@@ -466,7 +601,7 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove, onR
             {target ? (
               <rect
                 x={target.x - cell / 2}
-                y={target.y - (valueHeight / span) / 2}
+                y={target.y - valueHeight / span / 2}
                 width={cell}
                 height={valueHeight / span}
                 fill="none"
@@ -486,7 +621,13 @@ export function Scatter({ rows, settings, colourBy, canEdit, saving, onMove, onR
             onPointerOut={() => hover(undefined)}
           >
             {points.map((point) => (
-              <Point key={point.row.id} point={point} colourBy={colourBy} label={labels.get(point.row.id) ?? point.row.key} saving={saving.has(point.row.key)} />
+              <Point
+                key={point.row.id}
+                point={point}
+                colourBy={colourBy}
+                label={labels.get(point.row.id) ?? point.row.key}
+                saving={saving.has(point.row.key)}
+              />
             ))}
           </g>
         </svg>
@@ -541,7 +682,12 @@ function Legend({ rows, colourBy }: { rows: RequirementRow[]; colourBy: ColourBy
     colourBy === 'grade'
       ? GRADES.map((grade) => ({ key: grade, label: i18n.t('grade.label', { grade }), colour: GRADE_COLOR[grade] }))
       : MOSCOW_VALUES.map((moscow) => ({ key: moscow, label: i18n.moscow(moscow), colour: MOSCOW_COLOR[moscow] }));
-  const withBlank = counts.has(null) ? [...entries, { key: null, label: colourBy === 'grade' ? i18n.t('matrix.noGrade') : i18n.t('matrix.noMoscow'), colour: null }] : entries;
+  const withBlank = counts.has(null)
+    ? [
+        ...entries,
+        { key: null, label: colourBy === 'grade' ? i18n.t('matrix.noGrade') : i18n.t('matrix.noMoscow'), colour: null },
+      ]
+    : entries;
   const enlarged = rows.some((row) => (row.duplicateCount ?? 0) > 0);
   const notFeasible = rows.filter((row) => row.feasibility.notFeasible.length > 0).length;
   return (
@@ -549,7 +695,10 @@ function Legend({ rows, colourBy }: { rows: RequirementRow[]; colourBy: ColourBy
       <Text size="small" weight="semibold" id="rt-legend-title">
         {colourBy === 'grade' ? i18n.t('matrix.legend') : i18n.t('matrix.legendMoscow')}
       </Text>
-      <ul aria-labelledby="rt-legend-title" style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', gap: token('space.150', '12px') }}>
+      <ul
+        aria-labelledby="rt-legend-title"
+        style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', gap: token('space.150', '12px') }}
+      >
         {withBlank.map((entry) => (
           <li key={entry.key ?? 'none'}>
             <Inline space="space.050" alignBlock="center">

@@ -18,7 +18,14 @@ const nameOf = (i18n: I18n, milestones: readonly MilestoneSetting[], code: strin
 
 /** The days the axis spans: every row's acceptance and milestone days, and today, with a little room either side. */
 function axisOf(timeline: KeyDatesTimeline): { from: number; to: number } {
-  const days = [dayNumber(timeline.today), ...timeline.rows.flatMap((row) => [row.acceptedOn, row.dueDate, ...row.dates.flatMap((date) => [date.planned, date.actual])].filter((day): day is string => day !== null).map(dayNumber))];
+  const days = [
+    dayNumber(timeline.today),
+    ...timeline.rows.flatMap((row) =>
+      [row.acceptedOn, row.dueDate, ...row.dates.flatMap((date) => [date.planned, date.actual])]
+        .filter((day): day is string => day !== null)
+        .map(dayNumber),
+    ),
+  ];
   const from = Math.min(...days) - 3;
   const to = Math.max(...days) + 3;
   return { from, to: Math.max(to, from + 14) };
@@ -26,15 +33,45 @@ function axisOf(timeline: KeyDatesTimeline): { from: number; to: number } {
 
 const MARKER = 12;
 
-function Marker({ at, axis, kind, title }: { at: string; axis: { from: number; to: number }; kind: 'planned' | 'late' | 'actual' | 'actual-late'; title: string }) {
+function Marker({
+  at,
+  axis,
+  kind,
+  title,
+}: {
+  at: string;
+  axis: { from: number; to: number };
+  kind: 'planned' | 'late' | 'actual' | 'actual-late';
+  title: string;
+}) {
   const left = ((dayNumber(at) - axis.from) / (axis.to - axis.from)) * 100;
-  const fill = { planned: token('elevation.surface', '#FFFFFF'), late: token('elevation.surface', '#FFFFFF'), actual: token('color.background.success.bold', '#1F845A'), 'actual-late': token('color.background.warning.bold', '#E2B203') }[kind];
-  const border = { planned: token('color.border.bold', '#7B8187'), late: token('color.border.danger', '#E2483D'), actual: token('color.background.success.bold', '#1F845A'), 'actual-late': token('color.background.warning.bold', '#E2B203') }[kind];
+  const fill = {
+    planned: token('elevation.surface', '#FFFFFF'),
+    late: token('elevation.surface', '#FFFFFF'),
+    actual: token('color.background.success.bold', '#1F845A'),
+    'actual-late': token('color.background.warning.bold', '#E2B203'),
+  }[kind];
+  const border = {
+    planned: token('color.border.bold', '#7B8187'),
+    late: token('color.border.danger', '#E2483D'),
+    actual: token('color.background.success.bold', '#1F845A'),
+    'actual-late': token('color.background.warning.bold', '#E2B203'),
+  }[kind];
   return (
     <span
       title={title}
       data-kind={kind}
-      style={{ position: 'absolute', left: `calc(${left}% - ${MARKER / 2}px)`, top: `calc(50% - ${MARKER / 2}px)`, width: MARKER, height: MARKER, borderRadius: '50%', background: fill, border: `2px solid ${border}`, boxSizing: 'border-box' }}
+      style={{
+        position: 'absolute',
+        left: `calc(${left}% - ${MARKER / 2}px)`,
+        top: `calc(50% - ${MARKER / 2}px)`,
+        width: MARKER,
+        height: MARKER,
+        borderRadius: '50%',
+        background: fill,
+        border: `2px solid ${border}`,
+        boxSizing: 'border-box',
+      }}
     />
   );
 }
@@ -43,20 +80,74 @@ function stateText(i18n: I18n, date: MilestoneStatus): string {
   return i18n.t(`keyDates.state.${date.state}`, { days: i18n.plural('common.days', date.daysLate) });
 }
 
-function Track({ row, axis, today, milestones }: { row: TimelineRow; axis: { from: number; to: number }; today: string; milestones: readonly MilestoneSetting[] }) {
+function Track({
+  row,
+  axis,
+  today,
+  milestones,
+}: {
+  row: TimelineRow;
+  axis: { from: number; to: number };
+  today: string;
+  milestones: readonly MilestoneSetting[];
+}) {
   const i18n = useI18n();
   const position = (day: string) => ((dayNumber(day) - axis.from) / (axis.to - axis.from)) * 100;
-  const end = row.dueDate ?? row.dates.reduce<string | null>((latest, date) => (date.planned && (!latest || date.planned > latest) ? date.planned : latest), null) ?? row.acceptedOn;
+  const end =
+    row.dueDate ??
+    row.dates.reduce<string | null>(
+      (latest, date) => (date.planned && (!latest || date.planned > latest) ? date.planned : latest),
+      null,
+    ) ??
+    row.acceptedOn;
   return (
     <div aria-hidden="true" style={{ position: 'relative', height: 24 }}>
       {/* The plan: from acceptance to the due date. */}
-      <span style={{ position: 'absolute', top: 10, height: 4, left: `${position(row.acceptedOn)}%`, width: `${Math.max(0.5, position(end) - position(row.acceptedOn))}%`, background: token('color.background.neutral', '#0515240F'), borderRadius: 2 }} />
-      <span data-testid="rt-timeline-today" style={{ position: 'absolute', top: -4, bottom: -4, left: `${position(today)}%`, width: 2, background: token('color.border.brand', '#1868DB') }} />
+      <span
+        style={{
+          position: 'absolute',
+          top: 10,
+          height: 4,
+          left: `${position(row.acceptedOn)}%`,
+          width: `${Math.max(0.5, position(end) - position(row.acceptedOn))}%`,
+          background: token('color.background.neutral', '#0515240F'),
+          borderRadius: 2,
+        }}
+      />
+      <span
+        data-testid="rt-timeline-today"
+        style={{
+          position: 'absolute',
+          top: -4,
+          bottom: -4,
+          left: `${position(today)}%`,
+          width: 2,
+          background: token('color.border.brand', '#1868DB'),
+        }}
+      />
       {row.dates.flatMap((date) => {
         const name = nameOf(i18n, milestones, date.code);
         const markers = [];
-        if (date.planned) markers.push(<Marker key={`${date.code}-p`} at={date.planned} axis={axis} kind={date.state === 'late' ? 'late' : 'planned'} title={`${name}: ${i18n.t('keyDates.planned')} ${i18n.day(date.planned)}`} />);
-        if (date.actual) markers.push(<Marker key={`${date.code}-a`} at={date.actual} axis={axis} kind={date.state === 'done-late' ? 'actual-late' : 'actual'} title={`${name}: ${i18n.t('keyDates.actual')} ${i18n.day(date.actual)}`} />);
+        if (date.planned)
+          markers.push(
+            <Marker
+              key={`${date.code}-p`}
+              at={date.planned}
+              axis={axis}
+              kind={date.state === 'late' ? 'late' : 'planned'}
+              title={`${name}: ${i18n.t('keyDates.planned')} ${i18n.day(date.planned)}`}
+            />,
+          );
+        if (date.actual)
+          markers.push(
+            <Marker
+              key={`${date.code}-a`}
+              at={date.actual}
+              axis={axis}
+              kind={date.state === 'done-late' ? 'actual-late' : 'actual'}
+              title={`${name}: ${i18n.t('keyDates.actual')} ${i18n.day(date.actual)}`}
+            />,
+          );
         return markers;
       })}
     </div>
@@ -67,7 +158,11 @@ function Row({ row, axis, timeline }: { row: TimelineRow; axis: { from: number; 
   const i18n = useI18n();
   const lines = row.dates.map((date) => ({ date, name: nameOf(i18n, timeline.milestones, date.code) }));
   return (
-    <li data-testid="rt-timeline-row" data-key={row.key} style={{ padding: `${token('space.100', '8px')} 0`, borderBottom: `1px solid ${token('color.border', '#0B120E24')}` }}>
+    <li
+      data-testid="rt-timeline-row"
+      data-key={row.key}
+      style={{ padding: `${token('space.100', '8px')} 0`, borderBottom: `1px solid ${token('color.border', '#0B120E24')}` }}
+    >
       <Stack space="space.075">
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <IssueLink row={row} />
@@ -81,7 +176,16 @@ function Row({ row, axis, timeline }: { row: TimelineRow; axis: { from: number; 
           </Text>
         </Inline>
         <Track row={row} axis={axis} today={timeline.today} milestones={timeline.milestones} />
-        <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', gap: `${token('space.050', '4px')} ${token('space.150', '12px')}` }}>
+        <ul
+          style={{
+            listStyle: 'none',
+            margin: 0,
+            padding: 0,
+            display: 'flex',
+            flexWrap: 'wrap',
+            gap: `${token('space.050', '4px')} ${token('space.150', '12px')}`,
+          }}
+        >
           {lines.map(({ date, name }) => (
             <li key={date.code} data-milestone={date.code} data-state={date.state}>
               {/* Wraps between its parts, never inside a name, a date or a state: a phone shows each whole. */}
@@ -102,7 +206,13 @@ function Row({ row, axis, timeline }: { row: TimelineRow; axis: { from: number; 
                     </Text>
                   </span>
                 ) : null}
-                {date.state === 'late' ? <Lozenge appearance="removed">{stateText(i18n, date)}</Lozenge> : date.state === 'done-late' ? <Lozenge appearance="moved">{stateText(i18n, date)}</Lozenge> : date.state === 'done' ? <Lozenge appearance="success">{stateText(i18n, date)}</Lozenge> : null}
+                {date.state === 'late' ? (
+                  <Lozenge appearance="removed">{stateText(i18n, date)}</Lozenge>
+                ) : date.state === 'done-late' ? (
+                  <Lozenge appearance="moved">{stateText(i18n, date)}</Lozenge>
+                ) : date.state === 'done' ? (
+                  <Lozenge appearance="success">{stateText(i18n, date)}</Lozenge>
+                ) : null}
               </Inline>
             </li>
           ))}
@@ -114,7 +224,20 @@ function Row({ row, axis, timeline }: { row: TimelineRow; axis: { from: number; 
 
 function Legend() {
   const i18n = useI18n();
-  const swatch = (background: string, border: string) => <span aria-hidden="true" style={{ display: 'inline-block', width: MARKER, height: MARKER, borderRadius: '50%', background, border: `2px solid ${border}`, boxSizing: 'border-box' }} />;
+  const swatch = (background: string, border: string) => (
+    <span
+      aria-hidden="true"
+      style={{
+        display: 'inline-block',
+        width: MARKER,
+        height: MARKER,
+        borderRadius: '50%',
+        background,
+        border: `2px solid ${border}`,
+        boxSizing: 'border-box',
+      }}
+    />
+  );
   return (
     <Inline space="space.200" shouldWrap alignBlock="center">
       <Inline space="space.050" alignBlock="center">
@@ -130,7 +253,10 @@ function Legend() {
         <Text size="small">{i18n.t('timeline.legend.late')}</Text>
       </Inline>
       <Inline space="space.050" alignBlock="center">
-        <span aria-hidden="true" style={{ display: 'inline-block', width: 2, height: 14, background: token('color.border.brand', '#1868DB') }} />
+        <span
+          aria-hidden="true"
+          style={{ display: 'inline-block', width: 2, height: 14, background: token('color.border.brand', '#1868DB') }}
+        />
         <Text size="small">{i18n.t('timeline.today')}</Text>
       </Inline>
     </Inline>
@@ -153,7 +279,11 @@ export default function TimelinePage({ projectKey }: { projectKey: string }) {
     content = (
       <Stack space="space.150">
         <Text as="p" color="color.text.subtle" testId="rt-timeline-intro">
-          {i18n.t('timeline.intro', { count: i18n.number(data.total), late: i18n.number(data.lateMilestones), today: i18n.day(data.today) })}
+          {i18n.t('timeline.intro', {
+            count: i18n.number(data.total),
+            late: i18n.number(data.lateMilestones),
+            today: i18n.day(data.today),
+          })}
         </Text>
         <Legend />
         <Inline space="space.100" spread="space-between" shouldWrap>
@@ -188,7 +318,13 @@ export default function TimelinePage({ projectKey }: { projectKey: string }) {
       }
     >
       <label style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.075', '6px'), minHeight: 32 }}>
-        <input type="checkbox" checked={includeDone} onChange={(event) => setIncludeDone(event.currentTarget.checked)} data-testid="rt-timeline-include-done" style={{ width: 16, height: 16, margin: 0, accentColor: token('color.background.selected.bold', '#1868DB') }} />
+        <input
+          type="checkbox"
+          checked={includeDone}
+          onChange={(event) => setIncludeDone(event.currentTarget.checked)}
+          data-testid="rt-timeline-include-done"
+          style={{ width: 16, height: 16, margin: 0, accentColor: token('color.background.selected.bold', '#1868DB') }}
+        />
         <Text>{i18n.t('timeline.includeDone')}</Text>
       </label>
       {content}

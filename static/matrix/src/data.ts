@@ -44,7 +44,11 @@ const PARALLEL_PAGES = 4;
 const REDRAW_MS = 1000;
 
 /** Reads the named pages, at most PARALLEL_PAGES at a time, handing each page over as it arrives; the first failure, if any. */
-export async function readPages<T>(tokens: readonly string[], read: (token: string) => Promise<ResolverResult<T>>, onPage: (page: T) => void): Promise<ResolverError | null> {
+export async function readPages<T>(
+  tokens: readonly string[],
+  read: (token: string) => Promise<ResolverResult<T>>,
+  onPage: (page: T) => void,
+): Promise<ResolverError | null> {
   let next = 0;
   let failure: ResolverError | null = null;
   const worker = async () => {
@@ -62,8 +66,22 @@ export async function readPages<T>(tokens: readonly string[], read: (token: stri
  * Every Requirement of the project matching the JQL: the first page, then either every page it
  * names at once (the project's copy) or nextPageToken until it is null (a search).
  */
-export function useAllRequirements(projectKey: string, initialJql = '', initialKindFilter: KindFilter = NO_KIND_FILTER): AllRequirements {
-  const [state, setState] = useState<LoadState>({ ready: false, rows: [], appliedJql: '', appliedKindFilter: NO_KIND_FILTER, loading: true, error: null, jqlError: null, canEdit: false, siteToday: null });
+export function useAllRequirements(
+  projectKey: string,
+  initialJql = '',
+  initialKindFilter: KindFilter = NO_KIND_FILTER,
+): AllRequirements {
+  const [state, setState] = useState<LoadState>({
+    ready: false,
+    rows: [],
+    appliedJql: '',
+    appliedKindFilter: NO_KIND_FILTER,
+    loading: true,
+    error: null,
+    jqlError: null,
+    canEdit: false,
+    siteToday: null,
+  });
   const [request, setRequest] = useState({ jql: initialJql.trim(), kindFilter: initialKindFilter, attempt: 0 });
   const run = useRef(0);
   /** Set when a load restarted because the copy changed under it; a second such failure is shown. */
@@ -89,12 +107,18 @@ export function useAllRequirements(projectKey: string, initialJql = '', initialK
       let canEdit = false;
       let siteToday: string | null = null;
       for (let page = 0; page < MAX_PAGES; page += 1) {
-        const result: ResolverResult<RequirementPage> = await call('requirements.list', { projectKey, ...(jql ? { jql } : {}), ...kindFilterPayload(kindFilter), nextPageToken: token });
+        const result: ResolverResult<RequirementPage> = await call('requirements.list', {
+          projectKey,
+          ...(jql ? { jql } : {}),
+          ...kindFilterPayload(kindFilter),
+          nextPageToken: token,
+        });
         if (!current()) return;
         if (!result.ok) {
           const jqlViolation = result.error.violations?.find((violation) => violation.field === 'jql');
           // Refused JQL keeps the previous view; any other failure is shown in place of the matrix.
-          if (jqlViolation && page === 0) setState((previous) => ({ ...previous, loading: false, jqlError: jqlViolation.message }));
+          if (jqlViolation && page === 0)
+            setState((previous) => ({ ...previous, loading: false, jqlError: jqlViolation.message }));
           else setState((previous) => ({ ...previous, rows, loading: false, error: result.error }));
           return;
         }
@@ -105,16 +129,28 @@ export function useAllRequirements(projectKey: string, initialJql = '', initialK
         const further = result.data.pageTokens ?? [];
         if (further.length > 0) {
           // The first points are drawn now; the other pages come in parallel and are drawn as they arrive.
-          setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, appliedKindFilter: kindFilter, jqlError: null, canEdit, siteToday }));
+          setState((previous) => ({
+            ...previous,
+            rows: [...rows],
+            appliedJql: jql,
+            appliedKindFilter: kindFilter,
+            jqlError: null,
+            canEdit,
+            siteToday,
+          }));
           // Drawing 5,000 points takes a few hundred milliseconds, so arriving pages are drawn at most once a second.
           let drawn = Date.now();
-          const failure = await readPages(further, (nextPageToken) => call('requirements.list', { projectKey, nextPageToken }), (page) => {
-            if (!current()) return;
-            add(page.rows);
-            if (Date.now() - drawn < REDRAW_MS) return;
-            drawn = Date.now();
-            setState((previous) => ({ ...previous, rows: [...rows] }));
-          });
+          const failure = await readPages(
+            further,
+            (nextPageToken) => call('requirements.list', { projectKey, nextPageToken }),
+            (page) => {
+              if (!current()) return;
+              add(page.rows);
+              if (Date.now() - drawn < REDRAW_MS) return;
+              drawn = Date.now();
+              setState((previous) => ({ ...previous, rows: [...rows] }));
+            },
+          );
           if (!current()) return;
           if (failure) {
             // The project's copy changed between the pages: one fresh load; a second failure is shown.
@@ -127,11 +163,29 @@ export function useAllRequirements(projectKey: string, initialJql = '', initialK
           break;
         }
         if (token === null) break;
-        setState((previous) => ({ ...previous, rows: [...rows], appliedJql: jql, appliedKindFilter: kindFilter, jqlError: null, canEdit, siteToday }));
+        setState((previous) => ({
+          ...previous,
+          rows: [...rows],
+          appliedJql: jql,
+          appliedKindFilter: kindFilter,
+          jqlError: null,
+          canEdit,
+          siteToday,
+        }));
       }
       restarted.current = false;
       markDataArrived(rows.length);
-      setState({ ready: true, rows, appliedJql: jql, appliedKindFilter: kindFilter, loading: false, error: null, jqlError: null, canEdit, siteToday });
+      setState({
+        ready: true,
+        rows,
+        appliedJql: jql,
+        appliedKindFilter: kindFilter,
+        loading: false,
+        error: null,
+        jqlError: null,
+        canEdit,
+        siteToday,
+      });
     })();
     return () => {
       if (run.current === id) run.current += 1;
@@ -139,9 +193,22 @@ export function useAllRequirements(projectKey: string, initialJql = '', initialK
   }, [projectKey, request]);
 
   const reload = useCallback(() => setRequest((previous) => ({ ...previous, attempt: previous.attempt + 1 })), []);
-  const applyJql = useCallback((jql: string) => setRequest((previous) => ({ ...previous, jql: jql.trim(), attempt: previous.attempt + 1 })), []);
-  const applyKindFilter = useCallback((kindFilter: KindFilter) => setRequest((previous) => ({ ...previous, kindFilter, attempt: previous.attempt + 1 })), []);
-  const replaceRow = useCallback((row: RequirementRow) => setState((previous) => ({ ...previous, rows: previous.rows.map((candidate) => (candidate.id === row.id ? row : candidate)) })), []);
+  const applyJql = useCallback(
+    (jql: string) => setRequest((previous) => ({ ...previous, jql: jql.trim(), attempt: previous.attempt + 1 })),
+    [],
+  );
+  const applyKindFilter = useCallback(
+    (kindFilter: KindFilter) => setRequest((previous) => ({ ...previous, kindFilter, attempt: previous.attempt + 1 })),
+    [],
+  );
+  const replaceRow = useCallback(
+    (row: RequirementRow) =>
+      setState((previous) => ({
+        ...previous,
+        rows: previous.rows.map((candidate) => (candidate.id === row.id ? row : candidate)),
+      })),
+    [],
+  );
   return { ...state, reload, applyJql, applyKindFilter, replaceRow };
 }
 

@@ -5,7 +5,16 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { FrameworkSettings } from '../../../src/domain/framework';
 import type { RequirementRow } from '../../shared/api';
-import { EmptyState, ErrorState, IssueLink, Loading, mountSurface, ProjectPage, Section, VisuallyHidden } from '../../shared/components';
+import {
+  EmptyState,
+  ErrorState,
+  IssueLink,
+  Loading,
+  mountSurface,
+  ProjectPage,
+  Section,
+  VisuallyHidden,
+} from '../../shared/components';
 import { useHistoryPath, useResolver, type ForgeContext } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { byPriority, useAllRequirements, type AllRequirements } from './data';
@@ -84,18 +93,38 @@ function MoveAnnouncement({ moves }: { moves: Moves }) {
   return (
     <VisuallyHidden>
       <div aria-live="polite" data-testid="rt-move-announcement">
-        {error ? `${i18n.t('matrix.moveFailed', { key: error.key })}: ${error.error.message}` : lastMove ? movedSentence(i18n, lastMove.row) : ''}
+        {error
+          ? `${i18n.t('matrix.moveFailed', { key: error.key })}: ${error.error.message}`
+          : lastMove
+            ? movedSentence(i18n, lastMove.row)
+            : ''}
       </div>
     </VisuallyHidden>
   );
 }
 
-function Matrix({ projectKey, requirements, settings, initialView }: { projectKey: string; requirements: AllRequirements; settings: FrameworkSettings; initialView: MatrixView }) {
+function Matrix({
+  projectKey,
+  requirements,
+  settings,
+  initialView,
+}: {
+  projectKey: string;
+  requirements: AllRequirements;
+  settings: FrameworkSettings;
+  initialView: MatrixView;
+}) {
   const i18n = useI18n();
   const [filters, setFilters] = useState<Filters>(initialView.filters);
   const [showFinished, setShowFinished] = useState(initialView.showFinished);
   const [colourBy, setColourBy] = useState<ColourBy>(initialView.colourBy);
-  const shownView: MatrixView = { filters, showFinished, colourBy, jql: requirements.appliedJql, kindFilter: requirements.appliedKindFilter };
+  const shownView: MatrixView = {
+    filters,
+    showFinished,
+    colourBy,
+    jql: requirements.appliedJql,
+    kindFilter: requirements.appliedKindFilter,
+  };
   // The project's own tag lists: the tag filter's choices and the tags' names in the ranked list.
   const kindTags = useResolver('kindTags.get', { projectKey });
   const kindTagLists = kindTags.data?.tags ?? null;
@@ -105,7 +134,10 @@ function Matrix({ projectKey, requirements, settings, initialView }: { projectKe
   // The project's milestones name the ranked list's next key dates.
   const milestones = useResolver('delivery.settings.get', { projectKey });
   useMoveFlags(moves, i18n);
-  const { shown, counted, finishedHidden, closedDuplicates } = useMemo(() => viewRows(requirements.rows, { filters, showFinished }), [requirements.rows, filters, showFinished]);
+  const { shown, counted, finishedHidden, closedDuplicates } = useMemo(
+    () => viewRows(requirements.rows, { filters, showFinished }),
+    [requirements.rows, filters, showFinished],
+  );
   const finishedCount = useMemo(() => counted.filter(isFinished).length, [counted]);
   const plotted = useMemo(() => shown.filter(isPlotted).sort(byPriority), [shown]);
   const unplotted = useMemo(() => shown.filter((row) => !isPlotted(row)), [shown]);
@@ -157,7 +189,15 @@ function Matrix({ projectKey, requirements, settings, initialView }: { projectKe
       ) : (
         <>
           <Section title={i18n.t('matrix.chartTitle')} id="rt-chart">
-            <Scatter rows={plotted} settings={settings} colourBy={colourBy} canEdit={requirements.canEdit} saving={moves.saving} onMove={(row, value, cost) => void moves.move(row, value, cost)} onReadOnlyMove={(row) => flagReadOnlyMove(i18n, row)} />
+            <Scatter
+              rows={plotted}
+              settings={settings}
+              colourBy={colourBy}
+              canEdit={requirements.canEdit}
+              saving={moves.saving}
+              onMove={(row, value, cost) => void moves.move(row, value, cost)}
+              onReadOnlyMove={(row) => flagReadOnlyMove(i18n, row)}
+            />
             <MoveAnnouncement moves={moves} />
             {!requirements.canEdit ? (
               <Text as="p" size="small" color="color.text.subtle">
@@ -168,14 +208,26 @@ function Matrix({ projectKey, requirements, settings, initialView }: { projectKe
           </Section>
           <Section title={i18n.t('matrix.ranked')} id="rt-ranked">
             <Suspense fallback={<Loading />}>
-              <RankedTable rows={shown} milestones={milestones.data?.keyDates} today={requirements.siteToday} tagNameOf={(code) => (kindTagLists ? tagLabel(kindTagLists, code, i18n.language === 'zh-CN' ? 'zh' : 'en') : code)} />
+              <RankedTable
+                rows={shown}
+                milestones={milestones.data?.keyDates}
+                today={requirements.siteToday}
+                tagNameOf={(code) =>
+                  kindTagLists ? tagLabel(kindTagLists, code, i18n.language === 'zh-CN' ? 'zh' : 'en') : code
+                }
+              />
             </Suspense>
           </Section>
         </>
       )}
       <Section title={i18n.t('export.title')} id="rt-export">
         <Suspense fallback={<Loading />}>
-          <ExportPanel projectKey={projectKey} appliedJql={requirements.appliedJql} kindFilter={requirements.appliedKindFilter} kindTagLists={kindTagLists} />
+          <ExportPanel
+            projectKey={projectKey}
+            appliedJql={requirements.appliedJql}
+            kindFilter={requirements.appliedKindFilter}
+            kindTagLists={kindTagLists}
+          />
         </Suspense>
       </Section>
     </Stack>
@@ -192,9 +244,14 @@ function MatrixPage({ projectKey, initialView }: { projectKey: string; initialVi
   else if (requirements.error) content = <ErrorState error={requirements.error} onRetry={requirements.reload} />;
   // The first page is drawn at once; later pages are added as they arrive.
   // A shared view whose JQL Jira refuses opens with the refusal in the JQL box, not a spinner.
-  else if (!framework.data || (!requirements.ready && requirements.rows.length === 0 && !requirements.jqlError)) content = <Loading />;
-  else if (requirements.ready && requirements.rows.length === 0 && !requirements.appliedJql) content = <EmptyState title={i18n.t('matrix.empty')} description={i18n.t('matrix.emptyHint')} />;
-  else content = <Matrix projectKey={projectKey} requirements={requirements} settings={framework.data.settings} initialView={initialView} />;
+  else if (!framework.data || (!requirements.ready && requirements.rows.length === 0 && !requirements.jqlError))
+    content = <Loading />;
+  else if (requirements.ready && requirements.rows.length === 0 && !requirements.appliedJql)
+    content = <EmptyState title={i18n.t('matrix.empty')} description={i18n.t('matrix.emptyHint')} />;
+  else
+    content = (
+      <Matrix projectKey={projectKey} requirements={requirements} settings={framework.data.settings} initialView={initialView} />
+    );
 
   const busy = requirements.loading || framework.loading;
   return (

@@ -45,7 +45,13 @@ export function useMoveFlags(moves: Moves, i18n: I18n): void {
 
 /** Says why a reader's drag or arrow key moved nothing, instead of opening the issue. */
 export function flagReadOnlyMove(i18n: I18n, row: RequirementRow): void {
-  openFlag({ id: `rt-move-refused-${row.key}`, type: 'info', title: i18n.t('matrix.cannotMoveTitle', { key: row.key }), description: i18n.t('matrix.cannotMove'), isAutoDismiss: true });
+  openFlag({
+    id: `rt-move-refused-${row.key}`,
+    type: 'info',
+    title: i18n.t('matrix.cannotMoveTitle', { key: row.key }),
+    description: i18n.t('matrix.cannotMove'),
+    isAutoDismiss: true,
+  });
 }
 
 export function movedSentence(i18n: I18n, row: RequirementRow): string {

@@ -45,7 +45,12 @@ export function useMoves(replaceRow: (row: RequirementRow) => void): Moves {
       const expected = { businessValue: row.inputs.businessValue, implementationCost: row.inputs.implementationCost };
       replaceRow(withPosition(row, value, cost));
       setSaving((keys) => new Set(keys).add(row.key));
-      const result = await call('requirements.move', { issueKey: row.key, businessValue: value, implementationCost: cost, expected });
+      const result = await call('requirements.move', {
+        issueKey: row.key,
+        businessValue: value,
+        implementationCost: cost,
+        expected,
+      });
       setSaving((keys) => {
         const next = new Set(keys);
         next.delete(row.key);
@@ -73,7 +78,15 @@ export function useMoves(replaceRow: (row: RequirementRow) => void): Moves {
     async (row: RequirementRow, value: number, cost: number) => {
       if (row.inputs.businessValue === value && row.inputs.implementationCost === cost) return;
       const saved = await send(row, value, cost);
-      offerUndo(saved ? { row: saved, from: { value: row.inputs.businessValue, cost: row.inputs.implementationCost }, undoUntil: Date.now() + UNDO_MS } : null);
+      offerUndo(
+        saved
+          ? {
+              row: saved,
+              from: { value: row.inputs.businessValue, cost: row.inputs.implementationCost },
+              undoUntil: Date.now() + UNDO_MS,
+            }
+          : null,
+      );
     },
     [send, offerUndo],
   );

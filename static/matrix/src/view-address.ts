@@ -18,7 +18,8 @@ export function useViewInAddress(view: MatrixView): void {
   useEffect(() => {
     history.current ??= (forgeView.createHistory() as Promise<PageHistory>).catch(() => null);
     void history.current.then((pageHistory) => {
-      if (pageHistory && typeof pageHistory.replace === 'function' && pageHistory.location.pathname !== path) pageHistory.replace(path);
+      if (pageHistory && typeof pageHistory.replace === 'function' && pageHistory.location.pathname !== path)
+        pageHistory.replace(path);
     });
   }, [path]);
 }

@@ -4,8 +4,11 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /** Column widths in characters, from the longest value in the first rows (CJK characters count double). */
 function columnWidths(table: ExportTable): number[] {
-  const width = (cell: unknown) => [...String(cell ?? '')].reduce((sum, character) => sum + (character.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
-  return table.headers.map((header, column) => Math.min(60, Math.max(8, width(header), ...table.rows.slice(0, 200).map((row) => width(row[column]))) + 2));
+  const width = (cell: unknown) =>
+    [...String(cell ?? '')].reduce((sum, character) => sum + (character.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+  return table.headers.map((header, column) =>
+    Math.min(60, Math.max(8, width(header), ...table.rows.slice(0, 200).map((row) => width(row[column]))) + 2),
+  );
 }
 
 const DATE_FORMAT = 'yyyy-mm-dd';
@@ -14,7 +17,9 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A calendar day as midnight UTC: exceljs stores a Date as its UTC time, so the day never shifts. */
 function withDates(row: ExportCell[], dateColumns: readonly number[]): (ExportCell | Date)[] {
   if (dateColumns.length === 0) return row;
-  return row.map((cell, index) => (dateColumns.includes(index) && typeof cell === 'string' && DAY.test(cell) ? new Date(`${cell}T00:00:00Z`) : cell));
+  return row.map((cell, index) =>
+    dateColumns.includes(index) && typeof cell === 'string' && DAY.test(cell) ? new Date(`${cell}T00:00:00Z`) : cell,
+  );
 }
 
 /**

@@ -46,7 +46,8 @@ function Dimension({
   const selectId = `rt-classification-${field}`;
   const options = entry.values.map((value) => ({ value, label: valueLabel(value) }));
   // A stored value off the list is still shown, so nobody loses sight of what is stored.
-  const shown = options.find((option) => option.value === choice) ?? (choice !== '' ? { value: choice, label: valueLabel(choice) } : null);
+  const shown =
+    options.find((option) => option.value === choice) ?? (choice !== '' ? { value: choice, label: valueLabel(choice) } : null);
   return (
     <Stack space="space.075" testId={`rt-classification-${field}`}>
       <Label htmlFor={selectId}>{fieldLabel}</Label>
@@ -102,7 +103,8 @@ export function Classification({ canEdit }: { canEdit: boolean }) {
 
   const save = async (dimension: Field, value: string) => {
     // A tag chosen among the suggested kind's tags confirms that kind too (the note under the field says so).
-    const withKind = dimension === 'kindTag' && view?.kind.current === null && view.kindTag.kind !== null ? { kind: view.kindTag.kind } : {};
+    const withKind =
+      dimension === 'kindTag' && view?.kind.current === null && view.kindTag.kind !== null ? { kind: view.kindTag.kind } : {};
     const result = await call('classification.save', { ...withKind, [dimension]: value });
     if (result.ok) {
       setView(result.data);
@@ -118,7 +120,8 @@ export function Classification({ canEdit }: { canEdit: boolean }) {
   const kindName = (kind: string) => i18n.t(`classification.value.${kind}` as MessageKey);
   let tagNote: string | undefined;
   if (view?.kindTag.storedOutsideList) tagNote = i18n.t('classification.tagOutsideList', { tag: view.kindTag.current ?? '' });
-  else if (view && view.kind.current === null && view.kindTag.kind !== null && view.kindTag.decision.kind !== 'keep-user-choice') tagNote = i18n.t('classification.tagsOfSuggestedKind', { kind: kindName(view.kindTag.kind) });
+  else if (view && view.kind.current === null && view.kindTag.kind !== null && view.kindTag.decision.kind !== 'keep-user-choice')
+    tagNote = i18n.t('classification.tagsOfSuggestedKind', { kind: kindName(view.kindTag.kind) });
 
   let content;
   if (loaded.error) content = <ErrorState error={loaded.error} onRetry={loaded.reload} />;

@@ -45,7 +45,8 @@ const STAGE_APPEARANCE: Record<ClosureStage, 'default' | 'inprogress' | 'moved' 
  * so "now" is never before a completion earlier in the same minute (the server allows a few minutes
  * ahead of Jira's clock).
  */
-const toWallInput = (iso: string, timeZone: string): string => wallTimeOf(new Date(Math.ceil(Date.parse(iso) / 60_000) * 60_000).toISOString(), timeZone);
+const toWallInput = (iso: string, timeZone: string): string =>
+  wallTimeOf(new Date(Math.ceil(Date.parse(iso) / 60_000) * 60_000).toISOString(), timeZone);
 /** The instant typed, or the text as typed (the server then names the rule it breaks). */
 const fromWallInput = (value: string, timeZone: string): string => instantOfWallTime(value, timeZone) ?? value;
 const WALL_EXAMPLE = '2026-12-03 14:30';
@@ -55,11 +56,16 @@ function stageText(i18n: I18n, view: ClosureView): string {
   const hours = (from: string, to: string) => Math.max(0, Math.ceil((Date.parse(to) - Date.parse(from)) / HOUR_MS));
   switch (stage) {
     case 'notice-due':
-      return due.noticeDueAt ? i18n.t('closure.stage.notice-due', { hours: hours(now, due.noticeDueAt) }) : i18n.t('closure.stage.notice-due.wont');
+      return due.noticeDueAt
+        ? i18n.t('closure.stage.notice-due', { hours: hours(now, due.noticeDueAt) })
+        : i18n.t('closure.stage.notice-due.wont');
     case 'notice-overdue':
       return i18n.t('closure.stage.notice-overdue', { hours: hours(due.noticeDueAt ?? now, now) });
     case 'follow-up-pending':
-      return i18n.t('closure.stage.follow-up-pending', { from: i18n.day(due.followUpFrom ?? ''), to: i18n.day(due.followUpTo ?? '') });
+      return i18n.t('closure.stage.follow-up-pending', {
+        from: i18n.day(due.followUpFrom ?? ''),
+        to: i18n.day(due.followUpTo ?? ''),
+      });
     case 'follow-up-due':
     case 'follow-up-overdue':
       return i18n.t(`closure.stage.${stage}`, { to: i18n.day(due.followUpTo ?? '') });
@@ -83,12 +89,21 @@ function FieldError({ id, violations, record }: { id: string; violations: Violat
   const i18n = useI18n();
   return (
     <div id={`${id}-error`} aria-live="polite">
-      {violations.length > 0 ? <ErrorMessage>{violations.map((violation) => violationText(i18n, violation, record)).join(' ')}</ErrorMessage> : null}
+      {violations.length > 0 ? (
+        <ErrorMessage>{violations.map((violation) => violationText(i18n, violation, record)).join(' ')}</ErrorMessage>
+      ) : null}
     </div>
   );
 }
 
-function TextArea(props: { id: string; label: string; value: string; onChange: (value: string) => void; invalid: boolean; disabled: boolean }) {
+function TextArea(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  invalid: boolean;
+  disabled: boolean;
+}) {
   const [focused, setFocused] = useState(false);
   return (
     <Stack space="space.050">
@@ -110,7 +125,14 @@ function TextArea(props: { id: string; label: string; value: string; onChange: (
   );
 }
 
-function DateTimeInput(props: { id: string; label: string; value: string; onChange: (value: string) => void; invalid: boolean; disabled: boolean }) {
+function DateTimeInput(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  invalid: boolean;
+  disabled: boolean;
+}) {
   const i18n = useI18n();
   const instant = instantOfWallTime(props.value, i18n.timeZone);
   return (
@@ -130,7 +152,9 @@ function DateTimeInput(props: { id: string; label: string; value: string; onChan
       </div>
       <div id={`${props.id}-reads`}>
         <Text size="small" color="color.text.subtle">
-          {instant ? i18n.t('closure.at.reads', { date: i18n.date(instant), zone: i18n.timeZone }) : i18n.t('closure.at.format', { example: WALL_EXAMPLE })}
+          {instant
+            ? i18n.t('closure.at.reads', { date: i18n.date(instant), zone: i18n.timeZone })
+            : i18n.t('closure.at.format', { example: WALL_EXAMPLE })}
         </Text>
       </div>
     </Stack>
@@ -138,7 +162,8 @@ function DateTimeInput(props: { id: string; label: string; value: string; onChan
 }
 
 /** Violations of one field (exact, or `prefix.*` rows). */
-const violationsOf = (violations: Violation[], field: string): Violation[] => violations.filter((violation) => violation.field === field);
+const violationsOf = (violations: Violation[], field: string): Violation[] =>
+  violations.filter((violation) => violation.field === field);
 
 type Submit = (key: 'closure.notice' | 'closure.followUp' | 'closure.waive', payload: never) => Promise<boolean>;
 /** Drops the shown violations of a field (and its rows) once the person changes it. */
@@ -154,7 +179,21 @@ interface CustomerOption {
  * and any other archived customer found by name or number. No free text, so the notice names the
  * customers the archive and the demand count know (issue 18).
  */
-function CustomersTold({ projectKey, linked, chosen, onChange, busy, invalid }: { projectKey: string; linked: string[]; chosen: string[]; onChange: (names: string[]) => void; busy: boolean; invalid: boolean }) {
+function CustomersTold({
+  projectKey,
+  linked,
+  chosen,
+  onChange,
+  busy,
+  invalid,
+}: {
+  projectKey: string;
+  linked: string[];
+  chosen: string[];
+  onChange: (names: string[]) => void;
+  busy: boolean;
+  invalid: boolean;
+}) {
   const i18n = useI18n();
   const names = [...linked, ...chosen.filter((name) => !linked.includes(name))];
   const toggle = (name: string, on: boolean) => onChange(on ? [...chosen, name] : chosen.filter((other) => other !== name));
@@ -166,7 +205,11 @@ function CustomersTold({ projectKey, linked, chosen, onChange, busy, invalid }: 
       .map((customer) => ({ value: customer.name, label: `${customer.number} ${customer.name}` }));
   };
   return (
-    <fieldset style={{ border: 0, margin: 0, padding: 0 }} aria-describedby="rt-closure-customer-error" data-testid="rt-closure-customers">
+    <fieldset
+      style={{ border: 0, margin: 0, padding: 0 }}
+      aria-describedby="rt-closure-customer-error"
+      data-testid="rt-closure-customers"
+    >
       <legend>
         <Text weight="semibold">{i18n.t('closure.notice.customers')}</Text>
       </legend>
@@ -178,7 +221,13 @@ function CustomersTold({ projectKey, linked, chosen, onChange, busy, invalid }: 
           <Stack space="space.050">
             {names.map((name) => (
               <label key={name} style={{ display: 'inline-flex', gap: token('space.075', '6px'), alignItems: 'center' }}>
-                <input type="checkbox" checked={chosen.includes(name)} disabled={busy} aria-invalid={invalid} onChange={(event) => toggle(name, event.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(name)}
+                  disabled={busy}
+                  aria-invalid={invalid}
+                  onChange={(event) => toggle(name, event.target.checked)}
+                />
                 <Text>{name}</Text>
               </label>
             ))}
@@ -209,7 +258,19 @@ function CustomersTold({ projectKey, linked, chosen, onChange, busy, invalid }: 
   );
 }
 
-function NoticeForm({ view, projectKey, busy, violations, onSubmit }: { view: ClosureView; projectKey: string; busy: boolean; violations: Violation[]; onSubmit: Submit }) {
+function NoticeForm({
+  view,
+  projectKey,
+  busy,
+  violations,
+  onSubmit,
+}: {
+  view: ClosureView;
+  projectKey: string;
+  busy: boolean;
+  violations: Violation[];
+  onSubmit: Submit;
+}) {
   const i18n = useI18n();
   const existing = view.record.notice;
   const [channel, setChannel] = useState<string | null>(existing?.channel ?? null);
@@ -217,7 +278,13 @@ function NoticeForm({ view, projectKey, busy, violations, onSubmit }: { view: Cl
   const [summary, setSummary] = useState(existing?.summary ?? '');
   const [customers, setCustomers] = useState<string[]>(existing?.customers ?? view.linkedCustomers);
   const options = NOTICE_CHANNELS.map((value) => ({ value, label: i18n.t(`customers.channel.${value}`) }));
-  const submit = () => void onSubmit('closure.notice', { channel: channel ?? '', at: fromWallInput(at, i18n.timeZone), summary, customers } as never);
+  const submit = () =>
+    void onSubmit('closure.notice', {
+      channel: channel ?? '',
+      at: fromWallInput(at, i18n.timeZone),
+      summary,
+      customers,
+    } as never);
   return (
     <section aria-labelledby="rt-closure-notice-heading" data-testid="rt-closure-notice-form">
       <Stack space="space.150">
@@ -243,14 +310,23 @@ function NoticeForm({ view, projectKey, busy, violations, onSubmit }: { view: Cl
             <FieldError id="rt-closure-channel" violations={violationsOf(violations, 'channel')} record={view.record} />
           </Stack>
           <Stack space="space.050">
-            <DateTimeInput id="rt-closure-notice-at" label={i18n.t('closure.notice.at')} value={at} onChange={setAt} invalid={violationsOf(violations, 'at').length > 0} disabled={busy} />
+            <DateTimeInput
+              id="rt-closure-notice-at"
+              label={i18n.t('closure.notice.at')}
+              value={at}
+              onChange={setAt}
+              invalid={violationsOf(violations, 'at').length > 0}
+              disabled={busy}
+            />
             <FieldError id="rt-closure-notice-at" violations={violationsOf(violations, 'at')} record={view.record} />
           </Stack>
         </Inline>
         <Stack space="space.050">
           <TextArea
             id="rt-closure-summary"
-            label={i18n.t(view.wontHave && view.record.completedAt === null ? 'closure.notice.summaryWont' : 'closure.notice.summary')}
+            label={i18n.t(
+              view.wontHave && view.record.completedAt === null ? 'closure.notice.summaryWont' : 'closure.notice.summary',
+            )}
             value={summary}
             onChange={setSummary}
             invalid={violationsOf(violations, 'summary').length > 0}
@@ -259,7 +335,14 @@ function NoticeForm({ view, projectKey, busy, violations, onSubmit }: { view: Cl
           <FieldError id="rt-closure-summary" violations={violationsOf(violations, 'summary')} record={view.record} />
         </Stack>
         <Stack space="space.050">
-          <CustomersTold projectKey={projectKey} linked={view.linkedCustomers} chosen={customers} onChange={setCustomers} busy={busy} invalid={violationsOf(violations, 'customers').length > 0} />
+          <CustomersTold
+            projectKey={projectKey}
+            linked={view.linkedCustomers}
+            chosen={customers}
+            onChange={setCustomers}
+            busy={busy}
+            invalid={violationsOf(violations, 'customers').length > 0}
+          />
           <FieldError id="rt-closure-customer" violations={violationsOf(violations, 'customers')} record={view.record} />
         </Stack>
         <div>
@@ -272,12 +355,40 @@ function NoticeForm({ view, projectKey, busy, violations, onSubmit }: { view: Cl
   );
 }
 
-function SatisfactionButtons({ id, customer, value, onChange, disabled, invalid }: { id: string; customer: string; value: number | null; onChange: (value: number) => void; disabled: boolean; invalid: boolean }) {
+function SatisfactionButtons({
+  id,
+  customer,
+  value,
+  onChange,
+  disabled,
+  invalid,
+}: {
+  id: string;
+  customer: string;
+  value: number | null;
+  onChange: (value: number) => void;
+  disabled: boolean;
+  invalid: boolean;
+}) {
   const i18n = useI18n();
   return (
-    <div role="radiogroup" aria-label={i18n.t('closure.followUp.satisfactionOf', { customer })} aria-describedby={`${id}-error`} aria-invalid={invalid} style={{ display: 'flex', gap: token('space.050', '4px') }}>
+    <div
+      role="radiogroup"
+      aria-label={i18n.t('closure.followUp.satisfactionOf', { customer })}
+      aria-describedby={`${id}-error`}
+      aria-invalid={invalid}
+      style={{ display: 'flex', gap: token('space.050', '4px') }}
+    >
       {SATISFACTION.map((score) => (
-        <Button key={score} spacing="compact" appearance={value === score ? 'primary' : 'default'} isDisabled={disabled} role="radio" aria-checked={value === score} onClick={() => onChange(score)}>
+        <Button
+          key={score}
+          spacing="compact"
+          appearance={value === score ? 'primary' : 'default'}
+          isDisabled={disabled}
+          role="radio"
+          aria-checked={value === score}
+          onClick={() => onChange(score)}
+        >
           {i18n.number(score)}
         </Button>
       ))}
@@ -285,14 +396,36 @@ function SatisfactionButtons({ id, customer, value, onChange, disabled, invalid 
   );
 }
 
-function FollowUpForm({ view, busy, violations, onSubmit, onDismiss }: { view: ClosureView; busy: boolean; violations: Violation[]; onSubmit: Submit; onDismiss: Dismiss }) {
+function FollowUpForm({
+  view,
+  busy,
+  violations,
+  onSubmit,
+  onDismiss,
+}: {
+  view: ClosureView;
+  busy: boolean;
+  violations: Violation[];
+  onSubmit: Submit;
+  onDismiss: Dismiss;
+}) {
   const i18n = useI18n();
   const customers = view.record.notice?.customers ?? [];
   const [at, setAt] = useState(toWallInput(view.now, i18n.timeZone));
-  const [answers, setAnswers] = useState(customers.map((customer) => ({ customer, satisfaction: null as number | null, comment: '' })));
-  const update = (index: number, change: Partial<(typeof answers)[number]>) => setAnswers(answers.map((answer, position) => (position === index ? { ...answer, ...change } : answer)));
+  const [answers, setAnswers] = useState(
+    customers.map((customer) => ({ customer, satisfaction: null as number | null, comment: '' })),
+  );
+  const update = (index: number, change: Partial<(typeof answers)[number]>) =>
+    setAnswers(answers.map((answer, position) => (position === index ? { ...answer, ...change } : answer)));
   const submit = () =>
-    void onSubmit('closure.followUp', { at: fromWallInput(at, i18n.timeZone), answers: answers.map((answer) => ({ customer: answer.customer, satisfaction: answer.satisfaction ?? 0, comment: answer.comment })) } as never);
+    void onSubmit('closure.followUp', {
+      at: fromWallInput(at, i18n.timeZone),
+      answers: answers.map((answer) => ({
+        customer: answer.customer,
+        satisfaction: answer.satisfaction ?? 0,
+        comment: answer.comment,
+      })),
+    } as never);
   return (
     <section aria-labelledby="rt-closure-follow-up-heading" data-testid="rt-closure-follow-up-form">
       <Stack space="space.150">
@@ -300,7 +433,14 @@ function FollowUpForm({ view, busy, violations, onSubmit, onDismiss }: { view: C
           {i18n.t('closure.followUp.title')}
         </Heading>
         <Stack space="space.050">
-          <DateTimeInput id="rt-closure-follow-up-at" label={i18n.t('closure.followUp.at')} value={at} onChange={setAt} invalid={violationsOf(violations, 'at').length > 0} disabled={busy} />
+          <DateTimeInput
+            id="rt-closure-follow-up-at"
+            label={i18n.t('closure.followUp.at')}
+            value={at}
+            onChange={setAt}
+            invalid={violationsOf(violations, 'at').length > 0}
+            disabled={busy}
+          />
           <FieldError id="rt-closure-follow-up-at" violations={violationsOf(violations, 'at')} record={view.record} />
           <EarlyFollowUp view={view} at={instantOfWallTime(at, i18n.timeZone)} />
         </Stack>
@@ -313,10 +453,17 @@ function FollowUpForm({ view, busy, violations, onSubmit, onDismiss }: { view: C
               <Text size="small" color="color.text.subtle">
                 {i18n.t('closure.followUp.satisfactionOf', { customer: answer.customer })}
               </Text>
-              <SatisfactionButtons id={id} customer={answer.customer} value={answer.satisfaction} onChange={(satisfaction) => {
+              <SatisfactionButtons
+                id={id}
+                customer={answer.customer}
+                value={answer.satisfaction}
+                onChange={(satisfaction) => {
                   update(index, { satisfaction });
                   onDismiss(`answers.${index}.satisfaction`);
-                }} disabled={busy} invalid={rowViolations.length > 0} />
+                }}
+                disabled={busy}
+                invalid={rowViolations.length > 0}
+              />
               <div style={{ maxWidth: 640 }}>
                 <Textfield
                   aria-label={`${i18n.t('closure.followUp.comment')} · ${answer.customer}`}
@@ -330,7 +477,11 @@ function FollowUpForm({ view, busy, violations, onSubmit, onDismiss }: { view: C
             </Stack>
           );
         })}
-        <FieldError id="rt-closure-answers" violations={violationsOf(violations, 'answers').concat(violationsOf(violations, 'followUp'))} record={view.record} />
+        <FieldError
+          id="rt-closure-answers"
+          violations={violationsOf(violations, 'answers').concat(violationsOf(violations, 'followUp'))}
+          record={view.record}
+        />
         <div>
           <Button appearance="primary" isLoading={busy} onClick={submit}>
             {i18n.t('closure.followUp.save')}
@@ -352,14 +503,30 @@ function EarlyFollowUp({ view, at }: { view: ClosureView; at: string | null }) {
     <div data-testid="rt-closure-follow-up-early" role="status">
       <SectionMessage appearance="warning">
         <Text as="p">
-          {i18n.t('closure.followUp.early', { days, from: view.followUpDays.from, to: view.followUpDays.to, start: i18n.date(followUpFrom), end: i18n.date(followUpTo ?? followUpFrom) })}
+          {i18n.t('closure.followUp.early', {
+            days,
+            from: view.followUpDays.from,
+            to: view.followUpDays.to,
+            start: i18n.date(followUpFrom),
+            end: i18n.date(followUpTo ?? followUpFrom),
+          })}
         </Text>
       </SectionMessage>
     </div>
   );
 }
 
-function WaiverForm({ view, busy, violations, onSubmit }: { view: ClosureView; busy: boolean; violations: Violation[]; onSubmit: Submit }) {
+function WaiverForm({
+  view,
+  busy,
+  violations,
+  onSubmit,
+}: {
+  view: ClosureView;
+  busy: boolean;
+  violations: Violation[];
+  onSubmit: Submit;
+}) {
   const i18n = useI18n();
   const [reason, setReason] = useState('');
   return (
@@ -368,8 +535,19 @@ function WaiverForm({ view, busy, violations, onSubmit }: { view: ClosureView; b
         <Heading size="xsmall" as="h3" id="rt-closure-waiver-heading">
           {i18n.t('closure.waiver.title')}
         </Heading>
-        <TextArea id="rt-closure-waiver-reason" label={i18n.t('closure.waiver.reason')} value={reason} onChange={setReason} invalid={violationsOf(violations, 'reason').length > 0} disabled={busy} />
-        <FieldError id="rt-closure-waiver-reason" violations={violationsOf(violations, 'reason').concat(violationsOf(violations, 'waiver'))} record={view.record} />
+        <TextArea
+          id="rt-closure-waiver-reason"
+          label={i18n.t('closure.waiver.reason')}
+          value={reason}
+          onChange={setReason}
+          invalid={violationsOf(violations, 'reason').length > 0}
+          disabled={busy}
+        />
+        <FieldError
+          id="rt-closure-waiver-reason"
+          violations={violationsOf(violations, 'reason').concat(violationsOf(violations, 'waiver'))}
+          record={view.record}
+        />
         <div>
           <Button isLoading={busy} onClick={() => void onSubmit('closure.waive', { reason } as never)}>
             {i18n.t('closure.waiver.save')}
@@ -390,7 +568,11 @@ function Recorded({ record }: { record: ClosureRecord }) {
     lines.push(
       <Stack key="notice" space="space.050">
         <Text>
-          {i18n.t('closure.notice.recorded', { customers: i18n.list(notice.customers), channel: i18n.t(`customers.channel.${notice.channel}`), date: i18n.date(notice.at) })}
+          {i18n.t('closure.notice.recorded', {
+            customers: i18n.list(notice.customers),
+            channel: i18n.t(`customers.channel.${notice.channel}`),
+            date: i18n.date(notice.at),
+          })}
           {by(notice.recordedBy?.displayName)}
         </Text>
         <Text color="color.text.subtle">{notice.summary}</Text>
@@ -408,7 +590,9 @@ function Recorded({ record }: { record: ClosureRecord }) {
         <ul style={{ margin: 0, paddingInlineStart: token('space.300', '24px') }}>
           {followUp.answers.map((answer) => (
             <li key={answer.customer}>
-              <Text>{i18n.t('closure.followUp.answer', { customer: answer.customer, satisfaction: i18n.number(answer.satisfaction) })}</Text>
+              <Text>
+                {i18n.t('closure.followUp.answer', { customer: answer.customer, satisfaction: i18n.number(answer.satisfaction) })}
+              </Text>
               {answer.comment ? <Text color="color.text.subtle"> · {answer.comment}</Text> : null}
             </li>
           ))}
@@ -418,7 +602,13 @@ function Recorded({ record }: { record: ClosureRecord }) {
   }
   if (record.waiver) {
     lines.push(
-      <Text key="waiver">{i18n.t('closure.waiver.recorded', { name: record.waiver.byName ?? record.waiver.by, date: i18n.date(record.waiver.at), reason: record.waiver.reason })}</Text>,
+      <Text key="waiver">
+        {i18n.t('closure.waiver.recorded', {
+          name: record.waiver.byName ?? record.waiver.by,
+          date: i18n.date(record.waiver.at),
+          reason: record.waiver.reason,
+        })}
+      </Text>,
     );
   }
   if (lines.length === 0) return null;
@@ -457,9 +647,16 @@ function CloseStep({ view, busy, onClose }: { view: ClosureView; busy: boolean; 
 function blockersOf(view: ClosureView): MessageKey[] {
   if (view.stage === 'closed') return [];
   const { record } = view;
-  if (view.wontHave) return [...(view.wontReason ? [] : ['closure.blocker.wontReason' as const]), ...(record.notice ? [] : ['closure.blocker.wontNotice' as const])];
+  if (view.wontHave)
+    return [
+      ...(view.wontReason ? [] : ['closure.blocker.wontReason' as const]),
+      ...(record.notice ? [] : ['closure.blocker.wontNotice' as const]),
+    ];
   if (record.waiver) return [];
-  return [...(record.notice ? [] : ['closure.blocker.notice' as const]), ...(record.followUp ? [] : ['closure.blocker.followUp' as const])];
+  return [
+    ...(record.notice ? [] : ['closure.blocker.notice' as const]),
+    ...(record.followUp ? [] : ['closure.blocker.followUp' as const]),
+  ];
 }
 
 function ClosureBody({ initial, projectKey }: { initial: ClosureView; projectKey: string }) {
@@ -502,7 +699,8 @@ function ClosureBody({ initial, projectKey }: { initial: ClosureView; projectKey
   const open = view.stage !== 'closed';
   const showNoticeForm = open && view.canRecord && record.notice === null;
   // Once recorded, the answers show above; a fresh blank form beneath them would read as "still to do".
-  const showFollowUpForm = open && view.canRecord && record.notice !== null && record.completedAt !== null && !record.waiver && !record.followUp;
+  const showFollowUpForm =
+    open && view.canRecord && record.notice !== null && record.completedAt !== null && !record.waiver && !record.followUp;
   const showWaiverForm = open && view.canWaive && record.completedAt !== null && !record.followUp && !record.waiver;
   const recorders = view.recorders.length > 0 ? i18n.list(view.recorders) : i18n.t('closure.editors');
   const waivers = view.waivers.length > 0 ? i18n.list(view.waivers) : i18n.t('closure.editors');
@@ -522,15 +720,35 @@ function ClosureBody({ initial, projectKey }: { initial: ClosureView; projectKey
         {view.wontHave && record.completedAt === null
           ? i18n.t('closure.introWont')
           : record.notice
-            ? i18n.t('closure.introTold', { date: i18n.date(record.completedAt ?? view.now), from: view.followUpDays.from, to: view.followUpDays.to })
-            : i18n.t('closure.intro', { date: i18n.date(record.completedAt ?? view.now), from: view.followUpDays.from, to: view.followUpDays.to })}
+            ? i18n.t('closure.introTold', {
+                date: i18n.date(record.completedAt ?? view.now),
+                from: view.followUpDays.from,
+                to: view.followUpDays.to,
+              })
+            : i18n.t('closure.intro', {
+                date: i18n.date(record.completedAt ?? view.now),
+                from: view.followUpDays.from,
+                to: view.followUpDays.to,
+              })}
       </Text>
-      {earlier.length > 0 ? <Text size="small" color="color.text.subtle">{i18n.t('closure.history', { dates: i18n.list(earlier.map((at) => i18n.date(at))) })}</Text> : null}
+      {earlier.length > 0 ? (
+        <Text size="small" color="color.text.subtle">
+          {i18n.t('closure.history', { dates: i18n.list(earlier.map((at) => i18n.date(at))) })}
+        </Text>
+      ) : null}
       {view.stage === 'unsatisfied' ? (
         <div data-testid="rt-closure-unsatisfied">
           <SectionMessage
             appearance="warning"
-            actions={view.canReopen ? [<SectionMessageAction key="reopen" onClick={() => void reopen()}>{i18n.t('closure.reopen')}</SectionMessageAction>] : []}
+            actions={
+              view.canReopen
+                ? [
+                    <SectionMessageAction key="reopen" onClick={() => void reopen()}>
+                      {i18n.t('closure.reopen')}
+                    </SectionMessageAction>,
+                  ]
+                : []
+            }
           >
             <Text as="p">{i18n.t('closure.unsatisfied')}</Text>
           </SectionMessage>
@@ -564,8 +782,26 @@ function ClosureBody({ initial, projectKey }: { initial: ClosureView; projectKey
         </Stack>
       ) : null}
       {view.stage === 'ready-to-close' ? <CloseStep view={view} busy={busy} onClose={() => void close()} /> : null}
-      {showNoticeForm ? <NoticeForm key={`notice-${record.notice?.at ?? 'new'}`} view={view} projectKey={projectKey} busy={busy} violations={violations} onSubmit={submit} /> : null}
-      {showFollowUpForm ? <FollowUpForm key={`follow-up-${record.notice?.at}-${record.followUp?.at ?? 'new'}`} view={view} busy={busy} violations={violations} onSubmit={submit} onDismiss={dismiss} /> : null}
+      {showNoticeForm ? (
+        <NoticeForm
+          key={`notice-${record.notice?.at ?? 'new'}`}
+          view={view}
+          projectKey={projectKey}
+          busy={busy}
+          violations={violations}
+          onSubmit={submit}
+        />
+      ) : null}
+      {showFollowUpForm ? (
+        <FollowUpForm
+          key={`follow-up-${record.notice?.at}-${record.followUp?.at ?? 'new'}`}
+          view={view}
+          busy={busy}
+          violations={violations}
+          onSubmit={submit}
+          onDismiss={dismiss}
+        />
+      ) : null}
       {showWaiverForm ? <WaiverForm view={view} busy={busy} violations={violations} onSubmit={submit} /> : null}
       {open && !view.canRecord ? (
         <SectionMessage appearance="information" testId="rt-closure-read-only">

@@ -16,13 +16,28 @@ function DaysLeft({ view }: { view: DeliveryView }) {
   const i18n = useI18n();
   if (view.done) return <Lozenge appearance="success">{i18n.t('delivery.done')}</Lozenge>;
   if (view.daysLeft === null) return null;
-  if (view.daysLeft < 0) return <Lozenge appearance="removed">{i18n.t('delivery.overdue', { days: i18n.plural('common.days', -view.daysLeft) })}</Lozenge>;
+  if (view.daysLeft < 0)
+    return (
+      <Lozenge appearance="removed">{i18n.t('delivery.overdue', { days: i18n.plural('common.days', -view.daysLeft) })}</Lozenge>
+    );
   if (view.daysLeft === 0) return <Lozenge appearance="moved">{i18n.t('delivery.dueToday')}</Lozenge>;
-  return <Lozenge appearance="default">{i18n.t('delivery.daysLeft', { days: i18n.plural('common.days', view.daysLeft) })}</Lozenge>;
+  return (
+    <Lozenge appearance="default">{i18n.t('delivery.daysLeft', { days: i18n.plural('common.days', view.daysLeft) })}</Lozenge>
+  );
 }
 
 /** The grade changed after acceptance: move the due date to the new grade's deadline, or keep it. */
-function DueDateProposal({ view, busy, onMove, onKeep }: { view: DeliveryView; busy: boolean; onMove: () => void; onKeep: () => void }) {
+function DueDateProposal({
+  view,
+  busy,
+  onMove,
+  onKeep,
+}: {
+  view: DeliveryView;
+  busy: boolean;
+  onMove: () => void;
+  onKeep: () => void;
+}) {
   const i18n = useI18n();
   const proposal = view.dueDateProposal;
   if (!proposal) return null;
@@ -56,7 +71,17 @@ function DueDateProposal({ view, busy, onMove, onKeep }: { view: DeliveryView; b
   );
 }
 
-function DepartmentEditor({ view, busy, onSave, onCancel }: { view: DeliveryView; busy: boolean; onSave: (department: string) => void; onCancel: () => void }) {
+function DepartmentEditor({
+  view,
+  busy,
+  onSave,
+  onCancel,
+}: {
+  view: DeliveryView;
+  busy: boolean;
+  onSave: (department: string) => void;
+  onCancel: () => void;
+}) {
   const i18n = useI18n();
   const id = useId();
   const [value, setValue] = useState(view.responsibleDepartment ?? '');
@@ -71,7 +96,13 @@ function DepartmentEditor({ view, busy, onSave, onCancel }: { view: DeliveryView
         <Label htmlFor={id}>{i18n.t('delivery.departmentLabel')}</Label>
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <div style={{ width: 220 }}>
-            <TextField id={id} value={value} maxLength={255} autoFocus onChange={(event) => setValue(event.currentTarget.value)} />
+            <TextField
+              id={id}
+              value={value}
+              maxLength={255}
+              autoFocus
+              onChange={(event) => setValue(event.currentTarget.value)}
+            />
           </div>
           <Button type="submit" appearance="primary" isLoading={busy}>
             {i18n.t('common.save')}
@@ -104,7 +135,11 @@ export function Delivery({ grade }: { grade: string | null }) {
     firstGrade.current = grade;
   }, [grade, reload]);
 
-  async function act<K extends 'delivery.dueDate.move' | 'delivery.dueDate.keep' | 'delivery.responsibility.save'>(key: K, payload: PayloadOf<K>, noticeOf: (next: DeliveryView) => Notice) {
+  async function act<K extends 'delivery.dueDate.move' | 'delivery.dueDate.keep' | 'delivery.responsibility.save'>(
+    key: K,
+    payload: PayloadOf<K>,
+    noticeOf: (next: DeliveryView) => Notice,
+  ) {
     setBusy(true);
     setError(null);
     setNotice(null);
@@ -121,7 +156,11 @@ export function Delivery({ grade }: { grade: string | null }) {
   }
 
   if (!view) {
-    return <Section title={i18n.t('delivery.title')} id="rt-delivery">{delivery.error ? <ErrorState error={delivery.error} onRetry={reload} /> : <Loading />}</Section>;
+    return (
+      <Section title={i18n.t('delivery.title')} id="rt-delivery">
+        {delivery.error ? <ErrorState error={delivery.error} onRetry={reload} /> : <Loading />}
+      </Section>
+    );
   }
   if (!view.isRequirement) return null;
   const proposal = view.dueDateProposal;
@@ -131,9 +170,18 @@ export function Delivery({ grade }: { grade: string | null }) {
       testId: 'rt-delivery-owner',
       value: (
         <Inline space="space.100" alignBlock="center" shouldWrap>
-          {view.owner ? <Text>{view.owner.displayName}</Text> : <Text color="color.text.subtlest">{i18n.t('delivery.unassigned')}</Text>}
+          {view.owner ? (
+            <Text>{view.owner.displayName}</Text>
+          ) : (
+            <Text color="color.text.subtlest">{i18n.t('delivery.unassigned')}</Text>
+          )}
           {view.canEdit ? (
-            <Button spacing="compact" appearance="subtle" isDisabled={busy} onClick={() => void act('delivery.responsibility.save', { assignToMe: true }, () => null)}>
+            <Button
+              spacing="compact"
+              appearance="subtle"
+              isDisabled={busy}
+              onClick={() => void act('delivery.responsibility.save', { assignToMe: true }, () => null)}
+            >
               {i18n.t('delivery.assignToMe')}
             </Button>
           ) : null}
@@ -148,11 +196,21 @@ export function Delivery({ grade }: { grade: string | null }) {
           view={view}
           busy={busy}
           onCancel={() => setEditing(false)}
-          onSave={(department) => void act('delivery.responsibility.save', { department: department.trim() || null, expectedDepartment: view.responsibleDepartment }, () => null)}
+          onSave={(department) =>
+            void act(
+              'delivery.responsibility.save',
+              { department: department.trim() || null, expectedDepartment: view.responsibleDepartment },
+              () => null,
+            )
+          }
         />
       ) : (
         <Inline space="space.100" alignBlock="center" shouldWrap>
-          {view.responsibleDepartment ? <Text>{view.responsibleDepartment}</Text> : <Text color="color.text.subtlest">{i18n.t('common.notSet')}</Text>}
+          {view.responsibleDepartment ? (
+            <Text>{view.responsibleDepartment}</Text>
+          ) : (
+            <Text color="color.text.subtlest">{i18n.t('common.notSet')}</Text>
+          )}
           {view.canEdit ? (
             <Button spacing="compact" appearance="subtle" isDisabled={busy} onClick={() => setEditing(true)}>
               {i18n.t('delivery.editDepartment')}
@@ -166,7 +224,11 @@ export function Delivery({ grade }: { grade: string | null }) {
       testId: 'rt-delivery-due-date',
       value: (
         <Inline space="space.100" alignBlock="center" shouldWrap>
-          {view.dueDate ? <Text>{i18n.day(view.dueDate)}</Text> : <Text color="color.text.subtlest">{i18n.t('common.notSet')}</Text>}
+          {view.dueDate ? (
+            <Text>{i18n.day(view.dueDate)}</Text>
+          ) : (
+            <Text color="color.text.subtlest">{i18n.t('common.notSet')}</Text>
+          )}
           <DaysLeft view={view} />
         </Inline>
       ),
@@ -174,7 +236,11 @@ export function Delivery({ grade }: { grade: string | null }) {
     {
       label: i18n.t('delivery.acceptedOn'),
       testId: 'rt-delivery-accepted-on',
-      value: view.acceptedOn ? <Text>{i18n.day(view.acceptedOn)}</Text> : <Text color="color.text.subtlest">{i18n.t('delivery.notAccepted')}</Text>,
+      value: view.acceptedOn ? (
+        <Text>{i18n.day(view.acceptedOn)}</Text>
+      ) : (
+        <Text color="color.text.subtlest">{i18n.t('delivery.notAccepted')}</Text>
+      ),
     },
   ];
 
@@ -188,10 +254,20 @@ export function Delivery({ grade }: { grade: string | null }) {
             void act('delivery.dueDate.move', { expectedDueDate: proposal.from, toGrade: proposal.toGrade }, (next) =>
               next.dueDate === proposal.to
                 ? { appearance: 'success', text: i18n.t('delivery.moved', { date: i18n.day(proposal.to) }) }
-                : { appearance: 'information', text: i18n.t('delivery.alreadyChanged', { date: next.dueDate ? i18n.day(next.dueDate) : i18n.t('common.notSet') }) },
+                : {
+                    appearance: 'information',
+                    text: i18n.t('delivery.alreadyChanged', {
+                      date: next.dueDate ? i18n.day(next.dueDate) : i18n.t('common.notSet'),
+                    }),
+                  },
             )
           }
-          onKeep={() => void act('delivery.dueDate.keep', { grade: proposal.toGrade }, () => ({ appearance: 'information', text: i18n.t('delivery.kept', { date: i18n.day(proposal.from), grade: i18n.grade(proposal.toGrade) }) }))}
+          onKeep={() =>
+            void act('delivery.dueDate.keep', { grade: proposal.toGrade }, () => ({
+              appearance: 'information',
+              text: i18n.t('delivery.kept', { date: i18n.day(proposal.from), grade: i18n.grade(proposal.toGrade) }),
+            }))
+          }
         />
       ) : null}
       {notice ? (
@@ -202,7 +278,10 @@ export function Delivery({ grade }: { grade: string | null }) {
         </div>
       ) : null}
       {error ? <ErrorState error={error} /> : null}
-      <DetailList alignCenter rows={rows.map((row) => ({ key: row.testId, label: row.label, value: row.value, testId: row.testId }))} />
+      <DetailList
+        alignCenter
+        rows={rows.map((row) => ({ key: row.testId, label: row.label, value: row.value, testId: row.testId }))}
+      />
     </Section>
   );
 }

@@ -8,21 +8,38 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import { call } from '../../shared/api';
-import type { FeasibilityDimension, FeasibilityDimensionView, FeasibilityMark, FeasibilityVerdict, FeasibilityView, ResolverError, Violation } from '../../shared/api';
+import type {
+  FeasibilityDimension,
+  FeasibilityDimensionView,
+  FeasibilityMark,
+  FeasibilityVerdict,
+  FeasibilityView,
+  ResolverError,
+  Violation,
+} from '../../shared/api';
 import { ErrorState, Loading, textAreaStyle } from '../../shared/components';
 import type { ResolverState } from '../../shared/hooks';
 import { useI18n, type I18n } from '../../shared/i18n';
 
 const VERDICTS: readonly FeasibilityVerdict[] = ['feasible', 'conditional', 'not-feasible'];
-const VERDICT_APPEARANCE: Record<FeasibilityVerdict, ThemeAppearance> = { feasible: 'success', conditional: 'moved', 'not-feasible': 'removed' };
+const VERDICT_APPEARANCE: Record<FeasibilityVerdict, ThemeAppearance> = {
+  feasible: 'success',
+  conditional: 'moved',
+  'not-feasible': 'removed',
+};
 const MAX_NOTE = 2000;
 
 export const verdictLabel = (i18n: I18n, verdict: FeasibilityVerdict): string => i18n.t(`feasibility.verdict.${verdict}`);
-export const dimensionLabel = (i18n: I18n, dimension: FeasibilityDimension): string => i18n.t(`feasibility.dimension.${dimension}`);
+export const dimensionLabel = (i18n: I18n, dimension: FeasibilityDimension): string =>
+  i18n.t(`feasibility.dimension.${dimension}`);
 
 function VerdictLozenge({ verdict }: { verdict: FeasibilityVerdict | null }) {
   const i18n = useI18n();
-  return verdict ? <Lozenge appearance={VERDICT_APPEARANCE[verdict]}>{verdictLabel(i18n, verdict)}</Lozenge> : <Lozenge>{i18n.t('feasibility.notMarked')}</Lozenge>;
+  return verdict ? (
+    <Lozenge appearance={VERDICT_APPEARANCE[verdict]}>{verdictLabel(i18n, verdict)}</Lozenge>
+  ) : (
+    <Lozenge>{i18n.t('feasibility.notMarked')}</Lozenge>
+  );
 }
 
 function MarkDetails({ mark }: { mark: FeasibilityMark }) {
@@ -131,16 +148,34 @@ function MarkForm({ entry, onSaved }: { entry: FeasibilityDimensionView; onSaved
           <HelperMessage>{i18n.t('feasibility.noteHint')}</HelperMessage>
         </div>
         <div id={`${noteId}-error`} aria-live="polite">
-          {[...noteViolations, ...otherViolations].length > 0 ? <ErrorMessage>{[...noteViolations, ...otherViolations].map((violation) => noteMessage(i18n, violation)).join(' ')}</ErrorMessage> : null}
+          {[...noteViolations, ...otherViolations].length > 0 ? (
+            <ErrorMessage>
+              {[...noteViolations, ...otherViolations].map((violation) => noteMessage(i18n, violation)).join(' ')}
+            </ErrorMessage>
+          ) : null}
         </div>
       </Stack>
       <Inline>
-        <Button appearance="primary" spacing="compact" isLoading={busy} isDisabled={!verdict || unchanged} onClick={() => void save()} testId={`rt-feasibility-${dimension}-save`}>
+        <Button
+          appearance="primary"
+          spacing="compact"
+          isLoading={busy}
+          isDisabled={!verdict || unchanged}
+          onClick={() => void save()}
+          testId={`rt-feasibility-${dimension}-save`}
+        >
           {i18n.t('feasibility.save', { dimension: dimensionLabel(i18n, dimension) })}
         </Button>
       </Inline>
       <div role="status" data-testid={`rt-feasibility-${dimension}-saved`}>
-        {saved && latest ? <Text color="color.text.success">{i18n.t('feasibility.saved', { dimension: dimensionLabel(i18n, dimension), verdict: verdictLabel(i18n, latest.verdict) })}</Text> : null}
+        {saved && latest ? (
+          <Text color="color.text.success">
+            {i18n.t('feasibility.saved', {
+              dimension: dimensionLabel(i18n, dimension),
+              verdict: verdictLabel(i18n, latest.verdict),
+            })}
+          </Text>
+        ) : null}
       </div>
     </Stack>
   );
@@ -187,12 +222,22 @@ function History({ history }: { history: FeasibilityMark[] }) {
   return (
     <Stack space="space.100">
       <Inline>
-        <Button appearance="subtle" spacing="compact" aria-expanded={open} aria-controls="rt-feasibility-history" onClick={() => setOpen(!open)}>
+        <Button
+          appearance="subtle"
+          spacing="compact"
+          aria-expanded={open}
+          aria-controls="rt-feasibility-history"
+          onClick={() => setOpen(!open)}
+        >
           {open ? i18n.t('feasibility.hideHistory') : i18n.t('feasibility.showHistory', { count: history.length })}
         </Button>
       </Inline>
       {open ? (
-        <ol id="rt-feasibility-history" data-testid="rt-feasibility-history" style={{ margin: 0, paddingInlineStart: token('space.300', '24px') }}>
+        <ol
+          id="rt-feasibility-history"
+          data-testid="rt-feasibility-history"
+          style={{ margin: 0, paddingInlineStart: token('space.300', '24px') }}
+        >
           {history.map((mark) => (
             <li key={`${mark.dimension}-${mark.at}-${mark.by.accountId}`} style={{ marginBlockEnd: token('space.100', '8px') }}>
               <Stack space="space.050">
@@ -226,7 +271,11 @@ export function Feasibility({ loaded, readOnly = false }: { loaded: ResolverStat
       <Stack space="space.150">
         {shown.summary.notFeasible.length > 0 ? (
           <SectionMessage appearance="error">
-            <Text as="p">{i18n.t('feasibility.notFeasibleWarning', { dimensions: i18n.list(shown.summary.notFeasible.map((dimension) => dimensionLabel(i18n, dimension))) })}</Text>
+            <Text as="p">
+              {i18n.t('feasibility.notFeasibleWarning', {
+                dimensions: i18n.list(shown.summary.notFeasible.map((dimension) => dimensionLabel(i18n, dimension))),
+              })}
+            </Text>
           </SectionMessage>
         ) : null}
         <Box>

@@ -4,7 +4,14 @@ import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import { call, type KeyDatesView, type MilestoneSetting, type MilestoneStatus, type ResolverError, type Violation } from '../../shared/api';
+import {
+  call,
+  type KeyDatesView,
+  type MilestoneSetting,
+  type MilestoneStatus,
+  type ResolverError,
+  type Violation,
+} from '../../shared/api';
 import { ErrorState, Loading, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n, type I18n } from '../../shared/i18n';
@@ -12,7 +19,8 @@ import { useI18n, type I18n } from '../../shared/i18n';
 type Draft = Record<string, { planned: string; actual: string }>;
 
 /** A milestone's name in the reader's language. */
-export const milestoneName = (i18n: I18n, milestone: MilestoneSetting | undefined, code: string): string => (milestone ? milestone.label[i18n.language === 'zh-CN' ? 'zh' : 'en'] : code);
+export const milestoneName = (i18n: I18n, milestone: MilestoneSetting | undefined, code: string): string =>
+  milestone ? milestone.label[i18n.language === 'zh-CN' ? 'zh' : 'en'] : code;
 
 const APPEARANCE: Record<MilestoneStatus['state'], 'success' | 'removed' | 'moved' | 'default' | 'inprogress'> = {
   done: 'success',
@@ -24,13 +32,21 @@ const APPEARANCE: Record<MilestoneStatus['state'], 'success' | 'removed' | 'move
 
 export function MilestoneState({ status }: { status: MilestoneStatus }) {
   const i18n = useI18n();
-  return <Lozenge appearance={APPEARANCE[status.state]}>{i18n.t(`keyDates.state.${status.state}`, { days: i18n.plural('common.days', status.daysLate) })}</Lozenge>;
+  return (
+    <Lozenge appearance={APPEARANCE[status.state]}>
+      {i18n.t(`keyDates.state.${status.state}`, { days: i18n.plural('common.days', status.daysLate) })}
+    </Lozenge>
+  );
 }
 
 /** A refusal of the save in the reader's words, naming the milestone and the rule. */
 function keyDatesViolation(i18n: I18n, view: KeyDatesView, violation: Violation): string {
   const code = String(violation.params?.milestone ?? violation.field.split('.')[1] ?? '');
-  const milestone = milestoneName(i18n, view.milestones.find((candidate) => candidate.code === code), code);
+  const milestone = milestoneName(
+    i18n,
+    view.milestones.find((candidate) => candidate.code === code),
+    code,
+  );
   switch (violation.rule) {
     case 'order':
       return i18n.t('violation.keyDates.order', { milestone, limit: i18n.day(String(violation.params?.limit ?? view.today)) });
@@ -65,10 +81,21 @@ const inputStyle = {
   maxWidth: '100%',
 } as const;
 
-function Editor({ view, busy, onSave, onCancel }: { view: KeyDatesView; busy: boolean; onSave: (draft: Draft) => void; onCancel: () => void }) {
+function Editor({
+  view,
+  busy,
+  onSave,
+  onCancel,
+}: {
+  view: KeyDatesView;
+  busy: boolean;
+  onSave: (draft: Draft) => void;
+  onCancel: () => void;
+}) {
   const i18n = useI18n();
   const [draft, setDraft] = useState<Draft>(() => draftOf(view));
-  const set = (code: string, part: 'planned' | 'actual', value: string) => setDraft((current) => ({ ...current, [code]: { ...current[code]!, [part]: value } }));
+  const set = (code: string, part: 'planned' | 'actual', value: string) =>
+    setDraft((current) => ({ ...current, [code]: { ...current[code]!, [part]: value } }));
   return (
     <form
       onSubmit={(event) => {
@@ -80,18 +107,42 @@ function Editor({ view, busy, onSave, onCancel }: { view: KeyDatesView; busy: bo
         {view.proposal ? (
           <Stack space="space.050">
             <Inline space="space.100">
-              <Button onClick={() => setDraft(draftOf({ ...view, dates: view.dates.map((date) => ({ ...date, planned: draft[date.code]?.planned || null, actual: draft[date.code]?.actual || null })) }, true))} testId="rt-key-dates-default">
+              <Button
+                onClick={() =>
+                  setDraft(
+                    draftOf(
+                      {
+                        ...view,
+                        dates: view.dates.map((date) => ({
+                          ...date,
+                          planned: draft[date.code]?.planned || null,
+                          actual: draft[date.code]?.actual || null,
+                        })),
+                      },
+                      true,
+                    ),
+                  )
+                }
+                testId="rt-key-dates-default"
+              >
                 {i18n.t('keyDates.useDefault')}
               </Button>
             </Inline>
             <Text size="small" color="color.text.subtle">
-              {i18n.t('keyDates.defaultHint', { accepted: i18n.day(view.acceptedOn ?? ''), due: view.dueDate ? i18n.day(view.dueDate) : i18n.t('common.notSet') })}
+              {i18n.t('keyDates.defaultHint', {
+                accepted: i18n.day(view.acceptedOn ?? ''),
+                due: view.dueDate ? i18n.day(view.dueDate) : i18n.t('common.notSet'),
+              })}
             </Text>
           </Stack>
         ) : null}
         <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: token('space.150', '12px') }}>
           {view.dates.map((date) => {
-            const name = milestoneName(i18n, view.milestones.find((milestone) => milestone.code === date.code), date.code);
+            const name = milestoneName(
+              i18n,
+              view.milestones.find((milestone) => milestone.code === date.code),
+              date.code,
+            );
             return (
               <li key={date.code} data-milestone={date.code}>
                 <Stack space="space.050">
@@ -105,7 +156,9 @@ function Editor({ view, busy, onSave, onCancel }: { view: KeyDatesView; busy: bo
                         <input
                           type="date"
                           style={inputStyle}
-                          aria-label={i18n.t(part === 'planned' ? 'keyDates.plannedLabel' : 'keyDates.actualLabel', { milestone: name })}
+                          aria-label={i18n.t(part === 'planned' ? 'keyDates.plannedLabel' : 'keyDates.actualLabel', {
+                            milestone: name,
+                          })}
                           value={draft[date.code]?.[part] ?? ''}
                           max={part === 'actual' ? view.today : undefined}
                           onChange={(event) => set(date.code, part, event.currentTarget.value)}
@@ -134,7 +187,11 @@ function Editor({ view, busy, onSave, onCancel }: { view: KeyDatesView; busy: bo
 
 function DatesTable({ view }: { view: KeyDatesView }) {
   const i18n = useI18n();
-  const cell = { padding: `${token('space.050', '4px')} ${token('space.100', '8px')}`, textAlign: 'start' as const, verticalAlign: 'top' as const };
+  const cell = {
+    padding: `${token('space.050', '4px')} ${token('space.100', '8px')}`,
+    textAlign: 'start' as const,
+    verticalAlign: 'top' as const,
+  };
   return (
     // Focusable, so a keyboard can scroll the table on a phone.
     <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={i18n.t('keyDates.title')}>
@@ -142,7 +199,11 @@ function DatesTable({ view }: { view: KeyDatesView }) {
         <thead>
           <tr>
             {(['keyDates.milestone', 'keyDates.planned', 'keyDates.actual', 'keyDates.state'] as const).map((key) => (
-              <th key={key} scope="col" style={{ ...cell, paddingInlineStart: key === 'keyDates.milestone' ? 0 : cell.padding.split(' ')[1] }}>
+              <th
+                key={key}
+                scope="col"
+                style={{ ...cell, paddingInlineStart: key === 'keyDates.milestone' ? 0 : cell.padding.split(' ')[1] }}
+              >
                 <Text size="small" weight="semibold" color="color.text.subtle">
                   {i18n.t(key)}
                 </Text>
@@ -152,12 +213,27 @@ function DatesTable({ view }: { view: KeyDatesView }) {
         </thead>
         <tbody>
           {view.dates.map((date) => (
-            <tr key={date.code} data-milestone={date.code} data-state={date.state} style={{ borderTop: `1px solid ${token('color.border', '#0B120E24')}` }}>
+            <tr
+              key={date.code}
+              data-milestone={date.code}
+              data-state={date.state}
+              style={{ borderTop: `1px solid ${token('color.border', '#0B120E24')}` }}
+            >
               <th scope="row" style={{ ...cell, paddingInlineStart: 0, fontWeight: 'normal', wordBreak: 'keep-all' }}>
-                <Text>{milestoneName(i18n, view.milestones.find((milestone) => milestone.code === date.code), date.code)}</Text>
+                <Text>
+                  {milestoneName(
+                    i18n,
+                    view.milestones.find((milestone) => milestone.code === date.code),
+                    date.code,
+                  )}
+                </Text>
               </th>
-              <td style={{ ...cell, whiteSpace: 'nowrap' }}>{date.planned ? <Text>{i18n.day(date.planned)}</Text> : <Text color="color.text.subtlest">–</Text>}</td>
-              <td style={{ ...cell, whiteSpace: 'nowrap' }}>{date.actual ? <Text>{i18n.day(date.actual)}</Text> : <Text color="color.text.subtlest">–</Text>}</td>
+              <td style={{ ...cell, whiteSpace: 'nowrap' }}>
+                {date.planned ? <Text>{i18n.day(date.planned)}</Text> : <Text color="color.text.subtlest">–</Text>}
+              </td>
+              <td style={{ ...cell, whiteSpace: 'nowrap' }}>
+                {date.actual ? <Text>{i18n.day(date.actual)}</Text> : <Text color="color.text.subtlest">–</Text>}
+              </td>
               <td style={cell}>
                 <MilestoneState status={date} />
               </td>
@@ -180,7 +256,12 @@ export function KeyDates() {
   const [saved, setSaved] = useState(false);
   useEffect(() => setView(loaded.data), [loaded.data]);
 
-  if (!view) return <Section title={i18n.t('keyDates.title')} id="rt-key-dates">{loaded.error ? <ErrorState error={loaded.error} onRetry={loaded.reload} /> : <Loading />}</Section>;
+  if (!view)
+    return (
+      <Section title={i18n.t('keyDates.title')} id="rt-key-dates">
+        {loaded.error ? <ErrorState error={loaded.error} onRetry={loaded.reload} /> : <Loading />}
+      </Section>
+    );
   if (!view.isRequirement) return null;
 
   async function save(draft: Draft) {
@@ -188,7 +269,11 @@ export function KeyDates() {
     setBusy(true);
     setError(null);
     setSaved(false);
-    const dates = view.dates.map((date) => ({ code: date.code, planned: draft[date.code]?.planned || null, actual: draft[date.code]?.actual || null }));
+    const dates = view.dates.map((date) => ({
+      code: date.code,
+      planned: draft[date.code]?.planned || null,
+      actual: draft[date.code]?.actual || null,
+    }));
     const result = await call('keyDates.save', { dates, expected: view.stored });
     setBusy(false);
     if (!result.ok) {
@@ -243,7 +328,11 @@ export function KeyDates() {
           <ErrorState error={error} />
         )
       ) : null}
-      {editing ? <Editor view={view} busy={busy} onSave={(draft) => void save(draft)} onCancel={() => setEditing(false)} /> : <DatesTable view={view} />}
+      {editing ? (
+        <Editor view={view} busy={busy} onSave={(draft) => void save(draft)} onCancel={() => setEditing(false)} />
+      ) : (
+        <DatesTable view={view} />
+      )}
       {!view.canEdit ? (
         <Text as="p" size="small" color="color.text.subtle">
           {i18n.t('keyDates.readOnly')}

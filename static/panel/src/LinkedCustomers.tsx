@@ -16,22 +16,44 @@ interface CustomerOption {
   label: string;
 }
 
-function LinkedCustomerItem({ customer, canEdit, busy, onRemove }: { customer: LinkedCustomer; canEdit: boolean; busy: boolean; onRemove: () => void }) {
+function LinkedCustomerItem({
+  customer,
+  canEdit,
+  busy,
+  onRemove,
+}: {
+  customer: LinkedCustomer;
+  canEdit: boolean;
+  busy: boolean;
+  onRemove: () => void;
+}) {
   const i18n = useI18n();
   return (
-    <li data-testid="rt-linked-customer" data-number={customer.number} style={{ paddingBlock: token('space.050', '4px'), borderBottom: `1px solid ${token('color.border', '#DCDFE4')}` }}>
+    <li
+      data-testid="rt-linked-customer"
+      data-number={customer.number}
+      style={{ paddingBlock: token('space.050', '4px'), borderBottom: `1px solid ${token('color.border', '#DCDFE4')}` }}
+    >
       <Inline space="space.100" alignBlock="center" shouldWrap spread="space-between">
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <Text weight="semibold">{customer.number}</Text>
           {customer.erased ? (
             <Lozenge>{i18n.t('customers.erasedLozenge')}</Lozenge>
           ) : (
-            <span style={{ overflowWrap: 'anywhere' }}>{customer.name ?? <Text color="color.text.subtlest">{i18n.t('links.unknownName')}</Text>}</span>
+            <span style={{ overflowWrap: 'anywhere' }}>
+              {customer.name ?? <Text color="color.text.subtlest">{i18n.t('links.unknownName')}</Text>}
+            </span>
           )}
           {customer.type ? <CustomerTypeLozenge type={customer.type} /> : null}
         </Inline>
         {canEdit ? (
-          <Button appearance="subtle" spacing="compact" isDisabled={busy} aria-label={i18n.t('links.remove', { number: customer.number })} onClick={onRemove}>
+          <Button
+            appearance="subtle"
+            spacing="compact"
+            isDisabled={busy}
+            aria-label={i18n.t('links.remove', { number: customer.number })}
+            onClick={onRemove}
+          >
             {i18n.t('links.unlink')}
           </Button>
         ) : null}
@@ -99,7 +121,13 @@ export function LinkedCustomers({
         ) : (
           <ul aria-labelledby="rt-links-heading" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
             {view.customers.map((customer) => (
-              <LinkedCustomerItem key={customer.number} customer={customer} canEdit={view.canEdit} busy={busy} onRemove={() => void change({ remove: [customer.number] })} />
+              <LinkedCustomerItem
+                key={customer.number}
+                customer={customer}
+                canEdit={view.canEdit}
+                busy={busy}
+                onRemove={() => void change({ remove: [customer.number] })}
+              />
             ))}
           </ul>
         )}
@@ -111,14 +139,22 @@ export function LinkedCustomers({
               actions={
                 changeError.kind === 'conflict'
                   ? [
-                      <SectionMessageAction key="load" onClick={() => { setChangeError(null); onReload(); }}>
+                      <SectionMessageAction
+                        key="load"
+                        onClick={() => {
+                          setChangeError(null);
+                          onReload();
+                        }}
+                      >
                         {i18n.t('panel.loadCurrent')}
                       </SectionMessageAction>,
                     ]
                   : []
               }
             >
-              <Text as="p">{changeError.violations?.map((violation) => i18n.violation(violation)).join(' ') || changeError.message}</Text>
+              <Text as="p">
+                {changeError.violations?.map((violation) => i18n.violation(violation)).join(' ') || changeError.message}
+              </Text>
             </SectionMessage>
           </div>
         ) : null}

@@ -29,7 +29,11 @@ function Tile({ label, id, children }: { label: string; id: string; children: Re
 
 function BigNumber({ children }: { children: ReactNode }) {
   return (
-    <span style={{ font: token('font.heading.large', '653 24px/28px ui-sans-serif, sans-serif'), fontVariantNumeric: 'tabular-nums' }}>{children}</span>
+    <span
+      style={{ font: token('font.heading.large', '653 24px/28px ui-sans-serif, sans-serif'), fontVariantNumeric: 'tabular-nums' }}
+    >
+      {children}
+    </span>
   );
 }
 
@@ -40,7 +44,9 @@ function BigNumber({ children }: { children: ReactNode }) {
 function Missing({ fields, view }: { fields: readonly InputFieldName[]; view: TriageView }) {
   const i18n = useI18n();
   const broken = view.problems.filter((problem) => (fields as readonly string[]).includes(problem.field));
-  const missing = fields.filter((field) => view.inputs[field] === null && !broken.some((problem) => problem.field === field)).map((field) => i18n.field(field));
+  const missing = fields
+    .filter((field) => view.inputs[field] === null && !broken.some((problem) => problem.field === field))
+    .map((field) => i18n.field(field));
   return (
     <Stack space="space.050">
       <Inline>
@@ -70,7 +76,14 @@ export function Results({ view }: { view: TriageView }) {
 
   return (
     <Section title={i18n.t('panel.results')} id="rt-results">
-      <div style={{ display: 'grid', gap: token('space.150', '12px'), gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 220px), 1fr))', alignItems: 'start' }}>
+      <div
+        style={{
+          display: 'grid',
+          gap: token('space.150', '12px'),
+          gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 220px), 1fr))',
+          alignItems: 'start',
+        }}
+      >
         <Tile label={i18n.field('weightedScore')} id="rt-weighted">
           {computed.weightedScore !== null ? (
             <Stack space="space.100">
@@ -88,9 +101,16 @@ export function Results({ view }: { view: TriageView }) {
                   <tbody style={{ borderBlockEnd: 'none' }}>
                     {weighted.breakdown.map((part) => (
                       <tr key={part.factor}>
-                        <th scope="row" style={{ textAlign: 'start', fontWeight: 'normal', paddingBlock: token('space.025', '2px') }}>
+                        <th
+                          scope="row"
+                          style={{ textAlign: 'start', fontWeight: 'normal', paddingBlock: token('space.025', '2px') }}
+                        >
                           <Text size="small">
-                            {i18n.t('panel.breakdownItem', { factor: i18n.factor(part.factor), value: part.value, weight: i18n.percent(part.weight) })}
+                            {i18n.t('panel.breakdownItem', {
+                              factor: i18n.factor(part.factor),
+                              value: part.value,
+                              weight: i18n.percent(part.weight),
+                            })}
                           </Text>
                         </th>
                         <td style={{ textAlign: 'end', fontVariantNumeric: 'tabular-nums' }}>
@@ -105,7 +125,9 @@ export function Results({ view }: { view: TriageView }) {
               ) : null}
               {grade ? (
                 <Text size="small" color="color.text.subtle">
-                  {deadline === null ? i18n.t('common.noDeadline') : i18n.t('panel.deadline', { days: i18n.plural('common.days', deadline) })}
+                  {deadline === null
+                    ? i18n.t('common.noDeadline')
+                    : i18n.t('panel.deadline', { days: i18n.plural('common.days', deadline) })}
                 </Text>
               ) : null}
             </Stack>
@@ -158,12 +180,15 @@ export function Results({ view }: { view: TriageView }) {
           </Text>
           {view.changesSinceScored.length > 0 ? (
             <details>
-              <summary style={{ cursor: 'pointer', color: token('color.link', '#1868DB') }}>{i18n.t('panel.whatChanged', { latest: view.latestFrameworkVersion })}</summary>
+              <summary style={{ cursor: 'pointer', color: token('color.link', '#1868DB') }}>
+                {i18n.t('panel.whatChanged', { latest: view.latestFrameworkVersion })}
+              </summary>
               <ul style={{ margin: `${token('space.050', '4px')} 0 0`, paddingInlineStart: token('space.250', '20px') }}>
                 {view.changesSinceScored.map((change) => (
                   <li key={change.setting}>
                     <Text>
-                      {i18n.setting(change.setting)}: {formatSetting(i18n, change.setting, change.before)} → {formatSetting(i18n, change.setting, change.after)}
+                      {i18n.setting(change.setting)}: {formatSetting(i18n, change.setting, change.before)} →{' '}
+                      {formatSetting(i18n, change.setting, change.after)}
                     </Text>
                   </li>
                 ))}

@@ -57,7 +57,13 @@ export function ScoreHistory() {
                   </Text>
                   <Text>
                     {entry.changes
-                      .map((change) => i18n.t('history.change', { field: i18n.field(change.field), from: valueText(i18n, change, change.from), to: valueText(i18n, change, change.to) }))
+                      .map((change) =>
+                        i18n.t('history.change', {
+                          field: i18n.field(change.field),
+                          from: valueText(i18n, change, change.from),
+                          to: valueText(i18n, change, change.to),
+                        }),
+                      )
                       .join(i18n.t('merge.separator'))}
                   </Text>
                 </Stack>
@@ -65,7 +71,11 @@ export function ScoreHistory() {
             ))}
           </ol>
         ) : null}
-        {view?.truncated ? <Text size="small" color="color.text.subtle">{i18n.t('history.truncated')}</Text> : null}
+        {view?.truncated ? (
+          <Text size="small" color="color.text.subtle">
+            {i18n.t('history.truncated')}
+          </Text>
+        ) : null}
       </Stack>
     </section>
   );

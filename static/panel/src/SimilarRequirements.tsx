@@ -14,7 +14,19 @@ import { useI18n, type I18n } from '../../shared/i18n';
 
 type Side = 'this' | 'other';
 
-function ChoiceGroup({ name, legend, value, onChange, options }: { name: string; legend: string; value: Side; onChange: (side: Side) => void; options: { side: Side; label: string }[] }) {
+function ChoiceGroup({
+  name,
+  legend,
+  value,
+  onChange,
+  options,
+}: {
+  name: string;
+  legend: string;
+  value: Side;
+  onChange: (side: Side) => void;
+  options: { side: Side; label: string }[];
+}) {
   return (
     <fieldset style={{ border: 0, margin: 0, padding: 0 }}>
       <legend>
@@ -49,7 +61,17 @@ function factsText(i18n: I18n, facts: MergeCandidateFacts): string {
  * start at the richer, then older, requirement (the server's suggestion), and the form says which
  * one the merge closes, with what each holds.
  */
-function MergeForm({ thisKey, other, onDone, onCancel }: { thisKey: string; other: SimilarRequirementItem; onDone: (state: MergeState) => void; onCancel: () => void }) {
+function MergeForm({
+  thisKey,
+  other,
+  onDone,
+  onCancel,
+}: {
+  thisKey: string;
+  other: SimilarRequirementItem;
+  onDone: (state: MergeState) => void;
+  onCancel: () => void;
+}) {
   const i18n = useI18n();
   const [keep, setKeep] = useState<Side>(other.merge.keep);
   const [descriptionFrom, setDescriptionFrom] = useState<Side>(other.merge.keep);
@@ -70,11 +92,23 @@ function MergeForm({ thisKey, other, onDone, onCancel }: { thisKey: string; othe
     else setError(result.error);
   };
   return (
-    <Box padding="space.150" style={{ border: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}`, borderRadius: token('radius.medium', '6px') }}>
+    <Box
+      padding="space.150"
+      style={{
+        border: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}`,
+        borderRadius: token('radius.medium', '6px'),
+      }}
+    >
       <Stack space="space.150">
         <Text weight="semibold">{i18n.t('similar.mergeTitle', { this: thisKey, other: other.key })}</Text>
         <ChoiceGroup name={`keep-${other.key}`} legend={i18n.t('similar.keep')} value={keep} onChange={setKeep} options={sides} />
-        <ChoiceGroup name={`description-${other.key}`} legend={i18n.t('similar.description')} value={descriptionFrom} onChange={setDescriptionFrom} options={sides} />
+        <ChoiceGroup
+          name={`description-${other.key}`}
+          legend={i18n.t('similar.description')}
+          value={descriptionFrom}
+          onChange={setDescriptionFrom}
+          options={sides}
+        />
         <div data-testid="rt-merge-outcome" data-closes={closedKey}>
           <SectionMessage appearance={keep === other.merge.keep ? 'information' : 'warning'}>
             <Stack space="space.050">
@@ -113,7 +147,14 @@ function MergeMessage({ state, onUndo, undoing }: { state: MergeState; onUndo: (
     );
   }
   return (
-    <SectionMessage appearance="success" actions={[<SectionMessageAction key="undo" onClick={undoing ? undefined : onUndo}>{i18n.t('similar.undo')}</SectionMessageAction>]}>
+    <SectionMessage
+      appearance="success"
+      actions={[
+        <SectionMessageAction key="undo" onClick={undoing ? undefined : onUndo}>
+          {i18n.t('similar.undo')}
+        </SectionMessageAction>,
+      ]}
+    >
       <Text as="p">{i18n.t('similar.merged', names)}</Text>
       <Text as="p">{i18n.t(state.duplicateClosed ? 'similar.mergedClosed' : 'similar.mergedOpen', names)}</Text>
       {state.customerWordsLeftOut > 0 ? (
@@ -139,7 +180,14 @@ function HighlightedSummary({ item }: { item: SimilarRequirementItem }) {
     <span data-testid="rt-similar-summary">
       {parts.map((part, index) =>
         part.shared ? (
-          <mark key={index} style={{ backgroundColor: token('color.background.accent.yellow.subtler', '#F8E6A0'), color: 'inherit', borderRadius: token('radius.small', '2px') }}>
+          <mark
+            key={index}
+            style={{
+              backgroundColor: token('color.background.accent.yellow.subtler', '#F8E6A0'),
+              color: 'inherit',
+              borderRadius: token('radius.small', '2px'),
+            }}
+          >
             {part.text}
           </mark>
         ) : (
@@ -210,15 +258,24 @@ export function SimilarRequirements({
                   <HighlightedSummary item={item} />
                 </Text>
                 <Lozenge>{item.status}</Lozenge>
-                <Text color="color.text.subtle">{i18n.t('similar.similarity', { percent: i18n.percent(Math.round(item.similarity * 100)) })}</Text>
+                <Text color="color.text.subtle">
+                  {i18n.t('similar.similarity', { percent: i18n.percent(Math.round(item.similarity * 100)) })}
+                </Text>
                 {canEdit && merging !== item.key ? (
-                  <Button appearance="subtle" spacing="compact" onClick={() => setMerging(item.key)} aria-label={`${i18n.t('similar.merge')} ${item.key}`}>
+                  <Button
+                    appearance="subtle"
+                    spacing="compact"
+                    onClick={() => setMerging(item.key)}
+                    aria-label={`${i18n.t('similar.merge')} ${item.key}`}
+                  >
                     {i18n.t('similar.merge')}
                   </Button>
                 ) : null}
               </Inline>
               <Text size="small" color="color.text.subtle">
-                {item.sharedWords.length > 0 ? i18n.t('similar.shared', { words: item.sharedWords.join(i18n.t('similar.sharedSeparator')) }) : i18n.t('similar.sharedNone')}
+                {item.sharedWords.length > 0
+                  ? i18n.t('similar.shared', { words: item.sharedWords.join(i18n.t('similar.sharedSeparator')) })
+                  : i18n.t('similar.sharedNone')}
               </Text>
               {merging === item.key ? (
                 <MergeForm

@@ -39,7 +39,9 @@ function FieldMessages({ field, hint, violations }: { field: InputFieldName; hin
         </div>
       ) : null}
       <div id={`${inputId(field)}-error`} aria-live="polite">
-        {violations.length > 0 ? <ErrorMessage>{violations.map((violation) => i18n.violation(violation)).join(' ')}</ErrorMessage> : null}
+        {violations.length > 0 ? (
+          <ErrorMessage>{violations.map((violation) => i18n.violation(violation)).join(' ')}</ErrorMessage>
+        ) : null}
       </div>
     </>
   );
@@ -86,7 +88,12 @@ function NumberInput(props: {
             {i18n.t('links.suggestion', { value: suggestion.value, type: i18n.t(`customerType.${suggestion.fromType}`) })}
           </Text>
           {props.value !== String(suggestion.value) ? (
-            <Button spacing="compact" isDisabled={props.disabled} aria-label={i18n.t('links.useLabel', { value: suggestion.value })} onClick={() => props.onChange(field, String(suggestion.value), false)}>
+            <Button
+              spacing="compact"
+              isDisabled={props.disabled}
+              aria-label={i18n.t('links.useLabel', { value: suggestion.value })}
+              onClick={() => props.onChange(field, String(suggestion.value), false)}
+            >
               {i18n.t('links.use')}
             </Button>
           ) : null}
@@ -96,7 +103,17 @@ function NumberInput(props: {
   );
 }
 
-function ReasonInput({ value, violations, disabled, onChange }: { value: string; violations: Violation[]; disabled: boolean; onChange: (value: string) => void }) {
+function ReasonInput({
+  value,
+  violations,
+  disabled,
+  onChange,
+}: {
+  value: string;
+  violations: Violation[];
+  disabled: boolean;
+  onChange: (value: string) => void;
+}) {
   const i18n = useI18n();
   const [focused, setFocused] = useState(false);
   const id = inputId('wontReason');
@@ -125,7 +142,15 @@ function ReasonInput({ value, violations, disabled, onChange }: { value: string;
 }
 
 /** `onView` receives the requirement as the server now has it: after a save, or after loading newer values. */
-export function TriageForm({ view, onView, suggestion }: { view: TriageView; onView: (view: TriageView) => void; suggestion: CustomerValueSuggestion | null }) {
+export function TriageForm({
+  view,
+  onView,
+  suggestion,
+}: {
+  view: TriageView;
+  onView: (view: TriageView) => void;
+  suggestion: CustomerValueSuggestion | null;
+}) {
   const i18n = useI18n();
   const settings = view.framework.settings;
   const [form, setForm] = useState<FormValues>(() => formFromInputs(view.inputs));
@@ -148,13 +173,17 @@ export function TriageForm({ view, onView, suggestion }: { view: TriageView; onV
     const byField = new Map<string, Violation[]>();
     for (const field of FIELD_ORDER) {
       const fromClient = submitted || touched.has(field) ? (client.get(field) ?? []) : [];
-      const fromServer = (server.get(field) ?? []).filter((violation) => !fromClient.some((other) => other.rule === violation.rule));
+      const fromServer = (server.get(field) ?? []).filter(
+        (violation) => !fromClient.some((other) => other.rule === violation.rule),
+      );
       const list = [...fromClient, ...fromServer];
       if (list.length > 0) byField.set(field, list);
     }
     return byField;
   }, [clientViolations, serverViolations, submitted, touched]);
-  const otherServerViolations = serverViolations.filter((violation) => !(FIELD_ORDER as readonly string[]).includes(violation.field));
+  const otherServerViolations = serverViolations.filter(
+    (violation) => !(FIELD_ORDER as readonly string[]).includes(violation.field),
+  );
   const violationsFor = (field: InputFieldName) => shown.get(field) ?? [];
 
   const edit = (field: InputFieldName, update: (previous: FormValues) => FormValues) => {
@@ -164,7 +193,11 @@ export function TriageForm({ view, onView, suggestion }: { view: TriageView; onV
     setSaved(false);
   };
   const onNumber = (field: NumberField, value: string, unreadable: boolean) =>
-    edit(field, (previous) => ({ ...previous, numbers: { ...previous.numbers, [field]: value }, unreadable: { ...previous.unreadable, [field]: unreadable } }));
+    edit(field, (previous) => ({
+      ...previous,
+      numbers: { ...previous.numbers, [field]: value },
+      unreadable: { ...previous.unreadable, [field]: unreadable },
+    }));
 
   const focusFirstInvalid = (violations: readonly Violation[]) => {
     const first = FIELD_ORDER.find((field) => violations.some((violation) => violation.field === field));
@@ -185,7 +218,9 @@ export function TriageForm({ view, onView, suggestion }: { view: TriageView; onV
     }
     setSaving(true);
     // The values this form started from: a field someone else changed since is refused as a conflict.
-    const expected = Object.fromEntries(Object.keys(changes).map((field) => [field, view.inputs[field as keyof typeof view.inputs]]));
+    const expected = Object.fromEntries(
+      Object.keys(changes).map((field) => [field, view.inputs[field as keyof typeof view.inputs]]),
+    );
     const result = await call('triage.save', { inputs: changes, expected });
     setSaving(false);
     if (result.ok) {
@@ -251,10 +286,12 @@ export function TriageForm({ view, onView, suggestion }: { view: TriageView; onV
           />
         ) : null}
 
-        {([
-          [FACTOR_FIELDS, settings.factorScale],
-          [VALUE_COST_FIELDS, settings.valueCostScale],
-        ] as const).map(([fields, scale]) => (
+        {(
+          [
+            [FACTOR_FIELDS, settings.factorScale],
+            [VALUE_COST_FIELDS, settings.valueCostScale],
+          ] as const
+        ).map(([fields, scale]) => (
           <div className="rt-input-grid" data-columns={fields.length} key={fields[0]}>
             {fields.map((field) => (
               <NumberInput

@@ -20,10 +20,9 @@ export interface FormValues {
 }
 
 export function formFromInputs(inputs: RequirementInputs): FormValues {
-  const numbers = Object.fromEntries(NUMBER_FIELDS.map((field) => [field, inputs[field] === null ? '' : String(inputs[field])])) as Record<
-    NumberField,
-    string
-  >;
+  const numbers = Object.fromEntries(
+    NUMBER_FIELDS.map((field) => [field, inputs[field] === null ? '' : String(inputs[field])]),
+  ) as Record<NumberField, string>;
   return { moscow: inputs.moscow, wontReason: inputs.wontReason ?? '', numbers, unreadable: {} };
 }
 

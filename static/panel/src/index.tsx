@@ -21,7 +21,9 @@ import { loadMessages } from './messages';
  * JavaScript before anything is shown).
  */
 const Closure = lazy(() => import('./Closure').then((module) => ({ default: module.Closure })));
-const SimilarRequirements = lazy(() => import('./SimilarRequirements').then((module) => ({ default: module.SimilarRequirements })));
+const SimilarRequirements = lazy(() =>
+  import('./SimilarRequirements').then((module) => ({ default: module.SimilarRequirements })),
+);
 const Classification = lazy(() => import('./Classification').then((module) => ({ default: module.Classification })));
 const LinkedCustomers = lazy(() => import('./LinkedCustomers').then((module) => ({ default: module.LinkedCustomers })));
 const TriageForm = lazy(() => import('./TriageForm').then((module) => ({ default: module.TriageForm })));
@@ -45,7 +47,9 @@ function Problems({ view }: { view: TriageView }) {
           {view.problems.map((problem, index) => (
             <li key={`${problem.field}-${index}`} data-field={problem.field}>
               {i18n.violation(problem)}
-              {problem.params?.value !== undefined ? ` ${i18n.t('panel.storedValue', { value: String(problem.params.value) })}` : null}
+              {problem.params?.value !== undefined
+                ? ` ${i18n.t('panel.storedValue', { value: String(problem.params.value) })}`
+                : null}
             </li>
           ))}
         </ul>
@@ -63,7 +67,11 @@ function NeedConfirmation({ view }: { view: TriageView }) {
   return (
     <div data-testid="rt-need-confirmation" data-status={view.needConfirmation}>
       <SectionMessage appearance={confirmed ? 'success' : 'warning'}>
-        <Text as="p">{confirmed ? i18n.t('panel.needConfirmed', { date: i18n.day(view.needConfirmedOn ?? '') }) : i18n.t('panel.needToConfirm')}</Text>
+        <Text as="p">
+          {confirmed
+            ? i18n.t('panel.needConfirmed', { date: i18n.day(view.needConfirmedOn ?? '') })
+            : i18n.t('panel.needToConfirm')}
+        </Text>
       </SectionMessage>
     </div>
   );
@@ -98,7 +106,8 @@ function focusOf(view: TriageView, closure: ClosureView | null, feasibility: Fea
   // Technical and compliance marks are the job of people who do not own the requirement (tech leads,
   // compliance); the business mark goes with scoring it (product managers). Whoever may give the first
   // kind and not the second came for the marks; everyone else for the scores.
-  const may = (dimension: string) => feasibility?.dimensions.some((entry) => entry.dimension === dimension && entry.canSet) ?? false;
+  const may = (dimension: string) =>
+    feasibility?.dimensions.some((entry) => entry.dimension === dimension && entry.canSet) ?? false;
   if ((may('technical') || may('compliance')) && !may('business')) return 'marks';
   return 'scores';
 }
@@ -132,14 +141,32 @@ function ClosedDuplicate({ keptKey }: { keptKey: string }) {
   const i18n = useI18n();
   return (
     <div data-testid="rt-closed-duplicate">
-      <SectionMessage appearance="information" title={i18n.t('panel.duplicate.title', { kept: keptKey })} actions={[<SectionMessageAction key="open" onClick={() => openIssue(keptKey)}>{i18n.t('panel.duplicate.open', { kept: keptKey })}</SectionMessageAction>]}>
+      <SectionMessage
+        appearance="information"
+        title={i18n.t('panel.duplicate.title', { kept: keptKey })}
+        actions={[
+          <SectionMessageAction key="open" onClick={() => openIssue(keptKey)}>
+            {i18n.t('panel.duplicate.open', { kept: keptKey })}
+          </SectionMessageAction>,
+        ]}
+      >
         <Text as="p">{i18n.t('panel.duplicate.body', { kept: keptKey })}</Text>
       </SectionMessage>
     </div>
   );
 }
 
-function Panel({ initial, onReload, closure, feasibility }: { initial: TriageView; onReload: () => void; closure: ResolverState<ClosureView>; feasibility: ResolverState<FeasibilityView> }) {
+function Panel({
+  initial,
+  onReload,
+  closure,
+  feasibility,
+}: {
+  initial: TriageView;
+  onReload: () => void;
+  closure: ResolverState<ClosureView>;
+  feasibility: ResolverState<FeasibilityView>;
+}) {
   const i18n = useI18n();
   const [view, setView] = useState(initial);
   useEffect(() => setView(initial), [initial]);
@@ -246,7 +273,11 @@ function Panel({ initial, onReload, closure, feasibility }: { initial: TriageVie
       <Delivery grade={view.computed.priorityGrade} />
     </Later>
   );
-  const primary = { closure: [closureSection, scores, marks], marks: [marks, scores, closureSection], scores: [scores, marks, closureSection] }[focus];
+  const primary = {
+    closure: [closureSection, scores, marks],
+    marks: [marks, scores, closureSection],
+    scores: [scores, marks, closureSection],
+  }[focus];
   return (
     <Stack space="space.300">
       {duplicateOf ? <ClosedDuplicate keptKey={duplicateOf} /> : null}
@@ -266,7 +297,9 @@ function Panel({ initial, onReload, closure, feasibility }: { initial: TriageVie
           {similar}
         </Folded>
       )}
-      {atIntake ? classification : (
+      {atIntake ? (
+        classification
+      ) : (
         <Folded title={i18n.t('classification.title')} testId="rt-classification-folded">
           {classification}
         </Folded>

@@ -34,4 +34,7 @@ export const CATALOGUES: Record<CatalogueName, { en: Record<string, string>; 'zh
 const merged = (language: 'en' | 'zh-CN') =>
   Object.assign({}, ...Object.values(CATALOGUES).map((catalogue) => catalogue[language])) as Record<MessageKey, string>;
 
-export const MESSAGES: { en: Record<MessageKey, string>; 'zh-CN': Record<MessageKey, string> } = { en: merged('en'), 'zh-CN': merged('zh-CN') };
+export const MESSAGES: { en: Record<MessageKey, string>; 'zh-CN': Record<MessageKey, string> } = {
+  en: merged('en'),
+  'zh-CN': merged('zh-CN'),
+};

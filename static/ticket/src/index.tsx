@@ -45,10 +45,27 @@ function Labelled({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Select({ label, value, options, onChange, testId }: { label: string; value: string; options: { value: string; label: string }[]; onChange: (value: string) => void; testId: string }) {
+function Select({
+  label,
+  value,
+  options,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange: (value: string) => void;
+  testId: string;
+}) {
   return (
     <Labelled label={label}>
-      <select value={value} onChange={(event) => onChange(event.target.value)} data-testid={testId} style={{ padding: token('space.050', '4px'), font: 'inherit' }}>
+      <select
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        data-testid={testId}
+        style={{ padding: token('space.050', '4px'), font: 'inherit' }}
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -69,7 +86,18 @@ function draftOf(view: SupportTicketView, form: NewCustomerForm): unknown {
     revenueBand: form.revenueBand,
     region: form.region,
     // Contact details only with the person's recorded consent (the archive refuses them otherwise).
-    contacts: form.consent ? [{ name: offer.contact.name, role: '', preferredChannel: 'email', email: offer.contact.email, phone: null, consentGivenOn: form.consentOn }] : [],
+    contacts: form.consent
+      ? [
+          {
+            name: offer.contact.name,
+            role: '',
+            preferredChannel: 'email',
+            email: offer.contact.email,
+            phone: null,
+            consentGivenOn: form.consentOn,
+          },
+        ]
+      : [],
     trade: { firstDealOn: null, dealsLast12Months: 0, totalAmount: 0, renewed: false, complaints: 0 },
   };
 }
@@ -83,7 +111,16 @@ function TicketAction({ initial }: { initial: SupportTicketView }) {
   const [summary, setSummary] = useState(initial.ticket.summary);
   const [target, setTarget] = useState('');
   const [chosen, setChosen] = useState<string[]>(initial.matches.map((match) => match.number));
-  const [form, setForm] = useState<NewCustomerForm>({ wanted: initial.newCustomer !== null, industry: 'I', type: 'new', staffBand: '20-99', revenueBand: 'under-3m', region: '', consent: false, consentOn: today() });
+  const [form, setForm] = useState<NewCustomerForm>({
+    wanted: initial.newCustomer !== null,
+    industry: 'I',
+    type: 'new',
+    staffBand: '20-99',
+    revenueBand: 'under-3m',
+    region: '',
+    consent: false,
+    consentOn: today(),
+  });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ResolverError | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -117,12 +154,22 @@ function TicketAction({ initial }: { initial: SupportTicketView }) {
           <Text weight="bold">{ticket.summary}</Text>
           <Text size="small" color="color.text.subtle">
             {i18n.t('ticket.reporter', { name: ticket.reporter.displayName || '—', date: ticket.raisedOn })}
-            {ticket.reporter.organizations.length > 0 ? ` · ${i18n.t('ticket.organizations', { names: ticket.reporter.organizations.join(', ') })}` : ''}
+            {ticket.reporter.organizations.length > 0
+              ? ` · ${i18n.t('ticket.organizations', { names: ticket.reporter.organizations.join(', ') })}`
+              : ''}
           </Text>
         </Stack>
         <Stack space="space.050">
           <Text weight="medium">{i18n.t('ticket.words')}</Text>
-          <blockquote data-testid="rt-ticket-words" style={{ margin: 0, paddingInlineStart: token('space.150', '12px'), borderInlineStart: `3px solid ${token('color.border', '#ccc')}`, whiteSpace: 'pre-wrap' }}>
+          <blockquote
+            data-testid="rt-ticket-words"
+            style={{
+              margin: 0,
+              paddingInlineStart: token('space.150', '12px'),
+              borderInlineStart: `3px solid ${token('color.border', '#ccc')}`,
+              whiteSpace: 'pre-wrap',
+            }}
+          >
             {ticket.words}
           </blockquote>
         </Stack>
@@ -137,10 +184,13 @@ function TicketAction({ initial }: { initial: SupportTicketView }) {
           </Stack>
         ) : null}
         <Text size="small">
-          {i18n.t('ticket.language', { language: i18n.t(`ticket.language.${ticket.language}`) })} {ticket.serviceRequest ? '' : i18n.t('ticket.plainIssue')}
+          {i18n.t('ticket.language', { language: i18n.t(`ticket.language.${ticket.language}`) })}{' '}
+          {ticket.serviceRequest ? '' : i18n.t('ticket.plainIssue')}
         </Text>
         {ticketView.linkedRequirements.length > 0 ? (
-          <Text testId="rt-ticket-linked">{i18n.t('ticket.linked', { keys: ticketView.linkedRequirements.map((requirement) => requirement.key).join(', ') })}</Text>
+          <Text testId="rt-ticket-linked">
+            {i18n.t('ticket.linked', { keys: ticketView.linkedRequirements.map((requirement) => requirement.key).join(', ') })}
+          </Text>
         ) : null}
 
         <Stack space="space.100">
@@ -153,7 +203,11 @@ function TicketAction({ initial }: { initial: SupportTicketView }) {
                 type="checkbox"
                 data-testid={`rt-ticket-customer-${match.number}`}
                 checked={chosen.includes(match.number)}
-                onChange={(event) => setChosen((current) => (event.target.checked ? [...current, match.number] : current.filter((number) => number !== match.number)))}
+                onChange={(event) =>
+                  setChosen((current) =>
+                    event.target.checked ? [...current, match.number] : current.filter((number) => number !== match.number),
+                  )
+                }
               />
               <span>
                 {match.name} ({match.number}) · {i18n.t(`ticket.match.${match.reason}`)}
@@ -164,29 +218,82 @@ function TicketAction({ initial }: { initial: SupportTicketView }) {
             <Stack space="space.100">
               <Text>{i18n.t('ticket.noMatch')}</Text>
               <label style={{ display: 'flex', gap: token('space.100', '8px'), alignItems: 'center' }}>
-                <input type="checkbox" data-testid="rt-ticket-new-customer" checked={form.wanted} onChange={(event) => setForm({ ...form, wanted: event.target.checked })} />
+                <input
+                  type="checkbox"
+                  data-testid="rt-ticket-new-customer"
+                  checked={form.wanted}
+                  onChange={(event) => setForm({ ...form, wanted: event.target.checked })}
+                />
                 <span>{i18n.t('ticket.newCustomer', { name: ticketView.newCustomer.name })}</span>
               </label>
               {form.wanted ? (
                 <Stack space="space.100">
                   <Inline space="space.100" shouldWrap>
-                    <Select testId="rt-ticket-industry" label={i18n.t('customers.field.industry')} value={form.industry} onChange={(industry) => setForm({ ...form, industry })} options={INDUSTRY_SECTIONS.map((section) => ({ value: section.code, label: `${section.code} ${i18n.language === 'zh-CN' ? section.zh : section.en}` }))} />
-                    <Select testId="rt-ticket-type" label={i18n.t('customers.field.type')} value={form.type} onChange={(type) => setForm({ ...form, type })} options={CUSTOMER_TYPES.map((type) => ({ value: type, label: i18n.t(`customerType.${type}`) }))} />
-                    <Select testId="rt-ticket-staff" label={i18n.t('customers.field.staffBand')} value={form.staffBand} onChange={(staffBand) => setForm({ ...form, staffBand })} options={STAFF_BANDS.map((band) => ({ value: band, label: i18n.t(`customers.staff.${band}`) }))} />
-                    <Select testId="rt-ticket-revenue" label={i18n.t('customers.field.revenueBand')} value={form.revenueBand} onChange={(revenueBand) => setForm({ ...form, revenueBand })} options={REVENUE_BANDS.map((band) => ({ value: band, label: i18n.t(`customers.revenue.${band}`) }))} />
+                    <Select
+                      testId="rt-ticket-industry"
+                      label={i18n.t('customers.field.industry')}
+                      value={form.industry}
+                      onChange={(industry) => setForm({ ...form, industry })}
+                      options={INDUSTRY_SECTIONS.map((section) => ({
+                        value: section.code,
+                        label: `${section.code} ${i18n.language === 'zh-CN' ? section.zh : section.en}`,
+                      }))}
+                    />
+                    <Select
+                      testId="rt-ticket-type"
+                      label={i18n.t('customers.field.type')}
+                      value={form.type}
+                      onChange={(type) => setForm({ ...form, type })}
+                      options={CUSTOMER_TYPES.map((type) => ({ value: type, label: i18n.t(`customerType.${type}`) }))}
+                    />
+                    <Select
+                      testId="rt-ticket-staff"
+                      label={i18n.t('customers.field.staffBand')}
+                      value={form.staffBand}
+                      onChange={(staffBand) => setForm({ ...form, staffBand })}
+                      options={STAFF_BANDS.map((band) => ({ value: band, label: i18n.t(`customers.staff.${band}`) }))}
+                    />
+                    <Select
+                      testId="rt-ticket-revenue"
+                      label={i18n.t('customers.field.revenueBand')}
+                      value={form.revenueBand}
+                      onChange={(revenueBand) => setForm({ ...form, revenueBand })}
+                      options={REVENUE_BANDS.map((band) => ({ value: band, label: i18n.t(`customers.revenue.${band}`) }))}
+                    />
                   </Inline>
                   <Labelled label={i18n.t('customers.field.region')}>
-                    <Textfield aria-label={i18n.t('customers.field.region')} value={form.region} onChange={(event) => setForm({ ...form, region: (event.target as HTMLInputElement).value })} testId="rt-ticket-region" />
+                    <Textfield
+                      aria-label={i18n.t('customers.field.region')}
+                      value={form.region}
+                      onChange={(event) => setForm({ ...form, region: (event.target as HTMLInputElement).value })}
+                      testId="rt-ticket-region"
+                    />
                   </Labelled>
                   {ticketView.newCustomer.contact.email ? (
                     <label style={{ display: 'flex', gap: token('space.100', '8px'), alignItems: 'center' }}>
-                      <input type="checkbox" data-testid="rt-ticket-consent" checked={form.consent} onChange={(event) => setForm({ ...form, consent: event.target.checked })} />
-                      <span>{i18n.t('ticket.consent', { name: ticketView.newCustomer.contact.name, email: ticketView.newCustomer.contact.email })}</span>
+                      <input
+                        type="checkbox"
+                        data-testid="rt-ticket-consent"
+                        checked={form.consent}
+                        onChange={(event) => setForm({ ...form, consent: event.target.checked })}
+                      />
+                      <span>
+                        {i18n.t('ticket.consent', {
+                          name: ticketView.newCustomer.contact.name,
+                          email: ticketView.newCustomer.contact.email,
+                        })}
+                      </span>
                     </label>
                   ) : null}
                   {form.consent ? (
                     <Labelled label={i18n.t('ticket.consentOn')}>
-                      <Textfield aria-label={i18n.t('ticket.consentOn')} type="date" value={form.consentOn} onChange={(event) => setForm({ ...form, consentOn: (event.target as HTMLInputElement).value })} testId="rt-ticket-consent-on" />
+                      <Textfield
+                        aria-label={i18n.t('ticket.consentOn')}
+                        type="date"
+                        value={form.consentOn}
+                        onChange={(event) => setForm({ ...form, consentOn: (event.target as HTMLInputElement).value })}
+                        testId="rt-ticket-consent-on"
+                      />
                     </Labelled>
                   ) : (
                     <Text size="small" color="color.text.subtle">
@@ -205,12 +312,20 @@ function TicketAction({ initial }: { initial: SupportTicketView }) {
           </SectionMessage>
         ) : (
           <Stack space="space.150">
-            <Select testId="rt-ticket-project" label={i18n.t('ticket.project')} value={project} onChange={setProject} options={ticketView.projects.map((key) => ({ value: key, label: key }))} />
+            <Select
+              testId="rt-ticket-project"
+              label={i18n.t('ticket.project')}
+              value={project}
+              onChange={setProject}
+              options={ticketView.projects.map((key) => ({ value: key, label: key }))}
+            />
             <Stack space="space.050" testId="rt-ticket-similar">
               <Text weight="medium">{i18n.t('ticket.similar', { project })}</Text>
               {similar.loading ? <Loading /> : null}
               {similar.error ? <ErrorState error={similar.error} onRetry={similar.reload} /> : null}
-              {similar.data && similar.data.length === 0 ? <Text size="small">{i18n.t('ticket.similarNone', { project })}</Text> : null}
+              {similar.data && similar.data.length === 0 ? (
+                <Text size="small">{i18n.t('ticket.similarNone', { project })}</Text>
+              ) : null}
               {similar.data?.map((hit) => (
                 <Inline key={hit.key} space="space.100" alignBlock="center">
                   <Text>
@@ -232,22 +347,44 @@ function TicketAction({ initial }: { initial: SupportTicketView }) {
             <Inline space="space.200" role="radiogroup">
               {(['create', 'add'] as const).map((choice) => (
                 <label key={choice} style={{ display: 'flex', gap: token('space.050', '4px'), alignItems: 'center' }}>
-                  <input type="radio" name="mode" data-testid={`rt-ticket-mode-${choice}`} checked={mode === choice} onChange={() => setMode(choice)} />
+                  <input
+                    type="radio"
+                    name="mode"
+                    data-testid={`rt-ticket-mode-${choice}`}
+                    checked={mode === choice}
+                    onChange={() => setMode(choice)}
+                  />
                   {i18n.t(`ticket.mode.${choice}`)}
                 </label>
               ))}
             </Inline>
             {mode === 'create' ? (
               <Labelled label={i18n.t('ticket.summary')}>
-                <Textfield aria-label={i18n.t('ticket.summary')} value={summary} onChange={(event) => setSummary((event.target as HTMLInputElement).value)} testId="rt-ticket-summary" />
+                <Textfield
+                  aria-label={i18n.t('ticket.summary')}
+                  value={summary}
+                  onChange={(event) => setSummary((event.target as HTMLInputElement).value)}
+                  testId="rt-ticket-summary"
+                />
               </Labelled>
             ) : (
               <Labelled label={i18n.t('ticket.requirementKey')}>
-                <Textfield aria-label={i18n.t('ticket.requirementKey')} placeholder="REQ-12" value={target} onChange={(event) => setTarget((event.target as HTMLInputElement).value)} testId="rt-ticket-target" />
+                <Textfield
+                  aria-label={i18n.t('ticket.requirementKey')}
+                  placeholder="REQ-12"
+                  value={target}
+                  onChange={(event) => setTarget((event.target as HTMLInputElement).value)}
+                  testId="rt-ticket-target"
+                />
               </Labelled>
             )}
             <Inline space="space.100">
-              <Button appearance="primary" isDisabled={busy || (mode === 'add' && target.trim() === '')} onClick={() => void submit()} testId="rt-ticket-submit">
+              <Button
+                appearance="primary"
+                isDisabled={busy || (mode === 'add' && target.trim() === '')}
+                onClick={() => void submit()}
+                testId="rt-ticket-submit"
+              >
                 {i18n.t(mode === 'create' ? 'ticket.create' : 'ticket.add')}
               </Button>
               <Button appearance="subtle" onClick={() => void view.close().catch(() => undefined)}>
@@ -259,7 +396,15 @@ function TicketAction({ initial }: { initial: SupportTicketView }) {
         {error ? <ErrorState error={error} /> : null}
         {done ? (
           <div role="status" data-testid="rt-ticket-done">
-            <SectionMessage appearance="success" title={i18n.t('ticket.created', { key: done })} actions={[<SectionMessageAction key="open" onClick={() => openIssue(done)}>{i18n.t('ticket.open', { key: done })}</SectionMessageAction>]}>
+            <SectionMessage
+              appearance="success"
+              title={i18n.t('ticket.created', { key: done })}
+              actions={[
+                <SectionMessageAction key="open" onClick={() => openIssue(done)}>
+                  {i18n.t('ticket.open', { key: done })}
+                </SectionMessageAction>,
+              ]}
+            >
               <span />
             </SectionMessage>
           </div>

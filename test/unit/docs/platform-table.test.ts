@@ -19,14 +19,19 @@ function contractRows(markdown: string): ContractRow[] {
     .split('\n')
     .filter((line) => line.startsWith('| ') && !line.startsWith('| Contract ') && !/^\|[-| ]+\|$/.test(line))
     .map((line) => {
-      const cells = line.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim());
+      const cells = line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim());
       return { contract: cells[0] ?? '', testCell: cells[cells.length - 1] ?? '' };
     });
 }
 
 /** True when the file declares a test or describe block whose name contains the words. */
 function declaresTest(source: string, words: string): boolean {
-  const names = [...source.matchAll(/\b(?:test|it|describe)(?:\.each\([^)]*\))?\(\s*(['"`])((?:\\.|(?!\1).)*)\1/gs)].map((match) => match[2]);
+  const names = [...source.matchAll(/\b(?:test|it|describe)(?:\.each\([^)]*\))?\(\s*(['"`])((?:\\.|(?!\1).)*)\1/gs)].map(
+    (match) => match[2],
+  );
   return names.some((name) => name?.includes(words) ?? false);
 }
 

@@ -1,6 +1,19 @@
-import { confirmedOn, customersDueForReview, daysSinceConfirmed, isReviewDue, REVIEW_AFTER_DAYS, reviewQuarterOf, reviewReminderDecision } from '../../../src/domain/customer-review';
+import {
+  confirmedOn,
+  customersDueForReview,
+  daysSinceConfirmed,
+  isReviewDue,
+  REVIEW_AFTER_DAYS,
+  reviewQuarterOf,
+  reviewReminderDecision,
+} from '../../../src/domain/customer-review';
 
-const customer = (number: string, createdAt: string, reviewedOn?: string | null, erasedAt: string | null = null) => ({ number, createdAt, erasedAt, ...(reviewedOn === undefined ? {} : { reviewedOn }) });
+const customer = (number: string, createdAt: string, reviewedOn?: string | null, erasedAt: string | null = null) => ({
+  number,
+  createdAt,
+  erasedAt,
+  ...(reviewedOn === undefined ? {} : { reviewedOn }),
+});
 
 describe('quarterly customer review', () => {
   test('due from the 91st day after the last confirmation, or after creation when never confirmed', () => {
@@ -15,7 +28,14 @@ describe('quarterly customer review', () => {
   });
   test('longest unconfirmed first, then by number; the days since are counted', () => {
     const due = customersDueForReview(
-      [customer('CUS3', '2025-06-01T00:00:00.000Z'), customer('CUS2', '2025-01-01T00:00:00.000Z', '2025-06-01'), customer('CUS1', '2025-06-01T00:00:00.000Z'), customer('CUS4', '2026-03-30T00:00:00.000Z'), customer('CUS6', '2025-09-01T00:00:00.000Z'), customer('CUS5', '2025-03-01T00:00:00.000Z')],
+      [
+        customer('CUS3', '2025-06-01T00:00:00.000Z'),
+        customer('CUS2', '2025-01-01T00:00:00.000Z', '2025-06-01'),
+        customer('CUS1', '2025-06-01T00:00:00.000Z'),
+        customer('CUS4', '2026-03-30T00:00:00.000Z'),
+        customer('CUS6', '2025-09-01T00:00:00.000Z'),
+        customer('CUS5', '2025-03-01T00:00:00.000Z'),
+      ],
       '2026-04-02',
     );
     expect(due.map((entry) => entry.number)).toEqual(['CUS5', 'CUS1', 'CUS2', 'CUS3', 'CUS6']);
@@ -31,15 +51,31 @@ describe('quarterly customer review', () => {
     expect(reviewReminderDecision({ dueCount: 0, quarter: '2026-Q4', last: null })).toEqual({ action: 'none' });
     expect(reviewReminderDecision({ dueCount: 3, quarter: '2026-Q4', last: null })).toEqual({ action: 'open-quarter' });
     // Already reminded this quarter: nothing more for a list that grew a little, or shrank.
-    expect(reviewReminderDecision({ dueCount: 3, quarter: '2026-Q4', last: { quarter: '2026-Q4', dueCount: 3 } })).toEqual({ action: 'none' });
-    expect(reviewReminderDecision({ dueCount: 12, quarter: '2026-Q4', last: { quarter: '2026-Q4', dueCount: 3 } })).toEqual({ action: 'none' });
-    expect(reviewReminderDecision({ dueCount: 1, quarter: '2026-Q4', last: { quarter: '2026-Q4', dueCount: 3 } })).toEqual({ action: 'none' });
+    expect(reviewReminderDecision({ dueCount: 3, quarter: '2026-Q4', last: { quarter: '2026-Q4', dueCount: 3 } })).toEqual({
+      action: 'none',
+    });
+    expect(reviewReminderDecision({ dueCount: 12, quarter: '2026-Q4', last: { quarter: '2026-Q4', dueCount: 3 } })).toEqual({
+      action: 'none',
+    });
+    expect(reviewReminderDecision({ dueCount: 1, quarter: '2026-Q4', last: { quarter: '2026-Q4', dueCount: 3 } })).toEqual({
+      action: 'none',
+    });
     // A new quarter opens a new reminder, whatever the last one said.
-    expect(reviewReminderDecision({ dueCount: 1, quarter: '2027-Q1', last: { quarter: '2026-Q4', dueCount: 3 } })).toEqual({ action: 'open-quarter' });
+    expect(reviewReminderDecision({ dueCount: 1, quarter: '2027-Q1', last: { quarter: '2026-Q4', dueCount: 3 } })).toEqual({
+      action: 'open-quarter',
+    });
   });
   test('within the quarter, once more each time the list at least doubled and grew by ten', () => {
-    expect(reviewReminderDecision({ dueCount: 13, quarter: '2026-Q4', last: { quarter: '2026-Q4', dueCount: 3 } })).toEqual({ action: 'grown', since: 3 });
-    expect(reviewReminderDecision({ dueCount: 79, quarter: '2026-Q4', last: { quarter: '2026-Q4', dueCount: 40 } })).toEqual({ action: 'none' });
-    expect(reviewReminderDecision({ dueCount: 80, quarter: '2026-Q4', last: { quarter: '2026-Q4', dueCount: 40 } })).toEqual({ action: 'grown', since: 40 });
+    expect(reviewReminderDecision({ dueCount: 13, quarter: '2026-Q4', last: { quarter: '2026-Q4', dueCount: 3 } })).toEqual({
+      action: 'grown',
+      since: 3,
+    });
+    expect(reviewReminderDecision({ dueCount: 79, quarter: '2026-Q4', last: { quarter: '2026-Q4', dueCount: 40 } })).toEqual({
+      action: 'none',
+    });
+    expect(reviewReminderDecision({ dueCount: 80, quarter: '2026-Q4', last: { quarter: '2026-Q4', dueCount: 40 } })).toEqual({
+      action: 'grown',
+      since: 40,
+    });
   });
 });

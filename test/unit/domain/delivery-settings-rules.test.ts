@@ -1,4 +1,9 @@
-import { DEFAULT_DELIVERY_SETTINGS, DELIVERY_DUTIES, JIRA_TEXT_LANGUAGES, validateDeliverySettings } from '../../../src/domain/delivery-settings';
+import {
+  DEFAULT_DELIVERY_SETTINGS,
+  DELIVERY_DUTIES,
+  JIRA_TEXT_LANGUAGES,
+  validateDeliverySettings,
+} from '../../../src/domain/delivery-settings';
 
 /** Per-project delivery settings: duty holders, the closure loop's timings (followUpDays, escalateAfterDays). */
 
@@ -18,13 +23,18 @@ test('duty holders are roles or groups, each once, trimmed', () => {
   const result = validateDeliverySettings({ ...DEFAULT_DELIVERY_SETTINGS, duties: { customerContact: [holder] } });
   expect(result.ok && result.value.duties.customerContact).toEqual([{ kind: 'role', id: '10002', name: 'Customer success' }]);
   expect(result.ok && result.value.duties.waiver).toEqual([]);
-  expect(fieldsOf({ ...DEFAULT_DELIVERY_SETTINGS, duties: { waiver: [holder, holder], technical: 'x', business: [{ kind: 'user', id: '1', name: 'n' }, 7] } })).toEqual([
-    'duties.technical:type',
-    'duties.business.0:type',
-    'duties.business.1:type',
-    'duties.waiver.1:unique',
-  ]);
-  expect(fieldsOf({ ...DEFAULT_DELIVERY_SETTINGS, duties: { compliance: Array.from({ length: 21 }, (_, index) => ({ kind: 'group', id: `g${index}`, name: `G${index}` })) } })).toEqual(['duties.compliance:length']);
+  expect(
+    fieldsOf({
+      ...DEFAULT_DELIVERY_SETTINGS,
+      duties: { waiver: [holder, holder], technical: 'x', business: [{ kind: 'user', id: '1', name: 'n' }, 7] },
+    }),
+  ).toEqual(['duties.technical:type', 'duties.business.0:type', 'duties.business.1:type', 'duties.waiver.1:unique']);
+  expect(
+    fieldsOf({
+      ...DEFAULT_DELIVERY_SETTINGS,
+      duties: { compliance: Array.from({ length: 21 }, (_, index) => ({ kind: 'group', id: `g${index}`, name: `G${index}` })) },
+    }),
+  ).toEqual(['duties.compliance:length']);
   expect(fieldsOf({ ...DEFAULT_DELIVERY_SETTINGS, duties: 'all' })).toEqual(['duties:type']);
 });
 
@@ -36,7 +46,12 @@ test('timings are whole days in range, the follow-up window in order', () => {
     'followUpDays.to:range',
     'reviewAfterDays:range',
   ]);
-  expect(fieldsOf(null)).toEqual(['escalateAfterDays:range', 'followUpDays.from:range', 'followUpDays.to:range', 'reviewAfterDays:range']);
+  expect(fieldsOf(null)).toEqual([
+    'escalateAfterDays:range',
+    'followUpDays.from:range',
+    'followUpDays.to:range',
+    'reviewAfterDays:range',
+  ]);
 });
 
 test('the language of the app’s comments is both (Chinese first), Chinese or English; settings saved before it existed write both', () => {
@@ -46,5 +61,6 @@ test('the language of the app’s comments is both (Chinese first), Chinese or E
   const chinese = validateDeliverySettings({ ...DEFAULT_DELIVERY_SETTINGS, jiraTextLanguage: 'zh-CN' });
   expect(chinese.ok && chinese.value.jiraTextLanguage).toBe('zh-CN');
   expect(fieldsOf({ ...DEFAULT_DELIVERY_SETTINGS, jiraTextLanguage: 'fr-FR' })).toEqual(['jiraTextLanguage:enum']);
-  for (const language of JIRA_TEXT_LANGUAGES) expect(fieldsOf({ ...DEFAULT_DELIVERY_SETTINGS, jiraTextLanguage: language })).toEqual([]);
+  for (const language of JIRA_TEXT_LANGUAGES)
+    expect(fieldsOf({ ...DEFAULT_DELIVERY_SETTINGS, jiraTextLanguage: language })).toEqual([]);
 });

@@ -55,17 +55,33 @@ describe('delivery settings', () => {
   test('a duty must be a list of roles or groups, each once, at most 20', () => {
     expect(fieldsOf({ ...valid, duties: [] })).toEqual(['duties/type']);
     expect(fieldsOf({ ...valid, duties: { technical: 'Tech leads' } })).toEqual(['duties.technical/type']);
-    expect(fieldsOf({ ...valid, duties: { waiver: [{ kind: 'user', id: '1', name: 'x' }, null, { kind: 'role', id: ' ', name: 'x' }, { kind: 'group', id: 'g', name: 3 }] } })).toEqual([
-      'duties.waiver.0/type',
-      'duties.waiver.1/type',
-      'duties.waiver.2/type',
-      'duties.waiver.3/type',
-    ]);
+    expect(
+      fieldsOf({
+        ...valid,
+        duties: {
+          waiver: [
+            { kind: 'user', id: '1', name: 'x' },
+            null,
+            { kind: 'role', id: ' ', name: 'x' },
+            { kind: 'group', id: 'g', name: 3 },
+          ],
+        },
+      }),
+    ).toEqual(['duties.waiver.0/type', 'duties.waiver.1/type', 'duties.waiver.2/type', 'duties.waiver.3/type']);
     const twice = { kind: 'group', id: 'g', name: 'managers' };
-    const result = validateDeliverySettings({ ...valid, duties: { waiver: [twice, { ...twice, name: 'Managers' }, { kind: 'role', id: 'g', name: 'Managers role' }] } });
-    expect(result).toMatchObject({ ok: false, violations: [{ field: 'duties.waiver.1', rule: 'unique', message: 'duties.waiver.1: Managers is listed twice.' }] });
+    const result = validateDeliverySettings({
+      ...valid,
+      duties: { waiver: [twice, { ...twice, name: 'Managers' }, { kind: 'role', id: 'g', name: 'Managers role' }] },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      violations: [{ field: 'duties.waiver.1', rule: 'unique', message: 'duties.waiver.1: Managers is listed twice.' }],
+    });
     const many = Array.from({ length: 21 }, (_, index) => ({ kind: 'group', id: `g${index}`, name: `group ${index}` }));
-    expect(validateDeliverySettings({ ...valid, duties: { customerContact: many } })).toMatchObject({ ok: false, violations: [{ field: 'duties.customerContact', rule: 'length', params: { max: 20 } }] });
+    expect(validateDeliverySettings({ ...valid, duties: { customerContact: many } })).toMatchObject({
+      ok: false,
+      violations: [{ field: 'duties.customerContact', rule: 'length', params: { max: 20 } }],
+    });
   });
 
   test('timings are whole days within their ranges, and the follow-up window does not end before it starts', () => {
@@ -77,12 +93,23 @@ describe('delivery settings', () => {
     expect(fieldsOf({ ...valid, followUpDays: 'soon' })).toEqual(['followUpDays.from/range', 'followUpDays.to/range']);
     expect(fieldsOf({ ...valid, reviewAfterDays: 6 })).toEqual(['reviewAfterDays/range']);
     expect(fieldsOf({ ...valid, reviewAfterDays: 366 })).toEqual(['reviewAfterDays/range']);
-    expect(fieldsOf(null)).toEqual(['escalateAfterDays/range', 'followUpDays.from/range', 'followUpDays.to/range', 'reviewAfterDays/range']);
+    expect(fieldsOf(null)).toEqual([
+      'escalateAfterDays/range',
+      'followUpDays.from/range',
+      'followUpDays.to/range',
+      'reviewAfterDays/range',
+    ]);
   });
 
   test('key dates: the project’s milestones are checked, and a refusal names the milestone field', () => {
     const renamed = [{ code: 'refinement', label: { en: 'Refinement', zh: '细化' }, planShare: 20 }];
-    expect(validateDeliverySettings({ ...DEFAULT_DELIVERY_SETTINGS, keyDates: renamed })).toMatchObject({ ok: true, value: { keyDates: renamed } });
-    expect(validateDeliverySettings({ ...DEFAULT_DELIVERY_SETTINGS, keyDates: [] })).toMatchObject({ ok: false, violations: [{ field: 'keyDates', rule: 'required' }] });
+    expect(validateDeliverySettings({ ...DEFAULT_DELIVERY_SETTINGS, keyDates: renamed })).toMatchObject({
+      ok: true,
+      value: { keyDates: renamed },
+    });
+    expect(validateDeliverySettings({ ...DEFAULT_DELIVERY_SETTINGS, keyDates: [] })).toMatchObject({
+      ok: false,
+      violations: [{ field: 'keyDates', rule: 'required' }],
+    });
   });
 });

@@ -14,9 +14,9 @@ describe('conflicting score edits', () => {
   });
 
   test('a field someone else changed since is a conflict carrying both values', () => {
-    expect(findInputConflicts(stored, { businessValue: 8, implementationCost: 4 }, { businessValue: 5, implementationCost: 3 })).toEqual([
-      { field: 'businessValue', expected: 5, stored: 7 },
-    ]);
+    expect(
+      findInputConflicts(stored, { businessValue: 8, implementationCost: 4 }, { businessValue: 5, implementationCost: 3 }),
+    ).toEqual([{ field: 'businessValue', expected: 5, stored: 7 }]);
   });
 
   test('blank and undefined count as the same; fields without an expectation or not edited are not compared', () => {
@@ -39,7 +39,9 @@ describe('conflicting score edits', () => {
     expect(renderIn('en-US', refusal.sentence)).toBe(
       'Someone else changed REQ-7 while you were editing: Business value is now 7 (you saw 5); MoSCoW is now Must (you saw blank). Nothing was saved; reload to see the current values.',
     );
-    expect(renderIn('zh-CN', refusal.sentence)).toBe('你编辑期间，其他人修改了 REQ-7：业务价值现在是 7（你看到的是 5）；MoSCoW 优先级现在是 Must（你看到的是 空）。未保存任何内容；请重新加载查看当前值。');
+    expect(renderIn('zh-CN', refusal.sentence)).toBe(
+      '你编辑期间，其他人修改了 REQ-7：业务价值现在是 7（你看到的是 5）；MoSCoW 优先级现在是 Must（你看到的是 空）。未保存任何内容；请重新加载查看当前值。',
+    );
   });
 
   test('no conflicts: nothing is thrown', () => {

@@ -1,4 +1,12 @@
-import { COMPUTED_FIELDS, INPUT_FIELDS, isEditableField, RECORD_FIELDS, REQUIREMENT_FIELDS, REQUIREMENT_ISSUE_TYPE, SCREEN_FIELDS } from '../../../src/domain/fields';
+import {
+  COMPUTED_FIELDS,
+  INPUT_FIELDS,
+  isEditableField,
+  RECORD_FIELDS,
+  REQUIREMENT_FIELDS,
+  REQUIREMENT_ISSUE_TYPE,
+  SCREEN_FIELDS,
+} from '../../../src/domain/fields';
 import { EMPTY_COMPUTED, EMPTY_INPUTS } from '../../../src/domain/scoring';
 
 describe('the Requirement field catalogue', () => {
@@ -53,7 +61,15 @@ describe('the Requirement field catalogue', () => {
     const codes = Object.fromEntries(RECORD_FIELDS.flatMap((field) => ('values' in field ? [[field.name, field.values]] : [])));
     expect(codes).toEqual({
       beneficiary: ['customer', 'business-department', 'whole-company'],
-      sourceChannel: ['customer-interview', 'questionnaire', 'business-department', 'data-mining', 'support-ticket', 'third-party-platform', 'other'],
+      sourceChannel: [
+        'customer-interview',
+        'questionnaire',
+        'business-department',
+        'data-mining',
+        'support-ticket',
+        'third-party-platform',
+        'other',
+      ],
       needType: ['explicit', 'implicit'],
       nature: ['functional', 'non-functional', 'business-process'],
       kind: ['new-feature', 'optimisation', 'improvement', 'service-experience', 'price-suggestion', 'cooperation'],
@@ -61,7 +77,9 @@ describe('the Requirement field catalogue', () => {
   });
 
   test('screens show the record first, then inputs, then results; people edit all but the computed ones and the fields the app writes', () => {
-    expect(SCREEN_FIELDS.map((field) => field.moduleKey)).toEqual([...RECORD_FIELDS, ...INPUT_FIELDS, ...COMPUTED_FIELDS].map((field) => field.moduleKey));
+    expect(SCREEN_FIELDS.map((field) => field.moduleKey)).toEqual(
+      [...RECORD_FIELDS, ...INPUT_FIELDS, ...COMPUTED_FIELDS].map((field) => field.moduleKey),
+    );
     expect(SCREEN_FIELDS.filter((field) => !isEditableField(field)).map((field) => field.name)).toEqual([
       'duplicateCount',
       'linkedCustomers',

@@ -17,7 +17,8 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]>
 function withChanges(changes: DeepPartial<FrameworkSettings>): Record<string, unknown> {
   const copy = structuredClone(DEFAULT_FRAMEWORK_SETTINGS) as unknown as Record<string, Record<string, unknown>>;
   for (const [section, value] of Object.entries(changes)) {
-    copy[section] = value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...copy[section], ...value } : (value as never);
+    copy[section] =
+      value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...copy[section], ...value } : (value as never);
   }
   return copy;
 }
@@ -54,7 +55,11 @@ describe('the default framework', () => {
 describe('an invalid framework is rejected with every violation listed', () => {
   test.each([
     ['weights not summing to 100', { weights: { urgency: 40 } }, ['weights:sum']],
-    ['a fractional weight', { weights: { importance: 29.5, feasibility: 20.5 } }, ['weights.importance:integer', 'weights.feasibility:integer']],
+    [
+      'a fractional weight',
+      { weights: { importance: 29.5, feasibility: 20.5 } },
+      ['weights.importance:integer', 'weights.feasibility:integer'],
+    ],
     ['a negative weight', { weights: { urgency: -10, importance: 70 } }, ['weights.urgency:range']],
     ['a missing weight', { weights: { urgency: undefined } }, ['weights.urgency:required']],
     ['a factor scale upside down', { factorScale: { min: 5, max: 1 } }, ['factorScale.max:order']],
@@ -73,9 +78,23 @@ describe('an invalid framework is rejected with every violation listed', () => {
     ['deadlines out of order', { deadlineDays: { S: 90, A: 60 } }, ['deadlineDays.A:order']],
     ['a deadline of zero days', { deadlineDays: { B: 0 } }, ['deadlineDays.B:range']],
     ['a deadline that is missing rather than empty', { deadlineDays: { C: undefined } }, ['deadlineDays.C:required']],
-    ['a customer type worth more than the factor scale', { customerTypeValue: { strategic: 6 } }, ['customerTypeValue.strategic:range']],
+    [
+      'a customer type worth more than the factor scale',
+      { customerTypeValue: { strategic: 6 } },
+      ['customerTypeValue.strategic:range'],
+    ],
     ['a customer type worth a fraction', { customerTypeValue: { churnRisk: 3.5 } }, ['customerTypeValue.churnRisk:integer']],
-    ['a section that is not an object', { weights: [30, 30, 20, 20] }, ['weights:required', 'weights.urgency:required', 'weights.importance:required', 'weights.feasibility:required', 'weights.customerValue:required']],
+    [
+      'a section that is not an object',
+      { weights: [30, 30, 20, 20] },
+      [
+        'weights:required',
+        'weights.urgency:required',
+        'weights.importance:required',
+        'weights.feasibility:required',
+        'weights.customerValue:required',
+      ],
+    ],
   ])('%s', (_case, changes, expected) => {
     expect(fieldsOf(withChanges(changes as DeepPartial<FrameworkSettings>))).toEqual(expected);
   });
@@ -86,20 +105,40 @@ describe('an invalid framework is rejected with every violation listed', () => {
   });
 
   test(`a scale stays within 0 to ${MAX_SCALE_BOUND}, the whole numbers the manifest lets Jira store`, () => {
-    expect(fieldsOf(withChanges({ factorScale: { min: 0, max: MAX_SCALE_BOUND }, gradeThresholds: { S: 90, A: 60, B: 30 }, threeFactorBands: { high: 200, medium: 100 }, customerTypeValue: {} }))).toEqual([]);
+    expect(
+      fieldsOf(
+        withChanges({
+          factorScale: { min: 0, max: MAX_SCALE_BOUND },
+          gradeThresholds: { S: 90, A: 60, B: 30 },
+          threeFactorBands: { high: 200, medium: 100 },
+          customerTypeValue: {},
+        }),
+      ),
+    ).toEqual([]);
     expect(fieldsOf(withChanges({ valueCostScale: { min: 1, max: MAX_SCALE_BOUND + 1 } }))).toEqual(['valueCostScale.max:range']);
   });
 
   test('thresholds are checked against a wide scale when the scale itself is broken', () => {
-    expect(fieldsOf(withChanges({ factorScale: { min: 9, max: 2 }, gradeThresholds: { S: 50, A: 40, B: 30 }, threeFactorBands: { high: 200, medium: 100 }, customerTypeValue: { strategic: 99 } }))).toEqual([
-      'factorScale.max:order',
+    expect(
+      fieldsOf(
+        withChanges({
+          factorScale: { min: 9, max: 2 },
+          gradeThresholds: { S: 50, A: 40, B: 30 },
+          threeFactorBands: { high: 200, medium: 100 },
+          customerTypeValue: { strategic: 99 },
+        }),
+      ),
+    ).toEqual(['factorScale.max:order']);
+    expect(fieldsOf(withChanges({ valueCostScale: { max: -1 }, quadrantSplit: { highValueFrom: 50 } }))).toEqual([
+      'valueCostScale.max:range',
     ]);
-    expect(fieldsOf(withChanges({ valueCostScale: { max: -1 }, quadrantSplit: { highValueFrom: 50 } }))).toEqual(['valueCostScale.max:range']);
   });
 
   test('several problems at once are all reported', () => {
     expect(
-      fieldsOf(withChanges({ weights: { urgency: 50 }, factorScale: { min: 5, max: 1 }, deadlineDays: { S: 100, A: 50, B: 10 } })),
+      fieldsOf(
+        withChanges({ weights: { urgency: 50 }, factorScale: { min: 5, max: 1 }, deadlineDays: { S: 100, A: 50, B: 10 } }),
+      ),
     ).toEqual(['weights:sum', 'factorScale.max:order', 'deadlineDays.A:order', 'deadlineDays.B:order']);
   });
 
@@ -129,7 +168,11 @@ describe('an invalid framework is rejected with every violation listed', () => {
   });
 
   test('stray properties are dropped', () => {
-    const result = validateFrameworkSettings({ ...withChanges({}), __proto__extra: 1, weights: { ...DEFAULT_FRAMEWORK_SETTINGS.weights, bonus: 5 } });
+    const result = validateFrameworkSettings({
+      ...withChanges({}),
+      __proto__extra: 1,
+      weights: { ...DEFAULT_FRAMEWORK_SETTINGS.weights, bonus: 5 },
+    });
     expect(result).toEqual({ ok: true, value: DEFAULT_FRAMEWORK_SETTINGS });
   });
 });
@@ -140,7 +183,13 @@ describe('versions', () => {
 
   test('a new version follows the previous number and records date, author and note', () => {
     const settings = withChanges({ weights: { urgency: 40, importance: 20 } });
-    const result = createNextFrameworkVersion({ previous, settings, author, note: '  Urgency matters more  ', now: new Date('2026-11-23T10:00:00Z') });
+    const result = createNextFrameworkVersion({
+      previous,
+      settings,
+      author,
+      note: '  Urgency matters more  ',
+      now: new Date('2026-11-23T10:00:00Z'),
+    });
     expect(result).toEqual({
       ok: true,
       value: {
@@ -154,23 +203,53 @@ describe('versions', () => {
   });
 
   test('a project override names its project and continues the one version sequence', () => {
-    const result = createNextFrameworkVersion({ previous, projectKey: 'REQ', settings: DEFAULT_FRAMEWORK_SETTINGS, author, note: 'REQ weighs urgency more', now: new Date(0) });
+    const result = createNextFrameworkVersion({
+      previous,
+      projectKey: 'REQ',
+      settings: DEFAULT_FRAMEWORK_SETTINGS,
+      author,
+      note: 'REQ weighs urgency more',
+      now: new Date(0),
+    });
     expect(result.ok && [result.value.version, result.value.projectKey]).toEqual([2, 'REQ']);
   });
 
   test('the first stored version is number 1', () => {
-    const result = createNextFrameworkVersion({ previous: undefined, settings: DEFAULT_FRAMEWORK_SETTINGS, author, note: 'Initial', now: new Date(0) });
+    const result = createNextFrameworkVersion({
+      previous: undefined,
+      settings: DEFAULT_FRAMEWORK_SETTINGS,
+      author,
+      note: 'Initial',
+      now: new Date(0),
+    });
     expect(result.ok && result.value.version).toBe(1);
   });
 
   test('a missing note and invalid settings are reported together', () => {
-    const result = createNextFrameworkVersion({ previous, settings: withChanges({ weights: { urgency: 0 } }), author, note: '', now: new Date(0) });
-    expect(result.ok ? [] : result.violations.map((violation) => `${violation.field}:${violation.rule}`)).toEqual(['weights:sum', 'note:required']);
+    const result = createNextFrameworkVersion({
+      previous,
+      settings: withChanges({ weights: { urgency: 0 } }),
+      author,
+      note: '',
+      now: new Date(0),
+    });
+    expect(result.ok ? [] : result.violations.map((violation) => `${violation.field}:${violation.rule}`)).toEqual([
+      'weights:sum',
+      'note:required',
+    ]);
   });
 
   test('a note that is too long is rejected', () => {
-    const result = createNextFrameworkVersion({ previous, settings: DEFAULT_FRAMEWORK_SETTINGS, author, note: 'n'.repeat(501), now: new Date(0) });
-    expect(result.ok ? [] : result.violations.map((violation) => `${violation.field}:${violation.rule}`)).toEqual(['note:length']);
+    const result = createNextFrameworkVersion({
+      previous,
+      settings: DEFAULT_FRAMEWORK_SETTINGS,
+      author,
+      note: 'n'.repeat(501),
+      now: new Date(0),
+    });
+    expect(result.ok ? [] : result.violations.map((violation) => `${violation.field}:${violation.rule}`)).toEqual([
+      'note:length',
+    ]);
   });
 });
 
@@ -192,7 +271,7 @@ describe('customer types', () => {
     expect(suggestedCustomerValue([], DEFAULT_FRAMEWORK_SETTINGS)).toBeNull();
   });
 
-  test('a version stored before a setting existed reads with that setting\'s default', () => {
+  test("a version stored before a setting existed reads with that setting's default", () => {
     const stored = defaultFrameworkVersion(new Date(0));
     const { customerTypeValue: _missing, ...older } = stored.settings;
     const read = withDefaultSettings({ ...stored, settings: older as typeof stored.settings });

@@ -1,22 +1,63 @@
-import { DEFAULT_GADGET_PERIOD, DEFAULT_TOP_N, GADGET_JQL_MAX, GADGET_KINDS, GADGET_PERIODS, gadgetReportPeriod, isReportKind, MAX_TOP_N, REPORT_GADGET_KINDS, parseGadgetConfig, serialiseGadgetConfig } from '../../../src/domain/gadget-config';
+import {
+  DEFAULT_GADGET_PERIOD,
+  DEFAULT_TOP_N,
+  GADGET_JQL_MAX,
+  GADGET_KINDS,
+  GADGET_PERIODS,
+  gadgetReportPeriod,
+  isReportKind,
+  MAX_TOP_N,
+  REPORT_GADGET_KINDS,
+  parseGadgetConfig,
+  serialiseGadgetConfig,
+} from '../../../src/domain/gadget-config';
 
 describe('gadget settings', () => {
   test('settings saved before gadget kinds existed read as the grade distribution of the project', () => {
-    expect(parseGadgetConfig({ projectKey: 'REQ' })).toEqual({ ok: true, config: { source: { type: 'project', projectKey: 'REQ' }, kind: 'grades', topN: DEFAULT_TOP_N, period: DEFAULT_GADGET_PERIOD, jql: '' } });
+    expect(parseGadgetConfig({ projectKey: 'REQ' })).toEqual({
+      ok: true,
+      config: {
+        source: { type: 'project', projectKey: 'REQ' },
+        kind: 'grades',
+        topN: DEFAULT_TOP_N,
+        period: DEFAULT_GADGET_PERIOD,
+        jql: '',
+      },
+    });
     expect(DEFAULT_GADGET_PERIOD).toBe('last-6-months');
   });
 
   test('a saved-filter source with the top 5', () => {
     const parsed = parseGadgetConfig({ source: 'filter', filterId: '10020', filterName: 'Mobile asks', kind: 'top', topN: '5' });
-    expect(parsed).toEqual({ ok: true, config: { source: { type: 'filter', filterId: '10020', filterName: 'Mobile asks' }, kind: 'top', topN: 5, period: 'last-6-months', jql: '' } });
+    expect(parsed).toEqual({
+      ok: true,
+      config: {
+        source: { type: 'filter', filterId: '10020', filterName: 'Mobile asks' },
+        kind: 'top',
+        topN: 5,
+        period: 'last-6-months',
+        jql: '',
+      },
+    });
     if (parsed.ok) expect(parseGadgetConfig(serialiseGadgetConfig(parsed.config))).toEqual(parsed);
   });
 
   test('a filter without a stored name shows its id', () => {
     const parsed = parseGadgetConfig({ source: 'filter', filterId: '10020', kind: 'overdue', topN: '' });
     expect(parsed.ok && parsed.config.source).toEqual({ type: 'filter', filterId: '10020', filterName: '10020' });
-    expect(parsed.ok && serialiseGadgetConfig(parsed.config)).toEqual({ source: 'filter', filterId: '10020', filterName: '10020', kind: 'overdue', topN: DEFAULT_TOP_N });
-    expect(parsed.ok && serialiseGadgetConfig({ ...parsed.config, source: { type: 'project', projectKey: 'REQ' } })).toEqual({ source: 'project', projectKey: 'REQ', kind: 'overdue', topN: DEFAULT_TOP_N });
+    expect(parsed.ok && serialiseGadgetConfig(parsed.config)).toEqual({
+      source: 'filter',
+      filterId: '10020',
+      filterName: '10020',
+      kind: 'overdue',
+      topN: DEFAULT_TOP_N,
+    });
+    expect(parsed.ok && serialiseGadgetConfig({ ...parsed.config, source: { type: 'project', projectKey: 'REQ' } })).toEqual({
+      source: 'project',
+      projectKey: 'REQ',
+      kind: 'overdue',
+      topN: DEFAULT_TOP_N,
+    });
   });
 
   test('every problem is named with its field and rule', () => {
@@ -24,15 +65,25 @@ describe('gadget settings', () => {
       ok: false,
       violations: [
         { field: 'projectKey', rule: 'required', message: 'Project: choose the project whose requirements the gadget shows.' },
-        { field: 'kind', rule: 'enum', message: 'Show: must be one of grades, top, quadrants, moscow, overdue, on-time, notice, satisfaction.' },
+        {
+          field: 'kind',
+          rule: 'enum',
+          message: 'Show: must be one of grades, top, quadrants, moscow, overdue, on-time, notice, satisfaction.',
+        },
         { field: 'topN', rule: 'range', message: 'How many: must be a whole number from 1 to 50.', params: { min: 1, max: 50 } },
       ],
     });
     expect(parseGadgetConfig('nonsense')).toMatchObject({ ok: false, violations: [{ field: 'projectKey' }] });
-    expect(parseGadgetConfig({ source: 'filter', filterId: 'abc', topN: 2.5 })).toMatchObject({ ok: false, violations: [{ field: 'filterId' }, { field: 'topN' }] });
+    expect(parseGadgetConfig({ source: 'filter', filterId: 'abc', topN: 2.5 })).toMatchObject({
+      ok: false,
+      violations: [{ field: 'filterId' }, { field: 'topN' }],
+    });
     expect(parseGadgetConfig([])).toMatchObject({ ok: false });
     // A report counts one project's records: a saved filter is no source for it.
-    expect(parseGadgetConfig({ source: 'filter', filterId: '10020', kind: 'notice' })).toMatchObject({ ok: false, violations: [{ field: 'kind', rule: 'mismatch' }] });
+    expect(parseGadgetConfig({ source: 'filter', filterId: '10020', kind: 'notice' })).toMatchObject({
+      ok: false,
+      violations: [{ field: 'kind', rule: 'mismatch' }],
+    });
     expect(parseGadgetConfig({ projectKey: 'REQ', kind: 'on-time' })).toMatchObject({ ok: true, config: { kind: 'on-time' } });
   });
 
@@ -41,29 +92,60 @@ describe('gadget settings', () => {
       ok: true,
       config: { source: { type: 'project', projectKey: 'REQ' }, kind: 'notice', topN: 10, period: 'last-6-months', jql: '' },
     });
-    expect(parseGadgetConfig({ projectKey: 'REQ', kind: 'notice', period: '', jql: '' })).toMatchObject({ ok: true, config: { period: 'last-6-months', jql: '' } });
+    expect(parseGadgetConfig({ projectKey: 'REQ', kind: 'notice', period: '', jql: '' })).toMatchObject({
+      ok: true,
+      config: { period: 'last-6-months', jql: '' },
+    });
   });
 
   test('a report gadget keeps its period and its JQL (trimmed), saved as strings', () => {
-    const parsed = parseGadgetConfig({ source: 'project', projectKey: 'REQ', kind: 'on-time', topN: '10', period: 'this-quarter', jql: '  component = CRM ' });
+    const parsed = parseGadgetConfig({
+      source: 'project',
+      projectKey: 'REQ',
+      kind: 'on-time',
+      topN: '10',
+      period: 'this-quarter',
+      jql: '  component = CRM ',
+    });
     expect(parsed).toMatchObject({ ok: true, config: { period: 'this-quarter', jql: 'component = CRM' } });
     if (!parsed.ok) return;
     const saved = serialiseGadgetConfig(parsed.config);
-    expect(saved).toEqual({ source: 'project', projectKey: 'REQ', kind: 'on-time', topN: 10, period: 'this-quarter', jql: 'component = CRM' });
+    expect(saved).toEqual({
+      source: 'project',
+      projectKey: 'REQ',
+      kind: 'on-time',
+      topN: 10,
+      period: 'this-quarter',
+      jql: 'component = CRM',
+    });
     expect(parseGadgetConfig(saved)).toEqual(parsed);
     // The priority kinds have no period: none is saved for them.
-    expect(serialiseGadgetConfig({ ...parsed.config, kind: 'grades' })).toEqual({ source: 'project', projectKey: 'REQ', kind: 'grades', topN: 10 });
+    expect(serialiseGadgetConfig({ ...parsed.config, kind: 'grades' })).toEqual({
+      source: 'project',
+      projectKey: 'REQ',
+      kind: 'grades',
+      topN: 10,
+    });
   });
 
   test('a bad period or an overlong JQL is named with its field and rule', () => {
-    expect(parseGadgetConfig({ projectKey: 'REQ', kind: 'notice', period: 'last-7-months', jql: 'x'.repeat(GADGET_JQL_MAX + 1) })).toEqual({
+    expect(
+      parseGadgetConfig({ projectKey: 'REQ', kind: 'notice', period: 'last-7-months', jql: 'x'.repeat(GADGET_JQL_MAX + 1) }),
+    ).toEqual({
       ok: false,
       violations: [
-        { field: 'period', rule: 'enum', message: 'Period: must be one of last-3-months, last-6-months, last-12-months, this-quarter, this-year.' },
+        {
+          field: 'period',
+          rule: 'enum',
+          message: 'Period: must be one of last-3-months, last-6-months, last-12-months, this-quarter, this-year.',
+        },
         { field: 'jql', rule: 'length', message: 'JQL: at most 2000 characters.', params: { max: 2000, length: 2001 } },
       ],
     });
-    expect(parseGadgetConfig({ projectKey: 'REQ', kind: 'notice', jql: 42 })).toMatchObject({ ok: false, violations: [{ field: 'jql', rule: 'length' }] });
+    expect(parseGadgetConfig({ projectKey: 'REQ', kind: 'notice', jql: 42 })).toMatchObject({
+      ok: false,
+      violations: [{ field: 'jql', rule: 'length' }],
+    });
   });
 });
 

@@ -11,7 +11,9 @@ describe('the JQL behind a gadget count', () => {
 
   test('"not feasible" searches the feasibility marks field; an OR in a filter stays inside its parentheses', () => {
     const drill = drillDownJql('issuetype = "Requirement" AND (labels = crm OR component = CRM)', fields);
-    expect(drill.notFeasible).toBe('(issuetype = "Requirement" AND (labels = crm OR component = CRM)) AND cf[10077] ~ "not feasible"');
+    expect(drill.notFeasible).toBe(
+      '(issuetype = "Requirement" AND (labels = crm OR component = CRM)) AND cf[10077] ~ "not feasible"',
+    );
   });
 
   test('a field id that is not a custom field is used as it is', () => {

@@ -17,7 +17,8 @@ import {
 } from '../../../src/domain/key-dates';
 import { APP_STRING_MAX_LENGTH } from '../../../src/domain/fields';
 
-const rulesOf = (result: { ok: boolean; violations?: { field: string; rule: string }[] }) => (result.ok ? [] : result.violations!.map((violation) => `${violation.field}:${violation.rule}`));
+const rulesOf = (result: { ok: boolean; violations?: { field: string; rule: string }[] }) =>
+  result.ok ? [] : result.violations!.map((violation) => `${violation.field}:${violation.rule}`);
 
 describe('the project milestones (delivery rules)', () => {
   test('the defaults are the source documents’ three, at weeks 1, 3 and 5 of a 6-week plan', () => {
@@ -28,7 +29,11 @@ describe('the project milestones (delivery rules)', () => {
   test('each refusal names the milestone field and the rule', () => {
     expect(rulesOf(validateMilestones('x'))).toEqual(['keyDates:type']);
     expect(rulesOf(validateMilestones([]))).toEqual(['keyDates:required']);
-    const seven = Array.from({ length: MAX_MILESTONES + 1 }, (_, index) => ({ code: `m${index}`, label: { en: `M${index}`, zh: `节点${index}` }, planShare: index * 10 }));
+    const seven = Array.from({ length: MAX_MILESTONES + 1 }, (_, index) => ({
+      code: `m${index}`,
+      label: { en: `M${index}`, zh: `节点${index}` },
+      planShare: index * 10,
+    }));
     expect(rulesOf(validateMilestones(seven))).toEqual(['keyDates:length']);
     expect(
       rulesOf(
@@ -73,11 +78,17 @@ describe('the Key dates field', () => {
   });
 
   test('parts it does not recognise are left out', () => {
-    expect(parseKeyDatesField('nonsense; refinement:2024-02-30; dev:2024-05-01/2024-99-01; x:/')).toEqual([{ code: 'dev', planned: '2024-05-01', actual: null }]);
+    expect(parseKeyDatesField('nonsense; refinement:2024-02-30; dev:2024-05-01/2024-99-01; x:/')).toEqual([
+      { code: 'dev', planned: '2024-05-01', actual: null },
+    ]);
   });
 
   test('six milestones with the longest codes and both dates fit a Jira text field', () => {
-    const longest = Array.from({ length: MAX_MILESTONES }, (_, index) => ({ code: `milestone-${index}`.padEnd(MAX_CODE_LENGTH, 'x'), planned: '2024-05-08', actual: '2024-05-09' }));
+    const longest = Array.from({ length: MAX_MILESTONES }, (_, index) => ({
+      code: `milestone-${index}`.padEnd(MAX_CODE_LENGTH, 'x'),
+      planned: '2024-05-08',
+      actual: '2024-05-09',
+    }));
     expect(formatKeyDatesField(longest)!.length).toBeLessThanOrEqual(APP_STRING_MAX_LENGTH);
   });
 });
@@ -101,7 +112,14 @@ describe('where the milestones stand', () => {
       ['acceptance', 'unplanned', 0],
       ['release', 'unplanned', 0],
     ]);
-    const onTime = milestoneStatuses([{ code: 'refinement', planned: '2024-05-08', actual: '2024-05-08' }, { code: 'development', planned: '2024-05-20', actual: null }], DEFAULT_MILESTONES, today);
+    const onTime = milestoneStatuses(
+      [
+        { code: 'refinement', planned: '2024-05-08', actual: '2024-05-08' },
+        { code: 'development', planned: '2024-05-20', actual: null },
+      ],
+      DEFAULT_MILESTONES,
+      today,
+    );
     expect(onTime.map((status) => status.state)).toEqual(['done', 'planned', 'unplanned']);
   });
 
@@ -115,26 +133,50 @@ describe('where the milestones stand', () => {
     expect(nextMilestone(milestoneStatuses(dates, DEFAULT_MILESTONES, today))?.code).toBe('development');
     expect(nextKeyDate(dates, DEFAULT_MILESTONES)).toBe('2024-05-25');
     // A later milestone planned before an earlier one (re-planned): the earlier day still comes first.
-    expect(nextKeyDate([{ code: 'development', planned: '2024-05-25', actual: null }, { code: 'acceptance', planned: '2024-05-21', actual: null }], DEFAULT_MILESTONES)).toBe('2024-05-21');
+    expect(
+      nextKeyDate(
+        [
+          { code: 'development', planned: '2024-05-25', actual: null },
+          { code: 'acceptance', planned: '2024-05-21', actual: null },
+        ],
+        DEFAULT_MILESTONES,
+      ),
+    ).toBe('2024-05-21');
     expect(nextKeyDate([{ code: 'refinement', planned: '2024-05-01', actual: '2024-05-01' }], DEFAULT_MILESTONES)).toBeNull();
     expect(nextMilestone([])).toBeNull();
   });
 
   test('a late milestone reminds, and escalates from the project’s escalation day', () => {
-    expect(keyDateReminders(statuses, 7)).toEqual([{ code: 'development', planned: '2024-05-15', daysLate: 5, action: 'remind' }]);
-    expect(keyDateReminders(statuses, 5)).toEqual([{ code: 'development', planned: '2024-05-15', daysLate: 5, action: 'escalate' }]);
+    expect(keyDateReminders(statuses, 7)).toEqual([
+      { code: 'development', planned: '2024-05-15', daysLate: 5, action: 'remind' },
+    ]);
+    expect(keyDateReminders(statuses, 5)).toEqual([
+      { code: 'development', planned: '2024-05-15', daysLate: 5, action: 'escalate' },
+    ]);
   });
 });
 
 describe('the default plan', () => {
   test('XY2024001: six weeks from acceptance puts the milestones at the ends of weeks 1, 3 and 5', () => {
-    expect(proposedPlan('2024-05-01', '2024-06-12', DEFAULT_MILESTONES).map((date) => date.planned)).toEqual(['2024-05-08', '2024-05-22', '2024-06-05']);
-    expect(proposedPlan('2024-05-01', null, DEFAULT_MILESTONES).map((date) => date.planned)).toEqual(['2024-05-08', '2024-05-22', '2024-06-05']);
+    expect(proposedPlan('2024-05-01', '2024-06-12', DEFAULT_MILESTONES).map((date) => date.planned)).toEqual([
+      '2024-05-08',
+      '2024-05-22',
+      '2024-06-05',
+    ]);
+    expect(proposedPlan('2024-05-01', null, DEFAULT_MILESTONES).map((date) => date.planned)).toEqual([
+      '2024-05-08',
+      '2024-05-22',
+      '2024-06-05',
+    ]);
     expect(DEFAULT_PLAN_DAYS).toBe(42);
   });
 
   test('scaled to the grade’s deadline: grade S (30 days) plans days 5, 15 and 25', () => {
-    expect(proposedPlan('2024-05-01', '2024-05-31', DEFAULT_MILESTONES).map((date) => date.planned)).toEqual(['2024-05-06', '2024-05-16', '2024-05-26']);
+    expect(proposedPlan('2024-05-01', '2024-05-31', DEFAULT_MILESTONES).map((date) => date.planned)).toEqual([
+      '2024-05-06',
+      '2024-05-16',
+      '2024-05-26',
+    ]);
     // A due date on or before acceptance says nothing about the plan's length.
     expect(proposedPlan('2024-05-01', '2024-04-30', DEFAULT_MILESTONES)[0]!.planned).toBe('2024-05-08');
   });
@@ -145,11 +187,22 @@ describe('key dates entered on the panel', () => {
 
   test('accepted in the plan’s order; empty dates are unset', () => {
     const result = validateKeyDatesInput(
-      { dates: [{ code: 'development', planned: '2024-05-22', actual: '' }, { code: 'refinement', planned: '2024-05-08', actual: '2024-05-20' }] },
+      {
+        dates: [
+          { code: 'development', planned: '2024-05-22', actual: '' },
+          { code: 'refinement', planned: '2024-05-08', actual: '2024-05-20' },
+        ],
+      },
       DEFAULT_MILESTONES,
       today,
     );
-    expect(result).toEqual({ ok: true, value: [{ code: 'refinement', planned: '2024-05-08', actual: '2024-05-20' }, { code: 'development', planned: '2024-05-22', actual: null }] });
+    expect(result).toEqual({
+      ok: true,
+      value: [
+        { code: 'refinement', planned: '2024-05-08', actual: '2024-05-20' },
+        { code: 'development', planned: '2024-05-22', actual: null },
+      ],
+    });
   });
 
   test('refusals name the milestone and the rule: unknown name, twice, not a date, actual in the future', () => {
@@ -166,7 +219,13 @@ describe('key dates entered on the panel', () => {
       DEFAULT_MILESTONES,
       today,
     );
-    expect(rulesOf(result)).toEqual(['keyDates.0.code:enum', 'keyDates.refinement.planned:type', 'keyDates.refinement.actual:order', 'keyDates.refinement:unique', 'keyDates.3.code:enum']);
+    expect(rulesOf(result)).toEqual([
+      'keyDates.0.code:enum',
+      'keyDates.refinement.planned:type',
+      'keyDates.refinement.actual:order',
+      'keyDates.refinement:unique',
+      'keyDates.3.code:enum',
+    ]);
     expect(result.ok ? null : result.violations[2]!.params).toEqual({ milestone: 'refinement', limit: today });
   });
 });

@@ -6,7 +6,10 @@ import chineseCatalogue from '../../../locales/zh-CN.json';
 
 test('a message keeps its key, and its parameters only when it has some', () => {
   expect(message('server.blocker.notice')).toEqual({ key: 'server.blocker.notice' });
-  expect(message('server.reminder.overdue.other', { dueDate: '2026-11-30', days: 3 })).toEqual({ key: 'server.reminder.overdue.other', params: { dueDate: '2026-11-30', days: 3 } });
+  expect(message('server.reminder.overdue.other', { dueDate: '2026-11-30', days: 3 })).toEqual({
+    key: 'server.reminder.overdue.other',
+    params: { dueDate: '2026-11-30', days: 3 },
+  });
 });
 
 test('the app writes Chinese first, then English, where nobody in particular reads', () => {
@@ -20,7 +23,9 @@ test("a reader's locale, however Jira or the browser spells it, maps to a langua
 });
 
 test('placeholders are filled by name; one without a value stays visible', () => {
-  expect(fillPlaceholders('due on {dueDate}, {days} days late', { dueDate: '2026-11-30', days: 3 })).toBe('due on 2026-11-30, 3 days late');
+  expect(fillPlaceholders('due on {dueDate}, {days} days late', { dueDate: '2026-11-30', days: 3 })).toBe(
+    'due on 2026-11-30, 3 days late',
+  );
   expect(fillPlaceholders('due on {dueDate}')).toBe('due on {dueDate}');
 });
 
@@ -43,8 +48,17 @@ test('every server sentence exists in both languages with the same placeholders'
 });
 
 test('every server sentence the code names is in both translation files', () => {
-  const sources = readdirSync(path.join(__dirname, '../../../src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
-  const named = new Set(sources.flatMap((file) => [...readFileSync(path.join(__dirname, '../../../src', file), 'utf8').matchAll(/'(server\.[a-z_.]+[a-z_])'/g)].map((match) => match[1]!)));
+  const sources = readdirSync(path.join(__dirname, '../../../src'), { recursive: true, encoding: 'utf8' }).filter((file) =>
+    file.endsWith('.ts'),
+  );
+  const named = new Set(
+    sources.flatMap((file) =>
+      [...readFileSync(path.join(__dirname, '../../../src', file), 'utf8').matchAll(/'(server\.[a-z_.]+[a-z_])'/g)].map(
+        (match) => match[1]!,
+      ),
+    ),
+  );
   expect(named.size).toBeGreaterThan(100);
-  for (const catalogue of [englishCatalogue, chineseCatalogue] as Record<string, string>[]) expect([...named].filter((key) => !(key in catalogue))).toEqual([]);
+  for (const catalogue of [englishCatalogue, chineseCatalogue] as Record<string, string>[])
+    expect([...named].filter((key) => !(key in catalogue))).toEqual([]);
 });

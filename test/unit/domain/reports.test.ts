@@ -19,12 +19,38 @@ import {
   type ReportRound,
 } from '../../../src/domain/reports';
 
-const round = ({ completedAt = null, noticeAt = null, followUpAt = null, answers = [] }: Partial<ReportRound> = {}): ReportRound => ({ completedAt, noticeAt, followUpAt, answers });
+const round = ({
+  completedAt = null,
+  noticeAt = null,
+  followUpAt = null,
+  answers = [],
+}: Partial<ReportRound> = {}): ReportRound => ({ completedAt, noticeAt, followUpAt, answers });
 
-const customer = ({ number = 'CUS202401001', name = 'Acme', type = 'key', industry = 'C', region = '江苏 苏州' }: Partial<ReportCustomer> = {}): ReportCustomer => ({ number, name, type, industry, region });
+const customer = ({
+  number = 'CUS202401001',
+  name = 'Acme',
+  type = 'key',
+  industry = 'C',
+  region = '江苏 苏州',
+}: Partial<ReportCustomer> = {}): ReportCustomer => ({ number, name, type, industry, region });
 
 let sequence = 0;
-const requirement = ({ key, grade = 'A', status = 'Done', open = false, createdOn = '2026-03-02', department = 'R&D', sourceChannel = 'customer-interview', kind = null, kindTag = null, weightedScore = null, closedDuplicate = false, deadline = null, customers = [], rounds = [] }: Partial<ReportRequirement> = {}): ReportRequirement => ({
+const requirement = ({
+  key,
+  grade = 'A',
+  status = 'Done',
+  open = false,
+  createdOn = '2026-03-02',
+  department = 'R&D',
+  sourceChannel = 'customer-interview',
+  kind = null,
+  kindTag = null,
+  weightedScore = null,
+  closedDuplicate = false,
+  deadline = null,
+  customers = [],
+  rounds = [],
+}: Partial<ReportRequirement> = {}): ReportRequirement => ({
   key: key ?? `REQ-${(sequence += 1)}`,
   grade,
   status,
@@ -41,7 +67,11 @@ const requirement = ({ key, grade = 'A', status = 'Done', open = false, createdO
   rounds,
 });
 
-const options: ReportOptions = { period: { from: '2026-01', to: '2026-06' }, today: '2026-06-30', dayOf: (instant) => instant.slice(0, 10) };
+const options: ReportOptions = {
+  period: { from: '2026-01', to: '2026-06' },
+  today: '2026-06-30',
+  dayOf: (instant) => instant.slice(0, 10),
+};
 const now = new Date('2026-06-30T12:00:00Z');
 
 describe('report period', () => {
@@ -58,7 +88,9 @@ describe('report period', () => {
       { field: 'to', message: 'To must be a month such as 2026-06.' },
     ]);
     expect(periodViolations({ from: '2026-05', to: '2026-04' })).toEqual([{ field: 'to', message: 'To cannot be before From.' }]);
-    expect(periodViolations({ from: '2020-01', to: '2026-04' })).toEqual([{ field: 'from', message: `A period spans at most ${MAX_PERIOD_MONTHS} months.` }]);
+    expect(periodViolations({ from: '2020-01', to: '2026-04' })).toEqual([
+      { field: 'from', message: `A period spans at most ${MAX_PERIOD_MONTHS} months.` },
+    ]);
     expect(periodViolations({ from: '2026-01', to: '2026-06' })).toEqual([]);
   });
   test('percent and average round half up; nothing counted is null', () => {
@@ -78,7 +110,11 @@ describe('on-time delivery by grade', () => {
         requirement({ grade: 'S', deadline: '2026-02-10', rounds: [round({ completedAt: '2026-02-11T09:00:00Z' })] }),
         requirement({ grade: 'A', deadline: null, rounds: [round({ completedAt: '2026-03-01T00:00:00Z' })] }),
         // Reopened and delivered again late: the later delivery counts.
-        requirement({ grade: 'B', deadline: '2026-04-01', rounds: [round({ completedAt: '2026-03-20T00:00:00Z' }), round({ completedAt: '2026-04-05T00:00:00Z' })] }),
+        requirement({
+          grade: 'B',
+          deadline: '2026-04-01',
+          rounds: [round({ completedAt: '2026-03-20T00:00:00Z' }), round({ completedAt: '2026-04-05T00:00:00Z' })],
+        }),
         // Outside the period, and never delivered.
         requirement({ grade: 'B', deadline: '2026-12-01', rounds: [round({ completedAt: '2025-12-31T00:00:00Z' })] }),
         requirement({ grade: 'C', open: true, rounds: [] }),
@@ -93,7 +129,10 @@ describe('on-time delivery by grade', () => {
     ]);
   });
   test('an ungraded delivery gets its own row', () => {
-    const rows = onTimeByGrade([requirement({ grade: null, deadline: '2026-05-01', rounds: [round({ completedAt: '2026-04-01T00:00:00Z' })] })], options);
+    const rows = onTimeByGrade(
+      [requirement({ grade: null, deadline: '2026-05-01', rounds: [round({ completedAt: '2026-04-01T00:00:00Z' })] })],
+      options,
+    );
     expect(rows.at(-1)).toEqual({ grade: 'none', delivered: 1, onTime: 1, late: 0, noDeadline: 0, rate: 100 });
   });
 });
@@ -118,9 +157,38 @@ describe('average satisfaction', () => {
   const strategic = customer({ number: 'CUS202401001', name: '华东物流集团', type: 'strategic' });
   const regular = customer({ number: 'CUS202401002', name: 'Small shop', type: 'regular' });
   const rows = [
-    requirement({ grade: 'S', department: 'R&D', customers: [strategic, regular], rounds: [round({ followUpAt: '2026-02-10T00:00:00Z', answers: [{ customer: 'CUS202401001', satisfaction: 5 }, { customer: 'Small shop', satisfaction: 2 }] })] }),
-    requirement({ grade: 'A', department: null, customers: [regular], rounds: [round({ followUpAt: '2026-04-01T00:00:00Z', answers: [{ customer: 'CUS202401002', satisfaction: 4 }, { customer: 'walk-in', satisfaction: 3 }] })] }),
-    requirement({ grade: null, rounds: [round({ followUpAt: '2025-04-01T00:00:00Z', answers: [{ customer: 'x', satisfaction: 1 }] })] }),
+    requirement({
+      grade: 'S',
+      department: 'R&D',
+      customers: [strategic, regular],
+      rounds: [
+        round({
+          followUpAt: '2026-02-10T00:00:00Z',
+          answers: [
+            { customer: 'CUS202401001', satisfaction: 5 },
+            { customer: 'Small shop', satisfaction: 2 },
+          ],
+        }),
+      ],
+    }),
+    requirement({
+      grade: 'A',
+      department: null,
+      customers: [regular],
+      rounds: [
+        round({
+          followUpAt: '2026-04-01T00:00:00Z',
+          answers: [
+            { customer: 'CUS202401002', satisfaction: 4 },
+            { customer: 'walk-in', satisfaction: 3 },
+          ],
+        }),
+      ],
+    }),
+    requirement({
+      grade: null,
+      rounds: [round({ followUpAt: '2025-04-01T00:00:00Z', answers: [{ customer: 'x', satisfaction: 1 }] })],
+    }),
   ];
   test('by customer type (matched by number or name), department, grade and month', () => {
     const result = satisfaction(rows, options);
@@ -147,7 +215,16 @@ describe('average satisfaction', () => {
     ]);
   });
   test('an ungraded requirement is listed after the grades', () => {
-    const result = satisfaction([requirement({ grade: null, rounds: [round({ followUpAt: '2026-02-10T00:00:00Z', answers: [{ customer: 'x', satisfaction: 4 }] })] }), ...rows], options);
+    const result = satisfaction(
+      [
+        requirement({
+          grade: null,
+          rounds: [round({ followUpAt: '2026-02-10T00:00:00Z', answers: [{ customer: 'x', satisfaction: 4 }] })],
+        }),
+        ...rows,
+      ],
+      options,
+    );
     expect(result.byGrade.map((row) => row.group)).toEqual(['S', 'A', 'none']);
   });
 });
@@ -209,7 +286,14 @@ describe('demand and channels', () => {
 });
 
 describe('requirements by kind and second-level tag', () => {
-  const grades = (counts: Partial<Record<'S' | 'A' | 'B' | 'C' | 'none', number>>) => ({ S: 0, A: 0, B: 0, C: 0, none: 0, ...counts });
+  const grades = (counts: Partial<Record<'S' | 'A' | 'B' | 'C' | 'none', number>>) => ({
+    S: 0,
+    A: 0,
+    B: 0,
+    C: 0,
+    none: 0,
+    ...counts,
+  });
   test('created in the period, per kind in the kinds order then per tag (busiest first, no tag last), open and delivered, grades and mean score', () => {
     const groups = byKindTag(
       [
@@ -227,21 +311,40 @@ describe('requirements by kind and second-level tag', () => {
     );
     expect(groups.map((group) => group.kind)).toEqual(['new-feature', 'optimisation', NOT_RECORDED]);
     const optimisation = groups[1]!;
-    expect(optimisation).toMatchObject({ open: 3, delivered: 1, total: 4, grades: grades({ S: 1, A: 1, B: 1, none: 1 }), averageScore: 3.6 });
+    expect(optimisation).toMatchObject({
+      open: 3,
+      delivered: 1,
+      total: 4,
+      grades: grades({ S: 1, A: 1, B: 1, none: 1 }),
+      averageScore: 3.6,
+    });
     expect(optimisation.tags).toEqual([
       { tag: 'ui-interaction', open: 1, delivered: 1, total: 2, grades: grades({ A: 1, B: 1 }), averageScore: 3.2 },
       { tag: 'data-output', open: 1, delivered: 0, total: 1, grades: grades({ S: 1 }), averageScore: 4.3 },
       { tag: NOT_RECORDED, open: 1, delivered: 0, total: 1, grades: grades({ none: 1 }), averageScore: null },
     ]);
-    expect(groups[2]!.tags).toEqual([{ tag: NOT_RECORDED, open: 1, delivered: 0, total: 1, grades: grades({ A: 1 }), averageScore: 3 }]);
+    expect(groups[2]!.tags).toEqual([
+      { tag: NOT_RECORDED, open: 1, delivered: 0, total: 1, grades: grades({ A: 1 }), averageScore: 3 },
+    ]);
   });
 
   test('a kind the app no longer lists comes after the listed kinds and before "not recorded", kinds off the list in code order', () => {
-    const groups = byKindTag([requirement({ kind: null }), requirement({ kind: 'zeta-old' }), requirement({ kind: 'alpha-old' }), requirement({ kind: 'mid-old' }), requirement({ kind: 'new-feature' })], options);
+    const groups = byKindTag(
+      [
+        requirement({ kind: null }),
+        requirement({ kind: 'zeta-old' }),
+        requirement({ kind: 'alpha-old' }),
+        requirement({ kind: 'mid-old' }),
+        requirement({ kind: 'new-feature' }),
+      ],
+      options,
+    );
     expect(groups.map((group) => group.kind)).toEqual(['new-feature', 'alpha-old', 'mid-old', 'zeta-old', NOT_RECORDED]);
   });
 
   test('part of every report, and empty without requirements in the period', () => {
-    expect(computeReports([requirement({ kind: 'optimisation', createdOn: '2025-01-01' })], { ...options, now }).byKindTag).toEqual([]);
+    expect(
+      computeReports([requirement({ kind: 'optimisation', createdOn: '2025-01-01' })], { ...options, now }).byKindTag,
+    ).toEqual([]);
   });
 });

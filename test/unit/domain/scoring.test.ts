@@ -82,17 +82,32 @@ describe('weighted score and grade boundaries are exact and inclusive', () => {
 
   test('rounding is half up in integer arithmetic, and the grade follows the score as shown', () => {
     // 25/25/25/25 weights make quarter steps: 4.25 shows as 4.3, 4.45 cannot occur, so use 15/35/25/25.
-    const custom: FrameworkSettings = { ...settings, weights: { urgency: 15, importance: 35, feasibility: 25, customerValue: 25 } };
+    const custom: FrameworkSettings = {
+      ...settings,
+      weights: { urgency: 15, importance: 35, feasibility: 25, customerValue: 25 },
+    };
     // 15*5 + 35*4 + 25*5 + 25*4 = 75 + 140 + 125 + 100 = 440 → 4.4 (A)
-    expect(weightedScore(factors(5, 4, 5, 4), custom)).toMatchObject({ ok: true, value: { hundredths: 440, score: 4.4, grade: 'A' } });
+    expect(weightedScore(factors(5, 4, 5, 4), custom)).toMatchObject({
+      ok: true,
+      value: { hundredths: 440, score: 4.4, grade: 'A' },
+    });
     // 15*4 + 35*5 + 25*4 + 25*4 = 60 + 175 + 100 + 100 = 435 → 4.4 (half up), grade A
-    expect(weightedScore(factors(4, 5, 4, 4), custom)).toMatchObject({ ok: true, value: { hundredths: 435, score: 4.4, grade: 'A' } });
+    expect(weightedScore(factors(4, 5, 4, 4), custom)).toMatchObject({
+      ok: true,
+      value: { hundredths: 435, score: 4.4, grade: 'A' },
+    });
     // 15*3 + 35*5 + 25*5 + 25*5 = 45 + 175 + 125 + 125 = 470 → 4.7; 15*5 + 35*5 + 25*4 + 25*4 = 450 → 4.5 (S)
-    expect(weightedScore(factors(5, 5, 4, 4), custom)).toMatchObject({ ok: true, value: { hundredths: 450, score: 4.5, grade: 'S' } });
+    expect(weightedScore(factors(5, 5, 4, 4), custom)).toMatchObject({
+      ok: true,
+      value: { hundredths: 450, score: 4.5, grade: 'S' },
+    });
     // 15*4 + 35*4 + 25*5 + 25*5 = 60 + 140 + 125 + 125 = 450 → S as well
     expect(weightedScore(factors(4, 4, 5, 5), custom)).toMatchObject({ ok: true, value: { score: 4.5, grade: 'S' } });
     // 15*5 + 35*4 + 25*4 + 25*5 = 75 + 140 + 100 + 125 = 440; 15*3 + 35*5 + 25*4 + 25*5 = 445 → shown 4.5, so S
-    expect(weightedScore(factors(3, 5, 4, 5), custom)).toMatchObject({ ok: true, value: { hundredths: 445, score: 4.5, grade: 'S' } });
+    expect(weightedScore(factors(3, 5, 4, 5), custom)).toMatchObject({
+      ok: true,
+      value: { hundredths: 445, score: 4.5, grade: 'S' },
+    });
   });
 
   test('thresholds whose decimal has no exact binary form still compare exactly', () => {
@@ -125,7 +140,10 @@ describe('three-factor bands', () => {
     [3, 2, 2, 7, 'low'],
     [1, 1, 1, 3, 'low'],
   ])('urgency %i + importance %i + customer value %i = %i is %s', (urgency, importance, customerValue, sum, band) => {
-    expect(threeFactorScore(inputs({ urgency, importance, customerValue }), settings)).toEqual({ ok: true, value: { sum, band } });
+    expect(threeFactorScore(inputs({ urgency, importance, customerValue }), settings)).toEqual({
+      ok: true,
+      value: { sum, band },
+    });
   });
 
   test('feasibility is not part of the three-factor sum', () => {
@@ -159,7 +177,10 @@ describe('value/cost quadrants split at 6 inclusive', () => {
 describe('input validation names the field and the rule', () => {
   test('valid inputs are canonicalised', () => {
     expect(
-      validateInputs({ urgency: 4, importance: '', moscow: ' wont ', wontReason: '  Out of scope this year ', businessValue: null }, settings),
+      validateInputs(
+        { urgency: 4, importance: '', moscow: ' wont ', wontReason: '  Out of scope this year ', businessValue: null },
+        settings,
+      ),
     ).toEqual({ ok: true, value: inputs({ urgency: 4, moscow: "Won't", wontReason: 'Out of scope this year' }) });
   });
 
@@ -174,7 +195,12 @@ describe('input validation names the field and the rule', () => {
     [{ moscow: 'Maybe' }, 'moscow', 'enum', `MoSCoW must be one of Must, Should, Could, Won't (got "Maybe").`],
     [{ moscow: 3 }, 'moscow', 'enum', `MoSCoW must be one of Must, Should, Could, Won't (got 3).`],
     [{ moscow: "Won't" }, 'wontReason', 'required', "Won't-have reason is required when MoSCoW is Won't."],
-    [{ moscow: 'Could', wontReason: 'x'.repeat(256) }, 'wontReason', 'length', "Won't-have reason must be at most 255 characters (got 256)."],
+    [
+      { moscow: 'Could', wontReason: 'x'.repeat(256) },
+      'wontReason',
+      'length',
+      "Won't-have reason must be at most 255 characters (got 256).",
+    ],
     [{ moscow: "Won't", wontReason: '   ' }, 'wontReason', 'required', "Won't-have reason is required."],
     [{ urgency: true }, 'urgency', 'type', 'Urgency must be a number (got true).'],
     [{ urgency: [1] }, 'urgency', 'type', 'Urgency must be a number (got a list).'],
@@ -231,22 +257,42 @@ describe('values already stored in Jira', () => {
   });
 
   test('a score that needs an invalid stored value is not computable and names the field and the rule it breaks', () => {
-    const { inputs: read, problems } = readStoredInputs({ urgency: 7, importance: 5, feasibility: 3, customerValue: 5 }, settings);
+    const { inputs: read, problems } = readStoredInputs(
+      { urgency: 7, importance: 5, feasibility: 3, customerValue: 5 },
+      settings,
+    );
     const sheet = scoreRequirement(read, defaultFrameworkVersion(new Date(0)), problems);
-    const brokenRule = [{ field: 'urgency', rule: 'range', message: 'Urgency must be from 1 to 5 (got 7).', params: { min: 1, max: 5, value: 7 } }];
+    const brokenRule = [
+      { field: 'urgency', rule: 'range', message: 'Urgency must be from 1 to 5 (got 7).', params: { min: 1, max: 5, value: 7 } },
+    ];
     expect(sheet.weighted).toEqual({ ok: false, violations: brokenRule });
     expect(sheet.threeFactor).toEqual({ ok: false, violations: brokenRule });
     expect(sheet.computed).toEqual(EMPTY_COMPUTED);
     // Without the problems the model still refuses; it then only knows the value is missing.
-    expect(weightedScore(read, settings)).toEqual({ ok: false, violations: [expect.objectContaining({ field: 'urgency', rule: 'required' })] });
+    expect(weightedScore(read, settings)).toEqual({
+      ok: false,
+      violations: [expect.objectContaining({ field: 'urgency', rule: 'required' })],
+    });
   });
 
   test('no model scores with a value outside the scale of the framework it scores with', () => {
     const narrow: FrameworkSettings = { ...settings, factorScale: { min: 1, max: 3 }, valueCostScale: { min: 1, max: 5 } };
-    expect(weightedScore(factors(4, 3, 3, 3), narrow)).toEqual({ ok: false, violations: [expect.objectContaining({ field: 'urgency', rule: 'range', params: { min: 1, max: 3, value: 4 } })] });
-    expect(threeFactorScore(factors(3, 3, 3, 5), narrow)).toEqual({ ok: false, violations: [expect.objectContaining({ field: 'customerValue', rule: 'range' })] });
-    expect(valueCostQuadrant(inputs({ businessValue: 6, implementationCost: 2 }), narrow)).toEqual({ ok: false, violations: [expect.objectContaining({ field: 'businessValue', rule: 'range' })] });
-    expect(valueCostQuadrant(inputs({ businessValue: 5, implementationCost: 2 }), narrow)).toEqual({ ok: true, value: 'fill-in' });
+    expect(weightedScore(factors(4, 3, 3, 3), narrow)).toEqual({
+      ok: false,
+      violations: [expect.objectContaining({ field: 'urgency', rule: 'range', params: { min: 1, max: 3, value: 4 } })],
+    });
+    expect(threeFactorScore(factors(3, 3, 3, 5), narrow)).toEqual({
+      ok: false,
+      violations: [expect.objectContaining({ field: 'customerValue', rule: 'range' })],
+    });
+    expect(valueCostQuadrant(inputs({ businessValue: 6, implementationCost: 2 }), narrow)).toEqual({
+      ok: false,
+      violations: [expect.objectContaining({ field: 'businessValue', rule: 'range' })],
+    });
+    expect(valueCostQuadrant(inputs({ businessValue: 5, implementationCost: 2 }), narrow)).toEqual({
+      ok: true,
+      value: 'fill-in',
+    });
   });
 
   test('unrecognised computed values read as absent', () => {

@@ -23,7 +23,16 @@ import {
 } from '../../../src/domain/sheet-import';
 
 const defaults = { channel: 'questionnaire', date: '2026-12-03' };
-const noMapping: ColumnMapping = { summary: null, originalWords: null, customer: null, channel: null, date: null, submitter: null, nature: null, kind: null };
+const noMapping: ColumnMapping = {
+  summary: null,
+  originalWords: null,
+  customer: null,
+  channel: null,
+  date: null,
+  submitter: null,
+  nature: null,
+  kind: null,
+};
 const mapping = (fields: Partial<ColumnMapping>): ColumnMapping => ({ ...noMapping, ...fields });
 
 const record = (fields: Partial<SheetRecord> = {}): SheetRecord => ({
@@ -42,7 +51,10 @@ const checked = (row: number, fingerprint: string, fields: Partial<SheetRecord> 
   row,
   fingerprint,
   record: fields === null ? null : record(fields),
-  violations: fields === null ? [{ field: `rows.${row}.date`, rule: 'syntax', message: `Row ${row}, Date: bad`, params: { row, column: 'Date' } }] : [],
+  violations:
+    fields === null
+      ? [{ field: `rows.${row}.date`, rule: 'syntax', message: `Row ${row}, Date: bad`, params: { row, column: 'Date' } }]
+      : [],
 });
 
 describe('the record fields and values', () => {
@@ -54,7 +66,9 @@ describe('the record fields and values', () => {
 
 describe('suggestMapping', () => {
   test('maps a 问卷星 export by its Chinese headers', () => {
-    expect(suggestMapping(['序号', '提交答卷时间', '您的建议', '客户名称', '来源渠道', '填写人', '需求性质', '需求类别'])).toEqual({
+    expect(
+      suggestMapping(['序号', '提交答卷时间', '您的建议', '客户名称', '来源渠道', '填写人', '需求性质', '需求类别']),
+    ).toEqual({
       summary: null,
       originalWords: 2,
       customer: 3,
@@ -122,16 +136,44 @@ describe('readSheetRow', () => {
   const all = mapping({ summary: 0, originalWords: 1, customer: 2, channel: 3, date: 4, submitter: 5, nature: 6, kind: 7 });
 
   test('reads every field, values given as labels in either language', () => {
-    const result = readSheetRow([' Export ', '能导出 Excel', 'Acme', '工单', '2024/5/3', 'Li Lei', 'Functional', '新功能'], 2, all, headers, defaults);
+    const result = readSheetRow(
+      [' Export ', '能导出 Excel', 'Acme', '工单', '2024/5/3', 'Li Lei', 'Functional', '新功能'],
+      2,
+      all,
+      headers,
+      defaults,
+    );
     expect(result).toEqual({
       ok: true,
-      value: { summary: 'Export', originalWords: '能导出 Excel', customer: 'Acme', channel: 'support-ticket', date: '2024-05-03', submitter: 'Li Lei', nature: 'functional', kind: 'new-feature' },
+      value: {
+        summary: 'Export',
+        originalWords: '能导出 Excel',
+        customer: 'Acme',
+        channel: 'support-ticket',
+        date: '2024-05-03',
+        submitter: 'Li Lei',
+        nature: 'functional',
+        kind: 'new-feature',
+      },
     });
   });
 
   test('fills blank and unmapped cells from the defaults, and takes the summary from the words', () => {
-    const result = readSheetRow(['', '希望能导出订单数据。最好是 Excel 格式'], 3, mapping({ summary: 0, originalWords: 1, channel: 2 }), ['标题', '建议'], defaults);
-    expect(result).toEqual({ ok: true, value: record({ summary: '希望能导出订单数据', originalWords: '希望能导出订单数据。最好是 Excel 格式', date: '2026-12-03' }) });
+    const result = readSheetRow(
+      ['', '希望能导出订单数据。最好是 Excel 格式'],
+      3,
+      mapping({ summary: 0, originalWords: 1, channel: 2 }),
+      ['标题', '建议'],
+      defaults,
+    );
+    expect(result).toEqual({
+      ok: true,
+      value: record({
+        summary: '希望能导出订单数据',
+        originalWords: '希望能导出订单数据。最好是 Excel 格式',
+        date: '2026-12-03',
+      }),
+    });
   });
 
   test('a long first sentence becomes a summary of 80 characters', () => {
@@ -144,7 +186,9 @@ describe('readSheetRow', () => {
     const result = readSheetRow(cells, 7, all, headers, defaults);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.violations.map((violation) => [violation.field, violation.rule, violation.params?.row, violation.params?.column])).toEqual([
+    expect(
+      result.violations.map((violation) => [violation.field, violation.rule, violation.params?.row, violation.params?.column]),
+    ).toEqual([
       ['rows.7.summary', 'length', 7, 'Summary'],
       ['rows.7.channel', 'enum', 7, 'Channel'],
       ['rows.7.nature', 'enum', 7, 'Nature'],
@@ -156,7 +200,9 @@ describe('readSheetRow', () => {
 
   test('a blank row has no summary; a headerless column is named by its number', () => {
     const blank = readSheetRow([], 4, mapping({ summary: 0 }), [''], defaults);
-    expect(!blank.ok && blank.violations.map((violation) => [violation.rule, violation.params?.column])).toEqual([['required', '#1']]);
+    expect(!blank.ok && blank.violations.map((violation) => [violation.rule, violation.params?.column])).toEqual([
+      ['required', '#1'],
+    ]);
     const noSummaryColumn = readSheetRow(['  '], 5, mapping({ originalWords: 0 }), ['Words'], defaults);
     expect(!noSummaryColumn.ok && noSummaryColumn.violations[0]!.field).toBe('rows.5.originalWords');
   });
@@ -170,11 +216,16 @@ describe('readSheetRow', () => {
 
   test('words longer than the record keeps are refused', () => {
     const result = readSheetRow(['w'.repeat(MAX_WORDS_LENGTH + 1)], 2, mapping({ originalWords: 0 }), ['Words'], defaults);
-    expect(!result.ok && result.violations.map((violation) => [violation.rule, violation.params?.max])).toEqual([['length', MAX_WORDS_LENGTH]]);
+    expect(!result.ok && result.violations.map((violation) => [violation.rule, violation.params?.max])).toEqual([
+      ['length', MAX_WORDS_LENGTH],
+    ]);
   });
 
   test('a row with only a summary has no words', () => {
-    expect(readSheetRow(['Export'], 2, mapping({ summary: 0 }), ['Summary'], defaults)).toEqual({ ok: true, value: record({ summary: 'Export', originalWords: null, date: '2026-12-03' }) });
+    expect(readSheetRow(['Export'], 2, mapping({ summary: 0 }), ['Summary'], defaults)).toEqual({
+      ok: true,
+      value: record({ summary: 'Export', originalWords: null, date: '2026-12-03' }),
+    });
   });
 });
 
@@ -201,7 +252,15 @@ describe('planImport', () => {
   const decisions = (entries: [number, RowDecision][]) => new Map(entries);
 
   test('new by default, repeats and earlier imports skipped, demand grouped by requirement', () => {
-    const rows = [checked(2, 'a'), checked(3, 'b'), checked(4, 'a'), checked(5, 'c'), checked(6, 'd', { summary: 'More' }), checked(7, 'e', { summary: 'Again' }), checked(8, 'f')];
+    const rows = [
+      checked(2, 'a'),
+      checked(3, 'b'),
+      checked(4, 'a'),
+      checked(5, 'c'),
+      checked(6, 'd', { summary: 'More' }),
+      checked(7, 'e', { summary: 'Again' }),
+      checked(8, 'f'),
+    ];
     const result = planImport({
       rows,
       decisions: decisions([
@@ -224,7 +283,14 @@ describe('planImport', () => {
   });
 
   test('refuses every problem at once and writes nothing', () => {
-    const rows = [checked(2, 'a'), checked(3, 'a'), checked(4, 'b', null), checked(5, 'c'), checked(6, 'd'), checked(7, 'e', null)];
+    const rows = [
+      checked(2, 'a'),
+      checked(3, 'a'),
+      checked(4, 'b', null),
+      checked(5, 'c'),
+      checked(6, 'd'),
+      checked(7, 'e', null),
+    ];
     const result = planImport({
       rows,
       decisions: decisions([
@@ -259,7 +325,10 @@ describe('planImport', () => {
 
 describe('withDemand', () => {
   test('appends one line per row and counts each', () => {
-    const rows = [record({ customer: 'Acme' }), record({ originalWords: null, summary: 'Faster export', channel: 'support-ticket' })];
+    const rows = [
+      record({ customer: 'Acme' }),
+      record({ originalWords: null, summary: 'Faster export', channel: 'support-ticket' }),
+    ];
     expect(withDemand({ customerWords: 'Earlier words', duplicateCount: 2 }, rows)).toEqual({
       customerWords: 'Earlier words\n\n2026-12-01 questionnaire Acme: 希望能导出订单\n\n2026-12-01 support-ticket: Faster export',
       duplicateCount: 4,
@@ -273,6 +342,10 @@ describe('withDemand', () => {
     expect(result.customerWords!.length).toBe(255);
     expect(result.leftOut).toBeGreaterThan(0);
     expect(result.duplicateCount).toBe(1);
-    expect(withDemand({ customerWords: ' ', duplicateCount: 1 }, [])).toEqual({ customerWords: null, duplicateCount: 1, leftOut: 0 });
+    expect(withDemand({ customerWords: ' ', duplicateCount: 1 }, [])).toEqual({
+      customerWords: null,
+      duplicateCount: 1,
+      leftOut: 0,
+    });
   });
 });

@@ -1,6 +1,22 @@
-import { DUPLICATE_RESOLUTION, isClosedDuplicate, MAX_OVERDUE_ROWS, MAX_TOP, overdueRequirements, summariseRequirements, topByWeightedScore, type SummarisedRequirement } from '../../../src/domain/summary';
+import {
+  DUPLICATE_RESOLUTION,
+  isClosedDuplicate,
+  MAX_OVERDUE_ROWS,
+  MAX_TOP,
+  overdueRequirements,
+  summariseRequirements,
+  topByWeightedScore,
+  type SummarisedRequirement,
+} from '../../../src/domain/summary';
 
-const requirement = (key: string, values: Partial<SummarisedRequirement['computed']> & { moscow?: SummarisedRequirement['inputs']['moscow']; dueDate?: string; done?: boolean } = {}): SummarisedRequirement => ({
+const requirement = (
+  key: string,
+  values: Partial<SummarisedRequirement['computed']> & {
+    moscow?: SummarisedRequirement['inputs']['moscow'];
+    dueDate?: string;
+    done?: boolean;
+  } = {},
+): SummarisedRequirement => ({
   key,
   statusCategory: values.done ? 'done' : 'indeterminate',
   dueDate: values.dueDate ?? null,
@@ -47,9 +63,25 @@ describe('overdue requirements', () => {
 describe('summary for the gadgets', () => {
   test('counts every dimension, the unscored, the not feasible, the top N and the overdue', () => {
     const rows = [
-      requirement('REQ-1', { weightedScore: 4.3, priorityGrade: 'A', threeFactorPriority: 'high', valueCostQuadrant: 'quick-win', moscow: 'Must', dueDate: '2026-01-01' }),
-      requirement('REQ-2', { weightedScore: 4.6, priorityGrade: 'S', threeFactorPriority: 'medium', valueCostQuadrant: 'major-project', moscow: 'Should' }),
-      { ...requirement('REQ-3', { moscow: "Won't", dueDate: '2026-01-01', done: true }), feasibility: { notFeasible: ['compliance'] } },
+      requirement('REQ-1', {
+        weightedScore: 4.3,
+        priorityGrade: 'A',
+        threeFactorPriority: 'high',
+        valueCostQuadrant: 'quick-win',
+        moscow: 'Must',
+        dueDate: '2026-01-01',
+      }),
+      requirement('REQ-2', {
+        weightedScore: 4.6,
+        priorityGrade: 'S',
+        threeFactorPriority: 'medium',
+        valueCostQuadrant: 'major-project',
+        moscow: 'Should',
+      }),
+      {
+        ...requirement('REQ-3', { moscow: "Won't", dueDate: '2026-01-01', done: true }),
+        feasibility: { notFeasible: ['compliance'] },
+      },
       { ...requirement('REQ-4'), feasibility: { notFeasible: [] } },
     ];
     const summary = summariseRequirements(rows, { topN: 1, today: '2026-11-23' });
@@ -68,7 +100,9 @@ describe('summary for the gadgets', () => {
   });
 
   test('the top N is clamped to 0..50 and the overdue list to its maximum while the total counts all', () => {
-    const rows = Array.from({ length: 60 }, (_, index) => requirement(`REQ-${index + 1}`, { weightedScore: 3, dueDate: '2026-01-01' }));
+    const rows = Array.from({ length: 60 }, (_, index) =>
+      requirement(`REQ-${index + 1}`, { weightedScore: 3, dueDate: '2026-01-01' }),
+    );
     const many = summariseRequirements(rows, { topN: 500, today: '2026-11-23' });
     expect(many.top).toHaveLength(MAX_TOP);
     expect(MAX_TOP).toBe(50);

@@ -26,7 +26,13 @@ import {
   type TicketParty,
 } from '../../../src/domain/support-tickets';
 
-const party = (overrides: Partial<TicketParty> = {}): TicketParty => ({ accountId: 'qm:1', displayName: '李娜', email: 'li.na@example.com', organizations: ['中型汽车零部件制造商'], ...overrides });
+const party = (overrides: Partial<TicketParty> = {}): TicketParty => ({
+  accountId: 'qm:1',
+  displayName: '李娜',
+  email: 'li.na@example.com',
+  organizations: ['中型汽车零部件制造商'],
+  ...overrides,
+});
 const ticket = (overrides: Partial<TicketFacts> = {}): TicketFacts => ({
   key: 'SUP-1',
   summary: '设备A的预警误报太多',
@@ -52,7 +58,14 @@ const customer = (overrides: Partial<Customer> = {}): Customer => ({
   erasedAt: null,
   ...overrides,
 });
-const contact = (email: string | null) => ({ name: '李娜', role: '', preferredChannel: 'email' as const, email, phone: null, consentGivenOn: '2024-01-10' });
+const contact = (email: string | null) => ({
+  name: '李娜',
+  role: '',
+  preferredChannel: 'email' as const,
+  email,
+  phone: null,
+  consentGivenOn: '2024-01-10',
+});
 
 describe('the ticket as the requirement records it', () => {
   test("the channel is the record's own support-ticket value; the link is Jira's Relates; a requirement follows a bounded number of tickets", () => {
@@ -93,10 +106,22 @@ describe('the ticket as the requirement records it', () => {
 
   test('words longer than the field are cut there and kept whole in the description; attachments are referenced with their address', () => {
     const long = '误'.repeat(300);
-    const draft = requirementDraftFromTicket(ticket({ description: long, attachments: [{ filename: 'a.xlsx', url: 'http://x/a.xlsx' }, { filename: 'b.png', url: null }] }));
+    const draft = requirementDraftFromTicket(
+      ticket({
+        description: long,
+        attachments: [
+          { filename: 'a.xlsx', url: 'http://x/a.xlsx' },
+          { filename: 'b.png', url: null },
+        ],
+      }),
+    );
     expect(draft.customerWords).toHaveLength(255);
     expect(draft.customerWords.endsWith('…')).toBe(true);
-    expect(draft.descriptionLines).toEqual([expect.stringContaining('SUP-1'), `Customer's words: ${long}`, 'Attachments on SUP-1: a.xlsx (http://x/a.xlsx), b.png.']);
+    expect(draft.descriptionLines).toEqual([
+      expect.stringContaining('SUP-1'),
+      `Customer's words: ${long}`,
+      'Attachments on SUP-1: a.xlsx (http://x/a.xlsx), b.png.',
+    ]);
     expect(attachmentLines(ticket())).toEqual([]);
   });
 
@@ -107,8 +132,16 @@ describe('the ticket as the requirement records it', () => {
       leftOut: 0,
     });
     // Without a customer chosen: the organization, else the person.
-    expect(requirementWithTicketDemand({ customerWords: null, duplicateCount: null }, ticket(), null).customerWords).toContain('support-ticket 中型汽车零部件制造商:');
-    expect(requirementWithTicketDemand({ customerWords: null, duplicateCount: null }, ticket({ reporter: party({ organizations: [] }) }), null).customerWords).toContain('support-ticket 李娜:');
+    expect(requirementWithTicketDemand({ customerWords: null, duplicateCount: null }, ticket(), null).customerWords).toContain(
+      'support-ticket 中型汽车零部件制造商:',
+    );
+    expect(
+      requirementWithTicketDemand(
+        { customerWords: null, duplicateCount: null },
+        ticket({ reporter: party({ organizations: [] }) }),
+        null,
+      ).customerWords,
+    ).toContain('support-ticket 李娜:');
   });
 });
 
@@ -118,7 +151,10 @@ describe('the archive customers a reporter is', () => {
     const byOrganization = customer({ number: 'CUS202405001' });
     const byName = customer({ number: 'CUS202405002', name: '李娜' });
     const both = customer({ number: 'CUS202405004', name: '中型汽车零部件制造商', contacts: [contact('li.na@example.com')] });
-    const erased = anonymisedCustomer(customer({ number: 'CUS202405005', contacts: [contact('li.na@example.com')] }), '2024-06-01T00:00:00.000Z');
+    const erased = anonymisedCustomer(
+      customer({ number: 'CUS202405005', contacts: [contact('li.na@example.com')] }),
+      '2024-06-01T00:00:00.000Z',
+    );
     const unrelated = customer({ number: 'CUS202405006', name: 'Acme', contacts: [contact(null)] });
     expect(matchTicketCustomers(party(), [byName, byOrganization, byEmail, both, erased, unrelated, byOrganization])).toEqual([
       { number: 'CUS202405003', name: 'Other name', reason: 'contact-email' },
@@ -131,13 +167,23 @@ describe('the archive customers a reporter is', () => {
   test('a better reason found later replaces a weaker one for the same customer', () => {
     const weak = customer({ number: 'CUS202405001' });
     const strong = customer({ number: 'CUS202405001', contacts: [contact('li.na@example.com')] });
-    expect(matchTicketCustomers(party(), [weak, strong])).toEqual([{ number: 'CUS202405001', name: '中型汽车零部件制造商', reason: 'contact-email' }]);
-    expect(matchTicketCustomers(party({ email: null }), [strong])).toEqual([{ number: 'CUS202405001', name: '中型汽车零部件制造商', reason: 'organization' }]);
+    expect(matchTicketCustomers(party(), [weak, strong])).toEqual([
+      { number: 'CUS202405001', name: '中型汽车零部件制造商', reason: 'contact-email' },
+    ]);
+    expect(matchTicketCustomers(party({ email: null }), [strong])).toEqual([
+      { number: 'CUS202405001', name: '中型汽车零部件制造商', reason: 'organization' },
+    ]);
   });
 
   test('no match: the organization (else the person) is offered, with the reporter as its contact', () => {
-    expect(newCustomerOffer(party())).toEqual({ name: '中型汽车零部件制造商', contact: { name: '李娜', email: 'li.na@example.com' } });
-    expect(newCustomerOffer(party({ organizations: [], email: null }))).toEqual({ name: '李娜', contact: { name: '李娜', email: null } });
+    expect(newCustomerOffer(party())).toEqual({
+      name: '中型汽车零部件制造商',
+      contact: { name: '李娜', email: 'li.na@example.com' },
+    });
+    expect(newCustomerOffer(party({ organizations: [], email: null }))).toEqual({
+      name: '李娜',
+      contact: { name: '李娜', email: null },
+    });
   });
 });
 
@@ -146,7 +192,9 @@ describe('what the app says on the ticket', () => {
     const marker = ticketCommentMarker('notice', 'REQ-5', '1714725000000');
     expect(marker).toBe('[Requirement Triage · REQ-5 · notice 1714725000000]');
     expect(ticketCommentBody('已解决。', marker)).toBe(`已解决。\n\n${marker}`);
-    expect(ticketNoticeMessages({ summary: '误报过滤已上线' }, '设备A误报')).toEqual([{ key: 'server.ticket.notice', params: { summary: '设备A误报', solution: '误报过滤已上线' } }]);
+    expect(ticketNoticeMessages({ summary: '误报过滤已上线' }, '设备A误报')).toEqual([
+      { key: 'server.ticket.notice', params: { summary: '设备A误报', solution: '误报过滤已上线' } },
+    ]);
     expect(ticketFollowUpMessages()).toEqual([{ key: 'server.ticket.follow_up' }]);
   });
 });
@@ -170,7 +218,11 @@ describe("the customer's answer", () => {
     expect(satisfactionInReply(text)).toBe(satisfaction);
   });
 
-  const reply = (body: string, created: string, overrides: Partial<{ authorAccountId: string | null; public: boolean }> = {}) => ({ authorAccountId: 'qm:1', body, created, public: true, ...overrides });
+  const reply = (
+    body: string,
+    created: string,
+    overrides: Partial<{ authorAccountId: string | null; public: boolean }> = {},
+  ) => ({ authorAccountId: 'qm:1', body, created, public: true, ...overrides });
   const askedAt = '2024-05-10T00:00:00.000Z';
 
   test("the reporter's newest readable public reply after the question is the answer", () => {
@@ -181,18 +233,45 @@ describe("the customer's answer", () => {
       reply('1', '2024-05-13T00:00:00.000Z', { public: false }),
       reply('2', '2024-05-13T00:00:00.000Z', { authorAccountId: 'agent' }),
     ];
-    expect(ticketAnswer({ reporterAccountId: 'qm:1', askedAt, replies, feedback: { rating: 5, comment: 'fast' } })).toEqual({ satisfaction: 4, comment: '4 分', source: 'reply' });
+    expect(ticketAnswer({ reporterAccountId: 'qm:1', askedAt, replies, feedback: { rating: 5, comment: 'fast' } })).toEqual({
+      satisfaction: 4,
+      comment: '4 分',
+      source: 'reply',
+    });
   });
 
   test("without a readable reply, JSM's own rating; without either, nothing", () => {
-    expect(ticketAnswer({ reporterAccountId: 'qm:1', askedAt, replies: [reply('thanks', '2024-05-11T00:00:00.000Z')], feedback: { rating: 5, comment: ' 回复很快 ' } })).toEqual({ satisfaction: 5, comment: '回复很快', source: 'csat' });
-    expect(ticketAnswer({ reporterAccountId: 'qm:1', askedAt: null, replies: [reply('4', '2024-05-11T00:00:00.000Z')], feedback: { rating: 3, comment: null } })).toEqual({ satisfaction: 3, comment: '', source: 'csat' });
-    expect(ticketAnswer({ reporterAccountId: null, askedAt, replies: [reply('4', '2024-05-11T00:00:00.000Z')], feedback: null })).toBeNull();
+    expect(
+      ticketAnswer({
+        reporterAccountId: 'qm:1',
+        askedAt,
+        replies: [reply('thanks', '2024-05-11T00:00:00.000Z')],
+        feedback: { rating: 5, comment: ' 回复很快 ' },
+      }),
+    ).toEqual({ satisfaction: 5, comment: '回复很快', source: 'csat' });
+    expect(
+      ticketAnswer({
+        reporterAccountId: 'qm:1',
+        askedAt: null,
+        replies: [reply('4', '2024-05-11T00:00:00.000Z')],
+        feedback: { rating: 3, comment: null },
+      }),
+    ).toEqual({ satisfaction: 3, comment: '', source: 'csat' });
+    expect(
+      ticketAnswer({ reporterAccountId: null, askedAt, replies: [reply('4', '2024-05-11T00:00:00.000Z')], feedback: null }),
+    ).toBeNull();
     expect(ticketAnswer({ reporterAccountId: 'qm:1', askedAt, replies: [], feedback: { rating: 7, comment: null } })).toBeNull();
-    expect(ticketAnswer({ reporterAccountId: 'qm:1', askedAt, replies: [], feedback: { rating: 4.5, comment: null } })).toBeNull();
+    expect(
+      ticketAnswer({ reporterAccountId: 'qm:1', askedAt, replies: [], feedback: { rating: 4.5, comment: null } }),
+    ).toBeNull();
   });
 
-  const notice: CustomerNotice = { channel: 'email', at: askedAt, summary: '已上线', customers: ['CUS202405001', '华东物流集团'] };
+  const notice: CustomerNotice = {
+    channel: 'email',
+    at: askedAt,
+    summary: '已上线',
+    customers: ['CUS202405001', '华东物流集团'],
+  };
 
   test('a ticket answers for the customer told that it stands for, by number or by name', () => {
     expect(noticeCustomerOf(notice, [{ number: 'CUS202405001', name: '中型汽车零部件制造商' }])).toBe('CUS202405001');
@@ -206,13 +285,33 @@ describe("the customer's answer", () => {
     const five: TicketAnswer = { satisfaction: 5, comment: '', source: 'csat' };
     const at = '2024-05-12T00:00:00.000Z';
     expect(followUpFromTicketAnswers(notice, null, new Map([['CUS202405001', four]]), at)).toBeNull();
-    expect(followUpFromTicketAnswers(notice, null, new Map([['CUS202405001', four], ['华东物流集团', five]]), at)).toEqual({
+    expect(
+      followUpFromTicketAnswers(
+        notice,
+        null,
+        new Map([
+          ['CUS202405001', four],
+          ['华东物流集团', five],
+        ]),
+        at,
+      ),
+    ).toEqual({
       at,
       answers: [
         { customer: 'CUS202405001', satisfaction: 4, comment: 'ok' },
         { customer: '华东物流集团', satisfaction: 5, comment: '' },
       ],
     });
-    expect(followUpFromTicketAnswers(notice, { at, answers: [] }, new Map([['CUS202405001', four], ['华东物流集团', five]]), at)).toBeNull();
+    expect(
+      followUpFromTicketAnswers(
+        notice,
+        { at, answers: [] },
+        new Map([
+          ['CUS202405001', four],
+          ['华东物流集团', five],
+        ]),
+        at,
+      ),
+    ).toBeNull();
   });
 });

@@ -1,4 +1,13 @@
-import { APP_FIELD_BULK_LIMIT, IssueWriteGate, JiraClient, JiraError, packAppFieldUpdates, type JiraFetch, type JiraHttpResponse, type RetryPolicy } from '../../../src/jira/client';
+import {
+  APP_FIELD_BULK_LIMIT,
+  IssueWriteGate,
+  JiraClient,
+  JiraError,
+  packAppFieldUpdates,
+  type JiraFetch,
+  type JiraHttpResponse,
+  type RetryPolicy,
+} from '../../../src/jira/client';
 
 /** The Jira client over a recording fake transport: retries, back-off, paging, typed errors. */
 
@@ -19,7 +28,8 @@ function fakeJira(replies: (Reply | Error)[]) {
       status: reply.status,
       ok: reply.status >= 200 && reply.status < 300,
       headers: { get: (name) => reply.headers?.[name.toLowerCase()] ?? null },
-      text: async () => (reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)),
+      text: async () =>
+        reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body),
     };
     return response;
   };
@@ -53,13 +63,25 @@ describe('retries', () => {
   });
 
   test('when retries run out the failure is reported, not dropped', async () => {
-    const { fetch } = fakeJira([{ status: 429 }, { status: 429 }, { status: 429 }, { status: 429, body: { errorMessages: ['Rate limit exceeded'] } }]);
-    await expect(new JiraClient(fetch, recordingRetry()).getFields()).rejects.toMatchObject({ kind: 'rate-limited', status: 429, errorMessages: ['Rate limit exceeded'] });
+    const { fetch } = fakeJira([
+      { status: 429 },
+      { status: 429 },
+      { status: 429 },
+      { status: 429, body: { errorMessages: ['Rate limit exceeded'] } },
+    ]);
+    await expect(new JiraClient(fetch, recordingRetry()).getFields()).rejects.toMatchObject({
+      kind: 'rate-limited',
+      status: 429,
+      errorMessages: ['Rate limit exceeded'],
+    });
   });
 
   test('a network failure on the last attempt is a network error', async () => {
     const { fetch } = fakeJira([new Error('a'), new Error('b'), new Error('c'), new Error('ECONNRESET')]);
-    await expect(new JiraClient(fetch, recordingRetry()).getFields()).rejects.toMatchObject({ kind: 'network', errorMessages: ['ECONNRESET'] });
+    await expect(new JiraClient(fetch, recordingRetry()).getFields()).rejects.toMatchObject({
+      kind: 'network',
+      errorMessages: ['ECONNRESET'],
+    });
   });
 });
 
@@ -70,14 +92,17 @@ describe('rate limits by RateLimit-Reason', () => {
     body: { errorMessages: ['Rate limit exceeded.'] },
   });
 
-  test.each(['jira-quota-global-based', 'jira-quota-tenant-based'])('an exhausted hourly quota (%s) fails at once, with the wait Jira asked for, instead of retrying', async (reason) => {
-    const { fetch, calls } = fakeJira([tooMany(reason, '1847')]);
-    const retry = recordingRetry();
-    const error = await new JiraClient(fetch, retry).editIssue('REQ-1', { summary: 'x' }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ kind: 'quota-exhausted', status: 429, rateLimit: { reason, retryAfterSeconds: 1847 } });
-    expect(calls).toHaveLength(1);
-    expect(retry.waits).toEqual([]);
-  });
+  test.each(['jira-quota-global-based', 'jira-quota-tenant-based'])(
+    'an exhausted hourly quota (%s) fails at once, with the wait Jira asked for, instead of retrying',
+    async (reason) => {
+      const { fetch, calls } = fakeJira([tooMany(reason, '1847')]);
+      const retry = recordingRetry();
+      const error = await new JiraClient(fetch, retry).editIssue('REQ-1', { summary: 'x' }).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ kind: 'quota-exhausted', status: 429, rateLimit: { reason, retryAfterSeconds: 1847 } });
+      expect(calls).toHaveLength(1);
+      expect(retry.waits).toEqual([]);
+    },
+  );
 
   test('a burst refusal is retried after Retry-After', async () => {
     const { fetch, calls } = fakeJira([tooMany('jira-burst-based', '1'), { status: 200, body: [] }]);
@@ -92,7 +117,12 @@ describe('rate limits by RateLimit-Reason', () => {
     const gate = new IssueWriteGate(() => now);
     const waits: number[] = [];
     const retry: RetryPolicy = { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000, sleep: async (ms) => void waits.push(ms) };
-    const { fetch, calls } = fakeJira([tooMany('jira-per-issue-on-write', '2'), { status: 204 }, { status: 204 }, { status: 204 }]);
+    const { fetch, calls } = fakeJira([
+      tooMany('jira-per-issue-on-write', '2'),
+      { status: 204 },
+      { status: 204 },
+      { status: 204 },
+    ]);
     const client = new JiraClient(fetch, retry, gate);
     await client.editIssue('REQ-1', { summary: 'first' });
     expect(waits).toEqual([2000]);
@@ -132,16 +162,26 @@ describe('errors', () => {
     [418, 'bad-request'],
   ])('HTTP %i is a %s error with Jira messages and field errors', async (status, kind) => {
     // Enough replies for a retry: a read that fails with 500 is retried once.
-    const { fetch } = fakeJira(Array.from({ length: 2 }, () => ({ status, body: { errorMessages: ['Something'], errors: { summary: 'Required' } } })));
+    const { fetch } = fakeJira(
+      Array.from({ length: 2 }, () => ({ status, body: { errorMessages: ['Something'], errors: { summary: 'Required' } } })),
+    );
     const error = await new JiraClient(fetch, recordingRetry()).getIssue('REQ-9', ['summary']).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(JiraError);
-    expect(error).toMatchObject({ kind, status, errorMessages: ['Something'], fieldErrors: { summary: 'Required' }, operation: 'getIssue' });
+    expect(error).toMatchObject({
+      kind,
+      status,
+      errorMessages: ['Something'],
+      fieldErrors: { summary: 'Required' },
+      operation: 'getIssue',
+    });
     expect((error as Error).message).toBe('getIssue: Something; summary: Required');
   });
 
   test('a non-JSON error body is kept as the message', async () => {
     const { fetch } = fakeJira([{ status: 500, body: 'Internal failure' }]);
-    await expect(new JiraClient(fetch, recordingRetry()).editIssue('REQ-1', { summary: 'x' })).rejects.toMatchObject({ errorMessages: ['Internal failure'] });
+    await expect(new JiraClient(fetch, recordingRetry()).editIssue('REQ-1', { summary: 'x' })).rejects.toMatchObject({
+      errorMessages: ['Internal failure'],
+    });
   });
 
   test('a 500 on a read is retried once; on a write it is not, since the write may have been applied', async () => {
@@ -152,7 +192,9 @@ describe('errors', () => {
     await expect(new JiraClient(lasting.fetch, recordingRetry()).getFields()).rejects.toMatchObject({ kind: 'server' });
     expect(lasting.calls).toHaveLength(2);
     const write = fakeJira([{ status: 500 }, { status: 204 }]);
-    await expect(new JiraClient(write.fetch, recordingRetry()).editIssue('REQ-1', { summary: 'x' })).rejects.toMatchObject({ kind: 'server' });
+    await expect(new JiraClient(write.fetch, recordingRetry()).editIssue('REQ-1', { summary: 'x' })).rejects.toMatchObject({
+      kind: 'server',
+    });
     expect(write.calls).toHaveLength(1);
   });
 });
@@ -180,15 +222,26 @@ describe('paging and batching', () => {
       ],
       4,
     );
-    expect(packed.map((batch) => batch.map((update) => `${update.fieldId}:${update.issueIds.join('')}`))).toEqual([['a:123', 'b:4'], ['b:5678']]);
+    expect(packed.map((batch) => batch.map((update) => `${update.fieldId}:${update.issueIds.join('')}`))).toEqual([
+      ['a:123', 'b:4'],
+      ['b:5678'],
+    ]);
   });
 
   test('app field values go in bulk calls of at most the Jira limit', async () => {
     const { fetch, calls } = fakeJira([{ status: 204 }, { status: 204 }]);
-    const updates = Array.from({ length: APP_FIELD_BULK_LIMIT + 1 }, (_, index) => ({ fieldId: 'customfield_10101', issueIds: [index], value: 4.3 }));
+    const updates = Array.from({ length: APP_FIELD_BULK_LIMIT + 1 }, (_, index) => ({
+      fieldId: 'customfield_10101',
+      issueIds: [index],
+      value: 4.3,
+    }));
     await new JiraClient(fetch, recordingRetry()).setAppFieldValues(updates);
     expect(calls.map((call) => (call.body as { updates: unknown[] }).updates.length)).toEqual([APP_FIELD_BULK_LIMIT, 1]);
-    expect((calls[0]!.body as { updates: unknown[] }).updates[0]).toEqual({ customField: 'customfield_10101', issueIds: [0], value: 4.3 });
+    expect((calls[0]!.body as { updates: unknown[] }).updates[0]).toEqual({
+      customField: 'customfield_10101',
+      issueIds: [0],
+      value: 4.3,
+    });
   });
 
   test('project listing follows pages until isLast', async () => {
@@ -208,7 +261,10 @@ describe('paging and batching', () => {
 });
 
 describe('asynchronous tasks', () => {
-  const task = (status: string, extra: Record<string, unknown> = {}) => ({ status: 200, body: { id: '10042', self: 'https://site/rest/api/3/task/10042', status, progress: 0, ...extra } });
+  const task = (status: string, extra: Record<string, unknown> = {}) => ({
+    status: 200,
+    body: { id: '10042', self: 'https://site/rest/api/3/task/10042', status, progress: 0, ...extra },
+  });
 
   test('publishing a draft follows the 303 to its task with back-off until the task completes', async () => {
     const { fetch, calls } = fakeJira([
@@ -229,30 +285,56 @@ describe('asynchronous tasks', () => {
   });
 
   test('a transport that followed the redirect itself still yields the task to wait for', async () => {
-    const { fetch, calls } = fakeJira([{ status: 200, body: { id: '7', status: 'RUNNING' } }, { status: 200, body: { id: '7', status: 'COMPLETE' } }]);
+    const { fetch, calls } = fakeJira([
+      { status: 200, body: { id: '7', status: 'RUNNING' } },
+      { status: 200, body: { id: '7', status: 'COMPLETE' } },
+    ]);
     await new JiraClient(fetch, recordingRetry()).publishWorkflowSchemeDraft(3);
     expect(calls.at(-1)!.path).toBe('/rest/api/3/task/7');
   });
 
   test('a failed task is an error naming its status and message; a 204 (nothing to wait for) is not', async () => {
-    const failed = fakeJira([{ status: 303, headers: { location: '/rest/api/3/task/9' } }, { status: 200, body: { id: '9', status: 'FAILED', message: 'Draft workflow scheme was not found.' } }]);
-    await expect(new JiraClient(failed.fetch, recordingRetry()).publishWorkflowSchemeDraft(3)).rejects.toMatchObject({ name: 'JiraTaskError', taskStatus: 'FAILED', taskMessage: 'Draft workflow scheme was not found.' });
+    const failed = fakeJira([
+      { status: 303, headers: { location: '/rest/api/3/task/9' } },
+      { status: 200, body: { id: '9', status: 'FAILED', message: 'Draft workflow scheme was not found.' } },
+    ]);
+    await expect(new JiraClient(failed.fetch, recordingRetry()).publishWorkflowSchemeDraft(3)).rejects.toMatchObject({
+      name: 'JiraTaskError',
+      taskStatus: 'FAILED',
+      taskMessage: 'Draft workflow scheme was not found.',
+    });
     const immediate = fakeJira([{ status: 204 }]);
     await new JiraClient(immediate.fetch, recordingRetry()).publishWorkflowSchemeDraft(3);
     expect(immediate.calls).toHaveLength(1);
   });
 
   test('a task still running when the wait budget is spent is reported as still running, after sleeps within the budget', async () => {
-    const { fetch } = fakeJira([{ status: 303, headers: { location: '/rest/api/3/task/5' } }, ...Array.from({ length: 20 }, () => task('RUNNING'))]);
+    const { fetch } = fakeJira([
+      { status: 303, headers: { location: '/rest/api/3/task/5' } },
+      ...Array.from({ length: 20 }, () => task('RUNNING')),
+    ]);
     const retry = recordingRetry();
-    await expect(new JiraClient(fetch, retry).publishWorkflowSchemeDraft(3)).rejects.toMatchObject({ taskStatus: 'still-running', taskId: '5' });
+    await expect(new JiraClient(fetch, retry).publishWorkflowSchemeDraft(3)).rejects.toMatchObject({
+      taskStatus: 'still-running',
+      taskId: '5',
+    });
     expect(retry.waits).toEqual([250, 500, 1000, 2000, 2000, 2000]);
     expect(retry.waits.reduce((sum, wait) => sum + wait, 0)).toBeLessThanOrEqual(8000);
   });
 
   test('a workflow update that names a task completes only when the task does', async () => {
-    const workflow = { id: 'w1', name: 'W', version: { id: 'v', versionNumber: 1 }, statuses: [], transitions: [], statusDetails: [] };
-    const { fetch, calls } = fakeJira([{ status: 200, body: { workflows: [], statuses: [], taskId: '88' } }, { status: 200, body: { id: '88', status: 'COMPLETE' } }]);
+    const workflow = {
+      id: 'w1',
+      name: 'W',
+      version: { id: 'v', versionNumber: 1 },
+      statuses: [],
+      transitions: [],
+      statusDetails: [],
+    };
+    const { fetch, calls } = fakeJira([
+      { status: 200, body: { workflows: [], statuses: [], taskId: '88' } },
+      { status: 200, body: { id: '88', status: 'COMPLETE' } },
+    ]);
     await new JiraClient(fetch, recordingRetry()).updateWorkflowTransitions(workflow, []);
     expect(calls.map((call) => call.path)).toEqual(['/rest/api/3/workflows/update', '/rest/api/3/task/88']);
   });

@@ -6,8 +6,21 @@ const now = new Date('2026-12-03T19:40:00Z');
 
 describe("Jira's hourly allowance from an answer's headers", () => {
   test('the policy gives the hour’s points; the points left only when Jira says them (under a fifth)', () => {
-    expect(readQuotaHeaders(headers({ 'ratelimit-policy': '"global-app-quota";q=65000;w=3600', ratelimit: '"global-app-quota";t=1200' }), now)).toEqual({ pointsPerHour: 65_000, remaining: null, resetsInSeconds: 1200, observedAt: now.toISOString() });
-    expect(readQuotaHeaders(headers({ 'beta-ratelimit-policy': '"tenant-app-quota";q=150000;w=3600', 'beta-ratelimit': '"tenant-app-quota";r=900;t=30' }), now)).toMatchObject({ pointsPerHour: 150_000, remaining: 900, resetsInSeconds: 30 });
+    expect(
+      readQuotaHeaders(
+        headers({ 'ratelimit-policy': '"global-app-quota";q=65000;w=3600', ratelimit: '"global-app-quota";t=1200' }),
+        now,
+      ),
+    ).toEqual({ pointsPerHour: 65_000, remaining: null, resetsInSeconds: 1200, observedAt: now.toISOString() });
+    expect(
+      readQuotaHeaders(
+        headers({
+          'beta-ratelimit-policy': '"tenant-app-quota";q=150000;w=3600',
+          'beta-ratelimit': '"tenant-app-quota";r=900;t=30',
+        }),
+        now,
+      ),
+    ).toMatchObject({ pointsPerHour: 150_000, remaining: 900, resetsInSeconds: 30 });
     expect(readQuotaHeaders(headers({ ratelimit: '"global-app-quota";r=5;t=30' }), now)).toBeNull();
   });
 

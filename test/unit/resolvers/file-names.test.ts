@@ -9,15 +9,26 @@ import { RESOLVER_DEFINITIONS } from '../../../src/resolvers';
 const RESOLVERS_DIR = join(__dirname, '../../../src/resolvers');
 const NOT_DEFINITIONS = new Set(['guard.ts', 'index.ts']);
 
-const fileFor = (key: string): string => `${key.slice(0, key.indexOf('.')).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}.ts`;
+const fileFor = (key: string): string =>
+  `${key.slice(0, key.indexOf('.')).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}.ts`;
 
 const isDefinition = (value: unknown): value is { key: string } =>
-  typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string' && typeof (value as { run?: unknown }).run === 'function';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { key?: unknown }).key === 'string' &&
+  typeof (value as { run?: unknown }).run === 'function';
 
 async function definitionsByFile(): Promise<{ file: string; key: string }[]> {
   const files = readdirSync(RESOLVERS_DIR).filter((file) => file.endsWith('.ts') && !NOT_DEFINITIONS.has(file));
-  const modules = await Promise.all(files.map(async (file) => ({ file, exported: Object.values((await import(join(RESOLVERS_DIR, file))) as Record<string, unknown>) })));
-  return modules.flatMap(({ file, exported }) => exported.filter(isDefinition).map((definition) => ({ file, key: definition.key })));
+  const modules = await Promise.all(
+    files.map(async (file) => ({
+      file,
+      exported: Object.values((await import(join(RESOLVERS_DIR, file))) as Record<string, unknown>),
+    })),
+  );
+  return modules.flatMap(({ file, exported }) =>
+    exported.filter(isDefinition).map((definition) => ({ file, key: definition.key })),
+  );
 }
 
 test('every resolver is defined in the file named by its key', async () => {

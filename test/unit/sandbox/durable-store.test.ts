@@ -3,7 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { openDurableStore, openMemoryStore, StoreCorruptionError, type DurableStore, type StoreWrite } from '../../../sandbox/store/durable-store';
+import {
+  openDurableStore,
+  openMemoryStore,
+  StoreCorruptionError,
+  type DurableStore,
+  type StoreWrite,
+} from '../../../sandbox/store/durable-store';
 
 const tempDirs: string[] = [];
 const openStores: DurableStore[] = [];
@@ -29,7 +35,11 @@ const put = (collection: string, id: string, value: unknown): StoreWrite => ({ c
 const remove = (collection: string, id: string): StoreWrite => ({ collection, id, delete: true });
 const journalOf = (dir: string): string => path.join(dir, 'journal.jsonl');
 const snapshotOf = (dir: string): string => path.join(dir, 'snapshot.json');
-const journalLines = (dir: string): string[] => fs.readFileSync(journalOf(dir), 'utf8').split('\n').filter((line) => line !== '');
+const journalLines = (dir: string): string[] =>
+  fs
+    .readFileSync(journalOf(dir), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
 
 /** A journal line built independently of the store (zlib's crc32), to pin the on-disk format. */
 function journalLine(seq: number, writes: StoreWrite[]): string {
@@ -40,7 +50,9 @@ function journalLine(seq: number, writes: StoreWrite[]): string {
 
 /** Everything a store holds, in order, for comparing two stores. */
 function contentsOf(store: DurableStore, collections: string[]): Record<string, Array<[string, unknown]>> {
-  return Object.fromEntries(collections.map((name) => [name, store.ids(name).map((id): [string, unknown] => [id, store.get(name, id)])]));
+  return Object.fromEntries(
+    collections.map((name) => [name, store.ids(name).map((id): [string, unknown] => [id, store.get(name, id)])]),
+  );
 }
 
 describe.each([
@@ -107,7 +119,9 @@ describe.each([
   });
 
   test('values are stored with JSON semantics, as a restart would read them', () => {
-    store.commit([put('c', 'x', { when: new Date('2024-05-01T10:00:00Z'), gone: undefined, nan: Number.NaN, list: [undefined] })]);
+    store.commit([
+      put('c', 'x', { when: new Date('2024-05-01T10:00:00Z'), gone: undefined, nan: Number.NaN, list: [undefined] }),
+    ]);
     expect(store.get('c', 'x')).toEqual({ when: '2024-05-01T10:00:00.000Z', nan: null, list: [null] });
   });
 
@@ -157,8 +171,16 @@ describe('durable store on disk', () => {
   test('everything committed is there after reopening, in the same order', () => {
     const dir = makeTempDir();
     const first = open(dir);
-    first.commit([put('issues', '10', { summary: 'ten' }), put('issues', '2', { summary: 'two' }), put('users', 'u', { name: 'Ünïcødé ✓ 漢字' })]);
-    first.commit([remove('issues', '10'), put('issues', '10', { summary: 'ten again' }), put('issues', '2', { summary: 'deux' })]);
+    first.commit([
+      put('issues', '10', { summary: 'ten' }),
+      put('issues', '2', { summary: 'two' }),
+      put('users', 'u', { name: 'Ünïcødé ✓ 漢字' }),
+    ]);
+    first.commit([
+      remove('issues', '10'),
+      put('issues', '10', { summary: 'ten again' }),
+      put('issues', '2', { summary: 'deux' }),
+    ]);
     const before = contentsOf(first, ['issues', 'users']);
     first.close();
     const second = open(dir);
@@ -175,7 +197,10 @@ describe('durable store on disk', () => {
     store.commit([put('a', '3', 3)]);
     const raw = fs.readFileSync(journalOf(dir), 'utf8');
     expect(raw).toBe(journalLine(1, writes) + journalLine(2, [put('a', '3', 3)]));
-    expect(JSON.parse(journalLines(dir)[0]!)).toEqual({ crc: expect.stringMatching(/^[0-9a-f]{8}$/), commit: { seq: 1, writes } });
+    expect(JSON.parse(journalLines(dir)[0]!)).toEqual({
+      crc: expect.stringMatching(/^[0-9a-f]{8}$/),
+      commit: { seq: 1, writes },
+    });
   });
 
   test('a journal written by hand in the documented format is replayed', () => {
@@ -194,7 +219,12 @@ describe('durable store on disk', () => {
     const snapshot = JSON.parse(fs.readFileSync(snapshotOf(dir), 'utf8'));
     expect(snapshot.snapshot.seq).toBe(6);
     expect(snapshot.snapshot.collections).toEqual([['c', [1, 2, 3, 4, 5, 6].map((i) => [String(i), i])]]);
-    expect(snapshot.crc).toBe(zlib.crc32(Buffer.from(JSON.stringify(snapshot.snapshot))).toString(16).padStart(8, '0'));
+    expect(snapshot.crc).toBe(
+      zlib
+        .crc32(Buffer.from(JSON.stringify(snapshot.snapshot)))
+        .toString(16)
+        .padStart(8, '0'),
+    );
     expect(journalLines(dir).map((line) => JSON.parse(line).commit.seq)).toEqual([7]);
     store.close();
     expect(open(dir, 3).list('c')).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -217,7 +247,10 @@ describe('durable store on disk', () => {
 
   test('a complete last line with a wrong checksum is treated as torn too', () => {
     const dir = makeTempDir();
-    fs.writeFileSync(journalOf(dir), journalLine(1, [put('c', 'a', 1)]) + journalLine(2, [put('c', 'b', 2)]).replace('"b"', '"B"'));
+    fs.writeFileSync(
+      journalOf(dir),
+      journalLine(1, [put('c', 'a', 1)]) + journalLine(2, [put('c', 'b', 2)]).replace('"b"', '"B"'),
+    );
     expect(open(dir).ids('c')).toEqual(['a']);
   });
 
@@ -293,7 +326,13 @@ describe('durable store on disk', () => {
     expect(journalLines(dir)).toEqual([]);
     store.commit([put('issues', '10', 'after reset')]);
     store.close();
-    expect(contentsOf(open(dir), ['issues', 'users'])).toEqual({ issues: [['9', 'demo'], ['10', 'after reset']], users: [['u', 'demo user']] });
+    expect(contentsOf(open(dir), ['issues', 'users'])).toEqual({
+      issues: [
+        ['9', 'demo'],
+        ['10', 'after reset'],
+      ],
+      users: [['u', 'demo user']],
+    });
     openStores.pop()?.close();
     // A crash between installing the snapshot and emptying the journal leaves the old lines behind.
     fs.writeFileSync(journalOf(dir), oldJournal);
@@ -334,7 +373,8 @@ describe('durable store on disk', () => {
     const dir = makeTempDir();
     const store = open(dir, 500);
     const count = 1500;
-    for (let i = 0; i < count; i += 1) store.commit([put('issues', String(i % 300), { i, summary: 'x'.repeat(200) }), put('meta', 'counter', i)]);
+    for (let i = 0; i < count; i += 1)
+      store.commit([put('issues', String(i % 300), { i, summary: 'x'.repeat(200) }), put('meta', 'counter', i)]);
     store.close();
     const reopened = open(dir);
     expect(reopened.get('meta', 'counter')).toBe(count - 1);

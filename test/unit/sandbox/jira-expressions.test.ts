@@ -2,7 +2,8 @@ import { evaluateValidation, parseJiraExpression } from '../../../sandbox/jira/e
 
 /** The sandbox's Jira expression subset, as the custom field validation page describes its results. */
 
-const judge = (expression: string, value: unknown) => evaluateValidation(parseJiraExpression(expression), { value, fieldId: 'customfield_10100' }, 'manifest message');
+const judge = (expression: string, value: unknown) =>
+  evaluateValidation(parseJiraExpression(expression), { value, fieldId: 'customfield_10100' }, 'manifest message');
 
 test.each([
   ['value == null || (value >= 1 && value <= 5 && value % 1 == 0)', 3, true],
@@ -13,7 +14,7 @@ test.each([
   ["value == null || ['Must','Should',\"Won't\"].includes(value)", 'must', false],
   ['value == null || value.trim().length <= 3', ' abc ', true],
   ['value == null || value.length <= 3', 'abcd', false],
-  ['value.length < 3 || value.includes(\'x\')', 'abxd', true],
+  ["value.length < 3 || value.includes('x')", 'abxd', true],
   ['!(value == 1) && -value < 0 && value * 2 / 4 + 1 - 1 != 0', 2, true],
   ['fieldId == "customfield_10100"', null, true],
 ])('%s with %j is valid: %s', (expression, value, valid) => {

@@ -13,7 +13,9 @@ function resolveField(name: string): JqlFieldRef | undefined {
   const system = SYSTEM_FIELDS[name.toLowerCase()];
   if (system) return system;
   const byId = /^(?:cf\[(\d+)\]|customfield_(\d+))$/i.exec(name);
-  const custom = CUSTOM_FIELDS.find((field) => (byId ? field.customId === Number(byId[1] ?? byId[2]) : field.name.toLowerCase() === name.toLowerCase()));
+  const custom = CUSTOM_FIELDS.find((field) =>
+    byId ? field.customId === Number(byId[1] ?? byId[2]) : field.name.toLowerCase() === name.toLowerCase(),
+  );
   return custom && { id: `customfield_${custom.customId}`, kind: custom.kind };
 }
 
@@ -110,7 +112,8 @@ const search = (jql: string): string[] => {
 const field = (name: string): JqlFieldRef => resolveField(name)!;
 const VALID_OPERATORS = "The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'.";
 const VALID_ESCAPES = "The valid escape sequences are \\', \\\", \\t, \\n, \\r, \\\\, '\\ ' and \\uXXXX.";
-const DATE_FORMATS = "Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.";
+const DATE_FORMATS =
+  "Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.";
 
 describe('matching issues', () => {
   test.each([
@@ -266,7 +269,13 @@ describe('parsing', () => {
   const project = field('project');
   const status = field('status');
   const labels = field('labels');
-  const clause = (f: JqlFieldRef, fieldName: string, value: string | number): JqlExpr => ({ type: 'compare', field: f, fieldName, op: '=', value });
+  const clause = (f: JqlFieldRef, fieldName: string, value: string | number): JqlExpr => ({
+    type: 'compare',
+    field: f,
+    fieldName,
+    op: '=',
+    value,
+  });
 
   test('AND groups before OR, and both associate to the left', () => {
     expect(parse('project = A1 OR status = B1 AND labels = C1 AND labels = D1').where).toEqual({
@@ -371,7 +380,10 @@ describe('refusing JQL as Jira does', () => {
     ['"No such field" = x1', ["Field 'No such field' does not exist or you do not have permission to view it."]],
     [
       'foo = 1 AND bar = 2 OR foo = 3',
-      ["Field 'foo' does not exist or you do not have permission to view it.", "Field 'bar' does not exist or you do not have permission to view it."],
+      [
+        "Field 'foo' does not exist or you do not have permission to view it.",
+        "Field 'bar' does not exist or you do not have permission to view it.",
+      ],
     ],
     ['project = REQ ORDER BY nosuch', ["Field 'nosuch' does not exist or you do not have permission to view it."]],
     ['cf[99999] = 1', ["Field 'cf[99999]' does not exist or you do not have permission to view it."]],
@@ -385,7 +397,10 @@ describe('refusing JQL as Jira does', () => {
     ['status CHANGED', `Error in the JQL Query: Expecting operator but got 'CHANGED'. ${VALID_OPERATORS} (line 1, character 8)`],
     ['project "REQ"', `Error in the JQL Query: Expecting operator but got 'REQ'. ${VALID_OPERATORS} (line 1, character 9)`],
     ['project', `Error in the JQL Query: Expecting operator before the end of the query. ${VALID_OPERATORS}`],
-    ['project = REQ\n  AND status xyz Done', `Error in the JQL Query: Expecting operator but got 'xyz'. ${VALID_OPERATORS} (line 2, character 14)`],
+    [
+      'project = REQ\n  AND status xyz Done',
+      `Error in the JQL Query: Expecting operator but got 'xyz'. ${VALID_OPERATORS} (line 2, character 14)`,
+    ],
     ['status not = Done', "Error in the JQL Query: Expecting 'IN' but got '='. (line 1, character 12)"],
     ['status not', "Error in the JQL Query: Expecting 'IN' before the end of the query."],
   ])('a missing operator: %s', (jql, message) => {
@@ -394,11 +409,26 @@ describe('refusing JQL as Jira does', () => {
 
   test.each([
     ['project =', 'Error in JQL Query: Expecting either a value, list or function before the end of the query.'],
-    ['project = = REQ', "Error in JQL Query: Expecting either a value, list or function but got '='. You must surround '=' in quotation marks to use it as a value. (line 1, character 11)"],
-    ['project = AND', "Error in JQL Query: Expecting either a value, list or function but got 'AND'. You must surround 'AND' in quotation marks to use it as a value. (line 1, character 11)"],
-    ['project = &&', "Error in JQL Query: Expecting either a value, list or function but got '&&'. You must surround '&&' in quotation marks to use it as a value. (line 1, character 11)"],
-    ['project in ()', "Error in JQL Query: Expecting either a value, list or function but got ')'. You must surround ')' in quotation marks to use it as a value. (line 1, character 13)"],
-    ['project in ((REQ))', "Error in JQL Query: Expecting either a value, list or function but got '('. You must surround '(' in quotation marks to use it as a value. (line 1, character 13)"],
+    [
+      'project = = REQ',
+      "Error in JQL Query: Expecting either a value, list or function but got '='. You must surround '=' in quotation marks to use it as a value. (line 1, character 11)",
+    ],
+    [
+      'project = AND',
+      "Error in JQL Query: Expecting either a value, list or function but got 'AND'. You must surround 'AND' in quotation marks to use it as a value. (line 1, character 11)",
+    ],
+    [
+      'project = &&',
+      "Error in JQL Query: Expecting either a value, list or function but got '&&'. You must surround '&&' in quotation marks to use it as a value. (line 1, character 11)",
+    ],
+    [
+      'project in ()',
+      "Error in JQL Query: Expecting either a value, list or function but got ')'. You must surround ')' in quotation marks to use it as a value. (line 1, character 13)",
+    ],
+    [
+      'project in ((REQ))',
+      "Error in JQL Query: Expecting either a value, list or function but got '('. You must surround '(' in quotation marks to use it as a value. (line 1, character 13)",
+    ],
   ])('a missing value: %s', (jql, message) => {
     expect(errorsOf(jql)).toEqual([message]);
   });
@@ -408,7 +438,10 @@ describe('refusing JQL as Jira does', () => {
     ['project in (REQ OPS)', "Error in the JQL Query: Expecting ')' but got 'OPS'. (line 1, character 17)"],
     ['(project = REQ status = Done)', "Error in the JQL Query: Expecting ')' but got 'status'. (line 1, character 16)"],
     ['labels = f(a1 b1)', "Error in the JQL Query: Expecting ')' but got 'b1'. (line 1, character 15)"],
-    ['project = REQ status = Done', "Error in the JQL Query: Expecting either 'OR' or 'AND' but got 'status'. (line 1, character 15)"],
+    [
+      'project = REQ status = Done',
+      "Error in the JQL Query: Expecting either 'OR' or 'AND' but got 'status'. (line 1, character 15)",
+    ],
     ['project = REQ )', "Error in the JQL Query: Expecting either 'OR' or 'AND' but got ')'. (line 1, character 15)"],
     ['project = REQ "Done"', "Error in the JQL Query: Expecting either 'OR' or 'AND' but got 'Done'. (line 1, character 15)"],
   ])('unbalanced parentheses and missing connectives: %s', (jql, message) => {
@@ -417,9 +450,18 @@ describe('refusing JQL as Jira does', () => {
 
   test.each([
     ['project = REQ AND', 'Error in the JQL Query: Expecting a field name at the end of the query.'],
-    ['project = REQ AND = 1', "Error in the JQL Query: Expecting a field name but got '='. You must surround '=' in quotation marks to use it as a field name. (line 1, character 19)"],
-    ['OR = 1', "Error in the JQL Query: Expecting a field name but got 'OR'. You must surround 'OR' in quotation marks to use it as a field name. (line 1, character 1)"],
-    ['&& project = REQ', "Error in the JQL Query: Expecting a field name but got '&&'. You must surround '&&' in quotation marks to use it as a field name. (line 1, character 1)"],
+    [
+      'project = REQ AND = 1',
+      "Error in the JQL Query: Expecting a field name but got '='. You must surround '=' in quotation marks to use it as a field name. (line 1, character 19)",
+    ],
+    [
+      'OR = 1',
+      "Error in the JQL Query: Expecting a field name but got 'OR'. You must surround 'OR' in quotation marks to use it as a field name. (line 1, character 1)",
+    ],
+    [
+      '&& project = REQ',
+      "Error in the JQL Query: Expecting a field name but got '&&'. You must surround '&&' in quotation marks to use it as a field name. (line 1, character 1)",
+    ],
     ['nosuch = 1 AND', 'Error in the JQL Query: Expecting a field name at the end of the query.'],
   ])('a missing field name (a syntax error hides validation errors): %s', (jql, message) => {
     expect(errorsOf(jql)).toEqual([message]);
@@ -443,16 +485,46 @@ describe('refusing JQL as Jira does', () => {
     ['summary ~ "', 'Error in the JQL Query: The quoted string has not been completed. (line 1, character 11)'],
     ['summary ~ "abc\\"', "Error in the JQL Query: The quoted string 'abc\\\"' has not been completed. (line 1, character 11)"],
     ['summary ~ "abc\\', "Error in the JQL Query: The quoted string 'abc\\' has not been completed. (line 1, character 11)"],
-    ['labels = a\\qb', `Error in the JQL Query: '\\q' is an illegal JQL escape sequence. ${VALID_ESCAPES} (line 1, character 11)`],
-    ['labels = "\\u12"', `Error in the JQL Query: '\\u12"' is an illegal JQL escape sequence. ${VALID_ESCAPES} (line 1, character 11)`],
-    ['labels = abc\\', `Error in the JQL Query: The escape sequence has not been completed. ${VALID_ESCAPES} (line 1, character 13)`],
-    ['summary ~ fals*', "Error in the JQL Query: The character '*' is a reserved JQL character. You must enclose it in a string or use the escape '\\u002a' instead. (line 1, character 15)"],
-    ['cf[abc] = 1', "Error in the JQL Query: The character '[' is a reserved JQL character. You must enclose it in a string or use the escape '\\u005b' instead. (line 1, character 3)"],
-    ['status = for', "Error in the JQL Query: 'for' is a reserved JQL word. You must surround it in quotation marks to use it in a query. (line 1, character 10)"],
-    ['"Priority grade" = A', "Error in the JQL Query: 'A' is a reserved JQL word. You must surround it in quotation marks to use it in a query. (line 1, character 20)"],
-    ['labels in (x1, select)', "Error in the JQL Query: 'select' is a reserved JQL word. You must surround it in quotation marks to use it in a query. (line 1, character 16)"],
-    ['for = 1', "Error in the JQL Query: 'for' is a reserved JQL word. You must surround it in quotation marks to use it in a query. (line 1, character 1)"],
-    ['ORDER BY desc', "Error in the JQL Query: 'desc' is a reserved JQL word. You must surround it in quotation marks to use it in a query. (line 1, character 10)"],
+    [
+      'labels = a\\qb',
+      `Error in the JQL Query: '\\q' is an illegal JQL escape sequence. ${VALID_ESCAPES} (line 1, character 11)`,
+    ],
+    [
+      'labels = "\\u12"',
+      `Error in the JQL Query: '\\u12"' is an illegal JQL escape sequence. ${VALID_ESCAPES} (line 1, character 11)`,
+    ],
+    [
+      'labels = abc\\',
+      `Error in the JQL Query: The escape sequence has not been completed. ${VALID_ESCAPES} (line 1, character 13)`,
+    ],
+    [
+      'summary ~ fals*',
+      "Error in the JQL Query: The character '*' is a reserved JQL character. You must enclose it in a string or use the escape '\\u002a' instead. (line 1, character 15)",
+    ],
+    [
+      'cf[abc] = 1',
+      "Error in the JQL Query: The character '[' is a reserved JQL character. You must enclose it in a string or use the escape '\\u005b' instead. (line 1, character 3)",
+    ],
+    [
+      'status = for',
+      "Error in the JQL Query: 'for' is a reserved JQL word. You must surround it in quotation marks to use it in a query. (line 1, character 10)",
+    ],
+    [
+      '"Priority grade" = A',
+      "Error in the JQL Query: 'A' is a reserved JQL word. You must surround it in quotation marks to use it in a query. (line 1, character 20)",
+    ],
+    [
+      'labels in (x1, select)',
+      "Error in the JQL Query: 'select' is a reserved JQL word. You must surround it in quotation marks to use it in a query. (line 1, character 16)",
+    ],
+    [
+      'for = 1',
+      "Error in the JQL Query: 'for' is a reserved JQL word. You must surround it in quotation marks to use it in a query. (line 1, character 1)",
+    ],
+    [
+      'ORDER BY desc',
+      "Error in the JQL Query: 'desc' is a reserved JQL word. You must surround it in quotation marks to use it in a query. (line 1, character 10)",
+    ],
   ])('quoting, escapes and reserved words: %s', (jql, message) => {
     expect(errorsOf(jql)).toEqual([message]);
   });
@@ -465,7 +537,10 @@ describe('refusing JQL as Jira does', () => {
     ['labels = f(a1,)', ["Unable to find JQL function 'f(a1)'."]],
     [
       'cf[99999] in membersOf(x1)',
-      ["Field 'cf[99999]' does not exist or you do not have permission to view it.", "Unable to find JQL function 'membersOf(x1)'."],
+      [
+        "Field 'cf[99999]' does not exist or you do not have permission to view it.",
+        "Unable to find JQL function 'membersOf(x1)'.",
+      ],
     ],
   ])('a function call: %s', (jql, messages) => {
     expect(errorsOf(jql)).toEqual(messages);
@@ -506,7 +581,13 @@ describe('refusing JQL as Jira does', () => {
 
 describe('matching clauses the parser never produces', () => {
   const stringField: JqlFieldRef = { id: 'grade', kind: 'string' };
-  const compare = (f: JqlFieldRef, op: Extract<JqlExpr, { type: 'compare' }>['op'], value: string | number): JqlExpr => ({ type: 'compare', field: f, fieldName: f.id, op, value });
+  const compare = (f: JqlFieldRef, op: Extract<JqlExpr, { type: 'compare' }>['op'], value: string | number): JqlExpr => ({
+    type: 'compare',
+    field: f,
+    fieldName: f.id,
+    op,
+    value,
+  });
 
   test.each([
     ['no clause at all', null, {}, true],
@@ -517,7 +598,12 @@ describe('matching clauses the parser never produces', () => {
     ['a non-number never orders against a number', compare(field('id'), '>', 1), { id: 'abc' }, false],
     ['a numeric string orders as a number', compare(field('id'), '>', 9), { id: '10' }, true],
     ['a blank string is not zero', compare(field('id'), '=', 0), { id: '  ' }, false],
-    ['a value of another type reads as empty', { type: 'empty', field: stringField, fieldName: 'grade', negated: false } as JqlExpr, { grade: true }, true],
+    [
+      'a value of another type reads as empty',
+      { type: 'empty', field: stringField, fieldName: 'grade', negated: false } as JqlExpr,
+      { grade: true },
+      true,
+    ],
     ['nested arrays are flattened', compare(field('labels'), '=', 'b1'), { labels: [['a1', ['b1']]] }, true],
   ])('%s', (_name, expr, issue, expected) => {
     expect(matchesJql(expr, readerOf(issue))).toBe(expected);
@@ -527,7 +613,15 @@ describe('matching clauses the parser never produces', () => {
 describe('ordering', () => {
   type Row = Issue & { key: string };
   const ROWS: Row[] = [
-    { key: 'R1', summary: 'banana', score: 4.3, created: '2024-05-01T10:00:00.000+0000', labels: ['b', 'a'], grade: 'A', text: '10' },
+    {
+      key: 'R1',
+      summary: 'banana',
+      score: 4.3,
+      created: '2024-05-01T10:00:00.000+0000',
+      labels: ['b', 'a'],
+      grade: 'A',
+      text: '10',
+    },
     { key: 'R2', summary: 'Apple', score: null, created: '2024-05-03T08:30:00.000+0000', labels: [], grade: 'B', text: '9' },
     { key: 'R3', summary: 'cherry', score: 3, created: null, labels: ['a'], grade: 'A', text: 'x' },
     { key: 'R4', summary: 'apple', score: 5, created: '2024-04-20T23:59:00.000+0000', labels: ['c'], grade: 'S', text: 9 },
@@ -546,7 +640,14 @@ describe('ordering', () => {
     if (!result.ok) throw new Error(result.errorMessages.join(' | '));
     const { orderBy } = result.query;
     return [...ROWS]
-      .sort((a, b) => compareForOrder(orderBy, (id) => a[id], (id) => b[id]) || a.key.localeCompare(b.key))
+      .sort(
+        (a, b) =>
+          compareForOrder(
+            orderBy,
+            (id) => a[id],
+            (id) => b[id],
+          ) || a.key.localeCompare(b.key),
+      )
       .map((row) => row.key);
   }
 
@@ -571,12 +672,30 @@ describe('ordering', () => {
   });
 
   test('with no ORDER BY every pair ties, for the caller to break', () => {
-    expect(compareForOrder([], () => 1, () => 2)).toBe(0);
+    expect(
+      compareForOrder(
+        [],
+        () => 1,
+        () => 2,
+      ),
+    ).toBe(0);
   });
 
   test('a number and a text compare as text', () => {
     const orderBy: JqlQuery['orderBy'] = [{ field: { id: 'v', kind: 'string' }, fieldName: 'v', direction: 'ASC' }];
-    expect(compareForOrder(orderBy, () => 10, () => '9')).toBeLessThan(0);
-    expect(compareForOrder(orderBy, () => null, () => undefined)).toBe(0);
+    expect(
+      compareForOrder(
+        orderBy,
+        () => 10,
+        () => '9',
+      ),
+    ).toBeLessThan(0);
+    expect(
+      compareForOrder(
+        orderBy,
+        () => null,
+        () => undefined,
+      ),
+    ).toBe(0);
   });
 });

@@ -11,7 +11,11 @@ import { createKvsService, MAX_KEY_LENGTH, MAX_VALUE_BYTES, type KvsService } fr
 import { declaredEntityIndexes, readManifest } from '../../../sandbox/forge/runtime';
 import { openDurableStore, openMemoryStore, type DurableStore } from '../../../sandbox/store/durable-store';
 
-type ForgeFetch = (target: unknown, path: string, init: { method: string; body: string; headers: Record<string, string> }) => Promise<Response>;
+type ForgeFetch = (
+  target: unknown,
+  path: string,
+  init: { method: string; body: string; headers: Record<string, string> },
+) => Promise<Response>;
 const forgeGlobals = globalThis as unknown as { __forge_fetch__?: ForgeFetch };
 
 const START = new Date('2025-03-01T12:00:00Z');
@@ -46,7 +50,11 @@ beforeEach(() => {
   store = openMemoryStore();
   now = START;
   requests = [];
-  serve(createKvsService(store, () => now, { entityIndexes: { employee: ['surname', { name: 'by-year-age', partition: ['employmentyear'], range: ['age'] }] } }));
+  serve(
+    createKvsService(store, () => now, {
+      entityIndexes: { employee: ['surname', { name: 'by-year-age', partition: ['employmentyear'], range: ['age'] }] },
+    }),
+  );
 });
 
 afterAll(() => {
@@ -84,7 +92,7 @@ describe('plain keys', () => {
     ['false', false],
     ['an array', [1, 'two', { three: 3 }]],
     ['unicode text', 'Требование ✓ 要求 🎯 é'],
-    ['an object with unicode keys', { 'clé': 'valeur', '键': ['值'] }],
+    ['an object with unicode keys', { clé: 'valeur', 键: ['值'] }],
   ])('set and get round-trip %s', async (_label, value) => {
     await kvs.set('round:trip', value);
     await expect(kvs.get('round:trip')).resolves.toEqual(value);
@@ -124,12 +132,17 @@ describe('plain keys', () => {
   test('returnValue gives the previous or the latest item', async () => {
     await expect(kvs.set('ret', 'v1', { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' })).resolves.toBeUndefined();
     advance(5_000);
-    await expect(kvs.set('ret', 'v2', { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS', returnMetadataFields: [MetadataField.UPDATED_AT] })).resolves.toEqual({
+    await expect(
+      kvs.set('ret', 'v2', { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS', returnMetadataFields: [MetadataField.UPDATED_AT] }),
+    ).resolves.toEqual({
       key: 'ret',
       value: 'v1',
       updatedAt: seconds(START),
     });
-    await expect(kvs.set('ret', 'v3', { keyPolicy: 'OVERRIDE', returnValue: 'LATEST' })).resolves.toEqual({ key: 'ret', value: 'v3' });
+    await expect(kvs.set('ret', 'v3', { keyPolicy: 'OVERRIDE', returnValue: 'LATEST' })).resolves.toEqual({
+      key: 'ret',
+      value: 'v3',
+    });
   });
 
   test('a TTL makes the key expire; expireTime is reported', async () => {
@@ -147,7 +160,11 @@ describe('plain keys', () => {
   test('an expired key is deleted lazily: still read, queried and existing for FAIL_IF_EXISTS until 48 hours after its expiry', async () => {
     await kvs.set('lazy', { holder: 'a' }, { ttl: { value: 30, unit: 'SECONDS' } });
     advance(60_000);
-    await expect(kvs.get('lazy', { metadataFields: [MetadataField.EXPIRE_TIME] })).resolves.toEqual({ key: 'lazy', value: { holder: 'a' }, expireTime: '2025-03-01T12:00:30Z' });
+    await expect(kvs.get('lazy', { metadataFields: [MetadataField.EXPIRE_TIME] })).resolves.toEqual({
+      key: 'lazy',
+      value: { holder: 'a' },
+      expireTime: '2025-03-01T12:00:30Z',
+    });
     await expect(kvs.query().getMany()).resolves.toEqual({ results: [{ key: 'lazy', value: { holder: 'a' } }] });
     await expectApiError(kvs.set('lazy', { holder: 'b' }, { keyPolicy: 'FAIL_IF_EXISTS' }), 'KEY_ALREADY_EXISTS', 409);
     advance(48 * 3_600_000 - 60_000);
@@ -234,7 +251,7 @@ describe('query', () => {
     expect(first.results).toHaveLength(10);
     expect(first.nextCursor).toEqual(expect.any(String));
     let total = first.results.length;
-    for (let cursor = first.nextCursor; cursor; ) {
+    for (let cursor = first.nextCursor; cursor;) {
       const page = await kvs.query().cursor(cursor).getMany();
       total += page.results.length;
       cursor = page.nextCursor;
@@ -243,12 +260,18 @@ describe('query', () => {
   });
 
   test('getOne returns the first match, or undefined', async () => {
-    await expect(kvs.query().where('key', WhereConditions.beginsWith('page:1')).getOne()).resolves.toEqual({ key: 'page:10', value: { key: 'page:10' } });
+    await expect(kvs.query().where('key', WhereConditions.beginsWith('page:1')).getOne()).resolves.toEqual({
+      key: 'page:10',
+      value: { key: 'page:10' },
+    });
     await expect(kvs.query().where('key', WhereConditions.beginsWith('nothing')).getOne()).resolves.toBeUndefined();
   });
 
   test('metadata fields are returned when asked for', async () => {
-    const page = await kvs.query({ metadataFields: [MetadataField.CREATED_AT] }).where('key', WhereConditions.beginsWith('other')).getMany();
+    const page = await kvs
+      .query({ metadataFields: [MetadataField.CREATED_AT] })
+      .where('key', WhereConditions.beginsWith('other'))
+      .getMany();
     expect(page.results).toEqual([{ key: 'other:1', value: 'not matched', createdAt: seconds(START) }]);
   });
 
@@ -256,7 +279,12 @@ describe('query', () => {
     const first = await kvs.query().where('key', WhereConditions.beginsWith('page:')).limit(10).getMany();
     await kvs.delete('page:10');
     await kvs.set('page:05a', 'inserted before the cursor');
-    const second = await kvs.query().where('key', WhereConditions.beginsWith('page:')).limit(10).cursor(first.nextCursor!).getMany();
+    const second = await kvs
+      .query()
+      .where('key', WhereConditions.beginsWith('page:'))
+      .limit(10)
+      .cursor(first.nextCursor!)
+      .getMany();
     expect(second.results.map((result) => result.key)).toEqual(pageKeys.slice(11, 21));
   });
 
@@ -329,7 +357,13 @@ describe('transactions', () => {
     await expect(kvs.get('t:old')).resolves.toBeUndefined();
     expect(requests.at(-4)).toEqual({
       path: '/api/v1/transaction',
-      body: { set: [{ key: 't:a', value: 1 }, { key: 't:b', value: { b: true } }], delete: [{ key: 't:old' }, { key: 't:never-existed' }] },
+      body: {
+        set: [
+          { key: 't:a', value: 1 },
+          { key: 't:b', value: { b: true } },
+        ],
+        delete: [{ key: 't:old' }, { key: 't:never-existed' }],
+      },
     });
   });
 
@@ -338,14 +372,21 @@ describe('transactions', () => {
     await kvs.set('t:keep', 'still here');
     const tooYoung = new Filter<Employee>().and('age', FilterConditions.greaterThan(40));
     await expectApiError(
-      kvs.transact().set('t:new', 'never written').delete('t:keep').check('emp-1', { entityName: 'employee', conditions: tooYoung }).execute(),
+      kvs
+        .transact()
+        .set('t:new', 'never written')
+        .delete('t:keep')
+        .check('emp-1', { entityName: 'employee', conditions: tooYoung })
+        .execute(),
       'CONDITION_CHECK_FAILED',
       409,
     );
     await expect(kvs.get('t:new')).resolves.toBeUndefined();
     await expect(kvs.get('t:keep')).resolves.toBe('still here');
 
-    const oldEnough = new Filter<Employee>().and('age', FilterConditions.greaterThanEqualTo(30)).and('surname', FilterConditions.equalTo('Ng'));
+    const oldEnough = new Filter<Employee>()
+      .and('age', FilterConditions.greaterThanEqualTo(30))
+      .and('surname', FilterConditions.equalTo('Ng'));
     await kvs.transact().set('t:new', 'written').check('emp-1', { entityName: 'employee', conditions: oldEnough }).execute();
     await expect(kvs.get('t:new')).resolves.toBe('written');
   });
@@ -354,18 +395,39 @@ describe('transactions', () => {
     const employees = kvs.entity<Employee>('employee');
     await employees.set('emp-2', { surname: 'Ito', age: 30, employmentyear: 2021 });
     const stillThirty = new Filter<Employee>().and('age', FilterConditions.equalTo(30));
-    await kvs.transact().set<Employee>('emp-2', { surname: 'Ito', age: 31, employmentyear: 2021 }, { entityName: 'employee', conditions: stillThirty }).execute();
+    await kvs
+      .transact()
+      .set<Employee>(
+        'emp-2',
+        { surname: 'Ito', age: 31, employmentyear: 2021 },
+        { entityName: 'employee', conditions: stillThirty },
+      )
+      .execute();
     await expect(employees.get('emp-2')).resolves.toMatchObject({ age: 31 });
     // The same write again no longer meets its condition: optimistic concurrency.
     await expectApiError(
-      kvs.transact().set<Employee>('emp-2', { surname: 'Ito', age: 99, employmentyear: 2021 }, { entityName: 'employee', conditions: stillThirty }).execute(),
+      kvs
+        .transact()
+        .set<Employee>(
+          'emp-2',
+          { surname: 'Ito', age: 99, employmentyear: 2021 },
+          { entityName: 'employee', conditions: stillThirty },
+        )
+        .execute(),
       'CONDITION_CHECK_FAILED',
       409,
     );
     // Creating only if absent.
     const absent = new Filter<Employee>().and('surname', FilterConditions.notExists());
-    await kvs.transact().set<Employee>('emp-3', { surname: 'Roy', age: 50, employmentyear: 2000 }, { entityName: 'employee', conditions: absent }).execute();
-    await expectApiError(kvs.transact().delete<Employee>('emp-3', { entityName: 'employee', conditions: absent }).execute(), 'CONDITION_CHECK_FAILED', 409);
+    await kvs
+      .transact()
+      .set<Employee>('emp-3', { surname: 'Roy', age: 50, employmentyear: 2000 }, { entityName: 'employee', conditions: absent })
+      .execute();
+    await expectApiError(
+      kvs.transact().delete<Employee>('emp-3', { entityName: 'employee', conditions: absent }).execute(),
+      'CONDITION_CHECK_FAILED',
+      409,
+    );
     await expect(employees.get('emp-3')).resolves.toMatchObject({ surname: 'Roy' });
   });
 
@@ -422,7 +484,11 @@ describe('custom entities', () => {
 
   test('set, get with metadata and delete', async () => {
     await expect(employees().get('e01')).resolves.toEqual(staff[0]?.[1]);
-    await expect(employees().get('e01', { metadataFields: [MetadataField.UPDATED_AT] })).resolves.toEqual({ key: 'e01', value: staff[0]?.[1], updatedAt: seconds(START) });
+    await expect(employees().get('e01', { metadataFields: [MetadataField.UPDATED_AT] })).resolves.toEqual({
+      key: 'e01',
+      value: staff[0]?.[1],
+      updatedAt: seconds(START),
+    });
     await employees().delete('e01');
     await expect(employees().get('e01')).resolves.toBeUndefined();
     await expect(kvs.get('e01')).resolves.toBeUndefined(); // entities do not leak into plain keys
@@ -432,7 +498,12 @@ describe('custom entities', () => {
   test('a range query on a declared index, ascending and descending', async () => {
     const ascending = await employees().query().index('surname').where(WhereConditions.beginsWith('B')).getMany();
     expect(ascending.results.map((result) => result.value.surname)).toEqual(['Baker', 'Bell', 'Brown', 'Burns']);
-    const descending = await employees().query().index('surname').where(WhereConditions.beginsWith('B')).sort(Sort.DESC).getMany();
+    const descending = await employees()
+      .query()
+      .index('surname')
+      .where(WhereConditions.beginsWith('B'))
+      .sort(Sort.DESC)
+      .getMany();
     expect(descending.results.map((result) => result.key)).toEqual(['e04', 'e03', 'e06', 'e02']);
   });
 
@@ -441,7 +512,9 @@ describe('custom entities', () => {
       .query()
       .index('by-year-age', { partition: [2020] })
       .where(WhereConditions.between(26, 40))
-      .filters(new Filter<Employee>().or('skills', FilterConditions.contains('jira')).or('surname', FilterConditions.equalTo('Clark')))
+      .filters(
+        new Filter<Employee>().or('skills', FilterConditions.contains('jira')).or('surname', FilterConditions.equalTo('Clark')),
+      )
       .getMany();
     expect(result.results.map((item) => [item.key, item.value.age])).toEqual([
       ['e02', 33],
@@ -465,7 +538,10 @@ describe('custom entities', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(keys).toEqual(['Adams', 'Baker', 'Bell', 'Brown', 'Burns', 'Clark']);
-    await expect(employees().query().index('surname').where(WhereConditions.greaterThan('C')).getOne()).resolves.toEqual({ key: 'e05', value: staff[4]?.[1] });
+    await expect(employees().query().index('surname').where(WhereConditions.greaterThan('C')).getOne()).resolves.toEqual({
+      key: 'e05',
+      value: staff[4]?.[1],
+    });
   });
 
   test('an entity without declared indexes can be queried by attribute name', async () => {
@@ -490,7 +566,10 @@ describe('custom entities', () => {
 test('unknown endpoints answer 404 like Forge', () => {
   const service = createKvsService(openMemoryStore(), () => START);
   expect(service.handle('/api/v1/nope', {})).toEqual({ status: 404, body: { code: 'NOT_FOUND', message: expect.any(String) } });
-  expect(service.handle('/api/v1/get', 'not an object')).toEqual({ status: 400, body: { code: 'BAD_REQUEST', message: expect.any(String) } });
+  expect(service.handle('/api/v1/get', 'not an object')).toEqual({
+    status: 400,
+    body: { code: 'BAD_REQUEST', message: expect.any(String) },
+  });
 });
 
 test('on the durable store, KVS data survives a restart of the emulator', async () => {
@@ -524,16 +603,28 @@ describe('the sandbox serves the customer entity with the indexes manifest.yml d
   const manifest = readManifest(path.resolve(__dirname, '../../../manifest.yml'));
 
   test('the declaration is read from the manifest', () => {
-    expect(declaredEntityIndexes(manifest).customer).toEqual(['number', 'nameKey', { name: 'by-type', partition: ['type'], range: ['number'] }]);
+    expect(declaredEntityIndexes(manifest).customer).toEqual([
+      'number',
+      'nameKey',
+      { name: 'by-type', partition: ['type'], range: ['number'] },
+    ]);
   });
 
   test('a partitioned index answers in range order, and an index the manifest lacks is refused', async () => {
     serve(createKvsService(store, () => now, { entityIndexes: declaredEntityIndexes(manifest) }));
     const customers = kvs.entity<{ number: string; nameKey: string; type: string }>('customer');
-    for (const [number, type] of [['CUS202405002', 'key'], ['CUS202405001', 'key'], ['CUS202405003', 'new']] as const) {
+    for (const [number, type] of [
+      ['CUS202405002', 'key'],
+      ['CUS202405001', 'key'],
+      ['CUS202405003', 'new'],
+    ] as const) {
       await customers.set(number, { number, nameKey: number.toLowerCase(), type });
     }
-    const keyCustomers = await customers.query().index('by-type', { partition: ['key'] }).sort(Sort.DESC).getMany();
+    const keyCustomers = await customers
+      .query()
+      .index('by-type', { partition: ['key'] })
+      .sort(Sort.DESC)
+      .getMany();
     expect(keyCustomers.results.map((result) => result.key)).toEqual(['CUS202405002', 'CUS202405001']);
     await expectApiError(customers.query().index('by-region').getMany(), 'INDEX_NOT_FOUND');
   });

@@ -1,5 +1,11 @@
 import { JiraLatency, parseLatencySettings } from '../../../sandbox/forge/latency';
-import { endpointOf, JiraRateLimits, parseRateLimitSettings, pointsFor, RateLimitSettingsError } from '../../../sandbox/forge/rate-limits';
+import {
+  endpointOf,
+  JiraRateLimits,
+  parseRateLimitSettings,
+  pointsFor,
+  RateLimitSettingsError,
+} from '../../../sandbox/forge/rate-limits';
 import type { EmulatorRequest, EmulatorResponse } from '../../../sandbox/jira/http';
 
 /**
@@ -10,7 +16,10 @@ import type { EmulatorRequest, EmulatorResponse } from '../../../sandbox/jira/ht
 
 const get = (path: string): EmulatorRequest => ({ method: 'GET', path, query: {}, body: undefined });
 const ok = (body?: unknown): EmulatorResponse => ({ status: 200, body });
-const users = (count: number) => ({ values: Array.from({ length: count }, (_, index) => ({ accountId: `u${index}` })), isLast: true });
+const users = (count: number) => ({
+  values: Array.from({ length: count }, (_, index) => ({ accountId: `u${index}` })),
+  isLast: true,
+});
 
 describe('the points cost model', () => {
   test('the documented examples: an issue costs 2, a group of 8 members 17, creating an issue 1', () => {
@@ -20,22 +29,35 @@ describe('the points cost model', () => {
   });
 
   test('a search page costs 1 plus 1 per issue, though it is a POST; identity reads cost 2 per object', () => {
-    const page = { issues: Array.from({ length: 100 }, (_, index) => ({ id: String(index), key: `REQ-${index}`, fields: {} })), isLast: false };
+    const page = {
+      issues: Array.from({ length: 100 }, (_, index) => ({ id: String(index), key: `REQ-${index}`, fields: {} })),
+      isLast: false,
+    };
     expect(pointsFor({ method: 'POST', path: '/rest/api/3/search/jql' }, ok(page))).toBe(101);
-    expect(pointsFor({ method: 'POST', path: '/rest/api/3/permissions/check' }, ok({ globalPermissions: [], projectPermissions: [{ permission: 'EDIT_ISSUES', projects: [], issues: [1] }] }))).toBe(3);
+    expect(
+      pointsFor(
+        { method: 'POST', path: '/rest/api/3/permissions/check' },
+        ok({ globalPermissions: [], projectPermissions: [{ permission: 'EDIT_ISSUES', projects: [], issues: [1] }] }),
+      ),
+    ).toBe(3);
     expect(pointsFor(get('/rest/api/3/user'), ok({ accountId: 'a' }))).toBe(3);
     expect(pointsFor(get('/rest/api/3/field'), ok([{ id: 'summary' }, { id: 'customfield_1' }]))).toBe(3);
   });
 
   test('a bulk fetch is a read too: 1 plus 1 per issue it returns', () => {
-    const fetched = { issues: Array.from({ length: 100 }, (_, index) => ({ id: String(index), key: `REQ-${index}`, fields: {} })), issueErrors: [] };
+    const fetched = {
+      issues: Array.from({ length: 100 }, (_, index) => ({ id: String(index), key: `REQ-${index}`, fields: {} })),
+      issueErrors: [],
+    };
     expect(pointsFor({ method: 'POST', path: '/rest/api/3/issue/bulkfetch' }, ok(fetched))).toBe(101);
   });
 
   test('writes cost 1 whatever they change, and a failed read only its base point', () => {
     expect(pointsFor({ method: 'POST', path: '/rest/api/3/app/field/value' }, { status: 204 })).toBe(1);
     expect(pointsFor({ method: 'PUT', path: '/rest/api/3/issue/REQ-1' }, { status: 204 })).toBe(1);
-    expect(pointsFor(get('/rest/api/3/issue/REQ-404'), { status: 404, body: { errorMessages: ['Issue does not exist'] } })).toBe(1);
+    expect(pointsFor(get('/rest/api/3/issue/REQ-404'), { status: 404, body: { errorMessages: ['Issue does not exist'] } })).toBe(
+      1,
+    );
   });
 
   test('each endpoint and method has its own bucket, whatever ids or keys the path names', () => {
@@ -51,8 +73,11 @@ function limiter(settings: unknown) {
   let monotonic = 0;
   const limits = new JiraRateLimits({ clock: () => new Date(wall), monotonicMs: () => monotonic });
   limits.configure(settings);
-  const call = (request: EmulatorRequest, response: EmulatorResponse = ok({ id: '1' }), attribution = { surface: 'rt-issue-panel', function: 'triage.get' }) =>
-    limits.through(request, { app: true, attribution }, async () => response);
+  const call = (
+    request: EmulatorRequest,
+    response: EmulatorResponse = ok({ id: '1' }),
+    attribution = { surface: 'rt-issue-panel', function: 'triage.get' },
+  ) => limits.through(request, { app: true, attribution }, async () => response);
   return {
     limits,
     call,
@@ -68,7 +93,11 @@ describe('the limits', () => {
     const { limits, call } = limiter({});
     await call(get('/rest/api/3/issue/REQ-1'));
     await call(get('/rest/api/3/issue/REQ-2'));
-    await call({ method: 'PUT', path: '/rest/api/3/issue/REQ-1', query: {}, body: {} }, { status: 204 }, { surface: 'rt-issue-panel', function: 'triage.save' });
+    await call(
+      { method: 'PUT', path: '/rest/api/3/issue/REQ-1', query: {}, body: {} },
+      { status: 204 },
+      { surface: 'rt-issue-panel', function: 'triage.save' },
+    );
     const report = limits.report();
     expect(report.bySurface).toEqual([
       { surface: 'rt-issue-panel', function: 'triage.get', calls: 2, points: 4, rejected: 0 },
@@ -83,9 +112,21 @@ describe('the limits', () => {
     const { limits, call, advance } = limiter({ quota: { pointsPerHour: 3 } });
     expect((await call(get('/rest/api/3/issue/REQ-1'))).status).toBe(200);
     const near = await call(get('/rest/api/3/issue/REQ-1'));
-    expect(near.headers).toMatchObject({ 'ratelimit-policy': '"global-app-quota";q=3;w=3600', ratelimit: '"global-app-quota";r=0;t=60', 'x-ratelimit-nearlimit': 'true' });
+    expect(near.headers).toMatchObject({
+      'ratelimit-policy': '"global-app-quota";q=3;w=3600',
+      ratelimit: '"global-app-quota";r=0;t=60',
+      'x-ratelimit-nearlimit': 'true',
+    });
     const refused = await call(get('/rest/api/3/field'));
-    expect(refused).toMatchObject({ status: 429, headers: { 'ratelimit-reason': 'jira-quota-global-based', 'retry-after': '60', 'x-ratelimit-reset': '2026-03-02T11:00:00Z', 'x-ratelimit-remaining': '0' } });
+    expect(refused).toMatchObject({
+      status: 429,
+      headers: {
+        'ratelimit-reason': 'jira-quota-global-based',
+        'retry-after': '60',
+        'x-ratelimit-reset': '2026-03-02T11:00:00Z',
+        'x-ratelimit-remaining': '0',
+      },
+    });
     // Calls with API tokens are not charged and not refused by the app's quota.
     expect((await limits.through(get('/rest/api/3/field'), { app: false }, async () => ok([]))).status).toBe(200);
     advance(60_000);
@@ -103,19 +144,37 @@ describe('the limits', () => {
     const { call, advance } = limiter({ burst: { requestsPerSecond: { GET: 2 } } });
     expect((await call(get('/rest/api/3/issue/REQ-1'))).status).toBe(200);
     expect((await call(get('/rest/api/3/issue/REQ-2'))).status).toBe(200);
-    expect(await call(get('/rest/api/3/issue/REQ-3'))).toMatchObject({ status: 429, headers: { 'ratelimit-reason': 'jira-burst-based', 'retry-after': '1', 'x-ratelimit-limit': '2' } });
+    expect(await call(get('/rest/api/3/issue/REQ-3'))).toMatchObject({
+      status: 429,
+      headers: { 'ratelimit-reason': 'jira-burst-based', 'retry-after': '1', 'x-ratelimit-limit': '2' },
+    });
     expect((await call(get('/rest/api/3/field'))).status).toBe(200);
     advance(500);
     expect((await call(get('/rest/api/3/issue/REQ-3'))).status).toBe(200);
   });
 
   test('writes to one issue beyond a window are refused with jira-per-issue-on-write; other issues and reads go on', async () => {
-    const { call, advance } = limiter({ perIssueWrites: { windows: [{ writes: 2, seconds: 2 }, { writes: 3, seconds: 30 }] } });
+    const { call, advance } = limiter({
+      perIssueWrites: {
+        windows: [
+          { writes: 2, seconds: 2 },
+          { writes: 3, seconds: 30 },
+        ],
+      },
+    });
     const edit = (key: string): EmulatorRequest => ({ method: 'PUT', path: `/rest/api/3/issue/${key}`, query: {}, body: {} });
-    const bulk = (ids: number[]): EmulatorRequest => ({ method: 'POST', path: '/rest/api/3/app/field/value', query: {}, body: { updates: [{ customField: 'customfield_1', issueIds: ids, value: 1 }] } });
+    const bulk = (ids: number[]): EmulatorRequest => ({
+      method: 'POST',
+      path: '/rest/api/3/app/field/value',
+      query: {},
+      body: { updates: [{ customField: 'customfield_1', issueIds: ids, value: 1 }] },
+    });
     expect((await call(edit('10001'))).status).toBe(200);
     expect((await call(bulk([10001, 10002]))).status).toBe(200);
-    expect(await call(edit('10001'))).toMatchObject({ status: 429, headers: { 'ratelimit-reason': 'jira-per-issue-on-write', 'retry-after': '2' } });
+    expect(await call(edit('10001'))).toMatchObject({
+      status: 429,
+      headers: { 'ratelimit-reason': 'jira-per-issue-on-write', 'retry-after': '2' },
+    });
     expect((await call(edit('10002'))).status).toBe(200);
     expect((await call(get('/rest/api/3/issue/10001'))).status).toBe(200);
     advance(2000);
@@ -130,7 +189,13 @@ describe('the limits', () => {
     expect(settings).toEqual({
       quota: { enforced: true, pointsPerHour: 65_000, tier: 'global' },
       burst: { enforced: true, requestsPerSecond: { GET: 100, POST: 100, PUT: 50, DELETE: 50 } },
-      perIssueWrites: { enforced: true, windows: [{ writes: 20, seconds: 2 }, { writes: 100, seconds: 30 }] },
+      perIssueWrites: {
+        enforced: true,
+        windows: [
+          { writes: 20, seconds: 2 },
+          { writes: 100, seconds: 30 },
+        ],
+      },
     });
     expect(parseRateLimitSettings({}).quota.enforced).toBe(false);
   });

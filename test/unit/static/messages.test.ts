@@ -19,7 +19,10 @@ const SURFACES = {
   panel: { folders: ['static/panel/src'], load: loadPanel },
   matrix: { folders: ['static/matrix/src', 'static/customers/src', 'static/intake/src'], load: loadMatrix },
   // The report gadgets draw their tables with the Reports page's modules.
-  gadget: { folders: ['static/gadget/src', 'static/matrix/src/report-tables.ts', 'static/matrix/src/ReportNumbers.tsx'], load: loadGadget },
+  gadget: {
+    folders: ['static/gadget/src', 'static/matrix/src/report-tables.ts', 'static/matrix/src/ReportNumbers.tsx'],
+    load: loadGadget,
+  },
   admin: { folders: ['static/admin/src'], load: loadAdmin },
   ticket: { folders: ['static/ticket/src'], load: loadTicket },
 } as const;
@@ -28,22 +31,36 @@ const sourceFiles = (folder: string): string[] =>
   /\.tsx?$/.test(folder)
     ? [folder]
     : readdirSync(path.join(ROOT, folder), { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(path.join(folder, entry.name)) : /\.tsx?$/.test(entry.name) ? [path.join(folder, entry.name)] : [],
-  );
+        entry.isDirectory()
+          ? sourceFiles(path.join(folder, entry.name))
+          : /\.tsx?$/.test(entry.name)
+            ? [path.join(folder, entry.name)]
+            : [],
+      );
 
 /**
  * The message keys a file names: a string that is a key, a plural base (`common.days` for
  * `common.days.one`), or the fixed start of a template (`closure.${step}`) that begins keys.
  */
 function keysNamedIn(file: string): { exact: Set<string>; prefixes: Set<string> } {
-  const source = ts.createSourceFile(file, readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(path.join(ROOT, file), 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const exact = new Set<string>();
   const prefixes = new Set<string>();
   const visit = (node: ts.Node): void => {
     if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.text.includes('.')) {
       if (ALL_KEYS.includes(node.text)) exact.add(node.text);
       else if (ALL_KEYS.some((key) => key.startsWith(`${node.text}.`))) prefixes.add(`${node.text}.`);
-    } else if (ts.isTemplateExpression(node) && node.head.text.includes('.') && ALL_KEYS.some((key) => key.startsWith(node.head.text))) {
+    } else if (
+      ts.isTemplateExpression(node) &&
+      node.head.text.includes('.') &&
+      ALL_KEYS.some((key) => key.startsWith(node.head.text))
+    ) {
       prefixes.add(node.head.text);
     }
     ts.forEachChild(node, visit);
@@ -54,14 +71,21 @@ function keysNamedIn(file: string): { exact: Set<string>; prefixes: Set<string> 
 
 const keysOf = (names: readonly CatalogueName[]) => new Set(names.flatMap((name) => Object.keys(CATALOGUES[name].en)));
 const namesOf = (modules: readonly { default: object }[]) =>
-  modules.map((module) => (Object.keys(CATALOGUES) as CatalogueName[]).find((name) => CATALOGUES[name].en === module.default || CATALOGUES[name]['zh-CN'] === module.default));
+  modules.map((module) =>
+    (Object.keys(CATALOGUES) as CatalogueName[]).find(
+      (name) => CATALOGUES[name].en === module.default || CATALOGUES[name]['zh-CN'] === module.default,
+    ),
+  );
 
 describe('message catalogues', () => {
-  test.each(Object.keys(CATALOGUES) as CatalogueName[])('%s has the same keys in English and Chinese, each a non-empty text', (name) => {
-    const { en, 'zh-CN': zh } = CATALOGUES[name];
-    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
-    expect(Object.entries({ ...en, ...zh }).filter(([, text]) => typeof text !== 'string' || text.trim() === '')).toEqual([]);
-  });
+  test.each(Object.keys(CATALOGUES) as CatalogueName[])(
+    '%s has the same keys in English and Chinese, each a non-empty text',
+    (name) => {
+      const { en, 'zh-CN': zh } = CATALOGUES[name];
+      expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+      expect(Object.entries({ ...en, ...zh }).filter(([, text]) => typeof text !== 'string' || text.trim() === '')).toEqual([]);
+    },
+  );
 
   test('no key is in two catalogues', () => {
     const seen = new Map<string, CatalogueName>();
@@ -75,25 +99,34 @@ describe('message catalogues', () => {
     expect(twice).toEqual([]);
   });
 
-  test.each(Object.entries(SURFACES))('the %s loads common and its own catalogues in one language only', async (_surface, { load }) => {
-    const english = namesOf(await load('en'));
-    const chinese = namesOf(await load('zh-CN'));
-    expect(english).toContain('common');
-    expect(chinese).toEqual(english);
-    const modules = await load('zh-CN');
-    expect(modules.every((module) => Object.values(CATALOGUES).some((catalogue) => catalogue['zh-CN'] === module.default))).toBe(true);
-  });
+  test.each(Object.entries(SURFACES))(
+    'the %s loads common and its own catalogues in one language only',
+    async (_surface, { load }) => {
+      const english = namesOf(await load('en'));
+      const chinese = namesOf(await load('zh-CN'));
+      expect(english).toContain('common');
+      expect(chinese).toEqual(english);
+      const modules = await load('zh-CN');
+      expect(
+        modules.every((module) => Object.values(CATALOGUES).some((catalogue) => catalogue['zh-CN'] === module.default)),
+      ).toBe(true);
+    },
+  );
 
-  test.each(Object.entries(SURFACES))('every key the %s names is in a catalogue it loads', async (_surface, { folders, load }) => {
-    const loaded = keysOf(namesOf(await load('en')) as CatalogueName[]);
-    const missing: string[] = [];
-    for (const file of folders.flatMap(sourceFiles)) {
-      const { exact, prefixes } = keysNamedIn(file);
-      for (const key of exact) if (!loaded.has(key)) missing.push(`${file}: ${key}`);
-      for (const prefix of prefixes) if (![...loaded].some((key) => key.startsWith(prefix))) missing.push(`${file}: ${prefix}…`);
-    }
-    expect(missing).toEqual([]);
-  });
+  test.each(Object.entries(SURFACES))(
+    'every key the %s names is in a catalogue it loads',
+    async (_surface, { folders, load }) => {
+      const loaded = keysOf(namesOf(await load('en')) as CatalogueName[]);
+      const missing: string[] = [];
+      for (const file of folders.flatMap(sourceFiles)) {
+        const { exact, prefixes } = keysNamedIn(file);
+        for (const key of exact) if (!loaded.has(key)) missing.push(`${file}: ${key}`);
+        for (const prefix of prefixes)
+          if (![...loaded].some((key) => key.startsWith(prefix))) missing.push(`${file}: ${prefix}…`);
+      }
+      expect(missing).toEqual([]);
+    },
+  );
 
   test('every key static/shared names is in the common catalogue', () => {
     const common = keysOf(['common']);

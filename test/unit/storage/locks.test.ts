@@ -26,7 +26,10 @@ beforeEach(() => {
     const body = JSON.parse(init.body) as { key?: string };
     requests.push({ path, body });
     const response = service.handle(path, body);
-    return new Response(response.body === undefined ? null : JSON.stringify(response.body), { status: response.status, headers: { 'content-type': 'application/json' } });
+    return new Response(response.body === undefined ? null : JSON.stringify(response.body), {
+      status: response.status,
+      headers: { 'content-type': 'application/json' },
+    });
   };
 });
 
@@ -37,7 +40,11 @@ afterAll(() => {
 /** What a holder leaves behind: its lease with a 30 s TTL, written `agoMs` before now. */
 async function leftBehind(key: string, agoMs: number): Promise<void> {
   const since = Date.now() - agoMs;
-  await kvs.set(key, { owner: 'dead-holder', since: new Date(since).toISOString(), expiresAt: since + 30_000 }, { ttl: { value: 30, unit: 'SECONDS' } });
+  await kvs.set(
+    key,
+    { owner: 'dead-holder', since: new Date(since).toISOString(), expiresAt: since + 30_000 },
+    { ttl: { value: 30, unit: 'SECONDS' } },
+  );
   // The sandbox's KVS clock moves on as far; the key's TTL has run out, but KVS still returns it.
   kvsNow = new Date(kvsNow.getTime() + agoMs);
 }

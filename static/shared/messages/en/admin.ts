@@ -2,8 +2,10 @@
 const messages = {
   'deliveryRules.title': 'Delivery rules',
   'delivery.project': 'Project to configure',
-  'delivery.hint': 'Per project: who sets each feasibility mark and carries out the closure steps, and the timings of reminders, follow-ups and reviews.',
-  'delivery.dutiesHint': 'Choose Jira project roles or groups. Leave a duty empty to let anyone who may edit the project\'s issues do it.',
+  'delivery.hint':
+    'Per project: who sets each feasibility mark and carries out the closure steps, and the timings of reminders, follow-ups and reviews.',
+  'delivery.dutiesHint':
+    "Choose Jira project roles or groups. Leave a duty empty to let anyone who may edit the project's issues do it.",
   'delivery.duty.technical': 'Technical feasibility',
   'delivery.duty.business': 'Business feasibility',
   'delivery.duty.compliance': 'Compliance feasibility',
@@ -23,7 +25,8 @@ const messages = {
   'delivery.hint.followUpDays.to': '1 to 90, not before "from".',
   'delivery.hint.reviewAfterDays': '7 to 365.',
   'delivery.field.jiraTextLanguage': 'Language of the app’s comments and records',
-  'delivery.hint.jiraTextLanguage': 'Reminder comments, the closure record and the quarterly review reminder in this project’s issues. Refusals follow each reader’s own language.',
+  'delivery.hint.jiraTextLanguage':
+    'Reminder comments, the closure record and the quarterly review reminder in this project’s issues. Refusals follow each reader’s own language.',
   'delivery.language.both': 'Chinese and English (Chinese first)',
   'delivery.language.zh-CN': 'Chinese only',
   'delivery.language.en-US': 'English only',
@@ -52,16 +55,19 @@ const messages = {
   'admin.history': 'Version history',
   'admin.historyEmpty': 'No earlier versions.',
   'admin.setup': 'Set up a project',
-  'admin.setupHint': "Adds the Requirement issue type, the app's fields on its screens and the requirement workflow to the project. Running it again is safe: nothing is created twice, and a run that stopped part-way finishes.",
+  'admin.setupHint':
+    "Adds the Requirement issue type, the app's fields on its screens and the requirement workflow to the project. Running it again is safe: nothing is created twice, and a run that stopped part-way finishes.",
   'admin.setupRun': 'Set up project',
   'admin.intake': 'Web intake',
-  'admin.intakeHint': 'Forms and platforms outside Jira (a mini-program, a Feishu form, a script gathering store reviews) send requirements to this URL, signed with the project\'s secret. Only a project admin sees this.',
+  'admin.intakeHint':
+    "Forms and platforms outside Jira (a mini-program, a Feishu form, a script gathering store reviews) send requirements to this URL, signed with the project's secret. Only a project admin sees this.",
   'admin.intakeUrl': 'Web trigger URL',
   'admin.intakeNoSecret': 'This project has no secret yet, so the URL accepts nothing.',
   'admin.intakeSecretSince': 'Current secret created {date}.',
   'admin.intakeCreate': 'Create secret',
   'admin.intakeRotate': 'Replace secret',
-  'admin.intakeShownOnce': 'Copy this secret now: it is shown only once. Requests signed with the previous secret are refused from now on.',
+  'admin.intakeShownOnce':
+    'Copy this secret now: it is shown only once. Requests signed with the previous secret are refused from now on.',
   'admin.intakeSecret': 'Secret',
   'admin.setupDone': 'Setup of {project} finished.',
   'admin.setupFailed': 'Setup of {project} stopped at a failed step.',
@@ -84,8 +90,10 @@ const messages = {
   'admin.scope': 'Framework for',
   'admin.scopeGlobal': 'Global default (every project without its own)',
   'admin.scopeProjectOwn': '{name} ({key}) · own framework',
-  'admin.usesGlobal': '{project} uses the global default (version {version}). Saving here creates a framework of its own for {project}.',
-  'admin.customerTypeValuesHint': 'The customer value a requirement is suggested from its linked customers: the highest their types give.',
+  'admin.usesGlobal':
+    '{project} uses the global default (version {version}). Saving here creates a framework of its own for {project}.',
+  'admin.customerTypeValuesHint':
+    'The customer value a requirement is suggested from its linked customers: the highest their types give.',
   'admin.preview': 'Effect on existing requirements',
   'admin.previewLoading': 'Working out the effect…',
   'admin.previewNone': 'No requirement changes grade or quadrant',
@@ -120,12 +128,14 @@ const messages = {
   'admin.rescoringFailures': 'Could not be re-scored',
   'admin.rescoringDone': 'Re-scoring finished: {changed} of {total} requirements changed.',
   'admin.rescoringDoneFailures': 'Re-scoring finished, but {count} requirements could not be re-scored.',
-  'admin.rescoringSuperseded': 'A newer framework version started its own re-scoring before this one finished; that one brings every requirement up to date.',
+  'admin.rescoringSuperseded':
+    'A newer framework version started its own re-scoring before this one finished; that one brings every requirement up to date.',
   'admin.rescoringPollFailed': "Couldn't read the re-scoring progress; trying again.",
   'admin.rescoringPoints': 'Jira points spent: {points}',
   'admin.rescoringQuotaLeft': '{remaining} of the hourly {quota} points left (renews in {time})',
   'admin.rescoringQuotaAmple': 'More than a fifth of the hourly {quota} points left (renews in {time})',
-  'admin.rescoringQuotaWait': "Waiting about {time} for Jira's hourly points to renew, so the people using the app keep what is left.",
+  'admin.rescoringQuotaWait':
+    "Waiting about {time} for Jira's hourly points to renew, so the people using the app keep what is left.",
   'admin.compare': 'Compare two versions',
   'admin.compareFrom': 'From',
   'admin.compareTo': 'To',
@@ -156,7 +166,8 @@ const messages = {
   'admin.previewScore': 'Weighted score',
   'admin.previewNoScores': 'No weighted score changes.',
   'kindTags.title': 'Second-level tags',
-  'kindTags.hint': 'Per project: the tags each kind offers on the issue panel. A requirement carries one tag of its own kind. Requirements store the code, so change a code only when no requirement uses it.',
+  'kindTags.hint':
+    'Per project: the tags each kind offers on the issue panel. A requirement carries one tag of its own kind. Requirements store the code, so change a code only when no requirement uses it.',
   'kindTags.field.code': 'Code',
   'kindTags.field.en': 'Name (English)',
   'kindTags.field.zh': 'Name (Chinese)',
@@ -166,7 +177,8 @@ const messages = {
   'kindTags.saved': 'Second-level tags of {project} saved.',
   // Key dates (issue 19).
   'admin.keyDates.title': 'Key dates',
-  'admin.keyDates.hint': 'The milestones each accepted requirement is planned with, in order. The place in the plan is the share of the days from acceptance to the due date where the milestone falls by default (the source documents: weeks 1, 3 and 5 of 6 → 17, 50 and 83 %).',
+  'admin.keyDates.hint':
+    'The milestones each accepted requirement is planned with, in order. The place in the plan is the share of the days from acceptance to the due date where the milestone falls by default (the source documents: weeks 1, 3 and 5 of 6 → 17, 50 and 83 %).',
   'admin.keyDates.nameEn': 'Name (English)',
   'admin.keyDates.nameZh': 'Name (Chinese)',
   'admin.keyDates.share': 'Place in the plan (%)',

@@ -50,7 +50,8 @@ const messages = {
   'violation.order.threeFactorBands.medium': 'The "Medium" band must start below the "High" band.',
   'violation.order.deadline': '{field} must not be shorter than the deadline of a higher grade.',
   'violation.length': '{field} must be at most {max} characters (it has {length}).',
-  'violation.length.linkedCustomers': '“Linked customers” holds at most {max} customers, as every Jira list field of an app does (this would make {length}).',
+  'violation.length.linkedCustomers':
+    '“Linked customers” holds at most {max} customers, as every Jira list field of an app does (this would make {length}).',
   'violationField.issuetype': 'Issue type',
   'error.validation': 'Some values need fixing',
   'error.forbidden': "You don't have permission",
@@ -64,7 +65,8 @@ const messages = {
   'error.not-found.hint': "The issue or project doesn't exist, or you can't see it.",
   'error.conflict.hint': 'Someone else changed this at the same time. Refresh and try again.',
   'error.unavailable.hint': 'Jira is busy or unreachable; nothing was changed. Try again in a moment.',
-  'error.quota-exhausted.hint': "Requirement Triage has used up its hourly allowance of Jira requests; nothing was changed. Jira renews it at the top of the hour: try again then.",
+  'error.quota-exhausted.hint':
+    'Requirement Triage has used up its hourly allowance of Jira requests; nothing was changed. Jira renews it at the top of the hour: try again then.',
   'error.internal.hint': 'Something went wrong in the app; nothing was changed.',
   'error.context': "Couldn't read where this app is shown in Jira.",
   'error.crash': 'This view stopped working. Reload the page to try again.',
@@ -150,7 +152,8 @@ const messages = {
   'gadget.closedDuplicates.other': 'Not counted: {count} merged duplicates (each counts in the requirement it was merged into).',
   'violation.kindTag.enum': 'Second-level tag: "{value}" is not one of this project\'s tags.',
   'violation.kindTag.required': 'Second-level tag: choose the kind first; a tag belongs to a kind.',
-  'violation.kindTag.mismatch': 'Second-level tag: "{value}" is a tag of {tagKind}, not of {kind}; choose one of the tags of {kind}.',
+  'violation.kindTag.mismatch':
+    'Second-level tag: "{value}" is a tag of {tagKind}, not of {kind}; choose one of the tags of {kind}.',
   'violation.kindTags.code.required': 'Tag code is required.',
   'violation.kindTags.code.syntax': 'Tag code: use lower-case letters, digits and hyphens, starting with a letter.',
   'violation.kindTags.code.unique': 'Tag code "{value}" is already used by another tag; a tag belongs to one kind.',
@@ -171,7 +174,8 @@ const messages = {
   'keyDates.state.unplanned': 'Not planned',
   'keyDates.notAccepted': 'Not accepted yet: the default plan counts from the day the requirement is accepted.',
   'keyDates.useDefault': 'Fill in the default plan',
-  'keyDates.defaultHint': 'The default plan puts each milestone at its share of the days from acceptance ({accepted}) to the due date ({due}), as the source documents’ 6-week plan does (weeks 1, 3 and 5).',
+  'keyDates.defaultHint':
+    'The default plan puts each milestone at its share of the days from acceptance ({accepted}) to the due date ({due}), as the source documents’ 6-week plan does (weeks 1, 3 and 5).',
   'keyDates.edit': 'Edit key dates',
   'keyDates.cancel': 'Cancel',
   'keyDates.saved': 'Key dates saved.',
@@ -229,7 +233,8 @@ const messages = {
   'reports.channel.hint': 'Requirements raised in the period, by source channel.',
   'reports.channel.group': 'Source channel',
   'reports.kindTag.title': 'Requirements by kind and second-level tag',
-  'reports.kindTag.hint': 'Requirements raised in the period, by kind and then by second-level tag (the project\'s own tags): open and delivered (Done or Closed; closed duplicates left out), grades and the average weighted score.',
+  'reports.kindTag.hint':
+    "Requirements raised in the period, by kind and then by second-level tag (the project's own tags): open and delivered (Done or Closed; closed duplicates left out), grades and the average weighted score.",
   'reports.kindTag.kind': 'Kind',
   'reports.kindTag.tag': 'Second-level tag',
   'reports.kindTag.allTags': 'All tags',

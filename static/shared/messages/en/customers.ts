@@ -11,7 +11,8 @@ const messages = {
   'customers.emptyHint': 'Create one, or import a CSV file.',
   'customers.noMatches': 'No customer matches',
   'customers.noMatchesHint': 'Search by the start of a number (CUS…) or of a name.',
-  'customers.readOnly': 'You can read the customer archive; creating and editing customers needs the "Create issues" or "Edit issues" permission in this project.',
+  'customers.readOnly':
+    'You can read the customer archive; creating and editing customers needs the "Create issues" or "Edit issues" permission in this project.',
   'customers.column.number': 'Number',
   'customers.column.name': 'Name',
   'customers.column.industry': 'Industry',
@@ -27,7 +28,7 @@ const messages = {
   'customers.section.profile': 'Profile',
   'customers.section.trade': 'Trade summary',
   'customers.section.contacts': 'Contacts',
-  'customers.contactsHint': 'Contact details are stored only with the contact\'s consent: record the day they agreed first.',
+  'customers.contactsHint': "Contact details are stored only with the contact's consent: record the day they agreed first.",
   'customers.addContact': 'Add a contact',
   'customers.removeContact': 'Remove contact {index}',
   'customers.contact': 'Contact {index}',
@@ -67,11 +68,13 @@ const messages = {
   'customers.rule.length': '{field} is too long.',
   'customers.rule.enum': '{field} must be one of the listed values.',
   'customers.rule.syntax': '{field} is not written correctly.',
-  'customers.rule.consent': '{field} is contact data: it is stored only with the contact\'s consent. Record the day they consented first.',
+  'customers.rule.consent':
+    "{field} is contact data: it is stored only with the contact's consent. Record the day they consented first.",
   'customers.rule.unique': '{field} repeats an earlier row.',
   'customers.rule.other': '{field} is not valid.',
   'customers.importTitle': 'Import customers from CSV',
-  'customers.importHint': 'First row: the column names ({columns}). One customer per row; every row is checked and nothing is imported while any row has a problem.',
+  'customers.importHint':
+    'First row: the column names ({columns}). One customer per row; every row is checked and nothing is imported while any row has a problem.',
   'customers.importFile': 'CSV file',
   'customers.importText': 'CSV text',
   'customers.importRun': 'Check and import',
@@ -84,7 +87,8 @@ const messages = {
   'customers.exportReady': 'Export of {number} (recorded in the audit trail).',
   'customers.download': 'Download {file}',
   'customers.erase': 'Erase personal data',
-  'customers.eraseConfirm': 'Erase the contacts, name and region of {number}? Requirements keep the number. This cannot be undone.',
+  'customers.eraseConfirm':
+    'Erase the contacts, name and region of {number}? Requirements keep the number. This cannot be undone.',
   'customers.eraseRun': 'Erase',
   'customers.erased': 'Personal data of {number} was erased on {date}.',
   'customers.adminTools': 'Data requests (Jira administrators)',
@@ -95,7 +99,8 @@ const messages = {
   'customers.raised.hint': 'Requirements of {project} whose linked customers include {number}.',
   'archive.title': 'Export the archive (客户信息档案表)',
   'archive.scope': 'Every customer with industry, type, size, region and trade summary; no contact data.',
-  'archive.scopeContacts': 'Every customer with contact data. Each customer exported with contacts is recorded in its audit trail.',
+  'archive.scopeContacts':
+    'Every customer with contact data. Each customer exported with contacts is recorded in its audit trail.',
   'archive.withContacts': 'Include contact data (Jira administrators; audited)',
   'archive.exportXlsx': 'Export XLSX',
   'archive.exportCsv': 'Export CSV',
@@ -103,9 +108,11 @@ const messages = {
   'archive.done': 'Downloaded {file}: {count} customers.',
   'archive.failed': 'The archive could not be exported',
   'review.customer.title': 'Quarterly review',
-  'review.customer.intro': 'Each quarter, confirm that every customer’s type, size, industry and region are still right (每季度复核客户标签准确性).',
+  'review.customer.intro':
+    'Each quarter, confirm that every customer’s type, size, industry and region are still right (每季度复核客户标签准确性).',
   'review.customer.due': '{count} customers not confirmed for a quarter',
-  'review.customer.remind': 'Reminder for the customer-contact duty ({duty}): confirm them with “Still right”, or edit what changed.',
+  'review.customer.remind':
+    'Reminder for the customer-contact duty ({duty}): confirm them with “Still right”, or edit what changed.',
   'review.customer.noDuty': 'not set in the delivery rules; whoever may edit issues',
   'review.customer.none': 'Every customer was confirmed within the last quarter.',
   'review.customer.column.number': 'Number',
@@ -124,7 +131,8 @@ const messages = {
   'review.customer.confirmed': '{number} confirmed for this quarter.',
   'review.customer.lastReminder': 'Last reminder: {date} to {people}, in {issue} ({count} due then).',
   'review.customer.lastReminder.more': '{people} and {count} more',
-  'review.customer.noReminderYet': 'No reminder sent yet: each quarter the hourly run opens an issue for the customer-contact duty and emails them.',
+  'review.customer.noReminderYet':
+    'No reminder sent yet: each quarter the hourly run opens an issue for the customer-contact duty and emails them.',
   'review.customer.lastReminder.nobody': 'no one with a name Jira shows',
 };
 

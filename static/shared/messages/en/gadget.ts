@@ -4,7 +4,7 @@ const messages = {
   'gadget.configureTitle': 'Choose a project',
   'gadget.configureHint': 'Edit this gadget and choose the project whose requirements it should show.',
   'gadget.editTitle': 'Requirement priorities settings',
-  'gadget.noProjects': "There are no projects you can see. Ask a Jira admin for access, then edit the gadget again.",
+  'gadget.noProjects': 'There are no projects you can see. Ask a Jira admin for access, then edit the gadget again.',
   'gadget.chooseProject': 'Choose a project to save.',
   'gadget.heading': 'Requirement priorities · {project}',
   'gadget.byGrade': 'By priority grade',
@@ -62,7 +62,8 @@ const messages = {
   'gadget.period.this-year': 'This year',
   'gadget.periodHint': 'Whole months up to and including this month, by the site’s calendar.',
   'gadget.choosePeriod': 'Choose one of the periods offered.',
-  'gadget.jqlHint': 'Narrows the project’s requirements, as the JQL box of the Reports page does. Leave empty for the whole project.',
+  'gadget.jqlHint':
+    'Narrows the project’s requirements, as the JQL box of the Reports page does. Leave empty for the whole project.',
   'gadget.jqlTooLong': 'JQL can be at most {max} characters.',
   'gadget.report.jql': 'Narrowed by JQL: {jql}',
   'gadget.report.export': 'Export the table',

@@ -8,13 +8,15 @@ const messages = {
   'matrix.notFeasibleLegend': 'Dashed red ring: marked not feasible ({count})',
   'matrix.title': 'Priority matrix',
   'matrix.chartTitle': 'Value / cost matrix',
-  'matrix.chartDescription': '{count} requirements by implementation cost (across) and business value (up). Each point is a focusable requirement; press Enter to open it.',
+  'matrix.chartDescription':
+    '{count} requirements by implementation cost (across) and business value (up). Each point is a focusable requirement; press Enter to open it.',
   'matrix.legend': 'Priority grade',
   'matrix.noGrade': 'No grade',
   'matrix.ranked': 'Ranked requirements',
   'export.title': 'Export',
   'export.scopeProject': 'Every Requirement of {project}. The quick filters above only narrow the view and are not applied.',
-  'export.scopeJql': 'Every Requirement of {project} matching the JQL "{jql}". The quick filters above only narrow the view and are not applied.',
+  'export.scopeJql':
+    'Every Requirement of {project} matching the JQL "{jql}". The quick filters above only narrow the view and are not applied.',
   'export.scopeKinds': 'Only the kinds and second-level tags chosen in the filters: {chosen}.',
   'export.template': 'Table',
   'export.template.register': 'Requirement register (template 1)',
@@ -51,7 +53,8 @@ const messages = {
   'matrix.due': 'Due',
   'matrix.unplottedMore': 'and {count} more, listed in the ranked requirements below.',
   'matrix.moveHint': 'Drag a point, or focus it and press the arrow keys, to change its business value and implementation cost.',
-  'matrix.readOnly': 'You can look but not move points: moving one changes the requirement, which needs the Edit issues permission.',
+  'matrix.readOnly':
+    'You can look but not move points: moving one changes the requirement, which needs the Edit issues permission.',
   'matrix.legendMoscow': 'MoSCoW',
   'matrix.noMoscow': 'No MoSCoW',
   'matrix.sizeHint': 'Larger points: more customers asked for the requirement (merged duplicates).',
@@ -88,7 +91,8 @@ const messages = {
   'matrix.demandHint': 'Customers who asked',
   'review.title': 'Review',
   'review.heading': 'Monthly review',
-  'review.intro': 'Open requirements nobody re-scored for {days}. Check each one still holds and confirm it, or open it to change its scores.',
+  'review.intro':
+    'Open requirements nobody re-scored for {days}. Check each one still holds and confirm it, or open it to change its scores.',
   'review.empty': 'Nothing to review',
   'review.emptyHint': 'Every open requirement was re-scored in the last {days}.',
   'review.column.key': 'Key',
@@ -109,14 +113,16 @@ const messages = {
   'review.readOnly': 'You can see the queue. Confirming a review needs the Edit issues permission.',
   // Issue 18 (matrix, customers, exports).
   'matrix.movedTitle': 'Moved {key}',
-  'matrix.cannotMoveTitle': 'You can\'t move {key}',
-  'matrix.cannotMove': 'Moving a point changes the requirement\'s business value and implementation cost, which needs the Edit issues permission in this project. Click the point to open the requirement instead.',
+  'matrix.cannotMoveTitle': "You can't move {key}",
+  'matrix.cannotMove':
+    "Moving a point changes the requirement's business value and implementation cost, which needs the Edit issues permission in this project. Click the point to open the requirement instead.",
   'matrix.showFinished': 'Show Done and Closed ({count})',
   'matrix.finishedHidden': '{count} Done or Closed hidden',
   'matrix.viewLink': 'The page address now holds this view: bookmark it to keep it, or send it to share it.',
   // ---- Reports subpage (issue 19) ----
   'reports.heading': 'Reports',
-  'reports.intro': 'Figures from the app’s records of {count}: deliveries, notices and follow-ups in the months chosen; open requirements as of {today}.',
+  'reports.intro':
+    'Figures from the app’s records of {count}: deliveries, notices and follow-ups in the months chosen; open requirements as of {today}.',
   'reports.from': 'From month',
   'reports.to': 'To month',
   'reports.apply': 'Show',
@@ -125,7 +131,8 @@ const messages = {
   // Key dates (issue 19).
   'matrix.nextMilestone': 'Next milestone',
   'timeline.title': 'Timeline',
-  'timeline.intro': '{count} accepted requirements; {late} milestones late. Planned days are hollow, actual days filled; the line is today ({today}).',
+  'timeline.intro':
+    '{count} accepted requirements; {late} milestones late. Planned days are hollow, actual days filled; the line is today ({today}).',
   'timeline.empty': 'No accepted requirements yet: the timeline shows requirements once they are accepted.',
   'timeline.includeDone': 'Show done and closed',
   'timeline.more': 'Showing {shown} of {total}, the next due first.',

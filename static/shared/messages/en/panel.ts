@@ -1,7 +1,8 @@
 /** English messages of the issue panel (static/panel). The Chinese ones are in ../zh-CN/panel.ts, with the same keys. */
 const messages = {
   'common.notSet': 'Not set',
-  'panel.notRequirement': 'Requirement Triage scores apply to Requirement issues only. Change the issue type to Requirement to score this issue.',
+  'panel.notRequirement':
+    'Requirement Triage scores apply to Requirement issues only. Change the issue type to Requirement to score this issue.',
   'panel.inputs': 'Triage inputs',
   'similar.title': 'Similar requirements',
   'similar.none': 'No similar requirements in this project yet.',
@@ -9,7 +10,8 @@ const messages = {
   'similar.shared': 'Shared words: {words}',
   'similar.sharedSeparator': ', ',
   'similar.sharedNone': 'Shares words only in the description or single characters.',
-  'similar.intake': 'This requirement is not scored yet. Check whether it repeats one of these before scoring it: merging counts the need once.',
+  'similar.intake':
+    'This requirement is not scored yet. Check whether it repeats one of these before scoring it: merging counts the need once.',
   'similar.merge': 'Merge…',
   'similar.mergeTitle': 'Merge {this} and {other}',
   'similar.keep': 'Requirement to keep open',
@@ -21,7 +23,8 @@ const messages = {
   'similar.merged': '{duplicate} is now a duplicate of {kept}: linked, its customer words added, the duplicate count raised.',
   'similar.mergedClosed': '{duplicate} was closed with resolution Duplicate.',
   'similar.mergedOpen': 'The workflow offers no way to close {duplicate}; it stays open.',
-  'similar.wordsLeftOut': "“Customer's original words” holds {max} characters: {count} characters of the merged words did not fit and were left out of {kept}. The merge record keeps the full text.",
+  'similar.wordsLeftOut':
+    "“Customer's original words” holds {max} characters: {count} characters of the merged words did not fit and were left out of {kept}. The merge record keeps the full text.",
   'similar.undo': 'Undo',
   'similar.undone': 'The merge of {duplicate} into {kept} was undone.',
   'similar.undoneStatusKept': 'The workflow offers no way back to the old status of {duplicate}; change it by hand.',
@@ -80,7 +83,8 @@ const messages = {
   'panel.stale': 'The scoring framework has changed: version {latest} is current, these scores use version {version}.',
   'panel.staleEdit': 'Save to rescore with version {latest}.',
   'panel.staleReadOnly': 'Someone who can edit this issue can rescore it.',
-  'panel.needToConfirm': 'Implicit need: to be confirmed with the customer. Record the confirmation date on the issue once they agree.',
+  'panel.needToConfirm':
+    'Implicit need: to be confirmed with the customer. Record the confirmation date on the issue once they agree.',
   'panel.needConfirmed': 'Implicit need, confirmed with the customer on {date}.',
   'links.title': 'Customers',
   'links.none': 'No customer is linked yet.',
@@ -125,7 +129,8 @@ const messages = {
   'closure.stage.ready-to-close': 'Ready to close',
   'closure.stage.closed': 'Closed',
   'closure.stage.not-done': 'Not done',
-  'closure.intro': 'Done on {date}. Tell the customer the result within 24 hours, then follow up {from} to {to} days later and record their satisfaction.',
+  'closure.intro':
+    'Done on {date}. Tell the customer the result within 24 hours, then follow up {from} to {to} days later and record their satisfaction.',
   'closure.introWont': "Won't have: tell the customer it won't be done, and why, before closing it.",
   'closure.notice.title': 'Tell the customer',
   'closure.notice.channel': 'Channel',
@@ -144,7 +149,8 @@ const messages = {
   'closure.followUp.save': 'Record follow-up',
   'closure.followUp.recorded': 'Followed up on {date}.',
   'closure.followUp.answer': '{customer}: {satisfaction}/5',
-  'closure.unsatisfied': 'A customer rated the result 2 or less, so the requirement is flagged. Reopen it to work on what is missing.',
+  'closure.unsatisfied':
+    'A customer rated the result 2 or less, so the requirement is flagged. Reopen it to work on what is missing.',
   'closure.reopen': 'Reopen',
   'closure.waiver.title': 'Waive the follow-up (managers)',
   'closure.waiver.reason': 'Reason for waiving',
@@ -191,10 +197,13 @@ const messages = {
   'closure.notice.noLinked': 'No customer is linked to this requirement yet: pick the customers told from the archive.',
   'closure.notice.otherCustomer': 'Another customer told (from the archive)',
   'closure.notice.searchCustomer': 'Search by name or number',
-  'closure.followUp.early': 'This follow-up is {days} days after the customer was told, before the {from}–{to} day window ({start} – {end}). Record it now only if the customer was really asked now; otherwise wait for the window.',
-  'closure.introTold': 'Done on {date}; the customer has been told. Follow up {from} to {to} days after telling them and record their satisfaction.',
+  'closure.followUp.early':
+    'This follow-up is {days} days after the customer was told, before the {from}–{to} day window ({start} – {end}). Record it now only if the customer was really asked now; otherwise wait for the window.',
+  'closure.introTold':
+    'Done on {date}; the customer has been told. Follow up {from} to {to} days after telling them and record their satisfaction.',
   'closure.close.title': 'Next step: close the requirement',
-  'closure.close.ready': 'The customer was told and the follow-up is recorded (or waived). Closing moves it to Closed and archives the closure record on it.',
+  'closure.close.ready':
+    'The customer was told and the follow-up is recorded (or waived). Closing moves it to Closed and archives the closure record on it.',
   'closure.close.you': 'You may close it now.',
   'closure.close.who': 'Someone who may move issues in this project closes it: choose Closed in the issue status.',
   'closure.close.button': 'Close requirement',
@@ -205,7 +214,8 @@ const messages = {
   'merge.duplicates': 'duplicates merged: {count}',
   'merge.created': 'created {date}',
   'merge.separator': ' · ',
-  'merge.willClose': '{closed} will be closed as a duplicate of {kept}; {kept} stays open and takes its customer words and linked customers.',
+  'merge.willClose':
+    '{closed} will be closed as a duplicate of {kept}; {kept} stays open and takes its customer words and linked customers.',
   'merge.side': '{key}: {facts}',
   'merge.againstSuggestion': 'Careful: {closed} holds more recorded work or is older. The suggestion was to keep it open.',
   'feasibility.saved': 'Saved: {dimension} feasibility is {verdict}.',
@@ -219,11 +229,13 @@ const messages = {
   'history.change': '{field}: {from} → {to}',
   'history.truncated': 'Only the newest changes are listed; the issue history in Jira has them all.',
   'panel.duplicate.readOnly': 'Closed as a duplicate: link customers on {kept}.',
-  'panel.duplicate.body': 'A merge closed this requirement; its scores, marks and customers are kept here for reference and nothing can be changed. Score and follow up {kept} instead.',
+  'panel.duplicate.body':
+    'A merge closed this requirement; its scores, marks and customers are kept here for reference and nothing can be changed. Score and follow up {kept} instead.',
   // Second-level tags (classification panel, admin page, their refusals).
   'classification.field.kindTag': 'Second-level tag',
   'classification.tagNeedsKind': 'Choose the kind first: each kind has its own tags.',
-  'classification.tagOutsideList': 'The stored tag "{tag}" is not one of this project\'s tags for the chosen kind; choose one from the list.',
+  'classification.tagOutsideList':
+    'The stored tag "{tag}" is not one of this project\'s tags for the chosen kind; choose one from the list.',
   'classification.tagsOfSuggestedKind': 'Tags of the suggested kind, {kind}; saving a tag saves that kind too.',
 };
 

@@ -30,7 +30,8 @@ const messages = {
   'ticket.summary': 'Summary',
   'ticket.create': 'Create requirement',
   'ticket.add': 'Add to requirement',
-  'ticket.created': '{key} now has this ticket: source channel support ticket, the customer\'s words and the linked customers. The notice will be posted here as a public reply.',
+  'ticket.created':
+    "{key} now has this ticket: source channel support ticket, the customer's words and the linked customers. The notice will be posted here as a public reply.",
   'ticket.open': 'Open {key}',
   'ticket.close': 'Close',
 };

@@ -55,10 +55,12 @@ const messages: Translation<typeof english> = {
   'admin.history': '版本历史',
   'admin.historyEmpty': '没有更早的版本。',
   'admin.setup': '设置项目',
-  'admin.setupHint': '为项目添加“需求”问题类型、其界面上的应用字段以及需求工作流。可以重复运行：不会重复创建任何内容，中途停止的设置会从中断处继续完成。',
+  'admin.setupHint':
+    '为项目添加“需求”问题类型、其界面上的应用字段以及需求工作流。可以重复运行：不会重复创建任何内容，中途停止的设置会从中断处继续完成。',
   'admin.setupRun': '设置项目',
   'admin.intake': '网页接入',
-  'admin.intakeHint': 'Jira 之外的表单和平台（小程序、飞书表单、收集应用商店评论的脚本）用项目密钥签名后，将需求发送到此网址。只有项目管理员能看到本节。',
+  'admin.intakeHint':
+    'Jira 之外的表单和平台（小程序、飞书表单、收集应用商店评论的脚本）用项目密钥签名后，将需求发送到此网址。只有项目管理员能看到本节。',
   'admin.intakeUrl': 'Web 触发器网址',
   'admin.intakeNoSecret': '该项目尚无密钥，因此此网址不接受任何请求。',
   'admin.intakeSecretSince': '当前密钥创建于 {date}。',
@@ -159,7 +161,8 @@ const messages: Translation<typeof english> = {
   'admin.previewScore': '加权得分',
   'admin.previewNoScores': '没有加权得分会改变。',
   'kindTags.title': '二级标签',
-  'kindTags.hint': '按项目设置：每个需求类别在问题面板上可选的二级标签。一条需求只带一个属于其类别的标签。需求上存储的是代码，只有在没有需求使用某个代码时才修改它。',
+  'kindTags.hint':
+    '按项目设置：每个需求类别在问题面板上可选的二级标签。一条需求只带一个属于其类别的标签。需求上存储的是代码，只有在没有需求使用某个代码时才修改它。',
   'kindTags.field.code': '代码',
   'kindTags.field.en': '名称（英文）',
   'kindTags.field.zh': '名称（中文）',
@@ -169,7 +172,8 @@ const messages: Translation<typeof english> = {
   'kindTags.saved': '{project} 的二级标签已保存。',
   // 关键节点（issue 19）。
   'admin.keyDates.title': '关键节点',
-  'admin.keyDates.hint': '每个已受理需求按这些节点依次规划。“计划中的位置”是该节点默认落在受理日到截止日期之间的百分比（资料：6 周中的第 1、3、5 周 → 17%、50%、83%）。',
+  'admin.keyDates.hint':
+    '每个已受理需求按这些节点依次规划。“计划中的位置”是该节点默认落在受理日到截止日期之间的百分比（资料：6 周中的第 1、3、5 周 → 17%、50%、83%）。',
   'admin.keyDates.nameEn': '名称（英文）',
   'admin.keyDates.nameZh': '名称（中文）',
   'admin.keyDates.share': '计划中的位置（%）',

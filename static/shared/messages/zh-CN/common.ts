@@ -66,7 +66,8 @@ const messages: Translation<typeof english> = {
   'error.not-found.hint': '问题或项目不存在，或者你无权查看。',
   'error.conflict.hint': '其他人同时修改了此内容，请刷新后重试。',
   'error.unavailable.hint': 'Jira 繁忙或无法访问，未做任何更改。请稍后重试。',
-  'error.quota-exhausted.hint': 'Requirement Triage 本小时的 Jira 请求额度已用完，未做任何更改。Jira 会在整点恢复额度，请届时再试。',
+  'error.quota-exhausted.hint':
+    'Requirement Triage 本小时的 Jira 请求额度已用完，未做任何更改。Jira 会在整点恢复额度，请届时再试。',
   'error.internal.hint': '应用内部出错，未做任何更改。',
   'error.context': '无法读取此应用在 Jira 中的位置信息。',
   'error.crash': '此视图出错了，请刷新页面重试。',
@@ -173,7 +174,8 @@ const messages: Translation<typeof english> = {
   'keyDates.state.unplanned': '未计划',
   'keyDates.notAccepted': '尚未受理：默认计划从需求受理之日起算。',
   'keyDates.useDefault': '填入默认计划',
-  'keyDates.defaultHint': '默认计划按受理日（{accepted}）到截止日期（{due}）之间的天数比例安排各节点，与资料中 6 周计划一致（第 1、3、5 周）。',
+  'keyDates.defaultHint':
+    '默认计划按受理日（{accepted}）到截止日期（{due}）之间的天数比例安排各节点，与资料中 6 周计划一致（第 1、3、5 周）。',
   'keyDates.edit': '编辑关键节点',
   'keyDates.cancel': '取消',
   'keyDates.saved': '关键节点已保存。',
@@ -231,7 +233,8 @@ const messages: Translation<typeof english> = {
   'reports.channel.hint': '期间内提出的需求，按来源渠道统计。',
   'reports.channel.group': '来源渠道',
   'reports.kindTag.title': '按需求类别和二级标签统计',
-  'reports.kindTag.hint': '期间内提出的需求，先按需求类别、再按二级标签（本项目的标签）统计：未完成与已交付（已完成或已关闭，不含作为重复关闭的需求）、优先级等级分布和平均加权得分。',
+  'reports.kindTag.hint':
+    '期间内提出的需求，先按需求类别、再按二级标签（本项目的标签）统计：未完成与已交付（已完成或已关闭，不含作为重复关闭的需求）、优先级等级分布和平均加权得分。',
   'reports.kindTag.kind': '需求类别',
   'reports.kindTag.tag': '二级标签',
   'reports.kindTag.allTags': '全部标签',

@@ -5,7 +5,8 @@ import type { Translation } from '../translation';
 const messages: Translation<typeof english> = {
   // 表格导入（issue 15）。
   'sheet.title': '导入需求',
-  'sheet.intro': '导入问卷导出文件（问卷星、腾讯问卷、Google 表单）或销售、客服表格：把各列对应到登记表字段，逐行检查并查看可能的重复，选择每行的处理方式后导入。所有行通过检查之前不会写入任何内容。',
+  'sheet.intro':
+    '导入问卷导出文件（问卷星、腾讯问卷、Google 表单）或销售、客服表格：把各列对应到登记表字段，逐行检查并查看可能的重复，选择每行的处理方式后导入。所有行通过检查之前不会写入任何内容。',
   'sheet.file': 'CSV 或 XLSX 文件',
   'sheet.fileSection': '1. 选择文件',
   'sheet.reading': '正在读取 {name}…',
@@ -56,7 +57,8 @@ const messages: Translation<typeof english> = {
   'sheet.start': '导入',
   'sheet.refusedTitle': '未导入任何内容：有 {count} 个问题需要修正',
   'sheet.progress': '正在导入：已写入 {done} 行，共 {total} 行',
-  'sheet.done': '已导入 {fileName}：新建需求 {created} 个，计入已有需求 {demand} 行，跳过 {skipped} 行，以前导入过 {imported} 行。',
+  'sheet.done':
+    '已导入 {fileName}：新建需求 {created} 个，计入已有需求 {demand} 行，跳过 {skipped} 行，以前导入过 {imported} 行。',
   'sheet.failed': '导入已停止：{message}',
   'sheet.failedUndone': '本次导入已创建的内容均已删除，不会留下导入了一半的数据。',
   'sheet.another': '导入另一个文件',
@@ -75,7 +77,8 @@ const messages: Translation<typeof english> = {
   'sheet.mappingRule.required': '请为需求名称或客户原话选择一列。',
   // The Capture subpage (quick capture).
   'capture.title': '快速登记',
-  'capture.intro': '按需求登记表的顺序记录客户访谈或业务部门提出的需求。输入需求名称时会列出可能重复的需求：可以把这条需求追加到其中一条，而不新建需求。',
+  'capture.intro':
+    '按需求登记表的顺序记录客户访谈或业务部门提出的需求。输入需求名称时会列出可能重复的需求：可以把这条需求追加到其中一条，而不新建需求。',
   'capture.notSetUp': '此项目尚未由 Requirement Triage 完成设置；请 Jira 管理员先在管理页面运行设置。',
   'capture.field.summary': '需求名称',
   'capture.field.customerNumber': '客户编号',

@@ -11,7 +11,8 @@ const messages: Translation<typeof english> = {
   'matrix.notFeasibleLegend': '红色虚线圈：评估为不可行（{count}）',
   'matrix.title': '优先级矩阵',
   'matrix.chartTitle': '价值/成本矩阵',
-  'matrix.chartDescription': '按实现成本（横轴）和业务价值（纵轴）显示的 {count} 个需求。每个点都可以获得焦点，按 Enter 键打开需求。',
+  'matrix.chartDescription':
+    '按实现成本（横轴）和业务价值（纵轴）显示的 {count} 个需求。每个点都可以获得焦点，按 Enter 键打开需求。',
   'matrix.legend': '优先级等级',
   'matrix.noGrade': '无等级',
   'matrix.ranked': '需求排名',

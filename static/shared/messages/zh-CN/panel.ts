@@ -24,7 +24,8 @@ const messages: Translation<typeof english> = {
   'similar.merged': '{duplicate} 已作为 {kept} 的重复需求：已关联，客户原话已追加，重复次数已增加。',
   'similar.mergedClosed': '{duplicate} 已关闭，解决结果为“重复”。',
   'similar.mergedOpen': '工作流不允许关闭 {duplicate}，它保持打开。',
-  'similar.wordsLeftOut': '“客户原话”最多容纳 {max} 个字符：合并后的原话有 {count} 个字符放不下，未写入 {kept}。合并记录保存了完整内容。',
+  'similar.wordsLeftOut':
+    '“客户原话”最多容纳 {max} 个字符：合并后的原话有 {count} 个字符放不下，未写入 {kept}。合并记录保存了完整内容。',
   'similar.undo': '撤销',
   'similar.undone': '已撤销 {duplicate} 合并到 {kept}。',
   'similar.undoneStatusKept': '工作流无法把 {duplicate} 恢复到原状态，请手动修改。',
@@ -194,7 +195,8 @@ const messages: Translation<typeof english> = {
   'closure.notice.noLinked': '本需求尚未关联客户：请从客户档案中选择已通知的客户。',
   'closure.notice.otherCustomer': '其他已通知的客户（从客户档案中选择）',
   'closure.notice.searchCustomer': '按名称或编号搜索',
-  'closure.followUp.early': '这次回访距通知客户仅 {days} 天，早于 {from}–{to} 天的回访窗口（{start} – {end}）。只有确实已在此时回访客户才记录；否则请等到回访窗口。',
+  'closure.followUp.early':
+    '这次回访距通知客户仅 {days} 天，早于 {from}–{to} 天的回访窗口（{start} – {end}）。只有确实已在此时回访客户才记录；否则请等到回访窗口。',
   'closure.introTold': '已于 {date} 完成，且已通知客户。请在通知后 {from}–{to} 天回访并记录满意度。',
   'closure.close.title': '下一步：关闭需求',
   'closure.close.ready': '已通知客户，回访已记录（或已免除）。关闭会把需求移到“Closed”，并在需求上归档闭环记录。',

@@ -24,15 +24,29 @@ import { english } from '../../../support/server-text';
 
 const completedAt = '2026-11-20T09:00:00.000Z';
 const now = new Date('2026-11-20T12:00:00.000Z');
-const notice: CustomerNotice = { channel: 'phone', at: '2026-11-20T10:00:00.000Z', summary: 'False alarms down from 15 % to 3 %', customers: ['中型汽车零部件制造商', 'CUS202405003'] };
-const record = (changes: Partial<ClosureRecord> = {}): ClosureRecord => ({ completedAt, notice: null, followUp: null, waiver: null, ...changes });
+const notice: CustomerNotice = {
+  channel: 'phone',
+  at: '2026-11-20T10:00:00.000Z',
+  summary: 'False alarms down from 15 % to 3 %',
+  customers: ['中型汽车零部件制造商', 'CUS202405003'],
+};
+const record = (changes: Partial<ClosureRecord> = {}): ClosureRecord => ({
+  completedAt,
+  notice: null,
+  followUp: null,
+  waiver: null,
+  ...changes,
+});
 const window = { from: 7, to: 14 };
 
 describe('notice', () => {
   test('not in the future beyond five minutes of Jira time', () => {
     expect(FUTURE_TOLERANCE_MS).toBe(300_000);
     expect(validateNotice({ ...notice, at: '2026-11-20T12:04:00.000Z' }, completedAt, { now }).ok).toBe(true);
-    expect(validateNotice({ ...notice, at: '2026-11-20T12:06:00.000Z' }, completedAt, { now })).toMatchObject({ ok: false, violations: [{ field: 'at', rule: 'order', message: 'Told on cannot be in the future.' }] });
+    expect(validateNotice({ ...notice, at: '2026-11-20T12:06:00.000Z' }, completedAt, { now })).toMatchObject({
+      ok: false,
+      violations: [{ field: 'at', rule: 'order', message: 'Told on cannot be in the future.' }],
+    });
   });
 
   test("a Won't-have is told without completion; others only once done", () => {
@@ -41,10 +55,19 @@ describe('notice', () => {
   });
 
   test('customers are trimmed and counted once; too many or too long is refused', () => {
-    expect(validateNotice({ ...notice, customers: [' A ', 'A', 'B'] }, completedAt)).toMatchObject({ ok: true, value: { customers: ['A', 'B'] } });
+    expect(validateNotice({ ...notice, customers: [' A ', 'A', 'B'] }, completedAt)).toMatchObject({
+      ok: true,
+      value: { customers: ['A', 'B'] },
+    });
     const many = Array.from({ length: MAX_NOTICE_CUSTOMERS + 1 }, (_, index) => `C${index}`);
-    expect(validateNotice({ ...notice, customers: many }, completedAt)).toMatchObject({ ok: false, violations: [{ field: 'customers', rule: 'length' }] });
-    expect(validateNotice({ ...notice, customers: ['x'.repeat(201)] }, completedAt)).toMatchObject({ ok: false, violations: [{ field: 'customers', rule: 'length' }] });
+    expect(validateNotice({ ...notice, customers: many }, completedAt)).toMatchObject({
+      ok: false,
+      violations: [{ field: 'customers', rule: 'length' }],
+    });
+    expect(validateNotice({ ...notice, customers: ['x'.repeat(201)] }, completedAt)).toMatchObject({
+      ok: false,
+      violations: [{ field: 'customers', rule: 'length' }],
+    });
   });
 });
 
@@ -57,7 +80,9 @@ describe('follow-up', () => {
     expect(validateFollowUp({ at: '2026-11-28T09:00:00.000Z', answers }, notice).ok).toBe(true);
     expect(validateFollowUp({ at: '2026-11-28T09:00:00.000Z', answers: [answers[0]] }, notice)).toMatchObject({
       ok: false,
-      violations: [{ field: 'answers', rule: 'required', message: 'Record the satisfaction of every customer told; missing: CUS202405003.' }],
+      violations: [
+        { field: 'answers', rule: 'required', message: 'Record the satisfaction of every customer told; missing: CUS202405003.' },
+      ],
     });
     expect(validateFollowUp({ at: '2026-11-28T09:00:00.000Z', answers: [...answers, answers[0]] }, notice)).toMatchObject({
       ok: false,
@@ -66,7 +91,16 @@ describe('follow-up', () => {
   });
 
   test('satisfaction 0 and 6 are refused naming the row; comments are limited; not in the future', () => {
-    const bad = validateFollowUp({ at: '2026-11-28T09:00:00.000Z', answers: [{ ...answers[0], satisfaction: 0 }, { ...answers[1], satisfaction: 6, comment: 'x'.repeat(MAX_NOTE_LENGTH + 1) }] }, notice);
+    const bad = validateFollowUp(
+      {
+        at: '2026-11-28T09:00:00.000Z',
+        answers: [
+          { ...answers[0], satisfaction: 0 },
+          { ...answers[1], satisfaction: 6, comment: 'x'.repeat(MAX_NOTE_LENGTH + 1) },
+        ],
+      },
+      notice,
+    );
     expect(bad).toMatchObject({
       ok: false,
       violations: [
@@ -75,14 +109,29 @@ describe('follow-up', () => {
         { field: 'answers.1.comment', rule: 'length' },
       ],
     });
-    expect(validateFollowUp({ at: '2026-11-21T09:00:00.000Z', answers }, notice, { now })).toMatchObject({ ok: false, violations: [{ field: 'at', rule: 'order', message: 'Followed up on cannot be in the future.' }] });
+    expect(validateFollowUp({ at: '2026-11-21T09:00:00.000Z', answers }, notice, { now })).toMatchObject({
+      ok: false,
+      violations: [{ field: 'at', rule: 'order', message: 'Followed up on cannot be in the future.' }],
+    });
   });
 });
 
 test('a waiver needs a reason and a done requirement', () => {
-  expect(validateWaiver({ reason: ' customer unreachable ' }, completedAt)).toEqual({ ok: true, value: { reason: 'customer unreachable' } });
-  expect(validateWaiver({ reason: ' ' }, null)).toMatchObject({ ok: false, violations: [{ field: 'waiver', rule: 'order' }, { field: 'reason', rule: 'required' }] });
-  expect(validateWaiver({ reason: 'x'.repeat(MAX_NOTE_LENGTH + 1) }, completedAt)).toMatchObject({ ok: false, violations: [{ field: 'reason', rule: 'length' }] });
+  expect(validateWaiver({ reason: ' customer unreachable ' }, completedAt)).toEqual({
+    ok: true,
+    value: { reason: 'customer unreachable' },
+  });
+  expect(validateWaiver({ reason: ' ' }, null)).toMatchObject({
+    ok: false,
+    violations: [
+      { field: 'waiver', rule: 'order' },
+      { field: 'reason', rule: 'required' },
+    ],
+  });
+  expect(validateWaiver({ reason: 'x'.repeat(MAX_NOTE_LENGTH + 1) }, completedAt)).toMatchObject({
+    ok: false,
+    violations: [{ field: 'reason', rule: 'length' }],
+  });
   expect(validateWaiver(null, completedAt)).toMatchObject({ ok: false, violations: [{ field: 'reason' }] });
 });
 
@@ -102,7 +151,11 @@ describe('stage', () => {
   });
 
   test('due times: the notice 24 h after completion, the follow-up window from the notice', () => {
-    expect(closureDueTimes(record({ completedAt: null }), window)).toEqual({ noticeDueAt: null, followUpFrom: null, followUpTo: null });
+    expect(closureDueTimes(record({ completedAt: null }), window)).toEqual({
+      noticeDueAt: null,
+      followUpFrom: null,
+      followUpTo: null,
+    });
     expect(closureDueTimes(record({ notice }), window)).toEqual({
       noticeDueAt: '2026-11-21T09:00:00.000Z',
       followUpFrom: '2026-11-27T10:00:00.000Z',
@@ -122,7 +175,11 @@ describe('rounds', () => {
   test('a second Done keeps the first round as history, and an old event of the first round stays ignored', () => {
     const told = record({ notice, closedAt: '2026-11-30T09:00:00.000Z' });
     const second = startClosureRound(told, '2026-12-05T09:00:00.000Z')!;
-    expect(second).toMatchObject({ completedAt: '2026-12-05T09:00:00.000Z', notice: null, history: [{ completedAt, notice, followUp: null, waiver: null, closedAt: '2026-11-30T09:00:00.000Z' }] });
+    expect(second).toMatchObject({
+      completedAt: '2026-12-05T09:00:00.000Z',
+      notice: null,
+      history: [{ completedAt, notice, followUp: null, waiver: null, closedAt: '2026-11-30T09:00:00.000Z' }],
+    });
     expect(startClosureRound(second, completedAt)).toBeNull();
     const third = startClosureRound(second, '2026-12-24T09:00:00.000Z')!;
     expect(third.history!.map((round) => round.completedAt)).toEqual([completedAt, '2026-12-05T09:00:00.000Z']);
@@ -131,14 +188,24 @@ describe('rounds', () => {
 
   test("a Won't-have told before it was done after all keeps its notice as a round", () => {
     const wontHave: ClosureRecord = { completedAt: null, notice, followUp: null, waiver: null };
-    expect(startClosureRound(wontHave, completedAt)!.history).toEqual([{ completedAt: null, notice, followUp: null, waiver: null, closedAt: null }]);
+    expect(startClosureRound(wontHave, completedAt)!.history).toEqual([
+      { completedAt: null, notice, followUp: null, waiver: null, closedAt: null },
+    ]);
   });
 });
 
 describe('archive line', () => {
-  const inEnglish = (line: ClosureRecord, reason: string | null = null, max?: number) => closureArchiveLine(line, reason, (sentence) => serverText('en-US', sentence.key, sentence.params), max);
-  const inChinese = (line: ClosureRecord, reason: string | null = null) => closureArchiveLine(line, reason, (sentence) => serverText('zh-CN', sentence.key, sentence.params));
-  const followUp = { at: '2026-11-28T09:00:00.000Z', answers: [{ customer: '中型汽车零部件制造商', satisfaction: 5, comment: '' }, { customer: 'CUS202405003', satisfaction: 4, comment: '' }] };
+  const inEnglish = (line: ClosureRecord, reason: string | null = null, max?: number) =>
+    closureArchiveLine(line, reason, (sentence) => serverText('en-US', sentence.key, sentence.params), max);
+  const inChinese = (line: ClosureRecord, reason: string | null = null) =>
+    closureArchiveLine(line, reason, (sentence) => serverText('zh-CN', sentence.key, sentence.params));
+  const followUp = {
+    at: '2026-11-28T09:00:00.000Z',
+    answers: [
+      { customer: '中型汽车零部件制造商', satisfaction: 5, comment: '' },
+      { customer: 'CUS202405003', satisfaction: 4, comment: '' },
+    ],
+  };
 
   test('notice and follow-up in one line', () => {
     expect(inEnglish(record({ notice, followUp }))).toBe(
@@ -147,14 +214,22 @@ describe('archive line', () => {
   });
 
   test('the line is written in one language at a time, the channel named in it', () => {
-    expect(inChinese(record({ notice, followUp }))).toBe('2026-11-20 完成 · 2026-11-20 已通过电话告知 中型汽车零部件制造商, CUS202405003：False alarms down from 15 % to 3 % · 2026-11-28 回访：中型汽车零部件制造商 5/5, CUS202405003 4/5');
+    expect(inChinese(record({ notice, followUp }))).toBe(
+      '2026-11-20 完成 · 2026-11-20 已通过电话告知 中型汽车零部件制造商, CUS202405003：False alarms down from 15 % to 3 % · 2026-11-28 回访：中型汽车零部件制造商 5/5, CUS202405003 4/5',
+    );
     expect(inChinese(record({ completedAt: null }), '超出产品范围')).toBe('不做：超出产品范围 · 未告知客户');
     expect(Array.from(inEnglish(record({ notice: { ...notice, summary: 'x'.repeat(400) } }), null, 100)).length).toBe(100);
   });
 
   test("a waiver names who waived and why; a Won't-have names its reason", () => {
-    expect(inEnglish(record({ notice, waiver: { by: 'm', byName: 'Maria Manager', reason: 'customer unreachable', at: completedAt } }))).toContain('· Follow-up waived by Maria Manager: customer unreachable');
-    expect(inEnglish(record({ notice, waiver: { by: 'm', reason: 'customer unreachable', at: completedAt } }))).toContain('· Follow-up waived: customer unreachable');
+    expect(
+      inEnglish(
+        record({ notice, waiver: { by: 'm', byName: 'Maria Manager', reason: 'customer unreachable', at: completedAt } }),
+      ),
+    ).toContain('· Follow-up waived by Maria Manager: customer unreachable');
+    expect(inEnglish(record({ notice, waiver: { by: 'm', reason: 'customer unreachable', at: completedAt } }))).toContain(
+      '· Follow-up waived: customer unreachable',
+    );
     expect(inEnglish(record({ completedAt: null, notice }), 'Out of the product scope')).toBe(
       "Won't-have: Out of the product scope · Told 中型汽车零部件制造商, CUS202405003 by phone on 2026-11-20: False alarms down from 15 % to 3 %",
     );
@@ -168,7 +243,9 @@ describe('archive line', () => {
     expect(line).toContain('😀…');
     expect(line).toContain('Follow-up 2026-11-28');
     expect(line.length).toBeLessThanOrEqual(ARCHIVE_LINE_MAX * 2);
-    const crowded = record({ notice: { ...notice, customers: Array.from({ length: 40 }, (_, index) => `Customer number ${index}`) } });
+    const crowded = record({
+      notice: { ...notice, customers: Array.from({ length: 40 }, (_, index) => `Customer number ${index}`) },
+    });
     expect(Array.from(inEnglish(crowded)).length).toBe(ARCHIVE_LINE_MAX);
     expect(inEnglish(record({ waiver: { by: 'm', reason: 'r'.repeat(400), at: completedAt } })).endsWith('…')).toBe(true);
   });
@@ -176,22 +253,43 @@ describe('archive line', () => {
 
 describe('closure-feedback loop', () => {
   const completedAt = '2026-11-20T09:00:00Z';
-  const notice: CustomerNotice = { channel: 'phone', at: '2026-11-20T15:00:00Z', summary: 'Alarm threshold tuned', customers: ['CUS202405001'] };
-  const record = (changes: Partial<ClosureRecord>): ClosureRecord => ({ completedAt, notice: null, followUp: null, waiver: null, ...changes });
+  const notice: CustomerNotice = {
+    channel: 'phone',
+    at: '2026-11-20T15:00:00Z',
+    summary: 'Alarm threshold tuned',
+    customers: ['CUS202405001'],
+  };
+  const record = (changes: Partial<ClosureRecord>): ClosureRecord => ({
+    completedAt,
+    notice: null,
+    followUp: null,
+    waiver: null,
+    ...changes,
+  });
   const window = { from: 7, to: 14 };
 
   test('a notice names channel, time after completion, summary and customers', () => {
     expect(validateNotice(notice, completedAt)).toEqual({ ok: true, value: notice });
-    expect(validateNotice({ ...notice, at: '2026-11-19T09:00:00Z' }, completedAt)).toMatchObject({ ok: false, violations: [{ field: 'at', rule: 'order' }] });
+    expect(validateNotice({ ...notice, at: '2026-11-19T09:00:00Z' }, completedAt)).toMatchObject({
+      ok: false,
+      violations: [{ field: 'at', rule: 'order' }],
+    });
     expect(validateNotice(notice, null)).toMatchObject({ ok: false, violations: [{ field: 'at', rule: 'order' }] });
     expect(validateNotice({ channel: 'fax', at: 'yesterday', summary: ' ', customers: [' '] }, completedAt)).toMatchObject({
       ok: false,
-      violations: [{ field: 'channel' }, { field: 'at', rule: 'type' }, { field: 'summary', rule: 'required' }, { field: 'customers', rule: 'required' }],
+      violations: [
+        { field: 'channel' },
+        { field: 'at', rule: 'type' },
+        { field: 'summary', rule: 'required' },
+        { field: 'customers', rule: 'required' },
+      ],
     });
-    expect(validateNotice({ ...notice, summary: 'x'.repeat(MAX_NOTE_LENGTH + 1), customers: 'CUS1' }, completedAt)).toMatchObject({
-      ok: false,
-      violations: [{ field: 'summary', rule: 'length' }, { field: 'customers' }],
-    });
+    expect(validateNotice({ ...notice, summary: 'x'.repeat(MAX_NOTE_LENGTH + 1), customers: 'CUS1' }, completedAt)).toMatchObject(
+      {
+        ok: false,
+        violations: [{ field: 'summary', rule: 'length' }, { field: 'customers' }],
+      },
+    );
     expect(validateNotice(null, completedAt)).toMatchObject({ ok: false });
     expect(NOTICE_CHANNELS).toContain('wechat');
   });
@@ -202,7 +300,19 @@ describe('closure-feedback loop', () => {
       ok: true,
       value: { at: '2026-11-28T09:00:00Z', answers: [{ customer: 'CUS202405001', satisfaction: 5, comment: 'works' }] },
     });
-    expect(validateFollowUp({ at: '2026-11-28T09:00:00Z', answers: [{ ...answer, satisfaction: 0 }, { customer: '', satisfaction: 6 }, { customer: 'X', satisfaction: 2.5 }] }, notice)).toMatchObject({
+    expect(
+      validateFollowUp(
+        {
+          at: '2026-11-28T09:00:00Z',
+          answers: [
+            { ...answer, satisfaction: 0 },
+            { customer: '', satisfaction: 6 },
+            { customer: 'X', satisfaction: 2.5 },
+          ],
+        },
+        notice,
+      ),
+    ).toMatchObject({
       ok: false,
       violations: [
         { field: 'answers.0.satisfaction', rule: 'range' },
@@ -212,10 +322,17 @@ describe('closure-feedback loop', () => {
         { field: 'answers.2.satisfaction', rule: 'range' },
       ],
     });
-    expect(validateFollowUp({ at: '2026-11-19T09:00:00Z', answers: [answer] }, notice)).toMatchObject({ ok: false, violations: [{ field: 'at', rule: 'order' }] });
+    expect(validateFollowUp({ at: '2026-11-19T09:00:00Z', answers: [answer] }, notice)).toMatchObject({
+      ok: false,
+      violations: [{ field: 'at', rule: 'order' }],
+    });
     expect(validateFollowUp({ at: 'soon', answers: 'none' }, null)).toMatchObject({
       ok: false,
-      violations: [{ field: 'followUp', rule: 'order' }, { field: 'at', rule: 'type' }, { field: 'answers', rule: 'required' }],
+      violations: [
+        { field: 'followUp', rule: 'order' },
+        { field: 'at', rule: 'type' },
+        { field: 'answers', rule: 'required' },
+      ],
     });
     expect(validateFollowUp(7, notice)).toMatchObject({ ok: false });
     expect(validateFollowUp({ at: '2026-11-28T09:00:00Z', answers: [7] }, notice)).toMatchObject({
@@ -232,10 +349,21 @@ describe('closure-feedback loop', () => {
     expect(closureStage(record({ notice }), new Date('2026-11-25T09:00:00Z'), window)).toBe('follow-up-pending');
     expect(closureStage(record({ notice }), new Date('2026-11-28T09:00:00Z'), window)).toBe('follow-up-due');
     expect(closureStage(record({ notice }), new Date('2026-12-10T09:00:00Z'), window)).toBe('follow-up-overdue');
-    const answers = (satisfaction: number) => ({ at: '2026-11-28T09:00:00Z', answers: [{ customer: 'C', satisfaction, comment: '' }] });
-    expect(closureStage(record({ notice, followUp: answers(5) }), new Date('2026-11-28T10:00:00Z'), window)).toBe('ready-to-close');
+    const answers = (satisfaction: number) => ({
+      at: '2026-11-28T09:00:00Z',
+      answers: [{ customer: 'C', satisfaction, comment: '' }],
+    });
+    expect(closureStage(record({ notice, followUp: answers(5) }), new Date('2026-11-28T10:00:00Z'), window)).toBe(
+      'ready-to-close',
+    );
     expect(closureStage(record({ notice, followUp: answers(2) }), new Date('2026-11-28T10:00:00Z'), window)).toBe('unsatisfied');
-    expect(closureStage(record({ waiver: { by: 'm', reason: 'customer unreachable', at: completedAt } }), new Date('2026-11-28T10:00:00Z'), window)).toBe('ready-to-close');
+    expect(
+      closureStage(
+        record({ waiver: { by: 'm', reason: 'customer unreachable', at: completedAt } }),
+        new Date('2026-11-28T10:00:00Z'),
+        window,
+      ),
+    ).toBe('ready-to-close');
   });
 
   test('closing says exactly what is missing', () => {
@@ -243,11 +371,28 @@ describe('closure-feedback loop', () => {
       'Record that the customer was told the result (channel, date, summary).',
       "Record the follow-up with the customer's satisfaction (1-5), or a manager's waiver.",
     ]);
-    expect(english(closeBlockers(record({ notice }), null))).toEqual(["Record the follow-up with the customer's satisfaction (1-5), or a manager's waiver."]);
+    expect(english(closeBlockers(record({ notice }), null))).toEqual([
+      "Record the follow-up with the customer's satisfaction (1-5), or a manager's waiver.",
+    ]);
     expect(english(closeBlockers(record({ waiver: { by: 'm', reason: 'r', at: completedAt } }), null))).toEqual([]);
-    expect(english(closeBlockers(record({ notice, followUp: { at: '2026-11-28T09:00:00Z', answers: [{ customer: 'C', satisfaction: 4, comment: '' }] } }), null))).toEqual([]);
-    expect(english(closeBlockers(record({}), { reason: ' ' }))).toEqual(["Record why it won't be done (Won't-have reason).", "Record that the customer was told it won't be done."]);
+    expect(
+      english(
+        closeBlockers(
+          record({
+            notice,
+            followUp: { at: '2026-11-28T09:00:00Z', answers: [{ customer: 'C', satisfaction: 4, comment: '' }] },
+          }),
+          null,
+        ),
+      ),
+    ).toEqual([]);
+    expect(english(closeBlockers(record({}), { reason: ' ' }))).toEqual([
+      "Record why it won't be done (Won't-have reason).",
+      "Record that the customer was told it won't be done.",
+    ]);
     expect(english(closeBlockers(record({ notice }), { reason: 'out of scope' }))).toEqual([]);
-    expect(english(closeBlockers(record({ notice }), { reason: null }))).toEqual(["Record why it won't be done (Won't-have reason)."]);
+    expect(english(closeBlockers(record({ notice }), { reason: null }))).toEqual([
+      "Record why it won't be done (Won't-have reason).",
+    ]);
   });
 });

@@ -1,14 +1,35 @@
-import { addDays, dayInZone, daysBetween, dueDateForGrade, dueDateProposal, needsReview, reviewDueBefore, type AcceptedRecord } from '../../../../src/domain/delivery/deadlines';
+import {
+  addDays,
+  dayInZone,
+  daysBetween,
+  dueDateForGrade,
+  dueDateProposal,
+  needsReview,
+  reviewDueBefore,
+  type AcceptedRecord,
+} from '../../../../src/domain/delivery/deadlines';
 import type { Grade } from '../../../../src/domain/framework';
 
 const deadlineDays: Record<Grade, number | null> = { S: 30, A: 60, B: 90, C: null };
 const accepted: AcceptedRecord = { on: '2024-05-16', grade: 'A', dueDate: '2024-07-15' };
-const base = { accepted, keptForGrade: undefined, grade: 'S' as Grade | null, dueDate: '2024-07-15' as string | null, done: false, deadlineDays };
+const base = {
+  accepted,
+  keptForGrade: undefined,
+  grade: 'S' as Grade | null,
+  dueDate: '2024-07-15' as string | null,
+  done: false,
+  deadlineDays,
+};
 
 describe('moving the due date after a grade change', () => {
   test('A → S offers the deadline for S from the acceptance day', () => {
     expect(dueDateProposal(base)).toEqual({ fromGrade: 'A', toGrade: 'S', from: '2024-07-15', to: '2024-06-15' });
-    expect(dueDateProposal({ ...base, grade: 'B' })).toEqual({ fromGrade: 'A', toGrade: 'B', from: '2024-07-15', to: '2024-08-14' });
+    expect(dueDateProposal({ ...base, grade: 'B' })).toEqual({
+      fromGrade: 'A',
+      toGrade: 'B',
+      from: '2024-07-15',
+      to: '2024-08-14',
+    });
   });
 
   test('nothing to offer when the grade is the one the due date came from', () => {

@@ -1,4 +1,10 @@
-import { CLASSIFIER_FORMAT_VERSION, DEFAULT_CLASSIFIER_OPTIONS, TextClassifier, textFeatures, type LabelledText } from '../../../../src/domain/text/classifier';
+import {
+  CLASSIFIER_FORMAT_VERSION,
+  DEFAULT_CLASSIFIER_OPTIONS,
+  TextClassifier,
+  textFeatures,
+  type LabelledText,
+} from '../../../../src/domain/text/classifier';
 
 const EXAMPLES: LabelledText[] = [
   { label: 'fruit', text: 'apple banana cherry' },
@@ -34,10 +40,13 @@ describe('the text classifier', () => {
   });
 
   test('text with no known feature gets the even split, ties by label', () => {
-    const prediction = TextClassifier.train([
-      { label: 'b', text: 'same' },
-      { label: 'a', text: 'same' },
-    ], { epochs: 0 }).predict('unknown words');
+    const prediction = TextClassifier.train(
+      [
+        { label: 'b', text: 'same' },
+        { label: 'a', text: 'same' },
+      ],
+      { epochs: 0 },
+    ).predict('unknown words');
     expect(prediction.label).toBe('a');
     expect(prediction.confidence).toBeCloseTo(0.5, 10);
   });
@@ -58,8 +67,14 @@ describe('the text classifier', () => {
   });
 
   test('balanced training weighs a label with few examples up, so its words count for more', () => {
-    const examples = [{ text: 'refund the order', label: 'rare' }, ...Array.from({ length: 12 }, (_, index) => ({ text: `ship the order fast ${index}`, label: 'common' }))];
-    const rareShare = (balanceLabels: boolean) => TextClassifier.train(examples, { balanceLabels }).predict('refund order').probabilities.find((entry) => entry.label === 'rare')!.probability;
+    const examples = [
+      { text: 'refund the order', label: 'rare' },
+      ...Array.from({ length: 12 }, (_, index) => ({ text: `ship the order fast ${index}`, label: 'common' })),
+    ];
+    const rareShare = (balanceLabels: boolean) =>
+      TextClassifier.train(examples, { balanceLabels })
+        .predict('refund order')
+        .probabilities.find((entry) => entry.label === 'rare')!.probability;
     expect(rareShare(true)).toBeGreaterThan(rareShare(false) + 0.1);
   });
 

@@ -1,10 +1,21 @@
 import { KVS_VALUE_MAX_BYTES } from '../../../../src/domain/platform-limits';
-import { DEFAULT_INDEX_OPTIONS, DuplicateIndex, INDEX_FORMAT_VERSION, characterTrigrams, shardOf, storedValueBytes, type IndexedDocument } from '../../../../src/domain/text/duplicate-index';
+import {
+  DEFAULT_INDEX_OPTIONS,
+  DuplicateIndex,
+  INDEX_FORMAT_VERSION,
+  characterTrigrams,
+  shardOf,
+  storedValueBytes,
+  type IndexedDocument,
+} from '../../../../src/domain/text/duplicate-index';
 
 /** What Forge stores for a string value: its JSON, quotes escaped. */
 const kvsBytes = (shard: string): number => new TextEncoder().encode(JSON.stringify(shard)).length;
 
-const requirement = (id: string, summary: string, description = ''): IndexedDocument => ({ id, fields: { summary, description } });
+const requirement = (id: string, summary: string, description = ''): IndexedDocument => ({
+  id,
+  fields: { summary, description },
+});
 
 const CORPUS: IndexedDocument[] = [
   requirement('REQ-1', 'Export data as Excel', 'Customers want to download the order list as an Excel file'),
@@ -12,7 +23,11 @@ const CORPUS: IndexedDocument[] = [
   requirement('REQ-3', 'Custom customer tags', 'Tags are fixed today; we need custom tag fields'),
   requirement('REQ-4', '导出数据为Excel表格', '客户希望把订单列表下载为Excel文件'),
   requirement('REQ-5', '设备A智能预警误报太多', '夜间误报频繁'),
-  requirement('REQ-6', 'NameNode crashes with java.io.IOException', 'Stack trace at org.apache.hadoop.hdfs.server.namenode.FSNamesystem'),
+  requirement(
+    'REQ-6',
+    'NameNode crashes with java.io.IOException',
+    'Stack trace at org.apache.hadoop.hdfs.server.namenode.FSNamesystem',
+  ),
 ];
 
 function buildIndexWith(options: ConstructorParameters<typeof DuplicateIndex>[0], documents = CORPUS): DuplicateIndex {
@@ -27,7 +42,10 @@ const ids = (results: { id: string }[]) => results.map((result) => result.id);
 
 describe('the duplicate-suggestion index', () => {
   test('ranks a near-duplicate first, with a similarity between 0 and 1', () => {
-    const results = buildIndex().query({ fields: { summary: 'Export the data to Excel', description: 'download orders as an Excel file' } }, { limit: 3 });
+    const results = buildIndex().query(
+      { fields: { summary: 'Export the data to Excel', description: 'download orders as an Excel file' } },
+      { limit: 3 },
+    );
     expect(results[0]!.id).toBe('REQ-1');
     for (const result of results) {
       expect(result.similarity).toBeGreaterThan(0);
@@ -51,8 +69,12 @@ describe('the duplicate-suggestion index', () => {
   test('never returns the requirement itself or excluded ids', () => {
     const index = buildIndex();
     expect(ids(index.similarTo('REQ-1', { limit: 10 }))).not.toContain('REQ-1');
-    expect(ids(index.query({ id: 'REQ-1', fields: CORPUS[0]!.fields }, { limit: 10, exclude: ['REQ-4'] }))).not.toEqual(expect.arrayContaining(['REQ-1']));
-    expect(ids(index.query({ fields: CORPUS[0]!.fields }, { limit: 10, exclude: new Set(['REQ-1', 'REQ-4']) }))).not.toEqual(expect.arrayContaining(['REQ-1', 'REQ-4']));
+    expect(ids(index.query({ id: 'REQ-1', fields: CORPUS[0]!.fields }, { limit: 10, exclude: ['REQ-4'] }))).not.toEqual(
+      expect.arrayContaining(['REQ-1']),
+    );
+    expect(ids(index.query({ fields: CORPUS[0]!.fields }, { limit: 10, exclude: new Set(['REQ-1', 'REQ-4']) }))).not.toEqual(
+      expect.arrayContaining(['REQ-1', 'REQ-4']),
+    );
   });
 
   test('returns at most the limit, best first', () => {
@@ -141,7 +163,8 @@ describe('serialising the index', () => {
     const index = buildIndex();
     const restored = DuplicateIndex.deserialise(index.serialise())!;
     expect(restored.size).toBe(index.size);
-    for (const summary of queries) expect(restored.query({ fields: { summary } }, { limit: 5 })).toEqual(index.query({ fields: { summary } }, { limit: 5 }));
+    for (const summary of queries)
+      expect(restored.query({ fields: { summary } }, { limit: 5 })).toEqual(index.query({ fields: { summary } }, { limit: 5 }));
   });
 
   test('splits into shards that each fit the byte limit, and reads them back', () => {
@@ -150,7 +173,8 @@ describe('serialising the index', () => {
     expect(shards.length).toBeGreaterThan(1);
     for (const shard of shards) expect(kvsBytes(shard)).toBeLessThanOrEqual(600);
     const restored = DuplicateIndex.deserialise(shards)!;
-    for (const summary of queries) expect(restored.query({ fields: { summary } }, { limit: 5 })).toEqual(index.query({ fields: { summary } }, { limit: 5 }));
+    for (const summary of queries)
+      expect(restored.query({ fields: { summary } }, { limit: 5 })).toEqual(index.query({ fields: { summary } }, { limit: 5 }));
   });
 
   test('one shard can be rewritten alone: it holds exactly the documents hashed to it', () => {
@@ -158,7 +182,11 @@ describe('serialising the index', () => {
     const shardCount = 4;
     const shard = shardOf('REQ-4', shardCount);
     const file = JSON.parse(index.serialiseShard(shard, shardCount)) as { documents: [string, string][] };
-    expect(file.documents.map(([id]) => id)).toEqual(CORPUS.map((document) => document.id).filter((id) => shardOf(id, shardCount) === shard).sort());
+    expect(file.documents.map(([id]) => id)).toEqual(
+      CORPUS.map((document) => document.id)
+        .filter((id) => shardOf(id, shardCount) === shard)
+        .sort(),
+    );
   });
 
   test('counts text outside the Basic Multilingual Plane at its UTF-8 size', () => {
@@ -208,7 +236,8 @@ describe('serialising the index', () => {
     index.remove('REQ-2');
     const restored = DuplicateIndex.deserialise(index.serialise())!;
     expect(restored.has('REQ-2')).toBe(false);
-    for (const summary of queries) expect(restored.query({ fields: { summary } }, { limit: 5 })).toEqual(index.query({ fields: { summary } }, { limit: 5 }));
+    for (const summary of queries)
+      expect(restored.query({ fields: { summary } }, { limit: 5 })).toEqual(index.query({ fields: { summary } }, { limit: 5 }));
   });
 
   test('an empty index round-trips', () => {
@@ -217,7 +246,10 @@ describe('serialising the index', () => {
   });
 
   test.each([
-    ['another format version', (shards: string[]) => shards.map((shard) => shard.replace(`"format":${INDEX_FORMAT_VERSION}`, '"format":0'))],
+    [
+      'another format version',
+      (shards: string[]) => shards.map((shard) => shard.replace(`"format":${INDEX_FORMAT_VERSION}`, '"format":0')),
+    ],
     ['a missing shard', (shards: string[]) => shards.slice(1)],
     ['a repeated shard', (shards: string[]) => [shards[0]!, ...shards.slice(0, -1)]],
   ])('gives null (rebuild from Jira) for %s', (_name, damage) => {
@@ -298,7 +330,9 @@ describe('one score: the list is ordered by the similarity it shows', () => {
   });
 
   test("more candidates than the re-ranking takes: the best by the query's view, ties by id, excluded ones skipped", () => {
-    const strong = Array.from({ length: 25 }, (_, at) => requirement(`S-${String(at).padStart(2, '0')}`, 'export the order list to Excel'));
+    const strong = Array.from({ length: 25 }, (_, at) =>
+      requirement(`S-${String(at).padStart(2, '0')}`, 'export the order list to Excel'),
+    );
     const weak = Array.from({ length: 10 }, (_, at) => requirement(`W-${at}`, 'order'));
     const index = buildIndex([...weak, ...strong.slice().reverse()]);
     const results = index.query({ fields: { summary: 'export the order list to Excel' } }, { limit: 3, exclude: ['S-00'] });

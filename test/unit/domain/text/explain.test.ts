@@ -1,7 +1,8 @@
 import { explainMatch } from '../../../../src/domain/text/explain';
 
 describe('explaining a suggestion', () => {
-  const marked = (summary: string, highlights: { start: number; end: number }[]) => highlights.map(({ start, end }) => summary.slice(start, end));
+  const marked = (summary: string, highlights: { start: number; end: number }[]) =>
+    highlights.map(({ start, end }) => summary.slice(start, end));
 
   test('highlights the words of the summary the requirement shares, merged where they touch', () => {
     const summary = 'XY2024001 设备A的智能告警模块误报太多';

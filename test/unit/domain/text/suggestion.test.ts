@@ -47,12 +47,18 @@ describe('training from confirmed classifications', () => {
   });
 
   test("the project's own examples teach it the project's words", () => {
-    const confirmed = Array.from({ length: 6 }, (_, index) => ({ text: `Ledger reconciliation variant ${index}`, label: 'business-process' }));
+    const confirmed = Array.from({ length: 6 }, (_, index) => ({
+      text: `Ledger reconciliation variant ${index}`,
+      label: 'business-process',
+    }));
     expect(trainSuggestionModel('nature', confirmed).predict('ledger reconciliation').label).toBe('business-process');
   });
 
   test('prunes rare features once there are enough examples', () => {
-    const many = Array.from({ length: PRUNING_THRESHOLD }, (_, index) => ({ text: `export report ${index}`, label: 'functional' }));
+    const many = Array.from({ length: PRUNING_THRESHOLD }, (_, index) => ({
+      text: `export report ${index}`,
+      label: 'functional',
+    }));
     const pruned = (trainSuggestionModel('nature', many) as TextClassifier).serialise();
     expect(pruned).not.toContain('"199"');
     expect((trainSuggestionModel('nature', many.slice(0, 10)) as TextClassifier).serialise()).toContain('"9"');
@@ -78,7 +84,7 @@ describe('suggesting a classification', () => {
   });
 });
 
-describe('a suggestion never overwrites a person\'s choice', () => {
+describe("a suggestion never overwrites a person's choice", () => {
   const suggestion = { value: 'functional', confidence: 0.8 };
 
   test.each([
@@ -92,7 +98,10 @@ describe('a suggestion never overwrites a person\'s choice', () => {
   });
 
   test('keeps the choice even when there is no suggestion, and says why otherwise', () => {
-    expect(decideClassification('business-process', { reason: 'low-confidence' })).toEqual({ kind: 'keep-user-choice', value: 'business-process' });
+    expect(decideClassification('business-process', { reason: 'low-confidence' })).toEqual({
+      kind: 'keep-user-choice',
+      value: 'business-process',
+    });
     expect(decideClassification(null, { reason: 'no-text' })).toEqual({ kind: 'no-suggestion', reason: 'no-text' });
   });
 });
@@ -104,7 +113,9 @@ describe('kind seen through the seed tags too', () => {
     expect(prediction.label).toBe('improvement');
     expect(prediction.probabilities.map((entry) => entry.label).sort()).toEqual([...classificationValues('kind')].sort());
     expect(prediction.probabilities.reduce((sum, entry) => sum + entry.probability, 0)).toBeCloseTo(1, 9);
-    expect(prediction.probabilities.map((entry) => entry.probability)).toEqual([...prediction.probabilities.map((entry) => entry.probability)].sort((left, right) => right - left));
+    expect(prediction.probabilities.map((entry) => entry.probability)).toEqual(
+      [...prediction.probabilities.map((entry) => entry.probability)].sort((left, right) => right - left),
+    );
     expect(prediction.confidence).toBe(prediction.probabilities[0]!.probability);
   });
 
@@ -120,7 +131,8 @@ describe('second-level tag suggestions', () => {
   const optimisationTags = DEFAULT_KIND_TAGS.optimisation.map((tag) => tag.code);
 
   test('every tagged seed carries a default tag of its own kind', () => {
-    for (const seed of TAGGED_SEEDS) expect(`${seed.tag} ${kindOfTag(DEFAULT_KIND_TAGS, seed.tag)}`).toBe(`${seed.tag} ${seed.kind}`);
+    for (const seed of TAGGED_SEEDS)
+      expect(`${seed.tag} ${kindOfTag(DEFAULT_KIND_TAGS, seed.tag)}`).toBe(`${seed.tag} ${seed.kind}`);
   });
 
   test('trains on the project’s tagged requirements of the kind’s list, then the seeds of that kind', () => {
@@ -133,7 +145,11 @@ describe('second-level tag suggestions', () => {
     expect(examples.slice(0, 2)).toEqual(confirmed.slice(0, 2));
     expect(new Set(examples.slice(2).map((example) => example.label))).toEqual(new Set(optimisationTags));
     // A tag the project dropped from its list is neither learnt nor suggested.
-    expect(tagTrainingExamples('optimisation', ['ui-interaction', 'algorithm'], confirmed).every((example) => ['ui-interaction', 'algorithm'].includes(example.label))).toBe(true);
+    expect(
+      tagTrainingExamples('optimisation', ['ui-interaction', 'algorithm'], confirmed).every((example) =>
+        ['ui-interaction', 'algorithm'].includes(example.label),
+      ),
+    ).toBe(true);
   });
 
   test('the seeds alone suggest the tag of a Chinese optimisation request', () => {
@@ -145,6 +161,15 @@ describe('second-level tag suggestions', () => {
   test('no model when fewer than two of the kind’s tags have examples: a project’s own new tags wait until people use them', () => {
     expect(trainTagModel('optimisation', ['alarm-rules', 'reports'], [])).toBeNull();
     expect(trainTagModel('optimisation', ['ui-interaction'], [])).toBeNull();
-    expect(trainTagModel('optimisation', ['alarm-rules', 'reports'], [{ text: '报警规则太死板', label: 'alarm-rules' }, { text: '报表太少', label: 'reports' }])?.labels).toEqual(['alarm-rules', 'reports']);
+    expect(
+      trainTagModel(
+        'optimisation',
+        ['alarm-rules', 'reports'],
+        [
+          { text: '报警规则太死板', label: 'alarm-rules' },
+          { text: '报表太少', label: 'reports' },
+        ],
+      )?.labels,
+    ).toEqual(['alarm-rules', 'reports']);
   });
 });

@@ -1,20 +1,37 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { normaliseText, simplifiedChinese, stem, tokenise, tokeniseWithSpans, type TokeniseOptions } from '../../../../src/domain/text/tokenise';
+import {
+  normaliseText,
+  simplifiedChinese,
+  stem,
+  tokenise,
+  tokeniseWithSpans,
+  type TokeniseOptions,
+} from '../../../../src/domain/text/tokenise';
 
 const plain: TokeniseOptions = { concepts: false };
 
 describe('tokenising requirement text', () => {
   test.each<[string, string, string[], TokeniseOptions?]>([
     ['English words are lower-cased, stemmed, stop words dropped', 'The exports are failing', ['export', 'fail'], plain],
-    ['stop words stay when asked', 'The system shall be able to export', ['the', 'system', 'shall', 'be', 'able', 'to', 'export'], { keepStopWords: true, concepts: false }],
+    [
+      'stop words stay when asked',
+      'The system shall be able to export',
+      ['the', 'system', 'shall', 'be', 'able', 'to', 'export'],
+      { keepStopWords: true, concepts: false },
+    ],
     ['Chinese becomes character unigrams and bigrams', '导出数据', ['导', '导出', '出', '出数', '数', '数据', '据'], plain],
     ['function characters are no unigrams, but stay in bigrams', '我的', ['我的'], plain],
     ['unigrams can be left out', '导出数据', ['导出', '出数', '数据'], { chineseUnigrams: false, concepts: false }],
     ['a lone Han character stays a unigram', 'A 表 B', ['表']],
     ['mixed text splits at the script boundary', '导出Excel表格', ['导', '导出', '出', 'excel', '表', '表格', '格'], plain],
     ['camelCase identifiers keep the whole and the parts', 'getHTTPServer', ['gethttpserver', 'get', 'http', 'server']],
-    ['dotted names keep the whole and the parts', 'org.apache.FileSystem', ['org.apache.filesystem', 'org', 'apache', 'file', 'system'], plain],
+    [
+      'dotted names keep the whole and the parts',
+      'org.apache.FileSystem',
+      ['org.apache.filesystem', 'org', 'apache', 'file', 'system'],
+      plain,
+    ],
     ['snake_case is split', 'dfs_replication', ['dfs_replication', 'dfs', 'replication']],
     ['a letter run before a number splits from it', 'abc123', ['abc123', 'abc', '123']],
     ['numbers and versions stay whole', 'port 8080 on 3.4.0', ['port', '8080', '3.4.0']],
@@ -72,7 +89,14 @@ describe('token spans', () => {
   test('each token names the part of the original text it came from', () => {
     const text = 'Export 設備報警';
     const spans = tokeniseWithSpans(text).map(({ term, start, end }) => [term, text.slice(start, end)]);
-    expect(spans).toEqual(expect.arrayContaining([['export', 'Export'], ['设备', '設備'], ['~alarm', '報警'], ['~equipment', '設備']]));
+    expect(spans).toEqual(
+      expect.arrayContaining([
+        ['export', 'Export'],
+        ['设备', '設備'],
+        ['~alarm', '報警'],
+        ['~equipment', '設備'],
+      ]),
+    );
   });
 
   test('spans count UTF-16 units past characters outside the basic plane', () => {
@@ -117,7 +141,9 @@ describe('what the folding costs a function', () => {
     // Forge documents 512 MB default memory per invocation (limits-invocation) but no function bundle limit: keep additions small.
     const table = require.resolve('opencc-js/t2cn');
     expect(statSync(table).size).toBeLessThan(150 * 1024);
-    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     expect(Object.keys(manifest.dependencies)).not.toContain('jieba-wasm');
   });
 });
