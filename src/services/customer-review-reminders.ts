@@ -128,6 +128,8 @@ const textNode = (value: string, href?: string) => ({
   ...(href ? { marks: [{ type: 'link', attrs: { href } }] } : {}),
 });
 const paragraph = (...content: object[]) => ({ type: 'paragraph', content });
+/** Mentions that open the first paragraph, so each holder of the duty is notified. */
+const mentionsOf = (accountIds: readonly string[]) => accountIds.flatMap((accountId) => [mention(accountId), textNode(' ')]);
 
 const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
@@ -189,7 +191,7 @@ export async function planReviewReminder(
         ]);
         const paragraphs = sentences.map((sentence, index) =>
           paragraph(
-            ...(index === 0 ? recipients.flatMap((accountId) => [mention(accountId), textNode(' ')]) : []),
+            ...(index === 0 ? mentionsOf(recipients) : []),
             textNode(sentence),
             ...(url ? [textNode(' '), textNode(linkText[index]!, url)] : []),
             ...(index === sentences.length - 1 ? [textNode(` ${reminderMarker(id)}`)] : []),
@@ -239,12 +241,7 @@ export async function planReviewReminder(
         type: 'doc',
         version: 1,
         content: [
-          ...intro.map((sentence, index) =>
-            paragraph(
-              ...(index === 0 ? recipients.flatMap((accountId) => [mention(accountId), textNode(' ')]) : []),
-              textNode(sentence),
-            ),
-          ),
+          ...intro.map((sentence, index) => paragraph(...(index === 0 ? mentionsOf(recipients) : []), textNode(sentence))),
           { type: 'bulletList', content: listed.map((number) => ({ type: 'listItem', content: [paragraph(textNode(number))] })) },
           ...moreText.map((sentence) => paragraph(textNode(sentence))),
           ...(url ? [paragraph(textNode(linkText.join(' / '), url))] : []),

@@ -1,6 +1,6 @@
 import { isEditableField, REQUIREMENT_ISSUE_TYPE, SCREEN_FIELDS } from '../domain/fields';
 import { message, type Message } from '../domain/messages';
-import type { JiraClient } from '../jira/client';
+import { JiraError, type JiraClient } from '../jira/client';
 import { writeFor } from '../platform/translate';
 import type { SetupReport, SetupStep, SetupStepKey } from '../shared/api';
 import { saveProjectSetup, saveRequirementIssueTypeId } from '../storage/setup-store';
@@ -141,13 +141,23 @@ async function placeFieldsOnScreens(jira: JiraClient, projectId: string, issueTy
     const tabs = await jira.getScreenTabs(screenId);
     const first = tabs[0];
     if (!first) throw new SetupStepError(message('server.setup.screen_without_tab', { id: screenId }));
-    const present = new Set<string>();
-    for (const tab of tabs) for (const field of await jira.getScreenTabFields(screenId, String(tab.id))) present.add(field.id);
+    const readPresent = async () => {
+      const present = new Set<string>();
+      for (const tab of tabs) for (const field of await jira.getScreenTabFields(screenId, String(tab.id))) present.add(field.id);
+      return present;
+    };
+    const present = await readPresent();
     for (const definition of SCREEN_FIELDS) {
       if (which === 'editable' && !isEditableField(definition)) continue;
       const fieldId = fieldIds[definition.moduleKey]!;
       if (present.has(fieldId)) continue;
-      await jira.addScreenTabField(screenId, String(first.id), fieldId);
+      try {
+        await jira.addScreenTabField(screenId, String(first.id), fieldId);
+      } catch (error) {
+        // The client resends a POST whose answer was lost; Jira then refuses the field it already placed
+        // (documented only as 400 "the request is invalid"), so the screen itself says whether it is there.
+        if (!(error instanceof JiraError && error.status === 400) || !(await readPresent()).has(fieldId)) throw error;
+      }
       added += 1;
     }
   }

@@ -50,6 +50,47 @@ function optionLabel(i18n: I18n, dimension: FilterDimension, value: string): str
   return value;
 }
 
+interface OptionGroup {
+  label: string;
+  options: Option[];
+}
+
+/** One labelled multi-select of the filter bar; every filter but the customer search is one. */
+function MultiSelectFilter({
+  label,
+  width,
+  testId,
+  options,
+  chosen,
+  onChange,
+}: {
+  label: string;
+  /** The flex basis and largest width, in px. */
+  width: { basis: number; max: number };
+  testId?: string;
+  options: Option[] | OptionGroup[];
+  chosen: Option[];
+  onChange(values: string[]): void;
+}) {
+  const i18n = useI18n();
+  const id = useId();
+  return (
+    <div style={{ minWidth: width.basis, flex: `1 1 ${width.basis}px`, maxWidth: width.max }} data-testid={testId}>
+      <Label htmlFor={id}>{label}</Label>
+      <Select<Option, true>
+        inputId={id}
+        isMulti
+        spacing="compact"
+        placeholder={i18n.t('matrix.filter.any')}
+        options={options}
+        value={chosen}
+        onChange={(values) => onChange(values.map((value) => value.value))}
+        noOptionsMessage={() => i18n.t('common.noOptions')}
+      />
+    </div>
+  );
+}
+
 function DimensionFilter({
   dimension,
   options,
@@ -62,7 +103,6 @@ function DimensionFilter({
   onChange(values: string[]): void;
 }) {
   const i18n = useI18n();
-  const id = useId();
   const choices: Option[] = options.map(({ value, count }) => ({
     value,
     label: `${optionLabel(i18n, dimension, value)} (${i18n.number(count)})`,
@@ -71,19 +111,13 @@ function DimensionFilter({
   for (const value of selected)
     if (!choices.some((choice) => choice.value === value)) choices.push({ value, label: optionLabel(i18n, dimension, value) });
   return (
-    <div style={{ minWidth: 150, flex: '1 1 150px', maxWidth: 260 }}>
-      <Label htmlFor={id}>{i18n.t(DIMENSION_LABEL[dimension])}</Label>
-      <Select<Option, true>
-        inputId={id}
-        isMulti
-        spacing="compact"
-        placeholder={i18n.t('matrix.filter.any')}
-        options={choices}
-        value={choices.filter((choice) => selected.includes(choice.value))}
-        onChange={(values) => onChange(values.map((value) => value.value))}
-        noOptionsMessage={() => i18n.t('common.noOptions')}
-      />
-    </div>
+    <MultiSelectFilter
+      label={i18n.t(DIMENSION_LABEL[dimension])}
+      width={{ basis: 150, max: 260 }}
+      options={choices}
+      chosen={choices.filter((choice) => selected.includes(choice.value))}
+      onChange={onChange}
+    />
   );
 }
 
@@ -141,11 +175,6 @@ function CustomerFilter({
   );
 }
 
-interface TagGroup {
-  label: string;
-  options: Option[];
-}
-
 /**
  * Kind and second-level tag: Jira narrows the requirements by them (as it does by the JQL), so the
  * export follows them too. The tags offered are the project's own lists, of the chosen kinds only.
@@ -160,12 +189,10 @@ function KindFilters({
   onChange(filter: KindFilter): void;
 }) {
   const i18n = useI18n();
-  const kindId = useId();
-  const tagId = useId();
   const language = i18n.language === 'zh-CN' ? 'zh' : 'en';
   const kindName = (kind: string) => i18n.t(`classification.value.${kind}` as MessageKey);
   const kindOptions: Option[] = KINDS.map((kind) => ({ value: kind, label: kindName(kind) }));
-  const groups: TagGroup[] = lists
+  const groups: OptionGroup[] = lists
     ? KINDS.filter((kind) => filter.kinds.length === 0 || filter.kinds.includes(kind))
         .map((kind) => ({
           label: kindName(kind),
@@ -184,42 +211,22 @@ function KindFilters({
   );
   return (
     <>
-      <div style={{ minWidth: 150, flex: '1 1 150px', maxWidth: 260 }} data-testid="rt-filter-kind">
-        <Label htmlFor={kindId}>{i18n.t('matrix.filter.kind')}</Label>
-        <Select<Option, true>
-          inputId={kindId}
-          isMulti
-          spacing="compact"
-          placeholder={i18n.t('matrix.filter.any')}
-          options={kindOptions}
-          value={kindOptions.filter((option) => filter.kinds.includes(option.value))}
-          onChange={(values) =>
-            onChange(
-              lists
-                ? withKinds(
-                    lists,
-                    filter,
-                    values.map((value) => value.value),
-                  )
-                : { ...filter, kinds: values.map((value) => value.value) },
-            )
-          }
-          noOptionsMessage={() => i18n.t('common.noOptions')}
-        />
-      </div>
-      <div style={{ minWidth: 170, flex: '1 1 170px', maxWidth: 300 }} data-testid="rt-filter-kind-tag">
-        <Label htmlFor={tagId}>{i18n.t('matrix.filter.kindTag')}</Label>
-        <Select<Option, true>
-          inputId={tagId}
-          isMulti
-          spacing="compact"
-          placeholder={i18n.t('matrix.filter.any')}
-          options={groups}
-          value={chosenTags}
-          onChange={(values) => onChange({ ...filter, kindTags: values.map((value) => value.value) })}
-          noOptionsMessage={() => i18n.t('common.noOptions')}
-        />
-      </div>
+      <MultiSelectFilter
+        label={i18n.t('matrix.filter.kind')}
+        width={{ basis: 150, max: 260 }}
+        testId="rt-filter-kind"
+        options={kindOptions}
+        chosen={kindOptions.filter((option) => filter.kinds.includes(option.value))}
+        onChange={(kinds) => onChange(lists ? withKinds(lists, filter, kinds) : { ...filter, kinds })}
+      />
+      <MultiSelectFilter
+        label={i18n.t('matrix.filter.kindTag')}
+        width={{ basis: 170, max: 300 }}
+        testId="rt-filter-kind-tag"
+        options={groups}
+        chosen={chosenTags}
+        onChange={(kindTags) => onChange({ ...filter, kindTags })}
+      />
     </>
   );
 }
