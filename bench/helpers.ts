@@ -1,3 +1,4 @@
+import { KINDS } from '../src/domain/kind-tags';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +43,8 @@ export async function createBenchRequirements(sandbox: Sandbox, count: number, s
             [id('Customer value')]: factor(),
             [id('Business value')]: 1 + Math.floor(random() * 10),
             [id('Implementation cost')]: 1 + Math.floor(random() * 10),
+            // Each kind in turn, so a kind filter has a share of the project to find.
+            [id('Kind')]: KINDS[index % KINDS.length],
           },
         },
       },

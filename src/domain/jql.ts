@@ -52,6 +52,11 @@ export const NO_KIND_FILTER: KindFilter = { kinds: [], kindTags: [] };
 
 export const hasKindFilter = (filter: KindFilter): boolean => filter.kinds.length > 0 || filter.kindTags.length > 0;
 
+/** Whether a row's kind and tag pass the filter: what `kindFilterJql` asks Jira, applied to the project's copy. */
+export const matchesKindFilter = (row: { kind?: string | null; kindTag?: string | null }, filter: KindFilter): boolean =>
+  (filter.kinds.length === 0 || (row.kind != null && filter.kinds.includes(row.kind))) &&
+  (filter.kindTags.length === 0 || (row.kindTag != null && filter.kindTags.includes(row.kindTag)));
+
 const quoted = (value: string): string => `"${value.replace(/["\\]/g, '\\$&')}"`;
 
 /**

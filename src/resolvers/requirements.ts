@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasKindFilter, kindFilterJql, narrowJql, positionsInUserJql, type KindFilter } from '../domain/jql';
+import { hasKindFilter, kindFilterJql, matchesKindFilter, narrowJql, positionsInUserJql, type KindFilter } from '../domain/jql';
 import { KINDS, MAX_TAGS_PER_KIND, TAG_CODE_MAX_LENGTH } from '../domain/kind-tags';
 import { ValidationError } from '../domain/result';
 import { drillDownJql } from '../domain/gadget-drill-down';
@@ -129,14 +129,14 @@ async function requirementsPage({
 }: Parameters<(typeof listRequirements)['run']>[0]): Promise<RequirementPage> {
   const key = target.projectKey;
   const filter = kindFilterOf(payload);
-  const base = await requirementsBaseJql(key, filter);
-  const jql = narrowedJql(key, payload.jql, base);
   const mayEdit = () => isGranted(jiraAsApp(), caller.accountId, 'EDIT_ISSUES', { projectId: target.projectId });
-  // The whole project (no JQL of the user's, no kind filter): from the project's copy in KVS, pages read in parallel.
-  if (readPath() === 'snapshot' && !payload.jql?.trim() && !hasKindFilter(filter)) {
+  // The whole project, or its kinds and tags (rows carry both): from the project's copy in KVS, pages read in parallel.
+  if (readPath() === 'snapshot' && !payload.jql?.trim()) {
+    const kept = (rows: RequirementRow[]) =>
+      hasKindFilter(filter) ? rows.filter((row) => matchesKindFilter(row, filter)) : rows;
     if (isSnapshotToken(payload.nextPageToken)) {
       const page = await snapshotPage(key, caller.accountId, payload.nextPageToken);
-      return { rows: page.rows, nextPageToken: null, canEdit: page.canEdit };
+      return { rows: kept(page.rows), nextPageToken: null, canEdit: page.canEdit };
     }
     const continued = parseBuildToken(payload.nextPageToken);
     if (!payload.nextPageToken || continued) {
@@ -146,14 +146,18 @@ async function requirementsPage({
       if (!build) {
         const opened = await openProjectRows(key, caller.accountId, { canEdit });
         if (!isCopyBuild(opened))
-          return { rows: opened.rows, nextPageToken: null, pageTokens: opened.pageTokens, canEdit: await canEdit };
+          return { rows: kept(opened.rows), nextPageToken: null, pageTokens: opened.pageTokens, canEdit: await canEdit };
         build = { build: opened.build, part: 0, jiraToken: null };
       }
-      // No usable copy: this open is served by search pages as before, and builds the copy from them.
-      const page = await searchBuildingCopy(key, caller.accountId, jql, build, ROWS_PER_CALL).catch(asJqlViolation);
-      return { rows: page.rows, nextPageToken: page.nextPageToken, canEdit: await canEdit };
+      // No usable copy: this open is served by search pages of the whole project, which build the copy.
+      const page = await searchBuildingCopy(key, caller.accountId, projectRequirementsJql(key), build, ROWS_PER_CALL).catch(
+        asJqlViolation,
+      );
+      return { rows: kept(page.rows), nextPageToken: page.nextPageToken, canEdit: await canEdit };
     }
   }
+  const base = await requirementsBaseJql(key, filter);
+  const jql = narrowedJql(key, payload.jql, base);
   // Searching as the user returns only the issues they may see, on top of the project check.
   const jira = jiraAsUser();
   const fields = requirementFieldList(await resolveAppFieldIds(jiraAsApp()));

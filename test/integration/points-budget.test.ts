@@ -62,6 +62,16 @@ describe(`a project of ${REQUIREMENTS} requirements`, () => {
     within(matrix.points, BUDGETS.openMatrix);
   }, 60_000);
 
+  test("a kind filter is served from the project's copy: the points of an unfiltered open, not a point per requirement found", async () => {
+    await openMatrix(env.site, 'REQ', 'open the matrix (its copy is built if none is there yet)');
+    const whole = await openMatrix(env.site, 'REQ', 'open the matrix again');
+    const filtered = await openMatrix(env.site, 'REQ', 'open the matrix by kind', { kinds: ['optimisation'] });
+    // The bench requirements take each of the six kinds in turn: about a sixth of them.
+    expect(filtered.rows).toBeGreaterThanOrEqual(Math.floor((REQUIREMENTS - 4) / 6));
+    expect(filtered.rows).toBeLessThan(whole.rows / 5);
+    expect(filtered.points).toBeLessThanOrEqual(whole.points);
+  }, 60_000);
+
   test('opening a report gadget stays within its points budget, with and without its JQL', async () => {
     const gadget = await openReportGadget(env.site, 'REQ', { period: 'last-12-months' });
     expect(gadget.requirementCount).toBeGreaterThanOrEqual(REQUIREMENTS);

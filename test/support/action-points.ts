@@ -86,6 +86,7 @@ export const openMatrix = (
   site: { sandbox: Sandbox; url: string },
   projectKey: string,
   action = 'open the matrix',
+  kindFilter: { kinds?: string[]; kindTags?: string[] } = {},
 ): Promise<ActionPoints & { rows: number }> => {
   let rows = 0;
   return measured(site, action, async () => {
@@ -97,13 +98,17 @@ export const openMatrix = (
         pm,
         'matrix',
         'requirements.list',
-        { projectKey, nextPageToken },
+        { projectKey, ...kindFilter, nextPageToken },
       );
       rows += page.rows.length;
       nextPageToken = page.nextPageToken;
       const further = await Promise.all(
         (page.pageTokens ?? []).map((token) =>
-          invoke<{ rows: unknown[] }>(site.url, pm, 'matrix', 'requirements.list', { projectKey, nextPageToken: token }),
+          invoke<{ rows: unknown[] }>(site.url, pm, 'matrix', 'requirements.list', {
+            projectKey,
+            ...kindFilter,
+            nextPageToken: token,
+          }),
         ),
       );
       rows += further.reduce((sum, next) => sum + next.rows.length, 0);

@@ -142,7 +142,7 @@ export function useAllRequirements(
           let drawn = Date.now();
           const failure = await readPages(
             further,
-            (nextPageToken) => call('requirements.list', { projectKey, nextPageToken }),
+            (nextPageToken) => call('requirements.list', { projectKey, ...kindFilterPayload(kindFilter), nextPageToken }),
             (page) => {
               if (!current()) return;
               add(page.rows);

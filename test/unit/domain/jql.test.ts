@@ -1,6 +1,7 @@
 import {
   hasKindFilter,
   kindFilterJql,
+  matchesKindFilter,
   narrowJql,
   NO_KIND_FILTER,
   positionsInUserJql,
@@ -58,6 +59,16 @@ describe('the kind filter as JQL', () => {
     expect(kindFilterJql(fields, { kinds: [], kindTags: ['mobile'] })).toBe('cf[10041] in ("mobile")');
     expect(kindFilterJql(fields, NO_KIND_FILTER)).toBe('');
     expect(hasKindFilter(NO_KIND_FILTER)).toBe(false);
+  });
+  test.each([
+    [{ kind: 'optimisation', kindTag: 'performance' }, { kinds: ['optimisation'], kindTags: [] }, true],
+    [{ kind: 'optimisation', kindTag: 'performance' }, { kinds: ['optimisation'], kindTags: ['performance', 'mobile'] }, true],
+    [{ kind: 'optimisation', kindTag: 'performance' }, { kinds: ['improvement'], kindTags: ['performance'] }, false],
+    [{ kind: null, kindTag: null }, { kinds: ['optimisation'], kindTags: [] }, false],
+    [{ kind: 'optimisation' }, { kinds: [], kindTags: ['performance'] }, false],
+    [{}, NO_KIND_FILTER, true],
+  ])('on the copy, %j passes %j: %s (as Jira answers the JQL)', (row, filter, passes) => {
+    expect(matchesKindFilter(row, filter)).toBe(passes);
   });
   test('a value is quoted, with quotes and backslashes escaped', () => {
     expect(kindFilterJql(fields, { kinds: [], kindTags: ['a"b\\c'] })).toBe('cf[10041] in ("a\\"b\\\\c")');
