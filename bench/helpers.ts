@@ -20,36 +20,54 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Creates scored Requirements in the demo project through Jira's REST API, as a product manager would. */
-export async function createBenchRequirements(sandbox: Sandbox, count: number, seed: number): Promise<void> {
-  const pm = { kind: 'user' as const, accountId: '5b10a2844c20165700ede21g' };
+const PRODUCT_MANAGER = { kind: 'user' as const, accountId: '5b10a2844c20165700ede21g' };
+
+/**
+ * Test and bench builder: one Requirement in project REQ, created by the product manager straight
+ * through the emulator's REST gateway (no HTTP), with its fields named as Jira names them
+ * (`{ Urgency: 3 }`). Returns the new issue's key; throws with Jira's answer when refused.
+ */
+export function addRequirement(sandbox: Sandbox, summary: string, fieldsByName: Record<string, unknown> = {}): string {
   const fields = sandbox.store.list<{ id: string; name: string }>('jira-fields');
-  const id = (name: string) => fields.find((field) => field.name === name)!.id;
+  const id = (name: string) => {
+    const field = fields.find((candidate) => candidate.name === name);
+    if (!field) throw new Error(`no field named ${name}`);
+    return field.id;
+  };
+  const created = sandbox.gateway().handle(
+    {
+      method: 'POST',
+      path: '/rest/api/3/issue',
+      query: {},
+      body: {
+        fields: {
+          project: { key: 'REQ' },
+          issuetype: { name: 'Requirement' },
+          summary,
+          ...Object.fromEntries(Object.entries(fieldsByName).map(([name, value]) => [id(name), value])),
+        },
+      },
+    },
+    PRODUCT_MANAGER,
+  );
+  if (created.status !== 201) throw new Error(`creating "${summary}" refused: ${JSON.stringify(created.body)}`);
+  return (created.body as { key: string }).key;
+}
+
+export async function createBenchRequirements(sandbox: Sandbox, count: number, seed: number): Promise<void> {
   const random = seededRandom(seed);
   const factor = () => 1 + Math.floor(random() * 5);
   for (let index = 0; index < count; index += 1) {
-    sandbox.gateway().handle(
-      {
-        method: 'POST',
-        path: '/rest/api/3/issue',
-        query: {},
-        body: {
-          fields: {
-            project: { key: 'REQ' },
-            issuetype: { name: 'Requirement' },
-            summary: `Bench ${index}`,
-            [id('Urgency')]: factor(),
-            [id('Importance')]: factor(),
-            [id('Feasibility')]: factor(),
-            [id('Customer value')]: factor(),
-            [id('Business value')]: 1 + Math.floor(random() * 10),
-            [id('Implementation cost')]: 1 + Math.floor(random() * 10),
-            // Each kind in turn, so a kind filter has a share of the project to find.
-            [id('Kind')]: KINDS[index % KINDS.length],
-          },
-        },
-      },
-      pm,
-    );
+    addRequirement(sandbox, `Bench ${index}`, {
+      Urgency: factor(),
+      Importance: factor(),
+      Feasibility: factor(),
+      'Customer value': factor(),
+      'Business value': 1 + Math.floor(random() * 10),
+      'Implementation cost': 1 + Math.floor(random() * 10),
+      // Each kind in turn, so a kind filter has a share of the project to find.
+      Kind: KINDS[index % KINDS.length],
+    });
     if (index % 500 === 0) await sandbox.idle();
   }
   await sandbox.idle();

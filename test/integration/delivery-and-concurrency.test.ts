@@ -1,3 +1,4 @@
+import { addRequirement } from '../../bench/helpers';
 import type { IssueRecord } from '../../sandbox/jira/model';
 import type { FrameworkVersion } from '../../src/domain/framework';
 import { processRescoringEvent, startRescoring } from '../../src/services/rescoring';
@@ -92,25 +93,12 @@ test('issue events delivered three times, shuffled and late, leave the scores of
 
 test('re-scoring events delivered three times, shuffled and late, finish the job with every value once', async () => {
   for (let index = 0; index < 230; index += 1) {
-    env.site.sandbox.gateway().handle(
-      {
-        method: 'POST',
-        path: '/rest/api/3/issue',
-        query: {},
-        body: {
-          fields: {
-            project: { key: 'REQ' },
-            issuetype: { name: 'Requirement' },
-            summary: `Replay ${index}`,
-            [fieldId('Urgency')]: 1 + (index % 5),
-            [fieldId('Importance')]: 3,
-            [fieldId('Feasibility')]: 2,
-            [fieldId('Customer value')]: 4,
-          },
-        },
-      },
-      pm,
-    );
+    addRequirement(env.site.sandbox, `Replay ${index}`, {
+      Urgency: 1 + (index % 5),
+      Importance: 3,
+      Feasibility: 2,
+      'Customer value': 4,
+    });
   }
   await env.site.sandbox.idle();
   const current = await getFrameworkForProject(undefined, () => new Date());

@@ -1,3 +1,4 @@
+import { addRequirement } from '../../bench/helpers';
 import type { GradeDistribution, RequirementPage, RequirementRow, ResolverResult } from '../../src/shared/api';
 import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
@@ -11,8 +12,6 @@ import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
 const pm = { kind: 'user' as const, accountId: '5b10a2844c20165700ede21g' };
-const fieldId = (name: string) =>
-  env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
 
 interface Tally {
   calls: number;
@@ -79,24 +78,11 @@ const byKey = (rows: RequirementRow[]) => Object.fromEntries(rows.map((row) => [
 beforeAll(async () => {
   for (let index = 0; index < 1_094; index += 1) {
     if (index % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
-    env.site.sandbox.gateway().handle(
-      {
-        method: 'POST',
-        path: '/rest/api/3/issue',
-        query: {},
-        body: {
-          fields: {
-            project: { key: 'REQ' },
-            issuetype: { name: 'Requirement' },
-            summary: `Budget ${index}`,
-            [fieldId('Urgency')]: 1 + (index % 5),
-            [fieldId('Business value')]: 1 + (index % 10),
-            [fieldId('Implementation cost')]: 1 + (index % 7),
-          },
-        },
-      },
-      pm,
-    );
+    addRequirement(env.site.sandbox, `Budget ${index}`, {
+      Urgency: 1 + (index % 5),
+      'Business value': 1 + (index % 10),
+      'Implementation cost': 1 + (index % 7),
+    });
   }
   await env.site.sandbox.idle();
 }, 120_000);

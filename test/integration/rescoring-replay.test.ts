@@ -1,3 +1,4 @@
+import { addRequirement } from '../../bench/helpers';
 import { defaultFrameworkVersion, type FrameworkVersion } from '../../src/domain/framework';
 import { jiraAsApp } from '../../src/jira/client';
 import type { RescoringEvent } from '../../src/queue/rescoring-queue';
@@ -14,30 +15,13 @@ import { useTestSandbox } from '../support/test-sandbox';
 const env = useTestSandbox();
 beforeAll(async () => {
   const site = env.site;
-  const pm = { kind: 'user' as const, accountId: '5b10a2844c20165700ede21g' };
-  const fields = site.sandbox.store.list<{ id: string; name: string }>('jira-fields');
-  const id = (name: string) => fields.find((field) => field.name === name)!.id;
   for (let index = 0; index < 244; index += 1) {
-    const created = site.sandbox.gateway().handle(
-      {
-        method: 'POST',
-        path: '/rest/api/3/issue',
-        query: {},
-        body: {
-          fields: {
-            project: { key: 'REQ' },
-            issuetype: { name: 'Requirement' },
-            summary: `Replay ${index}`,
-            [id('Urgency')]: 1 + (index % 5),
-            [id('Importance')]: 3,
-            [id('Feasibility')]: 3,
-            [id('Customer value')]: 3,
-          },
-        },
-      },
-      pm,
-    );
-    if (created.status !== 201) throw new Error(`seeding failed: ${JSON.stringify(created.body)}`);
+    addRequirement(site.sandbox, `Replay ${index}`, {
+      Urgency: 1 + (index % 5),
+      Importance: 3,
+      Feasibility: 3,
+      'Customer value': 3,
+    });
   }
   await site.sandbox.idle();
 }, 60_000);
