@@ -16,7 +16,7 @@ const sidewaysOverflow = (page: Page, id: string) =>
     .locator('body')
     .evaluate(() =>
       Math.max(
-        ...[document.documentElement, ...document.querySelectorAll('[role="region"]')].map(
+        ...[document.documentElement, ...Array.from(document.querySelectorAll('[role="region"]'))].map(
           (box) => box.scrollWidth - box.clientWidth,
         ),
       ),
