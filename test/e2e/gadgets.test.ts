@@ -10,6 +10,17 @@ const env = useBrowserSandbox();
 const { openAs } = env;
 const gadget = (page: Page, id: string) =>
   page.frameLocator(`[data-gadget-box="${id}"] iframe[data-module="rt-priority-gadget"]`);
+/** How many pixels the gadget's page or a table's scroll region reaches past its width: 0 when nothing scrolls sideways. */
+const sidewaysOverflow = (page: Page, id: string) =>
+  gadget(page, id)
+    .locator('body')
+    .evaluate(() =>
+      Math.max(
+        ...[document.documentElement, ...Array.from(document.querySelectorAll('[role="region"]'))].map(
+          (box) => box.scrollWidth - box.clientWidth,
+        ),
+      ),
+    );
 const saved = (id: string) => env.site.sandbox.store.get<Record<string, unknown>>('sandbox-gadgets', id);
 
 test('the demo dashboard shows the grade distribution and the overdue requirement', async () => {
@@ -212,6 +223,8 @@ test('a report gadget’s period and JQL: a refused JQL is named on its field, t
   await edit.getByRole('button', { name: 'Save' }).click();
   const view = gadget(page, '10000');
   await visible(view.getByTestId('rt-gadget-table-on-time'));
+  // Every column fits a phone-wide gadget: nothing to scroll sideways.
+  expect(await sidewaysOverflow(page, '10000')).toBeLessThanOrEqual(1);
   expect(saved('10000')).toEqual({
     source: 'project',
     projectKey: 'REQ',
@@ -242,6 +255,8 @@ test('a report gadget’s period and JQL: a refused JQL is named on its field, t
   await visible(zhView.getByTestId('rt-gadget-period').getByText(/^最近 12 个月 · \d{4}-\d{2} 至 \d{4}-\d{2}$/));
   await visible(zhView.getByText('按 JQL 缩小范围：status in (Done, Closed)'));
   await visible(zhView.getByRole('button', { name: '将“各等级按期交付率”导出为 CSV' }));
+  await visible(zhView.getByTestId('rt-gadget-table-on-time'));
+  expect(await sidewaysOverflow(zh.page, '10000')).toBeLessThanOrEqual(1);
   await zh.page.screenshot({ path: path.join(SCREENSHOTS, 'gadget-report-period-jql-zh-dark-375.png'), fullPage: true });
   await zh.page.locator('button[data-gadget="10000"]').click();
   const zhEdit = gadget(zh.page, '10000');

@@ -64,6 +64,7 @@ function Body({ kind, data }: { kind: GadgetConfig['kind']; data: ReportGadgetDa
         />
         <ExportedTable table={tables.onTime} data={data}>
           <ReportNumbers
+            stackWhenNarrow
             table={tables.onTime}
             testId={`rt-gadget-table-${tables.onTime.id}`}
             drill={(index) => {
@@ -86,7 +87,7 @@ function Body({ kind, data }: { kind: GadgetConfig['kind']; data: ReportGadgetDa
           label={i18n.t('reports.notice.hint')}
         />
         <ExportedTable table={tables.notice} data={data}>
-          <ReportNumbers table={tables.notice} testId={`rt-gadget-table-${tables.notice.id}`} />
+          <ReportNumbers stackWhenNarrow table={tables.notice} testId={`rt-gadget-table-${tables.notice.id}`} />
         </ExportedTable>
       </Stack>
     );
@@ -106,7 +107,7 @@ function Body({ kind, data }: { kind: GadgetConfig['kind']; data: ReportGadgetDa
         label={i18n.t('reports.satisfaction.hint')}
       />
       <ExportedTable table={byType} data={data}>
-        <ReportNumbers testId={`rt-gadget-table-${byType.id}`} table={byType} />
+        <ReportNumbers stackWhenNarrow testId={`rt-gadget-table-${byType.id}`} table={byType} />
       </ExportedTable>
     </Stack>
   );
