@@ -15,8 +15,9 @@ import { createBenchRequirements, withBenchSite } from './helpers';
  * the user); `new` is today's (the project's copy in KVS, checked against Jira on each open). On
  * today's path `first` builds the copy (no copy yet: search pages, which build it), `again` reads it,
  * and `stale` opens a copy built two days ago, which is read again by id (parallel bulk fetches).
- * Re-scoring: `old` queues one event per page (RT_RESCORE_PATH=per-event), `new` reads page after
- * page within an invocation, asking for the next while one is scored and written.
+ * Re-scoring: `old` queues one event per page (RT_RESCORE_PATH=per-event); on `new`, `one-chain` reads
+ * page after page within an invocation, asking for the next while one is scored and written, and
+ * `chains` (today's) splits the scope into id ranges whose pages are read side by side.
  *
  * Resolver calls are made as the pages make them: the matrix and the exports read the pages the
  * first one names 4 at a time, the panel calls its resolvers at once. `first_ms` is when the first
@@ -265,9 +266,14 @@ export async function benchLatency(): Promise<void> {
       },
       rescoring: {
         name: 'rescoring',
-        // old: one page per queue event (RT_RESCORE_PATH=per-event); new: pages one after another in an invocation, the next asked for while one is written.
+        // old: one page per queue event (RT_RESCORE_PATH=per-event); new: `one-chain` reads pages one after another in an
+        // invocation, the next asked for while one is written (RT_RESCORE_PATH=one-chain); `chains` reads the id ranges side by side.
         paths: oldAndNew,
-        attempts: once,
+        attempts: (path) => (path === 'new' ? ['one-chain', 'chains'] : ['open']),
+        before: (attempt) => {
+          if (attempt === 'one-chain') process.env.RT_RESCORE_PATH = 'one-chain';
+          if (attempt === 'chains') delete process.env.RT_RESCORE_PATH;
+        },
         run: async () => {
           // Each run moves every score: the weights alternate between two settings.
           rescoringWeights += 1;

@@ -20,6 +20,7 @@ import {
   saveRescoringJob,
   startRescoringJobRecord,
   type PendingUpdate,
+  type RescoringChain,
   type StoredRescoringJob,
 } from '../storage/job-store';
 import { getRequirementIssueTypeId } from '../storage/setup-store';
@@ -27,9 +28,10 @@ import { resolveAppFieldIds } from './app-fields';
 import { projectRequirementsJql, readRequirement, requirementFieldList } from './requirement';
 
 /**
- * Re-scores every Requirement after a new framework version: one queue event per page of 100,
+ * Re-scores every Requirement after a new framework version: one queue event per round of pages
+ * of 100 (a large scope is split into id ranges, "chains", whose pages are read side by side),
  * changed values collected across pages and written in full bulk calls of 1,000 values. The job
- * record says where to resume, so a replayed or retried event never redoes a finished page.
+ * record says where to resume, so a replayed or retried event never redoes a finished round.
  */
 
 /**
@@ -53,6 +55,55 @@ export interface RescoringDeps {
    * it every page is its own event.
    */
   keepGoing?: () => boolean;
+  /**
+   * How a large scope is split into id ranges read side by side: at most `most` chains of about
+   * `issuesEach` issues. Without it the scope is one chain (one search page at a time).
+   */
+  chains?: ChainSplit;
+}
+
+export interface ChainSplit {
+  most: number;
+  issuesEach: number;
+}
+
+/**
+ * Five searches at once stay far under a search endpoint's burst limit (100 requests a second,
+ * docs/PLATFORM.md) and cut 10,000 issues' 100 sequential pages to 20 rounds; a scope under
+ * 2,000 issues is one chain, as the pages' order of writes stays simplest there.
+ */
+export const DEFAULT_CHAIN_SPLIT: ChainSplit = { most: 5, issuesEach: 2_000 };
+
+/** A record saved before chains existed holds its one chain's token on the job itself. */
+const chainsOf = (job: StoredRescoringJob): RescoringChain[] =>
+  job.chains ?? [{ jql: job.jql, pageToken: job.pageToken ?? null, done: false }];
+
+/**
+ * The scope split into id ranges of about equal width between its lowest and highest issue id
+ * (two one-issue searches); the first range is open below and the last above, so every issue of
+ * the scope, one created meanwhile included, is in exactly one chain.
+ */
+async function splitIntoChains(
+  job: StoredRescoringJob,
+  jira: JiraClient,
+  split: ChainSplit | undefined,
+): Promise<RescoringChain[]> {
+  const whole: RescoringChain[] = [{ jql: job.jql, pageToken: null, done: false }];
+  const wanted = split ? Math.min(split.most, Math.ceil(job.total / split.issuesEach)) : 1;
+  if (wanted <= 1) return whole;
+  const scope = withoutOrderBy(job.jql);
+  const edge = async (direction: 'ASC' | 'DESC') =>
+    (await jira.searchPage({ jql: `${scope} ORDER BY id ${direction}`, fields: ['id'], maxResults: 1 })).items[0];
+  const [lowest, highest] = await Promise.all([edge('ASC'), edge('DESC')]);
+  if (!lowest || !highest) return whole;
+  const low = Number(lowest.id);
+  const width = Math.ceil((Number(highest.id) - low + 1) / wanted);
+  const bounds = Array.from({ length: wanted - 1 }, (_, index) => low + (index + 1) * width);
+  return [undefined, ...bounds].map((from, index) => {
+    const to = bounds[index];
+    const range = `${from === undefined ? '' : ` AND id >= ${from}`}${to === undefined ? '' : ` AND id < ${to}`}`;
+    return { jql: `(${scope})${range} ORDER BY id ASC`, pageToken: null, done: false };
+  });
 }
 
 /**
@@ -89,6 +140,7 @@ export function publicJob(job: StoredRescoringJob): RescoringJob {
   const {
     pageIndex: _pageIndex,
     pageToken: _pageToken,
+    chains: _chains,
     queuedPageIndex: _queued,
     pending: _pending,
     pendingKeys: _keys,
@@ -132,7 +184,7 @@ export async function startRescoring(version: FrameworkVersion, deps: RescoringD
     quota: deps.jira.quota,
     waitingForQuotaUntil: null,
     pageIndex: 0,
-    pageToken: null,
+    chains: [{ jql, pageToken: null, done: false }],
     queuedPageIndex: 0,
     pending: [],
     pendingKeys: {},
@@ -206,11 +258,17 @@ async function catchUpWithNewerVersions(
   }
 }
 
-/** Handles one queue event: reads one page, scores it, writes what is due, queues the next page. */
+/** A chain's page asked for ahead, while the round before was scored and saved. */
+interface PrefetchedPage {
+  pageToken: string | null;
+  page: Promise<Paged<IssueBean>>;
+}
+
+/** Handles one queue event: reads one round of pages, scores them, writes what is due, queues the next round. */
 export async function processRescoringEvent(
   event: RescoringEvent,
   deps: RescoringDeps,
-  prefetched?: { pageToken: string | null; page: Promise<Paged<IssueBean>> },
+  prefetched?: (PrefetchedPage | undefined)[],
 ): Promise<void> {
   const job = await getRescoringJob(event.jobId);
   if (!job || job.status !== 'running') return;
@@ -249,24 +307,41 @@ export async function processRescoringEvent(
   }
   const framework = (await getFrameworkVersion(job.frameworkVersion)) ?? latest;
   const [ids, requirementTypeId] = await Promise.all([resolveAppFieldIds(deps.jira), getRequirementIssueTypeId()]);
-  const search = (pageToken: string | null) =>
+  const search = (chain: RescoringChain) =>
     deps.jira.searchPage({
-      jql: job.jql,
+      jql: chain.jql,
       fields: requirementFieldList(ids),
-      nextPageToken: pageToken,
+      nextPageToken: chain.pageToken,
       maxResults: SEARCH_PAGE_LIMIT,
     });
-  // A page asked for while the previous one was scored and saved (same invocation), if it is the one due.
-  const page = prefetched && prefetched.pageToken === job.pageToken ? await prefetched.page : await search(job.pageToken);
-  // Going on in this invocation: the next page is asked for now, while this one is scored and written.
-  const goingOn = page.nextPageToken !== null && deps.keepGoing?.() === true;
-  const nextPrefetch = goingOn ? { pageToken: page.nextPageToken, page: search(page.nextPageToken) } : undefined;
-  nextPrefetch?.page.catch(() => undefined);
+  const startingChains = chainsOf(job);
+  const chains =
+    job.pageIndex === 0 && startingChains.length === 1 ? await splitIntoChains(job, deps.jira, deps.chains) : startingChains;
+  // Each chain's page, side by side; one asked for while the round before was scored and saved (same invocation) if it is the one due.
+  const pages = await Promise.all(
+    chains.map((chain, index) => {
+      if (chain.done) return null;
+      const ahead = prefetched?.[index];
+      return ahead && ahead.pageToken === chain.pageToken ? ahead.page : search(chain);
+    }),
+  );
+  const nextChains = chains.map((chain, index) => {
+    const page = pages[index];
+    return page ? { ...chain, pageToken: page.nextPageToken, done: page.nextPageToken === null } : chain;
+  });
+  const items = pages.flatMap((page) => page?.items ?? []);
+  const last = nextChains.every((chain) => chain.done);
+  // Going on in this invocation: the next round is asked for now, while this one is scored and written.
+  const goingOn = !last && deps.keepGoing?.() === true;
+  const nextPrefetch = goingOn
+    ? nextChains.map((chain) => (chain.done ? undefined : { pageToken: chain.pageToken, page: search(chain) }))
+    : undefined;
+  for (const ahead of nextPrefetch ?? []) ahead?.page.catch(() => undefined);
 
   const pending = structuredClone(job.pending);
   const pendingKeys = { ...job.pendingKeys };
   let changed = 0;
-  for (const issue of page.items) {
+  for (const issue of items) {
     const requirement = readRequirement(issue, ids, framework, requirementTypeId);
     if (!requirement.isRequirement) continue;
     const computed = scoreRequirement(requirement.inputs, framework, requirement.problems).computed;
@@ -276,7 +351,6 @@ export async function processRescoringEvent(
     pendingKeys[requirement.id] = requirement.key;
     for (const name of names) addPending(pending, ids[name], computed[name], Number(requirement.id));
   }
-  const last = page.nextPageToken === null;
   const { due, kept } = splitDue(pending, last);
   const written = [...new Set(due.flatMap((update) => update.issueIds))];
   if (written.length > 0) await saveRescoringJob({ ...job, catchUpIssueIds: written });
@@ -295,7 +369,7 @@ export async function processRescoringEvent(
   }
   const keptIds = new Set(kept.flatMap((update) => update.issueIds.map(String)));
 
-  const processed = job.processed + page.items.length;
+  const processed = job.processed + items.length;
   const total = last ? processed : Math.max(job.total, processed + 1);
   const elapsedSeconds = (deps.now().getTime() - Date.parse(job.startedAt)) / 1000;
   const next: StoredRescoringJob = {
@@ -308,7 +382,9 @@ export async function processRescoringEvent(
     pending: kept,
     pendingKeys: Object.fromEntries(Object.entries(pendingKeys).filter(([issueId]) => keptIds.has(issueId))),
     pageIndex: job.pageIndex + 1,
-    pageToken: page.nextPageToken,
+    chains: nextChains,
+    // A record from before the chains loses its own token once its chain is saved.
+    pageToken: undefined,
     catchUpIssueIds: [],
     ...spending(),
     ...(last ? { status: 'done' as const, finishedAt: deps.now().toISOString() } : {}),

@@ -10,12 +10,25 @@ export interface PendingUpdate {
 }
 
 /** The job as stored: what the UI sees plus where to resume. */
+/** One id range of a re-scoring job's scope: its search and where that search has got to. */
+export interface RescoringChain {
+  jql: string;
+  /** The token of the chain's next page; null before its first. */
+  pageToken: string | null;
+  done: boolean;
+}
+
 export interface StoredRescoringJob extends RescoringJob {
   /** Fixed when the job starts, so every page reads the same set of Requirements. */
   jql: string;
-  /** Index of the next page to read; events for other pages are replays. */
+  /** Index of the next round of pages to read (one page of each chain); events for other rounds are replays. */
   pageIndex: number;
-  pageToken: string | null;
+  /**
+   * The scope's id ranges, each read page after page, side by side. A record saved before chains
+   * existed has none: its `pageToken` is then the one chain's (see `chainsOf` in services/rescoring.ts).
+   */
+  chains?: RescoringChain[];
+  pageToken?: string | null;
   /** The page whose follow-up event was queued, so a replay re-queues it only when that was lost. */
   queuedPageIndex: number;
   pending: PendingUpdate[];

@@ -151,3 +151,64 @@ test('when its time is up the invocation queues the next page', async () => {
   expect(queued.map((event) => event.pageIndex)).toEqual([0, 2]);
   expect((await getRescoringJob(job.id))!).toMatchObject({ status: 'running', processed: 200, pageIndex: 2, queuedPageIndex: 2 });
 });
+
+test('a scope split into id ranges reads one page of each side by side, and scores every requirement once', async () => {
+  const current = await getFrameworkForProject(undefined, () => new Date());
+  const next: FrameworkVersion = {
+    ...defaultFrameworkVersion(new Date()),
+    version: current.version + 1,
+    note: 'chains',
+    settings: {
+      ...defaultFrameworkVersion(new Date()).settings,
+      weights: { urgency: 10, importance: 30, feasibility: 30, customerValue: 30 },
+    },
+  };
+  await appendFrameworkVersion(next);
+  const queued: RescoringEvent[] = [];
+  const searches: string[] = [];
+  const handle = env.site.sandbox.emulator.handle.bind(env.site.sandbox.emulator);
+  env.site.sandbox.emulator.handle = (request, principal) => {
+    if (principal.kind === 'app' && request.path.endsWith('/search/jql'))
+      searches.push(String((request.body as { jql: string }).jql));
+    return handle(request, principal);
+  };
+  // 250 requirements in chains of about 80, at most two: two ranges of about 125.
+  const deps = {
+    jira: jiraAsApp(),
+    push: async (event: RescoringEvent) => void queued.push(event),
+    now: () => new Date(),
+    chains: { most: 2, issuesEach: 80 },
+  };
+  try {
+    const job = await startRescoring(next, deps);
+    await processRescoringEvent(queued[0]!, deps);
+    await processRescoringEvent(queued[0]!, deps); // delivered twice: the split and the round are not redone
+    const afterFirstRound = (await getRescoringJob(job.id))!;
+    const [below, above] = afterFirstRound.chains!;
+    expect(afterFirstRound.chains).toHaveLength(2);
+    const bound = Number(/ AND id < (\d+) ORDER BY id ASC$/.exec(below!.jql)![1]);
+    expect(above!.jql).toMatch(new RegExp(` AND id >= ${bound} ORDER BY id ASC$`));
+    // The two edge searches, then one page of each chain in the first round.
+    expect(searches.filter((jql) => / ORDER BY id (ASC|DESC)$/.test(jql) && !jql.includes(' AND id '))).toHaveLength(2);
+    expect(searches.filter((jql) => jql === below!.jql)).toHaveLength(1);
+    expect(searches.filter((jql) => jql === above!.jql)).toHaveLength(1);
+
+    while ((await getRescoringJob(job.id))!.status === 'running') await processRescoringEvent(queued.at(-1)!, deps);
+    const versionField = env.site.sandbox.store
+      .list<{ id: string; name: string }>('jira-fields')
+      .find((field) => field.name === 'Scoring framework version')!.id;
+    const rescored = env.site.sandbox.store
+      .list<{ id: string; fields: Record<string, unknown> }>('jira-issues')
+      .filter((issue) => issue.fields[versionField] === next.version);
+    expect(rescored).toHaveLength(250);
+    const lowerCount = rescored.filter((issue) => Number(issue.id) < bound).length;
+    expect(lowerCount).toBeGreaterThan(0);
+    expect(lowerCount).toBeLessThan(250);
+    // Each chain read its own pages only: 100 a page.
+    expect(searches.filter((jql) => jql === below!.jql)).toHaveLength(Math.ceil(lowerCount / 100));
+    expect(searches.filter((jql) => jql === above!.jql)).toHaveLength(Math.ceil((250 - lowerCount) / 100));
+    expect((await getRescoringJob(job.id))!).toMatchObject({ status: 'done', processed: 250, changed: 250 });
+  } finally {
+    env.site.sandbox.emulator.handle = handle;
+  }
+});
