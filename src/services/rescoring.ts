@@ -269,13 +269,15 @@ export async function processRescoringEvent(
   event: RescoringEvent,
   deps: RescoringDeps,
   prefetched?: (PrefetchedPage | undefined)[],
+  /** Going on in the same invocation: the client's count the round before saved, so pages asked for ahead are counted once. */
+  countedUpTo?: number,
 ): Promise<void> {
   const job = await getRescoringJob(event.jobId);
   if (!job || job.status !== 'running') return;
-  const pointsBefore = deps.jira.pointsSpent;
+  const pointsBefore = countedUpTo ?? deps.jira.pointsSpent;
   /** What the job shows the admin: the points it spent, this event's included, and the allowance as Jira last described it. */
-  const spending = () => ({
-    pointsSpent: (job.pointsSpent ?? 0) + deps.jira.pointsSpent - pointsBefore,
+  const spending = (pointsNow = deps.jira.pointsSpent) => ({
+    pointsSpent: (job.pointsSpent ?? 0) + pointsNow - pointsBefore,
     quota: deps.jira.quota ?? job.quota ?? null,
     waitingForQuotaUntil: null,
   });
@@ -368,6 +370,7 @@ export async function processRescoringEvent(
     return;
   }
   const keptIds = new Set(kept.flatMap((update) => update.issueIds.map(String)));
+  const pointsNow = deps.jira.pointsSpent;
 
   const processed = job.processed + items.length;
   const total = last ? processed : Math.max(job.total, processed + 1);
@@ -386,7 +389,7 @@ export async function processRescoringEvent(
     // A record from before the chains loses its own token once its chain is saved.
     pageToken: undefined,
     catchUpIssueIds: [],
-    ...spending(),
+    ...spending(pointsNow),
     ...(last ? { status: 'done' as const, finishedAt: deps.now().toISOString() } : {}),
   };
   const wait = last ? 0 : quotaWaitSeconds(next.quota);
@@ -398,7 +401,7 @@ export async function processRescoringEvent(
   if (wait === 0 && nextPrefetch) {
     // Lets the process's other work run between pages (where Jira answers at once, nothing else would until the loop ends).
     await new Promise((resolve) => setImmediate(resolve));
-    return processRescoringEvent({ jobId: job.id, pageIndex: next.pageIndex }, deps, nextPrefetch);
+    return processRescoringEvent({ jobId: job.id, pageIndex: next.pageIndex }, deps, nextPrefetch, pointsNow);
   }
   await deps.push({ jobId: job.id, pageIndex: next.pageIndex }, wait > 0 ? { delayInSeconds: wait } : undefined);
   await saveRescoringJob({ ...next, queuedPageIndex: next.pageIndex });

@@ -212,3 +212,33 @@ test('a scope split into id ranges reads one page of each side by side, and scor
     env.site.sandbox.emulator.handle = handle;
   }
 });
+
+test('going on through rounds of side-by-side pages, the job counts every point its calls cost, pages asked for ahead included', async () => {
+  const current = await getFrameworkForProject(undefined, () => new Date());
+  const next: FrameworkVersion = { ...defaultFrameworkVersion(new Date()), version: current.version + 1, note: 'chain points' };
+  await appendFrameworkVersion(next);
+  const queued: RescoringEvent[] = [];
+  const deps = {
+    jira: jiraAsApp(),
+    push: async (event: RescoringEvent) => void queued.push(event),
+    now: () => new Date(),
+    keepGoing: () => true,
+    chains: { most: 3, issuesEach: 50 },
+  };
+  const { rateLimits, latency } = env.site.sandbox;
+  // Answers that come in at different times, so a page asked for ahead may arrive after its round was saved.
+  latency.configure({ medianMs: 30, spreadMs: 25, seed: 7 });
+  try {
+    const job = await startRescoring(next, deps);
+    rateLimits.reset();
+    await processRescoringEvent(queued[0]!, deps);
+    await env.site.sandbox.idle();
+    const finished = (await getRescoringJob(job.id))!;
+    expect(finished).toMatchObject({ status: 'done', processed: 250 });
+    expect(finished.chains).toHaveLength(3);
+    expect(queued).toHaveLength(1);
+    expect(finished.pointsSpent! - job.pointsSpent!).toBe(rateLimits.report().total.points);
+  } finally {
+    latency.configure({ medianMs: 0 });
+  }
+});
