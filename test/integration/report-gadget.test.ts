@@ -38,6 +38,13 @@ describe('a report gadget’s period', () => {
     },
   );
 
+  test('groups the answers by the answering customer’s type, as the subpage does (the gadget reads only those customers)', async () => {
+    const shown = await gadget({ period: 'last-12-months' });
+    const typed = shown.satisfaction.byCustomerType.filter((row) => row.group !== 'none');
+    expect(typed.length).toBeGreaterThan(0);
+    expect(typed.reduce((sum, row) => sum + row.answers, 0)).toBeGreaterThan(0);
+  });
+
   test('without one (settings saved before periods) it is the last six months; twelve count more than three', async () => {
     const old = await gadget({});
     expect(old.period).toEqual(gadgetReportPeriod('last-6-months', old.today));
