@@ -1,4 +1,5 @@
 import type { ClassificationView, MergeState, SimilarRequirementItem } from '../../src/shared/api';
+import { paragraph, testBuilders } from '../support/builders';
 import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
 /** Similar-requirement suggestions, merging duplicates and classification suggestions, through the real resolvers. */
@@ -6,32 +7,12 @@ import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbo
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
 
-const paragraph = (text: string) => ({
-  type: 'doc',
-  version: 1,
-  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
-});
+const build = testBuilders(env);
 const fieldId = (name: string): string =>
   env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
 
-async function createRequirement(summary: string, description: string, record: Record<string, string> = {}): Promise<string> {
-  const response = await fetch(`${env.site.url}/rest/api/3/issue`, {
-    method: 'POST',
-    headers: ACCOUNTS.pm,
-    body: JSON.stringify({
-      fields: {
-        project: { key: 'REQ' },
-        issuetype: { name: 'Requirement' },
-        summary,
-        description: paragraph(description),
-        ...Object.fromEntries(Object.entries(record).map(([name, value]) => [fieldId(name), value])),
-      },
-    }),
-  });
-  expect(response.status).toBe(201);
-  await env.site.sandbox.idle();
-  return ((await response.json()) as { key: string }).key;
-}
+const createRequirement = (summary: string, description: string, fields: Record<string, string> = {}) =>
+  build.requirement({ summary, description, fields });
 
 async function similarTo(issueKey: string, account: keyof typeof ACCOUNTS = 'pm'): Promise<SimilarRequirementItem[]> {
   const result = await invoke<SimilarRequirementItem[]>(account, 'panel', 'duplicates.similar', {}, { issueKey });
@@ -41,6 +22,7 @@ async function similarTo(issueKey: string, account: keyof typeof ACCOUNTS = 'pm'
 
 const indexKeys = () => env.site.sandbox.store.ids('kvs').filter((key) => key.startsWith('duplicates:REQ:'));
 
+// These read the demo data on purpose: a new requirement is matched against the demo project's worked cases.
 describe('similar requirements', () => {
   test('a new Chinese requirement finds the earlier one about false alarms first, with a score', async () => {
     const key = await createRequirement('预警模块误报太多，请降低误报率', '设备的智能预警经常误报，影响生产');
@@ -173,11 +155,15 @@ describe('merging duplicates', () => {
   };
 
   test('merge links, closes as Duplicate, appends the words and counts; undo puts both back exactly', async () => {
+    const keptKey = await createRequirement('设备A的智能预警模块误报太多', '误报率约 15%', {
+      "Customer's original words": '设备A的智能预警模块误报太多，影响正常生产。',
+      'Source channel': 'support-ticket',
+    });
     const duplicate = await createRequirement('预警误报太多', '同样的误报问题，来自客户访谈', {
       "Customer's original words": '预警老是误报',
       'Source channel': 'customer-interview',
     });
-    const keptBefore = snapshot('REQ-1');
+    const keptBefore = snapshot(keptKey);
     const duplicateBefore = snapshot(duplicate);
 
     const merged = await invoke<MergeState>(
@@ -185,13 +171,13 @@ describe('merging duplicates', () => {
       'panel',
       'duplicates.merge',
       { otherIssueKey: duplicate, keep: 'this', descriptionFrom: 'other' },
-      { issueKey: 'REQ-1' },
+      { issueKey: keptKey },
     );
     expect(merged).toEqual({
       ok: true,
       data: {
         state: 'merged',
-        keptKey: 'REQ-1',
+        keptKey,
         duplicateKey: duplicate,
         duplicateClosed: true,
         statusRestored: null,
@@ -199,7 +185,7 @@ describe('merging duplicates', () => {
       },
     });
     await env.site.sandbox.idle();
-    const kept = snapshot('REQ-1');
+    const kept = snapshot(keptKey);
     expect(kept.words).toBe(`设备A的智能预警模块误报太多，影响正常生产。\n\n${duplicate} (customer-interview): 预警老是误报`);
     expect(kept.channel).toBe('support-ticket');
     expect(kept.count).toBe(1);
@@ -207,30 +193,30 @@ describe('merging duplicates', () => {
     const closed = snapshot(duplicate);
     expect(closed.resolution).toBe('Duplicate');
     expect(closed.links).toHaveLength(1);
-    expect((await similarTo('REQ-1')).map((item) => item.key)).not.toContain(duplicate);
+    expect((await similarTo(keptKey)).map((item) => item.key)).not.toContain(duplicate);
 
     const again = await invoke<MergeState>(
       'pm',
       'panel',
       'duplicates.merge',
       { otherIssueKey: duplicate, keep: 'this', descriptionFrom: 'other' },
-      { issueKey: 'REQ-1' },
+      { issueKey: keptKey },
     );
     expect(again.ok && again.data.state).toBe('merged');
-    expect(snapshot('REQ-1').count).toBe(1);
+    expect(snapshot(keptKey).count).toBe(1);
 
     const undone = await invoke<MergeState>(
       'pm',
       'panel',
       'duplicates.undo',
-      { otherIssueKey: 'REQ-1' },
+      { otherIssueKey: keptKey },
       { issueKey: duplicate },
     );
     expect(undone).toEqual({
       ok: true,
       data: {
         state: 'undone',
-        keptKey: 'REQ-1',
+        keptKey,
         duplicateKey: duplicate,
         duplicateClosed: true,
         statusRestored: true,
@@ -238,18 +224,19 @@ describe('merging duplicates', () => {
       },
     });
     await env.site.sandbox.idle();
-    expect(snapshot('REQ-1')).toEqual(keptBefore);
+    expect(snapshot(keptKey)).toEqual(keptBefore);
     expect(snapshot(duplicate)).toEqual(duplicateBefore);
   });
 
   test('undo refuses, changing nothing, when the kept requirement was edited after the merge', async () => {
+    const keptKey = await createRequirement('Export the data as Excel', 'Customers want an .xlsx file');
     const duplicate = await createRequirement('Excel export please', 'Export to Excel');
     const merged = await invoke<MergeState>(
       'pm',
       'panel',
       'duplicates.merge',
       { otherIssueKey: duplicate, keep: 'other', descriptionFrom: 'other' },
-      { issueKey: 'REQ-2' },
+      { issueKey: keptKey },
     );
     expect(merged.ok && merged.data.keptKey).toBe(duplicate);
     await fetch(`${env.site.url}/rest/api/3/issue/${duplicate}`, {
@@ -257,16 +244,16 @@ describe('merging duplicates', () => {
       headers: ACCOUNTS.pm,
       body: JSON.stringify({ fields: { [fieldId("Customer's original words")]: 'rewritten' } }),
     });
-    const before = JSON.stringify([snapshot('REQ-2'), snapshot(duplicate)]);
+    const before = JSON.stringify([snapshot(keptKey), snapshot(duplicate)]);
     const undone = await invoke<MergeState>(
       'pm',
       'panel',
       'duplicates.undo',
       { otherIssueKey: duplicate },
-      { issueKey: 'REQ-2' },
+      { issueKey: keptKey },
     );
     expect(undone.ok ? undone.data : undone.error.kind).toBe('conflict');
-    expect(JSON.stringify([snapshot('REQ-2'), snapshot(duplicate)])).toBe(before);
+    expect(JSON.stringify([snapshot(keptKey), snapshot(duplicate)])).toBe(before);
   });
 
   test('merged words longer than the field holds are cut to 255 characters, saying how many were left out; the record keeps them and undo restores', async () => {
@@ -300,13 +287,14 @@ describe('merging duplicates', () => {
   });
 
   test('Edit issues is needed on both issues, checked for each', async () => {
-    const before = JSON.stringify([snapshot('REQ-1'), snapshot('REQ-3')]);
+    const [keptKey, otherKey] = [await build.requirement(), await build.requirement()];
+    const before = JSON.stringify([snapshot(keptKey), snapshot(otherKey)]);
     const manager = await invoke<MergeState>(
       'manager',
       'panel',
       'duplicates.merge',
-      { otherIssueKey: 'REQ-3', keep: 'this', descriptionFrom: 'this' },
-      { issueKey: 'REQ-1' },
+      { otherIssueKey: otherKey, keep: 'this', descriptionFrom: 'this' },
+      { issueKey: keptKey },
     );
     expect(manager.ok ? manager.data : manager.error.kind).toBe('forbidden');
 
@@ -341,13 +329,13 @@ describe('merging duplicates', () => {
       'panel',
       'duplicates.merge',
       { otherIssueKey: otherIssue.key, keep: 'this', descriptionFrom: 'this' },
-      { issueKey: 'REQ-1' },
+      { issueKey: keptKey },
     );
     expect(refused).toEqual({
       ok: false,
       error: { kind: 'forbidden', message: `You need the "Edit issues" permission on ${otherIssue.key}.` },
     });
-    expect(JSON.stringify([snapshot('REQ-1'), snapshot('REQ-3')])).toBe(before);
+    expect(JSON.stringify([snapshot(keptKey), snapshot(otherKey)])).toBe(before);
   });
 });
 

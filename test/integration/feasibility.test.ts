@@ -8,6 +8,7 @@ import type {
   StoredDeliverySettings,
 } from '../../src/shared/api';
 import { DEMO_DELIVERY_SETTINGS } from '../../sandbox/seed';
+import { testBuilders } from '../support/builders';
 import { persistedState } from '../support/resolver-calls';
 import { type ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
@@ -20,6 +21,7 @@ import { type ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-s
 
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
+const build = testBuilders(env);
 const onIssue = (issueKey: string) => ({ issueKey });
 const mark = (account: keyof typeof ACCOUNTS, issueKey: string, payload: Record<string, unknown>) =>
   invoke<FeasibilityView>(account, 'panel', 'feasibility.mark', payload, onIssue(issueKey));
@@ -35,6 +37,7 @@ const groupId = (name: string) => SITE_GROUPS.find((group) => group.name === nam
 
 afterAll(() => expect(env.site.sandbox.contractViolations).toEqual([]));
 
+// Reads the demo data on purpose: the marks the seed sets, by the seeded accounts.
 test('the demo marks are shown with who and when; the field summarises them', async () => {
   const result = await view('manager', 'REQ-1');
   if (!result.ok) throw new Error(result.error.message);
@@ -58,20 +61,23 @@ test('the demo marks are shown with who and when; the field summarises them', as
 });
 
 test('each role sets only its own mark; the tech lead through the group that acts in the Tech leads role', async () => {
-  const technical = await mark('techlead', 'REQ-3', {
+  const key = await build.requirement();
+  expect(fieldValue(key)).toBeNull();
+  const technical = await mark('techlead', key, {
     dimension: 'technical',
     verdict: 'conditional',
     note: '需要新的标签服务 / needs a tag service',
   });
   expect(technical.ok).toBe(true);
-  expect((await mark('pm', 'REQ-3', { dimension: 'business', verdict: 'feasible' })).ok).toBe(true);
-  expect((await mark('compliance', 'REQ-3', { dimension: 'compliance', verdict: 'feasible', note: '' })).ok).toBe(true);
-  expect(fieldValue('REQ-3')).toBe('technical: conditional; business: feasible; compliance: feasible');
-  const seenByTechLead = await view('techlead', 'REQ-3');
+  expect((await mark('pm', key, { dimension: 'business', verdict: 'feasible' })).ok).toBe(true);
+  expect((await mark('compliance', key, { dimension: 'compliance', verdict: 'feasible', note: '' })).ok).toBe(true);
+  expect(fieldValue(key)).toBe('technical: conditional; business: feasible; compliance: feasible');
+  const seenByTechLead = await view('techlead', key);
   expect(seenByTechLead.ok && seenByTechLead.data.dimensions.map((entry) => entry.canSet)).toEqual([true, false, false]);
 });
 
 test('a mark by the wrong role is refused naming who may, and nothing is stored', async () => {
+  const key = await build.requirement();
   const before = persistedState(env.site.sandbox.store);
   for (const [account, dimension, who] of [
     ['pm', 'technical', 'Tech leads'],
@@ -79,42 +85,45 @@ test('a mark by the wrong role is refused naming who may, and nothing is stored'
     ['admin', 'business', 'Product managers'],
     ['manager', 'technical', 'Tech leads'],
   ] as const) {
-    const result = await mark(account, 'REQ-2', { dimension, verdict: 'not-feasible', note: 'no' });
+    const result = await mark(account, key, { dimension, verdict: 'not-feasible', note: 'no' });
     expect(result).toEqual({
       ok: false,
       error: { kind: 'forbidden', message: `Only ${who} may set the ${dimension} feasibility mark on project REQ.` },
     });
   }
-  expect((await mark('guest', 'REQ-2', { dimension: 'technical', verdict: 'feasible' })).ok).toBe(false);
+  expect((await mark('guest', key, { dimension: 'technical', verdict: 'feasible' })).ok).toBe(false);
   await env.site.sandbox.idle();
   expect(persistedState(env.site.sandbox.store)).toBe(before);
 });
 
 test('a bad verdict or a missing note names the field, and nothing is stored', async () => {
+  const key = await build.requirement();
   const before = persistedState(env.site.sandbox.store);
-  expect(await mark('techlead', 'REQ-2', { dimension: 'technical', verdict: 'maybe' })).toMatchObject({
+  expect(await mark('techlead', key, { dimension: 'technical', verdict: 'maybe' })).toMatchObject({
     ok: false,
     error: { kind: 'validation', violations: [{ field: 'verdict', rule: 'enum' }] },
   });
-  expect(await mark('techlead', 'REQ-2', { dimension: 'technical', verdict: 'not-feasible', note: '  ' })).toMatchObject({
+  expect(await mark('techlead', key, { dimension: 'technical', verdict: 'not-feasible', note: '  ' })).toMatchObject({
     ok: false,
     error: { kind: 'validation', violations: [{ field: 'note', rule: 'required' }] },
   });
-  expect(await mark('techlead', 'REQ-2', { dimension: 'legal', verdict: 'feasible' })).toMatchObject({
+  expect(await mark('techlead', key, { dimension: 'legal', verdict: 'feasible' })).toMatchObject({
     ok: false,
     error: { kind: 'validation', violations: [{ field: 'dimension', rule: 'enum' }] },
   });
-  expect(
-    await mark('techlead', 'REQ-2', { dimension: 'technical', verdict: 'conditional', note: 'x'.repeat(2001) }),
-  ).toMatchObject({ ok: false, error: { kind: 'validation', violations: [{ field: 'note', rule: 'length' }] } });
+  expect(await mark('techlead', key, { dimension: 'technical', verdict: 'conditional', note: 'x'.repeat(2001) })).toMatchObject({
+    ok: false,
+    error: { kind: 'validation', violations: [{ field: 'note', rule: 'length' }] },
+  });
   expect(persistedState(env.site.sandbox.store)).toBe(before);
 });
 
 test('the history keeps every mark, newest first; re-sending the newest mark adds nothing', async () => {
+  const key = await build.requirement({ feasibility: { technical: 'feasible' } });
   expect(
-    (await mark('techlead', 'REQ-2', { dimension: 'technical', verdict: 'not-feasible', note: 'Excel 导出需要重写报表引擎' })).ok,
+    (await mark('techlead', key, { dimension: 'technical', verdict: 'not-feasible', note: 'Excel 导出需要重写报表引擎' })).ok,
   ).toBe(true);
-  const again = await mark('techlead', 'REQ-2', {
+  const again = await mark('techlead', key, {
     dimension: 'technical',
     verdict: 'not-feasible',
     note: 'Excel 导出需要重写报表引擎',
@@ -125,32 +134,35 @@ test('the history keeps every mark, newest first; re-sending the newest mark add
     'feasible',
   ]);
   expect(again.data.summary).toEqual({ missing: ['business', 'compliance'], notFeasible: ['technical'] });
-  expect(fieldValue('REQ-2')).toBe('technical: not feasible');
+  expect(fieldValue(key)).toBe('technical: not feasible');
   const changes = env.site
-    .issue('REQ-2')
+    .issue(key)
     .changelog.flatMap((entry) => entry.items)
     .filter((item) => item.field === 'Feasibility marks');
   expect(changes.map((item) => item.toString)).toEqual(['technical: feasible', 'technical: not feasible']);
 });
 
 test('lists, the matrix and the gadgets read the not-feasible marks from the field', async () => {
+  const clear = await build.requirement({ feasibility: 'feasible' });
+  const blocked = await build.requirement({ feasibility: { technical: 'not-feasible', compliance: 'not-feasible' } });
   const page = await invoke<RequirementPage>('manager', 'matrix', 'requirements.list', { projectKey: 'REQ' });
   if (!page.ok) throw new Error(page.error.message);
   expect(Object.fromEntries(page.data.rows.map((row) => [row.key, row.feasibility.notFeasible]))).toMatchObject({
-    'REQ-1': [],
-    'REQ-2': ['technical'],
-    'REQ-4': ['compliance'],
+    [clear]: [],
+    [blocked]: ['technical', 'compliance'],
   });
+  const notFeasible = page.data.rows.filter((row) => row.feasibility.notFeasible.length > 0).map((row) => row.key);
+  expect(notFeasible).toContain(blocked);
   const filtered = await invoke<RequirementPage>('manager', 'matrix', 'requirements.list', {
     projectKey: 'REQ',
     jql: '"Feasibility marks" ~ "not feasible"',
   });
-  expect(filtered.ok && filtered.data.rows.map((row) => row.key)).toEqual(['REQ-2', 'REQ-4']);
+  expect(filtered.ok && filtered.data.rows.map((row) => row.key)).toEqual(notFeasible);
   const gadget = await invoke<GradeDistribution>('manager', 'gadget', 'requirements.distribution', {
     projectKey: 'REQ',
     topN: 10,
   });
-  expect(gadget.ok && gadget.data.notFeasible).toBe(2);
+  expect(gadget.ok && gadget.data.notFeasible).toBe(notFeasible.length);
 });
 
 describe('delivery settings', () => {
@@ -209,6 +221,7 @@ describe('delivery settings', () => {
   });
 
   test('a duty given to a group: its members may, others may not; a role whose actors change follows them', async () => {
+    const key = await build.requirement();
     const current = await settingsOf();
     const settings = {
       ...DEMO_DELIVERY_SETTINGS,
@@ -223,8 +236,8 @@ describe('delivery settings', () => {
         })
       ).ok,
     ).toBe(true);
-    expect((await mark('manager', 'REQ-2', { dimension: 'business', verdict: 'feasible' })).ok).toBe(true);
-    expect(await mark('pm', 'REQ-2', { dimension: 'business', verdict: 'feasible' })).toMatchObject({
+    expect((await mark('manager', key, { dimension: 'business', verdict: 'feasible' })).ok).toBe(true);
+    expect(await mark('pm', key, { dimension: 'business', verdict: 'feasible' })).toMatchObject({
       ok: false,
       error: { kind: 'forbidden', message: 'Only managers may set the business feasibility mark on project REQ.' },
     });
@@ -239,15 +252,16 @@ describe('delivery settings', () => {
         value: { ...project, roleActors: { [techLeads.id]: [{ type: 'user', role: 'product-manager' }] } },
       },
     ]);
-    expect(await mark('techlead', 'REQ-2', { dimension: 'technical', verdict: 'feasible' })).toMatchObject({
+    expect(await mark('techlead', key, { dimension: 'technical', verdict: 'feasible' })).toMatchObject({
       ok: false,
       error: { kind: 'forbidden' },
     });
-    expect((await mark('pm', 'REQ-2', { dimension: 'technical', verdict: 'feasible' })).ok).toBe(true);
+    expect((await mark('pm', key, { dimension: 'technical', verdict: 'feasible' })).ok).toBe(true);
     env.site.sandbox.store.commit([{ collection: 'jira-projects', id: project.id, value: project }]);
   });
 
   test('with nobody named, whoever may edit issues sets the mark', async () => {
+    const key = await build.requirement();
     const current = await settingsOf();
     const settings = { ...DEMO_DELIVERY_SETTINGS, duties: { ...DEMO_DELIVERY_SETTINGS.duties, compliance: [] } };
     expect(
@@ -259,8 +273,8 @@ describe('delivery settings', () => {
         })
       ).ok,
     ).toBe(true);
-    expect((await mark('pm', 'REQ-2', { dimension: 'compliance', verdict: 'feasible' })).ok).toBe(true);
-    expect(await mark('compliance', 'REQ-2', { dimension: 'compliance', verdict: 'feasible' })).toMatchObject({
+    expect((await mark('pm', key, { dimension: 'compliance', verdict: 'feasible' })).ok).toBe(true);
+    expect(await mark('compliance', key, { dimension: 'compliance', verdict: 'feasible' })).toMatchObject({
       ok: false,
       error: {
         kind: 'forbidden',

@@ -14,17 +14,9 @@ import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbo
 
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
-const { rest, transition, fieldId, today } = siteRest(env);
+const { rest, transition, fieldId, today, advance } = siteRest(env);
 const addDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const advance = async (duration: string) => {
-  const response = await fetch(`${env.site.url}/__sandbox/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ advance: duration }),
-  });
-  expect(response.status).toBe(200);
-};
 
 let key = '';
 const keyDateComments = () =>

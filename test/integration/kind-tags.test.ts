@@ -1,5 +1,6 @@
 import type { ClassificationView, ExportPage, StoredKindTags } from '../../src/shared/api';
 import { DEFAULT_KIND_TAGS } from '../../src/domain/kind-tags';
+import { testBuilders } from '../support/builders';
 import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
 /** Second-level tags through the real resolvers: the project's lists, the panel's suggestion and save, the refusals, the export and a JQL filter. */
@@ -7,33 +8,13 @@ import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbo
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
 
-const paragraph = (text: string) => ({
-  type: 'doc',
-  version: 1,
-  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
-});
+const build = testBuilders(env);
 const fieldId = (name: string): string =>
   env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
 const tagOf = (key: string) => env.site.issue(key).fields[fieldId('Second-level tag')];
 
-async function createRequirement(summary: string, description: string, record: Record<string, string> = {}): Promise<string> {
-  const response = await fetch(`${env.site.url}/rest/api/3/issue`, {
-    method: 'POST',
-    headers: ACCOUNTS.pm,
-    body: JSON.stringify({
-      fields: {
-        project: { key: 'REQ' },
-        issuetype: { name: 'Requirement' },
-        summary,
-        description: paragraph(description),
-        ...Object.fromEntries(Object.entries(record).map(([name, value]) => [fieldId(name), value])),
-      },
-    }),
-  });
-  expect(response.status).toBe(201);
-  await env.site.sandbox.idle();
-  return ((await response.json()) as { key: string }).key;
-}
+const createRequirement = (summary: string, description: string, fields: Record<string, string> = {}) =>
+  build.requirement({ summary, description, fields });
 
 async function view(key: string): Promise<ClassificationView> {
   const result = await invoke<ClassificationView>('pm', 'panel', 'classification.get', {}, { issueKey: key });
