@@ -50,6 +50,9 @@ export interface EmulatorOptions {
   timeZone?: string;
 }
 
+/** Whether a value is an Atlassian Document (the body of a description or comment). */
+export const isAdf = (value: unknown): boolean => isPlainObject(value) && value.type === 'doc' && Array.isArray(value.content);
+
 /** Plain text of an ADF document, for text search and changelog strings (words joined by spaces). */
 export function adfText(value: unknown): string {
   if (!isPlainObject(value)) return typeof value === 'string' ? value : '';

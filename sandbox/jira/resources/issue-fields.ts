@@ -2,15 +2,13 @@ import { isPlainObject } from '../../../src/domain/checks';
 import { evaluateValidation, parseJiraExpression, type ParsedJiraExpression } from '../expressions';
 import { badRequest, type Principal, type Route } from '../http';
 import { COLLECTIONS, NON_EDITABLE_FIELDS, PRIORITIES, type FieldRecord, type ProjectRecord } from '../model';
-import type { Site } from '../site';
+import { isAdf, type Site } from '../site';
 
 const MAX_SUMMARY = 255;
 /** Forge documents no maximum for a `string` field; Jira's single-line text field holds 255 characters (docs/PLATFORM.md). */
 const MAX_APP_STRING = 255;
 /** "A Forge custom field can store a collection of up to 100 values" (jira:customField, Collection types). */
 const MAX_APP_LIST_ITEMS = 100;
-
-const isAdf = (value: unknown): boolean => isPlainObject(value) && value.type === 'doc' && Array.isArray(value.content);
 
 /**
  * Issue fields and Issue priorities (platform REST v3): the field list, the priority list, and how a

@@ -23,7 +23,7 @@ import {
   type NotificationRecord,
   type ProjectRecord,
 } from '../model';
-import { adfText, type IssueEvent, type Site } from '../site';
+import { adfText, isAdf, type IssueEvent, type Site } from '../site';
 import type { JiraIssueFields } from './issue-fields';
 import type { JiraWorkflows, WorkflowRuleRecord } from './workflows';
 
@@ -35,7 +35,6 @@ export interface PendingTransition {
 }
 
 const MAX_PROPERTY_BYTES = 32768;
-const isAdf = (value: unknown): boolean => isPlainObject(value) && value.type === 'doc' && Array.isArray(value.content);
 
 /**
  * Issues, Issue comments, Issue properties, Issue links and Issue link types (platform REST v3):
