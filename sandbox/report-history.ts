@@ -6,7 +6,7 @@ import { CUSTOMER_ENTITY } from '../src/storage/customer-store';
 import { updateDeliveryRecord } from '../src/storage/delivery-store';
 import { jiraTimestamp } from './jira/http';
 import type { FieldRecord, IssueRecord } from './jira/model';
-import type { SiteStatusRecord } from './jira/workflows';
+import type { SiteStatusRecord } from './jira/resources/workflows';
 import { SEED_USERS } from './jira/model';
 import type { Sandbox } from './sandbox';
 import { DEMO_PROJECT } from './seed';

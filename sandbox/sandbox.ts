@@ -15,7 +15,7 @@ import {
   type EnvironmentType,
   type JiraGateway,
 } from './forge/runtime';
-import { FORGE_VALIDATOR_RULE_KEY, type ForgeRuleDeclaration } from './jira/workflows';
+import { FORGE_VALIDATOR_RULE_KEY, type ForgeRuleDeclaration } from './jira/resources/workflows';
 import { JiraEmulator, type AppFieldDeclaration } from './jira/emulator';
 import type { EmulatorRequest, EmulatorResponse, Principal } from './jira/http';
 import { loadJiraContract, type ContractViolation } from './openapi/jira-contract';

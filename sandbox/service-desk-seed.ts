@@ -1,5 +1,5 @@
 import { SEED_USERS } from './jira/model';
-import type { PortalCustomerRecord } from './jira/service-desk';
+import type { PortalCustomerRecord } from './jira/resources/service-desk';
 import type { Sandbox } from './sandbox';
 
 /**

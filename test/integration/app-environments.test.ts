@@ -1,7 +1,7 @@
 import type { ForgeRuntime } from '../../sandbox/forge/runtime';
-import type { ScreenRecord, ScreenSchemeRecord, IssueTypeScreenSchemeRecord } from '../../sandbox/jira/configuration';
+import type { ScreenRecord, ScreenSchemeRecord, IssueTypeScreenSchemeRecord } from '../../sandbox/jira/resources/configuration';
 import type { FieldRecord } from '../../sandbox/jira/model';
-import type { WorkflowRecord, WorkflowSchemeRecord } from '../../sandbox/jira/workflows';
+import type { WorkflowRecord, WorkflowSchemeRecord } from '../../sandbox/jira/resources/workflows';
 import type { FeasibilityMark } from '../../src/domain/delivery/feasibility';
 import type { ResolverResult, SetupReport } from '../../src/shared/api';
 import { updateDeliveryRecord } from '../../src/storage/delivery-store';

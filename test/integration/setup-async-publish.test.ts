@@ -1,5 +1,5 @@
-import type { TaskRecord } from '../../sandbox/jira/tasks';
-import type { WorkflowSchemeRecord } from '../../sandbox/jira/workflows';
+import type { TaskRecord } from '../../sandbox/jira/resources/tasks';
+import type { WorkflowSchemeRecord } from '../../sandbox/jira/resources/workflows';
 import { REQUIREMENT_WORKFLOW } from '../../src/domain/workflow';
 import type { ResolverResult, SetupReport } from '../../src/shared/api';
 import { ACCOUNTS, useTestSandbox } from '../support/test-sandbox';

@@ -1,6 +1,6 @@
-import type { ScreenRecord, ScreenSchemeRecord, IssueTypeScreenSchemeRecord } from '../../sandbox/jira/configuration';
+import type { ScreenRecord, ScreenSchemeRecord, IssueTypeScreenSchemeRecord } from '../../sandbox/jira/resources/configuration';
 import type { FieldRecord } from '../../sandbox/jira/model';
-import type { SiteStatusRecord, WorkflowRecord, WorkflowSchemeRecord } from '../../sandbox/jira/workflows';
+import type { SiteStatusRecord, WorkflowRecord, WorkflowSchemeRecord } from '../../sandbox/jira/resources/workflows';
 import { isEditableField, SCREEN_FIELDS } from '../../src/domain/fields';
 import type { ResolverResult, SetupReport } from '../../src/shared/api';
 import { basicAuth, useTestSandbox } from '../support/test-sandbox';

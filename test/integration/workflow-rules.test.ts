@@ -1,5 +1,5 @@
 import { Version3Client } from 'jira.js';
-import type { WorkflowRecord } from '../../sandbox/jira/workflows';
+import type { WorkflowRecord } from '../../sandbox/jira/resources/workflows';
 import { FEASIBILITY_DIMENSIONS, type FeasibilityMark, type FeasibilityVerdict } from '../../src/domain/delivery/feasibility';
 import type { ResolverResult, SetupReport } from '../../src/shared/api';
 import { updateDeliveryRecord, type DeliveryRecord } from '../../src/storage/delivery-store';

@@ -1,5 +1,6 @@
-import type { DurableStore, StoreWrite } from '../store/durable-store';
-import { HttpError, notFound, type EmulatorResponse, type Principal } from './http';
+import type { StoreWrite } from '../../store/durable-store';
+import { HttpError, notFound, type EmulatorResponse, type Principal, type Route } from '../http';
+import type { Site } from '../site';
 
 /**
  * Jira's long-running tasks (https://developer.atlassian.com/cloud/jira/platform/rest/v3/intro/#async-operations):
@@ -31,15 +32,6 @@ export interface TaskRecord {
 /** Does a task's work: returns its result, or throws an HttpError whose message the task reports as FAILED. */
 export type TaskWork = (params: Record<string, string>) => { writes: StoreWrite[]; result: unknown };
 
-export interface TaskHost {
-  store: DurableStore;
-  now: () => Date;
-  baseUrl: () => string;
-  nextId: () => { id: string; counterWrite: StoreWrite };
-  /** Who may read a task besides the account that submitted it (Administer Jira). */
-  isAdmin: (principal: Principal) => boolean;
-}
-
 /** How long a task runs, in site-clock milliseconds; tests set it (emulator.tasks.durationMs). */
 const DEFAULT_TASK_DURATION_MS = 300;
 
@@ -47,7 +39,11 @@ export class JiraTasks {
   durationMs = DEFAULT_TASK_DURATION_MS;
   private readonly work = new Map<string, TaskWork>();
 
-  constructor(private readonly host: TaskHost) {}
+  constructor(private readonly site: Site) {}
+
+  register(route: Route): void {
+    route('GET', '/rest/api/3/task/{taskId}', (_r, principal, [taskId]) => this.get(principal, taskId!));
+  }
 
   static initialCollections(): Record<string, Record<string, unknown>> {
     return { [TASK_COLLECTION]: {} };
@@ -65,8 +61,8 @@ export class JiraTasks {
     principal: Principal,
     writes: StoreWrite[] = [],
   ): EmulatorResponse {
-    const now = this.host.now().getTime();
-    const { id, counterWrite } = this.host.nextId();
+    const now = this.site.now().getTime();
+    const { id, counterWrite } = this.site.newId('task');
     const task: TaskRecord = {
       id,
       kind,
@@ -77,7 +73,7 @@ export class JiraTasks {
       finishesAt: now + this.durationMs,
       status: 'ENQUEUED',
     };
-    this.host.store.commit([...writes, counterWrite, { collection: TASK_COLLECTION, id, value: task }]);
+    this.site.store.commit([...writes, counterWrite, { collection: TASK_COLLECTION, id, value: task }]);
     return { status: 303, headers: { location: this.url(id) }, body: this.bean(task) };
   }
 
@@ -86,25 +82,25 @@ export class JiraTasks {
     const task = this.settle(taskId);
     if (!task) throw notFound(`The task ${taskId} was not found.`);
     const creator = JSON.stringify(task.submittedBy) === JSON.stringify(principal);
-    if (!creator && !this.host.isAdmin(principal))
+    if (!creator && !this.site.hasGlobal(principal, 'ADMINISTER'))
       throw new HttpError(403, ["Only Jira admins and the task's creator can see this task."]);
     return { status: 200, body: this.bean(task) };
   }
 
   /** Finishes every task whose time has come; the emulator calls this before each request. */
   settleAll(): void {
-    for (const task of this.host.store.list<TaskRecord>(TASK_COLLECTION))
+    for (const task of this.site.store.list<TaskRecord>(TASK_COLLECTION))
       if (task.status === 'ENQUEUED' || task.status === 'RUNNING') this.settle(task.id);
   }
 
   private settle(taskId: string): TaskRecord | undefined {
-    const task = this.host.store.get<TaskRecord>(TASK_COLLECTION, taskId);
+    const task = this.site.store.get<TaskRecord>(TASK_COLLECTION, taskId);
     if (!task || task.status === 'COMPLETE' || task.status === 'FAILED') return task;
-    const now = this.host.now().getTime();
+    const now = this.site.now().getTime();
     if (now < task.finishesAt) {
       if (task.status === 'ENQUEUED' && now >= task.submitted + (task.finishesAt - task.submitted) / 2) {
         const running: TaskRecord = { ...task, status: 'RUNNING' };
-        this.host.store.commit([{ collection: TASK_COLLECTION, id: task.id, value: running }]);
+        this.site.store.commit([{ collection: TASK_COLLECTION, id: task.id, value: running }]);
         return running;
       }
       return task;
@@ -118,17 +114,17 @@ export class JiraTasks {
       if (!(error instanceof HttpError)) throw error;
       outcome = { writes: [], record: { ...task, status: 'FAILED', message: error.message, finished: now } };
     }
-    this.host.store.commit([...outcome.writes, { collection: TASK_COLLECTION, id: task.id, value: outcome.record }]);
+    this.site.store.commit([...outcome.writes, { collection: TASK_COLLECTION, id: task.id, value: outcome.record }]);
     return outcome.record;
   }
 
   private url(taskId: string): string {
-    return `${this.host.baseUrl()}/rest/api/3/task/${taskId}`;
+    return `${this.site.baseUrl()}/rest/api/3/task/${taskId}`;
   }
 
   /** TaskProgressBeanObject. */
   private bean(task: TaskRecord): Record<string, unknown> {
-    const now = this.host.now().getTime();
+    const now = this.site.now().getTime();
     const finished = task.finished ?? null;
     const started = task.status === 'ENQUEUED' ? null : task.submitted;
     const progress = finished !== null ? 100 : task.status === 'RUNNING' ? 50 : 0;

@@ -1,4 +1,4 @@
-import type { DurableStore, StoreWrite } from '../store/durable-store';
+import type { DurableStore } from '../../store/durable-store';
 import {
   badRequest,
   HttpError,
@@ -8,28 +8,17 @@ import {
   type EmulatorResponse,
   type Principal,
   type Route,
-} from './http';
-import { COLLECTIONS, type FilterRecord, type ProjectRecord, type SharePermissionRecord, type ShareTarget } from './model';
+} from '../http';
+import { COLLECTIONS, type FilterRecord, type SharePermissionRecord, type ShareTarget } from '../model';
+import { isPlainObject } from '../../../src/domain/checks';
+import type { Site } from '../site';
+import type { JiraSearch } from './search';
 
 /**
  * Saved filters of the emulated site: create, get, search and delete, with Jira's visibility rules for
  * the share types the sandbox supports (private, `global`, `authenticated`, `project`). Shapes follow
  * the platform REST v3 spec (Filter, FilterDetails, PageBeanFilterDetails, SharePermission).
  */
-
-export interface FilterHost {
-  store: DurableStore;
-  baseUrl: () => string;
-  /** Throws Jira's 400 when the JQL would not run for the caller. */
-  checkJql: (jql: string, principal: Principal) => void;
-  findProject: (idOrKey: string) => ProjectRecord | undefined;
-  canBrowse: (principal: Principal, project: ProjectRecord) => boolean;
-  isJiraAdmin: (principal: Principal) => boolean;
-  projectBean: (project: ProjectRecord) => Record<string, unknown>;
-  userBean: (accountId: string) => Record<string, unknown> | undefined;
-  /** New ids from the site's counters, and the write that stores the bumped counters. */
-  newIds: (names: string[]) => { ids: string[]; counterWrite: StoreWrite };
-}
 
 const MAX_FILTER_NAME = 255;
 const DEFAULT_PAGE_SIZE = 50;
@@ -51,14 +40,14 @@ const SEARCH_EXPANSIONS = [
 const ORDER_FIELDS = ['description', 'favourite_count', 'id', 'is_favourite', 'name', 'owner', 'is_shared'];
 const EMPTY_LIST = { size: 0, items: [], 'max-results': 1000, 'start-index': 0, 'end-index': 0 };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 export class JiraFilters {
-  constructor(private readonly host: FilterHost) {}
+  constructor(
+    private readonly site: Site,
+    private readonly search: JiraSearch,
+  ) {}
 
   private get store(): DurableStore {
-    return this.host.store;
+    return this.site.store;
   }
 
   register(route: Route): void {
@@ -78,8 +67,8 @@ export class JiraFilters {
     if (principal.kind === 'user' && principal.accountId === filter.ownerAccountId) return true;
     return filter.sharePermissions.some((share) => {
       if (share.type !== 'project') return true;
-      const project = this.host.findProject(share.projectId);
-      return project !== undefined && this.host.canBrowse(principal, project);
+      const project = this.site.findProject(share.projectId);
+      return project !== undefined && this.site.hasProjectPermission(principal, project, 'BROWSE_PROJECTS');
     });
   }
 
@@ -91,7 +80,7 @@ export class JiraFilters {
 
   private createFilter(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     if (principal.kind !== 'user') throw new HttpError(401, ['Filters belong to a user; apps have no user account to own one.']);
-    const body = isObject(request.body) ? request.body : {};
+    const body = isPlainObject(request.body) ? request.body : {};
     const name = typeof body.name === 'string' ? body.name.trim() : '';
     if (!name) throw badRequest({ filterName: 'You must specify a name to save this filter as.' });
     if (name.length > MAX_FILTER_NAME)
@@ -101,9 +90,10 @@ export class JiraFilters {
       .some((filter) => filter.ownerAccountId === principal.accountId && filter.name.toLowerCase() === name.toLowerCase());
     if (taken) throw badRequest({ filterName: 'Filter with same name already exists.' });
     const jql = typeof body.jql === 'string' ? body.jql : '';
-    this.host.checkJql(jql, principal);
+    // Jira answers 400 when the JQL would not run for the caller.
+    this.search.parseQuery(jql, principal);
     const shares = this.parseShares(body.sharePermissions, principal);
-    const { ids, counterWrite } = this.host.newIds(['filter', ...shares.map(() => 'sharePermission')]);
+    const { ids, counterWrite } = this.site.newIds(['filter', ...shares.map(() => 'sharePermission')]);
     const [id, ...shareIds] = ids as [string, ...string[]];
     const filter: FilterRecord = {
       id,
@@ -122,13 +112,13 @@ export class JiraFilters {
     if (value === undefined) return [];
     if (!Array.isArray(value)) throw badRequest({ sharePermissions: 'Share permissions must be a list.' });
     return value.map((entry): ShareTarget => {
-      const type = isObject(entry) ? entry.type : undefined;
+      const type = isPlainObject(entry) ? entry.type : undefined;
       if (type === 'global') return { type: 'global' };
       if (type === 'authenticated' || type === 'loggedin') return { type: 'loggedin' };
-      if (type === 'project' && isObject(entry)) {
-        const ref = isObject(entry.project) ? (entry.project.id ?? entry.project.key) : undefined;
-        const project = typeof ref === 'string' || typeof ref === 'number' ? this.host.findProject(String(ref)) : undefined;
-        if (!project || !this.host.canBrowse(principal, project)) {
+      if (type === 'project' && isPlainObject(entry)) {
+        const ref = isPlainObject(entry.project) ? (entry.project.id ?? entry.project.key) : undefined;
+        const project = typeof ref === 'string' || typeof ref === 'number' ? this.site.findProject(String(ref)) : undefined;
+        if (!project || !this.site.hasProjectPermission(principal, project, 'BROWSE_PROJECTS')) {
           throw badRequest({ sharePermissions: `Project '${String(ref ?? '')}' does not exist or you may not share with it.` });
         }
         return { type: 'project', projectId: project.id };
@@ -143,7 +133,7 @@ export class JiraFilters {
     const filter = this.requireVisible(id, principal);
     const isOwner = principal.kind === 'user' && principal.accountId === filter.ownerAccountId;
     // The spec answers 401, not 403, to someone who may see the filter but not delete it.
-    if (!isOwner && !this.host.isJiraAdmin(principal))
+    if (!isOwner && !this.site.hasGlobal(principal, 'ADMINISTER'))
       throw new HttpError(401, ['Only the owner of the filter or a Jira administrator can delete it.']);
     this.store.commit([{ collection: COLLECTIONS.filters, id: filter.id, delete: true }]);
     return { status: 204 };
@@ -185,7 +175,7 @@ export class JiraFilters {
         if (key !== 'startAt' && key !== 'maxResults') params.set(key, ([] as string[]).concat(value).join(','));
       params.set('startAt', String(at));
       params.set('maxResults', String(maxResults));
-      return `${this.host.baseUrl()}/rest/api/3/filter/search?${params.toString()}`;
+      return `${this.site.baseUrl()}/rest/api/3/filter/search?${params.toString()}`;
     };
     return pageBean(matching, startAt, maxResults, pageUrl, (filter) => this.filterDetailsBean(filter, expand));
   }
@@ -212,19 +202,20 @@ export class JiraFilters {
 
   private sharePermissionBean(share: SharePermissionRecord): Record<string, unknown> {
     if (share.type !== 'project') return { id: Number(share.id), type: share.type };
-    const project = this.host.findProject(share.projectId);
-    return { id: Number(share.id), type: 'project', ...(project ? { project: this.host.projectBean(project) } : {}) };
+    const project = this.site.findProject(share.projectId);
+    return { id: Number(share.id), type: 'project', ...(project ? { project: this.site.projectBean(project, false) } : {}) };
   }
 
   /** Every property a filter has here, by name; the `Filter` and `FilterDetails` shapes pick from it. */
   private filterProperties(filter: FilterRecord): Record<string, unknown> {
-    const owner = this.host.userBean(filter.ownerAccountId);
+    const ownerAccount = this.site.findUser(filter.ownerAccountId);
+    const owner = ownerAccount ? this.site.userBean(ownerAccount, false) : undefined;
     return {
       description: filter.description,
       owner,
       jql: filter.jql,
-      viewUrl: `${this.host.baseUrl()}/issues/?filter=${filter.id}`,
-      searchUrl: `${this.host.baseUrl()}/rest/api/3/search/jql?jql=${encodeURIComponent(filter.jql)}`,
+      viewUrl: `${this.site.baseUrl()}/issues/?filter=${filter.id}`,
+      searchUrl: `${this.site.baseUrl()}/rest/api/3/search/jql?jql=${encodeURIComponent(filter.jql)}`,
       favourite: false,
       favouritedCount: 0,
       sharePermissions: filter.sharePermissions.map((share) => this.sharePermissionBean(share)),
@@ -236,7 +227,7 @@ export class JiraFilters {
   private filterBean(filter: FilterRecord): Record<string, unknown> {
     const { description, owner, ...rest } = this.filterProperties(filter);
     return {
-      self: `${this.host.baseUrl()}/rest/api/3/filter/${filter.id}`,
+      self: `${this.site.baseUrl()}/rest/api/3/filter/${filter.id}`,
       id: filter.id,
       name: filter.name,
       ...(description ? { description } : {}),
@@ -256,7 +247,7 @@ export class JiraFilters {
     );
     return {
       expand: SEARCH_EXPANSIONS.join(','),
-      self: `${this.host.baseUrl()}/rest/api/3/filter/${filter.id}`,
+      self: `${this.site.baseUrl()}/rest/api/3/filter/${filter.id}`,
       id: filter.id,
       name: filter.name,
       ...Object.fromEntries(expanded.map((name) => [name, properties[name]])),

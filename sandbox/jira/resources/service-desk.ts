@@ -1,4 +1,4 @@
-import type { DurableStore, StoreWrite } from '../store/durable-store';
+import type { StoreWrite } from '../../store/durable-store';
 import {
   badRequest,
   forbidden,
@@ -10,8 +10,11 @@ import {
   type EmulatorResponse,
   type Principal,
   type Route,
-} from './http';
-import type { IssueRecord, ProjectPermission, ProjectRecord, SandboxUser } from './model';
+} from '../http';
+import type { IssueRecord } from '../model';
+import { isPlainObject } from '../../../src/domain/checks';
+import type { Site } from '../site';
+import type { JiraIssues } from './issues';
 
 /**
  * Jira Service Management on the emulated site: service desks (a project with a portal and request
@@ -84,26 +87,13 @@ export interface RequestCommentRecord {
   created: string;
 }
 
-export interface ServiceDeskHost {
-  store: DurableStore;
-  now: () => Date;
-  baseUrl: () => string;
-  findIssue: (idOrKey: string) => IssueRecord | undefined;
-  findProject: (idOrKey: string) => ProjectRecord | undefined;
-  findUser: (accountId: string) => SandboxUser | undefined;
-  hasProjectPermission: (principal: Principal, project: ProjectRecord, permission: ProjectPermission) => boolean;
-  statusOf: (issue: IssueRecord) => { name: string; categoryKey: string };
-  /** Creates the request's issue through the platform REST API as the app. */
-  createIssue: (fields: Record<string, unknown>) => { id: string; key: string };
-  nextId: (name: string) => { id: string; counterWrite: StoreWrite };
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const MAX_LIMIT = 100;
 
 export class JiraServiceDesk {
-  constructor(private readonly host: ServiceDeskHost) {}
+  constructor(
+    private readonly site: Site,
+    private readonly issues: JiraIssues,
+  ) {}
 
   static initialCollections(): Record<string, Record<string, unknown>> {
     return Object.fromEntries(Object.values(SERVICE_DESK_COLLECTIONS).map((collection) => [collection, {}]));
@@ -137,20 +127,20 @@ export class JiraServiceDesk {
 
   /** Makes a project a service desk with its portal and request types (request type ids are given). */
   addServiceDesk(projectId: string, portalName: string, requestTypes: RequestTypeRecord[]): ServiceDeskRecord {
-    const { id, counterWrite } = this.host.nextId('serviceDesk');
+    const { id, counterWrite } = this.site.newId('serviceDesk');
     const desk: ServiceDeskRecord = { id, projectId, portalName, requestTypes };
-    this.host.store.commit([{ collection: SERVICE_DESK_COLLECTIONS.desks, id, value: desk }, counterWrite]);
+    this.site.store.commit([{ collection: SERVICE_DESK_COLLECTIONS.desks, id, value: desk }, counterWrite]);
     return desk;
   }
 
   addCustomer(customer: PortalCustomerRecord): void {
-    this.host.store.commit([{ collection: SERVICE_DESK_COLLECTIONS.customers, id: customer.accountId, value: customer }]);
+    this.site.store.commit([{ collection: SERVICE_DESK_COLLECTIONS.customers, id: customer.accountId, value: customer }]);
   }
 
   addOrganization(name: string, memberAccountIds: string[], serviceDeskIds: string[]): OrganizationRecord {
-    const { id, counterWrite } = this.host.nextId('organization');
+    const { id, counterWrite } = this.site.newId('organization');
     const organization: OrganizationRecord = { id, name, memberAccountIds, serviceDeskIds };
-    this.host.store.commit([{ collection: SERVICE_DESK_COLLECTIONS.organizations, id, value: organization }, counterWrite]);
+    this.site.store.commit([{ collection: SERVICE_DESK_COLLECTIONS.organizations, id, value: organization }, counterWrite]);
     return organization;
   }
 
@@ -159,11 +149,11 @@ export class JiraServiceDesk {
     const record = this.requireRequest(issueIdOrKey);
     const writes: StoreWrite[] = [];
     const attachments = files.map((file) => {
-      const { id, counterWrite } = this.host.nextId('attachment');
+      const { id, counterWrite } = this.site.newId('attachment');
       writes.push(counterWrite);
       return { id, ...file };
     });
-    this.host.store.commit([
+    this.site.store.commit([
       ...writes,
       {
         collection: SERVICE_DESK_COLLECTIONS.requests,
@@ -180,7 +170,7 @@ export class JiraServiceDesk {
   // ---- who is calling ---------------------------------------------------------------------------
 
   private customer(accountId: string): PortalCustomerRecord | undefined {
-    return this.host.store.get<PortalCustomerRecord>(SERVICE_DESK_COLLECTIONS.customers, accountId);
+    return this.site.store.get<PortalCustomerRecord>(SERVICE_DESK_COLLECTIONS.customers, accountId);
   }
 
   private portalCustomerOf(principal: Principal): PortalCustomerRecord | undefined {
@@ -188,26 +178,48 @@ export class JiraServiceDesk {
   }
 
   private isAgent(principal: Principal, desk: ServiceDeskRecord): boolean {
-    const project = this.host.findProject(desk.projectId);
-    return project !== undefined && this.host.hasProjectPermission(principal, project, 'BROWSE_PROJECTS');
+    const project = this.site.findProject(desk.projectId);
+    return project !== undefined && this.site.hasProjectPermission(principal, project, 'BROWSE_PROJECTS');
   }
 
   private desks(): ServiceDeskRecord[] {
-    return this.host.store.list<ServiceDeskRecord>(SERVICE_DESK_COLLECTIONS.desks);
+    return this.site.store.list<ServiceDeskRecord>(SERVICE_DESK_COLLECTIONS.desks);
   }
 
   /** A desk by id, or by its project's id or key (JSM accepts either). */
   private requireDesk(principal: Principal, idOrProject: string): ServiceDeskRecord {
-    const project = this.host.findProject(idOrProject);
+    const project = this.site.findProject(idOrProject);
     const desk = this.desks().find((candidate) => candidate.id === idOrProject || candidate.projectId === project?.id);
     if (!desk || (!this.isAgent(principal, desk) && !this.portalCustomerOf(principal)))
       throw notFound(`Service Desk with id ${idOrProject} does not exist.`);
     return desk;
   }
 
+  /** A request's issue by its id or its key as written: this API does not fold the key's case. */
+  private requestIssue(idOrKey: string): IssueRecord | undefined {
+    const issue = this.site.findIssue(idOrKey);
+    return issue && (issue.id === idOrKey || issue.key === idOrKey) ? issue : undefined;
+  }
+
+  /** Creates the request's issue through the platform REST API as the app. */
+  private createIssue(fields: Record<string, unknown>): { id: string; key: string } {
+    const created = this.issues.createIssue(
+      { method: 'POST', path: '/rest/api/3/issue', query: {}, body: { fields } },
+      { kind: 'app' },
+    );
+    if (created.status !== 201)
+      throw new HttpError(created.status, [`The request's issue could not be created: ${JSON.stringify(created.body)}`]);
+    return created.body as { id: string; key: string };
+  }
+
+  private statusOf(issue: IssueRecord): { name: string; categoryKey: string } {
+    const status = this.site.status(String(issue.fields.status)) ?? this.site.statuses()[0]!;
+    return { name: status.name, categoryKey: status.category.key };
+  }
+
   private requireRequest(idOrKey: string): CustomerRequestRecord {
-    const issue = this.host.findIssue(idOrKey);
-    const record = issue ? this.host.store.get<CustomerRequestRecord>(SERVICE_DESK_COLLECTIONS.requests, issue.id) : undefined;
+    const issue = this.requestIssue(idOrKey);
+    const record = issue ? this.site.store.get<CustomerRequestRecord>(SERVICE_DESK_COLLECTIONS.requests, issue.id) : undefined;
     if (!record) throw notFound(`Request ${idOrKey} does not exist or you do not have permission to see it.`);
     return record;
   }
@@ -236,8 +248,8 @@ export class JiraServiceDesk {
 
   private userBean(accountId: string): Record<string, unknown> {
     const customer = this.customer(accountId);
-    const user = customer ?? this.host.findUser(accountId);
-    const base = this.host.baseUrl();
+    const user = customer ?? this.site.findUser(accountId);
+    const base = this.site.baseUrl();
     return {
       accountId,
       ...(user
@@ -255,7 +267,7 @@ export class JiraServiceDesk {
     const start = Math.max(0, Number(queryValue(request.query, 'start') ?? 0) || 0);
     const limit = Math.min(MAX_LIMIT, Math.max(1, Number(queryValue(request.query, 'limit') ?? 50) || 50));
     const values = all.slice(start, start + limit).map(toBean);
-    const base = `${this.host.baseUrl()}/rest/servicedeskapi`;
+    const base = `${this.site.baseUrl()}/rest/servicedeskapi`;
     return {
       status: 200,
       body: {
@@ -275,13 +287,13 @@ export class JiraServiceDesk {
   }
 
   private deskBean(desk: ServiceDeskRecord): Record<string, unknown> {
-    const project = this.host.findProject(desk.projectId)!;
+    const project = this.site.findProject(desk.projectId)!;
     return {
       id: desk.id,
       projectId: project.id,
       projectName: project.name,
       projectKey: project.key,
-      _links: { self: `${this.host.baseUrl()}/rest/servicedeskapi/servicedesk/${desk.id}` },
+      _links: { self: `${this.site.baseUrl()}/rest/servicedeskapi/servicedesk/${desk.id}` },
     };
   }
 
@@ -295,14 +307,14 @@ export class JiraServiceDesk {
       serviceDeskId: desk.id,
       portalId: desk.id,
       groupIds: [],
-      _links: { self: `${this.host.baseUrl()}/rest/servicedeskapi/servicedesk/${desk.id}/requesttype/${type.id}` },
+      _links: { self: `${this.site.baseUrl()}/rest/servicedeskapi/servicedesk/${desk.id}/requesttype/${type.id}` },
     };
   }
 
   private requestBean(record: CustomerRequestRecord): Record<string, unknown> {
-    const issue = this.host.findIssue(record.issueId)!;
-    const status = this.host.statusOf(issue);
-    const base = this.host.baseUrl();
+    const issue = this.site.findIssue(record.issueId)!;
+    const status = this.statusOf(issue);
+    const base = this.site.baseUrl();
     const description = issue.fields.description;
     return {
       issueId: issue.id,
@@ -340,7 +352,7 @@ export class JiraServiceDesk {
       public: comment.public,
       author: this.userBean(comment.authorAccountId),
       created: this.dateBean(comment.created),
-      _links: { self: `${this.host.baseUrl()}/rest/servicedeskapi/request/${comment.issueId}/comment/${comment.id}` },
+      _links: { self: `${this.site.baseUrl()}/rest/servicedeskapi/request/${comment.issueId}/comment/${comment.id}` },
     };
   }
 
@@ -363,15 +375,15 @@ export class JiraServiceDesk {
   private listDeskCustomers(request: EmulatorRequest, principal: Principal, id: string): EmulatorResponse {
     const desk = this.requireDesk(principal, id);
     if (!this.isAgent(principal, desk)) throw forbidden('You do not have permission to view the customers of this service desk.');
-    const organizations = this.host.store
+    const organizations = this.site.store
       .list<OrganizationRecord>(SERVICE_DESK_COLLECTIONS.organizations)
       .filter((organization) => organization.serviceDeskIds.includes(desk.id));
     const members = new Set(organizations.flatMap((organization) => organization.memberAccountIds));
-    const raised = this.host.store
+    const raised = this.site.store
       .list<CustomerRequestRecord>(SERVICE_DESK_COLLECTIONS.requests)
       .filter((record) => record.serviceDeskId === desk.id)
       .map((record) => record.reporterAccountId);
-    const customers = this.host.store
+    const customers = this.site.store
       .list<PortalCustomerRecord>(SERVICE_DESK_COLLECTIONS.customers)
       .filter((customer) => members.has(customer.accountId) || raised.includes(customer.accountId));
     return this.page(request, `/servicedesk/${desk.id}/customer`, customers, (customer) => this.userBean(customer.accountId));
@@ -386,26 +398,26 @@ export class JiraServiceDesk {
     if (customer && accountId !== undefined && accountId !== customer.accountId)
       throw forbidden('Only agents may list the organizations of another account.');
     const member = customer?.accountId ?? accountId;
-    const all = this.host.store
+    const all = this.site.store
       .list<OrganizationRecord>(SERVICE_DESK_COLLECTIONS.organizations)
       .filter((organization) => member === undefined || organization.memberAccountIds.includes(member));
     return this.page(request, '/organization', all, (organization) => ({
       id: organization.id,
       name: organization.name,
-      _links: { self: `${this.host.baseUrl()}/rest/servicedeskapi/organization/${organization.id}` },
+      _links: { self: `${this.site.baseUrl()}/rest/servicedeskapi/organization/${organization.id}` },
     }));
   }
 
   /** A customer raises a request for themselves; an agent or the app may raise one on a customer's behalf. */
   private createRequest(request: EmulatorRequest, principal: Principal): EmulatorResponse {
-    const body = isObject(request.body) ? request.body : {};
+    const body = isPlainObject(request.body) ? request.body : {};
     const errors: Record<string, string> = {};
     const desk =
       typeof body.serviceDeskId === 'string' ? this.desks().find((candidate) => candidate.id === body.serviceDeskId) : undefined;
     if (!desk) throw badRequest({}, ['serviceDeskId: no such service desk.']);
     const type = desk.requestTypes.find((candidate) => candidate.id === body.requestTypeId);
     if (!type) errors.requestTypeId = 'The request type does not exist in this service desk.';
-    const values = isObject(body.requestFieldValues) ? body.requestFieldValues : {};
+    const values = isPlainObject(body.requestFieldValues) ? body.requestFieldValues : {};
     const summary = typeof values.summary === 'string' ? values.summary.trim() : '';
     if (!summary) errors.summary = 'You must specify a summary of the issue.';
     else if (summary.length > 255) errors.summary = 'Summary must be less than 255 characters.';
@@ -424,7 +436,7 @@ export class JiraServiceDesk {
       reporter = onBehalf ?? '';
     }
     if (Object.keys(errors).length > 0) throw badRequest(errors);
-    const created = this.host.createIssue({
+    const created = this.createIssue({
       project: { id: desk.projectId },
       issuetype: { id: type!.issueTypeId },
       summary,
@@ -443,16 +455,16 @@ export class JiraServiceDesk {
       serviceDeskId: desk.id,
       requestTypeId: type!.id,
       reporterAccountId: reporter,
-      createdAt: this.host.now().toISOString(),
+      createdAt: this.site.now().toISOString(),
       attachments: [],
       feedback: null,
     };
-    this.host.store.commit([{ collection: SERVICE_DESK_COLLECTIONS.requests, id: created.id, value: record }]);
+    this.site.store.commit([{ collection: SERVICE_DESK_COLLECTIONS.requests, id: created.id, value: record }]);
     return { status: 201, body: this.requestBean(record) };
   }
 
   private commentsOf(issueId: string): RequestCommentRecord[] {
-    return this.host.store
+    return this.site.store
       .list<RequestCommentRecord>(SERVICE_DESK_COLLECTIONS.comments)
       .filter((comment) => comment.issueId === issueId)
       .sort((left, right) => Number(left.id) - Number(right.id));
@@ -470,7 +482,7 @@ export class JiraServiceDesk {
 
   private addComment(request: EmulatorRequest, principal: Principal, key: string): EmulatorResponse {
     const record = this.requireVisibleRequest(principal, key);
-    const body = isObject(request.body) ? request.body : {};
+    const body = isPlainObject(request.body) ? request.body : {};
     const text = typeof body.body === 'string' ? body.body : '';
     if (!text.trim()) throw badRequest({}, ['The comment body is required.']);
     if (body.public !== undefined && typeof body.public !== 'boolean') throw badRequest({}, ['public must be true or false.']);
@@ -479,26 +491,26 @@ export class JiraServiceDesk {
     const isPublic = body.public !== false;
     if (customer && !isPublic) throw badRequest({}, ['Customers can set comments to public visibility only.']);
     if (!customer) {
-      const project = this.host.findProject(this.desks().find((desk) => desk.id === record.serviceDeskId)!.projectId)!;
-      if (!this.host.hasProjectPermission(principal, project, 'ADD_COMMENTS'))
+      const project = this.site.findProject(this.desks().find((desk) => desk.id === record.serviceDeskId)!.projectId)!;
+      if (!this.site.hasProjectPermission(principal, project, 'ADD_COMMENTS'))
         throw forbidden('You do not have permission to add comments to this request.');
     }
-    const { id, counterWrite } = this.host.nextId('jsmComment');
+    const { id, counterWrite } = this.site.newId('jsmComment');
     const comment: RequestCommentRecord = {
       id,
       issueId: record.issueId,
       authorAccountId: principal.kind === 'user' ? principal.accountId : 'app',
       body: text,
       public: isPublic,
-      created: this.host.now().toISOString(),
+      created: this.site.now().toISOString(),
     };
-    this.host.store.commit([counterWrite, { collection: SERVICE_DESK_COLLECTIONS.comments, id, value: comment }]);
+    this.site.store.commit([counterWrite, { collection: SERVICE_DESK_COLLECTIONS.comments, id, value: comment }]);
     return { status: 201, body: this.commentBean(comment) };
   }
 
   private listAttachments(request: EmulatorRequest, principal: Principal, key: string): EmulatorResponse {
     const record = this.requireVisibleRequest(principal, key);
-    const base = this.host.baseUrl();
+    const base = this.site.baseUrl();
     return this.page(request, `/request/${record.issueId}/attachment`, record.attachments, (file) => ({
       filename: file.filename,
       author: this.userBean(record.reporterAccountId),
@@ -531,23 +543,23 @@ export class JiraServiceDesk {
     const record = this.requireVisibleRequest(principal, key);
     if (principal.kind !== 'app' && !(principal.kind === 'user' && principal.accountId === record.reporterAccountId))
       throw new HttpError(403, ['Only the reporter of the request may give feedback.']);
-    const body = isObject(request.body) ? request.body : {};
+    const body = isPlainObject(request.body) ? request.body : {};
     if (body.type !== undefined && body.type !== 'csat') throw badRequest({}, ['type: the supported value is csat.']);
     if (typeof body.rating !== 'number' || !Number.isInteger(body.rating) || body.rating < 1 || body.rating > 5)
       throw badRequest({}, ['rating must be an integer value between 1 and 5.']);
     const comment =
-      isObject(body.comment) && typeof body.comment.body === 'string' && body.comment.body.trim()
+      isPlainObject(body.comment) && typeof body.comment.body === 'string' && body.comment.body.trim()
         ? body.comment.body.trim()
         : null;
     const next: CustomerRequestRecord = { ...record, feedback: { rating: body.rating, comment } };
-    this.host.store.commit([{ collection: SERVICE_DESK_COLLECTIONS.requests, id: record.issueId, value: next }]);
+    this.site.store.commit([{ collection: SERVICE_DESK_COLLECTIONS.requests, id: record.issueId, value: next }]);
     return { status: 201, body: { type: 'csat', rating: body.rating, ...(comment ? { comment: { body: comment } } : {}) } };
   }
 }
 
 /** The text of an ADF description, paragraphs apart (JSM answers a description field as text). */
 function plainText(node: unknown): string {
-  if (!isObject(node)) return '';
+  if (!isPlainObject(node)) return '';
   if (typeof node.text === 'string') return node.text;
   const parts = Array.isArray(node.content) ? node.content.map(plainText) : [];
   return node.type === 'doc' ? parts.join('\n\n') : parts.join('');

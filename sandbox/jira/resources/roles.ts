@@ -8,7 +8,7 @@ import {
   type EmulatorResponse,
   type Principal,
   type Route,
-} from './http';
+} from '../http';
 import {
   PROJECT_ROLES,
   SEED_USERS,
@@ -17,7 +17,8 @@ import {
   type ProjectRecord,
   type RoleActorRecord,
   type SandboxUser,
-} from './model';
+} from '../model';
+import type { Site } from '../site';
 
 /**
  * Project roles and groups of the emulated site: a project's roles and their actors (accounts and
@@ -25,21 +26,10 @@ import {
  * v3 spec (ProjectRole, RoleActor, GroupName, FoundGroups).
  */
 
-export interface RolesHost {
-  baseUrl: () => string;
-  findProject: (idOrKey: string) => ProjectRecord | undefined;
-  /** Jira admins, the app, and project administrators may read a project's roles. */
-  mayAdministerProject: (principal: Principal, project: ProjectRecord) => boolean;
-  /** "Browse users and groups". */
-  mayBrowseUsers: (principal: Principal) => boolean;
-  /** The `UserDetails` shape of an account. */
-  userDetails: (user: SandboxUser) => Record<string, unknown>;
-}
-
 const MAX_PICKER_RESULTS = 20;
 
 export class JiraRoles {
-  constructor(private readonly host: RolesHost) {}
+  constructor(private readonly site: Site) {}
 
   register(route: Route): void {
     const api = '/rest/api/3';
@@ -60,15 +50,22 @@ export class JiraRoles {
   }
 
   private requireAdministeredProject(principal: Principal, key: string): ProjectRecord {
-    const project = this.host.findProject(key);
+    const project = this.site.findProject(key);
     // Jira answers 404 both for a missing project and for one the caller may not administer.
-    if (!project || !this.host.mayAdministerProject(principal, project))
+    if (!project || !this.mayAdministerProject(principal, project))
       throw notFound(`No project could be found with key '${key}'.`);
     return project;
   }
 
+  /** Jira admins, the app, and project administrators may read a project's roles. */
+  private mayAdministerProject(principal: Principal, project: ProjectRecord): boolean {
+    return (
+      this.site.hasGlobal(principal, 'ADMINISTER') || this.site.hasProjectPermission(principal, project, 'ADMINISTER_PROJECTS')
+    );
+  }
+
   private roleUrl(project: ProjectRecord, roleId: number): string {
-    return `${this.host.baseUrl()}/rest/api/3/project/${project.key}/role/${roleId}`;
+    return `${this.site.baseUrl()}/rest/api/3/project/${project.key}/role/${roleId}`;
   }
 
   private listRoles(principal: Principal, key: string): EmulatorResponse {
@@ -117,13 +114,14 @@ export class JiraRoles {
   }
 
   private groupBean(group: GroupRecord): Record<string, unknown> {
-    return { groupId: group.groupId, name: group.name, self: `${this.host.baseUrl()}/rest/api/3/group?groupId=${group.groupId}` };
+    return { groupId: group.groupId, name: group.name, self: `${this.site.baseUrl()}/rest/api/3/group?groupId=${group.groupId}` };
   }
 
   private userGroups(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     const accountId = queryValue(request.query, 'accountId');
     if (!accountId) throw badRequest({}, ['The accountId query parameter needs to be provided.']);
-    if (!this.host.mayBrowseUsers(principal)) throw forbidden('You do not have the Browse users and groups permission.');
+    if (!this.site.hasGlobal(principal, 'USER_PICKER'))
+      throw forbidden('You do not have the Browse users and groups permission.');
     const user = SEED_USERS.find((candidate) => candidate.accountId === accountId);
     if (!user) throw notFound('Specified user does not exist or you do not have required permissions');
     return { status: 200, body: JiraRoles.groupsOf(user).map((group) => this.groupBean(group)) };
@@ -134,7 +132,8 @@ export class JiraRoles {
     const groupId = queryValue(request.query, 'groupId');
     const groupName = queryValue(request.query, 'groupname');
     if (!groupId && !groupName) throw badRequest({}, ['You must specify the group name or group ID.']);
-    if (!this.host.mayBrowseUsers(principal)) throw forbidden('You do not have the Browse users and groups permission.');
+    if (!this.site.hasGlobal(principal, 'USER_PICKER'))
+      throw forbidden('You do not have the Browse users and groups permission.');
     const group = SITE_GROUPS.find((candidate) => (groupId ? candidate.groupId === groupId : candidate.name === groupName));
     if (!group) throw notFound(`Group not found.`);
     const startAt = Math.max(0, Number(queryValue(request.query, 'startAt') ?? 0) || 0);
@@ -144,8 +143,8 @@ export class JiraRoles {
       a.displayName.localeCompare(b.displayName),
     );
     const pageUrl = (from: number) =>
-      `${this.host.baseUrl()}/rest/api/3/group/member?groupId=${group.groupId}&includeInactiveUsers=false&startAt=${from}&maxResults=${maxResults}`;
-    return pageBean(members, startAt, maxResults, pageUrl, (user) => this.host.userDetails(user));
+      `${this.site.baseUrl()}/rest/api/3/group/member?groupId=${group.groupId}&includeInactiveUsers=false&startAt=${from}&maxResults=${maxResults}`;
+    return pageBean(members, startAt, maxResults, pageUrl, (user) => this.site.userBean(user, false, false));
   }
 
   private pickGroups(request: EmulatorRequest, principal: Principal): EmulatorResponse {
@@ -153,7 +152,7 @@ export class JiraRoles {
     const requested = Number(queryValue(request.query, 'maxResults') ?? MAX_PICKER_RESULTS);
     const maxResults = Number.isInteger(requested) && requested > 0 ? Math.min(requested, 1000) : MAX_PICKER_RESULTS;
     // Without "Browse users and groups" the picker finds nothing rather than failing.
-    const matches = this.host.mayBrowseUsers(principal)
+    const matches = this.site.hasGlobal(principal, 'USER_PICKER')
       ? SITE_GROUPS.filter((group) => group.name.toLowerCase().includes(query)).sort((a, b) => a.name.localeCompare(b.name))
       : [];
     const shown = matches.slice(0, maxResults);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DurableStore, StoreWrite } from '../store/durable-store';
+import type { DurableStore, StoreWrite } from '../../store/durable-store';
 import {
   badRequest,
   forbidden,
@@ -10,9 +10,11 @@ import {
   type EmulatorResponse,
   type Principal,
   type Route,
-} from './http';
+} from '../http';
 import type { JiraTasks } from './tasks';
-import { COLLECTIONS, STATUSES, TRANSITIONS, type IssueRecord, type IssueTypeRecord, type StatusRecord } from './model';
+import { COLLECTIONS, STATUSES, TRANSITIONS, type IssueRecord, type IssueTypeRecord, type StatusRecord } from '../model';
+import { isPlainObject } from '../../../src/domain/checks';
+import type { Site } from '../site';
 
 /**
  * Statuses, workflows and workflow schemes of the emulated site. Every project gets a workflow
@@ -106,24 +108,16 @@ export const SIMPLE_WORKFLOW: WorkflowRecord = {
   version: { id: '5a4c1b6e-0000-4000-8000-100000000001', versionNumber: 1 },
 };
 
-export interface WorkflowHost {
-  store: DurableStore;
-  baseUrl: () => string;
-  isAdminOrApp: (principal: Principal) => boolean;
-  /** The rules installed Forge apps provide (their jira:workflowValidator modules). */
-  forgeRules: () => ForgeRuleDeclaration[];
-  tasks: JiraTasks;
-}
-
 const PUBLISH_DRAFT_TASK = 'publish-workflow-scheme-draft';
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 export class JiraWorkflows {
-  constructor(private readonly host: WorkflowHost) {
-    host.tasks.define(PUBLISH_DRAFT_TASK, ({ schemeId }) => {
+  constructor(
+    private readonly site: Site,
+    private readonly tasks: JiraTasks,
+  ) {
+    tasks.define(PUBLISH_DRAFT_TASK, ({ schemeId }) => {
       const scheme = this.requireScheme(schemeId!);
       const draft = this.publishableDraft(scheme);
       const { draft: _published, ...rest } = scheme;
@@ -135,7 +129,12 @@ export class JiraWorkflows {
   }
 
   private get store(): DurableStore {
-    return this.host.store;
+    return this.site.store;
+  }
+
+  /** The rules installed Forge apps provide (their jira:workflowValidator modules). */
+  private forgeRules(): ForgeRuleDeclaration[] {
+    return this.site.options.forgeRules?.() ?? [];
   }
 
   static initialCollections(): Record<string, Record<string, unknown>> {
@@ -163,6 +162,10 @@ export class JiraWorkflows {
 
   register(route: Route): void {
     const api = '/rest/api/3';
+    route('GET', `${api}/status`, () => ({
+      status: 200,
+      body: this.site.statuses().map((status) => this.site.statusBean(status.id)),
+    }));
     route('GET', `${api}/statuses/search`, (request, principal) => this.searchStatuses(request, principal));
     route('POST', `${api}/statuses`, (request, principal) => this.createStatuses(request, principal));
     route('GET', `${api}/workflows/search`, (request, principal) => this.searchWorkflows(request, principal));
@@ -180,14 +183,6 @@ export class JiraWorkflows {
   }
 
   // ---- lookups the emulator uses ---------------------------------------------------------------
-
-  statuses(): SiteStatusRecord[] {
-    return this.store.list<SiteStatusRecord>(WORKFLOW_COLLECTIONS.statuses);
-  }
-
-  status(id: string): SiteStatusRecord | undefined {
-    return this.store.get<SiteStatusRecord>(WORKFLOW_COLLECTIONS.statuses, id);
-  }
 
   /** The workflow an issue type follows in a project: project's scheme → type mapping or default. */
   workflowFor(projectId: string, issueTypeId: string): WorkflowRecord {
@@ -207,7 +202,7 @@ export class JiraWorkflows {
   // ---- handlers --------------------------------------------------------------------------------
 
   private requireAdmin(principal: Principal): void {
-    if (!this.host.isAdminOrApp(principal)) throw forbidden('You must be a Jira administrator to manage workflows.');
+    if (!this.site.isAdminOrApp(principal)) throw forbidden('You must be a Jira administrator to manage workflows.');
   }
 
   private schemeOfProject(projectId: string): WorkflowSchemeRecord | undefined {
@@ -239,7 +234,7 @@ export class JiraWorkflows {
   private searchStatuses(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     this.requireAdmin(principal);
     const text = (queryValue(request.query, 'searchString') ?? '').toLowerCase();
-    const all = this.statuses().filter((status) => status.name.toLowerCase().includes(text));
+    const all = this.site.statuses().filter((status) => status.name.toLowerCase().includes(text));
     const { startAt, maxResults } = this.paging(request, 200);
     const values = all.slice(startAt, startAt + maxResults);
     return {
@@ -256,18 +251,18 @@ export class JiraWorkflows {
 
   private createStatuses(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     this.requireAdmin(principal);
-    const body = isObject(request.body) ? request.body : {};
-    if (!isObject(body.scope) || body.scope.type !== 'GLOBAL')
+    const body = isPlainObject(request.body) ? request.body : {};
+    if (!isPlainObject(body.scope) || body.scope.type !== 'GLOBAL')
       throw badRequest({}, ['Only GLOBAL scope statuses are supported in this sandbox.']);
-    const existing = this.statuses();
+    const existing = this.site.statuses();
     const taken = new Set(existing.map((status) => status.name.toLowerCase()));
     // Status ids are numeric and unique site-wide; new ones follow the highest in use.
     let nextId = Math.max(...existing.map((status) => Number(status.id)).filter(Number.isFinite), 10000);
     const created: SiteStatusRecord[] = [];
     for (const entry of list(body.statuses)) {
-      const name = isObject(entry) && typeof entry.name === 'string' ? entry.name.trim() : '';
+      const name = isPlainObject(entry) && typeof entry.name === 'string' ? entry.name.trim() : '';
       const category =
-        isObject(entry) && typeof entry.statusCategory === 'string'
+        isPlainObject(entry) && typeof entry.statusCategory === 'string'
           ? CATEGORIES[entry.statusCategory as SpecCategory]
           : undefined;
       if (!name || name.length > 255 || !category)
@@ -278,7 +273,7 @@ export class JiraWorkflows {
       created.push({
         id: String(nextId),
         name,
-        description: isObject(entry) && typeof entry.description === 'string' ? entry.description : '',
+        description: isPlainObject(entry) && typeof entry.description === 'string' ? entry.description : '',
         category,
       });
     }
@@ -321,8 +316,8 @@ export class JiraWorkflows {
   private statusReferences(body: Record<string, unknown>): (reference: unknown) => SiteStatusRecord {
     const references = new Map<string, SiteStatusRecord>();
     for (const entry of list(body.statuses)) {
-      const status = isObject(entry) && typeof entry.id === 'string' ? this.status(entry.id) : undefined;
-      if (!status || !isObject(entry) || typeof entry.statusReference !== 'string')
+      const status = isPlainObject(entry) && typeof entry.id === 'string' ? this.site.status(entry.id) : undefined;
+      if (!status || !isPlainObject(entry) || typeof entry.statusReference !== 'string')
         throw badRequest({}, ['Every status must reference an existing status by id in this sandbox.']);
       references.set(entry.statusReference, status);
     }
@@ -336,16 +331,16 @@ export class JiraWorkflows {
   /** Validators as Jira takes them: Forge validators of installed apps, with string parameters. */
   private parseValidators(value: unknown, transitionName: string): WorkflowRuleRecord[] {
     return list(value).map((item) => {
-      if (!isObject(item) || typeof item.ruleKey !== 'string')
+      if (!isPlainObject(item) || typeof item.ruleKey !== 'string')
         throw badRequest({}, [`Transition '${transitionName}': every validator needs a ruleKey.`]);
-      const parameters = isObject(item.parameters) ? item.parameters : {};
+      const parameters = isPlainObject(item.parameters) ? item.parameters : {};
       if (Object.values(parameters).some((parameter) => typeof parameter !== 'string'))
         throw badRequest({}, [`Transition '${transitionName}': rule parameters must be strings.`]);
       if (item.ruleKey !== FORGE_VALIDATOR_RULE_KEY)
         throw badRequest({}, [
           `Transition '${transitionName}': this sandbox supports only Forge validators (${FORGE_VALIDATOR_RULE_KEY}), not ${item.ruleKey}.`,
         ]);
-      if (!this.host.forgeRules().some((rule) => rule.id === parameters.key))
+      if (!this.forgeRules().some((rule) => rule.id === parameters.key))
         throw badRequest({}, [`Transition '${transitionName}': no installed app provides the rule ${String(parameters.key)}.`]);
       if (String(parameters.config ?? '').length > MAX_RULE_CONFIG_CHARS)
         throw badRequest({}, [`Transition '${transitionName}': a rule's configuration is at most 100 kB.`]);
@@ -362,11 +357,13 @@ export class JiraWorkflows {
     entry: Record<string, unknown>,
     resolve: (reference: unknown) => SiteStatusRecord,
   ): Pick<WorkflowRecord, 'statusIds' | 'initialStatusId' | 'transitions'> {
-    const statusIds = list(entry.statuses).map((layout) => resolve(isObject(layout) ? layout.statusReference : undefined).id);
+    const statusIds = list(entry.statuses).map(
+      (layout) => resolve(isPlainObject(layout) ? layout.statusReference : undefined).id,
+    );
     const transitions: WorkflowTransitionRecord[] = [];
     let initialStatusId: string | undefined;
     for (const item of list(entry.transitions)) {
-      if (!isObject(item)) continue;
+      if (!isPlainObject(item)) continue;
       const to = resolve(item.toStatusReference).id;
       if (!statusIds.includes(to))
         throw badRequest({}, [`Transition '${String(item.name)}' goes to a status that is not in the workflow.`]);
@@ -377,7 +374,7 @@ export class JiraWorkflows {
       const from =
         item.type === 'GLOBAL'
           ? []
-          : list(item.links).map((link) => resolve(isObject(link) ? link.fromStatusReference : undefined).id);
+          : list(item.links).map((link) => resolve(isPlainObject(link) ? link.fromStatusReference : undefined).id);
       if (item.type !== 'GLOBAL' && from.length === 0)
         throw badRequest({}, [`Directed transition '${String(item.name)}' needs a from status.`]);
       const validators = this.parseValidators(item.validators, String(item.name ?? ''));
@@ -396,14 +393,14 @@ export class JiraWorkflows {
   /** Creates workflows from existing statuses (statuses named by `id` in the request's status list). */
   private createWorkflows(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     this.requireAdmin(principal);
-    const body = isObject(request.body) ? request.body : {};
-    if (!isObject(body.scope) || body.scope.type !== 'GLOBAL')
+    const body = isPlainObject(request.body) ? request.body : {};
+    if (!isPlainObject(body.scope) || body.scope.type !== 'GLOBAL')
       throw badRequest({}, ['Only GLOBAL scope workflows are supported in this sandbox.']);
     const resolve = this.statusReferences(body);
     const existing = this.store.list<WorkflowRecord>(WORKFLOW_COLLECTIONS.workflows);
     const created: WorkflowRecord[] = [];
     list(body.workflows).forEach((entry, index) => {
-      if (!isObject(entry)) throw badRequest({}, ['A workflow must be an object.']);
+      if (!isPlainObject(entry)) throw badRequest({}, ['A workflow must be an object.']);
       const name = typeof entry.name === 'string' ? entry.name.trim() : '';
       if (!name) throw badRequest({}, ['A workflow needs a name.']);
       if ([...existing, ...created].some((workflow) => workflow.name === name))
@@ -426,7 +423,7 @@ export class JiraWorkflows {
   }
 
   private workflowStatusBeans(workflows: WorkflowRecord[]): Record<string, unknown>[] {
-    const used = [...new Set(workflows.flatMap((workflow) => workflow.statusIds))].map((id) => this.status(id)!);
+    const used = [...new Set(workflows.flatMap((workflow) => workflow.statusIds))].map((id) => this.site.status(id)!);
     return used.map((status) => ({ ...this.statusBean(status), statusReference: status.id }));
   }
 
@@ -491,7 +488,7 @@ export class JiraWorkflows {
         systemRules: [],
         connectRules: [],
         triggerRules: [],
-        forgeRules: this.host.forgeRules().map((rule) => ({ ...rule })),
+        forgeRules: this.forgeRules().map((rule) => ({ ...rule })),
       },
     };
   }
@@ -499,12 +496,12 @@ export class JiraWorkflows {
   /** POST /workflows: workflows by id, by name, or by the project and issue type that use them. */
   private readWorkflows(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     this.requireAdmin(principal);
-    const body = isObject(request.body) ? request.body : {};
+    const body = isPlainObject(request.body) ? request.body : {};
     const all = this.store.list<WorkflowRecord>(WORKFLOW_COLLECTIONS.workflows);
     const ids = new Set(list(body.workflowIds).map(String));
     const names = new Set(list(body.workflowNames).map(String));
     for (const pair of list(body.projectAndIssueTypes)) {
-      if (isObject(pair) && typeof pair.projectId === 'string' && typeof pair.issueTypeId === 'string')
+      if (isPlainObject(pair) && typeof pair.projectId === 'string' && typeof pair.issueTypeId === 'string')
         ids.add(this.workflowFor(pair.projectId, pair.issueTypeId).id);
     }
     const found = all.filter((workflow) => ids.has(workflow.id) || names.has(workflow.name));
@@ -521,15 +518,15 @@ export class JiraWorkflows {
    */
   private updateWorkflows(request: EmulatorRequest, principal: Principal): EmulatorResponse {
     this.requireAdmin(principal);
-    const body = isObject(request.body) ? request.body : {};
+    const body = isPlainObject(request.body) ? request.body : {};
     const resolve = this.statusReferences(body);
     const updated: WorkflowRecord[] = [];
     for (const entry of list(body.workflows)) {
-      if (!isObject(entry) || typeof entry.id !== 'string') throw badRequest({}, ['Each workflow to update needs its id.']);
+      if (!isPlainObject(entry) || typeof entry.id !== 'string') throw badRequest({}, ['Each workflow to update needs its id.']);
       const current = this.store.get<WorkflowRecord>(WORKFLOW_COLLECTIONS.workflows, entry.id);
       if (!current) throw badRequest({}, [`The workflow ${entry.id} was not found.`]);
       if (current.id === SIMPLE_WORKFLOW.id) throw badRequest({}, [`The workflow '${current.name}' cannot be edited.`]);
-      const versionNumber = isObject(entry.version) ? entry.version.versionNumber : undefined;
+      const versionNumber = isPlainObject(entry.version) ? entry.version.versionNumber : undefined;
       if (versionNumber !== current.version.versionNumber) {
         throw new HttpError(409, [
           `The workflow '${current.name}' was changed since version ${String(versionNumber)}; it is at version ${current.version.versionNumber}. Read it again and retry.`,
@@ -573,7 +570,7 @@ export class JiraWorkflows {
       description: scheme.description,
       defaultWorkflow: shown.defaultWorkflow,
       issueTypeMappings: { ...shown.issueTypeMappings },
-      self: `${this.host.baseUrl()}/rest/api/3/workflowscheme/${scheme.id}`,
+      self: `${this.site.baseUrl()}/rest/api/3/workflowscheme/${scheme.id}`,
       ...(draft && scheme.draft
         ? {
             draft: true,
@@ -613,7 +610,7 @@ export class JiraWorkflows {
     const scheme = this.requireScheme(schemeId);
     if (!this.store.get<IssueTypeRecord>(COLLECTIONS.issueTypes, issueTypeId))
       throw notFound(`The issue type ${issueTypeId} was not found.`);
-    const body = isObject(request.body) ? request.body : {};
+    const body = isPlainObject(request.body) ? request.body : {};
     const workflow = typeof body.workflow === 'string' ? body.workflow : '';
     if (!this.workflowByName(workflow)) throw badRequest({}, [`The workflow '${workflow}' was not found.`]);
     if (scheme.projectIds.length === 0) {
@@ -643,7 +640,7 @@ export class JiraWorkflows {
     const scheme = this.requireScheme(schemeId);
     this.publishableDraft(scheme);
     if (queryValue(request.query, 'validateOnly') === 'true') return { status: 204 };
-    return this.host.tasks.submit(
+    return this.tasks.submit(
       PUBLISH_DRAFT_TASK,
       `Publishing the draft of workflow scheme ${scheme.name}`,
       { schemeId: scheme.id },

@@ -1,4 +1,4 @@
-import type { DurableStore, StoreWrite } from '../store/durable-store';
+import type { DurableStore, StoreWrite } from '../../store/durable-store';
 import {
   badRequest,
   forbidden,
@@ -8,8 +8,9 @@ import {
   type EmulatorResponse,
   type Principal,
   type Route,
-} from './http';
-import { COLLECTIONS, type FieldRecord } from './model';
+} from '../http';
+import { COLLECTIONS, type FieldRecord } from '../model';
+import type { Site } from '../site';
 
 /**
  * Project configuration of the emulated site: issue type screen schemes → screen schemes → screens
@@ -53,17 +54,11 @@ const STANDARD_SCREEN_FIELDS = ['summary', 'issuetype', 'reporter', 'description
 /** Jira's own default scheme (id 1): used by every project that has no scheme of its own. */
 const DEFAULT_ISSUE_TYPE_SCREEN_SCHEME_ID = '1';
 
-export interface ConfigurationHost {
-  store: DurableStore;
-  baseUrl: () => string;
-  isAdminOrApp: (principal: Principal) => boolean;
-}
-
 export class JiraConfiguration {
-  constructor(private readonly host: ConfigurationHost) {}
+  constructor(private readonly site: Site) {}
 
   private get store(): DurableStore {
-    return this.host.store;
+    return this.site.store;
   }
 
   /** Jira's default screen, screen scheme and issue type screen scheme, for a fresh site. */
@@ -157,7 +152,7 @@ export class JiraConfiguration {
   }
 
   private requireAdmin(principal: Principal): void {
-    if (!this.host.isAdminOrApp(principal)) throw forbidden('You must be a Jira administrator to manage screens.');
+    if (!this.site.isAdminOrApp(principal)) throw forbidden('You must be a Jira administrator to manage screens.');
   }
 
   /** Page of `values` from startAt/maxResults, in the PageBean shape. */
