@@ -170,9 +170,9 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
                 header: column('name'),
                 minWidth: '10em',
                 cell: (row) => (
-                  <>
+                  <span style={{ overflowWrap: 'anywhere' }}>
                     {row.name} {row.erasedAt ? <Lozenge>{i18n.t('customers.erasedLozenge')}</Lozenge> : null}
-                  </>
+                  </span>
                 ),
               },
               { key: 'industry', header: column('industry'), minWidth: '11em', cell: (row) => industryName(i18n, row.industry) },
