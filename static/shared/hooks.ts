@@ -109,6 +109,8 @@ export interface Action<K extends ResolverKey> {
   result: DataOf<K> | null;
   /** True after a success until the next call or `clear()`: for a "Saved" notice. */
   succeeded: boolean;
+  /** What the latest `run` sent, kept after it ends: tells which row's button is busy when each row has one. */
+  payload: PayloadOf<K> | null;
   /** Calls the resolver (with the reader's locale, see api.ts) and resolves with its answer, which the state also holds. */
   run<J extends K>(key: J, payload: PayloadOf<J>): Promise<ResolverResult<DataOf<J>>>;
   /** Forgets the error, violations and success (e.g. when the form is edited again). */
@@ -120,6 +122,7 @@ interface ActionState<K extends ResolverKey> {
   error: ResolverError | null;
   result: DataOf<K> | null;
   succeeded: boolean;
+  payload: PayloadOf<K> | null;
 }
 
 const NO_VIOLATIONS: Violation[] = [];
@@ -131,18 +134,25 @@ const NO_VIOLATIONS: Violation[] = [];
  * or after a newer `run`, changes nothing.
  */
 export function useAction<K extends ResolverKey = ResolverKey>(): Action<K> {
-  const [state, setState] = useState<ActionState<K>>({ busy: false, error: null, result: null, succeeded: false });
+  const [state, setState] = useState<ActionState<K>>({
+    busy: false,
+    error: null,
+    result: null,
+    succeeded: false,
+    payload: null,
+  });
   const calls = useLatestCall();
   const run = useCallback(
     async <J extends K>(key: J, payload: PayloadOf<J>): Promise<ResolverResult<DataOf<J>>> => {
       const id = calls.begin();
-      setState((previous) => ({ ...previous, busy: true, error: null, succeeded: false }));
+      const sent = payload as PayloadOf<K>;
+      setState((previous) => ({ ...previous, busy: true, error: null, succeeded: false, payload: sent }));
       const answer = await call(key, payload);
       if (calls.isLatest(id)) {
         setState((previous) =>
           answer.ok
-            ? { busy: false, error: null, result: answer.data as DataOf<K>, succeeded: true }
-            : { busy: false, error: answer.error, result: previous.result, succeeded: false },
+            ? { busy: false, error: null, result: answer.data as DataOf<K>, succeeded: true, payload: sent }
+            : { busy: false, error: answer.error, result: previous.result, succeeded: false, payload: sent },
         );
       }
       return answer;

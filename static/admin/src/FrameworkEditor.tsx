@@ -17,6 +17,7 @@ import { diffFrameworkSettings } from '../../../src/domain/framework-changes';
 import { call } from '../../shared/api';
 import type { ResolverError, RescoringPreview, SavedVersion, Violation } from '../../shared/api';
 import { ErrorState, GradeLozenge, QuadrantLozenge } from '../../shared/components';
+import { DataTable } from '../../shared/DataTable';
 import { useI18n } from '../../shared/i18n';
 import {
   candidateFromForm,
@@ -169,92 +170,69 @@ function PreviewResult({ preview }: { preview: RescoringPreview }) {
           <summary style={{ cursor: 'pointer' }}>
             <Text>{i18n.t('admin.previewList', { count: preview.changes.length })}</Text>
           </summary>
-          <div style={{ overflowX: 'auto', marginBlockStart: token('space.100', '8px') }}>
-            <table style={{ borderCollapse: 'collapse', minWidth: 320 }}>
-              <thead>
-                <tr>
-                  {(['admin.previewKey', 'admin.previewScore', 'admin.previewGrade', 'admin.previewQuadrant'] as const).map(
-                    (key) => (
-                      <th
-                        key={key}
-                        scope="col"
-                        style={{
-                          textAlign: 'start',
-                          padding: token('space.050', '4px'),
-                          paddingInlineEnd: token('space.200', '16px'),
-                          whiteSpace: 'nowrap',
-                        }}
-                      >
-                        <Text size="small" weight="semibold" color="color.text.subtle">
-                          {i18n.t(key)}
-                        </Text>
-                      </th>
-                    ),
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {preview.changes.map((change) => (
-                  <tr
-                    key={change.key}
-                    style={{ borderBlockStart: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}` }}
-                  >
-                    <th
-                      scope="row"
-                      style={{
-                        textAlign: 'start',
-                        padding: token('space.050', '4px'),
-                        paddingInlineEnd: token('space.200', '16px'),
-                      }}
-                    >
-                      <Text weight="semibold">{change.key}</Text>
-                    </th>
-                    <td
-                      style={{
-                        padding: token('space.050', '4px'),
-                        paddingInlineEnd: token('space.200', '16px'),
-                        whiteSpace: 'nowrap',
-                        fontVariantNumeric: 'tabular-nums',
-                      }}
-                    >
-                      {change.score.from === change.score.to ? (
+          <div style={{ marginBlockStart: token('space.100', '8px') }}>
+            <DataTable
+              columns={[
+                {
+                  key: 'key',
+                  header: i18n.t('admin.previewKey'),
+                  rowHeader: true,
+                  noWrap: true,
+                  cell: (change) => <Text weight="semibold">{change.key}</Text>,
+                },
+                {
+                  key: 'score',
+                  header: i18n.t('admin.previewScore'),
+                  noWrap: true,
+                  cell: (change) =>
+                    change.score.from === change.score.to ? (
+                      <span style={{ whiteSpace: 'nowrap' }}>
                         <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
-                      ) : (
-                        <Text>
-                          {scoreText(change.score.from)} → {scoreText(change.score.to)}
-                        </Text>
-                      )}
-                    </td>
-                    <td style={{ padding: token('space.050', '4px'), paddingInlineEnd: token('space.200', '16px') }}>
-                      {change.grade.from === change.grade.to ? (
-                        <span style={{ whiteSpace: 'nowrap' }}>
-                          <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
-                        </span>
-                      ) : (
-                        <Inline space="space.050" alignBlock="center">
-                          <GradeLozenge grade={change.grade.from} />
-                          <Text>→</Text>
-                          <GradeLozenge grade={change.grade.to} />
-                        </Inline>
-                      )}
-                    </td>
-                    <td style={{ padding: token('space.050', '4px') }}>
-                      {change.quadrant.from === change.quadrant.to ? (
-                        <span style={{ whiteSpace: 'nowrap' }}>
-                          <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
-                        </span>
-                      ) : (
-                        <Inline space="space.050" alignBlock="center" shouldWrap>
-                          <QuadrantLozenge quadrant={change.quadrant.from} />
-                          <Text>→</Text>
-                          <QuadrantLozenge quadrant={change.quadrant.to} />
-                        </Inline>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                      </span>
+                    ) : (
+                      <Text>
+                        {scoreText(change.score.from)} → {scoreText(change.score.to)}
+                      </Text>
+                    ),
+                },
+                {
+                  key: 'grade',
+                  header: i18n.t('admin.previewGrade'),
+                  cell: (change) =>
+                    change.grade.from === change.grade.to ? (
+                      <span style={{ whiteSpace: 'nowrap' }}>
+                        <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
+                      </span>
+                    ) : (
+                      <Inline space="space.050" alignBlock="center">
+                        <GradeLozenge grade={change.grade.from} />
+                        <Text>→</Text>
+                        <GradeLozenge grade={change.grade.to} />
+                      </Inline>
+                    ),
+                },
+                {
+                  key: 'quadrant',
+                  header: i18n.t('admin.previewQuadrant'),
+                  cell: (change) =>
+                    change.quadrant.from === change.quadrant.to ? (
+                      <span style={{ whiteSpace: 'nowrap' }}>
+                        <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
+                      </span>
+                    ) : (
+                      <Inline space="space.050" alignBlock="center" shouldWrap>
+                        <QuadrantLozenge quadrant={change.quadrant.from} />
+                        <Text>→</Text>
+                        <QuadrantLozenge quadrant={change.quadrant.to} />
+                      </Inline>
+                    ),
+                },
+              ]}
+              rows={preview.changes}
+              rowKey={(change) => change.key}
+              caption={i18n.t('admin.previewTable')}
+              minWidth={320}
+            />
           </div>
         </details>
       ) : null}

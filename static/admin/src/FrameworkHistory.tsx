@@ -7,10 +7,11 @@ import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import type { FrameworkDiff, FrameworkVersion, SavedVersion } from '../../shared/api';
 import { ErrorState, Loading, VisuallyHidden } from '../../shared/components';
+import { DataTable } from '../../shared/DataTable';
 import { useAction } from '../../shared/hooks';
 import { formatSetting, useI18n } from '../../shared/i18n';
 import { settingLeaves } from './framework-form';
-import { VersionMeta, cellStyle } from './FrameworkView';
+import { VersionMeta } from './FrameworkView';
 import { ConflictMessage, NoteInput } from './widgets';
 
 type Option = { value: number; label: string };
@@ -19,64 +20,51 @@ function DiffTable({ diff }: { diff: FrameworkDiff }) {
   const i18n = useI18n();
   const changed = new Set(diff.changes.map((change) => change.setting));
   const after = new Map(settingLeaves(diff.to.settings));
-  const highlight = token('color.background.accent.yellow.subtlest', '#FFF7D6');
   return (
     <Stack space="space.100">
       <Text weight="semibold" testId="rt-diff-summary">
         {diff.changes.length === 0 ? i18n.t('admin.diffNone') : i18n.plural('admin.diffChanges', diff.changes.length)}
       </Text>
-      <div style={{ overflowX: 'auto' }}>
-        <table style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 720 }} data-testid="rt-diff">
-          <caption style={{ textAlign: 'start', paddingBlockEnd: token('space.100', '8px') }}>
-            <Text size="small" color="color.text.subtle">
-              {i18n.t('admin.diffCaption', { from: diff.from.version, to: diff.to.version })}
-            </Text>
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" style={{ ...cellStyle, width: '46%' }}>
-                <Text size="small" weight="semibold" color="color.text.subtle">
-                  {i18n.t('admin.setting')}
-                </Text>
-              </th>
-              {[diff.from.version, diff.to.version].map((version, index) => (
-                <th key={index} scope="col" style={cellStyle}>
-                  <Text size="small" weight="semibold" color="color.text.subtle">
-                    {i18n.t('admin.version', { version })}
-                  </Text>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {settingLeaves(diff.from.settings).map(([path, before]) => {
-              const isChanged = changed.has(path);
-              const background = isChanged ? { backgroundColor: highlight } : undefined;
-              return (
-                <tr key={path} data-changed={isChanged || undefined} style={background}>
-                  <th
-                    scope="row"
-                    style={{
-                      ...cellStyle,
-                      fontWeight: 'normal',
-                      ...(isChanged ? { borderInlineStart: `3px solid ${token('color.border.warning', '#E06C00')}` } : {}),
-                    }}
-                  >
-                    <Text weight={isChanged ? 'semibold' : 'regular'}>{i18n.setting(path)}</Text>
-                    {isChanged ? <VisuallyHidden> ({i18n.t('admin.diffChanged')})</VisuallyHidden> : null}
-                  </th>
-                  <td style={{ ...cellStyle, fontVariantNumeric: 'tabular-nums' }}>
-                    <Text color={isChanged ? 'color.text.subtle' : 'color.text'}>{formatSetting(i18n, path, before)}</Text>
-                  </td>
-                  <td style={{ ...cellStyle, fontVariantNumeric: 'tabular-nums' }}>
-                    <Text weight={isChanged ? 'bold' : 'regular'}>{formatSetting(i18n, path, after.get(path) ?? null)}</Text>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          {
+            key: 'setting',
+            header: i18n.t('admin.setting'),
+            rowHeader: true,
+            width: '46%',
+            cell: ([path]) =>
+              changed.has(path) ? (
+                <>
+                  <Text weight="semibold">{i18n.setting(path)}</Text>
+                  <VisuallyHidden> ({i18n.t('admin.diffChanged')})</VisuallyHidden>
+                </>
+              ) : (
+                i18n.setting(path)
+              ),
+          },
+          {
+            key: 'from',
+            header: i18n.t('admin.version', { version: diff.from.version }),
+            cell: ([path, before]) => (
+              <Text color={changed.has(path) ? 'color.text.subtle' : 'color.text'}>{formatSetting(i18n, path, before)}</Text>
+            ),
+          },
+          {
+            key: 'to',
+            header: i18n.t('admin.version', { version: diff.to.version }),
+            cell: ([path]) => (
+              <Text weight={changed.has(path) ? 'bold' : 'regular'}>{formatSetting(i18n, path, after.get(path) ?? null)}</Text>
+            ),
+          },
+        ]}
+        rows={settingLeaves(diff.from.settings)}
+        rowKey={([path]) => path}
+        caption={i18n.t('admin.diffCaption', { from: diff.from.version, to: diff.to.version })}
+        captionVisible
+        rowAttributes={([path]) => ({ 'data-changed': changed.has(path) })}
+        maxWidth={720}
+        testId="rt-diff"
+      />
     </Stack>
   );
 }

@@ -1,17 +1,10 @@
 import type { ReactNode } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import { token } from '@atlaskit/tokens';
 import { CUSTOMER_TYPES, GRADES, WEIGHTED_FACTORS, type FrameworkVersion } from '../../../src/domain/framework';
 import { GradeLozenge } from '../../shared/components';
+import { DataTable } from '../../shared/DataTable';
 import { useI18n, type I18n } from '../../shared/i18n';
-
-const cellStyle = {
-  textAlign: 'start',
-  verticalAlign: 'top',
-  padding: `${token('space.075', '6px')} ${token('space.100', '8px')}`,
-  borderBlockEnd: `${token('border.width', '1px')} solid ${token('color.border', '#0B120E24')}`,
-} as const;
 
 interface SettingRow {
   group: string;
@@ -128,50 +121,20 @@ export function CurrentFramework({ framework }: { framework: FrameworkVersion })
         <VersionMeta framework={framework} />
         {framework.note ? <Text as="p">{framework.note}</Text> : null}
       </Stack>
-      <div style={{ overflowX: 'auto' }}>
-        <table style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 720, margin: 0 }}>
-          <caption style={{ textAlign: 'start', margin: 0, paddingBlockEnd: token('space.100', '8px') }}>
-            <Text size="small" color="color.text.subtle">
-              {i18n.t('admin.framework')} · {i18n.t('admin.version', { version: framework.version })}
-            </Text>
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" style={{ ...cellStyle, width: '55%' }}>
-                <Text weight="semibold" color="color.text.subtle" size="small">
-                  {i18n.t('admin.setting')}
-                </Text>
-              </th>
-              <th scope="col" style={cellStyle}>
-                <Text weight="semibold" color="color.text.subtle" size="small">
-                  {i18n.t('admin.settingValue')}
-                </Text>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => (
-              <tr
-                key={index}
-                style={
-                  index > 0 && rows[index - 1]?.group !== row.group
-                    ? { borderBlockStart: `2px solid ${token('color.border', '#0B120E24')}` }
-                    : undefined
-                }
-              >
-                <th scope="row" style={{ ...cellStyle, fontWeight: 'normal' }}>
-                  {typeof row.label === 'string' ? <Text>{row.label}</Text> : row.label}
-                </th>
-                <td style={{ ...cellStyle, fontVariantNumeric: 'tabular-nums' }}>
-                  <Text>{row.value}</Text>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          { key: 'setting', header: i18n.t('admin.setting'), rowHeader: true, width: '55%', cell: (row) => row.label },
+          { key: 'value', header: i18n.t('admin.settingValue'), cell: (row) => row.value },
+        ]}
+        rows={rows}
+        rowKey={(_row, index) => index}
+        caption={`${i18n.t('admin.framework')} · ${i18n.t('admin.version', { version: framework.version })}`}
+        captionVisible
+        rowAttributes={(row, index) => ({ 'data-group-start': index > 0 && rows[index - 1]?.group !== row.group })}
+        maxWidth={720}
+      />
     </Stack>
   );
 }
 
-export { VersionMeta, cellStyle };
+export { VersionMeta };

@@ -17,8 +17,9 @@ import {
 } from '../../../src/domain/customers';
 import { CUSTOMER_TYPES } from '../../../src/domain/framework';
 import type { Violation } from '../../../src/domain/result';
-import { call, type CustomerExport, type ResolverError } from '../../shared/api';
+import type { CustomerExport } from '../../shared/api';
 import { ErrorState, Section } from '../../shared/components';
+import { useAction } from '../../shared/hooks';
 import { useI18n, type I18n } from '../../shared/i18n';
 import {
   describeViolation,
@@ -128,8 +129,8 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
   const options = useMemo(() => choices(i18n), [i18n]);
   const [form, setForm] = useState<CustomerForm>(existing ? formOf(existing) : EMPTY_FORM);
   const [touched, setTouched] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<ResolverError | null>(null);
+  const saving = useAction<'customers.save'>();
+  const saveError = saving.error;
   const readOnly = !canWrite || existing?.erasedAt != null;
 
   // Inline validation: the same rules the server applies, as the user types (after a first edit).
@@ -138,7 +139,7 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
     const result = validateCustomerDraft(draftOf(form), today());
     return result.ok ? [] : result.violations;
   }, [form, touched]);
-  const serverViolations = saveError?.violations ?? [];
+  const serverViolations = saving.violations;
   const problemsOf = (field: string): string[] =>
     [...violations, ...serverViolations]
       .filter((violation) => violation.field === field)
@@ -146,7 +147,7 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
 
   const update = (patch: Partial<CustomerForm>) => {
     setTouched(true);
-    setSaveError(null);
+    saving.clear();
     setForm((previous) => ({ ...previous, ...patch }));
   };
   const updateContact = (index: number, patch: Partial<ContactForm>) =>
@@ -156,16 +157,13 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
     event.preventDefault();
     setTouched(true);
     if (!validateCustomerDraft(draftOf(form), today()).ok) return;
-    setSaving(true);
-    const result = await call(
+    const result = await saving.run(
       'customers.save',
       existing
         ? { projectKey, number: existing.number, expectedVersion: existing.version, customer: draftOf(form) }
         : { projectKey, customer: draftOf(form) },
     );
-    setSaving(false);
     if (result.ok) onSaved(result.data);
-    else setSaveError(result.error);
   };
 
   const text = (field: keyof CustomerForm & string, label: string, type: 'text' | 'date' = 'text') => {
@@ -350,7 +348,7 @@ export function CustomerEditor({ projectKey, existing, canWrite, canAdminister, 
           ) : null}
           {readOnly ? null : (
             <Inline space="space.100">
-              <Button type="submit" appearance="primary" isLoading={saving}>
+              <Button type="submit" appearance="primary" isLoading={saving.busy}>
                 {i18n.t('common.save')}
               </Button>
               <Button appearance="subtle" onClick={onClose}>
@@ -371,25 +369,20 @@ function AdminTools({ customer, onErased }: { customer: Customer; onErased: (cus
   const i18n = useI18n();
   const [exported, setExported] = useState<CustomerExport | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ResolverError | null>(null);
+  // One action for both buttons: they share the busy state and the error.
+  const action = useAction<'customers.export' | 'customers.erase'>();
+  const { busy, error } = action;
   const json = exported ? JSON.stringify(exported, null, 2) : '';
   const file = `${customer.number}.json`;
 
   const runExport = async () => {
-    setBusy(true);
-    const result = await call('customers.export', { number: customer.number });
-    setBusy(false);
+    const result = await action.run('customers.export', { number: customer.number });
     if (result.ok) setExported(result.data);
-    else setError(result.error);
   };
   const runErase = async () => {
-    setBusy(true);
-    const result = await call('customers.erase', { number: customer.number });
-    setBusy(false);
+    const result = await action.run('customers.erase', { number: customer.number });
     setConfirming(false);
     if (result.ok) onErased(result.data);
-    else setError(result.error);
   };
 
   return (

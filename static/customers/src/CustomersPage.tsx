@@ -8,17 +8,17 @@ import Select from '@atlaskit/select';
 import TextField from '@atlaskit/textfield';
 import type { Customer } from '../../../src/domain/customers';
 import { CUSTOMER_TYPES, type CustomerType } from '../../../src/domain/framework';
-import { call, type CustomerSummary, type ResolverError } from '../../shared/api';
-import { CustomerTypeLozenge, EmptyState, ErrorState, Loading, ProjectPage, Section, SideScroll } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
+import type { CustomerSummary } from '../../shared/api';
+import { CustomerTypeLozenge, EmptyState, ErrorState, Loading, ProjectPage, Section } from '../../shared/components';
+import { DataTable } from '../../shared/DataTable';
+import { useAction, useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { CustomerEditor, industryName } from './CustomerEditor';
 import { ImportPanel } from './ImportPanel';
 import { ArchiveExport } from './ArchiveExport';
 import { QuarterlyReview } from './QuarterlyReview';
 
-/** Names and industries need room to read; at 375 px the table scrolls sideways instead (with a cue). */
-const COLUMN_WIDTH: Record<string, { minWidth?: string }> = { name: { minWidth: '10em' }, industry: { minWidth: '11em' } };
+type CustomerColumn = 'number' | 'name' | 'industry' | 'type' | 'region' | 'contacts';
 
 /** Typing pauses this long before the list is searched again. */
 const SEARCH_DELAY_MS = 300;
@@ -43,7 +43,8 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
   const [type, setType] = useState<CustomerType | ''>('');
   const [notice, setNotice] = useState<string | null>(null);
   const [more, setMore] = useState<{ rows: CustomerSummary[]; cursor: string | null } | null>(null);
-  const [openError, setOpenError] = useState<ResolverError | null>(null);
+  const opening = useAction<'customers.get'>();
+  const nextPage = useAction<'customers.list'>();
   /** Bumped when a save returns to the list, so the review list forgets what an edit confirmed. */
   const [saves, setSaves] = useState(0);
   const search = useDebounced(query.trim());
@@ -54,6 +55,7 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
   const cursor = more ? more.cursor : (list.data?.cursor ?? null);
   const canWrite = list.data?.canWrite ?? false;
   const canAdminister = list.data?.canAdminister ?? false;
+  const column = (name: CustomerColumn) => i18n.t(`customers.column.${name}`);
   const typeOptions = [
     { value: '', label: i18n.t('customers.allTypes') },
     ...CUSTOMER_TYPES.map((value) => ({ value, label: i18n.t(`customerType.${value}`) })),
@@ -61,7 +63,7 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
 
   const loadMore = async () => {
     if (!cursor) return;
-    const result = await call('customers.list', {
+    const result = await nextPage.run('customers.list', {
       projectKey,
       ...(search ? { query: search } : {}),
       ...(type ? { type } : {}),
@@ -70,10 +72,8 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
     if (result.ok) setMore({ rows: [...(more?.rows ?? []), ...result.data.customers], cursor: result.data.cursor });
   };
   const open = async (number: string) => {
-    setOpenError(null);
-    const result = await call('customers.get', { projectKey, number });
+    const result = await opening.run('customers.get', { projectKey, number });
     if (result.ok) setView({ kind: 'edit', customer: result.data });
-    else setOpenError(result.error);
   };
   const backToList = (message: string | null) => {
     setNotice(message);
@@ -140,7 +140,7 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
             {i18n.t('customers.readOnly')}
           </Text>
         ) : null}
-        {openError ? <ErrorState error={openError} /> : null}
+        {opening.error ? <ErrorState error={opening.error} /> : null}
         {rows.length === 0 ? (
           search || type ? (
             <EmptyState title={i18n.t('customers.noMatches')} description={i18n.t('customers.noMatchesHint')} />
@@ -148,58 +148,53 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
             <EmptyState title={i18n.t('customers.empty')} description={i18n.t('customers.emptyHint')} />
           )
         ) : (
-          <SideScroll label={i18n.t('customers.title')} testId="rt-customers-scroll">
-            <table style={{ borderCollapse: 'collapse', width: '100%', minWidth: 640 }} aria-busy={list.loading}>
-              <thead>
-                <tr>
-                  {(['number', 'name', 'industry', 'type', 'region', 'contacts'] as const).map((column) => (
-                    <th
-                      key={column}
-                      scope="col"
-                      style={{
-                        textAlign: 'start',
-                        padding: '4px 8px',
-                        borderBottom: '2px solid var(--ds-border, #DCDFE4)',
-                        whiteSpace: 'nowrap',
-                        ...COLUMN_WIDTH[column],
-                      }}
-                    >
-                      {i18n.t(`customers.column.${column}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.number} style={{ borderBottom: '1px solid var(--ds-border, #DCDFE4)' }}>
-                    <td style={{ padding: '4px 8px' }}>
-                      <Button
-                        appearance="subtle"
-                        spacing="compact"
-                        onClick={() => void open(row.number)}
-                        aria-label={i18n.t('customers.open', { number: row.number })}
-                      >
-                        {row.number}
-                      </Button>
-                    </td>
-                    <td style={{ padding: '4px 8px', overflowWrap: 'anywhere' }}>
-                      {row.name} {row.erasedAt ? <Lozenge>{i18n.t('customers.erasedLozenge')}</Lozenge> : null}
-                    </td>
-                    <td style={{ padding: '4px 8px' }}>{industryName(i18n, row.industry)}</td>
-                    <td style={{ padding: '4px 8px' }}>
-                      <CustomerTypeLozenge type={row.type} />
-                    </td>
-                    <td style={{ padding: '4px 8px' }}>{row.region}</td>
-                    <td style={{ padding: '4px 8px' }}>{i18n.number(row.contactCount)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </SideScroll>
+          <DataTable
+            columns={[
+              {
+                key: 'number',
+                header: column('number'),
+                cell: (row) => (
+                  <Button
+                    appearance="subtle"
+                    spacing="compact"
+                    isLoading={opening.busy && opening.payload?.number === row.number}
+                    onClick={() => void open(row.number)}
+                    aria-label={i18n.t('customers.open', { number: row.number })}
+                  >
+                    {row.number}
+                  </Button>
+                ),
+              },
+              {
+                key: 'name',
+                header: column('name'),
+                minWidth: '10em',
+                cell: (row) => (
+                  <span style={{ overflowWrap: 'anywhere' }}>
+                    {row.name} {row.erasedAt ? <Lozenge>{i18n.t('customers.erasedLozenge')}</Lozenge> : null}
+                  </span>
+                ),
+              },
+              { key: 'industry', header: column('industry'), minWidth: '11em', cell: (row) => industryName(i18n, row.industry) },
+              { key: 'type', header: column('type'), cell: (row) => <CustomerTypeLozenge type={row.type} /> },
+              { key: 'region', header: column('region'), cell: (row) => row.region },
+              { key: 'contacts', header: column('contacts'), numeric: true, cell: (row) => i18n.number(row.contactCount) },
+            ]}
+            rows={rows}
+            rowKey={(row) => row.number}
+            caption={i18n.t('customers.table')}
+            busy={list.loading}
+            // Names and industries need room to read; at 375 px the table scrolls sideways instead (with a cue).
+            minWidth={640}
+            scrollTestId="rt-customers-scroll"
+          />
         )}
+        {nextPage.error ? <ErrorState error={nextPage.error} onRetry={() => void loadMore()} /> : null}
         {cursor ? (
           <div>
-            <Button onClick={() => void loadMore()}>{i18n.t('customers.loadMore')}</Button>
+            <Button onClick={() => void loadMore()} isLoading={nextPage.busy}>
+              {i18n.t('customers.loadMore')}
+            </Button>
           </div>
         ) : null}
         <Section title={i18n.t('review.customer.title')} id="rt-customer-review-section">

@@ -5,8 +5,9 @@ import { Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import { IMPORT_COLUMNS } from '../../../src/domain/customers';
 import { splitIntoParts } from '../../../src/domain/upload-parts';
-import { call, type ResolverError } from '../../shared/api';
 import { ErrorState, Section, textAreaStyle } from '../../shared/components';
+import { DataTable } from '../../shared/DataTable';
+import { useAction } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { describeViolation, fieldLabel } from './customer-form';
 
@@ -30,28 +31,23 @@ export function ImportPanel({ projectKey, onImported }: { projectKey: string; on
   const ids = useId();
   const [csv, setCsv] = useState('');
   const [focused, setFocused] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ResolverError | null>(null);
+  const importing = useAction<'customers.import'>();
+  const { error } = importing;
   const [created, setCreated] = useState<string[] | null>(null);
+  /** Set while the parts go, one call each: the button stays busy between them. */
   const [progress, setProgress] = useState<{ sent: number; parts: number } | null>(null);
 
   const run = async () => {
-    setBusy(true);
-    setError(null);
     setCreated(null);
     const texts = splitIntoParts(csv);
     const importId = newImportId();
     let outcome: string[] | null = null;
     for (const [part, text] of texts.entries()) {
       setProgress({ sent: part, parts: texts.length });
-      const result = await call('customers.import', { projectKey, importId, part, parts: texts.length, text });
-      if (!result.ok) {
-        setError(result.error);
-        break;
-      }
+      const result = await importing.run('customers.import', { projectKey, importId, part, parts: texts.length, text });
+      if (!result.ok) break;
       outcome = result.data.created;
     }
-    setBusy(false);
     setProgress(null);
     if (outcome) {
       setCreated(outcome);
@@ -91,7 +87,7 @@ export function ImportPanel({ projectKey, onImported }: { projectKey: string; on
         />
       </Stack>
       <div>
-        <Button appearance="primary" onClick={() => void run()} isLoading={busy} isDisabled={csv.trim() === ''}>
+        <Button appearance="primary" onClick={() => void run()} isLoading={progress !== null} isDisabled={csv.trim() === ''}>
           {i18n.t('customers.importRun')}
         </Button>
       </div>
@@ -114,31 +110,30 @@ export function ImportPanel({ projectKey, onImported }: { projectKey: string; on
       {rowProblems.length > 0 ? (
         <div role="alert">
           <SectionMessage appearance="error" title={i18n.plural('customers.importErrors', rowProblems.length)}>
-            <table style={{ borderCollapse: 'collapse', width: '100%' }}>
-              <thead>
-                <tr>
-                  <th style={{ textAlign: 'start', paddingInlineEnd: 12, whiteSpace: 'nowrap' }}>
-                    {i18n.t('customers.importRow')}
-                  </th>
-                  <th style={{ textAlign: 'start', paddingInlineEnd: 12, whiteSpace: 'nowrap' }}>
-                    {i18n.t('customers.importColumn')}
-                  </th>
-                  <th style={{ textAlign: 'start' }}>{i18n.t('customers.importProblem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rowProblems.map((violation, index) => {
-                  const column = String(violation.params?.column ?? '');
-                  return (
-                    <tr key={index}>
-                      <td>{violation.params?.row ?? ''}</td>
-                      <td>{column ? fieldLabel(i18n, column) : ''}</td>
-                      <td>{describeViolation(i18n, violation, column)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable
+              columns={[
+                {
+                  key: 'row',
+                  header: i18n.t('customers.importRow'),
+                  noWrap: true,
+                  cell: (violation) => String(violation.params?.row ?? ''),
+                },
+                {
+                  key: 'column',
+                  header: i18n.t('customers.importColumn'),
+                  noWrap: true,
+                  cell: (violation) => (violation.params?.column ? fieldLabel(i18n, String(violation.params.column)) : ''),
+                },
+                {
+                  key: 'problem',
+                  header: i18n.t('customers.importProblem'),
+                  cell: (violation) => describeViolation(i18n, violation, String(violation.params?.column ?? '')),
+                },
+              ]}
+              rows={rowProblems}
+              rowKey={(_violation, index) => index}
+              caption={i18n.t('customers.importTable')}
+            />
           </SectionMessage>
         </div>
       ) : null}

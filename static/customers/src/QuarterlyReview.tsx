@@ -2,15 +2,13 @@ import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
-import { token } from '@atlaskit/tokens';
-import { call, type CustomerReviewEntry, type LastReviewReminderView, type ResolverError } from '../../shared/api';
+import type { CustomerReviewEntry, LastReviewReminderView } from '../../shared/api';
 import { CustomerTypeLozenge, ErrorState, Loading } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
+import { DataTable } from '../../shared/DataTable';
+import { useAction, useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { openIssue } from '../../shared/navigation';
 import { industryName } from './CustomerEditor';
-
-const cell = { padding: `${token('space.050', '4px')} ${token('space.100', '8px')}`, verticalAlign: 'middle' } as const;
 
 /**
  * The quarterly customer review (每季度复核客户标签准确性): customers whose type, size, industry and
@@ -30,8 +28,7 @@ export function QuarterlyReview({
   const i18n = useI18n();
   const list = useResolver('customers.review.list', { projectKey });
   const [rows, setRows] = useState<CustomerReviewEntry[]>([]);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<ResolverError | null>(null);
+  const confirmation = useAction<'customers.review.confirm'>();
   const [notice, setNotice] = useState<string | null>(null);
   const { reload } = list;
   useEffect(() => setRows(list.data?.customers ?? []), [list.data]);
@@ -40,12 +37,13 @@ export function QuarterlyReview({
   }, [refresh, reload]);
 
   const confirm = async (entry: CustomerReviewEntry) => {
-    setBusy(entry.number);
-    setError(null);
     setNotice(null);
-    const result = await call('customers.review.confirm', { projectKey, number: entry.number, expectedVersion: entry.version });
-    setBusy(null);
-    if (!result.ok) return setError(result.error);
+    const result = await confirmation.run('customers.review.confirm', {
+      projectKey,
+      number: entry.number,
+      expectedVersion: entry.version,
+    });
+    if (!result.ok) return;
     setRows((previous) => previous.filter((row) => row.number !== entry.number));
     setNotice(i18n.t('review.customer.confirmed', { number: entry.number }));
   };
@@ -53,6 +51,10 @@ export function QuarterlyReview({
   if (list.error && !list.data) return <ErrorState error={list.error} onRetry={list.reload} />;
   if (!list.data) return <Loading />;
   const remaining = list.data.total - (list.data.customers.length - rows.length);
+  const canWrite = list.data.canWrite;
+  const confirming = confirmation.busy ? (confirmation.payload?.number ?? null) : null;
+  const column = (name: 'number' | 'name' | 'industry' | 'type' | 'region' | 'confirmed' | 'actions') =>
+    i18n.t(`review.customer.column.${name}`);
   const duty = list.data.contactDuty.length > 0 ? i18n.list(list.data.contactDuty) : i18n.t('review.customer.noDuty');
   return (
     <Stack space="space.150">
@@ -79,76 +81,56 @@ export function QuarterlyReview({
           </SectionMessage>
         </div>
       ) : null}
-      {error ? <ErrorState error={error} onRetry={list.reload} /> : null}
+      {confirmation.error ? <ErrorState error={confirmation.error} onRetry={list.reload} /> : null}
       {rows.length > 0 ? (
-        <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={i18n.t('review.customer.title')}>
-          <table style={{ borderCollapse: 'collapse', width: '100%' }} data-testid="rt-customer-review">
-            <thead>
-              <tr>
-                {(['number', 'name', 'industry', 'type', 'region', 'confirmed', 'actions'] as const).map((column) => (
-                  <th
-                    key={column}
-                    scope="col"
-                    style={{
-                      ...cell,
-                      textAlign: 'start',
-                      whiteSpace: 'nowrap',
-                      borderBottom: `2px solid ${token('color.border', '#DCDFE4')}`,
-                    }}
+        <DataTable
+          columns={[
+            { key: 'number', header: column('number'), noWrap: true, cell: (row) => row.number },
+            { key: 'name', header: column('name'), cell: (row) => row.name },
+            { key: 'industry', header: column('industry'), cell: (row) => industryName(i18n, row.industry) },
+            { key: 'type', header: column('type'), cell: (row) => <CustomerTypeLozenge type={row.type} /> },
+            { key: 'region', header: column('region'), cell: (row) => row.region },
+            {
+              key: 'confirmed',
+              header: column('confirmed'),
+              cell: (row) =>
+                i18n.t('review.customer.since', { date: i18n.day(row.confirmedOn), days: i18n.plural('common.days', row.days) }),
+            },
+            {
+              key: 'actions',
+              header: column('actions'),
+              noWrap: true,
+              cell: (row) => (
+                <Inline space="space.100">
+                  {canWrite ? (
+                    <Button
+                      appearance="primary"
+                      spacing="compact"
+                      isLoading={confirming === row.number}
+                      isDisabled={confirming !== null && confirming !== row.number}
+                      onClick={() => void confirm(row)}
+                      aria-label={i18n.t('review.customer.confirmLabel', { number: row.number })}
+                    >
+                      {i18n.t('review.customer.confirm')}
+                    </Button>
+                  ) : null}
+                  <Button
+                    spacing="compact"
+                    onClick={() => onEdit(row.number)}
+                    aria-label={i18n.t('review.customer.editLabel', { number: row.number })}
                   >
-                    {i18n.t(`review.customer.column.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr
-                  key={row.number}
-                  data-testid={`rt-customer-review-${row.number}`}
-                  style={{ borderBottom: `1px solid ${token('color.border', '#DCDFE4')}` }}
-                >
-                  <td style={{ ...cell, whiteSpace: 'nowrap' }}>{row.number}</td>
-                  <td style={cell}>{row.name}</td>
-                  <td style={cell}>{industryName(i18n, row.industry)}</td>
-                  <td style={cell}>
-                    <CustomerTypeLozenge type={row.type} />
-                  </td>
-                  <td style={cell}>{row.region}</td>
-                  <td style={cell}>
-                    {i18n.t('review.customer.since', {
-                      date: i18n.day(row.confirmedOn),
-                      days: i18n.plural('common.days', row.days),
-                    })}
-                  </td>
-                  <td style={{ ...cell, whiteSpace: 'nowrap' }}>
-                    <Inline space="space.100">
-                      {list.data!.canWrite ? (
-                        <Button
-                          appearance="primary"
-                          spacing="compact"
-                          isLoading={busy === row.number}
-                          isDisabled={busy !== null && busy !== row.number}
-                          onClick={() => void confirm(row)}
-                          aria-label={i18n.t('review.customer.confirmLabel', { number: row.number })}
-                        >
-                          {i18n.t('review.customer.confirm')}
-                        </Button>
-                      ) : null}
-                      <Button
-                        spacing="compact"
-                        onClick={() => onEdit(row.number)}
-                        aria-label={i18n.t('review.customer.editLabel', { number: row.number })}
-                      >
-                        {i18n.t(list.data!.canWrite ? 'review.customer.edit' : 'review.customer.view')}
-                      </Button>
-                    </Inline>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    {i18n.t(canWrite ? 'review.customer.edit' : 'review.customer.view')}
+                  </Button>
+                </Inline>
+              ),
+            },
+          ]}
+          rows={rows}
+          rowKey={(row) => row.number}
+          caption={i18n.t('review.customer.table')}
+          rowAttributes={(row) => ({ 'data-testid': `rt-customer-review-${row.number}` })}
+          testId="rt-customer-review"
+        />
       ) : null}
     </Stack>
   );

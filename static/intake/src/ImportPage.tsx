@@ -15,8 +15,6 @@ import {
 } from '../../../src/domain/sheet-import';
 import { jsonByteLength, splitIntoParts, UPLOAD_PART_MAX_BYTES } from '../../../src/domain/upload-parts';
 import {
-  call,
-  type ResolverError,
   type SheetImportJob,
   type SheetImportPreview,
   type SheetPreviewRow,
@@ -24,17 +22,14 @@ import {
   type Violation,
 } from '../../shared/api';
 import { ErrorState, ProjectPage, Section } from '../../shared/components';
+import { DataTable } from '../../shared/DataTable';
+import { useAction } from '../../shared/hooks';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
 import { openIssue } from '../../shared/navigation';
 import { readSheetFile, SHEET_FILE_TYPES, SheetFileError } from './read-sheet';
 
 const PAGE_ROWS = 30;
 const POLL_MS = 1_000;
-const cell = {
-  padding: `${token('space.050', '4px')} ${token('space.100', '8px')}`,
-  verticalAlign: 'top',
-  textAlign: 'start',
-} as const;
 const selectStyle = { font: 'inherit', padding: token('space.050', '4px'), maxWidth: 320 } as const;
 
 /** A random UUID v4 (crypto.randomUUID needs a secure context; getRandomValues does not). */
@@ -83,24 +78,16 @@ export function describeSheetViolation(i18n: I18n, violation: Violation): string
 function ProblemTable({ violations }: { violations: Violation[] }) {
   const i18n = useI18n();
   return (
-    <table style={{ borderCollapse: 'collapse', width: '100%' }}>
-      <thead>
-        <tr>
-          <th style={cell}>{i18n.t('sheet.row')}</th>
-          <th style={cell}>{i18n.t('sheet.column')}</th>
-          <th style={cell}>{i18n.t('sheet.problem')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {violations.map((violation, index) => (
-          <tr key={index}>
-            <td style={cell}>{violation.params?.row ?? ''}</td>
-            <td style={cell}>{String(violation.params?.column ?? '')}</td>
-            <td style={cell}>{describeSheetViolation(i18n, violation)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      columns={[
+        { key: 'row', header: i18n.t('sheet.row'), noWrap: true, cell: (violation) => String(violation.params?.row ?? '') },
+        { key: 'column', header: i18n.t('sheet.column'), cell: (violation) => String(violation.params?.column ?? '') },
+        { key: 'problem', header: i18n.t('sheet.problem'), cell: (violation) => describeSheetViolation(i18n, violation) },
+      ]}
+      rows={violations}
+      rowKey={(_violation, index) => index}
+      caption={i18n.t('sheet.problemsTable')}
+    />
   );
 }
 
@@ -120,82 +107,80 @@ function RowTable({
 }) {
   const i18n = useI18n();
   return (
-    <table
-      style={{ borderCollapse: 'collapse', width: '100%' }}
-      aria-label={i18n.t('sheet.rowsTitle', { from: offset + 1, to: offset + preview.rows.length, total: preview.total })}
-    >
-      <thead>
-        <tr>
-          <th style={cell}>{i18n.t('sheet.row')}</th>
-          <th style={cell}>{i18n.t('sheet.field.summary')}</th>
-          <th style={cell}>{i18n.t('sheet.field.customer')}</th>
-          <th style={cell}>{i18n.t('sheet.duplicates')}</th>
-          <th style={cell}>{i18n.t('sheet.choice')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {preview.rows.map((row) => (
-          <tr key={row.row} style={{ borderBlockStart: `1px solid ${token('color.border', '#0B120E24')}` }}>
-            <td style={cell}>{row.row}</td>
-            <td style={cell}>
-              {row.record ? (
-                <Text>{row.record.summary}</Text>
-              ) : (
-                <Text color="color.text.danger">
-                  {row.violations.map((violation) => describeSheetViolation(i18n, violation)).join(' ')}
+    <DataTable
+      columns={[
+        { key: 'row', header: i18n.t('sheet.row'), noWrap: true, cell: (row) => row.row },
+        {
+          key: 'summary',
+          header: i18n.t('sheet.field.summary'),
+          cell: (row) =>
+            row.record ? (
+              <Text>{row.record.summary}</Text>
+            ) : (
+              <Text color="color.text.danger">
+                {row.violations.map((violation) => describeSheetViolation(i18n, violation)).join(' ')}
+              </Text>
+            ),
+        },
+        { key: 'customer', header: i18n.t('sheet.field.customer'), cell: (row) => row.record?.customer ?? '' },
+        {
+          key: 'duplicates',
+          header: i18n.t('sheet.duplicates'),
+          cell: (row) => (
+            <Stack space="space.050">
+              {row.importedAs ? <Text weight="bold">{i18n.t('sheet.importedAs', { key: row.importedAs })}</Text> : null}
+              {row.repeatsRow ? <Text>{i18n.t('sheet.repeatsRow', { row: row.repeatsRow })}</Text> : null}
+              {row.similar.map((hit) => (
+                <Text key={hit.key}>
+                  <a
+                    href={`/browse/${hit.key}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      openIssue(hit.key);
+                    }}
+                  >
+                    {hit.key}
+                  </a>{' '}
+                  {hit.summary} ({i18n.percent(Math.round(hit.similarity * 100))})
                 </Text>
-              )}
-            </td>
-            <td style={cell}>{row.record?.customer ?? ''}</td>
-            <td style={cell}>
-              <Stack space="space.050">
-                {row.importedAs ? <Text weight="bold">{i18n.t('sheet.importedAs', { key: row.importedAs })}</Text> : null}
-                {row.repeatsRow ? <Text>{i18n.t('sheet.repeatsRow', { row: row.repeatsRow })}</Text> : null}
-                {row.similar.map((hit) => (
-                  <Text key={hit.key}>
-                    <a
-                      href={`/browse/${hit.key}`}
-                      onClick={(event) => {
-                        event.preventDefault();
-                        openIssue(hit.key);
-                      }}
-                    >
-                      {hit.key}
-                    </a>{' '}
-                    {hit.summary} ({i18n.percent(Math.round(hit.similarity * 100))})
-                  </Text>
-                ))}
-                {row.similarRows.map((hit) => (
-                  <Text key={hit.row}>
-                    {i18n.t('sheet.similarRow', { row: hit.row, percent: i18n.percent(Math.round(hit.similarity * 100)) })}
-                  </Text>
-                ))}
-                {!row.importedAs && !row.repeatsRow && row.similar.length === 0 && row.similarRows.length === 0 ? (
-                  <Text color="color.text.subtlest">{i18n.t('sheet.noDuplicates')}</Text>
-                ) : null}
-              </Stack>
-            </td>
-            <td style={cell}>
-              <select
-                aria-label={i18n.t('sheet.choiceFor', { row: row.row })}
-                style={selectStyle}
-                value={choiceOf(row, chosen)}
-                disabled={row.importedAs !== null}
-                onChange={(event) => onChoose(row.row, event.currentTarget.value as Choice)}
-              >
-                <option value="new">{i18n.t('sheet.choice.new')}</option>
-                <option value="skip">{i18n.t('sheet.choice.skip')}</option>
-                {row.similar.map((hit) => (
-                  <option key={hit.key} value={`demand:${hit.key}`}>
-                    {i18n.t('sheet.choice.demand', { key: hit.key })}
-                  </option>
-                ))}
-              </select>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+              ))}
+              {row.similarRows.map((hit) => (
+                <Text key={hit.row}>
+                  {i18n.t('sheet.similarRow', { row: hit.row, percent: i18n.percent(Math.round(hit.similarity * 100)) })}
+                </Text>
+              ))}
+              {!row.importedAs && !row.repeatsRow && row.similar.length === 0 && row.similarRows.length === 0 ? (
+                <Text color="color.text.subtlest">{i18n.t('sheet.noDuplicates')}</Text>
+              ) : null}
+            </Stack>
+          ),
+        },
+        {
+          key: 'choice',
+          header: i18n.t('sheet.choice'),
+          cell: (row) => (
+            <select
+              aria-label={i18n.t('sheet.choiceFor', { row: row.row })}
+              style={selectStyle}
+              value={choiceOf(row, chosen)}
+              disabled={row.importedAs !== null}
+              onChange={(event) => onChoose(row.row, event.currentTarget.value as Choice)}
+            >
+              <option value="new">{i18n.t('sheet.choice.new')}</option>
+              <option value="skip">{i18n.t('sheet.choice.skip')}</option>
+              {row.similar.map((hit) => (
+                <option key={hit.key} value={`demand:${hit.key}`}>
+                  {i18n.t('sheet.choice.demand', { key: hit.key })}
+                </option>
+              ))}
+            </select>
+          ),
+        },
+      ]}
+      rows={preview.rows}
+      rowKey={(row) => row.row}
+      caption={i18n.t('sheet.rowsTitle', { from: offset + 1, to: offset + preview.rows.length, total: preview.total })}
+    />
   );
 }
 
@@ -284,8 +269,9 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
   const [preview, setPreview] = useState<SheetImportPreview | null>(null);
   const [offset, setOffset] = useState(0);
   const [chosen, setChosen] = useState<Map<number, Choice>>(new Map());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ResolverError | null>(null);
+  // One action for the upload, preview, start and status calls: they follow each other and share the busy state and the error.
+  const action = useAction<'sheetImport.upload' | 'sheetImport.preview' | 'sheetImport.start' | 'sheetImport.status'>();
+  const { busy, error } = action;
   const [job, setJob] = useState<SheetImportJob | null>(null);
   const polling = useRef<number | null>(null);
 
@@ -307,7 +293,7 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
     setPreview(null);
     setChosen(new Map());
     setJob(null);
-    setError(null);
+    action.clear();
     setOffset(0);
   };
 
@@ -336,10 +322,9 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
     const parts = splitIntoParts(JSON.stringify(table));
     for (const [part, text] of parts.entries()) {
       setSending({ part: part + 1, parts: parts.length });
-      const result = await call('sheetImport.upload', { projectKey, importId: id, part, parts: parts.length, text });
+      const result = await action.run('sheetImport.upload', { projectKey, importId: id, part, parts: parts.length, text });
       if (!result.ok) {
         setSending(null);
-        setError(result.error);
         return null;
       }
     }
@@ -350,21 +335,25 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
 
   async function loadPreview(at: number) {
     if (!mapping) return;
-    setBusy(true);
-    setError(null);
     const from = await uploadIfLarge();
-    if (!from) return setBusy(false);
-    const result = await call('sheetImport.preview', { projectKey, ...from, mapping, defaults, offset: at, limit: PAGE_ROWS });
-    setBusy(false);
-    if (!result.ok) return setError(result.error);
+    if (!from) return;
+    const result = await action.run('sheetImport.preview', {
+      projectKey,
+      ...from,
+      mapping,
+      defaults,
+      offset: at,
+      limit: PAGE_ROWS,
+    });
+    if (!result.ok) return;
     setPreview(result.data);
     setOffset(at);
   }
 
   function poll(jobId: string) {
     polling.current = window.setTimeout(async () => {
-      const result = await call('sheetImport.status', { projectKey, jobId });
-      if (!result.ok) return setError(result.error);
+      const result = await action.run('sheetImport.status', { projectKey, jobId });
+      if (!result.ok) return;
       if (result.data) setJob(result.data);
       if (result.data && (result.data.state === 'queued' || result.data.state === 'running')) poll(jobId);
     }, POLL_MS);
@@ -372,16 +361,13 @@ export default function ImportPage({ projectKey }: { projectKey: string }) {
 
   async function start() {
     if (!mapping || !fileName) return;
-    setBusy(true);
-    setError(null);
     const decisions: SheetRowChoice[] = [...chosen.entries()].map(([row, choice]) =>
       choice.startsWith('demand:')
         ? { row, action: 'demand', target: choice.slice('demand:'.length) }
         : { row, action: choice as 'new' | 'skip' },
     );
-    const result = await call('sheetImport.start', { projectKey, ...source(), fileName, mapping, defaults, decisions });
-    setBusy(false);
-    if (!result.ok) return setError(result.error);
+    const result = await action.run('sheetImport.start', { projectKey, ...source(), fileName, mapping, defaults, decisions });
+    if (!result.ok) return;
     setJob(result.data);
     if (result.data.state === 'queued' || result.data.state === 'running') poll(result.data.id);
   }

@@ -1,3 +1,4 @@
+import { DataTable, type DataColumn } from '../../shared/DataTable';
 import { VisuallyHidden } from '../../shared/components';
 import { useI18n, type I18n } from '../../shared/i18n';
 import { openSearch } from '../../shared/navigation';
@@ -29,50 +30,36 @@ export function ReportNumbers({
   stackWhenNarrow?: boolean;
 }) {
   const i18n = useI18n();
+  const columns: DataColumn<ReportTable['rows'][number]>[] = table.headers.map((header, column) => {
+    const format = table.formats[column]!;
+    return {
+      key: String(column),
+      header,
+      numeric: format !== 'text',
+      noWrap: true,
+      cell: (row, rowIndex) => {
+        const text = formatCell(i18n, row[column] ?? null, format);
+        const link = column === 0 ? (drill?.(rowIndex) ?? null) : null;
+        return link ? (
+          <button type="button" className="rt-count-button" onClick={() => openSearch(link.jql)}>
+            {text}
+            <VisuallyHidden> {link.label}</VisuallyHidden>
+          </button>
+        ) : (
+          text
+        );
+      },
+    };
+  });
   return (
-    // Focusable, so a keyboard can scroll a table wider than a phone.
-    <div
-      className="rt-report-numbers"
-      data-stack-narrow={stackWhenNarrow || undefined}
-      tabIndex={0}
-      role="region"
-      aria-label={`${i18n.t('reports.table')}: ${table.title}`}
-    >
-      <table data-testid={testId}>
-        <caption style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
-          {table.title}
-        </caption>
-        <thead>
-          <tr>
-            {table.headers.map((header, index) => (
-              <th key={header} scope="col" data-format={table.formats[index]}>
-                {header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row, rowIndex) => {
-            const link = drill?.(rowIndex) ?? null;
-            return (
-              <tr key={rowIndex}>
-                {row.map((value, column) => (
-                  <td key={column} data-format={table.formats[column]} data-label={table.headers[column]}>
-                    {column === 0 && link ? (
-                      <button type="button" className="rt-count-button" onClick={() => openSearch(link.jql)}>
-                        {formatCell(i18n, value, table.formats[column]!)}
-                        <VisuallyHidden> {link.label}</VisuallyHidden>
-                      </button>
-                    ) : (
-                      formatCell(i18n, value, table.formats[column]!)
-                    )}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={columns}
+      rows={table.rows}
+      rowKey={(_row, index) => index}
+      caption={table.title}
+      regionLabel={`${i18n.t('reports.table')}: ${table.title}`}
+      stackWhenNarrow={stackWhenNarrow}
+      testId={testId}
+    />
   );
 }

@@ -3,15 +3,14 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
-import { token } from '@atlaskit/tokens';
-import { call, type ResolverError, type ReviewPage as ReviewPageData, type ReviewRow } from '../../shared/api';
+import type { ReviewPage as ReviewPageData, ReviewRow } from '../../shared/api';
 import { EmptyState, ErrorState, GradeLozenge, Loading, ProjectPage } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
+import { DataTable } from '../../shared/DataTable';
+import { useAction, useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { openIssue } from '../../shared/navigation';
 
-const cell = { padding: `${token('space.050', '4px')} ${token('space.100', '8px')}`, verticalAlign: 'middle' } as const;
-const COLUMNS = ['key', 'summary', 'grade', 'score', 'lastReviewed', 'assignee', 'actions'] as const;
+type ReviewColumn = 'key' | 'summary' | 'grade' | 'score' | 'lastReviewed' | 'assignee' | 'actions';
 
 /**
  * The project page's review subpage: open requirements nobody re-scored for the project's review
@@ -23,9 +22,9 @@ export default function ReviewPage({ projectKey }: { projectKey: string }) {
   const [rows, setRows] = useState<ReviewRow[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [total, setTotal] = useState<number | null>(null);
-  const [busyKey, setBusyKey] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<ResolverError | null>(null);
+  const confirmation = useAction<'review.confirm'>();
+  const nextPage = useAction<'review.list'>();
+  const busyKey = confirmation.busy ? (confirmation.payload?.issueKey ?? null) : null;
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
@@ -37,21 +36,16 @@ export default function ReviewPage({ projectKey }: { projectKey: string }) {
 
   async function loadMore() {
     if (!next) return;
-    setLoadingMore(true);
-    const result = await call('review.list', { projectKey, nextPageToken: next });
-    setLoadingMore(false);
-    if (!result.ok) return setError(result.error);
+    const result = await nextPage.run('review.list', { projectKey, nextPageToken: next });
+    if (!result.ok) return;
     setRows((previous) => [...previous, ...result.data.rows.filter((row) => !previous.some((known) => known.key === row.key))]);
     setNext(result.data.nextPageToken);
   }
 
   async function confirm(row: ReviewRow) {
-    setBusyKey(row.key);
-    setError(null);
     setNotice(null);
-    const result = await call('review.confirm', { issueKey: row.key });
-    setBusyKey(null);
-    if (!result.ok) return setError(result.error);
+    const result = await confirmation.run('review.confirm', { issueKey: row.key });
+    if (!result.ok) return;
     const { row: updated, rescored } = result.data;
     setRows((previous) => previous.filter((candidate) => candidate.key !== row.key));
     setTotal((previous) => (previous === null ? null : Math.max(0, previous - 1)));
@@ -62,6 +56,7 @@ export default function ReviewPage({ projectKey }: { projectKey: string }) {
     );
   }
 
+  const column = (name: ReviewColumn) => i18n.t(`review.column.${name}`);
   const data: ReviewPageData | null = first.data;
   const period = data ? i18n.plural('common.days', data.reviewAfterDays) : '';
   let content;
@@ -71,78 +66,68 @@ export default function ReviewPage({ projectKey }: { projectKey: string }) {
     content = <EmptyState title={i18n.t('review.empty')} description={i18n.t('review.emptyHint', { days: period })} />;
   else
     content = (
-      <div style={{ overflowX: 'auto' }}>
-        <table
-          style={{ borderCollapse: 'collapse', width: '100%' }}
-          aria-busy={first.loading || loadingMore}
-          data-testid="rt-review-table"
-        >
-          <thead>
-            <tr>
-              {COLUMNS.map((column) => (
-                <th
-                  key={column}
-                  style={{
-                    ...cell,
-                    textAlign: 'start',
-                    whiteSpace: 'nowrap',
-                    borderBottom: `2px solid ${token('color.border', '#DCDFE4')}`,
-                  }}
+      <DataTable
+        columns={[
+          { key: 'key', header: column('key'), noWrap: true, cell: (row) => row.key },
+          { key: 'summary', header: column('summary'), cell: (row) => row.summary },
+          { key: 'grade', header: column('grade'), cell: (row) => <GradeLozenge grade={row.grade} /> },
+          {
+            key: 'score',
+            header: column('score'),
+            numeric: true,
+            cell: (row) => (row.weightedScore === null ? '–' : i18n.score(row.weightedScore)),
+          },
+          {
+            key: 'lastReviewed',
+            header: column('lastReviewed'),
+            cell: (row) =>
+              row.lastReviewedOn ? (
+                i18n.day(row.lastReviewedOn)
+              ) : (
+                <Text color="color.text.subtle">{i18n.t('review.never', { date: i18n.day(row.createdOn) })}</Text>
+              ),
+          },
+          {
+            key: 'assignee',
+            header: column('assignee'),
+            cell: (row) => row.assignee ?? <Text color="color.text.subtlest">{i18n.t('delivery.unassigned')}</Text>,
+          },
+          {
+            key: 'actions',
+            header: column('actions'),
+            noWrap: true,
+            cell: (row) => (
+              <Inline space="space.100">
+                {data.canEdit ? (
+                  <Button
+                    appearance="primary"
+                    spacing="compact"
+                    isLoading={busyKey === row.key}
+                    isDisabled={busyKey !== null && busyKey !== row.key}
+                    onClick={() => void confirm(row)}
+                    aria-label={i18n.t('review.confirmLabel', { key: row.key })}
+                  >
+                    {i18n.t('review.confirm')}
+                  </Button>
+                ) : null}
+                <Button
+                  spacing="compact"
+                  onClick={() => openIssue(row.key)}
+                  aria-label={i18n.t('review.openLabel', { key: row.key })}
                 >
-                  {i18n.t(`review.column.${column}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr
-                key={row.key}
-                data-testid={`rt-review-row-${row.key}`}
-                style={{ borderBottom: `1px solid ${token('color.border', '#DCDFE4')}` }}
-              >
-                <td style={{ ...cell, whiteSpace: 'nowrap' }}>{row.key}</td>
-                <td style={cell}>{row.summary}</td>
-                <td style={cell}>
-                  <GradeLozenge grade={row.grade} />
-                </td>
-                <td style={{ ...cell, textAlign: 'end' }}>{row.weightedScore === null ? '–' : i18n.score(row.weightedScore)}</td>
-                <td style={cell}>
-                  {row.lastReviewedOn ? (
-                    i18n.day(row.lastReviewedOn)
-                  ) : (
-                    <Text color="color.text.subtle">{i18n.t('review.never', { date: i18n.day(row.createdOn) })}</Text>
-                  )}
-                </td>
-                <td style={cell}>{row.assignee ?? <Text color="color.text.subtlest">{i18n.t('delivery.unassigned')}</Text>}</td>
-                <td style={{ ...cell, whiteSpace: 'nowrap' }}>
-                  <Inline space="space.100">
-                    {data.canEdit ? (
-                      <Button
-                        appearance="primary"
-                        spacing="compact"
-                        isLoading={busyKey === row.key}
-                        isDisabled={busyKey !== null && busyKey !== row.key}
-                        onClick={() => void confirm(row)}
-                        aria-label={i18n.t('review.confirmLabel', { key: row.key })}
-                      >
-                        {i18n.t('review.confirm')}
-                      </Button>
-                    ) : null}
-                    <Button
-                      spacing="compact"
-                      onClick={() => openIssue(row.key)}
-                      aria-label={i18n.t('review.openLabel', { key: row.key })}
-                    >
-                      {i18n.t('review.open')}
-                    </Button>
-                  </Inline>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                  {i18n.t('review.open')}
+                </Button>
+              </Inline>
+            ),
+          },
+        ]}
+        rows={rows}
+        rowKey={(row) => row.key}
+        caption={i18n.t('review.table')}
+        busy={first.loading || nextPage.busy}
+        rowAttributes={(row) => ({ 'data-testid': `rt-review-row-${row.key}` })}
+        testId="rt-review-table"
+      />
     );
 
   return (
@@ -177,11 +162,12 @@ export default function ReviewPage({ projectKey }: { projectKey: string }) {
           </SectionMessage>
         </div>
       ) : null}
-      {error ? <ErrorState error={error} /> : null}
+      {confirmation.error ? <ErrorState error={confirmation.error} /> : null}
+      {nextPage.error ? <ErrorState error={nextPage.error} onRetry={() => void loadMore()} /> : null}
       {content}
       {next ? (
         <div>
-          <Button onClick={() => void loadMore()} isLoading={loadingMore}>
+          <Button onClick={() => void loadMore()} isLoading={nextPage.busy}>
             {i18n.t('review.loadMore')}
           </Button>
         </div>

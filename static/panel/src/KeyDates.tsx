@@ -4,16 +4,10 @@ import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import {
-  call,
-  type KeyDatesView,
-  type MilestoneSetting,
-  type MilestoneStatus,
-  type ResolverError,
-  type Violation,
-} from '../../shared/api';
+import type { KeyDatesView, MilestoneSetting, MilestoneStatus, Violation } from '../../shared/api';
 import { ErrorState, Loading, Section } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
+import { DataTable } from '../../shared/DataTable';
+import { useAction, useResolver } from '../../shared/hooks';
 import { useI18n, type I18n } from '../../shared/i18n';
 
 type Draft = Record<string, { planned: string; actual: string }>;
@@ -187,61 +181,43 @@ function Editor({
 
 function DatesTable({ view }: { view: KeyDatesView }) {
   const i18n = useI18n();
-  const cell = {
-    padding: `${token('space.050', '4px')} ${token('space.100', '8px')}`,
-    textAlign: 'start' as const,
-    verticalAlign: 'top' as const,
-  };
   return (
-    // Focusable, so a keyboard can scroll the table on a phone.
-    <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={i18n.t('keyDates.title')}>
-      <table style={{ borderCollapse: 'collapse', width: '100%' }} data-testid="rt-key-dates-table">
-        <thead>
-          <tr>
-            {(['keyDates.milestone', 'keyDates.planned', 'keyDates.actual', 'keyDates.state'] as const).map((key) => (
-              <th
-                key={key}
-                scope="col"
-                style={{ ...cell, paddingInlineStart: key === 'keyDates.milestone' ? 0 : cell.padding.split(' ')[1] }}
-              >
-                <Text size="small" weight="semibold" color="color.text.subtle">
-                  {i18n.t(key)}
-                </Text>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {view.dates.map((date) => (
-            <tr
-              key={date.code}
-              data-milestone={date.code}
-              data-state={date.state}
-              style={{ borderTop: `1px solid ${token('color.border', '#0B120E24')}` }}
-            >
-              <th scope="row" style={{ ...cell, paddingInlineStart: 0, fontWeight: 'normal', wordBreak: 'keep-all' }}>
-                <Text>
-                  {milestoneName(
-                    i18n,
-                    view.milestones.find((milestone) => milestone.code === date.code),
-                    date.code,
-                  )}
-                </Text>
-              </th>
-              <td style={{ ...cell, whiteSpace: 'nowrap' }}>
-                {date.planned ? <Text>{i18n.day(date.planned)}</Text> : <Text color="color.text.subtlest">–</Text>}
-              </td>
-              <td style={{ ...cell, whiteSpace: 'nowrap' }}>
-                {date.actual ? <Text>{i18n.day(date.actual)}</Text> : <Text color="color.text.subtlest">–</Text>}
-              </td>
-              <td style={cell}>
-                <MilestoneState status={date} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={[
+        {
+          key: 'milestone',
+          header: i18n.t('keyDates.milestone'),
+          rowHeader: true,
+          cell: (date) => (
+            <span style={{ wordBreak: 'keep-all' }}>
+              {milestoneName(
+                i18n,
+                view.milestones.find((milestone) => milestone.code === date.code),
+                date.code,
+              )}
+            </span>
+          ),
+        },
+        {
+          key: 'planned',
+          header: i18n.t('keyDates.planned'),
+          noWrap: true,
+          cell: (date) => (date.planned ? i18n.day(date.planned) : <Text color="color.text.subtlest">–</Text>),
+        },
+        {
+          key: 'actual',
+          header: i18n.t('keyDates.actual'),
+          noWrap: true,
+          cell: (date) => (date.actual ? i18n.day(date.actual) : <Text color="color.text.subtlest">–</Text>),
+        },
+        { key: 'state', header: i18n.t('keyDates.state'), cell: (date) => <MilestoneState status={date} /> },
+      ]}
+      rows={view.dates}
+      rowKey={(date) => date.code}
+      caption={i18n.t('keyDates.table')}
+      rowAttributes={(date) => ({ 'data-milestone': date.code, 'data-state': date.state })}
+      testId="rt-key-dates-table"
+    />
   );
 }
 
@@ -251,9 +227,8 @@ export function KeyDates() {
   const loaded = useResolver('keyDates.get', {});
   const [view, setView] = useState<KeyDatesView | null>(null);
   const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ResolverError | null>(null);
-  const [saved, setSaved] = useState(false);
+  const saving = useAction<'keyDates.save'>();
+  const { busy, error, succeeded: saved } = saving;
   useEffect(() => setView(loaded.data), [loaded.data]);
 
   if (!view)
@@ -266,24 +241,18 @@ export function KeyDates() {
 
   async function save(draft: Draft) {
     if (!view) return;
-    setBusy(true);
-    setError(null);
-    setSaved(false);
     const dates = view.dates.map((date) => ({
       code: date.code,
       planned: draft[date.code]?.planned || null,
       actual: draft[date.code]?.actual || null,
     }));
-    const result = await call('keyDates.save', { dates, expected: view.stored });
-    setBusy(false);
+    const result = await saving.run('keyDates.save', { dates, expected: view.stored });
     if (!result.ok) {
-      setError(result.error);
       if (result.error.kind === 'conflict') loaded.reload();
       return;
     }
     setView(result.data);
     setEditing(false);
-    setSaved(true);
   }
 
   return (

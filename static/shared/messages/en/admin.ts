@@ -102,6 +102,7 @@ const messages = {
   'admin.move': '{count} {from} → {to}',
   'admin.previewChecked': 'Checked against {requirements}.',
   'admin.previewList': 'Requirements that would change ({count})',
+  'admin.previewTable': 'Before and after, per requirement',
   'admin.previewKey': 'Requirement',
   'admin.previewGrade': 'Grade',
   'admin.previewQuadrant': 'Quadrant',

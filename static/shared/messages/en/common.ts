@@ -163,6 +163,7 @@ const messages = {
   'violation.kindTags.list.length': 'At most {max} tags per kind (there are {length}).',
   // Key dates (issue 19).
   'keyDates.title': 'Key dates',
+  'keyDates.table': 'Planned and actual dates by milestone',
   'keyDates.milestone': 'Milestone',
   'keyDates.planned': 'Planned',
   'keyDates.actual': 'Actual',

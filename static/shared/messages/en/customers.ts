@@ -1,6 +1,8 @@
 /** English messages of the project page's Customers subpage (static/customers). The Chinese ones are in ../zh-CN/customers.ts, with the same keys. */
 const messages = {
   'customers.title': 'Customers',
+  'customers.importTable': 'Problems by row and column',
+  'customers.table': 'Customers found',
   'customers.search': 'Search by number or any part of the name',
   'customers.typeFilter': 'Customer type',
   'customers.allTypes': 'All types',
@@ -108,6 +110,7 @@ const messages = {
   'archive.done': 'Downloaded {file}: {count} customers.',
   'archive.failed': 'The archive could not be exported',
   'review.customer.title': 'Quarterly review',
+  'review.customer.table': 'Customers to confirm',
   'review.customer.intro':
     'Each quarter, confirm that every customer’s type, size, industry and region are still right (每季度复核客户标签准确性).',
   'review.customer.due': '{count} customers not confirmed for a quarter',

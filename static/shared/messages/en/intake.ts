@@ -36,6 +36,7 @@ const messages = {
   'sheet.sending': 'Sending part {part} of {parts}…',
   'sheet.counts': '{total} rows: {invalid} with problems, {imported} imported before, {repeats} repeating an earlier row.',
   'sheet.problemsTitle': 'Rows with problems (fix the file, or skip them)',
+  'sheet.problemsTable': 'Problems by row and column',
   'sheet.row': 'Row',
   'sheet.column': 'Column',
   'sheet.problem': 'Problem',

@@ -91,6 +91,7 @@ const messages = {
   'matrix.demandHint': 'Customers who asked',
   'review.title': 'Review',
   'review.heading': 'Monthly review',
+  'review.table': 'Requirements due for review',
   'review.intro':
     'Open requirements nobody re-scored for {days}. Check each one still holds and confirm it, or open it to change its scores.',
   'review.empty': 'Nothing to review',

@@ -99,6 +99,7 @@ const messages: Translation<typeof english> = {
   'admin.move': '{count} 个 {from} → {to}',
   'admin.previewChecked': '已检查 {requirements}。',
   'admin.previewList': '会改变的需求（{count} 个）',
+  'admin.previewTable': '每个需求改变前后',
   'admin.previewKey': '需求',
   'admin.previewGrade': '等级',
   'admin.previewQuadrant': '象限',

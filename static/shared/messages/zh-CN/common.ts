@@ -163,6 +163,7 @@ const messages: Translation<typeof english> = {
   'violation.kindTags.list.length': '每个类别最多 {max} 个标签（当前 {length} 个）。',
   // 关键节点（issue 19）。
   'keyDates.title': '关键节点',
+  'keyDates.table': '各里程碑的计划与实际日期',
   'keyDates.milestone': '节点',
   'keyDates.planned': '计划日期',
   'keyDates.actual': '实际日期',

@@ -4,6 +4,8 @@ import type { Translation } from '../translation';
 /** Simplified Chinese messages of the project page's Customers subpage (static/customers); the type makes the compiler require every key of ../en/customers.ts and no other. */
 const messages: Translation<typeof english> = {
   'customers.title': '客户档案',
+  'customers.importTable': '按行和列列出的问题',
+  'customers.table': '找到的客户',
   'customers.search': '按编号或名称中的任意部分搜索',
   'customers.typeFilter': '客户类型',
   'customers.allTypes': '全部类型',
@@ -106,6 +108,7 @@ const messages: Translation<typeof english> = {
   'archive.done': '已下载 {file}：共 {count} 位客户。',
   'archive.failed': '无法导出客户档案',
   'review.customer.title': '季度复核',
+  'review.customer.table': '待确认的客户',
   'review.customer.intro': '每季度复核客户标签准确性：确认每位客户的类型、规模、行业与地区是否仍然正确。',
   'review.customer.due': '{count} 位客户超过一个季度未复核',
   'review.customer.remind': '提醒客户对接职责（{duty}）：点击“仍然正确”确认，或编辑有变化的信息。',

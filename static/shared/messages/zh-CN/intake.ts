@@ -38,6 +38,7 @@ const messages: Translation<typeof english> = {
   'sheet.sending': '正在发送第 {part} 部分，共 {parts} 部分…',
   'sheet.counts': '共 {total} 行：{invalid} 行有问题，{imported} 行以前导入过，{repeats} 行与前面的行重复。',
   'sheet.problemsTitle': '有问题的行（请修改文件，或跳过这些行）',
+  'sheet.problemsTable': '按行和列列出的问题',
   'sheet.row': '行',
   'sheet.column': '列',
   'sheet.problem': '问题',

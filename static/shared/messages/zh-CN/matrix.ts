@@ -92,6 +92,7 @@ const messages: Translation<typeof english> = {
   'matrix.demandHint': '提出需求的客户数',
   'review.title': '复核',
   'review.heading': '月度复核',
+  'review.table': '待复核的需求',
   'review.intro': '超过 {days}未重新评分的未关闭需求。逐条确认仍然有效，或打开需求修改评分。',
   'review.empty': '没有待复核的需求',
   'review.emptyHint': '所有未关闭的需求都在最近 {days}内重新评分过。',
