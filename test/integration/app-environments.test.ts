@@ -28,14 +28,7 @@ const fieldsOf = (runtime: ForgeRuntime): FieldRecord[] =>
     .filter((field) => runtime.providesModule(field.schema.custom ?? ''));
 const fieldOf = (runtime: ForgeRuntime, moduleKey: string): string =>
   fieldsOf(runtime).find((field) => field.schema.custom === runtime.moduleAri(moduleKey))!.id;
-const { rest } = siteRest(env);
-const move = async (key: string, name: string) => {
-  const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`);
-  const found = (body.transitions as { id: string; name: string }[]).find((candidate) => candidate.name === name)!;
-  const moved = await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: found.id } });
-  await env.site.sandbox.idle();
-  return moved;
-};
+const { rest, move } = siteRest(env);
 const createRequirement = async (projectKey: string, runtime: ForgeRuntime): Promise<{ id: string; key: string }> => {
   const inputs = { 'rt-urgency': 4, 'rt-importance': 5, 'rt-feasibility': 3, 'rt-customer-value': 5 };
   const created = await rest('POST', '/rest/api/3/issue', {

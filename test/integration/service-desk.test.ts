@@ -2,7 +2,7 @@ import { ServiceDesk } from 'jira.js';
 import { SUPPORT_CUSTOMERS } from '../../sandbox/service-desk-seed';
 import { loadServiceDeskModels } from '../../sandbox/openapi/service-desk-contract';
 import type { SupportTicketView, TicketRaised, TicketSimilarRequirement } from '../../src/shared/api';
-import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
+import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
  * Jira Service Management in the sandbox and the ticket action on it: jira.js's own ServiceDesk
@@ -31,14 +31,7 @@ const comments = (key: string) =>
       values: { body: string; public: boolean; author: { accountId: string } }[];
     }
   ).values;
-const rest = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${env.site.url}${path}`, {
-    method,
-    headers: ACCOUNTS.pm,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
-};
+const { rest, advance } = siteRest(env);
 const fieldIdOf = (moduleKey: string) =>
   env.site.sandbox.store
     .list<{ id: string; schema: { custom?: string } }>('jira-fields')
@@ -325,16 +318,6 @@ describe('the ticket action', () => {
   });
 
   test("when the follow-up is due it asks on the tickets; the reply and JSM's rating land in the follow-up record", async () => {
-    const advance = async (duration: string) =>
-      expect(
-        (
-          await fetch(`${env.site.url}/__sandbox/clock`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ advance: duration }),
-          })
-        ).status,
-      ).toBe(200);
     await advance('P7DT2H');
     await env.site.sandbox.idle();
     const asks = comments('SUP-1').filter((comment) => comment.body.includes('REQ-5 · follow-up'));

@@ -6,7 +6,7 @@ import { updateDeliveryRecord, type DeliveryRecord } from '../../src/storage/del
 import { checkWorkflowRule } from '../../src/triggers/workflow-validator';
 import { bothLanguages, serverText } from '../support/server-text';
 import type { Message } from '../../src/domain/messages';
-import { ACCOUNTS, useTestSandbox } from '../support/test-sandbox';
+import { ACCOUNTS, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
  * The delivery rules setup installs on the Requirement workflow, and what a person moving a
@@ -18,46 +18,20 @@ const env = useTestSandbox();
 const WORKFLOW_NAME = 'Requirement Triage workflow';
 const RULED = ['Start work', 'Close', 'Fail test', 'Reopen', 'Reject', 'Reopen in progress'];
 
-async function rest(
-  account: keyof typeof ACCOUNTS,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${env.site.url}${path}`, {
-    method,
-    headers: ACCOUNTS[account],
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
-const fieldId = (name: string): string =>
-  env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
+const { rest, move, fieldId } = siteRest(env);
 
 async function createRequirement(summary: string, fields: Record<string, unknown> = {}): Promise<{ id: string; key: string }> {
-  const created = await rest('pm', 'POST', '/rest/api/3/issue', {
-    fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, ...fields },
-  });
+  const created = await rest(
+    'POST',
+    '/rest/api/3/issue',
+    {
+      fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, ...fields },
+    },
+    'pm',
+  );
   expect(created.status).toBe(201);
   await env.site.sandbox.idle();
   return { id: String(created.body.id), key: String(created.body.key) };
-}
-
-/** Makes the named transition as the product manager; the answer as Jira gives it. */
-async function move(
-  key: string,
-  name: string,
-  fields?: Record<string, unknown>,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const { body } = await rest('pm', 'GET', `/rest/api/3/issue/${key}/transitions`);
-  const transition = (body.transitions as { id: string; name: string }[]).find((candidate) => candidate.name === name);
-  if (!transition) throw new Error(`${key} offers no transition "${name}"`);
-  return rest('pm', 'POST', `/rest/api/3/issue/${key}/transitions`, {
-    transition: { id: transition.id },
-    ...(fields ? { fields } : {}),
-  });
 }
 
 const RULE_NOT_CHECKED = bothLanguages('server.rule.not_checked');
@@ -70,10 +44,12 @@ const ruleRefusal = (rule: 'start' | 'close', ...blockers: Message['key'][]) => 
     `${keys.map((key) => serverText('zh-CN', key)).join('')} / ${keys.map((key) => serverText('en-US', key)).join(' ')}`,
   );
 };
-const allowed = { status: 204, body: {} };
+// Jira answers a transition it made with 204 and no body.
+const allowed = { status: 204, body: undefined };
 
 const statusOf = async (key: string): Promise<string> =>
-  ((await rest('pm', 'GET', `/rest/api/3/issue/${key}?fields=status`)).body.fields as { status: { name: string } }).status.name;
+  ((await rest('GET', `/rest/api/3/issue/${key}?fields=status`, undefined, 'pm')).body.fields as { status: { name: string } })
+    .status.name;
 
 const mark = (dimension: FeasibilityMark['dimension'], verdict: FeasibilityVerdict, at: string): FeasibilityMark => ({
   dimension,
@@ -116,7 +92,12 @@ const workflowStep = (report: SetupReport) => report.steps.find((step) => step.k
 
 describe('setup', () => {
   test("the seeded project's workflow carries the app's rule on every way into In progress and Closed, read back through the workflows API", async () => {
-    const capabilities = await rest('admin', 'GET', `/rest/api/3/workflows/capabilities?workflowId=${requirementWorkflow().id}`);
+    const capabilities = await rest(
+      'GET',
+      `/rest/api/3/workflows/capabilities?workflowId=${requirementWorkflow().id}`,
+      undefined,
+      'admin',
+    );
     const ruleId = `ari:cloud:ecosystem::extension/${env.site.sandbox.runtime.appId}/8d2a0c35-5a0c-4f6e-b7a4-8f0d3c9a1e22/static/rt-delivery-rules`;
     expect(capabilities.body.forgeRules).toEqual([
       {
@@ -127,7 +108,7 @@ describe('setup', () => {
         ruleType: 'Validator',
       },
     ]);
-    const read = await rest('admin', 'POST', '/rest/api/3/workflows', { workflowNames: [WORKFLOW_NAME] });
+    const read = await rest('POST', '/rest/api/3/workflows', { workflowNames: [WORKFLOW_NAME] }, 'admin');
     const [workflow] = read.body.workflows as {
       version: { versionNumber: number };
       transitions: { name: string; validators: { ruleKey: string; parameters: Record<string, string> }[] }[];
@@ -216,7 +197,7 @@ describe('setup', () => {
   });
 
   test('an update based on an older version is refused with 409, changing nothing', async () => {
-    const read = await rest('admin', 'POST', '/rest/api/3/workflows', { workflowNames: [WORKFLOW_NAME] });
+    const read = await rest('POST', '/rest/api/3/workflows', { workflowNames: [WORKFLOW_NAME] }, 'admin');
     const statuses = read.body.statuses as { id: string; name: string; statusCategory: string; statusReference: string }[];
     const [workflow] = read.body.workflows as {
       id: string;
@@ -236,11 +217,11 @@ describe('setup', () => {
       ],
     };
     const before = JSON.stringify(requirementWorkflow());
-    const refused = await rest('admin', 'POST', '/rest/api/3/workflows/update', stale);
+    const refused = await rest('POST', '/rest/api/3/workflows/update', stale, 'admin');
     expect(refused.status).toBe(409);
     expect(JSON.stringify(requirementWorkflow())).toBe(before);
     // A project admin without Administer Jira may not read or change workflows.
-    expect((await rest('pm', 'POST', '/rest/api/3/workflows', { workflowNames: [WORKFLOW_NAME] })).status).toBe(403);
+    expect((await rest('POST', '/rest/api/3/workflows', { workflowNames: [WORKFLOW_NAME] }, 'pm')).status).toBe(403);
   });
 });
 
@@ -260,7 +241,7 @@ describe('moving a Requirement', () => {
     );
     // Refused, the transition is still offered and the issue has not moved.
     expect(
-      ((await rest('pm', 'GET', `/rest/api/3/issue/${key}/transitions`)).body.transitions as { name: string }[]).map(
+      ((await rest('GET', `/rest/api/3/issue/${key}/transitions`, undefined, 'pm')).body.transitions as { name: string }[]).map(
         (transition) => transition.name,
       ),
     ).toContain('Start work');
@@ -360,9 +341,14 @@ describe('moving a Requirement', () => {
     );
     expect(
       (
-        await rest('pm', 'PUT', `/rest/api/3/issue/${wont.key}`, {
-          fields: { [fieldId("Won't-have reason")]: 'Kiosks are always online at every site' },
-        })
+        await rest(
+          'PUT',
+          `/rest/api/3/issue/${wont.key}`,
+          {
+            fields: { [fieldId("Won't-have reason")]: 'Kiosks are always online at every site' },
+          },
+          'pm',
+        )
       ).status,
     ).toBe(204);
     expect(await move(wont.key, 'Reject')).toEqual(ruleRefusal('close', 'server.blocker.wont_notice'));
@@ -381,11 +367,16 @@ describe('moving a Requirement', () => {
     const copy = await createRequirement('Print many labels at once');
     expect(
       (
-        await rest('pm', 'POST', '/rest/api/3/issueLink', {
-          type: { name: 'Duplicate' },
-          inwardIssue: { key: copy.key },
-          outwardIssue: { key: kept.key },
-        })
+        await rest(
+          'POST',
+          '/rest/api/3/issueLink',
+          {
+            type: { name: 'Duplicate' },
+            inwardIssue: { key: copy.key },
+            outwardIssue: { key: kept.key },
+          },
+          'pm',
+        )
       ).status,
     ).toBe(201);
     expect((await move(copy.key, 'Reject')).status).toBe(400);

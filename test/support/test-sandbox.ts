@@ -74,14 +74,28 @@ export function siteRest(env: { site: TestSandbox }, defaultAccount: keyof typeo
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
   };
-  const transition = async (key: string, name: string, account: keyof typeof ACCOUNTS = defaultAccount) => {
+  /** Makes the named transition (with `fields` for its screen, if any) and waits for the app's triggers; Jira's answer as it came. */
+  const move = async (
+    key: string,
+    name: string,
+    fields?: Record<string, unknown>,
+    account: keyof typeof ACCOUNTS = defaultAccount,
+  ) => {
     const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`, undefined, account);
     const found = (body.transitions as { id: string; name: string }[]).find((candidate) => candidate.name === name);
     if (!found) throw new Error(`${key} has no transition ${name}`);
-    expect((await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: found.id } }, account)).status).toBe(
-      204,
+    const moved = await rest(
+      'POST',
+      `/rest/api/3/issue/${key}/transitions`,
+      { transition: { id: found.id }, ...(fields ? { fields } : {}) },
+      account,
     );
     await env.site.sandbox.idle();
+    return moved;
+  };
+  /** A transition the test expects Jira to make. */
+  const transition = async (key: string, name: string, account: keyof typeof ACCOUNTS = defaultAccount) => {
+    expect((await move(key, name, undefined, account)).status).toBe(204);
   };
   const clockNow = async (): Promise<string> =>
     ((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now;
@@ -100,5 +114,5 @@ export function siteRest(env: { site: TestSandbox }, defaultAccount: keyof typeo
   const today = async (): Promise<string> => (await clockNow()).slice(0, 10);
   const fieldId = (name: string): string =>
     env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
-  return { rest, transition, advance, clockNow, today, fieldId };
+  return { rest, move, transition, advance, clockNow, today, fieldId };
 }
