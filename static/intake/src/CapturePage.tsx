@@ -14,7 +14,7 @@ import {
   type Violation,
 } from '../../shared/api';
 import { EmptyState, ErrorState, Loading, ProjectPage, Section } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
+import { useAction, useResolver } from '../../shared/hooks';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
 import { openIssue } from '../../shared/navigation';
 
@@ -289,10 +289,12 @@ export default function CapturePage({ projectKey }: { projectKey: string }) {
   const i18n = useI18n();
   const view = useResolver('capture.get', { projectKey });
   const [form, setForm] = useState<CaptureForm>({});
-  const [violations, setViolations] = useState<Violation[]>([]);
-  const [error, setError] = useState<ResolverError | null>(null);
-  const [outcome, setOutcome] = useState<CaptureOutcome | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submitting = useAction<'capture.create' | 'capture.addDemand'>();
+  const { busy, violations } = submitting;
+  // A refusal naming fields is listed on them; any other failure is shown above the form.
+  const error = violations.length > 0 ? null : submitting.error;
+  // The last capture stays announced while the next one is typed, sent or refused.
+  const outcome: CaptureOutcome | null = submitting.result;
   const similar = useDraftSimilar(projectKey, form.summary ?? '', form.originalWords ?? '');
   const customers = useCustomerSuggestions(projectKey, form.customerNumber ?? '');
 
@@ -311,20 +313,11 @@ export default function CapturePage({ projectKey }: { projectKey: string }) {
   if (!view.data.setUp) return <EmptyState title={i18n.t('capture.notSetUp')} />;
   const { canCreate, canAddDemand } = view.data;
 
-  const submit = async (send: () => Promise<Awaited<ReturnType<typeof call<'capture.create'>>>>) => {
-    setBusy(true);
-    setError(null);
-    const result = await send();
-    setBusy(false);
-    if (result.ok) {
-      setOutcome(result.data);
-      setViolations([]);
-      setForm({ date: view.data!.today, submitter: view.data!.submitter });
-    } else if (result.error.kind === 'validation' && result.error.violations) setViolations(result.error.violations);
-    else setError(result.error);
+  const submit = async (sent: Promise<{ ok: boolean }>) => {
+    if ((await sent).ok) setForm({ date: view.data!.today, submitter: view.data!.submitter });
   };
-  const create = () => submit(() => call('capture.create', { projectKey, form }));
-  const addDemand = (issueKey: string) => submit(() => call('capture.addDemand', { projectKey, issueKey, form }));
+  const create = () => submit(submitting.run('capture.create', { projectKey, form }));
+  const addDemand = (issueKey: string) => submit(submitting.run('capture.addDemand', { projectKey, issueKey, form }));
   const problemOf = (field: CaptureField) => violations.filter((violation) => violation.field === field);
 
   return (
