@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
@@ -6,7 +6,6 @@ import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { CAPTURE_CHOICES, CAPTURE_FIELDS, CAPTURE_LIMITS, type CaptureField } from '../../../src/domain/record';
 import {
-  call,
   type CaptureForm,
   type CaptureOutcome,
   type DraftSimilarItem,
@@ -14,7 +13,7 @@ import {
   type Violation,
 } from '../../shared/api';
 import { EmptyState, ErrorState, Loading, ProjectPage, Section } from '../../shared/components';
-import { useAction, useResolver } from '../../shared/hooks';
+import { useAction, useDebounced, useResolver } from '../../shared/hooks';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
 import { openIssue } from '../../shared/navigation';
 
@@ -71,52 +70,33 @@ function useDraftSimilar(
   summary: string,
   words: string,
 ): { items: DraftSimilarItem[] | null; error: ResolverError | null } {
-  const [state, setState] = useState<{ items: DraftSimilarItem[] | null; error: ResolverError | null }>({
-    items: null,
-    error: null,
-  });
-  useEffect(() => {
-    if (summary.trim() === '' && words.trim() === '') {
-      setState({ items: null, error: null });
-      return undefined;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      void call('capture.similar', { projectKey, summary, words }).then((result) => {
-        if (current) setState(result.ok ? { items: result.data, error: null } : { items: null, error: result.error });
-      });
-    }, SIMILAR_DEBOUNCE_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [projectKey, summary, words]);
-  return state;
+  const empty = summary.trim() === '' && words.trim() === '';
+  const [settledSummary, settledWords] = JSON.parse(useDebounced(JSON.stringify([summary, words]), SIMILAR_DEBOUNCE_MS)) as [
+    string,
+    string,
+  ];
+  const similar = useResolver(
+    'capture.similar',
+    { projectKey, summary: settledSummary, words: settledWords },
+    { enabled: !empty && (settledSummary.trim() !== '' || settledWords.trim() !== '') },
+  );
+  // An emptied draft has no duplicates, whatever the last answer was.
+  if (empty) return { items: null, error: null };
+  return similar.error ? { items: null, error: similar.error } : { items: similar.data, error: null };
 }
 
 /** Archive customers whose name starts with what is typed in the customer field (a number typed whole needs none), offered as the field's suggestions. */
 function useCustomerSuggestions(projectKey: string, typed: string): { number: string; name: string }[] {
-  const [suggestions, setSuggestions] = useState<{ number: string; name: string }[]>([]);
-  useEffect(() => {
-    const query = typed.trim();
-    if (query === '' || /^CUS\d{9}$/.test(query)) return undefined;
-    let current = true;
-    const timer = setTimeout(() => {
-      void call('customers.list', { projectKey, query }).then((result) => {
-        if (current && result.ok)
-          setSuggestions(
-            result.data.customers
-              .filter((customer) => customer.erasedAt === null)
-              .map((customer) => ({ number: customer.number, name: customer.name })),
-          );
-      });
-    }, SIMILAR_DEBOUNCE_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [projectKey, typed]);
-  return suggestions;
+  const query = useDebounced(typed.trim(), SIMILAR_DEBOUNCE_MS);
+  // An empty field or a whole number keeps the last suggestions.
+  const found = useResolver('customers.list', { projectKey, query }, { enabled: query !== '' && !/^CUS\d{9}$/.test(query) });
+  return useMemo(
+    () =>
+      (found.data?.customers ?? [])
+        .filter((customer) => customer.erasedAt === null)
+        .map((customer) => ({ number: customer.number, name: customer.name })),
+    [found.data],
+  );
 }
 
 function DraftSimilarList({
