@@ -98,6 +98,16 @@ export function useResolver<K extends ResolverKey>(
   return { ...state, reload };
 }
 
+/** `value` once it has stayed the same for `delayMs`: typing settles before a search is sent. */
+export function useDebounced(value: string, delayMs: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}
+
 export interface Action<K extends ResolverKey> {
   /** True while a call runs: disable the form, show the button loading. */
   busy: boolean;

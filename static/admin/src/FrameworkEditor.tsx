@@ -18,6 +18,7 @@ import { call } from '../../shared/api';
 import type { ResolverError, RescoringPreview, SavedVersion, Violation } from '../../shared/api';
 import { ErrorState, GradeLozenge, QuadrantLozenge } from '../../shared/components';
 import { DataTable } from '../../shared/DataTable';
+import { useAction } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import {
   candidateFromForm,
@@ -328,10 +329,22 @@ export function FrameworkEditor({
   const [form, setForm] = useState<FormValues>(() => formFromSettings(current.settings));
   const [note, setNote] = useState('');
   const [attempted, setAttempted] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [serverViolations, setServerViolations] = useState<Violation[]>([]);
-  const [conflict, setConflict] = useState<ResolverError | null>(null);
-  const [saveError, setSaveError] = useState<ResolverError | null>(null);
+  const saving = useAction<'framework.save'>();
+  // Settings edited since the last save was sent: the server's word on them (and on the weights' sum) no longer applies.
+  const [editedSinceSave, setEditedSinceSave] = useState<ReadonlySet<string>>(new Set());
+  const serverViolations = useMemo(
+    () =>
+      saving.violations.filter(
+        (violation) =>
+          editedSinceSave.size === 0 ||
+          (!editedSinceSave.has(violation.field.replace(/^settings\./, '')) && violation.field !== 'weights'),
+      ),
+    [saving.violations, editedSinceSave],
+  );
+  // A conflict stays until the newest version is loaded; any other failure until the next edit.
+  const conflict = saving.error?.kind === 'conflict' ? saving.error : null;
+  const saveError = saving.error && !conflict && editedSinceSave.size === 0 ? saving.error : null;
+  const { clear: clearSave } = saving;
   const [rebasedOn, setRebasedOn] = useState<number | null>(null);
   const [preview, setPreview] = useState<PreviewState>({ status: 'idle' });
   const baseVersion = useRef(current.version);
@@ -342,9 +355,9 @@ export function FrameworkEditor({
     if (current.version !== baseVersion.current) {
       baseVersion.current = current.version;
       setRebasedOn(current.version);
-      setConflict(null);
+      clearSave();
     }
-  }, [current.version]);
+  }, [current.version, clearSave]);
 
   const validation = useMemo(() => validateFrameworkSettings(candidateFromForm(form)), [form]);
   const changed = validation.ok && diffFrameworkSettings(current.settings, validation.value).length > 0;
@@ -390,10 +403,7 @@ export function FrameworkEditor({
 
   const update = (path: SettingPath, value: string) => {
     setForm((previous) => ({ ...previous, [path]: value }));
-    setServerViolations((previous) =>
-      previous.filter((violation) => violation.field.replace(/^settings\./, '') !== path && violation.field !== 'weights'),
-    );
-    setSaveError(null);
+    setEditedSinceSave((previous) => new Set(previous).add(path));
   };
 
   const noteError =
@@ -404,35 +414,24 @@ export function FrameworkEditor({
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setAttempted(true);
-    setSaveError(null);
     if (!validation.ok || !changed || note.trim() === '') {
       // Move focus to the first field that needs attention.
       requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
-    setSaving(true);
-    const result = await call('framework.save', {
+    setEditedSinceSave(new Set());
+    const result = await saving.run('framework.save', {
       settings: validation.value,
       note: note.trim(),
       baseVersion: current.version,
       ...(projectKey ? { projectKey } : {}),
     });
-    setSaving(false);
-    if (result.ok) {
-      onSaved(result.data);
-      return;
-    }
-    if (result.error.kind === 'conflict') {
-      setConflict(result.error);
-      setRebasedOn(null);
-      return;
-    }
-    if (result.error.kind === 'validation' && result.error.violations?.length) setServerViolations(result.error.violations);
-    setSaveError(result.error);
+    if (result.ok) onSaved(result.data);
+    else if (result.error.kind === 'conflict') setRebasedOn(null);
   };
 
   const weightsTotal = weightTotal(form);
-  const disabled = saving;
+  const disabled = saving.busy;
 
   return (
     <form noValidate onSubmit={save} ref={formRef} aria-labelledby="rt-editor-heading" data-testid="rt-framework-editor">
@@ -618,10 +617,10 @@ export function FrameworkEditor({
         {saveError ? <ErrorState error={saveError} title={i18n.t('admin.saveFailed')} /> : null}
 
         <Inline space="space.100" shouldWrap>
-          <Button type="submit" appearance="primary" isLoading={saving}>
+          <Button type="submit" appearance="primary" isLoading={saving.busy}>
             {i18n.t('admin.saveVersion', { version: current.version + 1 })}
           </Button>
-          <Button appearance="subtle" onClick={onCancel} isDisabled={saving}>
+          <Button appearance="subtle" onClick={onCancel} isDisabled={saving.busy}>
             {i18n.t('admin.cancel')}
           </Button>
         </Inline>

@@ -11,7 +11,7 @@ import { CUSTOMER_TYPES, type CustomerType } from '../../../src/domain/framework
 import type { CustomerSummary } from '../../shared/api';
 import { CustomerTypeLozenge, EmptyState, ErrorState, Loading, ProjectPage, Section } from '../../shared/components';
 import { DataTable } from '../../shared/DataTable';
-import { useAction, useResolver } from '../../shared/hooks';
+import { useAction, useDebounced, useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { CustomerEditor, industryName } from './CustomerEditor';
 import { ImportPanel } from './ImportPanel';
@@ -24,15 +24,6 @@ type CustomerColumn = 'number' | 'name' | 'industry' | 'type' | 'region' | 'cont
 const SEARCH_DELAY_MS = 300;
 
 type View = { kind: 'list' } | { kind: 'new' } | { kind: 'import' } | { kind: 'edit'; customer: Customer };
-
-function useDebounced(value: string): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [value]);
-  return settled;
-}
 
 /** The customer archive of one project page: search, pages of 50, and the editor or import in place of the list. */
 export default function CustomersPage({ projectKey }: { projectKey: string }) {
@@ -47,7 +38,7 @@ export default function CustomersPage({ projectKey }: { projectKey: string }) {
   const nextPage = useAction<'customers.list'>();
   /** Bumped when a save returns to the list, so the review list forgets what an edit confirmed. */
   const [saves, setSaves] = useState(0);
-  const search = useDebounced(query.trim());
+  const search = useDebounced(query.trim(), SEARCH_DELAY_MS);
   const list = useResolver('customers.list', { projectKey, ...(search ? { query: search } : {}), ...(type ? { type } : {}) });
   useEffect(() => setMore(null), [list.data]);
 

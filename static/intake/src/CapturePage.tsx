@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
@@ -6,7 +6,6 @@ import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { CAPTURE_CHOICES, CAPTURE_FIELDS, CAPTURE_LIMITS, type CaptureField } from '../../../src/domain/record';
 import {
-  call,
   type CaptureForm,
   type CaptureOutcome,
   type DraftSimilarItem,
@@ -14,7 +13,7 @@ import {
   type Violation,
 } from '../../shared/api';
 import { EmptyState, ErrorState, Loading, ProjectPage, Section } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
+import { useAction, useDebounced, useResolver } from '../../shared/hooks';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
 import { openIssue } from '../../shared/navigation';
 
@@ -71,52 +70,33 @@ function useDraftSimilar(
   summary: string,
   words: string,
 ): { items: DraftSimilarItem[] | null; error: ResolverError | null } {
-  const [state, setState] = useState<{ items: DraftSimilarItem[] | null; error: ResolverError | null }>({
-    items: null,
-    error: null,
-  });
-  useEffect(() => {
-    if (summary.trim() === '' && words.trim() === '') {
-      setState({ items: null, error: null });
-      return undefined;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      void call('capture.similar', { projectKey, summary, words }).then((result) => {
-        if (current) setState(result.ok ? { items: result.data, error: null } : { items: null, error: result.error });
-      });
-    }, SIMILAR_DEBOUNCE_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [projectKey, summary, words]);
-  return state;
+  const empty = summary.trim() === '' && words.trim() === '';
+  const [settledSummary, settledWords] = JSON.parse(useDebounced(JSON.stringify([summary, words]), SIMILAR_DEBOUNCE_MS)) as [
+    string,
+    string,
+  ];
+  const similar = useResolver(
+    'capture.similar',
+    { projectKey, summary: settledSummary, words: settledWords },
+    { enabled: !empty && (settledSummary.trim() !== '' || settledWords.trim() !== '') },
+  );
+  // An emptied draft has no duplicates, whatever the last answer was.
+  if (empty) return { items: null, error: null };
+  return similar.error ? { items: null, error: similar.error } : { items: similar.data, error: null };
 }
 
 /** Archive customers whose name starts with what is typed in the customer field (a number typed whole needs none), offered as the field's suggestions. */
 function useCustomerSuggestions(projectKey: string, typed: string): { number: string; name: string }[] {
-  const [suggestions, setSuggestions] = useState<{ number: string; name: string }[]>([]);
-  useEffect(() => {
-    const query = typed.trim();
-    if (query === '' || /^CUS\d{9}$/.test(query)) return undefined;
-    let current = true;
-    const timer = setTimeout(() => {
-      void call('customers.list', { projectKey, query }).then((result) => {
-        if (current && result.ok)
-          setSuggestions(
-            result.data.customers
-              .filter((customer) => customer.erasedAt === null)
-              .map((customer) => ({ number: customer.number, name: customer.name })),
-          );
-      });
-    }, SIMILAR_DEBOUNCE_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [projectKey, typed]);
-  return suggestions;
+  const query = useDebounced(typed.trim(), SIMILAR_DEBOUNCE_MS);
+  // An empty field or a whole number keeps the last suggestions.
+  const found = useResolver('customers.list', { projectKey, query }, { enabled: query !== '' && !/^CUS\d{9}$/.test(query) });
+  return useMemo(
+    () =>
+      (found.data?.customers ?? [])
+        .filter((customer) => customer.erasedAt === null)
+        .map((customer) => ({ number: customer.number, name: customer.name })),
+    [found.data],
+  );
 }
 
 function DraftSimilarList({
@@ -289,10 +269,12 @@ export default function CapturePage({ projectKey }: { projectKey: string }) {
   const i18n = useI18n();
   const view = useResolver('capture.get', { projectKey });
   const [form, setForm] = useState<CaptureForm>({});
-  const [violations, setViolations] = useState<Violation[]>([]);
-  const [error, setError] = useState<ResolverError | null>(null);
-  const [outcome, setOutcome] = useState<CaptureOutcome | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submitting = useAction<'capture.create' | 'capture.addDemand'>();
+  const { busy, violations } = submitting;
+  // A refusal naming fields is listed on them; any other failure is shown above the form.
+  const error = violations.length > 0 ? null : submitting.error;
+  // The last capture stays announced while the next one is typed, sent or refused.
+  const outcome: CaptureOutcome | null = submitting.result;
   const similar = useDraftSimilar(projectKey, form.summary ?? '', form.originalWords ?? '');
   const customers = useCustomerSuggestions(projectKey, form.customerNumber ?? '');
 
@@ -311,20 +293,11 @@ export default function CapturePage({ projectKey }: { projectKey: string }) {
   if (!view.data.setUp) return <EmptyState title={i18n.t('capture.notSetUp')} />;
   const { canCreate, canAddDemand } = view.data;
 
-  const submit = async (send: () => Promise<Awaited<ReturnType<typeof call<'capture.create'>>>>) => {
-    setBusy(true);
-    setError(null);
-    const result = await send();
-    setBusy(false);
-    if (result.ok) {
-      setOutcome(result.data);
-      setViolations([]);
-      setForm({ date: view.data!.today, submitter: view.data!.submitter });
-    } else if (result.error.kind === 'validation' && result.error.violations) setViolations(result.error.violations);
-    else setError(result.error);
+  const submit = async (sent: Promise<{ ok: boolean }>) => {
+    if ((await sent).ok) setForm({ date: view.data!.today, submitter: view.data!.submitter });
   };
-  const create = () => submit(() => call('capture.create', { projectKey, form }));
-  const addDemand = (issueKey: string) => submit(() => call('capture.addDemand', { projectKey, issueKey, form }));
+  const create = () => submit(submitting.run('capture.create', { projectKey, form }));
+  const addDemand = (issueKey: string) => submit(submitting.run('capture.addDemand', { projectKey, issueKey, form }));
   const problemOf = (field: CaptureField) => violations.filter((violation) => violation.field === field);
 
   return (

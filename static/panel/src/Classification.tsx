@@ -3,15 +3,20 @@ import Button from '@atlaskit/button/new';
 import { Label } from '@atlaskit/form';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
-import { call } from '../../shared/api';
-import type { ClassificationDimension, ClassificationEntry, ClassificationView, KindTag, ResolverError } from '../../shared/api';
+import type { ClassificationDimension, ClassificationEntry, ClassificationView, KindTag, PayloadOf } from '../../shared/api';
 import { ErrorState, Loading, Section } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
+import { useAction, useResolver } from '../../shared/hooks';
 import { useI18n, type MessageKey } from '../../shared/i18n';
 
 const DIMENSIONS: readonly ClassificationDimension[] = ['nature', 'kind'];
 
 type Field = ClassificationDimension | 'kindTag';
+
+/** The field a save was for: a tag save may confirm the suggested kind too, but it is the tag's field that waits. */
+function fieldSaved(payload: PayloadOf<'classification.save'>): Field {
+  if ('kindTag' in payload) return 'kindTag';
+  return 'nature' in payload ? 'nature' : 'kind';
+}
 
 /** One field: the person's value, or the model's suggestion to accept or change. */
 function Dimension({
@@ -21,6 +26,7 @@ function Dimension({
   valueLabel,
   note,
   canEdit,
+  busy,
   onSave,
 }: {
   field: Field;
@@ -30,19 +36,15 @@ function Dimension({
   /** Said under the suggestion state (a stored value off the list, tags of a kind only suggested). */
   note?: string;
   canEdit: boolean;
-  onSave: (value: string) => Promise<void>;
+  /** True while this field's value is being saved. */
+  busy: boolean;
+  onSave: (value: string) => void;
 }) {
   const i18n = useI18n();
   const { decision } = entry;
   const proposed = decision.kind === 'no-suggestion' ? (entry.current ?? '') : decision.value;
   const [choice, setChoice] = useState(proposed);
-  const [busy, setBusy] = useState(false);
   useEffect(() => setChoice(proposed), [proposed]);
-  const save = async (value: string) => {
-    setBusy(true);
-    await onSave(value);
-    setBusy(false);
-  };
   const selectId = `rt-classification-${field}`;
   const options = entry.values.map((value) => ({ value, label: valueLabel(value) }));
   // A stored value off the list is still shown, so nobody loses sight of what is stored.
@@ -65,12 +67,12 @@ function Dimension({
           />
         </div>
         {canEdit && decision.kind === 'suggest' && choice === decision.value ? (
-          <Button appearance="primary" spacing="compact" isLoading={busy} onClick={() => void save(choice)}>
+          <Button appearance="primary" spacing="compact" isLoading={busy} onClick={() => onSave(choice)}>
             {i18n.t('classification.accept')}
           </Button>
         ) : null}
         {canEdit && choice !== '' && choice !== entry.current && !(decision.kind === 'suggest' && choice === decision.value) ? (
-          <Button spacing="compact" isLoading={busy} onClick={() => void save(choice)}>
+          <Button spacing="compact" isLoading={busy} onClick={() => onSave(choice)}>
             {i18n.t('classification.saveChoice', { field: fieldLabel })}
           </Button>
         ) : null}
@@ -98,18 +100,17 @@ export function Classification({ canEdit }: { canEdit: boolean }) {
   const i18n = useI18n();
   const loaded = useResolver('classification.get', {});
   const [view, setView] = useState<ClassificationView | null>(null);
-  const [error, setError] = useState<ResolverError | null>(null);
+  const saving = useAction<'classification.save'>();
+  const { error } = saving;
+  const busyField = saving.busy && saving.payload ? fieldSaved(saving.payload) : null;
   useEffect(() => setView(loaded.data), [loaded.data]);
 
   const save = async (dimension: Field, value: string) => {
     // A tag chosen among the suggested kind's tags confirms that kind too (the note under the field says so).
     const withKind =
       dimension === 'kindTag' && view?.kind.current === null && view.kindTag.kind !== null ? { kind: view.kindTag.kind } : {};
-    const result = await call('classification.save', { ...withKind, [dimension]: value });
-    if (result.ok) {
-      setView(result.data);
-      setError(null);
-    } else setError(result.error);
+    const result = await saving.run('classification.save', { ...withKind, [dimension]: value });
+    if (result.ok) setView(result.data);
   };
 
   const language = i18n.language === 'zh-CN' ? 'zh' : 'en';
@@ -137,7 +138,8 @@ export function Classification({ canEdit }: { canEdit: boolean }) {
             fieldLabel={i18n.t(`classification.field.${dimension}` as MessageKey)}
             valueLabel={(value) => i18n.t(`classification.value.${value}` as MessageKey)}
             canEdit={canEdit}
-            onSave={(value) => save(dimension, value)}
+            busy={busyField === dimension}
+            onSave={(value) => void save(dimension, value)}
           />
         ))}
         <Dimension
@@ -148,7 +150,8 @@ export function Classification({ canEdit }: { canEdit: boolean }) {
           valueLabel={(value) => tagName(view.kindTag.tags, value)}
           note={tagNote}
           canEdit={canEdit && view.kindTag.kind !== null}
-          onSave={(value) => save('kindTag', value)}
+          busy={busyField === 'kindTag'}
+          onSave={(value) => void save('kindTag', value)}
         />
       </Inline>
     );

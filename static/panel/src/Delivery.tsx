@@ -5,12 +5,14 @@ import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import TextField from '@atlaskit/textfield';
-import { call, type DeliveryView, type PayloadOf, type ResolverError } from '../../shared/api';
+import type { DeliveryView, PayloadOf } from '../../shared/api';
 import { DetailList, ErrorState, Loading, Section } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
+import { useAction, useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 
 type Notice = { appearance: 'success' | 'information'; text: string } | null;
+
+type DeliveryKey = 'delivery.dueDate.move' | 'delivery.dueDate.keep' | 'delivery.responsibility.save';
 
 function DaysLeft({ view }: { view: DeliveryView }) {
   const i18n = useI18n();
@@ -122,9 +124,10 @@ export function Delivery({ grade }: { grade: string | null }) {
   const i18n = useI18n();
   const delivery = useResolver('delivery.get', {});
   const [view, setView] = useState<DeliveryView | null>(null);
-  const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<ResolverError | null>(null);
+  // One action for every button: they share the busy state and the error.
+  const action = useAction<DeliveryKey>();
+  const { busy, error } = action;
   const [notice, setNotice] = useState<Notice>(null);
   const firstGrade = useRef(grade);
 
@@ -135,18 +138,10 @@ export function Delivery({ grade }: { grade: string | null }) {
     firstGrade.current = grade;
   }, [grade, reload]);
 
-  async function act<K extends 'delivery.dueDate.move' | 'delivery.dueDate.keep' | 'delivery.responsibility.save'>(
-    key: K,
-    payload: PayloadOf<K>,
-    noticeOf: (next: DeliveryView) => Notice,
-  ) {
-    setBusy(true);
-    setError(null);
+  async function act<K extends DeliveryKey>(key: K, payload: PayloadOf<K>, noticeOf: (next: DeliveryView) => Notice) {
     setNotice(null);
-    const result = await call(key, payload);
-    setBusy(false);
+    const result = await action.run(key, payload);
     if (!result.ok) {
-      setError(result.error);
       if (result.error.kind === 'conflict') reload();
       return;
     }

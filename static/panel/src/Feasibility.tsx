@@ -7,18 +7,16 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
-import { call } from '../../shared/api';
 import type {
   FeasibilityDimension,
   FeasibilityDimensionView,
   FeasibilityMark,
   FeasibilityVerdict,
   FeasibilityView,
-  ResolverError,
   Violation,
 } from '../../shared/api';
 import { ErrorState, Loading, textAreaStyle } from '../../shared/components';
-import type { ResolverState } from '../../shared/hooks';
+import { useAction, type ResolverState } from '../../shared/hooks';
 import { useI18n, type I18n } from '../../shared/i18n';
 
 const VERDICTS: readonly FeasibilityVerdict[] = ['feasible', 'conditional', 'not-feasible'];
@@ -67,10 +65,13 @@ function MarkForm({ entry, onSaved }: { entry: FeasibilityDimensionView; onSaved
   const [verdict, setVerdict] = useState<FeasibilityVerdict | null>(latest?.verdict ?? null);
   const [note, setNote] = useState(latest?.note ?? '');
   const [focused, setFocused] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [violations, setViolations] = useState<Violation[]>([]);
-  const [error, setError] = useState<ResolverError | null>(null);
-  const [saved, setSaved] = useState(false);
+  const marking = useAction<'feasibility.mark'>();
+  const { busy, succeeded: saved } = marking;
+  // The form's own check (a note the verdict needs), before anything is sent.
+  const [formViolations, setFormViolations] = useState<Violation[]>([]);
+  const violations = formViolations.length > 0 ? formViolations : marking.violations;
+  // A refusal naming fields is shown on them; any other failure above the form.
+  const error = marking.violations.length > 0 ? null : marking.error;
   useEffect(() => {
     setVerdict(latest?.verdict ?? null);
     setNote(latest?.note ?? '');
@@ -85,21 +86,17 @@ function MarkForm({ entry, onSaved }: { entry: FeasibilityDimensionView; onSaved
   const save = async () => {
     if (!verdict) return;
     if (noteNeeded && !note.trim()) {
-      setViolations([{ field: 'note', rule: 'required', message: '' }]);
+      setFormViolations([{ field: 'note', rule: 'required', message: '' }]);
       return;
     }
-    setBusy(true);
-    setSaved(false);
-    const result = await call('feasibility.mark', { dimension, verdict, note });
-    setBusy(false);
-    if (result.ok) {
-      setViolations([]);
-      setError(null);
-      setSaved(true);
-      onSaved(result.data);
-    } else if (result.error.kind === 'validation' && result.error.violations) {
-      setViolations(result.error.violations);
-    } else setError(result.error);
+    setFormViolations([]);
+    const result = await marking.run('feasibility.mark', { dimension, verdict, note });
+    if (result.ok) onSaved(result.data);
+  };
+  /** An edit answers the rules broken so far; a failure of another kind stays shown until the next save. */
+  const forgetViolations = ({ andSaved }: { andSaved: boolean }) => {
+    setFormViolations([]);
+    if (marking.violations.length > 0 || (andSaved && marking.succeeded)) marking.clear();
   };
 
   const noteViolations = violations.filter((violation) => violation.field === 'note');
@@ -119,8 +116,7 @@ function MarkForm({ entry, onSaved }: { entry: FeasibilityDimensionView; onSaved
             isDisabled={busy}
             onChange={(option) => {
               setVerdict(option?.value ?? null);
-              setViolations([]);
-              setSaved(false);
+              forgetViolations({ andSaved: true });
             }}
           />
         </div>
@@ -140,7 +136,7 @@ function MarkForm({ entry, onSaved }: { entry: FeasibilityDimensionView; onSaved
           onBlur={() => setFocused(false)}
           onChange={(event: ChangeEvent<HTMLTextAreaElement>) => {
             setNote(event.target.value);
-            setViolations([]);
+            forgetViolations({ andSaved: false });
           }}
           style={textAreaStyle({ focused, invalid: noteViolations.length > 0 }, 560)}
         />

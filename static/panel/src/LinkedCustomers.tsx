@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import Button from '@atlaskit/button/new';
 import { Label } from '@atlaskit/form';
 import Lozenge from '@atlaskit/lozenge';
@@ -9,6 +9,7 @@ import { token } from '@atlaskit/tokens';
 import { call } from '../../shared/api';
 import type { LinkedCustomer, LinkedCustomersView, ResolverError } from '../../shared/api';
 import { CustomerTypeLozenge, ErrorState, Loading, Section } from '../../shared/components';
+import { useAction } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 
 interface CustomerOption {
@@ -85,17 +86,16 @@ export function LinkedCustomers({
 }) {
   const i18n = useI18n();
   const selectId = useId();
-  const [busy, setBusy] = useState(false);
-  const [changeError, setChangeError] = useState<ResolverError | null>(null);
+  const linking = useAction<'customers.link'>();
+  const { busy, error: changeError } = linking;
 
   const change = async (payload: { add?: string[]; remove?: string[] }) => {
     if (!view) return;
-    setBusy(true);
-    setChangeError(null);
-    const result = await call('customers.link', { ...payload, expected: view.customers.map((customer) => customer.number) });
-    setBusy(false);
+    const result = await linking.run('customers.link', {
+      ...payload,
+      expected: view.customers.map((customer) => customer.number),
+    });
     if (result.ok) onView(result.data);
-    else setChangeError(result.error);
   };
 
   const search = async (query: string): Promise<CustomerOption[]> => {
@@ -142,7 +142,7 @@ export function LinkedCustomers({
                       <SectionMessageAction
                         key="load"
                         onClick={() => {
-                          setChangeError(null);
+                          linking.clear();
                           onReload();
                         }}
                       >

@@ -5,11 +5,10 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { APP_STRING_MAX_LENGTH } from '../../../src/domain/fields';
-import { call } from '../../shared/api';
-import type { MergeState, ResolverError, SimilarRequirementItem } from '../../shared/api';
+import type { MergeState, SimilarRequirementItem } from '../../shared/api';
 import type { MergeCandidateFacts } from '../../../src/domain/merge';
 import { ErrorState, Loading, Section } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
+import { useAction, useResolver } from '../../shared/hooks';
 import { useI18n, type I18n } from '../../shared/i18n';
 
 type Side = 'this' | 'other';
@@ -78,18 +77,15 @@ function MergeForm({
   const [keptKey, closedKey] = keep === 'this' ? [thisKey, other.key] : [other.key, thisKey];
   const closedFacts = keep === 'this' ? other.merge.other : other.merge.this;
   const keptFacts = keep === 'this' ? other.merge.this : other.merge.other;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ResolverError | null>(null);
+  const confirming = useAction<'duplicates.merge'>();
+  const { busy, error } = confirming;
   const sides = [
     { side: 'this' as const, label: i18n.t('similar.thisIssue', { key: thisKey }) },
     { side: 'other' as const, label: i18n.t('similar.otherIssue', { key: other.key }) },
   ];
   const merge = async () => {
-    setBusy(true);
-    const result = await call('duplicates.merge', { otherIssueKey: other.key, keep, descriptionFrom });
-    setBusy(false);
+    const result = await confirming.run('duplicates.merge', { otherIssueKey: other.key, keep, descriptionFrom });
     if (result.ok) onDone(result.data);
-    else setError(result.error);
   };
   return (
     <Box
@@ -227,19 +223,17 @@ export function SimilarRequirements({
   const similar = useResolver('duplicates.similar', {});
   const [merging, setMerging] = useState<string | null>(null);
   const setLast = onLast;
-  const [undoing, setUndoing] = useState(false);
-  const [error, setError] = useState<ResolverError | null>(null);
+  const undoing = useAction<'duplicates.undo'>();
+  const { error } = undoing;
 
   const undo = async () => {
     if (!last) return;
-    setUndoing(true);
-    const result = await call('duplicates.undo', { otherIssueKey: last.otherKey });
-    setUndoing(false);
+    const result = await undoing.run('duplicates.undo', { otherIssueKey: last.otherKey });
     if (result.ok) {
       setLast({ ...last, state: result.data });
       similar.reload();
       onMerged?.(result.data);
-    } else setError(result.error);
+    }
   };
 
   let list;
@@ -284,7 +278,7 @@ export function SimilarRequirements({
                   onCancel={() => setMerging(null)}
                   onDone={(state) => {
                     setMerging(null);
-                    setError(null);
+                    undoing.clear();
                     setLast({ state, otherKey: item.key });
                     similar.reload();
                     onMerged?.(state);
@@ -306,7 +300,7 @@ export function SimilarRequirements({
           </SectionMessage>
         </div>
       ) : null}
-      {last ? <MergeMessage state={last.state} onUndo={() => void undo()} undoing={undoing} /> : null}
+      {last ? <MergeMessage state={last.state} onUndo={() => void undo()} undoing={undoing.busy} /> : null}
       {error ? <ErrorState error={error} /> : null}
       {list}
     </Section>

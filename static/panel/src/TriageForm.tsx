@@ -9,10 +9,10 @@ import Textfield from '@atlaskit/textfield';
 import type { InputFieldName } from '../../../src/domain/fields';
 import type { Scale } from '../../../src/domain/framework';
 import { MOSCOW_VALUES, validateInputs } from '../../../src/domain/scoring';
-import { call } from '../../shared/api';
 import { announceRequirementChanged } from '../../shared/events';
-import type { CustomerValueSuggestion, Moscow, ResolverError, TriageView, Violation } from '../../shared/api';
+import type { CustomerValueSuggestion, Moscow, TriageView, Violation } from '../../shared/api';
 import { ErrorState, textAreaStyle } from '../../shared/components';
+import { useAction } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import {
   FACTOR_FIELDS,
@@ -156,10 +156,17 @@ export function TriageForm({
   const [form, setForm] = useState<FormValues>(() => formFromInputs(view.inputs));
   const [touched, setTouched] = useState<ReadonlySet<InputFieldName>>(new Set());
   const [submitted, setSubmitted] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [serverViolations, setServerViolations] = useState<Violation[]>([]);
-  const [saveError, setSaveError] = useState<ResolverError | null>(null);
-  const [saved, setSaved] = useState(false);
+  const saving = useAction<'triage.save'>();
+  // "Load current" after a conflict: its failure takes the conflict's place, its success ends it.
+  const reloading = useAction<'triage.get'>();
+  const saveError = reloading.error ?? saving.error;
+  const saved = saving.succeeded;
+  // Fields edited since the last save was sent: what the server said about them no longer applies.
+  const [editedSinceSave, setEditedSinceSave] = useState<ReadonlySet<string>>(new Set());
+  const serverViolations = useMemo(
+    () => saving.violations.filter((violation) => !editedSinceSave.has(violation.field)),
+    [saving.violations, editedSinceSave],
+  );
   const formRef = useRef<HTMLFormElement>(null);
 
   const check = useMemo(() => validateInputs(rawInputs(form), settings), [form, settings]);
@@ -189,8 +196,9 @@ export function TriageForm({
   const edit = (field: InputFieldName, update: (previous: FormValues) => FormValues) => {
     setForm(update);
     setTouched((previous) => new Set(previous).add(field));
-    setServerViolations((previous) => previous.filter((violation) => violation.field !== field));
-    setSaved(false);
+    setEditedSinceSave((previous) => new Set(previous).add(field));
+    // Forgets only a success: a refusal stays shown (with what was typed) until the next save.
+    if (saving.succeeded) saving.clear();
   };
   const onNumber = (field: NumberField, value: string, unreadable: boolean) =>
     edit(field, (previous) => ({
@@ -208,45 +216,37 @@ export function TriageForm({
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (saving) return;
+    if (saving.busy) return;
     setSubmitted(true);
-    setSaved(false);
-    setSaveError(null);
+    saving.clear();
+    reloading.clear();
     if (!check.ok) {
       focusFirstInvalid(check.violations);
       return;
     }
-    setSaving(true);
+    setEditedSinceSave(new Set());
     // The values this form started from: a field someone else changed since is refused as a conflict.
     const expected = Object.fromEntries(
       Object.keys(changes).map((field) => [field, view.inputs[field as keyof typeof view.inputs]]),
     );
-    const result = await call('triage.save', { inputs: changes, expected });
-    setSaving(false);
+    const result = await saving.run('triage.save', { inputs: changes, expected });
     if (result.ok) {
       setForm(formFromInputs(result.data.inputs));
       setTouched(new Set());
       setSubmitted(false);
-      setServerViolations([]);
-      setSaved(true);
       onView(result.data);
       announceRequirementChanged(result.data.issue.key);
       return;
     }
     // Keep everything the user typed; show what the server objected to next to each field.
-    setServerViolations(result.error.violations ?? []);
-    setSaveError(result.error);
     if (result.error.violations) focusFirstInvalid(result.error.violations);
   };
 
   /** After a conflict: the stored values become the new base while everything typed stays in the form. */
   const loadCurrent = async () => {
-    const current = await call('triage.get', {});
-    if (!current.ok) {
-      setSaveError(current.error);
-      return;
-    }
-    setSaveError(null);
+    const current = await reloading.run('triage.get', {});
+    if (!current.ok) return;
+    saving.clear();
     onView(current.data);
   };
 
@@ -266,7 +266,7 @@ export function TriageForm({
               options={moscowOptions}
               value={selectedMoscow}
               isClearable
-              isDisabled={saving}
+              isDisabled={saving.busy}
               isInvalid={moscowViolations.length > 0}
               placeholder={i18n.t('common.select')}
               noOptionsMessage={() => i18n.t('common.noOptions')}
@@ -281,7 +281,7 @@ export function TriageForm({
           <ReasonInput
             value={form.wontReason}
             violations={violationsFor('wontReason')}
-            disabled={saving}
+            disabled={saving.busy}
             onChange={(value) => edit('wontReason', (previous) => ({ ...previous, wontReason: value }))}
           />
         ) : null}
@@ -300,7 +300,7 @@ export function TriageForm({
                 scale={scale}
                 value={form.numbers[field]}
                 violations={violationsFor(field)}
-                disabled={saving}
+                disabled={saving.busy}
                 onChange={onNumber}
                 suggestion={field === 'customerValue' ? suggestion : undefined}
               />
@@ -351,10 +351,10 @@ export function TriageForm({
         ) : null}
 
         <Inline space="space.150" alignBlock="center" shouldWrap>
-          <Button type="submit" appearance="primary" isLoading={saving}>
+          <Button type="submit" appearance="primary" isLoading={saving.busy}>
             {i18n.t('common.save')}
           </Button>
-          {dirty && !saving ? <Lozenge appearance="moved">{i18n.t('panel.unsaved')}</Lozenge> : null}
+          {dirty && !saving.busy ? <Lozenge appearance="moved">{i18n.t('panel.unsaved')}</Lozenge> : null}
           <div role="status">{saved && !dirty ? <Text color="color.text.success">{i18n.t('panel.saved')}</Text> : null}</div>
         </Inline>
       </Stack>

@@ -7,9 +7,9 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import { INDUSTRY_SECTIONS, REVENUE_BANDS, STAFF_BANDS } from '../../../src/domain/customers';
 import { CUSTOMER_TYPES } from '../../../src/domain/framework';
-import { call, type ResolverError, type SupportTicketView, type TicketRaised } from '../../shared/api';
+import type { SupportTicketView, TicketRaised } from '../../shared/api';
 import { ErrorState, Loading, mountSurface } from '../../shared/components';
-import { useResolver } from '../../shared/hooks';
+import { useAction, useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { openIssue } from '../../shared/navigation';
 import { loadMessages } from './messages';
@@ -121,24 +121,18 @@ function TicketAction({ initial }: { initial: SupportTicketView }) {
     consent: false,
     consentOn: today(),
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ResolverError | null>(null);
+  const raising = useAction<'ticket.create' | 'ticket.add'>();
+  const { busy, error } = raising;
   const [done, setDone] = useState<string | null>(null);
   const similar = useResolver('ticket.similar', { projectKey: project }, { enabled: project !== '' });
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
     const newCustomer = ticketView.newCustomer && form.wanted ? { newCustomer: draftOf(ticketView, form) } : {};
     const result =
       mode === 'create'
-        ? await call('ticket.create', { projectKey: project, summary, customers: chosen, ...newCustomer })
-        : await call('ticket.add', { requirementKey: target.trim().toUpperCase(), customers: chosen, ...newCustomer });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
+        ? await raising.run('ticket.create', { projectKey: project, summary, customers: chosen, ...newCustomer })
+        : await raising.run('ticket.add', { requirementKey: target.trim().toUpperCase(), customers: chosen, ...newCustomer });
+    if (!result.ok) return;
     const raised: TicketRaised = result.data;
     setTicketView(raised.view);
     setDone(raised.key);
