@@ -74,9 +74,12 @@ export interface ChainSplit {
  */
 export const DEFAULT_CHAIN_SPLIT: ChainSplit = { most: 5, issuesEach: 2_000 };
 
+/** The whole scope as one chain, not yet read. */
+const wholeScope = (jql: string): RescoringChain => ({ jql, pageToken: null, done: false });
+
 /** A record saved before chains existed holds its one chain's token on the job itself. */
 const chainsOf = (job: StoredRescoringJob): RescoringChain[] =>
-  job.chains ?? [{ jql: job.jql, pageToken: job.pageToken ?? null, done: false }];
+  job.chains ?? [{ ...wholeScope(job.jql), pageToken: job.pageToken ?? null }];
 
 /**
  * The scope split into id ranges of about equal width between its lowest and highest issue id
@@ -88,7 +91,7 @@ async function splitIntoChains(
   jira: JiraClient,
   split: ChainSplit | undefined,
 ): Promise<RescoringChain[]> {
-  const whole: RescoringChain[] = [{ jql: job.jql, pageToken: null, done: false }];
+  const whole = [wholeScope(job.jql)];
   const wanted = split ? Math.min(split.most, Math.ceil(job.total / split.issuesEach)) : 1;
   if (wanted <= 1) return whole;
   const scope = withoutOrderBy(job.jql);
@@ -102,7 +105,7 @@ async function splitIntoChains(
   return [undefined, ...bounds].map((from, index) => {
     const to = bounds[index];
     const range = `${from === undefined ? '' : ` AND id >= ${from}`}${to === undefined ? '' : ` AND id < ${to}`}`;
-    return { jql: `(${scope})${range} ORDER BY id ASC`, pageToken: null, done: false };
+    return wholeScope(`(${scope})${range} ORDER BY id ASC`);
   });
 }
 
@@ -184,7 +187,7 @@ export async function startRescoring(version: FrameworkVersion, deps: RescoringD
     quota: deps.jira.quota,
     waitingForQuotaUntil: null,
     pageIndex: 0,
-    chains: [{ jql, pageToken: null, done: false }],
+    chains: [wholeScope(jql)],
     queuedPageIndex: 0,
     pending: [],
     pendingKeys: {},
