@@ -1,5 +1,5 @@
 import './data-table.css';
-import type { Key, ReactNode } from 'react';
+import type { CSSProperties, Key, ReactNode } from 'react';
 import { SideScroll } from './components';
 
 type RowAttributes = Record<`data-${string}`, string | boolean | undefined>;
@@ -52,6 +52,9 @@ export function DataTable<Row>({
   regionLabel,
   rowAttributes,
   stackWhenNarrow = false,
+  stackedCellWidth,
+  headerHidden = false,
+  compact = false,
   busy,
   minWidth,
   maxWidth,
@@ -71,6 +74,12 @@ export function DataTable<Row>({
    */
   rowAttributes?: (row: Row, index: number) => RowAttributes;
   stackWhenNarrow?: boolean;
+  /** When rows stack, the narrowest a label/value pair may be (default 8.5rem); wider values stack one per line sooner. */
+  stackedCellWidth?: string;
+  /** For a table whose caption says what its columns are: the header row is for screen readers only. */
+  headerHidden?: boolean;
+  /** Tighter rows in small text without rules, for a short table inside a card. */
+  compact?: boolean;
   busy?: boolean;
   /** Below this width the table scrolls sideways instead of squeezing its columns. */
   minWidth?: number | string;
@@ -81,9 +90,15 @@ export function DataTable<Row>({
 }) {
   const label = (column: DataColumn<Row>) => column.label ?? (typeof column.header === 'string' ? column.header : undefined);
   const table = (
-    <table className="rt-table" data-testid={testId} aria-busy={busy || undefined} style={{ minWidth, maxWidth }}>
+    <table
+      className="rt-table"
+      data-testid={testId}
+      data-compact={compact || undefined}
+      aria-busy={busy || undefined}
+      style={{ minWidth, maxWidth }}
+    >
       <caption data-hidden={!captionVisible || undefined}>{caption}</caption>
-      <thead>
+      <thead data-hidden={headerHidden || undefined}>
         <tr>
           {columns.map((column) => (
             <th
@@ -123,7 +138,13 @@ export function DataTable<Row>({
   if (stackWhenNarrow) {
     return (
       // Focusable, so a keyboard can scroll a table wider than its box where it does not stack.
-      <div className="rt-table-stack" tabIndex={0} role="region" aria-label={name}>
+      <div
+        className="rt-table-stack"
+        tabIndex={0}
+        role="region"
+        aria-label={name}
+        style={stackedCellWidth ? ({ '--rt-stack-cell': stackedCellWidth } as CSSProperties) : undefined}
+      >
         {table}
       </div>
     );

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { wallTimeOf } from '../../src/domain/wall-time';
+import { WEIGHTED_FACTORS } from '../../src/domain/framework';
 import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
 import { ACCOUNTS, resolverCaller } from '../support/test-sandbox';
 
@@ -109,6 +110,12 @@ test('each role finds what it came for first: scores for the product manager, ma
   await visible(pmPanel.getByRole('heading', { name: 'Scores' }));
   const pmOrder = await headingsOf(pmPanel);
   expect(pmOrder.slice(0, 2)).toEqual(['Scores', 'Triage inputs']);
+  // The weighted score's breakdown: a row per factor under its caption; the column headers are for screen readers.
+  const breakdown = pmPanel.getByTestId('rt-breakdown');
+  await visible(breakdown.getByText('How the weighted score adds up'));
+  expect(await breakdown.locator('tbody th[scope="row"]').count()).toBe(WEIGHTED_FACTORS.length);
+  expect((await breakdown.locator('thead').boundingBox())?.height).toBeLessThanOrEqual(1);
+  await pmPanel.getByTestId('rt-breakdown').screenshot({ path: path.join(SCREENSHOTS, 'panel-breakdown-en.png') });
   // What was found at intake folds away once the requirement is scored.
   expect(pmOrder).not.toContain('Similar requirements');
   await visible(pmPanel.getByRole('button', { name: 'Similar requirements' }));

@@ -69,6 +69,9 @@ test('in Chinese and dark at 375 px: the section names the project’s milestone
   expect(await section.locator('tbody th').allTextContents()).toEqual(['需求细化', '开发启动', '测试验收']);
   await visible(section.getByText('你可以查看关键节点', { exact: false }));
   expect(await overflowOf(frameOf(page, '/app/panel/'))).toBeLessThanOrEqual(0);
+  // The rows stack as label/value pairs: nothing to scroll sideways.
+  const stack = section.locator('.rt-table-stack');
+  expect(await stack.evaluate((region) => region.scrollWidth - region.clientWidth)).toBeLessThanOrEqual(0);
   await section.screenshot({ path: path.join(SCREENSHOTS, 'key-dates-panel-zh-dark-375.png') });
   expect(errors).toEqual([]);
   await context.close();

@@ -215,6 +215,8 @@ function DatesTable({ view }: { view: KeyDatesView }) {
       rows={view.dates}
       rowKey={(date) => date.code}
       caption={i18n.t('keyDates.table')}
+      stackWhenNarrow
+      stackedCellWidth="13rem"
       rowAttributes={(date) => ({ 'data-milestone': date.code, 'data-state': date.state })}
       testId="rt-key-dates-table"
     />

@@ -6,6 +6,7 @@ import type { InputFieldName } from '../../../src/domain/fields';
 import { WEIGHTED_FACTORS } from '../../../src/domain/framework';
 import type { TriageView } from '../../shared/api';
 import { BandLozenge, GradeLozenge, QuadrantLozenge, Section } from '../../shared/components';
+import { DataTable } from '../../shared/DataTable';
 import { formatSetting, useI18n } from '../../shared/i18n';
 
 const tile = {
@@ -92,36 +93,34 @@ export function Results({ view }: { view: TriageView }) {
                 <GradeLozenge grade={grade} />
               </Inline>
               {weighted ? (
-                <table style={{ borderCollapse: 'collapse', width: '100%', margin: 0 }}>
-                  <caption style={{ textAlign: 'start', margin: 0, paddingBlockEnd: token('space.050', '4px') }}>
-                    <Text size="small" color="color.text.subtle">
-                      {i18n.t('panel.breakdown')}
-                    </Text>
-                  </caption>
-                  <tbody style={{ borderBlockEnd: 'none' }}>
-                    {weighted.breakdown.map((part) => (
-                      <tr key={part.factor}>
-                        <th
-                          scope="row"
-                          style={{ textAlign: 'start', fontWeight: 'normal', paddingBlock: token('space.025', '2px') }}
-                        >
-                          <Text size="small">
-                            {i18n.t('panel.breakdownItem', {
-                              factor: i18n.factor(part.factor),
-                              value: part.value,
-                              weight: i18n.percent(part.weight),
-                            })}
-                          </Text>
-                        </th>
-                        <td style={{ textAlign: 'end', fontVariantNumeric: 'tabular-nums' }}>
-                          <Text size="small" color="color.text.subtle">
-                            {i18n.number(part.hundredths / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}
-                          </Text>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  compact
+                  headerHidden
+                  captionVisible
+                  caption={i18n.t('panel.breakdown')}
+                  rows={weighted.breakdown}
+                  rowKey={(part) => part.factor}
+                  testId="rt-breakdown"
+                  columns={[
+                    {
+                      key: 'factor',
+                      header: i18n.t('panel.factor'),
+                      rowHeader: true,
+                      cell: (part) =>
+                        i18n.t('panel.breakdownItem', {
+                          factor: i18n.factor(part.factor),
+                          value: part.value,
+                          weight: i18n.percent(part.weight),
+                        }),
+                    },
+                    {
+                      key: 'points',
+                      header: i18n.t('panel.points'),
+                      numeric: true,
+                      cell: (part) => i18n.number(part.hundredths / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+                    },
+                  ]}
+                />
               ) : null}
               {grade ? (
                 <Text size="small" color="color.text.subtle">
