@@ -5,7 +5,14 @@
  * so screens handle one kind of result.
  */
 import { invoke } from '@forge/bridge';
-import { READER_LOCALE_FIELD, type DataOf, type PayloadOf, type ResolverKey, type ResolverResult } from '../../src/shared/api';
+import {
+  READER_LOCALE_FIELD,
+  type CustomerPage,
+  type DataOf,
+  type PayloadOf,
+  type ResolverKey,
+  type ResolverResult,
+} from '../../src/shared/api';
 import { loadContext } from './context';
 
 export type * from '../../src/shared/api';
@@ -36,4 +43,13 @@ export async function call<K extends ResolverKey>(key: K, payload: PayloadOf<K>)
     return { ok: false, error: { kind: 'internal', message: `The app answered ${key} in an unexpected shape.` } };
   }
   return answer as ResolverResult<DataOf<K>>;
+}
+
+/**
+ * Customers of the archive whose number or name matches what someone typed, for the pickers that
+ * link, notify or filter by customer; none when the search fails (the picker just shows no options).
+ */
+export async function searchCustomers(projectKey: string, query: string): Promise<CustomerPage['customers']> {
+  const result = await call('customers.list', { projectKey, query: query.trim() });
+  return result.ok ? result.data.customers : [];
 }

@@ -1,7 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
-import { call } from '../../shared/api';
 import type { RescoringJob, SavedVersion } from '../../shared/api';
 import { ErrorState, Loading, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
@@ -36,15 +35,10 @@ export function FrameworkSection() {
   const canEdit = !forbidden && history.data !== null && current.data !== null;
 
   // A job still running from an earlier visit (or another admin) is followed too.
+  const lastJob = useResolver('rescoring.status', {});
   useEffect(() => {
-    let active = true;
-    void call('rescoring.status', {}).then((result) => {
-      if (active && result.ok && result.data?.status === 'running') setRunningJob(result.data);
-    });
-    return () => {
-      active = false;
-    };
-  }, []);
+    if (lastJob.data?.status === 'running') setRunningJob(lastJob.data);
+  }, [lastJob.data]);
 
   const reloadAll = () => {
     current.reload();

@@ -4,12 +4,10 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import { archiveFileName, archiveTable, type ArchiveCustomer } from '../../../src/domain/customer-archive';
 import { toCsv } from '../../../src/domain/exports';
-import { call, type CustomerArchivePage, type ResolverError, type ResolverResult } from '../../shared/api';
+import { call, type CustomerArchivePage, type ResolverError } from '../../shared/api';
+import { readEveryPage } from '../../shared/paging';
 import { useI18n } from '../../shared/i18n';
 import { download } from '../../matrix/src/Export';
-
-/** Stop following cursors after this many pages (100 customers each). */
-const MAX_PAGES = 500;
 
 type State =
   | { status: 'idle' }
@@ -35,20 +33,16 @@ export function ArchiveExport({ projectKey, canAdminister }: { projectKey: strin
     running.current = true;
     try {
       const customers: ArchiveCustomer[] = [];
-      let cursor: string | null = null;
       setState({ status: 'loading', done: 0 });
-      for (let page = 0; page < MAX_PAGES; page += 1) {
-        const result: ResolverResult<CustomerArchivePage> = await call('customers.archive', {
-          projectKey,
-          cursor,
-          ...(withContacts ? { withContacts: true } : {}),
-        });
-        if (!result.ok) return setState({ status: 'failed', error: result.error });
-        customers.push(...result.data.customers);
-        setState({ status: 'loading', done: customers.length });
-        cursor = result.data.cursor;
-        if (!cursor) break;
-      }
+      const outcome = await readEveryPage<CustomerArchivePage>({
+        read: (cursor) => call('customers.archive', { projectKey, cursor, ...(withContacts ? { withContacts: true } : {}) }),
+        next: (page) => page.cursor,
+        onPage: (page) => {
+          customers.push(...page.customers);
+          setState({ status: 'loading', done: customers.length });
+        },
+      });
+      if (outcome.status === 'failed') return setState({ status: 'failed', error: outcome.error });
       const table = archiveTable(customers, language, { withContacts });
       const fileName = archiveFileName(new Date().toISOString().slice(0, 10), format, withContacts);
       const blob =

@@ -16,16 +16,14 @@ import {
   type ExportTemplate,
 } from '../../../src/domain/exports';
 import { dayInZone } from '../../../src/domain/delivery/deadlines';
-import { call, type ExportPage, type ExportRow, type ResolverError, type ResolverResult } from '../../shared/api';
+import { call, type ExportPage, type ExportRow, type ResolverError } from '../../shared/api';
+import { readEveryPage } from '../../shared/paging';
 import { useI18n, type MessageKey } from '../../shared/i18n';
-import { kindFilterPayload, readPages } from './data';
+import { kindFilterPayload } from './data';
 
 const keyOrder = new Intl.Collator('en', { numeric: true });
 
 type ExportFormat = 'csv' | 'xlsx';
-
-/** Stop following page tokens after this many pages (a broken token chain must not loop forever). */
-const MAX_PAGES = 200;
 
 type ExportState =
   | { status: 'idle' }
@@ -116,40 +114,28 @@ export function ExportPanel({
     try {
       const rows: ExportRow[] = [];
       let total: number | null = null;
-      let nextPageToken: string | null = null;
       setState({ status: 'loading', done: 0, total: null });
-      for (let page = 0; page < MAX_PAGES; page += 1) {
-        const result: ResolverResult<ExportPage> = await call('exports.page', {
-          projectKey,
-          ...(appliedJql ? { jql: appliedJql } : {}),
-          ...kindFilterPayload(kindFilter),
-          nextPageToken,
-        });
-        if (!result.ok) {
-          setState({ status: 'failed', error: result.error });
-          return;
-        }
-        rows.push(...result.data.rows);
-        total = result.data.total ?? total;
-        nextPageToken = result.data.nextPageToken;
-        setState({ status: 'loading', done: rows.length, total });
-        const further = result.data.pageTokens ?? [];
-        if (further.length > 0) {
-          const failure = await readPages(
-            further,
-            (token) => call('exports.page', { projectKey, nextPageToken: token }),
-            (next) => {
-              rows.push(...next.rows);
-              setState({ status: 'loading', done: rows.length, total });
-            },
-          );
-          if (failure) {
-            setState({ status: 'failed', error: failure });
-            return;
-          }
-          break;
-        }
-        if (nextPageToken === null) break;
+      const outcome = await readEveryPage<ExportPage>({
+        read: (nextPageToken) =>
+          call('exports.page', {
+            projectKey,
+            ...(appliedJql ? { jql: appliedJql } : {}),
+            ...kindFilterPayload(kindFilter),
+            nextPageToken,
+          }),
+        // The copy's pages carry the filter in their tokens.
+        readNamed: (nextPageToken) => call('exports.page', { projectKey, nextPageToken }),
+        next: (page) => page.nextPageToken,
+        named: (page) => page.pageTokens ?? [],
+        onPage: (page) => {
+          rows.push(...page.rows);
+          total = page.total ?? total;
+          setState({ status: 'loading', done: rows.length, total });
+        },
+      });
+      if (outcome.status === 'failed') {
+        setState({ status: 'failed', error: outcome.error });
+        return;
       }
       // Pages read in parallel arrive in any order; the file lists requirements by key, as the search did.
       rows.sort((a, b) => keyOrder.compare(a.key, b.key));

@@ -5,7 +5,7 @@ import { Inline, Stack } from '@atlaskit/primitives/compiled';
 import Select, { AsyncSelect } from '@atlaskit/select';
 import TextField from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import { call } from '../../shared/api';
+import { searchCustomers } from '../../shared/api';
 import type { Grade, Moscow, Quadrant, RequirementRow } from '../../shared/api';
 import { useI18n, type I18n, type MessageKey } from '../../shared/i18n';
 import {
@@ -141,9 +141,7 @@ function CustomerFilter({
   const [labels, setLabels] = useState<ReadonlyMap<string, string>>(new Map());
   const countOf = (number: string) => counts.find((entry) => entry.value === number)?.count ?? 0;
   const search = async (query: string): Promise<Option[]> => {
-    const result = await call('customers.list', { projectKey, query: query.trim() });
-    if (!result.ok) return [];
-    return result.data.customers.map((customer) => ({
+    return (await searchCustomers(projectKey, query)).map((customer) => ({
       value: customer.number,
       label: `${customer.number} ${customer.erasedAt ? i18n.t('customers.erasedLozenge') : customer.name} (${i18n.number(countOf(customer.number))})`,
     }));

@@ -6,7 +6,8 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { defaultPeriod, type ReportPeriod } from '../../../src/domain/reports';
-import { call, type ProjectReports, type RequirementPage, type ResolverError, type ResolverResult } from '../../shared/api';
+import { call, type ProjectReports, type RequirementPage, type ResolverError } from '../../shared/api';
+import { readEveryPage } from '../../shared/paging';
 import { ErrorState, Loading, ProjectPage, Section } from '../../shared/components';
 import { useResolver } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
@@ -167,9 +168,6 @@ function Field({ label, children }: { label: string; children: (id: string) => R
   );
 }
 
-/** Stop following page tokens after this many pages (a broken chain must not loop forever). */
-const MAX_PAGES = 400;
-
 /**
  * A large project without a copy of its rows: reads them once the way the matrix does (pages that
  * write the copy as they go), showing progress, then asks for the reports again.
@@ -181,18 +179,19 @@ export function CopyBuilder({ projectKey, total, onDone }: { projectKey: string;
   useEffect(() => {
     let active = true;
     void (async () => {
-      let nextPageToken: string | null = null;
       let read = 0;
-      for (let page = 0; page < MAX_PAGES && active; page += 1) {
-        const result: ResolverResult<RequirementPage> = await call('requirements.list', { projectKey, nextPageToken });
-        if (!active) return;
-        if (!result.ok) return setError(result.error);
-        read += result.data.rows.length;
-        setDone(read);
-        nextPageToken = result.data.nextPageToken;
-        if (!nextPageToken || (result.data.pageTokens ?? []).length > 0) break;
-      }
-      if (active) onDone();
+      const outcome = await readEveryPage<RequirementPage>({
+        read: (nextPageToken) => call('requirements.list', { projectKey, nextPageToken }),
+        // Pages named at once mean the copy is written: the reports can be asked for again.
+        next: (page) => ((page.pageTokens ?? []).length > 0 ? null : page.nextPageToken),
+        wanted: () => active,
+        onPage: (page) => {
+          read += page.rows.length;
+          setDone(read);
+        },
+      });
+      if (outcome.status === 'failed') setError(outcome.error);
+      else if (outcome.status === 'done') onDone();
     })();
     return () => {
       active = false;

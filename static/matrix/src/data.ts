@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Grade } from '../../../src/domain/framework';
 import { call } from '../../shared/api';
-import type { RequirementPage, RequirementRow, ResolverError, ResolverResult } from '../../shared/api';
+import type { RequirementPage, RequirementRow, ResolverError } from '../../shared/api';
+import { readEveryPage } from '../../shared/paging';
 import { NO_KIND_FILTER, type KindFilter } from '../../../src/domain/jql';
 
 /** The kind filter as the list and export payloads carry it (nothing for an empty dimension). */
@@ -9,9 +10,6 @@ export const kindFilterPayload = (filter: KindFilter): { kinds?: string[]; kindT
   ...(filter.kinds.length > 0 ? { kinds: [...filter.kinds] } : {}),
   ...(filter.kindTags.length > 0 ? { kindTags: [...filter.kindTags] } : {}),
 });
-
-/** Stop following page tokens after this many pages (a broken token chain must not loop forever). */
-const MAX_PAGES = 500;
 
 interface LoadState {
   rows: RequirementRow[];
@@ -39,28 +37,7 @@ export interface AllRequirements extends LoadState {
   replaceRow: (row: RequirementRow) => void;
 }
 
-/** Pages read at once when the first page names them all (a browser allows a few requests per host at a time anyway). */
-const PARALLEL_PAGES = 4;
 const REDRAW_MS = 1000;
-
-/** Reads the named pages, at most PARALLEL_PAGES at a time, handing each page over as it arrives; the first failure, if any. */
-export async function readPages<T>(
-  tokens: readonly string[],
-  read: (token: string) => Promise<ResolverResult<T>>,
-  onPage: (page: T) => void,
-): Promise<ResolverError | null> {
-  let next = 0;
-  let failure: ResolverError | null = null;
-  const worker = async () => {
-    while (next < tokens.length && !failure) {
-      const result = await read(tokens[next++]!);
-      if (result.ok) onPage(result.data);
-      else failure ??= result.error;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_PAGES, tokens.length) }, worker));
-  return failure;
-}
 
 /**
  * Every Requirement of the project matching the JQL: the first page, then either every page it
@@ -103,66 +80,9 @@ export function useAllRequirements(
           }
         }
       };
-      let token: string | null = null;
       let canEdit = false;
       let siteToday: string | null = null;
-      for (let page = 0; page < MAX_PAGES; page += 1) {
-        const result: ResolverResult<RequirementPage> = await call('requirements.list', {
-          projectKey,
-          ...(jql ? { jql } : {}),
-          ...kindFilterPayload(kindFilter),
-          nextPageToken: token,
-        });
-        if (!current()) return;
-        if (!result.ok) {
-          const jqlViolation = result.error.violations?.find((violation) => violation.field === 'jql');
-          // Refused JQL keeps the previous view; any other failure is shown in place of the matrix.
-          if (jqlViolation && page === 0)
-            setState((previous) => ({ ...previous, loading: false, jqlError: jqlViolation.message }));
-          else setState((previous) => ({ ...previous, rows, loading: false, error: result.error }));
-          return;
-        }
-        canEdit = result.data.canEdit;
-        siteToday = result.data.siteToday ?? siteToday;
-        add(result.data.rows);
-        token = result.data.nextPageToken;
-        const further = result.data.pageTokens ?? [];
-        if (further.length > 0) {
-          // The first points are drawn now; the other pages come in parallel and are drawn as they arrive.
-          setState((previous) => ({
-            ...previous,
-            rows: [...rows],
-            appliedJql: jql,
-            appliedKindFilter: kindFilter,
-            jqlError: null,
-            canEdit,
-            siteToday,
-          }));
-          // Drawing 5,000 points takes a few hundred milliseconds, so arriving pages are drawn at most once a second.
-          let drawn = Date.now();
-          const failure = await readPages(
-            further,
-            (nextPageToken) => call('requirements.list', { projectKey, ...kindFilterPayload(kindFilter), nextPageToken }),
-            (page) => {
-              if (!current()) return;
-              add(page.rows);
-              if (Date.now() - drawn < REDRAW_MS) return;
-              drawn = Date.now();
-              setState((previous) => ({ ...previous, rows: [...rows] }));
-            },
-          );
-          if (!current()) return;
-          if (failure) {
-            // The project's copy changed between the pages: one fresh load; a second failure is shown.
-            if (failure.kind === 'conflict' && !restarted.current) {
-              restarted.current = true;
-              setRequest((previous) => ({ ...previous, attempt: previous.attempt + 1 }));
-            } else setState((previous) => ({ ...previous, rows, loading: false, error: failure }));
-            return;
-          }
-          break;
-        }
-        if (token === null) break;
+      const draw = () =>
         setState((previous) => ({
           ...previous,
           rows: [...rows],
@@ -172,6 +92,37 @@ export function useAllRequirements(
           canEdit,
           siteToday,
         }));
+      let drawnAt = 0;
+      const outcome = await readEveryPage<RequirementPage>({
+        read: (nextPageToken) =>
+          call('requirements.list', { projectKey, ...(jql ? { jql } : {}), ...kindFilterPayload(kindFilter), nextPageToken }),
+        // The copy's pages carry the filter in their tokens.
+        readNamed: (nextPageToken) => call('requirements.list', { projectKey, ...kindFilterPayload(kindFilter), nextPageToken }),
+        next: (page) => page.nextPageToken,
+        named: (page) => page.pageTokens ?? [],
+        wanted: current,
+        onPage: (page, index) => {
+          canEdit = page.canEdit;
+          siteToday = page.siteToday ?? siteToday;
+          add(page.rows);
+          // The first points are drawn at once; drawing 5,000 points takes a few hundred milliseconds, so later pages at most once a second.
+          if (index > 0 && Date.now() - drawnAt < REDRAW_MS) return;
+          drawnAt = Date.now();
+          draw();
+        },
+      });
+      if (outcome.status === 'abandoned') return;
+      if (outcome.status === 'failed') {
+        const { error, first } = outcome;
+        const jqlViolation = error.violations?.find((violation) => violation.field === 'jql');
+        // Refused JQL keeps the previous view; any other failure is shown in place of the matrix.
+        if (jqlViolation && first) setState((previous) => ({ ...previous, loading: false, jqlError: jqlViolation.message }));
+        // The project's copy changed between the pages: one fresh load; a second failure is shown.
+        else if (error.kind === 'conflict' && !first && !restarted.current) {
+          restarted.current = true;
+          setRequest((previous) => ({ ...previous, attempt: previous.attempt + 1 }));
+        } else setState((previous) => ({ ...previous, rows, loading: false, error }));
+        return;
       }
       restarted.current = false;
       markDataArrived(rows.length);

@@ -11,7 +11,7 @@ import { token } from '@atlaskit/tokens';
 import { view as hostView } from '@forge/bridge';
 import { NOTICE_CHANNELS, type ClosureRecord } from '../../../src/domain/delivery/closure';
 import { instantOfWallTime, wallTimeOf } from '../../../src/domain/wall-time';
-import { call } from '../../shared/api';
+import { searchCustomers } from '../../shared/api';
 import { announceRequirementChanged } from '../../shared/events';
 import type { ClosureStage, ClosureView, Violation } from '../../shared/api';
 import { ErrorState, Loading, textAreaStyle } from '../../shared/components';
@@ -198,9 +198,7 @@ function CustomersTold({
   const names = [...linked, ...chosen.filter((name) => !linked.includes(name))];
   const toggle = (name: string, on: boolean) => onChange(on ? [...chosen, name] : chosen.filter((other) => other !== name));
   const search = async (query: string): Promise<CustomerOption[]> => {
-    const result = await call('customers.list', { projectKey, query: query.trim() });
-    if (!result.ok) return [];
-    return result.data.customers
+    return (await searchCustomers(projectKey, query))
       .filter((customer) => customer.erasedAt === null && !names.includes(customer.name))
       .map((customer) => ({ value: customer.name, label: `${customer.number} ${customer.name}` }));
   };

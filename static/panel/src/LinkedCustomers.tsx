@@ -6,7 +6,7 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { AsyncSelect } from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
-import { call } from '../../shared/api';
+import { searchCustomers } from '../../shared/api';
 import type { LinkedCustomer, LinkedCustomersView, ResolverError } from '../../shared/api';
 import { CustomerTypeLozenge, ErrorState, Loading, Section } from '../../shared/components';
 import { useAction } from '../../shared/hooks';
@@ -99,10 +99,9 @@ export function LinkedCustomers({
   };
 
   const search = async (query: string): Promise<CustomerOption[]> => {
-    const result = await call('customers.list', { projectKey, query: query.trim() });
-    if (!result.ok) return [];
+    const found = await searchCustomers(projectKey, query);
     const linked = new Set(view?.customers.map((customer) => customer.number));
-    return result.data.customers
+    return found
       .filter((customer) => !linked.has(customer.number) && customer.erasedAt === null)
       .map((customer) => ({ value: customer.number, label: `${customer.number} ${customer.name}` }));
   };
