@@ -1,3 +1,4 @@
+import { isPlainObject } from '../../src/domain/checks';
 import type { EmulatorRequest, EmulatorResponse } from '../jira/http';
 
 /**
@@ -54,8 +55,6 @@ export function defaultRateLimitSettings(): RateLimitSettings {
   };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isPositiveInteger = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
 
 /**
@@ -65,7 +64,7 @@ const isPositiveInteger = (value: unknown): value is number => Number.isSafeInte
  * `{"perIssueWrites": {"windows": [{"writes": 1, "seconds": 2}]}}`; `false` or omitted is off.
  */
 export function parseRateLimitSettings(input: unknown): RateLimitSettings {
-  if (!isRecord(input))
+  if (!isPlainObject(input))
     throw new RateLimitSettingsError(
       'Send an object such as {"quota":true,"burst":true,"perIssueWrites":true}; {} counts points without enforcing any limit.',
     );
@@ -76,7 +75,7 @@ export function parseRateLimitSettings(input: unknown): RateLimitSettings {
   const section = (name: string, value: unknown): Record<string, unknown> | undefined => {
     if (value === undefined || value === false) return undefined;
     if (value === true) return {};
-    if (!isRecord(value)) throw new RateLimitSettingsError(`${name} must be true, false or an object.`);
+    if (!isPlainObject(value)) throw new RateLimitSettingsError(`${name} must be true, false or an object.`);
     return value;
   };
   const quota = section('quota', input.quota);
@@ -97,7 +96,7 @@ export function parseRateLimitSettings(input: unknown): RateLimitSettings {
   if (burst) {
     settings.burst.enforced = true;
     if (burst.requestsPerSecond !== undefined) {
-      if (!isRecord(burst.requestsPerSecond))
+      if (!isPlainObject(burst.requestsPerSecond))
         throw new RateLimitSettingsError('burst.requestsPerSecond must be an object such as {"GET": 100, "PUT": 50}.');
       for (const [method, rate] of Object.entries(burst.requestsPerSecond)) {
         if (!(method in DEFAULT_REQUESTS_PER_SECOND))
@@ -116,7 +115,7 @@ export function parseRateLimitSettings(input: unknown): RateLimitSettings {
       if (
         !Array.isArray(windows) ||
         windows.length === 0 ||
-        !windows.every((window) => isRecord(window) && isPositiveInteger(window.writes) && isPositiveInteger(window.seconds))
+        !windows.every((window) => isPlainObject(window) && isPositiveInteger(window.writes) && isPositiveInteger(window.seconds))
       ) {
         throw new RateLimitSettingsError(
           'perIssueWrites.windows must be a non-empty list of {"writes": n, "seconds": s} with whole numbers of 1 or more.',
@@ -175,7 +174,7 @@ export const isReadRequest = (request: Pick<EmulatorRequest, 'method' | 'path'>)
 export function objectsReturned(body: unknown): number {
   if (body === undefined || body === null || body === '') return 0;
   if (Array.isArray(body)) return body.length;
-  if (!isRecord(body)) return 1;
+  if (!isPlainObject(body)) return 1;
   const lists = LIST_PROPERTIES.filter((name) => Array.isArray(body[name]));
   if (lists.length > 0) return lists.reduce((sum, name) => sum + (body[name] as unknown[]).length, 0);
   // permissions/check and mypermissions answer permissions, not a list property of their own.
@@ -184,7 +183,7 @@ export function objectsReturned(body: unknown): number {
       ((body.projectPermissions as unknown[] | undefined)?.length ?? 0) +
       ((body.globalPermissions as unknown[] | undefined)?.length ?? 0)
     );
-  if (isRecord(body.permissions)) return Object.keys(body.permissions).length;
+  if (isPlainObject(body.permissions)) return Object.keys(body.permissions).length;
   return 1;
 }
 
@@ -213,14 +212,16 @@ export function issuesWritten(request: EmulatorRequest): string[] {
   if (isReadRequest(request)) return [];
   const onIssue = /\/rest\/api\/3\/issue\/([^/]+)(\/|$)/.exec(request.path);
   if (onIssue) return [decodeURIComponent(onIssue[1]!)];
-  const body = isRecord(request.body) ? request.body : {};
+  const body = isPlainObject(request.body) ? request.body : {};
   if (/\/app\/field(\/[^/]+)?\/value$/.test(request.path) && Array.isArray(body.updates)) {
     return body.updates.flatMap((update) =>
-      isRecord(update) && Array.isArray(update.issueIds) ? update.issueIds.map(String) : [],
+      isPlainObject(update) && Array.isArray(update.issueIds) ? update.issueIds.map(String) : [],
     );
   }
   if (/\/issueLink$/.test(request.path)) {
-    return [body.inwardIssue, body.outwardIssue].flatMap((issue) => (isRecord(issue) ? [String(issue.id ?? issue.key)] : []));
+    return [body.inwardIssue, body.outwardIssue].flatMap((issue) =>
+      isPlainObject(issue) ? [String(issue.id ?? issue.key)] : [],
+    );
   }
   return [];
 }

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { isPlainObject } from '../../src/domain/checks';
 
 export interface ContractViolation {
   direction: 'request' | 'response';
@@ -83,8 +84,6 @@ interface OpenApiDocument {
   components?: { schemas?: Record<string, unknown> };
 }
 
-const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 // ---------------------------------------------------------------------------------------------------------
 // Normalisation: makes ajv (JSON Schema draft-07) read the document the way OpenAPI 3.0 means it. Applied in
 // memory; the fixture file stays byte-identical to Atlassian's.
@@ -98,7 +97,7 @@ function normaliseDocument(text: string, view: View): OpenApiDocument {
     for (const [key, operation] of Object.entries(pathItem)) {
       if (key === 'parameters')
         for (const parameter of pathItem.parameters ?? []) normaliseSchema((parameter as ParameterObject).schema, view);
-      if (!HTTP_METHODS.includes(key) || !isObject(operation)) continue;
+      if (!HTTP_METHODS.includes(key) || !isPlainObject(operation)) continue;
       const op = operation as OperationObject;
       for (const parameter of op.parameters ?? []) normaliseSchema((parameter as ParameterObject).schema, view);
       for (const media of Object.values(op.requestBody?.content ?? {})) normaliseSchema(media.schema, view);
@@ -110,7 +109,7 @@ function normaliseDocument(text: string, view: View): OpenApiDocument {
 }
 
 function normaliseSchema(schema: unknown, view: View): void {
-  if (!isObject(schema)) return;
+  if (!isPlainObject(schema)) return;
 
   // The known defect (components/schemas/Fields/properties/issuetype): `$ref` with a sibling `description`.
   // OpenAPI 3.0 ignores a $ref's siblings and strict tools reject them; allOf keeps both meanings.
@@ -129,11 +128,11 @@ function normaliseSchema(schema: unknown, view: View): void {
   if (schema.type === 'array' && Array.isArray(schema.enum) && !schema.enum.some(Array.isArray)) delete schema.enum;
 
   // OpenAPI: a required readOnly property is required in responses only, a required writeOnly one in requests only.
-  if (Array.isArray(schema.required) && isObject(schema.properties)) {
+  if (Array.isArray(schema.required) && isPlainObject(schema.properties)) {
     const properties = schema.properties;
     const skip = view === 'request' ? 'readOnly' : 'writeOnly';
     schema.required = schema.required.filter(
-      (name) => !(isObject(properties[String(name)]) && (properties[String(name)] as JsonObject)[skip] === true),
+      (name) => !(isPlainObject(properties[String(name)]) && (properties[String(name)] as JsonObject)[skip] === true),
     );
   }
 
@@ -149,7 +148,7 @@ function normaliseSchema(schema: unknown, view: View): void {
     const list = schema[keyword];
     if (Array.isArray(list)) for (const branch of list) normaliseSchema(branch, view);
   }
-  if (isObject(schema.properties)) for (const property of Object.values(schema.properties)) normaliseSchema(property, view);
+  if (isPlainObject(schema.properties)) for (const property of Object.values(schema.properties)) normaliseSchema(property, view);
 }
 
 /**
@@ -159,15 +158,15 @@ function normaliseSchema(schema: unknown, view: View): void {
  */
 function rewriteDiscriminator(schema: JsonObject): void {
   const discriminator = schema.discriminator;
-  if (!isObject(discriminator) || typeof discriminator.propertyName !== 'string' || !Array.isArray(schema.oneOf)) return;
+  if (!isPlainObject(discriminator) || typeof discriminator.propertyName !== 'string' || !Array.isArray(schema.oneOf)) return;
   const property = discriminator.propertyName;
   const mapping = new Map<string, string>(
-    Object.entries(isObject(discriminator.mapping) ? discriminator.mapping : {}).map(([value, ref]) => [value, String(ref)]),
+    Object.entries(isPlainObject(discriminator.mapping) ? discriminator.mapping : {}).map(([value, ref]) => [value, String(ref)]),
   );
   // Branches the mapping does not name are selected by their schema name (OpenAPI's implicit mapping).
   const mapped = new Set(mapping.values());
   for (const branch of schema.oneOf) {
-    if (isObject(branch) && typeof branch.$ref === 'string' && !mapped.has(branch.$ref))
+    if (isPlainObject(branch) && typeof branch.$ref === 'string' && !mapped.has(branch.$ref))
       mapping.set(branch.$ref.split('/').pop() ?? branch.$ref, branch.$ref);
   }
   const selectors = [...mapping].map(([value, ref]) => ({
@@ -262,7 +261,7 @@ function buildRoutes(document: OpenApiDocument): Map<number, Route[]> {
     const shared = (pathItem.parameters ?? []).map((parameter) => resolveParameter(document, parameter));
     for (const method of HTTP_METHODS) {
       const definition = pathItem[method];
-      if (!isObject(definition)) continue;
+      if (!isPlainObject(definition)) continue;
       const op = definition as OperationObject;
       const pointer = ['paths', template, method];
       const own = (op.parameters ?? []).map((parameter) => resolveParameter(document, parameter));
@@ -292,8 +291,8 @@ function resolveParameter(document: OpenApiDocument, parameter: ParameterObject 
 function resolveLocalRef(document: OpenApiDocument, ref: string): JsonObject {
   let node: unknown = document;
   for (const part of ref.replace(/^#\//, '').split('/'))
-    node = isObject(node) ? node[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
-  if (!isObject(node)) throw new Error(`Unresolvable $ref ${ref} in the Jira spec`);
+    node = isPlainObject(node) ? node[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  if (!isPlainObject(node)) throw new Error(`Unresolvable $ref ${ref} in the Jira spec`);
   return node;
 }
 
@@ -550,7 +549,7 @@ class OpenApiContract implements JiraContract {
       if (media) {
         const schema = content?.[media]?.schema;
         const validate = this.responseAjv.compile(refTo([...operation.pointer, 'responses', key, 'content', media, 'schema']));
-        rule = { kind: 'schema', validate, trivial: isObject(schema) && Object.keys(schema).length === 0 };
+        rule = { kind: 'schema', validate, trivial: isPlainObject(schema) && Object.keys(schema).length === 0 };
       } else {
         rule = content && Object.keys(content).length ? { kind: 'any' } : { kind: 'none' };
       }
@@ -563,7 +562,7 @@ class OpenApiContract implements JiraContract {
 /** The JSON media type that has a schema (application/json preferred, then any +json); others are not checked. */
 function jsonMediaType(content: Content | undefined): string | undefined {
   const types = Object.keys(content ?? {}).filter(
-    (type) => isObject(content?.[type]?.schema) && /^application\/(?:[\w.-]+\+)?json(?:;|$)/i.test(type),
+    (type) => isPlainObject(content?.[type]?.schema) && /^application\/(?:[\w.-]+\+)?json(?:;|$)/i.test(type),
   );
   return types.find((type) => type.toLowerCase() === 'application/json') ?? types[0];
 }
@@ -574,13 +573,13 @@ function parameterSchema(parameter: ParameterObject, document: OpenApiDocument):
   if (!schema) return {};
   // Two project endpoints type a query list as an array of objects (StringList), which a query string
   // cannot express; check only that it is a list.
-  if (schema.type === 'array' && isObject(schema.items) && '$ref' in schema.items) return { type: 'array' };
+  if (schema.type === 'array' && isPlainObject(schema.items) && '$ref' in schema.items) return { type: 'array' };
   return inlineRefs(schema, document, 0) as JsonObject;
 }
 
 function inlineRefs(node: unknown, document: OpenApiDocument, depth: number): unknown {
   if (Array.isArray(node)) return node.map((item) => inlineRefs(item, document, depth));
-  if (!isObject(node)) return node;
+  if (!isPlainObject(node)) return node;
   if (typeof node.$ref === 'string')
     return depth > 10 ? {} : inlineRefs(resolveLocalRef(document, node.$ref), document, depth + 1);
   return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, inlineRefs(value, document, depth)]));

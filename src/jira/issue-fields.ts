@@ -42,3 +42,20 @@ export function isRequirementIssue(issue: IssueBean, requirementTypeId: string |
   const type = issueTypeOf(issue);
   return requirementTypeId ? type.id === requirementTypeId : type.name === REQUIREMENT_ISSUE_TYPE.name;
 }
+
+/** Who reported the issue; e-mail only where the person's privacy settings let Jira show it. */
+export function reporterOf(issue: IssueBean): { accountId: string | null; displayName: string; email: string | null } {
+  const reporter = objectField(issue, 'reporter');
+  return {
+    accountId: textOf(reporter.accountId) || null,
+    displayName: textOf(reporter.displayName),
+    email: textOf(reporter.emailAddress) || null,
+  };
+}
+
+/** The issue's attachments: file name and the content address Jira gives (null when it gives none). */
+export function attachmentsOf(issue: IssueBean): { filename: string; url: string | null }[] {
+  const files = issue.fields.attachment;
+  if (!Array.isArray(files)) return [];
+  return files.filter(isPlainObject).map((file) => ({ filename: textOf(file.filename), url: textOf(file.content) || null }));
+}

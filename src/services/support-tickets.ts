@@ -28,7 +28,7 @@ import {
 } from '../domain/support-tickets';
 import type { Customer } from '../domain/customers';
 import { jiraAsApp, jiraAsUser, JiraError, type IssueBean, type JiraClient } from '../jira/client';
-import { isRequirementIssue, projectOf } from '../jira/issue-fields';
+import { attachmentsOf, isRequirementIssue, projectOf, reporterOf, statusOf } from '../jira/issue-fields';
 import { writeFor } from '../platform/translate';
 import type { SupportTicketView, TicketSimilarRequirement } from '../shared/api';
 import { getCustomer, searchCustomers } from '../storage/customer-store';
@@ -108,10 +108,7 @@ async function readTicket(jira: JiraClient, issueId: string): Promise<ReadTicket
       },
     };
   }
-  const reporter = (issue.fields.reporter ?? {}) as { accountId?: string; displayName?: string; emailAddress?: string };
-  const files = Array.isArray(issue.fields.attachment)
-    ? (issue.fields.attachment as { filename?: string; content?: string }[])
-    : [];
+  const reporter = reporterOf(issue);
   return {
     projectKey,
     serviceRequest: false,
@@ -121,12 +118,10 @@ async function readTicket(jira: JiraClient, issueId: string): Promise<ReadTicket
       description: adfText(issue.fields.description).trim(),
       raisedOn: dayOf(text(issue.fields.created)),
       reporter: {
-        accountId: reporter.accountId ?? null,
-        displayName: reporter.displayName ?? '',
-        email: reporter.emailAddress ?? null,
+        ...reporter,
         organizations: [],
       },
-      attachments: files.map((file) => ({ filename: file.filename ?? '', url: file.content ?? null })),
+      attachments: attachmentsOf(issue),
     },
   };
 }
@@ -215,12 +210,11 @@ export async function similarForTicket(
   return hits.flatMap((hit) => {
     const issue = visible.get(hit.id);
     if (!issue) return [];
-    const status = (issue.fields.status ?? {}) as { name?: string };
     return [
       {
         key: issue.key,
         summary: text(issue.fields.summary),
-        status: status.name ?? '',
+        status: statusOf(issue).name,
         similarity: Math.round(hit.similarity * 100) / 100,
       },
     ];

@@ -1,5 +1,13 @@
 import type { IssueBean } from '../../../src/jira/client';
-import { assigneeOf, isRequirementIssue, issueTypeOf, projectOf, statusOf } from '../../../src/jira/issue-fields';
+import {
+  assigneeOf,
+  attachmentsOf,
+  isRequirementIssue,
+  issueTypeOf,
+  projectOf,
+  reporterOf,
+  statusOf,
+} from '../../../src/jira/issue-fields';
 
 const issue = (fields: Record<string, unknown>): IssueBean => ({ id: '10001', key: 'REQ-1', fields });
 
@@ -31,4 +39,23 @@ test('a Requirement is known by its type id once the site has one, by its name b
   const task = issue({ issuetype: { id: '10002', name: 'Task' } });
   expect([requirement, renamed, task].map((item) => isRequirementIssue(item, '10005'))).toEqual([true, true, false]);
   expect([requirement, renamed, task].map((item) => isRequirementIssue(item, undefined))).toEqual([true, false, false]);
+});
+
+test('the reporter and attachments of a plain ticket; an e-mail Jira hides and a file without address read as null', () => {
+  const ticket = issue({
+    reporter: { accountId: 'a-7', displayName: 'Li Lei', emailAddress: 'li@example.com' },
+    attachment: [{ filename: 'log.txt', content: 'https://site/attachment/1' }, { filename: 'photo.png' }, 'not a file'],
+  });
+  expect(reporterOf(ticket)).toEqual({ accountId: 'a-7', displayName: 'Li Lei', email: 'li@example.com' });
+  expect(attachmentsOf(ticket)).toEqual([
+    { filename: 'log.txt', url: 'https://site/attachment/1' },
+    { filename: 'photo.png', url: null },
+  ]);
+  expect(reporterOf(issue({ reporter: { displayName: 'Guest' } }))).toEqual({
+    accountId: null,
+    displayName: 'Guest',
+    email: null,
+  });
+  expect(reporterOf(issue({}))).toEqual({ accountId: null, displayName: '', email: null });
+  expect(attachmentsOf(issue({ attachment: null }))).toEqual([]);
 });
