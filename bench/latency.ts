@@ -316,11 +316,13 @@ export async function benchLatency(): Promise<void> {
     const measure = async (size: number, latency: string, entry: Case, path: PathName, attempt: string) => {
       await sandbox.idle();
       sandbox.rateLimits.reset();
+      sandbox.kvsUsage.reset();
       const started = performance.now();
       const figures = await entry.run(path, attempt);
       const allMs = performance.now() - started;
       await sandbox.idle();
       const { total } = sandbox.rateLimits.report();
+      const storage = sandbox.kvsUsage.report();
       lines.push({
         size,
         latency,
@@ -334,7 +336,8 @@ export async function benchLatency(): Promise<void> {
       });
       console.log(
         `latency latency=${latency} path=${path} action=${entry.name}_${attempt} requirements=${size}${figures.rows === undefined ? '' : ` rows=${figures.rows}`} resolver_calls=${figures.resolverCalls}` +
-          ` jira_calls=${total.calls} points=${total.points}${figures.firstMs === undefined ? '' : ` first_ms=${figures.firstMs.toFixed(0)}`} all_ms=${allMs.toFixed(0)}${figures.extra ? ` ${figures.extra}` : ''}`,
+          ` jira_calls=${total.calls} points=${total.points}${figures.firstMs === undefined ? '' : ` first_ms=${figures.firstMs.toFixed(0)}`} all_ms=${allMs.toFixed(0)}` +
+          ` kvs_read_units=${storage.reads.units} kvs_write_units=${storage.writes.units}${figures.extra ? ` ${figures.extra}` : ''}`,
       );
     };
 

@@ -4,6 +4,7 @@ import { openDurableStore, openMemoryStore, type DurableStore } from './store/du
 import { FaultInjector } from './forge/fault-injector';
 import type { InvocationClockOptions } from './forge/invocation-clock';
 import { createKvsService } from './forge/kvs-service';
+import { KvsUsage } from './forge/kvs-usage';
 import { JiraLatency } from './forge/latency';
 import { JiraRateLimits } from './forge/rate-limits';
 import {
@@ -64,6 +65,8 @@ export class Sandbox {
   readonly rateLimits: JiraRateLimits;
   /** Off until configured (POST /__sandbox/latency or SANDBOX_LATENCY). */
   readonly latency = new JiraLatency();
+  /** The app's KVS read and write units (Forge meters 10 KB units per installation); counted, not limited. */
+  readonly kvsUsage = new KvsUsage();
   readonly contractViolations: ContractViolation[] = [];
   baseUrl = 'http://localhost:8080';
   private readonly contract;
@@ -103,6 +106,7 @@ export class Sandbox {
       kvs: createKvsService(store, () => this.clock.now(), {
         entityIndexes: declaredEntityIndexes(readManifest(manifestPath)),
         expiredRetentionMs: this.options.kvsExpiredRetentionMs,
+        usage: this.kvsUsage,
       }),
       now: () => this.clock.now(),
       cloudId: SANDBOX_CLOUD_ID,

@@ -19,6 +19,7 @@
  * needs strict expiry has to compare an expiry itself, as on Forge.
  */
 import type { DurableStore, StoreWrite } from '../store/durable-store';
+import type { KvsUsage } from './kvs-usage';
 
 export interface KvsService {
   /** `body` is the parsed JSON request; a response body of undefined means "no content" (204). */
@@ -36,6 +37,8 @@ export interface KvsServiceOptions {
   entityIndexes?: Record<string, EntityIndexDefinition[]>;
   /** How long an expired item stays readable after its expireTime (default 48 h, Forge's worst case; 0 = gone at once). */
   expiredRetentionMs?: number;
+  /** Counts each call's read or write units (see kvs-usage.ts). */
+  usage?: KvsUsage;
 }
 
 /** Forge: "Expired data is not removed immediately upon expiry. Deletion may take up to 48 hours." */
@@ -151,6 +154,12 @@ class KvsServiceImpl implements KvsService {
   handle(path: string, body: unknown): { status: number; body: unknown } {
     const handler = Object.hasOwn(this.routes, path) ? this.routes[path] : undefined;
     if (!handler) return { status: 404, body: { code: 'NOT_FOUND', message: `No KVS endpoint ${path}` } };
+    const answer = this.answer(handler, body);
+    this.options.usage?.record(path, body, answer.body);
+    return answer;
+  }
+
+  private answer(handler: Handler, body: unknown): { status: number; body: unknown } {
     try {
       return handler(body);
     } catch (error) {
