@@ -106,28 +106,28 @@ const SURFACES = [
   },
 ] as const;
 
-for (const theme of ['light', 'dark'] as const) {
-  describe(`${theme} theme`, () => {
-    for (const target of SURFACES) {
-      test(`${target.name}: no serious accessibility violations`, async () => {
-        const { context, page, errors } = await env.openAs(target.role, target.route(shown), 'en-US', theme);
-        await visible(page.frameLocator(target.ready.module).getByText(target.ready.text(shown)).first());
-        await page.waitForTimeout(200);
-        const found: string[] = [];
-        const frames = target.resources.flatMap((resource) => framesOf(page, resource));
-        expect(frames.length).toBeGreaterThanOrEqual(target.resources.length);
-        for (const frame of frames) found.push(...(await seriousViolations(frame)));
-        await page.screenshot({
-          path: path.join(SCREENSHOTS, `a11y-${target.screenshot}-${theme}.png`),
-          fullPage: true,
-        });
-        expect(found).toEqual([]);
-        expect(errors).toEqual([]);
-        await context.close();
-      }, 60_000);
-    }
-  });
-}
+describe.each(['light', 'dark'] as const)('%s theme', (theme) => {
+  test.each(SURFACES)(
+    '$name: no serious accessibility violations',
+    async (target) => {
+      const { context, page, errors } = await env.openAs(target.role, target.route(shown), 'en-US', theme);
+      await visible(page.frameLocator(target.ready.module).getByText(target.ready.text(shown)).first());
+      await page.waitForTimeout(200);
+      const found: string[] = [];
+      const frames = target.resources.flatMap((resource) => framesOf(page, resource));
+      expect(frames.length).toBeGreaterThanOrEqual(target.resources.length);
+      for (const frame of frames) found.push(...(await seriousViolations(frame)));
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, `a11y-${target.screenshot}-${theme}.png`),
+        fullPage: true,
+      });
+      expect(found).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+    60_000,
+  );
+});
 
 test('the check is live: a nameless button planted in a surface is reported', async () => {
   const { context, page } = await env.openAs('manager', 'project/REQ');
