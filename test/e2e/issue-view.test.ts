@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { wallTimeOf } from '../../src/domain/wall-time';
 import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
-import { MOVES_TO_DONE, testBuilders } from '../support/builders';
+import { TO_DONE, testBuilders } from '../support/builders';
 import { resolverCaller, siteRest } from '../support/test-sandbox';
 
 /**
@@ -24,7 +24,7 @@ const WORKED_CASE = {
   'Implementation cost': 4,
 };
 /** Done, its completion recorded, and waiting for the notice to its customers. */
-const deliveredRequirement = () => build.requirement({ fields: WORKED_CASE, feasibility: 'feasible', moves: MOVES_TO_DONE });
+const deliveredRequirement = () => build.requirement({ fields: WORKED_CASE, feasibility: 'feasible', moves: TO_DONE });
 
 test('after Save on the panel the glance on the same page shows the new grade without a reload', async () => {
   const key = await build.requirement({ fields: WORKED_CASE });

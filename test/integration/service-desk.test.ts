@@ -2,7 +2,7 @@ import { ServiceDesk } from 'jira.js';
 import { loadServiceDeskModels } from '../../sandbox/openapi/service-desk-contract';
 import type { PortalCustomerRecord } from '../../sandbox/jira/resources/service-desk';
 import type { SupportTicketView, TicketRaised, TicketSimilarRequirement } from '../../src/shared/api';
-import { MOVES_TO_DONE, paragraph, testBuilders } from '../support/builders';
+import { TO_DONE, paragraph, testBuilders } from '../support/builders';
 import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
@@ -333,7 +333,7 @@ describe('tickets as demand on a delivered requirement, and its closure told bac
   let rated: { key: string; reporter: PortalCustomerRecord; customer: string; name: string };
 
   beforeAll(async () => {
-    delivered = await build.requirement({ summary: '批量导入运单并过滤误报', feasibility: 'feasible', moves: MOVES_TO_DONE });
+    delivered = await build.requirement({ summary: '批量导入运单并过滤误报', feasibility: 'feasible', moves: TO_DONE });
     const contact = build.portalCustomer({ displayName: '赵敏', emailAddress: 'zhao.min@valve-works.example' });
     unrated = {
       ...(await build.supportTicket({

@@ -190,8 +190,8 @@ export function testBuilders(env: { site: TestSandbox }) {
   return { requirement, customer, markFeasibility, linkCustomers, portalCustomer, supportTicket };
 }
 
-/** The requirement workflow's way from To confirm to Done (needs the three feasibility marks): `requirement({ feasibility: 'feasible', moves: MOVES_TO_DONE })` is a delivered one. */
-export const MOVES_TO_DONE = ['Confirm', 'Accept', 'Start work', 'Send to test', 'Pass test'];
+/** The requirement workflow's way from To confirm to Done (it needs all three marks feasible first). */
+export const TO_DONE = ['Confirm', 'Accept', 'Start work', 'Send to test', 'Pass test'];
 
 /** The support desk's request types in the demo seed's order. */
 const REQUEST_TYPE_INDEX = { problem: 0, suggestion: 1, question: 2 } as const;
