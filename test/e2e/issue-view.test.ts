@@ -3,7 +3,8 @@ import type { FrameLocator } from 'playwright-core';
 import { wallTimeOf } from '../../src/domain/wall-time';
 import { WEIGHTED_FACTORS } from '../../src/domain/framework';
 import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
-import { ACCOUNTS, resolverCaller } from '../support/test-sandbox';
+import { TO_DONE, testBuilders } from '../support/builders';
+import { resolverCaller, siteRest } from '../support/test-sandbox';
 
 /**
  * Issue 18, the issue view: the panel, the glance and the closure loop as people use them together.
@@ -11,9 +12,24 @@ import { ACCOUNTS, resolverCaller } from '../support/test-sandbox';
 
 const env = useBrowserSandbox();
 const { openAs } = env;
+const build = testBuilders(env);
+const invoke = resolverCaller(env);
+const { rest, advance, clockNow } = siteRest(env);
+/** The worked case of the source documents: 4.3, grade A. */
+const WORKED_CASE = {
+  Urgency: 4,
+  Importance: 5,
+  Feasibility: 3,
+  'Customer value': 5,
+  'Business value': 8,
+  'Implementation cost': 4,
+};
+/** Done, its completion recorded, and waiting for the notice to its customers. */
+const deliveredRequirement = () => build.requirement({ fields: WORKED_CASE, feasibility: 'feasible', moves: TO_DONE });
 
 test('after Save on the panel the glance on the same page shows the new grade without a reload', async () => {
-  const { context, page, errors } = await openAs('product-manager', 'issue/REQ-1');
+  const key = await build.requirement({ fields: WORKED_CASE });
+  const { context, page, errors } = await openAs('product-manager', `issue/${key}`);
   const panel = surface(page, 'rt-triage-panel');
   const glance = surface(page, 'rt-grade-glance');
   await visible(panel.getByText('4.3').first());
@@ -32,52 +48,43 @@ test('after Save on the panel the glance on the same page shows the new grade wi
   await context.close();
 }, 60_000);
 
-const paragraph = (text: string) => ({
-  type: 'doc',
-  version: 1,
-  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
-});
-
-async function createRequirement(summary: string, description: string): Promise<string> {
-  const response = await fetch(`${env.site.url}/rest/api/3/issue`, {
-    method: 'POST',
-    headers: ACCOUNTS.pm,
-    body: JSON.stringify({
-      fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, description: paragraph(description) },
-    }),
-  });
-  expect(response.status).toBe(201);
-  await env.site.sandbox.idle();
-  return ((await response.json()) as { key: string }).key;
-}
-
 /** The panel's section headings (h2), top to bottom. */
 const headingsOf = (panel: FrameLocator): Promise<string[]> => panel.locator('h2').allTextContents();
 
 test('a merge keeps the older, scored requirement by default and says which one it closes; the closed duplicate is read-only and consistent', async () => {
-  const key = await createRequirement('Export the list to Excel', 'Customers want to export data as an Excel spreadsheet');
+  // The older one has a score, a linked customer and a mark; the new one has nothing yet.
+  const older = await build.requirement({
+    summary: 'Export the order list to Excel every week',
+    description: 'Customers want to export the order list as an Excel spreadsheet every week',
+    fields: WORKED_CASE,
+    customers: [await build.customer()],
+    feasibility: { technical: 'feasible' },
+  });
+  const key = await build.requirement({
+    summary: 'Export the list to Excel',
+    description: 'Customers want to export data as an Excel spreadsheet',
+  });
   const { context, page, errors } = await openAs('product-manager', `issue/${key}`);
   const panel = surface(page, 'rt-triage-panel');
-  const item = panel.getByTestId('rt-similar-list').locator('li').filter({ hasText: 'REQ-2' });
-  await item.getByRole('button', { name: 'Merge… REQ-2' }).click();
-  // REQ-2 has a score, a linked customer and a mark; the new one has nothing yet.
+  const item = panel.getByTestId('rt-similar-list').locator('li').filter({ hasText: older });
+  await item.getByRole('button', { name: `Merge… ${older}` }).click();
   const keep = item.getByRole('group', { name: 'Requirement to keep open' });
-  await expect(keep.getByRole('radio', { name: 'REQ-2' }).isChecked()).resolves.toBe(true);
+  await expect(keep.getByRole('radio', { name: older }).isChecked()).resolves.toBe(true);
   await expect(keep.getByRole('radio', { name: `This one (${key})` }).isChecked()).resolves.toBe(false);
   const outcome = item.getByTestId('rt-merge-outcome');
-  await visible(outcome.getByText(`${key} will be closed as a duplicate of REQ-2; REQ-2 stays open`, { exact: false }));
-  await visible(outcome.getByText(/^REQ-2: scored \d\.\d · linked customers: 1 · feasibility marks: 1/));
+  await visible(outcome.getByText(`${key} will be closed as a duplicate of ${older}; ${older} stays open`, { exact: false }));
+  await visible(outcome.getByText(new RegExp(`^${older}: scored \\d\\.\\d · linked customers: 1 · feasibility marks: 1`)));
   await visible(outcome.getByText(new RegExp(`^${key}: not scored · linked customers: 0 · feasibility marks: 0`)));
   await page.screenshot({ path: path.join(SCREENSHOTS, 'merge-default-en.png'), fullPage: true });
   // Choosing the other way round is allowed, and warned about.
   await keep.getByRole('radio', { name: `This one (${key})` }).check();
-  await visible(outcome.getByText('Careful: REQ-2 holds more recorded work or is older.', { exact: false }));
-  await keep.getByRole('radio', { name: 'REQ-2' }).check();
+  await visible(outcome.getByText(`Careful: ${older} holds more recorded work or is older.`, { exact: false }));
+  await keep.getByRole('radio', { name: older }).check();
   await item.getByRole('button', { name: 'Merge', exact: true }).click();
 
   // This requirement was closed: the panel says so once, and status and details agree.
   const banner = panel.getByTestId('rt-closed-duplicate');
-  await visible(banner.getByText('Closed as a duplicate of REQ-2'));
+  await visible(banner.getByText(`Closed as a duplicate of ${older}`));
   await env.site.sandbox.idle();
   expect(env.site.issue(key).fields.resolution).toBe('Duplicate');
   await page.waitForFunction(
@@ -97,7 +104,7 @@ test('a merge keeps the older, scored requirement by default and says which one 
   expect(await panel.getByLabel('Link a customer').count()).toBe(0);
   expect(await panel.getByTestId('rt-closure').count()).toBe(0);
   // The server refuses a save all the same.
-  const refused = await resolverCaller(env)('pm', 'panel', 'triage.save', { inputs: { urgency: 5 } }, { issueKey: key });
+  const refused = await invoke('pm', 'panel', 'triage.save', { inputs: { urgency: 5 } }, { issueKey: key });
   expect(refused).toMatchObject({ ok: false, error: { kind: 'conflict' } });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'closed-duplicate-en.png'), fullPage: true });
   expect(errors).toEqual([]);
@@ -105,7 +112,11 @@ test('a merge keeps the older, scored requirement by default and says which one 
 }, 90_000);
 
 test('each role finds what it came for first: scores for the product manager, marks for the tech lead, closure for customer success', async () => {
-  const pm = await openAs('product-manager', 'issue/REQ-1');
+  const scored = await build.requirement({ fields: WORKED_CASE });
+  // Scored but not marked yet: the tech lead's part is still to do.
+  const unmarked = await build.requirement({ fields: WORKED_CASE });
+  const delivered = await deliveredRequirement();
+  const pm = await openAs('product-manager', `issue/${scored}`);
   const pmPanel = surface(pm.page, 'rt-triage-panel');
   await visible(pmPanel.getByRole('heading', { name: 'Scores' }));
   const pmOrder = await headingsOf(pmPanel);
@@ -124,14 +135,14 @@ test('each role finds what it came for first: scores for the product manager, ma
   expect(pm.errors).toEqual([]);
   await pm.context.close();
 
-  const lead = await openAs('tech-lead', 'issue/REQ-3', 'zh-CN');
+  const lead = await openAs('tech-lead', `issue/${unmarked}`, 'zh-CN');
   const leadPanel = surface(lead.page, 'rt-triage-panel');
   await visible(leadPanel.getByRole('heading', { name: '可行性评估' }));
   expect((await headingsOf(leadPanel))[0]).toBe('可行性评估');
   expect(lead.errors).toEqual([]);
   await lead.context.close();
 
-  const cs = await openAs('customer-success', 'issue/REQ-5');
+  const cs = await openAs('customer-success', `issue/${delivered}`);
   const csPanel = surface(cs.page, 'rt-triage-panel');
   await visible(csPanel.getByRole('heading', { name: 'Closure' }));
   expect((await headingsOf(csPanel))[0]).toBe('Closure');
@@ -144,23 +155,15 @@ const recordOf = (key: string) =>
     'kvs',
     `delivery:issue:${env.site.issue(key).id}`,
   )?.value.closure;
-const jiraNow = async (): Promise<Date> =>
-  new Date(((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now);
+const jiraNow = async (): Promise<Date> => new Date(await clockNow());
 
 test('the notice takes its time in the named zone of the dates beside it, whatever the browser zone, and its customers from the archive (zh-CN)', async () => {
+  const key = await deliveredRequirement();
+  const told = await build.customer({ name: '华南冷链物流集团' });
   // An hour after Done, so a time typed ten minutes ago is after the completion.
-  expect(
-    (
-      await fetch(`${env.site.url}/__sandbox/clock`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ advance: 'PT1H' }),
-      })
-    ).status,
-  ).toBe(200);
-  await env.site.sandbox.idle();
+  await advance('PT1H');
   // The browser runs in Los Angeles; Jira's user and the dates the panel shows are in Asia/Shanghai.
-  const { context, page, errors } = await openAs('customer-success', 'issue/REQ-5', 'zh-CN', 'light', {
+  const { context, page, errors } = await openAs('customer-success', `issue/${key}`, 'zh-CN', 'light', {
     timezoneId: 'America/Los_Angeles',
   });
   const panel = surface(page, 'rt-triage-panel');
@@ -173,9 +176,9 @@ test('the notice takes its time in the named zone of the dates beside it, whatev
   // Free text is gone: the customers told come from the archive.
   expect(await closure.getByPlaceholder('客户名称或编号').count()).toBe(0);
   await visible(closure.getByText('本需求尚未关联客户：请从客户档案中选择已通知的客户。'));
-  await closure.getByLabel('其他已通知的客户（从客户档案中选择）').fill('华东');
-  await panel.getByText(/^CUS\d{9} 华东物流集团$/).click();
-  await expect(closure.getByRole('checkbox', { name: '华东物流集团' }).isChecked()).resolves.toBe(true);
+  await closure.getByLabel('其他已通知的客户（从客户档案中选择）').fill('华南冷链');
+  await panel.getByText(`${told} 华南冷链物流集团`, { exact: true }).click();
+  await expect(closure.getByRole('checkbox', { name: '华南冷链物流集团' }).isChecked()).resolves.toBe(true);
 
   // Ten minutes ago in Shanghai, typed as a person reads the clock there: accepted, not "in the future".
   const typed = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 10 * 60_000);
@@ -188,7 +191,7 @@ test('the notice takes its time in the named zone of the dates beside it, whatev
   await closure.getByRole('button', { name: '记录通知' }).click();
   await visible(closure.getByText('已记录。'));
   expect(await closure.getByText('时间不能晚于当前时间。').count()).toBe(0);
-  expect(recordOf('REQ-5')!.notice).toMatchObject({ at: typed.toISOString(), customers: ['华东物流集团'] });
+  expect(recordOf(key)!.notice).toMatchObject({ at: typed.toISOString(), customers: ['华南冷链物流集团'] });
   // Once told, the 24-hour sentence has done its job.
   await visible(closure.getByText(/且已通知客户/));
   expect(await closure.getByText(/24 小时/).count()).toBe(0);
@@ -197,15 +200,19 @@ test('the notice takes its time in the named zone of the dates beside it, whatev
 }, 90_000);
 
 test('the follow-up warns when it is early, leaves no blank form after it, and ready to close says who closes and offers the Close step', async () => {
-  // REQ-6 was told minutes ago: a follow-up now is before the 7-14 day window.
-  const cs = await openAs('customer-success', 'issue/REQ-6');
+  // Told just now: a follow-up now is before the 7-14 day window.
+  const key = await deliveredRequirement();
+  const customers = ['精密阀门制造商', '华南冷链物流集团'];
+  const notice = { channel: 'wechat', at: await clockNow(), summary: '告警推送到企业微信。', customers };
+  expect(await invoke('cs', 'panel', 'closure.notice', notice, { issueKey: key })).toMatchObject({ ok: true });
+  const cs = await openAs('customer-success', `issue/${key}`);
   const closure = surface(cs.page, 'rt-triage-panel').getByTestId('rt-closure');
   await visible(closure.getByTestId('rt-closure-follow-up-early').getByText(/before the 7–14 day window/));
   await closure.getByTestId('rt-closure-answer-0').getByRole('radio', { name: '5' }).click();
   await closure.getByTestId('rt-closure-answer-1').getByRole('radio', { name: '4' }).click();
   await closure.getByRole('button', { name: 'Record follow-up' }).click();
   await visible(closure.getByText('Recorded.'));
-  await visible(closure.getByTestId('rt-closure-recorded').getByText('华东物流集团: 4/5', { exact: false }));
+  await visible(closure.getByTestId('rt-closure-recorded').getByText('华南冷链物流集团: 4/5', { exact: false }));
   expect(await closure.getByTestId('rt-closure-follow-up-form').count()).toBe(0);
   // Customer success may not move issues: the step names who closes and how.
   const step = closure.getByTestId('rt-closure-close');
@@ -215,7 +222,7 @@ test('the follow-up warns when it is early, leaves no blank form after it, and r
   expect(cs.errors).toEqual([]);
   await cs.context.close();
 
-  const pm = await openAs('product-manager', 'issue/REQ-6');
+  const pm = await openAs('product-manager', `issue/${key}`);
   const pmClosure = surface(pm.page, 'rt-triage-panel').getByTestId('rt-closure');
   await visible(pmClosure.getByTestId('rt-closure-close').getByText('You may close it now.'));
   await pmClosure.getByRole('button', { name: 'Close requirement' }).click();
@@ -225,9 +232,7 @@ test('the follow-up warns when it is early, leaves no blank form after it, and r
     { timeout: 15_000 },
   );
   await env.site.sandbox.idle();
-  const closed = (await (
-    await fetch(`${env.site.url}/rest/api/3/issue/REQ-6?fields=status`, { headers: ACCOUNTS.pm })
-  ).json()) as { fields: { status: { name: string } } };
+  const closed = (await rest('GET', `/rest/api/3/issue/${key}?fields=status`)).body as { fields: { status: { name: string } } };
   expect(closed.fields.status.name).toBe('Closed');
   // Closing from the panel archives the closure record as a move in Jira would.
   await visible(surface(pm.page, 'rt-triage-panel').getByTestId('rt-closure-archive'));
@@ -236,7 +241,8 @@ test('the follow-up warns when it is early, leaves no blank form after it, and r
 }, 90_000);
 
 test('a feasibility mark saves with a visible confirmation', async () => {
-  const { context, page, errors } = await openAs('tech-lead', 'issue/REQ-3');
+  const key = await build.requirement();
+  const { context, page, errors } = await openAs('tech-lead', `issue/${key}`);
   const panel = surface(page, 'rt-triage-panel');
   const technical = panel.getByTestId('rt-feasibility-technical');
   await technical.locator('#rt-feasibility-technical-verdict').click();
@@ -248,7 +254,10 @@ test('a feasibility mark saves with a visible confirmation', async () => {
 }, 60_000);
 
 test('the panel lists who changed the scores, when, and under which framework version', async () => {
-  const { context, page, errors } = await openAs('product-manager', 'issue/REQ-2');
+  const key = await build.requirement({
+    fields: { Urgency: 3, Importance: 3, Feasibility: 5, 'Customer value': 2, 'Business value': 5, 'Implementation cost': 2 },
+  });
+  const { context, page, errors } = await openAs('product-manager', `issue/${key}`);
   const panel = surface(page, 'rt-triage-panel');
   await panel.getByLabel('Urgency').fill('5');
   await panel.getByRole('button', { name: 'Save' }).click();

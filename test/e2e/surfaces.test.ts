@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
+import { testBuilders } from '../support/builders';
 
 /**
  * The real Custom UI bundles in Chromium, inside the sandbox frame, talking to the real resolvers
@@ -8,9 +9,20 @@ import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/bro
 
 const env = useBrowserSandbox();
 const { openAs } = env;
+const build = testBuilders(env);
+/** The worked case of the source documents: 4.3, grade A. */
+const WORKED_CASE = {
+  Urgency: 4,
+  Importance: 5,
+  Feasibility: 3,
+  'Customer value': 5,
+  'Business value': 8,
+  'Implementation cost': 4,
+};
 
 test('the triage panel shows the worked case and saves new factors as the product manager', async () => {
-  const { context, page, errors } = await openAs('product-manager', 'issue/REQ-1');
+  const key = await build.requirement({ summary: 'XY2099002 设备B的预警误报太多', fields: WORKED_CASE });
+  const { context, page, errors } = await openAs('product-manager', `issue/${key}`);
   const panel = surface(page, 'rt-triage-panel');
   await visible(panel.getByText('4.3').first());
   await visible(surface(page, 'rt-grade-glance').getByText('A', { exact: true }));
@@ -25,15 +37,18 @@ test('the triage panel shows the worked case and saves new factors as the produc
   const ids = Object.fromEntries(
     env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').map((field) => [field.name, field.id]),
   );
-  expect(env.site.issue('REQ-1').fields[ids['Priority grade']!]).toBe('S');
+  expect(env.site.issue(key).fields[ids['Priority grade']!]).toBe('S');
   expect(errors).toEqual([]);
   await context.close();
 }, 60_000);
 
 test('inline validation names the rule as the user types, nothing is saved, and the fix saves', async () => {
-  const { context, page, errors } = await openAs('product-manager', 'issue/REQ-2');
+  const key = await build.requirement({
+    fields: { Urgency: 3, Importance: 3, Feasibility: 5, 'Customer value': 2, 'Business value': 5, 'Implementation cost': 2 },
+  });
+  const { context, page, errors } = await openAs('product-manager', `issue/${key}`);
   const panel = surface(page, 'rt-triage-panel');
-  const before = JSON.stringify(env.site.issue('REQ-2').fields);
+  const before = JSON.stringify(env.site.issue(key).fields);
   await panel.getByLabel('Urgency').fill('7');
   await visible(panel.getByText(/Urgency must be from 1 to 5/).first());
   await panel
@@ -41,7 +56,7 @@ test('inline validation names the rule as the user types, nothing is saved, and 
     .click()
     .catch(() => undefined);
   await page.waitForTimeout(300);
-  expect(JSON.stringify(env.site.issue('REQ-2').fields)).toBe(before);
+  expect(JSON.stringify(env.site.issue(key).fields)).toBe(before);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'issue-panel-invalid-en.png'), fullPage: true });
 
   await panel.getByLabel('Urgency').fill('4');
@@ -52,13 +67,14 @@ test('inline validation names the rule as the user types, nothing is saved, and 
   const urgency = env.site.sandbox.store
     .list<{ id: string; name: string }>('jira-fields')
     .find((field) => field.name === 'Urgency')!.id;
-  expect(env.site.issue('REQ-2').fields[urgency]).toBe(4);
+  expect(env.site.issue(key).fields[urgency]).toBe(4);
   expect(errors).toEqual([]);
   await context.close();
 }, 60_000);
 
 test('a manager sees the scores read-only, in Chinese', async () => {
-  const { context, page, errors } = await openAs('manager', 'issue/REQ-1', 'zh-CN');
+  const key = await build.requirement({ fields: WORKED_CASE });
+  const { context, page, errors } = await openAs('manager', `issue/${key}`, 'zh-CN');
   const panel = surface(page, 'rt-triage-panel');
   await visible(panel.getByText('加权得分').first());
   expect(await panel.getByRole('button', { name: '保存' }).count()).toBe(0);
@@ -68,9 +84,10 @@ test('a manager sees the scores read-only, in Chinese', async () => {
 }, 60_000);
 
 test('the priority matrix plots and ranks the project requirements', async () => {
+  const key = await build.requirement({ fields: WORKED_CASE });
   const { context, page, errors } = await openAs('manager', 'project/REQ');
   const matrix = surface(page, 'rt-priority-matrix');
-  await visible(matrix.getByRole('button', { name: /REQ-3/ }).first());
+  await visible(matrix.getByRole('button', { name: new RegExp(`${key}(?!\\d)`) }).first());
   expect(await matrix.locator('svg circle, svg [role="button"]').count()).toBeGreaterThan(0);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-en.png'), fullPage: true });
   expect(errors).toEqual([]);

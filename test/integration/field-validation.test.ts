@@ -1,5 +1,6 @@
 import { HttpException, Version3Client } from 'jira.js';
 import type { TriageView } from '../../src/shared/api';
+import { testBuilders } from '../support/builders';
 import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
 /**
@@ -11,6 +12,7 @@ import { resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
+const build = testBuilders(env);
 
 const client = (email: string, apiToken: string) =>
   new Version3Client({ host: env.site.url, authentication: { basic: { email, apiToken } } });
@@ -121,8 +123,8 @@ test('Urgency 7 passes Jira (the manifest allows every scale a framework may use
   expect(view.data.weighted).toBeNull();
 });
 
-test("the app's own writes are not validated by the manifest expression, but the field types' limits hold for them too", () => {
-  const key = 'REQ-1';
+test("the app's own writes are not validated by the manifest expression, but the field types' limits hold for them too", async () => {
+  const key = await build.requirement();
   const issueId = Number(env.site.issue(key).id);
   expect(
     asApp(`/rest/api/3/app/field/${ids.Urgency!}/value`, 'PUT', { updates: [{ issueIds: [issueId], value: 150 }] }).status,
@@ -171,19 +173,23 @@ test('a REST value longer than a string field holds is refused, naming the field
   });
 });
 
-test('a bulk app write of more than 1,000 issue values, or one naming a field and issue twice, is refused whole', () => {
+test('a bulk app write of more than 1,000 issue values, or one naming a field and issue twice, is refused whole', async () => {
+  // Scored, so it has a grade the refused writes would have changed.
+  const key = await build.requirement({ fields: { Urgency: 4, Importance: 5, Feasibility: 3, 'Customer value': 5 } });
+  const issueId = Number(env.site.issue(key).id);
   const grade = ids['Priority grade']!;
-  const before = env.site.issue('REQ-1').fields[grade] ?? null;
-  const issueIds = Array.from({ length: 1001 }, () => Number(env.site.issue('REQ-1').id));
+  const before = env.site.issue(key).fields[grade] ?? null;
+  expect(before).toBe('A');
+  const issueIds = Array.from({ length: 1001 }, () => issueId);
   expect(asApp('/rest/api/3/app/field/value', 'POST', { updates: [{ customField: grade, issueIds, value: 'S' }] })).toMatchObject(
     { status: 400 },
   );
   const twice = [
-    { customField: grade, issueIds: [Number(env.site.issue('REQ-1').id)], value: 'S' },
-    { customField: grade, issueIds: [Number(env.site.issue('REQ-1').id)], value: 'A' },
+    { customField: grade, issueIds: [issueId], value: 'S' },
+    { customField: grade, issueIds: [issueId], value: 'B' },
   ];
   expect(asApp('/rest/api/3/app/field/value', 'POST', { updates: twice })).toMatchObject({ status: 400 });
-  expect(env.site.issue('REQ-1').fields[grade] ?? null).toBe(before);
+  expect(env.site.issue(key).fields[grade] ?? null).toBe(before);
 });
 
 test('every call matched the OpenAPI spec', () => {

@@ -1,5 +1,6 @@
 import { createBenchRequirements } from '../../bench/helpers';
 import type { PointsReport } from '../../sandbox/forge/rate-limits';
+import { testBuilders } from '../support/builders';
 import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
 /**
@@ -11,6 +12,7 @@ import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbo
 
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
+const build = testBuilders(env);
 const json = { 'content-type': 'application/json' };
 
 async function control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -30,8 +32,9 @@ afterEach(async () => {
 });
 
 test('GET /__sandbox/points shows what each surface and resolver spent and the quota left; reset zeroes it', async () => {
+  const key = await build.requirement();
   await control('POST', 'points/reset');
-  const view = await invoke<unknown>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-1' });
+  const view = await invoke<unknown>('pm', 'panel', 'triage.get', {}, { issueKey: key });
   expect(view.ok).toBe(true);
   const report = await points();
   const entry = report.bySurface.find(
@@ -50,7 +53,7 @@ test('GET /__sandbox/points shows what each surface and resolver spent and the q
     left: 65_000 - report.total.points,
   });
   // The tests' own REST calls use API tokens: no points.
-  await fetch(`${env.site.url}/rest/api/3/issue/REQ-1`, { headers: ACCOUNTS.pm });
+  await fetch(`${env.site.url}/rest/api/3/issue/${key}`, { headers: ACCOUNTS.pm });
   expect((await points()).total.points).toBe(report.total.points);
   const reset = await control<PointsReport>('POST', 'points/reset');
   expect(reset.body.total).toEqual({ calls: 0, points: 0, rejected: {} });
@@ -58,7 +61,8 @@ test('GET /__sandbox/points shows what each surface and resolver spent and the q
 });
 
 test('with the hourly quota used up a resolver fails at once with a message saying so, and works again after the top of the hour', async () => {
-  const readPanel = () => invoke<unknown>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-1' });
+  const key = await build.requirement();
+  const readPanel = () => invoke<unknown>('pm', 'panel', 'triage.get', {}, { issueKey: key });
   await readPanel();
   await control('POST', 'points/reset');
   await readPanel();
@@ -81,7 +85,8 @@ test('with the hourly quota used up a resolver fails at once with a message sayi
 });
 
 test('a triage save that meets the per-issue write limit waits for the issue and lands', async () => {
-  const before = await invoke<{ inputs: { urgency: number | null } }>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-3' });
+  const key = await build.requirement({ fields: { Urgency: 3, Importance: 4, Feasibility: 4, 'Customer value': 4 } });
+  const before = await invoke<{ inputs: { urgency: number | null } }>('pm', 'panel', 'triage.get', {}, { issueKey: key });
   if (!before.ok) throw new Error('triage.get failed');
   await control('POST', 'rate-limits', { perIssueWrites: { windows: [{ writes: 1, seconds: 1 }] } });
   const urgency = before.data.inputs.urgency === 5 ? 4 : 5;
@@ -90,7 +95,7 @@ test('a triage save that meets the per-issue write limit waits for the issue and
     'panel',
     'triage.save',
     { inputs: { urgency }, expected: { urgency: before.data.inputs.urgency } },
-    { issueKey: 'REQ-3' },
+    { issueKey: key },
   );
   expect(saved).toMatchObject({ ok: true, data: { inputs: { urgency } } });
   const report = await points();
@@ -99,13 +104,7 @@ test('a triage save that meets the per-issue write limit waits for the issue and
   const save = report.bySurface.find((entry) => entry.function === 'triage.save')!;
   expect(save.rejected).toBeGreaterThanOrEqual(1);
   await env.site.sandbox.idle();
-  const after = await invoke<{ computed: { weightedScore: number | null } }>(
-    'pm',
-    'panel',
-    'triage.get',
-    {},
-    { issueKey: 'REQ-3' },
-  );
+  const after = await invoke<{ computed: { weightedScore: number | null } }>('pm', 'panel', 'triage.get', {}, { issueKey: key });
   expect(after.ok && saved.ok && after.data.computed.weightedScore).toBe(saved.ok && saved.data.computed.weightedScore);
 });
 
@@ -144,6 +143,7 @@ test('bad rate-limit and latency settings are refused with 400 naming the settin
 });
 
 test('with latency on, every Jira call the app makes is delayed, and KVS calls are not', async () => {
+  const key = await build.requirement();
   const set = await control<{ medianMs: number; spreadMs: number; seed: number; delayedCalls: number }>('POST', 'latency', {
     medianMs: 5,
     spreadMs: 2,
@@ -151,7 +151,7 @@ test('with latency on, every Jira call the app makes is delayed, and KVS calls a
   });
   expect(set.body).toEqual({ medianMs: 5, spreadMs: 2, seed: 3, delayedCalls: 0, totalDelayMs: 0 });
   await control('POST', 'points/reset');
-  expect((await invoke<unknown>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-1' })).ok).toBe(true);
+  expect((await invoke<unknown>('pm', 'panel', 'triage.get', {}, { issueKey: key })).ok).toBe(true);
   const latency = (await control<{ delayedCalls: number }>('GET', 'latency')).body;
   const report = await points();
   expect(latency.delayedCalls).toBe(report.total.calls + report.bySurface.reduce((sum, entry) => sum + entry.rejected, 0));

@@ -1,21 +1,21 @@
 import { Version3Client } from 'jira.js';
-import { startTestSandbox, type TestSandbox } from '../support/test-sandbox';
+import { testBuilders } from '../support/builders';
+import { useTestSandbox } from '../support/test-sandbox';
 
 /**
  * The local Jira site with the app installed, driven by an off-the-shelf client (jira.js) and by
  * plain fetch. Every request and response is checked against Atlassian's OpenAPI spec.
  */
 
-let site: TestSandbox;
+const env = useTestSandbox();
+const build = testBuilders(env);
 let jira: Version3Client;
 
-beforeAll(async () => {
-  site = await startTestSandbox();
-  jira = new Version3Client({ host: site.url, authentication: { basic: { email: 'pm@example.com', apiToken: 'pm-token' } } });
-}, 60_000);
-
-afterAll(async () => {
-  await site?.stop();
+beforeAll(() => {
+  jira = new Version3Client({
+    host: env.site.url,
+    authentication: { basic: { email: 'pm@example.com', apiToken: 'pm-token' } },
+  });
 });
 
 const WORKED_CASE = { urgency: 4, importance: 5, feasibility: 3, customerValue: 5 };
@@ -40,7 +40,7 @@ describe('an off-the-shelf client (jira.js) against the sandbox', () => {
       },
     });
     expect(created.key).toMatch(/^REQ-\d+$/);
-    await site.sandbox.idle();
+    await env.site.sandbox.idle();
     const issue = await jira.issues.getIssue({
       issueIdOrKey: created.key,
       fields: [
@@ -58,15 +58,26 @@ describe('an off-the-shelf client (jira.js) against the sandbox', () => {
     expect(issue.fields[ids['Scoring framework version']!]).toBe(1);
   });
 
-  test('finds the demo requirements with enhanced JQL search', async () => {
+  test('finds a scored requirement with enhanced JQL search', async () => {
+    const key = await build.requirement({
+      summary: 'XY2099001 包装线的称重模块读数漂移',
+      fields: {
+        Urgency: WORKED_CASE.urgency,
+        Importance: WORKED_CASE.importance,
+        Feasibility: WORKED_CASE.feasibility,
+        'Customer value': WORKED_CASE.customerValue,
+        'Business value': 8,
+        'Implementation cost': 4,
+      },
+    });
     const ids = await fieldIdsByName();
     const result = await jira.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
-      jql: 'project = REQ AND summary ~ "XY2024001" ORDER BY key ASC',
+      jql: 'project = REQ AND summary ~ "XY2099001" ORDER BY key ASC',
       fields: ['summary', ids['Weighted score']!, ids['Priority grade']!, ids['Value/cost quadrant']!],
     });
-    expect(result.issues).toHaveLength(1);
+    expect(result.issues!.map((issue) => issue.key)).toEqual([key]);
     const fields = result.issues![0]!.fields as Record<string, unknown>;
-    expect(fields.summary).toBe('XY2024001 设备A的智能预警模块误报太多');
+    expect(fields.summary).toBe('XY2099001 包装线的称重模块读数漂移');
     expect([fields[ids['Weighted score']!], fields[ids['Priority grade']!], fields[ids['Value/cost quadrant']!]]).toEqual([
       4.3,
       'A',
@@ -83,7 +94,7 @@ describe('a plain HTTP client (fetch) against the sandbox', () => {
   const pm = auth('pm@example.com', 'pm-token');
 
   async function fieldIds(): Promise<Record<string, string>> {
-    const fields = (await (await fetch(`${site.url}/rest/api/3/field`, { headers: pm })).json()) as {
+    const fields = (await (await fetch(`${env.site.url}/rest/api/3/field`, { headers: pm })).json()) as {
       id: string;
       name: string;
       custom: boolean;
@@ -94,7 +105,7 @@ describe('a plain HTTP client (fetch) against the sandbox', () => {
   test('creates a Requirement and reads the computed fields back within 5 seconds', async () => {
     const ids = await fieldIds();
     const started = Date.now();
-    const response = await fetch(`${site.url}/rest/api/3/issue`, {
+    const response = await fetch(`${env.site.url}/rest/api/3/issue`, {
       method: 'POST',
       headers: pm,
       body: JSON.stringify({
@@ -115,7 +126,7 @@ describe('a plain HTTP client (fetch) against the sandbox', () => {
     const { key } = (await response.json()) as { key: string };
     let fields: Record<string, unknown> = {};
     while (Date.now() - started < 5000) {
-      const issue = (await (await fetch(`${site.url}/rest/api/3/issue/${key}`, { headers: pm })).json()) as {
+      const issue = (await (await fetch(`${env.site.url}/rest/api/3/issue/${key}`, { headers: pm })).json()) as {
         fields: Record<string, unknown>;
       };
       fields = issue.fields;
@@ -133,12 +144,12 @@ describe('a plain HTTP client (fetch) against the sandbox', () => {
   });
 
   test('no or wrong credentials get 401', async () => {
-    expect((await fetch(`${site.url}/rest/api/3/myself`)).status).toBe(401);
-    expect((await fetch(`${site.url}/rest/api/3/myself`, { headers: auth('pm@example.com', 'wrong') })).status).toBe(401);
+    expect((await fetch(`${env.site.url}/rest/api/3/myself`)).status).toBe(401);
+    expect((await fetch(`${env.site.url}/rest/api/3/myself`, { headers: auth('pm@example.com', 'wrong') })).status).toBe(401);
   });
 
   test('a role without permission gets 403', async () => {
-    const response = await fetch(`${site.url}/rest/api/3/issue`, {
+    const response = await fetch(`${env.site.url}/rest/api/3/issue`, {
       method: 'POST',
       headers: auth('manager@example.com', 'manager-token'),
       body: JSON.stringify({
@@ -150,8 +161,8 @@ describe('a plain HTTP client (fetch) against the sandbox', () => {
 
   test('field values are validated the way Jira does, with errors per field, and nothing is created', async () => {
     const ids = await fieldIds();
-    const before = site.sandbox.store.size('jira-issues');
-    const response = await fetch(`${site.url}/rest/api/3/issue`, {
+    const before = env.site.sandbox.store.size('jira-issues');
+    const response = await fetch(`${env.site.url}/rest/api/3/issue`, {
       method: 'POST',
       headers: pm,
       body: JSON.stringify({
@@ -175,12 +186,12 @@ describe('a plain HTTP client (fetch) against the sandbox', () => {
       customfield_99999: "Field 'customfield_99999' cannot be set. It is not on the appropriate screen, or unknown.",
       description: 'Operation value must be an Atlassian Document (see the Atlassian Document Format).',
     });
-    expect(site.sandbox.store.size('jira-issues')).toBe(before);
+    expect(env.site.sandbox.store.size('jira-issues')).toBe(before);
   });
 
   test('unsupported JQL gets a 400 shaped like Jira', async () => {
     const response = await fetch(
-      `${site.url}/rest/api/3/search/jql?jql=${encodeURIComponent('project = REQ AND nosuchfield = 1')}`,
+      `${env.site.url}/rest/api/3/search/jql?jql=${encodeURIComponent('project = REQ AND nosuchfield = 1')}`,
       { headers: pm },
     );
     expect(response.status).toBe(400);
@@ -191,10 +202,11 @@ describe('a plain HTTP client (fetch) against the sandbox', () => {
   });
 
   test('search pages with nextPageToken until the last page', async () => {
+    const built = [await build.requirement(), await build.requirement(), await build.requirement()];
     const keys: string[] = [];
     let token: string | undefined;
     do {
-      const response = await fetch(`${site.url}/rest/api/3/search/jql`, {
+      const response = await fetch(`${env.site.url}/rest/api/3/search/jql`, {
         method: 'POST',
         headers: pm,
         body: JSON.stringify({
@@ -209,17 +221,25 @@ describe('a plain HTTP client (fetch) against the sandbox', () => {
       token = page.nextPageToken;
       expect(page.isLast).toBe(token === undefined);
     } while (token);
-    expect(keys.slice(0, 4)).toEqual(['REQ-1', 'REQ-2', 'REQ-3', 'REQ-4']);
+    const number = (key: string) => Number(key.split('-')[1]);
+    expect(keys).toEqual([...keys].sort((left, right) => number(left) - number(right)));
+    expect(keys.filter((key) => built.includes(key))).toEqual(built);
     expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBe(
+      env.site.sandbox.store.list<{ key: string }>('jira-issues').filter((issue) => issue.key.startsWith('REQ-')).length,
+    );
   });
 });
 
 describe('the recompute trigger', () => {
   test('writes nothing when no input changed, and repeated late deliveries change nothing', async () => {
-    const issue = site.issue('REQ-1');
-    const appChanges = () => site.issue('REQ-1').changelog.filter((entry) => entry.authorAccountId === null).length;
+    const key = await build.requirement({
+      fields: { Urgency: 4, Importance: 5, Feasibility: 3, 'Customer value': 5, 'Business value': 8, 'Implementation cost': 4 },
+    });
+    const issue = env.site.issue(key);
+    const appChanges = () => env.site.issue(key).changelog.filter((entry) => entry.authorAccountId === null).length;
     const before = appChanges();
-    const jiraPm = await fetch(`${site.url}/rest/api/3/issue/REQ-1`, {
+    const jiraPm = await fetch(`${env.site.url}/rest/api/3/issue/${key}`, {
       method: 'PUT',
       headers: {
         authorization: `Basic ${Buffer.from('pm@example.com:pm-token').toString('base64')}`,
@@ -228,38 +248,42 @@ describe('the recompute trigger', () => {
       body: JSON.stringify({ fields: { summary: `${String(issue.fields.summary)} ` } }),
     });
     expect(jiraPm.status).toBe(204);
-    await site.sandbox.idle();
-    const trigger = site.sandbox.runtime.manifest.modules.trigger![0]!;
+    await env.site.sandbox.idle();
+    const trigger = env.site.sandbox.runtime.manifest.modules.trigger![0]!;
     for (let delivery = 0; delivery < 3; delivery += 1) {
-      await site.sandbox.runtime.redeliver(
+      await env.site.sandbox.runtime.redeliver(
         trigger,
         { eventType: 'avi:jira:updated:issue', issue: { id: issue.id, key: issue.key } },
         issue.key,
       );
     }
     expect(appChanges()).toBe(before);
-    expect(site.sandbox.runtime.triggerRuns.filter((run) => run.error)).toEqual([]);
+    expect(env.site.sandbox.runtime.triggerRuns.filter((run) => run.error)).toEqual([]);
   });
 
   test('an edited input is recomputed and only the changed computed fields are written', async () => {
+    // Worth doing at little cost: a quick win until the cost goes up.
+    const key = await build.requirement({
+      fields: { Urgency: 3, Importance: 3, Feasibility: 5, 'Customer value': 2, 'Business value': 5, 'Implementation cost': 2 },
+    });
     const ids = await fieldIdsByName();
-    await jira.issues.editIssue({ issueIdOrKey: 'REQ-2', fields: { [ids['Implementation cost']!]: 9 } });
-    await site.sandbox.idle();
-    const last = site.issue('REQ-2').changelog.at(-1)!;
+    await jira.issues.editIssue({ issueIdOrKey: key, fields: { [ids['Implementation cost']!]: 9 } });
+    await env.site.sandbox.idle();
+    const last = env.site.issue(key).changelog.at(-1)!;
     expect(last.authorAccountId).toBeNull();
     expect(last.items.map((item) => [item.field, item.toString])).toEqual([['Value/cost quadrant', 'avoid']]);
   });
 });
 
 test('the contract check is live: a deprecated endpoint and an undeclared field are caught', () => {
-  const checked = site.sandbox.contractViolations.length;
-  site.sandbox
+  const checked = env.site.sandbox.contractViolations.length;
+  env.site.sandbox
     .gateway()
     .handle(
       { method: 'GET', path: '/rest/api/3/search', query: { jql: 'project = REQ' }, body: undefined },
       { kind: 'user', accountId: '5b10ac8d82e05b22cc7d4ef5' },
     );
-  site.sandbox.gateway().handle(
+  env.site.sandbox.gateway().handle(
     {
       method: 'POST',
       path: '/rest/api/3/app/field/value',
@@ -268,12 +292,12 @@ test('the contract check is live: a deprecated endpoint and an undeclared field 
     },
     { kind: 'app' },
   );
-  const caught = site.sandbox.contractViolations.splice(checked);
+  const caught = env.site.sandbox.contractViolations.splice(checked);
   expect(caught.map((violation) => `${violation.direction} ${violation.method} ${violation.path}`)).toEqual(
     expect.arrayContaining(['request GET /rest/api/3/search', 'request POST /rest/api/3/app/field/value']),
   );
 });
 
 test('every Jira call of this suite matched the OpenAPI spec', () => {
-  expect(site.sandbox.contractViolations).toEqual([]);
+  expect(env.site.sandbox.contractViolations).toEqual([]);
 });

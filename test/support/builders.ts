@@ -1,6 +1,12 @@
 import { addRequirement } from '../../bench/helpers';
 import type { FeasibilityDimension, FeasibilityVerdict } from '../../src/domain/delivery/feasibility';
 import type { Customer } from '../../src/shared/api';
+import {
+  SERVICE_DESK_COLLECTIONS,
+  type PortalCustomerRecord,
+  type ServiceDeskRecord,
+} from '../../sandbox/jira/resources/service-desk';
+import { SUPPORT_PROJECT, SUPPORT_REQUEST_TYPES } from '../../sandbox/service-desk-seed';
 import { type ACCOUNTS, resolverCaller, siteRest, type TestSandbox } from './test-sandbox';
 
 // One definition, in bench/helpers.ts: the benchmarks build with it too and cannot import Jest-typed support files.
@@ -108,5 +114,100 @@ export function testBuilders(env: { site: TestSandbox }) {
     return saved.data.number;
   }
 
-  return { requirement, customer, markFeasibility, linkCustomers };
+  /** A portal customer of the support desk (a JSM customer account: no Jira licence), as JSM's customer sign-up adds one. */
+  function portalCustomer(spec: Partial<Pick<PortalCustomerRecord, 'displayName' | 'emailAddress'>> = {}): PortalCustomerRecord {
+    built += 1;
+    const made: PortalCustomerRecord = {
+      accountId: `qm:test-portal-customer-${built}`,
+      displayName: spec.displayName ?? `Test portal customer ${built}`,
+      emailAddress: spec.emailAddress ?? `portal.customer.${built}@test.example`,
+      timeZone: 'Asia/Shanghai',
+    };
+    env.site.sandbox.emulator.serviceDesk.addCustomer(made);
+    return made;
+  }
+
+  /**
+   * A request raised on the support desk's portal (project SUP) by its customer, as JSM records it:
+   * a new portal customer unless `reporter` names one, in the given organizations, with files named
+   * as attached and the customer's satisfaction rating. Returns the request's key and its reporter.
+   */
+  async function supportTicket(spec: SupportTicketSpec = {}): Promise<{ key: string; reporter: PortalCustomerRecord }> {
+    const reporter = spec.reporter ?? portalCustomer();
+    built += 1;
+    const serviceDesk = env.site.sandbox.emulator.serviceDesk;
+    const deskProject = env.site.sandbox.store
+      .list<{ id: string; key: string }>('jira-projects')
+      .find((project) => project.key === SUPPORT_PROJECT.key)!;
+    const desk = env.site.sandbox.store
+      .list<ServiceDeskRecord>(SERVICE_DESK_COLLECTIONS.desks)
+      .find((candidate) => candidate.projectId === deskProject.id)!;
+    for (const name of spec.organizations ?? []) serviceDesk.addOrganization(name, [reporter.accountId], [desk.id]);
+    const asReporter = { kind: 'user' as const, accountId: reporter.accountId };
+    const created = env.site.sandbox.gateway().handle(
+      {
+        method: 'POST',
+        path: '/rest/servicedeskapi/request',
+        query: {},
+        body: {
+          serviceDeskId: desk.id,
+          requestTypeId: SUPPORT_REQUEST_TYPES[REQUEST_TYPE_INDEX[spec.requestType ?? 'suggestion']]!.id,
+          requestFieldValues: {
+            summary: spec.summary ?? `Test support request ${built}`,
+            description: spec.description ?? `What test customer ${built} asks for.`,
+          },
+        },
+      },
+      asReporter,
+    );
+    if (created.status !== 201) throw new Error(`raising a support request: ${JSON.stringify(created.body)}`);
+    const key = String((created.body as { issueKey: string }).issueKey);
+    if (spec.attachments?.length)
+      serviceDesk.attachFiles(
+        key,
+        spec.attachments.map((filename) => ({ filename, mimeType: 'application/octet-stream', size: 1024 })),
+      );
+    if (spec.rating) {
+      const rated = env.site.sandbox.gateway().handle(
+        {
+          method: 'POST',
+          path: `/rest/servicedeskapi/request/${key}/feedback`,
+          query: {},
+          body: {
+            type: 'csat',
+            rating: spec.rating.rating,
+            ...(spec.rating.comment ? { comment: { body: spec.rating.comment } } : {}),
+          },
+        },
+        asReporter,
+      );
+      if (rated.status !== 201) throw new Error(`rating ${key}: ${JSON.stringify(rated.body)}`);
+    }
+    await env.site.sandbox.idle();
+    return { key, reporter };
+  }
+
+  return { requirement, customer, markFeasibility, linkCustomers, portalCustomer, supportTicket };
+}
+
+/** The requirement workflow's way from To confirm to Done (it needs all three marks feasible first). */
+export const TO_DONE = ['Confirm', 'Accept', 'Start work', 'Send to test', 'Pass test'];
+
+/** The support desk's request types in the demo seed's order. */
+const REQUEST_TYPE_INDEX = { problem: 0, suggestion: 1, question: 2 } as const;
+
+export interface SupportTicketSpec {
+  /** Unique when left out. */
+  summary?: string;
+  /** The customer's words, as plain text. */
+  description?: string;
+  /** Who raises it (see `portalCustomer`); a new portal customer when left out. */
+  reporter?: PortalCustomerRecord;
+  /** Organizations made on the desk with the reporter as their member. */
+  organizations?: string[];
+  requestType?: keyof typeof REQUEST_TYPE_INDEX;
+  /** File names attached to the request. */
+  attachments?: string[];
+  /** The reporter's satisfaction rating on JSM (1-5) and its comment. */
+  rating?: { rating: number; comment?: string };
 }
