@@ -1,5 +1,5 @@
 import type { ResolverResult, StoredDeliverySettings } from '../../src/shared/api';
-import { testBuilders } from '../support/builders';
+import { deadlineBuilders, PRODUCT_MANAGER_ID, testBuilders } from '../support/builders';
 import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
@@ -11,12 +11,10 @@ import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbo
 
 const env = useTestSandbox();
 const call = resolverCaller(env);
-const { transition, advance, today, fieldId } = siteRest(env);
+const { transition, advance, fieldId } = siteRest(env);
 const { requirement } = testBuilders(env);
-const PM_ID = '5b10a2844c20165700ede21g';
+const { requirementDueIn, dayFromToday } = deadlineBuilders(env);
 const day = (iso: string) => iso.slice(0, 10);
-const daysFromToday = async (days: number) =>
-  day(new Date(Date.parse(`${await today()}T00:00:00Z`) + days * 86_400_000).toISOString());
 /** Scores that grade a requirement A. */
 const GRADE_A = { Urgency: 4, Importance: 5, Feasibility: 3, 'Customer value': 5 };
 
@@ -25,20 +23,13 @@ let overdue = '';
 const comments = () => env.site.issue(overdue).comments.map((comment) => JSON.stringify(comment.body));
 
 test('one reminder per overdue requirement per day, mentioning the assignee, whatever the number of runs', async () => {
-  overdue = await requirement({
-    summary: 'Overdue export',
-    fields: { 'Due date': await daysFromToday(-3), Assignee: { accountId: PM_ID } },
-  });
-  const notOverdue = [
-    await requirement({ fields: { 'Due date': await daysFromToday(20) } }),
-    await requirement({ fields: { 'Due date': await daysFromToday(75), Assignee: { accountId: PM_ID } } }),
-    await requirement(),
-  ];
+  overdue = await requirementDueIn(-3, { summary: 'Overdue export' });
+  const notOverdue = [await requirementDueIn(20), await requirementDueIn(75), await requirement()];
   expect(comments()).toEqual([]);
   const first = await advance('PT1H');
   expect(comments()).toHaveLength(1);
   expect(comments()[0]).toContain('"type":"mention"');
-  expect(comments()[0]).toContain(PM_ID);
+  expect(comments()[0]).toContain(PRODUCT_MANAGER_ID);
   expect(comments()[0]).toMatch(/is \d+ days overdue/);
 
   // A replayed run over the same hour, and another hour of the same day or the next.
@@ -89,11 +80,11 @@ describe('due date on acceptance', () => {
     await transition(key, 'Confirm');
     expect(env.site.issue(key).fields.duedate).toBeNull();
     await transition(key, 'Accept');
-    expect(env.site.issue(key).fields.duedate).toBe(await daysFromToday(60));
+    expect(env.site.issue(key).fields.duedate).toBe(dayFromToday(60));
   });
 
   test('a due date someone set is kept', async () => {
-    const due = await daysFromToday(40);
+    const due = dayFromToday(40);
     const key = await requirement({ fields: { ...GRADE_A, 'Due date': due } });
     expect(env.site.issue(key).fields[fieldId('Priority grade')]).toBe('A');
     await transition(key, 'Confirm');

@@ -153,3 +153,26 @@ export function closureBuilders(env: { site: TestSandbox }) {
 
   return { deliveredRequirement };
 }
+
+/** The product manager, the demo requirements' assignee and the project lead. */
+export const PRODUCT_MANAGER_ID = '5b10a2844c20165700ede21g';
+
+/** Builders for deadlines: requirements due some days from the sandbox clock's today. */
+export function deadlineBuilders(env: { site: TestSandbox }) {
+  const { requirement } = testBuilders(env);
+
+  /** The day `days` from the sandbox clock's today (negative: before it), as Jira writes a due date. */
+  const dayFromToday = (days: number): string => {
+    const today = env.site.sandbox.clock.now().toISOString().slice(0, 10);
+    return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  };
+
+  /** A requirement due `days` from today (negative: overdue), assigned to the product manager unless `spec` says; returns its key. */
+  const requirementDueIn = (days: number, spec: RequirementSpec = {}): Promise<string> =>
+    requirement({
+      ...spec,
+      fields: { 'Due date': dayFromToday(days), Assignee: { accountId: PRODUCT_MANAGER_ID }, ...spec.fields },
+    });
+
+  return { dayFromToday, requirementDueIn };
+}
