@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { SEED_USERS } from '../../sandbox/jira/model';
 import { loadProjectIndex } from '../../src/storage/duplicate-index-store';
-import type { CaptureOutcome, CaptureView, CustomerPage, DraftSimilarItem, IntakeStatus } from '../../src/shared/api';
+import type { CaptureOutcome, CaptureView, DraftSimilarItem, IntakeStatus } from '../../src/shared/api';
+import { testBuilders } from '../support/builders';
 import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
 
 /**
@@ -14,6 +15,7 @@ import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbo
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
 const onProject = { projectKey: 'REQ' };
+const build = testBuilders(env);
 
 const fieldId = (name: string): string =>
   env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields').find((field) => field.name === name)!.id;
@@ -21,12 +23,6 @@ const field = (key: string, name: string): unknown => env.site.issue(key).fields
 const issueCount = (): number => env.site.sandbox.store.list('jira-issues').length;
 const indexHas = async (issueId: string): Promise<boolean> =>
   (await env.site.sandbox.runtime.runInEnvironment(() => loadProjectIndex('REQ')))?.has(issueId) ?? false;
-
-async function numberOf(namePrefix: string): Promise<string> {
-  const result = await invoke<CustomerPage>('pm', 'matrix', 'customers.list', { query: namePrefix }, onProject);
-  if (!result.ok || result.data.customers.length !== 1) throw new Error(`no single customer named ${namePrefix}…`);
-  return result.data.customers[0]!.number;
-}
 
 const form = (extra: Record<string, string> = {}) => ({
   summary: '小程序里导出订单列表',
@@ -58,6 +54,7 @@ test('the form says what the caller may do: a product manager creates, a manager
   });
   const manager = await invoke<CaptureView>('manager', 'matrix', 'capture.get', {}, onProject);
   expect(manager).toMatchObject({ ok: true, data: { canCreate: false, canAddDemand: false } });
+  const existing = await build.requirement();
   const before = issueCount();
   const refused = await invoke<CaptureOutcome>('manager', 'matrix', 'capture.create', { form: form() }, onProject);
   expect(refused).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringContaining('Create issues') } });
@@ -65,10 +62,11 @@ test('the form says what the caller may do: a product manager creates, a manager
     'manager',
     'matrix',
     'capture.addDemand',
-    { projectKey: 'REQ', issueKey: 'REQ-2', form: form() },
+    { projectKey: 'REQ', issueKey: existing, form: form() },
     onProject,
   );
   expect(demand).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+  expect(field(existing, "Customer's original words")).toBeNull();
   expect(issueCount()).toBe(before);
 });
 
@@ -120,7 +118,7 @@ describe('capturing an interview', () => {
   test("creates the Requirement as the caller with the record in its fields and the archive's customer linked", async () => {
     // The project's index exists (the first suggestion list builds it).
     await similar('导出');
-    customer = await numberOf('小型互联网');
+    customer = await build.customer({ name: '小型互联网公司 (capture)' });
     const result = await invoke<CaptureOutcome>(
       'pm',
       'matrix',
@@ -145,7 +143,7 @@ describe('capturing an interview', () => {
     expect(field(first.key, 'Linked customers')).toEqual([customer]);
     const description = JSON.stringify(issue.fields.description);
     expect(description).toContain('Raised on 2026-11-30 by 王磊 (客户成功经理)');
-    expect(description).toContain(`小型互联网公司 ${customer}`);
+    expect(description).toContain(`小型互联网公司 (capture) ${customer}`);
     // Created as the caller: Jira records the product manager as its reporter.
     expect(JSON.stringify(issue.fields.reporter)).toContain(
       SEED_USERS.find((user) => user.emailAddress === 'pm@example.com')!.accountId,
@@ -161,7 +159,7 @@ describe('capturing an interview', () => {
   });
 
   test("adds a second customer's demand to it; the same customer again adds words but counts once", async () => {
-    const other = await numberOf('华东物流');
+    const other = await build.customer({ name: '华东物流集团 (capture)' });
     const added = await invoke<CaptureOutcome>(
       'pm',
       'matrix',
@@ -175,7 +173,7 @@ describe('capturing an interview', () => {
     });
     expect(field(first.key, 'Linked customers')).toEqual([customer, other]);
     expect(String(field(first.key, "Customer's original words"))).toContain(
-      '2026-11-30 customer-interview 华东物流集团: 物流单也要导出',
+      '2026-11-30 customer-interview 华东物流集团 (capture): 物流单也要导出',
     );
     const again = await invoke<CaptureOutcome>(
       'pm',
@@ -209,7 +207,7 @@ describe('capturing an interview', () => {
 });
 
 test('when Jira refuses the customer link after the create, the new requirement is deleted again', async () => {
-  const customer = await numberOf('中型汽车');
+  const customer = await build.customer();
   const before = issueCount();
   env.site.sandbox.runtime.endInvocationWhen = (call) => {
     // Jira refuses the link as it would a field that is gone: an unknown field id.

@@ -2,6 +2,7 @@ import type { IssueRecord } from '../../sandbox/jira/model';
 import type { DeliveryRecord } from '../../src/storage/delivery-store';
 import type { DutyHolder, StoredDeliverySettings } from '../../src/domain/delivery-settings';
 import type { ClosureView, ExportPage } from '../../src/shared/api';
+import { closureBuilders, testBuilders, type NoticeSpec, type RequirementSpec } from '../support/builders';
 import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 import { serverText } from '../support/server-text';
 
@@ -9,13 +10,15 @@ import { serverText } from '../support/server-text';
  * The closure-feedback loop against the sandbox: completion from the Done change (once, under
  * replays), who may record, bad input refused with nothing stored, the 24-hour and follow-up
  * reminders on the sandbox clock, unsatisfied → reopen, the archive written on closing and exported.
- * Demo data: REQ-5 is Done waiting for its notice, REQ-6 told and waiting for its follow-up.
- * REQ's delivery settings: customer success records notices and follow-ups, managers waive.
+ * Each test delivers its own requirements (assigned to the product manager). REQ's delivery
+ * settings: customer success records notices and follow-ups, managers waive.
  */
 
 const env = useTestSandbox();
 const invoke = resolverCaller(env);
 const { rest, transition, advance, clockNow, fieldId } = siteRest(env);
+const { requirement } = testBuilders(env);
+const { deliveredRequirement } = closureBuilders(env);
 const PM_ID = '5b10a2844c20165700ede21g';
 const CS_ID = '5b10ac8d82e05b22cc7d4ef6';
 const MANAGER_ID = '5b109f2e9729b51b54dc274d';
@@ -47,36 +50,22 @@ function statusEvent(issue: IssueRecord, status: string, nth = 0) {
 const issueTrigger = () => env.site.sandbox.runtime.manifest.modules.trigger!.find((module) => module.key === 'rt-issue-events')!;
 const iso = (jiraTime: string) => new Date(Date.parse(jiraTime)).toISOString();
 
-/** The three feasibility marks, each set by the role REQ's settings name, so the workflow lets work start. */
-async function markFeasible(key: string): Promise<void> {
-  const markers = [
-    ['techlead', 'technical'],
-    ['pm', 'business'],
-    ['compliance', 'compliance'],
-  ] as const;
-  for (const [account, dimension] of markers) {
-    const marked = await invoke(account, 'panel', 'feasibility.mark', { dimension, verdict: 'feasible' }, issueContext(key));
-    if (!marked.ok) throw new Error(`${dimension} mark on ${key}: ${JSON.stringify(marked.error)}`);
-  }
-}
-
-async function createDone(summary: string, fields: Record<string, unknown> = {}): Promise<string> {
-  const created = await rest('POST', '/rest/api/3/issue', {
-    fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, assignee: { accountId: PM_ID }, ...fields },
-  });
-  expect(created.status).toBe(201);
-  const key = String(created.body.key);
-  await env.site.sandbox.idle();
-  await markFeasible(key);
-  for (const name of ['Confirm', 'Accept', 'Start work', 'Send to test', 'Pass test']) await transition(key, name);
-  return key;
-}
+/** Done (completion recorded), assigned to the product manager unless told otherwise; told its customers if `told` is given. */
+const delivered = (spec: RequirementSpec & { told?: NoticeSpec } = {}) =>
+  deliveredRequirement({ ...spec, fields: { Assignee: { accountId: PM_ID }, ...spec.fields } });
+/** Told two customers over WeChat, waiting for the follow-up. */
+const TOLD_TWO: NoticeSpec = {
+  channel: 'wechat',
+  customers: ['中型汽车零部件制造商', '华东物流集团'],
+  summary: '告警推送到企业微信与手机浏览器，值班人员可直接确认告警。',
+};
 
 describe('completion', () => {
   test('Done records the completion at the change’s own time, once, however often and late the event comes', async () => {
-    const issue = env.site.issue('REQ-5');
+    const key = await delivered();
+    const issue = env.site.issue(key);
     const { entry, event } = statusEvent(issue, 'Done');
-    const before = recordOf('REQ-5')!;
+    const before = recordOf(key)!;
     expect(before.closure).toMatchObject({
       completedAt: iso(entry.created),
       notice: null,
@@ -85,12 +74,12 @@ describe('completion', () => {
       history: [],
     });
     await advance('PT2H');
-    for (let repeat = 0; repeat < 3; repeat += 1) await env.site.sandbox.runtime.redeliver(issueTrigger(), event, 'REQ-5');
-    expect(recordOf('REQ-5')).toEqual(before);
+    for (let repeat = 0; repeat < 3; repeat += 1) await env.site.sandbox.runtime.redeliver(issueTrigger(), event, key);
+    expect(recordOf(key)).toEqual(before);
   });
 
   test('a reopen and a second Done start a new round, keeping the first as history; the first Done replayed changes nothing', async () => {
-    const key = await createDone('Round trip');
+    const key = await delivered({ summary: 'Round trip' });
     const first = recordOf(key)!.closure.completedAt!;
     expect(
       (
@@ -120,115 +109,155 @@ describe('completion', () => {
 });
 
 describe('who may record, and bad input', () => {
-  test('a notice, follow-up or waiver by a role without that duty is refused, naming who may; nothing is stored', async () => {
-    const before = [JSON.stringify(recordOf('REQ-5')), JSON.stringify(recordOf('REQ-6'))];
-    const payload = { channel: 'phone', at: await clockNow(), summary: 'Reports load in 3 s', customers: ['华东物流集团'] };
-    const answers = recordOf('REQ-6')!.closure.notice!.customers.map((customer) => ({ customer, satisfaction: 4 }));
-    for (const role of ['pm', 'manager', 'compliance', 'techlead'] as const) {
-      expect(await invoke(role, 'panel', 'closure.notice', payload, issueContext('REQ-5'))).toEqual({
+  // Shared by the cases below: each is refused and each checks that nothing was stored.
+  let waiting = '';
+  let told = '';
+  beforeAll(async () => {
+    waiting = await delivered();
+    told = await delivered({ told: TOLD_TWO });
+  });
+
+  test.each(['pm', 'manager', 'compliance', 'techlead'] as const)(
+    'a notice or follow-up by %s, without that duty, is refused naming who may; nothing is stored',
+    async (role) => {
+      const before = [JSON.stringify(recordOf(waiting)), JSON.stringify(recordOf(told))];
+      const payload = { channel: 'phone', at: await clockNow(), summary: 'Reports load in 3 s', customers: ['华东物流集团'] };
+      const answers = recordOf(told)!.closure.notice!.customers.map((customer) => ({ customer, satisfaction: 4 }));
+      expect(await invoke(role, 'panel', 'closure.notice', payload, issueContext(waiting))).toEqual({
         ok: false,
         error: { kind: 'forbidden', message: CONTACT_REFUSAL },
       });
-      expect(await invoke(role, 'panel', 'closure.followUp', { at: await clockNow(), answers }, issueContext('REQ-6'))).toEqual({
+      expect(await invoke(role, 'panel', 'closure.followUp', { at: await clockNow(), answers }, issueContext(told))).toEqual({
         ok: false,
         error: { kind: 'forbidden', message: CONTACT_REFUSAL },
       });
-    }
-    for (const role of ['pm', 'cs', 'compliance'] as const) {
-      expect(await invoke(role, 'panel', 'closure.waive', { reason: 'unreachable' }, issueContext('REQ-6'))).toEqual({
+      expect([JSON.stringify(recordOf(waiting)), JSON.stringify(recordOf(told))]).toEqual(before);
+    },
+  );
+
+  test.each(['pm', 'cs', 'compliance'] as const)(
+    'a waiver by %s, who is not a manager, is refused naming who may; nothing is stored',
+    async (role) => {
+      const before = JSON.stringify(recordOf(told));
+      expect(await invoke(role, 'panel', 'closure.waive', { reason: 'unreachable' }, issueContext(told))).toEqual({
         ok: false,
         error: { kind: 'forbidden', message: WAIVER_REFUSAL },
       });
-    }
-    expect([JSON.stringify(recordOf('REQ-5')), JSON.stringify(recordOf('REQ-6'))]).toEqual(before);
-  });
+      expect(JSON.stringify(recordOf(told))).toBe(before);
+    },
+  );
 
-  test('satisfaction 0 or 6, a notice before completion, a follow-up before the notice: each names its field; nothing is stored', async () => {
-    const before = [JSON.stringify(recordOf('REQ-5')), JSON.stringify(recordOf('REQ-6'))];
-    const told = recordOf('REQ-6')!.closure.notice!;
-    const answers = (satisfaction: number) => told.customers.map((customer) => ({ customer, satisfaction }));
-    const zero = await invoke(
-      'cs',
-      'panel',
-      'closure.followUp',
-      { at: await clockNow(), answers: answers(0) },
-      issueContext('REQ-6'),
-    );
-    expect(!zero.ok && zero.error).toMatchObject({
-      kind: 'validation',
-      violations: [
-        { field: 'answers.0.satisfaction', rule: 'range' },
-        { field: 'answers.1.satisfaction', rule: 'range' },
-      ],
-    });
-    const six = await invoke(
-      'cs',
-      'panel',
-      'closure.followUp',
-      { at: await clockNow(), answers: answers(6) },
-      issueContext('REQ-6'),
-    );
-    expect(!six.ok && six.error.violations?.map((violation) => violation.field)).toEqual([
-      'answers.0.satisfaction',
-      'answers.1.satisfaction',
-    ]);
-    const early = await invoke(
-      'cs',
-      'panel',
-      'closure.followUp',
-      { at: new Date(Date.parse(told.at) - 60_000).toISOString(), answers: answers(4) },
-      issueContext('REQ-6'),
-    );
-    expect(!early.ok && early.error.violations).toEqual([
+  /** A closure write the checks refuse, on a requirement waiting for its notice or one told two customers. */
+  interface BadInput {
+    on: 'waiting' | 'told';
+    resolver: 'closure.notice' | 'closure.followUp';
+    payload: (closure: DeliveryRecord['closure'], now: string) => Record<string, unknown>;
+    violations: unknown[];
+  }
+  const answersOf = (closure: DeliveryRecord['closure'], satisfaction: number) =>
+    closure.notice!.customers.map((customer) => ({ customer, satisfaction }));
+  const shifted = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+  const badInputs: [string, BadInput][] = [
+    [
+      'satisfaction 0',
       {
-        field: 'at',
-        rule: 'order',
-        message: 'Followed up on cannot be before the customer was told.',
-        params: { limit: 'notice' },
+        on: 'told',
+        resolver: 'closure.followUp',
+        payload: (closure, now) => ({ at: now, answers: answersOf(closure, 0) }),
+        violations: [
+          expect.objectContaining({ field: 'answers.0.satisfaction', rule: 'range' }),
+          expect.objectContaining({ field: 'answers.1.satisfaction', rule: 'range' }),
+        ],
       },
-    ]);
-    const completedAt = recordOf('REQ-5')!.closure.completedAt!;
-    const beforeDone = await invoke(
-      'cs',
-      'panel',
-      'closure.notice',
-      { channel: 'phone', at: new Date(Date.parse(completedAt) - 3_600_000).toISOString(), summary: 's', customers: ['A'] },
-      issueContext('REQ-5'),
-    );
-    expect(!beforeDone.ok && beforeDone.error.violations).toEqual([
+    ],
+    [
+      'satisfaction 6',
       {
-        field: 'at',
-        rule: 'order',
-        message: 'Told on cannot be before the requirement was completed.',
-        params: { limit: 'completion' },
+        on: 'told',
+        resolver: 'closure.followUp',
+        payload: (closure, now) => ({ at: now, answers: answersOf(closure, 6) }),
+        violations: [
+          expect.objectContaining({ field: 'answers.0.satisfaction' }),
+          expect.objectContaining({ field: 'answers.1.satisfaction' }),
+        ],
       },
-    ]);
-    const future = await invoke(
+    ],
+    [
+      'a follow-up before the notice was given',
+      {
+        on: 'told',
+        resolver: 'closure.followUp',
+        payload: (closure) => ({ at: shifted(closure.notice!.at, -60_000), answers: answersOf(closure, 4) }),
+        violations: [
+          {
+            field: 'at',
+            rule: 'order',
+            message: 'Followed up on cannot be before the customer was told.',
+            params: { limit: 'notice' },
+          },
+        ],
+      },
+    ],
+    [
+      'a notice before completion',
+      {
+        on: 'waiting',
+        resolver: 'closure.notice',
+        payload: (closure) => ({
+          channel: 'phone',
+          at: shifted(closure.completedAt!, -3_600_000),
+          summary: 's',
+          customers: ['A'],
+        }),
+        violations: [
+          {
+            field: 'at',
+            rule: 'order',
+            message: 'Told on cannot be before the requirement was completed.',
+            params: { limit: 'completion' },
+          },
+        ],
+      },
+    ],
+    [
+      'a notice in the future',
+      {
+        on: 'waiting',
+        resolver: 'closure.notice',
+        payload: (_closure, now) => ({ channel: 'phone', at: shifted(now, 3_600_000), summary: 's', customers: ['A'] }),
+        violations: [expect.objectContaining({ field: 'at', message: 'Told on cannot be in the future.' })],
+      },
+    ],
+    [
+      'a follow-up with no notice recorded',
+      {
+        on: 'waiting',
+        resolver: 'closure.followUp',
+        payload: (_closure, now) => ({ at: now, answers: [{ customer: 'A', satisfaction: 4 }] }),
+        violations: [expect.objectContaining({ field: 'followUp', rule: 'order' })],
+      },
+    ],
+  ];
+  test.each(badInputs)('%s is refused naming its field; nothing is stored', async (_case, bad) => {
+    const key = bad.on === 'told' ? told : waiting;
+    const before = JSON.stringify(recordOf(key));
+    const refused = await invoke(
       'cs',
       'panel',
-      'closure.notice',
-      { channel: 'phone', at: new Date(Date.parse(await clockNow()) + 3_600_000).toISOString(), summary: 's', customers: ['A'] },
-      issueContext('REQ-5'),
+      bad.resolver,
+      bad.payload(recordOf(key)!.closure, await clockNow()),
+      issueContext(key),
     );
-    expect(!future.ok && future.error.violations?.[0]).toMatchObject({
-      field: 'at',
-      message: 'Told on cannot be in the future.',
-    });
-    const noNotice = await invoke(
-      'cs',
-      'panel',
-      'closure.followUp',
-      { at: await clockNow(), answers: [{ customer: 'A', satisfaction: 4 }] },
-      issueContext('REQ-5'),
-    );
-    expect(!noNotice.ok && noNotice.error.violations?.[0]).toMatchObject({ field: 'followUp', rule: 'order' });
-    expect([JSON.stringify(recordOf('REQ-5')), JSON.stringify(recordOf('REQ-6'))]).toEqual(before);
+    expect(!refused.ok && refused.error).toMatchObject({ kind: 'validation' });
+    expect(!refused.ok && refused.error.violations).toEqual(bad.violations);
+    expect(JSON.stringify(recordOf(key))).toBe(before);
   });
 });
 
 test('what is missing before closing is said in the language the page gives in the payload (Forge tells functions none); without one, in both', async () => {
+  const key = await delivered();
   const blockersIn = async (payload: Record<string, unknown>) => {
-    const view = await invoke<ClosureView>('cs', 'panel', 'closure.get', payload, issueContext('REQ-5'));
+    const view = await invoke<ClosureView>('cs', 'panel', 'closure.get', payload, issueContext(key));
     if (!view.ok) throw new Error(view.error.message);
     return view.data.blockers;
   };
@@ -246,15 +275,16 @@ test('what is missing before closing is said in the language the page gives in t
     'panel',
     'closure.get',
     { readerLocale: 'zh-CN', locale: 'zh-CN' },
-    issueContext('REQ-5'),
+    issueContext(key),
   );
   expect(extra.ok).toBe(false);
 });
 
 describe('reminders on the sandbox clock', () => {
   test('no notice 24 h after Done: one reminder per day mentioning customer success and the assignee, not again on a replay or a second jump the same day', async () => {
-    expect(comments('REQ-5')).toEqual([]);
-    const recorder = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext('REQ-5'));
+    const key = await delivered();
+    expect(comments(key)).toEqual([]);
+    const recorder = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext(key));
     expect(recorder.ok && recorder.data).toMatchObject({
       applies: true,
       stage: 'notice-due',
@@ -263,42 +293,44 @@ describe('reminders on the sandbox clock', () => {
       recorders: ['Customer success'],
       waivers: ['Managers'],
     });
-    const waiver = await invoke<ClosureView>('manager', 'panel', 'closure.get', {}, issueContext('REQ-5'));
+    const waiver = await invoke<ClosureView>('manager', 'panel', 'closure.get', {}, issueContext(key));
     expect(waiver.ok && waiver.data).toMatchObject({ canRecord: false, canWaive: true });
     const jump = await advance('PT25H');
     // The hourly runs after the 24 h mark send one reminder per (site) day they fall on: one, or two
     // when the runs after the mark straddle midnight; each names its own day.
-    const days = comments('REQ-5').map((body) => /reminder notice-overdue:(\d{4}-\d{2}-\d{2})/.exec(body)?.[1]);
+    const days = comments(key).map((body) => /reminder notice-overdue:(\d{4}-\d{2}-\d{2})/.exec(body)?.[1]);
     expect(days.length).toBeGreaterThanOrEqual(1);
     expect(days.length).toBeLessThanOrEqual(2);
     expect(new Set(days).size).toBe(days.length);
     expect(days).toContain(day(jump.to));
-    expect(mentioned(comments('REQ-5')[0]!)).toEqual([CS_ID, PM_ID]);
-    expect(comments('REQ-5')[0]).toContain('the customer has not been told yet');
-    const after = comments('REQ-5').length;
+    expect(mentioned(comments(key)[0]!)).toEqual([CS_ID, PM_ID]);
+    expect(comments(key)[0]).toContain('the customer has not been told yet');
+    const after = comments(key).length;
     await env.site.sandbox.runtime.runScheduled(new Date(Date.parse(jump.to) - 3_600_000), new Date(jump.to));
     await env.site.sandbox.idle();
-    expect(comments('REQ-5')).toHaveLength(after);
+    expect(comments(key)).toHaveLength(after);
     const second = await advance('PT1H');
-    expect(comments('REQ-5')).toHaveLength(day(second.to) === day(jump.to) ? after : after + 1);
-    const overdue = await invoke<ClosureView>('pm', 'panel', 'closure.get', {}, issueContext('REQ-5'));
+    expect(comments(key)).toHaveLength(day(second.to) === day(jump.to) ? after : after + 1);
+    const overdue = await invoke<ClosureView>('pm', 'panel', 'closure.get', {}, issueContext(key));
     expect(overdue.ok && overdue.data.stage).toBe('notice-overdue');
   }, 60_000);
 
   test('the follow-up window: one reminder when it opens, one when it has passed', async () => {
+    const key = await delivered();
     const notice = await invoke<ClosureView>(
       'cs',
       'panel',
       'closure.notice',
       { channel: 'phone', at: await clockNow(), summary: 'Reports open in 3 seconds', customers: ['华东物流集团'] },
-      issueContext('REQ-5'),
+      issueContext(key),
     );
     expect(notice.ok && notice.data).toMatchObject({
       stage: 'follow-up-pending',
       record: { notice: { channel: 'phone', recordedBy: { accountId: CS_ID } } },
     });
-    const followUps = () => comments('REQ-6').filter((body) => body.includes('follow-up'));
-    await advance('P7D');
+    const followUps = () => comments(key).filter((body) => body.includes('follow-up'));
+    // Seven days and the next hourly run: the window (7 to 14 days after the notice) has opened.
+    await advance('P7DT1H');
     expect(followUps()).toHaveLength(1);
     expect(followUps()[0]).toContain('The follow-up with the customer is due');
     // Nobody in particular reads a comment: it says it in Chinese first, then in English.
@@ -315,21 +347,22 @@ describe('reminders on the sandbox clock', () => {
     expect(followUps()).toHaveLength(2);
     expect(followUps()[1]).toContain('The follow-up with the customer is overdue');
     expect(mentioned(followUps()[1]!)).toEqual([CS_ID, PM_ID]);
-    const view = await invoke<ClosureView>('techlead', 'panel', 'closure.get', {}, issueContext('REQ-6'));
+    const view = await invoke<ClosureView>('techlead', 'panel', 'closure.get', {}, issueContext(key));
     expect(view.ok && view.data).toMatchObject({
       stage: 'follow-up-overdue',
       canRecord: false,
       canWaive: false,
       canReopen: false,
     });
-    const recorder = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext('REQ-6'));
+    const recorder = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext(key));
     expect(recorder.ok && recorder.data).toMatchObject({ stage: 'follow-up-overdue', canRecord: true, canWaive: false });
   }, 120_000);
 });
 
 describe('follow-up, reopen and closing', () => {
   test('satisfaction 2 flags the requirement and offers Reopen, which only people who may transition it can use', async () => {
-    const told = recordOf('REQ-6')!.closure.notice!;
+    const key = await delivered({ told: TOLD_TWO });
+    const told = recordOf(key)!.closure.notice!;
     const answers = told.customers.map((customer, index) => ({
       customer,
       satisfaction: index === 0 ? 2 : 5,
@@ -340,68 +373,71 @@ describe('follow-up, reopen and closing', () => {
       'panel',
       'closure.followUp',
       { at: await clockNow(), answers },
-      issueContext('REQ-6'),
+      issueContext(key),
     );
     // Customer success records the answer but may not move the issue; the product manager may.
     expect(recorded.ok && recorded.data).toMatchObject({ stage: 'unsatisfied', canReopen: false });
-    const offered = await invoke<ClosureView>('pm', 'panel', 'closure.get', {}, issueContext('REQ-6'));
+    const offered = await invoke<ClosureView>('pm', 'panel', 'closure.get', {}, issueContext(key));
     expect(offered.ok && offered.data).toMatchObject({ stage: 'unsatisfied', canReopen: true });
-    const refused = await invoke('manager', 'panel', 'closure.reopen', {}, issueContext('REQ-6'));
+    const refused = await invoke('manager', 'panel', 'closure.reopen', {}, issueContext(key));
     expect(refused).toEqual({
       ok: false,
       error: { kind: 'forbidden', message: 'You need the "Transition issues" permission on this issue.' },
     });
-    const reopened = await invoke<ClosureView>('pm', 'panel', 'closure.reopen', {}, issueContext('REQ-6'));
+    const reopened = await invoke<ClosureView>('pm', 'panel', 'closure.reopen', {}, issueContext(key));
     if (!reopened.ok) throw new Error(JSON.stringify(reopened.error));
     expect(reopened.ok && reopened.data.issue.status).toBe('In Progress');
-    expect(env.site.issue('REQ-6').changelog.at(-1)!.items).toContainEqual(
+    expect(env.site.issue(key).changelog.at(-1)!.items).toContainEqual(
       expect.objectContaining({ fieldId: 'status', fromString: 'Done', toString: 'In Progress' }),
     );
     // Once it has left Done there is nothing to reopen: the same answer, nothing moved.
-    const again = await invoke<ClosureView>('pm', 'panel', 'closure.reopen', {}, issueContext('REQ-6'));
+    const again = await invoke<ClosureView>('pm', 'panel', 'closure.reopen', {}, issueContext(key));
     expect(again.ok && again.data.issue.status).toBe('In Progress');
   });
 
   test('a satisfied follow-up, then Close: the archive line is written to the read-only field and exported; the closed record is read-only', async () => {
+    const key = await delivered({
+      told: { channel: 'phone', customers: ['华东物流集团'], summary: 'Reports open in 3 seconds' },
+    });
     const recorded = await invoke<ClosureView>(
       'cs',
       'panel',
       'closure.followUp',
       { at: await clockNow(), answers: [{ customer: '华东物流集团', satisfaction: 5, comment: '很快' }] },
-      issueContext('REQ-5'),
+      issueContext(key),
     );
     expect(recorded.ok && recorded.data).toMatchObject({ stage: 'ready-to-close', blockers: [] });
-    await transition('REQ-5', 'Close');
-    const line = env.site.issue('REQ-5').fields[fieldId('Closure record')] as string;
+    await transition(key, 'Close');
+    const line = env.site.issue(key).fields[fieldId('Closure record')] as string;
     // REQ writes its records in both languages (the default): Chinese, then English.
     expect(line).toMatch(
       /^\d{4}-\d{2}-\d{2} 完成 · \d{4}-\d{2}-\d{2} 已通过电话告知 华东物流集团：Reports open in 3 seconds · \d{4}-\d{2}-\d{2} 回访：华东物流集团 5\/5 \/ Done \d{4}-\d{2}-\d{2} · Told 华东物流集团 by phone on \d{4}-\d{2}-\d{2}: Reports open in 3 seconds · Follow-up \d{4}-\d{2}-\d{2}: 华东物流集团 5\/5$/,
     );
-    const changes = env.site.issue('REQ-5').changelog.length;
-    await env.site.sandbox.runtime.redeliver(issueTrigger(), statusEvent(env.site.issue('REQ-5'), 'Closed').event, 'REQ-5');
-    expect(env.site.issue('REQ-5').changelog).toHaveLength(changes);
+    const changes = env.site.issue(key).changelog.length;
+    await env.site.sandbox.runtime.redeliver(issueTrigger(), statusEvent(env.site.issue(key), 'Closed').event, key);
+    expect(env.site.issue(key).changelog).toHaveLength(changes);
 
-    const view = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext('REQ-5'));
+    const view = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext(key));
     expect(view.ok && view.data).toMatchObject({ stage: 'closed', archive: line, canRecord: false });
     const late = await invoke(
       'cs',
       'panel',
       'closure.notice',
       { channel: 'email', at: await clockNow(), summary: 'x', customers: ['A'] },
-      issueContext('REQ-5'),
+      issueContext(key),
     );
     expect(!late.ok && late.error.violations?.[0]).toMatchObject({ field: 'status', rule: 'order' });
     // People cannot write the field themselves.
-    expect((await rest('PUT', '/rest/api/3/issue/REQ-5', { fields: { [fieldId('Closure record')]: 'edited' } })).status).toBe(
+    expect((await rest('PUT', `/rest/api/3/issue/${key}`, { fields: { [fieldId('Closure record')]: 'edited' } })).status).toBe(
       400,
     );
 
-    const page = await invoke<ExportPage>('manager', 'matrix', 'exports.page', { projectKey: 'REQ', jql: 'key = REQ-5' });
+    const page = await invoke<ExportPage>('manager', 'matrix', 'exports.page', { projectKey: 'REQ', jql: `key = ${key}` });
     expect(page.ok && page.data.rows[0]!.record.closureRecord).toBe(line);
   });
 
   test("a manager's waiver instead of the follow-up is archived with its reason", async () => {
-    const key = await createDone('Waived follow-up');
+    const key = await delivered({ summary: 'Waived follow-up' });
     expect(
       (
         await invoke(
@@ -439,17 +475,10 @@ describe('follow-up, reopen and closing', () => {
   });
 
   test("a Won't-have is told without being done, and its archive names the reason", async () => {
-    const created = await rest('POST', '/rest/api/3/issue', {
-      fields: {
-        project: { key: 'REQ' },
-        issuetype: { name: 'Requirement' },
-        summary: 'Price change',
-        [fieldId('MoSCoW')]: "Won't",
-        [fieldId("Won't-have reason")]: 'Pricing is set by sales, not the product',
-      },
+    const key = await requirement({
+      summary: 'Price change',
+      fields: { MoSCoW: "Won't", "Won't-have reason": 'Pricing is set by sales, not the product' },
     });
-    const key = String(created.body.key);
-    await env.site.sandbox.idle();
     const view = await invoke<ClosureView>('cs', 'panel', 'closure.get', {}, issueContext(key));
     expect(view.ok && view.data).toMatchObject({
       applies: true,
@@ -498,13 +527,13 @@ describe('who the closure reminders mention', () => {
       { kind: 'role', id: '10101', name: 'Tech leads' },
       { kind: 'group', id: '9a1e2c3d-0000-4000-8000-000000000004', name: 'managers' },
     ]);
-    const byGroups = await createDone('Told by the groups');
+    const byGroups = await delivered({ summary: 'Told by the groups' });
     await advance('PT25H');
     expect(comments(byGroups).length).toBeGreaterThan(0);
     expect(mentioned(comments(byGroups)[0]!)).toEqual([TECHLEAD_ID, MANAGER_ID, PM_ID]);
 
     await saveCustomerContact([]);
-    const unassigned = await createDone('Told by whoever may edit', { assignee: { accountId: TECHLEAD_ID } });
+    const unassigned = await delivered({ summary: 'Told by whoever may edit', fields: { Assignee: { accountId: TECHLEAD_ID } } });
     await advance('PT25H');
     expect(comments(unassigned).length).toBeGreaterThan(0);
     // The assignee, then the project lead (the product manager).

@@ -1,24 +1,35 @@
 import type { ResolverResult, StoredDeliverySettings } from '../../src/shared/api';
+import { deadlineBuilders, PRODUCT_MANAGER_ID, testBuilders } from '../support/builders';
 import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
- * The hourly overdue-reminder run on the sandbox clock: REQ-2 is due three days before the demo's
- * "today". One comment a day mentions its assignee; replays and overlapping runs add nothing; after
- * a week overdue the comment says it is escalated.
+ * The hourly overdue-reminder run on the sandbox clock: the first test builds a requirement due
+ * three days before the sandbox's today, assigned to the product manager. One comment a day mentions
+ * its assignee; replays and overlapping runs add nothing; after a week overdue the comment says it is
+ * escalated.
  */
 
 const env = useTestSandbox();
 const call = resolverCaller(env);
-const { rest, transition, advance, fieldId } = siteRest(env);
-const comments = () => env.site.issue('REQ-2').comments.map((comment) => JSON.stringify(comment.body));
+const { transition, advance, fieldId } = siteRest(env);
+const { requirement } = testBuilders(env);
+const { requirementDueIn, dayFromToday } = deadlineBuilders(env);
 const day = (iso: string) => iso.slice(0, 10);
+/** Scores that grade a requirement A. */
+const GRADE_A = { Urgency: 4, Importance: 5, Feasibility: 3, 'Customer value': 5 };
+
+/** The overdue requirement the reminder tests follow, built by the first. */
+let overdue = '';
+const comments = () => env.site.issue(overdue).comments.map((comment) => JSON.stringify(comment.body));
 
 test('one reminder per overdue requirement per day, mentioning the assignee, whatever the number of runs', async () => {
+  overdue = await requirementDueIn(-3, { summary: 'Overdue export' });
+  const notOverdue = [await requirementDueIn(20), await requirementDueIn(75), await requirement()];
   expect(comments()).toEqual([]);
   const first = await advance('PT1H');
   expect(comments()).toHaveLength(1);
   expect(comments()[0]).toContain('"type":"mention"');
-  expect(comments()[0]).toContain('5b10a2844c20165700ede21g');
+  expect(comments()[0]).toContain(PRODUCT_MANAGER_ID);
   expect(comments()[0]).toMatch(/is \d+ days overdue/);
 
   // A replayed run over the same hour, and another hour of the same day or the next.
@@ -28,7 +39,7 @@ test('one reminder per overdue requirement per day, mentioning the assignee, wha
   const second = await advance('PT1H');
   expect(comments()).toHaveLength(day(second.to) === day(first.to) ? 1 : 2);
   // Requirements that are not overdue get nothing.
-  for (const key of ['REQ-1', 'REQ-3', 'REQ-4']) expect(env.site.issue(key).comments).toEqual([]);
+  for (const key of notOverdue) expect(env.site.issue(key).comments).toEqual([]);
 }, 60_000);
 
 test('a week overdue, the reminder is escalated; still one per day', async () => {
@@ -64,34 +75,21 @@ test('a project that writes its comments in Chinese only gets the reminder in Ch
 
 describe('due date on acceptance', () => {
   test("accepting a grade-A requirement without a due date sets it 60 days from Jira's today", async () => {
-    const created = await rest('POST', '/rest/api/3/issue', {
-      fields: {
-        project: { key: 'REQ' },
-        issuetype: { name: 'Requirement' },
-        summary: 'Bulk export of alarms',
-        [fieldId('Urgency')]: 4,
-        [fieldId('Importance')]: 5,
-        [fieldId('Feasibility')]: 3,
-        [fieldId('Customer value')]: 5,
-      },
-    });
-    expect(created.status).toBe(201);
-    const key = String(created.body.key);
-    await env.site.sandbox.idle();
+    const key = await requirement({ summary: 'Bulk export of alarms', fields: GRADE_A });
     expect(env.site.issue(key).fields[fieldId('Priority grade')]).toBe('A');
     await transition(key, 'Confirm');
     expect(env.site.issue(key).fields.duedate).toBeNull();
     await transition(key, 'Accept');
-    const today = ((await (await fetch(`${env.site.url}/__sandbox/clock`)).json()) as { now: string }).now.slice(0, 10);
-    const expected = new Date(Date.parse(`${today}T00:00:00Z`) + 60 * 86_400_000).toISOString().slice(0, 10);
-    expect(env.site.issue(key).fields.duedate).toBe(expected);
+    expect(env.site.issue(key).fields.duedate).toBe(dayFromToday(60));
   });
 
   test('a due date someone set is kept', async () => {
-    const before = env.site.issue('REQ-1').fields.duedate;
-    await transition('REQ-1', 'Confirm');
-    await transition('REQ-1', 'Accept');
-    expect(env.site.issue('REQ-1').fields.duedate).toBe(before);
+    const due = dayFromToday(40);
+    const key = await requirement({ fields: { ...GRADE_A, 'Due date': due } });
+    expect(env.site.issue(key).fields[fieldId('Priority grade')]).toBe('A');
+    await transition(key, 'Confirm');
+    await transition(key, 'Accept');
+    expect(env.site.issue(key).fields.duedate).toBe(due);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { DeliveryView, ReviewConfirmation, ReviewPage, TriageView } from '../../src/shared/api';
+import { testBuilders } from '../support/builders';
 import { type ACCOUNTS, resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
@@ -11,7 +12,8 @@ const env = useTestSandbox();
 const invoke = resolverCaller(env);
 const DAY_MS = 86_400_000;
 
-const { rest, transition, fieldId, today } = siteRest(env);
+const { rest, transition, advance, fieldId, today } = siteRest(env);
+const { requirement } = testBuilders(env);
 const plusDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const deliveryRecord = (issueId: string) =>
@@ -34,19 +36,10 @@ let key: string;
 let acceptedOn: string;
 
 beforeAll(async () => {
-  const created = await rest('POST', '/rest/api/3/issue', {
-    fields: {
-      project: { key: 'REQ' },
-      issuetype: { name: 'Requirement' },
-      summary: 'False alarms of device A',
-      [fieldId('Urgency')]: 4,
-      [fieldId('Importance')]: 5,
-      [fieldId('Feasibility')]: 3,
-      [fieldId('Customer value')]: 5,
-    },
+  key = await requirement({
+    summary: 'False alarms of device A',
+    fields: { Urgency: 4, Importance: 5, Feasibility: 3, 'Customer value': 5 },
   });
-  key = String(created.body.key);
-  await env.site.sandbox.idle();
   await transition(key, 'Confirm');
   await transition(key, 'Accept');
   acceptedOn = await today();
@@ -206,12 +199,12 @@ describe('monthly review', () => {
   });
 
   test('31 days later the open requirements are listed, never reviewed first; confirming one removes it', async () => {
-    const response = await fetch(`${env.site.url}/__sandbox/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ advance: 'P31D' }),
+    // Two never reviewed, the grade-A one created first.
+    const older = await requirement({
+      fields: { Urgency: 4, Importance: 5, Feasibility: 3, 'Customer value': 5, 'Business value': 8, 'Implementation cost': 4 },
     });
-    expect(response.status).toBe(200);
+    const newer = await requirement({ fields: { Urgency: 2, Importance: 2, Feasibility: 2, 'Customer value': 2 } });
+    await advance('P31D');
     const now = await today();
     const page = await list();
     const rows = await allRows();
@@ -222,17 +215,20 @@ describe('monthly review', () => {
     expect(keys.at(-1)).toBe(key);
     expect(rows.at(-1)?.lastReviewedOn).toBe(acceptedOn);
     expect(rows.slice(0, -1).every((row) => row.lastReviewedOn === null)).toBe(true);
-    expect(rows[0]).toMatchObject({ key: 'REQ-1', grade: 'A', weightedScore: 4.3 });
+    // Never reviewed, oldest first.
+    expect(keys.indexOf(older)).toBeGreaterThanOrEqual(0);
+    expect(keys.indexOf(older)).toBeLessThan(keys.indexOf(newer));
+    expect(rows.find((row) => row.key === older)).toMatchObject({ grade: 'A', weightedScore: 4.3, lastReviewedOn: null });
     // Done and closed requirements are not reviewed.
     const closed = rows.filter((row) => ['Done', 'Closed'].includes(row.status));
     expect(closed).toEqual([]);
 
     const confirmed = data(
-      await invoke<ReviewConfirmation>('pm', 'matrix', 'review.confirm', { issueKey: 'REQ-1' }, { projectKey: 'REQ' }),
+      await invoke<ReviewConfirmation>('pm', 'matrix', 'review.confirm', { issueKey: older }, { projectKey: 'REQ' }),
     );
-    expect(confirmed.row).toMatchObject({ key: 'REQ-1', lastReviewedOn: now, grade: 'A' });
+    expect(confirmed.row).toMatchObject({ key: older, lastReviewedOn: now, grade: 'A' });
     expect(confirmed.rescored).toEqual([]);
-    expect((await allRows()).map((row) => row.key)).toEqual(keys.filter((candidate) => candidate !== 'REQ-1'));
+    expect((await allRows()).map((row) => row.key)).toEqual(keys.filter((candidate) => candidate !== older));
     expect((await list()).total).toBe(rows.length - 1);
   }, 120_000);
 
@@ -262,7 +258,7 @@ describe('who may', () => {
     expect((await invoke('manager', 'panel', 'delivery.get', {}, context)).ok).toBe(true);
     const guest = await invoke('guest', 'panel', 'delivery.get', {}, context);
     expect(guest.ok ? 'ok' : guest.error.kind).toBe('forbidden');
-    const confirm = await invoke('manager', 'matrix', 'review.confirm', { issueKey: 'REQ-1' }, { projectKey: 'REQ' });
+    const confirm = await invoke('manager', 'matrix', 'review.confirm', { issueKey: key }, { projectKey: 'REQ' });
     expect(confirm.ok ? 'ok' : confirm.error.kind).toBe('forbidden');
     const review = await invoke('guest', 'matrix', 'review.list', { projectKey: 'REQ' }, { projectKey: 'REQ' });
     expect(review.ok ? 'ok' : review.error.kind).toBe('forbidden');

@@ -1,4 +1,5 @@
 import api, { route } from '@forge/api';
+import { testBuilders } from '../support/builders';
 import { basicAuth, startTestSandbox, type TestSandbox } from '../support/test-sandbox';
 
 /**
@@ -151,13 +152,14 @@ test('an invalid setting is refused with 400 and changes nothing', async () => {
 });
 
 test('a dropped connection never reaches Jira; a timeout reaches it and loses only the answer', async () => {
+  const key = await testBuilders({ site }).requirement({ summary: 'Edited through faults' });
   const editSummary = (summary: string) =>
-    api.asApp().requestJira(route`/rest/api/3/issue/REQ-2`, {
+    api.asApp().requestJira(route`/rest/api/3/issue/${key}`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ fields: { summary } }),
     });
-  const summary = () => site.issue('REQ-2').fields.summary;
+  const summary = () => site.issue(key).fields.summary;
   const original = summary();
 
   await setFaults({ rate: 1, statuses: ['dropped'], seed: 1 });

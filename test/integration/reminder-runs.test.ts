@@ -1,5 +1,6 @@
 import type { PlatformCall } from '../../sandbox/forge/invocation-clock';
 import type { IssueRecord } from '../../sandbox/jira/model';
+import { deadlineBuilders } from '../support/builders';
 import { startTestSandbox, type TestSandbox } from '../support/test-sandbox';
 
 /**
@@ -7,7 +8,17 @@ import { startTestSandbox, type TestSandbox } from '../support/test-sandbox';
  * posting it, or between posting and marking it sent, loses nothing and posts nothing twice: the
  * next run finishes the claim. And 10,000 overdue requirements are all reminded, once each, by a
  * run that hands what does not fit in one invocation to queue events, none of which is stopped.
+ * Each site's followed requirement is built by the test, three days overdue.
  */
+
+/** A fresh site and a requirement on it three days overdue (the demo's own overdue one is not followed). */
+async function siteWithOverdue(
+  options: Parameters<typeof startTestSandbox>[0] = {},
+): Promise<{ site: TestSandbox; key: string }> {
+  const site = await startTestSandbox(options);
+  const key = await deadlineBuilders({ site }).requirementDueIn(-3, { summary: 'Overdue reminder run' });
+  return { site, key };
+}
 
 const markersOf = (site: TestSandbox, key: string): string[] =>
   site
@@ -43,17 +54,18 @@ const isCommentOn = (site: TestSandbox, key: string) => (call: PlatformCall) =>
 
 describe('a run stopped between claim and comment', () => {
   let site: TestSandbox;
+  let overdue = '';
   beforeAll(async () => {
-    site = await startTestSandbox();
+    ({ site, key: overdue } = await siteWithOverdue());
   }, 60_000);
   afterAll(() => site.stop(), 60_000);
 
   test('leaves the claim pending; the next run posts it exactly once', async () => {
-    const stop = stopOnce(site, isCommentOn(site, 'REQ-2'));
+    const stop = stopOnce(site, isCommentOn(site, overdue));
     await nextHour(site);
     expect(stop.stopped()).toBe(true);
     expect(site.sandbox.runtime.invocations.at(-1)).toMatchObject({ functionKey: 'overdue-reminders', outcome: 'timed-out' });
-    expect(site.issue('REQ-2').comments).toEqual([]);
+    expect(site.issue(overdue).comments).toEqual([]);
     const claimed = site.sandbox.store
       .list<{ value: { state?: string; kind: string; period: string } }>('kvs')
       .map((item) => item.value)
@@ -65,26 +77,27 @@ describe('a run stopped between claim and comment', () => {
     expect(await nextHour(site)).toEqual({ statusCode: 204 });
     expect(pendingClaims(site)).toEqual([]);
     // The claimed reminder once; a new day may add its own, never one twice.
-    const markers = markersOf(site, 'REQ-2');
+    const markers = markersOf(site, overdue);
     expect(markers.filter((found) => found === marker)).toHaveLength(1);
     expect(new Set(markers).size).toBe(markers.length);
     await nextHour(site);
-    expect(markersOf(site, 'REQ-2').filter((found) => found === marker)).toHaveLength(1);
+    expect(markersOf(site, overdue).filter((found) => found === marker)).toHaveLength(1);
   }, 60_000);
 });
 
 describe('a run stopped between comment and marking it sent', () => {
   let site: TestSandbox;
+  let overdue = '';
   beforeAll(async () => {
-    site = await startTestSandbox();
+    ({ site, key: overdue } = await siteWithOverdue());
   }, 60_000);
   afterAll(() => site.stop(), 60_000);
 
   test('the next run finds the marker on the issue and posts nothing again', async () => {
-    const commentOnReq2 = isCommentOn(site, 'REQ-2');
+    const commentOnOverdue = isCommentOn(site, overdue);
     let commented = false;
     const stop = stopOnce(site, (call) => {
-      if (commentOnReq2(call)) commented = true;
+      if (commentOnOverdue(call)) commented = true;
       return (
         commented &&
         call.kind === 'kvs' &&
@@ -94,11 +107,11 @@ describe('a run stopped between comment and marking it sent', () => {
     });
     await nextHour(site);
     expect(stop.stopped()).toBe(true);
-    const [marker] = markersOf(site, 'REQ-2');
+    const [marker] = markersOf(site, overdue);
     expect(marker).toMatch(/^overdue:\d{4}-\d{2}-\d{2}$/);
 
     expect(await nextHour(site)).toEqual({ statusCode: 204 });
-    const markers = markersOf(site, 'REQ-2');
+    const markers = markersOf(site, overdue);
     expect(markers.filter((found) => found === marker)).toHaveLength(1);
     expect(new Set(markers).size).toBe(markers.length);
     // Nothing is left pending.
@@ -110,15 +123,16 @@ describe('10,000 overdue requirements', () => {
   const COUNT = 10_000;
   const CALL_COST_MS = 50;
   let site: TestSandbox;
+  let overdue = '';
   beforeAll(async () => {
     // Every platform call costs 50 ms of function time and real time does not count: a 55 s run makes at most 1,100 calls.
-    site = await startTestSandbox({
+    ({ site, key: overdue } = await siteWithOverdue({
       checkContract: false,
       queueDelayScale: 0.001,
       functionClock: { timeScale: 0, platformCallCostMs: CALL_COST_MS },
-    });
-    // Copies of REQ-2 (overdue), written straight to the emulator's store: creating 10,000 through REST is not what this test is about.
-    const template = site.issue('REQ-2');
+    }));
+    // Copies of the overdue requirement, written straight to the emulator's store: creating 10,000 through REST is not what this test is about.
+    const template = site.issue(overdue);
     const copies: IssueRecord[] = Array.from({ length: COUNT }, (_, index) => ({
       ...structuredClone(template),
       id: String(200_000 + index),
@@ -143,7 +157,7 @@ describe('10,000 overdue requirements', () => {
     const copies = site.sandbox.store.list<IssueRecord>('jira-issues').filter((issue) => Number(issue.id) >= 200_000);
     expect(copies).toHaveLength(COUNT);
     expect(copies.filter((issue) => issue.comments.length !== 1).map((issue) => issue.key)).toEqual([]);
-    expect(markersOf(site, 'REQ-2')).toHaveLength(1);
+    expect(markersOf(site, overdue)).toHaveLength(1);
 
     // One scheduled invocation, then queue continuations; none was stopped, each stayed under 55 s of calls.
     expect(invocations[0]?.functionKey).toBe('overdue-reminders');

@@ -1,4 +1,5 @@
 import { addRequirement } from '../../bench/helpers';
+import type { NoticeChannel } from '../../src/domain/delivery/closure';
 import type { FeasibilityDimension, FeasibilityVerdict } from '../../src/domain/delivery/feasibility';
 import type { Customer } from '../../src/shared/api';
 import {
@@ -210,4 +211,69 @@ export interface SupportTicketSpec {
   attachments?: string[];
   /** The reporter's satisfaction rating on JSM (1-5) and its comment. */
   rating?: { rating: number; comment?: string };
+}
+
+/** The requirement workflow's way from To confirm to Done (it needs all three marks feasible first). */
+export const TO_DONE = ['Confirm', 'Accept', 'Start work', 'Send to test', 'Pass test'];
+
+/** How customer success told the customers a delivered requirement is done, as the panel records it. */
+export interface NoticeSpec {
+  channel: NoticeChannel;
+  /** Customer names as the notice lists them. */
+  customers: string[];
+  summary: string;
+}
+
+/**
+ * Builders for the closure loop: a requirement delivered as the workflow delivers it (marked
+ * feasible, moved to Done, its completion recorded by the app's trigger) and, when `told` is given,
+ * the notice to its customers recorded by customer success now; returns its key.
+ */
+export function closureBuilders(env: { site: TestSandbox }) {
+  const { requirement } = testBuilders(env);
+  const invoke = resolverCaller(env);
+  const { clockNow } = siteRest(env);
+  let delivered = 0;
+
+  async function deliveredRequirement(spec: RequirementSpec & { told?: NoticeSpec } = {}): Promise<string> {
+    delivered += 1;
+    const { told, ...rest } = spec;
+    const key = await requirement({
+      summary: `Delivered requirement ${delivered}`,
+      ...rest,
+      feasibility: 'feasible',
+      moves: [...TO_DONE, ...(rest.moves ?? [])],
+    });
+    if (told) {
+      const noticed = await invoke('cs', 'panel', 'closure.notice', { ...told, at: await clockNow() }, { issueKey: key });
+      if (!noticed.ok) throw new Error(`notice on ${key}: ${JSON.stringify(noticed.error)}`);
+      await env.site.sandbox.idle();
+    }
+    return key;
+  }
+
+  return { deliveredRequirement };
+}
+
+/** The product manager, the demo requirements' assignee and the project lead. */
+export const PRODUCT_MANAGER_ID = '5b10a2844c20165700ede21g';
+
+/** Builders for deadlines: requirements due some days from the sandbox clock's today. */
+export function deadlineBuilders(env: { site: TestSandbox }) {
+  const { requirement } = testBuilders(env);
+
+  /** The day `days` from the sandbox clock's today (negative: before it), as Jira writes a due date. */
+  const dayFromToday = (days: number): string => {
+    const today = env.site.sandbox.clock.now().toISOString().slice(0, 10);
+    return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  };
+
+  /** A requirement due `days` from today (negative: overdue), assigned to the product manager unless `spec` says; returns its key. */
+  const requirementDueIn = (days: number, spec: RequirementSpec = {}): Promise<string> =>
+    requirement({
+      ...spec,
+      fields: { 'Due date': dayFromToday(days), Assignee: { accountId: PRODUCT_MANAGER_ID }, ...spec.fields },
+    });
+
+  return { dayFromToday, requirementDueIn };
 }
