@@ -213,9 +213,6 @@ export interface SupportTicketSpec {
   rating?: { rating: number; comment?: string };
 }
 
-/** The requirement workflow's way from To confirm to Done (it needs all three marks feasible first). */
-export const TO_DONE = ['Confirm', 'Accept', 'Start work', 'Send to test', 'Pass test'];
-
 /** How customer success told the customers a delivered requirement is done, as the panel records it. */
 export interface NoticeSpec {
   channel: NoticeChannel;
