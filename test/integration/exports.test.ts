@@ -18,10 +18,11 @@ async function workedCase() {
   // Numbered, so no two cases share a customer's name.
   workedCases += 1;
   const customers = [
-    { name: `中型汽车零部件制造商 ${workedCases}`, type: 'key' },
-    { name: `华东物流集团 ${workedCases}`, type: 'strategic' },
+    { name: `中型汽车零部件制造商 ${workedCases}`, type: 'key' as const },
+    { name: `华东物流集团 ${workedCases}`, type: 'strategic' as const },
   ];
-  const numbers = [await build.customer(customers[0]), await build.customer(customers[1])];
+  const numbers: string[] = [];
+  for (const customer of customers) numbers.push(await build.customer(customer));
   const dueDate = new Date(Date.parse(await today()) + 40 * 86_400_000).toISOString().slice(0, 10);
   const key = await build.requirement({
     summary: WORKED_CASE_SUMMARY,
