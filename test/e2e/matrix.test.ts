@@ -28,7 +28,7 @@ const listCounts = async () => ({
   hidden: await countOf('project = REQ AND issuetype = Requirement AND status in (Done, Closed)'),
 });
 /** A point of the chart at value and cost no demo requirement has, so no other point lies under it. */
-const pointAt = (businessValue: number, implementationCost: number) =>
+const pointAt = (businessValue: number, implementationCost: number, fields: Record<string, unknown> = {}) =>
   build.requirement({
     fields: {
       MoSCoW: 'Should',
@@ -38,6 +38,7 @@ const pointAt = (businessValue: number, implementationCost: number) =>
       'Customer value': 3,
       'Business value': businessValue,
       'Implementation cost': implementationCost,
+      ...fields,
     },
   });
 
@@ -175,25 +176,29 @@ test("filters and JQL narrow the chart and the list; refused JQL keeps the view 
 }, 90_000);
 
 test('hovering a point shows its key, summary and scores; colour switches to MoSCoW with its legend', async () => {
+  const key = await pointAt(3, 3, { MoSCoW: 'Must' });
+  const { hidden } = await listCounts();
+  const must = await countOf('project = REQ AND issuetype = Requirement AND MoSCoW = Must');
   const { context, page } = await openAs('manager', 'project/REQ');
   const matrix = surface(page, 'rt-priority-matrix');
-  const point = matrix.locator('g[data-key="REQ-1"]');
+  const point = matrix.locator(`g[data-key="${key}"]`);
   await visible(point);
   await point.hover();
-  await visible(matrix.getByTestId('rt-point-tooltip').getByText(/REQ-1/));
-  await matrix.getByLabel('Show Done and Closed (2)').check();
+  await visible(matrix.getByTestId('rt-point-tooltip').getByText(key));
+  await matrix.getByLabel(`Show Done and Closed (${hidden})`).check();
   await matrix.getByLabel('Colour points by').click();
   await matrix.getByText('MoSCoW', { exact: true }).last().click();
-  await visible(matrix.getByText('Must have (2)'));
+  await visible(matrix.getByText(`Must have (${must})`));
   await page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-moscow-en.png'), fullPage: true });
   await context.close();
 }, 60_000);
 
 test('usable at 375 px: the chart and the filters fit without sideways scrolling of the page', async () => {
+  const key = await pointAt(9, 9);
   const { context, page } = await openAs('manager', 'project/REQ');
   await page.setViewportSize({ width: 375, height: 800 });
   const matrix = surface(page, 'rt-priority-matrix');
-  await visible(matrix.locator('g[data-key="REQ-1"]'));
+  await visible(matrix.locator(`g[data-key="${key}"]`));
   const frame = page.frames().find((candidate) => candidate.url().includes('/app/matrix/'))!;
   const overflow = await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
@@ -202,21 +207,31 @@ test('usable at 375 px: the chart and the filters fit without sideways scrolling
 }, 60_000);
 
 test('in Chinese: a kind and one of its second-level tags narrow the chart, the list and the export, and stay in the page address', async () => {
+  const algorithm = await pointAt(8, 8, { Kind: 'optimisation', 'Second-level tag': 'algorithm' });
+  await pointAt(8, 9, { Kind: 'optimisation', 'Second-level tag': 'performance' });
+  const optimisations = 'project = REQ AND issuetype = Requirement AND Kind = optimisation';
+  const kindTotal = await countOf(optimisations);
+  const kindHidden = await countOf(`${optimisations} AND status in (Done, Closed)`);
+  const tagged = await countOf(`${optimisations} AND "Second-level tag" = algorithm AND status not in (Done, Closed)`);
   const { context, page, errors } = await openAs('manager', 'project/REQ', 'zh-CN');
   const matrix = surface(page, 'rt-priority-matrix');
-  await visible(matrix.locator('g[data-key="REQ-1"]'));
+  await visible(matrix.locator(`g[data-key="${algorithm}"]`));
   await matrix.getByLabel('需求类别', { exact: true }).click();
   await matrix.getByText('功能优化', { exact: true }).first().click();
-  // REQ-1 and REQ-5 are optimisations; REQ-5 is done, so hidden.
-  await visible(matrix.getByText('显示 1 / 2 个需求 · 已隐藏 1 个已完成或已关闭的需求'));
+  // Done optimisations are hidden, as everything Done is.
+  await visible(
+    matrix.getByText(`显示 ${kindTotal - kindHidden} / ${kindTotal} 个需求 · 已隐藏 ${kindHidden} 个已完成或已关闭的需求`),
+  );
   // The tag list offers the chosen kind's tags only, by their Chinese names.
   await matrix.getByLabel('二级标签', { exact: true }).click();
   await visible(matrix.getByText('界面交互', { exact: true }));
   expect(await matrix.getByText('移动端', { exact: true }).count()).toBe(0);
   await matrix.getByText('算法模块', { exact: true }).first().click();
-  await visible(matrix.getByText('显示 1 / 1 个需求'));
-  expect(await matrix.locator('g[data-key]').count()).toBe(1);
-  await visible(matrix.getByTestId('rt-ranked-tag').filter({ hasText: '算法模块' }));
+  await visible(matrix.getByText(new RegExp(`^显示 ${tagged} / ${tagged} 个需求`)));
+  expect(await matrix.locator('g[data-key]').count()).toBe(tagged);
+  const builtRow = matrix.getByRole('row').filter({ has: matrix.getByText(algorithm, { exact: true }) });
+  await visible(builtRow.getByTestId('rt-ranked-tag').filter({ hasText: '算法模块' }));
+  expect(await matrix.getByTestId('rt-ranked-tag').filter({ hasText: '算法模块' }).count()).toBe(tagged);
   await visible(matrix.getByText(/仅限筛选中选定的需求类别和二级标签：功能优化；算法模块。/));
   await page.waitForFunction(
     () =>
