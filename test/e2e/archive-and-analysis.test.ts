@@ -3,10 +3,14 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
+import { testBuilders } from '../support/builders';
+import { siteRest } from '../support/test-sandbox';
 
 /** In Chromium: the customer archive exported without and with contact data, and the requirement analysis table from the matrix. */
 
 const env = useBrowserSandbox();
+const build = testBuilders(env);
+const { rest } = siteRest(env);
 
 test('a manager in Chinese exports the customer archive as XLSX without contact data; no contact option is offered', async () => {
   const { context, page, errors } = await env.openAs('manager', 'customers/REQ', 'zh-CN');
@@ -51,6 +55,16 @@ test('a Jira admin includes contact data in a CSV; the page says it is audited',
 }, 90_000);
 
 test('the matrix exports the requirement analysis table with the feasibility marks', async () => {
+  const askedFor = await build.requirement({
+    customers: [
+      await build.customer({ name: 'Analysis key customer', type: 'key' }),
+      await build.customer({ name: 'Analysis strategic customer', type: 'strategic' }),
+    ],
+    feasibility: { technical: 'feasible', business: 'conditional' },
+  });
+  const notFeasible = await build.requirement({ feasibility: { compliance: 'not-feasible' } });
+  const found = await rest('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = REQ')}&fields=key&maxResults=100`);
+  const keys = (found.body.issues as { key: string }[]).map((issue) => issue.key);
   const { context, page, errors } = await env.openAs('manager', 'project/REQ', 'zh-CN');
   const matrix = surface(page, 'rt-priority-matrix');
   await visible(matrix.getByRole('heading', { name: '导出' }));
@@ -63,14 +77,16 @@ test('the matrix exports the requirement analysis table with the feasibility mar
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^REQ-requirement-analysis-\d{4}-\d{2}-\d{2}\.csv$/);
   const rows = parse(readFileSync((await download.path())!), { bom: true, columns: true }) as Record<string, string>[];
-  expect(rows.map((row) => row['需求编号'])).toEqual(['REQ-1', 'REQ-2', 'REQ-3', 'REQ-4', 'REQ-5', 'REQ-6']);
-  expect(rows[0]).toMatchObject({
+  // Every requirement of the project, in key order.
+  expect(rows.map((row) => row['需求编号'])).toEqual([...keys].sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1])));
+  const rowOf = (key: string) => rows.find((row) => row['需求编号'] === key);
+  expect(rowOf(askedFor)).toMatchObject({
     技术可行性: '可行',
     业务可行性: '有条件可行',
     客户类型: '重点客户; 战略客户',
     需求客户数: '2',
   });
-  expect(rows[3]).toMatchObject({ 合规可行性: '不可行' });
+  expect(rowOf(notFeasible)).toMatchObject({ 合规可行性: '不可行' });
   await matrix.getByRole('heading', { name: '导出' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-export-analysis-zh.png'), fullPage: true });
   expect(errors).toEqual([]);

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FrameLocator, Page } from 'playwright-core';
-import { ACCOUNTS, resolverCaller } from '../support/test-sandbox';
+import { resolverCaller, siteRest } from '../support/test-sandbox';
 import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
+import { testBuilders } from '../support/builders';
 
 /**
  * Issue 18, the matrix, customers and export points: what a demanding user saw mislead them on the
@@ -14,25 +15,30 @@ const env = useBrowserSandbox();
 const { openAs } = env;
 const call = resolverCaller(env);
 const app = (page: Page): FrameLocator => surface(page, 'rt-priority-matrix');
-const paragraph = (text: string) => ({
-  type: 'doc',
-  version: 1,
-  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+const build = testBuilders(env);
+const { rest } = siteRest(env);
+const createRequirement = (summary: string) => build.requirement({ summary, description: summary });
+/** Every input set, so the requirement is a point on the chart and a row of the ranked list. */
+const scored = (fields: Record<string, unknown> = {}) => ({
+  fields: {
+    MoSCoW: 'Should',
+    Urgency: 3,
+    Importance: 4,
+    Feasibility: 4,
+    'Customer value': 4,
+    'Business value': 7,
+    'Implementation cost': 6,
+    ...fields,
+  },
 });
-
-async function createRequirement(summary: string): Promise<string> {
-  const response = await fetch(`${env.site.url}/rest/api/3/issue`, {
-    method: 'POST',
-    headers: ACCOUNTS.pm,
-    body: JSON.stringify({
-      fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' }, summary, description: paragraph(summary) },
-    }),
-  });
-  await env.site.sandbox.idle();
-  return ((await response.json()) as { key: string }).key;
+async function searchKeys(jql: string): Promise<string[]> {
+  const found = await rest('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&fields=key&maxResults=100`);
+  expect(found.status).toBe(200);
+  return (found.body.issues as { key: string }[]).map((issue) => issue.key);
 }
 
 test('a merged duplicate counts neither in "Showing N of M" nor in the gadget\'s "Not scored yet"', async () => {
+  const excelExport = await build.requirement({ summary: 'Export the data to Excel', ...scored() });
   const before = await call<{ total: number; unscored: number }>('pm', 'gadget', 'requirements.distribution', {
     projectKey: 'REQ',
   });
@@ -41,7 +47,7 @@ test('a merged duplicate counts neither in "Showing N of M" nor in the gadget\'s
     'pm',
     'panel',
     'duplicates.merge',
-    { otherIssueKey: 'REQ-2', keep: 'other', descriptionFrom: 'other' },
+    { otherIssueKey: excelExport, keep: 'other', descriptionFrom: 'other' },
     { issueKey: duplicate },
   );
   expect(merged.ok).toBe(true);
@@ -62,21 +68,29 @@ test('a merged duplicate counts neither in "Showing N of M" nor in the gadget\'s
     1,
   ]);
 
+  // What the list hides until asked: Done or Closed, the merged duplicate aside (it is not counted at all).
+  const total = after.data.total;
+  const hidden = (await searchKeys(`project = REQ AND status in (Done, Closed) AND key != ${duplicate}`)).length;
   const { context, page, errors } = await openAs('product-manager', 'project/REQ');
   const matrix = app(page);
-  await visible(matrix.locator('g[data-key="REQ-1"]'));
-  await visible(matrix.getByText('Showing 4 of 6 requirements · 2 Done or Closed hidden · 1 merged duplicate not counted'));
-  await matrix.getByLabel('Show Done and Closed (2)').check();
-  await visible(matrix.getByText(/^Showing 6 of 6 requirements · 1 merged duplicate/));
+  await visible(matrix.locator(`g[data-key="${excelExport}"]`));
+  await visible(
+    matrix.getByText(
+      `Showing ${total - hidden} of ${total} requirements · ${hidden} Done or Closed hidden · 1 merged duplicate not counted`,
+    ),
+  );
+  await matrix.getByLabel(`Show Done and Closed (${hidden})`).check();
+  await visible(matrix.getByText(new RegExp(`^Showing ${total} of ${total} requirements · 1 merged duplicate`)));
   expect(await matrix.locator(`g[data-key="${duplicate}"]`).count()).toBe(0);
   expect(errors).toEqual([]);
   await context.close();
 }, 90_000);
 
 test('"Clear 1 filter" in the singular, and a refused JQL names a position in the query the person typed', async () => {
+  const point = await build.requirement(scored());
   const { context, page, errors } = await openAs('manager', 'project/REQ');
   const matrix = app(page);
-  await visible(matrix.locator('g[data-key="REQ-1"]'));
+  await visible(matrix.locator(`g[data-key="${point}"]`));
   await matrix.getByLabel('MoSCoW').first().click();
   await matrix
     .getByText(/^Should have/)
@@ -100,11 +114,13 @@ test('"Clear 1 filter" in the singular, and a refused JQL names a position in th
 }, 60_000);
 
 test('the ranked list keeps "11" and "Medium" whole at 1280 px, Chinese headers on one line, and says it scrolls at 375 px', async () => {
+  // Three-factor score 3 + 4 + 4 = 11, priority Medium.
+  const key = await build.requirement(scored({ Urgency: 3, Importance: 4, Feasibility: 4 }));
   const { context, page, errors } = await openAs('manager', 'project/REQ');
   const matrix = app(page);
   const table = matrix.getByRole('table');
-  await visible(table.getByText('REQ-3', { exact: true }));
-  const row = table.getByRole('row').filter({ hasText: 'REQ-3' });
+  await visible(table.getByText(key, { exact: true }));
+  const row = table.getByRole('row').filter({ has: matrix.getByText(key, { exact: true }) });
   const eleven = row.getByText('11', { exact: true });
   const medium = row.getByText('Medium', { exact: true });
   // One line of 14 px text is at most 24 px high; "1" over "1" is twice that.
@@ -116,14 +132,14 @@ test('the ranked list keeps "11" and "Medium" whole at 1280 px, Chinese headers 
   await visible(matrix.getByTestId('rt-ranked-scroll-hint'));
   await visible(matrix.getByText('Scroll sideways for more columns →').first());
   // Each point is at least 24 px across to a finger (WCAG 2.2 target size).
-  const point = (await matrix.locator('g[data-key="REQ-1"]').boundingBox())!;
+  const point = (await matrix.locator(`g[data-key="${key}"]`).boundingBox())!;
   expect(Math.min(point.width, point.height)).toBeGreaterThanOrEqual(24);
   expect(errors).toEqual([]);
   await context.close();
 
   const zh = await openAs('manager', 'project/REQ', 'zh-CN');
   const zhTable = app(zh.page).getByRole('table');
-  await visible(zhTable.getByText('REQ-3', { exact: true }));
+  await visible(zhTable.getByText(key, { exact: true }));
   // Before: 价值, 成本 and 客户数 were set one character a line. Now every header has fewer lines than characters.
   const headers = await zhTable.locator('th').evaluateAll((cells) =>
     cells.map((cell) => {
@@ -164,24 +180,25 @@ test('customers at 375 px: names readable, the table says it scrolls, region and
 }, 60_000);
 
 test('customer search finds a name by any part, types read as words, and a customer lists the requirements they raised', async () => {
+  const logistics = await build.customer({ name: '华南速运物流集团', type: 'strategic' });
+  const manufacturer = await build.customer({ name: '华南精密零部件制造商', type: 'key' });
+  const raisedByLogistics = await build.requirement({ customers: [logistics] });
+  const raisedByManufacturer = await build.requirement({ customers: [manufacturer] });
   const { context, page, errors } = await openAs('product-manager', 'customers/REQ');
   const customers = app(page);
-  await visible(customers.getByText('华东物流集团'));
+  await visible(customers.getByText('华南速运物流集团'));
   // Before: the codes "strategic" and "key".
   await visible(customers.getByText('Strategic', { exact: true }).first());
   await visible(customers.getByText('Key account', { exact: true }).first());
-  // 物流 is in the middle of 华东物流集团: Chinese company names start with a city.
-  await customers.getByLabel('Search by number or any part of the name').fill('物流');
-  await customers.getByText('中型汽车零部件制造商').waitFor({ state: 'detached', timeout: 15_000 });
-  await visible(customers.getByText('华东物流集团'));
+  // 速运物流 is in the middle of 华南速运物流集团: Chinese company names start with a city.
+  await customers.getByLabel('Search by number or any part of the name').fill('速运物流');
+  await customers.getByText('华南精密零部件制造商').waitFor({ state: 'detached', timeout: 15_000 });
+  await visible(customers.getByText('华南速运物流集团'));
 
-  await customers
-    .getByRole('button', { name: /^Open CUS\d{9}$/ })
-    .first()
-    .click();
+  await customers.getByRole('button', { name: `Open ${logistics}` }).click();
   const raised = customers.getByTestId('rt-raised-requirements');
-  await visible(raised.getByText('REQ-1', { exact: true }));
-  expect(await raised.getByText('REQ-2', { exact: true }).count()).toBe(0);
+  await visible(raised.getByText(raisedByLogistics, { exact: true }));
+  expect(await raised.getByText(raisedByManufacturer, { exact: true }).count()).toBe(0);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'customer-raised-en.png'), fullPage: true });
   expect(errors).toEqual([]);
   await context.close();
@@ -242,12 +259,22 @@ test('the export is named with the day the screen shows (Asia/Shanghai), and its
 }, 90_000);
 
 test('a matrix view lives in the page address: opened from a shared link, another person sees the same filters, Done and Closed and JQL', async () => {
+  const viewed = [
+    await build.requirement(scored({ MoSCoW: 'Must' })),
+    await build.requirement(scored()),
+    await build.requirement({
+      ...scored(),
+      feasibility: 'feasible',
+      moves: ['Confirm', 'Accept', 'Start work', 'Send to test', 'Pass test'],
+    }),
+  ];
+  const jql = `key in (${viewed.join(', ')})`;
   const { context, page, errors } = await openAs('product-manager', 'project/REQ');
   const matrix = app(page);
-  await visible(matrix.locator('g[data-key="REQ-1"]'));
+  await visible(matrix.locator(`g[data-key="${viewed[0]}"]`));
   expect(await matrix.getByTestId('rt-view-link-hint').count()).toBe(0);
-  await matrix.getByLabel('Show Done and Closed (2)').check();
-  await matrix.getByRole('textbox', { name: 'Narrow with JQL' }).fill('key in (REQ-1, REQ-2, REQ-5)');
+  await matrix.getByLabel(/^Show Done and Closed/).check();
+  await matrix.getByRole('textbox', { name: 'Narrow with JQL' }).fill(jql);
   await matrix.getByRole('button', { name: 'Apply' }).click();
   await visible(matrix.getByText(/^Showing 3 of 3 requirements/));
   await matrix.getByLabel('MoSCoW').first().click();
@@ -265,7 +292,7 @@ test('a matrix view lives in the page address: opened from a shared link, anothe
   const other = await openAs('manager', link);
   const shared = app(other.page);
   await visible(shared.getByRole('textbox', { name: 'Narrow with JQL' }));
-  expect(await shared.getByRole('textbox', { name: 'Narrow with JQL' }).inputValue()).toBe('key in (REQ-1, REQ-2, REQ-5)');
+  expect(await shared.getByRole('textbox', { name: 'Narrow with JQL' }).inputValue()).toBe(jql);
   await visible(shared.getByText(/^Showing \d of 3 requirements/));
   expect(await shared.getByLabel(/^Show Done and Closed/).isChecked()).toBe(true);
   await visible(shared.getByRole('button', { name: 'Clear 1 filter', exact: true }));

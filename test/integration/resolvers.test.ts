@@ -1,11 +1,25 @@
 import type { TriageView } from '../../src/shared/api';
-import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
+import { testBuilders } from '../support/builders';
+import { ACCOUNTS, resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /** The app's real resolvers called through the control API exactly as the bridge calls them. */
 
 const env = useTestSandbox();
 
 const invoke = resolverCaller(env);
+const build = testBuilders(env);
+const { rest, fieldId } = siteRest(env);
+
+/** The source documents' worked case XY2024001, scored as they score it. */
+const WORKED_CASE_SCORES = {
+  MoSCoW: 'Must',
+  Urgency: 4,
+  Importance: 5,
+  Feasibility: 3,
+  'Customer value': 5,
+  'Business value': 8,
+  'Implementation cost': 4,
+};
 
 test('GET /__sandbox/resolvers lists every resolver of every surface', async () => {
   const list = (await (await fetch(`${env.site.url}/__sandbox/resolvers`)).json()) as { resource: string; resolver: string }[];
@@ -97,7 +111,8 @@ test('GET /__sandbox/resolvers lists every resolver of every surface', async () 
 
 describe('triage panel', () => {
   test('shows the worked case: 4.3, grade A, its breakdown and the framework version', async () => {
-    const result = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-1' });
+    const key = await build.requirement({ fields: WORKED_CASE_SCORES });
+    const result = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: key });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.data.isRequirement).toBe(true);
     expect(result.data.computed).toEqual({
@@ -114,51 +129,47 @@ describe('triage panel', () => {
   });
 
   test('an implicit need shows "to be confirmed" until a confirmation date is recorded', async () => {
-    const before = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-4' });
+    const implicit = await build.requirement({ fields: { 'Need type': 'implicit' } });
+    const explicitKey = await build.requirement({ fields: { 'Need type': 'explicit' } });
+    const before = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: implicit });
     expect(before.ok && [before.data.needConfirmation, before.data.needConfirmedOn]).toEqual(['to-confirm', null]);
-    const fields = env.site.sandbox.store.list<{ id: string; name: string }>('jira-fields');
-    const confirmedOn = fields.find((field) => field.name === 'Confirmed with customer on')!.id;
-    const edited = await fetch(`${env.site.url}/rest/api/3/issue/REQ-4`, {
-      method: 'PUT',
-      headers: ACCOUNTS.pm,
-      body: JSON.stringify({ fields: { [confirmedOn]: '2026-11-20' } }),
-    });
+    const confirmedOn = fieldId('Confirmed with customer on');
+    const edited = await rest('PUT', `/rest/api/3/issue/${implicit}`, { fields: { [confirmedOn]: '2026-11-20' } });
     expect(edited.status).toBe(204);
-    const after = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-4' });
+    const after = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: implicit });
     expect(after.ok && [after.data.needConfirmation, after.data.needConfirmedOn]).toEqual(['confirmed', '2026-11-20']);
-    const explicit = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-1' });
+    const explicit = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: explicitKey });
     expect(explicit.ok && explicit.data.needConfirmation).toBe('not-applicable');
-    const badDate = await fetch(`${env.site.url}/rest/api/3/issue/REQ-4`, {
-      method: 'PUT',
-      headers: ACCOUNTS.pm,
-      body: JSON.stringify({ fields: { [confirmedOn]: 'next week' } }),
-    });
+    const badDate = await rest('PUT', `/rest/api/3/issue/${implicit}`, { fields: { [confirmedOn]: 'next week' } });
     expect(badDate.status).toBe(400);
   });
 
   test('a manager sees the panel read-only', async () => {
-    const result = await invoke<TriageView>('manager', 'panel', 'triage.get', {}, { issueKey: 'REQ-1' });
+    const result = await invoke<TriageView>('manager', 'panel', 'triage.get', {}, { issueKey: await build.requirement() });
     expect(result.ok && result.data.canEdit).toBe(false);
   });
 
   test('saving new factors recomputes at once and names the rule broken otherwise', async () => {
+    const key = await build.requirement({
+      fields: { MoSCoW: 'Should', Urgency: 3, Importance: 3, Feasibility: 4, 'Customer value': 2 },
+    });
     const saved = await invoke<TriageView>(
       'pm',
       'panel',
       'triage.save',
       { inputs: { urgency: 5, feasibility: 5 } },
-      { issueKey: 'REQ-2' },
+      { issueKey: key },
     );
     if (!saved.ok) throw new Error(saved.error.message);
     // 30*5 + 30*3 + 20*5 + 20*2 = 380 → 3.8, A
     expect(saved.data.computed).toMatchObject({ weightedScore: 3.8, priorityGrade: 'A' });
-    const before = JSON.stringify(env.site.issue('REQ-2').fields);
+    const before = JSON.stringify(env.site.issue(key).fields);
     const rejected = await invoke<TriageView>(
       'pm',
       'panel',
       'triage.save',
       { inputs: { urgency: 7, moscow: "Won't" } },
-      { issueKey: 'REQ-2' },
+      { issueKey: key },
     );
     expect(rejected).toEqual({
       ok: false,
@@ -170,36 +181,42 @@ describe('triage panel', () => {
         ],
       }),
     });
-    expect(JSON.stringify(env.site.issue('REQ-2').fields)).toBe(before);
+    expect(JSON.stringify(env.site.issue(key).fields)).toBe(before);
   });
 
   test('a manager cannot save scores, and nothing is written', async () => {
-    const before = JSON.stringify(env.site.issue('REQ-3').fields);
-    const result = await invoke<TriageView>('manager', 'panel', 'triage.save', { inputs: { urgency: 1 } }, { issueKey: 'REQ-3' });
+    const key = await build.requirement({ fields: { Urgency: 3 } });
+    const before = JSON.stringify(env.site.issue(key).fields);
+    const result = await invoke<TriageView>('manager', 'panel', 'triage.save', { inputs: { urgency: 1 } }, { issueKey: key });
     expect(result).toEqual({
       ok: false,
       error: { kind: 'forbidden', message: 'You need the "Edit issues" permission on this issue.' },
     });
-    expect(JSON.stringify(env.site.issue('REQ-3').fields)).toBe(before);
+    expect(JSON.stringify(env.site.issue(key).fields)).toBe(before);
   });
 
   test('a payload of the wrong shape is rejected before anything runs', async () => {
+    const key = await build.requirement({ fields: { Urgency: 2 } });
+    const before = JSON.stringify(env.site.issue(key).fields);
     const result = await invoke<TriageView>(
       'pm',
       'panel',
       'triage.save',
       { inputs: { urgency: 3, bogus: 1 }, extra: true },
-      { issueKey: 'REQ-3' },
+      { issueKey: key },
     );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.kind).toBe('validation');
+    expect(JSON.stringify(env.site.issue(key).fields)).toBe(before);
   });
 });
 
 describe('project and admin surfaces', () => {
   test('the matrix lists the project requirements; a guest gets a clear refusal', async () => {
+    const built = [await build.requirement(), await build.requirement(), await build.requirement()];
     const page = await invoke<{ rows: { key: string }[] }>('manager', 'matrix', 'requirements.list', {}, { projectKey: 'REQ' });
-    expect(page.ok && page.data.rows.slice(0, 4).map((row) => row.key)).toEqual(['REQ-1', 'REQ-2', 'REQ-3', 'REQ-4']);
+    // Listed in key order, the ones built here among the rest.
+    expect(page.ok && page.data.rows.map((row) => row.key).filter((key) => built.includes(key))).toEqual(built);
     const refused = await invoke('guest', 'matrix', 'requirements.list', {}, { projectKey: 'REQ' });
     expect(refused).toEqual({
       ok: false,
@@ -224,22 +241,23 @@ describe('project and admin surfaces', () => {
     expect(await refusalIn('en-GB')).toEqual({ kind: 'forbidden', message: english });
     expect(await refusalIn()).toEqual({ kind: 'forbidden', message: `${chinese} / ${english}` });
     // A conflict says what changed in the reader's words too (a per-language parameter: the field's name).
-    const shown = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: 'REQ-3' });
-    if (!shown.ok) throw new Error('REQ-3 did not load');
+    const key = await build.requirement({ fields: { Urgency: 3 } });
+    const shown = await invoke<TriageView>('pm', 'panel', 'triage.get', {}, { issueKey: key });
+    if (!shown.ok) throw new Error(`${key} did not load`);
     const seen = shown.data.inputs.urgency === 1 ? 2 : 1;
     const stale = await invoke(
       'pm',
       'panel',
       'triage.save',
       { inputs: { urgency: 3 }, expected: { urgency: seen }, readerLocale: 'zh-CN' },
-      { issueKey: 'REQ-3' },
+      { issueKey: key },
     );
     expect(stale).toMatchObject({
       ok: false,
       error: {
         kind: 'conflict',
         message: expect.stringContaining(
-          `你编辑期间，其他人修改了 REQ-3：紧急程度现在是 ${shown.data.inputs.urgency ?? '空'}（你看到的是 ${seen}）。`,
+          `你编辑期间，其他人修改了 ${key}：紧急程度现在是 ${shown.data.inputs.urgency ?? '空'}（你看到的是 ${seen}）。`,
         ),
       },
     });

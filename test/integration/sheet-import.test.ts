@@ -7,7 +7,8 @@ import { suggestMapping, type ColumnMapping, type SheetTable } from '../../src/d
 import { splitIntoParts } from '../../src/domain/upload-parts';
 import type { ResolverResult, SheetImportJob, SheetImportPreview } from '../../src/shared/api';
 import { csvTable, readXlsx, type CsvParse } from '../../static/intake/src/read-sheet';
-import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbox';
+import { testBuilders } from '../support/builders';
+import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
  * The spreadsheet import end to end in the sandbox: a questionnaire export previewed with its bad
@@ -17,6 +18,8 @@ import { ACCOUNTS, resolverCaller, useTestSandbox } from '../support/test-sandbo
 
 const env = useTestSandbox();
 const call = resolverCaller(env);
+const build = testBuilders(env);
+const { rest } = siteRest(env, 'admin');
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const defaults = { channel: 'questionnaire', date: '2026-12-01' };
 const onProject = { projectKey: 'REQ' };
@@ -51,12 +54,14 @@ async function searchKeys(jql: string): Promise<string[]> {
   const keys: string[] = [];
   let nextPageToken: string | undefined;
   do {
-    const response = await fetch(`${env.site.url}/rest/api/3/search/jql`, {
-      method: 'POST',
-      headers: ACCOUNTS.admin,
-      body: JSON.stringify({ jql, fields: ['key'], maxResults: 5000, ...(nextPageToken ? { nextPageToken } : {}) }),
-    });
-    const page = (await response.json()) as { issues: { key: string }[]; nextPageToken?: string };
+    const page = (
+      await rest('POST', '/rest/api/3/search/jql', {
+        jql,
+        fields: ['key'],
+        maxResults: 5000,
+        ...(nextPageToken ? { nextPageToken } : {}),
+      })
+    ).body as unknown as { issues: { key: string }[]; nextPageToken?: string };
     keys.push(...page.issues.map((issue) => issue.key));
     nextPageToken = page.nextPageToken;
   } while (nextPageToken);
@@ -71,13 +76,11 @@ async function finished(jobId: string): Promise<SheetImportJob> {
 }
 
 async function fieldsOf(key: string): Promise<Record<string, unknown>> {
-  const issue = (await (
-    await fetch(`${env.site.url}/rest/api/3/issue/${key}?properties=rt-import`, { headers: ACCOUNTS.admin })
-  ).json()) as { fields: Record<string, unknown>; properties: Record<string, unknown> };
-  const names = (await (await fetch(`${env.site.url}/rest/api/3/field`, { headers: ACCOUNTS.admin })).json()) as {
-    id: string;
-    name: string;
-  }[];
+  const issue = (await rest('GET', `/rest/api/3/issue/${key}?properties=rt-import`)).body as unknown as {
+    fields: Record<string, unknown>;
+    properties: Record<string, unknown>;
+  };
+  const names = (await rest('GET', '/rest/api/3/field')).body as unknown as { id: string; name: string }[];
   return {
     ...Object.fromEntries(names.filter((field) => field.id in issue.fields).map((field) => [field.name, issue.fields[field.id]])),
     properties: issue.properties,
@@ -87,8 +90,15 @@ async function fieldsOf(key: string): Promise<Record<string, unknown>> {
 describe('a questionnaire export (问卷星, CSV with BOM)', () => {
   let importId: string;
   let mapping: ColumnMapping;
+  /** The requirement the import adds row 3 to as demand; the import after it recognises the row as imported there. */
+  let demandTarget: string;
 
   test('the preview maps the survey columns, names the bad row by row, column and rule, and shows likely duplicates', async () => {
+    // The worked case XY2024002, which asks for the Excel export as row 2 does.
+    const excelExport = await build.requirement({
+      summary: 'XY2024002 支持将数据导出为 Excel',
+      description: '“希望能把数据导出为 Excel。”（在线问卷，小型互联网公司）',
+    });
     const table = questionnaire();
     // The blank line (row 6) is left out, the rows keep their numbers.
     expect(table.rowNumbers).toEqual([2, 3, 4, 5, 7, 8, 9, 10]);
@@ -132,13 +142,16 @@ describe('a questionnaire export (问卷星, CSV with BOM)', () => {
       nature: 'functional',
       kind: 'new-feature',
     });
-    // XY2024002 (REQ-2) asks for the Excel export; the same respondent answered twice (rows 2 and 9).
-    expect(byRow.get(2)!.similar.map((hit) => hit.key)).toContain('REQ-2');
+    // The same respondent answered twice (rows 2 and 9).
+    expect(byRow.get(2)!.similar.map((hit) => hit.key)).toContain(excelExport);
     expect(byRow.get(9)!.similarRows.map((hit) => hit.row)).toContain(2);
     expect(preview.rows.every((row) => row.defaultAction === 'new')).toBe(true);
   });
 
   test('a bad row that is not skipped refuses the whole import, and nothing is written', async () => {
+    // A key past every issue made: demand cannot go to a requirement that is not there.
+    const made = await build.requirement();
+    const missingKey = `REQ-${Number(made.split('-')[1]) + 1000}`;
     const before = await requirementCount();
     const refused = await call(
       'pm',
@@ -149,7 +162,7 @@ describe('a questionnaire export (问卷星, CSV with BOM)', () => {
         fileName: 'wenjuanxing-export.csv',
         mapping,
         defaults,
-        decisions: [{ row: 3, action: 'demand', target: 'REQ-404' }],
+        decisions: [{ row: 3, action: 'demand', target: missingKey }],
       },
       onProject,
     );
@@ -165,8 +178,13 @@ describe('a questionnaire export (问卷星, CSV with BOM)', () => {
   });
 
   test('the import creates the new rows, adds demand to the chosen requirement, and carries the fingerprint', async () => {
+    // The worked case XY2024001, which row 3's customer asks for again.
+    demandTarget = await build.requirement({
+      summary: 'XY2024001 设备A的智能预警模块误报太多',
+      fields: { "Customer's original words": '设备A的智能预警模块误报太多，影响正常生产。' },
+    });
     const before = await requirementCount();
-    const req1 = await fieldsOf('REQ-1');
+    const targetBefore = await fieldsOf(demandTarget);
     const started = data(
       await call<SheetImportJob>(
         'pm',
@@ -178,7 +196,7 @@ describe('a questionnaire export (问卷星, CSV with BOM)', () => {
           mapping,
           defaults,
           decisions: [
-            { row: 3, action: 'demand', target: 'REQ-1' },
+            { row: 3, action: 'demand', target: demandTarget },
             { row: 9, action: 'skip' },
             { row: 10, action: 'skip' },
           ],
@@ -202,8 +220,8 @@ describe('a questionnaire export (问卷星, CSV with BOM)', () => {
     expect(created.properties).toEqual({
       'rt-import': { job: started.id, row: 2, fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) },
     });
-    const after = await fieldsOf('REQ-1');
-    expect(after['Duplicate count']).toBe(((req1['Duplicate count'] as number | null) ?? 0) + 1);
+    const after = await fieldsOf(demandTarget);
+    expect(after['Duplicate count']).toBe(((targetBefore['Duplicate count'] as number | null) ?? 0) + 1);
     expect(after["Customer's original words"]).toContain('2024-05-03 questionnaire 中型汽车零部件制造商: 设备预警误报太多了');
   });
 
@@ -228,7 +246,7 @@ describe('a questionnaire export (问卷星, CSV with BOM)', () => {
       [7, 'skip'],
       [8, 'skip'],
     ]);
-    expect(preview.rows.find((row) => row.row === 3)!.importedAs).toBe('REQ-1');
+    expect(preview.rows.find((row) => row.row === 3)!.importedAs).toBe(demandTarget);
     // Choosing "new" for an imported row is refused; the defaults import nothing twice.
     const refused = await call(
       'pm',
@@ -403,26 +421,21 @@ test('Jira bulk create: up to 50 issues, a refused one listed by position while 
       { fields: { project: { key: 'REQ' }, issuetype: { name: 'Requirement' } } },
     ],
   };
-  const response = await fetch(`${env.site.url}/rest/api/3/issue/bulk`, {
-    method: 'POST',
-    headers: ACCOUNTS.pm,
-    body: JSON.stringify(body),
-  });
+  const response = await rest('POST', '/rest/api/3/issue/bulk', body, 'pm');
   expect(response.status).toBe(201);
-  const answer = (await response.json()) as {
+  const answer = response.body as unknown as {
     issues: { key: string }[];
     errors: { failedElementNumber: number; status: number }[];
   };
   expect(answer.issues).toHaveLength(1);
   expect(answer.errors).toEqual([expect.objectContaining({ failedElementNumber: 1, status: 400 })]);
-  const issue = (await (
-    await fetch(`${env.site.url}/rest/api/3/issue/${answer.issues[0]!.key}?properties=rt-import`, { headers: ACCOUNTS.pm })
-  ).json()) as { properties: unknown };
-  expect(issue.properties).toEqual({ 'rt-import': { row: 2 } });
-  const tooMany = await fetch(`${env.site.url}/rest/api/3/issue/bulk`, {
-    method: 'POST',
-    headers: ACCOUNTS.pm,
-    body: JSON.stringify({ issueUpdates: Array.from({ length: 51 }, () => body.issueUpdates[0]) }),
-  });
+  const issue = await rest('GET', `/rest/api/3/issue/${answer.issues[0]!.key}?properties=rt-import`, undefined, 'pm');
+  expect(issue.body.properties).toEqual({ 'rt-import': { row: 2 } });
+  const tooMany = await rest(
+    'POST',
+    '/rest/api/3/issue/bulk',
+    { issueUpdates: Array.from({ length: 51 }, () => body.issueUpdates[0]) },
+    'pm',
+  );
   expect(tooMany.status).toBe(400);
 });

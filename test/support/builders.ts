@@ -49,7 +49,7 @@ export interface RequirementSpec {
  */
 export function testBuilders(env: { site: TestSandbox }) {
   const invoke = resolverCaller(env);
-  const { transition } = siteRest(env);
+  const { transition, rest } = siteRest(env);
   let built = 0;
 
   async function markFeasibility(key: string, marks: RequirementSpec['feasibility']): Promise<void> {
@@ -188,7 +188,19 @@ export function testBuilders(env: { site: TestSandbox }) {
     return { key, reporter };
   }
 
-  return { requirement, customer, markFeasibility, linkCustomers, portalCustomer, supportTicket };
+  /** A saved filter the product manager owns and shares with project REQ, as the gadgets list them; returns its id. */
+  async function savedFilter(spec: { jql: string; name?: string }): Promise<string> {
+    built += 1;
+    const saved = await rest('POST', '/rest/api/3/filter', {
+      name: spec.name ?? `Test filter ${built}`,
+      jql: spec.jql,
+      sharePermissions: [{ type: 'project', project: { key: 'REQ' } }],
+    });
+    if (saved.status !== 200) throw new Error(`saving a filter: HTTP ${saved.status} ${JSON.stringify(saved.body)}`);
+    return String(saved.body.id);
+  }
+
+  return { requirement, customer, markFeasibility, linkCustomers, portalCustomer, supportTicket, savedFilter };
 }
 
 /** The requirement workflow's way from To confirm to Done (it needs all three marks feasible first). */
