@@ -9,6 +9,9 @@ import type { ResolverKey, ResolverResult } from '../../src/shared/api';
 /**
  * Calling the app's resolvers through the sandbox control API as any seeded role, with one valid
  * call per resolver. The roles test, the fuzz test and `npm run bench -- fuzz` share these.
+ * The calls name the demo site's issues on purpose: the fuzz and the bench run against the demo
+ * as it starts (`npm start`), which holds a requirement in every state a resolver needs (delivered
+ * and waiting for its notice, told, a support ticket), and the bench cannot use the test builders.
  */
 
 export const ROLES: readonly Role[] = SEED_USERS.map((user) => user.role);
