@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { SCREENSHOTS, useBrowserSandbox, visible } from '../support/browser-sandbox';
-import { testBuilders } from '../support/builders';
+import { testBuilders, WORKED_CASE } from '../support/builders';
 import { siteRest } from '../support/test-sandbox';
 
 /**
@@ -20,15 +20,7 @@ beforeAll(async () => {
   const yesterday = new Date(Date.parse(await siteRest(env).today()) - 86_400_000).toISOString().slice(0, 10);
   shown = await build.requirement({
     summary: 'XY2099003 设备C的预警误报太多',
-    fields: {
-      Urgency: 4,
-      Importance: 5,
-      Feasibility: 3,
-      'Customer value': 5,
-      'Business value': 8,
-      'Implementation cost': 4,
-      'Due date': yesterday,
-    },
+    fields: { ...WORKED_CASE, 'Due date': yesterday },
     customers: [await build.customer()],
     feasibility: { technical: 'feasible', business: 'conditional', compliance: 'feasible' },
   });

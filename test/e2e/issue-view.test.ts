@@ -3,7 +3,7 @@ import type { FrameLocator } from 'playwright-core';
 import { wallTimeOf } from '../../src/domain/wall-time';
 import { WEIGHTED_FACTORS } from '../../src/domain/framework';
 import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
-import { TO_DONE, testBuilders } from '../support/builders';
+import { TO_DONE, testBuilders, WORKED_CASE } from '../support/builders';
 import { resolverCaller, siteRest } from '../support/test-sandbox';
 
 /**
@@ -15,15 +15,6 @@ const { openAs } = env;
 const build = testBuilders(env);
 const invoke = resolverCaller(env);
 const { rest, advance, clockNow } = siteRest(env);
-/** The worked case of the source documents: 4.3, grade A. */
-const WORKED_CASE = {
-  Urgency: 4,
-  Importance: 5,
-  Feasibility: 3,
-  'Customer value': 5,
-  'Business value': 8,
-  'Implementation cost': 4,
-};
 /** Done, its completion recorded, and waiting for the notice to its customers. */
 const deliveredRequirement = () => build.requirement({ fields: WORKED_CASE, feasibility: 'feasible', moves: TO_DONE });
 

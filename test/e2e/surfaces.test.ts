@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
-import { testBuilders } from '../support/builders';
+import { testBuilders, WORKED_CASE } from '../support/builders';
 
 /**
  * The real Custom UI bundles in Chromium, inside the sandbox frame, talking to the real resolvers
@@ -10,15 +10,6 @@ import { testBuilders } from '../support/builders';
 const env = useBrowserSandbox();
 const { openAs } = env;
 const build = testBuilders(env);
-/** The worked case of the source documents: 4.3, grade A. */
-const WORKED_CASE = {
-  Urgency: 4,
-  Importance: 5,
-  Feasibility: 3,
-  'Customer value': 5,
-  'Business value': 8,
-  'Implementation cost': 4,
-};
 
 test('the triage panel shows the worked case and saves new factors as the product manager', async () => {
   const key = await build.requirement({ summary: 'XY2099002 设备B的预警误报太多', fields: WORKED_CASE });

@@ -1,5 +1,5 @@
 import type { DeliveryView, ReviewConfirmation, ReviewPage, TriageView } from '../../src/shared/api';
-import { testBuilders } from '../support/builders';
+import { testBuilders, WORKED_CASE } from '../support/builders';
 import { type ACCOUNTS, resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
@@ -201,7 +201,7 @@ describe('monthly review', () => {
   test('31 days later the open requirements are listed, never reviewed first; confirming one removes it', async () => {
     // Two never reviewed, the grade-A one created first.
     const older = await requirement({
-      fields: { Urgency: 4, Importance: 5, Feasibility: 3, 'Customer value': 5, 'Business value': 8, 'Implementation cost': 4 },
+      fields: WORKED_CASE,
     });
     const newer = await requirement({ fields: { Urgency: 2, Importance: 2, Feasibility: 2, 'Customer value': 2 } });
     await advance('P31D');

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { exportTable, toCsv } from '../../src/domain/exports';
 import type { ExportPage, ExportRow, ResolverResult } from '../../src/shared/api';
-import { testBuilders } from '../support/builders';
+import { testBuilders, WORKED_CASE } from '../support/builders';
 import { resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /** exports.page against the sandbox: the worked cases as the two templates show them, paging, JQL, access. */
@@ -28,12 +28,7 @@ async function workedCase() {
     summary: WORKED_CASE_SUMMARY,
     fields: {
       MoSCoW: 'Must',
-      Urgency: 4,
-      Importance: 5,
-      Feasibility: 3,
-      'Customer value': 5,
-      'Business value': 8,
-      'Implementation cost': 4,
+      ...WORKED_CASE,
       'Due date': dueDate,
       'Source channel': 'support-ticket',
       Background: '智能预警模块误报率约 15%，5 家核心客户受影响',

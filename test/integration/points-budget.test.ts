@@ -1,6 +1,6 @@
 import { createBenchRequirements } from '../../bench/helpers';
 import { openMatrix, openPanel, openReportGadget, panelOpeningResolvers, rescoreAll, saveScore } from '../support/action-points';
-import { testBuilders } from '../support/builders';
+import { testBuilders, WORKED_CASE } from '../support/builders';
 import { useTestSandbox } from '../support/test-sandbox';
 
 /**
@@ -33,7 +33,7 @@ const within = (measured: number, budget: number) => expect(measured).toBeLessTh
 
 /** Scored as a product manager scores one, with linked customers and feasibility marks, as the demo's first requirement is. */
 const SCORED = {
-  fields: { Urgency: 4, Importance: 5, Feasibility: 3, 'Customer value': 5, 'Business value': 8, 'Implementation cost': 4 },
+  fields: WORKED_CASE,
   feasibility: { technical: 'feasible', business: 'conditional', compliance: 'feasible' },
 } as const;
 

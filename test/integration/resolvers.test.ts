@@ -1,5 +1,5 @@
 import type { TriageView } from '../../src/shared/api';
-import { testBuilders } from '../support/builders';
+import { testBuilders, WORKED_CASE } from '../support/builders';
 import { ACCOUNTS, resolverCaller, siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /** The app's real resolvers called through the control API exactly as the bridge calls them. */
@@ -11,15 +11,7 @@ const build = testBuilders(env);
 const { rest, fieldId } = siteRest(env);
 
 /** The source documents' worked case XY2024001, scored as they score it. */
-const WORKED_CASE_SCORES = {
-  MoSCoW: 'Must',
-  Urgency: 4,
-  Importance: 5,
-  Feasibility: 3,
-  'Customer value': 5,
-  'Business value': 8,
-  'Implementation cost': 4,
-};
+const WORKED_CASE_SCORES = { MoSCoW: 'Must', ...WORKED_CASE };
 
 test('GET /__sandbox/resolvers lists every resolver of every surface', async () => {
   const list = (await (await fetch(`${env.site.url}/__sandbox/resolvers`)).json()) as { resource: string; resolver: string }[];

@@ -27,6 +27,16 @@ const MARKED_BY: Record<FeasibilityDimension, keyof typeof ACCOUNTS> = {
   compliance: 'compliance',
 };
 
+/** The source documents' worked case (需求评分示例): weighted score 4.3, grade A; value 8 and cost 4, a quick win. */
+export const WORKED_CASE = {
+  Urgency: 4,
+  Importance: 5,
+  Feasibility: 3,
+  'Customer value': 5,
+  'Business value': 8,
+  'Implementation cost': 4,
+} as const;
+
 export interface RequirementSpec {
   /** Unique when left out, so a test's own requirement is never mistaken for another one. */
   summary?: string;
