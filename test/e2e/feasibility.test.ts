@@ -2,17 +2,20 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_DELIVERY_SETTINGS } from '../../sandbox/seed';
 import { SCREENSHOTS, surface, useBrowserSandbox, visible } from '../support/browser-sandbox';
+import { testBuilders } from '../support/builders';
 import { resolverCaller } from '../support/test-sandbox';
 
 /** Feasibility marks in the panel (each role its own mark), the not-feasible flag on the matrix and gadgets, and the delivery rules on the admin page. */
 
 const env = useBrowserSandbox();
 const { openAs } = env;
+const build = testBuilders(env);
 const gadget = (page: Page, id: string) =>
   page.frameLocator(`[data-gadget-box="${id}"] iframe[data-module="rt-priority-gadget"]`);
 
 test('the tech lead marks the technical feasibility in Chinese; a condition needs a note', async () => {
-  const { context, page, errors } = await openAs('tech-lead', 'issue/REQ-3', 'zh-CN');
+  const key = await build.requirement();
+  const { context, page, errors } = await openAs('tech-lead', `issue/${key}`, 'zh-CN');
   const panel = surface(page, 'rt-triage-panel');
   await visible(panel.getByRole('heading', { name: '可行性评估' }));
   const technical = panel.getByTestId('rt-feasibility-technical');
@@ -42,7 +45,8 @@ async function expectVerdict(card: ReturnType<ReturnType<typeof surface>['getByT
 }
 
 test('the compliance officer marks a requirement not feasible; the panel warns', async () => {
-  const { context, page, errors } = await openAs('compliance', 'issue/REQ-2');
+  const key = await build.requirement({ feasibility: { technical: 'feasible' } });
+  const { context, page, errors } = await openAs('compliance', `issue/${key}`);
   const panel = surface(page, 'rt-triage-panel');
   const compliance = panel.getByTestId('rt-feasibility-compliance');
   await compliance.locator('#rt-feasibility-compliance-verdict').click();
@@ -53,7 +57,7 @@ test('the compliance officer marks a requirement not feasible; the panel warns',
   await compliance.getByRole('button', { name: 'Record Compliance mark' }).click();
   await visible(panel.getByText('Marked not feasible: Compliance.'));
   await visible(compliance.getByText(/^By Carl Compliance, /));
-  expect(env.site.issue('REQ-2').fields[feasibilityFieldId()]).toBe('technical: feasible; compliance: not feasible');
+  expect(env.site.issue(key).fields[feasibilityFieldId()]).toBe('technical: feasible; compliance: not feasible');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'feasibility-compliance-en.png'), fullPage: true });
   expect(errors).toEqual([]);
   await context.close();
@@ -65,14 +69,17 @@ const feasibilityFieldId = () =>
     .find((field) => field.schema.custom?.endsWith('/static/rt-feasibility-marks'))!.id;
 
 test('the product manager sees the technical mark read-only, sets the business one, and reads the history', async () => {
-  const { context, page, errors } = await openAs('product-manager', 'issue/REQ-1');
+  const key = await build.requirement({
+    feasibility: { technical: 'feasible', business: 'conditional', compliance: 'feasible' },
+  });
+  const { context, page, errors } = await openAs('product-manager', `issue/${key}`);
   const panel = surface(page, 'rt-triage-panel');
   const technical = panel.getByTestId('rt-feasibility-technical');
   await visible(technical.getByText('Feasible', { exact: true }));
   await visible(technical.getByText('Set by: Tech leads. You can read it but not change it.'));
   expect(await panel.locator('#rt-feasibility-technical-verdict').count()).toBe(0);
   const business = panel.getByTestId('rt-feasibility-business');
-  await visible(business.getByText('Needs the algorithm team', { exact: false }).first());
+  await visible(business.getByText('Marked conditional by the test', { exact: false }).first());
   await business.locator('#rt-feasibility-business-verdict').click();
   await panel.getByRole('option', { name: 'Feasible', exact: true }).click();
   await business.getByLabel('Note (optional)').fill('');
@@ -86,14 +93,22 @@ test('the product manager sees the technical mark read-only, sets the business o
 }, 60_000);
 
 test('the matrix flags not-feasible requirements: ring, hover line, ranked-list marker and a quick filter', async () => {
+  const feasible = await build.requirement({
+    fields: { 'Business value': 3, 'Implementation cost': 9 },
+    feasibility: 'feasible',
+  });
+  const refused = await build.requirement({
+    fields: { 'Business value': 2, 'Implementation cost': 2 },
+    feasibility: { technical: 'feasible', compliance: 'not-feasible' },
+  });
   for (const locale of ['en-US', 'zh-CN'] as const) {
     const { context, page, errors } = await openAs('manager', 'project/REQ', locale);
     const matrix = surface(page, 'rt-priority-matrix');
-    const flagged = matrix.locator('g[data-key="REQ-4"]');
+    const flagged = matrix.locator(`g[data-key="${refused}"]`);
     await visible(flagged);
     await expect(flagged.getAttribute('data-not-feasible')).resolves.toBe('true');
-    await expect(matrix.locator('g[data-key="REQ-1"]').getAttribute('data-not-feasible')).resolves.toBeNull();
-    await visible(matrix.getByTestId('rt-not-feasible-REQ-4'));
+    await expect(matrix.locator(`g[data-key="${feasible}"]`).getAttribute('data-not-feasible')).resolves.toBeNull();
+    await visible(matrix.getByTestId(`rt-not-feasible-${refused}`));
     await flagged.hover();
     await visible(
       matrix.getByTestId('rt-point-not-feasible').getByText(locale === 'en-US' ? 'Not feasible: Compliance' : '不可行：合规'),
