@@ -20,6 +20,7 @@ const requirementKeys = () =>
     .filter((key) => key.startsWith('REQ-'));
 
 test('中文：输入需求名称时列出已有的相似需求，并把需求追加到 REQ-2', async () => {
+  // Reads the demo on purpose: quick capture must find the seed's XY2024002 (the Excel export) as the words are typed.
   const { context, page, errors } = await env.openAs('product-manager', 'capture/REQ', 'zh-CN');
   const app = capturePage(page);
   await visible(app.getByRole('heading', { name: '快速登记 · REQ' }));

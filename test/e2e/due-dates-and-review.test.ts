@@ -59,6 +59,7 @@ test('raising the grade on the panel offers the earlier due date, and "Move due 
 }, 90_000);
 
 test('in Chinese: a month later the review page lists what nobody re-scored, and a row is confirmed', async () => {
+  // Reads the demo on purpose: a month on, the seeded requirements are due for review, and the seed's REQ-1 is confirmed.
   const response = await fetch(`${env.site.url}/__sandbox/clock`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -15,6 +15,7 @@ async function saved(download: Download): Promise<Buffer> {
 }
 
 test('a manager in Chinese downloads the requirement register as XLSX; the workbook has the template’s headers and the demo cases', async () => {
+  // Reads the demo on purpose: the register must show the source documents' cases (XY2024001 …) as the seed holds them.
   const { context, page, errors } = await openAs('manager', 'project/REQ', 'zh-CN');
   const matrix = surface(page, 'rt-priority-matrix');
   await visible(matrix.getByRole('heading', { name: '导出' }));
@@ -55,6 +56,7 @@ test('a manager in Chinese downloads the requirement register as XLSX; the workb
 }, 90_000);
 
 test('with JQL applied, the evaluation table comes as CSV with a BOM and English headers, only the matching requirements, numbers as numbers', async () => {
+  // Reads the demo on purpose: the JQL picks the seed's two grade-A cases, whose scores the source documents give.
   const { context, page, errors } = await openAs('product-manager', 'project/REQ');
   const matrix = surface(page, 'rt-priority-matrix');
   await visible(matrix.locator('g[data-key="REQ-1"]'));

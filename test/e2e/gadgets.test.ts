@@ -34,6 +34,7 @@ test('the demo dashboard shows the grade distribution and the overdue requiremen
 }, 60_000);
 
 test('edit mode checks the settings, then saves the top 3; the gadget lists them best first', async () => {
+  // Reads the demo on purpose: the demo dashboard's gadget over the seeded project, whose best three are known.
   const { context, page, errors } = await openAs('manager', 'dashboard');
   await page.locator('button[data-gadget="10000"]').click();
   const edit = gadget(page, '10000');

@@ -38,6 +38,7 @@ const requirementCount = () =>
   env.site.sandbox.store.list<{ key: string }>('jira-issues').filter((issue) => issue.key.startsWith('REQ-')).length;
 
 test('English: the survey columns are mapped, and a bad row refuses the whole import by row, column and rule', async () => {
+  // Reads the demo on purpose: the shipped questionnaire file repeats the seed's XY2024002, which the check must find.
   const { context, page, errors } = await env.openAs('product-manager', 'import/REQ', 'en-US');
   const app = importPage(page);
   await visible(app.getByRole('heading', { name: 'Import requirements · REQ' }));
