@@ -279,6 +279,8 @@ export const JQL_SYSTEM_FIELDS: Record<string, { id: string; kind: 'text' | 'str
   issuetype: { id: 'issuetype', kind: 'array' },
   type: { id: 'issuetype', kind: 'array' },
   status: { id: 'status', kind: 'array' },
+  // By the category's name ("To Do", "In Progress", "Done") or its id, as Jira's JQL takes it.
+  statuscategory: { id: 'statusCategory', kind: 'array' },
   key: { id: 'key', kind: 'array' },
   issuekey: { id: 'key', kind: 'array' },
   id: { id: 'id', kind: 'number' },

@@ -1,5 +1,5 @@
 import { updateDeliveryRecord } from '../../src/storage/delivery-store';
-import { paragraph, testBuilders } from '../support/builders';
+import { paragraph, testBuilders, TO_DONE } from '../support/builders';
 import { siteRest, useTestSandbox } from '../support/test-sandbox';
 
 /**
@@ -378,6 +378,20 @@ test('search pages come from one list per search until a change, which the next 
   ).body as { key: string };
   expect((await search()).issues.map((issue) => issue.key)).toEqual([created.key]);
   expect((await search(first.nextPageToken)).issues.map((issue) => issue.key)).toEqual([first.issues[0]!.key]);
+});
+
+test('JQL finds issues by status category, by its name or its id', async () => {
+  const open = await build.requirement();
+  const done = await build.requirement({ feasibility: 'feasible', moves: TO_DONE });
+  const keysOf = async (jql: string) => {
+    const found = await rest('POST', '/rest/api/3/search/jql', { jql, fields: ['status'], maxResults: 100 });
+    expect(found.status).toBe(200);
+    return (found.body.issues as { key: string }[]).map((issue) => issue.key);
+  };
+  const scope = `key in (${open}, ${done})`;
+  expect(await keysOf(`${scope} AND statusCategory = Done`)).toEqual([done]);
+  expect(await keysOf(`${scope} AND statusCategory in ("To Do", "In Progress")`)).toEqual([open]);
+  expect(await keysOf(`${scope} AND statusCategory != 3`)).toEqual([open]);
 });
 
 test('notify: queues an email to the named accounts (204); refuses the caller, an unknown account, no recipient (400) and an issue not visible (404)', async () => {

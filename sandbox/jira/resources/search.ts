@@ -97,6 +97,10 @@ export class JiraSearch {
           const status = this.site.status(String(fields.status));
           return forOrdering ? status?.name : [status?.name ?? '', String(fields.status)];
         }
+        case 'statusCategory': {
+          const category = this.site.status(String(fields.status))?.category;
+          return forOrdering ? category?.name : [category?.name ?? '', String(category?.id ?? '')];
+        }
         case 'priority': {
           const priority = PRIORITIES.find((candidate) => candidate.id === fields.priority);
           return forOrdering ? Number(fields.priority) : [priority?.name ?? '', String(fields.priority)];
