@@ -138,6 +138,16 @@ type PreviewState =
   | { status: 'ready'; preview: RescoringPreview }
   | { status: 'failed'; error: ResolverError };
 
+/** A preview cell whose value the new framework leaves as it is. */
+function Unchanged() {
+  const i18n = useI18n();
+  return (
+    <span style={{ whiteSpace: 'nowrap' }}>
+      <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
+    </span>
+  );
+}
+
 function PreviewResult({ preview }: { preview: RescoringPreview }) {
   const i18n = useI18n();
   const scoreText = (score: number | null) => (score === null ? i18n.t('common.notScored') : i18n.score(score));
@@ -187,9 +197,7 @@ function PreviewResult({ preview }: { preview: RescoringPreview }) {
                   noWrap: true,
                   cell: (change) =>
                     change.score.from === change.score.to ? (
-                      <span style={{ whiteSpace: 'nowrap' }}>
-                        <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
-                      </span>
+                      <Unchanged />
                     ) : (
                       <Text>
                         {scoreText(change.score.from)} → {scoreText(change.score.to)}
@@ -201,9 +209,7 @@ function PreviewResult({ preview }: { preview: RescoringPreview }) {
                   header: i18n.t('admin.previewGrade'),
                   cell: (change) =>
                     change.grade.from === change.grade.to ? (
-                      <span style={{ whiteSpace: 'nowrap' }}>
-                        <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
-                      </span>
+                      <Unchanged />
                     ) : (
                       <Inline space="space.050" alignBlock="center">
                         <GradeLozenge grade={change.grade.from} />
@@ -217,9 +223,7 @@ function PreviewResult({ preview }: { preview: RescoringPreview }) {
                   header: i18n.t('admin.previewQuadrant'),
                   cell: (change) =>
                     change.quadrant.from === change.quadrant.to ? (
-                      <span style={{ whiteSpace: 'nowrap' }}>
-                        <Text color="color.text.subtle">{i18n.t('admin.previewSame')}</Text>
-                      </span>
+                      <Unchanged />
                     ) : (
                       <Inline space="space.050" alignBlock="center" shouldWrap>
                         <QuadrantLozenge quadrant={change.quadrant.from} />
